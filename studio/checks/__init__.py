@@ -1,0 +1,1 @@
+"""Checks: rule packs and built-in checks that turn a draft into findings."""

@@ -1,0 +1,31 @@
+"""The Finding: one problem a check found in one asset."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Severity = Literal["block", "warn", "info"]
+SEVERITY_ORDER = {"block": 0, "warn": 1, "info": 2}
+
+
+class Finding(BaseModel):
+    """``start``/``end`` are character offsets into the checked text (None for whole-asset findings)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    category: str
+    severity: Severity
+    start: int | None = None
+    end: int | None = None
+    message: str
+    suggestion: str | None = None
+    source: str | None = None
+
+
+def worst_severity(findings) -> Severity | None:
+    """The most serious severity among findings (block > warn > info), or None."""
+    sevs = [f.severity if isinstance(f, Finding) else f["severity"] for f in findings]
+    return min(sevs, key=SEVERITY_ORDER.__getitem__) if sevs else None
