@@ -112,19 +112,19 @@ def export(
 @models_app.command("list")
 def models_list(profile: Optional[str] = typer.Argument(None, help="one profile (default: all)")) -> None:
     """Which models each profile names, whether they are present here, and why not."""
-    from studio.models import list_profiles, load_profile, profile_status
+    from studio.models import load_profile, profile_names, profile_status
 
     try:
-        names = [profile] if profile else list_profiles()
-        table = Table("profile", "role", "model", "present", "why")
+        names = [profile] if profile else profile_names()
         for name in names:
             prof = load_profile(name)
-            for status in profile_status(name):
-                table.add_row(name, status.role, status.id, "yes" if status.present else "no", status.reason)
-            for role in ("text", "translate", "image"):
-                if prof.model_for(role) is None:
-                    table.add_row(name, role, "-", "no", f"profile {name} has no {role} model")
-        out.print(table)
+            out.print(f"[bold]{name}[/]  {prof.description}", highlight=False, soft_wrap=True)
+            rows = [(s.role, s.id, s.present, s.reason) for s in profile_status(name)]
+            rows += [(role, "-", False, f"profile {name} has no {role} model")
+                     for role in ("text", "translate", "image") if prof.model_for(role) is None]
+            for role, model_id, present, why in rows:
+                mark = "[green]present[/]" if present else "[red]missing[/]"
+                out.print(f"  {role:<10} {mark:<7}  {model_id}\n             {why}", highlight=False, soft_wrap=True)
     except StudioError as exc:
         fail(exc)
 

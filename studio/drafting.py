@@ -4,6 +4,7 @@ check. Returns unsaved ``Asset`` rows with their findings; the pipeline stores t
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from functools import cached_property
@@ -181,17 +182,18 @@ class DraftMaker:
             if not ok:
                 meta["problems"].append(f"voiceover needs {needed:.1f} s at the {job.locale} speaking rate; "
                                         f"the video is {job.duration_s:g} s")
-            out.append(self._asset(job, script=script.model_dump(mode="json") if hasattr(script, "model_dump") else script,
-                                   generation=meta))
+            out.append(self._asset(job, script=script.to_dict(), generation=meta))
         return out
 
     def _translate_script(self, script, job: Job):
+        """Translate on-screen text and voiceover of every scene in one batched call."""
         fields = [(i, name) for i, scene in enumerate(script.scenes) for name in ("on_screen_text", "voiceover")
                   if getattr(scene, name)]
         texts = self._translate([getattr(script.scenes[i], name) for i, name in fields], job)
+        scenes = list(script.scenes)
         for (i, name), text in zip(fields, texts):
-            setattr(script.scenes[i], name, text)
-        return script
+            scenes[i] = dataclasses.replace(scenes[i], **{name: text})
+        return dataclasses.replace(script, scenes=scenes)
 
 
 NO_IMAGE_MODEL = ("No image model is configured in profile {profile}: this asset holds the localised image "

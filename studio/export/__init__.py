@@ -87,13 +87,13 @@ def _xliff(records: list[dict]) -> dict[str, bytes]:
 
 
 def _timed(records: list[dict], fmt: str) -> dict[str, bytes]:
-    from studio.generate.video_script import VideoScript, to_srt, to_vtt
+    from studio.generate.video_script import Scene, VideoScript, to_srt, to_vtt
 
     out = {}
     for r in records:
         if r["kind"] != "video_script" or not r["script"]:
             continue
-        script = VideoScript.model_validate(r["script"])
+        script = VideoScript(scenes=[Scene(**scene) for scene in r["script"]["scenes"]], title=r["script"].get("title", ""))
         body = to_srt(script) if fmt == "srt" else to_vtt(script)
         out[f"{r['campaign']}.{r['locale']}.{r['channel']}.v{r['variant']}.{fmt}".replace(" ", "_")] = body.encode()
     return out
