@@ -1,0 +1,170 @@
+"""Benchmark the check engine and compare language identifiers.
+
+    .venv/bin/python bench/checks.py [--locale de-DE] [--drafts 400] [--theme-drafts 100]
+
+Reports, per 300-character draft against a full market pack: median and p99 of the term+pattern
+layers (every rule type but theme), then with the theme layer (fresh drafts, so no embedding cache
+hits), drafts/s on one core, and a naive loop (one compiled regex per term) in the same run.
+Then lingua vs langdetect on a small sentence + short-phrase set. Pin to one core with
+``taskset -c 0`` and STUDIO_EMBED_THREADS=1 for one-core figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("STUDIO_EMBED_THREADS", "1")
+
+from studio.checks import language  # noqa: E402
+from studio.checks.asset import CheckInput  # noqa: E402
+from studio.checks.engine import CheckEngine, LocaleChecker  # noqa: E402
+from studio.checks.normalize import normalize  # noqa: E402
+from studio.checks.rules.schema import PatternRule, TermsRule  # noqa: E402
+from studio.config import get_settings  # noqa: E402
+
+FILLER = {
+    "de": "Unsere neue Kollektion ist da. Leichte Stoffe, klare Schnitte und Farben für jeden Tag. ",
+    "fr": "Notre nouvelle collection est arrivée. Des matières légères et des coupes nettes pour tous les jours. ",
+    "zh": "我们的新系列已经上市。轻盈的面料，简洁的剪裁，适合每一天的颜色。",
+    "ja": "新しいコレクションが登場しました。軽い素材とすっきりしたシルエットで毎日を快適に。",
+    "en": "Our new collection is here. Light fabrics, clean cuts and colours for every day. ",
+}
+
+# Language-id set: (expected ISO 639-1, text). Sentences, then two-word buttons.
+SENTENCES = [
+    ("de", "Unsere neuen Laufschuhe sind ab heute in allen Filialen erhältlich."),
+    ("fr", "Nos nouvelles chaussures de course sont disponibles dès aujourd'hui."),
+    ("es", "Nuestras nuevas zapatillas ya están disponibles en todas las tiendas."),
+    ("it", "Le nostre nuove scarpe da corsa sono disponibili da oggi in tutti i negozi."),
+    ("pt", "Nossos novos tênis de corrida já estão disponíveis em todas as lojas."),
+    ("nl", "Onze nieuwe hardloopschoenen zijn vanaf vandaag in alle winkels verkrijgbaar."),
+    ("pl", "Nasze nowe buty do biegania są już dostępne we wszystkich sklepach."),
+    ("tr", "Yeni koşu ayakkabılarımız bugünden itibaren tüm mağazalarda."),
+    ("id", "Sepatu lari baru kami tersedia mulai hari ini di semua toko."),
+    ("vi", "Giày chạy bộ mới của chúng tôi đã có mặt tại tất cả các cửa hàng."),
+    ("nb", "Våre nye løpesko er tilgjengelige i alle butikker fra i dag."),
+    ("en", "Our new running shoes are available in every store from today."),
+    ("zh", "我们的新款跑鞋今天起在所有门店发售。"),
+    ("ja", "新しいランニングシューズは本日から全店舗で販売しています。"),
+    ("ko", "새로운 러닝화가 오늘부터 모든 매장에서 판매됩니다."),
+    ("ar", "أحذية الجري الجديدة متوفرة اليوم في جميع المتاجر."),
+    ("hi", "हमारे नए रनिंग जूते आज से सभी स्टोर में उपलब्ध हैं।"),
+    ("th", "รองเท้าวิ่งรุ่นใหม่วางจำหน่ายแล้ววันนี้ที่ร้านค้าทุกสาขา"),
+]
+PHRASES = [
+    ("de", "Jetzt kaufen"), ("fr", "Acheter maintenant"), ("es", "Comprar ahora"), ("it", "Acquista ora"),
+    ("pt", "Compre agora"), ("nl", "Nu kopen"), ("pl", "Kup teraz"), ("tr", "Hemen satın al"),
+    ("en", "Buy now"), ("id", "Beli sekarang"), ("vi", "Mua ngay"), ("zh", "立即购买"), ("ja", "今すぐ購入"),
+    ("ko", "지금 구매"), ("ar", "اشتر الآن"), ("nb", "Kjøp nå"),
+]
+
+
+def drafts_for(engine: CheckEngine, locale: str, n: int, seed: int) -> list[str]:
+    """~300-character drafts: the pack's own example sentences mixed with neutral filler."""
+    rng = random.Random(seed)
+    samples = [ex.text for lr in engine.ruleset.rules_for(locale) for ex in lr.rule.examples.match + lr.rule.examples.no_match]
+    lang = language.language_of_locale(locale)
+    filler = FILLER.get(lang, FILLER["en"])
+    sep = "" if lang in ("zh", "ja", "th") else " "  # no spaces between sentences in these scripts
+    out = []
+    for i in range(n):
+        parts: list[str] = []
+        while sum(map(len, parts)) < 300:
+            parts.append(rng.choice(samples) + sep if rng.random() < 0.4 else filler)
+        out.append(f"[{i}] " + "".join(parts)[:300])
+    return out
+
+
+def timed(fn, items) -> list[float]:
+    times = []
+    for x in items:
+        t = time.perf_counter()
+        fn(x)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def report(name: str, times: list[float]) -> float:
+    med = statistics.median(times)
+    p99 = sorted(times)[max(0, int(len(times) * 0.99) - 1)]
+    print(f"  {name:<34} median {med * 1e3:7.3f} ms   p99 {p99 * 1e3:7.3f} ms   {1 / statistics.mean(times):9.0f} drafts/s")
+    return med
+
+
+def bench_locale(engine: CheckEngine, locale: str, n: int, n_theme: int) -> None:
+    rules = engine.ruleset.rules_for(locale)
+    terms = [t.rstrip("*") for lr in rules if isinstance(lr.rule, TermsRule) for t in lr.rule.terms]
+    patterns = [rx for lr in rules if isinstance(lr.rule, PatternRule) for rx in lr.rule.compiled]
+    n_theme_rules = sum(lr.rule.type == "theme" for lr in rules)
+    print(f"\n{locale}: {len(rules)} rules, {len(terms)} terms, {len(patterns)} patterns, {n_theme_rules} theme rules")
+    no_theme = LocaleChecker(locale, [lr for lr in rules if lr.rule.type != "theme"], None)
+    with_theme = engine.checker(locale)
+    drafts = drafts_for(engine, locale, n, seed=1)
+    items = [CheckInput(id=str(i), locale=locale, kind="copy", text=t) for i, t in enumerate(drafts)]
+    for it in items[:20]:  # warm up (regex caches, lazy models)
+        no_theme.check(it)
+
+    naive_rx = [re.compile(r"(?<!\w)" + re.escape(t) + r"(?!\w)", re.IGNORECASE) for t in terms]
+
+    def naive(text):
+        hits = [m.span() for rx in naive_rx for m in rx.finditer(text)]
+        hits += [m.span() for rx in patterns for m in rx.finditer(text)]
+        return hits
+
+    def ac_terms(text):
+        return no_theme.index.find(normalize(text), normalize(text, casefold=False) if no_theme.index.needs_cased else None)
+
+    def naive_terms(text):
+        return [m.span() for rx in naive_rx for m in rx.finditer(text)]
+
+    med_layers = report("term+pattern layers (engine)", timed(no_theme.check, items))
+    med_naive = report("naive: one regex per term+patterns", timed(naive, drafts))
+    med_ac = report("  terms only: Aho-Corasick+normalise", timed(ac_terms, drafts))
+    med_nt = report("  terms only: naive regex loop", timed(naive_terms, drafts))
+    print(f"  speed-up vs naive loop: layers {med_naive / med_layers:.1f}x, terms only {med_nt / med_ac:.1f}x")
+    full = CheckEngine.check
+    report("full engine.check (+ built-ins)", timed(lambda it: full(engine, it), items[: min(n, 200)]))
+    if n_theme_rules and n_theme:
+        fresh = [CheckInput(id=f"t{i}", locale=locale, kind="copy", text=t)
+                 for i, t in enumerate(drafts_for(engine, locale, n_theme, seed=2))]
+        with_theme.check(fresh[0])  # loads the model and calibrates thresholds once
+        report("with theme layer (no cache hits)", timed(with_theme.check, fresh[1:]))
+
+
+def bench_language() -> None:
+    print("\nlanguage id (restricted to the market languages + en):")
+    for backend in ("lingua", "langdetect"):
+        language.detect("warm up the models please", backend)
+        for name, data in (("sentences", SENTENCES), ("short phrases", PHRASES)):
+            t = time.perf_counter()
+            got = [language.detect(text, backend) for _, text in data]
+            dt_ms = (time.perf_counter() - t) / len(data) * 1e3
+            ok = sum(language.compatible(g or "", e) for g, (e, _) in zip(got, data))
+            wrong = [f"{e}->{g}" for g, (e, _) in zip(got, data) if not language.compatible(g or "", e)]
+            print(f"  {backend:<10} {name:<13} {ok}/{len(data)} correct  {dt_ms:6.2f} ms/call  {' '.join(wrong)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--locale", action="append")
+    ap.add_argument("--drafts", type=int, default=400)
+    ap.add_argument("--theme-drafts", type=int, default=100)
+    args = ap.parse_args()
+    t = time.perf_counter()
+    engine = CheckEngine.from_dir(get_settings().rules_dir)
+    print(f"loaded {len(engine.ruleset.by_id)} rules in {len(engine.ruleset.packs)} packs in {time.perf_counter() - t:.2f} s")
+    for loc in args.locale or ["de-DE", "zh-CN"]:
+        bench_locale(engine, loc, args.drafts, args.theme_drafts)
+    bench_language()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""The ``studio check`` JSONL contract (DESIGN.md): one output line per input line, same order.
+
+Input lines are all validated before any output is produced (files are read whole), so bad input
+gives exit 2 with the line number and no partial output for a caller to misread.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable, Iterator
+
+from pydantic import ValidationError
+
+from studio.checks.asset import CheckInput
+from studio.errors import InputError, StudioError
+
+CONTRACT_KEYS = ("id", "locale", "kind", "text", "channel", "date", "meta")
+FIX = ('one JSON object per line: {"id": "...", "locale": "de-DE", "kind": "copy|video_script|image_prompt|brief", '
+       '"text": "...", "channel"?: "...", "date"?: "YYYY-MM-DD", "meta"?: {"audience": "children|general", '
+       '"sponsored": bool, "ai_generated": bool}}')
+
+
+def _known_locales() -> set[str]:
+    from studio.checks.engine import get_engine
+    from studio.locales import list_locales
+
+    return set(list_locales()) | set(get_engine().ruleset.markets)
+
+
+def parse_line(line: str, n: int, locales: set[str] | None = None) -> CheckInput:
+    """Validate one input line (1-based ``n``) into a CheckInput or raise InputError naming it."""
+    where = f"line {n}"
+    if not line.strip():
+        raise InputError("blank line", where=where, fix="remove blank lines; " + FIX)
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON ({exc.msg} at column {exc.colno})", where=where, fix=FIX) from None
+    if not isinstance(data, dict):
+        raise InputError("a line must be a JSON object", where=where, fix=FIX)
+    extra = sorted(set(data) - set(CONTRACT_KEYS))
+    if extra:
+        raise InputError(f"unknown field(s) {', '.join(extra)}", where=where, fix=f"use only {', '.join(CONTRACT_KEYS)}")
+    try:
+        item = CheckInput.model_validate(data)
+    except ValidationError as exc:
+        e = exc.errors()[0]
+        field = ".".join(str(p) for p in e["loc"]) or "(line)"
+        raise InputError(f"{field}: {e['msg']}", where=where, fix=FIX) from None
+    if locales is not None and item.locale not in locales:
+        raise InputError(f"unknown locale {item.locale!r}", where=where,
+                         fix=f"use one of {', '.join(sorted(locales))}")
+    if item.channel:
+        from studio.channels import get_channel
+
+        try:
+            get_channel(item.channel)
+        except StudioError as exc:
+            raise InputError(exc.message, where=where, fix=exc.fix) from None
+    return item
+
+
+def parse(lines: Iterable[str]) -> list[CheckInput]:
+    locales = _known_locales()
+    return [parse_line(line.rstrip("\r\n"), n, locales) for n, line in enumerate(lines, 1)]
+
+
+def run(lines: Iterable[str], engine=None) -> Iterator[dict]:
+    """Yield ``{"id", "findings": [...]}`` per input line; every line is validated first."""
+    items = parse(lines)
+    if engine is None:
+        from studio.checks.engine import get_engine
+
+        engine = get_engine()
+    for item in items:
+        yield {"id": item.id, "findings": [f.model_dump() for f in engine.check(item)]}
+
+
+def exit_code(outputs: Iterable[dict]) -> int:
+    """1 when any finding is ``block``, else 0 (2, bad input, is the InputError's)."""
+    return 1 if any(f["severity"] == "block" for o in outputs for f in o["findings"]) else 0

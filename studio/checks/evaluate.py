@@ -1,0 +1,182 @@
+"""Evaluation helpers for the rule types that are not plain term/pattern scans.
+
+number (standalone digit runs), calendar (fixed dates, public holidays, Hijri months) and
+format (numbers, prices and dates written in another locale's convention, per babel).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from studio.checks.rules.schema import CalendarRule, NumberRule
+
+Span = tuple[int, int]
+_DIGITS = re.compile(r"\d+")
+
+
+def number_spans(rule: NumberRule, text: str) -> list[Span]:
+    """Digit runs equal to one of ``rule.numbers``. "444" in "¥444" and "4" in "4,44 €" count;
+    "4" in "14" or "2024" does not (a run is the whole sequence of digits)."""
+    wanted = set(rule.numbers)
+    out = []
+    for m in _DIGITS.finditer(text):
+        run = m.group()
+        if not run.isascii():  # full-width or Arabic-Indic digits: compare their values
+            run = "".join(str(unicodedata.digit(c, 0)) for c in run)
+        if run in wanted:
+            out.append(m.span())
+    return out
+
+
+def near_context(text_folded: str, span: Span, contexts: list[str], window: int) -> bool:
+    lo, hi = max(0, span[0] - window), span[1] + window
+    around = text_folded[lo:hi]
+    return any(c.casefold() in around for c in contexts)
+
+
+# ---------------------------------------------------------------- calendar
+
+@lru_cache(maxsize=256)
+def _holidays(country: str, subdiv: str | None, year: int) -> dict[dt.date, str]:
+    import holidays
+
+    years = [year - 1, year, year + 1]
+    try:
+        table = holidays.country_holidays(country, subdiv=subdiv, years=years, language="en_US")
+    except (NotImplementedError, KeyError, ValueError):
+        table = holidays.country_holidays(country, subdiv=subdiv, years=years)
+    return dict(table.items())
+
+
+def _within(d: dt.date, month: int, day: int, window: int) -> bool:
+    for year in (d.year - 1, d.year, d.year + 1):
+        try:
+            target = dt.date(year, month, day)
+        except ValueError:  # 29 Feb in a common year
+            continue
+        if abs((d - target).days) <= window:
+            return True
+    return False
+
+
+def calendar_occasions(rule: CalendarRule, d: dt.date) -> list[str]:
+    """Names of the sensitive occasions of ``rule`` that fall on (or within the window of) ``d``."""
+    names = [x.name for x in rule.dates if _within(d, x.month, x.day, x.window_days)]
+    if rule.holidays:
+        h = rule.holidays
+        table = _holidays(h.country.upper(), h.subdiv, d.year)
+        for offset in range(-h.window_days, h.window_days + 1):
+            day_name = table.get(d + dt.timedelta(days=offset))
+            if not day_name:
+                continue
+            for part in day_name.split("; "):
+                if any(fnmatch.fnmatch(part.casefold(), pat.casefold()) for pat in h.names):
+                    names.append(part)
+    for spec in rule.hijri:
+        from hijridate import Gregorian
+
+        for offset in range(-spec.window_days, spec.window_days + 1):
+            day = d + dt.timedelta(days=offset)
+            try:
+                hj = Gregorian(day.year, day.month, day.day).to_hijri()
+            except (ValueError, OverflowError):  # outside the Umm al-Qura table (1924-2077)
+                continue
+            if hj.month == spec.month and (spec.whole_month or hj.day == spec.day):
+                names.append(spec.name)
+                break
+    return list(dict.fromkeys(names))
+
+
+# ---------------------------------------------------------------- format
+
+_CUR = r"[€$£¥₹₩₺₫฿]|\b(?:EUR|USD|GBP|JPY|CNY|RMB|INR|KRW|TRY|BRL|MXN|PLN|SAR|AED)\b|R\$|zł"
+_BOTH_SEPS = re.compile(r"(?<![\d.,])\d{1,3}(?:([.,])\d{3})+([.,])\d{1,2}(?![\d.,]*\d)")
+_PRICE_DEC = re.compile(rf"(?:(?:{_CUR})\s?\d+([.,])\d{{1,2}}(?![\d.,]*\d))|(?:(?<![\d.,])\d+([.,])\d{{1,2}}\s?(?:{_CUR}))")
+_SYM_BEFORE = re.compile(r"[€$£¥₹₩₺]\s?\d")
+_SYM_AFTER = re.compile(r"\d\s?[€$£¥₹₩₺](?!\s?\d)")
+_DATE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})(?![\d/.\-]*\d)")
+
+
+@dataclass(frozen=True)
+class Conventions:
+    locale: str
+    decimal: str
+    symbol_before: bool
+    date_order: str  # e.g. "DMY"
+    date_sep: str
+    date_example: str
+    price_example: str
+
+
+def babel_locale(code: str):
+    from babel import Locale
+
+    lang, _, region = code.replace("_", "-").partition("-")
+    lang = {"no": "nb"}.get(lang, lang)
+    try:
+        return Locale.parse(f"{lang}_{region}" if region else lang)
+    except Exception:  # unknown region for babel: the language alone still has conventions
+        return Locale.parse(lang)
+
+
+@lru_cache(maxsize=64)
+def conventions(code: str) -> Conventions:
+    """This locale's number/currency/date conventions, read from babel (CLDR)."""
+    from babel import dates, numbers
+
+    loc = babel_locale(code)
+    pattern = loc.date_formats["short"].pattern
+    order = "".join(sorted("DMY", key=lambda c: pattern.find({"D": "d", "M": "M", "Y": "y"}[c])))
+    sep = next((c for c in pattern if c in "/.-"), "/")
+    cur_pattern = loc.currency_formats["standard"].pattern.split(";")[0]
+    return Conventions(
+        locale=code,
+        decimal=numbers.get_decimal_symbol(loc),
+        symbol_before=cur_pattern.replace("\u200f", "").strip().startswith("¤"),
+        date_order=order,
+        date_sep=sep,
+        date_example=dates.format_date(dt.date(2026, 12, 31), "short", locale=loc),
+        price_example=numbers.format_currency(1234.5, "EUR", locale=loc),
+    )
+
+
+def format_problems(checks: list[str], text: str, code: str) -> list[tuple[Span, str]]:
+    """(span, explanation) for each number/price/date written in another locale's convention."""
+    conv = conventions(code)
+    out: list[tuple[Span, str]] = []
+    if "decimal" in checks:
+        for m in _BOTH_SEPS.finditer(text):
+            if m.group(1) != m.group(2) and m.group(2) != conv.decimal:
+                out.append((m.span(), f"decimal separator {m.group(2)!r}; {code} writes {conv.price_example}"))
+        for m in _PRICE_DEC.finditer(text):
+            sep = m.group(1) or m.group(2)
+            if sep != conv.decimal and not any(a <= m.start() < b for (a, b), _ in out):
+                out.append((m.span(), f"decimal separator {sep!r} in a price; {code} writes {conv.price_example}"))
+    if "currency" in checks:
+        wrong = _SYM_AFTER if conv.symbol_before else _SYM_BEFORE
+        for m in wrong.finditer(text):
+            where = "before" if conv.symbol_before else "after"
+            out.append((m.span(), f"currency symbol on the wrong side; {code} puts it {where} the amount: {conv.price_example}"))
+    if "date" in checks:
+        for m in _DATE.finditer(text):
+            a, sep, b, c = m.group(1), m.group(2), m.group(3), m.group(4)
+            if len(a) == 4 and sep == "-":
+                continue  # ISO 8601 is understood everywhere
+            if len(a) == 4:
+                written = "YMD"
+            elif int(a) > 12:
+                written = "DMY"
+            elif int(b) > 12:
+                written = "MDY"
+            else:
+                written = None
+            if written and written != conv.date_order:
+                out.append((m.span(), f"date written {'/'.join(written)} but {code} writes {conv.date_example}"))
+            elif sep != conv.date_sep and len(c) in (2, 4):
+                out.append((m.span(), f"date separator {sep!r}; {code} writes {conv.date_example}"))
+    return sorted(out)

@@ -1,0 +1,77 @@
+"""Language identification for the built-in ``builtin.language`` check.
+
+lingua (restricted to the languages of the studio's markets + English) is the default: in
+tests/bench it beats langdetect on short phrases and is ~20x faster. langdetect stays available
+as ``backend="langdetect"`` (seeded, so results are reproducible) for comparison.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Languages of the markets in cultural_rules/ and locales/ plus English (ISO 639-1; nb = Norwegian).
+LANGUAGES = ("ar", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "ms", "nb", "nl", "pl",
+             "pt", "th", "tr", "vi", "zh")
+ALIASES = {"no": "nb", "nn": "nb", "iw": "he", "zh-cn": "zh", "zh-tw": "zh"}
+# Pairs a detector cannot tell apart reliably on short copy: never a finding between them.
+COMPATIBLE = [{"id", "ms"}]
+_NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[#@]\w+|\d[\d.,:/%-]*")
+_LETTERS = re.compile(r"[^\W\d_]")
+_NOSPACE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+MIN_LETTERS = 20
+MIN_WORDS = 4
+
+
+def language_of_locale(code: str) -> str:
+    lang = code.replace("_", "-").split("-")[0].lower()
+    return ALIASES.get(lang, lang)
+
+
+def compatible(a: str, b: str) -> bool:
+    return a == b or any({a, b} <= pair for pair in COMPATIBLE)
+
+
+def judgeable(text: str, ignore: list[str] = ()) -> str | None:
+    """The text with brand/glossary terms, URLs, handles and numbers removed, or None when too short."""
+    for term in sorted(ignore, key=len, reverse=True):
+        if term:
+            text = text.replace(term, " ")
+    text = _NOISE.sub(" ", text)
+    letters = len(_LETTERS.findall(text))
+    if letters < MIN_LETTERS:
+        return None
+    if not _NOSPACE.search(text) and len(text.split()) < MIN_WORDS:
+        return None
+    return text
+
+
+@lru_cache(maxsize=1)
+def _lingua():
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, c.upper()) for c in LANGUAGES]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+def _langdetect(text: str) -> str | None:
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0  # langdetect is random unless seeded
+    try:
+        for cand in detect_langs(text):
+            lang = ALIASES.get(cand.lang.lower(), cand.lang.lower().split("-")[0])
+            if lang in LANGUAGES:
+                return lang
+    except LangDetectException:
+        return None
+    return None
+
+
+def detect(text: str, backend: str = "lingua") -> str | None:
+    """ISO 639-1 code of the language of ``text`` among LANGUAGES, or None when undecided."""
+    if backend == "langdetect":
+        return _langdetect(text)
+    result = _lingua().detect_language_of(text)
+    return result.iso_code_639_1.name.lower() if result is not None else None

@@ -1,0 +1,132 @@
+"""Text normalisation for matching, with an offset map back into the original text.
+
+Matching runs on a normalised view (NFKC, so full-width forms become half-width; zero-width
+characters removed; "f r e e" and "最 佳" spacing tricks collapsed; optionally casefolded).
+Every normalised character remembers the original span it came from, so a finding found in the
+view points at the right characters of the text the user wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Invisible characters people (or models) use to split words: ZWSP, ZWNJ, ZWJ, word joiner,
+# BOM, soft hyphen, bidi isolates/marks.
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e")
+_ZW_RE = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
+# Scripts written without spaces between words: a space between two such characters is a trick.
+_NOSPACE = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\uff66-\uff9f"
+_NOSPACE_CHAR = re.compile(f"[{_NOSPACE}]")
+_SPACED_CJK = re.compile(f"[{_NOSPACE}][ \\t\u3000]+(?=[{_NOSPACE}])")
+# Three or more single letters separated by one separator: "f r e e", "f.r.e.e", "f-r-e-e".
+_SPACED_LATIN = re.compile(r"(?<!\w)\w(?:[ .\-_]\w){2,}(?!\w)")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalised view of ``original``. ``starts[i]``/``ends[i]``: original span of view char i."""
+
+    original: str
+    text: str
+    starts: list[int] | None = None  # None: the view has the same offsets as the original
+    ends: list[int] | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the view to the original text."""
+        if self.starts is None:
+            return start, end
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+def fold(view: Normalized) -> Normalized:
+    """Casefold a cased view, reusing its offset map when casefolding keeps the length."""
+    folded = view.text.casefold()
+    if len(folded) == len(view.text):
+        return Normalized(view.original, folded, view.starts, view.ends)
+    return normalize(view.original)
+
+
+def _one_to_one(text: str, casefold: bool) -> str | None:
+    """The view when NFKC (+casefold) maps each character to exactly one character, else None.
+
+    Full-width punctuation in CJK copy ("，" -> ",") changes characters but not positions; checking
+    only the changed positions keeps such drafts off the per-character slow path.
+    """
+    if _ZW_RE.search(text):
+        return None
+    view = unicodedata.normalize("NFKC", text)
+    if len(view) != len(text):
+        return None
+    if view != text and any(unicodedata.normalize("NFKC", a) != b for a, b in zip(text, view) if a != b):
+        return None  # a composition shifted positions
+    if casefold:
+        folded = view.casefold()
+        if len(folded) != len(view):
+            return None
+        view = folded
+    return view
+
+
+def normalize(text: str, *, casefold: bool = True) -> Normalized:
+    """The matching view of ``text``; fast when every character maps to one (most drafts)."""
+    if text.isascii():
+        view = text.lower() if casefold else text
+    else:
+        view = _one_to_one(text, casefold)
+    if view is not None:  # positions unchanged: only spacing tricks can remove characters
+        drop = _spacing_trick_positions(view) if (_SPACED_LATIN.search(view) or _SPACED_CJK.search(view)) else None
+        if not drop:
+            return Normalized(text, view)
+        keep = [k for k in range(len(view)) if k not in drop]
+        return Normalized(text, "".join(view[k] for k in keep), keep, [k + 1 for k in keep])
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        # A base character and its combining marks normalise together (e + U+0301 -> é).
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = "".join(c for c in text[i:j] if c not in ZERO_WIDTH)
+        if cluster:
+            out = unicodedata.normalize("NFKC", cluster)
+            if casefold:
+                out = out.casefold()
+            for ch in out:
+                chars.append(ch)
+                starts.append(i)
+                ends.append(j)
+        i = j
+    view = "".join(chars)
+    drop = _spacing_trick_positions(view)
+    if drop:
+        keep = [k for k in range(len(view)) if k not in drop]
+        view = "".join(view[k] for k in keep)
+        starts = [starts[k] for k in keep]
+        ends = [ends[k] for k in keep]
+    return Normalized(text, view, starts, ends)
+
+
+def _spacing_trick_positions(view: str) -> set[int]:
+    """Indexes of separators to drop: inside single-letter runs and between CJK characters."""
+    drop: set[int] = set()
+    for m in _SPACED_LATIN.finditer(view):
+        drop.update(m.start() + k for k in range(1, m.end() - m.start(), 2))
+    for m in _SPACED_CJK.finditer(view):
+        drop.update(range(m.start() + 1, m.end()))
+    return drop
+
+
+def is_nospace_char(ch: str) -> bool:
+    """True for Han, kana and Thai characters (scripts written without spaces)."""
+    return bool(_NOSPACE_CHAR.match(ch))
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
