@@ -40,8 +40,11 @@ def get_engine(url: str | None = None) -> Engine:
 
 
 def init_schema(engine: Engine) -> None:
-    """Create missing tables. Migrations proper (Alembic) are applied by ``studio db upgrade``."""
-    SQLModel.metadata.create_all(engine)
+    """Bring the schema to the newest migration: a fresh database gets create_all + an Alembic stamp
+    (fast, for tests and first runs); an older one is upgraded (see studio.store.migrate)."""
+    from studio.store.migrate import ensure_schema
+
+    ensure_schema(engine)
 
 
 @contextmanager

@@ -1,0 +1,67 @@
+"""App assembly: routers, problem+json errors, the body limit, the OpenAPI document, and the background
+worker started in the lifespan (so generation never runs inside a request)."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+DESCRIPTION = """The studio's door for a CMS. Authenticate with `Authorization: Bearer KEY` (keys from
+`studio apikeys create`; scopes read, write, review, admin). Errors are `application/problem+json`
+(RFC 9457) with `detail`, `fix` and, for invalid input, `errors: [{field, message}]`. POSTs accept an
+`Idempotency-Key` header: a retry with the same key and body replays the first response."""
+
+
+def build(db_url: str | None, *, start_worker: bool = True) -> FastAPI:
+    from studio.api import assets, campaigns, misc, problems
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        from studio.store.db import get_engine
+
+        get_engine(db_url)  # create / migrate the schema before the first request
+        worker = None
+        if start_worker:
+            from studio.worker import Worker
+
+            worker = Worker(db_url).start()
+        app.state.worker = worker
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+
+    app = FastAPI(title="Studio API", version="1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.db_url = db_url
+    problems.install(app)
+    app.add_middleware(problems.BodyLimit)
+    for module in (campaigns, assets, misc):
+        app.include_router(module.router)
+
+    @app.get("/v1/health", tags=["health"], summary="Liveness: no key needed")
+    def health() -> dict:
+        return {"ok": True}
+
+    app.openapi = lambda: _openapi(app)
+    return app
+
+
+def _openapi(app: FastAPI) -> dict:
+    """FastAPI's document plus the Brief schema that POST /v1/campaigns refers to."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    from studio.api.schemas import CheckItem
+    from studio.brief import Brief
+
+    doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    for model in (Brief, CheckItem):  # bodies validated by hand (for field-precise errors) but documented
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(schema.pop("$defs", {}))
+        schemas[model.__name__] = schema
+    app.openapi_schema = doc
+    return doc

@@ -1,0 +1,135 @@
+"""POST /v1/campaigns (queue a run of a brief) and /v1/jobs (progress, cancel)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Optional
+
+from fastapi import APIRouter, Body, Depends, Query, Request
+from pydantic import ValidationError
+from sqlmodel import func, select
+
+from studio.api.deps import Id, db_url, idempotent, require
+from studio.api.schemas import BRIEF_EXAMPLE, CampaignAccepted, JobOut, Progress
+from studio.apikeys import Principal
+from studio.brief import BRIEF_FIX, Brief, parse_brief, plan
+from studio.errors import BriefError, NotFound
+from studio.store.db import session_scope
+from studio.store.models import Asset, Campaign, Run, utcnow
+from studio.yamlfile import format_loc, validation_error
+
+router = APIRouter(prefix="/v1", tags=["campaigns"])
+ERRORS = {401: {"description": "no or invalid API key"}, 403: {"description": "the key lacks the scope"},
+          422: {"description": "invalid body or parameter; `errors` names each field"}}
+
+
+def parse_brief_body(data: Any) -> Brief:
+    """``parse_brief`` plus a field-by-field ``errors`` list for the problem body."""
+    if not isinstance(data, dict):
+        return parse_brief(data, source="body")
+    try:
+        return Brief.model_validate(data)
+    except ValidationError as exc:
+        err = validation_error(exc, "body", None, BriefError, BRIEF_FIX)
+        err.errors = [{"field": format_loc(tuple(p for p in e["loc"] if not str(p).startswith("function-"))),
+                       "message": e["msg"]} for e in exc.errors()]
+        raise err from None
+
+
+def _split(value: Optional[str]) -> Optional[list[str]]:
+    return [v.strip() for v in value.split(",") if v.strip()] or None if value else None
+
+
+@router.post("/campaigns", status_code=202, response_model=CampaignAccepted, responses={**ERRORS, 409: {
+    "description": "a request with this Idempotency-Key is in progress"}},
+    summary="Submit a brief; generation runs in the background",
+    openapi_extra={"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Brief"}}}}})
+def create_campaign(request: Request,
+                    brief: dict[str, Any] = Body(..., examples=[BRIEF_EXAMPLE],
+                                                 description="the campaign brief, same schema as the YAML brief"),
+                    profile: Optional[str] = Query(None, max_length=100, description="model profile (default: server's)"),
+                    locales: Optional[str] = Query(None, max_length=1000, description="comma-separated subset of the brief's locales"),
+                    kinds: Optional[str] = Query(None, max_length=100, description="comma-separated: copy,image,video_script"),
+                    principal: Principal = Depends(require("write"))):
+    """Validates the brief, creates or updates the campaign (same brand + campaign name = same campaign) and
+    queues a job; returns 202 at once. Poll `status_url`, or subscribe to the `job.completed` webhook."""
+
+    def work():
+        from studio import pipeline
+
+        parsed = parse_brief_body(brief)
+        campaign_id, run_id = pipeline.submit(parsed, db_url=db_url(request), profile=profile, locales=_split(locales),
+                                              kinds=_split(kinds), actor=principal.actor.name)
+        return 202, CampaignAccepted(campaign_id=campaign_id, job_id=run_id, status_url=f"/v1/jobs/{run_id}")
+
+    payload = {"brief": brief, "profile": profile, "locales": locales, "kinds": kinds}
+    return idempotent(request, principal, payload, work)
+
+
+def _job(session, run: Run) -> JobOut:
+    campaign = session.get(Campaign, run.campaign_id)
+    planned: Counter = Counter()
+    keys: set[str] = set()
+    try:
+        for job in plan(Brief.model_validate(campaign.brief), run.locales or None, run.kinds or None):
+            planned[(job.locale, job.kind)] += 1
+            keys.add(job.key)
+    except (ValidationError, BriefError):  # a stored brief that no longer validates (e.g. a locale removed)
+        pass
+    done: Counter = Counter()
+    rows = session.exec(select(Asset.locale, Asset.kind, Asset.job_key).where(Asset.campaign_id == run.campaign_id)).all()
+    for locale, kind, key in rows:
+        if key in keys:
+            done[(locale, kind)] += 1
+    progress = [Progress(locale=l, kind=k, planned=n, done=done[(l, k)]) for (l, k), n in planned.items()]
+    return JobOut(**run.model_dump(exclude={"locales", "kinds"}), progress=progress)
+
+
+def _get_run(session, job_id: int) -> Run:
+    run = session.get(Run, job_id)
+    if run is None:
+        raise NotFound(f"job {job_id} does not exist", where="job_id", fix="use the job_id returned by POST /v1/campaigns")
+    return run
+
+
+@router.get("/jobs/{job_id}", response_model=JobOut, responses={**ERRORS, 404: {"description": "no such job"}},
+            summary="State and progress of a generation job")
+def get_job(request: Request, job_id: Id, principal: Principal = Depends(require("read"))):
+    with session_scope(db_url(request)) as session:
+        return _job(session, _get_run(session, job_id))
+
+
+@router.post("/jobs/{job_id}/cancel", response_model=JobOut, responses={**ERRORS, 404: {"description": "no such job"}},
+             summary="Cancel a job: a queued job stops at once, a running one after its current batch")
+def cancel_job(request: Request, job_id: Id, principal: Principal = Depends(require("write"))):
+    def work():
+        from studio import assets as svc
+
+        with session_scope(db_url(request)) as session:
+            run = _get_run(session, job_id)
+            if run.state in ("queued", "running"):
+                before = {"state": run.state}
+                run.cancel_requested, run.updated_at = True, utcnow()
+                if run.state == "queued":
+                    run.state = "cancelled"
+                session.add(run)
+                svc.audit(session, principal.actor.name, "cancel", "run", run.id, before, {"state": run.state})
+            session.flush()
+            return 200, _job(session, run)
+
+    return idempotent(request, principal, {"job_id": job_id}, work)
+
+
+@router.get("/campaigns/{campaign_id}", summary="A campaign, its brief and its asset counts by status",
+            responses={**ERRORS, 404: {"description": "no such campaign"}})
+def get_campaign(request: Request, campaign_id: Id, principal: Principal = Depends(require("read"))) -> dict:
+    with session_scope(db_url(request)) as session:
+        campaign = session.get(Campaign, campaign_id)
+        if campaign is None:
+            raise NotFound(f"campaign {campaign_id} does not exist", where="campaign_id")
+        counts = dict(session.exec(select(Asset.status, func.count()).where(Asset.campaign_id == campaign_id)
+                                   .group_by(Asset.status)).all())
+        jobs = session.exec(select(Run.id).where(Run.campaign_id == campaign_id).order_by(Run.id)).all()
+        return {"id": campaign.id, "name": campaign.name, "brand": campaign.brand, "brief": campaign.brief,
+                "created_at": campaign.created_at, "updated_at": campaign.updated_at,
+                "assets_by_status": counts, "job_ids": list(jobs)}

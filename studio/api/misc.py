@@ -1,0 +1,142 @@
+"""POST /v1/check (the `studio check` contract over HTTP), GET /v1/exports, and /v1/webhooks."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from typing import Any, Literal, Optional, Union
+
+from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+
+from studio.api.campaigns import ERRORS
+from studio.api.deps import Id, MAX_ID, db_url, idempotent, require
+from studio.api.schemas import CheckItem, CheckResult, DeliveryOut, WebhookIn, WebhookOut
+from studio.apikeys import Principal
+from studio.errors import InputError
+from studio.store.db import session_scope
+from studio.yamlfile import format_loc
+
+router = APIRouter(prefix="/v1")
+MAX_CHECK_ITEMS = 500
+CHECK_EXAMPLE = CheckItem.model_config["json_schema_extra"]["examples"][0]
+MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8", "xliff": "application/xliff+xml",
+         "srt": "application/x-subrip", "vtt": "text/vtt"}
+
+
+@router.post("/check", tags=["check"], response_model=Union[CheckResult, list[CheckResult]], responses=ERRORS,
+             summary="Check text the CMS wrote itself (the `studio check` contract)", openapi_extra={"requestBody": {
+                 "content": {"application/json": {"schema": {"oneOf": [
+                     {"$ref": "#/components/schemas/CheckItem"},
+                     {"type": "array", "maxItems": MAX_CHECK_ITEMS, "items": {"$ref": "#/components/schemas/CheckItem"}}]}}}}})
+def check(request: Request, body: Any = Body(..., examples=[CHECK_EXAMPLE]),
+          principal: Principal = Depends(require("read"))):
+    """One asset object -> `{"id", "findings"}`; a list -> a list of them, same order. Nothing is stored."""
+    from studio.checks.contract import _known_locales, parse_line
+    from studio.checks.engine import get_engine
+
+    items = body if isinstance(body, list) else [body]
+    if len(items) > MAX_CHECK_ITEMS:
+        raise InputError(f"{len(items)} assets in one request; at most {MAX_CHECK_ITEMS}", where="body",
+                         fix="split the list into several requests")
+    locales, parsed = _known_locales(), []
+    for i, raw in enumerate(items):
+        field = f"body[{i}]" if isinstance(body, list) else "body"
+        try:
+            item = CheckItem.model_validate(raw)
+        except ValidationError as exc:
+            errors = [{"field": format_loc((field,) + tuple(e["loc"])), "message": e["msg"]} for e in exc.errors()]
+            raise _input_error(errors) from None
+        try:
+            parsed.append(parse_line(json.dumps(item.model_dump(mode="json", exclude_none=True)), i + 1, locales))
+        except InputError as exc:
+            raise _input_error([{"field": field, "message": exc.message}], exc.fix) from None
+    engine = get_engine()
+    results = [{"id": p.id, "findings": [f.model_dump() for f in engine.check(p)]} for p in parsed]
+    return results if isinstance(body, list) else results[0]
+
+
+def _input_error(errors: list[dict], fix: str | None = None) -> InputError:
+    err = InputError(f"{errors[0]['field']}: {errors[0]['message']}", where=errors[0]["field"],
+                     fix=fix or "send the `studio check` contract: id, locale, kind, text, channel?, date?, meta?")
+    err.errors = errors
+    return err
+
+
+@router.get("/exports", tags=["exports"], response_class=Response, summary="Export assets as a file",
+            responses={**ERRORS, 200: {"description": "one file, or a zip when the format makes several "
+                                       "(xliff per locale, srt/vtt per script)",
+                                       "content": {"application/zip": {}, "application/x-ndjson": {}, "text/csv": {}}}})
+def export(request: Request, campaign: Optional[str] = Query(None, max_length=200, description="campaign id or name"),
+           format: Literal["jsonl", "csv", "xliff", "srt", "vtt"] = Query("jsonl"),
+           status: Literal["approved", "any"] = Query("approved"),
+           principal: Principal = Depends(require("read"))):
+    from studio.export import render, select_records
+
+    if campaign and campaign.isdigit() and int(campaign) > MAX_ID:
+        raise InputError(f"no campaign has id {campaign}", where="query.campaign", fix="use a campaign id or name")
+    with session_scope(db_url(request)) as session:
+        files = render(select_records(session, campaign=campaign, status=status), format)
+    if len(files) == 1:
+        [(name, content)] = files.items()
+        return Response(content, media_type=MEDIA[format], headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in files.items():
+            zf.writestr(name, content)
+    return Response(buf.getvalue(), media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="export-{format}.zip"'})
+
+
+def hook_out(row, secret: str | None = None) -> WebhookOut:
+    """The secret is shown only in the response that created the webhook."""
+    return WebhookOut.model_validate({**row.model_dump(exclude={"secret"}), "secret": secret})
+
+
+@router.post("/webhooks", tags=["webhooks"], status_code=201, response_model=WebhookOut, responses=ERRORS,
+             summary="Register a webhook (events: asset.approved, asset.rejected, job.completed, job.failed)")
+def create_webhook(request: Request, body: WebhookIn, principal: Principal = Depends(require("admin"))):
+    """Deliveries are POSTs signed with `X-Studio-Signature: sha256=HMAC(secret, timestamp + "." + body)`;
+    the secret is returned once, here."""
+    from studio.webhooks import register
+
+    def work():
+        with session_scope(db_url(request)) as session:
+            row, secret = register(session, body.url, body.events, body.secret)
+            return 201, hook_out(row, secret)
+
+    return idempotent(request, principal, body.model_dump(), work)
+
+
+@router.get("/webhooks", tags=["webhooks"], response_model=list[WebhookOut], responses=ERRORS, summary="List webhooks")
+def list_webhooks(request: Request, principal: Principal = Depends(require("admin"))):
+    from sqlmodel import select
+
+    from studio.store.models import Webhook
+
+    with session_scope(db_url(request)) as session:
+        return [hook_out(w) for w in session.exec(select(Webhook).order_by(Webhook.id)).all()]
+
+
+@router.delete("/webhooks/{webhook_id}", tags=["webhooks"], response_model=WebhookOut,
+               responses={**ERRORS, 404: {"description": "no such webhook"}}, summary="Deactivate a webhook")
+def delete_webhook(request: Request, webhook_id: Id, principal: Principal = Depends(require("admin"))):
+    from studio.webhooks import get_webhook
+
+    with session_scope(db_url(request)) as session:
+        row = get_webhook(session, webhook_id)
+        row.active = False
+        session.add(row)
+        return hook_out(row)
+
+
+@router.get("/webhooks/{webhook_id}/deliveries", tags=["webhooks"], response_model=list[DeliveryOut],
+            responses={**ERRORS, 404: {"description": "no such webhook"}}, summary="Delivery log, newest first")
+def list_deliveries(request: Request, webhook_id: Id, limit: int = Query(100, ge=1, le=1000),
+                    principal: Principal = Depends(require("admin"))):
+    from studio.webhooks import deliveries
+
+    with session_scope(db_url(request)) as session:
+        return [DeliveryOut.model_validate(d) for d in deliveries(session, webhook_id, limit)]

@@ -1,0 +1,97 @@
+"""The background worker of one server process: executes queued runs and delivers webhooks.
+
+Two daemon threads, started in the API app's lifespan, so generation never runs inside a request:
+- runs: claims one queued Run at a time (``claim_next_run``) and calls ``studio.pipeline.execute``;
+- webhooks: sends due deliveries every ``poll_s`` (kept apart so a long run does not delay them).
+Several server processes may share one Postgres database: a run is claimed with
+``SELECT ... FOR UPDATE SKIP LOCKED`` plus a conditional state change, so no two processes take it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from studio.store.models import Run, utcnow
+
+log = logging.getLogger("studio.worker")
+
+
+def claim_next_run(session: Session) -> int | None:
+    """Move the oldest queued run to ``running`` and return its id (None when none is queued)."""
+    query = select(Run.id).where(Run.state == "queued", Run.cancel_requested == False).order_by(Run.id)  # noqa: E712
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.limit(1).with_for_update(skip_locked=True)  # lock only the run we take
+    else:
+        query = query.limit(5)  # SQLite has one writer; the conditional update below decides
+    for run_id in session.exec(query).all():
+        result = session.exec(update(Run).where(Run.id == run_id, Run.state == "queued")
+                              .values(state="running", updated_at=utcnow()))
+        if result.rowcount == 1:
+            return run_id
+    return None
+
+
+def run_once(db_url: str | None = None) -> int | None:
+    """Claim and execute one queued run in this thread; returns its id, or None when none was queued."""
+    from studio import pipeline
+    from studio.store.db import session_scope
+
+    with session_scope(db_url) as session:
+        run_id = claim_next_run(session)
+    if run_id is None:
+        return None
+    try:
+        pipeline.execute(run_id, db_url=db_url)
+    except Exception:  # execute already marked the run failed and queued job.failed
+        log.exception("run %s failed", run_id)
+    return run_id
+
+
+class Worker:
+    """Polls for queued runs and due webhook deliveries until ``stop()``."""
+
+    def __init__(self, db_url: str | None = None, *, poll_s: float = 1.0):
+        self.db_url, self.poll_s = db_url, poll_s
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> "Worker":
+        for name, target in (("studio-runs", self._runs), ("studio-webhooks", self._webhooks)):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def _runs(self) -> None:
+        while not self._stop.is_set():
+            try:
+                ran = run_once(self.db_url)
+            except Exception:  # a database hiccup must not kill the worker; try again next poll
+                log.exception("run worker poll failed")
+                ran = None
+            if ran is None:
+                self._stop.wait(self.poll_s)
+
+    def _webhooks(self) -> None:
+        import httpx
+
+        from studio.webhooks import TIMEOUT_S, deliver_due
+
+        with httpx.Client(timeout=TIMEOUT_S, follow_redirects=False) as client:
+            while not self._stop.is_set():
+                try:
+                    sent = deliver_due(self.db_url, client=client)
+                except Exception:
+                    log.exception("webhook delivery poll failed")
+                    sent = 0
+                if not sent:
+                    self._stop.wait(self.poll_s)
