@@ -10,7 +10,11 @@ Several server processes may share one Postgres database: a run is claimed with
 from __future__ import annotations
 
 import logging
+import os
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -35,9 +39,58 @@ def claim_next_run(session: Session) -> int | None:
     return None
 
 
-def run_once(db_url: str | None = None) -> int | None:
-    """Claim and execute one queued run in this thread; returns its id, or None when none was queued."""
+def _execute(run_id: int, db_url: str | None) -> None:
     from studio import pipeline
+
+    pipeline.execute(run_id, db_url=db_url)
+
+
+def _child_init() -> None:
+    # Generation yields the CPU to the server process that answers requests.
+    try:
+        os.nice(5)
+    except OSError:
+        pass
+
+
+class GenerationProcess:
+    """One long-lived child process that executes runs and keeps its models loaded between them.
+
+    Generation is CPU-bound Python + torch; in a thread it would compete with request handling for
+    the GIL. In a child process the OS schedules it, at a lower priority, beside the server."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+
+    def execute(self, run_id: int, db_url: str | None) -> None:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=_child_init)
+        try:
+            self._pool.submit(_execute, run_id, db_url).result()
+        except BrokenProcessPool:
+            self._pool = None  # the child died (killed, out of memory): start a fresh one next time
+            _mark_failed(run_id, db_url, "the generation process died; submit the brief again to resume")
+            raise
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+def _mark_failed(run_id: int, db_url: str | None, error: str) -> None:
+    from studio.store.db import session_scope
+
+    with session_scope(db_url) as session:
+        run = session.get(Run, run_id)
+        if run is not None and run.state == "running":
+            run.state, run.error, run.updated_at = "failed", error, utcnow()
+            session.add(run)
+
+
+def run_once(db_url: str | None = None, executor: GenerationProcess | None = None) -> int | None:
+    """Claim and execute one queued run (in ``executor``'s child process, else in this thread);
+    returns its id, or None when none was queued."""
     from studio.store.db import session_scope
 
     with session_scope(db_url) as session:
@@ -45,7 +98,10 @@ def run_once(db_url: str | None = None) -> int | None:
     if run_id is None:
         return None
     try:
-        pipeline.execute(run_id, db_url=db_url)
+        if executor is not None:
+            executor.execute(run_id, db_url)
+        else:
+            _execute(run_id, db_url)
     except Exception:  # execute already marked the run failed and queued job.failed
         log.exception("run %s failed", run_id)
     return run_id
@@ -54,8 +110,10 @@ def run_once(db_url: str | None = None) -> int | None:
 class Worker:
     """Polls for queued runs and due webhook deliveries until ``stop()``."""
 
-    def __init__(self, db_url: str | None = None, *, poll_s: float = 1.0):
+    def __init__(self, db_url: str | None = None, *, poll_s: float = 1.0, isolate: bool = True):
         self.db_url, self.poll_s = db_url, poll_s
+        # isolate=False runs generation in the worker thread (tests that swap in a test-double model).
+        self.executor = GenerationProcess() if isolate else None
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
@@ -70,11 +128,13 @@ class Worker:
         self._stop.set()
         for thread in self._threads:
             thread.join(timeout)
+        if self.executor is not None:
+            self.executor.shutdown()
 
     def _runs(self) -> None:
         while not self._stop.is_set():
             try:
-                ran = run_once(self.db_url)
+                ran = run_once(self.db_url, self.executor)
             except Exception:  # a database hiccup must not kill the worker; try again next poll
                 log.exception("run worker poll failed")
                 ran = None

@@ -109,10 +109,11 @@ def test_the_app_worker_executes_queued_jobs_in_the_background(db_url, keys, bri
     with TestClient(create_api(db_url)) as c:
         app_worker = c.app.state.worker
         app_worker.poll_s = 0.05
+        app_worker.executor = None  # generate in this process, where the test-double model is installed
         r = c.post("/v1/campaigns", params={"locales": "fr-FR", "kinds": "copy"}, json=brief,
                    headers=auth(keys["write"]))
         job_url = r.json()["status_url"]
-        deadline = time.time() + 20
+        deadline = time.time() + 90  # the first run in a process loads the check engine
         while time.time() < deadline and c.get(job_url, headers=auth(keys["read"])).json()["state"] != "completed":
             time.sleep(0.05)
         assert c.get(job_url, headers=auth(keys["read"])).json()["state"] == "completed"
