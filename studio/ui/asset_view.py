@@ -1,0 +1,225 @@
+"""What the asset page shows, built from the store: brief context, highlighted draft, findings, scenes,
+variants, versions, comments and audit. Pure functions (no Gradio events) so tests read them directly.
+Every string that came from a model, a brief or a reviewer is escaped here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from studio.assets import checked_text
+from studio.queue import variants_of
+from studio.review import versions
+from studio.store.models import Asset, AuditLog, Campaign, Comment, FindingRow
+from studio.ui.common import SEVERITY_COLOURS, badge, esc, link
+
+SCENE_COLUMNS = ["visual", "on_screen_text", "voiceover", "duration_s", "speech_s", "fits"]
+
+
+def header(asset: Asset, campaign: Campaign) -> str:
+    return (f"#{asset.id} · {campaign.name} ({campaign.brand}) · {asset.locale} · {asset.kind} · {asset.channel} · "
+            f"variant {asset.variant} · status {asset.status} · version {asset.version} · "
+            f"worst severity {asset.worst_severity or 'none'}")
+
+
+def channel_line(asset: Asset) -> str:
+    try:
+        from studio.channels import get_channel
+
+        ch = get_channel(asset.channel)
+        limit = ch.limit
+        try:
+            from studio.locales import get_locale
+
+            limit = get_locale(asset.locale).channel_limits.get(asset.channel, limit)
+        except Exception:  # the locale profile may not override anything
+            pass
+        text = f"{ch.name}: limit {limit} {ch.unit}"
+        if getattr(ch, "description", None):
+            text += f" — {ch.description}"
+        if asset.kind == "copy" and asset.text:
+            try:
+                from studio.channels import measure
+
+                m = measure(asset.text, asset.channel, asset.locale)
+                text += f" · this draft: {m.count} {m.unit} ({'fits' if m.ok else 'TOO LONG'})"
+            except Exception:
+                pass
+        return text
+    except Exception:
+        return f"{asset.channel}: (no channel definition found)"
+
+
+def brief_html(asset: Asset, campaign: Campaign) -> str:
+    """Product facts, key messages, audience, channel and its limit — escaped."""
+    b = campaign.brief or {}
+    product = b.get("product") or {}
+    facts = "".join(f"<li>{esc(f)}</li>" for f in product.get("facts") or []) or "<li>—</li>"
+    claims = "".join(f"<li>{esc(c.get('text'))} <i>(evidence: {esc(c.get('evidence'))})</i></li>"
+                     for c in product.get("claims") or [])
+    messages = "".join(f"<li>{esc(m)}</li>" for m in b.get("key_messages") or []) or "<li>—</li>"
+    flags = [f"audience: {b.get('audience', 'general')}", f"tone: {b.get('tone', '')}"]
+    if b.get("sponsored"):
+        flags.append("sponsored")
+    return (
+        '<div class="brief-context"><h3>Brief</h3>'
+        f"<p><b>Product:</b> {esc(product.get('name'))} — {esc(product.get('description'))}</p>"
+        f"<p><b>Facts</b></p><ul>{facts}</ul>"
+        + (f"<p><b>Claims</b></p><ul>{claims}</ul>" if claims else "")
+        + f"<p><b>Key messages</b></p><ul>{messages}</ul>"
+        f"<p><b>{esc(' · '.join(flags))}</b></p>"
+        f"<p><b>Channel:</b> {esc(channel_line(asset))}</p></div>"
+    )
+
+
+def highlighted(text: str, findings: list[FindingRow]) -> tuple[list[tuple[str, str | None]], dict[str, str]]:
+    """Segments for gr.HighlightedText: each finding span labelled 'severity: rule' (first one wins on overlap)."""
+    spans = sorted((f for f in findings if f.start is not None and f.end is not None and not f.waived
+                    and 0 <= f.start < f.end <= len(text)), key=lambda f: (f.start, f.end))
+    segments, colours, pos = [], {}, 0
+    for f in spans:
+        if f.start < pos:
+            continue
+        if f.start > pos:
+            segments.append((text[pos:f.start], None))
+        label = f"{f.severity}: {f.rule}"
+        colours[label] = SEVERITY_COLOURS.get(f.severity, "#5f6368")
+        segments.append((text[f.start:f.end], label))
+        pos = f.end
+    if pos < len(text) or not segments:
+        segments.append((text[pos:], None))
+    return segments, colours
+
+
+def findings_html(findings: list[FindingRow], text: str) -> str:
+    if not findings:
+        return '<h3>Findings</h3><p class="no-findings">No findings on this version.</p>'
+    items = []
+    for f in findings:
+        span = f' on “{esc(text[f.start:f.end])}”' if f.start is not None and f.end is not None else " (whole asset)"
+        waived = (f'<div><i>waived by {esc(f.waived_by)}: {esc(f.waiver_reason)}</i></div>' if f.waived else "")
+        suggestion = f"<div><b>Suggestion:</b> {esc(f.suggestion)}</div>" if f.suggestion else ""
+        source = f"<div><b>Source:</b> {link(f.source)}</div>" if f.source else ""
+        items.append(f'<li class="finding finding-{esc(f.severity)}">{badge(f.severity)} <b>{esc(f.category)}</b> '
+                     f"<code>{esc(f.rule)}</code>{span}<div>{esc(f.message)}</div>{suggestion}{source}{waived}</li>")
+    return f'<h3>Findings ({len(findings)})</h3><ul class="findings">{"".join(items)}</ul>'
+
+
+def suggestion_choices(findings: list[FindingRow], asset: Asset) -> list[tuple[str, int]]:
+    if asset.kind != "copy":
+        return []
+    text = asset.text or ""
+    return [(f"{f.rule}: “{text[f.start:f.end]}” → {f.suggestion}", f.id) for f in findings
+            if f.suggestion and f.start is not None and f.end is not None and not f.waived]
+
+
+def scenes_frame(asset: Asset) -> pd.DataFrame:
+    """The video script as a table, with the voiceover's speaking time at the locale's rate."""
+    scenes = (asset.script or {}).get("scenes", []) if asset.kind == "video_script" else []
+    rate = None
+    try:
+        from studio.locales import get_locale
+
+        rate = get_locale(asset.locale)
+    except Exception:
+        pass
+    rows = []
+    for s in scenes:
+        vo = s.get("voiceover") or ""
+        need = round(rate.speech_seconds(vo), 1) if rate is not None else None
+        dur = float(s.get("duration_s") or 0)
+        rows.append([s.get("visual") or "", s.get("on_screen_text") or "", vo, dur, need,
+                     "" if need is None else ("yes" if need <= dur + 1e-9 else "NO")])
+    return pd.DataFrame(rows, columns=SCENE_COLUMNS)
+
+
+def rate_line(asset: Asset) -> str:
+    if asset.kind != "video_script":
+        return ""
+    try:
+        from studio.locales import get_locale
+
+        r = get_locale(asset.locale).speaking_rate
+        return f"Speaking rate for {asset.locale}: {r.per_second} {r.unit}/s"
+    except Exception as err:
+        return f"Speaking rate unknown for {asset.locale} ({err})"
+
+
+def script_from_frame(frame, old: dict | None) -> dict:
+    rows = frame.values.tolist() if isinstance(frame, pd.DataFrame) else (frame or [])
+    scenes = [{"visual": str(r[0] or ""), "on_screen_text": str(r[1] or ""), "voiceover": str(r[2] or ""),
+               "duration_s": float(r[3] or 0)} for r in rows if any(str(c or "").strip() for c in r[:3])]
+    return {"title": (old or {}).get("title", ""), "scenes": scenes}
+
+
+def srt_preview(asset: Asset) -> str:
+    if asset.kind != "video_script" or not asset.script:
+        return ""
+    try:
+        from studio.generate.video_script import Scene, VideoScript, to_srt
+
+        scenes = [Scene(visual=s.get("visual") or "", on_screen_text=s.get("on_screen_text") or "",
+                        voiceover=s.get("voiceover") or "", duration_s=float(s.get("duration_s") or 0))
+                  for s in asset.script.get("scenes", [])]
+        return to_srt(VideoScript(scenes=scenes, title=asset.script.get("title", "")))
+    except Exception as err:
+        return f"(no SRT preview: {err})"
+
+
+def image_info(asset: Asset) -> tuple[str | None, dict]:
+    if asset.kind != "image":
+        return None, {}
+    meta: dict = {"prompt": asset.image_prompt, "note": asset.note}
+    if asset.image_path and Path(asset.image_path).is_file():
+        try:
+            from studio.generate.image import read_provenance
+
+            meta["provenance"] = read_provenance(asset.image_path)
+        except Exception as err:
+            meta["provenance"] = f"unreadable: {err}"
+        return asset.image_path, meta
+    return None, meta
+
+
+def variants_frame(session: Session, asset: Asset) -> pd.DataFrame:
+    rows = [[v.id, v.variant, v.status, v.worst_severity or "none", checked_text(v)] for v in variants_of(session, asset)]
+    return pd.DataFrame(rows, columns=["id", "variant", "status", "severity", "text"])
+
+
+def version_choices(session: Session, asset_id: int) -> list[tuple[str, int]]:
+    return [(f"v{v.version} · {v.author} · {v.reason} · {v.created_at:%Y-%m-%d %H:%M}", v.version)
+            for v in versions(session, asset_id)]
+
+
+def comments_html(session: Session, asset_id: int) -> str:
+    notes = session.exec(select(Comment).where(Comment.asset_id == asset_id).order_by(Comment.id)).all()
+    if not notes:
+        return "<p>No comments yet.</p>"
+    children: dict[int | None, list[Comment]] = {}
+    for n in notes:
+        children.setdefault(n.parent_id, []).append(n)
+
+    def thread(parent: int | None) -> str:
+        return "".join(f'<li id="comment-{n.id}"><b>{esc(n.actor)}</b> <small>#{n.id} · {n.created_at:%Y-%m-%d %H:%M}'
+                       f"</small><div style='white-space:pre-wrap'>{esc(n.body)}</div>"
+                       f"{('<ul>' + thread(n.id) + '</ul>') if n.id in children else ''}</li>"
+                       for n in children.get(parent, []))
+    return f'<ul class="comments">{thread(None)}</ul>'
+
+
+def _short(state: dict | None) -> str:
+    if not state:
+        return ""
+    keep = {k: v for k, v in state.items() if v not in (None, "", [], {})}
+    text = json.dumps(keep, ensure_ascii=False, default=str)
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def audit_frame(session: Session, asset_id: int) -> pd.DataFrame:
+    rows = session.exec(select(AuditLog).where(AuditLog.entity == "asset", AuditLog.entity_id == asset_id)
+                        .order_by(AuditLog.id.desc()).limit(200)).all()
+    return pd.DataFrame([[a.at.strftime("%Y-%m-%d %H:%M:%S"), a.actor, a.action, _short(a.before), _short(a.after)]
+                         for a in rows], columns=["when", "who", "what", "before", "after"])
