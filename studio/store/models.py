@@ -79,6 +79,8 @@ class Asset(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("campaign_id", "job_key", name="uq_asset_campaign_job"),
         Index("ix_asset_queue", "status", "severity_rank", "created_at"),
+        # A reviewer's queue is limited to their locales: counts and pages per locale read this index.
+        Index("ix_asset_locale_queue", "locale", "status", "severity_rank", "created_at"),
     )
 
 
