@@ -1,0 +1,50 @@
+"""The shared shape of the generators (diffusers style): ``from_spec``, named components, and
+``check_inputs`` that fails before any work with a precise ValueError."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from studio.models import ModelSpec
+
+
+class Generator:
+    """Base for TextGenerator, Translator and ImageGenerator."""
+
+    role: ClassVar[str]
+    components: ClassVar[tuple[str, ...]] = ()  # attribute names of the loaded parts
+
+    def __init__(self, spec: ModelSpec, device: str, **parts: Any):
+        self.spec = spec
+        self.device = device
+        for name in self.components:
+            setattr(self, name, parts.get(name))
+
+    @classmethod
+    def from_spec(cls, spec: ModelSpec, device: str | None = None) -> "Generator":
+        raise NotImplementedError
+
+    @classmethod
+    def _check_role(cls, spec: ModelSpec) -> None:
+        if spec.role != cls.role:
+            raise ValueError(f"{cls.__name__} needs a {cls.role} model, got role {spec.role} ({spec.name})")
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{c}={type(getattr(self, c, None)).__name__}" for c in self.components)
+        return f"{type(self).__name__}({self.spec.name!r}, device={self.device!r}, {parts})"
+
+
+def check_batch(name: str, items: Sequence, *, kind: type | tuple = str) -> None:
+    """A non-empty list whose items are all of ``kind``; says which item is wrong."""
+    if isinstance(items, (str, bytes)) or not isinstance(items, Sequence):
+        raise ValueError(f"{name} must be a list, got {type(items).__name__}")
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise ValueError(f"{name}[{i}] must be {getattr(kind, '__name__', kind)}, got {type(item).__name__}")
+
+
+def check_positive(**values: int | None) -> None:
+    for name, value in values.items():
+        if value is not None and (not isinstance(value, int) or value <= 0):
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
