@@ -97,29 +97,38 @@ def edit(session: Session, asset_id: int, actor: Actor, *, expected_version: int
 
 def apply_suggestion(session: Session, asset_id: int, finding_id: int, actor: Actor, *,
                      expected_version: int | None) -> Asset:
-    """Replace the finding's span with its suggestion (copy text only) and save as a new version."""
+    """Apply the rule's in-place fix to the finding's span and save as a new version (re-checked)."""
     asset = get_asset(session, asset_id, actor)
     finding = session.get(FindingRow, finding_id)
     if finding is None or finding.asset_id != asset.id:
         raise NotFound(f"finding {finding_id} is not on asset {asset_id}", where="finding_id")
-    if not finding.suggestion or finding.start is None or finding.end is None or asset.kind != "copy":
-        raise InputError("this finding has no in-place suggestion to apply", where="finding_id",
-                         fix="edit the text by hand")
-    text = asset.text or ""
-    replacement = replacement_from(finding.suggestion)
-    new_text = text[: finding.start] + replacement + text[finding.end:]
+    new_text = suggested_text(asset.text or "", finding) if asset.kind == "copy" else None
+    if new_text is None:
+        raise InputError(f"rule {finding.rule} has no in-place fix to apply", where="finding_id",
+                         fix=f"edit the text by hand: {finding.suggestion or finding.message}")
     return edit(session, asset_id, actor, expected_version=expected_version, text=new_text,
                 reason=f"apply suggestion of {finding.rule}")
 
 
-def replacement_from(suggestion: str) -> str:
-    """A suggestion may be a bare replacement or advice with the replacement in quotes: 'Use "X"'."""
-    for open_q, close_q in (("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ("'", "'")):
-        start = suggestion.find(open_q)
-        end = suggestion.find(close_q, start + 1) if start >= 0 else -1
-        if start >= 0 and end > start:
-            return suggestion[start + 1: end].strip()
-    return suggestion.strip()
+def suggested_text(text: str, finding) -> str | None:
+    """``text`` with the finding's rule replacement applied, or None when the rule has no fix."""
+    from studio.checks.engine import get_engine
+
+    loaded = get_engine().ruleset.by_id.get(finding.rule)
+    fix = getattr(loaded.rule, "replacement", None) if loaded else None
+    if fix is None:
+        return None
+    if finding.start is None or finding.end is None:  # whole-asset finding: a missing label goes first
+        return f"{fix} {text}" if isinstance(fix, str) else None
+    span = text[finding.start: finding.end]
+    if isinstance(fix, dict):
+        fix = {k.casefold(): v for k, v in fix.items()}.get(span.casefold())
+        if fix is None:
+            return None
+    before, after = text[: finding.start], text[finding.end:]
+    if not fix and before.endswith(" ") and (after[:1] in (" ", "") or after[:1] in ".,!?;:"):
+        before = before[:-1]  # deleting a word leaves one space, not two
+    return before + fix + after
 
 
 def decide(session: Session, asset_id: int, action: str, actor: Actor, *, expected_version: int | None,

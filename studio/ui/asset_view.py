@@ -109,11 +109,24 @@ def findings_html(findings: list[FindingRow], text: str) -> str:
 
 
 def suggestion_choices(findings: list[FindingRow], asset: Asset) -> list[tuple[str, int]]:
+    """Findings whose rule has an in-place fix, labelled with what the fix changes."""
     if asset.kind != "copy":
         return []
+    from studio.review import suggested_text
+
     text = asset.text or ""
-    return [(f"{f.rule}: “{text[f.start:f.end]}” → {f.suggestion}", f.id) for f in findings
-            if f.suggestion and f.start is not None and f.end is not None and not f.waived]
+    choices = []
+    for f in findings:
+        if f.waived or suggested_text(text, f) is None:
+            continue
+        if f.start is None:
+            label = f"{f.rule}: add at the start"
+        else:
+            fixed = suggested_text(text, f)
+            new = fixed[f.start: len(fixed) - (len(text) - f.end)]
+            label = f"{f.rule}: “{text[f.start:f.end]}” → “{new}”"
+        choices.append((label, f.id))
+    return choices
 
 
 def scenes_frame(asset: Asset) -> pd.DataFrame:

@@ -75,6 +75,9 @@ class RuleBase(_Strict):
     message: str = Field(min_length=1)
     message_local: str | None = None
     suggestion: str | None = None
+    # The in-place fix behind "apply suggestion": one text for every match, or {matched text: fix}
+    # (matched case-insensitively). For a whole-asset finding a text is put at the start of the draft.
+    replacement: str | dict[str, str] | None = None
     source: Source
     applies_to: AppliesTo = Field(default_factory=AppliesTo)
     examples: Examples = Field(default_factory=Examples)
