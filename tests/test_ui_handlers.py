@@ -13,10 +13,10 @@ from studio.ui import asset_page, dashboard, queue_page, users_page
 from studio.ui.asset_page import OUT
 
 XSS = '<img src=x onerror=alert(1)> [klick](javascript:alert(2)) <script>alert(3)</script>'
-# A real de-DE/EU rule (the engine finds it on re-check); the suggestion carries an in-place replacement.
-GREEN = Finding(rule="eu.green.offset_neutral", category="green_claim", severity="block", start=19, end=31,
-                message="Climate-neutral claim based on offsetting", suggestion='Ersetzen durch "mit 30 % weniger CO₂"',
-                source="EU Directive 2024/825, https://eur-lex.europa.eu/eli/dir/2024/825/oj")
+# A real de-DE block rule whose pack carries an in-place replacement; the real engine finds it.
+NAZI = "Jedem das Seine – unsere Trinkflasche für den Sommer."
+FIXED = "Für jeden das Richtige – unsere Trinkflasche für den Sommer."
+RULE = "de.symbols.nazi_phrases"
 
 
 def view(result) -> dict:
@@ -29,15 +29,15 @@ def value(update):
 
 @pytest.fixture
 def green(make_asset):
-    return make_asset("Unsere Flasche ist klimaneutral.", findings=[GREEN])
+    return make_asset(NAZI, checks=True)
 
 
 def test_reviewer_sees_draft_with_findings_in_place(db_url, users, as_user, green):
     v = view(asset_page.open_asset(db_url, green, as_user("anna")))
     assert "Sommer 2026" in v["header"] and "de-DE" in v["header"]
     segments = value(v["draft"])
-    assert ("klimaneutral", "block: eu.green.offset_neutral") in segments
-    assert "Climate-neutral claim" in v["findings"] and 'href="https://eur-lex.europa.eu/eli/dir/2024/825/oj"' in v["findings"]
+    assert ("Jedem das Seine", f"block: {RULE}") in segments
+    assert "Nazi" in v["findings"] and 'href="https://www.gesetze-im-internet.de/stgb/__86a.html"' in v["findings"]
     assert "hält Getränke 24 Stunden kalt" in v["brief"] and "meta_feed" in v["brief"]
     assert value(v["suggestion"]) is not None
     assert v["lead_box"]["visible"] is False  # a reviewer cannot waive
@@ -53,11 +53,11 @@ def test_other_locale_and_signed_out_see_nothing(db_url, users, as_user, green):
 def test_apply_suggestion_rechecks_and_unblocks_approval(db_url, users, as_user, green):
     v = view(asset_page.open_asset(db_url, green, as_user("anna")))
     refused = view(asset_page.approve(db_url, green, v["version"], "", as_user("anna")))
-    assert "cannot approve" in refused["msg"] and "eu.green.offset_neutral" in refused["msg"]
+    assert "cannot approve" in refused["msg"] and RULE in refused["msg"]
     v = view(asset_page.apply_suggestion(db_url, green, v["version"], value(v["suggestion"]), as_user("anna")))
     assert "suggestion applied" in v["msg"]
-    assert value(v["editor"]) == "Unsere Flasche ist mit 30 % weniger CO₂."
-    assert "eu.green.offset_neutral" not in v["findings"]  # the real engine re-ran on the new text
+    assert value(v["editor"]) == FIXED
+    assert RULE not in v["findings"]  # the real engine re-ran on the new text
     done = view(asset_page.approve(db_url, green, v["version"], "", as_user("anna")))
     assert done["msg"].startswith("✓ approved") and "status approved" in done["header"]
 
@@ -136,7 +136,8 @@ def test_video_script_scene_table_and_srt(db_url, users, as_user, make_asset):
 
 def test_queue_and_dashboard_and_export(db_url, users, as_user, make_asset, campaign_id):
     make_asset("Freigegebener Text für Fjell.", status="approved")
-    make_asset("Noch in Prüfung.", findings=[GREEN])
+    make_asset("Noch in Prüfung.", findings=[Finding(rule="eu.green.offset_neutral", category="green_claim",
+                                                     severity="block", start=0, end=4, message="green claim")])
     make_asset("Texte français", locale="fr-FR")
     frame, counts, page, info, msg = queue_page.load_queue(db_url, "any", "any", "any", "any", "any", "any", 1,
                                                            as_user("anna"))

@@ -15,9 +15,10 @@ expect = pytest.importorskip("playwright.sync_api").expect
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 XSS = 'Sommer <img src=x onerror=alert(1)> und [klick](javascript:alert(2)) <script>alert(3)</script>'
-GREEN = Finding(rule="eu.green.offset_neutral", category="green_claim", severity="block", start=19, end=31,
-                message="Climate-neutral claim based on offsetting", suggestion='Ersetzen durch "mit 30 % weniger CO₂"',
-                source="EU Directive 2024/825, https://eur-lex.europa.eu/eli/dir/2024/825/oj")
+# A real de-DE block rule with an in-place replacement; the real engine finds it and re-checks the fix.
+NAZI = "Jedem das Seine – unsere Trinkflasche für den Sommer."
+FIXED = "Für jeden das Richtige – unsere Trinkflasche für den Sommer."
+RULE = "de.symbols.nazi_phrases"
 
 
 def shot(page, name):
@@ -49,23 +50,23 @@ def message(page):
 
 
 def test_de_reviewer_fixes_approves_and_exports(page, live_server, users, make_asset):
-    green = make_asset("Unsere Flasche ist klimaneutral.", findings=[GREEN])
+    green = make_asset(NAZI, checks=True)
     clean = make_asset("Frisches Wasser für jeden Ausflug.")
     sign_in(page, live_server, "anna", users["anna"])
-    expect(page.locator("#queue-table")).to_contain_text("klimaneutral", timeout=15000)
+    expect(page.locator("#queue-table")).to_contain_text("Jedem das Seine", timeout=15000)
     shot(page, "queue")
 
-    page.locator("#queue-table").get_by_text("Unsere Flasche ist klimaneutral.").click()  # a row opens the asset
+    page.locator("#queue-table").get_by_text(NAZI).filter(visible=True).first.click()  # a row opens the asset
     expect(page.locator("#asset-header textarea")).to_have_value(re.compile(rf"^#{green} "), timeout=15000)
-    expect(page.locator("#asset-findings")).to_contain_text("eu.green.offset_neutral")
+    expect(page.locator("#asset-findings")).to_contain_text(RULE)
     shot(page, "asset-with-block")
     page.get_by_role("button", name="Approve").click()
     expect(message(page)).to_have_value(has("cannot approve"), timeout=15000)
 
     page.get_by_role("button", name="Apply suggestion").click()
     expect(message(page)).to_have_value(has("suggestion applied"), timeout=30000)
-    expect(page.locator("#asset-findings")).not_to_contain_text("eu.green.offset_neutral")
-    expect(page.locator("#asset-editor textarea")).to_have_value("Unsere Flasche ist mit 30 % weniger CO₂.")
+    expect(page.locator("#asset-findings")).not_to_contain_text(RULE)
+    expect(page.locator("#asset-editor textarea")).to_have_value(FIXED)
     shot(page, "asset-after-suggestion")
 
     open_asset(page, clean)
@@ -84,7 +85,7 @@ def test_de_reviewer_fixes_approves_and_exports(page, live_server, users, make_a
     import httpx
 
     assert httpx.get(href if href.startswith("http") else live_server + href).status_code in (401, 403)
-    assert "klimaneutral" not in body  # not approved, not exported
+    assert "Für jeden das Richtige" not in body  # not approved, not exported
 
 
 def test_reviewer_without_the_locale_cannot_open_the_asset(page, live_server, users, make_asset):
