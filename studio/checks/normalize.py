@@ -51,6 +51,17 @@ def fold(view: Normalized) -> Normalized:
     return normalize(view.original)
 
 
+class _NfkcChar(dict):
+    """str.translate table: each character to its own NFKC form, filled on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = unicodedata.normalize("NFKC", chr(code))
+        return value
+
+
+_NFKC_CHAR = _NfkcChar()
+
+
 def _one_to_one(text: str, casefold: bool) -> str | None:
     """The view when NFKC (+casefold) maps each character to exactly one character, else None.
 
@@ -62,7 +73,7 @@ def _one_to_one(text: str, casefold: bool) -> str | None:
     view = unicodedata.normalize("NFKC", text)
     if len(view) != len(text):
         return None
-    if view != text and any(unicodedata.normalize("NFKC", a) != b for a, b in zip(text, view) if a != b):
+    if view != text and text.translate(_NFKC_CHAR) != view:
         return None  # a composition shifted positions
     if casefold:
         folded = view.casefold()

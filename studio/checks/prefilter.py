@@ -1,0 +1,122 @@
+"""Literal prefilter for regex rules: run a regex only when a string it cannot match without appears.
+
+For each compiled pattern the parse tree gives a set of literals such that every match contains at
+least one of them (``alc(ohol|ool)`` -> {"alc"}; ``bier|wein`` -> {"bier", "wein"}). One
+Aho-Corasick scan of a case-canonical view of the text finds which literals occur; only the regexes
+whose set was hit run. Patterns with no usable literal (``\\d+%``) always run. The canonical view
+lowers each character the way ``re.IGNORECASE`` does (one char to one char, plus the extra
+equivalences such as "ſ"~"s"), so the filter never skips a regex that would have matched.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import ahocorasick
+import _sre
+from re import _compiler as _sre_compile  # the case equivalences re itself uses
+from re import _constants as C
+from re import _parser as _sre_parse
+
+_EXTRA = getattr(_sre_compile, "_EXTRA_CASES", {})
+
+
+@lru_cache(maxsize=8192)
+def _canon_char(ch: str) -> str:
+    lo = _sre.unicode_tolower(ord(ch))
+    return chr(min((lo, *_EXTRA.get(lo, ()))))
+
+
+def canonical(text: str) -> str:
+    """Per-character case-canonical view (same length as ``text``)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_canon_char, text))
+
+
+def _quality(lits: frozenset[str] | None) -> tuple[int, int]:
+    """Longer shortest literal and fewer literals filter better."""
+    if not lits:
+        return (-1, 0)
+    return (min(len(x) for x in lits), -len(lits))
+
+
+def _usable(lits: frozenset[str] | None) -> bool:
+    # One ASCII letter occurs in almost every draft; one Han/kana/Hangul character is selective.
+    return bool(lits) and all(len(x) >= 2 or (len(x) == 1 and not x.isascii()) for x in lits)
+
+
+def _required(items) -> frozenset[str] | None:
+    """A literal set every match of the sequence ``items`` contains, or None."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(cand: frozenset[str] | None) -> None:
+        nonlocal best
+        if _usable(cand) and _quality(cand) > _quality(best):
+            best = cand
+
+    def flush() -> None:
+        if run:
+            consider(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is C.SUBPATTERN:
+            consider(_required(av[-1]))
+        elif op is C.BRANCH:
+            parts = [_required(b) for b in av[1]]
+            if all(_usable(p) for p in parts):
+                consider(frozenset().union(*parts))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_required(av[2]))
+        elif op is C.ATOMIC_GROUP:
+            consider(_required(av))
+    flush()
+    return best
+
+
+def required_literals(rx: re.Pattern) -> frozenset[str] | None:
+    """Canonical literals of which every match of ``rx`` contains one; None when there are none."""
+    try:
+        tree = _sre_parse.parse(rx.pattern, rx.flags & ~re.UNICODE if isinstance(rx.pattern, bytes) else rx.flags)
+    except Exception:  # anything re accepts but we cannot read: never filter it
+        return None
+    lits = _required(list(tree))
+    return frozenset(canonical(x) for x in lits) if lits else None
+
+
+class RegexPrefilter:
+    """Which of a list of compiled regexes can match a text, decided by one automaton scan."""
+
+    def __init__(self, regexes: list[re.Pattern]):
+        self.always: set[int] = set()
+        table: dict[str, list[int]] = {}
+        for i, rx in enumerate(regexes):
+            lits = required_literals(rx)
+            if lits is None:
+                self.always.add(i)
+            else:
+                for lit in lits:
+                    table.setdefault(lit, []).append(i)
+        self.filtered = len(regexes) - len(self.always)
+        self.automaton = None
+        if table:
+            auto = ahocorasick.Automaton()
+            for lit, ids in table.items():
+                auto.add_word(lit, tuple(ids))
+            auto.make_automaton()
+            self.automaton = auto
+
+    def candidates(self, view: str) -> set[int]:
+        """Indexes of the regexes to run on a text whose ``canonical`` view is ``view``."""
+        out = set(self.always)
+        if self.automaton is not None:
+            for _, ids in self.automaton.iter(view):
+                out.update(ids)
+        return out
