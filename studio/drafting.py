@@ -11,14 +11,16 @@ from functools import cached_property
 
 from studio import assets as svc
 from studio.brief import Brief, Job
-from studio.channels import get_channel, truncate_to_limit
+from studio.channels import fits, get_channel, truncate_to_limit
 from studio.config import get_settings
 from studio.locales import get_locale
 from studio.prompts import render
 from studio.store.models import Asset
 
-# Token budgets per kind: copy is short; scripts need room for JSON scenes.
+# Token budgets per kind: copy is short; scripts need room for JSON scenes. The floor keeps small
+# models from stopping after a word, but a high floor on copy pushes headlines past their limit.
 MAX_NEW_TOKENS = {"copy": 96, "video_script": 320, "image": 96}
+MIN_NEW_TOKENS = {"copy": 6, "video_script": 48, "image": 12}
 PROMPT_KIND = {"copy": "copy", "video_script": "video_script", "image": "image_prompt"}
 _LABEL = re.compile(r"^\s*(?:\*\*)?(?:headline|description|caption|subject|copy|text|ad|post|tweet|sms|"
                     r"image prompt|prompt|variant \d+)\s*(?:\*\*)?\s*[:\-–]\s*", re.IGNORECASE)
@@ -35,6 +37,18 @@ def clean_copy(raw: str) -> str:
     if len(text) >= 2 and text[0] in "\"'“«„「" and text[-1] in "\"'”»“」":
         text = text[1:-1]
     return text.strip()
+
+
+def fit_copy(text: str, raw: str, channel, locale) -> str:
+    """The draft within the channel limit: the whole text if it fits, else the first line of the reply
+    that fits on its own (models often give a headline, then more), else the text trimmed."""
+    if fits(text, channel, locale):
+        return text
+    for line in raw.splitlines():
+        candidate = clean_copy(line)
+        if len(candidate) >= 8 and fits(candidate, channel, locale):
+            return candidate
+    return truncate_to_limit(text, channel, locale)
 
 
 def _seed(*parts: object) -> int:
@@ -95,7 +109,7 @@ class DraftMaker:
                         variant=job.variant, examples=self._examples(job), language=language,
                         duration_s=job.duration_s)
         if self.note:
-            prompt = type(prompt)(system=prompt.system, user=f"{prompt.user}\nReviewer's note: {self.note}")
+            prompt = dataclasses.replace(prompt, user=f"{prompt.user}\nReviewer's note: {self.note}")
         return prompt
 
     def run_batch(self, jobs: list[Job]) -> list[tuple[Asset, list]]:
@@ -103,7 +117,8 @@ class DraftMaker:
         prompts = [self._prompt(j) for j in jobs]
         seed = _seed(self.campaign_id, jobs[0].key, self.seed_offset)
         kind = jobs[0].kind
-        raws = self.text_model.generate(prompts, max_new_tokens=MAX_NEW_TOKENS[kind], seed=seed)
+        raws = self.text_model.generate(prompts, max_new_tokens=MAX_NEW_TOKENS[kind],
+                                        min_new_tokens=MIN_NEW_TOKENS[kind], seed=seed)
         out = []
         if kind == "video_script":
             drafts = self._scripts(jobs, raws, prompts, seed)
@@ -134,7 +149,7 @@ class DraftMaker:
             if text and self._needs_translation(job):
                 meta["source_text"], meta["translated_by"] = text, self.profile.require("translate").name
                 text = self._translate([text], job)[0]
-            fitted = truncate_to_limit(text, get_channel(job.channel), get_locale(job.locale))
+            fitted = fit_copy(text, raw, get_channel(job.channel), get_locale(job.locale))
             if fitted != text:
                 meta["trimmed_from"] = text
             return self._asset(job, text=fitted, generation=meta)
@@ -160,7 +175,7 @@ class DraftMaker:
         failed = [i for i, r in enumerate(results) if r.script is None]
         if failed:
             retry = self.text_model.generate([prompts[i] for i in failed], max_new_tokens=MAX_NEW_TOKENS["video_script"],
-                                             seed=seed + 1)
+                                             min_new_tokens=MIN_NEW_TOKENS["video_script"], seed=seed + 1)
             for i, raw in zip(failed, retry):
                 again = parse_script(raw, duration_s=jobs[i].duration_s, locale=get_locale(jobs[i].locale))
                 again.problems[:0] = [f"first attempt: {p}" for p in results[i].problems]

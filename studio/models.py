@@ -36,6 +36,9 @@ class GenerationDefaults(BaseModel):
     min_new_tokens: int = Field(0, ge=0)
     temperature: float = Field(0.7, ge=0)
     top_p: float = Field(0.9, gt=0, le=1)
+    # Small models loop ("is an innovative product, is an innovative product"); these damp it.
+    repetition_penalty: float = Field(1.0, ge=1.0)
+    no_repeat_ngram_size: int = Field(0, ge=0)
     # Image models: few steps, no classifier-free guidance (SD-Turbo style).
     steps: int = Field(4, gt=0)
     guidance_scale: float = Field(0.0, ge=0)

@@ -37,6 +37,9 @@ MAX_EXAMPLES = 3
 class ChatPrompt:
     system: str
     user: str
+    # The start of the assistant's answer, written for it (e.g. '{"scenes": [{'): small models follow
+    # a format far better when its first characters are given. Generators return it with the reply.
+    prefill: str = ""
 
     def messages(self) -> list[dict[str, str]]:
         return [{"role": "system", "content": self.system}, {"role": "user", "content": self.user}]
@@ -185,7 +188,8 @@ class PromptLibrary:
             speech_unit="words" if out.speaking_rate.unit == "words" else "characters",
         )
         tpl = self.template(f"{kind}.j2")
-        return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx))
+        prefill = self._block(tpl, "prefill", ctx).strip() if "prefill" in tpl.blocks else ""
+        return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill)
 
 
 @lru_cache(maxsize=4)

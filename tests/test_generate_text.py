@@ -125,3 +125,13 @@ def test_default_model_is_cached_as_safetensors_and_reloads_fast(smol):
 def test_default_model_writes_text_for_every_prompt(smol):
     out = smol["gen"].generate(PROMPTS, max_new_tokens=8, seed=3, batch_size=2)
     assert len(out) == 3 and all(len(o.split()) >= 2 for o in out)
+
+
+def test_prefill_starts_the_answer_and_comes_back_with_it(tiny):
+    """A prefilled answer start is rendered after the chat template and returned with the reply."""
+    from studio.prompts import ChatPrompt
+
+    prompt = ChatPrompt(system="s", user="write json", prefill='{"scenes": [{')
+    assert tiny.render(prompt).endswith('{"scenes": [{')
+    [out] = tiny.generate([prompt], max_new_tokens=4, seed=0)
+    assert out.startswith('{"scenes": [{')

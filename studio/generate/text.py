@@ -38,7 +38,8 @@ class TextGenerator(Generator):
         messages = [{"role": "user", "content": prompt.user}]
         if prompt.system:
             messages.insert(0, {"role": "system", "content": prompt.system})
-        return self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+        text = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+        return text + getattr(prompt, "prefill", "")
 
     def generate(
         self,
@@ -65,6 +66,10 @@ class TextGenerator(Generator):
         if tok.pad_token is None:
             tok.pad_token = tok.eos_token
         kwargs: dict[str, Any] = {"max_new_tokens": max_new, "min_new_tokens": min_new, "pad_token_id": tok.pad_token_id}
+        if g.repetition_penalty > 1.0:
+            kwargs["repetition_penalty"] = g.repetition_penalty
+        if g.no_repeat_ngram_size:
+            kwargs["no_repeat_ngram_size"] = g.no_repeat_ngram_size
         if temp > 0:
             kwargs.update(do_sample=True, temperature=temp, top_p=g.top_p if top_p is None else top_p)
         else:
@@ -79,5 +84,8 @@ class TextGenerator(Generator):
             with torch.inference_mode():
                 ids = self.model.generate(**enc, **kwargs)
             new = ids[:, enc["input_ids"].shape[1] :]
-            out.extend(t.strip() for t in tok.batch_decode(new, skip_special_tokens=True))
+            batch = prompts[start : start + batch_size]
+            # A prefilled answer start is part of the answer: callers parse prefill + continuation.
+            out.extend((getattr(p, "prefill", "") + t).strip()
+                       for p, t in zip(batch, tok.batch_decode(new, skip_special_tokens=True)))
         return out
