@@ -142,7 +142,8 @@ def _fail(err: Exception) -> None:
 def add_cmd(name: str, role: str = typer.Option("reviewer", help="reviewer | lead | admin"),
             locales: str = typer.Option("", help="comma-separated locale codes, e.g. de-DE,fr-FR"),
             password: Optional[str] = typer.Option(None, help="else $STUDIO_PASSWORD, else prompted"),
-            db: Optional[str] = typer.Option(None, help="database path or URL")) -> None:
+            db: Optional[str] = typer.Option(None, help="database path or URL"),
+            exist_ok: bool = typer.Option(False, "--exist-ok", help="leave an existing user unchanged")) -> None:
     """Create a user."""
     from studio.config import get_settings
     from studio.store.db import session_scope
@@ -150,6 +151,9 @@ def add_cmd(name: str, role: str = typer.Option("reviewer", help="reviewer | lea
     try:
         codes = parse_locales(locales)
         with session_scope(get_settings().db_url(db)) as session:
+            if exist_ok and session.exec(select(User).where(User.name == name)).first() is not None:
+                typer.echo(f"{name} exists; left unchanged")
+                return
             user = add_user(session, name, role, codes, _password(password))
             typer.echo(f"added {user.name} ({user.role}; locales: {', '.join(user.locales) or '-'})")
     except InputError as err:
