@@ -23,8 +23,8 @@ setup: $(BIN)/.installed
 
 demo: setup
 	$(BIN)/studio generate examples/campaign.yaml --db $(DEMO_DB)
-	$(BIN)/studio users add demo --role admin --locales '*' --password demo --db $(DEMO_DB) --exist-ok
-	@echo "Sign in as demo / demo. Ctrl-C stops the server."
+	$(BIN)/studio users add demo --role admin --locales '*' --password studio-demo --db $(DEMO_DB) --exist-ok
+	@echo "Sign in as demo / studio-demo at http://127.0.0.1:7860/ui/. Ctrl-C stops the server."
 	$(BIN)/studio serve --db $(DEMO_DB)
 
 test: setup
