@@ -45,12 +45,26 @@ def _execute(run_id: int, db_url: str | None) -> None:
     pipeline.execute(run_id, db_url=db_url)
 
 
+def _exit_with_parent(parent: int) -> None:
+    """A generation child outlives a killed server otherwise, burning CPU on a run nobody serves."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)  # the run stays "running"; resubmitting the brief resumes it
+
+
 def _child_init() -> None:
-    # Generation yields the CPU to the server process that answers requests.
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="parent-watch").start()
+    # Generation yields the CPU to the server process that answers requests: a lower priority, and
+    # one core left free for it (torch would otherwise spin a thread on every core).
     try:
         os.nice(5)
     except OSError:
         pass
+    import torch
+
+    torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
 
 
 class GenerationProcess:
