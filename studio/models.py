@@ -18,11 +18,11 @@ import threading
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from studio.config import get_settings
 from studio.errors import ModelError
+from studio.yamlfile import load_yaml_file, validation_error
 
 Role = Literal["text", "translate", "image"]
 ROLES: tuple[str, ...] = ("text", "translate", "image")
@@ -135,27 +135,6 @@ class ModelProfile(BaseModel):
 # ---------------------------------------------------------------- loading profiles with file:line
 
 
-def _compose(path: Path) -> tuple[Any, dict[tuple, int]]:
-    """YAML -> python data plus the line (1-based) of every key/item path, for error messages."""
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ModelError(f"not valid YAML: {getattr(exc, 'problem', exc)}", where=where, fix="fix the YAML syntax") from None
-    lines: dict[tuple, int] = {}
-
-    def walk(n: Any, loc: tuple) -> Any:
-        lines[loc] = n.start_mark.line + 1
-        if isinstance(n, yaml.MappingNode):
-            return {k.value: walk(v, loc + (k.value,)) for k, v in n.value}
-        if isinstance(n, yaml.SequenceNode):
-            return [walk(v, loc + (i,)) for i, v in enumerate(n.value)]
-        return yaml.safe_load(yaml.serialize(n))
-
-    return (walk(node, ()) if node is not None else None), lines
-
-
 def profile_names() -> list[str]:
     return sorted(p.stem for p in get_settings().models_dir.glob("*.yaml"))
 
@@ -172,20 +151,14 @@ def load_profile(name: str) -> ModelProfile:
     if not path.is_file():
         known = ", ".join(profile_names()) or "none"
         raise ModelError(f"unknown model profile {name!r}", where=str(path), fix=f"use one of: {known}")
-    data, lines = _compose(path)
+    data, lines = load_yaml_file(path, ModelError)
     if not isinstance(data, dict):
         raise ModelError("a profile must be a mapping", where=f"{path}:1", fix="see models/tiny.yaml")
     data.setdefault("name", name)
     try:
         profile = ModelProfile.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(x for x in err["loc"] if x not in ("function-after[_fields_for_source()]",))
-        line = next((lines[loc[:i]] for i in range(len(loc), -1, -1) if loc[:i] in lines), 1)
-        field = ".".join(str(x) for x in loc) or "profile"
-        raise ModelError(
-            f"{field}: {err['msg']}", where=f"{path}:{line}", fix="see models/tiny.yaml for a valid profile"
-        ) from None
+        raise validation_error(exc, str(path), lines, ModelError, "see models/tiny.yaml for a valid profile") from None
     _PROFILES[key] = profile
     return profile
 
