@@ -3,7 +3,6 @@ and record the audit trail. Every write goes through here so versions, findings 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterable
 
 from sqlmodel import Session, delete, select
@@ -99,7 +98,3 @@ def add_version(session: Session, asset: Asset, *, author: str, reason: str) -> 
 
 def touch(asset: Asset) -> None:
     asset.updated_at = utcnow()
-
-
-def today() -> dt.date:
-    return dt.date.today()

@@ -22,6 +22,8 @@ from studio.store.models import Asset
 MAX_NEW_TOKENS = {"copy": 96, "video_script": 320, "image": 96}
 MIN_NEW_TOKENS = {"copy": 6, "video_script": 48, "image": 12}
 PROMPT_KIND = {"copy": "copy", "video_script": "video_script", "image": "image_prompt"}
+NO_IMAGE_MODEL = ("No image model is configured in profile {profile}: this asset holds the localised image "
+                  "prompt only. Generate the image with a profile that has one (e.g. --profile standard).")
 _LABEL = re.compile(r"^\s*(?:\*\*)?(?:headline|description|caption|subject|copy|text|ad|post|tweet|sms|"
                     r"image prompt|prompt|variant \d+)\s*(?:\*\*)?\s*[:\-–]\s*", re.IGNORECASE)
 
@@ -209,7 +211,3 @@ class DraftMaker:
         for (i, name), text in zip(fields, texts):
             scenes[i] = dataclasses.replace(scenes[i], **{name: text})
         return dataclasses.replace(script, scenes=scenes)
-
-
-NO_IMAGE_MODEL = ("No image model is configured in profile {profile}: this asset holds the localised image "
-                  "prompt only. Generate the image with a profile that has one (e.g. --profile standard).")
