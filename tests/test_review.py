@@ -125,16 +125,17 @@ def test_a_rules_replacement_fixes_the_span_and_the_recheck_clears_the_finding(d
     assert get_engine().ruleset.by_id["de.symbols.nazi_phrases"].rule.replacement
 
 
-def test_whole_asset_fix_goes_first_and_deletion_leaves_one_space():
-    class F:  # a finding row's shape
-        def __init__(self, rule, start, end):
-            self.rule, self.start, self.end = rule, start, end
-
+def test_whole_asset_fix_goes_first_and_clears_the_missing_label():
+    """de.ad.label (sponsored copy without 'Werbung') is fixed by putting the label first."""
+    from studio.checks.asset import AssetMeta, CheckInput
     from studio.checks.engine import get_engine
 
-    rules = get_engine().ruleset.by_id
-    rule_id = next((rid for rid, lr in rules.items() if isinstance(lr.rule.replacement, str)), None)
-    if rule_id is None:
-        pytest.skip("no rule pack defines a whole-text replacement yet")
-    fix = rules[rule_id].rule.replacement
-    assert review.suggested_text("Neu: Fjell Bottle", F(rule_id, None, None)) == f"{fix} Neu: Fjell Bottle"
+    class Row:  # a stored finding's shape
+        rule, start, end = "de.ad.label", None, None
+
+    text = "Danke an Fjell für die Trinkflasche!"
+    fixed = review.suggested_text(text, Row())
+    assert fixed == "Werbung | Danke an Fjell für die Trinkflasche!"
+    item = lambda t: CheckInput(id="1", locale="de-DE", kind="copy", text=t, meta=AssetMeta(sponsored=True))
+    assert "de.ad.label" in {f.rule for f in get_engine().check(item(text))}
+    assert "de.ad.label" not in {f.rule for f in get_engine().check(item(fixed))}
