@@ -48,7 +48,8 @@ def fit_copy(text: str, raw: str, channel, locale) -> str:
         return text
     for line in raw.splitlines():
         candidate = clean_copy(line)
-        if len(candidate) >= 8 and fits(candidate, channel, locale):
+        # "Headline:" on its own is a label the model wrote, not copy.
+        if len(candidate) >= 8 and not candidate.endswith(":") and fits(candidate, channel, locale):
             return candidate
     return truncate_to_limit(text, channel, locale)
 

@@ -331,6 +331,7 @@ def test_glossary_terms_must_survive_exactly(engine):
     fs = engine.check(item("Der neue Iphone ist da", locale="de-DE", glossary=["iPhone", "AirPods"]))
     g = [f for f in fs if f.rule == "builtin.glossary"]
     assert len(g) == 2 and g[0].start is None and (g[1].start, g[1].end) == (9, 15)
+    assert (g[0].severity, g[1].severity) == ("info", "warn")  # missing is noted, altered is a mistake
     assert not [f for f in engine.check(item("Das neue iPhone", glossary=["iPhone"])) if f.rule == "builtin.glossary"]
 
 
