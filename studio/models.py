@@ -340,15 +340,21 @@ def load_causal_lm(spec: ModelSpec, device: str | None = None):
     dtype = pick_dtype(spec, device)
 
     def load():
-        from transformers import AutoModelForCausalLM, AutoTokenizer
-
-        where = causal_lm_dir(spec)
-        try:
-            tok = AutoTokenizer.from_pretrained(where)
-            model = AutoModelForCausalLM.from_pretrained(where, dtype=dtype)
-        except OSError as exc:
-            raise ModelError(f"cannot load text model {spec.name}: {exc}", where=f"model {spec.name}",
-                             fix="check `studio models list` for what is present") from None
-        return model.to(device).eval(), tok
+        return load_pretrained("AutoModelForCausalLM", causal_lm_dir(spec), dtype, device,
+                               what=f"text model {spec.name}", where=f"model {spec.name}",
+                               fix="check `studio models list` for what is present")
 
     return cached_load(("causal_lm", spec, device, str(dtype)), load)
+
+
+def load_pretrained(auto_class: str, location: str, dtype, device: str, *, what: str, where: str, fix: str):
+    """(model, tokenizer) through the real ``from_pretrained``, in eval mode on ``device``; a model
+    that is not there is a ModelError that says what to do, not a stack trace."""
+    import transformers
+
+    try:
+        tok = transformers.AutoTokenizer.from_pretrained(location)
+        model = getattr(transformers, auto_class).from_pretrained(location, dtype=dtype)
+    except OSError as exc:
+        raise ModelError(f"cannot load {what}: {exc}", where=where, fix=fix) from None
+    return model.to(device).eval(), tok

@@ -6,8 +6,7 @@ import re
 from collections.abc import Sequence
 
 from studio.generate.base import Generator, check_batch, check_positive
-from studio.models import ModelSpec, cached_load, pick_device, pick_dtype
-from studio.errors import ModelError
+from studio.models import ModelSpec, cached_load, load_pretrained, pick_device, pick_dtype
 
 # NLLB-200 uses FLORES-200 codes (language_Script). Locale -> code: the full locale wins (zh-TW is
 # Traditional Chinese), then the language. A spec's ``lang_codes`` adds or overrides entries.
@@ -49,15 +48,9 @@ def _load_seq2seq(spec: ModelSpec, location: str, device: str):
     dtype = pick_dtype(spec, device)
 
     def load():
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-
-        try:
-            tok = AutoTokenizer.from_pretrained(location)
-            model = AutoModelForSeq2SeqLM.from_pretrained(location, dtype=dtype)
-        except OSError as exc:
-            raise ModelError(f"cannot load translation model {location}: {exc}", where=f"model {spec.name}",
-                             fix="download it where the hub is reachable, or point the profile at a local path") from None
-        return model.to(device).eval(), tok
+        return load_pretrained("AutoModelForSeq2SeqLM", location, dtype, device,
+                               what=f"translation model {location}", where=f"model {spec.name}",
+                               fix="download it where the hub is reachable, or point the profile at a local path")
 
     return cached_load(("seq2seq", spec, location, device, str(dtype)), load)
 
