@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE = 1
 export TRANSFORMERS_OFFLINE = 1
 export GRADIO_ANALYTICS_ENABLED = False
 
-.PHONY: setup demo test test-fast bench clean
+.PHONY: setup demo test test-fast lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: setup
 	$(BIN)/studio users add demo --role admin --locales '*' --password studio-demo --db $(DEMO_DB) --exist-ok
 	@echo "Sign in as demo / studio-demo at http://127.0.0.1:7860/ui/. Ctrl-C stops the server."
 	$(BIN)/studio serve --db $(DEMO_DB)
+
+lint: setup
+	$(BIN)/ruff check studio tests bench
+	$(BIN)/lint-imports
 
 test: setup
 	$(BIN)/python -m pytest -q

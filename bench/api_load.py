@@ -39,11 +39,11 @@ def free_port() -> int:
 
 
 def seed(url: str, n_assets: int) -> str:
-    from studio import assets as svc
-    from studio.apikeys import create_key
-    from studio.brief import load_brief
-    from studio.store.db import session_scope
-    from studio.store.models import Asset, Campaign
+    from studio.accounts.apikeys import create_key
+    from studio.plan.brief import load_brief
+    from studio.review import records as svc
+    from studio.store.database import session_scope
+    from studio.store.tables import Asset, Campaign
 
     brief = load_brief("examples/campaign.yaml")
     with session_scope(url) as s:
@@ -105,10 +105,10 @@ async def load(base: str, key: str, route: str, total: int, clients: int) -> dic
 
 
 def run_backend(name: str, url: str, args) -> list[dict]:
-    from studio.brief import load_brief
-    from studio.store.db import get_engine
+    from studio.plan.brief import load_brief
+    from studio.store.database import get_sql_engine
 
-    get_engine(url)
+    get_sql_engine(url)
     key = seed(url, args.assets)
     server, base = serve(url)
     try:

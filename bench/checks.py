@@ -28,7 +28,7 @@ from studio.checks.asset import CheckInput  # noqa: E402
 from studio.checks.engine import CheckEngine, LocaleChecker  # noqa: E402
 from studio.checks.normalize import normalize  # noqa: E402
 from studio.checks.rules.schema import PatternRule, TermsRule  # noqa: E402
-from studio.config import get_settings  # noqa: E402
+from studio.core.config import get_settings  # noqa: E402
 
 FILLER = {
     "de": "Unsere neue Kollektion ist da. Leichte Stoffe, klare Schnitte und Farben für jeden Tag. ",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.checks.asset import CheckInput
-from studio.checks.engine import get_engine
+from studio.checks.engine import get_check_engine
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 ALERT = {"block", "warn"}
@@ -83,7 +83,7 @@ def load_corpus(directory: Path = CORPUS_DIR, locales: list[str] | None = None) 
 
 
 def evaluate(items: list[Item], engine=None) -> Report:
-    engine = engine or get_engine()
+    engine = engine or get_check_engine()
     report = Report()
     results = engine.check_many([it.input for it in items])
     for it, findings in zip(items, results):

@@ -20,7 +20,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import torch  # noqa: E402
 
-from studio import models  # noqa: E402
+from studio.generate import profiles as models  # noqa: E402
 from studio.generate.text import TextGenerator  # noqa: E402
 
 

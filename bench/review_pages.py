@@ -39,15 +39,15 @@ class _Request:
 def seed(db_url: str, n: int) -> None:
     from sqlalchemy import insert
 
-    from studio.brief import parse_brief
-    from studio.store.db import get_engine
-    from studio.store.models import Asset, AssetVersion, Campaign, FindingRow, User
-    from studio.users import _HASHER
+    from studio.accounts.users import _HASHER
+    from studio.plan.brief import parse_brief
+    from studio.store.database import get_sql_engine
+    from studio.store.tables import Asset, AssetVersion, Campaign, FindingRow, User
 
-    engine = get_engine(db_url)
+    engine = get_sql_engine(db_url)
     brief = parse_brief(BRIEF).model_dump(mode="json")
     rnd = random.Random(1)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
         per = len(LOCALES) * len(CHANNELS) * 10
         conn.execute(insert(Campaign), [{"name": f"Bench {c}", "brand": "Fjell", "brief": brief, "brief_hash": "b",

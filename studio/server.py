@@ -20,10 +20,10 @@ def create_app(db_url: str | None = None, *, start_worker: bool = True) -> FastA
     import gradio as gr
 
     from studio.api import create_api
-    from studio.store.db import get_engine
+    from studio.store.database import get_sql_engine
     from studio.ui.app import CSS, build_ui, make_auth
 
-    get_engine(db_url)  # schema ready before the first sign-in
+    get_sql_engine(db_url)  # schema ready before the first sign-in
     app = create_api(db_url, start_worker=start_worker)
 
     @app.get("/", include_in_schema=False)

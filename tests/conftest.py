@@ -48,10 +48,10 @@ def brief_data() -> dict:
 
 @pytest.fixture
 def campaign_id(db_url, brief_data) -> int:
-    """A stored campaign with a valid brief (validated through studio.brief.parse_brief)."""
-    from studio.brief import parse_brief
-    from studio.store.db import session_scope
-    from studio.store.models import Campaign
+    """A stored campaign with a valid brief (validated through studio.plan.brief.parse_brief)."""
+    from studio.plan.brief import parse_brief
+    from studio.store.database import session_scope
+    from studio.store.tables import Campaign
 
     brief = parse_brief(brief_data)
     with session_scope(db_url) as s:
@@ -65,9 +65,9 @@ def campaign_id(db_url, brief_data) -> int:
 def make_asset(db_url, campaign_id):
     """Factory: store an asset with version 1 and the given findings (hand-made Finding objects);
     ``checks=True`` stores what the real check engine finds instead."""
-    from studio import assets as svc
-    from studio.store.db import session_scope
-    from studio.store.models import Asset
+    from studio.review import records as svc
+    from studio.store.database import session_scope
+    from studio.store.tables import Asset
 
     counter = {"n": 0}
 
@@ -97,16 +97,16 @@ def cheap_hashing(monkeypatch):
     """argon2 with small cost parameters: same code path, milliseconds instead of ~0.3 s per hash."""
     from argon2 import PasswordHasher
 
-    import studio.users
+    import studio.accounts.users
 
-    monkeypatch.setattr(studio.users, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(studio.accounts.users, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture
 def users(db_url, cheap_hashing) -> dict:
     """Accounts: a de-DE reviewer, a fr-FR reviewer, a de-DE lead and an admin (password 'secret-pw')."""
-    from studio.store.db import session_scope
-    from studio.users import add_user
+    from studio.accounts.users import add_user
+    from studio.store.database import session_scope
 
     spec = {"anna": ("reviewer", ["de-DE"]), "paul": ("reviewer", ["fr-FR"]), "lena": ("lead", ["de-DE"]),
             "root": ("admin", [])}

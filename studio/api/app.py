@@ -18,12 +18,12 @@ def build(db_url: str | None, *, start_worker: bool = True) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        from studio.store.db import get_engine
+        from studio.store.database import get_sql_engine
 
-        get_engine(db_url)  # create / migrate the schema before the first request
+        get_sql_engine(db_url)  # create / migrate the schema before the first request
         worker = None
         if start_worker:
-            from studio.worker import Worker
+            from studio.runs.worker import Worker
 
             worker = Worker(db_url).start()
         app.state.worker = worker
@@ -55,7 +55,7 @@ def _openapi(app: FastAPI) -> dict:
     from fastapi.openapi.utils import get_openapi
 
     from studio.api.schemas import CheckItem
-    from studio.brief import Brief
+    from studio.plan.brief import Brief
 
     doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})

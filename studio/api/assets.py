@@ -13,17 +13,17 @@ from fastapi.responses import FileResponse
 from sqlalchemy import and_, or_
 from sqlmodel import select
 
-from studio import review
+from studio.accounts.apikeys import Principal
 from studio.api.campaigns import ERRORS
-from studio.api.deps import Id, MAX_ID, db_url, idempotent, require
+from studio.api.deps import MAX_ID, Id, db_url, idempotent, require
 from studio.api.problems import ApiError
 from studio.api.schemas import AssetDetail, AssetPage, AssetSummary, DecisionIn, DecisionOut, DecisionResult
-from studio.apikeys import Principal
-from studio.assets import findings_of
-from studio.config import get_settings
-from studio.errors import NotFound
-from studio.store.db import session_scope
-from studio.store.models import STATUSES, Asset, AuditLog, ReviewDecision
+from studio.core.config import get_settings
+from studio.core.errors import NotFound
+from studio.review import decisions as review
+from studio.review.records import findings_of
+from studio.store.database import session_scope
+from studio.store.tables import STATUSES, Asset, AuditLog, ReviewDecision
 
 router = APIRouter(prefix="/v1", tags=["assets"])
 NOT_FOUND = {404: {"description": "no such asset"}}
@@ -50,7 +50,7 @@ def decode_cursor(cursor: str) -> tuple[dt.datetime, int]:
 
 def _utc(value: dt.datetime) -> dt.datetime:
     """Stored times are aware UTC; a time without an offset is read as UTC."""
-    return value.astimezone(dt.timezone.utc) if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def summary(asset: Asset) -> AssetSummary:

@@ -9,14 +9,14 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from pydantic import ValidationError
 from sqlmodel import func, select
 
+from studio.accounts.apikeys import Principal
 from studio.api.deps import Id, db_url, idempotent, require
 from studio.api.schemas import BRIEF_EXAMPLE, CampaignAccepted, JobOut, Progress
-from studio.apikeys import Principal
-from studio.brief import BRIEF_FIX, Brief, parse_brief, plan
-from studio.errors import BriefError, NotFound
-from studio.store.db import session_scope
-from studio.store.models import Asset, Campaign, Run, utcnow
-from studio.yamlfile import format_loc, validation_error
+from studio.core.errors import BriefError, NotFound
+from studio.core.yamlfile import format_loc, validation_error
+from studio.plan.brief import BRIEF_FIX, Brief, parse_brief, plan
+from studio.store.database import session_scope
+from studio.store.tables import Asset, Campaign, Run, utcnow
 
 router = APIRouter(prefix="/v1", tags=["campaigns"])
 ERRORS = {401: {"description": "no or invalid API key"}, 403: {"description": "the key lacks the scope"},
@@ -55,7 +55,7 @@ def create_campaign(request: Request,
     queues a job; returns 202 at once. Poll `status_url`, or subscribe to the `job.completed` webhook."""
 
     def work():
-        from studio import pipeline
+        from studio.runs import pipeline
 
         parsed = parse_brief_body(brief)
         campaign_id, run_id = pipeline.submit(parsed, db_url=db_url(request), profile=profile, locales=_split(locales),
@@ -81,7 +81,7 @@ def _job(session, run: Run) -> JobOut:
     for locale, kind, key in rows:
         if key in keys:
             done[(locale, kind)] += 1
-    progress = [Progress(locale=l, kind=k, planned=n, done=done[(l, k)]) for (l, k), n in planned.items()]
+    progress = [Progress(locale=loc, kind=k, planned=n, done=done[(loc, k)]) for (loc, k), n in planned.items()]
     return JobOut(**run.model_dump(exclude={"locales", "kinds"}), progress=progress)
 
 
@@ -103,7 +103,7 @@ def get_job(request: Request, job_id: Id, principal: Principal = Depends(require
              summary="Cancel a job: a queued job stops at once, a running one after its current batch")
 def cancel_job(request: Request, job_id: Id, principal: Principal = Depends(require("write"))):
     def work():
-        from studio import assets as svc
+        from studio.review import records as svc
 
         with session_scope(db_url(request)) as session:
             run = _get_run(session, job_id)

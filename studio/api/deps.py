@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Any, Callable
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 from fastapi.encoders import jsonable_encoder
@@ -12,10 +13,10 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import IntegrityError
 
+from studio.accounts.apikeys import Principal, verify
 from studio.api.problems import ApiError
-from studio.apikeys import Principal, verify
-from studio.store.db import session_scope
-from studio.store.models import IdempotencyRecord
+from studio.store.database import session_scope
+from studio.store.tables import IdempotencyRecord
 
 bearer = HTTPBearer(auto_error=False, description="An API key from `studio apikeys create`, as `Bearer KEY`.")
 KEY_FIX = "send 'Authorization: Bearer KEY' with a key from `studio apikeys create --name NAME --scopes read,write`"

@@ -11,13 +11,13 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
+from studio.accounts.apikeys import Principal
 from studio.api.campaigns import ERRORS
-from studio.api.deps import Id, MAX_ID, db_url, idempotent, require
+from studio.api.deps import MAX_ID, Id, db_url, idempotent, require
 from studio.api.schemas import CheckItem, CheckResult, DeliveryOut, WebhookIn, WebhookOut
-from studio.apikeys import Principal
-from studio.errors import InputError
-from studio.store.db import session_scope
-from studio.yamlfile import format_loc
+from studio.core.errors import InputError
+from studio.core.yamlfile import format_loc
+from studio.store.database import session_scope
 
 router = APIRouter(prefix="/v1")
 MAX_CHECK_ITEMS = 500
@@ -35,7 +35,7 @@ def check(request: Request, body: Any = Body(..., examples=[CHECK_EXAMPLE]),
           principal: Principal = Depends(require("read"))):
     """One asset object -> `{"id", "findings"}`; a list -> a list of them, same order. Nothing is stored."""
     from studio.checks.contract import _known_locales, parse_line
-    from studio.checks.engine import get_engine
+    from studio.checks.engine import get_check_engine
 
     items = body if isinstance(body, list) else [body]
     if len(items) > MAX_CHECK_ITEMS:
@@ -53,7 +53,7 @@ def check(request: Request, body: Any = Body(..., examples=[CHECK_EXAMPLE]),
             parsed.append(parse_line(json.dumps(item.model_dump(mode="json", exclude_none=True)), i + 1, locales))
         except InputError as exc:
             raise _input_error([{"field": field, "message": exc.message}], exc.fix) from None
-    engine = get_engine()
+    engine = get_check_engine()
     results = [{"id": p.id, "findings": [f.model_dump() for f in engine.check(p)]} for p in parsed]
     return results if isinstance(body, list) else results[0]
 
@@ -73,7 +73,7 @@ def export(request: Request, campaign: Optional[str] = Query(None, max_length=20
            format: Literal["jsonl", "csv", "xliff", "srt", "vtt"] = Query("jsonl"),
            status: Literal["approved", "any"] = Query("approved"),
            principal: Principal = Depends(require("read"))):
-    from studio.export import render, select_records
+    from studio.deliver.export import render, select_records
 
     if campaign and campaign.isdigit() and int(campaign) > MAX_ID:
         raise InputError(f"no campaign has id {campaign}", where="query.campaign", fix="use a campaign id or name")
@@ -100,7 +100,7 @@ def hook_out(row, secret: str | None = None) -> WebhookOut:
 def create_webhook(request: Request, body: WebhookIn, principal: Principal = Depends(require("admin"))):
     """Deliveries are POSTs signed with `X-Studio-Signature: sha256=HMAC(secret, timestamp + "." + body)`;
     the secret is returned once, here."""
-    from studio.webhooks import register
+    from studio.deliver.webhooks import register
 
     def work():
         with session_scope(db_url(request)) as session:
@@ -114,7 +114,7 @@ def create_webhook(request: Request, body: WebhookIn, principal: Principal = Dep
 def list_webhooks(request: Request, principal: Principal = Depends(require("admin"))):
     from sqlmodel import select
 
-    from studio.store.models import Webhook
+    from studio.store.tables import Webhook
 
     with session_scope(db_url(request)) as session:
         return [hook_out(w) for w in session.exec(select(Webhook).order_by(Webhook.id)).all()]
@@ -123,7 +123,7 @@ def list_webhooks(request: Request, principal: Principal = Depends(require("admi
 @router.delete("/webhooks/{webhook_id}", tags=["webhooks"], response_model=WebhookOut,
                responses={**ERRORS, 404: {"description": "no such webhook"}}, summary="Deactivate a webhook")
 def delete_webhook(request: Request, webhook_id: Id, principal: Principal = Depends(require("admin"))):
-    from studio.webhooks import get_webhook
+    from studio.deliver.webhooks import get_webhook
 
     with session_scope(db_url(request)) as session:
         row = get_webhook(session, webhook_id)
@@ -136,7 +136,7 @@ def delete_webhook(request: Request, webhook_id: Id, principal: Principal = Depe
             responses={**ERRORS, 404: {"description": "no such webhook"}}, summary="Delivery log, newest first")
 def list_deliveries(request: Request, webhook_id: Id, limit: int = Query(100, ge=1, le=1000),
                     principal: Principal = Depends(require("admin"))):
-    from studio.webhooks import deliveries
+    from studio.deliver.webhooks import deliveries
 
     with session_scope(db_url(request)) as session:
         return [DeliveryOut.model_validate(d) for d in deliveries(session, webhook_id, limit)]

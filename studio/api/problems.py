@@ -15,8 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from studio.errors import Conflict, InputError, NotFound, PermissionDenied, ReviewError, StudioError
-from studio.yamlfile import format_loc
+from studio.core.errors import Conflict, InputError, NotFound, PermissionDenied, ReviewError, StudioError
+from studio.core.yamlfile import format_loc
 
 log = logging.getLogger("studio.api")
 MAX_BODY = 1024 * 1024

@@ -7,12 +7,12 @@ gives exit 2 with the line number and no partial output for a caller to misread.
 from __future__ import annotations
 
 import json
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from pydantic import ValidationError
 
 from studio.checks.asset import CheckInput
-from studio.errors import InputError, StudioError
+from studio.core.errors import InputError, StudioError
 
 CONTRACT_KEYS = ("id", "locale", "kind", "text", "channel", "date", "meta")
 FIX = ('one JSON object per line: {"id": "...", "locale": "de-DE", "kind": "copy|video_script|image_prompt|brief", '
@@ -21,10 +21,10 @@ FIX = ('one JSON object per line: {"id": "...", "locale": "de-DE", "kind": "copy
 
 
 def _known_locales() -> set[str]:
-    from studio.checks.engine import get_engine
-    from studio.locales import list_locales
+    from studio.checks.engine import get_check_engine
+    from studio.market.locales import list_locales
 
-    return set(list_locales()) | set(get_engine().ruleset.markets)
+    return set(list_locales()) | set(get_check_engine().ruleset.markets)
 
 
 def parse_line(line: str, n: int, locales: set[str] | None = None) -> CheckInput:
@@ -51,7 +51,7 @@ def parse_line(line: str, n: int, locales: set[str] | None = None) -> CheckInput
         raise InputError(f"unknown locale {item.locale!r}", where=where,
                          fix=f"use one of {', '.join(sorted(locales))}")
     if item.channel:
-        from studio.channels import get_channel
+        from studio.market.channels import get_channel
 
         try:
             get_channel(item.channel)
@@ -69,9 +69,9 @@ def run(lines: Iterable[str], engine=None) -> Iterator[dict]:
     """Yield ``{"id", "findings": [...]}`` per input line; every line is validated first."""
     items = parse(lines)
     if engine is None:
-        from studio.checks.engine import get_engine
+        from studio.checks.engine import get_check_engine
 
-        engine = get_engine()
+        engine = get_check_engine()
     for item in items:
         yield {"id": item.id, "findings": [f.model_dump() for f in engine.check(item)]}
 

@@ -18,10 +18,17 @@ from studio.checks.normalize import fold, normalize
 from studio.checks.prefilter import RegexPrefilter, canonical
 from studio.checks.rules.loader import LoadedRule, RuleSet, load_rules
 from studio.checks.rules.schema import (
-    AppliesTo, CalendarRule, FormatRule, MixRule, NumberRule, PatternRule, RequiresRule, TermsRule,
+    AppliesTo,
+    CalendarRule,
+    FormatRule,
+    MixRule,
+    NumberRule,
+    PatternRule,
+    RequiresRule,
+    TermsRule,
     ThemeRule,
 )
-from studio.errors import RuleError
+from studio.core.errors import RuleError
 
 BUILTIN_IDS = ("builtin.language", "builtin.length", "builtin.glossary")
 LANGUAGE_KINDS = ("copy", "video_script")  # briefs and image prompts are not in the market language
@@ -51,7 +58,7 @@ def _finding(rule, start=None, end=None, extra: str | None = None) -> Finding:
 def _registers(locale: str, rule: MixRule) -> tuple[list[str], list[str]]:
     if rule.registers is not None:
         return rule.registers.formal, rule.registers.informal
-    from studio.locales import get_locale, list_locales  # the profile knows its formal/informal forms
+    from studio.market.locales import get_locale, list_locales  # the profile knows its formal/informal forms
 
     if locale not in list_locales():  # no profile for this locale: no register lists to compare
         return [], []
@@ -206,7 +213,7 @@ class CheckEngine:
             self.checker(market)
 
     @classmethod
-    def from_dir(cls, rules_dir: Path | str, **kw) -> "CheckEngine":
+    def from_dir(cls, rules_dir: Path | str, **kw) -> CheckEngine:
         return cls(load_rules(rules_dir), **kw)
 
     def _load_theme(self):
@@ -250,7 +257,7 @@ class CheckEngine:
         if item.kind in LANGUAGE_KINDS:
             out += self._language(item)
         if item.channel:
-            from studio.channels import measure
+            from studio.market.channels import measure
 
             m = measure(item.text, item.channel, item.locale)
             if not m.ok:
@@ -289,8 +296,8 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 
 @lru_cache(maxsize=1)
-def get_engine() -> CheckEngine:
+def get_check_engine() -> CheckEngine:
     """The process-wide engine over settings.rules_dir (loads every pack once)."""
-    from studio.config import get_settings
+    from studio.core.config import get_settings
 
     return CheckEngine.from_dir(get_settings().rules_dir)

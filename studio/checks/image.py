@@ -75,9 +75,9 @@ def check_image(image, locale: str, *, engine=None, nsfw: bool = True) -> list[F
                                suggestion="regenerate with a clothed, neutral scene or have a person review it",
                                source=NSFW_SOURCE))
     if engine is None:
-        from studio.checks.engine import get_engine
+        from studio.checks.engine import get_check_engine
 
-        engine = get_engine()
+        engine = get_check_engine()
     rules = [lr.rule for lr in engine.ruleset.rules_for(locale) if getattr(lr.rule, "palette", None)]
     if rules:
         out += palette_findings(dominant_colours(im), rules)

@@ -10,14 +10,14 @@ equivalences such as "ſ"~"s"), so the filter never skips a regex that would hav
 
 from __future__ import annotations
 
+import _sre
 import re
 from functools import lru_cache
-
-import ahocorasick
-import _sre
 from re import _compiler as _sre_compile  # the case equivalences re itself uses
 from re import _constants as C
 from re import _parser as _sre_parse
+
+import ahocorasick
 
 _EXTRA = getattr(_sre_compile, "_EXTRA_CASES", {})
 

@@ -30,7 +30,7 @@ CACHE_FORMAT = 1
 
 def _cache_dir() -> Path | None:
     try:
-        from studio.config import get_settings
+        from studio.core.config import get_settings
 
         return Path(get_settings().cache_dir) / "theme"
     except Exception:  # no settings (e.g. a bare library use): calibrate in memory only

@@ -1,5 +1,5 @@
 """Generators for the studio's asset kinds: text (LLM), translation, images, video scripts.
 
-Each generator is built from a model spec (``studio.models.ModelSpec``) with ``from_spec`` and keeps
+Each generator is built from a model spec (``studio.generate.profiles.ModelSpec``) with ``from_spec`` and keeps
 its model for the life of the process.
 """

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from studio.models import ModelSpec
+from studio.generate.profiles import ModelSpec
 
 
 class Generator:
@@ -22,7 +22,7 @@ class Generator:
             setattr(self, name, parts.get(name))
 
     @classmethod
-    def from_spec(cls, spec: ModelSpec, device: str | None = None) -> "Generator":
+    def from_spec(cls, spec: ModelSpec, device: str | None = None) -> Generator:
         raise NotImplementedError
 
     @classmethod

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from studio.errors import ModelError
+from studio.core.errors import ModelError
 from studio.generate.base import Generator, check_batch, check_positive
-from studio.models import ModelSpec, cached_load, pick_device, pick_dtype
+from studio.generate.profiles import ModelSpec, cached_load, pick_device, pick_dtype
 
 TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
 XMP_KEY = "XML:com.adobe.xmp"
@@ -31,7 +31,7 @@ class ImageGenerator(Generator):
     components = ("pipeline",)
 
     @classmethod
-    def from_spec(cls, spec: ModelSpec, device: str | None = None) -> "ImageGenerator":
+    def from_spec(cls, spec: ModelSpec, device: str | None = None) -> ImageGenerator:
         cls._check_role(spec)
         device = device or pick_device()
         dtype = pick_dtype(spec, device)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from studio.generate.base import Generator, check_positive
-from studio.models import ModelSpec, load_causal_lm, pick_device
+from studio.generate.profiles import ModelSpec, load_causal_lm, pick_device
 
 
 class TextGenerator(Generator):
@@ -16,7 +16,7 @@ class TextGenerator(Generator):
     components = ("model", "tokenizer")
 
     @classmethod
-    def from_spec(cls, spec: ModelSpec, device: str | None = None) -> "TextGenerator":
+    def from_spec(cls, spec: ModelSpec, device: str | None = None) -> TextGenerator:
         cls._check_role(spec)
         device = device or pick_device()
         model, tokenizer = load_causal_lm(spec, device)
@@ -26,7 +26,7 @@ class TextGenerator(Generator):
         if isinstance(prompts, (str, bytes)) or not isinstance(prompts, Sequence):
             raise ValueError(f"prompts must be a list of ChatPrompt, got {type(prompts).__name__}")
         for i, p in enumerate(prompts):
-            # Duck typing: any object with .system and .user strings (studio.prompts.ChatPrompt).
+            # Duck typing: any object with .system and .user strings (studio.generate.prompts.ChatPrompt).
             if not (isinstance(getattr(p, "system", None), str) and isinstance(getattr(p, "user", None), str)):
                 raise ValueError(f"prompts[{i}] must have .system and .user strings, got {type(p).__name__}")
             if not p.user.strip():

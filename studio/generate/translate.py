@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from studio.generate.base import Generator, check_batch, check_positive
-from studio.models import ModelSpec, cached_load, load_pretrained, pick_device, pick_dtype
+from studio.generate.profiles import ModelSpec, cached_load, load_pretrained, pick_device, pick_dtype
 
 # NLLB-200 uses FLORES-200 codes (language_Script). Locale -> code: the full locale wins (zh-TW is
 # Traditional Chinese), then the language. A spec's ``lang_codes`` adds or overrides entries.
@@ -62,7 +62,7 @@ class Translator(Generator):
     components = ("model", "tokenizer")
 
     @classmethod
-    def from_spec(cls, spec: ModelSpec, device: str | None = None) -> "Translator":
+    def from_spec(cls, spec: ModelSpec, device: str | None = None) -> Translator:
         cls._check_role(spec)
         device = device or pick_device()
         if spec.family == "nllb":

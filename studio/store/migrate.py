@@ -1,6 +1,6 @@
 """Schema migrations (Alembic, in studio/store/migrations) and consistent SQLite backups.
 
-``ensure_schema`` is what ``get_engine`` runs on first use of a database:
+``ensure_schema`` is what ``get_sql_engine`` runs on first use of a database:
 - an empty database gets ``create_all`` and is stamped at head (fast: one step, no replay of history);
 - a database at an older revision is upgraded to head;
 - a database made before migrations existed (tables, no ``alembic_version``) is stamped at the
@@ -22,7 +22,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
-from studio.errors import InputError
+from studio.core.errors import InputError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"
@@ -119,7 +119,7 @@ DB_OPT = typer.Option(None, "--db", help="database path or URL (default: DATABAS
 @db_app.command("upgrade")
 def upgrade_cmd(db: str | None = DB_OPT):
     """Apply schema migrations up to the newest (safe to run twice)."""
-    from studio.config import get_settings
+    from studio.core.config import get_settings
 
     url = get_settings().db_url(db)
     if url.startswith("sqlite:///"):
@@ -133,7 +133,7 @@ def current_cmd(db: str | None = DB_OPT):
     """Print the database's schema revision and the newest one."""
     from sqlalchemy import create_engine
 
-    from studio.config import get_settings
+    from studio.core.config import get_settings
 
     engine = create_engine(get_settings().db_url(db))
     with engine.connect() as conn:
@@ -145,7 +145,7 @@ def current_cmd(db: str | None = DB_OPT):
 @db_app.command("backup")
 def backup_cmd(out: Path = typer.Argument(..., metavar="OUT", help="the new backup file"), db: str | None = DB_OPT):
     """Copy a SQLite database consistently, even while the server writes to it."""
-    from studio.config import get_settings
+    from studio.core.config import get_settings
 
     path = backup(get_settings().db_url(db), out)
     typer.echo(f"backed up to {path} ({path.stat().st_size // 1024} KiB)")

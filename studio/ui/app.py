@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from studio.store.db import session_scope
+from studio.store.database import session_scope
 from studio.ui import asset_page, dashboard, queue_page, users_page
 
 TITLE = "Studio review"
@@ -18,7 +18,7 @@ CSS = """
 
 def make_auth(db: str | None):
     """The callable Gradio's login page calls: True when the name/password match an active user."""
-    from studio.users import authenticate
+    from studio.accounts.users import authenticate
 
     def check(username: str, password: str) -> bool:
         with session_scope(db) as session:

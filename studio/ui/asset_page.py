@@ -12,11 +12,11 @@ import gradio as gr
 import pandas as pd
 from sqlmodel import select
 
-from studio import assets as svc
-from studio import review
-from studio.errors import Conflict
-from studio.store.db import session_scope
-from studio.store.models import Campaign, Comment
+from studio.core.errors import Conflict
+from studio.review import decisions as review
+from studio.review import records as svc
+from studio.store.database import session_scope
+from studio.store.tables import Campaign, Comment
 from studio.ui import asset_view as view
 from studio.ui.common import actor_from, error_text, ok_text
 from studio.ui.jobs import REGENERATOR

@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 from sqlmodel import Session, select
 
-from studio.assets import checked_text
-from studio.queue import variants_of
-from studio.review import versions
-from studio.store.models import Asset, AuditLog, Campaign, Comment, FindingRow
+from studio.review.decisions import versions
+from studio.review.queue import variants_of
+from studio.review.records import checked_text
+from studio.store.tables import Asset, AuditLog, Campaign, Comment, FindingRow
 from studio.ui.common import SEVERITY_COLOURS, badge, esc, link
 
 SCENE_COLUMNS = ["visual", "on_screen_text", "voiceover", "duration_s", "speech_s", "fits"]
@@ -27,12 +27,12 @@ def header(asset: Asset, campaign: Campaign) -> str:
 
 def channel_line(asset: Asset) -> str:
     try:
-        from studio.channels import get_channel
+        from studio.market.channels import get_channel
 
         ch = get_channel(asset.channel)
         limit = ch.limit
         try:
-            from studio.locales import get_locale
+            from studio.market.locales import get_locale
 
             limit = get_locale(asset.locale).channel_limits.get(asset.channel, limit)
         except Exception:  # the locale profile may not override anything
@@ -42,7 +42,7 @@ def channel_line(asset: Asset) -> str:
             text += f" — {ch.description}"
         if asset.kind == "copy" and asset.text:
             try:
-                from studio.channels import measure
+                from studio.market.channels import measure
 
                 m = measure(asset.text, asset.channel, asset.locale)
                 text += f" · this draft: {m.count} {m.unit} ({'fits' if m.ok else 'TOO LONG'})"
@@ -112,7 +112,7 @@ def suggestion_choices(findings: list[FindingRow], asset: Asset) -> list[tuple[s
     """Findings whose rule has an in-place fix, labelled with what the fix changes."""
     if asset.kind != "copy":
         return []
-    from studio.review import suggested_text
+    from studio.review.decisions import suggested_text
 
     text = asset.text or ""
     choices = []
@@ -134,7 +134,7 @@ def scenes_frame(asset: Asset) -> pd.DataFrame:
     scenes = (asset.script or {}).get("scenes", []) if asset.kind == "video_script" else []
     rate = None
     try:
-        from studio.locales import get_locale
+        from studio.market.locales import get_locale
 
         rate = get_locale(asset.locale)
     except Exception:
@@ -153,7 +153,7 @@ def rate_line(asset: Asset) -> str:
     if asset.kind != "video_script":
         return ""
     try:
-        from studio.locales import get_locale
+        from studio.market.locales import get_locale
 
         r = get_locale(asset.locale).speaking_rate
         return f"Speaking rate for {asset.locale}: {r.per_second} {r.unit}/s"

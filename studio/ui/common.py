@@ -10,16 +10,16 @@ import html
 import re
 from urllib.parse import urlparse
 
-from studio.errors import PermissionDenied, StudioError
-from studio.review import Actor
-from studio.store.db import session_scope
+from studio.core.errors import PermissionDenied, StudioError
+from studio.review.decisions import Actor
+from studio.store.database import session_scope
 
 SEVERITY_COLOURS = {"block": "#d93025", "warn": "#f29900", "info": "#1a73e8", "none": "#188038"}
 
 
 def actor_from(db: str | None, request) -> Actor:
     """The signed-in user's Actor; raises PermissionDenied when nobody (or an inactive user) is signed in."""
-    from studio.users import actor_for
+    from studio.accounts.users import actor_for
 
     name = getattr(request, "username", None) if request is not None else None
     with session_scope(db) as session:

@@ -10,9 +10,9 @@ import gradio as gr
 import pandas as pd
 from sqlmodel import select
 
-from studio.queue import campaign_progress, findings_by_category
-from studio.store.db import session_scope
-from studio.store.models import Campaign
+from studio.review.queue import campaign_progress, findings_by_category
+from studio.store.database import session_scope
+from studio.store.tables import Campaign
 from studio.ui.common import actor_from, error_text, ok_text
 
 PROGRESS_COLUMNS = ["locale", "generated", "in_review", "approved", "rejected", "changes_requested"]
@@ -56,7 +56,7 @@ def export_approved(db, campaign_id, fmt, request: gr.Request):
         actor = actor_from(db, request)
         if not campaign_id:
             return None, error_text(ValueError("pick a campaign first"))
-        from studio import export
+        from studio.deliver import export
 
         with session_scope(db) as session:
             records = export.select_records(session, campaign=int(campaign_id), status="approved",

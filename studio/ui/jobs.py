@@ -9,7 +9,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from studio.review import Actor
+from studio.review.decisions import Actor
 
 
 @dataclass
@@ -50,7 +50,7 @@ class Regenerator:
         return job
 
     def _run(self, job: RegenState, actor: Actor, db: str | None) -> None:
-        from studio import pipeline
+        from studio.runs import pipeline
 
         job.state = "running"
         try:

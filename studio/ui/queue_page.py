@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import gradio as gr
 import pandas as pd
 
-from studio.queue import SEVERITIES, QueueFilter, filter_options, queue_page
-from studio.store.db import session_scope
-from studio.store.models import STATUSES
+from studio.review.queue import SEVERITIES, QueueFilter, filter_options, queue_page
+from studio.store.database import session_scope
+from studio.store.tables import STATUSES
 from studio.ui.common import actor_from, error_text
 
 ANY = "any"

@@ -7,10 +7,10 @@ from types import SimpleNamespace
 import gradio as gr
 import pandas as pd
 
-from studio import users
-from studio.errors import PermissionDenied
-from studio.review import ROLES
-from studio.store.db import session_scope
+from studio.accounts import users
+from studio.core.errors import PermissionDenied
+from studio.review.decisions import ROLES
+from studio.store.database import session_scope
 from studio.ui.common import actor_from, error_text, ok_text
 
 COLUMNS = ["name", "role", "locales", "active", "created"]

@@ -7,7 +7,7 @@ exercise the pipeline's plumbing without paying for generation.
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 
 class QueuedTextModel:
@@ -42,7 +42,7 @@ def default_responder(prompt) -> str:
 
 def install(monkeypatch, model: QueuedTextModel) -> QueuedTextModel:
     """Make every DraftMaker use ``model`` instead of loading the profile's text model."""
-    from studio.drafting import DraftMaker
+    from studio.generate.drafting import DraftMaker
 
     monkeypatch.setattr(DraftMaker, "text_model", property(lambda self: model))
     return model

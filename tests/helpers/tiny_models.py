@@ -127,6 +127,6 @@ def build_tiny_sd(out: Path) -> Path:
 
 def spec(role: str, path: Path, **extra):
     """A ModelSpec with source: path, as a profile would hold it."""
-    from studio.models import ModelSpec
+    from studio.generate.profiles import ModelSpec
 
     return ModelSpec(role=role, source="path", path=str(path), **extra)

@@ -14,10 +14,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from studio.checks.rules.schema import (
-    RULE_ADAPTER, RULE_TYPES, CategoriesFile, Override, PackFile,
+    RULE_ADAPTER,
+    RULE_TYPES,
+    CategoriesFile,
+    Override,
+    PackFile,
 )
-from studio.errors import RuleError
-from studio.yamlfile import format_loc, line_for, load_yaml_file
+from studio.core.errors import RuleError
+from studio.core.yamlfile import format_loc, line_for, load_yaml_file
 
 LOCALE_DIR = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?-([A-Z]{2}|\d{3})$")
 RULE_TYPE_NAMES = set(RULE_TYPES)

@@ -119,7 +119,7 @@ class PatternRule(RuleBase):
     compiled: list[Any] = Field(default_factory=list, exclude=True, repr=False)
 
     @model_validator(mode="after")
-    def _build(self) -> "PatternRule":
+    def _build(self) -> PatternRule:
         flags = 0
         for f in self.flags:
             flags |= FLAGS[f]
@@ -135,7 +135,7 @@ class When(_Strict):
     compiled: list[Any] = Field(default_factory=list, exclude=True, repr=False)
 
     @model_validator(mode="after")
-    def _build(self) -> "When":
+    def _build(self) -> When:
         if not (self.terms or self.patterns or self.meta or self.always):
             raise ValueError("when needs at least one of terms, patterns, meta, always: true")
         self.compiled = _compile(self.patterns or [], re.IGNORECASE, "when.patterns")
@@ -152,7 +152,7 @@ class RequiresRule(RuleBase):
     compiled: list[Any] = Field(default_factory=list, exclude=True, repr=False)
 
     @model_validator(mode="after")
-    def _build(self) -> "RequiresRule":
+    def _build(self) -> RequiresRule:
         if not (self.required or self.required_patterns):
             raise ValueError("requires needs required: [phrases] or required_patterns: [regex]")
         self.compiled = _compile(self.required_patterns, re.IGNORECASE, "required_patterns")
@@ -177,7 +177,7 @@ class NumberRule(RuleBase):
         return v
 
     @model_validator(mode="after")
-    def _some(self) -> "NumberRule":
+    def _some(self) -> NumberRule:
         if not (self.numbers or self.words):
             raise ValueError("number rule needs numbers: [...] or words: [...]")
         return self
@@ -205,7 +205,7 @@ class HijriSpec(_Strict):
     window_days: int = Field(0, ge=0)
 
     @model_validator(mode="after")
-    def _day_or_month(self) -> "HijriSpec":
+    def _day_or_month(self) -> HijriSpec:
         if not self.whole_month and self.day is None:
             raise ValueError("hijri entry needs day: N or whole_month: true")
         return self
@@ -218,7 +218,7 @@ class CalendarRule(RuleBase):
     hijri: list[HijriSpec] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _some(self) -> "CalendarRule":
+    def _some(self) -> CalendarRule:
         if not (self.dates or self.holidays or self.hijri):
             raise ValueError("calendar rule needs dates, holidays or hijri")
         return self
@@ -245,7 +245,7 @@ class ThemeRule(RuleBase):
     threshold: Literal["auto"] | float = "auto"
 
     @model_validator(mode="after")
-    def _calibratable(self) -> "ThemeRule":
+    def _calibratable(self) -> ThemeRule:
         if self.threshold == "auto" and not (self.examples.match and self.examples.no_match):
             raise ValueError("threshold: auto needs examples.match and examples.no_match to calibrate from")
         return self

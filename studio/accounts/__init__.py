@@ -1,0 +1,1 @@
+"""Accounts: reviewers (users) and API keys."""

@@ -1,0 +1,1 @@
+"""Core: settings, the error tree, YAML loading with file:line errors."""

@@ -1,0 +1,51 @@
+"""Settings: where data files, the database, the model cache and media live.
+
+Read from environment variables (``STUDIO_*``, ``DATABASE_URL``) with defaults that work from a clone.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _path(env: str, default: Path) -> Path:
+    value = os.environ.get(env)
+    return Path(value).expanduser() if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    rules_dir: Path = field(default_factory=lambda: _path("STUDIO_RULES_DIR", REPO_ROOT / "cultural_rules"))
+    locales_dir: Path = field(default_factory=lambda: _path("STUDIO_LOCALES_DIR", REPO_ROOT / "locales"))
+    prompts_dir: Path = field(default_factory=lambda: _path("STUDIO_PROMPTS_DIR", REPO_ROOT / "prompts"))
+    models_dir: Path = field(default_factory=lambda: _path("STUDIO_MODELS_DIR", REPO_ROOT / "models"))
+    # Converted model weights (e.g. the GGUF default saved as safetensors); never committed.
+    cache_dir: Path = field(
+        default_factory=lambda: _path("STUDIO_CACHE_DIR", Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "studio")
+    )
+    data_dir: Path = field(default_factory=lambda: _path("STUDIO_DATA_DIR", REPO_ROOT / "var"))
+    database_url: str | None = field(default_factory=lambda: os.environ.get("DATABASE_URL"))
+    profile: str = field(default_factory=lambda: os.environ.get("STUDIO_PROFILE", "tiny"))
+
+    @property
+    def media_dir(self) -> Path:
+        """Generated images and other files; one folder per campaign."""
+        return _path("STUDIO_MEDIA_DIR", self.data_dir / "media")
+
+    def db_url(self, db: str | None = None) -> str:
+        """``--db PATH`` wins, then DATABASE_URL, then ``var/studio.db``."""
+        if db:
+            return db if "://" in db else f"sqlite:///{Path(db).expanduser().resolve()}"
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'studio.db').resolve()}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

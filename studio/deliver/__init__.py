@@ -1,0 +1,1 @@
+"""Deliver: export files and webhooks."""

