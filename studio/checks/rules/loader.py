@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from studio.checks.rules.base import RuleBase
 from studio.checks.rules.registry import rule_adapter, type_names
@@ -168,7 +169,7 @@ def _load_file(path: Path, folder: str, categories: dict[str, str], pack: Pack,
         pack.rules.append(LoadedRule(rule, folder, where))
 
 
-def _fix_for(err: dict, loc: tuple) -> str:
+def _fix_for(err: ErrorDetails, loc: tuple[int | str, ...]) -> str:
     if err["type"] == "union_tag_invalid" or loc[:1] == ("type",):
         return f"type must be one of {', '.join(type_names())}"
     if err["type"] == "missing":

@@ -10,11 +10,13 @@ from pydantic import Field, model_validator
 from studio.checks.finding import Finding
 from studio.checks.rules.base import FLAGS, EvalContext, RuleBase, compile_patterns
 
+Flag = Literal["ignorecase", "multiline", "dotall"]
+
 
 class PatternRule(RuleBase):
     type: Literal["pattern"]
     patterns: list[str] = Field(min_length=1)
-    flags: list[Literal["ignorecase", "multiline", "dotall"]] = Field(default_factory=lambda: ["ignorecase"])
+    flags: list[Flag] = Field(default_factory=lambda: list[Flag](["ignorecase"]))
     compiled: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
 
     needs_cased = True
@@ -32,7 +34,7 @@ class PatternRule(RuleBase):
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         view = ctx.regex_view()
-        out = []
+        out: list[Finding] = []
         for rx in ctx.runnable((self.id, "patterns")):
             out.extend(self.finding(*view.span(*m.span())) for m in rx.finditer(view.text) if m.end() > m.start())
         return out
