@@ -30,6 +30,7 @@ demo: setup
 lint: setup
 	$(BIN)/ruff check studio tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy studio/checks
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -189,7 +189,7 @@ class Index:
     texts: list[str]
     vote: float = 0.6
     floor: float = 0.5
-    calibration: dict = field(default_factory=dict)
+    calibration: dict[str, float] = field(default_factory=dict)
 
 
 class ConceptLayer:
@@ -248,7 +248,7 @@ class ConceptLayer:
         self._calibrate(idx)
         self._indexes[backend] = idx
         if path is not None:
-            _save(path, vectors=idx.vectors, labels=idx.labels, vote=np.float64(idx.vote), floor=np.float64(idx.floor))
+            _save(path, vectors=idx.vectors, labels=idx.labels, vote=np.asarray(idx.vote), floor=np.asarray(idx.floor))
         return idx
 
     def _scores(self, idx: Index, sims: np.ndarray, exclude: np.ndarray | None = None
@@ -355,7 +355,7 @@ def _save(path: Path, **arrays: np.ndarray) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")  # write then rename: never half a file
         with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
+            np.savez(fh, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as bool
         os.replace(tmp, path)
     except OSError:  # a read-only cache: the layer still works, it rebuilds next time
         pass

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from studio.checks.asset import CheckInput
 from studio.core.errors import InputError, StudioError
+
+if TYPE_CHECKING:
+    from studio.checks.engine import CheckEngine
 
 CONTRACT_KEYS = ("id", "locale", "kind", "text", "channel", "date", "meta")
 FIX = ('one JSON object per line: {"id": "...", "locale": "de-DE", "kind": "copy|video_script|image_prompt|brief", '
@@ -65,7 +69,7 @@ def parse(lines: Iterable[str]) -> list[CheckInput]:
     return [parse_line(line.rstrip("\r\n"), n, locales) for n, line in enumerate(lines, 1)]
 
 
-def run(lines: Iterable[str], engine=None) -> Iterator[dict]:
+def run(lines: Iterable[str], engine: CheckEngine | None = None) -> Iterator[dict[str, Any]]:
     """Yield ``{"id", "findings": [...]}`` per input line; every line is validated first."""
     items = parse(lines)
     if engine is None:
@@ -76,6 +80,6 @@ def run(lines: Iterable[str], engine=None) -> Iterator[dict]:
         yield {"id": item.id, "findings": [f.model_dump() for f in engine.check(item)]}
 
 
-def exit_code(outputs: Iterable[dict]) -> int:
+def exit_code(outputs: Iterable[dict[str, Any]]) -> int:
     """1 when any finding is ``block``, else 0 (2, bad input, is the InputError's)."""
     return 1 if any(f["severity"] == "block" for o in outputs for f in o["findings"]) else 0

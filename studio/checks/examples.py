@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from studio.checks.asset import CheckInput
 from studio.checks.rules.loader import LoadedRule, RuleSet
 from studio.checks.rules.schema import Example
+
+if TYPE_CHECKING:
+    from studio.checks.engine import CheckEngine
 
 DEFAULT_LOCALE = "en-US"
 
@@ -56,7 +60,7 @@ def cases(ruleset: RuleSet) -> list[tuple[LoadedRule, str, Example, int]]:
     return out
 
 
-def run_case(engine, lr: LoadedRule, expected: str, ex: Example, n: int) -> ExampleFailure | None:
+def run_case(engine: CheckEngine, lr: LoadedRule, expected: str, ex: Example, n: int) -> ExampleFailure | None:
     item = example_input(lr, engine.ruleset, ex, n)
     found = any(f.rule == lr.rule.id for f in engine.check_rule(lr.rule.id, item))
     if found == (expected == "match"):
@@ -64,7 +68,7 @@ def run_case(engine, lr: LoadedRule, expected: str, ex: Example, n: int) -> Exam
     return ExampleFailure(lr.rule.id, lr.where, expected, ex.text, item.locale)
 
 
-def run_examples(engine) -> tuple[int, list[ExampleFailure]]:
+def run_examples(engine: CheckEngine) -> tuple[int, list[ExampleFailure]]:
     """(number of examples run, failures)."""
     all_cases = cases(engine.ruleset)
     failures = [f for c in all_cases if (f := run_case(engine, *c))]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 Severity = Literal["block", "warn", "info"]
-SEVERITY_ORDER = {"block": 0, "warn": 1, "info": 2}
+SEVERITY_ORDER: dict[str, int] = {"block": 0, "warn": 1, "info": 2}
 
 
 class Finding(BaseModel):
@@ -25,7 +26,10 @@ class Finding(BaseModel):
     source: str | None = None
 
 
-def worst_severity(findings) -> Severity | None:
+def worst_severity(findings: Iterable[Finding | Mapping[str, Any]]) -> Severity | None:
     """The most serious severity among findings (block > warn > info), or None."""
-    sevs = [f.severity if isinstance(f, Finding) else f["severity"] for f in findings]
-    return min(sevs, key=SEVERITY_ORDER.__getitem__) if sevs else None
+    sevs: list[Severity] = [f.severity if isinstance(f, Finding) else f["severity"] for f in findings]
+    if not sevs:
+        return None
+    worst: Severity = min(sevs, key=SEVERITY_ORDER.__getitem__)
+    return worst

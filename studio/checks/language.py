@@ -8,7 +8,9 @@ as ``backend="langdetect"`` (seeded, so results are reproducible) for comparison
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 # Languages of the markets in cultural_rules/ and locales/ plus English (ISO 639-1; nb = Norwegian).
 LANGUAGES = ("ar", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "ms", "nb", "nl", "pl",
@@ -33,7 +35,7 @@ def compatible(a: str, b: str) -> bool:
     return a == b or any({a, b} <= pair for pair in COMPATIBLE)
 
 
-def judgeable(text: str, ignore: list[str] = ()) -> str | None:
+def judgeable(text: str, ignore: Sequence[str] = ()) -> str | None:
     """The text with brand/glossary terms, URLs, handles and numbers removed, or None when too short."""
     for term in sorted(ignore, key=len, reverse=True):
         if term:
@@ -48,7 +50,7 @@ def judgeable(text: str, ignore: list[str] = ()) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _lingua():
+def _lingua() -> Any:
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     codes = [getattr(IsoCode639_1, c.upper()) for c in LANGUAGES]
@@ -56,7 +58,7 @@ def _lingua():
 
 
 @lru_cache(maxsize=1)
-def _lingua_low():
+def _lingua_low() -> Any:
     """Trigram-only lingua: loads in ~0.15 s instead of ~2.7 s (all n-gram sizes, 19 languages)."""
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
@@ -87,7 +89,7 @@ def _langdetect(text: str) -> str | None:
     DetectorFactory.seed = 0  # langdetect is random unless seeded
     try:
         for cand in detect_langs(text):
-            lang = ALIASES.get(cand.lang.lower(), cand.lang.lower().split("-")[0])
+            lang: str = ALIASES.get(cand.lang.lower(), cand.lang.lower().split("-")[0])
             if lang in LANGUAGES:
                 return lang
     except LangDetectException:

@@ -53,7 +53,8 @@ class TermIndex:
     """All term groups of one resolved rule set; two automatons (casefolded and cased views)."""
 
     def __init__(self, groups: list[Group]):
-        entries: dict[bool, dict[str, list]] = {False: defaultdict(list), True: defaultdict(list)}
+        entries: dict[bool, dict[str, list[tuple[tuple[str, str], str, bool]]]] = {
+            False: defaultdict(list), True: defaultdict(list)}
         for g in groups:
             for term in g.terms:
                 cased = g.case_sensitive or (g.case_by_initial and term[:1].isupper())

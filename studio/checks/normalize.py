@@ -35,7 +35,7 @@ class Normalized:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the view to the original text."""
-        if self.starts is None:
+        if self.starts is None or self.ends is None:
             return start, end
         if end <= start:
             pos = self.starts[start] if start < len(self.starts) else len(self.original)
@@ -51,7 +51,7 @@ def fold(view: Normalized) -> Normalized:
     return normalize(view.original)
 
 
-class _NfkcChar(dict):
+class _NfkcChar(dict[int, str]):
     """str.translate table: each character to its own NFKC form, filled on first sight."""
 
     def __missing__(self, code: int) -> str:
@@ -85,6 +85,7 @@ def _one_to_one(text: str, casefold: bool) -> str | None:
 
 def normalize(text: str, *, casefold: bool = True) -> Normalized:
     """The matching view of ``text``; fast when every character maps to one (most drafts)."""
+    view: str | None
     if text.isascii():
         view = text.lower() if casefold else text
     else:

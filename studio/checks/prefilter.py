@@ -13,9 +13,10 @@ from __future__ import annotations
 import _sre
 import re
 from functools import lru_cache
-from re import _compiler as _sre_compile  # the case equivalences re itself uses
-from re import _constants as C
-from re import _parser as _sre_parse
+from re import _compiler as _sre_compile  # type: ignore[attr-defined]  # the case equivalences re itself uses
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 import ahocorasick
 
@@ -44,10 +45,10 @@ def _quality(lits: frozenset[str] | None) -> tuple[int, int]:
 
 def _usable(lits: frozenset[str] | None) -> bool:
     # One ASCII letter occurs in almost every draft; one Han/kana/Hangul character is selective.
-    return bool(lits) and all(len(x) >= 2 or (len(x) == 1 and not x.isascii()) for x in lits)
+    return lits is not None and bool(lits) and all(len(x) >= 2 or (len(x) == 1 and not x.isascii()) for x in lits)
 
 
-def _required(items) -> frozenset[str] | None:
+def _required(items: Any) -> frozenset[str] | None:
     """A literal set every match of the sequence ``items`` contains, or None."""
     best: frozenset[str] | None = None
     run: list[str] = []
@@ -71,8 +72,9 @@ def _required(items) -> frozenset[str] | None:
             consider(_required(av[-1]))
         elif op is C.BRANCH:
             parts = [_required(b) for b in av[1]]
-            if all(_usable(p) for p in parts):
-                consider(frozenset().union(*parts))
+            usable = [p for p in parts if p is not None and _usable(p)]
+            if len(usable) == len(parts):
+                consider(frozenset[str]().union(*usable))
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
             consider(_required(av[2]))
         elif op is C.ATOMIC_GROUP:
@@ -81,7 +83,7 @@ def _required(items) -> frozenset[str] | None:
     return best
 
 
-def required_literals(rx: re.Pattern) -> frozenset[str] | None:
+def required_literals(rx: re.Pattern[str]) -> frozenset[str] | None:
     """Canonical literals of which every match of ``rx`` contains one; None when there are none."""
     try:
         tree = _sre_parse.parse(rx.pattern, rx.flags & ~re.UNICODE if isinstance(rx.pattern, bytes) else rx.flags)
@@ -94,7 +96,7 @@ def required_literals(rx: re.Pattern) -> frozenset[str] | None:
 class RegexPrefilter:
     """Which of a list of compiled regexes can match a text, decided by one automaton scan."""
 
-    def __init__(self, regexes: list[re.Pattern]):
+    def __init__(self, regexes: list[re.Pattern[str]]):
         self.always: set[int] = set()
         table: dict[str, list[int]] = {}
         for i, rx in enumerate(regexes):

@@ -12,24 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
-from studio.checks.rules.schema import (
-    RULE_ADAPTER,
-    RULE_TYPES,
-    CategoriesFile,
-    Override,
-    PackFile,
-)
+from studio.checks.rules.base import RuleBase
+from studio.checks.rules.registry import rule_adapter, type_names
+from studio.checks.rules.schema import CategoriesFile, Override, PackFile
 from studio.core.errors import RuleError
 from studio.core.yamlfile import format_loc, line_for, load_yaml_file
 
 LOCALE_DIR = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?-([A-Z]{2}|\d{3})$")
-RULE_TYPE_NAMES = set(RULE_TYPES)
 
 
 @dataclass
 class LoadedRule:
-    rule: object  # one of the schema rule models
+    rule: RuleBase  # an instance of a registered rule type
     pack: str
     where: str  # file:line of the rule mapping
 
@@ -150,12 +146,12 @@ def _load_file(path: Path, folder: str, categories: dict[str, str], pack: Pack,
     for i, raw in enumerate(pf.rules):
         where = f"{path}:{line_for(lines, ('rules', i))}"
         try:
-            rule = RULE_ADAPTER.validate_python(raw)
+            rule: RuleBase = rule_adapter().validate_python(raw)
         except ValidationError as exc:
             for e in exc.errors():
                 # The union tag (e.g. 'terms') is not a key of the YAML mapping: drop it for the line.
                 loc = tuple(e["loc"])
-                if loc and loc[0] in RULE_TYPE_NAMES and isinstance(raw, dict) and loc[0] == raw.get("type"):
+                if loc and loc[0] in type_names() and isinstance(raw, dict) and loc[0] == raw.get("type"):
                     loc = loc[1:]
                 rid = raw.get("id", f"rules[{i}]") if isinstance(raw, dict) else f"rules[{i}]"
                 errors.append(f"{path}:{line_for(lines, ('rules', i) + loc)}: rule {rid}: {format_loc(loc)}: {e['msg']}"
@@ -173,9 +169,9 @@ def _load_file(path: Path, folder: str, categories: dict[str, str], pack: Pack,
         pack.rules.append(LoadedRule(rule, folder, where))
 
 
-def _fix_for(err: dict, loc: tuple) -> str:
+def _fix_for(err: ErrorDetails, loc: tuple[int | str, ...]) -> str:
     if err["type"] == "union_tag_invalid" or loc[:1] == ("type",):
-        return f"type must be one of {', '.join(RULE_TYPES)}"
+        return f"type must be one of {', '.join(type_names())}"
     if err["type"] == "missing":
         return f"add the `{loc[-1] if loc else 'field'}` field"
     if err["type"] == "extra_forbidden":

@@ -1,104 +1,24 @@
-"""Evaluation helpers for the rule types that are not plain term/pattern scans.
-
-number (standalone digit runs), calendar (fixed dates, public holidays, Hijri months) and
-format (numbers, prices and dates written in another locale's convention, per babel).
-"""
+"""``format``: numbers, prices and dates written in another locale's convention (babel / CLDR)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
-from studio.checks.rules.schema import CalendarRule, NumberRule
+from babel import Locale, dates, numbers
+from pydantic import Field
 
-Span = tuple[int, int]
-_DIGITS = re.compile(r"\d+")
+from studio.checks.finding import Finding
+from studio.checks.rules.base import EvalContext, RuleBase, Span
+
 _ANY_DIGIT = re.compile(r"\d")
 # Cheap guards: each format regex below needs one of these to match at all.
 _DEC_GUARD = re.compile(r"\d[.,]\d")
 _SYM_GUARD = re.compile(r"[€$£¥₹₩₺]")
 _DATE_GUARD = re.compile(r"\d[/.\-]\d")
-
-
-def number_spans(rule: NumberRule, text: str) -> list[Span]:
-    """Digit runs equal to one of ``rule.numbers``. "444" in "¥444" and "4" in "4,44 €" count;
-    "4" in "14" or "2024" does not (a run is the whole sequence of digits)."""
-    wanted = set(rule.numbers)
-    out = []
-    for m in _DIGITS.finditer(text):
-        run = m.group()
-        if not run.isascii():  # full-width or Arabic-Indic digits: compare their values
-            run = "".join(str(unicodedata.digit(c, 0)) for c in run)
-        if run in wanted:
-            out.append(m.span())
-    return out
-
-
-def near_context(text_folded: str, span: Span, contexts: list[str], window: int) -> bool:
-    lo, hi = max(0, span[0] - window), span[1] + window
-    around = text_folded[lo:hi]
-    return any(c.casefold() in around for c in contexts)
-
-
-# ---------------------------------------------------------------- calendar
-
-@lru_cache(maxsize=256)
-def _holidays(country: str, subdiv: str | None, year: int) -> dict[dt.date, str]:
-    import holidays
-
-    years = [year - 1, year, year + 1]
-    try:
-        table = holidays.country_holidays(country, subdiv=subdiv, years=years, language="en_US")
-    except (NotImplementedError, KeyError, ValueError):
-        table = holidays.country_holidays(country, subdiv=subdiv, years=years)
-    return dict(table.items())
-
-
-def _within(d: dt.date, month: int, day: int, window: int) -> bool:
-    for year in (d.year - 1, d.year, d.year + 1):
-        try:
-            target = dt.date(year, month, day)
-        except ValueError:  # 29 Feb in a common year
-            continue
-        if abs((d - target).days) <= window:
-            return True
-    return False
-
-
-def calendar_occasions(rule: CalendarRule, d: dt.date) -> list[str]:
-    """Names of the sensitive occasions of ``rule`` that fall on (or within the window of) ``d``."""
-    names = [x.name for x in rule.dates if _within(d, x.month, x.day, x.window_days)]
-    if rule.holidays:
-        h = rule.holidays
-        table = _holidays(h.country.upper(), h.subdiv, d.year)
-        for offset in range(-h.window_days, h.window_days + 1):
-            day_name = table.get(d + dt.timedelta(days=offset))
-            if not day_name:
-                continue
-            for part in day_name.split("; "):
-                if any(fnmatch.fnmatch(part.casefold(), pat.casefold()) for pat in h.names):
-                    names.append(part)
-    for spec in rule.hijri:
-        from hijridate import Gregorian
-
-        for offset in range(-spec.window_days, spec.window_days + 1):
-            day = d + dt.timedelta(days=offset)
-            try:
-                hj = Gregorian(day.year, day.month, day.day).to_hijri()
-            except (ValueError, OverflowError):  # outside the Umm al-Qura table (1924-2077)
-                continue
-            if hj.month == spec.month and (spec.whole_month or hj.day == spec.day):
-                names.append(spec.name)
-                break
-    return list(dict.fromkeys(names))
-
-
-# ---------------------------------------------------------------- format
-
 _CUR = r"[€$£¥₹₩₺₫฿]|\b(?:EUR|USD|GBP|JPY|CNY|RMB|INR|KRW|TRY|BRL|MXN|PLN|SAR|AED)\b|R\$|zł"
 _BOTH_SEPS = re.compile(r"(?<![\d.,])\d{1,3}(?:([.,])\d{3})+([.,])\d{1,2}(?![\d.,]*\d)")
 _PRICE_DEC = re.compile(rf"(?:(?:{_CUR})\s?\d+([.,])\d{{1,2}}(?![\d.,]*\d))|(?:(?<![\d.,])\d+([.,])\d{{1,2}}\s?(?:{_CUR}))")
@@ -118,9 +38,7 @@ class Conventions:
     price_example: str
 
 
-def babel_locale(code: str):
-    from babel import Locale
-
+def babel_locale(code: str) -> Locale:
     lang, _, region = code.replace("_", "-").partition("-")
     lang = {"no": "nb"}.get(lang, lang)
     try:
@@ -132,8 +50,6 @@ def babel_locale(code: str):
 @lru_cache(maxsize=64)
 def conventions(code: str) -> Conventions:
     """This locale's number/currency/date conventions, read from babel (CLDR)."""
-    from babel import dates, numbers
-
     loc = babel_locale(code)
     pattern = loc.date_formats["short"].pattern
     order = "".join(sorted("DMY", key=lambda c: pattern.find({"D": "d", "M": "M", "Y": "y"}[c])))
@@ -174,6 +90,7 @@ def format_problems(checks: list[str], text: str, code: str) -> list[tuple[Span,
             a, sep, b, c = m.group(1), m.group(2), m.group(3), m.group(4)
             if len(a) == 4 and sep == "-":
                 continue  # ISO 8601 is understood everywhere
+            written: str | None
             if len(a) == 4:
                 written = "YMD"
             elif int(a) > 12:
@@ -187,3 +104,11 @@ def format_problems(checks: list[str], text: str, code: str) -> list[tuple[Span,
             elif sep != conv.date_sep and len(c) in (2, 4):
                 out.append((m.span(), f"date separator {sep!r}; {code} writes {conv.date_example}"))
     return sorted(out)
+
+
+class FormatRule(RuleBase):
+    type: Literal["format"]
+    checks: list[Literal["decimal", "currency", "date"]] = Field(min_length=1)
+
+    def evaluate(self, ctx: EvalContext) -> list[Finding]:
+        return [self.finding(a, b, extra=why) for (a, b), why in format_problems(list(self.checks), ctx.text, ctx.locale)]

@@ -1,0 +1,29 @@
+"""The shipped rule types, one module each. Registering a type is its one line below.
+
+To add a type: write ``studio/checks/rules/types/<name>.py`` with a ``RuleBase`` subclass
+(``type: Literal["<name>"]``, its fields, ``term_groups``/``regex_groups`` if it uses the shared
+index, and ``evaluate(ctx)``), then add ``register(<Name>Rule)`` here. The loader, the engine,
+``studio rules`` and the error messages pick it up from the registry.
+"""
+
+from studio.checks.rules.registry import register
+from studio.checks.rules.types.calendar import CalendarRule
+from studio.checks.rules.types.format import FormatRule
+from studio.checks.rules.types.mix import MixRule
+from studio.checks.rules.types.number import NumberRule
+from studio.checks.rules.types.pattern import PatternRule
+from studio.checks.rules.types.requires import RequiresRule
+from studio.checks.rules.types.terms import TermsRule
+from studio.checks.rules.types.theme import ThemeRule
+
+register(TermsRule)
+register(PatternRule)
+register(RequiresRule)
+register(NumberRule)
+register(CalendarRule)
+register(MixRule)
+register(FormatRule)
+register(ThemeRule)
+
+__all__ = ["CalendarRule", "FormatRule", "MixRule", "NumberRule", "PatternRule", "RequiresRule", "TermsRule",
+           "ThemeRule"]

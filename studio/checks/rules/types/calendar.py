@@ -1,0 +1,109 @@
+"""``calendar``: publication on or near a sensitive date (fixed dates, public holidays, Hijri months)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from functools import lru_cache
+from typing import Literal
+
+import holidays
+from hijridate import Gregorian
+from pydantic import Field, model_validator
+
+from studio.checks.finding import Finding
+from studio.checks.rules.base import EvalContext, RuleBase, _Strict
+
+
+class CalendarDate(_Strict):
+    name: str
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    window_days: int = Field(0, ge=0)
+
+
+class HolidaySpec(_Strict):
+    country: str
+    subdiv: str | None = None
+    names: list[str] = Field(default_factory=lambda: ["*"])
+    window_days: int = Field(0, ge=0)
+
+
+class HijriSpec(_Strict):
+    name: str
+    month: int = Field(ge=1, le=12)
+    day: int | None = Field(None, ge=1, le=30)
+    whole_month: bool = False
+    window_days: int = Field(0, ge=0)
+
+    @model_validator(mode="after")
+    def _day_or_month(self) -> HijriSpec:
+        if not self.whole_month and self.day is None:
+            raise ValueError("hijri entry needs day: N or whole_month: true")
+        return self
+
+
+@lru_cache(maxsize=256)
+def _holidays(country: str, subdiv: str | None, year: int) -> dict[dt.date, str]:
+    years = [year - 1, year, year + 1]
+    try:
+        table = holidays.country_holidays(country, subdiv=subdiv, years=years, language="en_US")
+    except (NotImplementedError, KeyError, ValueError):
+        table = holidays.country_holidays(country, subdiv=subdiv, years=years)
+    return dict(table.items())
+
+
+def _within(d: dt.date, month: int, day: int, window: int) -> bool:
+    for year in (d.year - 1, d.year, d.year + 1):
+        try:
+            target = dt.date(year, month, day)
+        except ValueError:  # 29 Feb in a common year
+            continue
+        if abs((d - target).days) <= window:
+            return True
+    return False
+
+
+class CalendarRule(RuleBase):
+    type: Literal["calendar"]
+    dates: list[CalendarDate] = Field(default_factory=list)
+    holidays: HolidaySpec | None = None
+    hijri: list[HijriSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _some(self) -> CalendarRule:
+        if not (self.dates or self.holidays or self.hijri):
+            raise ValueError("calendar rule needs dates, holidays or hijri")
+        return self
+
+    def occasions(self, d: dt.date) -> list[str]:
+        """Names of this rule's sensitive occasions that fall on (or within the window of) ``d``."""
+        names = [x.name for x in self.dates if _within(d, x.month, x.day, x.window_days)]
+        if self.holidays:
+            h = self.holidays
+            table = _holidays(h.country.upper(), h.subdiv, d.year)
+            for offset in range(-h.window_days, h.window_days + 1):
+                day_name = table.get(d + dt.timedelta(days=offset))
+                if not day_name:
+                    continue
+                for part in day_name.split("; "):
+                    if any(fnmatch.fnmatch(part.casefold(), pat.casefold()) for pat in h.names):
+                        names.append(part)
+        for spec in self.hijri:
+            for offset in range(-spec.window_days, spec.window_days + 1):
+                day = d + dt.timedelta(days=offset)
+                try:
+                    hj = Gregorian(day.year, day.month, day.day).to_hijri()
+                except (ValueError, OverflowError):  # outside the Umm al-Qura table (1924-2077)
+                    continue
+                if hj.month == spec.month and (spec.whole_month or hj.day == spec.day):
+                    names.append(spec.name)
+                    break
+        return list(dict.fromkeys(names))
+
+    def evaluate(self, ctx: EvalContext) -> list[Finding]:
+        date = ctx.item.date
+        if date is None:
+            return []
+        names = self.occasions(date)
+        return [self.finding(extra=f"{date.isoformat()}: {', '.join(names)}")] if names else []
