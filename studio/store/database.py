@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from studio.core.config import get_settings
-from studio.store import tables  # noqa: F401  (registers the tables)
+from studio.store import audit, tables  # noqa: F401  (registers the tables and the audit chain)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
