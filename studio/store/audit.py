@@ -24,6 +24,7 @@ import typer
 from sqlalchemy import event, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import ORMExecuteState, Session
+from sqlmodel import col
 
 from studio.store.tables import AuditLog
 
@@ -66,8 +67,9 @@ def _chain_new_entries(session: Session, flush_context: Any, instances: Any) -> 
     new.sort(key=lambda o: sa_inspect(o).insert_order)
     _lock_chain(session)
     with session.no_autoflush:
-        tail = session.execute(select(AuditLog.seq, AuditLog.hash).order_by(AuditLog.seq.desc()).limit(1)).first()
-    seq, prev = (tail[0], tail[1]) if tail and tail[0] is not None else (0, GENESIS)
+        tail = session.execute(select(col(AuditLog.seq), col(AuditLog.hash)).where(col(AuditLog.seq).is_not(None))
+                               .order_by(col(AuditLog.seq).desc()).limit(1)).first()
+    seq, prev = (tail[0], tail[1] or "") if tail and tail[0] is not None else (0, GENESIS)
     for entry in new:
         seq += 1
         entry.seq, entry.prev_hash = seq, prev
@@ -102,9 +104,9 @@ class Verdict:
 def _rows(session: Session, batch: int = 1000) -> Iterator[AuditLog]:
     last = None
     while True:
-        stmt = select(AuditLog).order_by(AuditLog.seq, AuditLog.id).limit(batch)
+        stmt = select(AuditLog).order_by(col(AuditLog.seq), col(AuditLog.id)).limit(batch)
         if last is not None:
-            stmt = stmt.where(AuditLog.seq > last)
+            stmt = stmt.where(col(AuditLog.seq) > last)
         rows = list(session.scalars(stmt))
         yield from rows
         if len(rows) < batch or rows[-1].seq is None:
@@ -127,7 +129,7 @@ def verify(session: Session) -> Verdict:
         if problem:
             return Verdict(False, good, prev, broken_seq=row.seq if row.seq is not None else expected_seq,
                            broken_id=row.id, problem=problem)
-        prev, expected_seq, good = row.hash, expected_seq + 1, good + 1
+        prev, expected_seq, good = row.hash or "", expected_seq + 1, good + 1
     return Verdict(True, good, prev)
 
 

@@ -97,7 +97,7 @@ class Campaign(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     name: str = Field(index=True)
     brand: str
-    brief: dict = Field(sa_column=Column(JSON, nullable=False))
+    brief: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     brief_hash: str
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
@@ -112,14 +112,14 @@ class Run(SQLModel, table=True):
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
     state: RunState = _enum(RunState, RunState.QUEUED, index=True)
     profile: str = "tiny"
-    locales: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    kinds: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    locales: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    kinds: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     total: int = 0
     done: int = 0
     error: Optional[str] = Field(default=None, sa_column=Column(Text))
     cancel_requested: bool = False
     # The brief this run was planned from: resubmitting the campaign never rewrites an earlier run's view.
-    brief: Optional[dict] = _json()
+    brief: Optional[dict[str, Any]] = _json()
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
@@ -145,12 +145,12 @@ class Asset(SQLModel, table=True):
     # The version whose content the current findings were computed on (decisions bump ``version`` only).
     content_version: int = 1
     text: Optional[str] = Field(default=None, sa_column=Column(Text))
-    script: Optional[dict] = _json()
+    script: Optional[dict[str, Any]] = _json()
     image_path: Optional[str] = None
     image_prompt: Optional[str] = Field(default=None, sa_column=Column(Text))
     # Plain statement when the profile could not produce this kind (e.g. no image model configured).
     note: Optional[str] = Field(default=None, sa_column=Column(Text))
-    generation: Optional[dict] = _json()  # model, seed, prompt hash, parse problems, timings
+    generation: Optional[dict[str, Any]] = _json()  # model, seed, prompt hash, parse problems, timings
     worst_severity: Optional[str] = Field(default=None, index=True)
     severity_rank: int = Field(default=3, index=True)  # 0 block, 1 warn, 2 info, 3 none: sorts the queue
     created_at: dt.datetime = Field(default_factory=utcnow, index=True)
@@ -172,7 +172,7 @@ class AssetVersion(SQLModel, table=True):
     asset_id: int = Field(foreign_key="asset.id", index=True)
     version: int
     text: Optional[str] = Field(default=None, sa_column=Column(Text))
-    script: Optional[dict] = _json()
+    script: Optional[dict[str, Any]] = _json()
     image_path: Optional[str] = None
     image_prompt: Optional[str] = Field(default=None, sa_column=Column(Text))
     author: str
@@ -254,15 +254,15 @@ class AuditLog(SQLModel, table=True):
     action: str
     entity: str
     entity_id: Optional[int] = Field(default=None, index=True)
-    before: Optional[dict] = _json()
-    after: Optional[dict] = _json()
+    before: Optional[dict[str, Any]] = _json()
+    after: Optional[dict[str, Any]] = _json()
 
 
 class User(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)
     role: str  # reviewer | lead | admin
-    locales: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    locales: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     password_hash: str
     active: bool = True
     created_at: dt.datetime = Field(default_factory=utcnow)
@@ -273,7 +273,7 @@ class ApiKey(SQLModel, table=True):
     name: str
     prefix: str = Field(index=True)
     key_hash: str
-    scopes: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    scopes: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: dt.datetime = Field(default_factory=utcnow)
     revoked_at: Optional[dt.datetime] = None
 
@@ -281,7 +281,7 @@ class ApiKey(SQLModel, table=True):
 class Webhook(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     url: str
-    events: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    events: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     secret: str
     active: bool = True
     created_at: dt.datetime = Field(default_factory=utcnow)
@@ -291,7 +291,7 @@ class WebhookDelivery(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     webhook_id: int = Field(foreign_key="webhook.id", index=True)
     event: str
-    payload: dict = Field(sa_column=Column(JSON, nullable=False))
+    payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     status: DeliveryStatus = _enum(DeliveryStatus, DeliveryStatus.PENDING, index=True)
     attempts: int = 0
     last_status_code: Optional[int] = None
@@ -305,7 +305,7 @@ class IdempotencyRecord(SQLModel, table=True):
     key: str = Field(primary_key=True)
     scope: str = Field(primary_key=True)  # api key id + method + path
     status_code: int
-    body: dict = Field(sa_column=Column(JSON, nullable=False))
+    body: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 
@@ -353,7 +353,7 @@ AUDIT_TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 
 
-@event.listens_for(AuditLog.__table__, "after_create")
+@event.listens_for(AuditLog.__table__, "after_create")  # type: ignore[attr-defined]
 def _install_audit_triggers(table: Any, connection: Connection, **kw: Any) -> None:
     for statement in AUDIT_TRIGGERS.get(connection.dialect.name, ()):
         connection.exec_driver_sql(statement)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from types import SimpleNamespace
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -58,10 +59,10 @@ def _columns(table: str) -> set[str]:
 
 
 def _indexes(table: str) -> set[str]:
-    return {i["name"] for i in sa.inspect(op.get_bind()).get_indexes(table)}
+    return {i["name"] or "" for i in sa.inspect(op.get_bind()).get_indexes(table)}
 
 
-def _add(table: str, column: sa.Column) -> None:
+def _add(table: str, column: sa.Column[Any]) -> None:
     """Add a column unless it is there (a database made by create_all before migrations has it)."""
     if column.name not in _columns(table):
         op.add_column(table, column)
@@ -72,7 +73,7 @@ def _drop(table: str, column: str) -> None:
         op.execute(f'ALTER TABLE {table} DROP COLUMN "{column}"')  # SQLite >= 3.35 and Postgres do this in place
 
 
-def _content_text(kind, text, script, image_prompt) -> str:
+def _content_text(kind: str, text: str | None, script: Any, image_prompt: str | None) -> str:
     if isinstance(script, str):
         script = json.loads(script)
     if kind == "video_script" and script:
