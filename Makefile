@@ -30,7 +30,7 @@ demo: setup
 lint: setup
 	$(BIN)/ruff check studio tests bench
 	$(BIN)/lint-imports
-	$(BIN)/mypy studio/checks
+	$(BIN)/mypy studio/checks studio/store
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -21,7 +21,7 @@ from studio.api.schemas import AssetDetail, AssetPage, AssetSummary, DecisionIn,
 from studio.core.config import get_settings
 from studio.core.errors import NotFound
 from studio.review import decisions as review
-from studio.review.records import findings_of
+from studio.review.records import findings_of, waiver_records
 from studio.store.database import session_scope
 from studio.store.tables import STATUSES, Asset, AuditLog, ReviewDecision
 
@@ -102,7 +102,7 @@ def get_asset(request: Request, asset_id: Id, principal: Principal = Depends(req
         decision_rows = [DecisionOut.model_validate(d) for d in decisions]
         latest = next((d for d in reversed(decision_rows) if d.action in review.TRANSITIONS), None)
         return AssetDetail.model_validate({
-            **asset.model_dump(), "image_url": image_url(asset),
+            **asset.model_dump(), "image_url": image_url(asset), "waivers": waiver_records(session, asset_id),
             "findings": [f.model_dump() for f in findings_of(session, asset_id)],
             "versions": [v.model_dump() for v in review.versions(session, asset_id)],
             "decision": latest, "decisions": decision_rows, "audit": [a.model_dump() for a in audit]})

@@ -71,7 +71,7 @@ def _job(session, run: Run) -> JobOut:
     planned: Counter = Counter()
     keys: set[str] = set()
     try:
-        for job in plan(Brief.model_validate(campaign.brief), run.locales or None, run.kinds or None):
+        for job in plan(Brief.model_validate(run.planned_brief(campaign)), run.locales or None, run.kinds or None):
             planned[(job.locale, job.kind)] += 1
             keys.add(job.key)
     except (ValidationError, BriefError):  # a stored brief that no longer validates (e.g. a locale removed)

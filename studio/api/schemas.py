@@ -96,6 +96,7 @@ class FindingOut(_Out):
     message: str
     suggestion: Optional[str] = None
     source: Optional[str] = None
+    matched: str = Field("", description="the text the finding spans; a waiver covers this text only")
     waived: bool = False
     waiver_reason: Optional[str] = None
     waived_by: Optional[str] = None
@@ -106,6 +107,7 @@ class VersionOut(_Out):
     text: Optional[str] = None
     script: Optional[dict] = None
     image_path: Optional[str] = None
+    image_prompt: Optional[str] = None
     author: str
     reason: str
     created_at: dt.datetime
@@ -131,7 +133,7 @@ class AssetDetail(AssetSummary):
     script: Optional[dict] = None
     image_prompt: Optional[str] = None
     note: Optional[str] = None
-    waivers: Optional[list] = None
+    waivers: Optional[list] = Field(None, description="lead waivers: rule, matched text, version, by, reason, at")
     findings: list[FindingOut] = Field(default_factory=list)
     versions: list[VersionOut] = Field(default_factory=list)
     decision: Optional[DecisionOut] = Field(None, description="the latest review decision")

@@ -161,6 +161,7 @@ def _register_subapps() -> None:
     from studio.accounts.apikeys import apikeys_app
     from studio.accounts.users import users_app
     from studio.cli.check import check_command, rules_app
+    from studio.store.audit import audit_app
     from studio.store.migrate import db_app
 
     app.command("check")(check_command)
@@ -168,6 +169,7 @@ def _register_subapps() -> None:
     app.add_typer(users_app, name="users", help="Reviewer accounts.")
     app.add_typer(apikeys_app, name="apikeys", help="API keys for the CMS.")
     app.add_typer(db_app, name="db", help="Database migrations and backups.")
+    app.add_typer(audit_app, name="audit", help="The audit log: verify its hash chain.")
 
 
 _register_subapps()

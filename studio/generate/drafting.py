@@ -15,13 +15,12 @@ from studio.market.channels import fits, get_channel, truncate_to_limit
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
 from studio.review import records as svc
-from studio.store.tables import Asset
+from studio.store.tables import Asset, AssetKind
 
 # Token budgets per kind: copy is short; scripts need room for JSON scenes. The floor keeps small
 # models from stopping after a word, but a high floor on copy pushes headlines past their limit.
 MAX_NEW_TOKENS = {"copy": 96, "video_script": 320, "image": 96}
 MIN_NEW_TOKENS = {"copy": 6, "video_script": 48, "image": 12}
-PROMPT_KIND = {"copy": "copy", "video_script": "video_script", "image": "image_prompt"}
 NO_IMAGE_MODEL = ("No image model is configured in profile {profile}: this asset holds the localised image "
                   "prompt only. Generate the image with a profile that has one (e.g. --profile standard).")
 _LABEL = re.compile(r"^\s*(?:\*\*)?(?:headline|description|caption|subject|copy|text|ad|post|tweet|sms|"
@@ -108,7 +107,7 @@ class DraftMaker:
     def _prompt(self, job: PlannedAsset):
         locale = get_locale(job.locale)
         language = get_locale(self.brief.source_locale).language_name if self._needs_translation(job) else None
-        prompt = render(PROMPT_KIND[job.kind], brief=self.brief, locale=locale, channel=get_channel(job.channel),
+        prompt = render(AssetKind(job.kind).content_kind, brief=self.brief, locale=locale, channel=get_channel(job.channel),
                         variant=job.variant, examples=self._examples(job), language=language,
                         duration_s=job.duration_s)
         if self.note:
@@ -131,8 +130,6 @@ class DraftMaker:
             asset.generation = {**(asset.generation or {}), "model": self.profile.require("text").name,
                                 "profile": self.profile.name, "seed": seed,
                                 "prompt_sha256": hashlib.sha256(f"{prompt.system}\n{prompt.user}".encode()).hexdigest()}
-            if self.brief.waivers:
-                asset.waivers = [{"rule": w.rule, "reason": w.reason, "by": "brief", "at": None} for w in self.brief.waivers]
             out.append((asset, svc.run_checks(asset, self.brief)))
         return out
 

@@ -1,7 +1,9 @@
 """The review state machine: generated -> in_review -> approved | rejected | changes_requested.
 
-Every change writes a new asset version (optimistic locking on ``Asset.version``), re-runs the checks,
-and appends to the audit log. A ``block`` finding stops approval until it is fixed or a lead waives it.
+Every change moves the asset to a new version by compare-and-set on ``Asset.version`` (of concurrent
+changes from one version exactly one wins), re-runs the checks on new content, and appends to the audit
+log. A ``block`` finding stops approval until it is fixed or a lead waives it; a waiver holds only while
+the rule still matches the text it was recorded for.
 """
 
 from __future__ import annotations
@@ -12,19 +14,29 @@ from typing import Literal
 
 from sqlmodel import Session, select
 
-from studio.core.errors import Conflict, InputError, NotFound, PermissionDenied, ReviewError
+from studio.core.errors import InputError, NotFound, PermissionDenied, ReviewError
 from studio.review import records as svc
 from studio.store.outbox import enqueue
-from studio.store.tables import Asset, AssetVersion, Comment, FindingRow, ReviewDecision
+from studio.store.tables import (
+    Asset,
+    AssetKind,
+    AssetStatus,
+    AssetVersion,
+    Comment,
+    FindingRow,
+    ReviewAction,
+    ReviewDecision,
+)
 
 Action = Literal["approve", "reject", "request_changes"]
 ROLES = ("reviewer", "lead", "admin")
+S = AssetStatus
 
 # Which status each decision leads to, and from which statuses it may be taken.
-TRANSITIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "approve": ("approved", ("generated", "in_review", "changes_requested")),
-    "reject": ("rejected", ("generated", "in_review", "changes_requested", "approved")),
-    "request_changes": ("changes_requested", ("generated", "in_review", "approved")),
+TRANSITIONS: dict[str, tuple[AssetStatus, tuple[AssetStatus, ...]]] = {
+    ReviewAction.APPROVE: (S.APPROVED, (S.GENERATED, S.IN_REVIEW, S.CHANGES_REQUESTED)),
+    ReviewAction.REJECT: (S.REJECTED, (S.GENERATED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.APPROVED)),
+    ReviewAction.REQUEST_CHANGES: (S.CHANGES_REQUESTED, (S.GENERATED, S.IN_REVIEW, S.APPROVED)),
 }
 
 
@@ -55,18 +67,13 @@ def get_asset(session: Session, asset_id: int, actor: Actor | None = None) -> As
 
 
 def _check_version(asset: Asset, expected_version: int | None) -> None:
+    """Early answer for a stale version; the compare-and-set in ``svc.compare_and_set`` is what decides."""
     if expected_version is not None and expected_version != asset.version:
-        raise Conflict(f"asset {asset.id} was changed by someone else: you edited version {expected_version}, "
-                       f"the current version is {asset.version}", where="version", current=svc.snapshot(asset),
-                       fix="reload the asset, compare with the current version, and apply your change again")
+        raise svc.conflict(asset, expected_version)
 
 
-def _bump(asset: Asset) -> None:
-    asset.version += 1
-    svc.touch(asset)
-
-
-def active_blocks(session: Session, asset: Asset) -> list[FindingRow]:
+def active_blocks(session: Session, asset: Asset) -> list[svc.FindingView]:
+    assert asset.id is not None
     return [f for f in svc.findings_of(session, asset.id) if f.severity == "block" and not f.waived]
 
 
@@ -79,15 +86,15 @@ def edit(session: Session, asset_id: int, actor: Actor, *, expected_version: int
     if text is None and script is None and image_prompt is None:
         raise InputError("nothing to save", where="text", fix="send the edited text, script or image prompt")
     before = svc.snapshot(asset)
+    svc.compare_and_set(session, asset, expected_version)
     if text is not None:
         asset.text = text
     if script is not None:
         asset.script = script
     if image_prompt is not None:
         asset.image_prompt = image_prompt
-    _bump(asset)
-    if asset.status in ("approved", "rejected", "changes_requested", "generated"):
-        asset.status = "in_review"  # an edited draft needs a fresh decision
+    if asset.status != S.IN_REVIEW:
+        asset.status = S.IN_REVIEW  # an edited draft needs a fresh decision
     session.add(asset)
     session.flush()
     svc.add_version(session, asset, author=actor.name, reason=reason)
@@ -103,7 +110,7 @@ def apply_suggestion(session: Session, asset_id: int, finding_id: int, actor: Ac
     finding = session.get(FindingRow, finding_id)
     if finding is None or finding.asset_id != asset.id:
         raise NotFound(f"finding {finding_id} is not on asset {asset_id}", where="finding_id")
-    new_text = suggested_text(asset.text or "", finding) if asset.kind == "copy" else None
+    new_text = suggested_text(asset.text or "", finding) if asset.kind == AssetKind.COPY else None
     if new_text is None:
         raise InputError(f"rule {finding.rule} has no in-place fix to apply", where="finding_id",
                          fix=f"edit the text by hand: {finding.suggestion or finding.message}")
@@ -111,7 +118,7 @@ def apply_suggestion(session: Session, asset_id: int, finding_id: int, actor: Ac
                 reason=f"apply suggestion of {finding.rule}")
 
 
-def suggested_text(text: str, finding) -> str | None:
+def suggested_text(text: str, finding: FindingRow | svc.FindingView) -> str | None:
     """``text`` with the finding's rule replacement applied, or None when the rule has no fix."""
     from studio.checks.engine import get_check_engine
 
@@ -152,8 +159,8 @@ def decide(session: Session, asset_id: int, action: str, actor: Actor, *, expect
             raise ReviewError(f"cannot approve: {len(blocks)} block finding(s) remain ({rules})", where="findings",
                               fix="fix the text so the finding disappears, or ask a lead to record a waiver with a reason")
     before = svc.snapshot(asset)
+    svc.compare_and_set(session, asset, expected_version)
     asset.status = target
-    _bump(asset)
     session.add(asset)
     session.add(ReviewDecision(asset_id=asset.id, version=asset.version, action=action, actor=actor.name, reason=reason))
     svc.audit(session, actor.name, action, "asset", asset.id, before, svc.snapshot(asset))
@@ -174,24 +181,14 @@ def waive(session: Session, asset_id: int, rule: str, actor: Actor, *, reason: s
     if not any(f.rule == rule for f in svc.findings_of(session, asset.id)):
         raise NotFound(f"asset {asset_id} has no finding of rule {rule}", where="rule")
     before = svc.snapshot(asset)
-    waivers = [w for w in (asset.waivers or []) if w["rule"] != rule]
-    waivers.append({"rule": rule, "reason": reason.strip(), "by": actor.name, "at": svc.utcnow().isoformat()})
-    asset.waivers = waivers
-    _bump(asset)
+    svc.compare_and_set(session, asset, expected_version)
+    made = svc.record_waivers(session, asset, rule, actor.name, reason.strip())
     session.add(asset)
-    for f in svc.findings_of(session, asset.id):
-        if f.rule == rule:
-            f.waived, f.waiver_reason, f.waived_by = True, reason.strip(), actor.name
-            session.add(f)
-    rows = svc.findings_of(session, asset.id)
-    active = [r.as_finding_dict() for r in rows if not r.waived]
-    from studio.checks.finding import SEVERITY_ORDER, worst_severity
-
-    asset.worst_severity = worst_severity(active)
-    asset.severity_rank = SEVERITY_ORDER.get(asset.worst_severity, 3)
-    session.add(ReviewDecision(asset_id=asset.id, version=asset.version, action="waive", actor=actor.name,
+    session.add(ReviewDecision(asset_id=asset.id, version=asset.version, action=ReviewAction.WAIVE, actor=actor.name,
                                reason=f"{rule}: {reason.strip()}"))
-    svc.audit(session, actor.name, "waive", "asset", asset.id, before, {**svc.snapshot(asset), "waived_rule": rule})
+    svc.audit(session, actor.name, "waive", "asset", asset.id, before,
+              {**svc.snapshot(asset), "waived_rule": rule,
+               "waived": [{"matched": w.matched, "version": w.version} for w in made]})
     return asset
 
 
@@ -214,7 +211,7 @@ def versions(session: Session, asset_id: int) -> list[AssetVersion]:
 def _version_text(v: AssetVersion) -> str:
     if v.script:
         return "\n".join(f"{s.get('on_screen_text', '')} | {s.get('voiceover', '')}" for s in v.script.get("scenes", []))
-    return v.text or ""
+    return v.text or v.image_prompt or ""
 
 
 def diff(session: Session, asset_id: int, old: int, new: int) -> str:
@@ -236,11 +233,11 @@ def restore(session: Session, asset_id: int, version: int, actor: Actor, *, expe
         raise NotFound(f"asset {asset_id} has no version {version}", where="version")
     old = by_number[version]
     return edit(session, asset_id, actor, expected_version=expected_version, text=old.text, script=old.script,
-                reason=f"restore v{version}")
+                image_prompt=old.image_prompt, reason=f"restore v{version}")
 
 
 def _notify(session: Session, asset: Asset, status: str) -> None:
     """Queue webhook deliveries for approved/rejected assets (sent later by the webhook worker)."""
-    if status in ("approved", "rejected"):
+    if status in (S.APPROVED, S.REJECTED):
         enqueue(session, f"asset.{status}", {"asset_id": asset.id, "campaign_id": asset.campaign_id,
                                              "locale": asset.locale, "kind": asset.kind, "version": asset.version})

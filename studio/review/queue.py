@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from studio.checks.finding import SEVERITY_ORDER
 from studio.core.errors import InputError
 from studio.review.decisions import Actor
-from studio.store.tables import STATUSES, Asset, Campaign, FindingRow
+from studio.review.records import content_text, severity_rank, waiver_covers_clause
+from studio.store.tables import STATUSES, Asset, AssetStatus, Campaign, FindingRow
 
 SEVERITIES = ("block", "warn", "info", "none")
 PREVIEW_CHARS = 90
@@ -84,7 +84,7 @@ def _filtered(stmt, flt: QueueFilter, *, with_status: bool = True):
         if flt.severity not in SEVERITIES:
             raise InputError(f"unknown severity {flt.severity!r}", where="severity",
                              fix=f"use one of: {', '.join(SEVERITIES)}")
-        stmt = stmt.where(Asset.severity_rank == SEVERITY_ORDER.get(flt.severity, 3))
+        stmt = stmt.where(Asset.severity_rank == severity_rank(flt.severity))
     return stmt
 
 
@@ -153,8 +153,8 @@ def campaign_progress(session: Session, campaign_id: int, actor: Actor | None = 
 def findings_by_category(session: Session, campaign_id: int, actor: Actor | None = None) -> list[dict]:
     """Active (unwaived) findings per category and severity on the campaign's current versions."""
     stmt = (select(FindingRow.category, FindingRow.severity, func.count())
-            .join(Asset, Asset.id == FindingRow.asset_id)
-            .where(Asset.campaign_id == campaign_id, FindingRow.waived == False))  # noqa: E712
+            .join(Asset, (Asset.id == FindingRow.asset_id) & (FindingRow.version == Asset.content_version))
+            .where(Asset.campaign_id == campaign_id, ~waiver_covers_clause()))
     stmt = _visible(stmt, actor).group_by(FindingRow.category, FindingRow.severity)
     rows = [{"category": c, "severity": s, "count": int(n)} for c, s, n in session.exec(stmt).all()]
     return sorted(rows, key=lambda r: (-r["count"], r["category"]))
@@ -171,9 +171,7 @@ def _example_text(asset: Asset) -> str:
     if asset.kind == "video_script" and asset.script:
         return "\n".join(f"{s.get('on_screen_text') or ''} | {s.get('voiceover') or ''}"
                          for s in asset.script.get("scenes", []))
-    if asset.kind == "image":
-        return asset.image_prompt or ""
-    return asset.text or ""
+    return content_text(asset.kind, asset.text, asset.script, asset.image_prompt)
 
 
 CANDIDATES = 200  # the most recent approvals are ranked; older ones rarely reflect the current voice
@@ -190,7 +188,7 @@ def approved_examples(session: Session, brand: str, locale: str, channel: str, k
         return []
     stmt = (select(Asset).join(Campaign, Campaign.id == Asset.campaign_id)
             .where(Campaign.brand == brand, Asset.locale == locale, Asset.channel == channel, Asset.kind == kind,
-                   Asset.status == "approved")
+                   Asset.status == AssetStatus.APPROVED)
             .order_by(col(Asset.updated_at).desc(), col(Asset.id).desc()).limit(CANDIDATES))
     texts = list(dict.fromkeys(t for t in (_example_text(a) for a in session.exec(stmt).all()) if t.strip()))
     if not query_text or len(texts) <= 1:

@@ -23,7 +23,7 @@ from studio.plan.brief import Brief, PlannedAsset, plan
 from studio.review import records as svc
 from studio.store.database import session_scope
 from studio.store.outbox import enqueue
-from studio.store.tables import Asset, Campaign, Run, utcnow
+from studio.store.tables import Asset, AssetStatus, Campaign, Run, utcnow
 
 Progress = Callable[[int, int, str], None]
 BATCH_SIZE = 8
@@ -67,7 +67,7 @@ def submit(brief: Brief, *, db_url: str | None = None, profile: str | None = Non
             session.add(campaign)
             svc.audit(session, actor, "update_brief", "campaign", campaign.id, before, {"brief_hash": digest})
         run = Run(campaign_id=campaign.id, profile=profile, locales=list(locales or []), kinds=list(kinds or []),
-                  total=len(jobs))
+                  total=len(jobs), brief=data)
         session.add(run)
         session.flush()
         svc.audit(session, actor, "submit", "run", run.id, None, {"campaign_id": campaign.id, "jobs": len(jobs)})
@@ -103,7 +103,7 @@ def execute(run_id: int, *, db_url: str | None = None, progress: Progress | None
         if run is None:
             raise NotFound(f"run {run_id} does not exist", where="run_id")
         campaign = session.get(Campaign, run.campaign_id)
-        brief = Brief.model_validate(campaign.brief)
+        brief = Brief.model_validate(run.planned_brief(campaign))
         done_keys = set(session.exec(select(Asset.job_key).where(Asset.campaign_id == campaign.id)).all())
         profile_name, locales, kinds = run.profile, run.locales or None, run.kinds or None
     summary = RunSummary(campaign_id=campaign.id, run_id=run_id)
@@ -128,8 +128,7 @@ def execute(run_id: int, *, db_url: str | None = None, progress: Progress | None
                     svc.store_findings(session, asset, findings)
                     svc.audit(session, f"model:{profile_name}", "generate", "asset", asset.id, None, svc.snapshot(asset))
                     summary.counts[(asset.locale, asset.kind)] += 1
-                    summary.findings.update(f.severity for f in findings if f.rule not in
-                                            {w["rule"] for w in asset.waivers or []})
+                    summary.findings.update(f.severity for f in findings)  # brief waivers: dropped by the checks
                     summary.problems += (asset.generation or {}).get("problems", [])
                 done += len(batch)
                 run = session.get(Run, run_id)
@@ -184,9 +183,8 @@ def regenerate(asset_id: int, actor, note: str, *, db_url: str | None = None) ->
         before = svc.snapshot(asset)
         asset.text, asset.script, asset.image_path = fresh.text, fresh.script, fresh.image_path
         asset.image_prompt, asset.note, asset.generation = fresh.image_prompt, fresh.note, fresh.generation
-        asset.version += 1
-        asset.status = "in_review"
-        svc.touch(asset)
+        svc.compare_and_set(session, asset, None)
+        asset.status = AssetStatus.IN_REVIEW
         session.add(asset)
         session.flush()
         svc.add_version(session, asset, author=f"model:{profile}", reason=f"regenerate: {note}")

@@ -6,16 +6,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from studio.core.config import get_settings
-from studio.store import tables  # noqa: F401  (registers the tables)
+from studio.store import audit, tables  # noqa: F401  (registers the tables and the audit chain)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets the review server read while a batch run writes; busy_timeout waits instead of failing.
     cursor.execute("PRAGMA journal_mode=WAL")

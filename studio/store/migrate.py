@@ -41,7 +41,9 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
 
 @lru_cache(maxsize=1)
 def head() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    revision = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert revision is not None, "studio/store/migrations has no revisions"
+    return revision
 
 
 def current(conn: Connection) -> str | None:
@@ -70,7 +72,7 @@ def ensure_schema(engine: Engine) -> str:
         return "upgraded"
 
 
-def upgrade(url: str) -> tuple[str | None, str]:
+def upgrade(url: str) -> tuple[str | None, str | None]:
     """Apply migrations to head; returns (revision before, revision after)."""
     from sqlalchemy import create_engine
 
@@ -117,7 +119,7 @@ DB_OPT = typer.Option(None, "--db", help="database path or URL (default: DATABAS
 
 
 @db_app.command("upgrade")
-def upgrade_cmd(db: str | None = DB_OPT):
+def upgrade_cmd(db: str | None = DB_OPT) -> None:
     """Apply schema migrations up to the newest (safe to run twice)."""
     from studio.core.config import get_settings
 
@@ -129,7 +131,7 @@ def upgrade_cmd(db: str | None = DB_OPT):
 
 
 @db_app.command("current")
-def current_cmd(db: str | None = DB_OPT):
+def current_cmd(db: str | None = DB_OPT) -> None:
     """Print the database's schema revision and the newest one."""
     from sqlalchemy import create_engine
 
@@ -143,7 +145,8 @@ def current_cmd(db: str | None = DB_OPT):
 
 
 @db_app.command("backup")
-def backup_cmd(out: Path = typer.Argument(..., metavar="OUT", help="the new backup file"), db: str | None = DB_OPT):
+def backup_cmd(out: Path = typer.Argument(..., metavar="OUT", help="the new backup file"),
+               db: str | None = DB_OPT) -> None:
     """Copy a SQLite database consistently, even while the server writes to it."""
     from studio.core.config import get_settings
 

@@ -7,6 +7,8 @@ makes an event exist exactly when the change that caused it was committed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session, select
 
 from studio.store.tables import Webhook, WebhookDelivery
@@ -14,11 +16,11 @@ from studio.store.tables import Webhook, WebhookDelivery
 EVENTS = ("asset.approved", "asset.rejected", "job.completed", "job.failed")
 
 
-def enqueue(session: Session, event: str, payload: dict) -> list[WebhookDelivery]:
+def enqueue(session: Session, event: str, payload: dict[str, Any]) -> list[WebhookDelivery]:
     """Queue ``event`` for every active webhook subscribed to it, in the caller's transaction."""
     rows = []
     for hook in session.exec(select(Webhook).where(Webhook.active == True)).all():  # noqa: E712
-        if event in (hook.events or []):
+        if event in (hook.events or []) and hook.id is not None:
             row = WebhookDelivery(webhook_id=hook.id, event=event, payload=payload)
             session.add(row)
             rows.append(row)

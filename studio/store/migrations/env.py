@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import create_engine
+from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from studio.store import tables  # noqa: F401  (registers the tables)
@@ -12,7 +13,7 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
-def _configure(connection) -> None:
+def _configure(connection: Connection) -> None:
     # batch mode lets later migrations alter columns on SQLite (which cannot ALTER most things in place).
     context.configure(connection=connection, target_metadata=target_metadata, compare_type=True,
                       render_as_batch=connection.dialect.name == "sqlite")
@@ -32,7 +33,10 @@ def run_online() -> None:
     if connection is not None:
         _configure(connection)
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("no database: pass a connection or set sqlalchemy.url (see studio.store.migrate)")
+    engine = create_engine(url)
     with engine.connect() as conn:
         _configure(conn)
         conn.commit()
