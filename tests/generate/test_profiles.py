@@ -91,7 +91,7 @@ def test_unknown_profile_lists_the_known_ones():
            - role: text
              backend: llamacpp
              id: a/b
-         """, 4, "known backends: diffusers, marian, nllb, transformers"),
+         """, 4, "unknown backend 'llamacpp'; known backends: diffusers, marian, nllb"),
         ("""\
          name: bad
          models:
