@@ -119,12 +119,11 @@ def models_list(profile: Optional[str] = typer.Argument(None, help="one profile 
         for name in names:
             prof = load_profile(name)
             out.print(f"[bold]{name}[/]  {prof.description}", highlight=False, soft_wrap=True)
-            rows = [(s.role, s.id, s.present, s.reason) for s in profile_status(name)]
-            rows += [(role, "-", False, f"profile {name} has no {role} model")
-                     for role in ("text", "translate", "image") if prof.model_for(role) is None]
-            for role, model_id, present, why in rows:
-                mark = "[green]present[/]" if present else "[red]missing[/]"
-                out.print(f"  {role:<10} {mark:<7}  {model_id}\n             {why}", highlight=False, soft_wrap=True)
+            for st in profile_status(name):  # every role, a missing one included, with why
+                mark = "[green]present[/]" if st.present else "[red]missing[/]"
+                via = f"  (backend {st.backend})" if st.backend != "-" else ""
+                out.print(f"  {st.role:<10} {mark:<7}  {st.id}{via}\n             {st.reason}",
+                          highlight=False, soft_wrap=True)
     except StudioError as exc:
         fail(exc)
 

@@ -1,5 +1,5 @@
 """Generators for the studio's asset kinds: text (LLM), translation, images, video scripts.
 
-Each generator is built from a model spec (``studio.generate.profiles.ModelSpec``) with ``from_spec`` and keeps
-its model for the life of the process.
+Each model of a profile names a backend (``studio.generate.backends``), which loads it into an object
+with its role's protocol (TextModel, Translator, ImageModel); a process keeps each model loaded.
 """

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from studio.generate.profiles import ModelSpec
+from studio.generate.spec import ModelSpec
 
 
 class Generator:
-    """Base for TextGenerator, Translator and ImageGenerator."""
+    """Base for TextGenerator, Seq2SeqTranslator and ImageGenerator."""
 
     role: ClassVar[str]
     components: ClassVar[tuple[str, ...]] = ()  # attribute names of the loaded parts
@@ -42,6 +42,19 @@ def check_batch(name: str, items: Sequence, *, kind: type | tuple = str) -> None
     for i, item in enumerate(items):
         if not isinstance(item, kind):
             raise ValueError(f"{name}[{i}] must be {getattr(kind, '__name__', kind)}, got {type(item).__name__}")
+
+
+def check_prompts(prompts: Sequence[Any]) -> None:
+    """What every TextModel refuses before any work: not a list, an item without .system/.user
+    strings, an empty user message."""
+    if isinstance(prompts, (str, bytes)) or not isinstance(prompts, Sequence):
+        raise ValueError(f"prompts must be a list of ChatPrompt, got {type(prompts).__name__}")
+    for i, p in enumerate(prompts):
+        # Duck typing: any object with .system and .user strings (studio.generate.prompts.ChatPrompt).
+        if not (isinstance(getattr(p, "system", None), str) and isinstance(getattr(p, "user", None), str)):
+            raise ValueError(f"prompts[{i}] must have .system and .user strings, got {type(p).__name__}")
+        if not p.user.strip():
+            raise ValueError(f"prompts[{i}].user is empty")
 
 
 def check_positive(**values: int | None) -> None:

@@ -10,6 +10,7 @@ import re
 from functools import cached_property
 
 from studio.core.config import get_settings
+from studio.generate.backends import ImageModel, TextModel, Translator, load_model
 from studio.generate.prompts import render
 from studio.market.channels import fits, get_channel, truncate_to_limit
 from studio.market.locales import get_locale
@@ -70,24 +71,18 @@ class DraftMaker:
         self.note, self.seed_offset = note, seed_offset
 
     @cached_property
-    def text_model(self):
-        from studio.generate.text import TextGenerator
-
-        return TextGenerator.from_spec(self.profile.require("text"))
+    def text_model(self) -> TextModel:
+        return load_model(self.profile.require("text"))
 
     @cached_property
-    def translator(self):
-        from studio.generate.translate import Translator
-
+    def translator(self) -> Translator | None:
         spec = self.profile.model_for("translate")
-        return Translator.from_spec(spec) if spec else None
+        return load_model(spec) if spec else None
 
     @cached_property
-    def image_model(self):
-        from studio.generate.image import ImageGenerator
-
+    def image_model(self) -> ImageModel | None:
         spec = self.profile.model_for("image")
-        return ImageGenerator.from_spec(spec) if spec else None
+        return load_model(spec) if spec else None
 
     def _examples(self, job: PlannedAsset) -> list[str]:
         """Approved drafts for the same brand, locale and channel: the studio learns from review."""

@@ -16,8 +16,10 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from studio.core.errors import ModelError
+from studio.generate.backends import Backend
 from studio.generate.base import Generator, check_batch, check_positive
-from studio.generate.profiles import ModelSpec, cached_load, pick_device, pick_dtype
+from studio.generate.profiles import cached_load, pick_device, pick_dtype
+from studio.generate.spec import ModelSpec, ModelStatus, local_or_hub_status
 
 TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
 XMP_KEY = "XML:com.adobe.xmp"
@@ -83,6 +85,18 @@ class ImageGenerator(Generator):
             )
             images.extend(result.images)
         return images
+
+
+class DiffusersBackend(Backend):
+    """``backend: diffusers`` -> a text-to-image pipeline (``AutoPipelineForText2Image``)."""
+
+    roles = ("image",)
+
+    def status(self, spec: ModelSpec) -> ModelStatus:
+        return local_or_hub_status(spec, "model_index.json")
+
+    def load(self, spec: ModelSpec, device: str | None = None) -> ImageGenerator:
+        return ImageGenerator.from_spec(spec, device)
 
 
 def prompt_sha256(prompt: str) -> str:

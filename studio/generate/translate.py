@@ -1,12 +1,19 @@
-"""Machine translation with seq2seq models: NLLB (one many-to-many model) or Marian (one per pair)."""
+"""Machine translation with seq2seq models: the ``nllb`` backend (one many-to-many model) and the
+``marian`` backend (one model per language pair)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
+from pydantic import model_validator
+
+from studio.generate.backends import Backend
 from studio.generate.base import Generator, check_batch, check_positive
-from studio.generate.profiles import ModelSpec, cached_load, load_pretrained, pick_device, pick_dtype
+from studio.generate.profiles import cached_load, load_pretrained, pick_device, pick_dtype
+from studio.generate.spec import ModelSpec, ModelStatus, local_or_hub_status
 
 # NLLB-200 uses FLORES-200 codes (language_Script). Locale -> code: the full locale wins (zh-TW is
 # Traditional Chinese), then the language. A spec's ``lang_codes`` adds or overrides entries.
@@ -29,19 +36,52 @@ def language_of(locale: str) -> str:
     return locale.replace("_", "-").split("-")[0].lower()
 
 
-def model_code(spec: ModelSpec, locale: str) -> str:
-    """The code the translation model knows a locale by (NLLB: deu_Latn; Marian: de)."""
-    if re.fullmatch(r"[a-z]{3}_[A-Z][a-z]{3}", locale):
-        return locale  # already an NLLB code
-    norm = locale.replace("_", "-")
-    extra = dict(spec.lang_codes)
-    if spec.family == "marian":
+class TranslatorSpec(ModelSpec):
+    """A seq2seq translation model; ``lang_codes`` adds or overrides locale -> model language codes."""
+
+    lang_codes: tuple[tuple[str, str], ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _codes_as_pairs(cls, data: Any) -> Any:
+        # YAML gives a mapping; a tuple of pairs keeps the spec hashable.
+        if isinstance(data, dict) and isinstance(data.get("lang_codes"), dict):
+            data = {**data, "lang_codes": tuple(sorted(data["lang_codes"].items()))}
+        return data
+
+    def model_code(self, locale: str) -> str:
+        raise NotImplementedError
+
+
+class NllbSpec(TranslatorSpec):
+    def model_code(self, locale: str) -> str:
+        """FLORES-200 code (deu_Latn): the full locale wins, then the language."""
+        if re.fullmatch(r"[a-z]{3}_[A-Z][a-z]{3}", locale):
+            return locale  # already an NLLB code
+        norm = locale.replace("_", "-")
+        table = {**NLLB_CODES, **dict(self.lang_codes)}
+        for key in (norm, language_of(norm)):
+            if key in table:
+                return table[key]
+        raise ValueError(f"no NLLB language code for locale {locale!r}; add it under lang_codes in the profile's translate model")
+
+
+class MarianSpec(TranslatorSpec):
+    """The id or path may hold {src} and {tgt}, filled with ISO 639-1 codes (opus-mt-{src}-{tgt})."""
+
+    @property
+    def per_pair(self) -> bool:
+        return "{" in (self.path or self.id or "")
+
+    def model_code(self, locale: str) -> str:
+        norm = locale.replace("_", "-")
+        extra = dict(self.lang_codes)
         return extra.get(norm) or extra.get(language_of(norm)) or language_of(norm)
-    table = {**NLLB_CODES, **extra}
-    for key in (norm, language_of(norm)):
-        if key in table:
-            return table[key]
-    raise ValueError(f"no NLLB language code for locale {locale!r}; add it under lang_codes in the profile's translate model")
+
+
+def model_code(spec: TranslatorSpec, locale: str) -> str:
+    """The code the translation model knows a locale by (NLLB: deu_Latn; Marian: de)."""
+    return spec.model_code(locale)
 
 
 def _load_seq2seq(spec: ModelSpec, location: str, device: str):
@@ -55,17 +95,20 @@ def _load_seq2seq(spec: ModelSpec, location: str, device: str):
     return cached_load(("seq2seq", spec, location, device, str(dtype)), load)
 
 
-class Translator(Generator):
-    """``Translator.from_spec(spec).translate(texts, "en-US", "de-DE")`` -> one translation each."""
+class Seq2SeqTranslator(Generator):
+    """``Seq2SeqTranslator.from_spec(spec).translate(texts, "en-US", "de-DE")`` -> one translation each."""
 
     role = "translate"
     components = ("model", "tokenizer")
+    spec: TranslatorSpec
 
     @classmethod
-    def from_spec(cls, spec: ModelSpec, device: str | None = None) -> Translator:
+    def from_spec(cls, spec: ModelSpec, device: str | None = None) -> Seq2SeqTranslator:
         cls._check_role(spec)
+        if not isinstance(spec, TranslatorSpec):
+            raise ValueError(f"{spec.name} is a {spec.backend} model, not an nllb or marian translator")
         device = device or pick_device()
-        if spec.family == "nllb":
+        if isinstance(spec, NllbSpec):
             model, tok = _load_seq2seq(spec, spec.location(), device)
             return cls(spec, device, model=model, tokenizer=tok)
         return cls(spec, device)  # Marian: one model per pair, loaded when first asked for
@@ -79,9 +122,9 @@ class Translator(Generator):
 
     def model_for_pair(self, src: str, tgt: str):
         """(model, tokenizer, target code) for a language pair."""
-        if self.spec.family == "nllb":
-            return self.model, self.tokenizer, model_code(self.spec, tgt)
-        location = self.spec.location(model_code(self.spec, src), model_code(self.spec, tgt))
+        if isinstance(self.spec, NllbSpec):
+            return self.model, self.tokenizer, self.spec.model_code(tgt)
+        location = self.spec.location(src=self.spec.model_code(src), tgt=self.spec.model_code(tgt))
         model, tok = _load_seq2seq(self.spec, location, self.device)
         return model, tok, None
 
@@ -96,7 +139,7 @@ class Translator(Generator):
         model, tok, tgt_code = self.model_for_pair(src, tgt)
         kwargs = {"max_new_tokens": max_new_tokens or self.spec.generation.max_new_tokens, "num_beams": 1, "do_sample": False}
         if tgt_code is not None:
-            tok.src_lang = model_code(self.spec, src)
+            tok.src_lang = self.spec.model_code(src)
             # NLLB picks the output language from the first generated token.
             kwargs["forced_bos_token_id"] = tok.convert_tokens_to_ids(tgt_code)
         out = [""] * len(texts)
@@ -109,3 +152,39 @@ class Translator(Generator):
             for i, text in zip(idx, tok.batch_decode(ids, skip_special_tokens=True)):
                 out[i] = text.strip()
         return out
+
+
+class NllbBackend(Backend):
+    """``backend: nllb`` -> one many-to-many model for every locale."""
+
+    roles = ("translate",)
+    spec_class = NllbSpec
+
+    def load(self, spec: NllbSpec, device: str | None = None) -> Seq2SeqTranslator:
+        return Seq2SeqTranslator.from_spec(spec, device)
+
+
+class MarianBackend(Backend):
+    """``backend: marian`` -> one small model per language pair, each loaded when first needed."""
+
+    roles = ("translate",)
+    spec_class = MarianSpec
+
+    def status(self, spec: MarianSpec) -> ModelStatus:
+        if not spec.per_pair:
+            return local_or_hub_status(spec)
+        if spec.local:
+            return ModelStatus.of(spec, True, "per-pair models; each pair is checked when used")
+        from huggingface_hub import constants
+
+        # Hub cache folders are named models--OWNER--NAME; list the language pairs found there.
+        pattern = "models--" + (spec.id or "").replace("/", "--").format(src="*", tgt="*")
+        names = [p.name for p in Path(constants.HF_HUB_CACHE).glob(pattern)]
+        pairs = sorted(n.split("-")[-2] + "-" + n.split("-")[-1] for n in names)
+        if pairs:
+            return ModelStatus.of(spec, True, f"language pairs in the local Hugging Face cache: {', '.join(pairs)}")
+        return ModelStatus.of(spec, False, f"no {spec.id} pair in the local Hugging Face cache: "
+                                           "run `hf download` for each pair needed")
+
+    def load(self, spec: MarianSpec, device: str | None = None) -> Seq2SeqTranslator:
+        return Seq2SeqTranslator.from_spec(spec, device)

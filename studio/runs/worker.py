@@ -124,10 +124,11 @@ def run_once(db_url: str | None = None, executor: GenerationProcess | None = Non
 class Worker:
     """Polls for queued runs and due webhook deliveries until ``stop()``."""
 
-    def __init__(self, db_url: str | None = None, *, poll_s: float = 1.0, isolate: bool = True):
+    def __init__(self, db_url: str | None = None, *, poll_s: float = 1.0):
         self.db_url, self.poll_s = db_url, poll_s
-        # isolate=False runs generation in the worker thread (tests that swap in a test-double model).
-        self.executor = GenerationProcess() if isolate else None
+        # Always a child process: test-double models are registered backends (tests/helpers) that the
+        # child imports through STUDIO_BACKENDS, so nothing needs generation in this process.
+        self.executor = GenerationProcess()
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 

@@ -11,7 +11,7 @@ from studio.runs import worker
 from studio.store.database import session_scope
 from studio.store.tables import Asset, Campaign, Run
 from tests.helpers.api import auth, client, db_url, keys  # noqa: F401
-from tests.helpers.queued_model import QueuedTextModel, default_responder, install
+from tests.helpers.queued_model import QueuedTextModel, default_responder, use_model  # noqa: F401
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +27,8 @@ def count(db_url, table):
         return s.exec(select(func.count()).select_from(table)).one()
 
 
-def test_submit_returns_202_with_ids_and_runs_in_the_worker(client, keys, db_url, brief, monkeypatch):
-    install(monkeypatch, QueuedTextModel(default_responder))
+def test_submit_returns_202_with_ids_and_runs_in_the_worker(client, keys, db_url, brief, use_model):
+    use_model(QueuedTextModel(default_responder))
     r = client.post("/v1/campaigns", params={"locales": "en-US,de-DE", "kinds": "copy"}, json=brief,
                     headers=auth(keys["write"]))
     assert r.status_code == 202, r.text
@@ -100,16 +100,18 @@ def test_unknown_job_is_404_and_campaign_route_needs_write(client, keys, brief):
     assert client.get("/v1/campaigns/99999", headers=auth(keys["read"])).status_code == 404
 
 
-def test_the_app_worker_executes_queued_jobs_in_the_background(db_url, keys, brief, monkeypatch):
+def test_the_app_worker_executes_queued_jobs_in_the_background(db_url, keys, brief, use_model):
+    """The real worker: generation runs in its child process, which finds the test profile's backend
+    through STUDIO_BACKENDS, as a plug-in backend would be found."""
     from fastapi.testclient import TestClient
 
     from studio.api import create_api
 
-    install(monkeypatch, QueuedTextModel(default_responder))
+    use_model(QueuedTextModel(default_responder))
     with TestClient(create_api(db_url)) as c:
         app_worker = c.app.state.worker
         app_worker.poll_s = 0.05
-        app_worker.executor = None  # generate in this process, where the test-double model is installed
+        assert app_worker.executor is not None, "runs execute in the generation child process"
         r = c.post("/v1/campaigns", params={"locales": "fr-FR", "kinds": "copy"}, json=brief,
                    headers=auth(keys["write"]))
         job_url = r.json()["status_url"]

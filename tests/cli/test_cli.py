@@ -14,7 +14,7 @@ from studio.review.decisions import Actor, decide
 from studio.runs.pipeline import run_brief
 from studio.store.database import session_scope
 from studio.store.tables import Asset
-from tests.helpers.queued_model import QueuedTextModel, default_responder, install
+from tests.helpers.queued_model import QueuedTextModel, default_responder, use_model  # noqa: F401
 
 runner = CliRunner()
 
@@ -50,10 +50,10 @@ def test_models_list_says_what_is_present_and_why_not():
 
 
 @pytest.fixture
-def seeded_db(tmp_path, monkeypatch):
+def seeded_db(tmp_path, use_model):
     db = tmp_path / "s.db"
     url = f"sqlite:///{db}"
-    install(monkeypatch, QueuedTextModel(default_responder))
+    use_model(QueuedTextModel(default_responder))
     run_brief(load_brief("examples/campaign.yaml"), db_url=url, locales=["en-US", "de-DE"], kinds=["copy", "video_script"])
     with session_scope(url) as s:
         asset = s.exec(select(Asset).where(Asset.locale == "en-US", Asset.channel == "instagram")).one()

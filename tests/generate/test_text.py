@@ -10,7 +10,7 @@ import pytest
 
 from studio.core.config import get_settings
 from studio.generate import profiles as models
-from studio.generate.text import TextGenerator
+from studio.generate.text import TextGenerator, package_dir
 from tests.helpers.tiny_models import build_tiny_llama, spec
 
 
@@ -87,7 +87,7 @@ def test_wrong_role_is_refused(tmp_path):
 # ------------------------------------------------------------------ the real default model
 
 SMOL = models.load_profile("tiny").model_for("text")
-smol_installed = models._package_dir(SMOL.package) is not None
+smol_installed = package_dir(SMOL.package) is not None
 
 
 @pytest.fixture(scope="module")

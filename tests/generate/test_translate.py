@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from studio.core.errors import ModelError
-from studio.generate.profiles import ModelSpec, load_profile
-from studio.generate.translate import Translator, model_code
+from studio.generate.profiles import load_profile
+from studio.generate.translate import NllbSpec, Seq2SeqTranslator, model_code
 from tests.helpers.tiny_models import build_tiny_marian, spec
 
 TEXTS = ["Fresh coffee for your morning.", "", "Run fast in our new shoes.", "Enjoy the bold taste today.", "Buy one."]
@@ -21,7 +21,7 @@ def marian_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def translator(marian_dir):
-    return Translator.from_spec(spec("translate", marian_dir / "opus-mt-{src}-{tgt}", family="marian", dtype="float32"),
+    return Seq2SeqTranslator.from_spec(spec("translate", marian_dir / "opus-mt-{src}-{tgt}", backend="marian", dtype="float32"),
                                 device="cpu")
 
 
@@ -68,16 +68,16 @@ def test_nllb_codes_come_from_locales():
     assert model_code(nllb, "ar_SA") == "arb_Arab" and model_code(nllb, "fra_Latn") == "fra_Latn"
     with pytest.raises(ValueError, match="lang_codes"):
         model_code(nllb, "xx-YY")
-    custom = ModelSpec(role="translate", source="hub", id="a/b", family="nllb", lang_codes={"ar-EG": "arz_Arab"})
+    custom = NllbSpec(role="translate", backend="nllb", id="a/b", lang_codes={"ar-EG": "arz_Arab"})
     assert model_code(custom, "ar-EG") == "arz_Arab" and model_code(custom, "ar-SA") == "arb_Arab"
 
 
 def test_marian_codes_are_languages():
     marian = load_profile("large").model_for("translate")
     assert model_code(marian, "de-DE") == "de"
-    assert marian.location("en", "de") == "Helsinki-NLP/opus-mt-en-de"
+    assert marian.location(src="en", tgt="de") == "Helsinki-NLP/opus-mt-en-de"
 
 
 def test_unavailable_nllb_model_is_a_model_error(tmp_path):
     with pytest.raises(ModelError, match="cannot load translation model"):
-        Translator.from_spec(spec("translate", tmp_path / "missing", family="nllb"), device="cpu")
+        Seq2SeqTranslator.from_spec(spec("translate", tmp_path / "missing", backend="nllb"), device="cpu")

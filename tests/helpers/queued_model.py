@@ -1,13 +1,26 @@
 """A test double for the text model (simonw/llm style): returns queued or computed output.
 
-Lives in tests/ only. The product always loads real models; tests swap this in with monkeypatch to
-exercise the pipeline's plumbing without paying for generation.
+Lives in tests/ only. It is a registered backend (``queued``) used by the test profile
+``tests/helpers/models/queued.yaml``: the product code loads it through the same registry as a real
+model, in this process or in the server's generation child (which imports this module because
+``STUDIO_BACKENDS`` names it).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from studio.core.config import get_settings
+from studio.generate.backends import Backend, register_backend
+from studio.generate.base import check_prompts
+from studio.generate.spec import ModelSpec, ModelStatus
+
+MODELS_DIR = Path(__file__).parent / "models"
+PROFILE = "queued"
 
 
 class QueuedTextModel:
@@ -18,7 +31,8 @@ class QueuedTextModel:
         self.calls: list[list[object]] = []
         self.fail_after_calls = fail_after_calls
 
-    def generate(self, prompts, **kwargs) -> list[str]:
+    def generate(self, prompts, *, max_new_tokens=None, min_new_tokens=None, seed=0, **kwargs) -> list[str]:
+        check_prompts(prompts)  # the TextModel contract: bad input fails before any work
         if self.fail_after_calls is not None and len(self.calls) >= self.fail_after_calls:
             raise KeyboardInterrupt("simulated kill in the middle of a run")
         self.calls.append(list(prompts))
@@ -40,9 +54,35 @@ def default_responder(prompt) -> str:
     return "Headline: Fjell Bottle keeps drinks cold for 24 hours"
 
 
-def install(monkeypatch, model: QueuedTextModel) -> QueuedTextModel:
-    """Make every DraftMaker use ``model`` instead of loading the profile's text model."""
-    from studio.generate.drafting import DraftMaker
+class QueuedBackend(Backend):
+    """``backend: queued`` -> the model a test installed (else one with the default responder)."""
 
-    monkeypatch.setattr(DraftMaker, "text_model", property(lambda self: model))
-    return model
+    roles = ("text",)
+    current: QueuedTextModel | None = None
+
+    def status(self, spec: ModelSpec) -> ModelStatus:
+        return ModelStatus.of(spec, True, "test double from tests/helpers/queued_model.py")
+
+    def load(self, spec: ModelSpec, device: str | None = None) -> QueuedTextModel:
+        return QueuedBackend.current or QueuedTextModel(default_responder)
+
+
+register_backend("queued", QueuedBackend)
+
+
+@pytest.fixture
+def use_model(monkeypatch):
+    """``use_model(QueuedTextModel(...))``: runs started after it draft with that model, through the
+    ``queued`` profile (the default profile while the test runs, in child processes too)."""
+
+    def install(model: QueuedTextModel) -> QueuedTextModel:
+        monkeypatch.setenv("STUDIO_MODELS_DIR", str(MODELS_DIR))
+        monkeypatch.setenv("STUDIO_PROFILE", PROFILE)
+        monkeypatch.setenv("STUDIO_BACKENDS", __name__)
+        monkeypatch.setattr(QueuedBackend, "current", model)
+        get_settings.cache_clear()
+        return model
+
+    yield install
+    monkeypatch.undo()  # the environment first, so no later fixture caches the test settings
+    get_settings.cache_clear()

@@ -125,8 +125,11 @@ def build_tiny_sd(out: Path) -> Path:
     return out
 
 
-def spec(role: str, path: Path, **extra):
-    """A ModelSpec with source: path, as a profile would hold it."""
-    from studio.generate.profiles import ModelSpec
+DEFAULT_BACKEND = {"text": "transformers", "translate": "nllb", "image": "diffusers"}
 
-    return ModelSpec(role=role, source="path", path=str(path), **extra)
+
+def spec(role: str, path: Path, backend: str | None = None, **extra):
+    """The spec a profile entry ``{role, backend, path, ...}`` becomes, validated by its backend."""
+    from studio.generate.backends import parse_spec
+
+    return parse_spec({"role": role, "backend": backend or DEFAULT_BACKEND[role], "path": str(path), **extra})

@@ -67,7 +67,7 @@ def test_killed_run_resumes_with_nothing_lost_or_duplicated(tmp_path):
     models_dir = tmp_path / "models"
     models_dir.mkdir()
     (models_dir / "tiny.yaml").write_text(
-        f"name: tiny\nmodels:\n  - role: text\n    source: path\n    path: {model}\n    dtype: float32\n")
+        f"name: tiny\nmodels:\n  - role: text\n    backend: transformers\n    path: {model}\n    dtype: float32\n")
     db = tmp_path / "run.db"
     args = STUDIO + ["generate", "examples/campaign.yaml", "--locales", "en-US,de-DE,fr-FR,ja-JP",
                      "--kinds", "copy", "--db", str(db)]

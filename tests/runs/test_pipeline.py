@@ -9,7 +9,7 @@ from studio.plan.brief import load_brief
 from studio.runs.pipeline import execute, run_brief, submit
 from studio.store.database import session_scope
 from studio.store.tables import Asset, AssetVersion, AuditLog, FindingRow, Run
-from tests.helpers.queued_model import QueuedTextModel, default_responder, install
+from tests.helpers.queued_model import QueuedTextModel, default_responder, use_model  # noqa: F401
 
 SAMPLE = "examples/campaign.yaml"
 
@@ -20,8 +20,8 @@ def db_url(tmp_path):
 
 
 @pytest.fixture
-def model(monkeypatch):
-    return install(monkeypatch, QueuedTextModel(default_responder))
+def model(use_model):
+    return use_model(QueuedTextModel(default_responder))
 
 
 def count(db_url, table, *where):
@@ -57,19 +57,19 @@ def test_rerunning_the_same_brief_does_not_duplicate_assets(db_url, model):
     assert count(db_url, Asset) == 3
 
 
-def test_a_run_killed_halfway_resumes_with_nothing_lost_or_duplicated(db_url, monkeypatch):
+def test_a_run_killed_halfway_resumes_with_nothing_lost_or_duplicated(db_url, monkeypatch, use_model):
     import studio.runs.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
     brief = load_brief(SAMPLE)
-    install(monkeypatch, QueuedTextModel(default_responder, fail_after_calls=2))
+    use_model(QueuedTextModel(default_responder, fail_after_calls=2))
     campaign_id, run_id = submit(brief, db_url=db_url, locales=["en-US", "de-DE", "fr-FR"], kinds=["copy"])
     with pytest.raises(KeyboardInterrupt):
         execute(run_id, db_url=db_url)
     assert count(db_url, Asset) == 4  # two whole batches committed, nothing half-written
     assert count(db_url, FindingRow, FindingRow.version != 1) == 0
 
-    install(monkeypatch, QueuedTextModel(default_responder))
+    use_model(QueuedTextModel(default_responder))
     summary = run_brief(brief, db_url=db_url, locales=["en-US", "de-DE", "fr-FR"], kinds=["copy"])
     assert summary.skipped == 4 and sum(summary.counts.values()) == 5
     with session_scope(db_url) as s:
@@ -84,13 +84,13 @@ def test_profile_without_image_model_says_so_and_keeps_the_localised_prompt(db_u
     with session_scope(db_url) as s:
         image = s.exec(select(Asset).where(Asset.kind == "image")).one()
     assert image.image_path is None
-    assert "No image model is configured in profile tiny" in image.note
+    assert "No image model is configured in profile queued" in image.note
     assert "mountain lake" in image.image_prompt
 
 
-def test_unparseable_video_script_is_retried_and_recorded_not_crashed(db_url, monkeypatch):
+def test_unparseable_video_script_is_retried_and_recorded_not_crashed(db_url, use_model):
     replies = iter(["Sorry, I cannot help.", "```json\n{\"scenes\": [{\"visual\": \"x\""])
-    install(monkeypatch, QueuedTextModel(lambda p: next(replies, "no")))
+    use_model(QueuedTextModel(lambda p: next(replies, "no")))
     summary = run_brief(load_brief(SAMPLE), db_url=db_url, locales=["en-US"], kinds=["video_script"])
     assert summary.state == "completed"
     with session_scope(db_url) as s:
@@ -99,8 +99,8 @@ def test_unparseable_video_script_is_retried_and_recorded_not_crashed(db_url, mo
     assert asset.script is not None or asset.note
 
 
-def test_findings_reach_the_store_with_severity(db_url, monkeypatch):
-    install(monkeypatch, QueuedTextModel(lambda p: "Der beste Kühlschrank der Welt! Hol dir jetzt deine Flasche!"))
+def test_findings_reach_the_store_with_severity(db_url, use_model):
+    use_model(QueuedTextModel(lambda p: "Der beste Kühlschrank der Welt! Hol dir jetzt deine Flasche!"))
     run_brief(load_brief(SAMPLE), db_url=db_url, locales=["de-DE"], kinds=["copy"])
     with session_scope(db_url) as s:
         rows = s.exec(select(FindingRow)).all()
