@@ -193,6 +193,7 @@ class WebhookDelivery(SQLModel, table=True):
     next_attempt_at: dt.datetime = Field(default_factory=utcnow, index=True)
     created_at: dt.datetime = Field(default_factory=utcnow)
     delivered_at: Optional[dt.datetime] = None
+    history: Optional[list] = _json()  # every attempt: [{at, status_code, error}], oldest first
 
 
 class IdempotencyRecord(SQLModel, table=True):
@@ -211,3 +212,21 @@ def _audit_no_update(mapper, connection, target):
 @event.listens_for(AuditLog, "before_delete")
 def _audit_no_delete(mapper, connection, target):
     raise PermissionError("the audit log is append-only: entries cannot be deleted")
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser: the cookie holds a random token, the table only its SHA-256."""
+
+    token_hash: str = Field(primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    last_seen_at: dt.datetime = Field(default_factory=utcnow)
+    address: Optional[str] = None
+
+
+class LoginFailure(SQLModel, table=True):
+    """One failed sign-in, counted per account (``user:NAME``) and per address (``addr:IP``)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(index=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
