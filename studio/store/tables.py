@@ -186,7 +186,7 @@ class WebhookDelivery(SQLModel, table=True):
     webhook_id: int = Field(foreign_key="webhook.id", index=True)
     event: str
     payload: dict = Field(sa_column=Column(JSON, nullable=False))
-    status: str = Field(default="pending", index=True)  # pending | delivered | failed
+    status: str = Field(default="pending", index=True)  # pending | delivered | failed | cancelled
     attempts: int = 0
     last_status_code: Optional[int] = None
     last_error: Optional[str] = None
