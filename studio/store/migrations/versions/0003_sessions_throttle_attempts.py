@@ -17,6 +17,20 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # Each step is skipped when already there: a database made with create_all from newer tables and
+    # stamped at the baseline (see studio.store.migrate) may have them.
+    inspector = sa.inspect(op.get_bind())
+    tables = set(inspector.get_table_names())
+    if 'usersession' not in tables:
+        _create_usersession()
+    if 'loginfailure' not in tables:
+        _create_loginfailure()
+    if 'history' not in {c['name'] for c in inspector.get_columns('webhookdelivery')}:
+        with op.batch_alter_table('webhookdelivery') as batch:
+            batch.add_column(sa.Column('history', sa.JSON(), nullable=True))
+
+
+def _create_usersession() -> None:
     op.create_table('usersession',
     sa.Column('token_hash', sa.String(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -27,6 +41,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('token_hash')
     )
     op.create_index(op.f('ix_usersession_user_id'), 'usersession', ['user_id'], unique=False)
+
+
+def _create_loginfailure() -> None:
     op.create_table('loginfailure',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(), nullable=False),
@@ -35,8 +52,6 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_loginfailure_key'), 'loginfailure', ['key'], unique=False)
     op.create_index(op.f('ix_loginfailure_at'), 'loginfailure', ['at'], unique=False)
-    with op.batch_alter_table('webhookdelivery') as batch:
-        batch.add_column(sa.Column('history', sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
