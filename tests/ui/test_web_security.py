@@ -187,3 +187,12 @@ def test_a_failing_ui_event_never_logs_its_inputs(app, capfd, caplog):
     logged = out + err + caplog.text
     assert "ValueError" in logged  # the failure is still logged...
     assert "Hunter2-Secret!" not in logged  # ...without the password
+
+
+def test_trusted_hosts_setting_refuses_other_host_headers(db_url, users, settings_env):
+    settings_env(STUDIO_TRUSTED_HOSTS="studio.example.com")
+    app = create_app(db_url, start_worker=False)
+    with web(app) as client:
+        assert client.get("/v1/health").status_code == 200
+    with web(app, "http://rebound.attacker.example") as client:
+        assert client.get("/v1/health").status_code == 400
