@@ -172,27 +172,26 @@ def test_each_delivery_checks_the_target_again_and_errors_stay_generic(db_url, a
 
 
 def test_delivery_connects_to_the_address_it_checked(db_url, receiver, allow_loopback, monkeypatch):
-    """The host name is resolved once per delivery and that address is used (no second lookup that a
-    rebinding DNS server could answer differently); Host header keeps the name."""
+    """DNS rebinding: the name first answers an allowed address, then another one. The delivery uses the
+    address it checked (one lookup, pinned); the Host header keeps the name."""
     import socket
 
     real = socket.getaddrinfo
     lookups = []
 
-    def fake(host, *args, **kwargs):
+    def rebinding(host, *args, **kwargs):
         if host == "cms.test":
             lookups.append(host)
-            return real("127.0.0.1", *args, **kwargs)
+            return real("127.0.0.1" if len(lookups) == 1 else "127.0.0.2", *args, **kwargs)
         return real(host, *args, **kwargs)
 
-    monkeypatch.setattr(socket, "getaddrinfo", fake)
-    allow_loopback("cms.test")
+    allow_loopback("127.0.0.1")  # the allowed address only: 127.0.0.2 is refused
     port = receiver.server.server_port
     receiver.codes.clear()
     with session_scope(db_url) as s:
         hook, _ = webhooks.register(s, f"http://cms.test:{port}/hook", ["job.completed"], SECRET)
         webhooks.enqueue(s, "job.completed", {"job_id": 8})
-    lookups.clear()
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
     webhooks.deliver_due(db_url)
     with session_scope(db_url) as s:
         assert webhooks.deliveries(s, hook.id)[0].status == "delivered"
