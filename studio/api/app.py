@@ -15,6 +15,7 @@ DESCRIPTION = """The studio's door for a CMS. Authenticate with `Authorization: 
 
 def build(db_url: str | None, *, start_worker: bool = True) -> FastAPI:
     from studio.api import assets, campaigns, misc, problems
+    from studio.api.security import SecurityHeaders
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -37,6 +38,7 @@ def build(db_url: str | None, *, start_worker: bool = True) -> FastAPI:
     app.state.db_url = db_url
     problems.install(app)
     app.add_middleware(problems.BodyLimit)
+    app.add_middleware(SecurityHeaders)
     for module in (campaigns, assets, misc):
         app.include_router(module.router)
 

@@ -78,7 +78,13 @@ def list_assets(request: Request,
         if value is not None:
             query = query.where(column == value)
     if updated_since is not None:
-        query = query.where(Asset.updated_at > _utc(updated_since))
+        try:
+            since = _utc(updated_since)
+        except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00 is before the first representable UTC time
+            raise ApiError(422, "updated_since is outside the range of representable UTC times", errors=[
+                {"field": "query.updated_since", "message": "out of range in UTC"}],
+                fix="send a time between years 0001 and 9999 in UTC, e.g. 2026-01-01T00:00:00Z") from None
+        query = query.where(Asset.updated_at > since)
     if cursor:
         stamp, last_id = decode_cursor(cursor)
         query = query.where(or_(Asset.updated_at > stamp, and_(Asset.updated_at == stamp, Asset.id > last_id)))

@@ -12,7 +12,7 @@ from sqlmodel import func, select
 from studio.accounts.apikeys import Principal
 from studio.api.deps import Id, db_url, idempotent, require
 from studio.api.schemas import BRIEF_EXAMPLE, CampaignAccepted, JobOut, Progress
-from studio.core.errors import BriefError, NotFound
+from studio.core.errors import BriefError, InputError, NotFound
 from studio.core.yamlfile import format_loc, validation_error
 from studio.plan.brief import BRIEF_FIX, Brief, parse_brief, plan
 from studio.store.database import session_scope
@@ -36,6 +36,20 @@ def parse_brief_body(data: Any) -> Brief:
         raise err from None
 
 
+def check_profile(profile: Optional[str]) -> None:
+    """Only a profile the server has (models/NAME.yaml, by name): no paths, and the answer names none."""
+    from studio.generate.profiles import profile_names
+
+    if profile is None:
+        return
+    known = profile_names()
+    if profile not in known:
+        err = InputError(f"unknown model profile {profile[:100]!r}", where="query.profile",
+                         fix=f"use one of: {', '.join(known)} (or leave it out for the server's default)")
+        err.errors = [{"field": "query.profile", "message": "not a known profile name"}]
+        raise err
+
+
 def _split(value: Optional[str]) -> Optional[list[str]]:
     return [v.strip() for v in value.split(",") if v.strip()] or None if value else None
 
@@ -53,6 +67,8 @@ def create_campaign(request: Request,
                     principal: Principal = Depends(require("write"))):
     """Validates the brief, creates or updates the campaign (same brand + campaign name = same campaign) and
     queues a job; returns 202 at once. Poll `status_url`, or subscribe to the `job.completed` webhook."""
+
+    check_profile(profile)
 
     def work():
         from studio.runs import pipeline

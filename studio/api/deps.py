@@ -53,11 +53,12 @@ def require(scope: str) -> Callable[..., Principal]:
 
 
 def idempotent(request: Request, principal: Principal, payload: Any,
-               work: Callable[[], tuple[int, Any]]) -> JSONResponse:
+               work: Callable[[], tuple[int, Any]], *, keep: Callable[[Any], Any] | None = None) -> JSONResponse:
     """Run ``work`` once per ``Idempotency-Key`` (scoped by key id + method + path) and replay its response.
 
     The key is reserved before the work starts, so a concurrent retry gets 409 instead of a duplicate;
-    a failed attempt releases it so the client may retry. The same key with another body is refused."""
+    a failed attempt releases it so the client may retry. The same key with another body is refused.
+    ``keep`` turns the response into what is stored and replayed (e.g. without a secret shown once)."""
     key = request.headers.get("Idempotency-Key")
     if key is None:
         status, body = work()
@@ -97,6 +98,7 @@ def idempotent(request: Request, principal: Principal, payload: Any,
     body = jsonable_encoder(body)
     with session_scope(url) as session:
         record = session.get(IdempotencyRecord, ident)
-        record.status_code, record.body = status, {"request_sha256": digest, "response": body}
+        record.status_code = status
+        record.body = {"request_sha256": digest, "response": keep(body) if keep else body}
         session.add(record)
     return JSONResponse(body, status_code=status)

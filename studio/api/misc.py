@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -99,7 +100,8 @@ def hook_out(row, secret: str | None = None) -> WebhookOut:
              summary="Register a webhook (events: asset.approved, asset.rejected, job.completed, job.failed)")
 def create_webhook(request: Request, body: WebhookIn, principal: Principal = Depends(require("admin"))):
     """Deliveries are POSTs signed with `X-Studio-Signature: sha256=HMAC(secret, timestamp + "." + body)`;
-    the secret is returned once, here."""
+    the secret is returned once, here (an idempotent replay returns the webhook with `secret: null`).
+    Targets in loopback, private or link-local networks are refused unless the operator allows them."""
     from studio.deliver.webhooks import register
 
     def work():
@@ -107,7 +109,10 @@ def create_webhook(request: Request, body: WebhookIn, principal: Principal = Dep
             row, secret = register(session, body.url, body.events, body.secret)
             return 201, hook_out(row, secret)
 
-    return idempotent(request, principal, body.model_dump(), work)
+    payload = body.model_dump()  # the idempotency record keeps a digest of this; never the secret itself
+    if payload.get("secret"):
+        payload["secret"] = "sha256:" + hashlib.sha256(payload["secret"].encode()).hexdigest()
+    return idempotent(request, principal, payload, work, keep=lambda out: {**out, "secret": None})
 
 
 @router.get("/webhooks", tags=["webhooks"], response_model=list[WebhookOut], responses=ERRORS, summary="List webhooks")
@@ -123,13 +128,11 @@ def list_webhooks(request: Request, principal: Principal = Depends(require("admi
 @router.delete("/webhooks/{webhook_id}", tags=["webhooks"], response_model=WebhookOut,
                responses={**ERRORS, 404: {"description": "no such webhook"}}, summary="Deactivate a webhook")
 def delete_webhook(request: Request, webhook_id: Id, principal: Principal = Depends(require("admin"))):
-    from studio.deliver.webhooks import get_webhook
+    """Deactivates it: no new events, and pending deliveries and retries are cancelled."""
+    from studio.deliver.webhooks import deactivate
 
     with session_scope(db_url(request)) as session:
-        row = get_webhook(session, webhook_id)
-        row.active = False
-        session.add(row)
-        return hook_out(row)
+        return hook_out(deactivate(session, webhook_id))
 
 
 @router.get("/webhooks/{webhook_id}/deliveries", tags=["webhooks"], response_model=list[DeliveryOut],

@@ -197,6 +197,8 @@ class DeliveryOut(_Out):
     created_at: dt.datetime
     delivered_at: Optional[dt.datetime] = None
     payload: dict[str, Any]
+    history: list[dict[str, Any]] = Field(default_factory=list, description="every attempt, oldest first: "
+                                          "{attempt, at, status_code, error}")
 
 
 class CheckMeta(BaseModel):

@@ -34,11 +34,14 @@ from studio.core.yamlfile import load_yaml_file, validation_error
 
 CONCEPTS_DIR = "concepts"  # under the rules directory; not a rule pack
 K = 7
-TEMPERATURE = 0.05
+# Similarities sit in an encoder's own band (USE spreads 0.1-0.9, e5 crowds 0.75-0.95), so the vote's
+# temperature is calibrated per encoder along with the cut-offs.
+TEMPERATURES = (0.01, 0.02, 0.05)
 VOTE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 CACHE_FORMAT = 1
 _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
-_SENTENCE = re.compile(r"[^.!?。！？\n;]+[.!?。！？\n;]*")
+# A sentence ends at . ! ? ; or a line break, but not at the point of a number (29.99, Rp15.000).
+_SENTENCE = re.compile(r"(?:[^.!?。！？\n;]|\.(?=\d))+[.!?。！？\n;]*")
 MAX_SENTENCE = 300
 
 
@@ -189,6 +192,7 @@ class Index:
     texts: list[str]
     vote: float = 0.6
     floor: float = 0.5
+    temperature: float = 0.05
     calibration: dict[str, float] = field(default_factory=dict)
 
 
@@ -226,7 +230,7 @@ class ConceptLayer:
     def _cache_path(self, backend: str, texts: list[str], labels: list[int]) -> Path | None:
         if self.cache_dir is None:
             return None
-        key = hashlib.sha256(json.dumps({"f": CACHE_FORMAT, "b": backend, "k": K, "t": TEMPERATURE,
+        key = hashlib.sha256(json.dumps({"f": CACHE_FORMAT, "b": backend, "k": K, "t": TEMPERATURES,
                                          "texts": texts, "labels": labels}, ensure_ascii=False).encode()).hexdigest()
         return self.cache_dir / f"concepts-{backend}-{key[:24]}.npz"
 
@@ -238,7 +242,8 @@ class ConceptLayer:
         if path is not None and path.exists():
             try:
                 with np.load(path) as data:
-                    idx = Index(data["vectors"], data["labels"], texts, float(data["vote"]), float(data["floor"]))
+                    idx = Index(data["vectors"], data["labels"], texts, float(data["vote"]), float(data["floor"]),
+                                float(data["temperature"]))
                 self._indexes[backend] = idx
                 return idx
             except (OSError, ValueError, KeyError):
@@ -248,11 +253,12 @@ class ConceptLayer:
         self._calibrate(idx)
         self._indexes[backend] = idx
         if path is not None:
-            _save(path, vectors=idx.vectors, labels=idx.labels, vote=np.asarray(idx.vote), floor=np.asarray(idx.floor))
+            _save(path, vectors=idx.vectors, labels=idx.labels, vote=np.asarray(idx.vote), floor=np.asarray(idx.floor),
+                  temperature=np.asarray(idx.temperature))
         return idx
 
-    def _scores(self, idx: Index, sims: np.ndarray, exclude: np.ndarray | None = None
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _scores(self, idx: Index, sims: np.ndarray, exclude: np.ndarray | None = None,
+                temperature: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per query row: vote share per concept, nearest-positive similarity per concept, top-K ids."""
         sims = sims.copy()
         if exclude is not None:
@@ -260,7 +266,7 @@ class ConceptLayer:
         k = min(K, sims.shape[1])
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         top_sims = np.take_along_axis(sims, top, axis=1)
-        weights = np.exp((top_sims - 1.0) / TEMPERATURE)
+        weights = np.exp((top_sims - 1.0) / (temperature or idx.temperature))
         n = len(self.concepts)
         votes = np.zeros((len(sims), n + 1))
         top_labels = idx.labels[top]
@@ -275,24 +281,29 @@ class ConceptLayer:
         return share, nearest, top
 
     def _calibrate(self, idx: Index) -> None:
-        """Leave-one-out over the banks: pick (vote, floor) that catch the most positives while
-        firing on at most 3% of the hard negatives and of other concepts' positives."""
+        """Leave-one-out over the banks: pick (temperature, vote, floor) that catch the most positives
+        while firing on few hard negatives, background lines and other concepts' positives."""
         sims = idx.vectors @ idx.vectors.T
-        share, nearest, _ = self._scores(idx, sims, exclude=np.arange(len(sims)))
         labels = idx.labels
-        best = (-1.0, 0.6, 0.5)
-        for vote in VOTE_GRID:
-            for floor in np.arange(0.3, 0.9, 0.02):
-                fires = (share >= vote) & (nearest >= floor)
-                pos = labels >= 0
-                hit = fires[np.flatnonzero(pos), labels[pos]].mean() if pos.any() else 0.0
-                wrong = fires.copy()
-                wrong[np.flatnonzero(pos), labels[pos]] = False
-                false_rate = wrong.any(axis=1).mean()
-                score = hit - 3 * max(0.0, false_rate - 0.03) - 0.5 * false_rate
-                if score > best[0]:
-                    best = (float(score), float(vote), float(floor))
-        idx.vote, idx.floor = best[1], best[2]
+        pos = labels >= 0
+        rows = np.flatnonzero(pos)
+        best = (-np.inf, 0.05, 0.6, 0.5)
+        for temperature in TEMPERATURES:
+            share, nearest, _ = self._scores(idx, sims, exclude=np.arange(len(sims)), temperature=temperature)
+            own = nearest[rows, labels[pos]]
+            floors = np.unique(np.quantile(own, np.linspace(0.0, 0.6, 25))) if len(own) else [0.5]
+            for vote in VOTE_GRID:
+                voted = share >= vote
+                for floor in floors:
+                    fires = voted & (nearest >= floor)
+                    hit = fires[rows, labels[pos]].mean() if len(rows) else 0.0
+                    wrong = fires.copy()
+                    wrong[rows, labels[pos]] = False
+                    false_rate = wrong.any(axis=1).mean()
+                    score = hit - 3 * max(0.0, false_rate - 0.03) - 0.5 * false_rate
+                    if score > best[0]:
+                        best = (float(score), temperature, vote, float(floor))
+        idx.temperature, idx.vote, idx.floor = best[1], best[2], best[3]
         idx.calibration = {"score": best[0]}
 
     # -- deciding ----------------------------------------------------------------------------

@@ -13,6 +13,18 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
+def _list(env: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in os.environ.get(env, "").split(",") if v.strip())
+
+
+def _number(env: str, default: float) -> float:
+    value = os.environ.get(env)
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise ValueError(f"{env}={value!r} is not a number") from None
+
+
 def _path(env: str, default: Path) -> Path:
     value = os.environ.get(env)
     return Path(value).expanduser() if value else default
@@ -31,6 +43,16 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: _path("STUDIO_DATA_DIR", REPO_ROOT / "var"))
     database_url: str | None = field(default_factory=lambda: os.environ.get("DATABASE_URL"))
     profile: str = field(default_factory=lambda: os.environ.get("STUDIO_PROFILE", "tiny"))
+    # Security (docs/security.md). Origins besides the server's own that may send state-changing
+    # requests to the UI and read responses with credentials, e.g. "https://studio.example.com".
+    allowed_origins: tuple[str, ...] = field(default_factory=lambda: _list("STUDIO_ALLOWED_ORIGINS"))
+    # Host names the server answers to (Host header); empty: any. E.g. "studio.example.com".
+    trusted_hosts: tuple[str, ...] = field(default_factory=lambda: _list("STUDIO_TRUSTED_HOSTS"))
+    session_idle_minutes: float = field(default_factory=lambda: _number("STUDIO_SESSION_IDLE_MINUTES", 120))
+    session_max_hours: float = field(default_factory=lambda: _number("STUDIO_SESSION_MAX_HOURS", 12))
+    # Webhook targets in private, loopback or link-local ranges are refused unless listed here:
+    # host names, addresses or networks (CIDR), e.g. "cms.internal,10.20.0.0/16".
+    webhook_allow_private: tuple[str, ...] = field(default_factory=lambda: _list("STUDIO_WEBHOOK_ALLOW_PRIVATE"))
 
     @property
     def media_dir(self) -> Path:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import re
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -16,6 +18,28 @@ from studio.store.tables import Asset, Campaign
 FORMATS = ("jsonl", "csv", "xliff", "srt", "vtt")
 CSV_FIELDS = ("id", "campaign", "locale", "kind", "channel", "variant", "status", "version", "text",
               "image_path", "worst_severity", "findings")
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+MAX_NAME = 80
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def file_part(value: str) -> str:
+    """A campaign name (or other text) as a safe piece of a file name: letters, digits, ``._-`` only,
+    at most ``MAX_NAME`` characters (a long one keeps a short hash so two names stay apart)."""
+    slug = _UNSAFE.sub("_", value or "").strip("._") or "campaign"
+    if len(slug) > MAX_NAME:
+        slug = f"{slug[:MAX_NAME - 9]}-{hashlib.sha256(value.encode()).hexdigest()[:8]}"
+    return slug
+
+
+def inert(value):
+    """A spreadsheet cell that cannot run: text starting with = + - @ (or a tab/newline) gets a leading
+    apostrophe, so Excel, LibreOffice and Sheets show it as text (OWASP "CSV injection")."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def asset_record(session: Session, asset: Asset, campaign: Campaign) -> dict:
@@ -62,7 +86,8 @@ def _csv(records: list[dict]) -> dict[str, bytes]:
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore")
     writer.writeheader()
     for r in records:
-        writer.writerow({**r, "text": _text_of(r), "findings": "; ".join(f"{f['severity']}:{f['rule']}" for f in r["findings"])})
+        row = {**r, "text": _text_of(r), "findings": "; ".join(f"{f['severity']}:{f['rule']}" for f in r["findings"])}
+        writer.writerow({key: inert(row.get(key)) for key in CSV_FIELDS})
     return {"assets.csv": buf.getvalue().encode("utf-8")}
 
 
@@ -73,7 +98,7 @@ def _xliff(records: list[dict]) -> dict[str, bytes]:
 
     files: dict[str, Xliff2File] = {}
     for r in records:
-        name = f"{r['campaign']}.{r['locale']}.xliff".replace("/", "_").replace(" ", "_")
+        name = f"{file_part(r['campaign'])}.{file_part(r['locale'])}.xliff"
         if name not in files:
             files[name] = Xliff2File(sourcelanguage="en-US")
             files[name].settargetlanguage(r["locale"])
@@ -95,7 +120,7 @@ def _timed(records: list[dict], fmt: str) -> dict[str, bytes]:
             continue
         script = VideoScript(scenes=[Scene(**scene) for scene in r["script"]["scenes"]], title=r["script"].get("title", ""))
         body = to_srt(script) if fmt == "srt" else to_vtt(script)
-        out[f"{r['campaign']}.{r['locale']}.{r['channel']}.v{r['variant']}.{fmt}".replace(" ", "_")] = body.encode()
+        out[f"{file_part(r['campaign'])}.{file_part(r['locale'])}.{file_part(r['channel'])}.v{r['variant']}.{fmt}"] = body.encode()
     return out
 
 

@@ -7,7 +7,16 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from studio.core.errors import BriefError
 from studio.core.yamlfile import load_yaml_file, validation_error
@@ -15,26 +24,34 @@ from studio.core.yamlfile import load_yaml_file, validation_error
 AssetKindName = Literal["copy", "image", "video_script"]
 KINDS: tuple[str, ...] = ("copy", "image", "video_script")
 
+# Caps: a brief is written by a person; these bound what one request can make the studio store and
+# generate (a 5,000-spec brief planned 10,000 assets; a 500,000-character name broke exports).
+MAX_PLANNED = 2000  # assets one brief may plan: locales x sum(variants)
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Line = Annotated[str, StringConstraints(max_length=500)]
+Term = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class Claim(_Strict):
-    text: str = Field(min_length=1)
-    evidence: str = Field(min_length=1, description="what substantiates the claim (study, test, certificate)")
+    text: str = Field(min_length=1, max_length=500)
+    evidence: str = Field(min_length=1, max_length=2000,
+                          description="what substantiates the claim (study, test, certificate)")
 
 
 class Product(_Strict):
-    name: str = Field(min_length=1)
-    description: str = ""
-    facts: list[str] = Field(default_factory=list)
-    claims: list[Claim] = Field(default_factory=list)
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=5000)
+    facts: list[Line] = Field(default_factory=list, max_length=50)
+    claims: list[Claim] = Field(default_factory=list, max_length=50)
 
 
 class AssetSpec(_Strict):
     kind: AssetKindName
-    channel: str
+    channel: str = Field(max_length=100)
     variants: int = Field(default=1, ge=1, le=10)
     duration_s: float | None = Field(default=None, gt=0, le=180)
 
@@ -55,13 +72,22 @@ class AssetSpec(_Strict):
 
 
 class Glossary(_Strict):
-    do_not_translate: list[str] = Field(default_factory=list, description="brand terms kept verbatim")
-    terms: dict[str, dict[str, str]] = Field(default_factory=dict, description="locale -> {source term: approved term}")
+    do_not_translate: list[Term] = Field(default_factory=list, max_length=200, description="brand terms kept verbatim")
+    terms: dict[Annotated[str, StringConstraints(max_length=35)], dict[Term, Term]] = Field(
+        default_factory=dict, max_length=100, description="locale -> {source term: approved term}")
+
+    @field_validator("terms")
+    @classmethod
+    def _bounded_terms(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        for locale, pairs in value.items():
+            if len(pairs) > 500:
+                raise ValueError(f"{locale} has {len(pairs)} terms; at most 500 per locale")
+        return value
 
 
 class Waiver(_Strict):
-    rule: str = Field(min_length=1)
-    reason: str = Field(min_length=3)
+    rule: str = Field(min_length=1, max_length=200)
+    reason: str = Field(min_length=3, max_length=2000)
 
 
 def _check_locale(code: str) -> str:
@@ -74,20 +100,21 @@ def _check_locale(code: str) -> str:
 
 
 class Brief(_Strict):
-    campaign: str = Field(min_length=1)
-    brand: str = Field(min_length=1)
+    campaign: Name
+    brand: Name
     product: Product
-    key_messages: list[str] = Field(default_factory=list)
-    tone: str = "friendly"
+    key_messages: list[Line] = Field(default_factory=list, max_length=20)
+    tone: str = Field(default="friendly", max_length=200)
     audience: Literal["general", "children"] = "general"
     sponsored: bool = False
     ai_disclosure: bool = True
-    publish_dates: list[dt.date] = Field(default_factory=list)
-    source_locale: Annotated[str, AfterValidator(_check_locale)] = "en-US"
-    locales: list[Annotated[str, AfterValidator(_check_locale)]] = Field(min_length=1)
-    assets: list[AssetSpec] = Field(min_length=1)
+    publish_dates: list[dt.date] = Field(default_factory=list, max_length=50)
+    source_locale: Annotated[str, StringConstraints(max_length=35), AfterValidator(_check_locale)] = "en-US"
+    locales: list[Annotated[str, StringConstraints(max_length=35), AfterValidator(_check_locale)]] = Field(
+        min_length=1, max_length=100)
+    assets: list[AssetSpec] = Field(min_length=1, max_length=50)
     glossary: Glossary = Field(default_factory=Glossary)
-    waivers: list[Waiver] = Field(default_factory=list)
+    waivers: list[Waiver] = Field(default_factory=list, max_length=100)
 
     @field_validator("locales")
     @classmethod
@@ -96,6 +123,14 @@ class Brief(_Strict):
         if twice:
             raise ValueError(f"locale listed more than once: {', '.join(twice)}")
         return values
+
+    @model_validator(mode="after")
+    def _bounded_plan(self) -> Brief:
+        planned = len(self.locales) * sum(spec.variants for spec in self.assets)
+        if planned > MAX_PLANNED:
+            raise ValueError(f"this brief plans {planned} assets (locales x variants); at most {MAX_PLANNED} "
+                             "per brief: split it into several campaigns")
+        return self
 
     @property
     def publish_date(self) -> dt.date | None:

@@ -65,6 +65,7 @@ class DeliveryStatus(enum.StrEnum):
     PENDING = "pending"
     DELIVERED = "delivered"
     FAILED = "failed"
+    CANCELLED = "cancelled"  # the hook was deleted before the delivery went out
 
 
 STATUSES: tuple[str, ...] = tuple(s.value for s in AssetStatus)
@@ -299,6 +300,7 @@ class WebhookDelivery(SQLModel, table=True):
     next_attempt_at: dt.datetime = Field(default_factory=utcnow, index=True)
     created_at: dt.datetime = Field(default_factory=utcnow)
     delivered_at: Optional[dt.datetime] = None
+    history: Optional[list[dict[str, Any]]] = _json()  # every attempt: [{at, status_code, error}], oldest first
 
 
 class IdempotencyRecord(SQLModel, table=True):
@@ -357,3 +359,21 @@ AUDIT_TRIGGERS: dict[str, tuple[str, ...]] = {
 def _install_audit_triggers(table: Any, connection: Connection, **kw: Any) -> None:
     for statement in AUDIT_TRIGGERS.get(connection.dialect.name, ()):
         connection.exec_driver_sql(statement)
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser: the cookie holds a random token, the table only its SHA-256."""
+
+    token_hash: str = Field(primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    last_seen_at: dt.datetime = Field(default_factory=utcnow)
+    address: Optional[str] = None
+
+
+class LoginFailure(SQLModel, table=True):
+    """One failed sign-in, counted per account (``user:NAME``) and per address (``addr:IP``)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key: str = Field(index=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)

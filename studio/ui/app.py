@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gradio as gr
 
-from studio.store.database import session_scope
 from studio.ui import asset_page, dashboard, queue_page, users_page
 
 TITLE = "Studio review"
@@ -16,15 +15,10 @@ CSS = """
 """
 
 
-def make_auth(db: str | None):
-    """The callable Gradio's login page calls: True when the name/password match an active user."""
-    from studio.accounts.users import authenticate
-
-    def check(username: str, password: str) -> bool:
-        with session_scope(db) as session:
-            return authenticate(session, username, password) is not None
-
-    return check
+# Sign-out is a POST (a link or an <img> elsewhere must not sign anyone out); same-origin form, so the
+# cross-origin guard lets it through. The sign-in itself lives in studio.ui.login.
+SIGN_OUT = ('<form method="post" action="/ui/logout" id="sign-out" style="text-align:right">'
+            '<button type="submit" class="lg secondary sm">Sign out</button></form>')
 
 
 def is_admin(db, request: gr.Request):
@@ -46,11 +40,14 @@ def open_from_queue(asset_id):
 
 def build_ui(db: str | None = None) -> gr.Blocks:
     """All pages in tabs; every handler reads the signed-in user from the request."""
+    from studio.ui.common import withhold_event_inputs_from_logs
+
+    withhold_event_inputs_from_logs()
     with gr.Blocks(title=TITLE, analytics_enabled=False) as blocks:
         db_state = gr.State(db)
         with gr.Row():
             gr.Markdown(f"## {TITLE}")
-            gr.Button("Sign out", link="/ui/logout", size="sm", scale=0)
+            gr.HTML(SIGN_OUT, padding=False)
         with gr.Tabs() as tabs:
             with gr.Tab("Queue", id="queue"):
                 queue = queue_page.render(db_state)

@@ -7,7 +7,10 @@ that this module builds with every value escaped, never as live Markdown/HTML.
 from __future__ import annotations
 
 import html
+import logging
 import re
+import sys
+import traceback
 from urllib.parse import urlparse
 
 from studio.core.errors import PermissionDenied, StudioError
@@ -89,3 +92,35 @@ def error_text(err: Exception) -> str:
 
 def ok_text(message: str) -> str:
     return f"✓ {message}"
+
+
+log = logging.getLogger("studio.ui")
+
+
+class _WithheldTraceback:
+    """Stands in for the ``traceback`` module inside Gradio's queue: Gradio prints a failing event's
+    exception, and its messages carry the event's input values ("Received inputs: [...]"), passwords
+    included. This logs the exception type and the stack, never the message."""
+
+    def __getattr__(self, name):
+        return getattr(traceback, name)
+
+    @staticmethod
+    def print_exc(*_args, **_kwargs) -> None:
+        exc = sys.exc_info()[1]
+        if exc is None:
+            return
+        stack = "".join(traceback.format_tb(exc.__traceback__))
+        log.error("a UI event failed with %s (message withheld: it may hold the inputs)\n%s",
+                  type(exc).__name__, stack)
+
+
+def withhold_event_inputs_from_logs() -> None:
+    """Install ``_WithheldTraceback`` in the Gradio modules that print event failures."""
+    import gradio.queueing
+    import gradio.route_utils
+    import gradio.utils
+
+    for module in (gradio.queueing, gradio.route_utils, gradio.utils):
+        if getattr(module, "traceback", None) is traceback:
+            module.traceback = _WithheldTraceback()

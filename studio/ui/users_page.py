@@ -57,7 +57,7 @@ def set_password(db, name, password, request: gr.Request):
         _admin(db, request)
         with session_scope(db) as session:
             users.set_password(session, name, password)
-        return ok_text(f"password changed for {name}")
+        return ok_text(f"password changed for {name} (signed out everywhere)")
     except Exception as err:
         return error_text(err)
 
@@ -76,6 +76,21 @@ def set_active(db, name, active, request: gr.Request):
         return gr.update(), error_text(err)
 
 
+def set_role(db, name, role, request: gr.Request, locales=None):
+    """Handler: change a user's role (and locales, when given); returns (users table, message)."""
+    try:
+        actor = _admin(db, request)
+        if name == actor.name and role != "admin":
+            raise PermissionDenied("you cannot take the admin role from yourself", where="name")
+        codes = users.parse_locales(locales) if locales else None
+        with session_scope(db) as session:
+            users.set_role(session, name, role, codes)
+        with session_scope(db) as session:
+            return _frame(session), ok_text(f"{name} is now {role} (signed out everywhere)")
+    except Exception as err:
+        return gr.update(), error_text(err)
+
+
 def render(db: gr.State) -> SimpleNamespace:
     table = gr.Dataframe(headers=COLUMNS, interactive=False, label="Users")
     msg = gr.Textbox(label="Message", interactive=False)
@@ -87,6 +102,7 @@ def render(db: gr.State) -> SimpleNamespace:
     with gr.Row():
         add_btn = gr.Button("Add user", variant="primary")
         pw_btn = gr.Button("Set password")
+        role_btn = gr.Button("Set role")
         active = gr.Checkbox(value=True, label="Active")
         active_btn = gr.Button("Set active")
         refresh = gr.Button("Refresh")
@@ -94,4 +110,5 @@ def render(db: gr.State) -> SimpleNamespace:
     add_btn.click(add_user, [db, name, role, locales, password], [table, msg])
     pw_btn.click(set_password, [db, name, password], [msg])
     active_btn.click(set_active, [db, name, active], [table, msg])
+    role_btn.click(set_role, [db, name, role], [table, msg])
     return SimpleNamespace(table=table, msg=msg, refresh=refresh)

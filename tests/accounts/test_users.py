@@ -60,3 +60,30 @@ def test_cli_add_list_passwd(db_url, monkeypatch):
     with session_scope(db_url) as s:
         assert authenticate(s, "lena", "new-password-2") is not None
         assert authenticate(s, "lena", "env-password-1") is None
+
+
+@pytest.mark.parametrize("password", ["password", "12345678", "Qwertyuiop", "iloveyou", "anna-berg"])
+def test_common_passwords_and_the_user_name_are_refused(db_url, password):
+    with session_scope(db_url) as s:
+        with pytest.raises(InputError) as err:
+            add_user(s, "anna-berg", "reviewer", ["de-DE"], password)
+    assert err.value.where == "password" and "common" in err.value.message
+    with session_scope(db_url) as s:
+        add_user(s, "anna-berg", "reviewer", ["de-DE"], "fjord kettle margin")
+        with pytest.raises(InputError):
+            set_password(s, "anna-berg", "letmein1")
+
+
+def test_role_command_changes_the_role_and_ends_sessions(db_url):
+    from studio.accounts import sessions
+    from studio.accounts.users import get_user
+
+    with session_scope(db_url) as s:
+        add_user(s, "lena", "reviewer", ["de-DE"], "fjord kettle margin")
+    with session_scope(db_url) as s:
+        token = sessions.create(s, get_user(s, "lena"))
+    result = CliRunner().invoke(users_app, ["role", "lena", "lead", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    with session_scope(db_url) as s:
+        assert get_user(s, "lena").role == "lead" and sessions.resolve(s, token) is None
+    assert CliRunner().invoke(users_app, ["role", "lena", "boss", "--db", db_url]).exit_code == 2

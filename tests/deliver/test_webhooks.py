@@ -39,6 +39,20 @@ class Receiver:
         self.server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def allow_loopback(monkeypatch):
+    """The test receivers listen on 127.0.0.1, which the studio refuses unless an operator allows it."""
+    from studio.core.config import get_settings
+
+    def allow(value):
+        monkeypatch.setenv("STUDIO_WEBHOOK_ALLOW_PRIVATE", value)
+        get_settings.cache_clear()
+
+    allow("127.0.0.1")
+    yield allow
+    get_settings.cache_clear()
+
+
 @pytest.fixture
 def receiver():
     r = Receiver(codes=[500])  # the first delivery fails, later ones succeed
@@ -75,6 +89,8 @@ def test_approval_is_delivered_signed_and_retried_after_a_500(client, keys, db_u
     assert webhooks.deliver_due(db_url) == 0  # nothing left
     log = client.get(f"/v1/webhooks/{hook_id}/deliveries", headers=auth(keys["admin"])).json()
     assert log[0]["status"] == "delivered" and log[0]["attempts"] == 2
+    assert [(a["attempt"], a["status_code"], a["error"]) for a in log[0]["history"]] == [
+        (1, 500, "HTTP 500"), (2, 200, None)]  # every attempt, not only the last
 
     assert len(receiver.requests) == 2
     (h1, b1), (h2, b2) = receiver.requests
@@ -128,3 +144,88 @@ def test_list_and_deactivate(client, keys):
     r = client.delete(f"/v1/webhooks/{hooks[0]['id']}", headers=auth(keys["admin"]))
     assert r.status_code == 200 and r.json()["active"] is False
     assert client.get("/v1/webhooks/99999/deliveries", headers=auth(keys["admin"])).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8080/x", "http://10.1.2.3/x", "http://169.254.169.254/latest/meta-data",
+                                 "http://[::1]/x", "http://[::ffff:127.0.0.1]/x", "http://localhost:9/x", "http://0.0.0.0/x"])
+def test_private_loopback_and_link_local_targets_are_refused_by_default(client, keys, allow_loopback, url):
+    allow_loopback("")
+    r = client.post("/v1/webhooks", json={"url": url, "events": ["asset.approved"]}, headers=auth(keys["admin"]))
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "url"
+    assert "STUDIO_WEBHOOK_ALLOW_PRIVATE" in r.json()["fix"]
+
+
+def test_each_delivery_checks_the_target_again_and_errors_stay_generic(db_url, allow_loopback, monkeypatch):
+    monkeypatch.setattr(webhooks, "BACKOFF_S", 0.0)
+    with session_scope(db_url) as s:
+        closed, _ = webhooks.register(s, "http://127.0.0.1:9/nothing-listens", ["job.failed"], SECRET)
+        webhooks.enqueue(s, "job.failed", {"job_id": 7})
+    webhooks.deliver_due(db_url)
+    with session_scope(db_url) as s:
+        [delivery] = webhooks.deliveries(s, closed.id)
+        assert delivery.last_error == "connection failed"  # no errno, no "refused" vs "timed out": no port oracle
+    allow_loopback("")  # the operator withdraws the allowance: the retry is not sent
+    webhooks.deliver_due(db_url)
+    with session_scope(db_url) as s:
+        [delivery] = webhooks.deliveries(s, closed.id)
+        assert delivery.attempts == 2 and delivery.last_error == "target address not allowed"
+
+
+def test_delivery_connects_to_the_address_it_checked(db_url, receiver, allow_loopback, monkeypatch):
+    """DNS rebinding: the name first answers an allowed address, then another one. The delivery uses the
+    address it checked (one lookup, pinned); the Host header keeps the name."""
+    import socket
+
+    real = socket.getaddrinfo
+    lookups = []
+
+    def rebinding(host, *args, **kwargs):
+        if host == "cms.test":
+            lookups.append(host)
+            return real("127.0.0.1" if len(lookups) == 1 else "127.0.0.2", *args, **kwargs)
+        return real(host, *args, **kwargs)
+
+    allow_loopback("127.0.0.1")  # the allowed address only: 127.0.0.2 is refused
+    port = receiver.server.server_port
+    receiver.codes.clear()
+    with session_scope(db_url) as s:
+        hook, _ = webhooks.register(s, f"http://cms.test:{port}/hook", ["job.completed"], SECRET)
+        webhooks.enqueue(s, "job.completed", {"job_id": 8})
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    webhooks.deliver_due(db_url)
+    with session_scope(db_url) as s:
+        assert webhooks.deliveries(s, hook.id)[0].status == "delivered"
+    assert lookups == ["cms.test"] and receiver.requests[-1][0]["Host"] == f"cms.test:{port}"
+
+
+def test_a_deleted_hook_gets_no_more_retries(client, keys, db_url, receiver, monkeypatch):
+    monkeypatch.setattr(webhooks, "BACKOFF_S", 0.0)
+    r = client.post("/v1/webhooks", json={"url": receiver.url, "events": ["job.failed"]}, headers=auth(keys["admin"]))
+    hook_id = r.json()["id"]
+    with session_scope(db_url) as s:
+        webhooks.enqueue(s, "job.failed", {"job_id": 9})
+    webhooks.deliver_due(db_url)  # 500: a retry is due at once
+    assert len(receiver.requests) == 1
+    assert client.delete(f"/v1/webhooks/{hook_id}", headers=auth(keys["admin"])).status_code == 200
+    webhooks.deliver_due(db_url)
+    assert len(receiver.requests) == 1
+    log = client.get(f"/v1/webhooks/{hook_id}/deliveries", headers=auth(keys["admin"])).json()
+    assert log[0]["status"] == "cancelled" and log[0]["attempts"] == 1
+
+
+def test_idempotent_replay_of_a_registration_never_shows_or_stores_the_secret(client, keys, db_url):
+    from sqlmodel import select
+
+    from studio.store.tables import IdempotencyRecord
+
+    body = {"url": "https://cms.example.com/hooks/replay", "events": ["job.completed"]}
+    headers = {**auth(keys["admin"]), "Idempotency-Key": "hook-replay-1"}
+    first = client.post("/v1/webhooks", json=body, headers=headers)
+    secret = first.json()["secret"]
+    assert first.status_code == 201 and len(secret) >= 16
+    again = client.post("/v1/webhooks", json=body, headers=headers)
+    assert again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"] and again.json()["secret"] is None
+    with session_scope(db_url) as s:
+        stored = [r.body for r in s.exec(select(IdempotencyRecord)).all()]
+    assert stored and all(secret not in json.dumps(b) for b in stored)
