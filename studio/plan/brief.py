@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from studio.core.errors import BriefError
-from studio.core.yamlfile import load_yaml_file, validation_error
+from studio.core.yamlfile import load_json, load_yaml_file, read_text, validation_error
 
 AssetKindName = Literal["copy", "image", "video_script"]
 KINDS: tuple[str, ...] = ("copy", "image", "video_script")
@@ -124,13 +123,7 @@ def load_brief(path: str | Path) -> Brief:
     """Load and validate a YAML (or JSON) brief; every problem names file:line and field."""
     path = Path(path)
     if path.suffix == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise BriefError("file not found", where=str(path), fix="check the path to the brief") from None
-        except json.JSONDecodeError as exc:
-            raise BriefError(f"invalid JSON: {exc.msg}", where=f"{path}:{exc.lineno}", fix="fix the JSON syntax") from None
-        return parse_brief(data, str(path))
+        return parse_brief(load_json(read_text(path, BriefError), str(path), BriefError), str(path))
     data, lines = load_yaml_file(path, BriefError)
     return parse_brief(data, str(path), lines)
 
