@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from studio.core.errors import BriefError
-from studio.core.yamlfile import load_json, load_yaml_file, read_text, validation_error
+from studio.core.yamlfile import line_for, load_json, load_yaml_file, read_text, validation_error
 
 AssetKindName = Literal["copy", "image", "video_script"]
 KINDS: tuple[str, ...] = ("copy", "image", "video_script")
@@ -73,6 +83,8 @@ def _check_locale(code: str) -> str:
 
 
 class Brief(_Strict):
+    _source: str = PrivateAttr(default="brief")
+    _lines: dict | None = PrivateAttr(default=None)
     campaign: str = Field(min_length=1)
     brand: str = Field(min_length=1)
     product: Product
@@ -96,6 +108,19 @@ class Brief(_Strict):
             raise ValueError(f"locale listed more than once: {', '.join(twice)}")
         return values
 
+    @field_validator("glossary")
+    @classmethod
+    def _glossary_locales_in_brief(cls, glossary: Glossary, info) -> Glossary:
+        """Terms for a locale the brief does not target are never used: most often a typo in the code."""
+        targets = info.data.get("locales")
+        if targets is None:  # locales itself did not validate; that error is reported
+            return glossary
+        stray = [code for code in glossary.terms if code not in targets]
+        if stray:
+            raise ValueError(f"glossary.terms gives terms for {', '.join(stray)}, which the brief does not target "
+                             f"(locales: {', '.join(targets)}); add the locale to locales or remove its terms")
+        return glossary
+
     @property
     def publish_date(self) -> dt.date | None:
         return min(self.publish_dates) if self.publish_dates else None
@@ -114,9 +139,28 @@ def parse_brief(data: object, source: str = "brief", lines=None) -> Brief:
         raise BriefError("a brief must be a mapping of fields (campaign, brand, product, locales, assets...)",
                          where=source, fix=BRIEF_FIX)
     try:
-        return Brief.model_validate(data)
+        brief = Brief.model_validate(data)
     except ValidationError as exc:
         raise validation_error(exc, source, lines, BriefError, BRIEF_FIX) from None
+    brief._source, brief._lines = source, lines
+    return brief
+
+
+def check_waivers(brief: Brief, known_rules: set[str]) -> None:
+    """Every waiver names a rule that exists (a rule id of the packs, or a ``builtin.`` check);
+    a misspelt id would otherwise waive nothing, silently. ``known_rules`` comes from the rule packs."""
+    problems = []
+    for i, waiver in enumerate(brief.waivers):
+        if waiver.rule in known_rules or waiver.rule.startswith("builtin."):
+            continue
+        where = f"{brief._source}:{line_for(brief._lines, ('waivers', i, 'rule'))}" if brief._lines else brief._source
+        near = difflib.get_close_matches(waiver.rule, known_rules, n=3)
+        problems.append((where, f"waivers[{i}].rule: unknown rule {waiver.rule!r}"
+                                + (f"; did you mean {', '.join(near)}?" if near else "")))
+    if problems:
+        message = problems[0][1] if len(problems) == 1 else "\n".join(["invalid:"] + [f"{w}: {m}" for w, m in problems])
+        raise BriefError(message, where=problems[0][0] if len(problems) == 1 else None,
+                         fix="waive a rule id that `studio rules list` prints, or remove the waiver")
 
 
 def load_brief(path: str | Path) -> Brief:

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from studio.core.config import get_settings
 from studio.core.errors import NotFound
 from studio.generate.drafting import DraftMaker
-from studio.plan.brief import Brief, PlannedAsset, plan
+from studio.plan.brief import Brief, PlannedAsset, check_waivers, plan
 from studio.review import records as svc
 from studio.store.database import session_scope
 from studio.store.outbox import enqueue
@@ -50,6 +50,10 @@ def submit(brief: Brief, *, db_url: str | None = None, profile: str | None = Non
     from studio.generate.profiles import load_profile
 
     jobs = plan(brief, locales, kinds)  # validates --locales / --kinds before anything is stored
+    if brief.waivers:
+        from studio.checks.engine import get_check_engine
+
+        check_waivers(brief, set(get_check_engine().ruleset.by_id))
     profile = profile or get_settings().profile
     load_profile(profile)  # an unknown profile fails here, before anything is stored
     with session_scope(db_url) as session:

@@ -87,9 +87,31 @@ def test_backup_is_a_consistent_copy_while_the_database_is_written(tmp_path):
     assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (migrate.head(),)
     copy.close()
     refused = runner.invoke(migrate.db_app, ["backup", str(out), "--db", url])
-    assert refused.exit_code != 0 and "never overwrites" in str(refused.exception)
+    assert refused.exit_code == 2 and "never overwrites" in refused.output
 
 
 def test_backup_of_postgres_points_to_pg_dump():
     with pytest.raises(Exception, match="pg_dump"):
         migrate.backup("postgresql+psycopg://u@h/db", "x.db")
+
+
+@pytest.mark.parametrize("case,needle", [
+    ("missing", "no database at"),
+    ("not a database", "is not a SQLite database"),
+    ("folder is a file", "cannot create the folder"),
+    ("postgres", "pg_dump"),
+])
+def test_backup_errors_are_a_clear_message_and_exit_2_without_traceback(tmp_path, case, needle):
+    src, out = tmp_path / "studio.db", tmp_path / "backup.db"
+    if case == "not a database":
+        src.write_bytes(b"this is a text file, not SQLite" * 100)
+    elif case != "missing":
+        get_sql_engine(f"sqlite:///{src}")
+    if case == "folder is a file":
+        (tmp_path / "plain").write_text("x")
+        out = tmp_path / "plain" / "backup.db"
+    url = "postgresql+psycopg://u@h/db" if case == "postgres" else f"sqlite:///{src}"
+    result = runner.invoke(migrate.db_app, ["backup", str(out), "--db", url])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert needle in result.output and "fix:" in result.output and "Traceback" not in result.output
+    assert not out.exists(), "a failed backup leaves no file"
