@@ -68,7 +68,8 @@ class Tally:
 
     def line(self) -> str:
         return (f"{self.name:<12} {self.n:>6} inputs  {self.ok:>5} load  {self.errors:>5} clear errors  "
-                f"{len(self.tracebacks)} tracebacks  {self.slow} over {SLOW_S:.0f} s  slowest {self.worst[0] * 1000:.0f} ms")
+                f"{len(self.tracebacks)} tracebacks  {self.slow} over {SLOW_S:.0f} s  slowest {self.worst[0] * 1000:.0f} ms"
+                + (f" ({self.worst[1]!r})" if self.worst[0] > SLOW_S else ""))
 
 
 def mutations(base: bytes):
@@ -101,7 +102,7 @@ def mutations(base: bytes):
 
 def drive(strategy, count: int, seed: int, body) -> None:
     """Run ``body`` on ``count`` drawn examples (hypothesis as a bounded generator, no shrinking)."""
-    @settings(max_examples=count, database=None, deadline=None, derandomize=False, phases=["generate"],
+    @settings(max_examples=count, database=None, deadline=None, derandomize=True, phases=["generate"],
               suppress_health_check=list(HealthCheck))
     @given(strategy)
     def inner(data):
