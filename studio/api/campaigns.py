@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Any, Optional
 
@@ -98,7 +99,10 @@ def _job(session, run: Run) -> JobOut:
         if key in keys:
             done[(locale, kind)] += 1
     progress = [Progress(locale=loc, kind=k, planned=n, done=done[(loc, k)]) for (loc, k), n in planned.items()]
-    return JobOut(**run.model_dump(exclude={"locales", "kinds"}), progress=progress)
+    fields = run.model_dump(exclude={"locales", "kinds", "lease_owner", "lease_expires_at", "heartbeat_at"})
+    if progress:  # one source for both: `done` never disagrees with the progress beside it
+        fields["done"], fields["total"] = sum(p.done for p in progress), sum(p.planned for p in progress)
+    return JobOut(**fields, progress=progress)
 
 
 def _get_run(session, job_id: int) -> Run:
@@ -126,8 +130,12 @@ def cancel_job(request: Request, job_id: Id, principal: Principal = Depends(requ
             if run.state in ("queued", "running"):
                 before = {"state": run.state}
                 run.cancel_requested, run.updated_at = True, utcnow()
-                if run.state == "queued":
-                    run.state = "cancelled"
+                lease = run.lease_expires_at
+                if lease is not None and lease.tzinfo is None:
+                    lease = lease.replace(tzinfo=dt.UTC)
+                if run.state == "queued" or lease is None or lease < utcnow():
+                    run.state = "cancelled"  # queued, or its process died: nobody else would end it
+                    run.lease_owner, run.lease_expires_at = None, None
                 session.add(run)
                 svc.audit(session, principal.actor.name, "cancel", "run", run.id, before, {"state": run.state})
             session.flush()

@@ -1,7 +1,8 @@
 """The ``studio check`` JSONL contract (DESIGN.md): one output line per input line, same order.
 
-Input lines are all validated before any output is produced (files are read whole), so bad input
-gives exit 2 with the line number and no partial output for a caller to misread.
+``run`` validates every line before any output (all or nothing: the API's use). ``run_each`` is the
+CLI's: one output per input line whatever happens, a line that cannot be read or checked carries an
+``error`` object ({line, message, fix}) in its place, and the good lines still get their findings.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def parse_line(line: str, n: int, locales: set[str] | None = None) -> CheckInput
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON ({exc.msg} at column {exc.colno})", where=where, fix=FIX) from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting deeper than Python's stack
+        raise InputError(f"invalid JSON ({str(exc)[:80] or 'nested too deeply'})", where=where, fix=FIX) from None
     if not isinstance(data, dict):
         raise InputError("a line must be a JSON object", where=where, fix=FIX)
     extra = sorted(set(data) - set(CONTRACT_KEYS))
@@ -80,6 +83,41 @@ def run(lines: Iterable[str], engine: CheckEngine | None = None) -> Iterator[dic
         yield {"id": item.id, "findings": [f.model_dump() for f in engine.check(item)]}
 
 
+def run_each(lines: Iterable[str | bytes], engine: CheckEngine | None = None) -> Iterator[dict[str, Any]]:
+    """Yield one output per input line, in order; a bad or failing line gets an ``error`` object."""
+    locales = _known_locales()
+    if engine is None:
+        from studio.checks.engine import get_check_engine
+
+        engine = get_check_engine()
+    for n, line in enumerate(lines, 1):
+        item: CheckInput | None = None
+        try:
+            if isinstance(line, bytes):  # the CLI passes a line that is not UTF-8 as its bytes
+                raise InputError("not UTF-8 text", where=f"line {n}", fix="save the file as UTF-8")
+            item = parse_line(line.rstrip("\r\n"), n, locales)
+            yield {"id": item.id, "findings": [f.model_dump() for f in engine.check(item)]}
+        except StudioError as exc:
+            yield _error(item, line, n, exc.message, exc.fix)
+        except Exception as exc:  # a crash in a check: reported on its line, the other lines still run
+            yield _error(item, line, n, f"the check failed: {type(exc).__name__}: {exc}",
+                         "report this as a bug with the line; the other lines were checked")
+
+
+def _error(item: CheckInput | None, line: str | bytes, n: int, message: str, fix: str | None) -> dict[str, Any]:
+    ident = item.id if item is not None else None
+    if ident is None and isinstance(line, str):
+        try:
+            data = json.loads(line)
+            ident = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+        except (ValueError, RecursionError):
+            pass
+    return {"id": ident, "findings": [], "error": {"line": n, "message": message, "fix": fix}}
+
+
 def exit_code(outputs: Iterable[dict[str, Any]]) -> int:
-    """1 when any finding is ``block``, else 0 (2, bad input, is the InputError's)."""
+    """2 when any line has an error (bad input), else 1 when any finding is ``block``, else 0."""
+    outputs = list(outputs)
+    if any("error" in o for o in outputs):
+        return 2
     return 1 if any(f["severity"] == "block" for o in outputs for f in o["findings"]) else 0

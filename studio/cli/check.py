@@ -93,49 +93,83 @@ def test_rules(path: Optional[Path] = typer.Option(None, "--rules", help="rules 
         raise typer.Exit(1)
 
 
-def _table(items: list[dict], texts: dict[str, str]) -> None:
+def _table(items: list[dict], texts: dict[int, str]) -> None:
     table = Table(title="findings")
     for col in ("id", "severity", "rule"):
         table.add_column(col, no_wrap=True)  # ids are copied into waivers: keep them whole
     for col in ("where", "message"):
         table.add_column(col, overflow="fold")
-    for o in items:
-        if not o["findings"]:
-            table.add_row(o["id"], "-", "-", "-", "no findings")
+    for n, o in enumerate(items):
+        ident = str(o["id"]) if o["id"] is not None else f"line {n + 1}"
+        if "error" in o:
+            table.add_row(ident, "error", "-", f"line {o['error']['line']}", o["error"]["message"])
+        elif not o["findings"]:
+            table.add_row(ident, "-", "-", "-", "no findings")
         for f in o["findings"]:
-            span = "whole" if f["start"] is None else texts[o["id"]][f["start"]:f["end"]]
-            table.add_row(o["id"], f["severity"], f["rule"], span, f["message"])
+            span = "whole" if f["start"] is None else texts.get(n, "")[f["start"]:f["end"]]
+            table.add_row(ident, f["severity"], f["rule"], span, f["message"])
     out.print(table)
+
+
+def _read_lines(input: str) -> list[str | bytes]:
+    """The input's lines, decoded one by one: a line that is not UTF-8 stays bytes (an error on its line)."""
+    raw = sys.stdin.buffer.read() if input == "-" else Path(input).read_bytes()
+    lines: list[str | bytes] = []
+    for chunk in raw.splitlines():
+        try:
+            lines.append(chunk.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(chunk)
+    return lines
+
+
+def _text(line: str | bytes) -> str:
+    try:
+        data = json.loads(line)
+        return data["text"] if isinstance(data, dict) and isinstance(data.get("text"), str) else ""
+    except (ValueError, RecursionError):
+        return ""
 
 
 def check_command(
     input: str = typer.Argument(..., help="JSONL file, one asset a line, or - for stdin"),
     format: str = typer.Option("jsonl", "--format", help="jsonl | table"),
 ) -> None:
-    """Check assets against the rule packs. Exit 0: no block finding, 1: a block finding, 2: bad input."""
-    from studio.checks import contract
-
+    """Check assets against the rule packs. Exit 0: no block finding, 1: a block finding, 2: bad input
+    (each bad line gets an ``error`` object in its output line; the other lines are still checked)."""
     if format not in ("jsonl", "table"):
         err.print(f"--format: {format!r} is not jsonl or table", markup=False)
         raise typer.Exit(2) from None
     try:
-        if input == "-":
-            lines = sys.stdin.read().splitlines()
-        else:
-            lines = Path(input).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"{input}: cannot read ({exc})\n  fix: pass a UTF-8 JSONL file or - for stdin", markup=False)
+        lines = _read_lines(input)
+    except OSError as exc:
+        err.print(f"{input}: cannot read ({exc.strerror or exc})\n  fix: pass a JSONL file or - for stdin", markup=False)
         raise typer.Exit(2) from None
     try:
-        results = list(contract.run(lines))
-    except StudioError as exc:
+        code = _check(lines, format)
+    except StudioError as exc:  # e.g. the rule packs do not load
         err.print(f"{input}: {exc}" if input != "-" else str(exc), markup=False, highlight=False)
         raise typer.Exit(2) from None
-    if format == "jsonl":
-        for o in results:
+    except Exception as exc:  # a crash is never exit 1, which means "a block finding"
+        err.print(f"error: studio check failed: {type(exc).__name__}: {exc}\n  fix: report this as a bug",
+                  markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    raise typer.Exit(code)
+
+
+def _check(lines: list[str | bytes], format: str) -> int:
+    from studio.checks import contract
+
+    results = []
+    for o in contract.run_each(lines):
+        results.append(o)
+        if "error" in o:
+            e = o["error"]
+            err.print(f"line {e['line']}: {e['message']}" + (f"\n  fix: {e['fix']}" if e["fix"] else ""),
+                      markup=False, highlight=False)
+        if format == "jsonl":  # streamed: a caller reads line n's result as soon as it is ready
             sys.stdout.write(json.dumps(o, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
-    else:
-        texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in lines}
-        _table(results, texts)
-    raise typer.Exit(contract.exit_code(results))
+            sys.stdout.flush()
+    if format == "table":
+        _table(results, {n: _text(line) for n, line in enumerate(lines)})
+    return contract.exit_code(results)

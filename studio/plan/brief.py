@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+import difflib
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -12,6 +12,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     ValidationError,
     field_validator,
@@ -19,7 +20,7 @@ from pydantic import (
 )
 
 from studio.core.errors import BriefError
-from studio.core.yamlfile import load_yaml_file, validation_error
+from studio.core.yamlfile import line_for, load_json, load_yaml_file, read_text, validation_error
 
 AssetKindName = Literal["copy", "image", "video_script"]
 KINDS: tuple[str, ...] = ("copy", "image", "video_script")
@@ -100,6 +101,8 @@ def _check_locale(code: str) -> str:
 
 
 class Brief(_Strict):
+    _source: str = PrivateAttr(default="brief")
+    _lines: dict | None = PrivateAttr(default=None)
     campaign: Name
     brand: Name
     product: Product
@@ -132,6 +135,19 @@ class Brief(_Strict):
                              "per brief: split it into several campaigns")
         return self
 
+    @field_validator("glossary")
+    @classmethod
+    def _glossary_locales_in_brief(cls, glossary: Glossary, info) -> Glossary:
+        """Terms for a locale the brief does not target are never used: most often a typo in the code."""
+        targets = info.data.get("locales")
+        if targets is None:  # locales itself did not validate; that error is reported
+            return glossary
+        stray = [code for code in glossary.terms if code not in targets]
+        if stray:
+            raise ValueError(f"glossary.terms gives terms for {', '.join(stray)}, which the brief does not target "
+                             f"(locales: {', '.join(targets)}); add the locale to locales or remove its terms")
+        return glossary
+
     @property
     def publish_date(self) -> dt.date | None:
         return min(self.publish_dates) if self.publish_dates else None
@@ -150,22 +166,35 @@ def parse_brief(data: object, source: str = "brief", lines=None) -> Brief:
         raise BriefError("a brief must be a mapping of fields (campaign, brand, product, locales, assets...)",
                          where=source, fix=BRIEF_FIX)
     try:
-        return Brief.model_validate(data)
+        brief = Brief.model_validate(data)
     except ValidationError as exc:
         raise validation_error(exc, source, lines, BriefError, BRIEF_FIX) from None
+    brief._source, brief._lines = source, lines
+    return brief
+
+
+def check_waivers(brief: Brief, known_rules: set[str]) -> None:
+    """Every waiver names a rule that exists (a rule id of the packs, or a ``builtin.`` check);
+    a misspelt id would otherwise waive nothing, silently. ``known_rules`` comes from the rule packs."""
+    problems = []
+    for i, waiver in enumerate(brief.waivers):
+        if waiver.rule in known_rules or waiver.rule.startswith("builtin."):
+            continue
+        where = f"{brief._source}:{line_for(brief._lines, ('waivers', i, 'rule'))}" if brief._lines else brief._source
+        near = difflib.get_close_matches(waiver.rule, known_rules, n=3)
+        problems.append((where, f"waivers[{i}].rule: unknown rule {waiver.rule!r}"
+                                + (f"; did you mean {', '.join(near)}?" if near else "")))
+    if problems:
+        message = problems[0][1] if len(problems) == 1 else "\n".join(["invalid:"] + [f"{w}: {m}" for w, m in problems])
+        raise BriefError(message, where=problems[0][0] if len(problems) == 1 else None,
+                         fix="waive a rule id that `studio rules list` prints, or remove the waiver")
 
 
 def load_brief(path: str | Path) -> Brief:
     """Load and validate a YAML (or JSON) brief; every problem names file:line and field."""
     path = Path(path)
     if path.suffix == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise BriefError("file not found", where=str(path), fix="check the path to the brief") from None
-        except json.JSONDecodeError as exc:
-            raise BriefError(f"invalid JSON: {exc.msg}", where=f"{path}:{exc.lineno}", fix="fix the JSON syntax") from None
-        return parse_brief(data, str(path))
+        return parse_brief(load_json(read_text(path, BriefError), str(path), BriefError), str(path))
     data, lines = load_yaml_file(path, BriefError)
     return parse_brief(data, str(path), lines)
 

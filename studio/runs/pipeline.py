@@ -10,17 +10,20 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from studio.core.config import get_settings
-from studio.core.errors import NotFound
+from studio.core.errors import Conflict, NotFound
 from studio.generate.drafting import DraftMaker
-from studio.plan.brief import Brief, PlannedAsset, plan
+from studio.plan.brief import Brief, PlannedAsset, check_waivers, plan
 from studio.review import records as svc
+from studio.runs import leases
 from studio.store.database import session_scope
 from studio.store.outbox import enqueue
 from studio.store.tables import Asset, AssetStatus, Campaign, Run, utcnow
@@ -50,6 +53,10 @@ def submit(brief: Brief, *, db_url: str | None = None, profile: str | None = Non
     from studio.generate.profiles import load_profile
 
     jobs = plan(brief, locales, kinds)  # validates --locales / --kinds before anything is stored
+    if brief.waivers:
+        from studio.checks.engine import get_check_engine
+
+        check_waivers(brief, set(get_check_engine().ruleset.by_id))
     profile = profile or get_settings().profile
     load_profile(profile)  # an unknown profile fails here, before anything is stored
     with session_scope(db_url) as session:
@@ -96,57 +103,142 @@ def _notify(session: Session, event: str, payload: dict) -> None:
     enqueue(session, event, payload)
 
 
-def execute(run_id: int, *, db_url: str | None = None, progress: Progress | None = None) -> RunSummary:
-    """Generate, check and store every job of the run that has no asset yet."""
+POLL_S = 0.5  # how often a run waiting on jobs another run holds looks again
+
+
+class LeaseLost(Exception):
+    """Another process took the run over (this one stopped beating for a lease's length)."""
+
+
+def execute(run_id: int, *, db_url: str | None = None, progress: Progress | None = None,
+            owner: str | None = None) -> RunSummary:
+    """Generate, check and store every job of the run that has no asset yet.
+
+    The run is executed under a lease (``owner``, renewed by a heartbeat): a worker that claimed it
+    passes its owner; otherwise this call takes the lease (a queued run, or a running one whose process
+    died). Jobs are claimed a batch at a time, so another run of the same brief shares the work: jobs it
+    holds are left to it and waited for, and taken over if its lease expires."""
+    owner = owner or leases.new_owner("cli")
     with session_scope(db_url) as session:
         run = session.get(Run, run_id)
         if run is None:
             raise NotFound(f"run {run_id} does not exist", where="run_id")
+        if run.lease_owner != owner or run.state != "running":
+            if not leases.claim_run(session, run_id, owner):
+                session.refresh(run)
+                raise Conflict(f"run {run_id} is {run.state}" + (" in another process" if run.state == "running" else ""),
+                               where="run_id", fix="submit the brief again; finished jobs are skipped")
         campaign = session.get(Campaign, run.campaign_id)
         brief = Brief.model_validate(run.planned_brief(campaign))
         done_keys = set(session.exec(select(Asset.job_key).where(Asset.campaign_id == campaign.id)).all())
         profile_name, locales, kinds = run.profile, run.locales or None, run.kinds or None
     summary = RunSummary(campaign_id=campaign.id, run_id=run_id)
     jobs = plan(brief, locales, kinds)
-    todo = [j for j in jobs if j.key not in done_keys]
-    summary.skipped = len(jobs) - len(todo)
-    _set_run(db_url, run_id, state="running", total=len(jobs), done=summary.skipped, error=None)
+    pending = [j for j in jobs if j.key not in done_keys]
+    summary.skipped = len(jobs) - len(pending)
+    _set_run(db_url, run_id, total=len(jobs), done=summary.skipped, error=None)
     try:
-        worker = DraftMaker(brief, profile_name, campaign.id, db_url)
-        done = summary.skipped
-        for batch in _batches(todo):
+        with leases.Heartbeat(db_url, run_id, owner) as heartbeat:
+            worker = None
+            while pending:
+                if heartbeat.lost.is_set():
+                    raise LeaseLost(f"run {run_id} was taken over by another worker")
+                with session_scope(db_url) as session:
+                    if session.get(Run, run_id).cancel_requested:
+                        summary.state = "cancelled"
+                        break
+                    have = set(session.exec(select(Asset.job_key).where(
+                        Asset.campaign_id == campaign.id, Asset.job_key.in_([j.key for j in pending]))).all())
+                    summary.skipped += len(have)  # made meanwhile by another run of the same brief
+                    pending = [j for j in pending if j.key not in have]
+                    others = leases.claimed_by_others(session, campaign.id, owner, [j.key for j in pending])
+                    batch = next(_batches([j for j in pending if j.key not in others]), [])
+                    held = set(leases.claim_jobs(session, campaign.id, run_id, owner, [j.key for j in batch]))
+                batch = [j for j in batch if j.key in held]
+                if not batch:
+                    if pending:  # every pending job is another live run's: wait for it (or its lease to end)
+                        time.sleep(POLL_S)
+                    continue
+                worker = worker or DraftMaker(brief, profile_name, campaign.id, db_url)
+                made = worker.run_batch(batch)
+                _store_batch(db_url, run_id, campaign.id, owner, profile_name, made, summary)
+                pending = [j for j in pending if j.key not in held]
+                _set_run(db_url, run_id, done=len(jobs) - len(pending))
+                if progress:
+                    progress(len(jobs) - len(pending), len(jobs), batch[-1].key)
+    except LeaseLost:
+        summary.state = "lost"  # the new owner finishes it; nothing here may change the run
+        return summary
+    except BaseException as exc:
+        _release(db_url, campaign.id, owner)
+        cancelled = _finish(db_url, run_id, owner, "failed", error=f"{type(exc).__name__}: {exc}")
+        if not cancelled:
             with session_scope(db_url) as session:
-                if session.get(Run, run_id).cancel_requested:
-                    summary.state = "cancelled"
-                    break
-            made = worker.run_batch(batch)
-            with session_scope(db_url) as session:
-                for asset, findings in made:
-                    session.add(asset)
-                    session.flush()
-                    svc.add_version(session, asset, author=f"model:{profile_name}", reason="generated")
-                    svc.store_findings(session, asset, findings)
-                    svc.audit(session, f"model:{profile_name}", "generate", "asset", asset.id, None, svc.snapshot(asset))
-                    summary.counts[(asset.locale, asset.kind)] += 1
-                    summary.findings.update(f.severity for f in findings)  # brief waivers: dropped by the checks
-                    summary.problems += (asset.generation or {}).get("problems", [])
-                done += len(batch)
-                run = session.get(Run, run_id)
-                run.done, run.updated_at = done, utcnow()
-                session.add(run)
-            if progress:
-                progress(done, len(jobs), batch[-1].key)
-    except Exception as exc:
-        _set_run(db_url, run_id, state="failed", error=f"{type(exc).__name__}: {exc}")
-        with session_scope(db_url) as session:
-            _notify(session, "job.failed", {"job_id": run_id, "campaign_id": summary.campaign_id, "error": str(exc)})
+                _notify(session, "job.failed", {"job_id": run_id, "campaign_id": summary.campaign_id, "error": str(exc)})
         raise
-    _set_run(db_url, run_id, state=summary.state)
+    _release(db_url, campaign.id, owner)
+    if _finish(db_url, run_id, owner, summary.state):
+        summary.state = "cancelled"
     if summary.state == "completed":
         with session_scope(db_url) as session:
             _notify(session, "job.completed", {"job_id": run_id, "campaign_id": summary.campaign_id,
                                                "assets": sum(summary.counts.values())})
     return summary
+
+
+def _store_batch(db_url, run_id: int, campaign_id: int, owner: str, profile_name: str, made, summary: RunSummary) -> None:
+    """Commit one batch (assets, versions, findings, audit) and drop its claims, in one transaction.
+    A job whose asset another run stored meanwhile (its claim had expired) is skipped, not duplicated."""
+    rows = [(asset.model_dump(exclude={"id"}), findings) for asset, findings in made]
+    for attempt in range(3):
+        made = [(Asset.model_validate(data), findings) for data, findings in rows]  # new objects each try
+        try:
+            counted: Counter = Counter()
+            with session_scope(db_url) as session:
+                keys = [asset.job_key for asset, _ in made]
+                exists = set(session.exec(select(Asset.job_key).where(Asset.campaign_id == campaign_id,
+                                                                      Asset.job_key.in_(keys))).all())
+                fresh = [(a, f) for a, f in made if a.job_key not in exists]
+                for asset, findings in fresh:
+                    session.add(asset)
+                    session.flush()
+                    svc.add_version(session, asset, author=f"model:{profile_name}", reason="generated")
+                    svc.store_findings(session, asset, findings)
+                    svc.audit(session, f"model:{profile_name}", "generate", "asset", asset.id, None, svc.snapshot(asset))
+                    counted[(asset.locale, asset.kind)] += 1
+                leases.release_jobs(session, campaign_id, owner, keys)
+            break
+        except IntegrityError:  # another run stored one of these jobs between our check and our insert
+            if attempt == 2:
+                raise
+    summary.counts.update(counted)
+    summary.skipped += len(made) - len(fresh)
+    for asset, findings in fresh:
+        summary.findings.update(f.severity for f in findings)  # brief waivers: dropped by the checks
+        summary.problems += (asset.generation or {}).get("problems", [])
+
+
+def _release(db_url: str | None, campaign_id: int, owner: str) -> None:
+    try:
+        with session_scope(db_url) as session:
+            leases.release_jobs(session, campaign_id, owner)
+    except Exception:  # the claims expire with the lease anyway
+        pass
+
+
+def _finish(db_url: str | None, run_id: int, owner: str, state: str, error: str | None = None) -> bool:
+    """End the run we hold: ``state``, or ``cancelled`` when a cancel was asked for and the run did not
+    complete (a cancel always ends in cancelled). Returns True when it ended cancelled."""
+    with session_scope(db_url) as session:
+        run = session.get(Run, run_id)
+        if run is None or run.lease_owner != owner:
+            return False
+        cancelled = run.cancel_requested and state != "completed"
+        run.state = "cancelled" if cancelled else state
+        run.error = error if not cancelled else None
+        run.lease_owner, run.lease_expires_at, run.updated_at = None, None, utcnow()
+        session.add(run)
+        return cancelled or state == "cancelled"
 
 
 def _batches(jobs: list[PlannedAsset]) -> Iterable[list[PlannedAsset]]:

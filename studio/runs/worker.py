@@ -5,6 +5,8 @@ Two daemon threads, started in the API app's lifespan, so generation never runs 
 - webhooks: sends due deliveries every ``poll_s`` (kept apart so a long run does not delay them).
 Several server processes may share one Postgres database: a run is claimed with
 ``SELECT ... FOR UPDATE SKIP LOCKED`` plus a conditional state change, so no two processes take it.
+The claim is a lease (studio.runs.leases) that the executing process renews; a run whose process
+died (its lease expired) is claimed again and resumed.
 """
 
 from __future__ import annotations
@@ -16,33 +18,38 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
-from sqlalchemy import update
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
+from studio.runs import leases
 from studio.store.tables import Run, utcnow
 
 log = logging.getLogger("studio.runs.worker")
 
 
-def claim_next_run(session: Session) -> int | None:
-    """Move the oldest queued run to ``running`` and return its id (None when none is queued)."""
-    query = select(Run.id).where(Run.state == "queued", Run.cancel_requested == False).order_by(Run.id)  # noqa: E712
+def claim_next_run(session: Session, owner: str | None = None) -> int | None:
+    """Take the lease of the oldest run that needs a worker and return its id (None when none does):
+    a queued run, or a running one whose process stopped beating (it resumes; finished jobs are
+    skipped). Stale runs that were asked to cancel are ended ``cancelled`` on the way."""
+    leases.end_cancelled_stale(session)
+    owner = owner or leases.new_owner()
+    now = utcnow()
+    query = (select(Run.id).where(or_(Run.state == "queued", leases.stale(now)), Run.cancel_requested == False)  # noqa: E712
+             .order_by(Run.id))
     if session.get_bind().dialect.name == "postgresql":
         query = query.limit(1).with_for_update(skip_locked=True)  # lock only the run we take
     else:
-        query = query.limit(5)  # SQLite has one writer; the conditional update below decides
+        query = query.limit(5)  # SQLite has one writer; the conditional update in claim_run decides
     for run_id in session.exec(query).all():
-        result = session.exec(update(Run).where(Run.id == run_id, Run.state == "queued")
-                              .values(state="running", updated_at=utcnow()))
-        if result.rowcount == 1:
+        if leases.claim_run(session, run_id, owner):
             return run_id
     return None
 
 
-def _execute(run_id: int, db_url: str | None) -> None:
+def _execute(run_id: int, db_url: str | None, owner: str | None = None) -> None:
     from studio.runs import pipeline
 
-    pipeline.execute(run_id, db_url=db_url)
+    pipeline.execute(run_id, db_url=db_url, owner=owner)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -51,7 +58,7 @@ def _exit_with_parent(parent: int) -> None:
 
     while os.getppid() == parent:
         time.sleep(1.0)
-    os._exit(1)  # the run stays "running"; resubmitting the brief resumes it
+    os._exit(1)  # its run's lease expires and the next worker resumes it
 
 
 def _child_init() -> None:
@@ -76,11 +83,11 @@ class GenerationProcess:
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
 
-    def execute(self, run_id: int, db_url: str | None) -> None:
+    def execute(self, run_id: int, db_url: str | None, owner: str | None = None) -> None:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=_child_init)
         try:
-            self._pool.submit(_execute, run_id, db_url).result()
+            self._pool.submit(_execute, run_id, db_url, owner).result()
         except BrokenProcessPool:
             self._pool = None  # the child died (killed, out of memory): start a fresh one next time
             _mark_failed(run_id, db_url, "the generation process died; submit the brief again to resume")
@@ -93,13 +100,20 @@ class GenerationProcess:
 
 
 def _mark_failed(run_id: int, db_url: str | None, error: str) -> None:
+    """The child died under the run: end it (``cancelled`` when a cancel was asked for) and free its jobs."""
+    from sqlalchemy import delete
+
     from studio.store.database import session_scope
+    from studio.store.tables import JobClaim
 
     with session_scope(db_url) as session:
         run = session.get(Run, run_id)
         if run is not None and run.state == "running":
-            run.state, run.error, run.updated_at = "failed", error, utcnow()
+            run.state = "cancelled" if run.cancel_requested else "failed"
+            run.error = None if run.cancel_requested else error
+            run.lease_owner, run.lease_expires_at, run.updated_at = None, None, utcnow()
             session.add(run)
+            session.exec(delete(JobClaim).where(JobClaim.run_id == run_id))
 
 
 def run_once(db_url: str | None = None, executor: GenerationProcess | None = None) -> int | None:
@@ -107,15 +121,16 @@ def run_once(db_url: str | None = None, executor: GenerationProcess | None = Non
     returns its id, or None when none was queued."""
     from studio.store.database import session_scope
 
+    owner = leases.new_owner()
     with session_scope(db_url) as session:
-        run_id = claim_next_run(session)
+        run_id = claim_next_run(session, owner)
     if run_id is None:
         return None
     try:
         if executor is not None:
-            executor.execute(run_id, db_url)
+            executor.execute(run_id, db_url, owner)
         else:
-            _execute(run_id, db_url)
+            _execute(run_id, db_url, owner)
     except Exception:  # execute already marked the run failed and queued job.failed
         log.exception("run %s failed", run_id)
     return run_id

@@ -22,7 +22,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
-from studio.core.errors import InputError
+from studio.core.errors import InputError, StudioError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"
@@ -95,23 +95,49 @@ def sqlite_path(url: str) -> Path:
 
 
 def backup(url: str, out: str | Path) -> Path:
-    """A consistent copy of a SQLite database while it is in use (the sqlite3 online backup API)."""
+    """A consistent copy of a SQLite database while it is in use (the sqlite3 online backup API).
+
+    Every failure is an ``InputError`` naming the path and the fix; a failed copy leaves no file."""
     src_path, out = sqlite_path(url), Path(out)
     if not src_path.is_file():
         raise InputError(f"no database at {src_path}", where="--db", fix="check the path (default var/studio.db)")
-    if out.exists():
+    if out.exists() or out.is_symlink():
         raise InputError(f"{out} exists; a backup never overwrites", where="OUT", fix="choose a new file name")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True, timeout=30)
-    dst = sqlite3.connect(out)
     try:
-        with dst:
-            src.backup(dst)  # copies page by page, restarting if a writer changes a copied page
-        dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
-    finally:
-        dst.close()
-        src.close()
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the folder {out.parent} ({exc.strerror})", where="OUT",
+                         fix="choose a folder you can write to") from None
+    try:
+        _copy(src_path, out)
+    except sqlite3.DatabaseError as exc:
+        out.unlink(missing_ok=True)
+        message = str(exc)
+        if "not a database" in message or "malformed" in message:
+            raise InputError(f"{src_path} is not a SQLite database ({message})", where="--db",
+                             fix="name the studio's database file (default var/studio.db)") from None
+        raise InputError(f"the backup failed: {message}", where="OUT",
+                         fix="check that the target folder is writable and has space, then run it again") from None
+    except OSError as exc:
+        out.unlink(missing_ok=True)
+        raise InputError(f"the backup failed: {exc.strerror or exc}", where="OUT",
+                         fix="check that the target folder is writable and has space, then run it again") from None
     return out
+
+
+def _copy(src_path: Path, out: Path) -> None:
+    src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True, timeout=30)
+    try:
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # "file is not a database" shows here
+        dst = sqlite3.connect(out)
+        try:
+            with dst:
+                src.backup(dst)  # copies page by page, restarting if a writer changes a copied page
+            dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
+        finally:
+            dst.close()
+    finally:
+        src.close()
 
 
 db_app = typer.Typer(help="Database: migrations and backups.", no_args_is_help=True)
@@ -150,5 +176,9 @@ def backup_cmd(out: Path = typer.Argument(..., metavar="OUT", help="the new back
     """Copy a SQLite database consistently, even while the server writes to it."""
     from studio.core.config import get_settings
 
-    path = backup(get_settings().db_url(db), out)
+    try:
+        path = backup(get_settings().db_url(db), out)
+    except StudioError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
     typer.echo(f"backed up to {path} ({path.stat().st_size // 1024} KiB)")

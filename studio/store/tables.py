@@ -123,10 +123,26 @@ class Run(SQLModel, table=True):
     brief: Optional[dict[str, Any]] = _json()
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    # The lease of the process executing the run (studio.runs.leases): renewed by its heartbeat; a
+    # running run whose lease has expired belongs to a dead process and is resumed by the next worker.
+    lease_owner: Optional[str] = None
+    lease_expires_at: Optional[dt.datetime] = Field(default=None, index=True)
+    heartbeat_at: Optional[dt.datetime] = None
 
     def planned_brief(self, campaign: Campaign) -> dict[str, Any]:
         """The brief this run was planned from (a run stored before snapshots existed: the campaign's)."""
         return self.brief if self.brief is not None else campaign.brief
+
+
+class JobClaim(SQLModel, table=True):
+    """A run's claim on one job of a campaign while it generates it: parallel runs of one brief share
+    the work instead of both generating it. Expires with the claiming run's lease."""
+
+    campaign_id: int = Field(foreign_key="campaign.id", primary_key=True)
+    job_key: str = Field(primary_key=True)
+    run_id: int = Field(foreign_key="run.id", index=True)
+    owner: str
+    expires_at: dt.datetime
 
 
 class Asset(SQLModel, table=True):

@@ -67,12 +67,53 @@ def test_cli_check_jsonl_exit_codes(tmp_path):
     assert r.exit_code == 1 and json.loads(r.stdout)["findings"][0]["rule"] == "global.injection.override"
 
 
-def test_cli_bad_input_exits_2_without_partial_output(tmp_path):
+def test_cli_bad_lines_get_an_error_in_order_and_good_lines_keep_their_findings(tmp_path):
     f = tmp_path / "bad.jsonl"
-    f.write_text("\n".join(lines(CLEAN, BLOCK)) + "\n{oops\n", encoding="utf-8")
+    f.write_bytes(("\n".join(lines(CLEAN, BLOCK)) + "\n{oops\n" + "\n".join(lines(WARN))).encode()
+                  + b'\n{"id": "latin1", "text": "caf\xe9"}\n' + ("[" * 100_000).encode() + b"\n")
     r = runner.invoke(app, ["check", str(f)])
     assert r.exit_code == 2
-    assert r.stdout == "" and "line 3" in r.stderr
+    out = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["ok", "inj", None, "w", None, None]
+    assert out[1]["findings"][0]["rule"] == "global.injection.override"
+    assert out[3]["findings"] and "error" not in out[3]
+    assert [o["error"]["line"] for o in out if "error" in o] == [3, 5, 6]
+    assert "invalid JSON" in out[2]["error"]["message"] and out[2]["error"]["fix"]
+    assert "not UTF-8" in out[4]["error"]["message"] and "invalid JSON" in out[5]["error"]["message"]
+    assert "line 3" in r.stderr and "Traceback" not in r.output
+
+
+def test_cli_a_crash_exits_2_never_1_and_other_lines_are_still_checked(tmp_path, monkeypatch):
+    from studio.checks.engine import CheckEngine
+
+    real = CheckEngine.check
+
+    def crash_on_boom(self, item):  # a fault injected into one line's check
+        if "boom" in item.text:
+            raise ZeroDivisionError("division by zero")
+        return real(self, item)
+
+    monkeypatch.setattr(CheckEngine, "check", crash_on_boom)
+    f = tmp_path / "a.jsonl"
+    f.write_text("\n".join(lines(BLOCK, {**CLEAN, "id": "b", "text": "boom"}, WARN)), encoding="utf-8")
+    r = runner.invoke(app, ["check", str(f)])
+    assert r.exit_code == 2, "a crash is not a block finding"
+    out = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["inj", "b", "w"]
+    assert "ZeroDivisionError" in out[1]["error"]["message"] and out[2]["findings"]
+
+
+def test_cli_engine_that_cannot_start_exits_2(tmp_path, monkeypatch):
+    from studio.checks import contract as c
+
+    def broken():
+        raise MemoryError("no memory for the rule packs")
+
+    monkeypatch.setattr(c, "_known_locales", broken)
+    f = tmp_path / "a.jsonl"
+    f.write_text("\n".join(lines(CLEAN)), encoding="utf-8")
+    r = runner.invoke(app, ["check", str(f)])
+    assert r.exit_code == 2 and "MemoryError" in r.stderr
 
 
 def test_cli_table_format(tmp_path):

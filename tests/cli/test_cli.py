@@ -97,3 +97,16 @@ def test_export_csv_xliff_and_srt_to_a_folder(seeded_db, tmp_path):
 def test_export_bad_format_exits_2(seeded_db):
     result = invoke("export", "--db", str(seeded_db), "--format", "docx")
     assert result.exit_code == 2 and "jsonl" in result.output
+
+
+def test_a_rule_limited_to_an_unknown_channel_fails_validation_at_its_line(tmp_path):
+    rules = tmp_path / "rules" / "global"
+    rules.mkdir(parents=True)
+    (rules / "categories.yaml").write_text("categories: [{id: price, description: p}]\n")
+    (rules / "x.yaml").write_text(
+        "pack: global\nrules:\n  - id: g.x\n    type: terms\n    category: price\n    severity: warn\n"
+        "    message: m\n    source: {name: s}\n    terms: [cheap]\n    applies_to: {channels: [instagram, youtube]}\n"
+        "    examples: {match: [cheap], no_match: [dear]}\n")
+    result = runner.invoke(app, ["rules", "validate", str(tmp_path / "rules")])
+    assert result.exit_code == 2
+    assert "x.yaml:10" in result.stderr and "unknown channel(s) 'youtube'" in result.stderr

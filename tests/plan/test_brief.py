@@ -97,3 +97,47 @@ def test_glossary_terms_include_brand_terms_and_the_locales_approved_terms():
     brief = load_brief(SAMPLE)
     assert brief.glossary_terms("de-DE") == ["Fjell", "Trinkflasche"]
     assert brief.glossary_terms("ja-JP") == ["Fjell"]
+
+
+def test_glossary_terms_for_a_locale_the_brief_does_not_target_name_the_line(tmp_path):
+    path = write(tmp_path, """\
+        campaign: X
+        brand: Y
+        product: {name: P}
+        locales: [de-DE, fr-FR]
+        assets: [{kind: copy, channel: web}]
+        glossary:
+          terms: {de-De: {water bottle: Trinkflasche}}
+        """)
+    with pytest.raises(BriefError) as exc:
+        load_brief(path)
+    assert f"{path}:7" in str(exc.value) and "de-De" in str(exc.value) and "does not target" in str(exc.value)
+
+
+def test_a_waiver_of_an_unknown_rule_is_an_error_at_its_line_before_anything_is_stored(tmp_path):
+    from sqlmodel import select
+
+    from studio.runs.pipeline import submit
+    from studio.store.database import session_scope
+    from studio.store.tables import Campaign
+
+    path = write(tmp_path, """\
+        campaign: X
+        brand: Y
+        product: {name: P}
+        locales: [de-DE]
+        assets: [{kind: copy, channel: web}]
+        waivers:
+          - {rule: de.claims.superlative, reason: substantiated by test T-1}
+          - rule: global.claims.guaranted
+            reason: typo in the id
+        """)
+    brief = load_brief(path)
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    with pytest.raises(BriefError) as exc:
+        submit(brief, db_url=db)
+    text = str(exc.value)
+    assert f"{path}:8" in text and "global.claims.guaranted" in text and "global.claims.guaranteed" in text
+    assert "de.claims.superlative" not in text and "fix:" in text  # the known one is fine
+    with session_scope(db) as s:
+        assert s.exec(select(Campaign)).all() == []

@@ -49,6 +49,18 @@ class AppliesTo(_Strict):
     sponsored: bool | None = None
     ai_generated: bool | None = None
 
+    @field_validator("channels")
+    @classmethod
+    def _known_channels(cls, value: list[str] | None) -> list[str] | None:
+        """A rule limited to a channel that does not exist would silently never apply there."""
+        from studio.market.channels import CHANNELS
+
+        unknown = [c for c in value or [] if c not in CHANNELS]
+        if unknown:
+            raise ValueError(f"unknown channel(s) {', '.join(map(repr, unknown))}; "
+                             f"known channels: {', '.join(sorted(CHANNELS))}")
+        return value
+
     def covers(self, item: CheckInput) -> bool:
         """True when an asset is in this rule's scope (kind, channel and meta all fit)."""
         if self.kinds is not None and item.kind not in self.kinds:

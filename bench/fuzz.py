@@ -1,0 +1,207 @@
+"""Fuzz the studio's parsers: mutated briefs, rule packs and `studio check` lines (issue #12).
+
+    .venv/bin/python bench/fuzz.py [--budget short|full] [--briefs N] [--packs N] [--lines N] [--seed S]
+
+Each input is mutated from a real one (examples/campaign.yaml, a shipped rule pack, a check line) by
+hypothesis-drawn edits, plus the hostile constructs the issue names (complex keys, self-referencing
+aliases, NUL bytes, deep nesting, huge integers, invalid UTF-8, alias expansion). Every input must
+either load or fail with a ``StudioError`` (the CLI's exit 2 with file:line); anything else is a
+traceback. Reports tracebacks, inputs over 1 s, the slowest input, and exits 1 when either is non-zero.
+``--budget short`` (CI, via tests/cli/test_fuzz_bench.py) runs 200 briefs, 60 packs, 200 lines;
+``--budget full`` the issue's sizes: 10,000 briefs, 2,000 packs, 5,000 lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from studio.core.errors import StudioError  # noqa: E402
+
+BUDGETS = {"short": (200, 60, 200), "full": (10_000, 2_000, 5_000)}
+SLOW_S = 1.0
+
+HOSTILE = [
+    "? [a, b]\n: 1\n", "x: &a [*a]\n", "x: &a {b: *a}\n", "x: y\x00z\n", "x: " + "[" * 500 + "]" * 500 + "\n",
+    "x: " + "9" * 5000 + "\n", "x: 2026-13-45\n", "x: !!python/object/apply:os.system [ls]\n",
+    "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9)
+                                           + "]\n" for i in range(9)),
+    "x: !!binary '%%%'\n", "<<: *nope\n", "x: {<<: [1, 2]}\n", "\t- a\n", "x: '\n", "---\n---\n", "x: !!set {a}\n",
+    "? !!set {a, b}\n: 1\n", "x: 1e99999\n", "x: .inf\n", "x: 0x" + "f" * 400 + "\n",
+]
+TOKENS = ["{", "}", "[", "]", ":", ",", "&a ", "*a", "? ", "- ", "!!str ", "!!int ", "'", '"', "\n", "  ", "\t", "#",
+          "\x00", "\x85", "\ufeff", "9" * 40, "null", "~", "<<: *a\n", "|\n", ">-\n", "%YAML 1.1\n", "---\n"]
+
+
+class Tally:
+    def __init__(self, name: str):
+        self.name, self.n, self.errors, self.ok, self.slow = name, 0, 0, 0, 0
+        self.tracebacks: list[str] = []
+        self.worst = (0.0, "")
+
+    def run(self, fn, data) -> None:
+        start = time.perf_counter()
+        try:
+            fn(data)
+            self.ok += 1
+        except StudioError:
+            self.errors += 1
+        except Exception:
+            self.tracebacks.append(f"{traceback.format_exc(limit=3)}\ninput: {str(data)[:300]!r}")
+        took = time.perf_counter() - start
+        self.n += 1
+        self.slow += took > SLOW_S
+        if took > self.worst[0]:
+            self.worst = (took, str(data)[:80])
+
+    def line(self) -> str:
+        return (f"{self.name:<12} {self.n:>6} inputs  {self.ok:>5} load  {self.errors:>5} clear errors  "
+                f"{len(self.tracebacks)} tracebacks  {self.slow} over {SLOW_S:.0f} s  slowest {self.worst[0] * 1000:.0f} ms"
+                + (f" ({self.worst[1]!r})" if self.worst[0] > SLOW_S else ""))
+
+
+def mutations(base: bytes):
+    """A hypothesis strategy of inputs made from ``base``: token inserts, deletions, hostile splices."""
+    edit = st.one_of(
+        st.tuples(st.just("insert"), st.integers(0, len(base)), st.sampled_from(TOKENS)),
+        st.tuples(st.just("delete"), st.integers(0, len(base)), st.integers(1, 40)),
+        st.tuples(st.just("hostile"), st.integers(0, len(base)), st.sampled_from(HOSTILE)),
+        st.tuples(st.just("bytes"), st.integers(0, len(base)), st.binary(min_size=1, max_size=4)),
+        st.tuples(st.just("text"), st.integers(0, len(base)), st.text(max_size=20)),
+    )
+
+    def apply(edits) -> bytes:
+        out = bytearray(base)
+        for kind, at, what in edits:
+            at = min(at, len(out))
+            if kind == "delete":
+                del out[at: at + what]
+            elif kind == "bytes":
+                out[at:at] = what
+            else:
+                # a hostile document spliced at a line start keeps its own structure
+                if kind == "hostile":
+                    at = out.rfind(b"\n", 0, at) + 1
+                out[at:at] = what.encode("utf-8", "surrogatepass")
+        return bytes(out)
+
+    return st.lists(edit, min_size=1, max_size=6).map(apply)
+
+
+def drive(strategy, count: int, seed: int, body) -> None:
+    """Run ``body`` on ``count`` drawn examples (hypothesis as a bounded generator, no shrinking)."""
+    @settings(max_examples=count, database=None, deadline=None, derandomize=True, phases=["generate"],
+              suppress_health_check=list(HealthCheck))
+    @given(strategy)
+    def inner(data):
+        body(data)
+
+    random.seed(seed)
+    inner()
+
+
+def fuzz_briefs(count: int, seed: int, folder: Path) -> Tally:
+    from studio.plan.brief import load_brief
+
+    tally = Tally("briefs")
+    base = (ROOT / "examples" / "campaign.yaml").read_bytes()
+    path = folder / "brief.yaml"
+
+    def one(data: bytes) -> None:
+        path.write_bytes(data)
+        tally.run(lambda _: load_brief(path), data)
+
+    drive(mutations(base), count, seed, one)
+    for hostile in HOSTILE:
+        path.write_bytes(hostile.encode("utf-8", "surrogatepass"))
+        tally.run(lambda _: load_brief(path), hostile)
+    return tally
+
+
+def fuzz_packs(count: int, seed: int, folder: Path) -> Tally:
+    import shutil
+
+    from studio.checks.rules import load_rules
+
+    tally = Tally("rule packs")
+    rules = folder / "rules"  # the global pack and the mutated market pack: the time is the mutant's
+    for name in ("global", "eu", "de-DE"):
+        shutil.copytree(ROOT / "cultural_rules" / name, rules / name, dirs_exist_ok=True)
+    target = rules / "de-DE" / "pack.yaml"
+    base = target.read_bytes()
+
+    def one(data: bytes) -> None:
+        target.write_bytes(data)
+        tally.run(lambda _: load_rules(rules), data)
+
+    drive(mutations(base), count, seed, one)
+    target.write_bytes(base)
+    return tally
+
+
+def fuzz_lines(count: int, seed: int) -> Tally:
+    from studio.checks import contract
+    from studio.checks.engine import get_check_engine
+
+    engine = get_check_engine()
+    tally = Tally("check lines")
+    good = json.dumps({"id": "a", "locale": "de-DE", "kind": "copy", "channel": "instagram",
+                       "text": "Die beste Flasche der Welt, garantiert kostenlos!"}, ensure_ascii=False).encode()
+
+    def one(data: bytes) -> None:
+        try:
+            line: str | bytes = data.decode("utf-8")
+        except UnicodeDecodeError:
+            line = data
+
+        def check(_):
+            [out] = list(contract.run_each([line], engine))
+            if "error" in out:  # a per-line error is the clear error the contract promises
+                raise StudioError(out["error"]["message"])
+
+        tally.run(check, data)
+
+    list(contract.run_each([good.decode()], engine))  # warm-up: models and caches load once, not per line
+    drive(mutations(good), count, seed, one)
+    for hostile in ("[" * 100_000, '{"id": ' + "9" * 5000 + "}", "", "\x00", '{"id": "x"}' * 1000):
+        one(hostile.encode())
+    return tally
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--budget", choices=sorted(BUDGETS), default="short")
+    ap.add_argument("--briefs", type=int)
+    ap.add_argument("--packs", type=int)
+    ap.add_argument("--lines", type=int)
+    ap.add_argument("--seed", type=int, default=12)
+    args = ap.parse_args(argv)
+    briefs, packs, lines = BUDGETS[args.budget]
+    briefs, packs, lines = args.briefs or briefs, args.packs or packs, args.lines or lines
+    with tempfile.TemporaryDirectory() as tmp:
+        tallies = [fuzz_briefs(briefs, args.seed, Path(tmp)), fuzz_packs(packs, args.seed, Path(tmp)),
+                   fuzz_lines(lines, args.seed)]
+    bad = 0
+    for t in tallies:
+        print(t.line())
+        bad += len(t.tracebacks) + t.slow
+        for tb in t.tracebacks[:3]:
+            print(tb, file=sys.stderr)
+    print("ok: 0 tracebacks, 0 over 1 s" if not bad else f"FAIL: {bad} traceback(s) or slow input(s)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
