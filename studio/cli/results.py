@@ -14,7 +14,6 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from studio.core.errors import InputError, StudioError
 from studio.experiments.results import ResultsError
@@ -116,16 +115,15 @@ def import_results(
 
 
 def print_experiments(states) -> None:
-    table = Table(title="experiments touched")
-    for column in ("campaign", "locale", "channel", "metric", "state", "winner", "P(best)", "lift", "why"):
-        table.add_column(column)
+    """One line per experiment: where, state, and the winner or why there is none yet."""
     for s in states:
         winner = next((v for v in s.variants if v.asset_id == s.winner_asset_id), None)
-        table.add_row(s.campaign, s.locale, s.channel, s.metric, s.state,
-                      f"#{winner.asset_id} (variant {winner.variant})" if winner else "-",
-                      f"{(s.decided_probability if winner else s.probability) or 0:.3f}",
-                      f"{(s.decided_lift if winner else s.lift) or 0:+.1%}", s.reason)
-    out.print(table)
+        head = f"{s.campaign} · {s.locale} · {s.channel} · {s.metric}: {s.state}"
+        if winner:
+            out.print(f"{head}: winner #{winner.asset_id} (variant {winner.variant}), lift {s.decided_lift or 0:+.1%}, "
+                      f"P(best) {s.decided_probability or 0:.3f}", highlight=False, soft_wrap=True)
+        else:
+            out.print(f"{head}: {s.reason}", highlight=False, soft_wrap=True)
 
 
 @results_app.command("show")
