@@ -109,7 +109,7 @@ def experiments_html(states) -> str:
                      f"P(best) {s.decided_probability or 0:.3f} — “{esc(v.preview)}”</li>")
     parts.append(f"</ul><h4>Undecided ({len(open_)})</h4><ul class='undecided'>")
     for s in open_:
-        parts.append(f"<li>{esc(s.locale)} · {esc(s.channel)}: {esc(s.state)} — {esc(s.reason)}</li>")
+        parts.append(f"<li>{esc(s.locale)} · {esc(s.channel)}: {esc(s.reason)}</li>")
     parts.append("</ul>")
     parts += [interval_svg(s) for s in states]
     parts.append("</div>")
