@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from pydantic import ValidationError
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from studio.core.errors import NotFound
@@ -73,7 +75,15 @@ class ExperimentState:
 
 
 def settings_of(campaign: Campaign) -> ExperimentSettings:
-    return Brief.model_validate(campaign.brief).experiment
+    """The brief's experiment settings; a stored brief that no longer validates as a whole (e.g. a locale
+    since removed) still has its own ``experiment`` block read, else the defaults."""
+    try:
+        return Brief.model_validate(campaign.brief).experiment
+    except ValidationError:
+        try:
+            return ExperimentSettings.model_validate((campaign.brief or {}).get("experiment") or {})
+        except (ValidationError, AttributeError):
+            return ExperimentSettings()
 
 
 def _totals(session: Session, campaign_id: int, locale: str, channel: str):
@@ -162,8 +172,12 @@ def refresh(session: Session, campaign_id: int, locale: str, channel: str, *, ac
     recorded.winner_asset_id, recorded.probability = live, state.probability
     recorded.expected_loss, recorded.lift = state.expected_loss, state.lift
     recorded.trials, recorded.decided_at = sum(v.trials for v in state.variants), utcnow()
-    session.add(recorded)
-    session.flush()
+    try:
+        with session.begin_nested():  # a concurrent upload may record the same decision first
+            session.add(recorded)
+            session.flush()
+    except IntegrityError:
+        return experiment_state(session, campaign, locale, channel)
     _show_recorded(state, recorded)
     audit(session, actor, "experiment_decided", "experiment", recorded.id, before,
           {"winner_asset_id": live, "locale": locale, "channel": channel, "metric": state.metric,

@@ -74,3 +74,18 @@ def test_the_same_day_twice_in_one_batch_is_refused_naming_both_rows(db_url, mak
         store_results(s, {asset: rows}, source="test")
     with session_scope(db_url) as s:
         assert results_of(s, asset) == []
+
+
+def test_a_stored_brief_that_no_longer_validates_keeps_its_experiment_settings(db_url, make_asset, campaign_id):
+    from studio.experiments.decisions import campaign_experiments
+    from studio.store.tables import Campaign
+
+    asset = make_asset("Frisch unterwegs.")
+    with session_scope(db_url) as s:
+        camp = s.get(Campaign, campaign_id)
+        camp.brief = {**camp.brief, "locales": ["xx-XX"], "experiment": {"metric": "conversion_rate", "min_samples": 5}}
+        s.add(camp)
+    report(db_url, asset, days=2, impressions=100, clicks=10, conversions=1)
+    with session_scope(db_url) as s:
+        [exp] = campaign_experiments(s, campaign_id)
+    assert exp.metric == "conversion_rate" and exp.variants[0].trials == 20 and exp.variants[0].successes == 2
