@@ -41,6 +41,8 @@ def build(db_url: str | None, *, start_worker: bool = True) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     for module in (campaigns, assets, misc):
         app.include_router(module.router)
+    from studio.api.experiments import router as experiments_router  # A/B results (docs/experiments.md)
+    app.include_router(experiments_router)
 
     @app.get("/v1/health", tags=["health"], summary="Liveness: no key needed")
     def health() -> dict:

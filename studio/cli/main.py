@@ -42,6 +42,8 @@ def generate(
     kinds: Optional[str] = typer.Option(None, "--kinds", help="only these kinds: copy,image,video_script"),
     profile: Optional[str] = typer.Option(None, "--profile", help="model profile (models/NAME.yaml); default tiny"),
     db: Optional[str] = DbOption,
+    challengers: int = typer.Option(0, "--challengers", min=0, help="also draft N new variants against each current "
+                                    "A/B winner of the campaign (docs/experiments.md)"),
 ) -> None:
     """Generate, check and queue for review every asset the brief asks for (resumes a killed run)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -78,6 +80,11 @@ def generate(
               f"{sev.get('info', 0)} info; {summary.skipped} job(s) already done were skipped; run {summary.state}")
     if summary.problems:
         out.print(f"{len(summary.problems)} generation problem(s) recorded on the assets (see `studio export`).")
+    if challengers:
+        from studio.cli.results import challenge
+
+        challenge(brief, campaign_id, challengers, profile=profile or settings.profile, db_url=settings.db_url(db),
+                  locales=_split(locales), kinds=_split(kinds))
 
 
 @app.command()
@@ -169,6 +176,8 @@ def _register_subapps() -> None:
     app.add_typer(apikeys_app, name="apikeys", help="API keys for the CMS.")
     app.add_typer(db_app, name="db", help="Database migrations and backups.")
     app.add_typer(audit_app, name="audit", help="The audit log: verify its hash chain.")
+    from studio.cli.results import results_app  # A/B results (docs/experiments.md)
+    app.add_typer(results_app, name="results", help="A/B results: import them, see the experiments.")
 
 
 _register_subapps()

@@ -85,14 +85,15 @@ class DraftMaker:
         return load_model(spec) if spec else None
 
     def _examples(self, job: PlannedAsset) -> list[str]:
-        """Approved drafts for the same brand, locale and channel: the studio learns from review."""
+        """A/B winners, then approved drafts, for the same brand, locale and channel: the studio learns from
+        the market and from review (studio.experiments.learning)."""
         try:
-            from studio.review.queue import approved_examples
+            from studio.experiments.learning import preferred_examples
             from studio.store.database import session_scope
         except ImportError:
             return []
         with session_scope(self.db_url) as session:
-            return approved_examples(session, self.brief.brand, job.locale, job.channel, job.kind, k=2)
+            return preferred_examples(session, self.brief.brand, job.locale, job.channel, job.kind, k=2)
 
     def _needs_translation(self, job: PlannedAsset) -> bool:
         if self.profile.model_for("translate") is None or job.kind == "image":

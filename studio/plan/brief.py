@@ -91,6 +91,19 @@ class Waiver(_Strict):
     reason: str = Field(min_length=3, max_length=2000)
 
 
+class ExperimentSettings(_Strict):
+    """How A/B results decide between variants (see docs/experiments.md). The defaults are the ones
+    bench/ab.py measures: a declared winner is the true best in >= 95% of decided tests."""
+
+    metric: Literal["ctr", "conversion_rate"] = Field(
+        default="ctr", description="ctr: clicks per impression; conversion_rate: conversions per click")
+    min_samples: int = Field(default=1000, ge=1, le=10**9, description=(
+        "trials every variant needs before a winner may be declared (impressions for ctr, clicks for conversion_rate)"))
+    probability: float = Field(default=0.998, ge=0.5, lt=1, description="posterior probability of being best the winner needs")
+    max_expected_loss: float = Field(default=0.01, gt=0, le=1, description=(
+        "stop only when choosing the leader is expected to lose at most this share of its rate"))
+
+
 def _check_locale(code: str) -> str:
     from studio.market.locales import list_locales
 
@@ -118,6 +131,7 @@ class Brief(_Strict):
     assets: list[AssetSpec] = Field(min_length=1, max_length=50)
     glossary: Glossary = Field(default_factory=Glossary)
     waivers: list[Waiver] = Field(default_factory=list, max_length=100)
+    experiment: ExperimentSettings = Field(default_factory=ExperimentSettings)
 
     @field_validator("locales")
     @classmethod

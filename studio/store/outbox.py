@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from studio.store.tables import Webhook, WebhookDelivery
 
-EVENTS = ("asset.approved", "asset.rejected", "job.completed", "job.failed")
+EVENTS = ("asset.approved", "asset.rejected", "job.completed", "job.failed", "experiment.decided")
 
 
 def enqueue(session: Session, event: str, payload: dict[str, Any]) -> list[WebhookDelivery]:

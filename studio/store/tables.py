@@ -327,6 +327,43 @@ class IdempotencyRecord(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
 
 
+class AssetResult(SQLModel, table=True):
+    """What a channel reports for one asset on one day: aggregate counts only, never user-level data.
+    One row per (asset, day, channel); a repeated report replaces it (idempotent upsert)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    asset_id: int = Field(foreign_key="asset.id", index=True)
+    day: dt.date
+    channel: str
+    impressions: int
+    clicks: int
+    conversions: int = 0
+    spend: float = 0.0
+    source: str  # who reported it: an API key's name or "cli"
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (UniqueConstraint("asset_id", "day", "channel", name="uq_assetresult_asset_day_channel"),)
+
+
+class ExperimentDecision(SQLModel, table=True):
+    """A declared A/B winner of one campaign x locale x channel x metric, with the evidence at that time."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    locale: str
+    channel: str
+    metric: str  # ctr | conversion_rate
+    winner_asset_id: int = Field(foreign_key="asset.id", index=True)
+    probability: float  # posterior probability that the winner is best
+    expected_loss: float  # absolute rate lost if the winner is not best (posterior expectation)
+    lift: float  # winner's posterior mean over the runner-up's, minus 1
+    trials: int  # impressions (ctr) or clicks (conversion_rate) over all variants
+    decided_at: dt.datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (UniqueConstraint("campaign_id", "locale", "channel", "metric", name="uq_experiment_decision"),)
+
+
+
 # Rows that are written once. The ORM refuses to change them; the audit log is also guarded in the database.
 WRITE_ONCE = (AuditLog, AssetVersion, FindingRow, Waiver)
 

@@ -61,7 +61,7 @@ def _view(session, asset, actor, msg: str = "") -> tuple:
     is_video = asset.kind == "video_script"
     values = {
         "asset_id": asset.id, "version": asset.version, "header": view.header(asset, campaign),
-        "brief": view.brief_html(asset, campaign),
+        "brief": view.brief_html(asset, campaign) + view.results_html(session, asset),
         "draft": gr.update(value=segments, color_map=colours), "findings": view.findings_html(findings, text),
         "suggestion": gr.update(choices=choices, value=choices[0][1] if choices else None),
         "editor": gr.update(value=asset.image_prompt if asset.kind == "image" else (asset.text or ""),

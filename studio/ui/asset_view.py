@@ -236,3 +236,33 @@ def audit_frame(session: Session, asset_id: int) -> pd.DataFrame:
                         .order_by(AuditLog.id.desc()).limit(200)).all()
     return pd.DataFrame([[a.at.strftime("%Y-%m-%d %H:%M:%S"), a.actor, a.action, _short(a.before), _short(a.after)]
                          for a in rows], columns=["when", "who", "what", "before", "after"])
+
+
+def results_html(session: Session, asset: Asset) -> str:
+    """The variant's A/B results (read-only): totals per channel and its standing in each experiment."""
+    from studio.experiments.decisions import experiment_state
+    from studio.experiments.results import results_of
+
+    rows = results_of(session, asset.id)
+    if not rows:
+        return ""
+    campaign = session.get(Campaign, asset.campaign_id)
+    parts = ["<div class='asset-results' id='asset-results'><h4>A/B results (aggregates per day)</h4><ul>"]
+    for channel in sorted({r.channel for r in rows}):
+        mine = [r for r in rows if r.channel == channel]
+        shown, clicks = sum(r.impressions for r in mine), sum(r.clicks for r in mine)
+        conversions, spend = sum(r.conversions for r in mine), sum(r.spend for r in mine)
+        state = experiment_state(session, campaign, asset.locale, channel)
+        me = next((v for v in state.variants if v.asset_id == asset.id), None)
+        if state.winner_asset_id == asset.id:
+            standing = f"<b>winner</b> (lift {state.decided_lift or 0:+.1%}, P(best) {state.decided_probability or 0:.3f})"
+        elif state.winner_asset_id is not None:
+            standing = f"lost to #{state.winner_asset_id}"
+        else:
+            standing = esc(state.state)
+        interval = (f"; {'CTR' if state.metric == 'ctr' else 'conversion rate'} {me.mean:.2%} "
+                    f"[{me.low:.2%}, {me.high:.2%}], P(best) {me.p_best:.2f}") if me else ""
+        parts.append(f"<li>{esc(channel)}: {len(mine)} day(s), {shown:,} impressions, {clicks:,} clicks, "
+                     f"{conversions:,} conversions, spend {spend:,.2f}{interval} — {standing}</li>")
+    parts.append("</ul></div>")
+    return "".join(parts)
