@@ -104,18 +104,27 @@ def test_sentences_split_on_punctuation_in_any_script():
     assert [text[a:b] for a, b in sentences(text)] == ["最新款上市。", "立即购买！", "Then one more"]
 
 
+def _locale_for(text: str, concept) -> str:
+    """A market where the concept applies whose language the example is written in (the layer picks
+    its encoder by the draft's language, as it does for real drafts)."""
+    from studio.checks.language import detect
+    from studio.market.locales import list_locales
+
+    lang = detect(text) or "en"
+    candidates = concept.applies_in if concept.applies_in != "all" else list_locales()
+    return next((c for c in candidates if c.startswith(lang + "-")), candidates[0])
+
+
 def _bank_examples():
     if not BANKS.is_dir():
         return []
     out = []
-    engine_categories = None
-    for lc in load_banks(BANKS, engine_categories):
+    for lc in load_banks(BANKS):
         c = lc.concept
-        locale = c.applies_in[0] if c.applies_in != "all" else "en-US"
         for text in c.examples.match:
-            out.append(pytest.param(lc.key, locale, text, True, id=f"{lc.key}+{text[:20]}"))
+            out.append(pytest.param(lc.key, _locale_for(text, c), text, True, id=f"{lc.key}+{text[:20]}"))
         for text in c.examples.no_match:
-            out.append(pytest.param(lc.key, locale, text, False, id=f"{lc.key}-{text[:20]}"))
+            out.append(pytest.param(lc.key, _locale_for(text, c), text, False, id=f"{lc.key}-{text[:20]}"))
     return out
 
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 from studio.deliver import webhooks
 from studio.store.database import session_scope
 from studio.store.tables import AuditLog, WebhookDelivery
-from tests.deliver.test_webhooks import SECRET, Receiver
+from tests.deliver.test_webhooks import SECRET, Receiver, allow_loopback  # noqa: F401  (autouse: the receiver is on 127.0.0.1)
 from tests.helpers.api import auth, client, db_url, keys, seed_asset, seed_campaign  # noqa: F401
 
 

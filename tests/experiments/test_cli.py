@@ -9,7 +9,7 @@ from studio.plan.brief import load_brief
 from studio.runs.pipeline import run_brief
 from studio.store.database import session_scope
 from studio.store.tables import Asset, AssetResult, AuditLog, ExperimentDecision
-from tests.helpers.queued_model import QueuedTextModel, default_responder, install
+from tests.helpers.queued_model import QueuedTextModel, default_responder, use_model  # noqa: F401
 
 runner = CliRunner()
 HEADER = "asset_id,day,channel,impressions,clicks,conversions,spend\n"
@@ -68,9 +68,9 @@ def test_unusable_files_exit_2_with_the_reason(tmp_path, db_url, campaign_id, co
     assert result.exit_code == 2 and needle in " ".join(result.output.split())
 
 
-def test_challengers_are_drafted_against_the_winner_once(tmp_path, monkeypatch):
+def test_challengers_are_drafted_against_the_winner_once(tmp_path, use_model):
     db = f"sqlite:///{tmp_path / 'studio.db'}"
-    model = install(monkeypatch, QueuedTextModel(default_responder))
+    model = use_model(QueuedTextModel(default_responder))
     brief_path = "examples/campaign.yaml"
     brief = load_brief(brief_path)
     run_brief(brief, db_url=db, locales=["de-DE"], kinds=["copy"])

@@ -70,19 +70,22 @@ class QueuedBackend(Backend):
 register_backend("queued", QueuedBackend)
 
 
+def install(monkeypatch, model: QueuedTextModel) -> QueuedTextModel:
+    """Make ``model`` the one runs draft with, through the ``queued`` test profile (child processes
+    too), for as long as ``monkeypatch`` lasts."""
+    monkeypatch.setenv("STUDIO_MODELS_DIR", str(MODELS_DIR))
+    monkeypatch.setenv("STUDIO_PROFILE", PROFILE)
+    monkeypatch.setenv("STUDIO_BACKENDS", __name__)
+    monkeypatch.setattr(QueuedBackend, "current", model)
+    get_settings.cache_clear()
+    return model
+
+
 @pytest.fixture
 def use_model(monkeypatch):
     """``use_model(QueuedTextModel(...))``: runs started after it draft with that model, through the
     ``queued`` profile (the default profile while the test runs, in child processes too)."""
 
-    def install(model: QueuedTextModel) -> QueuedTextModel:
-        monkeypatch.setenv("STUDIO_MODELS_DIR", str(MODELS_DIR))
-        monkeypatch.setenv("STUDIO_PROFILE", PROFILE)
-        monkeypatch.setenv("STUDIO_BACKENDS", __name__)
-        monkeypatch.setattr(QueuedBackend, "current", model)
-        get_settings.cache_clear()
-        return model
-
-    yield install
+    yield lambda model: install(monkeypatch, model)
     monkeypatch.undo()  # the environment first, so no later fixture caches the test settings
     get_settings.cache_clear()
