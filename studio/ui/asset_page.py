@@ -18,7 +18,7 @@ from studio.review import records as svc
 from studio.store.database import session_scope
 from studio.store.tables import Campaign, Comment
 from studio.ui import asset_view as view
-from studio.ui.common import actor_from, error_text, ok_text
+from studio.ui.common import actor_from, error_text, ok_text, text_direction
 from studio.ui.jobs import REGENERATOR
 
 OUT = ("asset_id", "version", "header", "brief", "draft", "findings", "suggestion", "editor", "scenes", "rate",
@@ -59,21 +59,24 @@ def _view(session, asset, actor, msg: str = "") -> tuple:
     image_path, image_meta = view.image_info(asset)
     comments = [(f"#{c[1]}", c[1]) for c in _comment_ids(session, asset.id)]
     is_video = asset.kind == "video_script"
+    rtl = text_direction(asset.locale)[0] == "rtl"
     values = {
         "asset_id": asset.id, "version": asset.version, "header": view.header(asset, campaign),
         "brief": view.brief_html(asset, campaign) + view.results_html(session, asset),
-        "draft": gr.update(value=segments, color_map=colours), "findings": view.findings_html(findings, text),
+        "draft": gr.update(value=segments, color_map=colours, rtl=rtl),
+        "findings": view.findings_html(findings, text, asset.locale),
         "suggestion": gr.update(choices=choices, value=choices[0][1] if choices else None),
         "editor": gr.update(value=asset.image_prompt if asset.kind == "image" else (asset.text or ""),
-                            visible=not is_video, label="Image prompt" if asset.kind == "image" else "Draft text"),
+                            visible=not is_video, label="Image prompt" if asset.kind == "image" else "Draft text",
+                            rtl=rtl and asset.kind != "image"),
         "scenes": gr.update(value=view.scenes_frame(asset), visible=is_video), "rate": gr.update(value=view.rate_line(asset), visible=is_video),
-        "srt": gr.update(value=view.srt_preview(asset), visible=is_video),
+        "srt": gr.update(value=view.srt_preview(asset), visible=is_video, rtl=rtl),
         "image": gr.update(value=image_path, visible=asset.kind == "image"),
         "image_meta": gr.update(value=image_meta, visible=asset.kind == "image"),
         "variants": view.variants_frame(session, asset),
         "v_old": gr.update(choices=versions, value=versions[-2][1] if len(versions) > 1 else None),
         "v_new": gr.update(choices=versions, value=versions[-1][1] if versions else None),
-        "comments": view.comments_html(session, asset.id),
+        "comments": view.comments_html(session, asset.id, asset.locale),
         "parent": gr.update(choices=[("(new thread)", 0)] + comments, value=0),
         "audit": view.audit_frame(session, asset.id),
         "waive_rule": gr.update(choices=sorted({f.rule for f in findings if not f.waived}), value=None),
@@ -235,7 +238,7 @@ def render(db: gr.State) -> SimpleNamespace:
                 apply_btn = gr.Button("Apply suggestion", scale=1)
             image = gr.Image(label="Image", type="filepath", interactive=False, visible=False)
             image_meta = gr.JSON(label="Image prompt and provenance", visible=False)
-            srt = gr.Textbox(label="SRT preview", lines=6, interactive=False, visible=False)
+            srt = gr.Textbox(label="SRT preview", lines=6, interactive=False, visible=False, elem_id="asset-srt")
         with gr.Column(scale=2):
             findings = gr.HTML(label="Findings", elem_id="asset-findings")
             brief = gr.HTML(label="Brief", elem_id="asset-brief")
@@ -261,9 +264,9 @@ def render(db: gr.State) -> SimpleNamespace:
             v_new = gr.Dropdown([], label="New")
             diff_btn = gr.Button("Compare")
             restore_btn = gr.Button("Restore 'Old'")
-        diff_out = gr.Code(label="Diff", language=None, interactive=False)
+        diff_out = gr.Code(label="Diff", language=None, interactive=False, elem_id="asset-diff")
     with gr.Accordion("Comments", open=True):
-        comments = gr.HTML()
+        comments = gr.HTML(elem_id="asset-comments")
         with gr.Row():
             comment_body = gr.Textbox(label="Comment", scale=3)
             parent = gr.Dropdown([], label="Reply to")
