@@ -23,7 +23,10 @@ from studio.ui.jobs import REGENERATOR
 
 OUT = ("asset_id", "version", "header", "brief", "draft", "findings", "suggestion", "editor", "scenes", "rate",
        "srt", "image", "image_meta", "variants", "v_old", "v_new", "comments", "parent", "audit", "waive_rule",
-       "lead_box", "msg", "conflict")
+       "lead_box", "msg", "conflict", "decision_msg", "waive_msg", "approve_btn", "reason", "waive_reason",
+       "comment_body")
+# Inputs the page clears once they have been used (kept as typed when the action fails).
+INPUTS = ("reason", "waive_reason", "comment_body")
 
 
 def _blank(msg: str) -> tuple:
@@ -37,19 +40,31 @@ def _blank(msg: str) -> tuple:
                   variants=pd.DataFrame(), v_old=gr.update(choices=[], value=None),
                   v_new=gr.update(choices=[], value=None), parent=gr.update(choices=[], value=None),
                   audit=pd.DataFrame(), waive_rule=gr.update(choices=[], value=None),
-                  lead_box=gr.update(visible=False), conflict=gr.update(value="", visible=False))
+                  lead_box=gr.update(visible=False), conflict=gr.update(value="", visible=False),
+                  decision_msg="", waive_msg="", approve_btn=gr.update(interactive=False),
+                  **{k: "" for k in INPUTS})
     return tuple(values[k] for k in OUT)
 
 
-def _keep(msg: str, conflict: str | None = None) -> tuple:
-    """Leave the page as it is (the reviewer's unsaved edit included) and show a message."""
+def _keep(msg: str, conflict: str | None = None, where: str = "msg") -> tuple:
+    """Leave the page as it is (the reviewer's unsaved edit and typed inputs included) and show a message
+    in ``where``: the box beside the button that was used."""
     values = {k: gr.update() for k in OUT}
-    values["msg"] = msg
+    values[where] = msg
     values["conflict"] = gr.update(value=conflict or "", visible=bool(conflict))
     return tuple(values[k] for k in OUT)
 
 
-def _view(session, asset, actor, msg: str = "") -> tuple:
+def approve_block(findings) -> str:
+    """Why Approve is switched off ("" when it is not): block findings neither fixed nor waived."""
+    rules = sorted({f.rule for f in findings if f.severity == "block" and not f.waived})
+    if not rules:
+        return ""
+    return (f"Approve is off: {len(rules)} block finding(s) not fixed or waived ({', '.join(rules)}). "
+            "Apply a suggestion, edit the draft, or ask a lead for a waiver.")
+
+
+def _view(session, asset, actor, msg: str = "", where: str = "msg", clear: tuple[str, ...] = ()) -> tuple:
     campaign = session.get(Campaign, asset.campaign_id)
     findings = svc.findings_of(session, asset.id)
     text = svc.checked_text(asset)
@@ -80,9 +95,14 @@ def _view(session, asset, actor, msg: str = "") -> tuple:
         "parent": gr.update(choices=[("(new thread)", 0)] + comments, value=0),
         "audit": view.audit_frame(session, asset.id),
         "waive_rule": gr.update(choices=sorted({f.rule for f in findings if not f.waived}), value=None),
-        "lead_box": gr.update(visible=actor.can_waive), "msg": msg,
+        "lead_box": gr.update(visible=actor.can_waive), "msg": "",
         "conflict": gr.update(value="", visible=False),
+        "decision_msg": approve_block(findings), "waive_msg": "",
+        "approve_btn": gr.update(interactive=not approve_block(findings)),
     }
+    values.update({k: ("" if k in clear else gr.update()) for k in INPUTS})
+    if msg:  # the outcome of the action, beside its button (after the Approve reason, which it replaces)
+        values[where] = msg
     return tuple(values[k] for k in OUT)
 
 
@@ -90,22 +110,24 @@ def _comment_ids(session, asset_id):
     return session.exec(select(Comment.asset_id, Comment.id).where(Comment.asset_id == asset_id)).all()
 
 
-def _act(db, asset_id, request, work, done: str) -> tuple:
-    """Run ``work(session, id, actor)`` in one transaction, then show the fresh asset (or why not)."""
+def _act(db, asset_id, request, work, done: str, where: str = "msg", clear: tuple[str, ...] = ()) -> tuple:
+    """Run ``work(session, id, actor)`` in one transaction, then show the fresh asset (or why not). The
+    message goes to ``where``; the inputs in ``clear`` are emptied once the work succeeded."""
     if not asset_id:
-        return _keep(error_text(ValueError("open an asset first")))
+        return _keep(error_text(ValueError("open an asset first")), where=where)
     try:
         actor = actor_from(db, request)
         with session_scope(db) as session:
             work(session, int(asset_id), actor)
         with session_scope(db) as session:
-            return _view(session, review.get_asset(session, int(asset_id), actor), actor, ok_text(done))
+            return _view(session, review.get_asset(session, int(asset_id), actor), actor, ok_text(done), where,
+                         clear)
     except Conflict as err:
         current = err.current or {}
         other = current.get("text") or current.get("image_prompt") or str(current.get("script") or "")
-        return _keep(error_text(err), f"Version {current.get('version')} saved by someone else:\n\n{other}")
+        return _keep(error_text(err), f"Version {current.get('version')} saved by someone else:\n\n{other}", where)
     except Exception as err:
-        return _keep(error_text(err))
+        return _keep(error_text(err), where=where)
 
 
 def open_asset(db, asset_id, request: gr.Request):
@@ -115,7 +137,8 @@ def open_asset(db, asset_id, request: gr.Request):
         if not asset_id:
             return _blank("Enter an asset id or pick one in the queue.")
         with session_scope(db) as session:
-            return _view(session, review.get_asset(session, int(asset_id), actor), actor)
+            return _view(session, review.get_asset(session, int(asset_id), actor), actor,
+                         clear=("reason", "waive_reason"))
     except Exception as err:
         return _blank(error_text(err))
 
@@ -141,7 +164,8 @@ def apply_suggestion(db, asset_id, version, finding_id, request: gr.Request):
 def _decide(action: str, done: str):
     def handler(db, asset_id, version, reason, request: gr.Request):
         return _act(db, asset_id, request, lambda s, aid, actor: review.decide(
-            s, aid, action, actor, expected_version=_int(version), reason=reason or None), done)
+            s, aid, action, actor, expected_version=_int(version), reason=reason or None), done, "decision_msg",
+            ("reason",))
     handler.__name__ = action
     handler.__doc__ = f"Handler: {action.replace('_', ' ')} the asset."
     return handler
@@ -155,15 +179,17 @@ request_changes = _decide("request_changes", "changes requested")
 def waive(db, asset_id, version, rule, reason, request: gr.Request):
     """Handler (lead/admin): record a waiver for one rule with a reason."""
     if not rule:
-        return _keep(error_text(ValueError("pick the rule to waive")))
+        return _keep(error_text(ValueError("pick the rule to waive")), where="waive_msg")
     return _act(db, asset_id, request, lambda s, aid, actor: review.waive(
-        s, aid, rule, actor, reason=reason or "", expected_version=_int(version)), f"waiver recorded for {rule}")
+        s, aid, rule, actor, reason=reason or "", expected_version=_int(version)), f"waiver recorded for {rule}",
+        "waive_msg", ("waive_reason",))
 
 
 def add_comment(db, asset_id, body, parent, request: gr.Request):
     """Handler: post a comment (optionally as a reply) on the asset's thread."""
     return _act(db, asset_id, request, lambda s, aid, actor: review.comment(
-        s, aid, actor, body or "", parent_id=int(parent) if parent else None), "comment posted")
+        s, aid, actor, body or "", parent_id=int(parent) if parent else None), "comment posted",
+        clear=("comment_body",))
 
 
 def restore(db, asset_id, version, restore_to, request: gr.Request):
@@ -247,11 +273,13 @@ def render(db: gr.State) -> SimpleNamespace:
         approve_btn = gr.Button("Approve", variant="primary")
         reject_btn = gr.Button("Reject", variant="stop")
         changes_btn = gr.Button("Request changes")
+    decision_msg = gr.Textbox(label="Decision", interactive=False, elem_id="decision-msg")
     with gr.Group(visible=False) as lead_box:
         with gr.Row():
             waive_rule = gr.Dropdown([], label="Waive rule (lead)")
             waive_reason = gr.Textbox(label="Waiver reason")
             waive_btn = gr.Button("Record waiver")
+        waive_msg = gr.Textbox(label="Waiver", interactive=False, elem_id="waive-msg")
     with gr.Row():
         note = gr.Textbox(label="Regenerate with a note", scale=3)
         regen_btn = gr.Button("Regenerate")
@@ -278,7 +306,9 @@ def render(db: gr.State) -> SimpleNamespace:
     comps = dict(asset_id=asset_id, version=version, header=header, brief=brief, draft=draft, findings=findings,
                  suggestion=suggestion, editor=editor, scenes=scenes, rate=rate, srt=srt, image=image,
                  image_meta=image_meta, variants=variants, v_old=v_old, v_new=v_new, comments=comments,
-                 parent=parent, audit=audit, waive_rule=waive_rule, lead_box=lead_box, msg=msg, conflict=conflict)
+                 parent=parent, audit=audit, waive_rule=waive_rule, lead_box=lead_box, msg=msg, conflict=conflict,
+                 decision_msg=decision_msg, waive_msg=waive_msg, approve_btn=approve_btn, reason=reason,
+                 waive_reason=waive_reason, comment_body=comment_body)
     outs = [comps[k] for k in OUT]
     open_btn.click(open_asset, [db, asset_id], outs, api_name="open_asset")
     asset_id.submit(open_asset, [db, asset_id], outs)
