@@ -46,6 +46,9 @@ _LOCALE_JS = """() => {
   const apply = () => {
     const m = document.querySelector('#asset-findings .asset-locale');
     if (m) ASSET.forEach(sel => document.querySelectorAll(sel).forEach(el => set(el, m.dataset.dir, m.dataset.lang)));
+    if (m && m.dataset.asset && new URLSearchParams(location.search).get('asset') !== m.dataset.asset) {
+      history.replaceState(null, '', '?asset=' + encodeURIComponent(m.dataset.asset));  // a link to share
+    }
     document.querySelectorAll('#queue-table table').forEach(table => {
       const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim().split(/\\s/)[0]);
       const li = heads.indexOf('locale'), pi = heads.indexOf('preview');
@@ -119,6 +122,7 @@ def build_ui(db: str | None = None) -> gr.Blocks:
         queue.table.select(queue_page.row_selected, [queue.table], [picked])
         picked.change(open_from_queue, [picked], [asset.asset_id, tabs]).then(
             asset_page.open_asset, [db_state, asset.asset_id], asset.outputs)
+        blocks.load(queue_page.deep_link, None, [picked])  # /ui/?asset=ID opens that asset
         blocks.load(queue_page.load_filters, [db_state], [*queue.filters[:4], queue.who]).then(
             queue_page.load_queue, queue.load_inputs, queue.load_outputs)
         blocks.load(dashboard.campaign_choices, [db_state], [dash.campaign]).then(

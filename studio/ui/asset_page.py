@@ -79,7 +79,7 @@ def _view(session, asset, actor, msg: str = "", where: str = "msg", clear: tuple
         "asset_id": asset.id, "version": asset.version, "header": view.header(asset, campaign),
         "brief": view.brief_html(asset, campaign) + view.results_html(session, asset),
         "draft": gr.update(value=segments, color_map=colours, rtl=rtl),
-        "findings": view.findings_html(findings, text, asset.locale),
+        "findings": view.findings_html(findings, text, asset.locale, asset.id),
         "suggestion": gr.update(choices=choices, value=choices[0][1] if choices else None),
         "editor": gr.update(value=asset.image_prompt if asset.kind == "image" else (asset.text or ""),
                             visible=not is_video, label="Image prompt" if asset.kind == "image" else "Draft text",

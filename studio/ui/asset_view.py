@@ -94,12 +94,12 @@ def highlighted(text: str, findings: list[FindingRow]) -> tuple[list[tuple[str, 
     return segments, colours
 
 
-def locale_marker(locale: str | None) -> str:
+def locale_marker(locale: str | None, asset_id: int | None = None) -> str:
     """A hidden element naming the open asset's locale; the page script gives the Gradio text fields
     (editor, highlighted draft, SRT preview, diff) its ``dir`` and ``lang``."""
     direction, lang = text_direction(locale)
     return (f'<span class="asset-locale" hidden data-locale="{esc(locale or "")}" data-dir="{esc(direction)}" '
-            f'data-lang="{esc(lang)}"></span>')
+            f'data-lang="{esc(lang)}" data-asset="{esc(asset_id or "")}"></span>')
 
 
 def draft_run(value, locale: str | None) -> str:
@@ -107,8 +107,9 @@ def draft_run(value, locale: str | None) -> str:
     return f'<bdi class="draft-text"{locale_attrs(locale)}>{esc(value)}</bdi>'
 
 
-def findings_html(findings: list[FindingRow], text: str, locale: str | None = None) -> str:
-    marker = locale_marker(locale) if locale else ""
+def findings_html(findings: list[FindingRow], text: str, locale: str | None = None,
+                  asset_id: int | None = None) -> str:
+    marker = locale_marker(locale, asset_id) if locale else ""
     if not findings:
         return f'{marker}<h3>Findings</h3><p class="no-findings">No findings on this version.</p>'
     items = []

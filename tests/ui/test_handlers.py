@@ -143,6 +143,8 @@ def test_queue_and_dashboard_and_export(db_url, users, as_user, make_asset, camp
                                                            as_user("anna"))
     assert list(frame["locale"]) == ["de-DE", "de-DE"] and frame.iloc[0]["severity"] == "block"
     assert "approved: 1" in counts and "in review: 1" in counts and msg == ""
+    assert frame.iloc[0]["findings"] == "1" and frame.iloc[0]["top reason"] == "block: eu.green.offset_neutral — green claim"
+    assert frame.iloc[0]["link"] == f"[#{frame.iloc[0]['id']}](?asset={frame.iloc[0]['id']})"
     progress, chart, msg = dashboard.load_dashboard(db_url, campaign_id, as_user("anna"))
     assert progress.iloc[0]["approved"] == 1 and list(value(chart)["category"]) == ["green_claim"]
     files, msg = dashboard.export_approved(db_url, campaign_id, "jsonl", as_user("anna"))
