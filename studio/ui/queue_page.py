@@ -74,7 +74,9 @@ def load_filters(db, request: gr.Request):
             opts = filter_options(session, actor)
     except Exception as err:
         return (gr.update(), gr.update(), gr.update(), gr.update(), error_text(err))
-    who = f"Signed in as {actor.name} ({actor.role}; locales: {', '.join(actor.locales) or 'all'})"
+    scope = ("all" if actor.role == "admin" or "*" in actor.locales
+             else ", ".join(actor.locales) or "none — ask an admin to assign your locales")
+    who = f"Signed in as {actor.name} ({actor.role}; locales: {scope})"
     return (gr.update(choices=[("any", ANY)] + opts["campaign"], value=ANY),
             gr.update(choices=[ANY] + opts["locale"], value=ANY),
             gr.update(choices=[ANY] + opts["kind"], value=ANY),

@@ -17,7 +17,7 @@ def test_queue_rows_show_findings_and_link_to_the_asset(page, live_server, users
         Finding(rule="t.best", category="absolute_claim", severity="warn", start=15, end=24, message="absolute")])
     clean = make_asset("Frisches Wasser für jeden Ausflug.")
     sign_in(page, live_server, "anna", users["anna"])
-    row = page.get_by_role("row", name=re.compile(r"^1 block 2 block: t\.price — price without VAT note "))
+    row = page.get_by_role("row", name=re.compile(rf"^{blocked} block 2 block: t\.price — price without VAT note "))
     expect(row).to_have_count(1, timeout=15000)  # id, severity, 2 open findings, the top reason
     expect(page.get_by_role("row", name=re.compile(rf"^{clean} none 0 "))).to_have_count(1)  # the clean one: 0
     link = page.locator("#queue-table").get_by_role("link", name=f"#{blocked}").first
