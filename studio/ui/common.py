@@ -124,3 +124,29 @@ def withhold_event_inputs_from_logs() -> None:
     for module in (gradio.queueing, gradio.route_utils, gradio.utils):
         if getattr(module, "traceback", None) is traceback:
             module.traceback = _WithheldTraceback()
+
+
+def text_direction(locale: str | None) -> tuple[str, str]:
+    """(dir, lang) for a locale's text, from its profile (``direction``, ``language``).
+
+    An unknown locale falls back to left-to-right and the code's language part, so text still renders."""
+    from studio.market.locales import get_locale
+
+    try:
+        profile = get_locale(locale or "")
+        return profile.direction, profile.language
+    except Exception:
+        return "ltr", (locale or "und").split("-")[0].lower() or "und"
+
+
+def locale_attrs(locale: str | None) -> str:
+    """`` dir="…" lang="…"`` for an HTML element holding the locale's text."""
+    direction, lang = text_direction(locale)
+    return f' dir="{esc(direction)}" lang="{esc(lang)}"'
+
+
+def locale_map() -> dict[str, list[str]]:
+    """Every locale profile as code -> [dir, lang]: the browser script applies it to the queue preview."""
+    from studio.market.locales import list_locales
+
+    return {code: list(text_direction(code)) for code in list_locales()}

@@ -7,15 +7,32 @@ from types import SimpleNamespace
 import gradio as gr
 import pandas as pd
 
-from studio.review.queue import SEVERITIES, QueueFilter, filter_options, queue_page
+from studio.review.queue import SEVERITIES, QueueFilter, filter_options, findings_summary, queue_page
 from studio.store.database import session_scope
 from studio.store.tables import STATUSES
 from studio.ui.common import actor_from, error_text
 
 ANY = "any"
 PAGE_SIZE = 25
-COLUMNS = ["id", "severity", "status", "campaign", "locale", "kind", "channel", "variant", "version", "created",
-           "preview"]
+COLUMNS = ["id", "severity", "findings", "top reason", "status", "campaign", "locale", "kind", "channel", "variant",
+           "version", "created", "preview", "link"]
+# Only the link column is Markdown (built here from the id); model text stays plain "str".
+DATATYPES = ["number", "str", "str", "str", "str", "str", "str", "str", "str", "number", "number", "str", "str",
+             "markdown"]
+TOP_REASON_CHARS = 90
+
+
+def asset_link(asset_id: int) -> str:
+    """The asset's deep link, relative to the UI (/ui/?asset=ID opens it)."""
+    return f"[#{int(asset_id)}](?asset={int(asset_id)})"
+
+
+def findings_cell(summary) -> str:
+    return f"{summary.open}" + (f" (+{summary.waived} waived)" if summary.waived else "")
+
+
+def short(text: str, limit: int = TOP_REASON_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 OUT = ("table", "counts", "page", "page_info", "status_msg")
 
 
@@ -39,10 +56,12 @@ def load_queue(db, campaign, locale, kind, channel, status, severity, page, requ
         with session_scope(db) as session:
             result = queue_page(session, make_filter(campaign, locale, kind, channel, status, severity), actor,
                                 page=int(page or 1), page_size=PAGE_SIZE)
+            found = findings_summary(session, [r.id for r in result.rows])
     except Exception as err:  # shown to the reviewer; nothing else is rendered
         return pd.DataFrame(columns=COLUMNS), "", 1, "", error_text(err)
-    frame = pd.DataFrame([[r.id, r.severity, r.status, r.campaign, r.locale, r.kind, r.channel, r.variant, r.version,
-                           r.created_at, r.preview] for r in result.rows], columns=COLUMNS)
+    frame = pd.DataFrame([[r.id, r.severity, findings_cell(found[r.id]), short(found[r.id].top), r.status, r.campaign,
+                           r.locale, r.kind, r.channel, r.variant, r.version, r.created_at, r.preview, asset_link(r.id)]
+                          for r in result.rows], columns=COLUMNS)
     info = f"page {result.page} of {result.pages} · {result.total} assets"
     return frame, counts_text(result.counts), result.page, info, ""
 
@@ -55,11 +74,22 @@ def load_filters(db, request: gr.Request):
             opts = filter_options(session, actor)
     except Exception as err:
         return (gr.update(), gr.update(), gr.update(), gr.update(), error_text(err))
-    who = f"Signed in as {actor.name} ({actor.role}; locales: {', '.join(actor.locales) or 'all'})"
+    scope = ("all" if actor.role == "admin" or "*" in actor.locales
+             else ", ".join(actor.locales) or "none — ask an admin to assign your locales")
+    who = f"Signed in as {actor.name} ({actor.role}; locales: {scope})"
     return (gr.update(choices=[("any", ANY)] + opts["campaign"], value=ANY),
             gr.update(choices=[ANY] + opts["locale"], value=ANY),
             gr.update(choices=[ANY] + opts["kind"], value=ANY),
             gr.update(choices=[ANY] + opts["channel"], value=ANY), who)
+
+
+def deep_link(request: gr.Request):
+    """Handler (page load): the asset named by ``?asset=ID`` in the address, to open it."""
+    raw = (getattr(request, "query_params", None) or {}).get("asset") if request is not None else None
+    try:
+        return int(raw) if raw not in (None, "") else gr.update()
+    except (TypeError, ValueError):
+        return gr.update()
 
 
 def row_selected(frame, evt: gr.SelectData):
@@ -83,7 +113,8 @@ def render(db: gr.State) -> SimpleNamespace:
         status = gr.Dropdown([ANY, *STATUSES], value="in_review", label="Status")
         severity = gr.Dropdown([ANY, *SEVERITIES], value=ANY, label="Worst severity")
     counts = gr.Textbox(label="Counts per status", interactive=False)
-    table = gr.Dataframe(headers=COLUMNS, interactive=False, wrap=True, label="Queue (click a row to open it)",
+    table = gr.Dataframe(headers=COLUMNS, datatype=DATATYPES, interactive=False, wrap=True,
+                         label="Queue (click a row to open it; the link column is each asset's address)",
                          elem_id="queue-table")
     with gr.Row():
         prev_btn = gr.Button("◀ Previous", size="sm")

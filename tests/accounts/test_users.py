@@ -87,3 +87,21 @@ def test_role_command_changes_the_role_and_ends_sessions(db_url):
     with session_scope(db_url) as s:
         assert get_user(s, "lena").role == "lead" and sessions.resolve(s, token) is None
     assert CliRunner().invoke(users_app, ["role", "lena", "boss", "--db", db_url]).exit_code == 2
+
+
+def test_cli_add_lead_without_locales_is_refused_with_the_fix(db_url, monkeypatch):
+    monkeypatch.setenv("STUDIO_PASSWORD", "a-long-passphrase-9")
+    runner = CliRunner()
+    result = runner.invoke(users_app, ["add", "lena", "--role", "lead", "--db", db_url])
+    assert result.exit_code == 2 and "--locales" in result.output
+    assert "lena" not in runner.invoke(users_app, ["list", "--db", db_url]).output  # nothing stored
+    everywhere = runner.invoke(users_app, ["add", "lena", "--role", "lead", "--locales", "*", "--db", db_url])
+    assert everywhere.exit_code == 0, everywhere.output
+    admin = runner.invoke(users_app, ["add", "root", "--role", "admin", "--db", db_url])
+    assert admin.exit_code == 0, admin.output  # an admin sees every locale without a list
+
+
+def test_cli_add_aborted_password_prompt_exits_2(db_url, monkeypatch):
+    monkeypatch.delenv("STUDIO_PASSWORD", raising=False)
+    result = CliRunner().invoke(users_app, ["add", "max", "--locales", "de-DE", "--db", db_url], input="")
+    assert result.exit_code == 2 and "no password given" in result.output

@@ -30,13 +30,13 @@ def test_signed_in_reviewer_opens_edits_and_is_refused_approval(live_server, use
     opened = shown(client.predict(blocked, api_name="/open_asset"))
     assert "de-DE" in opened["header"] and "worst severity block" in opened["header"]
     refused = shown(client.predict(blocked, "", api_name="/approve"))
-    assert "cannot approve" in refused["msg"]
+    assert "cannot approve" in refused["decision_msg"]
     denied = shown(client.predict(other, api_name="/open_asset"))
     assert "not assigned to fr-FR" in denied["msg"] and denied["header"] == ""
 
 
 def shown(result) -> dict:
-    """The API leaves out state and layout outputs (version, lead_box)."""
-    names = [k for k in OUT if k not in ("version", "lead_box")]
+    """The API leaves out state, layout and button outputs (version, lead_box, approve_btn)."""
+    names = [k for k in OUT if k not in ("version", "lead_box", "approve_btn")]
     assert len(result) == len(names)
     return dict(zip(names, result))

@@ -53,13 +53,13 @@ def test_other_locale_and_signed_out_see_nothing(db_url, users, as_user, green):
 def test_apply_suggestion_rechecks_and_unblocks_approval(db_url, users, as_user, green):
     v = view(asset_page.open_asset(db_url, green, as_user("anna")))
     refused = view(asset_page.approve(db_url, green, v["version"], "", as_user("anna")))
-    assert "cannot approve" in refused["msg"] and RULE in refused["msg"]
+    assert "cannot approve" in refused["decision_msg"] and RULE in refused["decision_msg"]
     v = view(asset_page.apply_suggestion(db_url, green, v["version"], value(v["suggestion"]), as_user("anna")))
     assert "suggestion applied" in v["msg"]
     assert value(v["editor"]) == FIXED
     assert RULE not in v["findings"]  # the real engine re-ran on the new text
     done = view(asset_page.approve(db_url, green, v["version"], "", as_user("anna")))
-    assert done["msg"].startswith("✓ approved") and "status approved" in done["header"]
+    assert done["decision_msg"].startswith("✓ approved") and "status approved" in done["header"]
 
 
 def test_second_save_of_the_same_version_is_a_conflict_showing_the_other_version(db_url, users, as_user, make_asset):
@@ -77,15 +77,15 @@ def test_reject_needs_reason_and_lead_waiver_allows_approval(db_url, users, as_u
     aid = make_asset("Test", findings=[Finding(rule="t.block", category="price", severity="block", start=0, end=4,
                                                message="price without VAT")])
     no_reason = view(asset_page.reject(db_url, aid, 1, "", as_user("anna")))
-    assert "needs a reason" in no_reason["msg"]
+    assert "needs a reason" in no_reason["decision_msg"]
     denied = view(asset_page.waive(db_url, aid, 1, "t.block", "not applicable here", as_user("anna")))
-    assert "only a lead" in denied["msg"]
+    assert "only a lead" in denied["waive_msg"]
     lead = view(asset_page.open_asset(db_url, aid, as_user("lena")))
     assert lead["lead_box"]["visible"] is True and "t.block" in lead["waive_rule"]["choices"]
     waived = view(asset_page.waive(db_url, aid, 1, "t.block", "price shown in the landing page", as_user("lena")))
-    assert "waiver recorded" in waived["msg"] and "waived by lena" in waived["findings"]
+    assert "waiver recorded" in waived["waive_msg"] and "waived by lena" in waived["findings"]
     ok = view(asset_page.approve(db_url, aid, waived["version"], "", as_user("anna")))
-    assert ok["msg"].startswith("✓ approved")
+    assert ok["decision_msg"].startswith("✓ approved")
 
 
 def test_versions_diff_restore_comments_and_audit(db_url, users, as_user, make_asset):
@@ -143,6 +143,8 @@ def test_queue_and_dashboard_and_export(db_url, users, as_user, make_asset, camp
                                                            as_user("anna"))
     assert list(frame["locale"]) == ["de-DE", "de-DE"] and frame.iloc[0]["severity"] == "block"
     assert "approved: 1" in counts and "in review: 1" in counts and msg == ""
+    assert frame.iloc[0]["findings"] == "1" and frame.iloc[0]["top reason"] == "block: eu.green.offset_neutral — green claim"
+    assert frame.iloc[0]["link"] == f"[#{frame.iloc[0]['id']}](?asset={frame.iloc[0]['id']})"
     progress, chart, msg = dashboard.load_dashboard(db_url, campaign_id, as_user("anna"))
     assert progress.iloc[0]["approved"] == 1 and list(value(chart)["category"]) == ["green_claim"]
     files, msg = dashboard.export_approved(db_url, campaign_id, "jsonl", as_user("anna"))

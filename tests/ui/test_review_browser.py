@@ -49,6 +49,10 @@ def message(page):
     return page.locator("#asset-msg textarea")
 
 
+def decision(page):
+    return page.locator("#decision-msg textarea")
+
+
 def test_de_reviewer_fixes_approves_and_exports(page, live_server, users, make_asset):
     green = make_asset(NAZI, checks=True)
     clean = make_asset("Frisches Wasser für jeden Ausflug.")
@@ -60,8 +64,8 @@ def test_de_reviewer_fixes_approves_and_exports(page, live_server, users, make_a
     expect(page.locator("#asset-header textarea")).to_have_value(re.compile(rf"^#{green} "), timeout=15000)
     expect(page.locator("#asset-findings")).to_contain_text(RULE)
     shot(page, "asset-with-block")
-    page.get_by_role("button", name="Approve").click()
-    expect(message(page)).to_have_value(has("cannot approve"), timeout=15000)
+    expect(page.get_by_role("button", name="Approve")).to_be_disabled()  # the reason stands beside it
+    expect(decision(page)).to_have_value(has(f"Approve is off: 1 block finding(s) not fixed or waived ({RULE})"))
 
     page.get_by_role("button", name="Apply suggestion").click()
     expect(message(page)).to_have_value(has("suggestion applied"), timeout=30000)
@@ -71,7 +75,7 @@ def test_de_reviewer_fixes_approves_and_exports(page, live_server, users, make_a
 
     open_asset(page, clean)
     page.get_by_role("button", name="Approve").click()
-    expect(message(page)).to_have_value(has("approved"), timeout=15000)
+    expect(decision(page)).to_have_value(has("approved"), timeout=15000)
 
     page.get_by_role("tab", name="Dashboard").click()
     page.get_by_role("button", name="Refresh").last.click()
@@ -128,10 +132,12 @@ def test_lead_waives_block_and_video_script_page(page, live_server, users, make_
     page.get_by_label("Waive rule (lead)").click()
     page.get_by_role("option", name="t.price").click()
     page.get_by_label("Waiver reason").fill("VAT note is in the landing page")
+    expect(page.get_by_role("button", name="Approve")).to_be_disabled()
     page.get_by_role("button", name="Record waiver").click()
-    expect(message(page)).to_have_value(has("waiver recorded"), timeout=15000)
+    expect(page.locator("#waive-msg textarea")).to_have_value(has("waiver recorded"), timeout=15000)
+    expect(page.get_by_label("Waiver reason")).to_have_value("")  # cleared once used
     page.get_by_role("button", name="Approve").click()
-    expect(message(page)).to_have_value(has("approved"), timeout=15000)
+    expect(decision(page)).to_have_value(has("approved"), timeout=15000)
     open_asset(page, video)
     expect(page.get_by_label("SRT preview")).to_have_value(has("00:00:00,000 --> 00:00:04,000"))
     expect(page.get_by_text("NO", exact=True)).to_be_visible()  # 30 words do not fit 3 s
@@ -152,3 +158,43 @@ def test_xss_draft_renders_inert(page, live_server, users, make_asset):
     assert page.locator("#asset-draft img, #asset-findings img, #asset-findings script").count() == 0
     assert page.locator('a[href^="javascript"]').count() == 0
     assert dialogs == []
+
+
+def test_feedback_lands_beside_the_action_and_inputs_clear(page, live_server, users, make_asset):
+    blocked = make_asset("Preis: 9 €", findings=[Finding(rule="t.price", category="price", severity="block", start=0,
+                                                         end=10, message="price without VAT note")])
+    sign_in(page, live_server, "lena", users["lena"])
+    open_asset(page, blocked)
+    approve = page.get_by_role("button", name="Approve")
+    expect(approve).to_be_disabled()
+    expect(decision(page)).to_have_value(has("Approve is off: 1 block finding(s) not fixed or waived (t.price)"))
+    near(decision(page), approve)
+
+    page.get_by_label("Waive rule (lead)").click()
+    page.get_by_role("option", name="t.price").click()
+    page.get_by_label("Waiver reason").fill("VAT note is in the landing page")
+    page.get_by_role("button", name="Record waiver").click()
+    waiver = page.locator("#waive-msg textarea")
+    expect(waiver).to_have_value(has("waiver recorded for t.price"), timeout=15000)
+    near(waiver, page.get_by_role("button", name="Record waiver"))
+    expect(page.get_by_label("Waiver reason")).to_have_value("")
+    expect(approve).to_be_enabled()
+    expect(decision(page)).to_have_value("")
+
+    page.get_by_label("Comment", exact=True).fill("Bitte den Preis prüfen")
+    page.get_by_role("button", name="Post").click()
+    expect(page.locator("#asset-comments")).to_contain_text("Bitte den Preis prüfen", timeout=15000)
+    expect(page.get_by_label("Comment", exact=True)).to_have_value("")
+
+    page.get_by_label("Reason / comment for the decision").fill("passt so")
+    approve.click()
+    expect(decision(page)).to_have_value(has("✓ approved"), timeout=15000)
+    expect(page.get_by_label("Reason / comment for the decision")).to_have_value("")
+    expect(message(page)).to_have_value("")  # nothing reported in the box at the top
+    shot(page, "asset-feedback-beside-action")
+
+
+def near(box, button, limit: float = 200):
+    """The message box sits within ``limit`` px (vertically) of the button it reports on."""
+    a, b = box.bounding_box(), button.bounding_box()
+    assert abs(a["y"] - (b["y"] + b["height"])) < limit, (a, b)
