@@ -29,7 +29,7 @@ def responder(prompt) -> str:
                                        "voiceover": "Cold water all day.", "duration_s": 5}] * 3})
     if headline and "concrete fact" in text:  # variant 2: the brand misspelt
         return "Fjel keeps water cold"
-    if headline:  # too long for 30 characters: the pipeline cuts it
+    if headline:  # too long for 30 characters
         return "Fjell Bottle keeps drinks cold on every single trail"
     return "The Fjell Bottle keeps your water ice cold for 48 hours on every trail you love."
 
@@ -46,8 +46,9 @@ def test_gates_fail_and_pass_for_the_right_reasons(use_model, capsys):
             assert s["passed"], s
     assert set(by[("en-US", "instagram", 1)]["failed"]) == {"grounded"}
     assert "48" in by[("en-US", "instagram", 1)]["failed"]["grounded"]
-    assert "length" in by[("en-US", "google_ads_headline", 1)]["failed"]
-    assert "cut to fit" in by[("en-US", "google_ads_headline", 1)]["failed"]["length"]
+    too_long = by[("en-US", "google_ads_headline", 1)]  # kept in full (never cut): over the limit, a block finding
+    assert too_long["text"] == "Fjell Bottle keeps drinks cold on every single trail"
+    assert set(too_long["failed"]) == {"length", "no_block"} and "builtin.length" in too_long["failed"]["no_block"]
     assert set(by[("en-US", "google_ads_headline", 2)]["failed"]) == {"brand"}
     assert "scenes" in by[("en-US", "tiktok", 1)]["failed"]
     assert result["cells"]["de-DE copy"] == {"assets": 3, "passed": 3, "failing": {}}
