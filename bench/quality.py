@@ -232,7 +232,8 @@ def generate(briefs: list[str], db_url: str, profile: str | None, locales: list[
         brief = load_brief(ROOT / path if not Path(path).is_absolute() else path)
         # every locale asked for, not only the brief's (whose glossary may name its own)
         brief = brief.model_copy(update={"locales": list(dict.fromkeys([*brief.locales, *locales]))})
-        summary = run_brief(brief, db_url=db_url, profile=profile, locales=locales, kinds=kinds)
+        summary = run_brief(brief, db_url=db_url, profile=profile, locales=locales, kinds=kinds,
+                            progress=lambda done, total, key, path=path: print(f"{path}: {done}/{total} {key}", file=sys.stderr))
         problems += summary.problems
     return time.perf_counter() - started, problems
 
@@ -288,7 +289,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--briefs", default=",".join(BRIEFS))
     ap.add_argument("--quotes", type=int, default=3, help="drafts quoted per locale")
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
-    ap.add_argument("--db", default=None, help="score the assets of this database; generate nothing")
+    ap.add_argument("--db", default=None, help="score the assets of this database; generate nothing "
+                    "(also: a run stopped halfway, when --keep-db named where it wrote)")
+    ap.add_argument("--keep-db", default=None, help="generate into this SQLite file and keep it (default: a temp file)")
     args = ap.parse_args(argv)
     locales = [c.strip() for c in args.locales.split(",") if c.strip()] or list_locales()
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
@@ -300,7 +303,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         scores = score_db(args.db, locales if args.locales else None, kinds)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            db_url = f"sqlite:///{Path(tmp) / 'quality.db'}"
+            db_url = f"sqlite:///{Path(args.keep_db).resolve() if args.keep_db else Path(tmp) / 'quality.db'}"
             seconds, _ = generate(args.briefs.split(","), db_url, args.profile, locales, kinds)
             scores = score_db(db_url, locales, kinds)
     result = report(scores, seconds, args.quotes)
