@@ -12,7 +12,7 @@ from functools import cached_property
 from studio.core.config import get_settings
 from studio.generate.backends import ImageModel, TextModel, Translator, load_model
 from studio.generate.prompts import render
-from studio.market.channels import fits, get_channel, truncate_to_limit
+from studio.market.channels import fits, get_channel, limit_for
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
 from studio.review import records as svc
@@ -43,7 +43,8 @@ def clean_copy(raw: str) -> str:
 
 def fit_copy(text: str, raw: str, channel, locale) -> str:
     """The draft within the channel limit: the whole text if it fits, else the first line of the reply
-    that fits on its own (models often give a headline, then more), else the text trimmed."""
+    that fits on its own (models often give a headline, then more). When nothing fits, the whole text:
+    text is never cut silently; the length check then gives the draft a finding a writer acts on."""
     if fits(text, channel, locale):
         return text
     for line in raw.splitlines():
@@ -51,7 +52,7 @@ def fit_copy(text: str, raw: str, channel, locale) -> str:
         # "Headline:" on its own is a label the model wrote, not copy.
         if len(candidate) >= 8 and not candidate.endswith(":") and fits(candidate, channel, locale):
             return candidate
-    return truncate_to_limit(text, channel, locale)
+    return text
 
 
 def _seed(*parts: object) -> int:
@@ -145,9 +146,13 @@ class DraftMaker:
             if text and self._needs_translation(job):
                 meta["source_text"], meta["translated_by"] = text, self.profile.require("translate").name
                 text = self._translate([text], job)[0]
-            fitted = fit_copy(text, raw, get_channel(job.channel), get_locale(job.locale))
+            channel, locale = get_channel(job.channel), get_locale(job.locale)
+            fitted = fit_copy(text, raw, channel, locale)
             if fitted != text:
-                meta["trimmed_from"] = text
+                meta["picked_from"] = text  # a line of the reply that fits on its own
+            elif text and not fits(text, channel, locale):
+                problems.append(f"the draft is over the {job.channel} limit of {limit_for(channel, locale)} "
+                                f"{channel.unit}; it is kept in full for a writer to shorten")
             return self._asset(job, text=fitted, generation=meta)
         # image: the text model wrote a localised image prompt; the image model (if any) renders it.
         if self.image_model is None:

@@ -8,6 +8,7 @@ SimpleNamespace all work) and flattened into plain values before the template se
 
 from __future__ import annotations
 
+import json
 import re
 import traceback
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from jinja2.utils import concat
 
 from studio.core.config import get_settings
 from studio.core.errors import InputError, StudioError
+from studio.generate.examples import locale_examples
 from studio.market.channels import Channel, char_budget, get_channel
 
 KINDS: tuple[str, ...] = ("copy", "video_script", "image_prompt")
@@ -106,6 +108,19 @@ def _template_where(exc: BaseException, folder: Path) -> str:
     return f"{frames[-1].filename}:{frames[-1].lineno}"
 
 
+def _example_context(code: str, channel: dict | None, duration_s: float, scenes: int) -> dict[str, Any]:
+    """The locale's worked example (prompts/examples/<code>.yaml), in the language the model writes in:
+    ``example`` is None when the locale has none."""
+    ex = locale_examples(code)
+    if ex is None:
+        return {"example": None}
+    per_scene = round(duration_s / max(len(ex.video_script), 1), 1)
+    script = {"scenes": [{**s.model_dump(), "duration_s": per_scene} for s in ex.video_script]}
+    return {"example": {"instruction": ex.instruction, "reply": ex.reply, "product": ex.product,
+                        "text": ex.short_copy(channel["soft_limit"] or channel["limit"]) if channel else ex.copy_.headline,
+                        "script": json.dumps(script, ensure_ascii=False)}}
+
+
 class PromptLibrary:
     """The templates of one folder, each compiled once."""
 
@@ -187,6 +202,7 @@ class PromptLibrary:
             speech_budget=int(out.speech_budget(seconds) * 0.9),  # leave air between lines
             speech_unit="words" if out.speaking_rate.unit == "words" else "characters",
         )
+        ctx.update(_example_context(out.code, ch_ctx, ctx["duration_s"], ctx["scenes"]))
         tpl = self.template(f"{kind}.j2")
         prefill = self._block(tpl, "prefill", ctx).strip() if "prefill" in tpl.blocks else ""
         return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill)

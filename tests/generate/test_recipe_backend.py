@@ -127,7 +127,7 @@ def test_a_new_backend_drafts_through_the_real_pipeline(recipe_profile, monkeypa
     copies = [a for a in assets if a.kind == "copy"]
     vocab = set(WORDS)
     for a in copies:  # the text is the tiny model's own words, not something made up elsewhere
-        written = re.findall(r"[A-Za-z]+", a.generation.get("trimmed_from") or a.text or "")
+        written = re.findall(r"[A-Za-z]+", a.generation.get("picked_from") or a.text or "")
         assert written and set(written) <= vocab, a.text
     script = next(a for a in assets if a.kind == "video_script")
     assert script.script or (script.note and script.generation["problems"])  # gibberish is said, not hidden

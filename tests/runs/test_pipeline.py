@@ -42,7 +42,11 @@ def test_run_puts_every_job_in_review_with_versions_findings_and_audit(db_url, m
         assert len(script.script["scenes"]) == 3
         assert sum(sc["duration_s"] for sc in script.script["scenes"]) == pytest.approx(15)
         headline = next(a for a in assets if a.channel == "google_ads_headline")
-        assert len(headline.text) <= 30  # trimmed to the Google Ads headline limit
+        # Too long for the 30-character headline: kept in full, never cut silently, and flagged.
+        assert headline.text == "Fjell Bottle keeps drinks cold for 24 hours"
+        assert any("kept in full" in p for p in headline.generation["problems"])
+        rules = s.exec(select(FindingRow.rule).where(FindingRow.asset_id == headline.id)).all()
+        assert "builtin.length" in rules
         assert s.exec(select(func.count()).select_from(AssetVersion)).one() == len(assets)
         assert s.exec(select(func.count()).select_from(AuditLog).where(AuditLog.action == "generate")).one() == len(assets)
     # One batched model call per kind: models are batched per kind, not called per job.

@@ -1,0 +1,318 @@
+"""Draft quality per locale x kind: generate briefs through the real pipeline and score every draft by
+automatic gates. This is the number that prompt, profile and repair changes have to move.
+
+    nice -n 10 .venv/bin/python bench/quality.py [--profile tiny] [--locales en-US,de-DE] \
+        [--kinds copy,video_script] [--briefs examples/campaign.yaml,examples/campaign_hard.yaml] \
+        [--quotes 3] [--json] [--db sqlite:///existing.db]
+
+Each brief is run with ``studio.runs.pipeline.run_brief`` into a fresh temporary SQLite database
+(or, with ``--db``, the assets already in that database are scored and nothing is generated).
+Gates per asset (a draft passes when every gate passes):
+
+- language:   lingua identifies the locale's language (brand and glossary terms, URLs and numbers
+              removed); confidence >= 0.5 on text long enough to judge, top language otherwise.
+- length:     copy fits the channel limit and was not cut to fit (generation meta ``trimmed_from``).
+- repetition: no word 3-gram (character 6-gram in scripts without spaces) occurs 3 times or more.
+- brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
+- grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
+- no_block:   no block finding from the check engine on the stored draft.
+- scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct.
+- speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from sqlmodel import select  # noqa: E402
+
+from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale  # noqa: E402
+from studio.generate.video_script import Scene, VideoScript, voiceover_fits  # noqa: E402
+from studio.market.channels import fits, get_channel  # noqa: E402
+from studio.market.locales import get_locale, list_locales  # noqa: E402
+from studio.plan.brief import Brief, load_brief  # noqa: E402
+from studio.store.database import session_scope  # noqa: E402
+from studio.store.tables import Asset, Campaign, FindingRow  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
+KINDS = ("copy", "video_script")
+GATES = ("language", "length", "repetition", "brand", "grounded", "no_block", "scenes", "speech_fits")
+MIN_CONFIDENCE = 0.5
+REPEAT_TIMES = 3
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
+
+
+# ---------------------------------------------------------------- gates
+
+
+def _ascii_digits(text: str) -> str:
+    """Arabic-Indic, full-width and other decimal digits as 0-9, so every script's numbers compare."""
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text)
+
+
+def brief_numbers(brief: Brief) -> set[str]:
+    """Every number the brief states (product description, facts, claims, key messages, names)."""
+    product = brief.product
+    texts = [product.name, product.description, *product.facts, *brief.key_messages, brief.campaign]
+    texts += [c.text for c in product.claims]
+    return set().union(*(numbers_in(t) for t in texts))
+
+
+def repeated_ngram(text: str) -> str | None:
+    """The first n-gram that occurs REPEAT_TIMES times or more (a generation loop), else None."""
+    spaceless = len(_SPACELESS.findall(text)) > len(text) / 3
+    units = [ch for ch in text if not ch.isspace()] if spaceless else [w.lower() for w in _WORD.findall(text)]
+    n = 6 if spaceless else 3
+    grams = Counter(tuple(units[i:i + n]) for i in range(len(units) - n + 1))
+    for gram, count in grams.most_common(1):
+        if count >= REPEAT_TIMES:
+            return ("" if spaceless else " ").join(gram)
+    return None
+
+
+def altered_brand(text: str, brand: str) -> str | None:
+    """A word spelt like the brand but not the brand ('Fjel', 'Fjelll', 'Fiell'), else None."""
+    target = brand.casefold()
+    for word in _WORD.findall(text):
+        w = word.casefold()
+        if w == target or (w.startswith(target) and not w[len(target)].isalpha()):  # "Fjell's", "Fjell-Flasche"
+            continue
+        if len(w) >= len(target) - 1 and difflib.SequenceMatcher(None, w, target).ratio() >= 0.75:
+            return word
+    return None
+
+
+def language_verdict(text: str, locale: str, ignore: list[str]) -> tuple[bool, str]:
+    """(passes, why) for the language gate."""
+    from studio.checks.language import _lingua
+
+    expected = language_of_locale(locale)
+    cleaned = text
+    for term in sorted(ignore, key=len, reverse=True):
+        cleaned = cleaned.replace(term, " ") if term else cleaned
+    cleaned = _NOISE.sub(" ", cleaned).strip()
+    if not re.search(r"[^\W\d_]", cleaned):
+        return False, "no words besides brand, numbers and links"
+    ranked = _lingua().compute_language_confidence_values(cleaned)
+    if not ranked:
+        return False, "lingua could not identify a language"
+    top, confidence = ranked[0].language.iso_code_639_1.name.lower(), ranked[0].value
+    if not compatible(top, expected):
+        return False, f"reads as {top} ({confidence:.2f}), expected {expected}"
+    long_enough = judgeable(text, ignore) is not None
+    if long_enough and confidence < MIN_CONFIDENCE:
+        return False, f"{expected} with confidence {confidence:.2f} < {MIN_CONFIDENCE}"
+    return True, f"{top} {confidence:.2f}"
+
+
+@dataclass
+class Score:
+    locale: str
+    kind: str
+    channel: str
+    variant: int
+    text: str
+    failed: dict[str, str] = field(default_factory=dict)  # gate -> why
+
+    @property
+    def passed(self) -> bool:
+        return not self.failed
+
+
+def _script_text(script: dict | None) -> tuple[VideoScript | None, str]:
+    if not script or not script.get("scenes"):
+        return None, ""
+    scenes = [Scene(str(s.get("visual", "")), str(s.get("on_screen_text", "")), str(s.get("voiceover", "")),
+                    float(s.get("duration_s") or 0)) for s in script["scenes"]]
+    return VideoScript(scenes, str(script.get("title", ""))), " ".join(s.voiceover for s in scenes)
+
+
+def score_asset(asset: Asset, brief: Brief, blocks: list[str]) -> Score:
+    meta = asset.generation or {}
+    locale = get_locale(asset.locale)
+    ignore = [brief.brand, brief.product.name, *brief.glossary.do_not_translate]
+    failed: dict[str, str] = {}
+    if asset.kind == "video_script":
+        script, spoken = _script_text(asset.script)
+        if script is None:
+            failed["scenes"] = "not parsed into scenes: " + "; ".join(meta.get("problems", []))[:120]
+            text, fields = asset.text or "", [asset.text or ""]
+        else:
+            text = spoken + " " + " ".join(s.on_screen_text for s in script.scenes)
+            fields = [f for s in script.scenes for f in (s.voiceover, s.visual, s.on_screen_text)]
+            vo = [re.sub(r"\W+", " ", s.voiceover).strip().casefold() for s in script.scenes]
+            vis = [re.sub(r"\W+", " ", s.visual).strip().casefold() for s in script.scenes]
+            if len(script.scenes) < 2 or len(set(vo)) < len(vo) or len(set(vis)) < len(vis) or not all(vo):
+                failed["scenes"] = f"{len(script.scenes)} scenes, {len(set(vo))} distinct voiceovers, {len(set(vis))} distinct visuals"
+            needed, ok = voiceover_fits(script, locale.speaking_rate)
+            if not ok:
+                failed["speech_fits"] = f"voiceover needs {needed:.1f} s, video is {script.duration_s:g} s"
+    else:
+        text, fields = asset.text or "", [asset.text or ""]
+        if "trimmed_from" in meta:
+            failed["length"] = f"cut to fit from {meta['trimmed_from'][:80]!r}"
+        elif not fits(text, get_channel(asset.channel), locale):
+            failed["length"] = f"over the {asset.channel} limit"
+    if not text.strip():
+        failed["language"] = "empty draft"
+    else:
+        ok, why = language_verdict(text, asset.locale, ignore)
+        if not ok:
+            failed["language"] = why
+    loops = [g for g in map(repeated_ngram, fields) if g]
+    if loops:
+        failed["repetition"] = f"repeats {loops[0]!r}"
+    if bad := altered_brand(" ".join(fields), brief.brand):
+        failed["brand"] = f"brand spelt {bad!r}"
+    invented = sorted(n for n in numbers_in(" ".join(fields)) if n not in brief_numbers(brief))
+    if invented:
+        failed["grounded"] = "numbers not in the brief: " + ", ".join(invented)
+    if blocks:
+        failed["no_block"] = "block findings: " + ", ".join(sorted(set(blocks)))
+    return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed)
+
+
+def numbers_in(text: str) -> set[str]:
+    """Each number of ``text`` as written (normalised: digits 0-9, '29,99' -> '29.99', '1,000' -> '1000')."""
+    out = set()
+    for raw in _NUMBER.findall(_ascii_digits(text)):
+        parts = re.split(r"[.,]", raw)
+        if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
+            out.add("".join(parts).lstrip("0") or "0")
+        elif len(parts) > 1:
+            out.add(f"{parts[0].lstrip('0') or '0'}.{parts[1]}")
+        else:
+            out.add(raw.lstrip("0") or "0")
+    return out
+
+
+# ---------------------------------------------------------------- running and scoring
+
+
+def score_db(db_url: str, locales: list[str] | None, kinds: list[str]) -> list[Score]:
+    scores = []
+    with session_scope(db_url) as session:
+        for campaign in session.exec(select(Campaign)).all():
+            brief = Brief.model_validate(campaign.brief)
+            assets = session.exec(select(Asset).where(Asset.campaign_id == campaign.id).order_by(Asset.id)).all()
+            for asset in assets:
+                if asset.kind not in kinds or (locales and asset.locale not in locales):
+                    continue
+                blocks = session.exec(select(FindingRow.rule).where(
+                    FindingRow.asset_id == asset.id, FindingRow.version == asset.content_version,
+                    FindingRow.severity == "block")).all()
+                scores.append(score_asset(asset, brief, list(blocks)))
+    return scores
+
+
+def generate(briefs: list[str], db_url: str, profile: str | None, locales: list[str], kinds: list[str]) -> tuple[float, list[str]]:
+    """Run every brief over ``locales`` into ``db_url``; (seconds, problems)."""
+    from studio.runs.pipeline import run_brief
+
+    started, problems = time.perf_counter(), []
+    for path in briefs:
+        brief = load_brief(ROOT / path if not Path(path).is_absolute() else path)
+        # every locale asked for, not only the brief's (whose glossary may name its own)
+        brief = brief.model_copy(update={"locales": list(dict.fromkeys([*brief.locales, *locales]))})
+        summary = run_brief(brief, db_url=db_url, profile=profile, locales=locales, kinds=kinds,
+                            progress=lambda done, total, key, path=path: print(f"{path}: {done}/{total} {key}", file=sys.stderr))
+        problems += summary.problems
+    return time.perf_counter() - started, problems
+
+
+def report(scores: list[Score], seconds: float | None, quotes: int) -> dict[str, Any]:
+    cells: dict[tuple[str, str], list[Score]] = defaultdict(list)
+    for s in scores:
+        cells[(s.locale, s.kind)].append(s)
+    gate_fails = Counter(g for s in scores for g in s.failed)
+    per_locale: dict[str, list[Score]] = defaultdict(list)
+    for s in scores:
+        per_locale[s.locale].append(s)
+    quoted = {loc: [{"kind": s.kind, "channel": s.channel, "text": s.text[:200], "failed": sorted(s.failed)}
+                    for s in items[:quotes]] for loc, items in per_locale.items()}
+    return {
+        "assets": len(scores),
+        "passed": sum(s.passed for s in scores),
+        "pass_rate": round(sum(s.passed for s in scores) / len(scores), 3) if scores else None,
+        "seconds_per_asset": round(seconds / len(scores), 2) if seconds and scores else None,
+        "cells": {f"{loc} {kind}": {"assets": len(v), "passed": sum(s.passed for s in v),
+                                    "failing": dict(Counter(g for s in v for g in s.failed))}
+                  for (loc, kind), v in sorted(cells.items())},
+        "gate_failures": dict(gate_fails.most_common()),
+        "quotes": quoted,
+        "scores": [{"locale": s.locale, "kind": s.kind, "channel": s.channel, "variant": s.variant,
+                    "passed": s.passed, "failed": s.failed, "text": s.text} for s in scores],
+    }
+
+
+def print_report(result: dict[str, Any]) -> None:
+    print(f"{'locale kind':<26} {'pass':>9}  failing gates")
+    for cell, v in result["cells"].items():
+        failing = ", ".join(f"{g} {n}" for g, n in sorted(v["failing"].items(), key=lambda x: -x[1]))
+        print(f"{cell:<26} {v['passed']:>3}/{v['assets']:<3} {100 * v['passed'] / v['assets']:>4.0f}%  {failing}")
+    rate = result["pass_rate"]
+    print(f"overall: {result['passed']}/{result['assets']} drafts pass every gate"
+          + (f" ({100 * rate:.0f}%)" if rate is not None else ""))
+    if result["seconds_per_asset"] is not None:
+        print(f"seconds per asset (model load included): {result['seconds_per_asset']}")
+    print("gate failures:", ", ".join(f"{g} {n}" for g, n in result["gate_failures"].items()) or "none")
+    for locale, items in result["quotes"].items():
+        print(f"\n{locale}:")
+        for q in items:
+            mark = "ok" if not q["failed"] else "FAIL " + ",".join(q["failed"])
+            print(f"  [{q['kind']}/{q['channel']}] {mark}: {q['text']!r}")
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--profile", default=None, help="model profile (default: the configured one)")
+    ap.add_argument("--locales", default="", help="comma-separated locales (default: all)")
+    ap.add_argument("--kinds", default=",".join(KINDS))
+    ap.add_argument("--briefs", default=",".join(BRIEFS))
+    ap.add_argument("--quotes", type=int, default=3, help="drafts quoted per locale")
+    ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    ap.add_argument("--db", default=None, help="score the assets of this database; generate nothing "
+                    "(also: a run stopped halfway, when --keep-db named where it wrote)")
+    ap.add_argument("--keep-db", default=None, help="generate into this SQLite file and keep it (default: a temp file)")
+    args = ap.parse_args(argv)
+    locales = [c.strip() for c in args.locales.split(",") if c.strip()] or list_locales()
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        ap.error(f"--kinds: unknown {', '.join(unknown)}; choose from {', '.join(KINDS)}")
+    seconds = None
+    if args.db:
+        scores = score_db(args.db, locales if args.locales else None, kinds)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            db_url = f"sqlite:///{Path(args.keep_db).resolve() if args.keep_db else Path(tmp) / 'quality.db'}"
+            seconds, _ = generate(args.briefs.split(","), db_url, args.profile, locales, kinds)
+            scores = score_db(db_url, locales, kinds)
+    result = report(scores, seconds, args.quotes)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        print_report(result)
+    return result
+
+
+if __name__ == "__main__":
+    main()

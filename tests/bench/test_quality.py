@@ -1,0 +1,65 @@
+"""bench/quality.py on the queued test model: each gate fails for the reason a reviewer would see."""
+
+import json
+
+import pytest
+
+from bench import quality
+from tests.helpers.queued_model import QueuedTextModel, use_model  # noqa: F401
+
+DE_SCRIPT = {"scenes": [
+    {"visual": "Wanderin am Bergsee bei Sonnenaufgang", "on_screen_text": "Fjell", "voiceover": "Kaltes Wasser den ganzen Tag.", "duration_s": 5},
+    {"visual": "Die Flasche im Rucksack auf dem Gipfel", "on_screen_text": "24 Stunden kalt", "voiceover": "Die Fjell Trinkflasche hält Getränke lange kalt.", "duration_s": 5},
+    {"visual": "Familie beim Picknick im Park", "on_screen_text": "KI-generiert", "voiceover": "Eine Flasche statt hunderter aus Plastik.", "duration_s": 5},
+]}
+
+
+def responder(prompt) -> str:
+    """German drafts that pass every gate; English ones that each break one gate."""
+    text = f"{prompt.system}\n{prompt.user}"
+    german, headline, script = "German" in prompt.system, "Maximum 30 characters" in text, "JSON" in text
+    if german:
+        if script:
+            return json.dumps(DE_SCRIPT, ensure_ascii=False)
+        if headline:
+            return "Fjell: 24 Stunden eiskalt"
+        return "Die Fjell Trinkflasche hält dein Wasser 24 Stunden kalt, auf jeder Wanderung und an jedem Tag."
+    if script:  # three scenes saying the same thing
+        return json.dumps({"scenes": [{"visual": "Bottle on a table", "on_screen_text": "Fjell",
+                                       "voiceover": "Cold water all day.", "duration_s": 5}] * 3})
+    if headline and "concrete fact" in text:  # variant 2: the brand misspelt
+        return "Fjel keeps water cold"
+    if headline:  # too long for 30 characters
+        return "Fjell Bottle keeps drinks cold on every single trail"
+    return "The Fjell Bottle keeps your water ice cold for 48 hours on every trail you love."
+
+
+@pytest.mark.slow
+def test_gates_fail_and_pass_for_the_right_reasons(use_model, capsys):
+    use_model(QueuedTextModel(responder))
+    result = quality.main(["--profile", "queued", "--locales", "en-US,de-DE", "--briefs", "examples/campaign.yaml",
+                           "--json", "--quotes", "3"])
+    assert json.loads(capsys.readouterr().out)["assets"] == result["assets"] == 8
+    by = {(s["locale"], s["channel"], s["variant"]): s for s in result["scores"]}
+    for key, s in by.items():
+        if key[0] == "de-DE":
+            assert s["passed"], s
+    assert set(by[("en-US", "instagram", 1)]["failed"]) == {"grounded"}
+    assert "48" in by[("en-US", "instagram", 1)]["failed"]["grounded"]
+    too_long = by[("en-US", "google_ads_headline", 1)]  # kept in full (never cut): over the limit, a block finding
+    assert too_long["text"] == "Fjell Bottle keeps drinks cold on every single trail"
+    assert set(too_long["failed"]) == {"length", "no_block"} and "builtin.length" in too_long["failed"]["no_block"]
+    assert set(by[("en-US", "google_ads_headline", 2)]["failed"]) == {"brand"}
+    assert "scenes" in by[("en-US", "tiktok", 1)]["failed"]
+    assert result["cells"]["de-DE copy"] == {"assets": 3, "passed": 3, "failing": {}}
+    assert result["cells"]["en-US copy"]["passed"] == 0 and result["pass_rate"] == 0.5
+    assert len(result["quotes"]["de-DE"]) == 3
+
+
+def test_gate_helpers_catch_loops_invented_numbers_and_misspelt_brands():
+    assert quality.repeated_ngram("cold water cold water cold water cold water") == "cold water cold"
+    assert quality.repeated_ngram("Cold water all day, wherever the day takes you.") is None
+    assert quality.repeated_ngram("アムバルドアムバルドアムバルドアムバルド") is not None
+    assert quality.numbers_in("Nur 29,99 USD, ٢٤ Stunden, 1,000 Flaschen") == {"29.99", "24", "1000"}
+    assert quality.altered_brand("Fjelll keeps it cold", "Fjell") == "Fjelll"
+    assert quality.altered_brand("Fjell's bottle, die Fjell-Flasche", "Fjell") is None

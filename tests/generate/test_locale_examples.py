@@ -1,0 +1,45 @@
+"""Worked examples per locale (prompts/examples/<locale>.yaml): every market has one, in its own
+language, they reach the prompts, and a broken file fails at file:line."""
+
+import json
+
+import pytest
+
+from studio.checks.language import detect, language_of_locale
+from studio.core.errors import StudioError
+from studio.generate.examples import load_examples_file, locale_examples
+from studio.generate.prompts import render
+from studio.market.locales import get_locale, list_locales
+from studio.plan.brief import load_brief
+
+
+@pytest.mark.parametrize("code", list_locales())
+def test_every_locale_has_an_example_in_its_own_language(code):
+    ex = locale_examples(code)
+    assert ex is not None, f"prompts/examples/{code}.yaml is missing"
+    expected = language_of_locale(code)
+    spoken = " ".join(s.voiceover for s in ex.video_script) + " " + ex.copy_.post
+    assert detect(spoken.replace("Brio", "")) in ({expected} | ({"id", "ms"} if expected in ("id", "ms") else set()))
+
+
+@pytest.mark.parametrize("code", ["de-DE", "ja-JP", "ar-SA"])
+def test_prompts_carry_the_example_and_the_instruction_in_the_target_language(code):
+    brief, ex = load_brief("examples/campaign.yaml"), locale_examples(code)
+    headline = render("copy", brief=brief, locale=get_locale(code), channel="google_ads_headline", variant=1)
+    assert ex.copy_.headline in headline.user and ex.instruction in headline.user and ex.reply in headline.user
+    script = render("video_script", brief=brief, locale=get_locale(code), channel="tiktok", duration_s=15)
+    shown = json.loads(next(line for line in script.user.splitlines() if line.startswith('{"scenes"')))
+    assert [s["voiceover"] for s in shown["scenes"]] == [s.voiceover for s in ex.video_script]
+    assert sum(s["duration_s"] for s in shown["scenes"]) == pytest.approx(15)
+    assert ex.instruction in script.user and ex.reply not in script.user  # a script answers in JSON
+
+
+def test_a_broken_examples_file_names_file_line_and_field(tmp_path):
+    path = tmp_path / "de-DE.yaml"
+    path.write_text("instruction: Schreibe auf Deutsch.\nreply: Nur den Text.\nproduct: Brio\n"
+                    "copy:\n  headline: Brio Tee\n  post: Ein Beispiel für einen Post.\n"
+                    "video_script:\n  - {visual: Tasse, on_screen_text: Brio}\n  - {visual: Hand, voiceover: Tee.}\n",
+                    encoding="utf-8")
+    with pytest.raises(StudioError) as err:
+        load_examples_file(path)
+    assert f"{path}:8" in str(err.value) and "voiceover" in str(err.value)
