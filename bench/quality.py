@@ -14,6 +14,7 @@ Gates per asset (a draft passes when every gate passes):
 - length:     copy fits the channel limit and was not cut to fit (generation meta ``trimmed_from``).
 - repetition: no word 3-gram (character 6-gram in scripts without spaces) occurs 3 times or more.
 - brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
+- copied:     the draft does not name the product of the prompt's worked example (prompts/examples/).
 - grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
 - no_block:   no block finding from the check engine on the stored draft.
 - scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct.
@@ -42,6 +43,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from sqlmodel import select  # noqa: E402
 
 from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale  # noqa: E402
+from studio.generate.drafting import copied_example  # noqa: E402
 from studio.generate.video_script import Scene, VideoScript, voiceover_fits  # noqa: E402
 from studio.market.channels import fits, get_channel  # noqa: E402
 from studio.market.locales import get_locale, list_locales  # noqa: E402
@@ -52,7 +54,7 @@ from studio.store.tables import Asset, Campaign, FindingRow  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
-GATES = ("language", "length", "repetition", "brand", "grounded", "no_block", "scenes", "speech_fits")
+GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "no_block", "scenes", "speech_fits")
 MIN_CONFIDENCE = 0.5
 REPEAT_TIMES = 3
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -182,6 +184,8 @@ def score_asset(asset: Asset, brief: Brief, blocks: list[str]) -> Score:
         failed["repetition"] = f"repeats {loops[0]!r}"
     if bad := altered_brand(" ".join(fields), brief.brand):
         failed["brand"] = f"brand spelt {bad!r}"
+    if copied := copied_example(" ".join(fields), asset.locale, brief):
+        failed["copied"] = copied[0][:100]
     invented = sorted(n for n in numbers_in(" ".join(fields)) if n not in brief_numbers(brief))
     if invented:
         failed["grounded"] = "numbers not in the brief: " + ", ".join(invented)

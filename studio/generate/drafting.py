@@ -11,6 +11,7 @@ from functools import cached_property
 
 from studio.core.config import get_settings
 from studio.generate.backends import ImageModel, TextModel, Translator, load_model
+from studio.generate.examples import locale_examples
 from studio.generate.prompts import render
 from studio.market.channels import fits, get_channel, limit_for
 from studio.market.locales import get_locale
@@ -53,6 +54,19 @@ def fit_copy(text: str, raw: str, channel, locale) -> str:
         if len(candidate) >= 8 and not candidate.endswith(":") and fits(candidate, channel, locale):
             return candidate
     return text
+
+
+def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
+    """A problem when the draft names the prompt's worked example's product instead of the brief's."""
+    example = locale_examples(locale)
+    if example is None or not text:
+        return []
+    name = example.product_name
+    mentioned = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
+    if mentioned and name.casefold() not in f"{brief.brand} {brief.product.name}".casefold():
+        return [f"the draft names {name!r}, the product of the prompt's worked example, not {brief.product.name!r}: "
+                "rewrite it, or regenerate with a larger profile"]
+    return []
 
 
 def _seed(*parts: object) -> int:
@@ -147,6 +161,7 @@ class DraftMaker:
                 meta["source_text"], meta["translated_by"] = text, self.profile.require("translate").name
                 text = self._translate([text], job)[0]
             channel, locale = get_channel(job.channel), get_locale(job.locale)
+            problems += copied_example(text, job.locale, self.brief)
             fitted = fit_copy(text, raw, channel, locale)
             if fitted != text:
                 meta["picked_from"] = text  # a line of the reply that fits on its own
@@ -184,6 +199,9 @@ class DraftMaker:
         out = []
         for job, raw, result in zip(jobs, raws, results):
             meta = {"problems": list(result.problems), "raw_output": raw}
+            if result.script is not None:
+                spoken = " ".join(f"{s.voiceover} {s.on_screen_text}" for s in result.script.scenes)
+                meta["problems"] += copied_example(spoken, job.locale, self.brief)
             if result.script is None:
                 out.append(self._asset(job, text=raw, generation=meta,
                                        note="The model's output could not be parsed into scenes: " + "; ".join(result.problems)))

@@ -42,6 +42,11 @@ class LocaleExamples(_Strict):
     copy_: CopyExamples = Field(alias="copy")
     video_script: list[SceneExample] = Field(min_length=2, max_length=6)
 
+    @property
+    def product_name(self) -> str:
+        """The example product's name (its first word): a draft that names it copied the example."""
+        return self.product.replace(",", " ").split()[0]
+
     def short_copy(self, limit: int) -> str:
         """The example that suits a channel of ``limit`` characters."""
         return self.copy_.headline if limit <= 90 else self.copy_.post

@@ -63,3 +63,15 @@ def test_gate_helpers_catch_loops_invented_numbers_and_misspelt_brands():
     assert quality.numbers_in("Nur 29,99 USD, ٢٤ Stunden, 1,000 Flaschen") == {"29.99", "24", "1000"}
     assert quality.altered_brand("Fjelll keeps it cold", "Fjell") == "Fjelll"
     assert quality.altered_brand("Fjell's bottle, die Fjell-Flasche", "Fjell") is None
+
+
+def test_a_draft_naming_the_worked_examples_product_is_flagged():
+    from studio.generate.drafting import copied_example
+    from studio.generate.examples import locale_examples
+    from studio.plan.brief import load_brief
+
+    brief = load_brief("examples/campaign.yaml")
+    name = locale_examples("de-DE").product_name
+    [problem] = copied_example(f"{name} Tee: ruhig in den Tag", "de-DE", brief)
+    assert name in problem and "Fjell Bottle" in problem
+    assert copied_example("Fjell Trinkflasche: 24 Stunden kalt", "de-DE", brief) == []
