@@ -153,3 +153,10 @@ def live_server(db_url):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True  # open event streams of the page are cut after timeout_graceful_shutdown
     thread.join(5)
+
+
+@pytest.fixture(autouse=True)
+def _own_result_cache(tmp_path_factory, monkeypatch):
+    """Each test gets an empty result cache (studio.generate.cache): a text one test generated is
+    never served to another test that queued a different model answer for the same prompt."""
+    monkeypatch.setenv("STUDIO_RESULT_CACHE_DIR", str(tmp_path_factory.mktemp("results")))

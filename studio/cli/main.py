@@ -44,6 +44,13 @@ def generate(
     db: Optional[str] = DbOption,
     challengers: int = typer.Option(0, "--challengers", min=0, help="also draft N new variants against each current "
                                     "A/B winner of the campaign (docs/experiments.md)"),
+    executor: str = typer.Option("local", "--executor", help="local (this process) | ray (Ray workers, "
+                                 "docs/scale.md)"),
+    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (with --executor ray); "
+                                          "default: a local Ray on this machine"),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Ray workers (with --executor ray); "
+                                          "default: one per GPU, else one per CPU"),
+    gpus_per_worker: float = typer.Option(0, "--gpus-per-worker", min=0, help="GPUs each Ray worker holds"),
 ) -> None:
     """Generate, check and queue for review every asset the brief asks for (resumes a killed run)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -53,6 +60,10 @@ def generate(
     from studio.runs.pipeline import execute, submit
 
     try:
+        if executor not in ("local", "ray"):
+            raise StudioError(f"unknown executor {executor!r}", where="--executor", fix="use local or ray")
+        if executor == "local" and (address or workers):
+            raise StudioError("--address and --workers need --executor ray", where="--executor")
         brief = load_brief(brief_path)
         settings = get_settings()
         campaign_id, run_id = submit(brief, db_url=settings.db_url(db), profile=profile,
@@ -65,7 +76,13 @@ def generate(
             def progress(done: int, total: int, key: str) -> None:
                 bar.update(task, completed=done, total=total, description=f"generating {key}")
 
-            summary = execute(run_id, db_url=settings.db_url(db), progress=progress)
+            if executor == "ray":
+                from studio.runs.executors import execute_ray
+
+                summary = execute_ray(run_id, db_url=settings.db_url(db), progress=progress, address=address,
+                                      workers=workers, gpus_per_worker=gpus_per_worker)
+            else:
+                summary = execute(run_id, db_url=settings.db_url(db), progress=progress)
     except StudioError as exc:
         fail(exc)
     table = Table(title=f"{brief.campaign}: assets made in this run")

@@ -59,6 +59,15 @@ class Settings:
         """Generated images and other files; one folder per campaign."""
         return _path("STUDIO_MEDIA_DIR", self.data_dir / "media")
 
+    @property
+    def result_cache_dir(self) -> Path | None:
+        """Generated texts keyed by sha256 of (model, prompt, parameters, seed): the same request never
+        generates twice (studio.generate.cache). ``STUDIO_RESULT_CACHE_DIR=off`` turns it off."""
+        value = os.environ.get("STUDIO_RESULT_CACHE_DIR", "")
+        if value.strip().lower() in ("off", "0", "false", "no"):
+            return None
+        return _path("STUDIO_RESULT_CACHE_DIR", self.cache_dir / "results")
+
     def db_url(self, db: str | None = None) -> str:
         """``--db PATH`` wins, then DATABASE_URL, then ``var/studio.db``."""
         if db:

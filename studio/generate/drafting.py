@@ -11,6 +11,7 @@ from functools import cached_property
 
 from studio.core.config import get_settings
 from studio.generate.backends import ImageModel, TextModel, Translator, load_model
+from studio.generate.cache import cached
 from studio.generate.examples import locale_examples
 from studio.generate.prompts import render
 from studio.market.channels import fits, get_channel, limit_for
@@ -87,7 +88,8 @@ class DraftMaker:
 
     @cached_property
     def text_model(self) -> TextModel:
-        return load_model(self.profile.require("text"))
+        spec = self.profile.require("text")
+        return cached(load_model(spec), spec, get_settings().result_cache_dir)
 
     @cached_property
     def translator(self) -> Translator | None:
