@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -28,7 +26,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from studio.checks.asset import CheckInput
-from studio.checks.embed import Embedder, backend_for, default_embedder
+from studio.checks.embed import Embedder, backend_for, default_embedder, save_arrays
 from studio.checks.finding import Finding
 from studio.core.errors import RuleError
 from studio.core.yamlfile import load_yaml_file, validation_error
@@ -195,7 +193,6 @@ class Index:
     floor: float = 0.5
     temperature: float = 0.05
     block_floor: float = 0.7  # a concept blocks (where its market blocks) only this close to a positive
-    calibration: dict[str, float] = field(default_factory=dict)
 
 
 class ConceptLayer:
@@ -258,7 +255,7 @@ class ConceptLayer:
         self._calibrate(idx)
         self._indexes[backend] = idx
         if path is not None:
-            _save(path, vectors=idx.vectors, labels=idx.labels, vote=np.asarray(idx.vote), floor=np.asarray(idx.floor),
+            save_arrays(path, vectors=idx.vectors, labels=idx.labels, vote=np.asarray(idx.vote), floor=np.asarray(idx.floor),
                   temperature=np.asarray(idx.temperature), block_floor=np.asarray(idx.block_floor))
         return idx
 
@@ -311,10 +308,11 @@ class ConceptLayer:
         right = np.zeros((len(labels), len(self.concepts)), dtype=bool)
         right[rows] = cat_of[None, :] == cat_of[labels[pos]][:, None]
         best = (-np.inf, 0.05, 0.6, 0.5)
+        own = np.zeros(0)
         for temperature in TEMPERATURES:
             share, nearest, _ = self._scores(idx, sims, exclude=np.arange(len(sims)), temperature=temperature)
             share = self._pool(share)
-            own = nearest[rows, labels[pos]]
+            own = nearest[rows, labels[pos]]  # the temperature weighs votes only: the same each round
             floors = np.unique(np.quantile(own, np.linspace(0.0, 0.6, 25))) if len(own) else [0.5]
             for vote in VOTE_GRID:
                 voted = share >= vote
@@ -329,15 +327,12 @@ class ConceptLayer:
         # Blocking stops a reviewer, so it asks for more: a sentence as close to a positive as the
         # typical positive is to its nearest sibling (the median, leave-one-out). Below that a market's
         # block concept is a warning.
-        share, nearest, _ = self._scores(idx, sims, exclude=np.arange(len(sims)), temperature=idx.temperature)
-        own = nearest[rows, labels[pos]]
         idx.block_floor = float(max(idx.floor, np.median(own))) if len(own) else 1.0
-        idx.calibration = {"score": best[0]}
 
     # -- deciding ----------------------------------------------------------------------------
     def findings_many(self, items: Sequence[CheckInput]) -> list[list[Finding]]:
         """Concept findings for many drafts: one embedding batch per encoder for all their sentences."""
-        per_item: list[list[tuple[int, tuple[int, int], str]]] = []
+        per_item: list[list[tuple[tuple[int, int], str]]] = []
         wanted: dict[str, list[str]] = {}
         for item in items:
             active = [ci for ci, lc in enumerate(self.concepts) if lc.applies(item)]
@@ -345,7 +340,7 @@ class ConceptLayer:
             if active and item.text:
                 backend = backend_for(item.locale[:2])
                 for span in sentences(item.text):
-                    rows.append((0, span, backend))
+                    rows.append((span, backend))
                     wanted.setdefault(backend, []).append(item.text[span[0]:span[1]])
             per_item.append(rows)
         scored: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, list[int]]] = {}
@@ -360,7 +355,7 @@ class ConceptLayer:
         for item, rows in zip(items, per_item):
             found: dict[int, Finding] = {}
             applies = np.array([lc.applies(item) for lc in self.concepts])[None, :]
-            for _, (a, b), backend in rows:
+            for (a, b), backend in rows:
                 share, nearest, top_ids = scored[(backend, item.text[a:b])]
                 idx = self._indexes[backend]
                 pooled = self._pool(share[None, :], applies)[0]
@@ -389,14 +384,3 @@ class ConceptLayer:
 
 def _clip(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _save(path: Path, **arrays: np.ndarray) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")  # write then rename: never half a file
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as bool
-        os.replace(tmp, path)
-    except OSError:  # a read-only cache: the layer still works, it rebuilds next time
-        pass

@@ -16,8 +16,10 @@ batch of new sentences is embedded in one call (``embed`` takes lists: batch acr
 from __future__ import annotations
 
 import os
+import tempfile
 from collections import OrderedDict
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -114,3 +116,26 @@ def default_embedder() -> Embedder:
     if _DEFAULT is None:
         _DEFAULT = Embedder()
     return _DEFAULT
+
+
+def calibration_cache_dir() -> Path | None:
+    """Where exemplar vectors and calibrated cut-offs are kept between processes (None: in memory only)."""
+    try:
+        from studio.core.config import get_settings
+
+        return Path(get_settings().cache_dir) / "theme"
+    except Exception:  # no settings (a bare library use): calibrate in memory only
+        return None
+
+
+def save_arrays(path: Path, **arrays: np.ndarray) -> None:
+    """Write an .npz atomically (a reader in another process never sees half a file); a read-only cache
+    is not an error: the caller simply recomputes next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as bool
+        os.replace(tmp, path)
+    except OSError:
+        pass

@@ -19,7 +19,7 @@ from typing import Any
 from studio.checks.asset import CheckInput
 from studio.checks.builtins import TEXT_CHECKS
 from studio.checks.concepts import CONCEPTS_DIR, ConceptLayer, load_background, load_banks
-from studio.checks.embed import require_encoders
+from studio.checks.embed import calibration_cache_dir, require_encoders
 from studio.checks.finding import SEVERITY_ORDER, Finding
 from studio.checks.matcher import Group, TermIndex
 from studio.checks.normalize import fold, normalize
@@ -167,13 +167,7 @@ class CheckEngine:
         except ImportError as exc:
             raise RuleError(f"the concept banks need {exc}", where=concepts[0].where,
                             fix="install the embedding packages (make setup does)") from None
-        try:
-            from studio.core.config import get_settings
-
-            cache_dir: Path | None = Path(get_settings().cache_dir) / "theme"
-        except Exception:  # no settings (a bare library use): build the index in memory only
-            cache_dir = None
-        return ConceptLayer(concepts, cache_dir=cache_dir, background=load_background(folder))
+        return ConceptLayer(concepts, cache_dir=calibration_cache_dir(), background=load_background(folder))
 
     def checker(self, locale: str) -> LocaleChecker:
         if locale not in self._checkers:

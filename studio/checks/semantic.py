@@ -13,29 +13,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from studio.checks.embed import Embedder, backend_for, default_embedder
+from studio.checks.embed import Embedder, backend_for, calibration_cache_dir, default_embedder, save_arrays
 from studio.checks.rules.schema import ThemeRule
 
 _SENTENCE_END = re.compile(r"[^.!?。！？\n]+[.!?。！？\n]*")
 MAX_CHUNK = 300
 # Bump when scoring changes (chunking, prefix, calibration): old cache files are then ignored.
 CACHE_FORMAT = 2
-
-
-def _cache_dir() -> Path | None:
-    try:
-        from studio.core.config import get_settings
-
-        return Path(get_settings().cache_dir) / "theme"
-    except Exception:  # no settings (e.g. a bare library use): calibrate in memory only
-        return None
 
 
 def chunks(text: str) -> list[tuple[int, int]]:
@@ -54,9 +43,9 @@ def chunks(text: str) -> list[tuple[int, int]]:
 class ThemeLayer:
     """Scores drafts against theme rules; exemplar vectors and cut-offs per (rule, encoder)."""
 
-    def __init__(self, cache_size: int = 4096, cache_dir: Path | None = None, embedder: Embedder | None = None):
+    def __init__(self, cache_dir: Path | None = None, embedder: Embedder | None = None):
         self.embedder = embedder or default_embedder()
-        self._disk = cache_dir if cache_dir is not None else _cache_dir()
+        self._disk = cache_dir if cache_dir is not None else calibration_cache_dir()
         self._exemplars: dict[tuple[str, str], np.ndarray] = {}
         self._thresholds: dict[tuple[str, str], float] = {}
         self.backend = "e5"  # the encoder of the call in progress (set by hits/score)
@@ -108,15 +97,7 @@ class ThemeLayer:
         if key in self._thresholds and key in self._separates:
             arrays["threshold"] = np.float64(self._thresholds[key])
             arrays["separates"] = np.bool_(self._separates[key])
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Write then rename: a reader in another process never sees half a file.
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, **arrays)
-            os.replace(tmp, path)
-        except OSError:  # read-only cache dir: the layer still works, it just recalibrates next time
-            pass
+        save_arrays(path, **arrays)
 
     def score(self, rule: ThemeRule, text: str, locale: str | None = None) -> tuple[float, tuple[int, int] | None]:
         """Best similarity of any chunk of ``text`` to the rule's exemplars, and that chunk's span."""
