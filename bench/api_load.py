@@ -38,16 +38,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def seed(url: str, n_assets: int) -> str:
-    from studio.accounts.apikeys import create_key
+def seed_assets(url: str, n_assets: int, name: str = "Bench Seed") -> list[int]:
+    """A campaign of ``n_assets`` de-DE instagram drafts, each with its version; their ids."""
     from studio.plan.brief import load_brief
     from studio.review import records as svc
     from studio.store.database import session_scope
     from studio.store.tables import Asset, Campaign
 
     brief = load_brief("examples/campaign.yaml")
+    ids = []
     with session_scope(url) as s:
-        camp = Campaign(name="Bench Seed", brand="Bench", brief=brief.model_dump(mode="json"), brief_hash="seed")
+        camp = Campaign(name=name, brand="Bench", brief=brief.model_dump(mode="json"), brief_hash=name)
         s.add(camp)
         s.flush()
         for i in range(n_assets):
@@ -57,6 +58,16 @@ def seed(url: str, n_assets: int) -> str:
             s.flush()
             svc.add_version(s, a, author="bench", reason="generated")
             svc.store_findings(s, a, [])
+            ids.append(a.id)
+    return ids
+
+
+def seed(url: str, n_assets: int) -> str:
+    from studio.accounts.apikeys import create_key
+    from studio.store.database import session_scope
+
+    seed_assets(url, n_assets)
+    with session_scope(url) as s:
         return create_key(s, "bench", "admin")[1]
 
 

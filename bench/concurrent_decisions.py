@@ -25,31 +25,17 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import httpx  # noqa: E402
-from api_load import serve  # noqa: E402
+from api_load import seed_assets, serve  # noqa: E402
 
 
 def seed(url: str, rounds: int) -> tuple[list[int], list[str]]:
+    """One fresh draft per round and two reviewers' keys."""
     from studio.accounts.apikeys import create_key
-    from studio.plan.brief import load_brief
-    from studio.review import records as svc
     from studio.store.database import get_sql_engine, session_scope
-    from studio.store.tables import Asset, Campaign
 
     get_sql_engine(url)
-    brief = load_brief("examples/campaign.yaml")
-    ids = []
+    ids = seed_assets(url, rounds, "Bench CAS")
     with session_scope(url) as s:
-        camp = Campaign(name="Bench CAS", brand="Bench", brief=brief.model_dump(mode="json"), brief_hash="cas")
-        s.add(camp)
-        s.flush()
-        for i in range(rounds):
-            a = Asset(campaign_id=camp.id, job_key=f"de-DE/copy/instagram/{i + 1}", locale="de-DE", kind="copy",
-                      channel="instagram", variant=i + 1, text=f"Die gute Trinkflasche Nummer {i}.")
-            s.add(a)
-            s.flush()
-            svc.add_version(s, a, author="bench", reason="generated")
-            svc.store_findings(s, a, [])
-            ids.append(a.id)
         keys = [create_key(s, f"reviewer-{k}", "review,read")[1] for k in ("a", "b")]
     return ids, keys
 
