@@ -18,7 +18,7 @@ from studio.market.channels import fits, get_channel, limit_for
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
 from studio.review import records as svc
-from studio.store.tables import Asset, AssetKind
+from studio.store.tables import Asset, AssetKind, AssetStatus
 
 # Token budgets per kind: copy is short; scripts need room for JSON scenes. The floor keeps small
 # models from stopping after a word, but a high floor on copy pushes headlines past their limit.
@@ -147,8 +147,10 @@ class DraftMaker:
         return out
 
     def _asset(self, job: PlannedAsset, **fields) -> Asset:
-        return Asset(campaign_id=self.campaign_id, job_key=job.key, locale=job.locale, kind=job.kind,
-                     channel=job.channel, variant=job.variant, status="in_review", **fields)
+        # Table models skip validation on construction: give the enum fields enums, or storing the batch
+        # (a model_dump) warns about unexpected values on every asset the user generates.
+        return Asset(campaign_id=self.campaign_id, job_key=job.key, locale=job.locale, kind=AssetKind(job.kind),
+                     channel=job.channel, variant=job.variant, status=AssetStatus.IN_REVIEW, **fields)
 
     def _translate(self, texts: list[str], job: PlannedAsset) -> list[str]:
         src, tgt = self.brief.source_locale, job.locale
