@@ -14,7 +14,8 @@ from pydantic import ValidationError
 
 from studio.accounts.apikeys import Principal
 from studio.api.campaigns import ERRORS
-from studio.api.deps import MAX_ID, Id, db_url, idempotent, require
+from studio.api.deps import Id, db_url, idempotent, require
+from studio.api.problems import ApiError
 from studio.api.schemas import CheckItem, CheckResult, DeliveryOut, WebhookIn, WebhookOut
 from studio.core.errors import InputError
 from studio.core.yamlfile import format_loc
@@ -67,28 +68,42 @@ def _input_error(errors: list[dict], fix: str | None = None) -> InputError:
 
 
 @router.get("/exports", tags=["exports"], response_class=Response, summary="Export assets as a file",
-            responses={**ERRORS, 200: {"description": "one file, or a zip when the format makes several "
-                                       "(xliff per locale, srt/vtt per script)",
-                                       "content": {"application/zip": {}, "application/x-ndjson": {}, "text/csv": {}}}})
+            responses={**ERRORS, 404: {"description": "no such campaign, or nothing to export (the detail says why, "
+                                       "e.g. `srt: 0 files — no approved video scripts`)"},
+                       200: {"description": "one file, or a zip when the format makes several (xliff per locale, "
+                                            "srt/vtt per script; the zip adds summary.json). `X-Studio-Approvals` "
+                                            "gives approvals per locale: `de-DE=2/3; fr-FR=0/1`",
+                             "content": {"application/zip": {}, "application/x-ndjson": {}, "text/csv": {}}}})
 def export(request: Request, campaign: Optional[str] = Query(None, max_length=200, description="campaign id or name"),
            format: Literal["jsonl", "csv", "xliff", "srt", "vtt"] = Query("jsonl"),
            status: Literal["approved", "any"] = Query("approved"),
            principal: Principal = Depends(require("read"))):
-    from studio.deliver.export import render, select_records
+    """Every format carries the review: who approved each asset and when, and every waiver (rule, who, why,
+    when); XLIFF has the brief's source text in `<source>` (srcLang = the brief's source locale) and the
+    draft in `<target>`, with the review as notes."""
+    from studio.deliver.export import approvals, nothing_reason, render, select_records
 
-    if campaign and campaign.isdigit() and int(campaign) > MAX_ID:
-        raise InputError(f"no campaign has id {campaign}", where="query.campaign", fix="use a campaign id or name")
     with session_scope(db_url(request)) as session:
-        files = render(select_records(session, campaign=campaign, status=status), format)
+        records = select_records(session, campaign=campaign, status=status)
+        summary = approvals(select_records(session, campaign=campaign, status="any")) if status == "approved" \
+            else approvals(records)
+    files = render(records, format)
+    if not files:
+        raise ApiError(404, nothing_reason(records, format, status), title="Nothing to export",
+                       fix="approve assets of that kind first, or ask with status=any", approvals=summary)
+    headers = {"X-Studio-Approvals": "; ".join(f"{loc}={row['approved']}/{row['assets']}" for loc, row in summary.items())}
     if len(files) == 1:
         [(name, content)] = files.items()
-        return Response(content, media_type=MEDIA[format], headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(content, media_type=MEDIA[format],
+                        headers={**headers, "Content-Disposition": f'attachment; filename="{name}"'})
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, content in files.items():
             zf.writestr(name, content)
+        zf.writestr("summary.json", json.dumps({"format": format, "status": status, "files": sorted(files),
+                                                "approvals_by_locale": summary}, indent=2, ensure_ascii=False))
     return Response(buf.getvalue(), media_type="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="export-{format}.zip"'})
+                    headers={**headers, "Content-Disposition": f'attachment; filename="export-{format}.zip"'})
 
 
 def hook_out(row, secret: str | None = None) -> WebhookOut:
