@@ -14,7 +14,7 @@ DESCRIPTION = """The studio's door for a CMS. Authenticate with `Authorization: 
 
 
 def build(db_url: str | None, *, start_worker: bool = True) -> FastAPI:
-    from studio.api import assets, campaigns, experiments, misc, problems
+    from studio.api import assets, campaigns, experiments, misc, notifications, problems
     from studio.api.security import SecurityHeaders
 
     @asynccontextmanager
@@ -40,7 +40,7 @@ def build(db_url: str | None, *, start_worker: bool = True) -> FastAPI:
     app.add_middleware(problems.BodyLimit)
     app.add_middleware(SecurityHeaders)
     # One line per route module (docs/ARCHITECTURE.md, "Add a route").
-    for module in (campaigns, assets, misc, experiments):
+    for module in (campaigns, assets, misc, experiments, notifications):
         app.include_router(module.router)
 
     @app.get("/v1/health", tags=["health"], summary="Liveness: no key needed")

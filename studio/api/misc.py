@@ -158,3 +158,38 @@ def list_deliveries(request: Request, webhook_id: Id, limit: int = Query(100, ge
 
     with session_scope(db_url(request)) as session:
         return [DeliveryOut.model_validate(d) for d in deliveries(session, webhook_id, limit)]
+
+
+@router.post("/webhooks/{webhook_id}/ping", tags=["webhooks"], response_model=DeliveryOut,
+             responses={**ERRORS, 404: {"description": "no such webhook"}, 409: {"description": "deactivated"}},
+             summary="Send a signed `ping` event now and answer with the outcome")
+def ping_webhook(request: Request, webhook_id: Id, principal: Principal = Depends(require("admin"))):
+    """Tests the receiver: one signed POST of event `ping` (whatever the webhook subscribed to), sent during
+    this request (at most 10 s); the answer is the delivery with its status code or error. A failed ping
+    is retried like any delivery."""
+    from studio.deliver.webhooks import deliver_one, ping
+    from studio.store.tables import WebhookDelivery
+
+    with session_scope(db_url(request)) as session:
+        delivery_id = ping(session, webhook_id).id
+    deliver_one(db_url(request), delivery_id)
+    with session_scope(db_url(request)) as session:
+        return DeliveryOut.model_validate(session.get(WebhookDelivery, delivery_id))
+
+
+@router.post("/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", tags=["webhooks"], status_code=202,
+             response_model=DeliveryOut, summary="Send a past delivery again (same id and body)",
+             responses={**ERRORS, 404: {"description": "no such webhook or delivery"},
+                        409: {"description": "the webhook is deactivated"}})
+def redeliver_delivery(request: Request, webhook_id: Id, delivery_id: Id, principal: Principal = Depends(require("admin"))):
+    """Queues the delivery again, due now: the worker sends it with the same `X-Studio-Delivery` id, so a
+    receiver that already processed it can skip it. `Location` is the webhook's delivery log."""
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.responses import JSONResponse
+
+    from studio.deliver.webhooks import redeliver
+
+    with session_scope(db_url(request)) as session:
+        out = DeliveryOut.model_validate(redeliver(session, webhook_id, delivery_id))
+    return JSONResponse(jsonable_encoder(out), status_code=202,
+                        headers={"Location": f"/v1/webhooks/{webhook_id}/deliveries"})
