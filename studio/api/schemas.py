@@ -151,7 +151,7 @@ VERSION_DOC = ("the asset version you reviewed (optimistic locking: 409 when sta
 
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"action": "approve", "version": 1}, {"action": "reject", "version": 2, "reason": "off-brand tone"}]})
+        {"action": "approve", "version": 1}, {"action": "reject", "version": 1, "reason": "off-brand tone"}]})
 
     action: Literal["approve", "reject", "request_changes"]
     version: Optional[int] = Field(None, ge=1, le=2**31 - 1, description=VERSION_DOC)
