@@ -19,7 +19,7 @@ from studio.core.yamlfile import format_loc, validation_error
 from studio.plan.brief import BRIEF_FIX, Brief, parse_brief, plan
 from studio.store.database import session_scope
 from studio.store.outbox import enqueue
-from studio.store.tables import Asset, Campaign, Run, utcnow
+from studio.store.tables import Asset, Campaign, Run, RunState, utcnow
 
 router = APIRouter(prefix="/v1", tags=["campaigns"])
 ERRORS = {401: {"description": "no or invalid API key"}, 403: {"description": "the key lacks the scope"},
@@ -199,7 +199,7 @@ def cancel_job(request: Request, job_id: Id, principal: Principal = Depends(requ
                 if lease is not None and lease.tzinfo is None:
                     lease = lease.replace(tzinfo=dt.UTC)
                 if run.state == "queued" or lease is None or lease < utcnow():
-                    run.state = "cancelled"  # queued, or its process died: nobody else would end it
+                    run.state = RunState.CANCELLED  # queued, or its process died: nobody else would end it
                     run.lease_owner, run.lease_expires_at = None, None
                 session.add(run)
                 svc.audit(session, principal.actor.name, "cancel", "run", run.id, before, {"state": run.state})

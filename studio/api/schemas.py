@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from studio.checks.finding import Finding
 
@@ -292,6 +292,11 @@ class DeliveryOut(_Out):
     payload: dict[str, Any]
     history: list[dict[str, Any]] = Field(default_factory=list, description="every attempt, oldest first: "
                                           "{attempt, at, status_code, error}")
+
+    @field_validator("history", mode="before")
+    @classmethod
+    def _none_is_no_attempt(cls, value: Any) -> Any:
+        return [] if value is None else value  # a delivery not attempted yet (stored as NULL)
 
 
 class CheckMeta(BaseModel):

@@ -274,3 +274,11 @@ def test_redeliver_sends_a_past_delivery_again_with_the_same_id(client, keys, db
     with pytest.raises(ProblemError) as gone:
         cms.ping(hook["id"])
     assert gone.value.status == 409
+
+
+def test_a_delivery_not_attempted_yet_is_listed(client, keys, db_url):
+    with session_scope(db_url) as s:
+        hook, _ = webhooks.register(s, "http://127.0.0.1:9/later", ["job.failed"], SECRET)
+        webhooks.enqueue(s, "job.failed", {"job_id": 5})
+    r = client.get(f"/v1/webhooks/{hook.id}/deliveries", headers=auth(keys["admin"]))
+    assert r.status_code == 200 and r.json()[0]["attempts"] == 0 and r.json()[0]["history"] == []
