@@ -112,7 +112,7 @@ def hook_out(row, secret: str | None = None) -> WebhookOut:
 
 
 @router.post("/webhooks", tags=["webhooks"], status_code=201, response_model=WebhookOut, responses=ERRORS,
-             summary="Register a webhook (events: asset.approved, asset.rejected, job.completed, job.failed)")
+             summary="Register a webhook for events (see the list in the API description)")
 def create_webhook(request: Request, body: WebhookIn, principal: Principal = Depends(require("admin"))):
     """Deliveries are POSTs signed with `X-Studio-Signature: sha256=HMAC(secret, timestamp + "." + body)`;
     the secret is returned once, here (an idempotent replay returns the webhook with `secret: null`).
