@@ -255,14 +255,15 @@ def test_redeliver_sends_a_past_delivery_again_with_the_same_id(client, keys, db
     hook = cms.create_webhook(receiver.url, ["job.failed"], secret=SECRET)
     with session_scope(db_url) as s:
         webhooks.enqueue(s, "job.failed", {"job_id": 42})
-    assert webhooks.deliver_due(db_url) == 1
+    webhooks.deliver_due(db_url)  # (earlier tests' retries may be due too)
     [past] = cms.deliveries(hook["id"])
     assert past["status"] == "delivered"
     r = client.post(f"/v1/webhooks/{hook['id']}/deliveries/{past['id']}/redeliver", headers=auth(keys["admin"]))
     assert r.status_code == 202 and r.headers["Location"] == f"/v1/webhooks/{hook['id']}/deliveries"
     assert r.json()["status"] == "pending"
-    assert webhooks.deliver_due(db_url) == 1
-    first, again = receiver.requests[-2:]
+    webhooks.deliver_due(db_url)
+    assert len(receiver.requests) == 2
+    first, again = receiver.requests
     assert first[0]["X-Studio-Delivery"] == again[0]["X-Studio-Delivery"] == str(past["id"])
     assert first[1] == again[1]  # the same event body
     [log] = cms.deliveries(hook["id"])
