@@ -2,6 +2,7 @@
 same rules as the UI, ETag/If-Match, list endpoints, Location, webhook events for every state change."""
 
 import pytest
+from sqlmodel import select
 
 from studio.client import ProblemError
 from studio.store.database import session_scope
@@ -31,7 +32,8 @@ def hook(client, keys):
 
 def events(db_url, hook_id, asset_id=None):
     with session_scope(db_url) as s:
-        rows = s.query(WebhookDelivery).filter(WebhookDelivery.webhook_id == hook_id).order_by(WebhookDelivery.id)
+        rows = s.exec(select(WebhookDelivery).where(WebhookDelivery.webhook_id == hook_id)
+                      .order_by(WebhookDelivery.id)).all()
         return [(d.event, d.payload) for d in rows if asset_id is None or d.payload.get("asset_id") == asset_id]
 
 
@@ -67,7 +69,8 @@ def test_an_edit_is_a_new_checked_version_back_in_review_audited_and_announced(c
     assert [v["reason"] for v in edited["versions"]][-1] == "stronger claim"
     assert edited["findings"], "the edited text is checked again (an absolute claim)"
     with session_scope(db_url) as s:
-        actions = [a.action for a in s.query(AuditLog).filter(AuditLog.entity_id == asset_id, AuditLog.entity == "asset")]
+        actions = [a.action for a in s.exec(select(AuditLog).where(AuditLog.entity_id == asset_id,
+                                                                    AuditLog.entity == "asset").order_by(AuditLog.id))]
     assert actions[-1] == "stronger claim"
     assert [e for e, _ in events(db_url, hook, asset_id)][-1] == "asset.edited"
     with pytest.raises(ProblemError) as wrong_field:
@@ -146,7 +149,7 @@ def test_submitting_a_brief_answers_202_with_the_job_in_location(client, keys):
 
 def test_cancelling_a_queued_job_is_an_event(client, keys, db_url, hook):
     with session_scope(db_url) as s:
-        camp = s.query(Campaign).first().id
+        camp = s.exec(select(Campaign)).first().id
         run = Run(campaign_id=camp, state="queued")
         s.add(run)
         s.flush()
