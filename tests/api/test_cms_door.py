@@ -156,3 +156,21 @@ def test_cancelling_a_queued_job_is_an_event(client, keys, db_url, hook):
         run_id = run.id
     assert studio(client, keys["write"]).cancel(run_id)["state"] == "cancelled"
     assert ("job.cancelled", {"job_id": run_id, "campaign_id": camp}) in events(db_url, hook)
+
+
+def test_a_video_script_is_edited_as_a_script_and_a_malformed_one_names_the_field(client, keys, db_url):
+    scene = {"visual": "a bottle on a rock", "on_screen_text": "Kalt. Den ganzen Tag.",
+             "voiceover": "Fjell hält kalt.", "duration_s": 3.0}
+    asset_id = seed_asset(db_url, seed_campaign(db_url, "Door Script"), kind="video_script", channel="tiktok",
+                          script={"title": "t", "scenes": [scene]})
+    cms = studio(client, keys["review"])
+    current = cms.asset(asset_id)
+    edited = cms.edit(asset_id, script={"title": "t", "scenes": [scene, {**scene, "voiceover": "Überall."}]},
+                      etag=current.etag)
+    assert [s["voiceover"] for s in edited["script"]["scenes"]] == ["Fjell hält kalt.", "Überall."]
+    with pytest.raises(ProblemError) as bad:
+        cms.edit(asset_id, script={"scenes": [{"voiceover": 3}]}, etag=edited.etag)
+    assert bad.value.status == 422 and bad.value.errors[0]["field"].startswith("body.script.scenes[0]")
+    with pytest.raises(ProblemError) as wrong:
+        cms.edit(asset_id, text="plain text", etag=edited.etag)
+    assert wrong.value.status == 422 and "script" in wrong.value.detail
