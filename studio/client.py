@@ -111,7 +111,7 @@ class StudioClient:
     def _pages(self, path: str, params: Json) -> Iterator[Json]:
         cursor = None
         while True:
-            page = self.request("GET", path, params={**params, "cursor": cursor}).json()
+            page = _one(self.request("GET", path, params={**params, "cursor": cursor}))
             yield from page["items"]
             cursor = page.get("next_cursor")
             if not cursor:
@@ -124,22 +124,22 @@ class StudioClient:
         """Queue a generation job for a brief; returns {campaign_id, job_id, state, status_url}."""
         params = {"profile": profile, "locales": ",".join(locales) if locales else None,
                   "kinds": ",".join(kinds) if kinds else None}
-        return self._post("/v1/campaigns", brief, params=params, idempotency_key=idempotency_key).json()
+        return _one(self._post("/v1/campaigns", brief, params=params, idempotency_key=idempotency_key))
 
     def campaigns(self, *, brand: str | None = None, name: str | None = None, page_size: int = 50) -> Iterator[Json]:
         return self._pages("/v1/campaigns", {"brand": brand, "name": name, "limit": page_size})
 
     def campaign(self, campaign_id: int) -> Json:
-        return self.request("GET", f"/v1/campaigns/{campaign_id}").json()
+        return _one(self.request("GET", f"/v1/campaigns/{campaign_id}"))
 
     def jobs(self, *, state: str | None = None, campaign: int | None = None, page_size: int = 20) -> Iterator[Json]:
         return self._pages("/v1/jobs", {"state": state, "campaign": campaign, "limit": page_size})
 
     def job(self, job_id: int) -> Json:
-        return self.request("GET", f"/v1/jobs/{job_id}").json()
+        return _one(self.request("GET", f"/v1/jobs/{job_id}"))
 
     def cancel(self, job_id: int) -> Json:
-        return self._post(f"/v1/jobs/{job_id}/cancel").json()
+        return _one(self._post(f"/v1/jobs/{job_id}/cancel"))
 
     # --- assets and review --------------------------------------------------------------------------
 
@@ -149,14 +149,14 @@ class StudioClient:
 
     def asset(self, asset_id: int) -> Asset:
         response = self.request("GET", f"/v1/assets/{asset_id}")
-        return Asset(response.json(), response.headers["ETag"])
+        return Asset(_one(response), response.headers["ETag"])
 
     def decide(self, asset_id: int, action: Action, *, reason: str | None = None, etag: str | None = None,
                version: int | None = None) -> Json:
         """Approve, reject or request changes on the version named by ``etag`` (or ``version``)."""
         body = {"action": action, "reason": reason, "version": version}
-        return self._post(f"/v1/assets/{asset_id}/decision", {k: v for k, v in body.items() if v is not None},
-                          etag=etag).json()
+        return _one(self._post(f"/v1/assets/{asset_id}/decision", {k: v for k, v in body.items() if v is not None},
+                               etag=etag))
 
     def edit(self, asset_id: int, *, etag: str | None = None, version: int | None = None, text: str | None = None,
              script: Json | None = None, image_prompt: str | None = None, reason: str | None = None) -> Asset:
@@ -164,24 +164,24 @@ class StudioClient:
         body = {"text": text, "script": script, "image_prompt": image_prompt, "reason": reason, "version": version}
         response = self._post(f"/v1/assets/{asset_id}/versions", {k: v for k, v in body.items() if v is not None},
                               etag=etag)
-        return Asset(response.json(), response.headers["ETag"])
+        return Asset(_one(response), response.headers["ETag"])
 
     def waive(self, asset_id: int, rule: str, reason: str, *, etag: str | None = None,
               version: int | None = None) -> Asset:
         """A lead's waiver of ``rule`` on the current version (needs an admin key)."""
         body = {"rule": rule, "reason": reason, **({"version": version} if version is not None else {})}
         response = self._post(f"/v1/assets/{asset_id}/waivers", body, etag=etag)
-        return Asset(response.json(), response.headers["ETag"])
+        return Asset(_one(response), response.headers["ETag"])
 
     def comment(self, asset_id: int, body: str, *, parent_id: int | None = None) -> Json:
         payload = {"body": body, **({"parent_id": parent_id} if parent_id is not None else {})}
-        return self._post(f"/v1/assets/{asset_id}/comments", payload).json()
+        return _one(self._post(f"/v1/assets/{asset_id}/comments", payload))
 
     def comments(self, asset_id: int) -> list[Json]:
-        return self.request("GET", f"/v1/assets/{asset_id}/comments").json()
+        return _many(self.request("GET", f"/v1/assets/{asset_id}/comments"))
 
     def notifications(self, user: str, *, since: str | None = None, limit: int = 50) -> list[Json]:
-        return self.request("GET", "/v1/notifications", params={"user": user, "since": since, "limit": limit}).json()
+        return _many(self.request("GET", "/v1/notifications", params={"user": user, "since": since, "limit": limit}))
 
     # --- exports ------------------------------------------------------------------------------------
 
@@ -208,25 +208,42 @@ class StudioClient:
 
     def create_webhook(self, url: str, events: list[str], *, secret: str | None = None) -> Json:
         body = {"url": url, "events": events, **({"secret": secret} if secret else {})}
-        return self._post("/v1/webhooks", body).json()
+        return _one(self._post("/v1/webhooks", body))
 
     def webhooks(self) -> list[Json]:
-        return self.request("GET", "/v1/webhooks").json()
+        return _many(self.request("GET", "/v1/webhooks"))
 
     def delete_webhook(self, webhook_id: int) -> Json:
-        return self.request("DELETE", f"/v1/webhooks/{webhook_id}").json()
+        return _one(self.request("DELETE", f"/v1/webhooks/{webhook_id}"))
 
     def deliveries(self, webhook_id: int, *, limit: int = 100) -> list[Json]:
-        return self.request("GET", f"/v1/webhooks/{webhook_id}/deliveries", params={"limit": limit}).json()
+        return _many(self.request("GET", f"/v1/webhooks/{webhook_id}/deliveries", params={"limit": limit}))
 
     def ping(self, webhook_id: int) -> Json:
         """Send a signed ``ping`` now; returns the delivery with its status code or error."""
-        return self._post(f"/v1/webhooks/{webhook_id}/ping").json()
+        return _one(self._post(f"/v1/webhooks/{webhook_id}/ping"))
 
     def redeliver(self, webhook_id: int, delivery_id: int) -> Json:
-        return self._post(f"/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver").json()
+        return _one(self._post(f"/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"))
 
 
 def parse_event(body: bytes) -> Json:
     """A webhook delivery's body: {id, event, created_at, data} (verify its signature first)."""
-    return json.loads(body)
+    event = json.loads(body)
+    if not isinstance(event, dict):
+        raise ValueError("a webhook body is a JSON object")
+    return event
+
+
+def _one(response: httpx.Response) -> Json:
+    data = response.json()
+    if not isinstance(data, dict):
+        raise ProblemError(response.status_code, {"detail": f"expected a JSON object from {response.url.path}"})
+    return data
+
+
+def _many(response: httpx.Response) -> list[Json]:
+    data = response.json()
+    if not isinstance(data, list):
+        raise ProblemError(response.status_code, {"detail": f"expected a JSON list from {response.url.path}"})
+    return data
