@@ -12,7 +12,7 @@ from translate.storage.xliff2 import Xliff2File
 from studio.review import decisions as review
 from studio.store.database import session_scope
 from studio.store.tables import Asset
-from tests.helpers.api import BLOCK, auth, client, db_url, keys, seed_asset, seed_campaign  # noqa: F401
+from tests.helpers.api import BLOCK, auth, client, db_url, keys, seed_asset, seed_campaign, studio  # noqa: F401
 
 LEAD = review.Actor(name="lena", role="lead", locales=("*",))
 
@@ -75,6 +75,9 @@ def test_approvals_per_locale_come_with_the_export(client, keys, reviewed):
     camp, _, _ = reviewed
     r = get(client, keys, campaign=camp, format="jsonl")
     assert r.headers["X-Studio-Approvals"] == "de-DE=2/2; en-US=0/1; fr-FR=0/1"
+    export = studio(client, keys["read"]).export(campaign=camp, format="xliff", status="any")
+    assert export.approvals == {"de-DE": (2, 2), "en-US": (0, 1), "fr-FR": (0, 1)}
+    assert sorted(export.files) == ["Review_Export.de-DE.xliff", "Review_Export.en-US.xliff", "Review_Export.fr-FR.xliff"]
     r = get(client, keys, campaign=camp, format="xliff", status="any")
     summary = json.loads(zipfile.ZipFile(io.BytesIO(r.content)).read("summary.json"))
     assert summary["approvals_by_locale"]["de-DE"] == {"assets": 2, "approved": 2, "approved_with_waiver": 1}
