@@ -221,6 +221,14 @@ def get_campaign(request: Request, campaign_id: Id, principal: Principal = Depen
         counts = dict(session.exec(select(Asset.status, func.count()).where(Asset.campaign_id == campaign_id)
                                    .group_by(Asset.status)).all())
         jobs = session.exec(select(Run.id).where(Run.campaign_id == campaign_id).order_by(Run.id)).all()
+        by_locale: dict[str, dict[str, int]] = {}
+        for locale, status, n in session.exec(select(Asset.locale, Asset.status, func.count())
+                                              .where(Asset.campaign_id == campaign_id)
+                                              .group_by(Asset.locale, Asset.status)).all():
+            row = by_locale.setdefault(locale, {"assets": 0, "approved": 0})
+            row["assets"] += n
+            row["approved"] += n if status == "approved" else 0
         return {"id": campaign.id, "name": campaign.name, "brand": campaign.brand, "brief": campaign.brief,
                 "created_at": campaign.created_at, "updated_at": campaign.updated_at,
-                "assets_by_status": counts, "job_ids": list(jobs)}
+                "assets_by_status": counts, "approvals_by_locale": dict(sorted(by_locale.items())),
+                "job_ids": list(jobs)}

@@ -78,6 +78,8 @@ def test_approvals_per_locale_come_with_the_export(client, keys, reviewed):
     export = studio(client, keys["read"]).export(campaign=camp, format="xliff", status="any")
     assert export.approvals == {"de-DE": (2, 2), "en-US": (0, 1), "fr-FR": (0, 1)}
     assert sorted(export.files) == ["Review_Export.de-DE.xliff", "Review_Export.en-US.xliff", "Review_Export.fr-FR.xliff"]
+    assert studio(client, keys["read"]).campaign(camp)["approvals_by_locale"] == {
+        "de-DE": {"assets": 2, "approved": 2}, "en-US": {"assets": 1, "approved": 0}, "fr-FR": {"assets": 1, "approved": 0}}
     r = get(client, keys, campaign=camp, format="xliff", status="any")
     summary = json.loads(zipfile.ZipFile(io.BytesIO(r.content)).read("summary.json"))
     assert summary["approvals_by_locale"]["de-DE"] == {"assets": 2, "approved": 2, "approved_with_waiver": 1}
