@@ -85,8 +85,7 @@ def export(request: Request, campaign: Optional[str] = Query(None, max_length=20
 
     with session_scope(db_url(request)) as session:
         records = select_records(session, campaign=campaign, status=status)
-        summary = approvals(select_records(session, campaign=campaign, status="any")) if status == "approved" \
-            else approvals(records)
+        summary = approvals(session, campaign)
     files = render(records, format)
     if not files:
         raise ApiError(404, nothing_reason(records, format, status), title="Nothing to export",

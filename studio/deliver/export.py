@@ -133,15 +133,24 @@ def _source_locale_assets(session: Session, campaigns: list[Campaign]) -> dict:
     return out
 
 
-def approvals(records: list[dict]) -> dict[str, dict[str, int]]:
-    """Per locale: how many assets, how many approved, how many of those carry a waiver."""
+def approvals(session: Session, campaign: str | int | None = None) -> dict[str, dict[str, int]]:
+    """Per locale: how many assets, how many approved, how many of those carry a waiver (two light queries,
+    without building the export's records)."""
+    from studio.store.tables import Waiver
+
+    assets = select(Asset.id, Asset.locale, Asset.status)
+    waivers = select(Waiver.asset_id).join(Asset, Asset.id == Waiver.asset_id)
+    if campaign is not None:
+        campaign_id = find_campaign(session, campaign).id
+        assets, waivers = assets.where(Asset.campaign_id == campaign_id), waivers.where(Asset.campaign_id == campaign_id)
+    waived = set(session.exec(waivers).all())
     out: dict[str, dict[str, int]] = {}
-    for r in records:
-        row = out.setdefault(r["locale"], {"assets": 0, "approved": 0, "approved_with_waiver": 0})
+    for asset_id, locale, status in session.exec(assets).all():
+        row = out.setdefault(locale, {"assets": 0, "approved": 0, "approved_with_waiver": 0})
         row["assets"] += 1
-        if r["status"] == "approved":
+        if status == "approved":
             row["approved"] += 1
-            row["approved_with_waiver"] += bool(r["waivers"])
+            row["approved_with_waiver"] += asset_id in waived
     return dict(sorted(out.items()))
 
 
