@@ -30,7 +30,7 @@ demo: setup
 lint: setup
 	$(BIN)/ruff check studio tests bench
 	$(BIN)/lint-imports
-	$(BIN)/mypy studio/checks studio/store
+	$(BIN)/mypy studio/checks studio/store studio/client.py
 
 # Known vulnerabilities in the installed (pinned) packages, from PyPI's advisory data. Needs the network:
 # a package the service cannot look up is listed as "could not be audited", not as safe.

@@ -10,11 +10,18 @@ from fastapi import FastAPI
 DESCRIPTION = """The studio's door for a CMS. Authenticate with `Authorization: Bearer KEY` (keys from
 `studio apikeys create`; scopes read, write, review, admin). Errors are `application/problem+json`
 (RFC 9457) with `detail`, `fix` and, for invalid input, `errors: [{field, message}]`. POSTs accept an
-`Idempotency-Key` header: a retry with the same key and body replays the first response."""
+`Idempotency-Key` header: a retry with the same key and body replays the first response.
+
+Concurrency: `GET /v1/assets/{id}` answers with `ETag: "asset-ID-vN"`. A decision, edit or waiver names the
+version it was made on, as `If-Match: <ETag>` or as `version` in the body: a stale If-Match is 412, a stale
+body version 409 (both with `current_version`), neither 428. Lists (`/v1/assets`, `/v1/campaigns`,
+`/v1/jobs`) page with `cursor` = the previous page's `next_cursor`. Webhook events: asset.approved,
+asset.rejected, asset.changes_requested, asset.edited, asset.waived, asset.commented, job.completed,
+job.failed, job.cancelled, experiment.decided (and `ping`). A Python client: `studio.client.StudioClient`."""
 
 
 def build(db_url: str | None, *, start_worker: bool = True) -> FastAPI:
-    from studio.api import assets, campaigns, experiments, misc, problems
+    from studio.api import assets, campaigns, experiments, misc, notifications, problems
     from studio.api.security import SecurityHeaders
 
     @asynccontextmanager
@@ -40,7 +47,7 @@ def build(db_url: str | None, *, start_worker: bool = True) -> FastAPI:
     app.add_middleware(problems.BodyLimit)
     app.add_middleware(SecurityHeaders)
     # One line per route module (docs/ARCHITECTURE.md, "Add a route").
-    for module in (campaigns, assets, misc, experiments):
+    for module in (campaigns, assets, misc, experiments, notifications):
         app.include_router(module.router)
 
     @app.get("/v1/health", tags=["health"], summary="Liveness: no key needed")

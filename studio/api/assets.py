@@ -1,15 +1,25 @@
-"""/v1/assets: list with filters and cursor pagination, detail, the image file, and headless review."""
+"""/v1/assets: list with filters and cursor pagination, detail, the image file, and headless review
+(decide, edit, waive, comment) through the same review functions as the UI.
+
+Concurrency: every asset answers with ``ETag: "asset-ID-vN"``. A change (decision, edit, waiver) names
+the version it was made on, either as ``If-Match: <ETag>`` or as ``version`` in the body:
+- If-Match names another version than the current one: 412 Precondition Failed (with ``current_version``);
+- ``version`` in the body is stale: 409 Conflict (with ``current_version``), as before;
+- neither is sent: 428 Precondition Required (a blind write could overwrite a colleague's change).
+Both may be sent; they must agree (else 412).
+"""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Literal, Optional
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy import and_, or_
 from sqlmodel import select
 
@@ -17,16 +27,78 @@ from studio.accounts.apikeys import Principal
 from studio.api.campaigns import ERRORS
 from studio.api.deps import MAX_ID, Id, db_url, idempotent, require
 from studio.api.problems import ApiError
-from studio.api.schemas import AssetDetail, AssetPage, AssetSummary, DecisionIn, DecisionOut, DecisionResult
+from studio.api.schemas import (
+    AssetDetail,
+    AssetPage,
+    AssetSummary,
+    CommentIn,
+    CommentOut,
+    DecisionIn,
+    DecisionOut,
+    DecisionResult,
+    EditIn,
+    WaiverIn,
+)
 from studio.core.config import get_settings
-from studio.core.errors import NotFound
+from studio.core.errors import Conflict, InputError, NotFound
 from studio.review import decisions as review
 from studio.review.records import findings_of, waiver_records
 from studio.store.database import session_scope
-from studio.store.tables import STATUSES, Asset, AuditLog, ReviewDecision
+from studio.store.tables import STATUSES, Asset, AuditLog, Comment, ReviewDecision
 
 router = APIRouter(prefix="/v1", tags=["assets"])
 NOT_FOUND = {404: {"description": "no such asset"}}
+CHANGE = {409: {"description": "stale `version` in the body (the problem has `current_version`), or a change "
+                               "the asset's state or findings do not allow"},
+          412: {"description": "If-Match names another version than the current one (`current_version`)"},
+          428: {"description": "neither If-Match nor `version`: say which version you changed"}}
+ETAG = re.compile(r'^(?:W/)?"asset-(\d{1,10})-v(\d{1,10})"$')
+
+
+def etag(asset_id: int, version: int) -> str:
+    return f'"asset-{asset_id}-v{version}"'
+
+
+def precondition(request: Request, asset_id: int, body_version: int | None) -> tuple[int | None, bool]:
+    """(expected version, from If-Match?) for a change; 428 when the client names no version at all."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        if body_version is None:
+            raise ApiError(428, "say which version of the asset you changed", fix='send If-Match: "asset-ID-vN" '
+                           "(the ETag of GET /v1/assets/ID) or `version` in the body")
+        return body_version, False
+    if header.strip() == "*":
+        return body_version, False
+    match = ETAG.match(header.strip())
+    if match is None or int(match[1]) != asset_id:
+        raise ApiError(412, f"If-Match {header[:100]!r} is not an ETag of asset {asset_id}",
+                       fix=f'send the ETag of GET /v1/assets/{asset_id}, e.g. "asset-{asset_id}-v1"')
+    version = int(match[2])
+    if body_version is not None and body_version != version:
+        raise ApiError(412, f"If-Match names version {version} but the body says version {body_version}",
+                       fix="send one of them, or make them agree")
+    return version, True
+
+
+def changed(request: Request, asset_id: int, body_version: int | None, change):
+    """Run ``change(expected_version)``; a stale If-Match is a 412 (a stale body version stays a 409)."""
+    expected, by_header = precondition(request, asset_id, body_version)
+    try:
+        return change(expected)
+    except Conflict as exc:
+        if not by_header:
+            raise
+        current = exc.current.get("version") if isinstance(exc.current, dict) else None
+        raise ApiError(412, f"If-Match: the asset is at version {current}, not {expected}", current_version=current,
+                       fix="GET the asset again, review the current version and retry with its ETag") from None
+
+
+def with_etag(response: JSONResponse, asset: dict, location: str | None = None) -> JSONResponse:
+    if response.status_code < 300:
+        response.headers["ETag"] = etag(asset["id"], asset["version"])
+        if location:
+            response.headers["Location"] = location
+    return response
 
 
 def encode_cursor(asset: Asset) -> str:
@@ -98,20 +170,28 @@ def list_assets(request: Request,
 
 @router.get("/assets/{asset_id}", response_model=AssetDetail, responses={**ERRORS, **NOT_FOUND},
             summary="One asset with findings, versions, decisions and audit trail")
-def get_asset(request: Request, asset_id: Id, principal: Principal = Depends(require("read"))):
+def get_asset(request: Request, response: Response, asset_id: Id, principal: Principal = Depends(require("read"))):
+    """The `ETag` header names the version: send it back as `If-Match` on a decision, edit or waiver."""
     with session_scope(db_url(request)) as session:
-        asset = review.get_asset(session, asset_id, principal.actor)
-        decisions = session.exec(select(ReviewDecision).where(ReviewDecision.asset_id == asset_id)
-                                 .order_by(ReviewDecision.id)).all()
-        audit = session.exec(select(AuditLog).where(AuditLog.entity == "asset", AuditLog.entity_id == asset_id)
-                             .order_by(AuditLog.id)).all()
-        decision_rows = [DecisionOut.model_validate(d) for d in decisions]
-        latest = next((d for d in reversed(decision_rows) if d.action in review.TRANSITIONS), None)
-        return AssetDetail.model_validate({
-            **asset.model_dump(), "image_url": image_url(asset), "waivers": waiver_records(session, asset_id),
-            "findings": [f.model_dump() for f in findings_of(session, asset_id)],
-            "versions": [v.model_dump() for v in review.versions(session, asset_id)],
-            "decision": latest, "decisions": decision_rows, "audit": [a.model_dump() for a in audit]})
+        out = detail(session, asset_id, principal)
+    response.headers["ETag"] = etag(out.id, out.version)
+    return out
+
+
+def detail(session, asset_id: int, principal: Principal) -> AssetDetail:
+    """The asset as GET /v1/assets/ID shows it (also the answer to an edit or waiver)."""
+    asset = review.get_asset(session, asset_id, principal.actor)
+    decisions = session.exec(select(ReviewDecision).where(ReviewDecision.asset_id == asset_id)
+                             .order_by(ReviewDecision.id)).all()
+    audit = session.exec(select(AuditLog).where(AuditLog.entity == "asset", AuditLog.entity_id == asset_id)
+                         .order_by(AuditLog.id)).all()
+    decision_rows = [DecisionOut.model_validate(d) for d in decisions]
+    latest = next((d for d in reversed(decision_rows) if d.action in review.TRANSITIONS), None)
+    return AssetDetail.model_validate({
+        **asset.model_dump(), "image_url": image_url(asset), "waivers": waiver_records(session, asset_id),
+        "findings": [f.model_dump() for f in findings_of(session, asset_id)],
+        "versions": [v.model_dump() for v in review.versions(session, asset_id)],
+        "decision": latest, "decisions": decision_rows, "audit": [a.model_dump() for a in audit]})
 
 
 def resolve_media(image_path: str) -> Path:
@@ -138,19 +218,104 @@ def get_image(request: Request, asset_id: Id, principal: Principal = Depends(req
 
 
 @router.post("/assets/{asset_id}/decision", response_model=DecisionResult, summary="Approve, reject or request changes",
-             responses={**ERRORS, **NOT_FOUND, 409: {"description": "stale version (the problem body has "
-                        "`current_version`) or a transition the asset's state or findings do not allow"}})
+             responses={**ERRORS, **NOT_FOUND, **CHANGE})
 def decide(request: Request, asset_id: Id, body: DecisionIn, principal: Principal = Depends(require("review"))):
     """Same rules as the review UI: a remaining block finding stops approval; reject and request_changes
-    need a reason; `version` must be the asset's current version."""
+    need a reason; the version (`version` or `If-Match`) must be the asset's current version."""
+
+    def work():
+        def change(expected):
+            with session_scope(db_url(request)) as session:
+                asset = review.decide(session, asset_id, body.action, principal.actor, expected_version=expected,
+                                      reason=body.reason)
+                session.flush()
+                row = session.exec(select(ReviewDecision).where(ReviewDecision.asset_id == asset_id)
+                                   .order_by(ReviewDecision.id.desc())).first()
+                return 200, DecisionResult(asset=summary(asset), decision=DecisionOut.model_validate(row))
+
+        return changed(request, asset_id, body.version, change)
+
+    payload = {"asset_id": asset_id, "if_match": request.headers.get("If-Match"), **body.model_dump()}
+    response = idempotent(request, principal, payload, work)
+    return with_etag(response, json.loads(response.body)["asset"])
+
+
+KIND_FIELD = {"copy": "text", "video_script": "script", "image": "image_prompt"}
+
+
+@router.post("/assets/{asset_id}/versions", status_code=201, response_model=AssetDetail,
+             responses={**ERRORS, **NOT_FOUND, **CHANGE}, summary="Edit the draft: save a new version (re-checked)")
+def edit(request: Request, asset_id: Id, body: EditIn, principal: Principal = Depends(require("review"))):
+    """As the editor in the UI: the new content becomes a new version, the checks run on it again, the asset
+    goes back to in_review (an edit needs a fresh decision), and the audit log and `asset.edited` event
+    record it. Send the field of the asset's kind: `text` (copy), `script` (video_script), `image_prompt` (image)."""
+    sent = [f for f in ("text", "script", "image_prompt") if getattr(body, f) is not None]
+
+    def work():
+        def change(expected):
+            with session_scope(db_url(request)) as session:
+                asset = review.get_asset(session, asset_id, principal.actor)
+                field = KIND_FIELD.get(str(asset.kind), "text")
+                if sent != [field]:
+                    raise InputError(f"a {asset.kind} asset is edited through `{field}` only (got: "
+                                     f"{', '.join(sent) or 'nothing'})", where=f"body.{field}",
+                                     fix=f"send the new {field.replace('_', ' ')} and nothing else")
+                review.edit(session, asset_id, principal.actor, expected_version=expected,
+                            reason=(body.reason or "").strip() or "edit", text=body.text, image_prompt=body.image_prompt,
+                            script=body.script.model_dump() if body.script else None)
+                session.flush()
+                return 201, detail(session, asset_id, principal)
+
+        return changed(request, asset_id, body.version, change)
+
+    payload = {"asset_id": asset_id, "if_match": request.headers.get("If-Match"), **body.model_dump()}
+    response = idempotent(request, principal, payload, work)
+    return with_etag(response, json.loads(response.body), f"/v1/assets/{asset_id}")
+
+
+@router.post("/assets/{asset_id}/waivers", status_code=201, response_model=AssetDetail,
+             responses={**ERRORS, **NOT_FOUND, **CHANGE}, summary="A lead waives one rule's findings, with a reason")
+def waive(request: Request, asset_id: Id, body: WaiverIn, principal: Principal = Depends(require("review"))):
+    """Lead only (an API key with the admin scope acts as a lead), reason required. The waiver is bound to
+    the rule, the text it matched and the current version: an edit that changes that text brings the
+    finding back. Recorded in the audit log and as an `asset.waived` event."""
+
+    def work():
+        def change(expected):
+            with session_scope(db_url(request)) as session:
+                review.waive(session, asset_id, body.rule, principal.actor, reason=body.reason,
+                             expected_version=expected)
+                session.flush()
+                return 201, detail(session, asset_id, principal)
+
+        return changed(request, asset_id, body.version, change)
+
+    payload = {"asset_id": asset_id, "if_match": request.headers.get("If-Match"), **body.model_dump()}
+    response = idempotent(request, principal, payload, work)
+    return with_etag(response, json.loads(response.body), f"/v1/assets/{asset_id}")
+
+
+@router.get("/assets/{asset_id}/comments", response_model=list[CommentOut], responses={**ERRORS, **NOT_FOUND},
+            summary="The asset's comments, oldest first")
+def list_comments(request: Request, asset_id: Id, principal: Principal = Depends(require("read"))):
+    with session_scope(db_url(request)) as session:
+        review.get_asset(session, asset_id, principal.actor)
+        rows = session.exec(select(Comment).where(Comment.asset_id == asset_id).order_by(Comment.id)).all()
+        return [CommentOut.model_validate(c) for c in rows]
+
+
+@router.post("/assets/{asset_id}/comments", status_code=201, response_model=CommentOut,
+             responses={**ERRORS, **NOT_FOUND}, summary="Comment on an asset (mention a user with @name)")
+def add_comment(request: Request, asset_id: Id, body: CommentIn, principal: Principal = Depends(require("review"))):
+    """Audited and sent as an `asset.commented` event; a user mentioned as @name, or the author of the
+    comment answered, sees it in GET /v1/notifications."""
 
     def work():
         with session_scope(db_url(request)) as session:
-            asset = review.decide(session, asset_id, body.action, principal.actor, expected_version=body.version,
-                                  reason=body.reason)
-            session.flush()
-            row = session.exec(select(ReviewDecision).where(ReviewDecision.asset_id == asset_id)
-                               .order_by(ReviewDecision.id.desc())).first()
-            return 200, DecisionResult(asset=summary(asset), decision=DecisionOut.model_validate(row))
+            note = review.comment(session, asset_id, principal.actor, body.body, parent_id=body.parent_id)
+            return 201, CommentOut.model_validate(note)
 
-    return idempotent(request, principal, {"asset_id": asset_id, **body.model_dump()}, work)
+    response = idempotent(request, principal, {"asset_id": asset_id, **body.model_dump()}, work)
+    if response.status_code == 201:
+        response.headers["Location"] = f"/v1/assets/{asset_id}/comments"
+    return response

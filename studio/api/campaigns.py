@@ -1,23 +1,25 @@
-"""POST /v1/campaigns (queue a run of a brief) and /v1/jobs (progress, cancel)."""
+"""/v1/campaigns (queue a run of a brief, list, read one) and /v1/jobs (list by state, progress, cancel)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from pydantic import ValidationError
 from sqlmodel import func, select
 
 from studio.accounts.apikeys import Principal
-from studio.api.deps import Id, db_url, idempotent, require
-from studio.api.schemas import BRIEF_EXAMPLE, CampaignAccepted, JobOut, Progress
+from studio.api.deps import MAX_ID, Id, db_url, idempotent, require
+from studio.api.problems import ApiError
+from studio.api.schemas import BRIEF_EXAMPLE, CampaignAccepted, CampaignPage, CampaignSummary, JobOut, JobPage, Progress
 from studio.core.errors import BriefError, InputError, NotFound
 from studio.core.yamlfile import format_loc, validation_error
 from studio.plan.brief import BRIEF_FIX, Brief, parse_brief, plan
 from studio.store.database import session_scope
-from studio.store.tables import Asset, Campaign, Run, utcnow
+from studio.store.outbox import enqueue
+from studio.store.tables import Asset, Campaign, Run, RunState, utcnow
 
 router = APIRouter(prefix="/v1", tags=["campaigns"])
 ERRORS = {401: {"description": "no or invalid API key"}, 403: {"description": "the key lacks the scope"},
@@ -80,7 +82,70 @@ def create_campaign(request: Request,
         return 202, CampaignAccepted(campaign_id=campaign_id, job_id=run_id, status_url=f"/v1/jobs/{run_id}")
 
     payload = {"brief": brief, "profile": profile, "locales": locales, "kinds": kinds}
-    return idempotent(request, principal, payload, work)
+    response = idempotent(request, principal, payload, work)
+    if response.status_code == 202:  # the job to poll, also on an idempotent replay
+        import json
+
+        response.headers["Location"] = json.loads(response.body)["status_url"]
+    return response
+
+
+def page_cursor(cursor: Optional[str]) -> Optional[int]:
+    """The id a page continues below (lists are newest first); 422 for a cursor this API did not return."""
+    if cursor is None:
+        return None
+    if not cursor.isdigit() or not 1 <= int(cursor) <= MAX_ID:
+        raise ApiError(422, "the cursor is not one this API returned", errors=[
+            {"field": "query.cursor", "message": "invalid cursor"}],
+            fix="pass next_cursor from the previous page unchanged, or leave it out to start again")
+    return int(cursor)
+
+
+@router.get("/campaigns", response_model=CampaignPage, responses=ERRORS, summary="List campaigns, newest first")
+def list_campaigns(request: Request, brand: Optional[str] = Query(None, max_length=200),
+                   name: Optional[str] = Query(None, max_length=200),
+                   cursor: Optional[str] = Query(None, max_length=20, description="next_cursor of the previous page"),
+                   limit: int = Query(50, ge=1, le=500), principal: Principal = Depends(require("read"))):
+    query = select(Campaign)
+    if brand is not None:
+        query = query.where(Campaign.brand == brand)
+    if name is not None:
+        query = query.where(Campaign.name == name)
+    after = page_cursor(cursor)
+    if after is not None:
+        query = query.where(Campaign.id < after)
+    with session_scope(db_url(request)) as session:
+        rows = list(session.exec(query.order_by(Campaign.id.desc()).limit(limit + 1)).all())
+        ids = [c.id for c in rows[:limit]]
+        counts: dict = {}
+        if ids:
+            for campaign_id, status, n in session.exec(select(Asset.campaign_id, Asset.status, func.count())
+                                                       .where(Asset.campaign_id.in_(ids))
+                                                       .group_by(Asset.campaign_id, Asset.status)).all():
+                counts.setdefault(campaign_id, {})[str(status)] = n
+        items = [CampaignSummary.model_validate({**c.model_dump(), "assets_by_status": counts.get(c.id, {})})
+                 for c in rows[:limit]]
+    return CampaignPage(items=items, next_cursor=str(rows[limit - 1].id) if len(rows) > limit else None)
+
+
+@router.get("/jobs", response_model=JobPage, responses=ERRORS, summary="List jobs, newest first, by state or campaign")
+def list_jobs(request: Request,
+              state: Optional[Literal["queued", "running", "completed", "failed", "cancelled"]] = None,
+              campaign: Optional[int] = Query(None, ge=1, le=MAX_ID, description="campaign id"),
+              cursor: Optional[str] = Query(None, max_length=20, description="next_cursor of the previous page"),
+              limit: int = Query(20, ge=1, le=100), principal: Principal = Depends(require("read"))):
+    query = select(Run)
+    if state is not None:
+        query = query.where(Run.state == state)
+    if campaign is not None:
+        query = query.where(Run.campaign_id == campaign)
+    after = page_cursor(cursor)
+    if after is not None:
+        query = query.where(Run.id < after)
+    with session_scope(db_url(request)) as session:
+        rows = list(session.exec(query.order_by(Run.id.desc()).limit(limit + 1)).all())
+        items = [_job(session, run) for run in rows[:limit]]
+    return JobPage(items=items, next_cursor=str(rows[limit - 1].id) if len(rows) > limit else None)
 
 
 def _job(session, run: Run) -> JobOut:
@@ -134,10 +199,12 @@ def cancel_job(request: Request, job_id: Id, principal: Principal = Depends(requ
                 if lease is not None and lease.tzinfo is None:
                     lease = lease.replace(tzinfo=dt.UTC)
                 if run.state == "queued" or lease is None or lease < utcnow():
-                    run.state = "cancelled"  # queued, or its process died: nobody else would end it
+                    run.state = RunState.CANCELLED  # queued, or its process died: nobody else would end it
                     run.lease_owner, run.lease_expires_at = None, None
                 session.add(run)
                 svc.audit(session, principal.actor.name, "cancel", "run", run.id, before, {"state": run.state})
+                if run.state == "cancelled":  # a running job announces it when its batch ends (pipeline)
+                    enqueue(session, "job.cancelled", {"job_id": run.id, "campaign_id": run.campaign_id})
             session.flush()
             return 200, _job(session, run)
 
@@ -154,6 +221,14 @@ def get_campaign(request: Request, campaign_id: Id, principal: Principal = Depen
         counts = dict(session.exec(select(Asset.status, func.count()).where(Asset.campaign_id == campaign_id)
                                    .group_by(Asset.status)).all())
         jobs = session.exec(select(Run.id).where(Run.campaign_id == campaign_id).order_by(Run.id)).all()
+        by_locale: dict[str, dict[str, int]] = {}
+        for locale, status, n in session.exec(select(Asset.locale, Asset.status, func.count())
+                                              .where(Asset.campaign_id == campaign_id)
+                                              .group_by(Asset.locale, Asset.status)).all():
+            row = by_locale.setdefault(locale, {"assets": 0, "approved": 0})
+            row["assets"] += n
+            row["approved"] += n if status == "approved" else 0
         return {"id": campaign.id, "name": campaign.name, "brand": campaign.brand, "brief": campaign.brief,
                 "created_at": campaign.created_at, "updated_at": campaign.updated_at,
-                "assets_by_status": counts, "job_ids": list(jobs)}
+                "assets_by_status": counts, "approvals_by_locale": dict(sorted(by_locale.items())),
+                "job_ids": list(jobs)}

@@ -14,7 +14,8 @@ from pydantic import ValidationError
 
 from studio.accounts.apikeys import Principal
 from studio.api.campaigns import ERRORS
-from studio.api.deps import MAX_ID, Id, db_url, idempotent, require
+from studio.api.deps import Id, db_url, idempotent, require
+from studio.api.problems import ApiError
 from studio.api.schemas import CheckItem, CheckResult, DeliveryOut, WebhookIn, WebhookOut
 from studio.core.errors import InputError
 from studio.core.yamlfile import format_loc
@@ -67,28 +68,41 @@ def _input_error(errors: list[dict], fix: str | None = None) -> InputError:
 
 
 @router.get("/exports", tags=["exports"], response_class=Response, summary="Export assets as a file",
-            responses={**ERRORS, 200: {"description": "one file, or a zip when the format makes several "
-                                       "(xliff per locale, srt/vtt per script)",
-                                       "content": {"application/zip": {}, "application/x-ndjson": {}, "text/csv": {}}}})
+            responses={**ERRORS, 404: {"description": "no such campaign, or nothing to export (the detail says why, "
+                                       "e.g. `srt: 0 files — no approved video scripts`)"},
+                       200: {"description": "one file, or a zip when the format makes several (xliff per locale, "
+                                            "srt/vtt per script; the zip adds summary.json). `X-Studio-Approvals` "
+                                            "gives approvals per locale: `de-DE=2/3; fr-FR=0/1`",
+                             "content": {"application/zip": {}, "application/x-ndjson": {}, "text/csv": {}}}})
 def export(request: Request, campaign: Optional[str] = Query(None, max_length=200, description="campaign id or name"),
            format: Literal["jsonl", "csv", "xliff", "srt", "vtt"] = Query("jsonl"),
            status: Literal["approved", "any"] = Query("approved"),
            principal: Principal = Depends(require("read"))):
-    from studio.deliver.export import render, select_records
+    """Every format carries the review: who approved each asset and when, and every waiver (rule, who, why,
+    when); XLIFF has the brief's source text in `<source>` (srcLang = the brief's source locale) and the
+    draft in `<target>`, with the review as notes."""
+    from studio.deliver.export import approvals, nothing_reason, render, select_records
 
-    if campaign and campaign.isdigit() and int(campaign) > MAX_ID:
-        raise InputError(f"no campaign has id {campaign}", where="query.campaign", fix="use a campaign id or name")
     with session_scope(db_url(request)) as session:
-        files = render(select_records(session, campaign=campaign, status=status), format)
+        records = select_records(session, campaign=campaign, status=status)
+        summary = approvals(session, campaign)
+    files = render(records, format)
+    if not files:
+        raise ApiError(404, nothing_reason(records, format, status), title="Nothing to export",
+                       fix="approve assets of that kind first, or ask with status=any", approvals=summary)
+    headers = {"X-Studio-Approvals": "; ".join(f"{loc}={row['approved']}/{row['assets']}" for loc, row in summary.items())}
     if len(files) == 1:
         [(name, content)] = files.items()
-        return Response(content, media_type=MEDIA[format], headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(content, media_type=MEDIA[format],
+                        headers={**headers, "Content-Disposition": f'attachment; filename="{name}"'})
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, content in files.items():
             zf.writestr(name, content)
+        zf.writestr("summary.json", json.dumps({"format": format, "status": status, "files": sorted(files),
+                                                "approvals_by_locale": summary}, indent=2, ensure_ascii=False))
     return Response(buf.getvalue(), media_type="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="export-{format}.zip"'})
+                    headers={**headers, "Content-Disposition": f'attachment; filename="export-{format}.zip"'})
 
 
 def hook_out(row, secret: str | None = None) -> WebhookOut:
@@ -97,7 +111,7 @@ def hook_out(row, secret: str | None = None) -> WebhookOut:
 
 
 @router.post("/webhooks", tags=["webhooks"], status_code=201, response_model=WebhookOut, responses=ERRORS,
-             summary="Register a webhook (events: asset.approved, asset.rejected, job.completed, job.failed)")
+             summary="Register a webhook for events (see the list in the API description)")
 def create_webhook(request: Request, body: WebhookIn, principal: Principal = Depends(require("admin"))):
     """Deliveries are POSTs signed with `X-Studio-Signature: sha256=HMAC(secret, timestamp + "." + body)`;
     the secret is returned once, here (an idempotent replay returns the webhook with `secret: null`).
@@ -143,3 +157,38 @@ def list_deliveries(request: Request, webhook_id: Id, limit: int = Query(100, ge
 
     with session_scope(db_url(request)) as session:
         return [DeliveryOut.model_validate(d) for d in deliveries(session, webhook_id, limit)]
+
+
+@router.post("/webhooks/{webhook_id}/ping", tags=["webhooks"], response_model=DeliveryOut,
+             responses={**ERRORS, 404: {"description": "no such webhook"}, 409: {"description": "deactivated"}},
+             summary="Send a signed `ping` event now and answer with the outcome")
+def ping_webhook(request: Request, webhook_id: Id, principal: Principal = Depends(require("admin"))):
+    """Tests the receiver: one signed POST of event `ping` (whatever the webhook subscribed to), sent during
+    this request (at most 10 s); the answer is the delivery with its status code or error. A failed ping
+    is retried like any delivery."""
+    from studio.deliver.webhooks import deliver_one, ping
+    from studio.store.tables import WebhookDelivery
+
+    with session_scope(db_url(request)) as session:
+        delivery_id = ping(session, webhook_id).id
+    deliver_one(db_url(request), delivery_id)
+    with session_scope(db_url(request)) as session:
+        return DeliveryOut.model_validate(session.get(WebhookDelivery, delivery_id))
+
+
+@router.post("/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", tags=["webhooks"], status_code=202,
+             response_model=DeliveryOut, summary="Send a past delivery again (same id and body)",
+             responses={**ERRORS, 404: {"description": "no such webhook or delivery"},
+                        409: {"description": "the webhook is deactivated"}})
+def redeliver_delivery(request: Request, webhook_id: Id, delivery_id: Id, principal: Principal = Depends(require("admin"))):
+    """Queues the delivery again, due now: the worker sends it with the same `X-Studio-Delivery` id, so a
+    receiver that already processed it can skip it. `Location` is the webhook's delivery log."""
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.responses import JSONResponse
+
+    from studio.deliver.webhooks import redeliver
+
+    with session_scope(db_url(request)) as session:
+        out = DeliveryOut.model_validate(redeliver(session, webhook_id, delivery_id))
+    return JSONResponse(jsonable_encoder(out), status_code=202,
+                        headers={"Location": f"/v1/webhooks/{webhook_id}/deliveries"})

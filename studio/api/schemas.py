@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from studio.checks.finding import Finding
 
@@ -13,7 +13,7 @@ BRIEF_EXAMPLE = {
     "campaign": "spring-launch", "brand": "Acme", "tone": "friendly",
     "product": {"name": "Acme Flow", "description": "A reusable water bottle", "facts": ["750 ml", "steel"]},
     "key_messages": ["Keeps drinks cold for 24 hours"], "locales": ["de-DE", "fr-FR"],
-    "assets": [{"kind": "copy", "channel": "instagram_caption", "variants": 2}],
+    "assets": [{"kind": "copy", "channel": "instagram", "variants": 2}],
 }
 
 
@@ -73,8 +73,8 @@ class AssetSummary(_Out):
     updated_at: dt.datetime
 
 
-ASSET_EXAMPLE = {"id": 41, "campaign_id": 3, "job_key": "de-DE/copy/instagram_caption/1", "locale": "de-DE",
-                 "kind": "copy", "channel": "instagram_caption", "variant": 1, "status": "in_review", "version": 1,
+ASSET_EXAMPLE = {"id": 41, "campaign_id": 3, "job_key": "de-DE/copy/instagram/1", "locale": "de-DE",
+                 "kind": "copy", "channel": "instagram", "variant": 1, "status": "in_review", "version": 1,
                  "worst_severity": "warn", "text": "Acme Flow hält Getränke 24 Stunden kalt.", "image_url": None,
                  "updated_at": "2025-03-01T10:00:05"}
 
@@ -145,13 +145,106 @@ class AssetDetail(AssetSummary):
          "waived": False}], "versions": [], "decision": None, "decisions": [], "audit": []}]})
 
 
+VERSION_DOC = ("the asset version you reviewed (optimistic locking: 409 when stale); or send the asset's ETag "
+               "as `If-Match` instead (412 when stale). Neither: 428")
+
+
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"action": "approve", "version": 1}, {"action": "reject", "version": 2, "reason": "off-brand tone"}]})
+        {"action": "approve", "version": 1}, {"action": "reject", "version": 1, "reason": "off-brand tone"}]})
 
     action: Literal["approve", "reject", "request_changes"]
-    version: int = Field(description="the asset version you reviewed (optimistic locking: 409 when stale)")
+    version: Optional[int] = Field(None, ge=1, le=2**31 - 1, description=VERSION_DOC)
     reason: Optional[str] = Field(None, max_length=5000, description="required for reject and request_changes")
+
+
+class Scene(BaseModel):
+    """One scene of a video script, as the generator writes it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    visual: str = Field("", max_length=5000)
+    on_screen_text: str = Field("", max_length=2000)
+    voiceover: str = Field("", max_length=5000)
+    duration_s: float = Field(gt=0, le=600)
+
+
+class Script(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field("", max_length=500)
+    scenes: list[Scene] = Field(min_length=1, max_length=100)
+
+
+class EditIn(BaseModel):
+    """A new version of the draft: `text` for copy, `script` for a video script, `image_prompt` for an image."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"text": "Fjell hält Getränke 24 Stunden kalt.", "version": 1, "reason": "shorter headline"}]})
+
+    text: Optional[str] = Field(None, min_length=1, max_length=100_000)
+    script: Optional[Script] = None
+    image_prompt: Optional[str] = Field(None, min_length=1, max_length=10_000)
+    version: Optional[int] = Field(None, ge=1, le=2**31 - 1, description=VERSION_DOC)
+    reason: Optional[str] = Field(None, max_length=500, description="recorded with the version (default: edit)")
+
+
+class WaiverIn(BaseModel):
+    """A lead's waiver of one rule's findings on the asset's current version, with a reason."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"rule": "de.uwg.absolute_claim", "reason": "backed by Fjell lab test FT-2026-04", "version": 1}]})
+
+    rule: str = Field(min_length=1, max_length=200, description="the finding's rule id")
+    reason: str = Field(min_length=3, max_length=5000)
+    version: Optional[int] = Field(None, ge=1, le=2**31 - 1, description=VERSION_DOC)
+
+
+class CommentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"body": "@lena can you check the claim in the headline?"}]})
+
+    body: str = Field(min_length=1, max_length=10_000, description="mention a user with @name to notify them")
+    parent_id: Optional[int] = Field(None, ge=1, le=2**31 - 1, description="the comment this one answers")
+
+
+class CommentOut(_Out):
+    id: int
+    asset_id: int
+    parent_id: Optional[int] = None
+    actor: str
+    body: str
+    created_at: dt.datetime
+
+
+class CampaignSummary(_Out):
+    id: int
+    name: str
+    brand: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    assets_by_status: dict[str, int] = Field(default_factory=dict)
+
+
+class CampaignPage(BaseModel):
+    items: list[CampaignSummary]
+    next_cursor: Optional[str] = Field(None, description="pass as ?cursor= for the next page; null on the last")
+
+
+class JobPage(BaseModel):
+    items: list[JobOut]
+    next_cursor: Optional[str] = Field(None, description="pass as ?cursor= for the next page; null on the last")
+
+
+class NotificationOut(BaseModel):
+    kind: Literal["comment", "changes_requested"]
+    at: dt.datetime
+    asset_id: int
+    locale: str
+    actor: str
+    text: str
+    comment_id: Optional[int] = None
+    why: str = Field(description="why it reaches the user: mentioned, reply, assigned locale, your edit")
 
 
 class DecisionResult(_Out):
@@ -200,6 +293,11 @@ class DeliveryOut(_Out):
     history: list[dict[str, Any]] = Field(default_factory=list, description="every attempt, oldest first: "
                                           "{attempt, at, status_code, error}")
 
+    @field_validator("history", mode="before")
+    @classmethod
+    def _none_is_no_attempt(cls, value: Any) -> Any:
+        return [] if value is None else value  # a delivery not attempted yet (stored as NULL)
+
 
 class CheckMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -214,7 +312,7 @@ class CheckItem(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"id": "cms-17", "locale": "de-DE", "kind": "copy", "text": "Das beste Wasser der Welt!",
-         "channel": "instagram_caption", "meta": {"sponsored": True}}]})
+         "channel": "instagram", "meta": {"sponsored": True}}]})
 
     id: str = Field(max_length=200)
     locale: str = Field(max_length=35)

@@ -30,11 +30,12 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from studio.core.config import get_settings
-from studio.core.errors import InputError, NotFound
+from studio.core.errors import Conflict, InputError, NotFound
 from studio.store.outbox import EVENTS, enqueue
 from studio.store.tables import Webhook, WebhookDelivery, utcnow
 
-__all__ = ["EVENTS", "enqueue", "register", "deliver_due", "sign", "verify_signature"]
+__all__ = ["EVENTS", "enqueue", "register", "deliver_due", "deliver_one", "ping", "redeliver", "sign",
+           "verify_signature"]
 
 MAX_ATTEMPTS = 6
 BACKOFF_S = 10.0  # first retry after 10 s, then 20, 40, 80, 160
@@ -185,6 +186,28 @@ def deliver_due(db_url: str | None = None, *, client: httpx.Client | None = None
 
     with session_scope(db_url) as session:
         ids = _claim_due(session, utcnow(), limit)
+    return _send(db_url, ids, client)
+
+
+def deliver_one(db_url: str | None, delivery_id: int, *, client: httpx.Client | None = None) -> int:
+    """Send one pending delivery now (a ping), if no worker has claimed it meanwhile; returns 1 if sent."""
+    from studio.store.database import session_scope
+
+    with session_scope(db_url) as session:
+        row = session.get(WebhookDelivery, delivery_id)
+        if row is None or row.status != "pending":
+            return 0
+        lease = utcnow() + dt.timedelta(seconds=LEASE_S)
+        won = session.exec(update(WebhookDelivery).where(WebhookDelivery.id == delivery_id,
+                                                         WebhookDelivery.next_attempt_at == row.next_attempt_at,
+                                                         WebhookDelivery.status == "pending")
+                           .values(next_attempt_at=lease)).rowcount == 1
+    return _send(db_url, [delivery_id], client) if won else 0
+
+
+def _send(db_url: str | None, ids: list[int], client: httpx.Client | None) -> int:
+    from studio.store.database import session_scope
+
     own = client is None
     client = client or httpx.Client(timeout=TIMEOUT_S, follow_redirects=False, trust_env=False)
     sent = 0
@@ -254,6 +277,36 @@ def deactivate(session: Session, webhook_id: int) -> Webhook:
     session.exec(update(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook_id,
                                                WebhookDelivery.status == "pending")
                  .values(status="cancelled", last_error="webhook deactivated"))
+    return row
+
+
+def ping(session: Session, webhook_id: int) -> WebhookDelivery:
+    """Queue a ``ping`` event for one webhook (whatever it subscribed to), to test the receiver."""
+    hook = get_webhook(session, webhook_id)
+    if not hook.active:
+        raise Conflict(f"webhook {webhook_id} is deactivated", where="webhook_id",
+                       fix="register the URL again with POST /v1/webhooks")
+    row = WebhookDelivery(webhook_id=webhook_id, event="ping", payload={"webhook_id": webhook_id,
+                                                                       "events": list(hook.events or [])})
+    session.add(row)
+    session.flush()
+    return row
+
+
+def redeliver(session: Session, webhook_id: int, delivery_id: int) -> WebhookDelivery:
+    """Send a past delivery again: same id (receivers de-duplicate on it) and body, due now. Its attempts
+    go on counting in its history; one that has used up its retries gets this one attempt."""
+    hook = get_webhook(session, webhook_id)
+    row = session.get(WebhookDelivery, delivery_id)
+    if row is None or row.webhook_id != webhook_id:
+        raise NotFound(f"delivery {delivery_id} is not one of webhook {webhook_id}", where="delivery_id",
+                       fix=f"GET /v1/webhooks/{webhook_id}/deliveries lists them")
+    if not hook.active:
+        raise Conflict(f"webhook {webhook_id} is deactivated", where="webhook_id",
+                       fix="register the URL again with POST /v1/webhooks")
+    row.status, row.next_attempt_at, row.delivered_at = "pending", utcnow(), None
+    session.add(row)
+    session.flush()
     return row
 
 

@@ -100,6 +100,7 @@ def edit(session: Session, asset_id: int, actor: Actor, *, expected_version: int
     svc.add_version(session, asset, author=actor.name, reason=reason)
     svc.store_findings(session, asset, svc.run_checks(asset, svc.brief_of(session, asset)))
     svc.audit(session, actor.name, reason, "asset", asset.id, before, svc.snapshot(asset))
+    _event(session, "asset.edited", asset, actor=actor.name, reason=reason)
     return asset
 
 
@@ -164,7 +165,7 @@ def decide(session: Session, asset_id: int, action: str, actor: Actor, *, expect
     session.add(asset)
     session.add(ReviewDecision(asset_id=asset.id, version=asset.version, action=action, actor=actor.name, reason=reason))
     svc.audit(session, actor.name, action, "asset", asset.id, before, svc.snapshot(asset))
-    _notify(session, asset, target)
+    _event(session, f"asset.{target}", asset, actor=actor.name, reason=reason)
     return asset
 
 
@@ -189,6 +190,7 @@ def waive(session: Session, asset_id: int, rule: str, actor: Actor, *, reason: s
     svc.audit(session, actor.name, "waive", "asset", asset.id, before,
               {**svc.snapshot(asset), "waived_rule": rule,
                "waived": [{"matched": w.matched, "version": w.version} for w in made]})
+    _event(session, "asset.waived", asset, actor=actor.name, rule=rule, reason=reason.strip())
     return asset
 
 
@@ -196,10 +198,16 @@ def comment(session: Session, asset_id: int, actor: Actor, body: str, parent_id:
     asset = get_asset(session, asset_id, actor)
     if not body or not body.strip():
         raise InputError("a comment cannot be empty", where="body")
+    if parent_id is not None:
+        parent = session.get(Comment, parent_id)
+        if parent is None or parent.asset_id != asset.id:
+            raise NotFound(f"comment {parent_id} is not on asset {asset_id}", where="parent_id",
+                           fix="reply to a comment of the same asset, or leave parent_id out")
     note = Comment(asset_id=asset.id, parent_id=parent_id, actor=actor.name, body=body.strip())
     session.add(note)
     session.flush()
     svc.audit(session, actor.name, "comment", "asset", asset.id, None, {"comment_id": note.id, "body": note.body})
+    _event(session, "asset.commented", asset, actor=actor.name, comment_id=note.id, parent_id=parent_id)
     return note
 
 
@@ -236,8 +244,7 @@ def restore(session: Session, asset_id: int, version: int, actor: Actor, *, expe
                 image_prompt=old.image_prompt, reason=f"restore v{version}")
 
 
-def _notify(session: Session, asset: Asset, status: str) -> None:
-    """Queue webhook deliveries for approved/rejected assets (sent later by the webhook worker)."""
-    if status in (S.APPROVED, S.REJECTED):
-        enqueue(session, f"asset.{status}", {"asset_id": asset.id, "campaign_id": asset.campaign_id,
-                                             "locale": asset.locale, "kind": asset.kind, "version": asset.version})
+def _event(session: Session, event: str, asset: Asset, **extra) -> None:
+    """Queue the webhook event of an asset's state change in this transaction (sent later by the worker)."""
+    enqueue(session, event, {"asset_id": asset.id, "campaign_id": asset.campaign_id, "locale": asset.locale,
+                             "kind": str(asset.kind), "status": str(asset.status), "version": asset.version, **extra})

@@ -28,6 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from studio.store.database import session_scope
+from studio.store.outbox import enqueue
 from studio.store.tables import JobClaim, Run, utcnow
 
 log = logging.getLogger("studio.runs.leases")
@@ -65,10 +66,15 @@ def end_cancelled_stale(session: Session) -> list[int]:
     """Runs asked to cancel whose process died: end them ``cancelled`` (nobody else would)."""
     now = utcnow()
     ids = list(session.exec(select(Run.id).where(stale(now), Run.cancel_requested == True)).all())  # noqa: E712
+    ended = []
     for run_id in ids:
-        session.exec(update(Run).where(Run.id == run_id, stale(now))
-                     .values(state="cancelled", lease_owner=None, lease_expires_at=None, updated_at=now))
-    return ids
+        result = session.exec(update(Run).where(Run.id == run_id, stale(now))
+                              .values(state="cancelled", lease_owner=None, lease_expires_at=None, updated_at=now))
+        if result.rowcount == 1:
+            ended.append(run_id)
+            run = session.get(Run, run_id)
+            enqueue(session, "job.cancelled", {"job_id": run_id, "campaign_id": run.campaign_id if run else None})
+    return ended
 
 
 def beat(db_url: str | None, run_id: int, owner: str) -> bool:

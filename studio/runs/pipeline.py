@@ -238,6 +238,8 @@ def _finish(db_url: str | None, run_id: int, owner: str, state: str, error: str 
         run.error = error if not cancelled else None
         run.lease_owner, run.lease_expires_at, run.updated_at = None, None, utcnow()
         session.add(run)
+        if cancelled or state == "cancelled":
+            _notify(session, "job.cancelled", {"job_id": run_id, "campaign_id": run.campaign_id})
         return cancelled or state == "cancelled"
 
 

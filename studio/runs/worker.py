@@ -114,6 +114,10 @@ def _mark_failed(run_id: int, db_url: str | None, error: str) -> None:
             run.lease_owner, run.lease_expires_at, run.updated_at = None, None, utcnow()
             session.add(run)
             session.exec(delete(JobClaim).where(JobClaim.run_id == run_id))
+            from studio.store.outbox import enqueue
+
+            payload = {"job_id": run_id, "campaign_id": run.campaign_id}
+            enqueue(session, f"job.{run.state}", payload if run.cancel_requested else {**payload, "error": error})
 
 
 def run_once(db_url: str | None = None, executor: GenerationProcess | None = None) -> int | None:

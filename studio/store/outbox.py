@@ -13,7 +13,9 @@ from sqlmodel import Session, select
 
 from studio.store.tables import Webhook, WebhookDelivery
 
-EVENTS = ("asset.approved", "asset.rejected", "job.completed", "job.failed", "experiment.decided")
+# Every state change a CMS may follow: review decisions, edits, waivers, comments, and a job's end.
+EVENTS = ("asset.approved", "asset.rejected", "asset.changes_requested", "asset.edited", "asset.waived",
+          "asset.commented", "job.completed", "job.failed", "job.cancelled", "experiment.decided")
 
 
 def enqueue(session: Session, event: str, payload: dict[str, Any]) -> list[WebhookDelivery]:

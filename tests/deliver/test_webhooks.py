@@ -229,3 +229,57 @@ def test_idempotent_replay_of_a_registration_never_shows_or_stores_the_secret(cl
     with session_scope(db_url) as s:
         stored = [r.body for r in s.exec(select(IdempotencyRecord)).all()]
     assert stored and all(secret not in json.dumps(b) for b in stored)
+
+
+def test_ping_sends_a_signed_event_now_and_answers_with_the_outcome(client, keys, receiver):
+    from tests.helpers.api import studio
+
+    cms = studio(client, keys["admin"])
+    hook = cms.create_webhook(receiver.url, ["job.completed"], secret=SECRET)
+    failed = cms.ping(hook["id"])  # the receiver answers the first request with 500
+    assert (failed["event"], failed["last_status_code"], failed["last_error"]) == ("ping", 500, "HTTP 500")
+    ok = cms.ping(hook["id"])
+    assert ok["status"] == "delivered" and ok["last_status_code"] == 200
+    headers, body = receiver.requests[-1]
+    assert headers["X-Studio-Event"] == "ping"
+    assert webhooks.verify_signature(SECRET, headers["X-Studio-Timestamp"], body, headers["X-Studio-Signature"])
+    assert json.loads(body)["data"]["events"] == ["job.completed"]
+
+
+def test_redeliver_sends_a_past_delivery_again_with_the_same_id(client, keys, db_url, receiver):
+    from studio.client import ProblemError
+    from tests.helpers.api import studio
+
+    receiver.codes.clear()
+    cms = studio(client, keys["admin"])
+    hook = cms.create_webhook(receiver.url, ["job.failed"], secret=SECRET)
+    with session_scope(db_url) as s:
+        webhooks.enqueue(s, "job.failed", {"job_id": 42})
+    webhooks.deliver_due(db_url)  # (earlier tests' retries may be due too)
+    [past] = cms.deliveries(hook["id"])
+    assert past["status"] == "delivered"
+    r = client.post(f"/v1/webhooks/{hook['id']}/deliveries/{past['id']}/redeliver", headers=auth(keys["admin"]))
+    assert r.status_code == 202 and r.headers["Location"] == f"/v1/webhooks/{hook['id']}/deliveries"
+    assert r.json()["status"] == "pending"
+    webhooks.deliver_due(db_url)
+    assert len(receiver.requests) == 2
+    first, again = receiver.requests
+    assert first[0]["X-Studio-Delivery"] == again[0]["X-Studio-Delivery"] == str(past["id"])
+    assert first[1] == again[1]  # the same event body
+    [log] = cms.deliveries(hook["id"])
+    assert log["status"] == "delivered" and [a["attempt"] for a in log["history"]] == [1, 2]
+    with pytest.raises(ProblemError) as other:
+        cms.redeliver(hook["id"] + 1000, past["id"])
+    assert other.value.status == 404
+    cms.delete_webhook(hook["id"])
+    with pytest.raises(ProblemError) as gone:
+        cms.ping(hook["id"])
+    assert gone.value.status == 409
+
+
+def test_a_delivery_not_attempted_yet_is_listed(client, keys, db_url):
+    with session_scope(db_url) as s:
+        hook, _ = webhooks.register(s, "http://127.0.0.1:9/later", ["job.failed"], SECRET)
+        webhooks.enqueue(s, "job.failed", {"job_id": 5})
+    r = client.get(f"/v1/webhooks/{hook.id}/deliveries", headers=auth(keys["admin"]))
+    assert r.status_code == 200 and r.json()[0]["attempts"] == 0 and r.json()[0]["history"] == []

@@ -107,3 +107,10 @@ def seed_asset(db_url: str, campaign_id: int, *, locale="de-DE", kind="copy", ch
         svc.store_findings(s, asset, list(findings))
         svc.audit(s, "model:tiny", "generate", "asset", asset.id, None, svc.snapshot(asset))
         return asset.id
+
+
+def studio(client, key: str):
+    """The CMS team's client (studio.client) over the in-process test app."""
+    from studio.client import StudioClient
+
+    return StudioClient(api_key=key, http=client)
