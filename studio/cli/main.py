@@ -114,12 +114,17 @@ def export(
 ) -> None:
     """Export assets (approved by default) for the CMS or translators."""
     from studio.core.config import get_settings
-    from studio.deliver.export import render, select_records, write
+    from studio.deliver.export import nothing_reason, render, select_records, write
     from studio.store.database import session_scope
 
     try:
         with session_scope(get_settings().db_url(db)) as session:
-            files = render(select_records(session, campaign=campaign, status=status), fmt)
+            records = select_records(session, campaign=campaign, status=status)
+        files = render(records, fmt)
+        if not files or not records:
+            err.print(f"nothing exported: {nothing_reason(records, fmt, status)}", highlight=False)
+            if not files:
+                return
         if out_dir == "-":
             if len(files) > 1:
                 raise StudioError(f"{fmt} export makes {len(files)} files", where="--out",

@@ -66,6 +66,8 @@ def export_approved(db, campaign_id, fmt, request: gr.Request):
         files = export.render(records, fmt or "jsonl")
     except Exception as err:
         return None, error_text(err)
+    if not files or not records:
+        return None, error_text(ValueError(f"nothing exported: {export.nothing_reason(records, fmt or 'jsonl', 'approved')}"))
     out = Path(tempfile.mkdtemp(prefix="studio-export-"))
     paths = []
     for name, data in files.items():

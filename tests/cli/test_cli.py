@@ -110,3 +110,10 @@ def test_a_rule_limited_to_an_unknown_channel_fails_validation_at_its_line(tmp_p
     result = runner.invoke(app, ["rules", "validate", str(tmp_path / "rules")])
     assert result.exit_code == 2
     assert "x.yaml:10" in result.stderr and "unknown channel(s) 'youtube'" in result.stderr
+
+
+def test_export_that_makes_no_file_says_why(seeded_db, tmp_path):
+    result = runner.invoke(app, ["export", "--db", str(seeded_db), "--format", "srt", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    assert "nothing exported: srt: 0 files — no approved video scripts" in result.output
+    assert not (tmp_path / "o").exists()

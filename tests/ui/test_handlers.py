@@ -150,6 +150,8 @@ def test_queue_and_dashboard_and_export(db_url, users, as_user, make_asset, camp
     files, msg = dashboard.export_approved(db_url, campaign_id, "jsonl", as_user("anna"))
     assert "1 approved assets" in msg
     assert "Freigegebener Text für Fjell." in Path(files[0]).read_text()
+    files, msg = dashboard.export_approved(db_url, campaign_id, "srt", as_user("anna"))
+    assert files is None and "srt: 0 files — no approved video scripts" in msg
 
 
 def test_users_page_is_for_admins(db_url, users, as_user):
