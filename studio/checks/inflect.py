@@ -4,7 +4,9 @@
 simplemma maps a form to its lemma; here the map is read the other way: every form whose lemma is
 the term's lemma becomes a variant the term index matches verbatim, so checking costs nothing more
 than a slightly larger automaton. Reading a language's dictionary takes seconds, so variants are
-kept per term in memory and in ``<cache_dir>/lemmas/<lang>.json`` (keyed by simplemma's version).
+looked up first in ``models/inflections/simplemma-<version>.json`` (the shipped rules' terms, written
+by ``python -m studio.checks.inflect``), then in ``<cache_dir>/lemmas/``; only a term in neither
+costs a pass over the dictionary (once, then cached).
 
 Only a term that is its own lemma gets variants ("bitch" -> "bitches", not "billigste" -> "billig":
 a superlative's lemma is a different claim; Polish "brandy" would become the noun "brand"), and a
@@ -51,16 +53,31 @@ def _cache_file(lang: str) -> Path | None:
         return None
 
 
+def shipped_file() -> Path:
+    from studio.core.config import get_settings
+
+    return Path(get_settings().models_dir) / "inflections" / f"simplemma-{_version()}-{ALGORITHM}.json"
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, dict[str, list[str]]]:
+    try:
+        raw = json.loads(shipped_file().read_text(encoding="utf-8"))
+        return {str(lang): {str(t): [str(v) for v in vs] for t, vs in table.items()} for lang, table in raw.items()}
+    except Exception:  # noqa: BLE001 - missing or unreadable: computed instead, never trusted half-read
+        return {}
+
+
 def _load(lang: str) -> dict[str, list[str]]:
     if lang not in _memory:
-        table: dict[str, list[str]] = {}
+        table: dict[str, list[str]] = dict(_shipped().get(lang, {}))
         path = _cache_file(lang)
         if path is not None and path.exists():
             try:
                 raw = json.loads(path.read_text(encoding="utf-8"))
-                table = {str(k): [str(x) for x in v] for k, v in raw.items()}
+                table.update({str(k): [str(x) for x in v] for k, v in raw.items()})
             except (OSError, ValueError, AttributeError):
-                table = {}  # a damaged cache is recomputed, never trusted
+                pass  # a damaged cache is recomputed, never trusted
         _memory[lang] = table
     return _memory[lang]
 
@@ -122,3 +139,35 @@ def variants(terms: Iterable[str], lang: str) -> dict[str, list[str]]:
             table.update(_compute(missing, lang))
             _save(lang, table)
         return {t: table[t] for t in wanted if table.get(t)}
+
+
+def write_shipped() -> Path:
+    """Compute the variants of every inflected term of the shipped rules and write ``shipped_file()``."""
+    from studio.checks.language import language_of_locale
+    from studio.checks.matcher import term_mode
+    from studio.checks.normalize import normalize
+    from studio.checks.rules import load_rules
+    from studio.core.config import get_settings
+
+    ruleset = load_rules(get_settings().rules_dir)
+    wanted: dict[str, set[str]] = {}
+    for market in ruleset.markets:
+        lang = language_of_locale(market)
+        for lr in ruleset.rules_for(market):
+            for g in lr.rule.term_groups(market):
+                if g.inflect and not g.case_sensitive:
+                    wanted.setdefault(lang, set()).update(
+                        normalize(t).text for t in g.terms if term_mode(t, g.match) == "word")
+    out: dict[str, dict[str, list[str]]] = {}
+    for lang in sorted(wanted):
+        if lang in LANGUAGES:
+            terms = sorted(t for t in wanted[lang] if t.isalpha() and len(t) >= MIN_STEM)
+            out[lang] = {t: v for t, v in _compute(terms, lang).items()}
+    path = shipped_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(write_shipped())

@@ -136,3 +136,30 @@ def test_short_copy_in_another_language_is_flagged_only_when_certain() -> None:
     assert messages("Jetzt zugreifen!") and "'de'" in messages("Jetzt zugreifen!")[0]
     assert messages("Nouvelle collection") == []
     assert messages("Soldes") == []  # one word is never judged
+
+
+@pytest.mark.skipif(not inflect._version(), reason="simplemma not installed")
+def test_shipped_inflection_table_covers_the_shipped_rules(tmp_path, monkeypatch) -> None:
+    """A term added to a rule pack without refreshing the table would cost every fresh process a
+    pass over the dictionary: refresh with `python -m studio.checks.inflect`."""
+    from studio.checks.language import language_of_locale
+    from studio.checks.matcher import term_mode
+    from studio.checks.rules import load_rules
+    from studio.core.config import get_settings
+
+    shipped = inflect._shipped()
+    ruleset = load_rules(get_settings().rules_dir)
+    missing = set()
+    for market in ruleset.markets:
+        lang = language_of_locale(market)
+        if lang not in inflect.LANGUAGES:
+            continue
+        for lr in ruleset.rules_for(market):
+            for g in lr.rule.term_groups(market):
+                if g.inflect and not g.case_sensitive:
+                    for t in g.terms:
+                        word = normalize(t).text
+                        if term_mode(t, g.match) == "word" and word.isalpha() and len(word) >= inflect.MIN_STEM \
+                                and word not in shipped.get(lang, {}):
+                            missing.add(f"{lang}:{word}")
+    assert not missing, f"not in {inflect.shipped_file().name}: {sorted(missing)[:10]}"
