@@ -165,7 +165,10 @@ def write_shipped() -> Path:
             out[lang] = {t: v for t, v in _compute(terms, lang).items()}
     path = shipped_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    # One term per line: a rule change shows as a readable diff.
+    langs = [f" {json.dumps(lang)}: {{\n" + ",\n".join(f"  {json.dumps(t, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+                                                    for t, v in sorted(table.items())) + "\n }" for lang, table in sorted(out.items())]
+    path.write_text("{\n" + ",\n".join(langs) + "\n}\n", encoding="utf-8")
     return path
 
 
