@@ -40,13 +40,21 @@ class LanguageCheck:
         item = ctx.item
         if item.kind not in LANGUAGE_KINDS:
             return []
-        text = language.judgeable(ctx.text, item.glossary)
-        if text is None:
-            return []
         expected = language.language_of_locale(item.locale)
         if expected not in language.LANGUAGES:
             return []
-        found = language.reads_as(text, expected, ctx.language_backend)
+        bare = ctx.text
+        for term in item.glossary:
+            bare = bare.replace(term, " ") if term else bare
+        found = language.foreign_script(bare, expected)
+        if found is None and language.has_native_script(bare, expected):
+            return []  # bilingual copy: part of it is in the market's own script
+        if found is None:
+            text = language.judgeable(ctx.text, item.glossary)
+            if text is not None:
+                found = language.reads_as(text, expected, ctx.language_backend)
+            elif ctx.language_backend == "lingua":
+                found = language.short_reads_as(bare, expected)
         if found is None:
             return []
         return [Finding(rule=self.id, category="language", severity="warn",

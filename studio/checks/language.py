@@ -24,6 +24,8 @@ _NOSPACE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 MIN_LETTERS = 20
 MIN_WORDS = 4
 QUICK_CONFIDENCE = 0.95
+# The market language holding at least this share of the detector's confidence: mixed copy, not foreign.
+MIXED_CONFIDENCE = 0.2
 
 
 def language_of_locale(code: str) -> str:
@@ -78,6 +80,16 @@ def reads_as(text: str, expected: str, backend: str = "lingua") -> str | None:
         # cotton." for de-DE) trigrams alone lean to the wrong language at ~0.8.
         if ranked and ranked[0].value >= QUICK_CONFIDENCE and compatible(ranked[0].language.iso_code_639_1.name.lower(), expected):
             return None
+    if backend == "lingua":
+        # A draft that mixes in another language ("Black Friday deals: maak je wishlist klaar!") still
+        # reads partly as the market's: only copy the detector gives the market little chance of is
+        # a finding.
+        ranked = _lingua().compute_language_confidence_values(text)
+        if not ranked:
+            return None
+        mine = sum(r.value for r in ranked if compatible(r.language.iso_code_639_1.name.lower(), expected))
+        top = str(ranked[0].language.iso_code_639_1.name.lower())
+        return None if compatible(top, expected) or mine >= MIXED_CONFIDENCE else top
     found = detect(text, backend)
     return None if found is None or compatible(found, expected) else found
 
@@ -103,3 +115,78 @@ def detect(text: str, backend: str = "lingua") -> str | None:
         return _langdetect(text)
     result = _lingua().detect_language_of(text)
     return result.iso_code_639_1.name.lower() if result is not None else None
+
+
+# ---------------------------------------------------------------- scripts: decisive even on three words
+
+# Scripts a market's language is written in, besides Latin (brand names, "SALE", URLs are Latin
+# everywhere). A run of another script is another language whatever the detector says about it.
+_SCRIPTS = {
+    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"),
+    "devanagari": re.compile(r"[\u0900-\u097f]"),
+    "thai": re.compile(r"[\u0e00-\u0e7f]"),
+    "hangul": re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
+    "kana": re.compile(r"[\u3040-\u30ff\uff66-\uff9f]"),
+    "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
+    "greek": re.compile(r"[\u0370-\u03ff]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+}
+NATIVE_SCRIPTS = {"ar": {"arabic"}, "hi": {"devanagari"}, "th": {"thai"}, "ko": {"hangul", "han"},
+                  "ja": {"kana", "han"}, "zh": {"han"}}
+SCRIPT_LANGUAGE = {"cyrillic": "ru", "arabic": "ar", "devanagari": "hi", "thai": "th", "hangul": "ko",
+                   "kana": "ja", "han": "zh", "greek": "el", "hebrew": "he"}
+# Letters of Persian and Urdu that Arabic does not use (پ چ ژ گ ک ی, Urdu ٹ ڈ ڑ ں ہ ے): Arabic-script
+# copy with them is not Arabic (Unicode Standard, ch. 9.2 "Arabic": Persian and Urdu extensions).
+_NOT_ARABIC = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc\u0679\u0688\u0691\u06ba\u06c1\u06d2]")
+MIN_SCRIPT_LETTERS = 4
+
+
+def foreign_script(text: str, expected: str) -> str | None:
+    """The language a run of another script shows (``"ru"`` for Cyrillic in de-DE copy, ``"zh"`` for
+    Han without kana in ja-JP copy, ``"fa"`` for Persian letters in Arabic copy), else None.
+
+    At least ``MIN_SCRIPT_LETTERS`` letters of the script are needed: a lone ™ or 🇯🇵 is not copy.
+    """
+    native = NATIVE_SCRIPTS.get(expected, set())
+    for script, rx in _SCRIPTS.items():
+        if script in native:
+            continue
+        if expected == "ja" and script == "han":
+            continue
+        if len(rx.findall(text)) >= MIN_SCRIPT_LETTERS:
+            return SCRIPT_LANGUAGE[script]
+    if expected == "ja" and len(_SCRIPTS["han"].findall(text)) >= 6 and not _SCRIPTS["kana"].search(text):
+        return "zh"  # Japanese sentences carry kana; a run of Han characters alone is Chinese
+    if expected == "ar" and len(_NOT_ARABIC.findall(text)) >= 2:
+        return "fa"
+    return None
+
+
+SHORT_MIN_LETTERS = 8
+SHORT_CONFIDENCE = 0.85
+
+
+SHORT_MIN_WORDS = 3  # two-word buttons ("Jetzt kaufen") are left alone, as before
+
+
+def short_reads_as(text: str, expected: str) -> str | None:
+    """For copy of three to five words, too short for ``judgeable``: the language it reads as only
+    when the detector is near-certain ("Soldes d'été maintenant" in ar-SA), else None."""
+    clean = _NOISE.sub(" ", text)
+    if len(_LETTERS.findall(clean)) < SHORT_MIN_LETTERS or len(clean.split()) < SHORT_MIN_WORDS:
+        return None
+    ranked = _lingua().compute_language_confidence_values(clean)
+    if not ranked:
+        return None
+    top = ranked[0].language.iso_code_639_1.name.lower()
+    mine = next((r.value for r in ranked if compatible(r.language.iso_code_639_1.name.lower(), expected)), 0.0)
+    if ranked[0].value >= SHORT_CONFIDENCE and mine <= 0.05 and not compatible(top, expected):
+        return str(top)
+    return None
+
+
+def has_native_script(text: str, expected: str) -> bool:
+    """True when copy for a market with its own script (ar, hi, th, ko, ja, zh) carries a run of it:
+    bilingual copy ("Buy 1 get 1 free ☕ كل يوم أربعاء") is partly in the market language."""
+    return any(len(_SCRIPTS[s].findall(text)) >= MIN_SCRIPT_LETTERS for s in NATIVE_SCRIPTS.get(expected, ()))

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from studio.checks.normalize import Normalized, is_nospace_char, normalize
+from studio.checks import inflect
+from studio.checks.normalize import Normalized, deobfuscate, is_nospace_char, masked_tokens, normalize
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 Span = tuple[int, int]
@@ -47,6 +48,10 @@ class Group:
     suffixes: list[str] = field(default_factory=list)
     # Terms starting with an uppercase letter match case-sensitively (mix rules: "Sie" is not "sie").
     case_by_initial: bool = False
+    # Language whose inflected forms of single-word terms also match (studio.checks.inflect); None: off.
+    inflect: str | None = None
+    # Also match spellings that hide the word: leetspeak ("sh!t", "p3nd3jo") and masked letters ("f*ck").
+    obfuscated: bool = False
 
 
 class TermIndex:
@@ -55,27 +60,41 @@ class TermIndex:
     def __init__(self, groups: list[Group]):
         entries: dict[bool, dict[str, list[tuple[tuple[str, str], str, bool]]]] = {
             False: defaultdict(list), True: defaultdict(list)}
+        obf_entries: dict[str, list[tuple[tuple[str, str], str, bool]]] = defaultdict(list)
+        # Masked spellings ("f*ck") are matched letter by letter against single-word terms, by length.
+        self._masked: dict[int, list[tuple[str, tuple[str, str], str]]] = defaultdict(list)
+        forms = self._inflections(groups)
         for g in groups:
             for term in g.terms:
                 cased = g.case_sensitive or (g.case_by_initial and term[:1].isupper())
                 mode = term_mode(term, g.match)
                 base = normalize(term.rstrip("*"), casefold=not cased).text
                 variants = [base] + ([base + normalize(s, casefold=not cased).text for s in g.suffixes] if mode == "word" else [])
-                for v in variants:
+                if mode == "word" and g.inflect and not cased:
+                    variants += forms.get(g.inflect, {}).get(base, [])
+                for v in dict.fromkeys(variants):
                     entries[cased][v].append((g.key, mode, False))
+                    if g.obfuscated and not cased:
+                        obf_entries[v].append((g.key, mode, False))
+                        if v.isalpha() and len(v) >= 4:
+                            self._masked[len(v)].append((v, g.key, mode))
             for exc in g.exceptions:
                 entries[g.case_sensitive][normalize(exc, casefold=not g.case_sensitive).text].append((g.key, "substring", True))
-        self.automata: dict[bool, ahocorasick.Automaton | None] = {}
-        for cased, table in entries.items():
-            if not table:
-                self.automata[cased] = None
-                continue
-            auto = ahocorasick.Automaton()
-            for key, values in table.items():
-                auto.add_word(key, (len(key), tuple(values)))
-            auto.make_automaton()
-            self.automata[cased] = auto
+        self.automata: dict[bool, ahocorasick.Automaton | None] = {
+            cased: _automaton(table) for cased, table in entries.items()}
+        self.obfuscated = _automaton(obf_entries)
         self.size = sum(len(t) for t in entries.values())
+
+    @staticmethod
+    def _inflections(groups: list[Group]) -> dict[str, dict[str, list[str]]]:
+        """{language: {casefolded term: inflected forms}} for the groups that ask for inflection."""
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for g in groups:
+            if g.inflect and not g.case_sensitive:
+                for term in g.terms:
+                    if term_mode(term, g.match) == "word":
+                        wanted[g.inflect].add(normalize(term).text)
+        return {lang: inflect.variants(terms, lang) for lang, terms in wanted.items()}
 
     @property
     def needs_cased(self) -> bool:
@@ -103,6 +122,8 @@ class TermIndex:
                         if mode == "word" and end < n and not _boundary_char(text[end]) and not _boundary_char(text[end - 1]):
                             continue
                     hits[key].append(view.span(start, end))
+        if self.obfuscated is not None or self._masked:
+            self._find_obfuscated(folded, hits)
         out: dict[tuple[str, str], list[Span]] = {}
         for key, spans in hits.items():
             ex = excs.get(key)
@@ -111,3 +132,56 @@ class TermIndex:
             if spans:
                 out[key] = sorted(set(spans))
         return out
+
+    def _find_obfuscated(self, folded: Normalized, hits: dict[tuple[str, str], list[Span]]) -> None:
+        """Terms of ``obfuscated`` groups spelt in leetspeak or with masked letters (same offsets)."""
+        plain = deobfuscate(folded.text)
+        if plain is None:
+            return
+        if self.obfuscated is not None:
+            for end_idx, (length, values) in self.obfuscated.iter(plain):
+                start, end = end_idx - length + 1, end_idx + 1
+                if plain[start:end] == folded.text[start:end]:
+                    continue  # spelt plainly: the main scan has it
+                for key, mode, _ in values:
+                    if not _bounded(plain, start, end, mode):
+                        continue
+                    hits[key].append(folded.span(start, end))
+        for start, token in masked_tokens(plain):
+            for size in range(4, len(token) + 1):
+                for term, key, mode in self._masked.get(size, ()):
+                    if size != len(token) and mode != "prefix":
+                        continue
+                    if _unmask(token[:size], term):
+                        hits[key].append(folded.span(start, start + (len(token) if mode == "prefix" else size)))
+
+
+def _automaton(table: dict[str, list[tuple[tuple[str, str], str, bool]]]) -> ahocorasick.Automaton | None:
+    if not table:
+        return None
+    auto = ahocorasick.Automaton()
+    for key, values in table.items():
+        auto.add_word(key, (len(key), tuple(values)))
+    auto.make_automaton()
+    return auto
+
+
+def _bounded(text: str, start: int, end: int, mode: str) -> bool:
+    """Whether a hit at [start, end) respects word boundaries for its mode."""
+    if mode == "substring":
+        return True
+    if start > 0 and not _boundary_char(text[start - 1]) and not _boundary_char(text[start]):
+        return False
+    return not (mode == "word" and end < len(text) and not _boundary_char(text[end]) and not _boundary_char(text[end - 1]))
+
+
+def _unmask(token: str, term: str) -> bool:
+    """"f*ck" fits "fuck": same length, every shown letter in place, at least half the letters shown."""
+    shown = 0
+    for a, b in zip(token, term):
+        if a == "*":
+            continue
+        if a != b:
+            return False
+        shown += 1
+    return shown * 2 >= len(term) and shown < len(term)

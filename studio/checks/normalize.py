@@ -142,3 +142,69 @@ def is_nospace_char(ch: str) -> bool:
 
 def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
+
+
+# ---------------------------------------------------------------- obfuscated spellings ("sh!t", "f*ck")
+
+# Characters standing in for letters in leetspeak. A run of them counts only between letters
+# ("g1l1p0ll4s", "k@nker") or as one character at a word's edge ("sh1t"), never in numbers ("1488").
+LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
+# Characters that hide letters: "f*ck", "c**o", "s.ktir", "p•ta".
+MASKS = "*•●○◯×#_."
+_LEET_RUN = re.compile("[" + re.escape("".join(LEET)) + "]+")
+_MASK_SET = frozenset(MASKS)
+_OBF_HINT = re.compile(r"[^\W\d_][\d@$!|*•●○◯×#_.]|[\d@$!|*•●○◯×#_.][^\W\d_]")
+_MASKED = re.compile(r"[^\W\d_]+(?:[*•●○◯×#_.]+[^\W\d_]*)+")
+
+
+def _letter(ch: str) -> bool:
+    return ch.isalpha() and not is_nospace_char(ch)
+
+
+def deobfuscate(text: str) -> str | None:
+    """``text`` with leetspeak letters restored and masks as ``*``, same length (so the same offsets),
+    or None when nothing looks obfuscated. Only Latin-like words are touched; numbers stay numbers."""
+    if not _OBF_HINT.search(text):
+        return None
+    chars = list(text)
+    for m in _LEET_RUN.finditer(text):
+        a, b = m.start(), m.end()
+        before = a > 0 and _letter(text[a - 1])
+        after = b < len(text) and _letter(text[b])
+        if not (before and after):
+            if not (before or after) or b - a > 1:
+                continue
+            if text[a] == "!" and not after:
+                continue  # "Buy now!" is punctuation, "sh!t" is not
+            if text[a].isdigit() and _word_letters(text, a) < 3:
+                continue  # "5G", "mp3", "4K" are names, not words in disguise
+        for k in range(a, b):
+            chars[k] = LEET[text[k]]
+    for k, ch in enumerate(chars):
+        if ch in _MASK_SET and k > 0 and _letter(chars[k - 1]):
+            chars[k] = "*"
+    out = "".join(chars)
+    return out if out != text or "*" in out else None
+
+
+def _word_letters(text: str, at: int) -> int:
+    """Letters in the word around position ``at``."""
+    lo = at
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = at
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return sum(_letter(c) for c in text[lo:hi])
+
+
+def masked_tokens(view: str) -> list[tuple[int, str]]:
+    """(start, word) for words with masked letters in a ``deobfuscate``d view ("f*ck", "c**o")."""
+    if "*" not in view:
+        return []
+    out = []
+    for m in _MASKED.finditer(view):
+        word = m.group().rstrip("*.")
+        if "*" in word and len(word) >= 4 and (m.start() == 0 or not _letter(view[m.start() - 1])):
+            out.append((m.start(), word))
+    return out

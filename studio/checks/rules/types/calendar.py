@@ -12,6 +12,7 @@ from hijridate import Gregorian
 from pydantic import Field, model_validator
 
 from studio.checks.finding import Finding
+from studio.checks.matcher import Group
 from studio.checks.rules.base import EvalContext, RuleBase, _Strict
 
 
@@ -69,6 +70,9 @@ class CalendarRule(RuleBase):
     dates: list[CalendarDate] = Field(default_factory=list)
     holidays: HolidaySpec | None = None
     hijri: list[HijriSpec] = Field(default_factory=list)
+    # Only copy that mentions one of these is a finding (e.g. daytime food offers in Ramadan, a party
+    # on a day of mourning); empty: any copy published on the date is.
+    when_terms: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _some(self) -> CalendarRule:
@@ -101,9 +105,21 @@ class CalendarRule(RuleBase):
                     break
         return list(dict.fromkeys(names))
 
+    def term_groups(self, locale: str) -> list[Group]:
+        return [Group((self.id, "when"), self.when_terms)] if self.when_terms else []
+
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         date = ctx.item.date
         if date is None:
             return []
+        span = None
+        if self.when_terms:
+            spans = ctx.hits.get((self.id, "when"))
+            if not spans:
+                return []
+            span = spans[0]
         names = self.occasions(date)
-        return [self.finding(extra=f"{date.isoformat()}: {', '.join(names)}")] if names else []
+        if not names:
+            return []
+        extra = f"{date.isoformat()}: {', '.join(names)}"
+        return [self.finding(*span, extra=extra) if span else self.finding(extra=extra)]

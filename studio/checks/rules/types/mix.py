@@ -20,6 +20,9 @@ class Registers(_Strict):
 class MixRule(RuleBase):
     type: Literal["mix"]
     registers: Registers | None = None
+    # Longer words that contain a register word without being that register ("이야기" is not "이야",
+    # "줄게요" is polite, not "줄게"): a hit inside one of them does not count.
+    exceptions: list[str] = Field(default_factory=list)
 
     def register_terms(self, locale: str) -> tuple[list[str], list[str]]:
         """(formal, informal): the rule's own lists, else the locale profile's."""
@@ -32,8 +35,8 @@ class MixRule(RuleBase):
 
     def term_groups(self, locale: str) -> list[Group]:
         formal, informal = self.register_terms(locale)
-        return [Group((self.id, "formal"), formal, case_by_initial=True),
-                Group((self.id, "informal"), informal, case_by_initial=True)]
+        return [Group((self.id, "formal"), formal, self.exceptions, case_by_initial=True),
+                Group((self.id, "informal"), informal, self.exceptions, case_by_initial=True)]
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         formal, informal = ctx.hits.get((self.id, "formal")), ctx.hits.get((self.id, "informal"))

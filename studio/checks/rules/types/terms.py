@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from studio.checks.finding import Finding
+from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
 from studio.checks.rules.base import EvalContext, RuleBase, _Strict
 
@@ -26,6 +27,11 @@ class TermsRule(RuleBase):
     case_sensitive: bool = False
     # Inflection variants listed in data: each term also matches term + suffix (word mode).
     suffixes: list[str] = Field(default_factory=list)
+    # Inflected forms of single-word terms from simplemma's dictionary for the market's language
+    # ("Gewinnspiel" -> "Gewinnspiele"); false for a list of exact forms.
+    inflect: bool = True
+    # Also match the terms spelt to slip past a filter: leetspeak ("sh!t") and masked letters ("f*ck").
+    obfuscated: bool = False
     # Optional image hook for taboo_colour rules: dominant colours near these are findings.
     palette: list[PaletteColour] = Field(default_factory=list)
 
@@ -37,7 +43,8 @@ class TermsRule(RuleBase):
         return v
 
     def term_groups(self, locale: str) -> list[Group]:
-        return [Group((self.id, "terms"), self.terms, self.exceptions, self.match, self.case_sensitive, self.suffixes)]
+        return [Group((self.id, "terms"), self.terms, self.exceptions, self.match, self.case_sensitive, self.suffixes,
+                      inflect=language_of_locale(locale) if self.inflect else None, obfuscated=self.obfuscated)]
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         return [self.finding(a, b) for a, b in ctx.hits.get((self.id, "terms"), ())]

@@ -1,0 +1,179 @@
+"""Broader lexical matching: obfuscated spellings, inflected forms, register mixes hidden in verbs,
+and calendar rules that depend on what the copy offers. Each test checks what a reviewer sees: which
+words of the draft a finding points at, and which drafts stay clean."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from studio.checks import inflect
+from studio.checks.asset import CheckInput
+from studio.checks.engine import LocaleChecker
+from studio.checks.matcher import Group, TermIndex
+from studio.checks.normalize import deobfuscate, normalize
+from studio.checks.rules.loader import LoadedRule
+from studio.checks.rules.types import CalendarRule, MixRule, TermsRule
+
+SOURCE = {"name": "test"}
+
+
+def _checker(locale: str, **rule: object) -> LocaleChecker:
+    r = {"id": "t.rule", "category": "profanity", "severity": "warn", "message": "m", "source": SOURCE, **rule}
+    cls = {"terms": TermsRule, "mix": MixRule, "calendar": CalendarRule}[str(r["type"])]
+    return LocaleChecker(locale, [LoadedRule(cls.model_validate(r), "test", "test.yaml:1")])
+
+
+def _marked(checker: LocaleChecker, text: str, date: dt.date | None = None) -> list[str]:
+    """The parts of ``text`` the findings point at (whole-draft findings as '*')."""
+    found = checker.check(CheckInput(id="x", locale=checker.locale, text=text, kind="copy", date=date))
+    return [text[f.start:f.end] if f.start is not None and f.end is not None else "*" for f in found]
+
+
+@pytest.mark.parametrize("text,marked", [
+    ("Los demás te toman por g1l1p0ll4s.", ["g1l1p0ll4s"]),
+    ("Aquí no, c*ño.", ["c*ño"]),
+    ("sh!t happens", ["sh!t"]),
+    ("Ｍｉｅｒｄａ de precios", ["Ｍｉｅｒｄａ"]),  # full-width letters
+    ("m i e r d a de precios", ["m i e r d a"]),  # spaced letters
+])
+def test_obfuscated_terms_point_at_the_original_spelling(text: str, marked: list[str]) -> None:
+    checker = _checker("es-ES", type="terms", terms=["gilipollas", "coño", "mierda", "shit"], obfuscated=True)
+    assert _marked(checker, text) == marked
+
+
+@pytest.mark.parametrize("text", [
+    "Router 5G a 4,99 €/mes",       # digits inside names and prices are not letters in disguise
+    "Edición 1488 unidades",
+    "¡Compra ahora!",               # "!" ending a word is punctuation
+    "Ver condiciones en co.uk",
+    "Mis gilipolleces favoritas",   # a longer word is not the term
+])
+def test_obfuscation_does_not_invent_words(text: str) -> None:
+    checker = _checker("es-ES", type="terms", terms=["gilipollas", "ahorai", "cook"], obfuscated=True)
+    assert _marked(checker, text) == []
+
+
+def test_obfuscation_is_off_unless_the_rule_asks() -> None:
+    checker = _checker("es-ES", type="terms", terms=["mierda"])
+    assert _marked(checker, "qué m1erda de precios") == []
+
+
+def test_deobfuscate_keeps_offsets() -> None:
+    text = normalize("Verd@mmt, schei55egal!").text
+    plain = deobfuscate(text)
+    assert plain == "verdammt, scheissegal!" and len(plain) == len(text)
+    assert deobfuscate("Preis: 14,88 € ab 5G") is None
+
+
+@pytest.mark.skipif(not inflect.variants(["gewinnspiel"], "de"), reason="simplemma not installed")
+def test_inflected_forms_match_without_suffix_lists() -> None:
+    checker = _checker("de-DE", type="terms", category="gambling", terms=["Gewinnspiel"])
+    assert _marked(checker, "Alle Gewinnspiele im Überblick") == ["Gewinnspiele"]
+    assert _marked(checker, "Spielregeln und Gewinnspielbedingungen") == []  # a compound is not a form
+    exact = _checker("de-DE", type="terms", category="gambling", terms=["Gewinnspiel"], inflect=False)
+    assert _marked(exact, "Alle Gewinnspiele im Überblick") == []
+
+
+@pytest.mark.skipif(not inflect.variants(["gratuit"], "fr"), reason="simplemma not installed")
+def test_a_superlative_does_not_widen_to_its_base_adjective() -> None:
+    forms = inflect.variants(["billigste", "gratuit"], "de") | inflect.variants(["gratuit"], "fr")
+    assert "billig" not in forms.get("billigste", [])
+    assert "gratuites" in forms["gratuit"]
+
+
+def test_masked_letters_match_whole_words_only() -> None:
+    index = TermIndex([Group(("r", "terms"), ["culo"], obfuscated=True)])
+    assert index.find(normalize("prendere per il c**o")) == {("r", "terms"): [(16, 20)]}
+    assert index.find(normalize("c**ore pieno")) == {}  # "c**ore" is longer than the term
+
+
+def test_korean_register_mix_ignores_casual_endings_inside_polite_words() -> None:
+    checker = _checker("ko-KR", type="mix", category="formality",
+                       registers={"formal": ["습니다", "고객님"], "informal": ["줄게", "이야"]},
+                       exceptions=["줄게요", "이야기"])
+    assert _marked(checker, "고객님, 감사합니다. 쿠폰 바로 줄게!") == ["줄게"]
+    assert _marked(checker, "고객님, 감사합니다. 쿠폰 바로 보내 줄게요!") == []
+    assert _marked(checker, "고객님의 이야기를 들려주세요. 감사합니다.") == []
+
+
+def test_calendar_rule_with_terms_fires_only_for_that_offer_on_that_date() -> None:
+    checker = _checker("id-ID", type="calendar", category="calendar", when_terms=["makan siang"],
+                       hijri=[{"name": "Ramadan", "month": 9, "whole_month": True}])
+    ramadan, after = dt.date(2026, 3, 2), dt.date(2026, 4, 15)
+    assert _marked(checker, "Promo makan siang hemat", ramadan) == ["makan siang"]
+    assert _marked(checker, "Paket buka puasa hemat", ramadan) == []
+    assert _marked(checker, "Promo makan siang hemat", after) == []
+
+
+@pytest.mark.parametrize("text,expected,found", [
+    ("Скидки до 50% сегодня в Dubai Mall", "ar", "ru"),
+    ("限时优惠，立即购买！", "ja", "zh"),
+    ("خرید کنید، تخفیف ویژه امروز", "ar", "fa"),
+    ("Jualan murah ลดราคา hari ini", "ms", "th"),
+    ("新作セール開催中！今すぐチェック", "ja", None),
+    ("عرض خاص على iPhone اليوم", "ar", None),
+    ("Sale ends Sunday ™ 🇯🇵", "de", None),
+    ("本日限定セールです", "ko", "ja"),
+])
+def test_a_run_of_another_script_names_its_language(text: str, expected: str, found: str | None) -> None:
+    from studio.checks.language import foreign_script
+
+    assert foreign_script(text, expected) == found
+
+
+def test_short_copy_in_another_language_is_flagged_only_when_certain() -> None:
+    from studio.checks.builtins import LanguageCheck
+    from studio.checks.engine import LocaleChecker
+
+    checker = LocaleChecker("fr-FR", [])
+
+    def messages(text: str) -> list[str]:
+        item = CheckInput(id="x", locale="fr-FR", text=text, kind="copy")
+        return [f.message for f in LanguageCheck().evaluate(checker.context(item))]
+
+    assert messages("Jetzt online bestellen!") and "'de'" in messages("Jetzt online bestellen!")[0]
+    assert messages("Nouvelle collection automne") == []
+    assert messages("Jetzt kaufen") == []  # two words are never judged
+
+
+@pytest.mark.skipif(not inflect._version(), reason="simplemma not installed")
+def test_shipped_inflection_table_covers_the_shipped_rules(tmp_path, monkeypatch) -> None:
+    """A term added to a rule pack without refreshing the table would cost every fresh process a
+    pass over the dictionary: refresh with `python -m studio.checks.inflect`."""
+    from studio.checks.language import language_of_locale
+    from studio.checks.matcher import term_mode
+    from studio.checks.rules import load_rules
+    from studio.core.config import get_settings
+
+    shipped = inflect._shipped()
+    ruleset = load_rules(get_settings().rules_dir)
+    missing = set()
+    for market in ruleset.markets:
+        lang = language_of_locale(market)
+        if lang not in inflect.LANGUAGES:
+            continue
+        for lr in ruleset.rules_for(market):
+            for g in lr.rule.term_groups(market):
+                if g.inflect and not g.case_sensitive:
+                    for t in g.terms:
+                        word = normalize(t).text
+                        if term_mode(t, g.match) == "word" and word.isalpha() and len(word) >= inflect.MIN_STEM \
+                                and word not in shipped.get(lang, {}):
+                            missing.add(f"{lang}:{word}")
+    assert not missing, f"not in {inflect.shipped_file().name}: {sorted(missing)[:10]}"
+
+
+def test_bilingual_copy_in_the_market_script_is_not_foreign() -> None:
+    from studio.checks.builtins import LanguageCheck
+    from studio.checks.engine import LocaleChecker
+
+    checker = LocaleChecker("ar-SA", [])
+
+    def found(text: str) -> bool:
+        item = CheckInput(id="x", locale="ar-SA", text=text, kind="copy")
+        return bool(LanguageCheck().evaluate(checker.context(item)))
+
+    assert not found("Buy one get one free on every iced latte ☕ كل يوم أربعاء")
+    assert found("Buy one get one free on every iced latte, every Wednesday this month")
