@@ -137,7 +137,12 @@ class CheckEngine:
         self.concepts = self._load_concepts()
         self._checkers: dict[str, LocaleChecker] = {}
         self._single: dict[tuple[str, str], LocaleChecker] = {}
-        for market in ruleset.markets:  # compile every market once, at load
+        # A locale's rules compile on its first draft (``checker``): `studio check` on one draft
+        # compiles one market, not 23. ``compile_all`` does them all now (a server, before traffic).
+
+    def compile_all(self) -> None:
+        """Compile every market's rules now instead of on each market's first draft."""
+        for market in self.ruleset.markets:
             self.checker(market)
 
     @classmethod
