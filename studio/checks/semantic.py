@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -137,6 +138,21 @@ class ThemeLayer:
             self._exemplar_matrix(rule)
             self.threshold(rule)
         return preferred if self._separates.get(key, True) else "e5"
+
+    def prefetch(self, jobs: Sequence[tuple[Sequence[ThemeRule], str, str | None]]) -> None:
+        """Embed the chunks that ``hits`` will ask for, for many (rules, text, locale), in one batch per
+        encoder: a batch of drafts costs a few encoder calls instead of one per draft."""
+        wanted: dict[str, list[str]] = {}
+        for rules, text, locale in jobs:
+            preferred = backend_for(locale[:2]) if locale else "e5"
+            spans = chunks(text)
+            if not spans or not rules:
+                continue
+            pieces = [text[a:b].strip() for a, b in spans]
+            for backend in dict.fromkeys(self._encoder(rule, preferred) for rule in rules):
+                wanted.setdefault(backend, []).extend(pieces)
+        for backend, texts in wanted.items():
+            self.embedder.embed(list(dict.fromkeys(texts)), backend)
 
     def hits(self, rules: list[ThemeRule], text: str, locale: str | None = None
              ) -> list[tuple[ThemeRule, tuple[int, int], float]]:

@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.table import Table
 
 from studio.core.errors import StudioError
 
+# Command groups whose modules pull in the database layer (sqlmodel, alembic, argon2): imported only
+# when that group runs or a help page lists it, so `studio check` starts without them.
+LAZY_GROUPS = {
+    "users": ("studio.accounts.users", "users_app", "Reviewer accounts."),
+    "apikeys": ("studio.accounts.apikeys", "apikeys_app", "API keys for the CMS."),
+    "db": ("studio.store.migrate", "db_app", "Database migrations and backups."),
+    "audit": ("studio.store.audit", "audit_app", "The audit log: verify its hash chain."),
+    "results": ("studio.cli.results", "results_app", "A/B results: import them, see the experiments."),
+}
+
+
+class LazyGroup(typer.core.TyperGroup):
+    """The top-level group: the groups of LAZY_GROUPS are built on first use."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(n for n in LAZY_GROUPS if n not in self.commands)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in LAZY_GROUPS and cmd_name not in self.commands:
+            module, attr, help = LAZY_GROUPS[cmd_name]
+            command = typer.main.get_group(getattr(importlib.import_module(module), attr))
+            command.name, command.help = cmd_name, help
+            self.commands[cmd_name] = command
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and args[0] not in LAZY_GROUPS:
+            for name in LAZY_GROUPS:  # an unknown name: "did you mean" looks at every group
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+
 app = typer.Typer(help="Localisation content studio: brief -> generate -> check -> review -> export.",
-                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False, cls=LazyGroup)
 models_app = typer.Typer(help="Model profiles and which of their models are present here.", no_args_is_help=True)
 locales_app = typer.Typer(help="Locale profiles.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
@@ -186,20 +220,11 @@ def serve(
 
 
 def _register_subapps() -> None:
-    from studio.accounts.apikeys import apikeys_app
-    from studio.accounts.users import users_app
     from studio.cli.check import check_command, rules_app
-    from studio.store.audit import audit_app
-    from studio.store.migrate import db_app
 
     app.command("check")(check_command)
     app.add_typer(rules_app, name="rules", help="Rule packs: validate, list, test their examples.")
-    app.add_typer(users_app, name="users", help="Reviewer accounts.")
-    app.add_typer(apikeys_app, name="apikeys", help="API keys for the CMS.")
-    app.add_typer(db_app, name="db", help="Database migrations and backups.")
-    app.add_typer(audit_app, name="audit", help="The audit log: verify its hash chain.")
-    from studio.cli.results import results_app  # A/B results (docs/experiments.md)
-    app.add_typer(results_app, name="results", help="A/B results: import them, see the experiments.")
+    # users, apikeys, db, audit, results: LAZY_GROUPS
 
 
 _register_subapps()

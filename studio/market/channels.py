@@ -99,7 +99,7 @@ class Measure:
 
 def load_channels(path=None) -> dict[str, Channel]:
     path = path or get_settings().locales_dir / "channels.yaml"
-    data, lines = load_yaml_file(path, LocaleError)
+    data, lines = load_yaml_file(path, LocaleError, fast=True)
     if not isinstance(data, dict) or not data:
         raise LocaleError("channels file must map channel names to {limit, unit, description}",
                           where=f"{path}:1", fix="see the comment at the top of locales/channels.yaml")

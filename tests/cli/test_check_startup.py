@@ -1,0 +1,48 @@
+"""`studio check` starts light: no database layer, no torch, and only the market it checks compiled."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from studio.cli.main import app
+
+REPO = Path(__file__).resolve().parents[2]
+HEAVY = ("sqlmodel", "sqlalchemy", "alembic", "argon2", "torch", "transformers")
+PROBE = """
+import sys
+from studio.cli.main import app
+from studio.checks import engine
+try:
+    app(["check", sys.argv[1]])
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[2].split(",")))
+compiled = sorted(engine.get_check_engine()._checkers)
+print(json.dumps({"code": code, "heavy": heavy, "compiled": compiled}), file=sys.stderr)
+"""
+
+
+def test_studio_check_on_one_draft_imports_no_database_layer_and_compiles_one_market(tmp_path):
+    line = {"id": "1", "locale": "de-DE", "kind": "copy", "text": "Die beste Flasche der Welt."}
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", "import json\n" + PROBE, str(path), ",".join(HEAVY)],
+                          capture_output=True, text=True, env=env, cwd=REPO, timeout=300)
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert json.loads(done.stdout)["findings"][0]["rule"] == "de.claims.superlative"
+    assert report == {"code": 0, "heavy": [], "compiled": ["de-DE"]}
+
+
+def test_the_lazy_command_groups_still_run_and_are_listed():
+    runner = CliRunner()
+    listed = runner.invoke(app, ["--help"])
+    assert all(name in listed.output for name in ("users", "apikeys", "db", "audit", "results"))
+    db = runner.invoke(app, ["db", "--help"])
+    assert db.exit_code == 0 and "upgrade" in db.output
+    typo = runner.invoke(app, ["udit"])
+    assert typo.exit_code == 2 and "audit" in typo.output
