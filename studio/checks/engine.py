@@ -212,9 +212,11 @@ class CheckEngine:
             return
         jobs = []
         for item in items:
-            rules = [r for r in self.checker(item.locale).rules if r.needs_theme and r.applies_to.covers(item)]
+            text = item.text[:self.budget.chars][:self.budget.theme_chars]
+            rules = [r for r in self.checker(item.locale).rules if r.needs_theme and r.applies_to.covers(item)
+                     and getattr(r, "admits", lambda _: True)(text)]
             if rules:
-                jobs.append((rules, item.text[:self.budget.chars][:self.budget.theme_chars], item.locale))
+                jobs.append((rules, text, item.locale))
         prefetch(jobs)
 
     def check_rule(self, rule_id: str, item: CheckInput) -> list[Finding]:

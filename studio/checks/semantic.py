@@ -28,6 +28,16 @@ MAX_CHUNK = 300
 CACHE_FORMAT = 2
 
 
+def gated_sentences(rule: ThemeRule, text: str) -> list[tuple[int, int]]:
+    """For a rule with ``when_terms``: the single sentences that name one of them (the sentence that
+    names the territory is the one that can dispute it). Short pieces keep the costly encoder cheap."""
+    return [m.span() for m in _SENTENCE_END.finditer(text) if m.group().strip() and rule.admits(m.group())]
+
+
+def _spans_for(rule: ThemeRule, text: str, merged: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return gated_sentences(rule, text) if rule.when_terms else merged
+
+
 def chunks(text: str) -> list[tuple[int, int]]:
     """Sentence spans merged greedily up to MAX_CHUNK characters."""
     out: list[list[int]] = []
@@ -148,9 +158,9 @@ class ThemeLayer:
             spans = chunks(text)
             if not spans or not rules:
                 continue
-            pieces = [text[a:b].strip() for a, b in spans]
-            for backend in dict.fromkeys(self._encoder(rule, preferred) for rule in rules):
-                wanted.setdefault(backend, []).extend(pieces)
+            for rule in rules:
+                wanted.setdefault(self._encoder(rule, preferred), []).extend(
+                    text[a:b].strip() for a, b in _spans_for(rule, text, spans))
         for backend, texts in wanted.items():
             self.embedder.embed(list(dict.fromkeys(texts)), backend)
 
@@ -161,13 +171,16 @@ class ThemeLayer:
         spans = chunks(text)
         if not spans or not rules:
             return []
-        pieces = [text[a:b].strip() for a, b in spans]
         out = []
         for rule in rules:
+            own = _spans_for(rule, text, spans)
+            if not own:
+                continue
             self.backend = self._encoder(rule, preferred)
-            vecs = self.embed(pieces)  # cached per sentence and encoder: one embedding for all rules
+            vecs = self.embed([text[a:b].strip() for a, b in own])  # cached per sentence and encoder
             sims = (vecs @ self._exemplar_matrix(rule).T).max(axis=1)
             best = int(np.argmax(sims))
             if sims[best] >= self.threshold(rule):
-                out.append((rule, spans[best], float(sims[best])))
+                out.append((rule, own[best], float(sims[best])))
         return out
+

@@ -53,3 +53,30 @@ def test_a_batch_finds_what_each_draft_finds_alone_with_one_encoder_call_per_enc
     got = batch.check_many(items[1:])
     assert [[f.model_dump() for f in fs] for fs in got] == [[f.model_dump() for f in fs] for fs in expected[1:]]
     assert len(calls) <= 4, calls  # concept sentences and theme chunks, per encoder: not one call per draft
+
+
+
+def test_a_zh_draft_that_names_no_territory_is_not_embedded_for_the_territory_rule():
+    """zh.politics.territory needs e5 (the slow encoder): its when_terms gate keeps an ordinary
+    Chinese draft away from it, while a draft that names Taiwan as a country is still blocked."""
+    engine = CheckEngine.from_dir(get_settings().rules_dir)
+    embedder, backends = Embedder(), []
+    encode = embedder._encode
+
+    def recorded(backend: str, texts: list[str]):
+        backends.append(backend)
+        return encode(backend, texts)
+
+    embedder._encode = recorded  # type: ignore[method-assign]
+    for layer in (engine.theme, engine.concepts):
+        if layer is not None:
+            layer.embedder = embedder
+    engine.checker("zh-CN")
+    draft = CheckInput(id="p", locale="zh-CN", kind="copy", text="新品面霜，温和保湿，限时八折。")
+    engine.check_many([draft, draft.model_copy(update={"id": "q", "text": "夏日新品，清爽一夏。"})])  # warm
+    backends.clear()
+    engine.check_many([draft.model_copy(update={"id": "r", "text": "秋季新款上市，舒适百搭。"}),
+                       draft.model_copy(update={"id": "s", "text": "全场满两百减三十。"})])
+    assert "e5" not in backends, backends
+    [found] = engine.check_many([draft.model_copy(update={"id": "t", "text": "配送国家：中国、日本、台湾。"})])
+    assert "zh.politics.territory" in {f.rule for f in found}

@@ -376,6 +376,26 @@ def test_theme_rule_calibrates_from_its_examples(tmp_path):
     assert "g.gamble" not in rules_of(eng.check(item("Our bakery opens at seven with fresh croissants.")))
 
 
+
+def test_a_theme_gate_that_would_skip_its_own_match_example_is_refused_at_load(tmp_path):
+    root = make_rules(tmp_path, {"global/t.yaml": f"""
+        pack: global
+        rules:
+          - id: g.gamble
+            type: theme
+            category: gambling
+            severity: warn
+            message: gambling
+            {SRC}
+            when_terms: [casino]
+            exemplars: ["bet now and win big at the casino", "jetzt wetten und gewinnen"]
+            examples:
+              match: ["Place your bets tonight and win big!"]
+              no_match: ["Fresh bread every morning."]
+        """})
+    with pytest.raises(RuleError, match=r"t\.yaml.*when_terms.*Place your bets"):
+        CheckEngine.from_dir(root)
+
 def test_image_palette_and_nsfw_hooks(tmp_path):
     from studio.checks.image import check_image
 

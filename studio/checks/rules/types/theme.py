@@ -14,17 +14,32 @@ class ThemeRule(RuleBase):
     type: Literal["theme"]
     exemplars: list[str] = Field(min_length=1)
     threshold: Literal["auto"] | float = "auto"
+    # Words one of which the draft must contain before it is embedded (e.g. the territories a
+    # territory rule is about): the cheap lexical gate in front of the costly embedding. Empty: none.
+    when_terms: list[str] = Field(default_factory=list)
 
     needs_theme = True
+
+    def admits(self, text: str) -> bool:
+        """Whether the draft passes the rule's lexical gate (always, without ``when_terms``)."""
+        if not self.when_terms:
+            return True
+        folded = text.casefold()
+        return any(term.casefold() in folded for term in self.when_terms)
 
     @model_validator(mode="after")
     def _calibratable(self) -> ThemeRule:
         if self.threshold == "auto" and not (self.examples.match and self.examples.no_match):
             raise ValueError("threshold: auto needs examples.match and examples.no_match to calibrate from")
+        if self.when_terms:
+            missed = [ex.text for ex in self.examples.match if not self.admits(ex.text)]
+            if missed:
+                raise ValueError(f"when_terms: match example {missed[0]!r} contains none of them; "
+                                 "add the word it names to when_terms")
         return self
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
-        if ctx.theme is None:
+        if ctx.theme is None or not self.admits(ctx.text[:ctx.budget.theme_chars]):
             return []
         limit = ctx.budget.theme_chars
         text = ctx.text
