@@ -18,49 +18,22 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale
+from studio.checks.rules.types.grounded import numbers_in
 
 MIN_CONFIDENCE = 0.5
 REPEAT_TIMES = 3
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
 
 
-def _ascii_digits(text: str) -> str:
-    """Arabic-Indic, full-width and other decimal digits as 0-9, so every script's numbers compare."""
-    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text)
-
-
-def numbers_in(text: str) -> set[str]:
-    """Each number of ``text`` as written (normalised: digits 0-9, '29,99' -> '29.99', '1,000' -> '1000')."""
-    out = set()
-    for raw in _NUMBER.findall(_ascii_digits(text)):
-        parts = re.split(r"[.,]", raw)
-        if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
-            out.add("".join(parts).lstrip("0") or "0")
-        elif len(parts) > 1:
-            out.add(f"{parts[0].lstrip('0') or '0'}.{parts[1]}")
-        else:
-            out.add(raw.lstrip("0") or "0")
-    return out
-
-
-def brief_texts(brief: Any) -> list[str]:
-    """What the brief states about the product: name, description, facts, claims, key messages, campaign."""
-    product = brief.product
-    texts = [product.name, product.description, *product.facts, *brief.key_messages, brief.campaign]
-    return texts + [c.text for c in product.claims]
-
-
 def brief_numbers(brief: Any) -> set[str]:
     """Every number the brief states (product description, facts, claims, key messages, names)."""
-    return set().union(*(numbers_in(t) for t in brief_texts(brief)))
+    return set().union(*(numbers_in(t) for t in brief.statements()))
 
 
 def repeated_ngram(text: str) -> str | None:
