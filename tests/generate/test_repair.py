@@ -99,3 +99,18 @@ def test_repair_rounds_are_bounded_and_a_model_that_never_fits_leaves_full_text_
         assert [r["round"] for r in asset.generation["repairs"]] == [1, 2]
         assert not any(r["kept"] for r in asset.generation["repairs"])
         assert any("kept in full" in p for p in asset.generation["problems"])
+
+
+def test_a_block_rule_s_message_is_quoted_in_the_repair_prompt(db_url, use_model, monkeypatch):
+    from studio.checks.engine import get_check_engine
+
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    blocked, fixed = "Jedem das Seine: Fjell", "Fjell: 24 Stunden kalt"
+    model = use_model(QueuedTextModel(lambda p: fixed if is_repair(p) else blocked))
+    run(db_url, ["de-DE"])
+    (asset, findings), _ = headlines(db_url, "de-DE")
+    assert asset.text == fixed and not [f for f in findings if f.severity == "block"]
+    rule = get_check_engine().ruleset.by_id["de.symbols.nazi_phrases"].rule
+    fix_prompts = [p for call in model.calls for p in call if is_repair(p)]
+    assert fix_prompts and all(rule.message in p.user for p in fix_prompts)
+    assert "Schreibe diesen Entwurf neu und behebe diese Probleme:" in fix_prompts[0].user  # in German
