@@ -74,7 +74,7 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
 # has five): different prompts give different drafts under greedy decoding too, and never share a
 # result-cache entry with the job's own prompt.
 ANGLE_STEP = 3
-# Which gate failures a repair prompt quotes, and how: gate -> the line the model reads.
+# Finding severities that make a draft worth repairing (info findings alone do not).
 _ACTIONABLE = ("block", "warn")
 _UNIT_WORDS = {"chars": "characters", "weighted": "characters (CJK count double)", "segments": "SMS segments"}
 
@@ -270,7 +270,7 @@ class DraftMaker:
             channel, locale = get_channel(job.channel), get_locale(job.locale)
             if chosen.text and not fits(chosen.text, channel, locale):
                 meta["problems"] = [*meta["problems"], f"no candidate or repair fits the {job.channel} limit of "
-                                    f"{limit_for(channel, locale)} {channel.unit}; the best text is kept in full for a "
+                                    f"{limit_for(channel, locale)} {_UNIT_WORDS.get(channel.unit, channel.unit)}; the best text is kept in full for a "
                                     "writer to shorten"]
             out.append((self._asset(job, text=chosen.text, generation=meta), chosen.findings))
         return out
