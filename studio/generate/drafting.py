@@ -134,6 +134,8 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if "brand" in cand.gates:
         out.append(f"The brand is written wrongly ({cand.gates['brand'].removeprefix('brand spelt ')}). "
                    f"Write it exactly as {brief.brand!r}.")
+    if "on_topic" in cand.gates:
+        out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
     if "copied" in cand.gates:
         out.append(f"It is about the example's product, not {brief.product.name}. Write about {brief.product.name}.")
     for f in cand.findings:

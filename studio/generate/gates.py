@@ -112,8 +112,22 @@ def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dic
     return failed
 
 
+def off_topic(text: str, brief: Any, locale: str) -> str | None:
+    """Why a draft is not about the brief's product (it names neither the brand nor the product nor
+    one of the locale's glossary terms), else None. Small models answer with their own chatter ("Here
+    is the updated version ...") or an echo of an instruction ("No emoji."); such a text passes the
+    other gates, so the drafting loop must not prefer it. (A headline without the brand can be good
+    copy: this is for picking among candidates, not a bench gate.)"""
+    folded = text.casefold()
+    names = [brief.brand, brief.product.name, *brief.glossary_terms(locale)]
+    if any(n and n.casefold() in folded for n in names):
+        return None
+    return f"names neither {brief.brand!r} nor {brief.product.name!r}"
+
+
 def copy_gates(text: str, channel: str, locale: str, brief: Any) -> dict[str, str]:
-    """Every gate for one copy text: gate -> why it failed (empty: the draft passes)."""
+    """Every gate for one copy text: gate -> why it failed (empty: the draft passes). Besides the bench's
+    gates, drafting picks by ``on_topic``: the draft names the brand, the product or a glossary term."""
     from studio.market.channels import measure
     from studio.market.locales import get_locale
 
@@ -122,4 +136,6 @@ def copy_gates(text: str, channel: str, locale: str, brief: Any) -> dict[str, st
     if not m.ok:
         failed["length"] = f"{m.count} {m.unit}, over the {channel} limit of {m.limit}"
     failed.update(text_gates(text, [text], locale, brief))
+    if why := off_topic(text, brief, locale):
+        failed["on_topic"] = why
     return failed
