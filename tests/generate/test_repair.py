@@ -114,3 +114,14 @@ def test_a_block_rule_s_message_is_quoted_in_the_repair_prompt(db_url, use_model
     fix_prompts = [p for call in model.calls for p in call if is_repair(p)]
     assert fix_prompts and all(rule.message in p.user for p in fix_prompts)
     assert "Schreibe diesen Entwurf neu und behebe diese Probleme:" in fix_prompts[0].user  # in German
+
+
+def test_an_echoed_instruction_loses_to_a_draft_about_the_product(db_url, use_model, monkeypatch):
+    """'No emoji.' fits, reads as English and invents nothing, but it is not an ad for the product."""
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    own_angles = ("Lead with the main benefit.", "Open with a short question.")
+    use_model(QueuedTextModel(lambda p: "No emoji." if any(a in p.user for a in own_angles) else "Fjell: cold for 24 hours"))
+    run(db_url)
+    (first, _), _ = headlines(db_url)
+    assert first.text == "Fjell: cold for 24 hours"
+    assert "on_topic" in first.generation["candidates"][0]["failed"]
