@@ -10,8 +10,10 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
 - copied:     the draft does not name the product of the prompt's worked example.
 - grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
-- scenes / speech_fits: (video scripts) distinct scenes; the voiceover fits the video at the
-              locale's speaking rate.
+- on_topic:   (drafting only) the draft names the brand, the product or a glossary term.
+
+The video-script gates (distinct scenes, speech fits) are still scored in the bench alone: drafting
+repairs copy only so far.
 """
 
 from __future__ import annotations
