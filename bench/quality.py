@@ -24,14 +24,12 @@ Gates per asset (a draft passes when every gate passes):
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import re
 import sys
 import tempfile
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +40,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from sqlmodel import select  # noqa: E402
 
-from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale  # noqa: E402
 from studio.generate.drafting import copied_example  # noqa: E402
+from studio.generate.gates import (  # noqa: E402  (the gates live in the product: drafting repairs by them)
+    altered_brand,
+    brief_numbers,
+    language_verdict,
+    numbers_in,
+    repeated_ngram,
+)
 from studio.generate.video_script import Scene, VideoScript, voiceover_fits  # noqa: E402
 from studio.market.channels import fits, get_channel  # noqa: E402
 from studio.market.locales import get_locale, list_locales  # noqa: E402
@@ -55,74 +59,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
 GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "no_block", "scenes", "speech_fits")
-MIN_CONFIDENCE = 0.5
-REPEAT_TIMES = 3
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
-
-
-# ---------------------------------------------------------------- gates
-
-
-def _ascii_digits(text: str) -> str:
-    """Arabic-Indic, full-width and other decimal digits as 0-9, so every script's numbers compare."""
-    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text)
-
-
-def brief_numbers(brief: Brief) -> set[str]:
-    """Every number the brief states (product description, facts, claims, key messages, names)."""
-    product = brief.product
-    texts = [product.name, product.description, *product.facts, *brief.key_messages, brief.campaign]
-    texts += [c.text for c in product.claims]
-    return set().union(*(numbers_in(t) for t in texts))
-
-
-def repeated_ngram(text: str) -> str | None:
-    """The first n-gram that occurs REPEAT_TIMES times or more (a generation loop), else None."""
-    spaceless = len(_SPACELESS.findall(text)) > len(text) / 3
-    units = [ch for ch in text if not ch.isspace()] if spaceless else [w.lower() for w in _WORD.findall(text)]
-    n = 6 if spaceless else 3
-    grams = Counter(tuple(units[i:i + n]) for i in range(len(units) - n + 1))
-    for gram, count in grams.most_common(1):
-        if count >= REPEAT_TIMES:
-            return ("" if spaceless else " ").join(gram)
-    return None
-
-
-def altered_brand(text: str, brand: str) -> str | None:
-    """A word spelt like the brand but not the brand ('Fjel', 'Fjelll', 'Fiell'), else None."""
-    target = brand.casefold()
-    for word in _WORD.findall(text):
-        w = word.casefold()
-        if w == target or (w.startswith(target) and not w[len(target)].isalpha()):  # "Fjell's", "Fjell-Flasche"
-            continue
-        if len(w) >= len(target) - 1 and difflib.SequenceMatcher(None, w, target).ratio() >= 0.75:
-            return word
-    return None
-
-
-def language_verdict(text: str, locale: str, ignore: list[str]) -> tuple[bool, str]:
-    """(passes, why) for the language gate."""
-    from studio.checks.language import _lingua
-
-    expected = language_of_locale(locale)
-    cleaned = text
-    for term in sorted(ignore, key=len, reverse=True):
-        cleaned = cleaned.replace(term, " ") if term else cleaned
-    cleaned = _NOISE.sub(" ", cleaned).strip()
-    if not re.search(r"[^\W\d_]", cleaned):
-        return False, "no words besides brand, numbers and links"
-    ranked = _lingua().compute_language_confidence_values(cleaned)
-    if not ranked:
-        return False, "lingua could not identify a language"
-    top, confidence = ranked[0].language.iso_code_639_1.name.lower(), ranked[0].value
-    if not compatible(top, expected):
-        return False, f"reads as {top} ({confidence:.2f}), expected {expected}"
-    long_enough = judgeable(text, ignore) is not None
-    if long_enough and confidence < MIN_CONFIDENCE:
-        return False, f"{expected} with confidence {confidence:.2f} < {MIN_CONFIDENCE}"
-    return True, f"{top} {confidence:.2f}"
 
 
 @dataclass
@@ -192,20 +128,6 @@ def score_asset(asset: Asset, brief: Brief, blocks: list[str]) -> Score:
     if blocks:
         failed["no_block"] = "block findings: " + ", ".join(sorted(set(blocks)))
     return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed)
-
-
-def numbers_in(text: str) -> set[str]:
-    """Each number of ``text`` as written (normalised: digits 0-9, '29,99' -> '29.99', '1,000' -> '1000')."""
-    out = set()
-    for raw in _NUMBER.findall(_ascii_digits(text)):
-        parts = re.split(r"[.,]", raw)
-        if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
-            out.add("".join(parts).lstrip("0") or "0")
-        elif len(parts) > 1:
-            out.add(f"{parts[0].lstrip('0') or '0'}.{parts[1]}")
-        else:
-            out.add(raw.lstrip("0") or "0")
-    return out
 
 
 # ---------------------------------------------------------------- running and scoring

@@ -16,6 +16,9 @@ class AssetMeta(BaseModel):
     audience: Literal["children", "general"] = "general"
     sponsored: bool = False
     ai_generated: bool = False
+    # What the brief states (product facts, allowed claims, key messages): the ``grounded`` rules flag
+    # numbers and claims of the draft that none of these contain. Absent: those rules do nothing.
+    facts: list[str] | None = None
 
 
 class CheckInput(BaseModel):

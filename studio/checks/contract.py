@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 CONTRACT_KEYS = ("id", "locale", "kind", "text", "channel", "date", "meta")
 FIX = ('one JSON object per line: {"id": "...", "locale": "de-DE", "kind": "copy|video_script|image_prompt|brief", '
        '"text": "...", "channel"?: "...", "date"?: "YYYY-MM-DD", "meta"?: {"audience": "children|general", '
-       '"sponsored": bool, "ai_generated": bool}}')
+       '"sponsored": bool, "ai_generated": bool, "facts"?: [str]}}')
 
 
 def _known_locales() -> set[str]:

@@ -13,8 +13,8 @@ from studio.core.config import get_settings
 from studio.generate.backends import ImageModel, TextModel, Translator, load_model
 from studio.generate.cache import cached
 from studio.generate.examples import locale_examples
-from studio.generate.prompts import render
-from studio.market.channels import fits, get_channel, limit_for
+from studio.generate.prompts import render, render_repair
+from studio.market.channels import fits, get_channel, limit_for, measure
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
 from studio.review import records as svc
@@ -70,6 +70,83 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
     return []
 
 
+# A candidate k > 0 of a job is written from another opening angle of the copy prompt (prompts/copy.j2
+# has five): different prompts give different drafts under greedy decoding too, and never share a
+# result-cache entry with the job's own prompt.
+ANGLE_STEP = 3
+# Finding severities that make a draft worth repairing (info findings alone do not).
+_ACTIONABLE = ("block", "warn")
+_UNIT_WORDS = {"chars": "characters", "weighted": "characters (CJK count double)", "segments": "SMS segments"}
+
+
+@dataclasses.dataclass
+class Candidate:
+    """One draft for a job (a first candidate or a repair) with what the gates and checks found."""
+
+    label: str  # "candidate 1", "repair 1"
+    text: str
+    raw: str
+    meta: dict
+    gates: dict[str, str] = dataclasses.field(default_factory=dict)  # gate -> why it failed
+    findings: list = dataclasses.field(default_factory=list)
+
+    @property
+    def score(self) -> tuple[int, int, int, int]:
+        """Lower is better: an empty draft last, then block findings, warn findings, failed gates."""
+        sev = [f.severity for f in self.findings]
+        return int(not self.text.strip()), sev.count("block"), sev.count("warn"), len(self.gates)
+
+    @property
+    def clean(self) -> bool:
+        return not self.gates and not any(f.severity in _ACTIONABLE for f in self.findings)
+
+    def record(self) -> dict:
+        """What the asset's generation meta keeps of this candidate (shown in the UI's history)."""
+        _, block, warn, gates = self.score
+        return {"label": self.label, "text": self.text, "score": {"block": block, "warn": warn, "gates": gates},
+                "failed": dict(self.gates),
+                "findings": sorted({f.rule for f in self.findings if f.severity in _ACTIONABLE})}
+
+
+def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[str]:
+    """The problems of a draft in words a model can act on: the limit and the count, the language,
+    the unsupported claim, the block rule's message."""
+    from studio.checks.language import language_of_locale
+
+    lang = get_locale(job.locale).language_name
+    out: list[str] = []
+    rules = {f.rule for f in cand.findings}
+    if "length" in cand.gates or "builtin.length" in rules:
+        m = measure(cand.text, job.channel, get_locale(job.locale))
+        unit = _UNIT_WORDS.get(m.unit, m.unit)
+        out.append(f"It is {m.count} {unit} long; the limit is {m.limit} {unit}. Write it shorter.")
+    if "language" in cand.gates or "builtin.language" in rules:
+        out.append(f"It is not written in {lang} ({cand.gates.get('language', 'another language')}). "
+                   f"Write it in {lang} ({language_of_locale(job.locale)}).")
+    grounding = [f for f in cand.findings if f.category == "unsupported_claim"]
+    for f in grounding:
+        said = cand.text[f.start:f.end] if f.start is not None and f.end is not None else ""
+        out.append(f"It claims {said!r}, which the brief does not state. Use only the facts and claims above.")
+    if "grounded" in cand.gates and not any(f.rule == "global.grounding.numbers" for f in grounding):
+        out.append(f"It uses {cand.gates['grounded']}. Use only numbers the brief states.")
+    if "repetition" in cand.gates:
+        out.append(f"It {cand.gates['repetition']} again and again. Say each thing once.")
+    if "brand" in cand.gates:
+        out.append(f"The brand is written wrongly ({cand.gates['brand'].removeprefix('brand spelt ')}). "
+                   f"Write it exactly as {brief.brand!r}.")
+    if "on_topic" in cand.gates:
+        out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
+    if "copied" in cand.gates:
+        out.append(f"It is about the example's product, not {brief.product.name}. Write about {brief.product.name}.")
+    for f in cand.findings:
+        if f.severity == "block" and f.category not in ("length", "language", "unsupported_claim"):
+            out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
+    for f in cand.findings:
+        if f.severity == "warn" and f.category not in ("length", "language", "unsupported_claim") and len(out) < 6:
+            out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
+    return list(dict.fromkeys(out))
+
+
 def _seed(*parts: object) -> int:
     return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
 
@@ -85,6 +162,7 @@ class DraftMaker:
         self.brief, self.campaign_id, self.db_url = brief, campaign_id, db_url
         self.profile = load_profile(profile)
         self.note, self.seed_offset = note, seed_offset
+        self.drafting = self.profile.drafting.effective()
 
     @cached_property
     def text_model(self) -> TextModel:
@@ -117,34 +195,115 @@ class DraftMaker:
             return False  # image prompts stay in English for the diffusion model
         return get_locale(job.locale).language != get_locale(self.brief.source_locale).language
 
-    def _prompt(self, job: PlannedAsset):
+    def _prompt(self, job: PlannedAsset, candidate: int = 0):
         locale = get_locale(job.locale)
         language = get_locale(self.brief.source_locale).language_name if self._needs_translation(job) else None
         prompt = render(AssetKind(job.kind).content_kind, brief=self.brief, locale=locale, channel=get_channel(job.channel),
-                        variant=job.variant, examples=self._examples(job), language=language,
+                        variant=job.variant + ANGLE_STEP * candidate, examples=self._examples(job), language=language,
                         duration_s=job.duration_s)
         if self.note:
             prompt = dataclasses.replace(prompt, user=f"{prompt.user}\nReviewer's note: {self.note}")
         return prompt
 
     def run_batch(self, jobs: list[PlannedAsset]) -> list[tuple[Asset, list]]:
-        """Drafts for jobs of one kind, generated in one batched model call."""
+        """Drafts for jobs of one kind, generated in one batched model call (copy: generate -> check ->
+        repair, see ``_copy_jobs``)."""
         prompts = [self._prompt(j) for j in jobs]
         seed = _seed(self.campaign_id, jobs[0].key, self.seed_offset)
         kind = jobs[0].kind
-        raws = self.text_model.generate(prompts, max_new_tokens=MAX_NEW_TOKENS[kind],
-                                        min_new_tokens=MIN_NEW_TOKENS[kind], seed=seed)
-        out = []
-        if kind == "video_script":
-            drafts = self._scripts(jobs, raws, prompts, seed)
+        if kind == "copy":
+            made = self._copy_jobs(jobs, prompts, seed)
         else:
-            drafts = [self._copy_or_image(job, raw, seed) for job, raw in zip(jobs, raws)]
-        for _job, prompt, asset in zip(jobs, prompts, drafts):
+            raws = self.text_model.generate(prompts, max_new_tokens=MAX_NEW_TOKENS[kind],
+                                            min_new_tokens=MIN_NEW_TOKENS[kind], seed=seed)
+            if kind == "video_script":
+                drafts = self._scripts(jobs, raws, prompts, seed)
+            else:
+                drafts = [self._image(job, raw, seed) for job, raw in zip(jobs, raws)]
+            made = [(asset, None) for asset in drafts]
+        out = []
+        for prompt, (asset, findings) in zip(prompts, made):
             asset.generation = {**(asset.generation or {}), "model": self.profile.require("text").name,
                                 "profile": self.profile.name, "seed": seed,
                                 "prompt_sha256": hashlib.sha256(f"{prompt.system}\n{prompt.user}".encode()).hexdigest()}
-            out.append((asset, svc.run_checks(asset, self.brief)))
+            out.append((asset, svc.run_checks(asset, self.brief) if findings is None else findings))
         return out
+
+    # ---------------------------------------------------------------- copy: generate -> check -> repair
+
+    def _copy_jobs(self, jobs: list[PlannedAsset], prompts: list, seed: int) -> list[tuple[Asset, list]]:
+        """``candidates`` drafts per job in one model call; each scored by the gates and the checks; the
+        best one, while it fails a gate or has a block/warn finding, gets a repair prompt quoting its
+        problems (all jobs' repairs in one call per round, up to ``repair_rounds``); the best-scoring
+        text is kept. Nothing is cut: a text that fits nowhere stays whole and carries its length finding."""
+        n, rounds = self.drafting.candidates, self.drafting.repair_rounds
+        all_prompts = [p if k == 0 else self._prompt(job, k) for job, p in zip(jobs, prompts) for k in range(n)]
+        raws = self.text_model.generate(all_prompts, max_new_tokens=MAX_NEW_TOKENS["copy"],
+                                        min_new_tokens=MIN_NEW_TOKENS["copy"], seed=seed)
+        cands = [[self._copy_candidate(job, raws[i * n + k], f"candidate {k + 1}") for k in range(n)]
+                 for i, job in enumerate(jobs)]
+        self._score([c for per_job in cands for c in per_job], [j for j in jobs for _ in range(n)])
+        best = [min(per_job, key=lambda c: c.score) for per_job in cands]
+        repairs: list[list[dict]] = [[] for _ in jobs]
+        for r in range(1, rounds + 1):
+            todo = [i for i, b in enumerate(best) if not b.clean and b.text]
+            if not todo:
+                break
+            problems = {i: repair_problems(best[i], jobs[i], self.brief) for i in todo}
+            todo = [i for i in todo if problems[i]]
+            if not todo:
+                break
+            fix_prompts = [render_repair(prompts[i], locale=jobs[i].locale, draft=best[i].text, problems=problems[i])
+                           for i in todo]
+            fixed_raws = self.text_model.generate(fix_prompts, max_new_tokens=MAX_NEW_TOKENS["copy"],
+                                                  min_new_tokens=MIN_NEW_TOKENS["copy"], seed=seed + r)
+            fixed = [self._copy_candidate(jobs[i], raw, f"repair {r}") for i, raw in zip(todo, fixed_raws)]
+            self._score(fixed, [jobs[i] for i in todo])
+            for i, cand in zip(todo, fixed):
+                kept = cand.score < best[i].score
+                repairs[i].append({"round": r, "of": best[i].label, "problems": problems[i], **cand.record(), "kept": kept})
+                if kept:
+                    best[i] = cand
+        out = []
+        for i, job in enumerate(jobs):
+            chosen = best[i]
+            meta = {**chosen.meta, "chosen": chosen.label, "candidates": [c.record() for c in cands[i]],
+                    "repairs": repairs[i]}
+            channel, locale = get_channel(job.channel), get_locale(job.locale)
+            if chosen.text and not fits(chosen.text, channel, locale):
+                meta["problems"] = [*meta["problems"], f"no candidate or repair fits the {job.channel} limit of "
+                                    f"{limit_for(channel, locale)} {_UNIT_WORDS.get(channel.unit, channel.unit)}; the best text is kept in full for a "
+                                    "writer to shorten"]
+            out.append((self._asset(job, text=chosen.text, generation=meta), chosen.findings))
+        return out
+
+    def _copy_candidate(self, job: PlannedAsset, raw: str, label: str) -> Candidate:
+        """One reply turned into a copy draft (cleaned, translated when the profile does, the line that
+        fits picked), with its problems; not yet scored."""
+        text = clean_copy(raw)
+        meta: dict = {"problems": [] if text else ["the model returned no usable text"]}
+        if text and self._needs_translation(job):
+            meta["source_text"], meta["translated_by"] = text, self.profile.require("translate").name
+            text = self._translate([text], job)[0]
+        meta["problems"] += copied_example(text, job.locale, self.brief)
+        fitted = fit_copy(text, raw, get_channel(job.channel), get_locale(job.locale))
+        if fitted != text:
+            meta["picked_from"] = text  # a line of the reply that fits on its own
+        return Candidate(label, fitted, raw, meta)
+
+    def _score(self, cands: list[Candidate], jobs: list[PlannedAsset]) -> None:
+        """Gates and checks for every candidate; the checks run as one batch (``check_many``)."""
+        from studio.checks.engine import get_check_engine
+        from studio.generate.gates import copy_gates
+
+        items = []
+        for cand, job in zip(cands, jobs):
+            cand.gates = copy_gates(cand.text, job.channel, job.locale, self.brief) if cand.text else {"language": "empty draft"}
+            items.append(svc.check_input(self._asset(job, text=cand.text), self.brief))
+        checkable = [k for k, item in enumerate(items) if item.text]
+        found = get_check_engine().check_many([items[k] for k in checkable])
+        for k, findings in zip(checkable, found):
+            cands[k].findings = list(findings)
 
     def _asset(self, job: PlannedAsset, **fields) -> Asset:
         # Table models skip validation on construction: give the enum fields enums, or storing the batch
@@ -156,23 +315,10 @@ class DraftMaker:
         src, tgt = self.brief.source_locale, job.locale
         return self.translator.translate(texts, src, tgt)
 
-    def _copy_or_image(self, job: PlannedAsset, raw: str, seed: int) -> Asset:
+    def _image(self, job: PlannedAsset, raw: str, seed: int) -> Asset:
         text = clean_copy(raw)
         problems = [] if text else ["the model returned no usable text"]
         meta = {"problems": problems}
-        if job.kind == "copy":
-            if text and self._needs_translation(job):
-                meta["source_text"], meta["translated_by"] = text, self.profile.require("translate").name
-                text = self._translate([text], job)[0]
-            channel, locale = get_channel(job.channel), get_locale(job.locale)
-            problems += copied_example(text, job.locale, self.brief)
-            fitted = fit_copy(text, raw, channel, locale)
-            if fitted != text:
-                meta["picked_from"] = text  # a line of the reply that fits on its own
-            elif text and not fits(text, channel, locale):
-                problems.append(f"the draft is over the {job.channel} limit of {limit_for(channel, locale)} "
-                                f"{channel.unit}; it is kept in full for a writer to shorten")
-            return self._asset(job, text=fitted, generation=meta)
         # image: the text model wrote a localised image prompt; the image model (if any) renders it.
         if self.image_model is None:
             return self._asset(job, image_prompt=text, generation=meta,

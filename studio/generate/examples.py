@@ -38,6 +38,8 @@ class SceneExample(_Strict):
 class LocaleExamples(_Strict):
     instruction: str = Field(min_length=5, max_length=300, description="'write in <language> for <market>', in that language")
     reply: str = Field(min_length=2, max_length=200, description="'reply with the ad text only', in that language")
+    repair: str | None = Field(None, min_length=5, max_length=200,
+                               description="'rewrite this draft and fix these problems:', in that language")
     product: str = Field(min_length=2, max_length=120, description="the example's product (not the brief's)")
     copy_: CopyExamples = Field(alias="copy")
     video_script: list[SceneExample] = Field(min_length=2, max_length=6)

@@ -11,7 +11,7 @@ import os
 import threading
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from studio.core.config import get_settings
 from studio.core.errors import ModelError
@@ -19,9 +19,40 @@ from studio.core.yamlfile import load_yaml_file, validation_error
 from studio.generate.backends import parse_spec, spec_status
 from studio.generate.spec import ROLES, GenerationDefaults, ModelSpec, ModelStatus, Role
 
-__all__ = ["ROLES", "GenerationDefaults", "ModelProfile", "ModelSpec", "ModelStatus", "Role", "cached_load",
+__all__ = ["ROLES", "DraftingSettings", "GenerationDefaults", "ModelProfile", "ModelSpec", "ModelStatus", "Role", "cached_load",
            "load_pretrained", "load_profile", "pick_device", "pick_dtype", "profile_names", "profile_status",
            "unload"]
+
+
+class DraftingSettings(BaseModel):
+    """Generate -> check -> repair (studio.generate.drafting): ``candidates`` drafts per copy job, the best
+    by gates and checks gets up to ``repair_rounds`` repair prompts quoting its problems.
+    ``STUDIO_DRAFT_CANDIDATES`` / ``STUDIO_REPAIR_ROUNDS`` override both for a run (1 / 0: one draft, as
+    before the loop)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    candidates: int = Field(2, ge=1, le=8)
+    repair_rounds: int = Field(1, ge=0, le=4)
+
+    def effective(self) -> DraftingSettings:
+        """These settings with the environment's overrides applied (a bad value names the variable)."""
+        values = {}
+        for env, name in (("STUDIO_DRAFT_CANDIDATES", "candidates"), ("STUDIO_REPAIR_ROUNDS", "repair_rounds")):
+            raw = os.environ.get(env, "").strip()
+            if raw:
+                try:
+                    values[name] = int(raw)
+                except ValueError:
+                    raise ModelError(f"{env}={raw!r} is not a whole number", where=env,
+                                     fix=f"set {env} to a whole number, or unset it") from None
+        if not values:
+            return self
+        try:
+            return DraftingSettings(**{**self.model_dump(), **values})
+        except ValidationError as exc:
+            raise ModelError(f"{exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}", where="STUDIO_DRAFT_CANDIDATES / STUDIO_REPAIR_ROUNDS",
+                             fix="candidates 1-8, repair rounds 0-4") from None
 
 
 class ModelProfile(BaseModel):
@@ -29,6 +60,7 @@ class ModelProfile(BaseModel):
 
     name: str
     description: str = ""
+    drafting: DraftingSettings = DraftingSettings()
     models: tuple[Annotated[ModelSpec, BeforeValidator(parse_spec)], ...]
 
     @model_validator(mode="after")

@@ -208,6 +208,24 @@ class PromptLibrary:
         return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill)
 
 
+    def render_repair(self, base: ChatPrompt, *, locale, draft: str, problems: list[str]) -> ChatPrompt:
+        """The prompt that asks for a fixed version of ``draft``: the job's own prompt, the draft, and
+        its problems quoted one a line (``prompts/repair.j2``); the request is in the language of
+        ``locale`` where its worked example says how."""
+        from studio.market.locales import get_locale
+
+        if not problems:
+            raise InputError("a repair prompt needs at least one problem", where="problems",
+                             fix="repair only drafts that fail a gate or have findings")
+        out = get_locale(locale) if isinstance(locale, str) else locale
+        ex = locale_examples(out.code)
+        ctx = {"task": base.user, "draft": draft, "problems": list(problems), "lang": out.language_name,
+               "repair_line": ex.repair if ex is not None and ex.repair else None,
+               "reply_line": ex.reply if ex is not None else None}
+        tpl = self.template("repair.j2")
+        return ChatPrompt(system=base.system, user=self._block(tpl, "user", ctx), prefill=base.prefill)
+
+
 @lru_cache(maxsize=4)
 def _library(folder: Path) -> PromptLibrary:
     return PromptLibrary(folder)
@@ -222,3 +240,8 @@ def render(kind: str, *, brief, locale, channel=None, variant: int = 0, examples
     """The ChatPrompt for ``kind`` (copy | video_script | image_prompt) from ``prompts/<kind>.j2``."""
     return get_library().render(kind, brief=brief, locale=locale, channel=channel, variant=variant,
                                 examples=examples, language=language, duration_s=duration_s)
+
+
+def render_repair(base: ChatPrompt, *, locale, draft: str, problems: list[str]) -> ChatPrompt:
+    """A repair prompt for ``draft`` (see ``PromptLibrary.render_repair``)."""
+    return get_library().render_repair(base, locale=locale, draft=draft, problems=problems)

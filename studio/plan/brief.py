@@ -166,6 +166,13 @@ class Brief(_Strict):
     def publish_date(self) -> dt.date | None:
         return min(self.publish_dates) if self.publish_dates else None
 
+    def statements(self) -> list[str]:
+        """What the brief states about the product (name, description, facts, allowed claims, key
+        messages, campaign): the ground a draft's numbers and claims must stand on."""
+        p = self.product
+        return [t for t in (p.name, p.description, *p.facts, *(c.text for c in p.claims), *self.key_messages,
+                            self.campaign) if t]
+
     def glossary_terms(self, locale: str) -> list[str]:
         """Terms that must appear verbatim in a draft for ``locale`` when used."""
         return list(self.glossary.do_not_translate) + list(self.glossary.terms.get(locale, {}).values())

@@ -62,7 +62,8 @@ def check_input(asset: Asset, brief: Brief, text: str | None = None) -> CheckInp
         id=str(asset.id or asset.job_key), locale=asset.locale, kind=kind.content_kind,
         text=checked_text(asset) if text is None else text, channel=asset.channel if kind == AssetKind.COPY else None,
         date=brief.publish_date,
-        meta=AssetMeta(audience=brief.audience, sponsored=brief.sponsored, ai_generated=True),
+        meta=AssetMeta(audience=brief.audience, sponsored=brief.sponsored, ai_generated=True,
+                       facts=[str(t) for t in brief.statements()]),
         glossary=[t for t in brief.glossary_terms(asset.locale)],
         waivers=[w.rule for w in brief.waivers],
     )

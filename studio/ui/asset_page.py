@@ -77,7 +77,7 @@ def _view(session, asset, actor, msg: str = "", where: str = "msg", clear: tuple
     rtl = text_direction(asset.locale)[0] == "rtl"
     values = {
         "asset_id": asset.id, "version": asset.version, "header": view.header(asset, campaign),
-        "brief": view.brief_html(asset, campaign) + view.results_html(session, asset),
+        "brief": view.brief_html(asset, campaign) + view.results_html(session, asset) + view.generation_html(asset),
         "draft": gr.update(value=segments, color_map=colours, rtl=rtl),
         "findings": view.findings_html(findings, text, asset.locale, asset.id),
         "suggestion": gr.update(choices=choices, value=choices[0][1] if choices else None),

@@ -282,3 +282,38 @@ def results_html(session: Session, asset: Asset) -> str:
                      f"{conversions:,} conversions, spend {spend:,.2f}{interval} — {standing}</li>")
     parts.append("</ul></div>")
     return "".join(parts)
+
+
+def _score_text(score: dict | None) -> str:
+    if not score:
+        return ""
+    return f"{score.get('block', 0)} block, {score.get('warn', 0)} warn, {score.get('gates', 0)} gate(s) failed"
+
+
+def generation_html(asset: Asset) -> str:
+    """How the model's draft was made: the generation problems, then each candidate and repair with its
+    score and what it failed, the kept one marked ("" when the generation meta holds none of these)."""
+    meta = asset.generation or {}
+    problems, cands, repairs = meta.get("problems") or [], meta.get("candidates") or [], meta.get("repairs") or []
+    if not (problems or cands or repairs):
+        return ""
+    attrs = locale_attrs(asset.locale)
+    parts = ["<details class='asset-generation' id='asset-generation'><summary>Generation: "
+             f"{len(cands)} candidate(s), {len(repairs)} repair(s)"
+             + (f", kept {esc(meta['chosen'])}" if meta.get("chosen") else "")
+             + (f", {len(problems)} problem(s)" if problems else "") + "</summary>"]
+    if problems:
+        parts.append("<ul>" + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
+    if cands or repairs:
+        parts.append("<h4>Candidates and repairs</h4><ol>")
+        for c in [*cands, *repairs]:
+            kept = " <b>(kept)</b>" if c.get("label") == meta.get("chosen") else ""
+            failed = "; ".join(f"{esc(g)}: {esc(why)}" for g, why in (c.get("failed") or {}).items())
+            rules = ", ".join(esc(r) for r in c.get("findings") or [])
+            asked = ("<br><small>asked to fix: " + esc(" | ".join(c["problems"])) + "</small>") if c.get("problems") else ""
+            parts.append(f"<li>{esc(c.get('label'))}{kept} — {esc(_score_text(c.get('score')))}"
+                         + (f" — {failed}" if failed else "") + (f" — findings: {rules}" if rules else "")
+                         + f"<br><span{attrs}>{esc(c.get('text'))}</span>{asked}</li>")
+        parts.append("</ol>")
+    parts.append("</details>")
+    return "".join(parts)

@@ -22,7 +22,7 @@ def test_a_second_identical_run_makes_no_model_calls_and_gives_the_same_drafts(t
     first_db, second_db = (f"sqlite:///{tmp_path / name}" for name in ("a.db", "b.db"))
     model = use_model(QueuedTextModel(default_responder))
     run_brief(brief, db_url=first_db, locales=["en-US", "de-DE"], kinds=["copy", "video_script"])
-    assert len(model.calls) == 2  # one batched call per kind
+    assert len(model.calls) == 3  # batched per kind: copy candidates, one copy repair round, scripts
 
     again = use_model(QueuedTextModel(lambda p: "a reply the cache must never let through"))
     summary = run_brief(brief, db_url=second_db, locales=["en-US", "de-DE"], kinds=["copy", "video_script"])
@@ -37,7 +37,8 @@ def test_a_changed_prompt_generates_again(tmp_path, use_model):
     run_brief(brief, db_url=f"sqlite:///{tmp_path / 'a.db'}", locales=["en-US"], kinds=["copy"])
     changed = brief.model_copy(update={"key_messages": [*brief.key_messages, "Made in Norway"]})
     run_brief(changed, db_url=f"sqlite:///{tmp_path / 'b.db'}", locales=["en-US"], kinds=["copy"])
-    assert len(model.calls) == 2 and len(model.calls[1]) == 3  # every prompt changed, all generated
+    # every prompt changed, all generated again: 3 jobs x 2 candidates, then the repair round
+    assert len(model.calls) == 4 and len(model.calls[2]) == 3 * 2
 
 
 def test_the_cache_can_be_turned_off(tmp_path, use_model, monkeypatch):
@@ -46,4 +47,4 @@ def test_the_cache_can_be_turned_off(tmp_path, use_model, monkeypatch):
     model = use_model(QueuedTextModel(default_responder))
     for name in ("a.db", "b.db"):
         run_brief(brief, db_url=f"sqlite:///{tmp_path / name}", locales=["en-US"], kinds=["copy"])
-    assert len(model.calls) == 2
+    assert len(model.calls) == 4  # candidates + repair round, twice

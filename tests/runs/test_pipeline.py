@@ -49,8 +49,10 @@ def test_run_puts_every_job_in_review_with_versions_findings_and_audit(db_url, m
         assert "builtin.length" in rules
         assert s.exec(select(func.count()).select_from(AssetVersion)).one() == len(assets)
         assert s.exec(select(func.count()).select_from(AuditLog).where(AuditLog.action == "generate")).one() == len(assets)
-    # One batched model call per kind: models are batched per kind, not called per job.
-    assert len(model.calls) == 2
+    # Batched per kind, not called per job: one call for every copy job's candidates, one for the copy
+    # repair round (the too-long headline), one for the scripts.
+    assert len(model.calls) == 3
+    assert len(model.calls[0]) == 6 * 2  # 6 copy jobs x 2 candidates
 
 
 def test_rerunning_the_same_brief_does_not_duplicate_assets(db_url, model):
@@ -65,6 +67,7 @@ def test_a_run_killed_halfway_resumes_with_nothing_lost_or_duplicated(db_url, mo
     import studio.runs.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")  # one model call per batch, so the kill lands between batches
     brief = load_brief(SAMPLE)
     use_model(QueuedTextModel(default_responder, fail_after_calls=2))
     campaign_id, run_id = submit(brief, db_url=db_url, locales=["en-US", "de-DE", "fr-FR"], kinds=["copy"])

@@ -9,6 +9,7 @@ index, and ``evaluate(ctx)``), then add ``register(<Name>Rule)`` here. The loade
 from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
 from studio.checks.rules.types.format import FormatRule
+from studio.checks.rules.types.grounded import GroundedRule
 from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
 from studio.checks.rules.types.pattern import PatternRule
@@ -24,6 +25,7 @@ register(CalendarRule)
 register(MixRule)
 register(FormatRule)
 register(ThemeRule)
+register(GroundedRule)
 
-__all__ = ["CalendarRule", "FormatRule", "MixRule", "NumberRule", "PatternRule", "RequiresRule", "TermsRule",
+__all__ = ["CalendarRule", "FormatRule", "GroundedRule", "MixRule", "NumberRule", "PatternRule", "RequiresRule", "TermsRule",
            "ThemeRule"]

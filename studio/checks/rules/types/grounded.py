@@ -1,0 +1,106 @@
+"""``grounded``: claims a draft makes that the brief does not state (category ``unsupported_claim``).
+
+A model writing copy invents specifics: "keeps drinks cold for 48 hours", "clinically proven", "100%
+plastic-free". Such a claim is fine when the brief's facts, claims or key messages state it, and a
+finding when they do not. The brief's statements reach the check as ``meta.facts`` (the pipeline
+sets them; see ``studio.checks.asset.AssetMeta``). Input without ``meta.facts`` (a plain ``studio
+check`` line) is not judged: the rule then gives no finding.
+
+Two kinds of claim, one rule each in the pack:
+- ``numbers: true``: every number in the draft (with its unit: "48 hours", "50 %", "3x") whose value
+  is not a number the facts state. Digits of every script compare by value ("٤٨" is 48).
+- ``terms``: claim phrases (health, green, absolute ...) found by the shared term index; a phrase
+  the facts contain (casefolded) is grounded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from studio.checks.finding import Finding
+from studio.checks.matcher import Group
+from studio.checks.rules.base import EvalContext, RuleBase, Span
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A unit or quantity word right after a number belongs to the claim ("48 hours", "50 %", "3x", "24h").
+_UNIT = re.compile(r"[ \u00a0\u202f]?(?:%|％|[^\W\d_]{1,12})")
+
+
+def ascii_digits(text: str) -> str:
+    """Arabic-Indic, full-width and other decimal digits as 0-9 (same length: offsets are kept)."""
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text)
+
+
+def number_value(raw: str) -> str:
+    """One number as written, normalised: '29,99' -> '29.99', '1,000' -> '1000', '007' -> '7'."""
+    parts = re.split(r"[.,]", raw)
+    if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
+        return "".join(parts).lstrip("0") or "0"
+    if len(parts) > 1:
+        return f"{parts[0].lstrip('0') or '0'}.{parts[1]}"
+    return raw.lstrip("0") or "0"
+
+
+def number_spans(text: str) -> list[tuple[Span, str]]:
+    """((start, end), value) for each number of ``text``; the span takes in a unit written after it."""
+    digits = ascii_digits(text)
+    out = []
+    for m in NUMBER.finditer(digits):
+        end = m.end()
+        unit = _UNIT.match(text, end)
+        if unit:
+            end = unit.end()
+        out.append(((m.start(), end), number_value(m.group())))
+    return out
+
+
+def numbers_in(text: str) -> set[str]:
+    """The values of every number in ``text``."""
+    return {value for _, value in number_spans(text)}
+
+
+def facts_of(ctx: EvalContext) -> list[str] | None:
+    """The brief's statements the draft is checked against; None when the input carries none."""
+    facts = ctx.item.meta.facts
+    return None if facts is None else [f for f in facts if f]
+
+
+class GroundedRule(RuleBase):
+    type: Literal["grounded"]
+    numbers: bool = False
+    terms: list[str] = Field(default_factory=list)
+    suffixes: list[str] = Field(default_factory=list)
+    match: Literal["auto", "word", "substring", "prefix"] = "auto"
+
+    @model_validator(mode="after")
+    def _something(self) -> GroundedRule:
+        if not self.numbers and not self.terms:
+            raise ValueError("a grounded rule needs `numbers: true` or `terms: [...]`")
+        if any(not t.strip() for t in self.terms):
+            raise ValueError("terms must not be blank")
+        return self
+
+    def term_groups(self, locale: str) -> list[Group]:
+        return [Group((self.id, "terms"), self.terms, [], self.match, False, self.suffixes)] if self.terms else []
+
+    def evaluate(self, ctx: EvalContext) -> list[Finding]:
+        facts = facts_of(ctx)
+        if facts is None:
+            return []
+        stated = " \n ".join(facts)
+        out: list[Finding] = []
+        if self.numbers:
+            known = numbers_in(stated)
+            for (a, b), value in number_spans(ctx.text):
+                if value not in known:
+                    out.append(self.finding(a, b, extra=f"{ctx.text[a:b].strip()!r}: the brief states no {value}"))
+        folded = stated.casefold()
+        for a, b in ctx.hits.get((self.id, "terms"), ()):
+            said = ctx.text[a:b]
+            if said.casefold() not in folded:
+                out.append(self.finding(a, b, extra=f"{said!r} is not in the brief's facts or claims"))
+        return out

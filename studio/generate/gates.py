@@ -1,0 +1,143 @@
+"""Automatic quality gates for a draft: what ``bench/quality.py`` scores and what the drafting loop
+(generate -> check -> repair) uses to pick and repair candidates.
+
+Each gate says why it failed in words a writer (or a repair prompt) can act on:
+
+- language:   lingua identifies the locale's language (brand and glossary terms, URLs and numbers
+              removed); confidence >= 0.5 on text long enough to judge, top language otherwise.
+- length:     copy fits the channel limit (and was not cut to fit).
+- repetition: no word 3-gram (character 6-gram in scripts without spaces) occurs 3 times or more.
+- brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
+- copied:     the draft does not name the product of the prompt's worked example.
+- grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
+- on_topic:   (drafting only) the draft names the brand, the product or a glossary term.
+
+The video-script gates (distinct scenes, speech fits) are still scored in the bench alone: drafting
+repairs copy only so far.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale
+from studio.checks.rules.types.grounded import numbers_in
+
+MIN_CONFIDENCE = 0.5
+REPEAT_TIMES = 3
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
+
+
+def brief_numbers(brief: Any) -> set[str]:
+    """Every number the brief states (product description, facts, claims, key messages, names)."""
+    return set().union(*(numbers_in(t) for t in brief.statements()))
+
+
+def repeated_ngram(text: str) -> str | None:
+    """The first n-gram that occurs REPEAT_TIMES times or more (a generation loop), else None."""
+    spaceless = len(_SPACELESS.findall(text)) > len(text) / 3
+    units = [ch for ch in text if not ch.isspace()] if spaceless else [w.lower() for w in _WORD.findall(text)]
+    n = 6 if spaceless else 3
+    grams = Counter(tuple(units[i:i + n]) for i in range(len(units) - n + 1))
+    for gram, count in grams.most_common(1):
+        if count >= REPEAT_TIMES:
+            return ("" if spaceless else " ").join(gram)
+    return None
+
+
+def altered_brand(text: str, brand: str) -> str | None:
+    """A word spelt like the brand but not the brand ('Fjel', 'Fjelll', 'Fiell'), else None."""
+    target = brand.casefold()
+    for word in _WORD.findall(text):
+        w = word.casefold()
+        if w == target or (w.startswith(target) and not w[len(target)].isalpha()):  # "Fjell's", "Fjell-Flasche"
+            continue
+        if len(w) >= len(target) - 1 and difflib.SequenceMatcher(None, w, target).ratio() >= 0.75:
+            return word
+    return None
+
+
+def language_verdict(text: str, locale: str, ignore: Sequence[str]) -> tuple[bool, str]:
+    """(passes, why) for the language gate."""
+    from studio.checks.language import _lingua
+
+    expected = language_of_locale(locale)
+    cleaned = text
+    for term in sorted(ignore, key=len, reverse=True):
+        cleaned = cleaned.replace(term, " ") if term else cleaned
+    cleaned = _NOISE.sub(" ", cleaned).strip()
+    if not re.search(r"[^\W\d_]", cleaned):
+        return False, "no words besides brand, numbers and links"
+    ranked = _lingua().compute_language_confidence_values(cleaned)
+    if not ranked:
+        return False, "lingua could not identify a language"
+    top, confidence = ranked[0].language.iso_code_639_1.name.lower(), ranked[0].value
+    if not compatible(top, expected):
+        return False, f"reads as {top} ({confidence:.2f}), expected {expected}"
+    long_enough = judgeable(text, list(ignore)) is not None
+    if long_enough and confidence < MIN_CONFIDENCE:
+        return False, f"{expected} with confidence {confidence:.2f} < {MIN_CONFIDENCE}"
+    return True, f"{top} {confidence:.2f}"
+
+
+def ignore_terms(brief: Any) -> list[str]:
+    """Words the language gate leaves out: brand, product name, do-not-translate terms."""
+    return [brief.brand, brief.product.name, *brief.glossary.do_not_translate]
+
+
+def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dict[str, str]:
+    """The gates every kind shares (language, repetition, brand, copied, grounded): gate -> why it failed."""
+    from studio.generate.drafting import copied_example
+
+    failed: dict[str, str] = {}
+    if not text.strip():
+        failed["language"] = "empty draft"
+    else:
+        ok, why = language_verdict(text, locale, ignore_terms(brief))
+        if not ok:
+            failed["language"] = why
+    loops = [g for g in map(repeated_ngram, fields) if g]
+    if loops:
+        failed["repetition"] = f"repeats {loops[0]!r}"
+    if bad := altered_brand(" ".join(fields), brief.brand):
+        failed["brand"] = f"brand spelt {bad!r}"
+    if copied := copied_example(" ".join(fields), locale, brief):
+        failed["copied"] = copied[0][:100]
+    invented = sorted(n for n in numbers_in(" ".join(fields)) if n not in brief_numbers(brief))
+    if invented:
+        failed["grounded"] = "numbers not in the brief: " + ", ".join(invented)
+    return failed
+
+
+def off_topic(text: str, brief: Any, locale: str) -> str | None:
+    """Why a draft is not about the brief's product (it names neither the brand nor the product nor
+    one of the locale's glossary terms), else None. Small models answer with their own chatter ("Here
+    is the updated version ...") or an echo of an instruction ("No emoji."); such a text passes the
+    other gates, so the drafting loop must not prefer it. (A headline without the brand can be good
+    copy: this is for picking among candidates, not a bench gate.)"""
+    folded = text.casefold()
+    names = [brief.brand, brief.product.name, *brief.glossary_terms(locale)]
+    if any(n and n.casefold() in folded for n in names):
+        return None
+    return f"names neither {brief.brand!r} nor {brief.product.name!r}"
+
+
+def copy_gates(text: str, channel: str, locale: str, brief: Any) -> dict[str, str]:
+    """Every gate for one copy text: gate -> why it failed (empty: the draft passes). Besides the bench's
+    gates, drafting picks by ``on_topic``: the draft names the brand, the product or a glossary term."""
+    from studio.market.channels import measure
+    from studio.market.locales import get_locale
+
+    failed: dict[str, str] = {}
+    m = measure(text, channel, get_locale(locale))
+    if not m.ok:
+        failed["length"] = f"{m.count} {m.unit}, over the {channel} limit of {m.limit}"
+    failed.update(text_gates(text, [text], locale, brief))
+    if why := off_topic(text, brief, locale):
+        failed["on_topic"] = why
+    return failed

@@ -1,0 +1,127 @@
+"""Generate -> check -> repair on the queued test model: what a reviewer finds on the asset."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from studio.plan.brief import load_brief
+from studio.runs.pipeline import run_brief
+from studio.store.database import session_scope
+from studio.store.tables import Asset, FindingRow
+from tests.helpers.queued_model import QueuedTextModel, use_model  # noqa: F401
+
+SAMPLE = "examples/campaign.yaml"
+TOO_LONG = "Fjell Bottle keeps drinks cold on every single trail"  # 52 characters; the headline allows 30
+SHORT = "Fjell Bottle: cold 24 hours"
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'studio.db'}"
+
+
+def is_repair(prompt) -> bool:
+    return "\nDraft:\n" in prompt.user
+
+
+def headlines(db_url, locale="en-US"):
+    with session_scope(db_url) as s:
+        assets = s.exec(select(Asset).where(Asset.channel == "google_ads_headline", Asset.locale == locale)
+                        .order_by(Asset.variant)).all()
+        return [(a, s.exec(select(FindingRow).where(FindingRow.asset_id == a.id)).all()) for a in assets]
+
+
+def run(db_url, locales=("en-US",)):
+    return run_brief(load_brief(SAMPLE), db_url=db_url, locales=list(locales), kinds=["copy"])
+
+
+def test_a_too_long_first_candidate_gets_repaired_and_the_asset_shows_how(db_url, use_model, monkeypatch):
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    model = use_model(QueuedTextModel(lambda p: SHORT if is_repair(p) else TOO_LONG))
+    run(db_url)
+    (asset, findings), _ = headlines(db_url)
+    assert asset.text == SHORT
+    assert "builtin.length" not in {f.rule for f in findings}
+    meta = asset.generation
+    assert meta["chosen"] == "repair 1"
+    assert meta["candidates"][0]["text"] == TOO_LONG and "length" in meta["candidates"][0]["failed"]
+    [repair] = meta["repairs"]
+    assert repair["kept"] and repair["text"] == SHORT
+    # The repair prompt quoted the limit and the count, and asked for a fixed version of the draft.
+    [fix_prompt] = [p for call in model.calls for p in call if is_repair(p) and TOO_LONG in p.user
+                    and "google" in p.user.lower()][:1]
+    assert "It is 52 characters long; the limit is 30 characters." in fix_prompt.user
+    assert "Rewrite this draft and fix these problems:" in fix_prompt.user
+
+
+def test_a_wrong_language_candidate_loses_to_a_right_one(db_url, use_model, monkeypatch):
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    german = "Fjell: 24 Stunden eiskalt"
+    english = "Fjell: cold for 24 hours"
+    # The job's own prompt gets English back; the second candidate (another opening angle) German.
+    own_angles = ("Lead with the main benefit.", "Open with a short question.")
+    use_model(QueuedTextModel(lambda p: english if any(a in p.user for a in own_angles) else german))
+    run(db_url, ["de-DE"])
+    (first, findings), (second, _) = headlines(db_url, "de-DE")
+    assert first.text == german and second.text == german
+    cands = first.generation["candidates"]
+    assert [c["text"] for c in cands] == [english, german]
+    assert "language" in cands[0]["failed"] and cands[1]["failed"] == {}
+    assert first.generation["chosen"] == "candidate 2"
+
+
+def test_an_invented_duration_and_a_health_claim_become_unsupported_claim_findings(db_url, use_model, monkeypatch):
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    use_model(QueuedTextModel(lambda p: "Clinically proven: cold 48 hours"))
+    run(db_url)
+    (asset, findings), _ = headlines(db_url)
+    claims = {f.rule: f for f in findings if f.category == "unsupported_claim"}
+    numbers, health = claims["global.grounding.numbers"], claims["global.grounding.health"]
+    assert asset.text[numbers.start:numbers.end] == "48 hours" and numbers.severity == "warn"
+    assert asset.text[health.start:health.end] == "Clinically proven" and health.severity == "block"
+    assert numbers.suggestion and "48 hours" in numbers.message
+
+
+def test_repair_rounds_are_bounded_and_a_model_that_never_fits_leaves_full_text_and_a_length_finding(
+        db_url, use_model, monkeypatch):
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "2")
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "2")
+    model = use_model(QueuedTextModel(lambda p: TOO_LONG))
+    run(db_url)
+    # one call for the candidates of every job, then one per repair round: never more
+    assert len(model.calls) == 3
+    assert len(model.calls[0]) == 3 * 2  # 3 copy jobs x 2 candidates, batched
+    for asset, findings in headlines(db_url):
+        assert asset.text == TOO_LONG  # never cut to fit
+        assert "builtin.length" in {f.rule for f in findings}
+        assert [r["round"] for r in asset.generation["repairs"]] == [1, 2]
+        assert not any(r["kept"] for r in asset.generation["repairs"])
+        assert any("kept in full" in p for p in asset.generation["problems"])
+
+
+def test_a_block_rule_s_message_is_quoted_in_the_repair_prompt(db_url, use_model, monkeypatch):
+    from studio.checks.engine import get_check_engine
+
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    blocked, fixed = "Jedem das Seine: Fjell", "Fjell: 24 Stunden kalt"
+    model = use_model(QueuedTextModel(lambda p: fixed if is_repair(p) else blocked))
+    run(db_url, ["de-DE"])
+    (asset, findings), _ = headlines(db_url, "de-DE")
+    assert asset.text == fixed and not [f for f in findings if f.severity == "block"]
+    rule = get_check_engine().ruleset.by_id["de.symbols.nazi_phrases"].rule
+    fix_prompts = [p for call in model.calls for p in call if is_repair(p)]
+    assert fix_prompts and all(rule.message in p.user for p in fix_prompts)
+    assert "Schreibe diesen Entwurf neu und behebe diese Probleme:" in fix_prompts[0].user  # in German
+
+
+def test_an_echoed_instruction_loses_to_a_draft_about_the_product(db_url, use_model, monkeypatch):
+    """'No emoji.' fits, reads as English and invents nothing, but it is not an ad for the product."""
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    own_angles = ("Lead with the main benefit.", "Open with a short question.")
+    use_model(QueuedTextModel(lambda p: "No emoji." if any(a in p.user for a in own_angles) else "Fjell: cold for 24 hours"))
+    run(db_url)
+    (first, _), _ = headlines(db_url)
+    assert first.text == "Fjell: cold for 24 hours"
+    assert "on_topic" in first.generation["candidates"][0]["failed"]

@@ -1,0 +1,44 @@
+"""The asset page shows how the draft was made: generation problems, candidates and repairs."""
+
+from studio.store.database import session_scope
+from studio.store.tables import Asset
+from studio.ui import asset_page
+from studio.ui.asset_page import OUT
+
+GENERATION = {
+    "problems": ["no candidate or repair fits the google_ads_headline limit of 30 characters; kept in full"],
+    "chosen": "repair 1",
+    "candidates": [
+        {"label": "candidate 1", "text": "Fjell hält <b>48 Stunden</b> kalt und passt in jeden Rucksack",
+         "score": {"block": 1, "warn": 1, "gates": 2},
+         "failed": {"length": "61 chars, over the limit of 30", "grounded": "numbers not in the brief: 48"},
+         "findings": ["builtin.length", "global.grounding.numbers"]},
+        {"label": "candidate 2", "text": "Fjell keeps it cold", "score": {"block": 0, "warn": 1, "gates": 1},
+         "failed": {"language": "reads as en (0.91), expected de"}, "findings": ["builtin.language"]},
+    ],
+    "repairs": [{"round": 1, "of": "candidate 2", "label": "repair 1", "text": "Fjell: 24 Stunden kalt",
+                 "problems": ["It is not written in German. Write it in German (de)."],
+                 "score": {"block": 0, "warn": 0, "gates": 0}, "failed": {}, "findings": [], "kept": True}],
+}
+
+
+def test_the_reviewer_sees_candidates_and_repairs_with_the_kept_one_marked(db_url, users, as_user, make_asset):
+    asset_id = make_asset("Fjell: 24 Stunden kalt")
+    with session_scope(db_url) as s:
+        asset = s.get(Asset, asset_id)
+        asset.generation = GENERATION
+        s.add(asset)
+    page = dict(zip(OUT, asset_page.open_asset(db_url, asset_id, as_user("anna"))))["brief"]
+    assert "2 candidate(s), 1 repair(s), kept repair 1, 1 problem(s)" in page
+    assert "repair 1 <b>(kept)</b> — 0 block, 0 warn, 0 gate(s) failed" in page
+    assert "candidate 1 — 1 block, 1 warn, 2 gate(s) failed" in page
+    assert "grounded: numbers not in the brief: 48" in page and "findings: builtin.length" in page
+    assert "asked to fix: It is not written in German" in page
+    assert "&lt;b&gt;48 Stunden&lt;/b&gt;" in page  # model text is escaped
+    assert "kept in full" in page
+
+
+def test_an_asset_without_generation_meta_shows_no_history(db_url, users, as_user, make_asset):
+    asset_id = make_asset("Fjell: 24 Stunden kalt")
+    page = dict(zip(OUT, asset_page.open_asset(db_url, asset_id, as_user("anna"))))["brief"]
+    assert "asset-generation" not in page
