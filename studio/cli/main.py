@@ -187,8 +187,24 @@ def models_list(profile: Optional[str] = typer.Argument(None, help="one profile 
                 via = f"  (backend {st.backend})" if st.backend != "-" else ""
                 out.print(f"  {st.role:<10} {mark:<7}  {st.id}{via}\n             {st.reason}",
                           highlight=False, soft_wrap=True)
+            _print_locale_support(prof)
     except StudioError as exc:
         fail(exc)
+
+
+def _print_locale_support(prof) -> None:
+    """What the profile is good for, per locale, with the measured figure (models/NAME.yaml locale_support)."""
+    support = prof.locale_support
+    if support is None:
+        out.print("  locales    not measured: every locale is drafted", highlight=False)
+        return
+    out.print(f"  locales    measured: {support.measured}", highlight=False, soft_wrap=True)
+    for level in ("supported", "weak", "unsupported"):
+        items = [f"{code} {m.passed}/{m.drafts} ({m.pass_rate:.0%})"
+                 for code, m in sorted(support.locales.items()) if m.support == level]
+        if items:
+            out.print(f"    {level:<12} " + ", ".join(items), highlight=False, soft_wrap=True)
+    out.print(f"    other locales: {support.default} (not measured)", highlight=False)
 
 
 @locales_app.command("list")

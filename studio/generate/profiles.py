@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from studio.core.config import get_settings
 from studio.core.errors import ModelError
@@ -55,6 +55,57 @@ class DraftingSettings(BaseModel):
                              fix="candidates 1-8, repair rounds 0-4") from None
 
 
+Support = Literal["supported", "weak", "unsupported"]
+SUPPORT_LEVELS: tuple[str, ...] = ("supported", "weak", "unsupported")
+
+
+class LocaleMeasure(BaseModel):
+    """How well a profile writes one locale, as measured: the share of drafts passing every gate of
+    ``bench/quality.py`` (``passed`` of ``drafts``) and the level the profile claims from it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    support: Support
+    passed: int = Field(ge=0)
+    drafts: int = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _counts(self) -> LocaleMeasure:
+        if self.passed > self.drafts:
+            raise ValueError(f"passed ({self.passed}) cannot exceed drafts ({self.drafts})")
+        return self
+
+    @property
+    def pass_rate(self) -> float:
+        return self.passed / self.drafts
+
+    def describe(self) -> str:
+        return f"{self.support} ({self.passed}/{self.drafts} drafts passed every gate, {self.pass_rate:.0%})"
+
+
+class LocaleSupport(BaseModel):
+    """Per locale: supported (drafts as usual), weak (drafts with a warning to review closely) or
+    unsupported (no draft: the asset asks for a larger profile or a human writer). ``measured`` says
+    how the figures were obtained; ``default`` applies to locales not listed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    measured: str
+    default: Support = "supported"
+    locales: dict[str, LocaleMeasure] = {}
+
+    @field_validator("locales")
+    @classmethod
+    def _known_locales(cls, value: dict[str, LocaleMeasure]) -> dict[str, LocaleMeasure]:
+        from studio.market.locales import list_locales
+
+        known = set(list_locales())
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise ValueError(f"unknown locale(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return value
+
+
 class ModelProfile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -62,6 +113,14 @@ class ModelProfile(BaseModel):
     description: str = ""
     drafting: DraftingSettings = DraftingSettings()
     models: tuple[Annotated[ModelSpec, BeforeValidator(parse_spec)], ...]
+    locale_support: LocaleSupport | None = None  # None: not measured, every locale is drafted
+
+    def support_for(self, locale: str) -> tuple[Support, LocaleMeasure | None]:
+        """The level this profile claims for a locale and the measurement behind it (None: not measured)."""
+        if self.locale_support is None:
+            return "supported", None
+        measure = self.locale_support.locales.get(locale)
+        return (measure.support, measure) if measure else (self.locale_support.default, None)
 
     @model_validator(mode="after")
     def _one_per_role(self) -> ModelProfile:
