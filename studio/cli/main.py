@@ -74,7 +74,7 @@ def generate(
     brief_path: Path = typer.Argument(..., metavar="BRIEF", help="campaign brief (YAML or JSON)"),
     locales: Optional[str] = typer.Option(None, "--locales", help="only these locales, comma-separated"),
     kinds: Optional[str] = typer.Option(None, "--kinds", help="only these kinds: copy,image,video_script"),
-    profile: Optional[str] = typer.Option(None, "--profile", help="model profile (models/NAME.yaml); default tiny"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="model profile (models/NAME.yaml); default cpu (STUDIO_PROFILE)"),
     db: Optional[str] = DbOption,
     challengers: int = typer.Option(0, "--challengers", min=0, help="also draft N new variants against each current "
                                     "A/B winner of the campaign (docs/experiments.md)"),
