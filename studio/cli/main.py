@@ -200,7 +200,7 @@ def _print_locale_support(prof) -> None:
         return
     out.print(f"  locales    measured: {support.measured}", highlight=False, soft_wrap=True)
     for level in ("supported", "weak", "unsupported"):
-        items = [f"{code} {m.passed}/{m.drafts} ({m.pass_rate:.0%})"
+        items = [f"{code} {m.writes}/{m.drafts} writes, {m.passed}/{m.drafts} pass"
                  for code, m in sorted(support.locales.items()) if m.support == level]
         if items:
             out.print(f"    {level:<12} " + ", ".join(items), highlight=False, soft_wrap=True)

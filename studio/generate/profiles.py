@@ -60,27 +60,34 @@ SUPPORT_LEVELS: tuple[str, ...] = ("supported", "weak", "unsupported")
 
 
 class LocaleMeasure(BaseModel):
-    """How well a profile writes one locale, as measured: the share of drafts passing every gate of
-    ``bench/quality.py`` (``passed`` of ``drafts``) and the level the profile claims from it."""
+    """How well a profile writes one locale, as measured by ``bench/quality.py``: of ``drafts``, ``writes``
+    were in the right language without loops or a misspelt brand (what the level rests on) and ``passed``
+    passed every gate; ``support`` is the level the profile claims from it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     support: Support
+    writes: int = Field(ge=0)
     passed: int = Field(ge=0)
     drafts: int = Field(gt=0)
 
     @model_validator(mode="after")
     def _counts(self) -> LocaleMeasure:
-        if self.passed > self.drafts:
-            raise ValueError(f"passed ({self.passed}) cannot exceed drafts ({self.drafts})")
+        for name in ("writes", "passed"):
+            if getattr(self, name) > self.drafts:
+                raise ValueError(f"{name} ({getattr(self, name)}) cannot exceed drafts ({self.drafts})")
         return self
 
     @property
     def pass_rate(self) -> float:
         return self.passed / self.drafts
 
+    def figure(self) -> str:
+        return (f"{self.writes}/{self.drafts} drafts in the right language without loops, "
+                f"{self.passed}/{self.drafts} ({self.pass_rate:.0%}) passed every gate")
+
     def describe(self) -> str:
-        return f"{self.support} ({self.passed}/{self.drafts} drafts passed every gate, {self.pass_rate:.0%})"
+        return f"{self.support}: {self.figure()}"
 
 
 class LocaleSupport(BaseModel):

@@ -19,9 +19,9 @@ locale_support:
   measured: bench/quality.py on this profile, both briefs
   default: unsupported
   locales:
-    en-US: {support: supported, passed: 8, drafts: 8}
-    de-DE: {support: weak, passed: 5, drafts: 8}
-    ar-SA: {support: unsupported, passed: 1, drafts: 8}
+    en-US: {support: supported, writes: 8, passed: 7, drafts: 8}
+    de-DE: {support: weak, writes: 5, passed: 3, drafts: 8}
+    ar-SA: {support: unsupported, writes: 1, passed: 0, drafts: 8}
 """
 
 
@@ -105,6 +105,6 @@ def test_models_list_prints_per_locale_support_with_the_figure(measured):
     result = CliRunner().invoke(app, ["models", "list", "queued"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert any("de-DE" in line and "weak" in line and "5/8" in line for line in lines)
+    assert any("de-DE" in line and "weak" in line and "5/8 writes" in line for line in lines)
     assert any("ar-SA" in line and "unsupported" in line for line in lines)
     assert any("other locales" in line and "unsupported" in line for line in lines)
