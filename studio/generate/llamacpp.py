@@ -197,6 +197,20 @@ def cpu_threads() -> int:
 # ---------------------------------------------------------------- the backend and the model
 
 
+def prompt_seeds(prompts: Sequence[Any], seed: int | None) -> list[int | None]:
+    """One sampling seed per prompt from ``seed`` and the prompt's text; repeats of one prompt differ."""
+    if seed is None:
+        return [None] * len(prompts)
+    seen: dict[tuple[str, str, str], int] = {}
+    out: list[int | None] = []
+    for p in prompts:
+        key = (p.system, p.user, getattr(p, "prefill", ""))
+        seen[key] = seen.get(key, -1) + 1
+        digest = hashlib.sha256(f"{seed}|{seen[key]}|{key[0]}|{key[1]}|{key[2]}".encode()).hexdigest()
+        out.append(int(digest[:8], 16))
+    return out
+
+
 class LlamaCppBackend(Backend):
     """``backend: llamacpp`` -> a LlamaCppGenerator."""
 
@@ -298,15 +312,16 @@ class LlamaCppGenerator:
                  min_new_tokens: int | None = None, seed: int | None = 0, temperature: float | None = None,
                  top_p: float | None = None, batch_size: int | None = None) -> list[str]:
         """One completion per prompt, in order, prefill included. ``min_new_tokens`` is not supported by
-        llama.cpp and ignored (instruct models here do not stop early). Prompt i uses seed + i."""
+        llama.cpp and ignored (instruct models here do not stop early). Each prompt samples with its own
+        seed, derived from ``seed`` and the prompt (not its position), so a prompt's text does not depend on
+        which others share its batch (the result cache relies on that)."""
         check_prompts(prompts)
         check_positive(max_new_tokens=max_new_tokens, batch_size=batch_size)
         g = self.spec.generation
         max_new = g.max_new_tokens if max_new_tokens is None else max_new_tokens
         temp = g.temperature if temperature is None else temperature
         nucleus = g.top_p if top_p is None else top_p
-        bodies = [self._request(p, max_new, temp, nucleus, None if seed is None else seed + i)
-                  for i, p in enumerate(prompts)]
+        bodies = [self._request(p, max_new, temp, nucleus, s) for p, s in zip(prompts, prompt_seeds(prompts, seed))]
         prefills = [getattr(p, "prefill", "") for p in prompts]
         workers = min(len(prompts), batch_size or self.spec.n_parallel, self.spec.n_parallel)
         if workers <= 1:

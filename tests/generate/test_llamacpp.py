@@ -99,3 +99,14 @@ def test_llamacpp_writes_one_reply_per_prompt_keeping_the_prefill():
     assert out == model.generate(prompts, max_new_tokens=12, seed=3)  # greedy: the same texts again
     with pytest.raises(ValueError, match=r"prompts\[0\]"):
         model.generate([object()])
+
+
+def test_a_prompt_samples_with_the_same_seed_wherever_it_sits_in_the_batch():
+    from studio.generate.llamacpp import prompt_seeds
+
+    a, b = Prompt("s", "one"), Prompt("s", "two")
+    first, second = prompt_seeds([a, b], 7), prompt_seeds([b, a], 7)
+    assert first == second[::-1]
+    twice = prompt_seeds([a, a], 7)
+    assert twice[0] != twice[1]  # two variants of one prompt are two samples
+    assert prompt_seeds([a], 8) != prompt_seeds([a], 7)
