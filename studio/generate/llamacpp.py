@@ -218,6 +218,12 @@ class LlamaCppBackend(Backend):
     spec_class = LlamaCppSpec
 
     def status(self, spec: LlamaCppSpec) -> ModelStatus:
+        found = self._status(spec)
+        if spec.source:
+            found = found.model_copy(update={"reason": f"{found.reason}\n             weights: {spec.source}"})
+        return found
+
+    def _status(self, spec: LlamaCppSpec) -> ModelStatus:
         try:
             import xllamacpp  # noqa: F401
         except ImportError:
