@@ -247,6 +247,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     ap.add_argument("--db", default=None, help="score the assets of this database; generate nothing "
                     "(also: a run stopped halfway, when --keep-db named where it wrote)")
+    ap.add_argument("--draft-all-locales", action="store_true", help="draft locales the profile's locale_support "
+                    "marks unsupported too (to re-measure them)")
     ap.add_argument("--support-yaml", default=None, metavar="NOTE", help="also print the locale_support block "
                     "for the profile (NOTE: how it was measured) to stderr")
     ap.add_argument("--keep-db", default=None, help="generate into this SQLite file and keep it (default: a temp file)")
@@ -257,6 +259,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if unknown:
         ap.error(f"--kinds: unknown {', '.join(unknown)}; choose from {', '.join(KINDS)}")
     seconds = None
+    if args.draft_all_locales:
+        os.environ["STUDIO_DRAFT_ALL_LOCALES"] = "1"
     if args.db:
         scores = score_db(args.db, locales if args.locales else None, kinds)
     else:

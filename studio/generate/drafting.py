@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
 from functools import cached_property
 
@@ -215,8 +216,8 @@ class DraftMaker:
 
     def _support(self, job: PlannedAsset) -> tuple[str, str]:
         """(level, figure) of the profile for the job's locale; kinds not written in the locale: supported."""
-        if job.kind not in LOCALE_KINDS:
-            return "supported", ""
+        if job.kind not in LOCALE_KINDS or os.environ.get("STUDIO_DRAFT_ALL_LOCALES"):
+            return "supported", ""  # the env var: measure or draft anyway (bench/quality.py --draft-all-locales)
         level, measure = self.profile.support_for(job.locale)
         return level, measure.describe() if measure else f"{level} (profile default, not measured)"
 

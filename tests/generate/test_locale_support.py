@@ -108,3 +108,11 @@ def test_models_list_prints_per_locale_support_with_the_figure(measured):
     assert any("de-DE" in line and "weak" in line and "5/8 writes" in line for line in lines)
     assert any("ar-SA" in line and "unsupported" in line for line in lines)
     assert any("other locales" in line and "unsupported" in line for line in lines)
+
+
+def test_drafting_all_locales_on_request_remeasures_an_unsupported_one(tmp_path, measured, monkeypatch):
+    monkeypatch.setenv("STUDIO_DRAFT_ALL_LOCALES", "1")
+    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
+    run_brief(load_brief("examples/campaign.yaml"), db_url=db_url, locales=["ar-SA"], kinds=["copy"])
+    assets, rules = _assets(db_url)
+    assert assets and all(a.text and not a.note for a in assets)
