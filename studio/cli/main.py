@@ -203,7 +203,7 @@ def _print_locale_support(prof) -> None:
         items = [f"{code} {m.writes}/{m.drafts} writes, {m.passed}/{m.drafts} pass"
                  for code, m in sorted(support.locales.items()) if m.support == level]
         if items:
-            out.print(f"    {level:<12} " + ", ".join(items), highlight=False, soft_wrap=True)
+            out.print(f"    {level:<12} " + "; ".join(items), highlight=False, soft_wrap=True)
     out.print(f"    other locales: {support.default} (not measured)", highlight=False)
 
 
