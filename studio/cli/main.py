@@ -200,8 +200,12 @@ def _print_locale_support(prof) -> None:
         return
     out.print(f"  locales    measured: {support.measured}", highlight=False, soft_wrap=True)
     for level in ("supported", "weak", "unsupported"):
-        items = [f"{code} {m.writes}/{m.drafts} writes, {m.passed}/{m.drafts} pass"
-                 for code, m in sorted(support.locales.items()) if m.support == level]
+        items = []
+        for code in sorted(support.locales):
+            m, whose = support.measure(code) or (None, code)
+            if m is not None and m.support == level:
+                items.append(f"{code} {m.writes}/{m.drafts} writes, {m.passed}/{m.drafts} pass"
+                             + (f" (as {whose})" if whose != code else ""))
         if items:
             out.print(f"    {level:<12} " + "; ".join(items), highlight=False, soft_wrap=True)
     out.print(f"    other locales: {support.default} (not measured)", highlight=False)

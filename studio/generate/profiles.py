@@ -99,18 +99,31 @@ class LocaleSupport(BaseModel):
 
     measured: str
     default: Support = "supported"
-    locales: dict[str, LocaleMeasure] = {}
+    # A locale's figures, or the code of a measured locale of the same language it shares them with.
+    locales: dict[str, LocaleMeasure | str] = {}
 
     @field_validator("locales")
     @classmethod
-    def _known_locales(cls, value: dict[str, LocaleMeasure]) -> dict[str, LocaleMeasure]:
-        from studio.market.locales import list_locales
+    def _known_locales(cls, value: dict[str, LocaleMeasure | str]) -> dict[str, LocaleMeasure | str]:
+        from studio.market.locales import get_locale, list_locales
 
         known = set(list_locales())
-        unknown = sorted(set(value) - known)
+        unknown = sorted((set(value) | {v for v in value.values() if isinstance(v, str)}) - known)
         if unknown:
             raise ValueError(f"unknown locale(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        for code, like in value.items():
+            if isinstance(like, str) and (not isinstance(value.get(like), LocaleMeasure)
+                                          or get_locale(like).language != get_locale(code).language):
+                raise ValueError(f"{code}: {like!r} must be a measured locale of the same language")
         return value
+
+    def measure(self, locale: str) -> tuple[LocaleMeasure, str] | None:
+        """The figures for a locale and whose they are (the locale itself or its same-language twin)."""
+        entry = self.locales.get(locale)
+        if isinstance(entry, str):
+            twin = self.locales[entry]
+            return (twin, entry) if isinstance(twin, LocaleMeasure) else None
+        return (entry, locale) if entry is not None else None
 
 
 class ModelProfile(BaseModel):
@@ -126,8 +139,8 @@ class ModelProfile(BaseModel):
         """The level this profile claims for a locale and the measurement behind it (None: not measured)."""
         if self.locale_support is None:
             return "supported", None
-        measure = self.locale_support.locales.get(locale)
-        return (measure.support, measure) if measure else (self.locale_support.default, None)
+        found = self.locale_support.measure(locale)
+        return (found[0].support, found[0]) if found else (self.locale_support.default, None)
 
     @model_validator(mode="after")
     def _one_per_role(self) -> ModelProfile:

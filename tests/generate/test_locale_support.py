@@ -22,6 +22,7 @@ locale_support:
     en-US: {support: supported, writes: 8, passed: 7, drafts: 8}
     de-DE: {support: weak, writes: 5, passed: 3, drafts: 8}
     ar-SA: {support: unsupported, writes: 1, passed: 0, drafts: 8}
+    ar-AE: ar-SA
 """
 
 
@@ -46,10 +47,11 @@ def _assets(db_url):
 def test_unsupported_locale_gets_no_draft_but_a_block_finding_that_asks_for_a_larger_profile(tmp_path, measured):
     db_url = f"sqlite:///{tmp_path / 'studio.db'}"
     brief = load_brief("examples/campaign.yaml")
-    run_brief(brief, db_url=db_url, locales=["en-US", "de-DE", "ar-SA"], kinds=["copy", "video_script"])
+    brief = brief.model_copy(update={"locales": [*brief.locales, "ar-AE"]})
+    run_brief(brief, db_url=db_url, locales=["en-US", "de-DE", "ar-SA", "ar-AE"], kinds=["copy", "video_script"])
     assets, rules = _assets(db_url)
-    arabic = [a for a in assets if a.locale == "ar-SA"]
-    assert len(arabic) == 4  # still one asset per job: the campaign shows the gap
+    arabic = [a for a in assets if a.locale in ("ar-SA", "ar-AE")]
+    assert len(arabic) == 8  # still one asset per job: the campaign shows the gap
     for a in arabic:
         assert a.text == "" and a.script is None
         assert "cannot write Arabic" in a.note and "1/8" in a.note
@@ -84,7 +86,7 @@ def test_a_profile_without_measurements_drafts_every_locale(tmp_path, use_model)
 def test_an_unknown_locale_in_the_support_table_names_file_line_and_the_known_ones(tmp_path, monkeypatch):
     from studio.generate.profiles import load_profile
 
-    bad = SUPPORT.replace("ar-SA:", "xx-XX:")
+    bad = SUPPORT.replace("ar-SA: {", "xx-XX: {")
     (tmp_path / "broken.yaml").write_text((MODELS_DIR / "queued.yaml").read_text().replace("name: queued", "name: broken")
                                           + bad)
     monkeypatch.setenv("STUDIO_MODELS_DIR", str(tmp_path))
@@ -106,7 +108,8 @@ def test_models_list_prints_per_locale_support_with_the_figure(measured):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert any("de-DE" in line and "weak" in line and "5/8 writes" in line for line in lines)
-    assert any("ar-SA" in line and "unsupported" in line for line in lines)
+    assert any("ar-SA" in line and "unsupported" in line and "ar-AE 1/8 writes, 0/8 pass (as ar-SA)" in line
+               for line in lines)
     assert any("other locales" in line and "unsupported" in line for line in lines)
 
 
