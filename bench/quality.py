@@ -59,6 +59,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
 GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "no_block", "scenes", "speech_fits")
+# A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml) rests on whether it
+# writes the language at all: the share of drafts that pass the gates a writer cannot fix by editing (right
+# language, no loop, brand intact). Length, grounding and the rest are fixable and counted in "passed".
+WRITING_GATES = ("language", "repetition", "brand")
+SUPPORTED_AT, WEAK_AT = 0.8, 0.5
 
 
 @dataclass
@@ -164,6 +169,24 @@ def generate(briefs: list[str], db_url: str, profile: str | None, locales: list[
     return time.perf_counter() - started, problems
 
 
+def support_level(writes: int, drafts: int) -> str:
+    rate = writes / drafts
+    return "supported" if rate >= SUPPORTED_AT else "weak" if rate >= WEAK_AT else "unsupported"
+
+
+def support_yaml(result: dict[str, Any], measured: str) -> str:
+    """The ``locale_support`` block of a profile from a result (paste into models/NAME.yaml)."""
+    lines = ["locale_support:", f"  measured: >-\n    {measured}", "  default: weak", "  locales:"]
+    for loc, v in sorted(result["locales"].items()):
+        lines.append(f"    {loc}: {{support: {v['support']}, writes: {v['writes']}, passed: {v['passed']}, "
+                     f"drafts: {v['assets']}}}")
+    return "\n".join(lines)
+
+
+def _writes(scores: list[Score]) -> int:
+    return sum(not set(s.failed) & set(WRITING_GATES) for s in scores)
+
+
 def report(scores: list[Score], seconds: float | None, quotes: int) -> dict[str, Any]:
     cells: dict[tuple[str, str], list[Score]] = defaultdict(list)
     for s in scores:
@@ -182,6 +205,9 @@ def report(scores: list[Score], seconds: float | None, quotes: int) -> dict[str,
         "cells": {f"{loc} {kind}": {"assets": len(v), "passed": sum(s.passed for s in v),
                                     "failing": dict(Counter(g for s in v for g in s.failed))}
                   for (loc, kind), v in sorted(cells.items())},
+        "locales": {loc: {"assets": len(v), "passed": sum(s.passed for s in v), "writes": _writes(v),
+                          "support": support_level(_writes(v), len(v))}
+                    for loc, v in sorted(per_locale.items())},
         "gate_failures": dict(gate_fails.most_common()),
         "quotes": quoted,
         "scores": [{"locale": s.locale, "kind": s.kind, "channel": s.channel, "variant": s.variant,
@@ -194,6 +220,10 @@ def print_report(result: dict[str, Any]) -> None:
     for cell, v in result["cells"].items():
         failing = ", ".join(f"{g} {n}" for g, n in sorted(v["failing"].items(), key=lambda x: -x[1]))
         print(f"{cell:<26} {v['passed']:>3}/{v['assets']:<3} {100 * v['passed'] / v['assets']:>4.0f}%  {failing}")
+    print(f"\n{'locale':<8} {'pass':>9}  {'writes':>9}  support ({'/'.join(WRITING_GATES)} gates)")
+    for loc, v in result["locales"].items():
+        print(f"{loc:<8} {v['passed']:>3}/{v['assets']:<3} {100 * v['passed'] / v['assets']:>4.0f}%  "
+              f"{v['writes']:>3}/{v['assets']:<3} {v['support']}")
     rate = result["pass_rate"]
     print(f"overall: {result['passed']}/{result['assets']} drafts pass every gate"
           + (f" ({100 * rate:.0f}%)" if rate is not None else ""))
@@ -217,6 +247,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     ap.add_argument("--db", default=None, help="score the assets of this database; generate nothing "
                     "(also: a run stopped halfway, when --keep-db named where it wrote)")
+    ap.add_argument("--draft-all-locales", action="store_true", help="draft locales the profile's locale_support "
+                    "marks unsupported too (to re-measure them)")
+    ap.add_argument("--support-yaml", default=None, metavar="NOTE", help="also print the locale_support block "
+                    "for the profile (NOTE: how it was measured) to stderr")
     ap.add_argument("--keep-db", default=None, help="generate into this SQLite file and keep it (default: a temp file)")
     args = ap.parse_args(argv)
     locales = [c.strip() for c in args.locales.split(",") if c.strip()] or list_locales()
@@ -225,6 +259,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if unknown:
         ap.error(f"--kinds: unknown {', '.join(unknown)}; choose from {', '.join(KINDS)}")
     seconds = None
+    if args.draft_all_locales:
+        os.environ["STUDIO_DRAFT_ALL_LOCALES"] = "1"
     if args.db:
         scores = score_db(args.db, locales if args.locales else None, kinds)
     else:
@@ -237,6 +273,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
         print_report(result)
+    if args.support_yaml:
+        print(support_yaml(result, args.support_yaml), file=sys.stderr)
     return result
 
 

@@ -11,6 +11,9 @@ import pytest
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Tests draft with the tiny profile (SmolLM2, one small package) or the queued test double, never with the
+# CPU default's 1 GB Qwen weights.
+os.environ.setdefault("STUDIO_PROFILE", "tiny")
 
 BRIEF = {
     "campaign": "Sommer 2026",

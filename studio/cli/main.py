@@ -74,7 +74,7 @@ def generate(
     brief_path: Path = typer.Argument(..., metavar="BRIEF", help="campaign brief (YAML or JSON)"),
     locales: Optional[str] = typer.Option(None, "--locales", help="only these locales, comma-separated"),
     kinds: Optional[str] = typer.Option(None, "--kinds", help="only these kinds: copy,image,video_script"),
-    profile: Optional[str] = typer.Option(None, "--profile", help="model profile (models/NAME.yaml); default tiny"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="model profile (models/NAME.yaml); default cpu (STUDIO_PROFILE)"),
     db: Optional[str] = DbOption,
     challengers: int = typer.Option(0, "--challengers", min=0, help="also draft N new variants against each current "
                                     "A/B winner of the campaign (docs/experiments.md)"),
@@ -187,8 +187,28 @@ def models_list(profile: Optional[str] = typer.Argument(None, help="one profile 
                 via = f"  (backend {st.backend})" if st.backend != "-" else ""
                 out.print(f"  {st.role:<10} {mark:<7}  {st.id}{via}\n             {st.reason}",
                           highlight=False, soft_wrap=True)
+            _print_locale_support(prof)
     except StudioError as exc:
         fail(exc)
+
+
+def _print_locale_support(prof) -> None:
+    """What the profile is good for, per locale, with the measured figure (models/NAME.yaml locale_support)."""
+    support = prof.locale_support
+    if support is None:
+        out.print("  locales    not measured: every locale is drafted", highlight=False)
+        return
+    out.print(f"  locales    measured: {support.measured}", highlight=False, soft_wrap=True)
+    for level in ("supported", "weak", "unsupported"):
+        items = []
+        for code in sorted(support.locales):
+            m, whose = support.measure(code) or (None, code)
+            if m is not None and m.support == level:
+                items.append(f"{code} {m.writes}/{m.drafts} writes, {m.passed}/{m.drafts} pass"
+                             + (f" (as {whose})" if whose != code else ""))
+        if items:
+            out.print(f"    {level:<12} " + "; ".join(items), highlight=False, soft_wrap=True)
+    out.print(f"    other locales: {support.default} (not measured)", highlight=False)
 
 
 @locales_app.command("list")

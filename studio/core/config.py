@@ -30,6 +30,9 @@ def _path(env: str, default: Path) -> Path:
     return Path(value).expanduser() if value else default
 
 
+DEFAULT_PROFILE = "cpu"
+
+
 @dataclass(frozen=True)
 class Settings:
     rules_dir: Path = field(default_factory=lambda: _path("STUDIO_RULES_DIR", REPO_ROOT / "cultural_rules"))
@@ -42,7 +45,8 @@ class Settings:
     )
     data_dir: Path = field(default_factory=lambda: _path("STUDIO_DATA_DIR", REPO_ROOT / "var"))
     database_url: str | None = field(default_factory=lambda: os.environ.get("DATABASE_URL"))
-    profile: str = field(default_factory=lambda: os.environ.get("STUDIO_PROFILE", "tiny"))
+    # The CPU default chosen by bench/quality.py (models/cpu.yaml); tests pin "tiny" (tests/conftest.py).
+    profile: str = field(default_factory=lambda: os.environ.get("STUDIO_PROFILE", DEFAULT_PROFILE))
     # Security (docs/security.md). Origins besides the server's own that may send state-changing
     # requests to the UI and read responses with credentials, e.g. "https://studio.example.com".
     allowed_origins: tuple[str, ...] = field(default_factory=lambda: _list("STUDIO_ALLOWED_ORIGINS"))

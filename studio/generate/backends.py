@@ -77,6 +77,7 @@ class Backend:
 # name -> "module:Class" (imported on first use, so listing models imports no torch) or a Backend.
 BACKENDS: dict[str, str | type[Backend] | Backend] = {
     "transformers": "studio.generate.text:TransformersBackend",
+    "llamacpp": "studio.generate.llamacpp:LlamaCppBackend",
     "nllb": "studio.generate.translate:NllbBackend",
     "marian": "studio.generate.translate:MarianBackend",
     "diffusers": "studio.generate.image:DiffusersBackend",

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
 from functools import cached_property
 
+from studio.checks.finding import Finding
 from studio.core.config import get_settings
 from studio.generate.backends import ImageModel, TextModel, Translator, load_model
 from studio.generate.cache import cached
@@ -26,6 +28,13 @@ MAX_NEW_TOKENS = {"copy": 96, "video_script": 320, "image": 96}
 MIN_NEW_TOKENS = {"copy": 6, "video_script": 48, "image": 12}
 NO_IMAGE_MODEL = ("No image model is configured in profile {profile}: this asset holds the localised image "
                   "prompt only. Generate the image with a profile that has one (e.g. --profile standard).")
+# Kinds whose text is the deliverable in the locale's language (image prompts are written for the image model).
+LOCALE_KINDS = ("copy", "video_script")
+UNSUPPORTED_LOCALE = ("Profile {profile} cannot write {language} ({locale}) well enough to draft: measured {figure}. "
+                      "No draft was generated, so nobody reviews gibberish. Generate this asset with a larger "
+                      "profile (e.g. --profile standard on a GPU) or assign it to a human writer.")
+WEAK_LOCALE = ("Profile {profile} is weak in {language} ({locale}): measured {figure}. Read this draft closely; "
+               "regenerate with a larger profile or have a writer rework it if it does not read well.")
 _LABEL = re.compile(r"^\s*(?:\*\*)?(?:headline|description|caption|subject|copy|text|ad|post|tweet|sms|"
                     r"image prompt|prompt|variant \d+)\s*(?:\*\*)?\s*[:\-–]\s*", re.IGNORECASE)
 
@@ -205,9 +214,41 @@ class DraftMaker:
             prompt = dataclasses.replace(prompt, user=f"{prompt.user}\nReviewer's note: {self.note}")
         return prompt
 
+    def _support(self, job: PlannedAsset) -> tuple[str, str]:
+        """(level, figure) of the profile for the job's locale; kinds not written in the locale: supported."""
+        if job.kind not in LOCALE_KINDS or os.environ.get("STUDIO_DRAFT_ALL_LOCALES"):
+            return "supported", ""  # the env var: measure or draft anyway (bench/quality.py --draft-all-locales)
+        level, measure = self.profile.support_for(job.locale)
+        return level, measure.describe() if measure else f"{level} (profile default, not measured)"
+
+    def _support_findings(self, job: PlannedAsset) -> list[Finding]:
+        level, figure = self._support(job)
+        if level != "weak":
+            return []
+        message = WEAK_LOCALE.format(profile=self.profile.name, language=get_locale(job.locale).language_name,
+                                     locale=job.locale, figure=figure)
+        return [Finding(rule="profile_weak_locale", category="generation", severity="warn", message=message,
+                        suggestion="regenerate with a larger profile, or have a writer rework the draft")]
+
+    def _refused(self, job: PlannedAsset) -> tuple[Asset, list]:
+        """An asset the profile cannot write: no draft, a note and a block finding that say why and what to do."""
+        _, figure = self._support(job)
+        message = UNSUPPORTED_LOCALE.format(profile=self.profile.name, language=get_locale(job.locale).language_name,
+                                            locale=job.locale, figure=figure)
+        asset = self._asset(job, text="", note=message,
+                            generation={"problems": [message], "model": self.profile.require("text").name,
+                                        "profile": self.profile.name, "locale_support": figure, "refused": True})
+        finding = Finding(rule="profile_unsupported_locale", category="generation", severity="block",
+                          message=message, suggestion="generate with a larger profile or assign a human writer")
+        return asset, [finding]
+
     def run_batch(self, jobs: list[PlannedAsset]) -> list[tuple[Asset, list]]:
-        """Drafts for jobs of one kind, generated in one batched model call (copy: generate -> check ->
-        repair, see ``_copy_jobs``)."""
+        """Drafts for jobs of one kind, generated in one batched model call (locales the profile cannot
+        write get no draft, see ``_refused``)."""
+        refused = [j for j in jobs if self._support(j)[0] == "unsupported"]
+        if refused:
+            rest = [j for j in jobs if j not in refused]
+            return [self._refused(j) for j in refused] + (self.run_batch(rest) if rest else [])
         prompts = [self._prompt(j) for j in jobs]
         seed = _seed(self.campaign_id, jobs[0].key, self.seed_offset)
         kind = jobs[0].kind
@@ -222,11 +263,12 @@ class DraftMaker:
                 drafts = [self._image(job, raw, seed) for job, raw in zip(jobs, raws)]
             made = [(asset, None) for asset in drafts]
         out = []
-        for prompt, (asset, findings) in zip(prompts, made):
+        for job, prompt, (asset, findings) in zip(jobs, prompts, made):
             asset.generation = {**(asset.generation or {}), "model": self.profile.require("text").name,
                                 "profile": self.profile.name, "seed": seed,
                                 "prompt_sha256": hashlib.sha256(f"{prompt.system}\n{prompt.user}".encode()).hexdigest()}
-            out.append((asset, svc.run_checks(asset, self.brief) if findings is None else findings))
+            found = svc.run_checks(asset, self.brief) if findings is None else findings
+            out.append((asset, found + self._support_findings(job)))
         return out
 
     # ---------------------------------------------------------------- copy: generate -> check -> repair

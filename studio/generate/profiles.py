@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from studio.core.config import get_settings
 from studio.core.errors import ModelError
@@ -55,6 +55,77 @@ class DraftingSettings(BaseModel):
                              fix="candidates 1-8, repair rounds 0-4") from None
 
 
+Support = Literal["supported", "weak", "unsupported"]
+SUPPORT_LEVELS: tuple[str, ...] = ("supported", "weak", "unsupported")
+
+
+class LocaleMeasure(BaseModel):
+    """How well a profile writes one locale, as measured by ``bench/quality.py``: of ``drafts``, ``writes``
+    were in the right language without loops or a misspelt brand (what the level rests on) and ``passed``
+    passed every gate; ``support`` is the level the profile claims from it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    support: Support
+    writes: int = Field(ge=0)
+    passed: int = Field(ge=0)
+    drafts: int = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _counts(self) -> LocaleMeasure:
+        for name in ("writes", "passed"):
+            if getattr(self, name) > self.drafts:
+                raise ValueError(f"{name} ({getattr(self, name)}) cannot exceed drafts ({self.drafts})")
+        return self
+
+    @property
+    def pass_rate(self) -> float:
+        return self.passed / self.drafts
+
+    def figure(self) -> str:
+        return (f"{self.writes}/{self.drafts} drafts in the right language without loops, "
+                f"{self.passed}/{self.drafts} ({self.pass_rate:.0%}) passed every gate")
+
+    def describe(self) -> str:
+        return f"{self.support}: {self.figure()}"
+
+
+class LocaleSupport(BaseModel):
+    """Per locale: supported (drafts as usual), weak (drafts with a warning to review closely) or
+    unsupported (no draft: the asset asks for a larger profile or a human writer). ``measured`` says
+    how the figures were obtained; ``default`` applies to locales not listed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    measured: str
+    default: Support = "supported"
+    # A locale's figures, or the code of a measured locale of the same language it shares them with.
+    locales: dict[str, LocaleMeasure | str] = {}
+
+    @field_validator("locales")
+    @classmethod
+    def _known_locales(cls, value: dict[str, LocaleMeasure | str]) -> dict[str, LocaleMeasure | str]:
+        from studio.market.locales import get_locale, list_locales
+
+        known = set(list_locales())
+        unknown = sorted((set(value) | {v for v in value.values() if isinstance(v, str)}) - known)
+        if unknown:
+            raise ValueError(f"unknown locale(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        for code, like in value.items():
+            if isinstance(like, str) and (not isinstance(value.get(like), LocaleMeasure)
+                                          or get_locale(like).language != get_locale(code).language):
+                raise ValueError(f"{code}: {like!r} must be a measured locale of the same language")
+        return value
+
+    def measure(self, locale: str) -> tuple[LocaleMeasure, str] | None:
+        """The figures for a locale and whose they are (the locale itself or its same-language twin)."""
+        entry = self.locales.get(locale)
+        if isinstance(entry, str):
+            twin = self.locales[entry]
+            return (twin, entry) if isinstance(twin, LocaleMeasure) else None
+        return (entry, locale) if entry is not None else None
+
+
 class ModelProfile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -62,6 +133,14 @@ class ModelProfile(BaseModel):
     description: str = ""
     drafting: DraftingSettings = DraftingSettings()
     models: tuple[Annotated[ModelSpec, BeforeValidator(parse_spec)], ...]
+    locale_support: LocaleSupport | None = None  # None: not measured, every locale is drafted
+
+    def support_for(self, locale: str) -> tuple[Support, LocaleMeasure | None]:
+        """The level this profile claims for a locale and the measurement behind it (None: not measured)."""
+        if self.locale_support is None:
+            return "supported", None
+        found = self.locale_support.measure(locale)
+        return (found[0].support, found[0]) if found else (self.locale_support.default, None)
 
     @model_validator(mode="after")
     def _one_per_role(self) -> ModelProfile:

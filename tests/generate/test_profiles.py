@@ -89,9 +89,23 @@ def test_unknown_profile_lists_the_known_ones():
          name: bad
          models:
            - role: text
+             backend: llama_cpp
+             id: a/b
+         """, 4, "unknown backend 'llama_cpp'; known backends: diffusers, llamacpp, marian, nllb"),
+        ("""\
+         name: bad
+         models:
+           - role: text
              backend: llamacpp
              id: a/b
-         """, 4, "unknown backend 'llamacpp'; known backends: diffusers, marian, nllb"),
+             chunks:
+               distribution: parts
+               package: parts_{n}
+               version: "1.0"
+               count: 2
+               file: a.gguf
+               sha256: 1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32
+         """, 7, "chunks.distribution must contain {n}"),
         ("""\
          name: bad
          models:

