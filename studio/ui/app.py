@@ -6,7 +6,7 @@ import json
 
 import gradio as gr
 
-from studio.ui import asset_page, dashboard, queue_page, users_page
+from studio.ui import asset_page, dashboard, queue_page, review_flow, users_page
 
 TITLE = "Studio review"
 CSS = """
@@ -17,6 +17,7 @@ CSS = """
 /* Draft text carries its locale's dir/lang; runs inside English prose are isolated. */
 bdi.draft-text, .comment-body, [dir="rtl"] { unicode-bidi: isolate }
 .comment-body { white-space: pre-wrap }
+.keys-help { font-size: .85em; color: #5f6368 } .keys-help kbd { border: 1px solid #ccc; border-radius: 3px; padding: 0 4px }
 textarea[dir="rtl"], .cm-content[dir="rtl"], td[dir="rtl"] { text-align: right }
 /* A diff line takes its direction from its own text: "--- v1" stays LTR, an Arabic line reads RTL. */
 .cm-content[dir="rtl"] .cm-line { unicode-bidi: plaintext }
@@ -70,10 +71,13 @@ _LOCALE_JS = """() => {
 
 
 def locale_js() -> str:
-    """The page script (see _LOCALE_JS) with every locale profile's [dir, lang] filled in."""
+    """The page script: _LOCALE_JS with every locale profile's [dir, lang] filled in, then the keyboard
+    shortcuts (studio.ui.review_flow.KEYS_JS)."""
     from studio.ui.common import locale_map
+    from studio.ui.review_flow import KEYS_JS
 
-    return _LOCALE_JS.replace("__MAP__", json.dumps(locale_map()))
+    page = _LOCALE_JS.replace("__MAP__", json.dumps(locale_map()))
+    return f"() => {{ ({page})(); ({KEYS_JS})(); }}"
 
 
 # Sign-out is a POST (a link or an <img> elsewhere must not sign anyone out); same-origin form, so the
@@ -111,13 +115,16 @@ def build_ui(db: str | None = None) -> gr.Blocks:
             gr.HTML(SIGN_OUT, padding=False)
         with gr.Tabs() as tabs:
             with gr.Tab("Queue", id="queue"):
+                qbar = review_flow.render_queue_bar()
                 queue = queue_page.render(db_state)
             with gr.Tab("Asset", id="asset"):
+                abar = review_flow.render_asset_bar()
                 asset = asset_page.render(db_state)
             with gr.Tab("Dashboard", id="dashboard"):
                 dash = dashboard.render(db_state)
             with gr.Tab("Users", id="users", visible=False) as users_tab:
                 admin = users_page.render(db_state)
+        review_flow.wire(db_state, tabs, queue, qbar, asset, abar)
         picked = gr.Number(visible=False)
         queue.table.select(queue_page.row_selected, [queue.table], [picked])
         picked.change(open_from_queue, [picked], [asset.asset_id, tabs]).then(

@@ -1,0 +1,116 @@
+"""The daily review flow in a real Chromium: keyboard path, next item after a decision, bulk approve."""
+
+import re
+
+import pytest
+
+from studio.checks.finding import Finding
+from tests.ui.test_review_browser import decision, has, shot, sign_in
+
+pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api").expect
+
+
+def warn(rule="t.tone"):
+    return [Finding(rule=rule, category="tone", severity="warn", start=0, end=4, message="too casual")]
+
+
+def block(rule="t.price"):
+    return [Finding(rule=rule, category="price", severity="block", start=0, end=4, message="price without VAT")]
+
+
+def header(page):
+    return page.locator("#asset-header textarea")
+
+
+def showing(page, asset_id):
+    expect(header(page)).to_have_value(re.compile(rf"^#{asset_id} "), timeout=15000)
+
+
+def statuses(db_url, ids):
+    from studio.store.database import session_scope
+    from studio.store.tables import Asset
+
+    with session_scope(db_url) as s:
+        return [str(s.get(Asset, i).status) for i in ids]
+
+
+def test_keyboard_path_opens_decides_and_moves(page, live_server, users, make_asset, db_url):
+    one = make_asset("Erster Entwurf für den Sommer.", findings=warn())
+    two = make_asset("Zweiter Entwurf für den Sommer.", findings=warn())
+    three = make_asset("Dritter Entwurf für den Sommer.", findings=warn())
+    sign_in(page, live_server, "anna", users["anna"])
+    expect(page.locator("#queue-table")).to_contain_text("Dritter Entwurf", timeout=15000)
+    expect(page.get_by_text("Keyboard:").first).to_be_visible()  # the keys are documented on the page
+    page.keyboard.press("?")
+    expect(page.locator("#keys-help li").filter(has_text="request changes").first).to_be_visible()
+
+    page.locator("body").press("o")  # open the first undecided item
+    showing(page, one)
+    page.keyboard.press("n")
+    showing(page, two)
+    page.keyboard.press("p")
+    showing(page, one)
+
+    page.keyboard.press("a")  # approve; the next undecided item opens
+    expect(decision(page)).to_have_value(has(f"✓ approved #{one} · now showing #{two}"), timeout=15000)
+    showing(page, two)
+
+    page.keyboard.press("r")  # reject: the reason box takes the typing, keys do not fire in it
+    box = page.locator("#decision-reason textarea")
+    expect(box).to_be_focused()
+    page.keyboard.type("zu lang, bitte kürzen")  # contains a, n, p, r, c: none of them may act
+    expect(box).to_have_value("zu lang, bitte kürzen")
+    showing(page, two)
+    page.keyboard.press("Enter")
+    expect(decision(page)).to_have_value(has(f"✓ rejected #{two} · now showing #{three}"), timeout=15000)
+    showing(page, three)
+    shot(page, "review-flow-keyboard")
+    assert statuses(db_url, [one, two, three]) == ["approved", "rejected", "in_review"]
+
+
+def test_next_item_after_a_click_decision_stays_in_the_filter(page, live_server, users, make_asset, db_url):
+    first = make_asset("Achtung: Preis ohne Hinweis.", findings=block())
+    clean = make_asset("Frisches Wasser für jeden Ausflug.")
+    a = make_asset("Locker gesagt: trink mehr.", findings=warn())
+    b = make_asset("Noch lockerer gesagt: trink mehr.", findings=warn())
+    sign_in(page, live_server, "anna", users["anna"])
+    page.get_by_label("Worst severity").click()
+    page.get_by_role("option", name="warn", exact=True).click()
+    expect(page.locator("#queue-table")).not_to_contain_text("Frisches Wasser", timeout=15000)
+    page.get_by_role("button", name="Start reviewing (o)").click()
+    showing(page, a)
+    page.get_by_role("button", name="Approve").click()
+    expect(decision(page)).to_have_value(has(f"✓ approved #{a} · now showing #{b}"), timeout=15000)
+    showing(page, b)  # not the block item nor the clean one: they are outside the filter
+    page.get_by_role("button", name="Approve").click()
+    expect(decision(page)).to_have_value(has(f"✓ approved #{b} · nothing left to review in this filter"),
+                                         timeout=15000)
+    assert statuses(db_url, [first, clean, a, b]) == ["in_review", "in_review", "approved", "approved"]
+
+
+def test_bulk_approve_takes_only_clean_items_and_audits_each(page, live_server, users, make_asset, db_url):
+    from sqlmodel import select
+
+    from studio.store.database import session_scope
+    from studio.store.tables import AuditLog
+
+    info = [Finding(rule="t.note", category="style", severity="info", start=0, end=4, message="fyi")]
+    clean = [make_asset("Frisches Wasser für jeden Ausflug."), make_asset("Kalt bis zum Gipfel.", findings=info)]
+    loud = [make_asset("Locker gesagt: trink mehr.", findings=warn()), make_asset("Preis: 9 €", findings=block())]
+    sign_in(page, live_server, "paul", users["paul"])  # fr-FR: none of the de-DE items is his
+    expect(page.get_by_role("button", name=re.compile("Approve 0 clean"))).to_be_disabled(timeout=15000)
+
+    page.context.clear_cookies()  # signed out
+    sign_in(page, live_server, "anna", users["anna"])
+    bulk = page.get_by_role("button", name="Approve 2 clean item(s) (no warn/block)")
+    expect(bulk).to_be_enabled(timeout=15000)
+    bulk.click()
+    expect(page.locator("#bulk-msg textarea")).to_have_value(
+        has(f"✓ approved 2 clean item(s): #{clean[1]}, #{clean[0]}"), timeout=15000)  # queue order: info first
+    expect(page.get_by_role("button", name=re.compile("Approve 0 clean"))).to_be_disabled(timeout=15000)
+    shot(page, "review-flow-bulk")
+    assert statuses(db_url, clean + loud) == ["approved", "approved", "in_review", "in_review"]
+    with session_scope(db_url) as s:
+        audited = s.exec(select(AuditLog.entity_id).where(AuditLog.action == "approve", AuditLog.actor == "anna")).all()
+    assert sorted(audited) == sorted(clean)
