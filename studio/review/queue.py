@@ -7,10 +7,11 @@ Only the page is fetched; counts are one GROUP BY, so the queue stays fast with 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import func, tuple_
+from sqlalchemy import Text, and_, cast, func, or_, tuple_
 from sqlmodel import Session, col, select
 
 from studio.core.errors import InputError
@@ -33,6 +34,7 @@ class QueueFilter:
     channel: str | None = None
     status: str | None = None
     severity: str | None = None
+    text: str | None = None  # words found in the draft (text, script, image prompt), campaign name or locale
 
 
 @dataclass
@@ -70,7 +72,29 @@ def _visible(stmt, actor: Actor | None):
     return stmt.where(col(Asset.locale).in_(list(actor.locales) or ["-"]))
 
 
+def _like(value: str) -> str:
+    return "%" + value.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+
+
+def _text_clause(query: str) -> Any:
+    """Every word of ``query`` appears (case-insensitive) in the draft's text, image prompt, script, campaign
+    name or locale. Scripts are stored as JSON with non-ASCII escaped, so a word is also looked up escaped."""
+    clauses = []
+    for word in query.split():
+        pattern, escaped = _like(word), _like(json.dumps(word)[1:-1])
+        script = cast(Asset.script, Text)
+        fields = [col(Asset.text).ilike(pattern, escape="!"), col(Asset.image_prompt).ilike(pattern, escape="!"),
+                  script.ilike(pattern, escape="!"), col(Asset.locale).ilike(pattern, escape="!"),
+                  col(Asset.campaign_id).in_(select(Campaign.id).where(col(Campaign.name).ilike(pattern, escape="!")))]
+        if escaped != pattern:
+            fields.append(script.ilike(escaped, escape="!"))
+        clauses.append(or_(*fields))
+    return and_(*clauses)
+
+
 def _filtered(stmt, flt: QueueFilter, *, with_status: bool = True):
+    if flt.text and flt.text.strip():
+        stmt = stmt.where(_text_clause(flt.text.strip()))
     if flt.campaign_id:
         stmt = stmt.where(Asset.campaign_id == int(flt.campaign_id))
     for name in ("locale", "kind", "channel"):

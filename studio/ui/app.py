@@ -47,8 +47,16 @@ _LOCALE_JS = """() => {
   const apply = () => {
     const m = document.querySelector('#asset-findings .asset-locale');
     if (m) ASSET.forEach(sel => document.querySelectorAll(sel).forEach(el => set(el, m.dataset.dir, m.dataset.lang)));
-    if (m && m.dataset.asset && new URLSearchParams(location.search).get('asset') !== m.dataset.asset) {
-      history.replaceState(null, '', '?asset=' + encodeURIComponent(m.dataset.asset));  // a link to share
+    // The address names the queue's filters and the open asset: a link to share, bookmark or reload.
+    const q = document.querySelector('#queue-url .queue-query');
+    if (q || (m && m.dataset.asset)) {
+      const params = new URLSearchParams(q ? q.dataset.query : location.search);
+      params.delete('asset');
+      if (m && m.dataset.asset) params.set('asset', m.dataset.asset);
+      const want = params.toString() ? '?' + params.toString() : location.pathname;
+      if (want !== location.search && !(want === location.pathname && !location.search)) {
+        history.replaceState(null, '', want);
+      }
     }
     document.querySelectorAll('#queue-table table').forEach(table => {
       const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim().split(/\\s/)[0]);
@@ -130,7 +138,8 @@ def build_ui(db: str | None = None) -> gr.Blocks:
         picked.change(open_from_queue, [picked], [asset.asset_id, tabs]).then(
             asset_page.open_asset, [db_state, asset.asset_id], asset.outputs)
         blocks.load(queue_page.deep_link, None, [picked])  # /ui/?asset=ID opens that asset
-        blocks.load(queue_page.load_filters, [db_state], [*queue.filters[:4], queue.who]).then(
+        blocks.load(queue_page.load_filters, [db_state],
+                    [*queue.filters[:4], queue.who, *queue.filters[4:], queue.search]).then(
             queue_page.load_queue, queue.load_inputs, queue.load_outputs)
         blocks.load(dashboard.campaign_choices, [db_state], [dash.campaign]).then(
             dashboard.load_dashboard, [db_state, dash.campaign], [dash.progress, dash.chart, dash.msg])

@@ -42,10 +42,10 @@ def _next_id(db, request, asset_id, flt_values, step: int, undecided: bool) -> i
                          undecided=undecided)
 
 
-def open_first(db, campaign, locale, kind, channel, status, severity, request: gr.Request):
+def open_first(db, campaign, locale, kind, channel, status, severity, search, request: gr.Request):
     """Handler (queue, key o): open the first undecided item of the current filter on the asset tab."""
     try:
-        found = _next_id(db, request, None, (campaign, locale, kind, channel, status, severity), 1, True)
+        found = _next_id(db, request, None, (campaign, locale, kind, channel, status, severity, search), 1, True)
     except Exception as err:
         return (*asset_page._keep(error_text(err)), gr.update())
     if found is None:
@@ -54,9 +54,9 @@ def open_first(db, campaign, locale, kind, channel, status, severity, request: g
 
 
 def _stepper(step: int):
-    def handler(db, asset_id, campaign, locale, kind, channel, status, severity, request: gr.Request):
+    def handler(db, asset_id, campaign, locale, kind, channel, status, severity, search, request: gr.Request):
         try:
-            found = _next_id(db, request, asset_id, (campaign, locale, kind, channel, status, severity), step,
+            found = _next_id(db, request, asset_id, (campaign, locale, kind, channel, status, severity, search), step,
                              False)
         except Exception as err:
             return asset_page._keep(error_text(err))
@@ -72,7 +72,7 @@ next_item = _stepper(1)
 previous_item = _stepper(-1)
 
 
-def after_decision(db, asset_id, decision_msg, advance, campaign, locale, kind, channel, status, severity,
+def after_decision(db, asset_id, decision_msg, advance, campaign, locale, kind, channel, status, severity, search,
                    request: gr.Request):
     """Handler (after Approve/Reject/Request changes): when the decision went through and "next after a
     decision" is on, open the next undecided draft of the same filter, saying what was decided."""
@@ -80,7 +80,7 @@ def after_decision(db, asset_id, decision_msg, advance, campaign, locale, kind, 
         return tuple(gr.update() for _ in asset_page.OUT)
     done = f"{decision_msg.splitlines()[0]} #{int(asset_id)}"
     try:
-        found = _next_id(db, request, asset_id, (campaign, locale, kind, channel, status, severity), 1, True)
+        found = _next_id(db, request, asset_id, (campaign, locale, kind, channel, status, severity, search), 1, True)
     except Exception as err:
         return asset_page._keep(f"{done} · {error_text(err)}", where="decision_msg")
     if found is None:
@@ -88,22 +88,22 @@ def after_decision(db, asset_id, decision_msg, advance, campaign, locale, kind, 
     return _with_message(asset_page.open_asset(db, found, request), f"{done} · now showing #{found}")
 
 
-def clean_button(db, campaign, locale, kind, channel, status, severity, request: gr.Request):
+def clean_button(db, campaign, locale, kind, channel, status, severity, search, request: gr.Request):
     """Handler (after the queue loads): the bulk-approve button says how many clean items it would approve."""
     try:
         actor = actor_from(db, request)
         with session_scope(db) as session:
-            n = len(clean_undecided(session, make_filter(campaign, locale, kind, channel, status, severity), actor))
+            n = len(clean_undecided(session, make_filter(campaign, locale, kind, channel, status, severity, search), actor))
     except Exception:
         return gr.update(value="Approve clean items", interactive=False)
     return gr.update(value=f"Approve {n} clean item(s) (no warn/block)", interactive=n > 0)
 
 
-def bulk_approve(db, campaign, locale, kind, channel, status, severity, request: gr.Request) -> str:
+def bulk_approve(db, campaign, locale, kind, channel, status, severity, search, request: gr.Request) -> str:
     """Handler: approve every undecided item of the filter without warn/block findings, each audited."""
     try:
         actor = actor_from(db, request)
-        flt = make_filter(campaign, locale, kind, channel, status, severity)
+        flt = make_filter(campaign, locale, kind, channel, status, severity, search)
         with session_scope(db) as session:
             ids = clean_undecided(session, flt, actor)
             done = review.approve_clean(session, ids, actor, locale=flt.locale)  # refuses a locale not held
@@ -138,7 +138,7 @@ def render_asset_bar() -> SimpleNamespace:
 
 def wire(blocks_db, tabs, queue, qbar, asset, abar) -> None:
     """Connect the flow's events (called by studio.ui.app.build_ui once both pages exist)."""
-    filters = list(queue.filters)
+    filters = [*queue.filters, queue.search]
     qbar.first.click(open_first, [blocks_db, *filters], [*asset.outputs, tabs])
     abar.next.click(next_item, [blocks_db, asset.asset_id, *filters], asset.outputs)
     abar.prev.click(previous_item, [blocks_db, asset.asset_id, *filters], asset.outputs)
@@ -147,7 +147,7 @@ def wire(blocks_db, tabs, queue, qbar, asset, abar) -> None:
                    asset.outputs)
     qbar.bulk.click(bulk_approve, [blocks_db, *filters], [qbar.bulk_msg]).then(
         load_queue, queue.load_inputs, queue.load_outputs)
-    for shown in (queue.table, queue.load_outputs[3]):  # rows or totals changed: the queue was (re)loaded
+    for shown in (queue.table, queue.page_info):  # rows or totals changed: the queue was (re)loaded
         shown.change(clean_button, [blocks_db, *filters], [qbar.bulk])
 
 

@@ -50,6 +50,25 @@ def test_bulk_approve_refuses_a_locale_the_user_does_not_hold(db_url, make_asset
     clean = make_asset("Leise")
     with pytest.raises(PermissionDenied, match="not assigned to de-DE"), session_scope(db_url) as s:
         approve_clean(s, [clean], PAUL)
-    said = bulk_approve(db_url, "any", "de-DE", "any", "any", "in_review", "any", as_user("paul"))
+    said = bulk_approve(db_url, "any", "de-DE", "any", "any", "in_review", "any", "", as_user("paul"))
     assert said.startswith("⚠ paul is not assigned to de-DE")
     assert status(db_url, [clean]) == ["in_review"]
+
+
+def test_text_search_covers_draft_script_campaign_and_locale(db_url, make_asset):
+    from studio.review.queue import queue_page
+
+    peak = make_asset("Eiskalt auf dem Gipfel.")
+    valley = make_asset("Warm im Tal, 100% dicht.")
+    script = make_asset(kind="video_script", channel="tiktok", script={"title": "T", "scenes": [
+        {"visual": "Berg", "on_screen_text": "", "voiceover": "Grüße vom Gipfelkreuz", "duration_s": 3}]})
+    french = make_asset("Froid au sommet.", locale="fr-FR")
+
+    def found(text):
+        with session_scope(db_url) as s:
+            return sorted(r.id for r in queue_page(s, QueueFilter(text=text), None).rows)
+
+    assert found("gipfel") == sorted([peak, script])  # case-insensitive, text and script
+    assert found("grüße") == [script]  # non-ASCII inside the stored script
+    assert found("100%") == [valley] and found("1_0") == []  # % and _ are plain characters
+    assert found("fr-FR") == [french] and found("sommer 2026 tal") == [valley]  # locale; campaign name + word

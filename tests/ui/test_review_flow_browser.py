@@ -114,3 +114,26 @@ def test_bulk_approve_takes_only_clean_items_and_audits_each(page, live_server, 
     with session_scope(db_url) as s:
         audited = s.exec(select(AuditLog.entity_id).where(AuditLog.action == "approve", AuditLog.actor == "anna")).all()
     assert sorted(audited) == sorted(clean)
+
+
+def test_search_and_filters_live_in_the_address(page, live_server, users, make_asset):
+    make_asset("Eiskalt auf dem Gipfel.")
+    make_asset("Warm im Tal.", status="approved")
+    make_asset(kind="video_script", channel="tiktok", script={"title": "T", "scenes": [
+        {"visual": "Berg", "on_screen_text": "", "voiceover": "Grüße vom Gipfelkreuz", "duration_s": 3}]})
+    sign_in(page, live_server, "anna", users["anna"])
+    table = page.locator("#queue-table")
+    expect(table).to_contain_text("Eiskalt", timeout=15000)
+    search = page.locator("#queue-search textarea, #queue-search input").first
+    search.fill("grüße")
+    search.press("Enter")
+    expect(table).not_to_contain_text("Eiskalt", timeout=15000)
+    expect(table).to_contain_text("Gipfelkreuz")
+    expect(page).to_have_url(re.compile(r"\?q=gr%C3%BC%C3%9Fe$"), timeout=15000)
+
+    page.goto(f"{live_server}/ui/?q=tal&status=any")  # a shared address opens the same filtered queue
+    expect(table).to_contain_text("Warm im Tal", timeout=15000)
+    expect(table).not_to_contain_text("Eiskalt")
+    expect(search).to_have_value("tal")
+    expect(page.get_by_role("combobox", name="Status")).to_have_value("any")
+    shot(page, "review-flow-search")
