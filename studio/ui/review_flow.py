@@ -165,6 +165,7 @@ KEYS_JS = """() => {
     if (pending && e.key === 'Enter' && !e.shiftKey && e.target === box) {
       e.preventDefault(); e.stopPropagation();
       const id = pending; pending = null;
+      box.blur();  // the keys act again once the decision is sent
       if (box.value.trim()) press(id);
       return;
     }
@@ -186,4 +187,20 @@ KEYS_JS = """() => {
     if (box.value.trim()) { press(go); return; }
     pending = go; box.focus();
   }, true);
+  // A disabled button says why on itself (tooltip and accessible description), not only in a box nearby.
+  const NO_CLEAN = 'Nothing to bulk approve: no undecided item without warn or block findings in this filter';
+  const explain = (btn, reason) => {
+    if (!btn) return;
+    const want = btn.disabled && reason ? reason : '';
+    if ((btn.getAttribute('title') || '') !== want) {
+      if (want) { btn.setAttribute('title', want); btn.setAttribute('aria-description', want); }
+      else { btn.removeAttribute('title'); btn.removeAttribute('aria-description'); }
+    }
+  };
+  setInterval(() => {
+    const msg = document.querySelector('#decision-msg textarea');
+    const why = msg && msg.value.startsWith('Approve is off') ? msg.value : '';
+    explain(document.getElementById('approve-btn'), why);
+    explain(document.getElementById('bulk-approve'), NO_CLEAN);
+  }, 250);
 }"""

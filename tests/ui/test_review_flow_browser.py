@@ -65,8 +65,14 @@ def test_keyboard_path_opens_decides_and_moves(page, live_server, users, make_as
     page.keyboard.press("Enter")
     expect(decision(page)).to_have_value(has(f"✓ rejected #{two} · now showing #{three}"), timeout=15000)
     showing(page, three)
+    page.keyboard.press("c")  # keys act again after Enter sent the decision
+    expect(box).to_be_focused()
+    page.keyboard.press("Escape")  # leave the box: nothing sent, and the keys act again
+    page.keyboard.press("n")  # the other two are decided: nothing else in review
+    expect(page.locator("#asset-msg textarea")).to_have_value("No other item in this filter.", timeout=15000)
+    showing(page, three)
     shot(page, "review-flow-keyboard")
-    assert statuses(db_url, [one, two, three]) == ["approved", "rejected", "in_review"]
+    assert statuses(db_url, [one, two, three]) == ["approved", "rejected", "in_review"]  # c sent nothing
 
 
 def test_next_item_after_a_click_decision_stays_in_the_filter(page, live_server, users, make_asset, db_url):
@@ -137,3 +143,22 @@ def test_search_and_filters_live_in_the_address(page, live_server, users, make_a
     expect(search).to_have_value("tal")
     expect(page.get_by_role("combobox", name="Status")).to_have_value("any")
     shot(page, "review-flow-search")
+
+
+def test_disabled_buttons_say_why(page, live_server, users, make_asset):
+    blocked = make_asset("Preis: 9 €", findings=block())
+    sign_in(page, live_server, "lena", users["lena"])
+    expect(page.locator("#bulk-approve")).to_have_attribute("title", has("no undecided item without warn or block"),
+                                                           timeout=15000)
+    page.keyboard.press("o")
+    showing(page, blocked)
+    approve = page.get_by_role("button", name="Approve")
+    expect(approve).to_be_disabled()
+    expect(approve).to_have_attribute("title", has("1 block finding(s) not fixed or waived (t.price)"))
+    page.get_by_label("Waive rule (lead)").click()
+    page.get_by_role("option", name="t.price").click()
+    page.get_by_label("Waiver reason").fill("VAT note is on the landing page")
+    page.get_by_role("button", name="Record waiver").click()
+    expect(approve).to_be_enabled(timeout=15000)
+    expect(approve).not_to_have_attribute("title", re.compile("."))
+
