@@ -20,6 +20,7 @@ from studio.store.tables import Campaign, Comment
 from studio.ui import asset_view as view
 from studio.ui.common import actor_from, error_text, ok_text, text_direction
 from studio.ui.jobs import REGENERATOR
+from studio.ui.quality import asset_quality_html
 
 OUT = ("asset_id", "version", "header", "brief", "draft", "findings", "suggestion", "editor", "scenes", "rate",
        "srt", "image", "image_meta", "variants", "v_old", "v_new", "comments", "parent", "audit", "waive_rule",
@@ -79,7 +80,7 @@ def _view(session, asset, actor, msg: str = "", where: str = "msg", clear: tuple
         "asset_id": asset.id, "version": asset.version, "header": view.header(asset, campaign),
         "brief": view.brief_html(asset, campaign) + view.results_html(session, asset) + view.generation_html(asset),
         "draft": gr.update(value=segments, color_map=colours, rtl=rtl),
-        "findings": view.findings_html(findings, text, asset.locale, asset.id),
+        "findings": view.findings_html(findings, text, asset.locale, asset.id) + asset_quality_html(asset),
         "suggestion": gr.update(choices=choices, value=choices[0][1] if choices else None),
         "editor": gr.update(value=asset.image_prompt if asset.kind == "image" else (asset.text or ""),
                             visible=not is_video, label="Image prompt" if asset.kind == "image" else "Draft text",

@@ -12,14 +12,15 @@ from studio.review.queue import SEVERITIES, QueueFilter, filter_options, finding
 from studio.store.database import session_scope
 from studio.store.tables import STATUSES
 from studio.ui.common import actor_from, error_text, esc
+from studio.ui.quality import queue_badges
 
 ANY = "any"
 DEFAULT_STATUS = "in_review"
 PAGE_SIZE = 25
-COLUMNS = ["id", "severity", "findings", "top reason", "status", "campaign", "locale", "kind", "channel", "variant",
+COLUMNS = ["id", "severity", "findings", "top reason", "quality", "status", "campaign", "locale", "kind", "channel", "variant",
            "version", "created", "preview", "link"]
 # Only the link column is Markdown (built here from the id); model text stays plain "str".
-DATATYPES = ["number", "str", "str", "str", "str", "str", "str", "str", "str", "number", "number", "str", "str",
+DATATYPES = ["number", "str", "str", "str", "str", "str", "str", "str", "str", "str", "number", "number", "str", "str",
              "markdown"]
 TOP_REASON_CHARS = 90
 
@@ -60,9 +61,11 @@ def load_queue(db, campaign, locale, kind, channel, status, severity, page, requ
             result = queue_page(session, make_filter(campaign, locale, kind, channel, status, severity, search), actor,
                                 page=int(page or 1), page_size=PAGE_SIZE)
             found = findings_summary(session, [r.id for r in result.rows])
+            quality = queue_badges(session, [r.id for r in result.rows])
     except Exception as err:  # shown to the reviewer; nothing else is rendered
         return pd.DataFrame(columns=COLUMNS), "", 1, "", error_text(err)
-    frame = pd.DataFrame([[r.id, r.severity, findings_cell(found[r.id]), short(found[r.id].top), r.status, r.campaign,
+    frame = pd.DataFrame([[r.id, r.severity, findings_cell(found[r.id]), short(found[r.id].top),
+                           quality.get(r.id, ""), r.status, r.campaign,
                            r.locale, r.kind, r.channel, r.variant, r.version, r.created_at, r.preview, asset_link(r.id)]
                           for r in result.rows], columns=COLUMNS)
     info = f"page {result.page} of {result.pages} · {result.total} assets"

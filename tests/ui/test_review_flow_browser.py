@@ -162,3 +162,42 @@ def test_disabled_buttons_say_why(page, live_server, users, make_asset):
     expect(approve).to_be_enabled(timeout=15000)
     expect(approve).not_to_have_attribute("title", re.compile("."))
 
+
+def set_generation(db_url, asset_id, meta):
+    from studio.store.database import session_scope
+    from studio.store.tables import Asset
+
+    with session_scope(db_url) as s:
+        asset = s.get(Asset, asset_id)
+        asset.generation = meta
+        s.add(asset)
+
+
+def test_quality_badges_in_queue_and_on_the_asset(page, live_server, users, make_asset, db_url):
+    full = "Die Fjell Flasche ist eine isolierte Edelstahlflasche, die Getränke 24 Stunden kalt hält."
+    cut = make_asset("Die Fjell Flasche ist eine")
+    set_generation(db_url, cut, {"model": "SmolLM2-135M", "profile": "tiny", "trimmed_from": full,
+                                 "problems": ["JSON repaired: trailing comma"]})
+    same = {"visual": "Berg", "on_screen_text": "Los", "voiceover": "Ab auf den Gipfel.", "duration_s": 3}
+    video = make_asset(kind="video_script", channel="tiktok", script={"title": "T", "scenes": [
+        same, dict(same), {"visual": "See", "on_screen_text": "", "voiceover": " ".join(["eiskalt"] * 30),
+                           "duration_s": 1}]})
+    sign_in(page, live_server, "anna", users["anna"])
+    table = page.locator("#queue-table")
+    expect(table.get_by_role("row", name=re.compile(rf"^{cut} .*SmolLM2-135M \(tiny\) · cut · 1 generation problem")))\
+        .to_have_count(1, timeout=15000)
+    expect(table.get_by_role("row", name=re.compile(rf"^{video} .*1 repeated scene\(s\) · speech too long in 1 scene")))\
+        .to_have_count(1)
+
+    page.keyboard.press("o")
+    showing(page, cut)
+    quality = page.locator("#asset-quality")
+    expect(quality).to_contain_text("model SmolLM2-135M")
+    expect(quality).to_contain_text(f"Cut from: {full}")
+    expect(quality).to_contain_text("Generation problem: JSON repaired: trailing comma")
+    page.keyboard.press("n")
+    showing(page, video)
+    expect(quality).to_contain_text("Scene 2 repeats scene 1")
+    expect(quality).to_contain_text(re.compile(r"Scene 3: the voiceover needs [\d.]+ s of speech in 1 s"))
+    shot(page, "review-flow-quality")
+
