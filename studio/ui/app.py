@@ -6,7 +6,7 @@ import json
 
 import gradio as gr
 
-from studio.ui import asset_page, dashboard, queue_page, review_flow, users_page
+from studio.ui import asset_page, dashboard, inbox_page, queue_page, review_flow, users_page
 
 TITLE = "Studio review"
 CSS = """
@@ -123,6 +123,7 @@ def build_ui(db: str | None = None) -> gr.Blocks:
             gr.HTML(SIGN_OUT, padding=False)
         with gr.Tabs() as tabs:
             with gr.Tab("Queue", id="queue"):
+                inbox_box = inbox_page.render()
                 qbar = review_flow.render_queue_bar()
                 queue = queue_page.render(db_state)
             with gr.Tab("Asset", id="asset"):
@@ -133,6 +134,7 @@ def build_ui(db: str | None = None) -> gr.Blocks:
             with gr.Tab("Users", id="users", visible=False) as users_tab:
                 admin = users_page.render(db_state)
         review_flow.wire(db_state, tabs, queue, qbar, asset, abar)
+        inbox_page.wire(blocks, db_state, inbox_box)
         picked = gr.Number(visible=False)
         queue.table.select(queue_page.row_selected, [queue.table], [picked])
         picked.change(open_from_queue, [picked], [asset.asset_id, tabs]).then(

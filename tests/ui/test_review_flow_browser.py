@@ -201,3 +201,29 @@ def test_quality_badges_in_queue_and_on_the_asset(page, live_server, users, make
     expect(quality).to_contain_text(re.compile(r"Scene 3: the voiceover needs [\d.]+ s of speech in 1 s"))
     shot(page, "review-flow-quality")
 
+
+def test_inbox_shows_what_is_addressed_to_the_reviewer(page, live_server, users, make_asset, db_url):
+    from studio.review import decisions as review
+    from studio.store.database import session_scope
+
+    anna, lena = review.Actor("anna", "reviewer", ("de-DE",)), review.Actor("lena", "lead", ("de-DE",))
+    asked, edited = make_asset("Preis: 9 €"), make_asset("Kalt bis zum Gipfel.")
+    with session_scope(db_url) as s:
+        review.edit(s, edited, anna, expected_version=1, text="Kalt bis ganz oben.")
+    with session_scope(db_url) as s:
+        review.comment(s, asked, lena, "@anna bitte den Preis prüfen")
+        review.decide(s, edited, "request_changes", lena, expected_version=2, reason="Bitte kürzer")
+    sign_in(page, live_server, "anna", users["anna"])
+    inbox = page.get_by_role("button", name="Inbox (2 new)")
+    expect(inbox).to_be_visible(timeout=15000)
+    inbox.click()
+    listing = page.locator("#inbox-list")
+    expect(listing).to_contain_text("lena mentioned you", timeout=15000)
+    expect(listing).to_contain_text("@anna bitte den Preis prüfen")
+    expect(listing).to_contain_text(f"lena requested changes on #{edited}")
+    expect(listing).to_contain_text("Bitte kürzer")
+    expect(page.get_by_role("button", name="Inbox", exact=True)).to_be_visible()  # read now
+    shot(page, "review-flow-inbox")
+    listing.get_by_role("link", name=f"#{edited}").click()  # each notice links to its asset
+    showing(page, edited)
+    expect(page.locator("#inbox-btn")).to_have_text("Inbox", timeout=15000)  # still read after the reload
