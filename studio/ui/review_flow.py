@@ -20,7 +20,7 @@ from studio.ui.queue_page import load_queue, make_filter
 KEYS = (("o", "open the first undecided item"), ("n", "next item"), ("p", "previous item"), ("a", "approve"),
         ("r", "reject (type the reason, Enter)"), ("c", "request changes (type the comment, Enter)"),
         ("Esc", "leave a text box"), ("?", "show or hide this help"))
-KEYS_HELP = ('<details id="keys-help" class="keys-help"><summary>Keyboard: '
+KEYS_HELP = ('<details class="keys-help"><summary>Keyboard: '
              + " · ".join(f"<kbd>{k}</kbd> {what.split(' (')[0]}" for k, what in KEYS)
              + "</summary><ul>" + "".join(f"<li><kbd>{k}</kbd> {what}</li>" for k, what in KEYS)
              + "<li>Keys do nothing while you type in a text box.</li></ul></details>")
@@ -178,7 +178,7 @@ KEYS_JS = """() => {
       'p': () => asset && press('prev-item'),
       'a': () => asset && press('approve-btn'),
       'r': 'reject-btn', 'c': 'changes-btn',
-      '?': () => document.querySelectorAll('#keys-help').forEach(d => { d.open = !d.open; }),
+      '?': () => document.querySelectorAll('.keys-help').forEach(d => { d.open = !d.open; }),
     }[e.key];
     if (!go) return;
     e.preventDefault();

@@ -43,7 +43,7 @@ def test_keyboard_path_opens_decides_and_moves(page, live_server, users, make_as
     expect(page.locator("#queue-table")).to_contain_text("Dritter Entwurf", timeout=15000)
     expect(page.get_by_text("Keyboard:").first).to_be_visible()  # the keys are documented on the page
     page.keyboard.press("?")
-    expect(page.locator("#keys-help li").filter(has_text="request changes").first).to_be_visible()
+    expect(page.locator(".keys-help li").filter(has_text="request changes").first).to_be_visible()
 
     page.locator("body").press("o")  # open the first undecided item
     showing(page, one)
