@@ -187,6 +187,13 @@ KEYS_JS = """() => {
     if (box.value.trim()) { press(go); return; }
     pending = go; box.focus();
   }, true);
+  // A flow button clicked with the mouse gives the focus back to the page: it may turn disabled (bulk approve
+  // once done, Approve on a blocked draft), and Chromium sends no keys to a focused disabled button.
+  const FLOW = ['open-first', 'bulk-approve', 'next-item', 'prev-item', 'approve-btn', 'reject-btn', 'changes-btn'];
+  document.addEventListener('click', e => {
+    const btn = e.target.closest && e.target.closest('button');
+    if (btn && FLOW.includes(btn.id)) setTimeout(() => btn.blur(), 0);
+  }, true);
   // A disabled button says why on itself (tooltip and accessible description), not only in a box nearby.
   const NO_CLEAN = 'Nothing to bulk approve: no undecided item without warn or block findings in this filter';
   const explain = (btn, reason) => {
@@ -199,7 +206,8 @@ KEYS_JS = """() => {
   };
   setInterval(() => {
     const msg = document.querySelector('#decision-msg textarea');
-    const why = msg && msg.value.startsWith('Approve is off') ? msg.value : '';
+    // the reason may follow the outcome of the previous decision ("✓ approved #1 · now showing #2")
+    const why = msg ? (msg.value.split('\\n').find(line => line.startsWith('Approve is off')) || '') : '';
     explain(document.getElementById('approve-btn'), why);
     explain(document.getElementById('bulk-approve'), NO_CLEAN);
   }, 250);

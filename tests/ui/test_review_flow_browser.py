@@ -115,6 +115,8 @@ def test_bulk_approve_takes_only_clean_items_and_audits_each(page, live_server, 
     expect(page.locator("#bulk-msg textarea")).to_have_value(
         has(f"✓ approved 2 clean item(s): #{clean[1]}, #{clean[0]}"), timeout=15000)  # queue order: info first
     expect(page.get_by_role("button", name=re.compile("Approve 0 clean"))).to_be_disabled(timeout=15000)
+    page.keyboard.press("o")  # the keys still act after the clicked button turned disabled
+    showing(page, loud[1])  # block first
     shot(page, "review-flow-bulk")
     assert statuses(db_url, clean + loud) == ["approved", "approved", "in_review", "in_review"]
     with session_scope(db_url) as s:
@@ -146,11 +148,16 @@ def test_search_and_filters_live_in_the_address(page, live_server, users, make_a
 
 
 def test_disabled_buttons_say_why(page, live_server, users, make_asset):
+    first = make_asset("Preis: 5 €", findings=block())
     blocked = make_asset("Preis: 9 €", findings=block())
     sign_in(page, live_server, "lena", users["lena"])
     expect(page.locator("#bulk-approve")).to_have_attribute("title", has("no undecided item without warn or block"),
                                                            timeout=15000)
     page.keyboard.press("o")
+    showing(page, first)
+    page.keyboard.press("r")
+    page.keyboard.type("falscher Preis")
+    page.keyboard.press("Enter")  # rejected; the next one opens, its Approve off
     showing(page, blocked)
     approve = page.get_by_role("button", name="Approve")
     expect(approve).to_be_disabled()
