@@ -136,7 +136,7 @@ def row_selected(frame, evt: gr.SelectData):
 def render(db: gr.State) -> SimpleNamespace:
     """Build the queue page inside the current Blocks context."""
     who = gr.Textbox(label="Signed in", interactive=False, elem_id="who")
-    search = gr.Textbox(label="Search", placeholder="words in the draft, campaign name or locale; Enter to search",
+    search = gr.Textbox("", label="Search", placeholder="words in the draft, campaign name or locale; Enter to search",
                         elem_id="queue-search")
     with gr.Row():
         campaign = gr.Dropdown([("any", ANY)], value=ANY, label="Campaign")
