@@ -248,3 +248,25 @@ def _event(session: Session, event: str, asset: Asset, **extra) -> None:
     """Queue the webhook event of an asset's state change in this transaction (sent later by the worker)."""
     enqueue(session, event, {"asset_id": asset.id, "campaign_id": asset.campaign_id, "locale": asset.locale,
                              "kind": str(asset.kind), "status": str(asset.status), "version": asset.version, **extra})
+
+
+BULK_REASON = "bulk approve: no warn or block findings"
+
+
+def approve_clean(session: Session, asset_ids: list[int], actor: Actor, *, locale: str | None = None) -> list[Asset]:
+    """Approve every asset in ``asset_ids`` in one transaction, each exactly as a single approve (its own
+    decision, audit entry and webhook). All or nothing: a locale the actor does not hold, an asset with an
+    active warn or block finding, or one already decided refuses the whole batch before anything changes."""
+    if locale and not actor.can_access(locale):
+        raise PermissionDenied(f"{actor.name} is not assigned to {locale}", where="locale",
+                               fix="ask an admin to add the locale to your account")
+    assets = [get_asset(session, int(i), actor) for i in asset_ids]
+    for asset in assets:
+        assert asset.id is not None
+        loud = sorted({f.rule for f in svc.findings_of(session, asset.id)
+                       if f.severity in ("warn", "block") and not f.waived})
+        if loud:
+            raise ReviewError(f"asset {asset.id} has warn/block findings ({', '.join(loud)}); bulk approve takes "
+                              "clean assets only", where="asset_ids", fix="review that asset on its own")
+    return [decide(session, asset.id or 0, "approve", actor, expected_version=asset.version, reason=BULK_REASON)
+            for asset in assets]

@@ -7,9 +7,11 @@ Only the page is fetched; counts are one GROUP BY, so the queue stays fast with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Text, and_, cast, func, or_, tuple_
 from sqlmodel import Session, col, select
 
 from studio.core.errors import InputError
@@ -32,6 +34,7 @@ class QueueFilter:
     channel: str | None = None
     status: str | None = None
     severity: str | None = None
+    text: str | None = None  # words found in the draft (text, script, image prompt), campaign name or locale
 
 
 @dataclass
@@ -69,7 +72,29 @@ def _visible(stmt, actor: Actor | None):
     return stmt.where(col(Asset.locale).in_(list(actor.locales) or ["-"]))
 
 
+def _like(value: str) -> str:
+    return "%" + value.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+
+
+def _text_clause(query: str) -> Any:
+    """Every word of ``query`` appears (case-insensitive) in the draft's text, image prompt, script, campaign
+    name or locale. Scripts are stored as JSON with non-ASCII escaped, so a word is also looked up escaped."""
+    clauses = []
+    for word in query.split():
+        pattern, escaped = _like(word), _like(json.dumps(word)[1:-1])
+        script = cast(Asset.script, Text)
+        fields = [col(Asset.text).ilike(pattern, escape="!"), col(Asset.image_prompt).ilike(pattern, escape="!"),
+                  script.ilike(pattern, escape="!"), col(Asset.locale).ilike(pattern, escape="!"),
+                  col(Asset.campaign_id).in_(select(Campaign.id).where(col(Campaign.name).ilike(pattern, escape="!")))]
+        if escaped != pattern:
+            fields.append(script.ilike(escaped, escape="!"))
+        clauses.append(or_(*fields))
+    return and_(*clauses)
+
+
 def _filtered(stmt, flt: QueueFilter, *, with_status: bool = True):
+    if flt.text and flt.text.strip():
+        stmt = stmt.where(_text_clause(flt.text.strip()))
     if flt.campaign_id:
         stmt = stmt.where(Asset.campaign_id == int(flt.campaign_id))
     for name in ("locale", "kind", "channel"):
@@ -228,3 +253,48 @@ def findings_summary(session: Session, asset_ids: list[int]) -> dict[int, Findin
         top = f"{open_[0].severity}: {open_[0].rule} — {open_[0].message}" if open_ else ""
         out[asset_id] = FindingsSummary(open=len(open_), waived=len(views) - len(open_), top=top)
     return out
+
+
+# --- the review flow: next item, bulk approve of clean items -------------------------------------------------
+
+UNDECIDED = (AssetStatus.GENERATED.value, AssetStatus.IN_REVIEW.value)
+CLEAN_RANK = 2  # severity_rank of "info": an asset ranked info or none has no active warn/block finding
+
+
+def _order_key(session: Session, asset_id: int) -> tuple[int, Any, int] | None:
+    row = session.exec(select(Asset.severity_rank, Asset.created_at, Asset.id).where(Asset.id == asset_id)).first()
+    return (int(row[0]), row[1], int(row[2])) if row else None
+
+
+def neighbour(session: Session, flt: QueueFilter, actor: Actor | None, current_id: int | None, step: int = 1,
+              *, undecided: bool = False) -> int | None:
+    """The asset after (``step`` 1) or before (-1) ``current_id`` in the queue's order for this filter, wrapping
+    around at the end; None when no other asset matches. With ``undecided`` only drafts nobody has decided
+    yet (generated, in review) count when the filter names no status."""
+    stmt = _filtered(_visible(select(Asset.id).join(Campaign, Campaign.id == Asset.campaign_id), actor), flt)
+    if undecided and not flt.status:
+        stmt = stmt.where(col(Asset.status).in_(UNDECIDED))
+    if current_id is not None:
+        stmt = stmt.where(Asset.id != int(current_id))
+    columns = (Asset.severity_rank, Asset.created_at, Asset.id)
+    forward = step >= 0
+    order = [c if forward else col(c).desc() for c in columns]
+    key = _order_key(session, int(current_id)) if current_id is not None else None
+    if key is not None:
+        beyond = tuple_(*columns) > tuple_(*key) if forward else tuple_(*columns) < tuple_(*key)
+        found = session.exec(stmt.where(beyond).order_by(*order).limit(1)).first()
+        if found is not None:
+            return int(found)
+    found = session.exec(stmt.order_by(*order).limit(1)).first()  # wrap around
+    return int(found) if found is not None else None
+
+
+def clean_undecided(session: Session, flt: QueueFilter, actor: Actor | None = None) -> list[int]:
+    """Undecided assets of this filter whose worst active finding is info or nothing (no warn, no block)."""
+    statuses = [s for s in UNDECIDED if not flt.status or s == flt.status]
+    if not statuses:
+        return []
+    stmt = _filtered(_visible(select(Asset.id).join(Campaign, Campaign.id == Asset.campaign_id), actor),
+                     replace(flt, status=None))
+    stmt = stmt.where(col(Asset.status).in_(statuses), Asset.severity_rank >= CLEAN_RANK)
+    return [int(i) for i in session.exec(stmt.order_by(Asset.severity_rank, Asset.created_at, Asset.id)).all()]

@@ -430,3 +430,10 @@ class LoginFailure(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     key: str = Field(index=True)
     at: dt.datetime = Field(default_factory=utcnow, index=True)
+
+
+class InboxRead(SQLModel, table=True):
+    """When a user last opened their inbox: notices (mentions, replies, change requests) after it are new."""
+
+    user_name: str = Field(primary_key=True)
+    read_at: dt.datetime = Field(default_factory=utcnow)

@@ -6,7 +6,7 @@ import json
 
 import gradio as gr
 
-from studio.ui import asset_page, dashboard, queue_page, users_page
+from studio.ui import asset_page, dashboard, inbox_page, queue_page, review_flow, users_page
 
 TITLE = "Studio review"
 CSS = """
@@ -17,6 +17,7 @@ CSS = """
 /* Draft text carries its locale's dir/lang; runs inside English prose are isolated. */
 bdi.draft-text, .comment-body, [dir="rtl"] { unicode-bidi: isolate }
 .comment-body { white-space: pre-wrap }
+.keys-help { font-size: .85em; color: #5f6368 } .keys-help kbd { border: 1px solid #ccc; border-radius: 3px; padding: 0 4px }
 textarea[dir="rtl"], .cm-content[dir="rtl"], td[dir="rtl"] { text-align: right }
 /* A diff line takes its direction from its own text: "--- v1" stays LTR, an Arabic line reads RTL. */
 .cm-content[dir="rtl"] .cm-line { unicode-bidi: plaintext }
@@ -46,8 +47,16 @@ _LOCALE_JS = """() => {
   const apply = () => {
     const m = document.querySelector('#asset-findings .asset-locale');
     if (m) ASSET.forEach(sel => document.querySelectorAll(sel).forEach(el => set(el, m.dataset.dir, m.dataset.lang)));
-    if (m && m.dataset.asset && new URLSearchParams(location.search).get('asset') !== m.dataset.asset) {
-      history.replaceState(null, '', '?asset=' + encodeURIComponent(m.dataset.asset));  // a link to share
+    // The address names the queue's filters and the open asset: a link to share, bookmark or reload.
+    const q = document.querySelector('#queue-url .queue-query');
+    if (q || (m && m.dataset.asset)) {
+      const params = new URLSearchParams(q ? q.dataset.query : location.search);
+      params.delete('asset');
+      if (m && m.dataset.asset) params.set('asset', m.dataset.asset);
+      const want = params.toString() ? '?' + params.toString() : location.pathname;
+      if (want !== location.search && !(want === location.pathname && !location.search)) {
+        history.replaceState(null, '', want);
+      }
     }
     document.querySelectorAll('#queue-table table').forEach(table => {
       const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim().split(/\\s/)[0]);
@@ -70,10 +79,13 @@ _LOCALE_JS = """() => {
 
 
 def locale_js() -> str:
-    """The page script (see _LOCALE_JS) with every locale profile's [dir, lang] filled in."""
+    """The page script: _LOCALE_JS with every locale profile's [dir, lang] filled in, then the keyboard
+    shortcuts (studio.ui.review_flow.KEYS_JS)."""
     from studio.ui.common import locale_map
+    from studio.ui.review_flow import KEYS_JS
 
-    return _LOCALE_JS.replace("__MAP__", json.dumps(locale_map()))
+    page = _LOCALE_JS.replace("__MAP__", json.dumps(locale_map()))
+    return f"() => {{ ({page})(); ({KEYS_JS})(); }}"
 
 
 # Sign-out is a POST (a link or an <img> elsewhere must not sign anyone out); same-origin form, so the
@@ -111,19 +123,25 @@ def build_ui(db: str | None = None) -> gr.Blocks:
             gr.HTML(SIGN_OUT, padding=False)
         with gr.Tabs() as tabs:
             with gr.Tab("Queue", id="queue"):
+                inbox_box = inbox_page.render()
+                qbar = review_flow.render_queue_bar()
                 queue = queue_page.render(db_state)
             with gr.Tab("Asset", id="asset"):
+                abar = review_flow.render_asset_bar()
                 asset = asset_page.render(db_state)
             with gr.Tab("Dashboard", id="dashboard"):
                 dash = dashboard.render(db_state)
             with gr.Tab("Users", id="users", visible=False) as users_tab:
                 admin = users_page.render(db_state)
+        review_flow.wire(db_state, tabs, queue, qbar, asset, abar)
+        inbox_page.wire(blocks, db_state, inbox_box)
         picked = gr.Number(visible=False)
         queue.table.select(queue_page.row_selected, [queue.table], [picked])
         picked.change(open_from_queue, [picked], [asset.asset_id, tabs]).then(
             asset_page.open_asset, [db_state, asset.asset_id], asset.outputs)
         blocks.load(queue_page.deep_link, None, [picked])  # /ui/?asset=ID opens that asset
-        blocks.load(queue_page.load_filters, [db_state], [*queue.filters[:4], queue.who]).then(
+        blocks.load(queue_page.load_filters, [db_state],
+                    [*queue.filters[:4], queue.who, *queue.filters[4:], queue.search]).then(
             queue_page.load_queue, queue.load_inputs, queue.load_outputs)
         blocks.load(dashboard.campaign_choices, [db_state], [dash.campaign]).then(
             dashboard.load_dashboard, [db_state, dash.campaign], [dash.progress, dash.chart, dash.msg])

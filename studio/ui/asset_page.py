@@ -20,6 +20,7 @@ from studio.store.tables import Campaign, Comment
 from studio.ui import asset_view as view
 from studio.ui.common import actor_from, error_text, ok_text, text_direction
 from studio.ui.jobs import REGENERATOR
+from studio.ui.quality import asset_quality_html
 
 OUT = ("asset_id", "version", "header", "brief", "draft", "findings", "suggestion", "editor", "scenes", "rate",
        "srt", "image", "image_meta", "variants", "v_old", "v_new", "comments", "parent", "audit", "waive_rule",
@@ -79,7 +80,7 @@ def _view(session, asset, actor, msg: str = "", where: str = "msg", clear: tuple
         "asset_id": asset.id, "version": asset.version, "header": view.header(asset, campaign),
         "brief": view.brief_html(asset, campaign) + view.results_html(session, asset) + view.generation_html(asset),
         "draft": gr.update(value=segments, color_map=colours, rtl=rtl),
-        "findings": view.findings_html(findings, text, asset.locale, asset.id),
+        "findings": view.findings_html(findings, text, asset.locale, asset.id) + asset_quality_html(asset),
         "suggestion": gr.update(choices=choices, value=choices[0][1] if choices else None),
         "editor": gr.update(value=asset.image_prompt if asset.kind == "image" else (asset.text or ""),
                             visible=not is_video, label="Image prompt" if asset.kind == "image" else "Draft text",
@@ -269,10 +270,10 @@ def render(db: gr.State) -> SimpleNamespace:
             findings = gr.HTML(label="Findings", elem_id="asset-findings")
             brief = gr.HTML(label="Brief", elem_id="asset-brief")
     with gr.Row():
-        reason = gr.Textbox(label="Reason / comment for the decision", scale=3)
-        approve_btn = gr.Button("Approve", variant="primary")
-        reject_btn = gr.Button("Reject", variant="stop")
-        changes_btn = gr.Button("Request changes")
+        reason = gr.Textbox(label="Reason / comment for the decision", scale=3, elem_id="decision-reason")
+        approve_btn = gr.Button("Approve", variant="primary", elem_id="approve-btn")
+        reject_btn = gr.Button("Reject", variant="stop", elem_id="reject-btn")
+        changes_btn = gr.Button("Request changes", elem_id="changes-btn")
     decision_msg = gr.Textbox(label="Decision", interactive=False, elem_id="decision-msg")
     with gr.Group(visible=False) as lead_box:
         with gr.Row():
@@ -314,9 +315,9 @@ def render(db: gr.State) -> SimpleNamespace:
     asset_id.submit(open_asset, [db, asset_id], outs)
     save_btn.click(save_edit, [db, asset_id, version, editor, scenes], outs, api_name="save_edit")
     apply_btn.click(apply_suggestion, [db, asset_id, version, suggestion], outs, api_name="apply_suggestion")
-    approve_btn.click(approve, [db, asset_id, version, reason], outs, api_name="approve")
-    reject_btn.click(reject, [db, asset_id, version, reason], outs, api_name="reject")
-    changes_btn.click(request_changes, [db, asset_id, version, reason], outs, api_name="request_changes")
+    decided = [approve_btn.click(approve, [db, asset_id, version, reason], outs, api_name="approve"),
+               reject_btn.click(reject, [db, asset_id, version, reason], outs, api_name="reject"),
+               changes_btn.click(request_changes, [db, asset_id, version, reason], outs, api_name="request_changes")]
     waive_btn.click(waive, [db, asset_id, version, waive_rule, waive_reason], outs, api_name="waive")
     comment_btn.click(add_comment, [db, asset_id, comment_body, parent], outs, api_name="comment")
     restore_btn.click(restore, [db, asset_id, version, v_old], outs, api_name="restore")
@@ -324,4 +325,5 @@ def render(db: gr.State) -> SimpleNamespace:
     regen_btn.click(regenerate, [db, asset_id, note], regen_state, api_name="regenerate")
     timer.tick(poll_regen, [asset_id, regen_seen], [regen_state, regen_seen], show_progress="hidden")
     regen_seen.change(open_asset, [db, asset_id], outs)
-    return SimpleNamespace(asset_id=asset_id, outputs=outs, open=open_asset)
+    return SimpleNamespace(asset_id=asset_id, outputs=outs, open=open_asset, decided=decided,
+                           decision_msg=decision_msg)
