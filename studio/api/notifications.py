@@ -24,9 +24,9 @@ router = APIRouter(prefix="/v1", tags=["notifications"])
 def notifications(request: Request, user: str = Query(..., min_length=1, max_length=100, description="user name"),
                   since: Optional[dt.datetime] = Query(None, description="ISO 8601; only newer ones"),
                   limit: int = Query(50, ge=1, le=500), principal: Principal = Depends(require("read"))):
-    """A comment reaches a user when it mentions them (`@name`), answers their comment, or is on an asset they
-    edited or decided on; a change request reaches the reviewers of the asset's locale and its editors. Poll
-    with `since` = the newest `at` you have, or follow the `asset.commented` / `asset.changes_requested` webhooks."""
+    """What the studio's inbox shows the user: comments that mention them (`@name`) or answer their comment,
+    and comments and change requests on assets they edited, decided or commented on, in their locales. Poll with
+    `since` = the newest `at` you have, or follow the `asset.commented` / `asset.changes_requested` webhooks."""
     from studio.review.notifications import for_user
 
     try:

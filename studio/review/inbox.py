@@ -38,6 +38,7 @@ class Notice:
     body: str
     at: dt.datetime
     new: bool = False
+    comment_id: int | None = None
 
     @property
     def label(self) -> str:
@@ -71,8 +72,9 @@ def _worked_on(session: Session, name: str) -> set[int]:
     return {int(i) for i in ids}
 
 
-def inbox(session: Session, actor: Actor, limit: int = LIMIT) -> list[Notice]:
-    """Newest first: what was addressed to ``actor`` (see the module doc), each marked new or not."""
+def inbox(session: Session, actor: Actor, limit: int = LIMIT, since: dt.datetime | None = None) -> list[Notice]:
+    """Newest first: what was addressed to ``actor`` (see the module doc), each marked new or not; with
+    ``since``, only what came after it."""
     name, seen = actor.name, read_at(session, actor)
     mine = _worked_on(session, name)
     parent = aliased(Comment)
@@ -82,8 +84,11 @@ def inbox(session: Session, actor: Actor, limit: int = LIMIT) -> list[Notice]:
         if who == name or not actor.can_access(locale):
             return
         at = _aware(at)
+        if since is not None and at <= _aware(since):
+            return
         notices.setdefault((kind if kind == "changes_requested" else "comment", key),
-                           Notice(kind, asset_id, locale, who, body, at, new=seen is None or at > seen))
+                           Notice(kind, asset_id, locale, who, body, at, new=seen is None or at > seen,
+                                  comment_id=None if kind == "changes_requested" else key))
 
     comments = session.exec(select(Comment, Asset.locale, parent.actor).join(Asset, Asset.id == Comment.asset_id)
                             .join(parent, parent.id == Comment.parent_id, isouter=True)

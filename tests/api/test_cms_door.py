@@ -112,11 +112,17 @@ def test_request_changes_and_comments_are_events_and_reach_the_reviewer(client, 
     with pytest.raises(ProblemError) as bad_parent:
         cms.comment(asset_id, "reply", parent_id=note["id"] + 1000)
     assert bad_parent.value.status == 404
-    inbox = cms.notifications("greta")
-    assert [(n["kind"], n["why"]) for n in inbox] == [("comment", "mentioned you"),
-                                                       ("changes_requested", "you review de-DE")]
-    assert inbox[1]["text"] == "tone is off"
-    assert [e for e, _ in events(db_url, hook, asset_id)] == ["asset.changes_requested", "asset.commented"]
+    inbox = cms.notifications("greta")  # greta never touched the asset: only the mention reaches her
+    assert [(n["kind"], n["why"], n["comment_id"]) for n in inbox] == [("comment", "mentioned you", note["id"])]
+    with session_scope(db_url) as s:
+        from studio.review.decisions import Actor, comment
+
+        comment(s, asset_id, Actor("greta", "reviewer", ("de-DE",)), "on it")
+    inbox = cms.notifications("greta")  # now she has worked on it: the change request reaches her too
+    assert [(n["kind"], n["why"], n["text"]) for n in inbox][-1] == (
+        "changes_requested", "changes requested on an asset you worked on", "tone is off")
+    assert [e for e, _ in events(db_url, hook, asset_id)] == ["asset.changes_requested", "asset.commented",
+                                                         "asset.commented"]
     with pytest.raises(ProblemError) as nobody:
         cms.notifications("nobody")
     assert nobody.value.status == 404
