@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from studio.checks.asset import CheckInput
 from studio.checks.embed import Embedder, backend_for, default_embedder, save_arrays
@@ -42,6 +42,8 @@ _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 # A sentence ends at . ! ? ; or a line break, but not at the point of a number (29.99, Rp15.000).
 _SENTENCE = re.compile(r"(?:[^.!?。！？\n;]|\.(?=\d))+[.!?。！？\n;]*")
 MAX_SENTENCE = 300
+# A concept must transfer across languages, so its positives are written in at least this many.
+MIN_LANGUAGES = 8
 
 
 class _Strict(BaseModel):
@@ -79,6 +81,14 @@ class Concept(_Strict):
             if bad:
                 raise ValueError(f"not a locale code: {', '.join(bad)} (write e.g. de-DE)")
         return value
+
+    @model_validator(mode="after")
+    def _languages(self) -> Concept:
+        langs = {ex.lang for ex in self.positives}
+        if len(langs) < MIN_LANGUAGES:
+            raise ValueError(f"positives are written in {len(langs)} languages ({', '.join(sorted(langs))}); "
+                             f"write them in at least {MIN_LANGUAGES}, as copywriters in those markets would")
+        return self
 
 
 class Background(_Strict):
