@@ -37,11 +37,15 @@ K = 7
 # temperature is calibrated per encoder along with the cut-offs.
 TEMPERATURES = (0.01, 0.02, 0.05)
 VOTE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
-CACHE_FORMAT = 3
+# How much closer the nearest positive must be than the nearest hard negative or background line
+# ("none" exemplar): a near-miss written next to a clean twin is decided by the twin. -1 = no test.
+MARGIN_GRID = (-1.0, -0.03, -0.01, 0.0, 0.01, 0.03)
+CACHE_FORMAT = 4
 _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 # A sentence ends at . ! ? ; or a line break, but not at the point of a number (29.99, Rp15.000).
 _SENTENCE = re.compile(r"(?:[^.!?。！？\n;]|\.(?=\d))+[.!?。！？\n;]*")
 MAX_SENTENCE = 300
+MAX_WHOLE = 600  # a draft up to this long is also judged as a whole
 # A concept must transfer across languages, so its positives are written in at least this many.
 MIN_LANGUAGES = 8
 
@@ -192,6 +196,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def units(text: str) -> list[tuple[int, int]]:
+    """What the layer judges: every sentence, and the whole draft when it has several sentences and is
+    short enough to read as one (a script whose scenes are harmless one by one - a teenager at a party,
+    a beer, applause - is a violation read together)."""
+    spans = sentences(text)
+    if len(spans) > 1 and spans[-1][1] - spans[0][0] <= MAX_WHOLE:
+        spans.append((spans[0][0], spans[-1][1]))
+    return spans
+
+
 @dataclass
 class Index:
     """All exemplars of one encoder: unit vectors, labels (concept index or -1 = none), and cut-offs."""
@@ -203,6 +217,7 @@ class Index:
     floor: float = 0.5
     temperature: float = 0.05
     block_floor: float = 0.7  # a concept blocks (where its market blocks) only this close to a positive
+    margin: float = -1.0  # nearest positive minus nearest "none" exemplar must reach this
 
 
 class ConceptLayer:
@@ -242,7 +257,7 @@ class ConceptLayer:
     def _cache_path(self, backend: str, texts: list[str], labels: list[int]) -> Path | None:
         if self.cache_dir is None:
             return None
-        key = hashlib.sha256(json.dumps({"f": CACHE_FORMAT, "b": backend, "k": K, "t": TEMPERATURES,
+        key = hashlib.sha256(json.dumps({"f": CACHE_FORMAT, "b": backend, "k": K, "t": TEMPERATURES, "m": MARGIN_GRID,
                                          "texts": texts, "labels": labels}, ensure_ascii=False).encode()).hexdigest()
         return self.cache_dir / f"concepts-{backend}-{key[:24]}.npz"
 
@@ -255,7 +270,7 @@ class ConceptLayer:
             try:
                 with np.load(path) as data:
                     idx = Index(data["vectors"], data["labels"], texts, float(data["vote"]), float(data["floor"]),
-                                float(data["temperature"]), float(data["block_floor"]))
+                                float(data["temperature"]), float(data["block_floor"]), float(data["margin"]))
                 self._indexes[backend] = idx
                 return idx
             except (OSError, ValueError, KeyError):
@@ -266,12 +281,14 @@ class ConceptLayer:
         self._indexes[backend] = idx
         if path is not None:
             save_arrays(path, vectors=idx.vectors, labels=idx.labels, vote=np.asarray(idx.vote), floor=np.asarray(idx.floor),
-                  temperature=np.asarray(idx.temperature), block_floor=np.asarray(idx.block_floor))
+                  temperature=np.asarray(idx.temperature), block_floor=np.asarray(idx.block_floor),
+                        margin=np.asarray(idx.margin))
         return idx
 
     def _scores(self, idx: Index, sims: np.ndarray, exclude: np.ndarray | None = None,
-                temperature: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per query row: vote share per concept, nearest-positive similarity per concept, top-K ids."""
+                temperature: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per query row: vote share per concept, nearest-positive similarity per concept, top-K ids, and
+        the similarity of the nearest "none" exemplar (hard negative or background)."""
         sims = sims.copy()
         if exclude is not None:
             sims[np.arange(len(sims)), exclude] = -np.inf
@@ -290,7 +307,9 @@ class ConceptLayer:
             cols = np.flatnonzero(idx.labels == ci)
             if len(cols):
                 nearest[:, ci] = sims[:, cols].max(axis=1)
-        return share, nearest, top
+        none_cols = np.flatnonzero(idx.labels < 0)
+        none_near = sims[:, none_cols].max(axis=1) if len(none_cols) else np.full(len(sims), -1.0)
+        return share, nearest, top, none_near
 
     def _pool(self, share: np.ndarray, active: np.ndarray | None = None) -> np.ndarray:
         """Concepts of one category pool their votes (casino, betting and lottery neighbours all say
@@ -317,23 +336,27 @@ class ConceptLayer:
         cat_of = self._category_ids
         right = np.zeros((len(labels), len(self.concepts)), dtype=bool)
         right[rows] = cat_of[None, :] == cat_of[labels[pos]][:, None]
-        best = (-np.inf, 0.05, 0.6, 0.5)
+        best = (-np.inf, 0.05, 0.6, 0.5, -1.0)
         own = np.zeros(0)
         for temperature in TEMPERATURES:
-            share, nearest, _ = self._scores(idx, sims, exclude=np.arange(len(sims)), temperature=temperature)
+            share, nearest, _, none_near = self._scores(idx, sims, exclude=np.arange(len(sims)),
+                                                        temperature=temperature)
             share = self._pool(share)
             own = nearest[rows, labels[pos]]  # the temperature weighs votes only: the same each round
             floors = np.unique(np.quantile(own, np.linspace(0.0, 0.6, 25))) if len(own) else [0.5]
-            for vote in VOTE_GRID:
-                voted = share >= vote
-                for floor in floors:
-                    fires = voted & (nearest >= floor)
-                    hit = (fires & right)[rows].any(axis=1).mean() if len(rows) else 0.0
-                    false_rate = (fires & ~right).any(axis=1).mean()
-                    score = hit - 3 * max(0.0, false_rate - 0.03) - 0.5 * false_rate
-                    if score > best[0]:
-                        best = (float(score), temperature, vote, float(floor))
-        idx.temperature, idx.vote, idx.floor = best[1], best[2], best[3]
+            ahead = nearest - none_near[:, None]
+            for margin in MARGIN_GRID:
+                clear = ahead >= margin
+                for vote in VOTE_GRID:
+                    voted = (share >= vote) & clear
+                    for floor in floors:
+                        fires = voted & (nearest >= floor)
+                        hit = (fires & right)[rows].any(axis=1).mean() if len(rows) else 0.0
+                        false_rate = (fires & ~right).any(axis=1).mean()
+                        score = hit - 3 * max(0.0, false_rate - 0.03) - 0.5 * false_rate
+                        if score > best[0]:
+                            best = (float(score), temperature, vote, float(floor), margin)
+        idx.temperature, idx.vote, idx.floor, idx.margin = best[1], best[2], best[3], best[4]
         # Blocking stops a reviewer, so it asks for more: a sentence as close to a positive as the
         # typical positive is to its nearest sibling (the median, leave-one-out). Below that a market's
         # block concept is a warning.
@@ -349,27 +372,28 @@ class ConceptLayer:
             rows = []
             if active and item.text:
                 backend = backend_for(item.locale[:2])
-                for span in sentences(item.text):
+                for span in units(item.text):
                     rows.append((span, backend))
                     wanted.setdefault(backend, []).append(item.text[span[0]:span[1]])
             per_item.append(rows)
-        scored: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, list[int]]] = {}
+        scored: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, list[int], float]] = {}
         for backend, texts in wanted.items():
             uniq = list(dict.fromkeys(texts))
             idx = self.index(backend)
             vecs = self.embedder.embed(uniq, backend)
-            share, nearest, top = self._scores(idx, vecs @ idx.vectors.T)
+            share, nearest, top, none_near = self._scores(idx, vecs @ idx.vectors.T)
             for r, text in enumerate(uniq):
-                scored[(backend, text)] = (share[r], nearest[r], [int(x) for x in top[r]])
+                scored[(backend, text)] = (share[r], nearest[r], [int(x) for x in top[r]], float(none_near[r]))
         out = []
         for item, rows in zip(items, per_item):
             found: dict[int, Finding] = {}
             applies = np.array([lc.applies(item) for lc in self.concepts])[None, :]
             for (a, b), backend in rows:
-                share, nearest, top_ids = scored[(backend, item.text[a:b])]
+                share, nearest, top_ids, nearest_none = scored[(backend, item.text[a:b])]
                 idx = self._indexes[backend]
                 pooled = self._pool(share[None, :], applies)[0]
-                for ci in np.flatnonzero((pooled >= idx.vote) & (nearest >= idx.floor)):
+                fires = (pooled >= idx.vote) & (nearest >= idx.floor) & (nearest - nearest_none >= idx.margin)
+                for ci in np.flatnonzero(fires):
                     if int(ci) not in found:
                         found[int(ci)] = self._finding(self.concepts[ci], item, a, b, float(nearest[ci]), backend,
                                                        top_ids, int(ci))
