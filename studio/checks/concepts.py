@@ -40,7 +40,8 @@ VOTE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 # How much closer the nearest positive must be than the nearest hard negative or background line
 # ("none" exemplar): a near-miss written next to a clean twin is decided by the twin. -1 = no test.
 MARGIN_GRID = (-1.0, -0.03, -0.01, 0.0, 0.01, 0.03)
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
+CATEGORY_FALSE_COST = 1.0  # a wrong firing weighs this many caught positives when a category's floor is set
 _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 # A sentence ends at . ! ? ; or a line break, but not at the point of a number (29.99, Rp15.000).
 _SENTENCE = re.compile(r"(?:[^.!?。！？\n;]|\.(?=\d))+[.!?。！？\n;]*")
@@ -218,6 +219,10 @@ class Index:
     temperature: float = 0.05
     block_floor: float = 0.7  # a concept blocks (where its market blocks) only this close to a positive
     margin: float = -1.0  # nearest positive minus nearest "none" exemplar must reach this
+    floors: np.ndarray | None = None  # per concept: its category's own floor (None: ``floor`` for all)
+
+    def floor_of(self, n: int) -> np.ndarray:
+        return self.floors if self.floors is not None and len(self.floors) == n else np.full(n, self.floor)
 
 
 class ConceptLayer:
@@ -270,7 +275,8 @@ class ConceptLayer:
             try:
                 with np.load(path) as data:
                     idx = Index(data["vectors"], data["labels"], texts, float(data["vote"]), float(data["floor"]),
-                                float(data["temperature"]), float(data["block_floor"]), float(data["margin"]))
+                                float(data["temperature"]), float(data["block_floor"]), float(data["margin"]),
+                                data["floors"])
                 self._indexes[backend] = idx
                 return idx
             except (OSError, ValueError, KeyError):
@@ -282,7 +288,7 @@ class ConceptLayer:
         if path is not None:
             save_arrays(path, vectors=idx.vectors, labels=idx.labels, vote=np.asarray(idx.vote), floor=np.asarray(idx.floor),
                   temperature=np.asarray(idx.temperature), block_floor=np.asarray(idx.block_floor),
-                        margin=np.asarray(idx.margin))
+                        margin=np.asarray(idx.margin), floors=idx.floor_of(len(self.concepts)))
         return idx
 
     def _scores(self, idx: Index, sims: np.ndarray, exclude: np.ndarray | None = None,
@@ -357,10 +363,37 @@ class ConceptLayer:
                         if score > best[0]:
                             best = (float(score), temperature, vote, float(floor), margin)
         idx.temperature, idx.vote, idx.floor, idx.margin = best[1], best[2], best[3], best[4]
+        idx.floors = self._category_floors(idx, sims, right, own)
         # Blocking stops a reviewer, so it asks for more: a sentence as close to a positive as the
         # typical positive is to its nearest sibling (the median, leave-one-out). Below that a market's
         # block concept is a warning.
         idx.block_floor = float(max(idx.floor, np.median(own))) if len(own) else 1.0
+
+    def _category_floors(self, idx: Index, sims: np.ndarray, right: np.ndarray, own: np.ndarray) -> np.ndarray:
+        """With temperature, vote and margin fixed, each category gets its own floor: a bank whose
+        positives sit far from everything else can reach further, one that borders ordinary copy
+        (colours, numbers, prices) must come closer. Chosen by leave-one-out like the rest: a caught
+        positive of the category counts 1, a wrong firing (hard negative, background, other category)
+        counts CATEGORY_FALSE_COST."""
+        n = len(self.concepts)
+        floors = np.full(n, idx.floor)
+        if not len(own):
+            return floors
+        share, nearest, _, none_near = self._scores(idx, sims, exclude=np.arange(len(sims)))
+        voted = (self._pool(share) >= idx.vote) & (nearest - none_near[:, None] >= idx.margin)
+        grid = np.unique(np.concatenate([[idx.floor], np.quantile(own, np.linspace(0.0, 0.8, 33))]))
+        labels = idx.labels
+        for cat in np.unique(self._category_ids):
+            cols = np.flatnonzero(self._category_ids == cat)
+            mine = np.isin(labels, cols)
+            best = (-np.inf, idx.floor)
+            for floor in grid:
+                fires = (voted[:, cols] & (nearest[:, cols] >= floor)).any(axis=1)
+                score = (fires & mine & right[:, cols].any(axis=1)).sum() - CATEGORY_FALSE_COST * (fires & ~mine).sum()
+                if score > best[0] or (score == best[0] and floor == idx.floor):
+                    best = (float(score), float(floor))
+            floors[cols] = best[1]
+        return floors
 
     # -- deciding ----------------------------------------------------------------------------
     def findings_many(self, items: Sequence[CheckInput]) -> list[list[Finding]]:
@@ -392,7 +425,8 @@ class ConceptLayer:
                 share, nearest, top_ids, nearest_none = scored[(backend, item.text[a:b])]
                 idx = self._indexes[backend]
                 pooled = self._pool(share[None, :], applies)[0]
-                fires = (pooled >= idx.vote) & (nearest >= idx.floor) & (nearest - nearest_none >= idx.margin)
+                fires = ((pooled >= idx.vote) & (nearest >= idx.floor_of(len(nearest)))
+                         & (nearest - nearest_none >= idx.margin))
                 for ci in np.flatnonzero(fires):
                     if int(ci) not in found:
                         found[int(ci)] = self._finding(self.concepts[ci], item, a, b, float(nearest[ci]), backend,
