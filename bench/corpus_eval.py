@@ -206,8 +206,9 @@ def _lolo(items: list[Item], as_json: bool) -> int:
                     clean += 1
                     fw += bool(fs)
             rows.setdefault(lang, {})["held_out" if held_out else "in_bank"] = {
-                "recall": round(hit / total, 3) if total else None, "n": total,
-                "false_warn": round(fw / clean, 3) if clean else None, "clean": clean}
+                "recall": round(hit / total, 3) if total else None, "n": total, "hit": hit,
+                "false_warn": round(fw / clean, 3) if clean else None, "clean": clean, "warned": fw}
+    rows["all"] = {side: _pooled([r[side] for r in rows.values()]) for side in ("in_bank", "held_out")}
     if as_json:
         json.dump(rows, sys.stdout, indent=1)
         print()
@@ -219,6 +220,16 @@ def _lolo(items: list[Item], as_json: bool) -> int:
             print(f"{lang:<5} {a['recall'] or 0:>13.1%} {b['recall'] or 0:>16.1%} {a['false_warn'] or 0:>19.1%} "
                   f"{b['false_warn'] or 0:>20.1%}   {a['n']} / {a['clean']}")
     return 0
+
+
+def _pooled(parts: list[dict]) -> dict:
+    """One figure over every language: recall and false warn weighted by each language's item counts."""
+    n = sum(p["n"] for p in parts)
+    clean = sum(p["clean"] for p in parts)
+    hit = sum(p["hit"] for p in parts)
+    fw = sum(p["warned"] for p in parts)
+    return {"recall": round(hit / n, 3) if n else None, "n": n, "hit": hit,
+            "false_warn": round(fw / clean, 3) if clean else None, "clean": clean, "warned": fw}
 
 
 if __name__ == "__main__":

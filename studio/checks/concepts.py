@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from studio.checks.asset import CheckInput
 from studio.checks.embed import Embedder, backend_for, default_embedder, save_arrays
@@ -37,11 +37,18 @@ K = 7
 # temperature is calibrated per encoder along with the cut-offs.
 TEMPERATURES = (0.01, 0.02, 0.05)
 VOTE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
-CACHE_FORMAT = 3
+# How much closer the nearest positive must be than the nearest hard negative or background line
+# ("none" exemplar): a near-miss written next to a clean twin is decided by the twin. -1 = no test.
+MARGIN_GRID = (-1.0, -0.03, -0.01, 0.0, 0.01, 0.03)
+CACHE_FORMAT = 5
+CATEGORY_FALSE_COST = 1.0  # a wrong firing weighs this many caught positives when a category's floor is set
 _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 # A sentence ends at . ! ? ; or a line break, but not at the point of a number (29.99, Rp15.000).
 _SENTENCE = re.compile(r"(?:[^.!?。！？\n;]|\.(?=\d))+[.!?。！？\n;]*")
 MAX_SENTENCE = 300
+MAX_WHOLE = 600  # a draft up to this long is also judged as a whole
+# A concept must transfer across languages, so its positives are written in at least this many.
+MIN_LANGUAGES = 8
 
 
 class _Strict(BaseModel):
@@ -79,6 +86,14 @@ class Concept(_Strict):
             if bad:
                 raise ValueError(f"not a locale code: {', '.join(bad)} (write e.g. de-DE)")
         return value
+
+    @model_validator(mode="after")
+    def _languages(self) -> Concept:
+        langs = {ex.lang for ex in self.positives}
+        if len(langs) < MIN_LANGUAGES:
+            raise ValueError(f"positives are written in {len(langs)} languages ({', '.join(sorted(langs))}); "
+                             f"write them in at least {MIN_LANGUAGES}, as copywriters in those markets would")
+        return self
 
 
 class Background(_Strict):
@@ -182,6 +197,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def units(text: str) -> list[tuple[int, int]]:
+    """What the layer judges: every sentence, and the whole draft when it has several sentences and is
+    short enough to read as one (a script whose scenes are harmless one by one - a teenager at a party,
+    a beer, applause - is a violation read together)."""
+    spans = sentences(text)
+    if len(spans) > 1 and spans[-1][1] - spans[0][0] <= MAX_WHOLE:
+        spans.append((spans[0][0], spans[-1][1]))
+    return spans
+
+
 @dataclass
 class Index:
     """All exemplars of one encoder: unit vectors, labels (concept index or -1 = none), and cut-offs."""
@@ -193,6 +218,11 @@ class Index:
     floor: float = 0.5
     temperature: float = 0.05
     block_floor: float = 0.7  # a concept blocks (where its market blocks) only this close to a positive
+    margin: float = -1.0  # nearest positive minus nearest "none" exemplar must reach this
+    floors: np.ndarray | None = None  # per concept: its category's own floor (None: ``floor`` for all)
+
+    def floor_of(self, n: int) -> np.ndarray:
+        return self.floors if self.floors is not None and len(self.floors) == n else np.full(n, self.floor)
 
 
 class ConceptLayer:
@@ -232,7 +262,7 @@ class ConceptLayer:
     def _cache_path(self, backend: str, texts: list[str], labels: list[int]) -> Path | None:
         if self.cache_dir is None:
             return None
-        key = hashlib.sha256(json.dumps({"f": CACHE_FORMAT, "b": backend, "k": K, "t": TEMPERATURES,
+        key = hashlib.sha256(json.dumps({"f": CACHE_FORMAT, "b": backend, "k": K, "t": TEMPERATURES, "m": MARGIN_GRID,
                                          "texts": texts, "labels": labels}, ensure_ascii=False).encode()).hexdigest()
         return self.cache_dir / f"concepts-{backend}-{key[:24]}.npz"
 
@@ -245,7 +275,8 @@ class ConceptLayer:
             try:
                 with np.load(path) as data:
                     idx = Index(data["vectors"], data["labels"], texts, float(data["vote"]), float(data["floor"]),
-                                float(data["temperature"]), float(data["block_floor"]))
+                                float(data["temperature"]), float(data["block_floor"]), float(data["margin"]),
+                                data["floors"])
                 self._indexes[backend] = idx
                 return idx
             except (OSError, ValueError, KeyError):
@@ -256,12 +287,14 @@ class ConceptLayer:
         self._indexes[backend] = idx
         if path is not None:
             save_arrays(path, vectors=idx.vectors, labels=idx.labels, vote=np.asarray(idx.vote), floor=np.asarray(idx.floor),
-                  temperature=np.asarray(idx.temperature), block_floor=np.asarray(idx.block_floor))
+                  temperature=np.asarray(idx.temperature), block_floor=np.asarray(idx.block_floor),
+                        margin=np.asarray(idx.margin), floors=idx.floor_of(len(self.concepts)))
         return idx
 
     def _scores(self, idx: Index, sims: np.ndarray, exclude: np.ndarray | None = None,
-                temperature: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per query row: vote share per concept, nearest-positive similarity per concept, top-K ids."""
+                temperature: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per query row: vote share per concept, nearest-positive similarity per concept, top-K ids, and
+        the similarity of the nearest "none" exemplar (hard negative or background)."""
         sims = sims.copy()
         if exclude is not None:
             sims[np.arange(len(sims)), exclude] = -np.inf
@@ -280,7 +313,9 @@ class ConceptLayer:
             cols = np.flatnonzero(idx.labels == ci)
             if len(cols):
                 nearest[:, ci] = sims[:, cols].max(axis=1)
-        return share, nearest, top
+        none_cols = np.flatnonzero(idx.labels < 0)
+        none_near = sims[:, none_cols].max(axis=1) if len(none_cols) else np.full(len(sims), -1.0)
+        return share, nearest, top, none_near
 
     def _pool(self, share: np.ndarray, active: np.ndarray | None = None) -> np.ndarray:
         """Concepts of one category pool their votes (casino, betting and lottery neighbours all say
@@ -307,27 +342,58 @@ class ConceptLayer:
         cat_of = self._category_ids
         right = np.zeros((len(labels), len(self.concepts)), dtype=bool)
         right[rows] = cat_of[None, :] == cat_of[labels[pos]][:, None]
-        best = (-np.inf, 0.05, 0.6, 0.5)
+        best = (-np.inf, 0.05, 0.6, 0.5, -1.0)
         own = np.zeros(0)
         for temperature in TEMPERATURES:
-            share, nearest, _ = self._scores(idx, sims, exclude=np.arange(len(sims)), temperature=temperature)
+            share, nearest, _, none_near = self._scores(idx, sims, exclude=np.arange(len(sims)),
+                                                        temperature=temperature)
             share = self._pool(share)
             own = nearest[rows, labels[pos]]  # the temperature weighs votes only: the same each round
             floors = np.unique(np.quantile(own, np.linspace(0.0, 0.6, 25))) if len(own) else [0.5]
-            for vote in VOTE_GRID:
-                voted = share >= vote
-                for floor in floors:
-                    fires = voted & (nearest >= floor)
-                    hit = (fires & right)[rows].any(axis=1).mean() if len(rows) else 0.0
-                    false_rate = (fires & ~right).any(axis=1).mean()
-                    score = hit - 3 * max(0.0, false_rate - 0.03) - 0.5 * false_rate
-                    if score > best[0]:
-                        best = (float(score), temperature, vote, float(floor))
-        idx.temperature, idx.vote, idx.floor = best[1], best[2], best[3]
+            ahead = nearest - none_near[:, None]
+            for margin in MARGIN_GRID:
+                clear = ahead >= margin
+                for vote in VOTE_GRID:
+                    voted = (share >= vote) & clear
+                    for floor in floors:
+                        fires = voted & (nearest >= floor)
+                        hit = (fires & right)[rows].any(axis=1).mean() if len(rows) else 0.0
+                        false_rate = (fires & ~right).any(axis=1).mean()
+                        score = hit - 3 * max(0.0, false_rate - 0.03) - 0.5 * false_rate
+                        if score > best[0]:
+                            best = (float(score), temperature, vote, float(floor), margin)
+        idx.temperature, idx.vote, idx.floor, idx.margin = best[1], best[2], best[3], best[4]
+        idx.floors = self._category_floors(idx, sims, right, own)
         # Blocking stops a reviewer, so it asks for more: a sentence as close to a positive as the
         # typical positive is to its nearest sibling (the median, leave-one-out). Below that a market's
         # block concept is a warning.
         idx.block_floor = float(max(idx.floor, np.median(own))) if len(own) else 1.0
+
+    def _category_floors(self, idx: Index, sims: np.ndarray, right: np.ndarray, own: np.ndarray) -> np.ndarray:
+        """With temperature, vote and margin fixed, each category gets its own floor: a bank whose
+        positives sit far from everything else can reach further, one that borders ordinary copy
+        (colours, numbers, prices) must come closer. Chosen by leave-one-out like the rest: a caught
+        positive of the category counts 1, a wrong firing (hard negative, background, other category)
+        counts CATEGORY_FALSE_COST."""
+        n = len(self.concepts)
+        floors = np.full(n, idx.floor)
+        if not len(own):
+            return floors
+        share, nearest, _, none_near = self._scores(idx, sims, exclude=np.arange(len(sims)))
+        voted = (self._pool(share) >= idx.vote) & (nearest - none_near[:, None] >= idx.margin)
+        grid = np.unique(np.concatenate([[idx.floor], np.quantile(own, np.linspace(0.0, 0.8, 33))]))
+        labels = idx.labels
+        for cat in np.unique(self._category_ids):
+            cols = np.flatnonzero(self._category_ids == cat)
+            mine = np.isin(labels, cols)
+            best = (-np.inf, idx.floor)
+            for floor in grid:
+                fires = (voted[:, cols] & (nearest[:, cols] >= floor)).any(axis=1)
+                score = (fires & mine & right[:, cols].any(axis=1)).sum() - CATEGORY_FALSE_COST * (fires & ~mine).sum()
+                if score > best[0] or (score == best[0] and floor == idx.floor):
+                    best = (float(score), float(floor))
+            floors[cols] = best[1]
+        return floors
 
     # -- deciding ----------------------------------------------------------------------------
     def findings_many(self, items: Sequence[CheckInput]) -> list[list[Finding]]:
@@ -339,27 +405,29 @@ class ConceptLayer:
             rows = []
             if active and item.text:
                 backend = backend_for(item.locale[:2])
-                for span in sentences(item.text):
+                for span in units(item.text):
                     rows.append((span, backend))
                     wanted.setdefault(backend, []).append(item.text[span[0]:span[1]])
             per_item.append(rows)
-        scored: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, list[int]]] = {}
+        scored: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, list[int], float]] = {}
         for backend, texts in wanted.items():
             uniq = list(dict.fromkeys(texts))
             idx = self.index(backend)
             vecs = self.embedder.embed(uniq, backend)
-            share, nearest, top = self._scores(idx, vecs @ idx.vectors.T)
+            share, nearest, top, none_near = self._scores(idx, vecs @ idx.vectors.T)
             for r, text in enumerate(uniq):
-                scored[(backend, text)] = (share[r], nearest[r], [int(x) for x in top[r]])
+                scored[(backend, text)] = (share[r], nearest[r], [int(x) for x in top[r]], float(none_near[r]))
         out = []
         for item, rows in zip(items, per_item):
             found: dict[int, Finding] = {}
             applies = np.array([lc.applies(item) for lc in self.concepts])[None, :]
             for (a, b), backend in rows:
-                share, nearest, top_ids = scored[(backend, item.text[a:b])]
+                share, nearest, top_ids, nearest_none = scored[(backend, item.text[a:b])]
                 idx = self._indexes[backend]
                 pooled = self._pool(share[None, :], applies)[0]
-                for ci in np.flatnonzero((pooled >= idx.vote) & (nearest >= idx.floor)):
+                fires = ((pooled >= idx.vote) & (nearest >= idx.floor_of(len(nearest)))
+                         & (nearest - nearest_none >= idx.margin))
+                for ci in np.flatnonzero(fires):
                     if int(ci) not in found:
                         found[int(ci)] = self._finding(self.concepts[ci], item, a, b, float(nearest[ci]), backend,
                                                        top_ids, int(ci))

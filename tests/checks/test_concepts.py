@@ -35,6 +35,7 @@ GAMBLING = textwrap.dedent("""\
           - {lang: id, text: "Main slot online gacor, maxwin setiap hari, deposit 10 ribu"}
           - {lang: zh, text: "线上老虎机，注册就送彩金，天天爆大奖"}
           - {lang: ja, text: "オンラインカジノで今すぐスロット、入金ボーナス100%"}
+          - {lang: pt, text: "Cassino online com roleta ao vivo, bônus de boas-vindas"}
         negatives:
           - {lang: en, text: "Spin class at 7pm: burn calories with our instructors"}
           - {lang: en, text: "Book a delivery slot that suits you"}
@@ -99,6 +100,14 @@ def test_a_broken_bank_names_file_line_and_field(tmp_path):
         load_banks(tmp_path, ["gambling"])
 
 
+def test_a_bank_written_in_too_few_languages_is_refused_at_load(tmp_path):
+    one_language = GAMBLING.replace("{lang: pt,", "{lang: en,").replace("{lang: ja,", "{lang: en,")
+    (tmp_path / "gambling.yaml").write_text(one_language, encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_banks(tmp_path, ["gambling"])
+    assert "gambling.yaml:" in str(err.value) and "at least 8" in str(err.value) and "6 languages" in str(err.value)
+
+
 def test_sentences_split_on_punctuation_in_any_script():
     text = "最新款上市。立即购买！ Then one more"
     assert [text[a:b] for a, b in sentences(text)] == ["最新款上市。", "立即购买！", "Then one more"]
@@ -133,5 +142,11 @@ def test_every_bank_example(key, locale, text, fires):
     engine = get_check_engine()
     layer = engine.concepts
     audience = "children" if key.startswith("children.") else "general"
-    found = {f.rule for f in layer.findings(_item(text, locale, audience=audience))}
-    assert (f"concept.{key}" in found) == fires, f"{key} [{locale}] {text!r}: fired {sorted(found)}"
+    findings = layer.findings(_item(text, locale, audience=audience))
+    found = {f.rule for f in findings}
+    if fires:  # concepts of a category pool their votes, so a sibling concept may be the one named
+        category = key.split(".")[0]
+        assert f"concept.{key}" in found or any(f.category == category for f in findings), \
+            f"{key} [{locale}] {text!r}: fired {sorted(found)}"
+    else:
+        assert f"concept.{key}" not in found, f"{key} [{locale}] {text!r}: fired {sorted(found)}"
