@@ -22,8 +22,9 @@ at-least-once delivery allows and ``X-Studio-Delivery`` lets receivers drop), in
 ``PRAGMA integrity_check`` and ``foreign_key_check``; the audit hash chain, both databases), stuck (a
 run left queued/running, a job claim left, an Idempotency-Key left reserved, a delivery left pending).
 
-Speed-ups that do not change the code paths under test: the run lease is 3 s (``STUDIO_LEASE_S``) and
-the delivery lease 2 s instead of 60 s, so a restart does not wait a minute; the rule set is the global,
+Speed-ups that do not change the code paths under test: the run lease is 3 s (``STUDIO_LEASE_S``), the
+delivery lease 2 s instead of 60 s and an abandoned Idempotency-Key is taken over after 5 s
+(``STUDIO_IDEMPOTENCY_STALE_S``) instead of 120 s, so a restart does not wait minutes; the rule set is the global,
 eu and de-DE packs without the theme (embedding) rules, so a child starts in seconds.
 Postgres runs when DATABASE_URL_TEST is set (a fresh database per scenario, dropped afterwards).
 """
@@ -59,7 +60,7 @@ BRIEF = {
     "assets": [{"kind": "copy", "channel": "instagram", "variants": 2}, {"kind": "video_script", "channel": "tiktok",
                                                                          "duration_s": 15}],
 }
-RUN_LEASE_S, DELIVERY_LEASE_S = "3", 2.0
+RUN_LEASE_S, DELIVERY_LEASE_S, IDEMPOTENCY_STALE_S = "3", 2.0, "5"
 REVIEW_OPS = ["request_changes", "approve", "request_changes", "approve", "reject"]  # per asset, in order
 REVIEW_ASSETS = 3
 EVENTS_PER_TRIAL = 12
@@ -76,7 +77,7 @@ def setup_env(tmp: Path) -> None:
         "STUDIO_MODELS_DIR": str(ROOT / "tests" / "helpers" / "models"), "STUDIO_PROFILE": "queued",
         "STUDIO_BACKENDS": "tests.helpers.queued_model", "STUDIO_RULES_DIR": str(rules),
         "STUDIO_RESULT_CACHE_DIR": "off", "STUDIO_LEASE_S": RUN_LEASE_S, "STUDIO_DATA_DIR": str(tmp / "var"),
-        "STUDIO_WEBHOOK_ALLOW_PRIVATE": "127.0.0.1",
+        "STUDIO_WEBHOOK_ALLOW_PRIVATE": "127.0.0.1", "STUDIO_IDEMPOTENCY_STALE_S": IDEMPOTENCY_STALE_S,
     })
 
 
@@ -341,7 +342,7 @@ def scenario_review(url: str, db: str, trials: int, rng: random.Random) -> Resul
                 if r.status_code == 200:
                     version[op["asset"]] = r.json()["asset"]["version"]
                     break
-                if r.status_code == 409 and "still being processed" in r.text and time.time() < deadline - 50:
+                if r.status_code == 409 and "still being processed" in r.text and time.time() < deadline - 30:
                     time.sleep(0.5)  # reserved by a request in flight: its answer is replayed once it ends
                     continue
                 with session_scope(url) as s:  # a stale version: read the current one, as a client would
@@ -529,8 +530,8 @@ def main(argv: list[str] | None = None) -> int:
                 finally:
                     cleanup()
                 results.append(res)
-                print(f"{db} {scenario}: {res.trials} trials in {time.perf_counter() - t0:.0f} s", file=sys.stderr,
-                      flush=True)
+                print(f"{db} {scenario}: {res.trials} trials in {time.perf_counter() - t0:.0f} s\n{res.row()}",
+                      file=sys.stderr, flush=True)
                 for note in res.notes[:5] + res.integrity[:3]:
                     print(f"  {note}", file=sys.stderr)
     print(HEADER)
