@@ -313,7 +313,7 @@ def scenario_review(url: str, db: str, trials: int, rng: random.Random) -> Resul
     with session_scope(url) as s:
         headers = {"Authorization": f"Bearer {create_key(s, 'crash', 'review,read')[1]}"}
     box: dict = {}
-    box["proc"], box["base"] = serve(url)
+    box["proc"], box["base"] = serve(url, start_s=600)
 
     def sequence(assets: list[int], delay: float | None) -> tuple[list[dict], bool]:
         """Every decision of the plan, retried with its key across server deaths until answered."""
@@ -335,7 +335,7 @@ def scenario_review(url: str, db: str, trials: int, rng: random.Random) -> Resul
                     if box["proc"].poll() is None:
                         time.sleep(0.05)
                         continue
-                    box["proc"], box["base"] = serve(url)  # restart, then retry the same request
+                    box["proc"], box["base"] = serve(url, start_s=600)  # restart, then retry the same request
                     restarted = True
                     continue
                 op["status"] = r.status_code
@@ -366,7 +366,7 @@ def scenario_review(url: str, db: str, trials: int, rng: random.Random) -> Resul
         if not restarted:  # the timer fell after the last answer: the kill lands now, between requests
             box["proc"].send_signal(signal.SIGKILL)
             box["proc"].wait()
-            box["proc"], box["base"] = serve(url)
+            box["proc"], box["base"] = serve(url, start_s=600)
         res.recover_s.append(time.perf_counter() - t0)
         res.trials += 1
         res.mid_work += restarted
