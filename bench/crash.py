@@ -337,6 +337,7 @@ def scenario_review(url: str, db: str, trials: int, rng: random.Random) -> Resul
                         continue
                     box["proc"], box["base"] = serve(url, start_s=600)  # restart, then retry the same request
                     restarted = True
+                    deadline = time.time() + 60  # the restart's time is not the request's
                     continue
                 op["status"] = r.status_code
                 if r.status_code == 200:
@@ -389,6 +390,7 @@ def scenario_review(url: str, db: str, trials: int, rng: random.Random) -> Resul
         if reserved:
             res.notes.append(f"trial {t}: {len(reserved)} Idempotency-Key(s) left reserved")
         res.integrity += integrity(url)
+        print(f"  review trial {t}: {res.row()}", file=sys.stderr, flush=True)
     box["proc"].send_signal(signal.SIGTERM)
     box["proc"].wait(10)
     return res
