@@ -10,6 +10,7 @@ import json
 from sqlmodel import select
 
 from studio.accounts.apikeys import verify
+from studio.api.schemas import DecisionIn
 from studio.store.database import session_scope
 from studio.store.tables import IdempotencyRecord, ReviewDecision, utcnow
 from tests.helpers.api import auth, client, db_url, keys, seed_asset, seed_campaign  # noqa: F401
@@ -17,7 +18,7 @@ from tests.helpers.api import auth, client, db_url, keys, seed_asset, seed_campa
 
 def left_by_a_dead_server(db_url, key: str, api_key: str, asset_id: int, body: dict, age_s: float) -> None:
     """The reservation row the server wrote before it died (what idempotent() stores first)."""
-    payload = {"asset_id": asset_id, **body, "reason": body.get("reason")}
+    payload = {"asset_id": asset_id, "if_match": None, **DecisionIn(**body).model_dump()}  # as the route digests it
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
     with session_scope(db_url) as s:
         principal = verify(s, api_key)
