@@ -71,14 +71,14 @@ def seed(url: str, n_assets: int) -> str:
         return create_key(s, "bench", "admin")[1]
 
 
-def serve(url: str) -> tuple[subprocess.Popen, str]:
+def serve(url: str, start_s: float = 60) -> tuple[subprocess.Popen, str]:
     """uvicorn in its own process (as in production), so the load clients do not share its GIL."""
     port = free_port()
     code = ("import uvicorn; from studio.api import create_api; "
             f"uvicorn.run(create_api({url!r}), host='127.0.0.1', port={port}, log_level='warning')")
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+    deadline = time.time() + start_s
     while time.time() < deadline:
         try:
             if httpx.get(base + "/v1/health", timeout=1).status_code == 200:
@@ -86,7 +86,7 @@ def serve(url: str) -> tuple[subprocess.Popen, str]:
         except httpx.HTTPError:
             time.sleep(0.1)
     proc.kill()
-    raise RuntimeError("the API server did not start within 60 s")
+    raise RuntimeError(f"the API server did not start within {start_s:.0f} s")
 
 
 async def load(base: str, key: str, route: str, total: int, clients: int) -> dict:

@@ -1,14 +1,16 @@
 """Fuzz the studio's parsers: mutated briefs, rule packs and `studio check` lines (issue #12).
 
-    .venv/bin/python bench/fuzz.py [--budget short|full] [--briefs N] [--packs N] [--lines N] [--seed S]
+    .venv/bin/python bench/fuzz.py [--budget short|full] [--briefs N] [--packs N] [--lines N] [--api N] [--seed S]
 
 Each input is mutated from a real one (examples/campaign.yaml, a shipped rule pack, a check line) by
 hypothesis-drawn edits, plus the hostile constructs the issue names (complex keys, self-referencing
 aliases, NUL bytes, deep nesting, huge integers, invalid UTF-8, alias expansion). Every input must
 either load or fail with a ``StudioError`` (the CLI's exit 2 with file:line); anything else is a
 traceback. Reports tracebacks, inputs over 1 s, the slowest input, and exits 1 when either is non-zero.
-``--budget short`` (CI, via tests/cli/test_fuzz_bench.py) runs 200 briefs, 60 packs, 200 lines;
-``--budget full`` the issue's sizes: 10,000 briefs, 2,000 packs, 5,000 lines.
+The API bodies run as schemathesis stateful sequences (links inferred from the OpenAPI document).
+``--budget short`` (CI, via tests/cli/test_fuzz_bench.py) runs 200 briefs, 60 packs, 200 lines, 5 API
+sequences; ``--budget full`` the issue's sizes: 10,000 briefs, 2,000 packs, 5,000 lines, and 200 API
+sequences of up to 8 calls. A count of 0 skips that part (``--api 0``: no API).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +33,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from studio.core.errors import StudioError  # noqa: E402
 
-BUDGETS = {"short": (200, 60, 200), "full": (10_000, 2_000, 5_000)}
+BUDGETS = {"short": (200, 60, 200, 5), "full": (10_000, 2_000, 5_000, 200)}
 SLOW_S = 1.0
 
 HOSTILE = [
@@ -47,12 +50,13 @@ TOKENS = ["{", "}", "[", "]", ":", ",", "&a ", "*a", "? ", "- ", "!!str ", "!!in
 
 class Tally:
     def __init__(self, name: str):
-        self.name, self.n, self.errors, self.ok, self.slow = name, 0, 0, 0, 0
+        self.name, self.n, self.errors, self.ok, self.slow, self.slow_cpu = name, 0, 0, 0, 0, 0
         self.tracebacks: list[str] = []
+        self.slow_inputs: list[str] = []
         self.worst = (0.0, "")
 
     def run(self, fn, data) -> None:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             fn(data)
             self.ok += 1
@@ -61,14 +65,17 @@ class Tally:
         except Exception:
             self.tracebacks.append(f"{traceback.format_exc(limit=3)}\ninput: {str(data)[:300]!r}")
         took = time.perf_counter() - start
+        self.slow_cpu += time.process_time() - cpu > SLOW_S
         self.n += 1
         self.slow += took > SLOW_S
+        if took > SLOW_S:
+            self.slow_inputs.append(f"{took * 1000:.0f} ms: {str(data)[:200]!r}")
         if took > self.worst[0]:
             self.worst = (took, str(data)[:80])
 
     def line(self) -> str:
         return (f"{self.name:<12} {self.n:>6} inputs  {self.ok:>5} load  {self.errors:>5} clear errors  "
-                f"{len(self.tracebacks)} tracebacks  {self.slow} over {SLOW_S:.0f} s  slowest {self.worst[0] * 1000:.0f} ms"
+                f"{len(self.tracebacks)} tracebacks  {self.slow} over {SLOW_S:.0f} s ({self.slow_cpu} over {SLOW_S:.0f} s CPU)  slowest {self.worst[0] * 1000:.0f} ms"
                 + (f" ({self.worst[1]!r})" if self.worst[0] > SLOW_S else ""))
 
 
@@ -188,25 +195,86 @@ def fuzz_lines(count: int, seed: int) -> Tally:
     return tally
 
 
+def fuzz_api(count: int, seed: int, folder: Path) -> Tally:
+    """The REST API's bodies, stateful: schemathesis chains operations through the links it infers from
+    the OpenAPI document (POST /v1/campaigns -> GET /v1/jobs/{id} -> POST .../cancel, POST /v1/webhooks ->
+    DELETE ..., GET /v1/assets -> POST /v1/assets/{id}/decision, ...). ``count`` sequences of up to 8
+    calls. A 5xx (or a response whose error is not problem+json) is a traceback; a 4xx a clear error."""
+    import schemathesis
+    from hypothesis import settings as hsettings
+
+    from studio.accounts.apikeys import create_key
+    from studio.api import create_api
+    from studio.store.database import get_sql_engine, session_scope
+    from tests.helpers.api import seed_asset, seed_campaign
+
+    url = f"sqlite:///{folder / 'api.db'}"
+    get_sql_engine(url)
+    seed_asset(url, seed_campaign(url))
+    with session_scope(url) as s:
+        key = create_key(s, "fuzz", "admin")[1]
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_api(url, start_worker=False))
+    tally = Tally("api calls")
+    links = Counter()
+
+    class Machine(schema.as_state_machine()):
+        def get_call_kwargs(self, case):
+            return {"headers": {"Authorization": f"Bearer {key}"}}
+
+        def call(self, case, **kwargs):
+            out = {}
+
+            def send(_):
+                out["response"] = response = super(Machine, self).call(case, **kwargs)
+                if response.status_code >= 500:
+                    raise RuntimeError(f"HTTP {response.status_code}: {response.text[:300]}")
+                if response.status_code >= 400 and "problem+json" not in response.headers.get("content-type", [""])[0]:
+                    raise RuntimeError(f"HTTP {response.status_code} without problem+json: {response.text[:300]}")
+                if response.status_code >= 400:
+                    raise StudioError(response.text[:100])
+
+            tally.run(send, f"{case.method} {case.formatted_path} {case.body!r}"[:300])
+            links[case.operation.label] += 1
+            if "response" not in out:
+                raise RuntimeError("the call did not complete")
+            return out["response"]
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            pass  # judged in call(): no 5xx, errors as problem+json
+
+    random.seed(seed)
+    Machine.run(settings=hsettings(max_examples=count, stateful_step_count=8, deadline=None, database=None,
+                                   derandomize=True, suppress_health_check=list(HealthCheck)))
+    tally.name = f"api calls ({len(links)} operations)"
+    return tally
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--budget", choices=sorted(BUDGETS), default="short")
     ap.add_argument("--briefs", type=int)
     ap.add_argument("--packs", type=int)
     ap.add_argument("--lines", type=int)
+    ap.add_argument("--api", type=int, help="stateful API sequences (0: none)")
     ap.add_argument("--seed", type=int, default=12)
     args = ap.parse_args(argv)
-    briefs, packs, lines = BUDGETS[args.budget]
-    briefs, packs, lines = args.briefs or briefs, args.packs or packs, args.lines or lines
+    briefs, packs, lines, api = BUDGETS[args.budget]
+    briefs, packs, lines, api = (default if given is None else given for default, given in
+                                 zip((briefs, packs, lines, api), (args.briefs, args.packs, args.lines, args.api)))
     with tempfile.TemporaryDirectory() as tmp:
-        tallies = [fuzz_briefs(briefs, args.seed, Path(tmp)), fuzz_packs(packs, args.seed, Path(tmp)),
-                   fuzz_lines(lines, args.seed)]
+        tallies = [fuzz_briefs(briefs, args.seed, Path(tmp)) if briefs else None,
+                   fuzz_packs(packs, args.seed, Path(tmp)) if packs else None,
+                   fuzz_lines(lines, args.seed) if lines else None,
+                   fuzz_api(api, args.seed, Path(tmp)) if api else None]
+    tallies = [t for t in tallies if t is not None]
     bad = 0
     for t in tallies:
         print(t.line())
         bad += len(t.tracebacks) + t.slow
         for tb in t.tracebacks[:3]:
             print(tb, file=sys.stderr)
+        for slow in t.slow_inputs[:5]:
+            print(f"slow: {slow}", file=sys.stderr)
     print("ok: 0 tracebacks, 0 over 1 s" if not bad else f"FAIL: {bad} traceback(s) or slow input(s)")
     return 1 if bad else 0
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -11,12 +13,13 @@ from fastapi import Depends, Path, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from studio.accounts.apikeys import Principal, verify
 from studio.api.problems import ApiError
 from studio.store.database import session_scope
-from studio.store.tables import IdempotencyRecord
+from studio.store.tables import IdempotencyRecord, utcnow
 
 bearer = HTTPBearer(auto_error=False, description="An API key from `studio apikeys create`, as `Bearer KEY`.")
 KEY_FIX = "send 'Authorization: Bearer KEY' with a key from `studio apikeys create --name NAME --scopes read,write`"
@@ -52,12 +55,35 @@ def require(scope: str) -> Callable[..., Principal]:
     return dependency
 
 
+def stale_s() -> float:
+    """How long a reservation without an answer may stand: longer than any request runs. Older, its
+    server died mid-request (kill -9, out of memory) and a retry takes it over."""
+    return float(os.environ.get("STUDIO_IDEMPOTENCY_STALE_S", "120"))
+
+
+def _take_over(url: str | None, ident: dict, reserved_at: dt.datetime) -> bool:
+    """Take over a reservation its server abandoned; the conditional update lets one retry win."""
+    now = utcnow()
+    if reserved_at.tzinfo is None:
+        reserved_at = reserved_at.replace(tzinfo=dt.UTC)
+    if now - reserved_at < dt.timedelta(seconds=stale_s()):
+        return False
+    with session_scope(url) as session:
+        table = IdempotencyRecord.__table__
+        result = session.execute(update(table).where(
+            table.c.key == ident["key"], table.c.scope == ident["scope"], table.c.status_code == 0,
+            table.c.created_at == session.get(IdempotencyRecord, ident).created_at).values(created_at=now))
+        return result.rowcount == 1
+
+
 def idempotent(request: Request, principal: Principal, payload: Any,
                work: Callable[[], tuple[int, Any]], *, keep: Callable[[Any], Any] | None = None) -> JSONResponse:
     """Run ``work`` once per ``Idempotency-Key`` (scoped by key id + method + path) and replay its response.
 
     The key is reserved before the work starts, so a concurrent retry gets 409 instead of a duplicate;
-    a failed attempt releases it so the client may retry. The same key with another body is refused.
+    a failed attempt releases it so the client may retry, and a reservation whose server died mid-request
+    is taken over by a retry after ``stale_s()`` (the work runs again: compare-and-set answers 409 if
+    the dead request had committed it). The same key with another body is refused.
     ``keep`` turns the response into what is stored and replayed (e.g. without a secret shown once)."""
     key = request.headers.get("Idempotency-Key")
     if key is None:
@@ -82,11 +108,12 @@ def idempotent(request: Request, principal: Principal, payload: Any,
             raise ApiError(422, "this Idempotency-Key was already used with a different request body",
                            errors=[{"field": "header.Idempotency-Key", "message": "reused with another body"}],
                            fix="use a new Idempotency-Key for a new request; reuse a key only to retry the same one")
-        if record.status_code == 0:
+        if record.status_code == 0 and not _take_over(url, ident, record.created_at):
             raise ApiError(409, "a request with this Idempotency-Key is still being processed",
                            fix="retry after a moment; the first request's response will be replayed")
-        return JSONResponse(record.body.get("response"), status_code=record.status_code,
-                            headers={"Idempotent-Replayed": "true"})
+        if record.status_code != 0:
+            return JSONResponse(record.body.get("response"), status_code=record.status_code,
+                                headers={"Idempotent-Replayed": "true"})
     try:
         status, body = work()
     except BaseException:

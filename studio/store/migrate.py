@@ -50,13 +50,29 @@ def current(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
+def _at_head(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return inspect(conn).has_table("alembic_version") and current(conn) == head()
+
+
 def ensure_schema(engine: Engine) -> str:
-    """Bring the database to the head revision; returns what was done (created | upgraded | current)."""
+    """Bring the database to the head revision; returns what was done (created | upgraded | current).
+
+    All of it is one transaction under a lock: on SQLite an immediate transaction (the write lock, taken
+    before the schema is read; DDL would otherwise commit table by table, and a process killed halfway,
+    or a second process starting at once, would leave tables without a revision stamp that no later
+    start can migrate), on Postgres an advisory lock. A database already at head takes no lock."""
     from sqlmodel import SQLModel
 
+    if engine.dialect.name == "sqlite" and _at_head(engine):
+        return "current"
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+        elif conn.dialect.name == "sqlite":
+            raw = conn.connection.dbapi_connection
+            if raw is not None and not raw.in_transaction:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
         tables = set(inspect(conn).get_table_names())
         cfg = alembic_config(connection=conn)
         if not tables - {"alembic_version"}:
