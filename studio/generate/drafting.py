@@ -14,7 +14,7 @@ from studio.checks.finding import Finding
 from studio.core.config import get_settings
 from studio.generate.backends import ImageModel, TextModel, Translator, load_model
 from studio.generate.cache import cached
-from studio.generate.examples import locale_examples
+from studio.generate.examples import LocaleExamples, locale_examples
 from studio.generate.prompts import render, render_repair
 from studio.market.channels import fits, get_channel, limit_for, measure
 from studio.market.locales import get_locale
@@ -67,7 +67,9 @@ def fit_copy(text: str, raw: str, channel, locale) -> str:
 
 
 def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
-    """A problem when the draft names the prompt's worked example's product instead of the brief's."""
+    """Problems when the draft copies the prompt instead of writing for the brief: it names the worked
+    example's product, repeats one of the prompt's instruction lines ("Schreibe auf Deutsch ..."), or
+    reuses a sentence of the worked example word for word (a tea script turned into "A cup of Fjell")."""
     example = locale_examples(locale)
     if example is None or not text:
         return []
@@ -76,7 +78,35 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
     if mentioned and name.casefold() not in f"{brief.brand} {brief.product.name}".casefold():
         return [f"the draft names {name!r}, the product of the prompt's worked example, not {brief.product.name!r}: "
                 "rewrite it, or regenerate with a larger profile"]
+    folded = _folded(text)
+    for line in (example.instruction, example.reply, example.repair):
+        if line and len(_folded(line)) >= 8 and _folded(line)[:40] in folded:
+            return [f"the draft repeats the prompt's instruction {line[:60]!r} instead of writing the ad"]
+    own = {_folded(part) for part in _SENTENCE.split(text) if len(_folded(part)) >= 12}
+    for sample in _example_sentences(example, name):
+        if sample in own:
+            return [f"the draft reuses the worked example's sentence {sample[:60]!r} (written for another product): "
+                    "rewrite it for this brief"]
     return []
+
+
+_SENTENCE = re.compile(r"[.!?。！？\n|]+")
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _example_sentences(example: LocaleExamples, product_name: str) -> set[str]:
+    texts = [example.copy_.headline, example.copy_.post]
+    texts += [t for scene in example.video_script for t in (scene.voiceover, scene.visual)]
+    out = set()
+    for text in texts:
+        for part in _SENTENCE.split(text):
+            folded = _folded(part)
+            if len(folded) >= 12 and product_name.casefold() not in folded:
+                out.add(folded)
+    return out
 
 
 # A candidate k > 0 of a job is written from another opening angle of the copy prompt (prompts/copy.j2

@@ -8,7 +8,8 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - length:     copy fits the channel limit (and was not cut to fit).
 - repetition: no word 3-gram (character 6-gram in scripts without spaces) occurs 3 times or more.
 - brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
-- copied:     the draft does not name the product of the prompt's worked example.
+- copied:     the draft does not name the product of the prompt's worked example, repeat one of the
+              prompt's instruction lines, or reuse a sentence of the worked example word for word.
 - grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
 - on_topic:   (drafting only) the draft names the brand, the product or a glossary term.
 

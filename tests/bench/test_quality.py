@@ -75,3 +75,21 @@ def test_a_draft_naming_the_worked_examples_product_is_flagged():
     [problem] = copied_example(f"{name} Tee: ruhig in den Tag", "de-DE", brief)
     assert name in problem and "Fjell Bottle" in problem
     assert copied_example("Fjell Trinkflasche: 24 Stunden kalt", "de-DE", brief) == []
+
+
+def test_a_draft_that_echoes_the_prompt_or_reuses_the_examples_sentences_is_flagged():
+    """Seen in make demo on the cpu profile: a German post that was the repair prompt itself, and video
+    scripts that were the worked example's tea script with the brand swapped in."""
+    from studio.generate.drafting import copied_example
+    from studio.generate.examples import locale_examples
+    from studio.plan.brief import load_brief
+
+    brief = load_brief("examples/campaign.yaml")
+    de = locale_examples("de-DE")
+    [echo] = copied_example(f"{de.instruction} {de.reply} {de.repair} - Fjell", "de-DE", brief)
+    assert "instruction" in echo
+    fr_line = locale_examples("fr-FR").video_script[-1].voiceover
+    [reused] = copied_example(f"Le matin avec Fjell. | {fr_line}", "fr-FR", brief)
+    assert "worked example" in reused
+    assert copied_example("Fjell hält dein Wasser den ganzen Tag kalt. | Eine Flasche statt hundert.", "de-DE",
+                          brief) == []
