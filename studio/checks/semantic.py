@@ -19,13 +19,14 @@ from pathlib import Path
 
 import numpy as np
 
+from studio.checks.concepts import units
 from studio.checks.embed import Embedder, backend_for, calibration_cache_dir, default_embedder, save_arrays
 from studio.checks.rules.schema import ThemeRule
 
 _SENTENCE_END = re.compile(r"[^.!?。！？\n]+[.!?。！？\n]*")
 MAX_CHUNK = 300
 # Bump when scoring changes (chunking, prefix, calibration): old cache files are then ignored.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def gated_sentences(rule: ThemeRule, text: str) -> list[tuple[int, int]]:
@@ -39,16 +40,9 @@ def _spans_for(rule: ThemeRule, text: str, merged: list[tuple[int, int]]) -> lis
 
 
 def chunks(text: str) -> list[tuple[int, int]]:
-    """Sentence spans merged greedily up to MAX_CHUNK characters."""
-    out: list[list[int]] = []
-    for m in _SENTENCE_END.finditer(text):
-        if not m.group().strip():
-            continue
-        if out and m.end() - out[-1][0] <= MAX_CHUNK:
-            out[-1][1] = m.end()
-        else:
-            out.append([m.start(), m.end()])
-    return [(a, b) for a, b in out]
+    """What a theme rule reads: the concept layer's units (every sentence, and a short draft as a whole),
+    so the two layers embed the same pieces once (see studio.checks.concepts.units)."""
+    return units(text)
 
 
 class ThemeLayer:

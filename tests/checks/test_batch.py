@@ -80,3 +80,17 @@ def test_a_zh_draft_that_names_no_territory_is_not_embedded_for_the_territory_ru
     assert "e5" not in backends, backends
     [found] = engine.check_many([draft.model_copy(update={"id": "t", "text": "配送国家：中国、日本、台湾。"})])
     assert "zh.politics.territory" in {f.rule for f in found}
+
+
+def test_theme_rules_read_the_pieces_the_concept_layer_embeds_so_nothing_is_embedded_twice():
+    from studio.checks.concepts import units
+
+    engine, _ = engine_with_own_embedder()
+    long = " ".join(f"Abnehmen im Schlaf mit Tee Nummer {n}, drei Kilo weniger pro Woche." for n in range(6))
+    assert 300 < len(long) < 600  # longer than a theme chunk used to be, short enough to be read whole
+    warm = CheckInput(id="w", locale="de-DE", kind="copy", text="Leichte Stoffe für jeden Tag. Jetzt im Laden.")
+    engine.check_many([warm, warm.model_copy(update={"id": "x", "text": "Warm."})])  # loads banks and calibrations
+    embedder = engine.concepts.embedder
+    before = embedder.embedded
+    engine.check_many([warm.model_copy(update={"id": "a", "text": long}), warm])
+    assert embedder.embedded - before == len({long[a:b] for a, b in units(long)})
