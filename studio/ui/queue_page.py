@@ -23,6 +23,9 @@ COLUMNS = ["id", "severity", "findings", "top reason", "quality", "status", "cam
 DATATYPES = ["number", "str", "str", "str", "str", "str", "str", "str", "str", "str", "number", "number", "str", "str",
              "markdown"]
 TOP_REASON_CHARS = 90
+# Fixed widths so the long "top reason" and "preview" cells wrap instead of pushing locale and kind off screen.
+COLUMN_WIDTHS = ["64px", "84px", "84px", "240px", "150px", "110px", "140px", "76px", "100px", "120px", "70px", "70px",
+                 "130px", "320px", "70px"]
 
 
 def asset_link(asset_id: int) -> str:
@@ -146,7 +149,7 @@ def render(db: gr.State) -> SimpleNamespace:
         status = gr.Dropdown([ANY, *STATUSES], value=DEFAULT_STATUS, label="Status")
         severity = gr.Dropdown([ANY, *SEVERITIES], value=ANY, label="Worst severity")
     counts = gr.Textbox(label="Counts per status", interactive=False)
-    table = gr.Dataframe(headers=COLUMNS, datatype=DATATYPES, interactive=False, wrap=True,
+    table = gr.Dataframe(headers=COLUMNS, datatype=DATATYPES, interactive=False, wrap=True, column_widths=COLUMN_WIDTHS,
                          label="Queue (click a row to open it; the link column is each asset's address)",
                          elem_id="queue-table")
     with gr.Row():
