@@ -86,6 +86,8 @@ class GlossaryCheck:
         for term in ctx.item.glossary:
             if term and term not in text:
                 near = text.casefold().find(term.casefold())
+                if near < 0 and ctx.item.kind == "image_prompt":
+                    continue  # image prompts are written for the image model, not in the market's words
                 # An altered term is a mistake (warn); an absent one may simply not be needed in this
                 # draft (a headline need not say "Trinkflasche"), so it is only noted (info).
                 out.append(Finding(rule=self.id, category="glossary", severity="warn" if near >= 0 else "info",

@@ -333,6 +333,10 @@ def test_glossary_terms_must_survive_exactly(engine):
     assert len(g) == 2 and g[0].start is None and (g[1].start, g[1].end) == (9, 15)
     assert (g[0].severity, g[1].severity) == ("info", "warn")  # missing is noted, altered is a mistake
     assert not [f for f in engine.check(item("Das neue iPhone", glossary=["iPhone"])) if f.rule == "builtin.glossary"]
+    # an image prompt is written for the image model: a missing market word is no finding there
+    prompt = item("A close-up of a steel bottle on a kitchen table", locale="de-DE", kind="image_prompt",
+                  glossary=["Trinkflasche"])
+    assert not [f for f in engine.check(prompt) if f.rule == "builtin.glossary"]
 
 
 def test_language_check_flags_wrong_language_and_skips_short_text(engine):
