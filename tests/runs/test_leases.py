@@ -23,6 +23,14 @@ def db_url(tmp_path):
     return f"sqlite:///{tmp_path / 'studio.db'}"
 
 
+@pytest.fixture(autouse=True)
+def one_call_per_batch(monkeypatch):
+    """These tests place a crash or a cancel at the n-th model call: one candidate and no repair round
+    per job keeps one call per batch (the drafting loop itself is tested in tests/generate/test_repair.py)."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+
+
 def kill_run_halfway(db_url, monkeypatch):
     """A run whose process died after two batches: what kill -9 leaves (running, a lease, some assets)."""
     import studio.runs.pipeline as pipeline
