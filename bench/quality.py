@@ -262,7 +262,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.draft_all_locales:
         os.environ["STUDIO_DRAFT_ALL_LOCALES"] = "1"
     if args.db:
-        scores = score_db(args.db, locales if args.locales else None, kinds)
+        from studio.core.config import get_settings
+
+        scores = score_db(get_settings().db_url(args.db), locales if args.locales else None, kinds)  # a path or a URL
     else:
         with tempfile.TemporaryDirectory() as tmp:
             db_url = f"sqlite:///{Path(args.keep_db).resolve() if args.keep_db else Path(tmp) / 'quality.db'}"
