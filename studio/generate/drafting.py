@@ -38,6 +38,8 @@ WEAK_LOCALE = ("Profile {profile} is weak in {language} ({locale}): measured {fi
 _LABEL = re.compile(r"^\s*(?:\*\*)?(?:headline|description|caption|subject|copy|text|ad|post|tweet|sms|"
                     r"image prompt|prompt|variant \d+)\s*(?:\*\*)?\s*[:\-–]\s*", re.IGNORECASE)
 
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")  # "1. ", "- " before an option of a list
+
 
 def clean_copy(raw: str) -> str:
     """The ad text from a model reply: drop preambles like 'Headline:', wrapping quotes, trailing chatter."""
@@ -59,7 +61,7 @@ def fit_copy(text: str, raw: str, channel, locale) -> str:
     if fits(text, channel, locale):
         return text
     for line in raw.splitlines():
-        candidate = clean_copy(line)
+        candidate = clean_copy(_LIST_MARK.sub("", line))
         # "Headline:" on its own is a label the model wrote, not copy.
         if len(candidate) >= 8 and not candidate.endswith(":") and fits(candidate, channel, locale):
             return candidate

@@ -125,3 +125,17 @@ def test_an_echoed_instruction_loses_to_a_draft_about_the_product(db_url, use_mo
     (first, _), _ = headlines(db_url)
     assert first.text == "Fjell: cold for 24 hours"
     assert "on_topic" in first.generation["candidates"][0]["failed"]
+
+
+def test_a_headline_is_asked_as_five_options_and_the_first_that_fits_is_kept(db_url, use_model, monkeypatch):
+    """Small models overshoot a 30-character headline; asked for a list, one option usually fits."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    options = f"Here are five options:\n1. {TOO_LONG}\n2. {SHORT}\n3. Fjell: always cold"
+    model = use_model(QueuedTextModel(lambda p: options if "five different options" in p.user else TOO_LONG))
+    run(db_url)
+    (asset, findings), _ = headlines(db_url)
+    assert asset.text == SHORT and "builtin.length" not in {f.rule for f in findings}
+    assert TOO_LONG in asset.generation["picked_from"]  # the reviewer sees what it was picked from
+    instagram = [p for call in model.calls for p in call if "instagram" in p.user.lower()]
+    assert instagram and not any("five different options" in p.user for p in instagram)  # long channels: one text
