@@ -1,0 +1,16 @@
+"""The corpus bench keeps the frozen half's copy out of sight: figures and ids only."""
+
+import json
+
+from bench.corpus_eval import BLIND_DIR, main, split_of
+
+
+def test_a_frozen_report_names_items_but_never_prints_their_copy(capsys):
+    assert main(["--corpus", "blind", "--split", "frozen", "--locale", "de-DE", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    rows = report["misses"] + report["false_blocks"]
+    assert rows and all(r["text"] == "(text withheld: frozen half)" for r in rows)
+    frozen = [json.loads(line)["text"] for line in (BLIND_DIR / "de-DE.jsonl").read_text(encoding="utf-8").splitlines()
+              if split_of(json.loads(line)["id"]) == "frozen"]
+    printed = json.dumps(report, ensure_ascii=False)
+    assert not any(text in printed for text in frozen)
