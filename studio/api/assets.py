@@ -101,6 +101,13 @@ def with_etag(response: JSONResponse, asset: dict, location: str | None = None) 
     return response
 
 
+def versioned(request: Request, principal: Principal, asset_id: int, body, change) -> JSONResponse:
+    """One change of an asset's current version (a decision, edit or waiver): ``change(expected_version)``
+    runs under If-Match or the body's version (see ``changed``) and replays under its Idempotency-Key."""
+    payload = {"asset_id": asset_id, "if_match": request.headers.get("If-Match"), **body.model_dump()}
+    return idempotent(request, principal, payload, lambda: changed(request, asset_id, body.version, change))
+
+
 def encode_cursor(asset: Asset) -> str:
     raw = json.dumps([asset.updated_at.isoformat(), asset.id]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -223,20 +230,16 @@ def decide(request: Request, asset_id: Id, body: DecisionIn, principal: Principa
     """Same rules as the review UI: a remaining block finding stops approval; reject and request_changes
     need a reason; the version (`version` or `If-Match`) must be the asset's current version."""
 
-    def work():
-        def change(expected):
-            with session_scope(db_url(request)) as session:
-                asset = review.decide(session, asset_id, body.action, principal.actor, expected_version=expected,
-                                      reason=body.reason)
-                session.flush()
-                row = session.exec(select(ReviewDecision).where(ReviewDecision.asset_id == asset_id)
-                                   .order_by(ReviewDecision.id.desc())).first()
-                return 200, DecisionResult(asset=summary(asset), decision=DecisionOut.model_validate(row))
+    def change(expected):
+        with session_scope(db_url(request)) as session:
+            asset = review.decide(session, asset_id, body.action, principal.actor, expected_version=expected,
+                                  reason=body.reason)
+            session.flush()
+            row = session.exec(select(ReviewDecision).where(ReviewDecision.asset_id == asset_id)
+                               .order_by(ReviewDecision.id.desc())).first()
+            return 200, DecisionResult(asset=summary(asset), decision=DecisionOut.model_validate(row))
 
-        return changed(request, asset_id, body.version, change)
-
-    payload = {"asset_id": asset_id, "if_match": request.headers.get("If-Match"), **body.model_dump()}
-    response = idempotent(request, principal, payload, work)
+    response = versioned(request, principal, asset_id, body, change)
     return with_etag(response, json.loads(response.body)["asset"])
 
 
@@ -251,25 +254,21 @@ def edit(request: Request, asset_id: Id, body: EditIn, principal: Principal = De
     record it. Send the field of the asset's kind: `text` (copy), `script` (video_script), `image_prompt` (image)."""
     sent = [f for f in ("text", "script", "image_prompt") if getattr(body, f) is not None]
 
-    def work():
-        def change(expected):
-            with session_scope(db_url(request)) as session:
-                asset = review.get_asset(session, asset_id, principal.actor)
-                field = KIND_FIELD.get(str(asset.kind), "text")
-                if sent != [field]:
-                    raise InputError(f"a {asset.kind} asset is edited through `{field}` only (got: "
-                                     f"{', '.join(sent) or 'nothing'})", where=f"body.{field}",
-                                     fix=f"send the new {field.replace('_', ' ')} and nothing else")
-                review.edit(session, asset_id, principal.actor, expected_version=expected,
-                            reason=(body.reason or "").strip() or "edit", text=body.text, image_prompt=body.image_prompt,
-                            script=body.script.model_dump() if body.script else None)
-                session.flush()
-                return 201, detail(session, asset_id, principal)
+    def change(expected):
+        with session_scope(db_url(request)) as session:
+            asset = review.get_asset(session, asset_id, principal.actor)
+            field = KIND_FIELD.get(str(asset.kind), "text")
+            if sent != [field]:
+                raise InputError(f"a {asset.kind} asset is edited through `{field}` only (got: "
+                                 f"{', '.join(sent) or 'nothing'})", where=f"body.{field}",
+                                 fix=f"send the new {field.replace('_', ' ')} and nothing else")
+            review.edit(session, asset_id, principal.actor, expected_version=expected,
+                        reason=(body.reason or "").strip() or "edit", text=body.text, image_prompt=body.image_prompt,
+                        script=body.script.model_dump() if body.script else None)
+            session.flush()
+            return 201, detail(session, asset_id, principal)
 
-        return changed(request, asset_id, body.version, change)
-
-    payload = {"asset_id": asset_id, "if_match": request.headers.get("If-Match"), **body.model_dump()}
-    response = idempotent(request, principal, payload, work)
+    response = versioned(request, principal, asset_id, body, change)
     return with_etag(response, json.loads(response.body), f"/v1/assets/{asset_id}")
 
 
@@ -280,18 +279,14 @@ def waive(request: Request, asset_id: Id, body: WaiverIn, principal: Principal =
     the rule, the text it matched and the current version: an edit that changes that text brings the
     finding back. Recorded in the audit log and as an `asset.waived` event."""
 
-    def work():
-        def change(expected):
-            with session_scope(db_url(request)) as session:
-                review.waive(session, asset_id, body.rule, principal.actor, reason=body.reason,
-                             expected_version=expected)
-                session.flush()
-                return 201, detail(session, asset_id, principal)
+    def change(expected):
+        with session_scope(db_url(request)) as session:
+            review.waive(session, asset_id, body.rule, principal.actor, reason=body.reason,
+                         expected_version=expected)
+            session.flush()
+            return 201, detail(session, asset_id, principal)
 
-        return changed(request, asset_id, body.version, change)
-
-    payload = {"asset_id": asset_id, "if_match": request.headers.get("If-Match"), **body.model_dump()}
-    response = idempotent(request, principal, payload, work)
+    response = versioned(request, principal, asset_id, body, change)
     return with_etag(response, json.loads(response.body), f"/v1/assets/{asset_id}")
 
 

@@ -101,6 +101,15 @@ def page_cursor(cursor: Optional[str]) -> Optional[int]:
     return int(cursor)
 
 
+def newest_first(session, query, id_column, cursor: Optional[str], limit: int) -> tuple[list, Optional[str]]:
+    """One page of ``query`` by descending id, after the cursor of the previous page: (rows, next_cursor)."""
+    after = page_cursor(cursor)
+    if after is not None:
+        query = query.where(id_column < after)
+    rows = list(session.exec(query.order_by(id_column.desc()).limit(limit + 1)).all())
+    return rows[:limit], (str(rows[limit - 1].id) if len(rows) > limit else None)
+
+
 @router.get("/campaigns", response_model=CampaignPage, responses=ERRORS, summary="List campaigns, newest first")
 def list_campaigns(request: Request, brand: Optional[str] = Query(None, max_length=200),
                    name: Optional[str] = Query(None, max_length=200),
@@ -111,12 +120,9 @@ def list_campaigns(request: Request, brand: Optional[str] = Query(None, max_leng
         query = query.where(Campaign.brand == brand)
     if name is not None:
         query = query.where(Campaign.name == name)
-    after = page_cursor(cursor)
-    if after is not None:
-        query = query.where(Campaign.id < after)
     with session_scope(db_url(request)) as session:
-        rows = list(session.exec(query.order_by(Campaign.id.desc()).limit(limit + 1)).all())
-        ids = [c.id for c in rows[:limit]]
+        rows, next_cursor = newest_first(session, query, Campaign.id, cursor, limit)
+        ids = [c.id for c in rows]
         counts: dict = {}
         if ids:
             for campaign_id, status, n in session.exec(select(Asset.campaign_id, Asset.status, func.count())
@@ -124,8 +130,8 @@ def list_campaigns(request: Request, brand: Optional[str] = Query(None, max_leng
                                                        .group_by(Asset.campaign_id, Asset.status)).all():
                 counts.setdefault(campaign_id, {})[str(status)] = n
         items = [CampaignSummary.model_validate({**c.model_dump(), "assets_by_status": counts.get(c.id, {})})
-                 for c in rows[:limit]]
-    return CampaignPage(items=items, next_cursor=str(rows[limit - 1].id) if len(rows) > limit else None)
+                 for c in rows]
+    return CampaignPage(items=items, next_cursor=next_cursor)
 
 
 @router.get("/jobs", response_model=JobPage, responses=ERRORS, summary="List jobs, newest first, by state or campaign")
@@ -139,13 +145,10 @@ def list_jobs(request: Request,
         query = query.where(Run.state == state)
     if campaign is not None:
         query = query.where(Run.campaign_id == campaign)
-    after = page_cursor(cursor)
-    if after is not None:
-        query = query.where(Run.id < after)
     with session_scope(db_url(request)) as session:
-        rows = list(session.exec(query.order_by(Run.id.desc()).limit(limit + 1)).all())
-        items = [_job(session, run) for run in rows[:limit]]
-    return JobPage(items=items, next_cursor=str(rows[limit - 1].id) if len(rows) > limit else None)
+        rows, next_cursor = newest_first(session, query, Run.id, cursor, limit)
+        items = [_job(session, run) for run in rows]
+    return JobPage(items=items, next_cursor=next_cursor)
 
 
 def _job(session, run: Run) -> JobOut:
