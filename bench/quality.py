@@ -40,14 +40,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from sqlmodel import select  # noqa: E402
 
-from studio.generate.drafting import copied_example  # noqa: E402
-from studio.generate.gates import (  # noqa: E402  (the gates live in the product: drafting repairs by them)
-    altered_brand,
-    brief_numbers,
-    language_verdict,
-    numbers_in,
-    repeated_ngram,
-)
+from studio.generate.gates import text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
 from studio.generate.video_script import Scene, VideoScript, voiceover_fits  # noqa: E402
 from studio.market.channels import fits, get_channel  # noqa: E402
 from studio.market.locales import get_locale, list_locales  # noqa: E402
@@ -91,7 +84,6 @@ def _script_text(script: dict | None) -> tuple[VideoScript | None, str]:
 def score_asset(asset: Asset, brief: Brief, blocks: list[str]) -> Score:
     meta = asset.generation or {}
     locale = get_locale(asset.locale)
-    ignore = [brief.brand, brief.product.name, *brief.glossary.do_not_translate]
     failed: dict[str, str] = {}
     if asset.kind == "video_script":
         script, spoken = _script_text(asset.script)
@@ -114,22 +106,7 @@ def score_asset(asset: Asset, brief: Brief, blocks: list[str]) -> Score:
             failed["length"] = f"cut to fit from {meta['trimmed_from'][:80]!r}"
         elif not fits(text, get_channel(asset.channel), locale):
             failed["length"] = f"over the {asset.channel} limit"
-    if not text.strip():
-        failed["language"] = "empty draft"
-    else:
-        ok, why = language_verdict(text, asset.locale, ignore)
-        if not ok:
-            failed["language"] = why
-    loops = [g for g in map(repeated_ngram, fields) if g]
-    if loops:
-        failed["repetition"] = f"repeats {loops[0]!r}"
-    if bad := altered_brand(" ".join(fields), brief.brand):
-        failed["brand"] = f"brand spelt {bad!r}"
-    if copied := copied_example(" ".join(fields), asset.locale, brief):
-        failed["copied"] = copied[0][:100]
-    invented = sorted(n for n in numbers_in(" ".join(fields)) if n not in brief_numbers(brief))
-    if invented:
-        failed["grounded"] = "numbers not in the brief: " + ", ".join(invented)
+    failed.update(text_gates(text, fields, asset.locale, brief))
     if blocks:
         failed["no_block"] = "block findings: " + ", ".join(sorted(set(blocks)))
     return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed)

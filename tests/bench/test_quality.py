@@ -5,6 +5,7 @@ import json
 import pytest
 
 from bench import quality
+from studio.generate import gates
 from tests.helpers.queued_model import QueuedTextModel, use_model  # noqa: F401
 
 DE_SCRIPT = {"scenes": [
@@ -57,12 +58,12 @@ def test_gates_fail_and_pass_for_the_right_reasons(use_model, capsys):
 
 
 def test_gate_helpers_catch_loops_invented_numbers_and_misspelt_brands():
-    assert quality.repeated_ngram("cold water cold water cold water cold water") == "cold water cold"
-    assert quality.repeated_ngram("Cold water all day, wherever the day takes you.") is None
-    assert quality.repeated_ngram("アムバルドアムバルドアムバルドアムバルド") is not None
-    assert quality.numbers_in("Nur 29,99 USD, ٢٤ Stunden, 1,000 Flaschen") == {"29.99", "24", "1000"}
-    assert quality.altered_brand("Fjelll keeps it cold", "Fjell") == "Fjelll"
-    assert quality.altered_brand("Fjell's bottle, die Fjell-Flasche", "Fjell") is None
+    assert gates.repeated_ngram("cold water cold water cold water cold water") == "cold water cold"
+    assert gates.repeated_ngram("Cold water all day, wherever the day takes you.") is None
+    assert gates.repeated_ngram("アムバルドアムバルドアムバルドアムバルド") is not None
+    assert gates.numbers_in("Nur 29,99 USD, ٢٤ Stunden, 1,000 Flaschen") == {"29.99", "24", "1000"}
+    assert gates.altered_brand("Fjelll keeps it cold", "Fjell") == "Fjelll"
+    assert gates.altered_brand("Fjell's bottle, die Fjell-Flasche", "Fjell") is None
 
 
 def test_a_draft_naming_the_worked_examples_product_is_flagged():
