@@ -1,9 +1,10 @@
 """The theme layer: a rule's exemplar phrases compared with a draft in multilingual embeddings.
 
 Embeddings come from ``studio.checks.embed`` (USE multilingual v3 where it covers the draft's language,
-multilingual-e5 elsewhere), cached per sentence and shared with the concept layer. A theme rule holds exemplar phrases in several languages. A draft is cut into chunks (sentences
-merged up to ~300 characters); its score for a rule is the best cosine similarity between a chunk
-and an exemplar. e5 scores sit in a narrow band, so each rule calibrates its own cut-off from its
+multilingual-e5 elsewhere), cached per sentence and shared with the concept layer. A theme rule holds exemplar phrases in several languages. A draft is cut into the concept layer's
+units (every sentence, and a short draft as a whole: ``concepts.units``), so both layers embed the
+same pieces once; a rule with ``when_terms`` reads only the sentences that name one. Its score for a
+rule is the best cosine similarity between a piece and an exemplar. e5 scores sit in a narrow band, so each rule calibrates its own cut-off from its
 examples (``threshold: auto``) instead of sharing one global number. Exemplar vectors and the
 calibrated cut-off are cached on disk per encoder (``cache_dir/theme/<rule>-<hash>.npz``, hash of
 the exemplars, examples, encoder and chunking), so a new process does not re-embed them.
@@ -13,18 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from studio.checks.concepts import units
+from studio.checks.concepts import MAX_SENTENCE, MAX_WHOLE, sentences, units
 from studio.checks.embed import Embedder, backend_for, calibration_cache_dir, default_embedder, save_arrays
 from studio.checks.rules.schema import ThemeRule
 
-_SENTENCE_END = re.compile(r"[^.!?。！？\n]+[.!?。！？\n]*")
-MAX_CHUNK = 300
 # Bump when scoring changes (chunking, prefix, calibration): old cache files are then ignored.
 CACHE_FORMAT = 3
 
@@ -32,17 +30,11 @@ CACHE_FORMAT = 3
 def gated_sentences(rule: ThemeRule, text: str) -> list[tuple[int, int]]:
     """For a rule with ``when_terms``: the single sentences that name one of them (the sentence that
     names the territory is the one that can dispute it). Short pieces keep the costly encoder cheap."""
-    return [m.span() for m in _SENTENCE_END.finditer(text) if m.group().strip() and rule.admits(m.group())]
+    return [(a, b) for a, b in sentences(text) if rule.admits(text[a:b])]
 
 
 def _spans_for(rule: ThemeRule, text: str, merged: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return gated_sentences(rule, text) if rule.when_terms else merged
-
-
-def chunks(text: str) -> list[tuple[int, int]]:
-    """What a theme rule reads: the concept layer's units (every sentence, and a short draft as a whole),
-    so the two layers embed the same pieces once (see studio.checks.concepts.units)."""
-    return units(text)
 
 
 class ThemeLayer:
@@ -72,7 +64,7 @@ class ThemeLayer:
     def _cache_key(self, rule: ThemeRule) -> str:
         """Hash of everything the rule's vectors and cut-off depend on."""
         data = {"format": CACHE_FORMAT, "model": self.backend,
-                "max_chunk": MAX_CHUNK, "exemplars": list(rule.exemplars),
+                "units": [MAX_SENTENCE, MAX_WHOLE], "exemplars": list(rule.exemplars),
                 "match": [e.text for e in rule.examples.match], "no_match": [e.text for e in rule.examples.no_match]}
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:32]
 
@@ -108,7 +100,7 @@ class ThemeLayer:
         """Best similarity of any chunk of ``text`` to the rule's exemplars, and that chunk's span."""
         if locale is not None:
             self.backend = backend_for(locale[:2])
-        spans = chunks(text)
+        spans = units(text)  # the concept layer's pieces: embedded once for both layers
         if not spans:
             return 0.0, None
         vecs = self.embed([text[a:b].strip() for a, b in spans])
@@ -149,7 +141,7 @@ class ThemeLayer:
         wanted: dict[str, list[str]] = {}
         for rules, text, locale in jobs:
             preferred = backend_for(locale[:2]) if locale else "e5"
-            spans = chunks(text)
+            spans = units(text)  # the concept layer's pieces: embedded once for both layers
             if not spans or not rules:
                 continue
             for rule in rules:
@@ -162,7 +154,7 @@ class ThemeLayer:
              ) -> list[tuple[ThemeRule, tuple[int, int], float]]:
         """Rules whose exemplars some chunk of ``text`` reaches; the encoder follows the locale's language."""
         preferred = backend_for(locale[:2]) if locale else "e5"
-        spans = chunks(text)
+        spans = units(text)  # the concept layer's pieces: embedded once for both layers
         if not spans or not rules:
             return []
         out = []
