@@ -15,6 +15,10 @@ For each number of steps and batch size: one warm-up call, then ``--repeats`` ti
 prompts; images/s = images made / seconds. Guidance scale 0 (SD-Turbo: no classifier-free guidance).
 ``run(args)`` returns the figures as a dict (bench/gpu.py calls it for ``--part image``); run alone it
 prints a table and writes ``--json PATH``. ``--model tiny --size 64`` is the CPU smoke run of the tests.
+
+Measured on the shared 2-core CPU only (2026-12-01, load average 8-12 from other work, fp32): sd-turbo,
+512x512, 1 step, batch 1: 0.008 images/s (127 s per image; build 35 s, load 14 s, peak RSS 8.1 GB). No
+GPU figure exists yet: on a CUDA machine the same command runs in fp16 with channels_last.
 """
 
 from __future__ import annotations
@@ -215,12 +219,16 @@ def run(args: Any) -> dict[str, Any]:
     """Build, load through the product, time; the figures as a dict (see the module docstring)."""
     import diffusers
     import torch
+    import transformers
 
     from studio.generate.backends import parse_spec
     from studio.generate.image import ImageGenerator
     from studio.generate.profiles import pick_device, unload
 
     opts = options(args)
+    diffusers.utils.logging.disable_progress_bar()  # the figures, not loading bars
+    diffusers.utils.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
     device = opts["device"] or pick_device()
     keep = opts["workdir"] is not None
     workdir = Path(opts["workdir"] or tempfile.mkdtemp(prefix="gpu-image-"))
