@@ -102,9 +102,8 @@ def tune_for_device(pipe, spec: DiffusersSpec, device: str) -> dict:
         pipe.vae.to(memory_format=torch.channels_last)
     if _on_cuda(device):
         torch.backends.cudnn.benchmark = True  # one image size per run: pick the fastest conv kernels once
-        if pipe.unet.dtype == torch.float32:  # only fp32 matmuls change; fp16/bf16 runs are untouched
-            torch.backends.cuda.matmul.allow_tf32 = True
-            torch.backends.cudnn.allow_tf32 = True
+        if pipe.unet.dtype == torch.float32:  # TF32 matmuls (cuDNN convs use TF32 by default); fp16/bf16 untouched
+            torch.set_float32_matmul_precision("high")  # the API stable across torch versions
     mode = spec.compile_mode
     if mode is not None:
         pipe.unet = torch.compile(pipe.unet, mode=None if mode == "default" else mode)
