@@ -154,8 +154,21 @@ def _ints(value: Any) -> list[int]:
 
 
 def options(args: Any) -> dict[str, Any]:
-    """The bench options from an argparse namespace (ours, or bench/gpu.py's: missing ones default)."""
-    opts = {k: getattr(args, k, v) for k, v in DEFAULTS.items()}
+    """The bench options from an argparse namespace: ours, or bench/gpu.py's, where ``image_<name>``
+    (e.g. ``image_batches``) wins over ``<name>`` (which may be meant for the text part) and missing
+    ones take their defaults."""
+    missing = object()
+
+    def pick(name: str, default: Any) -> Any:
+        for attr in (f"image_{name}", name):
+            value = getattr(args, attr, missing)
+            if attr == "model" and value not in MODELS:
+                continue  # the text part's model name (bench/gpu.py --model qwen...): not ours
+            if value is not missing and value is not None:
+                return value
+        return default
+
+    opts = {k: pick(k, v) for k, v in DEFAULTS.items()}
     opts["steps"], opts["batches"] = _ints(opts["steps"]), _ints(opts["batches"])
     if opts["size"] % 8 or opts["size"] <= 0:
         raise SystemExit(f"--size must be a positive multiple of 8, got {opts['size']}")

@@ -40,10 +40,13 @@ def test_tiny_run_alone_reports_every_configuration(tmp_path):
 def test_run_takes_a_partial_namespace_and_its_switches(tmp_path):
     """bench/gpu.py passes its own namespace: missing options default, the ones given are applied."""
     bench = bench_module()
-    args = argparse.Namespace(model="tiny", size=64, steps="1", batches="2", repeats=1, channels_last="on",
-                              scheduler="euler_ancestral", workdir=str(tmp_path))
+    args = argparse.Namespace(model="qwen2.5-1.5b", batches="1,8,32,64", image_model="tiny", size=64, steps="1",
+                              image_batches="2", repeats=1, channels_last="on", scheduler="euler_ancestral",
+                              workdir=str(tmp_path))  # image_<name> wins over the text part's <name>
     report = bench.run(args)
     assert [(r["steps"], r["batch"], r["images"]) for r in report["results"]] == [(1, 2, 2)]
+    assert report["model"] == "tiny" and report["size"] == 64
+    assert bench.options(argparse.Namespace(model="qwen2.5-7b"))["model"] == "sd-turbo"  # not an image model: ours
     assert report["channels_last"] is True and report["scheduler"] == "EulerAncestralDiscreteScheduler"
     assert report["params"] == json.loads((tmp_path / "tiny" / "bench_params.json").read_text())
     assert (tmp_path / "tiny" / "unet" / "diffusion_pytorch_model.safetensors").is_file()  # real save_pretrained
