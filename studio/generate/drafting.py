@@ -292,7 +292,7 @@ class DraftMaker:
             if kind == "video_script":
                 drafts = self._scripts(jobs, raws, prompts, seed)
             else:
-                drafts = [self._image(job, raw, seed) for job, raw in zip(jobs, raws)]
+                drafts = self._images(jobs, raws, seed)
             made = [(asset, None) for asset in drafts]
         out = []
         for job, prompt, (asset, findings) in zip(jobs, prompts, made):
@@ -389,23 +389,26 @@ class DraftMaker:
         src, tgt = self.brief.source_locale, job.locale
         return self.translator.translate(texts, src, tgt)
 
-    def _image(self, job: PlannedAsset, raw: str, seed: int) -> Asset:
-        text = clean_copy(raw)
-        problems = [] if text else ["the model returned no usable text"]
-        meta = {"problems": problems}
-        # image: the text model wrote a localised image prompt; the image model (if any) renders it.
+    def _images(self, jobs: list[PlannedAsset], raws: list[str], seed: int) -> list[Asset]:
+        """The text model wrote one localised image prompt per job; the image model (if any) renders
+        them all in one call, which it splits into batches of its profile's ``batch_size``."""
+        texts = [clean_copy(raw) for raw in raws]
+        metas: list[dict] = [{"problems": [] if text else ["the model returned no usable text"]} for text in texts]
         if self.image_model is None:
-            return self._asset(job, image_prompt=text, generation=meta,
-                               note=NO_IMAGE_MODEL.format(profile=self.profile.name))
+            return [self._asset(job, image_prompt=text, generation=meta, note=NO_IMAGE_MODEL.format(profile=self.profile.name))
+                    for job, text, meta in zip(jobs, texts, metas)]
         from studio.generate.image import save_png
 
         spec = self.profile.require("image")
-        [image] = self.image_model.generate([text], seeds=[seed])
-        path = get_settings().media_dir / str(self.campaign_id) / f"{job.key.replace('/', '_')}-{seed}.png"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        save_png(image, path, model=spec.name, seed=seed, prompt=text)
-        meta["image_model"] = spec.name
-        return self._asset(job, image_prompt=text, image_path=str(path), generation=meta)
+        images = self.image_model.generate(texts, seeds=[seed] * len(texts))
+        out = []
+        for job, text, meta, image in zip(jobs, texts, metas, images):
+            path = get_settings().media_dir / str(self.campaign_id) / f"{job.key.replace('/', '_')}-{seed}.png"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            save_png(image, path, model=spec.name, seed=seed, prompt=text)
+            meta["image_model"] = spec.name
+            out.append(self._asset(job, image_prompt=text, image_path=str(path), generation=meta))
+        return out
 
     def _scripts(self, jobs: list[PlannedAsset], raws: list[str], prompts, seed: int) -> list[Asset]:
         """Parse scenes; retry the failures once with another seed; record what still fails."""

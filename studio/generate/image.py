@@ -13,7 +13,10 @@ import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 from xml.sax.saxutils import escape
+
+from pydantic import Field, StrictBool, field_validator
 
 from studio.core.errors import ModelError
 from studio.generate.backends import Backend
@@ -25,16 +28,101 @@ TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trai
 XMP_KEY = "XML:com.adobe.xmp"
 TEXT_KEYS = {"model": "ai:model", "seed": "ai:seed", "prompt_sha256": "ai:prompt_sha256"}
 
+# ``scheduler:`` in a profile -> the diffusers class, built with ``from_config(pipe.scheduler.config)``
+# so the betas and training timesteps of the checkpoint are kept. Few-step (turbo) models want a
+# ``trailing`` timestep spacing: with ``leading`` a 1-step run starts from a barely noised timestep.
+SCHEDULERS = {
+    "euler": "EulerDiscreteScheduler",
+    "euler_ancestral": "EulerAncestralDiscreteScheduler",
+    "ddim": "DDIMScheduler",
+    "dpmpp_2m": "DPMSolverMultistepScheduler",
+    "unipc": "UniPCMultistepScheduler",
+    "lcm": "LCMScheduler",
+    "tcd": "TCDScheduler",
+}
+DEFAULT_BATCH = {"cpu": 4, "cuda": 8}
+COMPILE_MODES = ("default", "reduce-overhead", "max-autotune")
+
+
+class DiffusersSpec(ModelSpec):
+    """A text-to-image pipeline and how to run it. Every option is checked when the profile loads:
+
+    - ``batch_size``: prompts per pipeline call (default 4 on CPU, 8 on CUDA);
+    - ``scheduler`` (one of ``SCHEDULERS``) and ``timestep_spacing``: swap the checkpoint's scheduler,
+      e.g. ``euler_ancestral`` + ``trailing`` for SD-Turbo style 1-4 step sampling;
+    - ``channels_last``: UNet and VAE in channels-last memory format (default: on CUDA only; ``true``
+      forces it elsewhere, ``false`` turns it off);
+    - ``compile``: ``torch.compile`` the UNet (``false`` by default; ``true`` or a mode of
+      ``COMPILE_MODES``); pays only when many batches of one shape follow the first, slow one.
+    """
+
+    batch_size: int | None = Field(None, ge=1, le=64)
+    scheduler: str | None = None
+    timestep_spacing: Literal["leading", "trailing", "linspace"] | None = None
+    channels_last: StrictBool | None = None
+    compile: StrictBool | Literal["default", "reduce-overhead", "max-autotune"] = False
+
+    @field_validator("scheduler")
+    @classmethod
+    def _known_scheduler(cls, value: str | None) -> str | None:
+        if value is not None and value not in SCHEDULERS:
+            raise ValueError(f"unknown scheduler {value!r}; use one of: {', '.join(SCHEDULERS)}")
+        return value
+
+    @property
+    def compile_mode(self) -> str | None:
+        """The ``torch.compile`` mode, or None when the UNet is not compiled."""
+        if self.compile is False:
+            return None
+        return "default" if self.compile is True else self.compile
+
+
+def _on_cuda(device: str) -> bool:
+    return device.startswith("cuda")
+
+
+def apply_scheduler(pipe, spec: DiffusersSpec) -> None:
+    """Swap the pipeline's scheduler as the profile asks, keeping the checkpoint's scheduler config."""
+    if spec.scheduler is None and spec.timestep_spacing is None:
+        return
+    import diffusers
+
+    cls = getattr(diffusers, SCHEDULERS[spec.scheduler]) if spec.scheduler else type(pipe.scheduler)
+    extra = {"timestep_spacing": spec.timestep_spacing} if spec.timestep_spacing else {}
+    pipe.scheduler = cls.from_config(pipe.scheduler.config, **extra)
+
+
+def tune_for_device(pipe, spec: DiffusersSpec, device: str) -> dict:
+    """Memory format, compile and CUDA switches for a loaded pipeline; returns what was turned on."""
+    import torch
+
+    channels_last = _on_cuda(device) if spec.channels_last is None else spec.channels_last
+    if channels_last:  # NHWC convolutions: the tensor-core layout on CUDA
+        pipe.unet.to(memory_format=torch.channels_last)
+        pipe.vae.to(memory_format=torch.channels_last)
+    if _on_cuda(device):
+        torch.backends.cudnn.benchmark = True  # one image size per run: pick the fastest conv kernels once
+        if pipe.unet.dtype == torch.float32:  # TF32 matmuls (cuDNN convs use TF32 by default); fp16/bf16 untouched
+            torch.set_float32_matmul_precision("high")  # the API stable across torch versions
+    mode = spec.compile_mode
+    if mode is not None:
+        pipe.unet = torch.compile(pipe.unet, mode=None if mode == "default" else mode)
+    return {"channels_last": bool(channels_last), "compile": mode}
+
 
 class ImageGenerator(Generator):
     """``ImageGenerator.from_spec(spec).generate(prompts, seeds)`` -> one PIL image per prompt."""
 
     role = "image"
     components = ("pipeline",)
+    spec: DiffusersSpec
+    settings: dict  # what from_spec chose: device, dtype, scheduler, batch_size, channels_last, compile
 
     @classmethod
     def from_spec(cls, spec: ModelSpec, device: str | None = None) -> ImageGenerator:
         cls._check_role(spec)
+        if not isinstance(spec, DiffusersSpec):  # a plain ModelSpec: the defaults of every option
+            spec = DiffusersSpec.model_validate(spec.model_dump(exclude_unset=True))
         device = device or pick_device()
         dtype = pick_dtype(spec, device)
 
@@ -47,16 +135,32 @@ class ImageGenerator(Generator):
                 raise ModelError(f"cannot load image model {spec.name}: {exc}", where=f"model {spec.name}",
                                  fix="download it where the hub is reachable, or point the profile at a local path") from None
             pipe.set_progress_bar_config(disable=True)
-            return pipe.to(device)
+            apply_scheduler(pipe, spec)
+            pipe = pipe.to(device)
+            return pipe, tune_for_device(pipe, spec, device)
 
-        return cls(spec, device, pipeline=cached_load(("t2i", spec, device, str(dtype)), load))
+        pipeline, tuned = cached_load(("t2i", spec, device, str(dtype)), load)
+        gen = cls(spec, device, pipeline=pipeline)
+        gen.settings = {"device": device, "dtype": str(dtype).removeprefix("torch."),
+                        "scheduler": type(pipeline.scheduler).__name__,
+                        "timestep_spacing": pipeline.scheduler.config.get("timestep_spacing"),
+                        "batch_size": gen.batch_size, **tuned}
+        return gen
 
-    def check_inputs(self, prompts: Sequence[str], seeds: Sequence[int], steps: int, width: int, height: int) -> None:
+    @property
+    def batch_size(self) -> int:
+        """Prompts per pipeline call: the profile's ``batch_size``, else 4 on CPU and 8 on CUDA."""
+        if self.spec.batch_size is not None:
+            return self.spec.batch_size
+        return DEFAULT_BATCH["cuda" if _on_cuda(self.device) else "cpu"]
+
+    def check_inputs(self, prompts: Sequence[str], seeds: Sequence[int], steps: int, width: int, height: int,
+                     batch_size: int = 1) -> None:
         check_batch("prompts", prompts)
         check_batch("seeds", seeds, kind=int)
         if len(prompts) != len(seeds):
             raise ValueError(f"need one seed per prompt: {len(prompts)} prompts, {len(seeds)} seeds")
-        check_positive(steps=steps, width=width, height=height)
+        check_positive(steps=steps, width=width, height=height, batch_size=batch_size)
         # The VAE downsamples by 8: other sizes fail deep inside the UNet.
         for name, v in (("width", width), ("height", height)):
             if v % 8:
@@ -64,15 +168,17 @@ class ImageGenerator(Generator):
 
     def generate(self, prompts: Sequence[str], seeds: Sequence[int], *, steps: int | None = None,
                  width: int | None = None, height: int | None = None, guidance_scale: float | None = None,
-                 batch_size: int = 4) -> list:
-        """One image per prompt; image i depends only on (prompt i, seed i, steps, size)."""
+                 batch_size: int | None = None) -> list:
+        """One image per prompt; image i depends only on (prompt i, seed i, steps, size): each prompt
+        has its own generator, so how prompts are split into batches does not change an image."""
         import torch
 
         g = self.spec.generation
         steps = g.steps if steps is None else steps
         width = g.width if width is None else width
         height = g.height if height is None else height
-        self.check_inputs(prompts, seeds, steps, width, height)
+        batch_size = self.batch_size if batch_size is None else batch_size
+        self.check_inputs(prompts, seeds, steps, width, height, batch_size)
         images = []
         gen_device = "cpu" if self.device == "mps" else self.device
         for start in range(0, len(prompts), batch_size):
@@ -91,6 +197,7 @@ class DiffusersBackend(Backend):
     """``backend: diffusers`` -> a text-to-image pipeline (``AutoPipelineForText2Image``)."""
 
     roles = ("image",)
+    spec_class = DiffusersSpec
 
     def status(self, spec: ModelSpec) -> ModelStatus:
         return local_or_hub_status(spec, "model_index.json")

@@ -218,13 +218,18 @@ CPU_DEFAULT_DTYPE = "float32"
 
 
 def pick_dtype(spec: ModelSpec, device: str):
-    """The torch dtype for a spec on a device: CUDA bf16 (fp16 without bf16), CPU default above."""
+    """The torch dtype for a spec on a device: CUDA bf16 (fp16 without bf16) for text, fp16 for images
+    (diffusion pipelines are published and tuned in fp16; ``dtype: bfloat16`` asks for bf16), CPU
+    default above."""
     import torch
 
     name = os.environ.get("STUDIO_DTYPE") or spec.dtype
     if name == "auto":
         if device.startswith("cuda"):
-            name = "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
+            if spec.role == "image":
+                name = "float16"
+            else:
+                name = "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
         elif spec.role == "image":
             name = "float32"  # diffusers VAEs overflow or are slow in half precision on CPU
         else:

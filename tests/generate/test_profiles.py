@@ -207,6 +207,10 @@ def test_dtype_follows_the_device(monkeypatch):
     assert pick_dtype(text.model_copy(update={"dtype": "float32"}), "cpu") == torch.float32
     monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: False)
     assert pick_dtype(text, "cuda") == torch.float16
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: True)
+    assert pick_dtype(text, "cuda") == torch.bfloat16
+    assert pick_dtype(image, "cuda") == torch.float16  # diffusion pipelines: fp16 on CUDA
+    assert pick_dtype(image.model_copy(update={"dtype": "bfloat16"}), "cuda") == torch.bfloat16  # unless asked
     monkeypatch.setenv("STUDIO_DTYPE", "float32")
     assert pick_dtype(text, "cuda") == torch.float32
 
