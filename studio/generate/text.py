@@ -214,6 +214,16 @@ def apply_runtime(model: Any, runtime: TextRuntime) -> None:
         gc.disable_compile = True
 
 
+def chat_text(tokenizer: Any, prompt: Any) -> str:
+    """A chat prompt (``.system``, ``.user``, optional ``.prefill``) through the tokenizer's chat
+    template, ending where the assistant's answer starts: after the prefill, when there is one."""
+    messages = [{"role": "user", "content": prompt.user}]
+    if prompt.system:
+        messages.insert(0, {"role": "system", "content": prompt.system})
+    text = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+    return text + getattr(prompt, "prefill", "")
+
+
 class TextGenerator(Generator):
     """``TextGenerator.from_spec(spec).generate([ChatPrompt(system, user), ...])`` -> one text each."""
 
@@ -233,11 +243,7 @@ class TextGenerator(Generator):
 
     def render(self, prompt: Any) -> str:
         """The chat-templated prompt text, ending where the assistant's answer starts."""
-        messages = [{"role": "user", "content": prompt.user}]
-        if prompt.system:
-            messages.insert(0, {"role": "system", "content": prompt.system})
-        text = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
-        return text + getattr(prompt, "prefill", "")
+        return chat_text(self.tokenizer, prompt)
 
     def generate(
         self,
