@@ -328,6 +328,10 @@ def targets(res: dict[str, Any], cuda: bool) -> dict[str, Any]:
     return out
 
 
+def size(n: float) -> str:
+    return f"{n / 1e9:.2f} GB" if n >= 1e8 else f"{n / 1e6:.2f} MB"
+
+
 def print_text(report: dict[str, Any]) -> None:
     print(f"\ntext: {report['model']} ({report['architecture']}, {report['weights']}) on {report['device']} "
           f"({report['device_name']}), {report['prompt_tokens']} prompt tokens, {report['new_tokens']} new tokens, greedy")
@@ -336,7 +340,7 @@ def print_text(report: dict[str, Any]) -> None:
             print(f"\n[{name}] {res}")
             continue
         print(f"\n[{name}] runtime {res['runtime']}, {res['dtype']}, attention {res['attention']}, "
-              f"{res['params'] / 1e6:.1f} M params, {res['weight_bytes'] / 1e9:.2f} GB of weights, load {res['load_s']} s")
+              f"{res['params'] / 1e6:.1f} M params, {size(res['weight_bytes'])} of weights, load {res['load_s']} s")
         print("| batch | pipeline tok/s | bare tok/s | pipeline / bare |")
         print("|------:|---------------:|-----------:|----------------:|")
         for r in res["rows"]:
@@ -346,7 +350,7 @@ def print_text(report: dict[str, Any]) -> None:
         d = res.get("decode_batch1")
         if d:
             roof = (f", roofline {d['roofline_tok_s']:.1f} tok/s ({report['bandwidth_gbs']} GB/s / "
-                    f"{res['decode_bytes_per_token'] / 1e9:.2f} GB per token): {d['fraction_of_roofline']:.1%}"
+                    f"{size(res['decode_bytes_per_token'])} per token): {d['fraction_of_roofline']:.1%}"
                     if "roofline_tok_s" in d else ", roofline: no bandwidth known (--bandwidth-gbs)")
             print(f"batch-1 decode: pipeline {d['pipeline_tok_s']:.1f} tok/s, bare {d['bare_tok_s']:.1f} tok/s{roof}")
         if res.get("speedup"):

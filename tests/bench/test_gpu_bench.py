@@ -60,3 +60,25 @@ def test_the_bandwidth_follows_the_gpu_name(bench):
 def test_an_unknown_runtime_variant_is_refused(bench):
     with pytest.raises(SystemExit, match="unknown variant"):
         bench.main(["--part", "text", "--model", "tiny", "--runtime", "default,turbo"])
+
+
+def test_the_image_part_is_the_image_modules_run(bench, monkeypatch, tmp_path):
+    class Image:  # the shape bench/gpu_image.py exposes: run(args) -> dict, optional add_arguments(group)
+        @staticmethod
+        def add_arguments(group):
+            group.add_argument("--steps", default="1,2,4")
+
+        @staticmethod
+        def run(args):
+            return {"steps": args.steps, "images_per_s": 1.0}
+
+    monkeypatch.setattr(bench, "image_module", lambda: Image)
+    report = bench.main(["--part", "image", "--steps", "1,4", "--json", str(tmp_path / "out.json")])
+    assert report["image"] == {"steps": "1,4", "images_per_s": 1.0} and "text" not in report
+    assert json.loads((tmp_path / "out.json").read_text())["image"]["steps"] == "1,4"
+
+
+def test_without_the_image_module_the_image_part_says_so(bench, monkeypatch):
+    monkeypatch.setattr(bench, "image_module", lambda: None)
+    with pytest.raises(SystemExit, match="gpu_image.py is not in this tree"):
+        bench.main(["--part", "image"])
