@@ -291,7 +291,9 @@ def measure(name: str, folder: Path, device: str, bandwidth: float | None, batch
             res["rows"].append(row)
             print(f"  [{name}] batch {b:>3}: pipeline {row['pipeline_tok_s']:>10.1f} tok/s, bare "
                   f"{row['bare_tok_s']:>10.1f} tok/s, ratio {row['ratio']:.3f}", flush=True)
-        if 1 in batches and new > 1 and time.perf_counter() - started <= args.budget_s:
+        if 1 in batches and new > 1 and time.perf_counter() - started > args.budget_s:
+            res["skipped"].append({"batch": "decode", "why": f"time budget of {args.budget_s} s spent"})
+        elif 1 in batches and new > 1:
             ps = all_prompts[:1]
             decode: dict[str, Any] = {}
             for label, fn in (("pipeline", pipeline), ("bare", bare)):
