@@ -2,8 +2,9 @@
 memory-bandwidth roofline; the image part lives in bench/gpu_image.py (``run(args) -> dict``) when present.
 
 On a GPU machine, the whole thing in one go (text: qwen2.5-1.5b, batches 1/8/32/64, 128 new tokens, runtimes
-default, static KV cache and torch.compile; the text part starts nothing new after --budget-s 300 s, so text
-and image stay under 8 minutes; the JSON is rewritten after each runtime, so a run cut short keeps its figures):
+default, static KV cache and torch.compile, best of 2 runs; the text part starts nothing new after
+--budget-s 300 s, so text and image stay under 8 minutes; the JSON is rewritten after each runtime, so a
+run cut short keeps its figures):
 
     python bench/gpu.py --part all --json out.json
 
@@ -387,7 +388,8 @@ def build_parser(with_image: bool = True) -> argparse.ArgumentParser:
     text.add_argument("--dtype", default="auto", choices=["auto", "bfloat16", "float16", "float32"],
                       help="auto: what the product picks (bf16 on CUDA, fp32 on CPU)")
     text.add_argument("--bandwidth-gbs", type=float, help="memory bandwidth for the roofline (default: by GPU name)")
-    text.add_argument("--repeats", type=int, default=1, help="timed runs per figure; the fastest counts")
+    text.add_argument("--repeats", type=int, default=None,
+                      help="timed runs per figure, the fastest counts (default 2 on CUDA, 1 on CPU)")
     text.add_argument("--cache-dir", default=str(Path(os.environ.get("STUDIO_CACHE_DIR", Path.home() / ".cache" / "studio"))
                                                  / "bench-gpu"), help="where the random-weight models are kept")
     module = image_module() if with_image else None
@@ -397,11 +399,14 @@ def build_parser(with_image: bool = True) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    args = build_parser().parse_args(argv)
-    if args.runtime is None:
-        import torch
+    import torch
 
-        args.runtime = ",".join(RUNTIMES) if torch.cuda.is_available() else "default"
+    args = build_parser().parse_args(argv)
+    cuda = torch.cuda.is_available()
+    if args.runtime is None:
+        args.runtime = ",".join(RUNTIMES) if cuda else "default"  # compiling on a CPU takes minutes
+    if args.repeats is None:
+        args.repeats = 2 if cuda else 1
     unknown = sorted(set(args.runtime.split(",")) - set(RUNTIMES))
     if unknown:
         raise SystemExit(f"--runtime: unknown variant(s) {', '.join(unknown)}; use {', '.join(RUNTIMES)}")
