@@ -395,6 +395,14 @@ def build_parser(with_image: bool = True) -> argparse.ArgumentParser:
     module = image_module() if with_image else None
     if module is not None and hasattr(module, "add_arguments"):
         module.add_arguments(ap.add_argument_group("image"))
+    elif module is not None and isinstance(getattr(module, "DEFAULTS", None), dict):
+        # bench/gpu_image.py reads image_<name> before <name>: give each of its options an --image-<name>
+        # here, at its default, so the text part's --batches, --repeats or --dtype never reach the images.
+        image = ap.add_argument_group("image (bench/gpu_image.py)")
+        for key, default in module.DEFAULTS.items():
+            if key != "json":
+                image.add_argument(f"--image-{key.replace('_', '-')}", default=default,
+                                   type=type(default) if isinstance(default, (int, float)) else None)
     return ap
 
 
@@ -432,6 +440,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             out["image"] = {"skipped": "bench/gpu_image.py is not in this tree"}
         else:
             out["image"] = module.run(args)
+            out["measured_on_gpu"] = out["measured_on_gpu"] or str(out["image"].get("device", "")).startswith("cuda")
+            if hasattr(module, "table"):
+                print("\n" + module.table(out["image"]))
     out["wall_s"] = round(time.perf_counter() - started, 1)
     print(f"\nwall time {out['wall_s']} s; load at start: {out['uptime']}")
     save()

@@ -78,6 +78,19 @@ def test_the_image_part_is_the_image_modules_run(bench, monkeypatch, tmp_path):
     assert json.loads((tmp_path / "out.json").read_text())["image"]["steps"] == "1,4"
 
 
+def test_the_image_modules_own_defaults_are_not_overridden_by_the_text_options(bench, monkeypatch):
+    class Image:  # bench/gpu_image.py's shape: DEFAULTS, and run() reads image_<name> before <name>
+        DEFAULTS = {"batches": "1,4", "repeats": 3, "json": None}
+
+        @staticmethod
+        def run(args):
+            return {"batches": args.image_batches, "repeats": args.image_repeats}
+
+    monkeypatch.setattr(bench, "image_module", lambda: Image)
+    report = bench.main(["--part", "image", "--batches", "1,8,32,64", "--repeats", "5", "--image-repeats", "2"])
+    assert report["image"] == {"batches": "1,4", "repeats": 2}
+
+
 def test_without_the_image_module_the_image_part_says_so(bench, monkeypatch):
     monkeypatch.setattr(bench, "image_module", lambda: None)
     with pytest.raises(SystemExit, match="gpu_image.py is not in this tree"):
