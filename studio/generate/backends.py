@@ -78,6 +78,7 @@ class Backend:
 BACKENDS: dict[str, str | type[Backend] | Backend] = {
     "transformers": "studio.generate.text:TransformersBackend",
     "llamacpp": "studio.generate.llamacpp:LlamaCppBackend",
+    "vllm": "studio.generate.vllm_backend:VllmBackend",  # optional extra: pip install 'studio[vllm]'
     "nllb": "studio.generate.translate:NllbBackend",
     "marian": "studio.generate.translate:MarianBackend",
     "diffusers": "studio.generate.image:DiffusersBackend",

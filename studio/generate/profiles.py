@@ -275,14 +275,16 @@ def unload(spec: ModelSpec | None = None) -> None:
             del _LOADED[key]
 
 
-def load_pretrained(auto_class: str, location: str, dtype, device: str, *, what: str, where: str, fix: str):
-    """(model, tokenizer) through the real ``from_pretrained``, in eval mode on ``device``; a model
-    that is not there is a ModelError that says what to do, not a stack trace."""
+def load_pretrained(auto_class: str, location: str, dtype, device: str, *, what: str, where: str, fix: str,
+                    **load_kwargs: Any):
+    """(model, tokenizer) through the real ``from_pretrained`` (``load_kwargs`` passed on, e.g.
+    ``attn_implementation``), in eval mode on ``device``; a model that is not there is a ModelError
+    that says what to do, not a stack trace."""
     import transformers
 
     try:
         tok = transformers.AutoTokenizer.from_pretrained(location)
-        model = getattr(transformers, auto_class).from_pretrained(location, dtype=dtype)
+        model = getattr(transformers, auto_class).from_pretrained(location, dtype=dtype, **load_kwargs)
     except OSError as exc:
         raise ModelError(f"cannot load {what}: {exc}", where=where, fix=fix) from None
     return model.to(device).eval(), tok

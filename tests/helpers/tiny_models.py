@@ -24,11 +24,10 @@ CORPUS = [
 ]
 
 
-def build_tiny_llama(out: Path) -> Path:
-    """A 2-layer Llama with a word-level tokenizer and a ChatML chat template (~100 KB)."""
-    import torch
+def word_tokenizer():
+    """(tokenizer, vocab): word-level, ChatML specials and chat template; ids fit a tiny model."""
     from tokenizers import Tokenizer, models, pre_tokenizers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+    from transformers import PreTrainedTokenizerFast
 
     specials = ["<unk>", "<pad>", "<|im_start|>", "<|im_end|>"]
     vocab = {t: i for i, t in enumerate(specials + sorted(set(WORDS + ["\n", ".", ","])))}
@@ -38,11 +37,36 @@ def build_tiny_llama(out: Path) -> Path:
     tok = PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="<unk>", pad_token="<pad>",
                                   bos_token="<|im_start|>", eos_token="<|im_end|>")
     tok.chat_template = CHATML
+    return tok, vocab
+
+
+def build_tiny_llama(out: Path) -> Path:
+    """A 2-layer Llama with a word-level tokenizer and a ChatML chat template (~100 KB)."""
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    tok, vocab = word_tokenizer()
     torch.manual_seed(0)
     config = LlamaConfig(vocab_size=len(vocab), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
                          num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=256,
                          pad_token_id=vocab["<pad>"], bos_token_id=vocab["<|im_start|>"], eos_token_id=vocab["<|im_end|>"])
     LlamaForCausalLM(config).save_pretrained(out)
+    tok.save_pretrained(out)
+    return out
+
+
+def build_tiny_granite_swa(out: Path) -> Path:
+    """A 1-layer GraniteSWA: a causal LM whose transformers code has no SDPA attention (eager only)."""
+    import torch
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    tok, vocab = word_tokenizer()
+    torch.manual_seed(0)
+    config = AutoConfig.for_model("granite_swa", vocab_size=len(vocab), hidden_size=32, intermediate_size=64,
+                                  num_hidden_layers=1, num_attention_heads=4, num_key_value_heads=2,
+                                  pad_token_id=vocab["<pad>"], bos_token_id=vocab["<|im_start|>"],
+                                  eos_token_id=vocab["<|im_end|>"])
+    AutoModelForCausalLM.from_config(config).save_pretrained(out)
     tok.save_pretrained(out)
     return out
 
