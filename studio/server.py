@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+if TYPE_CHECKING:
+    from studio.runs.worker import ExecutorConfig
+
 UI_PATH = "/ui"
 AUTH_MESSAGE = "Sign in with your studio account (an admin creates it with: studio users add)."
 
 
-def create_app(db_url: str | None = None, *, start_worker: bool = True) -> FastAPI:
-    """The API app (``studio.api.create_api``) with the Gradio review UI mounted at ``/ui``."""
+def create_app(db_url: str | None = None, *, start_worker: bool = True, executor: ExecutorConfig | None = None) -> FastAPI:
+    """The API app (``studio.api.create_api``) with the Gradio review UI mounted at ``/ui``; its worker
+    executes runs with ``executor`` (default: ``STUDIO_EXECUTOR`` / ``STUDIO_RAY_*``)."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
 
@@ -37,7 +42,7 @@ def create_app(db_url: str | None = None, *, start_worker: bool = True) -> FastA
 
     settings = get_settings()
     get_sql_engine(db_url)  # schema ready before the first sign-in
-    app = create_api(db_url, start_worker=start_worker)
+    app = create_api(db_url, start_worker=start_worker, executor=executor)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

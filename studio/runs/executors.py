@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -37,19 +38,24 @@ from studio.runs.pipeline import (
     _store_batch,
 )
 from studio.store.database import session_scope
-from studio.store.tables import Asset, Campaign, Run
+from studio.store.tables import Asset, Campaign, Run, utcnow
 
 # Settings the actors need to see as the driver does (profile, models, caches, backends, database).
 FORWARDED_ENV = ("STUDIO_", "DATABASE_URL", "HF_", "TRANSFORMERS_", "XDG_CACHE_HOME", "PYTHONPATH")
 MAX_ACTOR_DEATHS = 8  # more actors than this dying in one run is a broken setup, not bad luck
 _LOCAL_ENV: dict = {}  # the settings a local Ray's workers inherited when it started
 IN_FLIGHT_PER_ACTOR = 2  # one batch generating, one waiting, so an actor is never idle between batches
+WAIT_S = 1.0  # how long the driver waits for a batch before it looks at cancel / stop again
+
+
+class HandedBack(Exception):
+    """The process driving the run is stopping (a server shutting down): the run went back to the queue."""
 
 
 def loopback_init(address: str | None = None, *, num_cpus: int | None = None, temp_dir: str | None = None) -> None:
     """Connect to the cluster at ``address``, or start a local Ray that listens on loopback only, without
     dashboard or usage reporting (the settings in docs/scale.md). Does nothing when Ray is up."""
-    ray = _ray()
+    ray = require_ray()
     if ray.is_initialized():
         return
     if address:
@@ -64,7 +70,7 @@ def loopback_init(address: str | None = None, *, num_cpus: int | None = None, te
              configure_logging=False, log_to_driver=False, _node_ip_address="127.0.0.1")
 
 
-def _ray():
+def require_ray():
     try:
         import ray
     except ImportError:
@@ -122,13 +128,13 @@ class WorkerPool:
         return {}
 
     def _new_actor(self):
-        ray = _ray()
+        ray = require_ray()
         threads = max(1, int(self.cpus)) if self.cpus else None
         cls = ray.remote(num_cpus=self.cpus, num_gpus=self.gpus, max_restarts=0)(DraftWorker)
         return cls.options(**self._options()).remote(threads)
 
     def _worker_count(self) -> int:
-        resources = _ray().cluster_resources()
+        resources = require_ray().cluster_resources()
         if self.gpus and resources.get("GPU"):
             return max(1, int(resources["GPU"] // self.gpus))
         return max(1, int(resources.get("CPU", 1) // (self.cpus or 1)))
@@ -140,7 +146,7 @@ class WorkerPool:
 
     def shutdown(self) -> None:
         for actor in self.actors:
-            _ray().kill(actor)
+            require_ray().kill(actor)
         self.actors = []
 
 
@@ -159,10 +165,12 @@ class RayExecutor:
     progress: Progress | None = None
 
     pool: WorkerPool | None = None  # a pool kept across runs; default: one for this run, shut down after
+    stop: threading.Event | None = None  # set: hand the run back to the queue after the current wait
 
     def __post_init__(self):
         self.owner = self.owner or leases.new_owner("ray")
         self.actor_deaths = 0
+        self._own_pool = self.pool is None
 
     @property
     def actors(self) -> list:
@@ -196,6 +204,11 @@ class RayExecutor:
         except LeaseLost:
             summary.state = "lost"
             return summary
+        except HandedBack:
+            _release(self.db_url, self._campaign_id, self.owner)
+            self._hand_back()
+            summary.state = "queued"
+            return summary
         except BaseException as exc:
             _release(self.db_url, self._campaign_id, self.owner)
             if not _finish(self.db_url, self.run_id, self.owner, "failed", error=f"{type(exc).__name__}: {exc}"):
@@ -216,6 +229,15 @@ class RayExecutor:
                                                    "assets": sum(summary.counts.values())})
         return summary
 
+    def _hand_back(self) -> None:
+        """The run goes back to ``queued`` (its stored jobs stay; the next worker resumes it at once
+        instead of waiting for the lease to expire)."""
+        with session_scope(self.db_url) as session:
+            run = session.get(Run, self.run_id)
+            if run is not None and run.lease_owner == self.owner and run.state == "running":
+                run.state, run.lease_owner, run.lease_expires_at, run.updated_at = "queued", None, None, utcnow()
+                session.add(run)
+
     def _claim(self, batch: list[PlannedAsset]) -> list[PlannedAsset]:
         """The jobs of ``batch`` this run now holds and that have no asset yet."""
         keys = [j.key for j in batch]
@@ -227,8 +249,7 @@ class RayExecutor:
         return [j for j in batch if j.key in held]
 
     def _drive(self, queue: deque, total: int, summary: RunSummary, heartbeat) -> None:
-        ray = _ray()
-        self._own_pool = self.pool is None
+        ray = require_ray()
         if self.pool is None:
             self.pool = WorkerPool(self.workers, address=self.address, cpus_per_worker=self.cpus_per_worker,
                                    gpus_per_worker=self.gpus_per_worker)
@@ -240,6 +261,8 @@ class RayExecutor:
         while queue or in_flight or waiting:
             if heartbeat.lost.is_set():
                 raise LeaseLost(f"run {self.run_id} was taken over by another worker")
+            if self.stop is not None and self.stop.is_set():
+                raise HandedBack(f"run {self.run_id} handed back to the queue")
             with session_scope(self.db_url) as session:
                 if session.get(Run, self.run_id).cancel_requested:
                     summary.state = "cancelled"
@@ -265,7 +288,10 @@ class RayExecutor:
                 load[i] += 1
             if not in_flight:
                 continue
-            [ready], _ = ray.wait(list(in_flight), num_returns=1, timeout=None)
+            finished, _ = ray.wait(list(in_flight), num_returns=1, timeout=WAIT_S)
+            if not finished:
+                continue
+            ready = finished[0]
             i, batch = in_flight.pop(ready)
             load[i] -= 1
             try:
