@@ -26,11 +26,11 @@ from studio.core.errors import Conflict, NotFound, StudioError
 from studio.plan.brief import Brief, PlannedAsset, plan
 from studio.runs import leases
 from studio.runs.pipeline import (
+    BATCH_SIZE,
     POLL_S,
     LeaseLost,
     Progress,
     RunSummary,
-    _batches,
     _finish,
     _notify,
     _release,
@@ -52,9 +52,15 @@ class HandedBack(Exception):
     """The process driving the run is stopping (a server shutting down): the run went back to the queue."""
 
 
-def loopback_init(address: str | None = None, *, num_cpus: int | None = None, temp_dir: str | None = None) -> None:
+def loopback_init(address: str | None = None, *, num_cpus: int | None = None, temp_dir: str | None = None,
+                  nicer_by: int = 0) -> None:
     """Connect to the cluster at ``address``, or start a local Ray that listens on loopback only, without
-    dashboard or usage reporting (the settings in docs/scale.md). Does nothing when Ray is up."""
+    dashboard or usage reporting (the settings in docs/scale.md). Does nothing when Ray is up.
+
+    A local Ray's workers run ``nicer_by`` above this process's niceness (default: at the same), not at
+    Ray's default of 15 above it: on a machine shared with other work, workers at 15 get only what every
+    other process leaves them (on the shared 2-core machine, 2 such workers made fewer assets a minute
+    than 1 in-process worker). ``RAY_worker_niceness`` (that increment) in the environment wins."""
     ray = require_ray()
     if ray.is_initialized():
         return
@@ -65,6 +71,7 @@ def loopback_init(address: str | None = None, *, num_cpus: int | None = None, te
     os.environ.setdefault("RAY_AUTH_MODE", "disabled")
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     os.environ.setdefault("RAY_ACCEL_ENV_VAR_OVERRIDE_ON_ZERO", "0")
+    os.environ.setdefault("RAY_worker_niceness", str(nicer_by))
     _LOCAL_ENV["env"] = _forwarded_env()
     ray.init(num_cpus=num_cpus, include_dashboard=False, object_store_memory=256 * 2**20, _temp_dir=temp_dir,
              configure_logging=False, log_to_driver=False, _node_ip_address="127.0.0.1")
@@ -87,7 +94,10 @@ class DraftWorker:
     """The actor body. It keeps one DraftMaker per (campaign, brief, profile) it has served, so each model
     (and the check engine) loads once per worker, across batches and across runs of a pool."""
 
-    def __init__(self, threads: int | None):
+    def __init__(self, threads: int | None, core: int | None = None):
+        if core is not None:  # held to one core of its machine: the core-th it may run on (wrapping round)
+            cores = sorted(os.sched_getaffinity(0))
+            os.sched_setaffinity(0, {cores[core % len(cores)]})
         if threads:  # a worker held to its share of the cores does not fight the others for them
             try:
                 import torch
@@ -107,16 +117,23 @@ class DraftWorker:
         made = self.makers[key].run_batch([PlannedAsset(**j) for j in jobs])
         return [(asset.model_dump(exclude={"id"}), findings) for asset, findings in made]
 
+    def usage(self) -> dict:
+        """CPU seconds this worker has used and the cores it may run on (bench/ray_campaign.py)."""
+        return {"cpu_s": time.process_time(), "cores": sorted(os.sched_getaffinity(0)), "nice": os.nice(0)}
+
 
 class WorkerPool:
     """Ray actors running ``DraftWorker``, each reserving ``cpus_per_worker`` cores and ``gpus_per_worker``
     GPUs. Keep one for many runs (a server's worker) and the models stay loaded between them."""
 
     def __init__(self, workers: int | None = None, *, address: str | None = None, cpus_per_worker: float = 1,
-                 gpus_per_worker: float = 0):
-        self.address, self.cpus, self.gpus = address, cpus_per_worker, gpus_per_worker
-        loopback_init(address)
-        self.actors = [self._new_actor() for _ in range(workers or self._worker_count())]
+                 gpus_per_worker: float = 0, pin_cores: bool = False, nicer_by: int = 0):
+        """``pin_cores``: worker i runs on its machine's i-th core only (one worker per core, none moved
+        between cores by the OS, none sharing a core while another idles). ``nicer_by``: a local Ray's
+        workers' niceness above this process's (loopback_init)."""
+        self.address, self.cpus, self.gpus, self.pin_cores = address, cpus_per_worker, gpus_per_worker, pin_cores
+        loopback_init(address, nicer_by=nicer_by)
+        self.actors = [self._new_actor(i) for i in range(workers or self._worker_count())]
         self.deaths = 0
 
     def _options(self) -> dict:
@@ -127,11 +144,11 @@ class WorkerPool:
             return {"runtime_env": {"env_vars": env}}
         return {}
 
-    def _new_actor(self):
+    def _new_actor(self, i: int):
         ray = require_ray()
         threads = max(1, int(self.cpus)) if self.cpus else None
         cls = ray.remote(num_cpus=self.cpus, num_gpus=self.gpus, max_restarts=0)(DraftWorker)
-        return cls.options(**self._options()).remote(threads)
+        return cls.options(**self._options()).remote(threads, i if self.pin_cores else None)
 
     def _worker_count(self) -> int:
         resources = require_ray().cluster_resources()
@@ -142,7 +159,7 @@ class WorkerPool:
     def replace(self, i: int) -> None:
         """Actor ``i`` died: a fresh one takes its place."""
         self.deaths += 1
-        self.actors[i] = self._new_actor()
+        self.actors[i] = self._new_actor(i)
 
     def shutdown(self) -> None:
         for actor in self.actors:
@@ -171,6 +188,7 @@ class RayExecutor:
         self.owner = self.owner or leases.new_owner("ray")
         self.actor_deaths = 0
         self._own_pool = self.pool is None
+        self.busy_s = 0.0  # the driver's own time in the run (claims, storing, checks for cancel), not waits
 
     @property
     def actors(self) -> list:
@@ -200,7 +218,7 @@ class RayExecutor:
         _set_run(self.db_url, self.run_id, total=len(jobs), done=summary.skipped, error=None)
         try:
             with leases.Heartbeat(self.db_url, self.run_id, self.owner) as heartbeat:
-                self._drive(deque(_batches(pending)), len(jobs), summary, heartbeat)
+                self._drive(pending, len(jobs), summary, heartbeat)
         except LeaseLost:
             summary.state = "lost"
             return summary
@@ -248,11 +266,19 @@ class RayExecutor:
             held = set(leases.claim_jobs(session, self._campaign_id, self.run_id, self.owner, free))
         return [j for j in batch if j.key in held]
 
-    def _drive(self, queue: deque, total: int, summary: RunSummary, heartbeat) -> None:
+    def _drive(self, pending: list[PlannedAsset], total: int, summary: RunSummary, heartbeat) -> None:
         ray = require_ray()
         if self.pool is None:
             self.pool = WorkerPool(self.workers, address=self.address, cpus_per_worker=self.cpus_per_worker,
                                    gpus_per_worker=self.gpus_per_worker)
+        queue = deque(even_batches(pending, len(self.actors)))
+        started, self._waited = time.perf_counter(), 0.0
+        try:
+            self._loop(ray, queue, total, summary, heartbeat)
+        finally:
+            self.busy_s = time.perf_counter() - started - self._waited
+
+    def _loop(self, ray, queue: deque, total: int, summary: RunSummary, heartbeat) -> None:
         context = (self._brief_data, self._profile, self._campaign_id, self.db_url)
         in_flight: dict = {}  # object ref -> (actor index, batch)
         load = [0] * len(self.actors)
@@ -288,7 +314,9 @@ class RayExecutor:
                 load[i] += 1
             if not in_flight:
                 continue
+            t0 = time.perf_counter()
             finished, _ = ray.wait(list(in_flight), num_returns=1, timeout=WAIT_S)
+            self._waited += time.perf_counter() - t0
             if not finished:
                 continue
             ready = finished[0]
@@ -324,6 +352,29 @@ class RayExecutor:
             del in_flight[ref]
         queue.extendleft(reversed(lost))
         self.pool.replace(i)
+
+
+def even_batches(jobs: list[PlannedAsset], workers: int) -> list[list[PlannedAsset]]:
+    """Batches of one kind each (one model), at most BATCH_SIZE jobs, as many per kind as a whole number of
+    rounds over the workers: 69 jobs on 2 workers are 10 batches of 7 (5 each), not 8 of 8 and one of 5,
+    which leaves one worker a batch behind the other at the end."""
+    by_kind: dict[str, list[PlannedAsset]] = {}
+    for job in jobs:
+        by_kind.setdefault(job.kind, []).append(job)
+    out = []
+    for kind in ("copy", "video_script", "image", *sorted(set(by_kind) - {"copy", "video_script", "image"})):
+        group = by_kind.get(kind, [])
+        if not group:
+            continue
+        rounds = -(-len(group) // (workers * BATCH_SIZE))
+        count = min(len(group), rounds * workers)
+        size, extra = divmod(len(group), count)
+        start = 0
+        for b in range(count):  # the first `extra` batches one job larger
+            end = start + size + (b < extra)
+            out.append(group[start:end])
+            start = end
+    return out
 
 
 def execute_ray(run_id: int, **options) -> RunSummary:

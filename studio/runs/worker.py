@@ -199,8 +199,9 @@ class RayRunner:
         ray = executors.require_ray()  # the clear "needs Ray" error, before anything starts
         self._owns_ray = not ray.is_initialized()
         self.stopping = threading.Event()
-        self.pool = executors.WorkerPool(config.workers, address=config.address,
-                                         gpus_per_worker=config.gpus_per_worker)
+        # A local Ray's workers yield to the process answering requests, as the local child process does.
+        self.pool = executors.WorkerPool(config.workers, address=config.address, gpus_per_worker=config.gpus_per_worker,
+                                         nicer_by=5)
 
     def execute(self, run_id: int, db_url: str | None, owner: str | None = None) -> None:
         from studio.runs.executors import RayExecutor
