@@ -4,7 +4,7 @@ workers (each held to one core of its own), and the scaling (issue 14's target: 
 The command (the last line it prints has both figures and the ratio):
 
     OMP_WAIT_POLICY=PASSIVE PYTHONPATH=. python bench/ray_campaign.py --workers 2 --cost-ms 150 --repeats 3
-    OMP_WAIT_POLICY=PASSIVE PYTHONPATH=. python bench/ray_campaign.py --workers 2 --mode tiny --locales 2
+    OMP_WAIT_POLICY=PASSIVE PYTHONPATH=. python bench/ray_campaign.py --workers 2 --mode tiny --locales 2 --repeats 1
 
 Modes:
 - ``burn`` (default): the text model is a registered backend (``bench_cpu``) that burns ``--cost-ms`` of
@@ -170,8 +170,19 @@ def main() -> None:
           + (f", {args.cost_ms:g} ms CPU per prompt" if args.mode == "burn" else ", profile tiny")
           + f"; {len(bench.cores)} cores; {args.workers} Ray workers"
           + (" pinned one per core" if args.pin_cores else " not pinned"), flush=True)
-    bench.one(every[:1], kinds)  # warm-up: models and check engines loaded on both sides
-    bench.many(every[: args.workers], kinds)
+    try:
+        run(args, bench, every, locales, kinds)
+    finally:
+        bench.pool.shutdown()
+        import ray
+
+        ray.shutdown()
+
+
+def run(args, bench: Bench, every: list[str], locales: list[str], kinds: list[str]) -> None:
+    # Warm-up: models and check engines loaded on both sides (a locale's 3 copy jobs: a batch per worker).
+    bench.one(every[:1], kinds)
+    bench.many(every[: -(-args.workers // 3)], kinds)
     ones, manys = [], []
     for r in range(args.repeats):
         pair = (("one", bench.one), ("many", bench.many))
@@ -199,7 +210,6 @@ def main() -> None:
     print(f"RESULT {args.mode}: 1 worker {a1:.1f} assets/min, {args.workers} Ray workers {an:.1f} assets/min, "
           f"ratio {ratio:.2f}x (median of {args.repeats}; target >= 1.7x for 2), "
           f"efficiency {ratio / args.workers:.0%}", flush=True)
-    bench.pool.shutdown()
 
 
 if __name__ == "__main__":
