@@ -71,10 +71,16 @@ def loopback_init(address: str | None = None, *, num_cpus: int | None = None, te
     os.environ.setdefault("RAY_AUTH_MODE", "disabled")
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     os.environ.setdefault("RAY_ACCEL_ENV_VAR_OVERRIDE_ON_ZERO", "0")
-    os.environ.setdefault("RAY_worker_niceness", str(nicer_by))
     _LOCAL_ENV["env"] = _forwarded_env()
-    ray.init(num_cpus=num_cpus, include_dashboard=False, object_store_memory=256 * 2**20, _temp_dir=temp_dir,
-             configure_logging=False, log_to_driver=False, _node_ip_address="127.0.0.1")
+    ours = "RAY_worker_niceness" not in os.environ  # read by the Ray processes started now, not kept after
+    if ours:
+        os.environ["RAY_worker_niceness"] = str(nicer_by)
+    try:
+        ray.init(num_cpus=num_cpus, include_dashboard=False, object_store_memory=256 * 2**20, _temp_dir=temp_dir,
+                 configure_logging=False, log_to_driver=False, _node_ip_address="127.0.0.1")
+    finally:
+        if ours:
+            del os.environ["RAY_worker_niceness"]
 
 
 def require_ray():
