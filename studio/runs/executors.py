@@ -303,7 +303,10 @@ class RayExecutor:
                 time.sleep(POLL_S)
                 queue.extend(waiting)
                 waiting.clear()
-            while queue and min(load) < IN_FLIGHT_PER_ACTOR:  # feed every actor up to its share
+            # Feed every actor up to its share; near the end one batch each, so the last batches go to
+            # whichever actor frees first instead of waiting behind a slower (busier core's) actor.
+            share = IN_FLIGHT_PER_ACTOR if len(queue) > len(self.actors) else 1
+            while queue and min(load) < share:
                 batch = queue.popleft()
                 held = self._claim(batch)
                 stored = [j for j in batch if j not in held and not self._claimed_elsewhere(j)]
