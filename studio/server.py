@@ -72,6 +72,13 @@ def serve(db_url: str | None = None, host: str | None = None, port: int | None =
     (for Secure cookies and HSTS) from X-Forwarded-For / X-Forwarded-Proto."""
     import uvicorn
 
+    from studio.runs.worker import ExecutorConfig
+
     host = host or os.environ.get("STUDIO_HOST", "127.0.0.1")
     port = int(port or os.environ.get("STUDIO_PORT", "7860"))
-    uvicorn.run(create_app(db_url), host=host, port=port, log_level="info", proxy_headers=True, server_header=False)
+    executor = ExecutorConfig.resolve()  # STUDIO_EXECUTOR / STUDIO_RAY_*: a bad one stops here, named
+    if executor.kind == "ray":
+        from studio.runs.executors import require_ray
+
+        require_ray()
+    uvicorn.run(create_app(db_url, executor=executor), host=host, port=port, log_level="info", proxy_headers=True, server_header=False)
