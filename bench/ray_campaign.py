@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -183,6 +184,7 @@ def main() -> None:
         import ray
 
         ray.shutdown()
+        shutil.rmtree(tmp, ignore_errors=True)  # the databases and Ray's session folder
 
 
 def run(args, bench: Bench, every: list[str], locales: list[str], kinds: list[str]) -> None:
