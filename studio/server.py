@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+if TYPE_CHECKING:
+    from studio.runs.worker import ExecutorConfig
+
 UI_PATH = "/ui"
 AUTH_MESSAGE = "Sign in with your studio account (an admin creates it with: studio users add)."
 
 
-def create_app(db_url: str | None = None, *, start_worker: bool = True) -> FastAPI:
-    """The API app (``studio.api.create_api``) with the Gradio review UI mounted at ``/ui``."""
+def create_app(db_url: str | None = None, *, start_worker: bool = True, executor: ExecutorConfig | None = None) -> FastAPI:
+    """The API app (``studio.api.create_api``) with the Gradio review UI mounted at ``/ui``; its worker
+    executes runs with ``executor`` (default: ``STUDIO_EXECUTOR`` / ``STUDIO_RAY_*``)."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
 
@@ -37,7 +42,7 @@ def create_app(db_url: str | None = None, *, start_worker: bool = True) -> FastA
 
     settings = get_settings()
     get_sql_engine(db_url)  # schema ready before the first sign-in
-    app = create_api(db_url, start_worker=start_worker)
+    app = create_api(db_url, start_worker=start_worker, executor=executor)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
@@ -67,6 +72,13 @@ def serve(db_url: str | None = None, host: str | None = None, port: int | None =
     (for Secure cookies and HSTS) from X-Forwarded-For / X-Forwarded-Proto."""
     import uvicorn
 
+    from studio.runs.worker import ExecutorConfig
+
     host = host or os.environ.get("STUDIO_HOST", "127.0.0.1")
     port = int(port or os.environ.get("STUDIO_PORT", "7860"))
-    uvicorn.run(create_app(db_url), host=host, port=port, log_level="info", proxy_headers=True, server_header=False)
+    executor = ExecutorConfig.resolve()  # STUDIO_EXECUTOR / STUDIO_RAY_*: a bad one stops here, named
+    if executor.kind == "ray":
+        from studio.runs.executors import require_ray
+
+        require_ray()
+    uvicorn.run(create_app(db_url, executor=executor), host=host, port=port, log_level="info", proxy_headers=True, server_header=False)

@@ -4,8 +4,12 @@ worker started in the lifespan (so generation never runs inside a request)."""
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
+
+if TYPE_CHECKING:
+    from studio.runs.worker import ExecutorConfig
 
 DESCRIPTION = """The studio's door for a CMS. Authenticate with `Authorization: Bearer KEY` (keys from
 `studio apikeys create`; scopes read, write, review, admin). Errors are `application/problem+json`
@@ -20,7 +24,8 @@ asset.rejected, asset.changes_requested, asset.edited, asset.waived, asset.comme
 job.failed, job.cancelled, experiment.decided (and `ping`). A Python client: `studio.client.StudioClient`."""
 
 
-def build(db_url: str | None, *, start_worker: bool = True) -> FastAPI:
+def build(db_url: str | None, *, start_worker: bool = True, executor: ExecutorConfig | None = None) -> FastAPI:
+    """``executor``: where the worker executes runs (default: ``STUDIO_EXECUTOR`` / ``STUDIO_RAY_*``)."""
     from studio.api import assets, campaigns, experiments, misc, notifications, problems
     from studio.api.security import SecurityHeaders
 
@@ -33,7 +38,7 @@ def build(db_url: str | None, *, start_worker: bool = True) -> FastAPI:
         if start_worker:
             from studio.runs.worker import Worker
 
-            worker = Worker(db_url).start()
+            worker = Worker(db_url, executor=executor).start()
         app.state.worker = worker
         try:
             yield

@@ -11,6 +11,7 @@ from typing import Any, Optional
 import typer
 import typer.core
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from studio.core.errors import StudioError
@@ -65,7 +66,7 @@ def _split(value: Optional[str]) -> Optional[list[str]]:
 
 
 def fail(exc: StudioError) -> None:
-    err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
     raise typer.Exit(exc.exit_code)
 
 
@@ -226,17 +227,38 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(7860, "--port"),
     db: Optional[str] = DbOption,
+    executor: Optional[str] = typer.Option(None, "--executor", help="where queued runs execute: local (a child "
+                                           "process) | ray (Ray workers, docs/scale.md); default STUDIO_EXECUTOR, "
+                                           "else local"),
+    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (with --executor ray; "
+                                          "STUDIO_RAY_ADDRESS); default: a local Ray on this machine"),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Ray workers (with --executor ray; "
+                                          "STUDIO_RAY_WORKERS); default: one per GPU, else one per CPU"),
+    gpus_per_worker: Optional[float] = typer.Option(None, "--gpus-per-worker", help="GPUs each Ray worker holds "
+                                                    "(STUDIO_RAY_GPUS_PER_WORKER)"),
 ) -> None:
     """Start the review UI and the REST API on one server (Ctrl-C to stop)."""
     import uvicorn
 
     from studio.core.config import get_settings
-    from studio.server import create_app
+    from studio.runs.worker import ExecutorConfig
 
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    try:
+        config = ExecutorConfig.resolve({"kind": executor, "address": address, "workers": workers,
+                                         "gpus_per_worker": gpus_per_worker})
+        if config.kind == "ray":
+            from studio.runs.executors import require_ray
+
+            require_ray()  # no Ray here: say so now, not at the first run
+    except StudioError as exc:
+        fail(exc)
+    from studio.server import create_app
+
     url = get_settings().db_url(db)
-    err.print(f"review studio on http://{host}:{port}/  (database {url}; Ctrl-C to stop)")
-    uvicorn.run(create_app(url), host=host, port=port, log_level="warning")
+    where = "this process's children" if config.kind == "local" else f"Ray ({config.address or 'local'})"
+    err.print(f"review studio on http://{host}:{port}/  (database {url}; runs execute on {where}; Ctrl-C to stop)")
+    uvicorn.run(create_app(url, executor=config), host=host, port=port, log_level="warning")
 
 
 def _register_subapps() -> None:

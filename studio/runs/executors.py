@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -25,11 +26,11 @@ from studio.core.errors import Conflict, NotFound, StudioError
 from studio.plan.brief import Brief, PlannedAsset, plan
 from studio.runs import leases
 from studio.runs.pipeline import (
+    BATCH_SIZE,
     POLL_S,
     LeaseLost,
     Progress,
     RunSummary,
-    _batches,
     _finish,
     _notify,
     _release,
@@ -37,19 +38,30 @@ from studio.runs.pipeline import (
     _store_batch,
 )
 from studio.store.database import session_scope
-from studio.store.tables import Asset, Campaign, Run
+from studio.store.tables import Asset, Campaign, Run, utcnow
 
 # Settings the actors need to see as the driver does (profile, models, caches, backends, database).
 FORWARDED_ENV = ("STUDIO_", "DATABASE_URL", "HF_", "TRANSFORMERS_", "XDG_CACHE_HOME", "PYTHONPATH")
 MAX_ACTOR_DEATHS = 8  # more actors than this dying in one run is a broken setup, not bad luck
 _LOCAL_ENV: dict = {}  # the settings a local Ray's workers inherited when it started
 IN_FLIGHT_PER_ACTOR = 2  # one batch generating, one waiting, so an actor is never idle between batches
+WAIT_S = 1.0  # how long the driver waits for a batch before it looks at cancel / stop again
 
 
-def loopback_init(address: str | None = None, *, num_cpus: int | None = None, temp_dir: str | None = None) -> None:
+class HandedBack(Exception):
+    """The process driving the run is stopping (a server shutting down): the run went back to the queue."""
+
+
+def loopback_init(address: str | None = None, *, num_cpus: int | None = None, temp_dir: str | None = None,
+                  nicer_by: int = 0) -> None:
     """Connect to the cluster at ``address``, or start a local Ray that listens on loopback only, without
-    dashboard or usage reporting (the settings in docs/scale.md). Does nothing when Ray is up."""
-    ray = _ray()
+    dashboard or usage reporting (the settings in docs/scale.md). Does nothing when Ray is up.
+
+    A local Ray's workers run ``nicer_by`` above this process's niceness (default: at the same), not at
+    Ray's default of 15 above it: on a machine shared with other work, workers at 15 get only what every
+    other process leaves them (on the shared 2-core machine, 2 such workers made fewer assets a minute
+    than 1 in-process worker). ``RAY_worker_niceness`` (that increment) in the environment wins."""
+    ray = require_ray()
     if ray.is_initialized():
         return
     if address:
@@ -60,11 +72,18 @@ def loopback_init(address: str | None = None, *, num_cpus: int | None = None, te
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     os.environ.setdefault("RAY_ACCEL_ENV_VAR_OVERRIDE_ON_ZERO", "0")
     _LOCAL_ENV["env"] = _forwarded_env()
-    ray.init(num_cpus=num_cpus, include_dashboard=False, object_store_memory=256 * 2**20, _temp_dir=temp_dir,
-             configure_logging=False, log_to_driver=False, _node_ip_address="127.0.0.1")
+    ours = "RAY_worker_niceness" not in os.environ  # read by the Ray processes started now, not kept after
+    if ours:
+        os.environ["RAY_worker_niceness"] = str(nicer_by)
+    try:
+        ray.init(num_cpus=num_cpus, include_dashboard=False, object_store_memory=256 * 2**20, _temp_dir=temp_dir,
+                 configure_logging=False, log_to_driver=False, _node_ip_address="127.0.0.1")
+    finally:
+        if ours:
+            del os.environ["RAY_worker_niceness"]
 
 
-def _ray():
+def require_ray():
     try:
         import ray
     except ImportError:
@@ -81,7 +100,10 @@ class DraftWorker:
     """The actor body. It keeps one DraftMaker per (campaign, brief, profile) it has served, so each model
     (and the check engine) loads once per worker, across batches and across runs of a pool."""
 
-    def __init__(self, threads: int | None):
+    def __init__(self, threads: int | None, core: int | None = None):
+        if core is not None:  # held to one core of its machine: the core-th it may run on (wrapping round)
+            cores = sorted(os.sched_getaffinity(0))
+            os.sched_setaffinity(0, {cores[core % len(cores)]})
         if threads:  # a worker held to its share of the cores does not fight the others for them
             try:
                 import torch
@@ -101,16 +123,23 @@ class DraftWorker:
         made = self.makers[key].run_batch([PlannedAsset(**j) for j in jobs])
         return [(asset.model_dump(exclude={"id"}), findings) for asset, findings in made]
 
+    def usage(self) -> dict:
+        """CPU seconds this worker has used and the cores it may run on (bench/ray_campaign.py)."""
+        return {"cpu_s": time.process_time(), "cores": sorted(os.sched_getaffinity(0)), "nice": os.nice(0)}
+
 
 class WorkerPool:
     """Ray actors running ``DraftWorker``, each reserving ``cpus_per_worker`` cores and ``gpus_per_worker``
     GPUs. Keep one for many runs (a server's worker) and the models stay loaded between them."""
 
     def __init__(self, workers: int | None = None, *, address: str | None = None, cpus_per_worker: float = 1,
-                 gpus_per_worker: float = 0):
-        self.address, self.cpus, self.gpus = address, cpus_per_worker, gpus_per_worker
-        loopback_init(address)
-        self.actors = [self._new_actor() for _ in range(workers or self._worker_count())]
+                 gpus_per_worker: float = 0, pin_cores: bool = False, nicer_by: int = 0):
+        """``pin_cores``: worker i runs on its machine's i-th core only (one worker per core, none moved
+        between cores by the OS, none sharing a core while another idles). ``nicer_by``: a local Ray's
+        workers' niceness above this process's (loopback_init)."""
+        self.address, self.cpus, self.gpus, self.pin_cores = address, cpus_per_worker, gpus_per_worker, pin_cores
+        loopback_init(address, nicer_by=nicer_by)
+        self.actors = [self._new_actor(i) for i in range(workers or self._worker_count())]
         self.deaths = 0
 
     def _options(self) -> dict:
@@ -121,14 +150,14 @@ class WorkerPool:
             return {"runtime_env": {"env_vars": env}}
         return {}
 
-    def _new_actor(self):
-        ray = _ray()
+    def _new_actor(self, i: int):
+        ray = require_ray()
         threads = max(1, int(self.cpus)) if self.cpus else None
         cls = ray.remote(num_cpus=self.cpus, num_gpus=self.gpus, max_restarts=0)(DraftWorker)
-        return cls.options(**self._options()).remote(threads)
+        return cls.options(**self._options()).remote(threads, i if self.pin_cores else None)
 
     def _worker_count(self) -> int:
-        resources = _ray().cluster_resources()
+        resources = require_ray().cluster_resources()
         if self.gpus and resources.get("GPU"):
             return max(1, int(resources["GPU"] // self.gpus))
         return max(1, int(resources.get("CPU", 1) // (self.cpus or 1)))
@@ -136,11 +165,11 @@ class WorkerPool:
     def replace(self, i: int) -> None:
         """Actor ``i`` died: a fresh one takes its place."""
         self.deaths += 1
-        self.actors[i] = self._new_actor()
+        self.actors[i] = self._new_actor(i)
 
     def shutdown(self) -> None:
         for actor in self.actors:
-            _ray().kill(actor)
+            require_ray().kill(actor)
         self.actors = []
 
 
@@ -159,10 +188,13 @@ class RayExecutor:
     progress: Progress | None = None
 
     pool: WorkerPool | None = None  # a pool kept across runs; default: one for this run, shut down after
+    stop: threading.Event | None = None  # set: hand the run back to the queue after the current wait
 
     def __post_init__(self):
         self.owner = self.owner or leases.new_owner("ray")
         self.actor_deaths = 0
+        self._own_pool = self.pool is None
+        self.busy_s = 0.0  # the driver's own time in the run (claims, storing, checks for cancel), not waits
 
     @property
     def actors(self) -> list:
@@ -192,9 +224,14 @@ class RayExecutor:
         _set_run(self.db_url, self.run_id, total=len(jobs), done=summary.skipped, error=None)
         try:
             with leases.Heartbeat(self.db_url, self.run_id, self.owner) as heartbeat:
-                self._drive(deque(_batches(pending)), len(jobs), summary, heartbeat)
+                self._drive(pending, len(jobs), summary, heartbeat)
         except LeaseLost:
             summary.state = "lost"
+            return summary
+        except HandedBack:
+            _release(self.db_url, self._campaign_id, self.owner)
+            self._hand_back()
+            summary.state = "queued"
             return summary
         except BaseException as exc:
             _release(self.db_url, self._campaign_id, self.owner)
@@ -216,6 +253,15 @@ class RayExecutor:
                                                    "assets": sum(summary.counts.values())})
         return summary
 
+    def _hand_back(self) -> None:
+        """The run goes back to ``queued`` (its stored jobs stay; the next worker resumes it at once
+        instead of waiting for the lease to expire)."""
+        with session_scope(self.db_url) as session:
+            run = session.get(Run, self.run_id)
+            if run is not None and run.lease_owner == self.owner and run.state == "running":
+                run.state, run.lease_owner, run.lease_expires_at, run.updated_at = "queued", None, None, utcnow()
+                session.add(run)
+
     def _claim(self, batch: list[PlannedAsset]) -> list[PlannedAsset]:
         """The jobs of ``batch`` this run now holds and that have no asset yet."""
         keys = [j.key for j in batch]
@@ -226,12 +272,19 @@ class RayExecutor:
             held = set(leases.claim_jobs(session, self._campaign_id, self.run_id, self.owner, free))
         return [j for j in batch if j.key in held]
 
-    def _drive(self, queue: deque, total: int, summary: RunSummary, heartbeat) -> None:
-        ray = _ray()
-        self._own_pool = self.pool is None
+    def _drive(self, pending: list[PlannedAsset], total: int, summary: RunSummary, heartbeat) -> None:
+        ray = require_ray()
         if self.pool is None:
             self.pool = WorkerPool(self.workers, address=self.address, cpus_per_worker=self.cpus_per_worker,
                                    gpus_per_worker=self.gpus_per_worker)
+        queue = deque(even_batches(pending, len(self.actors)))
+        started, self._waited = time.perf_counter(), 0.0
+        try:
+            self._loop(ray, queue, total, summary, heartbeat)
+        finally:
+            self.busy_s = time.perf_counter() - started - self._waited
+
+    def _loop(self, ray, queue: deque, total: int, summary: RunSummary, heartbeat) -> None:
         context = (self._brief_data, self._profile, self._campaign_id, self.db_url)
         in_flight: dict = {}  # object ref -> (actor index, batch)
         load = [0] * len(self.actors)
@@ -240,6 +293,8 @@ class RayExecutor:
         while queue or in_flight or waiting:
             if heartbeat.lost.is_set():
                 raise LeaseLost(f"run {self.run_id} was taken over by another worker")
+            if self.stop is not None and self.stop.is_set():
+                raise HandedBack(f"run {self.run_id} handed back to the queue")
             with session_scope(self.db_url) as session:
                 if session.get(Run, self.run_id).cancel_requested:
                     summary.state = "cancelled"
@@ -248,7 +303,10 @@ class RayExecutor:
                 time.sleep(POLL_S)
                 queue.extend(waiting)
                 waiting.clear()
-            while queue and min(load) < IN_FLIGHT_PER_ACTOR:  # feed every actor up to its share
+            # Feed every actor up to its share; near the end one batch each, so the last batches go to
+            # whichever actor frees first instead of waiting behind a slower (busier core's) actor.
+            share = IN_FLIGHT_PER_ACTOR if len(queue) > len(self.actors) else 1
+            while queue and min(load) < share:
                 batch = queue.popleft()
                 held = self._claim(batch)
                 stored = [j for j in batch if j not in held and not self._claimed_elsewhere(j)]
@@ -265,7 +323,12 @@ class RayExecutor:
                 load[i] += 1
             if not in_flight:
                 continue
-            [ready], _ = ray.wait(list(in_flight), num_returns=1, timeout=None)
+            t0 = time.perf_counter()
+            finished, _ = ray.wait(list(in_flight), num_returns=1, timeout=WAIT_S)
+            self._waited += time.perf_counter() - t0
+            if not finished:
+                continue
+            ready = finished[0]
             i, batch = in_flight.pop(ready)
             load[i] -= 1
             try:
@@ -298,6 +361,29 @@ class RayExecutor:
             del in_flight[ref]
         queue.extendleft(reversed(lost))
         self.pool.replace(i)
+
+
+def even_batches(jobs: list[PlannedAsset], workers: int) -> list[list[PlannedAsset]]:
+    """Batches of one kind each (one model), at most BATCH_SIZE jobs, as many per kind as a whole number of
+    rounds over the workers: 69 jobs on 2 workers are 10 batches of 7 (5 each), not 8 of 8 and one of 5,
+    which leaves one worker a batch behind the other at the end."""
+    by_kind: dict[str, list[PlannedAsset]] = {}
+    for job in jobs:
+        by_kind.setdefault(job.kind, []).append(job)
+    out = []
+    for kind in ("copy", "video_script", "image", *sorted(set(by_kind) - {"copy", "video_script", "image"})):
+        group = by_kind.get(kind, [])
+        if not group:
+            continue
+        rounds = -(-len(group) // (workers * BATCH_SIZE))
+        count = min(len(group), rounds * workers)
+        size, extra = divmod(len(group), count)
+        start = 0
+        for b in range(count):  # the first `extra` batches one job larger
+            end = start + size + (b < extra)
+            out.append(group[start:end])
+            start = end
+    return out
 
 
 def execute_ray(run_id: int, **options) -> RunSummary:

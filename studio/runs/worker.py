@@ -7,6 +7,12 @@ Several server processes may share one Postgres database: a run is claimed with
 ``SELECT ... FOR UPDATE SKIP LOCKED`` plus a conditional state change, so no two processes take it.
 The claim is a lease (studio.runs.leases) that the executing process renews; a run whose process
 died (its lease expired) is claimed again and resumed.
+
+Where a claimed run executes is the server's executor (``ExecutorConfig``: ``studio serve --executor``,
+or ``STUDIO_EXECUTOR`` in a deployment): ``local``, one long-lived child process of the server; or
+``ray``, Ray actors (studio.runs.executors.WorkerPool) started with the server, kept warm between runs and
+shut down with it, while this process drives the run (lease, claims, storing) as ``studio generate
+--executor ray`` does.
 """
 
 from __future__ import annotations
@@ -14,13 +20,16 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from multiprocessing import get_context
 
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
+from studio.core.errors import StudioError
 from studio.runs import leases
 from studio.store.tables import Run, utcnow
 
@@ -120,7 +129,99 @@ def _mark_failed(run_id: int, db_url: str | None, error: str) -> None:
             enqueue(session, f"job.{run.state}", payload if run.cancel_requested else {**payload, "error": error})
 
 
-def run_once(db_url: str | None = None, executor: GenerationProcess | None = None) -> int | None:
+EXECUTORS = ("local", "ray")
+# Each setting of the server's executor: its `studio serve` option and its environment variable.
+EXECUTOR_OPTIONS = {"kind": ("--executor", "STUDIO_EXECUTOR"), "address": ("--address", "STUDIO_RAY_ADDRESS"),
+                    "workers": ("--workers", "STUDIO_RAY_WORKERS"),
+                    "gpus_per_worker": ("--gpus-per-worker", "STUDIO_RAY_GPUS_PER_WORKER")}
+
+
+@dataclass(frozen=True)
+class ExecutorConfig:
+    """Where the server's worker executes runs: ``local`` (a child process) or ``ray`` (``workers`` Ray
+    actors, default one per GPU of the cluster, else one per CPU; on the cluster at ``address``, default
+    a local Ray on loopback)."""
+
+    kind: str = "local"
+    address: str | None = None
+    workers: int | None = None
+    gpus_per_worker: float = 0
+
+    @classmethod
+    def resolve(cls, given: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> ExecutorConfig:
+        """The options ``given`` on the command line (None: not given), else the environment's
+        ``STUDIO_EXECUTOR`` / ``STUDIO_RAY_*``; a bad value is an error naming the option or variable."""
+        env = os.environ if env is None else env
+        raw: dict[str, str] = {}
+        names: dict[str, str] = {}
+        for field, (option, var) in EXECUTOR_OPTIONS.items():
+            if given and given.get(field) is not None:
+                raw[field], names[field] = str(given[field]).strip(), option
+            elif env.get(var, "").strip():
+                raw[field], names[field] = env[var].strip(), var
+        kind = raw.get("kind", "local").lower()
+        if kind not in EXECUTORS:
+            raise StudioError(f"unknown executor {raw['kind']!r}", where=names["kind"], fix="use local or ray")
+        if kind == "local":
+            for field in ("address", "workers", "gpus_per_worker"):
+                if field in raw:
+                    raise StudioError(f"{names[field]} is a setting of the Ray executor", where=names[field],
+                                      fix="add --executor ray (STUDIO_EXECUTOR=ray), or leave it out")
+            return cls()
+        workers = gpus = None
+        if "workers" in raw:
+            try:
+                workers = int(raw["workers"])
+            except ValueError:
+                workers = 0
+            if workers < 1:
+                raise StudioError(f"{raw['workers']!r} is not a number of workers", where=names["workers"],
+                                  fix="a whole number >= 1, or leave it out for one per GPU (else per CPU)")
+        if "gpus_per_worker" in raw:
+            try:
+                gpus = float(raw["gpus_per_worker"])
+            except ValueError:
+                gpus = -1.0
+            if not gpus >= 0:
+                raise StudioError(f"{raw['gpus_per_worker']!r} is not a number of GPUs", where=names["gpus_per_worker"],
+                                  fix="a number >= 0, e.g. 1 (one GPU per worker) or 0.5")
+        return cls("ray", raw.get("address") or None, workers, gpus or 0)
+
+
+class RayRunner:
+    """The ``ray`` executor of a server: one Ray connection and one pool of actors for the life of the
+    server process (started here, so a missing Ray or an unreachable cluster stops the server at start,
+    not at its first run), each run driven by ``RayExecutor`` in the calling thread."""
+
+    def __init__(self, config: ExecutorConfig):
+        from studio.runs import executors
+
+        ray = executors.require_ray()  # the clear "needs Ray" error, before anything starts
+        self._owns_ray = not ray.is_initialized()
+        self.stopping = threading.Event()
+        # A local Ray's workers yield to the process answering requests, as the local child process does.
+        self.pool = executors.WorkerPool(config.workers, address=config.address, gpus_per_worker=config.gpus_per_worker,
+                                         nicer_by=5)
+
+    def execute(self, run_id: int, db_url: str | None, owner: str | None = None) -> None:
+        from studio.runs.executors import RayExecutor
+
+        RayExecutor(run_id, db_url=db_url, owner=owner, pool=self.pool, stop=self.stopping).run()
+
+    def request_stop(self) -> None:
+        """The run being driven goes back to the queue within a second (the next server resumes it)."""
+        self.stopping.set()
+
+    def shutdown(self) -> None:
+        from studio.runs import executors
+
+        self.stopping.set()
+        self.pool.shutdown()
+        if self._owns_ray:
+            executors.require_ray().shutdown()
+
+
+def run_once(db_url: str | None = None, executor: GenerationProcess | RayRunner | None = None) -> int | None:
     """Claim and execute one queued run (in ``executor``'s child process, else in this thread);
     returns its id, or None when none was queued."""
     from studio.store.database import session_scope
@@ -143,11 +244,12 @@ def run_once(db_url: str | None = None, executor: GenerationProcess | None = Non
 class Worker:
     """Polls for queued runs and due webhook deliveries until ``stop()``."""
 
-    def __init__(self, db_url: str | None = None, *, poll_s: float = 1.0):
+    def __init__(self, db_url: str | None = None, *, poll_s: float = 1.0, executor: ExecutorConfig | None = None):
         self.db_url, self.poll_s = db_url, poll_s
-        # Always a child process: test-double models are registered backends (tests/helpers) that the
-        # child imports through STUDIO_BACKENDS, so nothing needs generation in this process.
-        self.executor = GenerationProcess()
+        config = executor or ExecutorConfig.resolve()
+        # Never this process: a child process, or Ray actors. Test-double models are registered backends
+        # (tests/helpers) that the child / the actors import through STUDIO_BACKENDS.
+        self.executor: GenerationProcess | RayRunner = RayRunner(config) if config.kind == "ray" else GenerationProcess()
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
@@ -160,6 +262,8 @@ class Worker:
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
+        if isinstance(self.executor, RayRunner):
+            self.executor.request_stop()
         for thread in self._threads:
             thread.join(timeout)
         if self.executor is not None:

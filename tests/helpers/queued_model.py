@@ -9,6 +9,8 @@ model, in this process or in the server's generation child (which imports this m
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,16 +28,18 @@ PROFILE = "queued"
 class QueuedTextModel:
     """``generate`` answers each prompt with ``responder(prompt)``; records every call."""
 
-    def __init__(self, responder: Callable[[object], str], fail_after_calls: int | None = None):
+    def __init__(self, responder: Callable[[object], str], fail_after_calls: int | None = None, delay_s: float = 0):
         self.responder = responder
         self.calls: list[list[object]] = []
         self.fail_after_calls = fail_after_calls
+        self.delay_s = delay_s  # per call: a run long enough to watch (or to kill a worker in)
 
     def generate(self, prompts, *, max_new_tokens=None, min_new_tokens=None, seed=0, **kwargs) -> list[str]:
         check_prompts(prompts)  # the TextModel contract: bad input fails before any work
         if self.fail_after_calls is not None and len(self.calls) >= self.fail_after_calls:
             raise KeyboardInterrupt("simulated kill in the middle of a run")
         self.calls.append(list(prompts))
+        time.sleep(self.delay_s)
         return [self.responder(p) for p in prompts]
 
 
@@ -64,7 +68,9 @@ class QueuedBackend(Backend):
         return ModelStatus.of(spec, True, "test double from tests/helpers/queued_model.py")
 
     def load(self, spec: ModelSpec, device: str | None = None) -> QueuedTextModel:
-        return QueuedBackend.current or QueuedTextModel(default_responder)
+        """In another process (a server's child, a Ray actor), ``STUDIO_TEST_MODEL_DELAY_S`` slows each call."""
+        delay = float(os.environ.get("STUDIO_TEST_MODEL_DELAY_S") or 0)
+        return QueuedBackend.current or QueuedTextModel(default_responder, delay_s=delay)
 
 
 register_backend("queued", QueuedBackend)

@@ -8,7 +8,7 @@ from sqlmodel import func, select
 from typer.testing import CliRunner
 
 from studio.cli.main import app
-from studio.plan.brief import load_brief
+from studio.plan.brief import load_brief, plan
 from studio.runs.pipeline import submit
 from studio.store.database import session_scope
 from studio.store.tables import Asset, AssetVersion, AuditLog, JobClaim, Run
@@ -94,3 +94,41 @@ def test_a_killed_worker_loses_and_duplicates_nothing(db_url, model, local_ray):
 def test_an_unknown_executor_is_refused_before_anything_is_stored(db_url, model):
     result = CliRunner().invoke(app, ["generate", str(SAMPLE), "--db", db_url, "--executor", "dask"])
     assert result.exit_code == 2 and "--executor" in result.output and "local or ray" in result.output
+
+
+def test_a_stopping_server_hands_its_run_back_and_the_next_worker_finishes_it(db_url, model, local_ray):
+    import threading
+
+    from studio.runs import worker
+
+    brief = load_brief(SAMPLE)
+    brief = type(brief).model_validate({**brief.model_dump(mode="json"), "locales": LOCALES})
+    _, run_id = submit(brief, db_url=db_url, kinds=["copy"])
+    stop = threading.Event()
+    executor = RayExecutor(run_id, db_url=db_url, pool=local_ray, stop=stop)
+    executor.progress = lambda done, total, key: stop.set()  # the server shuts down after the first batch
+    assert executor.run().state == "queued"
+    keys, _, _, claims = stored(db_url)
+    with session_scope(db_url) as s:
+        run = s.get(Run, run_id)
+        assert run.state == "queued" and run.lease_owner is None and 0 < len(keys) < 23 * 3 and claims == 0
+    assert worker.run_once(db_url) == run_id  # the next server's worker takes it at once (no lease to expire)
+    keys, versions, audits, claims = stored(db_url)
+    assert len(keys) == len(set(keys)) == 23 * 3 and versions == audits == len(keys) and claims == 0
+    with session_scope(db_url) as s:
+        assert s.get(Run, run_id).state == "completed"
+
+
+@pytest.mark.parametrize(("jobs", "workers", "sizes"), [
+    (69, 2, [7] * 9 + [6]),  # 5 batches each, not 9 of 8 + 1 of 5 (one worker a batch behind)
+    (69, 1, [8] * 6 + [7] * 3),
+    (3, 2, [2, 1]),
+    (1, 4, [1]),
+])
+def test_even_batches_share_the_jobs_out_in_whole_rounds(jobs, workers, sizes):
+    from studio.runs.executors import even_batches
+
+    plan_ = [j for j in plan(load_brief(SAMPLE).model_copy(update={"locales": LOCALES}), LOCALES, ["copy"])][:jobs]
+    batches = even_batches(plan_, workers)
+    assert [len(b) for b in batches] == sizes
+    assert [j.key for b in batches for j in b] == [j.key for j in plan_]  # every job once, in plan order
