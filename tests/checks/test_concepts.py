@@ -150,3 +150,4 @@ def test_every_bank_example(key, locale, text, fires):
             f"{key} [{locale}] {text!r}: fired {sorted(found)}"
     else:
         assert f"concept.{key}" not in found, f"{key} [{locale}] {text!r}: fired {sorted(found)}"
+

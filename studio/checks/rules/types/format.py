@@ -32,7 +32,7 @@ _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}([,.])\d{2,3}(?:\1\d{2,3})+(?![\d]|[.,
 _FULLWIDTH = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 _HALFWIDTH_KANA = re.compile(r"[\uff66-\uff9f]{2,}")
 # A currency symbol written against an amount; "R$" (real) and "US$"/"A$" prefixes are read whole.
-_SYMBOL_AMOUNT = re.compile(r"(?<![A-Za-z])([A-Z]{0,2}[$€£¥₹₩₺₫฿])\s?\d|\d\s?([€$£¥₹₩₺₫฿])(?!\s?\d)")
+_SYMBOL_AMOUNT = re.compile(r"(?<![A-Za-z])([A-Z]{0,2}[$€£¥₹₩₺₫฿])\s?\d[\d.,]*(?<![.,])|(?<![\d.,])\d[\d.,]*\s?([€$£¥₹₩₺₫฿])(?!\s?\d)")
 
 
 @dataclass(frozen=True)
