@@ -40,11 +40,22 @@ VOTE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 # How much closer the nearest positive must be than the nearest hard negative or background line
 # ("none" exemplar): a near-miss written next to a clean twin is decided by the twin. -1 = no test.
 MARGIN_GRID = (-1.0, -0.03, -0.01, 0.0, 0.01, 0.03)
-CACHE_FORMAT = 5
+CACHE_FORMAT = 8
 CATEGORY_FALSE_COST = 1.0  # a wrong firing weighs this many caught positives when a category's floor is set
 _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 # A sentence ends at . ! ? ; or a line break, but not at the point of a number (29.99, Rp15.000).
 _SENTENCE = re.compile(r"(?:[^.!?。！？\n;]|\.(?=\d))+[.!?。！？\n;]*")
+# Script and prompt labels ("SCÈNE 2 :", "VO:", "Image prompt:", "画像プロンプト：") say how the copy is laid
+# out, not what it says; embedded, they pull a script toward other scripts rather than toward the
+# exemplars of what it shows. They are left out of the text that is embedded (spans stay the draft's).
+_LABEL = re.compile(
+    r"(?i)(?:^|(?<=[.。!?！？»”\"'\n]\s)|(?<=[.。!?！？\n]))(?:"
+    r"(?:scene|scène|szene|escena|scena|cena|scène|sahne|adegan|cảnh|ฉาก|场景|シーン|장면|مشهد|दृश्य)\s*\d*"
+    r"|vo|v\.o\.|voice[- ]?over|voix(?: off| hors champ)?|sprecher|locução|locutor|narrador|voz en off"
+    r"|voce(?: fuori campo)?|end card|super|texto?|testo|tekst|caption|visuel|visual|lời thoại|ナレーション"
+    r"|image prompt|prompt de imagen|prompt de imagem|prompt d'image|bildprompt|prompt immagine|prompt obrazu"
+    r"|görsel|prompt gambar|prompt hình ảnh|พรอมต์ภาพ|画像プロンプト|이미지 프롬프트|图片提示词|图像提示词"
+    r")\s*[:：]")
 MAX_SENTENCE = 300
 MAX_WHOLE = 600  # a draft up to this long is also judged as a whole
 # A concept must transfer across languages, so its positives are written in at least this many.
@@ -197,6 +208,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def content(text: str) -> str:
+    """The words of a unit without layout labels, as the encoder sees them."""
+    return " ".join(_LABEL.sub(" ", text).split())
+
+
 def units(text: str) -> list[tuple[int, int]]:
     """What the layer judges: every sentence, and the whole draft when it has several sentences and is
     short enough to read as one (a script whose scenes are harmless one by one - a teenager at a party,
@@ -281,7 +297,7 @@ class ConceptLayer:
                 return idx
             except (OSError, ValueError, KeyError):
                 pass  # a damaged cache file: rebuild and overwrite it
-        vectors = self.embedder.embed(texts, backend)
+        vectors = self.embedder.embed([content(t) or t for t in texts], backend)
         idx = Index(vectors, np.asarray(labels, dtype=np.int32), texts)
         self._calibrate(idx)
         self._indexes[backend] = idx
@@ -398,7 +414,7 @@ class ConceptLayer:
     # -- deciding ----------------------------------------------------------------------------
     def findings_many(self, items: Sequence[CheckInput]) -> list[list[Finding]]:
         """Concept findings for many drafts: one embedding batch per encoder for all their sentences."""
-        per_item: list[list[tuple[tuple[int, int], str]]] = []
+        per_item: list[list[tuple[tuple[int, int], str, str]]] = []
         wanted: dict[str, list[str]] = {}
         for item in items:
             active = [ci for ci, lc in enumerate(self.concepts) if lc.applies(item)]
@@ -406,8 +422,10 @@ class ConceptLayer:
             if active and item.text:
                 backend = backend_for(item.locale[:2])
                 for span in units(item.text):
-                    rows.append((span, backend))
-                    wanted.setdefault(backend, []).append(item.text[span[0]:span[1]])
+                    said = content(item.text[span[0]:span[1]])
+                    if len(said) >= 2:  # a unit that is a label alone ("SCÈNE 1 :") says nothing
+                        rows.append((span, backend, said))
+                        wanted.setdefault(backend, []).append(said)
             per_item.append(rows)
         scored: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, list[int], float]] = {}
         for backend, texts in wanted.items():
@@ -421,8 +439,8 @@ class ConceptLayer:
         for item, rows in zip(items, per_item):
             found: dict[int, Finding] = {}
             applies = np.array([lc.applies(item) for lc in self.concepts])[None, :]
-            for (a, b), backend in rows:
-                share, nearest, top_ids, nearest_none = scored[(backend, item.text[a:b])]
+            for (a, b), backend, said in rows:
+                share, nearest, top_ids, nearest_none = scored[(backend, said)]
                 idx = self._indexes[backend]
                 pooled = self._pool(share[None, :], applies)[0]
                 fires = ((pooled >= idx.vote) & (nearest >= idx.floor_of(len(nearest)))

@@ -164,24 +164,29 @@ def foreign_script(text: str, expected: str) -> str | None:
 
 
 SHORT_MIN_LETTERS = 8
-SHORT_CONFIDENCE = 0.85
-
-
-SHORT_MIN_WORDS = 3  # two-word buttons ("Jetzt kaufen") are left alone, as before
+# Short copy is judged when the detector leads with another language and gives the market's own
+# almost nothing: a button of two words ("Jetzt zugreifen!" in fr-FR) needs a near-certain
+# detector, three to five words ("Big sale today only" in id-ID) a clear lead.
+SHORT_CONFIDENCE = 0.5
+SHORT_TWO_WORD_CONFIDENCE = 0.9
+SHORT_MINE_AT_MOST = 0.05
+SHORT_MIN_WORDS = 2
 
 
 def short_reads_as(text: str, expected: str) -> str | None:
-    """For copy of three to five words, too short for ``judgeable``: the language it reads as only
-    when the detector is near-certain ("Soldes d'été maintenant" in ar-SA), else None."""
+    """For copy of two to five words, too short for ``judgeable``: the language it reads as when the
+    detector leads clearly with another language and all but rules out the market's, else None."""
     clean = _NOISE.sub(" ", text)
-    if len(_LETTERS.findall(clean)) < SHORT_MIN_LETTERS or len(clean.split()) < SHORT_MIN_WORDS:
+    words = len(clean.split())
+    if len(_LETTERS.findall(clean)) < SHORT_MIN_LETTERS or words < SHORT_MIN_WORDS:
         return None
     ranked = _lingua().compute_language_confidence_values(clean)
     if not ranked:
         return None
     top = ranked[0].language.iso_code_639_1.name.lower()
     mine = next((r.value for r in ranked if compatible(r.language.iso_code_639_1.name.lower(), expected)), 0.0)
-    if ranked[0].value >= SHORT_CONFIDENCE and mine <= 0.05 and not compatible(top, expected):
+    needed = SHORT_TWO_WORD_CONFIDENCE if words == 2 else SHORT_CONFIDENCE
+    if ranked[0].value >= needed and mine <= SHORT_MINE_AT_MOST and not compatible(top, expected):
         return str(top)
     return None
 

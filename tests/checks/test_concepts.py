@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from studio.checks.asset import AssetMeta, CheckInput
-from studio.checks.concepts import ConceptLayer, load_background, load_banks, sentences
+from studio.checks.concepts import ConceptLayer, content, load_background, load_banks, sentences
 from studio.checks.engine import get_check_engine
 from studio.core.config import get_settings
 from studio.core.errors import RuleError
@@ -150,3 +150,16 @@ def test_every_bank_example(key, locale, text, fires):
             f"{key} [{locale}] {text!r}: fired {sorted(found)}"
     else:
         assert f"concept.{key}" not in found, f"{key} [{locale}] {text!r}: fired {sorted(found)}"
+
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("SCÈNE 1 : un ado ouvre une bière. VOIX OFF : « Sois le roi de la soirée. »",
+     "un ado ouvre une bière. « Sois le roi de la soirée. »"),
+    ("이미지 프롬프트: 교복 입은 학생들이 건배하는 사진", "교복 입은 학생들이 건배하는 사진"),
+    ("Scene: a stadium. VO: 'Your first bet is on us.'", "a stadium. 'Your first bet is on us.'"),
+    ("Notre visuel : la plage en été", "Notre visuel : la plage en été"),  # mid-sentence: the copy's own words
+])
+def test_layout_labels_are_not_embedded(text, said):
+    """A script is judged on what it shows and says, not on its scene and voice-over labels."""
+    assert content(text) == said

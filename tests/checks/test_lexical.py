@@ -14,14 +14,15 @@ from studio.checks.engine import LocaleChecker
 from studio.checks.matcher import Group, TermIndex
 from studio.checks.normalize import deobfuscate, normalize
 from studio.checks.rules.loader import LoadedRule
-from studio.checks.rules.types import CalendarRule, MixRule, TermsRule
+from studio.checks.rules.types import CalendarRule, ContradictionRule, FormatRule, MixRule, TermsRule
 
 SOURCE = {"name": "test"}
 
 
 def _checker(locale: str, **rule: object) -> LocaleChecker:
     r = {"id": "t.rule", "category": "profanity", "severity": "warn", "message": "m", "source": SOURCE, **rule}
-    cls = {"terms": TermsRule, "mix": MixRule, "calendar": CalendarRule}[str(r["type"])]
+    cls = {"terms": TermsRule, "mix": MixRule, "calendar": CalendarRule, "contradiction": ContradictionRule,
+           "format": FormatRule}[str(r["type"])]
     return LocaleChecker(locale, [LoadedRule(cls.model_validate(r), "test", "test.yaml:1")])
 
 
@@ -135,7 +136,9 @@ def test_short_copy_in_another_language_is_flagged_only_when_certain() -> None:
 
     assert messages("Jetzt online bestellen!") and "'de'" in messages("Jetzt online bestellen!")[0]
     assert messages("Nouvelle collection automne") == []
-    assert messages("Jetzt kaufen") == []  # two words are never judged
+    assert "'de'" in messages("Jetzt kaufen")[0]  # a German button on a French page
+    assert messages("Big sale today only") and "'en'" in messages("Big sale today only")[0]
+    assert messages("Soldes d'hiver") == [] and messages("Black Friday") == []  # own language; too few letters
 
 
 @pytest.mark.skipif(not inflect._version(), reason="simplemma not installed")
@@ -177,3 +180,30 @@ def test_bilingual_copy_in_the_market_script_is_not_foreign() -> None:
 
     assert not found("Buy one get one free on every iced latte ☕ كل يوم أربعاء")
     assert found("Buy one get one free on every iced latte, every Wednesday this month")
+
+
+def test_a_diet_label_is_contradicted_only_by_an_ingredient_the_copy_does_not_negate() -> None:
+    checker = _checker("en-GB", type="contradiction", category="dietary",
+                       conflicts=[{"claim": ["vegan"], "ruled_out_by": ["honey", "butter"]}],
+                       exceptions=["peanut butter"], negated_before=["\\bno", "\\bwithout"], negated_after=["-?free"])
+    assert _marked(checker, "Vegan flapjacks glazed with honey") == ["Vegan"]
+    assert _marked(checker, "Vegan flapjacks, no honey") == []
+    assert _marked(checker, "Vegan flapjacks without eggs, butter or honey") == []  # one negation, a list
+    assert _marked(checker, "Vegan flapjacks, butter-free") == []
+    assert _marked(checker, "Vegan flapjacks with peanut butter") == []
+    assert _marked(checker, "Honey flapjacks with butter") == []  # no label, nothing to contradict
+
+
+@pytest.mark.parametrize("locale,text,marked", [
+    ("en-IN", "Flats from ₹7,500,000 in Pune", ["7,500,000"]),  # lakh grouping: 75,00,000
+    ("en-IN", "Flats from ₹75,00,000 in Pune", []),
+    ("de-DE", "Nur 1.234,50 € – 7.500.000 Kunden", []),  # a decimal comma is no digit group
+    ("ms-MY", "Harga cuma $29.90", ["$29.90"]),
+    ("pt-BR", "Só R$ 29,90", []),
+    ("zh-CN", "全场５折ＧＯ", ["５", "ＧＯ"]),  # the matchers' NFKC view would hide the width
+    ("ja-JP", "ｾｰﾙ開催中", ["ｾｰﾙ"]),
+])
+def test_format_reads_grouping_currency_and_width_on_the_raw_text(locale: str, text: str, marked: list[str]) -> None:
+    checker = _checker(locale, type="format", category="format",
+                       checks=["grouping", "foreign_currency", "fullwidth", "halfwidth_kana"])
+    assert _marked(checker, text) == marked

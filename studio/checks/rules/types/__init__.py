@@ -8,6 +8,7 @@ index, and ``evaluate(ctx)``), then add ``register(<Name>Rule)`` here. The loade
 
 from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
+from studio.checks.rules.types.contradiction import ContradictionRule
 from studio.checks.rules.types.format import FormatRule
 from studio.checks.rules.types.grounded import GroundedRule
 from studio.checks.rules.types.mix import MixRule
@@ -26,6 +27,7 @@ register(MixRule)
 register(FormatRule)
 register(ThemeRule)
 register(GroundedRule)
+register(ContradictionRule)
 
-__all__ = ["CalendarRule", "FormatRule", "GroundedRule", "MixRule", "NumberRule", "PatternRule", "RequiresRule", "TermsRule",
+__all__ = ["CalendarRule", "ContradictionRule", "FormatRule", "GroundedRule", "MixRule", "NumberRule", "PatternRule", "RequiresRule", "TermsRule",
            "ThemeRule"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -25,6 +26,13 @@ _PRICE_DEC = re.compile(rf"(?:(?:{_CUR})\s?\d+([.,])\d{{1,2}}(?![\d.,]*\d))|(?:(
 _SYM_BEFORE = re.compile(r"[€$£¥₹₩₺]\s?\d")
 _SYM_AFTER = re.compile(r"\d\s?[€$£¥₹₩₺](?!\s?\d)")
 _DATE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})(?![\d/.\-]*\d)")
+# A whole number in three or more groups: 7,500,000 / 75,00,000 / 7.500.000 (spaces are left out:
+# phone numbers are grouped in pairs).
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}([,.])\d{2,3}(?:\1\d{2,3})+(?![\d]|[.,]\d{3})")
+_FULLWIDTH = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+_HALFWIDTH_KANA = re.compile(r"[\uff66-\uff9f]{2,}")
+# A currency symbol written against an amount; "R$" (real) and "US$"/"A$" prefixes are read whole.
+_SYMBOL_AMOUNT = re.compile(r"(?<![A-Za-z])([A-Z]{0,2}[$€£¥₹₩₺₫฿])\s?\d[\d.,]*(?<![.,])|(?<![\d.,])\d[\d.,]*\s?([€$£¥₹₩₺₫฿])(?!\s?\d)")
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,9 @@ class Conventions:
     date_sep: str
     date_example: str
     price_example: str
+    group_sizes: tuple[int, ...]  # digit groups of 7500000 written here, most significant first
+    grouped_example: str
+    currency_symbols: frozenset[str]  # symbols of the market's own currency
 
 
 def babel_locale(code: str) -> Locale:
@@ -63,15 +74,46 @@ def conventions(code: str) -> Conventions:
         date_sep=sep,
         date_example=dates.format_date(dt.date(2026, 12, 31), "short", locale=loc),
         price_example=numbers.format_currency(1234.5, "EUR", locale=loc),
+        group_sizes=_group_sizes(numbers.format_decimal(7500000, locale=loc)),
+        grouped_example=numbers.format_decimal(7500000, locale=loc),
+        currency_symbols=_local_symbols(loc),
     )
 
 
+def _group_sizes(written: str) -> tuple[int, ...]:
+    return tuple(len(g) for g in re.split(r"\D+", written) if g)
+
+
+# CLDR's narrow currency symbols (babel exposes the standard ones only): what shop signs print.
+_NARROW = {"USD": "$", "MXN": "$", "CAD": "$", "BRL": "R$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥",
+           "INR": "₹", "KRW": "₩", "TRY": "₺", "VND": "₫", "THB": "฿", "PLN": "zł", "MYR": "RM", "IDR": "Rp",
+           "SAR": "ر.س", "AED": "د.إ"}
+
+
+def _local_symbols(loc: Locale) -> frozenset[str]:
+    """The symbols a reader of this locale sees as the local currency (CLDR: standard and narrow)."""
+    if not loc.territory:
+        return frozenset()
+    out = set()
+    for code in numbers.get_territory_currencies(loc.territory, dt.date(2026, 1, 1)):
+        out.add(numbers.get_currency_symbol(code, locale=loc))
+        out.add(_NARROW.get(code, code))
+    return frozenset(out)
+
+
 def format_problems(checks: list[str], text: str, code: str) -> list[tuple[Span, str]]:
-    """(span, explanation) for each number/price/date written in another locale's convention."""
-    if not _ANY_DIGIT.search(text):  # every format problem is about digits
-        return []
-    conv = conventions(code)
+    """(span, explanation) for each number/price/date written in another locale's convention, and for
+    characters written in the wrong width (read on the raw text: the matchers' view is NFKC)."""
     out: list[tuple[Span, str]] = []
+    if "fullwidth" in checks:
+        out.extend((m.span(), f"full-width {m.group()!r}; write it half-width: {unicodedata.normalize('NFKC', m.group())!r}")
+                   for m in _FULLWIDTH.finditer(text))
+    if "halfwidth_kana" in checks:
+        out.extend((m.span(), f"half-width katakana {m.group()!r}; write {unicodedata.normalize('NFKC', m.group())!r}")
+                   for m in _HALFWIDTH_KANA.finditer(text))
+    if not _ANY_DIGIT.search(text):  # every other format problem is about digits
+        return out
+    conv = conventions(code)
     if "decimal" in checks and _DEC_GUARD.search(text):
         for m in _BOTH_SEPS.finditer(text):
             if m.group(1) != m.group(2) and m.group(2) != conv.decimal:
@@ -85,6 +127,21 @@ def format_problems(checks: list[str], text: str, code: str) -> list[tuple[Span,
         for m in wrong.finditer(text):
             where = "before" if conv.symbol_before else "after"
             out.append((m.span(), f"currency symbol on the wrong side; {code} puts it {where} the amount: {conv.price_example}"))
+    if "grouping" in checks:
+        for m in _GROUPED.finditer(text):
+            sizes = _group_sizes(m.group())
+            # Indian grouping (75,00,000): twos, then the last three; everywhere else threes.
+            lakh = len(conv.group_sizes) > 2 and conv.group_sizes[-2] == 2
+            expected = (2,) * (len(sizes) - 2) + (3,) if lakh else (3,) * (len(sizes) - 1)
+            if sizes[1:] != expected:
+                out.append((m.span(), f"digits grouped {'-'.join(map(str, sizes))}; {code} groups them "
+                                      f"as in {conv.grouped_example}"))
+    if "foreign_currency" in checks and conv.currency_symbols and _SYM_GUARD.search(text + "₫฿"):
+        for m in _SYMBOL_AMOUNT.finditer(text):
+            sym = m.group(1) or m.group(2)
+            if sym not in conv.currency_symbols and sym.lstrip("US") not in conv.currency_symbols:
+                out.append((m.span(), f"price in {sym}, not in the market's currency "
+                                      f"({', '.join(sorted(conv.currency_symbols))})"))
     if "date" in checks and _DATE_GUARD.search(text):
         for m in _DATE.finditer(text):
             a, sep, b, c = m.group(1), m.group(2), m.group(3), m.group(4)
@@ -108,7 +165,8 @@ def format_problems(checks: list[str], text: str, code: str) -> list[tuple[Span,
 
 class FormatRule(RuleBase):
     type: Literal["format"]
-    checks: list[Literal["decimal", "currency", "date"]] = Field(min_length=1)
+    checks: list[Literal["decimal", "currency", "date", "grouping", "foreign_currency", "fullwidth", "halfwidth_kana"]] = \
+        Field(min_length=1)
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         return [self.finding(a, b, extra=why) for (a, b), why in format_problems(list(self.checks), ctx.text, ctx.locale)]

@@ -1,0 +1,79 @@
+"""``contradiction``: a label the copy claims (vegan, gluten-free, sugar-free) and, in the same draft, a
+word that rules it out (honey, wheat, sugar), both found by the shared term index.
+
+A ruling-out word right after a negation ("without honey", "sans œufs", "无蔗糖") or before a
+"-free" ("egg-free", "eifrei") confirms the label instead, so it does not count.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from studio.checks.finding import Finding
+from studio.checks.matcher import Group
+from studio.checks.rules.base import EvalContext, RuleBase, _Strict, compile_patterns
+
+NEGATION_WINDOW = 28  # characters around a ruling-out word searched for a negation ("without eggs, butter")
+
+
+class Conflict(_Strict):
+    claim: list[str] = Field(min_length=1, description="words that state the label")
+    ruled_out_by: list[str] = Field(min_length=1, description="words that make the label untrue")
+
+    @field_validator("claim", "ruled_out_by")
+    @classmethod
+    def _nonblank(cls, v: list[str]) -> list[str]:
+        if any(not t.strip() for t in v):
+            raise ValueError("terms must not be blank")
+        return v
+
+
+class ContradictionRule(RuleBase):
+    type: Literal["contradiction"]
+    conflicts: list[Conflict] = Field(min_length=1)
+    exceptions: list[str] = Field(default_factory=list)  # phrases that contain a term but are no hit
+    # Regexes for a negation just before a ruling-out word ("without", "no", "sans", "无", "không")
+    # and just after it ("-free", "frei", "不使用", "なし", "무첨가").
+    negated_before: list[str] = Field(default_factory=list)
+    negated_after: list[str] = Field(default_factory=list)
+    compiled_before: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
+    compiled_after: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
+
+    @model_validator(mode="after")
+    def _build(self) -> ContradictionRule:
+        self.compiled_before = compile_patterns([f"(?:{p})[^.!?。！？;:]{{0,20}}$" for p in self.negated_before],
+                                                re.IGNORECASE, "negated_before")
+        self.compiled_after = compile_patterns([f"^\\W{{0,2}}(?:{p})" for p in self.negated_after],
+                                               re.IGNORECASE, "negated_after")
+        return self
+
+    def term_groups(self, locale: str) -> list[Group]:
+        # The lists are multilingual and name their forms (eggs, jajkami, miodem): no inflection table.
+        out = []
+        for i, c in enumerate(self.conflicts):
+            out.append(Group((self.id, f"claim{i}"), c.claim, self.exceptions))
+            out.append(Group((self.id, f"out{i}"), c.ruled_out_by, self.exceptions))
+        return out
+
+    def _negated(self, text: str, a: int, b: int) -> bool:
+        before = text[max(0, a - NEGATION_WINDOW):a]
+        after = text[b:b + NEGATION_WINDOW]
+        return any(rx.search(before) for rx in self.compiled_before) or any(rx.search(after) for rx in self.compiled_after)
+
+    def evaluate(self, ctx: EvalContext) -> list[Finding]:
+        text = ctx.text
+        out: list[Finding] = []
+        for i in range(len(self.conflicts)):
+            claims = ctx.hits.get((self.id, f"claim{i}"))
+            if not claims:
+                continue
+            spans = [(a, b) for a, b in ctx.hits.get((self.id, f"out{i}"), ()) if not self._negated(text, a, b)]
+            # A ruling-out word inside the claim itself ("gluten" in "gluten-free") is the claim.
+            spans = [(a, b) for a, b in spans if not any(ca <= a and b <= cb for ca, cb in claims)]
+            if spans:
+                (a, b), (x, y) = claims[0], spans[0]
+                out.append(self.finding(a, b, extra=f"{text[a:b]!r} but {text[x:y]!r}"))
+        return out
