@@ -188,6 +188,20 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     return list(dict.fromkeys(out))
 
 
+def profile_judge(profile, text_model):
+    """The judge a profile's ``checks.judge`` asks for, over its text model (``text_model()``, called on
+    the first borderline finding only); None when the profile has none: nothing is loaded or asked."""
+    settings = profile.checks.judge
+    if settings is None:
+        return None
+    from studio.checks.judge import judge_from_profile
+
+    def ask(prompts):
+        return text_model().generate(prompts, max_new_tokens=settings.max_new_tokens, min_new_tokens=1, seed=0)
+
+    return judge_from_profile(settings, ask, get_settings().prompts_dir)
+
+
 def _seed(*parts: object) -> int:
     return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
 
@@ -214,15 +228,7 @@ class DraftMaker:
     def judge(self):
         """The profile's judge of borderline semantic findings (studio.checks.judge), asking the profile's
         text model; None where the profile has none (the CPU profiles), so no model is asked."""
-        settings = self.profile.checks.judge
-        if settings is None:
-            return None
-        from studio.checks.judge import judge_from_profile
-
-        def ask(prompts):
-            return self.text_model.generate(prompts, max_new_tokens=settings.max_new_tokens, min_new_tokens=1, seed=0)
-
-        return judge_from_profile(settings, ask, get_settings().prompts_dir)
+        return profile_judge(self.profile, lambda: self.text_model)
 
     def _judged(self, items: list, found: list[list[Finding]]) -> list[tuple[list[Finding], list[dict]]]:
         """Findings after the judge (one model call for the batch) and its verdicts to record with each
