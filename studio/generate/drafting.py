@@ -197,7 +197,9 @@ def profile_judge(profile, text_model):
     from studio.checks.judge import judge_from_profile
 
     def ask(prompts):
-        return text_model().generate(prompts, max_new_tokens=settings.max_new_tokens, min_new_tokens=1, seed=0)
+        # Greedy (every text backend takes temperature; 0 = no sampling): a verdict should not be a dice roll.
+        return text_model().generate(prompts, max_new_tokens=settings.max_new_tokens, min_new_tokens=1, seed=0,
+                                     temperature=0.0)
 
     return judge_from_profile(settings, ask, get_settings().prompts_dir)
 
