@@ -438,6 +438,7 @@ class ConceptLayer:
         out = []
         for item, rows in zip(items, per_item):
             found: dict[int, Finding] = {}
+            margins: dict[int, float] = {}
             applies = np.array([lc.applies(item) for lc in self.concepts])[None, :]
             for (a, b), backend, said in rows:
                 share, nearest, top_ids, nearest_none = scored[(backend, said)]
@@ -445,11 +446,19 @@ class ConceptLayer:
                 pooled = self._pool(share[None, :], applies)[0]
                 fires = ((pooled >= idx.vote) & (nearest >= idx.floor_of(len(nearest)))
                          & (nearest - nearest_none >= idx.margin))
+                floors = idx.floor_of(len(nearest))
                 for ci in np.flatnonzero(fires):
+                    # How close the call was: the smallest excess over a cut-off it had to pass.
+                    excess = [float(nearest[ci] - floors[ci]), float(pooled[ci] - idx.vote)]
+                    if idx.margin > -1.0:
+                        excess.append(float(nearest[ci] - nearest_none - idx.margin))
+                    margin = min(excess)
                     if int(ci) not in found:
                         found[int(ci)] = self._finding(self.concepts[ci], item, a, b, float(nearest[ci]), backend,
                                                        top_ids, int(ci))
-            out.append(list(found.values()))
+                    # The concept's most confident unit decides whether the finding is borderline.
+                    margins[int(ci)] = max(margin, margins.get(int(ci), -np.inf))
+            out.append([f.model_copy(update={"margin": margins[ci]}) for ci, f in found.items()])
         return out
 
     def findings(self, item: CheckInput) -> list[Finding]:

@@ -18,6 +18,7 @@ from studio.core.errors import InputError, StudioError
 
 if TYPE_CHECKING:
     from studio.checks.engine import CheckEngine
+    from studio.checks.judge import Judge
 
 CONTRACT_KEYS = ("id", "locale", "kind", "text", "channel", "date", "meta")
 FIX = ('one JSON object per line: {"id": "...", "locale": "de-DE", "kind": "copy|video_script|image_prompt|brief", '
@@ -83,8 +84,11 @@ def run(lines: Iterable[str], engine: CheckEngine | None = None) -> Iterator[dic
         yield {"id": item.id, "findings": [f.model_dump() for f in engine.check(item)]}
 
 
-def run_each(lines: Iterable[str | bytes], engine: CheckEngine | None = None) -> Iterator[dict[str, Any]]:
-    """Yield one output per input line, in order; a bad or failing line gets an ``error`` object."""
+def run_each(lines: Iterable[str | bytes], engine: CheckEngine | None = None,
+             judge: Judge | None = None) -> Iterator[dict[str, Any]]:
+    """Yield one output per input line, in order; a bad or failing line gets an ``error`` object. With a
+    ``judge`` (``studio check --profile``), a line's borderline semantic findings are put to it (one
+    call per line that has any, so output still streams) and its verdicts listed under ``judge``."""
     locales = _known_locales()
     if engine is None:
         from studio.checks.engine import get_check_engine
@@ -96,7 +100,13 @@ def run_each(lines: Iterable[str | bytes], engine: CheckEngine | None = None) ->
             if isinstance(line, bytes):  # the CLI passes a line that is not UTF-8 as its bytes
                 raise InputError("not UTF-8 text", where=f"line {n}", fix="save the file as UTF-8")
             item = parse_line(line.rstrip("\r\n"), n, locales)
-            yield {"id": item.id, "findings": [f.model_dump() for f in engine.check(item)]}
+            findings = engine.check(item)
+            verdicts: list[dict[str, Any]] = []
+            if judge is not None:
+                [judged] = judge.review([item], [findings])
+                findings, verdicts = judged.findings, judged.records()
+            out: dict[str, Any] = {"id": item.id, "findings": [f.model_dump() for f in findings]}
+            yield {**out, "judge": verdicts} if verdicts else out
         except StudioError as exc:
             yield _error(item, line, n, exc.message, exc.fix)
         except Exception as exc:  # a crash in a check: reported on its line, the other lines still run

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["block", "warn", "info"]
 SEVERITY_ORDER: dict[str, int] = {"block": 0, "warn": 1, "info": 2}
@@ -24,6 +24,11 @@ class Finding(BaseModel):
     message: str
     suggestion: str | None = None
     source: str | None = None
+    # Semantic findings only (concept layer, theme rules): how far above its cut-off the deciding score
+    # was (similarity, or vote share where that was the closer call). The optional judge
+    # (studio.checks.judge) asks a model about hits within a band of it. Not stored or sent: a
+    # finding's stored and API form is unchanged.
+    margin: float | None = Field(default=None, exclude=True, repr=False)
 
 
 def worst_severity(findings: Iterable[Finding | Mapping[str, Any]]) -> Severity | None:

@@ -134,6 +134,9 @@ def _text(line: str | bytes) -> str:
 def check_command(
     input: str = typer.Argument(..., help="JSONL file, one asset a line, or - for stdin"),
     format: str = typer.Option("jsonl", "--format", help="jsonl | table"),
+    profile: Optional[str] = typer.Option(
+        None, "--profile", help="model profile whose judge (checks.judge, GPU profiles) confirms or dismisses "
+        "borderline semantic findings with its text model; default: no judge, no model loaded"),
 ) -> None:
     """Check assets against the rule packs. Exit 0: no block finding, 1: a block finding, 2: bad input
     (each bad line gets an ``error`` object in its output line; the other lines are still checked)."""
@@ -146,7 +149,7 @@ def check_command(
         err.print(f"{input}: cannot read ({exc.strerror or exc})\n  fix: pass a JSONL file or - for stdin", markup=False)
         raise typer.Exit(2) from None
     try:
-        code = _check(lines, format)
+        code = _check(lines, format, _judge(profile))
     except StudioError as exc:  # e.g. the rule packs do not load
         err.print(f"{input}: {exc}" if input != "-" else str(exc), markup=False, highlight=False)
         raise typer.Exit(2) from None
@@ -157,11 +160,31 @@ def check_command(
     raise typer.Exit(code)
 
 
-def _check(lines: list[str | bytes], format: str) -> int:
+def _judge(profile: Optional[str]):
+    """The profile's judge (None without --profile or when the profile has no checks.judge); its text
+    model loads on the first borderline finding only."""
+    if profile is None:
+        return None
+    from studio.generate.profiles import load_profile
+
+    prof = load_profile(profile)
+    if prof.checks.judge is None:
+        err.print(f"profile {profile} has no judge (checks.judge): findings are as the layers found them",
+                  markup=False, highlight=False)
+        return None
+    from functools import lru_cache
+
+    from studio.generate.backends import load_model
+    from studio.generate.drafting import profile_judge
+
+    return profile_judge(prof, lru_cache(maxsize=1)(lambda: load_model(prof.require("text"))))
+
+
+def _check(lines: list[str | bytes], format: str, judge=None) -> int:
     from studio.checks import contract
 
     results = []
-    for o in contract.run_each(lines):
+    for o in contract.run_each(lines, judge=judge):
         results.append(o)
         if "error" in o:
             e = o["error"]

@@ -188,6 +188,22 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     return list(dict.fromkeys(out))
 
 
+def profile_judge(profile, text_model):
+    """The judge a profile's ``checks.judge`` asks for, over its text model (``text_model()``, called on
+    the first borderline finding only); None when the profile has none: nothing is loaded or asked."""
+    settings = profile.checks.judge
+    if settings is None:
+        return None
+    from studio.checks.judge import judge_from_profile
+
+    def ask(prompts):
+        # Greedy (every text backend takes temperature; 0 = no sampling): a verdict should not be a dice roll.
+        return text_model().generate(prompts, max_new_tokens=settings.max_new_tokens, min_new_tokens=1, seed=0,
+                                     temperature=0.0)
+
+    return judge_from_profile(settings, ask, get_settings().prompts_dir)
+
+
 def _seed(*parts: object) -> int:
     return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
 
@@ -209,6 +225,19 @@ class DraftMaker:
     def text_model(self) -> TextModel:
         spec = self.profile.require("text")
         return cached(load_model(spec), spec, get_settings().result_cache_dir)
+
+    @cached_property
+    def judge(self):
+        """The profile's judge of borderline semantic findings (studio.checks.judge), asking the profile's
+        text model; None where the profile has none (the CPU profiles), so no model is asked."""
+        return profile_judge(self.profile, lambda: self.text_model)
+
+    def _judged(self, items: list, found: list[list[Finding]]) -> list[tuple[list[Finding], list[dict]]]:
+        """Findings after the judge (one model call for the batch) and its verdicts to record with each
+        draft; unchanged findings and no verdicts without a judge."""
+        if self.judge is None or not items:
+            return [(list(f), []) for f in found]
+        return [(j.findings, j.records()) for j in self.judge.review(items, found)]
 
     @cached_property
     def translator(self) -> Translator | None:
@@ -294,12 +323,22 @@ class DraftMaker:
             else:
                 drafts = self._images(jobs, raws, seed)
             made = [(asset, None) for asset in drafts]
-        out = []
-        for job, prompt, (asset, findings) in zip(jobs, prompts, made):
+        for prompt, (asset, _) in zip(prompts, made):
             asset.generation = {**(asset.generation or {}), "model": self.profile.require("text").name,
                                 "profile": self.profile.name, "seed": seed,
                                 "prompt_sha256": hashlib.sha256(f"{prompt.system}\n{prompt.user}".encode()).hexdigest()}
-            found = svc.run_checks(asset, self.brief) if findings is None else findings
+        # Scripts and image prompts are checked here (copy was checked while choosing among candidates);
+        # the judge sees all their borderline findings in one call.
+        unchecked = [k for k, (_, findings) in enumerate(made) if findings is None]
+        checked = {k: svc.run_checks(made[k][0], self.brief) for k in unchecked}
+        judged = self._judged([svc.check_input(made[k][0], self.brief) for k in unchecked], [checked[k] for k in unchecked])
+        for k, (found, verdicts) in zip(unchecked, judged):
+            checked[k] = found
+            if verdicts:
+                made[k][0].generation = {**made[k][0].generation, "judge": verdicts}
+        out = []
+        for k, (job, (asset, findings)) in enumerate(zip(jobs, made)):
+            found = checked[k] if findings is None else findings
             out.append((asset, found + self._support_findings(job)))
         return out
 
@@ -375,9 +414,12 @@ class DraftMaker:
             cand.gates = copy_gates(cand.text, job.channel, job.locale, self.brief) if cand.text else {"language": "empty draft"}
             items.append(svc.check_input(self._asset(job, text=cand.text), self.brief))
         checkable = [k for k, item in enumerate(items) if item.text]
-        found = get_check_engine().check_many([items[k] for k in checkable])
-        for k, findings in zip(checkable, found):
-            cands[k].findings = list(findings)
+        batch = [items[k] for k in checkable]
+        found = self._judged(batch, get_check_engine().check_many(batch))
+        for k, (findings, verdicts) in zip(checkable, found):
+            cands[k].findings = findings
+            if verdicts:
+                cands[k].meta["judge"] = verdicts  # kept in the asset's generation meta when chosen
 
     def _asset(self, job: PlannedAsset, **fields) -> Asset:
         # Table models skip validation on construction: give the enum fields enums, or storing the batch

@@ -13,13 +13,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from studio.checks.judge import JudgeSettings
 from studio.core.config import get_settings
 from studio.core.errors import ModelError
 from studio.core.yamlfile import load_yaml_file, validation_error
 from studio.generate.backends import parse_spec, spec_status
 from studio.generate.spec import ROLES, GenerationDefaults, ModelSpec, ModelStatus, Role
 
-__all__ = ["ROLES", "DraftingSettings", "GenerationDefaults", "ModelProfile", "ModelSpec", "ModelStatus", "Role", "cached_load",
+__all__ = ["ROLES", "ChecksSettings", "DraftingSettings", "GenerationDefaults", "ModelProfile", "ModelSpec", "ModelStatus", "Role", "cached_load",
            "load_pretrained", "load_profile", "pick_device", "pick_dtype", "profile_names", "profile_status",
            "unload"]
 
@@ -53,6 +54,16 @@ class DraftingSettings(BaseModel):
         except ValidationError as exc:
             raise ModelError(f"{exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}", where="STUDIO_DRAFT_CANDIDATES / STUDIO_REPAIR_ROUNDS",
                              fix="candidates 1-8, repair rounds 0-4") from None
+
+
+class ChecksSettings(BaseModel):
+    """How this profile checks drafts. ``judge``: borderline semantic findings go to the profile's text
+    model (studio.checks.judge; ``band``, ``categories``, ``max_new_tokens``); absent: no judge (the CPU
+    profiles: their models are too weak to judge, and judging would cost a model call per batch)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    judge: JudgeSettings | None = None
 
 
 Support = Literal["supported", "weak", "unsupported"]
@@ -132,6 +143,7 @@ class ModelProfile(BaseModel):
     name: str
     description: str = ""
     drafting: DraftingSettings = DraftingSettings()
+    checks: ChecksSettings = ChecksSettings()
     models: tuple[Annotated[ModelSpec, BeforeValidator(parse_spec)], ...]
     locale_support: LocaleSupport | None = None  # None: not measured, every locale is drafted
 

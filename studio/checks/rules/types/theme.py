@@ -47,4 +47,10 @@ class ThemeRule(RuleBase):
             text = text[:limit]
             ctx.note(f"theme rules read only the first {limit:,} characters")
         # The layer caches chunk vectors: the second theme rule on a draft embeds nothing new.
-        return [self.finding(a, b, extra=f"similarity {score:.3f}") for _, (a, b), score in ctx.theme.hits([self], text, ctx.locale)]
+        out = []
+        for _, (a, b), score in ctx.theme.hits([self], text, ctx.locale):
+            # Right after ``hits`` the layer's threshold is the one it just compared with (same encoder).
+            threshold = getattr(ctx.theme, "threshold", None)
+            margin = score - threshold(self) if threshold is not None else None
+            out.append(self.finding(a, b, extra=f"similarity {score:.3f}").model_copy(update={"margin": margin}))
+        return out
