@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import tempfile
 import time
@@ -40,8 +39,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from sqlmodel import select  # noqa: E402
 
-from studio.generate.gates import text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
-from studio.generate.video_script import Scene, VideoScript, voiceover_fits  # noqa: E402
+from studio.generate.gates import script_fields, script_gates, text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
+from studio.generate.video_script import Scene, VideoScript  # noqa: E402
 from studio.market.channels import fits, get_channel  # noqa: E402
 from studio.market.locales import get_locale, list_locales  # noqa: E402
 from studio.plan.brief import Brief, load_brief  # noqa: E402
@@ -86,27 +85,20 @@ def score_asset(asset: Asset, brief: Brief, blocks: list[str]) -> Score:
     locale = get_locale(asset.locale)
     failed: dict[str, str] = {}
     if asset.kind == "video_script":
-        script, spoken = _script_text(asset.script)
+        script, _ = _script_text(asset.script)
         if script is None:
-            failed["scenes"] = "not parsed into scenes: " + "; ".join(meta.get("problems", []))[:120]
             text, fields = asset.text or "", [asset.text or ""]
+            failed.update(script_gates(None, asset.locale, brief, "; ".join(meta.get("problems", []))))
         else:
-            text = spoken + " " + " ".join(s.on_screen_text for s in script.scenes)
-            fields = [f for s in script.scenes for f in (s.voiceover, s.visual, s.on_screen_text)]
-            vo = [re.sub(r"\W+", " ", s.voiceover).strip().casefold() for s in script.scenes]
-            vis = [re.sub(r"\W+", " ", s.visual).strip().casefold() for s in script.scenes]
-            if len(script.scenes) < 2 or len(set(vo)) < len(vo) or len(set(vis)) < len(vis) or not all(vo):
-                failed["scenes"] = f"{len(script.scenes)} scenes, {len(set(vo))} distinct voiceovers, {len(set(vis))} distinct visuals"
-            needed, ok = voiceover_fits(script, locale.speaking_rate)
-            if not ok:
-                failed["speech_fits"] = f"voiceover needs {needed:.1f} s, video is {script.duration_s:g} s"
+            text, fields = script_fields(script)
+            failed.update(script_gates(script, asset.locale, brief))
     else:
         text, fields = asset.text or "", [asset.text or ""]
         if "trimmed_from" in meta:
             failed["length"] = f"cut to fit from {meta['trimmed_from'][:80]!r}"
         elif not fits(text, get_channel(asset.channel), locale):
             failed["length"] = f"over the {asset.channel} limit"
-    failed.update(text_gates(text, fields, asset.locale, brief))
+        failed.update(text_gates(text, fields, asset.locale, brief))
     if blocks:
         failed["no_block"] = "block findings: " + ", ".join(sorted(set(blocks)))
     return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed)
