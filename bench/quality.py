@@ -51,9 +51,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
 GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "no_block", "scenes", "speech_fits")
-# A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml) rests on whether it
-# writes the language at all: the share of drafts that pass the gates a writer cannot fix by editing (right
-# language, no loop, brand intact). Length, grounding and the rest are fixable and counted in "passed".
+# A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml): "supported" only
+# where >= 80% of the drafts pass every gate (issue 10's bar); "unsupported" (no draft is made) where fewer
+# than half pass the gates a writer cannot fix by editing (right language, no loop, brand intact); "weak"
+# in between, with the figures.
 WRITING_GATES = ("language", "repetition", "brand")
 SUPPORTED_AT, WEAK_AT = 0.8, 0.5
 
@@ -138,9 +139,10 @@ def generate(briefs: list[str], db_url: str, profile: str | None, locales: list[
     return time.perf_counter() - started, problems
 
 
-def support_level(writes: int, drafts: int) -> str:
-    rate = writes / drafts
-    return "supported" if rate >= SUPPORTED_AT else "weak" if rate >= WEAK_AT else "unsupported"
+def support_level(passed: int, writes: int, drafts: int) -> str:
+    if passed / drafts >= SUPPORTED_AT:
+        return "supported"
+    return "weak" if writes / drafts >= WEAK_AT else "unsupported"
 
 
 def support_yaml(result: dict[str, Any], measured: str) -> str:
@@ -175,7 +177,7 @@ def report(scores: list[Score], seconds: float | None, quotes: int) -> dict[str,
                                     "failing": dict(Counter(g for s in v for g in s.failed))}
                   for (loc, kind), v in sorted(cells.items())},
         "locales": {loc: {"assets": len(v), "passed": sum(s.passed for s in v), "writes": _writes(v),
-                          "support": support_level(_writes(v), len(v))}
+                          "support": support_level(sum(s.passed for s in v), _writes(v), len(v))}
                     for loc, v in sorted(per_locale.items())},
         "gate_failures": dict(gate_fails.most_common()),
         "quotes": quoted,
@@ -189,7 +191,7 @@ def print_report(result: dict[str, Any]) -> None:
     for cell, v in result["cells"].items():
         failing = ", ".join(f"{g} {n}" for g, n in sorted(v["failing"].items(), key=lambda x: -x[1]))
         print(f"{cell:<26} {v['passed']:>3}/{v['assets']:<3} {100 * v['passed'] / v['assets']:>4.0f}%  {failing}")
-    print(f"\n{'locale':<8} {'pass':>9}  {'writes':>9}  support ({'/'.join(WRITING_GATES)} gates)")
+    print(f"\n{'locale':<8} {'pass':>9}  {'writes':>9}  support (passes >= {SUPPORTED_AT:.0%}: supported; writes ({'/'.join(WRITING_GATES)}) < {WEAK_AT:.0%}: unsupported)")
     for loc, v in result["locales"].items():
         print(f"{loc:<8} {v['passed']:>3}/{v['assets']:<3} {100 * v['passed'] / v['assets']:>4.0f}%  "
               f"{v['writes']:>3}/{v['assets']:<3} {v['support']}")

@@ -45,7 +45,7 @@ _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")  # "1. ", "- " before
 
 def clean_copy(raw: str) -> str:
     """The ad text from a model reply: drop preambles like 'Headline:', wrapping quotes, trailing chatter."""
-    lines = [line.strip() for line in raw.strip().splitlines() if line.strip()]
+    lines = [_LIST_MARK.sub("", line).strip() for line in raw.strip().splitlines() if line.strip()]
     if not lines:
         return ""
     if len(lines) > 1 and lines[0].rstrip().endswith(":") and len(lines[0]) < 60:
