@@ -78,10 +78,18 @@ def asks_options(channel, locale) -> bool:
     return channel.unit != "segments" and char_budget(channel, locale) <= OPTIONS_UP_TO
 
 
+# UTF-8 bytes per token, low (Latin ~4, CJK 3-4.5, Arabic 4-6): a reply this long may have run out of tokens.
+_BYTES_PER_TOKEN = 4
+
+
 def copy_options(text: str, raw: str) -> list[str]:
     """The options a reply offers: each line that reads as copy on its own (list marks and labels
-    dropped); the cleaned text when the reply is one line."""
+    dropped); the cleaned text when the reply is one line. The last line of a list long enough to have
+    hit the token budget is left out: it may stop mid-word ("Fjell : une g"), and a cut line that fits
+    must not win as the longest option."""
     lines = [clean_copy(_LIST_MARK.sub("", line)) for line in raw.splitlines() if line.strip()]
+    if len(lines) > 2 and len(raw.encode()) / _BYTES_PER_TOKEN >= 0.75 * MAX_NEW_TOKENS["copy"]:
+        lines = lines[:-1]
     options = [o for o in dict.fromkeys(lines) if len(o) >= 4 and not o.endswith(":")]
     return options if len(options) > 1 else [text] if text else options
 

@@ -220,3 +220,15 @@ def test_a_script_in_the_wrong_language_is_repaired_in_the_locale_s_language(db_
     assert [s["voiceover"] for s in asset.script["scenes"]] == german
     [repair] = asset.generation["repairs"]
     assert any("not written in German" in p for p in repair["problems"])
+
+
+def test_the_last_option_of_a_reply_that_ran_out_of_tokens_is_never_picked(db_url, use_model, monkeypatch):
+    """'Fjell : une g' fits the limit because the model stopped mid-word; it must not win as an option."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    long_lines = "\n".join(f"{i}. Fjell : une gourde qui garde l'eau fraîche toute la journée, partout" for i in range(1, 5))
+    use_model(QueuedTextModel(lambda p: f"{long_lines}\n5. Fjell : une g" if "headline" in p.user.lower() else "Fjell"))
+    run(db_url, ["fr-FR"])
+    (asset, findings), _ = headlines(db_url, "fr-FR")
+    assert asset.text != "Fjell : une g" and "une gourde qui garde" in asset.text  # kept whole, with its finding
+    assert "builtin.length" in {f.rule for f in findings}
