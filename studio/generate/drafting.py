@@ -78,6 +78,8 @@ def asks_options(channel, locale) -> bool:
     return channel.unit != "segments" and char_budget(channel, locale) <= OPTIONS_UP_TO
 
 
+# The language gate's verdict on a text that is only the brand, numbers and links (or nothing).
+NOTHING_SAID = ("empty draft", "no words besides")
 # UTF-8 bytes per token, low (Latin ~4, CJK 3-4.5, Arabic 4-6): a reply this long may have run out of tokens.
 _BYTES_PER_TOKEN = 4
 
@@ -94,6 +96,11 @@ def copy_options(text: str, raw: str) -> list[str]:
     return options if len(options) > 1 else [text] if text else options
 
 
+def _rank_option(failed: dict[str, str], count: int) -> tuple[bool, int, bool, int]:
+    """Options first by saying something besides the brand, then by failed gates, fitting, length."""
+    return failed.get("language", "").startswith(NOTHING_SAID), len(failed), "length" in failed, -count
+
+
 def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
     """The draft for a job from one reply. On a channel asked for options, the option that passes the most
     gates, then fits, then is the longest (says the most) among them; elsewhere ``fit_copy``. Nothing is
@@ -104,9 +111,8 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
     if not text or not asks_options(channel, locale):
         return fit_copy(text, raw, channel, locale) if text else text
 
-    def rank(option: str) -> tuple[int, bool, int]:
-        failed = copy_gates(option, job.channel, job.locale, brief)
-        return len(failed), "length" in failed, -measure(option, channel, locale).count
+    def rank(option: str) -> tuple[bool, int, bool, int]:
+        return _rank_option(copy_gates(option, job.channel, job.locale, brief), measure(option, channel, locale).count)
 
     return min(copy_options(text, raw), key=rank)
 
@@ -187,9 +193,14 @@ class Candidate:
 
     @property
     def score(self) -> tuple[int, int, int, int]:
-        """Lower is better: an empty draft last, then block findings, warn findings, failed gates."""
+        """Lower is better: an empty draft last (or one that is only the brand: "Fjell" fits every limit
+        but is no ad), then block findings, warn findings, failed gates."""
         sev = [f.severity for f in self.findings]
-        return int(not self.text.strip()), sev.count("block"), sev.count("warn"), len(self.gates)
+        return int(self.empty), sev.count("block"), sev.count("warn"), len(self.gates)
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip() or self.gates.get("language", "").startswith(NOTHING_SAID)
 
     @property
     def clean(self) -> bool:

@@ -232,3 +232,14 @@ def test_the_last_option_of_a_reply_that_ran_out_of_tokens_is_never_picked(db_ur
     (asset, findings), _ = headlines(db_url, "fr-FR")
     assert asset.text != "Fjell : une g" and "une gourde qui garde" in asset.text  # kept whole, with its finding
     assert "builtin.length" in {f.rule for f in findings}
+
+
+def test_a_repair_that_is_only_the_brand_does_not_win_over_a_real_headline(db_url, use_model, monkeypatch):
+    """'Fjell' fits every limit and has no finding, but it is no ad: the too-long text is kept whole."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    use_model(QueuedTextModel(lambda p: "Fjell" if is_repair(p) else TOO_LONG))
+    run(db_url)
+    (asset, findings), _ = headlines(db_url)
+    assert asset.text == TOO_LONG and "builtin.length" in {f.rule for f in findings}
+    [repair] = asset.generation["repairs"]
+    assert repair["text"] == "Fjell" and not repair["kept"]
