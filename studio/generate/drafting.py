@@ -248,7 +248,8 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if "on_topic" in cand.gates:
         out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
     if "copied" in cand.gates:
-        out.append(f"It is about the example's product, not {brief.product.name}. Write about {brief.product.name}.")
+        out.append(f"It {cand.gates['copied'].removeprefix('the draft ')}. Write about {brief.product.name} "
+                   "in your own words.")
     for f in cand.findings:
         if f.severity == "block" and f.category not in ("length", "language", "unsupported_claim"):
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))

@@ -52,6 +52,18 @@ def repeated_ngram(text: str) -> str | None:
     return None
 
 
+_LATIN_RUN = re.compile(r"[a-z\u00c0-\u024f'’-]+")
+
+
+def _intact_in(word: str, brand: str) -> bool:
+    """The brand, spelt exactly, inside a word of another script: no Latin letter touches it."""
+    at = word.find(brand)
+    if at < 0:
+        return False
+    around = word[at - 1:at] + word[at + len(brand):at + len(brand) + 1]
+    return not re.search(r"[a-zA-Z\u00c0-\u024f]", around)
+
+
 def altered_brand(text: str, brand: str) -> str | None:
     """A word spelt like the brand but not the brand ('Fjel', 'Fjelll', 'Fiell'), else None."""
     target = brand.casefold()
@@ -59,8 +71,13 @@ def altered_brand(text: str, brand: str) -> str | None:
         w = word.casefold()
         if w == target or (w.startswith(target) and not w[len(target)].isalpha()):  # "Fjell's", "Fjell-Flasche"
             continue
-        if len(w) >= len(target) - 1 and difflib.SequenceMatcher(None, w, target).ratio() >= 0.75:
-            return word
+        if _intact_in(w, target):  # "一杯のFjell", "Fjell은": scripts without spaces run the brand into a word
+            continue
+        # in such a word the Latin run is what may be misspelt ("一杯のFjelll")
+        runs = _LATIN_RUN.findall(w) if _LATIN_RUN.sub("", w) else [w]
+        for run in runs:
+            if len(run) >= len(target) - 1 and difflib.SequenceMatcher(None, run, target).ratio() >= 0.75:
+                return word
     return None
 
 
@@ -109,7 +126,7 @@ def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dic
     if bad := altered_brand(" ".join(fields), brief.brand):
         failed["brand"] = f"brand spelt {bad!r}"
     if copied := copied_example(" ".join(fields), locale, brief):
-        failed["copied"] = copied[0][:100]
+        failed["copied"] = copied[0][:240]
     invented = sorted(n for n in numbers_in(" ".join(fields)) if n not in brief_numbers(brief))
     if invented:
         failed["grounded"] = "numbers not in the brief: " + ", ".join(invented)

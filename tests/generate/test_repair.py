@@ -243,3 +243,17 @@ def test_a_repair_that_is_only_the_brand_does_not_win_over_a_real_headline(db_ur
     assert asset.text == TOO_LONG and "builtin.length" in {f.rule for f in findings}
     [repair] = asset.generation["repairs"]
     assert repair["text"] == "Fjell" and not repair["kept"]
+
+
+def test_a_script_reusing_the_worked_example_is_told_which_sentence(db_url, use_model):
+    from studio.generate.examples import locale_examples
+
+    borrowed = locale_examples("fr-FR").video_script[0].voiceover
+    own = ["Voici la gourde Fjell.", "De l'eau fraîche sur chaque sentier.", "Fjell, faite pour la montagne."]
+    model = use_model(QueuedTextModel(lambda p: script_reply(own, ["Gourde au lac", "Sentier", "Sommet"]) if is_repair(p)
+                                      else script_reply([borrowed, *own[1:]], ["Gourde au lac", "Sentier", "Sommet"])))
+    run_scripts(db_url, ["fr-FR"])
+    [asset] = scripts(db_url, "fr-FR")
+    assert [s["voiceover"] for s in asset.script["scenes"]] == own
+    [fix_prompt] = [p for call in model.calls for p in call if is_repair(p)]
+    assert "reuses the worked example's sentence" in fix_prompt.user and "in your own words" in fix_prompt.user
