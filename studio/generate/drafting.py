@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
 import re
 from functools import cached_property
@@ -16,6 +17,7 @@ from studio.generate.backends import ImageModel, TextModel, Translator, load_mod
 from studio.generate.cache import cached
 from studio.generate.examples import LocaleExamples, locale_examples
 from studio.generate.prompts import render, render_repair
+from studio.generate.video_script import VideoScript
 from studio.market.channels import fits, get_channel, limit_for, measure
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
@@ -43,7 +45,7 @@ _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")  # "1. ", "- " before
 
 def clean_copy(raw: str) -> str:
     """The ad text from a model reply: drop preambles like 'Headline:', wrapping quotes, trailing chatter."""
-    lines = [line.strip() for line in raw.strip().splitlines() if line.strip()]
+    lines = [_LIST_MARK.sub("", line).strip() for line in raw.strip().splitlines() if line.strip()]
     if not lines:
         return ""
     if len(lines) > 1 and lines[0].rstrip().endswith(":") and len(lines[0]) < 60:
@@ -66,6 +68,53 @@ def fit_copy(text: str, raw: str, channel, locale) -> str:
         if len(candidate) >= 8 and not candidate.endswith(":") and fits(candidate, channel, locale):
             return candidate
     return text
+
+
+def asks_options(channel, locale) -> bool:
+    """Whether the copy prompt asks this channel for five options, one a line (prompts/copy.j2)."""
+    from studio.generate.prompts import OPTIONS_UP_TO
+    from studio.market.channels import char_budget
+
+    return channel.unit != "segments" and char_budget(channel, locale) <= OPTIONS_UP_TO
+
+
+# The language gate's verdict on a text that is only the brand, numbers and links (or nothing).
+NOTHING_SAID = ("empty draft", "no words besides")
+# UTF-8 bytes per token, low (Latin ~4, CJK 3-4.5, Arabic 4-6): a reply this long may have run out of tokens.
+_BYTES_PER_TOKEN = 4
+
+
+def copy_options(text: str, raw: str) -> list[str]:
+    """The options a reply offers: each line that reads as copy on its own (list marks and labels
+    dropped); the cleaned text when the reply is one line. The last line of a list long enough to have
+    hit the token budget is left out: it may stop mid-word ("Fjell : une g"), and a cut line that fits
+    must not win as the longest option."""
+    lines = [clean_copy(_LIST_MARK.sub("", line)) for line in raw.splitlines() if line.strip()]
+    if len(lines) > 2 and len(raw.encode()) / _BYTES_PER_TOKEN >= 0.75 * MAX_NEW_TOKENS["copy"]:
+        lines = lines[:-1]
+    options = [o for o in dict.fromkeys(lines) if len(o) >= 4 and not o.endswith(":")]
+    return options if len(options) > 1 else [text] if text else options
+
+
+def _rank_option(failed: dict[str, str], count: int) -> tuple[bool, int, bool, int]:
+    """Options first by saying something besides the brand, then by failed gates, fitting, length."""
+    return failed.get("language", "").startswith(NOTHING_SAID), len(failed), "length" in failed, -count
+
+
+def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
+    """The draft for a job from one reply. On a channel asked for options, the option that passes the most
+    gates, then fits, then is the longest (says the most) among them; elsewhere ``fit_copy``. Nothing is
+    cut: when no option fits, the best one stays whole (and gets its length finding)."""
+    from studio.generate.gates import copy_gates
+
+    channel, locale = get_channel(job.channel), get_locale(job.locale)
+    if not text or not asks_options(channel, locale):
+        return fit_copy(text, raw, channel, locale) if text else text
+
+    def rank(option: str) -> tuple[bool, int, bool, int]:
+        return _rank_option(copy_gates(option, job.channel, job.locale, brief), measure(option, channel, locale).count)
+
+    return min(copy_options(text, raw), key=rank)
 
 
 def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
@@ -125,17 +174,33 @@ class Candidate:
     """One draft for a job (a first candidate or a repair) with what the gates and checks found."""
 
     label: str  # "candidate 1", "repair 1"
-    text: str
+    text: str  # copy: the ad text; video script: voiceover and on-screen text (what the gates read)
     raw: str
     meta: dict
     gates: dict[str, str] = dataclasses.field(default_factory=dict)  # gate -> why it failed
     findings: list = dataclasses.field(default_factory=list)
+    script: VideoScript | None = None  # video scripts: the parsed, timed script (None: not parsed)
+    checked: str = ""  # the text the checks read (finding offsets point into it)
+
+    @property
+    def draft(self) -> str:
+        """What a repair prompt quotes: the copy text, the script as JSON, or the unreadable reply."""
+        if self.script is not None:
+            scenes = [{"visual": s.visual, "on_screen_text": s.on_screen_text, "voiceover": s.voiceover,
+                       "duration_s": round(s.duration_s, 1)} for s in self.script.scenes]
+            return json.dumps({"scenes": scenes}, ensure_ascii=False)
+        return self.text or self.raw.strip()[:800]
 
     @property
     def score(self) -> tuple[int, int, int, int]:
-        """Lower is better: an empty draft last, then block findings, warn findings, failed gates."""
+        """Lower is better: an empty draft last (or one that is only the brand: "Fjell" fits every limit
+        but is no ad), then block findings, warn findings, failed gates."""
         sev = [f.severity for f in self.findings]
-        return int(not self.text.strip()), sev.count("block"), sev.count("warn"), len(self.gates)
+        return int(self.empty), sev.count("block"), sev.count("warn"), len(self.gates)
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip() or self.gates.get("language", "").startswith(NOTHING_SAID)
 
     @property
     def clean(self) -> bool:
@@ -157,16 +222,21 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     lang = get_locale(job.locale).language_name
     out: list[str] = []
     rules = {f.rule for f in cand.findings}
-    if "length" in cand.gates or "builtin.length" in rules:
+    if job.kind != "video_script" and ("length" in cand.gates or "builtin.length" in rules):
         m = measure(cand.text, job.channel, get_locale(job.locale))
         unit = _UNIT_WORDS.get(m.unit, m.unit)
         out.append(f"It is {m.count} {unit} long; the limit is {m.limit} {unit}. Write it shorter.")
+        if asks_options(get_channel(job.channel), get_locale(job.locale)):
+            out.append(f"Give five shorter options, one per line, each at most {m.limit} {unit}.")
+    if job.kind == "video_script":
+        out += script_problems(cand, job, brief)
     if "language" in cand.gates or "builtin.language" in rules:
         out.append(f"It is not written in {lang} ({cand.gates.get('language', 'another language')}). "
                    f"Write it in {lang} ({language_of_locale(job.locale)}).")
     grounding = [f for f in cand.findings if f.category == "unsupported_claim"]
     for f in grounding:
-        said = cand.text[f.start:f.end] if f.start is not None and f.end is not None else ""
+        checked = cand.checked or cand.text
+        said = checked[f.start:f.end] if f.start is not None and f.end is not None else ""
         out.append(f"It claims {said!r}, which the brief does not state. Use only the facts and claims above.")
     if "grounded" in cand.gates and not any(f.rule == "global.grounding.numbers" for f in grounding):
         out.append(f"It uses {cand.gates['grounded']}. Use only numbers the brief states.")
@@ -178,7 +248,8 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if "on_topic" in cand.gates:
         out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
     if "copied" in cand.gates:
-        out.append(f"It is about the example's product, not {brief.product.name}. Write about {brief.product.name}.")
+        out.append(f"It {cand.gates['copied'].removeprefix('the draft ')}. Write about {brief.product.name} "
+                   "in your own words.")
     for f in cand.findings:
         if f.severity == "block" and f.category not in ("length", "language", "unsupported_claim"):
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
@@ -202,6 +273,30 @@ def profile_judge(profile, text_model):
                                      temperature=0.0)
 
     return judge_from_profile(settings, ask, get_settings().prompts_dir)
+
+
+def script_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[str]:
+    """A video script's own problems in words a model can act on: not readable as scenes, scenes that
+    repeat, a voiceover too long to speak in the video's time."""
+    from studio.generate.video_script import speech_units
+
+    out = []
+    if cand.script is None:
+        out.append('It could not be read as scenes. Reply with JSON only, in the form {"scenes": [{"visual": "...", '
+                   '"on_screen_text": "...", "voiceover": "...", "duration_s": 5}]}, '
+                   f"every scene about {brief.product.name}.")
+        return out
+    if "scenes" in cand.gates:
+        out.append(f"{cand.gates['scenes'].capitalize()}. Give every scene its own visual and its own voiceover, "
+                   f"each saying something new about {brief.product.name}.")
+    if "speech_fits" in cand.gates:
+        rate = get_locale(job.locale).speaking_rate
+        unit = "words" if rate.unit == "words" else "characters"
+        said = sum(speech_units(s.voiceover, rate.unit) for s in cand.script.scenes)
+        budget = int(rate.per_second * cand.script.duration_s)
+        out.append(f"The voiceover has {said} {unit} in all; only {budget} {unit} can be spoken in "
+                   f"{cand.script.duration_s:g} seconds. Shorten every scene's voiceover.")
+    return out
 
 
 def _seed(*parts: object) -> int:
@@ -313,21 +408,20 @@ class DraftMaker:
         prompts = [self._prompt(j) for j in jobs]
         seed = _seed(self.campaign_id, jobs[0].key, self.seed_offset)
         kind = jobs[0].kind
+        made: list[tuple[Asset, list | None]]
         if kind == "copy":
-            made = self._copy_jobs(jobs, prompts, seed)
+            made = list(self._copy_jobs(jobs, prompts, seed))
+        elif kind == "video_script":
+            made = self._script_jobs(jobs, prompts, seed)
         else:
             raws = self.text_model.generate(prompts, max_new_tokens=MAX_NEW_TOKENS[kind],
                                             min_new_tokens=MIN_NEW_TOKENS[kind], seed=seed)
-            if kind == "video_script":
-                drafts = self._scripts(jobs, raws, prompts, seed)
-            else:
-                drafts = self._images(jobs, raws, seed)
-            made = [(asset, None) for asset in drafts]
+            made = [(asset, None) for asset in self._images(jobs, raws, seed)]
         for prompt, (asset, _) in zip(prompts, made):
             asset.generation = {**(asset.generation or {}), "model": self.profile.require("text").name,
                                 "profile": self.profile.name, "seed": seed,
                                 "prompt_sha256": hashlib.sha256(f"{prompt.system}\n{prompt.user}".encode()).hexdigest()}
-        # Scripts and image prompts are checked here (copy was checked while choosing among candidates);
+        # Image prompts are checked here (copy and scripts were checked while choosing among candidates);
         # the judge sees all their borderline findings in one call.
         unchecked = [k for k, (_, findings) in enumerate(made) if findings is None]
         checked = {k: svc.run_checks(made[k][0], self.brief) for k in unchecked}
@@ -342,46 +436,48 @@ class DraftMaker:
             out.append((asset, found + self._support_findings(job)))
         return out
 
-    # ---------------------------------------------------------------- copy: generate -> check -> repair
+    # ---------------------------------------------------------------- generate -> check -> repair
 
-    def _copy_jobs(self, jobs: list[PlannedAsset], prompts: list, seed: int) -> list[tuple[Asset, list]]:
-        """``candidates`` drafts per job in one model call; each scored by the gates and the checks; the
-        best one, while it fails a gate or has a block/warn finding, gets a repair prompt quoting its
-        problems (all jobs' repairs in one call per round, up to ``repair_rounds``); the best-scoring
-        text is kept. Nothing is cut: a text that fits nowhere stays whole and carries its length finding."""
-        n, rounds = self.drafting.candidates, self.drafting.repair_rounds
+    def _best_of(self, jobs: list[PlannedAsset], prompts: list, seed: int, n: int, make) -> list[tuple[Candidate, list, list]]:
+        """``n`` candidates per job in one model call (``make(job, raw, label)`` turns a reply into a
+        Candidate); each scored by the gates and the checks; the best one, while it fails a gate or has a
+        block/warn finding, gets a repair prompt quoting its problems (all jobs' repairs in one call per
+        round, up to ``repair_rounds``); the best-scoring candidate is kept. Per job: (best, candidates,
+        repairs as recorded in the asset's generation meta)."""
+        kind, rounds = jobs[0].kind, self.drafting.repair_rounds
+        budget = {"max_new_tokens": MAX_NEW_TOKENS[kind], "min_new_tokens": MIN_NEW_TOKENS[kind]}
         all_prompts = [p if k == 0 else self._prompt(job, k) for job, p in zip(jobs, prompts) for k in range(n)]
-        raws = self.text_model.generate(all_prompts, max_new_tokens=MAX_NEW_TOKENS["copy"],
-                                        min_new_tokens=MIN_NEW_TOKENS["copy"], seed=seed)
-        cands = [[self._copy_candidate(job, raws[i * n + k], f"candidate {k + 1}") for k in range(n)]
-                 for i, job in enumerate(jobs)]
+        raws = self.text_model.generate(all_prompts, seed=seed, **budget)
+        cands = [[make(job, raws[i * n + k], f"candidate {k + 1}") for k in range(n)] for i, job in enumerate(jobs)]
         self._score([c for per_job in cands for c in per_job], [j for j in jobs for _ in range(n)])
         best = [min(per_job, key=lambda c: c.score) for per_job in cands]
         repairs: list[list[dict]] = [[] for _ in jobs]
         for r in range(1, rounds + 1):
-            todo = [i for i, b in enumerate(best) if not b.clean and b.text]
-            if not todo:
-                break
+            # an unreadable script is repaired too (its reply is quoted); empty copy is not
+            todo = [i for i, b in enumerate(best) if not b.clean and (b.text or (kind == "video_script" and b.raw.strip()))]
             problems = {i: repair_problems(best[i], jobs[i], self.brief) for i in todo}
             todo = [i for i in todo if problems[i]]
             if not todo:
                 break
-            fix_prompts = [render_repair(prompts[i], locale=jobs[i].locale, draft=best[i].text, problems=problems[i])
+            fix_prompts = [render_repair(prompts[i], locale=jobs[i].locale, draft=best[i].draft, problems=problems[i])
                            for i in todo]
-            fixed_raws = self.text_model.generate(fix_prompts, max_new_tokens=MAX_NEW_TOKENS["copy"],
-                                                  min_new_tokens=MIN_NEW_TOKENS["copy"], seed=seed + r)
-            fixed = [self._copy_candidate(jobs[i], raw, f"repair {r}") for i, raw in zip(todo, fixed_raws)]
+            fixed_raws = self.text_model.generate(fix_prompts, seed=seed + r, **budget)
+            fixed = [make(jobs[i], raw, f"repair {r}") for i, raw in zip(todo, fixed_raws)]
             self._score(fixed, [jobs[i] for i in todo])
             for i, cand in zip(todo, fixed):
                 kept = cand.score < best[i].score
                 repairs[i].append({"round": r, "of": best[i].label, "problems": problems[i], **cand.record(), "kept": kept})
                 if kept:
                     best[i] = cand
+        return [(best[i], cands[i], repairs[i]) for i in range(len(jobs))]
+
+    def _copy_jobs(self, jobs: list[PlannedAsset], prompts: list, seed: int) -> list[tuple[Asset, list]]:
+        """Copy through ``_best_of``. Nothing is cut: a text that fits nowhere stays whole and carries its
+        length finding."""
         out = []
-        for i, job in enumerate(jobs):
-            chosen = best[i]
-            meta = {**chosen.meta, "chosen": chosen.label, "candidates": [c.record() for c in cands[i]],
-                    "repairs": repairs[i]}
+        for job, (chosen, cands, repairs) in zip(jobs, self._best_of(jobs, prompts, seed, self.drafting.candidates,
+                                                                     self._copy_candidate)):
+            meta = {**chosen.meta, "chosen": chosen.label, "candidates": [c.record() for c in cands], "repairs": repairs}
             channel, locale = get_channel(job.channel), get_locale(job.locale)
             if chosen.text and not fits(chosen.text, channel, locale):
                 meta["problems"] = [*meta["problems"], f"no candidate or repair fits the {job.channel} limit of "
@@ -391,28 +487,80 @@ class DraftMaker:
         return out
 
     def _copy_candidate(self, job: PlannedAsset, raw: str, label: str) -> Candidate:
-        """One reply turned into a copy draft (cleaned, translated when the profile does, the line that
-        fits picked), with its problems; not yet scored."""
+        """One reply turned into a copy draft (cleaned, translated when the profile does; on a short channel
+        the best of the reply's options), with its problems; not yet scored."""
         text = clean_copy(raw)
         meta: dict = {"problems": [] if text else ["the model returned no usable text"]}
+        channel, locale = get_channel(job.channel), get_locale(job.locale)
         if text and self._needs_translation(job):
             meta["source_text"], meta["translated_by"] = text, self.profile.require("translate").name
             text = self._translate([text], job)[0]
-        meta["problems"] += copied_example(text, job.locale, self.brief)
-        fitted = fit_copy(text, raw, get_channel(job.channel), get_locale(job.locale))
+            fitted = fit_copy(text, raw, channel, locale)
+        else:
+            fitted = pick_option(text, raw, job, self.brief)
+        meta["problems"] += copied_example(fitted, job.locale, self.brief)
         if fitted != text:
-            meta["picked_from"] = text  # a line of the reply that fits on its own
+            meta["picked_from"] = text  # the option picked among the reply's lines
         return Candidate(label, fitted, raw, meta)
+
+    # ---------------------------------------------------------------- video scripts: the same loop
+
+    def _script_jobs(self, jobs: list[PlannedAsset], prompts: list, seed: int) -> list[tuple[Asset, list | None]]:
+        """Video scripts through ``_best_of``: scenes that repeat, a voiceover too long for the video, the
+        wrong language or an unsupported claim get a repair prompt quoting them; the best script is kept."""
+        out: list[tuple[Asset, list | None]] = []
+        for job, (chosen, cands, repairs) in zip(jobs, self._best_of(jobs, prompts, seed, self.drafting.script_candidates,
+                                                                     self._script_candidate)):
+            meta = {**chosen.meta, "chosen": chosen.label, "candidates": [c.record() for c in cands], "repairs": repairs}
+            if chosen.script is None:
+                out.append((self._asset(job, text=chosen.raw, generation=meta,
+                                        note="The model's output could not be parsed into scenes: " + "; ".join(chosen.meta["problems"])),
+                            None))
+                continue
+            out.append((self._asset(job, script=chosen.script.to_dict(), generation=meta), chosen.findings))
+        return out
+
+    def _script_candidate(self, job: PlannedAsset, raw: str, label: str) -> Candidate:
+        """One reply parsed into a timed script (translated when the profile does), with its problems."""
+        from studio.generate.gates import script_fields
+        from studio.generate.video_script import fit_to_duration, parse_script, voiceover_fits
+
+        locale = get_locale(job.locale)
+        result = parse_script(raw, duration_s=job.duration_s, locale=locale)
+        meta: dict = {"problems": list(result.problems), "raw_output": raw}
+        if result.script is None:
+            return Candidate(label, "", raw, meta)
+        script = fit_to_duration(result.script, job.duration_s)
+        if self._needs_translation(job):
+            script = self._translate_script(script, job)
+            meta["translated_by"] = self.profile.require("translate").name
+        text, _ = script_fields(script)
+        meta["problems"] += copied_example(text, job.locale, self.brief)
+        needed, ok = voiceover_fits(script, locale.speaking_rate)
+        meta["voiceover_seconds"] = round(needed, 1)
+        if not ok:
+            meta["problems"].append(f"voiceover needs {needed:.1f} s at the {job.locale} speaking rate; "
+                                    f"the video is {job.duration_s:g} s")
+        return Candidate(label, text, raw, meta, script=script)
 
     def _score(self, cands: list[Candidate], jobs: list[PlannedAsset]) -> None:
         """Gates and checks for every candidate; the checks run as one batch (``check_many``)."""
         from studio.checks.engine import get_check_engine
-        from studio.generate.gates import copy_gates
+        from studio.generate.gates import copy_gates, off_topic, script_gates
 
         items = []
         for cand, job in zip(cands, jobs):
-            cand.gates = copy_gates(cand.text, job.channel, job.locale, self.brief) if cand.text else {"language": "empty draft"}
-            items.append(svc.check_input(self._asset(job, text=cand.text), self.brief))
+            if job.kind == "video_script":
+                unparsed = "; ".join(cand.meta.get("problems", []))
+                cand.gates = script_gates(cand.script, job.locale, self.brief, unparsed)
+                if cand.script is not None and (why := off_topic(cand.text, self.brief, job.locale)):
+                    cand.gates["on_topic"] = why
+                asset = self._asset(job, script=cand.script.to_dict() if cand.script else None)
+            else:
+                cand.gates = copy_gates(cand.text, job.channel, job.locale, self.brief) if cand.text else {"language": "empty draft"}
+                asset = self._asset(job, text=cand.text)
+            items.append(svc.check_input(asset, self.brief))
+            cand.checked = items[-1].text
         checkable = [k for k, item in enumerate(items) if item.text]
         batch = [items[k] for k in checkable]
         found = self._judged(batch, get_check_engine().check_many(batch))
@@ -450,42 +598,6 @@ class DraftMaker:
             save_png(image, path, model=spec.name, seed=seed, prompt=text)
             meta["image_model"] = spec.name
             out.append(self._asset(job, image_prompt=text, image_path=str(path), generation=meta))
-        return out
-
-    def _scripts(self, jobs: list[PlannedAsset], raws: list[str], prompts, seed: int) -> list[Asset]:
-        """Parse scenes; retry the failures once with another seed; record what still fails."""
-        from studio.generate.video_script import fit_to_duration, parse_script, voiceover_fits
-
-        results = [parse_script(raw, duration_s=j.duration_s, locale=get_locale(j.locale)) for j, raw in zip(jobs, raws)]
-        failed = [i for i, r in enumerate(results) if r.script is None]
-        if failed:
-            retry = self.text_model.generate([prompts[i] for i in failed], max_new_tokens=MAX_NEW_TOKENS["video_script"],
-                                             min_new_tokens=MIN_NEW_TOKENS["video_script"], seed=seed + 1)
-            for i, raw in zip(failed, retry):
-                again = parse_script(raw, duration_s=jobs[i].duration_s, locale=get_locale(jobs[i].locale))
-                again.problems[:0] = [f"first attempt: {p}" for p in results[i].problems]
-                results[i], raws[i] = again, raw if again.script else raws[i]
-        out = []
-        for job, raw, result in zip(jobs, raws, results):
-            meta = {"problems": list(result.problems), "raw_output": raw}
-            if result.script is not None:
-                spoken = " ".join(f"{s.voiceover} {s.on_screen_text}" for s in result.script.scenes)
-                meta["problems"] += copied_example(spoken, job.locale, self.brief)
-            if result.script is None:
-                out.append(self._asset(job, text=raw, generation=meta,
-                                       note="The model's output could not be parsed into scenes: " + "; ".join(result.problems)))
-                continue
-            script = fit_to_duration(result.script, job.duration_s)
-            if self._needs_translation(job):
-                script = self._translate_script(script, job)
-                meta["translated_by"] = self.profile.require("translate").name
-            locale = get_locale(job.locale)
-            needed, ok = voiceover_fits(script, locale.speaking_rate)
-            meta["voiceover_seconds"] = round(needed, 1)
-            if not ok:
-                meta["problems"].append(f"voiceover needs {needed:.1f} s at the {job.locale} speaking rate; "
-                                        f"the video is {job.duration_s:g} s")
-            out.append(self._asset(job, script=script.to_dict(), generation=meta))
         return out
 
     def _translate_script(self, script, job: PlannedAsset):

@@ -12,9 +12,10 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
               prompt's instruction lines, or reuse a sentence of the worked example word for word.
 - grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
 - on_topic:   (drafting only) the draft names the brand, the product or a glossary term.
+- scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct.
+- speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
 
-The video-script gates (distinct scenes, speech fits) are still scored in the bench alone: drafting
-repairs copy only so far.
+Copy and video scripts are both picked and repaired by these gates (studio.generate.drafting).
 """
 
 from __future__ import annotations
@@ -51,6 +52,18 @@ def repeated_ngram(text: str) -> str | None:
     return None
 
 
+_LATIN_RUN = re.compile(r"[a-z\u00c0-\u024f'’-]+")
+
+
+def _intact_in(word: str, brand: str) -> bool:
+    """The brand, spelt exactly, inside a word of another script: no Latin letter touches it."""
+    at = word.find(brand)
+    if at < 0:
+        return False
+    around = word[at - 1:at] + word[at + len(brand):at + len(brand) + 1]
+    return not re.search(r"[a-zA-Z\u00c0-\u024f]", around)
+
+
 def altered_brand(text: str, brand: str) -> str | None:
     """A word spelt like the brand but not the brand ('Fjel', 'Fjelll', 'Fiell'), else None."""
     target = brand.casefold()
@@ -58,8 +71,13 @@ def altered_brand(text: str, brand: str) -> str | None:
         w = word.casefold()
         if w == target or (w.startswith(target) and not w[len(target)].isalpha()):  # "Fjell's", "Fjell-Flasche"
             continue
-        if len(w) >= len(target) - 1 and difflib.SequenceMatcher(None, w, target).ratio() >= 0.75:
-            return word
+        if _intact_in(w, target):  # "一杯のFjell", "Fjell은": scripts without spaces run the brand into a word
+            continue
+        # in such a word the Latin run is what may be misspelt ("一杯のFjelll")
+        runs = _LATIN_RUN.findall(w) if _LATIN_RUN.sub("", w) else [w]
+        for run in runs:
+            if len(run) >= len(target) - 1 and difflib.SequenceMatcher(None, run, target).ratio() >= 0.75:
+                return word
     return None
 
 
@@ -108,7 +126,7 @@ def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dic
     if bad := altered_brand(" ".join(fields), brief.brand):
         failed["brand"] = f"brand spelt {bad!r}"
     if copied := copied_example(" ".join(fields), locale, brief):
-        failed["copied"] = copied[0][:100]
+        failed["copied"] = copied[0][:240]
     invented = sorted(n for n in numbers_in(" ".join(fields)) if n not in brief_numbers(brief))
     if invented:
         failed["grounded"] = "numbers not in the brief: " + ", ".join(invented)
@@ -141,4 +159,51 @@ def copy_gates(text: str, channel: str, locale: str, brief: Any) -> dict[str, st
     failed.update(text_gates(text, [text], locale, brief))
     if why := off_topic(text, brief, locale):
         failed["on_topic"] = why
+    return failed
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def repeated_scenes(scenes: Sequence[Any], field: str, *, empty_ok: bool = False) -> list[int]:
+    """1-based numbers of the scenes whose ``field`` repeats an earlier scene's (or is empty, unless
+    ``empty_ok``: then only a second empty one counts)."""
+    seen: set[str] = set()
+    out = []
+    for i, scene in enumerate(scenes, 1):
+        value = _norm(getattr(scene, field))
+        if (not value and not empty_ok) or value in seen:
+            out.append(i)
+        seen.add(value)
+    return out
+
+
+def script_fields(script: Any) -> tuple[str, list[str]]:
+    """(the text the language gate reads: voiceover then on-screen text, every field of every scene)."""
+    spoken = " ".join(s.voiceover for s in script.scenes)
+    text = spoken + " " + " ".join(s.on_screen_text for s in script.scenes)
+    return text.strip(), [f for s in script.scenes for f in (s.voiceover, s.visual, s.on_screen_text)]
+
+
+def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> dict[str, str]:
+    """Every bench gate for one video script (``None``: not parsed, ``unparsed`` says why): gate -> why."""
+    from studio.generate.video_script import voiceover_fits
+    from studio.market.locales import get_locale
+
+    if script is None or not script.scenes:
+        return {"scenes": ("not parsed into scenes: " + unparsed)[:160] if unparsed else "not parsed into scenes"}
+    failed: dict[str, str] = {}
+    same_vo, same_vis = repeated_scenes(script.scenes, "voiceover"), repeated_scenes(script.scenes, "visual", empty_ok=True)
+    if len(script.scenes) < 2 or same_vo or same_vis:
+        why = [f"{len(script.scenes)} scene(s)"] if len(script.scenes) < 2 else []
+        why += [f"scene {i} repeats an earlier voiceover or has none" for i in same_vo]
+        why += [f"scene {i} repeats an earlier visual" for i in same_vis]
+        failed["scenes"] = "; ".join(why)
+    rate = get_locale(locale).speaking_rate
+    needed, ok = voiceover_fits(script, rate)
+    if not ok:
+        failed["speech_fits"] = f"voiceover needs {needed:.1f} s, video is {script.duration_s:g} s"
+    text, fields = script_fields(script)
+    failed.update(text_gates(text, fields, locale, brief))
     return failed

@@ -26,14 +26,16 @@ __all__ = ["ROLES", "ChecksSettings", "DraftingSettings", "GenerationDefaults", 
 
 
 class DraftingSettings(BaseModel):
-    """Generate -> check -> repair (studio.generate.drafting): ``candidates`` drafts per copy job, the best
-    by gates and checks gets up to ``repair_rounds`` repair prompts quoting its problems.
+    """Generate -> check -> repair (studio.generate.drafting): ``candidates`` drafts per copy job
+    (``script_candidates`` per video script), the best by gates and checks gets up to ``repair_rounds``
+    repair prompts quoting its problems.
     ``STUDIO_DRAFT_CANDIDATES`` / ``STUDIO_REPAIR_ROUNDS`` override both for a run (1 / 0: one draft, as
     before the loop)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     candidates: int = Field(2, ge=1, le=8)
+    script_candidates: int = Field(1, ge=1, le=4)  # video scripts are long to generate: one, then repairs
     repair_rounds: int = Field(1, ge=0, le=4)
 
     def effective(self) -> DraftingSettings:

@@ -28,6 +28,11 @@ from studio.market.channels import Channel, char_budget, get_channel
 KINDS: tuple[str, ...] = ("copy", "video_script", "image_prompt")
 # The brief calls image assets "image"; what the text model writes for them is an image prompt.
 _ALIASES = {"image": "image_prompt"}
+# Channels this short (in characters of the locale's script) are asked for five options, one a line: a
+# small model overshoots one headline, but among five one usually fits (drafting picks among them).
+OPTIONS_UP_TO = 45
+# Characters per word (a space included) in the languages written with spaces, for "about N words".
+CHARS_PER_WORD = 6
 # Text written in the source language for machine translation grows ~20-30% in most target
 # languages, so the source draft aims this much under the target limit.
 SOURCE_LANGUAGE_SHARE = 0.8
@@ -185,7 +190,10 @@ class PromptLibrary:
             soft = char_budget(ch, out if via_translation else target, soft=True)
             ch_ctx = {"name": ch.name, "description": ch.description, "unit": ch.unit,
                       "limit": int(limit * share), "soft_limit": int(soft * share) if soft < limit else None,
-                      "platform_labels_ads": ch.platform_labels_ads}
+                      "platform_labels_ads": ch.platform_labels_ads, "options": int(limit * share) <= OPTIONS_UP_TO,
+                      # a small model cannot count characters but keeps to a number of words
+                      "words": max(2, int(limit * share) // CHARS_PER_WORD)
+                      if ch.unit == "chars" and out.speaking_rate.unit == "words" and limit <= 90 else None}
         else:
             ch_ctx = None
         seconds = float(duration_s or _video_seconds(brief, ch))

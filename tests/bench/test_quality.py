@@ -64,6 +64,9 @@ def test_gate_helpers_catch_loops_invented_numbers_and_misspelt_brands():
     assert gates.numbers_in("Nur 29,99 USD, ٢٤ Stunden, 1,000 Flaschen") == {"29.99", "24", "1000"}
     assert gates.altered_brand("Fjelll keeps it cold", "Fjell") == "Fjelll"
     assert gates.altered_brand("Fjell's bottle, die Fjell-Flasche", "Fjell") is None
+    # scripts without spaces (and Korean particles) run the intact brand into a word: not a misspelling
+    assert gates.altered_brand("一杯のFjell Bottle。Fjell은 차갑습니다", "Fjell") is None
+    assert gates.altered_brand("一杯のFjelll", "Fjell") == "一杯のFjelll"
 
 
 def test_a_draft_naming_the_worked_examples_product_is_flagged():

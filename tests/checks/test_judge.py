@@ -304,7 +304,10 @@ def test_a_script_batch_is_judged_in_one_call_and_a_confirmed_hit_stays_with_why
                                  for f in found)
             assert {r["verdict"] for r in asset.generation["judge"]} == {"confirmed"}
     judge_calls = [c for c in model.calls if any("compliance reviewer" in p.system for p in c)]
-    assert judge_calls and len(judge_calls) == len(model.calls) - len(judge_calls)
+    # The confirmed gambling finding sends the script to one repair round (a second draft call); the repaired
+    # script says the same, so its verdict comes from the result cache: the judge model is asked once.
+    assert len(model.calls) - len(judge_calls) == 2
+    assert len(judge_calls) == 1
 
 
 def test_studio_check_with_a_judging_profile_lists_what_the_judge_dismissed(tmp_path, use_model, monkeypatch):

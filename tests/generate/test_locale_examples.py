@@ -22,6 +22,16 @@ def test_every_locale_has_an_example_in_its_own_language(code):
     assert detect(spoken.replace("Brio", "")) in ({expected} | ({"id", "ms"} if expected in ("id", "ms") else set()))
 
 
+def test_every_example_headline_fits_the_headline_it_shows_the_model():
+    """A small model imitates the example's length: one over the limit teaches it to overshoot."""
+    from studio.market.channels import measure
+
+    over = {code: measure(locale_examples(code).copy_.headline, "google_ads_headline", get_locale(code)).count
+            for code in list_locales()
+            if not measure(locale_examples(code).copy_.headline, "google_ads_headline", get_locale(code)).ok}
+    assert over == {}
+
+
 @pytest.mark.parametrize("code", ["de-DE", "ja-JP", "ar-SA"])
 def test_prompts_carry_the_example_and_the_instruction_in_the_target_language(code):
     brief, ex = load_brief("examples/campaign.yaml"), locale_examples(code)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlmodel import select
 
@@ -127,15 +129,131 @@ def test_an_echoed_instruction_loses_to_a_draft_about_the_product(db_url, use_mo
     assert "on_topic" in first.generation["candidates"][0]["failed"]
 
 
-def test_a_headline_is_asked_as_five_options_and_the_first_that_fits_is_kept(db_url, use_model, monkeypatch):
-    """Small models overshoot a 30-character headline; asked for a list, one option usually fits."""
+def test_a_headline_is_asked_as_five_options_and_the_longest_that_fits_is_kept(db_url, use_model, monkeypatch):
+    """Small models overshoot a 30-character headline; asked for a list, one option usually fits, and
+    of those that fit the longest says the most."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
-    options = f"Here are five options:\n1. {TOO_LONG}\n2. {SHORT}\n3. Fjell: always cold"
-    model = use_model(QueuedTextModel(lambda p: options if "five different options" in p.user else TOO_LONG))
+    options = f"Here are five options:\n1. {TOO_LONG}\n2. Fjell: always cold\n3. {SHORT}\n4. Fjell Bottle, 24h"
+    model = use_model(QueuedTextModel(lambda p: options if "five different short options" in p.user else TOO_LONG))
     run(db_url)
     (asset, findings), _ = headlines(db_url)
     assert asset.text == SHORT and "builtin.length" not in {f.rule for f in findings}
     assert TOO_LONG in asset.generation["picked_from"]  # the reviewer sees what it was picked from
     instagram = [p for call in model.calls for p in call if "instagram" in p.user.lower()]
-    assert instagram and not any("five different options" in p.user for p in instagram)  # long channels: one text
+    assert instagram and not any("five different short options" in p.user for p in instagram)  # long channels: one text
+    # the list is asked for last, in words as well as characters, and the reply is opened as a list
+    headline = next(p for call in model.calls for p in call if "headline" in p.user.lower())
+    assert headline.user.rstrip().endswith("each at most 30 characters (5 words or fewer).")
+    assert headline.prefill == "1." and not instagram[0].prefill
+
+
+# ---------------------------------------------------------------- video scripts in the same loop
+
+
+def script_reply(voiceovers, visuals=None) -> str:
+    visuals = visuals or ["The bottle on a trail", "A hiker drinks at a lake", "The bottle on a summit rock"]
+    return json.dumps({"scenes": [{"visual": vis, "on_screen_text": "Fjell", "voiceover": vo, "duration_s": 5}
+                                  for vo, vis in zip(voiceovers, visuals)]})
+
+
+DISTINCT = ["Meet the Fjell Bottle.", "Cold water on every trail.", "Fjell, made for the hills."]
+SAME = ["Fjell Bottle keeps it cold."] * 3
+
+
+def scripts(db_url, locale="en-US"):
+    with session_scope(db_url) as s:
+        return s.exec(select(Asset).where(Asset.kind == "video_script", Asset.locale == locale)).all()
+
+
+def run_scripts(db_url, locales=("en-US",)):
+    return run_brief(load_brief(SAMPLE), db_url=db_url, locales=list(locales), kinds=["video_script"])
+
+
+def test_a_script_of_repeated_scenes_is_repaired_and_the_history_shows_it(db_url, use_model):
+    model = use_model(QueuedTextModel(lambda p: script_reply(DISTINCT) if is_repair(p) else script_reply(SAME)))
+    run_scripts(db_url)
+    [asset] = scripts(db_url)
+    assert [s["voiceover"] for s in asset.script["scenes"]] == DISTINCT
+    meta = asset.generation
+    assert meta["chosen"] == "repair 1" and "scenes" in meta["candidates"][0]["failed"]
+    [repair] = meta["repairs"]
+    assert repair["kept"] and repair["failed"] == {}
+    [fix_prompt] = [p for call in model.calls for p in call if is_repair(p)]
+    assert "Scene 2 repeats an earlier voiceover" in fix_prompt.user
+    assert SAME[0] in fix_prompt.user  # the draft it is asked to fix is quoted
+
+
+def test_a_voiceover_too_long_to_speak_gets_the_count_and_the_budget_and_rounds_are_bounded(db_url, use_model, monkeypatch):
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "2")
+    long = [f"Fjell Bottle number {w} keeps water cold on the longest summer trail you can imagine today"
+            for w in ("one", "two", "three")]
+    model = use_model(QueuedTextModel(lambda p: script_reply(long)))
+    run_scripts(db_url)
+    [asset] = scripts(db_url)
+    assert len(model.calls) == 3  # the candidates, then one call per repair round: never more
+    [fix_prompt, *_] = [p for call in model.calls for p in call if is_repair(p)]
+    words = sum(len(v.split()) for v in long)
+    assert f"The voiceover has {words} words in all; only 37 words can be spoken in 15 seconds." in fix_prompt.user
+    # nothing better came back: the first script is kept whole, with its problem on record
+    assert [s["voiceover"] for s in asset.script["scenes"]] == long
+    assert [r["round"] for r in asset.generation["repairs"]] == [1, 2]
+    assert any("voiceover needs" in p for p in asset.generation["problems"])
+
+
+def test_an_unreadable_script_is_asked_again_as_json_and_the_readable_one_kept(db_url, use_model):
+    model = use_model(QueuedTextModel(lambda p: script_reply(DISTINCT) if is_repair(p) else "Sure! Here is a great video."))
+    run_scripts(db_url)
+    [asset] = scripts(db_url)
+    assert asset.script and len(asset.script["scenes"]) == 3
+    [fix_prompt] = [p for call in model.calls for p in call if is_repair(p)]
+    assert "could not be read as scenes" in fix_prompt.user and "Sure! Here is a great video." in fix_prompt.user
+    assert asset.generation["candidates"][0]["failed"]["scenes"].startswith("not parsed")
+
+
+def test_a_script_in_the_wrong_language_is_repaired_in_the_locale_s_language(db_url, use_model):
+    german = ["Das ist die Fjell Flasche.", "Kaltes Wasser auf jedem Weg.", "Fjell, gemacht für die Berge."]
+    use_model(QueuedTextModel(lambda p: script_reply(german, ["Flasche am See", "Wanderweg", "Gipfel"])
+                              if is_repair(p) else script_reply(DISTINCT)))
+    run_scripts(db_url, ["de-DE"])
+    [asset] = scripts(db_url, "de-DE")
+    assert [s["voiceover"] for s in asset.script["scenes"]] == german
+    [repair] = asset.generation["repairs"]
+    assert any("not written in German" in p for p in repair["problems"])
+
+
+def test_the_last_option_of_a_reply_that_ran_out_of_tokens_is_never_picked(db_url, use_model, monkeypatch):
+    """'Fjell : une g' fits the limit because the model stopped mid-word; it must not win as an option."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    long_lines = "\n".join(f"{i}. Fjell : une gourde qui garde l'eau fraîche toute la journée, partout" for i in range(1, 5))
+    use_model(QueuedTextModel(lambda p: f"{long_lines}\n5. Fjell : une g" if "headline" in p.user.lower() else "Fjell"))
+    run(db_url, ["fr-FR"])
+    (asset, findings), _ = headlines(db_url, "fr-FR")
+    assert asset.text != "Fjell : une g" and "une gourde qui garde" in asset.text  # kept whole, with its finding
+    assert "builtin.length" in {f.rule for f in findings}
+
+
+def test_a_repair_that_is_only_the_brand_does_not_win_over_a_real_headline(db_url, use_model, monkeypatch):
+    """'Fjell' fits every limit and has no finding, but it is no ad: the too-long text is kept whole."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    use_model(QueuedTextModel(lambda p: "Fjell" if is_repair(p) else TOO_LONG))
+    run(db_url)
+    (asset, findings), _ = headlines(db_url)
+    assert asset.text == TOO_LONG and "builtin.length" in {f.rule for f in findings}
+    [repair] = asset.generation["repairs"]
+    assert repair["text"] == "Fjell" and not repair["kept"]
+
+
+def test_a_script_reusing_the_worked_example_is_told_which_sentence(db_url, use_model):
+    from studio.generate.examples import locale_examples
+
+    borrowed = locale_examples("fr-FR").video_script[0].voiceover
+    own = ["Voici la gourde Fjell.", "De l'eau fraîche sur chaque sentier.", "Fjell, faite pour la montagne."]
+    model = use_model(QueuedTextModel(lambda p: script_reply(own, ["Gourde au lac", "Sentier", "Sommet"]) if is_repair(p)
+                                      else script_reply([borrowed, *own[1:]], ["Gourde au lac", "Sentier", "Sommet"])))
+    run_scripts(db_url, ["fr-FR"])
+    [asset] = scripts(db_url, "fr-FR")
+    assert [s["voiceover"] for s in asset.script["scenes"]] == own
+    [fix_prompt] = [p for call in model.calls for p in call if is_repair(p)]
+    assert "reuses the worked example's sentence" in fix_prompt.user and "in your own words" in fix_prompt.user

@@ -22,7 +22,9 @@ def test_a_second_identical_run_makes_no_model_calls_and_gives_the_same_drafts(t
     first_db, second_db = (f"sqlite:///{tmp_path / name}" for name in ("a.db", "b.db"))
     model = use_model(QueuedTextModel(default_responder))
     run_brief(brief, db_url=first_db, locales=["en-US", "de-DE"], kinds=["copy", "video_script"])
-    assert len(model.calls) == 3  # batched per kind: copy candidates, one copy repair round, scripts
+    # batched per kind: copy candidates, one copy repair round, scripts, one script repair round (the
+    # default reply's scenes all say the same thing)
+    assert len(model.calls) == 4
 
     again = use_model(QueuedTextModel(lambda p: "a reply the cache must never let through"))
     summary = run_brief(brief, db_url=second_db, locales=["en-US", "de-DE"], kinds=["copy", "video_script"])

@@ -50,8 +50,9 @@ def test_run_puts_every_job_in_review_with_versions_findings_and_audit(db_url, m
         assert s.exec(select(func.count()).select_from(AssetVersion)).one() == len(assets)
         assert s.exec(select(func.count()).select_from(AuditLog).where(AuditLog.action == "generate")).one() == len(assets)
     # Batched per kind, not called per job: one call for every copy job's candidates, one for the copy
-    # repair round (the too-long headline), one for the scripts.
-    assert len(model.calls) == 3
+    # repair round (the too-long headline), one for the scripts, one for the script repair round (the
+    # default reply's scenes all say the same thing).
+    assert len(model.calls) == 4
     assert len(model.calls[0]) == 6 * 2  # 6 copy jobs x 2 candidates
 
 
