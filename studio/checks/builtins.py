@@ -7,6 +7,7 @@ the rule types get; ``TEXT_CHECKS`` is their registry (one ``register`` line eac
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Protocol, TypeVar
 
 from studio.checks import language
@@ -77,6 +78,64 @@ class LengthCheck:
                         suggestion=f"shorten to {m.limit} {m.unit} or fewer")]
 
 
+FUZZY_MIN = 6  # a term this long (letters and digits) also counts as altered one edit away
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """Letters and digits only, casefolded, accents and full-width forms undone; with each one's index
+    in ``text``, so a match maps back to a span."""
+    chars, where = [], []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKD", ch):
+            if unicodedata.combining(c):
+                continue
+            for f in c.casefold():
+                if f.isalnum():
+                    chars.append(f)
+                    where.append(i)
+    return "".join(chars), where
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, stopped early once every path exceeds ``limit``."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def altered(term: str, text: str) -> tuple[int, int]:
+    """Span of ``term`` written otherwise in ``text`` (-1, -1: not there): spaced, hyphenated, accented
+    or full-width ("Aqua-Pure", "ａｑｕａｐｕｒｅ" for "AquaPure"), or, for a coined name of FUZZY_MIN letters
+    or more, one letter off where a word starts ("Aquapur"). Coined names (a capital inside, a digit:
+    "AquaPure", "X200") do not inflect; a glossary noun does ("Kolekcja", "Kolekcji"), so it is not
+    judged by distance."""
+    t, _ = _compact(term)
+    c, where = _compact(text)
+    if not t or not c:
+        return -1, -1
+    k = c.find(t)
+    if k >= 0:
+        return where[k], where[k + len(t) - 1] + 1
+    if len(t) < FUZZY_MIN or not any(ch.isupper() for ch in term[1:]) and not any(ch.isdigit() for ch in term):
+        return -1, -1
+    for k in range(len(c)):
+        if k and where[k - 1] + 1 == where[k] and text[where[k] - 1].isalnum():
+            continue  # inside a word: "unaquapure" is not a spelling of the term
+        for n in (len(t) - 1, len(t), len(t) + 1):
+            if k + n <= len(c) and _distance(t, c[k:k + n], 1) <= 1:
+                end = where[k + n - 1] + 1
+                if end < len(text) and text[end].isalnum() and n < len(t) + 1:
+                    continue  # the word goes on: a longer word, not the term misspelt
+                return where[k], end
+    return -1, -1
+
+
 class GlossaryCheck:
     id = "builtin.glossary"
 
@@ -86,12 +145,15 @@ class GlossaryCheck:
         for term in ctx.item.glossary:
             if term and term not in text:
                 near = text.casefold().find(term.casefold())
+                end = near + len(term)
+                if near < 0:
+                    near, end = altered(term, text)
                 if near < 0 and ctx.item.kind == "image_prompt":
                     continue  # image prompts are written for the image model, not in the market's words
                 # An altered term is a mistake (warn); an absent one may simply not be needed in this
                 # draft (a headline need not say "Trinkflasche"), so it is only noted (info).
                 out.append(Finding(rule=self.id, category="glossary", severity="warn" if near >= 0 else "info",
-                                   start=near if near >= 0 else None, end=near + len(term) if near >= 0 else None,
+                                   start=near if near >= 0 else None, end=end if near >= 0 else None,
                                    message=f"glossary term {term!r} is not kept exactly"
                                    + (" (different case or spelling here)" if near >= 0 else " (missing)"),
                                    suggestion=f"write {term!r} exactly as in the glossary"))

@@ -60,6 +60,13 @@ MAX_SENTENCE = 300
 MAX_WHOLE = 600  # a draft up to this long is also judged as a whole
 # A concept must transfer across languages, so its positives are written in at least this many.
 MIN_LANGUAGES = 8
+# Encoders whose concept decisions may block. A block stops a reviewer, so it rests on an encoder whose
+# decisions carry over to copy written apart from the banks: left one language out, e5's languages keep a
+# third to two fifths of their recall (vi 33%, hi 38%, ms 42%, bench/corpus_eval.py --lolo), and the
+# bank's own leave-one-out cannot tell its right firings from its wrong ones by similarity or
+# margin (~12% wrong at every cut-off). In those markets a concept finding is a warning; the market
+# packs' lexical rules (cited terms) still block.
+BLOCKING_ENCODERS = frozenset({"use"})
 
 
 class _Strict(BaseModel):
@@ -470,7 +477,7 @@ class ConceptLayer:
         near = [idx.texts[t] for t in top_ids if idx.labels[t] == ci][:2]
         quoted = "; ".join(f"“{_clip(t)}”" for t in near)
         c = lc.concept
-        blocks = item.locale in c.block_in and sim >= idx.block_floor
+        blocks = item.locale in c.block_in and sim >= idx.block_floor and backend in BLOCKING_ENCODERS
         return Finding(rule=lc.rule_id, category=lc.category, severity="block" if blocks else "warn", start=a, end=b,
                        message=f"{c.message} (semantic match, concept {lc.key}, similarity {sim:.2f}; "
                                f"closest examples: {quoted})",

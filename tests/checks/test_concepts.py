@@ -25,7 +25,7 @@ GAMBLING = textwrap.dedent("""\
         message: Promotes casino gambling (online casino, slots, roulette).
         suggestion: Remove the gambling offer.
         source: test bank
-        block_in: [id-ID]
+        block_in: [id-ID, tr-TR]
         positives:
           - {lang: en, text: "Spin the reels tonight, 200 free spins on your first deposit"}
           - {lang: en, text: "Hit the jackpot at our online casino, play roulette now"}
@@ -65,8 +65,11 @@ def test_a_rephrased_violation_in_another_language_is_caught_and_explained(layer
 
 
 def test_the_market_decides_the_severity_and_e5_covers_languages_use_lacks(layer):
-    [f] = layer.findings(_item("Situs slot gacor hari ini, bonus new member 100%", "id-ID"))
+    [f] = layer.findings(_item("Online casinoda slot oyna, jackpotu kap, ilk yatırıma 200 bedava dönüş", "tr-TR"))
     assert f.severity == "block"
+    # e5 (vi, id, ms, hi) finds it but does not stop the reviewer: its decisions transfer too weakly to block
+    [f] = layer.findings(_item("Situs slot gacor hari ini, bonus new member 100%", "id-ID"))
+    assert (f.category, f.severity) == ("gambling", "warn")
 
 
 def test_near_misses_and_unrelated_copy_stay_quiet(layer):
@@ -91,7 +94,7 @@ def test_many_drafts_share_one_embedding_batch(layer):
 
 
 def test_a_broken_bank_names_file_line_and_field(tmp_path):
-    (tmp_path / "gambling.yaml").write_text(GAMBLING.replace("block_in: [id-ID]", "block_in: [indonesia]"))
+    (tmp_path / "gambling.yaml").write_text(GAMBLING.replace("block_in: [id-ID, tr-TR]", "block_in: [indonesia]"))
     with pytest.raises(RuleError) as err:
         load_banks(tmp_path, ["gambling"])
     assert "gambling.yaml:" in str(err.value) and "block_in" in str(err.value) and "indonesia" in str(err.value)

@@ -339,6 +339,22 @@ def test_glossary_terms_must_survive_exactly(engine):
     assert not [f for f in engine.check(prompt) if f.rule == "builtin.glossary"]
 
 
+@pytest.mark.parametrize(("text", "altered"), [
+    ("Neu: die Aqua-Pure Flasche für unterwegs", "Aqua-Pure"),  # hyphenated
+    ("Neu: die Aqua Pure Flasche für unterwegs", "Aqua Pure"),  # spaced
+    ("Neu: die ＡｑｕａＰｕｒｅ Flasche", "ＡｑｕａＰｕｒｅ"),  # full-width
+    ("Neu: die Aquapur Flasche für unterwegs", "Aquapur"),  # a coined name one letter off
+])
+def test_a_glossary_term_written_otherwise_is_a_warning_at_its_place(engine, text, altered):
+    [g] = [f for f in engine.check(item(text, locale="de-DE", glossary=["AquaPure"])) if f.rule == "builtin.glossary"]
+    assert g.severity == "warn" and text[g.start:g.end] == altered
+
+
+def test_an_inflected_glossary_noun_or_an_absent_term_is_not_an_altered_one(engine):
+    fs = engine.check(item("Nowa kolekcji jesień 2026 już w sklepie", locale="pl-PL", glossary=["Kolekcja", "AquaPure"]))
+    assert {f.severity for f in fs if f.rule == "builtin.glossary"} == {"info"}
+
+
 def test_language_check_flags_wrong_language_and_skips_short_text(engine):
     de = "Unsere neuen Laufschuhe sind ab heute in allen Filialen erhältlich."
     assert "builtin.language" in rules_of(engine.check(item(de, locale="fr-FR")))
