@@ -50,12 +50,12 @@ from studio.store.tables import Asset, Campaign, FindingRow  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
-GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "no_block", "scenes", "speech_fits")
+GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "refusal", "no_block", "scenes", "speech_fits")
 # A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml): "supported" only
 # where >= 80% of the drafts pass every gate (issue 10's bar); "unsupported" (no draft is made) where fewer
-# than half pass the gates a writer cannot fix by editing (right language, no loop, brand intact); "weak"
+# than half pass the gates a writer cannot fix by editing (right language, no loop, brand intact, no refusal); "weak"
 # in between, with the figures.
-WRITING_GATES = ("language", "repetition", "brand")
+WRITING_GATES = ("language", "repetition", "brand", "refusal")
 SUPPORTED_AT, WEAK_AT = 0.8, 0.5
 
 

@@ -245,6 +245,9 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if "brand" in cand.gates:
         out.append(f"The brand is written wrongly ({cand.gates['brand'].removeprefix('brand spelt ')}). "
                    f"Write it exactly as {brief.brand!r}.")
+    if "refusal" in cand.gates:
+        out.append(f"It is not an ad: {cand.gates['refusal']}. Reply with the ad text itself, about "
+                   f"{brief.product.name}, using only the brief's facts.")
     if "on_topic" in cand.gates:
         out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
     if "copied" in cand.gates:

@@ -11,6 +11,8 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - copied:     the draft does not name the product of the prompt's worked example, repeat one of the
               prompt's instruction lines, or reuse a sentence of the worked example word for word.
 - grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
+- refusal:    the draft is not a model declining or talking about itself ("I'm sorry, but ...", "عذراً،
+              ولكن ليس لدي القدرة ..."); phrases per language in prompts/refusals.yaml.
 - on_topic:   (drafting only) the draft names the brand, the product or a glossary term.
 - scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct.
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
@@ -22,8 +24,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale
@@ -104,13 +109,56 @@ def language_verdict(text: str, locale: str, ignore: Sequence[str]) -> tuple[boo
     return True, f"{top} {confidence:.2f}"
 
 
+REFUSALS_FILE = "refusals.yaml"
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("\uff0c", "，")
+    return re.sub(r"\s+", " ", text)
+
+
+@lru_cache(maxsize=4)
+def _refusal_phrases(path: str, mtime: float) -> tuple[str, ...]:
+    from studio.core.errors import StudioError
+    from studio.core.yamlfile import load_yaml_file
+
+    data, lines = load_yaml_file(Path(path), StudioError)
+    fix = "give `phrases:` as a mapping of language -> list of phrases (see the file's header)"
+    phrases = data.get("phrases") if isinstance(data, dict) else None
+    if not isinstance(phrases, dict) or not phrases:
+        raise StudioError("no `phrases:` mapping", where=f"{path}:1", fix=fix)
+    out = []
+    for lang, items in phrases.items():
+        if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
+            raise StudioError(f"phrases.{lang} must be a list of non-empty strings",
+                              where=f"{path}:{lines.get(('phrases', lang), 1)}", fix=fix)
+        out += [_fold(p) for p in items]
+    return tuple(dict.fromkeys(out))
+
+
+def refusal_phrases(prompts_dir: Path | None = None) -> tuple[str, ...]:
+    """The folded refusal phrases of ``<prompts>/refusals.yaml`` (loaded once per version of the file)."""
+    if prompts_dir is None:
+        from studio.core.config import get_settings
+
+        prompts_dir = get_settings().prompts_dir
+    path = Path(prompts_dir) / REFUSALS_FILE
+    return _refusal_phrases(str(path), path.stat().st_mtime if path.is_file() else 0.0)
+
+
+def refusal(text: str, prompts_dir: Path | None = None) -> str | None:
+    """The refusal phrase a draft contains (the model declined or talked about itself), else None."""
+    folded = _fold(text)
+    return next((p for p in refusal_phrases(prompts_dir) if p in folded), None)
+
+
 def ignore_terms(brief: Any) -> list[str]:
     """Words the language gate leaves out: brand, product name, do-not-translate terms."""
     return [brief.brand, brief.product.name, *brief.glossary.do_not_translate]
 
 
 def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dict[str, str]:
-    """The gates every kind shares (language, repetition, brand, copied, grounded): gate -> why it failed."""
+    """The gates every kind shares (language, repetition, brand, copied, grounded, refusal): gate -> why it failed."""
     from studio.generate.drafting import copied_example
 
     failed: dict[str, str] = {}
@@ -130,6 +178,8 @@ def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dic
     invented = sorted(n for n in numbers_in(" ".join(fields)) if n not in brief_numbers(brief))
     if invented:
         failed["grounded"] = "numbers not in the brief: " + ", ".join(invented)
+    if said := refusal(" ".join(fields)):
+        failed["refusal"] = f"the model declined or spoke about itself ({said!r})"
     return failed
 
 
