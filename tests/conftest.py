@@ -163,3 +163,15 @@ def _own_result_cache(tmp_path_factory, monkeypatch):
     """Each test gets an empty result cache (studio.generate.cache): a text one test generated is
     never served to another test that queued a different model answer for the same prompt."""
     monkeypatch.setenv("STUDIO_RESULT_CACHE_DIR", str(tmp_path_factory.mktemp("results")))
+
+
+@pytest.fixture
+def models_dir(tmp_path, monkeypatch):
+    """Point the settings at an empty models folder (profiles written there by the test)."""
+    from studio.core.config import get_settings
+
+    monkeypatch.setenv("STUDIO_MODELS_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    yield tmp_path
+    monkeypatch.undo()
+    get_settings.cache_clear()

@@ -182,13 +182,6 @@ def test_bad_judge_prompts_name_file_and_line(tmp_path, body, line, words):
 
 # ------------------------------------------------------------------------------- profiles
 
-@pytest.fixture
-def models_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("STUDIO_MODELS_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    yield tmp_path
-    monkeypatch.undo()
-    get_settings.cache_clear()
 
 
 PROFILE = """\

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from studio.core.config import get_settings
 from studio.core.errors import ModelError
 from studio.generate.image import TRAINED_ALGORITHMIC_MEDIA, ImageGenerator, prompt_sha256, read_provenance, save_png
 from studio.generate.profiles import load_profile
@@ -197,13 +196,6 @@ def test_cuda_switches_are_applied_only_for_cuda(sd_path, monkeypatch, request):
     assert torch.get_float32_matmul_precision() == "high"  # fp32 weights: TF32 matmuls
 
 
-@pytest.fixture
-def models_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("STUDIO_MODELS_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    yield tmp_path
-    monkeypatch.undo()
-    get_settings.cache_clear()
 
 
 @pytest.mark.parametrize(

@@ -8,22 +8,11 @@ import textwrap
 import pytest
 import torch
 
-from studio.core.config import get_settings
 from studio.core.errors import ModelError
 from studio.generate import profiles as models
 from studio.generate.backends import get_backend, parse_spec, spec_status
 from studio.generate.profiles import load_profile, pick_dtype, profile_names, profile_status
 from studio.generate.text import gguf_cache_dir, package_dir
-
-
-@pytest.fixture
-def models_dir(tmp_path, monkeypatch):
-    """Point the settings at an empty models folder for the test."""
-    monkeypatch.setenv("STUDIO_MODELS_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    yield tmp_path
-    monkeypatch.undo()
-    get_settings.cache_clear()
 
 
 def write(dir_, name, text):

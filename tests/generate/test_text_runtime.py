@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from studio.core.config import get_settings
 from studio.core.errors import ModelError
 from studio.generate import profiles
 from studio.generate.text import TextGenerator
@@ -156,13 +155,6 @@ def test_compile_compiles_the_decode_step_and_changes_no_text(llama, bucketed):
     assert torch._dynamo.utils.counters["stats"]["unique_graphs"] >= 1
 
 
-@pytest.fixture
-def models_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("STUDIO_MODELS_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    yield tmp_path
-    monkeypatch.undo()
-    get_settings.cache_clear()
 
 
 @pytest.mark.parametrize("runtime, line, words", [
