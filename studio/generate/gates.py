@@ -113,7 +113,7 @@ REFUSALS_FILE = "refusals.yaml"
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'").replace("\uff0c", "，")
+    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
     return re.sub(r"\s+", " ", text)
 
 
