@@ -228,9 +228,25 @@ def test_a_cpu_profile_draft_maker_loads_no_model_for_judging():
 
 # ------------------------------------------------------------------------------- through a run
 
-def test_a_run_on_a_judging_profile_drops_dismissed_hits_and_keeps_why(tmp_path, use_model, monkeypatch):
+def run_on_judging_profile(tmp_path, monkeypatch, kind: str) -> str:
+    """Run the sample brief's en-US ``kind`` jobs on a profile whose judge sees every semantic hit; the
+    database URL. Band 0.5 is the widest allowed: every semantic hit is borderline (a vote share passes at
+    most 0.5 over its cut-off)."""
     from studio.plan.brief import load_brief
     from studio.runs.pipeline import run_brief
+
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "judged.yaml").write_text(PROFILE.format(judge="{band: 0.5}"))
+    monkeypatch.setenv("STUDIO_MODELS_DIR", str(models))
+    monkeypatch.setenv("STUDIO_PROFILE", "judged")
+    get_settings.cache_clear()
+    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
+    run_brief(load_brief("examples/campaign.yaml"), db_url=db_url, locales=["en-US"], kinds=[kind])
+    return db_url
+
+
+def test_a_run_on_a_judging_profile_drops_dismissed_hits_and_keeps_why(tmp_path, use_model, monkeypatch):
     from studio.store.database import session_scope
     from studio.store.tables import Asset, FindingRow
 
@@ -242,17 +258,9 @@ def test_a_run_on_a_judging_profile_drops_dismissed_hits_and_keeps_why(tmp_path,
         return draft
 
     model = use_model(QueuedTextModel(respond))
-    models = tmp_path / "models"
-    models.mkdir()
-    # Band 0.5 is the widest allowed: every semantic hit is borderline (a vote share passes at most 0.5 over its cut-off).
-    (models / "judged.yaml").write_text(PROFILE.format(judge="{band: 0.5}"))
-    monkeypatch.setenv("STUDIO_MODELS_DIR", str(models))
-    monkeypatch.setenv("STUDIO_PROFILE", "judged")
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
-    get_settings.cache_clear()
-    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
-    run_brief(load_brief("examples/campaign.yaml"), db_url=db_url, locales=["en-US"], kinds=["copy"])
+    db_url = run_on_judging_profile(tmp_path, monkeypatch, "copy")
     with session_scope(db_url) as s:
         assets = s.exec(select(Asset).where(Asset.text == draft)).all()
         assert assets
@@ -267,8 +275,6 @@ def test_a_run_on_a_judging_profile_drops_dismissed_hits_and_keeps_why(tmp_path,
 
 
 def test_a_script_batch_is_judged_in_one_call_and_a_confirmed_hit_stays_with_why(tmp_path, use_model, monkeypatch):
-    from studio.plan.brief import load_brief
-    from studio.runs.pipeline import run_brief
     from studio.store.database import session_scope
     from studio.store.tables import Asset, FindingRow
     from tests.helpers.queued_model import script_json
@@ -279,14 +285,7 @@ def test_a_script_batch_is_judged_in_one_call_and_a_confirmed_hit_stays_with_why
         return "```json\n" + script_json("Grab 50 free spins on Book of Dead, no wagering, play now") + "\n```"
 
     model = use_model(QueuedTextModel(respond))
-    models = tmp_path / "models"
-    models.mkdir()
-    (models / "judged.yaml").write_text(PROFILE.format(judge="{band: 0.5}"))
-    monkeypatch.setenv("STUDIO_MODELS_DIR", str(models))
-    monkeypatch.setenv("STUDIO_PROFILE", "judged")
-    get_settings.cache_clear()
-    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
-    run_brief(load_brief("examples/campaign.yaml"), db_url=db_url, locales=["en-US"], kinds=["video_script"])
+    db_url = run_on_judging_profile(tmp_path, monkeypatch, "video_script")
     with session_scope(db_url) as s:
         assets = s.exec(select(Asset)).all()
         assert assets
