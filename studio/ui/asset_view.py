@@ -295,13 +295,17 @@ def generation_html(asset: Asset) -> str:
     score and what it failed, the kept one marked ("" when the generation meta holds none of these)."""
     meta = asset.generation or {}
     problems, cands, repairs = meta.get("problems") or [], meta.get("candidates") or [], meta.get("repairs") or []
-    if not (problems or cands or repairs):
+    verdicts = meta.get("judge") or []
+    if not (problems or cands or repairs or verdicts):
         return ""
     attrs = locale_attrs(asset.locale)
+    dismissed = sum(1 for v in verdicts if v.get("verdict") == "dismissed")
     parts = ["<details class='asset-generation' id='asset-generation'><summary>Generation: "
              f"{len(cands)} candidate(s), {len(repairs)} repair(s)"
              + (f", kept {esc(meta['chosen'])}" if meta.get("chosen") else "")
-             + (f", {len(problems)} problem(s)" if problems else "") + "</summary>"]
+             + (f", {len(problems)} problem(s)" if problems else "")
+             + (f", judge dismissed {dismissed} of {len(verdicts)} borderline finding(s)" if verdicts else "")
+             + "</summary>"]
     if problems:
         parts.append("<ul>" + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
     if cands or repairs:
@@ -315,5 +319,23 @@ def generation_html(asset: Asset) -> str:
                          + (f" — {failed}" if failed else "") + (f" — findings: {rules}" if rules else "")
                          + f"<br><span{attrs}>{esc(c.get('text'))}</span>{asked}</li>")
         parts.append("</ol>")
+    if verdicts:
+        parts.append(_judge_html(verdicts, attrs))
     parts.append("</details>")
     return "".join(parts)
+
+
+_VERDICT_WORDS = {"confirmed": "kept (confirmed)", "dismissed": "dropped (judged clean)",
+                  "unreadable": "kept (the judge's reply could not be read)"}
+
+
+def _judge_html(verdicts: list[dict], attrs: str) -> str:
+    """The borderline findings the profile's judge model was asked about, dropped ones first: a reviewer
+    who disagrees with a dismissal sees the rule, the sentence and the judge's reason."""
+    rows = sorted(verdicts, key=lambda v: v.get("verdict") != "dismissed")
+    items = "".join(
+        f"<li><b>{esc(_VERDICT_WORDS.get(v.get('verdict', ''), v.get('verdict')))}</b>: {esc(v.get('rule'))}"
+        f" ({esc(v.get('category'))}, margin {float(v.get('margin') or 0):.3f})"
+        f"<br><span{attrs}>“{esc(v.get('text'))}”</span><br><small>judge: {esc(v.get('why'))}</small></li>"
+        for v in rows)
+    return f"<h4>Judge verdicts on borderline findings</h4><ul class='asset-judge'>{items}</ul>"

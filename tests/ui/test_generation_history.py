@@ -42,3 +42,31 @@ def test_an_asset_without_generation_meta_shows_no_history(db_url, users, as_use
     asset_id = make_asset("Fjell: 24 Stunden kalt")
     page = dict(zip(OUT, asset_page.open_asset(db_url, asset_id, as_user("anna"))))["brief"]
     assert "asset-generation" not in page
+
+
+JUDGED = {
+    "judge": [
+        {"rule": "concept.religion.sacred_on_goods", "category": "religion", "start": 0, "end": 30,
+         "text": "Lotus-Muster auf der <Fjell>", "margin": 0.031, "verdict": "dismissed",
+         "why": "A lotus pattern is decoration, not a deity."},
+        {"rule": "concept.health_claim.cure", "category": "health_claim", "start": 31, "end": 60,
+         "text": "heilt Kopfschmerzen", "margin": 0.05, "verdict": "confirmed",
+         "why": "Claims to cure a named condition."},
+    ],
+}
+
+
+def test_the_reviewer_sees_what_the_judge_dropped_and_why(db_url, users, as_user, make_asset):
+    asset_id = make_asset("Lotus-Muster auf der Fjell, heilt Kopfschmerzen")
+    with session_scope(db_url) as s:
+        asset = s.get(Asset, asset_id)
+        asset.generation = JUDGED
+        s.add(asset)
+    page = dict(zip(OUT, asset_page.open_asset(db_url, asset_id, as_user("anna"))))["brief"]
+    assert "judge dismissed 1 of 2 borderline finding(s)" in page
+    dropped = page.index("dropped (judged clean)")
+    kept = page.index("kept (confirmed)")
+    assert dropped < kept  # the dismissals, which hide a finding, come first
+    assert "concept.religion.sacred_on_goods (religion, margin 0.031)" in page
+    assert "A lotus pattern is decoration, not a deity." in page
+    assert "&lt;Fjell&gt;" in page  # the judged sentence is escaped
