@@ -196,6 +196,16 @@ def bench_language() -> None:
             ok = sum(language.compatible(g or "", e) for g, (e, _) in zip(got, data))
             wrong = [f"{e}->{g}" for g, (e, _) in zip(got, data) if not language.compatible(g or "", e)]
             print(f"  {backend:<10} {name:<13} {ok}/{len(data)} correct  {dt_ms:6.2f} ms/call  {' '.join(wrong)}")
+    # The confirmation that spares lingua's full models (lingua trigrams + fastText agree on the market
+    # language): how much own-language copy it confirms, and whether it ever confirms copy in another
+    # language for a market (which would drop a language finding). Every text against every market language.
+    print("confirmation without the full models (lingua trigrams + fastText, language.confirmed):")
+    for name, data in (("sentences", SENTENCES), ("short phrases", PHRASES)):
+        own = [lang for lang, text in data if language.confirmed(text, lang)]
+        wrong = [f"{lang}->{market}" for lang, text in data for market in language.LANGUAGES
+                 if not language.compatible(lang, market) and language.confirmed(text, market)]
+        print(f"  {name:<13} own language confirmed {len(own)}/{len(data)}; wrongly confirmed "
+              f"{len(wrong)}/{len(data) * (len(language.LANGUAGES) - 1)} {' '.join(wrong)}")
 
 
 def main() -> None:
