@@ -91,7 +91,7 @@ def _fasttext() -> Any:
     if not path.is_file():
         return None
     try:
-        import fasttext  # fasttext-predict: the inference half of fastText, no numpy pin
+        import fasttext  # type: ignore[import-untyped]  # fasttext-predict: the inference half of fastText
     except ImportError:
         return None
     return fasttext.load_model(str(path))
