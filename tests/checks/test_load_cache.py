@@ -92,3 +92,23 @@ def test_a_damaged_copy_is_rebuilt(tmp_path):
     copy.write_bytes(b"not a pickle")
     assert rules_of(CheckEngine.from_dir(root, cache_dir=cache).check(item("Testsieger", "de-DE"))) == ["de.sieger"]
     assert copy.read_bytes() != b"not a pickle"
+
+
+def _regexes(engine: CheckEngine) -> dict[tuple[str, str], list]:
+    return {(rid, role): compiled for rid, lr in engine.ruleset.by_id.items() for role, compiled in lr.rule.regex_groups()}
+
+
+def test_every_regex_of_the_packs_read_from_the_copy_equals_a_fresh_compile(tmp_path, monkeypatch):
+    from tests.checks.test_engine import REPO
+
+    fresh = CheckEngine.from_dir(REPO / "cultural_rules")
+    calls = _loads_counted(monkeypatch)
+    CheckEngine.from_dir(REPO / "cultural_rules", cache_dir=tmp_path)
+    copied = CheckEngine.from_dir(REPO / "cultural_rules", cache_dir=tmp_path)
+    assert len(calls) == 1 and len(list(tmp_path.glob("*.pickle"))) == 1  # the real packs were kept and read back
+    want, got = _regexes(fresh), _regexes(copied)
+    assert len(want) > 50 and got.keys() == want.keys()
+    text = "Jetzt 50 % Rabatt! Statt 99,99 € nur 49,99 €, gratis Versand, der beste Preis 2026."
+    for k, rxs in want.items():
+        assert got[k] == rxs  # same pattern, flags and compiled code
+        assert [[m.span() for m in rx.finditer(text)] for rx in got[k]] == [[m.span() for m in rx.finditer(text)] for rx in rxs]
