@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from studio.cli.main import app
 
 REPO = Path(__file__).resolve().parents[2]
-HEAVY = ("sqlmodel", "sqlalchemy", "alembic", "argon2", "torch", "transformers", "diffusers", "holidays")
+HEAVY = ("sqlmodel", "sqlalchemy", "alembic", "argon2", "torch", "transformers", "diffusers", "holidays", "rich")
 STUDIO_HEAVY = ("studio.generate", "studio.store", "studio.runs", "studio.review")
 PROBE = """
 import sys
