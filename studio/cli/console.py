@@ -7,15 +7,20 @@ from typing import Any
 
 
 class LazyConsole:
-    """Stands in for ``rich.console.Console(**options)``, built on the first attribute used."""
+    """Stands in for ``rich.console.Console(**options)``, built on the first attribute used. Where rich
+    itself takes a console (``Progress(console=...)``), pass ``.console``, the real one."""
 
     def __init__(self, **options: Any):
         self._options = options
         self._console: Any = None
 
-    def __getattr__(self, name: str) -> Any:
+    @property
+    def console(self) -> Any:
         if self._console is None:
             from rich.console import Console
 
             self._console = Console(**self._options)
-        return getattr(self._console, name)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)

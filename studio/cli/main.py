@@ -105,7 +105,7 @@ def generate(
                                      locales=_split(locales), kinds=_split(kinds))
         err.print(f"campaign {brief.campaign!r} (id {campaign_id}), run {run_id}, profile {profile or settings.profile}")
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, transient=False) as bar:
+                      console=err.console, transient=False) as bar:
             task = bar.add_task("generating", total=None)
 
             def progress(done: int, total: int, key: str) -> None:
