@@ -70,7 +70,7 @@ BLOCKING_ENCODERS = frozenset({"use"})
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first validation
 
 
 class Exemplar(_Strict):

@@ -16,9 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from studio.checks import loadcache
 from studio.checks.asset import CheckInput
 from studio.checks.builtins import TEXT_CHECKS
-from studio.checks.concepts import CONCEPTS_DIR, ConceptLayer, load_background, load_banks
+from studio.checks.concepts import CONCEPTS_DIR, ConceptLayer, Exemplar, LoadedConcept, load_background, load_banks
 from studio.checks.embed import calibration_cache_dir, require_encoders
 from studio.checks.finding import SEVERITY_ORDER, Finding
 from studio.checks.matcher import Group, TermIndex
@@ -122,6 +123,20 @@ class LocaleChecker:
         return out + _budget(ctx)
 
 
+# The concept banks and the background lines of a rules directory.
+Banks = tuple[list[LoadedConcept], list[Exemplar]]
+
+
+def _load_banks(ruleset: RuleSet) -> Banks:
+    folder = Path(ruleset.root) / CONCEPTS_DIR
+    return load_banks(folder, ruleset.categories), load_background(folder)
+
+
+def _load_dir(rules_dir: Path | str) -> tuple[RuleSet, Banks]:
+    ruleset = load_rules(rules_dir)
+    return ruleset, _load_banks(ruleset)
+
+
 def _budget(ctx: EvalContext) -> list[Finding]:
     return [budget_finding(ctx.notes, ctx.unchecked)] if ctx.notes else []
 
@@ -129,12 +144,13 @@ def _budget(ctx: EvalContext) -> list[Finding]:
 class CheckEngine:
     """All packs of a rules directory, compiled per locale on first use and kept."""
 
-    def __init__(self, ruleset: RuleSet, *, language_backend: str = "lingua", budget: Budget | None = None):
+    def __init__(self, ruleset: RuleSet, *, language_backend: str = "lingua", budget: Budget | None = None,
+                 banks: Banks | None = None):
         self.ruleset = ruleset
         self.language_backend = language_backend
         self.budget = budget or Budget()
         self.theme = self._load_theme()
-        self.concepts = self._load_concepts()
+        self.concepts = self._load_concepts(banks)
         self._checkers: dict[str, LocaleChecker] = {}
         self._single: dict[tuple[str, str], LocaleChecker] = {}
         # A locale's rules compile on its first draft (``checker``): `studio check` on one draft
@@ -146,8 +162,12 @@ class CheckEngine:
             self.checker(market)
 
     @classmethod
-    def from_dir(cls, rules_dir: Path | str, **kw: Any) -> CheckEngine:
-        return cls(load_rules(rules_dir), **kw)
+    def from_dir(cls, rules_dir: Path | str, *, cache_dir: Path | None = None, **kw: Any) -> CheckEngine:
+        """Load and validate every pack and concept bank under ``rules_dir``. With ``cache_dir``, a
+        copy of the loaded packs and banks is kept there and read back while no file under
+        ``rules_dir`` (nor the loading code) has changed (``studio.checks.loadcache``)."""
+        ruleset, banks = loadcache.load(rules_dir, cache_dir, lambda: _load_dir(rules_dir))
+        return cls(ruleset, banks=banks, **kw)
 
     def _load_theme(self) -> ThemeScorer | None:
         theme_rules = [lr for lr in self.ruleset.by_id.values() if lr.rule.needs_theme]
@@ -161,10 +181,9 @@ class CheckEngine:
                             fix="install the embedding packages (make setup does)") from None
         return ThemeLayer()
 
-    def _load_concepts(self) -> ConceptLayer | None:
+    def _load_concepts(self, banks: Banks | None) -> ConceptLayer | None:
         """The semantic layer over the exemplar banks in ``<rules>/concepts/`` (none: no layer)."""
-        folder = Path(self.ruleset.root) / CONCEPTS_DIR
-        concepts = load_banks(folder, self.ruleset.categories)
+        concepts, background = banks if banks is not None else _load_banks(self.ruleset)
         if not concepts:
             return None
         try:
@@ -172,7 +191,7 @@ class CheckEngine:
         except ImportError as exc:
             raise RuleError(f"the concept banks need {exc}", where=concepts[0].where,
                             fix="install the embedding packages (make setup does)") from None
-        return ConceptLayer(concepts, cache_dir=calibration_cache_dir(), background=load_background(folder))
+        return ConceptLayer(concepts, cache_dir=calibration_cache_dir(), background=background)
 
     def checker(self, locale: str) -> LocaleChecker:
         if locale not in self._checkers:
@@ -238,5 +257,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 @lru_cache(maxsize=1)
 def get_check_engine() -> CheckEngine:
-    """The process-wide engine over settings.rules_dir (loads every pack once)."""
-    return CheckEngine.from_dir(get_settings().rules_dir)
+    """The process-wide engine over settings.rules_dir (loads every pack once; a new process reads the
+    validated copy under ``<cache_dir>/rules/`` while the files are unchanged)."""
+    settings = get_settings()
+    return CheckEngine.from_dir(settings.rules_dir, cache_dir=settings.cache_dir / "rules")

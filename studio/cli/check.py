@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
+from studio.cli.console import LazyConsole
 from studio.core.errors import RuleError, StudioError
 
 rules_app = typer.Typer(help="Validate, list and test the cultural rule packs.", no_args_is_help=True)
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+out = LazyConsole(soft_wrap=True)
+err = LazyConsole(stderr=True, soft_wrap=True)
 
 
 def _rules_dir(path: Optional[Path]) -> Path:
@@ -60,6 +59,8 @@ def list_rules(
         err.print(f"unknown category {category!r}; use one of {', '.join(sorted(rs.categories))}", markup=False)
         raise typer.Exit(2) from None
     rules = rs.rules_for(locale) if locale else list(rs.by_id.values())
+    from rich.table import Table
+
     table = Table(title=f"rules{' for ' + locale if locale else ''}")
     for col in ("id", "pack", "type", "category", "severity"):
         table.add_column(col)
@@ -94,6 +95,8 @@ def test_rules(path: Optional[Path] = typer.Option(None, "--rules", help="rules 
 
 
 def _table(items: list[dict], texts: dict[int, str]) -> None:
+    from rich.table import Table
+
     table = Table(title="findings")
     for col in ("id", "severity", "rule"):
         table.add_column(col, no_wrap=True)  # ids are copied into waivers: keep them whole

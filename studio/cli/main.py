@@ -10,10 +10,8 @@ from typing import Any, Optional
 
 import typer
 import typer.core
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
+from studio.cli.console import LazyConsole
 from studio.core.errors import StudioError
 
 # Command groups whose modules pull in the database layer (sqlmodel, alembic, argon2): imported only
@@ -55,8 +53,8 @@ locales_app = typer.Typer(help="Locale profiles.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 app.add_typer(locales_app, name="locales")
 
-out = Console()
-err = Console(stderr=True)
+out = LazyConsole()
+err = LazyConsole(stderr=True)
 
 DbOption = typer.Option(None, "--db", help="SQLite file or database URL (default: DATABASE_URL, else var/studio.db)")
 
@@ -66,6 +64,8 @@ def _split(value: Optional[str]) -> Optional[list[str]]:
 
 
 def fail(exc: StudioError) -> None:
+    from rich.markup import escape
+
     err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
     raise typer.Exit(exc.exit_code)
 
@@ -105,7 +105,7 @@ def generate(
                                      locales=_split(locales), kinds=_split(kinds))
         err.print(f"campaign {brief.campaign!r} (id {campaign_id}), run {run_id}, profile {profile or settings.profile}")
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, transient=False) as bar:
+                      console=err.console, transient=False) as bar:
             task = bar.add_task("generating", total=None)
 
             def progress(done: int, total: int, key: str) -> None:
@@ -120,6 +120,8 @@ def generate(
                 summary = execute(run_id, db_url=settings.db_url(db), progress=progress)
     except StudioError as exc:
         fail(exc)
+    from rich.table import Table
+
     table = Table(title=f"{brief.campaign}: assets made in this run")
     table.add_column("locale")
     for kind in ("copy", "video_script", "image"):

@@ -550,3 +550,20 @@ def test_first_language_check_does_not_need_the_full_models(engine):
     assert language._lingua.cache_info().currsize == 0  # the quick trigram pass was sure enough
     en = item("Classic shirt in cotton, made for every day of the week.", locale="de-DE")
     assert "builtin.language" in rules_of(engine.check(en))
+
+
+def test_a_short_line_both_quick_detectors_put_in_the_market_language_skips_the_full_models(engine, monkeypatch):
+    from studio.checks import language
+
+    language._lingua.cache_clear()
+    de = item("Die beste Flasche der Welt.", locale="de-DE")  # lingua's trigram pass alone is not sure of it
+    assert "builtin.language" not in rules_of(engine.check(de))
+    assert language._lingua.cache_info().currsize == 0  # confirmed by the trigram pass and fastText together
+    en = item("Buy the best bottle in the world today.", locale="fr-FR")
+    assert "builtin.language" in rules_of(engine.check(en))  # not confirmed: the full models decide
+    assert language._lingua.cache_info().currsize == 1
+    # Without fastText installed nothing is confirmed that way, and the verdicts stay the same.
+    language._fasttext.cache_clear()
+    monkeypatch.setattr(language, "_fasttext", lambda: None)
+    assert "builtin.language" not in rules_of(engine.check(de))
+    assert "builtin.language" in rules_of(engine.check(en))

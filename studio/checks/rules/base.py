@@ -31,7 +31,9 @@ Span = tuple[int, int]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: a model's validator is built on its first validation, not at import. `studio check`
+    # reads the packs validated already (studio.checks.loadcache) and never validates a rule.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Source(_Strict):

@@ -1,0 +1,114 @@
+"""The on-disk copy of the loaded rule packs (studio.checks.loadcache): read back while nothing changed,
+never stale after an edit, never hiding a broken file."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from studio.checks import engine as engine_mod
+from studio.checks.engine import CheckEngine
+from studio.core.errors import RuleError
+from tests.checks.test_engine import SRC, item, make_rules, rules_of
+
+PACK = f"""
+    pack: de-DE
+    rules:
+      - id: de.sieger
+        type: terms
+        category: absolute_claim
+        severity: warn
+        message: sieger
+        {SRC}
+        terms: [Testsieger]
+    """
+
+
+def _loads_counted(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    real = engine_mod.load_rules
+
+    def counted(rules_dir):
+        calls.append(str(rules_dir))
+        return real(rules_dir)
+
+    monkeypatch.setattr(engine_mod, "load_rules", counted)
+    return calls
+
+
+def test_a_second_start_reads_the_copy_and_finds_the_same(tmp_path, monkeypatch):
+    root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
+    cache = tmp_path / "cache"
+    calls = _loads_counted(monkeypatch)
+    first = CheckEngine.from_dir(root, cache_dir=cache).check(item("Der Testsieger 2026", "de-DE"))
+    second = CheckEngine.from_dir(root, cache_dir=cache).check(item("Der Testsieger 2026", "de-DE"))
+    assert rules_of(first) == rules_of(second) == ["de.sieger"]
+    assert len(calls) == 1  # the second engine did not parse the YAML again
+    assert len(list(cache.glob("*.pickle"))) == 1
+
+
+def test_editing_a_rule_file_changes_the_result_even_with_the_same_size_and_time(tmp_path, monkeypatch):
+    root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
+    cache = tmp_path / "cache"
+    calls = _loads_counted(monkeypatch)
+    assert rules_of(CheckEngine.from_dir(root, cache_dir=cache).check(item("Der Testsieger", "de-DE"))) == ["de.sieger"]
+    path = root / "de-DE" / "a.yaml"
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Testsieger", "Preissieger"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same mtime: only the content differs
+    edited = CheckEngine.from_dir(root, cache_dir=cache)
+    assert rules_of(edited.check(item("Der Testsieger", "de-DE"))) == []
+    assert rules_of(edited.check(item("Der Preissieger", "de-DE"))) == ["de.sieger"]
+    assert len(calls) == 2
+
+
+def test_a_new_file_is_picked_up(tmp_path):
+    root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
+    cache = tmp_path / "cache"
+    CheckEngine.from_dir(root, cache_dir=cache)
+    (root / "de-DE" / "b.yaml").write_text(PACK.replace("de.sieger", "de.gratis").replace("Testsieger", "gratis")
+                                           .replace("absolute_claim", "free_claim"), encoding="utf-8")
+    found = CheckEngine.from_dir(root, cache_dir=cache).check(item("Testsieger, gratis", "de-DE"))
+    assert sorted(rules_of(found)) == ["de.gratis", "de.sieger"]
+
+
+def test_a_broken_edit_is_reported_at_its_line_although_a_good_copy_exists(tmp_path):
+    root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
+    cache = tmp_path / "cache"
+    CheckEngine.from_dir(root, cache_dir=cache)
+    path = root / "de-DE" / "a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("severity: warn", "severity: loud"), encoding="utf-8")
+    with pytest.raises(RuleError) as exc:
+        CheckEngine.from_dir(root, cache_dir=cache)
+    assert "a.yaml:" in str(exc.value) and "severity" in str(exc.value)
+
+
+def test_a_damaged_copy_is_rebuilt(tmp_path):
+    root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
+    cache = tmp_path / "cache"
+    CheckEngine.from_dir(root, cache_dir=cache)
+    [copy] = cache.glob("*.pickle")
+    copy.write_bytes(b"not a pickle")
+    assert rules_of(CheckEngine.from_dir(root, cache_dir=cache).check(item("Testsieger", "de-DE"))) == ["de.sieger"]
+    assert copy.read_bytes() != b"not a pickle"
+
+
+def _regexes(engine: CheckEngine) -> dict[tuple[str, str], list]:
+    return {(rid, role): compiled for rid, lr in engine.ruleset.by_id.items() for role, compiled in lr.rule.regex_groups()}
+
+
+def test_every_regex_of_the_packs_read_from_the_copy_equals_a_fresh_compile(tmp_path, monkeypatch):
+    from tests.checks.test_engine import REPO
+
+    fresh = CheckEngine.from_dir(REPO / "cultural_rules")
+    calls = _loads_counted(monkeypatch)
+    CheckEngine.from_dir(REPO / "cultural_rules", cache_dir=tmp_path)
+    copied = CheckEngine.from_dir(REPO / "cultural_rules", cache_dir=tmp_path)
+    assert len(calls) == 1 and len(list(tmp_path.glob("*.pickle"))) == 1  # the real packs were kept and read back
+    want, got = _regexes(fresh), _regexes(copied)
+    assert len(want) > 50 and got.keys() == want.keys()
+    text = "Jetzt 50 % Rabatt! Statt 99,99 € nur 49,99 €, gratis Versand, der beste Preis 2026."
+    for k, rxs in want.items():
+        assert got[k] == rxs  # same pattern, flags and compiled code
+        assert [[m.span() for m in rx.finditer(text)] for rx in got[k]] == [[m.span() for m in rx.finditer(text)] for rx in rxs]
