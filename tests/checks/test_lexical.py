@@ -108,6 +108,17 @@ def test_calendar_rule_with_terms_fires_only_for_that_offer_on_that_date() -> No
     assert _marked(checker, "Promo makan siang hemat", after) == []
 
 
+@pytest.mark.parametrize("text,marked", [
+    ("Szanowna Pani, dziękujemy za zamówienie. Rabat zyskasz przy kolejnym.", ["zyskasz"]),  # a verb no list names
+    ("Szanowna Pani, dziękujemy za zamówienie. Łukasz odpowie na pytania.", []),  # a name in -sz is no verb
+    ("Rabat zyskasz przy kolejnym zamówieniu, sprawdź kosz!", []),  # one register throughout
+])
+def test_register_marked_by_a_verb_ending_is_read_by_its_pattern(text: str, marked: list[str]) -> None:
+    checker = _checker("pl-PL", type="mix", category="formality", registers={"formal": ["Pani"], "informal": ["ty"]},
+                       patterns={"informal": [r"\b(?!(?:łukasz|kosz)\b)\w{2,}(?:asz|esz|isz|ysz)\b"]})
+    assert _marked(checker, text) == marked
+
+
 @pytest.mark.parametrize("day,fires", [
     (dt.date(2026, 11, 8), True),    # the second Sunday of November 2026
     (dt.date(2027, 11, 14), True),   # ... and of 2027: the date moves with the weekday
