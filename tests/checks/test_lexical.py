@@ -108,6 +108,29 @@ def test_calendar_rule_with_terms_fires_only_for_that_offer_on_that_date() -> No
     assert _marked(checker, "Promo makan siang hemat", after) == []
 
 
+@pytest.mark.parametrize("text,marked", [
+    ("Szanowna Pani, dziękujemy za zamówienie. Rabat zyskasz przy kolejnym.", ["zyskasz"]),  # a verb no list names
+    ("Szanowna Pani, dziękujemy za zamówienie. Łukasz odpowie na pytania.", []),  # a name in -sz is no verb
+    ("Rabat zyskasz przy kolejnym zamówieniu, sprawdź kosz!", []),  # one register throughout
+])
+def test_register_marked_by_a_verb_ending_is_read_by_its_pattern(text: str, marked: list[str]) -> None:
+    checker = _checker("pl-PL", type="mix", category="formality", registers={"formal": ["Pani"], "informal": ["ty"]},
+                       patterns={"informal": [r"\b(?!(?:łukasz|kosz)\b)\w{2,}(?:asz|esz|isz|ysz)\b"]})
+    assert _marked(checker, text) == marked
+
+
+@pytest.mark.parametrize("day,fires", [
+    (dt.date(2026, 11, 8), True),    # the second Sunday of November 2026
+    (dt.date(2027, 11, 14), True),   # ... and of 2027: the date moves with the weekday
+    (dt.date(2026, 11, 15), False),  # the third Sunday
+    (dt.date(2026, 11, 9), False),   # the Monday after
+])
+def test_calendar_date_kept_on_a_weekday_moves_with_the_year(day: dt.date, fires: bool) -> None:
+    checker = _checker("en-GB", type="calendar", category="calendar",
+                       dates=[{"name": "Remembrance Sunday", "month": 11, "day": 8, "weekday": 6}])
+    assert _marked(checker, "Party sale: 50% off everything!", day) == (["*"] if fires else [])
+
+
 @pytest.mark.parametrize("text,expected,found", [
     ("Скидки до 50% сегодня в Dubai Mall", "ar", "ru"),
     ("限时优惠，立即购买！", "ja", "zh"),

@@ -15,10 +15,24 @@ from studio.checks.rules.base import EvalContext, RuleBase, _Strict
 
 
 class CalendarDate(_Strict):
+    """A fixed date, or with ``weekday`` (0 = Monday ... 6 = Sunday) the first such weekday on or after
+    ``month``/``day``: days of remembrance kept on a Sunday (Remembrance Sunday: the Sunday on or after
+    8 November; Volkstrauertag: on or after 13 November)."""
+
     name: str
     month: int = Field(ge=1, le=12)
     day: int = Field(ge=1, le=31)
+    weekday: int | None = Field(None, ge=0, le=6)
     window_days: int = Field(0, ge=0)
+
+    def on(self, year: int) -> dt.date | None:
+        try:
+            target = dt.date(year, self.month, self.day)
+        except ValueError:  # 29 Feb in a common year
+            return None
+        if self.weekday is not None:
+            target += dt.timedelta(days=(self.weekday - target.weekday()) % 7)
+        return target
 
 
 class HolidaySpec(_Strict):
@@ -54,13 +68,10 @@ def _holidays(country: str, subdiv: str | None, year: int) -> dict[dt.date, str]
     return dict(table.items())
 
 
-def _within(d: dt.date, month: int, day: int, window: int) -> bool:
+def _within(d: dt.date, when: CalendarDate) -> bool:
     for year in (d.year - 1, d.year, d.year + 1):
-        try:
-            target = dt.date(year, month, day)
-        except ValueError:  # 29 Feb in a common year
-            continue
-        if abs((d - target).days) <= window:
+        target = when.on(year)
+        if target is not None and abs((d - target).days) <= when.window_days:
             return True
     return False
 
@@ -82,7 +93,7 @@ class CalendarRule(RuleBase):
 
     def occasions(self, d: dt.date) -> list[str]:
         """Names of this rule's sensitive occasions that fall on (or within the window of) ``d``."""
-        names = [x.name for x in self.dates if _within(d, x.month, x.day, x.window_days)]
+        names = [x.name for x in self.dates if _within(d, x)]
         if self.holidays:
             h = self.holidays
             table = _holidays(h.country.upper(), h.subdiv, d.year)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from studio.checks.finding import Finding
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, _Strict
+from studio.checks.rules.base import FLAGS, EvalContext, RuleBase, _Strict, compile_patterns
 from studio.market.locales import get_locale, list_locales
 
 
@@ -17,12 +18,42 @@ class Registers(_Strict):
     informal: list[str] = Field(min_length=1)
 
 
+class RegisterPatterns(_Strict):
+    formal: list[str] = Field(default_factory=list)
+    informal: list[str] = Field(default_factory=list)
+
+
 class MixRule(RuleBase):
     type: Literal["mix"]
     registers: Registers | None = None
     # Longer words that contain a register word without being that register ("이야기" is not "이야",
     # "줄게요" is polite, not "줄게"): a hit inside one of them does not count.
     exceptions: list[str] = Field(default_factory=list)
+    # Register marked by grammar rather than by a word: verb endings ("masz", "kupisz": Polish 2nd person
+    # singular; "-습니다" vs a plain sentence end in Korean). Regular expressions (case-insensitive) on
+    # the cased view; their hits count with the word lists'.
+    patterns: RegisterPatterns | None = None
+    compiled: dict[str, list[re.Pattern[str]]] = Field(default_factory=dict, exclude=True, repr=False)
+
+    needs_cased = True
+
+    @model_validator(mode="after")
+    def _build(self) -> MixRule:
+        if self.patterns is not None:
+            flags = FLAGS["ignorecase"] | FLAGS["multiline"]
+            self.compiled = {"formal_re": compile_patterns(self.patterns.formal, flags, "patterns.formal"),
+                             "informal_re": compile_patterns(self.patterns.informal, flags, "patterns.informal")}
+        return self
+
+    def regex_groups(self) -> list[tuple[str, list[re.Pattern[str]]]]:
+        return [(role, rxs) for role, rxs in self.compiled.items() if rxs]
+
+    def _regex_hits(self, ctx: EvalContext, role: str) -> list[tuple[int, int]]:
+        if not self.compiled.get(role):
+            return []
+        view = ctx.regex_view()
+        return [view.span(*m.span()) for rx in ctx.runnable((self.id, role)) for m in rx.finditer(view.text)
+                if m.end() > m.start()]
 
     def register_terms(self, locale: str) -> tuple[list[str], list[str]]:
         """(formal, informal): the rule's own lists, else the locale profile's."""
@@ -39,7 +70,8 @@ class MixRule(RuleBase):
                 Group((self.id, "informal"), informal, self.exceptions, case_by_initial=True)]
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
-        formal, informal = ctx.hits.get((self.id, "formal")), ctx.hits.get((self.id, "informal"))
+        formal = sorted([*ctx.hits.get((self.id, "formal"), ()), *self._regex_hits(ctx, "formal_re")])
+        informal = sorted([*ctx.hits.get((self.id, "informal"), ()), *self._regex_hits(ctx, "informal_re")])
         if not (formal and informal):
             return []
         # Point at the register used less: that is the one to change.
