@@ -88,9 +88,15 @@ def copy_options(text: str, raw: str) -> list[str]:
     """The options a reply offers: each line that reads as copy on its own (list marks and labels
     dropped); the cleaned text when the reply is one line. The last line of a list long enough to have
     hit the token budget is left out: it may stop mid-word ("Fjell : une g"), and a cut line that fits
-    must not win as the longest option."""
+    must not win as the longest option. So is a last line whose last word starts a longer word of the
+    reply ("Fjell : une gour" after lines with "gourde"): French runs ~3 bytes a token, so a list can
+    run out of tokens below the byte estimate."""
+    from studio.generate.gates import stops_mid_word
+
     lines = [clean_copy(_LIST_MARK.sub("", line)) for line in raw.splitlines() if line.strip()]
     if len(lines) > 2 and len(raw.encode()) / _BYTES_PER_TOKEN >= 0.75 * MAX_NEW_TOKENS["copy"]:
+        lines = lines[:-1]
+    elif len(lines) > 1 and stops_mid_word(lines[-1], " ".join(lines[:-1])):
         lines = lines[:-1]
     options = [o for o in dict.fromkeys(lines) if len(o) >= 4 and not o.endswith(":")]
     return options if len(options) > 1 else [text] if text else options

@@ -280,6 +280,10 @@ def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = N
     last = _LAST_WORD.search(body)
     if last and _fold(last.group(1)).replace("’", "'") in rules.ends_open.get(lang, ()):
         return f"ends on {last.group(1)!r}, a word that needs what follows it: {body[-30:]!r}"
+    # cut mid-word: the last word starts the brand, the product's name or a glossary term ("une gour")
+    names = " ".join([brief.brand, brief.product.name, *brief.glossary_terms(locale)])
+    if cut := stops_mid_word(body, names):
+        return f"stops mid-word at {cut!r}: {body[-30:]!r}"
     # stopped mid-fact: the last words are how a brief statement starts, and the statement goes on with
     # a word that does not start a new phrase ("keeps drinks | cold", not "keeps drinks cold | for")
     source = language_of_locale(getattr(brief, "source_locale", "en-US") or "en-US")
@@ -296,6 +300,17 @@ def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = N
                             "finish the phrase or leave it out")
                 break
     return None
+
+
+def stops_mid_word(line: str, context: str) -> str | None:
+    """The last word of ``line`` when it is the start of a longer word of ``context`` and nothing (no
+    stop, no emoji) follows it: the line was cut mid-word ("Fjell : une gour" next to "gourde"), else None."""
+    last = re.search(r"([^\W\d_]{2,})$", line.rstrip())
+    if not last:
+        return None
+    start = last.group(1).casefold()
+    longer = (w.casefold() for w in _WORD.findall(context))
+    return last.group(1) if any(len(w) > len(start) and w.startswith(start) for w in longer) else None
 
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")

@@ -98,3 +98,14 @@ def test_every_option_of_every_reply_competes_when_the_picked_one_has_a_block_fi
         assert asset.text == "Fjell: 24 Stunden kalt" and not [f for f in findings if f.severity == "block"]
         assert ", option 2" in asset.generation["chosen"]
         assert "Jedem das Seine" in asset.generation["picked_from"]  # the reviewer sees where it came from
+
+
+def test_a_last_option_cut_mid_word_is_never_an_option_though_the_reply_was_short():
+    """'Fjell : une gour' fits 30 characters and fails no other gate; the French list ran out of tokens
+    below the byte estimate, so the cut shows only in the word: it starts 'gourde' of the lines above."""
+    from studio.generate.drafting import copy_options
+
+    cut = "1. Fjell : une gourde froide\n2. Fjell : une gourde légère\n3. Fjell : une gour"
+    assert copy_options("", cut) == ["Fjell : une gourde froide", "Fjell : une gourde légère"]
+    whole = "1. Fjell : froide toute la journée\n2. Fjell : froide"  # 'froide' is whole: kept
+    assert copy_options("", whole) == ["Fjell : froide toute la journée", "Fjell : froide"]
