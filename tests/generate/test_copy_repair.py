@@ -109,3 +109,21 @@ def test_a_last_option_cut_mid_word_is_never_an_option_though_the_reply_was_shor
     assert copy_options("", cut) == ["Fjell : une gourde froide", "Fjell : une gourde légère"]
     whole = "1. Fjell : froide toute la journée\n2. Fjell : froide"  # 'froide' is whole: kept
     assert copy_options("", whole) == ["Fjell : froide toute la journée", "Fjell : froide"]
+
+
+def test_a_repair_is_the_next_turn_of_the_chat_for_every_backend_and_its_own_cache_entry():
+    from studio.generate.base import chat_messages
+    from studio.generate.cache import result_key
+    from studio.generate.llamacpp import prompt_seeds
+    from studio.generate.profiles import load_profile
+    from studio.generate.prompts import ChatPrompt, render, render_copy_repair
+
+    task = render("copy", brief=BRIEF, locale="de-DE", channel="google_ads_headline")
+    fix = render_copy_repair(task, locale="de-DE", draft=LONG_DE, problems=["Der Text hat 52 Zeichen."])
+    roles = [(m["role"], m["content"]) for m in chat_messages(fix)]
+    assert roles == [("system", task.system), ("user", task.user), ("assistant", LONG_DE), ("user", fix.user)]
+    spec = load_profile("cpu").require("text")
+    other = ChatPrompt(fix.system, fix.user, fix.prefill, history=((task.user, "Fjell: kalt"),))
+    assert result_key(spec, fix, {}) != result_key(spec, other, {})  # another draft, another answer
+    assert prompt_seeds([fix, other], 1)[0] != prompt_seeds([fix, other], 1)[1]
+    assert [m["role"] for m in chat_messages(task)] == ["system", "user"]  # a first prompt is as before
