@@ -16,6 +16,10 @@ Gates per asset (a draft passes when every gate passes):
 - brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
 - copied:     the draft does not name the product of the prompt's worked example (prompts/examples/).
 - grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
+- unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
+              after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
+- mixed_script:(copy, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
+- contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
 - no_block:   no block finding from the check engine on the stored draft.
 - scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct.
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
@@ -39,7 +43,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from sqlmodel import select  # noqa: E402
 
-from studio.generate.gates import script_fields, script_gates, text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
+from studio.generate.gates import reader_gates, script_fields, script_gates, text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
 from studio.generate.video_script import Scene, VideoScript  # noqa: E402
 from studio.market.channels import fits, get_channel  # noqa: E402
 from studio.market.locales import get_locale, list_locales  # noqa: E402
@@ -50,7 +54,8 @@ from studio.store.tables import Asset, Campaign, FindingRow  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
-GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "refusal", "no_block", "scenes", "speech_fits")
+GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "refusal", "unfinished", "mixed_script",
+         "contradicts", "no_block", "scenes", "speech_fits")
 # A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml): "supported" only
 # where >= 80% of the drafts pass every gate (issue 10's bar); "unsupported" (no draft is made) where fewer
 # than half pass the gates a writer cannot fix by editing (right language, no loop, brand intact, no refusal); "weak"
@@ -100,6 +105,7 @@ def score_asset(asset: Asset, brief: Brief, blocks: list[str]) -> Score:
         elif not fits(text, get_channel(asset.channel), locale):
             failed["length"] = f"over the {asset.channel} limit"
         failed.update(text_gates(text, fields, asset.locale, brief))
+        failed.update(reader_gates(text, asset.locale, brief))
     if blocks:
         failed["no_block"] = "block findings: " + ", ".join(sorted(set(blocks)))
     return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed)

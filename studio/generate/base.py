@@ -57,6 +57,16 @@ def check_prompts(prompts: Sequence[Any]) -> None:
             raise ValueError(f"prompts[{i}].user is empty")
 
 
+def chat_messages(prompt: Any) -> list[dict[str, str]]:
+    """The chat of a prompt, before the assistant's answer: the system message, the earlier turns
+    (``.history``: (user, assistant) pairs, e.g. the task and the draft a repair asks to fix), the user
+    message. The prefill is the backends' to add (each continues it its own way)."""
+    messages = [{"role": "system", "content": prompt.system}] if prompt.system else []
+    for user, assistant in getattr(prompt, "history", ()) or ():
+        messages += [{"role": "user", "content": user}, {"role": "assistant", "content": assistant}]
+    return [*messages, {"role": "user", "content": prompt.user}]
+
+
 def check_positive(**values: int | None) -> None:
     for name, value in values.items():
         if value is not None and (not isinstance(value, int) or value <= 0):

@@ -23,9 +23,10 @@ from studio.generate.spec import ModelSpec
 
 def result_key(spec: ModelSpec, prompt: Any, params: dict[str, Any]) -> str:
     """sha256 of what decides a text: the model, the prompt, the parameters and the seed."""
-    doc = {"model": spec.model_dump(mode="json", exclude={"description", "tier"}),
-           "prompt": {"system": prompt.system, "user": prompt.user, "prefill": getattr(prompt, "prefill", None)},
-           "params": params}
+    said = {"system": prompt.system, "user": prompt.user, "prefill": getattr(prompt, "prefill", None)}
+    if getattr(prompt, "history", ()):  # earlier turns (a repair's task and draft); absent: keys stay as they were
+        said["history"] = [list(turn) for turn in prompt.history]
+    doc = {"model": spec.model_dump(mode="json", exclude={"description", "tier"}), "prompt": said, "params": params}
     return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 

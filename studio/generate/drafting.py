@@ -15,8 +15,8 @@ from studio.checks.finding import Finding
 from studio.core.config import get_settings
 from studio.generate.backends import ImageModel, TextModel, Translator, load_model
 from studio.generate.cache import cached
-from studio.generate.examples import LocaleExamples, locale_examples
-from studio.generate.prompts import render, render_repair
+from studio.generate.examples import LocaleExamples, locale_examples, repair_lines
+from studio.generate.prompts import render, render_copy_repair, render_repair
 from studio.generate.video_script import VideoScript
 from studio.market.channels import fits, get_channel, limit_for, measure
 from studio.market.locales import get_locale
@@ -88,9 +88,15 @@ def copy_options(text: str, raw: str) -> list[str]:
     """The options a reply offers: each line that reads as copy on its own (list marks and labels
     dropped); the cleaned text when the reply is one line. The last line of a list long enough to have
     hit the token budget is left out: it may stop mid-word ("Fjell : une g"), and a cut line that fits
-    must not win as the longest option."""
+    must not win as the longest option. So is a last line whose last word starts a longer word of the
+    reply ("Fjell : une gour" after lines with "gourde"): French runs ~3 bytes a token, so a list can
+    run out of tokens below the byte estimate."""
+    from studio.generate.gates import stops_mid_word
+
     lines = [clean_copy(_LIST_MARK.sub("", line)) for line in raw.splitlines() if line.strip()]
     if len(lines) > 2 and len(raw.encode()) / _BYTES_PER_TOKEN >= 0.75 * MAX_NEW_TOKENS["copy"]:
+        lines = lines[:-1]
+    elif len(lines) > 1 and stops_mid_word(lines[-1], " ".join(lines[:-1])):
         lines = lines[:-1]
     options = [o for o in dict.fromkeys(lines) if len(o) >= 4 and not o.endswith(":")]
     return options if len(options) > 1 else [text] if text else options
@@ -98,7 +104,7 @@ def copy_options(text: str, raw: str) -> list[str]:
 
 def _rank_option(failed: dict[str, str], count: int) -> tuple[bool, int, bool, int]:
     """Options first by saying something besides the brand, then by failed gates, fitting, length."""
-    return failed.get("language", "").startswith(NOTHING_SAID), len(failed), "length" in failed, -count
+    return failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed), len(failed), "length" in failed, -count
 
 
 def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
@@ -130,9 +136,9 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
         return [f"the draft names {name!r}, the product of the prompt's worked example, not {brief.product.name!r}: "
                 "rewrite it, or regenerate with a larger profile"]
     folded = _folded(text)
-    for line in (example.instruction, example.reply, example.repair):
+    for line in (example.instruction, example.reply, example.repair, *_repair_phrases(locale)):
         if line and len(_folded(line)) >= 8 and _folded(line)[:40] in folded:
-            return [f"the draft repeats the prompt's instruction {line[:60]!r} instead of writing the ad"]
+            return [f"{ECHO} {line[:60]!r} instead of writing the ad"]
     own = {_folded(part) for part in _SENTENCE.split(text) if len(_folded(part)) >= 12}
     for sample in _example_sentences(example, name):
         if sample in own:
@@ -142,6 +148,30 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
 
 
 _SENTENCE = re.compile(r"[.!?。！？\n|]+")
+ECHO = "the draft repeats the prompt's instruction"
+# The fixed words of the English repair requests (repair.j2, repair_copy.j2, repair_problems): a draft
+# that repeats one echoed the repair prompt instead of writing the ad.
+_REPAIR_PHRASES = ("Rewrite this draft", "and fix these problems", "Reply with the fixed", "which the brief does not state",
+                   "Use only the facts and claims above", "Use only numbers the brief states", "Say each thing once",
+                   "in your own words", "Give five shorter options, one per line")
+
+
+def _repair_phrases(locale: str) -> list[str]:
+    """What a repair prompt for ``locale`` says besides the draft: the English requests and the length
+    lines in the locale's language (prompts/repair_lines.yaml), the parts between their numbers."""
+    said = repair_lines(locale)
+    return [*_REPAIR_PHRASES, *(said.fixed_parts() if said is not None else [])]
+
+
+def _repeats(text: str, lines: list[str]) -> str | None:
+    """The line of a repair prompt (a quoted problem) that ``text`` repeats, else None."""
+    folded = _folded(text)
+    return next((line for line in lines if len(_folded(line)) >= 12 and _folded(line)[:40] in folded), None)
+
+
+def echoed(gates: dict[str, str]) -> bool:
+    """Whether a draft's gates say it repeats the prompt's instruction (an echo is no draft: never picked)."""
+    return gates.get("copied", "").startswith(ECHO)
 
 
 def _folded(text: str) -> str:
@@ -200,7 +230,8 @@ class Candidate:
 
     @property
     def empty(self) -> bool:
-        return not self.text.strip() or self.gates.get("language", "").startswith(NOTHING_SAID)
+        """No draft: nothing, only the brand, or the prompt's instruction echoed back."""
+        return not self.text.strip() or self.gates.get("language", "").startswith(NOTHING_SAID) or echoed(self.gates)
 
     @property
     def clean(self) -> bool:
@@ -225,9 +256,12 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if job.kind != "video_script" and ("length" in cand.gates or "builtin.length" in rules):
         m = measure(cand.text, job.channel, get_locale(job.locale))
         unit = _UNIT_WORDS.get(m.unit, m.unit)
-        out.append(f"It is {m.count} {unit} long; the limit is {m.limit} {unit}. Write it shorter.")
-        if asks_options(get_channel(job.channel), get_locale(job.locale)):
-            out.append(f"Give five shorter options, one per line, each at most {m.limit} {unit}.")
+        if (said := repair_lines(job.locale)) is not None and m.unit != "segments":
+            # in the locale's language and in the characters the copy prompt named (CJK: half the weighted count)
+            count, limit = _in_prompt_chars(m, job)
+            out.append(said.too_long.format(count=count, limit=limit))
+        else:
+            out.append(f"It is {m.count} {unit} long; the limit is {m.limit} {unit}. Write it shorter.")
     if job.kind == "video_script":
         out += script_problems(cand, job, brief)
     if "language" in cand.gates or "builtin.language" in rules:
@@ -260,6 +294,26 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         if f.severity == "warn" and f.category not in ("length", "language", "unsupported_claim") and len(out) < 6:
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
     return list(dict.fromkeys(out))
+
+
+def _in_prompt_chars(m, job: PlannedAsset) -> tuple[int, int]:
+    """A measure's count and limit in the characters the copy prompt named (``char_budget``): a weighted
+    count of Japanese is told as full-width characters, as the prompt told the limit."""
+    from studio.market.channels import char_budget
+
+    budget = char_budget(job.channel, get_locale(job.locale))
+    return (m.count, m.limit) if budget == m.limit else (-(-m.count * budget // m.limit), budget)
+
+
+def copy_options_line(job: PlannedAsset) -> str | None:
+    """The repair's request for five shorter options, in the locale's language, on channels asked for options."""
+    from studio.market.channels import char_budget
+
+    channel, locale = get_channel(job.channel), get_locale(job.locale)
+    said = repair_lines(job.locale)
+    if said is None or not asks_options(channel, locale):
+        return None
+    return said.options.format(limit=char_budget(channel, locale))
 
 
 def profile_judge(profile, text_model):
@@ -454,6 +508,7 @@ class DraftMaker:
         cands = [[make(job, raws[i * n + k], f"candidate {k + 1}") for k in range(n)] for i, job in enumerate(jobs)]
         self._score([c for per_job in cands for c in per_job], [j for j in jobs for _ in range(n)])
         best = [min(per_job, key=lambda c: c.score) for per_job in cands]
+        tried = [list(per_job) for per_job in cands]  # every candidate and repair of a job
         repairs: list[list[dict]] = [[] for _ in jobs]
         for r in range(1, rounds + 1):
             # an unreadable script is repaired too (its reply is quoted); empty copy is not
@@ -462,17 +517,61 @@ class DraftMaker:
             todo = [i for i in todo if problems[i]]
             if not todo:
                 break
-            fix_prompts = [render_repair(prompts[i], locale=jobs[i].locale, draft=best[i].draft, problems=problems[i])
-                           for i in todo]
+            fix_prompts = [self._repair_prompt(prompts[i], jobs[i], best[i], problems[i]) for i in todo]
             fixed_raws = self.text_model.generate(fix_prompts, seed=seed + r, **budget)
             fixed = [make(jobs[i], raw, f"repair {r}") for i, raw in zip(todo, fixed_raws)]
             self._score(fixed, [jobs[i] for i in todo])
             for i, cand in zip(todo, fixed):
+                if kind == "copy" and (line := _repeats(cand.text, problems[i])):
+                    cand.gates["copied"] = f"{ECHO} {line[:60]!r} instead of writing the ad"  # never kept
+                tried[i].append(cand)
                 kept = cand.score < best[i].score
                 repairs[i].append({"round": r, "of": best[i].label, "problems": problems[i], **cand.record(), "kept": kept})
                 if kept:
                     best[i] = cand
+        if kind == "copy":
+            best = self._best_options(jobs, tried, best)
         return [(best[i], cands[i], repairs[i]) for i in range(len(jobs))]
+
+    def _best_options(self, jobs: list[PlannedAsset], tried: list[list[Candidate]], best: list[Candidate]) -> list[Candidate]:
+        """On channels asked for options, when the best draft still has a problem: every option of every
+        candidate's and repair's reply competes (each reply picked its own best, but the best option of
+        one reply may fail where another reply's second option passes). Options that fail no more gates
+        than the best draft are checked (one batch); the best by score wins, the current best on a tie.
+        No model call; nothing is cut: an option is a whole line the model wrote."""
+        from studio.generate.gates import copy_gates
+
+        pool: list[tuple[int, Candidate]] = []
+        for i, job in enumerate(jobs):
+            if best[i].clean or not asks_options(get_channel(job.channel), get_locale(job.locale)):
+                continue
+            seen = {c.text for c in tried[i]}
+            for cand in tried[i]:
+                for k, option in enumerate(copy_options(clean_copy(cand.raw), cand.raw), 1):
+                    if option in seen:
+                        continue
+                    seen.add(option)
+                    gates = copy_gates(option, job.channel, job.locale, self.brief)
+                    if len(gates) <= len(best[i].gates) and not echoed(gates):
+                        meta = {**cand.meta, "problems": copied_example(option, job.locale, self.brief),
+                                "picked_from": cand.raw.strip()[:800]}
+                        pool.append((i, Candidate(f"{cand.label}, option {k}", option, cand.raw, meta)))
+        if not pool:
+            return best
+        self._score([c for _, c in pool], [jobs[i] for i, _ in pool])
+        out = list(best)
+        for i, cand in pool:
+            if not cand.empty and cand.score < out[i].score:
+                out[i] = cand
+        return out
+
+    def _repair_prompt(self, prompt, job: PlannedAsset, cand: Candidate, problems: list[str]):
+        """Copy: the fix asked as the next chat turn after the task and the draft, in the locale's language
+        (``render_copy_repair``); video scripts: ``render_repair``."""
+        if job.kind == "copy":
+            return render_copy_repair(prompt, locale=job.locale, draft=cand.draft, problems=problems,
+                                      options_line=copy_options_line(job))
+        return render_repair(prompt, locale=job.locale, draft=cand.draft, problems=problems)
 
     def _copy_jobs(self, jobs: list[PlannedAsset], prompts: list, seed: int) -> list[tuple[Asset, list]]:
         """Copy through ``_best_of``. Nothing is cut: a text that fits nowhere stays whole and carries its

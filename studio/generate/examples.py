@@ -8,10 +8,11 @@ without copying this brief's facts. Files are validated at load: an error names 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from studio.core.config import get_settings
 from studio.core.errors import StudioError
@@ -76,3 +77,66 @@ def _cached(path: Path) -> LocaleExamples | None:
 def locale_examples(code: str) -> LocaleExamples | None:
     """The worked examples for ``code``, or None when the locale has no file (prompts stay as before)."""
     return _cached(examples_dir() / f"{code}.yaml")
+
+
+# ---------------------------------------------------------------- copy repairs in the target language
+
+REPAIR_LINES_FILE = "repair_lines.yaml"
+REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit} and `options` with {limit}, "
+              "see the file's header")
+
+
+class RepairLines(_Strict):
+    """The length repair of ad copy in one language (``prompts/repair_lines.yaml``)."""
+
+    too_long: str = Field(min_length=5, max_length=200, description="the count and the limit: {count}, {limit}")
+    options: str = Field(min_length=5, max_length=200, description="five shorter options, one a line: {limit}")
+
+    @field_validator("too_long", "options")
+    @classmethod
+    def _placeholders(cls, text: str, info: ValidationInfo) -> str:
+        needs = ["{count}", "{limit}"] if info.field_name == "too_long" else ["{limit}"]
+        named = re.findall(r"\{[^{}]*\}", text)
+        if sorted(set(named)) != sorted(needs) or text.count("{") != len(named):
+            raise ValueError(f"must name {' and '.join(needs)} (and no other {{...}}): {text!r}")
+        return text
+
+    def length_lines(self, count: int, limit: int, options: bool) -> list[str]:
+        return [self.too_long.format(count=count, limit=limit)] + ([self.options.format(limit=limit)] if options else [])
+
+    def fixed_parts(self) -> list[str]:
+        """The words of these lines between their numbers: what a draft that echoes them repeats."""
+        return [part.strip() for line in (self.too_long, self.options)
+                for part in re.split(r"\{\w+\}", line) if len(part.strip()) >= 8]
+
+
+@lru_cache(maxsize=4)
+def _repair_lines(path: Path, mtime: float) -> dict[str, RepairLines]:
+    if not path.is_file():
+        return {}
+    data, lines = load_yaml_file(path, StudioError)
+    if not isinstance(data, dict):
+        raise StudioError("the repair lines file must be a mapping of language -> lines", where=f"{path}:1", fix=REPAIR_FIX)
+    out = {}
+    for lang, value in data.items():
+        if not isinstance(value, dict):
+            raise StudioError(f"{lang}: expected a mapping with too_long and options", where=f"{path}:{lines.get((lang,), 1)}",
+                              fix=REPAIR_FIX)
+        try:
+            out[str(lang)] = RepairLines.model_validate(value)
+        except ValidationError as exc:
+            raise validation_error(exc, str(path), lines, StudioError, fix=REPAIR_FIX, prefix=(lang,)) from None
+    return out
+
+
+def all_repair_lines() -> dict[str, RepairLines]:
+    path = get_settings().prompts_dir / REPAIR_LINES_FILE
+    return _repair_lines(path, path.stat().st_mtime if path.is_file() else 0.0)
+
+
+def repair_lines(code: str) -> RepairLines | None:
+    """The length repair lines for a locale's language (``de-DE`` -> ``de``), else English, else None."""
+    from studio.checks.language import language_of_locale
+
+    lines = all_repair_lines()
+    return lines.get(language_of_locale(code)) or lines.get("en")

@@ -13,6 +13,11 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
 - refusal:    the draft is not a model declining or talking about itself ("I'm sorry, but ...", "عذراً،
               ولكن ليس لدي القدرة ..."); phrases per language in prompts/refusals.yaml.
+- unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
+              after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
+- mixed_script:(copy, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
+- contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
+              Word lists per language for these three: prompts/reader_gates.yaml.
 - on_topic:   (drafting only) the draft names the brand, the product or a glossary term.
 - scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct.
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
@@ -27,6 +32,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -183,6 +189,185 @@ def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dic
     return failed
 
 
+READER_FILE = "reader_gates.yaml"
+_READER_FIX = ("give ends_open / phrase_starts as language -> list of words, mixed_script and latin_allowed as lists, "
+               "materials as material -> language -> list of phrases (see the file's header)")
+
+
+@dataclass(frozen=True)
+class ReaderRules:
+    """``prompts/reader_gates.yaml``: what the unfinished, mixed_script and contradicts gates read."""
+
+    ends_open: dict[str, frozenset[str]]
+    phrase_starts: dict[str, frozenset[str]]
+    mixed_script: frozenset[str]
+    latin_allowed: frozenset[str]
+    materials: dict[str, dict[str, tuple[str, ...]]]
+
+
+def _word_lists(value: Any, at: tuple, path: str, lines: dict) -> dict[str, frozenset[str]]:
+    """A mapping of language -> list of words/phrases at ``at`` (keys into the file), folded."""
+    from studio.core.errors import StudioError
+
+    name = ".".join(map(str, at))
+    if not isinstance(value, dict) or not value:
+        raise StudioError(f"`{name}:` must be a mapping of language -> words",
+                          where=f"{path}:{lines.get(at, 1)}", fix=_READER_FIX)
+    out = {}
+    for lang, words in value.items():
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            raise StudioError(f"{name}.{lang} must be a list of non-empty words",
+                              where=f"{path}:{lines.get((*at, lang), lines.get(at, 1))}", fix=_READER_FIX)
+        out[str(lang)] = frozenset(_fold(w).strip() for w in words)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _reader_rules(path: str, mtime: float) -> ReaderRules:
+    from studio.core.errors import StudioError
+    from studio.core.yamlfile import load_yaml_file
+
+    data, lines = load_yaml_file(Path(path), StudioError)
+    if not isinstance(data, dict):
+        raise StudioError("the file must be a YAML mapping", where=f"{path}:1", fix=_READER_FIX)
+    flat = {}
+    for key in ("mixed_script", "latin_allowed"):
+        items = data.get(key)
+        if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
+            raise StudioError(f"`{key}:` must be a list of non-empty strings",
+                              where=f"{path}:{lines.get((key,), 1)}", fix=_READER_FIX)
+        flat[key] = frozenset(_fold(w).strip() for w in items)
+    materials = data.get("materials") or {}
+    if not isinstance(materials, dict):
+        raise StudioError("`materials:` must be a mapping of material -> language -> phrases",
+                          where=f"{path}:{lines.get(('materials',), 1)}", fix=_READER_FIX)
+    mats = {str(name): {lang: tuple(sorted(ws)) for lang, ws in
+                        _word_lists(per_lang, ("materials", name), path, lines).items()}
+            for name, per_lang in materials.items()}
+    starts = data.get("phrase_starts")
+    return ReaderRules(_word_lists(data.get("ends_open"), ("ends_open",), path, lines),
+                       _word_lists(starts, ("phrase_starts",), path, lines) if starts is not None else {},
+                       flat["mixed_script"], flat["latin_allowed"], mats)
+
+
+def reader_rules(prompts_dir: Path | None = None) -> ReaderRules:
+    """The rules of ``<prompts>/reader_gates.yaml`` (loaded once per version of the file)."""
+    if prompts_dir is None:
+        from studio.core.config import get_settings
+
+        prompts_dir = get_settings().prompts_dir
+    path = Path(prompts_dir) / READER_FILE
+    return _reader_rules(str(path), path.stat().st_mtime if path.is_file() else 0.0)
+
+
+_LABEL_TAIL = re.compile(r"\s*\([^()]{1,40}\)\s*$")  # "(AI-generated)" at the end
+_OPEN_END = re.compile(r"[:,;&+/–—-]\s*$")
+_LAST_WORD = re.compile(r"(?<![#@\w])([^\W\d_]+(?:['’][^\W\d_]+)?)[\s.!?…]*$")
+
+
+def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why a line of copy stops before it is finished, else None: it ends on a colon, comma or dash, on
+    an article, preposition or conjunction of its language ("Kaltes Wasser für den"), or after the first
+    words of a brief statement that goes on ("Fjell bottle: keeps drinks" of "Keeps drinks cold for 24
+    hours"): what a reader sees as a line cut short, whatever its length."""
+    rules = rules or reader_rules()
+    body = _LABEL_TAIL.sub("", text.strip()).strip()
+    if not body:
+        return None
+    if _OPEN_END.search(body):
+        return f"ends on {body.rstrip()[-1]!r}, as if cut off: {body[-30:]!r}"
+    lang = language_of_locale(locale)
+    last = _LAST_WORD.search(body)
+    if last and _fold(last.group(1)).replace("’", "'") in rules.ends_open.get(lang, ()):
+        return f"ends on {last.group(1)!r}, a word that needs what follows it: {body[-30:]!r}"
+    # cut mid-word: the last word starts the brand, the product's name or a glossary term ("une gour")
+    names = " ".join([brief.brand, brief.product.name, *brief.glossary_terms(locale)])
+    if cut := stops_mid_word(body, names):
+        return f"stops mid-word at {cut!r}: {body[-30:]!r}"
+    # stopped mid-fact: the last words are how a brief statement starts, and the statement goes on with
+    # a word that does not start a new phrase ("keeps drinks | cold", not "keeps drinks cold | for")
+    source = language_of_locale(getattr(brief, "source_locale", "en-US") or "en-US")
+    boundary = rules.ends_open.get(source, frozenset()) | rules.phrase_starts.get(source, frozenset())
+    words = [w.casefold() for w in _WORD.findall(re.sub(r"[#＃@]\w+", " ", body))]  # not the hashtags
+    for statement in brief.statements():
+        if statement == getattr(brief, "campaign", None):
+            continue  # the campaign's name is no product statement
+        said = [w.casefold() for w in _WORD.findall(statement)]
+        for k in range(min(len(said) - 1, len(words)), 1, -1):
+            if words[-k:] == said[:k]:
+                if said[k] not in boundary:
+                    return (f"stops mid-fact after {' '.join(said[:k])!r} (the brief: {statement[:60]!r}): "
+                            "finish the phrase or leave it out")
+                break
+    return None
+
+
+def stops_mid_word(line: str, context: str) -> str | None:
+    """The last word of ``line`` when it is the start of a longer word of ``context`` and nothing (no
+    stop, no emoji) follows it: the line was cut mid-word ("Fjell : une gour" next to "gourde"), else None."""
+    last = re.search(r"([^\W\d_]{2,})$", line.rstrip())
+    if not last:
+        return None
+    start = last.group(1).casefold()
+    longer = (w.casefold() for w in _WORD.findall(context))
+    return last.group(1) if any(len(w) > len(start) and w.startswith(start) for w in longer) else None
+
+
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")
+
+
+def mixed_script(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why copy in a language written in its own script (ja, zh, ko: ``mixed_script`` in the rules file)
+    carries English words, else None ("一 bottleで"). The brand, the product name, the glossary, the
+    locale's labels and ``latin_allowed`` (units, currencies, acronyms) are fine; hashtags are not read."""
+    from studio.market.locales import get_locale
+
+    rules = rules or reader_rules()
+    if language_of_locale(locale) not in rules.mixed_script:
+        return None
+    loc = get_locale(locale)
+    allowed = [brief.brand, brief.product.name, *brief.glossary_terms(locale), loc.ai_label, loc.ad_label]
+    cleaned = re.sub(r"[#＃]\w+", " ", text)
+    for term in sorted((t for t in allowed if t), key=len, reverse=True):
+        cleaned = re.sub(re.escape(term), " ", cleaned, flags=re.IGNORECASE)
+    foreign = [w for w in _LATIN.findall(cleaned) if len(w) >= 2 and _fold(w) not in rules.latin_allowed]
+    if foreign:
+        return f"English words in {loc.language_name} copy: {', '.join(dict.fromkeys(foreign))}"
+    return None
+
+
+def contradicts(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why a draft says the product is made of something the brief never names, else None ("une gourde
+    en verre" for a stainless-steel bottle)."""
+    rules = rules or reader_rules()
+    lang = language_of_locale(locale)
+    stated = _fold(" ".join(brief.statements()))
+    folded = _fold(text)
+    for material, per_lang in rules.materials.items():
+        if _at_word_start(material, stated) or any(_at_word_start(p, stated) for p in per_lang.get("en", ())):
+            continue
+        said = next((p for p in per_lang.get(lang, ()) if _at_word_start(p, folded)), None)
+        if said:
+            return f"says {said!r} ({material}), but the brief never says the product is {material}"
+    return None
+
+
+def _at_word_start(phrase: str, folded: str) -> bool:
+    return re.search(rf"(?<![^\W\d_]){re.escape(phrase)}", folded) is not None
+
+
+def reader_gates(text: str, locale: str, brief: Any) -> dict[str, str]:
+    """The copy gates for what a reader rejects though the other gates pass: gate -> why it failed."""
+    failed: dict[str, str] = {}
+    if not text.strip():
+        return failed
+    rules = reader_rules()
+    for name, gate in (("unfinished", unfinished), ("mixed_script", mixed_script), ("contradicts", contradicts)):
+        if why := gate(text, locale, brief, rules):
+            failed[name] = why
+    return failed
+
+
 def off_topic(text: str, brief: Any, locale: str) -> str | None:
     """Why a draft is not about the brief's product (it names neither the brand nor the product nor
     one of the locale's glossary terms), else None. Small models answer with their own chatter ("Here
@@ -207,6 +392,7 @@ def copy_gates(text: str, channel: str, locale: str, brief: Any) -> dict[str, st
     if not m.ok:
         failed["length"] = f"{m.count} {m.unit}, over the {channel} limit of {m.limit}"
     failed.update(text_gates(text, [text], locale, brief))
+    failed.update(reader_gates(text, locale, brief))
     if why := off_topic(text, brief, locale):
         failed["on_topic"] = why
     return failed

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from studio.core.config import get_settings
 from studio.core.errors import ModelError
 from studio.generate.backends import Backend
-from studio.generate.base import check_positive, check_prompts
+from studio.generate.base import chat_messages, check_positive, check_prompts
 from studio.generate.profiles import cached_load
 from studio.generate.spec import ModelSpec, ModelStatus
 from studio.generate.text import package_dir
@@ -204,7 +204,8 @@ def prompt_seeds(prompts: Sequence[Any], seed: int | None) -> list[int | None]:
     seen: dict[tuple[str, str, str], int] = {}
     out: list[int | None] = []
     for p in prompts:
-        key = (p.system, p.user, getattr(p, "prefill", ""))
+        key = (p.system, "\n".join(t for turn in getattr(p, "history", ()) or () for t in turn) + p.user,
+               getattr(p, "prefill", ""))
         seen[key] = seen.get(key, -1) + 1
         digest = hashlib.sha256(f"{seed}|{seen[key]}|{key[0]}|{key[1]}|{key[2]}".encode()).hexdigest()
         out.append(int(digest[:8], 16))
@@ -288,9 +289,7 @@ class LlamaCppGenerator:
         return f"LlamaCppGenerator({self.spec.name!r}, {self.path.name}, slots={self.spec.n_parallel})"
 
     def _request(self, prompt: Any, max_new: int, temp: float, top_p: float, seed: int | None) -> dict[str, Any]:
-        messages = [{"role": "user", "content": prompt.user}]
-        if prompt.system:
-            messages.insert(0, {"role": "system", "content": prompt.system})
+        messages = chat_messages(prompt)
         prefill = getattr(prompt, "prefill", "")
         if prefill:
             messages.append({"role": "assistant", "content": prefill})  # llama.cpp continues it

@@ -47,9 +47,15 @@ class ChatPrompt:
     # The start of the assistant's answer, written for it (e.g. '{"scenes": [{'): small models follow
     # a format far better when its first characters are given. Generators return it with the reply.
     prefill: str = ""
+    # Earlier turns of the chat, (user, assistant) pairs before ``user``: a copy repair is asked as the
+    # next turn after the task and the draft the model wrote, so the request is never part of the text
+    # to rewrite (a small model echoed "Schreibe diesen Entwurf neu ..." as its draft).
+    history: tuple[tuple[str, str], ...] = ()
 
     def messages(self) -> list[dict[str, str]]:
-        return [{"role": "system", "content": self.system}, {"role": "user", "content": self.user}]
+        from studio.generate.base import chat_messages
+
+        return chat_messages(self)
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -234,6 +240,26 @@ class PromptLibrary:
         return ChatPrompt(system=base.system, user=self._block(tpl, "user", ctx), prefill=base.prefill)
 
 
+    def render_copy_repair(self, base: ChatPrompt, *, locale, draft: str, problems: list[str],
+                           options_line: str | None = None) -> ChatPrompt:
+        """The repair of ad copy as the next turn of the chat (``prompts/repair_copy.j2``): the job's
+        prompt and ``draft`` are the earlier turns, this prompt's user message only asks for the fix (the
+        problems one a line, then ``options_line`` on channels asked for options) in the locale's language."""
+        from studio.market.locales import get_locale
+
+        if not problems:
+            raise InputError("a repair prompt needs at least one problem", where="problems",
+                             fix="repair only drafts that fail a gate or have findings")
+        out = get_locale(locale) if isinstance(locale, str) else locale
+        ex = locale_examples(out.code)
+        ctx = {"problems": list(problems), "lang": out.language_name, "options_line": options_line,
+               "repair_line": ex.repair if ex is not None and ex.repair else None,
+               "reply_line": ex.reply if ex is not None else None}
+        user = self._block(self.template("repair_copy.j2"), "user", ctx)
+        return ChatPrompt(system=base.system, user=user, prefill=base.prefill,
+                          history=(*base.history, (base.user, draft)))
+
+
 @lru_cache(maxsize=4)
 def _library(folder: Path) -> PromptLibrary:
     return PromptLibrary(folder)
@@ -253,3 +279,10 @@ def render(kind: str, *, brief, locale, channel=None, variant: int = 0, examples
 def render_repair(base: ChatPrompt, *, locale, draft: str, problems: list[str]) -> ChatPrompt:
     """A repair prompt for ``draft`` (see ``PromptLibrary.render_repair``)."""
     return get_library().render_repair(base, locale=locale, draft=draft, problems=problems)
+
+
+def render_copy_repair(base: ChatPrompt, *, locale, draft: str, problems: list[str],
+                       options_line: str | None = None) -> ChatPrompt:
+    """The repair of ad copy as the next chat turn (see ``PromptLibrary.render_copy_repair``)."""
+    return get_library().render_copy_repair(base, locale=locale, draft=draft, problems=problems,
+                                            options_line=options_line)

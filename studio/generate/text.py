@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from studio.core.config import get_settings
 from studio.core.errors import ModelError
 from studio.generate.backends import Backend
-from studio.generate.base import Generator, check_positive, check_prompts
+from studio.generate.base import Generator, chat_messages, check_positive, check_prompts
 from studio.generate.profiles import cached_load, load_pretrained, pick_device, pick_dtype
 from studio.generate.spec import ModelSpec, ModelStatus, local_or_hub_status
 
@@ -217,10 +217,7 @@ def apply_runtime(model: Any, runtime: TextRuntime) -> None:
 def chat_text(tokenizer: Any, prompt: Any) -> str:
     """A chat prompt (``.system``, ``.user``, optional ``.prefill``) through the tokenizer's chat
     template, ending where the assistant's answer starts: after the prefill, when there is one."""
-    messages = [{"role": "user", "content": prompt.user}]
-    if prompt.system:
-        messages.insert(0, {"role": "system", "content": prompt.system})
-    text = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+    text = tokenizer.apply_chat_template(chat_messages(prompt), add_generation_prompt=True, tokenize=False)
     return text + getattr(prompt, "prefill", "")
 
 

@@ -24,7 +24,9 @@ def db_url(tmp_path):
 
 
 def is_repair(prompt) -> bool:
-    return "\nDraft:\n" in prompt.user
+    """A script repair quotes the draft in its user message; a copy repair is the next chat turn after
+    the task and the draft (``history``)."""
+    return "\nDraft:\n" in prompt.user or bool(getattr(prompt, "history", ()))
 
 
 def headlines(db_url, locale="en-US"):
@@ -51,10 +53,13 @@ def test_a_too_long_first_candidate_gets_repaired_and_the_asset_shows_how(db_url
     [repair] = meta["repairs"]
     assert repair["kept"] and repair["text"] == SHORT
     # The repair prompt quoted the limit and the count, and asked for a fixed version of the draft.
-    [fix_prompt] = [p for call in model.calls for p in call if is_repair(p) and TOO_LONG in p.user
-                    and "google" in p.user.lower()][:1]
+    [fix_prompt] = [p for call in model.calls for p in call if is_repair(p) and p.history[-1][1] == TOO_LONG
+                    and "google" in p.history[-1][0].lower()][:1]
     assert "It is 52 characters long; the limit is 30 characters." in fix_prompt.user
     assert "Rewrite this draft and fix these problems:" in fix_prompt.user
+    # the task and the draft are the earlier turns: the request is never part of the text to rewrite
+    assert TOO_LONG not in fix_prompt.user and "Google Ads" in fix_prompt.history[0][0]
+    assert fix_prompt.user.rstrip().endswith("each at most 30 characters.") and fix_prompt.prefill == "1."
 
 
 def test_a_wrong_language_candidate_loses_to_a_right_one(db_url, use_model, monkeypatch):

@@ -1,0 +1,129 @@
+"""Repairs of ad copy on the CPU default's failure modes (issue 10): a headline over the limit is asked
+again in the locale's language with its count and the limit, as five options; a repair that echoes the
+repair request ("Schreibe diesen Entwurf neu ...", what a de-DE Instagram post came back as) is never
+kept; every option of every reply competes when the picked one still has a problem."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from studio.generate.drafting import copied_example
+from studio.plan.brief import load_brief
+from studio.runs.pipeline import run_brief
+from studio.store.database import session_scope
+from studio.store.tables import Asset, FindingRow
+from tests.helpers.queued_model import QueuedTextModel, use_model  # noqa: F401
+
+BRIEF = load_brief("examples/campaign.yaml")
+LONG_DE = "Fjell Trinkflasche hält Getränke den ganzen Tag kalt"  # 52 characters; the headline allows 30
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'studio.db'}"
+
+
+def assets(db_url, locale, channel):
+    with session_scope(db_url) as s:
+        found = s.exec(select(Asset).where(Asset.locale == locale, Asset.channel == channel).order_by(Asset.variant)).all()
+        return [(a, s.exec(select(FindingRow).where(FindingRow.asset_id == a.id)).all()) for a in found]
+
+
+def repairs(model):
+    return [p for call in model.calls for p in call if getattr(p, "history", ())]
+
+
+def test_a_long_german_headline_is_asked_in_german_with_count_and_limit_for_five_options(db_url, use_model, monkeypatch):
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    options = f"1. {LONG_DE}\n2. Fjell: 24 Stunden kalt\n3. Fjell"
+    model = use_model(QueuedTextModel(lambda p: options if getattr(p, "history", ()) else LONG_DE))
+    run_brief(BRIEF, db_url=db_url, locales=["de-DE"], kinds=["copy"])
+    (asset, findings), _ = assets(db_url, "de-DE", "google_ads_headline")
+    assert asset.text == "Fjell: 24 Stunden kalt" and "builtin.length" not in {f.rule for f in findings}
+    fix = next(p for p in repairs(model) if "Google Ads" in p.history[0][0])
+    assert "Der Text hat 52 Zeichen; erlaubt sind höchstens 30 Zeichen." in fix.user
+    assert fix.user.rstrip().endswith("Gib fünf kürzere Varianten, eine pro Zeile, jede höchstens 30 Zeichen.")
+    assert fix.user.startswith("Schreibe diesen Entwurf neu") and fix.prefill == "1."
+    assert fix.history[-1][1] == LONG_DE and LONG_DE not in fix.user  # the draft is the model's own turn
+
+
+def test_a_japanese_headline_is_told_its_length_in_the_characters_the_prompt_named(db_url, use_model, monkeypatch):
+    """Google counts a Japanese character twice; the prompt asked for 15 characters, so the repair says
+    20 of 15, not 39 of 30."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    long_ja = "Fjellボトルで一日中冷たい水をどこへでも"
+    model = use_model(QueuedTextModel(lambda p: "1. Fjellで冷たい水" if getattr(p, "history", ()) else long_ja))
+    run_brief(BRIEF, db_url=db_url, locales=["ja-JP"], kinds=["copy"])
+    fix = next(p for p in repairs(model) if p.history[-1][1] == long_ja)
+    assert "この文は20文字です。上限は15文字です。" in fix.user
+
+
+def test_a_repair_that_echoes_the_german_request_is_never_kept(db_url, use_model, monkeypatch):
+    """The echo invents nothing and has no finding, so by score it beat the post with an invented
+    number; it is no ad, and the post (with its problem for a writer) stays."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    invented = "Die Fjell Trinkflasche hält Wasser 48 Stunden kalt, auf jeder Wanderung. #Fjell (KI-generiert)"
+    echo = "Schreibe diesen Entwurf neu und behebe diese Probleme: Die Fjell Trinkflasche hält Wasser kalt."
+    use_model(QueuedTextModel(lambda p: echo if getattr(p, "history", ()) else invented))
+    run_brief(BRIEF, db_url=db_url, locales=["de-DE"], kinds=["copy"])
+    [(post, _)] = assets(db_url, "de-DE", "instagram")
+    assert post.text == invented
+    [repair] = post.generation["repairs"]
+    assert repair["text"] == echo and not repair["kept"]
+    assert repair["failed"]["copied"].startswith("the draft repeats the prompt's instruction")
+
+
+@pytest.mark.parametrize("text,locale", [
+    ("Der Text hat 41 Zeichen; erlaubt sind höchstens 30 Zeichen.", "de-DE"),
+    ("It is 44 characters long; the limit is 30 characters. Write it shorter.", "en-GB"),
+    ("Fjell: Rewrite this draft and fix these problems", "en-US"),
+])
+def test_the_copied_gate_reads_the_repair_request_too(text, locale):
+    [why] = copied_example(text, locale, BRIEF)
+    assert "repeats the prompt's instruction" in why
+
+
+def test_a_german_headline_about_the_limit_is_no_echo():
+    assert copied_example("Fjell: 24 Stunden kalt, ohne Limit", "de-DE", BRIEF) == []
+
+
+def test_every_option_of_every_reply_competes_when_the_picked_one_has_a_block_finding(db_url, use_model, monkeypatch):
+    """Each reply picks by the gates alone, so it takes the longest option that fits; here that one has a
+    block finding, and the shorter option of the same reply without one wins."""
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    use_model(QueuedTextModel(lambda p: "1. Jedem das Seine: Fjell Flasche\n2. Fjell: 24 Stunden kalt"))
+    run_brief(BRIEF, db_url=db_url, locales=["de-DE"], kinds=["copy"])
+    for asset, findings in assets(db_url, "de-DE", "google_ads_headline"):
+        assert asset.text == "Fjell: 24 Stunden kalt" and not [f for f in findings if f.severity == "block"]
+        assert ", option 2" in asset.generation["chosen"]
+        assert "Jedem das Seine" in asset.generation["picked_from"]  # the reviewer sees where it came from
+
+
+def test_a_last_option_cut_mid_word_is_never_an_option_though_the_reply_was_short():
+    """'Fjell : une gour' fits 30 characters and fails no other gate; the French list ran out of tokens
+    below the byte estimate, so the cut shows only in the word: it starts 'gourde' of the lines above."""
+    from studio.generate.drafting import copy_options
+
+    cut = "1. Fjell : une gourde froide\n2. Fjell : une gourde légère\n3. Fjell : une gour"
+    assert copy_options("", cut) == ["Fjell : une gourde froide", "Fjell : une gourde légère"]
+    whole = "1. Fjell : froide toute la journée\n2. Fjell : froide"  # 'froide' is whole: kept
+    assert copy_options("", whole) == ["Fjell : froide toute la journée", "Fjell : froide"]
+
+
+def test_a_repair_is_the_next_turn_of_the_chat_for_every_backend_and_its_own_cache_entry():
+    from studio.generate.base import chat_messages
+    from studio.generate.cache import result_key
+    from studio.generate.llamacpp import prompt_seeds
+    from studio.generate.profiles import load_profile
+    from studio.generate.prompts import ChatPrompt, render, render_copy_repair
+
+    task = render("copy", brief=BRIEF, locale="de-DE", channel="google_ads_headline")
+    fix = render_copy_repair(task, locale="de-DE", draft=LONG_DE, problems=["Der Text hat 52 Zeichen."])
+    roles = [(m["role"], m["content"]) for m in chat_messages(fix)]
+    assert roles == [("system", task.system), ("user", task.user), ("assistant", LONG_DE), ("user", fix.user)]
+    spec = load_profile("cpu").require("text")
+    other = ChatPrompt(fix.system, fix.user, fix.prefill, history=((task.user, "Fjell: kalt"),))
+    assert result_key(spec, fix, {}) != result_key(spec, other, {})  # another draft, another answer
+    assert prompt_seeds([fix, other], 1)[0] != prompt_seeds([fix, other], 1)[1]
+    assert [m["role"] for m in chat_messages(task)] == ["system", "user"]  # a first prompt is as before
