@@ -334,9 +334,7 @@ def profile_judge(profile, text_model):
 
 def script_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[str]:
     """A video script's own problems in words a model can act on: not readable as scenes, scenes that
-    repeat, a voiceover too long to speak in the video's time."""
-    from studio.generate.video_script import speech_units
-
+    repeat, a voiceover too long to speak in the video's time (scene by scene)."""
     out = []
     if cand.script is None:
         out.append('It could not be read as scenes. Reply with JSON only, in the form {"scenes": [{"visual": "...", '
@@ -347,12 +345,27 @@ def script_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         out.append(f"{cand.gates['scenes'].capitalize()}. Give every scene its own visual and its own voiceover, "
                    f"each saying something new about {brief.product.name}.")
     if "speech_fits" in cand.gates:
-        rate = get_locale(job.locale).speaking_rate
-        unit = "words" if rate.unit == "words" else "characters"
-        said = sum(speech_units(s.voiceover, rate.unit) for s in cand.script.scenes)
-        budget = int(rate.per_second * cand.script.duration_s)
-        out.append(f"The voiceover has {said} {unit} in all; only {budget} {unit} can be spoken in "
-                   f"{cand.script.duration_s:g} seconds. Shorten every scene's voiceover.")
+        out += speech_overruns(cand.script, job.locale)
+    return out
+
+
+def speech_overruns(script: VideoScript, locale: str) -> list[str]:
+    """Which scenes say more than their seconds hold at the locale's speaking rate, by how much, in words a
+    model can act on ("Scene 2 says 19 words in 5 s; at most 11 fit: cut 8."), then the total."""
+    from studio.generate.video_script import speech_units
+
+    rate = get_locale(locale).speaking_rate
+    unit = "words" if rate.unit == "words" else "characters"
+    out = []
+    for n, scene in enumerate(script.scenes, 1):
+        said, fits_in = speech_units(scene.voiceover, rate.unit), int(rate.per_second * scene.duration_s)
+        if said > fits_in:
+            out.append(f"Scene {n}'s voiceover has {said} {unit}; only {fits_in} fit in its {scene.duration_s:g} s: "
+                       f"cut {said - fits_in}.")
+    said = sum(speech_units(s.voiceover, rate.unit) for s in script.scenes)
+    budget = int(rate.per_second * script.duration_s)
+    out.append(f"The voiceover has {said} {unit} in all; only {budget} {unit} can be spoken in "
+               f"{script.duration_s:g} seconds. Keep each voiceover to one short sentence.")
     return out
 
 
