@@ -139,10 +139,11 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
     for line in (example.instruction, example.reply, example.repair, *_repair_phrases(locale)):
         if line and len(_folded(line)) >= 8 and _folded(line)[:40] in folded:
             return [f"{ECHO} {line[:60]!r} instead of writing the ad"]
-    own = {_folded(part) for part in _SENTENCE.split(text) if len(_folded(part)) >= 12}
-    for sample in _example_sentences(example, name):
+    own = {_folded(part) for part in _SENTENCE.split(text)}
+    own |= {_named(part, (brief.brand, brief.product.name)) for part in own}
+    for sample, said in _example_sentences(example, name).items():
         if sample in own:
-            return [f"the draft reuses the worked example's sentence {sample[:60]!r} (written for another product): "
+            return [f"the draft reuses the worked example's sentence {said[:60]!r} (written for another product): "
                     "rewrite it for this brief"]
     return []
 
@@ -178,15 +179,28 @@ def _folded(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
-def _example_sentences(example: LocaleExamples, product_name: str) -> set[str]:
+# A product's name in a folded sentence: the example's "a cup of Brio green tea" and a draft's "a cup of
+# Fjell green tea" (or zh-CN "一杯Fjell绿茶" for "一杯Brio绿茶") both read "a cup of \x00 green tea".
+_NAME = "\x00"
+
+
+def _named(folded: str, names: tuple[str, ...]) -> str:
+    for name in sorted(filter(None, map(_folded, names)), key=len, reverse=True):
+        folded = folded.replace(name, _NAME)
+    return folded
+
+
+def _example_sentences(example: LocaleExamples, product_name: str) -> dict[str, str]:
+    """The worked example's sentences, folded (its product's name as a placeholder) -> as written."""
     texts = [example.copy_.headline, example.copy_.post]
     texts += [t for scene in example.video_script for t in (scene.voiceover, scene.visual)]
-    out = set()
+    out = {}
     for text in texts:
         for part in _SENTENCE.split(text):
-            folded = _folded(part)
-            if len(folded) >= 12 and product_name.casefold() not in folded:
-                out.add(folded)
+            folded = _named(_folded(part), (product_name,))
+            # long enough to be a sentence of its own, not a common phrase (a CJK character counts two)
+            if sum(2 if ord(ch) >= 0x2E80 else 1 for ch in folded.replace(_NAME, "")) >= 8:
+                out.setdefault(folded, part.strip())
     return out
 
 
