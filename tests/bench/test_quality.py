@@ -114,3 +114,19 @@ def test_the_examples_sentence_with_the_brand_swapped_in_is_flagged(code):
     [reused] = copied_example(f"{brief.brand}. {line.replace('Brio', brief.brand)}", code, brief)
     assert "worked example" in reused and line.rstrip("。.") in reused
     assert copied_example(f"{brief.brand}. {ex.video_script[0].visual[:4]} {brief.product.name}", code, brief) == []
+
+
+def test_a_script_that_keeps_the_examples_visual_is_flagged():
+    """cpu, en-US: distinct scenes about Fjell, shot as 'Steam rises from a cup on a kitchen table' (the tea
+    example's visual). Each field of a scene is a sentence of its own to the copied gate."""
+    from studio.generate.examples import locale_examples
+    from studio.generate.video_script import Scene, VideoScript
+    from studio.plan.brief import load_brief
+
+    brief, ex = load_brief("examples/campaign.yaml"), locale_examples("en-US")
+    said = ["Cold water all day.", "Cold for 24 hours.", "One bottle, not hundreds."]
+    own = ["A bottle on a mountain trail", "A hiker drinks by a lake", "A hand holds the bottle"]
+    script = VideoScript([Scene(v, "Fjell", s, 5.0) for v, s in zip([ex.video_script[0].visual, *own[1:]], said)])
+    assert "copied" in gates.script_gates(script, "en-US", brief)
+    ok = VideoScript([Scene(v, "Fjell", s, 5.0) for v, s in zip(own, said)])
+    assert "copied" not in gates.script_gates(ok, "en-US", brief)
