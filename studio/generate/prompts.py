@@ -38,6 +38,8 @@ CHARS_PER_WORD = 6
 SOURCE_LANGUAGE_SHARE = 0.8
 DEFAULT_VIDEO_SECONDS = 15.0
 MAX_EXAMPLES = 3
+# The language a video script's scene plan quotes the brief in (and its worked example's plan).
+PLAN_LOCALE = "en-US"
 
 
 @dataclass(frozen=True)
@@ -127,9 +129,14 @@ def _example_context(code: str, channel: dict | None, duration_s: float) -> dict
         return {"example": None}
     per_scene = round(duration_s / max(len(ex.video_script), 1), 1)
     script = {"scenes": [{**s.model_dump(), "duration_s": per_scene} for s in ex.video_script]}
+    # the example's plan: what each of its scenes says, in the source language (the en-US example)
+    source = locale_examples(PLAN_LOCALE)
+    said = [s.voiceover for s in (source or ex).video_script]
+    jobs = ["hook", *(["product"] * (len(said) - 2)), "call to action"]
     return {"example": {"instruction": ex.instruction, "reply": ex.reply, "product": ex.product,
                         "text": ex.short_copy(channel["soft_limit"] or channel["limit"]) if channel else ex.copy_.headline,
-                        "script": json.dumps(script, ensure_ascii=False)}}
+                        "script": json.dumps(script, ensure_ascii=False),
+                        "plan": [{"n": n, "job": job, "say": say} for n, (job, say) in enumerate(zip(jobs, said), 1)]}}
 
 
 def scene_plan(ctx: dict[str, Any], scenes: int, seconds: float, budget: int) -> list[dict[str, Any]]:
