@@ -139,10 +139,11 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
     for line in (example.instruction, example.reply, example.repair, *_repair_phrases(locale)):
         if line and len(_folded(line)) >= 8 and _folded(line)[:40] in folded:
             return [f"{ECHO} {line[:60]!r} instead of writing the ad"]
-    own = {_folded(part) for part in _SENTENCE.split(text) if len(_folded(part)) >= 12}
-    for sample in _example_sentences(example, name):
+    own = {_folded(part) for part in _SENTENCE.split(text)}
+    own |= {_named(part, (brief.brand, brief.product.name)) for part in own}
+    for sample, said in _example_sentences(example, name).items():
         if sample in own:
-            return [f"the draft reuses the worked example's sentence {sample[:60]!r} (written for another product): "
+            return [f"the draft reuses the worked example's sentence {said[:60]!r} (written for another product): "
                     "rewrite it for this brief"]
     return []
 
@@ -178,15 +179,28 @@ def _folded(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
-def _example_sentences(example: LocaleExamples, product_name: str) -> set[str]:
+# A product's name in a folded sentence: the example's "a cup of Brio green tea" and a draft's "a cup of
+# Fjell green tea" (or zh-CN "一杯Fjell绿茶" for "一杯Brio绿茶") both read "a cup of \x00 green tea".
+_NAME = "\x00"
+
+
+def _named(folded: str, names: tuple[str, ...]) -> str:
+    for name in sorted(filter(None, map(_folded, names)), key=len, reverse=True):
+        folded = folded.replace(name, _NAME)
+    return folded
+
+
+def _example_sentences(example: LocaleExamples, product_name: str) -> dict[str, str]:
+    """The worked example's sentences, folded (its product's name as a placeholder) -> as written."""
     texts = [example.copy_.headline, example.copy_.post]
     texts += [t for scene in example.video_script for t in (scene.voiceover, scene.visual)]
-    out = set()
+    out = {}
     for text in texts:
         for part in _SENTENCE.split(text):
-            folded = _folded(part)
-            if len(folded) >= 12 and product_name.casefold() not in folded:
-                out.add(folded)
+            folded = _named(_folded(part), (product_name,))
+            # long enough to be a sentence of its own, not a common phrase (a CJK character counts two)
+            if sum(2 if ord(ch) >= 0x2E80 else 1 for ch in folded.replace(_NAME, "")) >= 8:
+                out.setdefault(folded, part.strip())
     return out
 
 
@@ -334,9 +348,7 @@ def profile_judge(profile, text_model):
 
 def script_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[str]:
     """A video script's own problems in words a model can act on: not readable as scenes, scenes that
-    repeat, a voiceover too long to speak in the video's time."""
-    from studio.generate.video_script import speech_units
-
+    repeat, a voiceover too long to speak in the video's time (scene by scene)."""
     out = []
     if cand.script is None:
         out.append('It could not be read as scenes. Reply with JSON only, in the form {"scenes": [{"visual": "...", '
@@ -347,12 +359,27 @@ def script_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         out.append(f"{cand.gates['scenes'].capitalize()}. Give every scene its own visual and its own voiceover, "
                    f"each saying something new about {brief.product.name}.")
     if "speech_fits" in cand.gates:
-        rate = get_locale(job.locale).speaking_rate
-        unit = "words" if rate.unit == "words" else "characters"
-        said = sum(speech_units(s.voiceover, rate.unit) for s in cand.script.scenes)
-        budget = int(rate.per_second * cand.script.duration_s)
-        out.append(f"The voiceover has {said} {unit} in all; only {budget} {unit} can be spoken in "
-                   f"{cand.script.duration_s:g} seconds. Shorten every scene's voiceover.")
+        out += speech_overruns(cand.script, job.locale)
+    return out
+
+
+def speech_overruns(script: VideoScript, locale: str) -> list[str]:
+    """Which scenes say more than their seconds hold at the locale's speaking rate, by how much, in words a
+    model can act on ("Scene 2 says 19 words in 5 s; at most 11 fit: cut 8."), then the total."""
+    from studio.generate.video_script import speech_units
+
+    rate = get_locale(locale).speaking_rate
+    unit = "words" if rate.unit == "words" else "characters"
+    out = []
+    for n, scene in enumerate(script.scenes, 1):
+        said, fits_in = speech_units(scene.voiceover, rate.unit), int(rate.per_second * scene.duration_s)
+        if said > fits_in:
+            out.append(f"Scene {n}'s voiceover has {said} {unit}; only {fits_in} fit in its {scene.duration_s:g} s: "
+                       f"cut {said - fits_in}.")
+    said = sum(speech_units(s.voiceover, rate.unit) for s in script.scenes)
+    budget = int(rate.per_second * script.duration_s)
+    out.append(f"The voiceover has {said} {unit} in all; only {budget} {unit} can be spoken in "
+               f"{script.duration_s:g} seconds. Keep each voiceover to one short sentence.")
     return out
 
 

@@ -47,8 +47,9 @@ class LocaleExamples(_Strict):
 
     @property
     def product_name(self) -> str:
-        """The example product's name (its first word): a draft that names it copied the example."""
-        return self.product.replace(",", " ").split()[0]
+        """The example product's name (its first word): a draft that names it copied the example. Up to a
+        space or a comma of any script ("Brio（リーフタイプの緑茶）" -> "Brio", "Brio، شاي" -> "Brio")."""
+        return re.split(r"[\s,，、،(（:：]+", self.product.strip(), maxsplit=1)[0]
 
     def short_copy(self, limit: int) -> str:
         """The example that suits a channel of ``limit`` characters."""

@@ -179,7 +179,7 @@ def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dic
         failed["repetition"] = f"repeats {loops[0]!r}"
     if bad := altered_brand(" ".join(fields), brief.brand):
         failed["brand"] = f"brand spelt {bad!r}"
-    if copied := copied_example(" ".join(fields), locale, brief):
+    if copied := copied_example("\n".join(fields), locale, brief):  # each field its own sentence
         failed["copied"] = copied[0][:240]
     invented = sorted(n for n in numbers_in(" ".join(fields)) if n not in brief_numbers(brief))
     if invented:

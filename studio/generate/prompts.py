@@ -38,6 +38,8 @@ CHARS_PER_WORD = 6
 SOURCE_LANGUAGE_SHARE = 0.8
 DEFAULT_VIDEO_SECONDS = 15.0
 MAX_EXAMPLES = 3
+# The language a video script's scene plan quotes the brief in (and its worked example's plan).
+PLAN_LOCALE = "en-US"
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def _template_where(exc: BaseException, folder: Path) -> str:
     return f"{frames[-1].filename}:{frames[-1].lineno}"
 
 
-def _example_context(code: str, channel: dict | None, duration_s: float, scenes: int) -> dict[str, Any]:
+def _example_context(code: str, channel: dict | None, duration_s: float) -> dict[str, Any]:
     """The locale's worked example (prompts/examples/<code>.yaml), in the language the model writes in:
     ``example`` is None when the locale has none."""
     ex = locale_examples(code)
@@ -127,9 +129,32 @@ def _example_context(code: str, channel: dict | None, duration_s: float, scenes:
         return {"example": None}
     per_scene = round(duration_s / max(len(ex.video_script), 1), 1)
     script = {"scenes": [{**s.model_dump(), "duration_s": per_scene} for s in ex.video_script]}
+    # the example's plan: what each of its scenes says, in the source language (the en-US example)
+    source = locale_examples(PLAN_LOCALE)
+    said = [s.voiceover for s in (source or ex).video_script]
+    jobs = ["hook", *(["product"] * (len(said) - 2)), "call to action"]
     return {"example": {"instruction": ex.instruction, "reply": ex.reply, "product": ex.product,
                         "text": ex.short_copy(channel["soft_limit"] or channel["limit"]) if channel else ex.copy_.headline,
-                        "script": json.dumps(script, ensure_ascii=False)}}
+                        "script": json.dumps(script, ensure_ascii=False),
+                        "plan": [{"n": n, "job": job, "say": say} for n, (job, say) in enumerate(zip(jobs, said), 1)]}}
+
+
+def scene_plan(ctx: dict[str, Any], scenes: int, seconds: float, budget: int) -> list[dict[str, Any]]:
+    """Each scene's job in a video script, filled from the brief: a hook (the first key message), the
+    product and its facts (claims first, one per scene), and a call to action (the last key message).
+    A small model asked for "3 scenes" in one go writes one scene three times; given a distinct job
+    and a distinct sentence of the brief per scene, it fills distinct slots. ``budget`` (the whole
+    voiceover's words or characters) is shared out by each scene's seconds."""
+    product = ctx["product"]
+    facts = list(dict.fromkeys([*product["claims"], *product["facts"]])) or [product["description"] or product["name"]]
+    messages = ctx["key_messages"] or [product["description"] or product["name"]]
+    jobs: list[tuple[str, str]] = [("hook", messages[0])]
+    for i in range(max(scenes - 2, 0)):
+        jobs.append(("product" if i == 0 else "benefit", facts[i % len(facts)]))
+    jobs.append(("call to action", messages[-1] if len(messages) > 1 else f"{ctx['brand']}: {product['name']}"))
+    per = seconds / len(jobs)
+    return [{"n": n, "job": job, "say": say, "seconds": round(per, 1), "budget": max(2, int(budget / len(jobs)))}
+            for n, (job, say) in enumerate(jobs, 1)]
 
 
 class PromptLibrary:
@@ -216,7 +241,8 @@ class PromptLibrary:
             speech_budget=int(out.speech_budget(seconds) * 0.9),  # leave air between lines
             speech_unit="words" if out.speaking_rate.unit == "words" else "characters",
         )
-        ctx.update(_example_context(out.code, ch_ctx, ctx["duration_s"], ctx["scenes"]))
+        ctx["scene_plan"] = scene_plan(ctx, ctx["scenes"], seconds, ctx["speech_budget"])
+        ctx.update(_example_context(out.code, ch_ctx, ctx["duration_s"]))
         tpl = self.template(f"{kind}.j2")
         prefill = self._block(tpl, "prefill", ctx).strip() if "prefill" in tpl.blocks else ""
         return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill)

@@ -97,3 +97,36 @@ def test_a_draft_that_echoes_the_prompt_or_reuses_the_examples_sentences_is_flag
     assert "worked example" in reused
     assert copied_example("Fjell hält dein Wasser den ganzen Tag kalt. | Eine Flasche statt hundert.", "de-DE",
                           brief) == []
+
+
+@pytest.mark.parametrize("code", ["en-US", "zh-CN", "ja-JP"])
+def test_the_examples_sentence_with_the_brand_swapped_in_is_flagged(code):
+    """cpu baseline, zh-CN: "一杯Fjell绿茶。" passed every gate: the tea example's "一杯Brio绿茶。" with the brand
+    swapped in. The example's product name is read up to any script's comma or bracket ("Brio（...）")."""
+    from studio.generate.drafting import copied_example
+    from studio.generate.examples import locale_examples
+    from studio.plan.brief import load_brief
+
+    brief, ex = load_brief("examples/campaign.yaml"), locale_examples(code)
+    assert ex.product_name == "Brio"
+    line = ex.video_script[1].voiceover
+    assert "Brio" in line
+    [reused] = copied_example(f"{brief.brand}. {line.replace('Brio', brief.brand)}", code, brief)
+    assert "worked example" in reused and line.rstrip("。.") in reused
+    assert copied_example(f"{brief.brand}. {ex.video_script[0].visual[:4]} {brief.product.name}", code, brief) == []
+
+
+def test_a_script_that_keeps_the_examples_visual_is_flagged():
+    """cpu, en-US: distinct scenes about Fjell, shot as 'Steam rises from a cup on a kitchen table' (the tea
+    example's visual). Each field of a scene is a sentence of its own to the copied gate."""
+    from studio.generate.examples import locale_examples
+    from studio.generate.video_script import Scene, VideoScript
+    from studio.plan.brief import load_brief
+
+    brief, ex = load_brief("examples/campaign.yaml"), locale_examples("en-US")
+    said = ["Cold water all day.", "Cold for 24 hours.", "One bottle, not hundreds."]
+    own = ["A bottle on a mountain trail", "A hiker drinks by a lake", "A hand holds the bottle"]
+    script = VideoScript([Scene(v, "Fjell", s, 5.0) for v, s in zip([ex.video_script[0].visual, *own[1:]], said)])
+    assert "copied" in gates.script_gates(script, "en-US", brief)
+    ok = VideoScript([Scene(v, "Fjell", s, 5.0) for v, s in zip(own, said)])
+    assert "copied" not in gates.script_gates(ok, "en-US", brief)

@@ -81,6 +81,28 @@ def test_video_script_asks_for_json_scenes_within_speaking_budget():
     assert "at most 19 words" in de.user and "10-second" in de.user  # 10 s x 2.2 words/s x 0.9
 
 
+def test_video_script_gives_every_scene_its_own_job_and_sentence_of_the_brief():
+    """One free-form request makes a small model write one scene three times; a job per scene does not."""
+    from studio.plan.brief import load_brief
+
+    en = render("video_script", brief=load_brief("examples/campaign.yaml"), locale=get_locale("en-US"),
+                channel="tiktok", duration_s=15)
+    plan = en.user.split("The plan for your script")[1]
+    scenes = [line for line in plan.splitlines() if line.startswith("Scene ")]
+    assert len(scenes) == 3 and "add up to 15" in en.user
+    assert "hook" in scenes[0] and "Cold water all day, wherever the day takes you" in scenes[0]
+    assert "Fjell Bottle" in scenes[1] and "Keeps drinks cold for 24 hours" in scenes[1]  # the claim
+    assert "call to action" in scenes[2] and "One bottle instead of hundreds of plastic ones" in scenes[2]
+    assert all("at most 11 words" in s for s in scenes)  # 15 s x 2.5 words/s x 0.9, over 3 scenes
+    # the worked example (another product) is shown with its own plan, so the model sees plan -> script
+    assert 'Scene 2, product: "A cup of Brio green tea."' in en.user.split("The plan for your script")[0]
+    # 20 s: four scenes, the claim and a fact in the middle; the budget in characters where the language has no spaces
+    ja = render("video_script", brief=make_brief(), locale=get_locale("ja-JP"), channel="tiktok")
+    scenes = [line for line in ja.user.split("The plan for your script")[1].splitlines() if line.startswith("Scene ")]
+    assert len(scenes) == 4 and "30% quieter" in scenes[1] and "900 W motor" in scenes[2]
+    assert all("at most 31 characters" in s for s in scenes)  # 126 characters over 4 scenes
+
+
 def test_ramadan_publish_date_adds_calendar_note():
     p = render("copy", brief=make_brief(), locale=get_locale("ar-SA"), channel="instagram")
     assert "Ramadan" in p.user and "fasting" in p.user

@@ -200,6 +200,9 @@ def test_a_voiceover_too_long_to_speak_gets_the_count_and_the_budget_and_rounds_
     [fix_prompt, *_] = [p for call in model.calls for p in call if is_repair(p)]
     words = sum(len(v.split()) for v in long)
     assert f"The voiceover has {words} words in all; only 37 words can be spoken in 15 seconds." in fix_prompt.user
+    # each scene that overruns its own seconds is named, with what to cut (16 words; 5 s x 2.5 words/s)
+    for n in (1, 2, 3):
+        assert f"Scene {n}'s voiceover has 16 words; only 12 fit in its 5 s: cut 4." in fix_prompt.user
     # nothing better came back: the first script is kept whole, with its problem on record
     assert [s["voiceover"] for s in asset.script["scenes"]] == long
     assert [r["round"] for r in asset.generation["repairs"]] == [1, 2]
