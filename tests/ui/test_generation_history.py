@@ -22,13 +22,18 @@ GENERATION = {
 }
 
 
-def test_the_reviewer_sees_candidates_and_repairs_with_the_kept_one_marked(db_url, users, as_user, make_asset):
-    asset_id = make_asset("Fjell: 24 Stunden kalt")
+def _page_with(generation, text, db_url, as_user, make_asset) -> str:
+    """The asset page's brief pane for a new asset whose generation meta is ``generation``."""
+    asset_id = make_asset(text)
     with session_scope(db_url) as s:
         asset = s.get(Asset, asset_id)
-        asset.generation = GENERATION
+        asset.generation = generation
         s.add(asset)
-    page = dict(zip(OUT, asset_page.open_asset(db_url, asset_id, as_user("anna"))))["brief"]
+    return dict(zip(OUT, asset_page.open_asset(db_url, asset_id, as_user("anna"))))["brief"]
+
+
+def test_the_reviewer_sees_candidates_and_repairs_with_the_kept_one_marked(db_url, users, as_user, make_asset):
+    page = _page_with(GENERATION, "Fjell: 24 Stunden kalt", db_url, as_user, make_asset)
     assert "2 candidate(s), 1 repair(s), kept repair 1, 1 problem(s)" in page
     assert "repair 1 <b>(kept)</b> — 0 block, 0 warn, 0 gate(s) failed" in page
     assert "candidate 1 — 1 block, 1 warn, 2 gate(s) failed" in page
@@ -57,12 +62,7 @@ JUDGED = {
 
 
 def test_the_reviewer_sees_what_the_judge_dropped_and_why(db_url, users, as_user, make_asset):
-    asset_id = make_asset("Lotus-Muster auf der Fjell, heilt Kopfschmerzen")
-    with session_scope(db_url) as s:
-        asset = s.get(Asset, asset_id)
-        asset.generation = JUDGED
-        s.add(asset)
-    page = dict(zip(OUT, asset_page.open_asset(db_url, asset_id, as_user("anna"))))["brief"]
+    page = _page_with(JUDGED, "Lotus-Muster auf der Fjell, heilt Kopfschmerzen", db_url, as_user, make_asset)
     assert "judge dismissed 1 of 2 borderline finding(s)" in page
     dropped = page.index("dropped (judged clean)")
     kept = page.index("kept (confirmed)")
