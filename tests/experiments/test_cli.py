@@ -86,9 +86,11 @@ def test_challengers_are_drafted_against_the_winner_once(tmp_path, use_model):
     result = invoke("generate", brief_path, "--db", db, "--locales", "de-DE", "--kinds", "copy", "--challengers", "2")
     assert result.exit_code == 0, result.output
     assert "challengers: 2 new draft(s) against 1 winner(s)" in result.output
-    prompt = model.calls[-1][0]
-    assert "Fjell: 24 Stunden eiskalt." in prompt.user  # the winner is the example and the one to beat
-    assert "challenger" in prompt.user
+    # The drafting request (a repair, if one follows, is a later chat turn after it).
+    asked = [(p.history[0][0] if p.history else p.user) for p, *_ in model.calls]
+    challenger = [u for u in asked if "challenger" in u]
+    assert challenger, asked
+    assert "Fjell: 24 Stunden eiskalt." in challenger[-1]  # the winner is the example and the one to beat
     with session_scope(db) as s:
         made = s.exec(select(Asset).where(Asset.channel == "google_ads_headline")).all()
         new = [x for x in made if (x.generation or {}).get("challenger_of") == b.id]
