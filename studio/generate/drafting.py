@@ -5,11 +5,13 @@ check. Returns unsaved ``Asset`` rows with their findings; the pipeline stores t
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
 import re
 from functools import cached_property
+from pathlib import Path
 
 from studio.checks.finding import Finding
 from studio.core.config import get_settings
@@ -139,6 +141,12 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
     for line in (example.instruction, example.reply, example.repair, *_repair_phrases(locale)):
         if line and len(_folded(line)) >= 8 and _folded(line)[:40] in folded:
             return [f"{ECHO} {line[:60]!r} instead of writing the ad"]
+    # Four words of the locale's own instruction line; five of the English prompt templates, whose short
+    # runs ("so it can be") ad copy may well say.
+    said = _echoed_run(text, (example.instruction, example.reply or ""), ECHO_WORDS) or \
+        _echoed_run(text, template_instructions(), ECHO_WORDS + 1)
+    if said:
+        return [f"{ECHO} {said!r} instead of writing the ad"]
     own = {_folded(part) for part in _SENTENCE.split(text)}
     own |= {_named(part, (brief.brand, brief.product.name)) for part in own}
     for sample, said in _example_sentences(example, name).items():
@@ -155,6 +163,48 @@ ECHO = "the draft repeats the prompt's instruction"
 _REPAIR_PHRASES = ("Rewrite this draft", "and fix these problems", "Reply with the fixed", "which the brief does not state",
                    "Use only the facts and claims above", "Use only numbers the brief states", "Say each thing once",
                    "in your own words", "Give five shorter options, one per line")
+
+
+ECHO_WORDS = 4  # a run of this many words of the locale's instruction line is an echo (spaceless: ECHO_CHARS)
+ECHO_CHARS = 8
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def template_instructions() -> tuple[str, ...]:
+    """The fixed wording of the copy and script prompts (prompts/*.j2 with every Jinja expression taken
+    out): the pieces of five words or more, which a draft has no reason to repeat."""
+    return _template_instructions(str(get_settings().prompts_dir))
+
+
+@functools.lru_cache(maxsize=4)
+def _template_instructions(prompts_dir: str) -> tuple[str, ...]:
+    pieces: list[str] = []
+    for path in sorted(Path(prompts_dir).glob("*.j2")):
+        for part in _JINJA.split(path.read_text(encoding="utf-8")):
+            for piece in re.split(r"[\n:]|\s-\s", part):
+                if len(re.findall(r"[^\W\d_]+", piece)) >= 5:
+                    pieces.append(piece.strip().strip('"'))
+    return tuple(dict.fromkeys(pieces))
+
+
+def _echoed_run(text: str, lines: tuple[str, ...], n: int) -> str | None:
+    """The words of an instruction line that ``text`` repeats as a run of ``n`` words (ECHO_CHARS
+    characters in scripts written without spaces), else None: "Schreibe auf Deutsch für Kunden und Kunden"
+    echoes "Schreibe auf Deutsch für Kundinnen und Kunden" though the two differ after four words."""
+    words = _folded(text).split()
+    have = {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    dense = "".join(words)
+    for line in lines:
+        own = _folded(line).split()
+        for i in range(len(own) - n + 1):
+            if tuple(own[i:i + n]) in have:
+                return " ".join(own[i:i + n])
+        flat = "".join(own)
+        if len(own) < n and len(flat) >= ECHO_CHARS:  # ja/zh/th: one "word" per clause
+            for i in range(len(flat) - ECHO_CHARS + 1):
+                if flat[i:i + ECHO_CHARS] in dense:
+                    return flat[i:i + ECHO_CHARS]
+    return None
 
 
 def _repair_phrases(locale: str) -> list[str]:

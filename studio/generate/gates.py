@@ -63,6 +63,19 @@ def repeated_ngram(text: str) -> str | None:
     return None
 
 
+_HASHTAG = re.compile(r"#[^\W_][\w]*")
+
+
+def repeated_hashtag(text: str) -> str | None:
+    """A hashtag written twice in one text (a post's tag list looping: "#StayWarm ... #StayWarm"), else None."""
+    seen: set[str] = set()
+    for tag in _HASHTAG.findall(text):
+        if tag.casefold() in seen:
+            return tag
+        seen.add(tag.casefold())
+    return None
+
+
 _LATIN_RUN = re.compile(r"[a-z\u00c0-\u024f'’-]+")
 
 
@@ -174,9 +187,9 @@ def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dic
         ok, why = language_verdict(text, locale, ignore_terms(brief))
         if not ok:
             failed["language"] = why
-    loops = [g for g in map(repeated_ngram, fields) if g]
+    loops = [g for g in map(repeated_ngram, fields) if g] or [f"the hashtag {t}" for t in map(repeated_hashtag, fields) if t]
     if loops:
-        failed["repetition"] = f"repeats {loops[0]!r}"
+        failed["repetition"] = f"repeats {loops[0]}" if loops[0].startswith("the hashtag") else f"repeats {loops[0]!r}"
     if bad := altered_brand(" ".join(fields), brief.brand):
         failed["brand"] = f"brand spelt {bad!r}"
     if copied := copied_example("\n".join(fields), locale, brief):  # each field its own sentence

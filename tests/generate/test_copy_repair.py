@@ -127,3 +127,35 @@ def test_a_repair_is_the_next_turn_of_the_chat_for_every_backend_and_its_own_cac
     assert result_key(spec, fix, {}) != result_key(spec, other, {})  # another draft, another answer
     assert prompt_seeds([fix, other], 1)[0] != prompt_seeds([fix, other], 1)[1]
     assert [m["role"] for m in chat_messages(task)] == ["system", "user"]  # a first prompt is as before
+
+
+@pytest.mark.parametrize("text,locale", [
+    # seen in `make demo` on cpu: the instruction reworded after four words, kept as the de-DE post
+    ("Schreibe auf Deutsch für Kunden und Kunden in Deutschland. Ich gebe dir einen neuen Werbetext für Fjell.", "de-DE"),
+    # the en-US post that ended on the channel guidance of the prompt template
+    ("Fjell Bottle: Keep Cold Water All Day. #Fjell **Hook in the first line; a few relevant hashtags", "en-US"),
+    ("日本のお客様に向けて、日本語で書きます。Fjellボトル。", "ja-JP"),
+])
+def test_a_draft_that_repeats_a_run_of_the_prompts_instruction_is_an_echo(text, locale):
+    [why] = copied_example(text, locale, BRIEF)
+    assert "repeats the prompt's instruction" in why
+
+
+@pytest.mark.parametrize("text,locale", [
+    ("Fjell folds flat, so it can be packed anywhere.", "en-US"),  # four words of a template line, not five
+    ("Fjell Trinkflasche: 24 Stunden kalt für alle Kundinnen und Kunden.", "de-DE"),
+    ("Fjellボトルで、朝から夜まで冷たい。", "ja-JP"),
+    ("Commencez la journée en douceur avec une gourde Fjell. #Fjell", "fr-FR"),
+])
+def test_copy_that_shares_a_few_words_with_the_prompt_is_no_echo(text, locale):
+    assert copied_example(text, locale, BRIEF) == []
+
+
+def test_a_post_whose_hashtags_loop_fails_the_repetition_gate():
+    from studio.generate.gates import copy_gates
+
+    looped = ("Commencez la journée en douceur avec une gourde Fjell. #Fjell #Gourde #StayWarm #StayHydrated "
+              "#StaySafe #StayWarm #StayHydrated")
+    assert copy_gates(looped, "instagram", "fr-FR", BRIEF)["repetition"] == "repeats the hashtag #StayWarm"
+    once = "Commencez la journée en douceur avec une gourde Fjell. #Fjell #Gourde #StayWarm"
+    assert "repetition" not in copy_gates(once, "instagram", "fr-FR", BRIEF)
