@@ -5,12 +5,11 @@ check. Returns unsaved ``Asset`` rows with their findings; the pipeline stores t
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import os
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from studio.checks.finding import Finding
@@ -176,7 +175,7 @@ def template_instructions() -> tuple[str, ...]:
     return _template_instructions(str(get_settings().prompts_dir))
 
 
-@functools.lru_cache(maxsize=4)
+@lru_cache(maxsize=4)
 def _template_instructions(prompts_dir: str) -> tuple[str, ...]:
     pieces: list[str] = []
     for path in sorted(Path(prompts_dir).glob("*.j2")):
@@ -194,17 +193,25 @@ def _echoed_run(text: str, lines: tuple[str, ...], n: int) -> str | None:
     words = _folded(text).split()
     have = {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
     dense = "".join(words)
+    for gram in _instruction_runs(lines, n):
+        if (gram in dense) if isinstance(gram, str) else (gram in have):
+            return gram if isinstance(gram, str) else " ".join(gram)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _instruction_runs(lines: tuple[str, ...], n: int) -> tuple[tuple[str, ...] | str, ...]:
+    """Every run ``_echoed_run`` looks for, in the lines' order, folded once per set of lines (every
+    option of every draft is gated): ``n``-word tuples, and ECHO_CHARS-character strings of a line
+    written without spaces (ja/zh/th: one "word" per clause)."""
+    runs: list[tuple[str, ...] | str] = []
     for line in lines:
         own = _folded(line).split()
-        for i in range(len(own) - n + 1):
-            if tuple(own[i:i + n]) in have:
-                return " ".join(own[i:i + n])
+        runs += [tuple(own[i:i + n]) for i in range(len(own) - n + 1)]
         flat = "".join(own)
-        if len(own) < n and len(flat) >= ECHO_CHARS:  # ja/zh/th: one "word" per clause
-            for i in range(len(flat) - ECHO_CHARS + 1):
-                if flat[i:i + ECHO_CHARS] in dense:
-                    return flat[i:i + ECHO_CHARS]
-    return None
+        if len(own) < n and len(flat) >= ECHO_CHARS:
+            runs += [flat[i:i + ECHO_CHARS] for i in range(len(flat) - ECHO_CHARS + 1)]
+    return tuple(runs)
 
 
 def _repair_phrases(locale: str) -> list[str]:
