@@ -34,6 +34,7 @@ def test_the_copy_tokenizes_as_the_package_before_and_after_its_prefix_dict_is_b
     warm = load_use(1, tmp_path)._sp
     assert isinstance(warm._prefixes, PrefixTable)  # searched in the memory-mapped copy, no dict built
     assert warm.encode(texts) == want
+    assert warm.vocab_size == built.vocab_size and warm.encode(texts, out_type=str) == built.encode(texts, out_type=str)
     monkeypatch.setattr(PrefixTable, "BUILD_AFTER", 50)
     again = load_use(1, tmp_path)._sp
     assert again.encode(texts) == want
