@@ -1,6 +1,7 @@
-"""`studio check` starts light: no database layer, no torch, no generation code, no CLDR (babel) nor
-channel measuring (regex) for copy without numbers or a channel, lingua's full models not loaded for
-copy the quick passes confirm, and only the market it checks compiled."""
+"""`studio check` starts light: no database layer, no torch, no generation code, no YAML parser (the
+rule packs come from their validated copy), no CLDR (babel) nor channel measuring (regex) for copy
+without numbers or a channel, lingua's full models not loaded for copy the quick passes confirm, and
+only the market it checks compiled."""
 
 import json
 import os
@@ -14,7 +15,7 @@ from studio.cli.main import app
 
 REPO = Path(__file__).resolve().parents[2]
 HEAVY = ("sqlmodel", "sqlalchemy", "alembic", "argon2", "torch", "transformers", "diffusers", "holidays", "rich",
-         "babel", "regex")
+         "babel", "regex", "yaml")
 STUDIO_HEAVY = ("studio.generate", "studio.store", "studio.runs", "studio.review", "studio.market.channels")
 PROBE = """
 import sys
