@@ -83,8 +83,26 @@ def _required(items: Any) -> frozenset[str] | None:
     return best
 
 
+# Literal sets already worked out, by (pattern, flags): parsing a pattern again is most of the cost of
+# compiling a market (~0.06 s of `studio check`). The rule-pack copy (``studio.checks.loadcache``) keeps
+# each regex's set beside it and ``remember``s it when read back.
+_KNOWN: dict[tuple[Any, int], frozenset[str] | None] = {}
+
+
+def remember(rx: re.Pattern[Any], lits: frozenset[str] | None) -> None:
+    """Record ``required_literals(rx)`` worked out earlier (by the same code: the copy's key covers it)."""
+    _KNOWN[(rx.pattern, rx.flags)] = lits
+
+
 def required_literals(rx: re.Pattern[str]) -> frozenset[str] | None:
     """Canonical literals of which every match of ``rx`` contains one; None when there are none."""
+    key = (rx.pattern, rx.flags)
+    if key not in _KNOWN:
+        _KNOWN[key] = _required_literals(rx)
+    return _KNOWN[key]
+
+
+def _required_literals(rx: re.Pattern[str]) -> frozenset[str] | None:
     try:
         tree = _sre_parse.parse(rx.pattern, rx.flags & ~re.UNICODE if isinstance(rx.pattern, bytes) else rx.flags)
     except Exception:  # anything re accepts but we cannot read: never filter it

@@ -16,21 +16,31 @@ import warnings
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import regex
-from babel import Locale, dates, numbers
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from studio.core.config import get_settings
 from studio.core.errors import LocaleError
 from studio.core.yamlfile import load_yaml_file, validation_error
 
+if TYPE_CHECKING:
+    from babel import Locale
+
 # Locale files are named like "de-DE.yaml"; other YAML in locales/ (channels.yaml) is not a locale.
 CODE_RE = re.compile(r"^[a-z]{2,3}-[A-Z]{2}$")
-_WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
-_GRAPHEME_RE = regex.compile(r"\X")
-_SPOKEN_RE = regex.compile(r"[\p{L}\p{N}]")
+
+
+@cache
+def _unicode_res() -> tuple[Any, Any, Any]:
+    """Words, grapheme clusters and spoken characters (``regex``: imported when first measured, so
+    `studio check` without a channel does not load it)."""
+    import regex
+
+    return (regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*"), regex.compile(r"\X"),
+            regex.compile(r"[\p{L}\p{N}]"))
+
+
 # The digit zero of CLDR numbering systems a market may default to (digits follow it in Unicode).
 _ZERO = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0", "deva": "\u0966", "beng": "\u09e6",
          "thai": "\u0e50", "mymr": "\u1040", "tamldec": "\u0be6"}
@@ -38,7 +48,8 @@ _SUBSTITUTE = re.compile(r"observed|in lieu|substitute", re.I)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built when a profile is first loaded, not at import: `studio check` loads none.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Register(_Strict):
@@ -132,6 +143,8 @@ class LocaleProfile(_Strict):
     # ---- babel formats -------------------------------------------------------------------------
     @cached_property
     def babel_locale(self) -> Locale:
+        from babel import Locale  # babel (CLDR) loads when a profile first formats: not on `studio check`
+
         return Locale.parse(self.code, sep="-")
 
     @property
@@ -140,10 +153,14 @@ class LocaleProfile(_Strict):
 
     @property
     def decimal_symbol(self) -> str:
+        from babel import numbers
+
         return numbers.get_decimal_symbol(self.babel_locale, numbering_system=self._numbering_system)
 
     @property
     def group_symbol(self) -> str:
+        from babel import numbers
+
         return numbers.get_group_symbol(self.babel_locale, numbering_system=self._numbering_system)
 
     def _digits(self, text: str) -> str:
@@ -151,18 +168,26 @@ class LocaleProfile(_Strict):
         return text.translate(self._digit_table) if self.numbering == "native" else text
 
     def format_number(self, x: float, format: str | None = None) -> str:
+        from babel import numbers
+
         return self._digits(numbers.format_decimal(x, format=format, locale=self.babel_locale,
                                                    numbering_system=self._numbering_system))
 
     def format_currency(self, x: float, currency: str | None = None) -> str:
+        from babel import numbers
+
         return self._digits(numbers.format_currency(x, currency or self.currency, locale=self.babel_locale,
                                                     numbering_system=self._numbering_system))
 
     def format_percent(self, x: float) -> str:
+        from babel import numbers
+
         return self._digits(numbers.format_percent(x, locale=self.babel_locale,
                                                    numbering_system=self._numbering_system))
 
     def format_date(self, d: dt.date, format: str = "medium") -> str:
+        from babel import dates
+
         return self._digits(dates.format_date(d, format=format, locale=self.babel_locale))
 
     @cached_property
@@ -181,8 +206,9 @@ class LocaleProfile(_Strict):
     def speech_units(self, text: str) -> int:
         """Words, or spoken characters (grapheme clusters with a letter or digit), per ``speaking_rate``."""
         if self.speaking_rate.unit == "words":
-            return len(_WORD_RE.findall(text))
-        return sum(1 for g in _GRAPHEME_RE.findall(text) if _SPOKEN_RE.search(g))
+            return len(_unicode_res()[0].findall(text))
+        _, graphemes, spoken = _unicode_res()
+        return sum(1 for g in graphemes.findall(text) if spoken.search(g))
 
     def speech_seconds(self, text: str) -> float:
         return self.speech_units(text) / self.speaking_rate.per_second

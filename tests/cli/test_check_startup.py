@@ -1,5 +1,7 @@
-"""`studio check` starts light: no database layer, no torch, no generation code, lingua's full models
-not loaded for copy the quick passes confirm, and only the market it checks compiled."""
+"""`studio check` starts light: no database layer, no torch, no generation code, no YAML parser (the
+rule packs come from their validated copy), no CLDR (babel) nor channel measuring (regex) for copy
+without numbers or a channel, lingua's full models not loaded for copy the quick passes confirm, and
+only the market it checks compiled."""
 
 import json
 import os
@@ -12,8 +14,9 @@ from typer.testing import CliRunner
 from studio.cli.main import app
 
 REPO = Path(__file__).resolve().parents[2]
-HEAVY = ("sqlmodel", "sqlalchemy", "alembic", "argon2", "torch", "transformers", "diffusers", "holidays", "rich")
-STUDIO_HEAVY = ("studio.generate", "studio.store", "studio.runs", "studio.review")
+HEAVY = ("sqlmodel", "sqlalchemy", "alembic", "argon2", "torch", "transformers", "diffusers", "holidays", "rich",
+         "babel", "regex", "yaml")
+STUDIO_HEAVY = ("studio.generate", "studio.store", "studio.runs", "studio.review", "studio.market.channels")
 PROBE = """
 import sys
 from studio.cli.main import app
@@ -52,3 +55,26 @@ def test_the_lazy_command_groups_still_run_and_are_listed():
     assert db.exit_code == 0 and "upgrade" in db.output
     typo = runner.invoke(app, ["udit"])
     assert typo.exit_code == 2 and "audit" in typo.output
+
+
+def test_studio_check_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    import gc
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "1", "locale": "de-DE", "kind": "copy", "text": "Die beste Flasche der Welt."})
+                    + "\n" + json.dumps({"id": "2", "locale": "xx-XX", "kind": "copy", "text": "x"}) + "\n",
+                    encoding="utf-8")
+    runner = CliRunner()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            result = runner.invoke(app, ["check", str(path)])
+            assert result.exit_code == 2, result.output  # a bad line, reported on its line; the good one checked
+            out = [json.loads(line) for line in result.stdout.splitlines()]
+            assert out[0]["findings"][0]["rule"] == "de.claims.superlative" and "locale" in out[1]["error"]["message"]
+            assert gc.isenabled() is enabled
+        gc.enable()
+        failed = runner.invoke(app, ["check", str(tmp_path / "missing.jsonl")])
+        assert failed.exit_code == 2 and gc.isenabled()
+    finally:
+        gc.enable()

@@ -7,13 +7,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from babel import Locale, dates, numbers
 from pydantic import Field
 
 from studio.checks.finding import Finding
 from studio.checks.rules.base import EvalContext, RuleBase, Span
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 _ANY_DIGIT = re.compile(r"\d")
 # Cheap guards: each format regex below needs one of these to match at all.
@@ -50,6 +52,8 @@ class Conventions:
 
 
 def babel_locale(code: str) -> Locale:
+    from babel import Locale  # CLDR loads when a draft first has a number to read: not on every start
+
     lang, _, region = code.replace("_", "-").partition("-")
     lang = {"no": "nb"}.get(lang, lang)
     try:
@@ -61,6 +65,8 @@ def babel_locale(code: str) -> Locale:
 @lru_cache(maxsize=64)
 def conventions(code: str) -> Conventions:
     """This locale's number/currency/date conventions, read from babel (CLDR)."""
+    from babel import dates, numbers
+
     loc = babel_locale(code)
     pattern = loc.date_formats["short"].pattern
     order = "".join(sorted("DMY", key=lambda c: pattern.find({"D": "d", "M": "M", "Y": "y"}[c])))
@@ -92,6 +98,8 @@ _NARROW = {"USD": "$", "MXN": "$", "CAD": "$", "BRL": "R$", "EUR": "€", "GBP":
 
 def _local_symbols(loc: Locale) -> frozenset[str]:
     """The symbols a reader of this locale sees as the local currency (CLDR: standard and narrow)."""
+    from babel import numbers
+
     if not loc.territory:
         return frozenset()
     out = set()
