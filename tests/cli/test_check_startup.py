@@ -38,9 +38,10 @@ def test_studio_check_on_one_draft_imports_no_database_layer_nor_torch_and_compi
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps(line) + "\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", "import json\n" + PROBE, str(path), ",".join(HEAVY),
-                           ",".join(STUDIO_HEAVY)],
-                          capture_output=True, text=True, env=env, cwd=REPO, timeout=300)
+    for _ in range(2):  # the first start may write the rule and encoder copies (reads YAML): measure the next
+        done = subprocess.run([sys.executable, "-c", "import json\n" + PROBE, str(path), ",".join(HEAVY),
+                               ",".join(STUDIO_HEAVY)],
+                              capture_output=True, text=True, env=env, cwd=REPO, timeout=300)
     report = json.loads(done.stderr.strip().splitlines()[-1])
     assert json.loads(done.stdout)["findings"][0]["rule"] == "de.claims.superlative"
     # A short line lingua's trigram pass alone cannot confirm: fastText agreeing spares the full models.
