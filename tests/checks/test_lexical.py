@@ -14,7 +14,7 @@ from studio.checks.engine import LocaleChecker
 from studio.checks.matcher import Group, TermIndex
 from studio.checks.normalize import deobfuscate, normalize
 from studio.checks.rules.loader import LoadedRule
-from studio.checks.rules.types import CalendarRule, ContradictionRule, FormatRule, MixRule, TermsRule
+from studio.checks.rules.types import CalendarRule, ContradictionRule, FormatRule, MixRule, PatternRule, TermsRule
 
 SOURCE = {"name": "test"}
 
@@ -22,7 +22,7 @@ SOURCE = {"name": "test"}
 def _checker(locale: str, **rule: object) -> LocaleChecker:
     r = {"id": "t.rule", "category": "profanity", "severity": "warn", "message": "m", "source": SOURCE, **rule}
     cls = {"terms": TermsRule, "mix": MixRule, "calendar": CalendarRule, "contradiction": ContradictionRule,
-           "format": FormatRule}[str(r["type"])]
+           "format": FormatRule, "pattern": PatternRule}[str(r["type"])]
     return LocaleChecker(locale, [LoadedRule(cls.model_validate(r), "test", "test.yaml:1")])
 
 
@@ -230,3 +230,14 @@ def test_format_reads_grouping_currency_and_width_on_the_raw_text(locale: str, t
     checker = _checker(locale, type="format", category="format",
                        checks=["grouping", "foreign_currency", "fullwidth", "halfwidth_kana"])
     assert _marked(checker, text) == marked
+
+
+def test_a_pattern_written_with_composed_or_full_width_characters_matches_the_normalised_text() -> None:
+    """Regexes run on the NFKC view, where Thai "ำ" is two characters and "！" is "!": a pattern written
+    as a person types it must still match, and a full-width stop in a pattern's class still stops it."""
+    thai = _checker("th-TH", type="pattern", patterns=["(งานแต่ง|ขึ้นบ้านใหม่)[^\\n]{0,25}(ขาวดำ)"])
+    assert _marked(thai, "ของขวัญขึ้นบ้านใหม่ ห่อด้วยกระดาษขาวดำ") == ["ขึ้นบ้านใหม่ ห่อด้วยกระดาษขาวดำ"]
+    assert _marked(thai, "ของขวัญขึ้นบ้านใหม่ ห่อด้วยกระดาษสีทอง") == []
+    zh = _checker("zh-CN", type="pattern", patterns=["红包[^。！？]{0,10}白色"])
+    assert _marked(zh, "新春红包，纯白色设计") == ["红包，纯白色"]
+    assert _marked(zh, "新春红包！白色T恤另售") == []  # the full-width "！" ends the window

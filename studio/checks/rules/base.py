@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from re import _constants as C  # type: ignore[attr-defined]
@@ -199,6 +200,29 @@ def backtracking_risk(pattern: str, flags: int = 0) -> str | None:
     return walk(list(tree))
 
 
+def nfkc_pattern(pattern: str) -> str:
+    """``pattern`` in the NFKC form of the text it runs on: regexes match the normalised view, where
+    Thai "ำ" is two characters and full-width "！" is "!", so a pattern written with the composed or
+    full-width form would never match. Characters NFKC changes are replaced by their escaped NFKC form;
+    everything else, escapes included, is kept."""
+    if pattern.isascii() or unicodedata.is_normalized("NFKC", pattern):
+        return pattern
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < n:
+            nxt = pattern[i + 1]
+            norm = unicodedata.normalize("NFKC", nxt)
+            out.append(re.escape(norm) if norm != nxt else pattern[i:i + 2])
+            i += 2
+            continue
+        norm = unicodedata.normalize("NFKC", ch)
+        out.append(re.escape(norm) if norm != ch else ch)
+        i += 1
+    return "".join(out)
+
+
 def compile_patterns(patterns: Sequence[str], flags: int, field: str) -> list[re.Pattern[str]]:
     """Compile rule regexes, refusing invalid ones and those that can backtrack catastrophically."""
     out = []
@@ -209,6 +233,12 @@ def compile_patterns(patterns: Sequence[str], flags: int, field: str) -> list[re
             rx = re.compile(p, flags)
         except re.error as exc:
             raise ValueError(f"{field}[{i}] is not a valid regex ({exc}): {p!r}") from None
+        view = nfkc_pattern(p)
+        if view != p:
+            try:
+                rx = re.compile(view, flags)
+            except re.error:
+                pass  # a range whose end NFKC expands: keep the pattern as written
         why = backtracking_risk(p, flags)
         if why:
             raise ValueError(f"{field}[{i}] can take exponential time: {why}: {p!r}; "
