@@ -434,14 +434,18 @@ def scene_repeats(script: VideoScript, job: PlannedAsset, brief: Brief) -> list[
     out = []
     if len(scenes) < len(plan):
         out.append(f"It has {len(scenes)} scene(s); write {len(plan)}, one for each line of the plan.")
+    def goal(n: int) -> str:
+        return f'make scene {n} say "{plan[n - 1]["say"]}" in {lang}' if n <= len(plan) else f"give scene {n} a new sentence"
+
     for i in repeated_scenes(scenes, "voiceover"):
         said = scenes[i - 1].voiceover
-        goal = f'make it say "{plan[i - 1]["say"]}" in {lang}' if i <= len(plan) else "give it a new sentence"
         if not scene_text_key(said):
-            out.append(f"Scene {i} has no voiceover: {goal}.")
+            out.append(f"Scene {i} has no voiceover: {goal(i)}.")
             continue
         first = next(n for n, s in enumerate(scenes, 1) if scene_text_key(s.voiceover) == scene_text_key(said))
-        out.append(f'Scene {i} says "{said}" again, as scene {first} does: {goal}.')
+        # the scene out of place is the one whose own line this is not (scene 2 said scene 3's line early)
+        own = i <= len(plan) and scene_text_key(plan[i - 1]["say"]) == scene_text_key(said)
+        out.append(f'Scenes {first} and {i} both say "{said}": {goal(first if own else i)}.')
     for i in repeated_scenes(scenes, "visual", empty_ok=True):
         shown = scenes[i - 1].visual
         first = next(n for n, s in enumerate(scenes, 1) if scene_text_key(s.visual) == scene_text_key(shown))
