@@ -415,8 +415,42 @@ def script_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if "scenes" in cand.gates:
         out.append(f"{cand.gates['scenes'].capitalize()}. Give every scene its own visual and its own voiceover, "
                    f"each saying something new about {brief.product.name}.")
+        out += scene_repeats(cand.script, job, brief)
     if "speech_fits" in cand.gates:
         out += speech_overruns(cand.script, job.locale)
+    return out
+
+
+def scene_repeats(script: VideoScript, job: PlannedAsset, brief: Brief) -> list[str]:
+    """Each scene that repeats an earlier one (or says nothing, or is missing), quoted, with the line of
+    the plan it should say or the shot it should show instead: a small model told only "scene 3 repeats
+    an earlier voiceover" writes the same sentence again; told what scene 3 is for, it writes that."""
+    from studio.generate.gates import repeated_scenes, scene_text_key
+    from studio.generate.prompts import plan_for_script
+
+    lang = get_locale(job.locale).language_name
+    plan = plan_for_script(brief, job.locale, job.duration_s)
+    scenes = script.scenes
+    out = []
+    if len(scenes) < len(plan):
+        out.append(f"It has {len(scenes)} scene(s); write {len(plan)}, one for each line of the plan.")
+    def goal(n: int) -> str:
+        return f'make scene {n} say "{plan[n - 1]["say"]}" in {lang}' if n <= len(plan) else f"give scene {n} a new sentence"
+
+    for i in repeated_scenes(scenes, "voiceover"):
+        said = scenes[i - 1].voiceover
+        if not scene_text_key(said):
+            out.append(f"Scene {i} has no voiceover: {goal(i)}.")
+            continue
+        first = next(n for n, s in enumerate(scenes, 1) if scene_text_key(s.voiceover) == scene_text_key(said))
+        # the scene out of place is the one whose own line this is not (scene 2 said scene 3's line early)
+        own = i <= len(plan) and scene_text_key(plan[i - 1]["say"]) == scene_text_key(said)
+        out.append(f'Scenes {first} and {i} both say "{said}": {goal(first if own else i)}.')
+    for i in repeated_scenes(scenes, "visual", empty_ok=True):
+        shown = scenes[i - 1].visual
+        first = next(n for n, s in enumerate(scenes, 1) if scene_text_key(s.visual) == scene_text_key(shown))
+        goal = f"show {plan[i - 1]['shot']}" if i <= len(plan) else "show something new"
+        out.append(f'Scene {i} shows "{shown}" again, as scene {first} does: {goal}, in other words.')
     return out
 
 

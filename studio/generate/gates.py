@@ -411,7 +411,8 @@ def copy_gates(text: str, channel: str, locale: str, brief: Any) -> dict[str, st
     return failed
 
 
-def _norm(text: str) -> str:
+def scene_text_key(text: str) -> str:
+    """What two scenes' texts are compared by: words only, case folded ("Cold water!" == "cold water")."""
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
@@ -421,7 +422,7 @@ def repeated_scenes(scenes: Sequence[Any], field: str, *, empty_ok: bool = False
     seen: set[str] = set()
     out = []
     for i, scene in enumerate(scenes, 1):
-        value = _norm(getattr(scene, field))
+        value = scene_text_key(getattr(scene, field))
         if (not value and not empty_ok) or value in seen:
             out.append(i)
         seen.add(value)

@@ -153,8 +153,34 @@ def scene_plan(ctx: dict[str, Any], scenes: int, seconds: float, budget: int) ->
         jobs.append(("product" if i == 0 else "benefit", facts[i % len(facts)]))
     jobs.append(("call to action", messages[-1] if len(messages) > 1 else f"{ctx['brand']}: {product['name']}"))
     per = seconds / len(jobs)
-    return [{"n": n, "job": job, "say": say, "seconds": round(per, 1), "budget": max(2, int(budget / len(jobs)))}
+    return [{"n": n, "job": job, "say": say, "seconds": round(per, 1), "budget": max(2, int(budget / len(jobs))),
+             "shot": _SHOTS[job].format(product=product["name"])}
             for n, (job, say) in enumerate(jobs, 1)]
+
+
+# What each scene's job shows (the visual asked for in the plan and in a repair of a repeated shot).
+_SHOTS = {"hook": "a shot that grabs attention", "product": "{product} up close",
+          "benefit": "{product} in a new setting", "call to action": "{product} in the hand"}
+
+
+def script_scenes(seconds: float) -> int:
+    """How many scenes a video of ``seconds`` gets: one per ~5 s, 2 to 6."""
+    return max(2, min(6, round(seconds / 5)))
+
+
+def script_speech_budget(locale, seconds: float) -> int:
+    """The voiceover's words or characters for ``seconds`` at the locale's rate, with air between lines."""
+    return int(locale.speech_budget(seconds) * 0.9)
+
+
+def plan_for_script(brief: Any, locale: str, seconds: float) -> list[dict[str, Any]]:
+    """The scene plan a video script prompt for ``locale`` shows (``scene_plan``): what a repair asks a
+    repeated scene to say instead."""
+    from studio.market.locales import get_locale
+
+    target = get_locale(locale)
+    return scene_plan(_brief_context(brief, target.code), script_scenes(seconds), seconds,
+                      script_speech_budget(target, seconds))
 
 
 class PromptLibrary:
@@ -237,8 +263,8 @@ class PromptLibrary:
             market=target.babel_locale.get_territory_name("en") or target.code,
             calendar_notes=_calendar_notes(brief, target),
             duration_s=int(seconds) if seconds == int(seconds) else seconds,
-            scenes=max(2, min(6, round(seconds / 5))),
-            speech_budget=int(out.speech_budget(seconds) * 0.9),  # leave air between lines
+            scenes=script_scenes(seconds),
+            speech_budget=script_speech_budget(out, seconds),
             speech_unit="words" if out.speaking_rate.unit == "words" else "characters",
         )
         ctx["scene_plan"] = scene_plan(ctx, ctx["scenes"], seconds, ctx["speech_budget"])

@@ -189,6 +189,32 @@ def test_a_script_of_repeated_scenes_is_repaired_and_the_history_shows_it(db_url
     assert SAME[0] in fix_prompt.user  # the draft it is asked to fix is quoted
 
 
+def test_a_repeated_scene_is_quoted_with_the_line_of_the_plan_it_should_say_instead(db_url, use_model):
+    """Told only "scene 3 repeats an earlier voiceover", the CPU model wrote the same sentence again: the
+    repair quotes the repeated sentence and gives the scene its own line of the brief and its own shot."""
+    twice = ["Meet the Fjell Bottle.", "Cold water on every trail.", "Cold water on every trail!"]
+    visuals = ["The bottle on a trail", "A hiker drinks at a lake", "The bottle on a trail"]
+    model = use_model(QueuedTextModel(lambda p: script_reply(DISTINCT) if is_repair(p) else script_reply(twice, visuals)))
+    run_scripts(db_url, ["de-DE"])
+    [fix_prompt] = [p for call in model.calls for p in call if is_repair(p)]
+    # scene 3 of the sample brief is its call to action: the last key message, the bottle in the hand
+    assert ('Scenes 2 and 3 both say "Cold water on every trail!": make scene 3 say "One bottle instead '
+            'of hundreds of plastic ones" in German.') in fix_prompt.user
+    assert 'Scene 3 shows "The bottle on a trail" again, as scene 1 does: show Fjell Bottle in the hand' in fix_prompt.user
+
+
+def test_a_scene_that_said_a_later_scene_s_line_early_is_the_one_sent_back_to_its_own_line(db_url, use_model):
+    """en-US on the CPU model: scene 2 said the call to action, scene 3 said it again. Scene 3 is right;
+    asking it to say its own line again fixes nothing: scene 2 gets the claim it skipped."""
+    cta = "One bottle instead of hundreds of plastic ones"
+    model = use_model(QueuedTextModel(lambda p: script_reply(DISTINCT) if is_repair(p)
+                                      else script_reply(["Cold water all day, wherever the day takes you.", cta, cta])))
+    run_scripts(db_url)
+    [fix_prompt] = [p for call in model.calls for p in call if is_repair(p)]
+    assert (f'Scenes 2 and 3 both say "{cta}": make scene 2 say "Keeps drinks cold for 24 hours" in '
+            in fix_prompt.user)
+
+
 def test_a_voiceover_too_long_to_speak_gets_the_count_and_the_budget_and_rounds_are_bounded(db_url, use_model, monkeypatch):
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "2")
     long = [f"Fjell Bottle number {w} keeps water cold on the longest summer trail you can imagine today"
