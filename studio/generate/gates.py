@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale
-from studio.checks.rules.types.grounded import numbers_in
+from studio.checks.rules.types.grounded import numbers_in, stated_numbers
 
 MIN_CONFIDENCE = 0.5
 REPEAT_TIMES = 3
@@ -48,7 +48,7 @@ _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
 
 def brief_numbers(brief: Any) -> set[str]:
     """Every number the brief states (product description, facts, claims, key messages, names)."""
-    return set().union(*(numbers_in(t) for t in brief.statements()))
+    return set().union(*(stated_numbers(t) for t in brief.statements()))
 
 
 def repeated_ngram(text: str) -> str | None:

@@ -41,3 +41,10 @@ def test_an_unsupported_health_claim_blocks_and_a_stated_one_does_not():
 def test_a_check_line_without_brief_facts_is_not_judged():
     """The `studio check` contract: input without meta.facts gets no grounding finding."""
     assert _check("Clinically proven: ice cold for 48 hours, the best bottle ever.", None) == []
+
+
+def test_a_number_the_brief_spells_out_grounds_its_digits_but_a_plural_grounds_none():
+    facts = [*FACTS, "One bottle instead of hundreds of plastic ones"]
+    assert _check("1本で、プラスチックボトル数百本の代わりに。", facts, "ja-JP") == []  # 'one bottle' as 1本
+    [found] = _check("Replaces 100 plastic bottles.", facts)  # 'hundreds' states no value
+    assert "100" in found["message"]

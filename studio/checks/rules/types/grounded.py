@@ -63,6 +63,23 @@ def numbers_in(text: str) -> set[str]:
     return {value for _, value in number_spans(text)}
 
 
+# Numbers a brief spells out ("one bottle instead of hundreds of plastic ones") ground the digits a draft
+# writes for them ("1瓶"). Briefs are written in English (the source locale of every example brief); a
+# plural ("hundreds") names no value and grounds none.
+_SPELLED = {w: str(v) for v, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_SPELLED |= {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
+             "ninety": "90", "hundred": "100", "thousand": "1000", "dozen": "12", "single": "1", "once": "1",
+             "twice": "2", "double": "2"}
+_WORDS = re.compile(r"[a-z]+")
+
+
+def stated_numbers(text: str) -> set[str]:
+    """The values of the numbers a statement gives, in digits or spelt out in English words."""
+    return numbers_in(text) | {_SPELLED[w] for w in _WORDS.findall(text.casefold()) if w in _SPELLED}
+
+
 def facts_of(ctx: EvalContext) -> list[str] | None:
     """The brief's statements the draft is checked against; None when the input carries none."""
     facts = ctx.item.meta.facts
@@ -94,7 +111,7 @@ class GroundedRule(RuleBase):
         stated = " \n ".join(facts)
         out: list[Finding] = []
         if self.numbers:
-            known = numbers_in(stated)
+            known = stated_numbers(stated)
             for (a, b), value in number_spans(ctx.text):
                 if value not in known:
                     out.append(self.finding(a, b, extra=f"{ctx.text[a:b].strip()!r}: the brief states no {value}"))
