@@ -23,6 +23,7 @@ import hashlib
 import importlib.metadata
 import os
 import tempfile
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from studio.core import timings
 from studio.core.config import get_settings
 from studio.core.errors import ModelError
 from studio.generate.backends import Backend
@@ -301,17 +303,24 @@ class LlamaCppGenerator:
             body["seed"] = seed
         return body
 
-    def _one(self, body: dict[str, Any], prefill: str) -> str:
+    def _one(self, body: dict[str, Any], prefill: str) -> tuple[str, dict[str, int]]:
+        """The completion of one request and what it cost (tokens read, of them cached, written; stopped)."""
         reply = self.server.handle_chat_completions(body)
         if not isinstance(reply, dict) or "choices" not in reply:
             error = reply.get("error", reply) if isinstance(reply, dict) else reply
             raise ModelError(f"llama.cpp failed on a prompt: {error}", where=f"model {self.spec.name}",
                              fix="shorten the prompt or raise n_ctx in the profile")
-        text = reply["choices"][0]["message"].get("content") or ""
+        choice = reply["choices"][0]
+        text = choice["message"].get("content") or ""
         # The reply holds the prefill already (llama.cpp continues the assistant message); keep it once.
         if prefill and not text.startswith(prefill):
             text = prefill + text
-        return text.strip()
+        usage = reply.get("usage") or {}
+        cost = {"prompt_tokens": int(usage.get("prompt_tokens", 0)),
+                "cached_tokens": int((usage.get("prompt_tokens_details") or {}).get("cached_tokens", 0)),
+                "generated_tokens": int(usage.get("completion_tokens", 0)),
+                "stopped": int(choice.get("finish_reason") != "length")}
+        return text.strip(), cost
 
     def generate(self, prompts: Sequence[Any], *, max_new_tokens: int | None = None,
                  min_new_tokens: int | None = None, seed: int | None = 0, temperature: float | None = None,
@@ -329,7 +338,14 @@ class LlamaCppGenerator:
         bodies = [self._request(p, max_new, temp, nucleus, s) for p, s in zip(prompts, prompt_seeds(prompts, seed))]
         prefills = [getattr(p, "prefill", "") for p in prompts]
         workers = min(len(prompts), batch_size or self.spec.n_parallel, self.spec.n_parallel)
+        start = time.perf_counter()
         if workers <= 1:
-            return [self._one(b, f) for b, f in zip(bodies, prefills)]
-        with ThreadPoolExecutor(workers, thread_name_prefix="llamacpp") as pool:
-            return list(pool.map(self._one, bodies, prefills))
+            done = [self._one(b, f) for b, f in zip(bodies, prefills)]
+        else:
+            with ThreadPoolExecutor(workers, thread_name_prefix="llamacpp") as pool:
+                done = list(pool.map(self._one, bodies, prefills))
+        costs = [cost for _, cost in done]
+        if costs:
+            timings.model_call(prompts=len(prompts), slots=workers, wall_s=time.perf_counter() - start,
+                               **{key: sum(c[key] for c in costs) for key in costs[0]})
+        return [text for text, _ in done]

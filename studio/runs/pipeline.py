@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from studio.core import timings
 from studio.core.config import get_settings
 from studio.core.errors import Conflict, NotFound
 from studio.generate.drafting import DraftMaker
@@ -161,7 +162,8 @@ def execute(run_id: int, *, db_url: str | None = None, progress: Progress | None
                     continue
                 worker = worker or DraftMaker(brief, profile_name, campaign.id, db_url)
                 made = worker.run_batch(batch)
-                _store_batch(db_url, run_id, campaign.id, owner, profile_name, made, summary)
+                with timings.phase("store"):
+                    _store_batch(db_url, run_id, campaign.id, owner, profile_name, made, summary)
                 pending = [j for j in pending if j.key not in held]
                 _set_run(db_url, run_id, done=len(jobs) - len(pending))
                 if progress:
