@@ -214,6 +214,26 @@ def prompt_seeds(prompts: Sequence[Any], seed: int | None) -> list[int | None]:
     return out
 
 
+# A prompt that starts with this many characters of an earlier prompt of its call (its leader's system message,
+# task, worked example) waits until the leaders have gone to the model: llama.cpp then finds that prefix in a
+# finished slot or its prompt cache instead of evaluating it again (a call's first prompts run side by side, so
+# prompts that share a prefix evaluate it once each when they start together).
+SHARED_PREFIX_CHARS = 256
+
+
+def prefix_order(texts: Sequence[str], shared: int = SHARED_PREFIX_CHARS) -> list[int]:
+    """The order to send prompts in: every prompt that shares no ``shared``-character prefix with an earlier
+    leader (a leader), in the caller's order, then the others (followers), in the caller's order."""
+    leaders: list[int] = []
+    followers: list[int] = []
+    for i, text in enumerate(texts):
+        if any(len(os.path.commonprefix([text, texts[k]])) >= shared for k in leaders):
+            followers.append(i)
+        else:
+            leaders.append(i)
+    return leaders + followers
+
+
 class LlamaCppBackend(Backend):
     """``backend: llamacpp`` -> a LlamaCppGenerator."""
 
@@ -342,8 +362,12 @@ class LlamaCppGenerator:
         if workers <= 1:
             done = [self._one(b, f) for b, f in zip(bodies, prefills)]
         else:
+            # Sent leaders first (``prefix_order``); each reply goes back to its prompt's place. A prompt's text
+            # does not depend on when it is sent (its own seed), so the order only changes what is cached.
+            order = prefix_order(["\x00".join(m["content"] for m in b["messages"]) for b in bodies])
             with ThreadPoolExecutor(workers, thread_name_prefix="llamacpp") as pool:
-                done = list(pool.map(self._one, bodies, prefills))
+                sent = list(pool.map(self._one, [bodies[i] for i in order], [prefills[i] for i in order]))
+            done = [sent[order.index(i)] for i in range(len(bodies))]
         costs = [cost for _, cost in done]
         if costs:
             timings.model_call(prompts=len(prompts), slots=workers, wall_s=time.perf_counter() - start,
