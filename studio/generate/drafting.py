@@ -586,20 +586,30 @@ class DraftMaker:
     # ---------------------------------------------------------------- generate -> check -> repair
 
     def _best_of(self, jobs: list[PlannedAsset], prompts: list, seed: int, n: int, make) -> list[tuple[Candidate, list, list]]:
-        """``n`` candidates per job in one model call (``make(job, raw, label)`` turns a reply into a
-        Candidate); each scored by the gates and the checks; the best one, while it fails a gate or has a
-        block/warn finding, gets a repair prompt quoting its problems (all jobs' repairs in one call per
-        round, up to ``repair_rounds``); the best-scoring candidate is kept. Per job: (best, candidates,
-        repairs as recorded in the asset's generation meta)."""
+        """Up to ``n`` candidates per job (``make(job, raw, label)`` turns a reply into a Candidate), each
+        scored by the gates and the checks: the first candidate of every job in one model call, the next
+        ones only for jobs whose best so far still has a problem (a clean first draft cannot be beaten: ties
+        keep the earlier), one call per candidate. The best one, while it fails a gate or has a block/warn
+        finding, gets a repair prompt quoting its problems (all jobs' repairs in one call per round, up to
+        ``repair_rounds``); the best-scoring candidate is kept. Per job: (best, candidates, repairs as
+        recorded in the asset's generation meta)."""
         kind, rounds = jobs[0].kind, self.drafting.repair_rounds
         budget = {"max_new_tokens": MAX_NEW_TOKENS[kind], "min_new_tokens": MIN_NEW_TOKENS[kind]}
-        all_prompts = [p if k == 0 else self._prompt(job, k) for job, p in zip(jobs, prompts) for k in range(n)]
-        with timings.phase(f"{kind} candidates"):
-            raws = self.text_model.generate(all_prompts, seed=seed, **budget)
-        with timings.phase(f"{kind} gates and checks"):
-            cands = [[make(job, raws[i * n + k], f"candidate {k + 1}") for k in range(n)] for i, job in enumerate(jobs)]
-            self._score([c for per_job in cands for c in per_job], [j for j in jobs for _ in range(n)])
-        best = [min(per_job, key=lambda c: c.score) for per_job in cands]
+        cands: list[list[Candidate]] = [[] for _ in jobs]
+        best: list[Candidate] = []
+        for k in range(n):
+            todo = list(range(len(jobs))) if k == 0 else [i for i, b in enumerate(best) if not b.clean]
+            if not todo:
+                break
+            asked = [prompts[i] if k == 0 else self._prompt(jobs[i], k) for i in todo]
+            with timings.phase(f"{kind} candidates"):
+                raws = self.text_model.generate(asked, seed=seed, **budget)
+            with timings.phase(f"{kind} gates and checks"):
+                made = [make(jobs[i], raw, f"candidate {k + 1}") for i, raw in zip(todo, raws)]
+                self._score(made, [jobs[i] for i in todo])
+            for i, cand in zip(todo, made):
+                cands[i].append(cand)
+            best = [min(per_job, key=lambda c: c.score) for per_job in cands]
         tried = [list(per_job) for per_job in cands]  # every candidate and repair of a job
         repairs: list[list[dict]] = [[] for _ in jobs]
         for r in range(1, rounds + 1):
