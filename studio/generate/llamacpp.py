@@ -23,6 +23,7 @@ import hashlib
 import importlib.metadata
 import os
 import tempfile
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from studio.core import timings
 from studio.core.config import get_settings
 from studio.core.errors import ModelError
 from studio.generate.backends import Backend
@@ -212,6 +214,26 @@ def prompt_seeds(prompts: Sequence[Any], seed: int | None) -> list[int | None]:
     return out
 
 
+# A prompt that starts with this many characters of an earlier prompt of its call (its leader's system message,
+# task, worked example) waits until the leaders have gone to the model: llama.cpp then finds that prefix in a
+# finished slot or its prompt cache instead of evaluating it again (a call's first prompts run side by side, so
+# prompts that share a prefix evaluate it once each when they start together).
+SHARED_PREFIX_CHARS = 256
+
+
+def prefix_order(texts: Sequence[str], shared: int = SHARED_PREFIX_CHARS) -> list[int]:
+    """The order to send prompts in: every prompt that shares no ``shared``-character prefix with an earlier
+    leader (a leader), in the caller's order, then the others (followers), in the caller's order."""
+    leaders: list[int] = []
+    followers: list[int] = []
+    for i, text in enumerate(texts):
+        if any(len(os.path.commonprefix([text, texts[k]])) >= shared for k in leaders):
+            followers.append(i)
+        else:
+            leaders.append(i)
+    return leaders + followers
+
+
 class LlamaCppBackend(Backend):
     """``backend: llamacpp`` -> a LlamaCppGenerator."""
 
@@ -301,17 +323,24 @@ class LlamaCppGenerator:
             body["seed"] = seed
         return body
 
-    def _one(self, body: dict[str, Any], prefill: str) -> str:
+    def _one(self, body: dict[str, Any], prefill: str) -> tuple[str, dict[str, int]]:
+        """The completion of one request and what it cost (tokens read, of them cached, written; stopped)."""
         reply = self.server.handle_chat_completions(body)
         if not isinstance(reply, dict) or "choices" not in reply:
             error = reply.get("error", reply) if isinstance(reply, dict) else reply
             raise ModelError(f"llama.cpp failed on a prompt: {error}", where=f"model {self.spec.name}",
                              fix="shorten the prompt or raise n_ctx in the profile")
-        text = reply["choices"][0]["message"].get("content") or ""
+        choice = reply["choices"][0]
+        text = choice["message"].get("content") or ""
         # The reply holds the prefill already (llama.cpp continues the assistant message); keep it once.
         if prefill and not text.startswith(prefill):
             text = prefill + text
-        return text.strip()
+        usage = reply.get("usage") or {}
+        cost = {"prompt_tokens": int(usage.get("prompt_tokens", 0)),
+                "cached_tokens": int((usage.get("prompt_tokens_details") or {}).get("cached_tokens", 0)),
+                "generated_tokens": int(usage.get("completion_tokens", 0)),
+                "stopped": int(choice.get("finish_reason") != "length")}
+        return text.strip(), cost
 
     def generate(self, prompts: Sequence[Any], *, max_new_tokens: int | None = None,
                  min_new_tokens: int | None = None, seed: int | None = 0, temperature: float | None = None,
@@ -329,7 +358,18 @@ class LlamaCppGenerator:
         bodies = [self._request(p, max_new, temp, nucleus, s) for p, s in zip(prompts, prompt_seeds(prompts, seed))]
         prefills = [getattr(p, "prefill", "") for p in prompts]
         workers = min(len(prompts), batch_size or self.spec.n_parallel, self.spec.n_parallel)
+        start = time.perf_counter()
         if workers <= 1:
-            return [self._one(b, f) for b, f in zip(bodies, prefills)]
-        with ThreadPoolExecutor(workers, thread_name_prefix="llamacpp") as pool:
-            return list(pool.map(self._one, bodies, prefills))
+            done = [self._one(b, f) for b, f in zip(bodies, prefills)]
+        else:
+            # Sent leaders first (``prefix_order``); each reply goes back to its prompt's place. A prompt's text
+            # does not depend on when it is sent (its own seed), so the order only changes what is cached.
+            order = prefix_order(["\x00".join(m["content"] for m in b["messages"]) for b in bodies])
+            with ThreadPoolExecutor(workers, thread_name_prefix="llamacpp") as pool:
+                sent = list(pool.map(self._one, [bodies[i] for i in order], [prefills[i] for i in order]))
+            done = [sent[order.index(i)] for i in range(len(bodies))]
+        costs = [cost for _, cost in done]
+        if costs:
+            timings.model_call(prompts=len(prompts), slots=workers, wall_s=time.perf_counter() - start,
+                               **{key: sum(c[key] for c in costs) for key in costs[0]})
+        return [text for text, _ in done]

@@ -26,7 +26,6 @@ from studio.core.errors import Conflict, NotFound, StudioError
 from studio.plan.brief import Brief, PlannedAsset, plan
 from studio.runs import leases
 from studio.runs.pipeline import (
-    BATCH_SIZE,
     POLL_S,
     LeaseLost,
     Progress,
@@ -361,6 +360,10 @@ class RayExecutor:
             del in_flight[ref]
         queue.extendleft(reversed(lost))
         self.pool.replace(i)
+
+
+# Jobs per Ray worker batch: smaller than the local pipeline's, so the workers share a campaign out evenly.
+BATCH_SIZE = 8
 
 
 def even_batches(jobs: list[PlannedAsset], workers: int) -> list[list[PlannedAsset]]:

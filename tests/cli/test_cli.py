@@ -36,6 +36,27 @@ def test_missing_brief_file_exits_2(tmp_path):
     assert result.exit_code == 2 and "file not found" in result.output
 
 
+def test_generate_with_timings_writes_where_the_time_went(tmp_path, use_model):
+    use_model(QueuedTextModel(default_responder))
+    path = tmp_path / "out" / "timings.json"
+    result = invoke("generate", "examples/campaign.yaml", "--db", str(tmp_path / "t.db"), "--locales", "en-US",
+                    "--kinds", "copy,video_script", "--timings", str(path))
+    assert result.exit_code == 0, result.output
+    assert "where the time went" in result.output and str(path) in result.output.replace("\n", "")
+    doc = json.loads(path.read_text())
+    assert {"load text model", "copy candidates", "copy gates and checks", "video_script candidates",
+            "store"} <= set(doc["phases"])
+    assert abs(sum(p["seconds"] for p in doc["phases"].values()) + doc["unaccounted_s"] - doc["wall_s"]) < 0.05
+
+
+def test_timings_that_cannot_be_written_name_the_option(tmp_path, use_model):
+    use_model(QueuedTextModel(default_responder))
+    (tmp_path / "file").write_text("")
+    result = invoke("generate", "examples/campaign.yaml", "--db", str(tmp_path / "t.db"), "--locales", "en-US",
+                    "--kinds", "copy", "--timings", str(tmp_path / "file" / "t.json"))
+    assert result.exit_code != 0 and "--timings" in result.output
+
+
 def test_locales_list_prints_one_code_a_line_first_on_the_line():
     result = invoke("locales", "list")
     codes = [line.split()[0] for line in result.output.splitlines()]

