@@ -55,6 +55,12 @@ def test_gates_fail_and_pass_for_the_right_reasons(use_model, capsys):
     assert result["cells"]["de-DE copy"] == {"assets": 3, "passed": 3, "failing": {}}
     assert result["cells"]["en-US copy"]["passed"] == 0 and result["pass_rate"] == 0.5
     assert len(result["quotes"]["de-DE"]) == 3
+    # headlines apart from posts, and how many headline options the loop wrote fit: every German one, not the
+    # long English one (the misspelt one fits)
+    assert result["channels"]["google_ads_headline"] == {"assets": 4, "passed": 2}
+    assert result["channels"]["instagram"] == {"assets": 2, "passed": 1}
+    fit, written = result["options_fit"]["candidates"]
+    assert written == 8 and 4 <= fit < written
 
 
 def test_gate_helpers_catch_loops_invented_numbers_and_misspelt_brands():
