@@ -520,12 +520,22 @@ def transliterated(text: str, locale: str, brief: Any, rules: ReaderRules | None
 def example_product(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
     """Why a draft talks about the product of the prompts' worked example (green tea) though the brief
     never names it, else None ("ライフタイプの緑茶で、静かな朝" for a water bottle)."""
+    from studio.generate.examples import locale_examples
+
     rules = rules or reader_rules()
+    stated = _fold(" ".join([*brief.statements(), *brief.glossary_terms(locale)]))
+    # the worked example's own hashtags ("#PauseThé", "#お茶時間"), its product's name aside
+    ex = locale_examples(locale)
+    if ex is not None:
+        theirs = {_fold(tag) for tag in _TAG.findall(ex.copy_.post)} - {_fold(ex.product_name)}
+        for tag in _TAG.findall(text):
+            if _fold(tag) in theirs and _fold(tag) not in stated:
+                return (f"reuses the hashtag #{tag} of the prompt's worked example (written for its product, not "
+                        f"{brief.product.name!r}): use hashtags about this brief")
     nouns = rules.example_product.get(language_of_locale(locale), frozenset())
     if not nouns:
         return None
     folded = _fold(text)
-    stated = _fold(" ".join([*brief.statements(), *brief.glossary_terms(locale)]))
     spaceless = bool(_SPACELESS.search(folded))
     for noun in sorted(nouns, key=len, reverse=True):
         found = (noun in folded) if spaceless else re.search(rf"(?<![^\W_]){re.escape(noun)}(?![^\W_])", folded)
