@@ -469,7 +469,7 @@ def _at_word_start(phrase: str, folded: str) -> bool:
 _SCRIPTS = (
     (re.compile(r"[\u30a1-\u30fa\u30fc\u31f0-\u31ff\uff66-\uff9f]+"), "prefix", None),  # katakana
     (re.compile(r"[\uac00-\ud7af]+"), "prefix", None),  # hangul
-    (re.compile(r"[\u0600-\u06ff\u0750-\u077f]+"), "word", None),  # Arabic
+    (re.compile(r"[\u0621-\u065f\u0670-\u06d3\u0750-\u077f]+"), "word", None),  # Arabic letters (not ؟ ، ؛)
     (re.compile(r"[\u0590-\u05ff]+"), "word", None),  # Hebrew
     (re.compile(r"[\u0900-\u097f]+"), "word", None),  # Devanagari
     (re.compile(r"[\u0400-\u04ff\u0370-\u03ff]+"), "word", None),  # Cyrillic, Greek
@@ -565,6 +565,8 @@ def _tag_reads(tag: str, lang: str, own: frozenset[str], min_zipf: float, compou
 
     if word(tag):
         return True
+    if "_" in tag:  # #وقت_الشاي, #cold_water: words joined by underscores
+        return all(_tag_reads(part, lang, own, min_zipf, compound_zipf) for part in tag.split("_") if part)
     parts = _CAMEL.findall(tag)
     if len(parts) > 1 and "".join(parts) == tag:
         return all(word(p) for p in parts)
