@@ -87,12 +87,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--brief", default="examples/campaign.yaml")
     ap.add_argument("--before-prompts", default=None, help="a prompts folder to measure against the current one")
     ap.add_argument("--candidates", type=int, default=None, help="prompts per job (default: the profile's)")
+    ap.add_argument("--variants", default=None, help="comma-separated variants to draft (default: every one the brief asks)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     locales = [c.strip() for c in args.locales.split(",") if c.strip()]
     brief = load_brief(args.brief)
     brief = brief.model_copy(update={"locales": list(dict.fromkeys([*brief.locales, *locales]))})
-    jobs = [j for j in plan(brief, locales, ["copy"]) if asks_options(get_channel(j.channel), get_locale(j.locale))]
+    variants = {int(v) for v in args.variants.split(",")} if args.variants else None
+    jobs = [j for j in plan(brief, locales, ["copy"]) if asks_options(get_channel(j.channel), get_locale(j.locale))
+            and (variants is None or j.variant in variants)]
     profile = load_profile(args.profile)
     candidates = args.candidates or profile.drafting.effective().candidates
     sets = {"before": args.before_prompts, "after": None} if args.before_prompts else {"after": None}

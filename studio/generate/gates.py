@@ -369,6 +369,8 @@ def reader_rules(prompts_dir: Path | None = None) -> ReaderRules:
 
 _LABEL_TAIL = re.compile(r"\s*\([^()]{1,40}\)\s*$")  # "(AI-generated)" at the end
 _OPEN_END = re.compile(r"[:,;&+/–—-]\s*$")
+# a lone letter of an alphabet after a colon or dash ends a line that was cut ("Trinkflasche Fjell: K")
+_ONE_LETTER_END = re.compile(r"[:：–—-]\s*([A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])[.!?…]*$")
 _LAST_WORD = re.compile(r"(?<![#@\w])([^\W\d_]+(?:['’][^\W\d_]+)?)[\s.!?…]*$")
 
 
@@ -384,6 +386,8 @@ def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = N
     if _OPEN_END.search(body):
         return f"ends on {body.rstrip()[-1]!r}, as if cut off: {body[-30:]!r}"
     lang = language_of_locale(locale)
+    if cut := _ONE_LETTER_END.search(body):  # "Trinkflasche Fjell: K" (not a unit: "24 h")
+        return f"stops after the single letter {cut.group(1)!r}, as if cut off: {body[-30:]!r}"
     last = _LAST_WORD.search(body)
     if last and _fold(last.group(1)).replace("’", "'") in rules.ends_open.get(lang, ()):
         return f"ends on {last.group(1)!r}, a word that needs what follows it: {body[-30:]!r}"
