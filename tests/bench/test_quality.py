@@ -59,8 +59,8 @@ def test_gates_fail_and_pass_for_the_right_reasons(use_model, capsys):
     # long English one (the misspelt one fits)
     assert result["channels"]["google_ads_headline"] == {"assets": 4, "passed": 2}
     assert result["channels"]["instagram"] == {"assets": 2, "passed": 1}
-    fit, written = result["options_fit"]["candidates"]
-    assert written == 8 and 4 <= fit < written
+    fit, written = result["options_fit"]["candidates"]  # a second candidate only where the first has a problem
+    assert written >= 4 and 2 <= fit < written
 
 
 def test_gate_helpers_catch_loops_invented_numbers_and_misspelt_brands():
