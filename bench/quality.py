@@ -43,6 +43,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from sqlmodel import select  # noqa: E402
 
+from studio.generate.drafting import asks_options  # noqa: E402
 from studio.generate.gates import reader_gates, script_fields, script_gates, text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
 from studio.generate.video_script import Scene, VideoScript  # noqa: E402
 from studio.market.channels import fits, get_channel  # noqa: E402
@@ -72,6 +73,9 @@ class Score:
     variant: int
     text: str
     failed: dict[str, str] = field(default_factory=dict)  # gate -> why
+    # copy on channels asked for options (headlines): (fits the limit, written) over the first candidates'
+    # picked options and over the repairs, from the asset's generation meta
+    option_fit: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -108,7 +112,19 @@ def score_asset(asset: Asset, brief: Brief, blocks: list[str]) -> Score:
         failed.update(reader_gates(text, asset.locale, brief))
     if blocks:
         failed["no_block"] = "block findings: " + ", ".join(sorted(set(blocks)))
-    return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed)
+    return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed, _option_fit(asset, meta))
+
+
+def _option_fit(asset: Asset, meta: dict) -> dict[str, tuple[int, int]]:
+    """How many of the options the drafting loop picked fit the channel (first candidates, repairs)."""
+    channel, locale = get_channel(asset.channel), get_locale(asset.locale)
+    if asset.kind != "copy" or not asks_options(channel, locale):
+        return {}
+    out = {}
+    for part in ("candidates", "repairs"):
+        texts = [c.get("text") or "" for c in meta.get(part, [])]
+        out[part] = (sum(bool(x) and fits(x, channel, locale) for x in texts), len(texts))
+    return out
 
 
 # ---------------------------------------------------------------- running and scoring
@@ -164,6 +180,13 @@ def _writes(scores: list[Score]) -> int:
     return sum(not set(s.failed) & set(WRITING_GATES) for s in scores)
 
 
+def _by(scores: list[Score], attr: str) -> dict[str, list[Score]]:
+    out: dict[str, list[Score]] = defaultdict(list)
+    for s in scores:
+        out[getattr(s, attr)].append(s)
+    return out
+
+
 def report(scores: list[Score], seconds: float | None, quotes: int) -> dict[str, Any]:
     cells: dict[tuple[str, str], list[Score]] = defaultdict(list)
     for s in scores:
@@ -186,6 +209,10 @@ def report(scores: list[Score], seconds: float | None, quotes: int) -> dict[str,
                           "support": support_level(sum(s.passed for s in v), _writes(v), len(v))}
                     for loc, v in sorted(per_locale.items())},
         "gate_failures": dict(gate_fails.most_common()),
+        "channels": {ch: {"assets": len(v), "passed": sum(s.passed for s in v)}
+                     for ch, v in sorted(_by(scores, "channel").items()) if v[0].kind == "copy"},
+        "options_fit": {part: [sum(s.option_fit[part][k] for s in scores if part in s.option_fit) for k in (0, 1)]
+                        for part in ("candidates", "repairs")},
         "quotes": quoted,
         "scores": [{"locale": s.locale, "kind": s.kind, "channel": s.channel, "variant": s.variant,
                     "passed": s.passed, "failed": s.failed, "text": s.text} for s in scores],
@@ -207,6 +234,12 @@ def print_report(result: dict[str, Any]) -> None:
     if result["seconds_per_asset"] is not None:
         print(f"seconds per asset (model load included): {result['seconds_per_asset']}")
     print("gate failures:", ", ".join(f"{g} {n}" for g, n in result["gate_failures"].items()) or "none")
+    if result["channels"]:
+        print("copy by channel:", ", ".join(f"{ch} {v['passed']}/{v['assets']}" for ch, v in result["channels"].items()))
+    fit = result["options_fit"]
+    if fit["candidates"][1]:
+        print(f"headline options that fit (picked per reply): first candidates {fit['candidates'][0]}/{fit['candidates'][1]}, "
+              f"repairs {fit['repairs'][0]}/{fit['repairs'][1]}")
     for locale, items in result["quotes"].items():
         print(f"\n{locale}:")
         for q in items:

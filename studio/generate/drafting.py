@@ -356,6 +356,12 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
                    f"{brief.product.name}, using only the brief's facts.")
     if "on_topic" in cand.gates:
         out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
+    if "transliterated" in cand.gates:
+        out.append(f"It {cand.gates['transliterated']}.")
+    if "example_product" in cand.gates:
+        out.append(f"It {cand.gates['example_product']}.")
+    if "hashtag" in cand.gates:
+        out.append(f"{cand.gates['hashtag'][0].upper()}{cand.gates['hashtag'][1:]}.")
     if "copied" in cand.gates:
         out.append(f"It {cand.gates['copied'].removeprefix('the draft ')}. Write about {brief.product.name} "
                    "in your own words.")

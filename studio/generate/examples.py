@@ -83,8 +83,8 @@ def locale_examples(code: str) -> LocaleExamples | None:
 # ---------------------------------------------------------------- copy repairs in the target language
 
 REPAIR_LINES_FILE = "repair_lines.yaml"
-REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit} and `options` with {limit}, "
-              "see the file's header")
+REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit}, `options` with {limit} and "
+              "optionally `headlines` with {limit} and {brand}, see the file's header")
 
 
 class RepairLines(_Strict):
@@ -92,11 +92,15 @@ class RepairLines(_Strict):
 
     too_long: str = Field(min_length=5, max_length=200, description="the count and the limit: {count}, {limit}")
     options: str = Field(min_length=5, max_length=200, description="five shorter options, one a line: {limit}")
+    headlines: str | None = Field(None, min_length=5, max_length=300,
+                                  description="the first prompt's five short headlines, each the brand and one point: {limit}, {brand}")
 
-    @field_validator("too_long", "options")
+    @field_validator("too_long", "options", "headlines")
     @classmethod
-    def _placeholders(cls, text: str, info: ValidationInfo) -> str:
-        needs = ["{count}", "{limit}"] if info.field_name == "too_long" else ["{limit}"]
+    def _placeholders(cls, text: str | None, info: ValidationInfo) -> str | None:
+        if text is None:
+            return text
+        needs = {"too_long": ["{count}", "{limit}"], "headlines": ["{brand}", "{limit}"]}.get(info.field_name or "", ["{limit}"])
         named = re.findall(r"\{[^{}]*\}", text)
         if sorted(set(named)) != sorted(needs) or text.count("{") != len(named):
             raise ValueError(f"must name {' and '.join(needs)} (and no other {{...}}): {text!r}")
@@ -107,7 +111,7 @@ class RepairLines(_Strict):
 
     def fixed_parts(self) -> list[str]:
         """The words of these lines between their numbers: what a draft that echoes them repeats."""
-        return [part.strip() for line in (self.too_long, self.options)
+        return [part.strip() for line in (self.too_long, self.options, self.headlines or "")
                 for part in re.split(r"\{\w+\}", line) if len(part.strip()) >= 8]
 
 

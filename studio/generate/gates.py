@@ -17,7 +17,11 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
 - mixed_script:(copy, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
-              Word lists per language for these three: prompts/reader_gates.yaml.
+- transliterated:(copy) the brand is not written in another script (フェル, 피엘, فيل, 菲尔 for Fjell): heard
+              from the brand's sounds after romanising the draft (anyascii), not from a list of spellings.
+- example_product:(copy) the draft does not talk about the worked example's product (緑茶, grüner Tee).
+- hashtag:    (copy) every hashtag is a word of the language (wordfreq) or of the brief ("#Isolierflasch" is not).
+              Word lists and rules for these six: prompts/reader_gates.yaml.
 - on_topic:   (drafting only) the draft names the brand, the product or a glossary term.
 - scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct.
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
@@ -32,7 +36,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -216,6 +220,51 @@ class ReaderRules:
     mixed_script: frozenset[str]
     latin_allowed: frozenset[str]
     materials: dict[str, dict[str, tuple[str, ...]]]
+    sounds: Sounds | None = None  # `transliteration:` (None: the gate reads nothing)
+    example_product: dict[str, frozenset[str]] = field(default_factory=dict)
+    hashtag_min_zipf: float | None = None  # `hashtags:` (None: the gate reads nothing)
+    hashtag_compound_zipf: float = 2.5
+    hashtag_allowed: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Sounds:
+    """``transliteration:`` of reader_gates.yaml: letters that sound alike across scripts (class letter ->
+    its spellings, longest first), letters that count for nothing, vowels, and final vowels a script adds."""
+
+    classes: tuple[tuple[str, str], ...]  # (spelling, class), digraphs first
+    silent: frozenset[str]
+    vowels: frozenset[str]
+    epenthetic: frozenset[str]
+
+    def key(self, latin: str) -> tuple[str, str, bool]:
+        """(consonant classes in order, doubles merged; vowels in order; ends on a consonant) of a romanised
+        word: "fjell" -> ("pl", "e", True); "fueru" (フェル) -> ("pl", "ue", True) once its added final
+        "u" is dropped; Korean "eu" is one vowel."""
+        s = re.sub(r"[^a-z]", "", latin.casefold()).replace("eu", "ɯ")
+        for vowel in sorted(self.epenthetic, key=len, reverse=True):
+            if len(s) > len(vowel) + 1 and s.endswith(vowel) and s[-len(vowel) - 1] not in self.vowels:
+                s = s[:-len(vowel)]
+                break
+        cons, vowels, last = [], [], ""
+        i = 0
+        while i < len(s):
+            spelt = next(((sp, cl) for sp, cl in self.classes if s.startswith(sp, i)), None)
+            if spelt:
+                if not cons or cons[-1] != spelt[1]:
+                    cons.append(spelt[1])
+                last, i = "c", i + len(spelt[0])
+                continue
+            ch = s[i]
+            if ch in self.vowels:
+                vowels.append(ch)
+                last = "v"
+            elif ch not in self.silent:
+                if not cons or cons[-1] != ch:
+                    cons.append(ch)
+                last = "c"
+            i += 1
+        return "".join(cons), "".join(vowels), last == "c"
 
 
 def _word_lists(value: Any, at: tuple, path: str, lines: dict) -> dict[str, frozenset[str]]:
@@ -258,9 +307,54 @@ def _reader_rules(path: str, mtime: float) -> ReaderRules:
                         _word_lists(per_lang, ("materials", name), path, lines).items()}
             for name, per_lang in materials.items()}
     starts = data.get("phrase_starts")
+    products = data.get("example_product")
+    tags = data.get("hashtags")
     return ReaderRules(_word_lists(data.get("ends_open"), ("ends_open",), path, lines),
                        _word_lists(starts, ("phrase_starts",), path, lines) if starts is not None else {},
-                       flat["mixed_script"], flat["latin_allowed"], mats)
+                       flat["mixed_script"], flat["latin_allowed"], mats,
+                       sounds=_sounds(data.get("transliteration"), path, lines),
+                       example_product=_word_lists(products, ("example_product",), path, lines) if products is not None else {},
+                       hashtag_min_zipf=_hashtag_rules(tags, path, lines)[0],
+                       hashtag_compound_zipf=_hashtag_rules(tags, path, lines)[1],
+                       hashtag_allowed=_hashtag_rules(tags, path, lines)[2])
+
+
+def _sounds(value: Any, path: str, lines: dict) -> Sounds | None:
+    from studio.core.errors import StudioError
+
+    if value is None:
+        return None
+    where = f"{path}:{lines.get(('transliteration',), 1)}"
+    fix = "give transliteration: {classes: {p: [f, ph, p]...}, silent: [h], vowels: [a, e, i, o, u], epenthetic: [u]}"
+    if not isinstance(value, dict) or not isinstance(value.get("classes"), dict):
+        raise StudioError("`transliteration:` must be a mapping with `classes:` (class -> spellings)", where=where, fix=fix)
+    lists = {}
+    for key in ("silent", "vowels", "epenthetic"):
+        items = value.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
+            raise StudioError(f"transliteration.{key} must be a list of letters", where=where, fix=fix)
+        lists[key] = frozenset(w.strip().casefold() for w in items)
+    spellings = []
+    for cls, spelt in value["classes"].items():
+        if not isinstance(spelt, list) or not all(isinstance(w, str) and w.strip() for w in spelt):
+            raise StudioError(f"transliteration.classes.{cls} must be a list of spellings", where=where, fix=fix)
+        spellings += [(w.strip().casefold(), str(cls)) for w in spelt]
+    return Sounds(tuple(sorted(spellings, key=lambda sc: -len(sc[0]))), lists["silent"], lists["vowels"], lists["epenthetic"])
+
+
+def _hashtag_rules(value: Any, path: str, lines: dict) -> tuple[float | None, float, frozenset[str]]:
+    from studio.core.errors import StudioError
+
+    if value is None:
+        return None, 0.0, frozenset()
+    zipf, compound, allowed = ((value.get("min_zipf"), value.get("compound_zipf", 2.5), value.get("allowed") or [])
+                               if isinstance(value, dict) else (None, None, None))
+    if not all(isinstance(z, (int, float)) for z in (zipf, compound)) or not isinstance(allowed, list) \
+            or not all(isinstance(w, str) for w in allowed):
+        raise StudioError("`hashtags:` must be a mapping with min_zipf and compound_zipf (numbers) and allowed (a list "
+                          "of words)", where=f"{path}:{lines.get(('hashtags',), 1)}",
+                          fix="hashtags: {min_zipf: 1.0, compound_zipf: 2.5, allowed: [ad]}")
+    return float(zipf), float(compound), frozenset(_fold(w).strip() for w in allowed)
 
 
 def reader_rules(prompts_dir: Path | None = None) -> ReaderRules:
@@ -275,6 +369,8 @@ def reader_rules(prompts_dir: Path | None = None) -> ReaderRules:
 
 _LABEL_TAIL = re.compile(r"\s*\([^()]{1,40}\)\s*$")  # "(AI-generated)" at the end
 _OPEN_END = re.compile(r"[:,;&+/–—-]\s*$")
+# a lone letter of an alphabet after a colon or dash ends a line that was cut ("Trinkflasche Fjell: K")
+_ONE_LETTER_END = re.compile(r"[:：–—-]\s*([A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])[.!?…]*$")
 _LAST_WORD = re.compile(r"(?<![#@\w])([^\W\d_]+(?:['’][^\W\d_]+)?)[\s.!?…]*$")
 
 
@@ -290,6 +386,8 @@ def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = N
     if _OPEN_END.search(body):
         return f"ends on {body.rstrip()[-1]!r}, as if cut off: {body[-30:]!r}"
     lang = language_of_locale(locale)
+    if cut := _ONE_LETTER_END.search(body):  # "Trinkflasche Fjell: K" (not a unit: "24 h")
+        return f"stops after the single letter {cut.group(1)!r}, as if cut off: {body[-30:]!r}"
     last = _LAST_WORD.search(body)
     if last and _fold(last.group(1)).replace("’", "'") in rules.ends_open.get(lang, ()):
         return f"ends on {last.group(1)!r}, a word that needs what follows it: {body[-30:]!r}"
@@ -369,13 +467,143 @@ def _at_word_start(phrase: str, folded: str) -> bool:
     return re.search(rf"(?<![^\W\d_]){re.escape(phrase)}", folded) is not None
 
 
+# Runs of a script other than Latin in which a brand may be transliterated, and how a run is cut into
+# the words to compare: "prefix" (the word starts the run, endings and particles follow: 피엘은, フェルク),
+# "word" (the run is the word: فيل, फ्येल), "window" (no spaces: any few characters of a Thai or Han run).
+_SCRIPTS = (
+    (re.compile(r"[\u30a1-\u30fa\u30fc\u31f0-\u31ff\uff66-\uff9f]+"), "prefix", None),  # katakana
+    (re.compile(r"[\uac00-\ud7af]+"), "prefix", None),  # hangul
+    (re.compile(r"[\u0621-\u065f\u0670-\u06d3\u0750-\u077f]+"), "word", None),  # Arabic letters (not ؟ ، ؛)
+    (re.compile(r"[\u0590-\u05ff]+"), "word", None),  # Hebrew
+    (re.compile(r"[\u0900-\u097f]+"), "word", None),  # Devanagari
+    (re.compile(r"[\u0400-\u04ff\u0370-\u03ff]+"), "word", None),  # Cyrillic, Greek
+    (re.compile(r"[\u0e00-\u0e7f]+"), "window", None),  # Thai
+    (re.compile(r"[\u4e00-\u9fff]+"), "window", "zh"),  # Han: in Chinese copy only (Japanese reads it otherwise)
+)
+_ABJAD = re.compile(r"[\u0590-\u06ff\u0750-\u077f]")
+_THAI_CONSONANT = re.compile(r"[\u0e01-\u0e2e]")
+
+
+def _pieces(run: str, how: str) -> list[str]:
+    if how == "word":
+        return [run.removeprefix("ال")] if len(run) > 3 and run.startswith("ال") else [run]
+    if how == "prefix":
+        return [run[:k] for k in range(1, min(len(run), 6) + 1)]
+    # windows of a Thai run end where a syllable may end: not before a consonant that would close it
+    # ("เฟร" of "เฟรช", fresh), unless the window ends on the silent mark (เฟลล์)
+    return [run[i:j] for i in range(len(run)) for j in range(i + 1, min(len(run), i + 6) + 1)
+            if j == len(run) or run[j - 1] == "\u0e4c" or not _THAI_CONSONANT.match(run[j])]
+
+
+def transliterated(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why a draft writes the brand in another script (フェル, 피엘, فيل, 菲尔 for Fjell), else None: the brand
+    is kept as written. Every run of another script is romanised (anyascii) and heard as the brand's
+    sounds (``Sounds.key``): the brand's consonant classes in order, its first vowel (an abjad writes
+    none), ending as the brand ends. Derived from the brand: no list of spellings per brand."""
+    from anyascii import anyascii
+
+    rules = rules or reader_rules()
+    if rules.sounds is None or not brief.brand:
+        return None
+    cons, vowels, closed = rules.sounds.key(anyascii(brief.brand))
+    if len(cons) < 2 or not vowels:
+        return None  # too few sounds to tell the brand from ordinary words
+    lang = language_of_locale(locale)
+    for pattern, how, only in _SCRIPTS:
+        if only and only != lang:
+            continue
+        for run in pattern.findall(text):
+            for piece in _pieces(run, how):
+                c, v, end = rules.sounds.key(anyascii(piece))
+                if c == cons and end == closed and (vowels[0] in v or (not v and _ABJAD.search(piece))):
+                    return (f"writes the brand {brief.brand!r} as {piece!r} in another script: "
+                            f"keep {brief.brand!r} as written, in Latin letters")
+    return None
+
+
+def example_product(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why a draft talks about the product of the prompts' worked example (green tea) though the brief
+    never names it, else None ("ライフタイプの緑茶で、静かな朝" for a water bottle)."""
+    from studio.generate.examples import locale_examples
+
+    rules = rules or reader_rules()
+    stated = _fold(" ".join([*brief.statements(), *brief.glossary_terms(locale)]))
+    # the worked example's own hashtags ("#PauseThé", "#お茶時間"), its product's name aside
+    ex = locale_examples(locale)
+    if ex is not None:
+        theirs = {_fold(tag) for tag in _TAG.findall(ex.copy_.post)} - {_fold(ex.product_name)}
+        for tag in _TAG.findall(text):
+            if _fold(tag) in theirs and _fold(tag) not in stated:
+                return (f"reuses the hashtag #{tag} of the prompt's worked example (written for its product, not "
+                        f"{brief.product.name!r}): use hashtags about this brief")
+    nouns = rules.example_product.get(language_of_locale(locale), frozenset())
+    if not nouns:
+        return None
+    folded = _fold(text)
+    spaceless = bool(_SPACELESS.search(folded))
+    for noun in sorted(nouns, key=len, reverse=True):
+        found = (noun in folded) if spaceless else re.search(rf"(?<![^\W_]){re.escape(noun)}(?![^\W_])", folded)
+        if found and noun not in stated:
+            return (f"talks about {noun!r}, the product of the prompt's worked example, not "
+                    f"{brief.product.name!r}: write about this brief's product")
+    return None
+
+
+_TAG = re.compile(r"[#＃]([^\W_][\w]*)")
+_CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß-öø-ÿ])|\d+")
+
+
+@lru_cache(maxsize=4096)
+def _is_word(word: str, lang: str, min_zipf: float) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang) >= min_zipf
+
+
+def _tag_reads(tag: str, lang: str, own: frozenset[str], min_zipf: float, compound_zipf: float) -> bool:
+    """A hashtag reads as words: one word of the language or of the brief, words in CamelCase, or two
+    common words of four letters or more run together (#sommerzeit)."""
+    def word(w: str, zipf: float = min_zipf) -> bool:
+        w = w.casefold()
+        return w.isdigit() or w in own or _is_word(w, lang, zipf)
+
+    if word(tag):
+        return True
+    if "_" in tag:  # #وقت_الشاي, #cold_water: words joined by underscores
+        return all(_tag_reads(part, lang, own, min_zipf, compound_zipf) for part in tag.split("_") if part)
+    parts = _CAMEL.findall(tag)
+    if len(parts) > 1 and "".join(parts) == tag:
+        return all(word(p) for p in parts)
+    low = tag.casefold()
+    return any(word(low[:k], compound_zipf) and word(low[k:], compound_zipf) for k in range(4, len(low) - 3))
+
+
+def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why a hashtag of the draft is not a word of the locale's language nor of the brief, else None
+    ("#Trinkflasch", "#Fjellbottlelife" in French copy). Hashtags in scripts without spaces are not read."""
+    rules = rules or reader_rules()
+    if rules.hashtag_min_zipf is None:
+        return None
+    lang = language_of_locale(locale)
+    own = frozenset(w.casefold() for w in _WORD.findall(" ".join([brief.brand, brief.product.name,
+                                                                     *brief.glossary_terms(locale)])))
+    own |= rules.hashtag_allowed
+    for tag in _TAG.findall(text):
+        if _SPACELESS.search(tag) or not re.search(r"[^\W\d_]", tag):
+            continue
+        if not _tag_reads(tag, lang, own, rules.hashtag_min_zipf, rules.hashtag_compound_zipf):
+            return f"the hashtag #{tag} is not a word of {lang} nor of the brief: use real words or leave it out"
+    return None
+
+
 def reader_gates(text: str, locale: str, brief: Any) -> dict[str, str]:
     """The copy gates for what a reader rejects though the other gates pass: gate -> why it failed."""
     failed: dict[str, str] = {}
     if not text.strip():
         return failed
     rules = reader_rules()
-    for name, gate in (("unfinished", unfinished), ("mixed_script", mixed_script), ("contradicts", contradicts)):
+    for name, gate in (("unfinished", unfinished), ("mixed_script", mixed_script), ("contradicts", contradicts),
+                       ("transliterated", transliterated), ("example_product", example_product), ("hashtag", odd_hashtag)):
         if why := gate(text, locale, brief, rules):
             failed[name] = why
     return failed

@@ -139,6 +139,21 @@ def _example_context(code: str, channel: dict | None, duration_s: float) -> dict
                         "plan": [{"n": n, "job": job, "say": say} for n, (job, say) in enumerate(zip(jobs, said), 1)]}}
 
 
+def _headline_line(code: str, channel: dict | None, brief: Any) -> str | None:
+    """On channels asked for options (headlines): the request for five short ones in the language the
+    model writes (prompts/repair_lines.yaml ``headlines``), each the brand and one point, so the limit is
+    not spent on the full product name ("Fjell Trinkflasche:" is 20 of 30) or on a whole fact; None where
+    the language has no such line (copy.j2 then asks in English)."""
+    from studio.generate.examples import repair_lines
+
+    if channel is None or not channel["options"]:
+        return None
+    said = repair_lines(code)
+    if said is None or said.headlines is None:
+        return None
+    return said.headlines.format(limit=channel["limit"], brand=_get(brief, "brand", ""))
+
+
 def scene_plan(ctx: dict[str, Any], scenes: int, seconds: float, budget: int) -> list[dict[str, Any]]:
     """Each scene's job in a video script, filled from the brief: a hook (the first key message), the
     product and its facts (claims first, one per scene), and a call to action (the last key message).
@@ -269,6 +284,7 @@ class PromptLibrary:
         )
         ctx["scene_plan"] = scene_plan(ctx, ctx["scenes"], seconds, ctx["speech_budget"])
         ctx.update(_example_context(out.code, ch_ctx, ctx["duration_s"]))
+        ctx["headline_line"] = _headline_line(out.code, ch_ctx, brief)
         tpl = self.template(f"{kind}.j2")
         prefill = self._block(tpl, "prefill", ctx).strip() if "prefill" in tpl.blocks else ""
         return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill)

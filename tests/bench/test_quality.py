@@ -55,6 +55,12 @@ def test_gates_fail_and_pass_for_the_right_reasons(use_model, capsys):
     assert result["cells"]["de-DE copy"] == {"assets": 3, "passed": 3, "failing": {}}
     assert result["cells"]["en-US copy"]["passed"] == 0 and result["pass_rate"] == 0.5
     assert len(result["quotes"]["de-DE"]) == 3
+    # headlines apart from posts, and how many headline options the loop wrote fit: every German one, not the
+    # long English one (the misspelt one fits)
+    assert result["channels"]["google_ads_headline"] == {"assets": 4, "passed": 2}
+    assert result["channels"]["instagram"] == {"assets": 2, "passed": 1}
+    fit, written = result["options_fit"]["candidates"]  # a second candidate only where the first has a problem
+    assert written >= 4 and 2 <= fit < written
 
 
 def test_gate_helpers_catch_loops_invented_numbers_and_misspelt_brands():
@@ -130,3 +136,28 @@ def test_a_script_that_keeps_the_examples_visual_is_flagged():
     assert "copied" in gates.script_gates(script, "en-US", brief)
     ok = VideoScript([Scene(v, "Fjell", s, 5.0) for v, s in zip(own, said)])
     assert "copied" not in gates.script_gates(ok, "en-US", brief)
+
+
+def test_headline_fit_counts_the_options_that_fit_before_and_after_a_prompt_change(use_model, tmp_path, capsys):
+    """bench/headline_fit.py: the old prompts folder and the current one go to the model in one call; the
+    options of each reply are counted against the limit, and the picked one is gated."""
+    import shutil
+
+    from bench import headline_fit
+
+    before = tmp_path / "prompts"
+    shutil.copytree("prompts", before)
+    (before / "repair_lines.yaml").write_text((before / "repair_lines.yaml").read_text(encoding="utf-8").replace(
+        "Gib fünf verschiedene Überschriften", "Nenne fünf verschiedene Überschriften"), encoding="utf-8")
+
+    def reply(prompt) -> str:
+        if "Nenne fünf" in prompt.user:  # the old prompt: long options only
+            return "Fjell Trinkflasche hält Getränke 24 Stunden kalt\nDie Fjell Trinkflasche für jeden Tag im Freien"
+        return "Fjell: 24 Stunden kalt\nFjell: Wasser, kalt und klar\nFjell Trinkflasche hält Getränke 24 Stunden kalt"
+
+    use_model(QueuedTextModel(reply))
+    result = headline_fit.main(["--profile", "queued", "--locales", "de-DE", "--before-prompts", str(before),
+                                "--candidates", "1"])
+    assert result["before"]["total"] == {"options": 4, "fit": 0, "replies": 2, "picked_fit": 0, "picked_pass": 0}
+    assert result["after"]["total"] == {"options": 6, "fit": 4, "replies": 2, "picked_fit": 2, "picked_pass": 2}
+    assert "options that fit 4/6" in capsys.readouterr().out

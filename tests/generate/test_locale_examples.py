@@ -53,3 +53,39 @@ def test_a_broken_examples_file_names_file_line_and_field(tmp_path):
     with pytest.raises(StudioError) as err:
         load_examples_file(path)
     assert f"{path}:8" in str(err.value) and "voiceover" in str(err.value)
+
+
+def test_example_headlines_spend_the_limit_on_the_point_not_the_product_name():
+    """The model copies the example's form: "Brio Tee: ..." taught "Fjell Trinkflasche: ..." (20 of 30
+    characters). Every example headline names its brand and then says its point, without the product noun."""
+    from studio.market.channels import measure
+
+    for code in list_locales():
+        ex = locale_examples(code)
+        headline = ex.copy_.headline
+        assert headline.startswith("Brio"), f"{code}: {headline!r}"
+        m = measure(headline, "google_ads_headline", get_locale(code))
+        assert m.count <= 0.8 * m.limit, f"{code}: {headline!r} leaves no room ({m.count}/{m.limit})"
+
+
+@pytest.mark.parametrize("code, asked", [("de-DE", "jede höchstens 30 Zeichen: Fjell und eine kurze Aussage"),
+                                         ("ja-JP", "15文字以内の見出しを5つ"),
+                                         ("fr-FR", "chacun de 30 caractères au plus : Fjell et une seule idée courte")])
+def test_a_headline_prompt_asks_for_short_options_in_the_target_language_with_the_limit_and_the_brand(code, asked):
+    brief = load_brief("examples/campaign.yaml")
+    prompt = render("copy", brief=brief, locale=get_locale(code), channel="google_ads_headline", variant=0)
+    last = prompt.user.strip().splitlines()[-1]
+    assert asked in last and "Give five" not in prompt.user
+    post = render("copy", brief=brief, locale=get_locale(code), channel="instagram", variant=0)
+    assert asked not in post.user  # a post is one text, not options
+
+
+def test_a_headlines_line_without_the_brand_fails_at_load_naming_the_file(tmp_path, monkeypatch):
+    from studio.generate.examples import _repair_lines
+
+    path = tmp_path / "repair_lines.yaml"
+    path.write_text('de:\n  too_long: "{count} von {limit} Zeichen."\n  options: "Fünf Varianten, je {limit} Zeichen."\n'
+                    '  headlines: "Fünf Überschriften, je {limit} Zeichen."\n', encoding="utf-8")
+    with pytest.raises(StudioError) as err:
+        _repair_lines(path, 0.0)
+    assert str(path) in str(err.value) and "{brand}" in str(err.value)

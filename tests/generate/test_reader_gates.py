@@ -24,7 +24,7 @@ EXAMPLES = load_yaml_file(FILE)[0]["examples"]
 BRIEF = load_brief("examples/campaign.yaml")
 
 
-@pytest.mark.parametrize("gate", ["unfinished", "mixed_script", "contradicts"])
+@pytest.mark.parametrize("gate", ["unfinished", "mixed_script", "contradicts", "transliterated", "example_product", "hashtag"])
 def test_every_example_fails_its_gate(gate):
     for ex in EXAMPLES[gate]:
         failed = reader_gates(ex["text"], ex["locale"], BRIEF)
@@ -81,3 +81,52 @@ def test_an_unfinished_headline_loses_to_a_finished_one(tmp_path, use_model, mon
     assert headlines and all(a.text == whole for a in headlines)
     lost = [c for a in headlines for c in a.generation["candidates"] if c["text"] == cut]
     assert lost and all("unfinished" in c["failed"] for c in lost)
+
+
+def _brief(**changes):
+    return BRIEF.model_copy(update=changes)
+
+
+@pytest.mark.parametrize("brand, text, locale", [("Nordal", "ノルダルのボトルで", "ja-JP"), ("Nordal", "노르달 보틀", "ko-KR"),
+                                                 ("Kobalt", "コバルトで冷たく", "ja-JP")])
+def test_the_transliterated_brand_is_heard_from_the_brand_itself_not_a_list(brand, text, locale):
+    """No spelling of any brand is listed: the gate romanises the draft and compares sounds with the brief's brand."""
+    failed = reader_gates(text, locale, _brief(brand=brand))
+    assert "transliterated" in failed and repr(brand) in failed["transliterated"]
+    assert "transliterated" not in reader_gates(text, locale, BRIEF)  # not Fjell's sounds
+
+
+def test_a_brand_in_latin_letters_and_katakana_words_around_it_pass():
+    assert reader_gates("Fjellのボトル、フレッシュな毎日", "ja-JP", BRIEF) == {}
+
+
+def test_the_example_product_is_fine_when_the_brief_is_about_it():
+    glossary = BRIEF.glossary.model_copy(update={"terms": {"de-DE": {"green tea": "Grüntee"}}})
+    text = "Fjell: Grüntee für unterwegs"
+    assert "example_product" in reader_gates(text, "de-DE", BRIEF)
+    assert "example_product" not in reader_gates(text, "de-DE", _brief(glossary=glossary))
+
+
+def test_every_language_with_a_worked_example_has_its_product_nouns_and_they_come_from_the_example():
+    from studio.checks.language import language_of_locale
+    from studio.generate.examples import locale_examples
+    from studio.market.locales import list_locales
+
+    rules = reader_rules()
+    for code in list_locales():
+        ex = locale_examples(code)
+        said = " ".join([ex.product, ex.copy_.headline, ex.copy_.post, *(s.voiceover for s in ex.video_script),
+                         *(s.on_screen_text for s in ex.video_script)]).casefold()
+        nouns = rules.example_product.get(language_of_locale(code), frozenset())
+        assert any(n in said for n in nouns), f"{code}: none of {sorted(nouns)} in its worked example"
+
+
+def test_reader_gates_repair_problems_say_what_to_do():
+    from studio.generate.drafting import Candidate, repair_problems
+    from studio.plan.brief import PlannedAsset
+
+    job = PlannedAsset(locale="ja-JP", kind="copy", channel="instagram", variant=0)
+    text = "フェルの緑茶 #Fjell"
+    cand = Candidate("candidate 1", text, text, {}, gates=copy_gates(text, "instagram", "ja-JP", BRIEF))
+    said = " ".join(repair_problems(cand, job, BRIEF))
+    assert "'Fjell'" in said and "フェル" in said and "緑茶" in said

@@ -156,16 +156,18 @@ def test_a_headline_is_asked_as_five_options_and_the_longest_that_fits_is_kept(d
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
     options = f"Here are five options:\n1. {TOO_LONG}\n2. Fjell: always cold\n3. {SHORT}\n4. Fjell Bottle, 24h"
-    model = use_model(QueuedTextModel(lambda p: options if "five different short options" in p.user else TOO_LONG))
+    model = use_model(QueuedTextModel(lambda p: options if "five different headlines" in p.user else TOO_LONG))
     run(db_url)
     (asset, findings), _ = headlines(db_url)
     assert asset.text == SHORT and "builtin.length" not in {f.rule for f in findings}
     assert TOO_LONG in asset.generation["picked_from"]  # the reviewer sees what it was picked from
     instagram = [p for call in model.calls for p in call if "instagram" in p.user.lower()]
-    assert instagram and not any("five different short options" in p.user for p in instagram)  # long channels: one text
-    # the list is asked for last, in words as well as characters, and the reply is opened as a list
+    assert instagram and not any("five different headlines" in p.user for p in instagram)  # long channels: one text
+    # the list is asked for last, with the limit, the brand and one point each, and the reply is opened as a list
     headline = next(p for call in model.calls for p in call if "headline" in p.user.lower())
-    assert headline.user.rstrip().endswith("each at most 30 characters (5 words or fewer).")
+    assert headline.user.rstrip().splitlines()[-1] == ("Give five different headlines, one per line, each at most 30 "
+                                                       "characters: Fjell and one short point, not the full product "
+                                                       "name and not a whole fact.")
     assert headline.prefill == "1." and not instagram[0].prefill
 
 
