@@ -61,6 +61,18 @@ class Report:
     by_category: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     misses: list[dict] = field(default_factory=list)
     false_blocks: list[dict] = field(default_factory=list)
+    false_warns: list[dict] = field(default_factory=list)  # clean items with any warn or block, and the rules
+
+    def by_layer(self) -> dict[str, dict[str, int]]:
+        """Clean items alerted, per layer (``semantic``: a concept finding; ``rules``: any other rule) and
+        severity: which layer a false block or false warn comes from."""
+        out: dict[str, dict[str, int]] = {"semantic": {"block": 0, "warn": 0}, "rules": {"block": 0, "warn": 0}}
+        for row in self.false_warns:
+            for layer in ("semantic", "rules"):
+                mine = [sev for rule, sev in row["alerts"] if rule.startswith("concept.") == (layer == "semantic")]
+                if mine:
+                    out[layer]["block" if "block" in mine else "warn"] += 1
+        return out
 
     def as_dict(self) -> dict:
         return {
@@ -71,7 +83,8 @@ class Report:
                               "clean_false_block_rate": round(c.rate, 3), "clean": c.total}
                           for m, (r, c) in sorted(self.by_market.items())},
             "by_category": {k: {"recall": round(t.rate, 3), "n": t.total} for k, t in sorted(self.by_category.items())},
-            "misses": self.misses, "false_blocks": self.false_blocks,
+            "misses": self.misses, "false_blocks": self.false_blocks, "false_warns": self.false_warns,
+            "false_alerts_by_layer": self.by_layer(),
         }
 
 
@@ -124,7 +137,11 @@ def evaluate(items: list[Item], engine=None) -> Report:
         else:
             blocks = [f for f in findings if f.severity == "block"]
             report.clean_warn.total += 1
-            report.clean_warn.hit += any(f.severity in ALERT for f in findings)
+            alerts = sorted({(f.rule, f.severity) for f in findings if f.severity in ALERT})
+            report.clean_warn.hit += bool(alerts)
+            if alerts:
+                report.false_warns.append({"where": it.where, "id": it.input.id, "text": it.input.text,
+                                           "alerts": [list(a) for a in alerts]})
             for t in (report.clean_block, clean):
                 t.total += 1
                 t.hit += bool(blocks)
@@ -153,6 +170,9 @@ def _print(report: Report, misses: int) -> None:
         print(f"\nclean items blocked ({len(report.false_blocks)}):")
         for m in report.false_blocks:
             print(f"  {m['where']} {m['rules']}: {m['text']}")
+    layers = report.by_layer()
+    print("\nclean items alerted, by layer: " + "   ".join(
+        f"{layer} {v['block']} blocked, {v['warn']} warned" for layer, v in layers.items()))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     report = evaluate(items)
     if args.corpus == "blind" and args.split != "dev":
         # The frozen half is never read while tuning: its reports give figures and ids, never the copy.
-        for row in report.misses + report.false_blocks:
+        for row in report.misses + report.false_blocks + report.false_warns:
             row["text"] = "(text withheld: frozen half)" if split_of(row.get("id") or "") == "frozen" else row["text"]
     if args.json:
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)

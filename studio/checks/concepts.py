@@ -40,7 +40,25 @@ VOTE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 # How much closer the nearest positive must be than the nearest hard negative or background line
 # ("none" exemplar): a near-miss written next to a clean twin is decided by the twin. -1 = no test.
 MARGIN_GRID = (-1.0, -0.03, -0.01, 0.0, 0.01, 0.03)
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
+# Centring: e5's vectors share a large common component (every exemplar sits at 0.87-0.99 cosine to
+# every other) and each language adds its own, so a line's language decides its neighbours as much as
+# its meaning (left one language out, vi, id, ms recall more than with their own exemplars in).
+# Subtracting the mean vector of the line's language (over the banks' exemplars and background in that
+# language) before the cosine leaves what the line says. Exemplars are centred on their own language's
+# mean, a draft's sentence on the mean it lies closest to (its words need not be in its market's
+# language); a language with fewer than CENTRE_MIN lines is centred on the mean of all.
+# Measured on the blind dev half (bench/corpus_eval.py): e5 "lang" takes recall 85.5% -> 87.6%
+# (id .73->.85, ms .71->.89, vi .73->.88, hi .82->.86), the e5 languages' semantic recall in-bank
+# 42% -> 69% and held out 45% -> 55%, but false warn 10.4% -> 11.2% (+3 clean items) and two bank
+# examples stop firing (dietary.pork 'Babi panggang madu dan sate babi...' loses the vote to its hard
+# negative twin 'Ayam bakar madu dan sate kambing...'; dietary.beef 'स्पेशल बीफ़ स्टेक...' reaches a 0.66
+# share against a 0.7 vote). Off until the dietary bank settles those two; USE is better uncentred
+# (per language: recall -1.6 points).
+CENTRE = {"use": "none", "e5": "none"}  # per encoder: "lang", "all" (one mean) or "none"
+CENTRE_MIN = 30
+CENTRE_BY = "nearest"
+FALSE_RATE_CAP = 0.03  # calibration: above this share of exemplars fired on wrongly, each false firing costs more
 CATEGORY_FALSE_COST = 1.0  # a wrong firing weighs this many caught positives when a category's floor is set
 _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 # A sentence ends at . ! ? ; or a line break, but not at the point of a number (29.99, Rp15.000).
@@ -243,9 +261,51 @@ class Index:
     block_floor: float = 0.7  # a concept blocks (where its market blocks) only this close to a positive
     margin: float = -1.0  # nearest positive minus nearest "none" exemplar must reach this
     floors: np.ndarray | None = None  # per concept: its category's own floor (None: ``floor`` for all)
+    means: np.ndarray | None = None  # centring: one mean per language in ``mean_langs``, then the mean of all
+    mean_langs: tuple[str, ...] = ()
 
     def floor_of(self, n: int) -> np.ndarray:
         return self.floors if self.floors is not None and len(self.floors) == n else np.full(n, self.floor)
+
+    def centred(self, vectors: np.ndarray, lang: str) -> np.ndarray:
+        """Unit vectors of ``vectors`` (lines in ``lang``) after the language's mean is taken out."""
+        if self.means is None:
+            return vectors
+        row = self.mean_langs.index(lang) if lang in self.mean_langs else len(self.mean_langs)
+        return _unit(vectors - self.means[row])
+
+    def language_of(self, vectors: np.ndarray) -> list[str]:
+        """Per raw vector, the language whose mean it lies closest to (a draft's words need not be in its
+        market's language: English lines in hi-IN, Vietnamese in a test of a beef rule); "" when the
+        index has no language means."""
+        if self.means is None or not self.mean_langs:
+            return [""] * len(vectors)
+        near = np.argmax(vectors @ _unit(self.means[:-1]).T, axis=1)
+        return [self.mean_langs[i] for i in near]
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
+
+
+def _optional(array: np.ndarray) -> np.ndarray | None:
+    return array if array.size else None
+
+
+def _means(vectors: np.ndarray, langs: Sequence[str], mode: str) -> tuple[np.ndarray | None, tuple[str, ...]]:
+    """The centring means of an index's raw vectors (see CENTRE): per language with enough lines, then all."""
+    if mode == "none" or not len(vectors):
+        return None, ()
+    own: tuple[str, ...] = ()
+    if mode == "lang":
+        counts: dict[str, int] = {}
+        for lang in langs:
+            counts[lang] = counts.get(lang, 0) + 1
+        own = tuple(sorted(lang for lang, n in counts.items() if n >= CENTRE_MIN))
+    lang_arr = np.asarray(langs)
+    rows = [vectors[lang_arr == one].mean(axis=0) for one in own] + [vectors.mean(axis=0)]
+    return np.stack(rows).astype(np.float32), own
 
 
 class ConceptLayer:
@@ -253,8 +313,9 @@ class ConceptLayer:
 
     def __init__(self, concepts: Sequence[LoadedConcept], embedder: Embedder | None = None,
                  cache_dir: Path | None = None, exclude_lang: str | None = None,
-                 background: Sequence[Exemplar] = ()):
+                 background: Sequence[Exemplar] = (), centre: dict[str, str] | None = None):
         self.concepts = list(concepts)
+        self.centre = dict(CENTRE if centre is None else centre)
         self.background = list(background)
         self.embedder = embedder or default_embedder()
         self.cache_dir = cache_dir
@@ -265,53 +326,64 @@ class ConceptLayer:
         self._same_category = (cats[:, None] == cats[None, :]).astype(float)
 
     # -- the index ---------------------------------------------------------------------------
-    def _exemplars(self) -> tuple[list[str], list[int]]:
-        texts, labels = [], []
+    def _exemplars(self) -> tuple[list[str], list[int], list[str]]:
+        texts, labels, langs = [], [], []
         for ci, lc in enumerate(self.concepts):
-            for ex in lc.concept.positives:
-                if ex.lang != self.exclude_lang:
-                    texts.append(ex.text)
-                    labels.append(ci)
-            for ex in lc.concept.negatives:
-                if ex.lang != self.exclude_lang:
-                    texts.append(ex.text)
-                    labels.append(-1)
+            for exemplars, label in ((lc.concept.positives, ci), (lc.concept.negatives, -1)):
+                for ex in exemplars:
+                    if ex.lang != self.exclude_lang:
+                        texts.append(ex.text)
+                        labels.append(label)
+                        langs.append(ex.lang)
         for ex in self.background:
             if ex.lang != self.exclude_lang:
                 texts.append(ex.text)
                 labels.append(-1)
-        return texts, labels
+                langs.append(ex.lang)
+        return texts, labels, langs
 
-    def _cache_path(self, backend: str, texts: list[str], labels: list[int]) -> Path | None:
+    def _cache_path(self, backend: str, texts: list[str], labels: list[int], langs: list[str]) -> Path | None:
         if self.cache_dir is None:
             return None
         key = hashlib.sha256(json.dumps({"f": CACHE_FORMAT, "b": backend, "k": K, "t": TEMPERATURES, "m": MARGIN_GRID,
-                                         "texts": texts, "labels": labels}, ensure_ascii=False).encode()).hexdigest()
+                                         "c": [self.centre.get(backend, "none"), CENTRE_MIN],
+                                         "texts": texts, "labels": labels, "langs": langs},
+                                        ensure_ascii=False).encode()).hexdigest()
         return self.cache_dir / f"concepts-{backend}-{key[:24]}.npz"
 
     def index(self, backend: str) -> Index:
         if backend in self._indexes:
             return self._indexes[backend]
-        texts, labels = self._exemplars()
-        path = self._cache_path(backend, texts, labels)
+        texts, labels, langs = self._exemplars()
+        path = self._cache_path(backend, texts, labels, langs)
         if path is not None and path.exists():
             try:
                 with np.load(path) as data:
                     idx = Index(data["vectors"], data["labels"], texts, float(data["vote"]), float(data["floor"]),
                                 float(data["temperature"]), float(data["block_floor"]), float(data["margin"]),
-                                data["floors"])
+                                data["floors"], means=_optional(data["means"]),
+                                mean_langs=tuple(str(x) for x in data["mean_langs"]))
                 self._indexes[backend] = idx
                 return idx
             except (OSError, ValueError, KeyError):
                 pass  # a damaged cache file: rebuild and overwrite it
-        vectors = self.embedder.embed([content(t) or t for t in texts], backend)
-        idx = Index(vectors, np.asarray(labels, dtype=np.int32), texts)
+        raw = self.embedder.embed([content(t) or t for t in texts], backend)
+        means, mean_langs = _means(raw, langs, self.centre.get(backend, "none"))
+        idx = Index(raw, np.asarray(labels, dtype=np.int32), texts, means=means, mean_langs=mean_langs)
+        if means is not None:
+            lang_arr = np.asarray(langs)
+            idx.vectors = raw.copy()
+            for lang in set(langs):
+                rows = np.flatnonzero(lang_arr == lang)
+                idx.vectors[rows] = idx.centred(raw[rows], lang)
         self._calibrate(idx)
         self._indexes[backend] = idx
         if path is not None:
             save_arrays(path, vectors=idx.vectors, labels=idx.labels, vote=np.asarray(idx.vote), floor=np.asarray(idx.floor),
                   temperature=np.asarray(idx.temperature), block_floor=np.asarray(idx.block_floor),
-                        margin=np.asarray(idx.margin), floors=idx.floor_of(len(self.concepts)))
+                        margin=np.asarray(idx.margin), floors=idx.floor_of(len(self.concepts)),
+                        means=idx.means if idx.means is not None else np.zeros(0, dtype=np.float32),
+                        mean_langs=np.asarray(idx.mean_langs, dtype="<U8"))
         return idx
 
     def _scores(self, idx: Index, sims: np.ndarray, exclude: np.ndarray | None = None,
@@ -382,7 +454,7 @@ class ConceptLayer:
                         fires = voted & (nearest >= floor)
                         hit = (fires & right)[rows].any(axis=1).mean() if len(rows) else 0.0
                         false_rate = (fires & ~right).any(axis=1).mean()
-                        score = hit - 3 * max(0.0, false_rate - 0.03) - 0.5 * false_rate
+                        score = hit - 3 * max(0.0, false_rate - FALSE_RATE_CAP) - 0.5 * false_rate
                         if score > best[0]:
                             best = (float(score), temperature, vote, float(floor), margin)
         idx.temperature, idx.vote, idx.floor, idx.margin = best[1], best[2], best[3], best[4]
@@ -422,7 +494,7 @@ class ConceptLayer:
     def findings_many(self, items: Sequence[CheckInput]) -> list[list[Finding]]:
         """Concept findings for many drafts: one embedding batch per encoder for all their sentences."""
         per_item: list[list[tuple[tuple[int, int], str, str]]] = []
-        wanted: dict[str, list[str]] = {}
+        wanted: dict[str, list[tuple[str, str]]] = {}  # per encoder: (language, unit text)
         for item in items:
             active = [ci for ci, lc in enumerate(self.concepts) if lc.applies(item)]
             rows = []
@@ -432,28 +504,32 @@ class ConceptLayer:
                     said = content(item.text[span[0]:span[1]])
                     if len(said) >= 2:  # a unit that is a label alone ("SCÈNE 1 :") says nothing
                         rows.append((span, backend, said))
-                        wanted.setdefault(backend, []).append(said)
+                        wanted.setdefault(backend, []).append((item.locale[:2], said))
             per_item.append(rows)
-        scored: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, list[int], float]] = {}
-        for backend, texts in wanted.items():
-            uniq = list(dict.fromkeys(texts))
+        scored: dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray, list[int], float]] = {}
+        for backend, pairs in wanted.items():
+            uniq = list(dict.fromkeys(pairs))
             idx = self.index(backend)
-            vecs = self.embedder.embed(uniq, backend)
+            vecs = self.embedder.embed([text for _, text in uniq], backend)
+            if idx.means is not None:
+                langs = np.asarray(idx.language_of(vecs) if CENTRE_BY == "nearest" else [lang for lang, _ in uniq])
+                for lang in set(langs.tolist()):
+                    mine = np.flatnonzero(langs == lang)
+                    vecs[mine] = idx.centred(vecs[mine], lang)
             share, nearest, top, none_near = self._scores(idx, vecs @ idx.vectors.T)
-            for r, text in enumerate(uniq):
-                scored[(backend, text)] = (share[r], nearest[r], [int(x) for x in top[r]], float(none_near[r]))
+            for r, (lang, text) in enumerate(uniq):
+                scored[(backend, lang, text)] = (share[r], nearest[r], [int(x) for x in top[r]], float(none_near[r]))
         out = []
         for item, rows in zip(items, per_item):
             found: dict[int, Finding] = {}
             margins: dict[int, float] = {}
             applies = np.array([lc.applies(item) for lc in self.concepts])[None, :]
             for (a, b), backend, said in rows:
-                share, nearest, top_ids, nearest_none = scored[(backend, said)]
+                share, nearest, top_ids, nearest_none = scored[(backend, item.locale[:2], said)]
                 idx = self._indexes[backend]
                 pooled = self._pool(share[None, :], applies)[0]
-                fires = ((pooled >= idx.vote) & (nearest >= idx.floor_of(len(nearest)))
-                         & (nearest - nearest_none >= idx.margin))
                 floors = idx.floor_of(len(nearest))
+                fires = (pooled >= idx.vote) & (nearest >= floors) & (nearest - nearest_none >= idx.margin)
                 for ci in np.flatnonzero(fires):
                     # How close the call was: the smallest excess over a cut-off it had to pass.
                     excess = [float(nearest[ci] - floors[ci]), float(pooled[ci] - idx.vote)]

@@ -7,10 +7,12 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from studio.checks.asset import AssetMeta, CheckInput
 from studio.checks.concepts import ConceptLayer, content, load_background, load_banks, sentences
+from studio.checks.embed import Embedder
 from studio.checks.engine import get_check_engine
 from studio.core.config import get_settings
 from studio.core.errors import RuleError
@@ -166,3 +168,45 @@ def test_every_bank_example(key, locale, text, fires):
 def test_layout_labels_are_not_embedded(text, said):
     """A script is judged on what it shows and says, not on its scene and voice-over labels."""
     assert content(text) == said
+
+
+def test_centring_spreads_e5_and_reads_a_line_in_the_language_it_is_written_in(tmp_path):
+    """e5 crowds every line into one narrow cone (cosine 0.87-0.99 between any two exemplars); with
+    centring on, each language's mean is taken out before comparing, so exemplars spread and a line's
+    neighbours are chosen by what it says rather than by the language it is in."""
+    engine = get_check_engine().concepts
+    plain = engine.index("e5")  # uncentred: its vectors are the encoder's own
+    embedder = Embedder()
+    for text, vec in zip(plain.texts, plain.vectors):  # spare the test a second e5 pass over every bank
+        embedder._cache[("e5", content(text) or text)] = vec
+    banks = ConceptLayer(engine.concepts, embedder=embedder, background=engine.background, cache_dir=tmp_path,
+                         centre={"use": "none", "e5": "lang"})
+    idx = banks.index("e5")
+    assert {"vi", "id", "ms", "hi", "en"} <= set(idx.mean_langs)  # each bank language has its own mean
+    rows = np.arange(0, len(idx.texts), max(1, len(idx.texts) // 40))
+    raw = banks.embedder.embed([content(idx.texts[r]) or idx.texts[r] for r in rows], "e5")
+    spread = lambda v: float((v @ v.T)[np.triu_indices(len(v), 1)].mean())  # noqa: E731
+    assert spread(raw) > 0.75 and spread(idx.vectors[rows]) < 0.2
+    # Vietnamese copy checked for hi-IN is centred as Vietnamese.
+    vi = banks.embedder.embed(["Burger bò Úc nướng than, ăn là ghiền", "Ưu đãi cuối tuần cho cả gia đình"], "e5")
+    assert idx.language_of(vi) == ["vi", "vi"]
+
+
+def test_a_cached_index_decides_as_the_one_it_was_built_from(tmp_path):
+    """A new process reads the centred exemplar vectors and cut-offs from disk and decides the same."""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "gambling.yaml").write_text(GAMBLING, encoding="utf-8")
+    concepts, background = load_banks(folder, ["gambling"]), load_background(BANKS)
+    drafts = [_item("Situs slot gacor hari ini, bonus new member 100%", "id-ID"),
+              _item("Pilih slot waktu pengiriman yang kamu mau besok pagi", "id-ID"),
+              _item("Jetzt im Online-Casino spielen und 50 Freispiele sichern!", "de-DE")]
+    centre = {"use": "none", "e5": "all"}  # the small bank has no language with enough lines of its own
+    first = ConceptLayer(concepts, cache_dir=tmp_path / "cache", background=background, centre=centre)
+    before = [[(f.rule, f.severity, round(f.margin or 0, 4)) for f in fs] for fs in first.findings_many(drafts)]
+    fresh = Embedder()
+    second = ConceptLayer(concepts, embedder=fresh, cache_dir=tmp_path / "cache", background=background, centre=centre)
+    after = [[(f.rule, f.severity, round(f.margin or 0, 4)) for f in fs] for fs in second.findings_many(drafts)]
+    assert second.index("e5").means is not None and second.index("e5").mean_langs == ()
+    assert after == before and before[0] and not before[1]
+    assert fresh.embedded == 3  # the drafts' sentences only: no exemplar was embedded again
