@@ -51,11 +51,12 @@ CACHE_FORMAT = 9
 # Measured on the blind dev half (bench/corpus_eval.py): e5 "lang" takes recall 85.5% -> 87.6%
 # (id .73->.85, ms .71->.89, vi .73->.88, hi .82->.86), the e5 languages' semantic recall in-bank
 # 42% -> 69% and held out 45% -> 55%, but false warn 10.4% -> 11.2% (+3 clean items) and two bank
-# examples stop firing (dietary.pork 'Babi panggang madu dan sate babi...' loses the vote to its hard
-# negative twin 'Ayam bakar madu dan sate kambing...'; dietary.beef 'स्पेशल बीफ़ स्टेक...' reaches a 0.66
-# share against a 0.7 vote). Off until the dietary bank settles those two; USE is better uncentred
+# examples stopped firing: dietary.beef 'स्पेशल बीफ़ स्टेक...' (settled by two more hi positives) and
+# dietary.pork 'Babi panggang madu dan sate babi...', which loses to its hard-negative twin 'Ayam bakar madu
+# dan sate kambing...' and is caught by the id-ID pack's term instead (a known limit, noted in the bank).
+# On because left-one-language-out and the e5 markets say it generalises; USE is better uncentred
 # (per language: recall -1.6 points).
-CENTRE = {"use": "none", "e5": "none"}  # per encoder: "lang", "all" (one mean) or "none"
+CENTRE = {"use": "none", "e5": "lang"}  # per encoder: "lang", "all" (one mean) or "none"
 CENTRE_MIN = 30
 CENTRE_BY = "nearest"
 FALSE_RATE_CAP = 0.03  # calibration: above this share of exemplars fired on wrongly, each false firing costs more

@@ -4,6 +4,7 @@ examples pass."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import numpy as np
 import pytest
 
 from studio.checks.asset import AssetMeta, CheckInput
-from studio.checks.concepts import ConceptLayer, content, load_background, load_banks, sentences
+from studio.checks.concepts import CENTRE, ConceptLayer, content, load_background, load_banks, sentences
 from studio.checks.embed import Embedder
 from studio.checks.engine import get_check_engine
 from studio.core.config import get_settings
@@ -174,21 +175,16 @@ def test_centring_spreads_e5_and_reads_a_line_in_the_language_it_is_written_in(t
     """e5 crowds every line into one narrow cone (cosine 0.87-0.99 between any two exemplars); with
     centring on, each language's mean is taken out before comparing, so exemplars spread and a line's
     neighbours are chosen by what it says rather than by the language it is in."""
-    engine = get_check_engine().concepts
-    plain = engine.index("e5")  # uncentred: its vectors are the encoder's own
-    embedder = Embedder()
-    for text, vec in zip(plain.texts, plain.vectors):  # spare the test a second e5 pass over every bank
-        embedder._cache[("e5", content(text) or text)] = vec
-    banks = ConceptLayer(engine.concepts, embedder=embedder, background=engine.background, cache_dir=tmp_path,
-                         centre={"use": "none", "e5": "lang"})
-    idx = banks.index("e5")
+    layer = get_check_engine().concepts
+    assert CENTRE["e5"] == "lang" and layer.centre["e5"] == "lang"  # centred per language by default
+    idx = layer.index("e5")
     assert {"vi", "id", "ms", "hi", "en"} <= set(idx.mean_langs)  # each bank language has its own mean
     rows = np.arange(0, len(idx.texts), max(1, len(idx.texts) // 40))
-    raw = banks.embedder.embed([content(idx.texts[r]) or idx.texts[r] for r in rows], "e5")
+    raw = Embedder().embed([content(idx.texts[r]) or idx.texts[r] for r in rows], "e5")  # the encoder's own
     spread = lambda v: float((v @ v.T)[np.triu_indices(len(v), 1)].mean())  # noqa: E731
     assert spread(raw) > 0.75 and spread(idx.vectors[rows]) < 0.2
     # Vietnamese copy checked for hi-IN is centred as Vietnamese.
-    vi = banks.embedder.embed(["Burger bò Úc nướng than, ăn là ghiền", "Ưu đãi cuối tuần cho cả gia đình"], "e5")
+    vi = Embedder().embed(["Burger bò Úc nướng than, ăn là ghiền", "Ưu đãi cuối tuần cho cả gia đình"], "e5")
     assert idx.language_of(vi) == ["vi", "vi"]
 
 
@@ -210,3 +206,12 @@ def test_a_cached_index_decides_as_the_one_it_was_built_from(tmp_path):
     assert second.index("e5").means is not None and second.index("e5").mean_langs == ()
     assert after == before and before[0] and not before[1]
     assert fresh.embedded == 3  # the drafts' sentences only: no exemplar was embedded again
+
+
+def test_pork_copy_the_centred_e5_layer_misses_is_still_flagged_in_indonesia():
+    """The known limit noted in dietary.yaml: the lexical pack catches what the semantic vote gives to a twin."""
+    from studio.checks.contract import run
+
+    line = {"id": "a", "locale": "id-ID", "kind": "copy", "text": "Babi panggang madu dan sate babi, promo spesial akhir pekan"}
+    [out] = run([json.dumps(line)])
+    assert any(f["category"] == "dietary" for f in out["findings"]), out["findings"]
