@@ -160,22 +160,23 @@ def _write_timings(summary: dict[str, Any], path: Path) -> None:
     """The recording as JSON at ``path`` and a table of its phases on standard error."""
     import json
 
-    from rich.table import Table
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     except OSError as exc:
         raise StudioError(f"cannot write the timings to {path}: {exc.strerror}", where="--timings",
                           fix="name a file in a folder you can write") from None
-    table = Table(title=f"where the time went: {summary['wall_s']:.0f} s")
-    for name in ("phase", "seconds", "calls", "prompts", "prompt tokens", "cached", "generated", "stopped"):
-        table.add_column(name, justify="left" if name == "phase" else "right")
+    # Plain fixed-width lines: they fit 80 columns (a log, a CI console) and keep each phase name whole.
+    cols = ("calls", "prompts", "prompt_tokens", "cached_tokens", "generated_tokens", "stopped")
+    fmt = "{:<30}{:>7}{:>6}{:>8}{:>7}{:>7}{:>8}{:>6}"
+    lines = [f"where the time went: {summary['wall_s']:.0f} s",
+             fmt.format("phase", "s", "calls", "prompts", "tok in", "cached", "tok out", "ended")]
     for name, row in summary["phases"].items():
-        table.add_row(name, f"{row['seconds']:.1f}", *(str(row.get(k, "")) for k in
-                      ("calls", "prompts", "prompt_tokens", "cached_tokens", "generated_tokens", "stopped")))
-    table.add_row("other", f"{summary['unaccounted_s']:.1f}")
-    err.print(table)
+        lines.append(fmt.format(name[:29], f"{row['seconds']:.1f}", *(str(row.get(k, "")) for k in cols)))
+    lines.append(fmt.format("other", f"{summary['unaccounted_s']:.1f}", *[""] * len(cols)))
+    lines.append("tok in: prompt tokens (cached: of them reused); tok out: generated; ended: replies that "
+                 "stopped before the token budget")
+    err.print("\n".join(line.rstrip() for line in lines), markup=False, highlight=False, soft_wrap=True)
     err.print(f"every model call: {path}")
 
 
