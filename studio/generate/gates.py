@@ -309,14 +309,13 @@ def _reader_rules(path: str, mtime: float) -> ReaderRules:
     starts = data.get("phrase_starts")
     products = data.get("example_product")
     tags = data.get("hashtags")
+    min_zipf, compound_zipf, allowed = _hashtag_rules(tags, path, lines)
     return ReaderRules(_word_lists(data.get("ends_open"), ("ends_open",), path, lines),
                        _word_lists(starts, ("phrase_starts",), path, lines) if starts is not None else {},
                        flat["mixed_script"], flat["latin_allowed"], mats,
                        sounds=_sounds(data.get("transliteration"), path, lines),
                        example_product=_word_lists(products, ("example_product",), path, lines) if products is not None else {},
-                       hashtag_min_zipf=_hashtag_rules(tags, path, lines)[0],
-                       hashtag_compound_zipf=_hashtag_rules(tags, path, lines)[1],
-                       hashtag_allowed=_hashtag_rules(tags, path, lines)[2])
+                       hashtag_min_zipf=min_zipf, hashtag_compound_zipf=compound_zipf, hashtag_allowed=allowed)
 
 
 def _sounds(value: Any, path: str, lines: dict) -> Sounds | None:
