@@ -456,8 +456,8 @@ def scene_repeats(script: VideoScript, job: PlannedAsset, brief: Brief) -> list[
     for i in repeated_scenes(scenes, "visual", empty_ok=True):
         shown = scenes[i - 1].visual
         first = next(n for n, s in enumerate(scenes, 1) if scene_text_key(s.visual) == scene_text_key(shown))
-        goal = f"show {plan[i - 1]['shot']}" if i <= len(plan) else "show something new"
-        out.append(f'Scene {i} shows "{shown}" again, as scene {first} does: {goal}, in other words.')
+        shot = f"show {plan[i - 1]['shot']}" if i <= len(plan) else "show something new"
+        out.append(f'Scene {i} shows "{shown}" again, as scene {first} does: {shot}, in other words.')
     return out
 
 
