@@ -54,7 +54,8 @@ CACHE_FORMAT = 9
 # examples stopped firing: dietary.beef 'स्पेशल बीफ़ स्टेक...' (settled by two more hi positives) and
 # dietary.pork 'Babi panggang madu dan sate babi...', which loses to its hard-negative twin 'Ayam bakar madu
 # dan sate kambing...' and is caught by the id-ID pack's term instead (a known limit, noted in the bank).
-# On because left-one-language-out and the e5 markets say it generalises; USE is better uncentred
+# Re-measured with the second set of banks (dev): 86.8/0.0/9.9 -> 88.3/0.0/11.0 recall/false block/false
+# warn. On because left-one-language-out and the e5 markets say it generalises; USE is better uncentred
 # (per language: recall -1.6 points).
 CENTRE = {"use": "none", "e5": "lang"}  # per encoder: "lang", "all" (one mean) or "none"
 CENTRE_MIN = 30
