@@ -75,11 +75,17 @@ def test_a_repair_that_echoes_the_german_request_is_never_kept(db_url, use_model
 
 
 @pytest.mark.parametrize("text,locale", [
+    # the repair request read back as the draft
     ("Der Text hat 41 Zeichen; erlaubt sind höchstens 30 Zeichen.", "de-DE"),
     ("It is 44 characters long; the limit is 30 characters. Write it shorter.", "en-GB"),
     ("Fjell: Rewrite this draft and fix these problems", "en-US"),
+    # seen in `make demo` on cpu: the instruction reworded after four words, kept as the de-DE post
+    ("Schreibe auf Deutsch für Kunden und Kunden in Deutschland. Ich gebe dir einen neuen Werbetext für Fjell.", "de-DE"),
+    # the en-US post that ended on the channel guidance of the prompt template
+    ("Fjell Bottle: Keep Cold Water All Day. #Fjell **Hook in the first line; a few relevant hashtags", "en-US"),
+    ("日本のお客様に向けて、日本語で書きます。Fjellボトル。", "ja-JP"),
 ])
-def test_the_copied_gate_reads_the_repair_request_too(text, locale):
+def test_a_draft_that_repeats_the_prompts_instruction_or_the_repair_request_is_an_echo(text, locale):
     [why] = copied_example(text, locale, BRIEF)
     assert "repeats the prompt's instruction" in why
 
@@ -127,18 +133,6 @@ def test_a_repair_is_the_next_turn_of_the_chat_for_every_backend_and_its_own_cac
     assert result_key(spec, fix, {}) != result_key(spec, other, {})  # another draft, another answer
     assert prompt_seeds([fix, other], 1)[0] != prompt_seeds([fix, other], 1)[1]
     assert [m["role"] for m in chat_messages(task)] == ["system", "user"]  # a first prompt is as before
-
-
-@pytest.mark.parametrize("text,locale", [
-    # seen in `make demo` on cpu: the instruction reworded after four words, kept as the de-DE post
-    ("Schreibe auf Deutsch für Kunden und Kunden in Deutschland. Ich gebe dir einen neuen Werbetext für Fjell.", "de-DE"),
-    # the en-US post that ended on the channel guidance of the prompt template
-    ("Fjell Bottle: Keep Cold Water All Day. #Fjell **Hook in the first line; a few relevant hashtags", "en-US"),
-    ("日本のお客様に向けて、日本語で書きます。Fjellボトル。", "ja-JP"),
-])
-def test_a_draft_that_repeats_a_run_of_the_prompts_instruction_is_an_echo(text, locale):
-    [why] = copied_example(text, locale, BRIEF)
-    assert "repeats the prompt's instruction" in why
 
 
 @pytest.mark.parametrize("text,locale", [
