@@ -132,7 +132,7 @@ def _example_context(code: str, channel: dict | None, duration_s: float) -> dict
     # the example's plan: what each of its scenes says, in the source language (the en-US example)
     source = locale_examples(PLAN_LOCALE)
     said = [s.voiceover for s in (source or ex).video_script]
-    jobs = ["hook", *(["product"] * (len(said) - 2)), "call to action"]
+    jobs = scene_jobs(len(said))
     return {"example": {"instruction": ex.instruction, "reply": ex.reply, "product": ex.product,
                         "text": ex.short_copy(channel["soft_limit"] or channel["limit"]) if channel else ex.copy_.headline,
                         "script": json.dumps(script, ensure_ascii=False),
@@ -163,14 +163,20 @@ def scene_plan(ctx: dict[str, Any], scenes: int, seconds: float, budget: int) ->
     product = ctx["product"]
     facts = list(dict.fromkeys([*product["claims"], *product["facts"]])) or [product["description"] or product["name"]]
     messages = ctx["key_messages"] or [product["description"] or product["name"]]
-    jobs: list[tuple[str, str]] = [("hook", messages[0])]
-    for i in range(max(scenes - 2, 0)):
-        jobs.append(("product" if i == 0 else "benefit", facts[i % len(facts)]))
-    jobs.append(("call to action", messages[-1] if len(messages) > 1 else f"{ctx['brand']}: {product['name']}"))
+    names = scene_jobs(scenes)
+    says = [messages[0], *(facts[i % len(facts)] for i in range(len(names) - 2)),
+            messages[-1] if len(messages) > 1 else f"{ctx['brand']}: {product['name']}"]
+    jobs = list(zip(names, says))
     per = seconds / len(jobs)
     return [{"n": n, "job": job, "say": say, "seconds": round(per, 1), "budget": max(2, int(budget / len(jobs))),
              "shot": _SHOTS[job].format(product=product["name"])}
             for n, (job, say) in enumerate(jobs, 1)]
+
+
+def scene_jobs(scenes: int) -> list[str]:
+    """Each scene's job, in order: a hook, the product, then benefits, and a call to action (the plan of a
+    script and of the worked example alike)."""
+    return ["hook", *("product" if i == 0 else "benefit" for i in range(max(scenes - 2, 0))), "call to action"]
 
 
 # What each scene's job shows (the visual asked for in the plan and in a repair of a repeated shot).
