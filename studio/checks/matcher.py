@@ -17,6 +17,25 @@ from studio.checks import inflect
 from studio.checks.normalize import Normalized, deobfuscate, is_nospace_char, masked_tokens, normalize
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a][\u0621-\u064a ]*")
+# Arabic writes the article and the one-letter conjunctions and prepositions onto the word: "الكحول",
+# "والكحول", "بالريال", "للأطفال", "وكلاب". A single-word Arabic term also matches behind these
+# proclitics. A bare ب/ل/ك/ف is not added before a word without the article: "كبيرة" (big) is not
+# ك + "بيرة", "فخرا" (proudly) is not ف + "خرا". (Grammar: Ryding, A Reference Grammar of Modern
+# Standard Arabic, 2005, ch. 7; the same clitic set as Larkey et al.'s light stemmer.)
+_AR_DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "وبال", "فبال", "فلل")
+_AR_BARE = ("و",)
+
+
+def arabic_clitic_forms(term: str) -> list[str]:
+    """Forms of a (normalised) single-word Arabic term behind its proclitics, or [] for other terms."""
+    if not _ARABIC_WORD.fullmatch(term) or " " in term or len(term) < 3:
+        return []
+    if term.startswith("ال"):
+        stem = term[2:]
+        return [p + stem for p in _AR_DEFINITE if p != "ال"] + ["و" + term]
+    # The indefinite accusative ends in alef (its tanween is dropped by the normalised view): "حماراً".
+    return [p + term for p in _AR_DEFINITE + _AR_BARE] + ([term + "ا", "و" + term + "ا"] if not term.endswith(("ا", "ه", "ي")) else [])
 Span = tuple[int, int]
 
 
@@ -72,6 +91,8 @@ class TermIndex:
                 variants = [base] + ([base + normalize(s, casefold=not cased).text for s in g.suffixes] if mode == "word" else [])
                 if mode == "word" and g.inflect and not cased:
                     variants += forms.get(g.inflect, {}).get(base, [])
+                if mode == "word" and g.inflect and not cased:
+                    variants += arabic_clitic_forms(base)
                 for v in dict.fromkeys(variants):
                     entries[cased][v].append((g.key, mode, False))
                     if g.obfuscated and not cased:

@@ -24,6 +24,19 @@ _SPACED_CJK = re.compile(f"[{_NOSPACE}][ \\t\u3000]+(?=[{_NOSPACE}])")
 _SPACED_LATIN = re.compile(r"(?<!\w)\w(?:[ .\-_]\w){2,}(?!\w)")
 
 
+# Arabic orthographic variation a reader does not see as a different word (the normalisation of
+# Larkey, Ballesteros & Connell, "Light stemming for Arabic information retrieval", 2007, as in
+# Lucene's ArabicNormalizer): short vowels and other harakat (U+064B-U+065F, U+0670) and the
+# tatweel stretch (U+0640, "عـروض") are dropped; hamza-carrying alefs become bare alef, alef maqsura
+# becomes ya, ta marbuta becomes ha. Only the casefolded view (term matching) is folded this way;
+# regular expressions run on the cased view and keep the text's spelling.
+ARABIC_DROP = frozenset("\u0640" + "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670")
+_AR_DROP_RE = re.compile("[" + "".join(sorted(ARABIC_DROP)) + "]")
+_AR_LETTERS = str.maketrans({"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",
+                             "\u0649": "\u064a", "\u0629": "\u0647"})
+_AR_LETTER_RE = re.compile("[\u0622\u0623\u0625\u0671\u0649\u0629]")
+
+
 @dataclass(frozen=True)
 class Normalized:
     """A normalised view of ``original``. ``starts[i]``/``ends[i]``: original span of view char i."""
@@ -46,7 +59,9 @@ class Normalized:
 def fold(view: Normalized) -> Normalized:
     """Casefold a cased view, reusing its offset map when casefolding keeps the length."""
     folded = view.text.casefold()
-    if len(folded) == len(view.text):
+    if len(folded) == len(view.text) and not _AR_DROP_RE.search(folded):
+        if _AR_LETTER_RE.search(folded):
+            folded = folded.translate(_AR_LETTERS)
         return Normalized(view.original, folded, view.starts, view.ends)
     return normalize(view.original)
 
@@ -68,7 +83,7 @@ def _one_to_one(text: str, casefold: bool) -> str | None:
     Full-width punctuation in CJK copy ("，" -> ",") changes characters but not positions; checking
     only the changed positions keeps such drafts off the per-character slow path.
     """
-    if _ZW_RE.search(text):
+    if _ZW_RE.search(text) or casefold and _AR_DROP_RE.search(text):
         return None
     view = unicodedata.normalize("NFKC", text)
     if len(view) != len(text):
@@ -80,6 +95,8 @@ def _one_to_one(text: str, casefold: bool) -> str | None:
         if len(folded) != len(view):
             return None
         view = folded
+        if _AR_LETTER_RE.search(view):
+            view = view.translate(_AR_LETTERS)
     return view
 
 
@@ -105,11 +122,12 @@ def normalize(text: str, *, casefold: bool = True) -> Normalized:
         # A base character and its combining marks normalise together (e + U+0301 -> é).
         while j < n and unicodedata.combining(text[j]):
             j += 1
-        cluster = "".join(c for c in text[i:j] if c not in ZERO_WIDTH)
+        cluster = "".join(c for c in text[i:j] if c not in ZERO_WIDTH and not (casefold and c in ARABIC_DROP))
         if cluster:
             out = unicodedata.normalize("NFKC", cluster)
             if casefold:
                 out = out.casefold()
+                out = "".join(c for c in out if c not in ARABIC_DROP).translate(_AR_LETTERS)
             for ch in out:
                 chars.append(ch)
                 starts.append(i)

@@ -241,3 +241,28 @@ def test_a_pattern_written_with_composed_or_full_width_characters_matches_the_no
     zh = _checker("zh-CN", type="pattern", patterns=["红包[^。！？]{0,10}白色"])
     assert _marked(zh, "新春红包，纯白色设计") == ["红包，纯白色"]
     assert _marked(zh, "新春红包！白色T恤另售") == []  # the full-width "！" ends the window
+
+
+@pytest.mark.parametrize("text,marked", [
+    ("الدفع بالدرهم عند الاستلام", ["بالدرهم"]),  # article + preposition written onto the word
+    ("والدراهم كلها لك", ["والدراهم"]),
+    ("السعر ٤٩ درهـــماً فقط", ["درهـــماً"]),  # tatweel stretch and tanween
+    ("خصم خاص للدرهم الأول", ["للدرهم"]),
+])
+def test_arabic_terms_match_behind_proclitics_and_through_vowel_marks(text: str, marked: list[str]) -> None:
+    checker = _checker("ar-SA", type="terms", category="glossary", terms=["درهم", "دراهم"])
+    assert _marked(checker, text) == marked
+
+
+@pytest.mark.parametrize("text", ["تخفيضات كبيرة على الأجهزة", "بجعة بيضاء على البحيرة", "نقولها فخرا"])
+def test_arabic_proclitics_do_not_split_ordinary_words(text: str) -> None:
+    """"كبيرة" (big) is not ك + "بيرة", "بجعة" (swan) not ب + "جعة", "فخرا" (proudly) not ف + "خرا"."""
+    checker = _checker("ar-AE", type="terms", category="alcohol", terms=["بيرة", "جعة", "خرا"])
+    assert _marked(checker, text) == []
+
+
+def test_arabic_letter_variants_match_one_spelling() -> None:
+    """Hamza on alef, alef maqsura and ta marbuta are spelt either way in Gulf copy; one term covers both."""
+    checker = _checker("ar-AE", type="terms", terms=["أحمق", "مكتبة"])
+    assert _marked(checker, "لا تكن احمق") == ["احمق"]
+    assert _marked(checker, "زوروا المكتبه اليوم") == ["المكتبه"]
