@@ -14,9 +14,19 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from studio.checks import inflect
-from studio.checks.normalize import Normalized, deobfuscate, is_nospace_char, masked_tokens, normalize
+from studio.checks.normalize import (
+    COMPLEX_LETTERS,
+    Normalized,
+    complex_masks,
+    deobfuscate,
+    is_nospace_char,
+    masked_tokens,
+    normalize,
+    unmask_complex,
+)
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_COMPLEX_TERM = re.compile(f"[{COMPLEX_LETTERS}]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a][\u0621-\u064a ]*")
 # Arabic writes the article and the one-letter conjunctions and prepositions onto the word: "الكحول",
 # "والكحول", "بالريال", "للأطفال", "وكلاب". A single-word Arabic term also matches behind these
@@ -82,6 +92,8 @@ class TermIndex:
         obf_entries: dict[str, list[tuple[tuple[str, str], str, bool]]] = defaultdict(list)
         # Masked spellings ("f*ck") are matched letter by letter against single-word terms, by length.
         self._masked: dict[int, list[tuple[str, tuple[str, str], str]]] = defaultdict(list)
+        # Terms in scripts with vowel signs, matched around a mask run by alignment (normalize.unmask_complex).
+        self._masked_complex: list[tuple[str, tuple[str, str], str]] = []
         forms = self._inflections(groups)
         for g in groups:
             for term in g.terms:
@@ -99,6 +111,8 @@ class TermIndex:
                         obf_entries[v].append((g.key, mode, False))
                         if v.isalpha() and len(v) >= 4:
                             self._masked[len(v)].append((v, g.key, mode))
+                        if " " not in v and _COMPLEX_TERM.search(v):
+                            self._masked_complex.append((v, g.key, mode))
             for exc in g.exceptions:
                 entries[g.case_sensitive][normalize(exc, casefold=not g.case_sensitive).text].append((g.key, "substring", True))
         self.automata: dict[bool, ahocorasick.Automaton | None] = {
@@ -145,6 +159,12 @@ class TermIndex:
                     hits[key].append(view.span(start, end))
         if self.obfuscated is not None or self._masked:
             self._find_obfuscated(folded, hits)
+        if self._masked_complex:
+            for a, b in complex_masks(folded.text):
+                for term, key, mode in self._masked_complex:
+                    span = unmask_complex(folded.text, a, b, term)
+                    if span is not None and _bounded(folded.text, span[0], span[1], mode):
+                        hits[key].append(folded.span(*span))
         out: dict[tuple[str, str], list[Span]] = {}
         for key, spans in hits.items():
             ex = excs.get(key)

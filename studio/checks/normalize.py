@@ -22,6 +22,13 @@ _NOSPACE_CHAR = re.compile(f"[{_NOSPACE}]")
 _SPACED_CJK = re.compile(f"[{_NOSPACE}][ \\t\u3000]+(?=[{_NOSPACE}])")
 # Three or more single letters separated by one separator: "f r e e", "f.r.e.e", "f-r-e-e".
 _SPACED_LATIN = re.compile(r"(?<!\w)\w(?:[ .\-_]\w){2,}(?!\w)")
+# Scripts whose letters carry vowel signs (combining marks): Devanagari, Bengali, Gurmukhi ... and Thai.
+# There a letter with its signs is what a writer spaces out or masks: "เ-หี้-ย", "चू**या".
+COMPLEX_LETTERS = "\u0900-\u0dff\u0e00-\u0e7f"
+_COMPLEX_CHAR = re.compile(f"[{COMPLEX_LETTERS}]")
+# Three or more pieces of one or two such letters (with their signs) joined by "-", "." or "_"; never
+# a space, which separates real short words in Hindi ("तो ही है").
+_SPACED_COMPLEX = re.compile(f"(?<![{COMPLEX_LETTERS}])[{COMPLEX_LETTERS}]{{1,3}}(?:[.\\-_][{COMPLEX_LETTERS}]{{1,3}}){{2,}}(?![{COMPLEX_LETTERS}])")
 
 
 # Arabic orthographic variation a reader does not see as a different word (the normalisation of
@@ -108,7 +115,8 @@ def normalize(text: str, *, casefold: bool = True) -> Normalized:
     else:
         view = _one_to_one(text, casefold)
     if view is not None:  # positions unchanged: only spacing tricks can remove characters
-        drop = _spacing_trick_positions(view) if (_SPACED_LATIN.search(view) or _SPACED_CJK.search(view)) else None
+        drop = _spacing_trick_positions(view) if (_SPACED_LATIN.search(view) or _SPACED_CJK.search(view)
+                                                  or _COMPLEX_CHAR.search(view) and _SPACED_COMPLEX.search(view)) else None
         if not drop:
             return Normalized(text, view)
         keep = [k for k in range(len(view)) if k not in drop]
@@ -148,6 +156,9 @@ def _spacing_trick_positions(view: str) -> set[int]:
     drop: set[int] = set()
     for m in _SPACED_LATIN.finditer(view):
         drop.update(m.start() + k for k in range(1, m.end() - m.start(), 2))
+    if _COMPLEX_CHAR.search(view):
+        for m in _SPACED_COMPLEX.finditer(view):
+            drop.update(m.start() + k for k, ch in enumerate(m.group()) if ch in ".-_")
     for m in _SPACED_CJK.finditer(view):
         drop.update(range(m.start() + 1, m.end()))
     return drop
@@ -226,3 +237,36 @@ def masked_tokens(view: str) -> list[tuple[int, str]]:
         if "*" in word and len(word) >= 4 and (m.start() == 0 or not _letter(view[m.start() - 1])):
             out.append((m.start(), word))
     return out
+
+
+_MASK_RUN = re.compile("[*•●○◯×#]+")
+
+
+def complex_masks(view: str) -> list[tuple[int, int]]:
+    """(start, end) of mask runs inside a word of a script with vowel signs ("चू**या", "เห*ย")."""
+    if not _COMPLEX_CHAR.search(view):
+        return []
+    return [(m.start(), m.end()) for m in _MASK_RUN.finditer(view)
+            if _COMPLEX_CHAR.match(view[m.start() - 1:m.start()] or " ") or _COMPLEX_CHAR.match(view[m.end():m.end() + 1] or " ")]
+
+
+def unmask_complex(view: str, start: int, end: int, term: str) -> tuple[int, int] | None:
+    """Span of ``term`` in ``view`` when the mask run [start, end) hides part of it, else None.
+
+    The run may hide a letter together with its vowel and tone signs, so it stands for one to two more
+    characters than it has ("เห*ย" for "เหี้ย"); at least half of the term must be shown, and the
+    shown characters must sit on both sides of the run in order."""
+    run, n = end - start, len(term)
+    if n < 3:
+        return None
+    for k in range(n):
+        if view[start - k:start] != term[:k] or start - k < 0:
+            continue
+        for hidden in range(run, run + 3):
+            rest = n - k - hidden
+            if rest < 0:
+                break
+            shown = k + rest
+            if shown * 2 >= n and shown >= 2 and view[end:end + rest] == term[k + hidden:]:
+                return start - k, end + rest
+    return None

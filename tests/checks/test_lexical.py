@@ -266,3 +266,23 @@ def test_arabic_letter_variants_match_one_spelling() -> None:
     checker = _checker("ar-AE", type="terms", terms=["أحمق", "مكتبة"])
     assert _marked(checker, "لا تكن احمق") == ["احمق"]
     assert _marked(checker, "زوروا المكتبه اليوم") == ["المكتبه"]
+
+
+@pytest.mark.parametrize("locale,terms,text,marked", [
+    ("hi-IN", ["चूतिया"], "चू**या मत बनो", ["चू**या"]),  # the mask hides a letter and its vowel sign
+    ("hi-IN", ["मादरचोद"], "ये दाम मादर**द हैं", ["मादर**द"]),
+    ("th-TH", ["เหี้ย"], "ถูกเห*ยๆ", ["เห*ย"]),  # Thai: inside running text, no spaces around the word
+    ("th-TH", ["เหี้ย"], "เ-หี้-ย ถูกมาก", ["เ-หี้-ย"]),  # letters with their signs, hyphenated
+])
+def test_masked_and_spaced_letters_in_scripts_with_vowel_signs(locale: str, terms: list[str], text: str, marked: list[str]) -> None:
+    checker = _checker(locale, type="terms", obfuscated=True, terms=terms)
+    assert _marked(checker, text) == marked
+
+
+@pytest.mark.parametrize("locale,terms,text", [
+    ("th-TH", ["เหี้ย"], "ราคาพิเศษ* เฉพาะสมาชิก"),  # a footnote asterisk after a word
+    ("hi-IN", ["चूतिया"], "मैं तो ही है*"),
+    ("hi-IN", ["चूतिया"], "नमक-मिर्च-मसाला"),
+])
+def test_footnote_marks_and_hyphenated_words_are_not_masked_words(locale: str, terms: list[str], text: str) -> None:
+    assert _marked(_checker(locale, type="terms", obfuscated=True, terms=terms), text) == []
