@@ -286,3 +286,21 @@ def test_masked_and_spaced_letters_in_scripts_with_vowel_signs(locale: str, term
 ])
 def test_footnote_marks_and_hyphenated_words_are_not_masked_words(locale: str, terms: list[str], text: str) -> None:
     assert _marked(_checker(locale, type="terms", obfuscated=True, terms=terms), text) == []
+
+
+@pytest.mark.parametrize("locale,text,found", [
+    ("fr-FR", "Compra ahora", "es"),  # a neighbouring language the detector is not sure of on two words
+    ("pt-BR", "Rebajas de verano", "es"),
+    ("de-DE", "Black Friday Sale", None),  # English loanwords every market uses
+    ("de-DE", "Shop now", None),
+    ("pt-BR", "Compre já!", None),  # own language
+    ("id-ID", "Beli sekarang juga", None),  # Malay and Indonesian share these words
+    ("it-IT", "Saldi estivi", None),
+])
+def test_short_lines_are_decided_by_their_words_when_the_detector_hesitates(locale: str, text: str, found: str | None) -> None:
+    from studio.checks.builtins import LanguageCheck
+    from studio.checks.engine import LocaleChecker
+
+    item = CheckInput(id="x", locale=locale, text=text, kind="copy")
+    got = [f.message for f in LanguageCheck().evaluate(LocaleChecker(locale, []).context(item))]
+    assert (got and f"'{found}'" in got[0]) if found else got == []
