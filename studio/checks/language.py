@@ -290,3 +290,27 @@ def has_native_script(text: str, expected: str) -> bool:
     """True when copy for a market with its own script (ar, hi, th, ko, ja, zh) carries a run of it:
     bilingual copy ("Buy 1 get 1 free ☕ كل يوم أربعاء") is partly in the market language."""
     return any(len(_SCRIPTS[s].findall(text)) >= MIN_SCRIPT_LETTERS for s in NATIVE_SCRIPTS.get(expected, ()))
+
+
+# Malay and Indonesian share most words, so the detectors are not asked to tell them apart (COMPATIBLE).
+# Their words for everyday retail things differ, and wordfreq has a list for each: a word that is
+# common in one and all but absent from the other ("ongkir", "hemat", "diskon" / "penghantaran",
+# "diskaun") reads as that language. A finding needs such a word, a clear summed lead, and no word
+# that leads as clearly the other way.
+NEIGHBOURS = {"ms": "id", "id": "ms"}
+NEIGHBOUR_WORD_LEAD = 3.5
+NEIGHBOUR_LEAD = 4.0
+
+
+def neighbour_reads_as(text: str, expected: str) -> str | None:
+    """``id`` for Indonesian copy in a Malay market (and ``ms`` the other way round), else None."""
+    other = NEIGHBOURS.get(expected)
+    if other is None:
+        return None
+    from wordfreq import zipf_frequency
+
+    leads = [zipf_frequency(w, other, "small") - zipf_frequency(w, expected, "small") for w in _WORD.findall(_NOISE.sub(" ", text).lower())]
+    if not leads or min(leads) <= -NEIGHBOUR_WORD_LEAD:
+        return None
+    return other if max(leads) >= NEIGHBOUR_WORD_LEAD and sum(leads) >= NEIGHBOUR_LEAD else None
+

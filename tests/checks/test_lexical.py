@@ -304,3 +304,17 @@ def test_short_lines_are_decided_by_their_words_when_the_detector_hesitates(loca
     item = CheckInput(id="x", locale=locale, text=text, kind="copy")
     got = [f.message for f in LanguageCheck().evaluate(LocaleChecker(locale, []).context(item))]
     assert (got and f"'{found}'" in got[0]) if found else got == []
+
+
+@pytest.mark.parametrize("locale,text,found", [
+    ("ms-MY", "Yuk belanja hemat, diskon gede buat semua", "id"),
+    ("id-ID", "Dapatkan tawaran hebat, penghantaran ke seluruh negara", "ms"),
+    ("ms-MY", "Jualan murah hari ini sahaja", None),
+    ("id-ID", "Promo spesial hari ini, belanja sekarang", None),
+    ("ms-MY", "Diskaun hebat untuk anda, beli sekarang", None),
+    ("id-ID", "Selamat Hari Raya Idul Fitri, mohon maaf lahir dan batin", None),
+])
+def test_malay_and_indonesian_are_told_apart_by_their_own_words(locale: str, text: str, found: str | None) -> None:
+    from studio.checks.language import neighbour_reads_as
+
+    assert neighbour_reads_as(text, locale[:2]) == found
