@@ -159,6 +159,8 @@ class TermIndex:
                     hits[key].append(view.span(start, end))
         if self.obfuscated is not None or self._masked:
             self._find_obfuscated(folded, hits)
+        if self.obfuscated is not None and _STRETCH.search(folded.text):
+            self._find_stretched(folded, hits)
         if self._masked_complex:
             for a, b in complex_masks(folded.text):
                 for term, key, mode in self._masked_complex:
@@ -173,6 +175,18 @@ class TermIndex:
             if spans:
                 out[key] = sorted(set(spans))
         return out
+
+    def _find_stretched(self, folded: Normalized, hits: dict[tuple[str, str], list[Span]]) -> None:
+        """Terms of ``obfuscated`` groups with a letter drawn out ("fuuuck", "shiiiit", "kurwaaa"): a run of
+        three or more of one letter read as one letter and as two ("bulllshit")."""
+        assert self.obfuscated is not None
+        for keep_run in (1, 2):
+            view = squeeze(folded, keep_run)
+            for end_idx, (length, values) in self.obfuscated.iter(view.text):
+                start, end = end_idx - length + 1, end_idx + 1
+                for key, mode, _ in values:
+                    if _bounded(view.text, start, end, mode):
+                        hits[key].append(view.span(start, end))
 
     def _find_obfuscated(self, folded: Normalized, hits: dict[tuple[str, str], list[Span]]) -> None:
         """Terms of ``obfuscated`` groups spelt in leetspeak or with masked letters (same offsets)."""
@@ -205,6 +219,23 @@ def _automaton(table: dict[str, list[tuple[tuple[str, str], str, bool]]]) -> aho
         auto.add_word(key, (len(key), tuple(values)))
     auto.make_automaton()
     return auto
+
+
+_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def squeeze(view: Normalized, keep_run: int) -> Normalized:
+    """``view`` with every run of three or more of one letter cut to ``keep_run`` letters; offsets kept."""
+    text = view.text
+    keep: list[int] = []
+    i = 0
+    for m in _STRETCH.finditer(text):
+        keep.extend(range(i, m.start() + keep_run))
+        i = m.end()
+    keep.extend(range(i, len(text)))
+    starts = [view.starts[k] if view.starts is not None else k for k in keep]
+    ends = [view.ends[k] if view.ends is not None else k + 1 for k in keep]
+    return Normalized(view.original, "".join(text[k] for k in keep), starts, ends)
 
 
 def _bounded(text: str, start: int, end: int, mode: str) -> bool:

@@ -318,3 +318,19 @@ def test_malay_and_indonesian_are_told_apart_by_their_own_words(locale: str, tex
     from studio.checks.language import neighbour_reads_as
 
     assert neighbour_reads_as(text, locale[:2]) == found
+
+
+@pytest.mark.parametrize("text,marked", [
+    ("Fuuuuck these prices", ["Fuuuuck"]),
+    ("bulllshit prices elsewhere", ["bulllshit"]),  # a doubled letter drawn out
+    ("Sooo good, coool deals", []),
+])
+def test_drawn_out_letters_do_not_hide_a_word(text: str, marked: list[str]) -> None:
+    checker = _checker("en-GB", type="terms", obfuscated=True, terms=["fuck", "bullshit"])
+    assert _marked(checker, text) == marked
+
+
+def test_drawn_out_letters_are_read_only_for_obfuscated_terms() -> None:
+    """A German word with three letters in a row ("Schifffahrt") is not squeezed for ordinary terms."""
+    checker = _checker("de-DE", type="terms", terms=["schiffahrt"])
+    assert _marked(checker, "Schifffahrt ab 19 €") == []
