@@ -56,6 +56,8 @@ class LanguageCheck:
             elif ctx.language_backend == "lingua":
                 found = language.short_reads_as(bare, expected)
         if found is None:
+            found = language.neighbour_reads_as(bare, expected)
+        if found is None:
             return []
         return [Finding(rule=self.id, category="language", severity="warn",
                         message=f"the text reads as {found!r}, but {item.locale} expects {expected!r}",

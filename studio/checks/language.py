@@ -252,10 +252,65 @@ def short_reads_as(text: str, expected: str) -> str | None:
     needed = SHORT_TWO_WORD_CONFIDENCE if words == 2 else SHORT_CONFIDENCE
     if ranked[0].value >= needed and mine <= SHORT_MINE_AT_MOST and not compatible(top, expected):
         return str(top)
+    if not compatible(top, expected) and lexical_lead(clean, expected, str(top)):
+        return str(top)
     return None
+
+
+# Short lines decided by the words themselves, when the detector leads with another language but not
+# clearly enough on two to five words ("Compre já!" in es-ES, "Kup teraz!" in nl-NL): each word's
+# frequency in both languages (wordfreq's "small" lists, Zipf scale), summed. Only for languages
+# wordfreq tokenises without an extra segmenter (Latin script). English, the language of loanwords
+# in every market ("Black Friday Sale", "Shop now"), needs a word the market's language does not use.
+LEXICAL_LANGUAGES = frozenset({"de", "en", "es", "fr", "id", "it", "ms", "nb", "nl", "pl", "pt", "tr", "vi"})
+LEXICAL_KNOWN = 3.0  # every word at least this common in the other language (Zipf: once per 10^6 words)
+LEXICAL_LEAD = 2.5  # summed Zipf lead of the other language over the market's
+LEXICAL_WORD_LEAD = 2.0  # and one word this far ahead
+LEXICAL_LEAD_EN = (5.0, 3.0)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def lexical_lead(text: str, expected: str, other: str) -> bool:
+    """True when the words of a short line are common words of ``other`` and, taken together, clearly
+    not of ``expected``; words neither language knows (names, brands) are left out."""
+    if expected not in LEXICAL_LANGUAGES or other not in LEXICAL_LANGUAGES or compatible(expected, other):
+        return False
+    from wordfreq import zipf_frequency
+
+    pairs = [(zipf_frequency(w, other, "small"), zipf_frequency(w, expected, "small")) for w in _WORD.findall(text.lower())]
+    pairs = [(o, e) for o, e in pairs if o or e]
+    if len(pairs) < SHORT_MIN_WORDS or any(o < LEXICAL_KNOWN for o, _ in pairs):
+        return False
+    leads = [o - e for o, e in pairs]
+    total, best = (LEXICAL_LEAD_EN if other == "en" else (LEXICAL_LEAD, LEXICAL_WORD_LEAD))
+    return sum(leads) >= total and max(leads) >= best and min(leads) > -0.5
 
 
 def has_native_script(text: str, expected: str) -> bool:
     """True when copy for a market with its own script (ar, hi, th, ko, ja, zh) carries a run of it:
     bilingual copy ("Buy 1 get 1 free ☕ كل يوم أربعاء") is partly in the market language."""
     return any(len(_SCRIPTS[s].findall(text)) >= MIN_SCRIPT_LETTERS for s in NATIVE_SCRIPTS.get(expected, ()))
+
+
+# Malay and Indonesian share most words, so the detectors are not asked to tell them apart (COMPATIBLE).
+# Their words for everyday retail things differ, and wordfreq has a list for each: a word that is
+# common in one and all but absent from the other ("ongkir", "hemat", "diskon" / "penghantaran",
+# "diskaun") reads as that language. A finding needs such a word, a clear summed lead, and no word
+# that leads as clearly the other way.
+NEIGHBOURS = {"ms": "id", "id": "ms"}
+NEIGHBOUR_WORD_LEAD = 3.5
+NEIGHBOUR_LEAD = 4.0
+
+
+def neighbour_reads_as(text: str, expected: str) -> str | None:
+    """``id`` for Indonesian copy in a Malay market (and ``ms`` the other way round), else None."""
+    other = NEIGHBOURS.get(expected)
+    if other is None:
+        return None
+    from wordfreq import zipf_frequency
+
+    leads = [zipf_frequency(w, other, "small") - zipf_frequency(w, expected, "small") for w in _WORD.findall(_NOISE.sub(" ", text).lower())]
+    if not leads or min(leads) <= -NEIGHBOUR_WORD_LEAD:
+        return None
+    return other if max(leads) >= NEIGHBOUR_WORD_LEAD and sum(leads) >= NEIGHBOUR_LEAD else None
+

@@ -14,9 +14,38 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from studio.checks import inflect
-from studio.checks.normalize import Normalized, deobfuscate, is_nospace_char, masked_tokens, normalize
+from studio.checks.normalize import (
+    COMPLEX_LETTERS,
+    Normalized,
+    complex_masks,
+    deobfuscate,
+    is_nospace_char,
+    masked_tokens,
+    normalize,
+    unmask_complex,
+)
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_COMPLEX_TERM = re.compile(f"[{COMPLEX_LETTERS}]")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a][\u0621-\u064a ]*")
+# Arabic writes the article and the one-letter conjunctions and prepositions onto the word: "الكحول",
+# "والكحول", "بالريال", "للأطفال", "وكلاب". A single-word Arabic term also matches behind these
+# proclitics. A bare ب/ل/ك/ف is not added before a word without the article: "كبيرة" (big) is not
+# ك + "بيرة", "فخرا" (proudly) is not ف + "خرا". (Grammar: Ryding, A Reference Grammar of Modern
+# Standard Arabic, 2005, ch. 7; the same clitic set as Larkey et al.'s light stemmer.)
+_AR_DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "وبال", "فبال", "فلل")
+_AR_BARE = ("و",)
+
+
+def arabic_clitic_forms(term: str) -> list[str]:
+    """Forms of a (normalised) single-word Arabic term behind its proclitics, or [] for other terms."""
+    if not _ARABIC_WORD.fullmatch(term) or " " in term or len(term) < 3:
+        return []
+    if term.startswith("ال"):
+        stem = term[2:]
+        return [p + stem for p in _AR_DEFINITE if p != "ال"] + ["و" + term]
+    # The indefinite accusative ends in alef (its tanween is dropped by the normalised view): "حماراً".
+    return [p + term for p in _AR_DEFINITE + _AR_BARE] + ([term + "ا", "و" + term + "ا"] if not term.endswith(("ا", "ه", "ي")) else [])
 Span = tuple[int, int]
 
 
@@ -63,6 +92,8 @@ class TermIndex:
         obf_entries: dict[str, list[tuple[tuple[str, str], str, bool]]] = defaultdict(list)
         # Masked spellings ("f*ck") are matched letter by letter against single-word terms, by length.
         self._masked: dict[int, list[tuple[str, tuple[str, str], str]]] = defaultdict(list)
+        # Terms in scripts with vowel signs, matched around a mask run by alignment (normalize.unmask_complex).
+        self._masked_complex: list[tuple[str, tuple[str, str], str]] = []
         forms = self._inflections(groups)
         for g in groups:
             for term in g.terms:
@@ -72,12 +103,16 @@ class TermIndex:
                 variants = [base] + ([base + normalize(s, casefold=not cased).text for s in g.suffixes] if mode == "word" else [])
                 if mode == "word" and g.inflect and not cased:
                     variants += forms.get(g.inflect, {}).get(base, [])
+                if mode == "word" and g.inflect and not cased:
+                    variants += arabic_clitic_forms(base)
                 for v in dict.fromkeys(variants):
                     entries[cased][v].append((g.key, mode, False))
                     if g.obfuscated and not cased:
                         obf_entries[v].append((g.key, mode, False))
                         if v.isalpha() and len(v) >= 4:
                             self._masked[len(v)].append((v, g.key, mode))
+                        if " " not in v and _COMPLEX_TERM.search(v):
+                            self._masked_complex.append((v, g.key, mode))
             for exc in g.exceptions:
                 entries[g.case_sensitive][normalize(exc, casefold=not g.case_sensitive).text].append((g.key, "substring", True))
         self.automata: dict[bool, ahocorasick.Automaton | None] = {
@@ -124,6 +159,14 @@ class TermIndex:
                     hits[key].append(view.span(start, end))
         if self.obfuscated is not None or self._masked:
             self._find_obfuscated(folded, hits)
+        if self.obfuscated is not None and _STRETCH.search(folded.text):
+            self._find_stretched(folded, hits)
+        if self._masked_complex:
+            for a, b in complex_masks(folded.text):
+                for term, key, mode in self._masked_complex:
+                    span = unmask_complex(folded.text, a, b, term)
+                    if span is not None and _bounded(folded.text, span[0], span[1], mode):
+                        hits[key].append(folded.span(*span))
         out: dict[tuple[str, str], list[Span]] = {}
         for key, spans in hits.items():
             ex = excs.get(key)
@@ -132,6 +175,18 @@ class TermIndex:
             if spans:
                 out[key] = sorted(set(spans))
         return out
+
+    def _find_stretched(self, folded: Normalized, hits: dict[tuple[str, str], list[Span]]) -> None:
+        """Terms of ``obfuscated`` groups with a letter drawn out ("fuuuck", "shiiiit", "kurwaaa"): a run of
+        three or more of one letter read as one letter and as two ("bulllshit")."""
+        assert self.obfuscated is not None
+        for keep_run in (1, 2):
+            view = squeeze(folded, keep_run)
+            for end_idx, (length, values) in self.obfuscated.iter(view.text):
+                start, end = end_idx - length + 1, end_idx + 1
+                for key, mode, _ in values:
+                    if _bounded(view.text, start, end, mode):
+                        hits[key].append(view.span(start, end))
 
     def _find_obfuscated(self, folded: Normalized, hits: dict[tuple[str, str], list[Span]]) -> None:
         """Terms of ``obfuscated`` groups spelt in leetspeak or with masked letters (same offsets)."""
@@ -164,6 +219,23 @@ def _automaton(table: dict[str, list[tuple[tuple[str, str], str, bool]]]) -> aho
         auto.add_word(key, (len(key), tuple(values)))
     auto.make_automaton()
     return auto
+
+
+_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def squeeze(view: Normalized, keep_run: int) -> Normalized:
+    """``view`` with every run of three or more of one letter cut to ``keep_run`` letters; offsets kept."""
+    text = view.text
+    keep: list[int] = []
+    i = 0
+    for m in _STRETCH.finditer(text):
+        keep.extend(range(i, m.start() + keep_run))
+        i = m.end()
+    keep.extend(range(i, len(text)))
+    starts = [view.starts[k] if view.starts is not None else k for k in keep]
+    ends = [view.ends[k] if view.ends is not None else k + 1 for k in keep]
+    return Normalized(view.original, "".join(text[k] for k in keep), starts, ends)
 
 
 def _bounded(text: str, start: int, end: int, mode: str) -> bool:

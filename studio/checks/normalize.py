@@ -22,6 +22,26 @@ _NOSPACE_CHAR = re.compile(f"[{_NOSPACE}]")
 _SPACED_CJK = re.compile(f"[{_NOSPACE}][ \\t\u3000]+(?=[{_NOSPACE}])")
 # Three or more single letters separated by one separator: "f r e e", "f.r.e.e", "f-r-e-e".
 _SPACED_LATIN = re.compile(r"(?<!\w)\w(?:[ .\-_]\w){2,}(?!\w)")
+# Scripts whose letters carry vowel signs (combining marks): Devanagari, Bengali, Gurmukhi ... and Thai.
+# There a letter with its signs is what a writer spaces out or masks: "เ-หี้-ย", "चू**या".
+COMPLEX_LETTERS = "\u0900-\u0dff\u0e00-\u0e7f"
+_COMPLEX_CHAR = re.compile(f"[{COMPLEX_LETTERS}]")
+# Three or more pieces of one or two such letters (with their signs) joined by "-", "." or "_"; never
+# a space, which separates real short words in Hindi ("तो ही है").
+_SPACED_COMPLEX = re.compile(f"(?<![{COMPLEX_LETTERS}])[{COMPLEX_LETTERS}]{{1,3}}(?:[.\\-_][{COMPLEX_LETTERS}]{{1,3}}){{2,}}(?![{COMPLEX_LETTERS}])")
+
+
+# Arabic orthographic variation a reader does not see as a different word (the normalisation of
+# Larkey, Ballesteros & Connell, "Light stemming for Arabic information retrieval", 2007, as in
+# Lucene's ArabicNormalizer): short vowels and other harakat (U+064B-U+065F, U+0670) and the
+# tatweel stretch (U+0640, "عـروض") are dropped; hamza-carrying alefs become bare alef, alef maqsura
+# becomes ya, ta marbuta becomes ha. Only the casefolded view (term matching) is folded this way;
+# regular expressions run on the cased view and keep the text's spelling.
+ARABIC_DROP = frozenset("\u0640" + "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670")
+_AR_DROP_RE = re.compile("[" + "".join(sorted(ARABIC_DROP)) + "]")
+_AR_LETTERS = str.maketrans({"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",
+                             "\u0649": "\u064a", "\u0629": "\u0647"})
+_AR_LETTER_RE = re.compile("[\u0622\u0623\u0625\u0671\u0649\u0629]")
 
 
 @dataclass(frozen=True)
@@ -46,7 +66,9 @@ class Normalized:
 def fold(view: Normalized) -> Normalized:
     """Casefold a cased view, reusing its offset map when casefolding keeps the length."""
     folded = view.text.casefold()
-    if len(folded) == len(view.text):
+    if len(folded) == len(view.text) and not _AR_DROP_RE.search(folded):
+        if _AR_LETTER_RE.search(folded):
+            folded = folded.translate(_AR_LETTERS)
         return Normalized(view.original, folded, view.starts, view.ends)
     return normalize(view.original)
 
@@ -68,7 +90,7 @@ def _one_to_one(text: str, casefold: bool) -> str | None:
     Full-width punctuation in CJK copy ("，" -> ",") changes characters but not positions; checking
     only the changed positions keeps such drafts off the per-character slow path.
     """
-    if _ZW_RE.search(text):
+    if _ZW_RE.search(text) or casefold and _AR_DROP_RE.search(text):
         return None
     view = unicodedata.normalize("NFKC", text)
     if len(view) != len(text):
@@ -80,6 +102,8 @@ def _one_to_one(text: str, casefold: bool) -> str | None:
         if len(folded) != len(view):
             return None
         view = folded
+        if _AR_LETTER_RE.search(view):
+            view = view.translate(_AR_LETTERS)
     return view
 
 
@@ -91,7 +115,8 @@ def normalize(text: str, *, casefold: bool = True) -> Normalized:
     else:
         view = _one_to_one(text, casefold)
     if view is not None:  # positions unchanged: only spacing tricks can remove characters
-        drop = _spacing_trick_positions(view) if (_SPACED_LATIN.search(view) or _SPACED_CJK.search(view)) else None
+        drop = _spacing_trick_positions(view) if (_SPACED_LATIN.search(view) or _SPACED_CJK.search(view)
+                                                  or _COMPLEX_CHAR.search(view) and _SPACED_COMPLEX.search(view)) else None
         if not drop:
             return Normalized(text, view)
         keep = [k for k in range(len(view)) if k not in drop]
@@ -105,11 +130,12 @@ def normalize(text: str, *, casefold: bool = True) -> Normalized:
         # A base character and its combining marks normalise together (e + U+0301 -> é).
         while j < n and unicodedata.combining(text[j]):
             j += 1
-        cluster = "".join(c for c in text[i:j] if c not in ZERO_WIDTH)
+        cluster = "".join(c for c in text[i:j] if c not in ZERO_WIDTH and not (casefold and c in ARABIC_DROP))
         if cluster:
             out = unicodedata.normalize("NFKC", cluster)
             if casefold:
                 out = out.casefold()
+                out = "".join(c for c in out if c not in ARABIC_DROP).translate(_AR_LETTERS)
             for ch in out:
                 chars.append(ch)
                 starts.append(i)
@@ -130,6 +156,9 @@ def _spacing_trick_positions(view: str) -> set[int]:
     drop: set[int] = set()
     for m in _SPACED_LATIN.finditer(view):
         drop.update(m.start() + k for k in range(1, m.end() - m.start(), 2))
+    if _COMPLEX_CHAR.search(view):
+        for m in _SPACED_COMPLEX.finditer(view):
+            drop.update(m.start() + k for k, ch in enumerate(m.group()) if ch in ".-_")
     for m in _SPACED_CJK.finditer(view):
         drop.update(range(m.start() + 1, m.end()))
     return drop
@@ -208,3 +237,36 @@ def masked_tokens(view: str) -> list[tuple[int, str]]:
         if "*" in word and len(word) >= 4 and (m.start() == 0 or not _letter(view[m.start() - 1])):
             out.append((m.start(), word))
     return out
+
+
+_MASK_RUN = re.compile("[*•●○◯×#]+")
+
+
+def complex_masks(view: str) -> list[tuple[int, int]]:
+    """(start, end) of mask runs inside a word of a script with vowel signs ("चू**या", "เห*ย")."""
+    if not _COMPLEX_CHAR.search(view):
+        return []
+    return [(m.start(), m.end()) for m in _MASK_RUN.finditer(view)
+            if _COMPLEX_CHAR.match(view[m.start() - 1:m.start()] or " ") or _COMPLEX_CHAR.match(view[m.end():m.end() + 1] or " ")]
+
+
+def unmask_complex(view: str, start: int, end: int, term: str) -> tuple[int, int] | None:
+    """Span of ``term`` in ``view`` when the mask run [start, end) hides part of it, else None.
+
+    The run may hide a letter together with its vowel and tone signs, so it stands for one to two more
+    characters than it has ("เห*ย" for "เหี้ย"); at least half of the term must be shown, and the
+    shown characters must sit on both sides of the run in order."""
+    run, n = end - start, len(term)
+    if n < 3:
+        return None
+    for k in range(n):
+        if view[start - k:start] != term[:k] or start - k < 0:
+            continue
+        for hidden in range(run, run + 3):
+            rest = n - k - hidden
+            if rest < 0:
+                break
+            shown = k + rest
+            if shown * 2 >= n and shown >= 2 and view[end:end + rest] == term[k + hidden:]:
+                return start - k, end + rest
+    return None

@@ -241,3 +241,96 @@ def test_a_pattern_written_with_composed_or_full_width_characters_matches_the_no
     zh = _checker("zh-CN", type="pattern", patterns=["红包[^。！？]{0,10}白色"])
     assert _marked(zh, "新春红包，纯白色设计") == ["红包，纯白色"]
     assert _marked(zh, "新春红包！白色T恤另售") == []  # the full-width "！" ends the window
+
+
+@pytest.mark.parametrize("text,marked", [
+    ("الدفع بالدرهم عند الاستلام", ["بالدرهم"]),  # article + preposition written onto the word
+    ("والدراهم كلها لك", ["والدراهم"]),
+    ("السعر ٤٩ درهـــماً فقط", ["درهـــماً"]),  # tatweel stretch and tanween
+    ("خصم خاص للدرهم الأول", ["للدرهم"]),
+])
+def test_arabic_terms_match_behind_proclitics_and_through_vowel_marks(text: str, marked: list[str]) -> None:
+    checker = _checker("ar-SA", type="terms", category="glossary", terms=["درهم", "دراهم"])
+    assert _marked(checker, text) == marked
+
+
+@pytest.mark.parametrize("text", ["تخفيضات كبيرة على الأجهزة", "بجعة بيضاء على البحيرة", "نقولها فخرا"])
+def test_arabic_proclitics_do_not_split_ordinary_words(text: str) -> None:
+    """"كبيرة" (big) is not ك + "بيرة", "بجعة" (swan) not ب + "جعة", "فخرا" (proudly) not ف + "خرا"."""
+    checker = _checker("ar-AE", type="terms", category="alcohol", terms=["بيرة", "جعة", "خرا"])
+    assert _marked(checker, text) == []
+
+
+def test_arabic_letter_variants_match_one_spelling() -> None:
+    """Hamza on alef, alef maqsura and ta marbuta are spelt either way in Gulf copy; one term covers both."""
+    checker = _checker("ar-AE", type="terms", terms=["أحمق", "مكتبة"])
+    assert _marked(checker, "لا تكن احمق") == ["احمق"]
+    assert _marked(checker, "زوروا المكتبه اليوم") == ["المكتبه"]
+
+
+@pytest.mark.parametrize("locale,terms,text,marked", [
+    ("hi-IN", ["चूतिया"], "चू**या मत बनो", ["चू**या"]),  # the mask hides a letter and its vowel sign
+    ("hi-IN", ["मादरचोद"], "ये दाम मादर**द हैं", ["मादर**द"]),
+    ("th-TH", ["เหี้ย"], "ถูกเห*ยๆ", ["เห*ย"]),  # Thai: inside running text, no spaces around the word
+    ("th-TH", ["เหี้ย"], "เ-หี้-ย ถูกมาก", ["เ-หี้-ย"]),  # letters with their signs, hyphenated
+])
+def test_masked_and_spaced_letters_in_scripts_with_vowel_signs(locale: str, terms: list[str], text: str, marked: list[str]) -> None:
+    checker = _checker(locale, type="terms", obfuscated=True, terms=terms)
+    assert _marked(checker, text) == marked
+
+
+@pytest.mark.parametrize("locale,terms,text", [
+    ("th-TH", ["เหี้ย"], "ราคาพิเศษ* เฉพาะสมาชิก"),  # a footnote asterisk after a word
+    ("hi-IN", ["चूतिया"], "मैं तो ही है*"),
+    ("hi-IN", ["चूतिया"], "नमक-मिर्च-मसाला"),
+])
+def test_footnote_marks_and_hyphenated_words_are_not_masked_words(locale: str, terms: list[str], text: str) -> None:
+    assert _marked(_checker(locale, type="terms", obfuscated=True, terms=terms), text) == []
+
+
+@pytest.mark.parametrize("locale,text,found", [
+    ("fr-FR", "Compra ahora", "es"),  # a neighbouring language the detector is not sure of on two words
+    ("pt-BR", "Rebajas de verano", "es"),
+    ("de-DE", "Black Friday Sale", None),  # English loanwords every market uses
+    ("de-DE", "Shop now", None),
+    ("pt-BR", "Compre já!", None),  # own language
+    ("id-ID", "Beli sekarang juga", None),  # Malay and Indonesian share these words
+    ("it-IT", "Saldi estivi", None),
+])
+def test_short_lines_are_decided_by_their_words_when_the_detector_hesitates(locale: str, text: str, found: str | None) -> None:
+    from studio.checks.builtins import LanguageCheck
+    from studio.checks.engine import LocaleChecker
+
+    item = CheckInput(id="x", locale=locale, text=text, kind="copy")
+    got = [f.message for f in LanguageCheck().evaluate(LocaleChecker(locale, []).context(item))]
+    assert (got and f"'{found}'" in got[0]) if found else got == []
+
+
+@pytest.mark.parametrize("locale,text,found", [
+    ("ms-MY", "Yuk belanja hemat, diskon gede buat semua", "id"),
+    ("id-ID", "Dapatkan tawaran hebat, penghantaran ke seluruh negara", "ms"),
+    ("ms-MY", "Jualan murah hari ini sahaja", None),
+    ("id-ID", "Promo spesial hari ini, belanja sekarang", None),
+    ("ms-MY", "Diskaun hebat untuk anda, beli sekarang", None),
+    ("id-ID", "Selamat Hari Raya Idul Fitri, mohon maaf lahir dan batin", None),
+])
+def test_malay_and_indonesian_are_told_apart_by_their_own_words(locale: str, text: str, found: str | None) -> None:
+    from studio.checks.language import neighbour_reads_as
+
+    assert neighbour_reads_as(text, locale[:2]) == found
+
+
+@pytest.mark.parametrize("text,marked", [
+    ("Fuuuuck these prices", ["Fuuuuck"]),
+    ("bulllshit prices elsewhere", ["bulllshit"]),  # a doubled letter drawn out
+    ("Sooo good, coool deals", []),
+])
+def test_drawn_out_letters_do_not_hide_a_word(text: str, marked: list[str]) -> None:
+    checker = _checker("en-GB", type="terms", obfuscated=True, terms=["fuck", "bullshit"])
+    assert _marked(checker, text) == marked
+
+
+def test_drawn_out_letters_are_read_only_for_obfuscated_terms() -> None:
+    """A German word with three letters in a row ("Schifffahrt") is not squeezed for ordinary terms."""
+    checker = _checker("de-DE", type="terms", terms=["schiffahrt"])
+    assert _marked(checker, "Schifffahrt ab 19 €") == []
