@@ -218,7 +218,8 @@ def _lolo(items: list[Item], as_json: bool) -> int:
     for lang in sorted({it.input.locale[:2] for it in items}):
         mine = [it for it in items if it.input.locale[:2] == lang]
         for held_out in (False, True):
-            layer = ConceptLayer(concepts, exclude_lang=lang, background=in_bank.background) if held_out else in_bank
+            layer = ConceptLayer(concepts, exclude_lang=lang, background=in_bank.background, centre=in_bank.centre,
+                                 calibration=in_bank.calibration, centre_on=in_bank.centre_on) if held_out else in_bank
             found = layer.findings_many([it.input for it in mine])
             side = "held_out" if held_out else "in_bank"
             hit = total = fw = clean = 0

@@ -4,7 +4,7 @@ A bank (``cultural_rules/concepts/<category>.yaml``) holds, per concept, positiv
 say the violation, in many languages) and hard negatives (same topic or words, not a violation).
 Every exemplar of every concept forms one labelled index per encoder: a positive is labelled with its
 concept, a hard negative or background line with "none". A draft is cut into units (sentences, and a
-short draft whole). Each category decides on its own (``CALIBRATION = "category"``): a unit's K
+short draft whole). With ``CALIBRATION = "category"`` each category decides on its own: a unit's K
 nearest among that category's positives and the shared "none" lines vote, weighted by
 ``exp(similarity / T)``; the category fires when its share reaches ``vote``, its nearest positive is at
 least ``floor`` similar and, where calibrated, beats the nearest "none" line by ``margin``. T and the
@@ -61,11 +61,12 @@ CACHE_FORMAT = 10
 CENTRE = {"use": "none", "e5": "lang"}  # per encoder: "lang", "all" (one mean) or "none"
 CENTRE_MIN = 30
 CENTRE_BY = "nearest"
-# The means are taken over the shared "none" lines only (hard negatives and background; every bank
-# language has 44-279), so a bank's new positives do not shift every category's e5 space. Blind dev
+# With "none", the means are taken over the shared "none" lines only (hard negatives and background;
+# every bank language has 44-279), so a bank's new positives do not shift every category's e5 space
+# (with "category" calibration no bank then moves another at all). Blind dev
 # (category calibration): over all exemplars 88.3/0.0/11.5 recall/false block/false warn, leave one
 # language out held-out recall 62.9% (false warn 8.6%); over "none" lines 88.6/0.0/12.0 and 63.5% (9.1%).
-CENTRE_ON = "none"  # "all": every exemplar of the language; "none": its hard negatives and background
+CENTRE_ON = "all"  # "all": every exemplar of the language; "none": its hard negatives and background
 FALSE_RATE_CAP = 0.03  # calibration: above this share of exemplars fired on wrongly, each false firing costs more
 CATEGORY_FALSE_COST = 1.0  # a wrong firing weighs this many caught positives when a category's floor is set
 # How the cut-offs are set. "category": each category decides on its own - its vote is taken among the
@@ -73,7 +74,10 @@ CATEGORY_FALSE_COST = 1.0  # a wrong firing weighs this many caught positives wh
 # and its temperature, vote, floor and margin come from its own bank's leave-one-out against all those
 # "none" lines - so writing one bank cannot move another's decisions. "global": one vote among all
 # exemplars and one set of cut-offs calibrated over all banks together (then a floor per category).
-CALIBRATION = "category"
+# "category" is not the default yet: with it 14 bank examples stop passing (dietary beef/pork twins,
+# alcohol promotion in tr/ja, taboo_number 13th floor, ...: their banks' own leave-one-out sets strict
+# cut-offs where positives sit beside hard-negative twins); those banks need more positives first.
+CALIBRATION = "global"
 # Measured on the blind dev half (bench/corpus_eval.py, recall / false block / false warn) and left one
 # language out (--lolo, semantic layer alone: held-out recall, false warn): "global" 88.3/0.0/11.0,
 # 63.1% (9.4%); "category" with OWN_FALSE_COST 1: 91.4/0.0/16.0; 2: 89.9/0.0/13.1; 3: 88.3/0.0/11.5,
@@ -337,8 +341,11 @@ class ConceptLayer:
 
     def __init__(self, concepts: Sequence[LoadedConcept], embedder: Embedder | None = None,
                  cache_dir: Path | None = None, exclude_lang: str | None = None,
-                 background: Sequence[Exemplar] = (), centre: dict[str, str] | None = None):
+                 background: Sequence[Exemplar] = (), centre: dict[str, str] | None = None,
+                 calibration: str | None = None, centre_on: str | None = None):
         self.concepts = list(concepts)
+        self.calibration = calibration or CALIBRATION
+        self.centre_on = centre_on or CENTRE_ON
         self.centre = dict(CENTRE if centre is None else centre)
         self.background = list(background)
         self.embedder = embedder or default_embedder()
@@ -372,8 +379,8 @@ class ConceptLayer:
         if self.cache_dir is None:
             return None
         key = hashlib.sha256(json.dumps({"f": CACHE_FORMAT, "b": backend, "k": K, "t": TEMPERATURES, "m": MARGIN_GRID,
-                                         "c": [self.centre.get(backend, "none"), CENTRE_MIN, CENTRE_ON],
-                                         "cal": [CALIBRATION, OWN_FALSE_COST, VOTE_GRID],
+                                         "c": [self.centre.get(backend, "none"), CENTRE_MIN, self.centre_on],
+                                         "cal": [self.calibration, OWN_FALSE_COST, VOTE_GRID],
                                          "texts": texts, "labels": labels, "langs": langs},
                                         ensure_ascii=False).encode()).hexdigest()
         return self.cache_dir / f"concepts-{backend}-{key[:24]}.npz"
@@ -396,7 +403,7 @@ class ConceptLayer:
             except (OSError, ValueError, KeyError):
                 pass  # a damaged cache file: rebuild and overwrite it
         raw = self.embedder.embed([content(t) or t for t in texts], backend)
-        on = np.asarray(labels) < 0 if CENTRE_ON == "none" else np.ones(len(labels), dtype=bool)
+        on = np.asarray(labels) < 0 if self.centre_on == "none" else np.ones(len(labels), dtype=bool)
         means, mean_langs = _means(raw[on], [g for g, keep in zip(langs, on) if keep], self.centre.get(backend, "none"))
         idx = Index(raw, np.asarray(labels, dtype=np.int32), texts, means=means, mean_langs=mean_langs)
         if means is not None:
@@ -405,7 +412,7 @@ class ConceptLayer:
             for lang in set(langs):
                 rows = np.flatnonzero(lang_arr == lang)
                 idx.vectors[rows] = idx.centred(raw[rows], lang)
-        if CALIBRATION == "category":
+        if self.calibration == "category":
             self._calibrate_categories(idx)
         else:
             self._calibrate(idx)
@@ -689,7 +696,7 @@ class ConceptLayer:
                         rows.append((span, backend, said))
                         wanted.setdefault(backend, []).append((item.locale[:2], said))
             per_item.append(rows)
-        if CALIBRATION == "category":
+        if self.calibration == "category":
             return self._findings_by_category(items, per_item, wanted)
         scored: dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray, list[int], float]] = {}
         for backend, pairs in wanted.items():

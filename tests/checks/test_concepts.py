@@ -253,8 +253,9 @@ MORE_ALCOHOL = """\
 
 
 def test_writing_one_bank_does_not_move_another_banks_decisions(tmp_path):
-    """Each category is calibrated on its own positives against the shared "none" lines and votes among
-    them alone: four more alcohol positives leave gambling's cut-offs and findings exactly as they were."""
+    """With per-category calibration, each category is calibrated on its own positives against the shared
+    "none" lines and votes among them alone, and e5 is centred on the "none" lines: four more alcohol
+    positives leave gambling's cut-offs and findings exactly as they were, in both encoders."""
     background = load_background(BANKS)
     drafts = [_item("Jetzt im Online-Casino spielen und 50 Freispiele sichern!", "de-DE"),
               _item("Spin class at 8pm with our new instructors"),
@@ -267,7 +268,8 @@ def test_writing_one_bank_does_not_move_another_banks_decisions(tmp_path):
         (folder / "gambling.yaml").write_text(GAMBLING, encoding="utf-8")
         (folder / "alcohol.yaml").write_text(ALCOHOL.replace("    negatives:\n", extra + "    negatives:\n"),
                                              encoding="utf-8")
-        layer = ConceptLayer(load_banks(folder, ["alcohol", "gambling"]), background=background)
+        layer = ConceptLayer(load_banks(folder, ["alcohol", "gambling"]), background=background,
+                             calibration="category", centre_on="none")
         gambling = int(layer._category_ids[[lc.category for lc in layer.concepts].index("gambling")])
         params = [layer.index(b).cat_params[gambling].tolist() for b in ("use", "e5")]  # type: ignore[index]
         found = [[(f.rule, f.severity, round(f.margin or 0, 5)) for f in fs if f.category == "gambling"]
