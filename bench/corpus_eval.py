@@ -212,29 +212,37 @@ def _lolo(items: list[Item], as_json: bool) -> int:
         print("no concept banks loaded", file=sys.stderr)
         return 2
     covered = {lc.category for lc in concepts}
-    rows = {}
+    rows: dict[str, dict] = {}
+    by_category: dict[str, dict[str, Tally]] = defaultdict(lambda: {"in_bank": Tally(), "held_out": Tally()})
+    in_bank = engine.concepts  # every exemplar in: the same layer for every language
     for lang in sorted({it.input.locale[:2] for it in items}):
         mine = [it for it in items if it.input.locale[:2] == lang]
         for held_out in (False, True):
-            layer = ConceptLayer(concepts, exclude_lang=lang if held_out else None,
-                                 background=engine.concepts.background)
+            layer = ConceptLayer(concepts, exclude_lang=lang, background=in_bank.background, centre=in_bank.centre,
+                                 calibration=in_bank.calibration, centre_on=in_bank.centre_on) if held_out else in_bank
             found = layer.findings_many([it.input for it in mine])
+            side = "held_out" if held_out else "in_bank"
             hit = total = fw = clean = 0
             for it, fs in zip(mine, found):
                 cats = {f.category for f in fs}
                 exp = [c for c in it.expect if c in covered]
+                for c in exp:
+                    by_category[c][side].total += 1
+                    by_category[c][side].hit += c in cats
                 if exp:
                     total += 1
                     hit += all(c in cats for c in exp)
                 elif not it.expect:
                     clean += 1
                     fw += bool(fs)
-            rows.setdefault(lang, {})["held_out" if held_out else "in_bank"] = {
+            rows.setdefault(lang, {})[side] = {
                 "recall": round(hit / total, 3) if total else None, "n": total, "hit": hit,
                 "false_warn": round(fw / clean, 3) if clean else None, "clean": clean, "warned": fw}
     rows["all"] = {side: _pooled([r[side] for r in rows.values()]) for side in ("in_bank", "held_out")}
+    categories = {c: {side: {"recall": round(t.rate, 3), "n": t.total} for side, t in sides.items()}
+                  for c, sides in sorted(by_category.items())}
     if as_json:
-        json.dump(rows, sys.stdout, indent=1)
+        json.dump({**rows, "by_category": categories}, sys.stdout, indent=1)
         print()
     else:
         print("semantic layer alone, items whose expected categories have concept banks")
@@ -243,6 +251,9 @@ def _lolo(items: list[Item], as_json: bool) -> int:
             a, b = r["in_bank"], r["held_out"]
             print(f"{lang:<5} {a['recall'] or 0:>13.1%} {b['recall'] or 0:>16.1%} {a['false_warn'] or 0:>19.1%} "
                   f"{b['false_warn'] or 0:>20.1%}   {a['n']} / {a['clean']}")
+        print("\ncategory          in-bank recall  held-out recall   n")
+        for c, r in categories.items():
+            print(f"{c:<17} {r['in_bank']['recall']:>14.1%} {r['held_out']['recall']:>16.1%}   {r['in_bank']['n']}")
     return 0
 
 

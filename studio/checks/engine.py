@@ -214,10 +214,7 @@ class CheckEngine:
             out = checker.evaluate(ctx)
             for check in TEXT_CHECKS:
                 out += check.evaluate(ctx)
-            # A rule names the problem more precisely than a concept: keep the concept finding only
-            # for a category no rule flagged.
-            flagged = {f.category for f in out if f.severity != "info"}
-            out += [f for f in concept_findings if f.category not in flagged]
+            out += _semantic_beside(out, concept_findings)
             if item.waivers:
                 out = [f for f in out if f.rule not in item.waivers]
             results.append(sort_findings(out + _budget(ctx)))  # a budget finding cannot be waived
@@ -249,6 +246,25 @@ class CheckEngine:
         """The built-in checks alone."""
         ctx = self.checker(item.locale).context(item, self.budget, self.language_backend)
         return [f for check in TEXT_CHECKS for f in check.evaluate(ctx)]
+
+
+def _semantic_beside(rules: list[Finding], concepts: list[Finding]) -> list[Finding]:
+    """The concept findings to add to a draft's rule findings. A rule names the problem more precisely
+    than a concept, so a category a rule flagged keeps the rule's finding alone - unless the rule only
+    warned and the concept would block there: two layers agreeing block. A concept alone never blocks:
+    on copy written apart from the banks its decisions carry over too weakly to stop a reviewer (the
+    blind corpus's frozen half: a clean national-flag line blocked), so it warns."""
+    flagged: dict[str, bool] = {}  # category -> some rule blocked it
+    for f in rules:
+        if f.severity != "info":
+            flagged[f.category] = flagged.get(f.category, False) or f.severity == "block"
+    out = []
+    for f in concepts:
+        if f.category not in flagged:
+            out.append(f.model_copy(update={"severity": "warn"}) if f.severity == "block" else f)
+        elif f.severity == "block" and not flagged[f.category]:
+            out.append(f)
+    return out
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

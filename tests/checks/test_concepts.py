@@ -215,3 +215,102 @@ def test_pork_copy_the_centred_e5_layer_misses_is_still_flagged_in_indonesia():
     line = {"id": "a", "locale": "id-ID", "kind": "copy", "text": "Babi panggang madu dan sate babi, promo spesial akhir pekan"}
     [out] = run([json.dumps(line)])
     assert any(f["category"] == "dietary" for f in out["findings"]), out["findings"]
+
+
+ALCOHOL = textwrap.dedent("""\
+    category: alcohol
+    concepts:
+      - id: drink_more
+        label: Pushing to drink more
+        message: Urges drinking more or faster.
+        source: test bank
+        positives:
+          - {lang: en, text: "Down three shots in a row and the fourth is on us"}
+          - {lang: en, text: "Bottomless beer all night, drink till you drop"}
+          - {lang: de, text: "Trink so viel du kannst: Flatrate-Saufen bis zum Morgen"}
+          - {lang: fr, text: "Bière à volonté toute la nuit, buvez sans compter"}
+          - {lang: es, text: "Barra libre de chupitos, bebe hasta que no puedas más"}
+          - {lang: it, text: "Shottini illimitati, bevi tutto quello che vuoi"}
+          - {lang: ja, text: "飲み放題、朝まで何杯でも一気飲み"}
+          - {lang: pt, text: "Open bar de cerveja, beba até cair"}
+          - {lang: ko, text: "무제한 소주, 취할 때까지 원샷"}
+        negatives:
+          - {lang: en, text: "Bottomless coffee refills with every breakfast"}
+          - {lang: de, text: "Kaffee so viel du willst zum Frühstück"}
+          - {lang: fr, text: "Eau plate à volonté pour toute la table"}
+          - {lang: es, text: "Refrescos sin límite con el menú infantil"}
+        examples:
+          match: ["Unlimited shots until sunrise"]
+          no_match: ["Free coffee refills"]
+    """)
+
+MORE_ALCOHOL = """\
+      - {lang: nl, text: "Onbeperkt bier, zuip tot je erbij neervalt"}
+      - {lang: pl, text: "Piwo bez limitu, pij ile wlezie do rana"}
+      - {lang: en, text: "Chug it, chug it: pitchers half price until you can't stand"}
+      - {lang: tr, text: "Sınırsız bira, sabaha kadar iç"}
+"""
+
+
+def test_writing_one_bank_does_not_move_another_banks_decisions(tmp_path):
+    """With per-category calibration, each category is calibrated on its own positives against the shared
+    "none" lines and votes among them alone, and e5 is centred on the "none" lines: four more alcohol
+    positives leave gambling's cut-offs and findings exactly as they were, in both encoders."""
+    background = load_background(BANKS)
+    drafts = [_item("Jetzt im Online-Casino spielen und 50 Freispiele sichern!", "de-DE"),
+              _item("Spin class at 8pm with our new instructors"),
+              _item("Claim 100 free spins and a cold beer at our live casino tonight!"),
+              _item("Situs slot gacor hari ini, bonus new member 100%", "id-ID")]  # e5, centred
+    seen = []
+    for extra in ("", MORE_ALCOHOL):
+        folder = tmp_path / f"banks{len(seen)}"
+        folder.mkdir()
+        (folder / "gambling.yaml").write_text(GAMBLING, encoding="utf-8")
+        (folder / "alcohol.yaml").write_text(ALCOHOL.replace("    negatives:\n", extra + "    negatives:\n"),
+                                             encoding="utf-8")
+        layer = ConceptLayer(load_banks(folder, ["alcohol", "gambling"]), background=background,
+                             calibration="category", centre_on="none")
+        gambling = int(layer._category_ids[[lc.category for lc in layer.concepts].index("gambling")])
+        params = [layer.index(b).cat_params[gambling].tolist() for b in ("use", "e5")]  # type: ignore[index]
+        found = [[(f.rule, f.severity, round(f.margin or 0, 5)) for f in fs if f.category == "gambling"]
+                 for fs in layer.findings_many(drafts)]
+        seen.append((params, found, len(layer.index("use").texts)))
+    (params_before, found_before, n_before), (params_after, found_after, n_after) = seen
+    assert n_after == n_before + 4  # the alcohol bank did grow
+    assert params_after == params_before and found_after == found_before
+    assert found_before[0] and not found_before[1] and found_before[2] and found_before[3]
+
+
+def test_a_concept_alone_warns_and_blocks_only_where_a_rule_agrees(tmp_path):
+    """Where a market blocks a concept, the semantic layer's call alone is a warning (its decisions carry
+    over to new copy too weakly to stop a reviewer); with a rule of the same category warning on the same
+    draft, the two agree and the draft is blocked."""
+    from studio.checks.engine import CheckEngine
+
+    root = tmp_path / "rules"
+    (root / "global").mkdir(parents=True)
+    (root / "concepts").mkdir()
+    (root / "global" / "categories.yaml").write_bytes((BANKS.parent / "global" / "categories.yaml").read_bytes())
+    (root / "global" / "a.yaml").write_text(textwrap.dedent("""\
+        pack: global
+        rules:
+          - id: g.jackpot
+            type: terms
+            category: gambling
+            severity: warn
+            message: jackpot
+            source: {name: "test"}
+            terms: [jackpot]
+        """), encoding="utf-8")
+    (root / "concepts" / "gambling.yaml").write_text(GAMBLING, encoding="utf-8")
+    (root / "concepts" / "background.yaml").write_bytes((BANKS / "background.yaml").read_bytes())
+    engine = CheckEngine.from_dir(root)
+    alone = _item("Online casinoda slot oyna, ilk yatırıma 200 bedava dönüş, rulet ve blackjack", "tr-TR")
+    agreed = _item("Online casinoda slot oyna, jackpot kap, ilk yatırıma 200 bedava dönüş", "tr-TR")
+    for draft in (alone, agreed):  # the layer itself would block both in tr-TR
+        assert [f.severity for f in engine.concepts.findings(draft)] == ["block"]
+    gambling = lambda draft: sorted((f.rule, f.severity) for f in engine.check(draft)  # noqa: E731
+                                    if f.category == "gambling")
+    assert gambling(alone) == [("concept.gambling.casino_slots", "warn")]
+    assert gambling(agreed) == [
+        ("concept.gambling.casino_slots", "block"), ("g.jackpot", "warn")]
