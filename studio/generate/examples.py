@@ -83,35 +83,56 @@ def locale_examples(code: str) -> LocaleExamples | None:
 # ---------------------------------------------------------------- copy repairs in the target language
 
 REPAIR_LINES_FILE = "repair_lines.yaml"
-REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit}, `options` with {limit} and "
-              "optionally `headlines` with {limit} and {brand}, see the file's header")
+REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit}, `options` with {brand} and {words}, optionally "
+              "`headlines` with {brand} and {words}, `cut` with {text}, {count} and {limit}, and `word_chars` (a "
+              "number; leave it out where the language is written without spaces), see the file's header")
+# Placeholders per line: (must name, may name).
+_PLACEHOLDERS = {"too_long": ({"count", "limit"}, set()), "options": ({"brand", "words"}, {"limit"}),
+                 "headlines": ({"brand", "words"}, {"limit"}), "cut": ({"text", "count", "limit"}, {"brand", "words"})}
+# The fewest words after the brand a headline is asked for (a brand with one word is no ad).
+MIN_WORDS = 2
 
 
 class RepairLines(_Strict):
     """The length repair of ad copy in one language (``prompts/repair_lines.yaml``)."""
 
     too_long: str = Field(min_length=5, max_length=200, description="the count and the limit: {count}, {limit}")
-    options: str = Field(min_length=5, max_length=200, description="five shorter options, one a line: {limit}")
+    options: str = Field(min_length=5, max_length=200, description="cut versions, one a line: {brand}, {words} [{limit}]")
     headlines: str | None = Field(None, min_length=5, max_length=300,
-                                  description="the first prompt's five short headlines, each the brand and one point: {limit}, {brand}")
+                                  description="the first prompt's short headlines, each the brand and a few words: {brand}, {words} [{limit}]")
+    cut: str | None = Field(None, min_length=5, max_length=300,
+                            description="the over-long option quoted with its length and the limit, cut not rewritten: "
+                                        "{text}, {count}, {limit} [{brand}, {words}]")
+    word_chars: float | None = Field(None, ge=2, le=12, description="characters per word, its space included (none: "
+                                     "the language is written without spaces and {words} counts characters)")
 
-    @field_validator("too_long", "options", "headlines")
+    @field_validator("too_long", "options", "headlines", "cut")
     @classmethod
     def _placeholders(cls, text: str | None, info: ValidationInfo) -> str | None:
         if text is None:
             return text
-        needs = {"too_long": ["{count}", "{limit}"], "headlines": ["{brand}", "{limit}"]}.get(info.field_name or "", ["{limit}"])
-        named = re.findall(r"\{[^{}]*\}", text)
-        if sorted(set(named)) != sorted(needs) or text.count("{") != len(named):
-            raise ValueError(f"must name {' and '.join(needs)} (and no other {{...}}): {text!r}")
+        needs, may = _PLACEHOLDERS[info.field_name or ""]
+        named = {n.strip("{}") for n in re.findall(r"\{[^{}]*\}", text)}
+        if not needs <= named or not named <= needs | may or text.count("{") != len(re.findall(r"\{[^{}]*\}", text)):
+            def braced(names: set[str]) -> list[str]:
+                return ["{" + n + "}" for n in sorted(names)]
+
+            wanted = " and ".join(braced(needs)) + (f" (may name {', '.join(braced(may))})" if may else "")
+            raise ValueError(f"must name {wanted} and no other {{...}}: {text!r}")
         return text
 
-    def length_lines(self, count: int, limit: int, options: bool) -> list[str]:
-        return [self.too_long.format(count=count, limit=limit)] + ([self.options.format(limit=limit)] if options else [])
+    def words(self, room: int) -> str:
+        """What ``{words}`` says for ``room`` characters left after the brand: a range of words ("2–4") in a
+        language written with spaces (the room over the language's characters per word), else the
+        characters themselves (ja, zh, th: a 1.5B model keeps a number of words, not of characters)."""
+        if self.word_chars is None:
+            return str(max(MIN_WORDS, room))
+        most = max(MIN_WORDS, int(room / self.word_chars))
+        return f"{MIN_WORDS}–{most}" if most > MIN_WORDS else str(MIN_WORDS)
 
     def fixed_parts(self) -> list[str]:
-        """The words of these lines between their numbers: what a draft that echoes them repeats."""
-        return [part.strip() for line in (self.too_long, self.options, self.headlines or "")
+        """The words of these lines between their placeholders: what a draft that echoes them repeats."""
+        return [part.strip() for line in (self.too_long, self.options, self.headlines or "", self.cut or "")
                 for part in re.split(r"\{\w+\}", line) if len(part.strip()) >= 8]
 
 

@@ -121,6 +121,15 @@ def _template_where(exc: BaseException, folder: Path) -> str:
     return f"{frames[-1].filename}:{frames[-1].lineno}"
 
 
+def _word_chars(code: str) -> float:
+    """Characters per word (its space included) in ``code``'s language: prompts/repair_lines.yaml
+    ``word_chars``, else CHARS_PER_WORD."""
+    from studio.generate.examples import repair_lines
+
+    said = repair_lines(code)
+    return said.word_chars if said is not None and said.word_chars else CHARS_PER_WORD
+
+
 def _example_context(code: str, channel: dict | None, duration_s: float) -> dict[str, Any]:
     """The locale's worked example (prompts/examples/<code>.yaml), in the language the model writes in:
     ``example`` is None when the locale has none."""
@@ -140,10 +149,11 @@ def _example_context(code: str, channel: dict | None, duration_s: float) -> dict
 
 
 def _headline_line(code: str, channel: dict | None, brief: Any) -> str | None:
-    """On channels asked for options (headlines): the request for five short ones in the language the
-    model writes (prompts/repair_lines.yaml ``headlines``), each the brand and one point, so the limit is
-    not spent on the full product name ("Fjell Trinkflasche:" is 20 of 30) or on a whole fact; None where
-    the language has no such line (copy.j2 then asks in English)."""
+    """On channels asked for options (headlines): the request for eight short ones in the language the
+    model writes (prompts/repair_lines.yaml ``headlines``), each the brand and a few words: the limit in a
+    unit a 1.5B model keeps (``headline_words``), so it is not spent on the full product name ("Fjell
+    Trinkflasche:" is 20 of 30) or on a whole fact; None where the language has no such line (copy.j2 then
+    asks in English)."""
     from studio.generate.examples import repair_lines
 
     if channel is None or not channel["options"]:
@@ -151,7 +161,27 @@ def _headline_line(code: str, channel: dict | None, brief: Any) -> str | None:
     said = repair_lines(code)
     if said is None or said.headlines is None:
         return None
-    return said.headlines.format(limit=channel["limit"], brand=_get(brief, "brand", ""))
+    brand = str(_get(brief, "brand", ""))
+    return said.headlines.format(limit=channel["limit"], brand=brand,
+                                 words=headline_words(code, channel["name"], channel["limit"], brand))
+
+
+def headline_words(code: str, channel: str | Channel, limit: int, brand: str) -> str:
+    """What a headline of ``limit`` characters (as the prompt names them) holds after "<brand>: ", in the
+    unit the locale's repair lines count: words ("2–4": the room over the language's characters per word)
+    or, in a language written without spaces, characters ("11")."""
+    from math import ceil
+
+    from studio.generate.examples import repair_lines
+    from studio.market.channels import limit_for, measure
+    from studio.market.locales import get_locale
+
+    locale, ch = get_locale(code), get_channel(channel)
+    said = repair_lines(code)
+    # the brand's cost in the characters the prompt named (a wide script's budget counts Latin as half)
+    spent = measure(f"{brand}: ", ch, locale).count * char_budget(ch, locale) / max(limit_for(ch, locale), 1)
+    room = max(limit - ceil(spent), 0)
+    return said.words(room) if said is not None else str(room)
 
 
 def scene_plan(ctx: dict[str, Any], scenes: int, seconds: float, budget: int) -> list[dict[str, Any]]:
@@ -270,7 +300,7 @@ class PromptLibrary:
                       "limit": int(limit * share), "soft_limit": int(soft * share) if soft < limit else None,
                       "platform_labels_ads": ch.platform_labels_ads, "options": int(limit * share) <= OPTIONS_UP_TO,
                       # a small model cannot count characters but keeps to a number of words
-                      "words": max(2, int(limit * share) // CHARS_PER_WORD)
+                      "words": max(2, int(int(limit * share) // _word_chars(out.code)))
                       if ch.unit == "chars" and out.speaking_rate.unit == "words" and limit <= 90 else None}
         else:
             ch_ctx = None
