@@ -53,6 +53,14 @@ class ChatPrompt:
     # next turn after the task and the draft the model wrote, so the request is never part of the text
     # to rewrite (a small model echoed "Schreibe diesen Entwurf neu ..." as its draft).
     history: tuple[tuple[str, str], ...] = ()
+    # How many of the first ``history`` turns are a worked example (a request for another product and the
+    # example as its answer, prompts/copy.j2 ``example_user`` / ``example_reply``), not this job's own turns.
+    example_turns: int = 0
+
+    @property
+    def is_repair(self) -> bool:
+        """Whether this prompt asks to fix a draft of the job (the job's task and draft are earlier turns)."""
+        return len(self.history) > self.example_turns
 
     def messages(self) -> list[dict[str, str]]:
         from studio.generate.base import chat_messages
@@ -323,7 +331,12 @@ class PromptLibrary:
         ctx["headline_line"] = _headline_line(out.code, ch_ctx, brief)
         tpl = self.template(f"{kind}.j2")
         prefill = self._block(tpl, "prefill", ctx).strip() if "prefill" in tpl.blocks else ""
-        return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill)
+        # A worked example as an earlier turn of the chat (blocks ``example_user`` and ``example_reply``, both
+        # non-empty): the model sees that the answer to such a request is the ad itself, not the request.
+        shown = [self._block(tpl, name, ctx) if name in tpl.blocks else "" for name in ("example_user", "example_reply")]
+        history = ((shown[0], shown[1]),) if all(shown) else ()
+        return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill,
+                          history=history, example_turns=len(history))
 
 
     def render_repair(self, base: ChatPrompt, *, locale, draft: str, problems: list[str]) -> ChatPrompt:
@@ -361,7 +374,7 @@ class PromptLibrary:
                "reply_line": ex.reply if ex is not None else None}
         user = self._block(self.template("repair_copy.j2"), "user", ctx)
         return ChatPrompt(system=base.system, user=user, prefill=base.prefill,
-                          history=(*base.history, (base.user, draft)))
+                          history=(*base.history, (base.user, draft)), example_turns=base.example_turns)
 
 
 @lru_cache(maxsize=4)

@@ -31,7 +31,7 @@ def assets(db_url, locale, channel):
 
 
 def repairs(model):
-    return [p for call in model.calls for p in call if getattr(p, "history", ())]
+    return [p for call in model.calls for p in call if p.is_repair]
 
 
 def test_a_long_german_headline_is_quoted_in_german_with_count_and_limit_and_asked_to_be_cut(db_url, use_model, monkeypatch):
@@ -40,7 +40,7 @@ def test_a_long_german_headline_is_quoted_in_german_with_count_and_limit_and_ask
     versions of the brand and a few words."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     options = f"1. {LONG_DE}\n2. Fjell: 24 Stunden kalt\n3. Fjell"
-    model = use_model(QueuedTextModel(lambda p: options if getattr(p, "history", ()) else LONG_DE))
+    model = use_model(QueuedTextModel(lambda p: options if p.is_repair else LONG_DE))
     run_brief(BRIEF, db_url=db_url, locales=["de-DE"], kinds=["copy"])
     (asset, findings), _ = assets(db_url, "de-DE", "google_ads_headline")
     assert asset.text == "Fjell: 24 Stunden kalt" and "builtin.length" not in {f.rule for f in findings}
@@ -69,7 +69,7 @@ def test_a_japanese_headline_is_told_its_length_in_the_characters_the_prompt_nam
     20 of 15, not 39 of 30."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     long_ja = "Fjellボトルで一日中冷たい水をどこへでも"
-    model = use_model(QueuedTextModel(lambda p: "1. Fjellで冷たい水" if getattr(p, "history", ()) else long_ja))
+    model = use_model(QueuedTextModel(lambda p: "1. Fjellで冷たい水" if p.is_repair else long_ja))
     run_brief(BRIEF, db_url=db_url, locales=["ja-JP"], kinds=["copy"])
     fix = next(p for p in repairs(model) if p.history[-1][1] == long_ja)
     assert "「Fjellボトルで一日中冷たい水をどこへでも」は20文字です。上限は15文字です。" in fix.user
@@ -81,7 +81,7 @@ def test_a_repair_that_echoes_the_german_request_is_never_kept(db_url, use_model
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     invented = "Die Fjell Trinkflasche hält Wasser 48 Stunden kalt, auf jeder Wanderung. #Fjell (KI-generiert)"
     echo = "Schreibe diesen Entwurf neu und behebe diese Probleme: Die Fjell Trinkflasche hält Wasser kalt."
-    use_model(QueuedTextModel(lambda p: echo if getattr(p, "history", ()) else invented))
+    use_model(QueuedTextModel(lambda p: echo if p.is_repair else invented))
     run_brief(BRIEF, db_url=db_url, locales=["de-DE"], kinds=["copy"])
     [(post, _)] = assets(db_url, "de-DE", "instagram")
     assert post.text == invented
