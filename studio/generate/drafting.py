@@ -132,11 +132,12 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
     example = locale_examples(locale)
     if example is None or not text:
         return []
-    name = example.product_name
-    mentioned = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
-    if mentioned and name.casefold() not in f"{brief.brand} {brief.product.name}".casefold():
-        return [f"the draft names {name!r}, the product of the prompt's worked example, not {brief.product.name!r}: "
-                "rewrite it, or regenerate with a larger profile"]
+    names = [example.product_name, *([example.other.product_name] if example.other is not None else [])]
+    for name in names:
+        mentioned = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
+        if mentioned and name.casefold() not in f"{brief.brand} {brief.product.name}".casefold():
+            return [f"the draft names {name!r}, the product of the prompt's worked example, not {brief.product.name!r}: "
+                    "rewrite it, or regenerate with a larger profile"]
     folded = _folded(text)
     for line in (example.instruction, example.reply, example.repair, *_repair_phrases(locale)):
         if line and len(_folded(line)) >= 8 and _folded(line)[:40] in folded:
@@ -149,7 +150,7 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
         return [f"{ECHO} {said!r} instead of writing the ad"]
     own = {_folded(part) for part in _SENTENCE.split(text)}
     own |= {_named(part, (brief.brand, brief.product.name)) for part in own}
-    for sample, said in _example_sentences(example, name).items():
+    for sample, said in _example_sentences(example).items():
         if sample in own:
             return [f"the draft reuses the worked example's sentence {said[:60]!r} (written for another product): "
                     "rewrite it for this brief"]
@@ -248,12 +249,12 @@ def _named(folded: str, names: tuple[str, ...]) -> str:
     return folded
 
 
-def _example_sentences(example: LocaleExamples, product_name: str) -> dict[str, str]:
-    """The worked example's sentences, folded (its product's name as a placeholder) -> as written."""
-    texts = [example.copy_.headline, example.copy_.post]
-    texts += [t for scene in example.video_script for t in (scene.voiceover, scene.visual)]
+def _example_sentences(example: LocaleExamples) -> dict[str, str]:
+    """The worked examples' sentences, folded (their product's name as a placeholder) -> as written."""
+    texts = [*example.copy_texts, *((example.product_name, t) for scene in example.video_script
+                                    for t in (scene.voiceover, scene.visual))]
     out = {}
-    for text in texts:
+    for product_name, text in texts:
         for part in _SENTENCE.split(text):
             folded = _named(_folded(part), (product_name,))
             # long enough to be a sentence of its own, not a common phrase (a CJK character counts two)

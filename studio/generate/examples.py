@@ -18,7 +18,8 @@ from studio.core.config import get_settings
 from studio.core.errors import StudioError
 from studio.core.yamlfile import load_yaml_file, validation_error
 
-FIX = "compare with prompts/examples/de-DE.yaml: keys instruction, reply, product, copy {headline, post}, video_script [scenes]"
+FIX = ("compare with prompts/examples/de-DE.yaml: keys instruction, reply, product, copy {headline, post}, optional other "
+       "{product, headline, post}, video_script [scenes]")
 
 
 class _Strict(BaseModel):
@@ -28,6 +29,20 @@ class _Strict(BaseModel):
 class CopyExamples(_Strict):
     headline: str = Field(min_length=3, max_length=60, description="a short headline (fits 30 characters)")
     post: str = Field(min_length=10, max_length=300, description="a social post of one or two sentences")
+
+
+class OtherExample(_Strict):
+    """A second copy example, of a product whose words do not carry over to a brief's (a bike light next to
+    the tea): with two products a model sees what changes with the product; with one it copied the tea's
+    hashtag ("#PauseThé") into a water bottle's post."""
+
+    product: str = Field(min_length=2, max_length=120, description="a second product, unlike the first")
+    headline: str = Field(min_length=3, max_length=60)
+    post: str = Field(min_length=10, max_length=300)
+
+    @property
+    def product_name(self) -> str:
+        return _first_word(self.product)
 
 
 class SceneExample(_Strict):
@@ -43,17 +58,39 @@ class LocaleExamples(_Strict):
                                description="'rewrite this draft and fix these problems:', in that language")
     product: str = Field(min_length=2, max_length=120, description="the example's product (not the brief's)")
     copy_: CopyExamples = Field(alias="copy")
+    other: OtherExample | None = None
     video_script: list[SceneExample] = Field(min_length=2, max_length=6)
 
     @property
     def product_name(self) -> str:
         """The example product's name (its first word): a draft that names it copied the example. Up to a
         space or a comma of any script ("Brio（リーフタイプの緑茶）" -> "Brio", "Brio، شاي" -> "Brio")."""
-        return re.split(r"[\s,，、،(（:：]+", self.product.strip(), maxsplit=1)[0]
+        return _first_word(self.product)
 
     def short_copy(self, limit: int) -> str:
         """The example that suits a channel of ``limit`` characters."""
         return self.copy_.headline if limit <= 90 else self.copy_.post
+
+    def copy_shots(self, limit: int) -> list[dict[str, str]]:
+        """The copy examples for a channel of ``limit`` characters, the first product's first: product, its
+        name and the text (headline or post)."""
+        shots = [{"product": self.product, "name": self.product_name, "text": self.short_copy(limit)}]
+        if self.other is not None:
+            shots.append({"product": self.other.product, "name": self.other.product_name,
+                          "text": self.other.headline if limit <= 90 else self.other.post})
+        return shots
+
+    @property
+    def copy_texts(self) -> list[tuple[str, str]]:
+        """(product name, text) of every copy example: what a draft must not carry over."""
+        out = [(self.product_name, self.copy_.headline), (self.product_name, self.copy_.post)]
+        if self.other is not None:
+            out += [(self.other.product_name, self.other.headline), (self.other.product_name, self.other.post)]
+        return out
+
+
+def _first_word(product: str) -> str:
+    return re.split(r"[\s,，、،(（:：]+", product.strip(), maxsplit=1)[0]
 
 
 def examples_dir() -> Path:

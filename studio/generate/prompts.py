@@ -152,6 +152,8 @@ def _example_context(code: str, channel: dict | None, duration_s: float) -> dict
     jobs = scene_jobs(len(said))
     return {"example": {"instruction": ex.instruction, "reply": ex.reply, "product": ex.product,
                         "text": ex.short_copy(channel["soft_limit"] or channel["limit"]) if channel else ex.copy_.headline,
+                        # every copy example (the tea, then a product unlike it), for the channel's length
+                        "shots": ex.copy_shots(channel["soft_limit"] or channel["limit"]) if channel else [],
                         "script": json.dumps(script, ensure_ascii=False),
                         "plan": [{"n": n, "job": job, "say": say} for n, (job, say) in enumerate(zip(jobs, said), 1)]}}
 
@@ -333,8 +335,12 @@ class PromptLibrary:
         prefill = self._block(tpl, "prefill", ctx).strip() if "prefill" in tpl.blocks else ""
         # A worked example as an earlier turn of the chat (blocks ``example_user`` and ``example_reply``, both
         # non-empty): the model sees that the answer to such a request is the ad itself, not the request.
-        shown = [self._block(tpl, name, ctx) if name in tpl.blocks else "" for name in ("example_user", "example_reply")]
-        history = ((shown[0], shown[1]),) if all(shown) else ()
+        history: tuple[tuple[str, str], ...] = ()
+        if "example_user" in tpl.blocks and "example_reply" in tpl.blocks and ctx["example"] is not None:
+            for shot in ctx["example"]["shots"]:  # one turn per example (a template sees it as ``shot``)
+                turn = (self._block(tpl, "example_user", {**ctx, "shot": shot}),
+                        self._block(tpl, "example_reply", {**ctx, "shot": shot}))
+                history += (turn,) if all(turn) else ()
         return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill,
                           history=history, example_turns=len(history))
 

@@ -169,3 +169,12 @@ def test_a_post_whose_hashtags_loop_fails_the_repetition_gate():
     assert copy_gates(looped, "instagram", "fr-FR", BRIEF)["repetition"] == "repeats the hashtag #StayWarm"
     once = "Commencez la journée en douceur avec une gourde Fjell. #Fjell #Gourde #StayWarm"
     assert "repetition" not in copy_gates(once, "instagram", "fr-FR", BRIEF)
+
+
+@pytest.mark.parametrize("text, gate", [("Fjell: la gourde qui brille comme Lumo la nuit. #Fjell", "copied"),
+                                        ("Rentrez à vélo après le travail et soyez vu de loin avec Fjell. #Fjell", "copied"),
+                                        ("Fjell garde l'eau froide 24 heures. #Fjell #Vélo", "example_product")])
+def test_a_post_that_carries_over_the_second_example_fails_its_gate(text, gate):
+    from studio.generate.gates import copy_gates
+
+    assert gate in copy_gates(text, "instagram", "fr-FR", BRIEF)

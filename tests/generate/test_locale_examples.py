@@ -114,3 +114,27 @@ def test_a_cut_line_that_does_not_quote_the_option_fails_at_load_naming_file_and
     with pytest.raises(StudioError) as err:
         _repair_lines(path, 0.0)
     assert f"{path}:5" in str(err.value) and "de.cut" in str(err.value) and "{text}" in str(err.value)
+
+
+@pytest.mark.parametrize("code", list_locales())
+def test_a_post_prompt_shows_two_examples_of_other_products_as_earlier_turns_and_ends_on_the_task(code):
+    """Inline and last, the de-DE post came back as the prompt's last line (its only German); as earlier
+    turns, the examples are answers to requests of the same shape, for a tea and for a bike light."""
+    brief, ex = load_brief("examples/campaign.yaml"), locale_examples(code)
+    post = render("copy", brief=brief, locale=get_locale(code), channel="instagram", variant=0)
+    assert [reply for _, reply in post.history] == [ex.copy_.post, ex.other.post] and post.example_turns == 2
+    assert ex.other.product in post.history[1][0] and ex.instruction in post.history[1][0]
+    assert ex.copy_.post not in post.user and ex.other.post not in post.user and not post.is_repair
+    assert post.user.rstrip().endswith(f"{ex.instruction} {ex.reply}") and brief.product.name in post.user
+
+
+@pytest.mark.parametrize("code", list_locales())
+def test_every_second_example_is_in_the_language_and_its_headline_fits(code):
+    from studio.market.channels import measure
+
+    ex = locale_examples(code)
+    assert ex.other is not None and ex.other.product_name not in (ex.product_name, "Fjell")
+    m = measure(ex.other.headline, "google_ads_headline", get_locale(code))
+    assert m.count <= 0.8 * m.limit, f"{code}: {ex.other.headline!r} leaves no room ({m.count}/{m.limit})"
+    expected = language_of_locale(code)
+    assert detect(ex.other.post.replace("Lumo", "")) in ({expected} | ({"id", "ms"} if expected in ("id", "ms") else set()))
