@@ -7,6 +7,13 @@ measures what the first prompt asks for (issue 10: every option was 40-100 chara
     OMP_WAIT_POLICY=PASSIVE nice -n 10 .venv/bin/python bench/headline_fit.py --profile cpu \
         --locales de-DE,en-US,fr-FR,ja-JP --before-prompts /path/to/old/prompts [--json]
 
+    ... bench/headline_fit.py --db sqlite:///base.db [--db sqlite:///after.db] [--locales ...]
+
+``--db`` counts instead what a drafting run (bench/quality.py --keep-db) recorded, no model loaded: every
+option of every first candidate's and repair's reply on headline channels (generation meta
+``candidates[].options`` / ``repairs[].options``; a run recorded before those were kept gives the option
+each reply's pick only), and whether the kept headline fits. Several ``--db`` are reported side by side.
+
 ``--before-prompts`` is another prompts folder (e.g. ``git archive <commit> prompts | tar -x``): its
 prompts and the current ones go to the model in one call (one model load); without it only the current
 prompts are measured. The gates are the current ones for both.
@@ -80,6 +87,54 @@ def measure(replies: list[str], jobs, brief, candidates: int) -> dict[str, Any]:
     return {"locales": dict(per_locale), "total": total}
 
 
+def from_db(db_url: str, locales: list[str] | None) -> dict[str, Any]:
+    """Options that fit, per locale, from a drafting run's stored generation meta (no model call)."""
+    from sqlmodel import select
+
+    from studio.store.database import session_scope
+    from studio.store.tables import Asset
+
+    zero = {"candidates": [0, 0], "repairs": [0, 0], "kept_fit": 0, "headlines": 0, "all_options": True}
+    per_locale: dict[str, dict[str, Any]] = defaultdict(lambda: json.loads(json.dumps(zero)))
+    with session_scope(db_url) as session:
+        for asset in session.exec(select(Asset).where(Asset.kind == "copy").order_by(Asset.id)).all():
+            channel, locale = get_channel(asset.channel), get_locale(asset.locale)
+            if (locales and asset.locale not in locales) or not asks_options(channel, locale):
+                continue
+            meta, cell = asset.generation or {}, per_locale[asset.locale]
+            for part in ("candidates", "repairs"):
+                for record in meta.get(part, []):
+                    options = record.get("options")
+                    if options is None:
+                        cell["all_options"] = False
+                        options = [record["text"]] if record.get("text") else []
+                    cell[part][0] += sum(fits(o, channel, locale) for o in options)
+                    cell[part][1] += len(options)
+            cell["headlines"] += 1
+            cell["kept_fit"] += bool(asset.text) and fits(asset.text, channel, locale)
+    total = {part: [sum(c[part][k] for c in per_locale.values()) for k in (0, 1)] for part in ("candidates", "repairs")}
+    total["kept_fit"] = sum(c["kept_fit"] for c in per_locale.values())
+    total["headlines"] = sum(c["headlines"] for c in per_locale.values())
+    return {"db": db_url, "locales": dict(sorted(per_locale.items())), "total": total,
+            "all_options": all(c["all_options"] for c in per_locale.values())}
+
+
+def report_dbs(dbs: list[str], locales: list[str] | None, as_json: bool) -> list[dict[str, Any]]:
+    results = [from_db(db, locales) for db in dbs]
+    if as_json:
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+        return results
+    for r in results:
+        t = r["total"]
+        what = "every option of each reply" if r["all_options"] else "each reply's picked option only (older run)"
+        print(f"\n{r['db']} ({what}): options that fit, first candidates {t['candidates'][0]}/{t['candidates'][1]}, "
+              f"repairs {t['repairs'][0]}/{t['repairs'][1]}; kept headline fits {t['kept_fit']}/{t['headlines']}")
+        for loc, c in r["locales"].items():
+            print(f"  {loc:<6} candidates {c['candidates'][0]:>2}/{c['candidates'][1]:<2} repairs {c['repairs'][0]:>2}/"
+                  f"{c['repairs'][1]:<2} kept fits {c['kept_fit']}/{c['headlines']}")
+    return results
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--profile", default="cpu")
@@ -89,8 +144,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--candidates", type=int, default=None, help="prompts per job (default: the profile's)")
     ap.add_argument("--variants", default=None, help="comma-separated variants to draft (default: every one the brief asks)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--db", action="append", default=None,
+                    help="count the options a drafting run recorded in this database (repeatable); no model call")
     args = ap.parse_args(argv)
     locales = [c.strip() for c in args.locales.split(",") if c.strip()]
+    if args.db:
+        return {"dbs": report_dbs(args.db, locales if "--locales" in (argv or sys.argv) else None, args.json)}
     brief = load_brief(args.brief)
     brief = brief.model_copy(update={"locales": list(dict.fromkeys([*brief.locales, *locales]))})
     variants = {int(v) for v in args.variants.split(",")} if args.variants else None

@@ -18,7 +18,7 @@ from studio.core.config import get_settings
 from studio.generate.backends import ImageModel, TextModel, Translator, load_model
 from studio.generate.cache import cached
 from studio.generate.examples import LocaleExamples, locale_examples, repair_lines
-from studio.generate.prompts import render, render_copy_repair, render_repair
+from studio.generate.prompts import headline_words, render, render_copy_repair, render_repair
 from studio.generate.video_script import VideoScript
 from studio.market.channels import fits, get_channel, limit_for, measure
 from studio.market.locales import get_locale
@@ -132,11 +132,12 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
     example = locale_examples(locale)
     if example is None or not text:
         return []
-    name = example.product_name
-    mentioned = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
-    if mentioned and name.casefold() not in f"{brief.brand} {brief.product.name}".casefold():
-        return [f"the draft names {name!r}, the product of the prompt's worked example, not {brief.product.name!r}: "
-                "rewrite it, or regenerate with a larger profile"]
+    names = [example.product_name, *([example.other.product_name] if example.other is not None else [])]
+    for name in names:
+        mentioned = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
+        if mentioned and name.casefold() not in f"{brief.brand} {brief.product.name}".casefold():
+            return [f"the draft names {name!r}, the product of the prompt's worked example, not {brief.product.name!r}: "
+                    "rewrite it, or regenerate with a larger profile"]
     folded = _folded(text)
     for line in (example.instruction, example.reply, example.repair, *_repair_phrases(locale)):
         if line and len(_folded(line)) >= 8 and _folded(line)[:40] in folded:
@@ -149,7 +150,7 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
         return [f"{ECHO} {said!r} instead of writing the ad"]
     own = {_folded(part) for part in _SENTENCE.split(text)}
     own |= {_named(part, (brief.brand, brief.product.name)) for part in own}
-    for sample, said in _example_sentences(example, name).items():
+    for sample, said in _example_sentences(example).items():
         if sample in own:
             return [f"the draft reuses the worked example's sentence {said[:60]!r} (written for another product): "
                     "rewrite it for this brief"]
@@ -248,12 +249,12 @@ def _named(folded: str, names: tuple[str, ...]) -> str:
     return folded
 
 
-def _example_sentences(example: LocaleExamples, product_name: str) -> dict[str, str]:
-    """The worked example's sentences, folded (its product's name as a placeholder) -> as written."""
-    texts = [example.copy_.headline, example.copy_.post]
-    texts += [t for scene in example.video_script for t in (scene.voiceover, scene.visual)]
+def _example_sentences(example: LocaleExamples) -> dict[str, str]:
+    """The worked examples' sentences, folded (their product's name as a placeholder) -> as written."""
+    texts = [*example.copy_texts, *((example.product_name, t) for scene in example.video_script
+                                    for t in (scene.voiceover, scene.visual))]
     out = {}
-    for text in texts:
+    for product_name, text in texts:
         for part in _SENTENCE.split(text):
             folded = _named(_folded(part), (product_name,))
             # long enough to be a sentence of its own, not a common phrase (a CJK character counts two)
@@ -314,7 +315,9 @@ class Candidate:
         _, block, warn, gates = self.score
         return {"label": self.label, "text": self.text, "score": {"block": block, "warn": warn, "gates": gates},
                 "failed": dict(self.gates),
-                "findings": sorted({f.rule for f in self.findings if f.severity in _ACTIONABLE})}
+                "findings": sorted({f.rule for f in self.findings if f.severity in _ACTIONABLE}),
+                # copy on channels asked for options: every option the reply offered (bench/headline_fit.py --db)
+                **({"options": self.meta["options"]} if "options" in self.meta else {})}
 
 
 def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[str]:
@@ -331,7 +334,13 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         if (said := repair_lines(job.locale)) is not None and m.unit != "segments":
             # in the locale's language and in the characters the copy prompt named (CJK: half the weighted count)
             count, limit = _in_prompt_chars(m, job)
-            out.append(said.too_long.format(count=count, limit=limit))
+            if said.cut and asks_options(get_channel(job.channel), get_locale(job.locale)):
+                # a headline option: quoted with its length and the limit, to be cut (words dropped), not
+                # rewritten: asked "write it shorter", a 1.5B model writes a new line as long as the first
+                out.append(said.cut.format(text=cand.text, count=count, limit=limit, brand=brief.brand,
+                                           words=headline_words(job.locale, job.channel, limit, brief.brand)))
+            else:
+                out.append(said.too_long.format(count=count, limit=limit))
         else:
             out.append(f"It is {m.count} {unit} long; the limit is {m.limit} {unit}. Write it shorter.")
     if job.kind == "video_script":
@@ -383,15 +392,17 @@ def _in_prompt_chars(m, job: PlannedAsset) -> tuple[int, int]:
     return (m.count, m.limit) if budget == m.limit else (-(-m.count * budget // m.limit), budget)
 
 
-def copy_options_line(job: PlannedAsset) -> str | None:
-    """The repair's request for five shorter options, in the locale's language, on channels asked for options."""
+def copy_options_line(job: PlannedAsset, brief: Brief) -> str | None:
+    """The repair's request for eight cut versions (each the brand and a few words), in the locale's
+    language, on channels asked for options."""
     from studio.market.channels import char_budget
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
     said = repair_lines(job.locale)
     if said is None or not asks_options(channel, locale):
         return None
-    return said.options.format(limit=char_budget(channel, locale))
+    limit = char_budget(channel, locale)
+    return said.options.format(limit=limit, brand=brief.brand, words=headline_words(job.locale, channel, limit, brief.brand))
 
 
 def profile_judge(profile, text_model):
@@ -715,7 +726,7 @@ class DraftMaker:
         (``render_copy_repair``); video scripts: ``render_repair``."""
         if job.kind == "copy":
             return render_copy_repair(prompt, locale=job.locale, draft=cand.draft, problems=problems,
-                                      options_line=copy_options_line(job))
+                                      options_line=copy_options_line(job, self.brief))
         return render_repair(prompt, locale=job.locale, draft=cand.draft, problems=problems)
 
     def _copy_jobs(self, jobs: list[PlannedAsset], prompts: list, seed: int) -> list[tuple[Asset, list]]:
@@ -745,6 +756,8 @@ class DraftMaker:
             fitted = fit_copy(text, raw, channel, locale)
         else:
             fitted = pick_option(text, raw, job, self.brief)
+            if text and asks_options(channel, locale):
+                meta["options"] = copy_options(text, raw)
         meta["problems"] += copied_example(fitted, job.locale, self.brief)
         if fitted != text:
             meta["picked_from"] = text  # the option picked among the reply's lines

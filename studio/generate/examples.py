@@ -18,7 +18,8 @@ from studio.core.config import get_settings
 from studio.core.errors import StudioError
 from studio.core.yamlfile import load_yaml_file, validation_error
 
-FIX = "compare with prompts/examples/de-DE.yaml: keys instruction, reply, product, copy {headline, post}, video_script [scenes]"
+FIX = ("compare with prompts/examples/de-DE.yaml: keys instruction, reply, product, copy {headline, post}, optional other "
+       "{product, headline, post}, video_script [scenes]")
 
 
 class _Strict(BaseModel):
@@ -28,6 +29,20 @@ class _Strict(BaseModel):
 class CopyExamples(_Strict):
     headline: str = Field(min_length=3, max_length=60, description="a short headline (fits 30 characters)")
     post: str = Field(min_length=10, max_length=300, description="a social post of one or two sentences")
+
+
+class OtherExample(_Strict):
+    """A second copy example, of a product whose words do not carry over to a brief's (a bike light next to
+    the tea): with two products a model sees what changes with the product; with one it copied the tea's
+    hashtag ("#PauseThé") into a water bottle's post."""
+
+    product: str = Field(min_length=2, max_length=120, description="a second product, unlike the first")
+    headline: str = Field(min_length=3, max_length=60)
+    post: str = Field(min_length=10, max_length=300)
+
+    @property
+    def product_name(self) -> str:
+        return _first_word(self.product)
 
 
 class SceneExample(_Strict):
@@ -43,17 +58,39 @@ class LocaleExamples(_Strict):
                                description="'rewrite this draft and fix these problems:', in that language")
     product: str = Field(min_length=2, max_length=120, description="the example's product (not the brief's)")
     copy_: CopyExamples = Field(alias="copy")
+    other: OtherExample | None = None
     video_script: list[SceneExample] = Field(min_length=2, max_length=6)
 
     @property
     def product_name(self) -> str:
         """The example product's name (its first word): a draft that names it copied the example. Up to a
         space or a comma of any script ("Brio（リーフタイプの緑茶）" -> "Brio", "Brio، شاي" -> "Brio")."""
-        return re.split(r"[\s,，、،(（:：]+", self.product.strip(), maxsplit=1)[0]
+        return _first_word(self.product)
 
     def short_copy(self, limit: int) -> str:
         """The example that suits a channel of ``limit`` characters."""
         return self.copy_.headline if limit <= 90 else self.copy_.post
+
+    def copy_shots(self, limit: int) -> list[dict[str, str]]:
+        """The copy examples for a channel of ``limit`` characters, the first product's first: product, its
+        name and the text (headline or post)."""
+        shots = [{"product": self.product, "name": self.product_name, "text": self.short_copy(limit)}]
+        if self.other is not None:
+            shots.append({"product": self.other.product, "name": self.other.product_name,
+                          "text": self.other.headline if limit <= 90 else self.other.post})
+        return shots
+
+    @property
+    def copy_texts(self) -> list[tuple[str, str]]:
+        """(product name, text) of every copy example: what a draft must not carry over."""
+        out = [(self.product_name, self.copy_.headline), (self.product_name, self.copy_.post)]
+        if self.other is not None:
+            out += [(self.other.product_name, self.other.headline), (self.other.product_name, self.other.post)]
+        return out
+
+
+def _first_word(product: str) -> str:
+    return re.split(r"[\s,，、،(（:：]+", product.strip(), maxsplit=1)[0]
 
 
 def examples_dir() -> Path:
@@ -83,35 +120,56 @@ def locale_examples(code: str) -> LocaleExamples | None:
 # ---------------------------------------------------------------- copy repairs in the target language
 
 REPAIR_LINES_FILE = "repair_lines.yaml"
-REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit}, `options` with {limit} and "
-              "optionally `headlines` with {limit} and {brand}, see the file's header")
+REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit}, `options` with {brand} and {words}, optionally "
+              "`headlines` with {brand} and {words}, `cut` with {text}, {count} and {limit}, and `word_chars` (a "
+              "number; leave it out where the language is written without spaces), see the file's header")
+# Placeholders per line: (must name, may name).
+_PLACEHOLDERS = {"too_long": ({"count", "limit"}, set()), "options": ({"brand", "words"}, {"limit"}),
+                 "headlines": ({"brand", "words"}, {"limit"}), "cut": ({"text", "count", "limit"}, {"brand", "words"})}
+# The fewest words after the brand a headline is asked for (a brand with one word is no ad).
+MIN_WORDS = 2
 
 
 class RepairLines(_Strict):
     """The length repair of ad copy in one language (``prompts/repair_lines.yaml``)."""
 
     too_long: str = Field(min_length=5, max_length=200, description="the count and the limit: {count}, {limit}")
-    options: str = Field(min_length=5, max_length=200, description="five shorter options, one a line: {limit}")
+    options: str = Field(min_length=5, max_length=200, description="cut versions, one a line: {brand}, {words} [{limit}]")
     headlines: str | None = Field(None, min_length=5, max_length=300,
-                                  description="the first prompt's five short headlines, each the brand and one point: {limit}, {brand}")
+                                  description="the first prompt's short headlines, each the brand and a few words: {brand}, {words} [{limit}]")
+    cut: str | None = Field(None, min_length=5, max_length=300,
+                            description="the over-long option quoted with its length and the limit, cut not rewritten: "
+                                        "{text}, {count}, {limit} [{brand}, {words}]")
+    word_chars: float | None = Field(None, ge=2, le=12, description="characters per word, its space included (none: "
+                                     "the language is written without spaces and {words} counts characters)")
 
-    @field_validator("too_long", "options", "headlines")
+    @field_validator("too_long", "options", "headlines", "cut")
     @classmethod
     def _placeholders(cls, text: str | None, info: ValidationInfo) -> str | None:
         if text is None:
             return text
-        needs = {"too_long": ["{count}", "{limit}"], "headlines": ["{brand}", "{limit}"]}.get(info.field_name or "", ["{limit}"])
-        named = re.findall(r"\{[^{}]*\}", text)
-        if sorted(set(named)) != sorted(needs) or text.count("{") != len(named):
-            raise ValueError(f"must name {' and '.join(needs)} (and no other {{...}}): {text!r}")
+        needs, may = _PLACEHOLDERS[info.field_name or ""]
+        named = {n.strip("{}") for n in re.findall(r"\{[^{}]*\}", text)}
+        if not needs <= named or not named <= needs | may or text.count("{") != len(re.findall(r"\{[^{}]*\}", text)):
+            def braced(names: set[str]) -> list[str]:
+                return ["{" + n + "}" for n in sorted(names)]
+
+            wanted = " and ".join(braced(needs)) + (f" (may name {', '.join(braced(may))})" if may else "")
+            raise ValueError(f"must name {wanted} and no other {{...}}: {text!r}")
         return text
 
-    def length_lines(self, count: int, limit: int, options: bool) -> list[str]:
-        return [self.too_long.format(count=count, limit=limit)] + ([self.options.format(limit=limit)] if options else [])
+    def words(self, room: int) -> str:
+        """What ``{words}`` says for ``room`` characters left after the brand: a range of words ("2–4") in a
+        language written with spaces (the room over the language's characters per word), else the
+        characters themselves (ja, zh, th: a 1.5B model keeps a number of words, not of characters)."""
+        if self.word_chars is None:
+            return str(max(MIN_WORDS, room))
+        most = max(MIN_WORDS, int(room / self.word_chars))
+        return f"{MIN_WORDS}–{most}" if most > MIN_WORDS else str(MIN_WORDS)
 
     def fixed_parts(self) -> list[str]:
-        """The words of these lines between their numbers: what a draft that echoes them repeats."""
-        return [part.strip() for line in (self.too_long, self.options, self.headlines or "")
+        """The words of these lines between their placeholders: what a draft that echoes them repeats."""
+        return [part.strip() for line in (self.too_long, self.options, self.headlines or "", self.cut or "")
                 for part in re.split(r"\{\w+\}", line) if len(part.strip()) >= 8]
 
 

@@ -530,7 +530,8 @@ def example_product(text: str, locale: str, brief: Any, rules: ReaderRules | Non
     # the worked example's own hashtags ("#PauseThé", "#お茶時間"), its product's name aside
     ex = locale_examples(locale)
     if ex is not None:
-        theirs = {_fold(tag) for tag in _TAG.findall(ex.copy_.post)} - {_fold(ex.product_name)}
+        theirs = {_fold(tag) for name, post in ex.copy_texts for tag in _TAG.findall(post)} - \
+            {_fold(name) for name, _ in ex.copy_texts}
         for tag in _TAG.findall(text):
             if _fold(tag) in theirs and _fold(tag) not in stated:
                 return (f"reuses the hashtag #{tag} of the prompt's worked example (written for its product, not "

@@ -53,6 +53,14 @@ class ChatPrompt:
     # next turn after the task and the draft the model wrote, so the request is never part of the text
     # to rewrite (a small model echoed "Schreibe diesen Entwurf neu ..." as its draft).
     history: tuple[tuple[str, str], ...] = ()
+    # How many of the first ``history`` turns are a worked example (a request for another product and the
+    # example as its answer, prompts/copy.j2 ``example_user`` / ``example_reply``), not this job's own turns.
+    example_turns: int = 0
+
+    @property
+    def is_repair(self) -> bool:
+        """Whether this prompt asks to fix a draft of the job (the job's task and draft are earlier turns)."""
+        return len(self.history) > self.example_turns
 
     def messages(self) -> list[dict[str, str]]:
         from studio.generate.base import chat_messages
@@ -121,6 +129,15 @@ def _template_where(exc: BaseException, folder: Path) -> str:
     return f"{frames[-1].filename}:{frames[-1].lineno}"
 
 
+def _word_chars(code: str) -> float:
+    """Characters per word (its space included) in ``code``'s language: prompts/repair_lines.yaml
+    ``word_chars``, else CHARS_PER_WORD."""
+    from studio.generate.examples import repair_lines
+
+    said = repair_lines(code)
+    return said.word_chars if said is not None and said.word_chars else CHARS_PER_WORD
+
+
 def _example_context(code: str, channel: dict | None, duration_s: float) -> dict[str, Any]:
     """The locale's worked example (prompts/examples/<code>.yaml), in the language the model writes in:
     ``example`` is None when the locale has none."""
@@ -135,15 +152,18 @@ def _example_context(code: str, channel: dict | None, duration_s: float) -> dict
     jobs = scene_jobs(len(said))
     return {"example": {"instruction": ex.instruction, "reply": ex.reply, "product": ex.product,
                         "text": ex.short_copy(channel["soft_limit"] or channel["limit"]) if channel else ex.copy_.headline,
+                        # every copy example (the tea, then a product unlike it), for the channel's length
+                        "shots": ex.copy_shots(channel["soft_limit"] or channel["limit"]) if channel else [],
                         "script": json.dumps(script, ensure_ascii=False),
                         "plan": [{"n": n, "job": job, "say": say} for n, (job, say) in enumerate(zip(jobs, said), 1)]}}
 
 
 def _headline_line(code: str, channel: dict | None, brief: Any) -> str | None:
-    """On channels asked for options (headlines): the request for five short ones in the language the
-    model writes (prompts/repair_lines.yaml ``headlines``), each the brand and one point, so the limit is
-    not spent on the full product name ("Fjell Trinkflasche:" is 20 of 30) or on a whole fact; None where
-    the language has no such line (copy.j2 then asks in English)."""
+    """On channels asked for options (headlines): the request for eight short ones in the language the
+    model writes (prompts/repair_lines.yaml ``headlines``), each the brand and a few words: the limit in a
+    unit a 1.5B model keeps (``headline_words``), so it is not spent on the full product name ("Fjell
+    Trinkflasche:" is 20 of 30) or on a whole fact; None where the language has no such line (copy.j2 then
+    asks in English)."""
     from studio.generate.examples import repair_lines
 
     if channel is None or not channel["options"]:
@@ -151,7 +171,27 @@ def _headline_line(code: str, channel: dict | None, brief: Any) -> str | None:
     said = repair_lines(code)
     if said is None or said.headlines is None:
         return None
-    return said.headlines.format(limit=channel["limit"], brand=_get(brief, "brand", ""))
+    brand = str(_get(brief, "brand", ""))
+    return said.headlines.format(limit=channel["limit"], brand=brand,
+                                 words=headline_words(code, channel["name"], channel["limit"], brand))
+
+
+def headline_words(code: str, channel: str | Channel, limit: int, brand: str) -> str:
+    """What a headline of ``limit`` characters (as the prompt names them) holds after "<brand>: ", in the
+    unit the locale's repair lines count: words ("2–4": the room over the language's characters per word)
+    or, in a language written without spaces, characters ("11")."""
+    from math import ceil
+
+    from studio.generate.examples import repair_lines
+    from studio.market.channels import limit_for, measure
+    from studio.market.locales import get_locale
+
+    locale, ch = get_locale(code), get_channel(channel)
+    said = repair_lines(code)
+    # the brand's cost in the characters the prompt named (a wide script's budget counts Latin as half)
+    spent = measure(f"{brand}: ", ch, locale).count * char_budget(ch, locale) / max(limit_for(ch, locale), 1)
+    room = max(limit - ceil(spent), 0)
+    return said.words(room) if said is not None else str(room)
 
 
 def scene_plan(ctx: dict[str, Any], scenes: int, seconds: float, budget: int) -> list[dict[str, Any]]:
@@ -270,7 +310,7 @@ class PromptLibrary:
                       "limit": int(limit * share), "soft_limit": int(soft * share) if soft < limit else None,
                       "platform_labels_ads": ch.platform_labels_ads, "options": int(limit * share) <= OPTIONS_UP_TO,
                       # a small model cannot count characters but keeps to a number of words
-                      "words": max(2, int(limit * share) // CHARS_PER_WORD)
+                      "words": max(2, int(int(limit * share) // _word_chars(out.code)))
                       if ch.unit == "chars" and out.speaking_rate.unit == "words" and limit <= 90 else None}
         else:
             ch_ctx = None
@@ -293,7 +333,16 @@ class PromptLibrary:
         ctx["headline_line"] = _headline_line(out.code, ch_ctx, brief)
         tpl = self.template(f"{kind}.j2")
         prefill = self._block(tpl, "prefill", ctx).strip() if "prefill" in tpl.blocks else ""
-        return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill)
+        # A worked example as an earlier turn of the chat (blocks ``example_user`` and ``example_reply``, both
+        # non-empty): the model sees that the answer to such a request is the ad itself, not the request.
+        history: tuple[tuple[str, str], ...] = ()
+        if "example_user" in tpl.blocks and "example_reply" in tpl.blocks and ctx["example"] is not None:
+            for shot in ctx["example"]["shots"]:  # one turn per example (a template sees it as ``shot``)
+                turn = (self._block(tpl, "example_user", {**ctx, "shot": shot}),
+                        self._block(tpl, "example_reply", {**ctx, "shot": shot}))
+                history += (turn,) if all(turn) else ()
+        return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill,
+                          history=history, example_turns=len(history))
 
 
     def render_repair(self, base: ChatPrompt, *, locale, draft: str, problems: list[str]) -> ChatPrompt:
@@ -331,7 +380,7 @@ class PromptLibrary:
                "reply_line": ex.reply if ex is not None else None}
         user = self._block(self.template("repair_copy.j2"), "user", ctx)
         return ChatPrompt(system=base.system, user=user, prefill=base.prefill,
-                          history=(*base.history, (base.user, draft)))
+                          history=(*base.history, (base.user, draft)), example_turns=base.example_turns)
 
 
 @lru_cache(maxsize=4)

@@ -148,10 +148,10 @@ def test_headline_fit_counts_the_options_that_fit_before_and_after_a_prompt_chan
     before = tmp_path / "prompts"
     shutil.copytree("prompts", before)
     (before / "repair_lines.yaml").write_text((before / "repair_lines.yaml").read_text(encoding="utf-8").replace(
-        "Gib fünf verschiedene Überschriften", "Nenne fünf verschiedene Überschriften"), encoding="utf-8")
+        "Gib acht verschiedene Überschriften", "Nenne acht verschiedene Überschriften"), encoding="utf-8")
 
     def reply(prompt) -> str:
-        if "Nenne fünf" in prompt.user:  # the old prompt: long options only
+        if "Nenne acht" in prompt.user:  # the old prompt: long options only
             return "Fjell Trinkflasche hält Getränke 24 Stunden kalt\nDie Fjell Trinkflasche für jeden Tag im Freien"
         return "Fjell: 24 Stunden kalt\nFjell: Wasser, kalt und klar\nFjell Trinkflasche hält Getränke 24 Stunden kalt"
 
@@ -161,3 +161,28 @@ def test_headline_fit_counts_the_options_that_fit_before_and_after_a_prompt_chan
     assert result["before"]["total"] == {"options": 4, "fit": 0, "replies": 2, "picked_fit": 0, "picked_pass": 0}
     assert result["after"]["total"] == {"options": 6, "fit": 4, "replies": 2, "picked_fit": 2, "picked_pass": 2}
     assert "options that fit 4/6" in capsys.readouterr().out
+
+
+def test_headline_fit_counts_every_option_a_drafting_run_recorded(use_model, tmp_path, monkeypatch, capsys):
+    """bench/headline_fit.py --db: no model call; every option of every first candidate's and repair's reply
+    on headline channels, as the drafting run kept them in the asset's generation meta."""
+    from bench import headline_fit
+    from studio.plan.brief import load_brief
+    from studio.runs.pipeline import run_brief
+
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "1")
+    long_de = "Fjell Trinkflasche hält Getränke 24 Stunden kalt"
+
+    def reply(prompt) -> str:
+        if "Google Ads" not in (prompt.history[0][0] if prompt.is_repair else prompt.user):
+            return "Fjell hält Ihr Wasser kalt, den ganzen Tag. #Fjell"
+        return "1. Fjell: 24 Stunden kalt\n2. Fjell: kalt\n3. Fjell" if prompt.is_repair else f"1. {long_de}\n2. {long_de}!"
+
+    use_model(QueuedTextModel(reply))
+    db = f"sqlite:///{tmp_path / 'run.db'}"
+    run_brief(load_brief("examples/campaign.yaml"), db_url=db, locales=["de-DE"], kinds=["copy"])
+    [result] = headline_fit.main(["--db", db, "--locales", "de-DE"])["dbs"]
+    # two headline jobs: two options each in the first reply (none fits), three in the repair's (all fit)
+    assert result["total"] == {"candidates": [0, 4], "repairs": [6, 6], "kept_fit": 2, "headlines": 2}
+    assert result["all_options"] and "first candidates 0/4, repairs 6/6; kept headline fits 2/2" in capsys.readouterr().out

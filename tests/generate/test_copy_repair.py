@@ -31,21 +31,37 @@ def assets(db_url, locale, channel):
 
 
 def repairs(model):
-    return [p for call in model.calls for p in call if getattr(p, "history", ())]
+    return [p for call in model.calls for p in call if p.is_repair]
 
 
-def test_a_long_german_headline_is_asked_in_german_with_count_and_limit_for_five_options(db_url, use_model, monkeypatch):
+def test_a_long_german_headline_is_quoted_in_german_with_count_and_limit_and_asked_to_be_cut(db_url, use_model, monkeypatch):
+    """Asked "write it shorter", a 1.5B model writes a new line as long as the first; the repair quotes the
+    over-long option with its length and the limit, asks for words to be dropped, and for eight cut
+    versions of the brand and a few words."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     options = f"1. {LONG_DE}\n2. Fjell: 24 Stunden kalt\n3. Fjell"
-    model = use_model(QueuedTextModel(lambda p: options if getattr(p, "history", ()) else LONG_DE))
+    model = use_model(QueuedTextModel(lambda p: options if p.is_repair else LONG_DE))
     run_brief(BRIEF, db_url=db_url, locales=["de-DE"], kinds=["copy"])
     (asset, findings), _ = assets(db_url, "de-DE", "google_ads_headline")
     assert asset.text == "Fjell: 24 Stunden kalt" and "builtin.length" not in {f.rule for f in findings}
     fix = next(p for p in repairs(model) if "Google Ads" in p.history[0][0])
-    assert "Der Text hat 52 Zeichen; erlaubt sind höchstens 30 Zeichen." in fix.user
-    assert fix.user.rstrip().endswith("Gib fünf kürzere Varianten, eine pro Zeile, jede höchstens 30 Zeichen.")
+    assert f"„{LONG_DE}“ hat 52 Zeichen; erlaubt sind 30. Streiche Wörter daraus" in fix.user
+    assert "behalte Fjell und die Hauptaussage, lass den Rest weg." in fix.user
+    assert fix.user.rstrip().endswith("Gib acht gekürzte Fassungen, eine pro Zeile, jede Fjell und 2–3 Wörter.")
     assert fix.user.startswith("Schreibe diesen Entwurf neu") and fix.prefill == "1."
-    assert fix.history[-1][1] == LONG_DE and LONG_DE not in fix.user  # the draft is the model's own turn
+    assert fix.history[-1][1] == LONG_DE  # the draft is the model's own turn
+
+
+def test_a_long_post_is_told_its_length_not_quoted():
+    """A post is one text, not options: its repair names the count and the limit without quoting it back."""
+    from studio.generate.drafting import Candidate, repair_problems
+    from studio.plan.brief import PlannedAsset
+
+    job = PlannedAsset(kind="copy", channel="x", locale="de-DE", variant=0)
+    long_post = "Fjell Trinkflasche: " + "kalt und leicht, " * 20
+    cand = Candidate("candidate 1", long_post, long_post, {}, gates={"length": "over"})
+    said = repair_problems(cand, job, BRIEF)
+    assert said[0].startswith("Der Text hat") and long_post not in said[0]
 
 
 def test_a_japanese_headline_is_told_its_length_in_the_characters_the_prompt_named(db_url, use_model, monkeypatch):
@@ -53,10 +69,10 @@ def test_a_japanese_headline_is_told_its_length_in_the_characters_the_prompt_nam
     20 of 15, not 39 of 30."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     long_ja = "Fjellボトルで一日中冷たい水をどこへでも"
-    model = use_model(QueuedTextModel(lambda p: "1. Fjellで冷たい水" if getattr(p, "history", ()) else long_ja))
+    model = use_model(QueuedTextModel(lambda p: "1. Fjellで冷たい水" if p.is_repair else long_ja))
     run_brief(BRIEF, db_url=db_url, locales=["ja-JP"], kinds=["copy"])
     fix = next(p for p in repairs(model) if p.history[-1][1] == long_ja)
-    assert "この文は20文字です。上限は15文字です。" in fix.user
+    assert "「Fjellボトルで一日中冷たい水をどこへでも」は20文字です。上限は15文字です。" in fix.user
 
 
 def test_a_repair_that_echoes_the_german_request_is_never_kept(db_url, use_model, monkeypatch):
@@ -65,7 +81,7 @@ def test_a_repair_that_echoes_the_german_request_is_never_kept(db_url, use_model
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     invented = "Die Fjell Trinkflasche hält Wasser 48 Stunden kalt, auf jeder Wanderung. #Fjell (KI-generiert)"
     echo = "Schreibe diesen Entwurf neu und behebe diese Probleme: Die Fjell Trinkflasche hält Wasser kalt."
-    use_model(QueuedTextModel(lambda p: echo if getattr(p, "history", ()) else invented))
+    use_model(QueuedTextModel(lambda p: echo if p.is_repair else invented))
     run_brief(BRIEF, db_url=db_url, locales=["de-DE"], kinds=["copy"])
     [(post, _)] = assets(db_url, "de-DE", "instagram")
     assert post.text == invented
@@ -153,3 +169,12 @@ def test_a_post_whose_hashtags_loop_fails_the_repetition_gate():
     assert copy_gates(looped, "instagram", "fr-FR", BRIEF)["repetition"] == "repeats the hashtag #StayWarm"
     once = "Commencez la journée en douceur avec une gourde Fjell. #Fjell #Gourde #StayWarm"
     assert "repetition" not in copy_gates(once, "instagram", "fr-FR", BRIEF)
+
+
+@pytest.mark.parametrize("text, gate", [("Fjell: la gourde qui brille comme Lumo la nuit. #Fjell", "copied"),
+                                        ("Rentrez à vélo après le travail et soyez vu de loin avec Fjell. #Fjell", "copied"),
+                                        ("Fjell garde l'eau froide 24 heures. #Fjell #Vélo", "example_product")])
+def test_a_post_that_carries_over_the_second_example_fails_its_gate(text, gate):
+    from studio.generate.gates import copy_gates
+
+    assert gate in copy_gates(text, "instagram", "fr-FR", BRIEF)

@@ -68,10 +68,14 @@ def test_example_headlines_spend_the_limit_on_the_point_not_the_product_name():
         assert m.count <= 0.8 * m.limit, f"{code}: {headline!r} leaves no room ({m.count}/{m.limit})"
 
 
-@pytest.mark.parametrize("code, asked", [("de-DE", "jede höchstens 30 Zeichen: Fjell und eine kurze Aussage"),
-                                         ("ja-JP", "15文字以内の見出しを5つ"),
-                                         ("fr-FR", "chacun de 30 caractères au plus : Fjell et une seule idée courte")])
-def test_a_headline_prompt_asks_for_short_options_in_the_target_language_with_the_limit_and_the_brand(code, asked):
+@pytest.mark.parametrize("code, asked", [("de-DE", "Gib acht verschiedene Überschriften, eine pro Zeile, jede Fjell und 2–3 Wörter"),
+                                         ("en-US", "each Fjell and 2–4 words, at most 30 characters"),
+                                         ("ja-JP", "各行はFjellと11文字以内"),
+                                         ("fr-FR", "chacun Fjell et 2–3 mots, 30 caractères au plus")])
+def test_a_headline_prompt_asks_for_eight_options_of_the_brand_and_a_few_words_in_the_target_language(code, asked):
+    """The limit in a unit a 1.5B model keeps: words after the brand (from the 30 characters left after
+    "Fjell: " over the language's word length: German words are longer than English ones), characters
+    in Japanese; eight options in the same reply."""
     brief = load_brief("examples/campaign.yaml")
     prompt = render("copy", brief=brief, locale=get_locale(code), channel="google_ads_headline", variant=0)
     last = prompt.user.strip().splitlines()[-1]
@@ -80,12 +84,57 @@ def test_a_headline_prompt_asks_for_short_options_in_the_target_language_with_th
     assert asked not in post.user  # a post is one text, not options
 
 
+def test_a_longer_brand_leaves_fewer_words():
+    from studio.generate.prompts import headline_words
+
+    assert headline_words("en-US", "google_ads_headline", 30, "Fjell") == "2–4"
+    assert headline_words("en-US", "google_ads_headline", 30, "Fjell Outdoor Gear") == "2"
+    assert headline_words("de-DE", "google_ads_headline", 30, "Fjell") == "2–3"
+    assert headline_words("ja-JP", "google_ads_headline", 15, "Fjell") == "11"  # "Fjell: " is 3.5 of 15 full-width
+
+
 def test_a_headlines_line_without_the_brand_fails_at_load_naming_the_file(tmp_path, monkeypatch):
     from studio.generate.examples import _repair_lines
 
     path = tmp_path / "repair_lines.yaml"
-    path.write_text('de:\n  too_long: "{count} von {limit} Zeichen."\n  options: "Fünf Varianten, je {limit} Zeichen."\n'
-                    '  headlines: "Fünf Überschriften, je {limit} Zeichen."\n', encoding="utf-8")
+    path.write_text('de:\n  too_long: "{count} von {limit} Zeichen."\n  options: "Acht Fassungen, je {brand} und {words} Wörter."\n'
+                    '  headlines: "Acht Überschriften, je {words} Wörter."\n', encoding="utf-8")
     with pytest.raises(StudioError) as err:
         _repair_lines(path, 0.0)
-    assert str(path) in str(err.value) and "{brand}" in str(err.value)
+    assert f"{path}:4" in str(err.value) and "de.headlines" in str(err.value) and "{brand}" in str(err.value)
+
+
+def test_a_cut_line_that_does_not_quote_the_option_fails_at_load_naming_file_and_line(tmp_path):
+    from studio.generate.examples import _repair_lines
+
+    path = tmp_path / "repair_lines.yaml"
+    path.write_text('de:\n  word_chars: 7.2\n  too_long: "{count} von {limit} Zeichen."\n'
+                    '  options: "Acht Fassungen, je {brand} und {words} Wörter."\n'
+                    '  cut: "Der Text hat {count} Zeichen, erlaubt sind {limit}. Kürze ihn."\n', encoding="utf-8")
+    with pytest.raises(StudioError) as err:
+        _repair_lines(path, 0.0)
+    assert f"{path}:5" in str(err.value) and "de.cut" in str(err.value) and "{text}" in str(err.value)
+
+
+@pytest.mark.parametrize("code", list_locales())
+def test_a_post_prompt_shows_two_examples_of_other_products_as_earlier_turns_and_ends_on_the_task(code):
+    """Inline and last, the de-DE post came back as the prompt's last line (its only German); as earlier
+    turns, the examples are answers to requests of the same shape, for a tea and for a bike light."""
+    brief, ex = load_brief("examples/campaign.yaml"), locale_examples(code)
+    post = render("copy", brief=brief, locale=get_locale(code), channel="instagram", variant=0)
+    assert [reply for _, reply in post.history] == [ex.copy_.post, ex.other.post] and post.example_turns == 2
+    assert ex.other.product in post.history[1][0] and ex.instruction in post.history[1][0]
+    assert ex.copy_.post not in post.user and ex.other.post not in post.user and not post.is_repair
+    assert post.user.rstrip().endswith(f"{ex.instruction} {ex.reply}") and brief.product.name in post.user
+
+
+@pytest.mark.parametrize("code", list_locales())
+def test_every_second_example_is_in_the_language_and_its_headline_fits(code):
+    from studio.market.channels import measure
+
+    ex = locale_examples(code)
+    assert ex.other is not None and ex.other.product_name not in (ex.product_name, "Fjell")
+    m = measure(ex.other.headline, "google_ads_headline", get_locale(code))
+    assert m.count <= 0.8 * m.limit, f"{code}: {ex.other.headline!r} leaves no room ({m.count}/{m.limit})"
+    expected = language_of_locale(code)
+    assert detect(ex.other.post.replace("Lumo", "")) in ({expected} | ({"id", "ms"} if expected in ("id", "ms") else set()))

@@ -49,7 +49,7 @@ def test_a_broken_refusals_file_names_the_file_and_line(tmp_path):
 def test_a_refused_headline_is_repaired_and_the_refusal_stays_in_the_history(tmp_path, use_model, monkeypatch):
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     declined, fixed = "I'm sorry, but I can't write ads.", "Fjell Bottle: cold 24 hours"
-    model = use_model(QueuedTextModel(lambda p: fixed if p.history else declined))
+    model = use_model(QueuedTextModel(lambda p: fixed if p.is_repair else declined))
     db_url = f"sqlite:///{tmp_path / 'studio.db'}"
     run_brief(load_brief("examples/campaign.yaml"), db_url=db_url, locales=["en-US"], kinds=["copy"])
     with session_scope(db_url) as s:
@@ -57,5 +57,5 @@ def test_a_refused_headline_is_repaired_and_the_refusal_stays_in_the_history(tmp
     assert assets and all(a.text == fixed for a in assets)
     first = assets[0].generation["candidates"][0]
     assert first["text"] == declined and "refusal" in first["failed"]
-    repair_prompts = [p for call in model.calls for p in call if p.history]
+    repair_prompts = [p for call in model.calls for p in call if p.is_repair]
     assert any("It is not an ad: the model declined" in p.user for p in repair_prompts)

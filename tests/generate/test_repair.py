@@ -26,7 +26,7 @@ def db_url(tmp_path):
 def is_repair(prompt) -> bool:
     """A script repair quotes the draft in its user message; a copy repair is the next chat turn after
     the task and the draft (``history``)."""
-    return "\nDraft:\n" in prompt.user or bool(getattr(prompt, "history", ()))
+    return "\nDraft:\n" in prompt.user or prompt.is_repair
 
 
 def headlines(db_url, locale="en-US"):
@@ -55,11 +55,12 @@ def test_a_too_long_first_candidate_gets_repaired_and_the_asset_shows_how(db_url
     # The repair prompt quoted the limit and the count, and asked for a fixed version of the draft.
     [fix_prompt] = [p for call in model.calls for p in call if is_repair(p) and p.history[-1][1] == TOO_LONG
                     and "google" in p.history[-1][0].lower()][:1]
-    assert "It is 52 characters long; the limit is 30 characters." in fix_prompt.user
+    # the over-long option quoted with its count and the limit, to be cut
+    assert f'"{TOO_LONG}" has 52 characters; the limit is 30. Cut words from it: keep Fjell' in fix_prompt.user
     assert "Rewrite this draft and fix these problems:" in fix_prompt.user
-    # the task and the draft are the earlier turns: the request is never part of the text to rewrite
-    assert TOO_LONG not in fix_prompt.user and "Google Ads" in fix_prompt.history[0][0]
-    assert fix_prompt.user.rstrip().endswith("each at most 30 characters.") and fix_prompt.prefill == "1."
+    # the task and the draft are the earlier turns
+    assert "Google Ads" in fix_prompt.history[0][0] and fix_prompt.history[-1][1] == TOO_LONG
+    assert fix_prompt.user.rstrip().endswith("each Fjell and 2–4 words.") and fix_prompt.prefill == "1."
 
 
 def test_a_wrong_language_candidate_loses_to_a_right_one(db_url, use_model, monkeypatch):
@@ -150,24 +151,23 @@ def test_an_echoed_instruction_loses_to_a_draft_about_the_product(db_url, use_mo
     assert "on_topic" in first.generation["candidates"][0]["failed"]
 
 
-def test_a_headline_is_asked_as_five_options_and_the_longest_that_fits_is_kept(db_url, use_model, monkeypatch):
+def test_a_headline_is_asked_as_eight_options_and_the_longest_that_fits_is_kept(db_url, use_model, monkeypatch):
     """Small models overshoot a 30-character headline; asked for a list, one option usually fits, and
     of those that fit the longest says the most."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
-    options = f"Here are five options:\n1. {TOO_LONG}\n2. Fjell: always cold\n3. {SHORT}\n4. Fjell Bottle, 24h"
-    model = use_model(QueuedTextModel(lambda p: options if "five different headlines" in p.user else TOO_LONG))
+    options = f"Here are eight options:\n1. {TOO_LONG}\n2. Fjell: always cold\n3. {SHORT}\n4. Fjell Bottle, 24h"
+    model = use_model(QueuedTextModel(lambda p: options if "eight different headlines" in p.user else TOO_LONG))
     run(db_url)
     (asset, findings), _ = headlines(db_url)
     assert asset.text == SHORT and "builtin.length" not in {f.rule for f in findings}
     assert TOO_LONG in asset.generation["picked_from"]  # the reviewer sees what it was picked from
     instagram = [p for call in model.calls for p in call if "instagram" in p.user.lower()]
-    assert instagram and not any("five different headlines" in p.user for p in instagram)  # long channels: one text
-    # the list is asked for last, with the limit, the brand and one point each, and the reply is opened as a list
+    assert instagram and not any("eight different headlines" in p.user for p in instagram)  # long channels: one text
+    # the list is asked for last, each the brand and a few words, and the reply is opened as a list
     headline = next(p for call in model.calls for p in call if "headline" in p.user.lower())
-    assert headline.user.rstrip().splitlines()[-1] == ("Give five different headlines, one per line, each at most 30 "
-                                                       "characters: Fjell and one short point, not the full product "
-                                                       "name and not a whole fact.")
+    assert headline.user.rstrip().splitlines()[-1] == ("Give eight different headlines, one per line, each Fjell and "
+                                                       "2–4 words, at most 30 characters.")
     assert headline.prefill == "1." and not instagram[0].prefill
 
 
