@@ -28,7 +28,7 @@ __all__ = ["ROLES", "ChecksSettings", "DraftingSettings", "GenerationDefaults", 
 class DraftingSettings(BaseModel):
     """Generate -> check -> repair (studio.generate.drafting): ``candidates`` drafts per copy job
     (``script_candidates`` per video script), the best by gates and checks gets up to ``repair_rounds``
-    repair prompts quoting its problems.
+    repair prompts quoting its problems; ``script_by_scene`` writes a script's first candidate scene by scene.
     ``STUDIO_DRAFT_CANDIDATES`` / ``STUDIO_REPAIR_ROUNDS`` override both for a run (1 / 0: one draft, as
     before the loop)."""
 
@@ -37,6 +37,10 @@ class DraftingSettings(BaseModel):
     candidates: int = Field(2, ge=1, le=8)
     script_candidates: int = Field(1, ge=1, le=4)  # video scripts are long to generate: one, then repairs
     repair_rounds: int = Field(1, ge=0, le=4)
+    # A video script's first candidate written scene by scene (one batched call per scene position across
+    # the run's scripts, each reply stopped at the end of its scene): small models asked for a whole script
+    # write one scene again and again or rewrite the worked example (studio.generate.drafting).
+    script_by_scene: bool = False
 
     def effective(self) -> DraftingSettings:
         """These settings with the environment's overrides applied (a bad value names the variable)."""

@@ -1,0 +1,140 @@
+"""Video scripts written scene by scene (profiles with drafting.script_by_scene, the cpu default): one
+batched model call per scene position across the run's scripts, each reply stopped at the end of its
+scene, a repeated scene asked again once with the repeat quoted; what a reviewer finds on the asset."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlmodel import select
+
+from studio.core.config import get_settings
+from studio.generate.drafting import SCENE_STOP
+from studio.plan.brief import load_brief
+from studio.runs.pipeline import run_brief
+from studio.store.database import session_scope
+from studio.store.tables import Asset
+from tests.helpers.queued_model import QueuedTextModel, script_json, use_model  # noqa: F401
+
+SAMPLE = "examples/campaign.yaml"
+# what each locale's scenes say, by scene number (short enough for 5 s at every rate)
+SAYS = {
+    "American English": ["Cold water on every trail.", "Fjell keeps drinks cold all day.", "Carry one bottle, not hundreds."],
+    "German": ["Kaltes Wasser auf jedem Weg.", "Fjell hält Getränke den ganzen Tag kalt.", "Eine Flasche statt hunderte."],
+    "French": ["De l'eau fraîche sur chaque sentier.", "Fjell garde vos boissons fraîches.", "Une gourde au lieu de cent."],
+}
+SHOTS = ["A hiker on a ridge at dawn", "The bottle on a rock by a lake", "A hand lifts the bottle"]
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'studio.db'}"
+
+
+@pytest.fixture
+def by_scene(use_model, monkeypatch):
+    """``by_scene(responder)``: runs draft with that responder through the test profile whose scripts are
+    written scene by scene."""
+
+    def install(responder) -> QueuedTextModel:
+        model = use_model(QueuedTextModel(responder))
+        monkeypatch.setenv("STUDIO_PROFILE", "queued-scenes")
+        get_settings.cache_clear()
+        return model
+
+    return install
+
+
+def asked(prompt) -> tuple[str, int]:
+    """(language, scene number) a scene prompt asks for."""
+    language = re.search(r"short ads in ([\w ]+?) for", prompt.system).group(1)
+    return language, int(re.search(r"Scene (\d+) of \d+", prompt.user).group(1))
+
+
+def scene_reply(prompt, say: str | None = None, shot: str | None = None) -> str:
+    """A reply as the model writes it: the prefill continued, then (cut off by the stop) the next scene."""
+    language, n = asked(prompt)
+    said = say or SAYS[language][n - 1]
+    return (f"{prompt.prefill} {shot or SHOTS[n - 1]}\nOn-screen text: Fjell\nVoiceover: {said}"
+            f"\nScene {n + 1}\nVisual: more")
+
+
+def run_scripts(db_url, locales):
+    run_brief(load_brief(SAMPLE), db_url=db_url, locales=list(locales), kinds=["video_script"])
+    with session_scope(db_url) as s:
+        return {a.locale: a for a in s.exec(select(Asset).where(Asset.kind == "video_script")).all()}
+
+
+def test_each_scene_position_is_one_call_for_every_script_with_the_earlier_scenes_in_its_chat(db_url, by_scene):
+    model = by_scene(scene_reply)
+    assets = run_scripts(db_url, ["en-US", "de-DE", "fr-FR"])
+    scene_calls = [call for call in model.calls if all("Scene" in p.prefill for p in call)]
+    # three positions, each one call holding the three locales' scene at that position, in order
+    assert [sorted(asked(p) for p in call) for call in scene_calls] == [
+        [("American English", n), ("French", n), ("German", n)] for n in (1, 2, 3)]
+    assert len(model.calls) == 3, "no re-ask and no whole-script call for scripts with distinct scenes"
+    for call, options in zip(model.calls, model.options):
+        assert options["stop"] == list(SCENE_STOP)
+        for p in call:
+            _, n = asked(p)
+            assert p.prefill == f"Scene {n}\nVisual:"
+            # the chat holds each earlier scene as the model's own reply, without what ran on past it
+            assert [turn[1].splitlines()[-1] for turn in p.history] == [
+                f"Voiceover: {s}" for s in SAYS[asked(p)[0]][:n - 1]]
+    german = assets["de-DE"]
+    assert [s["voiceover"] for s in german.script["scenes"]] == SAYS["German"]
+    assert [s["visual"] for s in german.script["scenes"]] == SHOTS
+    assert sum(s["duration_s"] for s in german.script["scenes"]) == pytest.approx(15)
+    # the brief asks for AI disclosure: the market's label is on the last scene's on-screen text
+    assert german.script["scenes"][-1]["on_screen_text"] == "Fjell · KI-generiert"
+    assert german.generation["chosen"] == "candidate 1" and not german.generation["repairs"]
+    assert [entry["scene"] for entry in german.generation["scenes_written"]] == [1, 2, 3]
+
+
+def test_a_scene_that_repeats_an_earlier_one_is_asked_again_once_with_the_repeat_quoted(db_url, by_scene):
+    first = SAYS["American English"][0]
+
+    def responder(prompt):
+        language, n = asked(prompt)
+        if language == "American English" and n == 2 and "already says" not in prompt.user:
+            return scene_reply(prompt, say=first)  # scene 2 says scene 1's line again
+        return scene_reply(prompt)
+
+    model = by_scene(responder)
+    assets = run_scripts(db_url, ["en-US", "de-DE"])
+    # positions 1 and 2, the re-ask of the English scene 2 alone, position 3
+    assert [[asked(p) for p in call] for call in model.calls][2] == [("American English", 2)]
+    assert len(model.calls) == 4
+    reask = model.calls[2][0]
+    assert f'Scene 1 already says "{first}". Scene 2 says something new: "Keeps drinks cold for 24 hours"' in reask.user
+    assert reask.history == model.calls[1][[asked(p)[0] for p in model.calls[1]].index("American English")].history
+    english = assets["en-US"]
+    assert [s["voiceover"] for s in english.script["scenes"]] == SAYS["American English"]
+    log = english.generation["scenes_written"]
+    assert [e["scene"] for e in log] == [1, 2, 2, 3]
+    assert "already says" in log[1]["asked_again"] and log[2]["kept"] is True
+
+
+def test_a_scene_that_repeats_again_when_asked_again_is_asked_only_once(db_url, by_scene):
+    """One re-ask per scene: the script keeps its repeat, and the whole-script gates and repair see it."""
+    model = by_scene(lambda p: scene_reply(p, say="Fjell keeps it cold.", shot="The bottle") if "Scene" in p.prefill
+                     else script_json())  # the whole script's repair
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    scene_calls = [call for call in model.calls if all("Scene" in p.prefill for p in call)]
+    # scenes 2 and 3 repeat scene 1: each asked again once (5 scene calls), then the script's repair
+    assert [[asked(p)[1] for p in call] for call in scene_calls] == [[1], [2], [2], [3], [3]]
+    assert asset.generation["candidates"][0]["failed"]["scenes"].startswith("scene 2 repeats")
+    assert len(asset.generation["repairs"]) == 1  # the whole script's gates and repair, as before
+
+
+def test_a_reply_without_a_voiceover_is_asked_again(db_url, by_scene):
+    def responder(prompt):
+        if asked(prompt)[1] == 1 and "no \"Voiceover:\" line" not in prompt.user:
+            return f"{prompt.prefill} A hiker on a ridge"  # stopped before it said anything
+        return scene_reply(prompt)
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert 'Your reply had no "Voiceover:" line.' in model.calls[1][0].user
+    assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["American English"]
