@@ -138,3 +138,21 @@ def test_a_reply_without_a_voiceover_is_asked_again(db_url, by_scene):
     [asset] = run_scripts(db_url, ["en-US"]).values()
     assert 'Your reply had no "Voiceover:" line.' in model.calls[1][0].user
     assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["American English"]
+
+
+def test_a_scene_prompt_gives_the_scene_its_own_line_of_the_brief_only():
+    from studio.core.errors import InputError
+    from studio.generate.prompts import render_scene
+
+    brief = load_brief(SAMPLE)
+    prompt = render_scene(brief=brief, locale="de-DE", channel="tiktok", duration_s=15, position=1,
+                          written=["Scene 1\nVisual: Eine Wanderin am Grat\nOn-screen text: Fjell\nVoiceover: Kaltes Wasser."])
+    chat = "\n".join([prompt.system, *(t for turn in prompt.history for t in turn), prompt.user])
+    assert '"Keeps drinks cold for 24 hours"' in prompt.user and "Scene 2 of 3 (5.0 s), the product" in prompt.user
+    # no fact list to recite: the other facts of the brief are in no turn of the chat
+    for fact in ("750 ml", "29.99", "Dishwasher", "hot for 12 hours"):
+        assert fact not in chat
+    assert "Schreibe auf Deutsch für Kundinnen und Kunden in Deutschland." in prompt.history[0][0]
+    assert prompt.prefill == "Scene 2\nVisual:"
+    with pytest.raises(InputError, match="no scene 4"):
+        render_scene(brief=brief, locale="de-DE", duration_s=15, position=3, written=["a", "b", "c"])
