@@ -30,7 +30,8 @@ class DraftingSettings(BaseModel):
     (``script_candidates`` per video script), the best by gates and checks gets up to ``repair_rounds``
     repair prompts quoting its problems; ``script_by_scene`` writes a script's first candidate scene by scene.
     ``STUDIO_DRAFT_CANDIDATES`` / ``STUDIO_REPAIR_ROUNDS`` override both for a run (1 / 0: one draft, as
-    before the loop)."""
+    before the loop); ``STUDIO_SCRIPT_BY_SCENE`` (1 / 0) overrides ``script_by_scene`` (bench/script_cost.py
+    measures both ways in one process)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -53,6 +54,12 @@ class DraftingSettings(BaseModel):
                 except ValueError:
                     raise ModelError(f"{env}={raw!r} is not a whole number", where=env,
                                      fix=f"set {env} to a whole number, or unset it") from None
+        raw = os.environ.get("STUDIO_SCRIPT_BY_SCENE", "").strip().lower()
+        if raw:
+            if raw not in ("1", "0", "true", "false"):
+                raise ModelError(f"STUDIO_SCRIPT_BY_SCENE={raw!r} is not 1 or 0", where="STUDIO_SCRIPT_BY_SCENE",
+                                 fix="set STUDIO_SCRIPT_BY_SCENE to 1 (scene by scene) or 0 (whole scripts), or unset it")
+            values["script_by_scene"] = raw in ("1", "true")
         if not values:
             return self
         try:

@@ -156,3 +156,15 @@ def test_a_scene_prompt_gives_the_scene_its_own_line_of_the_brief_only():
     assert prompt.prefill == "Scene 2\nVisual:"
     with pytest.raises(InputError, match="no scene 4"):
         render_scene(brief=brief, locale="de-DE", duration_s=15, position=3, written=["a", "b", "c"])
+
+
+def test_the_environment_switches_scene_by_scene_writing_for_a_run(monkeypatch):
+    from studio.core.errors import ModelError
+    from studio.generate.profiles import load_profile
+
+    assert load_profile("cpu").drafting.effective().script_by_scene  # the cpu default writes scene by scene
+    monkeypatch.setenv("STUDIO_SCRIPT_BY_SCENE", "0")
+    assert not load_profile("cpu").drafting.effective().script_by_scene
+    monkeypatch.setenv("STUDIO_SCRIPT_BY_SCENE", "yes")
+    with pytest.raises(ModelError, match="STUDIO_SCRIPT_BY_SCENE='yes' is not 1 or 0"):
+        load_profile("cpu").drafting.effective()
