@@ -548,10 +548,14 @@ def scene_overrun(scene: dict[str, str], line: dict, locale: str) -> int:
     return max(0, speech_units(scene["voiceover"], get_locale(locale).speaking_rate.unit) - int(line["budget"]))
 
 
-def _scene_rank(scene: dict[str, str], problem: str | None, line: dict, locale: str) -> tuple[bool, bool, int]:
-    """A scene's rank among a first reply and its re-ask (lower is better): a voiceover before none, no
-    problem before one, then the shorter overrun."""
-    return not scene["voiceover"].strip(), problem is not None, scene_overrun(scene, line, locale)
+def _scene_rank(scene: dict[str, str], problem: str | None, line: dict, locale: str) -> tuple[int, int]:
+    """A scene's rank among a first reply and its re-ask (lower is better): no problem; then only too long
+    (a writer shortens it); then another problem (a repeat, English, the worked example); then no voiceover.
+    Within a rank, the shorter overrun."""
+    over = scene_overrun(scene, line, locale)
+    too_long = over > 0 and problem is not None and problem.startswith(f'"{scene["voiceover"]}" has ')  # scene_problem's words
+    rank = 0 if problem is None else 3 if not scene["voiceover"].strip() else 1 if too_long else 2
+    return rank, over
 
 
 def labelled(scene: dict[str, str], position: int, scenes: int, job: PlannedAsset, brief: Brief) -> dict[str, str]:

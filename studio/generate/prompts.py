@@ -246,13 +246,18 @@ def plan_for_script(brief: Any, locale: str, seconds: float) -> list[dict[str, A
 
 
 def _scene_example(code: str) -> dict[str, Any] | None:
-    """The worked example's product scene (its second), in the locale's language: the form of one scene,
+    """The worked example's product scene (its second), in the locale's language, with the line it says in
+    the plan's language: the form of one scene, and a line of the plan written in the locale's language;
     the same in every scene's chat (a scene of the example per job would be one more to rewrite)."""
     ex = locale_examples(code)
     if ex is None:
         return None
     n = min(1, len(ex.video_script) - 1)
-    return {"product": ex.product, "instruction": ex.instruction, "n": n + 1, "scene": ex.video_script[n].model_dump()}
+    # what the scene says in the plan's language (the en-US example), as a scene's own line is given
+    source = locale_examples(PLAN_LOCALE) or ex
+    said = source.video_script[min(n, len(source.video_script) - 1)].voiceover
+    return {"product": ex.product, "instruction": ex.instruction, "n": n + 1, "said": said,
+            "scene": ex.video_script[n].model_dump()}
 
 
 class PromptLibrary:

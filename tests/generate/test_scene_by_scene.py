@@ -168,3 +168,19 @@ def test_the_environment_switches_scene_by_scene_writing_for_a_run(monkeypatch):
     monkeypatch.setenv("STUDIO_SCRIPT_BY_SCENE", "yes")
     with pytest.raises(ModelError, match="STUDIO_SCRIPT_BY_SCENE='yes' is not 1 or 0"):
         load_profile("cpu").drafting.effective()
+
+
+def test_a_re_ask_that_copies_the_worked_example_does_not_replace_a_scene_that_was_only_too_long(db_url, by_scene):
+    long = "Cold water on every trail, at every lake and on every summit you climb this long summer."
+
+    def responder(prompt):
+        if asked(prompt)[1] == 1:
+            return scene_reply(prompt, say="A cup of Brio green tea." if "fit in" in prompt.user else long)
+        return scene_reply(prompt) if "Scene" in prompt.prefill else script_json()
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert "only" in model.calls[1][0].user and "fit in 5 s" in model.calls[1][0].user  # the re-ask quotes the count
+    written = asset.generation["scenes_written"]
+    assert written[1]["kept"] is False and "Brio" in written[1]["problem"]
+    assert asset.generation["candidates"][0]["text"].startswith(long)  # the writer gets the long line to shorten
