@@ -34,10 +34,12 @@ class TextModel(Protocol):
     ``.system`` and ``.user`` strings and an optional ``.prefill``; the result has one string per
     prompt, in order, without the prompt, starting with the prompt's prefill, stripped. Bad input is
     a ValueError before any work (``studio.generate.base.check_prompts``). The same seed gives the
-    same texts."""
+    same texts. ``stop``: strings that end a reply where the model writes one (the reply ends before it;
+    e.g. the next scene's heading when a script is written scene by scene)."""
 
     def generate(self, prompts: Sequence[Any], *, max_new_tokens: int | None = None,
-                 min_new_tokens: int | None = None, seed: int | None = 0) -> list[str]: ...
+                 min_new_tokens: int | None = None, seed: int | None = 0,
+                 stop: Sequence[str] | None = None) -> list[str]: ...
 
 
 @runtime_checkable

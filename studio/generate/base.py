@@ -67,6 +67,26 @@ def chat_messages(prompt: Any) -> list[dict[str, str]]:
     return [*messages, {"role": "user", "content": prompt.user}]
 
 
+def check_stop(stop: Sequence[str] | None) -> list[str]:
+    """The stop strings of a generate call as a list (none: ``[]``); a ValueError for a bare string or an
+    empty one (an empty stop string would end every reply before its first character)."""
+    if stop is None:
+        return []
+    if isinstance(stop, (str, bytes)) or not isinstance(stop, Sequence):
+        raise ValueError(f"stop must be a list of strings, got {type(stop).__name__}")
+    for i, s in enumerate(stop):
+        if not isinstance(s, str) or not s:
+            raise ValueError(f"stop[{i}] must be a non-empty string, got {s!r}")
+    return list(stop)
+
+
+def cut_at_stop(text: str, stop: Sequence[str], start: int = 0) -> str:
+    """``text`` up to the first of the ``stop`` strings found at or after ``start`` (the prefill's end):
+    what llama.cpp and vLLM return for a reply that met a stop string, for runtimes that keep it."""
+    ends = [at for at in (text.find(s, start) for s in stop) if at >= 0]
+    return text[:min(ends)] if ends else text
+
+
 def check_positive(**values: int | None) -> None:
     for name, value in values.items():
         if value is not None and (not isinstance(value, int) or value <= 0):

@@ -35,7 +35,7 @@ from studio.core import timings
 from studio.core.config import get_settings
 from studio.core.errors import ModelError
 from studio.generate.backends import Backend
-from studio.generate.base import chat_messages, check_positive, check_prompts
+from studio.generate.base import chat_messages, check_positive, check_prompts, check_stop
 from studio.generate.profiles import cached_load
 from studio.generate.spec import ModelSpec, ModelStatus
 from studio.generate.text import package_dir
@@ -310,7 +310,10 @@ class LlamaCppGenerator:
     def __repr__(self) -> str:
         return f"LlamaCppGenerator({self.spec.name!r}, {self.path.name}, slots={self.spec.n_parallel})"
 
-    def _request(self, prompt: Any, max_new: int, temp: float, top_p: float, seed: int | None) -> dict[str, Any]:
+    def _request(self, prompt: Any, max_new: int, temp: float, top_p: float, seed: int | None,
+                 stop: Sequence[str] = ()) -> dict[str, Any]:
+        """The OpenAI-style chat request for one prompt; ``stop`` goes as the request's ``stop`` list (llama.cpp
+        ends the reply before the first one the model writes, and leaves it out)."""
         messages = chat_messages(prompt)
         prefill = getattr(prompt, "prefill", "")
         if prefill:
@@ -321,6 +324,8 @@ class LlamaCppGenerator:
             body["repeat_penalty"] = g.repetition_penalty
         if seed is not None:
             body["seed"] = seed
+        if stop:
+            body["stop"] = list(stop)
         return body
 
     def _one(self, body: dict[str, Any], prefill: str) -> tuple[str, dict[str, int]]:
@@ -344,18 +349,21 @@ class LlamaCppGenerator:
 
     def generate(self, prompts: Sequence[Any], *, max_new_tokens: int | None = None,
                  min_new_tokens: int | None = None, seed: int | None = 0, temperature: float | None = None,
-                 top_p: float | None = None, batch_size: int | None = None) -> list[str]:
+                 top_p: float | None = None, batch_size: int | None = None,
+                 stop: Sequence[str] | None = None) -> list[str]:
         """One completion per prompt, in order, prefill included. ``min_new_tokens`` is not supported by
-        llama.cpp and ignored (instruct models here do not stop early). Each prompt samples with its own
+        llama.cpp and ignored (instruct models here do not stop early). A reply ends before the first of
+        the ``stop`` strings the model writes after the prefill. Each prompt samples with its own
         seed, derived from ``seed`` and the prompt (not its position), so a prompt's text does not depend on
         which others share its batch (the result cache relies on that)."""
         check_prompts(prompts)
         check_positive(max_new_tokens=max_new_tokens, batch_size=batch_size)
+        stops = check_stop(stop)
         g = self.spec.generation
         max_new = g.max_new_tokens if max_new_tokens is None else max_new_tokens
         temp = g.temperature if temperature is None else temperature
         nucleus = g.top_p if top_p is None else top_p
-        bodies = [self._request(p, max_new, temp, nucleus, s) for p, s in zip(prompts, prompt_seeds(prompts, seed))]
+        bodies = [self._request(p, max_new, temp, nucleus, s, stops) for p, s in zip(prompts, prompt_seeds(prompts, seed))]
         prefills = [getattr(p, "prefill", "") for p in prompts]
         workers = min(len(prompts), batch_size or self.spec.n_parallel, self.spec.n_parallel)
         start = time.perf_counter()

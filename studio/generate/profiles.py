@@ -28,15 +28,20 @@ __all__ = ["ROLES", "ChecksSettings", "DraftingSettings", "GenerationDefaults", 
 class DraftingSettings(BaseModel):
     """Generate -> check -> repair (studio.generate.drafting): ``candidates`` drafts per copy job
     (``script_candidates`` per video script), the best by gates and checks gets up to ``repair_rounds``
-    repair prompts quoting its problems.
+    repair prompts quoting its problems; ``script_by_scene`` writes a script's first candidate scene by scene.
     ``STUDIO_DRAFT_CANDIDATES`` / ``STUDIO_REPAIR_ROUNDS`` override both for a run (1 / 0: one draft, as
-    before the loop)."""
+    before the loop); ``STUDIO_SCRIPT_BY_SCENE`` (1 / 0) overrides ``script_by_scene`` (bench/script_cost.py
+    measures both ways in one process)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     candidates: int = Field(2, ge=1, le=8)
     script_candidates: int = Field(1, ge=1, le=4)  # video scripts are long to generate: one, then repairs
     repair_rounds: int = Field(1, ge=0, le=4)
+    # A video script's first candidate written scene by scene (one batched call per scene position across
+    # the run's scripts, each reply stopped at the end of its scene): small models asked for a whole script
+    # write one scene again and again or rewrite the worked example (studio.generate.drafting).
+    script_by_scene: bool = False
 
     def effective(self) -> DraftingSettings:
         """These settings with the environment's overrides applied (a bad value names the variable)."""
@@ -49,6 +54,12 @@ class DraftingSettings(BaseModel):
                 except ValueError:
                     raise ModelError(f"{env}={raw!r} is not a whole number", where=env,
                                      fix=f"set {env} to a whole number, or unset it") from None
+        raw = os.environ.get("STUDIO_SCRIPT_BY_SCENE", "").strip().lower()
+        if raw:
+            if raw not in ("1", "0", "true", "false"):
+                raise ModelError(f"STUDIO_SCRIPT_BY_SCENE={raw!r} is not 1 or 0", where="STUDIO_SCRIPT_BY_SCENE",
+                                 fix="set STUDIO_SCRIPT_BY_SCENE to 1 (scene by scene) or 0 (whole scripts), or unset it")
+            values["script_by_scene"] = raw in ("1", "true")
         if not values:
             return self
         try:

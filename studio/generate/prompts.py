@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -244,6 +245,21 @@ def plan_for_script(brief: Any, locale: str, seconds: float) -> list[dict[str, A
                       script_speech_budget(target, seconds))
 
 
+def _scene_example(code: str) -> dict[str, Any] | None:
+    """The worked example's product scene (its second), in the locale's language, with the line it says in
+    the plan's language: the form of one scene, and a line of the plan written in the locale's language;
+    the same in every scene's chat (a scene of the example per job would be one more to rewrite)."""
+    ex = locale_examples(code)
+    if ex is None:
+        return None
+    n = min(1, len(ex.video_script) - 1)
+    # what the scene says in the plan's language (the en-US example), as a scene's own line is given
+    source = locale_examples(PLAN_LOCALE) or ex
+    said = source.video_script[min(n, len(source.video_script) - 1)].voiceover
+    return {"product": ex.product, "instruction": ex.instruction, "n": n + 1, "said": said,
+            "scene": ex.video_script[n].model_dump()}
+
+
 class PromptLibrary:
     """The templates of one folder, each compiled once."""
 
@@ -382,6 +398,42 @@ class PromptLibrary:
         return ChatPrompt(system=base.system, user=user, prefill=base.prefill,
                           history=(*base.history, (base.user, draft)), example_turns=base.example_turns)
 
+    def render_scene(self, *, brief, locale, channel=None, duration_s: float, position: int,
+                     written: Sequence[str] = (), repeat: str | None = None) -> ChatPrompt:
+        """The prompt for scene ``position`` (0-based) of a video script written scene by scene
+        (``prompts/video_scene.j2``): the chat so far is the task with the ask for scene 1, then each
+        earlier ask and the scene the model wrote for it (``written``: the earlier scenes' texts, in the
+        line form); this prompt's user message asks for the next scene (with ``repeat``, the line that quotes
+        what it repeated, when it is asked again). The prefill starts the scene's line form."""
+        from studio.market.locales import get_locale
+
+        target = get_locale(locale) if isinstance(locale, str) else locale
+        ch = get_channel(channel) if channel is not None else None
+        ctx = _brief_context(brief, target.code)
+        seconds = float(duration_s)
+        n = script_scenes(seconds)
+        if not 0 <= position < n:
+            raise InputError(f"a {seconds:g}-second script has {n} scenes; no scene {position + 1}", where="position",
+                             fix=f"ask for scenes 1 to {n}")
+        if len(written) != position:
+            raise InputError(f"scene {position + 1} needs the {position} scene(s) before it, got {len(written)}",
+                             where="written", fix="write the scenes in order")
+        plan = scene_plan(ctx, n, seconds, script_speech_budget(target, seconds))
+        ctx.update(target=target, out=target, lang=target.language_name, via_translation=False,
+                   market=target.babel_locale.get_territory_name("en") or target.code,
+                   calendar_notes=_calendar_notes(brief, target), channel={"name": ch.name} if ch else None,
+                   duration_s=int(seconds) if seconds == int(seconds) else seconds, scenes=n,
+                   speech_unit="words" if target.speaking_rate.unit == "words" else "characters",
+                   scene=plan[position], repeat=repeat, example=_scene_example(target.code))
+        tpl = self.template("video_scene.j2")
+        task = self._block(tpl, "task", ctx)
+        # each earlier scene's ask as it was first asked (a re-ask's quote is not kept in the chat)
+        asks = [self._block(tpl, "ask", {**ctx, "scene": plan[k], "repeat": None}) for k in range(position)]
+        asks.append(self._block(tpl, "ask", ctx))
+        asks[0] = f"{task}\n\n{asks[0]}"
+        return ChatPrompt(system=self._block(tpl, "system", ctx), user=asks[-1],
+                          prefill=self._block(tpl, "prefill", ctx), history=tuple(zip(asks, written)))
+
 
 @lru_cache(maxsize=4)
 def _library(folder: Path) -> PromptLibrary:
@@ -397,6 +449,13 @@ def render(kind: str, *, brief, locale, channel=None, variant: int = 0, examples
     """The ChatPrompt for ``kind`` (copy | video_script | image_prompt) from ``prompts/<kind>.j2``."""
     return get_library().render(kind, brief=brief, locale=locale, channel=channel, variant=variant,
                                 examples=examples, language=language, duration_s=duration_s)
+
+
+def render_scene(*, brief, locale, channel=None, duration_s: float, position: int,
+                 written: Sequence[str] = (), repeat: str | None = None) -> ChatPrompt:
+    """The prompt for one scene of a script written scene by scene (see ``PromptLibrary.render_scene``)."""
+    return get_library().render_scene(brief=brief, locale=locale, channel=channel, duration_s=duration_s,
+                                      position=position, written=written, repeat=repeat)
 
 
 def render_repair(base: ChatPrompt, *, locale, draft: str, problems: list[str]) -> ChatPrompt:

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from studio.core.config import get_settings
 from studio.core.errors import ModelError
 from studio.generate.backends import Backend
-from studio.generate.base import Generator, chat_messages, check_positive, check_prompts
+from studio.generate.base import Generator, chat_messages, check_positive, check_prompts, check_stop, cut_at_stop
 from studio.generate.profiles import cached_load, load_pretrained, pick_device, pick_dtype
 from studio.generate.spec import ModelSpec, ModelStatus, local_or_hub_status
 
@@ -252,12 +252,16 @@ class TextGenerator(Generator):
         batch_size: int = 8,
         temperature: float | None = None,
         top_p: float | None = None,
+        stop: Sequence[str] | None = None,
     ) -> list[str]:
         """One completion per prompt (prompt stripped), in the caller's order. Batches of ``batch_size``
-        prompts of similar length (``runtime.bucket_by_length``). Same seed and batch size -> same output."""
+        prompts of similar length (``runtime.bucket_by_length``). Same seed and batch size -> same output.
+        ``stop``: a reply ends before the first of these strings written after the prefill, as llama.cpp and
+        vLLM end it (generation stops there through ``stop_strings``; the decoded text is cut at it)."""
         import torch
 
         self.check_inputs(prompts, max_new_tokens, batch_size)
+        stops = check_stop(stop)
         g = self.spec.generation
         max_new = g.max_new_tokens if max_new_tokens is None else max_new_tokens
         min_new = min(g.min_new_tokens if min_new_tokens is None else min_new_tokens, max_new)
@@ -274,6 +278,8 @@ class TextGenerator(Generator):
             kwargs.update(do_sample=True, temperature=temp, top_p=g.top_p if top_p is None else top_p)
         else:
             kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+        if stops:
+            kwargs.update(stop_strings=stops, tokenizer=tok)
         runtime = getattr(self.spec, "runtime", TextRuntime())
         # The template already holds the special tokens; adding them again would double the BOS.
         ids = tok([self.render(p) for p in prompts], add_special_tokens=False)["input_ids"]
@@ -295,7 +301,8 @@ class TextGenerator(Generator):
             new = generated[:, enc["input_ids"].shape[1] :]
             # A prefilled answer start is part of the answer: callers parse prefill + continuation.
             for i, text in zip(chunk, tok.batch_decode(new, skip_special_tokens=True)):
-                out[i] = (getattr(prompts[i], "prefill", "") + text).strip()
+                prefill = getattr(prompts[i], "prefill", "")
+                out[i] = cut_at_stop(prefill + text, stops, len(prefill)).strip()
         return out
 
 

@@ -187,6 +187,59 @@ def _scenes_from_lines(raw: str, problems: list[str]) -> list[dict]:
     return scenes
 
 
+# ---------------------------------------------------------------- one scene per reply (scripts written scene by scene)
+
+SCENE_FIELDS = (("visual", "Visual"), ("on_screen_text", "On-screen text"), ("voiceover", "Voiceover"))
+
+
+def format_scene(n: int, scene: dict[str, str]) -> str:
+    """A scene in the line form a scene-by-scene prompt asks for (and shows the scenes so far in)."""
+    return "\n".join([f"Scene {n}", *(f"{label}: {scene.get(key, '')}".rstrip() for key, label in SCENE_FIELDS)])
+
+
+def parse_scene(raw: str) -> dict[str, str]:
+    """The one scene of a reply to a scene prompt: visual, on-screen text and voiceover (absent: ""), each
+    the first line the reply labels so (a visual or on-screen text goes on over unlabelled lines until the
+    next label). Whatever follows the scene's last field (a second scene, a note) is not the scene's: a
+    reply that ran on past its scene keeps its first scene only. A JSON reply gives its first scene."""
+    out = {key: "" for key, _ in SCENE_FIELDS}
+    if not isinstance(raw, str) or not raw.strip():
+        return out
+    if raw.lstrip().startswith(("{", "[", "```")):
+        data = _try_json(raw, [])
+        items, _ = _scenes_from_data(data, []) if data is not None else ([], "")
+        if items:
+            return {key: " ".join(str(items[0].get(key) or "").split()) for key in out}
+    heads = 0
+    last: str | None = None
+    for line in raw.splitlines():
+        text = line.strip()
+        if not text:
+            last = None
+            if out["voiceover"]:
+                break
+            continue
+        if _SCENE_HEAD.match(text):
+            heads += 1
+            if heads > 1:  # the next scene
+                break
+            continue
+        m = _FIELD_LINE.match(text)
+        key = _field(m.group(1)) if m else None
+        if key in out:
+            if out[key]:  # a second visual: the next scene without its heading
+                break
+            out[key] = m.group(2).strip().strip('"“”「」')
+            last = key
+        elif m is None and last in ("visual", "on_screen_text"):
+            out[last] = f"{out[last]} {text}".strip()
+        else:
+            last = None
+        if all(out.values()):
+            break
+    return {key: " ".join(value.split()) for key, value in out.items()}
+
+
 # ---------------------------------------------------------------- scenes -> script
 
 

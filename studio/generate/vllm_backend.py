@@ -20,7 +20,7 @@ from pydantic import Field, model_validator
 
 from studio.core.errors import ModelError
 from studio.generate.backends import Backend
-from studio.generate.base import check_positive, check_prompts
+from studio.generate.base import check_positive, check_prompts, check_stop
 from studio.generate.llamacpp import prompt_seeds
 from studio.generate.profiles import cached_load
 from studio.generate.spec import ModelSpec, ModelStatus, local_or_hub_status
@@ -109,13 +109,16 @@ class VllmGenerator:
 
     def generate(self, prompts: Sequence[Any], *, max_new_tokens: int | None = None,
                  min_new_tokens: int | None = None, seed: int | None = 0, temperature: float | None = None,
-                 top_p: float | None = None, batch_size: int | None = None) -> list[str]:
+                 top_p: float | None = None, batch_size: int | None = None,
+                 stop: Sequence[str] | None = None) -> list[str]:
         """One completion per prompt, in order, prefill included; ``batch_size`` is accepted for the
-        contract and not needed: vLLM gets every prompt in one call and batches them itself."""
+        contract and not needed: vLLM gets every prompt in one call and batches them itself. ``stop``:
+        vLLM's own stop strings (the reply ends before the first, which it leaves out)."""
         from vllm import SamplingParams
 
         check_prompts(prompts)
         check_positive(max_new_tokens=max_new_tokens, batch_size=batch_size)
+        stops = check_stop(stop)
         g = self.spec.generation
         max_new = g.max_new_tokens if max_new_tokens is None else max_new_tokens
         min_new = min(g.min_new_tokens if min_new_tokens is None else min_new_tokens, max_new)
@@ -125,7 +128,8 @@ class VllmGenerator:
         requests = [{"prompt_token_ids": self.tokenizer(self.render(p), add_special_tokens=False)["input_ids"]}
                     for p in prompts]
         params = [SamplingParams(n=1, temperature=temp, top_p=nucleus, max_tokens=max_new, min_tokens=min_new,
-                                 repetition_penalty=g.repetition_penalty, seed=s, skip_special_tokens=True)
+                                 repetition_penalty=g.repetition_penalty, seed=s, skip_special_tokens=True,
+                                 stop=stops or None)
                   for s in prompt_seeds(prompts, seed)]
         outputs = self.llm.generate(requests, sampling_params=params, use_tqdm=False)
         if len(outputs) != len(prompts):

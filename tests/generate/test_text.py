@@ -135,3 +135,14 @@ def test_prefill_starts_the_answer_and_comes_back_with_it(tiny):
     assert tiny.render(prompt).endswith('{"scenes": [{')
     [out] = tiny.generate([prompt], max_new_tokens=4, seed=0)
     assert out.startswith('{"scenes": [{')
+
+
+def test_a_reply_ends_before_the_first_stop_string_after_the_prefill(smol):
+    """Stop strings on transformers end a reply as llama.cpp and vLLM end it (the stop string left out)."""
+    from studio.generate.prompts import ChatPrompt
+
+    prompt = ChatPrompt(system="", user="Name five colours, one per line.", prefill="Colours:\n1.")
+    [whole] = smol["gen"].generate([prompt], max_new_tokens=30, seed=3, temperature=0.0)
+    [first] = smol["gen"].generate([prompt], max_new_tokens=30, seed=3, temperature=0.0, stop=["\n"])
+    assert whole.count("\n") >= 3
+    assert first == whole.split("\n2.")[0].strip() and first.startswith("Colours:\n1.") and first.count("\n") == 1

@@ -123,3 +123,30 @@ def test_numbered_scene_lines_and_clock_durations():
     assert [s.visual for s in res.script.scenes] == ["A man runs", "He rests"]
     raw = '{"scenes": [{"visual": "x", "voiceover": "y", "duration": "00:02"}, {"visual": "z", "voiceover": "w", "duration": "4 s"}]}'
     assert [s.duration_s for s in parse_script(raw, duration_s=6, locale=None).script.scenes] == [2, 4]
+
+
+# ---------------------------------------------------------------- one scene per reply (scripts written scene by scene)
+
+
+def test_a_scene_reply_keeps_its_own_scene_and_nothing_the_model_wrote_after_it():
+    from studio.generate.video_script import parse_scene
+
+    ran_on = ("Scene 2\nVisual: The bottle on a rock\nby a lake\nOn-screen text: 24 h cold\nVoiceover: Cold all day.\n"
+              "Scene 3\nVisual: A summit\nVoiceover: Carry one bottle.")
+    assert parse_scene(ran_on) == {"visual": "The bottle on a rock by a lake", "on_screen_text": "24 h cold",
+                                   "voiceover": "Cold all day."}
+    # a second scene without its heading, and a note after the voiceover, are not the scene's
+    assert parse_scene("Scene 1\nVisual: a\nOn-screen text: t\nVoiceover: v\nVisual: b\nVoiceover: w")["voiceover"] == "v"
+    assert parse_scene("Scene 1\nVisual: a\nVoiceover: Kalt.\nThis voiceover is short.")["voiceover"] == "Kalt."
+    # a JSON reply gives its first scene; nothing readable gives empty fields (the scene is asked again)
+    assert parse_scene('{"scenes": [{"visual": "a", "voiceover": "b"}, {"visual": "c", "voiceover": "d"}]}') == \
+        {"visual": "a", "on_screen_text": "", "voiceover": "b"}
+    assert parse_scene("Sure! Here is scene 2.") == {"visual": "", "on_screen_text": "", "voiceover": ""}
+
+
+def test_a_scene_in_the_line_form_reads_back_as_written():
+    from studio.generate.video_script import format_scene, parse_scene
+
+    scene = {"visual": "Eine Wanderin am Grat", "on_screen_text": "Fjell", "voiceover": "Kaltes Wasser, den ganzen Tag."}
+    assert format_scene(1, scene).splitlines()[0] == "Scene 1"
+    assert parse_scene(format_scene(1, scene)) == scene

@@ -31,6 +31,7 @@ class QueuedTextModel:
     def __init__(self, responder: Callable[[object], str], fail_after_calls: int | None = None, delay_s: float = 0):
         self.responder = responder
         self.calls: list[list[object]] = []
+        self.options: list[dict] = []  # each call's keyword arguments (max_new_tokens, stop, ...), by call
         self.fail_after_calls = fail_after_calls
         self.delay_s = delay_s  # per call: a run long enough to watch (or to kill a worker in)
 
@@ -39,6 +40,7 @@ class QueuedTextModel:
         if self.fail_after_calls is not None and len(self.calls) >= self.fail_after_calls:
             raise KeyboardInterrupt("simulated kill in the middle of a run")
         self.calls.append(list(prompts))
+        self.options.append({"max_new_tokens": max_new_tokens, "min_new_tokens": min_new_tokens, "seed": seed, **kwargs})
         time.sleep(self.delay_s)
         return [self.responder(p) for p in prompts]
 

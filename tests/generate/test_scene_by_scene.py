@@ -1,0 +1,186 @@
+"""Video scripts written scene by scene (profiles with drafting.script_by_scene, the cpu default): one
+batched model call per scene position across the run's scripts, each reply stopped at the end of its
+scene, a repeated scene asked again once with the repeat quoted; what a reviewer finds on the asset."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlmodel import select
+
+from studio.core.config import get_settings
+from studio.generate.drafting import SCENE_STOP
+from studio.plan.brief import load_brief
+from studio.runs.pipeline import run_brief
+from studio.store.database import session_scope
+from studio.store.tables import Asset
+from tests.helpers.queued_model import QueuedTextModel, script_json, use_model  # noqa: F401
+
+SAMPLE = "examples/campaign.yaml"
+# what each locale's scenes say, by scene number (short enough for 5 s at every rate)
+SAYS = {
+    "American English": ["Cold water on every trail.", "Fjell keeps drinks cold all day.", "Carry one bottle, not hundreds."],
+    "German": ["Kaltes Wasser auf jedem Weg.", "Fjell hält Getränke den ganzen Tag kalt.", "Eine Flasche statt hunderte."],
+    "French": ["De l'eau fraîche sur chaque sentier.", "Fjell garde vos boissons fraîches.", "Une gourde au lieu de cent."],
+}
+SHOTS = ["A hiker on a ridge at dawn", "The bottle on a rock by a lake", "A hand lifts the bottle"]
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'studio.db'}"
+
+
+@pytest.fixture
+def by_scene(use_model, monkeypatch):
+    """``by_scene(responder)``: runs draft with that responder through the test profile whose scripts are
+    written scene by scene."""
+
+    def install(responder) -> QueuedTextModel:
+        model = use_model(QueuedTextModel(responder))
+        monkeypatch.setenv("STUDIO_PROFILE", "queued-scenes")
+        get_settings.cache_clear()
+        return model
+
+    return install
+
+
+def asked(prompt) -> tuple[str, int]:
+    """(language, scene number) a scene prompt asks for."""
+    language = re.search(r"short ads in ([\w ]+?) for", prompt.system).group(1)
+    return language, int(re.search(r"Scene (\d+) of \d+", prompt.user).group(1))
+
+
+def scene_reply(prompt, say: str | None = None, shot: str | None = None) -> str:
+    """A reply as the model writes it: the prefill continued, then (cut off by the stop) the next scene."""
+    language, n = asked(prompt)
+    said = say or SAYS[language][n - 1]
+    return (f"{prompt.prefill} {shot or SHOTS[n - 1]}\nOn-screen text: Fjell\nVoiceover: {said}"
+            f"\nScene {n + 1}\nVisual: more")
+
+
+def run_scripts(db_url, locales):
+    run_brief(load_brief(SAMPLE), db_url=db_url, locales=list(locales), kinds=["video_script"])
+    with session_scope(db_url) as s:
+        return {a.locale: a for a in s.exec(select(Asset).where(Asset.kind == "video_script")).all()}
+
+
+def test_each_scene_position_is_one_call_for_every_script_with_the_earlier_scenes_in_its_chat(db_url, by_scene):
+    model = by_scene(scene_reply)
+    assets = run_scripts(db_url, ["en-US", "de-DE", "fr-FR"])
+    scene_calls = [call for call in model.calls if all("Scene" in p.prefill for p in call)]
+    # three positions, each one call holding the three locales' scene at that position, in order
+    assert [sorted(asked(p) for p in call) for call in scene_calls] == [
+        [("American English", n), ("French", n), ("German", n)] for n in (1, 2, 3)]
+    assert len(model.calls) == 3, "no re-ask and no whole-script call for scripts with distinct scenes"
+    for call, options in zip(model.calls, model.options):
+        assert options["stop"] == list(SCENE_STOP)
+        for p in call:
+            _, n = asked(p)
+            assert p.prefill == f"Scene {n}\nVisual:"
+            # the chat holds each earlier scene as the model's own reply, without what ran on past it
+            assert [turn[1].splitlines()[-1] for turn in p.history] == [
+                f"Voiceover: {s}" for s in SAYS[asked(p)[0]][:n - 1]]
+    german = assets["de-DE"]
+    assert [s["voiceover"] for s in german.script["scenes"]] == SAYS["German"]
+    assert [s["visual"] for s in german.script["scenes"]] == SHOTS
+    assert sum(s["duration_s"] for s in german.script["scenes"]) == pytest.approx(15)
+    # the brief asks for AI disclosure: the market's label is on the last scene's on-screen text
+    assert german.script["scenes"][-1]["on_screen_text"] == "Fjell · KI-generiert"
+    assert german.generation["chosen"] == "candidate 1" and not german.generation["repairs"]
+    assert [entry["scene"] for entry in german.generation["scenes_written"]] == [1, 2, 3]
+
+
+def test_a_scene_that_repeats_an_earlier_one_is_asked_again_once_with_the_repeat_quoted(db_url, by_scene):
+    first = SAYS["American English"][0]
+
+    def responder(prompt):
+        language, n = asked(prompt)
+        if language == "American English" and n == 2 and "already says" not in prompt.user:
+            return scene_reply(prompt, say=first)  # scene 2 says scene 1's line again
+        return scene_reply(prompt)
+
+    model = by_scene(responder)
+    assets = run_scripts(db_url, ["en-US", "de-DE"])
+    # positions 1 and 2, the re-ask of the English scene 2 alone, position 3
+    assert [[asked(p) for p in call] for call in model.calls][2] == [("American English", 2)]
+    assert len(model.calls) == 4
+    reask = model.calls[2][0]
+    assert f'Scene 1 already says "{first}". Scene 2 says something new: "Keeps drinks cold for 24 hours"' in reask.user
+    assert reask.history == model.calls[1][[asked(p)[0] for p in model.calls[1]].index("American English")].history
+    english = assets["en-US"]
+    assert [s["voiceover"] for s in english.script["scenes"]] == SAYS["American English"]
+    log = english.generation["scenes_written"]
+    assert [e["scene"] for e in log] == [1, 2, 2, 3]
+    assert "already says" in log[1]["asked_again"] and log[2]["kept"] is True
+
+
+def test_a_scene_that_repeats_again_when_asked_again_is_asked_only_once(db_url, by_scene):
+    """One re-ask per scene: the script keeps its repeat, and the whole-script gates and repair see it."""
+    model = by_scene(lambda p: scene_reply(p, say="Fjell keeps it cold.", shot="The bottle") if "Scene" in p.prefill
+                     else script_json())  # the whole script's repair
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    scene_calls = [call for call in model.calls if all("Scene" in p.prefill for p in call)]
+    # scenes 2 and 3 repeat scene 1: each asked again once (5 scene calls), then the script's repair
+    assert [[asked(p)[1] for p in call] for call in scene_calls] == [[1], [2], [2], [3], [3]]
+    assert asset.generation["candidates"][0]["failed"]["scenes"].startswith("scene 2 repeats")
+    assert len(asset.generation["repairs"]) == 1  # the whole script's gates and repair, as before
+
+
+def test_a_reply_without_a_voiceover_is_asked_again(db_url, by_scene):
+    def responder(prompt):
+        if asked(prompt)[1] == 1 and "no \"Voiceover:\" line" not in prompt.user:
+            return f"{prompt.prefill} A hiker on a ridge"  # stopped before it said anything
+        return scene_reply(prompt)
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert 'Your reply had no "Voiceover:" line.' in model.calls[1][0].user
+    assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["American English"]
+
+
+def test_a_scene_prompt_gives_the_scene_its_own_line_of_the_brief_only():
+    from studio.core.errors import InputError
+    from studio.generate.prompts import render_scene
+
+    brief = load_brief(SAMPLE)
+    prompt = render_scene(brief=brief, locale="de-DE", channel="tiktok", duration_s=15, position=1,
+                          written=["Scene 1\nVisual: Eine Wanderin am Grat\nOn-screen text: Fjell\nVoiceover: Kaltes Wasser."])
+    chat = "\n".join([prompt.system, *(t for turn in prompt.history for t in turn), prompt.user])
+    assert '"Keeps drinks cold for 24 hours"' in prompt.user and "Scene 2 of 3 (5.0 s), the product" in prompt.user
+    # no fact list to recite: the other facts of the brief are in no turn of the chat
+    for fact in ("750 ml", "29.99", "Dishwasher", "hot for 12 hours"):
+        assert fact not in chat
+    assert "Schreibe auf Deutsch für Kundinnen und Kunden in Deutschland." in prompt.history[0][0]
+    assert prompt.prefill == "Scene 2\nVisual:"
+    with pytest.raises(InputError, match="no scene 4"):
+        render_scene(brief=brief, locale="de-DE", duration_s=15, position=3, written=["a", "b", "c"])
+
+
+def test_the_environment_switches_scene_by_scene_writing_for_a_run(monkeypatch):
+    from studio.core.errors import ModelError
+    from studio.generate.profiles import load_profile
+
+    assert load_profile("cpu").drafting.effective().script_by_scene  # the cpu default writes scene by scene
+    monkeypatch.setenv("STUDIO_SCRIPT_BY_SCENE", "0")
+    assert not load_profile("cpu").drafting.effective().script_by_scene
+    monkeypatch.setenv("STUDIO_SCRIPT_BY_SCENE", "yes")
+    with pytest.raises(ModelError, match="STUDIO_SCRIPT_BY_SCENE='yes' is not 1 or 0"):
+        load_profile("cpu").drafting.effective()
+
+
+def test_a_re_ask_that_copies_the_worked_example_does_not_replace_a_scene_that_was_only_too_long(db_url, by_scene):
+    long = "Cold water on every trail, at every lake and on every summit you climb this long summer."
+
+    def responder(prompt):
+        if asked(prompt)[1] == 1:
+            return scene_reply(prompt, say="A cup of Brio green tea." if "fit in" in prompt.user else long)
+        return scene_reply(prompt) if "Scene" in prompt.prefill else script_json()
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert "only" in model.calls[1][0].user and "fit in 5 s" in model.calls[1][0].user  # the re-ask quotes the count
+    written = asset.generation["scenes_written"]
+    assert written[1]["kept"] is False and "Brio" in written[1]["problem"]
+    assert asset.generation["candidates"][0]["text"].startswith(long)  # the writer gets the long line to shorten
