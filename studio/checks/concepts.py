@@ -295,6 +295,16 @@ class Index:
     def floor_of(self, n: int) -> np.ndarray:
         return self.floors if self.floors is not None and len(self.floors) == n else np.full(n, self.floor)
 
+    def groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The exemplar columns ordered by label, each label's first position in that order, and the labels
+        (``-1`` first): a per-concept maximum is then one ``reduceat`` instead of a mask per concept."""
+        cached = self.__dict__.get("_groups")
+        if cached is None or len(cached[0]) != len(self.labels):
+            order = np.argsort(self.labels, kind="stable")
+            owners, starts = np.unique(self.labels[order], return_index=True)
+            cached = self.__dict__["_groups"] = (order, starts, owners)
+        return cached
+
     def centred(self, vectors: np.ndarray, lang: str) -> np.ndarray:
         """Unit vectors of ``vectors`` (lines in ``lang``) after the language's mean is taken out."""
         if self.means is None:
@@ -430,26 +440,25 @@ class ConceptLayer:
                 temperature: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Per query row: vote share per concept, nearest-positive similarity per concept, top-K ids, and
         the similarity of the nearest "none" exemplar (hard negative or background)."""
-        sims = sims.copy()
         if exclude is not None:
+            sims = sims.copy()
             sims[np.arange(len(sims)), exclude] = -np.inf
         k = min(K, sims.shape[1])
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         top_sims = np.take_along_axis(sims, top, axis=1)
         weights = np.exp((top_sims - 1.0) / (temperature or idx.temperature))
         n = len(self.concepts)
-        votes = np.zeros((len(sims), n + 1))
         top_labels = idx.labels[top]
-        for j in range(k):
-            np.add.at(votes, (np.arange(len(sims)), np.where(top_labels[:, j] < 0, n, top_labels[:, j])), weights[:, j])
+        cell = np.arange(len(sims))[:, None] * (n + 1) + np.where(top_labels < 0, n, top_labels)
+        votes = np.bincount(cell.ravel(), weights=weights.ravel(), minlength=len(sims) * (n + 1)).reshape(len(sims), n + 1)
         share = votes[:, :n] / np.maximum(votes.sum(axis=1, keepdims=True), 1e-12)
+        # Nearest exemplar per concept and nearest "none" exemplar: one gather, one reduceat.
+        order, starts, owners = idx.groups()
+        group_max = np.maximum.reduceat(sims[:, order], starts, axis=1) if len(order) else np.zeros((len(sims), 0))
         nearest = np.full((len(sims), n), -1.0)
-        for ci in range(n):
-            cols = np.flatnonzero(idx.labels == ci)
-            if len(cols):
-                nearest[:, ci] = sims[:, cols].max(axis=1)
-        none_cols = np.flatnonzero(idx.labels < 0)
-        none_near = sims[:, none_cols].max(axis=1) if len(none_cols) else np.full(len(sims), -1.0)
+        mine = (owners >= 0) & (owners < n)
+        nearest[:, owners[mine]] = group_max[:, mine]
+        none_near = group_max[:, 0] if len(owners) and owners[0] < 0 else np.full(len(sims), -1.0)
         return share, nearest, top, none_near
 
     def _pool(self, share: np.ndarray, active: np.ndarray | None = None) -> np.ndarray:
