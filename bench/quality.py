@@ -45,6 +45,7 @@ from sqlmodel import select  # noqa: E402
 
 from studio.generate.drafting import asks_options  # noqa: E402
 from studio.generate.gates import reader_gates, script_fields, script_gates, text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
+from studio.generate.profiles import SUPPORTED_AT, WEAK_AT, support_level  # noqa: E402
 from studio.generate.video_script import Scene, VideoScript  # noqa: E402
 from studio.market.channels import fits, get_channel  # noqa: E402
 from studio.market.locales import get_locale, list_locales  # noqa: E402
@@ -62,7 +63,6 @@ GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "ref
 # than half pass the gates a writer cannot fix by editing (right language, no loop, brand intact, no refusal); "weak"
 # in between, with the figures.
 WRITING_GATES = ("language", "repetition", "brand", "refusal")
-SUPPORTED_AT, WEAK_AT = 0.8, 0.5
 
 
 @dataclass
@@ -159,12 +159,6 @@ def generate(briefs: list[str], db_url: str, profile: str | None, locales: list[
                             progress=lambda done, total, key, path=path: print(f"{path}: {done}/{total} {key}", file=sys.stderr))
         problems += summary.problems
     return time.perf_counter() - started, problems
-
-
-def support_level(passed: int, writes: int, drafts: int) -> str:
-    if passed / drafts >= SUPPORTED_AT:
-        return "supported"
-    return "weak" if writes / drafts >= WEAK_AT else "unsupported"
 
 
 def support_yaml(result: dict[str, Any], measured: str) -> str:

@@ -250,6 +250,14 @@ def _print_locale_support(prof) -> None:
                              + (f" (as {whose})" if whose != code else ""))
         if items:
             out.print(f"    {level:<12} " + "; ".join(items), highlight=False, soft_wrap=True)
+    # A level that is not the figures' own says what a reader saw in the drafts (one line per reason).
+    read: dict[str, list[str]] = {}
+    for code in sorted(support.locales):
+        m, _ = support.measure(code) or (None, code)
+        if m is not None and m.why.strip():
+            read.setdefault(m.why.strip(), []).append(code)
+    for why, codes in read.items():
+        out.print(f"    read by a person ({', '.join(codes)}): {why}", highlight=False, soft_wrap=True)
     out.print(f"    other locales: {support.default} (not measured)", highlight=False)
 
 

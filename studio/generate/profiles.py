@@ -83,6 +83,18 @@ Support = Literal["supported", "weak", "unsupported"]
 SUPPORT_LEVELS: tuple[str, ...] = ("supported", "weak", "unsupported")
 
 
+# A locale's level from bench/quality.py's figures: supported from this share of drafts passing every gate,
+# unsupported below this share written in the right language without loops or a misspelt brand.
+SUPPORTED_AT, WEAK_AT = 0.8, 0.5
+
+
+def support_level(passed: int, writes: int, drafts: int) -> Support:
+    """The level the figures of ``drafts`` drafts give: ``passed`` passed every gate, ``writes`` were written well."""
+    if passed / drafts >= SUPPORTED_AT:
+        return "supported"
+    return "weak" if writes / drafts >= WEAK_AT else "unsupported"
+
+
 class LocaleMeasure(BaseModel):
     """How well a profile writes one locale, as measured by ``bench/quality.py``: of ``drafts``, ``writes``
     were in the right language without loops or a misspelt brand (what the level rests on) and ``passed``
@@ -94,21 +106,32 @@ class LocaleMeasure(BaseModel):
     writes: int = Field(ge=0)
     passed: int = Field(ge=0)
     drafts: int = Field(gt=0)
+    # What a reader saw in the drafts when the level is not the one the figures give (the gates pass
+    # right-script nonsense: a refusal, a transliterated brand); shown with the figures on every asset.
+    why: str = ""
 
     @model_validator(mode="after")
     def _counts(self) -> LocaleMeasure:
         for name in ("writes", "passed"):
             if getattr(self, name) > self.drafts:
                 raise ValueError(f"{name} ({getattr(self, name)}) cannot exceed drafts ({self.drafts})")
+        if self.support != self.level_from_figures() and not self.why.strip():
+            raise ValueError(f"support is {self.support!r} but the figures give {self.level_from_figures()!r} "
+                             f"(supported: >= {SUPPORTED_AT:.0%} passed; unsupported: < {WEAK_AT:.0%} written "
+                             "well): say what the drafts showed in `why:`, or use the figures' level")
         return self
+
+    def level_from_figures(self) -> Support:
+        return support_level(self.passed, self.writes, self.drafts)
 
     @property
     def pass_rate(self) -> float:
         return self.passed / self.drafts
 
     def figure(self) -> str:
-        return (f"{self.writes}/{self.drafts} drafts in the right language without loops, "
-                f"{self.passed}/{self.drafts} ({self.pass_rate:.0%}) passed every gate")
+        figure = (f"{self.writes}/{self.drafts} drafts in the right language without loops, "
+                  f"{self.passed}/{self.drafts} ({self.pass_rate:.0%}) passed every gate")
+        return f"{figure}; read by a person: {self.why.strip()}" if self.why.strip() else figure
 
     def describe(self) -> str:
         return f"{self.support}: {self.figure()}"

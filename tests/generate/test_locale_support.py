@@ -119,3 +119,41 @@ def test_drafting_all_locales_on_request_remeasures_an_unsupported_one(tmp_path,
     run_brief(load_brief("examples/campaign.yaml"), db_url=db_url, locales=["ar-SA"], kinds=["copy"])
     assets, rules = _assets(db_url)
     assert assets and all(a.text and not a.note for a in assets)
+
+
+def test_a_level_the_figures_do_not_give_must_say_what_the_drafts_showed(tmp_path, monkeypatch):
+    """The gates pass right-script nonsense, so a person may mark a locale unsupported that passes 6/8: the
+    profile then has to say why, and every refused asset and `studio models list` show that reason."""
+    from studio.generate.profiles import load_profile
+
+    queued = (MODELS_DIR / "queued.yaml").read_text().replace("name: queued", "name: judged")
+    unexplained = SUPPORT.replace("ar-SA: {support: unsupported, writes: 1, passed: 0, drafts: 8}",
+                                  "ar-SA: {support: unsupported, writes: 8, passed: 6, drafts: 8}")
+    (tmp_path / "judged.yaml").write_text(queued + unexplained)
+    monkeypatch.setenv("STUDIO_MODELS_DIR", str(tmp_path))
+    monkeypatch.setenv("STUDIO_BACKENDS", "tests.helpers.queued_model")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(ModelError) as err:
+            load_profile("judged")
+        text = str(err.value)
+        assert "judged.yaml:" in text and "ar-SA" in text and "why:" in text and "'weak'" in text
+
+        explained = unexplained.replace("drafts: 8}\n    ar-AE", "drafts: 8, why: 'a refusal in Arabic'}\n    ar-AE")
+        assert explained != unexplained
+        (tmp_path / "judged.yaml").write_text(queued + explained)
+        get_settings.cache_clear()
+        level, measure = load_profile("judged").support_for("ar-SA")
+        assert level == "unsupported" and measure is not None
+        assert measure.figure().endswith("6/8 (75%) passed every gate; read by a person: a refusal in Arabic")
+    finally:
+        get_settings.cache_clear()
+
+
+def test_models_list_says_why_a_locale_is_not_at_its_figures_level():
+    from studio.cli.main import app
+
+    result = CliRunner().invoke(app, ["models", "list", "cpu"])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "read by a person (ar-AE, ar-SA): the drafts that pass are a refusal in Arabic" in flat
