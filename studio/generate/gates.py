@@ -16,6 +16,7 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
 - mixed_script:(copy, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
+- foreign_script:(copy) no letters of a script the locale's language is not written in (Latin aside).
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
 - transliterated:(copy) the brand is not written in another script (フェル, 피엘, فيل, 菲尔 for Fjell): heard
               from the brand's sounds after romanising the draft (anyascii), not from a list of spellings.
@@ -37,7 +38,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -446,6 +447,40 @@ def mixed_script(text: str, locale: str, brief: Any, rules: ReaderRules | None =
     return None
 
 
+# The Unicode scripts an ISO 15924 code (a locale's ``script``) writes with; composite codes per ISO 15924
+# (Jpan = Han + Hiragana + Katakana, Kore = Hangul + Han). Latin is read by ``mixed_script`` instead.
+_ISO_SCRIPTS = {"Latn": ("Latin",), "Arab": ("Arabic",), "Deva": ("Devanagari",), "Thai": ("Thai",),
+                "Hans": ("Han",), "Hant": ("Han",), "Hani": ("Han",), "Jpan": ("Han", "Hiragana", "Katakana"),
+                "Kore": ("Hangul", "Han"), "Cyrl": ("Cyrillic",), "Grek": ("Greek",), "Hebr": ("Hebrew",)}
+
+
+@cache
+def _foreign_letters(script: str) -> Any:
+    import regex
+
+    own = "".join(rf"\p{{scx={name}}}" for name in ("Latin", *_ISO_SCRIPTS.get(script, ()), "Zyyy", "Zinh"))
+    return regex.compile(rf"[\p{{L}}--[{own}]]+", regex.V1)
+
+
+def foreign_script(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why copy carries letters of a script its language is not written in, else None ("Ein保温-Trinkflasche"
+    in German: the model slipped into Chinese). Latin is always allowed (brands, units); the brief's own
+    names and glossary are not read."""
+    from studio.market.locales import get_locale
+
+    loc = get_locale(locale)
+    if loc.script not in _ISO_SCRIPTS:
+        return None
+    cleaned = text
+    for term in (t for t in (brief.brand, brief.product.name, *brief.glossary_terms(locale)) if t):
+        cleaned = cleaned.replace(term, " ")
+    found = _foreign_letters(loc.script).findall(cleaned)
+    if found:
+        return (f"letters of another script in {loc.language_name} copy: {', '.join(dict.fromkeys(found))}; "
+                f"write it all in {loc.language_name}")
+    return None
+
+
 def contradicts(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
     """Why a draft says the product is made of something the brief never names, else None ("une gourde
     en verre" for a stainless-steel bottle)."""
@@ -602,7 +637,8 @@ def reader_gates(text: str, locale: str, brief: Any) -> dict[str, str]:
     if not text.strip():
         return failed
     rules = reader_rules()
-    for name, gate in (("unfinished", unfinished), ("mixed_script", mixed_script), ("contradicts", contradicts),
+    for name, gate in (("unfinished", unfinished), ("mixed_script", mixed_script), ("foreign_script", foreign_script),
+                       ("contradicts", contradicts),
                        ("transliterated", transliterated), ("example_product", example_product), ("hashtag", odd_hashtag)):
         if why := gate(text, locale, brief, rules):
             failed[name] = why

@@ -24,7 +24,8 @@ EXAMPLES = load_yaml_file(FILE)[0]["examples"]
 BRIEF = load_brief("examples/campaign.yaml")
 
 
-@pytest.mark.parametrize("gate", ["unfinished", "mixed_script", "contradicts", "transliterated", "example_product", "hashtag"])
+@pytest.mark.parametrize("gate", ["unfinished", "mixed_script", "foreign_script", "contradicts", "transliterated", "example_product",
+                                  "hashtag"])
 def test_every_example_fails_its_gate(gate):
     for ex in EXAMPLES[gate]:
         failed = reader_gates(ex["text"], ex["locale"], BRIEF)
