@@ -83,22 +83,29 @@ def test_a_profile_without_measurements_drafts_every_locale(tmp_path, use_model)
     assert assets and all(a.text for a in assets)
 
 
-def test_an_unknown_locale_in_the_support_table_names_file_line_and_the_known_ones(tmp_path, monkeypatch):
+@pytest.fixture
+def profile_with(tmp_path, monkeypatch):
+    """Load the queued test profile under a new name with ``support`` as its locale_support block."""
     from studio.generate.profiles import load_profile
 
-    bad = SUPPORT.replace("ar-SA: {", "xx-XX: {")
-    (tmp_path / "broken.yaml").write_text((MODELS_DIR / "queued.yaml").read_text().replace("name: queued", "name: broken")
-                                          + bad)
     monkeypatch.setenv("STUDIO_MODELS_DIR", str(tmp_path))
     monkeypatch.setenv("STUDIO_BACKENDS", "tests.helpers.queued_model")
-    get_settings.cache_clear()
-    try:
-        with pytest.raises(ModelError) as err:
-            load_profile("broken")
-        text = str(err.value)
-        assert "broken.yaml:" in text and "xx-XX" in text and "en-US" in text
-    finally:
+
+    def load(name: str, support: str):
+        queued = (MODELS_DIR / "queued.yaml").read_text().replace("name: queued", f"name: {name}")
+        (tmp_path / f"{name}.yaml").write_text(queued + support)
         get_settings.cache_clear()
+        return load_profile(name)
+
+    yield load
+    get_settings.cache_clear()
+
+
+def test_an_unknown_locale_in_the_support_table_names_file_line_and_the_known_ones(profile_with):
+    with pytest.raises(ModelError) as err:
+        profile_with("broken", SUPPORT.replace("ar-SA: {", "xx-XX: {"))
+    text = str(err.value)
+    assert "broken.yaml:" in text and "xx-XX" in text and "en-US" in text
 
 
 def test_models_list_prints_per_locale_support_with_the_figure(measured):
@@ -121,33 +128,21 @@ def test_drafting_all_locales_on_request_remeasures_an_unsupported_one(tmp_path,
     assert assets and all(a.text and not a.note for a in assets)
 
 
-def test_a_level_the_figures_do_not_give_must_say_what_the_drafts_showed(tmp_path, monkeypatch):
+def test_a_level_the_figures_do_not_give_must_say_what_the_drafts_showed(profile_with):
     """The gates pass right-script nonsense, so a person may mark a locale unsupported that passes 6/8: the
     profile then has to say why, and every refused asset and `studio models list` show that reason."""
-    from studio.generate.profiles import load_profile
-
-    queued = (MODELS_DIR / "queued.yaml").read_text().replace("name: queued", "name: judged")
     unexplained = SUPPORT.replace("ar-SA: {support: unsupported, writes: 1, passed: 0, drafts: 8}",
                                   "ar-SA: {support: unsupported, writes: 8, passed: 6, drafts: 8}")
-    (tmp_path / "judged.yaml").write_text(queued + unexplained)
-    monkeypatch.setenv("STUDIO_MODELS_DIR", str(tmp_path))
-    monkeypatch.setenv("STUDIO_BACKENDS", "tests.helpers.queued_model")
-    get_settings.cache_clear()
-    try:
-        with pytest.raises(ModelError) as err:
-            load_profile("judged")
-        text = str(err.value)
-        assert "judged.yaml:" in text and "ar-SA" in text and "why:" in text and "'weak'" in text
+    with pytest.raises(ModelError) as err:
+        profile_with("judged", unexplained)
+    text = str(err.value)
+    assert "judged.yaml:" in text and "ar-SA" in text and "why:" in text and "'weak'" in text
 
-        explained = unexplained.replace("drafts: 8}\n    ar-AE", "drafts: 8, why: 'a refusal in Arabic'}\n    ar-AE")
-        assert explained != unexplained
-        (tmp_path / "judged.yaml").write_text(queued + explained)
-        get_settings.cache_clear()
-        level, measure = load_profile("judged").support_for("ar-SA")
-        assert level == "unsupported" and measure is not None
-        assert measure.figure().endswith("6/8 (75%) passed every gate; read by a person: a refusal in Arabic")
-    finally:
-        get_settings.cache_clear()
+    explained = unexplained.replace("drafts: 8}\n    ar-AE", "drafts: 8, why: 'a refusal in Arabic'}\n    ar-AE")
+    assert explained != unexplained
+    level, measure = profile_with("judged", explained).support_for("ar-SA")
+    assert level == "unsupported" and measure is not None
+    assert measure.figure().endswith("6/8 (75%) passed every gate; read by a person: a refusal in Arabic")
 
 
 def test_models_list_says_why_a_locale_is_not_at_its_figures_level():
