@@ -506,37 +506,38 @@ def scene_tokens(budget: int, locale: str) -> int:
 
 
 def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
-                  brief: Brief) -> str | None:
-    """Why a scene written on its own must be asked again, quoted in words a model can act on, or None:
-    no voiceover, a voiceover or visual that repeats an earlier scene's (the script's distinct-scenes gate,
-    scene by scene), the plan's English line copied into another language, a voiceover longer than the
-    scene's seconds hold, the worked example reused, or not the locale's language."""
+                  brief: Brief) -> tuple[str, str] | None:
+    """Why a scene written on its own must be asked again, or None: (what is wrong, the request quoting it
+    in words a model can act on). No voiceover (``silent``), a voiceover or visual that repeats an earlier
+    scene's (``repeat``: the script's distinct-scenes gate, scene by scene), the plan's English line copied
+    into another language (``plan_line``), a voiceover longer than the scene's seconds hold (``too_long``),
+    the worked example reused (``example``), or not the locale's language (``language``)."""
     from studio.generate.gates import ignore_terms, language_verdict, scene_text_key
 
     n, lang = len(earlier) + 1, get_locale(job.locale).language_name
     line = plan[n - 1]
     said, shown = scene["voiceover"], scene["visual"]
     if not scene_text_key(said):
-        return f'Your reply had no "Voiceover:" line. Write scene {n} in the form above, its voiceover in {lang}.'
+        return "silent", f'Your reply had no "Voiceover:" line. Write scene {n} in the form above, its voiceover in {lang}.'
     for m, other in enumerate(earlier, 1):
         if scene_text_key(other["voiceover"]) == scene_text_key(said):
-            return (f'Scene {m} already says "{said}". Scene {n} says something new: "{line["say"]}", in {lang}, '
-                    "in other words.")
+            return "repeat", (f'Scene {m} already says "{said}". Scene {n} says something new: "{line["say"]}", '
+                              f"in {lang}, in other words.")
     for m, other in enumerate(earlier, 1):
         if scene_text_key(shown) and scene_text_key(other["visual"]) == scene_text_key(shown):
-            return f'Scene {m} already shows "{shown}". Scene {n} shows {line["shot"]}: a new shot.'
+            return "repeat", f'Scene {m} already shows "{shown}". Scene {n} shows {line["shot"]}: a new shot.'
     if get_locale(job.locale).language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
-        return f'"{said}" repeats the plan\'s English line. Say it in {lang}, in your own words.'
+        return "plan_line", f'"{said}" repeats the plan\'s English line. Say it in {lang}, in your own words.'
     if (over := scene_overrun(scene, line, job.locale)) > 0:
         unit = "words" if get_locale(job.locale).speaking_rate.unit == "words" else "characters"
-        return (f'"{said}" has {over + line["budget"]} {unit}; only {line["budget"]} fit in {line["seconds"]:g} s. '
-                f"Say it in one short sentence of at most {line['budget']} {unit}.")
+        return "too_long", (f'"{said}" has {over + line["budget"]} {unit}; only {line["budget"]} fit in '
+                            f"{line['seconds']:g} s. Say it in one short sentence of at most {line['budget']} {unit}.")
     if copied := copied_example("\n".join(scene.values()), job.locale, brief):
-        return f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
+        return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
     # another language on top (a low confidence alone is no reason: one short sentence is little to judge)
     ok, why = language_verdict(f"{said} {scene['on_screen_text']}", job.locale, ignore_terms(brief))
     if not ok and why.startswith("reads as"):
-        return f'"{said}" is not in {lang} ({why}). Write the voiceover in {lang}.'
+        return "language", f'"{said}" is not in {lang} ({why}). Write the voiceover in {lang}.'
     return None
 
 
@@ -548,14 +549,13 @@ def scene_overrun(scene: dict[str, str], line: dict, locale: str) -> int:
     return max(0, speech_units(scene["voiceover"], get_locale(locale).speaking_rate.unit) - int(line["budget"]))
 
 
-def _scene_rank(scene: dict[str, str], problem: str | None, line: dict, locale: str) -> tuple[int, int]:
+def _scene_rank(scene: dict[str, str], problem: tuple[str, str] | None, line: dict, locale: str) -> tuple[int, int]:
     """A scene's rank among a first reply and its re-ask (lower is better): no problem; then only too long
     (a writer shortens it); then another problem (a repeat, English, the worked example); then no voiceover.
     Within a rank, the shorter overrun."""
-    over = scene_overrun(scene, line, locale)
-    too_long = over > 0 and problem is not None and problem.startswith(f'"{scene["voiceover"]}" has ')  # scene_problem's words
-    rank = 0 if problem is None else 3 if not scene["voiceover"].strip() else 1 if too_long else 2
-    return rank, over
+    kind = None if problem is None else problem[0]
+    rank = 0 if kind is None else 3 if not scene["voiceover"].strip() else 1 if kind == "too_long" else 2
+    return rank, scene_overrun(scene, line, locale)
 
 
 def labelled(scene: dict[str, str], position: int, scenes: int, job: PlannedAsset, brief: Brief) -> dict[str, str]:
@@ -639,6 +639,10 @@ class DraftMaker:
         prompt = render(AssetKind(job.kind).content_kind, brief=self.brief, locale=locale, channel=get_channel(job.channel),
                         variant=job.variant + ANGLE_STEP * candidate, examples=self._examples(job), language=language,
                         duration_s=job.duration_s)
+        return self._with_note(prompt)
+
+    def _with_note(self, prompt):
+        """The prompt with the reviewer's note (a regeneration's "make it warmer") after its request."""
         if self.note:
             prompt = dataclasses.replace(prompt, user=f"{prompt.user}\nReviewer's note: {self.note}")
         return prompt
@@ -927,17 +931,17 @@ class DraftMaker:
             with timings.phase("video_script gates and checks"):
                 again = {i: why for i in todo if (why := scene_problem(got[i][1], written[i], plans[i], jobs[i], self.brief))}
             for i in todo:
-                logs[i].append({"scene": pos + 1, "reply": got[i][0], **({"asked_again": again[i]} if i in again else {})})
+                logs[i].append({"scene": pos + 1, "reply": got[i][0], **({"asked_again": again[i][1]} if i in again else {})})
             if again:
                 with timings.phase("video_script scene re-asks"):
-                    raws = self.text_model.generate([asked(i, again[i]) for i in again], seed=seed, **budget)
+                    raws = self.text_model.generate([asked(i, again[i][1]) for i in again], seed=seed, **budget)
                 with timings.phase("video_script gates and checks"):
                     for i, raw in zip(again, raws):
                         scene = parse_scene(raw)
                         still = scene_problem(scene, written[i], plans[i], jobs[i], self.brief)
                         line = plans[i][pos]
                         kept = _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(got[i][1], again[i], line, jobs[i].locale)
-                        logs[i].append({"scene": pos + 1, "reply": raw, "kept": kept, **({"problem": still} if still else {})})
+                        logs[i].append({"scene": pos + 1, "reply": raw, "kept": kept, **({"problem": still[1]} if still else {})})
                         if kept:
                             got[i] = (raw, scene)
             for i in todo:
@@ -952,9 +956,7 @@ class DraftMaker:
 
         prompt = render_scene(brief=self.brief, locale=job.locale, channel=job.channel, duration_s=job.duration_s,
                               position=position, written=written, repeat=repeat)
-        if self.note:
-            prompt = dataclasses.replace(prompt, user=f"{prompt.user}\nReviewer's note: {self.note}")
-        return prompt
+        return self._with_note(prompt)
 
     def _score(self, cands: list[Candidate], jobs: list[PlannedAsset]) -> None:
         """Gates and checks for every candidate; the checks run as one batch (``check_many``)."""
