@@ -7,7 +7,6 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-import yaml
 
 from studio.checks.asset import CheckInput
 from studio.checks.engine import get_check_engine
