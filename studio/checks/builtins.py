@@ -58,6 +58,8 @@ class LanguageCheck:
         if found is None:
             found = language.neighbour_reads_as(bare, expected)
         if found is None:
+            found = language.mixed_reads_as(bare, expected) or language.latin_reads_as(bare, expected)
+        if found is None:
             return []
         return [Finding(rule=self.id, category="language", severity="warn",
                         message=f"the text reads as {found!r}, but {item.locale} expects {expected!r}",

@@ -334,3 +334,48 @@ def test_drawn_out_letters_are_read_only_for_obfuscated_terms() -> None:
     """A German word with three letters in a row ("Schifffahrt") is not squeezed for ordinary terms."""
     checker = _checker("de-DE", type="terms", terms=["schiffahrt"])
     assert _marked(checker, "Schifffahrt ab 19 €") == []
+
+
+@pytest.mark.parametrize("text,marked", [
+    ("What the fu\u0441k is this price", ["fu\u0441k"]),  # Cyrillic с inside a Latin word
+    ("\u0455hit deals", ["\u0455hit"]),  # Cyrillic ѕ
+    ("Sh\u03b9t happens", ["Sh\u03b9t"]),  # Greek ι
+])
+def test_look_alike_letters_from_other_scripts_do_not_hide_a_word(text: str, marked: list[str]) -> None:
+    checker = _checker("en-US", type="terms", terms=["fuck", "shit"], obfuscated=True)
+    assert _marked(checker, text) == marked
+
+
+def test_a_word_wholly_in_another_script_is_not_read_as_latin() -> None:
+    # "сок" (juice) and "рот" are Russian words: every letter Cyrillic, so nothing is made Latin.
+    checker = _checker("en-US", type="terms", terms=["cok", "pot"], obfuscated=True)
+    assert _marked(checker, "Свежий сок и рот") == []
+    assert deobfuscate("привет мир") is None
+
+
+@pytest.mark.parametrize("locale,text,found", [
+    ("de-DE", "Jetzt kaufen, save big today", "en"),  # the second clause is English
+    ("pl-PL", "Kup teraz, jetzt sparen", "de"),
+    ("de-DE", "Neue Kollektion. Scopri di più", "it"),
+    ("de-DE", "Black Friday Sale: bis zu 50 % auf alles", None),  # a capitalised name is not a clause to judge
+    ("de-DE", "Unser Bestseller ist zurück. Shop now!", None),  # two-word English calls are borrowed everywhere
+    ("it-IT", "Nuovo menu: cheeseburger e patatine, solo 5 €", None),
+    ("en-US", "Café au lait, only $3", None),  # English copy borrows whole phrases
+])
+def test_a_clause_in_another_language_is_mixed_copy(locale: str, text: str, found: str | None) -> None:
+    from studio.checks import language
+
+    assert language.mixed_reads_as(text, language.language_of_locale(locale)) == found
+
+
+@pytest.mark.parametrize("locale,text,found", [
+    ("ar-SA", "Shop now and save big", "en"),
+    ("hi-IN", "Order today and get free delivery", "en"),
+    ("ar-AE", "Nike Air Max 2026", None),  # a product name: no word of a sentence
+    ("hi-IN", "Abhi order karo, offer sirf aaj", None),  # Hinglish in Latin letters is not English
+    ("ja-JP", "新作 Summer Sale 開催中", None),  # partly in the market's script
+])
+def test_an_english_sentence_in_a_market_with_its_own_script(locale: str, text: str, found: str | None) -> None:
+    from studio.checks import language
+
+    assert language.latin_reads_as(text, language.language_of_locale(locale)) == found
