@@ -379,3 +379,23 @@ def test_an_english_sentence_in_a_market_with_its_own_script(locale: str, text: 
     from studio.checks import language
 
     assert language.latin_reads_as(text, language.language_of_locale(locale)) == found
+
+
+@pytest.mark.parametrize("day,fires", [
+    (dt.date(2027, 3, 26), True),   # Good Friday 2027 (Easter 28 March)
+    (dt.date(2026, 4, 3), True),    # Good Friday 2026 (Easter 5 April)
+    (dt.date(2027, 2, 10), True),   # Ash Wednesday 2027
+    (dt.date(2027, 4, 2), False),   # a week later
+])
+def test_a_day_counted_from_easter_moves_with_the_year(day: dt.date, fires: bool) -> None:
+    checker = _checker("pl-PL", type="calendar", category="calendar",
+                       easter=[{"name": "Ash Wednesday", "offset_days": -46}, {"name": "Good Friday", "offset_days": -2}],
+                       when_terms=["kiełbasa", "kiełbasę"])
+    assert bool(_marked(checker, "Promocja: kiełbasa z grilla -30%", day)) is fires
+    assert _marked(checker, "Promocja: śledzie i dorsz -30%", day) == []
+
+
+def test_arabic_when_terms_match_behind_the_article() -> None:
+    checker = _checker("ar-SA", type="calendar", category="calendar", hijri=[{"name": "Ramadan", "month": 9, "whole_month": True}],
+                       when_terms=["غداء"])
+    assert _marked(checker, "عرض الغداء: خصم 50% على الوجبات", dt.date(2027, 2, 20)) == ["الغداء"]
