@@ -399,3 +399,20 @@ def test_arabic_when_terms_match_behind_the_article() -> None:
     checker = _checker("ar-SA", type="calendar", category="calendar", hijri=[{"name": "Ramadan", "month": 9, "whole_month": True}],
                        when_terms=["غداء"])
     assert _marked(checker, "عرض الغداء: خصم 50% على الوجبات", dt.date(2027, 2, 20)) == ["الغداء"]
+
+
+@pytest.mark.parametrize("locale,text,marked", [
+    ("en-GB", "Sign up by e-mail and we will email your code", ["email"]),
+    ("de-DE", "Gratis WLAN: Wi-Fi im ganzen Haus, WiFi auch im Garten", ["WiFi"]),
+    ("fr-FR", "Le T-shirt blanc et le tshirt noir à 15 €", ["tshirt"]),
+    ("en-GB", "Sign up by e-mail and get your code by e-mail", []),
+    ("de-DE", "Online-Shop und Shop im Laden", []),  # the parts alone are other words
+    ("en-US", "Well-known brands, well known to you", []),  # apart after the noun is grammar
+])
+def test_one_term_spelt_two_ways_in_one_text(locale: str, text: str, marked: list[str]) -> None:
+    from studio.checks.builtins import SpellingConsistencyCheck
+
+    engine_checker = LocaleChecker(locale, [])
+    ctx = engine_checker.context(CheckInput(id="x", locale=locale, text=text, kind="copy"))
+    found = SpellingConsistencyCheck().evaluate(ctx)
+    assert [text[f.start:f.end] for f in found if f.start is not None and f.end is not None] == marked
