@@ -7,6 +7,7 @@ the rule types get; ``TEXT_CHECKS`` is their registry (one ``register`` line eac
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Protocol, TypeVar
 
@@ -57,6 +58,8 @@ class LanguageCheck:
                 found = language.short_reads_as(bare, expected)
         if found is None:
             found = language.neighbour_reads_as(bare, expected)
+        if found is None:
+            found = language.mixed_reads_as(bare, expected) or language.latin_reads_as(bare, expected)
         if found is None:
             return []
         return [Finding(rule=self.id, category="language", severity="warn",
@@ -163,7 +166,33 @@ class GlossaryCheck:
         return out
 
 
+# One word written two ways in one draft ("e-mail" and "email", "Wi-Fi" and "WiFi", "T-shirt" and
+# "Tshirt"): the reader sees two spellings of one term. A hyphenated Latin word is compared with the same
+# letters written together elsewhere in the draft (written apart is often grammar: "a well-known brand",
+# "it is well known").
+_HYPHENATED = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
+
+
+class SpellingConsistencyCheck:
+    id = "builtin.spelling_consistency"
+
+    def evaluate(self, ctx: EvalContext) -> list[Finding]:
+        text = ctx.item.text
+        if "-" not in text or ctx.item.kind not in LANGUAGE_KINDS:
+            return []
+        folded = text.casefold()
+        for m in _HYPHENATED.finditer(text):
+            a, b = m.group(1).casefold(), m.group(2).casefold()
+            for other in (a + b,):  # apart is grammar, not spelling: "a well-known brand" is "well known"
+                for o in re.finditer(rf"(?<![\w-]){re.escape(other)}(?![\w-])", folded):
+                    return [Finding(rule=self.id, category="glossary", severity="warn", start=o.start(), end=o.end(),
+                                    message=f"{text[o.start():o.end()]!r} and {m.group()!r}: one term spelt two ways in one text",
+                                    suggestion=f"write it one way throughout ({m.group()!r} or {text[o.start():o.end()]!r})")]
+        return []
+
+
 TEXT_CHECKS: Registry[Check[EvalContext]] = Registry()
 TEXT_CHECKS.register(LanguageCheck())
 TEXT_CHECKS.register(LengthCheck())
 TEXT_CHECKS.register(GlossaryCheck())
+TEXT_CHECKS.register(SpellingConsistencyCheck())

@@ -314,3 +314,73 @@ def neighbour_reads_as(text: str, expected: str) -> str | None:
         return None
     return other if max(leads) >= NEIGHBOUR_WORD_LEAD and sum(leads) >= NEIGHBOUR_LEAD else None
 
+
+
+# Copy that switches language part-way ("Jetzt kaufen, save big today", "Kup teraz, jetzt sparen"), or a
+# short line in another language: each clause between punctuation is judged on its own words, as a short
+# line is (``lexical_lead``). fastText names a clause's candidate language first (microseconds; English is
+# always a candidate, as the language ads borrow from), so a clause in the market's language costs no
+# word-frequency lookups. A clause of capitalised words is a name or a title ("Black Friday Sale",
+# "Café de Flore") and is not judged. English clauses need three words that all lead, since every market
+# borrows two-word English calls ("Shop now"). English copy is not judged by clause: it borrows whole
+# phrases ("café au lait", "pain au chocolat").
+_CLAUSE = re.compile(r"[,.!?;:…|/()\[\]\"“”«»„‹›\n]+|\s[-–—]\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+CLAUSE_MIN_WORDS = 2
+CLAUSE_MAX_WORDS = 8
+CLAUSE_HINT = 0.5  # fastText's share for another language that makes a clause worth a closer look
+CLAUSE_EN = (3, 4.0, 1.5, 0.5)  # English clause: words, summed lead, one word's lead, every word's lead
+
+
+def mixed_reads_as(text: str, expected: str) -> str | None:
+    """The other language of a clause of two to eight words written in it, in Latin-script copy for a
+    market of ``expected``, else None."""
+    if expected not in LEXICAL_LANGUAGES or expected == "en":
+        return None
+    for clause in _CLAUSE.split(_NOISE.sub(" ", text)):
+        words = _WORD.findall(clause)
+        if not CLAUSE_MIN_WORDS <= len(words) <= CLAUSE_MAX_WORDS or all(w.istitle() for w in words):
+            continue
+        top = fasttext_top(clause)
+        if top is None or compatible(top[0], expected) or top[1] < CLAUSE_HINT:
+            continue
+        for other in dict.fromkeys((top[0], "en")):
+            if other in LEXICAL_LANGUAGES and _clause_lead(clause, words, expected, other):
+                return other
+    return None
+
+
+def _clause_lead(clause: str, words: list[str], expected: str, other: str) -> bool:
+    if other != "en":
+        return lexical_lead(clause, expected, other)
+    if len(words) < CLAUSE_EN[0]:
+        return False
+    from wordfreq import zipf_frequency
+
+    pairs = [(zipf_frequency(w, "en", "small"), zipf_frequency(w, expected, "small")) for w in (x.lower() for x in words)]
+    if any(o < LEXICAL_KNOWN for o, _ in pairs):
+        return False
+    leads = [o - e for o, e in pairs]
+    return sum(leads) >= CLAUSE_EN[1] and max(leads) >= CLAUSE_EN[2] and min(leads) >= CLAUSE_EN[3]
+
+
+# Copy for a market written in its own script (ar, hi, th, ko, ja, zh) that has none of it and is an
+# English sentence ("Shop now and save big" in ar-SA): the words are English words, at least one a
+# function word of a sentence (a product name is not one), and none is a name English does not know.
+LATIN_MIN_WORDS = 3
+LATIN_FUNCTION_ZIPF = 5.5  # "and", "now", "your", "for", "the", "with", "get", "up"
+
+
+def latin_reads_as(text: str, expected: str) -> str | None:
+    """``"en"`` for an English sentence in copy for a market with its own script, else None."""
+    if expected not in NATIVE_SCRIPTS or has_native_script(text, expected) or any(
+            rx.search(text) for s, rx in _SCRIPTS.items() if s in NATIVE_SCRIPTS[expected]):
+        return None
+    words = _WORD.findall(_NOISE.sub(" ", text).lower())
+    if len(words) < LATIN_MIN_WORDS or not all(w.isascii() for w in words):
+        return None
+    from wordfreq import zipf_frequency
+
+    freqs = [zipf_frequency(w, "en", "small") for w in words]
+    if min(freqs) < LEXICAL_KNOWN or max(freqs) < LATIN_FUNCTION_ZIPF:
+        return None
+    return "en"

@@ -103,7 +103,9 @@ class TermIndex:
                 variants = [base] + ([base + normalize(s, casefold=not cased).text for s in g.suffixes] if mode == "word" else [])
                 if mode == "word" and g.inflect and not cased:
                     variants += forms.get(g.inflect, {}).get(base, [])
-                if mode == "word" and g.inflect and not cased:
+                if mode == "word" and not cased:
+                    # The article and one-letter proclitics are spelling, not inflection: every group's
+                    # Arabic word takes them ("غداء" in a calendar rule's when-terms finds "الغداء").
                     variants += arabic_clitic_forms(base)
                 for v in dict.fromkeys(variants):
                     entries[cased][v].append((g.key, mode, False))

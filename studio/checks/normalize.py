@@ -190,10 +190,38 @@ def _letter(ch: str) -> bool:
     return ch.isalpha() and not is_nospace_char(ch)
 
 
+# Cyrillic and Greek letters drawn like Latin ones (Unicode confusables, UTS #39 confusables.txt), as a
+# writer slips them into a Latin word ("fuсk" with Cyrillic с). Only a word that mixes them with Latin
+# letters is read this way: a Russian or Greek word stays what it is.
+HOMOGLYPHS = {"а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+              "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "ո": "n", "ս": "u",
+              "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x"}
+_HOMOGLYPH = "".join(HOMOGLYPHS)
+_MIXED_SCRIPT = re.compile(f"[a-z][{_HOMOGLYPH}]|[{_HOMOGLYPH}][a-z]")
+_HOMOGLYPH_WORD = re.compile(f"[a-z{_HOMOGLYPH}]+")
+
+
+def _unconfuse(text: str) -> str:
+    """``text`` with the look-alike letters of words that mix them with Latin letters made Latin."""
+    def latin(m: re.Match[str]) -> str:
+        word = m.group()
+        if not _MIXED_SCRIPT.search(word):
+            return word
+        return "".join(HOMOGLYPHS.get(c, c) for c in word)
+
+    return _HOMOGLYPH_WORD.sub(latin, text)
+
+
 def deobfuscate(text: str) -> str | None:
-    """``text`` with leetspeak letters restored and masks as ``*``, same length (so the same offsets),
-    or None when nothing looks obfuscated. Only Latin-like words are touched; numbers stay numbers."""
-    if not _OBF_HINT.search(text):
+    """``text`` with leetspeak letters restored, look-alike Cyrillic/Greek letters inside Latin words made
+    Latin, and masks as ``*``, same length (so the same offsets), or None when nothing looks obfuscated.
+    Only Latin-like words are touched; numbers stay numbers."""
+    original = text
+    if _MIXED_SCRIPT.search(text):
+        text = _unconfuse(text)
+        if not _OBF_HINT.search(text):
+            return text if text != original else None
+    elif not _OBF_HINT.search(text):
         return None
     chars = list(text)
     for m in _LEET_RUN.finditer(text):
@@ -213,7 +241,7 @@ def deobfuscate(text: str) -> str | None:
         if ch in _MASK_SET and k > 0 and _letter(chars[k - 1]):
             chars[k] = "*"
     out = "".join(chars)
-    return out if out != text or "*" in out else None
+    return out if out != original or "*" in out else None
 
 
 def _word_letters(text: str, at: int) -> int:

@@ -334,3 +334,85 @@ def test_drawn_out_letters_are_read_only_for_obfuscated_terms() -> None:
     """A German word with three letters in a row ("Schifffahrt") is not squeezed for ordinary terms."""
     checker = _checker("de-DE", type="terms", terms=["schiffahrt"])
     assert _marked(checker, "Schifffahrt ab 19 €") == []
+
+
+@pytest.mark.parametrize("text,marked", [
+    ("What the fu\u0441k is this price", ["fu\u0441k"]),  # Cyrillic с inside a Latin word
+    ("\u0455hit deals", ["\u0455hit"]),  # Cyrillic ѕ
+    ("Sh\u03b9t happens", ["Sh\u03b9t"]),  # Greek ι
+])
+def test_look_alike_letters_from_other_scripts_do_not_hide_a_word(text: str, marked: list[str]) -> None:
+    checker = _checker("en-US", type="terms", terms=["fuck", "shit"], obfuscated=True)
+    assert _marked(checker, text) == marked
+
+
+def test_a_word_wholly_in_another_script_is_not_read_as_latin() -> None:
+    # "сок" (juice) and "рот" are Russian words: every letter Cyrillic, so nothing is made Latin.
+    checker = _checker("en-US", type="terms", terms=["cok", "pot"], obfuscated=True)
+    assert _marked(checker, "Свежий сок и рот") == []
+    assert deobfuscate("привет мир") is None
+
+
+@pytest.mark.parametrize("locale,text,found", [
+    ("de-DE", "Jetzt kaufen, save big today", "en"),  # the second clause is English
+    ("pl-PL", "Kup teraz, jetzt sparen", "de"),
+    ("de-DE", "Neue Kollektion. Scopri di più", "it"),
+    ("de-DE", "Black Friday Sale: bis zu 50 % auf alles", None),  # a capitalised name is not a clause to judge
+    ("de-DE", "Unser Bestseller ist zurück. Shop now!", None),  # two-word English calls are borrowed everywhere
+    ("it-IT", "Nuovo menu: cheeseburger e patatine, solo 5 €", None),
+    ("en-US", "Café au lait, only $3", None),  # English copy borrows whole phrases
+])
+def test_a_clause_in_another_language_is_mixed_copy(locale: str, text: str, found: str | None) -> None:
+    from studio.checks import language
+
+    assert language.mixed_reads_as(text, language.language_of_locale(locale)) == found
+
+
+@pytest.mark.parametrize("locale,text,found", [
+    ("ar-SA", "Shop now and save big", "en"),
+    ("hi-IN", "Order today and get free delivery", "en"),
+    ("ar-AE", "Nike Air Max 2026", None),  # a product name: no word of a sentence
+    ("hi-IN", "Abhi order karo, offer sirf aaj", None),  # Hinglish in Latin letters is not English
+    ("ja-JP", "新作 Summer Sale 開催中", None),  # partly in the market's script
+])
+def test_an_english_sentence_in_a_market_with_its_own_script(locale: str, text: str, found: str | None) -> None:
+    from studio.checks import language
+
+    assert language.latin_reads_as(text, language.language_of_locale(locale)) == found
+
+
+@pytest.mark.parametrize("day,fires", [
+    (dt.date(2027, 3, 26), True),   # Good Friday 2027 (Easter 28 March)
+    (dt.date(2026, 4, 3), True),    # Good Friday 2026 (Easter 5 April)
+    (dt.date(2027, 2, 10), True),   # Ash Wednesday 2027
+    (dt.date(2027, 4, 2), False),   # a week later
+])
+def test_a_day_counted_from_easter_moves_with_the_year(day: dt.date, fires: bool) -> None:
+    checker = _checker("pl-PL", type="calendar", category="calendar",
+                       easter=[{"name": "Ash Wednesday", "offset_days": -46}, {"name": "Good Friday", "offset_days": -2}],
+                       when_terms=["kiełbasa", "kiełbasę"])
+    assert bool(_marked(checker, "Promocja: kiełbasa z grilla -30%", day)) is fires
+    assert _marked(checker, "Promocja: śledzie i dorsz -30%", day) == []
+
+
+def test_arabic_when_terms_match_behind_the_article() -> None:
+    checker = _checker("ar-SA", type="calendar", category="calendar", hijri=[{"name": "Ramadan", "month": 9, "whole_month": True}],
+                       when_terms=["غداء"])
+    assert _marked(checker, "عرض الغداء: خصم 50% على الوجبات", dt.date(2027, 2, 20)) == ["الغداء"]
+
+
+@pytest.mark.parametrize("locale,text,marked", [
+    ("en-GB", "Sign up by e-mail and we will email your code", ["email"]),
+    ("de-DE", "Gratis WLAN: Wi-Fi im ganzen Haus, WiFi auch im Garten", ["WiFi"]),
+    ("fr-FR", "Le T-shirt blanc et le tshirt noir à 15 €", ["tshirt"]),
+    ("en-GB", "Sign up by e-mail and get your code by e-mail", []),
+    ("de-DE", "Online-Shop und Shop im Laden", []),  # the parts alone are other words
+    ("en-US", "Well-known brands, well known to you", []),  # apart after the noun is grammar
+])
+def test_one_term_spelt_two_ways_in_one_text(locale: str, text: str, marked: list[str]) -> None:
+    from studio.checks.builtins import SpellingConsistencyCheck
+
+    engine_checker = LocaleChecker(locale, [])
+    ctx = engine_checker.context(CheckInput(id="x", locale=locale, text=text, kind="copy"))
+    found = SpellingConsistencyCheck().evaluate(ctx)
+    assert [text[f.start:f.end] for f in found if f.start is not None and f.end is not None] == marked

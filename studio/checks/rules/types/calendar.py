@@ -56,6 +56,22 @@ class HijriSpec(_Strict):
         return self
 
 
+class EasterSpec(_Strict):
+    """A day counted from Western Easter Sunday (Gregorian computus, dateutil): Ash Wednesday is -46,
+    Good Friday -2. Days of fasting and abstinence that no public-holiday table lists where they are not
+    days off (Good Friday in Poland, Italy, Mexico)."""
+
+    name: str
+    offset_days: int = Field(ge=-60, le=60)
+    window_days: int = Field(0, ge=0)
+
+    def on(self, year: int) -> dt.date:
+        from dateutil.easter import easter  # type: ignore[import-untyped]  # holidays' own dependency
+
+        day: dt.date = easter(year)
+        return day + dt.timedelta(days=self.offset_days)
+
+
 @lru_cache(maxsize=256)
 def _holidays(country: str, subdiv: str | None, year: int) -> dict[dt.date, str]:
     import holidays  # imported on the first dated draft: most checks carry no date
@@ -81,19 +97,21 @@ class CalendarRule(RuleBase):
     dates: list[CalendarDate] = Field(default_factory=list)
     holidays: HolidaySpec | None = None
     hijri: list[HijriSpec] = Field(default_factory=list)
+    easter: list[EasterSpec] = Field(default_factory=list)
     # Only copy that mentions one of these is a finding (e.g. daytime food offers in Ramadan, a party
     # on a day of mourning); empty: any copy published on the date is.
     when_terms: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _some(self) -> CalendarRule:
-        if not (self.dates or self.holidays or self.hijri):
-            raise ValueError("calendar rule needs dates, holidays or hijri")
+        if not (self.dates or self.holidays or self.hijri or self.easter):
+            raise ValueError("calendar rule needs dates, holidays, hijri or easter")
         return self
 
     def occasions(self, d: dt.date) -> list[str]:
         """Names of this rule's sensitive occasions that fall on (or within the window of) ``d``."""
         names = [x.name for x in self.dates if _within(d, x)]
+        names += [x.name for x in self.easter if abs((d - x.on(d.year)).days) <= x.window_days]
         if self.holidays:
             h = self.holidays
             table = _holidays(h.country.upper(), h.subdiv, d.year)
