@@ -384,6 +384,15 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     return list(dict.fromkeys(out))
 
 
+def finding_spans(cand: Candidate) -> list[tuple[str, str]]:
+    """(the text it quotes, what to do) of each block or warn finding of a draft that points into its text:
+    a script repaired scene by scene asks again the scene that holds the quote."""
+    checked = cand.checked or cand.text
+    return [(checked[f.start:f.end], f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
+            for f in cand.findings if f.severity in _ACTIONABLE and f.start is not None and f.end is not None
+            and f.end > f.start]
+
+
 def _in_prompt_chars(m, job: PlannedAsset) -> tuple[int, int]:
     """A measure's count and limit in the characters the copy prompt named (``char_budget``): a weighted
     count of Japanese is told as full-width characters, as the prompt told the limit."""
@@ -642,7 +651,7 @@ class DraftMaker:
     # ---------------------------------------------------------------- generate -> check -> repair
 
     def _best_of(self, jobs: list[PlannedAsset], prompts: list, seed: int, n: int, make,
-                 first=None) -> list[tuple[Candidate, list, list]]:
+                 first=None, fix=None) -> list[tuple[Candidate, list, list]]:
         """Up to ``n`` candidates per job (``make(job, raw, label)`` turns a reply into a Candidate), each
         scored by the gates and the checks: the first candidate of every job in one model call, the next
         ones only for jobs whose best so far still has a problem (a clean first draft cannot be beaten: ties
@@ -650,7 +659,9 @@ class DraftMaker:
         finding, gets a repair prompt quoting its problems (all jobs' repairs in one call per round, up to
         ``repair_rounds``); the best-scoring candidate is kept. Per job: (best, candidates, repairs as
         recorded in the asset's generation meta). ``first()``, when given, writes every job's first reply
-        instead of one call with ``prompts`` (a script written scene by scene)."""
+        instead of one call with ``prompts`` (a script written scene by scene). ``fix(todo, best, seed)``, when
+        given, makes a round's repairs instead of the repair prompts: {index into todo: (reply, problems)} (a
+        script repaired scene by scene); a job it leaves out is not repaired."""
         kind, rounds = jobs[0].kind, self.drafting.repair_rounds
         budget = {"max_new_tokens": MAX_NEW_TOKENS[kind], "min_new_tokens": MIN_NEW_TOKENS[kind]}
         cands: list[list[Candidate]] = [[] for _ in jobs]
@@ -676,13 +687,22 @@ class DraftMaker:
         for r in range(1, rounds + 1):
             # an unreadable script is repaired too (its reply is quoted); empty copy is not
             todo = [i for i, b in enumerate(best) if not b.clean and (b.text or (kind == "video_script" and b.raw.strip()))]
-            problems = {i: repair_problems(best[i], jobs[i], self.brief) for i in todo}
-            todo = [i for i in todo if problems[i]]
-            if not todo:
-                break
-            fix_prompts = [self._repair_prompt(prompts[i], jobs[i], best[i], problems[i]) for i in todo]
-            with timings.phase(f"{kind} repair {r}"):
-                fixed_raws = self.text_model.generate(fix_prompts, seed=seed + r, **budget)
+            if fix is not None:
+                with timings.phase(f"{kind} scene repair {r}"):
+                    asked = fix(todo, [best[i] for i in todo], seed + r) if todo else {}
+                problems = {todo[k]: said for k, (_, said) in asked.items()}
+                fixed_raws = [raw for raw, _ in asked.values()]
+                todo = [todo[k] for k in asked]
+                if not todo:
+                    break
+            else:
+                problems = {i: repair_problems(best[i], jobs[i], self.brief) for i in todo}
+                todo = [i for i in todo if problems[i]]
+                if not todo:
+                    break
+                fix_prompts = [self._repair_prompt(prompts[i], jobs[i], best[i], problems[i]) for i in todo]
+                with timings.phase(f"{kind} repair {r}"):
+                    fixed_raws = self.text_model.generate(fix_prompts, seed=seed + r, **budget)
             with timings.phase(f"{kind} gates and checks"):
                 fixed = [make(jobs[i], raw, f"repair {r}") for i, raw in zip(todo, fixed_raws)]
                 self._score(fixed, [jobs[i] for i in todo])
@@ -780,14 +800,21 @@ class DraftMaker:
         wrong language or an unsupported claim get a repair prompt quoting them; the best script is kept."""
         out: list[tuple[Asset, list | None]] = []
         scene_logs: list[list[dict]] = [[] for _ in jobs]
-        first = None
+        first = fix = None
         if self.drafting.script_by_scene:
+            writer = SceneWriter(self.text_model, self.brief, self._with_note)
+
             def first() -> list[str]:
-                raws, logs = SceneWriter(self.text_model, self.brief, self._with_note).write(jobs, seed)
+                raws, logs = writer.write(jobs, seed)
                 scene_logs[:] = logs
                 return raws
+
+            def fix(todo: list[int], best: list[Candidate], seed: int) -> dict[int, tuple[str, list[str]]]:
+                """Only the failing scenes asked again (``SceneWriter.repair``), not the whole script."""
+                return writer.repair([jobs[i] for i in todo], [c.script for c in best], [c.gates for c in best],
+                                     [finding_spans(c) for c in best], seed)
         for k, (job, (chosen, cands, repairs)) in enumerate(zip(jobs, self._best_of(
-                jobs, prompts, seed, self.drafting.script_candidates, self._script_candidate, first=first))):
+                jobs, prompts, seed, self.drafting.script_candidates, self._script_candidate, first=first, fix=fix))):
             meta = {**chosen.meta, "chosen": chosen.label, "candidates": [c.record() for c in cands], "repairs": repairs}
             if scene_logs[k]:
                 meta["scenes_written"] = scene_logs[k]  # candidate 1's replies, scene by scene, and any re-ask

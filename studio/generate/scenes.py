@@ -28,12 +28,13 @@ def scene_tokens(budget: int, locale: str) -> int:
 
 
 def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
-                  brief: Brief) -> tuple[str, str] | None:
+                  brief: Brief, *, lengths: bool = True) -> tuple[str, str] | None:
     """Why a scene written on its own must be asked again, or None: (what is wrong, the request quoting it
     in words a model can act on). No voiceover (``silent``), a voiceover or visual that repeats an earlier
     scene's (``repeat``: the script's distinct-scenes gate, scene by scene), the plan's English line copied
     into another language (``plan_line``), a voiceover longer than the scene's seconds hold (``too_long``),
-    the worked example reused (``example``), or not the locale's language (``language``)."""
+    the worked example reused (``example``), or not the locale's language (``language``). Without
+    ``lengths`` a long voiceover is no problem (the whole script's speech fits its time)."""
     from studio.generate.drafting import copied_example
     from studio.generate.gates import ignore_terms, language_verdict, scene_text_key
 
@@ -51,7 +52,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
             return "repeat", f'Scene {m} already shows "{shown}". Scene {n} shows {line["shot"]}: a new shot.'
     if get_locale(job.locale).language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
         return "plan_line", f'"{said}" repeats the plan\'s English line. Say it in {lang}, in your own words.'
-    if (over := scene_overrun(scene, line, job.locale)) > 0:
+    if lengths and (over := scene_overrun(scene, line, job.locale)) > 0:
         unit = "words" if get_locale(job.locale).speaking_rate.unit == "words" else "characters"
         return "too_long", (f'"{said}" has {over + line["budget"]} {unit}; only {line["budget"]} fit in '
                             f"{line['seconds']:g} s. Say it in one short sentence of at most {line['budget']} {unit}.")
@@ -61,6 +62,33 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     ok, why = language_verdict(f"{said} {scene['on_screen_text']}", job.locale, ignore_terms(brief))
     if not ok and why.startswith("reads as"):
         return "language", f'"{said}" is not in {lang} ({why}). Write the voiceover in {lang}.'
+    return None
+
+
+def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
+                brief: Brief, *, lengths: bool = True, spans: list[tuple[str, str]] = ()) -> tuple[str, str] | None:
+    """What a scene of a finished script must be asked again for, or None: ``scene_problem``, then the
+    whole script's gates read in this scene alone (a number the brief does not state, the brand spelt
+    wrong, a refusal, a loop) and the findings whose quoted text (``spans``: (text, message)) it holds."""
+    from studio.generate.gates import altered_brand, brief_numbers, numbers_in, refusal, repeated_ngram
+
+    if problem := scene_problem(scene, earlier, plan, job, brief, lengths=lengths):
+        return problem
+    line, said = plan[len(earlier)], scene["voiceover"]
+    fields = [scene["voiceover"], scene["visual"], scene["on_screen_text"]]
+    text = " ".join(fields)
+    if invented := sorted(n for n in numbers_in(text) if n not in brief_numbers(brief)):
+        return "grounded", (f'"{said}" says {", ".join(invented)}, which the brief does not state. Say only what '
+                            f'this line states: "{line["say"]}".')
+    if bad := altered_brand(text, brief.brand):
+        return "brand", f"It writes the brand as {bad!r}. Write it exactly as {brief.brand!r}."
+    if why := refusal(text):
+        return "refusal", f'"{why}" is not an ad. Write scene {len(earlier) + 1} itself, about {brief.product.name}.'
+    if loop := next(filter(None, map(repeated_ngram, fields)), None):
+        return "loop", f'It says "{loop}" again and again. Say each thing once.'
+    for quoted, message in spans:
+        if quoted and quoted in text:
+            return "finding", f'"{quoted}": {message}'
     return None
 
 
@@ -147,9 +175,7 @@ class SceneWriter:
                             got[i] = (raw, scene)
             for i in todo:
                 written[i].append(got[i][1])
-        scripts = [json.dumps({"scenes": [{**labelled(scene, n, len(plan), job, self.brief), "duration_s": plan[n]["seconds"]}
-                                          for n, scene in enumerate(scenes)]}, ensure_ascii=False)
-                   for scenes, plan, job in zip(written, plans, jobs)]
+        scripts = [self._script_json(scenes, plan, job) for scenes, plan, job in zip(written, plans, jobs)]
         return scripts, logs
 
     def prompt(self, job: PlannedAsset, position: int, written: list[str], repeat: str | None = None):
@@ -158,3 +184,51 @@ class SceneWriter:
         prompt = render_scene(brief=self.brief, locale=job.locale, channel=job.channel, duration_s=job.duration_s,
                               position=position, written=written, repeat=repeat)
         return self.with_note(prompt)
+
+    def repair(self, jobs: list[PlannedAsset], scripts: list, gates: list[dict[str, str]],
+               spans: list[list[tuple[str, str]]], seed: int) -> dict[int, tuple[str, list[str]]]:
+        """The repair of finished scripts scene by scene: the scenes of each script that fail (``scene_fault``;
+        a voiceover too long for its seconds only while the whole script's ``speech_fits`` gate fails) are
+        asked again, every script's in one batched call, each with the scenes before it in its chat and
+        the problem quoted; a reply replaces its scene when it ranks better (``_scene_rank``). Per job index
+        with a scene to fix: (the script as JSON, the problems asked about). Scripts none of whose scenes
+        can be blamed (a finding on the whole script) are left out: rewriting the whole script undid the
+        scenes' work (make demo: 66.5 s of 508)."""
+        from studio.generate.prompts import plan_for_script
+        from studio.generate.video_script import format_scene, parse_scene
+
+        asks: list[tuple[int, int, tuple[str, str]]] = []
+        scenes_of: dict[int, list[dict[str, str]]] = {}
+        plans: dict[int, list[dict]] = {}
+        for i, (job, script) in enumerate(zip(jobs, scripts)):
+            plan = plan_for_script(self.brief, job.locale, job.duration_s)
+            if script is None or len(script.scenes) != len(plan):
+                continue
+            scenes = [{"visual": s.visual, "on_screen_text": s.on_screen_text, "voiceover": s.voiceover} for s in script.scenes]
+            for pos, scene in enumerate(scenes):
+                if fault := scene_fault(scene, scenes[:pos], plan, job, self.brief, lengths="speech_fits" in gates[i],
+                                        spans=spans[i]):
+                    asks.append((i, pos, fault))
+            scenes_of[i], plans[i] = scenes, plan
+        if not asks:
+            return {}
+        budget = {"max_new_tokens": max(scene_tokens(plans[i][pos]["budget"], jobs[i].locale) for i, pos, _ in asks),
+                  "min_new_tokens": MIN_SCENE_TOKENS, "stop": list(SCENE_STOP)}
+        prompts = [self.prompt(jobs[i], pos, [format_scene(n, sc) for n, sc in enumerate(scenes_of[i][:pos], 1)], fault[1])
+                   for i, pos, fault in asks]
+        raws = self.text_model.generate(prompts, seed=seed, **budget)
+        fixed = {i: list(scenes_of[i]) for i, _, _ in asks}
+        problems: dict[int, list[str]] = {i: [] for i in fixed}
+        for (i, pos, fault), raw in zip(asks, raws):
+            scene, line, earlier = parse_scene(raw), plans[i][pos], scenes_of[i][:pos]
+            still = scene_fault(scene, earlier, plans[i], jobs[i], self.brief, lengths="speech_fits" in gates[i], spans=spans[i])
+            if _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(fixed[i][pos], fault, line, jobs[i].locale):
+                fixed[i][pos] = scene
+            problems[i].append(f"Scene {pos + 1}: {fault[1]}")
+        return {i: (self._script_json(fixed[i], plans[i], jobs[i]), problems[i]) for i in fixed}
+
+    def _script_json(self, scenes: list[dict[str, str]], plan: list[dict], job: PlannedAsset) -> str:
+        """A script's scenes as the JSON a whole script's reply gives, with the brief's labels and the plan's
+        seconds."""
+        return json.dumps({"scenes": [{**labelled(scene, n, len(plan), job, self.brief), "duration_s": plan[n]["seconds"]}
+                                      for n, scene in enumerate(scenes)]}, ensure_ascii=False)

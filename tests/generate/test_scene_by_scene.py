@@ -117,15 +117,19 @@ def test_a_scene_that_repeats_an_earlier_one_is_asked_again_once_with_the_repeat
 
 
 def test_a_scene_that_repeats_again_when_asked_again_is_asked_only_once(db_url, by_scene):
-    """One re-ask per scene: the script keeps its repeat, and the whole-script gates and repair see it."""
+    """One re-ask per scene while writing: the script keeps its repeat, the whole-script gates see it, and
+    the repair asks the repeated scenes again (scene by scene, never the whole script as JSON)."""
     model = by_scene(lambda p: scene_reply(p, say="Fjell keeps it cold.", shot="The bottle") if "Scene" in p.prefill
-                     else script_json())  # the whole script's repair
+                     else script_json())
     [asset] = run_scripts(db_url, ["en-US"]).values()
-    scene_calls = [call for call in model.calls if all("Scene" in p.prefill for p in call)]
-    # scenes 2 and 3 repeat scene 1: each asked again once (5 scene calls), then the script's repair
-    assert [[asked(p)[1] for p in call] for call in scene_calls] == [[1], [2], [2], [3], [3]]
+    assert all("Scene" in p.prefill for call in model.calls for p in call), "no whole-script call"
+    # scenes 2 and 3 repeat scene 1: each asked again once (5 scene calls), then the repair's one call
+    calls = [[asked(p)[1] for p in call] for call in model.calls]
+    assert calls[:5] == [[1], [2], [2], [3], [3]] and len(calls) == 6 and {2, 3} <= set(calls[5])
     assert asset.generation["candidates"][0]["failed"]["scenes"].startswith("scene 2 repeats")
-    assert len(asset.generation["repairs"]) == 1  # the whole script's gates and repair, as before
+    [repair] = asset.generation["repairs"]
+    assert 'Scene 3: Scene 1 already says "Fjell keeps it cold."' in " ".join(repair["problems"])
+    assert repair["kept"] is False  # the repair repeats too: the first script stays
 
 
 def test_a_reply_without_a_voiceover_is_asked_again(db_url, by_scene):
@@ -184,3 +188,49 @@ def test_a_re_ask_that_copies_the_worked_example_does_not_replace_a_scene_that_w
     written = asset.generation["scenes_written"]
     assert written[1]["kept"] is False and "Brio" in written[1]["problem"]
     assert asset.generation["candidates"][0]["text"].startswith(long)  # the writer gets the long line to shorten
+
+
+LONG = ("Fill it at the spring, carry it up the ridge, drink cold water at the top, and bring it home again "
+        "tomorrow, next week and on every trip you take this summer with your friends and your family too.")
+
+
+def test_a_finished_script_is_repaired_scene_by_scene_in_one_call_for_every_script(db_url, by_scene):
+    """The repair asks again only the scenes the whole script's gates blame (a voiceover too long for the
+    video, a number the brief does not state), every script's in one batched call, each quoted; the
+    scripts' other scenes are kept word for word, and no script is rewritten whole."""
+    asks: dict[tuple[str, int], int] = {}
+
+    def responder(prompt):
+        key = asked(prompt)
+        asks[key] = asks.get(key, 0) + 1
+        if key == ("American English", 3) and asks[key] <= 2:
+            return scene_reply(prompt, say=LONG)  # too long when written and when asked again while writing
+        if key == ("German", 2) and asks[key] == 1:
+            return scene_reply(prompt, say="Fjell hält Getränke 48 Stunden kalt.")  # the brief says 24
+        return scene_reply(prompt)
+
+    model = by_scene(responder)
+    assets = run_scripts(db_url, ["en-US", "de-DE"])
+    assert all("Scene" in p.prefill for call in model.calls for p in call), "no whole-script call"
+    # scenes 1, 2, 3 (+ the English scene 3 asked again while written), then one repair call
+    repair_call = model.calls[-1]
+    assert len(model.calls) == 5 and sorted(asked(p) for p in repair_call) == [("American English", 3), ("German", 2)]
+    by_language = {asked(p)[0]: p for p in repair_call}
+    english = by_language["American English"]
+    assert f'"{LONG}" has {len(LONG.split())} words; only 11 fit in 5 s' in english.user and "at most 11 words" in english.user
+    # the re-asked scene sees the script's earlier scenes as its own replies
+    assert [turn[1].splitlines()[-1] for turn in english.history] == [f"Voiceover: {s}" for s in SAYS["American English"][:2]]
+    assert "48" in by_language["German"].user and '"Keeps drinks cold for 24 hours"' in by_language["German"].user
+    for locale, language in (("en-US", "American English"), ("de-DE", "German")):
+        asset = assets[locale]
+        assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS[language]
+        [repair] = asset.generation["repairs"]
+        assert repair["kept"] is True and asset.generation["chosen"] == "repair 1"
+        assert asset.generation["candidates"][0]["failed"]  # the first script failed a gate; the repair passes them
+        assert not repair["failed"]
+
+
+def test_a_script_whose_scenes_pass_gets_no_repair_call(db_url, by_scene):
+    model = by_scene(scene_reply)
+    [asset] = run_scripts(db_url, ["de-DE"]).values()
+    assert len(model.calls) == 3 and not asset.generation["repairs"]
