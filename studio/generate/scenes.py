@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from studio.core import timings
 from studio.generate.backends import TextModel
+from studio.generate.examples import scene_lines
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
 
@@ -53,9 +54,12 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     if get_locale(job.locale).language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
         return "plan_line", f'"{said}" repeats the plan\'s English line. Say it in {lang}, in your own words.'
     if lengths and (over := scene_overrun(scene, line, job.locale)) > 0:
-        unit = "words" if get_locale(job.locale).speaking_rate.unit == "words" else "characters"
-        return "too_long", (f'"{said}" has {over + line["budget"]} {unit}; only {line["budget"]} fit in '
-                            f"{line['seconds']:g} s. Say it in one short sentence of at most {line['budget']} {unit}.")
+        # in the locale's language, asked to cut words (prompts/scene_lines.yaml): asked in English for "one
+        # short sentence", the 1.5B model rarely wrote a shorter one
+        lines = scene_lines(job.locale)
+        return "too_long", lines.too_long.format(text=said, count=over + line["budget"], limit=line["budget"],
+                                                 unit=lines.unit(get_locale(job.locale).speaking_rate.unit),
+                                                 seconds=f"{line['seconds']:g}", language=lang)
     if copied := copied_example("\n".join(scene.values()), job.locale, brief):
         return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
     # another language on top (a low confidence alone is no reason: one short sentence is little to judge)

@@ -49,7 +49,7 @@ def by_scene(use_model, monkeypatch):
 def asked(prompt) -> tuple[str, int]:
     """(language, scene number) a scene prompt asks for."""
     language = re.search(r"short ads in ([\w ]+?) for", prompt.system).group(1)
-    return language, int(re.search(r"Scene (\d+) of \d+", prompt.user).group(1))
+    return language, int(re.match(r"Scene (\d+)\nVisual:", prompt.prefill).group(1))
 
 
 def scene_reply(prompt, say: str | None = None, shot: str | None = None) -> str:
@@ -152,7 +152,9 @@ def test_a_scene_prompt_gives_the_scene_its_own_line_of_the_brief_only():
     prompt = render_scene(brief=brief, locale="de-DE", channel="tiktok", duration_s=15, position=1,
                           written=["Scene 1\nVisual: Eine Wanderin am Grat\nOn-screen text: Fjell\nVoiceover: Kaltes Wasser."])
     chat = "\n".join([prompt.system, *(t for turn in prompt.history for t in turn), prompt.user])
-    assert '"Keeps drinks cold for 24 hours"' in prompt.user and "Scene 2 of 3 (5.0 s), the product" in prompt.user
+    # asked in German (prompts/scene_lines.yaml), the brief's sentence quoted as the brief states it
+    assert prompt.user.startswith("Szene 2 von 3 (5.0 s): das Produkt. Die Szene sagt nur dies, auf Deutsch und mit "
+                                  "eigenen Worten: „Keeps drinks cold for 24 hours“")
     # no fact list to recite: the other facts of the brief are in no turn of the chat
     for fact in ("750 ml", "29.99", "Dishwasher", "hot for 12 hours"):
         assert fact not in chat
