@@ -53,11 +53,12 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
             return "repeat", f'Scene {m} already shows "{shown}". Scene {n} shows {line["shot"]}: a new shot.'
     if get_locale(job.locale).language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
         return "plan_line", f'"{said}" repeats the plan\'s English line. Say it in {lang}, in your own words.'
-    if lengths and (over := scene_overrun(scene, line, job.locale)) > 0:
-        # in the locale's language, asked to cut words (prompts/scene_lines.yaml): asked in English for "one
-        # short sentence", the 1.5B model rarely wrote a shorter one
+    if lengths and scene_overrun(scene, line, job.locale, whole=True) > 0:
+        # in the locale's language, asked to cut words to the scene's share of the budget (prompts/scene_lines.yaml):
+        # asked in English for "one short sentence", the 1.5B model rarely wrote a shorter one
         lines = scene_lines(job.locale)
-        return "too_long", lines.too_long.format(text=said, count=over + line["budget"], limit=line["budget"],
+        count = scene_overrun(scene, line, job.locale) + line["budget"]
+        return "too_long", lines.too_long.format(text=said, count=count, limit=line["budget"],
                                                  unit=lines.unit(get_locale(job.locale).speaking_rate.unit),
                                                  seconds=f"{line['seconds']:g}", language=lang)
     if copied := copied_example("\n".join(scene.values()), job.locale, brief):
@@ -96,12 +97,17 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     return None
 
 
-def scene_overrun(scene: dict[str, str], line: dict, locale: str) -> int:
+def scene_overrun(scene: dict[str, str], line: dict, locale: str, *, whole: bool = False) -> int:
     """How many words (or characters) a scene's voiceover says beyond its share of the video's speech
-    budget (``line["budget"]``, from the plan); 0 when it fits."""
+    budget (``line["budget"]``, from the plan: what the prompt asks, with air between lines), or with
+    ``whole`` beyond what its seconds hold at the locale's rate; 0 when it fits. A scene is asked again
+    only past its seconds: within them every scene fits, so the whole script does, and a re-ask for a word
+    or two over the asked budget cost a model call (make demo: 30 s of re-asks) for no gate."""
     from studio.generate.video_script import speech_units
 
-    return max(0, speech_units(scene["voiceover"], get_locale(locale).speaking_rate.unit) - int(line["budget"]))
+    rate = get_locale(locale).speaking_rate
+    limit = int(rate.per_second * line["seconds"] + 1e-9) if whole else int(line["budget"])
+    return max(0, speech_units(scene["voiceover"], rate.unit) - limit)
 
 
 def _scene_rank(scene: dict[str, str], problem: tuple[str, str] | None, line: dict, locale: str) -> tuple[int, int]:

@@ -236,3 +236,18 @@ def test_a_script_whose_scenes_pass_gets_no_repair_call(db_url, by_scene):
     model = by_scene(scene_reply)
     [asset] = run_scripts(db_url, ["de-DE"]).values()
     assert len(model.calls) == 3 and not asset.generation["repairs"]
+
+
+def test_a_voiceover_over_the_asked_budget_but_within_its_seconds_is_not_asked_again(db_url, by_scene):
+    """The prompt asks for the scene's share of the budget (with air between lines); a model call to save a
+    word is spent only on a voiceover its seconds cannot hold (en-US: 2.5 words a second, 12 in 5 s)."""
+    twelve = "Cold water on every trail you walk and every lake you swim."
+    thirteen = "Cold water on every trail you walk and every lake you swim in."
+    assert (len(twelve.split()), len(thirteen.split())) == (12, 13)
+    model = by_scene(lambda p: scene_reply(p, say=twelve) if asked(p) == ("American English", 1) else
+                     scene_reply(p, say=thirteen) if asked(p) == ("American English", 2) and "fit in" not in p.user else
+                     scene_reply(p))
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert "at most 11 words" in model.calls[0][0].user  # what the prompt asks of scene 1
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [2], [3]]  # only scene 2 asked again
+    assert asset.script["scenes"][0]["voiceover"] == twelve
