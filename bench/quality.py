@@ -44,6 +44,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from sqlmodel import select  # noqa: E402
 
+from studio.core import timings  # noqa: E402
 from studio.generate.drafting import asks_options  # noqa: E402
 from studio.generate.gates import reader_gates, script_fields, script_gates, text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
 from studio.generate.profiles import SUPPORTED_AT, WEAK_AT, support_level  # noqa: E402
@@ -257,6 +258,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--support-yaml", default=None, metavar="NOTE", help="also print the locale_support block "
                     "for the profile (NOTE: how it was measured) to stderr")
     ap.add_argument("--keep-db", default=None, help="generate into this SQLite file and keep it (default: a temp file)")
+    ap.add_argument("--timings", default=None, metavar="PATH", help="write the run's seconds, model calls and tokens "
+                    "per phase (studio.core.timings) to this JSON file: tokens do not depend on the machine's load")
     args = ap.parse_args(argv)
     locales = [c.strip() for c in args.locales.split(",") if c.strip()] or list_locales()
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
@@ -273,7 +276,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     else:
         with tempfile.TemporaryDirectory() as tmp:
             db_url = f"sqlite:///{Path(args.keep_db).resolve() if args.keep_db else Path(tmp) / 'quality.db'}"
-            seconds, _ = generate(args.briefs.split(","), db_url, args.profile, locales, kinds)
+            with timings.recording() as rec:
+                seconds, _ = generate(args.briefs.split(","), db_url, args.profile, locales, kinds)
+            if args.timings:
+                Path(args.timings).write_text(json.dumps(rec.summary(), indent=1), encoding="utf-8")
             scores = score_db(db_url, locales, kinds)
     result = report(scores, seconds, args.quotes)
     if args.json:
