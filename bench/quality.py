@@ -24,6 +24,7 @@ Gates per asset (a draft passes when every gate passes):
 - no_block:   no block finding from the check engine on the stored draft.
 - scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct.
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
+- brief_echo: (video scripts) no more than half the voiceover's sentences are brief statements word for word.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
 GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "refusal", "unfinished", "mixed_script",
-         "foreign_script", "contradicts", "no_block", "scenes", "speech_fits")
+         "foreign_script", "contradicts", "no_block", "scenes", "speech_fits", "brief_echo")
 # A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml): "supported" only
 # where >= 80% of the drafts pass every gate (issue 10's bar); "unsupported" (no draft is made) where fewer
 # than half pass the gates a writer cannot fix by editing (right language, no loop, brand intact, no refusal); "weak"

@@ -251,3 +251,22 @@ def test_a_voiceover_over_the_asked_budget_but_within_its_seconds_is_not_asked_a
     assert "at most 11 words" in model.calls[0][0].user  # what the prompt asks of scene 1
     assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [2], [3]]  # only scene 2 asked again
     assert asset.script["scenes"][0]["voiceover"] == twelve
+
+
+def test_a_script_that_says_the_brief_back_has_those_scenes_asked_again(db_url, by_scene):
+    """Each scene said its line of the plan unchanged (the brief's own sentences): the script fails
+    brief_echo, and the repair asks each such scene, quoted, for an ad's words."""
+    brief_lines = ["Cold water all day, wherever the day takes you.", "Keeps drinks cold for 24 hours.",
+                   "One bottle instead of hundreds of plastic ones."]
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        return scene_reply(prompt) if "word for word" in prompt.user else scene_reply(prompt, say=brief_lines[n - 1])
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert "brief_echo" in asset.generation["candidates"][0]["failed"]
+    repair_call = model.calls[-1]
+    assert len(model.calls) == 4 and [asked(p)[1] for p in repair_call] == [1, 2, 3]
+    assert f'"{brief_lines[1]}" is the brief\'s sentence word for word' in repair_call[1].user
+    assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["American English"]
