@@ -18,7 +18,7 @@ Gates per asset (a draft passes when every gate passes):
 - grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
 - unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
-- mixed_script:(copy, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
+- mixed_script:(copy and video scripts, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
 - foreign_script:(copy) no letters of a script the locale's language is not written in (Latin aside).
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
 - no_block:   no block finding from the check engine on the stored draft.

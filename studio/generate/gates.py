@@ -772,6 +772,10 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
         failed["speech_fits"] = f"voiceover needs {needed:.1f} s, video is {script.duration_s:g} s"
     text, fields = script_fields(script)
     failed.update(text_gates(text, fields, locale, brief))
+    # English in a ja/zh/ko voiceover or on-screen text (the scene plan's English line said back: "Fjell Bottle
+    # Keeps drinks cold for 24 hours." passed the language gate in a zh-CN script that was Chinese otherwise)
+    if why := mixed_script(text, locale, brief):
+        failed["mixed_script"] = why
     if why := brief_echo(script, brief):
         failed["brief_echo"] = why
     return failed

@@ -72,15 +72,17 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
 
 def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
                 brief: Brief, *, lengths: bool = True, spans: list[tuple[str, str]] = (),
-                echo: bool = False) -> tuple[str, str] | None:
+                echo: bool = False, english: bool = False) -> tuple[str, str] | None:
     """What a scene of a finished script must be asked again for, or None: ``scene_problem``, then the
     whole script's gates read in this scene alone (a number the brief does not state, the brand spelt
     wrong, a refusal, a loop), the findings whose quoted text (``spans``: (text, message)) it holds, and with
-    ``echo`` (the script only says the brief back) a voiceover that is a brief statement word for word."""
+    ``echo`` (the script only says the brief back) a voiceover that is a brief statement word for word, with
+    ``english`` (the script's mixed_script gate) English words in a ja/zh/ko scene."""
     from studio.generate.gates import (
         altered_brand,
         brief_numbers,
         echoed_statement,
+        mixed_script,
         numbers_in,
         reader_rules,
         refusal,
@@ -104,6 +106,9 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     for quoted, message in spans:
         if quoted and quoted in text:
             return "finding", f'"{quoted}": {message}'
+    if english and (why := mixed_script(f"{said} {scene['on_screen_text']}", job.locale, brief)):
+        lang = get_locale(job.locale).language_name
+        return "english", f'"{said}": {why.split(": ", 1)[-1]} is English. Write every word in {lang}.'
     if echo and (similar := reader_rules().echo_similar) and echoed_statement(said, brief, similar):
         return "echo", f'"{said}" is the brief\'s sentence word for word. Say it as an ad would, in your own words.'
     return None
@@ -229,7 +234,7 @@ class SceneWriter:
             scenes = [{"visual": s.visual, "on_screen_text": s.on_screen_text, "voiceover": s.voiceover} for s in script.scenes]
             for pos, scene in enumerate(scenes):
                 if fault := scene_fault(scene, scenes[:pos], plan, job, self.brief, lengths="speech_fits" in gates[i],
-                                        spans=spans[i], echo="brief_echo" in gates[i]):
+                                        spans=spans[i], echo="brief_echo" in gates[i], english="mixed_script" in gates[i]):
                     asks.append((i, pos, fault))
             scenes_of[i], plans[i] = scenes, plan
         if not asks:
@@ -244,7 +249,7 @@ class SceneWriter:
         for (i, pos, fault), raw in zip(asks, raws):
             scene, line, earlier = parse_scene(raw), plans[i][pos], scenes_of[i][:pos]
             still = scene_fault(scene, earlier, plans[i], jobs[i], self.brief, lengths="speech_fits" in gates[i],
-                                spans=spans[i], echo="brief_echo" in gates[i])
+                                spans=spans[i], echo="brief_echo" in gates[i], english="mixed_script" in gates[i])
             if _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(fixed[i][pos], fault, line, jobs[i].locale):
                 fixed[i][pos] = scene
             problems[i].append(f"Scene {pos + 1}: {fault[1]}")

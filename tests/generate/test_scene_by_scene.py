@@ -270,3 +270,24 @@ def test_a_script_that_says_the_brief_back_has_those_scenes_asked_again(db_url, 
     assert len(model.calls) == 4 and [asked(p)[1] for p in repair_call] == [1, 2, 3]
     assert f'"{brief_lines[1]}" is the brief\'s sentence word for word' in repair_call[1].user
     assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["American English"]
+
+
+def test_english_in_a_japanese_script_fails_mixed_script_and_only_that_scene_is_asked_again(db_url, by_scene):
+    japanese = ["冷たい水を、一日中。", "Fjellで飲み物はずっと冷たい。", "ボトルひとつで、プラスチックを減らそう。"]
+    english = "Fjell Bottle stays cold all day."
+
+    asks = []
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        asks.append(n)
+        if n == 2 and asks.count(2) <= 2:  # English when written and when asked again while writing
+            return scene_reply(prompt, say=english, shot="ボトルのアップ")
+        return scene_reply(prompt, say=japanese[n - 1], shot=["山頂の朝日", "ボトルのアップ", "手に持ったボトル"][n - 1])
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["ja-JP"]).values()
+    assert "stays, cold, all, day" in asset.generation["candidates"][0]["failed"]["mixed_script"]
+    assert [asked(p)[1] for p in model.calls[-1]] == [2] and f'"{english}"' in model.calls[-1][0].user
+    assert [s["voiceover"] for s in asset.script["scenes"]] == japanese
+    assert asset.generation["chosen"] == "repair 1"
