@@ -18,12 +18,13 @@ Gates per asset (a draft passes when every gate passes):
 - grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
 - unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
-- mixed_script:(copy, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
+- mixed_script:(copy and video scripts, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
 - foreign_script:(copy) no letters of a script the locale's language is not written in (Latin aside).
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
 - no_block:   no block finding from the check engine on the stored draft.
 - scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct.
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
+- brief_echo: (video scripts) no more than half the voiceover's sentences are brief statements word for word.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from sqlmodel import select  # noqa: E402
 
+from studio.core import timings  # noqa: E402
 from studio.generate.drafting import asks_options  # noqa: E402
 from studio.generate.gates import reader_gates, script_fields, script_gates, text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
 from studio.generate.profiles import SUPPORTED_AT, WEAK_AT, support_level  # noqa: E402
@@ -58,7 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
 GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "refusal", "unfinished", "mixed_script",
-         "foreign_script", "contradicts", "no_block", "scenes", "speech_fits")
+         "foreign_script", "contradicts", "no_block", "scenes", "speech_fits", "brief_echo")
 # A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml): "supported" only
 # where >= 80% of the drafts pass every gate (issue 10's bar); "unsupported" (no draft is made) where fewer
 # than half pass the gates a writer cannot fix by editing (right language, no loop, brand intact, no refusal); "weak"
@@ -257,6 +259,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--support-yaml", default=None, metavar="NOTE", help="also print the locale_support block "
                     "for the profile (NOTE: how it was measured) to stderr")
     ap.add_argument("--keep-db", default=None, help="generate into this SQLite file and keep it (default: a temp file)")
+    ap.add_argument("--timings", default=None, metavar="PATH", help="write the run's seconds, model calls and tokens "
+                    "per phase (studio.core.timings) to this JSON file: tokens do not depend on the machine's load")
     args = ap.parse_args(argv)
     locales = [c.strip() for c in args.locales.split(",") if c.strip()] or list_locales()
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
@@ -273,7 +277,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     else:
         with tempfile.TemporaryDirectory() as tmp:
             db_url = f"sqlite:///{Path(args.keep_db).resolve() if args.keep_db else Path(tmp) / 'quality.db'}"
-            seconds, _ = generate(args.briefs.split(","), db_url, args.profile, locales, kinds)
+            with timings.recording() as rec:
+                seconds, _ = generate(args.briefs.split(","), db_url, args.profile, locales, kinds)
+            if args.timings:
+                Path(args.timings).write_text(json.dumps(rec.summary(), indent=1), encoding="utf-8")
             scores = score_db(db_url, locales, kinds)
     result = report(scores, seconds, args.quotes)
     if args.json:

@@ -19,6 +19,7 @@ from studio.generate.backends import ImageModel, TextModel, Translator, load_mod
 from studio.generate.cache import cached
 from studio.generate.examples import LocaleExamples, locale_examples, repair_lines
 from studio.generate.prompts import headline_words, render, render_copy_repair, render_repair
+from studio.generate.scenes import SCENE_STOP, SceneWriter  # noqa: F401  (SCENE_STOP: the stop strings tests read here)
 from studio.generate.video_script import VideoScript
 from studio.market.channels import fits, get_channel, limit_for, measure
 from studio.market.locales import get_locale
@@ -383,6 +384,15 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     return list(dict.fromkeys(out))
 
 
+def finding_spans(cand: Candidate) -> list[tuple[str, str]]:
+    """(the text it quotes, what to do) of each block or warn finding of a draft that points into its text:
+    a script repaired scene by scene asks again the scene that holds the quote."""
+    checked = cand.checked or cand.text
+    return [(checked[f.start:f.end], f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
+            for f in cand.findings if f.severity in _ACTIONABLE and f.start is not None and f.end is not None
+            and f.end > f.start]
+
+
 def _in_prompt_chars(m, job: PlannedAsset) -> tuple[int, int]:
     """A measure's count and limit in the characters the copy prompt named (``char_budget``): a weighted
     count of Japanese is told as full-width characters, as the prompt told the limit."""
@@ -490,86 +500,6 @@ def speech_overruns(script: VideoScript, locale: str) -> list[str]:
     out.append(f"The voiceover has {said} {unit} in all; only {budget} {unit} can be spoken in "
                f"{script.duration_s:g} seconds. Keep each voiceover to one short sentence.")
     return out
-
-
-# A scene written on its own ends where the model starts the next one (a blank line, or its heading).
-SCENE_STOP = ("\n\n", "\nScene ")
-MIN_SCENE_TOKENS = 8
-
-
-def scene_tokens(budget: int, locale: str) -> int:
-    """The token limit of one scene's reply: its heading, visual and on-screen text (~64 tokens) and a
-    voiceover of ``budget`` words (3 tokens each, room to spare) or characters (2 each) at the locale's
-    rate. Twice what a voiceover that fits needs, so only a scene far too long for its seconds meets it."""
-    unit = get_locale(locale).speaking_rate.unit
-    return 64 + (3 if unit == "words" else 2) * max(budget, 1)
-
-
-def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
-                  brief: Brief) -> tuple[str, str] | None:
-    """Why a scene written on its own must be asked again, or None: (what is wrong, the request quoting it
-    in words a model can act on). No voiceover (``silent``), a voiceover or visual that repeats an earlier
-    scene's (``repeat``: the script's distinct-scenes gate, scene by scene), the plan's English line copied
-    into another language (``plan_line``), a voiceover longer than the scene's seconds hold (``too_long``),
-    the worked example reused (``example``), or not the locale's language (``language``)."""
-    from studio.generate.gates import ignore_terms, language_verdict, scene_text_key
-
-    n, lang = len(earlier) + 1, get_locale(job.locale).language_name
-    line = plan[n - 1]
-    said, shown = scene["voiceover"], scene["visual"]
-    if not scene_text_key(said):
-        return "silent", f'Your reply had no "Voiceover:" line. Write scene {n} in the form above, its voiceover in {lang}.'
-    for m, other in enumerate(earlier, 1):
-        if scene_text_key(other["voiceover"]) == scene_text_key(said):
-            return "repeat", (f'Scene {m} already says "{said}". Scene {n} says something new: "{line["say"]}", '
-                              f"in {lang}, in other words.")
-    for m, other in enumerate(earlier, 1):
-        if scene_text_key(shown) and scene_text_key(other["visual"]) == scene_text_key(shown):
-            return "repeat", f'Scene {m} already shows "{shown}". Scene {n} shows {line["shot"]}: a new shot.'
-    if get_locale(job.locale).language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
-        return "plan_line", f'"{said}" repeats the plan\'s English line. Say it in {lang}, in your own words.'
-    if (over := scene_overrun(scene, line, job.locale)) > 0:
-        unit = "words" if get_locale(job.locale).speaking_rate.unit == "words" else "characters"
-        return "too_long", (f'"{said}" has {over + line["budget"]} {unit}; only {line["budget"]} fit in '
-                            f"{line['seconds']:g} s. Say it in one short sentence of at most {line['budget']} {unit}.")
-    if copied := copied_example("\n".join(scene.values()), job.locale, brief):
-        return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
-    # another language on top (a low confidence alone is no reason: one short sentence is little to judge)
-    ok, why = language_verdict(f"{said} {scene['on_screen_text']}", job.locale, ignore_terms(brief))
-    if not ok and why.startswith("reads as"):
-        return "language", f'"{said}" is not in {lang} ({why}). Write the voiceover in {lang}.'
-    return None
-
-
-def scene_overrun(scene: dict[str, str], line: dict, locale: str) -> int:
-    """How many words (or characters) a scene's voiceover says beyond its share of the video's speech
-    budget (``line["budget"]``, from the plan); 0 when it fits."""
-    from studio.generate.video_script import speech_units
-
-    return max(0, speech_units(scene["voiceover"], get_locale(locale).speaking_rate.unit) - int(line["budget"]))
-
-
-def _scene_rank(scene: dict[str, str], problem: tuple[str, str] | None, line: dict, locale: str) -> tuple[int, int]:
-    """A scene's rank among a first reply and its re-ask (lower is better): no problem; then only too long
-    (a writer shortens it); then another problem (a repeat, English, the worked example); then no voiceover.
-    Within a rank, the shorter overrun."""
-    kind = None if problem is None else problem[0]
-    rank = 0 if kind is None else 3 if not scene["voiceover"].strip() else 1 if kind == "too_long" else 2
-    return rank, scene_overrun(scene, line, locale)
-
-
-def labelled(scene: dict[str, str], position: int, scenes: int, job: PlannedAsset, brief: Brief) -> dict[str, str]:
-    """A scene with the brief's labels on its on-screen text: the market's ad label first in the first
-    scene (``sponsored``), its AI label last in the last scene (``ai_disclosure``), where the model did
-    not write them. Labels are the brief's, not copy: a small model asked for them wrote them into the
-    voiceover ("eine KI-generierte Trinkflasche")."""
-    loc = get_locale(job.locale)
-    text = scene["on_screen_text"]
-    if brief.sponsored and position == 0 and loc.ad_label.casefold() not in text.casefold():
-        text = f"{loc.ad_label} · {text}" if text else loc.ad_label
-    if brief.ai_disclosure and position == scenes - 1 and loc.ai_label.casefold() not in text.casefold():
-        text = f"{text} · {loc.ai_label}" if text else loc.ai_label
-    return {**scene, "on_screen_text": text}
 
 
 def _seed(*parts: object) -> int:
@@ -721,7 +651,7 @@ class DraftMaker:
     # ---------------------------------------------------------------- generate -> check -> repair
 
     def _best_of(self, jobs: list[PlannedAsset], prompts: list, seed: int, n: int, make,
-                 first=None) -> list[tuple[Candidate, list, list]]:
+                 first=None, fix=None) -> list[tuple[Candidate, list, list]]:
         """Up to ``n`` candidates per job (``make(job, raw, label)`` turns a reply into a Candidate), each
         scored by the gates and the checks: the first candidate of every job in one model call, the next
         ones only for jobs whose best so far still has a problem (a clean first draft cannot be beaten: ties
@@ -729,7 +659,9 @@ class DraftMaker:
         finding, gets a repair prompt quoting its problems (all jobs' repairs in one call per round, up to
         ``repair_rounds``); the best-scoring candidate is kept. Per job: (best, candidates, repairs as
         recorded in the asset's generation meta). ``first()``, when given, writes every job's first reply
-        instead of one call with ``prompts`` (a script written scene by scene)."""
+        instead of one call with ``prompts`` (a script written scene by scene). ``fix(todo, best, seed)``, when
+        given, makes a round's repairs instead of the repair prompts: {index into todo: (reply, problems)} (a
+        script repaired scene by scene); a job it leaves out is not repaired."""
         kind, rounds = jobs[0].kind, self.drafting.repair_rounds
         budget = {"max_new_tokens": MAX_NEW_TOKENS[kind], "min_new_tokens": MIN_NEW_TOKENS[kind]}
         cands: list[list[Candidate]] = [[] for _ in jobs]
@@ -755,13 +687,22 @@ class DraftMaker:
         for r in range(1, rounds + 1):
             # an unreadable script is repaired too (its reply is quoted); empty copy is not
             todo = [i for i, b in enumerate(best) if not b.clean and (b.text or (kind == "video_script" and b.raw.strip()))]
-            problems = {i: repair_problems(best[i], jobs[i], self.brief) for i in todo}
-            todo = [i for i in todo if problems[i]]
-            if not todo:
-                break
-            fix_prompts = [self._repair_prompt(prompts[i], jobs[i], best[i], problems[i]) for i in todo]
-            with timings.phase(f"{kind} repair {r}"):
-                fixed_raws = self.text_model.generate(fix_prompts, seed=seed + r, **budget)
+            if fix is not None:
+                with timings.phase(f"{kind} scene repair {r}"):
+                    asked = fix(todo, [best[i] for i in todo], seed + r) if todo else {}
+                problems = {todo[k]: said for k, (_, said) in asked.items()}
+                fixed_raws = [raw for raw, _ in asked.values()]
+                todo = [todo[k] for k in asked]
+                if not todo:
+                    break
+            else:
+                problems = {i: repair_problems(best[i], jobs[i], self.brief) for i in todo}
+                todo = [i for i in todo if problems[i]]
+                if not todo:
+                    break
+                fix_prompts = [self._repair_prompt(prompts[i], jobs[i], best[i], problems[i]) for i in todo]
+                with timings.phase(f"{kind} repair {r}"):
+                    fixed_raws = self.text_model.generate(fix_prompts, seed=seed + r, **budget)
             with timings.phase(f"{kind} gates and checks"):
                 fixed = [make(jobs[i], raw, f"repair {r}") for i, raw in zip(todo, fixed_raws)]
                 self._score(fixed, [jobs[i] for i in todo])
@@ -859,14 +800,21 @@ class DraftMaker:
         wrong language or an unsupported claim get a repair prompt quoting them; the best script is kept."""
         out: list[tuple[Asset, list | None]] = []
         scene_logs: list[list[dict]] = [[] for _ in jobs]
-        first = None
+        first = fix = None
         if self.drafting.script_by_scene:
+            writer = SceneWriter(self.text_model, self.brief, self._with_note)
+
             def first() -> list[str]:
-                raws, logs = self._script_by_scene(jobs, seed)
+                raws, logs = writer.write(jobs, seed)
                 scene_logs[:] = logs
                 return raws
+
+            def fix(todo: list[int], best: list[Candidate], seed: int) -> dict[int, tuple[str, list[str]]]:
+                """Only the failing scenes asked again (``SceneWriter.repair``), not the whole script."""
+                return writer.repair([jobs[i] for i in todo], [c.script for c in best], [c.gates for c in best],
+                                     [finding_spans(c) for c in best], seed)
         for k, (job, (chosen, cands, repairs)) in enumerate(zip(jobs, self._best_of(
-                jobs, prompts, seed, self.drafting.script_candidates, self._script_candidate, first=first))):
+                jobs, prompts, seed, self.drafting.script_candidates, self._script_candidate, first=first, fix=fix))):
             meta = {**chosen.meta, "chosen": chosen.label, "candidates": [c.record() for c in cands], "repairs": repairs}
             if scene_logs[k]:
                 meta["scenes_written"] = scene_logs[k]  # candidate 1's replies, scene by scene, and any re-ask
@@ -900,63 +848,6 @@ class DraftMaker:
             meta["problems"].append(f"voiceover needs {needed:.1f} s at the {job.locale} speaking rate; "
                                     f"the video is {job.duration_s:g} s")
         return Candidate(label, text, raw, meta, script=script)
-
-    def _script_by_scene(self, jobs: list[PlannedAsset], seed: int) -> tuple[list[str], list[list[dict]]]:
-        """Every job's script written scene by scene: one model call per scene position for all the jobs
-        that have that scene (every locale's hook, then every locale's scene 2 with scene 1 in its chat,
-        ..., then the calls to action), each reply stopped at the end of its scene (``SCENE_STOP``) and
-        sized to the scene's seconds at the locale's speaking rate. A scene that repeats an earlier one
-        (or says nothing, repeats the plan's English line, says more than its seconds hold, copies the
-        worked example, or is not in the locale's language: ``scene_problem``) is asked again once, all
-        such scenes of a position in one more call, with what it repeated quoted; the better of the two
-        replies is kept. The brief's ad and AI labels go on the first and last on-screen text
-        (``labelled``). Per job: (the script as JSON, what each scene's call returned)."""
-        from studio.generate.prompts import plan_for_script
-        from studio.generate.video_script import format_scene, parse_scene
-
-        plans = [plan_for_script(self.brief, job.locale, job.duration_s) for job in jobs]
-        written: list[list[dict]] = [[] for _ in jobs]
-        logs: list[list[dict]] = [[] for _ in jobs]
-        for pos in range(max(len(plan) for plan in plans)):
-            todo = [i for i, plan in enumerate(plans) if pos < len(plan)]
-            budget = {"max_new_tokens": max(scene_tokens(plans[i][pos]["budget"], jobs[i].locale) for i in todo),
-                      "min_new_tokens": MIN_SCENE_TOKENS, "stop": list(SCENE_STOP)}
-
-            def asked(i: int, repeat: str | None = None, pos: int = pos):
-                return self._scene_prompt(jobs[i], pos, [format_scene(n, sc) for n, sc in enumerate(written[i], 1)], repeat)
-
-            with timings.phase("video_script scenes"):
-                raws = self.text_model.generate([asked(i) for i in todo], seed=seed, **budget)
-            got = {i: (raw, parse_scene(raw)) for i, raw in zip(todo, raws)}
-            with timings.phase("video_script gates and checks"):
-                again = {i: why for i in todo if (why := scene_problem(got[i][1], written[i], plans[i], jobs[i], self.brief))}
-            for i in todo:
-                logs[i].append({"scene": pos + 1, "reply": got[i][0], **({"asked_again": again[i][1]} if i in again else {})})
-            if again:
-                with timings.phase("video_script scene re-asks"):
-                    raws = self.text_model.generate([asked(i, again[i][1]) for i in again], seed=seed, **budget)
-                with timings.phase("video_script gates and checks"):
-                    for i, raw in zip(again, raws):
-                        scene = parse_scene(raw)
-                        still = scene_problem(scene, written[i], plans[i], jobs[i], self.brief)
-                        line = plans[i][pos]
-                        kept = _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(got[i][1], again[i], line, jobs[i].locale)
-                        logs[i].append({"scene": pos + 1, "reply": raw, "kept": kept, **({"problem": still[1]} if still else {})})
-                        if kept:
-                            got[i] = (raw, scene)
-            for i in todo:
-                written[i].append(got[i][1])
-        scripts = [json.dumps({"scenes": [{**labelled(scene, n, len(plan), job, self.brief), "duration_s": plan[n]["seconds"]}
-                                          for n, scene in enumerate(scenes)]}, ensure_ascii=False)
-                   for scenes, plan, job in zip(written, plans, jobs)]
-        return scripts, logs
-
-    def _scene_prompt(self, job: PlannedAsset, position: int, written: list[str], repeat: str | None = None):
-        from studio.generate.prompts import render_scene
-
-        prompt = render_scene(brief=self.brief, locale=job.locale, channel=job.channel, duration_s=job.duration_s,
-                              position=position, written=written, repeat=repeat)
-        return self._with_note(prompt)
 
     def _score(self, cands: list[Candidate], jobs: list[PlannedAsset]) -> None:
         """Gates and checks for every candidate; the checks run as one batch (``check_many``)."""

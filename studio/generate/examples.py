@@ -203,3 +203,103 @@ def repair_lines(code: str) -> RepairLines | None:
 
     lines = all_repair_lines()
     return lines.get(language_of_locale(code)) or lines.get("en")
+
+
+# ---------------------------------------------------------------- scene prompts in the target language
+
+SCENE_LINES_FILE = "scene_lines.yaml"
+SCENE_FIX = ("give per language (ISO 639-1) jobs and shots {hook, product, benefit, call to action}, ask, voiceover, "
+             "grounded, reply, too_long and units {words, characters}, with the placeholders the file's header names")
+SCENE_JOBS = ("hook", "product", "benefit", "call to action")
+# Placeholders per line: (must name, may name); any line may name {language}.
+_SCENE_PLACEHOLDERS = {"ask": ({"n", "scenes", "seconds", "job", "say"}, set()),
+                       "voiceover": ({"budget", "unit", "shot"}, set()), "grounded": (set(), set()),
+                       "reply": ({"n"}, set()), "too_long": ({"text", "count", "limit", "unit", "seconds"}, set())}
+
+
+def _named_placeholders(text: str, needs: set[str], may: set[str]) -> str:
+    named = {n.strip("{}") for n in re.findall(r"\{[^{}]*\}", text)}
+    may = may | {"language"}
+    if not needs <= named or not named <= needs | may or text.count("{") != len(re.findall(r"\{[^{}]*\}", text)):
+        wanted = " and ".join("{" + n + "}" for n in sorted(needs)) or "no placeholder"
+        raise ValueError(f"must name {wanted} (may name {', '.join('{' + n + '}' for n in sorted(may))}) and no other "
+                         f"{{...}}: {text!r}")
+    return text
+
+
+class SceneLines(_Strict):
+    """What a scene prompt asks, in one language (``prompts/scene_lines.yaml``)."""
+
+    jobs: dict[str, str] = Field(description="what each scene is for, by job: hook, product, benefit, call to action")
+    shots: dict[str, str] = Field(description="what each job's visual shows; all but the hook name {product}")
+    ask: str = Field(min_length=5, max_length=300)
+    voiceover: str = Field(min_length=5, max_length=300)
+    grounded: str = Field(min_length=5, max_length=200)
+    reply: str = Field(min_length=5, max_length=200)
+    too_long: str = Field(min_length=5, max_length=300)
+    units: dict[str, str] = Field(description="the words for words and characters: {words: ..., characters: ...}")
+
+    @field_validator("jobs", "shots", "units")
+    @classmethod
+    def _keys(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        keys = ("words", "characters") if info.field_name == "units" else SCENE_JOBS
+        if set(value) != set(keys) or not all(str(v).strip() for v in value.values()):
+            raise ValueError(f"needs exactly the keys {', '.join(keys)}, each with a text; got {', '.join(map(str, value)) or 'none'}")
+        if info.field_name == "shots":
+            for job, shot in value.items():
+                _named_placeholders(shot, set() if job == "hook" else {"product"}, {"product"})
+        elif info.field_name == "jobs":
+            for job in value.values():
+                _named_placeholders(job, set(), set())
+        return value
+
+    @field_validator("ask", "voiceover", "grounded", "reply", "too_long")
+    @classmethod
+    def _placeholders(cls, text: str, info: ValidationInfo) -> str:
+        needs, may = _SCENE_PLACEHOLDERS[info.field_name or ""]
+        return _named_placeholders(text, needs, may)
+
+    def unit(self, speech_unit: str) -> str:
+        """The word for a speaking rate's unit ("words" / "chars")."""
+        return self.units["words" if speech_unit == "words" else "characters"]
+
+
+@lru_cache(maxsize=4)
+def _scene_lines(path: Path, mtime: float, examples: tuple[str, ...]) -> dict[str, SceneLines]:
+    from studio.checks.language import language_of_locale
+
+    if not path.is_file():
+        raise StudioError("the scene lines file is missing", where=str(path), fix=SCENE_FIX)
+    data, lines = load_yaml_file(path, StudioError)
+    if not isinstance(data, dict):
+        raise StudioError("the scene lines file must be a mapping of language -> lines", where=f"{path}:1", fix=SCENE_FIX)
+    out = {}
+    for lang, value in data.items():
+        if not isinstance(value, dict):
+            raise StudioError(f"{lang}: expected a mapping with jobs, shots, ask, ...", where=f"{path}:{lines.get((lang,), 1)}",
+                              fix=SCENE_FIX)
+        try:
+            out[str(lang)] = SceneLines.model_validate(value)
+        except ValidationError as exc:
+            raise validation_error(exc, str(path), lines, StudioError, fix=SCENE_FIX, prefix=(lang,)) from None
+    missing = sorted({language_of_locale(code) for code in examples} - set(out))
+    if missing:
+        raise StudioError(f"no scene lines for {', '.join(missing)}, which have worked examples in prompts/examples/",
+                          where=f"{path}:1", fix=f"add an entry per language: {SCENE_FIX}")
+    return out
+
+
+def all_scene_lines() -> dict[str, SceneLines]:
+    """Every language's scene lines, validated: each line's placeholders, and an entry for every language
+    with a worked example."""
+    path = get_settings().prompts_dir / SCENE_LINES_FILE
+    examples = tuple(sorted(p.stem for p in examples_dir().glob("*.yaml")))
+    return _scene_lines(path, path.stat().st_mtime if path.is_file() else 0.0, examples)
+
+
+def scene_lines(code: str) -> SceneLines:
+    """The scene lines for a locale's language (``ja-JP`` -> ``ja``), else English."""
+    from studio.checks.language import language_of_locale
+
+    lines = all_scene_lines()
+    return lines.get(language_of_locale(code)) or lines["en"]

@@ -226,6 +226,8 @@ class ReaderRules:
     hashtag_min_zipf: float | None = None  # `hashtags:` (None: the gate reads nothing)
     hashtag_compound_zipf: float = 2.5
     hashtag_allowed: frozenset[str] = frozenset()
+    echo_similar: float | None = None  # `brief_echo:` (None: the gate reads nothing)
+    echo_share: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -316,7 +318,26 @@ def _reader_rules(path: str, mtime: float) -> ReaderRules:
                        flat["mixed_script"], flat["latin_allowed"], mats,
                        sounds=_sounds(data.get("transliteration"), path, lines),
                        example_product=_word_lists(products, ("example_product",), path, lines) if products is not None else {},
-                       hashtag_min_zipf=min_zipf, hashtag_compound_zipf=compound_zipf, hashtag_allowed=allowed)
+                       hashtag_min_zipf=min_zipf, hashtag_compound_zipf=compound_zipf, hashtag_allowed=allowed,
+                       **_echo_rules(data.get("brief_echo"), path, lines))
+
+
+def _echo_rules(value: Any, path: str, lines: dict) -> dict[str, float]:
+    """``brief_echo:`` of reader_gates.yaml: ``similar`` and ``share``, each a fraction in (0, 1]."""
+    from studio.core.errors import StudioError
+
+    if value is None:
+        return {}
+    fix = "brief_echo: {similar: 0.8, share: 0.5}"
+    if not isinstance(value, dict):
+        raise StudioError("`brief_echo:` must be a mapping with similar and share", where=f"{path}:{lines.get(('brief_echo',), 1)}",
+                          fix=fix)
+    for key in ("similar", "share"):
+        n = value.get(key)
+        if not isinstance(n, (int, float)) or isinstance(n, bool) or not 0 < n <= 1:
+            raise StudioError(f"brief_echo.{key} must be a fraction above 0 and at most 1, got {n!r}",
+                              where=f"{path}:{lines.get(('brief_echo', key), lines.get(('brief_echo',), 1))}", fix=fix)
+    return {"echo_similar": float(value["similar"]), "echo_share": float(value["share"])}
 
 
 def _sounds(value: Any, path: str, lines: dict) -> Sounds | None:
@@ -675,6 +696,37 @@ def copy_gates(text: str, channel: str, locale: str, brief: Any) -> dict[str, st
     return failed
 
 
+_SPOKEN_SENTENCE = re.compile(r"[^.!?。！？]+")
+
+
+def echoed_statement(sentence: str, brief: Any, similar: float) -> str | None:
+    """The brief statement a voiceover sentence says back (its words, folded, at least ``similar`` alike in
+    order), else None."""
+    words = _WORD.findall(_fold(sentence))
+    if len(words) < 3:
+        return None
+    for statement in brief.statements():
+        own = _WORD.findall(_fold(statement))
+        if len(own) >= 3 and difflib.SequenceMatcher(None, words, own, autojunk=False).ratio() >= similar:
+            return statement
+    return None
+
+
+def brief_echo(script: Any, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why a video script only says the brief back (more than ``share`` of its voiceover's sentences are brief
+    statements word for word: "Keeps drinks cold for 24 hours." / "One bottle instead of hundreds of plastic
+    ones."), else None: such a script passes every other gate and is no ad a writer would keep."""
+    rules = rules or reader_rules()
+    if rules.echo_similar is None:
+        return None
+    sentences = [t.strip() for s in script.scenes for t in _SPOKEN_SENTENCE.findall(s.voiceover) if len(t.strip()) > 1]
+    echoed = [(t, st) for t in sentences if (st := echoed_statement(t, brief, rules.echo_similar))]
+    if sentences and len(echoed) > rules.echo_share * len(sentences):
+        return (f"{len(echoed)} of its {len(sentences)} voiceover sentences say the brief back word for word "
+                f"(\"{echoed[0][0]}\")")
+    return None
+
+
 def scene_text_key(text: str) -> str:
     """What two scenes' texts are compared by: words only, case folded ("Cold water!" == "cold water")."""
     return re.sub(r"\W+", " ", text).strip().casefold()
@@ -720,4 +772,10 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
         failed["speech_fits"] = f"voiceover needs {needed:.1f} s, video is {script.duration_s:g} s"
     text, fields = script_fields(script)
     failed.update(text_gates(text, fields, locale, brief))
+    # English in a ja/zh/ko voiceover or on-screen text (the scene plan's English line said back: "Fjell Bottle
+    # Keeps drinks cold for 24 hours." passed the language gate in a zh-CN script that was Chinese otherwise)
+    if why := mixed_script(text, locale, brief):
+        failed["mixed_script"] = why
+    if why := brief_echo(script, brief):
+        failed["brief_echo"] = why
     return failed

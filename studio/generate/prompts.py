@@ -245,6 +245,24 @@ def plan_for_script(brief: Any, locale: str, seconds: float) -> list[dict[str, A
                       script_speech_budget(target, seconds))
 
 
+def local_plan(plan: list[dict[str, Any]], target: Any, product: str) -> list[dict[str, Any]]:
+    """A scene plan with each scene's job, shot and ask in the locale's language (``prompts/scene_lines.yaml``;
+    the brief's sentence it says stays as written): ``lines`` holds the ask's lines, ready to show."""
+    from studio.generate.examples import scene_lines
+
+    said, lang = scene_lines(target.code), target.language_name
+    unit = said.unit(target.speaking_rate.unit)
+    out = []
+    for scene in plan:
+        job, shot = said.jobs[scene["job"]], said.shots[scene["job"]].format(product=product, language=lang)
+        lines = {"ask": said.ask.format(n=scene["n"], scenes=len(plan), seconds=scene["seconds"], job=job,
+                                        say=scene["say"], language=lang),
+                 "voiceover": said.voiceover.format(budget=scene["budget"], unit=unit, shot=shot, language=lang),
+                 "grounded": said.grounded.format(language=lang), "reply": said.reply.format(n=scene["n"], language=lang)}
+        out.append({**scene, "shot": shot, "lines": lines})
+    return out
+
+
 def _scene_example(code: str) -> dict[str, Any] | None:
     """The worked example's product scene (its second), in the locale's language, with the line it says in
     the plan's language: the form of one scene, and a line of the plan written in the locale's language;
@@ -418,7 +436,7 @@ class PromptLibrary:
         if len(written) != position:
             raise InputError(f"scene {position + 1} needs the {position} scene(s) before it, got {len(written)}",
                              where="written", fix="write the scenes in order")
-        plan = scene_plan(ctx, n, seconds, script_speech_budget(target, seconds))
+        plan = local_plan(scene_plan(ctx, n, seconds, script_speech_budget(target, seconds)), target, ctx["product"]["name"])
         ctx.update(target=target, out=target, lang=target.language_name, via_translation=False,
                    market=target.babel_locale.get_territory_name("en") or target.code,
                    calendar_notes=_calendar_notes(brief, target), channel={"name": ch.name} if ch else None,

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from studio.checks.language import detect, language_of_locale
+from studio.core.config import get_settings
 from studio.core.errors import StudioError
 from studio.generate.examples import load_examples_file, locale_examples
 from studio.generate.prompts import render
@@ -138,3 +139,63 @@ def test_every_second_example_is_in_the_language_and_its_headline_fits(code):
     assert m.count <= 0.8 * m.limit, f"{code}: {ex.other.headline!r} leaves no room ({m.count}/{m.limit})"
     expected = language_of_locale(code)
     assert detect(ex.other.post.replace("Lumo", "")) in ({expected} | ({"id", "ms"} if expected in ("id", "ms") else set()))
+
+
+def _shipped_scene_lines(lang: str) -> str:
+    """The shipped scene lines of one language, as YAML text to break."""
+    text = (get_settings().prompts_dir / "scene_lines.yaml").read_text(encoding="utf-8")
+    start = text.index(f"\n{lang}:\n") + 1
+    end = text.find("\n", text.index("\n  units:", start) + 1)
+    return text[start:end + 1]
+
+
+def test_a_scene_ask_without_the_brief_sentence_fails_at_load_naming_file_line_and_field(tmp_path):
+    from studio.generate.examples import _scene_lines
+
+    path = tmp_path / "scene_lines.yaml"
+    broken = _shipped_scene_lines("de").replace("„{say}“", "„…“")
+    path.write_text(_shipped_scene_lines("en") + broken, encoding="utf-8")
+    with pytest.raises(StudioError) as err:
+        _scene_lines(path, 0.0, ("de-DE", "en-US"))
+    ask_line = (_shipped_scene_lines("en") + broken).splitlines().index(next(
+        line for line in broken.splitlines() if line.startswith("  ask:"))) + 1
+    assert f"{path}:{ask_line}" in str(err.value) and "de.ask" in str(err.value) and "{say}" in str(err.value)
+
+
+def test_a_language_with_a_worked_example_but_no_scene_lines_fails_at_load(tmp_path):
+    from studio.generate.examples import _scene_lines
+
+    path = tmp_path / "scene_lines.yaml"
+    path.write_text(_shipped_scene_lines("en"), encoding="utf-8")
+    with pytest.raises(StudioError, match="no scene lines for ja, zh"):
+        _scene_lines(path, 0.0, ("en-US", "ja-JP", "zh-CN"))
+
+
+def test_a_shot_of_the_product_that_does_not_name_it_fails_at_load(tmp_path):
+    from studio.generate.examples import _scene_lines
+
+    path = tmp_path / "scene_lines.yaml"
+    path.write_text(_shipped_scene_lines("en").replace('"{product} in the hand"', "a hand"), encoding="utf-8")
+    with pytest.raises(StudioError, match=r"en\.shots.*\{product\}"):
+        _scene_lines(path, 0.0, ("en-US",))
+
+
+@pytest.mark.parametrize("code", list_locales())
+def test_every_scene_prompt_asks_in_the_locales_language(code):
+    """Each language the templates cover has its scene lines (shipped data, validated at load); a scene prompt
+    asks in that language and quotes the brief's sentence as the brief states it."""
+    from studio.checks.language import language_of_locale
+    from studio.generate.examples import all_scene_lines
+    from studio.generate.gates import language_verdict
+    from studio.generate.prompts import render_scene
+
+    assert language_of_locale(code) in all_scene_lines()
+    brief = load_brief("examples/campaign.yaml")
+    prompt = render_scene(brief=brief, locale=code, channel="tiktok", duration_s=15, position=1,
+                          written=["Scene 1\nVisual: -\nOn-screen text: -\nVoiceover: -"])
+    said = "Keeps drinks cold for 24 hours"
+    assert said in prompt.user
+    ask = prompt.user.replace(said, "").replace("Fjell Bottle", "").replace("Fjell", "")
+    if language_of_locale(code) != "en":
+        ok, why = language_verdict(ask, code, [])
+        assert ok, f"{code}: the ask reads {why}: {ask}"

@@ -131,3 +131,39 @@ def test_reader_gates_repair_problems_say_what_to_do():
     cand = Candidate("candidate 1", text, text, {}, gates=copy_gates(text, "instagram", "ja-JP", BRIEF))
     said = " ".join(repair_problems(cand, job, BRIEF))
     assert "'Fjell'" in said and "フェル" in said and "緑茶" in said
+
+
+ECHO = load_yaml_file(FILE)[0]["brief_echo"]
+
+
+def _script(voiceovers):
+    from studio.generate.video_script import Scene, VideoScript
+
+    return VideoScript([Scene(f"Shot {i}", "Fjell", said, 5) for i, said in enumerate(voiceovers, 1)])
+
+
+@pytest.mark.parametrize("ex", ECHO["fails"], ids=lambda ex: ex["voiceovers"][0][:30])
+def test_a_script_that_only_says_the_brief_back_fails_brief_echo(ex):
+    from studio.generate.gates import script_gates
+
+    why = script_gates(_script(ex["voiceovers"]), ex["locale"], BRIEF).get("brief_echo", "")
+    assert "say the brief back word for word" in why and f"of its {len(ex['voiceovers'])} voiceover sentences" in why
+
+
+@pytest.mark.parametrize("ex", ECHO["clean"], ids=lambda ex: ex["voiceovers"][0][:30])
+def test_a_script_that_says_one_brief_fact_in_its_words_passes_brief_echo(ex):
+    from studio.generate.gates import script_gates
+
+    assert "brief_echo" not in script_gates(_script(ex["voiceovers"]), ex["locale"], BRIEF)
+
+
+def test_a_brief_echo_share_above_one_fails_at_load_naming_file_and_line(tmp_path):
+    from studio.generate.gates import _reader_rules
+
+    path = tmp_path / "reader_gates.yaml"
+    text = FILE.read_text(encoding="utf-8").replace("  share: 0.5\n", "  share: 50\n", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(StudioError, match="brief_echo.share must be a fraction") as err:
+        _reader_rules(str(path), 0.0)
+    line = text.splitlines().index("  share: 50") + 1
+    assert f"{path}:{line}" in str(err.value)

@@ -49,7 +49,7 @@ def by_scene(use_model, monkeypatch):
 def asked(prompt) -> tuple[str, int]:
     """(language, scene number) a scene prompt asks for."""
     language = re.search(r"short ads in ([\w ]+?) for", prompt.system).group(1)
-    return language, int(re.search(r"Scene (\d+) of \d+", prompt.user).group(1))
+    return language, int(re.match(r"Scene (\d+)\nVisual:", prompt.prefill).group(1))
 
 
 def scene_reply(prompt, say: str | None = None, shot: str | None = None) -> str:
@@ -117,15 +117,19 @@ def test_a_scene_that_repeats_an_earlier_one_is_asked_again_once_with_the_repeat
 
 
 def test_a_scene_that_repeats_again_when_asked_again_is_asked_only_once(db_url, by_scene):
-    """One re-ask per scene: the script keeps its repeat, and the whole-script gates and repair see it."""
+    """One re-ask per scene while writing: the script keeps its repeat, the whole-script gates see it, and
+    the repair asks the repeated scenes again (scene by scene, never the whole script as JSON)."""
     model = by_scene(lambda p: scene_reply(p, say="Fjell keeps it cold.", shot="The bottle") if "Scene" in p.prefill
-                     else script_json())  # the whole script's repair
+                     else script_json())
     [asset] = run_scripts(db_url, ["en-US"]).values()
-    scene_calls = [call for call in model.calls if all("Scene" in p.prefill for p in call)]
-    # scenes 2 and 3 repeat scene 1: each asked again once (5 scene calls), then the script's repair
-    assert [[asked(p)[1] for p in call] for call in scene_calls] == [[1], [2], [2], [3], [3]]
+    assert all("Scene" in p.prefill for call in model.calls for p in call), "no whole-script call"
+    # scenes 2 and 3 repeat scene 1: each asked again once (5 scene calls), then the repair's one call
+    calls = [[asked(p)[1] for p in call] for call in model.calls]
+    assert calls[:5] == [[1], [2], [2], [3], [3]] and len(calls) == 6 and {2, 3} <= set(calls[5])
     assert asset.generation["candidates"][0]["failed"]["scenes"].startswith("scene 2 repeats")
-    assert len(asset.generation["repairs"]) == 1  # the whole script's gates and repair, as before
+    [repair] = asset.generation["repairs"]
+    assert 'Scene 3: Scene 1 already says "Fjell keeps it cold."' in " ".join(repair["problems"])
+    assert repair["kept"] is False  # the repair repeats too: the first script stays
 
 
 def test_a_reply_without_a_voiceover_is_asked_again(db_url, by_scene):
@@ -148,7 +152,9 @@ def test_a_scene_prompt_gives_the_scene_its_own_line_of_the_brief_only():
     prompt = render_scene(brief=brief, locale="de-DE", channel="tiktok", duration_s=15, position=1,
                           written=["Scene 1\nVisual: Eine Wanderin am Grat\nOn-screen text: Fjell\nVoiceover: Kaltes Wasser."])
     chat = "\n".join([prompt.system, *(t for turn in prompt.history for t in turn), prompt.user])
-    assert '"Keeps drinks cold for 24 hours"' in prompt.user and "Scene 2 of 3 (5.0 s), the product" in prompt.user
+    # asked in German (prompts/scene_lines.yaml), the brief's sentence quoted as the brief states it
+    assert prompt.user.startswith("Szene 2 von 3 (5.0 s): das Produkt. Die Szene sagt nur dies, auf Deutsch und mit "
+                                  "eigenen Worten: „Keeps drinks cold for 24 hours“")
     # no fact list to recite: the other facts of the brief are in no turn of the chat
     for fact in ("750 ml", "29.99", "Dishwasher", "hot for 12 hours"):
         assert fact not in chat
@@ -184,3 +190,104 @@ def test_a_re_ask_that_copies_the_worked_example_does_not_replace_a_scene_that_w
     written = asset.generation["scenes_written"]
     assert written[1]["kept"] is False and "Brio" in written[1]["problem"]
     assert asset.generation["candidates"][0]["text"].startswith(long)  # the writer gets the long line to shorten
+
+
+LONG = ("Fill it at the spring, carry it up the ridge, drink cold water at the top, and bring it home again "
+        "tomorrow, next week and on every trip you take this summer with your friends and your family too.")
+
+
+def test_a_finished_script_is_repaired_scene_by_scene_in_one_call_for_every_script(db_url, by_scene):
+    """The repair asks again only the scenes the whole script's gates blame (a voiceover too long for the
+    video, a number the brief does not state), every script's in one batched call, each quoted; the
+    scripts' other scenes are kept word for word, and no script is rewritten whole."""
+    asks: dict[tuple[str, int], int] = {}
+
+    def responder(prompt):
+        key = asked(prompt)
+        asks[key] = asks.get(key, 0) + 1
+        if key == ("American English", 3) and asks[key] <= 2:
+            return scene_reply(prompt, say=LONG)  # too long when written and when asked again while writing
+        if key == ("German", 2) and asks[key] == 1:
+            return scene_reply(prompt, say="Fjell hält Getränke 48 Stunden kalt.")  # the brief says 24
+        return scene_reply(prompt)
+
+    model = by_scene(responder)
+    assets = run_scripts(db_url, ["en-US", "de-DE"])
+    assert all("Scene" in p.prefill for call in model.calls for p in call), "no whole-script call"
+    # scenes 1, 2, 3 (+ the English scene 3 asked again while written), then one repair call
+    repair_call = model.calls[-1]
+    assert len(model.calls) == 5 and sorted(asked(p) for p in repair_call) == [("American English", 3), ("German", 2)]
+    by_language = {asked(p)[0]: p for p in repair_call}
+    english = by_language["American English"]
+    assert f'"{LONG}" has {len(LONG.split())} words; only 11 fit in 5 s' in english.user and "at most 11 words" in english.user
+    # the re-asked scene sees the script's earlier scenes as its own replies
+    assert [turn[1].splitlines()[-1] for turn in english.history] == [f"Voiceover: {s}" for s in SAYS["American English"][:2]]
+    assert "48" in by_language["German"].user and '"Keeps drinks cold for 24 hours"' in by_language["German"].user
+    for locale, language in (("en-US", "American English"), ("de-DE", "German")):
+        asset = assets[locale]
+        assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS[language]
+        [repair] = asset.generation["repairs"]
+        assert repair["kept"] is True and asset.generation["chosen"] == "repair 1"
+        assert asset.generation["candidates"][0]["failed"]  # the first script failed a gate; the repair passes them
+        assert not repair["failed"]
+
+
+def test_a_script_whose_scenes_pass_gets_no_repair_call(db_url, by_scene):
+    model = by_scene(scene_reply)
+    [asset] = run_scripts(db_url, ["de-DE"]).values()
+    assert len(model.calls) == 3 and not asset.generation["repairs"]
+
+
+def test_a_voiceover_over_the_asked_budget_but_within_its_seconds_is_not_asked_again(db_url, by_scene):
+    """The prompt asks for the scene's share of the budget (with air between lines); a model call to save a
+    word is spent only on a voiceover its seconds cannot hold (en-US: 2.5 words a second, 12 in 5 s)."""
+    twelve = "Cold water on every trail you walk and every lake you swim."
+    thirteen = "Cold water on every trail you walk and every lake you swim in."
+    assert (len(twelve.split()), len(thirteen.split())) == (12, 13)
+    model = by_scene(lambda p: scene_reply(p, say=twelve) if asked(p) == ("American English", 1) else
+                     scene_reply(p, say=thirteen) if asked(p) == ("American English", 2) and "fit in" not in p.user else
+                     scene_reply(p))
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert "at most 11 words" in model.calls[0][0].user  # what the prompt asks of scene 1
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [2], [3]]  # only scene 2 asked again
+    assert asset.script["scenes"][0]["voiceover"] == twelve
+
+
+def test_a_script_that_says_the_brief_back_has_those_scenes_asked_again(db_url, by_scene):
+    """Each scene said its line of the plan unchanged (the brief's own sentences): the script fails
+    brief_echo, and the repair asks each such scene, quoted, for an ad's words."""
+    brief_lines = ["Cold water all day, wherever the day takes you.", "Keeps drinks cold for 24 hours.",
+                   "One bottle instead of hundreds of plastic ones."]
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        return scene_reply(prompt) if "word for word" in prompt.user else scene_reply(prompt, say=brief_lines[n - 1])
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert "brief_echo" in asset.generation["candidates"][0]["failed"]
+    repair_call = model.calls[-1]
+    assert len(model.calls) == 4 and [asked(p)[1] for p in repair_call] == [1, 2, 3]
+    assert f'"{brief_lines[1]}" is the brief\'s sentence word for word' in repair_call[1].user
+    assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["American English"]
+
+
+def test_english_in_a_japanese_script_fails_mixed_script_and_only_that_scene_is_asked_again(db_url, by_scene):
+    japanese = ["冷たい水を、一日中。", "Fjellで飲み物はずっと冷たい。", "ボトルひとつで、プラスチックを減らそう。"]
+    english = "Fjell Bottle stays cold all day."
+
+    asks = []
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        asks.append(n)
+        if n == 2 and asks.count(2) <= 2:  # English when written and when asked again while writing
+            return scene_reply(prompt, say=english, shot="ボトルのアップ")
+        return scene_reply(prompt, say=japanese[n - 1], shot=["山頂の朝日", "ボトルのアップ", "手に持ったボトル"][n - 1])
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["ja-JP"]).values()
+    assert "stays, cold, all, day" in asset.generation["candidates"][0]["failed"]["mixed_script"]
+    assert [asked(p)[1] for p in model.calls[-1]] == [2] and f'"{english}"' in model.calls[-1][0].user
+    assert [s["voiceover"] for s in asset.script["scenes"]] == japanese
+    assert asset.generation["chosen"] == "repair 1"

@@ -1,0 +1,262 @@
+"""Video scripts written scene by scene (profiles with ``drafting.script_by_scene``, the cpu default): one
+batched model call per scene position across a run's scripts, each reply stopped at the end of its scene,
+a scene with a problem (``scene_problem``) asked again once with the problem quoted. ``SceneWriter.write``
+gives each job's script as JSON, which ``studio.generate.drafting`` scores and repairs like a whole
+script's reply."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from studio.core import timings
+from studio.generate.backends import TextModel
+from studio.generate.examples import scene_lines
+from studio.market.locales import get_locale
+from studio.plan.brief import Brief, PlannedAsset
+
+# A scene written on its own ends where the model starts the next one (a blank line, or its heading).
+SCENE_STOP = ("\n\n", "\nScene ")
+MIN_SCENE_TOKENS = 8
+
+
+def scene_tokens(budget: int, locale: str) -> int:
+    """The token limit of one scene's reply: its heading, visual and on-screen text (~64 tokens) and a
+    voiceover of ``budget`` words (3 tokens each, room to spare) or characters (2 each) at the locale's
+    rate. Twice what a voiceover that fits needs, so only a scene far too long for its seconds meets it."""
+    unit = get_locale(locale).speaking_rate.unit
+    return 64 + (3 if unit == "words" else 2) * max(budget, 1)
+
+
+def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
+                  brief: Brief, *, lengths: bool = True) -> tuple[str, str] | None:
+    """Why a scene written on its own must be asked again, or None: (what is wrong, the request quoting it
+    in words a model can act on). No voiceover (``silent``), a voiceover or visual that repeats an earlier
+    scene's (``repeat``: the script's distinct-scenes gate, scene by scene), the plan's English line copied
+    into another language (``plan_line``), a voiceover longer than the scene's seconds hold (``too_long``),
+    the worked example reused (``example``), or not the locale's language (``language``). Without
+    ``lengths`` a long voiceover is no problem (the whole script's speech fits its time)."""
+    from studio.generate.drafting import copied_example
+    from studio.generate.gates import ignore_terms, language_verdict, scene_text_key
+
+    n, lang = len(earlier) + 1, get_locale(job.locale).language_name
+    line = plan[n - 1]
+    said, shown = scene["voiceover"], scene["visual"]
+    if not scene_text_key(said):
+        return "silent", f'Your reply had no "Voiceover:" line. Write scene {n} in the form above, its voiceover in {lang}.'
+    for m, other in enumerate(earlier, 1):
+        if scene_text_key(other["voiceover"]) == scene_text_key(said):
+            return "repeat", (f'Scene {m} already says "{said}". Scene {n} says something new: "{line["say"]}", '
+                              f"in {lang}, in other words.")
+    for m, other in enumerate(earlier, 1):
+        if scene_text_key(shown) and scene_text_key(other["visual"]) == scene_text_key(shown):
+            return "repeat", f'Scene {m} already shows "{shown}". Scene {n} shows {line["shot"]}: a new shot.'
+    if get_locale(job.locale).language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
+        return "plan_line", f'"{said}" repeats the plan\'s English line. Say it in {lang}, in your own words.'
+    if lengths and scene_overrun(scene, line, job.locale, whole=True) > 0:
+        # in the locale's language, asked to cut words to the scene's share of the budget (prompts/scene_lines.yaml):
+        # asked in English for "one short sentence", the 1.5B model rarely wrote a shorter one
+        lines = scene_lines(job.locale)
+        count = scene_overrun(scene, line, job.locale) + line["budget"]
+        return "too_long", lines.too_long.format(text=said, count=count, limit=line["budget"],
+                                                 unit=lines.unit(get_locale(job.locale).speaking_rate.unit),
+                                                 seconds=f"{line['seconds']:g}", language=lang)
+    if copied := copied_example("\n".join(scene.values()), job.locale, brief):
+        return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
+    # another language on top (a low confidence alone is no reason: one short sentence is little to judge)
+    ok, why = language_verdict(f"{said} {scene['on_screen_text']}", job.locale, ignore_terms(brief))
+    if not ok and why.startswith("reads as"):
+        return "language", f'"{said}" is not in {lang} ({why}). Write the voiceover in {lang}.'
+    return None
+
+
+def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
+                brief: Brief, *, lengths: bool = True, spans: list[tuple[str, str]] = (),
+                echo: bool = False, english: bool = False) -> tuple[str, str] | None:
+    """What a scene of a finished script must be asked again for, or None: ``scene_problem``, then the
+    whole script's gates read in this scene alone (a number the brief does not state, the brand spelt
+    wrong, a refusal, a loop), the findings whose quoted text (``spans``: (text, message)) it holds, and with
+    ``echo`` (the script only says the brief back) a voiceover that is a brief statement word for word, with
+    ``english`` (the script's mixed_script gate) English words in a ja/zh/ko scene."""
+    from studio.generate.gates import (
+        altered_brand,
+        brief_numbers,
+        echoed_statement,
+        mixed_script,
+        numbers_in,
+        reader_rules,
+        refusal,
+        repeated_ngram,
+    )
+
+    if problem := scene_problem(scene, earlier, plan, job, brief, lengths=lengths):
+        return problem
+    line, said = plan[len(earlier)], scene["voiceover"]
+    fields = [scene["voiceover"], scene["visual"], scene["on_screen_text"]]
+    text = " ".join(fields)
+    if invented := sorted(n for n in numbers_in(text) if n not in brief_numbers(brief)):
+        return "grounded", (f'"{said}" says {", ".join(invented)}, which the brief does not state. Say only what '
+                            f'this line states: "{line["say"]}".')
+    if bad := altered_brand(text, brief.brand):
+        return "brand", f"It writes the brand as {bad!r}. Write it exactly as {brief.brand!r}."
+    if why := refusal(text):
+        return "refusal", f'"{why}" is not an ad. Write scene {len(earlier) + 1} itself, about {brief.product.name}.'
+    if loop := next(filter(None, map(repeated_ngram, fields)), None):
+        return "loop", f'It says "{loop}" again and again. Say each thing once.'
+    for quoted, message in spans:
+        if quoted and quoted in text:
+            return "finding", f'"{quoted}": {message}'
+    if english and (why := mixed_script(f"{said} {scene['on_screen_text']}", job.locale, brief)):
+        lang = get_locale(job.locale).language_name
+        return "english", f'"{said}": {why.split(": ", 1)[-1]} is English. Write every word in {lang}.'
+    if echo and (similar := reader_rules().echo_similar) and echoed_statement(said, brief, similar):
+        return "echo", f'"{said}" is the brief\'s sentence word for word. Say it as an ad would, in your own words.'
+    return None
+
+
+def scene_overrun(scene: dict[str, str], line: dict, locale: str, *, whole: bool = False) -> int:
+    """How many words (or characters) a scene's voiceover says beyond its share of the video's speech
+    budget (``line["budget"]``, from the plan: what the prompt asks, with air between lines), or with
+    ``whole`` beyond what its seconds hold at the locale's rate; 0 when it fits. A scene is asked again
+    only past its seconds: within them every scene fits, so the whole script does, and a re-ask for a word
+    or two over the asked budget cost a model call (make demo: 30 s of re-asks) for no gate."""
+    from studio.generate.video_script import speech_units
+
+    rate = get_locale(locale).speaking_rate
+    limit = int(rate.per_second * line["seconds"] + 1e-9) if whole else int(line["budget"])
+    return max(0, speech_units(scene["voiceover"], rate.unit) - limit)
+
+
+def _scene_rank(scene: dict[str, str], problem: tuple[str, str] | None, line: dict, locale: str) -> tuple[int, int]:
+    """A scene's rank among a first reply and its re-ask (lower is better): no problem; then only too long
+    (a writer shortens it); then another problem (a repeat, English, the worked example); then no voiceover.
+    Within a rank, the shorter overrun."""
+    kind = None if problem is None else problem[0]
+    rank = 0 if kind is None else 3 if not scene["voiceover"].strip() else 1 if kind == "too_long" else 2
+    return rank, scene_overrun(scene, line, locale)
+
+
+def labelled(scene: dict[str, str], position: int, scenes: int, job: PlannedAsset, brief: Brief) -> dict[str, str]:
+    """A scene with the brief's labels on its on-screen text: the market's ad label first in the first
+    scene (``sponsored``), its AI label last in the last scene (``ai_disclosure``), where the model did
+    not write them. Labels are the brief's, not copy: a small model asked for them wrote them into the
+    voiceover ("eine KI-generierte Trinkflasche")."""
+    loc = get_locale(job.locale)
+    text = scene["on_screen_text"]
+    if brief.sponsored and position == 0 and loc.ad_label.casefold() not in text.casefold():
+        text = f"{loc.ad_label} · {text}" if text else loc.ad_label
+    if brief.ai_disclosure and position == scenes - 1 and loc.ai_label.casefold() not in text.casefold():
+        text = f"{text} · {loc.ai_label}" if text else loc.ai_label
+    return {**scene, "on_screen_text": text}
+
+
+class SceneWriter:
+    """Writes a run's scripts scene by scene with one text model, for one brief; ``with_note`` puts the
+    reviewer's note (a regeneration's "make it warmer") on each scene prompt."""
+
+    def __init__(self, text_model: TextModel, brief: Brief, with_note: Callable = lambda prompt: prompt):
+        self.text_model, self.brief, self.with_note = text_model, brief, with_note
+
+    def write(self, jobs: list[PlannedAsset], seed: int) -> tuple[list[str], list[list[dict]]]:
+        """Every job's script written scene by scene: one model call per scene position for all the jobs
+        that have that scene (every locale's hook, then every locale's scene 2 with scene 1 in its chat,
+        ..., then the calls to action), each reply stopped at the end of its scene (``SCENE_STOP``) and
+        sized to the scene's seconds at the locale's speaking rate. A scene that repeats an earlier one
+        (or says nothing, repeats the plan's English line, says more than its seconds hold, copies the
+        worked example, or is not in the locale's language: ``scene_problem``) is asked again once, all
+        such scenes of a position in one more call, with what it repeated quoted; the better of the two
+        replies is kept. The brief's ad and AI labels go on the first and last on-screen text
+        (``labelled``). Per job: (the script as JSON, what each scene's call returned)."""
+        from studio.generate.prompts import plan_for_script
+        from studio.generate.video_script import format_scene, parse_scene
+
+        plans = [plan_for_script(self.brief, job.locale, job.duration_s) for job in jobs]
+        written: list[list[dict]] = [[] for _ in jobs]
+        logs: list[list[dict]] = [[] for _ in jobs]
+        for pos in range(max(len(plan) for plan in plans)):
+            todo = [i for i, plan in enumerate(plans) if pos < len(plan)]
+            budget = {"max_new_tokens": max(scene_tokens(plans[i][pos]["budget"], jobs[i].locale) for i in todo),
+                      "min_new_tokens": MIN_SCENE_TOKENS, "stop": list(SCENE_STOP)}
+
+            def asked(i: int, repeat: str | None = None, pos: int = pos):
+                return self.prompt(jobs[i], pos, [format_scene(n, sc) for n, sc in enumerate(written[i], 1)], repeat)
+
+            with timings.phase("video_script scenes"):
+                raws = self.text_model.generate([asked(i) for i in todo], seed=seed, **budget)
+            got = {i: (raw, parse_scene(raw)) for i, raw in zip(todo, raws)}
+            with timings.phase("video_script gates and checks"):
+                again = {i: why for i in todo if (why := scene_problem(got[i][1], written[i], plans[i], jobs[i], self.brief))}
+            for i in todo:
+                logs[i].append({"scene": pos + 1, "reply": got[i][0], **({"asked_again": again[i][1]} if i in again else {})})
+            if again:
+                with timings.phase("video_script scene re-asks"):
+                    raws = self.text_model.generate([asked(i, again[i][1]) for i in again], seed=seed, **budget)
+                with timings.phase("video_script gates and checks"):
+                    for i, raw in zip(again, raws):
+                        scene = parse_scene(raw)
+                        still = scene_problem(scene, written[i], plans[i], jobs[i], self.brief)
+                        line = plans[i][pos]
+                        kept = _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(got[i][1], again[i], line, jobs[i].locale)
+                        logs[i].append({"scene": pos + 1, "reply": raw, "kept": kept, **({"problem": still[1]} if still else {})})
+                        if kept:
+                            got[i] = (raw, scene)
+            for i in todo:
+                written[i].append(got[i][1])
+        scripts = [self._script_json(scenes, plan, job) for scenes, plan, job in zip(written, plans, jobs)]
+        return scripts, logs
+
+    def prompt(self, job: PlannedAsset, position: int, written: list[str], repeat: str | None = None):
+        from studio.generate.prompts import render_scene
+
+        prompt = render_scene(brief=self.brief, locale=job.locale, channel=job.channel, duration_s=job.duration_s,
+                              position=position, written=written, repeat=repeat)
+        return self.with_note(prompt)
+
+    def repair(self, jobs: list[PlannedAsset], scripts: list, gates: list[dict[str, str]],
+               spans: list[list[tuple[str, str]]], seed: int) -> dict[int, tuple[str, list[str]]]:
+        """The repair of finished scripts scene by scene: the scenes of each script that fail (``scene_fault``;
+        a voiceover too long for its seconds only while the whole script's ``speech_fits`` gate fails) are
+        asked again, every script's in one batched call, each with the scenes before it in its chat and
+        the problem quoted; a reply replaces its scene when it ranks better (``_scene_rank``). Per job index
+        with a scene to fix: (the script as JSON, the problems asked about). Scripts none of whose scenes
+        can be blamed (a finding on the whole script) are left out: rewriting the whole script undid the
+        scenes' work (make demo: 66.5 s of 508)."""
+        from studio.generate.prompts import plan_for_script
+        from studio.generate.video_script import format_scene, parse_scene
+
+        asks: list[tuple[int, int, tuple[str, str]]] = []
+        scenes_of: dict[int, list[dict[str, str]]] = {}
+        plans: dict[int, list[dict]] = {}
+        for i, (job, script) in enumerate(zip(jobs, scripts)):
+            plan = plan_for_script(self.brief, job.locale, job.duration_s)
+            if script is None or len(script.scenes) != len(plan):
+                continue
+            scenes = [{"visual": s.visual, "on_screen_text": s.on_screen_text, "voiceover": s.voiceover} for s in script.scenes]
+            for pos, scene in enumerate(scenes):
+                if fault := scene_fault(scene, scenes[:pos], plan, job, self.brief, lengths="speech_fits" in gates[i],
+                                        spans=spans[i], echo="brief_echo" in gates[i], english="mixed_script" in gates[i]):
+                    asks.append((i, pos, fault))
+            scenes_of[i], plans[i] = scenes, plan
+        if not asks:
+            return {}
+        budget = {"max_new_tokens": max(scene_tokens(plans[i][pos]["budget"], jobs[i].locale) for i, pos, _ in asks),
+                  "min_new_tokens": MIN_SCENE_TOKENS, "stop": list(SCENE_STOP)}
+        prompts = [self.prompt(jobs[i], pos, [format_scene(n, sc) for n, sc in enumerate(scenes_of[i][:pos], 1)], fault[1])
+                   for i, pos, fault in asks]
+        raws = self.text_model.generate(prompts, seed=seed, **budget)
+        fixed = {i: list(scenes_of[i]) for i, _, _ in asks}
+        problems: dict[int, list[str]] = {i: [] for i in fixed}
+        for (i, pos, fault), raw in zip(asks, raws):
+            scene, line, earlier = parse_scene(raw), plans[i][pos], scenes_of[i][:pos]
+            still = scene_fault(scene, earlier, plans[i], jobs[i], self.brief, lengths="speech_fits" in gates[i],
+                                spans=spans[i], echo="brief_echo" in gates[i], english="mixed_script" in gates[i])
+            if _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(fixed[i][pos], fault, line, jobs[i].locale):
+                fixed[i][pos] = scene
+            problems[i].append(f"Scene {pos + 1}: {fault[1]}")
+        return {i: (self._script_json(fixed[i], plans[i], jobs[i]), problems[i]) for i in fixed}
+
+    def _script_json(self, scenes: list[dict[str, str]], plan: list[dict], job: PlannedAsset) -> str:
+        """A script's scenes as the JSON a whole script's reply gives, with the brief's labels and the plan's
+        seconds."""
+        return json.dumps({"scenes": [{**labelled(scene, n, len(plan), job, self.brief), "duration_s": plan[n]["seconds"]}
+                                      for n, scene in enumerate(scenes)]}, ensure_ascii=False)
