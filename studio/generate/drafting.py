@@ -403,7 +403,7 @@ def _in_prompt_chars(m, job: PlannedAsset) -> tuple[int, int]:
 
 
 def copy_options_line(job: PlannedAsset, brief: Brief) -> str | None:
-    """The repair's request for eight cut versions (each the brand and a few words), in the locale's
+    """The repair's request for five cut versions (each the brand and a few words), in the locale's
     language, on channels asked for options."""
     from studio.market.channels import char_budget
 
