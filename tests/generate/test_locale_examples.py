@@ -118,13 +118,14 @@ def test_a_cut_line_that_does_not_quote_the_option_fails_at_load_naming_file_and
 
 
 @pytest.mark.parametrize("code", list_locales())
-def test_a_post_prompt_shows_two_examples_of_other_products_as_earlier_turns_and_ends_on_the_task(code):
-    """Inline and last, the de-DE post came back as the prompt's last line (its only German); as earlier
-    turns, the examples are answers to requests of the same shape, for a tea and for a bike light."""
+def test_a_post_prompt_shows_one_example_of_another_product_as_an_earlier_turn_and_ends_on_the_task(code):
+    """Inline and last, the de-DE post came back as the prompt's last line (its only German); as an earlier
+    turn, the example is the answer to a request of the same shape, for a bike light (unlike a drink: the
+    tea's words carried over). One turn, not two: every candidate and repair reads it."""
     brief, ex = load_brief("examples/campaign.yaml"), locale_examples(code)
     post = render("copy", brief=brief, locale=get_locale(code), channel="instagram", variant=0)
-    assert [reply for _, reply in post.history] == [ex.copy_.post, ex.other.post] and post.example_turns == 2
-    assert ex.other.product in post.history[1][0] and ex.instruction in post.history[1][0]
+    assert [reply for _, reply in post.history] == [ex.other.post] and post.example_turns == 1
+    assert ex.other.product in post.history[0][0] and ex.instruction in post.history[0][0]
     assert ex.copy_.post not in post.user and ex.other.post not in post.user and not post.is_repair
     assert post.user.rstrip().endswith(f"{ex.instruction} {ex.reply}") and brief.product.name in post.user
 
