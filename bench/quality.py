@@ -20,6 +20,8 @@ Gates per asset (a draft passes when every gate passes):
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
 - mixed_script:(copy and video scripts, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
 - foreign_script:(copy) no letters of a script the locale's language is not written in (Latin aside).
+- foreign_words:(copy) no words of another language ("summer" in French, "一整天" in Japanese; wordfreq).
+- on_topic:   (copy) names the brand, the product (or a word of its name) or a glossary term.
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
 - no_block:   no block finding from the check engine on the stored draft.
 - scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct.
@@ -60,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
 GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "refusal", "unfinished", "mixed_script",
-         "foreign_script", "contradicts", "no_block", "scenes", "speech_fits", "brief_echo")
+         "foreign_script", "foreign_words", "on_topic", "contradicts", "no_block", "scenes", "speech_fits", "brief_echo")
 # A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml): "supported" only
 # where >= 80% of the drafts pass every gate (issue 10's bar); "unsupported" (no draft is made) where fewer
 # than half pass the gates a writer cannot fix by editing (right language, no loop, brand intact, no refusal); "weak"

@@ -366,6 +366,8 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
                    f"{brief.product.name}, using only the brief's facts.")
     if "on_topic" in cand.gates:
         out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
+    if "foreign_words" in cand.gates:
+        out.append(f"It {cand.gates['foreign_words']}.")
     if "transliterated" in cand.gates:
         out.append(f"It {cand.gates['transliterated']}.")
     if "example_product" in cand.gates:
