@@ -504,6 +504,20 @@ def speech_overruns(script: VideoScript, locale: str) -> list[str]:
     return out
 
 
+# Gates another sample (another opening angle of the prompt) fixes where a repair quoting the problem
+# rarely does: the reply is no ad (nothing, an echo, a refusal, chatter without the product), not in the
+# language, a loop, or the worked example retold. A draft that is only too long, unfinished, off by a number,
+# a hashtag or a few foreign words goes straight to the repair, which quotes the problem: a second sample
+# costs a whole prompt and reply per job and fixes none of these more often than the repair does.
+RESAMPLE_GATES = frozenset({"language", "repetition", "refusal", "copied", "on_topic", "example_product", "transliterated",
+                            "foreign_script"})
+
+
+def resample(best: Candidate) -> bool:
+    """Whether a copy job's best draft so far is worth another candidate (``RESAMPLE_GATES``), not only a repair."""
+    return not best.clean and (best.empty or bool(RESAMPLE_GATES & set(best.gates)))
+
+
 def _seed(*parts: object) -> int:
     return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
 
@@ -656,8 +670,8 @@ class DraftMaker:
                  first=None, fix=None) -> list[tuple[Candidate, list, list]]:
         """Up to ``n`` candidates per job (``make(job, raw, label)`` turns a reply into a Candidate), each
         scored by the gates and the checks: the first candidate of every job in one model call, the next
-        ones only for jobs whose best so far still has a problem (a clean first draft cannot be beaten: ties
-        keep the earlier), one call per candidate. The best one, while it fails a gate or has a block/warn
+        ones only for jobs whose best so far still has a problem (copy: one another sample can fix, ``resample``;
+        a clean first draft cannot be beaten: ties keep the earlier), one call per candidate. The best one, while it fails a gate or has a block/warn
         finding, gets a repair prompt quoting its problems (all jobs' repairs in one call per round, up to
         ``repair_rounds``); the best-scoring candidate is kept. Per job: (best, candidates, repairs as
         recorded in the asset's generation meta). ``first()``, when given, writes every job's first reply
@@ -669,7 +683,8 @@ class DraftMaker:
         cands: list[list[Candidate]] = [[] for _ in jobs]
         best: list[Candidate] = []
         for k in range(n):
-            todo = list(range(len(jobs))) if k == 0 else [i for i, b in enumerate(best) if not b.clean]
+            todo = list(range(len(jobs))) if k == 0 else [i for i, b in enumerate(best)
+                                                          if (resample(b) if kind == "copy" else not b.clean)]
             if not todo:
                 break
             if k == 0 and first is not None:

@@ -112,14 +112,15 @@ def test_repair_rounds_are_bounded_and_a_model_that_never_fits_leaves_full_text_
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "2")
     model = use_model(QueuedTextModel(lambda p: TOO_LONG))
     run(db_url)
-    # one call per candidate (every job's first, batched; the second for jobs still failing), then one per
-    # repair round: never more
-    assert len(model.calls) == 2 + 2
+    # one call for every job's first candidate, then one per repair round: never more. A headline that is
+    # only too long gets no second candidate (another sample is no likelier to fit): the repair quotes its length
+    assert len(model.calls) == 1 + 2
     assert len(model.calls[0]) == 3  # 3 copy jobs
-    assert len(model.calls[1]) == 2  # the headlines, which do not fit, get a second; the clean post does not
+    assert len(model.calls[1]) == 2 and all(p.is_repair for p in model.calls[1])  # the headlines; the clean post is done
     for asset, findings in headlines(db_url):
         assert asset.text == TOO_LONG  # never cut to fit
         assert "builtin.length" in {f.rule for f in findings}
+        assert [c["label"] for c in asset.generation["candidates"]] == ["candidate 1"]
         assert [r["round"] for r in asset.generation["repairs"]] == [1, 2]
         assert not any(r["kept"] for r in asset.generation["repairs"])
         assert any("kept in full" in p for p in asset.generation["problems"])
