@@ -368,6 +368,15 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
     if "foreign_words" in cand.gates:
         out.append(f"It {cand.gates['foreign_words']}.")
+    # the reader gates that had no line of their own: a copy job is repaired, not sampled again, for them
+    if "unfinished" in cand.gates:
+        out.append(f"It {cand.gates['unfinished']}.")
+    if "mixed_script" in cand.gates:
+        out.append(f"It has {cand.gates['mixed_script']}: write them in {lang}.")
+    if "foreign_script" in cand.gates:
+        out.append(f"It has {cand.gates['foreign_script']}.")
+    if "contradicts" in cand.gates:
+        out.append(f"It {cand.gates['contradicts']}.")
     if "transliterated" in cand.gates:
         out.append(f"It {cand.gates['transliterated']}.")
     if "example_product" in cand.gates:

@@ -70,11 +70,11 @@ def test_a_broken_rules_file_names_the_file_and_line(tmp_path):
 
 
 def test_an_unfinished_headline_loses_to_a_finished_one(tmp_path, use_model, monkeypatch):
-    """Both fit 30 characters and read as English; only the finished one is an ad a writer can use."""
-    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    """Both fit 30 characters and read as English; only the finished one is an ad a writer can use. An
+    unfinished line is repaired (the repair quotes where it stops), not sampled again."""
     cut, whole = "Fjell bottle: keeps drinks", "Fjell Bottle: cold all day"
-    # the second headline's own prompt (its first candidate) gets the cut text; its second candidate the whole
-    use_model(QueuedTextModel(lambda p: cut if "Lead with a concrete fact." in p.user else whole))
+    # the second headline's own prompt (its first candidate) gets the cut text; its repair the whole
+    use_model(QueuedTextModel(lambda p: cut if "Lead with a concrete fact." in p.user and not p.is_repair else whole))
     db_url = f"sqlite:///{tmp_path / 'studio.db'}"
     run_brief(BRIEF, db_url=db_url, locales=["en-US"], kinds=["copy"])
     with session_scope(db_url) as s:
@@ -82,6 +82,7 @@ def test_an_unfinished_headline_loses_to_a_finished_one(tmp_path, use_model, mon
     assert headlines and all(a.text == whole for a in headlines)
     lost = [c for a in headlines for c in a.generation["candidates"] if c["text"] == cut]
     assert lost and all("unfinished" in c["failed"] for c in lost)
+    assert all(len(a.generation["candidates"]) == 1 for a in headlines)
 
 
 def _brief(**changes):
