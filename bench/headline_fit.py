@@ -51,9 +51,6 @@ from studio.market.channels import fits, get_channel  # noqa: E402
 from studio.market.locales import get_locale  # noqa: E402
 from studio.plan.brief import load_brief, plan  # noqa: E402
 
-# drafting picks by on_topic too; a reader's verdict (bench/quality.py) does not include it
-NOT_BENCH = ("on_topic",)
-
 
 def _prompts_for(folder: str | None, jobs, brief, candidates: int) -> list:
     if folder is not None:
@@ -74,8 +71,7 @@ def measure(replies: list[str], jobs, brief, candidates: int) -> dict[str, Any]:
         text = clean_copy(raw)
         options = copy_options(text, raw) if text else []
         picked = pick_option(text, raw, job, brief) if text else ""
-        failed = {g: why for g, why in copy_gates(picked, job.channel, job.locale, brief).items()
-                  if g not in NOT_BENCH} if picked else {"language": "empty"}
+        failed = copy_gates(picked, job.channel, job.locale, brief) if picked else {"language": "empty"}
         cell = per_locale[job.locale]
         cell["replies"] += 1
         cell["options"] += len(options)

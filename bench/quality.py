@@ -20,6 +20,8 @@ Gates per asset (a draft passes when every gate passes):
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
 - mixed_script:(copy and video scripts, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
 - foreign_script:(copy) no letters of a script the locale's language is not written in (Latin aside).
+- foreign_words:(copy) no words of another language ("summer" in French, "一整天" in Japanese; wordfreq).
+- on_topic:   (copy) names the brand, the product (or a word of its name) or a glossary term.
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
 - no_block:   no block finding from the check engine on the stored draft.
 - scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct.
@@ -60,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
 GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "refusal", "unfinished", "mixed_script",
-         "foreign_script", "contradicts", "no_block", "scenes", "speech_fits", "brief_echo")
+         "foreign_script", "foreign_words", "on_topic", "contradicts", "no_block", "scenes", "speech_fits", "brief_echo")
 # A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml): "supported" only
 # where >= 80% of the drafts pass every gate (issue 10's bar); "unsupported" (no draft is made) where fewer
 # than half pass the gates a writer cannot fix by editing (right language, no loop, brand intact, no refusal); "weak"
@@ -149,11 +151,23 @@ def score_db(db_url: str, locales: list[str] | None, kinds: list[str]) -> list[S
     return scores
 
 
+def model_cost(rec: Any) -> dict[str, Any]:
+    """A recording's model calls in total: seconds inside model calls and prompt / cached / generated tokens."""
+    return {"model_s": sum(c.wall_s for c in rec.calls),
+            **{key: sum(getattr(c, key) for c in rec.calls) for key in ("prompt_tokens", "cached_tokens", "generated_tokens")}}
+
+
 def generate(briefs: list[str], db_url: str, profile: str | None, locales: list[str], kinds: list[str]) -> tuple[float, list[str]]:
     """Run every brief over ``locales`` into ``db_url``; (seconds, problems)."""
+    started = time.perf_counter()
+    problems = _generate(briefs, db_url, profile, locales, kinds)
+    return time.perf_counter() - started, problems
+
+
+def _generate(briefs: list[str], db_url: str, profile: str | None, locales: list[str], kinds: list[str]) -> list[str]:
     from studio.runs.pipeline import run_brief
 
-    started, problems = time.perf_counter(), []
+    problems: list[str] = []
     for path in briefs:
         brief = load_brief(ROOT / path if not Path(path).is_absolute() else path)
         # every locale asked for, not only the brief's (whose glossary may name its own)
@@ -161,7 +175,7 @@ def generate(briefs: list[str], db_url: str, profile: str | None, locales: list[
         summary = run_brief(brief, db_url=db_url, profile=profile, locales=locales, kinds=kinds,
                             progress=lambda done, total, key, path=path: print(f"{path}: {done}/{total} {key}", file=sys.stderr))
         problems += summary.problems
-    return time.perf_counter() - started, problems
+    return problems
 
 
 def support_yaml(result: dict[str, Any], measured: str) -> str:
@@ -184,7 +198,7 @@ def _by(scores: list[Score], attr: str) -> dict[str, list[Score]]:
     return out
 
 
-def report(scores: list[Score], seconds: float | None, quotes: int) -> dict[str, Any]:
+def report(scores: list[Score], seconds: float | None, quotes: int, cost: dict[str, Any] | None = None) -> dict[str, Any]:
     cells: dict[tuple[str, str], list[Score]] = defaultdict(list)
     for s in scores:
         cells[(s.locale, s.kind)].append(s)
@@ -199,6 +213,9 @@ def report(scores: list[Score], seconds: float | None, quotes: int) -> dict[str,
         "passed": sum(s.passed for s in scores),
         "pass_rate": round(sum(s.passed for s in scores) / len(scores), 3) if scores else None,
         "seconds_per_asset": round(seconds / len(scores), 2) if seconds and scores else None,
+        # per asset: seconds inside model calls, prompt tokens read (cached ones included), evaluated, generated
+        "model_per_asset": {key: round(cost[key] / len(scores), 1) for key in ("model_s", "prompt_tokens", "cached_tokens", "generated_tokens")}
+        if cost and scores else None,
         "cells": {f"{loc} {kind}": {"assets": len(v), "passed": sum(s.passed for s in v),
                                     "failing": dict(Counter(g for s in v for g in s.failed))}
                   for (loc, kind), v in sorted(cells.items())},
@@ -230,6 +247,10 @@ def print_report(result: dict[str, Any]) -> None:
           + (f" ({100 * rate:.0f}%)" if rate is not None else ""))
     if result["seconds_per_asset"] is not None:
         print(f"seconds per asset (model load included): {result['seconds_per_asset']}")
+    if result.get("model_per_asset"):
+        m = result["model_per_asset"]
+        print(f"model per asset: {m['model_s']} s in model calls, {m['prompt_tokens']} prompt tokens "
+              f"({m['cached_tokens']} cached), {m['generated_tokens']} generated")
     print("gate failures:", ", ".join(f"{g} {n}" for g, n in result["gate_failures"].items()) or "none")
     if result["channels"]:
         print("copy by channel:", ", ".join(f"{ch} {v['passed']}/{v['assets']}" for ch, v in result["channels"].items()))
@@ -267,7 +288,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
         ap.error(f"--kinds: unknown {', '.join(unknown)}; choose from {', '.join(KINDS)}")
-    seconds = None
+    seconds, cost = None, {}
     if args.draft_all_locales:
         os.environ["STUDIO_DRAFT_ALL_LOCALES"] = "1"
     if args.db:
@@ -281,8 +302,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 seconds, _ = generate(args.briefs.split(","), db_url, args.profile, locales, kinds)
             if args.timings:
                 Path(args.timings).write_text(json.dumps(rec.summary(), indent=1), encoding="utf-8")
+            cost = model_cost(rec)
             scores = score_db(db_url, locales, kinds)
-    result = report(scores, seconds, args.quotes)
+    result = report(scores, seconds, args.quotes, cost)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:

@@ -366,6 +366,17 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
                    f"{brief.product.name}, using only the brief's facts.")
     if "on_topic" in cand.gates:
         out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
+    if "foreign_words" in cand.gates:
+        out.append(f"It {cand.gates['foreign_words']}.")
+    # the reader gates that had no line of their own: a copy job is repaired, not sampled again, for them
+    if "unfinished" in cand.gates:
+        out.append(f"It {cand.gates['unfinished']}.")
+    if "mixed_script" in cand.gates:
+        out.append(f"It has {cand.gates['mixed_script']}: write them in {lang}.")
+    if "foreign_script" in cand.gates:
+        out.append(f"It has {cand.gates['foreign_script']}.")
+    if "contradicts" in cand.gates:
+        out.append(f"It {cand.gates['contradicts']}.")
     if "transliterated" in cand.gates:
         out.append(f"It {cand.gates['transliterated']}.")
     if "example_product" in cand.gates:
@@ -403,7 +414,7 @@ def _in_prompt_chars(m, job: PlannedAsset) -> tuple[int, int]:
 
 
 def copy_options_line(job: PlannedAsset, brief: Brief) -> str | None:
-    """The repair's request for eight cut versions (each the brand and a few words), in the locale's
+    """The repair's request for five cut versions (each the brand and a few words), in the locale's
     language, on channels asked for options."""
     from studio.market.channels import char_budget
 
@@ -500,6 +511,20 @@ def speech_overruns(script: VideoScript, locale: str) -> list[str]:
     out.append(f"The voiceover has {said} {unit} in all; only {budget} {unit} can be spoken in "
                f"{script.duration_s:g} seconds. Keep each voiceover to one short sentence.")
     return out
+
+
+# Gates another sample (another opening angle of the prompt) fixes where a repair quoting the problem
+# rarely does: the reply is no ad (nothing, an echo, a refusal, chatter without the product), not in the
+# language, a loop, or the worked example retold. A draft that is only too long, unfinished, off by a number,
+# a hashtag or a few foreign words goes straight to the repair, which quotes the problem: a second sample
+# costs a whole prompt and reply per job and fixes none of these more often than the repair does.
+RESAMPLE_GATES = frozenset({"language", "repetition", "refusal", "copied", "on_topic", "example_product", "transliterated",
+                            "foreign_script"})
+
+
+def resample(best: Candidate) -> bool:
+    """Whether a copy job's best draft so far is worth another candidate (``RESAMPLE_GATES``), not only a repair."""
+    return not best.clean and (best.empty or bool(RESAMPLE_GATES & set(best.gates)))
 
 
 def _seed(*parts: object) -> int:
@@ -654,8 +679,8 @@ class DraftMaker:
                  first=None, fix=None) -> list[tuple[Candidate, list, list]]:
         """Up to ``n`` candidates per job (``make(job, raw, label)`` turns a reply into a Candidate), each
         scored by the gates and the checks: the first candidate of every job in one model call, the next
-        ones only for jobs whose best so far still has a problem (a clean first draft cannot be beaten: ties
-        keep the earlier), one call per candidate. The best one, while it fails a gate or has a block/warn
+        ones only for jobs whose best so far still has a problem (copy: one another sample can fix, ``resample``;
+        a clean first draft cannot be beaten: ties keep the earlier), one call per candidate. The best one, while it fails a gate or has a block/warn
         finding, gets a repair prompt quoting its problems (all jobs' repairs in one call per round, up to
         ``repair_rounds``); the best-scoring candidate is kept. Per job: (best, candidates, repairs as
         recorded in the asset's generation meta). ``first()``, when given, writes every job's first reply
@@ -667,7 +692,8 @@ class DraftMaker:
         cands: list[list[Candidate]] = [[] for _ in jobs]
         best: list[Candidate] = []
         for k in range(n):
-            todo = list(range(len(jobs))) if k == 0 else [i for i, b in enumerate(best) if not b.clean]
+            todo = list(range(len(jobs))) if k == 0 else [i for i, b in enumerate(best)
+                                                          if (resample(b) if kind == "copy" else not b.clean)]
             if not todo:
                 break
             if k == 0 and first is not None:

@@ -17,13 +17,16 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
 - mixed_script:(copy, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
 - foreign_script:(copy) no letters of a script the locale's language is not written in (Latin aside).
+- foreign_words:(copy) no words of another language ("summer" in French copy, "一整天" in Japanese): far more
+              common there than in the locale's language (wordfreq), or Han letters outside JIS X 0213 in Japanese.
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
 - transliterated:(copy) the brand is not written in another script (フェル, 피엘, فيل, 菲尔 for Fjell): heard
               from the brand's sounds after romanising the draft (anyascii), not from a list of spellings.
 - example_product:(copy) the draft does not talk about the worked example's product (緑茶, grüner Tee).
 - hashtag:    (copy) every hashtag is a word of the language (wordfreq) or of the brief ("#Isolierflasch" is not).
-              Word lists and rules for these six: prompts/reader_gates.yaml.
-- on_topic:   (drafting only) the draft names the brand, the product or a glossary term.
+              Word lists and rules for these seven: prompts/reader_gates.yaml.
+- on_topic:   (copy; drafting also picks scripts by it) the draft names the brand, the product (or a word of
+              its name) or a glossary term: a post of chatter does not say what it advertises.
 - scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct.
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
 
@@ -228,6 +231,20 @@ class ReaderRules:
     hashtag_allowed: frozenset[str] = frozenset()
     echo_similar: float | None = None  # `brief_echo:` (None: the gate reads nothing)
     echo_share: float = 0.5
+    foreign: tuple[ForeignSource, ...] = ()  # `foreign_words.from:` (empty: the gate reads no words)
+    foreign_allowed: frozenset[str] = frozenset()
+    charsets: dict[str, str] = field(default_factory=dict)  # `foreign_words.charsets:` language -> codec
+
+
+@dataclass(frozen=True)
+class ForeignSource:
+    """One entry of ``foreign_words.from:``: words of ``language`` inside copy of the languages ``into`` are
+    foreign when at least ``min_zipf`` common there and ``lead`` more common there than in the copy's own."""
+
+    language: str
+    min_zipf: float
+    lead: float
+    into: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -313,12 +330,14 @@ def _reader_rules(path: str, mtime: float) -> ReaderRules:
     products = data.get("example_product")
     tags = data.get("hashtags")
     min_zipf, compound_zipf, allowed = _hashtag_rules(tags, path, lines)
+    foreign, foreign_allowed, charsets = _foreign_rules(data.get("foreign_words"), path, lines)
     return ReaderRules(_word_lists(data.get("ends_open"), ("ends_open",), path, lines),
                        _word_lists(starts, ("phrase_starts",), path, lines) if starts is not None else {},
                        flat["mixed_script"], flat["latin_allowed"], mats,
                        sounds=_sounds(data.get("transliteration"), path, lines),
                        example_product=_word_lists(products, ("example_product",), path, lines) if products is not None else {},
                        hashtag_min_zipf=min_zipf, hashtag_compound_zipf=compound_zipf, hashtag_allowed=allowed,
+                       foreign=foreign, foreign_allowed=foreign_allowed, charsets=charsets,
                        **_echo_rules(data.get("brief_echo"), path, lines))
 
 
@@ -338,6 +357,45 @@ def _echo_rules(value: Any, path: str, lines: dict) -> dict[str, float]:
             raise StudioError(f"brief_echo.{key} must be a fraction above 0 and at most 1, got {n!r}",
                               where=f"{path}:{lines.get(('brief_echo', key), lines.get(('brief_echo',), 1))}", fix=fix)
     return {"echo_similar": float(value["similar"]), "echo_share": float(value["share"])}
+
+
+_FOREIGN_FIX = ("foreign_words: {allowed: [ok], charsets: {ja: euc_jis_2004}, from: [{language: en, min_zipf: 4.0, "
+                "lead: 1.5, into: [de, fr]}]}")
+
+
+def _foreign_rules(value: Any, path: str, lines: dict) -> tuple[tuple[ForeignSource, ...], frozenset[str], dict[str, str]]:
+    import codecs
+
+    from studio.core.errors import StudioError
+
+    if value is None:
+        return (), frozenset(), {}
+
+    def fail(what: str, at: tuple = ("foreign_words",)) -> StudioError:
+        return StudioError(what, where=f"{path}:{lines.get(at, lines.get(('foreign_words',), 1))}", fix=_FOREIGN_FIX)
+
+    if not isinstance(value, dict) or not isinstance(value.get("from"), list) or not value["from"]:
+        raise fail("`foreign_words:` must be a mapping with `from:` (a list of source languages)")
+    allowed, charsets = value.get("allowed") or [], value.get("charsets") or {}
+    if not isinstance(allowed, list) or not all(isinstance(w, str) and w.strip() for w in allowed):
+        raise fail("foreign_words.allowed must be a list of words", ("foreign_words", "allowed"))
+    if not isinstance(charsets, dict):
+        raise fail("foreign_words.charsets must be a mapping of language -> codec", ("foreign_words", "charsets"))
+    for lang, codec in charsets.items():
+        try:
+            codecs.lookup(str(codec))
+        except LookupError:
+            raise fail(f"foreign_words.charsets.{lang}: no codec {codec!r}", ("foreign_words", "charsets", lang)) from None
+    sources = []
+    for k, item in enumerate(value["from"]):
+        ok = isinstance(item, dict) and isinstance(item.get("language"), str) and \
+            all(isinstance(item.get(key), (int, float)) for key in ("min_zipf", "lead")) and \
+            isinstance(item.get("into"), list) and item["into"] and all(isinstance(x, str) for x in item["into"])
+        if not ok:
+            raise fail(f"foreign_words.from[{k}] needs language (a code), min_zipf and lead (numbers) and into "
+                       "(a list of codes)", ("foreign_words", "from", k))
+        sources.append(ForeignSource(item["language"], float(item["min_zipf"]), float(item["lead"]), frozenset(item["into"])))
+    return tuple(sources), frozenset(_fold(w).strip() for w in allowed), {str(k): str(v) for k, v in charsets.items()}
 
 
 def _sounds(value: Any, path: str, lines: dict) -> Sounds | None:
@@ -652,6 +710,101 @@ def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = 
     return None
 
 
+OWN_WORD_ZIPF = 2.0  # a run of Han letters this common in the copy's own language is a word of it
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+@cache
+def _frequencies(lang: str) -> dict[str, float]:
+    """wordfreq's word list of ``lang`` read directly: Japanese and Chinese need a segmenter (MeCab, jieba)
+    for ``zipf_frequency``, but a run of Han letters can be looked up as it is."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict(lang)
+
+
+def _zipf(word: str, lang: str) -> float:
+    import math
+
+    freq = _frequencies(lang).get(word, 0.0)
+    return math.log10(freq) + 9 if freq > 0 else 0.0
+
+
+def _foreign_in(text: str, lang: str, source: ForeignSource, allowed: frozenset[str]) -> list[str]:
+    """The words of ``text`` that read as ``source.language`` rather than ``lang``: common there (``min_zipf``)
+    and far more common there than in ``lang`` (``lead``), so a loanword the language uses ("cool", "design")
+    is not one. Han runs (Japanese and Chinese are written without spaces) are read in windows of 2-4
+    letters, the longest found kept."""
+    found: list[str] = []
+    if lang in ("ja", "zh") or source.language in ("ja", "zh"):
+        for run in _HAN_RUN.findall(text):
+            windows = [run[i:j] for i in range(len(run)) for j in range(i + 2, min(len(run), i + 4) + 1)]
+            # a window with a numeral is a count ("一日", "数百"): wordfreq's Japanese list, cut by MeCab, has
+            # none, so they would all read as Chinese; nor is one inside a longer word of the copy's language
+            # ("全天" of "全天候")
+            hits = [w for w in windows if not any(unicodedata.numeric(ch, None) is not None for ch in w)
+                    and _zipf(w, source.language) >= source.min_zipf and _zipf(w, source.language) - _zipf(w, lang) >= source.lead
+                    and not any(w != o and w in o and _zipf(o, lang) >= OWN_WORD_ZIPF for o in windows)]
+            found += [h for h in hits if not any(h != o and h in o for o in hits)]
+        return found
+    for word in _WORD.findall(text):
+        w = word.casefold()
+        if len(w) < 2 or w in allowed or any(ch.isdigit() for ch in w):
+            continue
+        theirs = _is_zipf(w, source.language)
+        if theirs >= source.min_zipf and theirs - _is_zipf(w, lang) >= source.lead:
+            found.append(word)
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _is_zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
+
+
+def foreign_words(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why copy carries words of another language, else None: English words in French copy ("la gourde
+    pour votre summer"), Chinese words in Japanese copy ("一整天冷たい"). By word frequency in both languages
+    (wordfreq; ``foreign_words`` in reader_gates.yaml), so loanwords the language uses pass; and, where the
+    language has its own character set (JIS X 0213 for Japanese), Han letters outside it. The brand, the
+    product's name, the glossary, the locale's labels and hashtags are not read."""
+    from studio.market.locales import get_locale
+
+    rules = rules or reader_rules()
+    lang = language_of_locale(locale)
+    sources = [s for s in rules.foreign if lang in s.into]
+    codec = rules.charsets.get(lang)
+    if not sources and codec is None:
+        return None
+    loc = get_locale(locale)
+    cleaned = re.sub(r"[#＃@]\w+|https?://\S+", " ", text)
+    for term in sorted((t for t in (brief.brand, brief.product.name, *brief.glossary_terms(locale), loc.ai_label,
+                                    loc.ad_label) if t), key=len, reverse=True):
+        cleaned = re.sub(re.escape(term), " ", cleaned, flags=re.IGNORECASE)
+    found: dict[str, str] = {}  # word -> the language it reads as
+    if codec is not None:
+        for run in _HAN_RUN.findall(cleaned):
+            for ch in run:
+                try:
+                    ch.encode(codec)
+                except UnicodeEncodeError:
+                    found.setdefault(run, "zh" if lang == "ja" else "another language")
+                    break
+    for source in sources:
+        for word in _foreign_in(cleaned, lang, source, rules.foreign_allowed):
+            if not any(word in w for w in found):
+                found.setdefault(word, source.language)
+    if not found:
+        return None
+    from babel import Locale
+
+    names = sorted({Locale.parse(code).get_display_name("en") if code.isalpha() else code for code in found.values()})
+    return (f"has {' and '.join(names)} words in {loc.language_name} copy: {', '.join(repr(w) for w in found)}; "
+            f"say them in {loc.language_name}")
+
+
 def reader_gates(text: str, locale: str, brief: Any) -> dict[str, str]:
     """The copy gates for what a reader rejects though the other gates pass: gate -> why it failed."""
     failed: dict[str, str] = {}
@@ -659,29 +812,32 @@ def reader_gates(text: str, locale: str, brief: Any) -> dict[str, str]:
         return failed
     rules = reader_rules()
     for name, gate in (("unfinished", unfinished), ("mixed_script", mixed_script), ("foreign_script", foreign_script),
-                       ("contradicts", contradicts),
+                       ("foreign_words", foreign_words), ("contradicts", contradicts),
                        ("transliterated", transliterated), ("example_product", example_product), ("hashtag", odd_hashtag)):
         if why := gate(text, locale, brief, rules):
             failed[name] = why
+    if why := off_topic(text, brief, locale):
+        failed["on_topic"] = why
     return failed
 
 
 def off_topic(text: str, brief: Any, locale: str) -> str | None:
-    """Why a draft is not about the brief's product (it names neither the brand nor the product nor
-    one of the locale's glossary terms), else None. Small models answer with their own chatter ("Here
-    is the updated version ...") or an echo of an instruction ("No emoji."); such a text passes the
-    other gates, so the drafting loop must not prefer it. (A headline without the brand can be good
-    copy: this is for picking among candidates, not a bench gate.)"""
+    """Why copy is not about the brief's product, else None: it names neither the brand, nor the product's
+    name or a word of it ("Bottle" of "Fjell Bottle"), nor a term of the brief's glossary for the locale.
+    Small models answer with their own chatter ("Here is the updated version ...", a ja-JP post about the
+    summer sky) or an echo of an instruction ("No emoji."); such a text passes the other gates, and a reader
+    cannot tell what it advertises. Headlines are asked for the brand in every option (repair_lines.yaml)."""
     folded = text.casefold()
     names = [brief.brand, brief.product.name, *brief.glossary_terms(locale)]
-    if any(n and n.casefold() in folded for n in names):
+    names += [w for w in _WORD.findall(brief.product.name) if len(w) >= 4 and w.casefold() != brief.brand.casefold()]
+    if any(n and (n.casefold() in folded if _SPACELESS.search(n) or " " in n else
+                  re.search(rf"(?<![^\W_]){re.escape(n.casefold())}", folded)) for n in names):
         return None
-    return f"names neither {brief.brand!r} nor {brief.product.name!r}"
+    return f"names neither {brief.brand!r} nor {brief.product.name!r}: say what it advertises and name {brief.brand}"
 
 
 def copy_gates(text: str, channel: str, locale: str, brief: Any) -> dict[str, str]:
-    """Every gate for one copy text: gate -> why it failed (empty: the draft passes). Besides the bench's
-    gates, drafting picks by ``on_topic``: the draft names the brand, the product or a glossary term."""
+    """Every gate for one copy text: gate -> why it failed (empty: the draft passes); the bench's gates."""
     from studio.market.channels import measure
     from studio.market.locales import get_locale
 
@@ -691,8 +847,6 @@ def copy_gates(text: str, channel: str, locale: str, brief: Any) -> dict[str, st
         failed["length"] = f"{m.count} {m.unit}, over the {channel} limit of {m.limit}"
     failed.update(text_gates(text, [text], locale, brief))
     failed.update(reader_gates(text, locale, brief))
-    if why := off_topic(text, brief, locale):
-        failed["on_topic"] = why
     return failed
 
 

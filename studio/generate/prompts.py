@@ -39,6 +39,11 @@ CHARS_PER_WORD = 6
 SOURCE_LANGUAGE_SHARE = 0.8
 DEFAULT_VIDEO_SECONDS = 15.0
 MAX_EXAMPLES = 3
+# Worked examples a one-text copy prompt (a post) carries as earlier chat turns: the last of the locale's
+# copy shots (prompts/examples: the product unlike the first, a bike light beside the tea, whose words do
+# not carry over to a drink). Two turns cost a post prompt ~17% more tokens in every candidate and repair
+# (issue 10's demo), and the example_product gate now catches the worked example carried over.
+EXAMPLE_TURNS = 1
 # The language a video script's scene plan quotes the brief in (and its worked example's plan).
 PLAN_LOCALE = "en-US"
 
@@ -371,7 +376,7 @@ class PromptLibrary:
         # non-empty): the model sees that the answer to such a request is the ad itself, not the request.
         history: tuple[tuple[str, str], ...] = ()
         if "example_user" in tpl.blocks and "example_reply" in tpl.blocks and ctx["example"] is not None:
-            for shot in ctx["example"]["shots"]:  # one turn per example (a template sees it as ``shot``)
+            for shot in ctx["example"]["shots"][-EXAMPLE_TURNS:]:  # one turn per example (a template sees it as ``shot``)
                 turn = (self._block(tpl, "example_user", {**ctx, "shot": shot}),
                         self._block(tpl, "example_reply", {**ctx, "shot": shot}))
                 history += (turn,) if all(turn) else ()

@@ -69,18 +69,18 @@ def test_example_headlines_spend_the_limit_on_the_point_not_the_product_name():
         assert m.count <= 0.8 * m.limit, f"{code}: {headline!r} leaves no room ({m.count}/{m.limit})"
 
 
-@pytest.mark.parametrize("code, asked", [("de-DE", "Gib acht verschiedene Überschriften, eine pro Zeile, jede Fjell und 2–3 Wörter"),
+@pytest.mark.parametrize("code, asked", [("de-DE", "Gib fünf verschiedene Überschriften, eine pro Zeile, jede Fjell und 2–3 Wörter"),
                                          ("en-US", "each Fjell and 2–4 words, at most 30 characters"),
                                          ("ja-JP", "各行はFjellと11文字以内"),
                                          ("fr-FR", "chacun Fjell et 2–3 mots, 30 caractères au plus")])
-def test_a_headline_prompt_asks_for_eight_options_of_the_brand_and_a_few_words_in_the_target_language(code, asked):
+def test_a_headline_prompt_asks_for_five_options_of_the_brand_and_a_few_words_in_the_target_language(code, asked):
     """The limit in a unit a 1.5B model keeps: words after the brand (from the 30 characters left after
     "Fjell: " over the language's word length: German words are longer than English ones), characters
-    in Japanese; eight options in the same reply."""
+    in Japanese; five options in the same reply."""
     brief = load_brief("examples/campaign.yaml")
     prompt = render("copy", brief=brief, locale=get_locale(code), channel="google_ads_headline", variant=0)
     last = prompt.user.strip().splitlines()[-1]
-    assert asked in last and "Give five" not in prompt.user
+    assert asked in last and "different short options" not in prompt.user
     post = render("copy", brief=brief, locale=get_locale(code), channel="instagram", variant=0)
     assert asked not in post.user  # a post is one text, not options
 
@@ -118,13 +118,14 @@ def test_a_cut_line_that_does_not_quote_the_option_fails_at_load_naming_file_and
 
 
 @pytest.mark.parametrize("code", list_locales())
-def test_a_post_prompt_shows_two_examples_of_other_products_as_earlier_turns_and_ends_on_the_task(code):
-    """Inline and last, the de-DE post came back as the prompt's last line (its only German); as earlier
-    turns, the examples are answers to requests of the same shape, for a tea and for a bike light."""
+def test_a_post_prompt_shows_one_example_of_another_product_as_an_earlier_turn_and_ends_on_the_task(code):
+    """Inline and last, the de-DE post came back as the prompt's last line (its only German); as an earlier
+    turn, the example is the answer to a request of the same shape, for a bike light (unlike a drink: the
+    tea's words carried over). One turn, not two: every candidate and repair reads it."""
     brief, ex = load_brief("examples/campaign.yaml"), locale_examples(code)
     post = render("copy", brief=brief, locale=get_locale(code), channel="instagram", variant=0)
-    assert [reply for _, reply in post.history] == [ex.copy_.post, ex.other.post] and post.example_turns == 2
-    assert ex.other.product in post.history[1][0] and ex.instruction in post.history[1][0]
+    assert [reply for _, reply in post.history] == [ex.other.post] and post.example_turns == 1
+    assert ex.other.product in post.history[0][0] and ex.instruction in post.history[0][0]
     assert ex.copy_.post not in post.user and ex.other.post not in post.user and not post.is_repair
     assert post.user.rstrip().endswith(f"{ex.instruction} {ex.reply}") and brief.product.name in post.user
 

@@ -24,8 +24,8 @@ EXAMPLES = load_yaml_file(FILE)[0]["examples"]
 BRIEF = load_brief("examples/campaign.yaml")
 
 
-@pytest.mark.parametrize("gate", ["unfinished", "mixed_script", "foreign_script", "contradicts", "transliterated", "example_product",
-                                  "hashtag"])
+@pytest.mark.parametrize("gate", ["unfinished", "mixed_script", "foreign_script", "foreign_words", "contradicts", "transliterated",
+                                  "example_product", "hashtag", "on_topic"])
 def test_every_example_fails_its_gate(gate):
     for ex in EXAMPLES[gate]:
         failed = reader_gates(ex["text"], ex["locale"], BRIEF)
@@ -70,11 +70,11 @@ def test_a_broken_rules_file_names_the_file_and_line(tmp_path):
 
 
 def test_an_unfinished_headline_loses_to_a_finished_one(tmp_path, use_model, monkeypatch):
-    """Both fit 30 characters and read as English; only the finished one is an ad a writer can use."""
-    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    """Both fit 30 characters and read as English; only the finished one is an ad a writer can use. An
+    unfinished line is repaired (the repair quotes where it stops), not sampled again."""
     cut, whole = "Fjell bottle: keeps drinks", "Fjell Bottle: cold all day"
-    # the second headline's own prompt (its first candidate) gets the cut text; its second candidate the whole
-    use_model(QueuedTextModel(lambda p: cut if "Lead with a concrete fact." in p.user else whole))
+    # the second headline's own prompt (its first candidate) gets the cut text; its repair the whole
+    use_model(QueuedTextModel(lambda p: cut if "Lead with a concrete fact." in p.user and not p.is_repair else whole))
     db_url = f"sqlite:///{tmp_path / 'studio.db'}"
     run_brief(BRIEF, db_url=db_url, locales=["en-US"], kinds=["copy"])
     with session_scope(db_url) as s:
@@ -82,6 +82,7 @@ def test_an_unfinished_headline_loses_to_a_finished_one(tmp_path, use_model, mon
     assert headlines and all(a.text == whole for a in headlines)
     lost = [c for a in headlines for c in a.generation["candidates"] if c["text"] == cut]
     assert lost and all("unfinished" in c["failed"] for c in lost)
+    assert all(len(a.generation["candidates"]) == 1 for a in headlines)
 
 
 def _brief(**changes):
@@ -167,3 +168,53 @@ def test_a_brief_echo_share_above_one_fails_at_load_naming_file_and_line(tmp_pat
         _reader_rules(str(path), 0.0)
     line = text.splitlines().index("  share: 50") + 1
     assert f"{path}:{line}" in str(err.value)
+
+
+def test_foreign_words_names_the_words_and_passes_loanwords_and_the_briefs_own_terms():
+    why = reader_gates("Fjell : la gourde pour votre summer, fresh toute la journée", "fr-FR", BRIEF)["foreign_words"]
+    assert "'summer'" in why and "'fresh'" in why and "English" in why and "French" in why
+    # the product's English name is the brief's own term; "design" and "camping" are French words too
+    assert "foreign_words" not in reader_gates("La Fjell Bottle : un design pour le camping", "fr-FR", BRIEF)
+    assert "foreign_words" not in reader_gates("Fjell: keeps drinks cold", "en-US", BRIEF)  # English copy
+
+
+def test_chinese_words_in_japanese_copy_are_named_and_japanese_kanji_words_are_not():
+    why = reader_gates("Fjellで一整天、随时冷たい", "ja-JP", BRIEF)["foreign_words"]
+    assert "Chinese" in why and "整天" in why and "随时" in why
+    assert "foreign_words" not in reader_gates("Fjellなら全天候、一日中冷たい。毎日の水分補給に", "ja-JP", BRIEF)
+
+
+def test_a_broken_foreign_words_entry_names_the_file_and_line(tmp_path):
+    (tmp_path / "reader_gates.yaml").write_text(
+        "ends_open:\n  en: [the]\nmixed_script: [ja]\nlatin_allowed: [ml]\nforeign_words:\n  from:\n"
+        "    - {language: en, min_zipf: high, lead: 1.5, into: [fr]}\n")
+    with pytest.raises(StudioError) as err:
+        reader_rules(tmp_path)
+    assert "reader_gates.yaml:7" in str(err.value.where) and "foreign_words.from[0]" in str(err.value)
+
+
+def test_copy_without_the_brand_or_the_product_fails_and_its_repair_asks_for_the_brand():
+    from studio.generate.drafting import Candidate, repair_problems
+    from studio.plan.brief import PlannedAsset
+
+    chatter = "夏の空は青く、風が気持ちいいですね。今日も一日がんばりましょう！"
+    assert "on_topic" in reader_gates(chatter, "ja-JP", BRIEF)
+    assert "on_topic" not in reader_gates("Die Trinkflasche für jede Tour", "de-DE", BRIEF)  # the glossary's term
+    job = PlannedAsset(locale="ja-JP", kind="copy", channel="instagram", variant=0)
+    cand = Candidate("candidate 1", chatter, chatter, {}, gates=copy_gates(chatter, "instagram", "ja-JP", BRIEF))
+    assert any("Fjell" in line and "Fjell Bottle" in line for line in repair_problems(cand, job, BRIEF))
+
+
+def test_a_post_with_english_words_is_repaired_with_the_words_quoted_and_the_fixed_one_kept(tmp_path, use_model, monkeypatch):
+    """The repair quotes the foreign words; the model's fixed post passes and is kept."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    mixed = "Gardez votre eau fresh toute la journée avec la gourde Fjell. #Fjell"
+    fixed = "Gardez votre eau fraîche toute la journée avec la gourde Fjell. #Fjell"
+    model = use_model(QueuedTextModel(lambda p: fixed if p.is_repair else mixed))
+    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
+    run_brief(BRIEF, db_url=db_url, locales=["fr-FR"], kinds=["copy"])
+    with session_scope(db_url) as s:
+        post = s.exec(select(Asset).where(Asset.channel == "instagram")).one()
+    assert post.text == fixed
+    asked = [p.user for call in model.calls for p in call if p.is_repair]
+    assert any("'fresh'" in user and "French" in user for user in asked)

@@ -112,14 +112,15 @@ def test_repair_rounds_are_bounded_and_a_model_that_never_fits_leaves_full_text_
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "2")
     model = use_model(QueuedTextModel(lambda p: TOO_LONG))
     run(db_url)
-    # one call per candidate (every job's first, batched; the second for jobs still failing), then one per
-    # repair round: never more
-    assert len(model.calls) == 2 + 2
+    # one call for every job's first candidate, then one per repair round: never more. A headline that is
+    # only too long gets no second candidate (another sample is no likelier to fit): the repair quotes its length
+    assert len(model.calls) == 1 + 2
     assert len(model.calls[0]) == 3  # 3 copy jobs
-    assert len(model.calls[1]) == 2  # the headlines, which do not fit, get a second; the clean post does not
+    assert len(model.calls[1]) == 2 and all(p.is_repair for p in model.calls[1])  # the headlines; the clean post is done
     for asset, findings in headlines(db_url):
         assert asset.text == TOO_LONG  # never cut to fit
         assert "builtin.length" in {f.rule for f in findings}
+        assert [c["label"] for c in asset.generation["candidates"]] == ["candidate 1"]
         assert [r["round"] for r in asset.generation["repairs"]] == [1, 2]
         assert not any(r["kept"] for r in asset.generation["repairs"])
         assert any("kept in full" in p for p in asset.generation["problems"])
@@ -151,22 +152,22 @@ def test_an_echoed_instruction_loses_to_a_draft_about_the_product(db_url, use_mo
     assert "on_topic" in first.generation["candidates"][0]["failed"]
 
 
-def test_a_headline_is_asked_as_eight_options_and_the_longest_that_fits_is_kept(db_url, use_model, monkeypatch):
+def test_a_headline_is_asked_as_five_options_and_the_longest_that_fits_is_kept(db_url, use_model, monkeypatch):
     """Small models overshoot a 30-character headline; asked for a list, one option usually fits, and
     of those that fit the longest says the most."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
-    options = f"Here are eight options:\n1. {TOO_LONG}\n2. Fjell: always cold\n3. {SHORT}\n4. Fjell Bottle, 24h"
-    model = use_model(QueuedTextModel(lambda p: options if "eight different headlines" in p.user else TOO_LONG))
+    options = f"Here are five options:\n1. {TOO_LONG}\n2. Fjell: always cold\n3. {SHORT}\n4. Fjell Bottle, 24h"
+    model = use_model(QueuedTextModel(lambda p: options if "five different headlines" in p.user else TOO_LONG))
     run(db_url)
     (asset, findings), _ = headlines(db_url)
     assert asset.text == SHORT and "builtin.length" not in {f.rule for f in findings}
     assert TOO_LONG in asset.generation["picked_from"]  # the reviewer sees what it was picked from
     instagram = [p for call in model.calls for p in call if "instagram" in p.user.lower()]
-    assert instagram and not any("eight different headlines" in p.user for p in instagram)  # long channels: one text
+    assert instagram and not any("five different headlines" in p.user for p in instagram)  # long channels: one text
     # the list is asked for last, each the brand and a few words, and the reply is opened as a list
     headline = next(p for call in model.calls for p in call if "headline" in p.user.lower())
-    assert headline.user.rstrip().splitlines()[-1] == ("Give eight different headlines, one per line, each Fjell and "
+    assert headline.user.rstrip().splitlines()[-1] == ("Give five different headlines, one per line, each Fjell and "
                                                        "2–4 words, at most 30 characters.")
     assert headline.prefill == "1." and not instagram[0].prefill
 
