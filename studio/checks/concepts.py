@@ -88,8 +88,10 @@ _LABEL = re.compile(
 # Blind dev (bench/corpus_eval.py, recall / false block / false warn): 1: 88.8/0.0/8.8, 2: 88.3/0.0/7.0
 # (semantic false warns 30 -> 23; it, ja, nl, tr each lose one catch). Left one language out (semantic
 # layer alone, dev, held out pl ar nl ja fr): recall 64.4% -> 63.8%, false warn 4.8% -> 3.8%; in bank
-# (USE languages) 73.5% -> 72.7%, 9.4% -> 7.1%. Not applied with CALIBRATION "category".
-AGREE = 2
+# (USE languages) 73.5% -> 72.7%, 9.4% -> 7.1%; agreement of 3: held out 61.5% (2.9%), in bank 71.4%
+# (6.2%). In e5's languages (vi, id, ms, hi) two cost three in-bank catches (70.8% -> 67.7%) and no
+# false warn (3.0% both; held-out hi 12/21 both), so e5 keeps one. Not applied with CALIBRATION "category".
+AGREE = {"use": 2, "e5": 1}
 MAX_SENTENCE = 300
 MAX_WHOLE = 600  # a draft up to this long is also judged as a whole
 # A concept must transfer across languages, so its positives are written in at least this many.
@@ -285,12 +287,12 @@ class ConceptLayer:
     def __init__(self, concepts: Sequence[LoadedConcept], embedder: Embedder | None = None,
                  cache_dir: Path | None = None, exclude_lang: str | None = None,
                  background: Sequence[Exemplar] = (), centre: dict[str, str] | None = None,
-                 calibration: str | None = None, centre_on: str | None = None, agree: int | None = None):
+                 calibration: str | None = None, centre_on: str | None = None, agree: dict[str, int] | None = None):
         self.concepts = list(concepts)
         self.calibration = calibration or CALIBRATION
         self.centre_on = centre_on or CENTRE_ON
         self.centre = dict(CENTRE if centre is None else centre)
-        self.agree = AGREE if agree is None else agree
+        self.agree = dict(AGREE if agree is None else agree)
         self.background = list(background)
         self.embedder = embedder or default_embedder()
         self.cache_dir = cache_dir
@@ -452,10 +454,11 @@ class ConceptLayer:
                 pooled = self.votes.pool(share[None, :], applies)[0]
                 floors = idx.floor_of(len(nearest))
                 fires = (pooled >= idx.vote) & (nearest >= floors) & (nearest - nearest_none >= idx.margin)
-                if self.agree > 1:  # at least so many of the K nearest exemplars are the category's positives
+                agree = self.agree.get(backend, 1)
+                if agree > 1:  # at least so many of the K nearest exemplars are the category's positives
                     near = idx.labels[top_ids]
                     per_category = np.bincount(self._category_ids[near[near >= 0]], minlength=len(self.votes.cat_cols))
-                    fires &= per_category[self._category_ids] >= self.agree
+                    fires &= per_category[self._category_ids] >= agree
                 for ci in np.flatnonzero(fires):
                     # How close the call was: the smallest excess over a cut-off it had to pass.
                     excess = [float(nearest[ci] - floors[ci]), float(pooled[ci] - idx.vote)]
