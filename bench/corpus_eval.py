@@ -203,7 +203,6 @@ def main(argv: list[str] | None = None) -> int:
 def _lolo(items: list[Item], as_json: bool) -> int:
     """Recall and false-warn of the semantic layer alone, per held-out language: the concept banks
     lose every exemplar in that language, so the layer must transfer from the other languages."""
-    from studio.checks.concepts import ConceptLayer
     from studio.checks.engine import get_check_engine
 
     engine = get_check_engine()
@@ -218,8 +217,7 @@ def _lolo(items: list[Item], as_json: bool) -> int:
     for lang in sorted({it.input.locale[:2] for it in items}):
         mine = [it for it in items if it.input.locale[:2] == lang]
         for held_out in (False, True):
-            layer = ConceptLayer(concepts, exclude_lang=lang, background=in_bank.background, centre=in_bank.centre,
-                                 calibration=in_bank.calibration, centre_on=in_bank.centre_on) if held_out else in_bank
+            layer = in_bank.without(lang) if held_out else in_bank
             found = layer.findings_many([it.input for it in mine])
             side = "held_out" if held_out else "in_bank"
             hit = total = fw = clean = 0

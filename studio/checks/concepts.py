@@ -10,13 +10,13 @@ nearest among that category's positives and the shared "none" lines vote, weight
 least ``floor`` similar and, where calibrated, beats the nearest "none" line by ``margin``. T and the
 cut-offs are calibrated per category and encoder by leave-one-out over that bank against every "none"
 line, so no evaluation copy tunes them and writing one bank moves no other bank's decisions. A finding
-names the concept and the nearest exemplars that fired, so a reviewer sees why.
+names the concept and the nearest exemplars that fired, so a reviewer sees why. The vote, the grids of
+cut-offs, their calibration and the on-disk cache of each encoder's index are in
+``studio.checks.calibration``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,21 +27,21 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from studio.checks.asset import CheckInput
-from studio.checks.embed import Embedder, backend_for, default_embedder, save_arrays
+from studio.checks.calibration import (
+    CALIBRATION,
+    Index,
+    Votes,
+    cache_path,
+    calibrate,
+    load_index,
+    save_index,
+)
+from studio.checks.embed import Embedder, backend_for, default_embedder
 from studio.checks.finding import Finding
 from studio.core.errors import RuleError
 from studio.core.yamlfile import load_yaml_file, validation_error
 
 CONCEPTS_DIR = "concepts"  # under the rules directory; not a rule pack
-K = 7
-# Similarities sit in an encoder's own band (USE spreads 0.1-0.9, e5 crowds 0.75-0.95), so the vote's
-# temperature is calibrated per encoder along with the cut-offs.
-TEMPERATURES = (0.01, 0.02, 0.05)
-VOTE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
-# How much closer the nearest positive must be than the nearest hard negative or background line
-# ("none" exemplar): a near-miss written next to a clean twin is decided by the twin. -1 = no test.
-MARGIN_GRID = (-1.0, -0.03, -0.01, 0.0, 0.01, 0.03)
-CACHE_FORMAT = 10
 # Centring: e5's vectors share a large common component (every exemplar sits at 0.87-0.99 cosine to
 # every other) and each language adds its own, so a line's language decides its neighbours as much as
 # its meaning (left one language out, vi, id, ms recall more than with their own exemplars in).
@@ -67,25 +67,6 @@ CENTRE_BY = "nearest"
 # (category calibration): over all exemplars 88.3/0.0/11.5 recall/false block/false warn, leave one
 # language out held-out recall 62.9% (false warn 8.6%); over "none" lines 88.6/0.0/12.0 and 63.5% (9.1%).
 CENTRE_ON = "all"  # "all": every exemplar of the language; "none": its hard negatives and background
-FALSE_RATE_CAP = 0.03  # calibration: above this share of exemplars fired on wrongly, each false firing costs more
-CATEGORY_FALSE_COST = 1.0  # a wrong firing weighs this many caught positives when a category's floor is set
-# How the cut-offs are set. "category": each category decides on its own - its vote is taken among the
-# K nearest of its own positives and the shared "none" exemplars (every hard negative, the background),
-# and its temperature, vote, floor and margin come from its own bank's leave-one-out against all those
-# "none" lines - so writing one bank cannot move another's decisions. "global": one vote among all
-# exemplars and one set of cut-offs calibrated over all banks together (then a floor per category).
-# "category" is not the default yet: with it 14 bank examples stop passing (dietary beef/pork twins,
-# alcohol promotion in tr/ja, taboo_number 13th floor, ...: their banks' own leave-one-out sets strict
-# cut-offs where positives sit beside hard-negative twins); those banks need more positives first.
-CALIBRATION = "global"
-# Measured on the blind dev half (bench/corpus_eval.py, recall / false block / false warn) and left one
-# language out (--lolo, semantic layer alone: held-out recall, false warn): "global" 88.3/0.0/11.0,
-# 63.1% (9.4%); "category" with OWN_FALSE_COST 1: 91.4/0.0/16.0; 2: 89.9/0.0/13.1; 3: 88.3/0.0/11.5,
-# 62.9% (8.6%); 4: 85.8/0.0/10.7 (origin_claim .76 -> .28). Tried and dropped: the margin taken
-# against the category's own hard negatives only (no change: the vote already reads the twins, and
-# the calibrated margin is off in 20 of 21 categories); other categories' positives voting against
-# (cost 2: 88.9/0.0/11.2, 63.8% but held-out false warn 11.0%, and banks move each other again).
-OWN_FALSE_COST = 3.0  # per-category calibration: a "none" line fired on weighs this many caught positives
 _LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 # A sentence ends at . ! ? ; or a line break, but not at the point of a number (29.99, Rp15.000).
 _SENTENCE = re.compile(r"(?:[^.!?。！？\n;]|\.(?=\d))+[.!?。！？\n;]*")
@@ -100,6 +81,17 @@ _LABEL = re.compile(
     r"|image prompt|prompt de imagen|prompt de imagem|prompt d'image|bildprompt|prompt immagine|prompt obrazu"
     r"|görsel|prompt gambar|prompt hình ảnh|พรอมต์ภาพ|画像プロンプト|이미지 프롬프트|图片提示词|图像提示词"
     r")\s*[:：]")
+# Global calibration: a category fires only with at least AGREE of its positives among the unit's K nearest
+# exemplars. The calibrated vote (temperature 0.05, global floor 0.23 for USE) lets one close positive
+# outvote six "none" and other banks' lines, so short or topic-adjacent clean copy fired on a single
+# neighbour, often in another language, at similarities of 0.3-0.5.
+# Blind dev (bench/corpus_eval.py, recall / false block / false warn): 1: 88.8/0.0/8.8, 2: 88.3/0.0/7.0
+# (semantic false warns 30 -> 23; it, ja, nl, tr each lose one catch). Left one language out (semantic
+# layer alone, dev, held out pl ar nl ja fr): recall 64.4% -> 63.8%, false warn 4.8% -> 3.8%; in bank
+# (USE languages) 73.5% -> 72.7%, 9.4% -> 7.1%; agreement of 3: held out 61.5% (2.9%), in bank 71.4%
+# (6.2%). In e5's languages (vi, id, ms, hi) two cost three in-bank catches (70.8% -> 67.7%) and no
+# false warn (3.0% both; held-out hi 12/21 both), so e5 keeps one. Not applied with CALIBRATION "category".
+AGREE = {"use": 2, "e5": 1}
 MAX_SENTENCE = 300
 MAX_WHOLE = 600  # a draft up to this long is also judged as a whole
 # A concept must transfer across languages, so its positives are written in at least this many.
@@ -274,63 +266,6 @@ def units(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@dataclass
-class Index:
-    """All exemplars of one encoder: unit vectors, labels (concept index or -1 = none), and cut-offs."""
-
-    vectors: np.ndarray
-    labels: np.ndarray
-    texts: list[str]
-    vote: float = 0.6
-    floor: float = 0.5
-    temperature: float = 0.05
-    block_floor: float = 0.7  # a concept blocks (where its market blocks) only this close to a positive
-    margin: float = -1.0  # nearest positive minus nearest "none" exemplar must reach this
-    floors: np.ndarray | None = None  # per concept: its category's own floor (None: ``floor`` for all)
-    means: np.ndarray | None = None  # centring: one mean per language in ``mean_langs``, then the mean of all
-    mean_langs: tuple[str, ...] = ()
-    # Per category (CALIBRATION "category"): temperature, vote, floor, margin, block floor; None: global.
-    cat_params: np.ndarray | None = None
-
-    def floor_of(self, n: int) -> np.ndarray:
-        return self.floors if self.floors is not None and len(self.floors) == n else np.full(n, self.floor)
-
-    def groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The exemplar columns ordered by label, each label's first position in that order, and the labels
-        (``-1`` first): a per-concept maximum is then one ``reduceat`` instead of a mask per concept."""
-        cached = self.__dict__.get("_groups")
-        if cached is None or len(cached[0]) != len(self.labels):
-            order = np.argsort(self.labels, kind="stable")
-            owners, starts = np.unique(self.labels[order], return_index=True)
-            cached = self.__dict__["_groups"] = (order, starts, owners)
-        return cached
-
-    def centred(self, vectors: np.ndarray, lang: str) -> np.ndarray:
-        """Unit vectors of ``vectors`` (lines in ``lang``) after the language's mean is taken out."""
-        if self.means is None:
-            return vectors
-        row = self.mean_langs.index(lang) if lang in self.mean_langs else len(self.mean_langs)
-        return _unit(vectors - self.means[row])
-
-    def language_of(self, vectors: np.ndarray) -> list[str]:
-        """Per raw vector, the language whose mean it lies closest to (a draft's words need not be in its
-        market's language: English lines in hi-IN, Vietnamese in a test of a beef rule); "" when the
-        index has no language means."""
-        if self.means is None or not self.mean_langs:
-            return [""] * len(vectors)
-        near = np.argmax(vectors @ _unit(self.means[:-1]).T, axis=1)
-        return [self.mean_langs[i] for i in near]
-
-
-def _unit(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
-    return vectors / np.where(norms == 0, 1, norms)
-
-
-def _optional(array: np.ndarray) -> np.ndarray | None:
-    return array if array.size else None
-
-
 def _means(vectors: np.ndarray, langs: Sequence[str], mode: str) -> tuple[np.ndarray | None, tuple[str, ...]]:
     """The centring means of an index's raw vectors (see CENTRE): per language with enough lines, then all."""
     if mode == "none" or not len(vectors):
@@ -352,20 +287,25 @@ class ConceptLayer:
     def __init__(self, concepts: Sequence[LoadedConcept], embedder: Embedder | None = None,
                  cache_dir: Path | None = None, exclude_lang: str | None = None,
                  background: Sequence[Exemplar] = (), centre: dict[str, str] | None = None,
-                 calibration: str | None = None, centre_on: str | None = None):
+                 calibration: str | None = None, centre_on: str | None = None, agree: dict[str, int] | None = None):
         self.concepts = list(concepts)
         self.calibration = calibration or CALIBRATION
         self.centre_on = centre_on or CENTRE_ON
         self.centre = dict(CENTRE if centre is None else centre)
+        self.agree = dict(AGREE if agree is None else agree)
         self.background = list(background)
         self.embedder = embedder or default_embedder()
         self.cache_dir = cache_dir
         self.exclude_lang = exclude_lang  # leave-one-language-out evaluation
         self._indexes: dict[str, Index] = {}
-        cats = np.array([lc.category for lc in self.concepts])
-        self._category_ids = np.unique(cats, return_inverse=True)[1] if len(cats) else np.zeros(0, dtype=int)
-        self._cat_cols = [np.flatnonzero(self._category_ids == c) for c in range(len(set(cats.tolist())))]
-        self._same_category = (cats[:, None] == cats[None, :]).astype(float)
+        self.votes = Votes([lc.category for lc in self.concepts])
+        self._category_ids = self.votes.category_ids
+
+    def without(self, lang: str) -> ConceptLayer:
+        """The same layer with every exemplar written in ``lang`` left out (leave-one-language-out)."""
+        return ConceptLayer(self.concepts, embedder=self.embedder, exclude_lang=lang, background=self.background,
+                            centre=self.centre, calibration=self.calibration, centre_on=self.centre_on,
+                            agree=self.agree)
 
     # -- the index ---------------------------------------------------------------------------
     def _exemplars(self) -> tuple[list[str], list[int], list[str]]:
@@ -385,33 +325,16 @@ class ConceptLayer:
                 langs.append(ex.lang)
         return texts, labels, langs
 
-    def _cache_path(self, backend: str, texts: list[str], labels: list[int], langs: list[str]) -> Path | None:
-        if self.cache_dir is None:
-            return None
-        key = hashlib.sha256(json.dumps({"f": CACHE_FORMAT, "b": backend, "k": K, "t": TEMPERATURES, "m": MARGIN_GRID,
-                                         "c": [self.centre.get(backend, "none"), CENTRE_MIN, self.centre_on],
-                                         "cal": [self.calibration, OWN_FALSE_COST, VOTE_GRID],
-                                         "texts": texts, "labels": labels, "langs": langs},
-                                        ensure_ascii=False).encode()).hexdigest()
-        return self.cache_dir / f"concepts-{backend}-{key[:24]}.npz"
-
     def index(self, backend: str) -> Index:
         if backend in self._indexes:
             return self._indexes[backend]
         texts, labels, langs = self._exemplars()
-        path = self._cache_path(backend, texts, labels, langs)
-        if path is not None and path.exists():
-            try:
-                with np.load(path) as data:
-                    idx = Index(data["vectors"], data["labels"], texts, float(data["vote"]), float(data["floor"]),
-                                float(data["temperature"]), float(data["block_floor"]), float(data["margin"]),
-                                data["floors"], means=_optional(data["means"]),
-                                mean_langs=tuple(str(x) for x in data["mean_langs"]),
-                                cat_params=_optional(data["cat_params"]))
-                self._indexes[backend] = idx
-                return idx
-            except (OSError, ValueError, KeyError):
-                pass  # a damaged cache file: rebuild and overwrite it
+        path = cache_path(self.cache_dir, backend, texts, labels, langs,
+                          [self.centre.get(backend, "none"), CENTRE_MIN, self.centre_on], self.calibration)
+        cached = load_index(path, texts)  # None: not built yet, or a damaged file to overwrite
+        if cached is not None:
+            self._indexes[backend] = cached
+            return cached
         raw = self.embedder.embed([content(t) or t for t in texts], backend)
         on = np.asarray(labels) < 0 if self.centre_on == "none" else np.ones(len(labels), dtype=bool)
         means, mean_langs = _means(raw[on], [g for g, keep in zip(langs, on) if keep], self.centre.get(backend, "none"))
@@ -422,218 +345,23 @@ class ConceptLayer:
             for lang in set(langs):
                 rows = np.flatnonzero(lang_arr == lang)
                 idx.vectors[rows] = idx.centred(raw[rows], lang)
-        if self.calibration == "category":
-            self._calibrate_categories(idx)
-        else:
-            self._calibrate(idx)
+        calibrate(idx, self.votes, self.calibration)
         self._indexes[backend] = idx
-        if path is not None:
-            save_arrays(path, vectors=idx.vectors, labels=idx.labels, vote=np.asarray(idx.vote), floor=np.asarray(idx.floor),
-                  temperature=np.asarray(idx.temperature), block_floor=np.asarray(idx.block_floor),
-                        margin=np.asarray(idx.margin), floors=idx.floor_of(len(self.concepts)),
-                        means=idx.means if idx.means is not None else np.zeros(0, dtype=np.float32),
-                        mean_langs=np.asarray(idx.mean_langs, dtype="<U8"),
-                        cat_params=idx.cat_params if idx.cat_params is not None else np.zeros(0))
+        save_index(path, idx, len(self.concepts))
         return idx
-
-    def _scores(self, idx: Index, sims: np.ndarray, exclude: np.ndarray | None = None,
-                temperature: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Per query row: vote share per concept, nearest-positive similarity per concept, top-K ids, and
-        the similarity of the nearest "none" exemplar (hard negative or background)."""
-        if exclude is not None:
-            sims = sims.copy()
-            sims[np.arange(len(sims)), exclude] = -np.inf
-        k = min(K, sims.shape[1])
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        top_sims = np.take_along_axis(sims, top, axis=1)
-        weights = np.exp((top_sims - 1.0) / (temperature or idx.temperature))
-        n = len(self.concepts)
-        top_labels = idx.labels[top]
-        cell = np.arange(len(sims))[:, None] * (n + 1) + np.where(top_labels < 0, n, top_labels)
-        votes = np.bincount(cell.ravel(), weights=weights.ravel(), minlength=len(sims) * (n + 1)).reshape(len(sims), n + 1)
-        share = votes[:, :n] / np.maximum(votes.sum(axis=1, keepdims=True), 1e-12)
-        # Nearest exemplar per concept and nearest "none" exemplar: one gather, one reduceat.
-        order, starts, owners = idx.groups()
-        group_max = np.maximum.reduceat(sims[:, order], starts, axis=1) if len(order) else np.zeros((len(sims), 0))
-        nearest = np.full((len(sims), n), -1.0)
-        mine = (owners >= 0) & (owners < n)
-        nearest[:, owners[mine]] = group_max[:, mine]
-        none_near = group_max[:, 0] if len(owners) and owners[0] < 0 else np.full(len(sims), -1.0)
-        return share, nearest, top, none_near
-
-    def _pool(self, share: np.ndarray, active: np.ndarray | None = None) -> np.ndarray:
-        """Concepts of one category pool their votes (casino, betting and lottery neighbours all say
-        "gambling"); the pooled share goes to the category's leading concept among those that apply
-        (``active``, per row: pork and beef share a category but not a market)."""
-        if active is not None:  # concepts that do not apply here neither vote nor count in the total
-            none = np.clip(1.0 - share.sum(axis=1, keepdims=True), 0.0, None)
-            share = np.where(active, share, 0.0)
-            share = share / np.maximum(share.sum(axis=1, keepdims=True) + none, 1e-12)
-            pooled = np.where(active, share @ self._same_category, 0.0)
-        else:
-            pooled = share @ self._same_category
-        leader = share >= (share[:, None, :] * self._same_category[None, :, :]).max(axis=2)
-        return np.where(leader & (share > 0), pooled, 0.0)
-
-    def _calibrate(self, idx: Index) -> None:
-        """Leave-one-out over the banks: pick (temperature, vote, floor) that catch the most positives
-        while firing on few hard negatives, background lines and other concepts' positives."""
-        sims = idx.vectors @ idx.vectors.T
-        labels = idx.labels
-        pos = labels >= 0
-        rows = np.flatnonzero(pos)
-        # Judged by category, as a reviewer reads a finding: a casino line caught as "lottery" is caught.
-        cat_of = self._category_ids
-        right = np.zeros((len(labels), len(self.concepts)), dtype=bool)
-        right[rows] = cat_of[None, :] == cat_of[labels[pos]][:, None]
-        best = (-np.inf, 0.05, 0.6, 0.5, -1.0)
-        own = np.zeros(0)
-        for temperature in TEMPERATURES:
-            share, nearest, _, none_near = self._scores(idx, sims, exclude=np.arange(len(sims)),
-                                                        temperature=temperature)
-            share = self._pool(share)
-            own = nearest[rows, labels[pos]]  # the temperature weighs votes only: the same each round
-            floors = np.unique(np.quantile(own, np.linspace(0.0, 0.6, 25))) if len(own) else [0.5]
-            ahead = nearest - none_near[:, None]
-            for margin in MARGIN_GRID:
-                clear = ahead >= margin
-                for vote in VOTE_GRID:
-                    voted = (share >= vote) & clear
-                    for floor in floors:
-                        fires = voted & (nearest >= floor)
-                        hit = (fires & right)[rows].any(axis=1).mean() if len(rows) else 0.0
-                        false_rate = (fires & ~right).any(axis=1).mean()
-                        score = hit - 3 * max(0.0, false_rate - FALSE_RATE_CAP) - 0.5 * false_rate
-                        if score > best[0]:
-                            best = (float(score), temperature, vote, float(floor), margin)
-        idx.temperature, idx.vote, idx.floor, idx.margin = best[1], best[2], best[3], best[4]
-        idx.floors = self._category_floors(idx, sims, right, own)
-        # Blocking stops a reviewer, so it asks for more: a sentence as close to a positive as the
-        # typical positive is to its nearest sibling (the median, leave-one-out). Below that a market's
-        # block concept is a warning.
-        idx.block_floor = float(max(idx.floor, np.median(own))) if len(own) else 1.0
-
-    def _category_floors(self, idx: Index, sims: np.ndarray, right: np.ndarray, own: np.ndarray) -> np.ndarray:
-        """With temperature, vote and margin fixed, each category gets its own floor: a bank whose
-        positives sit far from everything else can reach further, one that borders ordinary copy
-        (colours, numbers, prices) must come closer. Chosen by leave-one-out like the rest: a caught
-        positive of the category counts 1, a wrong firing (hard negative, background, other category)
-        counts CATEGORY_FALSE_COST."""
-        n = len(self.concepts)
-        floors = np.full(n, idx.floor)
-        if not len(own):
-            return floors
-        share, nearest, _, none_near = self._scores(idx, sims, exclude=np.arange(len(sims)))
-        voted = (self._pool(share) >= idx.vote) & (nearest - none_near[:, None] >= idx.margin)
-        grid = np.unique(np.concatenate([[idx.floor], np.quantile(own, np.linspace(0.0, 0.8, 33))]))
-        labels = idx.labels
-        for cat in np.unique(self._category_ids):
-            cols = np.flatnonzero(self._category_ids == cat)
-            mine = np.isin(labels, cols)
-            best = (-np.inf, idx.floor)
-            for floor in grid:
-                fires = (voted[:, cols] & (nearest[:, cols] >= floor)).any(axis=1)
-                score = (fires & mine & right[:, cols].any(axis=1)).sum() - CATEGORY_FALSE_COST * (fires & ~mine).sum()
-                if score > best[0] or (score == best[0] and floor == idx.floor):
-                    best = (float(score), float(floor))
-            floors[cols] = best[1]
-        return floors
-
-    # -- per-category decisions ---------------------------------------------------------------
-    def _parts(self, idx: Index, sims: np.ndarray, exclude: np.ndarray | None = None
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per query row: the K nearest positives of each concept (similarities, -inf where a concept
-        has fewer, and their exemplar rows) and the K nearest "none" similarities."""
-        if exclude is not None:
-            sims = sims.copy()
-            sims[np.arange(len(sims)), exclude] = -np.inf
-        rows, n = len(sims), len(self.concepts)
-        pos = np.full((rows, n, K), -np.inf, dtype=np.float32)
-        ids = np.zeros((rows, n, K), dtype=np.int32)
-        for ci in range(n):
-            cols = np.flatnonzero(idx.labels == ci)
-            if not len(cols):
-                continue
-            k = min(K, len(cols))
-            sub = sims[:, cols]
-            top = np.argpartition(-sub, k - 1, axis=1)[:, :k]
-            pos[:, ci, :k] = np.take_along_axis(sub, top, axis=1)
-            ids[:, ci, :k] = cols[top]
-        none_cols = np.flatnonzero(idx.labels < 0)
-        none_top = np.full((rows, K), -np.inf, dtype=np.float32)
-        if len(none_cols):
-            k = min(K, len(none_cols))
-            sub = sims[:, none_cols]
-            none_top[:, :k] = np.take_along_axis(sub, np.argpartition(-sub, k - 1, axis=1)[:, :k], axis=1)
-        return pos, ids, none_top
-
-    @staticmethod
-    def _share(pos: np.ndarray, none_top: np.ndarray, temperature: float) -> np.ndarray:
-        """A category's vote share among the K nearest of its positives (``pos``: rows x concepts x K,
-        -inf where absent or not applicable) and the "none" exemplars (``none_top``: rows x K)."""
-        both = np.concatenate([pos.reshape(len(pos), -1), none_top], axis=1)
-        is_pos = np.arange(both.shape[1]) < both.shape[1] - none_top.shape[1]
-        top = np.argpartition(-both, K - 1, axis=1)[:, :K]
-        near = np.take_along_axis(both, top, axis=1)
-        weights = np.where(np.isfinite(near), np.exp((np.where(np.isfinite(near), near, 0.0) - 1.0) / temperature), 0.0)
-        share: np.ndarray = (weights * is_pos[top]).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-12)
-        return share
-
-    def _calibrate_categories(self, idx: Index) -> None:
-        """Each category's temperature, vote, floor and margin from its own bank's leave-one-out: its
-        positives (each classified by all other lines) are the catches, every "none" exemplar (all hard
-        negatives and the background) a false firing at OWN_FALSE_COST; other banks' positives play no
-        part, so adding to one bank moves no other's cut-offs."""
-        sims = idx.vectors @ idx.vectors.T
-        pos, _, none_top = self._parts(idx, sims, exclude=np.arange(len(sims)))
-        none_near = none_top.max(axis=1)
-        labels = idx.labels
-        none_rows = np.flatnonzero(labels < 0)
-        params = np.zeros((len(self._cat_cols), 5))
-        for c, cc in enumerate(self._cat_cols):
-            mine = np.flatnonzero(np.isin(labels, cc))
-            if not len(mine):
-                params[c] = (TEMPERATURES[-1], 1.0, 1.0, -1.0, 1.0)
-                continue
-            q = np.concatenate([mine, none_rows])
-            caught = np.arange(len(q)) < len(mine)
-            cat_pos = pos[q][:, cc, :]
-            near = cat_pos.max(axis=(1, 2))
-            ahead = near - none_near[q]
-            floors = np.unique(np.quantile(near[caught], np.linspace(0.0, 0.8, 33)))
-            above = near[None, :] >= floors[:, None]
-            best: tuple[float, float, float, float, float] = (-np.inf, TEMPERATURES[-1], 1.0, 1.0, -1.0)
-            for temperature in TEMPERATURES:
-                share = self._share(cat_pos, none_top[q], temperature)
-                for margin in MARGIN_GRID:
-                    clear = ahead >= margin
-                    for vote in VOTE_GRID:
-                        fires = above & (clear & (share >= vote))[None, :]
-                        score = fires[:, caught].sum(axis=1) - OWN_FALSE_COST * fires[:, ~caught].sum(axis=1)
-                        j = int(np.argmax(score))
-                        if score[j] > best[0]:
-                            best = (float(score[j]), temperature, vote, float(floors[j]), margin)
-            _, temperature, vote, floor, margin = best
-            params[c] = (temperature, vote, floor, margin, max(floor, float(np.median(near[caught]))))
-        idx.cat_params = params
-        # The global fields keep the most common values, for reports; decisions read ``cat_params``.
-        idx.temperature, idx.vote = float(np.median(params[:, 0])), float(np.median(params[:, 1]))
-        idx.floor, idx.margin = float(np.median(params[:, 2])), float(np.median(params[:, 3]))
-        idx.block_floor = float(np.median(params[:, 4]))
-        idx.floors = params[self._category_ids, 2]
 
     def _decide(self, idx: Index, pos: np.ndarray, none_top: np.ndarray, active: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Per row and category, with ``active`` (rows x concepts) the concepts that apply: whether it
         fires, its leading concept, that concept's nearest similarity and the smallest excess over a
         cut-off it passed (how close the call was)."""
         assert idx.cat_params is not None
-        rows, ncat = len(pos), len(self._cat_cols)
+        rows, ncat = len(pos), len(self.votes.cat_cols)
         fires = np.zeros((rows, ncat), dtype=bool)
         leader = np.zeros((rows, ncat), dtype=np.int64)
         nearest = np.full((rows, ncat), -1.0)
         excess = np.zeros((rows, ncat))
         none_near = none_top.max(axis=1)
-        for c, cc in enumerate(self._cat_cols):
+        for c, cc in enumerate(self.votes.cat_cols):
             on = active[:, cc]
             if not on.any():
                 continue
@@ -642,7 +370,7 @@ class ConceptLayer:
             per_concept = cat_pos.max(axis=2)
             lead = per_concept.argmax(axis=1)
             near = per_concept[np.arange(rows), lead]
-            share = self._share(cat_pos, none_top, float(temperature))
+            share = self.votes.share(cat_pos, none_top, float(temperature))
             tests = [near - floor, share - vote] + ([near - none_near - margin] if margin > -1.0 else [])
             ex = np.min(np.stack(tests), axis=0)
             fires[:, c] = on.any(axis=1) & (ex >= 0)
@@ -662,7 +390,7 @@ class ConceptLayer:
             uniq = {key: r for r, key in enumerate(dict.fromkeys(pairs))}
             idx = self.index(backend)
             vecs = self._query_vectors(idx, backend, list(uniq))
-            pos, ids, none_top = self._parts(idx, vecs @ idx.vectors.T)
+            pos, ids, none_top = self.votes.parts(idx, vecs @ idx.vectors.T)
             where = [(i, span, uniq[(item.locale[:2], said)]) for i, (item, rows) in enumerate(zip(items, per_item))
                      for span, b, said in rows if b == backend]
             of_item = np.array([w[0] for w in where], dtype=np.int64)
@@ -712,7 +440,7 @@ class ConceptLayer:
             uniq = list(dict.fromkeys(pairs))
             idx = self.index(backend)
             vecs = self._query_vectors(idx, backend, uniq)
-            share, nearest, top, none_near = self._scores(idx, vecs @ idx.vectors.T)
+            share, nearest, top, none_near = self.votes.scores(idx, vecs @ idx.vectors.T)
             for r, (lang, text) in enumerate(uniq):
                 scored[(backend, lang, text)] = (share[r], nearest[r], [int(x) for x in top[r]], float(none_near[r]))
         out = []
@@ -723,9 +451,14 @@ class ConceptLayer:
             for (a, b), backend, said in rows:
                 share, nearest, top_ids, nearest_none = scored[(backend, item.locale[:2], said)]
                 idx = self._indexes[backend]
-                pooled = self._pool(share[None, :], applies)[0]
+                pooled = self.votes.pool(share[None, :], applies)[0]
                 floors = idx.floor_of(len(nearest))
                 fires = (pooled >= idx.vote) & (nearest >= floors) & (nearest - nearest_none >= idx.margin)
+                agree = self.agree.get(backend, 1)
+                if agree > 1:  # at least so many of the K nearest exemplars are the category's positives
+                    near = idx.labels[top_ids]
+                    per_category = np.bincount(self._category_ids[near[near >= 0]], minlength=len(self.votes.cat_cols))
+                    fires &= per_category[self._category_ids] >= agree
                 for ci in np.flatnonzero(fires):
                     # How close the call was: the smallest excess over a cut-off it had to pass.
                     excess = [float(nearest[ci] - floors[ci]), float(pooled[ci] - idx.vote)]

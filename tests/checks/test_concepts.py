@@ -314,3 +314,21 @@ def test_a_concept_alone_warns_and_blocks_only_where_a_rule_agrees(tmp_path):
     assert gambling(alone) == [("concept.gambling.casino_slots", "warn")]
     assert gambling(agreed) == [
         ("concept.gambling.casino_slots", "block"), ("g.jackpot", "warn")]
+
+
+def test_leaving_a_language_out_keeps_every_other_setting_of_the_layer(tmp_path):
+    """bench/corpus_eval.py --lolo measures the layer as it is configured, minus one language's
+    exemplars: a layer calibrated per category, centred on its "none" lines, stays so when German is left out."""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "gambling.yaml").write_text(GAMBLING, encoding="utf-8")
+    layer = ConceptLayer(load_banks(folder, ["gambling"]), background=load_background(BANKS),
+                         calibration="category", centre_on="none", centre={"use": "all", "e5": "lang"},
+                         agree={"use": 3, "e5": 2})
+    held = layer.without("de")
+    assert (held.calibration, held.centre_on, held.centre, held.agree) == (
+        "category", "none", {"use": "all", "e5": "lang"}, {"use": 3, "e5": 2})
+    texts, _, langs = held._exemplars()
+    assert "de" not in langs and "Dreh die Walzen und knack den Jackpot im Online-Casino" not in texts
+    all_langs = layer._exemplars()[2]
+    assert "de" in all_langs and len(texts) == len(all_langs) - all_langs.count("de")
