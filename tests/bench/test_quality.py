@@ -50,7 +50,8 @@ def test_gates_fail_and_pass_for_the_right_reasons(use_model, capsys):
     too_long = by[("en-US", "google_ads_headline", 1)]  # kept in full (never cut): over the limit, a block finding
     assert too_long["text"] == "Fjell Bottle keeps drinks cold on every single trail"
     assert set(too_long["failed"]) == {"length", "no_block"} and "builtin.length" in too_long["failed"]["no_block"]
-    assert set(by[("en-US", "google_ads_headline", 2)]["failed"]) == {"brand"}
+    # misspelt, the brand is not named at all: the headline is also off topic
+    assert set(by[("en-US", "google_ads_headline", 2)]["failed"]) == {"brand", "on_topic"}
     assert "scenes" in by[("en-US", "tiktok", 1)]["failed"]
     assert result["cells"]["de-DE copy"] == {"assets": 3, "passed": 3, "failing": {}}
     assert result["cells"]["en-US copy"]["passed"] == 0 and result["pass_rate"] == 0.5
@@ -148,7 +149,7 @@ def test_headline_fit_counts_the_options_that_fit_before_and_after_a_prompt_chan
     before = tmp_path / "prompts"
     shutil.copytree("prompts", before)
     (before / "repair_lines.yaml").write_text((before / "repair_lines.yaml").read_text(encoding="utf-8").replace(
-        "Gib acht verschiedene Überschriften", "Nenne acht verschiedene Überschriften"), encoding="utf-8")
+        "Gib fünf verschiedene Überschriften", "Nenne acht verschiedene Überschriften"), encoding="utf-8")
 
     def reply(prompt) -> str:
         if "Nenne acht" in prompt.user:  # the old prompt: long options only
