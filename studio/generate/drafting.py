@@ -298,9 +298,12 @@ class Candidate:
     @property
     def score(self) -> tuple[int, int, int, int]:
         """Lower is better: an empty draft last (or one that is only the brand: "Fjell" fits every limit
-        but is no ad), then block findings, warn findings, failed gates."""
+        but is no ad), then block findings, failed gates, warn findings. A failed gate is a draft a reader
+        rejects (repeated scenes, another language, too long); a warn asks the reviewer to look, and the
+        semantic layer warns on some clean copy: a repair that fixed three repeated scenes was dropped for
+        gaining one such warn ("Meet the Fjell Bottle." read as a bottle of liquor in a Thai religion line)."""
         sev = [f.severity for f in self.findings]
-        return int(self.empty), sev.count("block"), sev.count("warn"), len(self.gates)
+        return int(self.empty), sev.count("block"), len(self.gates), sev.count("warn")
 
     @property
     def empty(self) -> bool:
@@ -313,7 +316,7 @@ class Candidate:
 
     def record(self) -> dict:
         """What the asset's generation meta keeps of this candidate (shown in the UI's history)."""
-        _, block, warn, gates = self.score
+        _, block, gates, warn = self.score
         return {"label": self.label, "text": self.text, "score": {"block": block, "warn": warn, "gates": gates},
                 "failed": dict(self.gates),
                 "findings": sorted({f.rule for f in self.findings if f.severity in _ACTIONABLE}),
@@ -366,21 +369,11 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
                    f"{brief.product.name}, using only the brief's facts.")
     if "on_topic" in cand.gates:
         out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
-    if "foreign_words" in cand.gates:
-        out.append(f"It {cand.gates['foreign_words']}.")
-    # the reader gates that had no line of their own: a copy job is repaired, not sampled again, for them
-    if "unfinished" in cand.gates:
-        out.append(f"It {cand.gates['unfinished']}.")
-    if "mixed_script" in cand.gates:
-        out.append(f"It has {cand.gates['mixed_script']}: write them in {lang}.")
-    if "foreign_script" in cand.gates:
-        out.append(f"It has {cand.gates['foreign_script']}.")
-    if "contradicts" in cand.gates:
-        out.append(f"It {cand.gates['contradicts']}.")
-    if "transliterated" in cand.gates:
-        out.append(f"It {cand.gates['transliterated']}.")
-    if "example_product" in cand.gates:
-        out.append(f"It {cand.gates['example_product']}.")
+    # Gates whose message reads as what the draft does ("It <message>."); for the ones after foreign_words a
+    # copy job is repaired, not sampled again.
+    said = {"foreign_words": "It {}.", "unfinished": "It {}.", "mixed_script": "It has {}: write them in " + lang + ".",
+            "foreign_script": "It has {}.", "contradicts": "It {}.", "transliterated": "It {}.", "example_product": "It {}."}
+    out.extend(line.format(cand.gates[gate]) for gate, line in said.items() if gate in cand.gates)
     if "hashtag" in cand.gates:
         out.append(f"{cand.gates['hashtag'][0].upper()}{cand.gates['hashtag'][1:]}.")
     if "copied" in cand.gates:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from studio.core.config import get_settings
 from studio.core.errors import StudioError
 from studio.core.yamlfile import load_yaml_file, validation_error
+
+_M = TypeVar("_M", bound=BaseModel)
 
 FIX = ("compare with prompts/examples/de-DE.yaml: keys instruction, reply, product, copy {headline, post}, optional other "
        "{product, headline, post}, video_script [scenes]")
@@ -177,18 +180,22 @@ class RepairLines(_Strict):
 def _repair_lines(path: Path, mtime: float) -> dict[str, RepairLines]:
     if not path.is_file():
         return {}
+    return _per_language(path, RepairLines, "repair lines", "too_long and options", REPAIR_FIX)
+
+
+def _per_language(path: Path, model: type[_M], what: str, fields: str, fix: str) -> dict[str, _M]:
+    """A file of language -> mapping, each validated as ``model``; errors name file:line and the field."""
     data, lines = load_yaml_file(path, StudioError)
     if not isinstance(data, dict):
-        raise StudioError("the repair lines file must be a mapping of language -> lines", where=f"{path}:1", fix=REPAIR_FIX)
+        raise StudioError(f"the {what} file must be a mapping of language -> lines", where=f"{path}:1", fix=fix)
     out = {}
     for lang, value in data.items():
         if not isinstance(value, dict):
-            raise StudioError(f"{lang}: expected a mapping with too_long and options", where=f"{path}:{lines.get((lang,), 1)}",
-                              fix=REPAIR_FIX)
+            raise StudioError(f"{lang}: expected a mapping with {fields}", where=f"{path}:{lines.get((lang,), 1)}", fix=fix)
         try:
-            out[str(lang)] = RepairLines.model_validate(value)
+            out[str(lang)] = model.model_validate(value)
         except ValidationError as exc:
-            raise validation_error(exc, str(path), lines, StudioError, fix=REPAIR_FIX, prefix=(lang,)) from None
+            raise validation_error(exc, str(path), lines, StudioError, fix=fix, prefix=(lang,)) from None
     return out
 
 
@@ -270,18 +277,7 @@ def _scene_lines(path: Path, mtime: float, examples: tuple[str, ...]) -> dict[st
 
     if not path.is_file():
         raise StudioError("the scene lines file is missing", where=str(path), fix=SCENE_FIX)
-    data, lines = load_yaml_file(path, StudioError)
-    if not isinstance(data, dict):
-        raise StudioError("the scene lines file must be a mapping of language -> lines", where=f"{path}:1", fix=SCENE_FIX)
-    out = {}
-    for lang, value in data.items():
-        if not isinstance(value, dict):
-            raise StudioError(f"{lang}: expected a mapping with jobs, shots, ask, ...", where=f"{path}:{lines.get((lang,), 1)}",
-                              fix=SCENE_FIX)
-        try:
-            out[str(lang)] = SceneLines.model_validate(value)
-        except ValidationError as exc:
-            raise validation_error(exc, str(path), lines, StudioError, fix=SCENE_FIX, prefix=(lang,)) from None
+    out = _per_language(path, SceneLines, "scene lines", "jobs, shots, ask, ...", SCENE_FIX)
     missing = sorted({language_of_locale(code) for code in examples} - set(out))
     if missing:
         raise StudioError(f"no scene lines for {', '.join(missing)}, which have worked examples in prompts/examples/",

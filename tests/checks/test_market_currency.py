@@ -3,7 +3,6 @@ a hand edit of a generated file (or a new market in locales/) without re-running
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,13 @@ from studio.checks.asset import CheckInput
 from studio.checks.engine import LocaleChecker
 from studio.checks.rules.loader import LoadedRule
 from studio.checks.rules.types import PatternRule
+from tests.helpers.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("currency_rules", ROOT / "scripts" / "currency_rules.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("currency_rules")
 
 
 def test_every_market_has_its_generated_currency_rule() -> None:

@@ -3,23 +3,19 @@ a hand edit of a generated file, or a table changed without re-running the scrip
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 from studio.checks.asset import CheckInput
 from studio.checks.engine import get_check_engine
+from tests.helpers.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("variety_rules", ROOT / "scripts" / "variety_rules.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("variety_rules")
 
 
 def test_variety_files_are_what_the_script_makes() -> None:
