@@ -19,7 +19,7 @@ from studio.generate.backends import ImageModel, TextModel, Translator, load_mod
 from studio.generate.cache import cached
 from studio.generate.examples import LocaleExamples, locale_examples, repair_lines
 from studio.generate.prompts import headline_words, render, render_copy_repair, render_repair
-from studio.generate.scenes import SCENE_STOP, SceneWriter  # noqa: F401  (SCENE_STOP: the stop strings tests read here)
+from studio.generate.scenes import SceneWriter
 from studio.generate.video_script import VideoScript
 from studio.market.channels import fits, get_channel, limit_for, measure
 from studio.market.locales import get_locale

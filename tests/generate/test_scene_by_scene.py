@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from studio.core.config import get_settings
-from studio.generate.drafting import SCENE_STOP
+from studio.generate.scenes import SCENE_STOP
 from studio.plan.brief import load_brief
 from studio.runs.pipeline import run_brief
 from studio.store.database import session_scope
