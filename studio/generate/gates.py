@@ -669,9 +669,7 @@ _CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß
 
 @lru_cache(maxsize=4096)
 def _is_word(word: str, lang: str, min_zipf: float) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, lang) >= min_zipf
+    return _word_zipf(word, lang) >= min_zipf
 
 
 def _tag_reads(tag: str, lang: str, own: frozenset[str], min_zipf: float, compound_zipf: float) -> bool:
@@ -751,14 +749,15 @@ def _foreign_in(text: str, lang: str, source: ForeignSource, allowed: frozenset[
         w = word.casefold()
         if len(w) < 2 or w in allowed or any(ch.isdigit() for ch in w):
             continue
-        theirs = _is_zipf(w, source.language)
-        if theirs >= source.min_zipf and theirs - _is_zipf(w, lang) >= source.lead:
+        theirs = _word_zipf(w, source.language)
+        if theirs >= source.min_zipf and theirs - _word_zipf(w, lang) >= source.lead:
             found.append(word)
     return found
 
 
 @lru_cache(maxsize=8192)
-def _is_zipf(word: str, lang: str) -> float:
+def _word_zipf(word: str, lang: str) -> float:
+    """A word's Zipf frequency in ``lang`` (wordfreq, tokenised as wordfreq reads the language)."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, lang)
