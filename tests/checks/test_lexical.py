@@ -416,3 +416,25 @@ def test_one_term_spelt_two_ways_in_one_text(locale: str, text: str, marked: lis
     ctx = engine_checker.context(CheckInput(id="x", locale=locale, text=text, kind="copy"))
     found = SpellingConsistencyCheck().evaluate(ctx)
     assert [text[f.start:f.end] for f in found if f.start is not None and f.end is not None] == marked
+
+
+@pytest.mark.parametrize("text,marked", [
+    ("Jesus on a surfboard – our bestselling summer tee", ["Jesus"]),
+    ("Matka Boska na naszych koszulkach – hit lata!", ["Matka Boska"]),
+    ("Church wedding? Jesus is at the heart of our ceremony.", []),       # no product next to the figure
+    ("Jesus came up in the homily. " + "Long sermon. " * 8 + "Tee shirts at the fair.", []),  # too far apart
+])
+def test_a_term_with_near_words_counts_only_beside_one_of_them(text: str, marked: list[str]) -> None:
+    checker = _checker("pl-PL" if "Matka" in text else "en-GB", type="terms", category="religion",
+                       terms=["jesus", "matka boska"], near=["tee", "koszulka"], window=50)
+    assert _marked(checker, text) == marked  # "koszulkach" is an inflected form of the near word
+
+
+@pytest.mark.parametrize("text,marked", [
+    ("Sangría para el verano", ["Sangría"]),
+    ("Sangría sin alcohol – receta fácil para el verano", []),
+    ("Sangría y, para los niños, limonada sin alcohol en la misma jarra grande de cristal", ["Sangría"]),
+])
+def test_a_term_with_unless_words_does_not_count_beside_one_of_them(text: str, marked: list[str]) -> None:
+    checker = _checker("es-ES", type="terms", category="alcohol", terms=["sangría"], unless=["sin alcohol"], window=20)
+    assert _marked(checker, text) == marked

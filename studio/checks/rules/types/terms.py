@@ -1,4 +1,11 @@
-"""``terms``: words and phrases (with exceptions and inflection suffixes) found by the shared index."""
+"""``terms``: words and phrases (with exceptions and inflection suffixes) found by the shared index.
+
+A term that is a violation only in some company takes context from the same index: with ``near``, a
+hit counts only when one of those words stands within ``window`` characters of it (a sacred figure
+beside "t-shirt" or "doormat", not in a wedding invitation); with ``unless``, a hit within
+``window`` characters of one of those words does not count ("sangría sin alcohol", "assembled in
+USA from imported parts"). Both lists inflect like the terms.
+"""
 
 from __future__ import annotations
 
@@ -32,10 +39,15 @@ class TermsRule(RuleBase):
     inflect: bool = True
     # Also match the terms spelt to slip past a filter: leetspeak ("sh!t") and masked letters ("f*ck").
     obfuscated: bool = False
+    # Context (see the module docstring): words one of which must / must not stand within `window`
+    # characters of a hit for it to count.
+    near: list[str] = Field(default_factory=list)
+    unless: list[str] = Field(default_factory=list)
+    window: int = Field(60, gt=0, le=400)
     # Optional image hook for taboo_colour rules: dominant colours near these are findings.
     palette: list[PaletteColour] = Field(default_factory=list)
 
-    @field_validator("terms", "exceptions")
+    @field_validator("terms", "exceptions", "near", "unless")
     @classmethod
     def _nonblank(cls, v: list[str]) -> list[str]:
         if any(not t.strip().rstrip("*") for t in v):
@@ -43,8 +55,23 @@ class TermsRule(RuleBase):
         return v
 
     def term_groups(self, locale: str) -> list[Group]:
-        return [Group((self.id, "terms"), self.terms, self.exceptions, self.match, self.case_sensitive, self.suffixes,
-                      inflect=language_of_locale(locale) if self.inflect else None, obfuscated=self.obfuscated)]
+        lang = language_of_locale(locale) if self.inflect else None
+        groups = [Group((self.id, "terms"), self.terms, self.exceptions, self.match, self.case_sensitive, self.suffixes,
+                        inflect=lang, obfuscated=self.obfuscated)]
+        for role in ("near", "unless"):
+            if words := getattr(self, role):
+                groups.append(Group((self.id, role), words, inflect=lang))
+        return groups
+
+    def _close(self, a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+        return any(x - b <= self.window and a - y <= self.window for x, y in spans)
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
-        return [self.finding(a, b) for a, b in ctx.hits.get((self.id, "terms"), ())]
+        hits = ctx.hits.get((self.id, "terms"), ())
+        if hits and self.near:
+            near = list(ctx.hits.get((self.id, "near"), ()))
+            hits = [(a, b) for a, b in hits if self._close(a, b, [s for s in near if not (a <= s[0] and s[1] <= b)])]
+        if hits and self.unless:
+            unless = list(ctx.hits.get((self.id, "unless"), ()))
+            hits = [(a, b) for a, b in hits if not self._close(a, b, unless)]
+        return [self.finding(a, b) for a, b in hits]
