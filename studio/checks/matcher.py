@@ -8,6 +8,7 @@ once and returns the spans per group, after word-boundary filtering and exceptio
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -63,7 +64,14 @@ def term_mode(term: str, match: str = "auto") -> str:
 
 
 def _boundary_char(ch: str) -> bool:
-    """True where a Latin/Cyrillic/Arabic... word may start or end next to ``ch``."""
+    """True where a Latin/Cyrillic/Arabic... word may start or end next to ``ch``.
+
+    A combining mark (a Devanagari vowel sign or virama) is inside a word, not beside it: "रम" (rum) is
+    not a word in "प्रमाणित" (certified), nor "गांड" in "गांडीव". The normalised view has no Arabic harakat
+    and composes Latin accents, so only such scripts' signs reach here.
+    """
+    if unicodedata.category(ch)[0] == "M":
+        return False
     return not ch.isalnum() or is_nospace_char(ch) or bool(_HANGUL.match(ch))
 
 

@@ -268,6 +268,18 @@ def test_arabic_letter_variants_match_one_spelling() -> None:
     assert _marked(checker, "زوروا المكتبه اليوم") == ["المكتبه"]
 
 
+@pytest.mark.parametrize("text,marked", [
+    ("हलाल प्रमाणित मटन, ताज़ा", []),  # प्रमाणित (certified): र after a virama is inside the word
+    ("श्रम का सम्मान करें", []),  # श्रम (labour)
+    ("गांडीव ब्रांड की पतंगें", []),  # a vowel sign after the term continues the word
+    ("रम और कोला कॉम्बो", ["रम"]),
+    ("ये गांड फाड़ ऑफर है", ["गांड"]),
+])
+def test_devanagari_vowel_signs_and_virama_are_inside_a_word(text: str, marked: list[str]) -> None:
+    checker = _checker("hi-IN", type="terms", category="alcohol", terms=["रम", "गांड"])
+    assert _marked(checker, text) == marked
+
+
 @pytest.mark.parametrize("locale,terms,text,marked", [
     ("hi-IN", ["चूतिया"], "चू**या मत बनो", ["चू**या"]),  # the mask hides a letter and its vowel sign
     ("hi-IN", ["मादरचोद"], "ये दाम मादर**द हैं", ["मादर**द"]),
