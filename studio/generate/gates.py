@@ -44,7 +44,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale
+from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale, word_zipf, zipf_pairs
 from studio.checks.rules.types.grounded import numbers_in, stated_numbers
 from studio.generate.reader_rules import ForeignSource, ReaderRules, reader_rules
 from studio.generate.reader_rules import fold as _fold
@@ -427,9 +427,10 @@ _TAG = re.compile(r"[#＃]([^\W_][\w]*)")
 _CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß-öø-ÿ])|\d+")
 
 
-@lru_cache(maxsize=4096)
 def _is_word(word: str, lang: str, min_zipf: float) -> bool:
-    return _word_zipf(word, lang) >= min_zipf
+    """At least ``min_zipf`` common in ``lang`` (wordfreq's large lists: the copy gates read every word a
+    writer may use, where the language checks read the small ones)."""
+    return word_zipf(word, lang, "best") >= min_zipf
 
 
 def _tag_reads(tag: str, lang: str, own: frozenset[str], min_zipf: float, compound_zipf: float) -> bool:
@@ -509,18 +510,10 @@ def _foreign_in(text: str, lang: str, source: ForeignSource, allowed: frozenset[
         w = word.casefold()
         if len(w) < 2 or w in allowed or any(ch.isdigit() for ch in w):
             continue
-        theirs = _word_zipf(w, source.language)
-        if theirs >= source.min_zipf and theirs - _word_zipf(w, lang) >= source.lead:
+        [(theirs, own)] = zipf_pairs([w], source.language, lang, "best")
+        if theirs >= source.min_zipf and theirs - own >= source.lead:
             found.append(word)
     return found
-
-
-@lru_cache(maxsize=8192)
-def _word_zipf(word: str, lang: str) -> float:
-    """A word's Zipf frequency in ``lang`` (wordfreq, tokenised as wordfreq reads the language)."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, lang)
 
 
 def foreign_words(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
