@@ -341,7 +341,7 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
             if said.cut and asks_options(get_channel(job.channel), get_locale(job.locale)):
                 # a headline option: quoted with its length and the limit, to be cut (words dropped), not
                 # rewritten: asked "write it shorter", a 1.5B model writes a new line as long as the first
-                out.append(said.cut.format(text=cand.text, count=count, limit=limit, brand=brief.brand,
+                out.append(said.cut.format(text=cand.text, count=count, limit=limit, over=count - limit, brand=brief.brand,
                                            words=headline_words(job.locale, job.channel, limit, brief.brand)))
             else:
                 out.append(said.too_long.format(count=count, limit=limit))

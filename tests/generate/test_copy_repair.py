@@ -36,8 +36,8 @@ def repairs(model):
 
 def test_a_long_german_headline_is_quoted_in_german_with_count_and_limit_and_asked_to_be_cut(db_url, use_model, monkeypatch):
     """Asked "write it shorter", a 1.5B model writes a new line as long as the first; the repair quotes the
-    over-long option with its length and the limit, asks for words to be dropped, and for five cut
-    versions of the brand and a few words."""
+    over-long option with its length, the characters over the limit, and asks for it cut to what fits (the
+    brand and a few words), then for five cut versions of the brand and a few words."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     options = f"1. {LONG_DE}\n2. Fjell: 24 Stunden kalt\n3. Fjell"
     model = use_model(QueuedTextModel(lambda p: options if p.is_repair else LONG_DE))
@@ -45,8 +45,8 @@ def test_a_long_german_headline_is_quoted_in_german_with_count_and_limit_and_ask
     (asset, findings), _ = assets(db_url, "de-DE", "google_ads_headline")
     assert asset.text == "Fjell: 24 Stunden kalt" and "builtin.length" not in {f.rule for f in findings}
     fix = next(p for p in repairs(model) if "Google Ads" in p.history[0][0])
-    assert f"„{LONG_DE}“ hat 52 Zeichen; erlaubt sind 30. Streiche Wörter daraus" in fix.user
-    assert "behalte Fjell und die Hauptaussage, lass den Rest weg." in fix.user
+    assert f"„{LONG_DE}“ hat 52 Zeichen, 22 zu viele (erlaubt sind 30). Kürze es auf Fjell und 2–3 Wörter" in fix.user
+    assert "behalte die Hauptaussage, lass den Rest weg." in fix.user
     assert fix.user.rstrip().endswith("Gib fünf gekürzte Fassungen, eine pro Zeile, jede Fjell und 2–3 Wörter.")
     assert fix.user.startswith("Schreibe diesen Entwurf neu") and fix.prefill == "1."
     assert fix.history[-1][1] == LONG_DE  # the draft is the model's own turn
@@ -66,13 +66,15 @@ def test_a_long_post_is_told_its_length_not_quoted():
 
 def test_a_japanese_headline_is_told_its_length_in_the_characters_the_prompt_named(db_url, use_model, monkeypatch):
     """Google counts a Japanese character twice; the prompt asked for 15 characters, so the repair says
-    20 of 15, not 39 of 30."""
+    20 of 15 and 5 over, not 39 of 30, and asks for the brand and the characters left after it (each
+    Japanese letter one)."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     long_ja = "Fjellボトルで一日中冷たい水をどこへでも"
     model = use_model(QueuedTextModel(lambda p: "1. Fjellで冷たい水" if p.is_repair else long_ja))
     run_brief(BRIEF, db_url=db_url, locales=["ja-JP"], kinds=["copy"])
     fix = next(p for p in repairs(model) if p.history[-1][1] == long_ja)
-    assert "「Fjellボトルで一日中冷たい水をどこへでも」は20文字です。上限は15文字です。" in fix.user
+    assert "「Fjellボトルで一日中冷たい水をどこへでも」は20文字で、上限の15文字より5文字多いです。" in fix.user
+    assert "Fjellと11文字以内に削ってください" in fix.user
 
 
 def test_a_repair_that_echoes_the_german_request_is_never_kept(db_url, use_model, monkeypatch):
