@@ -371,7 +371,8 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
     # Gates whose message reads as what the draft does ("It <message>."); for the ones after foreign_words a
     # copy job is repaired, not sampled again.
-    said = {"foreign_words": "It {}.", "unfinished": "It {}.", "mixed_script": "It has {}: write them in " + lang + ".",
+    said = {"foreign_words": "It {}.", "unfinished": "It {}.",
+            "mixed_script": "It has {}: write them in " + lang + " or leave them out.",
             "foreign_script": "It has {}.", "contradicts": "It {}.", "transliterated": "It {}.", "example_product": "It {}."}
     out.extend(line.format(cand.gates[gate]) for gate, line in said.items() if gate in cand.gates)
     if "hashtag" in cand.gates:
@@ -379,6 +380,10 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if "copied" in cand.gates:
         out.append(f"It {cand.gates['copied'].removeprefix('the draft ')}. Write about {brief.product.name} "
                    "in your own words.")
+    if tags := example_hashtags(cand.text, job.locale, brief):
+        # quoted all together: told of one (#InBici), a 1.5B model ran the rest into a new one (#Lumobici)
+        out.append(f"Leave out {' '.join(tags)}: they are the worked example's hashtags. End with hashtags about "
+                   f"{brief.product.name}, such as #{brief.brand}.")
     for f in cand.findings:
         if f.severity == "block" and f.category not in ("length", "language", "unsupported_claim"):
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
@@ -386,6 +391,21 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         if f.severity == "warn" and f.category not in ("length", "language", "unsupported_claim") and len(out) < 6:
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
     return list(dict.fromkeys(out))
+
+
+def example_hashtags(text: str, locale: str, brief: Brief) -> list[str]:
+    """The hashtags of a draft that belong to the prompt's worked example: its own hashtags, or ones that name
+    its product ("#Lumo", "#InBici", "#Lumobici" in a post for Fjell), unless the brief says them too."""
+    from studio.generate.gates import _TAG
+
+    example = locale_examples(locale)
+    if example is None:
+        return []
+    names = [n.casefold() for n in (example.product_name, *([example.other.product_name] if example.other else [])) if n]
+    theirs = {t.casefold() for _, post in example.copy_texts for t in _TAG.findall(post)}
+    stated = " ".join([*brief.statements(), brief.brand, *brief.glossary_terms(locale)]).casefold()
+    return [f"#{tag}" for tag in dict.fromkeys(_TAG.findall(text))
+            if (tag.casefold() in theirs or any(n in tag.casefold() for n in names)) and tag.casefold() not in stated]
 
 
 def finding_spans(cand: Candidate) -> list[tuple[str, str]]:

@@ -406,10 +406,10 @@ def example_product(text: str, locale: str, brief: Any, rules: ReaderRules | Non
     if ex is not None:
         theirs = {_fold(tag) for name, post in ex.copy_texts for tag in _TAG.findall(post)} - \
             {_fold(name) for name, _ in ex.copy_texts}
-        for tag in _TAG.findall(text):
-            if _fold(tag) in theirs and _fold(tag) not in stated:
-                return (f"reuses the hashtag #{tag} of the prompt's worked example (written for its product, not "
-                        f"{brief.product.name!r}): use hashtags about this brief")
+        reused = [f"#{tag}" for tag in dict.fromkeys(_TAG.findall(text)) if _fold(tag) in theirs and _fold(tag) not in stated]
+        if reused:
+            return (f"reuses the hashtag{'s' if len(reused) > 1 else ''} {', '.join(reused)} of the prompt's worked example "
+                    f"(written for its product, not {brief.product.name!r}): use hashtags about this brief")
     nouns = rules.example_product.get(language_of_locale(locale), frozenset())
     if not nouns:
         return None
