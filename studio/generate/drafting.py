@@ -314,6 +314,15 @@ class Candidate:
     def clean(self) -> bool:
         return not self.gates and not any(f.severity in _ACTIONABLE for f in self.findings)
 
+    @property
+    def semantic_warns_only(self) -> bool:
+        """Passes every gate and its only block/warn findings are semantic warns (concept layer, theme rules:
+        a similarity, not a quote of what is wrong): a copy repair asked to fix one gets the draft back word
+        for word (the de-DE and fr-FR posts of the baseline, "Meet the Fjell Bottle." read as religion), so
+        such a draft goes to the reviewer with its warn and costs no repair reply."""
+        acted = [f for f in self.findings if f.severity in _ACTIONABLE]
+        return not self.gates and bool(acted) and all(f.severity == "warn" and f.margin is not None for f in acted)
+
     def record(self) -> dict:
         """What the asset's generation meta keeps of this candidate (shown in the UI's history)."""
         _, block, gates, warn = self.score
@@ -725,7 +734,8 @@ class DraftMaker:
         repairs: list[list[dict]] = [[] for _ in jobs]
         for r in range(1, rounds + 1):
             # an unreadable script is repaired too (its reply is quoted); empty copy is not
-            todo = [i for i, b in enumerate(best) if not b.clean and (b.text or (kind == "video_script" and b.raw.strip()))]
+            todo = [i for i, b in enumerate(best) if not b.clean and (b.text or (kind == "video_script" and b.raw.strip()))
+                    and not (kind == "copy" and b.semantic_warns_only)]
             if fix is not None:
                 with timings.phase(f"{kind} scene repair {r}"):
                     asked = fix(todo, [best[i] for i in todo], seed + r) if todo else {}
