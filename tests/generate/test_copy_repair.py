@@ -180,3 +180,54 @@ def test_a_post_that_carries_over_the_second_example_fails_its_gate(text, gate):
     from studio.generate.gates import copy_gates
 
     assert gate in copy_gates(text, "instagram", "fr-FR", BRIEF)
+
+
+def _instagram(prompt) -> bool:
+    return "Instagram" in (prompt.history[0][0] if prompt.is_repair and prompt.history else prompt.user)
+
+
+def test_a_post_with_the_worked_examples_hashtags_is_asked_to_leave_them_all_out(db_url, use_model):
+    """Told of one hashtag of the worked example (#InBici), the it-IT repair ran the other into a new one
+    (#Lumobici); the repair names every hashtag of the example's product, and the fixed post is kept."""
+    retold = "De l'eau fraîche toute la journée avec la gourde Fjell. #Lumo #Vélo"
+    fixed = "De l'eau fraîche toute la journée avec la gourde Fjell. #Fjell #Gourde"
+    model = use_model(QueuedTextModel(lambda p: (fixed if p.is_repair else retold) if _instagram(p)
+                                      else "1. Fjell : l'eau fraîche"))
+    run_brief(BRIEF, db_url=db_url, locales=["fr-FR"], kinds=["copy"])
+    [(post, _)] = assets(db_url, "fr-FR", "instagram")
+    fix = next(p for p in repairs(model) if _instagram(p))
+    assert "Leave out #Lumo #Vélo: they are the worked example's hashtags" in fix.user
+    assert "such as #Fjell" in fix.user
+    assert post.text == fixed and post.generation["chosen"] == "repair 1"
+
+
+@pytest.mark.parametrize("semantic", [True, False])
+def test_a_post_that_passes_every_gate_is_not_repaired_for_a_semantic_warn_alone(db_url, use_model, monkeypatch, semantic):
+    """A semantic warn is a similarity to a bank's examples, not a quote of what is wrong: asked to fix one,
+    the model gave the de-DE and fr-FR posts back word for word. Such a post goes to review with its warn and
+    no repair reply; a warn that says what is wrong (no similarity margin) is still repaired."""
+    import studio.checks.engine as engine_module
+    from studio.checks.finding import Finding
+
+    post = "Meet the Fjell Bottle: cold water all day, wherever the day takes you. #Fjell #WaterBottle"
+    real = engine_module.get_check_engine()
+
+    class Engine:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def check_many(self, items):
+            items = list(items)
+            warn = Finding(rule="concept.religion.religious_mockery", category="religion", severity="warn",
+                           message="Mocks a faith.", margin=0.02 if semantic else None)
+            return [found + ([warn] if item.text.startswith("Meet the") else [])
+                    for item, found in zip(items, real.check_many(items))]
+
+    monkeypatch.setattr(engine_module, "get_check_engine", lambda *a, **k: Engine())
+    model = use_model(QueuedTextModel(lambda p: post if _instagram(p) else "1. Fjell: cold water all day"))
+    run_brief(BRIEF, db_url=db_url, locales=["en-US"], kinds=["copy"])
+    [(asset, findings)] = assets(db_url, "en-US", "instagram")
+    assert asset.text == post and "concept.religion.religious_mockery" in {f.rule for f in findings}
+    asked_again = [p for p in repairs(model) if _instagram(p)]
+    assert (asked_again == []) is semantic
+    assert (asset.generation["repairs"] == []) is semantic
