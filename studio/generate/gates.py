@@ -461,12 +461,15 @@ def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = 
     own = frozenset(w.casefold() for w in _WORD.findall(" ".join([brief.brand, brief.product.name,
                                                                      *brief.glossary_terms(locale)])))
     own |= rules.hashtag_allowed
-    for tag in _TAG.findall(text):
-        if _SPACELESS.search(tag) or not re.search(r"[^\W\d_]", tag):
-            continue
-        if not _tag_reads(tag, lang, own, rules.hashtag_min_zipf, rules.hashtag_compound_zipf):
-            return f"the hashtag #{tag} is not a word of {lang} nor of the brief: use real words or leave it out"
-    return None
+    # every odd hashtag, not the first: told of #Outdoorsy alone, a fr-FR repair dropped #Fjell #Gourde instead
+    odd = [f"#{tag}" for tag in dict.fromkeys(_TAG.findall(text))
+           if not _SPACELESS.search(tag) and re.search(r"[^\W\d_]", tag)
+           and not _tag_reads(tag, lang, own, rules.hashtag_min_zipf, rules.hashtag_compound_zipf)]
+    if not odd:
+        return None
+    if len(odd) == 1:
+        return f"the hashtag {odd[0]} is not a word of {lang} nor of the brief: use real words or leave it out"
+    return f"the hashtags {', '.join(odd)} are not words of {lang} nor of the brief: use real words or leave them out"
 
 
 OWN_WORD_ZIPF = 2.0  # a run of Han letters this common in the copy's own language is a word of it
