@@ -83,8 +83,10 @@ def asks_options(channel, locale) -> bool:
 
 # The language gate's verdict on a text that is only the brand, numbers and links (or nothing).
 NOTHING_SAID = ("empty draft", "no words besides")
-# UTF-8 bytes per token, low (Latin ~4, CJK 3-4.5, Arabic 4-6): a reply this long may have run out of tokens.
-_BYTES_PER_TOKEN = 4
+# UTF-8 bytes per token, low (English ~4, French and Spanish ~3, CJK 3-4.5, Arabic 4-6): a reply this long may
+# have run out of tokens. 4 left an es-ES list of ~250 bytes whole, and its last line "Fjell: el" (cut by the
+# token budget) fitted 30 characters and was picked over four whole options.
+_BYTES_PER_TOKEN = 3
 
 
 def copy_options(text: str, raw: str) -> list[str]:
