@@ -270,14 +270,27 @@ LEXICAL_LEAD_EN = (5.0, 3.0)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=16384)
+def word_zipf(word: str, lang: str, wordlist: str = "small") -> float:
+    """A word's Zipf frequency in ``lang`` (wordfreq's ``wordlist``, tokenised as wordfreq reads the
+    language): 0 for a word the list does not know. The one place the language checks and the copy
+    gates (studio.generate.gates) read word frequencies."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang, wordlist))
+
+
+def zipf_pairs(words: Sequence[str], other: str, expected: str, wordlist: str = "small") -> list[tuple[float, float]]:
+    """(Zipf in ``other``, Zipf in ``expected``) for each word: how far a word leads as another language."""
+    return [(word_zipf(w, other, wordlist), word_zipf(w, expected, wordlist)) for w in words]
+
+
 def lexical_lead(text: str, expected: str, other: str) -> bool:
     """True when the words of a short line are common words of ``other`` and, taken together, clearly
     not of ``expected``; words neither language knows (names, brands) are left out."""
     if expected not in LEXICAL_LANGUAGES or other not in LEXICAL_LANGUAGES or compatible(expected, other):
         return False
-    from wordfreq import zipf_frequency
-
-    pairs = [(zipf_frequency(w, other, "small"), zipf_frequency(w, expected, "small")) for w in _WORD.findall(text.lower())]
+    pairs = zipf_pairs(_WORD.findall(text.lower()), other, expected)
     pairs = [(o, e) for o, e in pairs if o or e]
     if len(pairs) < SHORT_MIN_WORDS or any(o < LEXICAL_KNOWN for o, _ in pairs):
         return False
@@ -307,9 +320,7 @@ def neighbour_reads_as(text: str, expected: str) -> str | None:
     other = NEIGHBOURS.get(expected)
     if other is None:
         return None
-    from wordfreq import zipf_frequency
-
-    leads = [zipf_frequency(w, other, "small") - zipf_frequency(w, expected, "small") for w in _WORD.findall(_NOISE.sub(" ", text).lower())]
+    leads = [o - e for o, e in zipf_pairs(_WORD.findall(_NOISE.sub(" ", text).lower()), other, expected)]
     if not leads or min(leads) <= -NEIGHBOUR_WORD_LEAD:
         return None
     return other if max(leads) >= NEIGHBOUR_WORD_LEAD and sum(leads) >= NEIGHBOUR_LEAD else None
@@ -354,9 +365,7 @@ def _clause_lead(clause: str, words: list[str], expected: str, other: str) -> bo
         return lexical_lead(clause, expected, other)
     if len(words) < CLAUSE_EN[0]:
         return False
-    from wordfreq import zipf_frequency
-
-    pairs = [(zipf_frequency(w, "en", "small"), zipf_frequency(w, expected, "small")) for w in (x.lower() for x in words)]
+    pairs = zipf_pairs([x.lower() for x in words], "en", expected)
     if any(o < LEXICAL_KNOWN for o, _ in pairs):
         return False
     leads = [o - e for o, e in pairs]
@@ -378,9 +387,7 @@ def latin_reads_as(text: str, expected: str) -> str | None:
     words = _WORD.findall(_NOISE.sub(" ", text).lower())
     if len(words) < LATIN_MIN_WORDS or not all(w.isascii() for w in words):
         return None
-    from wordfreq import zipf_frequency
-
-    freqs = [zipf_frequency(w, "en", "small") for w in words]
+    freqs = [word_zipf(w, "en") for w in words]
     if min(freqs) < LEXICAL_KNOWN or max(freqs) < LATIN_FUNCTION_ZIPF:
         return None
     return "en"

@@ -128,7 +128,7 @@ REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit}
               "number; leave it out where the language is written without spaces), see the file's header")
 # Placeholders per line: (must name, may name).
 _PLACEHOLDERS = {"too_long": ({"count", "limit"}, set()), "options": ({"brand", "words"}, {"limit"}),
-                 "headlines": ({"brand", "words"}, {"limit"}), "cut": ({"text", "count", "limit"}, {"brand", "words"})}
+                 "headlines": ({"brand", "words"}, {"limit"}), "cut": ({"text", "count", "limit"}, {"brand", "words", "over"})}
 # The fewest words after the brand a headline is asked for (a brand with one word is no ad).
 MIN_WORDS = 2
 
@@ -142,7 +142,7 @@ class RepairLines(_Strict):
                                   description="the first prompt's short headlines, each the brand and a few words: {brand}, {words} [{limit}]")
     cut: str | None = Field(None, min_length=5, max_length=300,
                             description="the over-long option quoted with its length and the limit, cut not rewritten: "
-                                        "{text}, {count}, {limit} [{brand}, {words}]")
+                                        "{text}, {count}, {limit} [{brand}, {words}, {over}: the characters to drop]")
     word_chars: float | None = Field(None, ge=2, le=12, description="characters per word, its space included (none: "
                                      "the language is written without spaces and {words} counts characters)")
 

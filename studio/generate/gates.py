@@ -24,7 +24,7 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
               from the brand's sounds after romanising the draft (anyascii), not from a list of spellings.
 - example_product:(copy) the draft does not talk about the worked example's product (緑茶, grüner Tee).
 - hashtag:    (copy) every hashtag is a word of the language (wordfreq) or of the brief ("#Isolierflasch" is not).
-              Word lists and rules for these seven: prompts/reader_gates.yaml.
+              Word lists and rules for these seven: prompts/reader_gates.yaml (loaded by studio.generate.reader_rules).
 - on_topic:   (copy; drafting also picks scripts by it) the draft names the brand, the product (or a word of
               its name) or a glossary term: a post of chatter does not say what it advertises.
 - scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct.
@@ -40,13 +40,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale
+from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale, word_zipf, zipf_pairs
 from studio.checks.rules.types.grounded import numbers_in, stated_numbers
+from studio.generate.reader_rules import ForeignSource, ReaderRules, reader_rules
+from studio.generate.reader_rules import fold as _fold
 
 MIN_CONFIDENCE = 0.5
 REPEAT_TIMES = 3
@@ -139,11 +140,6 @@ def language_verdict(text: str, locale: str, ignore: Sequence[str]) -> tuple[boo
 REFUSALS_FILE = "refusals.yaml"
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text)
-
-
 @lru_cache(maxsize=4)
 def _refusal_phrases(path: str, mtime: float) -> tuple[str, ...]:
     from studio.core.errors import StudioError
@@ -208,242 +204,6 @@ def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dic
     if said := refusal(" ".join(fields)):
         failed["refusal"] = f"the model declined or spoke about itself ({said!r})"
     return failed
-
-
-READER_FILE = "reader_gates.yaml"
-_READER_FIX = ("give ends_open / phrase_starts as language -> list of words, mixed_script and latin_allowed as lists, "
-               "materials as material -> language -> list of phrases (see the file's header)")
-
-
-@dataclass(frozen=True)
-class ReaderRules:
-    """``prompts/reader_gates.yaml``: what the unfinished, mixed_script and contradicts gates read."""
-
-    ends_open: dict[str, frozenset[str]]
-    phrase_starts: dict[str, frozenset[str]]
-    mixed_script: frozenset[str]
-    latin_allowed: frozenset[str]
-    materials: dict[str, dict[str, tuple[str, ...]]]
-    sounds: Sounds | None = None  # `transliteration:` (None: the gate reads nothing)
-    example_product: dict[str, frozenset[str]] = field(default_factory=dict)
-    hashtag_min_zipf: float | None = None  # `hashtags:` (None: the gate reads nothing)
-    hashtag_compound_zipf: float = 2.5
-    hashtag_allowed: frozenset[str] = frozenset()
-    echo_similar: float | None = None  # `brief_echo:` (None: the gate reads nothing)
-    echo_share: float = 0.5
-    foreign: tuple[ForeignSource, ...] = ()  # `foreign_words.from:` (empty: the gate reads no words)
-    foreign_allowed: frozenset[str] = frozenset()
-    charsets: dict[str, str] = field(default_factory=dict)  # `foreign_words.charsets:` language -> codec
-
-
-@dataclass(frozen=True)
-class ForeignSource:
-    """One entry of ``foreign_words.from:``: words of ``language`` inside copy of the languages ``into`` are
-    foreign when at least ``min_zipf`` common there and ``lead`` more common there than in the copy's own."""
-
-    language: str
-    min_zipf: float
-    lead: float
-    into: frozenset[str]
-
-
-@dataclass(frozen=True)
-class Sounds:
-    """``transliteration:`` of reader_gates.yaml: letters that sound alike across scripts (class letter ->
-    its spellings, longest first), letters that count for nothing, vowels, and final vowels a script adds."""
-
-    classes: tuple[tuple[str, str], ...]  # (spelling, class), digraphs first
-    silent: frozenset[str]
-    vowels: frozenset[str]
-    epenthetic: frozenset[str]
-
-    def key(self, latin: str) -> tuple[str, str, bool]:
-        """(consonant classes in order, doubles merged; vowels in order; ends on a consonant) of a romanised
-        word: "fjell" -> ("pl", "e", True); "fueru" (フェル) -> ("pl", "ue", True) once its added final
-        "u" is dropped; Korean "eu" is one vowel."""
-        s = re.sub(r"[^a-z]", "", latin.casefold()).replace("eu", "ɯ")
-        for vowel in sorted(self.epenthetic, key=len, reverse=True):
-            if len(s) > len(vowel) + 1 and s.endswith(vowel) and s[-len(vowel) - 1] not in self.vowels:
-                s = s[:-len(vowel)]
-                break
-        cons, vowels, last = [], [], ""
-        i = 0
-        while i < len(s):
-            spelt = next(((sp, cl) for sp, cl in self.classes if s.startswith(sp, i)), None)
-            if spelt:
-                if not cons or cons[-1] != spelt[1]:
-                    cons.append(spelt[1])
-                last, i = "c", i + len(spelt[0])
-                continue
-            ch = s[i]
-            if ch in self.vowels:
-                vowels.append(ch)
-                last = "v"
-            elif ch not in self.silent:
-                if not cons or cons[-1] != ch:
-                    cons.append(ch)
-                last = "c"
-            i += 1
-        return "".join(cons), "".join(vowels), last == "c"
-
-
-def _word_lists(value: Any, at: tuple, path: str, lines: dict) -> dict[str, frozenset[str]]:
-    """A mapping of language -> list of words/phrases at ``at`` (keys into the file), folded."""
-    from studio.core.errors import StudioError
-
-    name = ".".join(map(str, at))
-    if not isinstance(value, dict) or not value:
-        raise StudioError(f"`{name}:` must be a mapping of language -> words",
-                          where=f"{path}:{lines.get(at, 1)}", fix=_READER_FIX)
-    out = {}
-    for lang, words in value.items():
-        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
-            raise StudioError(f"{name}.{lang} must be a list of non-empty words",
-                              where=f"{path}:{lines.get((*at, lang), lines.get(at, 1))}", fix=_READER_FIX)
-        out[str(lang)] = frozenset(_fold(w).strip() for w in words)
-    return out
-
-
-@lru_cache(maxsize=4)
-def _reader_rules(path: str, mtime: float) -> ReaderRules:
-    from studio.core.errors import StudioError
-    from studio.core.yamlfile import load_yaml_file
-
-    data, lines = load_yaml_file(Path(path), StudioError)
-    if not isinstance(data, dict):
-        raise StudioError("the file must be a YAML mapping", where=f"{path}:1", fix=_READER_FIX)
-    flat = {}
-    for key in ("mixed_script", "latin_allowed"):
-        items = data.get(key)
-        if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
-            raise StudioError(f"`{key}:` must be a list of non-empty strings",
-                              where=f"{path}:{lines.get((key,), 1)}", fix=_READER_FIX)
-        flat[key] = frozenset(_fold(w).strip() for w in items)
-    materials = data.get("materials") or {}
-    if not isinstance(materials, dict):
-        raise StudioError("`materials:` must be a mapping of material -> language -> phrases",
-                          where=f"{path}:{lines.get(('materials',), 1)}", fix=_READER_FIX)
-    mats = {str(name): {lang: tuple(sorted(ws)) for lang, ws in
-                        _word_lists(per_lang, ("materials", name), path, lines).items()}
-            for name, per_lang in materials.items()}
-    starts = data.get("phrase_starts")
-    products = data.get("example_product")
-    tags = data.get("hashtags")
-    min_zipf, compound_zipf, allowed = _hashtag_rules(tags, path, lines)
-    foreign, foreign_allowed, charsets = _foreign_rules(data.get("foreign_words"), path, lines)
-    return ReaderRules(_word_lists(data.get("ends_open"), ("ends_open",), path, lines),
-                       _word_lists(starts, ("phrase_starts",), path, lines) if starts is not None else {},
-                       flat["mixed_script"], flat["latin_allowed"], mats,
-                       sounds=_sounds(data.get("transliteration"), path, lines),
-                       example_product=_word_lists(products, ("example_product",), path, lines) if products is not None else {},
-                       hashtag_min_zipf=min_zipf, hashtag_compound_zipf=compound_zipf, hashtag_allowed=allowed,
-                       foreign=foreign, foreign_allowed=foreign_allowed, charsets=charsets,
-                       **_echo_rules(data.get("brief_echo"), path, lines))
-
-
-def _echo_rules(value: Any, path: str, lines: dict) -> dict[str, float]:
-    """``brief_echo:`` of reader_gates.yaml: ``similar`` and ``share``, each a fraction in (0, 1]."""
-    from studio.core.errors import StudioError
-
-    if value is None:
-        return {}
-    fix = "brief_echo: {similar: 0.8, share: 0.5}"
-    if not isinstance(value, dict):
-        raise StudioError("`brief_echo:` must be a mapping with similar and share", where=f"{path}:{lines.get(('brief_echo',), 1)}",
-                          fix=fix)
-    for key in ("similar", "share"):
-        n = value.get(key)
-        if not isinstance(n, (int, float)) or isinstance(n, bool) or not 0 < n <= 1:
-            raise StudioError(f"brief_echo.{key} must be a fraction above 0 and at most 1, got {n!r}",
-                              where=f"{path}:{lines.get(('brief_echo', key), lines.get(('brief_echo',), 1))}", fix=fix)
-    return {"echo_similar": float(value["similar"]), "echo_share": float(value["share"])}
-
-
-_FOREIGN_FIX = ("foreign_words: {allowed: [ok], charsets: {ja: euc_jis_2004}, from: [{language: en, min_zipf: 4.0, "
-                "lead: 1.5, into: [de, fr]}]}")
-
-
-def _foreign_rules(value: Any, path: str, lines: dict) -> tuple[tuple[ForeignSource, ...], frozenset[str], dict[str, str]]:
-    import codecs
-
-    from studio.core.errors import StudioError
-
-    if value is None:
-        return (), frozenset(), {}
-
-    def fail(what: str, at: tuple = ("foreign_words",)) -> StudioError:
-        return StudioError(what, where=f"{path}:{lines.get(at, lines.get(('foreign_words',), 1))}", fix=_FOREIGN_FIX)
-
-    if not isinstance(value, dict) or not isinstance(value.get("from"), list) or not value["from"]:
-        raise fail("`foreign_words:` must be a mapping with `from:` (a list of source languages)")
-    allowed, charsets = value.get("allowed") or [], value.get("charsets") or {}
-    if not isinstance(allowed, list) or not all(isinstance(w, str) and w.strip() for w in allowed):
-        raise fail("foreign_words.allowed must be a list of words", ("foreign_words", "allowed"))
-    if not isinstance(charsets, dict):
-        raise fail("foreign_words.charsets must be a mapping of language -> codec", ("foreign_words", "charsets"))
-    for lang, codec in charsets.items():
-        try:
-            codecs.lookup(str(codec))
-        except LookupError:
-            raise fail(f"foreign_words.charsets.{lang}: no codec {codec!r}", ("foreign_words", "charsets", lang)) from None
-    sources = []
-    for k, item in enumerate(value["from"]):
-        ok = isinstance(item, dict) and isinstance(item.get("language"), str) and \
-            all(isinstance(item.get(key), (int, float)) for key in ("min_zipf", "lead")) and \
-            isinstance(item.get("into"), list) and item["into"] and all(isinstance(x, str) for x in item["into"])
-        if not ok:
-            raise fail(f"foreign_words.from[{k}] needs language (a code), min_zipf and lead (numbers) and into "
-                       "(a list of codes)", ("foreign_words", "from", k))
-        sources.append(ForeignSource(item["language"], float(item["min_zipf"]), float(item["lead"]), frozenset(item["into"])))
-    return tuple(sources), frozenset(_fold(w).strip() for w in allowed), {str(k): str(v) for k, v in charsets.items()}
-
-
-def _sounds(value: Any, path: str, lines: dict) -> Sounds | None:
-    from studio.core.errors import StudioError
-
-    if value is None:
-        return None
-    where = f"{path}:{lines.get(('transliteration',), 1)}"
-    fix = "give transliteration: {classes: {p: [f, ph, p]...}, silent: [h], vowels: [a, e, i, o, u], epenthetic: [u]}"
-    if not isinstance(value, dict) or not isinstance(value.get("classes"), dict):
-        raise StudioError("`transliteration:` must be a mapping with `classes:` (class -> spellings)", where=where, fix=fix)
-    lists = {}
-    for key in ("silent", "vowels", "epenthetic"):
-        items = value.get(key) or []
-        if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
-            raise StudioError(f"transliteration.{key} must be a list of letters", where=where, fix=fix)
-        lists[key] = frozenset(w.strip().casefold() for w in items)
-    spellings = []
-    for cls, spelt in value["classes"].items():
-        if not isinstance(spelt, list) or not all(isinstance(w, str) and w.strip() for w in spelt):
-            raise StudioError(f"transliteration.classes.{cls} must be a list of spellings", where=where, fix=fix)
-        spellings += [(w.strip().casefold(), str(cls)) for w in spelt]
-    return Sounds(tuple(sorted(spellings, key=lambda sc: -len(sc[0]))), lists["silent"], lists["vowels"], lists["epenthetic"])
-
-
-def _hashtag_rules(value: Any, path: str, lines: dict) -> tuple[float | None, float, frozenset[str]]:
-    from studio.core.errors import StudioError
-
-    if value is None:
-        return None, 0.0, frozenset()
-    zipf, compound, allowed = ((value.get("min_zipf"), value.get("compound_zipf", 2.5), value.get("allowed") or [])
-                               if isinstance(value, dict) else (None, None, None))
-    if not all(isinstance(z, (int, float)) for z in (zipf, compound)) or not isinstance(allowed, list) \
-            or not all(isinstance(w, str) for w in allowed):
-        raise StudioError("`hashtags:` must be a mapping with min_zipf and compound_zipf (numbers) and allowed (a list "
-                          "of words)", where=f"{path}:{lines.get(('hashtags',), 1)}",
-                          fix="hashtags: {min_zipf: 1.0, compound_zipf: 2.5, allowed: [ad]}")
-    return float(zipf), float(compound), frozenset(_fold(w).strip() for w in allowed)
-
-
-def reader_rules(prompts_dir: Path | None = None) -> ReaderRules:
-    """The rules of ``<prompts>/reader_gates.yaml`` (loaded once per version of the file)."""
-    if prompts_dir is None:
-        from studio.core.config import get_settings
-
-        prompts_dir = get_settings().prompts_dir
-    path = Path(prompts_dir) / READER_FILE
-    return _reader_rules(str(path), path.stat().st_mtime if path.is_file() else 0.0)
 
 
 _LABEL_TAIL = re.compile(r"\s*\([^()]{1,40}\)\s*$")  # "(AI-generated)" at the end
@@ -646,10 +406,10 @@ def example_product(text: str, locale: str, brief: Any, rules: ReaderRules | Non
     if ex is not None:
         theirs = {_fold(tag) for name, post in ex.copy_texts for tag in _TAG.findall(post)} - \
             {_fold(name) for name, _ in ex.copy_texts}
-        for tag in _TAG.findall(text):
-            if _fold(tag) in theirs and _fold(tag) not in stated:
-                return (f"reuses the hashtag #{tag} of the prompt's worked example (written for its product, not "
-                        f"{brief.product.name!r}): use hashtags about this brief")
+        reused = [f"#{tag}" for tag in dict.fromkeys(_TAG.findall(text)) if _fold(tag) in theirs and _fold(tag) not in stated]
+        if reused:
+            return (f"reuses the hashtag{'s' if len(reused) > 1 else ''} {', '.join(reused)} of the prompt's worked example "
+                    f"(written for its product, not {brief.product.name!r}): use hashtags about this brief")
     nouns = rules.example_product.get(language_of_locale(locale), frozenset())
     if not nouns:
         return None
@@ -667,9 +427,10 @@ _TAG = re.compile(r"[#＃]([^\W_][\w]*)")
 _CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß-öø-ÿ])|\d+")
 
 
-@lru_cache(maxsize=4096)
 def _is_word(word: str, lang: str, min_zipf: float) -> bool:
-    return _word_zipf(word, lang) >= min_zipf
+    """At least ``min_zipf`` common in ``lang`` (wordfreq's large lists: the copy gates read every word a
+    writer may use, where the language checks read the small ones)."""
+    return word_zipf(word, lang, "best") >= min_zipf
 
 
 def _tag_reads(tag: str, lang: str, own: frozenset[str], min_zipf: float, compound_zipf: float) -> bool:
@@ -700,12 +461,15 @@ def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = 
     own = frozenset(w.casefold() for w in _WORD.findall(" ".join([brief.brand, brief.product.name,
                                                                      *brief.glossary_terms(locale)])))
     own |= rules.hashtag_allowed
-    for tag in _TAG.findall(text):
-        if _SPACELESS.search(tag) or not re.search(r"[^\W\d_]", tag):
-            continue
-        if not _tag_reads(tag, lang, own, rules.hashtag_min_zipf, rules.hashtag_compound_zipf):
-            return f"the hashtag #{tag} is not a word of {lang} nor of the brief: use real words or leave it out"
-    return None
+    # every odd hashtag, not the first: told of #Outdoorsy alone, a fr-FR repair dropped #Fjell #Gourde instead
+    odd = [f"#{tag}" for tag in dict.fromkeys(_TAG.findall(text))
+           if not _SPACELESS.search(tag) and re.search(r"[^\W\d_]", tag)
+           and not _tag_reads(tag, lang, own, rules.hashtag_min_zipf, rules.hashtag_compound_zipf)]
+    if not odd:
+        return None
+    if len(odd) == 1:
+        return f"the hashtag {odd[0]} is not a word of {lang} nor of the brief: use real words or leave it out"
+    return f"the hashtags {', '.join(odd)} are not words of {lang} nor of the brief: use real words or leave them out"
 
 
 OWN_WORD_ZIPF = 2.0  # a run of Han letters this common in the copy's own language is a word of it
@@ -749,18 +513,10 @@ def _foreign_in(text: str, lang: str, source: ForeignSource, allowed: frozenset[
         w = word.casefold()
         if len(w) < 2 or w in allowed or any(ch.isdigit() for ch in w):
             continue
-        theirs = _word_zipf(w, source.language)
-        if theirs >= source.min_zipf and theirs - _word_zipf(w, lang) >= source.lead:
+        [(theirs, own)] = zipf_pairs([w], source.language, lang, "best")
+        if theirs >= source.min_zipf and theirs - own >= source.lead:
             found.append(word)
     return found
-
-
-@lru_cache(maxsize=8192)
-def _word_zipf(word: str, lang: str) -> float:
-    """A word's Zipf frequency in ``lang`` (wordfreq, tokenised as wordfreq reads the language)."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, lang)
 
 
 def foreign_words(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:

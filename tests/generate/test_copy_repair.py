@@ -36,8 +36,8 @@ def repairs(model):
 
 def test_a_long_german_headline_is_quoted_in_german_with_count_and_limit_and_asked_to_be_cut(db_url, use_model, monkeypatch):
     """Asked "write it shorter", a 1.5B model writes a new line as long as the first; the repair quotes the
-    over-long option with its length and the limit, asks for words to be dropped, and for five cut
-    versions of the brand and a few words."""
+    over-long option with its length, the characters over the limit, and asks for it cut to what fits (the
+    brand and a few words), then for five cut versions of the brand and a few words."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     options = f"1. {LONG_DE}\n2. Fjell: 24 Stunden kalt\n3. Fjell"
     model = use_model(QueuedTextModel(lambda p: options if p.is_repair else LONG_DE))
@@ -45,8 +45,8 @@ def test_a_long_german_headline_is_quoted_in_german_with_count_and_limit_and_ask
     (asset, findings), _ = assets(db_url, "de-DE", "google_ads_headline")
     assert asset.text == "Fjell: 24 Stunden kalt" and "builtin.length" not in {f.rule for f in findings}
     fix = next(p for p in repairs(model) if "Google Ads" in p.history[0][0])
-    assert f"„{LONG_DE}“ hat 52 Zeichen; erlaubt sind 30. Streiche Wörter daraus" in fix.user
-    assert "behalte Fjell und die Hauptaussage, lass den Rest weg." in fix.user
+    assert f"„{LONG_DE}“ hat 52 Zeichen, 22 zu viele (erlaubt sind 30). Kürze es auf Fjell und 2–3 Wörter" in fix.user
+    assert "behalte die Hauptaussage, lass den Rest weg." in fix.user
     assert fix.user.rstrip().endswith("Gib fünf gekürzte Fassungen, eine pro Zeile, jede Fjell und 2–3 Wörter.")
     assert fix.user.startswith("Schreibe diesen Entwurf neu") and fix.prefill == "1."
     assert fix.history[-1][1] == LONG_DE  # the draft is the model's own turn
@@ -66,13 +66,15 @@ def test_a_long_post_is_told_its_length_not_quoted():
 
 def test_a_japanese_headline_is_told_its_length_in_the_characters_the_prompt_named(db_url, use_model, monkeypatch):
     """Google counts a Japanese character twice; the prompt asked for 15 characters, so the repair says
-    20 of 15, not 39 of 30."""
+    20 of 15 and 5 over, not 39 of 30, and asks for the brand and the characters left after it (each
+    Japanese letter one)."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     long_ja = "Fjellボトルで一日中冷たい水をどこへでも"
     model = use_model(QueuedTextModel(lambda p: "1. Fjellで冷たい水" if p.is_repair else long_ja))
     run_brief(BRIEF, db_url=db_url, locales=["ja-JP"], kinds=["copy"])
     fix = next(p for p in repairs(model) if p.history[-1][1] == long_ja)
-    assert "「Fjellボトルで一日中冷たい水をどこへでも」は20文字です。上限は15文字です。" in fix.user
+    assert "「Fjellボトルで一日中冷たい水をどこへでも」は20文字で、上限の15文字より5文字多いです。" in fix.user
+    assert "Fjellと11文字以内に削ってください" in fix.user
 
 
 def test_a_repair_that_echoes_the_german_request_is_never_kept(db_url, use_model, monkeypatch):
@@ -178,3 +180,54 @@ def test_a_post_that_carries_over_the_second_example_fails_its_gate(text, gate):
     from studio.generate.gates import copy_gates
 
     assert gate in copy_gates(text, "instagram", "fr-FR", BRIEF)
+
+
+def _instagram(prompt) -> bool:
+    return "Instagram" in (prompt.history[0][0] if prompt.is_repair and prompt.history else prompt.user)
+
+
+def test_a_post_with_the_worked_examples_hashtags_is_asked_to_leave_them_all_out(db_url, use_model):
+    """Told of one hashtag of the worked example (#InBici), the it-IT repair ran the other into a new one
+    (#Lumobici); the repair names every hashtag of the example's product, and the fixed post is kept."""
+    retold = "De l'eau fraîche toute la journée avec la gourde Fjell. #Lumo #Vélo"
+    fixed = "De l'eau fraîche toute la journée avec la gourde Fjell. #Fjell #Gourde"
+    model = use_model(QueuedTextModel(lambda p: (fixed if p.is_repair else retold) if _instagram(p)
+                                      else "1. Fjell : l'eau fraîche"))
+    run_brief(BRIEF, db_url=db_url, locales=["fr-FR"], kinds=["copy"])
+    [(post, _)] = assets(db_url, "fr-FR", "instagram")
+    fix = next(p for p in repairs(model) if _instagram(p))
+    assert "Leave out #Lumo #Vélo: they are the worked example's hashtags" in fix.user
+    assert "such as #Fjell" in fix.user
+    assert post.text == fixed and post.generation["chosen"] == "repair 1"
+
+
+@pytest.mark.parametrize("semantic", [True, False])
+def test_a_post_that_passes_every_gate_is_not_repaired_for_a_semantic_warn_alone(db_url, use_model, monkeypatch, semantic):
+    """A semantic warn is a similarity to a bank's examples, not a quote of what is wrong: asked to fix one,
+    the model gave the de-DE and fr-FR posts back word for word. Such a post goes to review with its warn and
+    no repair reply; a warn that says what is wrong (no similarity margin) is still repaired."""
+    import studio.checks.engine as engine_module
+    from studio.checks.finding import Finding
+
+    post = "Meet the Fjell Bottle: cold water all day, wherever the day takes you. #Fjell #WaterBottle"
+    real = engine_module.get_check_engine()
+
+    class Engine:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def check_many(self, items):
+            items = list(items)
+            warn = Finding(rule="concept.religion.religious_mockery", category="religion", severity="warn",
+                           message="Mocks a faith.", margin=0.02 if semantic else None)
+            return [found + ([warn] if item.text.startswith("Meet the") else [])
+                    for item, found in zip(items, real.check_many(items))]
+
+    monkeypatch.setattr(engine_module, "get_check_engine", lambda *a, **k: Engine())
+    model = use_model(QueuedTextModel(lambda p: post if _instagram(p) else "1. Fjell: cold water all day"))
+    run_brief(BRIEF, db_url=db_url, locales=["en-US"], kinds=["copy"])
+    [(asset, findings)] = assets(db_url, "en-US", "instagram")
+    assert asset.text == post and "concept.religion.religious_mockery" in {f.rule for f in findings}
+    asked_again = [p for p in repairs(model) if _instagram(p)]
+    assert (asked_again == []) is semantic
+    assert (asset.generation["repairs"] == []) is semantic

@@ -159,7 +159,7 @@ def test_a_script_that_says_one_brief_fact_in_its_words_passes_brief_echo(ex):
 
 
 def test_a_brief_echo_share_above_one_fails_at_load_naming_file_and_line(tmp_path):
-    from studio.generate.gates import _reader_rules
+    from studio.generate.reader_rules import _reader_rules
 
     path = tmp_path / "reader_gates.yaml"
     text = FILE.read_text(encoding="utf-8").replace("  share: 0.5\n", "  share: 50\n", 1)

@@ -56,7 +56,7 @@ def test_a_too_long_first_candidate_gets_repaired_and_the_asset_shows_how(db_url
     [fix_prompt] = [p for call in model.calls for p in call if is_repair(p) and p.history[-1][1] == TOO_LONG
                     and "google" in p.history[-1][0].lower()][:1]
     # the over-long option quoted with its count and the limit, to be cut
-    assert f'"{TOO_LONG}" has 52 characters; the limit is 30. Cut words from it: keep Fjell' in fix_prompt.user
+    assert f'"{TOO_LONG}" has 52 characters: 22 too many for the limit of 30. Cut it to Fjell and 2–4 words' in fix_prompt.user
     assert "Rewrite this draft and fix these problems:" in fix_prompt.user
     # the task and the draft are the earlier turns
     assert "Google Ads" in fix_prompt.history[0][0] and fix_prompt.history[-1][1] == TOO_LONG

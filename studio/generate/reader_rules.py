@@ -1,0 +1,254 @@
+"""The rules the reader gates read (``prompts/reader_gates.yaml``): loaded once per version of the file and
+validated at load, every error naming the file, the line and the fix. The gates themselves live in
+studio.generate.gates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+
+def fold(text: str) -> str:
+    """NFKC, case folded, curly apostrophe as straight, runs of spaces as one: how gates compare words."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text)
+
+
+READER_FILE = "reader_gates.yaml"
+_READER_FIX = ("give ends_open / phrase_starts as language -> list of words, mixed_script and latin_allowed as lists, "
+               "materials as material -> language -> list of phrases (see the file's header)")
+
+
+@dataclass(frozen=True)
+class ReaderRules:
+    """``prompts/reader_gates.yaml``: what the unfinished, mixed_script and contradicts gates read."""
+
+    ends_open: dict[str, frozenset[str]]
+    phrase_starts: dict[str, frozenset[str]]
+    mixed_script: frozenset[str]
+    latin_allowed: frozenset[str]
+    materials: dict[str, dict[str, tuple[str, ...]]]
+    sounds: Sounds | None = None  # `transliteration:` (None: the gate reads nothing)
+    example_product: dict[str, frozenset[str]] = field(default_factory=dict)
+    hashtag_min_zipf: float | None = None  # `hashtags:` (None: the gate reads nothing)
+    hashtag_compound_zipf: float = 2.5
+    hashtag_allowed: frozenset[str] = frozenset()
+    echo_similar: float | None = None  # `brief_echo:` (None: the gate reads nothing)
+    echo_share: float = 0.5
+    foreign: tuple[ForeignSource, ...] = ()  # `foreign_words.from:` (empty: the gate reads no words)
+    foreign_allowed: frozenset[str] = frozenset()
+    charsets: dict[str, str] = field(default_factory=dict)  # `foreign_words.charsets:` language -> codec
+
+
+@dataclass(frozen=True)
+class ForeignSource:
+    """One entry of ``foreign_words.from:``: words of ``language`` inside copy of the languages ``into`` are
+    foreign when at least ``min_zipf`` common there and ``lead`` more common there than in the copy's own."""
+
+    language: str
+    min_zipf: float
+    lead: float
+    into: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Sounds:
+    """``transliteration:`` of reader_gates.yaml: letters that sound alike across scripts (class letter ->
+    its spellings, longest first), letters that count for nothing, vowels, and final vowels a script adds."""
+
+    classes: tuple[tuple[str, str], ...]  # (spelling, class), digraphs first
+    silent: frozenset[str]
+    vowels: frozenset[str]
+    epenthetic: frozenset[str]
+
+    def key(self, latin: str) -> tuple[str, str, bool]:
+        """(consonant classes in order, doubles merged; vowels in order; ends on a consonant) of a romanised
+        word: "fjell" -> ("pl", "e", True); "fueru" (フェル) -> ("pl", "ue", True) once its added final
+        "u" is dropped; Korean "eu" is one vowel."""
+        s = re.sub(r"[^a-z]", "", latin.casefold()).replace("eu", "ɯ")
+        for vowel in sorted(self.epenthetic, key=len, reverse=True):
+            if len(s) > len(vowel) + 1 and s.endswith(vowel) and s[-len(vowel) - 1] not in self.vowels:
+                s = s[:-len(vowel)]
+                break
+        cons, vowels, last = [], [], ""
+        i = 0
+        while i < len(s):
+            spelt = next(((sp, cl) for sp, cl in self.classes if s.startswith(sp, i)), None)
+            if spelt:
+                if not cons or cons[-1] != spelt[1]:
+                    cons.append(spelt[1])
+                last, i = "c", i + len(spelt[0])
+                continue
+            ch = s[i]
+            if ch in self.vowels:
+                vowels.append(ch)
+                last = "v"
+            elif ch not in self.silent:
+                if not cons or cons[-1] != ch:
+                    cons.append(ch)
+                last = "c"
+            i += 1
+        return "".join(cons), "".join(vowels), last == "c"
+
+
+def _word_lists(value: Any, at: tuple, path: str, lines: dict) -> dict[str, frozenset[str]]:
+    """A mapping of language -> list of words/phrases at ``at`` (keys into the file), folded."""
+    from studio.core.errors import StudioError
+
+    name = ".".join(map(str, at))
+    if not isinstance(value, dict) or not value:
+        raise StudioError(f"`{name}:` must be a mapping of language -> words",
+                          where=f"{path}:{lines.get(at, 1)}", fix=_READER_FIX)
+    out = {}
+    for lang, words in value.items():
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            raise StudioError(f"{name}.{lang} must be a list of non-empty words",
+                              where=f"{path}:{lines.get((*at, lang), lines.get(at, 1))}", fix=_READER_FIX)
+        out[str(lang)] = frozenset(fold(w).strip() for w in words)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _reader_rules(path: str, mtime: float) -> ReaderRules:
+    from studio.core.errors import StudioError
+    from studio.core.yamlfile import load_yaml_file
+
+    data, lines = load_yaml_file(Path(path), StudioError)
+    if not isinstance(data, dict):
+        raise StudioError("the file must be a YAML mapping", where=f"{path}:1", fix=_READER_FIX)
+    flat = {}
+    for key in ("mixed_script", "latin_allowed"):
+        items = data.get(key)
+        if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
+            raise StudioError(f"`{key}:` must be a list of non-empty strings",
+                              where=f"{path}:{lines.get((key,), 1)}", fix=_READER_FIX)
+        flat[key] = frozenset(fold(w).strip() for w in items)
+    materials = data.get("materials") or {}
+    if not isinstance(materials, dict):
+        raise StudioError("`materials:` must be a mapping of material -> language -> phrases",
+                          where=f"{path}:{lines.get(('materials',), 1)}", fix=_READER_FIX)
+    mats = {str(name): {lang: tuple(sorted(ws)) for lang, ws in
+                        _word_lists(per_lang, ("materials", name), path, lines).items()}
+            for name, per_lang in materials.items()}
+    starts = data.get("phrase_starts")
+    products = data.get("example_product")
+    tags = data.get("hashtags")
+    min_zipf, compound_zipf, allowed = _hashtag_rules(tags, path, lines)
+    foreign, foreign_allowed, charsets = _foreign_rules(data.get("foreign_words"), path, lines)
+    return ReaderRules(_word_lists(data.get("ends_open"), ("ends_open",), path, lines),
+                       _word_lists(starts, ("phrase_starts",), path, lines) if starts is not None else {},
+                       flat["mixed_script"], flat["latin_allowed"], mats,
+                       sounds=_sounds(data.get("transliteration"), path, lines),
+                       example_product=_word_lists(products, ("example_product",), path, lines) if products is not None else {},
+                       hashtag_min_zipf=min_zipf, hashtag_compound_zipf=compound_zipf, hashtag_allowed=allowed,
+                       foreign=foreign, foreign_allowed=foreign_allowed, charsets=charsets,
+                       **_echo_rules(data.get("brief_echo"), path, lines))
+
+
+def _echo_rules(value: Any, path: str, lines: dict) -> dict[str, float]:
+    """``brief_echo:`` of reader_gates.yaml: ``similar`` and ``share``, each a fraction in (0, 1]."""
+    from studio.core.errors import StudioError
+
+    if value is None:
+        return {}
+    fix = "brief_echo: {similar: 0.8, share: 0.5}"
+    if not isinstance(value, dict):
+        raise StudioError("`brief_echo:` must be a mapping with similar and share", where=f"{path}:{lines.get(('brief_echo',), 1)}",
+                          fix=fix)
+    for key in ("similar", "share"):
+        n = value.get(key)
+        if not isinstance(n, (int, float)) or isinstance(n, bool) or not 0 < n <= 1:
+            raise StudioError(f"brief_echo.{key} must be a fraction above 0 and at most 1, got {n!r}",
+                              where=f"{path}:{lines.get(('brief_echo', key), lines.get(('brief_echo',), 1))}", fix=fix)
+    return {"echo_similar": float(value["similar"]), "echo_share": float(value["share"])}
+
+
+_FOREIGN_FIX = ("foreign_words: {allowed: [ok], charsets: {ja: euc_jis_2004}, from: [{language: en, min_zipf: 4.0, "
+                "lead: 1.5, into: [de, fr]}]}")
+
+
+def _foreign_rules(value: Any, path: str, lines: dict) -> tuple[tuple[ForeignSource, ...], frozenset[str], dict[str, str]]:
+    import codecs
+
+    from studio.core.errors import StudioError
+
+    if value is None:
+        return (), frozenset(), {}
+
+    def fail(what: str, at: tuple = ("foreign_words",)) -> StudioError:
+        return StudioError(what, where=f"{path}:{lines.get(at, lines.get(('foreign_words',), 1))}", fix=_FOREIGN_FIX)
+
+    if not isinstance(value, dict) or not isinstance(value.get("from"), list) or not value["from"]:
+        raise fail("`foreign_words:` must be a mapping with `from:` (a list of source languages)")
+    allowed, charsets = value.get("allowed") or [], value.get("charsets") or {}
+    if not isinstance(allowed, list) or not all(isinstance(w, str) and w.strip() for w in allowed):
+        raise fail("foreign_words.allowed must be a list of words", ("foreign_words", "allowed"))
+    if not isinstance(charsets, dict):
+        raise fail("foreign_words.charsets must be a mapping of language -> codec", ("foreign_words", "charsets"))
+    for lang, codec in charsets.items():
+        try:
+            codecs.lookup(str(codec))
+        except LookupError:
+            raise fail(f"foreign_words.charsets.{lang}: no codec {codec!r}", ("foreign_words", "charsets", lang)) from None
+    sources = []
+    for k, item in enumerate(value["from"]):
+        ok = isinstance(item, dict) and isinstance(item.get("language"), str) and \
+            all(isinstance(item.get(key), (int, float)) for key in ("min_zipf", "lead")) and \
+            isinstance(item.get("into"), list) and item["into"] and all(isinstance(x, str) for x in item["into"])
+        if not ok:
+            raise fail(f"foreign_words.from[{k}] needs language (a code), min_zipf and lead (numbers) and into "
+                       "(a list of codes)", ("foreign_words", "from", k))
+        sources.append(ForeignSource(item["language"], float(item["min_zipf"]), float(item["lead"]), frozenset(item["into"])))
+    return tuple(sources), frozenset(fold(w).strip() for w in allowed), {str(k): str(v) for k, v in charsets.items()}
+
+
+def _sounds(value: Any, path: str, lines: dict) -> Sounds | None:
+    from studio.core.errors import StudioError
+
+    if value is None:
+        return None
+    where = f"{path}:{lines.get(('transliteration',), 1)}"
+    fix = "give transliteration: {classes: {p: [f, ph, p]...}, silent: [h], vowels: [a, e, i, o, u], epenthetic: [u]}"
+    if not isinstance(value, dict) or not isinstance(value.get("classes"), dict):
+        raise StudioError("`transliteration:` must be a mapping with `classes:` (class -> spellings)", where=where, fix=fix)
+    lists = {}
+    for key in ("silent", "vowels", "epenthetic"):
+        items = value.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
+            raise StudioError(f"transliteration.{key} must be a list of letters", where=where, fix=fix)
+        lists[key] = frozenset(w.strip().casefold() for w in items)
+    spellings = []
+    for cls, spelt in value["classes"].items():
+        if not isinstance(spelt, list) or not all(isinstance(w, str) and w.strip() for w in spelt):
+            raise StudioError(f"transliteration.classes.{cls} must be a list of spellings", where=where, fix=fix)
+        spellings += [(w.strip().casefold(), str(cls)) for w in spelt]
+    return Sounds(tuple(sorted(spellings, key=lambda sc: -len(sc[0]))), lists["silent"], lists["vowels"], lists["epenthetic"])
+
+
+def _hashtag_rules(value: Any, path: str, lines: dict) -> tuple[float | None, float, frozenset[str]]:
+    from studio.core.errors import StudioError
+
+    if value is None:
+        return None, 0.0, frozenset()
+    zipf, compound, allowed = ((value.get("min_zipf"), value.get("compound_zipf", 2.5), value.get("allowed") or [])
+                               if isinstance(value, dict) else (None, None, None))
+    if not all(isinstance(z, (int, float)) for z in (zipf, compound)) or not isinstance(allowed, list) \
+            or not all(isinstance(w, str) for w in allowed):
+        raise StudioError("`hashtags:` must be a mapping with min_zipf and compound_zipf (numbers) and allowed (a list "
+                          "of words)", where=f"{path}:{lines.get(('hashtags',), 1)}",
+                          fix="hashtags: {min_zipf: 1.0, compound_zipf: 2.5, allowed: [ad]}")
+    return float(zipf), float(compound), frozenset(fold(w).strip() for w in allowed)
+
+
+def reader_rules(prompts_dir: Path | None = None) -> ReaderRules:
+    """The rules of ``<prompts>/reader_gates.yaml`` (loaded once per version of the file)."""
+    if prompts_dir is None:
+        from studio.core.config import get_settings
+
+        prompts_dir = get_settings().prompts_dir
+    path = Path(prompts_dir) / READER_FILE
+    return _reader_rules(str(path), path.stat().st_mtime if path.is_file() else 0.0)
