@@ -91,3 +91,67 @@ def test_a_bank_edit_does_not_move_another_banks_cut_offs_and_a_thin_bank_keeps_
     assert gambling_after == gambling_before
     temperature, vote, _, margin = calibration.ANCHOR["use"]
     assert (gambling_before[0], gambling_before[1], gambling_before[3]) == (temperature, vote, margin)
+
+
+# Clean product copy in 14 market languages, written for this test (not corpus lines): short
+# introductions and brand names were found warning in drafts ("Meet the Fjell Bottle." as religion via a
+# liquor-bottle line). The background bank's short product introductions are what keeps them quiet.
+CLEAN = [
+    ("en-US", "Meet the Fjell Bottle."),
+    ("en-GB", "The Fjell Bottle keeps water cold for 24 hours."),
+    ("en-US", "A backpack with a padded laptop sleeve and two side pockets."),
+    ("en-US", "Running shoes with a softer heel, now in three colours."),
+    ("en-GB", "Our app now syncs your shopping list across devices."),
+    ("en-US", "Granola with oats, almonds and a little honey."),
+    ("de-DE", "Die neue Trinkflasche aus Edelstahl, spülmaschinenfest."),
+    ("de-DE", "Lernen Sie die Fjell-Flasche kennen."),
+    ("de-DE", "Wanderschuhe mit griffiger Sohle für nasse Wege."),
+    ("de-DE", "Unsere App zeigt dir jetzt, wann dein Paket ankommt."),
+    ("fr-FR", "Découvrez la gourde Fjell, légère et isotherme."),
+    ("fr-FR", "Un sac à dos qui tient tout votre matériel de randonnée."),
+    ("fr-FR", "Baskets en toile, semelle recyclée, tailles 36 à 46."),
+    ("fr-FR", "Pain complet au levain, cuit chaque matin."),
+    ("es-ES", "Conoce la botella Fjell: acero inoxidable y tapa de bambú."),
+    ("es-ES", "Zapatillas ligeras para correr todos los días."),
+    ("es-ES", "Nuestra app te avisa cuando baja el precio de tu lista."),
+    ("it-IT", "Scopri la borraccia Fjell, perfetta per l'ufficio."),
+    ("it-IT", "Borsa in pelle con tracolla regolabile."),
+    ("it-IT", "Pasta fresca all'uovo, pronta in tre minuti."),
+    ("pt-BR", "Conheça a garrafa Fjell, que mantém o café quente."),
+    ("pt-BR", "Tênis confortável para caminhar na cidade."),
+    ("pt-BR", "Baixe o app e acompanhe seus pedidos em tempo real."),
+    ("nl-NL", "Maak kennis met de Fjell-fles."),
+    ("nl-NL", "Een rugzak met regenhoes, klaar voor elke fietstocht."),
+    ("pl-PL", "Poznaj butelkę Fjell, lekką i szczelną."),
+    ("pl-PL", "Buty trekkingowe z wodoodporną membraną."),
+    ("tr-TR", "Fjell şişesiyle tanışın."),
+    ("tr-TR", "Günlük kullanım için hafif sırt çantası."),
+    ("ja-JP", "Fjellボトル、新登場。"),
+    ("ja-JP", "軽くて丈夫なリュック、通勤にぴったり。"),
+    ("ko-KR", "Fjell 보틀을 만나보세요."),
+    ("ko-KR", "가벼운 러닝화, 세 가지 색상으로 출시."),
+    ("zh-CN", "认识一下Fjell保温瓶。"),
+    ("zh-CN", "全新帆布包，容量更大，背着更轻。"),
+    ("th-TH", "พบกับขวดน้ำ Fjell ใหม่"),
+    ("th-TH", "รองเท้าผ้าใบน้ำหนักเบา ใส่สบายทั้งวัน"),
+    ("ar-SA", "تعرّف على زجاجة Fjell الجديدة."),
+    ("id-ID", "Kenalan dengan botol minum Fjell."),
+    ("vi-VN", "Ra mắt bình giữ nhiệt Fjell."),
+    ("hi-IN", "मिलिए Fjell बोतल से।"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text"), CLEAN)
+def test_clean_product_copy_does_not_warn(locale, text):
+    from studio.checks.engine import get_check_engine
+
+    draft = CheckInput(id="t", locale=locale, kind="copy", text=text, meta=AssetMeta())
+    assert get_check_engine().concepts.findings(draft) == []
+
+
+@pytest.mark.xfail(strict=True, reason="a brand name repeated alone still reaches halal_claim.false_halal (0.26)")
+def test_a_brand_name_alone_does_not_warn():
+    from studio.checks.engine import get_check_engine
+
+    draft = CheckInput(id="t", locale="en-US", kind="copy", text="Fjell Fjell Fjell", meta=AssetMeta())
+    assert get_check_engine().concepts.findings(draft) == []
