@@ -183,7 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", choices=["tuning", "blind"], default="tuning")
     ap.add_argument("--split", choices=["all", "dev", "frozen"], default="all", help="part of the blind corpus")
     ap.add_argument("--lolo", action="store_true", help="semantic layer alone, leave one language out")
+    ap.add_argument("--calibration", action="store_true",
+                    help="print the semantic layer's calibrated cut-offs per encoder and category, and how flat "
+                         "the calibration objective is (no corpus is read)")
     args = ap.parse_args(argv)
+    if args.calibration:
+        return _calibration()
     items = load_corpus(BLIND_DIR if args.corpus == "blind" else CORPUS_DIR, locales=args.locale, split=args.split)
     if args.lolo:
         return _lolo(items, args.json)
@@ -197,6 +202,32 @@ def main(argv: list[str] | None = None) -> int:
         print()
     else:
         _print(report, args.misses)
+    return 0
+
+
+def _calibration() -> int:
+    """The cut-offs the banks calibrate to: per encoder the global setting, the objective's best, chosen
+    and runner-up (the best setting with another vote: the gap a bank edit must overturn), then each
+    category's vote and floor where they differ from the global ones."""
+    engine = get_check_engine()
+    layer = getattr(engine, "concepts", None)
+    if layer is None or not layer.concepts:
+        print("no concept banks loaded", file=sys.stderr)
+        return 2
+    categories = [lc.category for lc in layer.concepts]
+    for backend in ("use", "e5"):
+        idx = layer.index(backend)
+        print(f"{backend}: temperature {idx.temperature} vote {idx.vote} floor {idx.floor:.3f} margin {idx.margin} "
+              f"block floor {idx.block_floor:.3f} ({layer.calibration} calibration)")
+        if idx.objective is not None and len(idx.objective) >= 4:
+            best, chosen, tied, other = idx.objective[:4]
+            print(f"  objective: best {best:.4f}, chosen {chosen:.4f}, {int(tied)} setting(s) tied; best with "
+                  f"another vote {other:.4f} (gap {chosen - other:+.4f})")
+        votes, floors = idx.vote_of(len(categories)), idx.floor_of(len(categories))
+        own = sorted({(c, float(v), float(f)) for c, v, f in zip(categories, votes, floors)
+                      if v != idx.vote or f != idx.floor})
+        for c, v, f in own:
+            print(f"  {c:<17} vote {v:.2f} floor {f:.3f}")
     return 0
 
 

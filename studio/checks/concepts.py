@@ -330,7 +330,8 @@ class ConceptLayer:
             return self._indexes[backend]
         texts, labels, langs = self._exemplars()
         path = cache_path(self.cache_dir, backend, texts, labels, langs,
-                          [self.centre.get(backend, "none"), CENTRE_MIN, self.centre_on], self.calibration)
+                          [self.centre.get(backend, "none"), CENTRE_MIN, self.centre_on], self.calibration,
+                          self.agree.get(backend, 1))
         cached = load_index(path, texts)  # None: not built yet, or a damaged file to overwrite
         if cached is not None:
             self._indexes[backend] = cached
@@ -345,12 +346,13 @@ class ConceptLayer:
             for lang in set(langs):
                 rows = np.flatnonzero(lang_arr == lang)
                 idx.vectors[rows] = idx.centred(raw[rows], lang)
-        calibrate(idx, self.votes, self.calibration)
+        calibrate(idx, self.votes, self.calibration, self.agree.get(backend, 1), backend)
         self._indexes[backend] = idx
         save_index(path, idx, len(self.concepts))
         return idx
 
-    def _decide(self, idx: Index, pos: np.ndarray, none_top: np.ndarray, active: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _decide(self, idx: Index, pos: np.ndarray, none_top: np.ndarray, active: np.ndarray, agree: int = 1
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Per row and category, with ``active`` (rows x concepts) the concepts that apply: whether it
         fires, its leading concept, that concept's nearest similarity and the smallest excess over a
         cut-off it passed (how close the call was)."""
@@ -365,15 +367,15 @@ class ConceptLayer:
             on = active[:, cc]
             if not on.any():
                 continue
-            temperature, vote, floor, margin, _ = idx.cat_params[c]
+            temperature, vote, floor, margin = idx.cat_params[c, :4]
             cat_pos = np.where(on[:, :, None], pos[:, cc, :], -np.inf)
             per_concept = cat_pos.max(axis=2)
             lead = per_concept.argmax(axis=1)
             near = per_concept[np.arange(rows), lead]
-            share = self.votes.share(cat_pos, none_top, float(temperature))
+            share, count = self.votes.share(cat_pos, none_top, float(temperature))
             tests = [near - floor, share - vote] + ([near - none_near - margin] if margin > -1.0 else [])
             ex = np.min(np.stack(tests), axis=0)
-            fires[:, c] = on.any(axis=1) & (ex >= 0)
+            fires[:, c] = on.any(axis=1) & (ex >= 0) & (count >= agree)
             leader[:, c] = cc[lead]
             nearest[:, c] = near
             excess[:, c] = ex
@@ -395,7 +397,8 @@ class ConceptLayer:
                      for span, b, said in rows if b == backend]
             of_item = np.array([w[0] for w in where], dtype=np.int64)
             unit = np.array([w[2] for w in where], dtype=np.int64)
-            fires, leader, nearest, excess = self._decide(idx, pos[unit], none_top[unit], applies[of_item])
+            fires, leader, nearest, excess = self._decide(idx, pos[unit], none_top[unit], applies[of_item],
+                                                          self.agree.get(backend, 1))
             for j, c in zip(*np.nonzero(fires)):
                 i, (a, b), u = where[j]
                 ci = int(leader[j, c])
@@ -452,8 +455,8 @@ class ConceptLayer:
                 share, nearest, top_ids, nearest_none = scored[(backend, item.locale[:2], said)]
                 idx = self._indexes[backend]
                 pooled = self.votes.pool(share[None, :], applies)[0]
-                floors = idx.floor_of(len(nearest))
-                fires = (pooled >= idx.vote) & (nearest >= floors) & (nearest - nearest_none >= idx.margin)
+                floors, cut = idx.floor_of(len(nearest)), idx.vote_of(len(nearest))
+                fires = (pooled >= cut) & (nearest >= floors) & (nearest - nearest_none >= idx.margin)
                 agree = self.agree.get(backend, 1)
                 if agree > 1:  # at least so many of the K nearest exemplars are the category's positives
                     near = idx.labels[top_ids]
@@ -461,7 +464,7 @@ class ConceptLayer:
                     fires &= per_category[self._category_ids] >= agree
                 for ci in np.flatnonzero(fires):
                     # How close the call was: the smallest excess over a cut-off it had to pass.
-                    excess = [float(nearest[ci] - floors[ci]), float(pooled[ci] - idx.vote)]
+                    excess = [float(nearest[ci] - floors[ci]), float(pooled[ci] - cut[ci])]
                     if idx.margin > -1.0:
                         excess.append(float(nearest[ci] - nearest_none - idx.margin))
                     margin = min(excess)
