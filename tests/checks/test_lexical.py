@@ -14,8 +14,15 @@ from studio.checks.engine import LocaleChecker
 from studio.checks.matcher import Group, TermIndex
 from studio.checks.normalize import deobfuscate, normalize
 from studio.checks.rules.loader import LoadedRule
-from studio.checks.rules.types import (CalendarRule, ContradictionRule, FormatRule, MixRule, PatternRule,
-                                      RequiresRule, TermsRule)
+from studio.checks.rules.types import (
+    CalendarRule,
+    ContradictionRule,
+    FormatRule,
+    MixRule,
+    PatternRule,
+    RequiresRule,
+    TermsRule,
+)
 
 SOURCE = {"name": "test"}
 
