@@ -19,7 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 # Languages of the markets in cultural_rules/ and locales/ plus English (ISO 639-1; nb = Norwegian).
 LANGUAGES = ("ar", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "ms", "nb", "nl", "pl",
@@ -218,11 +221,34 @@ def foreign_script(text: str, expected: str) -> str | None:
             continue
         if len(rx.findall(text)) >= MIN_SCRIPT_LETTERS:
             return SCRIPT_LANGUAGE[script]
-    if expected == "ja" and len(_SCRIPTS["han"].findall(text)) >= 6 and not _SCRIPTS["kana"].search(text):
-        return "zh"  # Japanese sentences carry kana; a run of Han characters alone is Chinese
+    if expected == "ja" and not _SCRIPTS["kana"].search(text):
+        han = _SCRIPTS["han"].findall(text)
+        # Kanji-only lines are Japanese too (賞味期限：2026年12月, 原材料名：小麦粉、砂糖): only characters
+        # Japanese does not write (这, 们, 优) make a kana-free run of Han Chinese.
+        if len(han) >= 6 and sum(map(chinese_only, han)) >= MIN_CHINESE_ONLY:
+            return "zh"
     if expected == "ar" and len(_NOT_ARABIC.findall(text)) >= 2:
         return "fa"
     return None
+
+
+MIN_CHINESE_ONLY = 1
+
+
+@lru_cache(maxsize=4096)
+def chinese_only(char: str) -> bool:
+    """True for a Han character of simplified Chinese (GB 2312) that Japanese does not write: outside
+    JIS X 0213, the Japanese character set of 11,233 characters (kanji of every level, names included)."""
+    try:
+        char.encode("euc_jis_2004")
+        return False
+    except UnicodeEncodeError:
+        pass
+    try:
+        char.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 SHORT_MIN_LETTERS = 8
@@ -391,3 +417,85 @@ def latin_reads_as(text: str, expected: str) -> str | None:
     if min(freqs) < LEXICAL_KNOWN or max(freqs) < LATIN_FUNCTION_ZIPF:
         return None
     return "en"
+
+
+# ---------------------------------------------------------------- what a market's copy normally mixes
+
+class _Mix(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    words: list[str] = Field(min_length=1)
+    min_words: int = Field(2, ge=1)
+
+    @field_validator("words")
+    @classmethod
+    def _words(cls, v: list[str]) -> list[str]:
+        bad = [w for w in v if not _WORD.fullmatch(w)]
+        if bad:
+            raise ValueError(f"each word must be one word of letters, not {bad[0]!r}")
+        return v
+
+
+class MarketMixes(BaseModel):
+    """``locales/language_mixes.yaml`` for one market (the file's header says what each field means)."""
+
+    model_config = ConfigDict(extra="forbid")
+    phrases: list[str] = Field(default_factory=list)
+    mixes: list[_Mix] = Field(default_factory=list)
+
+    @field_validator("phrases")
+    @classmethod
+    def _phrases(cls, v: list[str]) -> list[str]:
+        if any(not p.strip() for p in v):
+            raise ValueError("phrases must not be blank")
+        return v
+
+    def phrase_pattern(self) -> re.Pattern[str] | None:
+        if not self.phrases:
+            return None
+        alts = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+
+    def mixed_name(self, text: str) -> str | None:
+        """The name of a mix the text is written in (``min_words`` of its words), else None."""
+        seen = {w.lower() for w in _WORD.findall(text)}
+        for mix in self.mixes:
+            if len(seen & {w.lower() for w in mix.words}) >= mix.min_words:
+                return mix.name
+        return None
+
+
+MIXES_FILE = "language_mixes.yaml"
+
+
+def load_mixes(path: Path) -> dict[str, MarketMixes]:
+    """Every market's accepted mixes, validated: a bad entry names the file, line and field."""
+    from studio.core.errors import LocaleError
+    from studio.core.yamlfile import load_yaml_file, validation_error
+
+    if not path.is_file():
+        return {}
+    data, lines = load_yaml_file(path, LocaleError, fast=True)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise LocaleError("the language mixes file must map locale codes to {phrases, mixes}", where=f"{path}:1",
+                          fix=f"see the comment at the top of locales/{MIXES_FILE}")
+    out = {}
+    for code, spec in data.items():
+        if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2,3}-[A-Z]{2}", code):
+            raise LocaleError(f"{code!r} is not a locale code", where=f"{path}:{lines.get((code,), 1)}",
+                              fix="use a code like hi-IN, as the locale files are named")
+        try:
+            out[code] = MarketMixes.model_validate(spec)
+        except ValidationError as exc:
+            raise validation_error(exc, str(path), lines, LocaleError, prefix=(code,),
+                                   fix="each market has phrases: [text] and mixes: [{name, words, min_words}]") from None
+    return out
+
+
+@lru_cache(maxsize=1)
+def market_mixes() -> dict[str, MarketMixes]:
+    from studio.core.config import get_settings
+
+    return load_mixes(Path(get_settings().locales_dir) / MIXES_FILE)

@@ -14,7 +14,15 @@ from studio.checks.engine import LocaleChecker
 from studio.checks.matcher import Group, TermIndex
 from studio.checks.normalize import deobfuscate, normalize
 from studio.checks.rules.loader import LoadedRule
-from studio.checks.rules.types import CalendarRule, ContradictionRule, FormatRule, MixRule, PatternRule, TermsRule
+from studio.checks.rules.types import (
+    CalendarRule,
+    ContradictionRule,
+    FormatRule,
+    MixRule,
+    PatternRule,
+    RequiresRule,
+    TermsRule,
+)
 
 SOURCE = {"name": "test"}
 
@@ -22,7 +30,7 @@ SOURCE = {"name": "test"}
 def _checker(locale: str, **rule: object) -> LocaleChecker:
     r = {"id": "t.rule", "category": "profanity", "severity": "warn", "message": "m", "source": SOURCE, **rule}
     cls = {"terms": TermsRule, "mix": MixRule, "calendar": CalendarRule, "contradiction": ContradictionRule,
-           "format": FormatRule, "pattern": PatternRule}[str(r["type"])]
+           "format": FormatRule, "pattern": PatternRule, "requires": RequiresRule}[str(r["type"])]
     return LocaleChecker(locale, [LoadedRule(cls.model_validate(r), "test", "test.yaml:1")])
 
 
@@ -450,3 +458,30 @@ def test_a_term_with_near_words_counts_only_beside_one_of_them(text: str, marked
 def test_a_term_with_unless_words_does_not_count_beside_one_of_them(text: str, marked: list[str]) -> None:
     checker = _checker("es-ES", type="terms", category="alcohol", terms=["sangría"], unless=["sin alcohol"], window=20)
     assert _marked(checker, text) == marked
+
+
+@pytest.mark.parametrize("text,marked", [
+    ("Gewinne den Jackpot – jetzt im Online-Casino!", ["Jackpot"]),
+    ("Gewinnspiel ohne Einsatz: Jackpot von 1.000 € für einen Glückspilz!", []),   # free prize draw
+    ("Lotto-Party ohne Einsatz, kostenlose Teilnahme", []),
+    # a bet elsewhere in the copy still needs the warning, whatever a free draw beside it says
+    ("Jackpot im Online-Casino: jetzt 50 € setzen und Freispiele holen. " + "Neu. " * 6
+     + "Dazu ein Gewinnspiel ohne Einsatz.", ["Jackpot"]),
+    ("Jackpot ohne Einsatz? Nein: 18+, Glücksspiel kann süchtig machen.", []),      # warning present anyway
+])
+def test_a_requires_trigger_beside_an_unless_word_is_no_trigger(text: str, marked: list[str]) -> None:
+    checker = _checker("de-DE", type="requires", category="gambling",
+                       when={"patterns": [r"\b(jackpot\w*|lotto\w*|casino\w*)"]}, required=["18+", "süchtig"],
+                       unless=["ohne Einsatz", "kostenlose Teilnahme"], window=40)
+    assert _marked(checker, text) == marked
+
+
+@pytest.mark.parametrize("text,fires", [
+    ("Premier pari remboursé sans mise minimum au casino !", True),   # an exception inside the unless word
+    ("Jeu concours sans mise : un vélo à gagner au casino du village", False),
+])
+def test_requires_unless_exceptions_keep_the_trigger(text: str, fires: bool) -> None:
+    checker = _checker("fr-FR", type="requires", category="gambling", when={"patterns": [r"\b(casino|pari)\b"]},
+                       required=["jouer comporte des risques"], unless=["sans mise"],
+                       unless_exceptions=["sans mise minimum"])
+    assert bool(_marked(checker, text)) is fires

@@ -1,13 +1,20 @@
-"""``requires``: when a trigger (terms, patterns, meta, always) holds, a phrase must be present."""
+"""``requires``: when a trigger (terms, patterns, meta, always) holds, a phrase must be present.
+
+``unless`` (words, inflected like terms; ``unless_exceptions`` are phrases that contain one but do not
+count) drops a trigger hit within ``window`` characters of one of them: a free prize draw is no bet
+("Jackpot ... ohne Einsatz", "sorteo sin apuesta", "jeu concours sans mise", "no purchase
+necessary"). The rule fires when any term or pattern trigger hit is left.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from studio.checks.finding import Finding
+from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
 from studio.checks.rules.base import EvalContext, RuleBase, Span, _Strict, compile_patterns
 
@@ -34,6 +41,10 @@ class RequiresRule(RuleBase):
     required_patterns: list[str] = Field(default_factory=list)
     # The required phrase must appear within the first N characters (e.g. KR: title or first line).
     within_first: int | None = Field(None, gt=0)
+    # Context that makes a trigger hit no trigger (see the module docstring).
+    unless: list[str] = Field(default_factory=list)
+    unless_exceptions: list[str] = Field(default_factory=list)
+    window: int = Field(60, gt=0, le=400)
     compiled: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
 
     needs_cased = True
@@ -45,12 +56,22 @@ class RequiresRule(RuleBase):
         self.compiled = compile_patterns(self.required_patterns, re.IGNORECASE, "required_patterns")
         return self
 
+    @field_validator("unless", "unless_exceptions")
+    @classmethod
+    def _nonblank(cls, v: list[str]) -> list[str]:
+        if any(not t.strip() for t in v):
+            raise ValueError("unless words must not be blank")
+        return v
+
     def term_groups(self, locale: str) -> list[Group]:
         groups = []
         if self.when.terms:
             groups.append(Group((self.id, "when"), self.when.terms))
         if self.required:
             groups.append(Group((self.id, "required"), self.required))
+        if self.unless:
+            groups.append(Group((self.id, "unless"), self.unless, self.unless_exceptions,
+                                inflect=language_of_locale(locale)))
         return groups
 
     def regex_groups(self) -> list[tuple[str, list[re.Pattern[str]]]]:
@@ -64,16 +85,23 @@ class RequiresRule(RuleBase):
             meta = ctx.item.meta.model_dump()
             if any(meta.get(k) != v for k, v in w.meta.items()):
                 return []
+        unless = list(ctx.hits.get((self.id, "unless"), ())) if self.unless else []
+
+        def counted(spans: list[Span]) -> list[Span]:
+            return [(a, b) for a, b in spans if not any(
+                x - b <= self.window and a - y <= self.window for x, y in unless)]
+
         if w.terms:
-            spans = ctx.hits.get((self.id, "when"))
+            spans = counted(list(ctx.hits.get((self.id, "when"), ())))
             if not spans:
                 return []
             trigger = spans[0]
         if w.patterns:
-            m = next((m for rx in ctx.runnable((self.id, "when")) if (m := rx.search(view.text))), None)
-            if m is None:
+            found = counted([view.span(*m.span()) for rx in ctx.runnable((self.id, "when"))
+                             for m in (rx.finditer(view.text) if unless else [rx.search(view.text)]) if m])
+            if not found:
                 return []
-            trigger = trigger or view.span(*m.span())
+            trigger = trigger or found[0]
         if self._satisfied(ctx):
             return []
         return [self.finding(*trigger) if trigger else self.finding()]
