@@ -121,6 +121,10 @@ def language_verdict(text: str, locale: str, ignore: Sequence[str]) -> tuple[boo
     cleaned = text
     for term in sorted(ignore, key=len, reverse=True):
         cleaned = cleaned.replace(term, " ") if term else cleaned
+    # a number with its unit ("750 ml", "24h", "29.99 USD": reader_gates.yaml latin_allowed) is in no language: left
+    # in, "Fjell Bottle, 750 ml" read as Turkish and a scene that said it was asked again for its language
+    if units := "|".join(map(re.escape, sorted(reader_rules().latin_allowed, key=len, reverse=True))):
+        cleaned = re.sub(rf"\d[\d.,]*\s?(?:{units})\b", " ", cleaned, flags=re.IGNORECASE)
     cleaned = _NOISE.sub(" ", cleaned).strip()
     if not re.search(r"[^\W\d_]", cleaned):
         return False, "no words besides brand, numbers and links"
