@@ -933,6 +933,10 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
     # Keeps drinks cold for 24 hours." passed the language gate in a zh-CN script that was Chinese otherwise)
     if why := mixed_script(text, locale, brief):
         failed["mixed_script"] = why
+    # English words in a Spanish script's on-screen text (the plan's English fact copied), Chinese words in a
+    # Japanese voiceover ("塑料瓶"): the language gate passes a script that is the locale's language otherwise
+    elif why := foreign_words(text, locale, brief):
+        failed["foreign_words"] = why
     if why := brief_echo(script, brief):
         failed["brief_echo"] = why
     return failed

@@ -34,8 +34,8 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     in words a model can act on). No voiceover (``silent``), a voiceover or visual that repeats an earlier
     scene's (``repeat``: the script's distinct-scenes gate, scene by scene), the brief's sentence said back
     (``plan_line``: the plan's English line in another language; with ``echo``, ``echo``: a brief statement
-    word for word, the script's brief_echo gate scene by scene), with ``english`` English words in a ja/zh/ko
-    scene (``english``: the script's mixed_script gate), a loop (``loop``), a voiceover longer than the scene's seconds hold
+    word for word, the script's brief_echo gate scene by scene), with ``english`` words of another language
+    (``english``: the script's mixed_script and foreign_words gates, ``_foreign_words``), a loop (``loop``), a voiceover longer than the scene's seconds hold
     (``too_long``), the worked example reused (``example``), or not the locale's language (``language``).
     Without ``lengths`` a long voiceover is no problem (the whole script's speech fits its time). The
     requests about copied or foreign words are in the locale's language (``prompts/scene_lines.yaml``) and
@@ -45,7 +45,6 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         echoed_statement,
         ignore_terms,
         language_verdict,
-        mixed_script,
         reader_rules,
         repeated_ngram,
         scene_text_key,
@@ -72,8 +71,10 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         if lines.echo is not None and loc.language == "en":
             return "echo", lines.echo.format(text=said, language=lang)
         return "echo", lines.foreign.format(text=said, words=statement, language=lang)
-    if english and (why := mixed_script(f"{said} {scene['on_screen_text']}", job.locale, brief)):
-        return "english", lines.foreign.format(text=said, words=why.split(": ", 1)[-1], language=lang)
+    if english and (words := _foreign_words(scene, job.locale, brief)):
+        # the field that holds them quoted (the on-screen text copied the English fact under a Spanish voiceover)
+        quoted = said if any(w.strip("'") in said for w in words.split(", ")) else scene["on_screen_text"]
+        return "english", lines.foreign.format(text=quoted, words=words, language=lang)
     if loop := next(filter(None, map(repeated_ngram, scene.values())), None):
         return "loop", f'It says "{loop}" again and again. Say each thing once.'
     if lengths and scene_overrun(scene, line, job.locale, whole=True) > 0:
@@ -92,14 +93,28 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     return None
 
 
+def _foreign_words(scene: dict[str, str], locale: str, brief: Brief) -> str | None:
+    """The words of a scene's voiceover and on-screen text that are not the locale's language, as the script's
+    gates name them (mixed_script: English in ja/zh/ko; foreign_words: English in a Latin-script language,
+    Chinese in Japanese), else None."""
+    from studio.generate.gates import foreign_words, mixed_script
+
+    text = f"{scene['voiceover']} {scene['on_screen_text']}"
+    if why := mixed_script(text, locale, brief):
+        return why.split(": ", 1)[-1]
+    if why := foreign_words(text, locale, brief):
+        return why.split(" copy: ", 1)[-1].split("; say them", 1)[0]
+    return None
+
+
 def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
                 brief: Brief, *, lengths: bool = True, spans: list[tuple[str, str]] = (),
                 echo: bool = False, english: bool = False) -> tuple[str, str] | None:
     """What a scene of a finished script must be asked again for, or None: ``scene_problem``, then the
     whole script's gates read in this scene alone (a number the brief does not state, the brand spelt
     wrong, a refusal), the findings whose quoted text (``spans``: (text, message)) it holds. ``echo`` (the
-    script only says the brief back) and ``english`` (its mixed_script gate) ask ``scene_problem`` for a
-    voiceover that is a brief statement word for word and for English words in a ja/zh/ko scene."""
+    script only says the brief back) and ``english`` (its mixed_script, foreign_words or language gate) ask
+    ``scene_problem`` for a voiceover that is a brief statement word for word and for words of another language."""
     from studio.generate.gates import (
         altered_brand,
         brief_numbers,
@@ -136,6 +151,11 @@ def scene_overrun(scene: dict[str, str], line: dict, locale: str, *, whole: bool
     rate = get_locale(locale).speaking_rate
     limit = int(rate.per_second * line["seconds"] + 1e-9) if whole else int(line["budget"])
     return max(0, speech_units(scene["voiceover"], rate.unit) - limit)
+
+
+def _foreign_gate(gates: dict[str, str]) -> bool:
+    """Whether a finished script failed a gate that foreign words in a scene explain."""
+    return bool({"mixed_script", "foreign_words", "language"} & set(gates))
 
 
 def _scene_rank(scene: dict[str, str], problem: tuple[str, str] | None, line: dict, locale: str) -> tuple[int, int]:
@@ -245,7 +265,7 @@ class SceneWriter:
             scenes = [{"visual": s.visual, "on_screen_text": s.on_screen_text, "voiceover": s.voiceover} for s in script.scenes]
             for pos, scene in enumerate(scenes):
                 if fault := scene_fault(scene, scenes[:pos], plan, job, self.brief, lengths="speech_fits" in gates[i],
-                                        spans=spans[i], echo="brief_echo" in gates[i], english="mixed_script" in gates[i]):
+                                        spans=spans[i], echo="brief_echo" in gates[i], english=_foreign_gate(gates[i])):
                     asks.append((i, pos, fault))
             scenes_of[i], plans[i] = scenes, plan
         if not asks:
@@ -260,7 +280,7 @@ class SceneWriter:
         for (i, pos, fault), raw in zip(asks, raws):
             scene, line, earlier = parse_scene(raw), plans[i][pos], scenes_of[i][:pos]
             still = scene_fault(scene, earlier, plans[i], jobs[i], self.brief, lengths="speech_fits" in gates[i],
-                                spans=spans[i], echo="brief_echo" in gates[i], english="mixed_script" in gates[i])
+                                spans=spans[i], echo="brief_echo" in gates[i], english=_foreign_gate(gates[i]))
             if _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(fixed[i][pos], fault, line, jobs[i].locale):
                 fixed[i][pos] = scene
             problems[i].append(f"Scene {pos + 1}: {fault[1]}")

@@ -354,3 +354,46 @@ def test_a_scene_that_names_the_product_and_a_number_with_its_unit_is_not_asked_
     assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [3]]
     assert [s["voiceover"] for s in asset.script["scenes"]] == spanish
     assert not asset.generation["candidates"][0]["failed"]
+
+
+def test_english_on_screen_under_a_spanish_voiceover_is_asked_again_in_spanish_quoting_the_words(db_url, by_scene):
+    """The on-screen text copied the brief's English fact under a Spanish voiceover: the script's language gate
+    passes such a script (it is Spanish otherwise), foreign_words does not; the scene is asked again at once,
+    in Spanish, the English words and the text that holds them quoted."""
+    spanish = ["Agua fría todo el día, vayas donde vayas.", "Fjell Bottle mantiene tus bebidas frías 24 horas.",
+               "Una botella en lugar de cientos de plástico."]
+    copied = "Cold water all day, wherever the day takes you"
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        reply = scene_reply(prompt, say=spanish[n - 1], shot=["Un sendero al amanecer", "La botella de cerca", "Una mano"][n - 1])
+        return reply.replace("On-screen text: Fjell", f"On-screen text: {copied}") if n == 1 and len(prompt.history) == 0 \
+            and "no son españolas" not in prompt.user else reply
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["es-ES"]).values()
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [1], [2], [3]]
+    reask = model.calls[1][0].user
+    assert f"«{copied}» tiene palabras que no son españolas: 'Cold', 'water'" in reask
+    assert asset.script["scenes"][0]["on_screen_text"] == "Fjell"
+    assert not asset.generation["candidates"][0]["failed"]
+
+
+def test_foreign_words_in_a_script_fail_its_gates_and_the_brand_product_and_units_do_not():
+    from studio.generate.gates import script_gates
+    from studio.generate.video_script import Scene, VideoScript
+
+    brief = load_brief(SAMPLE)
+    brief = brief.model_copy(update={"locales": [*brief.locales, "es-ES"]})
+
+    def script(said, shown):
+        return VideoScript([Scene(f"Toma {c}", o, v, 5) for c, v, o in zip("ABC", said, shown)])
+
+    japanese = ["山頂でも、冷たい水をどうぞ。", "Fjell Bottleなら24時間冷たいまま。", "750 mlのFjellを、いつも一緒に。"]
+    assert script_gates(script(japanese, ["Fjell", "Fjell Bottle", "750 ml · AI生成"]), "ja-JP", brief) == {}
+    chinese_word = [*japanese[:2], "一瓶代わりに、数百個の塑料瓶。"]  # 塑料: Chinese for plastic (プラスチック)
+    assert "'塑料'" in script_gates(script(chinese_word, ["Fjell", "Fjell", "Fjell"]), "ja-JP", brief)["foreign_words"]
+    spanish = ["Agua fría todo el día.", "Fjell Bottle mantiene tus bebidas frías 24 horas.", "Una botella, 750 ml."]
+    assert script_gates(script(spanish, ["Fjell", "750 ml, 340 g", "Fjell · Generado con IA"]), "es-ES", brief) == {}
+    failed = script_gates(script(spanish, ["Cold water all day", "Fjell", "Fjell"]), "es-ES", brief)
+    assert set(failed) == {"foreign_words"} and "'Cold', 'water'" in failed["foreign_words"]
