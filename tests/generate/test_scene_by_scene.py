@@ -156,8 +156,9 @@ def test_a_scene_prompt_gives_the_scene_its_own_line_of_the_brief_only():
     chat = "\n".join([prompt.system, *(t for turn in prompt.history for t in turn), prompt.user])
     # asked in German (prompts/scene_lines.yaml), the brief's sentence given as a fact to put in new words, not
     # quoted as a line to say (quoted, the 1.5B model said it back: en-US word for word, zh-CN in English)
-    assert prompt.user.startswith("Szene 2 von 3 (5.0 s): das Produkt. Ihr Inhalt, ein Fakt aus dem englischen "
-                                  "Briefing: Keeps drinks cold for 24 hours. Sag das in einem neuen deutschen Satz")
+    assert prompt.user.startswith("Szene 2 von 3 (5.0 s): das Produkt. Sag in einem kurzen deutschen Satz mit eigenen "
+                                  "Worten, ohne ein englisches Wort, was dieser Punkt des Briefings bedeutet: Keeps "
+                                  "drinks cold for 24 hours\n")
     assert "„Keeps drinks cold for 24 hours“" not in chat
     # the worked example shows a point put in an ad's words, not a sentence said back
     assert ("The point of its scene 2: Brio is a loose-leaf green tea for slow mornings. The scene puts that point "
