@@ -67,6 +67,9 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
             return "repeat", f'Scene {m} already shows "{shown}". Scene {n} shows {shot}: a new shot.'
     if loc.language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
         return "plan_line", lines.foreign.format(text=said, words=line["say"], language=lang)
+    # the worked example's product before foreign words: "Brio" in a ja-JP scene is the example retold, not English
+    if copied := copied_example("\n".join(scene.values()), job.locale, brief):
+        return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
     if echo and (similar := reader_rules().echo_similar) and (statement := echoed_statement(said, brief, similar)):
         if lines.echo is not None and loc.language == "en":
             return "echo", lines.echo.format(text=said, language=lang)
@@ -84,8 +87,6 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         return "too_long", lines.too_long.format(text=said, count=count, limit=line["budget"],
                                                  unit=lines.unit(loc.speaking_rate.unit),
                                                  seconds=f"{line['seconds']:g}", language=lang)
-    if copied := copied_example("\n".join(scene.values()), job.locale, brief):
-        return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
     # another language on top (a low confidence alone is no reason: one short sentence is little to judge)
     ok, why = language_verdict(f"{said} {scene['on_screen_text']}", job.locale, ignore_terms(brief))
     if not ok and why.startswith("reads as"):

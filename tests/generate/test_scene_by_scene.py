@@ -398,3 +398,24 @@ def test_foreign_words_in_a_script_fail_its_gates_and_the_brand_product_and_unit
     assert script_gates(script(spanish, ["Fjell", "750 ml, 340 g", "Fjell · Generado con IA"]), "es-ES", brief) == {}
     failed = script_gates(script(spanish, ["Cold water all day", "Fjell", "Fjell"]), "es-ES", brief)
     assert set(failed) == {"foreign_words"} and "'Cold', 'water'" in failed["foreign_words"]
+
+
+def test_a_japanese_scene_that_retells_the_worked_example_is_told_so_not_that_brio_is_english(db_url, by_scene):
+    """"一杯のBrio緑茶。" is the worked example's line (its tea): the re-ask names the example and the brief's product;
+    told that "Brio" is not Japanese, the model wrote the same line again."""
+    japanese = ["冷たい水を、一日中。", "Fjellで飲み物はずっと冷たい。", "ボトルひとつで、プラスチックを減らそう。"]
+
+    asks: list[int] = []
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        asks.append(n)
+        if asks.count(1) == 1:
+            return scene_reply(prompt, say="一杯のBrio緑茶。", shot="窓辺でお茶を注ぐ手")
+        return scene_reply(prompt, say=japanese[n - 1], shot=["山頂の朝日", "ボトルのアップ", "手に持ったボトル"][n - 1])
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["ja-JP"]).values()
+    reask = model.calls[1][0].user.split("\n\n")[-1]
+    assert "worked example" in reask and "Write about Fjell Bottle." in reask and "日本語でない" not in reask
+    assert [s["voiceover"] for s in asset.script["scenes"]] == japanese
