@@ -20,7 +20,7 @@ Gates per asset (a draft passes when every gate passes):
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
 - mixed_script:(copy and video scripts, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
 - foreign_script:(copy) no letters of a script the locale's language is not written in (Latin aside).
-- foreign_words:(copy) no words of another language ("summer" in French, "一整天" in Japanese; wordfreq).
+- foreign_words:(copy and video scripts) no words of another language ("summer" in French, "一整天" in Japanese; wordfreq).
 - on_topic:   (copy) names the brand, the product (or a word of its name) or a glossary term.
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
 - no_block:   no block finding from the check engine on the stored draft.

@@ -52,6 +52,10 @@ class SceneExample(_Strict):
     visual: str = Field(min_length=3, max_length=200)
     on_screen_text: str = Field(max_length=60)
     voiceover: str = Field(min_length=2, max_length=200)
+    point: str | None = Field(None, min_length=3, max_length=200,
+                              description="(en-US, the plan's language) the fact this scene gets across, as a scene "
+                                          "plan gives a brief's fact: unlike the voiceover, so the example shows a "
+                                          "fact put in an ad's words, not a sentence said back")
 
 
 class LocaleExamples(_Strict):
@@ -216,12 +220,13 @@ def repair_lines(code: str) -> RepairLines | None:
 
 SCENE_LINES_FILE = "scene_lines.yaml"
 SCENE_FIX = ("give per language (ISO 639-1) jobs and shots {hook, product, benefit, call to action}, ask, voiceover, "
-             "grounded, reply, too_long and units {words, characters}, with the placeholders the file's header names")
+             "grounded, reply, too_long, foreign (optionally echo) and units {words, characters}, with the placeholders the file's header names")
 SCENE_JOBS = ("hook", "product", "benefit", "call to action")
 # Placeholders per line: (must name, may name); any line may name {language}.
 _SCENE_PLACEHOLDERS = {"ask": ({"n", "scenes", "seconds", "job", "say"}, set()),
                        "voiceover": ({"budget", "unit", "shot"}, set()), "grounded": (set(), set()),
-                       "reply": ({"n"}, set()), "too_long": ({"text", "count", "limit", "unit", "seconds"}, set())}
+                       "reply": ({"n"}, set()), "too_long": ({"text", "count", "limit", "unit", "seconds"}, set()),
+                       "foreign": ({"text", "words"}, set()), "echo": ({"text"}, set())}
 
 
 def _named_placeholders(text: str, needs: set[str], may: set[str]) -> str:
@@ -244,6 +249,9 @@ class SceneLines(_Strict):
     grounded: str = Field(min_length=5, max_length=200)
     reply: str = Field(min_length=5, max_length=200)
     too_long: str = Field(min_length=5, max_length=300)
+    foreign: str = Field(min_length=5, max_length=300, description="the re-ask quoting words not in the language")
+    echo: str | None = Field(None, min_length=5, max_length=300,
+                             description="the re-ask quoting a voiceover that is the brief's sentence (English)")
     units: dict[str, str] = Field(description="the words for words and characters: {words: ..., characters: ...}")
 
     @field_validator("jobs", "shots", "units")
@@ -260,11 +268,11 @@ class SceneLines(_Strict):
                 _named_placeholders(job, set(), set())
         return value
 
-    @field_validator("ask", "voiceover", "grounded", "reply", "too_long")
+    @field_validator("ask", "voiceover", "grounded", "reply", "too_long", "foreign", "echo")
     @classmethod
-    def _placeholders(cls, text: str, info: ValidationInfo) -> str:
+    def _placeholders(cls, text: str | None, info: ValidationInfo) -> str | None:
         needs, may = _SCENE_PLACEHOLDERS[info.field_name or ""]
-        return _named_placeholders(text, needs, may)
+        return None if text is None else _named_placeholders(text, needs, may)
 
     def unit(self, speech_unit: str) -> str:
         """The word for a speaking rate's unit ("words" / "chars")."""

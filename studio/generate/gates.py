@@ -122,6 +122,10 @@ def language_verdict(text: str, locale: str, ignore: Sequence[str]) -> tuple[boo
     cleaned = text
     for term in sorted(ignore, key=len, reverse=True):
         cleaned = cleaned.replace(term, " ") if term else cleaned
+    # a number with its unit ("750 ml", "24h", "29.99 USD": reader_gates.yaml latin_allowed) is in no language: left
+    # in, "Fjell Bottle, 750 ml" read as Turkish and a scene that said it was asked again for its language
+    if units := "|".join(map(re.escape, sorted(reader_rules().latin_allowed, key=len, reverse=True))):
+        cleaned = re.sub(rf"\d[\d.,]*\s?(?:{units})\b", " ", cleaned, flags=re.IGNORECASE)
     cleaned = _NOISE.sub(" ", cleaned).strip()
     if not re.search(r"[^\W\d_]", cleaned):
         return False, "no words besides brand, numbers and links"
@@ -685,6 +689,10 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
     # Keeps drinks cold for 24 hours." passed the language gate in a zh-CN script that was Chinese otherwise)
     if why := mixed_script(text, locale, brief):
         failed["mixed_script"] = why
+    # English words in a Spanish script's on-screen text (the plan's English fact copied), Chinese words in a
+    # Japanese voiceover ("塑料瓶"): the language gate passes a script that is the locale's language otherwise
+    elif why := foreign_words(text, locale, brief):
+        failed["foreign_words"] = why
     if why := brief_echo(script, brief):
         failed["brief_echo"] = why
     return failed

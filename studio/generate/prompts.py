@@ -278,7 +278,8 @@ def _scene_example(code: str) -> dict[str, Any] | None:
     n = min(1, len(ex.video_script) - 1)
     # what the scene says in the plan's language (the en-US example), as a scene's own line is given
     source = locale_examples(PLAN_LOCALE) or ex
-    said = source.video_script[min(n, len(source.video_script) - 1)].voiceover
+    shown = source.video_script[min(n, len(source.video_script) - 1)]
+    said = shown.point or shown.voiceover
     return {"product": ex.product, "instruction": ex.instruction, "n": n + 1, "said": said,
             "scene": ex.video_script[n].model_dump()}
 

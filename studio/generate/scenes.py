@@ -29,44 +29,82 @@ def scene_tokens(budget: int, locale: str) -> int:
 
 
 def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
-                  brief: Brief, *, lengths: bool = True) -> tuple[str, str] | None:
+                  brief: Brief, *, lengths: bool = True, echo: bool = True, english: bool = True) -> tuple[str, str] | None:
     """Why a scene written on its own must be asked again, or None: (what is wrong, the request quoting it
     in words a model can act on). No voiceover (``silent``), a voiceover or visual that repeats an earlier
-    scene's (``repeat``: the script's distinct-scenes gate, scene by scene), the plan's English line copied
-    into another language (``plan_line``), a voiceover longer than the scene's seconds hold (``too_long``),
-    the worked example reused (``example``), or not the locale's language (``language``). Without
-    ``lengths`` a long voiceover is no problem (the whole script's speech fits its time)."""
+    scene's (``repeat``: the script's distinct-scenes gate, scene by scene), the brief's sentence said back
+    (``plan_line``: the plan's English line in another language; with ``echo``, ``echo``: a brief statement
+    word for word, the script's brief_echo gate scene by scene), with ``english`` words of another language
+    (``english``: the script's mixed_script and foreign_words gates, ``_foreign_words``), a loop (``loop``), a voiceover longer than the scene's seconds hold
+    (``too_long``), the worked example reused (``example``), or not the locale's language (``language``).
+    Without ``lengths`` a long voiceover is no problem (the whole script's speech fits its time). The
+    requests about copied or foreign words are in the locale's language (``prompts/scene_lines.yaml``) and
+    quote what was copied: asked in English "say it in Chinese", the model wrote the English line again."""
     from studio.generate.drafting import copied_example
-    from studio.generate.gates import ignore_terms, language_verdict, scene_text_key
+    from studio.generate.gates import (
+        echoed_statement,
+        ignore_terms,
+        language_verdict,
+        reader_rules,
+        repeated_ngram,
+        scene_text_key,
+    )
+    from studio.generate.prompts import local_plan
 
-    n, lang = len(earlier) + 1, get_locale(job.locale).language_name
+    loc = get_locale(job.locale)
+    n, lang, lines = len(earlier) + 1, loc.language_name, scene_lines(job.locale)
     line = plan[n - 1]
     said, shown = scene["voiceover"], scene["visual"]
     if not scene_text_key(said):
         return "silent", f'Your reply had no "Voiceover:" line. Write scene {n} in the form above, its voiceover in {lang}.'
     for m, other in enumerate(earlier, 1):
         if scene_text_key(other["voiceover"]) == scene_text_key(said):
-            return "repeat", (f'Scene {m} already says "{said}". Scene {n} says something new: "{line["say"]}", '
-                              f"in {lang}, in other words.")
+            return "repeat", (f'Scene {m} already says "{said}". Scene {n} gets a new point across: {line["say"]}; '
+                              f"in {lang}, in new words.")
     for m, other in enumerate(earlier, 1):
         if scene_text_key(shown) and scene_text_key(other["visual"]) == scene_text_key(shown):
-            return "repeat", f'Scene {m} already shows "{shown}". Scene {n} shows {line["shot"]}: a new shot.'
-    if get_locale(job.locale).language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
-        return "plan_line", f'"{said}" repeats the plan\'s English line. Say it in {lang}, in your own words.'
+            shot = local_plan([line], loc, brief.product.name)[0]["shot"]  # in the locale's language, as the ask gave it
+            return "repeat", f'Scene {m} already shows "{shown}". Scene {n} shows {shot}: a new shot.'
+    if loc.language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
+        return "plan_line", lines.foreign.format(text=said, words=line["say"], language=lang)
+    # the worked example's product before foreign words: "Brio" in a ja-JP scene is the example retold, not English
+    if copied := copied_example("\n".join(scene.values()), job.locale, brief):
+        return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
+    if echo and (similar := reader_rules().echo_similar) and (statement := echoed_statement(said, brief, similar)):
+        if lines.echo is not None and loc.language == "en":
+            return "echo", lines.echo.format(text=said, language=lang)
+        return "echo", lines.foreign.format(text=said, words=statement, language=lang)
+    if english and (words := _foreign_words(scene, job.locale, brief)):
+        # the field that holds them quoted (the on-screen text copied the English fact under a Spanish voiceover)
+        quoted = said if any(w.strip("'") in said for w in words.split(", ")) else scene["on_screen_text"]
+        return "english", lines.foreign.format(text=quoted, words=words, language=lang)
+    if loop := next(filter(None, map(repeated_ngram, scene.values())), None):
+        return "loop", f'It says "{loop}" again and again. Say each thing once.'
     if lengths and scene_overrun(scene, line, job.locale, whole=True) > 0:
         # in the locale's language, asked to cut words to the scene's share of the budget (prompts/scene_lines.yaml):
         # asked in English for "one short sentence", the 1.5B model rarely wrote a shorter one
-        lines = scene_lines(job.locale)
         count = scene_overrun(scene, line, job.locale) + line["budget"]
         return "too_long", lines.too_long.format(text=said, count=count, limit=line["budget"],
-                                                 unit=lines.unit(get_locale(job.locale).speaking_rate.unit),
+                                                 unit=lines.unit(loc.speaking_rate.unit),
                                                  seconds=f"{line['seconds']:g}", language=lang)
-    if copied := copied_example("\n".join(scene.values()), job.locale, brief):
-        return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
     # another language on top (a low confidence alone is no reason: one short sentence is little to judge)
     ok, why = language_verdict(f"{said} {scene['on_screen_text']}", job.locale, ignore_terms(brief))
     if not ok and why.startswith("reads as"):
         return "language", f'"{said}" is not in {lang} ({why}). Write the voiceover in {lang}.'
+    return None
+
+
+def _foreign_words(scene: dict[str, str], locale: str, brief: Brief) -> str | None:
+    """The words of a scene's voiceover and on-screen text that are not the locale's language, as the script's
+    gates name them (mixed_script: English in ja/zh/ko; foreign_words: English in a Latin-script language,
+    Chinese in Japanese), else None."""
+    from studio.generate.gates import foreign_words, mixed_script
+
+    text = f"{scene['voiceover']} {scene['on_screen_text']}"
+    if why := mixed_script(text, locale, brief):
+        return why.split(": ", 1)[-1]
+    if why := foreign_words(text, locale, brief):
+        return why.split(" copy: ", 1)[-1].split("; say them", 1)[0]
     return None
 
 
@@ -75,21 +113,17 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
                 echo: bool = False, english: bool = False) -> tuple[str, str] | None:
     """What a scene of a finished script must be asked again for, or None: ``scene_problem``, then the
     whole script's gates read in this scene alone (a number the brief does not state, the brand spelt
-    wrong, a refusal, a loop), the findings whose quoted text (``spans``: (text, message)) it holds, and with
-    ``echo`` (the script only says the brief back) a voiceover that is a brief statement word for word, with
-    ``english`` (the script's mixed_script gate) English words in a ja/zh/ko scene."""
+    wrong, a refusal), the findings whose quoted text (``spans``: (text, message)) it holds. ``echo`` (the
+    script only says the brief back) and ``english`` (its mixed_script, foreign_words or language gate) ask
+    ``scene_problem`` for a voiceover that is a brief statement word for word and for words of another language."""
     from studio.generate.gates import (
         altered_brand,
         brief_numbers,
-        echoed_statement,
-        mixed_script,
         numbers_in,
-        reader_rules,
         refusal,
-        repeated_ngram,
     )
 
-    if problem := scene_problem(scene, earlier, plan, job, brief, lengths=lengths):
+    if problem := scene_problem(scene, earlier, plan, job, brief, lengths=lengths, echo=echo, english=english):
         return problem
     line, said = plan[len(earlier)], scene["voiceover"]
     fields = [scene["voiceover"], scene["visual"], scene["on_screen_text"]]
@@ -101,16 +135,9 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
         return "brand", f"It writes the brand as {bad!r}. Write it exactly as {brief.brand!r}."
     if why := refusal(text):
         return "refusal", f'"{why}" is not an ad. Write scene {len(earlier) + 1} itself, about {brief.product.name}.'
-    if loop := next(filter(None, map(repeated_ngram, fields)), None):
-        return "loop", f'It says "{loop}" again and again. Say each thing once.'
     for quoted, message in spans:
         if quoted and quoted in text:
             return "finding", f'"{quoted}": {message}'
-    if english and (why := mixed_script(f"{said} {scene['on_screen_text']}", job.locale, brief)):
-        lang = get_locale(job.locale).language_name
-        return "english", f'"{said}": {why.split(": ", 1)[-1]} is English. Write every word in {lang}.'
-    if echo and (similar := reader_rules().echo_similar) and echoed_statement(said, brief, similar):
-        return "echo", f'"{said}" is the brief\'s sentence word for word. Say it as an ad would, in your own words.'
     return None
 
 
@@ -125,6 +152,11 @@ def scene_overrun(scene: dict[str, str], line: dict, locale: str, *, whole: bool
     rate = get_locale(locale).speaking_rate
     limit = int(rate.per_second * line["seconds"] + 1e-9) if whole else int(line["budget"])
     return max(0, speech_units(scene["voiceover"], rate.unit) - limit)
+
+
+def _foreign_gate(gates: dict[str, str]) -> bool:
+    """Whether a finished script failed a gate that foreign words in a scene explain."""
+    return bool({"mixed_script", "foreign_words", "language"} & set(gates))
 
 
 def _scene_rank(scene: dict[str, str], problem: tuple[str, str] | None, line: dict, locale: str) -> tuple[int, int]:
@@ -234,7 +266,7 @@ class SceneWriter:
             scenes = [{"visual": s.visual, "on_screen_text": s.on_screen_text, "voiceover": s.voiceover} for s in script.scenes]
             for pos, scene in enumerate(scenes):
                 if fault := scene_fault(scene, scenes[:pos], plan, job, self.brief, lengths="speech_fits" in gates[i],
-                                        spans=spans[i], echo="brief_echo" in gates[i], english="mixed_script" in gates[i]):
+                                        spans=spans[i], echo="brief_echo" in gates[i], english=_foreign_gate(gates[i])):
                     asks.append((i, pos, fault))
             scenes_of[i], plans[i] = scenes, plan
         if not asks:
@@ -249,7 +281,7 @@ class SceneWriter:
         for (i, pos, fault), raw in zip(asks, raws):
             scene, line, earlier = parse_scene(raw), plans[i][pos], scenes_of[i][:pos]
             still = scene_fault(scene, earlier, plans[i], jobs[i], self.brief, lengths="speech_fits" in gates[i],
-                                spans=spans[i], echo="brief_echo" in gates[i], english="mixed_script" in gates[i])
+                                spans=spans[i], echo="brief_echo" in gates[i], english=_foreign_gate(gates[i]))
             if _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(fixed[i][pos], fault, line, jobs[i].locale):
                 fixed[i][pos] = scene
             problems[i].append(f"Scene {pos + 1}: {fault[1]}")

@@ -154,7 +154,7 @@ def test_a_scene_ask_without_the_brief_sentence_fails_at_load_naming_file_line_a
     from studio.generate.examples import _scene_lines
 
     path = tmp_path / "scene_lines.yaml"
-    broken = _shipped_scene_lines("de").replace("„{say}“", "„…“")
+    broken = _shipped_scene_lines("de").replace(": {say}'", ": …'")
     path.write_text(_shipped_scene_lines("en") + broken, encoding="utf-8")
     with pytest.raises(StudioError) as err:
         _scene_lines(path, 0.0, ("de-DE", "en-US"))

@@ -61,7 +61,9 @@ def scene_reply(prompt, say: str | None = None, shot: str | None = None) -> str:
 
 
 def run_scripts(db_url, locales):
-    run_brief(load_brief(SAMPLE), db_url=db_url, locales=list(locales), kinds=["video_script"])
+    brief = load_brief(SAMPLE)  # targeting the locales asked too (zh-CN is not one of the sample's)
+    brief = brief.model_copy(update={"locales": list(dict.fromkeys([*brief.locales, *locales]))})
+    run_brief(brief, db_url=db_url, locales=list(locales), kinds=["video_script"])
     with session_scope(db_url) as s:
         return {a.locale: a for a in s.exec(select(Asset).where(Asset.kind == "video_script")).all()}
 
@@ -107,7 +109,7 @@ def test_a_scene_that_repeats_an_earlier_one_is_asked_again_once_with_the_repeat
     assert [[asked(p) for p in call] for call in model.calls][2] == [("American English", 2)]
     assert len(model.calls) == 4
     reask = model.calls[2][0]
-    assert f'Scene 1 already says "{first}". Scene 2 says something new: "Keeps drinks cold for 24 hours"' in reask.user
+    assert f'Scene 1 already says "{first}". Scene 2 gets a new point across: Keeps drinks cold for 24 hours' in reask.user
     assert reask.history == model.calls[1][[asked(p)[0] for p in model.calls[1]].index("American English")].history
     english = assets["en-US"]
     assert [s["voiceover"] for s in english.script["scenes"]] == SAYS["American English"]
@@ -152,9 +154,15 @@ def test_a_scene_prompt_gives_the_scene_its_own_line_of_the_brief_only():
     prompt = render_scene(brief=brief, locale="de-DE", channel="tiktok", duration_s=15, position=1,
                           written=["Scene 1\nVisual: Eine Wanderin am Grat\nOn-screen text: Fjell\nVoiceover: Kaltes Wasser."])
     chat = "\n".join([prompt.system, *(t for turn in prompt.history for t in turn), prompt.user])
-    # asked in German (prompts/scene_lines.yaml), the brief's sentence quoted as the brief states it
-    assert prompt.user.startswith("Szene 2 von 3 (5.0 s): das Produkt. Die Szene sagt nur dies, auf Deutsch und mit "
-                                  "eigenen Worten: „Keeps drinks cold for 24 hours“")
+    # asked in German (prompts/scene_lines.yaml), the brief's sentence given as a fact to put in new words, not
+    # quoted as a line to say (quoted, the 1.5B model said it back: en-US word for word, zh-CN in English)
+    assert prompt.user.startswith("Szene 2 von 3 (5.0 s): das Produkt. Sag in einem kurzen deutschen Satz mit eigenen "
+                                  "Worten, ohne ein englisches Wort, was dieser Punkt des Briefings bedeutet: Keeps "
+                                  "drinks cold for 24 hours\n")
+    assert "„Keeps drinks cold for 24 hours“" not in chat
+    # the worked example shows a point put in an ad's words, not a sentence said back
+    assert ("The point of its scene 2: Brio is a loose-leaf green tea for slow mornings. The scene puts that point "
+            "in an ad's words, in German:\nScene 2\nVisual: ") in prompt.history[0][0]
     # no fact list to recite: the other facts of the brief are in no turn of the chat
     for fact in ("750 ml", "29.99", "Dishwasher", "hot for 12 hours"):
         assert fact not in chat
@@ -253,9 +261,9 @@ def test_a_voiceover_over_the_asked_budget_but_within_its_seconds_is_not_asked_a
     assert asset.script["scenes"][0]["voiceover"] == twelve
 
 
-def test_a_script_that_says_the_brief_back_has_those_scenes_asked_again(db_url, by_scene):
-    """Each scene said its line of the plan unchanged (the brief's own sentences): the script fails
-    brief_echo, and the repair asks each such scene, quoted, for an ad's words."""
+def test_a_scene_that_says_the_brief_back_is_asked_again_while_written_with_the_sentence_quoted(db_url, by_scene):
+    """Each scene said its fact of the plan unchanged (the brief's own sentences, which fail brief_echo): each is
+    asked again at once, in the scene's own call position, quoting the sentence; no repair is needed after."""
     brief_lines = ["Cold water all day, wherever the day takes you.", "Keeps drinks cold for 24 hours.",
                    "One bottle instead of hundreds of plastic ones."]
 
@@ -265,11 +273,54 @@ def test_a_script_that_says_the_brief_back_has_those_scenes_asked_again(db_url, 
 
     model = by_scene(responder)
     [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [1], [2], [2], [3], [3]]
+    assert (f'"{brief_lines[1]}" is the brief\'s own sentence, word for word. Say its point in new words, as an ad '
+            "would.") in model.calls[3][0].user
+    assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["American English"]
+    assert asset.generation["chosen"] == "candidate 1" and not asset.generation["repairs"]
+
+
+def test_a_script_that_still_says_the_brief_back_has_those_scenes_repaired(db_url, by_scene):
+    """Asked again while written, the scenes still said the brief back: the script fails brief_echo, and the
+    repair asks each such scene again, quoted, in one call."""
+    brief_lines = ["Cold water all day, wherever the day takes you.", "Keeps drinks cold for 24 hours.",
+                   "One bottle instead of hundreds of plastic ones."]
+    asks: list[int] = []
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        asks.append(n)
+        return scene_reply(prompt) if asks.count(n) > 2 else scene_reply(prompt, say=brief_lines[n - 1])
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["en-US"]).values()
     assert "brief_echo" in asset.generation["candidates"][0]["failed"]
     repair_call = model.calls[-1]
-    assert len(model.calls) == 4 and [asked(p)[1] for p in repair_call] == [1, 2, 3]
-    assert f'"{brief_lines[1]}" is the brief\'s sentence word for word' in repair_call[1].user
+    assert len(model.calls) == 7 and [asked(p)[1] for p in repair_call] == [1, 2, 3]
+    assert f'"{brief_lines[1]}" is the brief\'s own sentence, word for word' in repair_call[1].user
     assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["American English"]
+
+
+def test_a_chinese_scene_that_copies_the_english_fact_is_asked_again_in_chinese_quoting_it(db_url, by_scene):
+    """The brief is English: a zh-CN scene that says its fact in English is asked again in Chinese
+    (prompts/scene_lines.yaml), the English quoted; asked in English ("say it in Chinese"), the 1.5B model wrote
+    the English line again."""
+    chinese = ["全天冷水，随您出发。", "Fjell让饮品整天清凉。", "一个水壶，告别塑料瓶。"]
+    asks: list[int] = []
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        asks.append(n)
+        if n == 2 and asks.count(2) == 1:
+            return scene_reply(prompt, say="Keeps drinks cold for 24 hours", shot="水壶特写")
+        return scene_reply(prompt, say=chinese[n - 1], shot=["山顶日出", "水壶特写", "手中的水壶"][n - 1])
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["zh-CN"]).values()
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [2], [3]]
+    assert ("“Keeps drinks cold for 24 hours”里有不是中文的词：Keeps drinks cold for 24 hours。请全部用中文写。"
+            in model.calls[2][0].user)
+    assert [s["voiceover"] for s in asset.script["scenes"]] == chinese and not asset.generation["repairs"]
 
 
 def test_english_in_a_japanese_script_fails_mixed_script_and_only_that_scene_is_asked_again(db_url, by_scene):
@@ -288,6 +339,83 @@ def test_english_in_a_japanese_script_fails_mixed_script_and_only_that_scene_is_
     model = by_scene(responder)
     [asset] = run_scripts(db_url, ["ja-JP"]).values()
     assert "stays, cold, all, day" in asset.generation["candidates"][0]["failed"]["mixed_script"]
-    assert [asked(p)[1] for p in model.calls[-1]] == [2] and f'"{english}"' in model.calls[-1][0].user
+    # asked again in Japanese, the English words quoted, while written and in the repair
+    assert f"「{english}」には日本語でない言葉があります：" in model.calls[2][0].user
+    assert [asked(p)[1] for p in model.calls[-1]] == [2] and f"「{english}」" in model.calls[-1][0].user
     assert [s["voiceover"] for s in asset.script["scenes"]] == japanese
     assert asset.generation["chosen"] == "repair 1"
+
+
+def test_a_scene_that_names_the_product_and_a_number_with_its_unit_is_not_asked_again_for_its_language(db_url, by_scene):
+    """A scene judged alone is short: the product's name and "750 ml" are in no language, and are not read
+    (left in, "Fjell Bottle, 750 ml" read as Turkish and the scene was asked again)."""
+    spanish = ["Agua fría todo el día, vayas donde vayas.", "Fjell Bottle, 750 ml.", "Una botella en lugar de cientos."]
+    model = by_scene(lambda p: scene_reply(p, say=spanish[asked(p)[1] - 1]))
+    [asset] = run_scripts(db_url, ["es-ES"]).values()
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [3]]
+    assert [s["voiceover"] for s in asset.script["scenes"]] == spanish
+    assert not asset.generation["candidates"][0]["failed"]
+
+
+def test_english_on_screen_under_a_spanish_voiceover_is_asked_again_in_spanish_quoting_the_words(db_url, by_scene):
+    """The on-screen text copied the brief's English fact under a Spanish voiceover: the script's language gate
+    passes such a script (it is Spanish otherwise), foreign_words does not; the scene is asked again at once,
+    in Spanish, the English words and the text that holds them quoted."""
+    spanish = ["Agua fría todo el día, vayas donde vayas.", "Fjell Bottle mantiene tus bebidas frías 24 horas.",
+               "Una botella en lugar de cientos de plástico."]
+    copied = "Cold water all day, wherever the day takes you"
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        reply = scene_reply(prompt, say=spanish[n - 1], shot=["Un sendero al amanecer", "La botella de cerca", "Una mano"][n - 1])
+        return reply.replace("On-screen text: Fjell", f"On-screen text: {copied}") if n == 1 and len(prompt.history) == 0 \
+            and "no son españolas" not in prompt.user else reply
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["es-ES"]).values()
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [1], [2], [3]]
+    reask = model.calls[1][0].user
+    assert f"«{copied}» tiene palabras que no son españolas: 'Cold', 'water'" in reask
+    assert asset.script["scenes"][0]["on_screen_text"] == "Fjell"
+    assert not asset.generation["candidates"][0]["failed"]
+
+
+def test_foreign_words_in_a_script_fail_its_gates_and_the_brand_product_and_units_do_not():
+    from studio.generate.gates import script_gates
+    from studio.generate.video_script import Scene, VideoScript
+
+    brief = load_brief(SAMPLE)
+    brief = brief.model_copy(update={"locales": [*brief.locales, "es-ES"]})
+
+    def script(said, shown):
+        return VideoScript([Scene(f"Toma {c}", o, v, 5) for c, v, o in zip("ABC", said, shown)])
+
+    japanese = ["山頂でも、冷たい水をどうぞ。", "Fjell Bottleなら24時間冷たいまま。", "750 mlのFjellを、いつも一緒に。"]
+    assert script_gates(script(japanese, ["Fjell", "Fjell Bottle", "750 ml · AI生成"]), "ja-JP", brief) == {}
+    chinese_word = [*japanese[:2], "一瓶代わりに、数百個の塑料瓶。"]  # 塑料: Chinese for plastic (プラスチック)
+    assert "'塑料'" in script_gates(script(chinese_word, ["Fjell", "Fjell", "Fjell"]), "ja-JP", brief)["foreign_words"]
+    spanish = ["Agua fría todo el día.", "Fjell Bottle mantiene tus bebidas frías 24 horas.", "Una botella, 750 ml."]
+    assert script_gates(script(spanish, ["Fjell", "750 ml, 340 g", "Fjell · Generado con IA"]), "es-ES", brief) == {}
+    failed = script_gates(script(spanish, ["Cold water all day", "Fjell", "Fjell"]), "es-ES", brief)
+    assert set(failed) == {"foreign_words"} and "'Cold', 'water'" in failed["foreign_words"]
+
+
+def test_a_japanese_scene_that_retells_the_worked_example_is_told_so_not_that_brio_is_english(db_url, by_scene):
+    """"一杯のBrio緑茶。" is the worked example's line (its tea): the re-ask names the example and the brief's product;
+    told that "Brio" is not Japanese, the model wrote the same line again."""
+    japanese = ["冷たい水を、一日中。", "Fjellで飲み物はずっと冷たい。", "ボトルひとつで、プラスチックを減らそう。"]
+
+    asks: list[int] = []
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        asks.append(n)
+        if asks.count(1) == 1:
+            return scene_reply(prompt, say="一杯のBrio緑茶。", shot="窓辺でお茶を注ぐ手")
+        return scene_reply(prompt, say=japanese[n - 1], shot=["山頂の朝日", "ボトルのアップ", "手に持ったボトル"][n - 1])
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["ja-JP"]).values()
+    reask = model.calls[1][0].user.split("\n\n")[-1]
+    assert "worked example" in reask and "Write about Fjell Bottle." in reask and "日本語でない" not in reask
+    assert [s["voiceover"] for s in asset.script["scenes"]] == japanese
