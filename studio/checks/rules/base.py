@@ -31,6 +31,12 @@ MAX_NESTED_REPEAT = 5  # a group repeated at most this often may hold an open-en
 Span = tuple[int, int]
 
 
+def within(span: Span, others: Sequence[Span], window: int) -> bool:
+    """Whether ``span`` stands within ``window`` characters of one of ``others`` (a rule's context words)."""
+    a, b = span
+    return any(x - b <= window and a - y <= window for x, y in others)
+
+
 class _Strict(BaseModel):
     # defer_build: a model's validator is built on its first validation, not at import. `studio check`
     # reads the packs validated already (studio.checks.loadcache) and never validates a rule.

@@ -16,7 +16,7 @@ from pydantic import Field, field_validator, model_validator
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, Span, _Strict, compile_patterns
+from studio.checks.rules.base import EvalContext, RuleBase, Span, _Strict, compile_patterns, within
 
 
 class When(_Strict):
@@ -88,8 +88,7 @@ class RequiresRule(RuleBase):
         unless = list(ctx.hits.get((self.id, "unless"), ())) if self.unless else []
 
         def counted(spans: list[Span]) -> list[Span]:
-            return [(a, b) for a, b in spans if not any(
-                x - b <= self.window and a - y <= self.window for x, y in unless)]
+            return [s for s in spans if not within(s, unless, self.window)]
 
         if w.terms:
             spans = counted(list(ctx.hits.get((self.id, "when"), ())))

@@ -16,7 +16,7 @@ from pydantic import Field, field_validator
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, _Strict
+from studio.checks.rules.base import EvalContext, RuleBase, _Strict, within
 
 
 class PaletteColour(_Strict):
@@ -63,15 +63,12 @@ class TermsRule(RuleBase):
                 groups.append(Group((self.id, role), words, inflect=lang))
         return groups
 
-    def _close(self, a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-        return any(x - b <= self.window and a - y <= self.window for x, y in spans)
-
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         hits = ctx.hits.get((self.id, "terms"), ())
         if hits and self.near:
             near = list(ctx.hits.get((self.id, "near"), ()))
-            hits = [(a, b) for a, b in hits if self._close(a, b, [s for s in near if not (a <= s[0] and s[1] <= b)])]
+            hits = [(a, b) for a, b in hits if within((a, b), [s for s in near if not (a <= s[0] and s[1] <= b)], self.window)]
         if hits and self.unless:
             unless = list(ctx.hits.get((self.id, "unless"), ()))
-            hits = [(a, b) for a, b in hits if not self._close(a, b, unless)]
+            hits = [h for h in hits if not within(h, unless, self.window)]
         return [self.finding(a, b) for a, b in hits]
