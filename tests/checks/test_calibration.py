@@ -10,7 +10,7 @@ from studio.checks import calibration
 from studio.checks.asset import AssetMeta, CheckInput
 from studio.checks.calibration import Index
 from studio.checks.concepts import ConceptLayer, load_background, load_banks
-from tests.checks.test_concepts import ALCOHOL, BANKS, GAMBLING, MORE_ALCOHOL
+from tests.checks.test_concepts import BANKS, GAMBLING, MORE_ALCOHOL, write_two_banks
 
 DIM = 16
 
@@ -79,11 +79,7 @@ def test_a_bank_edit_does_not_move_another_banks_cut_offs_and_a_thin_bank_keeps_
     background = load_background(BANKS)
     seen = []
     for extra in ("", MORE_ALCOHOL):
-        folder = tmp_path / f"banks{len(seen)}"
-        folder.mkdir()
-        (folder / "gambling.yaml").write_text(GAMBLING, encoding="utf-8")
-        (folder / "alcohol.yaml").write_text(ALCOHOL.replace("    negatives:\n", extra + "    negatives:\n"),
-                                             encoding="utf-8")
+        folder = write_two_banks(tmp_path / f"banks{len(seen)}", extra)
         layer = ConceptLayer(load_banks(folder, ["alcohol", "gambling"]), background=background)
         seen.append((_cutoffs(layer, "gambling"), _cutoffs(layer, "alcohol"), len(layer.index("use").texts)))
     (gambling_before, alcohol_before, n_before), (gambling_after, alcohol_after, n_after) = seen

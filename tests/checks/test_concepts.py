@@ -252,6 +252,16 @@ MORE_ALCOHOL = """\
 """
 
 
+def write_two_banks(folder: Path, more_alcohol: str = "") -> Path:
+    """A bank folder with the gambling bank and the alcohol bank, the latter with ``more_alcohol`` positives."""
+    folder.mkdir()
+    (folder / "gambling.yaml").write_text(GAMBLING, encoding="utf-8")
+    (folder / "alcohol.yaml").write_text(ALCOHOL.replace("    negatives:\n", more_alcohol + "    negatives:\n"),
+                                         encoding="utf-8")
+    return folder
+
+
+
 def test_writing_one_bank_does_not_move_another_banks_decisions(tmp_path):
     """With per-category calibration, each category is calibrated on its own positives against the shared
     "none" lines and votes among them alone, and e5 is centred on the "none" lines: four more alcohol
@@ -263,11 +273,7 @@ def test_writing_one_bank_does_not_move_another_banks_decisions(tmp_path):
               _item("Situs slot gacor hari ini, bonus new member 100%", "id-ID")]  # e5, centred
     seen = []
     for extra in ("", MORE_ALCOHOL):
-        folder = tmp_path / f"banks{len(seen)}"
-        folder.mkdir()
-        (folder / "gambling.yaml").write_text(GAMBLING, encoding="utf-8")
-        (folder / "alcohol.yaml").write_text(ALCOHOL.replace("    negatives:\n", extra + "    negatives:\n"),
-                                             encoding="utf-8")
+        folder = write_two_banks(tmp_path / f"banks{len(seen)}", extra)
         layer = ConceptLayer(load_banks(folder, ["alcohol", "gambling"]), background=background,
                              calibration="category", centre_on="none")
         gambling = int(layer._category_ids[[lc.category for lc in layer.concepts].index("gambling")])
