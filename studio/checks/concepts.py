@@ -18,8 +18,10 @@ cut-offs, their calibration and the on-disk cache of each encoder's index are in
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -38,6 +40,7 @@ from studio.checks.calibration import (
 )
 from studio.checks.embed import Embedder, backend_for, default_embedder
 from studio.checks.finding import Finding
+from studio.checks.rules.base import compile_patterns
 from studio.core.errors import RuleError
 from studio.core.yamlfile import load_yaml_file, validation_error
 
@@ -128,6 +131,12 @@ class Concept(_Strict):
     applies_in: Literal["all"] | list[str] = "all"
     block_in: list[str] = Field(default_factory=list)
     audience: Literal["children", "any"] | None = None
+    # Regexes (case-insensitive, on the NFKC text): a draft where one matches carries what the law asks
+    # for (the lowest price of the prior 30 days beside a reduction), so the concept is not raised there.
+    cleared_by: list[str] = Field(default_factory=list)
+    # Regexes, the other way round: the concept is raised only on a draft where one matches (a drinking
+    # concept on copy that names a drink, a glass or drinking at all; a road trip with a coffee is none).
+    only_with: list[str] = Field(default_factory=list)
     positives: list[Exemplar] = Field(min_length=8)
     negatives: list[Exemplar] = Field(min_length=4)
     examples: ConceptExamples
@@ -139,6 +148,12 @@ class Concept(_Strict):
             bad = [v for v in value if not _LOCALE.match(v)]
             if bad:
                 raise ValueError(f"not a locale code: {', '.join(bad)} (write e.g. de-DE)")
+        return value
+
+    @field_validator("cleared_by", "only_with")
+    @classmethod
+    def _patterns(cls, value: list[str]) -> list[str]:
+        compile_patterns(value, re.IGNORECASE, "cleared_by")  # refuses invalid and backtracking ones
         return value
 
     @model_validator(mode="after")
@@ -182,6 +197,23 @@ class LoadedConcept:
         if (c.audience or ("children" if self.category == "children" else None)) == "children":
             return item.meta.audience == "children"
         return True
+
+    def cleared(self, item: CheckInput) -> bool:
+        """Whether the draft's own words settle this concept (``cleared_by`` matches, or ``only_with`` names
+        nothing it needs). Read after the decision: a finding of this concept is dropped, and the other
+        categories' votes stay as they were (the concept's exemplars still compete for the sentence)."""
+        c = self.concept
+        if not (c.cleared_by or c.only_with):
+            return False
+        text = unicodedata.normalize("NFKC", item.text)
+        if any(rx.search(text) for rx in _compiled(tuple(c.cleared_by))):
+            return True
+        return bool(c.only_with) and not any(rx.search(text) for rx in _compiled(tuple(c.only_with)))
+
+
+@lru_cache(maxsize=256)
+def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return compile_patterns(patterns, re.IGNORECASE, "cleared_by/only_with")
 
 
 def load_banks(folder: Path | str, categories: Iterable[str] | None = None) -> list[LoadedConcept]:
@@ -422,7 +454,16 @@ class ConceptLayer:
 
     # -- deciding ----------------------------------------------------------------------------
     def findings_many(self, items: Sequence[CheckInput]) -> list[list[Finding]]:
-        """Concept findings for many drafts: one embedding batch per encoder for all their sentences."""
+        """Concept findings for many drafts: one embedding batch per encoder for all their sentences, less
+        those of a concept the draft's own words clear (``Concept.cleared_by`` / ``only_with``)."""
+        found = self._findings_many(items)
+        gated = {lc.rule_id: lc for lc in self.concepts if lc.concept.cleared_by or lc.concept.only_with}
+        if not gated:
+            return found
+        return [[f for f in fs if f.rule not in gated or not gated[f.rule].cleared(item)]
+                for item, fs in zip(items, found)]
+
+    def _findings_many(self, items: Sequence[CheckInput]) -> list[list[Finding]]:
         per_item: list[list[tuple[tuple[int, int], str, str]]] = []
         wanted: dict[str, list[tuple[str, str]]] = {}  # per encoder: (language, unit text)
         for item in items:

@@ -114,6 +114,26 @@ def test_a_bank_written_in_too_few_languages_is_refused_at_load(tmp_path):
     assert "gambling.yaml:" in str(err.value) and "at least 8" in str(err.value) and "6 languages" in str(err.value)
 
 
+def test_the_drafts_own_words_clear_a_concept_and_leave_the_others_as_they_were(tmp_path):
+    """``cleared_by``: a draft that carries what the law asks (here: "no deposit, just for fun") does not
+    raise the concept; ``only_with``: the concept is raised only where one of its words stands."""
+    bank = GAMBLING.replace("    positives:", "    cleared_by: ['\\bjust for fun\\b']\n    only_with: ['casino|slots?|jackpot|roulette|blackjack']\n    positives:")
+    (tmp_path / "gambling.yaml").write_text(bank, encoding="utf-8")
+    gated = ConceptLayer(load_banks(tmp_path, ["gambling"]), background=load_background(BANKS))
+    casino = "Play blackjack online and claim your welcome bonus"
+    assert gated.findings(_item(casino))
+    assert not gated.findings(_item(casino + ", just for fun"))
+    lc = gated.concepts[0]
+    assert lc.cleared(_item("Claim your welcome bonus and spin the reels")) and not lc.cleared(_item(casino))
+
+
+def test_a_clearing_pattern_that_could_backtrack_is_refused_at_load(tmp_path):
+    (tmp_path / "gambling.yaml").write_text(GAMBLING.replace("    positives:", "    cleared_by: ['(a+)+b']\n    positives:"),
+                                            encoding="utf-8")
+    with pytest.raises(RuleError, match="cleared_by"):
+        load_banks(tmp_path, ["gambling"])
+
+
 def test_sentences_split_on_punctuation_in_any_script():
     text = "最新款上市。立即购买！ Then one more"
     assert [text[a:b] for a, b in sentences(text)] == ["最新款上市。", "立即购买！", "Then one more"]
