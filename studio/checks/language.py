@@ -162,10 +162,10 @@ def reads_as(text: str, expected: str, backend: str = "lingua") -> str | None:
 
 
 # A run of two or more capitalised words is a name, an event or a title ("Black Friday", "Cyber Monday",
-# "Hong Kong"): it tells the detector little about the language of the copy around it, yet on a short
+# "Hong Kong", "Back to School"): it tells the detector little about the language of the copy around it, yet on a short
 # line ("Black Friday: sconti fino al 70%") it outweighs the market's own words. A finding the detector
 # makes only because of such a run is dropped when the rest reads as the market's language.
-_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)+")
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+(?:(?:to|of|the|and|&|de|du|des|di|da|do|del|van|von|der)[ \t]+)?[A-Z][\w'’-]*)+")
 
 
 def _reads_as_market_without_names(text: str, expected: str) -> bool:
@@ -402,8 +402,9 @@ def mixed_reads_as(text: str, expected: str) -> str | None:
         return None
     for clause in _CLAUSE.split(_NOISE.sub(" ", text)):
         words = _WORD.findall(clause)
-        if not CLAUSE_MIN_WORDS <= len(words) <= CLAUSE_MAX_WORDS or all(w.istitle() for w in words):
-            continue
+        if not CLAUSE_MIN_WORDS <= len(words) <= CLAUSE_MAX_WORDS or all(w.istitle() for w in words) \
+                or _NAME_RUN.fullmatch(clause.strip()):
+            continue  # a name or a title ("Black Friday Sale", "Back to School")
         top = fasttext_top(clause)
         if top is None or compatible(top[0], expected) or top[1] < CLAUSE_HINT:
             continue
