@@ -6,7 +6,7 @@ US$, R$, ₹, ر.س), and the CLDR display names (singular and plural: "euros", 
 estadounidenses", "ريال سعودي"), from babel's copy of CLDR. A bare "$" counts as foreign only in a
 market whose own currency is not written with it (not USD, MXN, CAD, BRL). A form is left out when it
 is also one of the market's own symbols (¥ in ja-JP and zh-CN), and a code that is an English word
-(TRY). Only a form next to a number is a finding: a symbol or code before it ("US$ 49", "€49", "EUR 49")
+(TRY); plus the symbols the currency's own market writes (RM, Rp, Rs). Only a form next to a number is a finding: a symbol or code before it ("US$ 49", "€49", "EUR 49")
 or any form after it ("49 euros", "49 €"); a name before a number is not a price ("Euro 2028").
 Case-sensitive, so "try 3" is not Turkish lira.
 
@@ -44,6 +44,10 @@ def markets() -> dict[str, str]:
 
 
 WORD_CODES = {"TRY"}
+# Symbols the currency's own market writes that CLDR gives only in that market's locale: "RM 49" in
+# Indonesian copy, "Rp 99.000" in Malay copy, "Rs 499" anywhere outside India (Bank Negara Malaysia,
+# Bank Indonesia and Reserve Bank of India write their currency so).
+LOCAL_SYMBOLS = {"MYR": ["RM"], "IDR": ["Rp"], "INR": ["Rs", "Rs."]}
 
 
 def forms(market: str, own: str, other: str) -> tuple[list[str], list[str]]:
@@ -55,6 +59,7 @@ def forms(market: str, own: str, other: str) -> tuple[list[str], list[str]]:
         sym = _clean(sym)
         if sym and sym not in own_symbols and sym != "$" and sym not in WORD_CODES:
             symbols.append(sym)
+    symbols += [sym for sym in LOCAL_SYMBOLS.get(other, []) if sym not in own_symbols]
     if other == "USD" and own not in DOLLAR_MARKETS:
         symbols.append("$")
     names = []
@@ -73,7 +78,9 @@ def rule(market: str, own: str, currencies: list[str]) -> dict:
 
     symbols = {f for sy, _ in by_currency.values() for f in sy}
     names = {f for _, nm in by_currency.values() for f in nm}
-    pattern = rf"(?<![\w$])(?:{alt(symbols)})\s?\d|\d(?:[\d.,\s]*\d)?\s?(?:{alt(symbols | names)})(?![\w$])"
+    # Before a symbol, only a Latin letter or a digit makes it part of a word ("AUS$"): scripts written
+    # without spaces run the price into the words before it ("今なら$29.99", "ราคา$49").
+    pattern = rf"(?<![A-Za-z0-9\u00c0-\u024f$])(?:{alt(symbols)})\s?\d|\d(?:[\d.,\s]*\d)?\s?(?:{alt(symbols | names)})(?![\w$])"
     loc = market.replace("-", "_")
     sample = next(c for c in ("EUR", "USD", "GBP") if c != own)
     sy, nm = by_currency[sample]

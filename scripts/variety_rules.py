@@ -58,7 +58,8 @@ ES_SPAIN = [("ordenador", "computadora"), ("ordenadores", "computadoras"), ("zum
 # Mexican-only words in Spanish (Spain) copy (marked Méx. in the Diccionario de americanismos).
 ES_MEXICO = [("computadora", "ordenador"), ("celular", "móvil"), ("celulares", "móviles"), ("jugo", "zumo"), ("jugos", "zumos"),
              ("chamarra", "chaqueta"), ("playera", "camiseta"), ("playeras", "camisetas"), ("padrísimo", "genial"), ("chido", "guay"),
-             ("chida", "guay"), ("ahorita", "ahora"), ("platicar", "charlar"), ("rentar", "alquilar"),
+             ("chida", "guay"), ("ahorita", "ahora"), ("platicar", "charlar"), ("platica", "charla"), ("platiquen", "charlen"),
+             ("platiquemos", "charlemos"), ("cuate", "colega"), ("cuates", "colegas"), ("rentar", "alquilar"),
              ("recámara", "dormitorio"), ("alberca", "piscina"), ("popote", "pajita"), ("cajuela", "maletero"), ("elote", "mazorca"),
              ("cacahuate", "cacahuete"), ("cacahuates", "cacahuetes"), ("jitomate", "tomate"), ("chícharos", "guisantes"),
              ("durazno", "melocotón"), ("duraznos", "melocotones"), ("betabel", "remolacha"),

@@ -154,9 +154,26 @@ def reads_as(text: str, expected: str, backend: str = "lingua") -> str | None:
             return None
         mine = sum(r.value for r in ranked if compatible(r.language.iso_code_639_1.name.lower(), expected))
         top = str(ranked[0].language.iso_code_639_1.name.lower())
-        return None if compatible(top, expected) or mine >= MIXED_CONFIDENCE else top
+        if compatible(top, expected) or mine >= MIXED_CONFIDENCE or _reads_as_market_without_names(text, expected):
+            return None
+        return top
     found = detect(text, backend)
     return None if found is None or compatible(found, expected) else found
+
+
+# A run of two or more capitalised words is a name, an event or a title ("Black Friday", "Cyber Monday",
+# "Hong Kong", "Back to School"): it tells the detector little about the language of the copy around it, yet on a short
+# line ("Black Friday: sconti fino al 70%") it outweighs the market's own words. A finding the detector
+# makes only because of such a run is dropped when the rest reads as the market's language.
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ \t]+(?:(?:to|of|the|and|&|de|du|des|di|da|do|del|van|von|der)[ \t]+)?[A-Z][\w'’-]*)+")
+
+
+def _reads_as_market_without_names(text: str, expected: str) -> bool:
+    rest = _NAME_RUN.sub(" ", text)
+    if rest == text or len(_LETTERS.findall(_NOISE.sub(" ", rest))) < SHORT_MIN_LETTERS:
+        return False
+    ranked = _lingua().compute_language_confidence_values(rest)
+    return bool(ranked) and compatible(ranked[0].language.iso_code_639_1.name.lower(), expected)
 
 
 def _langdetect(text: str) -> str | None:
@@ -293,6 +310,7 @@ LEXICAL_KNOWN = 3.0  # every word at least this common in the other language (Zi
 LEXICAL_LEAD = 2.5  # summed Zipf lead of the other language over the market's
 LEXICAL_WORD_LEAD = 2.0  # and one word this far ahead
 LEXICAL_LEAD_EN = (5.0, 3.0)
+ENGLISH_LINE = (3, 4.0, 1.0, 1.5)  # words, every word's Zipf in English, every word's lead, mean lead
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -316,13 +334,22 @@ def lexical_lead(text: str, expected: str, other: str) -> bool:
     not of ``expected``; words neither language knows (names, brands) are left out."""
     if expected not in LEXICAL_LANGUAGES or other not in LEXICAL_LANGUAGES or compatible(expected, other):
         return False
-    pairs = zipf_pairs(_WORD.findall(text.lower()), other, expected)
+    words = _WORD.findall(text)
+    pairs = zipf_pairs([w.lower() for w in words], other, expected)
     pairs = [(o, e) for o, e in pairs if o or e]
     if len(pairs) < SHORT_MIN_WORDS or any(o < LEXICAL_KNOWN for o, _ in pairs):
         return False
     leads = [o - e for o, e in pairs]
     total, best = (LEXICAL_LEAD_EN if other == "en" else (LEXICAL_LEAD, LEXICAL_WORD_LEAD))
-    return sum(leads) >= total and max(leads) >= best and min(leads) > -0.5
+    if sum(leads) >= total and max(leads) >= best and min(leads) > -0.5:
+        return True
+    # A line of three or more everyday English words, each clearly more English than the market's
+    # ("Buy now, pay later" in vi-VN): markets whose web text borrows English words often (vi, id, ms,
+    # tr) give each a fair frequency of their own, so no single word leads by LEXICAL_LEAD_EN[1]. A line
+    # of capitalised words is a name or a title ("Black Friday Sale") and is not judged this way.
+    return (other == "en" and len(pairs) >= ENGLISH_LINE[0] and not all(w[:1].isupper() for w in words)
+            and min(o for o, _ in pairs) >= ENGLISH_LINE[1] and min(leads) >= ENGLISH_LINE[2]
+            and sum(leads) / len(leads) >= ENGLISH_LINE[3])
 
 
 def has_native_script(text: str, expected: str) -> bool:
@@ -375,8 +402,9 @@ def mixed_reads_as(text: str, expected: str) -> str | None:
         return None
     for clause in _CLAUSE.split(_NOISE.sub(" ", text)):
         words = _WORD.findall(clause)
-        if not CLAUSE_MIN_WORDS <= len(words) <= CLAUSE_MAX_WORDS or all(w.istitle() for w in words):
-            continue
+        if not CLAUSE_MIN_WORDS <= len(words) <= CLAUSE_MAX_WORDS or all(w.istitle() for w in words) \
+                or _NAME_RUN.fullmatch(clause.strip()):
+            continue  # a name or a title ("Black Friday Sale", "Back to School")
         top = fasttext_top(clause)
         if top is None or compatible(top[0], expected) or top[1] < CLAUSE_HINT:
             continue

@@ -258,7 +258,9 @@ def _bounded(text: str, start: int, end: int, mode: str) -> bool:
 
 
 def _unmask(token: str, term: str) -> bool:
-    """"f*ck" fits "fuck": same length, every shown letter in place, at least half the letters shown."""
+    """"f*ck" fits "fuck": same length, every shown letter in place, and at least half the letters shown,
+    or (a word of five or more) its first and last letter shown around one run of masks, the way swear
+    words are printed censored ("c***o" for "cazzo", "m***e" for "merde")."""
     shown = 0
     for a, b in zip(token, term):
         if a == "*":
@@ -266,4 +268,9 @@ def _unmask(token: str, term: str) -> bool:
         if a != b:
             return False
         shown += 1
-    return shown * 2 >= len(term) and shown < len(term)
+    if shown >= len(term):
+        return False
+    if shown * 2 >= len(term):
+        return True
+    masks = token.count("*")
+    return len(term) >= 5 and token[0] != "*" and token[-1] != "*" and "*" * masks in token

@@ -98,6 +98,19 @@ def test_masked_letters_match_whole_words_only() -> None:
     assert index.find(normalize("c**ore pieno")) == {}  # "c**ore" is longer than the term
 
 
+@pytest.mark.parametrize("text,found", [
+    ("Prezzi bassi del c***o", True),  # first and last letter around one run of masks, as swears are censored
+    ("Ailleurs c'est de la m***e", True),
+    ("c*z*o", True),  # three of five letters shown
+    ("m*r**", False),  # the last letter hidden and under half shown
+    ("p***o", False),  # no term of that shape
+    ("c***", False),  # a four-letter word needs half its letters shown ("f**k")
+])
+def test_censored_swears_show_their_first_and_last_letter(text: str, found: bool) -> None:
+    index = TermIndex([Group(("r", "terms"), ["cazzo", "merde", "cazz"], obfuscated=True)])
+    assert bool(index.find(normalize(text))) is found
+
+
 def test_korean_register_mix_ignores_casual_endings_inside_polite_words() -> None:
     checker = _checker("ko-KR", type="mix", category="formality",
                        registers={"formal": ["습니다", "고객님"], "informal": ["줄게", "이야"]},
@@ -316,6 +329,12 @@ def test_footnote_marks_and_hyphenated_words_are_not_masked_words(locale: str, t
     ("pt-BR", "Compre já!", None),  # own language
     ("id-ID", "Beli sekarang juga", None),  # Malay and Indonesian share these words
     ("it-IT", "Saldi estivi", None),
+    ("vi-VN", "Buy now, pay later", "en"),  # everyday English words that Vietnamese web text also uses
+    ("id-ID", "Buy now, pay later", "en"),
+    ("it-IT", "Black Friday: sconti fino al 70%", None),  # the event's name outweighs the Italian words
+    ("nl-NL", "Black Friday deals: tot 60% korting", None),
+    ("it-IT", "Back to School: zaini a metà prezzo", None),
+    ("it-IT", "Black Friday: shop the best deals now", "en"),  # the words around the name are English
 ])
 def test_short_lines_are_decided_by_their_words_when_the_detector_hesitates(locale: str, text: str, found: str | None) -> None:
     from studio.checks.builtins import LanguageCheck
