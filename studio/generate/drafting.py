@@ -278,7 +278,11 @@ def _example_runs(example: LocaleExamples) -> list[str]:
     _example_sentences' weight, a CJK character counting two), so a draft that keeps the example's
     claim and swaps in its own name is told ("Fjell : visible la nuit"). Video-script scenes are not read."""
     out = []
-    for product_name, text in example.copy_texts:
+    # and the examples' products as the prompt describes them ("Lumo, una luce per bici ricaricabile": an it-IT
+    # post called the Fjell Bottle "una luce per bici ricaricabile")
+    products = [(example.product_name, example.product), *([(example.other.product_name, example.other.product)]
+                                                           if example.other is not None else [])]
+    for product_name, text in [*example.copy_texts, *products]:
         for part in _SENTENCE.split(_TAGS.sub(" ", text)):
             for run in _named(_folded(part), (product_name,)).split(_NAME):
                 # spaceless scripts: each piece between punctuation on its own ("で 静かな朝" -> "静かな朝")

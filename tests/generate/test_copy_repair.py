@@ -168,6 +168,7 @@ def test_copy_that_shares_a_few_words_with_the_prompt_is_no_echo(text, locale):
     ("Your Fjell, seen on every ride", "en-US", "seen on every ride"),
     ("Fjell Bottleなら夜道も安心", "ja-JP", "夜道も安心"),
     ("Fjell Trinkflasche: ruhig in den Tag", "de-DE", "ruhig in den tag"),
+    ("Fjell Bottle, una luce per bici ricaricabile, offre il suo servizio.", "it-IT", "una luce per bici ricaricabile"),
 ])
 def test_a_draft_that_keeps_a_worked_examples_words_around_its_own_name_copied_it(text, locale, run):
     [why] = copied_example(text, locale, BRIEF)
