@@ -157,6 +157,12 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
         if sample in own:
             return [f"the draft reuses the worked example's sentence {said[:60]!r} (written for another product): "
                     "rewrite it for this brief"]
+    # A copy example's words around its product's name, put next to this brief's name: "Gourde Fjell : visible la
+    # nuit" is the bike light's "Lumo : visible la nuit" (the demo's fr-FR headline; it passed every gate).
+    for run in _example_runs(example):
+        if (run in folded) if _SPACELESS_RUN.search(run) else re.search(rf"(?<![^\W_]){re.escape(run)}(?![^\W_])", folded):
+            return [f"the draft reuses {run!r} of the worked example for another product: "
+                    "say what this brief's product does, in its own words"]
     return []
 
 
@@ -264,6 +270,31 @@ def _example_sentences(example: LocaleExamples) -> dict[str, str]:
             if sum(2 if ord(ch) >= 0x2E80 else 1 for ch in folded.replace(_NAME, "")) >= 8:
                 out.setdefault(folded, part.strip())
     return out
+
+
+def _example_runs(example: LocaleExamples) -> list[str]:
+    """The runs of words of the copy examples (headline and post, both products) between their product's
+    name and the sentence's ends, folded: three words or more (spaceless scripts: a piece of 8 or more by
+    _example_sentences' weight, a CJK character counting two), so a draft that keeps the example's
+    claim and swaps in its own name is told ("Fjell : visible la nuit"). Video-script scenes are not read."""
+    out = []
+    # and the examples' products as the prompt describes them ("Lumo, una luce per bici ricaricabile": an it-IT
+    # post called the Fjell Bottle "una luce per bici ricaricabile")
+    products = [(example.product_name, example.product), *([(example.other.product_name, example.other.product)]
+                                                           if example.other is not None else [])]
+    for product_name, text in [*example.copy_texts, *products]:
+        for part in _SENTENCE.split(_TAGS.sub(" ", text)):
+            for run in _named(_folded(part), (product_name,)).split(_NAME):
+                # spaceless scripts: each piece between punctuation on its own ("で 静かな朝" -> "静かな朝")
+                for piece in run.split() if _SPACELESS_RUN.search(run) else [run.strip()]:
+                    weight = sum(2 if ord(ch) >= 0x2E80 else 1 for ch in piece)
+                    if weight >= 8 and (len(piece.split()) >= 3 or _SPACELESS_RUN.search(piece)):
+                        out.append(piece)
+    return list(dict.fromkeys(out))
+
+
+_TAGS = re.compile(r"[#＃][^\W_][\w]*")
+_SPACELESS_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
 
 
 # A candidate k > 0 of a job is written from another opening angle of the copy prompt (prompts/copy.j2

@@ -238,6 +238,8 @@ def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = N
     names = " ".join([brief.brand, brief.product.name, *brief.glossary_terms(locale)])
     if cut := stops_mid_word(body, names):
         return f"stops mid-word at {cut!r}: {body[-30:]!r}"
+    if cut := cut_sentence(text):  # with its label: a reply that wrote "(AI-generated)" last was not cut
+        return f"stops mid-sentence, as if cut off: {cut!r}; end that sentence or write a shorter post"
     # stopped mid-fact: the last words are how a brief statement starts, and the statement goes on with
     # a word that does not start a new phrase ("keeps drinks | cold", not "keeps drinks cold | for")
     source = language_of_locale(getattr(brief, "source_locale", "en-US") or "en-US")
@@ -254,6 +256,26 @@ def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = N
                             "finish the phrase or leave it out")
                 break
     return None
+
+
+_STOP = re.compile(r"[.!?。！？]")
+CUT_WORDS = 4  # a last sentence this long (spaceless scripts: CUT_CHARS letters) without a stop was cut
+CUT_CHARS = 12
+
+
+def cut_sentence(body: str) -> str | None:
+    """The end of a text whose earlier sentences end with a stop but whose last, a sentence of its own
+    (CUT_WORDS words or more), ends on a letter with no stop, hashtag or emoji after it: the reply ran out
+    of tokens ("... können Sie sicher und fr", "... ela mantém"), else None. Headlines have no inner stop;
+    a short last call to action ("Jetzt entdecken") is not read."""
+    body = body.rstrip()
+    if not body or not re.search(r"[^\W\d_]$", body) or not _STOP.search(body):
+        return None
+    tail = _STOP.split(body)[-1].strip()
+    if not tail or "#" in tail or "＃" in tail:
+        return None
+    long = len(tail) >= CUT_CHARS if _SPACELESS.search(tail) and " " not in tail.strip() else len(_WORD.findall(tail)) >= CUT_WORDS
+    return tail[-40:] if long else None
 
 
 def stops_mid_word(line: str, context: str) -> str | None:
@@ -337,6 +359,14 @@ def contradicts(text: str, locale: str, brief: Any, rules: ReaderRules | None = 
         said = next((p for p in per_lang.get(lang, ()) if _at_word_start(p, folded)), None)
         if said:
             return f"says {said!r} ({material}), but the brief never says the product is {material}"
+    # a word of the brief put as another thing: "Bottone" (a button) for "bottle", "verre à boire" for a bottle
+    for word, per_lang in rules.misnamed.items():
+        if not _at_word_start(word, stated):
+            continue
+        said = next((p for p in per_lang.get(lang, ()) if _at_word_start(p, folded) and not _at_word_start(p, stated)), None)
+        if said:
+            return (f"says {said!r} where the brief says {word!r}: {said!r} means something else; "
+                    f"name the product as the brief does")
     return None
 
 

@@ -20,7 +20,8 @@ def fold(text: str) -> str:
 
 READER_FILE = "reader_gates.yaml"
 _READER_FIX = ("give ends_open / phrase_starts as language -> list of words, mixed_script and latin_allowed as lists, "
-               "materials as material -> language -> list of phrases (see the file's header)")
+               "materials as material -> language -> list of phrases, misnamed as English word -> language -> list of "
+               "phrases (see the file's header)")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class ReaderRules:
     echo_share: float = 0.5
     foreign: tuple[ForeignSource, ...] = ()  # `foreign_words.from:` (empty: the gate reads no words)
     foreign_allowed: frozenset[str] = frozenset()
+    # `misnamed:` English word of a brief -> language -> what a draft may not call it (read by contradicts)
+    misnamed: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     charsets: dict[str, str] = field(default_factory=dict)  # `foreign_words.charsets:` language -> codec
 
 
@@ -134,6 +137,13 @@ def _reader_rules(path: str, mtime: float) -> ReaderRules:
     mats = {str(name): {lang: tuple(sorted(ws)) for lang, ws in
                         _word_lists(per_lang, ("materials", name), path, lines).items()}
             for name, per_lang in materials.items()}
+    misnamed = data.get("misnamed") or {}
+    if not isinstance(misnamed, dict):
+        raise StudioError("`misnamed:` must be a mapping of English word -> language -> phrases",
+                          where=f"{path}:{lines.get(('misnamed',), 1)}", fix=_READER_FIX)
+    wrong = {fold(str(word)).strip(): {lang: tuple(sorted(ws)) for lang, ws in
+                                       _word_lists(per_lang, ("misnamed", word), path, lines).items()}
+             for word, per_lang in misnamed.items()}
     starts = data.get("phrase_starts")
     products = data.get("example_product")
     tags = data.get("hashtags")
@@ -145,7 +155,7 @@ def _reader_rules(path: str, mtime: float) -> ReaderRules:
                        sounds=_sounds(data.get("transliteration"), path, lines),
                        example_product=_word_lists(products, ("example_product",), path, lines) if products is not None else {},
                        hashtag_min_zipf=min_zipf, hashtag_compound_zipf=compound_zipf, hashtag_allowed=allowed,
-                       foreign=foreign, foreign_allowed=foreign_allowed, charsets=charsets,
+                       foreign=foreign, foreign_allowed=foreign_allowed, charsets=charsets, misnamed=wrong,
                        **_echo_rules(data.get("brief_echo"), path, lines))
 
 

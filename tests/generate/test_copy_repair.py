@@ -163,6 +163,27 @@ def test_copy_that_shares_a_few_words_with_the_prompt_is_no_echo(text, locale):
     assert copied_example(text, locale, BRIEF) == []
 
 
+@pytest.mark.parametrize("text,locale,run", [
+    ("Gourde Fjell : visible la nuit", "fr-FR", "visible la nuit"),  # the demo's fr-FR headline (the bike light's)
+    ("Your Fjell, seen on every ride", "en-US", "seen on every ride"),
+    ("Fjell Bottleなら夜道も安心", "ja-JP", "夜道も安心"),
+    ("Fjell Trinkflasche: ruhig in den Tag", "de-DE", "ruhig in den tag"),
+    ("Fjell Bottle, una luce per bici ricaricabile, offre il suo servizio.", "it-IT", "una luce per bici ricaricabile"),
+])
+def test_a_draft_that_keeps_a_worked_examples_words_around_its_own_name_copied_it(text, locale, run):
+    [why] = copied_example(text, locale, BRIEF)
+    assert f"reuses {run!r} of the worked example" in why
+
+
+@pytest.mark.parametrize("text,locale", [
+    ("Fjell : visible partout, fraîche la nuit", "fr-FR"),  # two of the example's words, not its run
+    ("Fjell: seen on the trail", "en-US"),
+    ("Fjellで、夜も安心", "ja-JP"),
+])
+def test_a_few_words_of_the_worked_example_are_no_copy(text, locale):
+    assert copied_example(text, locale, BRIEF) == []
+
+
 def test_a_post_whose_hashtags_loop_fails_the_repetition_gate():
     from studio.generate.gates import copy_gates
 

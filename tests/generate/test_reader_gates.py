@@ -218,3 +218,13 @@ def test_a_post_with_english_words_is_repaired_with_the_words_quoted_and_the_fix
     assert post.text == fixed
     asked = [p.user for call in model.calls for p in call if p.is_repair]
     assert any("'fresh'" in user and "French" in user for user in asked)
+
+
+def test_a_word_misnamed_is_read_only_where_the_brief_says_the_word():
+    """'Bottone' (a button) for the brief's 'bottle' contradicts it; for a brief that says no bottle, a button
+    may be what it sells, and the gate reads nothing."""
+    assert "'bottle'" in reader_gates("Fjell: Bottone protetto", "it-IT", BRIEF)["contradicts"]
+    facts = BRIEF.product.model_copy(update={"name": "Fjell Clip", "description": "A steel clip with a button, 20 g",
+                                             "facts": ["Weighs 20 g"], "claims": []})
+    clip = BRIEF.model_copy(update={"product": facts, "key_messages": ["Clip it anywhere"]})
+    assert "contradicts" not in reader_gates("Fjell: Bottone protetto", "it-IT", clip)
