@@ -137,7 +137,9 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
         return []
     names = [example.product_name, *([example.other.product_name] if example.other is not None else [])]
     for name in names:
-        mentioned = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)
+        # a Latin name is a word of its own beside letters of another script too ("一杯のBrio緑茶。" names Brio)
+        edge = r"[^\W_]" if not name.isascii() else r"[0-9A-Za-z\u00c0-\u024f]"
+        mentioned = re.search(rf"(?<!{edge}){re.escape(name)}(?!{edge})", text, re.IGNORECASE)
         if mentioned and name.casefold() not in f"{brief.brand} {brief.product.name}".casefold():
             return [f"the draft names {name!r}, the product of the prompt's worked example, not {brief.product.name!r}: "
                     "rewrite it, or regenerate with a larger profile"]
@@ -884,7 +886,7 @@ class DraftMaker:
         scene_logs: list[list[dict]] = [[] for _ in jobs]
         first = fix = None
         if self.drafting.script_by_scene:
-            writer = SceneWriter(self.text_model, self.brief, self._with_note)
+            writer = SceneWriter(self.text_model, self.brief, self._with_note, points=self.drafting.script_points)
 
             def first() -> list[str]:
                 raws, logs = writer.write(jobs, seed)

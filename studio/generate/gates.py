@@ -704,10 +704,15 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
         return {"scenes": ("not parsed into scenes: " + unparsed)[:160] if unparsed else "not parsed into scenes"}
     failed: dict[str, str] = {}
     same_vo, same_vis = repeated_scenes(script.scenes, "voiceover"), repeated_scenes(script.scenes, "visual", empty_ok=True)
-    if len(script.scenes) < 2 or same_vo or same_vis:
+    # a voiceover that only names its own picture ('Visual: 手に持ったFjell Bottle' / 'Voiceover: 手に持ったFjell
+    # Bottle。', ja-JP) says nothing: such a script passed every gate
+    says_visual = [i for i, s in enumerate(script.scenes, 1) if scene_text_key(s.voiceover)
+                   and scene_text_key(s.voiceover) == scene_text_key(s.visual) and i not in same_vo]
+    if len(script.scenes) < 2 or same_vo or same_vis or says_visual:
         why = [f"{len(script.scenes)} scene(s)"] if len(script.scenes) < 2 else []
         why += [f"scene {i} repeats an earlier voiceover or has none" for i in same_vo]
         why += [f"scene {i} repeats an earlier visual" for i in same_vis]
+        why += [f"scene {i}'s voiceover only says its visual" for i in says_visual]
         failed["scenes"] = "; ".join(why)
     rate = get_locale(locale).speaking_rate
     needed, ok = voiceover_fits(script, rate)

@@ -42,6 +42,11 @@ class DraftingSettings(BaseModel):
     # the run's scripts, each reply stopped at the end of its scene): small models asked for a whole script
     # write one scene again and again or rewrite the worked example (studio.generate.drafting).
     script_by_scene: bool = False
+    # Before its scenes, each brief sentence a script's plan gives a scene is written as a short point in the
+    # locale's language (one batched call per run, a line per prompt, checked; a point that fails keeps the
+    # brief's sentence): asked to put an English fact in German words, the 1.5B model said the English
+    # (base: de-DE's three scenes and es-ES's on-screen text were the brief's English lines). Scenes only.
+    script_points: bool = False
 
     def effective(self) -> DraftingSettings:
         """These settings with the environment's overrides applied (a bad value names the variable)."""

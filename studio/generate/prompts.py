@@ -250,6 +250,12 @@ def plan_for_script(brief: Any, locale: str, seconds: float) -> list[dict[str, A
                       script_speech_budget(target, seconds))
 
 
+def with_points(plan: list[dict[str, Any]], points: dict[str, str] | None) -> list[dict[str, Any]]:
+    """A scene plan whose scenes carry ``point``, their brief sentence in the locale's language, where
+    ``points`` (brief sentence -> point) has one."""
+    return [{**scene, "point": points[scene["say"]]} if points and points.get(scene["say"]) else scene for scene in plan]
+
+
 def local_plan(plan: list[dict[str, Any]], target: Any, product: str) -> list[dict[str, Any]]:
     """A scene plan with each scene's job, shot and ask in the locale's language (``prompts/scene_lines.yaml``;
     the brief's sentence it says stays as written): ``lines`` holds the ask's lines, ready to show."""
@@ -260,8 +266,9 @@ def local_plan(plan: list[dict[str, Any]], target: Any, product: str) -> list[di
     out = []
     for scene in plan:
         job, shot = said.jobs[scene["job"]], said.shots[scene["job"]].format(product=product, language=lang)
+        # the point in the locale's language where one was written (SceneWriter.points), else the brief's sentence
         lines = {"ask": said.ask.format(n=scene["n"], scenes=len(plan), seconds=scene["seconds"], job=job,
-                                        say=scene["say"], language=lang),
+                                        say=scene.get("point") or scene["say"], language=lang),
                  "voiceover": said.voiceover.format(budget=scene["budget"], unit=unit, shot=shot, language=lang),
                  "grounded": said.grounded.format(language=lang), "reply": said.reply.format(n=scene["n"], language=lang)}
         out.append({**scene, "shot": shot, "lines": lines})
@@ -423,12 +430,14 @@ class PromptLibrary:
                           history=(*base.history, (base.user, draft)), example_turns=base.example_turns)
 
     def render_scene(self, *, brief, locale, channel=None, duration_s: float, position: int,
-                     written: Sequence[str] = (), repeat: str | None = None) -> ChatPrompt:
+                     written: Sequence[str] = (), repeat: str | None = None,
+                     points: dict[str, str] | None = None) -> ChatPrompt:
         """The prompt for scene ``position`` (0-based) of a video script written scene by scene
         (``prompts/video_scene.j2``): the chat so far is the task with the ask for scene 1, then each
         earlier ask and the scene the model wrote for it (``written``: the earlier scenes' texts, in the
         line form); this prompt's user message asks for the next scene (with ``repeat``, the line that quotes
-        what it repeated, when it is asked again). The prefill starts the scene's line form."""
+        what it repeated, when it is asked again). The prefill starts the scene's line form. ``points``: the
+        brief's sentences in the locale's language (brief sentence -> point), asked instead of the English."""
         from studio.market.locales import get_locale
 
         target = get_locale(locale) if isinstance(locale, str) else locale
@@ -442,7 +451,8 @@ class PromptLibrary:
         if len(written) != position:
             raise InputError(f"scene {position + 1} needs the {position} scene(s) before it, got {len(written)}",
                              where="written", fix="write the scenes in order")
-        plan = local_plan(scene_plan(ctx, n, seconds, script_speech_budget(target, seconds)), target, ctx["product"]["name"])
+        plan = scene_plan(ctx, n, seconds, script_speech_budget(target, seconds))
+        plan = local_plan(with_points(plan, points), target, ctx["product"]["name"])
         ctx.update(target=target, out=target, lang=target.language_name, via_translation=False,
                    market=target.babel_locale.get_territory_name("en") or target.code,
                    calendar_notes=_calendar_notes(brief, target), channel={"name": ch.name} if ch else None,
@@ -476,10 +486,10 @@ def render(kind: str, *, brief, locale, channel=None, variant: int = 0, examples
 
 
 def render_scene(*, brief, locale, channel=None, duration_s: float, position: int,
-                 written: Sequence[str] = (), repeat: str | None = None) -> ChatPrompt:
+                 written: Sequence[str] = (), repeat: str | None = None, points: dict[str, str] | None = None) -> ChatPrompt:
     """The prompt for one scene of a script written scene by scene (see ``PromptLibrary.render_scene``)."""
     return get_library().render_scene(brief=brief, locale=locale, channel=channel, duration_s=duration_s,
-                                      position=position, written=written, repeat=repeat)
+                                      position=position, written=written, repeat=repeat, points=points)
 
 
 def render_repair(base: ChatPrompt, *, locale, draft: str, problems: list[str]) -> ChatPrompt:

@@ -7,6 +7,7 @@ script's reply."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from studio.core import timings
@@ -59,12 +60,16 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         return "silent", f'Your reply had no "Voiceover:" line. Write scene {n} in the form above, its voiceover in {lang}.'
     for m, other in enumerate(earlier, 1):
         if scene_text_key(other["voiceover"]) == scene_text_key(said):
-            return "repeat", (f'Scene {m} already says "{said}". Scene {n} gets a new point across: {line["say"]}; '
+            return "repeat", (f'Scene {m} already says "{said}". Scene {n} gets a new point across: {line.get("point") or line["say"]}; '
                               f"in {lang}, in new words.")
     for m, other in enumerate(earlier, 1):
         if scene_text_key(shown) and scene_text_key(other["visual"]) == scene_text_key(shown):
             shot = local_plan([line], loc, brief.product.name)[0]["shot"]  # in the locale's language, as the ask gave it
             return "repeat", f'Scene {m} already shows "{shown}". Scene {n} shows {shot}: a new shot.'
+    if scene_text_key(said) in {scene_text_key(shown), scene_text_key(local_plan([line], loc, brief.product.name)[0]["shot"])}:
+        # ja-JP: 'Visual: Fjell Bottleのアップ' / 'Voiceover: Fjell Bottleのアップ。' (the shot asked for, said as the line)
+        return "visual", (f'The voiceover "{said}" only names what the picture shows. In one short sentence in {lang}, '
+                          f"say what this means for the viewer: {line.get('point') or line['say']}")
     if loc.language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
         return "plan_line", lines.foreign.format(text=said, words=line["say"], language=lang)
     # the worked example's product before foreign words: "Brio" in a ja-JP scene is the example retold, not English
@@ -92,6 +97,90 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     if not ok and why.startswith("reads as"):
         return "language", f'"{said}" is not in {lang} ({why}). Write the voiceover in {lang}.'
     return None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+
+
+def fitting_sentences(scene: dict[str, str], line: dict, locale: str) -> dict[str, str] | None:
+    """The scene with its voiceover's first whole sentences that fit its seconds, when the voiceover is more
+    than one sentence and too long for them, else None. Asked for one short sentence, the 1.5B model wrote
+    two or three (en-US: 24-37 words for 11), and a re-ask to cut words came back longer; the sentences left
+    out are whole ones, kept in the scene's log (``scenes_written``), never a cut mid-sentence."""
+    said = scene["voiceover"]
+    if scene_overrun(scene, line, locale, whole=True) <= 0:
+        return None
+    sentences = [t for t in _SENTENCE_END.split(said.strip()) if t.strip()]
+    kept = ""
+    for sentence in sentences:
+        more = f"{kept} {sentence}".strip() if get_locale(locale).speaking_rate.unit == "words" else f"{kept}{sentence}"
+        if scene_overrun({**scene, "voiceover": more}, line, locale, whole=True) > 0:
+            break
+        kept = more
+    if not kept or len(sentences) < 2 or kept == said.strip():
+        return None
+    return {**scene, "voiceover": kept}
+
+
+def fitted(scene: dict[str, str], line: dict, locale: str) -> dict[str, str]:
+    """The scene, or the scene with its voiceover's first whole sentences that fit (``fitting_sentences``)."""
+    return fitting_sentences(scene, line, locale) or scene
+
+
+def _cut_note(raw: str, scene: dict[str, str]) -> dict[str, str]:
+    """The log's note of a voiceover kept as its first sentences: what was kept (the reply holds the rest)."""
+    from studio.generate.video_script import parse_scene
+
+    return {"kept_sentences": scene["voiceover"]} if parse_scene(raw)["voiceover"] != scene["voiceover"] else {}
+
+
+# The short point a brief sentence becomes in the locale's language, one reply line (SceneWriter.points).
+POINT_STOP = ("\n",)
+POINT_TOKENS = 48
+
+
+def point_prompt(sentence: str, locale: str):
+    """The prompt that writes one sentence of the brief as a short point in the locale's language."""
+    from studio.generate.prompts import ChatPrompt
+
+    lang = get_locale(locale).language_name
+    return ChatPrompt(system=f"You translate lines of an ad brief from English into {lang}. You reply with the {lang} line only.",
+                      user=f"Write this line in {lang}, short and natural, keeping every name and number:\n{sentence}")
+
+
+def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str | None:
+    """Why a point written for ``sentence`` cannot replace it in the scene asks, else None: empty, far longer
+    than the sentence, not the locale's language, English (or other foreign) words in it, a number the brief
+    does not state, or the sentence itself again."""
+    from studio.generate.gates import (
+        brief_numbers,
+        ignore_terms,
+        language_verdict,
+        mixed_script,
+        numbers_in,
+        scene_text_key,
+    )
+
+    if not scene_text_key(point):
+        return "empty"
+    if len(point) > 3 * len(sentence) + 10:
+        return "too long"
+    if scene_text_key(point) == scene_text_key(sentence):
+        return "the sentence again"
+    ok, why = language_verdict(point, locale, ignore_terms(brief))
+    if not ok and why.startswith("reads as"):
+        return why
+    if _foreign_words({"voiceover": point, "on_screen_text": ""}, locale, brief) or mixed_script(point, locale, brief):
+        return "foreign words"
+    if invented := [n for n in numbers_in(point) if n not in brief_numbers(brief)]:
+        return "numbers not in the brief: " + ", ".join(invented)
+    return None
+
+
+def _point_line(raw: str) -> str:
+    """The point of a reply: its first line, without a list mark or quotes."""
+    line = next((t for t in raw.strip().splitlines() if t.strip()), "")
+    return re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip().strip('"“”「」«»„').strip()
 
 
 def _foreign_words(scene: dict[str, str], locale: str, brief: Brief) -> str | None:
@@ -186,8 +275,38 @@ class SceneWriter:
     """Writes a run's scripts scene by scene with one text model, for one brief; ``with_note`` puts the
     reviewer's note (a regeneration's "make it warmer") on each scene prompt."""
 
-    def __init__(self, text_model: TextModel, brief: Brief, with_note: Callable = lambda prompt: prompt):
+    def __init__(self, text_model: TextModel, brief: Brief, with_note: Callable = lambda prompt: prompt,
+                 points: bool = False):
         self.text_model, self.brief, self.with_note = text_model, brief, with_note
+        self.use_points = points
+        self.points: dict[str, dict[str, str]] = {}  # locale -> brief sentence -> its point in that language
+        self.point_log: dict[str, list[dict]] = {}
+
+    def write_points(self, jobs: list[PlannedAsset], seed: int) -> None:
+        """Each brief sentence the jobs' plans give a scene, written as a short point in each job's language
+        (not en): one batched call, a line per prompt; a point that fails ``point_problem`` is not used (the
+        scene is asked with the brief's sentence, as without points)."""
+        from studio.generate.prompts import plan_for_script
+
+        asks: list[tuple[str, str]] = []
+        for job in jobs:
+            if not self.use_points or get_locale(job.locale).language == "en" or job.locale in self.points:
+                continue
+            self.points[job.locale] = {}
+            for line in plan_for_script(self.brief, job.locale, job.duration_s):
+                if (job.locale, line["say"]) not in asks:
+                    asks.append((job.locale, line["say"]))
+        if not asks:
+            return
+        with timings.phase("video_script points"):
+            raws = self.text_model.generate([point_prompt(say, loc) for loc, say in asks], seed=seed,
+                                            max_new_tokens=POINT_TOKENS, min_new_tokens=2, stop=list(POINT_STOP))
+        for (loc, say), raw in zip(asks, raws):
+            point = _point_line(raw)
+            why = point_problem(point, say, loc, self.brief)
+            self.point_log.setdefault(loc, []).append({"sentence": say, "point": point, **({"not_used": why} if why else {})})
+            if why is None:
+                self.points[loc][say] = point
 
     def write(self, jobs: list[PlannedAsset], seed: int) -> tuple[list[str], list[list[dict]]]:
         """Every job's script written scene by scene: one model call per scene position for all the jobs
@@ -202,7 +321,11 @@ class SceneWriter:
         from studio.generate.prompts import plan_for_script
         from studio.generate.video_script import format_scene, parse_scene
 
-        plans = [plan_for_script(self.brief, job.locale, job.duration_s) for job in jobs]
+        from studio.generate.prompts import with_points
+
+        self.write_points(jobs, seed)
+        plans = [with_points(plan_for_script(self.brief, job.locale, job.duration_s), self.points.get(job.locale))
+                 for job in jobs]
         written: list[list[dict]] = [[] for _ in jobs]
         logs: list[list[dict]] = [[] for _ in jobs]
         for pos in range(max(len(plan) for plan in plans)):
@@ -215,33 +338,39 @@ class SceneWriter:
 
             with timings.phase("video_script scenes"):
                 raws = self.text_model.generate([asked(i) for i in todo], seed=seed, **budget)
-            got = {i: (raw, parse_scene(raw)) for i, raw in zip(todo, raws)}
+            got = {i: (raw, fitted(parse_scene(raw), plans[i][pos], jobs[i].locale)) for i, raw in zip(todo, raws)}
             with timings.phase("video_script gates and checks"):
                 again = {i: why for i in todo if (why := scene_problem(got[i][1], written[i], plans[i], jobs[i], self.brief))}
             for i in todo:
-                logs[i].append({"scene": pos + 1, "reply": got[i][0], **({"asked_again": again[i][1]} if i in again else {})})
+                logs[i].append({"scene": pos + 1, "reply": got[i][0], **({"asked_again": again[i][1]} if i in again else {}),
+                                **_cut_note(got[i][0], got[i][1])})
             if again:
                 with timings.phase("video_script scene re-asks"):
                     raws = self.text_model.generate([asked(i, again[i][1]) for i in again], seed=seed, **budget)
                 with timings.phase("video_script gates and checks"):
                     for i, raw in zip(again, raws):
-                        scene = parse_scene(raw)
+                        scene = fitted(parse_scene(raw), plans[i][pos], jobs[i].locale)
                         still = scene_problem(scene, written[i], plans[i], jobs[i], self.brief)
                         line = plans[i][pos]
                         kept = _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(got[i][1], again[i], line, jobs[i].locale)
-                        logs[i].append({"scene": pos + 1, "reply": raw, "kept": kept, **({"problem": still[1]} if still else {})})
+                        logs[i].append({"scene": pos + 1, "reply": raw, "kept": kept, **({"problem": still[1]} if still else {}),
+                                        **_cut_note(raw, scene)})
                         if kept:
                             got[i] = (raw, scene)
             for i in todo:
                 written[i].append(got[i][1])
         scripts = [self._script_json(scenes, plan, job) for scenes, plan, job in zip(written, plans, jobs)]
+        for i, job in enumerate(jobs):
+            if job.locale in self.point_log:
+                logs[i].insert(0, {"points": self.point_log[job.locale]})
         return scripts, logs
+
 
     def prompt(self, job: PlannedAsset, position: int, written: list[str], repeat: str | None = None):
         from studio.generate.prompts import render_scene
 
         prompt = render_scene(brief=self.brief, locale=job.locale, channel=job.channel, duration_s=job.duration_s,
-                              position=position, written=written, repeat=repeat)
+                              position=position, written=written, repeat=repeat, points=self.points.get(job.locale))
         return self.with_note(prompt)
 
     def repair(self, jobs: list[PlannedAsset], scripts: list, gates: list[dict[str, str]],
@@ -259,8 +388,10 @@ class SceneWriter:
         asks: list[tuple[int, int, tuple[str, str]]] = []
         scenes_of: dict[int, list[dict[str, str]]] = {}
         plans: dict[int, list[dict]] = {}
+        from studio.generate.prompts import with_points
+
         for i, (job, script) in enumerate(zip(jobs, scripts)):
-            plan = plan_for_script(self.brief, job.locale, job.duration_s)
+            plan = with_points(plan_for_script(self.brief, job.locale, job.duration_s), self.points.get(job.locale))
             if script is None or len(script.scenes) != len(plan):
                 continue
             scenes = [{"visual": s.visual, "on_screen_text": s.on_screen_text, "voiceover": s.voiceover} for s in script.scenes]
@@ -279,7 +410,8 @@ class SceneWriter:
         fixed = {i: list(scenes_of[i]) for i, _, _ in asks}
         problems: dict[int, list[str]] = {i: [] for i in fixed}
         for (i, pos, fault), raw in zip(asks, raws):
-            scene, line, earlier = parse_scene(raw), plans[i][pos], scenes_of[i][:pos]
+            line, earlier = plans[i][pos], scenes_of[i][:pos]
+            scene = fitted(parse_scene(raw), line, jobs[i].locale)
             still = scene_fault(scene, earlier, plans[i], jobs[i], self.brief, lengths="speech_fits" in gates[i],
                                 spans=spans[i], echo="brief_echo" in gates[i], english=_foreign_gate(gates[i]))
             if _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(fixed[i][pos], fault, line, jobs[i].locale):

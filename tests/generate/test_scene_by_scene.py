@@ -419,3 +419,112 @@ def test_a_japanese_scene_that_retells_the_worked_example_is_told_so_not_that_br
     reask = model.calls[1][0].user.split("\n\n")[-1]
     assert "worked example" in reask and "Write about Fjell Bottle." in reask and "日本語でない" not in reask
     assert [s["voiceover"] for s in asset.script["scenes"]] == japanese
+
+
+def test_a_voiceover_that_only_names_its_visual_fails_the_scenes_gate_and_is_asked_again(db_url, by_scene):
+    """ja-JP wrote 'Visual: 手に持ったFjell Bottle' / 'Voiceover: 手に持ったFjell Bottle。': the shot asked for, said
+    as the line; such a script passed every gate."""
+    from studio.generate.gates import script_gates
+    from studio.generate.video_script import Scene, VideoScript
+
+    brief = load_brief(SAMPLE)
+    japanese = ["冷たい水を、一日中。", "Fjellで飲み物はずっと冷たい。", "ボトルひとつで、プラスチックを減らそう。"]
+    shots = ["山頂の朝日", "ボトルのアップ", "手に持ったFjell Bottle"]
+    said = [*japanese[:2], "手に持ったFjell Bottle。"]
+    failed = script_gates(VideoScript([Scene(v, "Fjell", s, 5) for v, s in zip(shots, said)]), "ja-JP", brief)
+    assert failed == {"scenes": "scene 3's voiceover only says its visual"}
+    assert script_gates(VideoScript([Scene(v, "Fjell", s, 5) for v, s in zip(shots, japanese)]), "ja-JP", brief) == {}
+
+    asks: list[int] = []
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        asks.append(n)
+        say = said[n - 1] if asks.count(n) == 1 else japanese[n - 1]
+        return scene_reply(prompt, say=say, shot=shots[n - 1])
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["ja-JP"]).values()
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [3], [3]]
+    assert 'The voiceover "手に持ったFjell Bottle。" only names what the picture shows.' in model.calls[3][0].user
+    assert [s["voiceover"] for s in asset.script["scenes"]] == japanese
+
+
+def test_a_voiceover_of_several_sentences_too_long_for_its_seconds_keeps_its_first_whole_sentences(db_url, by_scene):
+    """Asked for one short sentence, the 1.5B model wrote two or three (en-US: 24 words for 11) and a re-ask to
+    cut words came back longer: the first whole sentences that fit are the voiceover, with no re-ask; the
+    reply stays in the scene's log. One sentence too long is asked again (nothing is cut mid-sentence)."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scenes import fitting_sentences
+
+    line = plan_for_script(load_brief(SAMPLE), "en-US", 15)[0]
+    two = "Cold water is the best way to start your day. It helps you feel refreshed and ready for whatever comes your way."
+    scene = {"visual": "A lake", "on_screen_text": "Fjell", "voiceover": two}
+    assert fitting_sentences(scene, line, "en-US")["voiceover"] == "Cold water is the best way to start your day."
+    one = "Cold water is the best way to start your day and it helps you feel refreshed and ready for anything."
+    assert fitting_sentences({**scene, "voiceover": one}, line, "en-US") is None
+    assert fitting_sentences({**scene, "voiceover": "Cold water. All day."}, line, "en-US") is None  # fits already
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        return scene_reply(prompt, say=f"{SAYS['American English'][n - 1]} {two}" if n == 1 else None)
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert len(model.calls) == 3, "no re-ask"
+    assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["American English"]
+    log = asset.generation["scenes_written"][0]
+    assert log["kept_sentences"] == SAYS["American English"][0] and two in log["reply"]
+
+
+@pytest.fixture
+def with_points(use_model, monkeypatch):
+    def install(responder) -> QueuedTextModel:
+        model = use_model(QueuedTextModel(responder))
+        monkeypatch.setenv("STUDIO_PROFILE", "queued-points")
+        get_settings.cache_clear()
+        return model
+
+    return install
+
+
+def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_scenes_are_asked_with_them(db_url, with_points):
+    """Asked to put an English fact in German words, the 1.5B model said the English (base run: de-DE's three
+    scenes): each brief sentence of the plan is first written as a point in German (one call, a line each),
+    and a scene's ask gives the point. A point that is English again (or invents a number) is not used: that
+    scene is asked with the brief's sentence, as before. English scripts get no points."""
+    german = {"Cold water all day, wherever the day takes you": "Kaltes Wasser den ganzen Tag, wohin du auch gehst",
+              "Keeps drinks cold for 24 hours": "Keeps drinks cold for 24 hours",  # English again: not used
+              "One bottle instead of hundreds of plastic ones": "Eine Flasche statt hunderter Plastikflaschen"}
+
+    def responder(prompt):
+        if "Scene" not in prompt.prefill:  # a point
+            return german[prompt.user.splitlines()[-1]]
+        return scene_reply(prompt)
+
+    model = with_points(responder)
+    assets = run_scripts(db_url, ["en-US", "de-DE"])
+    points, *scenes = model.calls
+    assert [p.user.splitlines()[-1] for p in points] == list(german) and "into German" in points[0].system
+    assert model.options[0]["stop"] == ["\n"]
+    assert len(scenes) == 3 and all("Scene" in p.prefill for call in scenes for p in call)
+    de = {asked(p)[1]: re.search(r"bedeutet: (.*)", p.user).group(1) for call in scenes for p in call if asked(p)[0] == "German"}
+    assert de == {1: "Kaltes Wasser den ganzen Tag, wohin du auch gehst", 2: "Keeps drinks cold for 24 hours",
+                  3: "Eine Flasche statt hunderter Plastikflaschen"}
+    en = {asked(p)[1]: re.search(r"for the viewer: (.*)", p.user).group(1) for call in scenes for p in call
+          if asked(p)[0] == "American English"}
+    assert en[1] == "Cold water all day, wherever the day takes you"
+    log = assets["de-DE"].generation["scenes_written"][0]["points"]
+    assert [e.get("not_used") is None for e in log] == [True, False, True]
+    assert [s["voiceover"] for s in assets["de-DE"].script["scenes"]] == SAYS["German"]
+
+
+def test_the_worked_examples_latin_name_is_read_inside_japanese_text():
+    """run1: 'Visual: 窗辺でお茶を注ぐ手' (one letter off the example's) / 'Voiceover: 一杯のBrio緑茶。' was re-asked as
+    'Brio is not Japanese': the copied gate read no word 'Brio' between の and 緑."""
+    from studio.generate.drafting import copied_example
+
+    brief = load_brief(SAMPLE)
+    assert "names 'Brio'" in copied_example("一杯のBrio緑茶。", "ja-JP", brief)[0]
+    assert copied_example("Fjell Bottleで一日中冷たい水。", "ja-JP", brief) == []
+    assert copied_example("Frische Briochen am Morgen.", "de-DE", brief) == []
