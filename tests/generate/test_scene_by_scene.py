@@ -36,10 +36,15 @@ def db_url(tmp_path):
 def by_scene(use_model, monkeypatch):
     """``by_scene(responder)``: runs draft with that responder through the test profile whose scripts are
     written scene by scene."""
+    return _installer(use_model, monkeypatch, "queued-scenes")
+
+
+def _installer(use_model, monkeypatch, profile: str):
+    """A fixture's ``install(responder)``: that responder answers through the test profile ``profile``."""
 
     def install(responder) -> QueuedTextModel:
         model = use_model(QueuedTextModel(responder))
-        monkeypatch.setenv("STUDIO_PROFILE", "queued-scenes")
+        monkeypatch.setenv("STUDIO_PROFILE", profile)
         get_settings.cache_clear()
         return model
 
@@ -479,13 +484,8 @@ def test_a_voiceover_of_several_sentences_too_long_for_its_seconds_keeps_its_fir
 
 @pytest.fixture
 def with_points(use_model, monkeypatch):
-    def install(responder) -> QueuedTextModel:
-        model = use_model(QueuedTextModel(responder))
-        monkeypatch.setenv("STUDIO_PROFILE", "queued-points")
-        get_settings.cache_clear()
-        return model
-
-    return install
+    """``with_points(responder)``: the scene-by-scene test profile with the plan written as points first."""
+    return _installer(use_model, monkeypatch, "queued-points")
 
 
 def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_scenes_are_asked_with_them(db_url, with_points):
