@@ -178,7 +178,8 @@ def _print(report: Report, misses: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
-    ap.add_argument("--misses", type=int, default=200, help="how many misses to list")
+    ap.add_argument("--misses", type=int, default=200,
+                    help="how many misses to list; 0 lists none and withholds every item's copy (figures, ids and rules only)")
     ap.add_argument("--locale", action="append", help="only these locales (repeatable)")
     ap.add_argument("--corpus", choices=["tuning", "blind"], default="tuning")
     ap.add_argument("--split", choices=["all", "dev", "frozen"], default="all", help="part of the blind corpus")
@@ -197,6 +198,10 @@ def main(argv: list[str] | None = None) -> int:
         # The frozen half is never read while tuning: its reports give figures and ids, never the copy.
         for row in report.misses + report.false_blocks + report.false_warns:
             row["text"] = "(text withheld: frozen half)" if split_of(row.get("id") or "") == "frozen" else row["text"]
+    if args.misses == 0:
+        # `--misses 0` is how a tuner asks for figures alone: no row carries copy, in the JSON or the text.
+        for row in report.misses + report.false_blocks + report.false_warns:
+            row["text"] = "(text withheld: --misses 0)"
     if args.json:
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
         print()
