@@ -318,10 +318,8 @@ class SceneWriter:
         such scenes of a position in one more call, with what it repeated quoted; the better of the two
         replies is kept. The brief's ad and AI labels go on the first and last on-screen text
         (``labelled``). Per job: (the script as JSON, what each scene's call returned)."""
-        from studio.generate.prompts import plan_for_script
+        from studio.generate.prompts import plan_for_script, with_points
         from studio.generate.video_script import format_scene, parse_scene
-
-        from studio.generate.prompts import with_points
 
         self.write_points(jobs, seed)
         plans = [with_points(plan_for_script(self.brief, job.locale, job.duration_s), self.points.get(job.locale))
