@@ -229,6 +229,14 @@ def nfkc_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+def no_blank(words: list[str], what: str = "terms", ignore: str = "") -> list[str]:
+    """``words`` as they are, or a ValueError when one is blank (``ignore``: characters that alone do not
+    make a word, e.g. the ``*`` of a prefix term): the check every rule's word lists share."""
+    if any(not w.strip().strip(ignore) for w in words):
+        raise ValueError(f"{what} must not be blank")
+    return words
+
+
 def compile_patterns(patterns: Sequence[str], flags: int, field: str) -> list[re.Pattern[str]]:
     """Compile rule regexes, refusing invalid ones and those that can backtrack catastrophically."""
     out = []

@@ -14,7 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from studio.checks.finding import Finding
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, _Strict, compile_patterns
+from studio.checks.rules.base import EvalContext, RuleBase, _Strict, compile_patterns, no_blank
 
 NEGATION_WINDOW = 28  # characters around a ruling-out word searched for a negation ("without eggs, butter")
 
@@ -26,9 +26,7 @@ class Conflict(_Strict):
     @field_validator("claim", "ruled_out_by")
     @classmethod
     def _nonblank(cls, v: list[str]) -> list[str]:
-        if any(not t.strip() for t in v):
-            raise ValueError("terms must not be blank")
-        return v
+        return no_blank(v)
 
 
 class ContradictionRule(RuleBase):

@@ -23,7 +23,7 @@ from pydantic import Field, model_validator
 
 from studio.checks.finding import Finding
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, Span
+from studio.checks.rules.base import EvalContext, RuleBase, Span, no_blank
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # A unit or quantity word right after a number belongs to the claim ("48 hours", "50 %", "3x", "24h").
@@ -97,8 +97,7 @@ class GroundedRule(RuleBase):
     def _something(self) -> GroundedRule:
         if not self.numbers and not self.terms:
             raise ValueError("a grounded rule needs `numbers: true` or `terms: [...]`")
-        if any(not t.strip() for t in self.terms):
-            raise ValueError("terms must not be blank")
+        no_blank(self.terms)
         return self
 
     def term_groups(self, locale: str) -> list[Group]:

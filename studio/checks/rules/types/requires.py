@@ -16,7 +16,7 @@ from pydantic import Field, field_validator, model_validator
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, Span, _Strict, compile_patterns, within
+from studio.checks.rules.base import EvalContext, RuleBase, Span, _Strict, compile_patterns, no_blank, within
 
 
 class When(_Strict):
@@ -59,9 +59,7 @@ class RequiresRule(RuleBase):
     @field_validator("unless", "unless_exceptions")
     @classmethod
     def _nonblank(cls, v: list[str]) -> list[str]:
-        if any(not t.strip() for t in v):
-            raise ValueError("unless words must not be blank")
-        return v
+        return no_blank(v, "unless words")
 
     def term_groups(self, locale: str) -> list[Group]:
         groups = []

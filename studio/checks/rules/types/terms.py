@@ -16,7 +16,7 @@ from pydantic import Field, field_validator
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, _Strict, within
+from studio.checks.rules.base import EvalContext, RuleBase, _Strict, no_blank, within
 
 
 class PaletteColour(_Strict):
@@ -50,9 +50,7 @@ class TermsRule(RuleBase):
     @field_validator("terms", "exceptions", "near", "unless")
     @classmethod
     def _nonblank(cls, v: list[str]) -> list[str]:
-        if any(not t.strip().rstrip("*") for t in v):
-            raise ValueError("terms must not be blank")
-        return v
+        return no_blank(v, "terms", ignore="*")
 
     def term_groups(self, locale: str) -> list[Group]:
         lang = language_of_locale(locale) if self.inflect else None
