@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from studio.checks.asset import CheckInput
 from studio.checks.calibration import (
@@ -152,8 +152,8 @@ class Concept(_Strict):
 
     @field_validator("cleared_by", "only_with")
     @classmethod
-    def _patterns(cls, value: list[str]) -> list[str]:
-        compile_patterns(value, re.IGNORECASE, "cleared_by")  # refuses invalid and backtracking ones
+    def _patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        compile_patterns(value, re.IGNORECASE, info.field_name or "cleared_by")  # refuses invalid and backtracking ones
         return value
 
     @model_validator(mode="after")
