@@ -318,12 +318,10 @@ class SceneWriter:
         such scenes of a position in one more call, with what it repeated quoted; the better of the two
         replies is kept. The brief's ad and AI labels go on the first and last on-screen text
         (``labelled``). Per job: (the script as JSON, what each scene's call returned)."""
-        from studio.generate.prompts import plan_for_script, with_points
         from studio.generate.video_script import format_scene, parse_scene
 
         self.write_points(jobs, seed)
-        plans = [with_points(plan_for_script(self.brief, job.locale, job.duration_s), self.points.get(job.locale))
-                 for job in jobs]
+        plans = [self._plan(job) for job in jobs]
         written: list[list[dict]] = [[] for _ in jobs]
         logs: list[list[dict]] = [[] for _ in jobs]
         for pos in range(max(len(plan) for plan in plans)):
@@ -363,6 +361,11 @@ class SceneWriter:
                 logs[i].insert(0, {"points": self.point_log[job.locale]})
         return scripts, logs
 
+    def _plan(self, job: PlannedAsset) -> list[dict]:
+        """The job's scene plan, its scenes carrying their points where ``write_points`` wrote them."""
+        from studio.generate.prompts import plan_for_script, with_points
+
+        return with_points(plan_for_script(self.brief, job.locale, job.duration_s), self.points.get(job.locale))
 
     def prompt(self, job: PlannedAsset, position: int, written: list[str], repeat: str | None = None):
         from studio.generate.prompts import render_scene
@@ -380,16 +383,13 @@ class SceneWriter:
         with a scene to fix: (the script as JSON, the problems asked about). Scripts none of whose scenes
         can be blamed (a finding on the whole script) are left out: rewriting the whole script undid the
         scenes' work (make demo: 66.5 s of 508)."""
-        from studio.generate.prompts import plan_for_script
         from studio.generate.video_script import format_scene, parse_scene
 
         asks: list[tuple[int, int, tuple[str, str]]] = []
         scenes_of: dict[int, list[dict[str, str]]] = {}
         plans: dict[int, list[dict]] = {}
-        from studio.generate.prompts import with_points
-
         for i, (job, script) in enumerate(zip(jobs, scripts)):
-            plan = with_points(plan_for_script(self.brief, job.locale, job.duration_s), self.points.get(job.locale))
+            plan = self._plan(job)
             if script is None or len(script.scenes) != len(plan):
                 continue
             scenes = [{"visual": s.visual, "on_screen_text": s.on_screen_text, "voiceover": s.voiceover} for s in script.scenes]
