@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -19,12 +21,29 @@ from studio.store import audit, tables  # noqa: F401  (registers the tables and 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    # WAL lets the review server read while a batch run writes; busy_timeout waits instead of failing.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # busy_timeout first, so every statement below waits for another process instead of failing.
+    cursor.execute("PRAGMA busy_timeout=10000")
+    # WAL lets the review server read while a batch run writes. WAL is a property of the file: once one
+    # connection set it, the others find it set. Switching needs the database to itself, and SQLite can answer
+    # "database is locked" at once (without waiting) while another process recovers a killed writer's WAL, so
+    # a connection switches only when the file is not in WAL yet, and retries that switch for a while.
+    if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        _switch_to_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any, wait_s: float = 10.0) -> None:
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _private_file(path: Path) -> None:
