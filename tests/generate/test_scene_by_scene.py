@@ -528,3 +528,39 @@ def test_the_worked_examples_latin_name_is_read_inside_japanese_text():
     assert "names 'Brio'" in copied_example("一杯のBrio緑茶。", "ja-JP", brief)[0]
     assert copied_example("Fjell Bottleで一日中冷たい水。", "ja-JP", brief) == []
     assert copied_example("Frische Briochen am Morgen.", "de-DE", brief) == []
+
+
+@pytest.fixture
+def two_replies(use_model, monkeypatch):
+    """``two_replies(responder)``: the scene-by-scene test profile asking two replies per scene prompt."""
+    return _installer(use_model, monkeypatch, "queued-scene-candidates")
+
+
+def test_two_replies_per_scene_prompt_in_one_call_and_the_one_without_a_problem_is_kept_without_a_re_ask(db_url, two_replies):
+    """With ``scene_candidates: 2`` each scene prompt is sent twice in its position's one call; a first reply
+    that repeats scene 1 loses to a second that says its own line, and no re-ask is needed. When both
+    replies fail, the scene is asked again (twice, in one call) as with one reply."""
+    first = SAYS["American English"][0]
+    seen: dict[tuple[str, int], int] = {}
+
+    def responder(prompt):
+        key = asked(prompt)
+        seen[key] = seen.get(key, 0) + 1
+        if key == ("American English", 2) and seen[key] == 1:
+            return scene_reply(prompt, say=first)  # the first reply repeats scene 1, the second does not
+        if key == ("German", 3):
+            return scene_reply(prompt, say=SAYS["German"][0])  # every reply repeats scene 1: asked again
+        return scene_reply(prompt)
+
+    model = two_replies(responder)
+    assets = run_scripts(db_url, ["en-US", "de-DE"])
+    calls = [[asked(p) for p in call] for call in model.calls if all("Scene" in p.prefill for p in call)]
+    assert calls[0] == [("American English", 1)] * 2 + [("German", 1)] * 2
+    assert calls[1] == [("American English", 2)] * 2 + [("German", 2)] * 2  # no re-ask of the English scene 2
+    assert calls[2] == [("American English", 3)] * 2 + [("German", 3)] * 2
+    assert calls[3] == [("German", 3)] * 2 and "already says" in model.calls[3][0].user
+    english = assets["en-US"]
+    assert [s["voiceover"] for s in english.script["scenes"]] == SAYS["American English"]
+    log = [e for e in english.generation["scenes_written"] if e["scene"] == 2]
+    assert [e["kept"] for e in log] == [False, True] and "already says" in log[0]["problem"]
+    assert not any("asked_again" in e for e in log)
