@@ -378,11 +378,14 @@ class SceneWriter:
 
     def _judged(self, raw: str, earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
                 ) -> tuple[str, dict[str, str], tuple[str, str] | None]:
-        """(the reply, its scene with the whole sentences that fit, why it must be asked again or None)."""
+        """(the reply, its scene with the whole sentences that fit, why it must be asked again or None):
+        ``scene_problem``, then the whole script's gates read in the scene (``scene_fault``: a number the
+        brief does not state, the brand misspelt, a refusal), so a scene that invents "48 hours" is asked
+        again while written (or loses to a reply that does not), not left to the script's repair."""
         from studio.generate.video_script import parse_scene
 
         scene = fitted(parse_scene(raw), plan[len(earlier)], job.locale)
-        return raw, scene, scene_problem(scene, earlier, plan, job, self.brief)
+        return raw, scene, scene_fault(scene, earlier, plan, job, self.brief, echo=True, english=True)
 
     def _plan(self, job: PlannedAsset) -> list[dict]:
         """The job's scene plan, its scenes carrying their points where ``write_points`` wrote them."""

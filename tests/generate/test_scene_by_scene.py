@@ -220,16 +220,17 @@ def test_a_finished_script_is_repaired_scene_by_scene_in_one_call_for_every_scri
         asks[key] = asks.get(key, 0) + 1
         if key == ("American English", 3) and asks[key] <= 2:
             return scene_reply(prompt, say=LONG)  # too long when written and when asked again while writing
-        if key == ("German", 2) and asks[key] == 1:
-            return scene_reply(prompt, say="Fjell hält Getränke 48 Stunden kalt.")  # the brief says 24
+        if key == ("German", 2) and asks[key] <= 2:
+            return scene_reply(prompt, say="Fjell hält Getränke 48 Stunden kalt.")  # the brief says 24 (twice)
         return scene_reply(prompt)
 
     model = by_scene(responder)
     assets = run_scripts(db_url, ["en-US", "de-DE"])
     assert all("Scene" in p.prefill for call in model.calls for p in call), "no whole-script call"
-    # scenes 1, 2, 3 (+ the English scene 3 asked again while written), then one repair call
+    # scenes 1, 2 (+ the German scene 2 asked again for its number while written), 3 (+ the English scene 3
+    # asked again), then one repair call
     repair_call = model.calls[-1]
-    assert len(model.calls) == 5 and sorted(asked(p) for p in repair_call) == [("American English", 3), ("German", 2)]
+    assert len(model.calls) == 6 and sorted(asked(p) for p in repair_call) == [("American English", 3), ("German", 2)]
     by_language = {asked(p)[0]: p for p in repair_call}
     english = by_language["American English"]
     assert f'"{LONG}" has {len(LONG.split())} words; only 11 fit in 5 s' in english.user and "at most 11 words" in english.user
@@ -564,3 +565,19 @@ def test_two_replies_per_scene_prompt_in_one_call_and_the_one_without_a_problem_
     log = [e for e in english.generation["scenes_written"] if e["scene"] == 2]
     assert [e["kept"] for e in log] == [False, True] and "already says" in log[0]["problem"]
     assert not any("asked_again" in e for e in log)
+
+
+def test_a_scene_that_states_a_number_the_brief_does_not_is_asked_again_while_written(db_url, by_scene):
+    """The script's grounded gate read in a scene as it is written (``scene_fault``): "48 Stunden" for the
+    brief's 24 hours is asked again at once with the brief's sentence quoted, not left to the repair."""
+
+    def responder(prompt):
+        if asked(prompt) == ("German", 2) and "48" not in prompt.user:
+            return scene_reply(prompt, say="Fjell hält Getränke 48 Stunden kalt.")
+        return scene_reply(prompt)
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["de-DE"]).values()
+    reask = model.calls[2][0]
+    assert asked(reask) == ("German", 2) and "48" in reask.user and '"Keeps drinks cold for 24 hours"' in reask.user
+    assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["German"] and not asset.generation["repairs"]
