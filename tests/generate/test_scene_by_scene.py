@@ -189,6 +189,18 @@ def test_the_environment_switches_scene_by_scene_writing_for_a_run(monkeypatch):
         load_profile("cpu").drafting.effective()
 
 
+def test_the_environment_sets_the_replies_per_scene_prompt_for_a_run(monkeypatch):
+    from studio.core.errors import ModelError
+    from studio.generate.profiles import load_profile
+
+    assert load_profile("cpu").drafting.effective().scene_candidates == 1  # unmeasured on the bench: one reply
+    monkeypatch.setenv("STUDIO_SCENE_CANDIDATES", "2")
+    assert load_profile("cpu").drafting.effective().scene_candidates == 2
+    monkeypatch.setenv("STUDIO_SCENE_CANDIDATES", "two")
+    with pytest.raises(ModelError, match="STUDIO_SCENE_CANDIDATES='two' is not a whole number"):
+        load_profile("cpu").drafting.effective()
+
+
 def test_a_re_ask_that_copies_the_worked_example_does_not_replace_a_scene_that_was_only_too_long(db_url, by_scene):
     long = "Cold water on every trail, at every lake and on every summit you climb this long summer."
 
