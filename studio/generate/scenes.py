@@ -340,14 +340,15 @@ class SceneWriter:
                 got, again = {}, {}
                 for i, replies in zip(todo, raws):
                     judged = [self._judged(raw, written[i], plans[i], jobs[i]) for raw in replies]
-                    raw, scene, why = min(judged, key=lambda t: _scene_rank(t[1], t[2], plans[i][pos], jobs[i].locale))
+                    best = min(range(len(judged)), key=lambda k: _scene_rank(judged[k][1], judged[k][2], plans[i][pos], jobs[i].locale))
+                    raw, scene, why = judged[best]
                     got[i] = (raw, scene)
                     if why:
                         again[i] = why
-                    for r, s, w in judged:
+                    for k, (r, s, w) in enumerate(judged):
                         logs[i].append({"scene": pos + 1, "reply": r, **({"problem": w[1]} if w and len(judged) > 1 else {}),
-                                        **({"asked_again": why[1]} if why and r == raw else {}),
-                                        **({"kept": r == raw} if len(judged) > 1 else {}), **_cut_note(r, s)})
+                                        **({"asked_again": why[1]} if why and k == best else {}),
+                                        **({"kept": k == best} if len(judged) > 1 else {}), **_cut_note(r, s)})
             if again:
                 with timings.phase("video_script scene re-asks"):
                     raws = self._replies([asked(i, again[i][1]) for i in again], seed, budget)
