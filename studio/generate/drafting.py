@@ -886,7 +886,8 @@ class DraftMaker:
         scene_logs: list[list[dict]] = [[] for _ in jobs]
         first = fix = None
         if self.drafting.script_by_scene:
-            writer = SceneWriter(self.text_model, self.brief, self._with_note, points=self.drafting.script_points)
+            writer = SceneWriter(self.text_model, self.brief, self._with_note, points=self.drafting.script_points,
+                                 candidates=self.drafting.scene_candidates)
 
             def first() -> list[str]:
                 raws, logs = writer.write(jobs, seed)

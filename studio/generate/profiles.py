@@ -31,7 +31,7 @@ class DraftingSettings(BaseModel):
     repair prompts quoting its problems; ``script_by_scene`` writes a script's first candidate scene by scene.
     ``STUDIO_DRAFT_CANDIDATES`` / ``STUDIO_REPAIR_ROUNDS`` override both for a run (1 / 0: one draft, as
     before the loop); ``STUDIO_SCRIPT_BY_SCENE`` (1 / 0) overrides ``script_by_scene`` (bench/script_cost.py
-    measures both ways in one process)."""
+    measures both ways in one process), ``STUDIO_SCENE_CANDIDATES`` ``scene_candidates``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -47,11 +47,16 @@ class DraftingSettings(BaseModel):
     # brief's sentence): asked to put an English fact in German words, the 1.5B model said the English
     # (base: de-DE's three scenes and es-ES's on-screen text were the brief's English lines). Scenes only.
     script_points: bool = False
+    # Replies asked per scene prompt when a script is written scene by scene (the same prompt repeated in one
+    # batched call, each with its own seed): the best by the scene's problems is kept, so a scene that repeats,
+    # echoes the brief or says English is re-asked only when every reply does. Scenes only.
+    scene_candidates: int = Field(1, ge=1, le=4)
 
     def effective(self) -> DraftingSettings:
         """These settings with the environment's overrides applied (a bad value names the variable)."""
         values = {}
-        for env, name in (("STUDIO_DRAFT_CANDIDATES", "candidates"), ("STUDIO_REPAIR_ROUNDS", "repair_rounds")):
+        for env, name in (("STUDIO_DRAFT_CANDIDATES", "candidates"), ("STUDIO_REPAIR_ROUNDS", "repair_rounds"),
+                          ("STUDIO_SCENE_CANDIDATES", "scene_candidates")):
             raw = os.environ.get(env, "").strip()
             if raw:
                 try:

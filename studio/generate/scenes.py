@@ -276,9 +276,10 @@ class SceneWriter:
     reviewer's note (a regeneration's "make it warmer") on each scene prompt."""
 
     def __init__(self, text_model: TextModel, brief: Brief, with_note: Callable = lambda prompt: prompt,
-                 points: bool = False):
+                 points: bool = False, candidates: int = 1):
         self.text_model, self.brief, self.with_note = text_model, brief, with_note
         self.use_points = points
+        self.candidates = max(1, candidates)  # replies asked per scene prompt (one call), the best kept
         self.points: dict[str, dict[str, str]] = {}  # locale -> brief sentence -> its point in that language
         self.point_log: dict[str, list[dict]] = {}
 
@@ -318,7 +319,7 @@ class SceneWriter:
         such scenes of a position in one more call, with what it repeated quoted; the better of the two
         replies is kept. The brief's ad and AI labels go on the first and last on-screen text
         (``labelled``). Per job: (the script as JSON, what each scene's call returned)."""
-        from studio.generate.video_script import format_scene, parse_scene
+        from studio.generate.video_script import format_scene
 
         self.write_points(jobs, seed)
         plans = [self._plan(job) for job in jobs]
@@ -333,26 +334,34 @@ class SceneWriter:
                 return self.prompt(jobs[i], pos, [format_scene(n, sc) for n, sc in enumerate(written[i], 1)], repeat)
 
             with timings.phase("video_script scenes"):
-                raws = self.text_model.generate([asked(i) for i in todo], seed=seed, **budget)
-            got = {i: (raw, fitted(parse_scene(raw), plans[i][pos], jobs[i].locale)) for i, raw in zip(todo, raws)}
+                raws = self._replies([asked(i) for i in todo], seed, budget)
             with timings.phase("video_script gates and checks"):
-                again = {i: why for i in todo if (why := scene_problem(got[i][1], written[i], plans[i], jobs[i], self.brief))}
-            for i in todo:
-                logs[i].append({"scene": pos + 1, "reply": got[i][0], **({"asked_again": again[i][1]} if i in again else {}),
-                                **_cut_note(got[i][0], got[i][1])})
+                # each job's best reply of its candidates (scene_problem, then _scene_rank; ties: the first)
+                got, again = {}, {}
+                for i, replies in zip(todo, raws):
+                    judged = [self._judged(raw, written[i], plans[i], jobs[i]) for raw in replies]
+                    best = min(range(len(judged)), key=lambda k: _scene_rank(judged[k][1], judged[k][2], plans[i][pos], jobs[i].locale))
+                    raw, scene, why = judged[best]
+                    got[i] = (raw, scene)
+                    if why:
+                        again[i] = why
+                    for k, (r, s, w) in enumerate(judged):
+                        logs[i].append({"scene": pos + 1, "reply": r, **({"problem": w[1]} if w and len(judged) > 1 else {}),
+                                        **({"asked_again": why[1]} if why and k == best else {}),
+                                        **({"kept": k == best} if len(judged) > 1 else {}), **_cut_note(r, s)})
             if again:
                 with timings.phase("video_script scene re-asks"):
-                    raws = self.text_model.generate([asked(i, again[i][1]) for i in again], seed=seed, **budget)
+                    raws = self._replies([asked(i, again[i][1]) for i in again], seed, budget)
                 with timings.phase("video_script gates and checks"):
-                    for i, raw in zip(again, raws):
-                        scene = fitted(parse_scene(raw), plans[i][pos], jobs[i].locale)
-                        still = scene_problem(scene, written[i], plans[i], jobs[i], self.brief)
+                    for i, replies in zip(again, raws):
                         line = plans[i][pos]
-                        kept = _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(got[i][1], again[i], line, jobs[i].locale)
-                        logs[i].append({"scene": pos + 1, "reply": raw, "kept": kept, **({"problem": still[1]} if still else {}),
-                                        **_cut_note(raw, scene)})
-                        if kept:
-                            got[i] = (raw, scene)
+                        for raw in replies:
+                            _, scene, still = self._judged(raw, written[i], plans[i], jobs[i])
+                            kept = _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(got[i][1], again[i], line, jobs[i].locale)
+                            logs[i].append({"scene": pos + 1, "reply": raw, "kept": kept, **({"problem": still[1]} if still else {}),
+                                            **_cut_note(raw, scene)})
+                            if kept:
+                                got[i], again[i] = (raw, scene), still
             for i in todo:
                 written[i].append(got[i][1])
         scripts = [self._script_json(scenes, plan, job) for scenes, plan, job in zip(written, plans, jobs)]
@@ -360,6 +369,24 @@ class SceneWriter:
             if job.locale in self.point_log:
                 logs[i].insert(0, {"points": self.point_log[job.locale]})
         return scripts, logs
+
+    def _replies(self, prompts: list, seed: int, budget: dict) -> list[list[str]]:
+        """``self.candidates`` replies to each prompt, all in one batched call (the runtime gives each repeat of a
+        prompt its own sampling seed): per prompt, its replies in order."""
+        k = self.candidates
+        raws = self.text_model.generate([p for p in prompts for _ in range(k)], seed=seed, **budget)
+        return [list(raws[j * k:(j + 1) * k]) for j in range(len(prompts))]
+
+    def _judged(self, raw: str, earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
+                ) -> tuple[str, dict[str, str], tuple[str, str] | None]:
+        """(the reply, its scene with the whole sentences that fit, why it must be asked again or None):
+        ``scene_problem``, then the whole script's gates read in the scene (``scene_fault``: a number the
+        brief does not state, the brand misspelt, a refusal), so a scene that invents "48 hours" is asked
+        again while written (or loses to a reply that does not), not left to the script's repair."""
+        from studio.generate.video_script import parse_scene
+
+        scene = fitted(parse_scene(raw), plan[len(earlier)], job.locale)
+        return raw, scene, scene_fault(scene, earlier, plan, job, self.brief, echo=True, english=True)
 
     def _plan(self, job: PlannedAsset) -> list[dict]:
         """The job's scene plan, its scenes carrying their points where ``write_points`` wrote them."""
@@ -404,16 +431,17 @@ class SceneWriter:
                   "min_new_tokens": MIN_SCENE_TOKENS, "stop": list(SCENE_STOP)}
         prompts = [self.prompt(jobs[i], pos, [format_scene(n, sc) for n, sc in enumerate(scenes_of[i][:pos], 1)], fault[1])
                    for i, pos, fault in asks]
-        raws = self.text_model.generate(prompts, seed=seed, **budget)
+        replies = self._replies(prompts, seed, budget)
         fixed = {i: list(scenes_of[i]) for i, _, _ in asks}
         problems: dict[int, list[str]] = {i: [] for i in fixed}
-        for (i, pos, fault), raw in zip(asks, raws):
-            line, earlier = plans[i][pos], scenes_of[i][:pos]
-            scene = fitted(parse_scene(raw), line, jobs[i].locale)
-            still = scene_fault(scene, earlier, plans[i], jobs[i], self.brief, lengths="speech_fits" in gates[i],
-                                spans=spans[i], echo="brief_echo" in gates[i], english=_foreign_gate(gates[i]))
-            if _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(fixed[i][pos], fault, line, jobs[i].locale):
-                fixed[i][pos] = scene
+        for (i, pos, fault), raws in zip(asks, replies):
+            line, earlier, held = plans[i][pos], scenes_of[i][:pos], fault
+            for raw in raws:  # the best of the replies, if it ranks better than the scene asked about
+                scene = fitted(parse_scene(raw), line, jobs[i].locale)
+                still = scene_fault(scene, earlier, plans[i], jobs[i], self.brief, lengths="speech_fits" in gates[i],
+                                    spans=spans[i], echo="brief_echo" in gates[i], english=_foreign_gate(gates[i]))
+                if _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(fixed[i][pos], held, line, jobs[i].locale):
+                    fixed[i][pos], held = scene, still
             problems[i].append(f"Scene {pos + 1}: {fault[1]}")
         return {i: (self._script_json(fixed[i], plans[i], jobs[i]), problems[i]) for i in fixed}
 

@@ -189,6 +189,18 @@ def test_the_environment_switches_scene_by_scene_writing_for_a_run(monkeypatch):
         load_profile("cpu").drafting.effective()
 
 
+def test_the_environment_sets_the_replies_per_scene_prompt_for_a_run(monkeypatch):
+    from studio.core.errors import ModelError
+    from studio.generate.profiles import load_profile
+
+    assert load_profile("cpu").drafting.effective().scene_candidates == 1  # unmeasured on the bench: one reply
+    monkeypatch.setenv("STUDIO_SCENE_CANDIDATES", "2")
+    assert load_profile("cpu").drafting.effective().scene_candidates == 2
+    monkeypatch.setenv("STUDIO_SCENE_CANDIDATES", "two")
+    with pytest.raises(ModelError, match="STUDIO_SCENE_CANDIDATES='two' is not a whole number"):
+        load_profile("cpu").drafting.effective()
+
+
 def test_a_re_ask_that_copies_the_worked_example_does_not_replace_a_scene_that_was_only_too_long(db_url, by_scene):
     long = "Cold water on every trail, at every lake and on every summit you climb this long summer."
 
@@ -220,16 +232,17 @@ def test_a_finished_script_is_repaired_scene_by_scene_in_one_call_for_every_scri
         asks[key] = asks.get(key, 0) + 1
         if key == ("American English", 3) and asks[key] <= 2:
             return scene_reply(prompt, say=LONG)  # too long when written and when asked again while writing
-        if key == ("German", 2) and asks[key] == 1:
-            return scene_reply(prompt, say="Fjell hält Getränke 48 Stunden kalt.")  # the brief says 24
+        if key == ("German", 2) and asks[key] <= 2:
+            return scene_reply(prompt, say="Fjell hält Getränke 48 Stunden kalt.")  # the brief says 24 (twice)
         return scene_reply(prompt)
 
     model = by_scene(responder)
     assets = run_scripts(db_url, ["en-US", "de-DE"])
     assert all("Scene" in p.prefill for call in model.calls for p in call), "no whole-script call"
-    # scenes 1, 2, 3 (+ the English scene 3 asked again while written), then one repair call
+    # scenes 1, 2 (+ the German scene 2 asked again for its number while written), 3 (+ the English scene 3
+    # asked again), then one repair call
     repair_call = model.calls[-1]
-    assert len(model.calls) == 5 and sorted(asked(p) for p in repair_call) == [("American English", 3), ("German", 2)]
+    assert len(model.calls) == 6 and sorted(asked(p) for p in repair_call) == [("American English", 3), ("German", 2)]
     by_language = {asked(p)[0]: p for p in repair_call}
     english = by_language["American English"]
     assert f'"{LONG}" has {len(LONG.split())} words; only 11 fit in 5 s' in english.user and "at most 11 words" in english.user
@@ -528,3 +541,55 @@ def test_the_worked_examples_latin_name_is_read_inside_japanese_text():
     assert "names 'Brio'" in copied_example("一杯のBrio緑茶。", "ja-JP", brief)[0]
     assert copied_example("Fjell Bottleで一日中冷たい水。", "ja-JP", brief) == []
     assert copied_example("Frische Briochen am Morgen.", "de-DE", brief) == []
+
+
+@pytest.fixture
+def two_replies(use_model, monkeypatch):
+    """``two_replies(responder)``: the scene-by-scene test profile asking two replies per scene prompt."""
+    return _installer(use_model, monkeypatch, "queued-scene-candidates")
+
+
+def test_two_replies_per_scene_prompt_in_one_call_and_the_one_without_a_problem_is_kept_without_a_re_ask(db_url, two_replies):
+    """With ``scene_candidates: 2`` each scene prompt is sent twice in its position's one call; a first reply
+    that repeats scene 1 loses to a second that says its own line, and no re-ask is needed. When both
+    replies fail, the scene is asked again (twice, in one call) as with one reply."""
+    first = SAYS["American English"][0]
+    seen: dict[tuple[str, int], int] = {}
+
+    def responder(prompt):
+        key = asked(prompt)
+        seen[key] = seen.get(key, 0) + 1
+        if key == ("American English", 2) and seen[key] == 1:
+            return scene_reply(prompt, say=first)  # the first reply repeats scene 1, the second does not
+        if key == ("German", 3):
+            return scene_reply(prompt, say=SAYS["German"][0])  # every reply repeats scene 1: asked again
+        return scene_reply(prompt)
+
+    model = two_replies(responder)
+    assets = run_scripts(db_url, ["en-US", "de-DE"])
+    calls = [[asked(p) for p in call] for call in model.calls if all("Scene" in p.prefill for p in call)]
+    assert calls[0] == [("American English", 1)] * 2 + [("German", 1)] * 2
+    assert calls[1] == [("American English", 2)] * 2 + [("German", 2)] * 2  # no re-ask of the English scene 2
+    assert calls[2] == [("American English", 3)] * 2 + [("German", 3)] * 2
+    assert calls[3] == [("German", 3)] * 2 and "already says" in model.calls[3][0].user
+    english = assets["en-US"]
+    assert [s["voiceover"] for s in english.script["scenes"]] == SAYS["American English"]
+    log = [e for e in english.generation["scenes_written"] if e["scene"] == 2]
+    assert [e["kept"] for e in log] == [False, True] and "already says" in log[0]["problem"]
+    assert not any("asked_again" in e for e in log)
+
+
+def test_a_scene_that_states_a_number_the_brief_does_not_is_asked_again_while_written(db_url, by_scene):
+    """The script's grounded gate read in a scene as it is written (``scene_fault``): "48 Stunden" for the
+    brief's 24 hours is asked again at once with the brief's sentence quoted, not left to the repair."""
+
+    def responder(prompt):
+        if asked(prompt) == ("German", 2) and "48" not in prompt.user:
+            return scene_reply(prompt, say="Fjell hält Getränke 48 Stunden kalt.")
+        return scene_reply(prompt)
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["de-DE"]).values()
+    reask = model.calls[2][0]
+    assert asked(reask) == ("German", 2) and "48" in reask.user and '"Keeps drinks cold for 24 hours"' in reask.user
+    assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["German"] and not asset.generation["repairs"]
