@@ -449,6 +449,24 @@ def latin_reads_as(text: str, expected: str) -> str | None:
 
 # ---------------------------------------------------------------- what a market's copy normally mixes
 
+ACCEPT_FASTTEXT = 0.5
+
+
+def may_read_as(text: str, lang: str) -> bool:
+    """True when ``text`` is in no other script than ``lang``'s (and Latin) and a detector puts ``lang``
+    first, or gives it a fair share: a market that accepts whole copy in ``lang`` (English in ar-AE)
+    lets such a line through even when the other detector leads with a neighbour ("nb" for a short
+    English line)."""
+    if foreign_script(text, lang) is not None:
+        return False
+    clean = _NOISE.sub(" ", text)
+    top = fasttext_top(clean)
+    if top is not None and top[0] == lang and top[1] >= ACCEPT_FASTTEXT:
+        return True
+    ranked = _lingua().compute_language_confidence_values(clean)
+    return bool(ranked) and any(compatible(r.language.iso_code_639_1.name.lower(), lang) and r.value >= MIXED_CONFIDENCE
+                                for r in ranked[:1])
+
 class _Mix(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1)
@@ -470,6 +488,17 @@ class MarketMixes(BaseModel):
     model_config = ConfigDict(extra="forbid")
     phrases: list[str] = Field(default_factory=list)
     mixes: list[_Mix] = Field(default_factory=list)
+    # Languages the market's copy is commonly written in as a whole, besides its own (English in the UAE):
+    # copy that reads as one of them is not a finding; another script or language still is.
+    accepts: list[str] = Field(default_factory=list)
+
+    @field_validator("accepts")
+    @classmethod
+    def _accepts(cls, v: list[str]) -> list[str]:
+        bad = [c for c in v if c not in LANGUAGES]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not one of the studio's languages ({', '.join(LANGUAGES)})")
+        return v
 
     @field_validator("phrases")
     @classmethod
@@ -518,7 +547,7 @@ def load_mixes(path: Path) -> dict[str, MarketMixes]:
             out[code] = MarketMixes.model_validate(spec)
         except ValidationError as exc:
             raise validation_error(exc, str(path), lines, LocaleError, prefix=(code,),
-                                   fix="each market has phrases: [text] and mixes: [{name, words, min_words}]") from None
+                                   fix="each market has phrases: [text], mixes: [{name, words, min_words}] and accepts: [language code]") from None
     return out
 
 

@@ -12,7 +12,6 @@ from studio.checks.matcher import Group
 from studio.checks.rules.base import FLAGS, EvalContext, RuleBase, _Strict, compile_patterns
 from studio.market.locales import get_locale, list_locales
 
-
 # Quoted speech is another voice: a formal letter may quote what a customer said in the informal register
 # („Du musst das probieren!“, « Tu vas adorer », 「マジ最高！」), and a title may carry a pronoun (“你好夏天”,
 # „Pan Tadeusz”). Register words inside a pair of quotation marks are not compared with the copy around
