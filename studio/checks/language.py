@@ -246,6 +246,8 @@ def foreign_script(text: str, expected: str) -> str | None:
         if len(han) >= 6 and (sum(map(chinese_only, han)) >= MIN_CHINESE_ONLY
                               or sum(c in TRADITIONAL_NOT_JAPANESE for c in han) >= MIN_TRADITIONAL):
             return "zh"
+    if expected == "ko" and not _SCRIPTS["hangul"].search(text) and len(_SCRIPTS["han"].findall(text)) >= MIN_SCRIPT_LETTERS:
+        return "zh"  # Korean copy writes Hangul; a line of Han characters alone is Chinese (全场五折)
     if expected == "zh":
         # Mainland copy is written in simplified characters (Law on the Standard Spoken and Written Chinese
         # Language, 2000, art. 14: advertising uses the standard characters); a run of traditional ones
