@@ -50,6 +50,19 @@ WORD_CODES = {"TRY"}
 LOCAL_SYMBOLS = {"MYR": ["RM"], "IDR": ["Rp"], "INR": ["Rs", "Rs."]}
 
 
+# The bare unit a price is often written with after the number ("49 dólares", "٩٩ دولار", "49 ringgit"),
+# where CLDR gives only the full display name ("dólares estadounidenses", "دولار أمريكي", "Ringgit Malaysia").
+# The unit words of Wiktionary's entries for each currency in the market's language; a word that is also
+# part of the market's own currency's name (dollar in en-US and fr-CA) is left out.
+BARE_UNITS = {
+    "USD": {"ar": ["دولار", "دولارات", "دولاراً", "دولارا"], "de": ["Dollar"], "en": ["dollars", "dollar"], "es": ["dólares", "dólar"],
+            "fr": ["dollars", "dollar"], "hi": ["डॉलर"], "id": ["dolar"], "it": ["dollari", "dollaro"], "ms": ["dolar"],
+            "nl": ["dollar"], "pl": ["dolarów", "dolary", "dolar"], "pt": ["dólares", "dólar"], "tr": ["dolar"]},
+    "MYR": {"id": ["ringgit"], "en": ["ringgit"]},
+    "IDR": {"ms": ["rupiah"], "en": ["rupiah"]},
+}
+
+
 def forms(market: str, own: str, other: str) -> tuple[list[str], list[str]]:
     """(symbols and codes, names) of ``other`` as written in ``market``."""
     loc = market.replace("-", "_")
@@ -67,6 +80,8 @@ def forms(market: str, own: str, other: str) -> tuple[list[str], list[str]]:
         name = _clean(get_currency_name(other, count=count, locale=loc))
         if name and name != other:
             names += [name, name[:1].lower() + name[1:], name[:1].upper() + name[1:]]
+    own_name = " ".join(_clean(get_currency_name(own, count=c, locale=loc)) for c in (1, 2)).casefold()
+    names += [w for w in BARE_UNITS.get(other, {}).get(market.split("-")[0], []) if w.casefold() not in own_name]
     return list(dict.fromkeys(symbols)), list(dict.fromkeys(names))
 
 

@@ -51,6 +51,11 @@ class LanguageCheck:
             mixes = language.market_mixes().get(item.locale)
             if mixes is not None:
                 found = self._reads_as(ctx, expected, mixes)
+                # Copy the market accepts as a whole in another language: read as that language, it is
+                # fine (a detector may name a neighbour of it first: short English lines read as "nb").
+                if found is not None and any(found == lang or language.may_read_as(ctx.text, lang)
+                                             for lang in mixes.accepts):
+                    found = None
         if found is None:
             return []
         return [Finding(rule=self.id, category="language", severity="warn",
@@ -133,12 +138,25 @@ def _distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
-def altered(term: str, text: str) -> tuple[int, int]:
+FUZZY_MIN_NAME = 5  # a made-up brand word (no capital inside) is judged by distance from this length
+
+
+def _coined(term: str, lang: str | None) -> bool:
+    """A coined name, which does not inflect: a capital inside or a digit ("AquaPure", "X200"), or, given
+    the copy's language, one capitalised word that neither that language nor English has ("Lumina",
+    "Fjell"): a dictionary noun ("Kolekcja") inflects and is not judged by distance."""
+    if any(ch.isupper() for ch in term[1:]) or any(ch.isdigit() for ch in term):
+        return len(_compact(term)[0]) >= FUZZY_MIN
+    if lang is None or not term[:1].isupper() or not term.isalpha() or len(term) < FUZZY_MIN_NAME:
+        return False
+    return language.word_zipf(term.lower(), lang) == 0 and language.word_zipf(term.lower(), "en") == 0
+
+
+def altered(term: str, text: str, lang: str | None = None) -> tuple[int, int]:
     """Span of ``term`` written otherwise in ``text`` (-1, -1: not there): spaced, hyphenated, accented
-    or full-width ("Aqua-Pure", "ａｑｕａｐｕｒｅ" for "AquaPure"), or, for a coined name of FUZZY_MIN letters
-    or more, one letter off where a word starts ("Aquapur"). Coined names (a capital inside, a digit:
-    "AquaPure", "X200") do not inflect; a glossary noun does ("Kolekcja", "Kolekcji"), so it is not
-    judged by distance."""
+    or full-width ("Aqua-Pure", "ａｑｕａｐｕｒｅ" for "AquaPure"), or, for a coined name (``_coined``),
+    one letter off where a word starts ("Aquapur", "Lumena" for "Lumina") unless that word is one of
+    the language's own ("lámina" in Spanish copy is not "Lumina" misspelt)."""
     t, _ = _compact(term)
     c, where = _compact(text)
     if not t or not c:
@@ -146,7 +164,7 @@ def altered(term: str, text: str) -> tuple[int, int]:
     k = c.find(t)
     if k >= 0:
         return where[k], where[k + len(t) - 1] + 1
-    if len(t) < FUZZY_MIN or not any(ch.isupper() for ch in term[1:]) and not any(ch.isdigit() for ch in term):
+    if not _coined(term, lang):
         return -1, -1
     for k in range(len(c)):
         if k and where[k - 1] + 1 == where[k] and text[where[k] - 1].isalnum():
@@ -156,6 +174,9 @@ def altered(term: str, text: str) -> tuple[int, int]:
                 end = where[k + n - 1] + 1
                 if end < len(text) and text[end].isalnum() and n < len(t) + 1:
                     continue  # the word goes on: a longer word, not the term misspelt
+                word = text[where[k]:end].lower()
+                if lang is not None and word.isalpha() and language.word_zipf(word, lang) > 0:
+                    continue  # a word of the copy's language, not the name misspelt
                 return where[k], end
     return -1, -1
 
@@ -171,7 +192,7 @@ class GlossaryCheck:
                 near = text.casefold().find(term.casefold())
                 end = near + len(term)
                 if near < 0:
-                    near, end = altered(term, text)
+                    near, end = altered(term, text, language.language_of_locale(ctx.item.locale))
                 if near < 0 and ctx.item.kind == "image_prompt":
                     continue  # image prompts are written for the image model, not in the market's words
                 # An altered term is a mistake (warn); an absent one may simply not be needed in this

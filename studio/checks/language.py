@@ -241,15 +241,57 @@ def foreign_script(text: str, expected: str) -> str | None:
     if expected == "ja" and not _SCRIPTS["kana"].search(text):
         han = _SCRIPTS["han"].findall(text)
         # Kanji-only lines are Japanese too (賞味期限：2026年12月, 原材料名：小麦粉、砂糖): only characters
-        # Japanese does not write (这, 们, 优) make a kana-free run of Han Chinese.
-        if len(han) >= 6 and sum(map(chinese_only, han)) >= MIN_CHINESE_ONLY:
+        # Japanese does not write (这, 们, 优) make a kana-free run of Han Chinese; so do traditional forms
+        # Japanese replaced by its own (單 for 単, 價 for 価, 會 for 会: 限時搶購，立即下單).
+        if len(han) >= 6 and (sum(map(chinese_only, han)) >= MIN_CHINESE_ONLY
+                              or sum(c in TRADITIONAL_NOT_JAPANESE for c in han) >= MIN_TRADITIONAL):
             return "zh"
+    if expected == "ko" and not _SCRIPTS["hangul"].search(text) and len(_SCRIPTS["han"].findall(text)) >= MIN_SCRIPT_LETTERS:
+        return "zh"  # Korean copy writes Hangul; a line of Han characters alone is Chinese (全场五折)
+    if expected == "zh":
+        # Mainland copy is written in simplified characters (Law on the Standard Spoken and Written Chinese
+        # Language, 2000, art. 14: advertising uses the standard characters); a run of traditional ones
+        # (下載我們的軟體) is copy for Taiwan or Hong Kong.
+        han = _SCRIPTS["han"].findall(text)
+        trad = sum(map(traditional_only, han))
+        if trad >= MIN_TRADITIONAL + 1 and trad * 5 >= len(han):
+            return "zh-Hant"
     if expected == "ar" and len(_NOT_ARABIC.findall(text)) >= 2:
         return "fa"
     return None
 
 
 MIN_CHINESE_ONLY = 1
+MIN_TRADITIONAL = 2
+# Traditional forms whose Japanese form differs (the 旧字体 the 常用漢字表, 2010, gives beside its
+# shinjitai: 亞→亜, 價→価, 會→会, ...), and Chinese words' characters Japanese never writes (們, 這, 搶, 您):
+# in copy for Japan they are Chinese, even though Japanese character sets encode them (for names).
+TRADITIONAL_NOT_JAPANESE = frozenset(
+    "亞惡壓圍爲醫壹隱榮營衞驛圓鹽緣艷應歐毆奧假價畫會壞懷繪擴殼覺學嶽樂勸卷歡罐觀關陷顏歸氣龜僞戲犧舊據擧峽挾曉"
+    "區驅勳徑惠溪經莖螢輕鷄藝缺儉劍圈檢權獻縣險顯驗嚴效恆鑛號國濟碎劑雜參慘棧蠶贊殘絲齒兒辭濕實舍寫釋壽收從"
+    "澁獸縱肅處緖敍將燒稱證乘剩壤孃條淨疊穰讓釀囑觸寢愼晉盡圖粹醉隨髓數樞聲靜齊攝竊專戰淺潛纖踐錢禪雙壯搜插爭"
+    "總聰莊裝騷藏臟卽屬續墮體對帶滯臺擇單擔膽團彈斷癡遲晝蟲鑄廳聽敕鎭遞鐵轉點傳黨盜燈當鬭德獨讀屆貳惱腦霸廢"
+    "拜賣麥發髮拔晚蠻祕甁拂倂竝變辨瓣辯舖步寶豐襃沒飜每萬滿默彌藥譯豫餘與譽搖樣謠來賴亂覽兩獵綠壘淚勵禮"
+    "隸靈齡戀爐勞樓郞祿錄灣"
+    # Chinese words' characters with no place in Japanese writing.
+    "們這搶您嗎呢啊吧麼說歲")
+# Left out: 旧字体 still common in Japanese names (澤, 濱, 邊, 齋, 廣, 瀧, 龍, 櫻, 眞, 佛).
+
+
+@lru_cache(maxsize=4096)
+def traditional_only(char: str) -> bool:
+    """True for a Han character of traditional Chinese (Big5) that simplified Chinese (GB 2312) does not
+    have: 們, 體, 軟, 載 (their simplified forms are 们, 体, 软, 载)."""
+    try:
+        char.encode("gb2312")
+        return False
+    except UnicodeEncodeError:
+        pass
+    try:
+        char.encode("big5")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 @lru_cache(maxsize=4096)
@@ -449,6 +491,24 @@ def latin_reads_as(text: str, expected: str) -> str | None:
 
 # ---------------------------------------------------------------- what a market's copy normally mixes
 
+ACCEPT_FASTTEXT = 0.5
+
+
+def may_read_as(text: str, lang: str) -> bool:
+    """True when ``text`` is in no other script than ``lang``'s (and Latin) and a detector puts ``lang``
+    first, or gives it a fair share: a market that accepts whole copy in ``lang`` (English in ar-AE)
+    lets such a line through even when the other detector leads with a neighbour ("nb" for a short
+    English line)."""
+    if foreign_script(text, lang) is not None:
+        return False
+    clean = _NOISE.sub(" ", text)
+    top = fasttext_top(clean)
+    if top is not None and top[0] == lang and top[1] >= ACCEPT_FASTTEXT:
+        return True
+    ranked = _lingua().compute_language_confidence_values(clean)
+    return bool(ranked) and any(compatible(r.language.iso_code_639_1.name.lower(), lang) and r.value >= MIXED_CONFIDENCE
+                                for r in ranked[:1])
+
 class _Mix(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1)
@@ -470,6 +530,17 @@ class MarketMixes(BaseModel):
     model_config = ConfigDict(extra="forbid")
     phrases: list[str] = Field(default_factory=list)
     mixes: list[_Mix] = Field(default_factory=list)
+    # Languages the market's copy is commonly written in as a whole, besides its own (English in the UAE):
+    # copy that reads as one of them is not a finding; another script or language still is.
+    accepts: list[str] = Field(default_factory=list)
+
+    @field_validator("accepts")
+    @classmethod
+    def _accepts(cls, v: list[str]) -> list[str]:
+        bad = [c for c in v if c not in LANGUAGES]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not one of the studio's languages ({', '.join(LANGUAGES)})")
+        return v
 
     @field_validator("phrases")
     @classmethod
@@ -518,7 +589,7 @@ def load_mixes(path: Path) -> dict[str, MarketMixes]:
             out[code] = MarketMixes.model_validate(spec)
         except ValidationError as exc:
             raise validation_error(exc, str(path), lines, LocaleError, prefix=(code,),
-                                   fix="each market has phrases: [text] and mixes: [{name, words, min_words}]") from None
+                                   fix="each market has phrases: [text], mixes: [{name, words, min_words}] and accepts: [language code]") from None
     return out
 
 

@@ -350,6 +350,17 @@ def test_a_glossary_term_written_otherwise_is_a_warning_at_its_place(engine, tex
     assert g.severity == "warn" and text[g.start:g.end] == altered
 
 
+@pytest.mark.parametrize(("locale", "text", "term", "warned"), [
+    ("it-IT", "Con Lumena la pelle respira.", "Lumina", True),        # a made-up brand word, one letter off
+    ("fr-FR", "La gourde Nordlis garde l'eau fraîche.", "Nordlys", True),
+    ("es-ES", "Una lámina protectora para tu móvil.", "Lumina", False),  # a word of the language, not the brand
+    ("de-DE", "Die neuen Trinkflaschen sind da.", "Trinkflasche", False),  # the noun inflected
+])
+def test_a_brand_word_misspelt_is_altered_but_a_word_of_the_language_is_not(engine, locale, text, term, warned):
+    fs = [f for f in engine.check(item(text, locale=locale, glossary=[term])) if f.rule == "builtin.glossary"]
+    assert any(f.severity == "warn" for f in fs) is warned
+
+
 def test_an_inflected_glossary_noun_or_an_absent_term_is_not_an_altered_one(engine):
     fs = engine.check(item("Nowa kolekcji jesień 2026 już w sklepie", locale="pl-PL", glossary=["Kolekcja", "AquaPure"]))
     assert {f.severity for f in fs if f.rule == "builtin.glossary"} == {"info"}

@@ -161,6 +161,13 @@ def test_calendar_date_kept_on_a_weekday_moves_with_the_year(day: dt.date, fires
     ("عرض خاص على iPhone اليوم", "ar", None),
     ("Sale ends Sunday ™ 🇯🇵", "de", None),
     ("本日限定セールです", "ko", "ja"),
+    ("週末特賣會，全館商品買二送一", "ja", "zh"),            # traditional forms Japanese writes otherwise (賣, 會)
+    ("創業百年記念 澤田商店 全品半額", "ja", None),       # a 旧字体 that Japanese names keep
+    ("歡迎光臨，週年慶全館八折", "zh", "zh-Hant"),       # traditional characters in mainland copy
+    ("夏日新品上市，全场八折", "zh", None),
+    ("港式茶餐廳风味，新品上市", "zh", None),             # one or two in a name are not a script
+    ("全场五折，仅限今天", "ko", "zh"),                     # Han alone in Korean copy
+    ("大韓民國 만세! 광복절 특별 할인", "ko", None),          # hanja beside Hangul
 ])
 def test_a_run_of_another_script_names_its_language(text: str, expected: str, found: str | None) -> None:
     from studio.checks.language import foreign_script

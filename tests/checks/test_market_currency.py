@@ -35,6 +35,10 @@ def test_every_market_has_its_generated_currency_rule() -> None:
 
 @pytest.mark.parametrize("market,text,fires", [
     ("ar-AE", "كل الألعاب بـ 49 ريال سعودي فقط", True),
+    ("ar-SA", "ساعات ذكية ابتداءً من ٩٩ دولار", True),          # the bare unit after the number
+    ("pt-BR", "Fones de ouvido por 79 dólares", True),
+    ("fr-CA", "Des bottes d'hiver à 99 dollars", False),        # the market's own dollar
+    ("en-US", "Sneakers from 99 dollars", False),
     ("en-GB", "Spend over €50 and get free delivery", True),
     ("es-MX", "Envío gratis en compras mayores a 50 euros", True),
     ("en-GB", "Spend over £50 and get free delivery", False),

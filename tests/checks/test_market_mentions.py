@@ -58,6 +58,10 @@ def _language_warned(locale: str, text: str) -> bool:
     ("hi-IN", "Découvrez notre nouvelle collection de printemps dès aujourd'hui en magasin.", True),
     ("hi-IN", "Happy Diwali! Shop now and save big on all your favourite brands", True),   # English beside it
     ("en-IN", "Compre agora e economize em todas as marcas favoritas.", True),
+    ("ar-AE", "Pool day passes with lunch, this weekend only", False),                     # English: accepted
+    ("ar-AE", "Скидки на все диваны до конца недели", True),                                # another script
+    ("ar-AE", "Profitez de nos soldes d'été sur tous les canapés", True),                   # another language
+    ("ar-SA", "Pool day passes with lunch, this weekend only", True),                      # accepted in ar-AE only
 ])
 def test_copy_in_the_way_a_market_mixes_languages_is_its_own(locale: str, text: str, warned: bool) -> None:
     assert _language_warned(locale, text) is warned
@@ -79,6 +83,7 @@ def test_kanji_only_lines_are_japanese_unless_they_hold_chinese_only_characters(
     ("hi-IN:\n  mixes:\n    - {name: Hinglish, words: [hai], min_words: 0}\n", "min_words"),
     ("hi-IN:\n  phrasse: [Eid Mubarak]\n", "phrasse"),
     ("Hindi:\n  phrases: [Eid Mubarak]\n", "not a locale code"),
+    ("ar-AE:\n  accepts: [english]\n", "not one of the studio's languages"),
 ])
 def test_a_bad_language_mixes_file_names_the_line_and_field(tmp_path, body: str, problem: str) -> None:
     from studio.checks.language import load_mixes

@@ -12,6 +12,27 @@ from studio.checks.matcher import Group
 from studio.checks.rules.base import FLAGS, EvalContext, RuleBase, _Strict, compile_patterns
 from studio.market.locales import get_locale, list_locales
 
+# Quoted speech is another voice: a formal letter may quote what a customer said in the informal register
+# („Du musst das probieren!“, « Tu vas adorer », 「マジ最高！」), and a title may carry a pronoun (“你好夏天”,
+# „Pan Tadeusz”). Register words inside a pair of quotation marks are not compared with the copy around
+# them. Pairs: the opening and closing marks of CLDR's quotation delimiters for the studio's languages,
+# plus straight double quotes; single quotes are left out (’ is also the apostrophe: "t’as").
+_QUOTES = re.compile(r'«[^«»]{1,300}»|„[^„“”]{1,300}[“”]|“[^“”]{1,300}”|「[^「」]{1,300}」|『[^『』]{1,300}』'
+                     r'|‹[^‹›]{1,300}›|"[^"]{1,300}"|»[^«»]{1,300}«')
+
+
+def _outside_quotes(text: str, *groups: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], ...]:
+    """Each group's spans that lie outside quoted speech; the groups unchanged when the text has no quote,
+    or when some group would keep nothing outside them while copy outside quotes shows no register at all
+    (the whole text is one quotation)."""
+    quoted = [m.span() for m in _QUOTES.finditer(text)]
+    if not quoted:
+        return groups
+    out = tuple([s for s in g if not any(a < s[0] < b for a, b in quoted)] for g in groups)
+    if not any(out):
+        return groups
+    return out
+
 
 class Registers(_Strict):
     formal: list[str] = Field(min_length=1)
@@ -72,6 +93,8 @@ class MixRule(RuleBase):
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         formal = sorted([*ctx.hits.get((self.id, "formal"), ()), *self._regex_hits(ctx, "formal_re")])
         informal = sorted([*ctx.hits.get((self.id, "informal"), ()), *self._regex_hits(ctx, "informal_re")])
+        if formal and informal:
+            formal, informal = _outside_quotes(ctx.text, formal, informal)
         if not (formal and informal):
             return []
         # Point at the register used less: that is the one to change.
