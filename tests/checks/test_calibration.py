@@ -65,6 +65,46 @@ def test_a_category_fires_only_with_enough_of_its_positives_among_the_7_nearest(
     assert [f.category for f in found] == (["gambling"] if fires else [])
 
 
+def _weak_index(none_similarity: float) -> Index:
+    """Two gambling positives at cosine 0.62 to the draft, seven unrelated ones, and eight "none" lines at
+    ``none_similarity``: two of the draft's 7 nearest agree, and its vote share passes 0.6 either way."""
+    rows, labels = [], []
+    for i in range(9):
+        v = np.zeros(DIM)
+        if i < 2:
+            v[0], v[1 + i] = 0.62, np.sqrt(1 - 0.62**2)
+        else:
+            v[8] = 1.0
+        rows.append(v)
+        labels.append(0)
+    for i in range(8):
+        v = np.zeros(DIM)
+        v[0], v[9 + i % 7] = none_similarity, np.sqrt(1 - none_similarity**2)
+        rows.append(v)
+        labels.append(-1)
+    return Index(_unit(np.array(rows)), np.array(labels, dtype=np.int32), [f"line {i}" for i in range(17)],
+                 vote=0.6, floor=0.5, temperature=0.05)
+
+
+@pytest.mark.parametrize(("none_similarity", "confirm", "fires"), [
+    (0.55, {"use": (3, 0.1)}, False),  # two agree, and a clean line lies within 0.1 of them: quiet
+    (0.45, {"use": (3, 0.1)}, True),  # two agree and the clean lines lie 0.17 further: it fires
+    (0.55, {"use": (2, 0.1)}, True),  # two agreeing is no longer weak
+    (0.55, {}, True),  # no confirmation asked
+])
+def test_a_weakly_agreed_hit_must_stand_clear_of_the_clean_lines(tmp_path, none_similarity, confirm, fires):
+    (tmp_path / "gambling.yaml").write_text(GAMBLING, encoding="utf-8")
+    layer = ConceptLayer(load_banks(tmp_path, ["gambling"]), embedder=FixedEmbedder(),  # type: ignore[arg-type]
+                         calibration="global", centre={"use": "none", "e5": "none"}, agree={"use": 2, "e5": 1},
+                         confirm=confirm)
+    layer._indexes["use"] = _weak_index(none_similarity)
+    draft = CheckInput(id="t", locale="en-US", kind="copy", text="Spin now", meta=AssetMeta())
+    found = layer.findings(draft)
+    assert [f.category for f in found] == (["gambling"] if fires else [])
+    if fires and confirm.get("use", (0, 0))[0] > 2:  # the margin names the closest call: 0.62 - 0.45 - 0.1
+        assert found[0].margin == pytest.approx(0.07, abs=1e-4)
+
+
 def _cutoffs(layer: ConceptLayer, category: str, backend: str = "use") -> tuple[float, float, float, float]:
     idx = layer.index(backend)
     ci = [lc.category for lc in layer.concepts].index(category)

@@ -350,10 +350,10 @@ def test_leaving_a_language_out_keeps_every_other_setting_of_the_layer(tmp_path)
     (folder / "gambling.yaml").write_text(GAMBLING, encoding="utf-8")
     layer = ConceptLayer(load_banks(folder, ["gambling"]), background=load_background(BANKS),
                          calibration="category", centre_on="none", centre={"use": "all", "e5": "lang"},
-                         agree={"use": 3, "e5": 2})
+                         agree={"use": 3, "e5": 2}, confirm={"use": (4, 0.2)})
     held = layer.without("de")
-    assert (held.calibration, held.centre_on, held.centre, held.agree) == (
-        "category", "none", {"use": "all", "e5": "lang"}, {"use": 3, "e5": 2})
+    assert (held.calibration, held.centre_on, held.centre, held.agree, held.confirm) == (
+        "category", "none", {"use": "all", "e5": "lang"}, {"use": 3, "e5": 2}, {"use": (4, 0.2)})
     texts, _, langs = held._exemplars()
     assert "de" not in langs and "Dreh die Walzen und knack den Jackpot im Online-Casino" not in texts
     all_langs = layer._exemplars()[2]
