@@ -195,7 +195,7 @@ def test_a_post_whose_hashtags_loop_fails_the_repetition_gate():
 
 
 @pytest.mark.parametrize("text, gate", [("Fjell: la gourde qui brille comme Lumo la nuit. #Fjell", "copied"),
-                                        ("Rentrez à vélo après le travail et soyez vu de loin avec Fjell. #Fjell", "copied"),
+                                        ("Vous rentrez à vélo une fois la nuit tombée ? Avec Fjell, on vous voit de loin. #Fjell", "copied"),
                                         ("Fjell garde l'eau froide 24 heures. #Fjell #Vélo", "example_product")])
 def test_a_post_that_carries_over_the_second_example_fails_its_gate(text, gate):
     from studio.generate.gates import copy_gates
