@@ -46,14 +46,22 @@ _LABEL = re.compile(r"^\s*(?:\*\*)?(?:headline|description|caption|subject|copy|
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")  # "1. ", "- " before an option of a list
 
 
-def clean_copy(raw: str) -> str:
-    """The ad text from a model reply: drop preambles like 'Headline:', wrapping quotes, trailing chatter."""
+# A post is asked for in four short lines (prompts/repair_lines.yaml ``post``) and may end with the AI label:
+# its lines are kept as lines, up to this many (three, run together, dropped its hashtags and label).
+POST_LINES = 6
+POST_CHANNELS = ("instagram", "tiktok")  # the channels prompts/copy.j2 asks for a post (hook, hashtags)
+
+
+def clean_copy(raw: str, *, post: bool = False) -> str:
+    """The ad text from a model reply: drop preambles like 'Headline:', wrapping quotes, trailing chatter.
+    ``post`` (one-text channels: a post, not headline options): up to ``POST_LINES`` lines, kept one a line."""
     lines = [_LIST_MARK.sub("", line).strip() for line in raw.strip().splitlines() if line.strip()]
     if not lines:
         return ""
     if len(lines) > 1 and lines[0].rstrip().endswith(":") and len(lines[0]) < 60:
         lines = lines[1:]  # "Here is your headline:"
-    text = _LABEL.sub("", " ".join(lines[:3]) if len(lines) > 1 else lines[0])
+    joined = "\n".join(lines[:POST_LINES]) if post else " ".join(lines[:3])
+    text = _LABEL.sub("", joined if len(lines) > 1 else lines[0])
     if len(text) >= 2 and text[0] in "\"'“«„「" and text[-1] in "\"'”»“」":
         text = text[1:-1]
     return text.strip()
@@ -861,9 +869,9 @@ class DraftMaker:
     def _copy_candidate(self, job: PlannedAsset, raw: str, label: str) -> Candidate:
         """One reply turned into a copy draft (cleaned, translated when the profile does; on a short channel
         the best of the reply's options), with its problems; not yet scored."""
-        text = clean_copy(raw)
-        meta: dict = {"problems": [] if text else ["the model returned no usable text"]}
         channel, locale = get_channel(job.channel), get_locale(job.locale)
+        text = clean_copy(raw, post=channel.name in POST_CHANNELS and not asks_options(channel, locale))
+        meta: dict = {"problems": [] if text else ["the model returned no usable text"]}
         if text and self._needs_translation(job):
             meta["source_text"], meta["translated_by"] = text, self.profile.require("translate").name
             text = self._translate([text], job)[0]

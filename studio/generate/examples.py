@@ -132,7 +132,7 @@ REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit}
               "number; leave it out where the language is written without spaces), see the file's header")
 # Placeholders per line: (must name, may name).
 _PLACEHOLDERS = {"too_long": ({"count", "limit"}, set()), "options": ({"brand", "words"}, {"limit"}),
-                 "headlines": ({"brand", "words"}, {"limit"}), "cut": ({"text", "count", "limit"}, {"brand", "words", "over"})}
+                 "headlines": ({"brand", "words"}, {"limit"}), "post": ({"brand"}, set()), "cut": ({"text", "count", "limit"}, {"brand", "words", "over"})}
 # The fewest words after the brand a headline is asked for (a brand with one word is no ad).
 MIN_WORDS = 2
 
@@ -147,10 +147,13 @@ class RepairLines(_Strict):
     cut: str | None = Field(None, min_length=5, max_length=300,
                             description="the over-long option quoted with its length and the limit, cut not rewritten: "
                                         "{text}, {count}, {limit} [{brand}, {words}, {over}: the characters to drop]")
+    post: str | None = Field(None, min_length=5, max_length=400,
+                             description="the first prompt's request for a post in four short lines (hook, benefit, "
+                                         "invitation, hashtags with #{brand}), shown where the worked example post has that form")
     word_chars: float | None = Field(None, ge=2, le=12, description="characters per word, its space included (none: "
                                      "the language is written without spaces and {words} counts characters)")
 
-    @field_validator("too_long", "options", "headlines", "cut")
+    @field_validator("too_long", "options", "headlines", "cut", "post")
     @classmethod
     def _placeholders(cls, text: str | None, info: ValidationInfo) -> str | None:
         if text is None:
@@ -176,7 +179,7 @@ class RepairLines(_Strict):
 
     def fixed_parts(self) -> list[str]:
         """The words of these lines between their placeholders: what a draft that echoes them repeats."""
-        return [part.strip() for line in (self.too_long, self.options, self.headlines or "", self.cut or "")
+        return [part.strip() for line in (self.too_long, self.options, self.headlines or "", self.cut or "", self.post or "")
                 for part in re.split(r"\{\w+\}", line) if len(part.strip()) >= 8]
 
 

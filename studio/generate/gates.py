@@ -274,6 +274,8 @@ def cut_sentence(body: str) -> str | None:
     tail = _STOP.split(body)[-1].strip()
     if not tail or "#" in tail or "＃" in tail:
         return None
+    if tail[0] in "¡¿":  # Spanish opens an exclamation or a question it never closed ("... todo el día. ¡Espera")
+        return tail[-40:]
     long = len(tail) >= CUT_CHARS if _SPACELESS.search(tail) and " " not in tail.strip() else len(_WORD.findall(tail)) >= CUT_WORDS
     return tail[-40:] if long else None
 
@@ -485,6 +487,11 @@ def _tag_reads(tag: str, lang: str, own: frozenset[str], min_zipf: float, compou
     return any(word(low[:k], compound_zipf) and word(low[k:], compound_zipf) for k in range(4, len(low) - 3))
 
 
+# A post is asked for two or three hashtags: more is a list the model ran on with ("#Clima #ClimaEsterno
+# #ClimaInterior ... #ClimaPer" in an it-IT post that passed every gate), not copy a writer keeps.
+MAX_HASHTAGS = 5
+
+
 def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
     """Why a hashtag of the draft is not a word of the locale's language nor of the brief, else None
     ("#Trinkflasch", "#Fjellbottlelife" in French copy). Hashtags in scripts without spaces are not read."""
@@ -496,7 +503,11 @@ def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = 
                                                                      *brief.glossary_terms(locale)])))
     own |= rules.hashtag_allowed
     # every odd hashtag, not the first: told of #Outdoorsy alone, a fr-FR repair dropped #Fjell #Gourde instead
-    odd = [f"#{tag}" for tag in dict.fromkeys(_TAG.findall(text))
+    tags = list(dict.fromkeys(_TAG.findall(text)))
+    if len(tags) > MAX_HASHTAGS:
+        return (f"has {len(tags)} hashtags ({' '.join('#' + t for t in tags[:3])} ...): keep two or three about the "
+                f"product, one of them #{brief.brand}")
+    odd = [f"#{tag}" for tag in tags
            if not _SPACELESS.search(tag) and re.search(r"[^\W\d_]", tag)
            and not _tag_reads(tag, lang, own, rules.hashtag_min_zipf, rules.hashtag_compound_zipf)]
     if not odd:

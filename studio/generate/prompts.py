@@ -182,6 +182,22 @@ def _headline_line(code: str, channel: dict | None, brief: Any) -> str | None:
                                  words=headline_words(code, channel["name"], channel["limit"], brand))
 
 
+def _post_line(code: str, channel: dict | None, example: dict | None) -> str | None:
+    """On one-text channels (posts): the request for four short lines (a hook, what the product does for the
+    reader, an invitation, hashtags with the brand: ``{brand}`` stays for the template to fill) in the language
+    the model writes (prompts/repair_lines.yaml ``post``), where the worked example post the prompt shows as
+    an earlier turn (the last copy shot) has that form, one part a line; else None (copy.j2 asks in English
+    for a hook and hashtags). A 1.5B model follows the form of the example it is shown, not a description."""
+    from studio.generate.examples import repair_lines
+
+    if channel is None or channel["options"] or example is None or not example["shots"]:
+        return None
+    said = repair_lines(code)
+    if said is None or said.post is None or "\n" not in example["shots"][-1]["text"]:
+        return None
+    return said.post
+
+
 def headline_words(code: str, channel: str | Channel, limit: int, brand: str) -> str:
     """What a headline of ``limit`` characters (as the prompt names them) holds after "<brand>: ", in the
     unit the locale's repair lines count: words ("2–4": the room over the language's characters per word)
@@ -378,6 +394,7 @@ class PromptLibrary:
         ctx["scene_plan"] = scene_plan(ctx, ctx["scenes"], seconds, ctx["speech_budget"])
         ctx.update(_example_context(out.code, ch_ctx, ctx["duration_s"]))
         ctx["headline_line"] = _headline_line(out.code, ch_ctx, brief)
+        ctx["post_line"] = _post_line(out.code, ch_ctx, ctx["example"])
         tpl = self.template(f"{kind}.j2")
         prefill = self._block(tpl, "prefill", ctx).strip() if "prefill" in tpl.blocks else ""
         # A worked example as an earlier turn of the chat (blocks ``example_user`` and ``example_reply``, both

@@ -195,7 +195,7 @@ def test_a_post_whose_hashtags_loop_fails_the_repetition_gate():
 
 
 @pytest.mark.parametrize("text, gate", [("Fjell: la gourde qui brille comme Lumo la nuit. #Fjell", "copied"),
-                                        ("Rentrez à vélo après le travail et soyez vu de loin avec Fjell. #Fjell", "copied"),
+                                        ("Vous rentrez à vélo une fois la nuit tombée ? Avec Fjell, on vous voit de loin. #Fjell", "copied"),
                                         ("Fjell garde l'eau froide 24 heures. #Fjell #Vélo", "example_product")])
 def test_a_post_that_carries_over_the_second_example_fails_its_gate(text, gate):
     from studio.generate.gates import copy_gates
@@ -252,3 +252,27 @@ def test_a_post_that_passes_every_gate_is_not_repaired_for_a_semantic_warn_alone
     asked_again = [p for p in repairs(model) if _instagram(p)]
     assert (asked_again == []) is semantic
     assert (asset.generation["repairs"] == []) is semantic
+
+
+def test_a_post_that_runs_on_with_hashtags_fails_the_hashtag_gate():
+    """Asked for two or three hashtags, the 1.5B model ran on into a list cut by its token budget; each
+    hashtag reads as words and none repeats, so it passed every gate (it-IT, drafts-post7's baseline)."""
+    from studio.generate.gates import copy_gates
+
+    ran_on = ("Acqua fresca per tutta la giornata con la bottiglia Fjell. #Fjell #Montagna #MontagnaEstate "
+              "#MontagnaSera #MontagnaMattina #MontagnaLago #MontagnaSentiero #MontagnaPer")
+    assert copy_gates(ran_on, "instagram", "it-IT", BRIEF)["hashtag"].startswith("has 8 hashtags")
+    kept = "Acqua fresca per tutta la giornata con la bottiglia Fjell. #Fjell #Montagna #Borraccia"
+    assert "hashtag" not in copy_gates(kept, "instagram", "it-IT", BRIEF)
+
+
+@pytest.mark.parametrize("text, cut", [
+    ("Con Fjell tienes agua fría todo el día. ¡Descúbrela", True),  # the token budget ran out after "¡"
+    ("Agua fría allá donde vayas. ¿Te apuntas", True),
+    ("Agua fría allá donde vayas. ¡Descúbrela!", False),
+    ("¿Calor en la ruta? Agua fría con Fjell todo el día. Pruébala ya", False),
+])
+def test_a_spanish_post_that_opens_an_exclamation_or_question_it_never_closes_was_cut(text, cut):
+    from studio.generate.gates import copy_gates
+
+    assert ("unfinished" in copy_gates(text, "instagram", "es-ES", BRIEF)) is cut

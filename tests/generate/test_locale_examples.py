@@ -200,3 +200,53 @@ def test_every_scene_prompt_asks_in_the_locales_language(code):
     if language_of_locale(code) != "en":
         ok, why = language_verdict(ask, code, [])
         assert ok, f"{code}: the ask reads {why}: {ask}"
+
+
+POST_FORM = ("en-US", "de-DE", "fr-FR", "es-ES", "pt-BR", "it-IT", "ja-JP")
+
+
+@pytest.mark.parametrize("code", POST_FORM)
+def test_a_post_is_asked_for_four_lines_in_the_target_language_where_the_worked_example_shows_them(code):
+    """A 1.5B model follows the form of the example it is shown: the example post (the earlier turn) is a hook, what
+    the product does for the reader, an invitation and hashtags, one a line, and the request for that form is in
+    the language it writes, with the example's brand in the example turn and the brief's in the job."""
+    from studio.generate.examples import repair_lines
+
+    brief, ex = load_brief("examples/campaign.yaml"), locale_examples(code)
+    asked = repair_lines(code).post
+    post = render("copy", brief=brief, locale=get_locale(code), channel="instagram", variant=0)
+    assert len(ex.other.post.splitlines()) == 4 and ex.other.post.splitlines()[-1].startswith("#")
+    assert asked.replace("{brand}", "Fjell") in post.user and "Hook in the first line" not in post.user
+    assert asked.replace("{brand}", ex.other.product_name) in post.history[0][0]
+    assert detect(asked.replace("{brand}", "")) == language_of_locale(code)
+    headline = render("copy", brief=brief, locale=get_locale(code), channel="google_ads_headline", variant=0)
+    assert asked.replace("{brand}", "Fjell") not in headline.user
+
+
+def test_a_post_whose_worked_example_is_one_line_keeps_the_english_hook_line():
+    """The four-line request only where the example shows the form: asked for lines the example does not
+    show, a small model follows the example, and the request would stand alone."""
+    brief = load_brief("examples/campaign.yaml")
+    assert "\n" not in locale_examples("nl-NL").other.post
+    post = render("copy", brief=brief, locale=get_locale("nl-NL"), channel="instagram", variant=0)
+    assert "Hook in the first line; end with two or three hashtags about Fjell Bottle, one of them #Fjell." in post.user
+
+
+def test_a_posts_candidates_open_with_different_hooks():
+    from studio.generate.drafting import ANGLE_STEP
+
+    brief = load_brief("examples/campaign.yaml")
+    first, second = (render("copy", brief=brief, locale=get_locale("de-DE"), channel="instagram",
+                            variant=ANGLE_STEP * k).user for k in (0, 1))
+    assert first != second and "Open with" in first and "Open with" in second
+
+
+def test_a_post_reply_keeps_its_lines_and_hashtags():
+    """Three lines run together dropped a four-line post's hashtags and its AI label; headline replies are
+    still options."""
+    from studio.generate.drafting import clean_copy
+
+    raw = ("Den ganzen Tag unterwegs?\nDie Fjell Trinkflasche hält Getränke 24 Stunden kalt.\n"
+           "Holen Sie sich Ihre Fjell.\n#Fjell #Trinkflasche\n(KI-generiert)")
+    assert clean_copy(raw, post=True) == raw
+    assert clean_copy(raw) == " ".join(raw.splitlines()[:3])
