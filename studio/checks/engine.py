@@ -20,7 +20,7 @@ from studio.checks import loadcache
 from studio.checks.asset import CheckInput
 from studio.checks.builtins import TEXT_CHECKS
 from studio.checks.concepts import CONCEPTS_DIR, ConceptLayer, Exemplar, LoadedConcept, load_background, load_banks
-from studio.checks.embed import calibration_cache_dir, require_encoders
+from studio.checks.embed import blas_threads, calibration_cache_dir, default_embedder, require_encoders
 from studio.checks.finding import SEVERITY_ORDER, Finding
 from studio.checks.matcher import Group, TermIndex
 from studio.checks.normalize import fold, normalize
@@ -204,7 +204,13 @@ class CheckEngine:
 
     def check_many(self, items: Iterable[CheckInput]) -> list[list[Finding]]:
         """Findings for many assets; the semantic layer embeds all their sentences in one batch."""
-        items = list(items)
+        if self.concepts is None and self.theme is None:
+            return self._check_many(list(items))
+        embedder = self.concepts.embedder if self.concepts is not None else default_embedder()
+        with blas_threads(embedder.threads):  # the layers' similarity products too, not only the encoders
+            return self._check_many(list(items))
+
+    def _check_many(self, items: list[CheckInput]) -> list[list[Finding]]:
         semantic = self.concepts.findings_many(items) if self.concepts is not None else [[] for _ in items]
         self._prefetch_theme(items)
         results = []

@@ -94,3 +94,21 @@ def test_theme_rules_read_the_pieces_the_concept_layer_embeds_so_nothing_is_embe
     before = embedder.embedded
     engine.check_many([warm.model_copy(update={"id": "a", "text": long}), warm])
     assert embedder.embedded - before == len({long[a:b] for a, b in units(long)})
+
+
+def test_the_layers_similarity_products_run_on_the_embedders_blas_threads():
+    """Not only the encoders: the concept layer's products against every exemplar too (one BLAS thread per
+    worker by default; a thread per core made each draft's decisions cost 3-4 times the CPU on busy cores)."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    engine, _ = engine_with_own_embedder()
+    assert engine.concepts is not None
+    seen: list[int] = []
+    decide = engine.concepts.findings_many
+
+    def watched(items):
+        seen.extend(i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas")
+        return decide(items)
+
+    engine.concepts.findings_many = watched  # type: ignore[method-assign]
+    engine.check(CheckInput(id="1", locale="de-DE", kind="copy", text=DRAFTS[1][1]))
+    assert seen and set(seen) == {engine.concepts.embedder.threads}
