@@ -28,22 +28,22 @@ class FixedEmbedder:
         return out
 
 
-def _index(close_positives: int) -> Index:
-    """9 gambling positives, ``close_positives`` of them at cosine 0.98 to the draft and the rest
-    unrelated (cosine 0), and 8 "none" lines at cosine 0.3: the draft's 7 nearest exemplars are the
-    close positives and "none" lines."""
+def _index(close_positives: int, similarity: float = 0.98, none_similarity: float = 0.3) -> Index:
+    """9 gambling positives, ``close_positives`` of them at cosine ``similarity`` to the draft and the rest
+    unrelated (cosine 0), and 8 "none" lines at cosine ``none_similarity``: the draft's 7 nearest exemplars
+    are the close positives and "none" lines."""
     rows, labels = [], []
     for i in range(9):
         v = np.zeros(DIM)
         if i < close_positives:
-            v[0], v[1 + i] = 0.98, np.sqrt(1 - 0.98**2)
+            v[0], v[1 + i] = similarity, np.sqrt(1 - similarity**2)
         else:
             v[8] = 1.0
         rows.append(v)
         labels.append(0)
     for i in range(8):
         v = np.zeros(DIM)
-        v[0], v[9 + i % 7] = 0.3, np.sqrt(1 - 0.09)
+        v[0], v[9 + i % 7] = none_similarity, np.sqrt(1 - none_similarity**2)
         rows.append(v)
         labels.append(-1)
     return Index(_unit(np.array(rows)), np.array(labels, dtype=np.int32), [f"line {i}" for i in range(17)],
@@ -68,22 +68,7 @@ def test_a_category_fires_only_with_enough_of_its_positives_among_the_7_nearest(
 def _weak_index(none_similarity: float) -> Index:
     """Two gambling positives at cosine 0.62 to the draft, seven unrelated ones, and eight "none" lines at
     ``none_similarity``: two of the draft's 7 nearest agree, and its vote share passes 0.6 either way."""
-    rows, labels = [], []
-    for i in range(9):
-        v = np.zeros(DIM)
-        if i < 2:
-            v[0], v[1 + i] = 0.62, np.sqrt(1 - 0.62**2)
-        else:
-            v[8] = 1.0
-        rows.append(v)
-        labels.append(0)
-    for i in range(8):
-        v = np.zeros(DIM)
-        v[0], v[9 + i % 7] = none_similarity, np.sqrt(1 - none_similarity**2)
-        rows.append(v)
-        labels.append(-1)
-    return Index(_unit(np.array(rows)), np.array(labels, dtype=np.int32), [f"line {i}" for i in range(17)],
-                 vote=0.6, floor=0.5, temperature=0.05)
+    return _index(2, similarity=0.62, none_similarity=none_similarity)
 
 
 @pytest.mark.parametrize(("none_similarity", "confirm", "fires"), [
