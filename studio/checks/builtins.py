@@ -149,7 +149,24 @@ def _coined(term: str, lang: str | None) -> bool:
         return len(_compact(term)[0]) >= FUZZY_MIN
     if lang is None or not term[:1].isupper() or not term.isalpha() or len(term) < FUZZY_MIN_NAME:
         return False
-    return language.word_zipf(term.lower(), lang) == 0 and language.word_zipf(term.lower(), "en") == 0
+    return not _own_word(term.lower(), lang) and language.word_zipf(term.lower(), "en") == 0
+
+
+# Letters of scripts written without spaces (Thai, kana, Han, Hangul syllables): a Latin name beside them ends
+# there ("新しいLumenaで", "Lumena로"), it does not go on into a longer word.
+_SPACELESS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _joins(ch: str) -> bool:
+    """Whether ``ch`` beside a Latin name makes it part of a longer word."""
+    return ch.isalnum() and not _SPACELESS.match(ch)
+
+
+def _own_word(word: str, lang: str) -> bool:
+    """Whether ``word`` is a word of ``lang``'s lists. Looked up only for the languages wordfreq reads without
+    a segmenter (language.LEXICAL_LANGUAGES): its Japanese and Korean tokenisers need MeCab, which the studio
+    does not install, and a Latin word is no word of a language written in another script anyway."""
+    return lang in language.LEXICAL_LANGUAGES and language.word_zipf(word, lang) > 0
 
 
 def altered(term: str, text: str, lang: str | None = None) -> tuple[int, int]:
@@ -167,15 +184,15 @@ def altered(term: str, text: str, lang: str | None = None) -> tuple[int, int]:
     if not _coined(term, lang):
         return -1, -1
     for k in range(len(c)):
-        if k and where[k - 1] + 1 == where[k] and text[where[k] - 1].isalnum():
+        if k and where[k - 1] + 1 == where[k] and _joins(text[where[k] - 1]):
             continue  # inside a word: "unaquapure" is not a spelling of the term
         for n in (len(t) - 1, len(t), len(t) + 1):
             if k + n <= len(c) and _distance(t, c[k:k + n], 1) <= 1:
                 end = where[k + n - 1] + 1
-                if end < len(text) and text[end].isalnum() and n < len(t) + 1:
+                if end < len(text) and _joins(text[end]) and n < len(t) + 1:
                     continue  # the word goes on: a longer word, not the term misspelt
                 word = text[where[k]:end].lower()
-                if lang is not None and word.isalpha() and language.word_zipf(word, lang) > 0:
+                if lang is not None and word.isalpha() and _own_word(word, lang):
                     continue  # a word of the copy's language, not the name misspelt
                 return where[k], end
     return -1, -1

@@ -355,6 +355,11 @@ def test_a_glossary_term_written_otherwise_is_a_warning_at_its_place(engine, tex
     ("fr-FR", "La gourde Nordlis garde l'eau fraîche.", "Nordlys", True),
     ("es-ES", "Una lámina protectora para tu móvil.", "Lumina", False),  # a word of the language, not the brand
     ("de-DE", "Die neuen Trinkflaschen sind da.", "Trinkflasche", False),  # the noun inflected
+    # markets whose language is written in another script: the Latin brand word is judged against English
+    ("ja-JP", "新しいLumenaで肌が呼吸する。", "Lumina", True),
+    ("ko-KR", "새로운 Lumena로 피부가 숨쉰다.", "Lumina", True),
+    ("zh-CN", "全新Lumena，让肌肤自由呼吸。", "Lumina", True),
+    ("th-TH", "Lumina ใหม่ ผิวหายใจได้", "Lumina", False),
 ])
 def test_a_brand_word_misspelt_is_altered_but_a_word_of_the_language_is_not(engine, locale, text, term, warned):
     fs = [f for f in engine.check(item(text, locale=locale, glossary=[term])) if f.rule == "builtin.glossary"]
