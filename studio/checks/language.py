@@ -506,8 +506,11 @@ def may_read_as(text: str, lang: str) -> bool:
     if top is not None and top[0] == lang and top[1] >= ACCEPT_FASTTEXT:
         return True
     ranked = _lingua().compute_language_confidence_values(clean)
-    return bool(ranked) and any(compatible(r.language.iso_code_639_1.name.lower(), lang) and r.value >= MIXED_CONFIDENCE
-                                for r in ranked[:1])
+    if not ranked:
+        return False
+    first = ranked[0]
+    return compatible(first.language.iso_code_639_1.name.lower(), lang) and first.value >= MIXED_CONFIDENCE
+
 
 class _Mix(BaseModel):
     model_config = ConfigDict(extra="forbid")
