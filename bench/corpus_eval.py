@@ -1,10 +1,12 @@
 """Measure the check engine on a labelled corpus.
 
-Two corpora:
+Three corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
   used for tuning; ``dev`` is the other half. Report figures on ``--split frozen``.
+- ``fresh`` (tests/corpus/fresh/*.jsonl): written later, apart from the rules, banks and both other
+  corpora (see its README). Every item is frozen: no split, and no report ever prints its copy.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -32,6 +34,8 @@ from studio.checks.engine import get_check_engine
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 BLIND_DIR = CORPUS_DIR / "blind"
+FRESH_DIR = CORPUS_DIR / "fresh"
+DIRS = {"tuning": CORPUS_DIR, "blind": BLIND_DIR, "fresh": FRESH_DIR}
 ALERT = {"block", "warn"}
 
 
@@ -113,6 +117,16 @@ def load_corpus(directory: Path = CORPUS_DIR, locales: list[str] | None = None, 
     return items
 
 
+def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
+    """Frozen copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
+    The fresh corpus is frozen whole; the blind corpus in its frozen half."""
+    for row in report.misses + report.false_blocks + report.false_warns:
+        if corpus == "fresh":
+            row["text"] = "(text withheld: fresh corpus)"
+        elif corpus == "blind" and split != "dev" and split_of(row.get("id") or "") == "frozen":
+            row["text"] = "(text withheld: frozen half)"
+
+
 def evaluate(items: list[Item], engine=None) -> Report:
     engine = engine or get_check_engine()
     report = Report()
@@ -181,8 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", type=int, default=200,
                     help="how many misses to list; 0 lists none and withholds every item's copy (figures, ids and rules only)")
     ap.add_argument("--locale", action="append", help="only these locales (repeatable)")
-    ap.add_argument("--corpus", choices=["tuning", "blind"], default="tuning")
-    ap.add_argument("--split", choices=["all", "dev", "frozen"], default="all", help="part of the blind corpus")
+    ap.add_argument("--corpus", choices=sorted(DIRS), default="tuning")
+    ap.add_argument("--split", choices=["all", "dev", "frozen"], default="all",
+                    help="part of the blind corpus (the fresh corpus has none: all of it is frozen)")
     ap.add_argument("--lolo", action="store_true", help="semantic layer alone, leave one language out")
     ap.add_argument("--calibration", action="store_true",
                     help="print the semantic layer's calibrated cut-offs per encoder and category, and how flat "
@@ -190,14 +205,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.calibration:
         return _calibration()
-    items = load_corpus(BLIND_DIR if args.corpus == "blind" else CORPUS_DIR, locales=args.locale, split=args.split)
+    if args.corpus == "fresh" and args.split != "all":
+        ap.error("the fresh corpus has no split: every item is frozen")
+    items = load_corpus(DIRS[args.corpus], locales=args.locale, split=args.split)
     if args.lolo:
         return _lolo(items, args.json)
     report = evaluate(items)
-    if args.corpus == "blind" and args.split != "dev":
-        # The frozen half is never read while tuning: its reports give figures and ids, never the copy.
-        for row in report.misses + report.false_blocks + report.false_warns:
-            row["text"] = "(text withheld: frozen half)" if split_of(row.get("id") or "") == "frozen" else row["text"]
+    withhold_copy(report, args.corpus, args.split)
     if args.misses == 0:
         # `--misses 0` is how a tuner asks for figures alone: no row carries copy, in the JSON or the text.
         for row in report.misses + report.false_blocks + report.false_warns:
