@@ -741,7 +741,7 @@ class DraftMaker:
     # ---------------------------------------------------------------- generate -> check -> repair
 
     def _best_of(self, jobs: list[PlannedAsset], prompts: list, seed: int, n: int, make,
-                 first=None, fix=None) -> list[tuple[Candidate, list, list]]:
+                 first=None, fix=None, rounds: int | None = None) -> list[tuple[Candidate, list, list]]:
         """Up to ``n`` candidates per job (``make(job, raw, label)`` turns a reply into a Candidate), each
         scored by the gates and the checks: the first candidate of every job in one model call, the next
         ones only for jobs whose best so far still has a problem (copy: one another sample can fix, ``resample``;
@@ -751,8 +751,8 @@ class DraftMaker:
         recorded in the asset's generation meta). ``first()``, when given, writes every job's first reply
         instead of one call with ``prompts`` (a script written scene by scene). ``fix(todo, best, seed)``, when
         given, makes a round's repairs instead of the repair prompts: {index into todo: (reply, problems)} (a
-        script repaired scene by scene); a job it leaves out is not repaired."""
-        kind, rounds = jobs[0].kind, self.drafting.repair_rounds
+        script repaired scene by scene); a job it leaves out is not repaired. ``rounds`` overrides ``repair_rounds``."""
+        kind, rounds = jobs[0].kind, self.drafting.repair_rounds if rounds is None else rounds
         budget = {"max_new_tokens": MAX_NEW_TOKENS[kind], "min_new_tokens": MIN_NEW_TOKENS[kind]}
         cands: list[list[Candidate]] = [[] for _ in jobs]
         best: list[Candidate] = []
@@ -907,7 +907,8 @@ class DraftMaker:
                 return writer.repair([jobs[i] for i in todo], [c.script for c in best], [c.gates for c in best],
                                      [finding_spans(c) for c in best], seed)
         for k, (job, (chosen, cands, repairs)) in enumerate(zip(jobs, self._best_of(
-                jobs, prompts, seed, self.drafting.script_candidates, self._script_candidate, first=first, fix=fix))):
+                jobs, prompts, seed, self.drafting.script_candidates, self._script_candidate, first=first, fix=fix,
+                rounds=0 if self.drafting.script_by_scene and not self.drafting.scene_repair else None))):
             meta = {**chosen.meta, "chosen": chosen.label, "candidates": [c.record() for c in cands], "repairs": repairs}
             if scene_logs[k]:
                 meta["scenes_written"] = scene_logs[k]  # candidate 1's replies, scene by scene, and any re-ask

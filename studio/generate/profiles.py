@@ -51,6 +51,10 @@ class DraftingSettings(BaseModel):
     # batched call, each with its own seed): the best by the scene's problems is kept, so a scene that repeats,
     # echoes the brief or says English is re-asked only when every reply does. Scenes only.
     scene_candidates: int = Field(1, ge=1, le=4)
+    # A script written scene by scene, when it still fails a gate, has its failing scenes asked again
+    # (``repair_rounds`` rounds, SceneWriter.repair). Off on cpu: it kept 0 of 7 scripts' repairs
+    # (drafts-script7) and 0 of 4 in make demo (62 s of the scripts' 298 s). ``STUDIO_SCENE_REPAIR`` (1 / 0).
+    scene_repair: bool = True
 
     def effective(self) -> DraftingSettings:
         """These settings with the environment's overrides applied (a bad value names the variable)."""
@@ -70,6 +74,12 @@ class DraftingSettings(BaseModel):
                 raise ModelError(f"STUDIO_SCRIPT_BY_SCENE={raw!r} is not 1 or 0", where="STUDIO_SCRIPT_BY_SCENE",
                                  fix="set STUDIO_SCRIPT_BY_SCENE to 1 (scene by scene) or 0 (whole scripts), or unset it")
             values["script_by_scene"] = raw in ("1", "true")
+        raw = os.environ.get("STUDIO_SCENE_REPAIR", "").strip().lower()
+        if raw:
+            if raw not in ("1", "0", "true", "false"):
+                raise ModelError(f"STUDIO_SCENE_REPAIR={raw!r} is not 1 or 0", where="STUDIO_SCENE_REPAIR",
+                                 fix="set STUDIO_SCENE_REPAIR to 1 (repair failing scenes) or 0 (no scene repair), or unset it")
+            values["scene_repair"] = raw in ("1", "true")
         if not values:
             return self
         try:

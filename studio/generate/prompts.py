@@ -292,19 +292,29 @@ def local_plan(plan: list[dict[str, Any]], target: Any, product: str) -> list[di
 
 
 def _scene_example(code: str) -> dict[str, Any] | None:
-    """The worked example's product scene (its second), in the locale's language, with the line it says in
-    the plan's language: the form of one scene, and a line of the plan written in the locale's language;
-    the same in every scene's chat (a scene of the example per job would be one more to rewrite)."""
+    """The worked example's product scene (its second) in the locale's language, as the form of one scene,
+    with the example product's name taken out of it and of the product shown ("Eine Tasse Grüntee." for "Eine
+    Tasse Brio Grüntee."): with the name in it, make demo's fr-FR and ja-JP scripts opened on the example's
+    scene word for word ('Une tasse de thé vert Brio', '一杯のBrio緑茶。'; asked again, it came back again).
+    No English line goes with it (the point it made was the en-US example's English sentence, one more to
+    say back); the same in every scene's chat."""
     ex = locale_examples(code)
     if ex is None:
         return None
     n = min(1, len(ex.video_script) - 1)
-    # what the scene says in the plan's language (the en-US example), as a scene's own line is given
-    source = locale_examples(PLAN_LOCALE) or ex
-    shown = source.video_script[min(n, len(source.video_script) - 1)]
-    said = shown.point or shown.voiceover
-    return {"product": ex.product, "instruction": ex.instruction, "n": n + 1, "said": said,
-            "scene": ex.video_script[n].model_dump()}
+    scene = {k: _unnamed(v, ex.product_name) for k, v in ex.video_script[n].model_dump().items() if k != "point"}
+    return {"product": _unnamed(ex.product, ex.product_name), "instruction": ex.instruction, "n": n + 1, "scene": scene}
+
+
+def _unnamed(text: str, name: str) -> str:
+    """``text`` without the word ``name`` (any case), spaces and leading punctuation tidied: 'Brio, ein loser
+    grüner Tee' -> 'ein loser grüner Tee', 'Brio（リーフタイプの緑茶）' -> 'リーフタイプの緑茶'."""
+    edge = r"[0-9A-Za-z\u00c0-\u024f]" if name.isascii() else r"[^\W_]"  # "一杯のBrio緑茶。" names Brio
+    out = re.sub(rf"(?<!{edge}){re.escape(name)}(?!{edge})", "", text, flags=re.IGNORECASE) if name else text
+    out = re.sub(r"\s{2,}", " ", out).strip()
+    out = re.sub(r"^[\s,，、،:：（(]+", "", out)
+    out = re.sub(r"[）)]$", "", out) if "（" not in out and "(" not in out else out
+    return re.sub(r"\s+([.,。])", r"\1", out).strip() or text
 
 
 class PromptLibrary:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from studio.core import timings
 from studio.generate.backends import TextModel
@@ -102,29 +102,42 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
 
 
-def fitting_sentences(scene: dict[str, str], line: dict, locale: str) -> dict[str, str] | None:
+def fitting_sentences(scene: dict[str, str], line: dict, locale: str,
+                      earlier: Sequence[dict[str, str]] = ()) -> dict[str, str] | None:
     """The scene with its voiceover's first whole sentences that fit its seconds, when the voiceover is more
-    than one sentence and too long for them, else None. Asked for one short sentence, the 1.5B model wrote
-    two or three (en-US: 24-37 words for 11), and a re-ask to cut words came back longer; the sentences left
-    out are whole ones, kept in the scene's log (``scenes_written``), never a cut mid-sentence."""
+    than one sentence and too long for them or says an earlier scene's sentence again, else None. Asked for
+    one short sentence, the 1.5B model wrote two or three (en-US: 24-37 words for 11), and a re-ask to cut
+    words came back longer; a sentence an earlier scene's voiceover already says is left out first (make
+    demo's en-US scene 3, re-asked for a new point, said scene 2's sentence and then the new one: keeping
+    the first sentence kept the repeat). The sentences left out are whole ones, kept in the scene's log
+    (``scenes_written``), never a cut mid-sentence."""
+    from studio.generate.gates import scene_text_key
+
     said = scene["voiceover"]
-    if scene_overrun(scene, line, locale, whole=True) <= 0:
-        return None
     sentences = [t for t in _SENTENCE_END.split(said.strip()) if t.strip()]
+    if len(sentences) < 2:
+        return None
+    heard = {scene_text_key(t) for other in earlier for t in _SENTENCE_END.split(other["voiceover"]) if t.strip()}
+    new = [t for t in sentences if scene_text_key(t) not in heard]
+    if new and len(new) < len(sentences):
+        sentences = new
+    elif scene_overrun(scene, line, locale, whole=True) <= 0:
+        return None
+    words = get_locale(locale).speaking_rate.unit == "words"
     kept = ""
     for sentence in sentences:
-        more = f"{kept} {sentence}".strip() if get_locale(locale).speaking_rate.unit == "words" else f"{kept}{sentence}"
-        if scene_overrun({**scene, "voiceover": more}, line, locale, whole=True) > 0:
+        more = f"{kept} {sentence}".strip() if words else f"{kept}{sentence}"
+        if kept and scene_overrun({**scene, "voiceover": more}, line, locale, whole=True) > 0:
             break
         kept = more
-    if not kept or len(sentences) < 2 or kept == said.strip():
+    if not kept or kept == said.strip() or scene_overrun({**scene, "voiceover": kept}, line, locale, whole=True) > 0:
         return None
     return {**scene, "voiceover": kept}
 
 
-def fitted(scene: dict[str, str], line: dict, locale: str) -> dict[str, str]:
-    """The scene, or the scene with its voiceover's first whole sentences that fit (``fitting_sentences``)."""
-    return fitting_sentences(scene, line, locale) or scene
+def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]] = ()) -> dict[str, str]:
+    """The scene, or the scene with its voiceover's first whole sentences that fit and are new (``fitting_sentences``)."""
+    return fitting_sentences(scene, line, locale, earlier) or scene
 
 
 def _cut_note(raw: str, scene: dict[str, str]) -> dict[str, str]:
@@ -139,13 +152,42 @@ POINT_STOP = ("\n",)
 POINT_TOKENS = 48
 
 
+def point_pairs(locale: str) -> list[tuple[str, str]]:
+    """Worked translations for ``point_prompt``: the en-US worked example's lines and the locale's own (the
+    examples tell one story per product in every language: prompts/examples/), scene by scene, then the
+    second product's headline. Lines that say their product's name are left out, so no example product is
+    there to carry over into a point."""
+    from studio.generate.examples import locale_examples
+
+    source, target = locale_examples(PLAN_LOCALE), locale_examples(locale)
+    if source is None or target is None or locale == PLAN_LOCALE:
+        return []
+    pairs = [(a.voiceover, b.voiceover) for a, b in zip(source.video_script, target.video_script)]
+    if source.other is not None and target.other is not None:
+        pairs.append((source.other.headline, target.other.headline))
+        lines = [[t for t in e.other.post.splitlines() if t.strip() and not t.lstrip().startswith("#")] for e in (source, target)]
+        if len(lines[0]) == len(lines[1]):  # a post written line for line in both languages
+            pairs += zip(*lines)
+    names = {n.casefold() for n in (source.product_name, target.product_name,
+                                    *(e.other.product_name for e in (source, target) if e.other is not None))}
+    return [(a, b) for a, b in pairs if not any(n in f"{a} {b}".casefold() for n in names)]
+
+
+PLAN_LOCALE = "en-US"  # the language a brief's facts are written in (the worked examples' point lines too)
+
+
 def point_prompt(sentence: str, locale: str):
-    """The prompt that writes one sentence of the brief as a short point in the locale's language."""
+    """The prompt that writes one sentence of the brief as a short point in the locale's language: a chat
+    whose earlier turns are the worked examples' lines in English and in the locale's language
+    (``point_pairs``), the same for every sentence of a locale (one cached prefix). Asked without them
+    (drafts-script6), ~1 point in 3 was a wrong translation ('Kaffee und Cola', 'Plastiktomaten')."""
     from studio.generate.prompts import ChatPrompt
 
     lang = get_locale(locale).language_name
+    ask = "Write this line of an ad brief in {lang}, short and natural, keeping every name and number:\n{line}"
+    history = tuple((ask.format(lang=lang, line=a), b) for a, b in point_pairs(locale))
     return ChatPrompt(system=f"You translate lines of an ad brief from English into {lang}. You reply with the {lang} line only.",
-                      user=f"Write this line in {lang}, short and natural, keeping every name and number:\n{sentence}")
+                      user=ask.format(lang=lang, line=sentence), history=history, example_turns=len(history))
 
 
 def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str | None:
@@ -174,7 +216,29 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
         return "foreign words"
     if invented := [n for n in numbers_in(point) if n not in brief_numbers(brief)]:
         return "numbers not in the brief: " + ", ".join(invented)
+    if (near := _closeness(sentence, point, locale)) is not None and near < POINT_CLOSENESS:
+        return f"not a translation of the sentence (similarity {near:.2f} < {POINT_CLOSENESS})"
     return None
+
+
+# The least cosine between a brief sentence and its point (the checks' multilingual sentence encoder) for the
+# point to stand for it: a translation scores 0.65-0.85 ('Hält Getränke 24 Stunden lang kalt' 0.85, 'Garde vos
+# boissons au frais pendant 24 heures' 0.66), a point about something else far less ('Kaffee und Cola' for
+# 'Keeps drinks cold for 24 hours and hot for 12 hours' 0.19, the worked example's 'Eine Tasse Grüntee.' 0.05).
+# It cannot see a wrong word in a right sentence ('boissons froissées' 0.76).
+POINT_CLOSENESS = 0.5
+
+
+def _closeness(sentence: str, point: str, locale: str) -> float | None:
+    """The cosine of the two lines' sentence vectors (the checks' encoder for the locale's language), or None
+    where no encoder loads."""
+    try:
+        from studio.checks.embed import backend_for, default_embedder
+
+        vecs = default_embedder().embed([sentence, point], backend_for(get_locale(locale).language))
+    except Exception:  # noqa: BLE001 - an encoder that does not load is no reason to drop a point
+        return None
+    return float(vecs[0] @ vecs[1])
 
 
 def _point_line(raw: str) -> str:
@@ -385,7 +449,7 @@ class SceneWriter:
         again while written (or loses to a reply that does not), not left to the script's repair."""
         from studio.generate.video_script import parse_scene
 
-        scene = fitted(parse_scene(raw), plan[len(earlier)], job.locale)
+        scene = fitted(parse_scene(raw), plan[len(earlier)], job.locale, earlier)
         return raw, scene, scene_fault(scene, earlier, plan, job, self.brief, echo=True, english=True)
 
     def _plan(self, job: PlannedAsset) -> list[dict]:
@@ -437,7 +501,7 @@ class SceneWriter:
         for (i, pos, fault), raws in zip(asks, replies):
             line, earlier, held = plans[i][pos], scenes_of[i][:pos], fault
             for raw in raws:  # the best of the replies, if it ranks better than the scene asked about
-                scene = fitted(parse_scene(raw), line, jobs[i].locale)
+                scene = fitted(parse_scene(raw), line, jobs[i].locale, earlier)
                 still = scene_fault(scene, earlier, plans[i], jobs[i], self.brief, lengths="speech_fits" in gates[i],
                                     spans=spans[i], echo="brief_echo" in gates[i], english=_foreign_gate(gates[i]))
                 if _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(fixed[i][pos], held, line, jobs[i].locale):

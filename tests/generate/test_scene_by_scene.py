@@ -165,9 +165,11 @@ def test_a_scene_prompt_gives_the_scene_its_own_line_of_the_brief_only():
                                   "Worten, ohne ein englisches Wort, was dieser Punkt des Briefings bedeutet: Keeps "
                                   "drinks cold for 24 hours\n")
     assert "„Keeps drinks cold for 24 hours“" not in chat
-    # the worked example shows a point put in an ad's words, not a sentence said back
-    assert ("The point of its scene 2: Brio is a loose-leaf green tea for slow mornings. The scene puts that point "
-            "in an ad's words, in German:\nScene 2\nVisual: ") in prompt.history[0][0]
+    # the worked example shows the form of a scene, without its product's name (fr-FR and ja-JP retold it as scene 1:
+    # 'Une tasse de thé vert Brio', '一杯のBrio緑茶。') and without an English line to say back
+    assert ("The form of a scene, shown for another product (ein loser grüner Tee), in German:\nScene 2\nVisual: "
+            "Hände gießen Tee am Fenster ein\nOn-screen text: Loser grüner Tee\nVoiceover: Eine Tasse Grüntee.\n") in prompt.history[0][0]
+    assert "Brio" not in chat and "slow mornings" not in chat
     # no fact list to recite: the other facts of the brief are in no turn of the chat
     for fact in ("750 ml", "29.99", "Dishwasher", "hot for 12 hours"):
         assert fact not in chat
@@ -593,3 +595,57 @@ def test_a_scene_that_states_a_number_the_brief_does_not_is_asked_again_while_wr
     reask = model.calls[2][0]
     assert asked(reask) == ("German", 2) and "48" in reask.user and '"Keeps drinks cold for 24 hours"' in reask.user
     assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["German"] and not asset.generation["repairs"]
+
+
+def test_without_the_scene_repair_a_script_that_still_fails_keeps_its_scenes_and_makes_no_more_calls(db_url, by_scene, monkeypatch):
+    """``scene_repair: false`` (the cpu profile: the repair kept 0 of 7 scripts, then 0 of 4 in make demo, 62 s of
+    the scripts' 298 s): the scenes are written and re-asked once while written, and the script is scored as it is."""
+    from studio.core.errors import ModelError
+    from studio.generate.profiles import DraftingSettings, load_profile
+
+    assert load_profile("cpu").drafting.effective().scene_repair is False
+    monkeypatch.setenv("STUDIO_SCENE_REPAIR", "0")
+    model = by_scene(lambda p: scene_reply(p, say="Fjell keeps it cold.", shot="The bottle"))
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [2], [3], [3]]
+    assert asset.generation["repairs"] == [] and asset.generation["candidates"][0]["failed"]["scenes"]
+    monkeypatch.setenv("STUDIO_SCENE_REPAIR", "maybe")
+    with pytest.raises(ModelError, match="STUDIO_SCENE_REPAIR='maybe' is not 1 or 0"):
+        DraftingSettings().effective()
+
+
+def test_a_voiceover_that_says_an_earlier_scene_first_keeps_its_new_sentence():
+    """make demo's en-US scene 3, asked for a new point, said scene 2's sentence and then the new one; keeping the
+    first sentence that fits kept the repeat. A sentence an earlier scene says is left out first."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scenes import fitting_sentences
+
+    line = plan_for_script(load_brief(SAMPLE), "en-US", 15)[2]
+    earlier = [{"visual": "A", "on_screen_text": "", "voiceover": "Fjell Bottle is the perfect companion for a long day."}]
+    scene = {"visual": "B", "on_screen_text": "", "voiceover": "Fjell Bottle is the perfect companion for a long day. "
+                                                               "One bottle instead of hundreds of plastic ones."}
+    assert fitting_sentences(scene, line, "en-US", earlier)["voiceover"] == "One bottle instead of hundreds of plastic ones."
+    # nothing said before: too long for its seconds, the first whole sentence (as before)
+    assert fitting_sentences(scene, line, "en-US")["voiceover"] == "Fjell Bottle is the perfect companion for a long day."
+    alone = {**scene, "voiceover": "Fjell Bottle is the perfect companion for a long day."}
+    assert fitting_sentences(alone, line, "en-US", earlier) is None  # nothing new to keep: the re-ask's case
+
+
+def test_points_are_asked_after_the_worked_examples_lines_in_both_languages_and_one_far_from_its_sentence_is_not_used():
+    """The points' chat shows the worked examples' lines in English and in the locale's language (prompts/examples
+    tell one story per product in every language), never a line naming an example product; a point whose meaning
+    is far from its sentence (drafts-script6: 'Kaffee und Cola' for 'Keeps drinks cold for 24 hours and hot for 12
+    hours') is not used."""
+    from studio.generate.scenes import point_pairs, point_problem, point_prompt
+
+    brief = load_brief(SAMPLE)
+    pairs = point_pairs("de-DE")
+    assert ("Mornings start slow.", "Der Morgen beginnt ganz ruhig.") in pairs
+    assert not any(n in f"{a} {b}" for a, b in pairs for n in ("Brio", "Lumo"))
+    assert point_pairs("en-US") == []
+    prompt = point_prompt("Keeps drinks cold for 24 hours", "de-DE")
+    assert [b for _, b in prompt.history] == [b for _, b in pairs] and prompt.example_turns == len(pairs)
+    assert prompt.user.endswith("\nKeeps drinks cold for 24 hours")
+    assert point_problem("Hält Getränke 24 Stunden lang kalt", "Keeps drinks cold for 24 hours", "de-DE", brief) is None
+    why = point_problem("Kaffee und Cola", "Keeps drinks cold for 24 hours and hot for 12 hours", "de-DE", brief)
+    assert why.startswith("not a translation of the sentence")
