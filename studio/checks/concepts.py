@@ -494,50 +494,54 @@ class ConceptLayer:
             per_item.append(rows)
         if self.calibration == "category":
             return self._findings_by_category(items, per_item, wanted)
-        scored: dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray, list[int], float]] = {}
+        # Every unit of every draft decided at once, per encoder (a draft's units share its encoder): the
+        # same arithmetic row by row as one unit at a time, without a dozen small numpy calls per unit.
+        found: list[dict[int, Finding]] = [{} for _ in items]
+        margins: list[dict[int, float]] = [{} for _ in items]
+        applies = np.array([[lc.applies(item) for lc in self.concepts] for item in items]).reshape(len(items), -1)
         for backend, pairs in wanted.items():
-            uniq = list(dict.fromkeys(pairs))
+            uniq = {key: r for r, key in enumerate(dict.fromkeys(pairs))}
             idx = self.index(backend)
-            vecs = self._query_vectors(idx, backend, uniq)
+            vecs = self._query_vectors(idx, backend, list(uniq))
             share, nearest, top, none_near = self.votes.scores(idx, vecs @ idx.vectors.T)
-            for r, (lang, text) in enumerate(uniq):
-                scored[(backend, lang, text)] = (share[r], nearest[r], [int(x) for x in top[r]], float(none_near[r]))
-        out = []
-        for item, rows in zip(items, per_item):
-            found: dict[int, Finding] = {}
-            margins: dict[int, float] = {}
-            applies = np.array([lc.applies(item) for lc in self.concepts])[None, :]
-            for (a, b), backend, said in rows:
-                share, nearest, top_ids, nearest_none = scored[(backend, item.locale[:2], said)]
-                idx = self._indexes[backend]
-                pooled = self.votes.pool(share[None, :], applies)[0]
-                floors, cut = idx.floor_of(len(nearest)), idx.vote_of(len(nearest))
-                fires = (pooled >= cut) & (nearest >= floors) & (nearest - nearest_none >= idx.margin)
-                agree = self.agree.get(backend, 1)
-                strong, clear_by = self.confirm.get(backend, (0, -1.0))
-                weak = np.zeros(len(nearest), dtype=bool)
-                if agree > 1 or strong > 0:  # how many of the K nearest exemplars are the category's positives
-                    near = idx.labels[top_ids]
-                    per_category = np.bincount(self._category_ids[near[near >= 0]],
-                                               minlength=len(self.votes.cat_cols))[self._category_ids]
-                    fires &= per_category >= agree
-                    weak = per_category < strong  # few agree: the hit must also stand clear of the clean lines
-                    fires &= ~weak | (nearest - nearest_none >= clear_by)
-                for ci in np.flatnonzero(fires):
-                    # How close the call was: the smallest excess over a cut-off it had to pass.
-                    excess = [float(nearest[ci] - floors[ci]), float(pooled[ci] - cut[ci])]
-                    if idx.margin > -1.0:
-                        excess.append(float(nearest[ci] - nearest_none - idx.margin))
-                    if weak[ci]:
-                        excess.append(float(nearest[ci] - nearest_none - clear_by))
-                    margin = min(excess)
-                    if int(ci) not in found:
-                        found[int(ci)] = self._finding(self.concepts[ci], item, a, b, float(nearest[ci]), backend,
-                                                       top_ids, int(ci))
-                    # The concept's most confident unit decides whether the finding is borderline.
-                    margins[int(ci)] = max(margin, margins.get(int(ci), -np.inf))
-            out.append([f.model_copy(update={"margin": margins[ci]}) for ci, f in found.items()])
-        return out
+            where = [(i, span, uniq[(item.locale[:2], said)]) for i, (item, rows) in enumerate(zip(items, per_item))
+                     for span, b, said in rows if b == backend]
+            if not where:
+                continue
+            unit = np.array([w[2] for w in where], dtype=np.int64)
+            near_u, none_u = nearest[unit], none_near[unit].astype(np.float64)[:, None]
+            pooled = self.votes.pool(share[unit], applies[[w[0] for w in where]])
+            floors, cut = idx.floor_of(nearest.shape[1]), idx.vote_of(nearest.shape[1])
+            fires = (pooled >= cut) & (near_u >= floors) & (near_u - none_u >= idx.margin)
+            agree = self.agree.get(backend, 1)
+            strong, clear_by = self.confirm.get(backend, (0, -1.0))
+            weak = np.zeros(fires.shape, dtype=bool)
+            if agree > 1 or strong > 0:  # how many of the K nearest exemplars are the category's positives
+                ncat = len(self.votes.cat_cols)
+                labels = idx.labels[top[unit]]
+                cats = np.where(labels >= 0, self._category_ids[np.maximum(labels, 0)], ncat)
+                counts = np.zeros((len(unit), ncat + 1), dtype=np.int64)
+                np.add.at(counts, (np.arange(len(unit))[:, None], cats), 1)
+                per_category = counts[:, :ncat][:, self._category_ids]
+                fires &= per_category >= agree
+                weak = per_category < strong  # few agree: the hit must also stand clear of the clean lines
+                fires &= ~weak | (near_u - none_u >= clear_by)
+            for j, ci in zip(*np.nonzero(fires)):
+                i, (a, b), r = where[j]
+                nearest_none = float(none_near[r])
+                # How close the call was: the smallest excess over a cut-off it had to pass.
+                excess = [float(nearest[r, ci] - floors[ci]), float(pooled[j, ci] - cut[ci])]
+                if idx.margin > -1.0:
+                    excess.append(float(nearest[r, ci] - nearest_none - idx.margin))
+                if weak[j, ci]:
+                    excess.append(float(nearest[r, ci] - nearest_none - clear_by))
+                margin = min(excess)
+                if int(ci) not in found[i]:
+                    found[i][int(ci)] = self._finding(self.concepts[ci], items[i], a, b, float(nearest[r, ci]), backend,
+                                                      [int(x) for x in top[r]], int(ci))
+                # The concept's most confident unit decides whether the finding is borderline.
+                margins[i][int(ci)] = max(margin, margins[i].get(int(ci), -np.inf))
+        return [[f.model_copy(update={"margin": m[ci]}) for ci, f in fs.items()] for fs, m in zip(found, margins)]
 
     def findings(self, item: CheckInput) -> list[Finding]:
         return self.findings_many([item])[0]
