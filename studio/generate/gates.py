@@ -626,6 +626,13 @@ def _known(word: str, lang: str, rules: ReaderRules) -> bool:
         return True
     if "-" in word:
         return all(_known(part, lang, rules) for part in word.split("-") if part)
+    for clitic in known.clitics.get(lang, ()):
+        # "agganciala" is "aggancia" + "la"; Spanish marks the stress it moves ("colócala": "coloca")
+        stem = word[:-len(clitic)]
+        if word.endswith(clitic) and len(stem) >= 3 and (
+                _known(stem, lang, rules) or _known(unicodedata.normalize("NFC", "".join(
+                    ch for ch in unicodedata.normalize("NFD", stem) if unicodedata.category(ch) != "Mn")), lang, rules)):
+            return True
 
     def common(w: str) -> bool:
         return word_zipf(w, lang, "best") >= known.compound_zipf

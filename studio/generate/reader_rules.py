@@ -60,6 +60,8 @@ class KnownWords:
     min_zipf: float
     compound_zipf: float
     allowed: frozenset[str]
+    # language -> pronouns written onto a verb ("agganciala", "colócala"): the word is known when its verb is
+    clitics: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ def _known_words(value: Any, path: str, lines: dict) -> KnownWords | None:
 
     if value is None:
         return None
-    fix = "words: {languages: [en, de], min_zipf: 1.0, compound_zipf: 2.5, allowed: [ok]}"
+    fix = "words: {languages: [en, de], min_zipf: 1.0, compound_zipf: 2.5, allowed: [ok], clitics: {it: [la]}}"
     ok = isinstance(value, dict) and isinstance(value.get("languages"), list) and all(
         isinstance(c, str) and c.isalpha() for c in value["languages"]) and all(
         isinstance(value.get(k), (int, float)) and not isinstance(value.get(k), bool) for k in ("min_zipf", "compound_zipf")) \
@@ -191,8 +193,10 @@ def _known_words(value: Any, path: str, lines: dict) -> KnownWords | None:
     if not ok:
         raise StudioError("`words:` must be a mapping with languages (a list of codes), min_zipf and compound_zipf "
                           "(numbers) and allowed (a list of words)", where=f"{path}:{lines.get(('words',), 1)}", fix=fix)
+    clitics = _word_lists(value["clitics"], ("words", "clitics"), path, lines) if value.get("clitics") is not None else {}
     return KnownWords(frozenset(value["languages"]), float(value["min_zipf"]), float(value["compound_zipf"]),
-                      frozenset(fold(w).strip() for w in value.get("allowed", [])))
+                      frozenset(fold(w).strip() for w in value.get("allowed", [])),
+                      {lang: tuple(sorted(ws, key=len, reverse=True)) for lang, ws in clitics.items()})
 
 
 def _repeat_rules(value: Any, path: str, lines: dict) -> tuple[int | None, int]:
