@@ -660,7 +660,8 @@ def unknown_words(text: str, locale: str, brief: Any, rules: ReaderRules | None 
     cleaned = re.sub(r"[#＃@]\w+|https?://\S+", " ", text)
     for term in sorted((t for t in (brief.brand, brief.product.name, *brief.glossary_terms(locale), loc.ai_label,
                                     loc.ad_label) if t), key=len, reverse=True):
-        cleaned = re.sub(re.escape(term), " ", cleaned, flags=re.IGNORECASE)
+        # with the rest of a word it starts: "Trinkflaschensystem" left "nsystem" to read
+        cleaned = re.sub(rf"(?<![^\W_]){re.escape(term)}[^\W\d_]*", " ", cleaned, flags=re.IGNORECASE)
     stated = {w.casefold() for st in (*brief.statements(), brief.brand, brief.product.name) for w in _WORD.findall(st)}
     words, unknown = 0, []
     for m in _NAMEISH.finditer(cleaned):
