@@ -23,6 +23,8 @@ Gates per asset (a draft passes when every gate passes):
 - foreign_words:(copy and video scripts) no words of another language ("summer" in French, "一整天" in Japanese; wordfreq).
 - on_topic:   (copy) names the brand, the product (or a word of its name) or a glossary term.
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
+- words:      (copy; en, de, fr, es, it, pt, nl, pl) no word the language's word list (wordfreq) does not know.
+- repeated_claim:(copy) no figure of the brief, nor a run of 4 words (6 letters without spaces), said twice.
 - no_block:   no block finding from the check engine on the stored draft.
 - scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct.
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
@@ -62,7 +64,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
 GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "refusal", "unfinished", "mixed_script",
-         "foreign_script", "foreign_words", "on_topic", "contradicts", "no_block", "scenes", "speech_fits", "brief_echo")
+         "foreign_script", "foreign_words", "on_topic", "contradicts", "words", "repeated_claim", "no_block", "scenes",
+         "speech_fits", "brief_echo")
 # A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml): "supported" only
 # where >= 80% of the drafts pass every gate (issue 10's bar); "unsupported" (no draft is made) where fewer
 # than half pass the gates a writer cannot fix by editing (right language, no loop, brand intact, no refusal); "weak"

@@ -425,7 +425,8 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     # copy job is repaired, not sampled again.
     said = {"foreign_words": "It {}.", "unfinished": "It {}.",
             "mixed_script": "It has {}: write them in " + lang + " or leave them out.",
-            "foreign_script": "It has {}.", "contradicts": "It {}.", "transliterated": "It {}.", "example_product": "It {}."}
+            "foreign_script": "It has {}.", "contradicts": "It {}.", "transliterated": "It {}.", "example_product": "It {}.",
+            "words": "It {}.", "repeated_claim": "It {}."}
     out.extend(line.format(cand.gates[gate]) for gate, line in said.items() if gate in cand.gates)
     if "hashtag" in cand.gates:
         out.append(f"{cand.gates['hashtag'][0].upper()}{cand.gates['hashtag'][1:]}.")

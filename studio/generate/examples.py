@@ -67,6 +67,30 @@ class LocaleExamples(_Strict):
     copy_: CopyExamples = Field(alias="copy")
     other: OtherExample | None = None
     video_script: list[SceneExample] = Field(min_length=2, max_length=6)
+    # English words of product briefs -> the locale's words for them ("dishwasher-safe" -> "食洗機対応"): a copy
+    # prompt lists the ones its brief uses, so a 1.5B model does not carry the brief's English into the copy
+    # ("dishwasherが安全に洗える", "Kühlt Drinks für 24 Stunden, Hot für 12 Stunden").
+    words: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("words")
+    @classmethod
+    def _words(cls, value: dict[str, str]) -> dict[str, str]:
+        for en, own in value.items():
+            if not re.fullmatch(r"[a-z][a-z -]{1,40}", en) or not own.strip() or len(own) > 60:
+                raise ValueError(f"words: {en!r}: {own!r}: give an English word or phrase in lower case (a-z, space, "
+                                 "hyphen) and the locale's word for it (at most 60 characters)")
+        return value
+
+    def brief_words(self, statements: list[str]) -> dict[str, str]:
+        """The ``words`` whose English the brief's statements use (at a word's start and end, a plural s
+        allowed; "stainless-steel" also as "stainless steel"), longest first so "water bottle" wins over "bottle"."""
+        said = " ".join(statements).casefold()
+        out: dict[str, str] = {}
+        for en in sorted(self.words, key=len, reverse=True):
+            pattern = re.escape(en).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
+            if re.search(rf"(?<![a-z]){pattern}s?(?![a-z])", said) and not any(en in longer for longer in out):
+                out[en] = self.words[en]
+        return out
 
     @property
     def product_name(self) -> str:

@@ -25,6 +25,9 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - example_product:(copy) the draft does not talk about the worked example's product (緑茶, grüner Tee).
 - hashtag:    (copy) every hashtag is a word of the language (wordfreq) or of the brief ("#Isolierflasch" is not).
               Word lists and rules for these seven: prompts/reader_gates.yaml (loaded by studio.generate.reader_rules).
+- words:      (copy; languages wordfreq reads without a segmenter: reader_gates.yaml `words`) no word the
+              language's word list does not know ("voudre", "insulada"); compounds of two known words pass.
+- repeated_claim:(copy) no figure of the brief, nor a run of four words, said twice (the same fact twice).
 - on_topic:   (copy; drafting also picks scripts by it) the draft names the brand, the product (or a word of
               its name) or a glossary term: a post of chatter does not say what it advertises.
 - scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct.
@@ -460,6 +463,9 @@ def example_product(text: str, locale: str, brief: Any, rules: ReaderRules | Non
 
 
 _TAG = re.compile(r"[#＃]([^\W_][\w]*)")
+# languages wordfreq reads only through a segmenter (MeCab for ja and ko, jieba for zh; none for th): a word
+# looked up there (zipf_frequency) raises ModuleNotFoundError, since neither is installed
+SEGMENTED = frozenset({"ja", "zh", "ko", "th"})
 _CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß-öø-ÿ])|\d+")
 
 
@@ -499,6 +505,8 @@ def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = 
     if rules.hashtag_min_zipf is None:
         return None
     lang = language_of_locale(locale)
+    if lang in SEGMENTED:
+        return None  # wordfreq needs MeCab or jieba to read these (not installed): "#Brio" in a ja post crashed it
     own = frozenset(w.casefold() for w in _WORD.findall(" ".join([brief.brand, brief.product.name,
                                                                      *brief.glossary_terms(locale)])))
     own |= rules.hashtag_allowed
@@ -605,6 +613,120 @@ def foreign_words(text: str, locale: str, brief: Any, rules: ReaderRules | None 
             f"say them in {loc.language_name}")
 
 
+_NAMEISH = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _known(word: str, lang: str, rules: ReaderRules) -> bool:
+    """A word of ``lang``'s list (wordfreq, at least ``words.min_zipf``), or its parts joined by hyphens, or two
+    words of the list run together (German and Dutch compounds, a linking s or n allowed: "Isolierflasche" is
+    not in the list, "Isolier" is not a word either; "Sommerabend" is "Sommer" + "abend")."""
+    known = rules.words
+    assert known is not None
+    if word in known.allowed or word_zipf(word, lang, "best") >= known.min_zipf:
+        return True
+    if "-" in word:
+        return all(_known(part, lang, rules) for part in word.split("-") if part)
+    for clitic in known.clitics.get(lang, ()):
+        # "agganciala" is "aggancia" + "la"; Spanish marks the stress it moves ("colócala": "coloca")
+        stem = word[:-len(clitic)]
+        if word.endswith(clitic) and len(stem) >= 3 and (
+                _known(stem, lang, rules) or _known(unicodedata.normalize("NFC", "".join(
+                    ch for ch in unicodedata.normalize("NFD", stem) if unicodedata.category(ch) != "Mn")), lang, rules)):
+            return True
+
+    def common(w: str) -> bool:
+        return word_zipf(w, lang, "best") >= known.compound_zipf
+
+    return any(common(word[k:]) and (common(word[:k]) or (word[k - 1] in "sn" and common(word[:k - 1])))
+               for k in range(3, len(word) - 2))
+
+
+def unknown_words(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why copy has words its language does not know, else None: words a 1.5B model made up ("S'il voudre le
+    memeûr", "a garrafa insulada"), found by wordfreq's word list of the locale's language (``words`` in
+    reader_gates.yaml: only languages wordfreq splits without MeCab or jieba and whose human copy it knows;
+    compounds of two known words pass). The brand, the product's name, the glossary, the brief's own words, the
+    locale's labels, hashtags, numbers and names (a capital letter inside a sentence, outside German) are not
+    read. A real but wrong word ("sich in der Natur wohlen") is not caught: the list knows it."""
+    from wordfreq import tokenize
+
+    from studio.market.locales import get_locale
+
+    rules = rules or reader_rules()
+    lang = language_of_locale(locale)
+    if rules.words is None or lang not in rules.words.languages:
+        return None
+    loc = get_locale(locale)
+    cleaned = re.sub(r"[#＃@]\w+|https?://\S+", " ", text)
+    for term in sorted((t for t in (brief.brand, brief.product.name, *brief.glossary_terms(locale), loc.ai_label,
+                                    loc.ad_label) if t), key=len, reverse=True):
+        # with the rest of a word it starts: "Trinkflaschensystem" left "nsystem" to read
+        cleaned = re.sub(rf"(?<![^\W_]){re.escape(term)}[^\W\d_]*", " ", cleaned, flags=re.IGNORECASE)
+    stated = {w.casefold() for st in (*brief.statements(), brief.brand, brief.product.name) for w in _WORD.findall(st)}
+    words, unknown = 0, []
+    for m in _NAMEISH.finditer(cleaned):
+        word = m.group(0)
+        opens = not cleaned[:m.start()].strip() or re.search(r"[.!?:;\n¡¿«»\"“„(–—-]\s*$", cleaned[:m.start()])
+        if word[0].isupper() and not opens and lang != "de":
+            continue  # a name: "Lisboa", "Dolomiti"
+        for token in tokenize(word, lang):
+            if any(ch.isdigit() for ch in token):
+                continue
+            words += 1
+            if len(token) > 2 and token not in stated and not _known(token, lang, rules):
+                unknown.append(token)
+    if not unknown:
+        return None
+    unknown = list(dict.fromkeys(unknown))
+    return (f"has words that are not {loc.language_name}: {', '.join(repr(w) for w in unknown)} "
+            f"({len(unknown)} of {words} words); use real {loc.language_name} words")
+
+
+_CLAIM_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def repeated_claim(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why copy states one thing twice, else None: a figure of the brief said twice ("cold for 24 hours and hot for 12 hours
+    ... cold for 24 hours and hot for 12 hours"), or a run of ``repeated_claim.words`` words (``chars`` letters
+    in scripts without spaces) said twice ("sich heute in der Natur wohlen ... sich immer noch in der Natur
+    wohlen"). The brand and the product's name, hashtags and the locale's labels are not read: naming the
+    product twice says nothing twice. A post has four short lines; each should say something new."""
+    from studio.checks.rules.types.grounded import number_spans
+    from studio.market.locales import get_locale
+
+    rules = rules or reader_rules()
+    if rules.repeat_words is None:
+        return None
+    loc = get_locale(locale)
+    body = re.sub(r"[#＃@]\w+|https?://\S+", " ", text)
+    for term in sorted((t for t in (loc.ai_label, loc.ad_label) if t), key=len, reverse=True):
+        body = body.replace(term, " ")
+    # a figure of the brief (24, 750, 29.99), not one inside a code ("ANNA10") nor a count of one ("1 + 1")
+    stated = brief_numbers(brief) - {"0", "1"}
+    counts = Counter(value for (start, _), value in number_spans(body)
+                     if value in stated and not re.match(r"[^\W\d_]", body[start - 1:start]))
+    if twice := [n for n, c in counts.items() if c > 1]:
+        return f"says {twice[0]} {'twice' if counts[twice[0]] == 2 else f'{counts[twice[0]]} times'}: say each fact once and use the line for something new"
+    # the brand and the product's name break runs: "with the Fjell Bottle" twice names the product twice
+    names = sorted({brief.brand, brief.product.name, *brief.glossary_terms(locale)} - {""}, key=len, reverse=True)
+    for name in names:
+        body = re.sub(re.escape(name), " | ", body, flags=re.IGNORECASE)
+    if len(_SPACELESS.findall(body)) > len(body) / 3:
+        n = rules.repeat_chars
+        letters = "".join(ch if ch.isalpha() else "|" for ch in body)
+        grams = Counter(letters[i:i + n] for i in range(len(letters) - n + 1) if "|" not in letters[i:i + n])
+    else:
+        n = rules.repeat_words
+        grams = Counter()
+        for piece in body.split("|"):
+            words = [w.casefold() for w in _CLAIM_WORD.findall(piece) if not w.isdigit()]
+            grams.update(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+    said = [g for g, c in grams.items() if c > 1]
+    if not said:
+        return None
+    return f"says {said[0]!r} twice: say each thing once and use the line for something new"
+
+
 def reader_gates(text: str, locale: str, brief: Any) -> dict[str, str]:
     """The copy gates for what a reader rejects though the other gates pass: gate -> why it failed."""
     failed: dict[str, str] = {}
@@ -613,7 +735,8 @@ def reader_gates(text: str, locale: str, brief: Any) -> dict[str, str]:
     rules = reader_rules()
     for name, gate in (("unfinished", unfinished), ("mixed_script", mixed_script), ("foreign_script", foreign_script),
                        ("foreign_words", foreign_words), ("contradicts", contradicts),
-                       ("transliterated", transliterated), ("example_product", example_product), ("hashtag", odd_hashtag)):
+                       ("transliterated", transliterated), ("example_product", example_product), ("hashtag", odd_hashtag),
+                       ("words", unknown_words), ("repeated_claim", repeated_claim)):
         if why := gate(text, locale, brief, rules):
             failed[name] = why
     if why := off_topic(text, brief, locale):

@@ -403,6 +403,14 @@ class PromptLibrary:
         )
         ctx["scene_plan"] = scene_plan(ctx, ctx["scenes"], seconds, ctx["speech_budget"])
         ctx.update(_example_context(out.code, ch_ctx, ctx["duration_s"]))
+        if kind == "copy" and not via_translation:
+            # the locale's words for the brief's English ones (prompts/examples ``words``); the brief's glossary wins
+            from studio.generate.examples import locale_examples
+
+            if (shots := locale_examples(out.code)) is not None:
+                statements = [ctx["product"]["description"], *ctx["product"]["facts"], *ctx["product"]["claims"],
+                              *ctx["key_messages"]]
+                ctx["terms"] = {**shots.brief_words(statements), **ctx["terms"]}
         ctx["headline_line"] = _headline_line(out.code, ch_ctx, brief)
         ctx["post_line"] = _post_line(out.code, ch_ctx, ctx["example"])
         tpl = self.template(f"{kind}.j2")

@@ -45,6 +45,23 @@ class ReaderRules:
     # `misnamed:` English word of a brief -> language -> what a draft may not call it (read by contradicts)
     misnamed: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     charsets: dict[str, str] = field(default_factory=dict)  # `foreign_words.charsets:` language -> codec
+    words: KnownWords | None = None  # `words:` (None: the gate reads nothing)
+    repeat_words: int | None = None  # `repeated_claim:` a run of this many words said twice (None: not read)
+    repeat_chars: int = 6  # ... or of this many letters in scripts written without spaces
+
+
+@dataclass(frozen=True)
+class KnownWords:
+    """``words:`` of reader_gates.yaml: the languages whose copy is read word by word against wordfreq's list
+    (tokenised without MeCab or jieba, and whose human copy the list knows), a word unknown below ``min_zipf``
+    unless two words of ``compound_zipf`` run together, and words that pass anywhere."""
+
+    languages: frozenset[str]
+    min_zipf: float
+    compound_zipf: float
+    allowed: frozenset[str]
+    # language -> pronouns written onto a verb ("agganciala", "colócala"): the word is known when its verb is
+    clitics: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -156,7 +173,43 @@ def _reader_rules(path: str, mtime: float) -> ReaderRules:
                        example_product=_word_lists(products, ("example_product",), path, lines) if products is not None else {},
                        hashtag_min_zipf=min_zipf, hashtag_compound_zipf=compound_zipf, hashtag_allowed=allowed,
                        foreign=foreign, foreign_allowed=foreign_allowed, charsets=charsets, misnamed=wrong,
+                       words=_known_words(data.get("words"), path, lines),
+                       repeat_words=_repeat_rules(data.get("repeated_claim"), path, lines)[0],
+                       repeat_chars=_repeat_rules(data.get("repeated_claim"), path, lines)[1],
                        **_echo_rules(data.get("brief_echo"), path, lines))
+
+
+def _known_words(value: Any, path: str, lines: dict) -> KnownWords | None:
+    """``words:`` of reader_gates.yaml: languages (codes), min_zipf and compound_zipf (numbers), allowed (words)."""
+    from studio.core.errors import StudioError
+
+    if value is None:
+        return None
+    fix = "words: {languages: [en, de], min_zipf: 1.0, compound_zipf: 2.5, allowed: [ok], clitics: {it: [la]}}"
+    ok = isinstance(value, dict) and isinstance(value.get("languages"), list) and all(
+        isinstance(c, str) and c.isalpha() for c in value["languages"]) and all(
+        isinstance(value.get(k), (int, float)) and not isinstance(value.get(k), bool) for k in ("min_zipf", "compound_zipf")) \
+        and isinstance(value.get("allowed", []), list) and all(isinstance(w, str) and w.strip() for w in value.get("allowed", []))
+    if not ok:
+        raise StudioError("`words:` must be a mapping with languages (a list of codes), min_zipf and compound_zipf "
+                          "(numbers) and allowed (a list of words)", where=f"{path}:{lines.get(('words',), 1)}", fix=fix)
+    clitics = _word_lists(value["clitics"], ("words", "clitics"), path, lines) if value.get("clitics") is not None else {}
+    return KnownWords(frozenset(value["languages"]), float(value["min_zipf"]), float(value["compound_zipf"]),
+                      frozenset(fold(w).strip() for w in value.get("allowed", [])),
+                      {lang: tuple(sorted(ws, key=len, reverse=True)) for lang, ws in clitics.items()})
+
+
+def _repeat_rules(value: Any, path: str, lines: dict) -> tuple[int | None, int]:
+    """``repeated_claim:`` of reader_gates.yaml: words and chars, whole numbers of 2 or more."""
+    from studio.core.errors import StudioError
+
+    if value is None:
+        return None, 6
+    if not isinstance(value, dict) or not all(isinstance(value.get(k), int) and not isinstance(value.get(k), bool)
+                                              and value[k] >= 2 for k in ("words", "chars")):
+        raise StudioError("`repeated_claim:` must be a mapping with words and chars (whole numbers, 2 or more)",
+                          where=f"{path}:{lines.get(('repeated_claim',), 1)}", fix="repeated_claim: {words: 4, chars: 6}")
+    return int(value["words"]), int(value["chars"])
 
 
 def _echo_rules(value: Any, path: str, lines: dict) -> dict[str, float]:

@@ -250,3 +250,31 @@ def test_a_post_reply_keeps_its_lines_and_hashtags():
            "Holen Sie sich Ihre Fjell.\n#Fjell #Trinkflasche\n(KI-generiert)")
     assert clean_copy(raw, post=True) == raw
     assert clean_copy(raw) == " ".join(raw.splitlines()[:3])
+
+
+def test_a_copy_prompt_gives_the_locales_words_for_the_briefs_english_ones():
+    """prompts/examples ``words``: the ones the brief uses, in the copy prompt's terms; the brief's glossary wins."""
+    from studio.generate.prompts import render
+    from studio.market.channels import get_channel
+    from studio.market.locales import get_locale
+    from studio.plan.brief import load_brief
+
+    brief = load_brief("examples/campaign.yaml")
+    user = render("copy", brief=brief, locale=get_locale("ja-JP"), channel=get_channel("instagram")).user
+    assert "dishwasher-safe = 食洗機対応" in user and "lifetime warranty = 永久保証" in user
+    assert "bottle = ボトル" not in user  # "water bottle" is the brief's phrase, not "bottle" alone
+    de = render("copy", brief=brief, locale=get_locale("de-DE"), channel=get_channel("google_ads_headline")).user
+    assert "water bottle = Trinkflasche" in de and "hot = heiß" in de
+    assert "price" not in de.split("Use these terms:")[1].splitlines()[0]  # not in the table: not listed
+
+
+def test_words_of_an_examples_file_are_english_keys():
+    from pydantic import ValidationError
+
+    from studio.generate.examples import LocaleExamples, load_examples_file
+
+    data = load_examples_file(get_settings().prompts_dir / "examples" / "de-DE.yaml").model_dump(by_alias=True)
+    with pytest.raises(ValidationError):
+        LocaleExamples.model_validate({**data, "words": {"Kalt": "kalt"}})
+    assert LocaleExamples.model_validate({**data, "words": {"stainless-steel": "Edelstahl"}}).brief_words(
+        ["An insulated stainless steel bottle"]) == {"stainless-steel": "Edelstahl"}

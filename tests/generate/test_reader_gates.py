@@ -25,7 +25,8 @@ BRIEF = load_brief("examples/campaign.yaml")
 
 
 @pytest.mark.parametrize("gate", ["unfinished", "mixed_script", "foreign_script", "foreign_words", "contradicts", "transliterated",
-                                  "example_product", "hashtag", "on_topic"])
+                                  "example_product", "hashtag", "on_topic", "words",
+                                  "repeated_claim"])
 def test_every_example_fails_its_gate(gate):
     for ex in EXAMPLES[gate]:
         failed = reader_gates(ex["text"], ex["locale"], BRIEF)
