@@ -498,7 +498,7 @@ class ConceptLayer:
         # same arithmetic row by row as one unit at a time, without a dozen small numpy calls per unit.
         found: list[dict[int, Finding]] = [{} for _ in items]
         margins: list[dict[int, float]] = [{} for _ in items]
-        applies = np.array([[lc.applies(item) for lc in self.concepts] for item in items]).reshape(len(items), -1)
+        applies = np.array([[lc.applies(item) for lc in self.concepts] for item in items]).reshape(len(items), len(self.concepts))
         for backend, pairs in wanted.items():
             uniq = {key: r for r, key in enumerate(dict.fromkeys(pairs))}
             idx = self.index(backend)

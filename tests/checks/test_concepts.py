@@ -96,6 +96,11 @@ def test_many_drafts_share_one_embedding_batch(layer):
     assert layer.embedder.embedded == again and again - before <= 40
 
 
+def test_an_empty_batch_decides_nothing_and_does_not_fail(layer):
+    # A run whose jobs all failed before drafting hands the layer no draft (it raised on numpy's reshape).
+    assert layer.findings_many([]) == []
+
+
 def test_a_broken_bank_names_file_line_and_field(tmp_path):
     (tmp_path / "gambling.yaml").write_text(GAMBLING.replace("block_in: [id-ID, tr-TR]", "block_in: [indonesia]"))
     with pytest.raises(RuleError) as err:
