@@ -647,7 +647,8 @@ def unknown_words(text: str, locale: str, brief: Any, rules: ReaderRules | None 
     reader_gates.yaml: only languages wordfreq splits without MeCab or jieba and whose human copy it knows;
     compounds of two known words pass). The brand, the product's name, the glossary, the brief's own words, the
     locale's labels, hashtags, numbers and names (a capital letter inside a sentence, outside German) are not
-    read. A real but wrong word ("sich in der Natur wohlen") is not caught: the list knows it."""
+    read, nor a misspelt brand ("Fjel": the brand gate says so). A real but wrong word ("sich in der Natur
+    wohlen") is not caught: the list knows it."""
     from wordfreq import tokenize
 
     from studio.market.locales import get_locale
@@ -663,6 +664,9 @@ def unknown_words(text: str, locale: str, brief: Any, rules: ReaderRules | None 
         # with the rest of a word it starts: "Trinkflaschensystem" left "nsystem" to read
         cleaned = re.sub(rf"(?<![^\W_]){re.escape(term)}[^\W\d_]*", " ", cleaned, flags=re.IGNORECASE)
     stated = {w.casefold() for st in (*brief.statements(), brief.brand, brief.product.name) for w in _WORD.findall(st)}
+    misspelt = altered_brand(text, brief.brand) if brief.brand else None  # the brand gate names it: not twice
+    if misspelt:
+        stated |= {w.casefold() for w in _WORD.findall(misspelt)}
     words, unknown = 0, []
     for m in _NAMEISH.finditer(cleaned):
         word = m.group(0)
