@@ -68,18 +68,14 @@ class DraftingSettings(BaseModel):
                 except ValueError:
                     raise ModelError(f"{env}={raw!r} is not a whole number", where=env,
                                      fix=f"set {env} to a whole number, or unset it") from None
-        raw = os.environ.get("STUDIO_SCRIPT_BY_SCENE", "").strip().lower()
-        if raw:
-            if raw not in ("1", "0", "true", "false"):
-                raise ModelError(f"STUDIO_SCRIPT_BY_SCENE={raw!r} is not 1 or 0", where="STUDIO_SCRIPT_BY_SCENE",
-                                 fix="set STUDIO_SCRIPT_BY_SCENE to 1 (scene by scene) or 0 (whole scripts), or unset it")
-            values["script_by_scene"] = raw in ("1", "true")
-        raw = os.environ.get("STUDIO_SCENE_REPAIR", "").strip().lower()
-        if raw:
-            if raw not in ("1", "0", "true", "false"):
-                raise ModelError(f"STUDIO_SCENE_REPAIR={raw!r} is not 1 or 0", where="STUDIO_SCENE_REPAIR",
-                                 fix="set STUDIO_SCENE_REPAIR to 1 (repair failing scenes) or 0 (no scene repair), or unset it")
-            values["scene_repair"] = raw in ("1", "true")
+        for env, name, on, off in (("STUDIO_SCRIPT_BY_SCENE", "script_by_scene", "scene by scene", "whole scripts"),
+                                   ("STUDIO_SCENE_REPAIR", "scene_repair", "repair failing scenes", "no scene repair")):
+            raw = os.environ.get(env, "").strip().lower()
+            if raw:
+                if raw not in ("1", "0", "true", "false"):
+                    raise ModelError(f"{env}={raw!r} is not 1 or 0", where=env,
+                                     fix=f"set {env} to 1 ({on}) or 0 ({off}), or unset it")
+                values[name] = raw in ("1", "true")
         if not values:
             return self
         try:
