@@ -686,9 +686,6 @@ def unknown_words(text: str, locale: str, brief: Any, rules: ReaderRules | None 
             f"({len(unknown)} of {words} words); use real {loc.language_name} words")
 
 
-_CLAIM_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
 def repeated_claim(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
     """Why copy states one thing twice, else None: a figure of the brief said twice ("cold for 24 hours and hot for 12 hours
     ... cold for 24 hours and hot for 12 hours"), or a run of ``repeated_claim.words`` words (``chars`` letters
@@ -723,7 +720,7 @@ def repeated_claim(text: str, locale: str, brief: Any, rules: ReaderRules | None
         n = rules.repeat_words
         grams = Counter()
         for piece in body.split("|"):
-            words = [w.casefold() for w in _CLAIM_WORD.findall(piece) if not w.isdigit()]
+            words = [w.casefold() for w in _WORD.findall(piece) if not w.isdigit()]
             grams.update(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
     said = [g for g, c in grams.items() if c > 1]
     if not said:
