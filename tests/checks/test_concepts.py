@@ -89,6 +89,7 @@ def test_the_finding_points_at_the_sentence_that_fired(layer):
 
 def test_many_drafts_share_one_embedding_batch(layer):
     items = [_item(f"Claim {n} free spins at our live casino tonight!") for n in range(40)]
+    layer.findings(_item("Our new kitchen knives are sharper than ever"))  # the banks are embedded on first use
     before = layer.embedder.embedded
     assert all(layer.findings_many(items))
     again = layer.embedder.embedded
