@@ -170,6 +170,8 @@ def test_findings_sorted_by_start_then_severity(engine):
     ("pack: global\nrules:\n  - id: g.x\n    type: words\n    category: price\n", 3, "type must be one of"),
     ("pack: global\nrules:\n  - id: g.x\n    type: terms\n   bad: [\n", 5, "invalid YAML"),
     ("pack: eu\nrules: []\n", 1, "folder is 'global'"),
+    ("pack: global\nrules:\n  - id: g.x\n    type: number\n    category: taboo_number\n    severity: warn\n    message: m\n    source: {name: s}\n    numbers: ['17']\n    hour_words: [uhr, ' ']\n",
+     10, "must not be blank"),
 ])
 def test_load_errors_name_file_and_line(tmp_path, body, line, needle):
     root = make_rules(tmp_path, {"global/bad.yaml": body})
@@ -209,6 +211,14 @@ TYPES = {
             {SRC}
             numbers: ["4", "250"]
             words: ["四"]
+          - id: g.seventeen
+            type: number
+            category: taboo_number
+            severity: warn
+            message: seventeen
+            {SRC}
+            numbers: ["17"]
+            hour_words: [alle, uhr, h, "時"]
           - id: g.june4
             type: calendar
             category: calendar
@@ -278,6 +288,16 @@ def typed(tmp_path):
 ])
 def test_numbers_are_standalone_digit_runs(typed, text, hits):
     got = [text[f.start:f.end] for f in typed.check(item(text)) if f.rule == "g.four"]
+    assert got == hits
+
+
+@pytest.mark.parametrize("text,hits", [
+    ("Modello 17, aperto fino alle 17", ["17"]),  # the model number counts, the closing hour does not
+    ("Ab 17 Uhr geöffnet, 17:30 Happy Hour, 17h30, 17時から", []),
+    ("Halle 17, 17 hotels", ["17", "17"]),  # a word that only ends or starts like an hour word
+])
+def test_a_number_that_tells_the_time_is_not_the_taboo_number(typed, text, hits):
+    got = [text[f.start:f.end] for f in typed.check(item(text)) if f.rule == "g.seventeen"]
     assert got == hits
 
 
