@@ -13,12 +13,19 @@ rules come from tables, not from a hand list of misses:
   spellings found by comparing the two word lists: a word of Debian ``wportuguese`` that ``wbrazilian`` lacks, whose
   Brazilian form is it with é/ó before m/n written ê/ô ("prémio"/"prêmio") or with a silent c/p dropped
   ("acção"/"ação", "óptimo"/"ótimo"): ``scripts/variety/pt_spelling.tsv``.
+- en-GB (vocabulary): American words for everyday things ("sidewalk", "diaper", "faucet", "zip code") taken from
+  breame 0.1.2's American-only terms (``breame/data/american_terms_constants.py``, Apache-2.0, from Wikipedia's
+  "List of words having different meanings in American and British English"): only the ones ``EN_VOCABULARY`` keeps
+  (a shop, home, food or car word a brand's copy might use, with the British word breame names), each checked
+  against breame at refresh: ``scripts/variety/en_vocabulary.tsv``.
 - es-MX / es-ES and fr-CA / fr-FR: the tables below, each pair from the source it cites.
 
     PYTHONPATH=. .venv/bin/python scripts/variety_rules.py            # rewrites the variety.yaml files
     PYTHONPATH=. .venv/bin/python scripts/variety_rules.py --refresh BREAME_DIR
         # rebuilds the two spelling tables from breame's source and /usr/share/dict (apt-get install wbritish
         # wamerican wbrazilian wportuguese), then the rules
+    PYTHONPATH=. .venv/bin/python scripts/variety_rules.py --refresh-vocabulary BREAME_DIR
+        # rebuilds scripts/variety/en_vocabulary.tsv from breame's source (pip download breame==0.1.2), then the rules
 """
 
 from __future__ import annotations
@@ -40,6 +47,9 @@ LT_PT = {"name": "LanguageTool pt-BR/replace.txt (from Wikipedia 'Lista de difer
          "url": "https://github.com/languagetool-org/languagetool/blob/master/languagetool-language-modules/pt/src/main/resources/org/languagetool/rules/pt/pt-BR/replace.txt"}
 ASALE = {"name": "ASALE, Diccionario de americanismos (2010) and RAE/ASALE Diccionario panhispánico de dudas (regional marks Esp. / Méx.)",
          "url": "https://www.asale.org/damer/"}
+BREAME_TERMS = {"name": "breame 0.1.2 American-only terms with their British equivalents (Apache-2.0; from Wikipedia, "
+                        "'List of words having different meanings in American and British English')",
+                "url": "https://pypi.org/project/breame/"}
 OQLF = {"name": "OQLF, Grand dictionnaire terminologique and Banque de dépannage linguistique (termes recommandés au Québec)",
         "url": "https://vitrinelinguistique.oqlf.gouv.qc.ca/"}
 
@@ -81,6 +91,41 @@ FR_QUEBEC = [("magasinage", "shopping"), ("magasiner", "faire du shopping"), ("m
              ("bleuets", "myrtilles"), ("bleuet", "myrtille"), ("piasses", "dollars"),
              ("camion de cuisine de rue", "food truck")]
 
+# American words in British copy (breame's key, the British word breame gives, the American plural a copywriter
+# writes, if any). Kept: words for goods, food, the home, clothes, shops and cars that a brand's copy uses and a
+# British reader notices as American. Left out: words British copy uses as well ("fries", "sneakers", "stroller",
+# "eraser", "public holiday", "front desk"), words with a second meaning in Britain ("checkers", "bangs", "derby",
+# "trash", "upscale": a video is upscaled), slang and institutions (US law, school years, police). "Mom jeans" is
+# what British shops call the cut too (EN_VOCABULARY_EXCEPTIONS).
+EN_VOCABULARY = [
+    ("acetaminophen", "paracetamol", ""), ("arugula", "rocket", ""), ("band-aid", "plaster", "band-aids"),
+    ("barrette", "hair slide", "barrettes"), ("baseboard", "skirting board", "baseboards"),
+    ("bell pepper", "pepper", "bell peppers"), ("blood sausage", "black pudding", ""), ("bobby pin", "hair grip", "bobby pins"),
+    ("candy apple", "toffee apple", "candy apples"), ("cell phone", "mobile phone", "cell phones"), ("cellphone", "mobile phone", "cellphones"),
+    ("checking account", "current account", "checking accounts"), ("cilantro", "coriander", ""),
+    ("costume party", "fancy-dress party", "costume parties"), ("cotton candy", "candy floss", ""),
+    ("counterclockwise", "anti-clockwise", ""), ("diaper", "nappy", "diapers"), ("dish towel", "tea towel", "dish towels"),
+    ("dishwashing liquid", "washing-up liquid", ""), ("driver's license", "driving licence", "driver's licenses"),
+    ("drugstore", "chemist", "drugstores"), ("eggplant", "aubergine", "eggplants"), ("fanny pack", "bum bag", "fanny packs"),
+    ("faucet", "tap", "faucets"), ("flashlight", "torch", "flashlights"), ("freeway", "motorway", "freeways"),
+    ("frosting", "icing", ""), ("garbage can", "bin", "garbage cans"), ("gasoline", "petrol", ""),
+    ("hard candy", "boiled sweets", "hard candies"), ("ladybug", "ladybird", "ladybugs"), ("laundromat", "launderette", "laundromats"),
+    ("license plate", "number plate", "license plates"), ("math", "maths", ""), ("mom", "mum", "moms"),
+    ("nightstand", "bedside table", "nightstands"), ("off-the-rack", "off-the-peg", ""), ("pantyhose", "tights", ""),
+    ("parking garage", "multi-storey car park", "parking garages"), ("parking lot", "car park", "parking lots"),
+    ("plastic wrap", "cling film", ""), ("plush toy", "cuddly toy", "plush toys"), ("popsicle", "ice lolly", "popsicles"),
+    ("powdered sugar", "icing sugar", ""), ("realtor", "estate agent", "realtors"), ("scallion", "spring onion", "scallions"),
+    ("scotch tape", "Sellotape", ""), ("self-rising flour", "self-raising flour", ""), ("shredded cheese", "grated cheese", ""),
+    ("sidewalk", "pavement", "sidewalks"), ("skim milk", "skimmed milk", ""), ("station wagon", "estate car", "station wagons"),
+    ("sweatpants", "tracksuit bottoms", ""), ("takeout", "takeaway", ""), ("thumbtack", "drawing pin", "thumbtacks"),
+    ("trashcan", "bin", "trashcans"), ("undershirt", "vest", "undershirts"),
+    ("vacationer", "holidaymaker", "vacationers"), ("washcloth", "flannel", "washcloths"), ("wastebasket", "wastepaper basket", "wastebaskets"),
+    ("windshield", "windscreen", "windshields"), ("zip code", "postcode", "zip codes"), ("zipper", "zip", "zippers"),
+    ("zucchini", "courgette", "zucchinis"),
+]
+
+EN_VOCABULARY_EXCEPTIONS = ["mom jeans", "mom-jeans", "mom fit", "mom-fit"]
+
 
 def _tsv(name: str) -> list[tuple[str, str]]:
     rows = []
@@ -120,6 +165,16 @@ def rules() -> dict[str, list[dict]]:
                              "British-spelling", to_gb, BREAME, inflect=False,
                              match=["Our favorite color for the new season", "Visit our new store in the city center"],
                              no_match=["Our favourite colour for the new season", "A computer program that organizes your photos"])]
+    out["en-GB"].append(_rule("en-GB", "engb.glossary.american_vocabulary", "American vocabulary", "British", _tsv("en_vocabulary.tsv"),
+                              BREAME_TERMS, inflect=False,
+                              match=["Free delivery to your zip code, no matter where you live",
+                                     "Stock up on diapers and wipes this weekend",
+                                     "Park in our parking lot and walk straight in"],
+                              no_match=["Free delivery to your postcode, no matter where you live",
+                                        "Stock up on nappies and wipes this weekend",
+                                        "The tap on the bar pours our own pale ale",
+                                        "High-waisted mom jeans in washed denim"],
+                              exceptions=EN_VOCABULARY_EXCEPTIONS))
     out["en-US"] = [_rule("en-US", "enus.glossary.british_spelling", "British spelling", "American", to_us, BREAME, inflect=False,
                           match=["Our favourite colour for the new season", "Visit our new store in the city centre"],
                           no_match=["Our favorite color for the new season", "Theatre tickets for two"])]
@@ -192,6 +247,22 @@ def refresh(breame_dir: Path) -> None:
         "# scripts/variety_rules.py --refresh.\n" + "\n".join(pairs) + "\n", encoding="utf-8")
 
 
+def refresh_vocabulary(breame_dir: Path) -> None:
+    """Rebuild scripts/variety/en_vocabulary.tsv: the ``EN_VOCABULARY`` words, each found in breame's American-only
+    terms (a key, or one of a key's comma-separated forms), with its plural."""
+    ns: dict = {}
+    exec((breame_dir / "breame" / "data" / "american_terms_constants.py").read_text(encoding="utf-8"), ns)  # noqa: S102 - a data module
+    keys = {form.strip() for key in ns["AMERICAN_ENGLISH_ONLY_TERMS"] for form in key.split(",")}
+    missing = [am for am, _, _ in EN_VOCABULARY if am not in keys]
+    if missing:
+        raise SystemExit(f"not among breame's American-only terms: {', '.join(missing)}")
+    rows = [f"{form}\t{br}" for am, br, plural in EN_VOCABULARY for form in (am, plural) if form]
+    (TABLES / "en_vocabulary.tsv").write_text(
+        "# american<TAB>british: American words in British copy. From breame 0.1.2 american_terms_constants.py (Apache-2.0),\n"
+        "# the words scripts/variety_rules.py EN_VOCABULARY keeps, with their plurals. Generated by\n"
+        "# scripts/variety_rules.py --refresh-vocabulary.\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+
 def _brazilian_forms(word: str) -> list[str]:
     out = []
     for m in re.finditer(r"[éó](?=[mn])", word):
@@ -204,6 +275,8 @@ def _brazilian_forms(word: str) -> list[str]:
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--refresh":
         refresh(Path(sys.argv[2]))
+    if len(sys.argv) > 2 and sys.argv[1] == "--refresh-vocabulary":
+        refresh_vocabulary(Path(sys.argv[2]))
     for market, market_rules in rules().items():
         path = ROOT / "cultural_rules" / market / "variety.yaml"
         path.write_text(render(market, market_rules), encoding="utf-8")

