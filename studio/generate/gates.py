@@ -30,7 +30,9 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - repeated_claim:(copy) no figure of the brief, nor a run of four words, said twice (the same fact twice).
 - on_topic:   (copy; drafting also picks scripts by it) the draft names the brand, the product (or a word of
               its name) or a glossary term: a post of chatter does not say what it advertises.
-- scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct.
+- scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct, no
+              on-screen text that copies its voiceover (caption_copies) and no word or phrase said twice back to
+              back (stutter): prompts/scene_gates.yaml.
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
 
 Copy and video scripts are both picked and repaired by these gates (studio.generate.drafting).
