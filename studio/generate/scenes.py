@@ -122,9 +122,14 @@ def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: B
     """The scenes gate's faults of one scene (prompts/scene_gates.yaml) as a re-ask: a voiceover off its plan line
     (``off_point``), an on-screen text that copies the voiceover (``caption_copies``), a word or phrase said
     twice back to back (``stutter``)."""
+    from studio.generate.gates import scene_text_key
     from studio.generate.scene_rules import caption_copies, stutter
 
     lang, said, point = get_locale(locale).language_name, scene["voiceover"], line.get("point") or line["say"]
+    job = scene_lines(locale).jobs.get(line.get("job", ""), "")
+    if job and scene_text_key(said) == scene_text_key(job):  # pt-BR: 'Voiceover: A chamada para ação.'
+        return "off_point", (f'"{said}" only names the scene\'s job. In one short sentence in {lang}, say what this '
+                             f"means for the viewer: {point}")
     if why := off_point(said, point, locale, brief):
         return "off_point", (f'"{said}" {why.split(" (")[0]}. In one short sentence in {lang}, say what this means '
                              f"for the viewer: {point}")

@@ -121,3 +121,18 @@ def test_a_scene_that_copies_the_worked_example_without_its_product_name_is_told
         [why] = copied_example(line, locale, BRIEF)
         assert "reuses the worked example's sentence" in why
     assert copied_example("Fjell hält Getränke den ganzen Tag kalt.", "de-DE", BRIEF) == []
+
+
+def test_a_voiceover_that_says_the_scenes_job_is_asked_again_for_its_point(db_url, by_scene):  # noqa: F811
+    """pt-BR's call to action said 'A chamada para ação.' (the job its ask named): asked again, quoting the point."""
+    model = by_scene(
+        lambda p: (
+            scene_reply(p, say="The call to action.")
+            if asked(p)[1] == 3 and "only names" not in p.user
+            else scene_reply(p)
+        )
+    )
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [3], [3]]
+    assert "only names the scene's job" in model.calls[3][0].user
+    assert asset.script["scenes"][2]["voiceover"] == "Carry one bottle, not hundreds."
