@@ -15,7 +15,7 @@ from studio.generate.reader_rules import fold
 
 SCENE_FILE = "scene_gates.yaml"
 _FIX = (
-    "caption_copies: {similar: 0.9, min_words: 3, min_chars: 6}; stutter: {words: 3, chars: 3, allowed: {fr: "
+    "caption_copies: {similar: 0.9, min_words: 3, min_chars: 6}; example_retold: {similar: 0.85, min_chars: 12}; stutter: {words: 3, chars: 3, allowed: {fr: "
     "[nous nous]}}; off_point: {min_cosine: 0.1} (see the file's header)"
 )
 
@@ -29,6 +29,8 @@ class SceneRules:
     stutter_chars: int = 3
     stutter_allowed: dict[str, frozenset[str]] = field(default_factory=dict)
     off_point_cosine: float = 0.1
+    example_similar: float = 0.85
+    example_min_chars: int = 12
 
 
 # letters of scripts written without spaces (kana, Han, Thai): read letter by letter
@@ -69,10 +71,10 @@ def _scene_rules(path: str, mtime: float) -> SceneRules:
     data, lines = load_yaml_file(Path(path), StudioError)
     if not isinstance(data, dict):
         raise StudioError("the file must be a YAML mapping", where=f"{path}:1", fix=_FIX)
-    for key in ("caption_copies", "stutter", "off_point"):
+    for key in ("caption_copies", "stutter", "off_point", "example_retold"):
         if not isinstance(data.get(key), dict):
             raise StudioError(f"`{key}:` must be a mapping", where=f"{path}:{lines.get((key,), 1)}", fix=_FIX)
-    cap, stu, off = data["caption_copies"], data["stutter"], data["off_point"]
+    cap, stu, off, ex = data["caption_copies"], data["stutter"], data["off_point"], data["example_retold"]
     allowed = stu.get("allowed") or {}
     if not isinstance(allowed, dict) or not all(
         isinstance(v, list) and all(isinstance(w, str) and w.strip() for w in v) for v in allowed.values()
@@ -90,6 +92,8 @@ def _scene_rules(path: str, mtime: float) -> SceneRules:
         stutter_chars=_number(stu.get("chars"), ("stutter", "chars"), path, lines, whole=True),
         stutter_allowed={str(lang): frozenset(fold(w).strip() for w in ws) for lang, ws in allowed.items()},
         off_point_cosine=float(_number(off.get("min_cosine"), ("off_point", "min_cosine"), path, lines, high=1)),
+        example_similar=float(_number(ex.get("similar"), ("example_retold", "similar"), path, lines, high=1)),
+        example_min_chars=_number(ex.get("min_chars"), ("example_retold", "min_chars"), path, lines, whole=True),
     )
 
 
@@ -139,4 +143,25 @@ def stutter(text: str, locale: str, rules: SceneRules | None = None) -> str | No
             return m.group(1)
     for m in re.finditer(f"([{_SPACELESS}]{{{rules.stutter_chars},}}?)\\1", folded):
         return m.group(1)
+    return None
+
+
+def example_retold(text: str, locale: str, brief: Any, rules: SceneRules | None = None) -> str | None:
+    """The line of the worked example's scenes (prompts/examples/) that ``text`` retells with the names swapped
+    ("Hände gießen Fjell Bottle am Fenster ein" for "Hände gießen Tee am Fenster ein"), else None."""
+    from studio.generate.drafting import _folded, _named
+    from studio.generate.examples import locale_examples
+
+    example = locale_examples(locale)
+    if example is None or not text.strip():
+        return None
+    rules = rules or scene_rules()
+    own = _named(_folded(text), (brief.brand, brief.product.name))
+    for scene in example.video_script:
+        for line in (scene.visual, scene.voiceover):
+            theirs = _named(_folded(line), (example.product_name,))
+            if len(theirs.replace(" ", "")) < rules.example_min_chars:
+                continue
+            if difflib.SequenceMatcher(None, own, theirs, autojunk=False).ratio() >= rules.example_similar:
+                return line
     return None

@@ -51,6 +51,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         scene_text_key,
     )
     from studio.generate.prompts import local_plan
+    from studio.generate.scene_rules import example_retold
 
     loc = get_locale(job.locale)
     n, lang, lines = len(earlier) + 1, loc.language_name, scene_lines(job.locale)
@@ -75,6 +76,9 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     # the worked example's product before foreign words: "Brio" in a ja-JP scene is the example retold, not English
     if copied := copied_example("\n".join(scene.values()), job.locale, brief):
         return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
+    if retold := next(filter(None, (example_retold(scene[k], job.locale, brief) for k in ("visual", "voiceover"))), None):
+        return "example", (f"It retells the worked example's line {retold!r} (written for another product). "
+                           f"Write about {brief.product.name}.")
     if echo and (similar := reader_rules().echo_similar) and (statement := echoed_statement(said, brief, similar)):
         if lines.echo is not None and loc.language == "en":
             return "echo", lines.echo.format(text=said, language=lang)
