@@ -282,8 +282,9 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
     ok, why = language_verdict(point, locale, ignore_terms(brief))
     if not ok and why.startswith("reads as"):
         return why
-    if _foreign_words({"voiceover": point, "on_screen_text": ""}, locale, brief) or mixed_script(point, locale, brief):
-        return "foreign words"
+    # the words named, so the re-ask (point_reask) can quote them
+    if words := _foreign_words({"voiceover": point, "on_screen_text": ""}, locale, brief) or mixed_script(point, locale, brief):
+        return f"foreign words: {words.split(': ', 1)[-1]}"
     if invented := [n for n in numbers_in(point) if n not in brief_numbers(brief)]:
         return "numbers not in the brief: " + ", ".join(invented)
     if (near := _closeness(sentence, point, locale)) is not None and near < POINT_CLOSENESS:
