@@ -26,7 +26,8 @@ Gates per asset (a draft passes when every gate passes):
 - words:      (copy; en, de, fr, es, it, pt, nl, pl) no word the language's word list (wordfreq) does not know.
 - repeated_claim:(copy) no figure of the brief, nor a run of 4 words (6 letters without spaces), said twice.
 - no_block:   no block finding from the check engine on the stored draft.
-- scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct.
+- scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct, no caption that
+              copies its voiceover, no word or phrase said twice back to back (prompts/scene_gates.yaml).
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
 - brief_echo: (video scripts) no more than half the voiceover's sentences are brief statements word for word.
 """

@@ -19,7 +19,7 @@ from studio.generate.backends import ImageModel, TextModel, Translator, load_mod
 from studio.generate.cache import cached
 from studio.generate.examples import LocaleExamples, locale_examples, repair_lines
 from studio.generate.prompts import headline_words, render, render_copy_repair, render_repair
-from studio.generate.scenes import SceneWriter
+from studio.generate.scenes import SceneWriter, unresolved_findings
 from studio.generate.video_script import VideoScript
 from studio.market.channels import fits, get_channel, limit_for, measure
 from studio.market.locales import get_locale
@@ -163,6 +163,7 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
         return [f"{ECHO} {said!r} instead of writing the ad"]
     own = {_folded(part) for part in _SENTENCE.split(text)}
     own |= {_named(part, (brief.brand, brief.product.name)) for part in own}
+    own |= {_nameless(part) for part in own}  # "Eine Tasse Fjell Grüntee" reads as "eine tasse grüntee" too
     for sample, said in _example_sentences(example).items():
         if sample in own:
             return [f"the draft reuses the worked example's sentence {said[:60]!r} (written for another product): "
@@ -269,7 +270,10 @@ def _named(folded: str, names: tuple[str, ...]) -> str:
 
 
 def _example_sentences(example: LocaleExamples) -> dict[str, str]:
-    """The worked examples' sentences, folded (their product's name as a placeholder) -> as written."""
+    """The worked examples' sentences, folded (their product's name as a placeholder, and with the name left out
+    altogether) -> as written. The scene prompt shows the example's scene without its product's name
+    (prompts._scene_example), and a scene that copies it names no example product: 'Eine Tasse Grüntee.' is
+    the example's 'Eine Tasse Brio Grüntee.' all the same."""
     texts = [*example.copy_texts, *((example.product_name, t) for scene in example.video_script
                                     for t in (scene.voiceover, scene.visual))]
     out = {}
@@ -279,7 +283,15 @@ def _example_sentences(example: LocaleExamples) -> dict[str, str]:
             # long enough to be a sentence of its own, not a common phrase (a CJK character counts two)
             if sum(2 if ord(ch) >= 0x2E80 else 1 for ch in folded.replace(_NAME, "")) >= 8:
                 out.setdefault(folded, part.strip())
+                out.setdefault(_nameless(folded), part.strip())
     return out
+
+
+def _nameless(folded: str) -> str:
+    """A folded sentence with its product-name placeholder (``_named``) left out: "eine tasse \x00 grüntee" ->
+    "eine tasse grüntee"."""
+    # between two words a space stays; inside a spaceless run ("一杯の\x00緑茶") nothing does
+    return re.sub(f" ?{_NAME} ?", lambda m: " " if m.group(0) == f" {_NAME} " else "", folded).strip()
 
 
 def _example_runs(example: LocaleExamples) -> list[str]:
@@ -893,7 +905,7 @@ class DraftMaker:
         wrong language or an unsupported claim get a repair prompt quoting them; the best script is kept."""
         out: list[tuple[Asset, list | None]] = []
         scene_logs: list[list[dict]] = [[] for _ in jobs]
-        first = fix = None
+        first = fix = writer = None
         if self.drafting.script_by_scene:
             writer = SceneWriter(self.text_model, self.brief, self._with_note, points=self.drafting.script_points,
                                  candidates=self.drafting.scene_candidates)
@@ -918,7 +930,8 @@ class DraftMaker:
                                         note="The model's output could not be parsed into scenes: " + "; ".join(chosen.meta["problems"])),
                             None))
                 continue
-            out.append((self._asset(job, script=chosen.script.to_dict(), generation=meta), chosen.findings))
+            unresolved = unresolved_findings(writer.unresolved[k], chosen.script) if writer is not None and writer.unresolved else []
+            out.append((self._asset(job, script=chosen.script.to_dict(), generation=meta), chosen.findings + unresolved))
         return out
 
     def _script_candidate(self, job: PlannedAsset, raw: str, label: str) -> Candidate:

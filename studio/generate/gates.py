@@ -30,7 +30,9 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - repeated_claim:(copy) no figure of the brief, nor a run of four words, said twice (the same fact twice).
 - on_topic:   (copy; drafting also picks scripts by it) the draft names the brand, the product (or a word of
               its name) or a glossary term: a post of chatter does not say what it advertises.
-- scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct.
+- scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct, no
+              on-screen text that copies its voiceover (caption_copies) and no word or phrase said twice back to
+              back (stutter): prompts/scene_gates.yaml.
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
 
 Copy and video scripts are both picked and repaired by these gates (studio.generate.drafting).
@@ -830,6 +832,21 @@ def script_fields(script: Any) -> tuple[str, list[str]]:
     return text.strip(), [f for s in script.scenes for f in (s.voiceover, s.visual, s.on_screen_text)]
 
 
+def _scene_faults(scenes: Sequence[Any], locale: str) -> list[str]:
+    """The scenes gate's reading of each scene on its own (``prompts/scene_gates.yaml``): an on-screen text that
+    says the voiceover again word for word (``caption_copies``), a word or phrase said twice back to back
+    (``stutter``)."""
+    from studio.generate.scene_rules import caption_copies, scene_rules, stutter
+
+    rules, out = scene_rules(), []
+    for i, s in enumerate(scenes, 1):
+        if caption_copies(s.voiceover, s.on_screen_text, locale, rules):
+            out.append(f"scene {i}'s on-screen text copies its voiceover (caption_copies)")
+        if doubled := next(filter(None, (stutter(t, locale, rules) for t in (s.voiceover, s.on_screen_text, s.visual))), None):
+            out.append(f"scene {i} says {doubled!r} twice in a row (stutter)")
+    return out
+
+
 def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> dict[str, str]:
     """Every bench gate for one video script (``None``: not parsed, ``unparsed`` says why): gate -> why."""
     from studio.generate.video_script import voiceover_fits
@@ -843,11 +860,13 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
     # Bottle。', ja-JP) says nothing: such a script passed every gate
     says_visual = [i for i, s in enumerate(script.scenes, 1) if scene_text_key(s.voiceover)
                    and scene_text_key(s.voiceover) == scene_text_key(s.visual) and i not in same_vo]
-    if len(script.scenes) < 2 or same_vo or same_vis or says_visual:
+    scene_faults = _scene_faults(script.scenes, locale)
+    if len(script.scenes) < 2 or same_vo or same_vis or says_visual or scene_faults:
         why = [f"{len(script.scenes)} scene(s)"] if len(script.scenes) < 2 else []
         why += [f"scene {i} repeats an earlier voiceover or has none" for i in same_vo]
         why += [f"scene {i} repeats an earlier visual" for i in same_vis]
         why += [f"scene {i}'s voiceover only says its visual" for i in says_visual]
+        why += scene_faults
         failed["scenes"] = "; ".join(why)
     rate = get_locale(locale).speaking_rate
     needed, ok = voiceover_fits(script, rate)

@@ -51,6 +51,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         scene_text_key,
     )
     from studio.generate.prompts import local_plan
+    from studio.generate.scene_rules import example_retold
 
     loc = get_locale(job.locale)
     n, lang, lines = len(earlier) + 1, loc.language_name, scene_lines(job.locale)
@@ -75,6 +76,9 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     # the worked example's product before foreign words: "Brio" in a ja-JP scene is the example retold, not English
     if copied := copied_example("\n".join(scene.values()), job.locale, brief):
         return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
+    if retold := next(filter(None, (example_retold(scene[k], job.locale, brief) for k in ("visual", "voiceover"))), None):
+        return "example", (f"It retells the worked example's line {retold!r} (written for another product). "
+                           f"Write about {brief.product.name}.")
     if echo and (similar := reader_rules().echo_similar) and (statement := echoed_statement(said, brief, similar)):
         if lines.echo is not None and loc.language == "en":
             return "echo", lines.echo.format(text=said, language=lang)
@@ -83,6 +87,8 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         # the field that holds them quoted (the on-screen text copied the English fact under a Spanish voiceover)
         quoted = said if any(w.strip("'") in said for w in words.split(", ")) else scene["on_screen_text"]
         return "english", lines.foreign.format(text=quoted, words=words, language=lang)
+    if problem := _scene_gate_problem(scene, line, job.locale, brief):
+        return problem
     if loop := next(filter(None, map(repeated_ngram, scene.values())), None):
         return "loop", f'It says "{loop}" again and again. Say each thing once.'
     if lengths and scene_overrun(scene, line, job.locale, whole=True) > 0:
@@ -96,6 +102,46 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     ok, why = language_verdict(f"{said} {scene['on_screen_text']}", job.locale, ignore_terms(brief))
     if not ok and why.startswith("reads as"):
         return "language", f'"{said}" is not in {lang} ({why}). Write the voiceover in {lang}.'
+    return None
+
+
+def off_point(said: str, point: str, locale: str, brief: Brief) -> str | None:
+    """Why a scene's voiceover does not get its plan line (``point``: the point in the locale's language, else the
+    brief's sentence) across, else None: it only names the brand or the product ("Fjell Bottle."), or the checks'
+    sentence encoder finds it further from the line than ``off_point.min_cosine`` (prompts/scene_gates.yaml)."""
+    from studio.generate.scene_rules import scene_rules
+
+    rest = f" {said.casefold()} "
+    for name in sorted({brief.brand, brief.product.name, *brief.product.name.split()}, key=len, reverse=True):
+        rest = rest.replace(name.casefold(), " ")
+    if not re.search(r"[^\W\d_]", rest):
+        return "only names the brand"
+    floor = scene_rules().off_point_cosine
+    if (near := _closeness(point, said, locale)) is not None and near < floor:
+        return f"far from its point (similarity {near:.2f} < {floor:g})"
+    return None
+
+
+def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: Brief) -> tuple[str, str] | None:
+    """The scenes gate's faults of one scene (prompts/scene_gates.yaml) as a re-ask: a voiceover off its plan line
+    (``off_point``), an on-screen text that copies the voiceover (``caption_copies``), a word or phrase said
+    twice back to back (``stutter``)."""
+    from studio.generate.gates import scene_text_key
+    from studio.generate.scene_rules import caption_copies, stutter
+
+    lang, said, point = get_locale(locale).language_name, scene["voiceover"], line.get("point") or line["say"]
+    job = scene_lines(locale).jobs.get(line.get("job", ""), "")
+    if job and scene_text_key(said) == scene_text_key(job):  # pt-BR: 'Voiceover: A chamada para ação.'
+        return "off_point", (f'"{said}" only names the scene\'s job. In one short sentence in {lang}, say what this '
+                             f"means for the viewer: {point}")
+    if why := off_point(said, point, locale, brief):
+        return "off_point", (f'"{said}" {why.split(" (")[0]}. In one short sentence in {lang}, say what this means '
+                             f"for the viewer: {point}")
+    if caption_copies(said, scene["on_screen_text"], locale):
+        return "caption_copies", (f'The on-screen text "{scene["on_screen_text"]}" says the voiceover again. '
+                                  f"Put a few other words in {lang} on screen.")
+    if doubled := next(filter(None, (stutter(scene[k], locale) for k in ("voiceover", "on_screen_text", "visual"))), None):
+        return "stutter", f'It says "{doubled}" twice in a row. Say it once, in {lang}.'
     return None
 
 
@@ -173,6 +219,30 @@ def point_pairs(locale: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in pairs if not any(n in f"{a} {b}".casefold() for n in names)]
 
 
+def point_reask(sentence: str, point: str, why: str, locale: str):
+    """The point prompt asked again after a point that ``point_problem`` rejected: the first ask and the rejected
+    point as earlier turns, the problem quoted."""
+    from dataclasses import replace
+
+    lang = get_locale(locale).language_name
+    why = f"it is the English line, not {lang}" if why == "the sentence again" else why
+    first = point_prompt(sentence, locale)
+    return replace(first, history=(*first.history, (first.user, point)),
+                   user=(f"That line is not usable ({why}). Write this line of an ad brief again in {lang}, short and "
+                         f"natural, every word in {lang}, keeping every name and number:\n{sentence}"))
+
+
+def local_product(brief: Brief, locale: str) -> str:
+    """The product's name in the locale's language, the last resort for a scene's point: the brand and the
+    glossary's word for what the product is ("Fjell Trinkflasche" for de-DE's "water bottle"), else the
+    product's name as the brief writes it (a name, in no language)."""
+    text = f"{brief.product.name} {brief.product.description}".casefold()
+    for source, target in sorted(brief.glossary.terms.get(locale, {}).items(), key=lambda st: -len(st[0])):
+        if source.casefold() in text:
+            return f"{brief.brand} {target}"
+    return brief.product.name
+
+
 PLAN_LOCALE = "en-US"  # the language a brief's facts are written in (the worked examples' point lines too)
 
 
@@ -212,8 +282,9 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
     ok, why = language_verdict(point, locale, ignore_terms(brief))
     if not ok and why.startswith("reads as"):
         return why
-    if _foreign_words({"voiceover": point, "on_screen_text": ""}, locale, brief) or mixed_script(point, locale, brief):
-        return "foreign words"
+    # the words named, so the re-ask (point_reask) can quote them
+    if words := _foreign_words({"voiceover": point, "on_screen_text": ""}, locale, brief) or mixed_script(point, locale, brief):
+        return f"foreign words: {words.split(': ', 1)[-1]}"
     if invented := [n for n in numbers_in(point) if n not in brief_numbers(brief)]:
         return "numbers not in the brief: " + ", ".join(invented)
     if (near := _closeness(sentence, point, locale)) is not None and near < POINT_CLOSENESS:
@@ -283,7 +354,7 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     text = " ".join(fields)
     if invented := sorted(n for n in numbers_in(text) if n not in brief_numbers(brief)):
         return "grounded", (f'"{said}" says {", ".join(invented)}, which the brief does not state. Say only what '
-                            f'this line states: "{line["say"]}".')
+                            f'this line states: "{line.get("point") or line["say"]}".')
     if bad := altered_brand(text, brief.brand):
         return "brand", f"It writes the brand as {bad!r}. Write it exactly as {brief.brand!r}."
     if why := refusal(text):
@@ -321,6 +392,22 @@ def _scene_rank(scene: dict[str, str], problem: tuple[str, str] | None, line: di
     return rank, scene_overrun(scene, line, locale)
 
 
+def unresolved_findings(unresolved: list[tuple[int, tuple[str, str], dict[str, str]]], script) -> list:
+    """A ``scene_unresolved`` warn finding for each scene still wrong after its re-ask that the chosen script
+    kept as written (a repair that replaced it resolved it): the reviewer sees which scene and why, as with
+    the other generation findings."""
+    from studio.checks.finding import Finding
+
+    out = []
+    for pos, (kind, request), scene in unresolved:
+        if script is None or pos >= len(script.scenes) or script.scenes[pos].voiceover != scene["voiceover"]:
+            continue
+        out.append(Finding(rule="scene_unresolved", category="generation", severity="warn",
+                           message=f"Scene {pos + 1} was asked again and is still wrong ({kind}): {request}",
+                           suggestion="rewrite this scene, or regenerate the script with a larger profile"))
+    return out
+
+
 def labelled(scene: dict[str, str], position: int, scenes: int, job: PlannedAsset, brief: Brief) -> dict[str, str]:
     """A scene with the brief's labels on its on-screen text: the market's ad label first in the first
     scene (``sponsored``), its AI label last in the last scene (``ai_disclosure``), where the model did
@@ -346,11 +433,17 @@ class SceneWriter:
         self.candidates = max(1, candidates)  # replies asked per scene prompt (one call), the best kept
         self.points: dict[str, dict[str, str]] = {}  # locale -> brief sentence -> its point in that language
         self.point_log: dict[str, list[dict]] = {}
+        # per job of the last ``write``: (scene position, (problem, request), the scene kept) of each scene whose
+        # re-ask did not fix it
+        self.unresolved: list[list[tuple[int, tuple[str, str], dict[str, str]]]] = []
 
     def write_points(self, jobs: list[PlannedAsset], seed: int) -> None:
         """Each brief sentence the jobs' plans give a scene, written as a short point in each job's language
-        (not en): one batched call, a line per prompt; a point that fails ``point_problem`` is not used (the
-        scene is asked with the brief's sentence, as without points)."""
+        (not en): one batched call, a line per prompt. A point that fails ``point_problem`` is asked again once
+        with the problem quoted, and in the same call a spare fact of the brief (one no scene of the plan says)
+        is written as a point too; if the re-ask fails again, the scene gets the spare fact's point, or else the
+        product's name as the locale's glossary gives it (``local_product``): never the brief's English
+        sentence, which the 1.5B model said back in German, French and Japanese scenes."""
         from studio.generate.prompts import plan_for_script
 
         asks: list[tuple[str, str]] = []
@@ -366,12 +459,52 @@ class SceneWriter:
         with timings.phase("video_script points"):
             raws = self.text_model.generate([point_prompt(say, loc) for loc, say in asks], seed=seed,
                                             max_new_tokens=POINT_TOKENS, min_new_tokens=2, stop=list(POINT_STOP))
+        rejected: list[tuple[str, str, str, str]] = []
         for (loc, say), raw in zip(asks, raws):
             point = _point_line(raw)
             why = point_problem(point, say, loc, self.brief)
             self.point_log.setdefault(loc, []).append({"sentence": say, "point": point, **({"not_used": why} if why else {})})
             if why is None:
                 self.points[loc][say] = point
+            else:
+                rejected.append((loc, say, point, why))
+        if rejected:
+            self._point_fallbacks(rejected, {loc for loc, _ in asks}, seed)
+
+    def _point_fallbacks(self, rejected: list[tuple[str, str, str, str]], locales: set[str], seed: int) -> None:
+        """``write_points``' second round: each rejected point asked again (``point_reask``) and a spare fact
+        written as a point, all in one batched call; the first that passes ``point_problem`` is used, else the
+        product's name (``local_product``)."""
+        planned = {e["sentence"] for loc in locales for e in self.point_log.get(loc, [])}
+        spares = [t for t in dict.fromkeys([*self.brief.product.facts, *(c.text for c in self.brief.product.claims)])
+                  if t not in planned]
+        prompts, spare_of = [], []
+        taken: dict[str, int] = {}
+        for loc, say, point, why in rejected:
+            prompts.append(point_reask(say, point, why, loc))
+            k = taken.get(loc, 0)
+            spare_of.append(spares[k] if k < len(spares) else None)
+            taken[loc] = k + 1
+            if spare_of[-1] is not None:
+                prompts.append(point_prompt(spare_of[-1], loc))
+        with timings.phase("video_script points"):
+            raws = iter(self.text_model.generate(prompts, seed=seed + 1, max_new_tokens=POINT_TOKENS, min_new_tokens=2,
+                                                 stop=list(POINT_STOP)))
+        for (loc, say, _, _), spare in zip(rejected, spare_of):
+            again = _point_line(next(raws))
+            why = point_problem(again, say, loc, self.brief)
+            entry = {"sentence": say, "asked_again": again, **({"not_used": why} if why else {})}
+            used = again if why is None else None
+            if spare is not None:
+                spare_point = _point_line(next(raws))
+                spare_why = point_problem(spare_point, spare, loc, self.brief)
+                entry.update(spare=spare, spare_point=spare_point, **({"spare_not_used": spare_why} if spare_why else {}))
+                if used is None and spare_why is None:
+                    used, entry["fallback"] = spare_point, "spare fact"
+            if used is None:
+                used, entry["fallback"] = local_product(self.brief, loc), "product name"
+            self.points[loc][say] = used
+            self.point_log[loc].append(entry)
 
     def write(self, jobs: list[PlannedAsset], seed: int) -> tuple[list[str], list[list[dict]]]:
         """Every job's script written scene by scene: one model call per scene position for all the jobs
@@ -387,6 +520,7 @@ class SceneWriter:
 
         self.write_points(jobs, seed)
         plans = [self._plan(job) for job in jobs]
+        self.unresolved = [[] for _ in jobs]
         written: list[list[dict]] = [[] for _ in jobs]
         logs: list[list[dict]] = [[] for _ in jobs]
         for pos in range(max(len(plan) for plan in plans)):
@@ -428,6 +562,8 @@ class SceneWriter:
                                 got[i], again[i] = (raw, scene), still
             for i in todo:
                 written[i].append(got[i][1])
+                if again.get(i):  # still wrong after its re-ask: kept, and said so on the asset (drafting)
+                    self.unresolved[i].append((pos, again[i], got[i][1]))
         scripts = [self._script_json(scenes, plan, job) for scenes, plan, job in zip(written, plans, jobs)]
         for i, job in enumerate(jobs):
             if job.locale in self.point_log:

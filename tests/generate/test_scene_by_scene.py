@@ -503,35 +503,65 @@ def with_points(use_model, monkeypatch):
     return _installer(use_model, monkeypatch, "queued-points")
 
 
+def _point_responder(german: dict[str, str], again: dict[str, str]):
+    """Points from ``german`` (brief sentence -> point) on first ask, from ``again`` when asked again; scenes as usual."""
+
+    def responder(prompt):
+        if "Scene" not in prompt.prefill:  # a point, or a point asked again
+            sentence = prompt.user.splitlines()[-1]
+            return again[sentence] if prompt.user.startswith("That line is not usable") else german[sentence]
+        return scene_reply(prompt)
+
+    return responder
+
+
+GERMAN_POINTS = {"Cold water all day, wherever the day takes you": "Kaltes Wasser den ganzen Tag, wohin du auch gehst",
+                 "Keeps drinks cold for 24 hours": "Keeps drinks cold for 24 hours",  # English again: not used
+                 "One bottle instead of hundreds of plastic ones": "Eine Flasche statt hunderter Plastikflaschen"}
+
+
 def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_scenes_are_asked_with_them(db_url, with_points):
     """Asked to put an English fact in German words, the 1.5B model said the English (base run: de-DE's three
     scenes): each brief sentence of the plan is first written as a point in German (one call, a line each),
-    and a scene's ask gives the point. A point that is English again (or invents a number) is not used: that
-    scene is asked with the brief's sentence, as before. English scripts get no points."""
-    german = {"Cold water all day, wherever the day takes you": "Kaltes Wasser den ganzen Tag, wohin du auch gehst",
-              "Keeps drinks cold for 24 hours": "Keeps drinks cold for 24 hours",  # English again: not used
-              "One bottle instead of hundreds of plastic ones": "Eine Flasche statt hunderter Plastikflaschen"}
-
-    def responder(prompt):
-        if "Scene" not in prompt.prefill:  # a point
-            return german[prompt.user.splitlines()[-1]]
-        return scene_reply(prompt)
-
-    model = with_points(responder)
+    and a scene's ask gives the point. A point that is English again is asked again once, quoting why, and a
+    spare fact of the brief (one no scene says) is written as a point in the same call; when the re-ask is
+    English once more, the scene gets the spare fact's point: no scene is asked with the English sentence.
+    English scripts get no points."""
+    spare = "Keeps drinks cold for 24 hours and hot for 12 hours"
+    again = {"Keeps drinks cold for 24 hours": "Keeps drinks cold for 24 hours",
+             spare: "Hält Getränke 24 Stunden kalt und 12 Stunden heiß"}
+    model = with_points(_point_responder({**GERMAN_POINTS, spare: again[spare]}, again))
     assets = run_scripts(db_url, ["en-US", "de-DE"])
-    points, *scenes = model.calls
-    assert [p.user.splitlines()[-1] for p in points] == list(german) and "into German" in points[0].system
+    points, fallbacks, *scenes = model.calls
+    assert [p.user.splitlines()[-1] for p in points] == list(GERMAN_POINTS) and "into German" in points[0].system
     assert model.options[0]["stop"] == ["\n"]
+    assert [p.user.splitlines()[-1] for p in fallbacks] == ["Keeps drinks cold for 24 hours", spare]
+    assert "(it is the English line, not German)" in fallbacks[0].user and fallbacks[0].history[-1][1] == "Keeps drinks cold for 24 hours"
     assert len(scenes) == 3 and all("Scene" in p.prefill for call in scenes for p in call)
     de = {asked(p)[1]: re.search(r"bedeutet: (.*)", p.user).group(1) for call in scenes for p in call if asked(p)[0] == "German"}
-    assert de == {1: "Kaltes Wasser den ganzen Tag, wohin du auch gehst", 2: "Keeps drinks cold for 24 hours",
+    assert de == {1: "Kaltes Wasser den ganzen Tag, wohin du auch gehst", 2: "Hält Getränke 24 Stunden kalt und 12 Stunden heiß",
                   3: "Eine Flasche statt hunderter Plastikflaschen"}
     en = {asked(p)[1]: re.search(r"for the viewer: (.*)", p.user).group(1) for call in scenes for p in call
           if asked(p)[0] == "American English"}
     assert en[1] == "Cold water all day, wherever the day takes you"
     log = assets["de-DE"].generation["scenes_written"][0]["points"]
-    assert [e.get("not_used") is None for e in log] == [True, False, True]
+    assert [e.get("not_used") is None for e in log] == [True, False, True, False]
+    assert log[-1]["fallback"] == "spare fact" and log[-1]["spare"] == spare
     assert [s["voiceover"] for s in assets["de-DE"].script["scenes"]] == SAYS["German"]
+
+
+def test_a_point_that_fails_again_and_no_usable_spare_fact_leave_the_product_name_in_german_not_the_english(db_url, with_points):
+    """The last resort for a point: the brand and the glossary's German word for the product ("Fjell
+    Trinkflasche"), never the brief's English sentence."""
+    spare = "Keeps drinks cold for 24 hours and hot for 12 hours"
+    model = with_points(_point_responder({**GERMAN_POINTS, spare: "Kaffee und Cola"},
+                                         {"Keeps drinks cold for 24 hours": "Keeps drinks cold"}))
+    assets = run_scripts(db_url, ["de-DE"])
+    de = {asked(p)[1]: re.search(r"bedeutet: (.*)", p.user).group(1) for call in model.calls[2:] for p in call}
+    assert de[2] == "Fjell Trinkflasche"
+    assert not any("Keeps drinks" in p.user for call in model.calls[2:] for p in call)
+    log = assets["de-DE"].generation["scenes_written"][0]["points"]
+    assert log[-1]["fallback"] == "product name" and log[-1]["spare_not_used"]
 
 
 def test_the_worked_examples_latin_name_is_read_inside_japanese_text():

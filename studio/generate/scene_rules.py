@@ -1,0 +1,167 @@
+"""What the scenes gate reads beyond repeated scenes (``prompts/scene_gates.yaml``): a caption that copies its
+voiceover (``caption_copies``), a word or phrase doubled back to back (``stutter``), and a voiceover off its
+plan line (``off_point``). Loaded once per version of the file, validated at load with file:line errors."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from studio.generate.reader_rules import fold
+
+SCENE_FILE = "scene_gates.yaml"
+_FIX = (
+    "caption_copies: {similar: 0.9, min_words: 3, min_chars: 6}; example_retold: {similar: 0.85, min_chars: 12}; stutter: {words: 3, chars: 3, allowed: {fr: "
+    "[nous nous]}}; off_point: {min_cosine: 0.1} (see the file's header)"
+)
+
+
+@dataclass(frozen=True)
+class SceneRules:
+    caption_similar: float = 0.9
+    caption_min_words: int = 3
+    caption_min_chars: int = 6
+    stutter_words: int = 3
+    stutter_chars: int = 3
+    stutter_allowed: dict[str, frozenset[str]] = field(default_factory=dict)
+    off_point_cosine: float = 0.1
+    example_similar: float = 0.85
+    example_min_chars: int = 12
+
+
+# letters of scripts written without spaces (kana, Han, Thai): read letter by letter
+_SPACELESS = r"\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f"
+_SPACELESS_RE = re.compile(f"[{_SPACELESS}]")
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def _number(
+    value: Any, at: tuple, path: str, lines: dict, *, whole: bool = False, low: float = 0.0, high: float | None = None
+):
+    from studio.core.errors import StudioError
+
+    ok = (
+        isinstance(value, int if whole else (int, float))
+        and not isinstance(value, bool)
+        and value > low
+        and (high is None or value <= high)
+    )
+    if not ok:
+        kind = "a whole number" if whole else "a number"
+        bound = f" above {low:g}" + (f" and at most {high:g}" if high is not None else "")
+        raise StudioError(
+            f"{'.'.join(at)} must be {kind}{bound}, got {value!r}",
+            where=f"{path}:{lines.get(at, lines.get(at[:1], 1))}",
+            fix=_FIX,
+        )
+    return value
+
+
+@lru_cache(maxsize=4)
+def _scene_rules(path: str, mtime: float) -> SceneRules:
+    from studio.core.errors import StudioError
+    from studio.core.yamlfile import load_yaml_file
+
+    if not Path(path).is_file():
+        return SceneRules()
+    data, lines = load_yaml_file(Path(path), StudioError)
+    if not isinstance(data, dict):
+        raise StudioError("the file must be a YAML mapping", where=f"{path}:1", fix=_FIX)
+    for key in ("caption_copies", "stutter", "off_point", "example_retold"):
+        if not isinstance(data.get(key), dict):
+            raise StudioError(f"`{key}:` must be a mapping", where=f"{path}:{lines.get((key,), 1)}", fix=_FIX)
+    cap, stu, off, ex = data["caption_copies"], data["stutter"], data["off_point"], data["example_retold"]
+    allowed = stu.get("allowed") or {}
+    if not isinstance(allowed, dict) or not all(
+        isinstance(v, list) and all(isinstance(w, str) and w.strip() for w in v) for v in allowed.values()
+    ):
+        raise StudioError(
+            "stutter.allowed must be a mapping of language -> list of doubled phrases",
+            where=f"{path}:{lines.get(('stutter', 'allowed'), 1)}",
+            fix=_FIX,
+        )
+    return SceneRules(
+        caption_similar=float(_number(cap.get("similar"), ("caption_copies", "similar"), path, lines, high=1)),
+        caption_min_words=_number(cap.get("min_words"), ("caption_copies", "min_words"), path, lines, whole=True),
+        caption_min_chars=_number(cap.get("min_chars"), ("caption_copies", "min_chars"), path, lines, whole=True),
+        stutter_words=_number(stu.get("words"), ("stutter", "words"), path, lines, whole=True),
+        stutter_chars=_number(stu.get("chars"), ("stutter", "chars"), path, lines, whole=True),
+        stutter_allowed={str(lang): frozenset(fold(w).strip() for w in ws) for lang, ws in allowed.items()},
+        off_point_cosine=float(_number(off.get("min_cosine"), ("off_point", "min_cosine"), path, lines, high=1)),
+        example_similar=float(_number(ex.get("similar"), ("example_retold", "similar"), path, lines, high=1)),
+        example_min_chars=_number(ex.get("min_chars"), ("example_retold", "min_chars"), path, lines, whole=True),
+    )
+
+
+def scene_rules(prompts_dir: Path | None = None) -> SceneRules:
+    """The rules of ``<prompts>/scene_gates.yaml`` (defaults where the folder has no such file)."""
+    if prompts_dir is None:
+        from studio.core.config import get_settings
+
+        prompts_dir = get_settings().prompts_dir
+    path = Path(prompts_dir) / SCENE_FILE
+    return _scene_rules(str(path), path.stat().st_mtime if path.is_file() else 0.0)
+
+
+def _units(text: str) -> list[str]:
+    """Words, or letters where the text is written without spaces (ja, zh, th)."""
+    folded = fold(text)
+    if _SPACELESS_RE.search(folded):
+        return re.findall(r"[^\W_]", folded)
+    return _WORD.findall(folded)
+
+
+def caption_copies(voiceover: str, caption: str, locale: str, rules: SceneRules | None = None) -> bool:
+    """Whether the on-screen text says the voiceover again word for word (the locale's ad and AI labels aside)."""
+    from studio.market.locales import get_locale
+
+    rules = rules or scene_rules()
+    loc = get_locale(locale)
+    for label in (loc.ad_label, loc.ai_label):
+        if label:
+            caption = re.sub(re.escape(label), " ", caption, flags=re.IGNORECASE)
+    said, shown = _units(voiceover), _units(caption)
+    spaceless = bool(_SPACELESS_RE.search(fold(voiceover)))
+    if len(said) < (rules.caption_min_chars if spaceless else rules.caption_min_words) or not shown:
+        return False
+    return difflib.SequenceMatcher(None, said, shown, autojunk=False).ratio() >= rules.caption_similar
+
+
+def stutter(text: str, locale: str, rules: SceneRules | None = None) -> str | None:
+    """The word or phrase said twice back to back (only spaces between), else None."""
+    rules = rules or scene_rules()
+    folded = fold(text)
+    allowed = rules.stutter_allowed.get(locale.split("-")[0], frozenset())
+    word = r"[^\W_]+(?:[-'’][^\W_]+)*"
+    phrase = rf"(?<![^\W_'’-])({word}(?:\s+{word}){{0,{rules.stutter_words - 1}}})\s+\1(?![^\W_'’-])"
+    for m in re.finditer(phrase, folded):
+        if not _SPACELESS_RE.search(m.group(1)) and m.group(0) not in allowed and not m.group(1).isdigit():
+            return m.group(1)
+    for m in re.finditer(f"([{_SPACELESS}]{{{rules.stutter_chars},}}?)\\1", folded):
+        return m.group(1)
+    return None
+
+
+def example_retold(text: str, locale: str, brief: Any, rules: SceneRules | None = None) -> str | None:
+    """The line of the worked example's scenes (prompts/examples/) that ``text`` retells with the names swapped
+    ("Hände gießen Fjell Bottle am Fenster ein" for "Hände gießen Tee am Fenster ein"), else None."""
+    from studio.generate.drafting import _folded, _named
+    from studio.generate.examples import locale_examples
+
+    example = locale_examples(locale)
+    if example is None or not text.strip():
+        return None
+    rules = rules or scene_rules()
+    own = _named(_folded(text), (brief.brand, brief.product.name))
+    for scene in example.video_script:
+        for line in (scene.visual, scene.voiceover):
+            theirs = _named(_folded(line), (example.product_name,))
+            if len(theirs.replace(" ", "")) < rules.example_min_chars:
+                continue
+            if difflib.SequenceMatcher(None, own, theirs, autojunk=False).ratio() >= rules.example_similar:
+                return line
+    return None
