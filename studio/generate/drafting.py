@@ -985,8 +985,11 @@ class DraftMaker:
     def _images(self, jobs: list[PlannedAsset], raws: list[str], seed: int) -> list[Asset]:
         """The text model wrote one localised image prompt per job; the image model (if any) renders
         them all in one call, which it splits into batches of its profile's ``batch_size``."""
-        texts = [clean_copy(raw) for raw in raws]
-        metas: list[dict] = [{"problems": [] if text else ["the model returned no usable text"]} for text in texts]
+        texts, metas = [], []
+        for job, raw in zip(jobs, raws):
+            text, meta = self._image_prompt(job, raw)
+            texts.append(text)
+            metas.append(meta)
         if self.image_model is None:
             return [self._asset(job, image_prompt=text, generation=meta, note=NO_IMAGE_MODEL.format(profile=self.profile.name))
                     for job, text, meta in zip(jobs, texts, metas)]
@@ -1002,6 +1005,16 @@ class DraftMaker:
             meta["image_model"] = spec.name
             out.append(self._asset(job, image_prompt=text, image_path=str(path), generation=meta))
         return out
+
+    def _image_prompt(self, job: PlannedAsset, raw: str) -> tuple[str, dict]:
+        """One reply as an image prompt (``studio.generate.image_prompt``): a last sentence cut by the token
+        budget and phrases no picture shows are dropped, and the meta says what went."""
+        from studio.generate.image_prompt import image_prompt_meta, tidy_image_prompt
+
+        written = clean_copy(raw)
+        text, dropped = tidy_image_prompt(written, job.locale)
+        meta = {"problems": [] if text else ["the model returned no usable text"], **image_prompt_meta(written, text, dropped)}
+        return text, meta
 
     def _translate_script(self, script, job: PlannedAsset):
         """Translate on-screen text and voiceover of every scene in one batched call."""

@@ -95,6 +95,8 @@ def _brief_context(brief: Any, target_code: str) -> dict[str, Any]:
         "product": {
             "name": str(_get(product, "name", "")),
             "description": str(_get(product, "description", "")),
+            # what a picture of it shows: the description without claims no photo shows (image_prompt.j2)
+            "seen": _seen_description(str(_get(product, "description", ""))),
             "facts": [str(f) for f in _get(product, "facts", [])],
             "claims": [_text(c) for c in _get(product, "claims", []) if _text(c)],
         },
@@ -106,6 +108,15 @@ def _brief_context(brief: Any, target_code: str) -> dict[str, Any]:
         "do_not_translate": [str(t) for t in _get(glossary, "do_not_translate", [])],
         "terms": dict(_get(terms, target_code, {}) or {}),
     }
+
+
+def _seen_description(description: str) -> str:
+    """A product description without the phrases of reader_gates.yaml ``not_seen`` ("keeps drinks cold for
+    24 hours"): an image prompt given them wrote them into the picture (studio.generate.image_prompt)."""
+    from studio.generate.image_prompt import drop_not_seen
+
+    seen, _ = drop_not_seen(description, "en") if description else (description, [])
+    return seen.rstrip(".!? ")
 
 
 def _video_seconds(brief: Any, channel: Channel | None) -> float:
