@@ -25,6 +25,8 @@ Gates per asset (a draft passes when every gate passes):
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
 - words:      (copy; en, de, fr, es, it, pt, nl, pl) no word the language's word list (wordfreq) does not know.
 - repeated_claim:(copy) no figure of the brief, nor a run of 4 words (6 letters without spaces), said twice.
+- ai_label:   (copy) the locale's AI label exactly once where the brief discloses AI and the platform does not
+              label ads itself (studio/generate/labels.py).
 - no_block:   no block finding from the check engine on the stored draft.
 - scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct.
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
@@ -56,7 +58,7 @@ from sqlmodel import select  # noqa: E402
 
 from studio.core import timings  # noqa: E402
 from studio.generate.drafting import asks_options  # noqa: E402
-from studio.generate.gates import reader_gates, script_fields, script_gates, text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
+from studio.generate.gates import label_gate, reader_gates, script_fields, script_gates, text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
 from studio.generate.profiles import SUPPORTED_AT, WEAK_AT, support_level  # noqa: E402
 from studio.generate.video_script import Scene, VideoScript  # noqa: E402
 from studio.market.channels import fits, get_channel  # noqa: E402
@@ -71,7 +73,7 @@ KINDS = ("copy", "video_script")
 IMAGE_KINDS = {"image": "image", "image_prompt": "image"}  # asked for by name only: the image prompt's gates differ
 GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "refusal", "unfinished", "mixed_script",
          "foreign_script", "foreign_words", "on_topic", "contradicts", "words", "repeated_claim", "no_block", "scenes",
-         "speech_fits", "brief_echo", "cut", "not_seen")
+         "speech_fits", "brief_echo", "ai_label", "cut", "not_seen")
 # A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml): "supported" only
 # where >= 80% of the drafts pass every gate (issue 10's bar); "unsupported" (no draft is made) where fewer
 # than half pass the gates a writer cannot fix by editing (right language, no loop, brand intact, no refusal); "weak"
@@ -141,6 +143,7 @@ def score_asset(asset: Asset, brief: Brief, blocks: list[str]) -> Score:
             failed["length"] = f"over the {asset.channel} limit"
         failed.update(text_gates(text, fields, asset.locale, brief))
         failed.update(reader_gates(text, asset.locale, brief))
+        failed.update(label_gate(text, asset.channel, asset.locale, brief))
     if blocks:
         failed["no_block"] = "block findings: " + ", ".join(sorted(set(blocks)))
     return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed, _option_fit(asset, meta))

@@ -125,15 +125,82 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
     gates, then fits, then is the longest (says the most) among them; elsewhere ``fit_copy``. Nothing is
     cut: when no option fits, the best one stays whole (and gets its length finding)."""
     from studio.generate.gates import copy_gates
+    from studio.generate.labels import with_ai_label
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
     if not text or not asks_options(channel, locale):
         return fit_copy(text, raw, channel, locale) if text else text
 
     def rank(option: str) -> tuple[bool, int, bool, int]:
-        return _rank_option(copy_gates(option, job.channel, job.locale, brief), measure(option, channel, locale).count)
+        labelled = with_ai_label(option, job.locale, job.channel, brief)
+        return _rank_option(copy_gates(labelled, job.channel, job.locale, brief), measure(labelled, channel, locale).count)
 
     return min(copy_options(text, raw), key=rank)
+
+
+def drop_repeated_line(text: str) -> tuple[str, list[str]]:
+    """``text`` without a line or sentence it already said word for word (case and spaces aside): a 1.5B model
+    closed a post with its first line again ("Stay cool, stay warm, stay fresh." twice), which a reader
+    rejects and the repeated_claim gate fails. (text, the repeats dropped); lines stay lines."""
+    seen: set[str] = set()
+    dropped: list[str] = []
+    lines = []
+    for line in text.splitlines():
+        kept = []
+        for sentence in re.split(r"(?<=[.!?。！？])\s+", line.strip()):
+            key = re.sub(r"\s+", " ", sentence).strip().casefold()
+            if key and key in seen and len(key) >= 8:
+                dropped.append(sentence.strip())
+                continue
+            seen.add(key)
+            kept.append(sentence)
+        if " ".join(kept).strip():
+            lines.append(" ".join(kept).strip())
+    return ("\n".join(lines), dropped) if dropped else (text, [])
+
+
+def budget_cut(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, str | None]:
+    """A post over its channel's limit cut after its last whole sentence (or line) that fits with the AI label
+    drafting appends; a last line of hashtags is kept when it fits too. (text, what was cut off) or (text,
+    None) when it fits or when not even its first sentence fits: then the whole text stays and gets its
+    length finding, never a cut mid-word."""
+    from studio.generate.labels import with_ai_label
+
+    channel, locale = get_channel(job.channel), get_locale(job.locale)
+
+    def ok(candidate: str) -> bool:
+        return fits(with_ai_label(candidate, job.locale, job.channel, brief), channel, locale)
+
+    if not text or ok(text):
+        return text, None
+    lines = text.splitlines()
+    tags = lines[-1] if len(lines) > 1 and lines[-1].lstrip().startswith(("#", "＃")) else None
+    body = lines[:-1] if tags else lines
+    units = [(k, s) for k, line in enumerate(body) for s in re.split(r"(?<=[.!?。！？])\s+", line.strip()) if s]
+    for n in range(len(units) - 1, 0, -1):
+        kept = [[s for k, s in units[:n] if k == row] for row in range(len(body))]
+        head = "\n".join(" ".join(row) for row in kept if row)
+        if not re.search(r"[.!?。！？]$", head.rstrip()) and units[n][0] == units[n - 1][0]:
+            continue  # a cut ends on a whole sentence or a whole line
+        for candidate in ([f"{head}\n{tags}"] if tags else []) + [head]:
+            if ok(candidate):
+                return candidate, " ".join(s for _, s in units[n:]) + ("" if candidate != head or not tags else f" {tags}")
+    return text, None
+
+
+def _tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
+    """Copy before its gates: a repeated line dropped (``drop_repeated_line``); a post over its limit cut at a
+    sentence end (``budget_cut``). The meta records both (``repeated_dropped``, ``budget_cut``)."""
+    meta: dict = {}
+    text, repeated = drop_repeated_line(text)
+    if repeated:
+        meta["repeated_dropped"] = repeated
+    if text and not asks_options(get_channel(job.channel), get_locale(job.locale)):
+        cut_text, cut = budget_cut(text, job, brief)
+        if cut is not None:
+            meta["budget_cut"] = {"from": text, "dropped": cut}
+            text = cut_text
+    return text, meta
 
 
 def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
@@ -819,6 +886,7 @@ class DraftMaker:
         than the best draft are checked (one batch); the best by score wins, the current best on a tie.
         No model call; nothing is cut: an option is a whole line the model wrote."""
         from studio.generate.gates import copy_gates
+        from studio.generate.labels import with_ai_label
 
         pool: list[tuple[int, Candidate]] = []
         for i, job in enumerate(jobs):
@@ -827,6 +895,7 @@ class DraftMaker:
             seen = {c.text for c in tried[i]}
             for cand in tried[i]:
                 for k, option in enumerate(copy_options(clean_copy(cand.raw), cand.raw), 1):
+                    option = with_ai_label(option, job.locale, job.channel, self.brief)
                     if option in seen:
                         continue
                     seen.add(option)
@@ -870,6 +939,8 @@ class DraftMaker:
     def _copy_candidate(self, job: PlannedAsset, raw: str, label: str) -> Candidate:
         """One reply turned into a copy draft (cleaned, translated when the profile does; on a short channel
         the best of the reply's options), with its problems; not yet scored."""
+        from studio.generate.labels import strip_ai_label, with_ai_label
+
         channel, locale = get_channel(job.channel), get_locale(job.locale)
         text = clean_copy(raw, post=channel.name in POST_CHANNELS and not asks_options(channel, locale))
         meta: dict = {"problems": [] if text else ["the model returned no usable text"]}
@@ -881,9 +952,12 @@ class DraftMaker:
             fitted = pick_option(text, raw, job, self.brief)
             if text and asks_options(channel, locale):
                 meta["options"] = copy_options(text, raw)
-        meta["problems"] += copied_example(fitted, job.locale, self.brief)
         if fitted != text:
             meta["picked_from"] = text  # the option picked among the reply's lines
+        fitted, said = _tidy_copy(strip_ai_label(fitted, job.locale) if fitted else fitted, job, self.brief)
+        meta.update(said)
+        fitted = with_ai_label(fitted, job.locale, job.channel, self.brief)
+        meta["problems"] += copied_example(fitted, job.locale, self.brief)
         return Candidate(label, fitted, raw, meta)
 
     # ---------------------------------------------------------------- video scripts: the same loop
