@@ -116,8 +116,11 @@ def copy_options(text: str, raw: str) -> list[str]:
 
 
 def _rank_option(failed: dict[str, str], count: int) -> tuple[bool, int, bool, int]:
-    """Options first by saying something besides the brand, then by failed gates, fitting, length."""
-    return failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed), len(failed), "length" in failed, -count
+    """Options first by saying something besides the brand, then by failed gates, fitting, length: the longest
+    of those that fit (it says the most), the shortest of those too long (the one a repair cuts to fit: quoted
+    the longest, a 1.5B model kept most of it)."""
+    too_long = "length" in failed
+    return failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed), len(failed), too_long, count if too_long else -count
 
 
 def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
@@ -461,7 +464,8 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
                 # a headline option: quoted with its length and the limit, to be cut (words dropped), not
                 # rewritten: asked "write it shorter", a 1.5B model writes a new line as long as the first
                 out.append(said.cut.format(text=cand.text, count=count, limit=limit, over=count - limit, brand=brief.brand,
-                                           words=headline_words(job.locale, job.channel, limit, brief.brand)))
+                                           words=headline_words(job.locale, job.channel, limit, brief.brand))
+                           + cut_example(job.locale))
             else:
                 out.append(said.too_long.format(count=count, limit=limit))
         else:
@@ -511,6 +515,14 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         if f.severity == "warn" and f.category not in ("length", "language", "unsupported_claim") and len(out) < 6:
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
     return list(dict.fromkeys(out))
+
+
+def cut_example(locale: str) -> str:
+    """The worked example of a headline cut to fit (prompts/examples/<locale>.yaml ``other.cut``), to follow
+    a headline's cut request: ' "long" → "short"'; '' where the locale has none."""
+    example = locale_examples(locale)
+    cut = example.other.cut if example is not None and example.other is not None else None
+    return f' "{cut.long}" → "{cut.short}"' if cut is not None else ""
 
 
 def example_hashtags(text: str, locale: str, brief: Brief) -> list[str]:
