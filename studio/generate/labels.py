@@ -18,7 +18,8 @@ def needs_ai_label(brief: Any, channel: Any) -> bool:
     platform does not label its ads itself (Google and Meta do: locales/channels.yaml ``platform_labels_ads``)."""
     from studio.market.channels import get_channel
 
-    return bool(getattr(brief, "ai_disclosure", False)) and not get_channel(channel).platform_labels_ads
+    disclosed = brief.get("ai_disclosure", False) if isinstance(brief, dict) else getattr(brief, "ai_disclosure", False)
+    return bool(disclosed) and not get_channel(channel).platform_labels_ads
 
 
 def _label_pattern(label: str) -> re.Pattern[str]:

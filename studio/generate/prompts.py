@@ -399,7 +399,8 @@ class PromptLibrary:
             limit = char_budget(ch, out if via_translation else target)
             soft = char_budget(ch, out if via_translation else target, soft=True)
             ch_ctx = {"name": ch.name, "description": ch.description, "unit": ch.unit,
-                      "limit": int(limit * share) - _label_chars(brief, ch, target.code), "soft_limit": int(soft * share) if soft < limit else None,
+                      "limit": int(limit * share) - _label_chars(brief, ch, target.code),
+                      "soft_limit": int(soft * share) if soft < limit else None,
                       "platform_labels_ads": ch.platform_labels_ads, "options": int(limit * share) <= OPTIONS_UP_TO,
                       # a small model cannot count characters but keeps to a number of words
                       "words": max(2, int(int(limit * share) // _word_chars(out.code)))
