@@ -191,17 +191,35 @@ def budget_cut(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, str | N
     return text, None
 
 
+def drop_cut_sentence(text: str) -> tuple[str, str | None]:
+    """A post whose reply ran out of tokens mid-sentence (``cut_sentence``: "... est aussi confor") without that
+    last sentence, when whole sentences come before it: (text, the sentence dropped), else (text, None)."""
+    from studio.generate.gates import cut_sentence
+
+    if not cut_sentence(text):
+        return text, None
+    stops = list(re.finditer(r"[.!?。！？]", text))
+    head, tail = text[: stops[-1].end()].rstrip(), text[stops[-1].end():].strip()
+    return (head, tail) if head and tail else (text, None)
+
+
 def _tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
-    """Copy before its gates: a repeated line dropped (``drop_repeated_line``); a post over its limit cut at a
-    sentence end (``budget_cut``). The meta records both (``repeated_dropped``, ``budget_cut``)."""
+    """Copy before its gates: a repeated line dropped (``drop_repeated_line``); on one-text channels (posts) a
+    last sentence the token budget cut dropped (``drop_cut_sentence``) and a post over its limit cut at a
+    sentence end (``budget_cut``). The meta records each (``repeated_dropped``, ``budget_cut`` with ``why``)."""
     meta: dict = {}
     text, repeated = drop_repeated_line(text)
     if repeated:
         meta["repeated_dropped"] = repeated
     if text and not asks_options(get_channel(job.channel), get_locale(job.locale)):
+        whole, cut = drop_cut_sentence(text)
+        if cut is not None:
+            meta["budget_cut"] = {"from": text, "dropped": cut, "why": "the reply ran out of tokens mid-sentence"}
+            text = whole
         cut_text, cut = budget_cut(text, job, brief)
         if cut is not None:
-            meta["budget_cut"] = {"from": text, "dropped": cut}
+            meta["budget_cut"] = {"from": meta.get("budget_cut", {}).get("from", text), "dropped": cut,
+                                  "why": f"over the {job.channel} limit"}
             text = cut_text
     return text, meta
 

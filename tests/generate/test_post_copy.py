@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from studio.generate.drafting import budget_cut, drop_repeated_line
+from studio.generate.drafting import budget_cut, drop_cut_sentence, drop_repeated_line
 from studio.generate.gates import copy_gates
 from studio.generate.labels import ai_label_problem, needs_ai_label, strip_ai_label, with_ai_label
 from studio.market.channels import fits
@@ -101,3 +101,39 @@ def test_a_drafted_post_is_cut_labelled_and_says_what_it_cut(tmp_path, use_model
     assert post.text.endswith(". (AI-generated)") and post.text.count("AI-generated") == 1
     assert fits(post.text, "x", "en-US")
     assert post.generation["budget_cut"]["from"] == long and post.generation["budget_cut"]["dropped"]
+
+
+def test_a_post_cut_by_the_token_budget_loses_its_cut_sentence():
+    post = (
+        "Restez frais toute la journée avec la Fjell Bottle.\nLe bouchon passe au lave-vaisselle.\n"
+        "Tout en conservant vos boissons fraîches, la Fjell Bottle est aussi confor"
+    )
+    text, dropped = drop_cut_sentence(post)
+    assert text == "Restez frais toute la journée avec la Fjell Bottle.\nLe bouchon passe au lave-vaisselle."
+    assert dropped == "Tout en conservant vos boissons fraîches, la Fjell Bottle est aussi confor"
+    assert drop_cut_sentence("Cold water all day. #Fjell #Summer") == ("Cold water all day. #Fjell #Summer", None)
+    assert drop_cut_sentence("Kaltes Wasser mit Fjell. Jetzt entdecken") == (
+        "Kaltes Wasser mit Fjell. Jetzt entdecken",
+        None,
+    )
+
+
+def test_a_drafted_post_that_ran_out_of_tokens_is_published_whole_and_says_so(tmp_path, use_model, monkeypatch):
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    ran_out = "Cold water all day with the Fjell Bottle.\nTake it on every hike.\nIt keeps your drinks cold while you"
+    use_model(
+        QueuedTextModel(
+            lambda p: (
+                ran_out
+                if "Instagram" in (p.history[0][0] if p.is_repair else p.user)
+                else "1. Fjell: cold water all day"
+            )
+        )
+    )
+    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
+    run_brief(BRIEF, db_url=db_url, locales=["en-US"], kinds=["copy"])
+    with session_scope(db_url) as s:
+        post = s.exec(select(Asset).where(Asset.channel == "instagram")).one()
+    assert post.text == "Cold water all day with the Fjell Bottle.\nTake it on every hike.\n(AI-generated)"
+    assert post.generation["budget_cut"]["dropped"] == "It keeps your drinks cold while you"
+    assert "tokens" in post.generation["budget_cut"]["why"]
