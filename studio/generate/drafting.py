@@ -191,16 +191,24 @@ def budget_cut(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, str | N
     return text, None
 
 
-def drop_cut_sentence(text: str) -> tuple[str, str | None]:
-    """A post whose reply ran out of tokens mid-sentence (``cut_sentence``: "... est aussi confor") without that
-    last sentence, when whole sentences come before it: (text, the sentence dropped), else (text, None)."""
+def drop_cut_sentence(text: str, locale: str = "en-US") -> tuple[str, str | None]:
+    """A post whose reply ran out of tokens mid-sentence without that last sentence, when whole sentences come
+    before it: (text, the sentence dropped), else (text, None). Cut: ``cut_sentence`` ("... est aussi confor"),
+    or a last piece that ends on a word that needs what follows (reader_gates.yaml ``ends_open``: "... de
+    plástico.\nCon")."""
+    from studio.checks.language import language_of_locale
     from studio.generate.gates import cut_sentence
+    from studio.generate.reader_rules import fold, reader_rules
 
-    if not cut_sentence(text):
-        return text, None
     stops = list(re.finditer(r"[.!?。！？]", text))
-    head, tail = text[: stops[-1].end()].rstrip(), text[stops[-1].end():].strip()
-    return (head, tail) if head and tail else (text, None)
+    if not stops:
+        return text, None
+    head, tail = text[: stops[-1].end()].rstrip(), text[stops[-1].end() :].strip()
+    if not head or not tail or "#" in tail or "＃" in tail:
+        return text, None
+    last = re.findall(r"[^\W\d_]+", tail)[-1:]
+    open_end = bool(last) and fold(last[0]) in reader_rules().ends_open.get(language_of_locale(locale), ())
+    return (head, tail) if cut_sentence(text) or open_end else (text, None)
 
 
 def _tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
@@ -212,7 +220,7 @@ def _tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
     if repeated:
         meta["repeated_dropped"] = repeated
     if text and not asks_options(get_channel(job.channel), get_locale(job.locale)):
-        whole, cut = drop_cut_sentence(text)
+        whole, cut = drop_cut_sentence(text, job.locale)
         if cut is not None:
             meta["budget_cut"] = {"from": text, "dropped": cut, "why": "the reply ran out of tokens mid-sentence"}
             text = whole

@@ -112,6 +112,9 @@ def test_a_post_cut_by_the_token_budget_loses_its_cut_sentence():
     assert text == "Restez frais toute la journée avec la Fjell Bottle.\nLe bouchon passe au lave-vaisselle."
     assert dropped == "Tout en conservant vos boissons fraîches, la Fjell Bottle est aussi confor"
     assert drop_cut_sentence("Cold water all day. #Fjell #Summer") == ("Cold water all day. #Fjell #Summer", None)
+    # one word the reply stopped after, which needs what follows (the measured es-ES post)
+    said = "Agua fría todo el día con Fjell.\nSin botellas de plástico.\nCon"
+    assert drop_cut_sentence(said, "es-ES") == ("Agua fría todo el día con Fjell.\nSin botellas de plástico.", "Con")
     assert drop_cut_sentence("Kaltes Wasser mit Fjell. Jetzt entdecken") == (
         "Kaltes Wasser mit Fjell. Jetzt entdecken",
         None,
