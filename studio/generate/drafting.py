@@ -116,8 +116,11 @@ def copy_options(text: str, raw: str) -> list[str]:
 
 
 def _rank_option(failed: dict[str, str], count: int) -> tuple[bool, int, bool, int]:
-    """Options first by saying something besides the brand, then by failed gates, fitting, length."""
-    return failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed), len(failed), "length" in failed, -count
+    """Options first by saying something besides the brand, then by failed gates, fitting, length: the longest
+    of those that fit (it says the most), the shortest of those too long (the one a repair cuts to fit: quoted
+    the longest, a 1.5B model kept most of it)."""
+    too_long = "length" in failed
+    return failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed), len(failed), too_long, count if too_long else -count
 
 
 def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
@@ -125,15 +128,108 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
     gates, then fits, then is the longest (says the most) among them; elsewhere ``fit_copy``. Nothing is
     cut: when no option fits, the best one stays whole (and gets its length finding)."""
     from studio.generate.gates import copy_gates
+    from studio.generate.labels import with_ai_label
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
     if not text or not asks_options(channel, locale):
         return fit_copy(text, raw, channel, locale) if text else text
 
     def rank(option: str) -> tuple[bool, int, bool, int]:
-        return _rank_option(copy_gates(option, job.channel, job.locale, brief), measure(option, channel, locale).count)
+        labelled = with_ai_label(option, job.locale, job.channel, brief)
+        return _rank_option(copy_gates(labelled, job.channel, job.locale, brief), measure(labelled, channel, locale).count)
 
     return min(copy_options(text, raw), key=rank)
+
+
+def drop_repeated_line(text: str) -> tuple[str, list[str]]:
+    """``text`` without a line or sentence it already said word for word (case and spaces aside): a 1.5B model
+    closed a post with its first line again ("Stay cool, stay warm, stay fresh." twice), which a reader
+    rejects and the repeated_claim gate fails. (text, the repeats dropped); lines stay lines."""
+    seen: set[str] = set()
+    dropped: list[str] = []
+    lines = []
+    for line in text.splitlines():
+        kept = []
+        for sentence in re.split(r"(?<=[.!?。！？])\s+", line.strip()):
+            key = re.sub(r"\s+", " ", sentence).strip().casefold()
+            if key and key in seen and len(key) >= 8:
+                dropped.append(sentence.strip())
+                continue
+            seen.add(key)
+            kept.append(sentence)
+        if " ".join(kept).strip():
+            lines.append(" ".join(kept).strip())
+    return ("\n".join(lines), dropped) if dropped else (text, [])
+
+
+def budget_cut(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, str | None]:
+    """A post over its channel's limit cut after its last whole sentence (or line) that fits with the AI label
+    drafting appends; a last line of hashtags is kept when it fits too. (text, what was cut off) or (text,
+    None) when it fits or when not even its first sentence fits: then the whole text stays and gets its
+    length finding, never a cut mid-word."""
+    from studio.generate.labels import with_ai_label
+
+    channel, locale = get_channel(job.channel), get_locale(job.locale)
+
+    def ok(candidate: str) -> bool:
+        return fits(with_ai_label(candidate, job.locale, job.channel, brief), channel, locale)
+
+    if not text or ok(text):
+        return text, None
+    lines = text.splitlines()
+    tags = lines[-1] if len(lines) > 1 and lines[-1].lstrip().startswith(("#", "＃")) else None
+    body = lines[:-1] if tags else lines
+    units = [(k, s) for k, line in enumerate(body) for s in re.split(r"(?<=[.!?。！？])\s+", line.strip()) if s]
+    for n in range(len(units) - 1, 0, -1):
+        kept = [[s for k, s in units[:n] if k == row] for row in range(len(body))]
+        head = "\n".join(" ".join(row) for row in kept if row)
+        if not re.search(r"[.!?。！？]$", head.rstrip()) and units[n][0] == units[n - 1][0]:
+            continue  # a cut ends on a whole sentence or a whole line
+        for candidate in ([f"{head}\n{tags}"] if tags else []) + [head]:
+            if ok(candidate):
+                return candidate, " ".join(s for _, s in units[n:]) + ("" if candidate != head or not tags else f" {tags}")
+    return text, None
+
+
+def drop_cut_sentence(text: str, locale: str = "en-US") -> tuple[str, str | None]:
+    """A post whose reply ran out of tokens mid-sentence without that last sentence, when whole sentences come
+    before it: (text, the sentence dropped), else (text, None). Cut: ``cut_sentence`` ("... est aussi confor"),
+    or a last piece that ends on a word that needs what follows (reader_gates.yaml ``ends_open``: "... de
+    plástico.\nCon")."""
+    from studio.checks.language import language_of_locale
+    from studio.generate.gates import cut_sentence
+    from studio.generate.reader_rules import fold, reader_rules
+
+    stops = list(re.finditer(r"[.!?。！？]", text))
+    if not stops:
+        return text, None
+    head, tail = text[: stops[-1].end()].rstrip(), text[stops[-1].end() :].strip()
+    if not head or not tail or "#" in tail or "＃" in tail:
+        return text, None
+    last = re.findall(r"[^\W\d_]+", tail)[-1:]
+    open_end = bool(last) and fold(last[0]) in reader_rules().ends_open.get(language_of_locale(locale), ())
+    return (head, tail) if cut_sentence(text) or open_end else (text, None)
+
+
+def _tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
+    """Copy before its gates: a repeated line dropped (``drop_repeated_line``); on one-text channels (posts) a
+    last sentence the token budget cut dropped (``drop_cut_sentence``) and a post over its limit cut at a
+    sentence end (``budget_cut``). The meta records each (``repeated_dropped``, ``budget_cut`` with ``why``)."""
+    meta: dict = {}
+    text, repeated = drop_repeated_line(text)
+    if repeated:
+        meta["repeated_dropped"] = repeated
+    if text and not asks_options(get_channel(job.channel), get_locale(job.locale)):
+        whole, cut = drop_cut_sentence(text, job.locale)
+        if cut is not None:
+            meta["budget_cut"] = {"from": text, "dropped": cut, "why": "the reply ran out of tokens mid-sentence"}
+            text = whole
+        cut_text, cut = budget_cut(text, job, brief)
+        if cut is not None:
+            meta["budget_cut"] = {"from": meta.get("budget_cut", {}).get("from", text), "dropped": cut,
+                                  "why": f"over the {job.channel} limit"}
+            text = cut_text
+    return text, meta
 
 
 def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
@@ -406,7 +502,8 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
                 # a headline option: quoted with its length and the limit, to be cut (words dropped), not
                 # rewritten: asked "write it shorter", a 1.5B model writes a new line as long as the first
                 out.append(said.cut.format(text=cand.text, count=count, limit=limit, over=count - limit, brand=brief.brand,
-                                           words=headline_words(job.locale, job.channel, limit, brief.brand)))
+                                           words=headline_words(job.locale, job.channel, limit, brief.brand))
+                           + cut_example(job.locale))
             else:
                 out.append(said.too_long.format(count=count, limit=limit))
         else:
@@ -456,6 +553,14 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         if f.severity == "warn" and f.category not in ("length", "language", "unsupported_claim") and len(out) < 6:
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
     return list(dict.fromkeys(out))
+
+
+def cut_example(locale: str) -> str:
+    """The worked example of a headline cut to fit (prompts/examples/<locale>.yaml ``other.cut``), to follow
+    a headline's cut request: ' "long" → "short"'; '' where the locale has none."""
+    example = locale_examples(locale)
+    cut = example.other.cut if example is not None and example.other is not None else None
+    return f' "{cut.long}" → "{cut.short}"' if cut is not None else ""
 
 
 def example_hashtags(text: str, locale: str, brief: Brief) -> list[str]:
@@ -831,6 +936,7 @@ class DraftMaker:
         than the best draft are checked (one batch); the best by score wins, the current best on a tie.
         No model call; nothing is cut: an option is a whole line the model wrote."""
         from studio.generate.gates import copy_gates
+        from studio.generate.labels import with_ai_label
 
         pool: list[tuple[int, Candidate]] = []
         for i, job in enumerate(jobs):
@@ -839,6 +945,7 @@ class DraftMaker:
             seen = {c.text for c in tried[i]}
             for cand in tried[i]:
                 for k, option in enumerate(copy_options(clean_copy(cand.raw), cand.raw), 1):
+                    option = with_ai_label(option, job.locale, job.channel, self.brief)
                     if option in seen:
                         continue
                     seen.add(option)
@@ -882,6 +989,8 @@ class DraftMaker:
     def _copy_candidate(self, job: PlannedAsset, raw: str, label: str) -> Candidate:
         """One reply turned into a copy draft (cleaned, translated when the profile does; on a short channel
         the best of the reply's options), with its problems; not yet scored."""
+        from studio.generate.labels import strip_ai_label, with_ai_label
+
         channel, locale = get_channel(job.channel), get_locale(job.locale)
         text = clean_copy(raw, post=channel.name in POST_CHANNELS and not asks_options(channel, locale))
         meta: dict = {"problems": [] if text else ["the model returned no usable text"]}
@@ -893,9 +1002,12 @@ class DraftMaker:
             fitted = pick_option(text, raw, job, self.brief)
             if text and asks_options(channel, locale):
                 meta["options"] = copy_options(text, raw)
-        meta["problems"] += copied_example(fitted, job.locale, self.brief)
         if fitted != text:
             meta["picked_from"] = text  # the option picked among the reply's lines
+        fitted, said = _tidy_copy(strip_ai_label(fitted, job.locale) if fitted else fitted, job, self.brief)
+        meta.update(said)
+        fitted = with_ai_label(fitted, job.locale, job.channel, self.brief)
+        meta["problems"] += copied_example(fitted, job.locale, self.brief)
         return Candidate(label, fitted, raw, meta)
 
     # ---------------------------------------------------------------- video scripts: the same loop
@@ -998,8 +1110,11 @@ class DraftMaker:
     def _images(self, jobs: list[PlannedAsset], raws: list[str], seed: int) -> list[Asset]:
         """The text model wrote one localised image prompt per job; the image model (if any) renders
         them all in one call, which it splits into batches of its profile's ``batch_size``."""
-        texts = [clean_copy(raw) for raw in raws]
-        metas: list[dict] = [{"problems": [] if text else ["the model returned no usable text"]} for text in texts]
+        texts, metas = [], []
+        for job, raw in zip(jobs, raws):
+            text, meta = self._image_prompt(job, raw)
+            texts.append(text)
+            metas.append(meta)
         if self.image_model is None:
             return [self._asset(job, image_prompt=text, generation=meta, note=NO_IMAGE_MODEL.format(profile=self.profile.name))
                     for job, text, meta in zip(jobs, texts, metas)]
@@ -1015,6 +1130,16 @@ class DraftMaker:
             meta["image_model"] = spec.name
             out.append(self._asset(job, image_prompt=text, image_path=str(path), generation=meta))
         return out
+
+    def _image_prompt(self, job: PlannedAsset, raw: str) -> tuple[str, dict]:
+        """One reply as an image prompt (``studio.generate.image_prompt``): a last sentence cut by the token
+        budget and phrases no picture shows are dropped, and the meta says what went."""
+        from studio.generate.image_prompt import image_prompt_meta, tidy_image_prompt
+
+        written = clean_copy(raw)
+        text, dropped = tidy_image_prompt(written, job.locale)
+        meta = {"problems": [] if text else ["the model returned no usable text"], **image_prompt_meta(written, text, dropped)}
+        return text, meta
 
     def _translate_script(self, script, job: PlannedAsset):
         """Translate on-screen text and voiceover of every scene in one batched call."""

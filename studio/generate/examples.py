@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from studio.core.config import get_settings
 from studio.core.errors import StudioError
@@ -22,7 +22,7 @@ from studio.core.yamlfile import load_yaml_file, validation_error
 _M = TypeVar("_M", bound=BaseModel)
 
 FIX = ("compare with prompts/examples/de-DE.yaml: keys instruction, reply, product, copy {headline, post}, optional other "
-       "{product, headline, post}, video_script [scenes]")
+       "{product, headline, post, cut {long, short}}, video_script [scenes]")
 
 
 class _Strict(BaseModel):
@@ -34,6 +34,26 @@ class CopyExamples(_Strict):
     post: str = Field(min_length=10, max_length=300, description="a social post of one or two sentences")
 
 
+class CutExample(_Strict):
+    """A headline too long for its channel (``long``) cut to fit (``short``): words dropped, none added. Shown
+    with a headline's repair: asked to cut, a 1.5B model wrote a new line as long as the first."""
+
+    long: str = Field(min_length=10, max_length=120, description="a headline too long for 30 characters")
+    short: str = Field(min_length=3, max_length=30, description="the same headline cut to fit 30 characters")
+
+    @model_validator(mode="after")
+    def _a_cut(self) -> CutExample:
+        spaceless = re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]", self.short)
+        said = re.findall(r"[^\W_]", self.long.casefold()) if spaceless else re.findall(r"[^\W_]+", self.long.casefold())
+        kept = re.findall(r"[^\W_]", self.short.casefold()) if spaceless else re.findall(r"[^\W_]+", self.short.casefold())
+        added = [w for w in kept if w not in said]
+        if added:
+            raise ValueError(f"cut.short must keep words of cut.long and add none; new: {', '.join(added)}")
+        if len(self.long) - len(self.short) < 10:
+            raise ValueError("cut.long must be at least 10 characters longer than cut.short")
+        return self
+
+
 class OtherExample(_Strict):
     """A second copy example, of a product whose words do not carry over to a brief's (a bike light next to
     the tea): with two products a model sees what changes with the product; with one it copied the tea's
@@ -42,6 +62,7 @@ class OtherExample(_Strict):
     product: str = Field(min_length=2, max_length=120, description="a second product, unlike the first")
     headline: str = Field(min_length=3, max_length=60)
     post: str = Field(min_length=10, max_length=300)
+    cut: CutExample | None = None
 
     @property
     def product_name(self) -> str:

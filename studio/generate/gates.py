@@ -243,7 +243,7 @@ def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = N
     names = " ".join([brief.brand, brief.product.name, *brief.glossary_terms(locale)])
     if cut := stops_mid_word(body, names):
         return f"stops mid-word at {cut!r}: {body[-30:]!r}"
-    if cut := cut_sentence(text):  # with its label: a reply that wrote "(AI-generated)" last was not cut
+    if cut := cut_sentence(body):  # without the label: drafting appends it (studio.generate.labels), cut or not
         return f"stops mid-sentence, as if cut off: {cut!r}; end that sentence or write a shorter post"
     # stopped mid-fact: the last words are how a brief statement starts, and the statement goes on with
     # a word that does not start a new phrase ("keeps drinks | cold", not "keeps drinks cold | for")
@@ -773,7 +773,15 @@ def copy_gates(text: str, channel: str, locale: str, brief: Any) -> dict[str, st
         failed["length"] = f"{m.count} {m.unit}, over the {channel} limit of {m.limit}"
     failed.update(text_gates(text, [text], locale, brief))
     failed.update(reader_gates(text, locale, brief))
+    failed.update(label_gate(text, channel, locale, brief))
     return failed
+
+
+def label_gate(text: str, channel: str, locale: str, brief: Any) -> dict[str, str]:
+    """The ``ai_label`` gate: the AI label exactly once where the copy needs one (studio.generate.labels)."""
+    from studio.generate.labels import ai_label_problem
+
+    return {"ai_label": why} if (why := ai_label_problem(text, locale, channel, brief)) else {}
 
 
 _SPOKEN_SENTENCE = re.compile(r"[^.!?。！？]+")

@@ -95,6 +95,8 @@ def _brief_context(brief: Any, target_code: str) -> dict[str, Any]:
         "product": {
             "name": str(_get(product, "name", "")),
             "description": str(_get(product, "description", "")),
+            # what a picture of it shows: the description without claims no photo shows (image_prompt.j2)
+            "seen": _seen_description(str(_get(product, "description", ""))),
             "facts": [str(f) for f in _get(product, "facts", [])],
             "claims": [_text(c) for c in _get(product, "claims", []) if _text(c)],
         },
@@ -106,6 +108,23 @@ def _brief_context(brief: Any, target_code: str) -> dict[str, Any]:
         "do_not_translate": [str(t) for t in _get(glossary, "do_not_translate", [])],
         "terms": dict(_get(terms, target_code, {}) or {}),
     }
+
+
+def _label_chars(brief: Any, channel: Channel, code: str) -> int:
+    """Characters the copy must leave for the AI label drafting appends (studio.generate.labels), so the text
+    the model writes fits with it; 0 where the copy carries no label."""
+    from studio.generate.labels import label_room
+
+    return len(label_room(brief, channel, code)) if brief is not None else 0
+
+
+def _seen_description(description: str) -> str:
+    """A product description without the phrases of reader_gates.yaml ``not_seen`` ("keeps drinks cold for
+    24 hours"): an image prompt given them wrote them into the picture (studio.generate.image_prompt)."""
+    from studio.generate.image_prompt import drop_not_seen
+
+    seen, _ = drop_not_seen(description, "en") if description else (description, [])
+    return seen.rstrip(".!? ")
 
 
 def _video_seconds(brief: Any, channel: Channel | None) -> float:
@@ -380,7 +399,8 @@ class PromptLibrary:
             limit = char_budget(ch, out if via_translation else target)
             soft = char_budget(ch, out if via_translation else target, soft=True)
             ch_ctx = {"name": ch.name, "description": ch.description, "unit": ch.unit,
-                      "limit": int(limit * share), "soft_limit": int(soft * share) if soft < limit else None,
+                      "limit": int(limit * share) - _label_chars(brief, ch, target.code),
+                      "soft_limit": int(soft * share) if soft < limit else None,
                       "platform_labels_ads": ch.platform_labels_ads, "options": int(limit * share) <= OPTIONS_UP_TO,
                       # a small model cannot count characters but keeps to a number of words
                       "words": max(2, int(int(limit * share) // _word_chars(out.code)))

@@ -88,7 +88,7 @@ def test_a_repair_that_echoes_the_german_request_is_never_kept(db_url, use_model
     [(post, _)] = assets(db_url, "de-DE", "instagram")
     assert post.text == invented
     [repair] = post.generation["repairs"]
-    assert repair["text"] == echo and not repair["kept"]
+    assert repair["text"] == f"{echo} (KI-generiert)" and not repair["kept"]  # the label is appended, not written
     assert repair["failed"]["copied"].startswith("the draft repeats the prompt's instruction")
 
 
@@ -219,7 +219,7 @@ def test_a_post_with_the_worked_examples_hashtags_is_asked_to_leave_them_all_out
     fix = next(p for p in repairs(model) if _instagram(p))
     assert "Leave out #Lumo #Vélo: they are the worked example's hashtags" in fix.user
     assert "such as #Fjell" in fix.user
-    assert post.text == fixed and post.generation["chosen"] == "repair 1"
+    assert post.text == f"{fixed} (Image générée par IA)" and post.generation["chosen"] == "repair 1"
 
 
 @pytest.mark.parametrize("semantic", [True, False])
@@ -248,7 +248,7 @@ def test_a_post_that_passes_every_gate_is_not_repaired_for_a_semantic_warn_alone
     model = use_model(QueuedTextModel(lambda p: post if _instagram(p) else "1. Fjell: cold water all day"))
     run_brief(BRIEF, db_url=db_url, locales=["en-US"], kinds=["copy"])
     [(asset, findings)] = assets(db_url, "en-US", "instagram")
-    assert asset.text == post and "concept.religion.religious_mockery" in {f.rule for f in findings}
+    assert asset.text == f"{post} (AI-generated)" and "concept.religion.religious_mockery" in {f.rule for f in findings}
     asked_again = [p for p in repairs(model) if _instagram(p)]
     assert (asked_again == []) is semantic
     assert (asset.generation["repairs"] == []) is semantic

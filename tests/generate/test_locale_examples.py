@@ -278,3 +278,24 @@ def test_words_of_an_examples_file_are_english_keys():
         LocaleExamples.model_validate({**data, "words": {"Kalt": "kalt"}})
     assert LocaleExamples.model_validate({**data, "words": {"stainless-steel": "Edelstahl"}}).brief_words(
         ["An insulated stainless steel bottle"]) == {"stainless-steel": "Edelstahl"}
+
+
+@pytest.mark.parametrize("code", ["en-US", "de-DE", "fr-FR", "es-ES", "pl-PL", "ja-JP"])
+def test_the_cut_example_is_a_long_headline_cut_to_fit_by_dropping_words(code):
+    from studio.market.channels import measure
+
+    cut = locale_examples(code).other.cut
+    assert cut is not None
+    assert not measure(cut.long, "google_ads_headline", get_locale(code)).ok
+    assert measure(cut.short, "google_ads_headline", get_locale(code)).ok
+    assert detect(cut.long.replace("Lumo", "")) == language_of_locale(code)
+
+
+def test_a_cut_example_that_adds_words_fails_at_load_naming_file_and_line(tmp_path):
+    text = (get_settings().prompts_dir / "examples" / "en-US.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "en-US.yaml"
+    path.write_text(text.replace('short: "Lumo: seen on every ride"', 'short: "Lumo: bright all night"'), encoding="utf-8")
+    with pytest.raises(StudioError) as err:
+        load_examples_file(path)
+    line = next(n for n, ln in enumerate(path.read_text().splitlines(), 1) if "cut:" in ln and "long" in ln)
+    assert f"{path}:{line}" in str(err.value) and "add none" in str(err.value) and "all" in str(err.value)

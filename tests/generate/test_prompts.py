@@ -44,10 +44,10 @@ def test_copy_prompt_puts_instruction_first_and_lists_only_brief_claims():
     p = render("copy", brief=make_brief(), locale=get_locale("de-DE"), channel=get_channel("x"))
     first = p.user.splitlines()[0]
     assert first.startswith("Write one X (Twitter) post in German for TurboMix 3000")
-    assert "Maximum 280 characters" in p.user
+    assert "Maximum 265 characters" in p.user  # 280 less " (KI-generiert)", which drafting appends
     assert "30% quieter than our previous model" in p.user and "make no other claims" in p.user
     assert "Sie" in p.user  # formality
-    assert 'Start with the label "Anzeige"' in p.user and "KI-generiert" in p.user
+    assert 'Start with the label "Anzeige"' in p.user and "KI-generiert" not in p.user  # appended by drafting
     assert "blender = Standmixer" in p.user
 
 
@@ -118,7 +118,7 @@ def test_image_prompt_is_localised_english_with_avoid_list():
 def test_source_language_path_writes_in_source_for_translation():
     p = render("copy", brief=make_brief(), locale=get_locale("de-DE"), channel="x", language="en-US")
     assert "in American English" in p.user and "machine-translated into German" in p.user
-    assert "Maximum 224 characters" in p.user  # 80% of 280: translations run longer
+    assert "Maximum 209 characters" in p.user  # 80% of 280 (translations run longer), less " (KI-generiert)"
     assert "Standmixer" not in p.user  # target terms apply after translation
 
 

@@ -58,6 +58,8 @@ def test_a_too_long_first_candidate_gets_repaired_and_the_asset_shows_how(db_url
     # the over-long option quoted with its count and the limit, to be cut
     assert f'"{TOO_LONG}" has 52 characters: 22 too many for the limit of 30. Cut it to Fjell and 2–4 words' in fix_prompt.user
     assert "Rewrite this draft and fix these problems:" in fix_prompt.user
+    # with the worked example of a headline cut to fit (prompts/examples/en-US.yaml other.cut)
+    assert '"Lumo: the bright rechargeable light that keeps you seen on every ride" → "Lumo: seen on every ride"' in fix_prompt.user
     # the task and the draft are the earlier turns
     assert "Google Ads" in fix_prompt.history[0][0] and fix_prompt.history[-1][1] == TOO_LONG
     assert fix_prompt.user.rstrip().endswith("each Fjell and 2–4 words.") and fix_prompt.prefill == "1."
@@ -310,3 +312,17 @@ def test_a_script_reusing_the_worked_example_is_told_which_sentence(db_url, use_
     assert [s["voiceover"] for s in asset.script["scenes"]] == own
     [fix_prompt] = [p for call in model.calls for p in call if is_repair(p)]
     assert "reuses the worked example's sentence" in fix_prompt.user and "in your own words" in fix_prompt.user
+
+
+def test_among_options_all_too_long_the_shortest_is_the_one_repaired(db_url, use_model, monkeypatch):
+    """Quoted the longest option, a 1.5B model kept most of it; the shortest one too long needs the fewest words cut."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    longest = "Fjell Bottle keeps your drinks cold for 24 hours on every summer hike"
+    shortest = "Fjell Bottle: cold water on every hike"  # 38 characters, over 30
+    model = use_model(QueuedTextModel(lambda p: SHORT if is_repair(p) else f"{longest}\n{shortest}\nFjell Bottle keeps drinks cold all day"))
+    run(db_url)
+    (asset, _), _ = headlines(db_url)
+    assert asset.generation["candidates"][0]["text"] == shortest
+    fixes = [p for call in model.calls for p in call if is_repair(p) and "google" in p.history[-1][0].lower()]
+    assert fixes and all(p.history[-1][1] == shortest and f'"{shortest}" has 38 characters' in p.user for p in fixes)
+    assert asset.text == SHORT

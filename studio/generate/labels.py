@@ -1,0 +1,75 @@
+"""The AI-content label on copy: appended by one function, checked by one gate.
+
+The copy prompt used to ask the model to "End with (AI-generated)". A 1.5B model wrote it twice, in the
+middle, misspelt, or not at all, and a post cut to its channel's limit lost it. Now the model writes the ad
+and ``with_ai_label`` puts the locale's label (locales/<code>.yaml ``ai_label``) after it exactly once
+where the brief asks for disclosure and the channel's platform does not label ads itself; the ``ai_label``
+gate (``ai_label_problem``) fails copy that carries it missing, twice, or where it should not be.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+def needs_ai_label(brief: Any, channel: Any) -> bool:
+    """Whether copy for ``channel`` carries the AI label: the brief discloses AI (``ai_disclosure``) and the
+    platform does not label its ads itself (Google and Meta do: locales/channels.yaml ``platform_labels_ads``)."""
+    from studio.market.channels import get_channel
+
+    disclosed = brief.get("ai_disclosure", False) if isinstance(brief, dict) else getattr(brief, "ai_disclosure", False)
+    return bool(disclosed) and not get_channel(channel).platform_labels_ads
+
+
+def _label_pattern(label: str) -> re.Pattern[str]:
+    """The label as a model writes it: in brackets or not, after a dash or a middle dot, any case."""
+    return re.compile(rf"\s*[-–—·|]?\s*[(\[（]?\s*{re.escape(label)}\s*[)\]）]?", re.IGNORECASE)
+
+
+def strip_ai_label(text: str, locale: str) -> str:
+    """``text`` without the locale's AI label wherever the model wrote it (and the lines it leaves empty)."""
+    from studio.market.locales import get_locale
+
+    label = get_locale(locale).ai_label
+    out = _label_pattern(label).sub("", text)
+    return "\n".join(line.rstrip() for line in out.splitlines() if line.strip()).strip()
+
+
+def label_room(brief: Any, channel: Any, locale: str) -> str:
+    """What ``with_ai_label`` adds to a one-line text (the characters a text must leave for it), or ''."""
+    from studio.market.locales import get_locale
+
+    return f" ({get_locale(locale).ai_label})" if needs_ai_label(brief, channel) else ""
+
+
+def with_ai_label(text: str, locale: str, channel: Any, brief: Any) -> str:
+    """The copy with the AI label exactly once, last: " (AI-generated)" after a line, on a line of its own
+    after a post of several lines; any label the model wrote is taken out first. Unchanged where no label
+    is needed (``needs_ai_label``) or there is no text."""
+    if not text.strip() or not needs_ai_label(brief, channel):
+        return text
+    from studio.market.locales import get_locale
+
+    body = strip_ai_label(text, locale)
+    label = f"({get_locale(locale).ai_label})"
+    if not body:
+        return text
+    return f"{body}\n{label}" if "\n" in body else f"{body} {label}"
+
+
+def ai_label_problem(text: str, locale: str, channel: Any, brief: Any) -> str | None:
+    """Why copy fails the ``ai_label`` gate, else None: the label is missing or said more than once where it
+    is needed (``needs_ai_label``)."""
+    from studio.market.locales import get_locale
+
+    if not text.strip():
+        return None
+    label = get_locale(locale).ai_label
+    count = text.casefold().count(label.casefold())
+    if needs_ai_label(brief, channel):
+        if count == 0:
+            return f"has no AI label: end it with ({label})"
+        if count > 1:
+            return f"says the AI label {label!r} {count} times: once, at the end"
+    return None

@@ -1,0 +1,142 @@
+"""Posts a reader can publish as drafted: a line said twice is dropped, a post over its channel's limit is cut
+after a whole sentence (recorded, never mid-word, never silently), and the AI label is appended once by
+drafting (``with_ai_label``) and checked by the ``ai_label`` gate."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from studio.generate.drafting import budget_cut, drop_cut_sentence, drop_repeated_line
+from studio.generate.gates import copy_gates
+from studio.generate.labels import ai_label_problem, needs_ai_label, strip_ai_label, with_ai_label
+from studio.market.channels import fits
+from studio.plan.brief import PlannedAsset, load_brief
+from studio.runs.pipeline import run_brief
+from studio.store.database import session_scope
+from studio.store.tables import Asset
+from tests.helpers.queued_model import QueuedTextModel, use_model  # noqa: F401
+
+BRIEF = load_brief("examples/campaign.yaml")
+
+
+def _job(channel: str, locale: str = "en-US") -> PlannedAsset:
+    return PlannedAsset(locale=locale, kind="copy", channel=channel, variant=0)
+
+
+def test_a_line_said_twice_is_dropped_and_named():
+    post = (
+        "Stay cool, stay warm, stay fresh.\nWith the Fjell Bottle, drinks stay cold.\nStay cool, stay warm, stay fresh."
+    )
+    text, dropped = drop_repeated_line(post)
+    assert text == "Stay cool, stay warm, stay fresh.\nWith the Fjell Bottle, drinks stay cold."
+    assert dropped == ["Stay cool, stay warm, stay fresh."]
+    assert drop_repeated_line("Cold water. Fjell.") == ("Cold water. Fjell.", [])
+
+
+def test_the_ai_label_is_appended_once_and_only_where_the_platform_does_not_label_ads():
+    assert (
+        with_ai_label("Cold water all day with Fjell.", "en-US", "x", BRIEF)
+        == "Cold water all day with Fjell. (AI-generated)"
+    )
+    # a label the model wrote, even twice, is taken out first
+    twice = "Kaltes Wasser mit Fjell (KI-generiert). Jetzt entdecken! (KI-generiert)"
+    assert with_ai_label(twice, "de-DE", "x", BRIEF) == "Kaltes Wasser mit Fjell. Jetzt entdecken! (KI-generiert)"
+    assert with_ai_label("Hook?\nLine two.\n#Fjell", "en-US", "instagram", BRIEF).endswith("#Fjell\n(AI-generated)")
+    assert not needs_ai_label(BRIEF, "google_ads_headline")  # Google labels its ads itself
+    assert with_ai_label("Fjell: cold all day", "en-US", "google_ads_headline", BRIEF) == "Fjell: cold all day"
+    assert not needs_ai_label(BRIEF.model_copy(update={"ai_disclosure": False}), "x")
+    assert strip_ai_label("Fjell. (AI-generated)", "en-US") == "Fjell."
+
+
+def test_the_ai_label_gate_fails_copy_without_it_or_with_it_twice():
+    assert "no AI label" in copy_gates("Cold water all day with Fjell.", "x", "en-US", BRIEF)["ai_label"]
+    twice = "Cold water all day with Fjell (AI-generated). Try it. (AI-generated)"
+    assert "2 times" in ai_label_problem(twice, "en-US", "x", BRIEF)
+    assert "ai_label" not in copy_gates("Cold water all day with Fjell. (AI-generated)", "x", "en-US", BRIEF)
+    assert "ai_label" not in copy_gates("Fjell: cold all day", "google_ads_headline", "en-US", BRIEF)
+
+
+def test_a_post_over_its_limit_is_cut_after_a_whole_sentence_that_fits_with_the_label():
+    sentences = [f"Sentence number {n} tells the reader about cold water with Fjell." for n in range(8)]
+    post = " ".join(sentences)  # ~500 characters: over X's 280
+    cut, dropped = budget_cut(post, _job("x"), BRIEF)
+    assert dropped and cut.endswith(".") and post.startswith(cut)
+    assert fits(with_ai_label(cut, "en-US", "x", BRIEF), "x", "en-US")
+    assert len(cut) + len(" (AI-generated)") > 280 - len(sentences[0])  # as much as fits, not one sentence
+    assert cut + " " + dropped == post
+
+
+def test_a_post_keeps_its_hashtag_line_when_cut():
+    post = "\n".join(
+        [*(f"Line {n} says one more thing about cold water and Fjell." for n in range(6)), "#Fjell #ColdWater"]
+    )
+    cut, dropped = budget_cut(post, _job("x"), BRIEF)
+    assert cut.endswith("\n#Fjell #ColdWater") and "Line 0" in cut and dropped.startswith("Line")
+
+
+def test_a_post_that_fits_nowhere_stays_whole():
+    post = "A" * 400
+    assert budget_cut(post, _job("x"), BRIEF) == (post, None)
+
+
+def test_a_drafted_post_is_cut_labelled_and_says_what_it_cut(tmp_path, use_model, monkeypatch):
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    long = " ".join(f"Fjell keeps your day fresh, moment {n}." for n in range(12))  # ~400 characters
+    use_model(
+        QueuedTextModel(
+            lambda p: (
+                long
+                if "X (Twitter)" in (p.history[0][0] if p.is_repair else p.user)
+                else "1. Fjell: cold water all day"
+            )
+        )
+    )
+    brief = BRIEF.model_copy(
+        update={"assets": [*BRIEF.assets, BRIEF.assets[0].model_copy(update={"channel": "x", "variants": 1})]}
+    )
+    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
+    run_brief(brief, db_url=db_url, locales=["en-US"], kinds=["copy"])
+    with session_scope(db_url) as s:
+        post = s.exec(select(Asset).where(Asset.channel == "x")).one()
+    assert post.text.endswith(". (AI-generated)") and post.text.count("AI-generated") == 1
+    assert fits(post.text, "x", "en-US")
+    assert post.generation["budget_cut"]["from"] == long and post.generation["budget_cut"]["dropped"]
+
+
+def test_a_post_cut_by_the_token_budget_loses_its_cut_sentence():
+    post = (
+        "Restez frais toute la journée avec la Fjell Bottle.\nLe bouchon passe au lave-vaisselle.\n"
+        "Tout en conservant vos boissons fraîches, la Fjell Bottle est aussi confor"
+    )
+    text, dropped = drop_cut_sentence(post)
+    assert text == "Restez frais toute la journée avec la Fjell Bottle.\nLe bouchon passe au lave-vaisselle."
+    assert dropped == "Tout en conservant vos boissons fraîches, la Fjell Bottle est aussi confor"
+    assert drop_cut_sentence("Cold water all day. #Fjell #Summer") == ("Cold water all day. #Fjell #Summer", None)
+    # one word the reply stopped after, which needs what follows (the measured es-ES post)
+    said = "Agua fría todo el día con Fjell.\nSin botellas de plástico.\nCon"
+    assert drop_cut_sentence(said, "es-ES") == ("Agua fría todo el día con Fjell.\nSin botellas de plástico.", "Con")
+    assert drop_cut_sentence("Kaltes Wasser mit Fjell. Jetzt entdecken") == (
+        "Kaltes Wasser mit Fjell. Jetzt entdecken",
+        None,
+    )
+
+
+def test_a_drafted_post_that_ran_out_of_tokens_is_published_whole_and_says_so(tmp_path, use_model, monkeypatch):
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    ran_out = "Cold water all day with the Fjell Bottle.\nTake it on every hike.\nIt keeps your drinks cold while you"
+    use_model(
+        QueuedTextModel(
+            lambda p: (
+                ran_out
+                if "Instagram" in (p.history[0][0] if p.is_repair else p.user)
+                else "1. Fjell: cold water all day"
+            )
+        )
+    )
+    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
+    run_brief(BRIEF, db_url=db_url, locales=["en-US"], kinds=["copy"])
+    with session_scope(db_url) as s:
+        post = s.exec(select(Asset).where(Asset.channel == "instagram")).one()
+    assert post.text == "Cold water all day with the Fjell Bottle.\nTake it on every hike.\n(AI-generated)"
+    assert post.generation["budget_cut"]["dropped"] == "It keeps your drinks cold while you"
+    assert "tokens" in post.generation["budget_cut"]["why"]
