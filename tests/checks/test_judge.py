@@ -52,7 +52,7 @@ def reviewer(reply: str) -> QueuedTextModel:
 
 def test_semantic_findings_carry_their_margin_and_lexical_ones_none_and_neither_is_stored():
     engine = get_check_engine()
-    [concept] = [f for f in engine.check(item("Grab 50 free spins on Book of Dead, no wagering, play now"))
+    [concept] = [f for f in engine.check(item("Grab 50 free spins on Book of Dead, no wagering, play now. 21+"))
                  if f.rule.startswith("concept.")]
     assert concept.margin is not None and 0.0 <= concept.margin <= 0.5
     [theme] = engine.check(item("Drop 5 kilos in just 10 days, no gym needed!"))
@@ -250,7 +250,7 @@ def test_a_run_on_a_judging_profile_drops_dismissed_hits_and_keeps_why(tmp_path,
     from studio.store.database import session_scope
     from studio.store.tables import Asset, FindingRow
 
-    draft = "Grab 50 free spins on Book of Dead, no wagering, play now"
+    draft = "Grab 50 free spins on Book of Dead, no wagering, play now. 21+"
 
     def respond(prompt):
         if "compliance reviewer" in prompt.system:
@@ -282,7 +282,7 @@ def test_a_script_batch_is_judged_in_one_call_and_a_confirmed_hit_stays_with_why
     def respond(prompt):
         if "compliance reviewer" in prompt.system:
             return "VIOLATION: it invites viewers to spin casino slots."
-        return "```json\n" + script_json("Grab 50 free spins on Book of Dead, no wagering, play now") + "\n```"
+        return "```json\n" + script_json("Grab 50 free spins on Book of Dead, no wagering, play now. 21+") + "\n```"
 
     model = use_model(QueuedTextModel(respond))
     db_url = run_on_judging_profile(tmp_path, monkeypatch, "video_script")
@@ -315,7 +315,7 @@ def test_studio_check_with_a_judging_profile_lists_what_the_judge_dismissed(tmp_
     monkeypatch.setenv("STUDIO_MODELS_DIR", str(tmp_path))
     get_settings.cache_clear()
     lines = "\n".join(json.dumps({"id": i, "locale": "en-US", "kind": "copy", "text": t})
-                      for i, t in (("a", "Grab 50 free spins on Book of Dead, no wagering, play now"), ("b", SUNNY)))
+                      for i, t in (("a", "Grab 50 free spins on Book of Dead, no wagering, play now. 21+"), ("b", SUNNY)))
     runner = CliRunner()
     judged = runner.invoke(app, ["check", "-", "--profile", "judged"], input=lines, catch_exceptions=False)
     a, b = (json.loads(line) for line in judged.stdout.splitlines())
