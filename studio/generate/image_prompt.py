@@ -99,6 +99,11 @@ def not_seen_rules(prompts_dir: Path | None = None) -> NotSeen:
     return _not_seen(str(path), path.stat().st_mtime if path.is_file() else 0.0)
 
 
+def _sentences(text: str) -> list[str]:
+    """``text``'s sentences, each stripped, empty ones left out."""
+    return [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -162,7 +167,7 @@ def cut_end(text: str, locale: str = "en-US") -> str | None:
     from studio.checks.language import language_of_locale
 
     text = re.sub(r"\s+", " ", text).strip()
-    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    sentences = _sentences(text)
     return sentences[-1] if sentences and _was_cut(text, sentences[-1], language_of_locale(locale)) else None
 
 
@@ -180,7 +185,7 @@ def tidy_image_prompt(
     if not text:
         return text, []
     dropped: list[str] = []
-    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    sentences = _sentences(text)
     if _was_cut(text, sentences[-1], lang):
         last = sentences[-1]
         if len(sentences) > 1:
