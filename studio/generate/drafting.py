@@ -44,6 +44,7 @@ _LABEL = re.compile(r"^\s*(?:\*\*)?(?:headline|description|caption|subject|copy|
                     r"image prompt|prompt|variant \d+)\s*(?:\*\*)?\s*[:\-–]\s*", re.IGNORECASE)
 
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")  # "1. ", "- " before an option of a list
+_AFTER_STOP = re.compile(r"(?<=[.!?。！？])\s+")  # where a line splits into sentences
 
 
 # A post is asked for in four short lines (prompts/repair_lines.yaml ``post``) and may end with the AI label:
@@ -150,7 +151,7 @@ def drop_repeated_line(text: str) -> tuple[str, list[str]]:
     lines = []
     for line in text.splitlines():
         kept = []
-        for sentence in re.split(r"(?<=[.!?。！？])\s+", line.strip()):
+        for sentence in _AFTER_STOP.split(line.strip()):
             key = re.sub(r"\s+", " ", sentence).strip().casefold()
             if key and key in seen and len(key) >= 8:
                 dropped.append(sentence.strip())
@@ -179,7 +180,7 @@ def budget_cut(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, str | N
     lines = text.splitlines()
     tags = lines[-1] if len(lines) > 1 and lines[-1].lstrip().startswith(("#", "＃")) else None
     body = lines[:-1] if tags else lines
-    units = [(k, s) for k, line in enumerate(body) for s in re.split(r"(?<=[.!?。！？])\s+", line.strip()) if s]
+    units = [(k, s) for k, line in enumerate(body) for s in _AFTER_STOP.split(line.strip()) if s]
     for n in range(len(units) - 1, 0, -1):
         kept = [[s for k, s in units[:n] if k == row] for row in range(len(body))]
         head = "\n".join(" ".join(row) for row in kept if row)
