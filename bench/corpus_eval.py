@@ -1,12 +1,14 @@
 """Measure the check engine on a labelled corpus.
 
-Three corpora:
+Four corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
   used for tuning; ``dev`` is the other half. Report figures on ``--split frozen``.
 - ``fresh`` (tests/corpus/fresh/*.jsonl): written later, apart from the rules, banks and both other
   corpora (see its README). Every item is frozen: no split, and no report ever prints its copy.
+- ``apart`` (tests/corpus/apart/*.jsonl): written apart from the rules by an evaluation copywriter in
+  session 28 (see its README); open for tuning, so after tuning it measures memory like ``dev``.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -35,7 +37,8 @@ from studio.checks.engine import get_check_engine
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 BLIND_DIR = CORPUS_DIR / "blind"
 FRESH_DIR = CORPUS_DIR / "fresh"
-DIRS = {"tuning": CORPUS_DIR, "blind": BLIND_DIR, "fresh": FRESH_DIR}
+APART_DIR = CORPUS_DIR / "apart"
+DIRS = {"tuning": CORPUS_DIR, "blind": BLIND_DIR, "fresh": FRESH_DIR, "apart": APART_DIR}
 ALERT = {"block", "warn"}
 
 

@@ -1,0 +1,102 @@
+"""The apart corpus loads and keeps its shape. Format only: no test runs the check engine on it.
+
+The corpus (tests/corpus/apart/, see its README) was written by an evaluation copywriter who never
+saw the rules, the exemplar banks or the other corpora. It is open for tuning.
+"""
+
+import json
+from collections import Counter
+
+import pytest
+
+from bench.corpus_eval import APART_DIR, DIRS, load_corpus
+from studio.market.channels import fits, load_channels
+
+LOCALES = {
+    "ar-AE",
+    "ar-SA",
+    "de-DE",
+    "en-GB",
+    "en-IN",
+    "en-US",
+    "es-ES",
+    "es-MX",
+    "fr-CA",
+    "fr-FR",
+    "hi-IN",
+    "id-ID",
+    "it-IT",
+    "ja-JP",
+    "ko-KR",
+    "ms-MY",
+    "nl-NL",
+    "pl-PL",
+    "pt-BR",
+    "th-TH",
+    "tr-TR",
+    "vi-VN",
+    "zh-CN",
+}
+KINDS = {"copy", "image_prompt", "video_script"}
+# The closed list of DESIGN.md ("Finding").
+CATEGORIES = set(
+    """absolute_claim ad_disclosure ai_disclosure children health_claim alcohol gambling dietary
+halal_claim religion politics national_symbol taboo_number taboo_colour taboo_symbol price free_claim green_claim
+comparative origin_claim language length glossary format calendar formality profanity prompt_injection
+nsfw""".split()
+)
+FIELDS = {"id", "locale", "kind", "text", "channel", "date", "meta", "glossary", "expect", "why"}
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    out = []
+    for path in sorted(APART_DIR.glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert line.strip(), f"{path.name}:{n}: blank line"
+            rec = json.loads(line)
+            rec["_file"] = path.stem
+            out.append(rec)
+    return out
+
+
+def test_the_bench_knows_the_apart_corpus():
+    assert DIRS["apart"] == APART_DIR
+
+
+def test_every_line_loads_through_the_check_contract(rows):
+    assert len(load_corpus(APART_DIR)) == len(rows) >= 250
+
+
+def test_locale_files_come_from_the_locale_list(rows):
+    files = {r["_file"] for r in rows}
+    assert files <= LOCALES
+    assert len(files) >= 11
+
+
+def test_ids_unique_and_prefixed_by_the_locale(rows):
+    ids = Counter(r["id"] for r in rows)
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert [r["id"] for r in rows if r["locale"] != r["_file"] or not r["id"].startswith(r["locale"] + "-a")] == []
+
+
+def test_fields_kinds_and_categories_come_from_the_closed_lists(rows):
+    for r in rows:
+        where = r["id"]
+        assert r["kind"] in KINDS, where
+        assert set(r) - {"_file"} <= FIELDS, where
+        assert isinstance(r["expect"], list) and set(r["expect"]) <= CATEGORIES, where
+        assert len(set(r["expect"])) == len(r["expect"]), where
+        assert r["text"].strip() and r["why"].strip(), where
+
+
+def test_channels_exist_and_length_labels_agree_with_the_channel_limits(rows):
+    channels = load_channels()
+    for r in (r for r in rows if "channel" in r):
+        assert r["channel"] in channels, r["id"]
+        # a text over its channel's limit is labelled `length`, one within it is not
+        assert ("length" in r["expect"]) == (not fits(r["text"], r["channel"], r["locale"])), r["id"]
+
+
+def test_at_least_35_percent_clean(rows):
+    assert sum(not r["expect"] for r in rows) / len(rows) >= 0.35
