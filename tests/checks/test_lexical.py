@@ -253,6 +253,12 @@ def test_a_diet_label_is_contradicted_only_by_an_ingredient_the_copy_does_not_ne
     ("pt-BR", "Só R$ 29,90", []),
     ("zh-CN", "全场５折ＧＯ", ["５", "ＧＯ"]),  # the matchers' NFKC view would hide the width
     ("ja-JP", "ｾｰﾙ開催中", ["ｾｰﾙ"]),
+    # thousands grouped with the decimal mark read as a price with three decimals (yen and won have none)
+    ("ja-JP", "新生活セール 価格¥1.980（税込）", ["¥1.980"]),
+    ("ko-KR", "정가 49.000원 → 29.000원", ["49.000원", "29.000원"]),
+    ("ko-KR", "정가 49,000원 → 29,000원", []),
+    ("de-DE", "Fernseher für 1,299 €", ["1,299 €"]),
+    ("id-ID", "Cuma Rp15.000 per porsi", []),
 ])
 def test_format_reads_grouping_currency_and_width_on_the_raw_text(locale: str, text: str, marked: list[str]) -> None:
     checker = _checker(locale, type="format", category="format",

@@ -31,6 +31,14 @@ _DATE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})(?![\d/.\
 # A whole number in three or more groups: 7,500,000 / 75,00,000 / 7.500.000 (spaces are left out:
 # phone numbers are grouped in pairs).
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}([,.])\d{2,3}(?:\1\d{2,3})+(?![\d]|[.,]\d{3})")
+# A price whose digits are grouped in threes with one separator and nothing after them: "¥1.980", "49.000원",
+# "1,999 €". Written with the locale's decimal symbol it reads as a price with three decimals, which no currency
+# of these markets has (yen and won have none), so it is a thousands group written with the wrong mark.
+_CUR_WORDS = rf"{_CUR}|원|円|元|บาท|đ\b|\bRp\.?|\bRM\b|\bTL\b|درهم|ريال"
+_PRICE_GROUPED = re.compile(
+    rf"(?:(?:{_CUR_WORDS})\s?(\d{{1,3}}(?:([.,])\d{{3}})+)(?![.,]?\d))"
+    rf"|(?:(?<![\d.,])(\d{{1,3}}(?:([.,])\d{{3}})+)(?![.,]?\d)\s?(?:{_CUR_WORDS}))"
+)
 _FULLWIDTH = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 _HALFWIDTH_KANA = re.compile(r"[\uff66-\uff9f]{2,}")
 # A currency symbol written against an amount; "R$" (real) and "US$"/"A$" prefixes are read whole.
@@ -144,6 +152,17 @@ def format_problems(checks: list[str], text: str, code: str) -> list[tuple[Span,
             if sizes[1:] != expected:
                 out.append((m.span(), f"digits grouped {'-'.join(map(str, sizes))}; {code} groups them "
                                       f"as in {conv.grouped_example}"))
+    if "grouping" in checks and _DEC_GUARD.search(text):
+        for m in _PRICE_GROUPED.finditer(text):
+            number, sep = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            if sep == conv.decimal and not any(a <= m.start() < b for (a, b), _ in out):
+                out.append(
+                    (
+                        m.span(),
+                        f"{number!r} groups thousands with {sep!r}, the decimal mark here, so it reads as "
+                        f"a price with three decimals; {code} groups them as in {conv.grouped_example}",
+                    )
+                )
     if "foreign_currency" in checks and conv.currency_symbols and _SYM_GUARD.search(text + "₫฿"):
         for m in _SYMBOL_AMOUNT.finditer(text):
             sym = m.group(1) or m.group(2)
