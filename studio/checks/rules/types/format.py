@@ -34,7 +34,7 @@ _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}([,.])\d{2,3}(?:\1\d{2,3})+(?![\d]|[.,
 # A price whose digits are grouped in threes with one separator and nothing after them: "¥1.980", "49.000원",
 # "1,999 €". Written with the locale's decimal symbol it reads as a price with three decimals, which no currency
 # of these markets has (yen and won have none), so it is a thousands group written with the wrong mark.
-_CUR_WORDS = rf"{_CUR}|원|円|元|บาท|đ\b|\bRp\.?|\bRM\b|\bTL\b|درهم|ريال"
+_CUR_WORDS = rf"{_CUR}|원|円|元|บาท|đ\b|\bRp\.?|\bRM\b|\bTL\b|\b(?:VND|VNĐ|IDR|THB|MYR|đồng)\b|درهم|ريال"
 _PRICE_GROUPED = re.compile(
     rf"(?:(?:{_CUR_WORDS})\s?(\d{{1,3}}(?:([.,])\d{{3}})+)(?![.,]?\d))"
     rf"|(?:(?<![\d.,])(\d{{1,3}}(?:([.,])\d{{3}})+)(?![.,]?\d)\s?(?:{_CUR_WORDS}))"
