@@ -257,7 +257,8 @@ def test_a_diet_label_is_contradicted_only_by_an_ingredient_the_copy_does_not_ne
     ("ja-JP", "新生活セール 価格¥1.980（税込）", ["¥1.980"]),
     ("ko-KR", "정가 49.000원 → 29.000원", ["49.000원", "29.000원"]),
     ("ko-KR", "정가 49,000원 → 29,000원", []),
-    ("de-DE", "Fernseher für 1,299 €", ["1,299 €"]),
+    ("vi-VN", "Giá: 1,250,000 VND", ["1,250,000 VND"]),
+    ("it-IT", "Benzina a 1,859 €/litro", []),  # a price per litre has three decimals
     ("id-ID", "Cuma Rp15.000 per porsi", []),
 ])
 def test_format_reads_grouping_currency_and_width_on_the_raw_text(locale: str, text: str, marked: list[str]) -> None:

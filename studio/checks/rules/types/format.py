@@ -32,9 +32,11 @@ _DATE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})(?![\d/.\
 # phone numbers are grouped in pairs).
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}([,.])\d{2,3}(?:\1\d{2,3})+(?![\d]|[.,]\d{3})")
 # A price whose digits are grouped in threes with one separator and nothing after them: "¥1.980", "49.000원",
-# "1,999 €". Written with the locale's decimal symbol it reads as a price with three decimals, which no currency
-# of these markets has (yen and won have none), so it is a thousands group written with the wrong mark.
+# "1,250,000 VND". Written with the locale's decimal symbol it reads as a price with three decimals. Only where
+# that cannot be a price: in a currency with no minor unit (yen, won, dong, rupiah) or with two or more groups;
+# a euro price per litre or kWh has three decimals ("1,859 €/l").
 _CUR_WORDS = rf"{_CUR}|원|円|元|บาท|đ\b|\bRp\.?|\bRM\b|\bTL\b|\b(?:VND|VNĐ|IDR|THB|MYR|đồng)\b|درهم|ريال"
+_NO_MINOR_UNIT = re.compile(r"[¥₩₫]|円|원|đ|đồng|\bRp|\b(?:JPY|KRW|VND|VNĐ|IDR)\b", re.IGNORECASE)
 _PRICE_GROUPED = re.compile(
     rf"(?:(?:{_CUR_WORDS})\s?(\d{{1,3}}(?:([.,])\d{{3}})+)(?![.,]?\d))"
     rf"|(?:(?<![\d.,])(\d{{1,3}}(?:([.,])\d{{3}})+)(?![.,]?\d)\s?(?:{_CUR_WORDS}))"
@@ -155,7 +157,8 @@ def format_problems(checks: list[str], text: str, code: str) -> list[tuple[Span,
     if "grouping" in checks and _DEC_GUARD.search(text):
         for m in _PRICE_GROUPED.finditer(text):
             number, sep = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-            if sep == conv.decimal and not any(a <= m.start() < b for (a, b), _ in out):
+            impossible = number.count(sep) > 1 or _NO_MINOR_UNIT.search(m.group())
+            if sep == conv.decimal and impossible and not any(a <= m.start() < b for (a, b), _ in out):
                 out.append(
                     (
                         m.span(),
