@@ -182,15 +182,42 @@ def fitting_sentences(scene: dict[str, str], line: dict, locale: str,
 
 
 def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]] = ()) -> dict[str, str]:
-    """The scene, or the scene with its voiceover's first whole sentences that fit and are new (``fitting_sentences``)."""
-    return fitting_sentences(scene, line, locale, earlier) or scene
+    """The scene, or the scene with its voiceover's first whole sentences that fit and are new (``fitting_sentences``),
+    and an on-screen text of its own (``own_caption``)."""
+    scene = fitting_sentences(scene, line, locale, earlier) or scene
+    return own_caption(scene, locale) or scene
+
+
+# Where an on-screen text's leading clause ends: a comma, semicolon, colon or dash (and their CJK forms).
+_CLAUSE_END = re.compile(r"\s*[,;:–—，、；：]\s*|\s+-\s+")
+
+
+def own_caption(scene: dict[str, str], locale: str) -> dict[str, str] | None:
+    """The scene with an on-screen text that no longer copies its voiceover (``caption_copies``,
+    prompts/scene_gates.yaml), when it does, else None: the caption's leading clause where that is a few words
+    of its own ("Cold water all day" over "Cold water all day, wherever the day takes you."), else no on-screen
+    text (the locale's labels, which ``labelled`` puts on, aside). Asked again for "a few other words on
+    screen", the 1.5B model wrote the same caption 7 times of 7 (drafts-script10's base: en-US, it-IT, pt-BR),
+    each re-ask a model call; a caption a subtitle already shows is what an editor deletes."""
+    from studio.generate.scene_rules import caption_copies
+
+    said, caption = scene["voiceover"], scene["on_screen_text"]
+    if not caption.strip() or not caption_copies(said, caption, locale):
+        return None
+    head = _CLAUSE_END.split(caption.strip(), maxsplit=1)[0].strip().rstrip(".!?。！？")
+    if head != caption.strip() and len(head) >= 3 and not caption_copies(said, head, locale):
+        return {**scene, "on_screen_text": head}
+    return {**scene, "on_screen_text": ""}
 
 
 def _cut_note(raw: str, scene: dict[str, str]) -> dict[str, str]:
-    """The log's note of a voiceover kept as its first sentences: what was kept (the reply holds the rest)."""
+    """The log's note of a voiceover kept as its first sentences (what was kept: the reply holds the rest) and of an
+    on-screen text that copied the voiceover (what it became, ``own_caption``)."""
     from studio.generate.video_script import parse_scene
 
-    return {"kept_sentences": scene["voiceover"]} if parse_scene(raw)["voiceover"] != scene["voiceover"] else {}
+    first = parse_scene(raw)
+    return {**({"kept_sentences": scene["voiceover"]} if first["voiceover"] != scene["voiceover"] else {}),
+            **({"own_caption": scene["on_screen_text"]} if first["on_screen_text"] != scene["on_screen_text"] else {})}
 
 
 # The short point a brief sentence becomes in the locale's language, one reply line (SceneWriter.points).
@@ -219,16 +246,21 @@ def point_pairs(locale: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in pairs if not any(n in f"{a} {b}".casefold() for n in names)]
 
 
-def point_reask(sentence: str, point: str, why: str, locale: str):
+def point_reask(sentence: str, point: str, why: str, locale: str, about: str | None = None):
     """The point prompt asked again after a point that ``point_problem`` rejected: the first ask and the rejected
-    point as earlier turns, the problem quoted."""
+    point as earlier turns, the problem quoted; ``about`` names the product the line is about (``point_prompt``)."""
     from dataclasses import replace
 
-    lang = get_locale(locale).language_name
+    loc = get_locale(locale)
+    lang, first, of = loc.language_name, point_prompt(sentence, locale), f" about {about}" if about else ""
+    if loc.language == "en":  # a paraphrase (point_prompt): the brief's words again are what it must not be
+        why = "it is the brief's own words" if why == "the sentence again" else why
+        return replace(first, history=(*first.history, (first.user, point)),
+                       user=(f"That line is not usable ({why}). Say this line of an ad brief{of} again in new words, short "
+                             f"and natural, as a voiceover would, keeping every name and number:\n{sentence}"))
     why = f"it is the English line, not {lang}" if why == "the sentence again" else why
-    first = point_prompt(sentence, locale)
     return replace(first, history=(*first.history, (first.user, point)),
-                   user=(f"That line is not usable ({why}). Write this line of an ad brief again in {lang}, short and "
+                   user=(f"That line is not usable ({why}). Write this line of an ad brief{of} again in {lang}, short and "
                          f"natural, every word in {lang}, keeping every name and number:\n{sentence}"))
 
 
@@ -246,30 +278,43 @@ def local_product(brief: Brief, locale: str) -> str:
 PLAN_LOCALE = "en-US"  # the language a brief's facts are written in (the worked examples' point lines too)
 
 
-def point_prompt(sentence: str, locale: str):
+def point_prompt(sentence: str, locale: str, about: str | None = None):
     """The prompt that writes one sentence of the brief as a short point in the locale's language: a chat
     whose earlier turns are the worked examples' lines in English and in the locale's language
     (``point_pairs``), the same for every sentence of a locale (one cached prefix). Asked without them
-    (drafts-script6), ~1 point in 3 was a wrong translation ('Kaffee und Cola', 'Plastiktomaten')."""
+    (drafts-script6), ~1 point in 3 was a wrong translation ('Kaffee und Cola', 'Plastiktomaten'). In English
+    the point is the sentence in new words, as a voiceover says it: asked with the brief's own sentence, the
+    scenes said it back word for word and their re-asks did too (drafts-script10's base: en-US 6 of 6, brief_echo).
+    ``about`` (the second round's asks) names the product the line is about: a fact without a subject ("Keeps drinks
+    cold for 24 hours") came back with its English verb ('Keeps drinks cold for 24 horas', '... bir şekilde keeps')
+    or the English line itself, three tries of three in pt-BR and tr-TR."""
     from studio.generate.prompts import ChatPrompt
 
-    lang = get_locale(locale).language_name
-    ask = "Write this line of an ad brief in {lang}, short and natural, keeping every name and number:\n{line}"
-    history = tuple((ask.format(lang=lang, line=a), b) for a, b in point_pairs(locale))
+    lang, of = get_locale(locale).language_name, f" about {about}" if about else ""
+    if get_locale(locale).language == "en":
+        return ChatPrompt(system=f"You write lines of an ad brief as short spoken lines for a video ad, in {lang}. "
+                                 "You reply with the line only.",
+                          user=(f"Say this line of an ad brief{of} in new words, short and natural, as a voiceover would, "
+                                f"keeping every name and number:\n{sentence}"))
+    ask = "Write this line of an ad brief{of} in {lang}, short and natural, keeping every name and number:\n{line}"
+    history = tuple((ask.format(of="", lang=lang, line=a), b) for a, b in point_pairs(locale))
     return ChatPrompt(system=f"You translate lines of an ad brief from English into {lang}. You reply with the {lang} line only.",
-                      user=ask.format(lang=lang, line=sentence), history=history, example_turns=len(history))
+                      user=ask.format(of=of, lang=lang, line=sentence), history=history, example_turns=len(history))
 
 
 def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str | None:
     """Why a point written for ``sentence`` cannot replace it in the scene asks, else None: empty, far longer
     than the sentence, not the locale's language, English (or other foreign) words in it, a number the brief
-    does not state, or the sentence itself again."""
+    does not state, or the sentence itself again (in English, also any brief statement near word for word: the
+    script's brief_echo gate)."""
     from studio.generate.gates import (
         brief_numbers,
+        echoed_statement,
         ignore_terms,
         language_verdict,
         mixed_script,
         numbers_in,
+        reader_rules,
         scene_text_key,
     )
 
@@ -278,6 +323,8 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
     if len(point) > 3 * len(sentence) + 10:
         return "too long"
     if scene_text_key(point) == scene_text_key(sentence):
+        return "the sentence again"
+    if get_locale(locale).language == "en" and (similar := reader_rules().echo_similar) and echoed_statement(point, brief, similar):
         return "the sentence again"
     ok, why = language_verdict(point, locale, ignore_terms(brief))
     if not ok and why.startswith("reads as"):
@@ -439,7 +486,7 @@ class SceneWriter:
 
     def write_points(self, jobs: list[PlannedAsset], seed: int) -> None:
         """Each brief sentence the jobs' plans give a scene, written as a short point in each job's language
-        (not en): one batched call, a line per prompt. A point that fails ``point_problem`` is asked again once
+        (in English: in new words, ``point_prompt``): one batched call, a line per prompt. A point that fails ``point_problem`` is asked again once
         with the problem quoted, and in the same call a spare fact of the brief (one no scene of the plan says)
         is written as a point too; if the re-ask fails again, the scene gets the spare fact's point, or else the
         product's name as the locale's glossary gives it (``local_product``): never the brief's English
@@ -448,7 +495,7 @@ class SceneWriter:
 
         asks: list[tuple[str, str]] = []
         for job in jobs:
-            if not self.use_points or get_locale(job.locale).language == "en" or job.locale in self.points:
+            if not self.use_points or job.locale in self.points:
                 continue
             self.points[job.locale] = {}
             for line in plan_for_script(self.brief, job.locale, job.duration_s):
@@ -480,13 +527,14 @@ class SceneWriter:
                   if t not in planned]
         prompts, spare_of = [], []
         taken: dict[str, int] = {}
+        about = self.brief.product.name
         for loc, say, point, why in rejected:
-            prompts.append(point_reask(say, point, why, loc))
+            prompts.append(point_reask(say, point, why, loc, about))
             k = taken.get(loc, 0)
             spare_of.append(spares[k] if k < len(spares) else None)
             taken[loc] = k + 1
             if spare_of[-1] is not None:
-                prompts.append(point_prompt(spare_of[-1], loc))
+                prompts.append(point_prompt(spare_of[-1], loc, about))
         with timings.phase("video_script points"):
             raws = iter(self.text_model.generate(prompts, seed=seed + 1, max_new_tokens=POINT_TOKENS, min_new_tokens=2,
                                                  stop=list(POINT_STOP)))

@@ -503,12 +503,15 @@ def with_points(use_model, monkeypatch):
     return _installer(use_model, monkeypatch, "queued-points")
 
 
-def _point_responder(german: dict[str, str], again: dict[str, str]):
-    """Points from ``german`` (brief sentence -> point) on first ask, from ``again`` when asked again; scenes as usual."""
+def _point_responder(german: dict[str, str], again: dict[str, str], english: dict[str, str] | None = None):
+    """Points from ``german`` (brief sentence -> point) on first ask, from ``again`` when asked again, English
+    points (asked "in new words") from ``english``; scenes as usual."""
 
     def responder(prompt):
         if "Scene" not in prompt.prefill:  # a point, or a point asked again
             sentence = prompt.user.splitlines()[-1]
+            if "in new words" in prompt.user:
+                return (english or ENGLISH_POINTS)[sentence]
             return again[sentence] if prompt.user.startswith("That line is not usable") else german[sentence]
         return scene_reply(prompt)
 
@@ -518,6 +521,9 @@ def _point_responder(german: dict[str, str], again: dict[str, str]):
 GERMAN_POINTS = {"Cold water all day, wherever the day takes you": "Kaltes Wasser den ganzen Tag, wohin du auch gehst",
                  "Keeps drinks cold for 24 hours": "Keeps drinks cold for 24 hours",  # English again: not used
                  "One bottle instead of hundreds of plastic ones": "Eine Flasche statt hunderter Plastikflaschen"}
+ENGLISH_POINTS = {"Cold water all day, wherever the day takes you": "Ice-cold water, wherever your day goes",
+                  "Keeps drinks cold for 24 hours": "Your drinks stay cold for a full 24 hours",
+                  "One bottle instead of hundreds of plastic ones": "Carry one bottle, not hundreds of plastic ones"}
 
 
 def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_scenes_are_asked_with_them(db_url, with_points):
@@ -526,16 +532,19 @@ def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_sce
     and a scene's ask gives the point. A point that is English again is asked again once, quoting why, and a
     spare fact of the brief (one no scene says) is written as a point in the same call; when the re-ask is
     English once more, the scene gets the spare fact's point: no scene is asked with the English sentence.
-    English scripts get no points."""
+    English scripts get points in new words (make demo's en-US scenes said the brief's sentences back word for
+    word, and so did their re-asks)."""
     spare = "Keeps drinks cold for 24 hours and hot for 12 hours"
     again = {"Keeps drinks cold for 24 hours": "Keeps drinks cold for 24 hours",
              spare: "Hält Getränke 24 Stunden kalt und 12 Stunden heiß"}
     model = with_points(_point_responder({**GERMAN_POINTS, spare: again[spare]}, again))
     assets = run_scripts(db_url, ["en-US", "de-DE"])
     points, fallbacks, *scenes = model.calls
-    assert [p.user.splitlines()[-1] for p in points] == list(GERMAN_POINTS) and "into German" in points[0].system
+    assert [p.user.splitlines()[-1] for p in points] == [*ENGLISH_POINTS, *GERMAN_POINTS]
+    assert "in new words" in points[0].user and "into German" in points[3].system
     assert model.options[0]["stop"] == ["\n"]
     assert [p.user.splitlines()[-1] for p in fallbacks] == ["Keeps drinks cold for 24 hours", spare]
+    assert all("about Fjell Bottle" in p.user for p in fallbacks)  # the second round names what the line is about
     assert "(it is the English line, not German)" in fallbacks[0].user and fallbacks[0].history[-1][1] == "Keeps drinks cold for 24 hours"
     assert len(scenes) == 3 and all("Scene" in p.prefill for call in scenes for p in call)
     de = {asked(p)[1]: re.search(r"bedeutet: (.*)", p.user).group(1) for call in scenes for p in call if asked(p)[0] == "German"}
@@ -543,7 +552,8 @@ def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_sce
                   3: "Eine Flasche statt hunderter Plastikflaschen"}
     en = {asked(p)[1]: re.search(r"for the viewer: (.*)", p.user).group(1) for call in scenes for p in call
           if asked(p)[0] == "American English"}
-    assert en[1] == "Cold water all day, wherever the day takes you"
+    assert en == {1: "Ice-cold water, wherever your day goes", 2: "Your drinks stay cold for a full 24 hours",
+                  3: "Carry one bottle, not hundreds of plastic ones"}
     log = assets["de-DE"].generation["scenes_written"][0]["points"]
     assert [e.get("not_used") is None for e in log] == [True, False, True, False]
     assert log[-1]["fallback"] == "spare fact" and log[-1]["spare"] == spare

@@ -166,3 +166,27 @@ def test_a_scene_whose_visual_retells_the_examples_shot_is_asked_again_naming_th
     assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [1], [2], [3]]
     assert "retells the worked example's line 'Hände gießen Tee am Fenster ein'" in model.calls[1][0].user
     assert asset.script["scenes"][0]["visual"] == "A hiker on a ridge at dawn"
+
+
+def test_a_caption_that_copies_its_voiceover_keeps_its_leading_clause_or_goes_without_a_re_ask(db_url, by_scene):  # noqa: F811
+    """drafts-script10's base: asked for "a few other words on screen", the 1.5B model wrote the same caption 7
+    times of 7 (en-US, it-IT, pt-BR), each re-ask a model call. A caption the subtitle already shows keeps its
+    leading clause where that is words of its own, else the scene has no on-screen text (the AI label stays)."""
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        said = {1: "Cold water all day, on every trail you take.", 3: "Carry one bottle, not hundreds."}.get(n)
+        if said is None:
+            return scene_reply(prompt)
+        shown = said.rstrip(".") if n == 1 else "Carry one bottle not hundreds"
+        shot = "A trail at dawn" if n == 1 else "A hand holds the bottle"
+        return f"{prompt.prefill} {shot}\nOn-screen text: {shown}\nVoiceover: {said}\nScene {n + 1}"
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [3]]  # no re-ask
+    scenes = asset.script["scenes"]
+    assert scenes[0]["on_screen_text"] == "Cold water all day"
+    assert scenes[2]["on_screen_text"] == "AI-generated"  # no clause of its own: only the brief's label
+    assert "scenes" not in script_gates(_script([(s["voiceover"], s["on_screen_text"]) for s in scenes]), "en-US", BRIEF)
+    assert asset.generation["scenes_written"][0]["own_caption"] == "Cold water all day"
