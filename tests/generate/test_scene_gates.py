@@ -188,5 +188,7 @@ def test_a_caption_that_copies_its_voiceover_keeps_its_leading_clause_or_goes_wi
     scenes = asset.script["scenes"]
     assert scenes[0]["on_screen_text"] == "Cold water all day"
     assert scenes[2]["on_screen_text"] == "AI-generated"  # no clause of its own: only the brief's label
-    assert "scenes" not in script_gates(_script([(s["voiceover"], s["on_screen_text"]) for s in scenes]), "en-US", BRIEF)
+    assert "scenes" not in script_gates(
+        _script([(s["voiceover"], s["on_screen_text"]) for s in scenes]), "en-US", BRIEF
+    )
     assert asset.generation["scenes_written"][0]["own_caption"] == "Cold water all day"
