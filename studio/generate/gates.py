@@ -857,6 +857,7 @@ def _scene_faults(scenes: Sequence[Any], locale: str) -> list[str]:
 
 def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> dict[str, str]:
     """Every bench gate for one video script (``None``: not parsed, ``unparsed`` says why): gate -> why."""
+    from studio.generate.scene_rules import example_product
     from studio.generate.video_script import voiceover_fits
     from studio.market.locales import get_locale
 
@@ -882,6 +883,9 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
         failed["speech_fits"] = f"voiceover needs {needed:.1f} s, video is {script.duration_s:g} s"
     text, fields = script_fields(script)
     failed.update(text_gates(text, fields, locale, brief))
+    # the worked example's product carried over without its name ('una taza de té verde' in a Fjell Bottle scene)
+    if "copied" not in failed and (kind := next(filter(None, (example_product(f, locale, brief) for f in fields)), None)):
+        failed["copied"] = f"a scene shows {kind!r}, the worked example's product, not {brief.product.name!r}"
     # English in a ja/zh/ko voiceover or on-screen text (the scene plan's English line said back: "Fjell Bottle
     # Keeps drinks cold for 24 hours." passed the language gate in a zh-CN script that was Chinese otherwise)
     if why := mixed_script(text, locale, brief):

@@ -51,7 +51,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         scene_text_key,
     )
     from studio.generate.prompts import local_plan
-    from studio.generate.scene_rules import example_retold
+    from studio.generate.scene_rules import example_product, example_retold
 
     loc = get_locale(job.locale)
     n, lang, lines = len(earlier) + 1, loc.language_name, scene_lines(job.locale)
@@ -79,6 +79,9 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     if retold := next(filter(None, (example_retold(scene[k], job.locale, brief) for k in ("visual", "voiceover"))), None):
         return "example", (f"It retells the worked example's line {retold!r} (written for another product). "
                            f"Write about {brief.product.name}.")
+    if kind := example_product("\n".join(scene.values()), job.locale, brief):
+        return "example", (f"It shows {kind!r}, the worked example's product, not {brief.product.name}. "
+                           f"Write about {brief.product.name}: {line.get('point') or line['say']}")
     if echo and (similar := reader_rules().echo_similar) and (statement := echoed_statement(said, brief, similar)):
         if lines.echo is not None and loc.language == "en":
             return "echo", lines.echo.format(text=said, language=lang)
