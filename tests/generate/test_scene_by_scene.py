@@ -689,3 +689,19 @@ def test_points_are_asked_after_the_worked_examples_lines_in_both_languages_and_
     assert point_problem("Hält Getränke 24 Stunden lang kalt", "Keeps drinks cold for 24 hours", "de-DE", brief) is None
     why = point_problem("Kaffee und Cola", "Keeps drinks cold for 24 hours and hot for 12 hours", "de-DE", brief)
     assert why.startswith("not a translation of the sentence")
+
+
+def test_a_chinese_voiceover_too_long_for_its_seconds_keeps_its_leading_clauses_as_a_sentence():
+    """drafts-script10's base: zh-CN's product scene said 36 characters where 22 fit in 5 s, its re-ask came back
+    the same and the script failed speech_fits. A Chinese clause before "，" stands as a sentence; a Japanese
+    "、" or a Latin comma often does not, so those are not cut."""
+    from studio.generate.scenes import fitted
+
+    line = {"seconds": 5.0, "budget": 20}
+    long = {"visual": "Fjell Bottle特写", "on_screen_text": "全天冰镇",
+            "voiceover": "Fjell Bottle是全天24小时冰镇的，无论你走到哪里，这里都有你的冰水。"}
+    assert fitted(long, line, "zh-CN")["voiceover"] == "Fjell Bottle是全天24小时冰镇的。"
+    fits = {**long, "voiceover": "一瓶水代替数百个塑料瓶子，保护环境，减少浪费。"}  # 20 characters: kept whole
+    assert fitted(fits, line, "zh-CN") == fits
+    japanese = {**long, "voiceover": "Fjell Bottleは一日中飲み物を冷たく、どこへ行ってもあなたのそばで冷たい水を届けます。"}
+    assert fitted(japanese, line, "ja-JP")["voiceover"] == japanese["voiceover"]
