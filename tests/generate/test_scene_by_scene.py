@@ -543,7 +543,8 @@ def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_sce
     assert [p.user.splitlines()[-1] for p in points] == [*ENGLISH_POINTS, *GERMAN_POINTS]
     assert "in new words" in points[0].user and "into German" in points[3].system
     assert model.options[0]["stop"] == ["\n"]
-    assert [p.user.splitlines()[-1] for p in fallbacks] == ["Keeps drinks cold for 24 hours", spare]
+    # the re-ask three times in the one call (each its own sampling seed), then the spare fact
+    assert [p.user.splitlines()[-1] for p in fallbacks] == ["Keeps drinks cold for 24 hours"] * 3 + [spare]
     assert all("about Fjell Bottle" in p.user for p in fallbacks)  # the second round names what the line is about
     assert "(it is the English line, not German)" in fallbacks[0].user and fallbacks[0].history[-1][1] == "Keeps drinks cold for 24 hours"
     assert len(scenes) == 3 and all("Scene" in p.prefill for call in scenes for p in call)
@@ -705,3 +706,44 @@ def test_a_chinese_voiceover_too_long_for_its_seconds_keeps_its_leading_clauses_
     assert fitted(fits, line, "zh-CN") == fits
     japanese = {**long, "voiceover": "Fjell Bottleは一日中飲み物を冷たく、どこへ行ってもあなたのそばで冷たい水を届けます。"}
     assert fitted(japanese, line, "ja-JP")["voiceover"] == japanese["voiceover"]
+
+
+def test_an_english_point_is_asked_again_three_times_and_without_a_usable_reply_the_scene_keeps_the_sentence(
+    db_url, with_points
+):
+    """drafts-script10: en-US's points all fell back to the product's name and its scenes said 'Welcome to Fjell,
+    where quality meets convenience.' A rejected point's re-ask is sent three times in one call and the first
+    usable reply is kept; in English, with none usable, the scene is asked with the brief's sentence, never with
+    only the product's name."""
+    tries: dict[str, int] = {}
+
+    def responder(prompt):
+        if "Scene" in prompt.prefill:
+            return scene_reply(prompt)
+        sentence = prompt.user.splitlines()[-1]
+        if prompt.user.startswith("That line is not usable"):
+            tries[sentence] = tries.get(sentence, 0) + 1
+            if sentence == "Keeps drinks cold for 24 hours" and tries[sentence] == 2:
+                return "Your drinks stay cold for a full 24 hours"
+        return sentence  # the brief's own words: not a point
+
+    model = with_points(responder)
+    assets = run_scripts(db_url, ["en-US"])
+    assert tries == {s: 3 for s in ENGLISH_POINTS}
+    en = {asked(p)[1]: re.search(r"for the viewer: (.*)", p.user).group(1) for call in model.calls[2:] for p in call}
+    assert en == {1: "Cold water all day, wherever the day takes you", 2: "Your drinks stay cold for a full 24 hours",
+                  3: "One bottle instead of hundreds of plastic ones"}
+    log = assets["en-US"].generation["scenes_written"][0]["points"]
+    assert [e.get("fallback") for e in log[3:]] == ["the sentence", None, "the sentence"]
+
+
+def test_a_voiceover_that_only_names_the_brand_fails_the_scenes_gate():
+    """pt-BR's product scene said 'Fjell Bottle' and the script passed every gate."""
+    from studio.generate.gates import script_gates
+    from studio.generate.video_script import Scene, VideoScript
+
+    brief = load_brief(SAMPLE)
+    script = VideoScript([Scene("Ein Bergsee", "Kalt", "Kaltes Wasser, den ganzen Tag.", 5),
+                          Scene("Fjell Bottle in Nahaufnahme", "Fjell", "Fjell Bottle.", 5),
+                          Scene("Fjell Bottle in der Hand", "Eine statt hundert", "Eine Flasche statt hunderter.", 5)])
+    assert "scene 2's voiceover only names the brand" in script_gates(script, "de-DE", brief)["scenes"]
