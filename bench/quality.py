@@ -14,7 +14,8 @@ Gates per asset (a draft passes when every gate passes):
 - length:     copy fits the channel limit and was not cut to fit (generation meta ``trimmed_from``).
 - repetition: no word 3-gram (character 6-gram in scripts without spaces) occurs 3 times or more.
 - brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
-- copied:     the draft does not name the product of the prompt's worked example (prompts/examples/).
+- copied:     the draft does not name the product of the prompt's worked example (prompts/examples/); a video
+              script's scenes do not show what it is either ("té verde": prompts/scene_gates.yaml example_product).
 - grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
 - unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").

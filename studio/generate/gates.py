@@ -840,6 +840,14 @@ def script_fields(script: Any) -> tuple[str, list[str]]:
     return text.strip(), [f for s in script.scenes for f in (s.voiceover, s.visual, s.on_screen_text)]
 
 
+def only_names(said: str, brief: Any) -> bool:
+    """Whether a voiceover says nothing but the brand or the product's name ("Fjell Bottle.")."""
+    rest = f" {said.casefold()} "
+    for name in sorted({brief.brand, brief.product.name, *brief.product.name.split()}, key=len, reverse=True):
+        rest = rest.replace(name.casefold(), " ")
+    return not re.search(r"[^\W\d_]", rest)
+
+
 def _scene_faults(scenes: Sequence[Any], locale: str) -> list[str]:
     """The scenes gate's reading of each scene on its own (``prompts/scene_gates.yaml``): an on-screen text that
     says the voiceover again word for word (``caption_copies``), a word or phrase said twice back to back
@@ -857,6 +865,7 @@ def _scene_faults(scenes: Sequence[Any], locale: str) -> list[str]:
 
 def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> dict[str, str]:
     """Every bench gate for one video script (``None``: not parsed, ``unparsed`` says why): gate -> why."""
+    from studio.generate.scene_rules import example_product
     from studio.generate.video_script import voiceover_fits
     from studio.market.locales import get_locale
 
@@ -869,6 +878,10 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
     says_visual = [i for i, s in enumerate(script.scenes, 1) if scene_text_key(s.voiceover)
                    and scene_text_key(s.voiceover) == scene_text_key(s.visual) and i not in same_vo]
     scene_faults = _scene_faults(script.scenes, locale)
+    # pt-BR's product scene said 'Fjell Bottle' (its point had fallen back to the product's name) and passed
+    says_name = [i for i, s in enumerate(script.scenes, 1) if scene_text_key(s.voiceover) and i not in same_vo
+                 and i not in says_visual and only_names(s.voiceover, brief)]
+    scene_faults += [f"scene {i}'s voiceover only names the brand" for i in says_name]
     if len(script.scenes) < 2 or same_vo or same_vis or says_visual or scene_faults:
         why = [f"{len(script.scenes)} scene(s)"] if len(script.scenes) < 2 else []
         why += [f"scene {i} repeats an earlier voiceover or has none" for i in same_vo]
@@ -882,6 +895,9 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
         failed["speech_fits"] = f"voiceover needs {needed:.1f} s, video is {script.duration_s:g} s"
     text, fields = script_fields(script)
     failed.update(text_gates(text, fields, locale, brief))
+    # the worked example's product carried over without its name ('una taza de té verde' in a Fjell Bottle scene)
+    if "copied" not in failed and (kind := next(filter(None, (example_product(f, locale, brief) for f in fields)), None)):
+        failed["copied"] = f"a scene shows {kind!r}, the worked example's product, not {brief.product.name!r}"
     # English in a ja/zh/ko voiceover or on-screen text (the scene plan's English line said back: "Fjell Bottle
     # Keeps drinks cold for 24 hours." passed the language gate in a zh-CN script that was Chinese otherwise)
     if why := mixed_script(text, locale, brief):

@@ -1,6 +1,7 @@
 """What the scenes gate reads beyond repeated scenes (``prompts/scene_gates.yaml``): a caption that copies its
 voiceover (``caption_copies``), a word or phrase doubled back to back (``stutter``), and a voiceover off its
-plan line (``off_point``). Loaded once per version of the file, validated at load with file:line errors."""
+plan line (``off_point``), a scene about the worked example's product (``example_product``). Loaded once per version
+of the file, validated at load with file:line errors."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from studio.generate.reader_rules import fold
 SCENE_FILE = "scene_gates.yaml"
 _FIX = (
     "caption_copies: {similar: 0.9, min_words: 3, min_chars: 6}; example_retold: {similar: 0.85, min_chars: 12}; stutter: {words: 3, chars: 3, allowed: {fr: "
-    "[nous nous]}}; off_point: {min_cosine: 0.1} (see the file's header)"
+    "[nous nous]}}; off_point: {min_cosine: 0.1}; example_product: {words: {en: [green tea]}} (see the file's header)"
 )
 
 
@@ -31,6 +32,7 @@ class SceneRules:
     off_point_cosine: float = 0.1
     example_similar: float = 0.85
     example_min_chars: int = 12
+    example_product: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> folded phrases
 
 
 # letters of scripts written without spaces (kana, Han, Thai): read letter by letter
@@ -84,6 +86,16 @@ def _scene_rules(path: str, mtime: float) -> SceneRules:
             where=f"{path}:{lines.get(('stutter', 'allowed'), 1)}",
             fix=_FIX,
         )
+    product = data.get("example_product") or {}
+    words = product.get("words") if isinstance(product, dict) else None
+    if not isinstance(words, dict) or not all(
+        isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v) for v in words.values()
+    ):
+        raise StudioError(
+            "example_product.words must be a mapping of language -> non-empty list of phrases",
+            where=f"{path}:{lines.get(('example_product', 'words'), lines.get(('example_product',), 1))}",
+            fix=_FIX,
+        )
     return SceneRules(
         caption_similar=float(_number(cap.get("similar"), ("caption_copies", "similar"), path, lines, high=1)),
         caption_min_words=_number(cap.get("min_words"), ("caption_copies", "min_words"), path, lines, whole=True),
@@ -94,6 +106,7 @@ def _scene_rules(path: str, mtime: float) -> SceneRules:
         off_point_cosine=float(_number(off.get("min_cosine"), ("off_point", "min_cosine"), path, lines, high=1)),
         example_similar=float(_number(ex.get("similar"), ("example_retold", "similar"), path, lines, high=1)),
         example_min_chars=_number(ex.get("min_chars"), ("example_retold", "min_chars"), path, lines, whole=True),
+        example_product={str(lang): tuple(fold(w).strip() for w in ws) for lang, ws in words.items()},
     )
 
 
@@ -164,4 +177,23 @@ def example_retold(text: str, locale: str, brief: Any, rules: SceneRules | None 
                 continue
             if difflib.SequenceMatcher(None, own, theirs, autojunk=False).ratio() >= rules.example_similar:
                 return line
+    return None
+
+
+def example_product(text: str, locale: str, brief: Any, rules: SceneRules | None = None) -> str | None:
+    """The phrase of ``example_product`` (prompts/scene_gates.yaml: what the worked example's product is, per
+    language: "green tea", "té verde", "緑茶") that ``text`` names, else None; none where the brief's own product
+    is one ("Fjell green tea"). The scene prompt shows the worked example's product scene without its name, and the
+    1.5B model carried the tea over with no name to catch: 'Fjell Bottle en primer plano, con una taza de té verde
+    a granel' passed every gate (drafts-script10's base: es-ES, nl-NL 'Losse groene thee is de keurt dranken')."""
+    rules = rules or scene_rules()
+    folded, own = fold(text), fold(f"{brief.product.name} {brief.product.description}")
+    for phrase in rules.example_product.get(locale.split("-")[0], ()):
+        if phrase in own:
+            continue
+        if _SPACELESS_RE.search(phrase):
+            if phrase in folded:
+                return phrase
+        elif re.search(rf"(?<![^\W_]){re.escape(phrase)}(?![^\W_])", folded):
+            return phrase
     return None

@@ -51,7 +51,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         scene_text_key,
     )
     from studio.generate.prompts import local_plan
-    from studio.generate.scene_rules import example_retold
+    from studio.generate.scene_rules import example_product, example_retold
 
     loc = get_locale(job.locale)
     n, lang, lines = len(earlier) + 1, loc.language_name, scene_lines(job.locale)
@@ -79,6 +79,9 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     if retold := next(filter(None, (example_retold(scene[k], job.locale, brief) for k in ("visual", "voiceover"))), None):
         return "example", (f"It retells the worked example's line {retold!r} (written for another product). "
                            f"Write about {brief.product.name}.")
+    if kind := example_product("\n".join(scene.values()), job.locale, brief):
+        return "example", (f"It shows {kind!r}, the worked example's product, not {brief.product.name}. "
+                           f"Write about {brief.product.name}: {line.get('point') or line['say']}")
     if echo and (similar := reader_rules().echo_similar) and (statement := echoed_statement(said, brief, similar)):
         if lines.echo is not None and loc.language == "en":
             return "echo", lines.echo.format(text=said, language=lang)
@@ -109,12 +112,10 @@ def off_point(said: str, point: str, locale: str, brief: Brief) -> str | None:
     """Why a scene's voiceover does not get its plan line (``point``: the point in the locale's language, else the
     brief's sentence) across, else None: it only names the brand or the product ("Fjell Bottle."), or the checks'
     sentence encoder finds it further from the line than ``off_point.min_cosine`` (prompts/scene_gates.yaml)."""
+    from studio.generate.gates import only_names
     from studio.generate.scene_rules import scene_rules
 
-    rest = f" {said.casefold()} "
-    for name in sorted({brief.brand, brief.product.name, *brief.product.name.split()}, key=len, reverse=True):
-        rest = rest.replace(name.casefold(), " ")
-    if not re.search(r"[^\W\d_]", rest):
+    if only_names(said, brief):
         return "only names the brand"
     floor = scene_rules().off_point_cosine
     if (near := _closeness(point, said, locale)) is not None and near < floor:
@@ -182,20 +183,74 @@ def fitting_sentences(scene: dict[str, str], line: dict, locale: str,
 
 
 def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]] = ()) -> dict[str, str]:
-    """The scene, or the scene with its voiceover's first whole sentences that fit and are new (``fitting_sentences``)."""
-    return fitting_sentences(scene, line, locale, earlier) or scene
+    """The scene, or the scene with its voiceover's first whole sentences that fit and are new (``fitting_sentences``),
+    and an on-screen text of its own (``own_caption``)."""
+    scene = fitting_sentences(scene, line, locale, earlier) or fitting_clauses(scene, line, locale) or scene
+    return own_caption(scene, locale) or scene
+
+
+# Languages whose voiceover, too long for its seconds, keeps its leading clauses up to a full-width comma or
+# semicolon as a sentence: a Chinese clause before "，" stands as one ("Fjell Bottle是全天24小时冰镇的，无论你走到
+# 哪里，这里都有你的冰水。" -> "Fjell Bottle是全天24小时冰镇的。"); Japanese "、" and Latin commas often end a part of
+# a sentence that does not stand alone ("冷たく、", "When you hike,"), so they are not cut.
+CLAUSE_LANGUAGES = frozenset({"zh"})
+_CLAUSE_STOP = re.compile(r"(?<=[，；])")
+
+
+def fitting_clauses(scene: dict[str, str], line: dict, locale: str) -> dict[str, str] | None:
+    """The scene with its one-sentence voiceover cut to the leading clauses that fit its seconds, ended with "。",
+    in ``CLAUSE_LANGUAGES`` when it is too long for them, else None. drafts-script10's base: zh-CN's product scene
+    said 36 characters for 22, asked again to cut it came back the same, and the script failed speech_fits."""
+    if get_locale(locale).language not in CLAUSE_LANGUAGES or scene_overrun(scene, line, locale, whole=True) <= 0:
+        return None
+    clauses = [t for t in _CLAUSE_STOP.split(scene["voiceover"].strip()) if t.strip()]
+    kept = ""
+    for clause in clauses[:-1]:
+        more = kept + clause
+        if scene_overrun({**scene, "voiceover": more}, line, locale, whole=True) > 0:
+            break
+        kept = more
+    if not kept:
+        return None
+    return {**scene, "voiceover": kept.rstrip("，；").strip() + "。"}
+
+
+# Where an on-screen text's leading clause ends: a comma, semicolon, colon or dash (and their CJK forms).
+_CLAUSE_END = re.compile(r"\s*[,;:–—，、；：]\s*|\s+-\s+")
+
+
+def own_caption(scene: dict[str, str], locale: str) -> dict[str, str] | None:
+    """The scene with an on-screen text that no longer copies its voiceover (``caption_copies``,
+    prompts/scene_gates.yaml), when it does, else None: the caption's leading clause where that is a few words
+    of its own ("Cold water all day" over "Cold water all day, wherever the day takes you."), else no on-screen
+    text (the locale's labels, which ``labelled`` puts on, aside). Asked again for "a few other words on
+    screen", the 1.5B model wrote the same caption 7 times of 7 (drafts-script10's base: en-US, it-IT, pt-BR),
+    each re-ask a model call; a caption a subtitle already shows is what an editor deletes."""
+    from studio.generate.scene_rules import caption_copies
+
+    said, caption = scene["voiceover"], scene["on_screen_text"]
+    if not caption.strip() or not caption_copies(said, caption, locale):
+        return None
+    head = _CLAUSE_END.split(caption.strip(), maxsplit=1)[0].strip().rstrip(".!?。！？")
+    if head != caption.strip() and len(head) >= 3 and not caption_copies(said, head, locale):
+        return {**scene, "on_screen_text": head}
+    return {**scene, "on_screen_text": ""}
 
 
 def _cut_note(raw: str, scene: dict[str, str]) -> dict[str, str]:
-    """The log's note of a voiceover kept as its first sentences: what was kept (the reply holds the rest)."""
+    """The log's note of a voiceover kept as its first sentences (what was kept: the reply holds the rest) and of an
+    on-screen text that copied the voiceover (what it became, ``own_caption``)."""
     from studio.generate.video_script import parse_scene
 
-    return {"kept_sentences": scene["voiceover"]} if parse_scene(raw)["voiceover"] != scene["voiceover"] else {}
+    first = parse_scene(raw)
+    return {**({"kept_sentences": scene["voiceover"]} if first["voiceover"] != scene["voiceover"] else {}),
+            **({"own_caption": scene["on_screen_text"]} if first["on_screen_text"] != scene["on_screen_text"] else {})}
 
 
 # The short point a brief sentence becomes in the locale's language, one reply line (SceneWriter.points).
 POINT_STOP = ("\n",)
 POINT_TOKENS = 48
+POINT_TRIES = 3  # replies to a rejected point's re-ask, in the one call of the second round
 
 
 def point_pairs(locale: str) -> list[tuple[str, str]]:
@@ -219,16 +274,21 @@ def point_pairs(locale: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in pairs if not any(n in f"{a} {b}".casefold() for n in names)]
 
 
-def point_reask(sentence: str, point: str, why: str, locale: str):
+def point_reask(sentence: str, point: str, why: str, locale: str, about: str | None = None):
     """The point prompt asked again after a point that ``point_problem`` rejected: the first ask and the rejected
-    point as earlier turns, the problem quoted."""
+    point as earlier turns, the problem quoted; ``about`` names the product the line is about (``point_prompt``)."""
     from dataclasses import replace
 
-    lang = get_locale(locale).language_name
+    loc = get_locale(locale)
+    lang, first, of = loc.language_name, point_prompt(sentence, locale), f" about {about}" if about else ""
+    if loc.language == "en":  # a paraphrase (point_prompt): the brief's words again are what it must not be
+        why = "it is the brief's own words" if why == "the sentence again" else why
+        return replace(first, history=(*first.history, (first.user, point)),
+                       user=(f"That line is not usable ({why}). Say this line of an ad brief{of} again in new words, short "
+                             f"and natural, as a voiceover would, keeping every name and number:\n{sentence}"))
     why = f"it is the English line, not {lang}" if why == "the sentence again" else why
-    first = point_prompt(sentence, locale)
     return replace(first, history=(*first.history, (first.user, point)),
-                   user=(f"That line is not usable ({why}). Write this line of an ad brief again in {lang}, short and "
+                   user=(f"That line is not usable ({why}). Write this line of an ad brief{of} again in {lang}, short and "
                          f"natural, every word in {lang}, keeping every name and number:\n{sentence}"))
 
 
@@ -246,30 +306,43 @@ def local_product(brief: Brief, locale: str) -> str:
 PLAN_LOCALE = "en-US"  # the language a brief's facts are written in (the worked examples' point lines too)
 
 
-def point_prompt(sentence: str, locale: str):
+def point_prompt(sentence: str, locale: str, about: str | None = None):
     """The prompt that writes one sentence of the brief as a short point in the locale's language: a chat
     whose earlier turns are the worked examples' lines in English and in the locale's language
     (``point_pairs``), the same for every sentence of a locale (one cached prefix). Asked without them
-    (drafts-script6), ~1 point in 3 was a wrong translation ('Kaffee und Cola', 'Plastiktomaten')."""
+    (drafts-script6), ~1 point in 3 was a wrong translation ('Kaffee und Cola', 'Plastiktomaten'). In English
+    the point is the sentence in new words, as a voiceover says it: asked with the brief's own sentence, the
+    scenes said it back word for word and their re-asks did too (drafts-script10's base: en-US 6 of 6, brief_echo).
+    ``about`` (the second round's asks) names the product the line is about: a fact without a subject ("Keeps drinks
+    cold for 24 hours") came back with its English verb ('Keeps drinks cold for 24 horas', '... bir şekilde keeps')
+    or the English line itself, three tries of three in pt-BR and tr-TR."""
     from studio.generate.prompts import ChatPrompt
 
-    lang = get_locale(locale).language_name
-    ask = "Write this line of an ad brief in {lang}, short and natural, keeping every name and number:\n{line}"
-    history = tuple((ask.format(lang=lang, line=a), b) for a, b in point_pairs(locale))
+    lang, of = get_locale(locale).language_name, f" about {about}" if about else ""
+    if get_locale(locale).language == "en":
+        return ChatPrompt(system=f"You write lines of an ad brief as short spoken lines for a video ad, in {lang}. "
+                                 "You reply with the line only.",
+                          user=(f"Say this line of an ad brief{of} in new words, short and natural, as a voiceover would, "
+                                f"keeping every name and number:\n{sentence}"))
+    ask = "Write this line of an ad brief{of} in {lang}, short and natural, keeping every name and number:\n{line}"
+    history = tuple((ask.format(of="", lang=lang, line=a), b) for a, b in point_pairs(locale))
     return ChatPrompt(system=f"You translate lines of an ad brief from English into {lang}. You reply with the {lang} line only.",
-                      user=ask.format(lang=lang, line=sentence), history=history, example_turns=len(history))
+                      user=ask.format(of=of, lang=lang, line=sentence), history=history, example_turns=len(history))
 
 
 def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str | None:
     """Why a point written for ``sentence`` cannot replace it in the scene asks, else None: empty, far longer
     than the sentence, not the locale's language, English (or other foreign) words in it, a number the brief
-    does not state, or the sentence itself again."""
+    does not state, or the sentence itself again (in English, also any brief statement near word for word: the
+    script's brief_echo gate)."""
     from studio.generate.gates import (
         brief_numbers,
+        echoed_statement,
         ignore_terms,
         language_verdict,
         mixed_script,
         numbers_in,
+        reader_rules,
         scene_text_key,
     )
 
@@ -279,6 +352,8 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
         return "too long"
     if scene_text_key(point) == scene_text_key(sentence):
         return "the sentence again"
+    if get_locale(locale).language == "en" and (similar := reader_rules().echo_similar) and echoed_statement(point, brief, similar):
+        return "the sentence again"
     ok, why = language_verdict(point, locale, ignore_terms(brief))
     if not ok and why.startswith("reads as"):
         return why
@@ -287,8 +362,9 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
         return f"foreign words: {words.split(': ', 1)[-1]}"
     if invented := [n for n in numbers_in(point) if n not in brief_numbers(brief)]:
         return "numbers not in the brief: " + ", ".join(invented)
-    if (near := _closeness(sentence, point, locale)) is not None and near < POINT_CLOSENESS:
-        return f"not a translation of the sentence (similarity {near:.2f} < {POINT_CLOSENESS})"
+    floor = PARAPHRASE_CLOSENESS if get_locale(locale).language == "en" else POINT_CLOSENESS
+    if (near := _closeness(sentence, point, locale)) is not None and near < floor:
+        return f"not a translation of the sentence (similarity {near:.2f} < {floor})"
     return None
 
 
@@ -298,6 +374,9 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
 # 'Keeps drinks cold for 24 hours and hot for 12 hours' 0.19, the worked example's 'Eine Tasse Grüntee.' 0.05).
 # It cannot see a wrong word in a right sentence ('boissons froissées' 0.76).
 POINT_CLOSENESS = 0.5
+# An English point is the sentence in new words, further from it than a translation: 'Stay cool and hydrated,
+# wherever you go.' for 'Cold water all day, wherever the day takes you' is 0.38 (drafts-script10).
+PARAPHRASE_CLOSENESS = 0.3
 
 
 def _closeness(sentence: str, point: str, locale: str) -> float | None:
@@ -439,7 +518,7 @@ class SceneWriter:
 
     def write_points(self, jobs: list[PlannedAsset], seed: int) -> None:
         """Each brief sentence the jobs' plans give a scene, written as a short point in each job's language
-        (not en): one batched call, a line per prompt. A point that fails ``point_problem`` is asked again once
+        (in English: in new words, ``point_prompt``): one batched call, a line per prompt. A point that fails ``point_problem`` is asked again once
         with the problem quoted, and in the same call a spare fact of the brief (one no scene of the plan says)
         is written as a point too; if the re-ask fails again, the scene gets the spare fact's point, or else the
         product's name as the locale's glossary gives it (``local_product``): never the brief's English
@@ -448,7 +527,7 @@ class SceneWriter:
 
         asks: list[tuple[str, str]] = []
         for job in jobs:
-            if not self.use_points or get_locale(job.locale).language == "en" or job.locale in self.points:
+            if not self.use_points or job.locale in self.points:
                 continue
             self.points[job.locale] = {}
             for line in plan_for_script(self.brief, job.locale, job.duration_s):
@@ -474,26 +553,31 @@ class SceneWriter:
     def _point_fallbacks(self, rejected: list[tuple[str, str, str, str]], locales: set[str], seed: int) -> None:
         """``write_points``' second round: each rejected point asked again (``point_reask``) and a spare fact
         written as a point, all in one batched call; the first that passes ``point_problem`` is used, else the
-        product's name (``local_product``)."""
+        product's name (``local_product``; in English, the brief's sentence itself: it is the script's language).
+        The re-ask is sent ``POINT_TRIES`` times (each its own sampling seed): asked once, it came back as rejected
+        as the first in most cases (drafts-script10: pt-BR, nl-NL, tr-TR, en-US), and a point that falls back to
+        the product's name makes a scene that says only "Fjell Bottle", or repeats the scene before it."""
         planned = {e["sentence"] for loc in locales for e in self.point_log.get(loc, [])}
         spares = [t for t in dict.fromkeys([*self.brief.product.facts, *(c.text for c in self.brief.product.claims)])
                   if t not in planned]
         prompts, spare_of = [], []
         taken: dict[str, int] = {}
+        about = self.brief.product.name
         for loc, say, point, why in rejected:
-            prompts.append(point_reask(say, point, why, loc))
+            prompts += [point_reask(say, point, why, loc, about)] * POINT_TRIES
             k = taken.get(loc, 0)
             spare_of.append(spares[k] if k < len(spares) else None)
             taken[loc] = k + 1
             if spare_of[-1] is not None:
-                prompts.append(point_prompt(spare_of[-1], loc))
+                prompts.append(point_prompt(spare_of[-1], loc, about))
         with timings.phase("video_script points"):
             raws = iter(self.text_model.generate(prompts, seed=seed + 1, max_new_tokens=POINT_TOKENS, min_new_tokens=2,
                                                  stop=list(POINT_STOP)))
         for (loc, say, _, _), spare in zip(rejected, spare_of):
-            again = _point_line(next(raws))
-            why = point_problem(again, say, loc, self.brief)
-            entry = {"sentence": say, "asked_again": again, **({"not_used": why} if why else {})}
+            tries = [(p, point_problem(p, say, loc, self.brief)) for p in (_point_line(next(raws)) for _ in range(POINT_TRIES))]
+            again, why = next((t for t in tries if t[1] is None), tries[0])
+            entry = {"sentence": say, "asked_again": again, **({"not_used": why} if why else {}),
+                     **({"tries": [p for p, _ in tries]} if len({p for p, _ in tries}) > 1 else {})}
             used = again if why is None else None
             if spare is not None:
                 spare_point = _point_line(next(raws))
@@ -501,6 +585,8 @@ class SceneWriter:
                 entry.update(spare=spare, spare_point=spare_point, **({"spare_not_used": spare_why} if spare_why else {}))
                 if used is None and spare_why is None:
                     used, entry["fallback"] = spare_point, "spare fact"
+            if used is None and get_locale(loc).language == "en":
+                used, entry["fallback"] = say, "the sentence"
             if used is None:
                 used, entry["fallback"] = local_product(self.brief, loc), "product name"
             self.points[loc][say] = used

@@ -503,12 +503,15 @@ def with_points(use_model, monkeypatch):
     return _installer(use_model, monkeypatch, "queued-points")
 
 
-def _point_responder(german: dict[str, str], again: dict[str, str]):
-    """Points from ``german`` (brief sentence -> point) on first ask, from ``again`` when asked again; scenes as usual."""
+def _point_responder(german: dict[str, str], again: dict[str, str], english: dict[str, str] | None = None):
+    """Points from ``german`` (brief sentence -> point) on first ask, from ``again`` when asked again, English
+    points (asked "in new words") from ``english``; scenes as usual."""
 
     def responder(prompt):
         if "Scene" not in prompt.prefill:  # a point, or a point asked again
             sentence = prompt.user.splitlines()[-1]
+            if "in new words" in prompt.user:
+                return (english or ENGLISH_POINTS)[sentence]
             return again[sentence] if prompt.user.startswith("That line is not usable") else german[sentence]
         return scene_reply(prompt)
 
@@ -518,6 +521,9 @@ def _point_responder(german: dict[str, str], again: dict[str, str]):
 GERMAN_POINTS = {"Cold water all day, wherever the day takes you": "Kaltes Wasser den ganzen Tag, wohin du auch gehst",
                  "Keeps drinks cold for 24 hours": "Keeps drinks cold for 24 hours",  # English again: not used
                  "One bottle instead of hundreds of plastic ones": "Eine Flasche statt hunderter Plastikflaschen"}
+ENGLISH_POINTS = {"Cold water all day, wherever the day takes you": "Ice-cold water, wherever your day goes",
+                  "Keeps drinks cold for 24 hours": "Your drinks stay cold for a full 24 hours",
+                  "One bottle instead of hundreds of plastic ones": "Carry one bottle, not hundreds of plastic ones"}
 
 
 def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_scenes_are_asked_with_them(db_url, with_points):
@@ -526,16 +532,20 @@ def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_sce
     and a scene's ask gives the point. A point that is English again is asked again once, quoting why, and a
     spare fact of the brief (one no scene says) is written as a point in the same call; when the re-ask is
     English once more, the scene gets the spare fact's point: no scene is asked with the English sentence.
-    English scripts get no points."""
+    English scripts get points in new words (make demo's en-US scenes said the brief's sentences back word for
+    word, and so did their re-asks)."""
     spare = "Keeps drinks cold for 24 hours and hot for 12 hours"
     again = {"Keeps drinks cold for 24 hours": "Keeps drinks cold for 24 hours",
              spare: "Hält Getränke 24 Stunden kalt und 12 Stunden heiß"}
     model = with_points(_point_responder({**GERMAN_POINTS, spare: again[spare]}, again))
     assets = run_scripts(db_url, ["en-US", "de-DE"])
     points, fallbacks, *scenes = model.calls
-    assert [p.user.splitlines()[-1] for p in points] == list(GERMAN_POINTS) and "into German" in points[0].system
+    assert [p.user.splitlines()[-1] for p in points] == [*ENGLISH_POINTS, *GERMAN_POINTS]
+    assert "in new words" in points[0].user and "into German" in points[3].system
     assert model.options[0]["stop"] == ["\n"]
-    assert [p.user.splitlines()[-1] for p in fallbacks] == ["Keeps drinks cold for 24 hours", spare]
+    # the re-ask three times in the one call (each its own sampling seed), then the spare fact
+    assert [p.user.splitlines()[-1] for p in fallbacks] == ["Keeps drinks cold for 24 hours"] * 3 + [spare]
+    assert all("about Fjell Bottle" in p.user for p in fallbacks)  # the second round names what the line is about
     assert "(it is the English line, not German)" in fallbacks[0].user and fallbacks[0].history[-1][1] == "Keeps drinks cold for 24 hours"
     assert len(scenes) == 3 and all("Scene" in p.prefill for call in scenes for p in call)
     de = {asked(p)[1]: re.search(r"bedeutet: (.*)", p.user).group(1) for call in scenes for p in call if asked(p)[0] == "German"}
@@ -543,7 +553,8 @@ def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_sce
                   3: "Eine Flasche statt hunderter Plastikflaschen"}
     en = {asked(p)[1]: re.search(r"for the viewer: (.*)", p.user).group(1) for call in scenes for p in call
           if asked(p)[0] == "American English"}
-    assert en[1] == "Cold water all day, wherever the day takes you"
+    assert en == {1: "Ice-cold water, wherever your day goes", 2: "Your drinks stay cold for a full 24 hours",
+                  3: "Carry one bottle, not hundreds of plastic ones"}
     log = assets["de-DE"].generation["scenes_written"][0]["points"]
     assert [e.get("not_used") is None for e in log] == [True, False, True, False]
     assert log[-1]["fallback"] == "spare fact" and log[-1]["spare"] == spare
@@ -679,3 +690,60 @@ def test_points_are_asked_after_the_worked_examples_lines_in_both_languages_and_
     assert point_problem("Hält Getränke 24 Stunden lang kalt", "Keeps drinks cold for 24 hours", "de-DE", brief) is None
     why = point_problem("Kaffee und Cola", "Keeps drinks cold for 24 hours and hot for 12 hours", "de-DE", brief)
     assert why.startswith("not a translation of the sentence")
+
+
+def test_a_chinese_voiceover_too_long_for_its_seconds_keeps_its_leading_clauses_as_a_sentence():
+    """drafts-script10's base: zh-CN's product scene said 36 characters where 22 fit in 5 s, its re-ask came back
+    the same and the script failed speech_fits. A Chinese clause before "，" stands as a sentence; a Japanese
+    "、" or a Latin comma often does not, so those are not cut."""
+    from studio.generate.scenes import fitted
+
+    line = {"seconds": 5.0, "budget": 20}
+    long = {"visual": "Fjell Bottle特写", "on_screen_text": "全天冰镇",
+            "voiceover": "Fjell Bottle是全天24小时冰镇的，无论你走到哪里，这里都有你的冰水。"}
+    assert fitted(long, line, "zh-CN")["voiceover"] == "Fjell Bottle是全天24小时冰镇的。"
+    fits = {**long, "voiceover": "一瓶水代替数百个塑料瓶子，保护环境，减少浪费。"}  # 20 characters: kept whole
+    assert fitted(fits, line, "zh-CN") == fits
+    japanese = {**long, "voiceover": "Fjell Bottleは一日中飲み物を冷たく、どこへ行ってもあなたのそばで冷たい水を届けます。"}
+    assert fitted(japanese, line, "ja-JP")["voiceover"] == japanese["voiceover"]
+
+
+def test_an_english_point_is_asked_again_three_times_and_without_a_usable_reply_the_scene_keeps_the_sentence(
+    db_url, with_points
+):
+    """drafts-script10: en-US's points all fell back to the product's name and its scenes said 'Welcome to Fjell,
+    where quality meets convenience.' A rejected point's re-ask is sent three times in one call and the first
+    usable reply is kept; in English, with none usable, the scene is asked with the brief's sentence, never with
+    only the product's name."""
+    tries: dict[str, int] = {}
+
+    def responder(prompt):
+        if "Scene" in prompt.prefill:
+            return scene_reply(prompt)
+        sentence = prompt.user.splitlines()[-1]
+        if prompt.user.startswith("That line is not usable"):
+            tries[sentence] = tries.get(sentence, 0) + 1
+            if sentence == "Keeps drinks cold for 24 hours" and tries[sentence] == 2:
+                return "Your drinks stay cold for a full 24 hours"
+        return sentence  # the brief's own words: not a point
+
+    model = with_points(responder)
+    assets = run_scripts(db_url, ["en-US"])
+    assert tries == {s: 3 for s in ENGLISH_POINTS}
+    en = {asked(p)[1]: re.search(r"for the viewer: (.*)", p.user).group(1) for call in model.calls[2:] for p in call}
+    assert en == {1: "Cold water all day, wherever the day takes you", 2: "Your drinks stay cold for a full 24 hours",
+                  3: "One bottle instead of hundreds of plastic ones"}
+    log = assets["en-US"].generation["scenes_written"][0]["points"]
+    assert [e.get("fallback") for e in log[3:]] == ["the sentence", None, "the sentence"]
+
+
+def test_a_voiceover_that_only_names_the_brand_fails_the_scenes_gate():
+    """pt-BR's product scene said 'Fjell Bottle' and the script passed every gate."""
+    from studio.generate.gates import script_gates
+    from studio.generate.video_script import Scene, VideoScript
+
+    brief = load_brief(SAMPLE)
+    script = VideoScript([Scene("Ein Bergsee", "Kalt", "Kaltes Wasser, den ganzen Tag.", 5),
+                          Scene("Fjell Bottle in Nahaufnahme", "Fjell", "Fjell Bottle.", 5),
+                          Scene("Fjell Bottle in der Hand", "Eine statt hundert", "Eine Flasche statt hunderter.", 5)])
+    assert "scene 2's voiceover only names the brand" in script_gates(script, "de-DE", brief)["scenes"]

@@ -166,3 +166,73 @@ def test_a_scene_whose_visual_retells_the_examples_shot_is_asked_again_naming_th
     assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [1], [2], [3]]
     assert "retells the worked example's line 'Hände gießen Tee am Fenster ein'" in model.calls[1][0].user
     assert asset.script["scenes"][0]["visual"] == "A hiker on a ridge at dawn"
+
+
+def test_a_caption_that_copies_its_voiceover_keeps_its_leading_clause_or_goes_without_a_re_ask(db_url, by_scene):  # noqa: F811
+    """drafts-script10's base: asked for "a few other words on screen", the 1.5B model wrote the same caption 7
+    times of 7 (en-US, it-IT, pt-BR), each re-ask a model call. A caption the subtitle already shows keeps its
+    leading clause where that is words of its own, else the scene has no on-screen text (the AI label stays)."""
+
+    def responder(prompt):
+        n = asked(prompt)[1]
+        said = {1: "Cold water all day, on every trail you take.", 3: "Carry one bottle, not hundreds."}.get(n)
+        if said is None:
+            return scene_reply(prompt)
+        shown = said.rstrip(".") if n == 1 else "Carry one bottle not hundreds"
+        shot = "A trail at dawn" if n == 1 else "A hand holds the bottle"
+        return f"{prompt.prefill} {shot}\nOn-screen text: {shown}\nVoiceover: {said}\nScene {n + 1}"
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [3]]  # no re-ask
+    scenes = asset.script["scenes"]
+    assert scenes[0]["on_screen_text"] == "Cold water all day"
+    assert scenes[2]["on_screen_text"] == "AI-generated"  # no clause of its own: only the brief's label
+    assert "scenes" not in script_gates(
+        _script([(s["voiceover"], s["on_screen_text"]) for s in scenes]), "en-US", BRIEF
+    )
+    assert asset.generation["scenes_written"][0]["own_caption"] == "Cold water all day"
+
+
+@pytest.mark.parametrize("ex", DATA["example_product"]["fails"], ids=lambda ex: ex["text"][:30])
+def test_a_scene_that_shows_the_worked_examples_product_fails_the_copied_gate(ex):
+    """drafts-script10's base: es-ES's 'Fjell Bottle en primer plano, con una taza de té verde a granel' passed
+    every gate (the example's tea, carried over without its name)."""
+    from studio.generate.scene_rules import example_product
+
+    assert example_product(ex["text"], ex["locale"], BRIEF)
+    script = VideoScript([Scene(ex["text"], "Fjell", "Fjell.", 5), Scene("Fjell Bottle", "24 h", "Kalt.", 5)])
+    assert "the worked example's product" in script_gates(script, ex["locale"], BRIEF)["copied"]
+
+
+@pytest.mark.parametrize("ex", DATA["example_product"]["clean"], ids=lambda ex: ex["text"][:30])
+def test_a_scene_about_the_briefs_own_product_shows_no_example_product(ex):
+    from studio.generate.scene_rules import example_product
+
+    assert example_product(ex["text"], ex["locale"], BRIEF) is None
+
+
+def test_a_tea_brief_may_name_its_own_tea_and_a_broken_word_list_fails_at_load(tmp_path):
+    from studio.generate.scene_rules import example_product
+
+    tea = BRIEF.model_copy(update={"product": BRIEF.product.model_copy(update={"name": "Fjell Green Tea"})})
+    assert example_product("A cup of green tea by the lake.", "en-US", tea) is None
+    path = tmp_path / "scene_gates.yaml"
+    text = FILE.read_text(encoding="utf-8").replace("    en: [green tea]\n", "    en: []\n", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(StudioError, match="example_product.words must be a mapping") as err:
+        _scene_rules(str(path), 0.0)
+    assert f"{path}:" in str(err.value)
+
+
+def test_a_scene_that_carries_the_worked_examples_tea_over_is_asked_again(db_url, by_scene):  # noqa: F811
+    def responder(prompt):
+        if asked(prompt)[1] == 2 and "the worked example's product" not in prompt.user:
+            return scene_reply(prompt, shot="Fjell Bottle beside a cup of green tea")
+        return scene_reply(prompt)
+
+    model = by_scene(responder)
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [2], [3]]
+    assert "It shows 'green tea', the worked example's product, not Fjell Bottle" in model.calls[2][0].user
+    assert "green tea" not in asset.script["scenes"][1]["visual"]
