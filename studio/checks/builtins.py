@@ -198,6 +198,90 @@ def altered(term: str, text: str, lang: str | None = None) -> tuple[int, int]:
     return -1, -1
 
 
+# A glossary term written in another script is the term used and not kept ("ルミナ" for LUMINA, "पेज़ैप" for
+# PayZap, "노바버즈 프로" for NovaBuds Pro, "ควิกแคช" for QuickCash): each run of a non-Latin script is
+# romanised (anyascii) and its consonants compared with the term's, as classes of letters that sound alike
+# across scripts (Korean and Arabic have no f or v, Hindi writes z as ज). Vowels are left out: scripts
+# spell them too differently ("Pay" is पे, "Nova" is نوفا). How a run is cut into candidate words: whole
+# words (katakana runs are loanwords; Devanagari, Arabic, Cyrillic words are spaced; up to 3 spaced words
+# together, as "सुपर सेवर पैक" renders "SuperSaver Pack"), Hangul words with any particle after the last, and
+# in Thai, which runs words together, a window that starts a run.
+_TRANSLIT_SCRIPTS = (
+    (re.compile(r"[\u30a1-\u30fa\u30fc\u31f0-\u31ff\uff66-\uff9f]+"), "word"),  # katakana
+    (re.compile(r"[\uac00-\ud7af]+(?:[ \u00a0][\uac00-\ud7af]+)*"), "prefix"),  # hangul
+    (re.compile(r"[\u0621-\u065f\u0670-\u06d3\u0750-\u077f]+(?:[ \u00a0][\u0621-\u065f\u0670-\u06d3\u0750-\u077f]+)*"), "word"),
+    (re.compile(r"[\u0900-\u097f]+(?:[ \u00a0][\u0900-\u097f]+)*"), "word"),  # Devanagari
+    (re.compile(r"[\u0400-\u04ff\u0370-\u03ff]+(?:[ \u00a0][\u0400-\u04ff\u0370-\u03ff]+)*"), "word"),  # Cyrillic, Greek
+    (re.compile(r"[\u0e00-\u0e7f]+"), "window"),  # Thai
+)
+_SOUND_DIGRAPHS = (("qu", "k"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("sh", "s"),
+                   ("ch", "s"), ("ts", "s"), ("dz", "s"), ("ng", "n"), ("x", "ks"))
+_SOUND_CLASS = str.maketrans({**dict.fromkeys("bpfv", "P"), **dict.fromkeys("ckgq", "K"), **dict.fromkeys("dt", "T"),
+                              **dict.fromkeys("szj", "S"), **dict.fromkeys("lr", "R"), **dict.fromkeys("mn", "N")})
+TRANSLIT_MIN = 3  # consonants a term needs to be heard in another script (fewer: too many words sound alike)
+
+
+def _consonants(latin: str) -> str:
+    """The consonant classes of a romanised word, in order ("QuickCash" and "khwikaekhch" -> "KKKS")."""
+    s = re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", latin.casefold()))
+    for spelt, sound in _SOUND_DIGRAPHS:
+        s = s.replace(spelt, sound)
+    return re.sub(r"[^PKTSRN]", "", s.translate(_SOUND_CLASS))
+
+
+def _script_pieces(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that may be one word written in a non-Latin script (see _TRANSLIT_SCRIPTS)."""
+    out: list[tuple[int, int]] = []
+    for pattern, how in _TRANSLIT_SCRIPTS:
+        for m in pattern.finditer(text):
+            words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group())]
+            for i, (a, b) in enumerate(words):
+                if how == "window":
+                    out += [(a, j) for j in range(a + 2, min(b, a + 12) + 1)]
+                    continue
+                for k in range(i, min(len(words), i + 3)):  # this word and up to two more
+                    ka, kb = words[k]
+                    ends = range(ka + 1, kb + 1) if how == "prefix" else (kb,)  # a particle may follow
+                    out += [(a, j) for j in ends]
+    return out
+
+
+def transliterated(term: str, text: str) -> tuple[int, int]:
+    """Span of ``term`` (a Latin name) written in another script in ``text`` (-1, -1: not there)."""
+    from anyascii import anyascii
+
+    want = _consonants(anyascii(term))
+    if len(want) < TRANSLIT_MIN or not re.search(r"[A-Za-z]", term):
+        return -1, -1
+    found = (-1, -1)
+    for a, b in _script_pieces(text):
+        got = _consonants(anyascii(text[a:b]))
+        if abs(len(got) - len(want)) > 1 or not got or got[0] != want[0]:
+            continue
+        if (got == want or (len(want) > TRANSLIT_MIN and _distance(got, want, 1) <= 1)) and \
+                (found[0] < 0 or (a, -b) < (found[0], -found[1])):
+            found = (a, b)  # the first place, its longest reading
+    return found
+
+
+def part_kept(term: str, text: str, others: list[str]) -> tuple[int, int]:
+    """Span of a coined word of a several-word ``term`` kept in ``text`` while the term as a whole is not
+    ("Centro SmartCasa" for "SmartCasa Hub", "VietPay+" for "VietPay Plus"): the name was cut or translated
+    around its coined part. A part that is itself a glossary term ("Fjell" beside "Fjell Bottle") is the
+    brand named alone, not the product name cut."""
+    parts = term.split()
+    if len(parts) < 2:
+        return -1, -1
+    kept = {o.casefold() for o in others}
+    for part in parts:
+        if part.casefold() in kept or not _coined(part, None):
+            continue
+        m = re.search(rf"(?<![\w-]){re.escape(part)}(?![\w-])", text)
+        if m:
+            return m.start(), m.end()
+    return -1, -1
+
+
 class GlossaryCheck:
     id = "builtin.glossary"
 
@@ -210,6 +294,13 @@ class GlossaryCheck:
                 end = near + len(term)
                 if near < 0:
                     near, end = altered(term, text, language.language_of_locale(ctx.item.locale))
+                how = ""
+                if near < 0:
+                    near, end = transliterated(term, text)
+                    how = " (written in another script here)" if near >= 0 else ""
+                if near < 0:
+                    near, end = part_kept(term, text, [t for t in ctx.item.glossary if t != term])
+                    how = " (only part of it kept here)" if near >= 0 else ""
                 if near < 0 and ctx.item.kind == "image_prompt":
                     continue  # image prompts are written for the image model, not in the market's words
                 # An altered term is a mistake (warn); an absent one may simply not be needed in this
@@ -217,7 +308,7 @@ class GlossaryCheck:
                 out.append(Finding(rule=self.id, category="glossary", severity="warn" if near >= 0 else "info",
                                    start=near if near >= 0 else None, end=end if near >= 0 else None,
                                    message=f"glossary term {term!r} is not kept exactly"
-                                   + (" (different case or spelling here)" if near >= 0 else " (missing)"),
+                                   + (how or (" (different case or spelling here)" if near >= 0 else " (missing)")),
                                    suggestion=f"write {term!r} exactly as in the glossary"))
         return out
 

@@ -119,7 +119,7 @@ class TermIndex:
                     entries[cased][v].append((g.key, mode, False))
                     if g.obfuscated and not cased:
                         obf_entries[v].append((g.key, mode, False))
-                        if v.isalpha() and len(v) >= 4:
+                        if v.isalpha() and len(v) >= 3:
                             self._masked[len(v)].append((v, g.key, mode))
                         if " " not in v and _COMPLEX_TERM.search(v):
                             self._masked_complex.append((v, g.key, mode))
@@ -213,7 +213,7 @@ class TermIndex:
                         continue
                     hits[key].append(folded.span(start, end))
         for start, token in masked_tokens(plain):
-            for size in range(4, len(token) + 1):
+            for size in range(3 if len(token) == 3 else 4, len(token) + 1):
                 for term, key, mode in self._masked.get(size, ()):
                     if size != len(token) and mode != "prefix":
                         continue

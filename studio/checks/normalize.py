@@ -262,7 +262,10 @@ def masked_tokens(view: str) -> list[tuple[int, str]]:
     out = []
     for m in _MASKED.finditer(view):
         word = m.group().rstrip("*.")
-        if "*" in word and len(word) >= 4 and (m.start() == 0 or not _letter(view[m.start() - 1])):
+        # three letters with one masked ("đ*t", "h*j", "s*k") are how short swear words are printed too;
+        # a shorter word, or one with more masks than letters shown, says too little to be read
+        short = len(word) == 3 and word.count("*") == 1 and word[0] != "*"
+        if "*" in word and (len(word) >= 4 or short) and (m.start() == 0 or not _letter(view[m.start() - 1])):
             out.append((m.start(), word))
     return out
 

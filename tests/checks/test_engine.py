@@ -386,6 +386,33 @@ def test_a_brand_word_misspelt_is_altered_but_a_word_of_the_language_is_not(engi
     assert any(f.severity == "warn" for f in fs) is warned
 
 
+@pytest.mark.parametrize(("locale", "text", "term", "rendered"), [
+    # the name written in the market's script: used, but not kept as the glossary says
+    ("ja-JP", "ルミナの新しい美容液が登場しました", "LUMINA", "ルミナ"),
+    ("hi-IN", "पेज़ैप से बिल भरें और कैशबैक पाएँ", "PayZap", "पेज़ैप"),
+    ("ko-KR", "노바버즈 프로로 음악을 더 선명하게", "NovaBuds Pro", "노바버즈 프로"),  # the particle 로 left out
+    ("th-TH", "ควิกแคช อนุมัติไว ได้เงินเร็ว", "QuickCash", "ควิกแคช"),
+    ("ar-SA", "ادفع عبر نوفا باي بلمسة واحدة", "NovaPay", "نوفا باي"),
+    ("hi-IN", "सुपर सेवर पैक में आटा और तेल", "SuperSaver Pack", "सुपर सेवर पैक"),
+    # the coined part kept, the rest of the name translated or dropped
+    ("es-ES", "Conoce el Centro SmartCasa para tu hogar", "SmartCasa Hub", "SmartCasa"),
+    ("vi-VN", "BrightPay+: thanh toán trong một chạm", "BrightPay Plus", "BrightPay"),
+])
+def test_a_glossary_name_transliterated_or_cut_is_a_warning_at_its_place(engine, locale, text, term, rendered):
+    [g] = [f for f in engine.check(item(text, locale=locale, glossary=[term])) if f.rule == "builtin.glossary"]
+    assert g.severity == "warn" and text[g.start:g.end] == rendered
+
+
+@pytest.mark.parametrize(("locale", "text", "glossary"), [
+    ("ja-JP", "ラミネート加工で長持ちする手帳", ["LUMINA"]),  # another loanword, other sounds
+    ("hi-IN", "पैसे भेजें और हर बार कैशबैक पाएँ", ["PayZap"]),  # the name not used at all
+    ("de-DE", "Fjell: kalt den ganzen Tag", ["Fjell", "Fjell Bottle"]),  # the brand named alone is a term itself
+])
+def test_a_draft_that_does_not_render_the_name_has_no_glossary_warning(engine, locale, text, glossary):
+    fs = [f for f in engine.check(item(text, locale=locale, glossary=glossary)) if f.rule == "builtin.glossary"]
+    assert all(f.severity == "info" for f in fs)
+
+
 def test_an_inflected_glossary_noun_or_an_absent_term_is_not_an_altered_one(engine):
     fs = engine.check(item("Nowa kolekcji jesień 2026 już w sklepie", locale="pl-PL", glossary=["Kolekcja", "AquaPure"]))
     assert {f.severity for f in fs if f.rule == "builtin.glossary"} == {"info"}

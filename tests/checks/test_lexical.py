@@ -111,6 +111,18 @@ def test_censored_swears_show_their_first_and_last_letter(text: str, found: bool
     assert bool(index.find(normalize(text))) is found
 
 
+@pytest.mark.parametrize("text,found", [
+    ("Đ*t mẹ, rẻ quá trời", True),  # a three-letter swear word with its middle letter masked
+    ("Ch*j z tym, bierz teraz", True),
+    ("*ịt mẹ", False),  # the first letter hidden: too little shown
+    ("đ** mẹ", False),  # two of three hidden
+    ("Nota 5* em A*B", False),  # stars after a digit, a masked pair of letters: no three-letter word of the list
+])
+def test_a_three_letter_swear_word_is_read_with_one_letter_masked(text: str, found: bool) -> None:
+    index = TermIndex([Group(("r", "terms"), ["địt", "chuj"], obfuscated=True)])
+    assert bool(index.find(normalize(text))) is found
+
+
 def test_korean_register_mix_ignores_casual_endings_inside_polite_words() -> None:
     checker = _checker("ko-KR", type="mix", category="formality",
                        registers={"formal": ["습니다", "고객님"], "informal": ["줄게", "이야"]},
