@@ -13,13 +13,18 @@ import re
 from typing import Any
 
 
-def needs_ai_label(brief: Any, channel: Any) -> bool:
+def needs_ai_label(brief: Any, channel: Any, locale: str | None = None) -> bool:
     """Whether copy for ``channel`` carries the AI label: the brief discloses AI (``ai_disclosure``) and the
-    platform does not label its ads itself (Google and Meta do: locales/channels.yaml ``platform_labels_ads``)."""
+    platform does not label its ads itself (Google and Meta do: locales/channels.yaml ``platform_labels_ads``),
+    or the ``locale``'s law wants the label in the text anyway (locales/<code>.yaml ``ai_label_in_text``: zh-CN,
+    whose zh.ai.label rule blocked every Google headline without it)."""
     from studio.market.channels import get_channel
+    from studio.market.locales import get_locale
 
     disclosed = brief.get("ai_disclosure", False) if isinstance(brief, dict) else getattr(brief, "ai_disclosure", False)
-    return bool(disclosed) and not get_channel(channel).platform_labels_ads
+    if not disclosed:
+        return False
+    return not get_channel(channel).platform_labels_ads or (locale is not None and get_locale(locale).ai_label_in_text)
 
 
 def _label_pattern(label: str) -> re.Pattern[str]:
@@ -40,14 +45,14 @@ def label_room(brief: Any, channel: Any, locale: str) -> str:
     """What ``with_ai_label`` adds to a one-line text (the characters a text must leave for it), or ''."""
     from studio.market.locales import get_locale
 
-    return f" ({get_locale(locale).ai_label})" if needs_ai_label(brief, channel) else ""
+    return f" ({get_locale(locale).ai_label})" if needs_ai_label(brief, channel, locale) else ""
 
 
 def with_ai_label(text: str, locale: str, channel: Any, brief: Any) -> str:
     """The copy with the AI label exactly once, last: " (AI-generated)" after a line, on a line of its own
     after a post of several lines; any label the model wrote is taken out first. Unchanged where no label
     is needed (``needs_ai_label``) or there is no text."""
-    if not text.strip() or not needs_ai_label(brief, channel):
+    if not text.strip() or not needs_ai_label(brief, channel, locale):
         return text
     from studio.market.locales import get_locale
 
@@ -67,7 +72,7 @@ def ai_label_problem(text: str, locale: str, channel: Any, brief: Any) -> str | 
         return None
     label = get_locale(locale).ai_label
     count = text.casefold().count(label.casefold())
-    if needs_ai_label(brief, channel):
+    if needs_ai_label(brief, channel, locale):
         if count == 0:
             return f"has no AI label: end it with ({label})"
         if count > 1:

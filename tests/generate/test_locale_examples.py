@@ -299,3 +299,20 @@ def test_a_cut_example_that_adds_words_fails_at_load_naming_file_and_line(tmp_pa
         load_examples_file(path)
     line = next(n for n, ln in enumerate(path.read_text().splitlines(), 1) if "cut:" in ln and "long" in ln)
     assert f"{path}:{line}" in str(err.value) and "add none" in str(err.value) and "all" in str(err.value)
+
+
+def test_a_worked_example_whose_product_bears_the_briefs_brand_is_not_shown():
+    """examples/campaign_hard.yaml's brand is Lumo, the worked examples' bike light's name too: shown "Lumo:
+    sicher im Dunkeln" as another product's headline, a 1.5B model wrote "Lumo: recargable de bicicletas" for a
+    face cream. The copy prompt keeps only the examples of other names (the tea)."""
+    from studio.generate.prompts import render
+    from studio.market.channels import get_channel
+    from studio.plan.brief import load_brief
+
+    hard, fjell = load_brief("examples/campaign_hard.yaml"), load_brief("examples/campaign.yaml")
+    for channel in ("meta_headline", "sms"):
+        prompt = render("copy", brief=hard, locale="de-DE", channel=get_channel(channel))
+        said = prompt.user + "".join(u + r for u, r in prompt.history)
+        assert "Fahrradlicht" not in said and "Brio" in said
+    prompt = render("copy", brief=fjell, locale="de-DE", channel=get_channel("google_ads_headline"))
+    assert "Lumo: sicher im Dunkeln" in prompt.user  # a brief of another brand still sees both
