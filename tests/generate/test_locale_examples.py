@@ -316,3 +316,16 @@ def test_a_worked_example_whose_product_bears_the_briefs_brand_is_not_shown():
         assert "Fahrradlicht" not in said and "Brio" in said
     prompt = render("copy", brief=fjell, locale="de-DE", channel=get_channel("google_ads_headline"))
     assert "Lumo: sicher im Dunkeln" in prompt.user  # a brief of another brand still sees both
+
+
+@pytest.mark.parametrize("code", [c for c in list_locales() if locale_examples(c) is not None and locale_examples(c).words])
+def test_the_words_a_prompt_gives_for_a_briefs_english_pass_the_copy_gates(code):
+    """prompts/examples ``words`` are what the copy prompt tells the model to write: a word the ``words`` or
+    ``foreign_words`` gate fails ("Glastiegel", "Nachfüllbeutel") would fail the draft that follows the prompt."""
+    from studio.generate.gates import foreign_words, unknown_words
+    from studio.plan.brief import load_brief
+
+    brief = load_brief("examples/campaign_hard.yaml")
+    said = ". ".join(locale_examples(code).words.values())
+    assert unknown_words(said, code, brief) is None
+    assert foreign_words(said, code, brief) is None
