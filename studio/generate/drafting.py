@@ -129,14 +129,14 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
     gates, then fits, then is the longest (says the most) among them; elsewhere ``fit_copy``. Nothing is
     cut: when no option fits, the best one stays whole (and gets its length finding)."""
     from studio.generate.gates import copy_gates
-    from studio.generate.labels import with_ai_label
+    from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
     if not text or not asks_options(channel, locale):
         return fit_copy(text, raw, channel, locale) if text else text
 
     def rank(option: str) -> tuple[bool, int, bool, int]:
-        labelled = with_ai_label(option, job.locale, job.channel, brief)
+        labelled = with_labels(option, job.locale, job.channel, brief)
         return _rank_option(copy_gates(labelled, job.channel, job.locale, brief), measure(labelled, channel, locale).count)
 
     return min(copy_options(text, raw), key=rank)
@@ -168,12 +168,12 @@ def budget_cut(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, str | N
     drafting appends; a last line of hashtags is kept when it fits too. (text, what was cut off) or (text,
     None) when it fits or when not even its first sentence fits: then the whole text stays and gets its
     length finding, never a cut mid-word."""
-    from studio.generate.labels import with_ai_label
+    from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
 
     def ok(candidate: str) -> bool:
-        return fits(with_ai_label(candidate, job.locale, job.channel, brief), channel, locale)
+        return fits(with_labels(candidate, job.locale, job.channel, brief), channel, locale)
 
     if not text or ok(text):
         return text, None
@@ -937,7 +937,7 @@ class DraftMaker:
         than the best draft are checked (one batch); the best by score wins, the current best on a tie.
         No model call; nothing is cut: an option is a whole line the model wrote."""
         from studio.generate.gates import copy_gates
-        from studio.generate.labels import with_ai_label
+        from studio.generate.labels import with_labels
 
         pool: list[tuple[int, Candidate]] = []
         for i, job in enumerate(jobs):
@@ -946,7 +946,7 @@ class DraftMaker:
             seen = {c.text for c in tried[i]}
             for cand in tried[i]:
                 for k, option in enumerate(copy_options(clean_copy(cand.raw), cand.raw), 1):
-                    option = with_ai_label(option, job.locale, job.channel, self.brief)
+                    option = with_labels(option, job.locale, job.channel, self.brief)
                     if option in seen:
                         continue
                     seen.add(option)
@@ -990,7 +990,7 @@ class DraftMaker:
     def _copy_candidate(self, job: PlannedAsset, raw: str, label: str) -> Candidate:
         """One reply turned into a copy draft (cleaned, translated when the profile does; on a short channel
         the best of the reply's options), with its problems; not yet scored."""
-        from studio.generate.labels import strip_ai_label, with_ai_label
+        from studio.generate.labels import strip_ai_label, with_labels
 
         channel, locale = get_channel(job.channel), get_locale(job.locale)
         text = clean_copy(raw, post=channel.name in POST_CHANNELS and not asks_options(channel, locale))
@@ -1007,7 +1007,7 @@ class DraftMaker:
             meta["picked_from"] = text  # the option picked among the reply's lines
         fitted, said = _tidy_copy(strip_ai_label(fitted, job.locale) if fitted else fitted, job, self.brief)
         meta.update(said)
-        fitted = with_ai_label(fitted, job.locale, job.channel, self.brief)
+        fitted = with_labels(fitted, job.locale, job.channel, self.brief)
         meta["problems"] += copied_example(fitted, job.locale, self.brief)
         return Candidate(label, fitted, raw, meta)
 

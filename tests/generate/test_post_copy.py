@@ -180,3 +180,20 @@ def test_copy_for_a_platform_that_labels_its_ads_needs_no_sponsored_label_in_the
 
     assert "es.ad.label" not in blocks("meta_headline")
     assert "es.ad.label" in blocks("instagram")
+
+
+def test_the_sponsored_label_is_put_first_where_the_model_left_it_out():
+    """A sponsored brief's email subject without the market's label (a Japanese subject the model wrote without
+    広告 was blocked by ja.ad.stealth) gets it first; one with a label the market's rules accept keeps its own;
+    a Meta headline (the platform labels the ad) gets none."""
+    from studio.generate.labels import lacks_ad_label, with_ad_label, with_labels
+
+    hard = load_brief("examples/campaign_hard.yaml")
+    assert with_ad_label("Lumoで、しっとり肌", "ja-JP", "email_subject", hard) == "広告: Lumoで、しっとり肌"
+    assert with_ad_label("Werbung: Lumo für zarte Haut", "de-DE", "email_subject", hard) == "Werbung: Lumo für zarte Haut"
+    assert with_ad_label("Lumo: piel suave", "es-ES", "meta_headline", hard) == "Lumo: piel suave"
+    assert with_ad_label("Fjell: cold all day", "en-US", "x", BRIEF) == "Fjell: cold all day"  # not sponsored
+    assert with_labels("Lumo: piel suave todo el día", "es-ES", "sms", hard) == (
+        "Publicidad: Lumo: piel suave todo el día (Generado con IA)")
+    assert not lacks_ad_label(with_labels("Lumoで、しっとり肌", "ja-JP", "email_subject", hard), "ja-JP", "email_subject")
+    assert lacks_ad_label("Lumoで、しっとり肌", "ja-JP", "email_subject")
