@@ -120,7 +120,9 @@ def _label_chars(brief: Any, channel: Channel, code: str) -> int:
     from studio.market.locales import get_locale
 
     room = label_room(brief, channel, code) if brief is not None else ""
-    if not room:
+    if not room or channel.platform_labels_ads:
+        # a label the market's law puts on a platform's headline too (zh-CN): told 10 characters instead of 15, the
+        # model dropped the brand from every option (4 of 4 replies); the option picker measures options with it
         return 0
     # in the characters the prompt names: " (AI生成)" is 9 of a Google headline's 30 half-width units, 4.5 of
     # the 15 full-width characters a zh-CN prompt asks for (not 7)

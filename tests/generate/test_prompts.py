@@ -36,8 +36,6 @@ def test_every_locale_and_kind_renders(code):
         assert "TurboMix 3000" in prompt.user
     copy = render("copy", brief=brief, locale=locale, channel=get_channel("google_ads_headline"))
     budget = 15 if locale.script in ("Hans", "Jpan", "Kore") else 30  # wide characters count 2
-    if locale.ai_label_in_text:  # zh-CN: " (AI生成)" goes on a Google headline too, 9 half-width units of 30
-        budget -= 5
     assert f"Maximum {budget} characters" in copy.user
     assert "TurboMix" in copy.user.split("Keep these words exactly as written:")[1]
 
