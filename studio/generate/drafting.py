@@ -401,7 +401,10 @@ def _example_runs(example: LocaleExamples) -> list[str]:
     # post called the Fjell Bottle "una luce per bici ricaricabile")
     products = [(example.product_name, example.product), *([(example.other.product_name, example.other.product)]
                                                            if example.other is not None else [])]
-    for product_name, text in [*example.copy_texts, *products]:
+    # and the headline cut to fit that a headline's repair shows ("Lumo: das helle aufladbare Fahrradlicht")
+    cuts = [(example.other.product_name, t) for t in (example.other.cut.long, example.other.cut.short)] \
+        if example.other is not None and example.other.cut is not None else []
+    for product_name, text in [*example.copy_texts, *products, *cuts]:
         for part in _SENTENCE.split(_TAGS.sub(" ", text)):
             for run in _named(_folded(part), (product_name,)).split(_NAME):
                 # spaceless scripts: each piece between punctuation on its own ("で 静かな朝" -> "静かな朝")
@@ -504,7 +507,7 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
                 # rewritten: asked "write it shorter", a 1.5B model writes a new line as long as the first
                 out.append(said.cut.format(text=cand.text, count=count, limit=limit, over=count - limit, brand=brief.brand,
                                            words=headline_words(job.locale, job.channel, limit, brief.brand))
-                           + cut_example(job.locale))
+                           + cut_example(job.locale, brief))
             else:
                 out.append(said.too_long.format(count=count, limit=limit))
         else:
@@ -556,12 +559,19 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     return list(dict.fromkeys(out))
 
 
-def cut_example(locale: str) -> str:
+def cut_example(locale: str, brief: Brief | None = None) -> str:
     """The worked example of a headline cut to fit (prompts/examples/<locale>.yaml ``other.cut``), to follow
-    a headline's cut request: ' "long" → "short"'; '' where the locale has none."""
+    a headline's cut request: ' "long" → "short"'; '' where the locale has none, or where its product bears a
+    name of the brief's brand or product (prompts.own_shots: shown the bike light Lumo's cut for the brand
+    Lumo, a de-DE Meta headline came back as "Lumo: das helle aufladbare Fahrradlicht")."""
+    from studio.generate.prompts import own_shots
+
     example = locale_examples(locale)
     cut = example.other.cut if example is not None and example.other is not None else None
-    return f' "{cut.long}" → "{cut.short}"' if cut is not None else ""
+    if cut is None or (brief is not None and not own_shots([{"name": example.other.product_name}],
+                                                           f"{brief.brand} {brief.product.name}")):
+        return ""
+    return f' "{cut.long}" → "{cut.short}"'
 
 
 def example_hashtags(text: str, locale: str, brief: Brief) -> list[str]:

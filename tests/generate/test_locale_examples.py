@@ -316,6 +316,13 @@ def test_a_worked_example_whose_product_bears_the_briefs_brand_is_not_shown():
         assert "Fahrradlicht" not in said and "Brio" in said
     prompt = render("copy", brief=fjell, locale="de-DE", channel=get_channel("google_ads_headline"))
     assert "Lumo: sicher im Dunkeln" in prompt.user  # a brief of another brand still sees both
+    # nor the bike light's cut headline a headline's repair shows ("Lumo: das helle aufladbare Fahrradlicht" came
+    # back as the face cream's Meta headline), which the example_product gate now fails
+    from studio.generate.drafting import cut_example
+    from studio.generate.gates import reader_gates
+
+    assert cut_example("de-DE", hard) == "" and "Fahrradlicht" in cut_example("de-DE", fjell)
+    assert "example_product" in reader_gates("Lumo: das helle aufladbare Fahrradlicht", "de-DE", hard)
 
 
 @pytest.mark.parametrize("code", [c for c in list_locales() if locale_examples(c) is not None and locale_examples(c).words])
