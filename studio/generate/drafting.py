@@ -404,6 +404,12 @@ def _example_runs(example: LocaleExamples) -> list[str]:
     # and the headline cut to fit that a headline's repair shows ("Lumo: das helle aufladbare Fahrradlicht")
     cuts = [(example.other.product_name, t) for t in (example.other.cut.long, example.other.cut.short)] \
         if example.other is not None and example.other.cut is not None else []
+    # a headline cut from the long one keeps a few of its words, not all: every run of three with two words of five
+    # letters or more ("mocna ładowana lampka"; not "that keeps you", which ad copy for anything may say)
+    for _, text in cuts:
+        words = _named(_folded(text), (example.other.product_name,)).replace(_NAME, " ").split()  # type: ignore[union-attr]
+        if not _SPACELESS_RUN.search(text):
+            out += [" ".join(words[i:i + 3]) for i in range(len(words) - 2) if sum(len(w) >= 5 for w in words[i:i + 3]) >= 2]
     for product_name, text in [*example.copy_texts, *products, *cuts]:
         for part in _SENTENCE.split(_TAGS.sub(" ", text)):
             for run in _named(_folded(part), (product_name,)).split(_NAME):

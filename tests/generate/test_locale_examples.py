@@ -323,6 +323,12 @@ def test_a_worked_example_whose_product_bears_the_briefs_brand_is_not_shown():
 
     assert cut_example("de-DE", hard) == "" and "Fahrradlicht" in cut_example("de-DE", fjell)
     assert "example_product" in reader_gates("Lumo: das helle aufladbare Fahrradlicht", "de-DE", hard)
+    # a few words of the long cut headline are the example retold too ("Lumo: mocna ładowana lampka" passed as a
+    # pl-PL Meta headline for the cream); a common run of it ("that keeps you") is not
+    from studio.generate.drafting import copied_example
+
+    assert copied_example("Lumo: mocna ładowana lampka", "pl-PL", hard)
+    assert not copied_example("Fjell: the bottle that keeps you going", "en-US", fjell)
 
 
 @pytest.mark.parametrize("code", [c for c in list_locales() if locale_examples(c) is not None and locale_examples(c).words])
