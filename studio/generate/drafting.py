@@ -129,14 +129,14 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
     gates, then fits, then is the longest (says the most) among them; elsewhere ``fit_copy``. Nothing is
     cut: when no option fits, the best one stays whole (and gets its length finding)."""
     from studio.generate.gates import copy_gates
-    from studio.generate.labels import with_ai_label
+    from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
     if not text or not asks_options(channel, locale):
         return fit_copy(text, raw, channel, locale) if text else text
 
     def rank(option: str) -> tuple[bool, int, bool, int]:
-        labelled = with_ai_label(option, job.locale, job.channel, brief)
+        labelled = with_labels(option, job.locale, job.channel, brief)
         return _rank_option(copy_gates(labelled, job.channel, job.locale, brief), measure(labelled, channel, locale).count)
 
     return min(copy_options(text, raw), key=rank)
@@ -168,12 +168,12 @@ def budget_cut(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, str | N
     drafting appends; a last line of hashtags is kept when it fits too. (text, what was cut off) or (text,
     None) when it fits or when not even its first sentence fits: then the whole text stays and gets its
     length finding, never a cut mid-word."""
-    from studio.generate.labels import with_ai_label
+    from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
 
     def ok(candidate: str) -> bool:
-        return fits(with_ai_label(candidate, job.locale, job.channel, brief), channel, locale)
+        return fits(with_labels(candidate, job.locale, job.channel, brief), channel, locale)
 
     if not text or ok(text):
         return text, None
@@ -401,7 +401,16 @@ def _example_runs(example: LocaleExamples) -> list[str]:
     # post called the Fjell Bottle "una luce per bici ricaricabile")
     products = [(example.product_name, example.product), *([(example.other.product_name, example.other.product)]
                                                            if example.other is not None else [])]
-    for product_name, text in [*example.copy_texts, *products]:
+    # and the headline cut to fit that a headline's repair shows ("Lumo: das helle aufladbare Fahrradlicht")
+    cuts = [(example.other.product_name, t) for t in (example.other.cut.long, example.other.cut.short)] \
+        if example.other is not None and example.other.cut is not None else []
+    # a headline cut from the long one keeps a few of its words, not all: every run of three with two words of five
+    # letters or more ("mocna ładowana lampka"; not "that keeps you", which ad copy for anything may say)
+    for _, text in cuts:
+        words = _named(_folded(text), (example.other.product_name,)).replace(_NAME, " ").split()  # type: ignore[union-attr]
+        if not _SPACELESS_RUN.search(text):
+            out += [" ".join(words[i:i + 3]) for i in range(len(words) - 2) if sum(len(w) >= 5 for w in words[i:i + 3]) >= 2]
+    for product_name, text in [*example.copy_texts, *products, *cuts]:
         for part in _SENTENCE.split(_TAGS.sub(" ", text)):
             for run in _named(_folded(part), (product_name,)).split(_NAME):
                 # spaceless scripts: each piece between punctuation on its own ("で 静かな朝" -> "静かな朝")
@@ -504,7 +513,7 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
                 # rewritten: asked "write it shorter", a 1.5B model writes a new line as long as the first
                 out.append(said.cut.format(text=cand.text, count=count, limit=limit, over=count - limit, brand=brief.brand,
                                            words=headline_words(job.locale, job.channel, limit, brief.brand))
-                           + cut_example(job.locale))
+                           + cut_example(job.locale, brief))
             else:
                 out.append(said.too_long.format(count=count, limit=limit))
         else:
@@ -556,12 +565,19 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     return list(dict.fromkeys(out))
 
 
-def cut_example(locale: str) -> str:
+def cut_example(locale: str, brief: Brief | None = None) -> str:
     """The worked example of a headline cut to fit (prompts/examples/<locale>.yaml ``other.cut``), to follow
-    a headline's cut request: ' "long" → "short"'; '' where the locale has none."""
+    a headline's cut request: ' "long" → "short"'; '' where the locale has none, or where its product bears a
+    name of the brief's brand or product (prompts.own_shots: shown the bike light Lumo's cut for the brand
+    Lumo, a de-DE Meta headline came back as "Lumo: das helle aufladbare Fahrradlicht")."""
+    from studio.generate.prompts import own_shots
+
     example = locale_examples(locale)
     cut = example.other.cut if example is not None and example.other is not None else None
-    return f' "{cut.long}" → "{cut.short}"' if cut is not None else ""
+    if cut is None or (brief is not None and not own_shots([{"name": example.other.product_name}],
+                                                           f"{brief.brand} {brief.product.name}")):
+        return ""
+    return f' "{cut.long}" → "{cut.short}"'
 
 
 def example_hashtags(text: str, locale: str, brief: Brief) -> list[str]:
@@ -937,7 +953,7 @@ class DraftMaker:
         than the best draft are checked (one batch); the best by score wins, the current best on a tie.
         No model call; nothing is cut: an option is a whole line the model wrote."""
         from studio.generate.gates import copy_gates
-        from studio.generate.labels import with_ai_label
+        from studio.generate.labels import with_labels
 
         pool: list[tuple[int, Candidate]] = []
         for i, job in enumerate(jobs):
@@ -946,7 +962,7 @@ class DraftMaker:
             seen = {c.text for c in tried[i]}
             for cand in tried[i]:
                 for k, option in enumerate(copy_options(clean_copy(cand.raw), cand.raw), 1):
-                    option = with_ai_label(option, job.locale, job.channel, self.brief)
+                    option = with_labels(option, job.locale, job.channel, self.brief)
                     if option in seen:
                         continue
                     seen.add(option)
@@ -990,7 +1006,7 @@ class DraftMaker:
     def _copy_candidate(self, job: PlannedAsset, raw: str, label: str) -> Candidate:
         """One reply turned into a copy draft (cleaned, translated when the profile does; on a short channel
         the best of the reply's options), with its problems; not yet scored."""
-        from studio.generate.labels import strip_ai_label, with_ai_label
+        from studio.generate.labels import strip_ai_label, with_labels
 
         channel, locale = get_channel(job.channel), get_locale(job.locale)
         text = clean_copy(raw, post=channel.name in POST_CHANNELS and not asks_options(channel, locale))
@@ -1007,7 +1023,7 @@ class DraftMaker:
             meta["picked_from"] = text  # the option picked among the reply's lines
         fitted, said = _tidy_copy(strip_ai_label(fitted, job.locale) if fitted else fitted, job, self.brief)
         meta.update(said)
-        fitted = with_ai_label(fitted, job.locale, job.channel, self.brief)
+        fitted = with_labels(fitted, job.locale, job.channel, self.brief)
         meta["problems"] += copied_example(fitted, job.locale, self.brief)
         return Candidate(label, fitted, raw, meta)
 

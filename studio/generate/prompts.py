@@ -113,9 +113,21 @@ def _brief_context(brief: Any, target_code: str) -> dict[str, Any]:
 def _label_chars(brief: Any, channel: Channel, code: str) -> int:
     """Characters the copy must leave for the AI label drafting appends (studio.generate.labels), so the text
     the model writes fits with it; 0 where the copy carries no label."""
-    from studio.generate.labels import label_room
+    from math import ceil
 
-    return len(label_room(brief, channel, code)) if brief is not None else 0
+    from studio.generate.labels import label_room
+    from studio.market.channels import limit_for, measure
+    from studio.market.locales import get_locale
+
+    room = label_room(brief, channel, code) if brief is not None else ""
+    if not room or channel.platform_labels_ads:
+        # a label the market's law puts on a platform's headline too (zh-CN): told 10 characters instead of 15, the
+        # model dropped the brand from every option (4 of 4 replies); the option picker measures options with it
+        return 0
+    # in the characters the prompt names: " (AI生成)" is 9 of a Google headline's 30 half-width units, 4.5 of
+    # the 15 full-width characters a zh-CN prompt asks for (not 7)
+    locale = get_locale(code)
+    return ceil(measure(room, channel, locale).count * char_budget(channel, locale) / max(limit_for(channel, locale), 1))
 
 
 def _seen_description(description: str) -> str:
@@ -163,9 +175,10 @@ def _word_chars(code: str) -> float:
     return said.word_chars if said is not None and said.word_chars else CHARS_PER_WORD
 
 
-def _example_context(code: str, channel: dict | None, duration_s: float) -> dict[str, Any]:
+def _example_context(code: str, channel: dict | None, duration_s: float, named: str = "") -> dict[str, Any]:
     """The locale's worked example (prompts/examples/<code>.yaml), in the language the model writes in:
-    ``example`` is None when the locale has none."""
+    ``example`` is None when the locale has none. Copy shots whose product bears a name of ``named`` (the
+    brief's brand and product) are left out (``own_shots``)."""
     ex = locale_examples(code)
     if ex is None:
         return {"example": None}
@@ -178,9 +191,19 @@ def _example_context(code: str, channel: dict | None, duration_s: float) -> dict
     return {"example": {"instruction": ex.instruction, "reply": ex.reply, "product": ex.product,
                         "text": ex.short_copy(channel["soft_limit"] or channel["limit"]) if channel else ex.copy_.headline,
                         # every copy example (the tea, then a product unlike it), for the channel's length
-                        "shots": ex.copy_shots(channel["soft_limit"] or channel["limit"]) if channel else [],
+                        "shots": own_shots(ex.copy_shots(channel["soft_limit"] or channel["limit"]), named) if channel else [],
                         "script": json.dumps(script, ensure_ascii=False),
                         "plan": [{"n": n, "job": job, "say": say} for n, (job, say) in enumerate(zip(jobs, said), 1)]}}
+
+
+def own_shots(shots: list[dict[str, str]], named: str) -> list[dict[str, str]]:
+    """The copy shots whose product's name is no word of ``named`` (the brief's brand and product name). The
+    worked examples' second product is a bike light called Lumo, and examples/campaign_hard.yaml's brand is
+    Lumo too: shown "Lumo: sicher im Dunkeln" as another product's headline, a 1.5B model wrote "Lumo:
+    recargable de bicicletas" and "Torni a casa in bici quando è già buio? Con Lumo Daily Cream ..." for a
+    face cream, and the copied gate cannot tell the example's name from the brand's."""
+    words = {w.casefold() for w in re.findall(r"[^\W_]+", named)}
+    return [shot for shot in shots if shot["name"].casefold() not in words]
 
 
 def _headline_line(code: str, channel: dict | None, brief: Any) -> str | None:
@@ -422,7 +445,7 @@ class PromptLibrary:
             speech_unit="words" if out.speaking_rate.unit == "words" else "characters",
         )
         ctx["scene_plan"] = scene_plan(ctx, ctx["scenes"], seconds, ctx["speech_budget"])
-        ctx.update(_example_context(out.code, ch_ctx, ctx["duration_s"]))
+        ctx.update(_example_context(out.code, ch_ctx, ctx["duration_s"], f"{ctx['brand']} {ctx['product']['name']}"))
         if kind == "copy" and not via_translation:
             # the locale's words for the brief's English ones (prompts/examples ``words``); the brief's glossary wins
             from studio.generate.examples import locale_examples

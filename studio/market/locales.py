@@ -118,6 +118,8 @@ class LocaleProfile(_Strict):
     speaking_rate: SpeakingRate
     ad_label: str = Field(min_length=1, description="the sponsored-content label the market expects")
     ai_label: str = Field(min_length=1, description="the AI-generated label in the market's language")
+    ai_label_in_text: bool = Field(default=False, description="the market's law wants the AI label in the text "
+                                   "itself, on ad platforms that label their ads too (studio.generate.labels)")
     channel_limits: dict[str, int] = Field(default_factory=dict)
     cultural_notes: list[str] = Field(default_factory=list)
     avoid_imagery: list[str] = Field(default_factory=list)

@@ -57,12 +57,20 @@ def checked_text(asset: Asset) -> str:
 
 
 def check_input(asset: Asset, brief: Brief, text: str | None = None) -> CheckInput:
+    """What the check engine reads of an asset. Copy for a channel whose platform shows its own "Sponsored"
+    label (Google Ads, Meta: locales/channels.yaml ``platform_labels_ads``) is checked as not sponsored: the
+    copy prompt does not ask for the label there (prompts/copy.j2), and the market's ad-label rule (es.ad.label,
+    ja.ad.stealth) blocked every Meta headline of a sponsored brief for the label the platform puts beside it."""
+    from studio.market.channels import get_channel
+
     kind = AssetKind(asset.kind)
+    channel = asset.channel if kind == AssetKind.COPY else None
+    labelled = channel is not None and get_channel(channel).platform_labels_ads
     return CheckInput(
         id=str(asset.id or asset.job_key), locale=asset.locale, kind=kind.content_kind,
-        text=checked_text(asset) if text is None else text, channel=asset.channel if kind == AssetKind.COPY else None,
+        text=checked_text(asset) if text is None else text, channel=channel,
         date=brief.publish_date,
-        meta=AssetMeta(audience=brief.audience, sponsored=brief.sponsored, ai_generated=True,
+        meta=AssetMeta(audience=brief.audience, sponsored=brief.sponsored and not labelled, ai_generated=True,
                        facts=[str(t) for t in brief.statements()]),
         glossary=[t for t in brief.glossary_terms(asset.locale)],
         waivers=[w.rule for w in brief.waivers],

@@ -299,3 +299,46 @@ def test_a_cut_example_that_adds_words_fails_at_load_naming_file_and_line(tmp_pa
         load_examples_file(path)
     line = next(n for n, ln in enumerate(path.read_text().splitlines(), 1) if "cut:" in ln and "long" in ln)
     assert f"{path}:{line}" in str(err.value) and "add none" in str(err.value) and "all" in str(err.value)
+
+
+def test_a_worked_example_whose_product_bears_the_briefs_brand_is_not_shown():
+    """examples/campaign_hard.yaml's brand is Lumo, the worked examples' bike light's name too: shown "Lumo:
+    sicher im Dunkeln" as another product's headline, a 1.5B model wrote "Lumo: recargable de bicicletas" for a
+    face cream. The copy prompt keeps only the examples of other names (the tea)."""
+    from studio.generate.prompts import render
+    from studio.market.channels import get_channel
+    from studio.plan.brief import load_brief
+
+    hard, fjell = load_brief("examples/campaign_hard.yaml"), load_brief("examples/campaign.yaml")
+    for channel in ("meta_headline", "sms"):
+        prompt = render("copy", brief=hard, locale="de-DE", channel=get_channel(channel))
+        said = prompt.user + "".join(u + r for u, r in prompt.history)
+        assert "Fahrradlicht" not in said and "Brio" in said
+    prompt = render("copy", brief=fjell, locale="de-DE", channel=get_channel("google_ads_headline"))
+    assert "Lumo: sicher im Dunkeln" in prompt.user  # a brief of another brand still sees both
+    # nor the bike light's cut headline a headline's repair shows ("Lumo: das helle aufladbare Fahrradlicht" came
+    # back as the face cream's Meta headline), which the example_product gate now fails
+    from studio.generate.drafting import cut_example
+    from studio.generate.gates import reader_gates
+
+    assert cut_example("de-DE", hard) == "" and "Fahrradlicht" in cut_example("de-DE", fjell)
+    assert "example_product" in reader_gates("Lumo: das helle aufladbare Fahrradlicht", "de-DE", hard)
+    # a few words of the long cut headline are the example retold too ("Lumo: mocna ładowana lampka" passed as a
+    # pl-PL Meta headline for the cream); a common run of it ("that keeps you") is not
+    from studio.generate.drafting import copied_example
+
+    assert copied_example("Lumo: mocna ładowana lampka", "pl-PL", hard)
+    assert not copied_example("Fjell: the bottle that keeps you going", "en-US", fjell)
+
+
+@pytest.mark.parametrize("code", [c for c in list_locales() if locale_examples(c) is not None and locale_examples(c).words])
+def test_the_words_a_prompt_gives_for_a_briefs_english_pass_the_copy_gates(code):
+    """prompts/examples ``words`` are what the copy prompt tells the model to write: a word the ``words`` or
+    ``foreign_words`` gate fails ("Glastiegel", "Nachfüllbeutel") would fail the draft that follows the prompt."""
+    from studio.generate.gates import foreign_words, unknown_words
+    from studio.plan.brief import load_brief
+
+    brief = load_brief("examples/campaign_hard.yaml")
+    said = ". ".join(locale_examples(code).words.values())
+    assert unknown_words(said, code, brief) is None
+    assert foreign_words(said, code, brief) is None

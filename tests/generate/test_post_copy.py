@@ -140,3 +140,61 @@ def test_a_drafted_post_that_ran_out_of_tokens_is_published_whole_and_says_so(tm
     assert post.text == "Cold water all day with the Fjell Bottle.\nTake it on every hike.\n(AI-generated)"
     assert post.generation["budget_cut"]["dropped"] == "It keeps your drinks cold while you"
     assert "tokens" in post.generation["budget_cut"]["why"]
+
+
+def test_a_zh_cn_google_headline_carries_the_ai_label_the_law_wants_in_the_text():
+    """China's labelling measures want the AI label in the text (zh.ai.label blocks): on a Google headline too,
+    where other markets leave it to the platform; the prompt leaves the room for it."""
+    from studio.checks.engine import get_check_engine
+    from studio.generate.prompts import render
+    from studio.market.channels import get_channel
+    from studio.review.records import check_input
+
+    assert needs_ai_label(BRIEF, "google_ads_headline", "zh-CN")
+    assert not needs_ai_label(BRIEF, "google_ads_headline", "ja-JP")
+    headline = with_ai_label("Fjell，全天冰爽", "zh-CN", "google_ads_headline", BRIEF)
+    assert headline == "Fjell，全天冰爽 (AI生成)" and fits(headline, "google_ads_headline", "zh-CN")
+    assert "ai_label" in copy_gates("Fjell，全天冰爽", "google_ads_headline", "zh-CN", BRIEF)
+    blocks = {f.rule for f in get_check_engine().check(check_input(
+        Asset(campaign_id=1, locale="zh-CN", kind="copy", channel="google_ads_headline", variant=0, job_key="k",
+              text=headline), BRIEF)) if f.severity == "block"}
+    assert "zh.ai.label" not in blocks
+    # the prompt still asks for 15 full-width characters (told 10, the model left the brand out of every option):
+    # the options are picked by their length with the label
+    prompt = render("copy", brief=BRIEF, locale="zh-CN", channel=get_channel("google_ads_headline"))
+    assert "Maximum 15 characters" in prompt.user
+
+
+def test_copy_for_a_platform_that_labels_its_ads_needs_no_sponsored_label_in_the_text():
+    """A Meta headline of a sponsored brief: Meta shows "Sponsored" beside it, so es.ad.label does not block the
+    headline for lacking "Publicidad" (the prompt does not ask for it there); an Instagram post still needs it."""
+    from studio.checks.engine import get_check_engine
+    from studio.review.records import check_input
+
+    hard = load_brief("examples/campaign_hard.yaml")
+    assert hard.sponsored
+
+    def blocks(channel: str) -> set[str]:
+        asset = Asset(campaign_id=1, locale="es-ES", kind="copy", channel=channel, variant=0, job_key="k",
+                      text="Lumo: piel suave todo el día")
+        return {f.rule for f in get_check_engine().check(check_input(asset, hard)) if f.severity == "block"}
+
+    assert "es.ad.label" not in blocks("meta_headline")
+    assert "es.ad.label" in blocks("instagram")
+
+
+def test_the_sponsored_label_is_put_first_where_the_model_left_it_out():
+    """A sponsored brief's email subject without the market's label (a Japanese subject the model wrote without
+    広告 was blocked by ja.ad.stealth) gets it first; one with a label the market's rules accept keeps its own;
+    a Meta headline (the platform labels the ad) gets none."""
+    from studio.generate.labels import lacks_ad_label, with_ad_label, with_labels
+
+    hard = load_brief("examples/campaign_hard.yaml")
+    assert with_ad_label("Lumoで、しっとり肌", "ja-JP", "email_subject", hard) == "広告: Lumoで、しっとり肌"
+    assert with_ad_label("Werbung: Lumo für zarte Haut", "de-DE", "email_subject", hard) == "Werbung: Lumo für zarte Haut"
+    assert with_ad_label("Lumo: piel suave", "es-ES", "meta_headline", hard) == "Lumo: piel suave"
+    assert with_ad_label("Fjell: cold all day", "en-US", "x", BRIEF) == "Fjell: cold all day"  # not sponsored
+    assert with_labels("Lumo: piel suave todo el día", "es-ES", "sms", hard) == (
+        "Publicidad: Lumo: piel suave todo el día (Generado con IA)")
+    assert not lacks_ad_label(with_labels("Lumoで、しっとり肌", "ja-JP", "email_subject", hard), "ja-JP", "email_subject")
+    assert lacks_ad_label("Lumoで、しっとり肌", "ja-JP", "email_subject")
