@@ -4,60 +4,18 @@ The corpus (tests/corpus/apart/, see its README) was written by an evaluation co
 saw the rules, the exemplar banks or the other corpora. It is open for tuning.
 """
 
-import json
 from collections import Counter
 
 import pytest
 
 from bench.corpus_eval import APART_DIR, DIRS, load_corpus
 from studio.market.channels import fits, load_channels
-
-LOCALES = {
-    "ar-AE",
-    "ar-SA",
-    "de-DE",
-    "en-GB",
-    "en-IN",
-    "en-US",
-    "es-ES",
-    "es-MX",
-    "fr-CA",
-    "fr-FR",
-    "hi-IN",
-    "id-ID",
-    "it-IT",
-    "ja-JP",
-    "ko-KR",
-    "ms-MY",
-    "nl-NL",
-    "pl-PL",
-    "pt-BR",
-    "th-TH",
-    "tr-TR",
-    "vi-VN",
-    "zh-CN",
-}
-KINDS = {"copy", "image_prompt", "video_script"}
-# The closed list of DESIGN.md ("Finding").
-CATEGORIES = set(
-    """absolute_claim ad_disclosure ai_disclosure children health_claim alcohol gambling dietary
-halal_claim religion politics national_symbol taboo_number taboo_colour taboo_symbol price free_claim green_claim
-comparative origin_claim language length glossary format calendar formality profanity prompt_injection
-nsfw""".split()
-)
-FIELDS = {"id", "locale", "kind", "text", "channel", "date", "meta", "glossary", "expect", "why"}
+from tests.bench.corpus_format import CATEGORIES, FIELDS, KINDS, LOCALES, read_rows
 
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict]:
-    out = []
-    for path in sorted(APART_DIR.glob("*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            assert line.strip(), f"{path.name}:{n}: blank line"
-            rec = json.loads(line)
-            rec["_file"] = path.stem
-            out.append(rec)
-    return out
+    return read_rows(APART_DIR)
 
 
 def test_the_bench_knows_the_apart_corpus():
