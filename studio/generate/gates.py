@@ -396,6 +396,8 @@ _SCRIPTS = (
 )
 _ABJAD = re.compile(r"[\u0590-\u06ff\u0750-\u077f]")
 _THAI_CONSONANT = re.compile(r"[\u0e01-\u0e2e]")
+# Thai writes some vowels before the consonant they follow (โม is "mo"): read them after it, in sound order
+_THAI_PREPOSED = re.compile(r"([\u0e40-\u0e44])([\u0e01-\u0e2e])")
 
 
 def _pieces(run: str, how: str) -> list[str]:
@@ -413,13 +415,16 @@ def transliterated(text: str, locale: str, brief: Any, rules: ReaderRules | None
     """Why a draft writes the brand in another script (フェル, 피엘, فيل, 菲尔 for Fjell), else None: the brand
     is kept as written. Every run of another script is romanised (anyascii) and heard as the brand's
     sounds (``Sounds.key``): the brand's consonant classes in order, its first vowel (an abjad writes
-    none), ending as the brand ends. Derived from the brand: no list of spellings per brand."""
+    none), ending as the brand ends. A brand that ends on a vowel keeps it (Lumo is not "Lum"), and the
+    word must end on that vowel too (ルモ, 루모, 卢莫; not 润 "run", 柔软 "rouruan" nor 软木 "ruanmu"). A Han
+    character is one syllable: the brand is heard in two or more, never in one (润). Derived from the
+    brand: no list of spellings per brand."""
     from anyascii import anyascii
 
     rules = rules or reader_rules()
     if rules.sounds is None or not brief.brand:
         return None
-    cons, vowels, closed = rules.sounds.key(anyascii(brief.brand))
+    cons, vowels, closed = rules.sounds.key(anyascii(brief.brand), added=False)
     if len(cons) < 2 or not vowels:
         return None  # too few sounds to tell the brand from ordinary words
     lang = language_of_locale(locale)
@@ -428,8 +433,13 @@ def transliterated(text: str, locale: str, brief: Any, rules: ReaderRules | None
             continue
         for run in pattern.findall(text):
             for piece in _pieces(run, how):
-                c, v, end = rules.sounds.key(anyascii(piece))
-                if c == cons and end == closed and (vowels[0] in v or (not v and _ABJAD.search(piece))):
+                if only and len(piece) < 2:
+                    continue  # one Han syllable ("润", run) is a word, not a brand of two consonants
+                c, v, end = rules.sounds.key(anyascii(_THAI_PREPOSED.sub(r"\2\1", piece)), added=closed)
+                if c != cons:
+                    continue
+                if (v and vowels[0] in v and end == closed and (closed or v[-1] == vowels[-1])
+                        or not v and _ABJAD.search(piece)):  # an abjad writes no vowel: nor the brand's end
                     return (f"writes the brand {brief.brand!r} as {piece!r} in another script: "
                             f"keep {brief.brand!r} as written, in Latin letters")
     return None

@@ -85,12 +85,13 @@ class Sounds:
     vowels: frozenset[str]
     epenthetic: frozenset[str]
 
-    def key(self, latin: str) -> tuple[str, str, bool]:
+    def key(self, latin: str, added: bool = True) -> tuple[str, str, bool]:
         """(consonant classes in order, doubles merged; vowels in order; ends on a consonant) of a romanised
         word: "fjell" -> ("pl", "e", True); "fueru" (フェル) -> ("pl", "ue", True) once its added final
-        "u" is dropped; Korean "eu" is one vowel."""
+        "u" is dropped; Korean "eu" is one vowel. ``added=False`` keeps a final vowel: the brand's own
+        ("Lumo" ends on its "o", no script added it), and a draft's word heard as a brand that ends so."""
         s = re.sub(r"[^a-z]", "", latin.casefold()).replace("eu", "ɯ")
-        for vowel in sorted(self.epenthetic, key=len, reverse=True):
+        for vowel in sorted(self.epenthetic, key=len, reverse=True) if added else ():
             if len(s) > len(vowel) + 1 and s.endswith(vowel) and s[-len(vowel) - 1] not in self.vowels:
                 s = s[:-len(vowel)]
                 break

@@ -229,3 +229,23 @@ def test_a_word_misnamed_is_read_only_where_the_brief_says_the_word():
                                              "facts": ["Weighs 20 g"], "claims": []})
     clip = BRIEF.model_copy(update={"product": facts, "key_messages": ["Clip it anywhere"]})
     assert "contradicts" not in reader_gates("Fjell: Bottone protetto", "it-IT", clip)
+
+
+HARD = load_brief("examples/campaign_hard.yaml")  # brand Lumo: short, and ends on a vowel
+
+
+@pytest.mark.parametrize("text, locale", [("卢莫面霜，柔软一整天", "zh-CN"), ("ルモのクリームで", "ja-JP"), ("ルーモのクリーム", "ja-JP"),
+                                          ("루모 크림으로", "ko-KR"), ("كريم لومو", "ar-SA"), ("ครีมลูโม่", "th-TH")])
+def test_a_short_brand_ending_on_a_vowel_is_heard_in_another_script(text, locale):
+    assert "'Lumo'" in reader_gates(text, locale, HARD).get("transliterated", "")
+
+
+@pytest.mark.parametrize("text, locale", [("柔软", "zh-CN"), ("湿润", "zh-CN"), ("滋润柔软的皮肤", "zh-CN"), ("软木", "zh-CN"),
+                                          ("肌肤柔软湿润一整天", "zh-CN"), ("ความชุ่มชื้นยาวนาน ผิวนุ่มละมุน", "th-TH")])
+def test_ordinary_words_with_the_brands_consonants_are_not_the_brand(text, locale):
+    """润 (run), 柔软 (rouruan), 软木 (ruanmu) have Lumo's l and m but not its syllables: a reader sees Chinese."""
+    assert "transliterated" not in reader_gates(text, locale, HARD)
+
+
+def test_fjell_written_over_in_katakana_still_fails_with_the_short_brand_fix():
+    assert "transliterated" in reader_gates("フィエルの水筒で一日中冷たい", "ja-JP", BRIEF)
