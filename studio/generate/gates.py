@@ -57,7 +57,8 @@ from studio.generate.reader_rules import fold as _fold
 MIN_CONFIDENCE = 0.5
 REPEAT_TIMES = 3
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
+_SPACELESS_LETTERS = r"\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f"  # kana, Han, Thai: written without spaces
+_SPACELESS = re.compile(f"[{_SPACELESS_LETTERS}]")
 
 
 def brief_numbers(brief: Any) -> set[str]:
@@ -762,12 +763,14 @@ def off_topic(text: str, brief: Any, locale: str) -> str | None:
     name or a word of it ("Bottle" of "Fjell Bottle"), nor a term of the brief's glossary for the locale.
     Small models answer with their own chatter ("Here is the updated version ...", a ja-JP post about the
     summer sky) or an echo of an instruction ("No emoji."); such a text passes the other gates, and a reader
-    cannot tell what it advertises. Headlines are asked for the brand in every option (repair_lines.yaml)."""
+    cannot tell what it advertises. Headlines are asked for the brand in every option (repair_lines.yaml).
+    A name in Latin letters starts a word unless a letter of its own kind comes before it: Japanese, Chinese
+    and Thai put it straight after their words ("冷たいFjellボトル" names it; "SuperFjell" does not)."""
     folded = text.casefold()
     names = [brief.brand, brief.product.name, *brief.glossary_terms(locale)]
     names += [w for w in _WORD.findall(brief.product.name) if len(w) >= 4 and w.casefold() != brief.brand.casefold()]
     if any(n and (n.casefold() in folded if _SPACELESS.search(n) or " " in n else
-                  re.search(rf"(?<![^\W_]){re.escape(n.casefold())}", folded)) for n in names):
+                  re.search(rf"(?<![^\W_{_SPACELESS_LETTERS}]){re.escape(n.casefold())}", folded)) for n in names):
         return None
     return f"names neither {brief.brand!r} nor {brief.product.name!r}: say what it advertises and name {brief.brand}"
 

@@ -249,3 +249,20 @@ def test_ordinary_words_with_the_brands_consonants_are_not_the_brand(text, local
 
 def test_fjell_written_over_in_katakana_still_fails_with_the_short_brand_fix():
     assert "transliterated" in reader_gates("フィエルの水筒で一日中冷たい", "ja-JP", BRIEF)
+
+
+@pytest.mark.parametrize("text, locale", [("冷たいFjellボトル", "ja-JP"), ("一日中冷たい、Fjellの水筒", "ja-JP"),
+                                          ("全天冰爽的Fjell水瓶", "zh-CN"), ("ขวดน้ำFjellเย็นทั้งวัน", "th-TH")])
+def test_the_brand_written_straight_after_a_spaceless_word_names_it(text, locale):
+    assert "on_topic" not in reader_gates(text, locale, BRIEF)
+
+
+@pytest.mark.parametrize("text", ["日本の一日中、冷たい水筒", "一日中、冷たい水"])
+def test_a_japanese_headline_without_the_brand_is_off_topic(text):
+    """The demo's headlines speak of a bottle but name neither Fjell nor a glossary term: the rule asks for
+    the brand in every headline, and ja-JP has no glossary word for the bottle."""
+    assert "on_topic" in reader_gates(text, "ja-JP", BRIEF)
+
+
+def test_a_latin_brand_inside_a_longer_latin_word_is_still_not_named():
+    assert "on_topic" in reader_gates("SuperFjellish summer", "en-US", BRIEF)
