@@ -19,6 +19,7 @@ from studio.generate.backends import ImageModel, TextModel, Translator, load_mod
 from studio.generate.cache import cached
 from studio.generate.examples import LocaleExamples, locale_examples, repair_lines
 from studio.generate.prompts import headline_words, render, render_copy_repair, render_repair
+from studio.generate.reader_rules import SPACELESS
 from studio.generate.scenes import SceneWriter, unresolved_findings
 from studio.generate.video_script import VideoScript
 from studio.market.channels import fits, get_channel, limit_for, measure
@@ -268,7 +269,7 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
     # A copy example's words around its product's name, put next to this brief's name: "Gourde Fjell : visible la
     # nuit" is the bike light's "Lumo : visible la nuit" (the demo's fr-FR headline; it passed every gate).
     for run in _example_runs(example):
-        if (run in folded) if _SPACELESS_RUN.search(run) else re.search(rf"(?<![^\W_]){re.escape(run)}(?![^\W_])", folded):
+        if (run in folded) if SPACELESS.search(run) else re.search(rf"(?<![^\W_]){re.escape(run)}(?![^\W_])", folded):
             return [f"the draft reuses {run!r} of the worked example for another product: "
                     "say what this brief's product does, in its own words"]
     return []
@@ -408,21 +409,20 @@ def _example_runs(example: LocaleExamples) -> list[str]:
     # letters or more ("mocna ładowana lampka"; not "that keeps you", which ad copy for anything may say)
     for _, text in cuts:
         words = _named(_folded(text), (example.other.product_name,)).replace(_NAME, " ").split()  # type: ignore[union-attr]
-        if not _SPACELESS_RUN.search(text):
+        if not SPACELESS.search(text):
             out += [" ".join(words[i:i + 3]) for i in range(len(words) - 2) if sum(len(w) >= 5 for w in words[i:i + 3]) >= 2]
     for product_name, text in [*example.copy_texts, *products, *cuts]:
         for part in _SENTENCE.split(_TAGS.sub(" ", text)):
             for run in _named(_folded(part), (product_name,)).split(_NAME):
                 # spaceless scripts: each piece between punctuation on its own ("で 静かな朝" -> "静かな朝")
-                for piece in run.split() if _SPACELESS_RUN.search(run) else [run.strip()]:
+                for piece in run.split() if SPACELESS.search(run) else [run.strip()]:
                     weight = sum(2 if ord(ch) >= 0x2E80 else 1 for ch in piece)
-                    if weight >= 8 and (len(piece.split()) >= 3 or _SPACELESS_RUN.search(piece)):
+                    if weight >= 8 and (len(piece.split()) >= 3 or SPACELESS.search(piece)):
                         out.append(piece)
     return list(dict.fromkeys(out))
 
 
 _TAGS = re.compile(r"[#＃][^\W_][\w]*")
-_SPACELESS_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
 
 
 # A candidate k > 0 of a job is written from another opening angle of the copy prompt (prompts/copy.j2

@@ -51,14 +51,12 @@ from typing import Any
 
 from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale, word_zipf, zipf_pairs
 from studio.checks.rules.types.grounded import numbers_in, stated_numbers
-from studio.generate.reader_rules import ForeignSource, ReaderRules, reader_rules
+from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, ForeignSource, ReaderRules, reader_rules
 from studio.generate.reader_rules import fold as _fold
 
 MIN_CONFIDENCE = 0.5
 REPEAT_TIMES = 3
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_SPACELESS_LETTERS = r"\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f"  # kana, Han, Thai: written without spaces
-_SPACELESS = re.compile(f"[{_SPACELESS_LETTERS}]")
 
 
 def brief_numbers(brief: Any) -> set[str]:
@@ -68,7 +66,7 @@ def brief_numbers(brief: Any) -> set[str]:
 
 def repeated_ngram(text: str) -> str | None:
     """The first n-gram that occurs REPEAT_TIMES times or more (a generation loop), else None."""
-    spaceless = len(_SPACELESS.findall(text)) > len(text) / 3
+    spaceless = len(SPACELESS.findall(text)) > len(text) / 3
     units = [ch for ch in text if not ch.isspace()] if spaceless else [w.lower() for w in _WORD.findall(text)]
     n = 6 if spaceless else 3
     grams = Counter(tuple(units[i:i + n]) for i in range(len(units) - n + 1))
@@ -282,7 +280,7 @@ def cut_sentence(body: str) -> str | None:
         return None
     if tail[0] in "¡¿":  # Spanish opens an exclamation or a question it never closed ("... todo el día. ¡Espera")
         return tail[-40:]
-    long = len(tail) >= CUT_CHARS if _SPACELESS.search(tail) and " " not in tail.strip() else len(_WORD.findall(tail)) >= CUT_WORDS
+    long = len(tail) >= CUT_CHARS if SPACELESS.search(tail) and " " not in tail.strip() else len(_WORD.findall(tail)) >= CUT_WORDS
     return tail[-40:] if long else None
 
 
@@ -466,7 +464,7 @@ def example_product(text: str, locale: str, brief: Any, rules: ReaderRules | Non
     if not nouns:
         return None
     folded = _fold(text)
-    spaceless = bool(_SPACELESS.search(folded))
+    spaceless = bool(SPACELESS.search(folded))
     for noun in sorted(nouns, key=len, reverse=True):
         found = (noun in folded) if spaceless else re.search(rf"(?<![^\W_]){re.escape(noun)}(?![^\W_])", folded)
         if found and noun not in stated:
@@ -529,7 +527,7 @@ def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = 
         return (f"has {len(tags)} hashtags ({' '.join('#' + t for t in tags[:3])} ...): keep two or three about the "
                 f"product, one of them #{brief.brand}")
     odd = [f"#{tag}" for tag in tags
-           if not _SPACELESS.search(tag) and re.search(r"[^\W\d_]", tag)
+           if not SPACELESS.search(tag) and re.search(r"[^\W\d_]", tag)
            and not _tag_reads(tag, lang, own, rules.hashtag_min_zipf, rules.hashtag_compound_zipf)]
     if not odd:
         return None
@@ -725,7 +723,7 @@ def repeated_claim(text: str, locale: str, brief: Any, rules: ReaderRules | None
     names = sorted({brief.brand, brief.product.name, *brief.glossary_terms(locale)} - {""}, key=len, reverse=True)
     for name in names:
         body = re.sub(re.escape(name), " | ", body, flags=re.IGNORECASE)
-    if len(_SPACELESS.findall(body)) > len(body) / 3:
+    if len(SPACELESS.findall(body)) > len(body) / 3:
         n = rules.repeat_chars
         letters = "".join(ch if ch.isalpha() else "|" for ch in body)
         grams = Counter(letters[i:i + n] for i in range(len(letters) - n + 1) if "|" not in letters[i:i + n])
@@ -769,8 +767,8 @@ def off_topic(text: str, brief: Any, locale: str) -> str | None:
     folded = text.casefold()
     names = [brief.brand, brief.product.name, *brief.glossary_terms(locale)]
     names += [w for w in _WORD.findall(brief.product.name) if len(w) >= 4 and w.casefold() != brief.brand.casefold()]
-    if any(n and (n.casefold() in folded if _SPACELESS.search(n) or " " in n else
-                  re.search(rf"(?<![^\W_{_SPACELESS_LETTERS}]){re.escape(n.casefold())}", folded)) for n in names):
+    if any(n and (n.casefold() in folded if SPACELESS.search(n) or " " in n else
+                  re.search(rf"(?<![^\W_{SPACELESS_LETTERS}]){re.escape(n.casefold())}", folded)) for n in names):
         return None
     return f"names neither {brief.brand!r} nor {brief.product.name!r}: say what it advertises and name {brief.brand}"
 

@@ -11,6 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+# Kana, Han and Thai: scripts written without spaces between words, so gates count characters, not words.
+SPACELESS_LETTERS = r"\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f"
+SPACELESS = re.compile(f"[{SPACELESS_LETTERS}]")
+
 
 def fold(text: str) -> str:
     """NFKC, case folded, curly apostrophe as straight, runs of spaces as one: how gates compare words."""

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from studio.generate.reader_rules import fold
+from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, fold
 
 SCENE_FILE = "scene_gates.yaml"
 _FIX = (
@@ -36,8 +36,6 @@ class SceneRules:
 
 
 # letters of scripts written without spaces (kana, Han, Thai): read letter by letter
-_SPACELESS = r"\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f"
-_SPACELESS_RE = re.compile(f"[{_SPACELESS}]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
@@ -123,7 +121,7 @@ def scene_rules(prompts_dir: Path | None = None) -> SceneRules:
 def _units(text: str) -> list[str]:
     """Words, or letters where the text is written without spaces (ja, zh, th)."""
     folded = fold(text)
-    if _SPACELESS_RE.search(folded):
+    if SPACELESS.search(folded):
         return re.findall(r"[^\W_]", folded)
     return _WORD.findall(folded)
 
@@ -138,7 +136,7 @@ def caption_copies(voiceover: str, caption: str, locale: str, rules: SceneRules 
         if label:
             caption = re.sub(re.escape(label), " ", caption, flags=re.IGNORECASE)
     said, shown = _units(voiceover), _units(caption)
-    spaceless = bool(_SPACELESS_RE.search(fold(voiceover)))
+    spaceless = bool(SPACELESS.search(fold(voiceover)))
     if len(said) < (rules.caption_min_chars if spaceless else rules.caption_min_words) or not shown:
         return False
     return difflib.SequenceMatcher(None, said, shown, autojunk=False).ratio() >= rules.caption_similar
@@ -152,9 +150,9 @@ def stutter(text: str, locale: str, rules: SceneRules | None = None) -> str | No
     word = r"[^\W_]+(?:[-'’][^\W_]+)*"
     phrase = rf"(?<![^\W_'’-])({word}(?:\s+{word}){{0,{rules.stutter_words - 1}}})\s+\1(?![^\W_'’-])"
     for m in re.finditer(phrase, folded):
-        if not _SPACELESS_RE.search(m.group(1)) and m.group(0) not in allowed and not m.group(1).isdigit():
+        if not SPACELESS.search(m.group(1)) and m.group(0) not in allowed and not m.group(1).isdigit():
             return m.group(1)
-    for m in re.finditer(f"([{_SPACELESS}]{{{rules.stutter_chars},}}?)\\1", folded):
+    for m in re.finditer(f"([{SPACELESS_LETTERS}]{{{rules.stutter_chars},}}?)\\1", folded):
         return m.group(1)
     return None
 
@@ -191,7 +189,7 @@ def example_product(text: str, locale: str, brief: Any, rules: SceneRules | None
     for phrase in rules.example_product.get(locale.split("-")[0], ()):
         if phrase in own:
             continue
-        if _SPACELESS_RE.search(phrase):
+        if SPACELESS.search(phrase):
             if phrase in folded:
                 return phrase
         elif re.search(rf"(?<![^\W_]){re.escape(phrase)}(?![^\W_])", folded):
