@@ -23,6 +23,14 @@ def _job(channel: str, locale: str = "en-US") -> PlannedAsset:
     return PlannedAsset(locale=locale, kind="copy", channel=channel, variant=0)
 
 
+def _post_model(channel_name: str, post: str) -> QueuedTextModel:
+    """A model that writes ``post`` for the prompt (or the repair of the prompt) naming ``channel_name``, and
+    a headline for every other job."""
+    return QueuedTextModel(
+        lambda p: post if channel_name in (p.history[0][0] if p.is_repair else p.user) else "1. Fjell: cold water all day"
+    )
+
+
 def test_a_line_said_twice_is_dropped_and_named():
     post = (
         "Stay cool, stay warm, stay fresh.\nWith the Fjell Bottle, drinks stay cold.\nStay cool, stay warm, stay fresh."
@@ -82,15 +90,7 @@ def test_a_post_that_fits_nowhere_stays_whole():
 def test_a_drafted_post_is_cut_labelled_and_says_what_it_cut(tmp_path, use_model, monkeypatch):
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     long = " ".join(f"Fjell keeps your day fresh, moment {n}." for n in range(12))  # ~400 characters
-    use_model(
-        QueuedTextModel(
-            lambda p: (
-                long
-                if "X (Twitter)" in (p.history[0][0] if p.is_repair else p.user)
-                else "1. Fjell: cold water all day"
-            )
-        )
-    )
+    use_model(_post_model("X (Twitter)", long))
     brief = BRIEF.model_copy(
         update={"assets": [*BRIEF.assets, BRIEF.assets[0].model_copy(update={"channel": "x", "variants": 1})]}
     )
@@ -124,15 +124,7 @@ def test_a_post_cut_by_the_token_budget_loses_its_cut_sentence():
 def test_a_drafted_post_that_ran_out_of_tokens_is_published_whole_and_says_so(tmp_path, use_model, monkeypatch):
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     ran_out = "Cold water all day with the Fjell Bottle.\nTake it on every hike.\nIt keeps your drinks cold while you"
-    use_model(
-        QueuedTextModel(
-            lambda p: (
-                ran_out
-                if "Instagram" in (p.history[0][0] if p.is_repair else p.user)
-                else "1. Fjell: cold water all day"
-            )
-        )
-    )
+    use_model(_post_model("Instagram", ran_out))
     db_url = f"sqlite:///{tmp_path / 'studio.db'}"
     run_brief(BRIEF, db_url=db_url, locales=["en-US"], kinds=["copy"])
     with session_scope(db_url) as s:
