@@ -51,7 +51,14 @@ from typing import Any
 
 from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale, word_zipf, zipf_pairs
 from studio.checks.rules.types.grounded import numbers_in, stated_numbers
-from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, ForeignSource, ReaderRules, reader_rules
+from studio.generate.reader_rules import (
+    SPACELESS,
+    SPACELESS_LETTERS,
+    ForeignSource,
+    ReaderRules,
+    prompt_file,
+    reader_rules,
+)
 from studio.generate.reader_rules import fold as _fold
 
 MIN_CONFIDENCE = 0.5
@@ -169,12 +176,7 @@ def _refusal_phrases(path: str, mtime: float) -> tuple[str, ...]:
 
 def refusal_phrases(prompts_dir: Path | None = None) -> tuple[str, ...]:
     """The folded refusal phrases of ``<prompts>/refusals.yaml`` (loaded once per version of the file)."""
-    if prompts_dir is None:
-        from studio.core.config import get_settings
-
-        prompts_dir = get_settings().prompts_dir
-    path = Path(prompts_dir) / REFUSALS_FILE
-    return _refusal_phrases(str(path), path.stat().st_mtime if path.is_file() else 0.0)
+    return _refusal_phrases(*prompt_file(REFUSALS_FILE, prompts_dir))
 
 
 def refusal(text: str, prompts_dir: Path | None = None) -> str | None:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from studio.generate.reader_rules import READER_FILE, fold
+from studio.generate.reader_rules import READER_FILE, fold, prompt_file
 
 IMAGE_WORDS = 60  # prompts/image_prompt.j2 asks for "under 60 words"
 NOT_SEEN_FIX = (
@@ -91,12 +91,7 @@ def _not_seen(path: str, mtime: float) -> NotSeen:
 
 def not_seen_rules(prompts_dir: Path | None = None) -> NotSeen:
     """The ``not_seen:`` block of ``<prompts>/reader_gates.yaml`` (loaded once per version of the file)."""
-    if prompts_dir is None:
-        from studio.core.config import get_settings
-
-        prompts_dir = get_settings().prompts_dir
-    path = Path(prompts_dir) / READER_FILE
-    return _not_seen(str(path), path.stat().st_mtime if path.is_file() else 0.0)
+    return _not_seen(*prompt_file(READER_FILE, prompts_dir))
 
 
 def _sentences(text: str) -> list[str]:

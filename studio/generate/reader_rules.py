@@ -16,6 +16,17 @@ SPACELESS_LETTERS = r"\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f"
 SPACELESS = re.compile(f"[{SPACELESS_LETTERS}]")
 
 
+def prompt_file(name: str, prompts_dir: Path | None = None) -> tuple[str, float]:
+    """``<prompts>/name`` (the settings' prompts folder unless given) and its modification time (0.0 where the file
+    is missing): the key under which the prompt-file loaders cache what they read, once per version of the file."""
+    if prompts_dir is None:
+        from studio.core.config import get_settings
+
+        prompts_dir = get_settings().prompts_dir
+    path = Path(prompts_dir) / name
+    return str(path), path.stat().st_mtime if path.is_file() else 0.0
+
+
 def fold(text: str) -> str:
     """NFKC, case folded, curly apostrophe as straight, runs of spaces as one: how gates compare words."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
@@ -314,9 +325,4 @@ def _hashtag_rules(value: Any, path: str, lines: dict) -> tuple[float | None, fl
 
 def reader_rules(prompts_dir: Path | None = None) -> ReaderRules:
     """The rules of ``<prompts>/reader_gates.yaml`` (loaded once per version of the file)."""
-    if prompts_dir is None:
-        from studio.core.config import get_settings
-
-        prompts_dir = get_settings().prompts_dir
-    path = Path(prompts_dir) / READER_FILE
-    return _reader_rules(str(path), path.stat().st_mtime if path.is_file() else 0.0)
+    return _reader_rules(*prompt_file(READER_FILE, prompts_dir))

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, fold
+from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, fold, prompt_file
 
 SCENE_FILE = "scene_gates.yaml"
 _FIX = (
@@ -110,12 +110,7 @@ def _scene_rules(path: str, mtime: float) -> SceneRules:
 
 def scene_rules(prompts_dir: Path | None = None) -> SceneRules:
     """The rules of ``<prompts>/scene_gates.yaml`` (defaults where the folder has no such file)."""
-    if prompts_dir is None:
-        from studio.core.config import get_settings
-
-        prompts_dir = get_settings().prompts_dir
-    path = Path(prompts_dir) / SCENE_FILE
-    return _scene_rules(str(path), path.stat().st_mtime if path.is_file() else 0.0)
+    return _scene_rules(*prompt_file(SCENE_FILE, prompts_dir))
 
 
 def _units(text: str) -> list[str]:
