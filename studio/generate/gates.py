@@ -54,6 +54,7 @@ from studio.checks.rules.types.grounded import numbers_in, stated_numbers
 from studio.generate.reader_rules import (
     SPACELESS,
     SPACELESS_LETTERS,
+    WORD,
     ForeignSource,
     ReaderRules,
     prompt_file,
@@ -63,7 +64,6 @@ from studio.generate.reader_rules import fold as _fold
 
 MIN_CONFIDENCE = 0.5
 REPEAT_TIMES = 3
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 def brief_numbers(brief: Any) -> set[str]:
@@ -74,7 +74,7 @@ def brief_numbers(brief: Any) -> set[str]:
 def repeated_ngram(text: str) -> str | None:
     """The first n-gram that occurs REPEAT_TIMES times or more (a generation loop), else None."""
     spaceless = len(SPACELESS.findall(text)) > len(text) / 3
-    units = [ch for ch in text if not ch.isspace()] if spaceless else [w.lower() for w in _WORD.findall(text)]
+    units = [ch for ch in text if not ch.isspace()] if spaceless else [w.lower() for w in WORD.findall(text)]
     n = 6 if spaceless else 3
     grams = Counter(tuple(units[i:i + n]) for i in range(len(units) - n + 1))
     for gram, count in grams.most_common(1):
@@ -111,7 +111,7 @@ def _intact_in(word: str, brand: str) -> bool:
 def altered_brand(text: str, brand: str) -> str | None:
     """A word spelt like the brand but not the brand ('Fjel', 'Fjelll', 'Fiell'), else None."""
     target = brand.casefold()
-    for word in _WORD.findall(text):
+    for word in WORD.findall(text):
         w = word.casefold()
         if w == target or (w.startswith(target) and not w[len(target)].isalpha()):  # "Fjell's", "Fjell-Flasche"
             continue
@@ -250,11 +250,11 @@ def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = N
     # a word that does not start a new phrase ("keeps drinks | cold", not "keeps drinks cold | for")
     source = language_of_locale(getattr(brief, "source_locale", "en-US") or "en-US")
     boundary = rules.ends_open.get(source, frozenset()) | rules.phrase_starts.get(source, frozenset())
-    words = [w.casefold() for w in _WORD.findall(re.sub(r"[#＃@]\w+", " ", body))]  # not the hashtags
+    words = [w.casefold() for w in WORD.findall(re.sub(r"[#＃@]\w+", " ", body))]  # not the hashtags
     for statement in brief.statements():
         if statement == getattr(brief, "campaign", None):
             continue  # the campaign's name is no product statement
-        said = [w.casefold() for w in _WORD.findall(statement)]
+        said = [w.casefold() for w in WORD.findall(statement)]
         for k in range(min(len(said) - 1, len(words)), 1, -1):
             if words[-k:] == said[:k]:
                 if said[k] not in boundary:
@@ -282,7 +282,7 @@ def cut_sentence(body: str) -> str | None:
         return None
     if tail[0] in "¡¿":  # Spanish opens an exclamation or a question it never closed ("... todo el día. ¡Espera")
         return tail[-40:]
-    long = len(tail) >= CUT_CHARS if SPACELESS.search(tail) and " " not in tail.strip() else len(_WORD.findall(tail)) >= CUT_WORDS
+    long = len(tail) >= CUT_CHARS if SPACELESS.search(tail) and " " not in tail.strip() else len(WORD.findall(tail)) >= CUT_WORDS
     return tail[-40:] if long else None
 
 
@@ -293,7 +293,7 @@ def stops_mid_word(line: str, context: str) -> str | None:
     if not last:
         return None
     start = last.group(1).casefold()
-    longer = (w.casefold() for w in _WORD.findall(context))
+    longer = (w.casefold() for w in WORD.findall(context))
     return last.group(1) if any(len(w) > len(start) and w.startswith(start) for w in longer) else None
 
 
@@ -520,7 +520,7 @@ def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = 
     lang = language_of_locale(locale)
     if lang in SEGMENTED:
         return None  # wordfreq needs MeCab or jieba to read these (not installed): "#Brio" in a ja post crashed it
-    own = frozenset(w.casefold() for w in _WORD.findall(" ".join([brief.brand, brief.product.name,
+    own = frozenset(w.casefold() for w in WORD.findall(" ".join([brief.brand, brief.product.name,
                                                                      *brief.glossary_terms(locale)])))
     own |= rules.hashtag_allowed
     # every odd hashtag, not the first: told of #Outdoorsy alone, a fr-FR repair dropped #Fjell #Gourde instead
@@ -575,7 +575,7 @@ def _foreign_in(text: str, lang: str, source: ForeignSource, allowed: frozenset[
                     and not any(w != o and w in o and _zipf(o, lang) >= OWN_WORD_ZIPF for o in windows)]
             found += [h for h in hits if not any(h != o and h in o for o in hits)]
         return found
-    for word in _WORD.findall(text):
+    for word in WORD.findall(text):
         w = word.casefold()
         if len(w) < 2 or w in allowed or any(ch.isdigit() for ch in w):
             continue
@@ -676,10 +676,10 @@ def unknown_words(text: str, locale: str, brief: Any, rules: ReaderRules | None 
                                     loc.ad_label) if t), key=len, reverse=True):
         # with the rest of a word it starts: "Trinkflaschensystem" left "nsystem" to read
         cleaned = re.sub(rf"(?<![^\W_]){re.escape(term)}[^\W\d_]*", " ", cleaned, flags=re.IGNORECASE)
-    stated = {w.casefold() for st in (*brief.statements(), brief.brand, brief.product.name) for w in _WORD.findall(st)}
+    stated = {w.casefold() for st in (*brief.statements(), brief.brand, brief.product.name) for w in WORD.findall(st)}
     misspelt = altered_brand(text, brief.brand) if brief.brand else None  # the brand gate names it: not twice
     if misspelt:
-        stated |= {w.casefold() for w in _WORD.findall(misspelt)}
+        stated |= {w.casefold() for w in WORD.findall(misspelt)}
     words, unknown = 0, []
     for m in _NAMEISH.finditer(cleaned):
         word = m.group(0)
@@ -733,7 +733,7 @@ def repeated_claim(text: str, locale: str, brief: Any, rules: ReaderRules | None
         n = rules.repeat_words
         grams = Counter()
         for piece in body.split("|"):
-            words = [w.casefold() for w in _WORD.findall(piece) if not w.isdigit()]
+            words = [w.casefold() for w in WORD.findall(piece) if not w.isdigit()]
             grams.update(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
     said = [g for g, c in grams.items() if c > 1]
     if not said:
@@ -768,7 +768,7 @@ def off_topic(text: str, brief: Any, locale: str) -> str | None:
     and Thai put it straight after their words ("冷たいFjellボトル" names it; "SuperFjell" does not)."""
     folded = text.casefold()
     names = [brief.brand, brief.product.name, *brief.glossary_terms(locale)]
-    names += [w for w in _WORD.findall(brief.product.name) if len(w) >= 4 and w.casefold() != brief.brand.casefold()]
+    names += [w for w in WORD.findall(brief.product.name) if len(w) >= 4 and w.casefold() != brief.brand.casefold()]
     if any(n and (n.casefold() in folded if SPACELESS.search(n) or " " in n else
                   re.search(rf"(?<![^\W_{SPACELESS_LETTERS}]){re.escape(n.casefold())}", folded)) for n in names):
         return None
@@ -803,11 +803,11 @@ _SPOKEN_SENTENCE = re.compile(r"[^.!?。！？]+")
 def echoed_statement(sentence: str, brief: Any, similar: float) -> str | None:
     """The brief statement a voiceover sentence says back (its words, folded, at least ``similar`` alike in
     order), else None."""
-    words = _WORD.findall(_fold(sentence))
+    words = WORD.findall(_fold(sentence))
     if len(words) < 3:
         return None
     for statement in brief.statements():
-        own = _WORD.findall(_fold(statement))
+        own = WORD.findall(_fold(statement))
         if len(own) >= 3 and difflib.SequenceMatcher(None, words, own, autojunk=False).ratio() >= similar:
             return statement
     return None

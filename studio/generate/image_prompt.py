@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from studio.generate.reader_rules import READER_FILE, fold, prompt_file
+from studio.generate.reader_rules import READER_FILE, WORD, fold, prompt_file
 
 IMAGE_WORDS = 60  # prompts/image_prompt.j2 asks for "under 60 words"
 NOT_SEEN_FIX = (
@@ -25,7 +25,6 @@ NOT_SEEN_FIX = (
     "{n} stands for a number"
 )
 _SENTENCE = re.compile(r"[^.!?。！？]+(?:[.!?。！？]+|$)")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _NUMBER = r"\d+(?:[.,]\d+)?"
 # what a phrase's removal may leave dangling before it: "a bottle that | keeps drinks cold", "cold and | for 12 hours"
 _LEAD = r"(?:\s*,)?(?:\s+(?:that|which|and|to|it|while))*"
@@ -100,7 +99,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(WORD.findall(text))
 
 
 def _open_end(word: str, lang: str, open_ends: dict[str, frozenset[str]]) -> bool:
@@ -137,7 +136,7 @@ def drop_not_seen(text: str, lang: str, rules: NotSeen | None = None) -> tuple[s
             end = m.end()
         out.append(sentence[end:])
         left = _tidy_sentence("".join(out))
-        last = _WORD.findall(left)[-1:]
+        last = WORD.findall(left)[-1:]
         if end and (_words(left) < 3 or (last and _open_end(last[0], lang, open_ends))):
             dropped.append(left) if left.strip(" .!?") else None
             continue
@@ -153,7 +152,7 @@ def _was_cut(text: str, last: str, lang: str) -> bool:
 
     if not re.search(r"[^\W\d_]$", text):
         return False
-    words = _WORD.findall(last)
+    words = WORD.findall(last)
     return bool(cut_sentence(text)) or bool(words and _open_end(words[-1], lang, reader_rules().ends_open))
 
 

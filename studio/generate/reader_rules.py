@@ -14,6 +14,8 @@ from typing import Any
 # Kana, Han and Thai: scripts written without spaces between words, so gates count characters, not words.
 SPACELESS_LETTERS = r"\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f"
 SPACELESS = re.compile(f"[{SPACELESS_LETTERS}]")
+# A word as the gates count them: letters and digits, joined by an apostrophe or a hyphen ("don't", "e-bike").
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 def prompt_file(name: str, prompts_dir: Path | None = None) -> tuple[str, float]:

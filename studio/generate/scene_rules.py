@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, fold, prompt_file
+from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, WORD, fold, prompt_file
 
 SCENE_FILE = "scene_gates.yaml"
 _FIX = (
@@ -35,8 +35,6 @@ class SceneRules:
     example_product: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> folded phrases
 
 
-# letters of scripts written without spaces (kana, Han, Thai): read letter by letter
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 def _number(
@@ -118,7 +116,7 @@ def _units(text: str) -> list[str]:
     folded = fold(text)
     if SPACELESS.search(folded):
         return re.findall(r"[^\W_]", folded)
-    return _WORD.findall(folded)
+    return WORD.findall(folded)
 
 
 def caption_copies(voiceover: str, caption: str, locale: str, rules: SceneRules | None = None) -> bool:
