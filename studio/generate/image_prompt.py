@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from studio.generate.reader_rules import READER_FILE, WORD, fold, prompt_file
+from studio.generate.reader_rules import READER_FILE, WORD, fold, prompt_file, reader_rules
 
 IMAGE_WORDS = 60  # prompts/image_prompt.j2 asks for "under 60 words"
 NOT_SEEN_FIX = (
@@ -121,8 +121,6 @@ def drop_not_seen(text: str, lang: str, rules: NotSeen | None = None) -> tuple[s
     """``text`` without the phrases of ``not_seen`` (and the "that" / "and" left dangling before them);
     a sentence left with fewer than three words, or ending on a word that needs what followed it ("The
     bottle has a."; reader_gates.yaml ``ends_open``), goes whole. (text, what was dropped)."""
-    from studio.generate.reader_rules import reader_rules
-
     rules, open_ends = rules or not_seen_rules(), reader_rules().ends_open
     dropped: list[str] = []
     kept: list[str] = []
@@ -148,7 +146,6 @@ def _was_cut(text: str, last: str, lang: str) -> bool:
     """Whether the reply stopped mid-sentence: its last sentence, after whole ones, ends on a letter
     (``cut_sentence``), or it ends on a word that needs what follows ("... lit by")."""
     from studio.generate.gates import cut_sentence
-    from studio.generate.reader_rules import reader_rules
 
     if not re.search(r"[^\W\d_]$", text):
         return False
