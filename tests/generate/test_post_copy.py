@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from studio.generate.drafting import budget_cut, drop_cut_sentence, drop_repeated_line
 from studio.generate.gates import copy_gates
 from studio.generate.labels import ai_label_problem, needs_ai_label, strip_ai_label, with_ai_label
+from studio.generate.post_copy import budget_cut, drop_cut_sentence, drop_repeated_line
 from studio.market.channels import fits
 from studio.plan.brief import PlannedAsset, load_brief
 from studio.runs.pipeline import run_brief
