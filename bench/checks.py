@@ -249,6 +249,9 @@ def bench_semantic(engine: CheckEngine, locale: str, n: int, chunks: int) -> Non
     SUMMARY.append(row)
 
 
+REPO = Path(__file__).resolve().parent.parent  # the checkout whose CLI the cold start runs (--repo)
+
+
 def bench_cold_start(locale: str, runs: int = 5) -> None:
     """`studio check` on one draft in a new process, as a CI hook runs it, with the disk caches warm
     (bytecode, the rule-pack copy, the encoder's warm copy): one untimed run writes them first."""
@@ -259,7 +262,11 @@ def bench_cold_start(locale: str, runs: int = 5) -> None:
 
     lang = language.language_of_locale(locale)
     backend = backend_for(lang)
-    studio = Path(sys.executable).with_name("studio")
+    # The CLI of this checkout (or --repo's), run as the `studio` script runs it, from the checkout's root:
+    # an installed `studio` script may import another checkout (``-m studio.cli.main`` would import the
+    # module twice: studio.cli imports it).
+    repo = REPO
+    studio = [sys.executable, "-c", "import sys; from studio.cli.main import app; sys.argv[0] = 'studio'; sys.exit(app())"]
     # Bytecode is part of a warm start (an installed package has it); PYTHONDONTWRITEBYTECODE would make
     # every run compile the studio package from source again (~0.15 s of CPU).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -268,12 +275,13 @@ def bench_cold_start(locale: str, runs: int = 5) -> None:
              "Our new collection is here. Light fabrics, clean cuts and colours for every day.")
     for kind, text in zip(("short", "long", "other language"), lines):
         line = json.dumps({"id": "1", "locale": locale, "kind": "copy", "text": text})
-        subprocess.run([str(studio), "check", "-"], input=line, text=True, capture_output=True, check=False, env=env)
+        subprocess.run([*studio, "check", "-"], input=line, text=True, capture_output=True, check=False, env=env,
+                       cwd=repo)
         times, cpu = [], []
         for _ in range(runs):
             t, r = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-            subprocess.run([str(studio), "check", "-"], input=line, text=True, capture_output=True, check=False,
-                           env=env)
+            subprocess.run([*studio, "check", "-"], input=line, text=True, capture_output=True, check=False,
+                           env=env, cwd=repo)
             r2 = resource.getrusage(resource.RUSAGE_CHILDREN)
             times.append(time.perf_counter() - t)
             cpu.append(r2.ru_utime + r2.ru_stime - r.ru_utime - r.ru_stime)
@@ -335,7 +343,11 @@ def main() -> None:
     ap.add_argument("--chunks", type=int, default=10, help="check_many calls that give the batch figure's spread")
     ap.add_argument("--cold-runs", type=int, default=5, help="timed `studio check` runs per line (0: none)")
     ap.add_argument("--cold-start-only", action="store_true", help="only the CLI cold start (`studio check` on one draft)")
+    ap.add_argument("--repo", type=Path, help="the checkout whose `studio check` the cold start runs (default: this "
+                    "one; another, to compare before and after in the same conditions)")
     args = ap.parse_args()
+    global REPO
+    REPO = (args.repo or REPO).resolve()
     from studio.checks.embed import backend_for
 
     locales = args.locale or MARKETS

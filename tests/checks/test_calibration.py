@@ -176,3 +176,14 @@ def test_a_brand_name_alone_does_not_warn():
 
     draft = CheckInput(id="t", locale="en-US", kind="copy", text="Fjell Fjell Fjell", meta=AssetMeta())
     assert get_check_engine().concepts.findings(draft) == []
+
+
+def test_a_category_pools_its_concepts_votes_on_its_leading_concept():
+    # casino and lottery share "gambling", pork stands alone: the pooled share goes to the category's leader.
+    votes = calibration.Votes(["gambling", "gambling", "dietary"])
+    share = np.array([[0.5, 0.25, 0.125], [0.25, 0.25, 0.0], [0.0, 0.0, 0.75]])
+    pooled = votes.pool(share)
+    assert pooled.tolist() == [[0.75, 0.0, 0.125], [0.5, 0.5, 0.0], [0.0, 0.0, 0.75]]
+    # A concept that does not apply neither votes nor counts: lottery leads where casino is off.
+    active = np.array([[False, True, True]] * 3)
+    assert votes.pool(share, active)[0].tolist() == [0.0, 0.5, 0.25]  # shares renormalised over what applies

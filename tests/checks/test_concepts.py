@@ -384,3 +384,20 @@ def test_leaving_a_language_out_keeps_every_other_setting_of_the_layer(tmp_path)
     assert "de" not in langs and "Dreh die Walzen und knack den Jackpot im Online-Casino" not in texts
     all_langs = layer._exemplars()[2]
     assert "de" in all_langs and len(texts) == len(all_langs) - all_langs.count("de")
+
+
+def test_a_batch_decided_in_slices_finds_what_each_draft_finds_alone(layer, monkeypatch):
+    # The units of a large batch are scored SCORE_ROWS at a time (no units x exemplars matrix at once):
+    # every draft keeps the findings it gets on its own.
+    from studio.checks import concepts
+
+    monkeypatch.setattr(concepts, "SCORE_ROWS", 4)
+    texts = [f"Claim {n} free spins at our live casino tonight!" for n in range(6)] + [
+        f"Our new kitchen knives are sharper than ever, now {n} euros." for n in range(6)] + [
+        "Jetzt im Online-Casino spielen und 50 Freispiele sichern! Neue Messer im Laden."]
+    items = [_item(t, "de-DE") for t in texts]
+    batch = layer.findings_many(items)
+    alone = [layer.findings(it) for it in items]
+    key = [[(f.rule, f.severity, f.start, f.end) for f in fs] for fs in batch]
+    assert key == [[(f.rule, f.severity, f.start, f.end) for f in fs] for fs in alone]
+    assert sum(map(bool, batch)) == 7  # the casino lines, not the knives

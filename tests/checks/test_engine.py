@@ -623,7 +623,10 @@ def test_a_short_line_both_quick_detectors_put_in_the_market_language_skips_the_
     assert "builtin.language" not in rules_of(engine.check(de))
     assert language._lingua.cache_info().currsize == 0  # confirmed by the trigram pass and fastText together
     en = item("Buy the best bottle in the world today.", locale="fr-FR")
-    assert "builtin.language" in rules_of(engine.check(en))  # not confirmed: the full models decide
+    assert "builtin.language" in rules_of(engine.check(en))  # both quick passes near-certain it is English
+    assert language._lingua.cache_info().currsize == 0  # (language.quick_foreign): named without them too
+    unsure = item("Order today and get free delivery on every pair of running shoes in our store.", locale="fr-FR")
+    assert "builtin.language" in rules_of(engine.check(unsure))  # fastText 0.89 English: the full models decide
     assert language._lingua.cache_info().currsize == 1
     # Without fastText installed nothing is confirmed that way, and the verdicts stay the same.
     language._fasttext.cache_clear()
