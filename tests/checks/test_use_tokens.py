@@ -56,3 +56,21 @@ def test_a_model_without_the_mirrored_internals_is_left_alone():
         _model = object()
 
     assert not use_tokens.install(Other())
+
+
+def test_the_split_pattern_is_kept_beside_the_warm_copy_and_read_back(tmp_path, own_ids):
+    from studio.checks.warm_use import copy_folder
+
+    load_use(1, tmp_path)  # writes the warm copy
+    folder = copy_folder(tmp_path)
+    assert folder is not None and folder.is_dir()
+    first = load_use(1, tmp_path)
+    assert use_tokens.install(first, scan_after=0, folder=folder)
+    sp = first._model.sp
+    assert [sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in TEXTS] == own_ids
+    assert sp.encode.__self__.scanned == 1 and (folder / use_tokens.SPLIT_FILE).is_file()
+    later = load_use(1, tmp_path)  # a later process: the pattern is read, the vocabulary not scanned
+    assert use_tokens.install(later, scan_after=0, folder=folder)
+    sp = later._model.sp
+    assert [sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in TEXTS] == own_ids
+    assert sp.encode.__self__.scanned == 0
