@@ -174,6 +174,9 @@ class Concept(_Strict):
     # Regexes (case-insensitive, on the NFKC text): a draft where one matches carries what the law asks
     # for (the lowest price of the prior 30 days beside a reduction), so the concept is not raised there.
     cleared_by: list[str] = Field(default_factory=list)
+    # The markets where ``cleared_by`` holds ("all": every one): a licensed market's mandatory gambling notice
+    # ("18+, play responsibly") settles a casino ad there, never in a market that bans gambling outright.
+    cleared_in: Literal["all"] | list[str] = "all"
     # Regexes, the other way round: the concept is raised only on a draft where one matches (a drinking
     # concept on copy that names a drink, a glass or drinking at all; a road trip with a coffee is none).
     only_with: list[str] = Field(default_factory=list)
@@ -181,7 +184,7 @@ class Concept(_Strict):
     negatives: list[Exemplar] = Field(min_length=4)
     examples: ConceptExamples
 
-    @field_validator("applies_in", "block_in")
+    @field_validator("applies_in", "block_in", "cleared_in")
     @classmethod
     def _locales(cls, value: object) -> object:
         if isinstance(value, list):
@@ -246,7 +249,8 @@ class LoadedConcept:
         if not (c.cleared_by or c.only_with):
             return False
         text = unicodedata.normalize("NFKC", item.text)
-        if any(rx.search(text) for rx in _compiled(tuple(c.cleared_by))):
+        here = c.cleared_in == "all" or item.locale in c.cleared_in
+        if here and any(rx.search(text) for rx in _compiled(tuple(c.cleared_by))):
             return True
         return bool(c.only_with) and not any(rx.search(text) for rx in _compiled(tuple(c.only_with)))
 

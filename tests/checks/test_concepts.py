@@ -153,6 +153,19 @@ def test_the_drafts_own_words_clear_a_concept_and_leave_the_others_as_they_were(
     assert lc.cleared(_item("Claim your welcome bonus and spin the reels")) and not lc.cleared(_item(casino))
 
 
+def test_a_licensed_markets_notice_clears_a_casino_ad_there_and_nowhere_else(tmp_path):
+    """``cleared_in``: the mandated notice ("18+, play responsibly") settles a casino ad in a market that
+    licenses gambling advertising; in a market that bans gambling the same words change nothing."""
+    bank = GAMBLING.replace("    positives:", "    cleared_by: ['18\\+[^\\n]{0,80}play responsibly']\n"
+                                               "    cleared_in: [en-GB]\n    positives:")
+    (tmp_path / "gambling.yaml").write_text(bank, encoding="utf-8")
+    lc = ConceptLayer(load_banks(tmp_path, ["gambling"]), background=load_background(BANKS)).concepts[0]
+    ad = "Play blackjack at our online casino tonight. 18+. Please play responsibly."
+    assert lc.cleared(_item(ad, "en-GB"))
+    assert not lc.cleared(_item(ad, "id-ID")) and not lc.cleared(_item(ad, "tr-TR"))
+    assert not lc.cleared(_item("Play blackjack at our online casino tonight.", "en-GB"))
+
+
 def test_a_clearing_pattern_that_could_backtrack_is_refused_at_load(tmp_path):
     (tmp_path / "gambling.yaml").write_text(GAMBLING.replace("    positives:", "    cleared_by: ['(a+)+b']\n    positives:"),
                                             encoding="utf-8")

@@ -31,6 +31,14 @@ _DATE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})(?![\d/.\
 # A whole number in three or more groups: 7,500,000 / 75,00,000 / 7.500.000 (spaces are left out:
 # phone numbers are grouped in pairs).
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}([,.])\d{2,3}(?:\1\d{2,3})+(?![\d]|[.,]\d{3})")
+# A lakh or more written in two groups of three ("₹120,000"): Indian grouping writes 1,20,000.
+_LAKH_IN_THREES = re.compile(r"(?<![\d.,])\d{3},\d{3}(?![\d]|[.,]\d)")
+# A day and month without a year ("ends 12/31", "bis 31/12") after a word that announces a date: one part over 12
+# shows the order. A bare "24/7" or "3/4" is no date, so the cue word is required.
+_DATE_CUE = (r"(?:ends?|ending|until|till|through|thru|by|before|from|on|valid|expires?|deadline|bis|ab|vom|gültig|endet|jusqu'au|jusqu’au|"
+             r"du|au|le|dès|hasta|desde|el|del|al|válido|vence|fino al|dal|entro il|il|valido|scade|até|de|a partir de|válido até|tot|vanaf|t/m|"
+             r"op|geldig|do|od|ważne|kadar|itibaren|geçerli|sampai|hingga|mulai|berlaku|đến|từ|hết hạn|ถึง|ตั้งแต่|हेतु|तक|से|حتى|من|لغاية)")
+_DAY_MONTH = re.compile(rf"(?i)(?<![\w/]){_DATE_CUE}\s(\d{{1,2}})/(\d{{1,2}})(?![\d/.\-]*\d)(?!\s?(?:%|am|pm|h\b|uhr|cup|tsp|tbsp))")
 # A price whose digits are grouped in threes with one separator and nothing after them: "¥1.980", "49.000원",
 # "1,250,000 VND". Written with the locale's decimal symbol it reads as a price with three decimals. Only where
 # that cannot be a price: in a currency with no minor unit (yen, won, dong, rupiah) or with two or more groups;
@@ -154,6 +162,11 @@ def format_problems(checks: list[str], text: str, code: str) -> list[tuple[Span,
             if sizes[1:] != expected:
                 out.append((m.span(), f"digits grouped {'-'.join(map(str, sizes))}; {code} groups them "
                                       f"as in {conv.grouped_example}"))
+        if len(conv.group_sizes) > 2 and conv.group_sizes[-2] == 2:  # a lakh in western threes (checks-law11)
+            for m in _LAKH_IN_THREES.finditer(text):
+                if not any(a <= m.start() < b for (a, b), _ in out):
+                    out.append((m.span(), f"{m.group()!r} is grouped in threes; {code} groups a lakh and more "
+                                          f"as in {conv.grouped_example}"))
     if "grouping" in checks and _DEC_GUARD.search(text):
         for m in _PRICE_GROUPED.finditer(text):
             number, sep = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -190,6 +203,12 @@ def format_problems(checks: list[str], text: str, code: str) -> list[tuple[Span,
                 out.append((m.span(), f"date written {'/'.join(written)} but {code} writes {conv.date_example}"))
             elif sep != conv.date_sep and len(c) in (2, 4):
                 out.append((m.span(), f"date separator {sep!r}; {code} writes {conv.date_example}"))
+    if "date" in checks and "/" in text and conv.date_order[:2] in ("DM", "MD"):
+        for m in _DAY_MONTH.finditer(text):
+            first, second = int(m.group(1)), int(m.group(2))
+            written = "DM" if 12 < first <= 31 and 1 <= second <= 12 else "MD" if 12 < second <= 31 and 1 <= first <= 12 else None
+            if written and written != conv.date_order[:2] and not any(a <= m.start(1) < b for (a, b), _ in out):
+                out.append(((m.start(1), m.end(2)), f"date written {'/'.join(written)} but {code} writes {conv.date_example}"))
     return sorted(out)
 
 
