@@ -480,6 +480,29 @@ def test_a_theme_gate_that_would_skip_its_own_match_example_is_refused_at_load(t
     with pytest.raises(RuleError, match=r"t\.yaml.*when_terms.*Place your bets"):
         CheckEngine.from_dir(root)
 
+def test_a_remembrance_notice_on_a_day_of_mourning_is_clean_unless_it_sells(tmp_path):
+    import datetime as dt
+
+    root = make_rules(tmp_path, {"global/c.yaml": f"""
+        pack: global
+        rules:
+          - id: g.remembrance
+            type: calendar
+            category: calendar
+            severity: warn
+            message: day of mourning
+            {SRC}
+            dates: [{{name: "Armistice Day", month: 11, day: 11}}]
+            unless_terms: ["we remember", "minute's silence", "will be closed"]
+        """})
+    eng = CheckEngine.from_dir(root)
+    day = dt.date(2026, 11, 11)
+    assert "g.remembrance" not in rules_of(eng.check(item("At 11am we remember. A minute's silence in every store.", date=day)))
+    assert "g.remembrance" in rules_of(eng.check(item("We remember them: 30% off poppies and party packs!", date=day)))
+    assert "g.remembrance" in rules_of(eng.check(item("Party weekend starts now!", date=day)))
+    assert "g.remembrance" in rules_of(eng.check(item("Our stores will be closed, shop online from £5", date=day)))
+
+
 def test_image_palette_and_nsfw_hooks(tmp_path):
     from studio.checks.image import check_image
 
