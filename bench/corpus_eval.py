@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Four corpora:
+Five corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -9,6 +9,8 @@ Four corpora:
   corpora (see its README). Every item is frozen: no split, and no report ever prints its copy.
 - ``apart`` (tests/corpus/apart/*.jsonl): written apart from the rules by an evaluation copywriter in
   session 28 (see its README); open for tuning, so after tuning it measures memory like ``dev``.
+- ``apart2`` (tests/corpus/apart2/*.jsonl): written apart from the rules by a second evaluation copywriter
+  in session 29 (see its README); open for tuning after its first-sight measure.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -38,7 +40,8 @@ CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 BLIND_DIR = CORPUS_DIR / "blind"
 FRESH_DIR = CORPUS_DIR / "fresh"
 APART_DIR = CORPUS_DIR / "apart"
-DIRS = {"tuning": CORPUS_DIR, "blind": BLIND_DIR, "fresh": FRESH_DIR, "apart": APART_DIR}
+APART2_DIR = CORPUS_DIR / "apart2"
+DIRS = {"tuning": CORPUS_DIR, "blind": BLIND_DIR, "fresh": FRESH_DIR, "apart": APART_DIR, "apart2": APART2_DIR}
 ALERT = {"block", "warn"}
 
 
