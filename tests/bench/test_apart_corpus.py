@@ -24,11 +24,9 @@ class Corpus:
     id_mark: str  # ids are <locale>-<mark>NNN
     min_items: int
     min_per_category: int
-    complete: bool = True  # False while a corpus lands in batches: only the locales written so far
 
 
-# apart2 lands in two batches (session 29): batch 1 holds 11 complete locales; batch 2 completes it.
-CORPORA = [Corpus("apart", APART_DIR, "a", 500, 8), Corpus("apart2", APART2_DIR, "b", 250, 1, complete=False)]
+CORPORA = [Corpus("apart", APART_DIR, "a", 500, 8), Corpus("apart2", APART2_DIR, "b", 480, 6)]
 
 
 @pytest.fixture(scope="module", params=CORPORA, ids=lambda c: c.name)
@@ -50,12 +48,8 @@ def test_every_line_loads_through_the_check_contract(corpus, rows):
 
 
 def test_every_locale_has_its_file_once(corpus, rows):
-    stems = sorted(p.stem for p in corpus.directory.glob("*.jsonl"))
-    if corpus.complete:
-        assert stems == sorted(LOCALES)
-    else:
-        assert set(stems) <= LOCALES and len(stems) >= 11
-    assert {r["_file"] for r in rows} == set(stems)
+    assert sorted(p.stem for p in corpus.directory.glob("*.jsonl")) == sorted(LOCALES)
+    assert {r["_file"] for r in rows} == LOCALES
 
 
 def test_ids_unique_and_prefixed_by_the_locale(corpus, rows):
