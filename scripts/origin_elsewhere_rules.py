@@ -546,6 +546,19 @@ VERBS = [
     "printed",
     "blended",
     "processed",
+    "grown",
+    "harvested",
+    "cultivad",
+    "cosechad",
+    "cultivé",
+    "récolté",
+    "angebaut",
+    "geerntet",
+    "coltivat",
+    "raccolt",
+    "uprawian",
+    "zbieran",
+    "colhid",
     "roasted",
     "distilled",
     "brewed",
@@ -667,7 +680,9 @@ def rules() -> list[dict]:
         foreign = [p for p in foreign if p not in own]
         latin_places = [p for p in foreign if not re.search(r"[\u0600-\u06ff]", p)]
         ar_places = [p for p in foreign if re.search(r"[\u0600-\u06ff]", p)]
-        claim = alt(claims)
+        # a place of the country named in quotes as the product's origin ("Naranjas 'de Valencia'", "'from Kerala'")
+        own_latin = [w for w in TABLE[country][1] if not re.search(r"[\u0600-\u06ff]", w)]
+        claim = alt(claims) + f"|['\"«“‘](?:de|from|du|aus|di|z|da|dal)\\s+(?:{alt(own_latin)})['\"»”’]"
         pats = []
         for chunk in chunks(latin_places, LIMIT - len(claim) - len(latin_verbs) - len(preps) - len(neg) - 120):
             elsewhere = f"{neg}\\b(?:{latin_verbs})\\w*\\s+(?:[\\w'’-]+\\s+){{0,2}}?(?:{preps})\\s+(?:the\\s+)?(?:{alt(chunk)})(?![\\w-])"
@@ -693,6 +708,7 @@ EXAMPLES = {
         "Oryginalna włoska jakość – nasze buty szyjemy ręcznie w Radomiu.",
         "Made in the USA – assembled in Mexico from US parts",
         "Hecho en México, envasado en Texas",
+        "Naranjas 'de Valencia' (cultivadas en Marruecos, envasadas en Valencia)",
     ],
     "no_match": [
         "Made in India at our Chakan plant, packed in Pune",
@@ -701,6 +717,7 @@ EXAMPLES = {
         "Designed in Italy, made in China",
         "Made in India, not manufactured in China",
         "Made in Germany – geschmiedet in unserem Werk in Solingen.",
+        "Naranjas 'de Valencia' (cultivadas y envasadas en Valencia)",
     ],
 }
 

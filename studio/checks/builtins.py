@@ -330,16 +330,46 @@ def part_replaced(term: str, text: str, others: list[str], lang: str | None) -> 
     for i, part in enumerate(parts):
         if part.casefold() in kept or len(part) < 3:
             continue
+        other = parts[1 - i].casefold()
         for m in re.finditer(rf"(?<![\w-]){re.escape(part)}(?![\w-])", text):
-            other = parts[1 - i]
-            if i == 0:
-                nxt = re.match(r"\s+([^\W\d_][\w'’-]*)", text[m.end():])
-                if nxt and nxt.group(1)[0].isupper() and nxt.group(1).casefold() != other.casefold():
-                    return m.start(), m.end() + nxt.end()
-            else:
-                prev = re.search(r"([^\W\d_][\w'’-]*)\s+$", text[:m.start()])
-                if prev and prev.group(1)[0].isupper() and prev.group(1).casefold() != other.casefold() and prev.start() > 0:
-                    return prev.start(), m.end()
+            # the other word replaced on either side ("Brera Tailoring" for "Sartoria Brera")
+            nxt = re.match(r"\s+([^\W\d_][\w'’-]*)", text[m.end():])
+            if nxt and nxt.group(1)[0].isupper() and nxt.group(1).casefold() != other:
+                return m.start(), m.end() + nxt.end()
+            prev = re.search(r"([^\W\d_][\w'’-]*)\s+$", text[:m.start()])
+            if prev and prev.group(1)[0].isupper() and prev.group(1).casefold() != other and prev.start() > 0:
+                return prev.start(), m.end()
+    return -1, -1
+
+
+def reordered(term: str, text: str) -> tuple[int, int]:
+    """Span of a several-word ``term`` with its words in another order ("Samar Noir Oud" for "Samar Oud Noir")."""
+    words = term.split()
+    if len(words) < 2:
+        return -1, -1
+    pattern = r"\s+".join([r"(\S+)"] * len(words))
+    want = sorted(w.casefold() for w in words)
+    for m in re.finditer(pattern, text):
+        got = [g.casefold() for g in m.groups()]
+        if sorted(got) == want and got != [w.casefold() for w in words]:
+            return m.start(), m.end()
+    return -1, -1
+
+
+def romanised(term: str, text: str) -> tuple[int, int]:
+    """Span of a term in a non-Latin script written in Latin letters ("Nafahat" for "نفحات"): a Latin word of
+    the copy whose consonants, as classes of sounds alike across scripts, are the term's romanised ones."""
+    from anyascii import anyascii
+
+    if re.search(r"[A-Za-z]", term) or not _NATIVE.search(term):
+        return -1, -1
+    want = _consonants(anyascii(term))
+    if len(want) < TRANSLIT_MIN:
+        return -1, -1
+    for m in re.finditer(r"(?<![\w-])[A-Za-z][A-Za-z'’-]{2,}(?![\w-])", text):
+        got = _consonants(m.group())
+        if got == want or (len(want) > TRANSLIT_MIN and _distance(got, want, 1) <= 1 and got[0] == want[0]):
+            return m.start(), m.end()
     return -1, -1
 
 
@@ -434,6 +464,12 @@ class GlossaryCheck:
                 if near < 0:
                     near, end = native_altered(term, text)
                     how = " (one character off here)" if near >= 0 else ""
+                if near < 0:
+                    near, end = reordered(term, text)
+                    how = " (its words reordered here)" if near >= 0 else ""
+                if near < 0:
+                    near, end = romanised(term, text)
+                    how = " (written in Latin letters here)" if near >= 0 else ""
                 if near < 0:
                     near, end = initials_used(term, text)
                     how = " (cut to its initials here)" if near >= 0 else ""
