@@ -282,6 +282,159 @@ def part_kept(term: str, text: str, others: list[str]) -> tuple[int, int]:
     return -1, -1
 
 
+# A term in a script without Latin letters (Arabic, Han, Hangul, Thai...) one character off: "نفاحات" for
+# "نفحات", "麦牙町" for "麦芽町". The term needs three such characters (two-character words are too often
+# another word one character away), and in Arabic the altered form must be a whole word.
+_NATIVE = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
+NATIVE_MIN = 3
+
+
+def native_altered(term: str, text: str) -> tuple[int, int]:
+    """Span of a non-Latin ``term`` written one character off in ``text`` (-1, -1: not there)."""
+    t = term.strip()
+    if len(t) < NATIVE_MIN or not all(_NATIVE.match(ch) or ch == " " for ch in t):
+        return -1, -1
+    spaced = not _SPACELESS.search(t)  # Arabic, Devanagari, Cyrillic: words stand between spaces
+    for n in (len(t) - 1, len(t), len(t) + 1):
+        for k in range(0, len(text) - n + 1):
+            piece = text[k:k + n]
+            if piece == t or not all(_NATIVE.match(ch) or ch == " " for ch in piece):
+                continue
+            if spaced and ((k > 0 and text[k - 1].isalnum()) or (k + n < len(text) and text[k + n].isalnum())):
+                continue
+            if _distance(t, piece, 1) <= 1 and piece[0] == t[0]:
+                return k, k + n
+    return -1, -1
+
+
+def initials_used(term: str, text: str) -> tuple[int, int]:
+    """Span of a coined name cut to its initials ("GN" for "GlowNeem", "SCA" for "SOL Cica Ampoule"): the
+    capitals of its parts, as a whole word in capitals."""
+    parts = re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])", term)
+    if len(parts) < 2 or len(parts) > 4:
+        return -1, -1
+    short = "".join(p[0] for p in parts)
+    m = re.search(rf"(?<![\w&-]){short}(?![\w&-])", text)
+    return (m.start(), m.end()) if m else (-1, -1)
+
+
+def part_replaced(term: str, text: str, others: list[str], lang: str | None) -> tuple[int, int]:
+    """Span of a several-word ``term`` with one word kept and its neighbour replaced by another capitalised
+    word ("Kraftowy Dragon" for "Kraftowy Smok", "Inteligentny Hub" for "SmartHome Hub"): the name
+    half-translated. Not in German copy, where every noun takes a capital, nor in English copy, where a
+    heading capitalises every word ("Nike Running Shoes" beside "Nike Pegasus")."""
+    parts = term.split()
+    if len(parts) != 2 or lang in ("de", "en"):
+        return -1, -1
+    kept = {o.casefold() for o in others}
+    for i, part in enumerate(parts):
+        if part.casefold() in kept or len(part) < 3:
+            continue
+        other = parts[1 - i].casefold()
+        for m in re.finditer(rf"(?<![\w-]){re.escape(part)}(?![\w-])", text):
+            # the other word replaced on either side ("Brera Tailoring" for "Sartoria Brera")
+            nxt = re.match(r"\s+([^\W\d_][\w'’-]*)", text[m.end():])
+            if nxt and nxt.group(1)[0].isupper() and nxt.group(1).casefold() != other:
+                return m.start(), m.end() + nxt.end()
+            prev = re.search(r"([^\W\d_][\w'’-]*)\s+$", text[:m.start()])
+            if prev and prev.group(1)[0].isupper() and prev.group(1).casefold() != other and prev.start() > 0:
+                return prev.start(), m.end()
+    return -1, -1
+
+
+def reordered(term: str, text: str) -> tuple[int, int]:
+    """Span of a several-word ``term`` with its words in another order ("Samar Noir Oud" for "Samar Oud Noir")."""
+    words = term.split()
+    if len(words) < 2:
+        return -1, -1
+    pattern = r"\s+".join([r"(\S+)"] * len(words))
+    want = sorted(w.casefold() for w in words)
+    for m in re.finditer(pattern, text):
+        got = [g.casefold() for g in m.groups()]
+        if sorted(got) == want and got != [w.casefold() for w in words]:
+            return m.start(), m.end()
+    return -1, -1
+
+
+def romanised(term: str, text: str) -> tuple[int, int]:
+    """Span of a term in a non-Latin script written in Latin letters ("Nafahat" for "نفحات"): a Latin word of
+    the copy whose consonants, as classes of sounds alike across scripts, are the term's romanised ones."""
+    from anyascii import anyascii
+
+    if re.search(r"[A-Za-z]", term) or not _NATIVE.search(term):
+        return -1, -1
+    want = _consonants(anyascii(term))
+    if len(want) < TRANSLIT_MIN:
+        return -1, -1
+    for m in re.finditer(r"(?<![\w-])[A-Za-z][A-Za-z'’-]{2,}(?![\w-])", text):
+        got = _consonants(m.group())
+        if got == want or (len(want) > TRANSLIT_MIN and _distance(got, want, 1) <= 1 and got[0] == want[0]):
+            return m.start(), m.end()
+    return -1, -1
+
+
+# A name made of English words translated into the market's language ("Paquete Fresco" for FreshPack,
+# "FietsMaatje" for BikeBuddy, "Taze Market" for FreshMart, "云支付" for CloudPay): the words of the term and
+# a name-like span of the copy (a run of capitalised words, a CamelCase word, a short Han run) read alike
+# to the multilingual sentence encoder, as a translation does. Only terms of two to four English words
+# are tried; a span must read as the whole name (its single words score lower: "Fresco" 0.57 beside
+# "Fresh Pack", the translation 0.68), and a Han span, which has no capitals to mark it a name, higher.
+TRANSLATED_MIN = 0.6
+TRANSLATED_MIN_HAN = 0.7
+_CAP_RUN = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?:[ \u00a0]+[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+)+")
+_CAMEL = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)+(?![\w-])")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
+def _term_words(term: str) -> list[str]:
+    return re.findall(r"[A-Z][a-z]+|[a-z]+|[A-Z]+(?![a-z])", term)
+
+
+def _name_spans(text: str, parts: int) -> list[tuple[int, int, str]]:
+    """Name-like spans of ``text`` (start, end, the words to compare) that a translated term could be."""
+    out = []
+    for m in _CAP_RUN.finditer(text):
+        words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group())]
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 4)):
+                a, b = words[i][0], words[j][1]
+                out.append((a, b, text[a:b]))
+    for m in _CAMEL.finditer(text):
+        out.append((m.start(), m.end(), " ".join(re.findall(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+", m.group()))))
+    for m in _HAN_RUN.finditer(text):
+        run = m.group()
+        for n in range(2, min(len(run), 2 * parts) + 1):
+            for k in range(len(run) - n + 1):
+                out.append((m.start() + k, m.start() + k + n, run[k:k + n]))
+    return out
+
+
+def translated(term: str, text: str, lang: str | None) -> tuple[int, int]:
+    """Span of a name of English words (``term``) translated into the copy's language (-1, -1: none)."""
+    words = _term_words(term)
+    if lang in (None, "en") or not 2 <= len(words) <= 4 or any(language.word_zipf(w.lower(), "en") == 0 for w in words):
+        return -1, -1
+    spans = [sp for sp in _name_spans(text, len(words)) if sp[2].casefold() != " ".join(words).casefold()]
+    if not spans:
+        return -1, -1
+    import numpy as np
+
+    from studio.checks.embed import backend_for, default_embedder
+
+    backend = backend_for(lang)
+    vecs = default_embedder().embed([" ".join(words)] + [sp[2] for sp in spans], backend)
+    vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+    sims = vecs[1:] @ vecs[0]
+    best = int(np.argmax(sims))
+    a, b, piece = spans[best]
+    need = TRANSLATED_MIN_HAN if _HAN_RUN.fullmatch(piece) else TRANSLATED_MIN
+    return (a, b) if float(sims[best]) >= need else (-1, -1)
+
+
+# Arabic short-vowel and shadda marks (tashkeel) are pronunciation, not spelling: "نَفَحات" is "نفحات" kept.
+_VOWEL_MARKS = re.compile("[\u064b-\u065f\u0670]")
+
+
 class GlossaryCheck:
     id = "builtin.glossary"
 
@@ -289,7 +442,7 @@ class GlossaryCheck:
         text = ctx.item.text
         out = []
         for term in ctx.item.glossary:
-            if term and term not in text:
+            if term and term not in text and _VOWEL_MARKS.sub("", term) not in _VOWEL_MARKS.sub("", text):
                 near = text.casefold().find(term.casefold())
                 end = near + len(term)
                 if near < 0:
@@ -297,10 +450,36 @@ class GlossaryCheck:
                 how = ""
                 if near < 0:
                     near, end = transliterated(term, text)
+                    if near < 0:  # the coined word of a longer name in the market's script ("ลูมิร่า" of "Lumira Bright Serum")
+                        lang = language.language_of_locale(ctx.item.locale)
+                        for part in term.split() if " " in term else ():
+                            if _coined(part, lang):
+                                near, end = transliterated(part, text)
+                                if near >= 0:
+                                    break
                     how = " (written in another script here)" if near >= 0 else ""
                 if near < 0:
                     near, end = part_kept(term, text, [t for t in ctx.item.glossary if t != term])
                     how = " (only part of it kept here)" if near >= 0 else ""
+                if near < 0:
+                    near, end = native_altered(term, text)
+                    how = " (one character off here)" if near >= 0 else ""
+                if near < 0:
+                    near, end = reordered(term, text)
+                    how = " (its words reordered here)" if near >= 0 else ""
+                if near < 0:
+                    near, end = romanised(term, text)
+                    how = " (written in Latin letters here)" if near >= 0 else ""
+                if near < 0:
+                    near, end = initials_used(term, text)
+                    how = " (cut to its initials here)" if near >= 0 else ""
+                if near < 0:
+                    lang = language.language_of_locale(ctx.item.locale)
+                    near, end = part_replaced(term, text, [t for t in ctx.item.glossary if t != term], lang)
+                    how = " (half of it replaced here)" if near >= 0 else ""
+                if near < 0 and ctx.item.kind != "image_prompt":
+                    near, end = translated(term, text, language.language_of_locale(ctx.item.locale))
+                    how = " (translated here)" if near >= 0 else ""
                 if near < 0 and ctx.item.kind == "image_prompt":
                     continue  # image prompts are written for the image model, not in the market's words
                 # An altered term is a mistake (warn); an absent one may simply not be needed in this

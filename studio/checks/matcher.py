@@ -213,6 +213,14 @@ class TermIndex:
                         continue
                     hits[key].append(folded.span(start, end))
         for start, token in masked_tokens(plain):
+            if token[0] != "*" and token.count("*") == len(token) - 1:
+                # the first letter and masks only ("f***", "đ***", "s**"): how a swear word is printed
+                # censored, whatever the number of stars; read as a term of that initial and about that length
+                for size in (len(token) - 1, len(token), len(token) + 1):
+                    for term, key, mode in self._masked.get(size, ()):
+                        if term[0] == token[0] and mode != "substring":
+                            hits[key].append(folded.span(start, start + len(token)))
+                continue
             for size in range(3 if len(token) == 3 else 4, len(token) + 1):
                 for term, key, mode in self._masked.get(size, ()):
                     if size != len(token) and mode != "prefix":

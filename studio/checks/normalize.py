@@ -184,6 +184,7 @@ _LEET_RUN = re.compile("[" + re.escape("".join(LEET)) + "]+")
 _MASK_SET = frozenset(MASKS)
 _OBF_HINT = re.compile(r"[^\W\d_][\d@$!|*•●○◯×#_.]|[\d@$!|*•●○◯×#_.][^\W\d_]")
 _MASKED = re.compile(r"[^\W\d_]+(?:[*•●○◯×#_.]+[^\W\d_]*)+")
+_INITIAL_MASKED = re.compile(r"[^\W\d_]\*{2,5}")
 
 
 def _letter(ch: str) -> bool:
@@ -261,6 +262,9 @@ def masked_tokens(view: str) -> list[tuple[int, str]]:
         return []
     out = []
     for m in _MASKED.finditer(view):
+        if _INITIAL_MASKED.fullmatch(m.group()) and (m.start() == 0 or not _letter(view[m.start() - 1])):
+            out.append((m.start(), m.group()))  # "f***", "đ***": an initial and the rest starred out
+            continue
         word = m.group().rstrip("*.")
         # three letters with one masked ("đ*t", "h*j", "s*k") are how short swear words are printed too;
         # a shorter word, or one with more masks than letters shown, says too little to be read
@@ -273,12 +277,19 @@ def masked_tokens(view: str) -> list[tuple[int, str]]:
 _MASK_RUN = re.compile("[*•●○◯×#]+")
 
 
+# A hyphen or dash between two letters of such a script hides a letter too ("เ-ี้ย" for "เหี้ย"): Thai and
+# Devanagari words take no hyphen inside, so only between two of their letters it counts.
+_DASH_RUN = re.compile("[-\u2010-\u2015]+")
+
+
 def complex_masks(view: str) -> list[tuple[int, int]]:
-    """(start, end) of mask runs inside a word of a script with vowel signs ("चू**या", "เห*ย")."""
+    """(start, end) of mask runs inside a word of a script with vowel signs ("चू**या", "เห*ย", "เ-ี้ย")."""
     if not _COMPLEX_CHAR.search(view):
         return []
-    return [(m.start(), m.end()) for m in _MASK_RUN.finditer(view)
-            if _COMPLEX_CHAR.match(view[m.start() - 1:m.start()] or " ") or _COMPLEX_CHAR.match(view[m.end():m.end() + 1] or " ")]
+    out = [(m.start(), m.end()) for m in _MASK_RUN.finditer(view)
+           if _COMPLEX_CHAR.match(view[m.start() - 1:m.start()] or " ") or _COMPLEX_CHAR.match(view[m.end():m.end() + 1] or " ")]
+    return out + [(m.start(), m.end()) for m in _DASH_RUN.finditer(view)
+                  if _COMPLEX_CHAR.match(view[m.start() - 1:m.start()] or " ") and _COMPLEX_CHAR.match(view[m.end():m.end() + 1] or " ")]
 
 
 def unmask_complex(view: str, start: int, end: int, term: str) -> tuple[int, int] | None:

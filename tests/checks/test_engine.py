@@ -413,6 +413,34 @@ def test_a_draft_that_does_not_render_the_name_has_no_glossary_warning(engine, l
     assert all(f.severity == "info" for f in fs)
 
 
+@pytest.mark.parametrize(("locale", "text", "term", "rendered"), [
+    # a name in Arabic or Han script one character off
+    ("ar-SA", "عطور نفاحات الملكية، خصم 30% على كل العطور", "نفحات", "نفاحات"),
+    ("zh-CN", "姐妹们麦牙町的海盐卷太好吃了", "麦芽町", "麦牙町"),
+    # cut to its initials, half replaced, its coined word transliterated, or translated whole
+    ("en-IN", "GN facewash ka naya pack aa gaya hai", "GlowNeem", "GN"),
+    ("pl-PL", "Kraftowy Dragon IPA, teraz w nowej puszce!", "Kraftowy Smok", "Kraftowy Dragon"),
+    ("th-TH", "Lumira ขอแนะนำ 'ลูมิร่า ไวท์เทนนิ่ง' ครีมบำรุงผิว", "Lumira Bright Serum", "ลูมิร่า"),
+    ("es-ES", "Llévate hoy el Paquete Fresco de Frutalia", "FreshPack", "Paquete Fresco"),
+    ("nl-NL", "Download FietsMaatje en vind je fiets altijd terug", "BikeBuddy", "FietsMaatje"),
+    ("zh-CN", "云支付新版上线，转账秒到账", "CloudPay", "云支付"),
+])
+def test_a_glossary_name_misspelt_cut_or_translated_is_a_warning_at_its_place(engine, locale, text, term, rendered):
+    [g] = [f for f in engine.check(item(text, locale=locale, glossary=[term])) if f.rule == "builtin.glossary"]
+    assert g.severity == "warn" and text[g.start:g.end] == rendered
+
+
+@pytest.mark.parametrize(("locale", "text", "glossary"), [
+    ("ar-SA", "دهن العود الملكي من دار نَفَحات، متوفر الآن", ["نفحات"]),  # vowel marks are no misspelling
+    ("es-MX", "Frutas frescas todos los días en tu tienda", ["FreshPack"]),  # the words, not a name
+    ("zh-CN", "支付宝扫码支付，立减10元", ["CloudPay"]),
+    ("en-US", "Nike Running shoes on sale this week", ["Nike Pegasus"]),  # an English heading's capitals
+])
+def test_a_draft_that_only_talks_near_the_name_has_no_glossary_warning(engine, locale, text, glossary):
+    assert not [f for f in engine.check(item(text, locale=locale, glossary=glossary))
+                if f.rule == "builtin.glossary" and f.severity == "warn"]
+
+
 def test_an_inflected_glossary_noun_or_an_absent_term_is_not_an_altered_one(engine):
     fs = engine.check(item("Nowa kolekcji jesień 2026 już w sklepie", locale="pl-PL", glossary=["Kolekcja", "AquaPure"]))
     assert {f.severity for f in fs if f.rule == "builtin.glossary"} == {"info"}
@@ -479,6 +507,29 @@ def test_a_theme_gate_that_would_skip_its_own_match_example_is_refused_at_load(t
         """})
     with pytest.raises(RuleError, match=r"t\.yaml.*when_terms.*Place your bets"):
         CheckEngine.from_dir(root)
+
+def test_a_remembrance_notice_on_a_day_of_mourning_is_clean_unless_it_sells(tmp_path):
+    import datetime as dt
+
+    root = make_rules(tmp_path, {"global/c.yaml": f"""
+        pack: global
+        rules:
+          - id: g.remembrance
+            type: calendar
+            category: calendar
+            severity: warn
+            message: day of mourning
+            {SRC}
+            dates: [{{name: "Armistice Day", month: 11, day: 11}}]
+            unless_terms: ["we remember", "minute's silence", "will be closed"]
+        """})
+    eng = CheckEngine.from_dir(root)
+    day = dt.date(2026, 11, 11)
+    assert "g.remembrance" not in rules_of(eng.check(item("At 11am we remember. A minute's silence in every store.", date=day)))
+    assert "g.remembrance" in rules_of(eng.check(item("We remember them: 30% off poppies and party packs!", date=day)))
+    assert "g.remembrance" in rules_of(eng.check(item("Party weekend starts now!", date=day)))
+    assert "g.remembrance" in rules_of(eng.check(item("Our stores will be closed, shop online from £5", date=day)))
+
 
 def test_image_palette_and_nsfw_hooks(tmp_path):
     from studio.checks.image import check_image

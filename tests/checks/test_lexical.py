@@ -104,7 +104,9 @@ def test_masked_letters_match_whole_words_only() -> None:
     ("c*z*o", True),  # three of five letters shown
     ("m*r**", False),  # the last letter hidden and under half shown
     ("p***o", False),  # no term of that shape
-    ("c***", False),  # a four-letter word needs half its letters shown ("f**k")
+    ("c***", True),  # an initial and the rest starred out ("f***", "đ***"): how swears are printed censored
+    ("c*", False),  # one star says too little
+    ("Gratis** zum Testen", False),  # a footnote's stars after a whole word hide nothing
 ])
 def test_censored_swears_show_their_first_and_last_letter(text: str, found: bool) -> None:
     index = TermIndex([Group(("r", "terms"), ["cazzo", "merde", "cazz"], obfuscated=True)])
@@ -115,7 +117,7 @@ def test_censored_swears_show_their_first_and_last_letter(text: str, found: bool
     ("Đ*t mẹ, rẻ quá trời", True),  # a three-letter swear word with its middle letter masked
     ("Ch*j z tym, bierz teraz", True),
     ("*ịt mẹ", False),  # the first letter hidden: too little shown
-    ("đ** mẹ", False),  # two of three hidden
+    ("đ** mẹ", True),  # the initial shown and the rest starred out, as swears are printed censored
     ("Nota 5* em A*B", False),  # stars after a digit, a masked pair of letters: no three-letter word of the list
 ])
 def test_a_three_letter_swear_word_is_read_with_one_letter_masked(text: str, found: bool) -> None:

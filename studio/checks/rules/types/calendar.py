@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -72,6 +73,16 @@ class EasterSpec(_Strict):
         return day + dt.timedelta(days=self.offset_days)
 
 
+# An offer in the copy: a percentage ("30% off", "%20 indirim", "ลด 50%") or a price, a currency sign or
+# code beside a number ("£5", "49 zł", "AED 150", "₹499", "590 บาท", "1,080円", "2x1"). Times ("11:00"),
+# dates ("26/11") and counts are not offers.
+OFFER = re.compile(
+    r"\d\s?%|%\s?\d|\d\s?[x×]\s?\d(?!\d)|[$€£¥₹₩฿₺₫]\s?\d|\d\s?(?:[$€£¥₹₩฿₺₫円元원]|zł|TL|MXN|AED|SAR|USD|EUR|"
+    r"บาท|đồng|dirham|درهم|ريال|रुपये|रु)|\b(?:AED|SAR|Rs\.?|INR|MXN|R\$|Rp|RM|USD|EUR|CA\$|C\$)\s?\d",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=256)
 def _holidays(country: str, subdiv: str | None, year: int) -> dict[dt.date, str]:
     import holidays  # imported on the first dated draft: most checks carry no date
@@ -101,6 +112,11 @@ class CalendarRule(RuleBase):
     # Only copy that mentions one of these is a finding (e.g. daytime food offers in Ramadan, a party
     # on a day of mourning); empty: any copy published on the date is.
     when_terms: list[str] = Field(default_factory=list)
+    # Copy that keeps the day is not a finding: a remembrance note, a minute's silence, a closure or
+    # "no alcohol today" notice, a greeting for the day ("We will remember them", "Karfreitag
+    # geschlossen", "缅怀遇难同胞"). One of these words spares the copy unless it also carries an offer
+    # (a percentage or a price: OFFER), which on a day of mourning is what the rule is about.
+    unless_terms: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _some(self) -> CalendarRule:
@@ -137,7 +153,8 @@ class CalendarRule(RuleBase):
         return list(dict.fromkeys(names))
 
     def term_groups(self, locale: str) -> list[Group]:
-        return [Group((self.id, "when"), self.when_terms)] if self.when_terms else []
+        groups = [Group((self.id, "when"), self.when_terms)] if self.when_terms else []
+        return groups + ([Group((self.id, "unless"), self.unless_terms)] if self.unless_terms else [])
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         date = ctx.item.date
@@ -152,5 +169,7 @@ class CalendarRule(RuleBase):
         names = self.occasions(date)
         if not names:
             return []
+        if ctx.hits.get((self.id, "unless")) and not OFFER.search(ctx.text):
+            return []  # the copy keeps the day and sells nothing on it
         extra = f"{date.isoformat()}: {', '.join(names)}"
         return [self.finding(*span, extra=extra) if span else self.finding(extra=extra)]
