@@ -57,8 +57,8 @@ def test_semantic_findings_carry_their_margin_and_lexical_ones_none_and_neither_
     assert concept.margin is not None and 0.0 <= concept.margin <= 0.5
     [theme] = engine.check(item("Drop 5 kilos in just 10 days, no gym needed!"))
     assert theme.rule == "global.theme.rapid_weight_loss" and theme.margin is not None and theme.margin >= 0
-    [claim] = engine.check(item("Fjell Bottle: the best bottle in the world, guaranteed"))
-    assert claim.margin is None  # a word list decided it: never judged
+    claims = engine.check(item("Fjell Bottle: the best bottle in the world, guaranteed"))
+    assert claims and all(f.margin is None for f in claims)  # word lists decided them: never judged
     assert "margin" not in concept.model_dump() and "margin" not in concept.model_dump_json()
 
 
