@@ -276,3 +276,18 @@ def test_a_spanish_post_that_opens_an_exclamation_or_question_it_never_closes_wa
     from studio.generate.gates import copy_gates
 
     assert ("unfinished" in copy_gates(text, "instagram", "es-ES", BRIEF)) is cut
+
+
+def test_a_chinese_headline_launched_on_a_sensitive_date_is_not_repaired_for_the_date(db_url, use_model, monkeypatch):
+    """The sample brief publishes on 4 June: every zh-CN draft carries the calendar warn (a date, not a span of the
+    text). No rewrite fixes a date, so a draft that passes every gate goes to review with its warn and costs no
+    repair reply (every zh-CN draft had been repaired, the repair asked to "avoid launches, candles")."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    headline = "1. Fjell，24小时保冷"
+    model = use_model(QueuedTextModel(lambda p: headline))
+    brief = type(BRIEF).model_validate({**BRIEF.model_dump(), "locales": [*BRIEF.locales, "zh-CN"]})
+    run_brief(brief, db_url=db_url, locales=["zh-CN"], kinds=["copy"])
+    (asset, findings), _ = assets(db_url, "zh-CN", "google_ads_headline")
+    assert asset.text.startswith("Fjell，24小时保冷") and "zh.calendar.sensitive" in {f.rule for f in findings}
+    assert [p for p in repairs(model) if "Google Ads" in p.history[0][0]] == []
+    assert asset.generation["repairs"] == []
