@@ -476,14 +476,23 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if "refusal" in cand.gates:
         out.append(f"It is not an ad: {cand.gates['refusal']}. Reply with the ad text itself, about "
                    f"{brief.product.name}, using only the brief's facts.")
+    lines = repair_lines(job.locale) if job.kind == "copy" else None
     if "on_topic" in cand.gates:
-        out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
+        out.append(lines.name.format(brand=brief.brand) if lines is not None and lines.name else
+                   f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
+    english = english_words(cand.gates) if lines is not None and lines.english else []
+    if english:
+        out.append(lines.english.format(pairs=english_pairs(english, job.locale)))  # type: ignore[union-attr]
     # Gates whose message reads as what the draft does ("It <message>."); for the ones after foreign_words a
     # copy job is repaired, not sampled again.
     said = {"foreign_words": "It {}.", "unfinished": "It {}.",
             "mixed_script": "It has {}: write them in " + lang + " or leave them out.",
             "foreign_script": "It has {}.", "contradicts": "It {}.", "transliterated": "It {}.", "example_product": "It {}.",
             "words": "It {}.", "repeated_claim": "It {}."}
+    if english:  # said above in the locale's language, with its words for them
+        said.pop("mixed_script")
+        if cand.gates.get("foreign_words", "").startswith("has English words"):
+            said.pop("foreign_words")
     out.extend(line.format(cand.gates[gate]) for gate, line in said.items() if gate in cand.gates)
     if "hashtag" in cand.gates:
         out.append(f"{cand.gates['hashtag'][0].upper()}{cand.gates['hashtag'][1:]}.")
@@ -501,6 +510,36 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         if f.severity == "warn" and f.category not in ("length", "language", "unsupported_claim") and len(out) < 6:
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
     return list(dict.fromkeys(out))
+
+
+_QUOTED = re.compile(r"'([^']+)'")
+
+
+def english_words(gates: dict[str, str]) -> list[str]:
+    """The English words the mixed_script and foreign_words gates found in a draft ("dishwasher", "One"), from their
+    messages ("English words in Japanese copy: bottle, dishwasher"; "has English words in Vietnamese copy: 'One',
+    'Bottle'; ..."), in order, once each."""
+    found: list[str] = []
+    if why := gates.get("mixed_script"):
+        found += [w.strip() for w in why.split(": ", 1)[-1].split(",")]
+    why = gates.get("foreign_words", "")
+    if why.startswith("has English words"):
+        found += _QUOTED.findall(why.split("; say them")[0])
+    return list(dict.fromkeys(w for w in found if w))
+
+
+def english_pairs(words: list[str], locale: str) -> str:
+    """The words quoted, each with the locale's word for it where prompts/examples/<locale>.yaml ``words`` has one: the
+    word itself, its plural, or a compound it starts ("dishwasher" -> "dishwasher-safe": “dishwasher” → “食洗機対応”)."""
+    own = locale_examples(locale)
+    table = own.words if own is not None else {}
+    out = []
+    for word in words:
+        w = word.casefold()
+        local = table.get(w) or table.get(w.removesuffix("s")) or next(
+            (v for en, v in table.items() if en.startswith(f"{w}-")), None)
+        out.append(f"“{word}” → “{local}”" if local else f"“{word}”")
+    return ", ".join(out)
 
 
 def cut_example(locale: str, brief: Brief | None = None) -> str:

@@ -755,7 +755,18 @@ def reader_gates(text: str, locale: str, brief: Any) -> dict[str, str]:
             failed[name] = why
     if why := off_topic(text, brief, locale):
         failed["on_topic"] = why
+    if "repetition" not in failed and (doubled := _doubled_word(text, locale)):
+        # the scripts' stutter (prompts/scene_gates.yaml): "Fjell: zawsze zawsze napoje" passed every copy gate
+        failed["repetition"] = f"repeats {doubled!r} back to back"
     return failed
+
+
+def _doubled_word(text: str, locale: str) -> str | None:
+    """A word or phrase said twice back to back (the scene gates' ``stutter``, with their allowed doubles), hashtags
+    not read."""
+    from studio.generate.scene_rules import stutter
+
+    return stutter(re.sub(r"[#＃]\w+", " ", text), locale)
 
 
 def off_topic(text: str, brief: Any, locale: str) -> str | None:

@@ -291,3 +291,26 @@ def test_a_chinese_headline_launched_on_a_sensitive_date_is_not_repaired_for_the
     assert asset.text.startswith("Fjell，24小时保冷") and "zh.calendar.sensitive" in {f.rule for f in findings}
     assert [p for p in repairs(model) if "Google Ads" in p.history[0][0]] == []
     assert asset.generation["repairs"] == []
+
+
+@pytest.mark.parametrize("locale, channel, text, asked", [
+    # the ja-JP post whose repair came back as the English problem list ("It has English words in Japanese copy ...")
+    ("ja-JP", "instagram", "750 mlの水筒で、 dishwasher機対応のステンレス水筒です。Fjell Bottle",
+     "次の英語は日本語で書いてください：“dishwasher” → “食洗機対応”。"),
+    ("vi-VN", "google_ads_headline", "Fjell: One Bottle, One Day",
+     "Hãy viết các từ tiếng Anh này bằng tiếng Việt: “One”, “Bottle” → “bình”."),
+    ("zh-CN", "google_ads_headline", "冷水一杯，每一天", "请在文案中写出Fjell，并说明Fjell给读者带来的好处。"),
+])
+def test_english_words_and_a_missing_brand_are_asked_in_the_locales_language_with_its_words(locale, channel, text, asked):
+    """A repair asked in English about English words came back as English (the ja-JP post repeated the problem list);
+    asked in the language, with the locale's word for each English one (prompts/examples words), the model has the
+    word to write. The English lines for the same problems are not asked as well."""
+    from studio.generate.drafting import Candidate, repair_problems
+    from studio.generate.gates import copy_gates
+    from studio.plan.brief import PlannedAsset
+
+    gates = copy_gates(text, channel, locale, BRIEF)
+    said = repair_problems(Candidate("candidate 1", text, text, {}, gates=gates),
+                           PlannedAsset(kind="copy", channel=channel, locale=locale, variant=0), BRIEF)
+    assert asked in said
+    assert not any(line.startswith(("It has English", "It is not an ad")) for line in said)
