@@ -185,7 +185,11 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
             return [f"{ECHO} {line[:60]!r} instead of writing the ad"]
     # Four words of the locale's own instruction line; five of the English prompt templates, whose short
     # runs ("so it can be") ad copy may well say.
-    said = _echoed_run(text, (example.instruction, example.reply or ""), ECHO_WORDS) or \
+    # And the repair's request for the brand with the brand in it (repair_lines.yaml name): asked "文の中にFjellの名前を入れ",
+    # a ja-JP headline came back as "Fjellの名前を含めて、冷たい水を飲むと…" (drafts-copy11).
+    lines = repair_lines(locale)
+    named = (lines.name.format(brand=brief.brand),) if lines is not None and lines.name else ()
+    said = _echoed_run(text, (example.instruction, example.reply or "", *named), ECHO_WORDS) or \
         _echoed_run(text, template_instructions(), ECHO_WORDS + 1)
     if said:
         return [f"{ECHO} {said!r} instead of writing the ad"]

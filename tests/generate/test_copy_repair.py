@@ -314,3 +314,16 @@ def test_english_words_and_a_missing_brand_are_asked_in_the_locales_language_wit
                            PlannedAsset(kind="copy", channel=channel, locale=locale, variant=0), BRIEF)
     assert asked in said
     assert not any(line.startswith(("It has English", "It is not an ad")) for line in said)
+
+
+@pytest.mark.parametrize("text, locale, echo", [
+    ("Fjellの名前を含めて、冷たい水を飲むと、一日中、あなたの心を温かくします。", "ja-JP", True),  # drafts-copy11, after
+    ("Nenne Fjell im Text: kalt für 24 Stunden", "de-DE", True),
+    ("Fjellで、一日中冷たい水", "ja-JP", False),
+    ("Fjell: kalt für 24 Stunden, im Rucksack", "de-DE", False),
+])
+def test_a_draft_that_repeats_the_request_for_the_brand_is_an_echo(text, locale, echo):
+    """The repair asks in the language for the brand by name ("文の中にFjellの名前を入れ ..."); a reply that says the
+    request back ("Fjellの名前を含めて") echoed it, and an echo is never kept."""
+    said = copied_example(text, locale, BRIEF)
+    assert bool(said and said[0].startswith("the draft repeats the prompt's instruction")) is echo
