@@ -185,7 +185,11 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
             return [f"{ECHO} {line[:60]!r} instead of writing the ad"]
     # Four words of the locale's own instruction line; five of the English prompt templates, whose short
     # runs ("so it can be") ad copy may well say.
-    said = _echoed_run(text, (example.instruction, example.reply or ""), ECHO_WORDS) or \
+    # And the repair's request for the brand with the brand in it (repair_lines.yaml name): asked "文の中にFjellの名前を入れ",
+    # a ja-JP headline came back as "Fjellの名前を含めて、冷たい水を飲むと…" (drafts-copy11).
+    lines = repair_lines(locale)
+    named = (lines.name.format(brand=brief.brand),) if lines is not None and lines.name else ()
+    said = _echoed_run(text, (example.instruction, example.reply or "", *named), ECHO_WORDS) or \
         _echoed_run(text, template_instructions(), ECHO_WORDS + 1)
     if said:
         return [f"{ECHO} {said!r} instead of writing the ad"]
@@ -361,6 +365,14 @@ _TAGS = re.compile(r"[#＃][^\W_][\w]*")
 ANGLE_STEP = 3
 # Finding severities that make a draft worth repairing (info findings alone do not).
 _ACTIONABLE = ("block", "warn")
+
+
+def actionable(f) -> bool:
+    """A block or warn finding that a rewrite of the text can fix: not one about the publish date as a whole (a
+    calendar finding with no span: "sensitive date in China" on a 4 June launch). Every zh-CN draft of the sample
+    brief carried that warn, so none was clean: each was repaired (three replies where one passed every gate), and
+    the repair prompt asked the model to "avoid launches, candles and festive tone", which it cannot do."""
+    return f.severity in _ACTIONABLE and not (f.category == "calendar" and f.start is None)
 _UNIT_WORDS = {"chars": "characters", "weighted": "characters (CJK count double)", "segments": "SMS segments"}
 
 
@@ -403,7 +415,7 @@ class Candidate:
 
     @property
     def clean(self) -> bool:
-        return not self.gates and not any(f.severity in _ACTIONABLE for f in self.findings)
+        return not self.gates and not any(actionable(f) for f in self.findings)
 
     @property
     def semantic_warns_only(self) -> bool:
@@ -411,7 +423,7 @@ class Candidate:
         a similarity, not a quote of what is wrong): a copy repair asked to fix one gets the draft back word
         for word (the de-DE and fr-FR posts of the baseline, "Meet the Fjell Bottle." read as religion), so
         such a draft goes to the reviewer with its warn and costs no repair reply."""
-        acted = [f for f in self.findings if f.severity in _ACTIONABLE]
+        acted = [f for f in self.findings if actionable(f)]
         return not self.gates and bool(acted) and all(f.severity == "warn" and f.margin is not None for f in acted)
 
     def record(self) -> dict:
@@ -468,14 +480,23 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if "refusal" in cand.gates:
         out.append(f"It is not an ad: {cand.gates['refusal']}. Reply with the ad text itself, about "
                    f"{brief.product.name}, using only the brief's facts.")
+    lines = repair_lines(job.locale) if job.kind == "copy" else None
     if "on_topic" in cand.gates:
-        out.append(f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
+        out.append(lines.name.format(brand=brief.brand) if lines is not None and lines.name else
+                   f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
+    english = english_words(cand.gates) if lines is not None and lines.english else []
+    if english:
+        out.append(lines.english.format(pairs=english_pairs(english, job.locale)))  # type: ignore[union-attr]
     # Gates whose message reads as what the draft does ("It <message>."); for the ones after foreign_words a
     # copy job is repaired, not sampled again.
     said = {"foreign_words": "It {}.", "unfinished": "It {}.",
             "mixed_script": "It has {}: write them in " + lang + " or leave them out.",
             "foreign_script": "It has {}.", "contradicts": "It {}.", "transliterated": "It {}.", "example_product": "It {}.",
             "words": "It {}.", "repeated_claim": "It {}."}
+    if english:  # said above in the locale's language, with its words for them
+        said.pop("mixed_script")
+        if cand.gates.get("foreign_words", "").startswith("has English words"):
+            said.pop("foreign_words")
     out.extend(line.format(cand.gates[gate]) for gate, line in said.items() if gate in cand.gates)
     if "hashtag" in cand.gates:
         out.append(f"{cand.gates['hashtag'][0].upper()}{cand.gates['hashtag'][1:]}.")
@@ -486,13 +507,43 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         # quoted all together: told of one (#InBici), a 1.5B model ran the rest into a new one (#Lumobici)
         out.append(f"Leave out {' '.join(tags)}: they are the worked example's hashtags. End with hashtags about "
                    f"{brief.product.name}, such as #{brief.brand}.")
-    for f in cand.findings:
+    for f in filter(actionable, cand.findings):
         if f.severity == "block" and f.category not in ("length", "language", "unsupported_claim"):
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
-    for f in cand.findings:
+    for f in filter(actionable, cand.findings):
         if f.severity == "warn" and f.category not in ("length", "language", "unsupported_claim") and len(out) < 6:
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
     return list(dict.fromkeys(out))
+
+
+_QUOTED = re.compile(r"'([^']+)'")
+
+
+def english_words(gates: dict[str, str]) -> list[str]:
+    """The English words the mixed_script and foreign_words gates found in a draft ("dishwasher", "One"), from their
+    messages ("English words in Japanese copy: bottle, dishwasher"; "has English words in Vietnamese copy: 'One',
+    'Bottle'; ..."), in order, once each."""
+    found: list[str] = []
+    if why := gates.get("mixed_script"):
+        found += [w.strip() for w in why.split(": ", 1)[-1].split(",")]
+    why = gates.get("foreign_words", "")
+    if why.startswith("has English words"):
+        found += _QUOTED.findall(why.split("; say them")[0])
+    return list(dict.fromkeys(w for w in found if w))
+
+
+def english_pairs(words: list[str], locale: str) -> str:
+    """The words quoted, each with the locale's word for it where prompts/examples/<locale>.yaml ``words`` has one: the
+    word itself, its plural, or a compound it starts ("dishwasher" -> "dishwasher-safe": “dishwasher” → “食洗機対応”)."""
+    own = locale_examples(locale)
+    table = own.words if own is not None else {}
+    out = []
+    for word in words:
+        w = word.casefold()
+        local = table.get(w) or table.get(w.removesuffix("s")) or next(
+            (v for en, v in table.items() if en.startswith(f"{w}-")), None)
+        out.append(f"“{word}” → “{local}”" if local else f"“{word}”")
+    return ", ".join(out)
 
 
 def cut_example(locale: str, brief: Brief | None = None) -> str:

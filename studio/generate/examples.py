@@ -173,11 +173,13 @@ def locale_examples(code: str) -> LocaleExamples | None:
 
 REPAIR_LINES_FILE = "repair_lines.yaml"
 REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit}, `options` with {brand} and {words}, optionally "
-              "`headlines` with {brand} and {words}, `cut` with {text}, {count} and {limit}, and `word_chars` (a "
+              "`headlines` with {brand} and {words}, `cut` with {text}, {count} and {limit}, `english` with {pairs}, "
+              "`name` with {brand}, and `word_chars` (a "
               "number; leave it out where the language is written without spaces), see the file's header")
 # Placeholders per line: (must name, may name).
 _PLACEHOLDERS = {"too_long": ({"count", "limit"}, set()), "options": ({"brand", "words"}, {"limit"}),
-                 "headlines": ({"brand", "words"}, {"limit"}), "post": ({"brand"}, set()), "cut": ({"text", "count", "limit"}, {"brand", "words", "over"})}
+                 "headlines": ({"brand", "words"}, {"limit"}), "post": ({"brand"}, set()), "cut": ({"text", "count", "limit"}, {"brand", "words", "over"}),
+                 "english": ({"pairs"}, set()), "name": ({"brand"}, set())}
 # The fewest words after the brand a headline is asked for (a brand with one word is no ad).
 MIN_WORDS = 2
 
@@ -195,10 +197,17 @@ class RepairLines(_Strict):
     post: str | None = Field(None, min_length=5, max_length=400,
                              description="the first prompt's request for a post in four short lines (hook, benefit, "
                                          "invitation, hashtags with #{brand}), shown where the worked example post has that form")
+    # A copy repair's problems in the language too (drafts-copy11: asked in English, the ja-JP post came back as the
+    # English problem list, "It has English words in Japanese copy: dishwasher ...").
+    english: str | None = Field(None, min_length=5, max_length=300,
+                                description="the English words of a draft to write in the language, each with the "
+                                            "locale's word for it where prompts/examples words gives one: {pairs}")
+    name: str | None = Field(None, min_length=5, max_length=300,
+                             description="a draft that names neither the brand nor the product: name {brand}")
     word_chars: float | None = Field(None, ge=2, le=12, description="characters per word, its space included (none: "
                                      "the language is written without spaces and {words} counts characters)")
 
-    @field_validator("too_long", "options", "headlines", "cut", "post")
+    @field_validator("too_long", "options", "headlines", "cut", "post", "english", "name")
     @classmethod
     def _placeholders(cls, text: str | None, info: ValidationInfo) -> str | None:
         if text is None:
@@ -224,7 +233,8 @@ class RepairLines(_Strict):
 
     def fixed_parts(self) -> list[str]:
         """The words of these lines between their placeholders: what a draft that echoes them repeats."""
-        return [part.strip() for line in (self.too_long, self.options, self.headlines or "", self.cut or "", self.post or "")
+        return [part.strip() for line in (self.too_long, self.options, self.headlines or "", self.cut or "", self.post or "",
+                                          self.english or "", self.name or "")
                 for part in re.split(r"\{\w+\}", line) if len(part.strip()) >= 8]
 
 

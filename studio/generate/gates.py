@@ -6,7 +6,8 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - language:   lingua identifies the locale's language (brand and glossary terms, URLs and numbers
               removed); confidence >= 0.5 on text long enough to judge, top language otherwise.
 - length:     copy fits the channel limit (and was not cut to fit).
-- repetition: no word 3-gram (character 6-gram in scripts without spaces) occurs 3 times or more.
+- repetition: no word 3-gram (character 6-gram in scripts without spaces) occurs 3 times or more; (copy) no word
+              or phrase said twice in a row ("zawsze zawsze"; the scenes' stutter, prompts/scene_gates.yaml).
 - brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
 - copied:     the draft does not name the product of the prompt's worked example, repeat one of the
               prompt's instruction lines, or reuse a sentence of the worked example word for word.
@@ -755,7 +756,18 @@ def reader_gates(text: str, locale: str, brief: Any) -> dict[str, str]:
             failed[name] = why
     if why := off_topic(text, brief, locale):
         failed["on_topic"] = why
+    if "repetition" not in failed and (doubled := _doubled_word(text, locale)):
+        # the scripts' stutter (prompts/scene_gates.yaml): "Fjell: zawsze zawsze napoje" passed every copy gate
+        failed["repetition"] = f"repeats {doubled!r} back to back"
     return failed
+
+
+def _doubled_word(text: str, locale: str) -> str | None:
+    """A word or phrase said twice back to back (the scene gates' ``stutter``, with their allowed doubles), hashtags
+    not read."""
+    from studio.generate.scene_rules import stutter
+
+    return stutter(re.sub(r"[#＃]\w+", " ", text), locale)
 
 
 def off_topic(text: str, brief: Any, locale: str) -> str | None:

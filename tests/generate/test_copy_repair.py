@@ -276,3 +276,54 @@ def test_a_spanish_post_that_opens_an_exclamation_or_question_it_never_closes_wa
     from studio.generate.gates import copy_gates
 
     assert ("unfinished" in copy_gates(text, "instagram", "es-ES", BRIEF)) is cut
+
+
+def test_a_chinese_headline_launched_on_a_sensitive_date_is_not_repaired_for_the_date(db_url, use_model, monkeypatch):
+    """The sample brief publishes on 4 June: every zh-CN draft carries the calendar warn (a date, not a span of the
+    text). No rewrite fixes a date, so a draft that passes every gate goes to review with its warn and costs no
+    repair reply (every zh-CN draft had been repaired, the repair asked to "avoid launches, candles")."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    headline = "1. Fjell，24小时保冷"
+    model = use_model(QueuedTextModel(lambda p: headline))
+    brief = type(BRIEF).model_validate({**BRIEF.model_dump(), "locales": [*BRIEF.locales, "zh-CN"]})
+    run_brief(brief, db_url=db_url, locales=["zh-CN"], kinds=["copy"])
+    (asset, findings), _ = assets(db_url, "zh-CN", "google_ads_headline")
+    assert asset.text.startswith("Fjell，24小时保冷") and "zh.calendar.sensitive" in {f.rule for f in findings}
+    assert [p for p in repairs(model) if "Google Ads" in p.history[0][0]] == []
+    assert asset.generation["repairs"] == []
+
+
+@pytest.mark.parametrize("locale, channel, text, asked", [
+    # the ja-JP post whose repair came back as the English problem list ("It has English words in Japanese copy ...")
+    ("ja-JP", "instagram", "750 mlの水筒で、 dishwasher機対応のステンレス水筒です。Fjell Bottle",
+     "次の英語は日本語で書いてください：“dishwasher” → “食洗機対応”。"),
+    ("vi-VN", "google_ads_headline", "Fjell: One Bottle, One Day",
+     "Hãy viết các từ tiếng Anh này bằng tiếng Việt: “One”, “Bottle” → “bình”."),
+    ("zh-CN", "google_ads_headline", "冷水一杯，每一天", "请在文案中写出Fjell，并说明Fjell给读者带来的好处。"),
+])
+def test_english_words_and_a_missing_brand_are_asked_in_the_locales_language_with_its_words(locale, channel, text, asked):
+    """A repair asked in English about English words came back as English (the ja-JP post repeated the problem list);
+    asked in the language, with the locale's word for each English one (prompts/examples words), the model has the
+    word to write. The English lines for the same problems are not asked as well."""
+    from studio.generate.drafting import Candidate, repair_problems
+    from studio.generate.gates import copy_gates
+    from studio.plan.brief import PlannedAsset
+
+    gates = copy_gates(text, channel, locale, BRIEF)
+    said = repair_problems(Candidate("candidate 1", text, text, {}, gates=gates),
+                           PlannedAsset(kind="copy", channel=channel, locale=locale, variant=0), BRIEF)
+    assert asked in said
+    assert not any(line.startswith(("It has English", "It is not an ad")) for line in said)
+
+
+@pytest.mark.parametrize("text, locale, echo", [
+    ("Fjellの名前を含めて、冷たい水を飲むと、一日中、あなたの心を温かくします。", "ja-JP", True),  # drafts-copy11, after
+    ("Nenne Fjell im Text: kalt für 24 Stunden", "de-DE", True),
+    ("Fjellで、一日中冷たい水", "ja-JP", False),
+    ("Fjell: kalt für 24 Stunden, im Rucksack", "de-DE", False),
+])
+def test_a_draft_that_repeats_the_request_for_the_brand_is_an_echo(text, locale, echo):
+    """The repair asks in the language for the brand by name ("文の中にFjellの名前を入れ ..."); a reply that says the
+    request back ("Fjellの名前を含めて") echoed it, and an echo is never kept."""
+    said = copied_example(text, locale, BRIEF)
+    assert bool(said and said[0].startswith("the draft repeats the prompt's instruction")) is echo

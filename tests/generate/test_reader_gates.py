@@ -203,7 +203,8 @@ def test_copy_without_the_brand_or_the_product_fails_and_its_repair_asks_for_the
     assert "on_topic" not in reader_gates("Die Trinkflasche für jede Tour", "de-DE", BRIEF)  # the glossary's term
     job = PlannedAsset(locale="ja-JP", kind="copy", channel="instagram", variant=0)
     cand = Candidate("candidate 1", chatter, chatter, {}, gates=copy_gates(chatter, "instagram", "ja-JP", BRIEF))
-    assert any("Fjell" in line and "Fjell Bottle" in line for line in repair_problems(cand, job, BRIEF))
+    # asked in Japanese (prompts/repair_lines.yaml name), as the draft is to be written
+    assert "文の中にFjellの名前を入れ、Fjellが読む人にもたらす良さを書いてください。" in repair_problems(cand, job, BRIEF)
 
 
 def test_a_post_with_english_words_is_repaired_with_the_words_quoted_and_the_fixed_one_kept(tmp_path, use_model, monkeypatch):
@@ -218,7 +219,7 @@ def test_a_post_with_english_words_is_repaired_with_the_words_quoted_and_the_fix
         post = s.exec(select(Asset).where(Asset.channel == "instagram")).one()
     assert post.text == f"{fixed} (Image générée par IA)"  # the label drafting appends
     asked = [p.user for call in model.calls for p in call if p.is_repair]
-    assert any("'fresh'" in user and "French" in user for user in asked)
+    assert any("Écris ces mots anglais en français : “fresh”." in user for user in asked)  # in French
 
 
 def test_a_word_misnamed_is_read_only_where_the_brief_says_the_word():
@@ -266,3 +267,15 @@ def test_a_japanese_headline_without_the_brand_is_off_topic(text):
 
 def test_a_latin_brand_inside_a_longer_latin_word_is_still_not_named():
     assert "on_topic" in reader_gates("SuperFjellish summer", "en-US", BRIEF)
+
+
+@pytest.mark.parametrize("text, locale, doubled", [("Fjell: zawsze zawsze napoje", "pl-PL", "zawsze"),  # drafts-copy11 before
+                                                   ("Fjell: kalt kalt, den ganzen Tag", "de-DE", "kalt"),
+                                                   ("Fjellで冷たい冷たい水を", "ja-JP", "冷たい")])
+def test_copy_that_says_a_word_twice_in_a_row_fails_the_repetition_gate(text, locale, doubled):
+    """The scripts' stutter read in copy too: a doubled word passed every copy gate (the pl-PL headline above)."""
+    assert reader_gates(text, locale, BRIEF)["repetition"] == f"repeats {doubled!r} back to back"
+
+
+def test_a_doubled_word_the_grammar_makes_is_no_repetition():
+    assert "repetition" not in reader_gates("Fjell : nous nous retrouvons au frais, 24 heures", "fr-FR", BRIEF)
