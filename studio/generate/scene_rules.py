@@ -153,22 +153,36 @@ def stutter(text: str, locale: str, rules: SceneRules | None = None) -> str | No
 def example_retold(text: str, locale: str, brief: Any, rules: SceneRules | None = None) -> str | None:
     """The line of the worked example's scenes (prompts/examples/) that ``text`` retells with the names swapped
     ("Hände gießen Fjell Bottle am Fenster ein" for "Hände gießen Tee am Fenster ein"), else None."""
-    from studio.generate.drafting import _folded, _named
+    from studio.generate.drafting import _NAME, _folded, _named
     from studio.generate.examples import locale_examples
 
     example = locale_examples(locale)
     if example is None or not text.strip():
         return None
     rules = rules or scene_rules()
-    own = _named(_folded(text), (brief.brand, brief.product.name))
+    own = _one_name(_named(_folded(text), (brief.brand, brief.product.name)))
+    # what the example's product is ("thé vert", "緑茶") reads as its name too: 'Une bonne tasse de Fjell Bottle.'
+    # retells 'Une bonne tasse de thé vert Brio.' (drafts-script11's base: fr-CA, id-ID, ms-MY, ja-JP 一杯のFjell Bottle)
+    kinds = rules.example_product.get(locale.split("-")[0], ())
     for scene in example.video_script:
         for line in (scene.visual, scene.voiceover):
-            theirs = _named(_folded(line), (example.product_name,))
+            theirs = _one_name(_named(_folded(line), (example.product_name, *kinds)))
+            # the same words around the name, however short ('Secangkir Fjell Bottle.' for 'Secangkir teh hijau
+            # Brio.'); a line that is only a name is the brand-only check's, not this one's
+            if own == theirs and re.search(r"[^\W_]", theirs.replace(_NAME, "")):
+                return line
             if len(theirs.replace(" ", "")) < rules.example_min_chars:
                 continue
             if difflib.SequenceMatcher(None, own, theirs, autojunk=False).ratio() >= rules.example_similar:
                 return line
     return None
+
+
+def _one_name(folded: str) -> str:
+    """A folded line with a run of name placeholders read as one ("\x00 \x00" for "thé vert Brio")."""
+    from studio.generate.drafting import _NAME
+
+    return re.sub(f"{_NAME}(?:\\s*{_NAME})+", _NAME, folded)
 
 
 def example_product(text: str, locale: str, brief: Any, rules: SceneRules | None = None) -> str | None:
