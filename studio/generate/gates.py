@@ -16,7 +16,7 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
 - mixed_script:(copy, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
-- foreign_script:(copy) no letters of a script the locale's language is not written in (Latin aside).
+- foreign_script:(copy and video scripts) no letters of a script the locale's language is not written in (Latin aside).
 - foreign_words:(copy) no words of another language ("summer" in French copy, "一整天" in Japanese): far more
               common there than in the locale's language (wordfreq), or Han letters outside JIS X 0213 in Japanese.
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
@@ -930,6 +930,8 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
     # Keeps drinks cold for 24 hours." passed the language gate in a zh-CN script that was Chinese otherwise)
     if why := mixed_script(text, locale, brief):
         failed["mixed_script"] = why
+    elif why := foreign_script(text, locale, brief):  # Cyrillic in a German script ('вмест'), as in copy
+        failed["foreign_script"] = why
     # English words in a Spanish script's on-screen text (the plan's English fact copied), Chinese words in a
     # Japanese voiceover ("塑料瓶"): the language gate passes a script that is the locale's language otherwise
     elif why := foreign_words(text, locale, brief):

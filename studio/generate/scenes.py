@@ -409,13 +409,16 @@ def _point_line(raw: str) -> str:
 
 def _foreign_words(scene: dict[str, str], locale: str, brief: Brief) -> str | None:
     """The words of a scene's voiceover and on-screen text that are not the locale's language, as the script's
-    gates name them (mixed_script: English in ja/zh/ko; foreign_words: English in a Latin-script language,
-    Chinese in Japanese), else None."""
-    from studio.generate.gates import foreign_words, mixed_script
+    gates name them (mixed_script: English in ja/zh/ko; foreign_script: letters of another script, Latin aside;
+    foreign_words: English in a Latin-script language, Chinese in Japanese), else None."""
+    from studio.generate.gates import foreign_script, foreign_words, mixed_script
 
     text = f"{scene['voiceover']} {scene['on_screen_text']}"
     if why := mixed_script(text, locale, brief):
         return why.split(": ", 1)[-1]
+    # letters of another script (de-DE's point 'Ein Glas als Erstes вмест eines Hunderttausend Plastikglasen.' was used)
+    if why := foreign_script(text, locale, brief):
+        return why.split(" copy: ", 1)[-1].split("; write it", 1)[0]
     if why := foreign_words(text, locale, brief):
         return why.split(" copy: ", 1)[-1].split("; say them", 1)[0]
     return None

@@ -816,3 +816,19 @@ def test_a_voiceover_too_long_for_its_seconds_says_its_point_instead_with_no_re_
     assert scene_calls == [[1], [2], [3]], "no re-ask"
     assert asset.script["scenes"][1]["voiceover"] == "Hält Getränke 24 Stunden lang kalt."
     assert {"scene": 2, "point_voiceover": "Hält Getränke 24 Stunden lang kalt.", "kept": True} in asset.generation["scenes_written"]
+
+
+def test_letters_of_another_script_reject_a_point_and_fail_a_script():
+    """de-DE's point 'Ein Glas als Erstes вмест eines Hunderttausend Plastikglasen.' was used for its scene (drafts-script11):
+    Cyrillic in German is no point, and a script that says it fails foreign_script as copy does."""
+    from studio.generate.gates import script_gates
+    from studio.generate.scenes import point_problem
+    from studio.generate.video_script import Scene, VideoScript
+
+    brief = load_brief(SAMPLE)
+    sentence = "One bottle instead of hundreds of plastic ones"
+    assert "вмест" in point_problem("Eine Flasche вмест hunderter Plastikflaschen.", sentence, "de-DE", brief)
+    script = VideoScript([Scene("Ein Bergsee", "Kalt", "Kaltes Wasser auf jedem Weg.", 5),
+                          Scene("Fjell Bottle in Nahaufnahme", "24 Stunden", "Fjell hält Getränke lange kalt.", 5),
+                          Scene("Fjell Bottle in der Hand", "Eine statt hundert", "Eine Flasche вмест hunderter.", 5)])
+    assert "вмест" in script_gates(script, "de-DE", brief)["foreign_script"]
