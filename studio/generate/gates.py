@@ -904,7 +904,7 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
     scene_faults += [f"scene {i}'s voiceover only names the brand" for i in says_name]
     # scenes that open alike ('Tú, en un día frío, te sientas como ...' three times: es-MX, drafts-script11's base)
     if not same_vo and (twice := repeated_speech([s.voiceover for s in script.scenes], locale, brief)):
-        scene_faults.append(f"the voiceovers {twice}")
+        scene_faults.append("the voiceovers say" + twice.removeprefix("says").split(":")[0])
     if len(script.scenes) < 2 or same_vo or same_vis or says_visual or scene_faults:
         why = [f"{len(script.scenes)} scene(s)"] if len(script.scenes) < 2 else []
         why += [f"scene {i} repeats an earlier voiceover or has none" for i in same_vo]

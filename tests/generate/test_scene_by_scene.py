@@ -789,7 +789,7 @@ def test_voiceovers_that_open_alike_fail_the_scenes_gate_and_the_scene_is_asked_
     script = VideoScript([Scene("Un lago", "Frío", "Tú, en un día frío, bebes agua.", 5),
                           Scene("Fjell Bottle de cerca", "24 horas", "Tú, en un día frío, sigues fresco.", 5),
                           Scene("Fjell Bottle en la mano", "Una sola", "Una botella en lugar de cientos.", 5)])
-    assert "the voiceovers says 'tú en un día' twice" in script_gates(script, "es-MX", brief)["scenes"]
+    assert "the voiceovers say 'tú en un día' twice" in script_gates(script, "es-MX", brief)["scenes"]
     opening = "Cold water on every trail, "
     model = by_scene(lambda p: scene_reply(p, say=opening + "all day.") if asked(p)[1] == 2 and "new point" not in p.user
                      else scene_reply(p))
