@@ -16,7 +16,7 @@ from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, WORD, fol
 
 SCENE_FILE = "scene_gates.yaml"
 _FIX = (
-    "caption_copies: {similar: 0.9, min_words: 3, min_chars: 6}; example_retold: {similar: 0.85, min_chars: 12}; stutter: {words: 3, chars: 3, allowed: {fr: "
+    "caption_copies: {similar: 0.9, min_words: 3, min_chars: 6}; example_retold: {similar: 0.85, min_chars: 12, min_letters: 6}; stutter: {words: 3, chars: 3, allowed: {fr: "
     "[nous nous]}}; off_point: {min_cosine: 0.1}; example_product: {words: {en: [green tea]}} (see the file's header)"
 )
 
@@ -32,6 +32,7 @@ class SceneRules:
     off_point_cosine: float = 0.1
     example_similar: float = 0.85
     example_min_chars: int = 12
+    example_min_letters: int = 6  # ... of a line written without spaces (ja, zh, th): a letter says more there
     example_product: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> folded phrases
 
 
@@ -102,6 +103,7 @@ def _scene_rules(path: str, mtime: float) -> SceneRules:
         off_point_cosine=float(_number(off.get("min_cosine"), ("off_point", "min_cosine"), path, lines, high=1)),
         example_similar=float(_number(ex.get("similar"), ("example_retold", "similar"), path, lines, high=1)),
         example_min_chars=_number(ex.get("min_chars"), ("example_retold", "min_chars"), path, lines, whole=True),
+        example_min_letters=_number(ex.get("min_letters"), ("example_retold", "min_letters"), path, lines, whole=True),
         example_product={str(lang): tuple(fold(w).strip() for w in ws) for lang, ws in words.items()},
     )
 
@@ -171,7 +173,8 @@ def example_retold(text: str, locale: str, brief: Any, rules: SceneRules | None 
             # Brio.'); a line that is only a name is the brand-only check's, not this one's
             if own == theirs and re.search(r"[^\W_]", theirs.replace(_NAME, "")):
                 return line
-            if len(theirs.replace(" ", "")) < rules.example_min_chars:
+            floor = rules.example_min_letters if SPACELESS.search(theirs) else rules.example_min_chars
+            if len(theirs.replace(" ", "")) < floor:
                 continue
             if difflib.SequenceMatcher(None, own, theirs, autojunk=False).ratio() >= rules.example_similar:
                 return line
