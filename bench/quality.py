@@ -16,12 +16,13 @@ Gates per asset (a draft passes when every gate passes):
               or phrase said twice in a row ("zawsze zawsze"; the scenes' stutter, prompts/scene_gates.yaml).
 - brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
 - copied:     the draft does not name the product of the prompt's worked example (prompts/examples/); a video
-              script's scenes do not show what it is either ("té verde": prompts/scene_gates.yaml example_product).
+              script's scenes do not show what it is either ("té verde": prompts/scene_gates.yaml example_product),
+              nor retell an example line with the names swapped ("Une bonne tasse de Fjell Bottle.").
 - grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
 - unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
 - mixed_script:(copy and video scripts, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
-- foreign_script:(copy) no letters of a script the locale's language is not written in (Latin aside).
+- foreign_script:(copy and video scripts) no letters of a script the locale's language is not written in (Latin aside).
 - foreign_words:(copy and video scripts) no words of another language ("summer" in French, "一整天" in Japanese; wordfreq).
 - on_topic:   (copy) names the brand, the product (or a word of its name) or a glossary term.
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
@@ -31,7 +32,8 @@ Gates per asset (a draft passes when every gate passes):
               label ads itself (studio/generate/labels.py).
 - no_block:   no block finding from the check engine on the stored draft.
 - scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct, no caption that
-              copies its voiceover, no word or phrase said twice back to back (prompts/scene_gates.yaml).
+              copies its voiceover, no word or phrase said twice back to back (prompts/scene_gates.yaml), no run
+              of words said in two voiceovers (repeated_claim's rule).
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
 - brief_echo: (video scripts) no more than half the voiceover's sentences are brief statements word for word.
 

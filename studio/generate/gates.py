@@ -17,7 +17,7 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
 - mixed_script:(copy, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
-- foreign_script:(copy) no letters of a script the locale's language is not written in (Latin aside).
+- foreign_script:(copy and video scripts) no letters of a script the locale's language is not written in (Latin aside).
 - foreign_words:(copy) no words of another language ("summer" in French copy, "一整天" in Japanese): far more
               common there than in the locale's language (wordfreq), or Han letters outside JIS X 0213 in Japanese.
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
@@ -865,6 +865,13 @@ def script_fields(script: Any) -> tuple[str, list[str]]:
     return text.strip(), [f for s in script.scenes for f in (s.voiceover, s.visual, s.on_screen_text)]
 
 
+def repeated_speech(voiceovers: Sequence[str], locale: str, brief: Any) -> str | None:
+    """Why a script's voiceovers say one thing twice, else None: ``repeated_claim`` (a figure of the brief, or a run
+    of ``repeated_claim.words`` words, ``chars`` letters without spaces) across the scenes' voiceovers, no run
+    crossing from one scene into the next."""
+    return repeated_claim(" | ".join(voiceovers), locale, brief)
+
+
 def only_names(said: str, brief: Any) -> bool:
     """Whether a voiceover says nothing but the brand or the product's name ("Fjell Bottle.")."""
     rest = f" {said.casefold()} "
@@ -890,7 +897,7 @@ def _scene_faults(scenes: Sequence[Any], locale: str) -> list[str]:
 
 def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> dict[str, str]:
     """Every bench gate for one video script (``None``: not parsed, ``unparsed`` says why): gate -> why."""
-    from studio.generate.scene_rules import example_product
+    from studio.generate.scene_rules import example_product, example_retold
     from studio.generate.video_script import voiceover_fits
     from studio.market.locales import get_locale
 
@@ -907,6 +914,9 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
     says_name = [i for i, s in enumerate(script.scenes, 1) if scene_text_key(s.voiceover) and i not in same_vo
                  and i not in says_visual and only_names(s.voiceover, brief)]
     scene_faults += [f"scene {i}'s voiceover only names the brand" for i in says_name]
+    # scenes that open alike ('Tú, en un día frío, te sientas como ...' three times: es-MX, drafts-script11's base)
+    if not same_vo and (twice := repeated_speech([s.voiceover for s in script.scenes], locale, brief)):
+        scene_faults.append("the voiceovers say" + twice.removeprefix("says").split(":")[0])
     if len(script.scenes) < 2 or same_vo or same_vis or says_visual or scene_faults:
         why = [f"{len(script.scenes)} scene(s)"] if len(script.scenes) < 2 else []
         why += [f"scene {i} repeats an earlier voiceover or has none" for i in same_vo]
@@ -923,10 +933,17 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
     # the worked example's product carried over without its name ('una taza de té verde' in a Fjell Bottle scene)
     if "copied" not in failed and (kind := next(filter(None, (example_product(f, locale, brief) for f in fields)), None)):
         failed["copied"] = f"a scene shows {kind!r}, the worked example's product, not {brief.product.name!r}"
+    # a worked example's line with the names swapped ('Une bonne tasse de Fjell Bottle.' for 'Une bonne tasse de thé
+    # vert Brio.': a cup of a bottle) passed every gate (drafts-script11's base: fr-CA, ja-JP 一杯のFjell Bottle。)
+    if "copied" not in failed and (line := next(filter(None, (example_retold(t, locale, brief) for s in script.scenes
+                                                              for t in (s.visual, s.voiceover))), None)):
+        failed["copied"] = f"a scene retells the worked example's line {line!r} with the names swapped"
     # English in a ja/zh/ko voiceover or on-screen text (the scene plan's English line said back: "Fjell Bottle
     # Keeps drinks cold for 24 hours." passed the language gate in a zh-CN script that was Chinese otherwise)
     if why := mixed_script(text, locale, brief):
         failed["mixed_script"] = why
+    elif why := foreign_script(text, locale, brief):  # Cyrillic in a German script ('вмест'), as in copy
+        failed["foreign_script"] = why
     # English words in a Spanish script's on-screen text (the plan's English fact copied), Chinese words in a
     # Japanese voiceover ("塑料瓶"): the language gate passes a script that is the locale's language otherwise
     elif why := foreign_words(text, locale, brief):

@@ -16,7 +16,7 @@ from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, WORD, fol
 
 SCENE_FILE = "scene_gates.yaml"
 _FIX = (
-    "caption_copies: {similar: 0.9, min_words: 3, min_chars: 6}; example_retold: {similar: 0.85, min_chars: 12}; stutter: {words: 3, chars: 3, allowed: {fr: "
+    "caption_copies: {similar: 0.9, min_words: 3, min_chars: 6}; example_retold: {similar: 0.85, min_chars: 12, min_letters: 6}; stutter: {words: 3, chars: 3, allowed: {fr: "
     "[nous nous]}}; off_point: {min_cosine: 0.1}; example_product: {words: {en: [green tea]}} (see the file's header)"
 )
 
@@ -32,6 +32,7 @@ class SceneRules:
     off_point_cosine: float = 0.1
     example_similar: float = 0.85
     example_min_chars: int = 12
+    example_min_letters: int = 6  # ... of a line written without spaces (ja, zh, th): a letter says more there
     example_product: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> folded phrases
 
 
@@ -102,6 +103,7 @@ def _scene_rules(path: str, mtime: float) -> SceneRules:
         off_point_cosine=float(_number(off.get("min_cosine"), ("off_point", "min_cosine"), path, lines, high=1)),
         example_similar=float(_number(ex.get("similar"), ("example_retold", "similar"), path, lines, high=1)),
         example_min_chars=_number(ex.get("min_chars"), ("example_retold", "min_chars"), path, lines, whole=True),
+        example_min_letters=_number(ex.get("min_letters"), ("example_retold", "min_letters"), path, lines, whole=True),
         example_product={str(lang): tuple(fold(w).strip() for w in ws) for lang, ws in words.items()},
     )
 
@@ -153,22 +155,37 @@ def stutter(text: str, locale: str, rules: SceneRules | None = None) -> str | No
 def example_retold(text: str, locale: str, brief: Any, rules: SceneRules | None = None) -> str | None:
     """The line of the worked example's scenes (prompts/examples/) that ``text`` retells with the names swapped
     ("Hände gießen Fjell Bottle am Fenster ein" for "Hände gießen Tee am Fenster ein"), else None."""
-    from studio.generate.drafting import _folded, _named
+    from studio.generate.drafting import _NAME, _folded, _named
     from studio.generate.examples import locale_examples
 
     example = locale_examples(locale)
     if example is None or not text.strip():
         return None
     rules = rules or scene_rules()
-    own = _named(_folded(text), (brief.brand, brief.product.name))
+    own = _one_name(_named(_folded(text), (brief.brand, brief.product.name)))
+    # what the example's product is ("thé vert", "緑茶") reads as its name too: 'Une bonne tasse de Fjell Bottle.'
+    # retells 'Une bonne tasse de thé vert Brio.' (drafts-script11's base: fr-CA, id-ID, ms-MY, ja-JP 一杯のFjell Bottle)
+    kinds = rules.example_product.get(locale.split("-")[0], ())
     for scene in example.video_script:
         for line in (scene.visual, scene.voiceover):
-            theirs = _named(_folded(line), (example.product_name,))
-            if len(theirs.replace(" ", "")) < rules.example_min_chars:
+            theirs = _one_name(_named(_folded(line), (example.product_name, *kinds)))
+            # the same words around the name, however short ('Secangkir Fjell Bottle.' for 'Secangkir teh hijau
+            # Brio.'); a line that is only a name is the brand-only check's, not this one's
+            if own == theirs and re.search(r"[^\W_]", theirs.replace(_NAME, "")):
+                return line
+            floor = rules.example_min_letters if SPACELESS.search(theirs) else rules.example_min_chars
+            if len(theirs.replace(" ", "")) < floor:
                 continue
             if difflib.SequenceMatcher(None, own, theirs, autojunk=False).ratio() >= rules.example_similar:
                 return line
     return None
+
+
+def _one_name(folded: str) -> str:
+    """A folded line with a run of name placeholders read as one ("\x00 \x00" for "thé vert Brio")."""
+    from studio.generate.drafting import _NAME
+
+    return re.sub(f"{_NAME}(?:\\s*{_NAME})+", _NAME, folded)
 
 
 def example_product(text: str, locale: str, brief: Any, rules: SceneRules | None = None) -> str | None:

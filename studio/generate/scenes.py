@@ -48,6 +48,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         language_verdict,
         reader_rules,
         repeated_ngram,
+        repeated_speech,
         scene_text_key,
     )
     from studio.generate.prompts import local_plan
@@ -63,6 +64,11 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         if scene_text_key(other["voiceover"]) == scene_text_key(said):
             return "repeat", (f'Scene {m} already says "{said}". Scene {n} gets a new point across: {line.get("point") or line["say"]}; '
                               f"in {lang}, in new words.")
+    voiceovers = [other["voiceover"] for other in earlier]
+    if earlier and not repeated_speech(voiceovers, job.locale, brief) and (
+            twice := repeated_speech([*voiceovers, said], job.locale, brief)):
+        return "repeat", (f"It {twice.split(':')[0]} with the scenes before it. Scene {n} gets a new point across: "
+                          f"{line.get('point') or line['say']}; in {lang}, in new words.")
     for m, other in enumerate(earlier, 1):
         if scene_text_key(shown) and scene_text_key(other["visual"]) == scene_text_key(shown):
             shot = local_plan([line], loc, brief.product.name)[0]["shot"]  # in the locale's language, as the ask gave it
@@ -151,8 +157,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
 
 def fitting_sentences(scene: dict[str, str], line: dict, locale: str,
                       earlier: Sequence[dict[str, str]] = ()) -> dict[str, str] | None:
-    """The scene with its voiceover's first whole sentences that fit its seconds, when the voiceover is more
-    than one sentence and too long for them or says an earlier scene's sentence again, else None. Asked for
+    """The scene with its voiceover's first whole sentences that fit its seconds (at least one: the first new
+    one), when the voiceover is more than one sentence and too long for them or says an earlier scene's
+    sentence again, else None. Asked for
     one short sentence, the 1.5B model wrote two or three (en-US: 24-37 words for 11), and a re-ask to cut
     words came back longer; a sentence an earlier scene's voiceover already says is left out first (make
     demo's en-US scene 3, re-asked for a new point, said scene 2's sentence and then the new one: keeping
@@ -177,8 +184,11 @@ def fitting_sentences(scene: dict[str, str], line: dict, locale: str,
         if kept and scene_overrun({**scene, "voiceover": more}, line, locale, whole=True) > 0:
             break
         kept = more
-    if not kept or kept == said.strip() or scene_overrun({**scene, "voiceover": kept}, line, locale, whole=True) > 0:
+    if not kept or kept == said.strip():
         return None
+    # a first new sentence still too long on its own is kept all the same, without the sentences after it and those
+    # an earlier scene said: shorter, no repeat, and asked again for its length (drafts-script11's base: de-DE's
+    # scene 3 said scenes 1 and 2 again and a new sentence, 39 words for 9, and kept all three)
     return {**scene, "voiceover": kept}
 
 
@@ -399,13 +409,16 @@ def _point_line(raw: str) -> str:
 
 def _foreign_words(scene: dict[str, str], locale: str, brief: Brief) -> str | None:
     """The words of a scene's voiceover and on-screen text that are not the locale's language, as the script's
-    gates name them (mixed_script: English in ja/zh/ko; foreign_words: English in a Latin-script language,
-    Chinese in Japanese), else None."""
-    from studio.generate.gates import foreign_words, mixed_script
+    gates name them (mixed_script: English in ja/zh/ko; foreign_script: letters of another script, Latin aside;
+    foreign_words: English in a Latin-script language, Chinese in Japanese), else None."""
+    from studio.generate.gates import foreign_script, foreign_words, mixed_script
 
     text = f"{scene['voiceover']} {scene['on_screen_text']}"
     if why := mixed_script(text, locale, brief):
         return why.split(": ", 1)[-1]
+    # letters of another script (de-DE's point 'Ein Glas als Erstes вмест eines Hunderttausend Plastikglasen.' was used)
+    if why := foreign_script(text, locale, brief):
+        return why.split(" copy: ", 1)[-1].split("; write it", 1)[0]
     if why := foreign_words(text, locale, brief):
         return why.split(" copy: ", 1)[-1].split("; say them", 1)[0]
     return None
@@ -455,6 +468,34 @@ def scene_overrun(scene: dict[str, str], line: dict, locale: str, *, whole: bool
     rate = get_locale(locale).speaking_rate
     limit = int(rate.per_second * line["seconds"] + 1e-9) if whole else int(line["budget"])
     return max(0, speech_units(scene["voiceover"], rate.unit) - limit)
+
+
+# A scene's problems (scene_problem) for which its point is tried as the voiceover before a re-ask: re-asked, the 1.5B
+# model wrote the same voiceover again. Other problems are re-asked first, and the point tried after.
+POINT_FIRST = frozenset({"too_long", "repeat"})
+
+
+def point_scene(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
+                brief: Brief) -> tuple[dict[str, str], tuple[str, str] | None] | None:
+    """The scene with its point (the brief's line written in the locale's language and checked by ``point_problem``:
+    its language, no foreign word, no number the brief does not state, near its sentence) as the voiceover, and
+    what is still wrong with it (``scene_fault``), or None where the scene has no point or already says it. A
+    voiceover too long, repeated or retold after its re-ask gave a failing script; the point is short (it was
+    asked short) and says the scene's own line."""
+    from studio.generate.gates import scene_text_key
+
+    line = plan[len(earlier)]
+    point = line.get("point")
+    if not point or not scene_text_key(point) or scene_text_key(point) == scene_text_key(scene["voiceover"]):
+        return None
+    said = point if point.rstrip()[-1:] in ".!?。！？" else point.rstrip() + _stop(job.locale)
+    alt = fitted({**scene, "voiceover": said}, line, job.locale, earlier)
+    return alt, scene_fault(alt, earlier, plan, job, brief, echo=True, english=True)
+
+
+def _stop(locale: str) -> str:
+    """The full stop of the locale's script."""
+    return "。" if get_locale(locale).language in {"ja", "zh"} else "."
 
 
 def _foreign_gate(gates: dict[str, str]) -> bool:
@@ -633,6 +674,10 @@ class SceneWriter:
                         logs[i].append({"scene": pos + 1, "reply": r, **({"problem": w[1]} if w and len(judged) > 1 else {}),
                                         **({"asked_again": why[1]} if why and k == best else {}),
                                         **({"kept": k == best} if len(judged) > 1 else {}), **_cut_note(r, s)})
+                    # too long or an earlier scene's voiceover again: re-asked, the model wrote the same (drafts-script11's
+                    # base: 4 re-asks of 4 came back as long, 2 of 2 the same repeat); its point says the scene's line
+                    if why and why[0] in POINT_FIRST and self._take_point(i, pos, got, again, written, plans, jobs, logs):
+                        del again[i]
             if again:
                 with timings.phase("video_script scene re-asks"):
                     raws = self._replies([asked(i, again[i][1]) for i in again], seed, budget)
@@ -646,6 +691,8 @@ class SceneWriter:
                                             **_cut_note(raw, scene)})
                             if kept:
                                 got[i], again[i] = (raw, scene), still
+                    for i in [i for i in again if again[i]]:  # still wrong: its point, where that is better
+                        self._take_point(i, pos, got, again, written, plans, jobs, logs)
             for i in todo:
                 written[i].append(got[i][1])
                 if again.get(i):  # still wrong after its re-ask: kept, and said so on the asset (drafting)
@@ -655,6 +702,19 @@ class SceneWriter:
             if job.locale in self.point_log:
                 logs[i].insert(0, {"points": self.point_log[job.locale]})
         return scripts, logs
+
+    def _take_point(self, i: int, pos: int, got: dict, again: dict, written: list, plans: list, jobs: list,
+                    logs: list) -> bool:
+        """Job ``i``'s scene at ``pos`` with its point as the voiceover (``point_scene``) in ``got``/``again`` when
+        that ranks better than the scene it has; whether it did (a scene with no problem left is done)."""
+        line, locale = plans[i][pos], jobs[i].locale
+        alt = point_scene(got[i][1], written[i], plans[i], jobs[i], self.brief)
+        if alt is None or _scene_rank(alt[0], alt[1], line, locale) >= _scene_rank(got[i][1], again.get(i), line, locale):
+            return False
+        logs[i].append({"scene": pos + 1, "point_voiceover": alt[0]["voiceover"], "kept": True,
+                        **({"problem": alt[1][1]} if alt[1] else {})})
+        got[i], again[i] = (got[i][0], alt[0]), alt[1]
+        return alt[1] is None
 
     def _replies(self, prompts: list, seed: int, budget: dict) -> list[list[str]]:
         """``self.candidates`` replies to each prompt, all in one batched call (the runtime gives each repeat of a

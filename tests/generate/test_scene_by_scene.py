@@ -270,7 +270,7 @@ def test_a_voiceover_over_the_asked_budget_but_within_its_seconds_is_not_asked_a
     """The prompt asks for the scene's share of the budget (with air between lines); a model call to save a
     word is spent only on a voiceover its seconds cannot hold (en-US: 2.5 words a second, 12 in 5 s)."""
     twelve = "Cold water on every trail you walk and every lake you swim."
-    thirteen = "Cold water on every trail you walk and every lake you swim in."
+    thirteen = "Fjell keeps your drinks cold on every long trail and at every lake."  # not scene 1's words again
     assert (len(twelve.split()), len(thirteen.split())) == (12, 13)
     model = by_scene(lambda p: scene_reply(p, say=twelve) if asked(p) == ("American English", 1) else
                      scene_reply(p, say=thirteen) if asked(p) == ("American English", 2) and "fit in" not in p.user else
@@ -747,3 +747,88 @@ def test_a_voiceover_that_only_names_the_brand_fails_the_scenes_gate():
                           Scene("Fjell Bottle in Nahaufnahme", "Fjell", "Fjell Bottle.", 5),
                           Scene("Fjell Bottle in der Hand", "Eine statt hundert", "Eine Flasche statt hunderter.", 5)])
     assert "scene 2's voiceover only names the brand" in script_gates(script, "de-DE", brief)["scenes"]
+
+
+def test_a_voiceover_that_says_earlier_scenes_again_keeps_its_new_sentence_even_when_that_is_still_too_long():
+    """de-DE's scene 3 (drafts-script11's base) said scenes 1 and 2 again, then a sentence of its own: 39 words for
+    9, all kept (the new sentence alone did not fit either). The repeats go; the new sentence stays, to be asked
+    again for its length."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scenes import fitting_sentences
+
+    line = plan_for_script(load_brief(SAMPLE), "en-US", 15)[2]
+    earlier = [{"visual": "A", "on_screen_text": "", "voiceover": "Fjell Bottle is the perfect companion for a long day."}]
+    long_new = "Carry one bottle instead of hundreds of plastic ones on every trail and in every city you visit."
+    scene = {"visual": "B", "on_screen_text": "", "voiceover": f"{earlier[0]['voiceover']} {long_new}"}
+    assert fitting_sentences(scene, line, "en-US", earlier)["voiceover"] == long_new
+
+
+def test_a_script_that_retells_the_worked_examples_line_with_the_names_swapped_fails_copied():
+    """fr-CA 'Une bonne tasse de Fjell Bottle.' (a cup of a bottle: the example's 'Une bonne tasse de thé vert
+    Brio.') and ja-JP '一杯のFjell Bottle。' passed every gate."""
+    from studio.generate.gates import script_gates
+    from studio.generate.video_script import Scene, VideoScript
+
+    brief = load_brief(SAMPLE)
+    script = VideoScript([Scene("Un lac en montagne", "Fjell", "Une bonne tasse de Fjell Bottle.", 5),
+                          Scene("Fjell Bottle en gros plan", "24 heures", "Vos boissons restent froides 24 heures.", 5),
+                          Scene("Fjell Bottle en main", "Une seule", "Une bouteille au lieu de centaines.", 5)])
+    assert "Une bonne tasse de thé vert Brio." in script_gates(script, "fr-CA", brief)["copied"]
+    fixed = VideoScript([Scene("Un lac en montagne", "Fjell", "De l'eau froide toute la journée.", 5), *script.scenes[1:]])
+    assert "copied" not in script_gates(fixed, "fr-CA", brief)
+
+
+def test_voiceovers_that_open_alike_fail_the_scenes_gate_and_the_scene_is_asked_again_while_written(db_url, by_scene):
+    """es-MX (drafts-script11's base): 'Tú, en un día frío, te sientas como ...' opened all three voiceovers and
+    only the length failed. A run of words an earlier scene said fails the scenes gate, and a scene that says one
+    is asked again for a new point."""
+    from studio.generate.gates import script_gates
+    from studio.generate.video_script import Scene, VideoScript
+
+    brief = load_brief(SAMPLE)
+    script = VideoScript([Scene("Un lago", "Frío", "Tú, en un día frío, bebes agua.", 5),
+                          Scene("Fjell Bottle de cerca", "24 horas", "Tú, en un día frío, sigues fresco.", 5),
+                          Scene("Fjell Bottle en la mano", "Una sola", "Una botella en lugar de cientos.", 5)])
+    assert "the voiceovers say 'tú en un día' twice" in script_gates(script, "es-MX", brief)["scenes"]
+    opening = "Cold water on every trail, "
+    model = by_scene(lambda p: scene_reply(p, say=opening + "all day.") if asked(p)[1] == 2 and "new point" not in p.user
+                     else scene_reply(p))
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    reask = model.calls[2][0]
+    assert asked(reask) == ("American English", 2) and "'cold water on every' twice" in reask.user
+    assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["American English"]
+
+
+def test_a_voiceover_too_long_for_its_seconds_says_its_point_instead_with_no_re_ask(db_url, with_points):
+    """Re-asked to cut a voiceover too long for its seconds, the 1.5B model wrote it as long again (drafts-script11's
+    base: 4 of 4). The scene's point (the brief's line in the locale's language, checked when written) fits: it is
+    the voiceover, no model call is spent, and the log says so."""
+    long_one = "Fjell hält deine Getränke auf jeder langen Wanderung und an jedem heißen Tag im Sommer wunderbar kalt."
+
+    def responder(prompt):
+        if "Scene" in prompt.prefill and asked(prompt) == ("German", 2):
+            return scene_reply(prompt, say=long_one)
+        return _point_responder({**GERMAN_POINTS, "Keeps drinks cold for 24 hours": "Hält Getränke 24 Stunden lang kalt"}, {})(prompt)
+
+    model = with_points(responder)
+    [asset] = run_scripts(db_url, ["de-DE"]).values()
+    scene_calls = [[asked(p)[1] for p in call] for call in model.calls if "Scene" in call[0].prefill]
+    assert scene_calls == [[1], [2], [3]], "no re-ask"
+    assert asset.script["scenes"][1]["voiceover"] == "Hält Getränke 24 Stunden lang kalt."
+    assert {"scene": 2, "point_voiceover": "Hält Getränke 24 Stunden lang kalt.", "kept": True} in asset.generation["scenes_written"]
+
+
+def test_letters_of_another_script_reject_a_point_and_fail_a_script():
+    """de-DE's point 'Ein Glas als Erstes вмест eines Hunderttausend Plastikglasen.' was used for its scene (drafts-script11):
+    Cyrillic in German is no point, and a script that says it fails foreign_script as copy does."""
+    from studio.generate.gates import script_gates
+    from studio.generate.scenes import point_problem
+    from studio.generate.video_script import Scene, VideoScript
+
+    brief = load_brief(SAMPLE)
+    sentence = "One bottle instead of hundreds of plastic ones"
+    assert "вмест" in point_problem("Eine Flasche вмест hunderter Plastikflaschen.", sentence, "de-DE", brief)
+    script = VideoScript([Scene("Ein Bergsee", "Kalt", "Kaltes Wasser auf jedem Weg.", 5),
+                          Scene("Fjell Bottle in Nahaufnahme", "24 Stunden", "Fjell hält Getränke lange kalt.", 5),
+                          Scene("Fjell Bottle in der Hand", "Eine statt hundert", "Eine Flasche вмест hunderter.", 5)])
+    assert "вмест" in script_gates(script, "de-DE", brief)["foreign_script"]
