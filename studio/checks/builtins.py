@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from studio.checks import language
@@ -435,51 +436,58 @@ def translated(term: str, text: str, lang: str | None) -> tuple[int, int]:
 _VOWEL_MARKS = re.compile("[\u064b-\u065f\u0670]")
 
 
+def _in_another_script(term: str, text: str, lang: str) -> tuple[int, int]:
+    """``term`` transliterated into the market's script, or else the coined word of a longer name so
+    written ("ลูมิร่า" of "Lumira Bright Serum"); (-1, -1) if neither."""
+    near, end = transliterated(term, text)
+    for part in term.split() if near < 0 and " " in term else ():
+        if _coined(part, lang):
+            near, end = transliterated(part, text)
+            if near >= 0:
+                break
+    return near, end
+
+
+def rendered_otherwise(term: str, text: str, others: list[str], lang: str, kind: str) -> tuple[int, int, str]:
+    """Where and how ``text`` renders the glossary ``term`` other than as written: the first reading that
+    finds it, in this order, with the words the finding adds; (-1, -1, "") if none does. ``others``: the
+    draft's other glossary terms (a part they share is no sign of this one). Image prompts are written for the
+    image model, so a translated name there is no mistake."""
+    readings: list[tuple[Callable[[], tuple[int, int]], str]] = [
+        (lambda: _in_another_script(term, text, lang), " (written in another script here)"),
+        (lambda: part_kept(term, text, others), " (only part of it kept here)"),
+        (lambda: native_altered(term, text), " (one character off here)"),
+        (lambda: reordered(term, text), " (its words reordered here)"),
+        (lambda: romanised(term, text), " (written in Latin letters here)"),
+        (lambda: initials_used(term, text), " (cut to its initials here)"),
+        (lambda: part_replaced(term, text, others, lang), " (half of it replaced here)"),
+    ]
+    if kind != "image_prompt":
+        readings.append((lambda: translated(term, text, lang), " (translated here)"))
+    for find, how in readings:
+        near, end = find()
+        if near >= 0:
+            return near, end, how
+    return -1, -1, ""
+
+
 class GlossaryCheck:
     id = "builtin.glossary"
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         text = ctx.item.text
+        lang = language.language_of_locale(ctx.item.locale)
         out = []
         for term in ctx.item.glossary:
             if term and term not in text and _VOWEL_MARKS.sub("", term) not in _VOWEL_MARKS.sub("", text):
                 near = text.casefold().find(term.casefold())
                 end = near + len(term)
                 if near < 0:
-                    near, end = altered(term, text, language.language_of_locale(ctx.item.locale))
+                    near, end = altered(term, text, lang)
                 how = ""
                 if near < 0:
-                    near, end = transliterated(term, text)
-                    if near < 0:  # the coined word of a longer name in the market's script ("ลูมิร่า" of "Lumira Bright Serum")
-                        lang = language.language_of_locale(ctx.item.locale)
-                        for part in term.split() if " " in term else ():
-                            if _coined(part, lang):
-                                near, end = transliterated(part, text)
-                                if near >= 0:
-                                    break
-                    how = " (written in another script here)" if near >= 0 else ""
-                if near < 0:
-                    near, end = part_kept(term, text, [t for t in ctx.item.glossary if t != term])
-                    how = " (only part of it kept here)" if near >= 0 else ""
-                if near < 0:
-                    near, end = native_altered(term, text)
-                    how = " (one character off here)" if near >= 0 else ""
-                if near < 0:
-                    near, end = reordered(term, text)
-                    how = " (its words reordered here)" if near >= 0 else ""
-                if near < 0:
-                    near, end = romanised(term, text)
-                    how = " (written in Latin letters here)" if near >= 0 else ""
-                if near < 0:
-                    near, end = initials_used(term, text)
-                    how = " (cut to its initials here)" if near >= 0 else ""
-                if near < 0:
-                    lang = language.language_of_locale(ctx.item.locale)
-                    near, end = part_replaced(term, text, [t for t in ctx.item.glossary if t != term], lang)
-                    how = " (half of it replaced here)" if near >= 0 else ""
-                if near < 0 and ctx.item.kind != "image_prompt":
-                    near, end = translated(term, text, language.language_of_locale(ctx.item.locale))
-                    how = " (translated here)" if near >= 0 else ""
+                    others = [t for t in ctx.item.glossary if t != term]
+                    near, end, how = rendered_otherwise(term, text, others, lang, ctx.item.kind)
                 if near < 0 and ctx.item.kind == "image_prompt":
                     continue  # image prompts are written for the image model, not in the market's words
                 # An altered term is a mistake (warn); an absent one may simply not be needed in this
