@@ -348,6 +348,14 @@ def _example_runs(example: LocaleExamples) -> list[str]:
         words = _named(_folded(text), (example.other.product_name,)).replace(_NAME, " ").split()  # type: ignore[union-attr]
         if not SPACELESS.search(text):
             out += [" ".join(words[i:i + 3]) for i in range(len(words) - 2) if sum(len(w) >= 5 for w in words[i:i + 3]) >= 2]
+    # a headline's claim of two long words, whole: the pl-PL bike light's "widoczny nocą" ("Lumo: widoczny nocą"),
+    # which a headline repair can put after its own words ("Butelka Fjell – widoczny nocą") and no run of three reads
+    heads = [(example.product_name, example.copy_.headline),
+             *([(example.other.product_name, example.other.headline)] if example.other is not None else [])]
+    for product_name, text in heads:
+        for run in _named(_folded(text), (product_name,)).split(_NAME):
+            if not SPACELESS.search(run) and len(run.split()) == 2 and len(run.strip()) >= 12:
+                out.append(run.strip())
     for product_name, text in [*example.copy_texts, *products, *cuts]:
         for part in _SENTENCE.split(_TAGS.sub(" ", text)):
             for run in _named(_folded(part), (product_name,)).split(_NAME):

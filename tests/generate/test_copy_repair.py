@@ -169,6 +169,9 @@ def test_copy_that_shares_a_few_words_with_the_prompt_is_no_echo(text, locale):
     ("Fjell Bottleなら夜道も安心", "ja-JP", "夜道も安心"),
     ("Fjell Trinkflasche: ruhig in den Tag", "de-DE", "ruhig in den tag"),
     ("Fjell Bottle, una luce per bici ricaricabile, offre il suo servizio.", "it-IT", "una luce per bici ricaricabile"),
+    # a headline repair's lines (drafts-copy11b): the bike light's two-word claim after the bottle's own words
+    ("Butelka Fjell – widoczny nocą", "pl-PL", "widoczny nocą"),
+    ("Bình Fjell: nổi bật trong đêm", "vi-VN", "nổi bật trong đêm"),
 ])
 def test_a_draft_that_keeps_a_worked_examples_words_around_its_own_name_copied_it(text, locale, run):
     [why] = copied_example(text, locale, BRIEF)
@@ -179,6 +182,7 @@ def test_a_draft_that_keeps_a_worked_examples_words_around_its_own_name_copied_i
     ("Fjell : visible partout, fraîche la nuit", "fr-FR"),  # two of the example's words, not its run
     ("Fjell: seen on the trail", "en-US"),
     ("Fjellで、夜も安心", "ja-JP"),
+    ("Fjell: zimna woda nocą i dniem", "pl-PL"),  # one word of the bike light's claim
 ])
 def test_a_few_words_of_the_worked_example_are_no_copy(text, locale):
     assert copied_example(text, locale, BRIEF) == []
