@@ -117,12 +117,15 @@ def copy_options(text: str, raw: str) -> list[str]:
     return options if len(options) > 1 else [text] if text else options
 
 
-def _rank_option(failed: dict[str, str], count: int) -> tuple[bool, int, bool, int]:
-    """Options first by saying something besides the brand, then by failed gates, fitting, length: the longest
-    of those that fit (it says the most), the shortest of those too long (the one a repair cuts to fit: quoted
-    the longest, a 1.5B model kept most of it)."""
+def _rank_option(failed: dict[str, str], count: int) -> tuple[bool, bool, int, bool, int]:
+    """Options first by saying something besides the brand, then by naming the brand (the product or a glossary
+    term: the on_topic gate), then by failed gates, fitting, length: the longest of those that fit (it says the
+    most), the shortest of those too long (the one a repair cuts to fit: quoted the longest, a 1.5B model kept
+    most of it). A branded line too long goes to the length repair; a brandless line that fits fails on_topic
+    for good (the most common cpu failure of ja-JP and zh-CN headlines, drafts-copy11)."""
     too_long = "length" in failed
-    return failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed), len(failed), too_long, count if too_long else -count
+    return (failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed), "on_topic" in failed, len(failed),
+            too_long, count if too_long else -count)
 
 
 def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
@@ -136,7 +139,7 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
     if not text or not asks_options(channel, locale):
         return fit_copy(text, raw, channel, locale) if text else text
 
-    def rank(option: str) -> tuple[bool, int, bool, int]:
+    def rank(option: str) -> tuple[bool, bool, int, bool, int]:
         labelled = with_labels(option, job.locale, job.channel, brief)
         return _rank_option(copy_gates(labelled, job.channel, job.locale, brief), measure(labelled, channel, locale).count)
 
@@ -345,6 +348,14 @@ def _example_runs(example: LocaleExamples) -> list[str]:
         words = _named(_folded(text), (example.other.product_name,)).replace(_NAME, " ").split()  # type: ignore[union-attr]
         if not SPACELESS.search(text):
             out += [" ".join(words[i:i + 3]) for i in range(len(words) - 2) if sum(len(w) >= 5 for w in words[i:i + 3]) >= 2]
+    # a headline's claim of two long words, whole: the pl-PL bike light's "widoczny nocą" ("Lumo: widoczny nocą"),
+    # which a headline repair can put after its own words ("Butelka Fjell – widoczny nocą") and no run of three reads
+    heads = [(example.product_name, example.copy_.headline),
+             *([(example.other.product_name, example.other.headline)] if example.other is not None else [])]
+    for product_name, text in heads:
+        for run in _named(_folded(text), (product_name,)).split(_NAME):
+            if not SPACELESS.search(run) and len(run.split()) == 2 and len(run.strip()) >= 12:
+                out.append(run.strip())
     for product_name, text in [*example.copy_texts, *products, *cuts]:
         for part in _SENTENCE.split(_TAGS.sub(" ", text)):
             for run in _named(_folded(part), (product_name,)).split(_NAME):
@@ -399,14 +410,18 @@ class Candidate:
         return self.text or self.raw.strip()[:800]
 
     @property
-    def score(self) -> tuple[int, int, int, int]:
+    def score(self) -> tuple[int, int, int, int, int]:
         """Lower is better: an empty draft last (or one that is only the brand: "Fjell" fits every limit
-        but is no ad), then block findings, failed gates, warn findings. A failed gate is a draft a reader
+        but is no ad), then copy that names neither the brand, the product nor a glossary term (the on_topic
+        gate: no repair of length makes it an ad for the brand, while a branded headline too long is cut by the
+        length repair or kept whole with its length finding; its block finding had let a brandless ja-JP line
+        win), then block findings, failed gates, warn findings. A failed gate is a draft a reader
         rejects (repeated scenes, another language, too long); a warn asks the reviewer to look, and the
         semantic layer warns on some clean copy: a repair that fixed three repeated scenes was dropped for
         gaining one such warn ("Meet the Fjell Bottle." read as a bottle of liquor in a Thai religion line)."""
         sev = [f.severity for f in self.findings]
-        return int(self.empty), sev.count("block"), len(self.gates), sev.count("warn")
+        off_topic = self.script is None and "on_topic" in self.gates  # copy only: scripts keep their order
+        return int(self.empty), int(off_topic), sev.count("block"), len(self.gates), sev.count("warn")
 
     @property
     def empty(self) -> bool:
@@ -428,7 +443,7 @@ class Candidate:
 
     def record(self) -> dict:
         """What the asset's generation meta keeps of this candidate (shown in the UI's history)."""
-        _, block, gates, warn = self.score
+        _, _, block, gates, warn = self.score
         return {"label": self.label, "text": self.text, "score": {"block": block, "warn": warn, "gates": gates},
                 "failed": dict(self.gates),
                 "findings": sorted({f.rule for f in self.findings if f.severity in _ACTIONABLE}),

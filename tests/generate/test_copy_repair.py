@@ -169,6 +169,9 @@ def test_copy_that_shares_a_few_words_with_the_prompt_is_no_echo(text, locale):
     ("Fjell Bottleなら夜道も安心", "ja-JP", "夜道も安心"),
     ("Fjell Trinkflasche: ruhig in den Tag", "de-DE", "ruhig in den tag"),
     ("Fjell Bottle, una luce per bici ricaricabile, offre il suo servizio.", "it-IT", "una luce per bici ricaricabile"),
+    # a headline repair's lines (drafts-copy11b): the bike light's two-word claim after the bottle's own words
+    ("Butelka Fjell – widoczny nocą", "pl-PL", "widoczny nocą"),
+    ("Bình Fjell: nổi bật trong đêm", "vi-VN", "nổi bật trong đêm"),
 ])
 def test_a_draft_that_keeps_a_worked_examples_words_around_its_own_name_copied_it(text, locale, run):
     [why] = copied_example(text, locale, BRIEF)
@@ -179,6 +182,7 @@ def test_a_draft_that_keeps_a_worked_examples_words_around_its_own_name_copied_i
     ("Fjell : visible partout, fraîche la nuit", "fr-FR"),  # two of the example's words, not its run
     ("Fjell: seen on the trail", "en-US"),
     ("Fjellで、夜も安心", "ja-JP"),
+    ("Fjell: zimna woda nocą i dniem", "pl-PL"),  # one word of the bike light's claim
 ])
 def test_a_few_words_of_the_worked_example_are_no_copy(text, locale):
     assert copied_example(text, locale, BRIEF) == []
@@ -327,3 +331,37 @@ def test_a_draft_that_repeats_the_request_for_the_brand_is_an_echo(text, locale,
     request back ("Fjellの名前を含めて") echoed it, and an echo is never kept."""
     said = copied_example(text, locale, BRIEF)
     assert bool(said and said[0].startswith("the draft repeats the prompt's instruction")) is echo
+
+
+BRANDLESS_OR_LONG = {  # one reply each: a brandless line that fits, a branded line over the limit, a brandless short one
+    "ja-JP": ("一日中冷たい水をどこへでも", "Fjellボトルで一日中冷たい水を持ち歩こう", "冷たさ長持ち"),
+    "zh-CN": ("全天保冷随身带", "Fjell保温瓶让你的饮料全天保持冰爽", "冰爽一整天"),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(BRANDLESS_OR_LONG))
+def test_a_headline_option_that_names_the_brand_is_picked_over_a_brandless_one_that_fits(locale):
+    """The most common cpu failure (drafts-copy11): a ja-JP or zh-CN reply's branded line was a few characters too
+    long, and the picker took a brandless line that fit. A long line can be cut by the length repair; a line
+    without the brand fails on_topic for good. The branded line is picked whole, not cut."""
+    from studio.generate.drafting import clean_copy, pick_option
+    from studio.plan.brief import PlannedAsset
+
+    fits, branded, short = BRANDLESS_OR_LONG[locale]
+    raw = f"1. {fits}\n2. {branded}\n3. {short}"
+    job = PlannedAsset(kind="copy", channel="google_ads_headline", locale=locale, variant=0)
+    assert pick_option(clean_copy(raw), raw, job, BRIEF) == branded
+
+
+def test_a_branded_headline_that_no_repair_fits_is_kept_whole_with_its_length_finding_not_swapped_for_a_brandless_one(
+        db_url, use_model, monkeypatch):
+    """Every reply (drafts and repairs) offers the same lines: the brandless one fits, the branded one does not.
+    The branded one goes to the length repair (quoted with its count); when nothing fits, the asset keeps it in
+    full with its length finding, for a writer to shorten, rather than a headline that never names Fjell."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    fits, branded, short = BRANDLESS_OR_LONG["ja-JP"]
+    model = use_model(QueuedTextModel(lambda p: f"1. {fits}\n2. {branded}\n3. {short}"))
+    run_brief(BRIEF, db_url=db_url, locales=["ja-JP"], kinds=["copy"])
+    (asset, findings), _ = assets(db_url, "ja-JP", "google_ads_headline")
+    assert asset.text == branded and "builtin.length" in {f.rule for f in findings}
+    assert any(f"「{branded}」は" in p.user for p in repairs(model) if "Google Ads" in p.history[0][0])
