@@ -532,3 +532,25 @@ def test_requires_unless_exceptions_keep_the_trigger(text: str, fires: bool) -> 
                        required=["jouer comporte des risques"], unless=["sans mise"],
                        unless_exceptions=["sans mise minimum"])
     assert bool(_marked(checker, text)) is fires
+
+
+@pytest.mark.parametrize("locale,text,found", [
+    # Hinglish as Indian copywriters write it: English nouns, Hindi grammar words
+    ("hi-IN", "Aapka favourite sneaker ab 40% off, stock khatam hone se pehle dekhiye", None),
+    ("hi-IN", "Wedding season ki shopping shuru karo, har look ek click door", None),
+    ("en-IN", "Weekend sale hai bhai, kuch bhi lo at flat 30% off", None),
+    ("hi-IN", "Order today and get free delivery on every purchase", "en"),  # plain English is still English
+    # Manglish: English copy carried by Malay particles is Malaysian copy
+    ("ms-MY", "Jom grab your raya outfit now, sale ends Sunday lah", None),
+    ("ms-MY", "Cun gila this new colour, confirm sold out fast", None),
+    ("ms-MY", "Shop our new collection and save big this weekend", "en"),  # one English line without a mix
+    ("ms-MY", "Yuk belanja hemat, diskon gede buat semua", "id"),  # Indonesian is not Malaysian
+    ("fr-FR", "Ni vu ni connu, les soldes sont là", None),  # a French "ni" is not a Malay particle
+])
+def test_a_market_that_mixes_english_into_its_copy_is_not_warned(locale: str, text: str, found: str | None) -> None:
+    """Code-mixed copy (Hinglish, Manglish) is the market's own register; a line in another language is not."""
+    from studio.checks.builtins import LanguageCheck
+
+    item = CheckInput(id="x", locale=locale, text=text, kind="copy")
+    got = [f.message for f in LanguageCheck().evaluate(LocaleChecker(locale, []).context(item))]
+    assert (got and f"'{found}'" in got[0]) if found else got == []
