@@ -138,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also print pooled figures for other (target, clean-rate) settings (re-cut, not re-fitted)",
     )
+    ap.add_argument("--lam", type=float, default=learned.LAMBDA, help="L2 strength")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     settings = get_settings()
@@ -151,14 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     feats = learned.featurize([it.item for it in items], engine.concepts.embedder, locales)
     t2 = time.monotonic()
     allowed = learned.market_categories(engine)
-    report: dict = {"target_precision": args.target, "clean_rate": args.clean_rate, "writers": {}}
+    report: dict = {"target_precision": args.target, "clean_rate": args.clean_rate, "lam": args.lam, "writers": {}}
     pooled_items, pooled_base, pooled_extra = [], [], []
     layers = {}
     for held in sorted(corpora):
         train = [i for i, it in enumerate(items) if it.writer != held]
         test = [i for i, it in enumerate(items) if it.writer == held]
         layer = learned.build(
-            [items[i] for i in train], feats.take(train), locales, allowed, args.target, args.clean_rate
+            [items[i] for i in train], feats.take(train), locales, allowed, args.target, args.clean_rate, args.lam
         )
         layers[held] = (layer, test)
         extra = layer.findings_many([items[i].item for i in test], engine.concepts.embedder, feats.take(test))

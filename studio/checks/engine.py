@@ -199,8 +199,9 @@ class CheckEngine:
         STUDIO_LEARNED, else its DEFAULT_ON. A missing or stale model file raises with the rebuild command."""
         from studio.checks import learned
 
-        if not (learned.enabled() if on is None else on) or self.concepts is None:
+        if not (learned.enabled() if on is None else on):
             return None
+        self._learned_embedder = self.concepts.embedder if self.concepts is not None else default_embedder()
         return learned.load(Path(self.ruleset.root) / learned.LEARNED_DIR, learned.market_categories(self))
 
     def checker(self, locale: str) -> LocaleChecker:
@@ -224,7 +225,7 @@ class CheckEngine:
         semantic = self.concepts.findings_many(items) if self.concepts is not None else [[] for _ in items]
         if self.learned is not None:  # after the concepts: their unit vectors are in the embedder's cache
             semantic = [c + [f for f in extra if f.category not in {x.category for x in c}] for c, extra in
-                        zip(semantic, self.learned.findings_many(items, self.concepts.embedder))]
+                        zip(semantic, self.learned.findings_many(items, self._learned_embedder))]
         self._prefetch_theme(items)
         results = []
         for item, concept_findings in zip(items, semantic):

@@ -298,7 +298,8 @@ def choose_thresholds(
         hits = np.cumsum(t)
         prec = hits / np.arange(1, len(t) + 1)
         fp_clean = np.cumsum(k)
-        ok = np.nonzero((prec >= target) & (hits >= min_hits) & (fp_clean <= clean_rate * max(k.sum(), 1)))[0]
+        cut = np.r_[s[:-1] > s[1:], True]  # a cut between tied scores is no cut: they all fire
+        ok = np.nonzero(cut & (prec >= target) & (hits >= min_hits) & (fp_clean <= clean_rate * max(k.sum(), 1)))[0]
         if len(ok):
             out[c] = s[ok[-1]]
     return out
@@ -441,11 +442,12 @@ def build(
     allowed: Callable[[CheckInput], set[str]],
     target: float = TARGET_PRECISION,
     clean_rate: float | None = None,
+    lam: float = LAMBDA,
 ) -> LearnedLayer:
     heads = {}
     nearest = {}
     for backend in sorted(set(feats.backend)):
-        head = train_head(items, feats, backend, allowed, target, clean_rate)
+        head = train_head(items, feats, backend, allowed, target, clean_rate, lam)
         if head is not None:
             heads[backend] = head
             nearest[backend] = nearest_of(items, feats, backend)
@@ -470,7 +472,7 @@ def save(layer: LearnedLayer, folder: Path, *, corpus: str, command: str, report
             },
         }
         nb = layer.nearest[backend]
-        arrays[f"{backend}.nearest"] = nb.vecs
+        arrays[f"{backend}.nearest"] = np.round(nb.vecs.astype(np.float32) * 127).astype(np.int8)
         heads[backend]["nearest"] = [
             {"id": i, "quote": q, "expect": e} for i, q, e in zip(nb.ids, nb.quotes, nb.categories)
         ]
@@ -563,7 +565,7 @@ def load(
                 raise ValueError(f"weights of shape {head.w.shape} do not fit {len(cats)} categories")
             rows = h.get("nearest", [])
             nearest[backend] = Nearest(
-                arrays[f"{backend}.nearest"],
+                (arrays[f"{backend}.nearest"].astype(np.float32) / 127).astype(np.float16),
                 [r["id"] for r in rows],
                 [r["quote"] for r in rows],
                 [r["expect"] for r in rows],
