@@ -31,8 +31,31 @@ of the training lines quoted as nearest examples). Rebuild: ``python -m studio.c
 It reads only tuning (tests/corpus/*.jsonl), the dev half of blind, apart and apart2; never the
 frozen half, fresh or apart3.
 
-Judged leave-one-writer-out (bench/learned_eval.py): see ``DEFAULT_ON`` for the figures and the
-decision.
+Judged leave-one-writer-out (``python -m bench.learned_eval --sweep``, 2026-12-03, rules at bcbbbca):
+train on three writers, thresholds from those three alone, check the fourth. Engine recall / false
+block / false warn without -> with the layer, and the layer alone (recall over the held-out items
+whose expected categories it learns; false warn over the clean ones):
+
+    target precision 0.8, clean share 0.002 (the setting chosen before looking):
+      A tuning     99.8 / 0.0 / 3.3 -> 99.8 / 0.0 /  9.2   alone 31.4 (449) fw 6.2
+      B blind dev  98.2 / 0.0 / 0.5 -> 98.2 / 0.0 / 10.4   alone 30.9 (595) fw 9.9
+      C apart      96.0 / 0.3 / 5.4 -> 96.0 / 0.3 /  9.4   alone 45.4 (315) fw 5.1
+      D apart2     94.4 / 0.4 / 4.1 -> 94.7 / 0.4 /  6.3   alone 32.3 (303) fw 2.2
+      pooled       97.4 / 0.2 / 3.1 -> 97.5 / 0.2 /  9.0   alone 34.1       fw 6.2
+    re-cut settings (pooled recall gain / fw cost): 0.8 no clean cap +0.2 / +8.9; 0.9 no cap
+    +0.1 / +4.1; 0.9 clean share 0 (the shipped file's setting) +0.1 / +2.5 (A +0.8, B +5.1,
+    C +2.0, D +0.7 fw; recall +0.3 on D only); 0.95 clean share 0 +0.0 / +2.0. L2 strength 30
+    instead of 3: the same within 0.3 points.
+
+Decision: off (``DEFAULT_ON = False``). On held-out writers it adds at most +0.3 recall (one or two
+items of D's 21 misses) for 2.5-9 points of false warn; the layer alone finds a third of a new
+writer's violations. Its clean-draft error does not transfer: with thresholds that warn on no clean
+draft of the training writers out-of-writer, it still warns on 5% of writer B's clean copy (near
+misses that read like violations). Caveat: "without" is the engine tuned on all four writers
+(memory, not first sight), so the room left to gain is the 2.6% the tuned engine misses. Switch on
+per process with STUDIO_LEARNED=1 (or ``CheckEngine(..., learned=True)``); cost, bench/checks.py
+--locale de-DE (2 busy cores, noisy): batch CPU per draft 5.41 ms either way, one draft at a time
+10.4 vs 9.6 ms, CLI cold start CPU 1.04 vs 0.89 s (loading the model and hashing the corpora).
 """
 
 from __future__ import annotations
@@ -54,15 +77,17 @@ from studio.checks.embed import PACKAGES, Embedder
 from studio.checks.finding import Finding
 from studio.core.errors import RuleError
 
-# Decided by bench/learned_eval.py (leave-one-writer-out); see the figures in the report there.
+# Decided by bench/learned_eval.py (leave-one-writer-out): off; the figures are in the docstring above.
 DEFAULT_ON = False
 FEATURE_VERSION = 1
 LEARNED_DIR = "learned"
 MODEL_JSON = "model.json"
 MODEL_NPZ = "model.npz"
 REBUILD = "python -m studio.checks.learned"
-TARGET_PRECISION = 0.8
-CLEAN_RATE = 0.002  # per category, the share of out-of-writer clean drafts it may warn on
+# 0.8 / 0.002 were chosen before the bench ran; 0.9 / 0 is the sweep's lowest false warn that still
+# gains (chosen after seeing held-out figures: read its figure as optimistic).
+TARGET_PRECISION = 0.9
+CLEAN_RATE = 0.0  # per category, the share of out-of-writer clean drafts it may warn on
 MIN_POSITIVES = 8  # a category with fewer training positives (per encoder) is not learned
 MIN_HITS = 3  # a threshold must keep at least this many out-of-writer true positives
 LAMBDA = 3.0  # L2 strength on standardised features (sum over samples / n scale, see _fit)
@@ -413,7 +438,7 @@ class LearnedLayer:
             end=b,
             message=f"learned model for {cat}, score {score:.2f} (fires at {head.thresholds[c]:.2f})"
             + (f"; nearest labelled lines: {near}" if near else ""),
-            suggestion=f"read this line for a {cat.replace('_', ' ')} problem the rules may not name; "
+            suggestion=f"read this line for a possible {cat.replace('_', ' ')} problem the rules may not name; "
             f"rephrase it, or waive learned.{cat} when it is fine",
             source=self.source,
         )
