@@ -145,12 +145,13 @@ class CheckEngine:
     """All packs of a rules directory, compiled per locale on first use and kept."""
 
     def __init__(self, ruleset: RuleSet, *, language_backend: str = "lingua", budget: Budget | None = None,
-                 banks: Banks | None = None):
+                 banks: Banks | None = None, learned: bool | None = None):
         self.ruleset = ruleset
         self.language_backend = language_backend
         self.budget = budget or Budget()
         self.theme = self._load_theme()
         self.concepts = self._load_concepts(banks)
+        self.learned = self._load_learned(learned)
         self._checkers: dict[str, LocaleChecker] = {}
         self._single: dict[tuple[str, str], LocaleChecker] = {}
         # A locale's rules compile on its first draft (``checker``): `studio check` on one draft
@@ -193,6 +194,16 @@ class CheckEngine:
                             fix="install the embedding packages (make setup does)") from None
         return ConceptLayer(concepts, cache_dir=calibration_cache_dir(), background=background)
 
+    def _load_learned(self, on: bool | None) -> Any:
+        """The learned category layer (studio.checks.learned) when it is on: ``learned`` here, else
+        STUDIO_LEARNED, else its DEFAULT_ON. A missing or stale model file raises with the rebuild command."""
+        from studio.checks import learned
+
+        if not (learned.enabled() if on is None else on):
+            return None
+        self._learned_embedder = self.concepts.embedder if self.concepts is not None else default_embedder()
+        return learned.load(Path(self.ruleset.root) / learned.LEARNED_DIR, learned.market_categories(self))
+
     def checker(self, locale: str) -> LocaleChecker:
         if locale not in self._checkers:
             self._checkers[locale] = LocaleChecker(locale, self.ruleset.rules_for(locale), self.theme)
@@ -212,6 +223,9 @@ class CheckEngine:
 
     def _check_many(self, items: list[CheckInput]) -> list[list[Finding]]:
         semantic = self.concepts.findings_many(items) if self.concepts is not None else [[] for _ in items]
+        if self.learned is not None:  # after the concepts: their unit vectors are in the embedder's cache
+            semantic = [c + [f for f in extra if f.category not in {x.category for x in c}] for c, extra in
+                        zip(semantic, self.learned.findings_many(items, self._learned_embedder))]
         self._prefetch_theme(items)
         results = []
         for item, concept_findings in zip(items, semantic):

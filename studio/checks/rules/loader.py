@@ -208,9 +208,10 @@ def load_rules(rules_dir: Path | str) -> RuleSet:
     categories = _load_categories(root, errors)
     packs: dict[str, Pack] = {}
     seen: dict[str, str] = {}
-    # concepts/ holds the semantic layer's exemplar banks (studio.checks.concepts), not a rule pack.
+    # concepts/ holds the semantic layer's exemplar banks (studio.checks.concepts) and learned/ the learned
+    # layer's model (studio.checks.learned): neither is a rule pack.
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-                         and p.name != "concepts"):
+                         and p.name not in ("concepts", "learned")):
         pack = packs[folder.name] = Pack(folder.name, _pack_kind(folder.name))
         for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
             if folder.name == "global" and path.name == "categories.yaml":

@@ -1,0 +1,219 @@
+"""Judge the learned category layer leave-one-writer-out (studio/checks/learned.py).
+
+For each open writer (A = tuning, B = blind dev, C = apart, D = apart2) the layer is trained on the
+other three (thresholds by leave-one-of-those-three-out) and the held-out writer's items are checked
+by the engine without it and with it. The held-out writer's items never enter training, threshold
+choice or feature selection. Printed per held-out writer: recall / false block / false warn without
+and with the layer, the layer alone (its recall over the items whose expected categories it learns,
+its false warn), and per category the recall it adds.
+
+Caveat: the hand layers (rules, banks) were tuned on all four writers, so "without" is memory, not
+first sight; what the layer adds here is what it adds on top of a tuned engine.
+
+    .venv/bin/python -m bench.learned_eval [--target 0.8] [--json]
+
+It reads only the four open corpora (never blind's frozen half, fresh or apart3). The engine's
+findings on them are kept under <cache_dir>/learned_eval/ while rules, code and corpora are unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from studio.checks import learned
+from studio.checks.engine import CheckEngine
+from studio.core.config import get_settings
+
+ALERT = {"block", "warn"}
+NAMES = {"A": "tuning", "B": "blind dev", "C": "apart", "D": "apart2"}
+
+
+def _state_key(rules_dir: Path) -> str:
+    """Rules (less learned/), the checks code and the corpora: what the engine's findings depend on."""
+    h = hashlib.sha256(learned.corpus_hash().encode())
+    pkg = Path(learned.__file__).resolve().parent
+    files = [p for p in sorted(Path(rules_dir).rglob("*")) if p.is_file() and learned.LEARNED_DIR not in p.parts]
+    for p in files + sorted(pkg.rglob("*.py")):
+        if p.name == "learned.py":
+            continue
+        h.update(str(p).encode() + hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()[:24]
+
+
+def base_findings(engine: CheckEngine, items: list[learned.Labelled]) -> list[list[tuple[str, str]]]:
+    """(category, severity) of every finding of the engine without the learned layer, cached."""
+    settings = get_settings()
+    path = Path(settings.cache_dir) / "learned_eval" / f"{_state_key(settings.rules_dir)}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    out = [[(f.category, f.severity) for f in fs] for fs in engine.check_many([it.item for it in items])]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(out))
+    return out
+
+
+def tally(items, base, extra) -> dict:
+    """recall / false block / false warn without and with the learned findings, and per category."""
+    r = defaultdict(int)
+    cats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, hit without, hit with
+    for it, b, e in zip(items, base, extra):
+        alerted = {c for c, s in b if s in ALERT}
+        added = {f.category for f in e} - alerted
+        if it.expect:
+            r["violating"] += 1
+            r["hit0"] += all(c in alerted for c in it.expect)
+            r["hit1"] += all(c in alerted | added for c in it.expect)
+            for c in it.expect:
+                cats[c][0] += 1
+                cats[c][1] += c in alerted
+                cats[c][2] += c in alerted | added
+            learnable = [c for c in it.expect if c not in learned.NOT_LEARNED]
+            if learnable:
+                r["learnable"] += 1
+                r["alone_hit"] += all(c in {f.category for f in e} for c in learnable)
+        else:
+            r["clean"] += 1
+            r["fb"] += any(s == "block" for _, s in b)
+            r["fw0"] += bool(alerted)
+            r["fw1"] += bool(alerted or added)
+            r["alone_fw"] += bool(e)
+    n, m = max(r["violating"], 1), max(r["clean"], 1)
+    return {
+        "violating": r["violating"],
+        "clean": r["clean"],
+        "without": {"recall": r["hit0"] / n, "false_block": r["fb"] / m, "false_warn": r["fw0"] / m},
+        "with": {"recall": r["hit1"] / n, "false_block": r["fb"] / m, "false_warn": r["fw1"] / m},
+        "alone": {
+            "recall": r["alone_hit"] / max(r["learnable"], 1),
+            "n": r["learnable"],
+            "false_warn": r["alone_fw"] / m,
+        },
+        "by_category": {c: {"n": v[0], "without": v[1] / v[0], "with": v[2] / v[0]} for c, v in sorted(cats.items())},
+    }
+
+
+SWEEP = [(0.8, 1.0), (0.9, 1.0), (0.8, 0.005), (0.8, 0.002), (0.9, 0.002), (0.9, 0.0), (0.95, 0.0), (0.7, 0.002)]
+
+
+def sweep(layers, items, base, feats, engine) -> list[dict]:
+    """Other threshold settings on the same fitted models: thresholds re-cut on each held-out writer's
+    inner out-of-writer scores (the held-out writer still unseen), then that writer scored."""
+    rows = []
+    for target, clean_rate in SWEEP:
+        writers, pi, pb, pe = {}, [], [], []
+        for held, (layer, test) in layers.items():
+            for h in layer.heads.values():
+                oof, y, mask, clean = h.oof
+                h.thresholds = learned.choose_thresholds(oof, y, mask, clean, target, clean_rate)
+            extra = layer.findings_many([items[i].item for i in test], engine.concepts.embedder, feats.take(test))
+            mine = [items[i] for i in test]
+            writers[held] = tally(mine, [base[i] for i in test], extra)
+            pi += mine
+            pb += [base[i] for i in test]
+            pe += extra
+        rows.append({"target": target, "clean_rate": clean_rate, "writers": writers, "pooled": tally(pi, pb, pe)})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--target", type=float, default=learned.TARGET_PRECISION, help="threshold precision target")
+    ap.add_argument(
+        "--clean-rate",
+        type=float,
+        default=learned.CLEAN_RATE,
+        help="per category, the share of out-of-writer clean drafts it may warn on",
+    )
+    ap.add_argument(
+        "--sweep",
+        action="store_true",
+        help="also print pooled figures for other (target, clean-rate) settings (re-cut, not re-fitted)",
+    )
+    ap.add_argument("--lam", type=float, default=learned.LAMBDA, help="L2 strength")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    settings = get_settings()
+    engine = CheckEngine.from_dir(settings.rules_dir, cache_dir=settings.cache_dir / "rules", learned=False)
+    corpora = learned.open_corpora()
+    items = [it for w in sorted(corpora) for it in corpora[w]]
+    t0 = time.monotonic()
+    base = base_findings(engine, items)
+    t1 = time.monotonic()
+    locales = sorted({it.item.locale for it in items})
+    feats = learned.featurize([it.item for it in items], engine.concepts.embedder, locales)
+    t2 = time.monotonic()
+    allowed = learned.market_categories(engine)
+    report: dict = {"target_precision": args.target, "clean_rate": args.clean_rate, "lam": args.lam, "writers": {}}
+    pooled_items, pooled_base, pooled_extra = [], [], []
+    layers = {}
+    for held in sorted(corpora):
+        train = [i for i, it in enumerate(items) if it.writer != held]
+        test = [i for i, it in enumerate(items) if it.writer == held]
+        layer = learned.build(
+            [items[i] for i in train], feats.take(train), locales, allowed, args.target, args.clean_rate, args.lam
+        )
+        layers[held] = (layer, test)
+        extra = layer.findings_many([items[i].item for i in test], engine.concepts.embedder, feats.take(test))
+        mine = [items[i] for i in test]
+        report["writers"][held] = tally(mine, [base[i] for i in test], extra)
+        report["writers"][held]["firing"] = {
+            b: [c for c, t in zip(h.categories, h.thresholds) if np.isfinite(t)] for b, h in layer.heads.items()
+        }
+        pooled_items += mine
+        pooled_base += [base[i] for i in test]
+        pooled_extra += extra
+    report["pooled"] = tally(pooled_items, pooled_base, pooled_extra)
+    if args.sweep:
+        report["sweep"] = sweep(layers, items, base, feats, engine)
+    report["seconds"] = {
+        "engine": round(t1 - t0, 1),
+        "features": round(t2 - t1, 1),
+        "train_and_score": round(time.monotonic() - t2, 1),
+    }
+    if args.json:
+        json.dump(report, sys.stdout, indent=1)
+        print()
+        return 0
+    print(f"learned layer, leave one writer out, target precision {args.target}")
+    print(
+        "held out        n  / clean   without: recall  fb    fw    | with: recall  fb    fw    | alone: recall (n)   fw"
+    )
+    for w, r in [*report["writers"].items(), ("all", report["pooled"])]:
+        a, b, c = r["without"], r["with"], r["alone"]
+        name = f"{w} {NAMES.get(w, '')}".strip()
+        print(
+            f"{name:<14} {r['violating']:>4} / {r['clean']:<5} {a['recall']:>15.1%} {a['false_block']:5.1%} "
+            f"{a['false_warn']:5.1%} | {b['recall']:>11.1%} {b['false_block']:5.1%} {b['false_warn']:5.1%} | "
+            f"{c['recall']:>12.1%} ({c['n']}) {c['false_warn']:5.1%}"
+        )
+    print("\ncategory (pooled over held-out writers)   n   without   with")
+    for c, v in report["pooled"]["by_category"].items():
+        if v["with"] != v["without"] or c not in learned.NOT_LEARNED:
+            print(f"  {c:<20} {v['n']:>5} {v['without']:>9.1%} {v['with']:>6.1%}")
+    for w, r in report["writers"].items():
+        print(f"firing when {w} is held out: " + "; ".join(f"{b}: {', '.join(cs)}" for b, cs in r["firing"].items()))
+    for row in report.get("sweep", []):
+        w, a = row["pooled"]["with"], row["pooled"]["alone"]
+        print(
+            f"sweep target {row['target']:.2f} clean-rate {row['clean_rate']:.3f}: pooled with recall {w['recall']:.1%} "
+            f"fw {w['false_warn']:.1%}; alone recall {a['recall']:.1%} fw {a['false_warn']:.1%}; per writer "
+            + " ".join(
+                f"{k} {v['with']['recall'] - v['without']['recall']:+.1%}/{v['with']['false_warn'] - v['without']['false_warn']:+.1%}"
+                for k, v in row["writers"].items()
+            )
+        )
+    print(f"\nseconds: {report['seconds']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
