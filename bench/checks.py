@@ -20,7 +20,10 @@ Every time is wall-clock and process CPU; on a shared machine the CPU figures ar
 Pin to one core with ``taskset -c 1``; STUDIO_EMBED_THREADS defaults to 1 here. The cold start runs the CLI
 of this checkout (``--repo``: another one's, to compare before and after in the same conditions); run the
 bench itself from another checkout (``cd OTHER && python bench/checks.py``) for its every-layer figures.
-STUDIO_ENCODER (studio/checks/embed.py) measures another encoder per language.
+STUDIO_ENCODER (studio/checks/embed.py) measures another encoder per language. With the static ``e5w``
+(``STUDIO_ENCODER=vi=e5w``; build its word table first: scripts/build_e5w_table.py) the concept layer's vectors
+cost ~0.1 ms a draft, but the theme layer keeps e5 for a rule whose own examples e5w does not separate
+(global.theme.rapid_weight_loss, in every market), so the every-layer figure stays e5's (~140 ms, vi-VN).
 """
 
 from __future__ import annotations
