@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Five corpora:
+Six corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -11,6 +11,8 @@ Five corpora:
   session 28 (see its README); open for tuning, so after tuning it measures memory like ``dev``.
 - ``apart2`` (tests/corpus/apart2/*.jsonl): written apart from the rules by a second evaluation copywriter
   in session 29 (see its README); open for tuning after its first-sight measure.
+- ``apart3`` (tests/corpus/apart3/*.jsonl): written apart from the rules by a third evaluation copywriter in
+  session 30 (see its README); measured once at first sight by the lead, then open for tuning.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -41,7 +43,9 @@ BLIND_DIR = CORPUS_DIR / "blind"
 FRESH_DIR = CORPUS_DIR / "fresh"
 APART_DIR = CORPUS_DIR / "apart"
 APART2_DIR = CORPUS_DIR / "apart2"
-DIRS = {"tuning": CORPUS_DIR, "blind": BLIND_DIR, "fresh": FRESH_DIR, "apart": APART_DIR, "apart2": APART2_DIR}
+APART3_DIR = CORPUS_DIR / "apart3"
+DIRS = {"tuning": CORPUS_DIR, "blind": BLIND_DIR, "fresh": FRESH_DIR, "apart": APART_DIR, "apart2": APART2_DIR,
+        "apart3": APART3_DIR}
 ALERT = {"block", "warn"}
 
 

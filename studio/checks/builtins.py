@@ -1,19 +1,19 @@
-"""Built-in text checks (language, length, glossary): the rule-type protocol without a YAML rule.
+"""Built-in text checks (language, length, glossary, spelling): the rule-type protocol without a YAML rule.
 
 Each is a class with an ``id`` and ``evaluate(ctx) -> list[Finding]`` over the same ``EvalContext``
 the rule types get; ``TEXT_CHECKS`` is their registry (one ``register`` line each). Image checks
-(NSFW, palette) follow the same shape in ``studio.checks.image``.
+(NSFW, palette) follow the same shape in ``studio.checks.image``. How a glossary term may be rendered
+otherwise (another script, cut, reordered, translated...) lives in ``studio.checks.glossary_readings``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from studio.checks import language
 from studio.checks.finding import Finding
+from studio.checks.glossary_readings import VOWEL_MARKS, altered, rendered_otherwise
 from studio.checks.rules.base import EvalContext
 
 LANGUAGE_KINDS = ("copy", "video_script")  # briefs and image prompts are not in the market language
@@ -54,15 +54,21 @@ class LanguageCheck:
                 found = self._reads_as(ctx, expected, mixes)
                 # Copy the market accepts as a whole in another language: read as that language, it is
                 # fine (a detector may name a neighbour of it first: short English lines read as "nb").
-                if found is not None and any(found == lang or language.may_read_as(ctx.text, lang)
-                                             for lang in mixes.accepts):
+                if found is not None and any(
+                    found == lang or language.may_read_as(ctx.text, lang) for lang in mixes.accepts
+                ):
                     found = None
         if found is None:
             return []
-        return [Finding(rule=self.id, category="language", severity="warn",
-                        message=f"the text reads as {found!r}, but {item.locale} expects {expected!r}",
-                        suggestion=f"write or translate the text into {expected!r}")]
-
+        return [
+            Finding(
+                rule=self.id,
+                category="language",
+                severity="warn",
+                message=f"the text reads as {found!r}, but {item.locale} expects {expected!r}",
+                suggestion=f"write or translate the text into {expected!r}",
+            )
+        ]
 
     @staticmethod
     def _reads_as(ctx: EvalContext, expected: str, mixes: language.MarketMixes | None) -> str | None:
@@ -103,372 +109,15 @@ class LengthCheck:
         m = measure(item.text, item.channel, item.locale)
         if m.ok:
             return []
-        return [Finding(rule=self.id, category="length", severity="block",
-                        message=f"{m.count} {m.unit} is over the {item.channel} limit of {m.limit}",
-                        suggestion=f"shorten to {m.limit} {m.unit} or fewer")]
-
-
-FUZZY_MIN = 6  # a term this long (letters and digits) also counts as altered one edit away
-
-
-def _compact(text: str) -> tuple[str, list[int]]:
-    """Letters and digits only, casefolded, accents and full-width forms undone; with each one's index
-    in ``text``, so a match maps back to a span."""
-    chars, where = [], []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKD", ch):
-            if unicodedata.combining(c):
-                continue
-            for f in c.casefold():
-                if f.isalnum():
-                    chars.append(f)
-                    where.append(i)
-    return "".join(chars), where
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, stopped early once every path exceeds ``limit``."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
-
-
-FUZZY_MIN_NAME = 5  # a made-up brand word (no capital inside) is judged by distance from this length
-
-
-def _coined(term: str, lang: str | None) -> bool:
-    """A coined name, which does not inflect: a capital inside or a digit ("AquaPure", "X200"), or, given
-    the copy's language, one capitalised word that neither that language nor English has ("Lumina",
-    "Fjell"): a dictionary noun ("Kolekcja") inflects and is not judged by distance."""
-    if any(ch.isupper() for ch in term[1:]) or any(ch.isdigit() for ch in term):
-        return len(_compact(term)[0]) >= FUZZY_MIN
-    if lang is None or not term[:1].isupper() or not term.isalpha() or len(term) < FUZZY_MIN_NAME:
-        return False
-    return not _own_word(term.lower(), lang) and language.word_zipf(term.lower(), "en") == 0
-
-
-# Letters of scripts written without spaces (Thai, kana, Han, Hangul syllables): a Latin name beside them ends
-# there ("新しいLumenaで", "Lumena로"), it does not go on into a longer word.
-_SPACELESS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def _joins(ch: str) -> bool:
-    """Whether ``ch`` beside a Latin name makes it part of a longer word."""
-    return ch.isalnum() and not _SPACELESS.match(ch)
-
-
-def _own_word(word: str, lang: str) -> bool:
-    """Whether ``word`` is a word of ``lang``'s lists. Looked up only for the languages wordfreq reads without
-    a segmenter (language.LEXICAL_LANGUAGES): its Japanese and Korean tokenisers need MeCab, which the studio
-    does not install, and a Latin word is no word of a language written in another script anyway."""
-    return lang in language.LEXICAL_LANGUAGES and language.word_zipf(word, lang) > 0
-
-
-def altered(term: str, text: str, lang: str | None = None) -> tuple[int, int]:
-    """Span of ``term`` written otherwise in ``text`` (-1, -1: not there): spaced, hyphenated, accented
-    or full-width ("Aqua-Pure", "ａｑｕａｐｕｒｅ" for "AquaPure"), or, for a coined name (``_coined``),
-    one letter off where a word starts ("Aquapur", "Lumena" for "Lumina") unless that word is one of
-    the language's own ("lámina" in Spanish copy is not "Lumina" misspelt)."""
-    t, _ = _compact(term)
-    c, where = _compact(text)
-    if not t or not c:
-        return -1, -1
-    k = c.find(t)
-    if k >= 0:
-        return where[k], where[k + len(t) - 1] + 1
-    if not _coined(term, lang):
-        return -1, -1
-    for k in range(len(c)):
-        if k and where[k - 1] + 1 == where[k] and _joins(text[where[k] - 1]):
-            continue  # inside a word: "unaquapure" is not a spelling of the term
-        for n in (len(t) - 1, len(t), len(t) + 1):
-            if k + n <= len(c) and _distance(t, c[k:k + n], 1) <= 1:
-                end = where[k + n - 1] + 1
-                if end < len(text) and _joins(text[end]) and n < len(t) + 1:
-                    continue  # the word goes on: a longer word, not the term misspelt
-                word = text[where[k]:end].lower()
-                if lang is not None and word.isalpha() and _own_word(word, lang):
-                    continue  # a word of the copy's language, not the name misspelt
-                return where[k], end
-    return -1, -1
-
-
-# A glossary term written in another script is the term used and not kept ("ルミナ" for LUMINA, "पेज़ैप" for
-# PayZap, "노바버즈 프로" for NovaBuds Pro, "ควิกแคช" for QuickCash): each run of a non-Latin script is
-# romanised (anyascii) and its consonants compared with the term's, as classes of letters that sound alike
-# across scripts (Korean and Arabic have no f or v, Hindi writes z as ज). Vowels are left out: scripts
-# spell them too differently ("Pay" is पे, "Nova" is نوفا). How a run is cut into candidate words: whole
-# words (katakana runs are loanwords; Devanagari, Arabic, Cyrillic words are spaced; up to 3 spaced words
-# together, as "सुपर सेवर पैक" renders "SuperSaver Pack"), Hangul words with any particle after the last, and
-# in Thai, which runs words together, a window that starts a run.
-_TRANSLIT_SCRIPTS = (
-    (re.compile(r"[\u30a1-\u30fa\u30fc\u31f0-\u31ff\uff66-\uff9f]+"), "word"),  # katakana
-    (re.compile(r"[\uac00-\ud7af]+(?:[ \u00a0][\uac00-\ud7af]+)*"), "prefix"),  # hangul
-    (re.compile(r"[\u0621-\u065f\u0670-\u06d3\u0750-\u077f]+(?:[ \u00a0][\u0621-\u065f\u0670-\u06d3\u0750-\u077f]+)*"), "word"),
-    (re.compile(r"[\u0900-\u097f]+(?:[ \u00a0][\u0900-\u097f]+)*"), "word"),  # Devanagari
-    (re.compile(r"[\u0400-\u04ff\u0370-\u03ff]+(?:[ \u00a0][\u0400-\u04ff\u0370-\u03ff]+)*"), "word"),  # Cyrillic, Greek
-    (re.compile(r"[\u0e00-\u0e7f]+"), "window"),  # Thai
-)
-_SOUND_DIGRAPHS = (("qu", "k"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("sh", "s"),
-                   ("ch", "s"), ("ts", "s"), ("dz", "s"), ("ng", "n"), ("x", "ks"))
-_SOUND_CLASS = str.maketrans({**dict.fromkeys("bpfv", "P"), **dict.fromkeys("ckgq", "K"), **dict.fromkeys("dt", "T"),
-                              **dict.fromkeys("szj", "S"), **dict.fromkeys("lr", "R"), **dict.fromkeys("mn", "N")})
-TRANSLIT_MIN = 3  # consonants a term needs to be heard in another script (fewer: too many words sound alike)
-
-
-def _consonants(latin: str) -> str:
-    """The consonant classes of a romanised word, in order ("QuickCash" and "khwikaekhch" -> "KKKS")."""
-    s = re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", latin.casefold()))
-    for spelt, sound in _SOUND_DIGRAPHS:
-        s = s.replace(spelt, sound)
-    return re.sub(r"[^PKTSRN]", "", s.translate(_SOUND_CLASS))
-
-
-def _script_pieces(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that may be one word written in a non-Latin script (see _TRANSLIT_SCRIPTS)."""
-    out: list[tuple[int, int]] = []
-    for pattern, how in _TRANSLIT_SCRIPTS:
-        for m in pattern.finditer(text):
-            words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group())]
-            for i, (a, b) in enumerate(words):
-                if how == "window":
-                    out += [(a, j) for j in range(a + 2, min(b, a + 12) + 1)]
-                    continue
-                for k in range(i, min(len(words), i + 3)):  # this word and up to two more
-                    ka, kb = words[k]
-                    ends = range(ka + 1, kb + 1) if how == "prefix" else (kb,)  # a particle may follow
-                    out += [(a, j) for j in ends]
-    return out
-
-
-def transliterated(term: str, text: str) -> tuple[int, int]:
-    """Span of ``term`` (a Latin name) written in another script in ``text`` (-1, -1: not there)."""
-    from anyascii import anyascii
-
-    want = _consonants(anyascii(term))
-    if len(want) < TRANSLIT_MIN or not re.search(r"[A-Za-z]", term):
-        return -1, -1
-    found = (-1, -1)
-    for a, b in _script_pieces(text):
-        got = _consonants(anyascii(text[a:b]))
-        if abs(len(got) - len(want)) > 1 or not got or got[0] != want[0]:
-            continue
-        if (got == want or (len(want) > TRANSLIT_MIN and _distance(got, want, 1) <= 1)) and \
-                (found[0] < 0 or (a, -b) < (found[0], -found[1])):
-            found = (a, b)  # the first place, its longest reading
-    return found
-
-
-def part_kept(term: str, text: str, others: list[str]) -> tuple[int, int]:
-    """Span of a coined word of a several-word ``term`` kept in ``text`` while the term as a whole is not
-    ("Centro SmartCasa" for "SmartCasa Hub", "VietPay+" for "VietPay Plus"): the name was cut or translated
-    around its coined part. A part that is itself a glossary term ("Fjell" beside "Fjell Bottle") is the
-    brand named alone, not the product name cut."""
-    parts = term.split()
-    if len(parts) < 2:
-        return -1, -1
-    kept = {o.casefold() for o in others}
-    for part in parts:
-        if part.casefold() in kept or not _coined(part, None):
-            continue
-        m = re.search(rf"(?<![\w-]){re.escape(part)}(?![\w-])", text)
-        if m:
-            return m.start(), m.end()
-    return -1, -1
-
-
-# A term in a script without Latin letters (Arabic, Han, Hangul, Thai...) one character off: "نفاحات" for
-# "نفحات", "麦牙町" for "麦芽町". The term needs three such characters (two-character words are too often
-# another word one character away), and in Arabic the altered form must be a whole word.
-_NATIVE = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
-NATIVE_MIN = 3
-
-
-def native_altered(term: str, text: str) -> tuple[int, int]:
-    """Span of a non-Latin ``term`` written one character off in ``text`` (-1, -1: not there)."""
-    t = term.strip()
-    if len(t) < NATIVE_MIN or not all(_NATIVE.match(ch) or ch == " " for ch in t):
-        return -1, -1
-    spaced = not _SPACELESS.search(t)  # Arabic, Devanagari, Cyrillic: words stand between spaces
-    for n in (len(t) - 1, len(t), len(t) + 1):
-        for k in range(0, len(text) - n + 1):
-            piece = text[k:k + n]
-            if piece == t or not all(_NATIVE.match(ch) or ch == " " for ch in piece):
-                continue
-            if spaced and ((k > 0 and text[k - 1].isalnum()) or (k + n < len(text) and text[k + n].isalnum())):
-                continue
-            if _distance(t, piece, 1) <= 1 and piece[0] == t[0]:
-                return k, k + n
-    return -1, -1
-
-
-def initials_used(term: str, text: str) -> tuple[int, int]:
-    """Span of a coined name cut to its initials ("GN" for "GlowNeem", "SCA" for "SOL Cica Ampoule"): the
-    capitals of its parts, as a whole word in capitals."""
-    parts = re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])", term)
-    if len(parts) < 2 or len(parts) > 4:
-        return -1, -1
-    short = "".join(p[0] for p in parts)
-    m = re.search(rf"(?<![\w&-]){short}(?![\w&-])", text)
-    return (m.start(), m.end()) if m else (-1, -1)
-
-
-def part_replaced(term: str, text: str, others: list[str], lang: str | None) -> tuple[int, int]:
-    """Span of a several-word ``term`` with one word kept and its neighbour replaced by another capitalised
-    word ("Kraftowy Dragon" for "Kraftowy Smok", "Inteligentny Hub" for "SmartHome Hub"): the name
-    half-translated. Not in German copy, where every noun takes a capital, nor in English copy, where a
-    heading capitalises every word ("Nike Running Shoes" beside "Nike Pegasus")."""
-    parts = term.split()
-    if len(parts) != 2 or lang in ("de", "en"):
-        return -1, -1
-    kept = {o.casefold() for o in others}
-    for i, part in enumerate(parts):
-        if part.casefold() in kept or len(part) < 3:
-            continue
-        other = parts[1 - i].casefold()
-        for m in re.finditer(rf"(?<![\w-]){re.escape(part)}(?![\w-])", text):
-            # the other word replaced on either side ("Brera Tailoring" for "Sartoria Brera")
-            nxt = re.match(r"\s+([^\W\d_][\w'’-]*)", text[m.end():])
-            if nxt and nxt.group(1)[0].isupper() and nxt.group(1).casefold() != other:
-                return m.start(), m.end() + nxt.end()
-            prev = re.search(r"([^\W\d_][\w'’-]*)\s+$", text[:m.start()])
-            if prev and prev.group(1)[0].isupper() and prev.group(1).casefold() != other and prev.start() > 0:
-                return prev.start(), m.end()
-    return -1, -1
-
-
-def reordered(term: str, text: str) -> tuple[int, int]:
-    """Span of a several-word ``term`` with its words in another order ("Samar Noir Oud" for "Samar Oud Noir")."""
-    words = term.split()
-    if len(words) < 2:
-        return -1, -1
-    pattern = r"\s+".join([r"(\S+)"] * len(words))
-    want = sorted(w.casefold() for w in words)
-    for m in re.finditer(pattern, text):
-        got = [g.casefold() for g in m.groups()]
-        if sorted(got) == want and got != [w.casefold() for w in words]:
-            return m.start(), m.end()
-    return -1, -1
-
-
-def romanised(term: str, text: str) -> tuple[int, int]:
-    """Span of a term in a non-Latin script written in Latin letters ("Nafahat" for "نفحات"): a Latin word of
-    the copy whose consonants, as classes of sounds alike across scripts, are the term's romanised ones."""
-    from anyascii import anyascii
-
-    if re.search(r"[A-Za-z]", term) or not _NATIVE.search(term):
-        return -1, -1
-    want = _consonants(anyascii(term))
-    if len(want) < TRANSLIT_MIN:
-        return -1, -1
-    for m in re.finditer(r"(?<![\w-])[A-Za-z][A-Za-z'’-]{2,}(?![\w-])", text):
-        got = _consonants(m.group())
-        if got == want or (len(want) > TRANSLIT_MIN and _distance(got, want, 1) <= 1 and got[0] == want[0]):
-            return m.start(), m.end()
-    return -1, -1
-
-
-# A name made of English words translated into the market's language ("Paquete Fresco" for FreshPack,
-# "FietsMaatje" for BikeBuddy, "Taze Market" for FreshMart, "云支付" for CloudPay): the words of the term and
-# a name-like span of the copy (a run of capitalised words, a CamelCase word, a short Han run) read alike
-# to the multilingual sentence encoder, as a translation does. Only terms of two to four English words
-# are tried; a span must read as the whole name (its single words score lower: "Fresco" 0.57 beside
-# "Fresh Pack", the translation 0.68), and a Han span, which has no capitals to mark it a name, higher.
-TRANSLATED_MIN = 0.6
-TRANSLATED_MIN_HAN = 0.7
-_CAP_RUN = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?:[ \u00a0]+[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+)+")
-_CAMEL = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)+(?![\w-])")
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
-
-
-def _term_words(term: str) -> list[str]:
-    return re.findall(r"[A-Z][a-z]+|[a-z]+|[A-Z]+(?![a-z])", term)
-
-
-def _name_spans(text: str, parts: int) -> list[tuple[int, int, str]]:
-    """Name-like spans of ``text`` (start, end, the words to compare) that a translated term could be."""
-    out = []
-    for m in _CAP_RUN.finditer(text):
-        words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group())]
-        for i in range(len(words)):
-            for j in range(i + 1, min(len(words), i + 4)):
-                a, b = words[i][0], words[j][1]
-                out.append((a, b, text[a:b]))
-    for m in _CAMEL.finditer(text):
-        out.append((m.start(), m.end(), " ".join(re.findall(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+", m.group()))))
-    for m in _HAN_RUN.finditer(text):
-        run = m.group()
-        for n in range(2, min(len(run), 2 * parts) + 1):
-            for k in range(len(run) - n + 1):
-                out.append((m.start() + k, m.start() + k + n, run[k:k + n]))
-    return out
-
-
-def translated(term: str, text: str, lang: str | None) -> tuple[int, int]:
-    """Span of a name of English words (``term``) translated into the copy's language (-1, -1: none)."""
-    words = _term_words(term)
-    if lang in (None, "en") or not 2 <= len(words) <= 4 or any(language.word_zipf(w.lower(), "en") == 0 for w in words):
-        return -1, -1
-    spans = [sp for sp in _name_spans(text, len(words)) if sp[2].casefold() != " ".join(words).casefold()]
-    if not spans:
-        return -1, -1
-    import numpy as np
-
-    from studio.checks.embed import backend_for, default_embedder
-
-    backend = backend_for(lang)
-    vecs = default_embedder().embed([" ".join(words)] + [sp[2] for sp in spans], backend)
-    vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
-    sims = vecs[1:] @ vecs[0]
-    best = int(np.argmax(sims))
-    a, b, piece = spans[best]
-    need = TRANSLATED_MIN_HAN if _HAN_RUN.fullmatch(piece) else TRANSLATED_MIN
-    return (a, b) if float(sims[best]) >= need else (-1, -1)
-
-
-# Arabic short-vowel and shadda marks (tashkeel) are pronunciation, not spelling: "نَفَحات" is "نفحات" kept.
-_VOWEL_MARKS = re.compile("[\u064b-\u065f\u0670]")
-
-
-def _in_another_script(term: str, text: str, lang: str) -> tuple[int, int]:
-    """``term`` transliterated into the market's script, or else the coined word of a longer name so
-    written ("ลูมิร่า" of "Lumira Bright Serum"); (-1, -1) if neither."""
-    near, end = transliterated(term, text)
-    for part in term.split() if near < 0 and " " in term else ():
-        if _coined(part, lang):
-            near, end = transliterated(part, text)
-            if near >= 0:
-                break
-    return near, end
-
-
-def rendered_otherwise(term: str, text: str, others: list[str], lang: str, kind: str) -> tuple[int, int, str]:
-    """Where and how ``text`` renders the glossary ``term`` other than as written: the first reading that
-    finds it, in this order, with the words the finding adds; (-1, -1, "") if none does. ``others``: the
-    draft's other glossary terms (a part they share is no sign of this one). Image prompts are written for the
-    image model, so a translated name there is no mistake."""
-    readings: list[tuple[Callable[[], tuple[int, int]], str]] = [
-        (lambda: _in_another_script(term, text, lang), " (written in another script here)"),
-        (lambda: part_kept(term, text, others), " (only part of it kept here)"),
-        (lambda: native_altered(term, text), " (one character off here)"),
-        (lambda: reordered(term, text), " (its words reordered here)"),
-        (lambda: romanised(term, text), " (written in Latin letters here)"),
-        (lambda: initials_used(term, text), " (cut to its initials here)"),
-        (lambda: part_replaced(term, text, others, lang), " (half of it replaced here)"),
-    ]
-    if kind != "image_prompt":
-        readings.append((lambda: translated(term, text, lang), " (translated here)"))
-    for find, how in readings:
-        near, end = find()
-        if near >= 0:
-            return near, end, how
-    return -1, -1, ""
+        return [
+            Finding(
+                rule=self.id,
+                category="length",
+                severity="block",
+                message=f"{m.count} {m.unit} is over the {item.channel} limit of {m.limit}",
+                suggestion=f"shorten to {m.limit} {m.unit} or fewer",
+            )
+        ]
 
 
 class GlossaryCheck:
@@ -479,7 +128,7 @@ class GlossaryCheck:
         lang = language.language_of_locale(ctx.item.locale)
         out = []
         for term in ctx.item.glossary:
-            if term and term not in text and _VOWEL_MARKS.sub("", term) not in _VOWEL_MARKS.sub("", text):
+            if term and term not in text and VOWEL_MARKS.sub("", term) not in VOWEL_MARKS.sub("", text):
                 near = text.casefold().find(term.casefold())
                 end = near + len(term)
                 if near < 0:
@@ -492,11 +141,18 @@ class GlossaryCheck:
                     continue  # image prompts are written for the image model, not in the market's words
                 # An altered term is a mistake (warn); an absent one may simply not be needed in this
                 # draft (a headline need not say "Trinkflasche"), so it is only noted (info).
-                out.append(Finding(rule=self.id, category="glossary", severity="warn" if near >= 0 else "info",
-                                   start=near if near >= 0 else None, end=end if near >= 0 else None,
-                                   message=f"glossary term {term!r} is not kept exactly"
-                                   + (how or (" (different case or spelling here)" if near >= 0 else " (missing)")),
-                                   suggestion=f"write {term!r} exactly as in the glossary"))
+                out.append(
+                    Finding(
+                        rule=self.id,
+                        category="glossary",
+                        severity="warn" if near >= 0 else "info",
+                        start=near if near >= 0 else None,
+                        end=end if near >= 0 else None,
+                        message=f"glossary term {term!r} is not kept exactly"
+                        + (how or (" (different case or spelling here)" if near >= 0 else " (missing)")),
+                        suggestion=f"write {term!r} exactly as in the glossary",
+                    )
+                )
         return out
 
 
@@ -519,9 +175,17 @@ class SpellingConsistencyCheck:
             a, b = m.group(1).casefold(), m.group(2).casefold()
             for other in (a + b,):  # apart is grammar, not spelling: "a well-known brand" is "well known"
                 for o in re.finditer(rf"(?<![\w-]){re.escape(other)}(?![\w-])", folded):
-                    return [Finding(rule=self.id, category="glossary", severity="warn", start=o.start(), end=o.end(),
-                                    message=f"{text[o.start():o.end()]!r} and {m.group()!r}: one term spelt two ways in one text",
-                                    suggestion=f"write it one way throughout ({m.group()!r} or {text[o.start():o.end()]!r})")]
+                    return [
+                        Finding(
+                            rule=self.id,
+                            category="glossary",
+                            severity="warn",
+                            start=o.start(),
+                            end=o.end(),
+                            message=f"{text[o.start() : o.end()]!r} and {m.group()!r}: one term spelt two ways in one text",
+                            suggestion=f"write it one way throughout ({m.group()!r} or {text[o.start() : o.end()]!r})",
+                        )
+                    ]
         return []
 
 

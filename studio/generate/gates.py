@@ -420,7 +420,12 @@ def transliterated(text: str, locale: str, brief: Any, rules: ReaderRules | None
     none), ending as the brand ends. A brand that ends on a vowel keeps it (Lumo is not "Lum"), and the
     word must end on that vowel too (ルモ, 루모, 卢莫; not 润 "run", 柔软 "rouruan" nor 软木 "ruanmu"). A Han
     character is one syllable: the brand is heard in two or more, never in one (润). Derived from the
-    brand: no list of spellings per brand."""
+    brand: no list of spellings per brand.
+
+    Strict by design, unlike the check engine's glossary reading
+    ``studio.checks.glossary_readings.written_in_another_script`` (any glossary term, consonants only, one
+    consonant off allowed, a span for a reviewer's warning): a draft this gate fails is thrown away and
+    resampled, so the brand's vowels and ending must agree too, or an ordinary word would cost a good draft."""
     from anyascii import anyascii
 
     rules = rules or reader_rules()

@@ -1,9 +1,9 @@
 """The apart corpora load and keep their shape. Format only: no test runs the check engine on them.
 
-Both corpora (tests/corpus/apart/ and tests/corpus/apart2/, see their READMEs) were written by evaluation
+The three corpora (tests/corpus/apart/, apart2/ and apart3/, see their READMEs) were written by evaluation
 copywriters who never saw the rules, the exemplar banks or the other corpora: ``apart`` in session 28 (ids
-``<locale>-a001``...), ``apart2`` by a second writer in session 29 (ids ``<locale>-b001``...). Both are open
-for tuning.
+``<locale>-a001``...), ``apart2`` by a second writer in session 29 (ids ``<locale>-b001``...), ``apart3`` by a
+third writer in session 30 (ids ``<locale>-c001``...). All are open for tuning after their first-sight measure.
 """
 
 from collections import Counter
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus_eval import APART2_DIR, APART_DIR, DIRS, load_corpus
+from bench.corpus_eval import APART2_DIR, APART3_DIR, APART_DIR, DIRS, load_corpus
 from studio.market.channels import fits, load_channels
 from tests.bench.corpus_format import CATEGORIES, FIELDS, KINDS, LOCALES, read_rows
 
@@ -26,7 +26,11 @@ class Corpus:
     min_per_category: int
 
 
-CORPORA = [Corpus("apart", APART_DIR, "a", 500, 8), Corpus("apart2", APART2_DIR, "b", 480, 6)]
+CORPORA = [
+    Corpus("apart", APART_DIR, "a", 500, 8),
+    Corpus("apart2", APART2_DIR, "b", 480, 6),
+    Corpus("apart3", APART3_DIR, "c", 560, 6),
+]
 
 
 @pytest.fixture(scope="module", params=CORPORA, ids=lambda c: c.name)

@@ -13,6 +13,7 @@ from studio.checks.rules.types.format import FormatRule
 from studio.checks.rules.types.grounded import GroundedRule
 from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
+from studio.checks.rules.types.origin import OriginElsewhereRule
 from studio.checks.rules.types.pattern import PatternRule
 from studio.checks.rules.types.requires import RequiresRule
 from studio.checks.rules.types.terms import TermsRule
@@ -28,6 +29,7 @@ register(FormatRule)
 register(ThemeRule)
 register(GroundedRule)
 register(ContradictionRule)
+register(OriginElsewhereRule)
 
-__all__ = ["CalendarRule", "ContradictionRule", "FormatRule", "GroundedRule", "MixRule", "NumberRule", "PatternRule", "RequiresRule", "TermsRule",
+__all__ = ["CalendarRule", "ContradictionRule", "FormatRule", "GroundedRule", "MixRule", "NumberRule", "OriginElsewhereRule", "PatternRule", "RequiresRule", "TermsRule",
            "ThemeRule"]

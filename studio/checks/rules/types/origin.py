@@ -1,0 +1,322 @@
+"""``origin_elsewhere``: an origin claim for one country beside production in another in the same copy.
+
+The rule holds a table (per country: its claims and its places, with a source) and the production words
+of the languages. One Aho-Corasick automaton finds every claim and place in the draft; a little structure
+reads the rest, on the cased view as the ``pattern`` type does (case-insensitive, same offsets):
+
+- a claim of country X ("made in india", "włoska jakość", "صنع في السعودية"), or a place of X quoted as
+  the origin ("Naranjas 'de Valencia'"), is followed, within ``GAP`` characters on its line, by
+- a production word (a stem of ``verbs`` at a word start, any ending: "manufactur" -> "manufacturing")
+  not right after a negation ("not made in"), then up to ``BETWEEN`` other words, a preposition of
+  ``prepositions``, an optional "the", and a place of any country but X ("... manufactured in Guangzhou");
+- or, for a country with an Arabic claim, an Arabic production word of ``arabic_verbs`` (a proclitic
+  و/ب/ل may be written onto it), within ``ARABIC_GAP`` characters "في" and a place of another country
+  ("التعبئة في دبي"); that phrase may also come first, the claim after it.
+
+A finding spans the claim and the place (the first place that contradicts it). The country's own places
+never contradict it: "Made in India ... packed in Pune" is one country.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import ahocorasick
+from pydantic import Field, field_validator, model_validator
+
+from studio.checks.finding import Finding
+from studio.checks.rules.base import EvalContext, RuleBase, Source, _Strict, no_blank
+
+GAP = 160  # characters between the claim and the production phrase (on one line)
+BETWEEN = 2  # words between a production word and its preposition ("made entirely by hand in")
+ARABIC_GAP = 12  # characters between an Arabic production word and its "في"
+OPEN_QUOTES = "'\"«“‘"  # around a quoted place of origin: 'de Valencia', «da Napoli»
+CLOSE_QUOTES = "'\"»”’"
+_ARABIC = range(0x0600, 0x0700)
+
+
+def _arabic(word: str) -> bool:
+    return any(ord(ch) in _ARABIC for ch in word)
+
+
+def _lower(text: str) -> str:
+    """``text`` lowercased character by character, so offsets stay those of ``text``, as a case-insensitive
+    regex reads it: "İ" is "i" (not "i" and a combining dot) and the dotless "ı" is "i" too ("YERLİ MALI"
+    is "yerli malı")."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower()[0] for ch in text)
+    return low.replace("ı", "i")
+
+
+def _key(word: str) -> str:
+    """A table word in the form it is compared with the lowercased view of the draft."""
+    return _lower(unicodedata.normalize("NFKC", word))
+
+
+def _word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class Country(_Strict):
+    claims: list[str] = Field(default_factory=list)  # none: a place only (production happens there)
+    places: list[str] = Field(min_length=1)
+    source: Source  # where the place names come from
+
+    @field_validator("claims", "places")
+    @classmethod
+    def _words(cls, v: list[str]) -> list[str]:
+        no_blank(v, "claims and places")
+        twice = sorted({w for w in v if v.count(w) > 1})
+        if twice:
+            raise ValueError(f"listed twice: {', '.join(twice)}")
+        return v
+
+
+class Production(_Strict):
+    verbs: list[str] = Field(min_length=1)  # Latin-script stems; any ending follows
+    prepositions: list[str] = Field(min_length=1)
+    negations: list[str] = Field(default_factory=list)
+    quoted_from: list[str] = Field(default_factory=list)  # "de", "from" before a quoted place of origin
+    arabic_verbs: list[str] = Field(default_factory=list)
+    arabic_proclitics: list[str] = Field(default_factory=list)
+    arabic_in: str = "في"
+
+    @field_validator("verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics")
+    @classmethod
+    def _words(cls, v: list[str]) -> list[str]:
+        return no_blank(v, "production words")
+
+
+class _Table:
+    """The compiled table: one automaton over every claim and place, and the production words as keys."""
+
+    def __init__(self, countries: dict[str, Country], words: Production):
+        self.auto = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[str, str, int]]] = defaultdict(list)  # key -> (kind, country, rank)
+        self.arabic: set[str] = set()  # countries with an Arabic claim: read in Arabic too
+        for name, country in countries.items():
+            # claims that start at one place are tried longest first, as a regex alternation sorted so
+            for rank, claim in enumerate(sorted(set(country.claims), key=lambda w: (-len(w), w))):
+                entries[_key(claim)].append(("claim", name, rank))
+            for place in country.places:
+                entries[_key(place)].append(("place", name, 0))
+            if any(_arabic(c) for c in country.claims):
+                self.arabic.add(name)
+        for key, values in entries.items():
+            self.auto.add_word(key, (len(key), tuple(values)))
+        self.auto.make_automaton()
+        self.verbs = {_key(v) for v in words.verbs}
+        self.verb_sizes = sorted({len(v) for v in self.verbs})
+        self.preps = [_key(p) for p in sorted(set(words.prepositions), key=lambda w: (-len(w), w))]
+        self.negations = [_key(n) + " " for n in words.negations]
+        self.quoted_from = [_key(w) for w in words.quoted_from]
+        self.ar_verbs = sorted({_key(v) for v in words.arabic_verbs}, key=lambda w: (-len(w), w))
+        self.proclitics = {_key(p) for p in words.arabic_proclitics}
+        self.ar_in = _key(words.arabic_in)
+
+
+class _Draft:
+    """One draft's view (cased text and its lowercased twin) with its claims and places by start."""
+
+    def __init__(self, table: _Table, text: str):
+        self.t, self.text, self.low, self.n = table, text, _lower(text), len(text)
+        # claims: country -> [(start, end, rank)]; places: start -> [(end, country, place)], longest first
+        self.claims: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        self.places: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+        for end_idx, (length, values) in table.auto.iter(self.low):
+            start, end = end_idx - length + 1, end_idx + 1
+            for kind, country, rank in values:
+                if kind == "claim":
+                    self.claims[country].append((start, end, rank))
+                else:
+                    self.places[start].append((end, country, self.low[start:end]))
+        for hits in self.places.values():
+            hits.sort(key=lambda h: (-(h[0]), h[2]))
+
+    # ------------------------------------------------------------------ small readers of the view
+    def space_end(self, i: int) -> int:
+        """End of the whitespace run at ``i`` (``i`` itself where there is none)."""
+        while i < self.n and self.text[i].isspace():
+            i += 1
+        return i
+
+    def spaced(self, i: int) -> bool:
+        return i < self.n and self.text[i].isspace()
+
+    def place(self, z: int, country: str, script_arabic: bool) -> int | None:
+        """End of the longest place of another country than ``country`` at ``z`` that ends a word."""
+        for end, other, word in self.places.get(z, ()):
+            if other == country or _arabic(word) != script_arabic:
+                continue
+            nxt = self.text[end] if end < self.n else ""
+            if not nxt or not (_word(nxt) or (nxt == "-" and not script_arabic)):
+                return end
+        return None
+
+    def claim_starts(self, country: str) -> list[tuple[int, int, int]]:
+        """(start, end, order) of every claim of ``country``: its claims, then its places quoted as the
+        origin ("'de Valencia'"), in the order a claim at one start is tried."""
+        out = list(self.claims.get(country, ()))
+        for a, hits in self.places.items():
+            for end, other, word in hits:
+                if other == country and not _arabic(word) and end < self.n and self.text[end] in CLOSE_QUOTES:
+                    k = a
+                    while k > 0 and self.text[k - 1].isspace():
+                        k -= 1
+                    if k == a:
+                        continue
+                    for w in self.t.quoted_from:
+                        s = k - len(w) - 1
+                        if s >= 0 and self.low[s + 1 : k] == w and self.text[s] in OPEN_QUOTES:
+                            out.append((s, end + 1, 1 << 20))
+        return sorted(out, key=lambda c: (c[0], c[2]))
+
+    def window(self, start: int, size: int) -> range:
+        """Positions within ``size`` characters after ``start`` not past the end of its line."""
+        stop = self.text.find("\n", start)
+        stop = min(start + size, self.n if stop < 0 else stop)
+        return range(start, stop + 1)
+
+    def word_start(self, p: int) -> bool:
+        return p < self.n and _word(self.text[p]) and (p == 0 or not _word(self.text[p - 1]))
+
+    # ------------------------------------------------------------------ production phrases
+    def latin_production(self, p: int, country: str) -> int | None:
+        """End of "<production word> [up to two words] <preposition> [the] <place of another country>"
+        starting at the word start ``p``, or None."""
+        low, text = self.low, self.text
+        for neg in self.t.negations:
+            b = p - len(neg)
+            if b >= 0 and low[b:p] == neg and (b == 0 or not _word(text[b - 1])):
+                return None
+        if not any(low[p : p + k] in self.t.verbs for k in self.t.verb_sizes):
+            return None
+        q = p
+        while q < self.n and _word(text[q]):
+            q += 1
+        if not self.spaced(q):
+            return None
+        x = self.space_end(q)
+        for _ in range(BETWEEN + 1):
+            for prep in self.t.preps:
+                if low.startswith(prep, x) and self.spaced(x + len(prep)):
+                    y = self.space_end(x + len(prep))
+                    if low.startswith("the", y) and self.spaced(y + 3):
+                        end = self.place(self.space_end(y + 3), country, False)
+                        if end is not None:
+                            return end
+                    end = self.place(y, country, False)
+                    if end is not None:
+                        return end
+            w = x  # no preposition here: one more word between
+            while w < self.n and (_word(text[w]) or text[w] in "'’-"):
+                w += 1
+            if w == x or not self.spaced(w):
+                return None
+            x = self.space_end(w)
+        return None
+
+    def arabic_production(self, p: int, country: str) -> Iterator[int]:
+        """Ends of "<Arabic production word> ... في <place of another country>" at the word start ``p``,
+        the nearest first."""
+        starts = [p + 1, p] if self.low[p] in self.t.proclitics else [p]
+        for v in starts:
+            for verb in self.t.ar_verbs:
+                if not self.low.startswith(verb, v):
+                    continue
+                ve = v + len(verb)
+                for g in range(ARABIC_GAP + 1):
+                    if ve + g > self.n or (g and self.text[ve + g - 1] == "\n"):
+                        break
+                    if not self.spaced(ve + g):
+                        continue
+                    w = self.space_end(ve + g)
+                    if self.low.startswith(self.t.ar_in, w) and self.spaced(w + len(self.t.ar_in)):
+                        z = self.space_end(w + len(self.t.ar_in))
+                        for end, other, word in self.places.get(z, ()):
+                            if other != country and _arabic(word) and (end == self.n or not _word(self.text[end])):
+                                yield end
+
+    def first_arabic_production(self, p: int, country: str) -> int | None:
+        return next(self.arabic_production(p, country), None)
+
+    # ------------------------------------------------------------------ claims read against production
+    def contradictions(self, country: str) -> list[tuple[int, int]]:
+        """Spans (claim ... place) where a claim of ``country`` meets production in another country."""
+        out: list[tuple[int, int]] = []
+        arabic = country in self.t.arabic
+        claims = self.claim_starts(country)
+        readers = [self.latin_production] + ([self.first_arabic_production] if arabic else [])
+        for production in readers:  # each script's production phrases read on their own
+            pos = 0
+            for start, end, _ in claims:  # the claim first, the small print after it
+                if start < pos:
+                    continue
+                for p in self.window(end, GAP):
+                    found = production(p, country) if self.word_start(p) else None
+                    if found is not None:
+                        out.append((start, found))
+                        pos = found
+                        break
+        if arabic and claims:  # Arabic: the production phrase may come first ("معبأ في دبي ... صنع في السعودية")
+            by_start: dict[int, list[int]] = defaultdict(list)
+            for start, end, _ in claims:
+                by_start[start].append(end)
+            pos = 0
+            for p in range(self.n):
+                if p < pos or not self.word_start(p):
+                    continue
+                for mid in self.arabic_production(p, country):
+                    claim_end = next((by_start[s][0] for s in self.window(mid, GAP) if s in by_start), None)
+                    if claim_end is not None:
+                        out.append((p, claim_end))
+                        pos = claim_end
+                        break
+        return out
+
+
+class OriginElsewhereRule(RuleBase):
+    type: Literal["origin_elsewhere"]
+    production: Production
+    countries: dict[str, Country] = Field(min_length=2)
+    table: Any = Field(default=None, exclude=True, repr=False)
+
+    needs_cased = True
+
+    @field_validator("countries")
+    @classmethod
+    def _one_country_each(cls, v: dict[str, Country]) -> dict[str, Country]:
+        """A place or claim listed under two countries would contradict itself."""
+        seen: dict[str, str] = {}
+        for name, country in v.items():
+            for word in [*country.claims, *country.places]:
+                key = _key(word)
+                if key in seen and seen[key] != name:
+                    raise ValueError(
+                        f"{word!r} is listed under both {seen[key]} and {name}; a claim or place belongs to one country"
+                    )
+                seen[key] = name
+        return v
+
+    @model_validator(mode="after")
+    def _build(self) -> OriginElsewhereRule:
+        self.table = _Table(self.countries, self.production)
+        return self
+
+    def evaluate(self, ctx: EvalContext) -> list[Finding]:
+        view = ctx.regex_view()
+        draft = _Draft(self.table, view.text)
+        if not draft.claims and not any(q in view.text for q in CLOSE_QUOTES):
+            return []  # no claim, nor a quoted place of origin
+        spans: list[tuple[int, int]] = []
+        for country, entry in self.countries.items():
+            if not entry.claims:
+                continue  # a place only: production happens there, nothing is claimed for it
+            for span in draft.contradictions(country):
+                if span not in spans:
+                    spans.append(span)
+        return [self.finding(*view.span(a, b)) for a, b in spans]
