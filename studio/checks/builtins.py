@@ -13,7 +13,7 @@ from typing import Protocol, TypeVar
 
 from studio.checks import language
 from studio.checks.finding import Finding
-from studio.checks.glossary_readings import VOWEL_MARKS, altered, rendered_otherwise
+from studio.checks.glossary_readings import VOWEL_MARKS, altered, kept_but_altered, rendered_otherwise
 from studio.checks.rules.base import EvalContext
 
 LANGUAGE_KINDS = ("copy", "video_script")  # briefs and image prompts are not in the market language
@@ -128,6 +128,21 @@ class GlossaryCheck:
         lang = language.language_of_locale(ctx.item.locale)
         out = []
         for term in ctx.item.glossary:
+            if term and ctx.item.kind != "image_prompt" and term in text:
+                near, end, how = kept_but_altered(term, text, lang)  # kept in one place, altered in another
+                if near >= 0:
+                    out.append(
+                        Finding(
+                            rule=self.id,
+                            category="glossary",
+                            severity="warn",
+                            start=near,
+                            end=end,
+                            message=f"glossary term {term!r} is not kept exactly{how}",
+                            suggestion=f"write {term!r} exactly as in the glossary",
+                        )
+                    )
+                continue
             if term and term not in text and VOWEL_MARKS.sub("", term) not in VOWEL_MARKS.sub("", text):
                 near = text.casefold().find(term.casefold())
                 end = near + len(term)

@@ -412,3 +412,57 @@ def rendered_otherwise(term: str, text: str, others: list[str], lang: str, kind:
         if near >= 0:
             return near, end, how
     return -1, -1, ""
+
+
+# A term kept as written in one place can still be altered in the same draft (checks-recall12): run into a
+# longer word ("PayZapp", "CloudPayle" for Turkish "CloudPay'le"), or written once as the glossary says and once
+# otherwise ("Leuchtfix Pro ... die LeuchtFix pro", "Leuchtfix-Pro-Lampe"). A plural or possessive s, an
+# apostrophe before a suffix (Turkish "FreshMart'ta"), a hyphenated compound ("PayZap-App"), a hashtag, handle,
+# address or e-mail, and the market's script beside a Latin name (a Hindi postposition, a Thai word) are no
+# alteration. Polish copy declines names ("z NovaBankiem"), so an ending there is grammar, not a change.
+_NO_GLUE_CHECK = {"pl"}
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[#@][\w.-]+"
+    r"|\b[\w-]+\.(?:com|net|org|io|app|co|de|fr|es|it|nl|pl|br|mx|in|id|my|th|vn|jp|kr|cn|tr|ae|sa|uk|ca)\b(?:/\S*)?"
+)
+
+
+def _glued(term: str, text: str, start: int, lang: str | None) -> bool:
+    """Whether the occurrence of ``term`` at ``start`` runs into a longer word (see above)."""
+    end = start + len(term)
+    if start > 0 and _joins(text[start - 1]) and _joins(term[0]):
+        return True
+    if end < len(text) and _joins(text[end]) and _joins(term[-1]):
+        rest = re.match(r"\w+", text[end:])
+        tail = rest.group() if rest else ""
+        return not (tail.casefold() == "s" or lang in _NO_GLUE_CHECK)
+    return False
+
+
+def kept_but_altered(term: str, text: str, lang: str | None) -> tuple[int, int, str]:
+    """Where a ``term`` that the draft keeps as written somewhere is also altered: an occurrence run into a
+    longer word, or the term written otherwise (case, spacing, hyphens, accents: ``altered``) elsewhere,
+    outside addresses and hashtags. (-1, -1, "") if neither. Only for a coined name (or one with a coined
+    part): a dictionary word the glossary fixes ("Trinkflasche") inflects and compounds as grammar asks."""
+    if not (_coined(term, lang) or any(_coined(p, lang) for p in term.split())):
+        return -1, -1, ""
+    spans = [m.span() for m in re.finditer(re.escape(term), text)]
+    # Run into a word: only a name with a capital inside or a digit ("PayZap", "X200"), or any coined name
+    # outside German and Dutch, whose nouns compound and take plural endings ("Trinkflaschen").
+    branded = any(any(ch.isupper() for ch in p[1:]) or any(ch.isdigit() for ch in p) for p in term.split())
+    for a, _b in spans if branded or lang not in ("de", "nl") else ():
+        if _glued(term, text, a, lang):
+            m = re.match(r"\w*", text[a + len(term) :])
+            pre = re.search(r"\w*$", text[:a])
+            return (
+                a - (len(pre.group()) if pre else 0),
+                a + len(term) + (len(m.group()) if m else 0),
+                " (run into another word here)",
+            )
+    masked = list(text)
+    for a, b in spans + [m.span() for m in _ADDRESS.finditer(text)]:
+        masked[a:b] = " " * (b - a)
+    near, end = altered(term, "".join(masked), None)
+    if near >= 0 and not ((near > 0 and _joins(text[near - 1])) or (end < len(text) and _joins(text[end]))):
+        return near, end, " (written otherwise here, though kept elsewhere)"
+    return -1, -1, ""

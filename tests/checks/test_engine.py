@@ -441,6 +441,35 @@ def test_a_draft_that_only_talks_near_the_name_has_no_glossary_warning(engine, l
                 if f.rule == "builtin.glossary" and f.severity == "warn"]
 
 
+# checks-recall12: a name kept as written in one place is still a mistake where the same draft runs it into a
+# longer word or writes it otherwise elsewhere; suffixes after an apostrophe, plural s, compounds with a
+# hyphen, addresses and hashtags, Polish declension and dictionary nouns are not.
+@pytest.mark.parametrize(("locale", "text", "term", "shown"), [
+    ("en-US", "Send money with PayZapp in two taps", "PayZap", "PayZapp"),
+    ("tr-TR", "CloudPay'le öde, CloudPayle kazan", "CloudPay", "CloudPayle"),
+    ("tr-TR", "FreshMartta bu hafta meyveler %20 indirimli", "FreshMart", "FreshMartta"),
+    ("de-DE", "Die neue Leuchtfix Pro ist da – jetzt die Leuchtfix-Pro-Lampe bestellen", "Leuchtfix Pro", "Leuchtfix-Pro"),
+    ("de-DE", "Kiezschuh Laufwerk One — jetzt bei Kiez-Schuh in Mitte", "Kiezschuh", "Kiez-Schuh"),
+])
+def test_a_glossary_name_kept_once_but_altered_elsewhere_is_a_warning_there(engine, locale, text, term, shown):
+    [g] = [f for f in engine.check(item(text, locale=locale, glossary=[term])) if f.rule == "builtin.glossary"]
+    assert g.severity == "warn" and text[g.start:g.end] == shown
+
+
+@pytest.mark.parametrize(("locale", "text", "term"), [
+    ("tr-TR", "FreshMart'ta bu hafta meyveler %20 indirimli", "FreshMart"),
+    ("en-US", "PayZap: send money in two taps. Visit payzap.com or follow #payzap", "PayZap"),
+    ("de-DE", "Die PayZap-App: jetzt laden", "PayZap"),
+    ("en-US", "Two Ridgelines in the garage? Ridgeline's new protein", "Ridgeline"),
+    ("hi-IN", "PayZap से करें UPI पेमेंट", "PayZap"),
+    ("pl-PL", "Płać szybciej z NovaBankiem", "NovaBank"),
+    ("de-DE", "Zwei Trinkflaschen zum Preis von einer, Trinkflasche aus Edelstahl", "Trinkflasche"),
+])
+def test_a_glossary_name_kept_with_grammar_around_it_has_no_warning(engine, locale, text, term):
+    assert not [f for f in engine.check(item(text, locale=locale, glossary=[term]))
+                if f.rule == "builtin.glossary" and f.severity == "warn"]
+
+
 def test_an_inflected_glossary_noun_or_an_absent_term_is_not_an_altered_one(engine):
     fs = engine.check(item("Nowa kolekcji jesień 2026 już w sklepie", locale="pl-PL", glossary=["Kolekcja", "AquaPure"]))
     assert {f.severity for f in fs if f.rule == "builtin.glossary"} == {"info"}
