@@ -80,14 +80,22 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     if loc.language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
         return "plan_line", lines.foreign.format(text=said, words=line["say"], language=lang)
     # the worked example's product before foreign words: "Brio" in a ja-JP scene is the example retold, not English
+    point = line.get("point") or line["say"]
     if copied := copied_example("\n".join(scene.values()), job.locale, brief):
+        quoted = re.search(r"'([^']+)'", copied[0])
+        if lines.example is not None and quoted:
+            return "example", lines.example.format(text=quoted.group(1), say=point, product=brief.product.name, language=lang)
         return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
     if retold := next(filter(None, (example_retold(scene[k], job.locale, brief) for k in ("visual", "voiceover"))), None):
+        if lines.example is not None:
+            return "example", lines.example.format(text=retold, say=point, product=brief.product.name, language=lang)
         return "example", (f"It retells the worked example's line {retold!r} (written for another product). "
                            f"Write about {brief.product.name}.")
     if kind := example_product("\n".join(scene.values()), job.locale, brief):
+        if lines.example is not None:
+            return "example", lines.example.format(text=kind, say=point, product=brief.product.name, language=lang)
         return "example", (f"It shows {kind!r}, the worked example's product, not {brief.product.name}. "
-                           f"Write about {brief.product.name}: {line.get('point') or line['say']}")
+                           f"Write about {brief.product.name}: {point}")
     if echo and (similar := reader_rules().echo_similar) and (statement := echoed_statement(said, brief, similar)):
         if lines.echo is not None and loc.language == "en":
             return "echo", lines.echo.format(text=said, language=lang)

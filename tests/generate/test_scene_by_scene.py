@@ -421,8 +421,9 @@ def test_foreign_words_in_a_script_fail_its_gates_and_the_brand_product_and_unit
 
 
 def test_a_japanese_scene_that_retells_the_worked_example_is_told_so_not_that_brio_is_english(db_url, by_scene):
-    """"一杯のBrio緑茶。" is the worked example's line (its tea): the re-ask names the example and the brief's product;
-    told that "Brio" is not Japanese, the model wrote the same line again."""
+    """"一杯のBrio緑茶。" is the worked example's line (its tea): the re-ask, in Japanese (prompts/scene_lines.yaml
+    example), quotes what was copied, names the brief's product and gives the scene's point again; told that "Brio" is
+    not Japanese, the model wrote the same line again, and asked in English it came back as '一杯のFjell Bottle。'."""
     japanese = ["冷たい水を、一日中。", "Fjellで飲み物はずっと冷たい。", "ボトルひとつで、プラスチックを減らそう。"]
 
     asks: list[int] = []
@@ -437,7 +438,8 @@ def test_a_japanese_scene_that_retells_the_worked_example_is_told_so_not_that_br
     model = by_scene(responder)
     [asset] = run_scripts(db_url, ["ja-JP"]).values()
     reask = model.calls[1][0].user.split("\n\n")[-1]
-    assert "worked example" in reask and "Write about Fjell Bottle." in reask and "日本語でない" not in reask
+    assert "「Brio」は別の商品の例です" in reask and "Fjell Bottleについて" in reask and "日本語でない" not in reask
+    assert "worked example" not in reask and "Cold water all day" in reask.split("：")[-1]  # the scene's point again
     assert [s["voiceover"] for s in asset.script["scenes"]] == japanese
 
 
