@@ -342,10 +342,18 @@ def point_prompt(sentence: str, locale: str, about: str | None = None):
                                  "You reply with the line only.",
                           user=(f"Say this line of an ad brief{of} in new words, short and natural, as a voiceover would, "
                                 f"keeping every name and number:\n{sentence}"))
-    ask = "Write this line of an ad brief{of} in {lang}, short and natural, keeping every name and number:\n{line}"
-    history = tuple((ask.format(of="", lang=lang, line=a), b) for a, b in point_pairs(locale))
+    from studio.generate.examples import locale_examples
+
+    ask = "Write this line of an ad brief{of} in {lang}, short and natural, keeping every name and number{words}:\n{line}"
+    history = tuple((ask.format(of="", lang=lang, line=a, words=""), b) for a, b in point_pairs(locale))
+    # the locale's words for the line's English (prompts/examples words, as the copy prompt lists them): without them
+    # the fr-FR point for "Keeps drinks cold for 24 hours" was "Gardez les boissons froissées" (crumpled drinks) in both
+    # of make demo's samples (drafts-demo12), and the scene said it
+    own = locale_examples(locale)
+    pairs = own.brief_words([sentence]) if own is not None else {}
+    words = f" (use these words: {'; '.join(f'{a} = {b}' for a, b in pairs.items())})" if pairs else ""
     return ChatPrompt(system=f"You translate lines of an ad brief from English into {lang}. You reply with the {lang} line only.",
-                      user=ask.format(of=of, lang=lang, line=sentence), history=history, example_turns=len(history))
+                      user=ask.format(of=of, lang=lang, line=sentence, words=words), history=history, example_turns=len(history))
 
 
 def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str | None:

@@ -689,6 +689,11 @@ def test_points_are_asked_after_the_worked_examples_lines_in_both_languages_and_
     prompt = point_prompt("Keeps drinks cold for 24 hours", "de-DE")
     assert [b for _, b in prompt.history] == [b for _, b in pairs] and prompt.example_turns == len(pairs)
     assert prompt.user.endswith("\nKeeps drinks cold for 24 hours")
+    # with the locale's words for its English (prompts/examples words); the examples' own turns have none
+    assert "(use these words: drinks = Getränke; hours = Stunden; cold = kalt)" in prompt.user
+    assert not any("use these words" in a for a, _ in prompt.history)
+    fr = point_prompt("Keeps drinks cold for 24 hours", "fr-FR").user  # the phrase with its agreement, not "cold = frais"
+    assert "keeps drinks cold = garde les boissons fraîches" in fr and "cold = frais" not in fr
     assert point_problem("Hält Getränke 24 Stunden lang kalt", "Keeps drinks cold for 24 hours", "de-DE", brief) is None
     why = point_problem("Kaffee und Cola", "Keeps drinks cold for 24 hours and hot for 12 hours", "de-DE", brief)
     assert why.startswith("not a translation of the sentence")
