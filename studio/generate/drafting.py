@@ -538,7 +538,7 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if "hashtag" in cand.gates:
         out.append(f"{cand.gates['hashtag'][0].upper()}{cand.gates['hashtag'][1:]}.")
     if "copied" in cand.gates:
-        quoted = _QUOTED.search(cand.gates["copied"])
+        quoted = re.search(r"(?<![^\W_])'([^']+)'", cand.gates["copied"])  # not the apostrophe of "example's"
         if lines is not None and lines.copied and quoted and not cand.gates["copied"].startswith(ECHO):
             out.append(lines.copied.format(text=quoted.group(1), product=brief.product.name))
         else:

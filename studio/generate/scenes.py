@@ -82,7 +82,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     # the worked example's product before foreign words: "Brio" in a ja-JP scene is the example retold, not English
     point = line.get("point") or line["say"]
     if copied := copied_example("\n".join(scene.values()), job.locale, brief):
-        quoted = re.search(r"'([^']+)'", copied[0])
+        quoted = re.search(r"(?<![^\W_])'([^']+)'", copied[0])  # not the apostrophe of "example's"
         if lines.example is not None and quoted:
             return "example", lines.example.format(text=quoted.group(1), say=point, product=brief.product.name, language=lang)
         return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
@@ -321,6 +321,7 @@ def local_product(brief: Brief, locale: str) -> str:
     return brief.product.name
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 PLAN_LOCALE = "en-US"  # the language a brief's facts are written in (the worked examples' point lines too)
 
 
@@ -618,13 +619,16 @@ class SceneWriter:
         spares = [t for t in dict.fromkeys([*self.brief.product.facts, *(c.text for c in self.brief.product.claims)])
                   if t not in planned]
         prompts, spare_of = [], []
-        taken: dict[str, int] = {}
+        taken: dict[str, set[str]] = {}
         about = self.brief.product.name
         for loc, say, point, why in rejected:
             prompts += [point_reask(say, point, why, loc, about)] * POINT_TRIES
-            k = taken.get(loc, 0)
-            spare_of.append(spares[k] if k < len(spares) else None)
-            taken[loc] = k + 1
+            # no spare that says another scene's number again: the fr-FR hook that fell back to "Keeps drinks cold for
+            # 24 hours and hot for 12 hours" said scene 2's "24 heures" again and failed the scenes gate (drafts-demo12)
+            others = {n for t in planned if t != say for n in _NUMBER.findall(t)}
+            usable = [t for t in spares if t not in taken.setdefault(loc, set()) and not others & set(_NUMBER.findall(t))]
+            spare_of.append(usable[0] if usable else None)
+            taken[loc].add(spare_of[-1] or "")
             if spare_of[-1] is not None:
                 prompts.append(point_prompt(spare_of[-1], loc, about))
         with timings.phase("video_script points"):

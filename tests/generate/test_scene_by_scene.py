@@ -839,3 +839,20 @@ def test_letters_of_another_script_reject_a_point_and_fail_a_script():
                           Scene("Fjell Bottle in Nahaufnahme", "24 Stunden", "Fjell hält Getränke lange kalt.", 5),
                           Scene("Fjell Bottle in der Hand", "Eine statt hundert", "Eine Flasche вмест hunderter.", 5)])
     assert "вмест" in script_gates(script, "de-DE", brief)["foreign_script"]
+
+
+def test_a_rejected_hook_point_gets_no_spare_fact_that_says_another_scenes_number_again(db_url, with_points):
+    """drafts-demo12, after 1: fr-FR's hook point was rejected and the spare fact "Keeps drinks cold for 24 hours and
+    hot for 12 hours" took its place, so the hook and scene 2 both said "24 heures" and the script failed the scenes
+    gate. The spare for a scene skips facts with another scene's number; its own sentence's number is fine (the test
+    above: scene 2's own fact extended)."""
+    hook = "Cold water all day, wherever the day takes you"
+    spare = "750 ml, weighs 340 g"
+    said = {**GERMAN_POINTS, hook: hook, "Keeps drinks cold for 24 hours": "Hält Getränke 24 Stunden lang kalt",
+            spare: "750 ml, nur 340 g leicht"}
+    model = with_points(_point_responder(said, {hook: hook}))
+    assets = run_scripts(db_url, ["de-DE"])
+    fallbacks = model.calls[1]
+    assert [p.user.splitlines()[-1] for p in fallbacks] == [hook] * 3 + [spare]
+    log = assets["de-DE"].generation["scenes_written"][0]["points"]
+    assert log[-1]["fallback"] == "spare fact" and log[-1]["spare"] == spare
