@@ -117,12 +117,13 @@ def copy_options(text: str, raw: str) -> list[str]:
     return options if len(options) > 1 else [text] if text else options
 
 
-def brand_named(options: list[str], brief: Brief) -> list[str]:
+def brand_named(options: list[str], brief: Brief, fitting=None) -> list[str]:
     """The options, each followed by itself with the product's full name said as the brand alone ("...可能。Fjell
     Bottle" -> "...可能。Fjell") where the brand is a word of the name: a headline names its product by the
     brand, and the name's generic noun ("Bottle", "Trinkflasche") is what put a 1.5B model's ja-JP options
     (every one ending on "。Fjell Bottle") over 15 full-width characters. Nothing else changes; the ranking
-    keeps the full name where it fits (the longer option says the most)."""
+    keeps the full name where it fits (the longer option says the most). With ``fitting`` (option -> fits the
+    channel), only a shorter option that fits is added: one still too long is no better than the line as written."""
     name, brand = brief.product.name.strip(), brief.brand.strip()
     if not brand or name.casefold() == brand.casefold() or brand.casefold() not in name.casefold().split():
         return options
@@ -131,7 +132,7 @@ def brand_named(options: list[str], brief: Brief) -> list[str]:
     for option in options:
         out.append(option)
         shorter = re.sub(r"\s{2,}", " ", said.sub(brand, option)).strip()
-        if shorter != option:
+        if shorter != option and (fitting is None or fitting(shorter)):
             out.append(shorter)
     return list(dict.fromkeys(out))
 
@@ -162,7 +163,10 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
         labelled = with_labels(option, job.locale, job.channel, brief)
         return _rank_option(copy_gates(labelled, job.channel, job.locale, brief), measure(labelled, channel, locale).count)
 
-    return min(brand_named(copy_options(text, raw), brief), key=rank)
+    def fitting(option: str) -> bool:
+        return fits(with_labels(option, job.locale, job.channel, brief), channel, locale)
+
+    return min(brand_named(copy_options(text, raw), brief, fitting), key=rank)
 
 
 def _tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
@@ -983,7 +987,10 @@ class DraftMaker:
                 continue
             seen = {c.text for c in tried[i]}
             for cand in tried[i]:
-                for k, option in enumerate(brand_named(copy_options(clean_copy(cand.raw), cand.raw), self.brief), 1):
+                channel, locale = get_channel(job.channel), get_locale(job.locale)
+                replies = brand_named(copy_options(clean_copy(cand.raw), cand.raw), self.brief,
+                                      lambda o, job=job, ch=channel, loc=locale: fits(with_labels(o, job.locale, job.channel, self.brief), ch, loc))
+                for k, option in enumerate(replies, 1):
                     option = with_labels(option, job.locale, job.channel, self.brief)
                     if option in seen:
                         continue

@@ -387,6 +387,9 @@ def test_a_headline_over_the_limit_only_by_the_full_product_name_is_picked_with_
     # only the product's full name is said shorter; a brand that is the whole name changes nothing
     assert brand_named(["Fjell Bottles für alle"], BRIEF) == ["Fjell Bottles für alle"]
     assert brand_named(["Nivo Cream"], BRIEF.model_copy(update={"brand": "Nivo"})) == ["Nivo Cream"]
+    # a shorter line that still does not fit is not offered: the line stays as the model wrote it, for the repair
+    long = "Fjell Bottle keeps drinks cold on every single trail"
+    assert brand_named([long], BRIEF, lambda o: len(o) <= 30) == [long]
 
 
 @pytest.mark.parametrize("locale, text, gate, asked", [
