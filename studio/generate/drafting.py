@@ -117,6 +117,26 @@ def copy_options(text: str, raw: str) -> list[str]:
     return options if len(options) > 1 else [text] if text else options
 
 
+def brand_named(options: list[str], brief: Brief, fitting=None) -> list[str]:
+    """The options, each followed by itself with the product's full name said as the brand alone ("...可能。Fjell
+    Bottle" -> "...可能。Fjell") where the brand is a word of the name: a headline names its product by the
+    brand, and the name's generic noun ("Bottle", "Trinkflasche") is what put a 1.5B model's ja-JP options
+    (every one ending on "。Fjell Bottle") over 15 full-width characters. Nothing else changes; the ranking
+    keeps the full name where it fits (the longer option says the most). With ``fitting`` (option -> fits the
+    channel), only a shorter option that fits is added: one still too long is no better than the line as written."""
+    name, brand = brief.product.name.strip(), brief.brand.strip()
+    if not brand or name.casefold() == brand.casefold() or brand.casefold() not in name.casefold().split():
+        return options
+    said = re.compile(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", re.IGNORECASE)
+    out: list[str] = []
+    for option in options:
+        out.append(option)
+        shorter = re.sub(r"\s{2,}", " ", said.sub(brand, option)).strip()
+        if shorter != option and (fitting is None or fitting(shorter)):
+            out.append(shorter)
+    return list(dict.fromkeys(out))
+
+
 def _rank_option(failed: dict[str, str], count: int) -> tuple[bool, bool, int, bool, int]:
     """Options first by saying something besides the brand, then by naming the brand (the product or a glossary
     term: the on_topic gate), then by failed gates, fitting, length: the longest of those that fit (it says the
@@ -143,7 +163,10 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
         labelled = with_labels(option, job.locale, job.channel, brief)
         return _rank_option(copy_gates(labelled, job.channel, job.locale, brief), measure(labelled, channel, locale).count)
 
-    return min(copy_options(text, raw), key=rank)
+    def fitting(option: str) -> bool:
+        return fits(with_labels(option, job.locale, job.channel, brief), channel, locale)
+
+    return min(brand_named(copy_options(text, raw), brief, fitting), key=rank)
 
 
 def _tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
@@ -508,6 +531,9 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
             "mixed_script": "It has {}: write them in " + lang + " or leave them out.",
             "foreign_script": "It has {}.", "contradicts": "It {}.", "transliterated": "It {}.", "example_product": "It {}.",
             "words": "It {}.", "repeated_claim": "It {}."}
+    if lines is not None and lines.repeated and (quoted := _QUOTED.search(cand.gates.get("repeated_claim", ""))):
+        said.pop("repeated_claim")  # in the locale's language below
+        out.append(lines.repeated.format(text=quoted.group(1)))
     if english:  # said above in the locale's language, with its words for them
         said.pop("mixed_script")
         if cand.gates.get("foreign_words", "").startswith("has English words"):
@@ -516,8 +542,12 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if "hashtag" in cand.gates:
         out.append(f"{cand.gates['hashtag'][0].upper()}{cand.gates['hashtag'][1:]}.")
     if "copied" in cand.gates:
-        out.append(f"It {cand.gates['copied'].removeprefix('the draft ')}. Write about {brief.product.name} "
-                   "in your own words.")
+        quoted = re.search(r"(?<![^\W_])'([^']+)'", cand.gates["copied"])  # not the apostrophe of "example's"
+        if lines is not None and lines.copied and quoted and not cand.gates["copied"].startswith(ECHO):
+            out.append(lines.copied.format(text=quoted.group(1), product=brief.product.name))
+        else:
+            out.append(f"It {cand.gates['copied'].removeprefix('the draft ')}. Write about {brief.product.name} "
+                       "in your own words.")
     if tags := example_hashtags(cand.text, job.locale, brief):
         # quoted all together: told of one (#InBici), a 1.5B model ran the rest into a new one (#Lumobici)
         out.append(f"Leave out {' '.join(tags)}: they are the worked example's hashtags. End with hashtags about "
@@ -957,7 +987,10 @@ class DraftMaker:
                 continue
             seen = {c.text for c in tried[i]}
             for cand in tried[i]:
-                for k, option in enumerate(copy_options(clean_copy(cand.raw), cand.raw), 1):
+                channel, locale = get_channel(job.channel), get_locale(job.locale)
+                replies = brand_named(copy_options(clean_copy(cand.raw), cand.raw), self.brief,
+                                      lambda o, job=job, ch=channel, loc=locale: fits(with_labels(o, job.locale, job.channel, self.brief), ch, loc))
+                for k, option in enumerate(replies, 1):
                     option = with_labels(option, job.locale, job.channel, self.brief)
                     if option in seen:
                         continue

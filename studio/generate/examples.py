@@ -174,12 +174,13 @@ def locale_examples(code: str) -> LocaleExamples | None:
 REPAIR_LINES_FILE = "repair_lines.yaml"
 REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit}, `options` with {brand} and {words}, optionally "
               "`headlines` with {brand} and {words}, `cut` with {text}, {count} and {limit}, `english` with {pairs}, "
-              "`name` with {brand}, and `word_chars` (a "
+              "`name` with {brand}, `copied` with {text}, `repeated` with {text}, and `word_chars` (a "
               "number; leave it out where the language is written without spaces), see the file's header")
 # Placeholders per line: (must name, may name).
 _PLACEHOLDERS = {"too_long": ({"count", "limit"}, set()), "options": ({"brand", "words"}, {"limit"}),
                  "headlines": ({"brand", "words"}, {"limit"}), "post": ({"brand"}, set()), "cut": ({"text", "count", "limit"}, {"brand", "words", "over"}),
-                 "english": ({"pairs"}, set()), "name": ({"brand"}, set())}
+                 "english": ({"pairs"}, set()), "name": ({"brand"}, set()), "copied": ({"text"}, {"product"}),
+                 "repeated": ({"text"}, set())}
 # The fewest words after the brand a headline is asked for (a brand with one word is no ad).
 MIN_WORDS = 2
 
@@ -204,10 +205,16 @@ class RepairLines(_Strict):
                                             "locale's word for it where prompts/examples words gives one: {pairs}")
     name: str | None = Field(None, min_length=5, max_length=300,
                              description="a draft that names neither the brand nor the product: name {brand}")
+    # The copied and repeated_claim gates' repairs too: asked in English ("It reuses 'ハンドルに付けて' of the worked
+    # example ..."), the demo's ja-JP post came back with the bike light's line and its repeat (drafts-demo12).
+    copied: str | None = Field(None, min_length=5, max_length=300,
+                               description="a draft that reuses words of the worked example ({text}) [{product}]")
+    repeated: str | None = Field(None, min_length=5, max_length=300,
+                                 description="a draft that says a run of words ({text}) twice")
     word_chars: float | None = Field(None, ge=2, le=12, description="characters per word, its space included (none: "
                                      "the language is written without spaces and {words} counts characters)")
 
-    @field_validator("too_long", "options", "headlines", "cut", "post", "english", "name")
+    @field_validator("too_long", "options", "headlines", "cut", "post", "english", "name", "copied", "repeated")
     @classmethod
     def _placeholders(cls, text: str | None, info: ValidationInfo) -> str | None:
         if text is None:
@@ -234,7 +241,7 @@ class RepairLines(_Strict):
     def fixed_parts(self) -> list[str]:
         """The words of these lines between their placeholders: what a draft that echoes them repeats."""
         return [part.strip() for line in (self.too_long, self.options, self.headlines or "", self.cut or "", self.post or "",
-                                          self.english or "", self.name or "")
+                                          self.english or "", self.name or "", self.copied or "", self.repeated or "")
                 for part in re.split(r"\{\w+\}", line) if len(part.strip()) >= 8]
 
 
@@ -278,13 +285,14 @@ def repair_lines(code: str) -> RepairLines | None:
 
 SCENE_LINES_FILE = "scene_lines.yaml"
 SCENE_FIX = ("give per language (ISO 639-1) jobs and shots {hook, product, benefit, call to action}, ask, voiceover, "
-             "grounded, reply, too_long, foreign (optionally echo) and units {words, characters}, with the placeholders the file's header names")
+             "grounded, reply, too_long, foreign (optionally echo, example) and units {words, characters}, with the placeholders the file's header names")
 SCENE_JOBS = ("hook", "product", "benefit", "call to action")
 # Placeholders per line: (must name, may name); any line may name {language}.
 _SCENE_PLACEHOLDERS = {"ask": ({"n", "scenes", "seconds", "job", "say"}, set()),
                        "voiceover": ({"budget", "unit", "shot"}, set()), "grounded": (set(), set()),
                        "reply": ({"n"}, set()), "too_long": ({"text", "count", "limit", "unit", "seconds"}, set()),
-                       "foreign": ({"text", "words"}, set()), "echo": ({"text"}, set())}
+                       "foreign": ({"text", "words"}, set()), "echo": ({"text"}, set()),
+                       "example": ({"text", "say"}, {"product"})}
 
 
 def _named_placeholders(text: str, needs: set[str], may: set[str]) -> str:
@@ -310,6 +318,9 @@ class SceneLines(_Strict):
     foreign: str = Field(min_length=5, max_length=300, description="the re-ask quoting words not in the language")
     echo: str | None = Field(None, min_length=5, max_length=300,
                              description="the re-ask quoting a voiceover that is the brief's sentence (English)")
+    example: str | None = Field(None, min_length=5, max_length=300,
+                                description="the re-ask of a scene that reuses the worked example ({text}) with the "
+                                            "scene's point ({say})")
     units: dict[str, str] = Field(description="the words for words and characters: {words: ..., characters: ...}")
 
     @field_validator("jobs", "shots", "units")
@@ -326,7 +337,7 @@ class SceneLines(_Strict):
                 _named_placeholders(job, set(), set())
         return value
 
-    @field_validator("ask", "voiceover", "grounded", "reply", "too_long", "foreign", "echo")
+    @field_validator("ask", "voiceover", "grounded", "reply", "too_long", "foreign", "echo", "example")
     @classmethod
     def _placeholders(cls, text: str | None, info: ValidationInfo) -> str | None:
         needs, may = _SCENE_PLACEHOLDERS[info.field_name or ""]

@@ -80,14 +80,22 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     if loc.language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
         return "plan_line", lines.foreign.format(text=said, words=line["say"], language=lang)
     # the worked example's product before foreign words: "Brio" in a ja-JP scene is the example retold, not English
+    point = line.get("point") or line["say"]
     if copied := copied_example("\n".join(scene.values()), job.locale, brief):
+        quoted = re.search(r"(?<![^\W_])'([^']+)'", copied[0])  # not the apostrophe of "example's"
+        if lines.example is not None and quoted:
+            return "example", lines.example.format(text=quoted.group(1), say=point, product=brief.product.name, language=lang)
         return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
     if retold := next(filter(None, (example_retold(scene[k], job.locale, brief) for k in ("visual", "voiceover"))), None):
+        if lines.example is not None:
+            return "example", lines.example.format(text=retold, say=point, product=brief.product.name, language=lang)
         return "example", (f"It retells the worked example's line {retold!r} (written for another product). "
                            f"Write about {brief.product.name}.")
     if kind := example_product("\n".join(scene.values()), job.locale, brief):
+        if lines.example is not None:
+            return "example", lines.example.format(text=kind, say=point, product=brief.product.name, language=lang)
         return "example", (f"It shows {kind!r}, the worked example's product, not {brief.product.name}. "
-                           f"Write about {brief.product.name}: {line.get('point') or line['say']}")
+                           f"Write about {brief.product.name}: {point}")
     if echo and (similar := reader_rules().echo_similar) and (statement := echoed_statement(said, brief, similar)):
         if lines.echo is not None and loc.language == "en":
             return "echo", lines.echo.format(text=said, language=lang)
@@ -313,6 +321,7 @@ def local_product(brief: Brief, locale: str) -> str:
     return brief.product.name
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 PLAN_LOCALE = "en-US"  # the language a brief's facts are written in (the worked examples' point lines too)
 
 
@@ -334,10 +343,18 @@ def point_prompt(sentence: str, locale: str, about: str | None = None):
                                  "You reply with the line only.",
                           user=(f"Say this line of an ad brief{of} in new words, short and natural, as a voiceover would, "
                                 f"keeping every name and number:\n{sentence}"))
-    ask = "Write this line of an ad brief{of} in {lang}, short and natural, keeping every name and number:\n{line}"
-    history = tuple((ask.format(of="", lang=lang, line=a), b) for a, b in point_pairs(locale))
+    from studio.generate.examples import locale_examples
+
+    ask = "Write this line of an ad brief{of} in {lang}, short and natural, keeping every name and number{words}:\n{line}"
+    history = tuple((ask.format(of="", lang=lang, line=a, words=""), b) for a, b in point_pairs(locale))
+    # the locale's words for the line's English (prompts/examples words, as the copy prompt lists them): without them
+    # the fr-FR point for "Keeps drinks cold for 24 hours" was "Gardez les boissons froissées" (crumpled drinks) in both
+    # of make demo's samples (drafts-demo12), and the scene said it
+    own = locale_examples(locale)
+    pairs = own.brief_words([sentence]) if own is not None else {}
+    words = f" (use these words: {'; '.join(f'{a} = {b}' for a, b in pairs.items())})" if pairs else ""
     return ChatPrompt(system=f"You translate lines of an ad brief from English into {lang}. You reply with the {lang} line only.",
-                      user=ask.format(of=of, lang=lang, line=sentence), history=history, example_turns=len(history))
+                      user=ask.format(of=of, lang=lang, line=sentence, words=words), history=history, example_turns=len(history))
 
 
 def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str | None:
@@ -602,13 +619,16 @@ class SceneWriter:
         spares = [t for t in dict.fromkeys([*self.brief.product.facts, *(c.text for c in self.brief.product.claims)])
                   if t not in planned]
         prompts, spare_of = [], []
-        taken: dict[str, int] = {}
+        taken: dict[str, set[str]] = {}
         about = self.brief.product.name
         for loc, say, point, why in rejected:
             prompts += [point_reask(say, point, why, loc, about)] * POINT_TRIES
-            k = taken.get(loc, 0)
-            spare_of.append(spares[k] if k < len(spares) else None)
-            taken[loc] = k + 1
+            # no spare that says another scene's number again: the fr-FR hook that fell back to "Keeps drinks cold for
+            # 24 hours and hot for 12 hours" said scene 2's "24 heures" again and failed the scenes gate (drafts-demo12)
+            others = {n for t in planned if t != say for n in _NUMBER.findall(t)}
+            usable = [t for t in spares if t not in taken.setdefault(loc, set()) and not others & set(_NUMBER.findall(t))]
+            spare_of.append(usable[0] if usable else None)
+            taken[loc].add(spare_of[-1] or "")
             if spare_of[-1] is not None:
                 prompts.append(point_prompt(spare_of[-1], loc, about))
         with timings.phase("video_script points"):

@@ -365,3 +365,52 @@ def test_a_branded_headline_that_no_repair_fits_is_kept_whole_with_its_length_fi
     (asset, findings), _ = assets(db_url, "ja-JP", "google_ads_headline")
     assert asset.text == branded and "builtin.length" in {f.rule for f in findings}
     assert any(f"「{branded}」は" in p.user for p in repairs(model) if "Google Ads" in p.history[0][0])
+
+
+def test_a_headline_over_the_limit_only_by_the_full_product_name_is_picked_with_the_brand_alone():
+    """make demo's ja-JP headlines (drafts-demo12): every option of a reply ended on "。Fjell Bottle" and none fitted 15
+    full-width characters, so the headline failed its length for good. The same line naming the product by its brand
+    fits and is picked; where the full name fits, the full name stays (the longest fitting option says the most)."""
+    from studio.generate.drafting import brand_named, clean_copy, pick_option
+    from studio.market.channels import fits, get_channel
+    from studio.market.locales import get_locale
+    from studio.plan.brief import PlannedAsset
+
+    raw = "1. 水筒の保温と保冷が可能。Fjell Bottle\n2. 一日中、冷たい水をいつでも取れます。Fjell Bottle"
+    job = PlannedAsset(kind="copy", channel="google_ads_headline", locale="ja-JP", variant=0)
+    picked = pick_option(clean_copy(raw), raw, job, BRIEF)
+    assert picked == "水筒の保温と保冷が可能。Fjell"
+    assert fits(picked, get_channel("google_ads_headline"), get_locale("ja-JP"))
+    whole = "1. Fjell Bottle : froide 24 h\n2. Fjell : une gourde"
+    fr = PlannedAsset(kind="copy", channel="google_ads_headline", locale="fr-FR", variant=0)
+    assert pick_option(clean_copy(whole), whole, fr, BRIEF) == "Fjell Bottle : froide 24 h"
+    # only the product's full name is said shorter; a brand that is the whole name changes nothing
+    assert brand_named(["Fjell Bottles für alle"], BRIEF) == ["Fjell Bottles für alle"]
+    assert brand_named(["Nivo Cream"], BRIEF.model_copy(update={"brand": "Nivo"})) == ["Nivo Cream"]
+    # a shorter line that still does not fit is not offered: the line stays as the model wrote it, for the repair
+    long = "Fjell Bottle keeps drinks cold on every single trail"
+    assert brand_named([long], BRIEF, lambda o: len(o) <= 30) == [long]
+
+
+@pytest.mark.parametrize("locale, text, gate, asked", [
+    # make demo's ja-JP post (drafts-demo12): the bike light's 'ハンドルに付けて' and a repeat, both asked in English
+    ("ja-JP", "Fjell Bottleで一日中冷たい。\nハンドルに付けて、安心して旅行しましょう。\n#Fjell", "copied",
+     "「ハンドルに付けて」は別の商品の例の言葉です。例の言葉は使わず、Fjell Bottleのよさを自分の言葉で書いてください。"),
+    ("ja-JP", "一日中、どこでも冷たい水。Fjell Bottleは一日中、どこでも冷たい水を保ちます。#Fjell", "repeated_claim",
+     "「どこでも冷た」を2回書いています。同じことは1回だけ書いてください。"),  # the gate quotes 6 letters
+    ("fr-FR", "Avec Lumo, on vous voit de loin.\nFjell garde l'eau froide. #Fjell", "copied",
+     "« Lumo » vient de l'exemple d'un autre produit. N'en reprends aucun mot : dis ce que Fjell Bottle fait, avec tes mots."),
+])
+def test_a_copied_or_repeated_draft_is_asked_to_change_in_the_locales_language(locale, text, gate, asked):
+    """Asked in English ("It reuses 'ハンドルに付けて' of the worked example ..."), the ja-JP post's repair came back with
+    the same line; the repair now quotes it in the locale's language (prompts/repair_lines.yaml copied, repeated)."""
+    from studio.generate.drafting import Candidate, repair_problems
+    from studio.generate.gates import copy_gates
+    from studio.plan.brief import PlannedAsset
+
+    gates = copy_gates(text, "instagram", locale, BRIEF)
+    assert gate in gates, gates
+    said = repair_problems(Candidate("candidate 1", text, text, {}, gates=gates),
+                           PlannedAsset(kind="copy", channel="instagram", locale=locale, variant=0), BRIEF)
+    assert asked in said, said
+    assert not any(line.startswith(("It reuses", "It says", "It names")) for line in said)

@@ -421,8 +421,9 @@ def test_foreign_words_in_a_script_fail_its_gates_and_the_brand_product_and_unit
 
 
 def test_a_japanese_scene_that_retells_the_worked_example_is_told_so_not_that_brio_is_english(db_url, by_scene):
-    """"一杯のBrio緑茶。" is the worked example's line (its tea): the re-ask names the example and the brief's product;
-    told that "Brio" is not Japanese, the model wrote the same line again."""
+    """"一杯のBrio緑茶。" is the worked example's line (its tea): the re-ask, in Japanese (prompts/scene_lines.yaml
+    example), quotes what was copied, names the brief's product and gives the scene's point again; told that "Brio" is
+    not Japanese, the model wrote the same line again, and asked in English it came back as '一杯のFjell Bottle。'."""
     japanese = ["冷たい水を、一日中。", "Fjellで飲み物はずっと冷たい。", "ボトルひとつで、プラスチックを減らそう。"]
 
     asks: list[int] = []
@@ -437,7 +438,8 @@ def test_a_japanese_scene_that_retells_the_worked_example_is_told_so_not_that_br
     model = by_scene(responder)
     [asset] = run_scripts(db_url, ["ja-JP"]).values()
     reask = model.calls[1][0].user.split("\n\n")[-1]
-    assert "worked example" in reask and "Write about Fjell Bottle." in reask and "日本語でない" not in reask
+    assert "「Brio」は別の商品の例です" in reask and "Fjell Bottleについて" in reask and "日本語でない" not in reask
+    assert "worked example" not in reask and "Cold water all day" in reask.split("：")[-1]  # the scene's point again
     assert [s["voiceover"] for s in asset.script["scenes"]] == japanese
 
 
@@ -687,6 +689,11 @@ def test_points_are_asked_after_the_worked_examples_lines_in_both_languages_and_
     prompt = point_prompt("Keeps drinks cold for 24 hours", "de-DE")
     assert [b for _, b in prompt.history] == [b for _, b in pairs] and prompt.example_turns == len(pairs)
     assert prompt.user.endswith("\nKeeps drinks cold for 24 hours")
+    # with the locale's words for its English (prompts/examples words); the examples' own turns have none
+    assert "(use these words: drinks = Getränke; hours = Stunden; cold = kalt)" in prompt.user
+    assert not any("use these words" in a for a, _ in prompt.history)
+    fr = point_prompt("Keeps drinks cold for 24 hours", "fr-FR").user  # the phrase with its agreement, not "cold = frais"
+    assert "keeps drinks cold = garde les boissons fraîches" in fr and "cold = frais" not in fr
     assert point_problem("Hält Getränke 24 Stunden lang kalt", "Keeps drinks cold for 24 hours", "de-DE", brief) is None
     why = point_problem("Kaffee und Cola", "Keeps drinks cold for 24 hours and hot for 12 hours", "de-DE", brief)
     assert why.startswith("not a translation of the sentence")
@@ -832,3 +839,20 @@ def test_letters_of_another_script_reject_a_point_and_fail_a_script():
                           Scene("Fjell Bottle in Nahaufnahme", "24 Stunden", "Fjell hält Getränke lange kalt.", 5),
                           Scene("Fjell Bottle in der Hand", "Eine statt hundert", "Eine Flasche вмест hunderter.", 5)])
     assert "вмест" in script_gates(script, "de-DE", brief)["foreign_script"]
+
+
+def test_a_rejected_hook_point_gets_no_spare_fact_that_says_another_scenes_number_again(db_url, with_points):
+    """drafts-demo12, after 1: fr-FR's hook point was rejected and the spare fact "Keeps drinks cold for 24 hours and
+    hot for 12 hours" took its place, so the hook and scene 2 both said "24 heures" and the script failed the scenes
+    gate. The spare for a scene skips facts with another scene's number; its own sentence's number is fine (the test
+    above: scene 2's own fact extended)."""
+    hook = "Cold water all day, wherever the day takes you"
+    spare = "750 ml, weighs 340 g"
+    said = {**GERMAN_POINTS, hook: hook, "Keeps drinks cold for 24 hours": "Hält Getränke 24 Stunden lang kalt",
+            spare: "750 ml, nur 340 g leicht"}
+    model = with_points(_point_responder(said, {hook: hook}))
+    assets = run_scripts(db_url, ["de-DE"])
+    fallbacks = model.calls[1]
+    assert [p.user.splitlines()[-1] for p in fallbacks] == [hook] * 3 + [spare]
+    log = assets["de-DE"].generation["scenes_written"][0]["points"]
+    assert log[-1]["fallback"] == "spare fact" and log[-1]["spare"] == spare

@@ -158,13 +158,14 @@ def test_a_scene_whose_visual_retells_the_examples_shot_is_asked_again_naming_th
     model = by_scene(
         lambda p: (
             scene_reply(p, shot="Hände gießen Fjell Bottle am Fenster ein")
-            if asked(p)[1] == 1 and "worked example" not in p.user
+            if asked(p)[1] == 1 and "stammt aus dem Beispiel" not in p.user
             else scene_reply(p)
         )
     )
     [asset] = run_scripts(db_url, ["de-DE"]).values()
     assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [1], [2], [3]]
-    assert "retells the worked example's line 'Hände gießen Tee am Fenster ein'" in model.calls[1][0].user
+    # asked in German (prompts/scene_lines.yaml example), quoting the line and giving the scene's point again
+    assert "„Hände gießen Tee am Fenster ein“ stammt aus dem Beispiel für ein anderes Produkt" in model.calls[1][0].user
     assert asset.script["scenes"][0]["visual"] == "A hiker on a ridge at dawn"
 
 
