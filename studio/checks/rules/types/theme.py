@@ -17,6 +17,10 @@ class ThemeRule(RuleBase):
     # Words one of which the draft must contain before it is embedded (e.g. the territories a
     # territory rule is about): the cheap lexical gate in front of the costly embedding. Empty: none.
     when_terms: list[str] = Field(default_factory=list)
+    # Words one of which the draft must ALSO contain (the occasion a theme is about, e.g. the Day of the Dead
+    # for a rule on trivialising it): with both lists, a tequila ad that names no Day of the Dead is not
+    # scored against "tequila on the ofrenda". Empty: no second gate.
+    with_terms: list[str] = Field(default_factory=list)
 
     needs_theme = True
 
@@ -27,19 +31,30 @@ class ThemeRule(RuleBase):
         folded = text.casefold()
         return any(term.casefold() in folded for term in self.when_terms)
 
+    def names_occasion(self, text: str) -> bool:
+        """Whether the draft names one of ``with_terms`` anywhere (always, without them): a draft-level gate,
+        so the occasion and the ``when_terms`` word may sit in different sentences."""
+        folded = text.casefold()
+        return not self.with_terms or any(term.casefold() in folded for term in self.with_terms)
+
     @model_validator(mode="after")
     def _calibratable(self) -> ThemeRule:
         if self.threshold == "auto" and not (self.examples.match and self.examples.no_match):
             raise ValueError("threshold: auto needs examples.match and examples.no_match to calibrate from")
-        if self.when_terms:
-            missed = [ex.text for ex in self.examples.match if not self.admits(ex.text)]
+        for name, terms in (("when_terms", self.when_terms), ("with_terms", self.with_terms)):
+            folded = [t.casefold() for t in terms]
+            missed = [
+                ex.text for ex in self.examples.match if terms and not any(t in ex.text.casefold() for t in folded)
+            ]
             if missed:
-                raise ValueError(f"when_terms: match example {missed[0]!r} contains none of them; "
-                                 "add the word it names to when_terms")
+                raise ValueError(
+                    f"{name}: match example {missed[0]!r} contains none of them; add the word it names to {name}"
+                )
         return self
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
-        if ctx.theme is None or not self.admits(ctx.text[:ctx.budget.theme_chars]):
+        head = ctx.text[: ctx.budget.theme_chars]
+        if ctx.theme is None or not self.admits(head) or not self.names_occasion(head):
             return []
         limit = ctx.budget.theme_chars
         text = ctx.text
