@@ -68,6 +68,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -193,6 +194,13 @@ class Features:
         )
 
 
+def _present(v: np.ndarray | None) -> np.ndarray:
+    """A feature row or vector the caller has already checked exists (drafts with nothing to read are skipped)."""
+    if v is None:
+        raise ValueError("a draft with nothing to read has no features")
+    return v
+
+
 def featurize(items: Sequence[CheckInput], embedder: Embedder, locales: Sequence[str]) -> Features:
     """Feature rows for drafts, one embedding batch per encoder (the engine's cache: the concept layer
     embedded the same unit strings, so a checked draft costs no new embedding)."""
@@ -246,11 +254,12 @@ class Head:
     b: np.ndarray
     thresholds: np.ndarray  # inf: the category never fires
     dim: int  # the encoder's vector size
-    oof: tuple | None = None
+    oof: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         z = (x - self.mu) / self.sd
-        return 1.0 / (1.0 + np.exp(-(z @ self.w + self.b)))
+        p: np.ndarray = 1.0 / (1.0 + np.exp(-(z @ self.w + self.b)))
+        return p
 
     def unit_scores(self, u: np.ndarray, side: np.ndarray) -> np.ndarray:
         """Each unit scored as if it were the whole draft (mean = max = the unit): where the finding points."""
@@ -261,7 +270,7 @@ class Head:
 def _fit(x: np.ndarray, y: np.ndarray, lam: float = LAMBDA) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """L2 logistic regression per column of ``y`` (one-vs-rest), positives weighted up to the square root
     of the class balance. Returns mu, sd, W, b."""
-    from scipy.optimize import minimize
+    from scipy.optimize import minimize  # type: ignore[import-untyped]
 
     mu = x.mean(axis=0)
     sd = x.std(axis=0) + 1e-3
@@ -340,7 +349,7 @@ def train_head(
     backend: str,
     allowed: Callable[[CheckInput], set[str]],
     target: float = TARGET_PRECISION,
-    clean_rate: float = None,
+    clean_rate: float | None = None,
     lam: float = LAMBDA,
 ) -> Head | None:
     """One encoder's head from labelled drafts of several writers; thresholds from out-of-writer scores
@@ -350,7 +359,7 @@ def train_head(
     if not idx:
         return None
     sub = [items[i] for i in idx]
-    x = np.stack([feats.rows[i] for i in idx])
+    x = np.stack([_present(feats.rows[i]) for i in idx])
     counts: dict[str, int] = {}
     for it in sub:
         for c in it.expect:
@@ -373,7 +382,7 @@ def train_head(
     clean = np.array([not it.expect for it in sub])
     thresholds = choose_thresholds(oof, y, mask, clean, target, clean_rate)
     mu, sd, wt, b = _fit(x, y, lam)
-    head = Head(categories, mu, sd, wt, b, thresholds, int(feats.means[idx[0]].shape[0]))
+    head = Head(categories, mu, sd, wt, b, thresholds, int(_present(feats.means[idx[0]]).shape[0]))
     head.oof = (oof, y, mask, clean)  # what the thresholds were chosen on (bench/learned_eval.py re-cuts)
     return head
 
@@ -408,7 +417,7 @@ class LearnedLayer:
             idx = [i for i in range(len(items)) if feats.backend[i] == backend and feats.rows[i] is not None]
             if not idx:
                 continue
-            s = head.scores(np.stack([feats.rows[i] for i in idx]))
+            s = head.scores(np.stack([_present(feats.rows[i]) for i in idx]))
             for r, i in enumerate(idx):
                 allowed = self.allowed(items[i])
                 for c in np.nonzero(s[r] >= head.thresholds)[0]:
@@ -422,12 +431,12 @@ class LearnedLayer:
     ) -> Finding:
         cat = head.categories[c]
         u = feats.unit_vecs[i]
-        side = feats.rows[i][2 * head.dim :]
+        side = _present(feats.rows[i])[2 * head.dim :]
         a, b = feats.spans[i][int(np.argmax(head.unit_scores(u, side)[:, c]))] if u is not None else (0, len(item.text))
         near = ""
         nb = self.nearest.get(backend)
         if nb is not None and len(nb.ids):
-            sims = nb.vecs.astype(np.float32) @ feats.means[i]
+            sims = nb.vecs.astype(np.float32) @ _present(feats.means[i])
             mine = [k for k in np.argsort(-sims) if cat in nb.categories[k]][:3]
             near = "; ".join(f"{nb.ids[k]} “{nb.quotes[k]}”" for k in mine)
         return Finding(
@@ -451,7 +460,7 @@ def _clip(text: str, n: int = 60) -> str:
 
 def nearest_of(items: Sequence[Labelled], feats: Features, backend: str) -> Nearest:
     idx = [i for i in _usable(items, feats, backend) if items[i].expect]
-    vecs = np.stack([feats.means[i] for i in idx]).astype(np.float16) if idx else np.zeros((0, 1), np.float16)
+    vecs = np.stack([_present(feats.means[i]) for i in idx]).astype(np.float16) if idx else np.zeros((0, 1), np.float16)
     return Nearest(
         vecs,
         [items[i].item.id for i in idx],
@@ -482,9 +491,9 @@ def build(
 # ---------------------------------------------------------------- the model file
 
 
-def save(layer: LearnedLayer, folder: Path, *, corpus: str, command: str, report: dict | None = None) -> None:
+def save(layer: LearnedLayer, folder: Path, *, corpus: str, command: str, report: dict[str, Any] | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    arrays: dict[str, np.ndarray] = {}
+    arrays: dict[str, Any] = {}
     heads = {}
     for backend, h in layer.heads.items():
         for k in ("mu", "sd", "w", "b"):
@@ -607,7 +616,7 @@ def enabled() -> bool:
     return DEFAULT_ON if env == "" else env not in ("0", "false", "off", "no")
 
 
-def market_categories(engine) -> Callable[[CheckInput], set[str]]:  # noqa: ANN001 - CheckEngine (no import cycle)
+def market_categories(engine: Any) -> Callable[[CheckInput], set[str]]:  # a CheckEngine (no import cycle)
     """The categories a market's packs and concept banks have: where a learned category may fire."""
     cache: dict[str, set[str]] = {}
     concepts = engine.concepts.concepts if engine.concepts is not None else []
@@ -639,6 +648,8 @@ def main(argv: list[str] | None = None) -> int:
     items = [it for w in sorted(corpora) for it in corpora[w]]
     locales = sorted({it.item.locale for it in items})
     allowed = market_categories(engine)
+    if engine.concepts is None:
+        raise SystemExit("the learned layer reads the concept layer's sentence vectors: it is switched off here")
     feats = featurize([it.item for it in items], engine.concepts.embedder, locales)
     layer = build(items, feats, locales, allowed)
     out = args.out or Path(settings.rules_dir) / LEARNED_DIR
