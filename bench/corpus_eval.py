@@ -12,7 +12,8 @@ Six corpora:
 - ``apart2`` (tests/corpus/apart2/*.jsonl): written apart from the rules by a second evaluation copywriter
   in session 29 (see its README); open for tuning after its first-sight measure.
 - ``apart3`` (tests/corpus/apart3/*.jsonl): written apart from the rules by a third evaluation copywriter in
-  session 30 (see its README); measured once at first sight by the lead, then open for tuning.
+  session 30 (see its README); measured once at first sight by the lead, then split like blind: ``look``
+  (odd first byte) is open for tuning, ``check`` (even) is run with ``--misses 0`` only, to measure transfer.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -44,8 +45,14 @@ FRESH_DIR = CORPUS_DIR / "fresh"
 APART_DIR = CORPUS_DIR / "apart"
 APART2_DIR = CORPUS_DIR / "apart2"
 APART3_DIR = CORPUS_DIR / "apart3"
-DIRS = {"tuning": CORPUS_DIR, "blind": BLIND_DIR, "fresh": FRESH_DIR, "apart": APART_DIR, "apart2": APART2_DIR,
-        "apart3": APART3_DIR}
+DIRS = {
+    "tuning": CORPUS_DIR,
+    "blind": BLIND_DIR,
+    "fresh": FRESH_DIR,
+    "apart": APART_DIR,
+    "apart2": APART2_DIR,
+    "apart3": APART3_DIR,
+}
 ALERT = {"block", "warn"}
 
 
@@ -90,25 +97,49 @@ class Report:
 
     def as_dict(self) -> dict:
         return {
-            "recall": round(self.recall.rate, 4), "violating": self.recall.total,
-            "clean_false_block_rate": round(self.clean_block.rate, 4), "clean": self.clean_block.total,
+            "recall": round(self.recall.rate, 4),
+            "violating": self.recall.total,
+            "clean_false_block_rate": round(self.clean_block.rate, 4),
+            "clean": self.clean_block.total,
             "clean_false_warn_rate": round(self.clean_warn.rate, 4),
-            "by_market": {m: {"recall": round(r.rate, 3), "violating": r.total,
-                              "clean_false_block_rate": round(c.rate, 3), "clean": c.total}
-                          for m, (r, c) in sorted(self.by_market.items())},
+            "by_market": {
+                m: {
+                    "recall": round(r.rate, 3),
+                    "violating": r.total,
+                    "clean_false_block_rate": round(c.rate, 3),
+                    "clean": c.total,
+                }
+                for m, (r, c) in sorted(self.by_market.items())
+            },
             "by_category": {k: {"recall": round(t.rate, 3), "n": t.total} for k, t in sorted(self.by_category.items())},
-            "misses": self.misses, "false_blocks": self.false_blocks, "false_warns": self.false_warns,
+            "misses": self.misses,
+            "false_blocks": self.false_blocks,
+            "false_warns": self.false_warns,
             "false_alerts_by_layer": self.by_layer(),
         }
 
 
-def split_of(item_id: str) -> str:
-    """``frozen`` or ``dev``: a fixed half of the blind corpus by a hash of the id."""
-    return "frozen" if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else "dev"
+# Corpora with a withheld half, by a hash of the id (sha256, even first byte: the withheld half):
+# corpus -> (withheld half, open half). Blind's halves are the ones every session has used.
+SPLITS = {"blind": ("frozen", "dev"), "apart3": ("check", "look")}
+
+
+def split_of(item_id: str, corpus: str = "blind") -> str:
+    """The half of ``corpus`` an item falls in: blind ``frozen`` | ``dev``, apart3 ``check`` | ``look``."""
+    withheld, open_half = SPLITS[corpus]
+    return withheld if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else open_half
+
+
+def corpus_of(directory: Path) -> str | None:
+    return next((name for name, d in DIRS.items() if d == directory), None)
 
 
 def load_corpus(directory: Path = CORPUS_DIR, locales: list[str] | None = None, split: str = "all") -> list[Item]:
-    """Every corpus line as an Item; a bad line raises ValueError naming file:line."""
+    """Every corpus line as an Item; a bad line raises ValueError naming file:line.
+    ``split`` names a half of a corpus that has them (see SPLITS); any other corpus takes only ``all``."""
+    corpus = corpus_of(directory)
+    if split != "all" and split not in SPLITS.get(corpus, ()):
+        raise ValueError(f"{directory}: no half named {split!r} (halves: {SPLITS.get(corpus, 'none')})")
     items = []
     for path in sorted(directory.glob("*.jsonl")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -122,19 +153,22 @@ def load_corpus(directory: Path = CORPUS_DIR, locales: list[str] | None = None, 
                 item = Item(where, CheckInput(**rec), list(expect))
             except Exception as exc:  # noqa: BLE001 - re-raised with the location
                 raise ValueError(f"{where}: {exc}") from None
-            if (locales is None or item.input.locale in locales) and split in ("all", split_of(item.input.id)):
+            half = split_of(item.input.id, corpus) if corpus in SPLITS else "all"
+            if (locales is None or item.input.locale in locales) and split in ("all", half):
                 items.append(item)
     return items
 
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
-    """Frozen copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus is frozen whole; the blind corpus in its frozen half."""
+    """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
+    The fresh corpus is withheld whole; blind in its frozen half, apart3 in its check half."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus == "fresh":
             row["text"] = "(text withheld: fresh corpus)"
-        elif corpus == "blind" and split != "dev" and split_of(row.get("id") or "") == "frozen":
-            row["text"] = "(text withheld: frozen half)"
+        elif corpus in SPLITS:
+            withheld, open_half = SPLITS[corpus]
+            if split != open_half and split_of(row.get("id") or "", corpus) == withheld:
+                row["text"] = f"(text withheld: {withheld} half)"
 
 
 def evaluate(items: list[Item], engine=None) -> Report:
@@ -156,30 +190,46 @@ def evaluate(items: list[Item], engine=None) -> Report:
                 t.total += 1
                 t.hit += ok
             if not ok:
-                report.misses.append({"where": it.where, "id": it.input.id, "missing": missing, "text": it.input.text,
-                                      "got": sorted({f"{f.category}:{f.severity}" for f in findings})})
+                report.misses.append(
+                    {
+                        "where": it.where,
+                        "id": it.input.id,
+                        "missing": missing,
+                        "text": it.input.text,
+                        "got": sorted({f"{f.category}:{f.severity}" for f in findings}),
+                    }
+                )
         else:
             blocks = [f for f in findings if f.severity == "block"]
             report.clean_warn.total += 1
             alerts = sorted({(f.rule, f.severity) for f in findings if f.severity in ALERT})
             report.clean_warn.hit += bool(alerts)
             if alerts:
-                report.false_warns.append({"where": it.where, "id": it.input.id, "text": it.input.text,
-                                           "alerts": [list(a) for a in alerts]})
+                report.false_warns.append(
+                    {"where": it.where, "id": it.input.id, "text": it.input.text, "alerts": [list(a) for a in alerts]}
+                )
             for t in (report.clean_block, clean):
                 t.total += 1
                 t.hit += bool(blocks)
             if blocks:
-                report.false_blocks.append({"where": it.where, "id": it.input.id, "text": it.input.text,
-                                            "rules": sorted({f.rule for f in blocks})})
+                report.false_blocks.append(
+                    {
+                        "where": it.where,
+                        "id": it.input.id,
+                        "text": it.input.text,
+                        "rules": sorted({f.rule for f in blocks}),
+                    }
+                )
     return report
 
 
 def _print(report: Report, misses: int) -> None:
     r, c = report.recall, report.clean_block
-    print(f"recall {r.rate:.1%} ({r.hit}/{r.total} violating items)   "
-          f"clean false-block {c.rate:.1%} ({c.hit}/{c.total} clean items)   "
-          f"clean false-warn {report.clean_warn.rate:.1%} ({report.clean_warn.hit}/{report.clean_warn.total})")
+    print(
+        f"recall {r.rate:.1%} ({r.hit}/{r.total} violating items)   "
+        f"clean false-block {c.rate:.1%} ({c.hit}/{c.total} clean items)   "
+        f"clean false-warn {report.clean_warn.rate:.1%} ({report.clean_warn.hit}/{report.clean_warn.total})"
+    )
     print("\nmarket     recall          clean-block")
     for m, (rt, ct) in sorted(report.by_market.items()):
         print(f"{m:<10} {rt.rate:6.1%} {rt.hit:>3}/{rt.total:<4} {ct.rate:6.1%} {ct.hit:>2}/{ct.total}")
@@ -195,28 +245,47 @@ def _print(report: Report, misses: int) -> None:
         for m in report.false_blocks:
             print(f"  {m['where']} {m['rules']}: {m['text']}")
     layers = report.by_layer()
-    print("\nclean items alerted, by layer: " + "   ".join(
-        f"{layer} {v['block']} blocked, {v['warn']} warned" for layer, v in layers.items()))
+    print(
+        "\nclean items alerted, by layer: "
+        + "   ".join(f"{layer} {v['block']} blocked, {v['warn']} warned" for layer, v in layers.items())
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
-    ap.add_argument("--misses", type=int, default=200,
-                    help="how many misses to list; 0 lists none and withholds every item's copy (figures, ids and rules only)")
+    ap.add_argument(
+        "--misses",
+        type=int,
+        default=200,
+        help="how many misses to list; 0 lists none and withholds every item's copy (figures, ids and rules only)",
+    )
     ap.add_argument("--locale", action="append", help="only these locales (repeatable)")
     ap.add_argument("--corpus", choices=sorted(DIRS), default="tuning")
-    ap.add_argument("--split", choices=["all", "dev", "frozen"], default="all",
-                    help="part of the blind corpus (the fresh corpus has none: all of it is frozen)")
+    ap.add_argument(
+        "--split",
+        choices=["all", *sorted({h for pair in SPLITS.values() for h in pair})],
+        default="all",
+        help="half of a corpus that has them: blind dev | frozen, apart3 look | check "
+        "(the fresh corpus has none: all of it is frozen)",
+    )
     ap.add_argument("--lolo", action="store_true", help="semantic layer alone, leave one language out")
-    ap.add_argument("--calibration", action="store_true",
-                    help="print the semantic layer's calibrated cut-offs per encoder and category, and how flat "
-                         "the calibration objective is (no corpus is read)")
+    ap.add_argument(
+        "--calibration",
+        action="store_true",
+        help="print the semantic layer's calibrated cut-offs per encoder and category, and how flat "
+        "the calibration objective is (no corpus is read)",
+    )
     args = ap.parse_args(argv)
     if args.calibration:
         return _calibration()
     if args.corpus == "fresh" and args.split != "all":
         ap.error("the fresh corpus has no split: every item is frozen")
+    if args.split != "all" and args.split not in SPLITS.get(args.corpus, ()):
+        ap.error(
+            f"--corpus {args.corpus} has no half named {args.split!r}: "
+            + ", ".join(f"{c}: {' | '.join(h)}" for c, h in SPLITS.items())
+        )
     items = load_corpus(DIRS[args.corpus], locales=args.locale, split=args.split)
     if args.lolo:
         return _lolo(items, args.json)
@@ -246,15 +315,20 @@ def _calibration() -> int:
     categories = [lc.category for lc in layer.concepts]
     for backend in ("use", "e5"):
         idx = layer.index(backend)
-        print(f"{backend}: temperature {idx.temperature} vote {idx.vote} floor {idx.floor:.3f} margin {idx.margin} "
-              f"block floor {idx.block_floor:.3f} ({layer.calibration} calibration)")
+        print(
+            f"{backend}: temperature {idx.temperature} vote {idx.vote} floor {idx.floor:.3f} margin {idx.margin} "
+            f"block floor {idx.block_floor:.3f} ({layer.calibration} calibration)"
+        )
         if idx.objective is not None and len(idx.objective) >= 4:
             best, chosen, tied, other = idx.objective[:4]
-            print(f"  objective: best {best:.4f}, chosen {chosen:.4f}, {int(tied)} setting(s) tied; best with "
-                  f"another vote {other:.4f} (gap {chosen - other:+.4f})")
+            print(
+                f"  objective: best {best:.4f}, chosen {chosen:.4f}, {int(tied)} setting(s) tied; best with "
+                f"another vote {other:.4f} (gap {chosen - other:+.4f})"
+            )
         votes, floors = idx.vote_of(len(categories)), idx.floor_of(len(categories))
-        own = sorted({(c, float(v), float(f)) for c, v, f in zip(categories, votes, floors)
-                      if v != idx.vote or f != idx.floor})
+        own = sorted(
+            {(c, float(v), float(f)) for c, v, f in zip(categories, votes, floors) if v != idx.vote or f != idx.floor}
+        )
         for c, v, f in own:
             print(f"  {c:<17} vote {v:.2f} floor {f:.3f}")
     return 0
@@ -294,11 +368,18 @@ def _lolo(items: list[Item], as_json: bool) -> int:
                     clean += 1
                     fw += bool(fs)
             rows.setdefault(lang, {})[side] = {
-                "recall": round(hit / total, 3) if total else None, "n": total, "hit": hit,
-                "false_warn": round(fw / clean, 3) if clean else None, "clean": clean, "warned": fw}
+                "recall": round(hit / total, 3) if total else None,
+                "n": total,
+                "hit": hit,
+                "false_warn": round(fw / clean, 3) if clean else None,
+                "clean": clean,
+                "warned": fw,
+            }
     rows["all"] = {side: _pooled([r[side] for r in rows.values()]) for side in ("in_bank", "held_out")}
-    categories = {c: {side: {"recall": round(t.rate, 3), "n": t.total} for side, t in sides.items()}
-                  for c, sides in sorted(by_category.items())}
+    categories = {
+        c: {side: {"recall": round(t.rate, 3), "n": t.total} for side, t in sides.items()}
+        for c, sides in sorted(by_category.items())
+    }
     if as_json:
         json.dump({**rows, "by_category": categories}, sys.stdout, indent=1)
         print()
@@ -307,8 +388,10 @@ def _lolo(items: list[Item], as_json: bool) -> int:
         print("lang  in-bank recall  held-out recall   in-bank false-warn  held-out false-warn   n / clean")
         for lang, r in rows.items():
             a, b = r["in_bank"], r["held_out"]
-            print(f"{lang:<5} {a['recall'] or 0:>13.1%} {b['recall'] or 0:>16.1%} {a['false_warn'] or 0:>19.1%} "
-                  f"{b['false_warn'] or 0:>20.1%}   {a['n']} / {a['clean']}")
+            print(
+                f"{lang:<5} {a['recall'] or 0:>13.1%} {b['recall'] or 0:>16.1%} {a['false_warn'] or 0:>19.1%} "
+                f"{b['false_warn'] or 0:>20.1%}   {a['n']} / {a['clean']}"
+            )
         print("\ncategory          in-bank recall  held-out recall   n")
         for c, r in categories.items():
             print(f"{c:<17} {r['in_bank']['recall']:>14.1%} {r['held_out']['recall']:>16.1%}   {r['in_bank']['n']}")
@@ -321,8 +404,14 @@ def _pooled(parts: list[dict]) -> dict:
     clean = sum(p["clean"] for p in parts)
     hit = sum(p["hit"] for p in parts)
     fw = sum(p["warned"] for p in parts)
-    return {"recall": round(hit / n, 3) if n else None, "n": n, "hit": hit,
-            "false_warn": round(fw / clean, 3) if clean else None, "clean": clean, "warned": fw}
+    return {
+        "recall": round(hit / n, 3) if n else None,
+        "n": n,
+        "hit": hit,
+        "false_warn": round(fw / clean, 3) if clean else None,
+        "clean": clean,
+        "warned": fw,
+    }
 
 
 if __name__ == "__main__":

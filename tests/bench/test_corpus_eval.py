@@ -1,8 +1,11 @@
 """The corpus bench keeps the frozen half's copy out of sight: figures and ids only."""
 
+import hashlib
 import json
 
-from bench.corpus_eval import BLIND_DIR, Report, main, split_of
+import pytest
+
+from bench.corpus_eval import APART3_DIR, BLIND_DIR, Report, load_corpus, main, split_of, withhold_copy
 
 
 def test_a_frozen_report_names_items_but_never_prints_their_copy(capsys):
@@ -10,19 +13,23 @@ def test_a_frozen_report_names_items_but_never_prints_their_copy(capsys):
     report = json.loads(capsys.readouterr().out)
     rows = report["misses"] + report["false_blocks"] + report["false_warns"]
     assert rows and all(r["text"] == "(text withheld: frozen half)" for r in rows)
-    frozen = [json.loads(line)["text"] for line in (BLIND_DIR / "de-DE.jsonl").read_text(encoding="utf-8").splitlines()
-              if split_of(json.loads(line)["id"]) == "frozen"]
+    frozen = [
+        json.loads(line)["text"]
+        for line in (BLIND_DIR / "de-DE.jsonl").read_text(encoding="utf-8").splitlines()
+        if split_of(json.loads(line)["id"]) == "frozen"
+    ]
     printed = json.dumps(report, ensure_ascii=False)
     assert not any(text in printed for text in frozen)
 
 
 def test_misses_0_gives_figures_and_ids_without_any_copy(capsys):
     """A tuner reads dev figures with `--misses 0`; with --json the rows kept the dev copy all the same."""
-    assert main(["--corpus", "blind", "--split", "dev", "--locale", "de-DE", "--json", "--misses", "0"]) == 0
+    # the whole dev half: one locale (de-DE) came to have no miss and no false alert, and the test had no row to read
+    assert main(["--corpus", "blind", "--split", "dev", "--json", "--misses", "0"]) == 0
     report = json.loads(capsys.readouterr().out)
     rows = report["misses"] + report["false_blocks"] + report["false_warns"]
     assert rows and all(r["text"] == "(text withheld: --misses 0)" and r["id"] for r in rows)
-    dev = [json.loads(line)["text"] for line in (BLIND_DIR / "de-DE.jsonl").read_text(encoding="utf-8").splitlines()]
+    dev = [it.input.text for it in load_corpus(BLIND_DIR, split="dev")]
     assert not any(text in json.dumps(report, ensure_ascii=False) for text in dev)
 
 
@@ -35,3 +42,43 @@ def test_false_alerts_are_told_apart_by_the_layer_that_raised_them():
         {"alerts": [["concept.politics.election", "block"], ["global.claims.absolute", "warn"]]},
     ]
     assert report.by_layer() == {"semantic": {"block": 1, "warn": 1}, "rules": {"block": 1, "warn": 1}}
+
+
+def test_blind_halves_are_the_ones_every_session_used():
+    """Generalising the split for apart3 must not move one blind item between dev and frozen."""
+    ids = [
+        json.loads(line)["id"]
+        for path in sorted(BLIND_DIR.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    old = {i: "frozen" if hashlib.sha256(i.encode()).digest()[0] % 2 == 0 else "dev" for i in ids}
+    assert {i: split_of(i) for i in ids} == old == {i: split_of(i, "blind") for i in ids}
+    dev = {it.input.id for it in load_corpus(BLIND_DIR, split="dev")}
+    frozen = {it.input.id for it in load_corpus(BLIND_DIR, split="frozen")}
+    assert dev == {i for i, h in old.items() if h == "dev"} and frozen == {i for i, h in old.items() if h == "frozen"}
+
+
+def test_apart3_splits_into_look_and_check_halves_that_cover_it_once():
+    ids = {it.input.id for it in load_corpus(APART3_DIR)}
+    look = {it.input.id for it in load_corpus(APART3_DIR, split="look")}
+    check = {it.input.id for it in load_corpus(APART3_DIR, split="check")}
+    assert look and check and not look & check and look | check == ids
+    assert abs(len(look) - len(check)) < len(ids) // 5
+
+
+def test_a_half_the_corpus_lacks_is_refused():
+    with pytest.raises(ValueError, match="no half named 'look'"):
+        load_corpus(BLIND_DIR, split="look")
+    with pytest.raises(SystemExit):
+        main(["--corpus", "apart2", "--split", "check"])
+
+
+def test_an_apart3_report_withholds_the_check_half_copy_unless_asked_for_look():
+    report = Report()
+    ids = [it.input.id for it in load_corpus(APART3_DIR)]
+    check_id = next(i for i in ids if split_of(i, "apart3") == "check")
+    look_id = next(i for i in ids if split_of(i, "apart3") == "look")
+    report.misses = [{"id": check_id, "text": "x"}, {"id": look_id, "text": "y"}]
+    withhold_copy(report, "apart3", "all")
+    assert [r["text"] for r in report.misses] == ["(text withheld: check half)", "y"]
