@@ -35,16 +35,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from studio.core.config import get_settings  # noqa: E402
 from studio.generate.backends import load_model  # noqa: E402
-from studio.generate.drafting import (  # noqa: E402
-    ANGLE_STEP,
-    MAX_NEW_TOKENS,
-    MIN_NEW_TOKENS,
-    asks_options,
-    clean_copy,
-    copy_options,
-    pick_option,
-)
+from studio.generate.candidates import MAX_NEW_TOKENS, MIN_NEW_TOKENS  # noqa: E402
+from studio.generate.drafting import ANGLE_STEP  # noqa: E402
 from studio.generate.gates import copy_gates  # noqa: E402
+from studio.generate.headlines import asks_options, clean_copy, copy_options, pick_option  # noqa: E402
 from studio.generate.profiles import load_profile  # noqa: E402
 from studio.generate.prompts import render  # noqa: E402
 from studio.market.channels import fits, get_channel  # noqa: E402

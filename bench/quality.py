@@ -62,8 +62,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from sqlmodel import select  # noqa: E402
 
 from studio.core import timings  # noqa: E402
-from studio.generate.drafting import asks_options  # noqa: E402
 from studio.generate.gates import label_gate, reader_gates, script_fields, script_gates, text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
+from studio.generate.headlines import asks_options  # noqa: E402
 from studio.generate.profiles import SUPPORTED_AT, WEAK_AT, support_level  # noqa: E402
 from studio.generate.video_script import Scene, VideoScript  # noqa: E402
 from studio.market.channels import fits, get_channel  # noqa: E402

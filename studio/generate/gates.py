@@ -193,7 +193,7 @@ def ignore_terms(brief: Any) -> list[str]:
 
 def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dict[str, str]:
     """The gates every kind shares (language, repetition, brand, copied, grounded, refusal): gate -> why it failed."""
-    from studio.generate.drafting import copied_example
+    from studio.generate.echoes import copied_example
 
     failed: dict[str, str] = {}
     if not text.strip():

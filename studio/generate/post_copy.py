@@ -1,7 +1,7 @@
 """A post as the model wrote it, made publishable without a model call: a line said twice dropped
 (``drop_repeated_line``), a last sentence the token budget cut dropped (``drop_cut_sentence``), and a post over its
 channel's limit cut after a whole sentence (``budget_cut``). Drafting applies them before the gates
-(studio.generate.drafting._tidy_copy) and records each in the asset's generation meta: nothing is cut silently."""
+(studio.generate.headlines.tidy_copy) and records each in the asset's generation meta: nothing is cut silently."""
 
 from __future__ import annotations
 

@@ -155,7 +155,7 @@ def stutter(text: str, locale: str, rules: SceneRules | None = None) -> str | No
 def example_retold(text: str, locale: str, brief: Any, rules: SceneRules | None = None) -> str | None:
     """The line of the worked example's scenes (prompts/examples/) that ``text`` retells with the names swapped
     ("Hände gießen Fjell Bottle am Fenster ein" for "Hände gießen Tee am Fenster ein"), else None."""
-    from studio.generate.drafting import _NAME, _folded, _named
+    from studio.generate.echoes import _NAME, _folded, _named
     from studio.generate.examples import locale_examples
 
     example = locale_examples(locale)
@@ -183,7 +183,7 @@ def example_retold(text: str, locale: str, brief: Any, rules: SceneRules | None 
 
 def _one_name(folded: str) -> str:
     """A folded line with a run of name placeholders read as one ("\x00 \x00" for "thé vert Brio")."""
-    from studio.generate.drafting import _NAME
+    from studio.generate.echoes import _NAME
 
     return re.sub(f"{_NAME}(?:\\s*{_NAME})+", _NAME, folded)
 

@@ -41,7 +41,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     Without ``lengths`` a long voiceover is no problem (the whole script's speech fits its time). The
     requests about copied or foreign words are in the locale's language (``prompts/scene_lines.yaml``) and
     quote what was copied: asked in English "say it in Chinese", the model wrote the English line again."""
-    from studio.generate.drafting import copied_example
+    from studio.generate.echoes import copied_example
     from studio.generate.gates import (
         echoed_statement,
         ignore_terms,

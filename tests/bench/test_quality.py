@@ -80,7 +80,7 @@ def test_gate_helpers_catch_loops_invented_numbers_and_misspelt_brands():
 
 
 def test_a_draft_naming_the_worked_examples_product_is_flagged():
-    from studio.generate.drafting import copied_example
+    from studio.generate.echoes import copied_example
     from studio.generate.examples import locale_examples
     from studio.plan.brief import load_brief
 
@@ -94,7 +94,7 @@ def test_a_draft_naming_the_worked_examples_product_is_flagged():
 def test_a_draft_that_echoes_the_prompt_or_reuses_the_examples_sentences_is_flagged():
     """Seen in make demo on the cpu profile: a German post that was the repair prompt itself, and video
     scripts that were the worked example's tea script with the brand swapped in."""
-    from studio.generate.drafting import copied_example
+    from studio.generate.echoes import copied_example
     from studio.generate.examples import locale_examples
     from studio.plan.brief import load_brief
 
@@ -113,7 +113,7 @@ def test_a_draft_that_echoes_the_prompt_or_reuses_the_examples_sentences_is_flag
 def test_the_examples_sentence_with_the_brand_swapped_in_is_flagged(code):
     """cpu baseline, zh-CN: "一杯Fjell绿茶。" passed every gate: the tea example's "一杯Brio绿茶。" with the brand
     swapped in. The example's product name is read up to any script's comma or bracket ("Brio（...）")."""
-    from studio.generate.drafting import copied_example
+    from studio.generate.echoes import copied_example
     from studio.generate.examples import locale_examples
     from studio.plan.brief import load_brief
 

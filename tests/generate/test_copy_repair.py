@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from studio.generate.drafting import copied_example
+from studio.generate.echoes import copied_example
 from studio.plan.brief import load_brief
 from studio.runs.pipeline import run_brief
 from studio.store.database import session_scope
@@ -54,7 +54,8 @@ def test_a_long_german_headline_is_quoted_in_german_with_count_and_limit_and_ask
 
 def test_a_long_post_is_told_its_length_not_quoted():
     """A post is one text, not options: its repair names the count and the limit without quoting it back."""
-    from studio.generate.drafting import Candidate, repair_problems
+    from studio.generate.candidates import Candidate
+    from studio.generate.problems import repair_problems
     from studio.plan.brief import PlannedAsset
 
     job = PlannedAsset(kind="copy", channel="x", locale="de-DE", variant=0)
@@ -127,7 +128,7 @@ def test_every_option_of_every_reply_competes_when_the_picked_one_has_a_block_fi
 def test_a_last_option_cut_mid_word_is_never_an_option_though_the_reply_was_short():
     """'Fjell : une gour' fits 30 characters and fails no other gate; the French list ran out of tokens
     below the byte estimate, so the cut shows only in the word: it starts 'gourde' of the lines above."""
-    from studio.generate.drafting import copy_options
+    from studio.generate.headlines import copy_options
 
     cut = "1. Fjell : une gourde froide\n2. Fjell : une gourde légère\n3. Fjell : une gour"
     assert copy_options("", cut) == ["Fjell : une gourde froide", "Fjell : une gourde légère"]
@@ -309,8 +310,9 @@ def test_english_words_and_a_missing_brand_are_asked_in_the_locales_language_wit
     """A repair asked in English about English words came back as English (the ja-JP post repeated the problem list);
     asked in the language, with the locale's word for each English one (prompts/examples words), the model has the
     word to write. The English lines for the same problems are not asked as well."""
-    from studio.generate.drafting import Candidate, repair_problems
+    from studio.generate.candidates import Candidate
     from studio.generate.gates import copy_gates
+    from studio.generate.problems import repair_problems
     from studio.plan.brief import PlannedAsset
 
     gates = copy_gates(text, channel, locale, BRIEF)
@@ -344,7 +346,7 @@ def test_a_headline_option_that_names_the_brand_is_picked_over_a_brandless_one_t
     """The most common cpu failure (drafts-copy11): a ja-JP or zh-CN reply's branded line was a few characters too
     long, and the picker took a brandless line that fit. A long line can be cut by the length repair; a line
     without the brand fails on_topic for good. The branded line is picked whole, not cut."""
-    from studio.generate.drafting import clean_copy, pick_option
+    from studio.generate.headlines import clean_copy, pick_option
     from studio.plan.brief import PlannedAsset
 
     fits, branded, short = BRANDLESS_OR_LONG[locale]
@@ -371,7 +373,7 @@ def test_a_headline_over_the_limit_only_by_the_full_product_name_is_picked_with_
     """make demo's ja-JP headlines (drafts-demo12): every option of a reply ended on "。Fjell Bottle" and none fitted 15
     full-width characters, so the headline failed its length for good. The same line naming the product by its brand
     fits and is picked; where the full name fits, the full name stays (the longest fitting option says the most)."""
-    from studio.generate.drafting import brand_named, clean_copy, pick_option
+    from studio.generate.headlines import brand_named, clean_copy, pick_option
     from studio.market.channels import fits, get_channel
     from studio.market.locales import get_locale
     from studio.plan.brief import PlannedAsset
@@ -404,8 +406,9 @@ def test_a_headline_over_the_limit_only_by_the_full_product_name_is_picked_with_
 def test_a_copied_or_repeated_draft_is_asked_to_change_in_the_locales_language(locale, text, gate, asked):
     """Asked in English ("It reuses 'ハンドルに付けて' of the worked example ..."), the ja-JP post's repair came back with
     the same line; the repair now quotes it in the locale's language (prompts/repair_lines.yaml copied, repeated)."""
-    from studio.generate.drafting import Candidate, repair_problems
+    from studio.generate.candidates import Candidate
     from studio.generate.gates import copy_gates
+    from studio.generate.problems import repair_problems
     from studio.plan.brief import PlannedAsset
 
     gates = copy_gates(text, "instagram", locale, BRIEF)

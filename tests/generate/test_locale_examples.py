@@ -244,7 +244,7 @@ def test_a_posts_candidates_open_with_different_hooks():
 def test_a_post_reply_keeps_its_lines_and_hashtags():
     """Three lines run together dropped a four-line post's hashtags and its AI label; headline replies are
     still options."""
-    from studio.generate.drafting import clean_copy
+    from studio.generate.headlines import clean_copy
 
     raw = ("Den ganzen Tag unterwegs?\nDie Fjell Trinkflasche hält Getränke 24 Stunden kalt.\n"
            "Holen Sie sich Ihre Fjell.\n#Fjell #Trinkflasche\n(KI-generiert)")
@@ -318,14 +318,14 @@ def test_a_worked_example_whose_product_bears_the_briefs_brand_is_not_shown():
     assert "Lumo: sicher im Dunkeln" in prompt.user  # a brief of another brand still sees both
     # nor the bike light's cut headline a headline's repair shows ("Lumo: das helle aufladbare Fahrradlicht" came
     # back as the face cream's Meta headline), which the example_product gate now fails
-    from studio.generate.drafting import cut_example
     from studio.generate.gates import reader_gates
+    from studio.generate.problems import cut_example
 
     assert cut_example("de-DE", hard) == "" and "Fahrradlicht" in cut_example("de-DE", fjell)
     assert "example_product" in reader_gates("Lumo: das helle aufladbare Fahrradlicht", "de-DE", hard)
     # a few words of the long cut headline are the example retold too ("Lumo: mocna ładowana lampka" passed as a
     # pl-PL Meta headline for the cream); a common run of it ("that keeps you") is not
-    from studio.generate.drafting import copied_example
+    from studio.generate.echoes import copied_example
 
     assert copied_example("Lumo: mocna ładowana lampka", "pl-PL", hard)
     assert not copied_example("Fjell: the bottle that keeps you going", "en-US", fjell)

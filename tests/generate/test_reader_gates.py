@@ -125,7 +125,8 @@ def test_every_language_with_a_worked_example_has_its_product_nouns_and_they_com
 
 
 def test_reader_gates_repair_problems_say_what_to_do():
-    from studio.generate.drafting import Candidate, repair_problems
+    from studio.generate.candidates import Candidate
+    from studio.generate.problems import repair_problems
     from studio.plan.brief import PlannedAsset
 
     job = PlannedAsset(locale="ja-JP", kind="copy", channel="instagram", variant=0)
@@ -195,7 +196,8 @@ def test_a_broken_foreign_words_entry_names_the_file_and_line(tmp_path):
 
 
 def test_copy_without_the_brand_or_the_product_fails_and_its_repair_asks_for_the_brand():
-    from studio.generate.drafting import Candidate, repair_problems
+    from studio.generate.candidates import Candidate
+    from studio.generate.problems import repair_problems
     from studio.plan.brief import PlannedAsset
 
     chatter = "夏の空は青く、風が気持ちいいですね。今日も一日がんばりましょう！"

@@ -580,7 +580,7 @@ def test_a_point_that_fails_again_and_no_usable_spare_fact_leave_the_product_nam
 def test_the_worked_examples_latin_name_is_read_inside_japanese_text():
     """run1: 'Visual: 窗辺でお茶を注ぐ手' (one letter off the example's) / 'Voiceover: 一杯のBrio緑茶。' was re-asked as
     'Brio is not Japanese': the copied gate read no word 'Brio' between の and 緑."""
-    from studio.generate.drafting import copied_example
+    from studio.generate.echoes import copied_example
 
     brief = load_brief(SAMPLE)
     assert "names 'Brio'" in copied_example("一杯のBrio緑茶。", "ja-JP", brief)[0]

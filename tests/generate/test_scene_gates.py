@@ -111,7 +111,7 @@ def test_a_scene_still_wrong_after_its_re_ask_is_kept_with_a_scene_unresolved_wa
 def test_a_scene_that_copies_the_worked_example_without_its_product_name_is_told_so():
     """The scene prompt shows the worked example's scene without its product's name ('Eine Tasse Grüntee.'): a
     scene that says it back names no example product and copied it all the same."""
-    from studio.generate.drafting import copied_example
+    from studio.generate.echoes import copied_example
 
     for locale, line in [
         ("de-DE", "Eine Tasse Grüntee."),

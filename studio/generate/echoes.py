@@ -1,0 +1,219 @@
+"""Whether a draft copies the prompt instead of writing for the brief (``copied_example``): it names the worked
+example's product, repeats an instruction line of the prompt or of a repair request, or reuses a sentence or a
+claim of the worked example. Also the folding (``_folded``, ``_named``) the scene rules share, and ``repeats_problem``:
+a repair reply that quotes back the problem it was asked to fix. The gates (``copied``) and the repair loop
+(studio.generate.repair) act on what this finds."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from studio.core.config import get_settings
+from studio.generate.examples import LocaleExamples, locale_examples, repair_lines
+from studio.generate.reader_rules import SPACELESS
+from studio.plan.brief import Brief
+
+
+def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
+    """Problems when the draft copies the prompt instead of writing for the brief: it names the worked
+    example's product, repeats one of the prompt's instruction lines ("Schreibe auf Deutsch ..."), or
+    reuses a sentence of the worked example word for word (a tea script turned into "A cup of Fjell")."""
+    example = locale_examples(locale)
+    if example is None or not text:
+        return []
+    names = [example.product_name, *([example.other.product_name] if example.other is not None else [])]
+    for name in names:
+        # a Latin name is a word of its own beside letters of another script too ("一杯のBrio緑茶。" names Brio)
+        edge = r"[^\W_]" if not name.isascii() else r"[0-9A-Za-z\u00c0-\u024f]"
+        mentioned = re.search(rf"(?<!{edge}){re.escape(name)}(?!{edge})", text, re.IGNORECASE)
+        if mentioned and name.casefold() not in f"{brief.brand} {brief.product.name}".casefold():
+            return [f"the draft names {name!r}, the product of the prompt's worked example, not {brief.product.name!r}: "
+                    "rewrite it, or regenerate with a larger profile"]
+    folded = _folded(text)
+    for line in (example.instruction, example.reply, example.repair, *_repair_phrases(locale)):
+        if line and len(_folded(line)) >= 8 and _folded(line)[:40] in folded:
+            return [f"{ECHO} {line[:60]!r} instead of writing the ad"]
+    # Four words of the locale's own instruction line; five of the English prompt templates, whose short
+    # runs ("so it can be") ad copy may well say.
+    # And the repair's request for the brand with the brand in it (repair_lines.yaml name): asked "文の中にFjellの名前を入れ",
+    # a ja-JP headline came back as "Fjellの名前を含めて、冷たい水を飲むと…" (drafts-copy11).
+    lines = repair_lines(locale)
+    named = (lines.name.format(brand=brief.brand),) if lines is not None and lines.name else ()
+    said = _echoed_run(text, (example.instruction, example.reply or "", *named), ECHO_WORDS) or \
+        _echoed_run(text, template_instructions(), ECHO_WORDS + 1)
+    if said:
+        return [f"{ECHO} {said!r} instead of writing the ad"]
+    own = {_folded(part) for part in _SENTENCE.split(text)}
+    own |= {_named(part, (brief.brand, brief.product.name)) for part in own}
+    own |= {_nameless(part) for part in own}  # "Eine Tasse Fjell Grüntee" reads as "eine tasse grüntee" too
+    for sample, said in _example_sentences(example).items():
+        if sample in own:
+            return [f"the draft reuses the worked example's sentence {said[:60]!r} (written for another product): "
+                    "rewrite it for this brief"]
+    # A copy example's words around its product's name, put next to this brief's name: "Gourde Fjell : visible la
+    # nuit" is the bike light's "Lumo : visible la nuit" (the demo's fr-FR headline; it passed every gate).
+    for run in _example_runs(example):
+        if (run in folded) if SPACELESS.search(run) else re.search(rf"(?<![^\W_]){re.escape(run)}(?![^\W_])", folded):
+            return [f"the draft reuses {run!r} of the worked example for another product: "
+                    "say what this brief's product does, in its own words"]
+    return []
+
+
+_SENTENCE = re.compile(r"[.!?。！？\n|]+")
+ECHO = "the draft repeats the prompt's instruction"
+# The fixed words of the English repair requests (repair.j2, repair_copy.j2, repair_problems): a draft
+# that repeats one echoed the repair prompt instead of writing the ad.
+_REPAIR_PHRASES = ("Rewrite this draft", "and fix these problems", "Reply with the fixed", "which the brief does not state",
+                   "Use only the facts and claims above", "Use only numbers the brief states", "Say each thing once",
+                   "in your own words", "Give five shorter options, one per line")
+
+
+ECHO_WORDS = 4  # a run of this many words of the locale's instruction line is an echo (spaceless: ECHO_CHARS)
+ECHO_CHARS = 8
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def template_instructions() -> tuple[str, ...]:
+    """The fixed wording of the copy and script prompts (prompts/*.j2 with every Jinja expression taken
+    out): the pieces of five words or more, which a draft has no reason to repeat."""
+    return _template_instructions(str(get_settings().prompts_dir))
+
+
+@lru_cache(maxsize=4)
+def _template_instructions(prompts_dir: str) -> tuple[str, ...]:
+    pieces: list[str] = []
+    for path in sorted(Path(prompts_dir).glob("*.j2")):
+        for part in _JINJA.split(path.read_text(encoding="utf-8")):
+            for piece in re.split(r"[\n:]|\s-\s", part):
+                if len(re.findall(r"[^\W\d_]+", piece)) >= 5:
+                    pieces.append(piece.strip().strip('"'))
+    return tuple(dict.fromkeys(pieces))
+
+
+def _echoed_run(text: str, lines: tuple[str, ...], n: int) -> str | None:
+    """The words of an instruction line that ``text`` repeats as a run of ``n`` words (ECHO_CHARS
+    characters in scripts written without spaces), else None: "Schreibe auf Deutsch für Kunden und Kunden"
+    echoes "Schreibe auf Deutsch für Kundinnen und Kunden" though the two differ after four words."""
+    words = _folded(text).split()
+    have = {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    dense = "".join(words)
+    for gram in _instruction_runs(lines, n):
+        if (gram in dense) if isinstance(gram, str) else (gram in have):
+            return gram if isinstance(gram, str) else " ".join(gram)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _instruction_runs(lines: tuple[str, ...], n: int) -> tuple[tuple[str, ...] | str, ...]:
+    """Every run ``_echoed_run`` looks for, in the lines' order, folded once per set of lines (every
+    option of every draft is gated): ``n``-word tuples, and ECHO_CHARS-character strings of a line
+    written without spaces (ja/zh/th: one "word" per clause)."""
+    runs: list[tuple[str, ...] | str] = []
+    for line in lines:
+        own = _folded(line).split()
+        runs += [tuple(own[i:i + n]) for i in range(len(own) - n + 1)]
+        flat = "".join(own)
+        if len(own) < n and len(flat) >= ECHO_CHARS:
+            runs += [flat[i:i + ECHO_CHARS] for i in range(len(flat) - ECHO_CHARS + 1)]
+    return tuple(runs)
+
+
+def _repair_phrases(locale: str) -> list[str]:
+    """What a repair prompt for ``locale`` says besides the draft: the English requests and the length
+    lines in the locale's language (prompts/repair_lines.yaml), the parts between their numbers."""
+    said = repair_lines(locale)
+    return [*_REPAIR_PHRASES, *(said.fixed_parts() if said is not None else [])]
+
+
+def repeats_problem(text: str, lines: list[str]) -> str | None:
+    """The line of a repair prompt (a quoted problem) that ``text`` repeats, else None."""
+    folded = _folded(text)
+    return next((line for line in lines if len(_folded(line)) >= 12 and _folded(line)[:40] in folded), None)
+
+
+def echoed(gates: dict[str, str]) -> bool:
+    """Whether a draft's gates say it repeats the prompt's instruction (an echo is no draft: never picked)."""
+    return gates.get("copied", "").startswith(ECHO)
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+# A product's name in a folded sentence: the example's "a cup of Brio green tea" and a draft's "a cup of
+# Fjell green tea" (or zh-CN "一杯Fjell绿茶" for "一杯Brio绿茶") both read "a cup of \x00 green tea".
+_NAME = "\x00"
+
+
+def _named(folded: str, names: tuple[str, ...]) -> str:
+    for name in sorted(filter(None, map(_folded, names)), key=len, reverse=True):
+        folded = folded.replace(name, _NAME)
+    return folded
+
+
+def _example_sentences(example: LocaleExamples) -> dict[str, str]:
+    """The worked examples' sentences, folded (their product's name as a placeholder, and with the name left out
+    altogether) -> as written. The scene prompt shows the example's scene without its product's name
+    (prompts._scene_example), and a scene that copies it names no example product: 'Eine Tasse Grüntee.' is
+    the example's 'Eine Tasse Brio Grüntee.' all the same."""
+    texts = [*example.copy_texts, *((example.product_name, t) for scene in example.video_script
+                                    for t in (scene.voiceover, scene.visual))]
+    out = {}
+    for product_name, text in texts:
+        for part in _SENTENCE.split(text):
+            folded = _named(_folded(part), (product_name,))
+            # long enough to be a sentence of its own, not a common phrase (a CJK character counts two)
+            if sum(2 if ord(ch) >= 0x2E80 else 1 for ch in folded.replace(_NAME, "")) >= 8:
+                out.setdefault(folded, part.strip())
+                out.setdefault(_nameless(folded), part.strip())
+    return out
+
+
+def _nameless(folded: str) -> str:
+    """A folded sentence with its product-name placeholder (``_named``) left out: "eine tasse \x00 grüntee" ->
+    "eine tasse grüntee"."""
+    # between two words a space stays; inside a spaceless run ("一杯の\x00緑茶") nothing does
+    return re.sub(f" ?{_NAME} ?", lambda m: " " if m.group(0) == f" {_NAME} " else "", folded).strip()
+
+
+def _example_runs(example: LocaleExamples) -> list[str]:
+    """The runs of words of the copy examples (headline and post, both products) between their product's
+    name and the sentence's ends, folded: three words or more (spaceless scripts: a piece of 8 or more by
+    _example_sentences' weight, a CJK character counting two), so a draft that keeps the example's
+    claim and swaps in its own name is told ("Fjell : visible la nuit"). Video-script scenes are not read."""
+    out = []
+    # and the examples' products as the prompt describes them ("Lumo, una luce per bici ricaricabile": an it-IT
+    # post called the Fjell Bottle "una luce per bici ricaricabile")
+    products = [(example.product_name, example.product), *([(example.other.product_name, example.other.product)]
+                                                           if example.other is not None else [])]
+    # and the headline cut to fit that a headline's repair shows ("Lumo: das helle aufladbare Fahrradlicht")
+    cuts = [(example.other.product_name, t) for t in (example.other.cut.long, example.other.cut.short)] \
+        if example.other is not None and example.other.cut is not None else []
+    # a headline cut from the long one keeps a few of its words, not all: every run of three with two words of five
+    # letters or more ("mocna ładowana lampka"; not "that keeps you", which ad copy for anything may say)
+    for _, text in cuts:
+        words = _named(_folded(text), (example.other.product_name,)).replace(_NAME, " ").split()  # type: ignore[union-attr]
+        if not SPACELESS.search(text):
+            out += [" ".join(words[i:i + 3]) for i in range(len(words) - 2) if sum(len(w) >= 5 for w in words[i:i + 3]) >= 2]
+    # a headline's claim of two long words, whole: the pl-PL bike light's "widoczny nocą" ("Lumo: widoczny nocą"),
+    # which a headline repair can put after its own words ("Butelka Fjell – widoczny nocą") and no run of three reads
+    heads = [(example.product_name, example.copy_.headline),
+             *([(example.other.product_name, example.other.headline)] if example.other is not None else [])]
+    for product_name, text in heads:
+        for run in _named(_folded(text), (product_name,)).split(_NAME):
+            if not SPACELESS.search(run) and len(run.split()) == 2 and len(run.strip()) >= 12:
+                out.append(run.strip())
+    for product_name, text in [*example.copy_texts, *products, *cuts]:
+        for part in _SENTENCE.split(_TAGS.sub(" ", text)):
+            for run in _named(_folded(part), (product_name,)).split(_NAME):
+                # spaceless scripts: each piece between punctuation on its own ("で 静かな朝" -> "静かな朝")
+                for piece in run.split() if SPACELESS.search(run) else [run.strip()]:
+                    weight = sum(2 if ord(ch) >= 0x2E80 else 1 for ch in piece)
+                    if weight >= 8 and (len(piece.split()) >= 3 or SPACELESS.search(piece)):
+                        out.append(piece)
+    return list(dict.fromkeys(out))
+
+
+_TAGS = re.compile(r"[#＃][^\W_][\w]*")

@@ -1,0 +1,160 @@
+"""Copy from a model reply: the text cleaned of labels, list marks and chatter (``clean_copy``), the options a
+reply offers (``copy_options``, ``brand_named``) and the one picked for the job (``pick_option``: most gates
+passed, then fits the channel, then the longest; ``fit_copy`` on channels not asked for options), and the tidying
+before the gates (``tidy_copy``: a repeated line, a sentence cut by the token budget, a post over its limit)."""
+
+from __future__ import annotations
+
+import re
+
+from studio.generate.candidates import MAX_NEW_TOKENS, NOTHING_SAID
+from studio.generate.echoes import echoed
+from studio.generate.post_copy import budget_cut, drop_cut_sentence, drop_repeated_line
+from studio.market.channels import fits, get_channel, measure
+from studio.market.locales import get_locale
+from studio.plan.brief import Brief, PlannedAsset
+
+_LABEL = re.compile(r"^\s*(?:\*\*)?(?:headline|description|caption|subject|copy|text|ad|post|tweet|sms|"
+                    r"image prompt|prompt|variant \d+)\s*(?:\*\*)?\s*[:\-–]\s*", re.IGNORECASE)
+
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")  # "1. ", "- " before an option of a list
+
+
+# A post is asked for in four short lines (prompts/repair_lines.yaml ``post``) and may end with the AI label:
+# its lines are kept as lines, up to this many (three, run together, dropped its hashtags and label).
+POST_LINES = 6
+POST_CHANNELS = ("instagram", "tiktok")  # the channels prompts/copy.j2 asks for a post (hook, hashtags)
+
+
+def clean_copy(raw: str, *, post: bool = False) -> str:
+    """The ad text from a model reply: drop preambles like 'Headline:', wrapping quotes, trailing chatter.
+    ``post`` (one-text channels: a post, not headline options): up to ``POST_LINES`` lines, kept one a line."""
+    lines = [_LIST_MARK.sub("", line).strip() for line in raw.strip().splitlines() if line.strip()]
+    if not lines:
+        return ""
+    if len(lines) > 1 and lines[0].rstrip().endswith(":") and len(lines[0]) < 60:
+        lines = lines[1:]  # "Here is your headline:"
+    joined = "\n".join(lines[:POST_LINES]) if post else " ".join(lines[:3])
+    text = _LABEL.sub("", joined if len(lines) > 1 else lines[0])
+    if len(text) >= 2 and text[0] in "\"'“«„「" and text[-1] in "\"'”»“」":
+        text = text[1:-1]
+    return text.strip()
+
+
+def fit_copy(text: str, raw: str, channel, locale) -> str:
+    """The draft within the channel limit: the whole text if it fits, else the first line of the reply
+    that fits on its own (models often give a headline, then more). When nothing fits, the whole text:
+    text is never cut silently; the length check then gives the draft a finding a writer acts on."""
+    if fits(text, channel, locale):
+        return text
+    for line in raw.splitlines():
+        candidate = clean_copy(_LIST_MARK.sub("", line))
+        # "Headline:" on its own is a label the model wrote, not copy.
+        if len(candidate) >= 8 and not candidate.endswith(":") and fits(candidate, channel, locale):
+            return candidate
+    return text
+
+
+def asks_options(channel, locale) -> bool:
+    """Whether the copy prompt asks this channel for five options, one a line (prompts/copy.j2)."""
+    from studio.generate.prompts import OPTIONS_UP_TO
+    from studio.market.channels import char_budget
+
+    return channel.unit != "segments" and char_budget(channel, locale) <= OPTIONS_UP_TO
+
+
+# UTF-8 bytes per token, low (English ~4, French and Spanish ~3, CJK 3-4.5, Arabic 4-6): a reply this long may
+# have run out of tokens. 4 left an es-ES list of ~250 bytes whole, and its last line "Fjell: el" (cut by the
+# token budget) fitted 30 characters and was picked over four whole options.
+_BYTES_PER_TOKEN = 3
+
+
+def copy_options(text: str, raw: str) -> list[str]:
+    """The options a reply offers: each line that reads as copy on its own (list marks and labels
+    dropped); the cleaned text when the reply is one line. The last line of a list long enough to have
+    hit the token budget is left out: it may stop mid-word ("Fjell : une g"), and a cut line that fits
+    must not win as the longest option. So is a last line whose last word starts a longer word of the
+    reply ("Fjell : une gour" after lines with "gourde"): French runs ~3 bytes a token, so a list can
+    run out of tokens below the byte estimate."""
+    from studio.generate.gates import stops_mid_word
+
+    lines = [clean_copy(_LIST_MARK.sub("", line)) for line in raw.splitlines() if line.strip()]
+    if len(lines) > 2 and len(raw.encode()) / _BYTES_PER_TOKEN >= 0.75 * MAX_NEW_TOKENS["copy"]:
+        lines = lines[:-1]
+    elif len(lines) > 1 and stops_mid_word(lines[-1], " ".join(lines[:-1])):
+        lines = lines[:-1]
+    options = [o for o in dict.fromkeys(lines) if len(o) >= 4 and not o.endswith(":")]
+    return options if len(options) > 1 else [text] if text else options
+
+
+def brand_named(options: list[str], brief: Brief, fitting=None) -> list[str]:
+    """The options, each followed by itself with the product's full name said as the brand alone ("...可能。Fjell
+    Bottle" -> "...可能。Fjell") where the brand is a word of the name: a headline names its product by the
+    brand, and the name's generic noun ("Bottle", "Trinkflasche") is what put a 1.5B model's ja-JP options
+    (every one ending on "。Fjell Bottle") over 15 full-width characters. Nothing else changes; the ranking
+    keeps the full name where it fits (the longer option says the most). With ``fitting`` (option -> fits the
+    channel), only a shorter option that fits is added: one still too long is no better than the line as written."""
+    name, brand = brief.product.name.strip(), brief.brand.strip()
+    if not brand or name.casefold() == brand.casefold() or brand.casefold() not in name.casefold().split():
+        return options
+    said = re.compile(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", re.IGNORECASE)
+    out: list[str] = []
+    for option in options:
+        out.append(option)
+        shorter = re.sub(r"\s{2,}", " ", said.sub(brand, option)).strip()
+        if shorter != option and (fitting is None or fitting(shorter)):
+            out.append(shorter)
+    return list(dict.fromkeys(out))
+
+
+def _rank_option(failed: dict[str, str], count: int) -> tuple[bool, bool, int, bool, int]:
+    """Options first by saying something besides the brand, then by naming the brand (the product or a glossary
+    term: the on_topic gate), then by failed gates, fitting, length: the longest of those that fit (it says the
+    most), the shortest of those too long (the one a repair cuts to fit: quoted the longest, a 1.5B model kept
+    most of it). A branded line too long goes to the length repair; a brandless line that fits fails on_topic
+    for good (the most common cpu failure of ja-JP and zh-CN headlines, drafts-copy11)."""
+    too_long = "length" in failed
+    return (failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed), "on_topic" in failed, len(failed),
+            too_long, count if too_long else -count)
+
+
+def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
+    """The draft for a job from one reply. On a channel asked for options, the option that passes the most
+    gates, then fits, then is the longest (says the most) among them; elsewhere ``fit_copy``. Nothing is
+    cut: when no option fits, the best one stays whole (and gets its length finding)."""
+    from studio.generate.gates import copy_gates
+    from studio.generate.labels import with_labels
+
+    channel, locale = get_channel(job.channel), get_locale(job.locale)
+    if not text or not asks_options(channel, locale):
+        return fit_copy(text, raw, channel, locale) if text else text
+
+    def rank(option: str) -> tuple[bool, bool, int, bool, int]:
+        labelled = with_labels(option, job.locale, job.channel, brief)
+        return _rank_option(copy_gates(labelled, job.channel, job.locale, brief), measure(labelled, channel, locale).count)
+
+    def fitting(option: str) -> bool:
+        return fits(with_labels(option, job.locale, job.channel, brief), channel, locale)
+
+    return min(brand_named(copy_options(text, raw), brief, fitting), key=rank)
+
+
+def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
+    """Copy before its gates: a repeated line dropped (``drop_repeated_line``); on one-text channels (posts) a
+    last sentence the token budget cut dropped (``drop_cut_sentence``) and a post over its limit cut at a
+    sentence end (``budget_cut``). The meta records each (``repeated_dropped``, ``budget_cut`` with ``why``)."""
+    meta: dict = {}
+    text, repeated = drop_repeated_line(text)
+    if repeated:
+        meta["repeated_dropped"] = repeated
+    if text and not asks_options(get_channel(job.channel), get_locale(job.locale)):
+        whole, cut = drop_cut_sentence(text, job.locale)
+        if cut is not None:
+            meta["budget_cut"] = {"from": text, "dropped": cut, "why": "the reply ran out of tokens mid-sentence"}
+            text = whole
+        cut_text, cut = budget_cut(text, job, brief)
+        if cut is not None:
+            meta["budget_cut"] = {"from": meta.get("budget_cut", {}).get("from", text), "dropped": cut,
+                                  "why": f"over the {job.channel} limit"}
+            text = cut_text
+    return text, meta
