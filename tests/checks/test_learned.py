@@ -200,6 +200,15 @@ def test_corpus_reader_never_reads_the_frozen_half(tmp_path):
     assert got and got == {r["id"] for r in lines if learned.split_of(r["id"]) == "dev"}
 
 
+def test_the_layer_and_the_bench_withhold_the_same_blind_half():
+    """learned.py cannot import bench/, so it keeps its own copy of the hash: if the two drifted apart, the layer
+    would train on lines the bench reports as the never-tuned frozen half."""
+    from bench.corpus_eval import split_of as bench_split
+
+    ids = [f"{loc}-{n:03d}" for loc in ("en-US", "ja-JP", "ar-SA") for n in range(200)]
+    assert [learned.split_of(i) for i in ids] == [bench_split(i, "blind") for i in ids]
+
+
 # ---------------------------------------------------------------- the engine's switch
 
 PACK = """
