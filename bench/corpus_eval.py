@@ -367,14 +367,7 @@ def _lolo(items: list[Item], as_json: bool) -> int:
                 elif not it.expect:
                     clean += 1
                     fw += bool(fs)
-            rows.setdefault(lang, {})[side] = {
-                "recall": round(hit / total, 3) if total else None,
-                "n": total,
-                "hit": hit,
-                "false_warn": round(fw / clean, 3) if clean else None,
-                "clean": clean,
-                "warned": fw,
-            }
+            rows.setdefault(lang, {})[side] = _figures(hit, total, fw, clean)
     rows["all"] = {side: _pooled([r[side] for r in rows.values()]) for side in ("in_bank", "held_out")}
     categories = {
         c: {side: {"recall": round(t.rate, 3), "n": t.total} for side, t in sides.items()}
@@ -400,17 +393,18 @@ def _lolo(items: list[Item], as_json: bool) -> int:
 
 def _pooled(parts: list[dict]) -> dict:
     """One figure over every language: recall and false warn weighted by each language's item counts."""
-    n = sum(p["n"] for p in parts)
-    clean = sum(p["clean"] for p in parts)
-    hit = sum(p["hit"] for p in parts)
-    fw = sum(p["warned"] for p in parts)
+    return _figures(*(sum(p[k] for p in parts) for k in ("hit", "n", "warned", "clean")))
+
+
+def _figures(hit: int, n: int, warned: int, clean: int) -> dict:
+    """One language's (or the pooled) leave-one-language-out figures, counts kept for pooling."""
     return {
         "recall": round(hit / n, 3) if n else None,
         "n": n,
         "hit": hit,
-        "false_warn": round(fw / clean, 3) if clean else None,
+        "false_warn": round(warned / clean, 3) if clean else None,
         "clean": clean,
-        "warned": fw,
+        "warned": warned,
     }
 
 
