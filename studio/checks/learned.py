@@ -74,6 +74,7 @@ import numpy as np
 
 from studio.checks.asset import CheckInput
 from studio.checks.concepts import content, encoder_for, units
+from studio.checks.corpora import CORPUS_DIR, FOLDERS, load_corpus, open_part
 from studio.checks.embed import PACKAGES, Embedder
 from studio.checks.finding import Finding
 from studio.core.errors import RuleError
@@ -98,16 +99,10 @@ NOT_LEARNED = frozenset(
     {"length", "format", "language", "glossary", "calendar", "ai_disclosure", "ad_disclosure", "unsupported_claim"}
 )
 KINDS = ("copy", "video_script", "image_prompt", "brief")
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS_DIR = ROOT / "tests" / "corpus"
-# The open corpora and their writers. Nothing else is ever read: the blind corpus's frozen half,
-# tests/corpus/fresh and tests/corpus/apart3 stay unread by the layer and its build.
-WRITERS: dict[str, tuple[str, str]] = {
-    "A": ("", "all"),
-    "B": ("blind", "dev"),
-    "C": ("apart", "all"),
-    "D": ("apart2", "all"),
-}
+# The open corpora the layer trains on, one writer each, read through studio.checks.corpora: only the
+# part of each that corpora.open_part leaves open (blind: its dev half). Withheld parts are never read:
+# the blind corpus's frozen half, tests/corpus/fresh, and apart3 (not trained on at all).
+WRITERS: dict[str, str] = {"A": "tuning", "B": "blind", "C": "apart", "D": "apart2"}
 
 
 class LearnedModelError(RuleError):
@@ -122,15 +117,6 @@ class Labelled:
     expect: list[str]
 
 
-def split_of(item_id: str) -> str:
-    """``frozen`` or ``dev``: the blind corpus's halves (the same hash as bench/corpus_eval.py)."""
-    return "frozen" if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else "dev"
-
-
-def corpus_files(root: Path = CORPUS_DIR) -> dict[str, list[Path]]:
-    return {w: sorted((root / sub).glob("*.jsonl")) for w, (sub, _) in WRITERS.items()}
-
-
 def corpus_hash(root: Path = CORPUS_DIR) -> str:
     """sha256 over the open corpora's items the layer trains on (the blind corpus: its dev half's lines)."""
     h = hashlib.sha256()
@@ -141,26 +127,16 @@ def corpus_hash(root: Path = CORPUS_DIR) -> str:
 
 
 def open_corpora(root: Path = CORPUS_DIR) -> dict[str, list[Labelled]]:
-    """Every item of the four open corpora, per writer; a bad line raises ValueError naming file:line.
-    Blind: its dev half only (a frozen line is skipped before it is parsed beyond its id)."""
+    """Every item the layer may train on, per writer: each writer's corpus under ``root`` (laid out as
+    tests/corpus/ is), only its open part; a bad line raises ValueError naming file:line. A line of a
+    withheld half is skipped on its id, before the rest of it is parsed."""
     out: dict[str, list[Labelled]] = {}
-    for w, paths in corpus_files(root).items():
-        split = WRITERS[w][1]
-        rows = out.setdefault(w, [])
-        for path in paths:
-            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if not line.strip():
-                    continue
-                where = f"{path.relative_to(root.parent.parent) if root.is_absolute() else path}:{n}"
-                try:
-                    rec = json.loads(line)
-                    if split == "dev" and split_of(rec["id"]) != "dev":
-                        continue
-                    expect = list(rec.pop("expect"))
-                    rec.pop("why", None)
-                    rows.append(Labelled(w, where, CheckInput(**rec), expect))
-                except Exception as exc:  # noqa: BLE001 - re-raised with the location
-                    raise ValueError(f"{where}: {exc}") from None
+    for w, corpus in WRITERS.items():
+        part = open_part(corpus)
+        if part is None:  # withheld whole: never read
+            continue
+        items = load_corpus(root / FOLDERS[corpus], split=part, corpus=corpus)
+        out[w] = [Labelled(w, it.where, it.input, it.expect) for it in items]
     return out
 
 
