@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from studio.checks import corpora, learned
+from studio.checks import corpora, learned, learned_train
 from studio.checks.asset import CheckInput
 from studio.checks.engine import CheckEngine
 from studio.core.errors import RuleError
@@ -75,7 +75,7 @@ def everywhere(item):
 def layer():
     items = synthetic()
     feats = learned.featurize([it.item for it in items], KeywordEmbedder(), ["en-US"])
-    return learned.build(items, feats, ["en-US"], everywhere)
+    return learned_train.build(items, feats, ["en-US"], everywhere)
 
 
 def check(layer, text, locale="en-US"):
@@ -110,7 +110,7 @@ def test_thresholds_are_chosen_on_out_of_writer_scores(layer):
     oof, y, mask, clean = head.oof
     assert oof.shape == y.shape == (len(synthetic()), 2)
     # A category nothing separates never fires.
-    flat = learned.choose_thresholds(
+    flat = learned_train.choose_thresholds(
         np.full((10, 1), 0.5),
         np.array([[1.0]] * 5 + [[0.0]] * 5),
         np.ones((10, 1), bool),
@@ -125,7 +125,7 @@ def test_unlearnable_categories_are_left_to_the_rules():
         if it.expect == ["gambling"]:
             it.expect = ["length"]
     feats = learned.featurize([it.item for it in items], KeywordEmbedder(), ["en-US"])
-    assert learned.build(items, feats, ["en-US"], everywhere).heads["use"].categories == ["alcohol"]
+    assert learned_train.build(items, feats, ["en-US"], everywhere).heads["use"].categories == ["alcohol"]
 
 
 def _saved(tmp_path, layer, corpus="c" * 64) -> Path:
@@ -139,6 +139,10 @@ def test_the_model_file_round_trips(tmp_path, layer):
     found = check(back, "Cold vodka with friends tonight")
     assert [f.rule for f in found] == ["learned.alcohol"]
     assert found[0].message == check(layer, "Cold vodka with friends tonight")[0].message
+    # Loaded with its encoders, the layer embeds on its own: the engine hands it nothing per call.
+    own = learned.load(_saved(tmp_path / "own", layer), everywhere, corpus_root=None, embedder=KeywordEmbedder())
+    draft = CheckInput(id="x", locale="en-US", kind="copy", text="Cold vodka with friends tonight")
+    assert [f.message for f in own.findings_many([draft])[0]] == [found[0].message]
 
 
 def _edit(folder: Path, **changes) -> None:
