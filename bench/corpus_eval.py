@@ -29,38 +29,31 @@ per market and per category, and lists the misses.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from studio.checks.asset import CheckInput
+from studio.checks.corpora import (  # noqa: F401 - re-exported: tests and other benches import them from here
+    CORPUS_DIR,
+    DIRS,
+    SPLITS,
+    WITHHELD_WHOLE,
+    Item,
+    corpus_of,
+    load_corpus,
+    split_of,
+)
 from studio.checks.engine import get_check_engine
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "corpus"
-BLIND_DIR = CORPUS_DIR / "blind"
-FRESH_DIR = CORPUS_DIR / "fresh"
-APART_DIR = CORPUS_DIR / "apart"
-APART2_DIR = CORPUS_DIR / "apart2"
-APART3_DIR = CORPUS_DIR / "apart3"
-DIRS = {
-    "tuning": CORPUS_DIR,
-    "blind": BLIND_DIR,
-    "fresh": FRESH_DIR,
-    "apart": APART_DIR,
-    "apart2": APART2_DIR,
-    "apart3": APART3_DIR,
-}
+# The corpora, their halves and the line reader live in studio.checks.corpora (the learned layer's training
+# reads the same ones); a new corpus is one line in its FOLDERS. These names stay importable from here.
+BLIND_DIR = DIRS["blind"]
+FRESH_DIR = DIRS["fresh"]
+APART_DIR = DIRS["apart"]
+APART2_DIR = DIRS["apart2"]
+APART3_DIR = DIRS["apart3"]
 ALERT = {"block", "warn"}
-
-
-@dataclass
-class Item:
-    where: str
-    input: CheckInput
-    expect: list[str]
 
 
 @dataclass
@@ -119,52 +112,12 @@ class Report:
         }
 
 
-# Corpora with a withheld half, by a hash of the id (sha256, even first byte: the withheld half):
-# corpus -> (withheld half, open half). Blind's halves are the ones every session has used.
-SPLITS = {"blind": ("frozen", "dev"), "apart3": ("check", "look")}
-
-
-def split_of(item_id: str, corpus: str = "blind") -> str:
-    """The half of ``corpus`` an item falls in: blind ``frozen`` | ``dev``, apart3 ``check`` | ``look``."""
-    withheld, open_half = SPLITS[corpus]
-    return withheld if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else open_half
-
-
-def corpus_of(directory: Path) -> str | None:
-    return next((name for name, d in DIRS.items() if d == directory), None)
-
-
-def load_corpus(directory: Path = CORPUS_DIR, locales: list[str] | None = None, split: str = "all") -> list[Item]:
-    """Every corpus line as an Item; a bad line raises ValueError naming file:line.
-    ``split`` names a half of a corpus that has them (see SPLITS); any other corpus takes only ``all``."""
-    corpus = corpus_of(directory)
-    if split != "all" and split not in SPLITS.get(corpus, ()):
-        raise ValueError(f"{directory}: no half named {split!r} (halves: {SPLITS.get(corpus, 'none')})")
-    items = []
-    for path in sorted(directory.glob("*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{path.name}:{n}"
-            try:
-                rec = json.loads(line)
-                expect = rec.pop("expect")
-                rec.pop("why", None)
-                item = Item(where, CheckInput(**rec), list(expect))
-            except Exception as exc:  # noqa: BLE001 - re-raised with the location
-                raise ValueError(f"{where}: {exc}") from None
-            half = split_of(item.input.id, corpus) if corpus in SPLITS else "all"
-            if (locales is None or item.input.locale in locales) and split in ("all", half):
-                items.append(item)
-    return items
-
-
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
     The fresh corpus is withheld whole; blind in its frozen half, apart3 in its check half."""
     for row in report.misses + report.false_blocks + report.false_warns:
-        if corpus == "fresh":
-            row["text"] = "(text withheld: fresh corpus)"
+        if corpus in WITHHELD_WHOLE:
+            row["text"] = f"(text withheld: {corpus} corpus)"
         elif corpus in SPLITS:
             withheld, open_half = SPLITS[corpus]
             if split != open_half and split_of(row.get("id") or "", corpus) == withheld:

@@ -1,4 +1,4 @@
-"""Judge the learned category layer leave-one-writer-out (studio/checks/learned.py).
+"""Judge the learned category layer leave-one-writer-out (studio/checks/learned.py, trained by learned_train.py).
 
 For each open writer (A = tuning, B = blind dev, C = apart, D = apart2) the layer is trained on the
 other three (thresholds by leave-one-of-those-three-out) and the held-out writer's items are checked
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from studio.checks import learned
+from studio.checks import learned, learned_train
 from studio.checks.engine import CheckEngine
 from studio.core.config import get_settings
 
@@ -43,7 +43,7 @@ def _state_key(rules_dir: Path) -> str:
     pkg = Path(learned.__file__).resolve().parent
     files = [p for p in sorted(Path(rules_dir).rglob("*")) if p.is_file() and learned.LEARNED_DIR not in p.parts]
     for p in files + sorted(pkg.rglob("*.py")):
-        if p.name == "learned.py":
+        if p.name in ("learned.py", "learned_train.py"):  # the layer itself: not what the engine finds without it
             continue
         h.update(str(p).encode() + hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()[:24]
@@ -76,7 +76,7 @@ def tally(items, base, extra) -> dict:
                 cats[c][0] += 1
                 cats[c][1] += c in alerted
                 cats[c][2] += c in alerted | added
-            learnable = [c for c in it.expect if c not in learned.NOT_LEARNED]
+            learnable = [c for c in it.expect if c not in learned_train.NOT_LEARNED]
             if learnable:
                 r["learnable"] += 1
                 r["alone_hit"] += all(c in {f.category for f in e} for c in learnable)
@@ -113,7 +113,7 @@ def sweep(layers, items, base, feats, engine) -> list[dict]:
         for held, (layer, test) in layers.items():
             for h in layer.heads.values():
                 oof, y, mask, clean = h.oof
-                h.thresholds = learned.choose_thresholds(oof, y, mask, clean, target, clean_rate)
+                h.thresholds = learned_train.choose_thresholds(oof, y, mask, clean, target, clean_rate)
             extra = layer.findings_many([items[i].item for i in test], engine.concepts.embedder, feats.take(test))
             mine = [items[i] for i in test]
             writers[held] = tally(mine, [base[i] for i in test], extra)
@@ -126,11 +126,11 @@ def sweep(layers, items, base, feats, engine) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--target", type=float, default=learned.TARGET_PRECISION, help="threshold precision target")
+    ap.add_argument("--target", type=float, default=learned_train.TARGET_PRECISION, help="threshold precision target")
     ap.add_argument(
         "--clean-rate",
         type=float,
-        default=learned.CLEAN_RATE,
+        default=learned_train.CLEAN_RATE,
         help="per category, the share of out-of-writer clean drafts it may warn on",
     )
     ap.add_argument(
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also print pooled figures for other (target, clean-rate) settings (re-cut, not re-fitted)",
     )
-    ap.add_argument("--lam", type=float, default=learned.LAMBDA, help="L2 strength")
+    ap.add_argument("--lam", type=float, default=learned_train.LAMBDA, help="L2 strength")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     settings = get_settings()
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     for held in sorted(corpora):
         train = [i for i, it in enumerate(items) if it.writer != held]
         test = [i for i, it in enumerate(items) if it.writer == held]
-        layer = learned.build(
+        layer = learned_train.build(
             [items[i] for i in train], feats.take(train), locales, allowed, args.target, args.clean_rate, args.lam
         )
         layers[held] = (layer, test)
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print("\ncategory (pooled over held-out writers)   n   without   with")
     for c, v in report["pooled"]["by_category"].items():
-        if v["with"] != v["without"] or c not in learned.NOT_LEARNED:
+        if v["with"] != v["without"] or c not in learned_train.NOT_LEARNED:
             print(f"  {c:<20} {v['n']:>5} {v['without']:>9.1%} {v['with']:>6.1%}")
     for w, r in report["writers"].items():
         print(f"firing when {w} is held out: " + "; ".join(f"{b}: {', '.join(cs)}" for b, cs in r["firing"].items()))

@@ -201,8 +201,11 @@ class CheckEngine:
 
         if not (learned.enabled() if on is None else on):
             return None
-        self._learned_embedder = self.concepts.embedder if self.concepts is not None else default_embedder()
-        return learned.load(Path(self.ruleset.root) / learned.LEARNED_DIR, learned.market_categories(self))
+        return learned.load(
+            Path(self.ruleset.root) / learned.LEARNED_DIR,
+            learned.market_categories(self),
+            embedder=self.concepts.embedder if self.concepts is not None else default_embedder(),
+        )
 
     def checker(self, locale: str) -> LocaleChecker:
         if locale not in self._checkers:
@@ -225,7 +228,7 @@ class CheckEngine:
         semantic = self.concepts.findings_many(items) if self.concepts is not None else [[] for _ in items]
         if self.learned is not None:  # after the concepts: their unit vectors are in the embedder's cache
             semantic = [c + [f for f in extra if f.category not in {x.category for x in c}] for c, extra in
-                        zip(semantic, self.learned.findings_many(items, self._learned_embedder))]
+                        zip(semantic, self.learned.findings_many(items))]
         self._prefetch_theme(items)
         results = []
         for item, concept_findings in zip(items, semantic):

@@ -10,16 +10,6 @@ L2-regularised logistic regression per category and encoder, one-vs-rest, is fit
 L-BFGS: a draft that expects the category is a positive; clean drafts and drafts of other
 categories are negatives.
 
-Why item level. The corpora label drafts, not sentences: a line says which categories the draft
-violates, never which sentence does. Training on sentences would label every harmless sentence of a
-violating draft positive. The max half of the feature lets one violating sentence show; the
-finding's span is the unit that scores highest under the category's weights.
-
-Thresholds. Per category, the lowest score at which held-out-writer precision reaches
-``TARGET_PRECISION``: the training writers are left out one at a time, each scored by a model
-fitted on the others, and the cut is chosen on those out-of-writer scores (the market restriction
-applied). A category that never reaches the target, or has too few positives, never fires.
-
 Market awareness: a category fires only in a market whose rule packs or concept banks have that
 category (``allowed``), and the market is a feature (alcohol in ar-SA is not alcohol in de-DE).
 
@@ -27,7 +17,8 @@ It only warns, never blocks, and only where no rule or concept already alerted o
 
 Data: ``cultural_rules/learned/model.json`` (thresholds, categories, hashes of the encoders and
 corpora it was built from, the command) and ``model.npz`` (weights, feature scaling, the vectors
-of the training lines quoted as nearest examples). Rebuild: ``python -m studio.checks.learned``.
+of the training lines quoted as nearest examples). Rebuild: ``python -m studio.checks.learned`` (the
+training: studio/checks/learned_train.py).
 It reads only tuning (tests/corpus/*.jsonl), the dev half of blind, apart and apart2; never the
 frozen half, fresh or apart3.
 
@@ -63,7 +54,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -74,6 +64,7 @@ import numpy as np
 
 from studio.checks.asset import CheckInput
 from studio.checks.concepts import content, encoder_for, units
+from studio.checks.corpora import CORPUS_DIR, FOLDERS, load_corpus, open_part
 from studio.checks.embed import PACKAGES, Embedder
 from studio.checks.finding import Finding
 from studio.core.errors import RuleError
@@ -85,29 +76,12 @@ LEARNED_DIR = "learned"
 MODEL_JSON = "model.json"
 MODEL_NPZ = "model.npz"
 REBUILD = "python -m studio.checks.learned"
-# 0.8 / 0.002 were chosen before the bench ran; 0.9 / 0 is the sweep's lowest false warn that still
-# gains (chosen after seeing held-out figures: read its figure as optimistic).
-TARGET_PRECISION = 0.9
-CLEAN_RATE = 0.0  # per category, the share of out-of-writer clean drafts it may warn on
-MIN_POSITIVES = 8  # a category with fewer training positives (per encoder) is not learned
-MIN_HITS = 3  # a threshold must keep at least this many out-of-writer true positives
-LAMBDA = 3.0  # L2 strength on standardised features (sum over samples / n scale, see _fit)
-# Categories decided by things a sentence vector cannot see (length, dates, script, glossary terms,
-# labels required by meta flags): the built-in and rule checks own them.
-NOT_LEARNED = frozenset(
-    {"length", "format", "language", "glossary", "calendar", "ai_disclosure", "ad_disclosure", "unsupported_claim"}
-)
 KINDS = ("copy", "video_script", "image_prompt", "brief")
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS_DIR = ROOT / "tests" / "corpus"
-# The open corpora and their writers. Nothing else is ever read: the blind corpus's frozen half,
-# tests/corpus/fresh and tests/corpus/apart3 stay unread by the layer and its build.
-WRITERS: dict[str, tuple[str, str]] = {
-    "A": ("", "all"),
-    "B": ("blind", "dev"),
-    "C": ("apart", "all"),
-    "D": ("apart2", "all"),
-}
+# The open corpora the layer trains on, one writer each, read through studio.checks.corpora: only the
+# part of each that corpora.open_part leaves open (blind: its dev half). Withheld parts are never read:
+# the blind corpus's frozen half, tests/corpus/fresh, and apart3 (not trained on at all). Their hash is
+# checked when the model loads (a model built from other corpora is stale).
+WRITERS: dict[str, str] = {"A": "tuning", "B": "blind", "C": "apart", "D": "apart2"}
 
 
 class LearnedModelError(RuleError):
@@ -122,15 +96,6 @@ class Labelled:
     expect: list[str]
 
 
-def split_of(item_id: str) -> str:
-    """``frozen`` or ``dev``: the blind corpus's halves (the same hash as bench/corpus_eval.py)."""
-    return "frozen" if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else "dev"
-
-
-def corpus_files(root: Path = CORPUS_DIR) -> dict[str, list[Path]]:
-    return {w: sorted((root / sub).glob("*.jsonl")) for w, (sub, _) in WRITERS.items()}
-
-
 def corpus_hash(root: Path = CORPUS_DIR) -> str:
     """sha256 over the open corpora's items the layer trains on (the blind corpus: its dev half's lines)."""
     h = hashlib.sha256()
@@ -141,26 +106,16 @@ def corpus_hash(root: Path = CORPUS_DIR) -> str:
 
 
 def open_corpora(root: Path = CORPUS_DIR) -> dict[str, list[Labelled]]:
-    """Every item of the four open corpora, per writer; a bad line raises ValueError naming file:line.
-    Blind: its dev half only (a frozen line is skipped before it is parsed beyond its id)."""
+    """Every item the layer may train on, per writer: each writer's corpus under ``root`` (laid out as
+    tests/corpus/ is), only its open part; a bad line raises ValueError naming file:line. A line of a
+    withheld half is skipped on its id, before the rest of it is parsed."""
     out: dict[str, list[Labelled]] = {}
-    for w, paths in corpus_files(root).items():
-        split = WRITERS[w][1]
-        rows = out.setdefault(w, [])
-        for path in paths:
-            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if not line.strip():
-                    continue
-                where = f"{path.relative_to(root.parent.parent) if root.is_absolute() else path}:{n}"
-                try:
-                    rec = json.loads(line)
-                    if split == "dev" and split_of(rec["id"]) != "dev":
-                        continue
-                    expect = list(rec.pop("expect"))
-                    rec.pop("why", None)
-                    rows.append(Labelled(w, where, CheckInput(**rec), expect))
-                except Exception as exc:  # noqa: BLE001 - re-raised with the location
-                    raise ValueError(f"{where}: {exc}") from None
+    for w, corpus in WRITERS.items():
+        part = open_part(corpus)
+        if part is None:  # withheld whole: never read
+            continue
+        items = load_corpus(root / FOLDERS[corpus], split=part, corpus=corpus)
+        out[w] = [Labelled(w, it.where, it.input, it.expect) for it in items]
     return out
 
 
@@ -194,7 +149,7 @@ class Features:
         )
 
 
-def _present(v: np.ndarray | None) -> np.ndarray:
+def present(v: np.ndarray | None) -> np.ndarray:
     """A feature row or vector the caller has already checked exists (drafts with nothing to read are skipped)."""
     if v is None:
         raise ValueError("a draft with nothing to read has no features")
@@ -240,7 +195,7 @@ def featurize(items: Sequence[CheckInput], embedder: Embedder, locales: Sequence
     return feats
 
 
-# ---------------------------------------------------------------- training
+# ---------------------------------------------------------------- the layer
 
 
 @dataclass
@@ -267,129 +222,6 @@ class Head:
         return self.scores(x)
 
 
-def _fit(x: np.ndarray, y: np.ndarray, lam: float = LAMBDA) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """L2 logistic regression per column of ``y`` (one-vs-rest), positives weighted up to the square root
-    of the class balance. Returns mu, sd, W, b."""
-    from scipy.optimize import minimize  # type: ignore[import-untyped]
-
-    mu = x.mean(axis=0)
-    sd = x.std(axis=0) + 1e-3
-    z = ((x - mu) / sd).astype(np.float64)
-    n, d = z.shape
-    c = y.shape[1]
-    pos = y.sum(axis=0)
-    wpos = np.sqrt(np.maximum(n - pos, 1) / np.maximum(pos, 1))
-    weight = np.where(y > 0, wpos[None, :], 1.0)
-
-    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        w = theta[: d * c].reshape(d, c)
-        b = theta[d * c :]
-        s = z @ w + b
-        p = 1.0 / (1.0 + np.exp(-s))
-        ll = weight * (np.logaddexp(0, s) - y * s)
-        g = weight * (p - y) / n
-        f = ll.sum() / n + 0.5 * lam / n * (w * w).sum()
-        gw = z.T @ g + lam / n * w
-        return f, np.concatenate([gw.ravel(), g.sum(axis=0)])
-
-    res = minimize(loss, np.zeros(d * c + c), jac=True, method="L-BFGS-B", options={"maxiter": 300})
-    return mu, sd, res.x[: d * c].reshape(d, c), res.x[d * c :]
-
-
-def _labels(items: Sequence[Labelled], categories: Sequence[str]) -> np.ndarray:
-    return np.array([[c in it.expect for c in categories] for it in items], dtype=np.float64).reshape(
-        len(items), len(categories)
-    )
-
-
-def _mask(
-    items: Sequence[Labelled], categories: Sequence[str], allowed: Callable[[CheckInput], set[str]]
-) -> np.ndarray:
-    return np.array([[c in allowed(it.item) for c in categories] for it in items], dtype=bool).reshape(
-        len(items), len(categories)
-    )
-
-
-def choose_thresholds(
-    scores: np.ndarray,
-    y: np.ndarray,
-    mask: np.ndarray,
-    clean: np.ndarray,
-    target: float = TARGET_PRECISION,
-    clean_rate: float = CLEAN_RATE,
-    min_hits: int = MIN_HITS,
-) -> np.ndarray:
-    """Per category the lowest score at which, over the drafts where the category may fire, precision
-    reaches ``target`` with at least ``min_hits`` true positives and at most ``clean_rate`` of the clean
-    drafts fire; inf where no score does. (Precision alone let ~20 categories each warn on a few clean
-    drafts: 9 points of false warn together, so each category also gets a share of a clean budget.)"""
-    out = np.full(scores.shape[1], np.inf)
-    for c in range(scores.shape[1]):
-        m = mask[:, c]
-        s, t, k = scores[m, c], y[m, c], clean[m]
-        order = np.argsort(-s, kind="stable")
-        s, t, k = s[order], t[order], k[order]
-        hits = np.cumsum(t)
-        prec = hits / np.arange(1, len(t) + 1)
-        fp_clean = np.cumsum(k)
-        cut = np.r_[s[:-1] > s[1:], True]  # a cut between tied scores is no cut: they all fire
-        ok = np.nonzero(cut & (prec >= target) & (hits >= min_hits) & (fp_clean <= clean_rate * max(k.sum(), 1)))[0]
-        if len(ok):
-            out[c] = s[ok[-1]]
-    return out
-
-
-def _usable(items: Sequence[Labelled], feats: Features, backend: str) -> list[int]:
-    return [i for i, _ in enumerate(items) if feats.backend[i] == backend and feats.rows[i] is not None]
-
-
-def train_head(
-    items: Sequence[Labelled],
-    feats: Features,
-    backend: str,
-    allowed: Callable[[CheckInput], set[str]],
-    target: float = TARGET_PRECISION,
-    clean_rate: float | None = None,
-    lam: float = LAMBDA,
-) -> Head | None:
-    """One encoder's head from labelled drafts of several writers; thresholds from out-of-writer scores
-    (each training writer held out in turn). None when no category has enough positives."""
-    clean_rate = CLEAN_RATE if clean_rate is None else clean_rate
-    idx = _usable(items, feats, backend)
-    if not idx:
-        return None
-    sub = [items[i] for i in idx]
-    x = np.stack([_present(feats.rows[i]) for i in idx])
-    counts: dict[str, int] = {}
-    for it in sub:
-        for c in it.expect:
-            counts[c] = counts.get(c, 0) + 1
-    categories = sorted(c for c, n in counts.items() if n >= MIN_POSITIVES and c not in NOT_LEARNED)
-    if not categories:
-        return None
-    y = _labels(sub, categories)
-    writers = sorted({it.writer for it in sub})
-    oof = np.zeros_like(y)
-    known = np.zeros(len(sub), dtype=bool)
-    for w in writers:
-        test = np.array([it.writer == w for it in sub])
-        if test.all() or not test.any():
-            continue
-        mu, sd, wt, b = _fit(x[~test], y[~test], lam)
-        oof[test] = 1.0 / (1.0 + np.exp(-(((x[test] - mu) / sd) @ wt + b)))
-        known |= test
-    mask = _mask(sub, categories, allowed) & known[:, None]
-    clean = np.array([not it.expect for it in sub])
-    thresholds = choose_thresholds(oof, y, mask, clean, target, clean_rate)
-    mu, sd, wt, b = _fit(x, y, lam)
-    head = Head(categories, mu, sd, wt, b, thresholds, int(_present(feats.means[idx[0]]).shape[0]))
-    head.oof = (oof, y, mask, clean)  # what the thresholds were chosen on (bench/learned_eval.py re-cuts)
-    return head
-
-
-# ---------------------------------------------------------------- the layer
-
-
 @dataclass
 class Nearest:
     """Training lines quoted as a finding's nearest labelled examples (positives only)."""
@@ -407,17 +239,24 @@ class LearnedLayer:
     nearest: dict[str, Nearest] = field(default_factory=dict)
     source: str = "learned from open corpora (writers A-D), see cultural_rules/learned/model.json"
     allowed: Callable[[CheckInput], set[str]] = field(default=lambda item: set())
+    # The encoders it reads sentence vectors from: the engine gives it the concept layer's (same cache).
+    embedder: Embedder | None = None
 
     def findings_many(
-        self, items: Sequence[CheckInput], embedder: Embedder, feats: Features | None = None
+        self, items: Sequence[CheckInput], embedder: Embedder | None = None, feats: Features | None = None
     ) -> list[list[Finding]]:
-        feats = feats or featurize(items, embedder, self.locales)
+        """Findings per draft; ``embedder`` (else the layer's own) embeds what ``feats`` does not give."""
+        if feats is None:
+            embedder = embedder if embedder is not None else self.embedder
+            if embedder is None:
+                raise ValueError("the learned layer has no embedder: give it one (load(..., embedder=...))")
+            feats = featurize(items, embedder, self.locales)
         out: list[list[Finding]] = [[] for _ in items]
         for backend, head in self.heads.items():
             idx = [i for i in range(len(items)) if feats.backend[i] == backend and feats.rows[i] is not None]
             if not idx:
                 continue
-            s = head.scores(np.stack([_present(feats.rows[i]) for i in idx]))
+            s = head.scores(np.stack([present(feats.rows[i]) for i in idx]))
             for r, i in enumerate(idx):
                 allowed = self.allowed(items[i])
                 for c in np.nonzero(s[r] >= head.thresholds)[0]:
@@ -431,12 +270,12 @@ class LearnedLayer:
     ) -> Finding:
         cat = head.categories[c]
         u = feats.unit_vecs[i]
-        side = _present(feats.rows[i])[2 * head.dim :]
+        side = present(feats.rows[i])[2 * head.dim :]
         a, b = feats.spans[i][int(np.argmax(head.unit_scores(u, side)[:, c]))] if u is not None else (0, len(item.text))
         near = ""
         nb = self.nearest.get(backend)
         if nb is not None and len(nb.ids):
-            sims = nb.vecs.astype(np.float32) @ _present(feats.means[i])
+            sims = nb.vecs.astype(np.float32) @ present(feats.means[i])
             mine = [k for k in np.argsort(-sims) if cat in nb.categories[k]][:3]
             near = "; ".join(f"{nb.ids[k]} “{nb.quotes[k]}”" for k in mine)
         return Finding(
@@ -453,45 +292,20 @@ class LearnedLayer:
         )
 
 
-def _clip(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def nearest_of(items: Sequence[Labelled], feats: Features, backend: str) -> Nearest:
-    idx = [i for i in _usable(items, feats, backend) if items[i].expect]
-    vecs = np.stack([_present(feats.means[i]) for i in idx]).astype(np.float16) if idx else np.zeros((0, 1), np.float16)
-    return Nearest(
-        vecs,
-        [items[i].item.id for i in idx],
-        [_clip(items[i].item.text) for i in idx],
-        [list(items[i].expect) for i in idx],
-    )
-
-
-def build(
-    items: Sequence[Labelled],
-    feats: Features,
-    locales: list[str],
-    allowed: Callable[[CheckInput], set[str]],
-    target: float = TARGET_PRECISION,
-    clean_rate: float | None = None,
-    lam: float = LAMBDA,
-) -> LearnedLayer:
-    heads = {}
-    nearest = {}
-    for backend in sorted(set(feats.backend)):
-        head = train_head(items, feats, backend, allowed, target, clean_rate, lam)
-        if head is not None:
-            heads[backend] = head
-            nearest[backend] = nearest_of(items, feats, backend)
-    return LearnedLayer(heads, locales, nearest, allowed=allowed)
-
-
 # ---------------------------------------------------------------- the model file
 
 
-def save(layer: LearnedLayer, folder: Path, *, corpus: str, command: str, report: dict[str, Any] | None = None) -> None:
+def save(
+    layer: LearnedLayer,
+    folder: Path,
+    *,
+    corpus: str,
+    command: str,
+    report: dict[str, Any] | None = None,
+    settings: dict[str, float] | None = None,
+) -> None:
+    """Write the model file: ``model.npz`` (weights, feature scaling, nearest-example vectors) and
+    ``model.json`` (its manifest; ``settings``: the training's threshold settings, recorded)."""
     folder.mkdir(parents=True, exist_ok=True)
     arrays: dict[str, Any] = {}
     heads = {}
@@ -518,8 +332,7 @@ def save(layer: LearnedLayer, folder: Path, *, corpus: str, command: str, report
         "corpus_sha256": corpus,
         "weights_sha256": weights_sha,
         "command": command,
-        "target_precision": TARGET_PRECISION,
-        "clean_rate": CLEAN_RATE,
+        **(settings or {}),
         "locales": layer.locales,
         "heads": heads,
         "lowo": report or {},
@@ -528,11 +341,14 @@ def save(layer: LearnedLayer, folder: Path, *, corpus: str, command: str, report
 
 
 def load(
-    folder: Path, allowed: Callable[[CheckInput], set[str]] = lambda item: set(), corpus_root: Path | None = CORPUS_DIR
+    folder: Path,
+    allowed: Callable[[CheckInput], set[str]] = lambda item: set(),
+    corpus_root: Path | None = CORPUS_DIR,
+    embedder: Embedder | None = None,
 ) -> LearnedLayer:
     """The model under ``folder``, validated: missing, malformed or stale files raise LearnedModelError
     naming the file and the fix (``REBUILD``). The corpus hash is checked where the open corpora are
-    present (``corpus_root``; None skips it)."""
+    present (``corpus_root``; None skips it). ``embedder``: the encoders the layer reads vectors from."""
     mj, mz = folder / MODEL_JSON, folder / MODEL_NPZ
     fix = f"rebuild it: {REBUILD}"
     for p in (mj, mz):
@@ -607,7 +423,7 @@ def load(
         except (KeyError, ValueError, TypeError) as exc:
             raise LearnedModelError(f"head {backend!r} is malformed: {exc}", where=str(mj), fix=fix) from None
         heads[backend] = head
-    return LearnedLayer(heads, list(manifest["locales"]), nearest, allowed=allowed)
+    return LearnedLayer(heads, list(manifest["locales"]), nearest, allowed=allowed, embedder=embedder)
 
 
 def enabled() -> bool:
@@ -632,34 +448,9 @@ def market_categories(engine: Any) -> Callable[[CheckInput], set[str]]:  # a Che
     return allowed
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Train on all four open writers and write cultural_rules/learned/ (thresholds by leave-one-writer-out)."""
-    import argparse
+if __name__ == "__main__":  # the build lives beside the layer, in studio.checks.learned_train
+    import sys
 
-    from studio.checks.engine import CheckEngine
-    from studio.core.config import get_settings
+    from studio.checks.learned_train import main
 
-    ap = argparse.ArgumentParser(description=main.__doc__)
-    ap.add_argument("--out", type=Path, default=None, help="folder (default: <rules_dir>/learned)")
-    args = ap.parse_args(argv)
-    settings = get_settings()
-    engine = CheckEngine.from_dir(settings.rules_dir, cache_dir=settings.cache_dir / "rules", learned=False)
-    corpora = open_corpora()
-    items = [it for w in sorted(corpora) for it in corpora[w]]
-    locales = sorted({it.item.locale for it in items})
-    allowed = market_categories(engine)
-    if engine.concepts is None:
-        raise SystemExit("the learned layer reads the concept layer's sentence vectors: it is switched off here")
-    feats = featurize([it.item for it in items], engine.concepts.embedder, locales)
-    layer = build(items, feats, locales, allowed)
-    out = args.out or Path(settings.rules_dir) / LEARNED_DIR
-    save(layer, out, corpus=corpus_hash(), command=REBUILD)
-    for backend, h in layer.heads.items():
-        live = [f"{c} {t:.2f}" for c, t in zip(h.categories, h.thresholds) if np.isfinite(t)]
-        print(f"{backend}: {len(live)}/{len(h.categories)} categories fire: {', '.join(live)}")
-    print(f"wrote {out / MODEL_JSON} and {out / MODEL_NPZ}")
-    return 0
-
-
-if __name__ == "__main__":
     sys.exit(main())

@@ -710,6 +710,6 @@ def test_a_short_line_both_quick_detectors_put_in_the_market_language_skips_the_
     assert language._lingua.cache_info().currsize == 1
     # Without fastText installed nothing is confirmed that way, and the verdicts stay the same.
     language._fasttext.cache_clear()
-    monkeypatch.setattr(language, "_fasttext", lambda: None)
+    monkeypatch.setattr(language.detectors, "_fasttext", lambda: None)  # where fasttext_top looks it up
     assert "builtin.language" not in rules_of(engine.check(de))
     assert "builtin.language" in rules_of(engine.check(en))

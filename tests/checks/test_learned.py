@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from studio.checks import learned
+from studio.checks import corpora, learned, learned_train
 from studio.checks.asset import CheckInput
 from studio.checks.engine import CheckEngine
 from studio.core.errors import RuleError
@@ -75,7 +75,7 @@ def everywhere(item):
 def layer():
     items = synthetic()
     feats = learned.featurize([it.item for it in items], KeywordEmbedder(), ["en-US"])
-    return learned.build(items, feats, ["en-US"], everywhere)
+    return learned_train.build(items, feats, ["en-US"], everywhere)
 
 
 def check(layer, text, locale="en-US"):
@@ -110,7 +110,7 @@ def test_thresholds_are_chosen_on_out_of_writer_scores(layer):
     oof, y, mask, clean = head.oof
     assert oof.shape == y.shape == (len(synthetic()), 2)
     # A category nothing separates never fires.
-    flat = learned.choose_thresholds(
+    flat = learned_train.choose_thresholds(
         np.full((10, 1), 0.5),
         np.array([[1.0]] * 5 + [[0.0]] * 5),
         np.ones((10, 1), bool),
@@ -125,7 +125,7 @@ def test_unlearnable_categories_are_left_to_the_rules():
         if it.expect == ["gambling"]:
             it.expect = ["length"]
     feats = learned.featurize([it.item for it in items], KeywordEmbedder(), ["en-US"])
-    assert learned.build(items, feats, ["en-US"], everywhere).heads["use"].categories == ["alcohol"]
+    assert learned_train.build(items, feats, ["en-US"], everywhere).heads["use"].categories == ["alcohol"]
 
 
 def _saved(tmp_path, layer, corpus="c" * 64) -> Path:
@@ -139,6 +139,10 @@ def test_the_model_file_round_trips(tmp_path, layer):
     found = check(back, "Cold vodka with friends tonight")
     assert [f.rule for f in found] == ["learned.alcohol"]
     assert found[0].message == check(layer, "Cold vodka with friends tonight")[0].message
+    # Loaded with its encoders, the layer embeds on its own: the engine hands it nothing per call.
+    own = learned.load(_saved(tmp_path / "own", layer), everywhere, corpus_root=None, embedder=KeywordEmbedder())
+    draft = CheckInput(id="x", locale="en-US", kind="copy", text="Cold vodka with friends tonight")
+    assert [f.message for f in own.findings_many([draft])[0]] == [found[0].message]
 
 
 def _edit(folder: Path, **changes) -> None:
@@ -191,22 +195,42 @@ def test_missing_and_malformed_files_name_the_file(tmp_path, layer):
         learned.load(folder, everywhere, corpus_root=None)
 
 
-def test_corpus_reader_never_reads_the_frozen_half(tmp_path):
-    blind = tmp_path / "blind"
-    blind.mkdir()
-    lines = [{"id": f"b{i}", "locale": "en-US", "kind": "copy", "text": "x", "expect": []} for i in range(40)]
-    (blind / "en-US.jsonl").write_text("\n".join(json.dumps(r) for r in lines))
-    got = {it.item.id for it in learned.open_corpora(tmp_path)["B"]}
-    assert got and got == {r["id"] for r in lines if learned.split_of(r["id"]) == "dev"}
+def _corpus_tree(root: Path, bad_withheld: bool = False) -> dict[str, str]:
+    """Every corpus folder laid out as tests/corpus/ is, 40 lines each; each line's text names its corpus and
+    half. Returns id -> that label. ``bad_withheld``: every withheld line is malformed past its id."""
+    labels = {}
+    for corpus, folder in corpora.FOLDERS.items():
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        rows = []
+        for n in range(40):
+            iid = f"{corpus}-{n}"
+            half = corpora.split_of(iid, corpus) if corpus in corpora.SPLITS else "all"
+            labels[iid] = f"{corpus} {half}"
+            withheld = corpora.open_part(corpus) not in ("all", half)
+            row = {"id": iid, "locale": "en-US", "kind": "copy", "text": labels[iid], "expect": []}
+            if bad_withheld and withheld:
+                row["kind"] = "not a kind"
+            rows.append(json.dumps(row))
+        (root / folder / "en-US.jsonl").write_text("\n".join(rows), encoding="utf-8")
+    return labels
 
 
-def test_the_layer_and_the_bench_withhold_the_same_blind_half():
-    """learned.py cannot import bench/, so it keeps its own copy of the hash: if the two drifted apart, the layer
-    would train on lines the bench reports as the never-tuned frozen half."""
-    from bench.corpus_eval import split_of as bench_split
-
-    ids = [f"{loc}-{n:03d}" for loc in ("en-US", "ja-JP", "ar-SA") for n in range(200)]
-    assert [learned.split_of(i) for i in ids] == [bench_split(i, "blind") for i in ids]
+def test_the_layer_never_trains_on_a_withheld_half_or_on_fresh(tmp_path):
+    """What the build reads: tuning, blind's dev half, apart and apart2 - never blind's frozen half, fresh or
+    apart3 (its check half is withheld; its look half was never part of the training set)."""
+    labels = _corpus_tree(tmp_path)
+    read = {w: {labels[it.item.id] for it in rows} for w, rows in learned.open_corpora(tmp_path).items()}
+    assert read == {"A": {"tuning all"}, "B": {"blind dev"}, "C": {"apart all"}, "D": {"apart2 all"}}
+    assert sum(len(v) for v in learned.open_corpora(tmp_path).values()) == sum(
+        1 for label in labels.values() if label in {"tuning all", "blind dev", "apart all", "apart2 all"}
+    )
+    # A withheld line is skipped on its id: even a malformed one neither stops the build nor moves the hash
+    # the model file records (so editing the frozen half or fresh never makes a built model stale).
+    before = learned.corpus_hash(tmp_path)
+    _corpus_tree(tmp_path, bad_withheld=True)
+    assert learned.corpus_hash(tmp_path) == before
+    (tmp_path / "blind" / "en-US.jsonl").write_text("", encoding="utf-8")
+    assert learned.corpus_hash(tmp_path) != before  # the dev half is read
 
 
 # ---------------------------------------------------------------- the engine's switch

@@ -1,0 +1,102 @@
+"""The labelled corpora under tests/corpus/: where each one lies, how its lines read, and which of it is
+withheld. One home for what the corpus bench (bench/corpus_eval.py) and the learned layer's training
+(studio.checks.learned) both need, so the two can never disagree on a half.
+
+Each line is one asset in the check contract plus ``expect`` (the categories a reviewer expects findings
+for; [] is clean copy) and an optional ``why``. What is withheld from tuning:
+- ``fresh`` whole: every item is frozen, no report ever prints its copy;
+- a corpus in ``SPLITS`` in one half, chosen by a hash of the id (sha256, even first byte: the withheld
+  half): blind's ``frozen`` (``dev`` is open), apart3's ``check`` (``look`` is open).
+
+A new corpus is one line in ``FOLDERS`` (and, when it has halves, one in ``SPLITS``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.checks.asset import CheckInput
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS_DIR = ROOT / "tests" / "corpus"
+# corpus -> its folder under tests/corpus/ ("": the tuning corpus lies in tests/corpus/ itself).
+FOLDERS: dict[str, str] = {
+    "tuning": "",
+    "blind": "blind",
+    "fresh": "fresh",
+    "apart": "apart",
+    "apart2": "apart2",
+    "apart3": "apart3",
+}
+DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
+# Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
+SPLITS: dict[str, tuple[str, str]] = {"blind": ("frozen", "dev"), "apart3": ("check", "look")}
+WITHHELD_WHOLE = frozenset({"fresh"})
+
+
+@dataclass
+class Item:
+    where: str  # file name:line
+    input: CheckInput
+    expect: list[str]
+
+
+def split_of(item_id: str, corpus: str = "blind") -> str:
+    """The half of ``corpus`` an item falls in: blind ``frozen`` | ``dev``, apart3 ``check`` | ``look``."""
+    withheld, open_half = SPLITS[corpus]
+    return withheld if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else open_half
+
+
+def open_part(corpus: str) -> str | None:
+    """What of ``corpus`` may be tuned on: its open half, ``all``, or None (withheld whole)."""
+    if corpus in WITHHELD_WHOLE:
+        return None
+    return SPLITS[corpus][1] if corpus in SPLITS else "all"
+
+
+def corpus_of(directory: Path) -> str | None:
+    return next((name for name, d in DIRS.items() if d == directory), None)
+
+
+def load_corpus(
+    directory: Path = CORPUS_DIR, locales: Iterable[str] | None = None, split: str = "all", corpus: str | None = None
+) -> list[Item]:
+    """Every line of the corpus in ``directory`` (its ``*.jsonl``, sorted) as an Item; a bad line raises
+    ValueError naming file:line. ``split`` names a half of a corpus that has them (see SPLITS); any other
+    corpus takes only ``all``. ``corpus`` names it where ``directory`` is not one of DIRS (a test's copy).
+    A line of the other half is skipped on its id, before the rest of it is parsed."""
+    corpus = corpus or corpus_of(directory)
+    halves = SPLITS.get(corpus or "")
+    if split != "all" and (halves is None or split not in halves):
+        raise ValueError(f"{directory}: no half named {split!r} (halves: {halves or 'none'})")
+    wanted = None if locales is None else set(locales)
+    items = []
+    for path in sorted(directory.glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            where = f"{path.name}:{n}"
+            try:
+                rec = json.loads(line)
+                if split != "all" and corpus is not None and split_of(rec["id"], corpus) != split:
+                    continue
+                expect = rec.pop("expect")
+                rec.pop("why", None)
+                item = Item(where, CheckInput(**rec), list(expect))
+            except Exception as exc:  # noqa: BLE001 - re-raised with the location
+                raise ValueError(f"{_shown(path)}:{n}: {exc}") from None
+            if wanted is None or item.input.locale in wanted:
+                items.append(item)
+    return items
+
+
+def _shown(path: Path) -> str:
+    """A corpus file as a user finds it: relative to the repository where it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)

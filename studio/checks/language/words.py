@@ -1,0 +1,201 @@
+"""Decisions by the words themselves (wordfreq's frequencies): short lines, Malay and Indonesian,
+a clause in another language, an English sentence in a market with its own script."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from studio.checks.language.detectors import (
+    _LETTERS,
+    _NAME_RUN,
+    _NOISE,
+    SHORT_MIN_LETTERS,
+    _lingua,
+    compatible,
+    confirmed,
+    fasttext_top,
+)
+from studio.checks.language.scripts import _SCRIPTS, NATIVE_SCRIPTS, has_native_script
+
+# Short copy is judged when the detector leads with another language and gives the market's own
+# almost nothing: a button of two words ("Jetzt zugreifen!" in fr-FR) needs a near-certain
+# detector, three to five words ("Big sale today only" in id-ID) a clear lead.
+SHORT_CONFIDENCE = 0.5
+SHORT_TWO_WORD_CONFIDENCE = 0.9
+SHORT_MINE_AT_MOST = 0.05
+SHORT_MIN_WORDS = 2
+
+
+def short_reads_as(text: str, expected: str) -> str | None:
+    """For copy of two to five words, too short for ``judgeable``: the language it reads as when the
+    detector leads clearly with another language and all but rules out the market's, else None."""
+    clean = _NOISE.sub(" ", text)
+    words = len(clean.split())
+    if len(_LETTERS.findall(clean)) < SHORT_MIN_LETTERS or words < SHORT_MIN_WORDS:
+        return None
+    if confirmed(clean, expected):
+        return None
+    ranked = _lingua().compute_language_confidence_values(clean)
+    if not ranked:
+        return None
+    top = ranked[0].language.iso_code_639_1.name.lower()
+    mine = next((r.value for r in ranked if compatible(r.language.iso_code_639_1.name.lower(), expected)), 0.0)
+    needed = SHORT_TWO_WORD_CONFIDENCE if words == 2 else SHORT_CONFIDENCE
+    if ranked[0].value >= needed and mine <= SHORT_MINE_AT_MOST and not compatible(top, expected):
+        return str(top)
+    if not compatible(top, expected) and lexical_lead(clean, expected, str(top)):
+        return str(top)
+    return None
+
+
+# Short lines decided by the words themselves, when the detector leads with another language but not
+# clearly enough on two to five words ("Compre já!" in es-ES, "Kup teraz!" in nl-NL): each word's
+# frequency in both languages (wordfreq's "small" lists, Zipf scale), summed. Only for languages
+# wordfreq tokenises without an extra segmenter (Latin script). English, the language of loanwords
+# in every market ("Black Friday Sale", "Shop now"), needs a word the market's language does not use.
+LEXICAL_LANGUAGES = frozenset({"de", "en", "es", "fr", "id", "it", "ms", "nb", "nl", "pl", "pt", "tr", "vi"})
+LEXICAL_KNOWN = 3.0  # every word at least this common in the other language (Zipf: once per 10^6 words)
+LEXICAL_LEAD = 2.5  # summed Zipf lead of the other language over the market's
+LEXICAL_WORD_LEAD = 2.0  # and one word this far ahead
+LEXICAL_LEAD_EN = (5.0, 3.0)
+ENGLISH_LINE = (3, 4.0, 1.0, 1.5)  # words, every word's Zipf in English, every word's lead, mean lead
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=16384)
+def word_zipf(word: str, lang: str, wordlist: str = "small") -> float:
+    """A word's Zipf frequency in ``lang`` (wordfreq's ``wordlist``, tokenised as wordfreq reads the
+    language): 0 for a word the list does not know. The one place the language checks and the copy
+    gates (studio.generate.gates) read word frequencies."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang, wordlist))
+
+
+def zipf_pairs(words: Sequence[str], other: str, expected: str, wordlist: str = "small") -> list[tuple[float, float]]:
+    """(Zipf in ``other``, Zipf in ``expected``) for each word: how far a word leads as another language."""
+    return [(word_zipf(w, other, wordlist), word_zipf(w, expected, wordlist)) for w in words]
+
+
+def lexical_lead(text: str, expected: str, other: str) -> bool:
+    """True when the words of a short line are common words of ``other`` and, taken together, clearly
+    not of ``expected``; words neither language knows (names, brands) are left out."""
+    if expected not in LEXICAL_LANGUAGES or other not in LEXICAL_LANGUAGES or compatible(expected, other):
+        return False
+    words = _WORD.findall(text)
+    pairs = zipf_pairs([w.lower() for w in words], other, expected)
+    pairs = [(o, e) for o, e in pairs if o or e]
+    if len(pairs) < SHORT_MIN_WORDS or any(o < LEXICAL_KNOWN for o, _ in pairs):
+        return False
+    leads = [o - e for o, e in pairs]
+    total, best = LEXICAL_LEAD_EN if other == "en" else (LEXICAL_LEAD, LEXICAL_WORD_LEAD)
+    if sum(leads) >= total and max(leads) >= best and min(leads) > -0.5:
+        return True
+    # A line of three or more everyday English words, each clearly more English than the market's
+    # ("Buy now, pay later" in vi-VN): markets whose web text borrows English words often (vi, id, ms,
+    # tr) give each a fair frequency of their own, so no single word leads by LEXICAL_LEAD_EN[1]. A line
+    # of capitalised words is a name or a title ("Black Friday Sale") and is not judged this way.
+    return (
+        other == "en"
+        and len(pairs) >= ENGLISH_LINE[0]
+        and not all(w[:1].isupper() for w in words)
+        and min(o for o, _ in pairs) >= ENGLISH_LINE[1]
+        and min(leads) >= ENGLISH_LINE[2]
+        and sum(leads) / len(leads) >= ENGLISH_LINE[3]
+    )
+
+
+# Malay and Indonesian share most words, so the detectors are not asked to tell them apart (COMPATIBLE).
+# Their words for everyday retail things differ, and wordfreq has a list for each: a word that is
+# common in one and all but absent from the other ("ongkir", "hemat", "diskon" / "penghantaran",
+# "diskaun") reads as that language. A finding needs such a word, a clear summed lead, and no word
+# that leads as clearly the other way.
+NEIGHBOURS = {"ms": "id", "id": "ms"}
+NEIGHBOUR_WORD_LEAD = 3.5
+NEIGHBOUR_LEAD = 4.0
+
+
+def neighbour_reads_as(text: str, expected: str) -> str | None:
+    """``id`` for Indonesian copy in a Malay market (and ``ms`` the other way round), else None."""
+    other = NEIGHBOURS.get(expected)
+    if other is None:
+        return None
+    leads = [o - e for o, e in zipf_pairs(_WORD.findall(_NOISE.sub(" ", text).lower()), other, expected)]
+    if not leads or min(leads) <= -NEIGHBOUR_WORD_LEAD:
+        return None
+    return other if max(leads) >= NEIGHBOUR_WORD_LEAD and sum(leads) >= NEIGHBOUR_LEAD else None
+
+
+# Copy that switches language part-way ("Jetzt kaufen, save big today", "Kup teraz, jetzt sparen"), or a
+# short line in another language: each clause between punctuation is judged on its own words, as a short
+# line is (``lexical_lead``). fastText names a clause's candidate language first (microseconds; English is
+# always a candidate, as the language ads borrow from), so a clause in the market's language costs no
+# word-frequency lookups. A clause of capitalised words is a name or a title ("Black Friday Sale",
+# "Café de Flore") and is not judged. English clauses need three words that all lead, since every market
+# borrows two-word English calls ("Shop now"). English copy is not judged by clause: it borrows whole
+# phrases ("café au lait", "pain au chocolat").
+_CLAUSE = re.compile(r"[,.!?;:…|/()\[\]\"“”«»„‹›\n]+|\s[-–—]\s|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+CLAUSE_MIN_WORDS = 2
+CLAUSE_MAX_WORDS = 8
+CLAUSE_HINT = 0.5  # fastText's share for another language that makes a clause worth a closer look
+CLAUSE_EN = (3, 4.0, 1.5, 0.5)  # English clause: words, summed lead, one word's lead, every word's lead
+
+
+def mixed_reads_as(text: str, expected: str) -> str | None:
+    """The other language of a clause of two to eight words written in it, in Latin-script copy for a
+    market of ``expected``, else None."""
+    if expected not in LEXICAL_LANGUAGES or expected == "en":
+        return None
+    for clause in _CLAUSE.split(_NOISE.sub(" ", text)):
+        words = _WORD.findall(clause)
+        if (
+            not CLAUSE_MIN_WORDS <= len(words) <= CLAUSE_MAX_WORDS
+            or all(w.istitle() for w in words)
+            or _NAME_RUN.fullmatch(clause.strip())
+        ):
+            continue  # a name or a title ("Black Friday Sale", "Back to School")
+        top = fasttext_top(clause)
+        if top is None or compatible(top[0], expected) or top[1] < CLAUSE_HINT:
+            continue
+        for other in dict.fromkeys((top[0], "en")):
+            if other in LEXICAL_LANGUAGES and _clause_lead(clause, words, expected, other):
+                return other
+    return None
+
+
+def _clause_lead(clause: str, words: list[str], expected: str, other: str) -> bool:
+    if other != "en":
+        return lexical_lead(clause, expected, other)
+    if len(words) < CLAUSE_EN[0]:
+        return False
+    pairs = zipf_pairs([x.lower() for x in words], "en", expected)
+    if any(o < LEXICAL_KNOWN for o, _ in pairs):
+        return False
+    leads = [o - e for o, e in pairs]
+    return sum(leads) >= CLAUSE_EN[1] and max(leads) >= CLAUSE_EN[2] and min(leads) >= CLAUSE_EN[3]
+
+
+# Copy for a market written in its own script (ar, hi, th, ko, ja, zh) that has none of it and is an
+# English sentence ("Shop now and save big" in ar-SA): the words are English words, at least one a
+# function word of a sentence (a product name is not one), and none is a name English does not know.
+LATIN_MIN_WORDS = 3
+LATIN_FUNCTION_ZIPF = 5.5  # "and", "now", "your", "for", "the", "with", "get", "up"
+
+
+def latin_reads_as(text: str, expected: str) -> str | None:
+    """``"en"`` for an English sentence in copy for a market with its own script, else None."""
+    if (
+        expected not in NATIVE_SCRIPTS
+        or has_native_script(text, expected)
+        or any(rx.search(text) for s, rx in _SCRIPTS.items() if s in NATIVE_SCRIPTS[expected])
+    ):
+        return None
+    words = _WORD.findall(_NOISE.sub(" ", text).lower())
+    if len(words) < LATIN_MIN_WORDS or not all(w.isascii() for w in words):
+        return None
+    freqs = [word_zipf(w, "en") for w in words]
+    if min(freqs) < LEXICAL_KNOWN or max(freqs) < LATIN_FUNCTION_ZIPF:
+        return None
+    return "en"
