@@ -120,6 +120,9 @@ def test_the_loaded_rule_survives_the_validated_copy_kept_between_processes():
         ("تمور القصيم الفاخرة (بلد المنشأ: مصر)", "ar-SA", "تمور القصيم الفاخرة (بلد المنشأ: مصر"),
         # a national flag is an origin indication (Reg. (EU) 2018/775)
         ("Nasze pierogi 🇵🇱 – wyprodukowano w Czechach", "pl-PL", "🇵🇱 – wyprodukowano w Czechach"),
+        # CJK labels: a province running on into its city, an ingredient word between the label and the place
+        ("原装进口新西兰奶粉（产地：河北省石家庄市）", "zh-CN", "原装进口新西兰奶粉（产地：河北省"),
+        ("국내산 원료 100% 사료 (원산지: 닭고기 미국산)", "ko-KR", "국내산 원료 100% 사료 (원산지: 닭고기 미국산"),
     ],
 )
 def test_a_protected_name_a_flag_or_an_origin_label_is_read_against_production_elsewhere(text, locale, span):
@@ -133,6 +136,8 @@ def test_a_protected_name_a_flag_or_an_origin_label_is_read_against_production_e
         "Goan cashew feni, distilled in Goa and bottled in India",  # the country around the region
         "Polska wódka 🇵🇱, kraj pochodzenia: Polska",
         "Nowa kolekcja 🇵🇱 – wysyłka do Czech w 48 h",  # shipping is no production
+        "中国産うなぎの蒲焼（原産国：中国）",  # "国産" inside "中国産" is no claim
+        "중국산 원료 사용 (원산지: 중국산)",
     ],
 )
 def test_a_region_and_its_country_and_an_own_origin_label_are_not_flagged(text):

@@ -25,6 +25,7 @@ India"), but another region of the same country does ("Goan feni ... distilled i
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -42,6 +43,8 @@ ARABIC_GAP = 12  # characters between an Arabic production word and its "في"
 OPEN_QUOTES = "'\"«“‘"  # around a quoted place of origin: 'de Valencia', «da Napoli»
 CLOSE_QUOTES = "'\"»”’"
 _ARABIC = range(0x0600, 0x0700)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _arabic(word: str) -> bool:
@@ -151,6 +154,8 @@ class _Draft:
             start, end = end_idx - length + 1, end_idx + 1
             for kind, country, rank in values:
                 if kind == "claim":
+                    if start and _CJK.match(self.low[start]) and _CJK.match(self.low[start - 1]):
+                        continue  # inside a longer CJK word: "国産" in "中国産", "국산" in "중국산"
                     self.claims[country].append((start, end, rank))
                 else:
                     self.places[start].append((end, country, self.low[start:end]))
@@ -173,7 +178,8 @@ class _Draft:
             if self.t.related(other, country) or _arabic(word) != script_arabic:
                 continue
             nxt = self.text[end] if end < self.n else ""
-            if not nxt or not (_word(nxt) or (nxt == "-" and not script_arabic)):
+            # Han script has no spaces: a province runs on into its city ("山东省临沂市")
+            if not nxt or not (_word(nxt) or (nxt == "-" and not script_arabic)) or _HAN.match(word[-1]):
                 return end
         return None
 
@@ -269,8 +275,8 @@ class _Draft:
         return next(self.arabic_production(p, country), None)
 
     def label_production(self, p: int, country: str) -> int | None:
-        """End of "<origin label>[:|-] <place of another country>" at the word start ``p`` ("país de origen:
-        Portugal", "بلد المنشأ: مصر"), either script, or None."""
+        """End of "<origin label>[:|-] [one word] <place of another country>" at the word start ``p`` ("país de
+        origen: Portugal", "بلد المنشأ: مصر", "원산지: 소고기 호주산"), any script, or None."""
         for label in self.t.labels:
             e = p + len(label)
             if not self.low.startswith(label, p) or (e < self.n and _word(self.text[e])):
@@ -278,10 +284,17 @@ class _Draft:
             z = self.space_end(e)
             if z < self.n and self.text[z] in ":：-–—":
                 z = self.space_end(z + 1)
-            for script_arabic in (False, True):
-                end = self.place(z, country, script_arabic)
-                if end is not None:
-                    return end
+            for _ in range(2):  # the place, or one word (the ingredient: "원산지: 소고기 호주산") and the place
+                for script_arabic in (False, True):
+                    end = self.place(z, country, script_arabic)
+                    if end is not None:
+                        return end
+                w = z
+                while w < self.n and not self.text[w].isspace() and self.text[w] not in ",;)）、，":
+                    w += 1
+                if w == z or not self.spaced(w):
+                    break
+                z = self.space_end(w)
         return None
 
     # ------------------------------------------------------------------ claims read against production
