@@ -54,3 +54,48 @@ def test_the_reviewers_reading_and_the_drafting_gate_answer_different_questions(
     # a short brand (Fjell) is too few consonants for the tolerant reading, but the gate hears it exactly
     assert written_in_another_script("Fjell", "フィエルの水筒") == (-1, -1)
     assert "'Fjell'" in (transliterated("フィエルの水筒", "ja-JP", SimpleNamespace(brand="Fjell")) or "")
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "rendered"),
+    [
+        ("Thistle & Lace", "Thistle and Lace: your wedding, sorted.", "Thistle and Lace"),
+        ("Salt and Stone", "Neu: Salt & Stone Deo", "Salt & Stone"),
+        ("Pack+Go", "Viaja ligero con Pack y Go", "Pack y Go"),
+    ],
+)
+def test_an_ampersand_and_the_word_for_and_are_one_name_written_two_ways(term, text, rendered):
+    near, end, how = rendered_otherwise(term, text, [], "en", "copy")
+    assert _said(text, (near, end)) == rendered and "'&' or 'and'" in how
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "lang", "rendered"),
+    [
+        (
+            "FrostLine Parka",
+            "Découvrez le Manteau Ligne Givre, conçu pour le grand froid.",
+            "fr",
+            "Manteau Ligne Givre",
+        ),
+        ("Fjell", "Agua fría todo el día con la Botella Térmica", "es", "Botella Térmica"),
+        ("美肌ラボ", "Bihada Labo 化粧水 新発売！", "ja", "Bihada Labo"),
+    ],
+)
+def test_a_missing_name_with_another_name_in_its_place_points_at_that_name(term, text, lang, rendered):
+    near, end, how = rendered_otherwise(term, text, [], lang, "copy")
+    assert _said(text, (near, end)) == rendered and "missing" in how
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "lang", "others"),
+    [
+        ("Fjell", "Kaltes Wasser den ganzen Tag mit der Neuen Flasche", "de", []),  # German capitalises nouns
+        ("Fjell", "Cold Water All Day, Every Day", "en", []),  # English headline case
+        ("Fjell Bottle", "Agua fría todo el día con Fjell", "es", ["Fjell"]),  # the name there is another term
+        ("美肌ラボ", "化粧水 新発売！ NEW", "ja", []),  # no coined Latin name, only an English word
+        ("FrostLine Parka", "Le Manteau idéal pour l'hiver", "fr", []),  # one capitalised word is no name
+    ],
+)
+def test_no_name_in_the_missing_terms_place_is_no_rendering(term, text, lang, others):
+    assert rendered_otherwise(term, text, others, lang, "copy")[0] == -1

@@ -104,3 +104,49 @@ def test_the_loaded_rule_survives_the_validated_copy_kept_between_processes():
     rule = pickle.loads(pickle.dumps(load_rules(TABLE.parent.parent).by_id[RID]))
     item = CheckInput(id="t", locale="en-US", kind="copy", text="Made in the USA – assembled in Mexico")
     assert [f.rule for f in LocaleChecker("en-US", [rule]).check(item)] == [RID]
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "span"),
+    [
+        # a state's GI made in another state of the same country (GI Registry of India)
+        (
+            "Goan cashew feni, distilled and bottled in Belagavi, Karnataka",
+            "en-IN",
+            "Goan cashew feni, distilled and bottled in Belagavi",
+        ),
+        # an origin label after the claim: "country of origin: <another country>"
+        ("Polska wódka 🇵🇱 (kraj pochodzenia: Ukraina)", "pl-PL", "Polska wódka 🇵🇱 (kraj pochodzenia: Ukraina"),
+        ("تمور القصيم الفاخرة (بلد المنشأ: مصر)", "ar-SA", "تمور القصيم الفاخرة (بلد المنشأ: مصر"),
+        # a national flag is an origin indication (Reg. (EU) 2018/775)
+        ("Nasze pierogi 🇵🇱 – wyprodukowano w Czechach", "pl-PL", "🇵🇱 – wyprodukowano w Czechach"),
+        # CJK labels: a province running on into its city, an ingredient word between the label and the place
+        ("原装进口新西兰奶粉（产地：河北省石家庄市）", "zh-CN", "原装进口新西兰奶粉（产地：河北省"),
+        ("국내산 원료 100% 사료 (원산지: 닭고기 미국산)", "ko-KR", "국내산 원료 100% 사료 (원산지: 닭고기 미국산"),
+    ],
+)
+def test_a_protected_name_a_flag_or_an_origin_label_is_read_against_production_elsewhere(text, locale, span):
+    assert _flagged(TABLE.parent.parent, text, locale) == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Made in India, packed in Goa",  # a region inside the claimed country
+        "Goan cashew feni, distilled in Goa and bottled in India",  # the country around the region
+        "Polska wódka 🇵🇱, kraj pochodzenia: Polska",
+        "Nowa kolekcja 🇵🇱 – wysyłka do Czech w 48 h",  # shipping is no production
+        "中国産うなぎの蒲焼（原産国：中国）",  # "国産" inside "中国産" is no claim
+        "중국산 원료 사용 (원산지: 중국산)",
+    ],
+)
+def test_a_region_and_its_country_and_an_own_origin_label_are_not_flagged(text):
+    assert _flagged(TABLE.parent.parent, text) == []
+
+
+def test_a_region_within_an_unlisted_country_fails_at_its_file_and_line(tmp_path):
+    yaml_text = TABLE.read_text(encoding="utf-8").replace("within: india", "within: bharat", 1)
+    with pytest.raises(RuleError) as exc:
+        load_rules(_rules_dir(tmp_path, yaml_text))
+    assert re.search(r"origin_places\.yaml:\d+: rule global\.origin\.claim_made_elsewhere", str(exc.value))
+    assert "'bharat' is not a listed country" in str(exc.value)

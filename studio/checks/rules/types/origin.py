@@ -13,12 +13,19 @@ reads the rest, on the cased view as the ``pattern`` type does (case-insensitive
   و/ب/ل may be written onto it), within ``ARABIC_GAP`` characters "في" and a place of another country
   ("التعبئة في دبي"); that phrase may also come first, the claim after it.
 
+- or an origin label of ``labels`` ("country of origin", "kraj pochodzenia", "بلد المنشأ") followed by an
+  optional colon or dash and a place of another country ("... (país de origen: Portugal)").
+
 A finding spans the claim and the place (the first place that contradicts it). The country's own places
-never contradict it: "Made in India ... packed in Pune" is one country.
+never contradict it: "Made in India ... packed in Pune" is one country. An entry may lie ``within`` another
+(a region holding a protected name: Goa's feni inside India): a region's places do not contradict its
+country's claims nor the country's places its own ("Made in India ... packed in Goa", "Goan feni, made in
+India"), but another region of the same country does ("Goan feni ... distilled in Belagavi, Karnataka").
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -36,6 +43,8 @@ ARABIC_GAP = 12  # characters between an Arabic production word and its "في"
 OPEN_QUOTES = "'\"«“‘"  # around a quoted place of origin: 'de Valencia', «da Napoli»
 CLOSE_QUOTES = "'\"»”’"
 _ARABIC = range(0x0600, 0x0700)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _arabic(word: str) -> bool:
@@ -65,6 +74,7 @@ class Country(_Strict):
     claims: list[str] = Field(default_factory=list)  # none: a place only (production happens there)
     places: list[str] = Field(min_length=1)
     source: Source  # where the place names come from
+    within: str | None = None  # a region of this country (its protected names are claims for the region)
 
     @field_validator("claims", "places")
     @classmethod
@@ -84,8 +94,9 @@ class Production(_Strict):
     arabic_verbs: list[str] = Field(default_factory=list)
     arabic_proclitics: list[str] = Field(default_factory=list)
     arabic_in: str = "في"
+    labels: list[str] = Field(default_factory=list)  # "country of origin": an origin label before a place
 
-    @field_validator("verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics")
+    @field_validator("verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics", "labels")
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         return no_blank(v, "production words")
@@ -117,6 +128,18 @@ class _Table:
         self.ar_verbs = sorted({_key(v) for v in words.arabic_verbs}, key=lambda w: (-len(w), w))
         self.proclitics = {_key(p) for p in words.arabic_proclitics}
         self.ar_in = _key(words.arabic_in)
+        self.labels = sorted({_key(w) for w in words.labels}, key=lambda w: (-len(w), w))
+        # an entry and the entries it lies within: a place of one never contradicts a claim of the other
+        self.lineage: dict[str, set[str]] = {}
+        for name in countries:
+            line, at = {name}, countries[name].within
+            while at is not None and at not in line:
+                line.add(at)
+                at = countries[at].within
+            self.lineage[name] = line
+
+    def related(self, a: str, b: str) -> bool:
+        return a in self.lineage[b] or b in self.lineage[a]
 
 
 class _Draft:
@@ -131,6 +154,8 @@ class _Draft:
             start, end = end_idx - length + 1, end_idx + 1
             for kind, country, rank in values:
                 if kind == "claim":
+                    if start and _CJK.match(self.low[start]) and _CJK.match(self.low[start - 1]):
+                        continue  # inside a longer CJK word: "国産" in "中国産", "국산" in "중국산"
                     self.claims[country].append((start, end, rank))
                 else:
                     self.places[start].append((end, country, self.low[start:end]))
@@ -150,10 +175,11 @@ class _Draft:
     def place(self, z: int, country: str, script_arabic: bool) -> int | None:
         """End of the longest place of another country than ``country`` at ``z`` that ends a word."""
         for end, other, word in self.places.get(z, ()):
-            if other == country or _arabic(word) != script_arabic:
+            if self.t.related(other, country) or _arabic(word) != script_arabic:
                 continue
             nxt = self.text[end] if end < self.n else ""
-            if not nxt or not (_word(nxt) or (nxt == "-" and not script_arabic)):
+            # Han script has no spaces: a province runs on into its city ("山东省临沂市")
+            if not nxt or not (_word(nxt) or (nxt == "-" and not script_arabic)) or _HAN.match(word[-1]):
                 return end
         return None
 
@@ -238,11 +264,38 @@ class _Draft:
                     if self.low.startswith(self.t.ar_in, w) and self.spaced(w + len(self.t.ar_in)):
                         z = self.space_end(w + len(self.t.ar_in))
                         for end, other, word in self.places.get(z, ()):
-                            if other != country and _arabic(word) and (end == self.n or not _word(self.text[end])):
+                            if (
+                                not self.t.related(other, country)
+                                and _arabic(word)
+                                and (end == self.n or not _word(self.text[end]))
+                            ):
                                 yield end
 
     def first_arabic_production(self, p: int, country: str) -> int | None:
         return next(self.arabic_production(p, country), None)
+
+    def label_production(self, p: int, country: str) -> int | None:
+        """End of "<origin label>[:|-] [one word] <place of another country>" at the word start ``p`` ("país de
+        origen: Portugal", "بلد المنشأ: مصر", "원산지: 소고기 호주산"), any script, or None."""
+        for label in self.t.labels:
+            e = p + len(label)
+            if not self.low.startswith(label, p) or (e < self.n and _word(self.text[e])):
+                continue
+            z = self.space_end(e)
+            if z < self.n and self.text[z] in ":：-–—":
+                z = self.space_end(z + 1)
+            for _ in range(2):  # the place, or one word (the ingredient: "원산지: 소고기 호주산") and the place
+                for script_arabic in (False, True):
+                    end = self.place(z, country, script_arabic)
+                    if end is not None:
+                        return end
+                w = z
+                while w < self.n and not self.text[w].isspace() and self.text[w] not in ",;)）、，":
+                    w += 1
+                if w == z or not self.spaced(w):
+                    break
+                z = self.space_end(w)
+        return None
 
     # ------------------------------------------------------------------ claims read against production
     def contradictions(self, country: str) -> list[tuple[int, int]]:
@@ -250,7 +303,7 @@ class _Draft:
         out: list[tuple[int, int]] = []
         arabic = country in self.t.arabic
         claims = self.claim_starts(country)
-        readers = [self.latin_production] + ([self.first_arabic_production] if arabic else [])
+        readers = [self.latin_production, self.label_production] + ([self.first_arabic_production] if arabic else [])
         for production in readers:  # each script's production phrases read on their own
             pos = 0
             for start, end, _ in claims:  # the claim first, the small print after it
@@ -304,6 +357,14 @@ class OriginElsewhereRule(RuleBase):
 
     @model_validator(mode="after")
     def _build(self) -> OriginElsewhereRule:
+        for name, country in self.countries.items():
+            if country.within is not None and country.within not in self.countries:
+                raise ValueError(
+                    f"countries.{name}.within: {country.within!r} is not a listed country; "
+                    f"name one of the entries above (india, spain, ...)"
+                )
+            if country.within == name:
+                raise ValueError(f"countries.{name}.within: an entry cannot lie within itself")
         self.table = _Table(self.countries, self.production)
         return self
 
