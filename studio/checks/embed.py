@@ -182,7 +182,7 @@ class Embedder:
 
     def _encode(self, backend: str, texts: list[str]) -> np.ndarray:
         if backend == "e5" and self._use_torch(len(texts)):
-            return self.e5_torch.query(texts)  # unit vectors already
+            return np.asarray(self.e5_torch.query(texts), dtype=np.float32)  # unit vectors already
         model = self._model(backend)
         if backend == "use":
             vecs = np.asarray(model.encode(texts), dtype=np.float32)
