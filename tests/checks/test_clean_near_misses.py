@@ -9,6 +9,12 @@ for a wedding), clock times, "our best-selling", a labelled AI image, a map with
 market's own islands, the national survey's map), a brand kept intact, a quoted legal warning or label
 (pork labelled as BPOM asks, a licensed lottery named as such). A reviewer who gets a warning on these
 learns to ignore warnings, so every line must come back without a warn or block finding.
+
+checks-fw14 adds the classes of a new writer's clean copy (apart3's look half, tests/corpus/apart3/FALSE_WARNS.md),
+written again here in other words and markets: a closure or remembrance notice on a day of remembrance (with its
+date), halal slaughter licensed by a named authority, a tariff that prices several things side by side, a drink's
+strength (% vol), a free trial lesson of a priced course, a No.1 claim with its survey note and year, alcohol named
+only to rule it out, free fitting labour with the goods, a spirit made where its name says, silver goods.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ def alerts() -> dict[int, list[str]]:
             kind="copy",
             text=r["text"],
             **({"meta": r["meta"]} if "meta" in r else {}),
+            **({"date": r["date"]} if "date" in r else {}),
         )
         for r in ROWS
     ]
