@@ -114,16 +114,19 @@ _CLAUSE_END = re.compile(r"(?:[,;:]|\s[-–—])\s+|[，；：。！？]|(?<=[.?
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|(?<=[。！？])")
 
 
-def clause_options(options: list[str], fitting, finished=None) -> list[str]:
+def clause_options(options: list[str], fitting, kept=None) -> list[str]:
     """The options, each too long for the channel (``fitting`` is False) followed by the shorter lines it holds
     whole: its first phrases up to a comma, colon or dash ("Fjell: Cold water all day, wherever the day takes
     you" -> "Fjell: Cold water all day"; "Bottiglia termica Fjell: un'opzione per il lavoro." -> "Bottiglia
     termica Fjell") and each of its sentences on its own, where that fits. A 1.5B model asked for 30 characters
     writes a branded phrase and then one more (27 of the 44 failed gates of the 23-locale run of issue 10 were
     such headlines, kept whole with a length block). No word is cut: each line is phrases the model wrote, in
-    its order, and every gate still judges it (a line that is only the brand says nothing). ``finished`` (a line
-    -> whether it reads as finished: the unfinished gate) keeps out a phrase that needs what was dropped ("Fjell:
-    cold water for"): it fails one gate, as the whole line fails length, and would win the tie by fitting."""
+    its order, and every gate still judges it (a line that is only the brand says nothing). ``kept`` (a line ->
+    whether to offer it: it names the brand or the product, the on_topic gate, and reads as finished, the
+    unfinished gate) keeps out a phrase that needs what was dropped ("Fjell: cold water for") and one that no
+    longer says what it advertises ("Clinically proven" of "Clinically proven: cold 48 hours"): either fails one
+    gate where the whole line fails length and another, and would win by dropping the other problem, but a
+    brandless or unfinished headline is no better than one a writer shortens."""
     out: list[str] = []
     for option in options:
         out.append(option)
@@ -133,7 +136,7 @@ def clause_options(options: list[str], fitting, finished=None) -> list[str]:
         heads = [option[:end].rstrip(" ,;:-–—，；：") for end in ends]
         sentences = [s.strip() for s in _SENTENCE_END.split(option) if s.strip()]
         shorter = [line for line in (*heads, *(sentences if len(sentences) > 1 else ()))
-                   if line and fitting(line) and (finished is None or finished(line))]
+                   if line and fitting(line) and (kept is None or kept(line))]
         out.extend(shorter)
     return list(dict.fromkeys(out))
 
@@ -153,7 +156,7 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
     """The draft for a job from one reply. On a channel asked for options, the option that passes the most
     gates, then fits, then is the longest (says the most) among them; elsewhere ``fit_copy``. Nothing is
     cut: when no option fits, the best one stays whole (and gets its length finding)."""
-    from studio.generate.gates import copy_gates, unfinished
+    from studio.generate.gates import copy_gates, off_topic, unfinished
     from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
@@ -167,10 +170,10 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
     def fitting(option: str) -> bool:
         return fits(with_labels(option, job.locale, job.channel, brief), channel, locale)
 
-    def finished(option: str) -> bool:
-        return unfinished(option, job.locale, brief) is None
+    def kept(option: str) -> bool:
+        return off_topic(option, brief, job.locale) is None and unfinished(option, job.locale, brief) is None
 
-    return min(clause_options(brand_named(copy_options(text, raw), brief, fitting), fitting, finished), key=rank)
+    return min(clause_options(brand_named(copy_options(text, raw), brief, fitting), fitting, kept), key=rank)
 
 
 def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
