@@ -121,12 +121,12 @@ def clause_options(options: list[str], fitting, kept=None) -> list[str]:
     termica Fjell") and each of its sentences on its own, where that fits. A 1.5B model asked for 30 characters
     writes a branded phrase and then one more (27 of the 44 failed gates of the 23-locale run of issue 10 were
     such headlines, kept whole with a length block). No word is cut: each line is phrases the model wrote, in
-    its order, and every gate still judges it (a line that is only the brand says nothing). ``kept`` (a line ->
-    whether to offer it: it names the brand or the product, the on_topic gate, and reads as finished, the
-    unfinished gate) keeps out a phrase that needs what was dropped ("Fjell: cold water for") and one that no
-    longer says what it advertises ("Clinically proven" of "Clinically proven: cold 48 hours"): either fails one
-    gate where the whole line fails length and another, and would win by dropping the other problem, but a
-    brandless or unfinished headline is no better than one a writer shortens."""
+    its order. ``kept`` (a line -> whether to offer it) is the callers' "passes every copy gate": a shorter line
+    is offered only as a clean draft. Offered with a problem, it wins by the problems it drops with the rest,
+    and is no better than the whole line a writer shortens: "Clinically proven" of "Clinically proven: cold 48
+    hours" (names nothing, keeps the health claim), "Fjell: cold water for" (unfinished), "Fjell dan 2–3 kata"
+    of an id-ID repair that echoed its request ("{brand} dan {words} kata: pertahankan pesan utamanya"), or
+    "Fjell: Cold water all day" in a vi-VN headline (English)."""
     out: list[str] = []
     for option in options:
         out.append(option)
@@ -156,24 +156,28 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
     """The draft for a job from one reply. On a channel asked for options, the option that passes the most
     gates, then fits, then is the longest (says the most) among them; elsewhere ``fit_copy``. Nothing is
     cut: when no option fits, the best one stays whole (and gets its length finding)."""
-    from studio.generate.gates import copy_gates, off_topic, unfinished
+    from studio.generate.gates import copy_gates
     from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
     if not text or not asks_options(channel, locale):
         return fit_copy(text, raw, channel, locale) if text else text
 
+    gated: dict[str, dict[str, str]] = {}
+
+    def gates(option: str) -> dict[str, str]:
+        if option not in gated:
+            gated[option] = copy_gates(with_labels(option, job.locale, job.channel, brief), job.channel, job.locale, brief)
+        return gated[option]
+
     def rank(option: str) -> tuple[bool, bool, int, bool, int]:
-        labelled = with_labels(option, job.locale, job.channel, brief)
-        return _rank_option(copy_gates(labelled, job.channel, job.locale, brief), measure(labelled, channel, locale).count)
+        return _rank_option(gates(option), measure(with_labels(option, job.locale, job.channel, brief), channel, locale).count)
 
     def fitting(option: str) -> bool:
         return fits(with_labels(option, job.locale, job.channel, brief), channel, locale)
 
-    def kept(option: str) -> bool:
-        return off_topic(option, brief, job.locale) is None and unfinished(option, job.locale, brief) is None
-
-    return min(clause_options(brand_named(copy_options(text, raw), brief, fitting), fitting, kept), key=rank)
+    return min(clause_options(brand_named(copy_options(text, raw), brief, fitting), fitting, lambda o: not gates(o)),
+               key=rank)
 
 
 def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:

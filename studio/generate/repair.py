@@ -117,7 +117,7 @@ def best_options(maker: Drafter, jobs: list[PlannedAsset], tried: list[list[Cand
     one reply may fail where another reply's second option passes). Options that fail no more gates
     than the best draft are checked (one batch); the best by score wins, the current best on a tie.
     No model call; nothing is cut: an option is a whole line the model wrote."""
-    from studio.generate.gates import copy_gates, off_topic, unfinished
+    from studio.generate.gates import copy_gates
     from studio.generate.labels import with_labels
 
     pool: list[tuple[int, Candidate]] = []
@@ -130,8 +130,8 @@ def best_options(maker: Drafter, jobs: list[PlannedAsset], tried: list[list[Cand
             fitting = (lambda o, job=job, ch=channel, loc=locale:  # noqa: E731
                        fits(with_labels(o, job.locale, job.channel, maker.brief), ch, loc))
             replies = clause_options(brand_named(copy_options(clean_copy(cand.raw), cand.raw), maker.brief, fitting), fitting,
-                                     lambda o, job=job: off_topic(o, maker.brief, job.locale) is None
-                                     and unfinished(o, job.locale, maker.brief) is None)
+                                     lambda o, job=job: not copy_gates(with_labels(o, job.locale, job.channel, maker.brief),
+                                                                       job.channel, job.locale, maker.brief))
             for k, option in enumerate(replies, 1):
                 option = with_labels(option, job.locale, job.channel, maker.brief)
                 if option in seen:
