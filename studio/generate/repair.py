@@ -13,7 +13,7 @@ from studio.core import timings
 from studio.generate.backends import TextModel
 from studio.generate.candidates import MAX_NEW_TOKENS, MIN_NEW_TOKENS, Candidate, resample
 from studio.generate.echoes import ECHO, copied_example, echoed, repeats_problem
-from studio.generate.headlines import asks_options, brand_named, clean_copy, copy_options
+from studio.generate.headlines import asks_options, brand_named, clause_options, clean_copy, copy_options
 from studio.generate.problems import copy_options_line, repair_problems
 from studio.generate.prompts import render_copy_repair, render_repair
 from studio.market.channels import fits, get_channel
@@ -127,8 +127,11 @@ def best_options(maker: Drafter, jobs: list[PlannedAsset], tried: list[list[Cand
         seen = {c.text for c in tried[i]}
         for cand in tried[i]:
             channel, locale = get_channel(job.channel), get_locale(job.locale)
-            replies = brand_named(copy_options(clean_copy(cand.raw), cand.raw), maker.brief,
-                                  lambda o, job=job, ch=channel, loc=locale: fits(with_labels(o, job.locale, job.channel, maker.brief), ch, loc))
+            fitting = (lambda o, job=job, ch=channel, loc=locale:  # noqa: E731
+                       fits(with_labels(o, job.locale, job.channel, maker.brief), ch, loc))
+            replies = clause_options(brand_named(copy_options(clean_copy(cand.raw), cand.raw), maker.brief, fitting), fitting,
+                                     lambda o, job=job: not copy_gates(with_labels(o, job.locale, job.channel, maker.brief),
+                                                                       job.channel, job.locale, maker.brief))
             for k, option in enumerate(replies, 1):
                 option = with_labels(option, job.locale, job.channel, maker.brief)
                 if option in seen:

@@ -394,6 +394,48 @@ def test_a_headline_over_the_limit_only_by_the_full_product_name_is_picked_with_
     assert brand_named([long], BRIEF, lambda o: len(o) <= 30) == [long]
 
 
+@pytest.mark.parametrize("locale, reply, picked", [
+    # replies of the 23-locale run of issue 10 (main 70508b2) whose every option was over 30 characters
+    ("en-US", "1. Fjell: Cold water all day, wherever the day takes you\n"
+              "2. Fjell: Keep drinks cold for 24 hours, hot for 12 hours", "Fjell: Cold water all day"),
+    ("it-IT", "1. Bottiglia termica Fjell: fresca tutto il giorno, incluso in campi estremi!\n"
+              "2. Bottiglia termica Fjell: un'opzione per il lavoro.", "Bottiglia termica Fjell"),
+    # the sentence that names the brand; not the question before it, which does not fit
+    ("es-MX", "¿Quieres agua fría todo el día? Fjell te acompaña.", "Fjell te acompaña."),
+])
+def test_a_headline_over_the_limit_is_picked_as_its_first_phrases_where_they_fit(locale, reply, picked):
+    """27 of the 44 failed gates of that run were headlines over the limit kept whole with a length block: a 1.5B
+    model asked for 30 characters writes a branded phrase and then one more. The phrase before the comma, colon or
+    dash (or a whole sentence of the line) is an option of its own where it fits, judged by every gate; nothing is
+    cut inside a phrase."""
+    from studio.generate.headlines import clean_copy, pick_option
+    from studio.market.channels import fits, get_channel
+    from studio.market.locales import get_locale
+    from studio.plan.brief import PlannedAsset
+
+    job = PlannedAsset(kind="copy", channel="google_ads_headline", locale=locale, variant=0)
+    got = pick_option(clean_copy(reply), reply, job, BRIEF)
+    assert got == picked and fits(got, get_channel("google_ads_headline"), get_locale(locale))
+
+
+def test_a_phrase_of_a_long_headline_that_is_only_the_brand_or_unfinished_is_not_picked():
+    """"Fjell, keep drinks cold for 24 hours, one bottle ..." holds only "Fjell" before its first comma: a line that
+    is the brand alone says nothing and is never picked, nor a phrase that ends on "for" (the unfinished gate);
+    the line stays whole for the length repair. A line that fits is never shortened."""
+    from studio.generate.headlines import clause_options, clean_copy, pick_option
+    from studio.plan.brief import PlannedAsset
+
+    job = PlannedAsset(kind="copy", channel="google_ads_headline", locale="en-GB", variant=0)
+    long = "Fjell, keep drinks cold for 24 hours, one bottle instead of hundreds of plastic ones."
+    assert pick_option(clean_copy(long), long, job, BRIEF) == long
+    cut_off = "1. Fjell: cold water for, every trail and every summit you climb"
+    assert pick_option(clean_copy(cut_off), cut_off, job, BRIEF) == cut_off.removeprefix("1. ")
+    assert clause_options(["Fjell: cold, all day"], lambda o: len(o) <= 30) == ["Fjell: cold, all day"]
+    # a number's point, a hyphen inside a word and a colon inside a time are no phrase ends
+    assert clause_options(["Fjell: 24-hour cold at 29.99 USD from 10:00 every day"], lambda o: len(o) <= 30) == [
+        "Fjell: 24-hour cold at 29.99 USD from 10:00 every day", "Fjell"]
+
+
 @pytest.mark.parametrize("locale, text, gate, asked", [
     # make demo's ja-JP post (drafts-demo12): the bike light's 'ハンドルに付けて' and a repeat, both asked in English
     ("ja-JP", "Fjell Bottleで一日中冷たい。\nハンドルに付けて、安心して旅行しましょう。\n#Fjell", "copied",
