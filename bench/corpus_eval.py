@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Six corpora:
+Seven corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -14,6 +14,9 @@ Six corpora:
 - ``apart3`` (tests/corpus/apart3/*.jsonl): written apart from the rules by a third evaluation copywriter in
   session 30 (see its README); measured once at first sight by the lead, then split like blind: ``look``
   (odd first byte) is open for tuning, ``check`` (even) is run with ``--misses 0`` only, to measure transfer.
+- ``apart4`` (tests/corpus/apart4/*.jsonl): written apart from the rules by a fourth evaluation copywriter in
+  session 31 (see its README); measured at first sight by the lead. Sealed: withheld whole like ``fresh``,
+  no report prints its copy.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -45,6 +48,7 @@ FRESH_DIR = CORPUS_DIR / "fresh"
 APART_DIR = CORPUS_DIR / "apart"
 APART2_DIR = CORPUS_DIR / "apart2"
 APART3_DIR = CORPUS_DIR / "apart3"
+APART4_DIR = CORPUS_DIR / "apart4"
 DIRS = {
     "tuning": CORPUS_DIR,
     "blind": BLIND_DIR,
@@ -52,6 +56,7 @@ DIRS = {
     "apart": APART_DIR,
     "apart2": APART2_DIR,
     "apart3": APART3_DIR,
+    "apart4": APART4_DIR,
 }
 ALERT = {"block", "warn"}
 
@@ -122,6 +127,8 @@ class Report:
 # Corpora with a withheld half, by a hash of the id (sha256, even first byte: the withheld half):
 # corpus -> (withheld half, open half). Blind's halves are the ones every session has used.
 SPLITS = {"blind": ("frozen", "dev"), "apart3": ("check", "look")}
+# Corpora sealed whole: no report row ever carries their copy (apart4 while it is the first-sight measure).
+WITHHELD_WHOLE = {"fresh", "apart4"}
 
 
 def split_of(item_id: str, corpus: str = "blind") -> str:
@@ -161,10 +168,10 @@ def load_corpus(directory: Path = CORPUS_DIR, locales: list[str] | None = None, 
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus is withheld whole; blind in its frozen half, apart3 in its check half."""
+    The fresh and apart4 corpora are withheld whole; blind in its frozen half, apart3 in its check half."""
     for row in report.misses + report.false_blocks + report.false_warns:
-        if corpus == "fresh":
-            row["text"] = "(text withheld: fresh corpus)"
+        if corpus in WITHHELD_WHOLE:
+            row["text"] = f"(text withheld: {corpus} corpus)"
         elif corpus in SPLITS:
             withheld, open_half = SPLITS[corpus]
             if split != open_half and split_of(row.get("id") or "", corpus) == withheld:
