@@ -14,7 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus_eval import APART2_DIR, APART3_DIR, APART4_DIR, APART_DIR, DIRS, Report, load_corpus, withhold_copy
+from bench.corpus_eval import (
+    APART2_DIR,
+    APART3_DIR,
+    APART4_DIR,
+    APART_DIR,
+    DIRS,
+    Report,
+    load_corpus,
+    main,
+    withhold_copy,
+)
 from studio.market.channels import fits, load_channels
 from tests.bench.corpus_format import CATEGORIES, FIELDS, KINDS, LOCALES, read_rows
 
@@ -103,3 +113,10 @@ def test_apart4_is_sealed_whole_no_report_row_prints_its_copy():
     rows = report.misses + report.false_blocks + report.false_warns
     assert [r["text"] for r in rows] == ["(text withheld: apart4 corpus)"] * 3
     assert [r["id"] for r in rows] == ids
+
+
+def test_apart4_has_no_half_to_tune_on():
+    """No split opens part of apart4 for reading: asking for one is refused before any item is checked."""
+    for half in ("look", "dev"):
+        with pytest.raises(SystemExit):
+            main(["--corpus", "apart4", "--split", half])
