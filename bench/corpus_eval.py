@@ -14,6 +14,9 @@ Six corpora:
 - ``apart3`` (tests/corpus/apart3/*.jsonl): written apart from the rules by a third evaluation copywriter in
   session 30 (see its README); measured once at first sight by the lead, then split like blind: ``look``
   (odd first byte) is open for tuning, ``check`` (even) is run with ``--misses 0`` only, to measure transfer.
+- ``apart4`` (tests/corpus/apart4/*.jsonl): written apart from the rules by a fourth evaluation copywriter in
+  session 31 (see its README); measured at first sight by the lead. Sealed: withheld whole like ``fresh``,
+  no report prints its copy.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -53,6 +56,7 @@ FRESH_DIR = DIRS["fresh"]
 APART_DIR = DIRS["apart"]
 APART2_DIR = DIRS["apart2"]
 APART3_DIR = DIRS["apart3"]
+APART4_DIR = DIRS["apart4"]
 ALERT = {"block", "warn"}
 
 
@@ -114,7 +118,7 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus is withheld whole; blind in its frozen half, apart3 in its check half."""
+    The fresh and apart4 corpora are withheld whole; blind in its frozen half, apart3 in its check half."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:
             row["text"] = f"(text withheld: {corpus} corpus)"

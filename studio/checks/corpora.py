@@ -31,11 +31,13 @@ FOLDERS: dict[str, str] = {
     "apart": "apart",
     "apart2": "apart2",
     "apart3": "apart3",
+    "apart4": "apart4",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
 SPLITS: dict[str, tuple[str, str]] = {"blind": ("frozen", "dev"), "apart3": ("check", "look")}
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart4: sealed whole while it is session 31's first-sight measure (no report row carries its copy).
+WITHHELD_WHOLE = frozenset({"fresh", "apart4"})
 
 
 @dataclass

@@ -1,9 +1,11 @@
 """The apart corpora load and keep their shape. Format only: no test runs the check engine on them.
 
-The three corpora (tests/corpus/apart/, apart2/ and apart3/, see their READMEs) were written by evaluation
+The four corpora (tests/corpus/apart/, apart2/, apart3/ and apart4/, see their READMEs) were written by evaluation
 copywriters who never saw the rules, the exemplar banks or the other corpora: ``apart`` in session 28 (ids
 ``<locale>-a001``...), ``apart2`` by a second writer in session 29 (ids ``<locale>-b001``...), ``apart3`` by a
-third writer in session 30 (ids ``<locale>-c001``...). All are open for tuning after their first-sight measure.
+third writer in session 30 (ids ``<locale>-c001``...), ``apart4`` by a fourth writer in session 31 (ids
+``<locale>-d001``...). The first three are open for tuning after their first-sight measure; apart4 is sealed
+(its copy is never printed by the bench) while it is the first-sight measure.
 """
 
 from collections import Counter
@@ -12,7 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus_eval import APART2_DIR, APART3_DIR, APART_DIR, DIRS, load_corpus
+from bench.corpus_eval import (
+    APART2_DIR,
+    APART3_DIR,
+    APART4_DIR,
+    APART_DIR,
+    DIRS,
+    Report,
+    load_corpus,
+    main,
+    withhold_copy,
+)
 from studio.market.channels import fits, load_channels
 from tests.bench.corpus_format import CATEGORIES, FIELDS, KINDS, LOCALES, read_rows
 
@@ -30,6 +42,7 @@ CORPORA = [
     Corpus("apart", APART_DIR, "a", 500, 8),
     Corpus("apart2", APART2_DIR, "b", 480, 6),
     Corpus("apart3", APART3_DIR, "c", 560, 6),
+    Corpus("apart4", APART4_DIR, "d", 640, 6),
 ]
 
 
@@ -86,3 +99,24 @@ def test_at_least_35_percent_clean_and_every_category_often_enough(corpus, rows)
     per_category = Counter(c for r in rows for c in r["expect"])
     assert {c: per_category[c] for c in CATEGORIES if per_category[c] < corpus.min_per_category} == {}
     assert {r["kind"] for r in rows} == KINDS
+
+
+def test_apart4_is_sealed_whole_no_report_row_prints_its_copy():
+    """While apart4 is the first-sight measure, a report on it keeps ids and figures, never a line of its copy
+    (rows built by hand: the engine never runs on this corpus in the test suite)."""
+    ids = [it.input.id for it in load_corpus(APART4_DIR)][:3]
+    report = Report()
+    report.misses = [{"id": ids[0], "text": "a"}]
+    report.false_blocks = [{"id": ids[1], "text": "b"}]
+    report.false_warns = [{"id": ids[2], "text": "c"}]
+    withhold_copy(report, "apart4")
+    rows = report.misses + report.false_blocks + report.false_warns
+    assert [r["text"] for r in rows] == ["(text withheld: apart4 corpus)"] * 3
+    assert [r["id"] for r in rows] == ids
+
+
+def test_apart4_has_no_half_to_tune_on():
+    """No split opens part of apart4 for reading: asking for one is refused before any item is checked."""
+    for half in ("look", "dev"):
+        with pytest.raises(SystemExit):
+            main(["--corpus", "apart4", "--split", half])
