@@ -200,11 +200,65 @@ def fitting_sentences(scene: dict[str, str], line: dict, locale: str,
     return {**scene, "voiceover": kept}
 
 
-def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]] = ()) -> dict[str, str]:
+def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]] = (),
+           brief: Brief | None = None) -> dict[str, str]:
     """The scene, or the scene with its voiceover's first whole sentences that fit and are new (``fitting_sentences``),
-    and an on-screen text of its own (``own_caption``)."""
+    an on-screen text of its own (``own_caption``) and, given the ``brief``, a visual of its own (``own_visual``)."""
     scene = fitting_sentences(scene, line, locale, earlier) or fitting_clauses(scene, line, locale) or scene
-    return own_caption(scene, locale) or scene
+    scene = own_caption(scene, locale) or scene
+    return (own_visual(scene, line, locale, earlier, brief) or scene) if brief is not None else scene
+
+
+def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]], brief: Brief) -> str | None:
+    """Why a scene's visual cannot stand, else None: empty, an earlier scene's visual again, the voiceover again, a
+    word or phrase said twice back to back, the worked example's product or line, or the words of the scene's ask
+    (pl-PL: 'Haczyk na początku. Powiedz jednym krótkim zdaniem po polsku, ...')."""
+    from studio.generate.gates import scene_text_key
+    from studio.generate.prompts import local_plan
+    from studio.generate.scene_rules import example_product, example_retold, stutter
+
+    shown = scene["visual"]
+    if not scene_text_key(shown):
+        return "empty"
+    if any(scene_text_key(other["visual"]) == scene_text_key(shown) for other in earlier):
+        return "an earlier visual"
+    if scene_text_key(shown) == scene_text_key(scene["voiceover"]):
+        return "the voiceover"
+    if stutter(shown, locale):
+        return "a stutter"
+    if example_product(shown, locale, brief) or example_retold(shown, locale, brief):
+        return "the worked example"
+    asked = local_plan([line], get_locale(locale), brief.product.name)[0]["lines"]
+    if _shares_run(shown, " ".join(asked.values()), get_locale(locale).speaking_rate.unit == "words"):
+        return "the ask"
+    return None
+
+
+def _shares_run(text: str, other: str, words: bool) -> bool:
+    """Whether ``text`` holds a run of 5 words (10 characters in a script without spaces) of ``other``."""
+    from studio.generate.gates import scene_text_key
+
+    a, b = scene_text_key(text), scene_text_key(other)
+    if words:
+        tokens, theirs = a.split(), f" {b} "
+        return any(f" {' '.join(tokens[k:k + 5])} " in theirs for k in range(len(tokens) - 4))
+    a = a.replace(" ", "")
+    return any(a[k:k + 10] in b.replace(" ", "") for k in range(len(a) - 9))
+
+
+def own_visual(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]],
+               brief: Brief) -> dict[str, str] | None:
+    """The scene with the plan's shot in the locale's language ("Fjell Bottle en primer plano",
+    prompts/scene_lines.yaml ``shots``) as its visual where its own cannot stand (``visual_fault``), else None. A
+    visual is a direction for the crew, and the shot is what the ask named; re-asked for a new shot, the 1.5B model
+    wrote the same visual again (the 23-locale run at 70508b2: ar-SA, tr-TR, vi-VN repeated visuals, fr-FR's 'un
+    fleur en fleur en bordure' in all three scenes; re-asked, 0 of 5 came back fixed), each re-ask a model call."""
+    from studio.generate.prompts import local_plan
+
+    if visual_fault(scene, line, locale, earlier, brief) is None:
+        return None
+    shot = local_plan([line], get_locale(locale), brief.product.name)[0]["shot"]
+    return {**scene, "visual": shot[:1].upper() + shot[1:]}
 
 
 # Languages whose voiceover, too long for its seconds, keeps its leading clauses up to a full-width comma or
@@ -256,13 +310,15 @@ def own_caption(scene: dict[str, str], locale: str) -> dict[str, str] | None:
 
 
 def _cut_note(raw: str, scene: dict[str, str]) -> dict[str, str]:
-    """The log's note of a voiceover kept as its first sentences (what was kept: the reply holds the rest) and of an
-    on-screen text that copied the voiceover (what it became, ``own_caption``)."""
+    """The log's note of a voiceover kept as its first sentences (what was kept: the reply holds the rest), of an
+    on-screen text that copied the voiceover (what it became, ``own_caption``) and of a visual that could not
+    stand (the plan's shot it became, ``own_visual``)."""
     from studio.generate.video_script import parse_scene
 
     first = parse_scene(raw)
     return {**({"kept_sentences": scene["voiceover"]} if first["voiceover"] != scene["voiceover"] else {}),
-            **({"own_caption": scene["on_screen_text"]} if first["on_screen_text"] != scene["on_screen_text"] else {})}
+            **({"own_caption": scene["on_screen_text"]} if first["on_screen_text"] != scene["on_screen_text"] else {}),
+            **({"own_visual": scene["visual"]} if first["visual"] != scene["visual"] else {})}
 
 
 # The short point a brief sentence becomes in the locale's language, one reply line (SceneWriter.points).
@@ -487,9 +543,16 @@ def scene_overrun(scene: dict[str, str], line: dict, locale: str, *, whole: bool
     return max(0, speech_units(scene["voiceover"], rate.unit) - limit)
 
 
-# A scene's problems (scene_problem) for which its point is tried as the voiceover before a re-ask: re-asked, the 1.5B
-# model wrote the same voiceover again. Other problems are re-asked first, and the point tried after.
-POINT_FIRST = frozenset({"too_long", "repeat"})
+# A scene's problems (scene_problem, scene_fault) for which its point is tried as the voiceover before a re-ask; the
+# re-ask is sent only when the point does not give a scene without a problem. Re-asked, the 1.5B model wrote the same
+# voiceover again: in the 23-locale run at 70508b2, 4 of 31 re-asks fixed their scene (a voiceover that only named the
+# brand 1 of 1, the worked example 2 of 7, no voiceover 1 of 3; too long 0 of 7, a stutter 0 of 3, a voiceover that
+# only said its visual 0 of 4, a repeat 0 of 4, the brief's sentence 0 of 1, a number 0 of 1) and each position's
+# re-asks are one more batched model call; every one of those problems is tried with the point first now (the point
+# is checked as a translation of the scene's line, and is short).
+POINT_FIRST = frozenset({"silent", "repeat", "visual", "plan_line", "example", "echo", "english", "off_point",
+                         "caption_copies", "stutter", "loop", "too_long", "language", "grounded", "brand", "refusal",
+                         "finding"})
 
 
 def point_scene(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
@@ -506,7 +569,7 @@ def point_scene(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     if not point or not scene_text_key(point) or scene_text_key(point) == scene_text_key(scene["voiceover"]):
         return None
     said = point if point.rstrip()[-1:] in ".!?。！？" else point.rstrip() + _stop(job.locale)
-    alt = fitted({**scene, "voiceover": said}, line, job.locale, earlier)
+    alt = fitted({**scene, "voiceover": said}, line, job.locale, earlier, brief)
     return alt, scene_fault(alt, earlier, plan, job, brief, echo=True, english=True)
 
 
@@ -751,7 +814,7 @@ class SceneWriter:
         again while written (or loses to a reply that does not), not left to the script's repair."""
         from studio.generate.video_script import parse_scene
 
-        scene = fitted(parse_scene(raw), plan[len(earlier)], job.locale, earlier)
+        scene = fitted(parse_scene(raw), plan[len(earlier)], job.locale, earlier, self.brief)
         return raw, scene, scene_fault(scene, earlier, plan, job, self.brief, echo=True, english=True)
 
     def _plan(self, job: PlannedAsset) -> list[dict]:
@@ -803,7 +866,7 @@ class SceneWriter:
         for (i, pos, fault), raws in zip(asks, replies):
             line, earlier, held = plans[i][pos], scenes_of[i][:pos], fault
             for raw in raws:  # the best of the replies, if it ranks better than the scene asked about
-                scene = fitted(parse_scene(raw), line, jobs[i].locale, earlier)
+                scene = fitted(parse_scene(raw), line, jobs[i].locale, earlier, self.brief)
                 still = scene_fault(scene, earlier, plans[i], jobs[i], self.brief, lengths="speech_fits" in gates[i],
                                     spans=spans[i], echo="brief_echo" in gates[i], english=_foreign_gate(gates[i]))
                 if _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(fixed[i][pos], held, line, jobs[i].locale):

@@ -165,11 +165,11 @@ def test_a_scene_prompt_gives_the_scene_its_own_line_of_the_brief_only():
                                   "Worten, ohne ein englisches Wort, was dieser Punkt des Briefings bedeutet: Keeps "
                                   "drinks cold for 24 hours\n")
     assert "„Keeps drinks cold for 24 hours“" not in chat
-    # the worked example shows the form of a scene, without its product's name (fr-FR and ja-JP retold it as scene 1:
-    # 'Une tasse de thé vert Brio', '一杯のBrio緑茶。') and without an English line to say back
-    assert ("The form of a scene, shown for another product (ein loser grüner Tee), in German:\nScene 2\nVisual: "
-            "Hände gießen Tee am Fenster ein\nOn-screen text: Loser grüner Tee\nVoiceover: Eine Tasse Grüntee.\n") in prompt.history[0][0]
-    assert "Brio" not in chat and "slow mornings" not in chat
+    # the form of a scene, with no worked example's scene: shown the example's tea scene, 9 of 23 scripts put the tea
+    # or its line into a scene ('一杯の緑茶。', 'Una taza de té verde.') and re-asked, 5 of 7 came back with it
+    assert ("Each scene is these four lines, every line after the colon in German:\nScene (its number)\n"
+            "Visual: what the picture shows\nOn-screen text: a few words\nVoiceover: one short sentence\n") in prompt.history[0][0]
+    assert "Brio" not in chat and "slow mornings" not in chat and "Tee" not in chat
     # no fact list to recite: the other facts of the brief are in no turn of the chat
     for fact in ("750 ml", "29.99", "Dishwasher", "hot for 12 hours"):
         assert fact not in chat
@@ -856,3 +856,54 @@ def test_a_rejected_hook_point_gets_no_spare_fact_that_says_another_scenes_numbe
     assert [p.user.splitlines()[-1] for p in fallbacks] == [hook] * 3 + [spare]
     log = assets["de-DE"].generation["scenes_written"][0]["points"]
     assert log[-1]["fallback"] == "spare fact" and log[-1]["spare"] == spare
+
+
+def test_a_visual_that_repeats_stutters_or_says_the_ask_becomes_the_plans_shot_with_no_re_ask(db_url, by_scene):
+    """Re-asked for a new shot, the 1.5B model wrote the same visual again (the 23-locale run at 70508b2: ar-SA, tr-TR
+    and vi-VN repeated a visual, fr-FR wrote 'un fleur en fleur en bordure' in all three scenes, pl-PL's visual was
+    its ask, 'Haczyk na początku. Powiedz jednym krótkim zdaniem po polsku, ...'). A visual is a direction for the
+    crew: it becomes the shot the ask named, in the locale's language, and no model call is spent on it."""
+    from studio.generate.gates import script_gates
+    from studio.generate.video_script import Scene, VideoScript
+
+    visuals = {"French": ["Un plan de la gourde, avec un fleur en fleur en bordure"] * 3,
+               "German": ["Szene 1 von 3 (5.0 s): der Einstieg. Sag in einem kurzen deutschen Satz mit eigenen Worten",
+                          "Die Flasche auf einem Stein", "Die Flasche auf einem Stein"]}
+
+    def responder(prompt):
+        language, n = asked(prompt)
+        return scene_reply(prompt, shot=visuals[language][n - 1])
+
+    model = by_scene(responder)
+    assets = run_scripts(db_url, ["fr-FR", "de-DE"])
+    assert len(model.calls) == 3, "one call per scene position, no re-ask"
+    assert [s["visual"] for s in assets["fr-FR"].script["scenes"]] == [
+        "Un plan qui attire l'attention", "Fjell Bottle en gros plan", "Fjell Bottle en main"]
+    assert [s["visual"] for s in assets["de-DE"].script["scenes"]] == [
+        "Einen Blickfang", "Die Flasche auf einem Stein", "Fjell Bottle in der Hand"]
+    assert [s["voiceover"] for s in assets["fr-FR"].script["scenes"]] == SAYS["French"]
+    brief = load_brief(SAMPLE)
+    for locale, asset in assets.items():
+        script = VideoScript([Scene(**s) for s in asset.script["scenes"]])
+        assert "scenes" not in script_gates(script, locale, brief)
+    log = assets["de-DE"].generation["scenes_written"]
+    assert {"scene": 3, "own_visual": "Fjell Bottle in der Hand"}.items() <= log[2].items()
+
+
+def test_a_voiceover_that_only_names_the_brand_says_its_point_with_no_re_ask(db_url, with_points):
+    """Re-asked, 4 of 31 scenes came back fixed in the 23-locale run at 70508b2 (a voiceover that only said its visual
+    0 of 4): every problem a scene's point can fix is tried with the point first, and the re-ask, a model call for the
+    position, is sent only where the point does not give a scene without a problem."""
+
+    def responder(prompt):
+        if "Scene" in prompt.prefill and asked(prompt) == ("German", 1):
+            return scene_reply(prompt, say="Fjell Bottle.")
+        return _point_responder({**GERMAN_POINTS, "Keeps drinks cold for 24 hours": "Hält Getränke 24 Stunden lang kalt"}, {})(prompt)
+
+    model = with_points(responder)
+    [asset] = run_scripts(db_url, ["de-DE"]).values()
+    scene_calls = [[asked(p)[1] for p in call] for call in model.calls if "Scene" in call[0].prefill]
+    assert scene_calls == [[1], [2], [3]], "no re-ask"
+    assert asset.script["scenes"][0]["voiceover"] == "Kaltes Wasser den ganzen Tag, wohin du auch gehst."
+    assert {"scene": 1, "point_voiceover": "Kaltes Wasser den ganzen Tag, wohin du auch gehst.", "kept": True} in \
+        asset.generation["scenes_written"]
