@@ -324,7 +324,17 @@ def _cut_note(raw: str, scene: dict[str, str]) -> dict[str, str]:
 # The short point a brief sentence becomes in the locale's language, one reply line (SceneWriter.points).
 POINT_STOP = ("\n",)
 POINT_TOKENS = 48
-POINT_TRIES = 3  # replies to a rejected point's re-ask, in the one call of the second round
+POINT_TRIES = 3  # replies to a rejected point's re-ask, in the one call of the second round (English points only)
+
+
+def point_tries(locale: str) -> int:
+    """How many replies a rejected point's re-ask gets (``POINT_TRIES``), in English only. In the 23-locale run at
+    70508b2 the re-asks (3 tries each) gave a usable point for 1 of 12 rejected points in other languages (zh-CN, on
+    the third try; 8 of 12 came back the same three times), where the spare fact's point stood in 7 times; a rejected
+    English point has no spare to fall back on but the brief's own sentence, which its scene says back (brief_echo),
+    and its re-ask gave 1 of 6 (en-IN). The re-asks were 12 of the 16 prompts of the second round, which took 194 s
+    of an 824 s run of five scripts (drafts-script14's base, load 6-8)."""
+    return POINT_TRIES if get_locale(locale).language == "en" else 0
 
 
 def point_pairs(locale: str) -> list[tuple[str, str]]:
@@ -639,9 +649,9 @@ class SceneWriter:
 
     def write_points(self, jobs: list[PlannedAsset], seed: int) -> None:
         """Each brief sentence the jobs' plans give a scene, written as a short point in each job's language
-        (in English: in new words, ``point_prompt``): one batched call, a line per prompt. A point that fails ``point_problem`` is asked again once
-        with the problem quoted, and in the same call a spare fact of the brief (one no scene of the plan says)
-        is written as a point too; if the re-ask fails again, the scene gets the spare fact's point, or else the
+        (in English: in new words, ``point_prompt``): one batched call, a line per prompt. An English point that fails
+        ``point_problem`` is asked again with the problem quoted, and in the same call a spare fact of the brief (one no
+        scene of the plan says) is written as a point too; if that fails, the scene gets the spare fact's point, or else the
         product's name as the locale's glossary gives it (``local_product``): never the brief's English
         sentence, which the 1.5B model said back in German, French and Japanese scenes."""
         from studio.generate.prompts import plan_for_script
@@ -672,12 +682,13 @@ class SceneWriter:
             self._point_fallbacks(rejected, {loc for loc, _ in asks}, seed)
 
     def _point_fallbacks(self, rejected: list[tuple[str, str, str, str]], locales: set[str], seed: int) -> None:
-        """``write_points``' second round: each rejected point asked again (``point_reask``) and a spare fact
-        written as a point, all in one batched call; the first that passes ``point_problem`` is used, else the
+        """``write_points``' second round: each rejected English point asked again (``point_reask``) and a spare
+        fact written as a point, all in one batched call; the first that passes ``point_problem`` is used, else the
         product's name (``local_product``; in English, the brief's sentence itself: it is the script's language).
-        The re-ask is sent ``POINT_TRIES`` times (each its own sampling seed): asked once, it came back as rejected
+        The re-ask is sent ``point_tries`` times (each its own sampling seed): asked once, it came back as rejected
         as the first in most cases (drafts-script10: pt-BR, nl-NL, tr-TR, en-US), and a point that falls back to
-        the product's name makes a scene that says only "Fjell Bottle", or repeats the scene before it."""
+        the product's name makes a scene that says only "Fjell Bottle", or repeats the scene before it. In other
+        languages it is not sent (``point_tries``: 1 usable of 12, at three prompts each)."""
         planned = {e["sentence"] for loc in locales for e in self.point_log.get(loc, [])}
         spares = [t for t in dict.fromkeys([*self.brief.product.facts, *(c.text for c in self.brief.product.claims)])
                   if t not in planned]
@@ -685,7 +696,7 @@ class SceneWriter:
         taken: dict[str, set[str]] = {}
         about = self.brief.product.name
         for loc, say, point, why in rejected:
-            prompts += [point_reask(say, point, why, loc, about)] * POINT_TRIES
+            prompts += [point_reask(say, point, why, loc, about)] * point_tries(loc)
             # no spare that says another scene's number again: the fr-FR hook that fell back to "Keeps drinks cold for
             # 24 hours and hot for 12 hours" said scene 2's "24 heures" again and failed the scenes gate (drafts-demo12)
             others = {n for t in planned if t != say for n in _NUMBER.findall(t)}
@@ -694,13 +705,15 @@ class SceneWriter:
             taken[loc].add(spare_of[-1] or "")
             if spare_of[-1] is not None:
                 prompts.append(point_prompt(spare_of[-1], loc, about))
-        with timings.phase("video_script points"):
-            raws = iter(self.text_model.generate(prompts, seed=seed + 1, max_new_tokens=POINT_TOKENS, min_new_tokens=2,
-                                                 stop=list(POINT_STOP)))
+        raws = iter(())
+        if prompts:
+            with timings.phase("video_script points"):
+                raws = iter(self.text_model.generate(prompts, seed=seed + 1, max_new_tokens=POINT_TOKENS, min_new_tokens=2,
+                                                     stop=list(POINT_STOP)))
         for (loc, say, _, _), spare in zip(rejected, spare_of):
-            tries = [(p, point_problem(p, say, loc, self.brief)) for p in (_point_line(next(raws)) for _ in range(POINT_TRIES))]
-            again, why = next((t for t in tries if t[1] is None), tries[0])
-            entry = {"sentence": say, "asked_again": again, **({"not_used": why} if why else {}),
+            tries = [(p, point_problem(p, say, loc, self.brief)) for p in (_point_line(next(raws)) for _ in range(point_tries(loc)))]
+            again, why = next((t for t in tries if t[1] is None), tries[0] if tries else (None, None))
+            entry = {"sentence": say, **({"asked_again": again} if tries else {}), **({"not_used": why} if why else {}),
                      **({"tries": [p for p, _ in tries]} if len({p for p, _ in tries}) > 1 else {})}
             used = again if why is None else None
             if spare is not None:

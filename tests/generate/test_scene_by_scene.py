@@ -531,9 +531,9 @@ ENGLISH_POINTS = {"Cold water all day, wherever the day takes you": "Ice-cold wa
 def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_scenes_are_asked_with_them(db_url, with_points):
     """Asked to put an English fact in German words, the 1.5B model said the English (base run: de-DE's three
     scenes): each brief sentence of the plan is first written as a point in German (one call, a line each),
-    and a scene's ask gives the point. A point that is English again is asked again once, quoting why, and a
-    spare fact of the brief (one no scene says) is written as a point in the same call; when the re-ask is
-    English once more, the scene gets the spare fact's point: no scene is asked with the English sentence.
+    and a scene's ask gives the point. A German point that is English again is not asked again (1 re-ask of 12
+    gave a usable point outside English): a spare fact of the brief (one no scene says) is written as a point and
+    the scene gets it: no scene is asked with the English sentence.
     English scripts get points in new words (make demo's en-US scenes said the brief's sentences back word for
     word, and so did their re-asks)."""
     spare = "Keeps drinks cold for 24 hours and hot for 12 hours"
@@ -545,10 +545,10 @@ def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_sce
     assert [p.user.splitlines()[-1] for p in points] == [*ENGLISH_POINTS, *GERMAN_POINTS]
     assert "in new words" in points[0].user and "into German" in points[3].system
     assert model.options[0]["stop"] == ["\n"]
-    # the re-ask three times in the one call (each its own sampling seed), then the spare fact
-    assert [p.user.splitlines()[-1] for p in fallbacks] == ["Keeps drinks cold for 24 hours"] * 3 + [spare]
+    # a rejected German point is not asked again (in the 23-locale run a re-ask gave 1 usable point of 12 outside
+    # English): the second round writes the spare fact alone
+    assert [p.user.splitlines()[-1] for p in fallbacks] == [spare]
     assert all("about Fjell Bottle" in p.user for p in fallbacks)  # the second round names what the line is about
-    assert "(it is the English line, not German)" in fallbacks[0].user and fallbacks[0].history[-1][1] == "Keeps drinks cold for 24 hours"
     assert len(scenes) == 3 and all("Scene" in p.prefill for call in scenes for p in call)
     de = {asked(p)[1]: re.search(r"bedeutet: (.*)", p.user).group(1) for call in scenes for p in call if asked(p)[0] == "German"}
     assert de == {1: "Kaltes Wasser den ganzen Tag, wohin du auch gehst", 2: "Hält Getränke 24 Stunden kalt und 12 Stunden heiß",
@@ -558,8 +558,8 @@ def test_the_plan_is_written_as_points_in_the_locales_language_first_and_the_sce
     assert en == {1: "Ice-cold water, wherever your day goes", 2: "Your drinks stay cold for a full 24 hours",
                   3: "Carry one bottle, not hundreds of plastic ones"}
     log = assets["de-DE"].generation["scenes_written"][0]["points"]
-    assert [e.get("not_used") is None for e in log] == [True, False, True, False]
-    assert log[-1]["fallback"] == "spare fact" and log[-1]["spare"] == spare
+    assert [e.get("not_used") is None for e in log] == [True, False, True, True]
+    assert log[-1]["fallback"] == "spare fact" and log[-1]["spare"] == spare and "asked_again" not in log[-1]
     assert [s["voiceover"] for s in assets["de-DE"].script["scenes"]] == SAYS["German"]
 
 
@@ -853,7 +853,7 @@ def test_a_rejected_hook_point_gets_no_spare_fact_that_says_another_scenes_numbe
     model = with_points(_point_responder(said, {hook: hook}))
     assets = run_scripts(db_url, ["de-DE"])
     fallbacks = model.calls[1]
-    assert [p.user.splitlines()[-1] for p in fallbacks] == [hook] * 3 + [spare]
+    assert [p.user.splitlines()[-1] for p in fallbacks] == [spare]
     log = assets["de-DE"].generation["scenes_written"][0]["points"]
     assert log[-1]["fallback"] == "spare fact" and log[-1]["spare"] == spare
 
