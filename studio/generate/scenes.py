@@ -203,10 +203,18 @@ def fitting_sentences(scene: dict[str, str], line: dict, locale: str,
 def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]] = (),
            brief: Brief | None = None) -> dict[str, str]:
     """The scene, or the scene with its voiceover's first whole sentences that fit and are new (``fitting_sentences``),
-    an on-screen text of its own (``own_caption``) and, given the ``brief``, a visual of its own (``own_visual``)."""
+    an on-screen text of its own (``own_caption``) and, given the ``brief``, none where it has words not in the
+    locale's language (``_foreign_words``) and a visual of its own (``own_visual``)."""
     scene = fitting_sentences(scene, line, locale, earlier) or fitting_clauses(scene, line, locale) or scene
     scene = own_caption(scene, locale) or scene
-    return (own_visual(scene, line, locale, earlier, brief) or scene) if brief is not None else scene
+    if brief is None:
+        return scene
+    if scene["on_screen_text"].strip() and _foreign_words({"voiceover": "", "on_screen_text": scene["on_screen_text"]},
+                                                         locale, brief):
+        # on-screen text with words not in the language goes (the labels stay): ko-KR's 'Caffeine-Free.' and 'Safe to
+        # remove.' under Korean voiceovers were re-asked twice and came back the same (drafts-script14, after 1)
+        scene = {**scene, "on_screen_text": ""}
+    return own_visual(scene, line, locale, earlier, brief) or scene
 
 
 def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]], brief: Brief) -> str | None:
