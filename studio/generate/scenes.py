@@ -219,8 +219,9 @@ def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dic
 
 def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]], brief: Brief) -> str | None:
     """Why a scene's visual cannot stand, else None: empty, an earlier scene's visual again, the voiceover again, a
-    word or phrase said twice back to back, the worked example's product or line, or the words of the scene's ask
-    (pl-PL: 'Haczyk na początku. Powiedz jednym krótkim zdaniem po polsku, ...')."""
+    word or phrase said twice back to back, the worked example's product or line, words not in the locale's
+    language, or the words of the scene's ask (pl-PL: 'Haczyk na początku. Powiedz jednym krótkim zdaniem po
+    polsku, ...')."""
     from studio.generate.gates import scene_text_key
     from studio.generate.prompts import local_plan
     from studio.generate.scene_rules import example_product, example_retold, stutter
@@ -236,8 +237,14 @@ def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequen
         return "a stutter"
     if example_product(shown, locale, brief) or example_retold(shown, locale, brief):
         return "the worked example"
-    asked = local_plan([line], get_locale(locale), brief.product.name)[0]["lines"]
-    if _shares_run(shown, " ".join(asked.values()), get_locale(locale).speaking_rate.unit == "words"):
+    if _foreign_words({"voiceover": shown, "on_screen_text": ""}, locale, brief):
+        return "words not in the language"  # ko-KR: 'A close-up of a Fjell bottle sitting on a table.' (after 1)
+    # the ask's words, without the shot it names and the brand's and product's names (a visual may show those)
+    local = local_plan([line], get_locale(locale), brief.product.name)[0]
+    asked = " ".join(local["lines"].values()).replace(local["shot"], " ")
+    for name in (brief.product.name, brief.brand):
+        shown, asked = shown.replace(name, " "), asked.replace(name, " ")
+    if _shares_run(shown, asked, get_locale(locale).speaking_rate.unit == "words"):
         return "the ask"
     return None
 

@@ -906,3 +906,17 @@ def test_a_voiceover_that_only_names_the_brand_says_its_point_with_no_re_ask(db_
     assert asset.script["scenes"][0]["voiceover"] == "Kaltes Wasser den ganzen Tag, wohin du auch gehst."
     assert {"scene": 1, "point_voiceover": "Kaltes Wasser den ganzen Tag, wohin du auch gehst.", "kept": True} in \
         asset.generation["scenes_written"]
+
+
+def test_an_english_visual_in_a_korean_script_becomes_the_plans_shot_in_korean():
+    """ko-KR's scene 1 (drafts-script14, after 1): 'A close-up of a Fjell bottle sitting on a table.'"""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scenes import fitted
+
+    brief = load_brief(SAMPLE)
+    line = plan_for_script(brief, "ko-KR", 15)[1]
+    scene = {"visual": "A close-up of a Fjell bottle sitting on a table.", "on_screen_text": "",
+             "voiceover": "하루 종일 시원한 물."}
+    assert fitted(scene, line, "ko-KR", [], brief)["visual"] == "Fjell Bottle 클로즈업"
+    korean = {**scene, "visual": "탁자 위의 Fjell Bottle"}
+    assert fitted(korean, line, "ko-KR", [], brief) == korean
