@@ -91,7 +91,10 @@ def test_each_scene_position_is_one_call_for_every_script_with_the_earlier_scene
                 f"Voiceover: {s}" for s in SAYS[asked(p)[0]][:n - 1]]
     german = assets["de-DE"]
     assert [s["voiceover"] for s in german.script["scenes"]] == SAYS["German"]
-    assert [s["visual"] for s in german.script["scenes"]] == SHOTS
+    assert [s["visual"] for s in assets["en-US"].script["scenes"]] == SHOTS
+    # the English visuals in a German script are the plan's shots in German (``own_visual``)
+    assert [s["visual"] for s in german.script["scenes"]] == ["Einen Blickfang", "Fjell Bottle in Nahaufnahme",
+                                                              "Fjell Bottle in der Hand"]
     assert sum(s["duration_s"] for s in german.script["scenes"]) == pytest.approx(15)
     # the brief asks for AI disclosure: the market's label is on the last scene's on-screen text
     assert german.script["scenes"][-1]["on_screen_text"] == "Fjell · KI-generiert"
