@@ -237,7 +237,7 @@ def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequen
         return "a stutter"
     if example_product(shown, locale, brief) or example_retold(shown, locale, brief):
         return "the worked example"
-    if _foreign_words({"voiceover": shown, "on_screen_text": ""}, locale, brief):
+    if _foreign_words({"voiceover": shown, "on_screen_text": ""}, locale, brief) or _latin_only(shown, locale, brief):
         return "words not in the language"  # ko-KR: 'A close-up of a Fjell bottle sitting on a table.' (after 1)
     # the ask's words, without the shot it names and the brand's and product's names (a visual may show those)
     local = local_plan([line], get_locale(locale), brief.product.name)[0]
@@ -247,6 +247,18 @@ def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequen
     if _shares_run(shown, asked, get_locale(locale).speaking_rate.unit == "words"):
         return "the ask"
     return None
+
+
+def _latin_only(text: str, locale: str, brief: Brief) -> bool:
+    """Whether ``text`` is written in Latin letters only (the brand's and product's names left out) where the locale's
+    script is another: hi-IN's visuals 'A beautiful mountain range with snow-covered peaks ...' (drafts-script14),
+    which the foreign-script gate lets by (Latin is allowed beside every script for names)."""
+    if get_locale(locale).script == "Latn":
+        return False
+    for name in (brief.product.name, brief.brand):
+        text = text.replace(name, " ")
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isascii() for ch in letters)
 
 
 def _shares_run(text: str, other: str, words: bool) -> bool:
@@ -593,7 +605,8 @@ def point_scene(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     point = line.get("point")
     if not point or not scene_text_key(point) or scene_text_key(point) == scene_text_key(scene["voiceover"]):
         return None
-    said = point if point.rstrip()[-1:] in ".!?。！？" else point.rstrip() + _stop(job.locale)
+    # a point that ends its sentence keeps its own stop (hi-IN's "।" got a "." after it: 'पेय ठंडा ... रहता है।.')
+    said = point if point.rstrip()[-1:] in ".!?。！？।؟" else point.rstrip() + _stop(job.locale)
     alt = fitted({**scene, "voiceover": said}, line, job.locale, earlier, brief)
     return alt, scene_fault(alt, earlier, plan, job, brief, echo=True, english=True)
 

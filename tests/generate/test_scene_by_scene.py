@@ -923,3 +923,27 @@ def test_an_english_visual_in_a_korean_script_becomes_the_plans_shot_in_korean()
     assert fitted(scene, line, "ko-KR", [], brief)["visual"] == "Fjell Bottle 클로즈업"
     korean = {**scene, "visual": "탁자 위의 Fjell Bottle"}
     assert fitted(korean, line, "ko-KR", [], brief) == korean
+
+
+def test_an_english_visual_in_a_hindi_script_becomes_the_plans_shot_and_a_hindi_point_keeps_its_own_stop():
+    """hi-IN (drafts-script14): 'A beautiful mountain range with snow-covered peaks ...' as the visual of every
+    scene, and the point 'पेय ठंडा घंटे से दूर रहता है।' said as 'पेय ठंडा घंटे से दूर रहता है।.'"""
+    from studio.generate.prompts import local_plan, plan_for_script
+    from studio.generate.scenes import fitted, point_scene
+    from studio.market.locales import get_locale
+
+    brief = load_brief(SAMPLE)
+    line = plan_for_script(brief, "hi-IN", 15)[1]
+    shot = local_plan([line], get_locale("hi-IN"), brief.product.name)[0]["shot"]
+    scene = {"visual": "A person running down a snowy hill with Fjell Bottle in their hand.", "on_screen_text": "",
+             "voiceover": "पेय पूरे दिन ठंडे रहते हैं।"}
+    assert fitted(scene, line, "hi-IN", [], brief)["visual"] == shot[:1].upper() + shot[1:]
+    hindi = {**scene, "visual": "हाथ में Fjell Bottle"}
+    assert fitted(hindi, line, "hi-IN", [], brief) == hindi
+
+    class Job:
+        locale = "hi-IN"
+
+    plan = [{**line, "point": "पेय ठंडा घंटे से दूर रहता है।"}]
+    alt, _ = point_scene({**hindi, "voiceover": "Fjell Bottle."}, [], plan, Job(), brief)
+    assert alt["voiceover"] == "पेय ठंडा घंटे से दूर रहता है।"
