@@ -209,10 +209,12 @@ def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dic
     scene = own_caption(scene, locale) or scene
     if brief is None:
         return scene
-    if scene["on_screen_text"].strip() and _foreign_words({"voiceover": "", "on_screen_text": scene["on_screen_text"]},
-                                                         locale, brief):
+    caption = scene["on_screen_text"]
+    if caption.strip() and (_foreign_words({"voiceover": "", "on_screen_text": caption}, locale, brief)
+                            or _latin_only(caption, locale, brief)):
         # on-screen text with words not in the language goes (the labels stay): ko-KR's 'Caffeine-Free.' and 'Safe to
-        # remove.' under Korean voiceovers were re-asked twice and came back the same (drafts-script14, after 1)
+        # remove.' under Korean voiceovers were re-asked twice and came back the same (drafts-script14, after 1);
+        # ar-SA's 'Welcome to the Fjell Bottle Experience' (Latin only, which the foreign-script gate lets by)
         scene = {**scene, "on_screen_text": ""}
     return own_visual(scene, line, locale, earlier, brief) or scene
 

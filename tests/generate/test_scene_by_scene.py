@@ -947,3 +947,17 @@ def test_an_english_visual_in_a_hindi_script_becomes_the_plans_shot_and_a_hindi_
     plan = [{**line, "point": "पेय ठंडा घंटे से दूर रहता है।"}]
     alt, _ = point_scene({**hindi, "voiceover": "Fjell Bottle."}, [], plan, Job(), brief)
     assert alt["voiceover"] == "पेय ठंडा घंटे से दूर रहता है।"
+
+
+def test_an_english_caption_in_an_arabic_script_goes_and_the_product_name_stays():
+    """ar-SA (drafts-script14): 'Welcome to the Fjell Bottle Experience' on screen under an Arabic voiceover."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scenes import fitted
+
+    brief = load_brief(SAMPLE)
+    line = plan_for_script(brief, "ar-SA", 15)[0]
+    scene = {"visual": "جبل عند الفجر", "on_screen_text": "Welcome to the Fjell Bottle Experience",
+             "voiceover": "ماء بارد طوال اليوم."}
+    assert fitted(scene, line, "ar-SA", [], brief)["on_screen_text"] == ""
+    named = {**scene, "on_screen_text": "Fjell Bottle"}
+    assert fitted(named, line, "ar-SA", [], brief) == named
