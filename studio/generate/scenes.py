@@ -200,11 +200,94 @@ def fitting_sentences(scene: dict[str, str], line: dict, locale: str,
     return {**scene, "voiceover": kept}
 
 
-def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]] = ()) -> dict[str, str]:
+def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]] = (),
+           brief: Brief | None = None) -> dict[str, str]:
     """The scene, or the scene with its voiceover's first whole sentences that fit and are new (``fitting_sentences``),
-    and an on-screen text of its own (``own_caption``)."""
+    an on-screen text of its own (``own_caption``) and, given the ``brief``, none where it has words not in the
+    locale's language (``_foreign_words``) and a visual of its own (``own_visual``)."""
     scene = fitting_sentences(scene, line, locale, earlier) or fitting_clauses(scene, line, locale) or scene
-    return own_caption(scene, locale) or scene
+    scene = own_caption(scene, locale) or scene
+    if brief is None:
+        return scene
+    caption = scene["on_screen_text"]
+    if caption.strip() and (_foreign_words({"voiceover": "", "on_screen_text": caption}, locale, brief)
+                            or _latin_only(caption, locale, brief)):
+        # on-screen text with words not in the language goes (the labels stay): ko-KR's 'Caffeine-Free.' and 'Safe to
+        # remove.' under Korean voiceovers were re-asked twice and came back the same (drafts-script14, after 1);
+        # ar-SA's 'Welcome to the Fjell Bottle Experience' (Latin only, which the foreign-script gate lets by)
+        scene = {**scene, "on_screen_text": ""}
+    return own_visual(scene, line, locale, earlier, brief) or scene
+
+
+def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]], brief: Brief) -> str | None:
+    """Why a scene's visual cannot stand, else None: empty, an earlier scene's visual again, the voiceover again, a
+    word or phrase said twice back to back, the worked example's product or line, words not in the locale's
+    language, or the words of the scene's ask (pl-PL: 'Haczyk na początku. Powiedz jednym krótkim zdaniem po
+    polsku, ...')."""
+    from studio.generate.gates import scene_text_key
+    from studio.generate.prompts import local_plan
+    from studio.generate.scene_rules import example_product, example_retold, stutter
+
+    shown = scene["visual"]
+    if not scene_text_key(shown):
+        return "empty"
+    if any(scene_text_key(other["visual"]) == scene_text_key(shown) for other in earlier):
+        return "an earlier visual"
+    if scene_text_key(shown) == scene_text_key(scene["voiceover"]):
+        return "the voiceover"
+    if stutter(shown, locale):
+        return "a stutter"
+    if example_product(shown, locale, brief) or example_retold(shown, locale, brief):
+        return "the worked example"
+    if _foreign_words({"voiceover": shown, "on_screen_text": ""}, locale, brief) or _latin_only(shown, locale, brief):
+        return "words not in the language"  # ko-KR: 'A close-up of a Fjell bottle sitting on a table.' (after 1)
+    # the ask's words, without the shot it names and the brand's and product's names (a visual may show those)
+    local = local_plan([line], get_locale(locale), brief.product.name)[0]
+    asked = " ".join(local["lines"].values()).replace(local["shot"], " ")
+    for name in (brief.product.name, brief.brand):
+        shown, asked = shown.replace(name, " "), asked.replace(name, " ")
+    if _shares_run(shown, asked, get_locale(locale).speaking_rate.unit == "words"):
+        return "the ask"
+    return None
+
+
+def _latin_only(text: str, locale: str, brief: Brief) -> bool:
+    """Whether ``text`` is written in Latin letters only (the brand's and product's names left out) where the locale's
+    script is another: hi-IN's visuals 'A beautiful mountain range with snow-covered peaks ...' (drafts-script14),
+    which the foreign-script gate lets by (Latin is allowed beside every script for names)."""
+    if get_locale(locale).script == "Latn":
+        return False
+    for name in (brief.product.name, brief.brand):
+        text = text.replace(name, " ")
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isascii() for ch in letters)
+
+
+def _shares_run(text: str, other: str, words: bool) -> bool:
+    """Whether ``text`` holds a run of 5 words (10 characters in a script without spaces) of ``other``."""
+    from studio.generate.gates import scene_text_key
+
+    a, b = scene_text_key(text), scene_text_key(other)
+    if words:
+        tokens, theirs = a.split(), f" {b} "
+        return any(f" {' '.join(tokens[k:k + 5])} " in theirs for k in range(len(tokens) - 4))
+    a = a.replace(" ", "")
+    return any(a[k:k + 10] in b.replace(" ", "") for k in range(len(a) - 9))
+
+
+def own_visual(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]],
+               brief: Brief) -> dict[str, str] | None:
+    """The scene with the plan's shot in the locale's language ("Fjell Bottle en primer plano",
+    prompts/scene_lines.yaml ``shots``) as its visual where its own cannot stand (``visual_fault``), else None. A
+    visual is a direction for the crew, and the shot is what the ask named; re-asked for a new shot, the 1.5B model
+    wrote the same visual again (the 23-locale run at 70508b2: ar-SA, tr-TR, vi-VN repeated visuals, fr-FR's 'un
+    fleur en fleur en bordure' in all three scenes; re-asked, 0 of 5 came back fixed), each re-ask a model call."""
+    from studio.generate.prompts import local_plan
+
+    if visual_fault(scene, line, locale, earlier, brief) is None:
+        return None
+    shot = local_plan([line], get_locale(locale), brief.product.name)[0]["shot"]
+    return {**scene, "visual": shot[:1].upper() + shot[1:]}
 
 
 # Languages whose voiceover, too long for its seconds, keeps its leading clauses up to a full-width comma or
@@ -256,19 +339,31 @@ def own_caption(scene: dict[str, str], locale: str) -> dict[str, str] | None:
 
 
 def _cut_note(raw: str, scene: dict[str, str]) -> dict[str, str]:
-    """The log's note of a voiceover kept as its first sentences (what was kept: the reply holds the rest) and of an
-    on-screen text that copied the voiceover (what it became, ``own_caption``)."""
+    """The log's note of a voiceover kept as its first sentences (what was kept: the reply holds the rest), of an
+    on-screen text that copied the voiceover (what it became, ``own_caption``) and of a visual that could not
+    stand (the plan's shot it became, ``own_visual``)."""
     from studio.generate.video_script import parse_scene
 
     first = parse_scene(raw)
     return {**({"kept_sentences": scene["voiceover"]} if first["voiceover"] != scene["voiceover"] else {}),
-            **({"own_caption": scene["on_screen_text"]} if first["on_screen_text"] != scene["on_screen_text"] else {})}
+            **({"own_caption": scene["on_screen_text"]} if first["on_screen_text"] != scene["on_screen_text"] else {}),
+            **({"own_visual": scene["visual"]} if first["visual"] != scene["visual"] else {})}
 
 
 # The short point a brief sentence becomes in the locale's language, one reply line (SceneWriter.points).
 POINT_STOP = ("\n",)
 POINT_TOKENS = 48
-POINT_TRIES = 3  # replies to a rejected point's re-ask, in the one call of the second round
+POINT_TRIES = 3  # replies to a rejected point's re-ask, in the one call of the second round (English points only)
+
+
+def point_tries(locale: str) -> int:
+    """How many replies a rejected point's re-ask gets (``POINT_TRIES``), in English only. In the 23-locale run at
+    70508b2 the re-asks (3 tries each) gave a usable point for 1 of 12 rejected points in other languages (zh-CN, on
+    the third try; 8 of 12 came back the same three times), where the spare fact's point stood in 7 times; a rejected
+    English point has no spare to fall back on but the brief's own sentence, which its scene says back (brief_echo),
+    and its re-ask gave 1 of 6 (en-IN). The re-asks were 12 of the 16 prompts of the second round, which took 194 s
+    of an 824 s run of five scripts (drafts-script14's base, load 6-8)."""
+    return POINT_TRIES if get_locale(locale).language == "en" else 0
 
 
 def point_pairs(locale: str) -> list[tuple[str, str]]:
@@ -487,9 +582,16 @@ def scene_overrun(scene: dict[str, str], line: dict, locale: str, *, whole: bool
     return max(0, speech_units(scene["voiceover"], rate.unit) - limit)
 
 
-# A scene's problems (scene_problem) for which its point is tried as the voiceover before a re-ask: re-asked, the 1.5B
-# model wrote the same voiceover again. Other problems are re-asked first, and the point tried after.
-POINT_FIRST = frozenset({"too_long", "repeat"})
+# A scene's problems (scene_problem, scene_fault) for which its point is tried as the voiceover before a re-ask; the
+# re-ask is sent only when the point does not give a scene without a problem. Re-asked, the 1.5B model wrote the same
+# voiceover again: in the 23-locale run at 70508b2, 4 of 31 re-asks fixed their scene (a voiceover that only named the
+# brand 1 of 1, the worked example 2 of 7, no voiceover 1 of 3; too long 0 of 7, a stutter 0 of 3, a voiceover that
+# only said its visual 0 of 4, a repeat 0 of 4, the brief's sentence 0 of 1, a number 0 of 1) and each position's
+# re-asks are one more batched model call; every one of those problems is tried with the point first now (the point
+# is checked as a translation of the scene's line, and is short).
+POINT_FIRST = frozenset({"silent", "repeat", "visual", "plan_line", "example", "echo", "english", "off_point",
+                         "caption_copies", "stutter", "loop", "too_long", "language", "grounded", "brand", "refusal",
+                         "finding"})
 
 
 def point_scene(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
@@ -505,8 +607,9 @@ def point_scene(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     point = line.get("point")
     if not point or not scene_text_key(point) or scene_text_key(point) == scene_text_key(scene["voiceover"]):
         return None
-    said = point if point.rstrip()[-1:] in ".!?。！？" else point.rstrip() + _stop(job.locale)
-    alt = fitted({**scene, "voiceover": said}, line, job.locale, earlier)
+    # a point that ends its sentence keeps its own stop (hi-IN's "।" got a "." after it: 'पेय ठंडा ... रहता है।.')
+    said = point if point.rstrip()[-1:] in ".!?。！？।؟" else point.rstrip() + _stop(job.locale)
+    alt = fitted({**scene, "voiceover": said}, line, job.locale, earlier, brief)
     return alt, scene_fault(alt, earlier, plan, job, brief, echo=True, english=True)
 
 
@@ -576,9 +679,9 @@ class SceneWriter:
 
     def write_points(self, jobs: list[PlannedAsset], seed: int) -> None:
         """Each brief sentence the jobs' plans give a scene, written as a short point in each job's language
-        (in English: in new words, ``point_prompt``): one batched call, a line per prompt. A point that fails ``point_problem`` is asked again once
-        with the problem quoted, and in the same call a spare fact of the brief (one no scene of the plan says)
-        is written as a point too; if the re-ask fails again, the scene gets the spare fact's point, or else the
+        (in English: in new words, ``point_prompt``): one batched call, a line per prompt. An English point that fails
+        ``point_problem`` is asked again with the problem quoted, and in the same call a spare fact of the brief (one no
+        scene of the plan says) is written as a point too; if that fails, the scene gets the spare fact's point, or else the
         product's name as the locale's glossary gives it (``local_product``): never the brief's English
         sentence, which the 1.5B model said back in German, French and Japanese scenes."""
         from studio.generate.prompts import plan_for_script
@@ -609,12 +712,13 @@ class SceneWriter:
             self._point_fallbacks(rejected, {loc for loc, _ in asks}, seed)
 
     def _point_fallbacks(self, rejected: list[tuple[str, str, str, str]], locales: set[str], seed: int) -> None:
-        """``write_points``' second round: each rejected point asked again (``point_reask``) and a spare fact
-        written as a point, all in one batched call; the first that passes ``point_problem`` is used, else the
+        """``write_points``' second round: each rejected English point asked again (``point_reask``) and a spare
+        fact written as a point, all in one batched call; the first that passes ``point_problem`` is used, else the
         product's name (``local_product``; in English, the brief's sentence itself: it is the script's language).
-        The re-ask is sent ``POINT_TRIES`` times (each its own sampling seed): asked once, it came back as rejected
+        The re-ask is sent ``point_tries`` times (each its own sampling seed): asked once, it came back as rejected
         as the first in most cases (drafts-script10: pt-BR, nl-NL, tr-TR, en-US), and a point that falls back to
-        the product's name makes a scene that says only "Fjell Bottle", or repeats the scene before it."""
+        the product's name makes a scene that says only "Fjell Bottle", or repeats the scene before it. In other
+        languages it is not sent (``point_tries``: 1 usable of 12, at three prompts each)."""
         planned = {e["sentence"] for loc in locales for e in self.point_log.get(loc, [])}
         spares = [t for t in dict.fromkeys([*self.brief.product.facts, *(c.text for c in self.brief.product.claims)])
                   if t not in planned]
@@ -622,7 +726,7 @@ class SceneWriter:
         taken: dict[str, set[str]] = {}
         about = self.brief.product.name
         for loc, say, point, why in rejected:
-            prompts += [point_reask(say, point, why, loc, about)] * POINT_TRIES
+            prompts += [point_reask(say, point, why, loc, about)] * point_tries(loc)
             # no spare that says another scene's number again: the fr-FR hook that fell back to "Keeps drinks cold for
             # 24 hours and hot for 12 hours" said scene 2's "24 heures" again and failed the scenes gate (drafts-demo12)
             others = {n for t in planned if t != say for n in _NUMBER.findall(t)}
@@ -631,13 +735,15 @@ class SceneWriter:
             taken[loc].add(spare_of[-1] or "")
             if spare_of[-1] is not None:
                 prompts.append(point_prompt(spare_of[-1], loc, about))
-        with timings.phase("video_script points"):
-            raws = iter(self.text_model.generate(prompts, seed=seed + 1, max_new_tokens=POINT_TOKENS, min_new_tokens=2,
-                                                 stop=list(POINT_STOP)))
+        raws = iter(())
+        if prompts:
+            with timings.phase("video_script points"):
+                raws = iter(self.text_model.generate(prompts, seed=seed + 1, max_new_tokens=POINT_TOKENS, min_new_tokens=2,
+                                                     stop=list(POINT_STOP)))
         for (loc, say, _, _), spare in zip(rejected, spare_of):
-            tries = [(p, point_problem(p, say, loc, self.brief)) for p in (_point_line(next(raws)) for _ in range(POINT_TRIES))]
-            again, why = next((t for t in tries if t[1] is None), tries[0])
-            entry = {"sentence": say, "asked_again": again, **({"not_used": why} if why else {}),
+            tries = [(p, point_problem(p, say, loc, self.brief)) for p in (_point_line(next(raws)) for _ in range(point_tries(loc)))]
+            again, why = next((t for t in tries if t[1] is None), tries[0] if tries else (None, None))
+            entry = {"sentence": say, **({"asked_again": again} if tries else {}), **({"not_used": why} if why else {}),
                      **({"tries": [p for p, _ in tries]} if len({p for p, _ in tries}) > 1 else {})}
             used = again if why is None else None
             if spare is not None:
@@ -751,7 +857,7 @@ class SceneWriter:
         again while written (or loses to a reply that does not), not left to the script's repair."""
         from studio.generate.video_script import parse_scene
 
-        scene = fitted(parse_scene(raw), plan[len(earlier)], job.locale, earlier)
+        scene = fitted(parse_scene(raw), plan[len(earlier)], job.locale, earlier, self.brief)
         return raw, scene, scene_fault(scene, earlier, plan, job, self.brief, echo=True, english=True)
 
     def _plan(self, job: PlannedAsset) -> list[dict]:
@@ -803,7 +909,7 @@ class SceneWriter:
         for (i, pos, fault), raws in zip(asks, replies):
             line, earlier, held = plans[i][pos], scenes_of[i][:pos], fault
             for raw in raws:  # the best of the replies, if it ranks better than the scene asked about
-                scene = fitted(parse_scene(raw), line, jobs[i].locale, earlier)
+                scene = fitted(parse_scene(raw), line, jobs[i].locale, earlier, self.brief)
                 still = scene_fault(scene, earlier, plans[i], jobs[i], self.brief, lengths="speech_fits" in gates[i],
                                     spans=spans[i], echo="brief_echo" in gates[i], english=_foreign_gate(gates[i]))
                 if _scene_rank(scene, still, line, jobs[i].locale) < _scene_rank(fixed[i][pos], held, line, jobs[i].locale):

@@ -152,21 +152,19 @@ def test_a_line_of_its_own_that_shares_a_few_words_with_the_example_is_not_a_ret
     assert example_retold(ex["text"], ex["locale"], BRIEF) is None
 
 
-def test_a_scene_whose_visual_retells_the_examples_shot_is_asked_again_naming_the_line(db_url, by_scene):  # noqa: F811
+def test_a_scene_whose_visual_retells_the_examples_shot_gets_the_plans_shot_without_a_re_ask(db_url, by_scene):  # noqa: F811
     """de-DE's instagram scenes (drafts-script9 run): 'Hände gießen Lumo Daily Cream am Fenster ein', the tea
-    example's shot with the product swapped in, no example name left to find."""
+    example's shot with the product swapped in, no example name left to find. Re-asked, 5 of 7 scenes that carried
+    the example over came back with it (the 23-locale run at 70508b2): the visual becomes the shot the ask named."""
     model = by_scene(
         lambda p: (
-            scene_reply(p, shot="Hände gießen Fjell Bottle am Fenster ein")
-            if asked(p)[1] == 1 and "stammt aus dem Beispiel" not in p.user
-            else scene_reply(p)
+            scene_reply(p, shot="Hände gießen Fjell Bottle am Fenster ein") if asked(p)[1] == 1 else scene_reply(p)
         )
     )
     [asset] = run_scripts(db_url, ["de-DE"]).values()
-    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [1], [2], [3]]
-    # asked in German (prompts/scene_lines.yaml example), quoting the line and giving the scene's point again
-    assert "„Hände gießen Tee am Fenster ein“ stammt aus dem Beispiel für ein anderes Produkt" in model.calls[1][0].user
-    assert asset.script["scenes"][0]["visual"] == "A hiker on a ridge at dawn"
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [3]]
+    assert asset.script["scenes"][0]["visual"] == "Einen Blickfang"
+    assert "copied" not in asset.generation["candidates"][0]["failed"]
 
 
 def test_a_caption_that_copies_its_voiceover_keeps_its_leading_clause_or_goes_without_a_re_ask(db_url, by_scene):  # noqa: F811
@@ -226,14 +224,25 @@ def test_a_tea_brief_may_name_its_own_tea_and_a_broken_word_list_fails_at_load(t
     assert f"{path}:" in str(err.value)
 
 
-def test_a_scene_that_carries_the_worked_examples_tea_over_is_asked_again(db_url, by_scene):  # noqa: F811
+def test_a_scene_that_carries_the_worked_examples_tea_over_in_its_visual_gets_the_plans_shot(db_url, by_scene):  # noqa: F811
+    model = by_scene(
+        lambda p: scene_reply(p, shot="Fjell Bottle beside a cup of green tea") if asked(p)[1] == 2 else scene_reply(p)
+    )
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [3]]
+    assert asset.script["scenes"][1]["visual"] == "Fjell Bottle up close"
+
+
+def test_a_voiceover_that_carries_the_worked_examples_tea_over_is_asked_again(db_url, by_scene):  # noqa: F811
+    """Without a point to say instead (profiles without ``script_points``), the scene is asked again."""
+
     def responder(prompt):
         if asked(prompt)[1] == 2 and "the worked example's product" not in prompt.user:
-            return scene_reply(prompt, shot="Fjell Bottle beside a cup of green tea")
+            return scene_reply(prompt, say="Fjell Bottle and a cup of green tea.")
         return scene_reply(prompt)
 
     model = by_scene(responder)
     [asset] = run_scripts(db_url, ["en-US"]).values()
     assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [2], [3]]
     assert "It shows 'green tea', the worked example's product, not Fjell Bottle" in model.calls[2][0].user
-    assert "green tea" not in asset.script["scenes"][1]["visual"]
+    assert "green tea" not in asset.script["scenes"][1]["voiceover"]
