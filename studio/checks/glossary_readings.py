@@ -393,8 +393,9 @@ def _in_another_script(term: str, text: str, lang: str) -> tuple[int, int]:
 
 # checks-struct14: "&" and the word for "and" are one name written two ways ("Thistle & Lace" / "Thistle and
 # Lace", "Salt and Stone" / "Salt & Stone", "Pack+Go" / "Pack and Go"): the conjunctions of the markets' languages.
-_AND = r"(?:&|\+|and|und|et|y|e|en|i|ve|dan|và|và|og|och|n|'n'|’n’|و|と|和|및|และ)"
-_AND_IN_TERM = re.compile(r"\s*(?:&|\+)\s*|\s+(?:and|und|et|y|e|en|i|ve|dan|và|og|och|n|'n')\s+", re.IGNORECASE)
+_AND_WORDS = "and|und|et|y|e|en|i|ve|dan|và|og|och|n|'n'"  # the Latin-script words for "and", as a term spells them
+_AND = rf"(?:&|\+|{_AND_WORDS}|’n’|و|と|和|및|และ)"  # and as copy may write them, in any script
+_AND_IN_TERM = re.compile(rf"\s*(?:&|\+)\s*|\s+(?:{_AND_WORDS})\s+", re.IGNORECASE)
 
 
 def conjunction_swapped(term: str, text: str) -> tuple[int, int]:
@@ -450,6 +451,7 @@ def rendered_otherwise(term: str, text: str, others: list[str], lang: str, kind:
     draft's other glossary terms (a part they share is no sign of this one). Image prompts are written for the
     image model, so a translated name there is no mistake."""
     readings: list[tuple[Callable[[], tuple[int, int]], str]] = [
+        (lambda: conjunction_swapped(term, text), " (its '&' or 'and' written the other way here)"),
         (lambda: _in_another_script(term, text, lang), " (written in another script here)"),
         (lambda: part_kept(term, text, others), " (only part of it kept here)"),
         (lambda: native_altered(term, text), " (one character off here)"),
@@ -458,7 +460,6 @@ def rendered_otherwise(term: str, text: str, others: list[str], lang: str, kind:
         (lambda: initials_used(term, text), " (cut to its initials here)"),
         (lambda: part_replaced(term, text, others, lang), " (half of it replaced here)"),
     ]
-    readings.insert(0, (lambda: conjunction_swapped(term, text), " (its '&' or 'and' written the other way here)"))
     if kind != "image_prompt":
         readings.append((lambda: translated(term, text, lang), " (translated here)"))
         readings.append(
