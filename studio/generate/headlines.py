@@ -6,6 +6,7 @@ before the gates (``tidy_copy``: a repeated line, a sentence cut by the token bu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from studio.generate.candidates import MAX_NEW_TOKENS, NOTHING_SAID
 from studio.generate.echoes import echoed
@@ -156,12 +157,25 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
     """The draft for a job from one reply. On a channel asked for options, the option that passes the most
     gates, then fits, then is the longest (says the most) among them; elsewhere ``fit_copy``. Nothing is
     cut: when no option fits, the best one stays whole (and gets its length finding)."""
-    from studio.generate.gates import copy_gates
     from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
     if not text or not asks_options(channel, locale):
         return fit_copy(text, raw, channel, locale) if text else text
+
+    gates = option_gates(job, brief)
+
+    def rank(option: str) -> tuple[bool, bool, int, bool, int]:
+        return _rank_option(gates(option), measure(with_labels(option, job.locale, job.channel, brief), channel, locale).count)
+
+    return min(reply_options(text, raw, job, brief, gates), key=rank)
+
+
+def option_gates(job: PlannedAsset, brief: Brief) -> Callable[[str], dict[str, str]]:
+    """The failed copy gates of an option as the draft would carry it (with the channel's labels), each option
+    gated once however often the pickers ask."""
+    from studio.generate.gates import copy_gates
+    from studio.generate.labels import with_labels
 
     gated: dict[str, dict[str, str]] = {}
 
@@ -170,14 +184,22 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
             gated[option] = copy_gates(with_labels(option, job.locale, job.channel, brief), job.channel, job.locale, brief)
         return gated[option]
 
-    def rank(option: str) -> tuple[bool, bool, int, bool, int]:
-        return _rank_option(gates(option), measure(with_labels(option, job.locale, job.channel, brief), channel, locale).count)
+    return gates
+
+
+def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: Callable[[str], dict[str, str]]) -> list[str]:
+    """Every option one reply offers on a channel asked for options: its options (``copy_options``), each also by
+    the brand alone where that fits (``brand_named``), and the whole phrases of one too long that pass ``gates``
+    (``clause_options``). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
+    read the same list."""
+    from studio.generate.labels import with_labels
+
+    channel, locale = get_channel(job.channel), get_locale(job.locale)
 
     def fitting(option: str) -> bool:
         return fits(with_labels(option, job.locale, job.channel, brief), channel, locale)
 
-    return min(clause_options(brand_named(copy_options(text, raw), brief, fitting), fitting, lambda o: not gates(o)),
-               key=rank)
+    return clause_options(brand_named(copy_options(text, raw), brief, fitting), fitting, lambda o: not gates(o))
 
 
 def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:

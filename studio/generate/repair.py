@@ -13,10 +13,10 @@ from studio.core import timings
 from studio.generate.backends import TextModel
 from studio.generate.candidates import MAX_NEW_TOKENS, MIN_NEW_TOKENS, Candidate, resample
 from studio.generate.echoes import ECHO, copied_example, echoed, repeats_problem
-from studio.generate.headlines import asks_options, brand_named, clause_options, clean_copy, copy_options
+from studio.generate.headlines import asks_options, clean_copy, option_gates, reply_options
 from studio.generate.problems import copy_options_line, repair_problems
 from studio.generate.prompts import render_copy_repair, render_repair
-from studio.market.channels import fits, get_channel
+from studio.market.channels import get_channel
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
 
@@ -117,7 +117,6 @@ def best_options(maker: Drafter, jobs: list[PlannedAsset], tried: list[list[Cand
     one reply may fail where another reply's second option passes). Options that fail no more gates
     than the best draft are checked (one batch); the best by score wins, the current best on a tie.
     No model call; nothing is cut: an option is a whole line the model wrote."""
-    from studio.generate.gates import copy_gates
     from studio.generate.labels import with_labels
 
     pool: list[tuple[int, Candidate]] = []
@@ -125,19 +124,14 @@ def best_options(maker: Drafter, jobs: list[PlannedAsset], tried: list[list[Cand
         if best[i].clean or not asks_options(get_channel(job.channel), get_locale(job.locale)):
             continue
         seen = {c.text for c in tried[i]}
+        option_failed = option_gates(job, maker.brief)
         for cand in tried[i]:
-            channel, locale = get_channel(job.channel), get_locale(job.locale)
-            fitting = (lambda o, job=job, ch=channel, loc=locale:  # noqa: E731
-                       fits(with_labels(o, job.locale, job.channel, maker.brief), ch, loc))
-            replies = clause_options(brand_named(copy_options(clean_copy(cand.raw), cand.raw), maker.brief, fitting), fitting,
-                                     lambda o, job=job: not copy_gates(with_labels(o, job.locale, job.channel, maker.brief),
-                                                                       job.channel, job.locale, maker.brief))
-            for k, option in enumerate(replies, 1):
-                option = with_labels(option, job.locale, job.channel, maker.brief)
+            for k, reply in enumerate(reply_options(clean_copy(cand.raw), cand.raw, job, maker.brief, option_failed), 1):
+                option = with_labels(reply, job.locale, job.channel, maker.brief)
                 if option in seen:
                     continue
                 seen.add(option)
-                gates = copy_gates(option, job.channel, job.locale, maker.brief)
+                gates = option_failed(reply)
                 if len(gates) <= len(best[i].gates) and not echoed(gates):
                     meta = {**cand.meta, "problems": copied_example(option, job.locale, maker.brief),
                             "picked_from": cand.raw.strip()[:800]}
