@@ -15,8 +15,8 @@ Six corpora:
   session 30 (see its README); measured once at first sight by the lead, then split like blind: ``look``
   (odd first byte) is open for tuning, ``check`` (even) is run with ``--misses 0`` only, to measure transfer.
 - ``apart4`` (tests/corpus/apart4/*.jsonl): written apart from the rules by a fourth evaluation copywriter in
-  session 31 (see its README); measured at first sight by the lead. Sealed: withheld whole like ``fresh``,
-  no report prints its copy.
+  session 31 (see its README); measured at first sight by the lead and sealed whole through that session, then
+  split like apart3 (from session 32): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -118,7 +118,7 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh and apart4 corpora are withheld whole; blind in its frozen half, apart3 in its check half."""
+    The fresh corpus is withheld whole; blind in its frozen half, apart3 and apart4 in their check halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:
             row["text"] = f"(text withheld: {corpus} corpus)"

@@ -6,7 +6,7 @@ Each line is one asset in the check contract plus ``expect`` (the categories a r
 for; [] is clean copy) and an optional ``why``. What is withheld from tuning:
 - ``fresh`` whole: every item is frozen, no report ever prints its copy;
 - a corpus in ``SPLITS`` in one half, chosen by a hash of the id (sha256, even first byte: the withheld
-  half): blind's ``frozen`` (``dev`` is open), apart3's ``check`` (``look`` is open).
+  half): blind's ``frozen`` (``dev`` is open), apart3's and apart4's ``check`` (``look`` is open).
 
 A new corpus is one line in ``FOLDERS`` (and, when it has halves, one in ``SPLITS``).
 """
@@ -35,9 +35,13 @@ FOLDERS: dict[str, str] = {
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
-SPLITS: dict[str, tuple[str, str]] = {"blind": ("frozen", "dev"), "apart3": ("check", "look")}
-# apart4: sealed whole while it is session 31's first-sight measure (no report row carries its copy).
-WITHHELD_WHOLE = frozenset({"fresh", "apart4"})
+# apart4 was sealed whole through session 31 (its first-sight measure); from session 32 it is split like apart3.
+SPLITS: dict[str, tuple[str, str]] = {
+    "blind": ("frozen", "dev"),
+    "apart3": ("check", "look"),
+    "apart4": ("check", "look"),
+}
+WITHHELD_WHOLE = frozenset({"fresh"})
 
 
 @dataclass
@@ -48,7 +52,7 @@ class Item:
 
 
 def split_of(item_id: str, corpus: str = "blind") -> str:
-    """The half of ``corpus`` an item falls in: blind ``frozen`` | ``dev``, apart3 ``check`` | ``look``."""
+    """The half of ``corpus`` an item falls in: blind ``frozen`` | ``dev``, apart3/apart4 ``check`` | ``look``."""
     withheld, open_half = SPLITS[corpus]
     return withheld if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else open_half
 
