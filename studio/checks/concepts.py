@@ -12,21 +12,17 @@ cut-offs are calibrated per category and encoder by leave-one-out over that bank
 line, so no evaluation copy tunes them and writing one bank moves no other bank's decisions. A finding
 names the concept and the nearest exemplars that fired, so a reviewer sees why. The vote, the grids of
 cut-offs, their calibration and the on-disk cache of each encoder's index are in
-``studio.checks.calibration``.
+``studio.checks.calibration``. The bank files, their schema and their validation at load are in
+``studio.checks.concept_banks``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from studio.checks.asset import CheckInput
 from studio.checks.calibration import (
@@ -38,13 +34,16 @@ from studio.checks.calibration import (
     load_index,
     save_index,
 )
+
+# Re-exported: the engine, tests and scripts import the banks' names from here.
+from studio.checks.concept_banks import CONCEPTS_DIR as CONCEPTS_DIR
+from studio.checks.concept_banks import Exemplar as Exemplar
+from studio.checks.concept_banks import LoadedConcept as LoadedConcept
+from studio.checks.concept_banks import load_background as load_background
+from studio.checks.concept_banks import load_banks as load_banks
 from studio.checks.embed import Embedder, backend_for, default_embedder
 from studio.checks.finding import Finding
-from studio.checks.rules.base import compile_patterns
-from studio.core.errors import RuleError
-from studio.core.yamlfile import load_yaml_file, validation_error
 
-CONCEPTS_DIR = "concepts"  # under the rules directory; not a rule pack
 # Centring: e5's vectors share a large common component (every exemplar sits at 0.87-0.99 cosine to
 # every other) and each language adds its own, so a line's language decides its neighbours as much as
 # its meaning (left one language out, vi, id, ms recall more than with their own exemplars in).
@@ -70,7 +69,6 @@ CENTRE_BY = "nearest"
 # (category calibration): over all exemplars 88.3/0.0/11.5 recall/false block/false warn, leave one
 # language out held-out recall 62.9% (false warn 8.6%); over "none" lines 88.6/0.0/12.0 and 63.5% (9.1%).
 CENTRE_ON = "all"  # "all": every exemplar of the language; "none": its hard negatives and background
-_LOCALE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 # A sentence ends at . ! ? ; or a line break, but not at the point of a number (29.99, Rp15.000).
 _SENTENCE = re.compile(r"(?:[^.!?。！？\n;]|\.(?=\d))+[.!?。！？\n;]*")
 # Script and prompt labels ("SCÈNE 2 :", "VO:", "Image prompt:", "画像プロンプト：") say how the copy is laid
@@ -112,8 +110,6 @@ CONFIRM: dict[str, tuple[int, float]] = {}
 SCORE_ROWS = 256
 MAX_SENTENCE = 300
 MAX_WHOLE = 600  # a draft up to this long is also judged as a whole
-# A concept must transfer across languages, so its positives are written in at least this many.
-MIN_LANGUAGES = 8
 # Encoders whose concept decisions may block. A block stops a reviewer, so it rests on an encoder whose
 # decisions carry over to copy written apart from the banks: left one language out, e5's languages keep a
 # third to two fifths of their recall (vi 33%, hi 38%, ms 42%, bench/corpus_eval.py --lolo), and the
@@ -146,169 +142,6 @@ def encoder_for(item: CheckInput) -> tuple[str, str]:
     if quick is not None and quick[0] == top[0] and quick[1] >= TEXT_LANG_LINGUA:
         return top[0], "use"
     return lang, backend_for(lang)
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first validation
-
-
-class Exemplar(_Strict):
-    lang: str = Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 language of the line")
-    text: str = Field(min_length=2, max_length=400)
-
-
-class ConceptExamples(_Strict):
-    match: list[str] = Field(min_length=1)
-    no_match: list[str] = Field(min_length=1)
-
-
-class Concept(_Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str = Field(min_length=3)
-    message: str = Field(min_length=10)
-    suggestion: str | None = None
-    source: str = Field(min_length=3)
-    applies_in: Literal["all"] | list[str] = "all"
-    block_in: list[str] = Field(default_factory=list)
-    audience: Literal["children", "any"] | None = None
-    # Regexes (case-insensitive, on the NFKC text): a draft where one matches carries what the law asks
-    # for (the lowest price of the prior 30 days beside a reduction), so the concept is not raised there.
-    cleared_by: list[str] = Field(default_factory=list)
-    # The markets where ``cleared_by`` holds ("all": every one): a licensed market's mandatory gambling notice
-    # ("18+, play responsibly") settles a casino ad there, never in a market that bans gambling outright.
-    cleared_in: Literal["all"] | list[str] = "all"
-    # Regexes, the other way round: the concept is raised only on a draft where one matches (a drinking
-    # concept on copy that names a drink, a glass or drinking at all; a road trip with a coffee is none).
-    only_with: list[str] = Field(default_factory=list)
-    positives: list[Exemplar] = Field(min_length=8)
-    negatives: list[Exemplar] = Field(min_length=4)
-    examples: ConceptExamples
-
-    @field_validator("applies_in", "block_in", "cleared_in")
-    @classmethod
-    def _locales(cls, value: object) -> object:
-        if isinstance(value, list):
-            bad = [v for v in value if not _LOCALE.match(v)]
-            if bad:
-                raise ValueError(f"not a locale code: {', '.join(bad)} (write e.g. de-DE)")
-        return value
-
-    @field_validator("cleared_by", "only_with")
-    @classmethod
-    def _patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        compile_patterns(value, re.IGNORECASE, info.field_name or "cleared_by")  # refuses invalid and backtracking ones
-        return value
-
-    @model_validator(mode="after")
-    def _languages(self) -> Concept:
-        langs = {ex.lang for ex in self.positives}
-        if len(langs) < MIN_LANGUAGES:
-            raise ValueError(f"positives are written in {len(langs)} languages ({', '.join(sorted(langs))}); "
-                             f"write them in at least {MIN_LANGUAGES}, as copywriters in those markets would")
-        return self
-
-
-class Background(_Strict):
-    background: list[Exemplar] = Field(min_length=1)
-
-
-BACKGROUND_FILE = "background.yaml"
-
-
-class Bank(_Strict):
-    category: str = Field(pattern=r"^[a-z_]+$")
-    concepts: list[Concept] = Field(min_length=1)
-
-
-@dataclass(frozen=True)
-class LoadedConcept:
-    key: str  # "<category>.<concept id>"
-    category: str
-    concept: Concept
-    where: str  # file:line, for errors and `studio rules`
-
-    @property
-    def rule_id(self) -> str:
-        return f"concept.{self.key}"
-
-    def applies(self, item: CheckInput) -> bool:
-        c = self.concept
-        if item.kind == "brief":
-            return False
-        if c.applies_in != "all" and item.locale not in c.applies_in:
-            return False
-        if (c.audience or ("children" if self.category == "children" else None)) == "children":
-            return item.meta.audience == "children"
-        return True
-
-    def cleared(self, item: CheckInput) -> bool:
-        """Whether the draft's own words settle this concept (``cleared_by`` matches, or ``only_with`` names
-        nothing it needs). Read after the decision: a finding of this concept is dropped, and the other
-        categories' votes stay as they were (the concept's exemplars still compete for the sentence)."""
-        c = self.concept
-        if not (c.cleared_by or c.only_with):
-            return False
-        text = unicodedata.normalize("NFKC", item.text)
-        here = c.cleared_in == "all" or item.locale in c.cleared_in
-        if here and any(rx.search(text) for rx in _compiled(tuple(c.cleared_by))):
-            return True
-        return bool(c.only_with) and not any(rx.search(text) for rx in _compiled(tuple(c.only_with)))
-
-
-@lru_cache(maxsize=256)
-def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
-    return compile_patterns(patterns, re.IGNORECASE, "cleared_by/only_with")
-
-
-def load_banks(folder: Path | str, categories: Iterable[str] | None = None) -> list[LoadedConcept]:
-    """Every concept of every bank under ``folder``; one RuleError listing all problems."""
-    root = Path(folder)
-    if not root.is_dir():
-        return []
-    known = set(categories) if categories is not None else None
-    out: list[LoadedConcept] = []
-    errors: list[str] = []
-    for path in sorted(root.glob("*.yaml")):
-        if path.name == BACKGROUND_FILE:
-            continue
-        try:
-            data, lines = load_yaml_file(path, RuleError, fast=True)
-            bank = Bank.model_validate(data)
-        except RuleError as exc:
-            errors.append(str(exc))
-            continue
-        except ValidationError as exc:
-            errors.append(str(validation_error(exc, str(path), lines, RuleError,
-                                               fix="see the bank format in studio/checks/concepts.py")))
-            continue
-        if known is not None and bank.category not in known:
-            errors.append(f"{path}:{lines.get(('category',), 1)}: unknown category {bank.category!r}"
-                          f"\n  fix: use a category from global/categories.yaml")
-            continue
-        seen: set[str] = set()
-        for i, concept in enumerate(bank.concepts):
-            where = f"{path}:{lines.get(('concepts', i), 1)}"
-            if concept.id in seen:
-                errors.append(f"{where}: duplicate concept id {concept.id!r}\n  fix: give each concept its own id")
-                continue
-            seen.add(concept.id)
-            out.append(LoadedConcept(f"{bank.category}.{concept.id}", bank.category, concept, where))
-    if errors:
-        raise RuleError("invalid concept banks:\n" + "\n".join(errors), fix="fix each listed file:line")
-    return out
-
-
-def load_background(folder: Path | str) -> list[Exemplar]:
-    """Ordinary clean copy that votes "none" in the index (``<folder>/background.yaml``)."""
-    path = Path(folder) / BACKGROUND_FILE
-    if not path.exists():
-        return []
-    data, lines = load_yaml_file(path, RuleError, fast=True)
-    try:
-        return list(Background.model_validate(data).background)
-    except ValidationError as exc:
-        raise validation_error(exc, str(path), lines, RuleError,
-                               fix="write `background: [{lang: xx, text: ...}]`") from None
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
