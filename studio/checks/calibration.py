@@ -1,23 +1,19 @@
-"""Calibration of the semantic layer: how concepts vote, the cut-offs chosen by leave-one-out over
-the exemplar banks, and the on-disk cache of each encoder's calibrated index.
+"""Calibration of the semantic layer: how concepts vote and the cut-offs chosen by leave-one-out over
+the exemplar banks.
 
 ``studio.checks.concepts`` builds an :class:`Index` per encoder (exemplar vectors and labels) and
 hands it here: :func:`calibrate` sets its temperature, vote, floors and margin from the banks alone
-(no evaluation copy tunes them), and :func:`save_index` / :func:`load_index` keep the result keyed
-by the banks' content (:func:`cache_path`), so a new process reads it in milliseconds.
+(no evaluation copy tunes them). ``studio.checks.concept_cache`` keeps the calibrated index on disk,
+keyed by the banks' content and the settings below; a change to how the cut-offs are computed from the
+same settings bumps its ``CACHE_FORMAT``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
-
-from studio.checks.embed import save_arrays
 
 K = 7
 # Similarities sit in an encoder's own band (USE spreads 0.1-0.9, e5 crowds 0.75-0.95), so the vote's
@@ -27,7 +23,6 @@ VOTE_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 # How much closer the nearest positive must be than the nearest hard negative or background line
 # ("none" exemplar): a near-miss written next to a clean twin is decided by the twin. -1 = no test.
 MARGIN_GRID = (-1.0, -0.03, -0.01, 0.0, 0.01, 0.03)
-CACHE_FORMAT = 11
 FALSE_RATE_CAP = 0.03  # calibration: above this share of exemplars fired on wrongly, each false firing costs more
 CATEGORY_FALSE_COST = 1.0  # a wrong firing weighs this many caught positives when a category's floor is set
 # How the cut-offs are set.
@@ -145,10 +140,6 @@ class Index:
 def _unit(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     return vectors / np.where(norms == 0, 1, norms)
-
-
-def _optional(array: np.ndarray) -> np.ndarray | None:
-    return array if array.size else None
 
 
 class Votes:
@@ -486,44 +477,3 @@ def calibrate(idx: Index, votes: Votes, mode: str, agree: int = 1, backend: str 
         calibrate_categories(idx, votes, agree)
     else:
         calibrate_global(idx, votes, ANCHOR.get(backend) if mode == "anchored" else None)
-
-
-# -- the on-disk cache -------------------------------------------------------------------------
-def cache_path(cache_dir: Path | None, backend: str, texts: list[str], labels: list[int], langs: list[str],
-               centre: list[object], mode: str, agree: int = 1) -> Path | None:
-    """Where an index is kept: keyed by everything its vectors and cut-offs depend on (the exemplars
-    with their labels and languages, the encoder, the centring and the calibration settings)."""
-    if cache_dir is None:
-        return None
-    key = hashlib.sha256(json.dumps({"f": CACHE_FORMAT, "b": backend, "k": K, "t": TEMPERATURES, "m": MARGIN_GRID,
-                                     "c": centre, "cal": [mode, OWN_FALSE_COST, VOTE_GRID, SHRINK_GAIN, GLOBAL_TOLERANCE, agree, FLAT_TOLERANCE, VOTE_SHRINK_GAIN, VOTE_FALSE_COST, GLOBAL_WEIGHTING, FLOOR_SHRINK_GAIN, FLOOR_GRID, FLOOR_WRONG, ANCHOR if mode == "anchored" else None],
-                                     "texts": texts, "labels": labels, "langs": langs},
-                                    ensure_ascii=False).encode()).hexdigest()
-    return cache_dir / f"concepts-{backend}-{key[:24]}.npz"
-
-
-def load_index(path: Path | None, texts: list[str]) -> Index | None:
-    """The index saved at ``path`` (None: none there, or a damaged file, which the caller rebuilds)."""
-    if path is None or not path.exists():
-        return None
-    try:
-        with np.load(path) as data:
-            return Index(data["vectors"], data["labels"], texts, float(data["vote"]), float(data["floor"]),
-                         float(data["temperature"]), float(data["block_floor"]), float(data["margin"]),
-                         data["floors"], votes_c=_optional(data["votes_c"]), means=_optional(data["means"]),
-                         mean_langs=tuple(str(x) for x in data["mean_langs"]),
-                         cat_params=_optional(data["cat_params"]), objective=_optional(data["objective"]))
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-def save_index(path: Path | None, idx: Index, n_concepts: int) -> None:
-    if path is None:
-        return
-    save_arrays(path, vectors=idx.vectors, labels=idx.labels, vote=np.asarray(idx.vote), floor=np.asarray(idx.floor),
-                temperature=np.asarray(idx.temperature), block_floor=np.asarray(idx.block_floor),
-                margin=np.asarray(idx.margin), floors=idx.floor_of(n_concepts), votes_c=idx.vote_of(n_concepts),
-                means=idx.means if idx.means is not None else np.zeros(0, dtype=np.float32),
-                mean_langs=np.asarray(idx.mean_langs, dtype="<U8"),
-                cat_params=idx.cat_params if idx.cat_params is not None else np.zeros(0),
-                objective=idx.objective if idx.objective is not None else np.zeros(0))

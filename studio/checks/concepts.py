@@ -11,8 +11,8 @@ least ``floor`` similar and, where calibrated, beats the nearest "none" line by 
 cut-offs are calibrated per category and encoder by leave-one-out over that bank against every "none"
 line, so no evaluation copy tunes them and writing one bank moves no other bank's decisions. A finding
 names the concept and the nearest exemplars that fired, so a reviewer sees why. The vote, the grids of
-cut-offs, their calibration and the on-disk cache of each encoder's index are in
-``studio.checks.calibration``. The bank files, their schema and their validation at load are in
+cut-offs and their calibration are in ``studio.checks.calibration``, the on-disk cache of each encoder's
+index in ``studio.checks.concept_cache``. The bank files, their schema and their validation at load are in
 ``studio.checks.concept_banks``.
 """
 
@@ -25,15 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from studio.checks.asset import CheckInput
-from studio.checks.calibration import (
-    CALIBRATION,
-    Index,
-    Votes,
-    cache_path,
-    calibrate,
-    load_index,
-    save_index,
-)
+from studio.checks.calibration import CALIBRATION, Index, Votes, calibrate
 
 # Re-exported: the engine, tests and scripts import the banks' names from here.
 from studio.checks.concept_banks import CONCEPTS_DIR as CONCEPTS_DIR
@@ -41,6 +33,7 @@ from studio.checks.concept_banks import Exemplar as Exemplar
 from studio.checks.concept_banks import LoadedConcept as LoadedConcept
 from studio.checks.concept_banks import load_background as load_background
 from studio.checks.concept_banks import load_banks as load_banks
+from studio.checks.concept_cache import cache_path, load_index, save_index
 from studio.checks.embed import Embedder, backend_for, default_embedder
 from studio.checks.finding import Finding
 
