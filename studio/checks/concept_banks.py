@@ -85,8 +85,10 @@ class Concept(_Strict):
     def _languages(self) -> Concept:
         langs = {ex.lang for ex in self.positives}
         if len(langs) < MIN_LANGUAGES:
-            raise ValueError(f"positives are written in {len(langs)} languages ({', '.join(sorted(langs))}); "
-                             f"write them in at least {MIN_LANGUAGES}, as copywriters in those markets would")
+            raise ValueError(
+                f"positives are written in {len(langs)} languages ({', '.join(sorted(langs))}); "
+                f"write them in at least {MIN_LANGUAGES}, as copywriters in those markets would"
+            )
         return self
 
 
@@ -160,12 +162,19 @@ def load_banks(folder: Path | str, categories: Iterable[str] | None = None) -> l
             errors.append(str(exc))
             continue
         except ValidationError as exc:
-            errors.append(str(validation_error(exc, str(path), lines, RuleError,
-                                               fix="see the bank format in studio/checks/concept_banks.py")))
+            errors.append(
+                str(
+                    validation_error(
+                        exc, str(path), lines, RuleError, fix="see the bank format in studio/checks/concept_banks.py"
+                    )
+                )
+            )
             continue
         if known is not None and bank.category not in known:
-            errors.append(f"{path}:{lines.get(('category',), 1)}: unknown category {bank.category!r}"
-                          f"\n  fix: use a category from global/categories.yaml")
+            errors.append(
+                f"{path}:{lines.get(('category',), 1)}: unknown category {bank.category!r}"
+                f"\n  fix: use a category from global/categories.yaml"
+            )
             continue
         seen: set[str] = set()
         for i, concept in enumerate(bank.concepts):
@@ -189,5 +198,6 @@ def load_background(folder: Path | str) -> list[Exemplar]:
     try:
         return list(Background.model_validate(data).background)
     except ValidationError as exc:
-        raise validation_error(exc, str(path), lines, RuleError,
-                               fix="write `background: [{lang: xx, text: ...}]`") from None
+        raise validation_error(
+            exc, str(path), lines, RuleError, fix="write `background: [{lang: xx, text: ...}]`"
+        ) from None
