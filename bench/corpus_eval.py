@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Six corpora:
+Eight corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -17,6 +17,8 @@ Six corpora:
 - ``apart4`` (tests/corpus/apart4/*.jsonl): written apart from the rules by a fourth evaluation copywriter in
   session 31 (see its README); measured at first sight by the lead and sealed whole through that session, then
   split like apart3 (from session 32): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
+- ``apart5`` (tests/corpus/apart5/*.jsonl): written apart from the rules by a fifth evaluation copywriter in
+  session 32; sealed whole, measured at first sight by the lead (no split, no report prints its copy).
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -57,6 +59,7 @@ APART_DIR = DIRS["apart"]
 APART2_DIR = DIRS["apart2"]
 APART3_DIR = DIRS["apart3"]
 APART4_DIR = DIRS["apart4"]
+APART5_DIR = DIRS["apart5"]
 ALERT = {"block", "warn"}
 
 
@@ -236,8 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.calibration:
         return _calibration()
-    if args.corpus == "fresh" and args.split != "all":
-        ap.error("the fresh corpus has no split: every item is frozen")
+    if args.corpus in WITHHELD_WHOLE and args.split != "all":
+        ap.error(f"the {args.corpus} corpus has no split: every item is frozen")
     if args.split != "all" and args.split not in SPLITS.get(args.corpus, ()):
         ap.error(
             f"--corpus {args.corpus} has no half named {args.split!r}: "

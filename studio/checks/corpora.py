@@ -4,7 +4,7 @@ withheld. One home for what the corpus bench (bench/corpus_eval.py) and the lear
 
 Each line is one asset in the check contract plus ``expect`` (the categories a reviewer expects findings
 for; [] is clean copy) and an optional ``why``. What is withheld from tuning:
-- ``fresh`` whole: every item is frozen, no report ever prints its copy;
+- ``fresh`` and ``apart5`` whole: every item is frozen, no report ever prints its copy;
 - a corpus in ``SPLITS`` in one half, chosen by a hash of the id (sha256, even first byte: the withheld
   half): blind's ``frozen`` (``dev`` is open), apart3's and apart4's ``check`` (``look`` is open).
 
@@ -32,6 +32,7 @@ FOLDERS: dict[str, str] = {
     "apart2": "apart2",
     "apart3": "apart3",
     "apart4": "apart4",
+    "apart5": "apart5",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -41,7 +42,8 @@ SPLITS: dict[str, tuple[str, str]] = {
     "apart3": ("check", "look"),
     "apart4": ("check", "look"),
 }
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart5 is the sealed first-sight measure from session 32: withheld whole, its copy never printed.
+WITHHELD_WHOLE = frozenset({"fresh", "apart5"})
 
 
 @dataclass

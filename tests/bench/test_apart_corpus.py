@@ -1,6 +1,6 @@
 """The apart corpora load and keep their shape. Format only: no test runs the check engine on them.
 
-The four corpora (tests/corpus/apart/, apart2/, apart3/ and apart4/, see their READMEs) were written by evaluation
+The five corpora (tests/corpus/apart/, apart2/, apart3/, apart4/ and apart5/, see their READMEs) were written by evaluation
 copywriters who never saw the rules, the exemplar banks or the other corpora: ``apart`` in session 28 (ids
 ``<locale>-a001``...), ``apart2`` by a second writer in session 29 (ids ``<locale>-b001``...), ``apart3`` by a
 third writer in session 30 (ids ``<locale>-c001``...), ``apart4`` by a fourth writer in session 31 (ids
@@ -18,10 +18,12 @@ from bench.corpus_eval import (
     APART2_DIR,
     APART3_DIR,
     APART4_DIR,
+    APART5_DIR,
     APART_DIR,
     DIRS,
     Report,
     load_corpus,
+    main,
     split_of,
     withhold_copy,
 )
@@ -43,6 +45,7 @@ CORPORA = [
     Corpus("apart2", APART2_DIR, "b", 480, 6),
     Corpus("apart3", APART3_DIR, "c", 560, 6),
     Corpus("apart4", APART4_DIR, "d", 640, 6),
+    Corpus("apart5", APART5_DIR, "e", 580, 6),
 ]
 
 
@@ -120,3 +123,27 @@ def test_apart4_halves_cover_it_once():
     check = {it.input.id for it in load_corpus(APART4_DIR, split="check")}
     assert look and check and not look & check and look | check == ids
     assert abs(len(look) - len(check)) < len(ids) // 5
+
+
+def test_apart5_report_never_prints_its_copy():
+    """apart5 is the sealed first-sight measure: every report row keeps its id and figures, never its text, on any
+    split name a caller passes (rows built by hand: the engine never runs on this corpus here)."""
+    ids = [it.input.id for it in load_corpus(APART5_DIR)[:3]]
+    for split in ("all", "look", "check"):
+        report = Report()
+        report.misses = [{"id": ids[0], "text": "a"}]
+        report.false_blocks = [{"id": ids[1], "text": "b"}]
+        report.false_warns = [{"id": ids[2], "text": "c"}]
+        withhold_copy(report, "apart5", split)
+        rows = report.misses + report.false_blocks + report.false_warns
+        assert [r["text"] for r in rows] == ["(text withheld: apart5 corpus)"] * 3
+        assert [r["id"] for r in rows] == ids
+
+
+@pytest.mark.parametrize("half", ["look", "check", "dev", "frozen"])
+def test_apart5_refuses_a_split(half, capsys):
+    """apart5 has no halves: asking for one stops at the arguments, before any corpus is read or checked."""
+    with pytest.raises(SystemExit) as exc:
+        main(["--corpus", "apart5", "--split", half])
+    assert exc.value.code == 2
+    assert "apart5 corpus has no split" in capsys.readouterr().err
