@@ -194,8 +194,10 @@ def written_in_another_script(term: str, text: str) -> tuple[int, int]:
     from anyascii import anyascii
 
     want = _consonants(anyascii(term))
-    if len(want) < TRANSLIT_MIN or not re.search(r"[A-Za-z]", term):
+    if not re.search(r"[A-Za-z]", term):
         return -1, -1
+    if len(want) < TRANSLIT_MIN:
+        return _sounded_short(term, text)
     found = (-1, -1)
     for a, b in _script_pieces(text):
         got = _consonants(anyascii(text[a:b]))
@@ -393,6 +395,37 @@ def _in_another_script(term: str, text: str, lang: str) -> tuple[int, int]:
 
 # checks-struct14: "&" and the word for "and" are one name written two ways ("Thistle & Lace" / "Thistle and
 # Lace", "Salt and Stone" / "Salt & Stone", "Pack+Go" / "Pack and Go"): the conjunctions of the markets' languages.
+SHORT_SOUND_MIN = 4  # letters a short name needs to be compared sound by sound (vowels too) in another script
+
+
+def _sounds(latin: str, script_side: bool = False) -> str:
+    """Consonant classes and vowels of a romanised word, doubled letters once ("Hoppa" -> "hoPa"); on the
+    script side the romanised Japanese small tsu (a "t" before a consonant: ホッパ -> "hotpa") is the
+    doubling it writes."""
+    s = re.sub(r"[^a-z]", "", latin.casefold())
+    if script_side:
+        s = re.sub(r"t(?=[bcdfgkpsz])", "", s)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    for spelt, sound in _SOUND_DIGRAPHS:
+        s = s.replace(spelt, sound)
+    return re.sub(r"(.)\1+", r"\1", s.translate(_SOUND_CLASS))
+
+
+def _sounded_short(term: str, text: str) -> tuple[int, int]:
+    """A short name (fewer than TRANSLIT_MIN consonants: "Hoppa", "Sola") written in another script: its
+    consonants alone match too many words, so every sound is compared, vowels included, and must agree
+    exactly ("Hoppa" and ホッパ or ホッパー; not ホップ)."""
+    from anyascii import anyascii
+
+    if len(_compact(term)[0]) < SHORT_SOUND_MIN:
+        return -1, -1
+    want = _sounds(anyascii(term))
+    for a, b in _script_pieces(text):
+        if _sounds(anyascii(text[a:b]), script_side=True) == want:
+            return a, b
+    return -1, -1
+
+
 _AND_WORDS = "and|und|et|y|e|en|i|ve|dan|và|og|och|n|'n'"  # the Latin-script words for "and", as a term spells them
 _AND = rf"(?:&|\+|{_AND_WORDS}|’n’|و|と|和|및|และ)"  # and as copy may write them, in any script
 _AND_IN_TERM = re.compile(rf"\s*(?:&|\+)\s*|\s+(?:{_AND_WORDS})\s+", re.IGNORECASE)
@@ -406,6 +439,18 @@ def conjunction_swapped(term: str, text: str) -> tuple[int, int]:
     pattern = rf"\s*{_AND}\s*".join(re.escape(p.strip()) for p in parts)
     for m in re.finditer(rf"(?<![\w&]){pattern}(?![\w&])", text, re.IGNORECASE):
         if m.group() != term:
+            return m.start(), m.end()
+    # The "and" swapped and a long part one letter off as well ("Boekwurm & Co" written "Boekworm en Co"):
+    # a part of FUZZY_MIN_NAME letters or more may be any word one edit away from it.
+    names = [p.strip() for p in parts]
+    if not any(len(n) >= FUZZY_MIN_NAME for n in names):
+        return -1, -1
+    loose = rf"\s*{_AND}\s*".join(
+        rf"([^\W\d_]{{{len(n) - 1},{len(n) + 1}}})" if len(n) >= FUZZY_MIN_NAME else re.escape(n) for n in names
+    )
+    for m in re.finditer(rf"(?<![\w&]){loose}(?![\w&])", text, re.IGNORECASE):
+        got = iter(m.groups())
+        if all(_distance(n.casefold(), next(got).casefold(), 1) <= 1 for n in names if len(n) >= FUZZY_MIN_NAME):
             return m.start(), m.end()
     return -1, -1
 

@@ -62,11 +62,39 @@ def test_the_reviewers_reading_and_the_drafting_gate_answer_different_questions(
         ("Thistle & Lace", "Thistle and Lace: your wedding, sorted.", "Thistle and Lace"),
         ("Salt and Stone", "Neu: Salt & Stone Deo", "Salt & Stone"),
         ("Pack+Go", "Viaja ligero con Pack y Go", "Pack y Go"),
+        # the "and" swapped and a long part one letter off too (checks-struct15)
+        ("Kettlewood & Sons", "Winterjassen van Kettlewoud en Sons", "Kettlewoud en Sons"),
+        ("Rosenhain & Co", "Neu bei Rosenhein und Co: Gartenmöbel", "Rosenhein und Co"),
     ],
 )
 def test_an_ampersand_and_the_word_for_and_are_one_name_written_two_ways(term, text, rendered):
     near, end, how = rendered_otherwise(term, text, [], "en", "copy")
     assert _said(text, (near, end)) == rendered and "'&' or 'and'" in how
+
+
+def test_a_name_with_its_and_swapped_and_another_word_in_its_place_is_not_that_name():
+    assert rendered_otherwise("Kettlewood & Sons", "Winterjassen van Kettering en Sons", [], "nl", "copy")[0] == -1
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "rendered"),
+    [
+        ("Hoppa", "ホッパで通勤をもっと快適に", "ホッパ"),
+        ("Sola", "毎日のソラ、毎日の水", "ソラ"),
+        ("Tapo", "타포 앱으로 예약하세요", "타포"),
+    ],
+)
+def test_a_short_name_written_in_another_script_is_heard_sound_by_sound(term, text, rendered):
+    """Too few consonants for the tolerant reading: every sound, vowels too, must agree (checks-struct15)."""
+    near, end, how = rendered_otherwise(term, text, [], "ja", "copy")
+    assert _said(text, (near, end)) == rendered and "another script" in how
+
+
+@pytest.mark.parametrize(
+    ("term", "text"), [("Hoppa", "ホップの香りのビール"), ("Sola", "ソルトで味付け"), ("Tapo", "타파스 바")]
+)
+def test_a_short_name_is_not_heard_in_a_word_that_only_shares_its_consonants(term, text):
+    assert written_in_another_script(term, text) == (-1, -1)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ index, and ``evaluate(ctx)``), then add ``register(<Name>Rule)`` here. The loade
 from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
 from studio.checks.rules.types.contradiction import ContradictionRule
+from studio.checks.rules.types.footnote import FootnoteRule
 from studio.checks.rules.types.format import FormatRule
 from studio.checks.rules.types.grounded import GroundedRule
 from studio.checks.rules.types.mix import MixRule
@@ -30,6 +31,19 @@ register(ThemeRule)
 register(GroundedRule)
 register(ContradictionRule)
 register(OriginElsewhereRule)
+register(FootnoteRule)
 
-__all__ = ["CalendarRule", "ContradictionRule", "FormatRule", "GroundedRule", "MixRule", "NumberRule", "OriginElsewhereRule", "PatternRule", "RequiresRule", "TermsRule",
-           "ThemeRule"]
+__all__ = [
+    "CalendarRule",
+    "ContradictionRule",
+    "FootnoteRule",
+    "FormatRule",
+    "GroundedRule",
+    "MixRule",
+    "NumberRule",
+    "OriginElsewhereRule",
+    "PatternRule",
+    "RequiresRule",
+    "TermsRule",
+    "ThemeRule",
+]

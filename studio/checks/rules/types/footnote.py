@@ -1,0 +1,140 @@
+"""``footnote``: a claim that carries a reference mark (``*``, ``†``, ``¹``) read together with its note.
+
+A headline claim with a mark ("FREE*", "R$ 199*", "Nuit gratuite !*") promises that its conditions stand
+in a note. Two structures are findings, whatever the words of the claim:
+
+- the note is not in the copy at all (``missing: true``): the mark points at conditions the reader never
+  sees ("Stay 2 nights, get 1 FREE*");
+- the note makes the claim conditional on paying for something else (``conditions``): "free*" or a low
+  price whose note reads "*when you book 7 nights", "*with the purchase of a coffee", "*for customers of
+  our implant treatment". The condition belongs beside the claim, as plainly as the claim.
+
+A note is a mark at the start of a line or after a space or bracket, followed by text ("*when you ...",
+"*₹99 fee");
+the claim's own mark follows the claim within ``gap`` characters on its line. ``unless`` (regexes) read in
+the claim's line and in its note make the claim acceptable: free delivery over a threshold, "no purchase
+necessary". Every regex is case-insensitive and runs on the cased view.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from studio.checks.finding import Finding
+from studio.checks.normalize import Normalized
+from studio.checks.rules.base import EvalContext, RuleBase, compile_patterns
+
+NOTE_MAX = 240  # a note is read up to the next line, the next note or this many characters
+
+
+class FootnoteRule(RuleBase):
+    type: Literal["footnote"]
+    claim: list[str] = Field(min_length=1)  # regexes: the claim that carries the mark
+    marks: str = Field("*†‡¹²³", min_length=1)
+    gap: int = Field(20, ge=0, le=80)  # characters allowed between the claim and its mark, on one line
+    missing: bool = True  # a mark whose note is not in the copy is a finding
+    # A claim with no mark of its own is read with the copy's notes too (a "free" headline over a note that
+    # charges an activation fee): for claims whose every note concerns them, not for every price of a list.
+    unmarked: bool = False
+    conditions: list[str] = Field(default_factory=list)  # regexes: a note holding one is a finding
+    unless: list[str] = Field(default_factory=list)  # regexes: in the claim's line or its note, no finding
+    compiled: dict[str, list[re.Pattern[str]]] = Field(default_factory=dict, exclude=True, repr=False)
+
+    needs_cased = True
+
+    @model_validator(mode="after")
+    def _build(self) -> FootnoteRule:
+        if not (self.missing or self.conditions):
+            raise ValueError("footnote needs missing: true or conditions: [regex]: otherwise it never fires")
+        self.compiled = {
+            "claim": compile_patterns(self.claim, re.IGNORECASE, "claim"),
+            "conditions": compile_patterns(self.conditions, re.IGNORECASE, "conditions"),
+            "unless": compile_patterns(self.unless, re.IGNORECASE, "unless"),
+        }
+        return self
+
+    def regex_groups(self) -> list[tuple[str, list[re.Pattern[str]]]]:
+        return [("claim", self.compiled["claim"])]
+
+    def _notes(self, text: str) -> list[tuple[int, str, str]]:
+        """(position, mark, note text) for every note in ``text``; a note runs to the end of its line."""
+        marks = re.escape(self.marks)
+        out = []
+        for m in re.finditer(rf"(?:^|(?<=[\s(\[]))([{marks}]+)\s?(?=[^\s{marks}])", text, re.MULTILINE):
+            body = re.split(rf"\n|\s[{marks}]", text[m.end() : m.end() + NOTE_MAX], maxsplit=1)[0]
+            out.append((m.start(1), m.group(1), body))
+        return out
+
+    def _unmarked(
+        self, m: re.Match[str], notes: list[tuple[int, str, str]], text: str, view: Normalized
+    ) -> list[Finding]:
+        """A claim with no mark of its own, read with every note of the copy (``unmarked: true``)."""
+        if any(at <= m.start() <= at + len(mark) + 1 + len(body) for at, mark, body in notes):
+            return []  # the claim stands inside a note: a note is no headline
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if self._any("unless", line):
+            return []
+        for _, _, note in notes:
+            cond = self._any("conditions", note)
+            if cond and not self._any("unless", note):
+                return [
+                    self.finding(
+                        *view.span(m.start(), m.end()),
+                        extra=f"a note of the copy makes it conditional: {cond.group(0).strip()!r}",
+                    )
+                ]
+        return []
+
+    def _any(self, role: str, text: str) -> re.Match[str] | None:
+        for rx in self.compiled[role]:
+            if m := rx.search(text):
+                return m
+        return None
+
+    def evaluate(self, ctx: EvalContext) -> list[Finding]:
+        view = ctx.regex_view()
+        text = view.text
+        mark_after = re.compile(rf"[^\n{re.escape(self.marks)}]{{0,{self.gap}}}?(?<=\S)([{re.escape(self.marks)}]+)")
+        notes = None
+        out: list[Finding] = []
+        for rx in ctx.runnable((self.id, "claim")):
+            for m in rx.finditer(text):
+                if m.end() == m.start():
+                    continue
+                after = mark_after.match(text, m.end())
+                if notes is None:
+                    notes = self._notes(text)
+                if not after:
+                    if self.unmarked and notes:
+                        out.extend(self._unmarked(m, notes, text, view))
+                    continue
+                mark, at = after.group(1), after.start(1)
+                own = [n for n in notes if n[0] != at]
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                line = text[line_start : text.find("\n", at) if "\n" in text[at:] else len(text)]
+                if not own:
+                    if self.missing and not self._any("unless", line):
+                        out.append(
+                            self.finding(
+                                *view.span(m.start(), after.end()),
+                                extra="the note its mark points to is not in the copy",
+                            )
+                        )
+                    continue
+                later = [n for n in own if n[0] > at]
+                same = [n for n in later or own if n[1] == mark]
+                note = (same or later or own)[0][2]
+                cond = self._any("conditions", note)
+                if cond and not self._any("unless", line) and not self._any("unless", note):
+                    out.append(
+                        self.finding(
+                            *view.span(m.start(), after.end()),
+                            extra=f"its note makes it conditional: {cond.group(0).strip()!r}",
+                        )
+                    )
+        return out
