@@ -1,0 +1,135 @@
+"""The unsupported_claim gate: a draft that claims what the brief does not (the checks only warn) fails and the
+gate names the claim; the brief's own claims, restated in another language, pass (read by meaning, not by
+English words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.checks.finding import Finding
+from studio.generate.grounding import claim_gate
+from studio.plan.brief import load_brief
+from studio.store.tables import Asset
+
+BRIEF = load_brief("examples/campaign.yaml")
+
+
+def checked(text: str, locale: str, kind: str = "copy", channel: str = "instagram"):
+    """The text the checks read and their findings, for a hand-written draft (the real check engine)."""
+    from studio.checks.engine import get_check_engine
+    from studio.review.records import check_input
+
+    item = check_input(
+        Asset(campaign_id=1, locale=locale, kind=kind, channel=channel, variant=0, job_key="k", text=text), BRIEF
+    )
+    return item.text, list(get_check_engine().check(item))
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "rule"),
+    [
+        # the all23 run's ar-AE headline "the best water in the world" passed every gate with its warn
+        ("ar-AE", "أفضل ماء في العالم: Fjell", "ae.claims.superlative"),
+        ("en-US", "Fjell Bottle: the best bottle for every trail.", "global.grounding.absolute"),
+        ("de-DE", "Fjell: die klimaneutrale Trinkflasche für jede Tour.", "global.grounding.green"),
+        ("en-US", "Fjell Bottle, made from sustainable materials, easy to refill.", "global.grounding.green"),
+    ],
+)
+def test_a_claim_the_brief_does_not_make_fails_the_gate_and_is_named(locale, text, rule):
+    said, findings = checked(text, locale)
+    assert rule in {f.rule for f in findings if f.severity in ("warn", "block")}
+    gate = claim_gate(said, findings, locale, BRIEF)
+    assert set(gate) == {"unsupported_claim"}
+    assert rule in gate["unsupported_claim"]
+
+
+def test_a_semantic_health_claim_the_brief_does_not_make_fails():
+    """ar-SA's passing post asked "do you want to reduce weight and grow your body?": the concept layer warned
+    weight_loss_rate on it; it reads as that claim, not as anything the brief says."""
+    text = "هل تشعر بالرغبة في تقليل الوزن والنمو في الجسم؟ Fjell"
+    sentence = text.split("؟")[0] + "؟"
+    warn = Finding(
+        rule="concept.health_claim.weight_loss_rate",
+        category="health_claim",
+        severity="warn",
+        start=0,
+        end=len(sentence),
+        message="semantic match",
+    )
+    gate = claim_gate(text, [warn], "ar-SA", BRIEF)
+    assert "concept.health_claim.weight_loss_rate" in gate["unsupported_claim"]
+
+
+# The brief's own claims and messages ("Keeps drinks cold for 24 hours and hot for 12 hours", "One bottle instead
+# of hundreds of plastic ones"), as a writer of each language puts them.
+RESTATED = [
+    ("de-DE", "Eine Flasche statt Hunderter Plastikflaschen."),
+    ("de-DE", "Hält Getränke 24 Stunden kalt und 12 Stunden heiß."),
+    ("fr-FR", "Une bouteille au lieu de centaines de bouteilles en plastique."),
+    ("fr-FR", "Garde vos boissons froides 24 heures et chaudes 12 heures."),
+    ("ja-JP", "24時間保冷、12時間保温。"),
+    ("ja-JP", "何百本ものペットボトルの代わりに、1本のボトルを。"),
+    ("ar-SA", "زجاجة واحدة بدلاً من مئات الزجاجات البلاستيكية"),
+    ("ar-SA", "تحافظ على برودة المشروبات 24 ساعة وسخونتها 12 ساعة"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text"), RESTATED)
+def test_the_briefs_own_claims_restated_in_the_language_pass(locale, text):
+    said, findings = checked(f"Fjell: {text}", locale)
+    assert claim_gate(said, findings, locale, BRIEF) == {}
+
+
+@pytest.mark.parametrize(("locale", "text"), RESTATED)
+def test_a_claim_finding_on_a_restated_brief_claim_is_grounded(locale, text):
+    """Where a check does fire on the brief's own words (a green term on "plastic", a concept warn on "cold all
+    day"), the sentence restates a statement of the brief: the gate lets it through."""
+    term = Finding(
+        rule="global.grounding.green", category="unsupported_claim", severity="warn", start=0, end=4, message="term"
+    )
+    concept = Finding(
+        rule="concept.green_claim.generic_eco",
+        category="green_claim",
+        severity="warn",
+        start=0,
+        end=len(text),
+        message="semantic match",
+    )
+    assert claim_gate(text, [term], locale, BRIEF) == {}
+    assert claim_gate(text, [concept], locale, BRIEF) == {}
+
+
+def test_a_concept_warn_on_the_key_message_restated_is_grounded():
+    """The all23 run's en-US post "Ready to go cold all day?" drew a warn of immunity_detox: it says the key
+    message "Cold water all day", not a health claim."""
+    text = "Ready to go cold all day?"
+    warn = Finding(
+        rule="concept.health_claim.immunity_detox",
+        category="health_claim",
+        severity="warn",
+        start=0,
+        end=len(text),
+        message="semantic match",
+    )
+    assert claim_gate(text, [warn], "en-US", BRIEF) == {}
+
+
+def test_numbers_are_left_to_the_grounded_gate_and_other_categories_are_not_claims():
+    text = "Fjell: 48 hours cold."
+    numbers = Finding(
+        rule="global.grounding.numbers",
+        category="unsupported_claim",
+        severity="warn",
+        start=7,
+        end=15,
+        message="number",
+    )
+    religion = Finding(
+        rule="concept.religion.religious_mockery",
+        category="religion",
+        severity="warn",
+        start=0,
+        end=len(text),
+        message="semantic match",
+    )
+    assert claim_gate(text, [numbers, religion], "en-US", BRIEF) == {}
