@@ -10,6 +10,7 @@ from studio.checks.finding import Finding
 from studio.generate.grounding import claim_gate
 from studio.plan.brief import load_brief
 from studio.store.tables import Asset
+from tests.helpers.queued_model import use_model  # noqa: F401
 
 BRIEF = load_brief("examples/campaign.yaml")
 
@@ -133,3 +134,87 @@ def test_numbers_are_left_to_the_grounded_gate_and_other_categories_are_not_clai
         message="semantic match",
     )
     assert claim_gate(text, [numbers, religion], "en-US", BRIEF) == {}
+
+
+# ---------------------------------------------------------------- the drafting loop
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "line"),
+    [
+        ("ar-AE", "أفضل ماء في العالم: Fjell", "وهذا غير موجود في الموجز"),
+        ("de-DE", "Fjell: die beste Flasche der Welt", "das steht nicht im Briefing"),
+        ("en-US", "Fjell Bottle: the best bottle for every trail", "which the brief does not say"),
+    ],
+)
+def test_the_repair_quotes_the_claim_in_the_locales_language(locale, text, line):
+    from studio.generate.candidates import Candidate
+    from studio.generate.problems import repair_problems
+    from studio.plan.brief import PlannedAsset
+
+    said, findings = checked(text, locale, channel="google_ads_headline")
+    cand = Candidate(
+        "candidate 1", text, text, {}, gates=claim_gate(said, findings, locale, BRIEF), findings=findings, checked=said
+    )
+    job = next(j for j in _jobs(locale) if j.channel == "google_ads_headline")
+    assert isinstance(job, PlannedAsset)
+    problems = repair_problems(cand, job, BRIEF)
+    asked = [p for p in problems if line in p]
+    assert asked, problems
+    claimed = {"ar-AE": "أفضل", "de-DE": "die beste", "en-US": "the best"}[locale]
+    assert claimed in asked[0].casefold() or claimed in asked[0]
+
+
+def _jobs(locale):
+    from studio.plan.brief import plan
+
+    return plan(BRIEF.model_copy(update={"locales": [locale]}))
+
+
+def _headlines(db_url, locale):
+    from sqlmodel import select
+
+    from studio.store.database import session_scope
+    from studio.store.tables import FindingRow
+
+    with session_scope(db_url) as s:
+        assets = s.exec(
+            select(Asset).where(Asset.channel == "google_ads_headline", Asset.locale == locale).order_by(Asset.variant)
+        ).all()
+        return [(a, s.exec(select(FindingRow).where(FindingRow.asset_id == a.id)).all()) for a in assets]
+
+
+INVENTED, FAITHFUL = "Fjell: die beste Flasche", "Fjell: 24 Stunden kalt"
+
+
+def test_a_headline_that_invents_a_claim_is_repaired_by_quoting_it(tmp_path, use_model, monkeypatch):
+    from studio.runs.pipeline import run_brief
+    from tests.helpers.queued_model import QueuedTextModel
+
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
+    model = use_model(QueuedTextModel(lambda p: FAITHFUL if getattr(p, "is_repair", False) else INVENTED))
+    run_brief(BRIEF, db_url=db_url, locales=["de-DE"], kinds=["copy"])
+    (asset, _), _ = _headlines(db_url, "de-DE")
+    assert asset.text == FAITHFUL
+    first = asset.generation["candidates"][0]
+    assert "unsupported_claim" in first["failed"] and "die beste" in first["failed"]["unsupported_claim"]
+    asked = [p.user for call in model.calls for p in call if getattr(p, "is_repair", False)]
+    assert asked and any("Der Text behauptet „die beste“" in u for u in asked)
+
+
+def test_the_picker_keeps_the_option_without_an_invented_claim(tmp_path, use_model, monkeypatch):
+    """A headline reply of options: the longest that fits claims "die beste Flasche"; the option that says only the
+    brief is kept (no repair asked for)."""
+    from studio.runs.pipeline import run_brief
+    from tests.helpers.queued_model import QueuedTextModel
+
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    options = f"1. {INVENTED}\n2. {FAITHFUL}"
+    use_model(QueuedTextModel(lambda p: options))
+    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
+    run_brief(BRIEF, db_url=db_url, locales=["de-DE"], kinds=["copy"])
+    (asset, _), _ = _headlines(db_url, "de-DE")
+    assert asset.text == FAITHFUL
+    assert "unsupported_claim" in asset.generation["candidates"][0]["failed"]
