@@ -14,8 +14,10 @@ language as the concept layer centres its exemplars:
   matched: it reads as the brief's own words, not as the claim (the checks warn `health_claim.immunity_detox`
   on "Ready to go cold all day?", which restates "Cold water all day");
 - a finding of a claim word or phrase (term and pattern rules: "the best", "أفضل", "sustainable") is supported
-  only when its sentence restates a brief statement closely (``RESTATED``): a claim word the brief never says
-  is the claim itself, whatever the rest of the sentence repeats.
+  only when its clause (between commas, colons, dashes: "hergestellt in Portugal" of "Lumo Daily Cream:
+  hergestellt in Portugal.") restates a brief statement closely (``RESTATED``) and the claim word is part of what
+  it restates: without the word the clause is further from that statement. "The best bottle keeps drinks cold for
+  24 hours" restates a fact, but closer still without "The best": the claim word is the draft's own.
 
 Used by the drafting loop (studio.generate.drafting: the picker ranks a draft with the gate below one without,
 the repair quotes the claim, studio.generate.problems) and by bench/quality.py's gates.
@@ -23,6 +25,7 @@ the repair quotes the claim, studio.generate.problems) and by bench/quality.py's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -43,6 +46,20 @@ RESTATED = 0.55
 
 def _statements(brief: Any) -> list[str]:
     return [s for s in brief.statements() if s and s.strip() and s.strip() not in (brief.brand, brief.product.name)]
+
+
+_CLAUSE_MARK = re.compile(r"[,:;–—、，：；|]|\s-\s")
+
+
+def _clause_at(sentence: str, said: str) -> str:
+    """The clause of ``sentence`` that holds ``said`` (between commas, colons, dashes): "hergestellt in Portugal"
+    of "Lumo Daily Cream: hergestellt in Portugal." (the brand beside it dilutes the sentence's meaning)."""
+    at = sentence.find(said)
+    if at < 0:
+        return sentence
+    cuts = [m.end() for m in _CLAUSE_MARK.finditer(sentence, 0, at)]
+    end = _CLAUSE_MARK.search(sentence, at + len(said))
+    return sentence[cuts[-1] if cuts else 0 : end.start() if end else len(sentence)].strip()
 
 
 def _sentence_at(text: str, a: int, b: int) -> str:
@@ -107,17 +124,34 @@ def unsupported_claims(checked: str, findings: Sequence[Any], locale: str, brief
         unit = (
             said if semantic and said else _sentence_at(checked, f.start, f.end).strip() if spanned else checked.strip()
         )
-        vec = space.vectors([unit], space.lang)[0]
-        near = float((stated @ vec).max()) if stated is not None and unit else 0.0
-        claim = space.concept_similarity(f.rule, vec) if semantic else None
-        if claim is not None:
-            if near > claim:
+        if semantic or not said:
+            vec = space.vectors([unit], space.lang)[0]
+            near = float((stated @ vec).max()) if stated is not None and unit else 0.0
+            claim = space.concept_similarity(f.rule, vec) if semantic else None
+            if claim is not None and near > claim:
                 continue
-            why = f"reads as {f.category.replace('_', ' ')} ({claim:.2f}) more than as the brief ({near:.2f})"
-        elif near >= RESTATED:
-            continue
+            if claim is None and near >= RESTATED:
+                continue
+            why = (
+                f"reads as {f.category.replace('_', ' ')} ({claim:.2f}) more than as the brief ({near:.2f})"
+                if claim is not None
+                else f"restates no statement of the brief (closest {near:.2f} < {RESTATED})"
+            )
         else:
-            why = f"restates no statement of the brief (closest {near:.2f} < {RESTATED})"
+            # a claim word: its clause restates a statement, and the word is part of what it restates (without
+            # it the clause is further from that statement: "hergestellt in" of "hergestellt in Portugal")
+            clause = _clause_at(unit, said)
+            vecs = space.vectors([clause, clause.replace(said, " ").strip() or said], space.lang)
+            sims = stated @ vecs.T if stated is not None else np.zeros((1, 2))
+            j = int(np.argmax(sims[:, 0]))
+            near, without = float(sims[j, 0]), float(sims[j, 1])
+            if near >= RESTATED and near > without:
+                continue
+            why = (
+                f"restates no statement of the brief (closest {near:.2f} < {RESTATED})"
+                if near < RESTATED
+                else f"the brief's statement is as close without it ({without:.2f} >= {near:.2f})"
+            )
         out.append((f, said or unit, why))
     return out
 

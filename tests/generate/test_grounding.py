@@ -62,31 +62,37 @@ def test_a_semantic_health_claim_the_brief_does_not_make_fails():
 
 
 # The brief's own claims and messages ("Keeps drinks cold for 24 hours and hot for 12 hours", "One bottle instead
-# of hundreds of plastic ones"), as a writer of each language puts them.
+# of hundreds of plastic ones"), as a writer of each language puts them, with the word a claim rule might fire on.
 RESTATED = [
-    ("de-DE", "Eine Flasche statt Hunderter Plastikflaschen."),
-    ("de-DE", "Hält Getränke 24 Stunden kalt und 12 Stunden heiß."),
-    ("fr-FR", "Une bouteille au lieu de centaines de bouteilles en plastique."),
-    ("fr-FR", "Garde vos boissons froides 24 heures et chaudes 12 heures."),
-    ("ja-JP", "24時間保冷、12時間保温。"),
-    ("ja-JP", "何百本ものペットボトルの代わりに、1本のボトルを。"),
-    ("ar-SA", "زجاجة واحدة بدلاً من مئات الزجاجات البلاستيكية"),
-    ("ar-SA", "تحافظ على برودة المشروبات 24 ساعة وسخونتها 12 ساعة"),
+    ("de-DE", "Eine Flasche statt Hunderter Plastikflaschen.", "Plastikflaschen"),
+    ("de-DE", "Hält Getränke 24 Stunden kalt und 12 Stunden heiß.", "kalt"),
+    ("fr-FR", "Une bouteille au lieu de centaines de bouteilles en plastique.", "plastique"),
+    ("fr-FR", "Garde vos boissons froides 24 heures et chaudes 12 heures.", "froides"),
+    ("ja-JP", "24時間保冷、12時間保温。", "保冷"),
+    ("ja-JP", "何百本ものペットボトルの代わりに、1本のボトルを。", "ペットボトル"),
+    ("ar-SA", "زجاجة واحدة بدلاً من مئات الزجاجات البلاستيكية", "البلاستيكية"),
+    ("ar-SA", "تحافظ على برودة المشروبات 24 ساعة وسخونتها 12 ساعة", "برودة"),
 ]
 
 
-@pytest.mark.parametrize(("locale", "text"), RESTATED)
-def test_the_briefs_own_claims_restated_in_the_language_pass(locale, text):
+@pytest.mark.parametrize(("locale", "text", "word"), RESTATED)
+def test_the_briefs_own_claims_restated_in_the_language_pass(locale, text, word):
     said, findings = checked(f"Fjell: {text}", locale)
     assert claim_gate(said, findings, locale, BRIEF) == {}
 
 
-@pytest.mark.parametrize(("locale", "text"), RESTATED)
-def test_a_claim_finding_on_a_restated_brief_claim_is_grounded(locale, text):
+@pytest.mark.parametrize(("locale", "text", "word"), RESTATED)
+def test_a_claim_finding_on_a_restated_brief_claim_is_grounded(locale, text, word):
     """Where a check does fire on the brief's own words (a green term on "plastic", a concept warn on "cold all
     day"), the sentence restates a statement of the brief: the gate lets it through."""
+    at = text.index(word)
     term = Finding(
-        rule="global.grounding.green", category="unsupported_claim", severity="warn", start=0, end=4, message="term"
+        rule="global.grounding.green",
+        category="unsupported_claim",
+        severity="warn",
+        start=at,
+        end=at + len(word),
+        message="term",
     )
     concept = Finding(
         rule="concept.green_claim.generic_eco",
@@ -98,6 +104,39 @@ def test_a_claim_finding_on_a_restated_brief_claim_is_grounded(locale, text):
     )
     assert claim_gate(text, [term], locale, BRIEF) == {}
     assert claim_gate(text, [concept], locale, BRIEF) == {}
+
+
+HARD = load_brief("examples/campaign_hard.yaml")  # "Made in Portugal" is one of its facts
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "grounded"),
+    [
+        ("de-DE", "Lumo Daily Cream: hergestellt in Portugal.", True),
+        ("fr-FR", "Lumo, fabriqué au Portugal, pour peaux sèches.", True),
+        ("es-ES", "Lumo: hecho en Portugal, hidrata 8 horas.", True),
+        ("de-DE", "Lumo: hergestellt in der Schweiz.", False),
+        ("en-US", "Lumo: the best cream, made in Portugal.", False),
+    ],
+)
+def test_an_origin_the_brief_states_passes_in_other_words_and_another_does_not(locale, text, grounded):
+    from studio.checks.engine import get_check_engine
+    from studio.review.records import check_input
+
+    item = check_input(
+        Asset(campaign_id=1, locale=locale, kind="copy", channel="instagram", variant=0, job_key="k", text=text), HARD
+    )
+    findings = list(get_check_engine().check(item))
+    assert {f.category for f in findings} & {"unsupported_claim", "absolute_claim"}  # a check fired on it
+    assert (claim_gate(item.text, findings, locale, HARD) == {}) is grounded
+
+
+def test_a_claim_word_added_to_a_restated_fact_is_still_the_drafts_own():
+    """ "The best bottle keeps drinks cold for 24 hours" restates a fact, but not "the best"."""
+    text = "Fjell: the best bottle keeps drinks cold for 24 hours."
+    said, findings = checked(text, "en-US")
+    gate = claim_gate(said, findings, "en-US", BRIEF)
+    assert "global.grounding.absolute" in gate["unsupported_claim"]
 
 
 def test_a_concept_warn_on_the_key_message_restated_is_grounded():
