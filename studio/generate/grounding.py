@@ -161,5 +161,6 @@ def claim_gate(checked: str, findings: Sequence[Any], locale: str, brief: Any) -
     found = unsupported_claims(checked, findings, locale, brief)
     if not found:
         return {}
-    said = "; ".join(f"{text[:80]!r} ({f.rule}: {why})" for f, text, why in found[:3])
+    once = {text: (f, why) for f, text, why in reversed(found)}  # one claim found by several rules: its first rule
+    said = "; ".join(f"{text[:80]!r} ({f.rule}: {why})" for text, (f, why) in list(reversed(once.items()))[:3])
     return {"unsupported_claim": f"claims what the brief does not state: {said}"}
