@@ -41,7 +41,9 @@ def test_a_claim_the_brief_does_not_make_fails_the_gate_and_is_named(locale, tex
     assert rule in {f.rule for f in findings if f.severity in ("warn", "block")}
     gate = claim_gate(said, findings, locale, BRIEF)
     assert set(gate) == {"unsupported_claim"}
-    assert rule in gate["unsupported_claim"]
+    claim = next(f for f in findings if f.rule == rule)
+    # the claim is named (under its first rule)
+    assert said[claim.start : claim.end].strip() in gate["unsupported_claim"]
 
 
 def test_a_semantic_health_claim_the_brief_does_not_make_fails():
@@ -257,3 +259,37 @@ def test_the_picker_keeps_the_option_without_an_invented_claim(tmp_path, use_mod
     (asset, _), _ = _headlines(db_url, "de-DE")
     assert asset.text == FAITHFUL
     assert "unsupported_claim" in asset.generation["candidates"][0]["failed"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "added"),
+    [
+        # after4 run: the zh-CN script restated the plastic message and added "protecting our environment"
+        ("zh-CN", "用一个瓶子代替几百个塑料瓶子，保护我们的环境。", "保护我们的环境"),
+        ("de-DE", "Eine Flasche statt Hunderter Plastikflaschen, gut für die Umwelt.", "gut für die Umwelt"),
+    ],
+)
+def test_a_claim_added_to_a_restated_message_fails_and_is_quoted(locale, text, added):
+    warn = Finding(
+        rule="concept.green_claim.absolute_harmless",
+        category="green_claim",
+        severity="warn",
+        start=0,
+        end=len(text),
+        message="semantic match",
+    )
+    gate = claim_gate(text, [warn], locale, BRIEF)
+    assert added in gate["unsupported_claim"]
+
+
+def test_a_restated_key_message_in_clauses_is_not_an_added_claim():
+    text = "一整天的冷水，无论走到哪里，都有一瓶保温杯。"  # all23 zh-CN post: the key message
+    warn = Finding(
+        rule="concept.green_claim.absolute_harmless",
+        category="green_claim",
+        severity="warn",
+        start=0,
+        end=len(text),
+        message="semantic match",
+    )
+    assert claim_gate(text, [warn], "zh-CN", BRIEF) == {}
