@@ -31,6 +31,9 @@ Gates per asset (a draft passes when every gate passes):
 - ai_label:   (copy) the locale's AI label exactly once where the brief discloses AI and the platform does not
               label ads itself (studio/generate/labels.py).
 - no_block:   no block finding from the check engine on the stored draft.
+- unsupported_claim:(copy and video scripts) no block or warn finding of a claim (health, absolute, green,
+              comparative, origin, free, or a claim phrase the brief lacks) that the brief does not make, read by
+              meaning against the brief's statements (studio/generate/grounding.py): "the best water in the world".
 - scenes:     (video scripts) parsed into scenes whose voiceovers and visuals are all distinct, no caption that
               copies its voiceover, no word or phrase said twice back to back (prompts/scene_gates.yaml), no run
               of words said in two voiceovers (repeated_claim's rule).
@@ -61,6 +64,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from sqlmodel import select  # noqa: E402
 
+from studio.checks.finding import Finding  # noqa: E402
 from studio.core import timings  # noqa: E402
 from studio.generate.gates import label_gate, reader_gates, script_fields, script_gates, text_gates  # noqa: E402  (the gates live in the product: drafting repairs by them)
 from studio.generate.headlines import asks_options  # noqa: E402
@@ -77,7 +81,7 @@ BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
 IMAGE_KINDS = {"image": "image", "image_prompt": "image"}  # asked for by name only: the image prompt's gates differ
 GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "refusal", "unfinished", "mixed_script",
-         "foreign_script", "foreign_words", "on_topic", "contradicts", "words", "repeated_claim", "no_block", "scenes",
+         "foreign_script", "foreign_words", "on_topic", "contradicts", "words", "repeated_claim", "no_block", "unsupported_claim", "scenes",
          "speech_fits", "brief_echo", "ai_label", "cut", "not_seen")
 # A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml): "supported" only
 # where >= 80% of the drafts pass every gate (issue 10's bar); "unsupported" (no draft is made) where fewer
@@ -125,7 +129,8 @@ def image_prompt_gates(text: str, locale: str) -> dict[str, str]:
     return failed
 
 
-def score_asset(asset: Asset, brief: Brief, blocks: list[str]) -> Score:
+def score_asset(asset: Asset, brief: Brief, blocks: list[str], findings: list | None = None) -> Score:
+    """A stored draft's gates; ``findings`` (the stored block and warn findings) feed the unsupported_claim gate."""
     meta = asset.generation or {}
     locale = get_locale(asset.locale)
     failed: dict[str, str] = {}
@@ -151,6 +156,11 @@ def score_asset(asset: Asset, brief: Brief, blocks: list[str]) -> Score:
         failed.update(label_gate(text, asset.channel, asset.locale, brief))
     if blocks:
         failed["no_block"] = "block findings: " + ", ".join(sorted(set(blocks)))
+    if findings and asset.kind in KINDS:
+        from studio.generate.grounding import claim_gate
+        from studio.review.records import check_input
+
+        failed.update(claim_gate(check_input(asset, brief).text, findings, asset.locale, brief))
     return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed, _option_fit(asset, meta))
 
 
@@ -178,10 +188,13 @@ def score_db(db_url: str, locales: list[str] | None, kinds: list[str]) -> list[S
             for asset in assets:
                 if asset.kind not in kinds or (locales and asset.locale not in locales):
                     continue
-                blocks = session.exec(select(FindingRow.rule).where(
+                rows = session.exec(select(FindingRow).where(
                     FindingRow.asset_id == asset.id, FindingRow.version == asset.content_version,
-                    FindingRow.severity == "block")).all()
-                scores.append(score_asset(asset, brief, list(blocks)))
+                    FindingRow.severity.in_(("block", "warn")))).all()
+                blocks = [r.rule for r in rows if r.severity == "block"]
+                findings = [Finding(rule=r.rule, category=r.category, severity=r.severity, start=r.start, end=r.end,
+                                    message=r.message) for r in rows]
+                scores.append(score_asset(asset, brief, blocks, findings))
     return scores
 
 

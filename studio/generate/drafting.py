@@ -321,6 +321,7 @@ class DraftMaker:
         """Gates and checks for every candidate; the checks run as one batch (``check_many``)."""
         from studio.checks.engine import get_check_engine
         from studio.generate.gates import copy_gates, off_topic, script_gates
+        from studio.generate.grounding import claim_gate
 
         items = []
         for cand, job in zip(cands, jobs):
@@ -342,6 +343,9 @@ class DraftMaker:
         found = self._judged(batch, get_check_engine().check_many(batch))
         for k, (findings, verdicts) in zip(checkable, found):
             cands[k].findings = findings
+            # a claim the brief does not make fails a gate (the checks only warn on most): the picker ranks the
+            # draft below one without, and the repair quotes it (studio.generate.grounding, problems)
+            cands[k].gates.update(claim_gate(items[k].text, findings, jobs[k].locale, self.brief))
             if verdicts:
                 cands[k].meta["judge"] = verdicts  # kept in the asset's generation meta when chosen
 

