@@ -108,40 +108,6 @@ def brand_named(options: list[str], brief: Brief, fitting=None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-# Where the worked example's headline (prompts/examples ``copy.headline``) moves from its product's name to its words:
-# ": " ("Brio: a calm start"), "，" ("Brio，安静的早晨"), "で、" ("Brioで、静かな朝"), a space ("Brio เช้าที่สงบ").
-_NAME_JOIN = re.compile(r"\s?\w{0,2}?[:：,，、]\s*|\s+")
-
-
-def brand_led(options: list[str], brief: Brief, locale: str, fitting, kept) -> list[str]:
-    """The options, each that does not name the brand (the on_topic gate) followed by itself led by the brand as
-    the locale's worked example leads its headline with its product ("一日中、冷たい水を飲む" -> "Fjellで、一日中、
-    冷たい水を飲む"), where that fits (``fitting``) and passes every copy gate (``kept``). Asked for the brand and a
-    few words in each option, the 1.5B model wrote headlines without it: 5 of the 8 on_topic failures of the
-    23-locale run at 5cdfce7 (ja-JP, zh-CN, ar-SA, ar-AE, hi-IN) were headlines that name nothing; the words are
-    the model's, the brand is the one the prompt asked for."""
-    from studio.generate.examples import locale_examples
-    from studio.generate.gates import off_topic
-
-    own = locale_examples(locale)
-    brand = brief.brand.strip()
-    if own is None or not brand:
-        return options
-    name, headline = own.product_name, own.copy_.headline
-    join = _NAME_JOIN.match(headline, len(name)) if headline.startswith(name) else None
-    if join is None:
-        return options
-    out: list[str] = []
-    for option in options:
-        out.append(option)
-        if off_topic(option, brief, locale) is None:
-            continue
-        led = f"{brand}{join.group(0)}{option}"
-        if fitting(led) and kept(led):
-            out.append(led)
-    return list(dict.fromkeys(out))
-
-
 # Where a headline's phrases meet: a comma, colon, semicolon or dash between words (", ", ": ", " - ", "，", "："),
 # or a sentence end ("? ", "。"). Not the Japanese "、": it follows a topic or an object as often as a phrase
 # ("Fjellの水筒は、食洗機に..."), and the line before it reads as cut off.
@@ -233,9 +199,7 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
     def fitting(option: str) -> bool:
         return fits(with_labels(option, job.locale, job.channel, brief), channel, locale)
 
-    clean = lambda o: not gates(o)  # noqa: E731
-    options = clause_options(brand_named(copy_options(text, raw), brief, fitting), fitting, clean)
-    return brand_led(options, brief, job.locale, fitting, clean)
+    return clause_options(brand_named(copy_options(text, raw), brief, fitting), fitting, lambda o: not gates(o))
 
 
 def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:

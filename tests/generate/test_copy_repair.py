@@ -335,10 +335,9 @@ def test_a_draft_that_repeats_the_request_for_the_brand_is_an_echo(text, locale,
     assert bool(said and said[0].startswith("the draft repeats the prompt's instruction")) is echo
 
 
-BRANDLESS_OR_LONG = {  # one reply each: a brandless line that fits (with no room for the brand), a branded line over
-    # the limit, a brandless short one (room for the brand: brand_led, test below)
+BRANDLESS_OR_LONG = {  # one reply each: a brandless line that fits, a branded line over the limit, a brandless short one
     "ja-JP": ("一日中冷たい水をどこへでも", "Fjellボトルで一日中冷たい水を持ち歩こう", "冷たさ長持ち"),
-    "zh-CN": ("全天保冷随身带，冰爽每一刻", "Fjell保温瓶让你的饮料全天保持冰爽", "冰爽一整天"),
+    "zh-CN": ("全天保冷随身带", "Fjell保温瓶让你的饮料全天保持冰爽", "冰爽一整天"),
 }
 
 
@@ -351,31 +350,9 @@ def test_a_headline_option_that_names_the_brand_is_picked_over_a_brandless_one_t
     from studio.plan.brief import PlannedAsset
 
     fits, branded, short = BRANDLESS_OR_LONG[locale]
-    raw = f"1. {fits}\n2. {branded}"
+    raw = f"1. {fits}\n2. {branded}\n3. {short}"
     job = PlannedAsset(kind="copy", channel="google_ads_headline", locale=locale, variant=0)
     assert pick_option(clean_copy(raw), raw, job, BRIEF) == branded
-
-
-@pytest.mark.parametrize("locale, reply, picked", [
-    # the short line led by the brand as the locale's worked example leads with its product ("Brioで、静かな朝")
-    ("ja-JP", "1. 一日中冷たい水をどこへでも\n2. Fjellボトルで一日中冷たい水を持ち歩こう\n3. 冷たさ長持ち", "Fjellで、冷たさ長持ち"),
-    ("zh-CN", "1. 全天保冷随身带，冰爽每一刻\n2. Fjell保温瓶让你的饮料全天保持冰爽\n3. 冰爽一整天", "Fjell，冰爽一整天"),
-    ("th-TH", "1. ขวดน้ำเย็นตลอดวัน\n2. ดื่มน้ำเย็นได้ทั้งวัน", "Fjell ขวดน้ำเย็นตลอดวัน"),
-    ("en-US", "1. Cold water all day\n2. Lumo: seen on every ride", "Fjell: Cold water all day"),
-])
-def test_a_headline_without_the_brand_is_led_by_it_where_that_fits_and_passes_every_gate(locale, reply, picked):
-    """5 of the 8 on_topic failures of the 23-locale run at 5cdfce7 were headlines that name nothing (ja-JP
-    '一日中、冷たい水を飲む'): asked for the brand in every option, the 1.5B model left it out. A brandless option
-    led by the brand, as the worked example leads with its product, is an option of its own where it fits and
-    passes every copy gate; the worked example's own line led by the brand ("Fjell: Lumo: seen on every ride")
-    is not offered, nor a led line too long for the channel."""
-    from studio.generate.headlines import clean_copy, option_gates, pick_option, reply_options
-    from studio.plan.brief import PlannedAsset
-
-    job = PlannedAsset(kind="copy", channel="google_ads_headline", locale=locale, variant=0)
-    assert pick_option(clean_copy(reply), reply, job, BRIEF) == picked
-    offered = reply_options(clean_copy(reply), reply, job, BRIEF, option_gates(job, BRIEF))
-    assert not any(o.startswith("Fjell: Lumo") or o.startswith("Fjellで、一日中") for o in offered)
 
 
 def test_a_branded_headline_that_no_repair_fits_is_kept_whole_with_its_length_finding_not_swapped_for_a_brandless_one(
@@ -384,8 +361,8 @@ def test_a_branded_headline_that_no_repair_fits_is_kept_whole_with_its_length_fi
     The branded one goes to the length repair (quoted with its count); when nothing fits, the asset keeps it in
     full with its length finding, for a writer to shorten, rather than a headline that never names Fjell."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
-    fits, branded, _ = BRANDLESS_OR_LONG["ja-JP"]  # the short brandless line would be led by the brand (brand_led)
-    model = use_model(QueuedTextModel(lambda p: f"1. {fits}\n2. {branded}"))
+    fits, branded, short = BRANDLESS_OR_LONG["ja-JP"]
+    model = use_model(QueuedTextModel(lambda p: f"1. {fits}\n2. {branded}\n3. {short}"))
     run_brief(BRIEF, db_url=db_url, locales=["ja-JP"], kinds=["copy"])
     (asset, findings), _ = assets(db_url, "ja-JP", "google_ads_headline")
     assert asset.text == branded and "builtin.length" in {f.rule for f in findings}
