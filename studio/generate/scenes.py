@@ -205,7 +205,7 @@ def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dic
     """The scene, or the scene with its voiceover's first whole sentences that fit and are new (``fitting_sentences``),
     an on-screen text of its own (``own_caption``) and, given the ``brief``, none where it has words not in the
     locale's language (``_foreign_words``) and a visual of its own (``own_visual``)."""
-    scene = fitting_sentences(scene, line, locale, earlier) or fitting_clauses(scene, line, locale) or scene
+    scene = fitting_sentences(scene, line, locale, earlier) or fitting_clauses(scene, line, locale, brief) or scene
     scene = own_caption(scene, locale) or scene
     if brief is None:
         return scene
@@ -296,13 +296,28 @@ def own_visual(scene: dict[str, str], line: dict, locale: str, earlier: Sequence
 # a sentence that does not stand alone ("冷たく、", "When you hike,"), so they are not cut.
 CLAUSE_LANGUAGES = frozenset({"zh"})
 _CLAUSE_STOP = re.compile(r"(?<=[，；])")
+# Languages whose sentence says its subject and verb first: a voiceover that opens with the brand and is too long
+# for its seconds keeps its leading clauses up to a comma as a sentence ("Fjell Bottle keeps your drinks cold for 24
+# hours, so you can enjoy your favourite drinks throughout the day." -> "Fjell Bottle keeps your drinks cold for 24
+# hours."). en-IN's product scene at 5cdfce7 said 19 words where 11 fit, its re-ask came back the same and the script
+# failed speech_fits. Only a voiceover that opens with the brand: a leading "When you hike," does not stand alone.
+# Verb-last languages (ja, ko, tr, hi) end a leading clause on a form that does not end a sentence.
+BRAND_CLAUSE_LANGUAGES = frozenset({"en", "de", "nl", "fr", "es", "it", "pt", "pl", "id", "ms", "vi"})
+_LATIN_CLAUSE_STOP = re.compile(r"(?<=,)\s+")
+# the fewest words a kept clause says after the brand ("Fjell Bottle, your friend." is no point)
+BRAND_CLAUSE_WORDS = 3
 
 
-def fitting_clauses(scene: dict[str, str], line: dict, locale: str) -> dict[str, str] | None:
+def fitting_clauses(scene: dict[str, str], line: dict, locale: str, brief: Brief | None = None) -> dict[str, str] | None:
     """The scene with its one-sentence voiceover cut to the leading clauses that fit its seconds, ended with "。",
     in ``CLAUSE_LANGUAGES`` when it is too long for them, else None. drafts-script10's base: zh-CN's product scene
-    said 36 characters for 22, asked again to cut it came back the same, and the script failed speech_fits."""
-    if get_locale(locale).language not in CLAUSE_LANGUAGES or scene_overrun(scene, line, locale, whole=True) <= 0:
+    said 36 characters for 22, asked again to cut it came back the same, and the script failed speech_fits.
+    Given the ``brief``, in ``BRAND_CLAUSE_LANGUAGES`` a voiceover that opens with the brand is cut at its commas
+    the same way, ended with its own full stop (``_brand_clauses``)."""
+    language = get_locale(locale).language
+    if language in BRAND_CLAUSE_LANGUAGES and brief is not None:
+        return _brand_clauses(scene, line, locale, brief)
+    if language not in CLAUSE_LANGUAGES or scene_overrun(scene, line, locale, whole=True) <= 0:
         return None
     clauses = [t for t in _CLAUSE_STOP.split(scene["voiceover"].strip()) if t.strip()]
     kept = ""
@@ -314,6 +329,26 @@ def fitting_clauses(scene: dict[str, str], line: dict, locale: str) -> dict[str,
     if not kept:
         return None
     return {**scene, "voiceover": kept.rstrip("，；").strip() + "。"}
+
+
+def _brand_clauses(scene: dict[str, str], line: dict, locale: str, brief: Brief) -> dict[str, str] | None:
+    """The scene with its voiceover, one sentence that opens with the brand and is too long for its seconds, cut
+    to the leading comma clauses that fit, saying at least ``BRAND_CLAUSE_WORDS`` words after the brand, else None."""
+    said = scene["voiceover"].strip()
+    if (len([t for t in _SENTENCE_END.split(said) if t.strip()]) != 1 or not said.casefold().startswith(brief.brand.casefold())
+            or scene_overrun(scene, line, locale, whole=True) <= 0):
+        return None
+    clauses = _LATIN_CLAUSE_STOP.split(said)
+    kept = ""
+    for clause in clauses[:-1]:
+        more = f"{kept} {clause}".strip()
+        if scene_overrun({**scene, "voiceover": more}, line, locale, whole=True) > 0:
+            break
+        kept = more
+    kept = kept.rstrip(" ,")
+    if len(kept.split()) - len(brief.brand.split()) < BRAND_CLAUSE_WORDS:
+        return None
+    return {**scene, "voiceover": kept + (said[-1] if said[-1] in ".!" else ".")}
 
 
 # Where an on-screen text's leading clause ends: a comma, semicolon, colon or dash (and their CJK forms).

@@ -717,6 +717,34 @@ def test_a_chinese_voiceover_too_long_for_its_seconds_keeps_its_leading_clauses_
     assert fitted(japanese, line, "ja-JP")["voiceover"] == japanese["voiceover"]
 
 
+def test_a_voiceover_that_opens_with_the_brand_and_runs_too_long_keeps_its_leading_clauses():
+    """en-IN's product scene at 5cdfce7 said 19 words where 11 fit in 5 s, its re-ask came back the same and the
+    script failed speech_fits. A voiceover that opens with the brand keeps its leading comma clauses that fit, as a
+    sentence; one that opens with a clause of its own ("Whether you are at work,") is not cut, nor one that would
+    keep the brand and a word or two, nor a verb-last language's."""
+    from studio.generate.scenes import fitted
+
+    brief = load_brief(SAMPLE)
+    line = {"n": 2, "seconds": 5.0, "budget": 10, "job": "product", "say": "Keeps drinks cold for 24 hours"}
+    long = {"visual": "Fjell Bottle up close", "on_screen_text": "",
+            "voiceover": "Fjell Bottle keeps your drinks cold for 24 hours, so you can enjoy your favourite drinks "
+                         "throughout the day."}
+    assert fitted(long, line, "en-IN", brief=brief)["voiceover"] == "Fjell Bottle keeps your drinks cold for 24 hours."
+    assert fitted(long, line, "en-IN")["voiceover"] == long["voiceover"]  # no brief, no brand to know: as before
+    fits = {**long, "voiceover": "Fjell keeps drinks cold, all day long."}
+    assert fitted(fits, line, "en-US", brief=brief) == fits
+    opener = {**long, "voiceover": "Whether you are at work, at home or on the go, Fjell keeps your drinks cold all day."}
+    assert fitted(opener, line, "en-US", brief=brief)["voiceover"] == opener["voiceover"]
+    short = {**long, "voiceover": "Fjell Bottle, always, your companion for cold drinks on every single trip you take."}
+    assert fitted(short, line, "en-US", brief=brief)["voiceover"] == short["voiceover"]
+    spanish = {**long, "voiceover": "Fjell mantiene tus bebidas frías durante 24 horas, para que disfrutes del agua fría "
+                                    "todo el día."}
+    assert fitted(spanish, line, "es-MX", brief=brief)["voiceover"] == "Fjell mantiene tus bebidas frías durante 24 horas."
+    turkish = {**long, "voiceover": "Fjell Bottle içecekleri 24 saat boyunca soğuk tutar, böylece gün boyu serin "
+                                    "suyun tadını çıkarırsınız."}
+    assert fitted(turkish, line, "tr-TR", brief=brief)["voiceover"] == turkish["voiceover"]
+
+
 def test_an_english_point_is_asked_again_three_times_and_without_a_usable_reply_the_scene_keeps_the_sentence(
     db_url, with_points
 ):
