@@ -320,15 +320,22 @@ def fitting_clauses(scene: dict[str, str], line: dict, locale: str, brief: Brief
     if language not in CLAUSE_LANGUAGES or scene_overrun(scene, line, locale, whole=True) <= 0:
         return None
     clauses = [t for t in _CLAUSE_STOP.split(scene["voiceover"].strip()) if t.strip()]
-    kept = ""
-    for clause in clauses[:-1]:
-        more = kept + clause
-        if scene_overrun({**scene, "voiceover": more}, line, locale, whole=True) > 0:
-            break
-        kept = more
+    kept = _leading_clauses(scene, line, locale, clauses, "")
     if not kept:
         return None
     return {**scene, "voiceover": kept.rstrip("，；").strip() + "。"}
+
+
+def _leading_clauses(scene: dict[str, str], line: dict, locale: str, clauses: Sequence[str], sep: str) -> str:
+    """The voiceover's leading ``clauses`` (never the last: a cut says less than the whole) joined by ``sep``, as many
+    as fit the scene's seconds; '' when the first does not."""
+    kept = ""
+    for clause in clauses[:-1]:
+        more = f"{kept}{sep}{clause}" if kept else clause
+        if scene_overrun({**scene, "voiceover": more}, line, locale, whole=True) > 0:
+            break
+        kept = more
+    return kept
 
 
 def _brand_clauses(scene: dict[str, str], line: dict, locale: str, brief: Brief) -> dict[str, str] | None:
@@ -338,14 +345,7 @@ def _brand_clauses(scene: dict[str, str], line: dict, locale: str, brief: Brief)
     if (len([t for t in _SENTENCE_END.split(said) if t.strip()]) != 1 or not said.casefold().startswith(brief.brand.casefold())
             or scene_overrun(scene, line, locale, whole=True) <= 0):
         return None
-    clauses = _LATIN_CLAUSE_STOP.split(said)
-    kept = ""
-    for clause in clauses[:-1]:
-        more = f"{kept} {clause}".strip()
-        if scene_overrun({**scene, "voiceover": more}, line, locale, whole=True) > 0:
-            break
-        kept = more
-    kept = kept.rstrip(" ,")
+    kept = _leading_clauses(scene, line, locale, _LATIN_CLAUSE_STOP.split(said), " ").rstrip(" ,")
     if len(kept.split()) - len(brief.brand.split()) < BRAND_CLAUSE_WORDS:
         return None
     return {**scene, "voiceover": kept + (said[-1] if said[-1] in ".!" else ".")}
