@@ -192,8 +192,7 @@ def score_db(db_url: str, locales: list[str] | None, kinds: list[str]) -> list[S
                     FindingRow.asset_id == asset.id, FindingRow.version == asset.content_version,
                     FindingRow.severity.in_(("block", "warn")))).all()
                 blocks = [r.rule for r in rows if r.severity == "block"]
-                findings = [Finding(rule=r.rule, category=r.category, severity=r.severity, start=r.start, end=r.end,
-                                    message=r.message) for r in rows]
+                findings = [Finding(**r.as_finding_dict()) for r in rows]
                 scores.append(score_asset(asset, brief, blocks, findings))
     return scores
 
