@@ -33,20 +33,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.checks import drafts_for  # noqa: E402
 from studio.checks.concepts import content, encoder_for, units  # noqa: E402
-from studio.checks.corpora import DIRS, load_corpus  # noqa: E402
+from studio.checks.corpora import DIRS, load_corpus, open_parts  # noqa: E402
 from studio.checks.engine import get_check_engine  # noqa: E402
 from studio.checks.rules.schema import ThemeRule  # noqa: E402
 
 E5_LOCALES = ("vi-VN", "id-ID", "ms-MY", "hi-IN")
 E5_LANGS = tuple(loc[:2] for loc in E5_LOCALES)
-OPEN = (
-    ("tuning", "all"),
-    ("blind", "dev"),
-    ("apart", "all"),
-    ("apart2", "all"),
-    ("apart3", "look"),
-    ("apart4", "look"),
-)
+OPEN = open_parts()  # every corpus part open for tuning (tuning, blind dev, apart..apart4 look)
 
 
 SOURCES = ("corpus", "drafts", "bank", "rules")

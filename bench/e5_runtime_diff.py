@@ -20,17 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from studio.checks.corpora import DIRS, load_corpus  # noqa: E402
+from studio.checks.corpora import DIRS, load_corpus, open_parts  # noqa: E402
 
 E5_LOCALES = ("vi-VN", "id-ID", "ms-MY", "hi-IN")
-OPEN = (
-    ("tuning", "all"),
-    ("blind", "dev"),
-    ("apart", "all"),
-    ("apart2", "all"),
-    ("apart3", "look"),
-    ("apart4", "look"),
-)
+OPEN = open_parts()  # every corpus part open for tuning (tuning, blind dev, apart..apart4 look)
 
 
 def findings(out: Path) -> None:

@@ -66,6 +66,11 @@ def open_part(corpus: str) -> str | None:
     return SPLITS[corpus][1] if corpus in SPLITS else "all"
 
 
+def open_parts() -> list[tuple[str, str]]:
+    """(corpus, the part of it open for tuning) for every corpus not withheld whole, in ``FOLDERS`` order."""
+    return [(name, part) for name in FOLDERS if (part := open_part(name)) is not None]
+
+
 def corpus_of(directory: Path) -> str | None:
     return next((name for name, d in DIRS.items() if d == directory), None)
 
