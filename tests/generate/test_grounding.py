@@ -15,6 +15,10 @@ from tests.helpers.queued_model import use_model  # noqa: F401
 BRIEF = load_brief("examples/campaign.yaml")
 
 
+def _warn(rule: str, category: str, start: int, end: int, message: str) -> Finding:
+    return Finding(rule=rule, category=category, severity="warn", start=start, end=end, message=message)
+
+
 def checked(text: str, locale: str, kind: str = "copy", channel: str = "instagram"):
     """The text the checks read and their findings, for a hand-written draft (the real check engine)."""
     from studio.checks.engine import get_check_engine
@@ -51,14 +55,7 @@ def test_a_semantic_health_claim_the_brief_does_not_make_fails():
     weight_loss_rate on it; it reads as that claim, not as anything the brief says."""
     text = "هل تشعر بالرغبة في تقليل الوزن والنمو في الجسم؟ Fjell"
     sentence = text.split("؟")[0] + "؟"
-    warn = Finding(
-        rule="concept.health_claim.weight_loss_rate",
-        category="health_claim",
-        severity="warn",
-        start=0,
-        end=len(sentence),
-        message="semantic match",
-    )
+    warn = _warn("concept.health_claim.weight_loss_rate", "health_claim", 0, len(sentence), "semantic match")
     gate = claim_gate(text, [warn], "ar-SA", BRIEF)
     assert "concept.health_claim.weight_loss_rate" in gate["unsupported_claim"]
 
@@ -88,22 +85,8 @@ def test_a_claim_finding_on_a_restated_brief_claim_is_grounded(locale, text, wor
     """Where a check does fire on the brief's own words (a green term on "plastic", a concept warn on "cold all
     day"), the sentence restates a statement of the brief: the gate lets it through."""
     at = text.index(word)
-    term = Finding(
-        rule="global.grounding.green",
-        category="unsupported_claim",
-        severity="warn",
-        start=at,
-        end=at + len(word),
-        message="term",
-    )
-    concept = Finding(
-        rule="concept.green_claim.generic_eco",
-        category="green_claim",
-        severity="warn",
-        start=0,
-        end=len(text),
-        message="semantic match",
-    )
+    term = _warn("global.grounding.green", "unsupported_claim", at, at + len(word), "term")
+    concept = _warn("concept.green_claim.generic_eco", "green_claim", 0, len(text), "semantic match")
     assert claim_gate(text, [term], locale, BRIEF) == {}
     assert claim_gate(text, [concept], locale, BRIEF) == {}
 
@@ -145,35 +128,14 @@ def test_a_concept_warn_on_the_key_message_restated_is_grounded():
     """The all23 run's en-US post "Ready to go cold all day?" drew a warn of immunity_detox: it says the key
     message "Cold water all day", not a health claim."""
     text = "Ready to go cold all day?"
-    warn = Finding(
-        rule="concept.health_claim.immunity_detox",
-        category="health_claim",
-        severity="warn",
-        start=0,
-        end=len(text),
-        message="semantic match",
-    )
+    warn = _warn("concept.health_claim.immunity_detox", "health_claim", 0, len(text), "semantic match")
     assert claim_gate(text, [warn], "en-US", BRIEF) == {}
 
 
 def test_numbers_are_left_to_the_grounded_gate_and_other_categories_are_not_claims():
     text = "Fjell: 48 hours cold."
-    numbers = Finding(
-        rule="global.grounding.numbers",
-        category="unsupported_claim",
-        severity="warn",
-        start=7,
-        end=15,
-        message="number",
-    )
-    religion = Finding(
-        rule="concept.religion.religious_mockery",
-        category="religion",
-        severity="warn",
-        start=0,
-        end=len(text),
-        message="semantic match",
-    )
+    numbers = _warn("global.grounding.numbers", "unsupported_claim", 7, 15, "number")
+    religion = _warn("concept.religion.religious_mockery", "religion", 0, len(text), "semantic match")
     assert claim_gate(text, [numbers, religion], "en-US", BRIEF) == {}
 
 
@@ -270,26 +232,12 @@ def test_the_picker_keeps_the_option_without_an_invented_claim(tmp_path, use_mod
     ],
 )
 def test_a_claim_added_to_a_restated_message_fails_and_is_quoted(locale, text, added):
-    warn = Finding(
-        rule="concept.green_claim.absolute_harmless",
-        category="green_claim",
-        severity="warn",
-        start=0,
-        end=len(text),
-        message="semantic match",
-    )
+    warn = _warn("concept.green_claim.absolute_harmless", "green_claim", 0, len(text), "semantic match")
     gate = claim_gate(text, [warn], locale, BRIEF)
     assert added in gate["unsupported_claim"]
 
 
 def test_a_restated_key_message_in_clauses_is_not_an_added_claim():
     text = "一整天的冷水，无论走到哪里，都有一瓶保温杯。"  # all23 zh-CN post: the key message
-    warn = Finding(
-        rule="concept.green_claim.absolute_harmless",
-        category="green_claim",
-        severity="warn",
-        start=0,
-        end=len(text),
-        message="semantic match",
-    )
+    warn = _warn("concept.green_claim.absolute_harmless", "green_claim", 0, len(text), "semantic match")
     assert claim_gate(text, [warn], "zh-CN", BRIEF) == {}
