@@ -157,12 +157,18 @@ _SOUND_CLASS = str.maketrans(
 TRANSLIT_MIN = 3  # consonants a term needs to be heard in another script (fewer: too many words sound alike)
 
 
-def _consonants(latin: str) -> str:
-    """The consonant classes of a romanised word, in order ("QuickCash" and "khwikaekhch" -> "KKKS")."""
+def _classed(latin: str) -> str:
+    """A romanised word's letters, doubled letters once, spelt sounds (_SOUND_DIGRAPHS) and consonant
+    classes (_SOUND_CLASS) in place: what _consonants and _sounds both compare."""
     s = re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", latin.casefold()))
     for spelt, sound in _SOUND_DIGRAPHS:
         s = s.replace(spelt, sound)
-    return re.sub(r"[^PKTSRN]", "", s.translate(_SOUND_CLASS))
+    return s.translate(_SOUND_CLASS)
+
+
+def _consonants(latin: str) -> str:
+    """The consonant classes of a romanised word, in order ("QuickCash" and "khwikaekhch" -> "KKKS")."""
+    return re.sub(r"[^PKTSRN]", "", _classed(latin))
 
 
 def _script_pieces(text: str) -> list[tuple[int, int]]:
@@ -405,10 +411,7 @@ def _sounds(latin: str, script_side: bool = False) -> str:
     s = re.sub(r"[^a-z]", "", latin.casefold())
     if script_side:
         s = re.sub(r"t(?=[bcdfgkpsz])", "", s)
-    s = re.sub(r"(.)\1+", r"\1", s)
-    for spelt, sound in _SOUND_DIGRAPHS:
-        s = s.replace(spelt, sound)
-    return re.sub(r"(.)\1+", r"\1", s.translate(_SOUND_CLASS))
+    return re.sub(r"(.)\1+", r"\1", _classed(s))
 
 
 def _sounded_short(term: str, text: str) -> tuple[int, int]:
