@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,25 @@ import httpx  # noqa: E402
 
 CHECK = {"id": "bench", "locale": "de-DE", "kind": "copy", "channel": "instagram",
          "text": "Die beste Trinkflasche der Welt, jetzt 100% gratis testen!"}
+
+
+def scratch_postgres(server_url: str, prefix: str) -> tuple[str, Callable[[], None]]:
+    """A new empty database on the Postgres server of ``server_url`` (DATABASE_URL_TEST), named ``prefix`` and a
+    random tail: (its URL, drop), where drop removes it and closes the admin connection. The benches that measure
+    Postgres (this one, concurrent_decisions, crash) each run on one and drop it after."""
+    from sqlalchemy import create_engine, text
+
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return server_url.rsplit("/", 1)[0] + "/" + name, drop
 
 
 def free_port() -> int:
@@ -161,13 +181,11 @@ def main() -> None:
     run_backend("sqlite", f"sqlite:///{Path(tempfile.mkdtemp(prefix='studio-bench-')) / 'studio.db'}", args)
     pg = os.environ.get("DATABASE_URL_TEST")
     if pg:
-        from sqlalchemy import create_engine, text
-
-        name = f"studio_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(pg, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        run_backend("postgres", pg.rsplit("/", 1)[0] + "/" + name, args)
+        url, drop = scratch_postgres(pg, "studio_bench")
+        try:
+            run_backend("postgres", url, args)
+        finally:
+            drop()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ import json
 import os
 import sys
 import tempfile
-import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -25,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import httpx  # noqa: E402
-from api_load import seed_assets, serve  # noqa: E402
+from api_load import scratch_postgres, seed_assets, serve  # noqa: E402
 
 
 def seed(url: str, rounds: int) -> tuple[list[int], list[str]]:
@@ -86,18 +85,11 @@ def main() -> None:
                 args.rounds, args.clients)
     pg = os.environ.get("DATABASE_URL_TEST")
     if pg:
-        from sqlalchemy import create_engine, text
-
-        name = f"studio_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(pg, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        url, drop = scratch_postgres(pg, "studio_bench")
         try:
-            run_backend("postgres", pg.rsplit("/", 1)[0] + "/" + name, args.rounds, args.clients)
+            run_backend("postgres", url, args.rounds, args.clients)
         finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+            drop()
 
 
 if __name__ == "__main__":

@@ -492,19 +492,10 @@ def databases(kinds: list[str], tmp: Path, scenario: str):
             if not pg:
                 print("postgres: skipped (set DATABASE_URL_TEST, see scripts/pg)", file=sys.stderr)
                 continue
-            from sqlalchemy import create_engine, text
+            from api_load import scratch_postgres
 
-            name = f"studio_crash_{uuid.uuid4().hex[:8]}"
-            admin = create_engine(pg, isolation_level="AUTOCOMMIT")
-            with admin.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-            def drop(name=name, admin=admin):
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                admin.dispose()
-
-            yield "postgres", pg.rsplit("/", 1)[0] + "/" + name, drop
+            url, drop = scratch_postgres(pg, "studio_crash")
+            yield "postgres", url, drop
 
 
 def main(argv: list[str] | None = None) -> int:

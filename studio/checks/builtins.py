@@ -3,7 +3,8 @@
 Each is a class with an ``id`` and ``evaluate(ctx) -> list[Finding]`` over the same ``EvalContext``
 the rule types get; ``TEXT_CHECKS`` is their registry (one ``register`` line each). Image checks
 (NSFW, palette) follow the same shape in ``studio.checks.image``. How a glossary term may be rendered
-otherwise (another script, cut, reordered, translated...) lives in ``studio.checks.glossary_readings``.
+otherwise (another script, cut, reordered, translated...) lives in ``studio.checks.glossary_readings`` (with
+``glossary_scripts`` and ``glossary_spelling``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from typing import Protocol, TypeVar
 
 from studio.checks import language
 from studio.checks.finding import Finding
-from studio.checks.glossary_readings import VOWEL_MARKS, altered, kept_but_altered, rendered_otherwise
+from studio.checks.glossary_readings import kept_but_altered, rendered_otherwise
+from studio.checks.glossary_scripts import VOWEL_MARKS
+from studio.checks.glossary_spelling import altered
 from studio.checks.rules.base import EvalContext
 
 LANGUAGE_KINDS = ("copy", "video_script")  # briefs and image prompts are not in the market language

@@ -5,215 +5,21 @@ functions say where and how the draft wrote it instead: spaced, accented or one 
 in another script (``written_in_another_script``), cut, reordered, romanised, cut to its initials, half
 replaced or translated (``rendered_otherwise`` tries them in order). Each returns the span it found in the
 draft, (-1, -1) where it found none, so a finding points at the rendering.
+
+This module holds the word-level readings (cut, reordered, initials, half replaced, translated, a stand-in, the
+"&" written as "and") and the two entry points (``rendered_otherwise``, ``kept_but_altered``); the readings
+across scripts live in studio.checks.glossary_scripts, the spelling reading and the letter helpers they all
+share in studio.checks.glossary_spelling. Neither imports this module.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
 from studio.checks import language
-
-FUZZY_MIN = 6  # a term this long (letters and digits) also counts as altered one edit away
-
-
-def _compact(text: str) -> tuple[str, list[int]]:
-    """Letters and digits only, casefolded, accents and full-width forms undone; with each one's index
-    in ``text``, so a match maps back to a span."""
-    chars, where = [], []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKD", ch):
-            if unicodedata.combining(c):
-                continue
-            for f in c.casefold():
-                if f.isalnum():
-                    chars.append(f)
-                    where.append(i)
-    return "".join(chars), where
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, stopped early once every path exceeds ``limit``."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
-
-
-FUZZY_MIN_NAME = 5  # a made-up brand word (no capital inside) is judged by distance from this length
-
-
-def _coined(term: str, lang: str | None) -> bool:
-    """A coined name, which does not inflect: a capital inside or a digit ("AquaPure", "X200"), or, given
-    the copy's language, one capitalised word that neither that language nor English has ("Lumina",
-    "Fjell"): a dictionary noun ("Kolekcja") inflects and is not judged by distance."""
-    if any(ch.isupper() for ch in term[1:]) or any(ch.isdigit() for ch in term):
-        return len(_compact(term)[0]) >= FUZZY_MIN
-    if lang is None or not term[:1].isupper() or not term.isalpha() or len(term) < FUZZY_MIN_NAME:
-        return False
-    return not _own_word(term.lower(), lang) and language.word_zipf(term.lower(), "en") == 0
-
-
-# Letters of scripts written without spaces (Thai, kana, Han, Hangul syllables): a Latin name beside them ends
-# there ("新しいLumenaで", "Lumena로"), it does not go on into a longer word.
-_SPACELESS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def _joins(ch: str) -> bool:
-    """Whether ``ch`` beside a Latin name makes it part of a longer word."""
-    return ch.isalnum() and not _SPACELESS.match(ch)
-
-
-def _own_word(word: str, lang: str) -> bool:
-    """Whether ``word`` is a word of ``lang``'s lists. Looked up only for the languages wordfreq reads without
-    a segmenter (language.LEXICAL_LANGUAGES): its Japanese and Korean tokenisers need MeCab, which the studio
-    does not install, and a Latin word is no word of a language written in another script anyway."""
-    return lang in language.LEXICAL_LANGUAGES and language.word_zipf(word, lang) > 0
-
-
-def altered(term: str, text: str, lang: str | None = None) -> tuple[int, int]:
-    """Span of ``term`` written otherwise in ``text`` (-1, -1: not there): spaced, hyphenated, accented
-    or full-width ("Aqua-Pure", "ａｑｕａｐｕｒｅ" for "AquaPure"), or, for a coined name (``_coined``),
-    one letter off where a word starts ("Aquapur", "Lumena" for "Lumina") unless that word is one of
-    the language's own ("lámina" in Spanish copy is not "Lumina" misspelt)."""
-    t, _ = _compact(term)
-    c, where = _compact(text)
-    if not t or not c:
-        return -1, -1
-    k = c.find(t)
-    if k >= 0:
-        return where[k], where[k + len(t) - 1] + 1
-    if not _coined(term, lang):
-        return -1, -1
-    for k in range(len(c)):
-        if k and where[k - 1] + 1 == where[k] and _joins(text[where[k] - 1]):
-            continue  # inside a word: "unaquapure" is not a spelling of the term
-        for n in (len(t) - 1, len(t), len(t) + 1):
-            if k + n <= len(c) and _distance(t, c[k : k + n], 1) <= 1:
-                end = where[k + n - 1] + 1
-                if end < len(text) and _joins(text[end]) and n < len(t) + 1:
-                    continue  # the word goes on: a longer word, not the term misspelt
-                word = text[where[k] : end].lower()
-                if lang is not None and word.isalpha() and _own_word(word, lang):
-                    continue  # a word of the copy's language, not the name misspelt
-                return where[k], end
-    return -1, -1
-
-
-# A glossary term written in another script is the term used and not kept ("ルミナ" for LUMINA, "पेज़ैप" for
-# PayZap, "노바버즈 프로" for NovaBuds Pro, "ควิกแคช" for QuickCash): each run of a non-Latin script is
-# romanised (anyascii) and its consonants compared with the term's, as classes of letters that sound alike
-# across scripts (Korean and Arabic have no f or v, Hindi writes z as ज). Vowels are left out: scripts
-# spell them too differently ("Pay" is पे, "Nova" is نوفا). How a run is cut into candidate words: whole
-# words (katakana runs are loanwords; Devanagari, Arabic, Cyrillic words are spaced; up to 3 spaced words
-# together, as "सुपर सेवर पैक" renders "SuperSaver Pack"), Hangul words with any particle after the last, and
-# in Thai, which runs words together, a window that starts a run.
-_TRANSLIT_SCRIPTS = (
-    (re.compile(r"[\u30a1-\u30fa\u30fc\u31f0-\u31ff\uff66-\uff9f]+"), "word"),  # katakana
-    (re.compile(r"[\uac00-\ud7af]+(?:[ \u00a0][\uac00-\ud7af]+)*"), "prefix"),  # hangul
-    (
-        re.compile(
-            r"[\u0621-\u065f\u0670-\u06d3\u0750-\u077f]+(?:[ \u00a0][\u0621-\u065f\u0670-\u06d3\u0750-\u077f]+)*"
-        ),
-        "word",
-    ),
-    (re.compile(r"[\u0900-\u097f]+(?:[ \u00a0][\u0900-\u097f]+)*"), "word"),  # Devanagari
-    (
-        re.compile(r"[\u0400-\u04ff\u0370-\u03ff]+(?:[ \u00a0][\u0400-\u04ff\u0370-\u03ff]+)*"),
-        "word",
-    ),  # Cyrillic, Greek
-    (re.compile(r"[\u0e00-\u0e7f]+"), "window"),  # Thai
-)
-_SOUND_DIGRAPHS = (
-    ("qu", "k"),
-    ("ck", "k"),
-    ("ph", "f"),
-    ("th", "t"),
-    ("kh", "k"),
-    ("gh", "g"),
-    ("sh", "s"),
-    ("ch", "s"),
-    ("ts", "s"),
-    ("dz", "s"),
-    ("ng", "n"),
-    ("x", "ks"),
-)
-_SOUND_CLASS = str.maketrans(
-    {
-        **dict.fromkeys("bpfv", "P"),
-        **dict.fromkeys("ckgq", "K"),
-        **dict.fromkeys("dt", "T"),
-        **dict.fromkeys("szj", "S"),
-        **dict.fromkeys("lr", "R"),
-        **dict.fromkeys("mn", "N"),
-    }
-)
-TRANSLIT_MIN = 3  # consonants a term needs to be heard in another script (fewer: too many words sound alike)
-
-
-def _classed(latin: str) -> str:
-    """A romanised word's letters, doubled letters once, spelt sounds (_SOUND_DIGRAPHS) and consonant
-    classes (_SOUND_CLASS) in place: what _consonants and _sounds both compare."""
-    s = re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", latin.casefold()))
-    for spelt, sound in _SOUND_DIGRAPHS:
-        s = s.replace(spelt, sound)
-    return s.translate(_SOUND_CLASS)
-
-
-def _consonants(latin: str) -> str:
-    """The consonant classes of a romanised word, in order ("QuickCash" and "khwikaekhch" -> "KKKS")."""
-    return re.sub(r"[^PKTSRN]", "", _classed(latin))
-
-
-def _script_pieces(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that may be one word written in a non-Latin script (see _TRANSLIT_SCRIPTS)."""
-    out: list[tuple[int, int]] = []
-    for pattern, how in _TRANSLIT_SCRIPTS:
-        for m in pattern.finditer(text):
-            words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group())]
-            for i, (a, b) in enumerate(words):
-                if how == "window":
-                    out += [(a, j) for j in range(a + 2, min(b, a + 12) + 1)]
-                    continue
-                for k in range(i, min(len(words), i + 3)):  # this word and up to two more
-                    ka, kb = words[k]
-                    ends = range(ka + 1, kb + 1) if how == "prefix" else (kb,)  # a particle may follow
-                    out += [(a, j) for j in ends]
-    return out
-
-
-def written_in_another_script(term: str, text: str) -> tuple[int, int]:
-    """Span of ``term`` (a Latin name) written in another script in ``text`` (-1, -1: not there).
-
-    The reviewer's reading, tolerant by design: consonant classes only (vowels left out, as scripts spell
-    them too differently), one consonant off allowed for a name of four or more, any glossary term. It
-    marks a place a reviewer looks at (a warn finding). Not the drafting gate
-    ``studio.generate.gates.transliterated``, which asks the stricter question for the brand alone (its
-    consonants, first vowel and ending from prompts/reader_gates.yaml, exactly) because a draft it fails is
-    thrown away and resampled, so an ordinary word taken for the brand costs a good draft."""
-    from anyascii import anyascii
-
-    want = _consonants(anyascii(term))
-    if not re.search(r"[A-Za-z]", term):
-        return -1, -1
-    if len(want) < TRANSLIT_MIN:
-        return _sounded_short(term, text)
-    found = (-1, -1)
-    for a, b in _script_pieces(text):
-        got = _consonants(anyascii(text[a:b]))
-        if abs(len(got) - len(want)) > 1 or not got or got[0] != want[0]:
-            continue
-        if (got == want or (len(want) > TRANSLIT_MIN and _distance(got, want, 1) <= 1)) and (
-            found[0] < 0 or (a, -b) < (found[0], -found[1])
-        ):
-            found = (a, b)  # the first place, its longest reading
-    return found
+from studio.checks.glossary_scripts import _NATIVE, _in_another_script, native_altered, romanised
+from studio.checks.glossary_spelling import FUZZY_MIN_NAME, _coined, _distance, _joins, altered
 
 
 def part_kept(term: str, text: str, others: list[str]) -> tuple[int, int]:
@@ -231,31 +37,6 @@ def part_kept(term: str, text: str, others: list[str]) -> tuple[int, int]:
         m = re.search(rf"(?<![\w-]){re.escape(part)}(?![\w-])", text)
         if m:
             return m.start(), m.end()
-    return -1, -1
-
-
-# A term in a script without Latin letters (Arabic, Han, Hangul, Thai...) one character off: "نفاحات" for
-# "نفحات", "麦牙町" for "麦芽町". The term needs three such characters (two-character words are too often
-# another word one character away), and in Arabic the altered form must be a whole word.
-_NATIVE = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
-NATIVE_MIN = 3
-
-
-def native_altered(term: str, text: str) -> tuple[int, int]:
-    """Span of a non-Latin ``term`` written one character off in ``text`` (-1, -1: not there)."""
-    t = term.strip()
-    if len(t) < NATIVE_MIN or not all(_NATIVE.match(ch) or ch == " " for ch in t):
-        return -1, -1
-    spaced = not _SPACELESS.search(t)  # Arabic, Devanagari, Cyrillic: words stand between spaces
-    for n in (len(t) - 1, len(t), len(t) + 1):
-        for k in range(0, len(text) - n + 1):
-            piece = text[k : k + n]
-            if piece == t or not all(_NATIVE.match(ch) or ch == " " for ch in piece):
-                continue
-            if spaced and ((k > 0 and text[k - 1].isalnum()) or (k + n < len(text) and text[k + n].isalnum())):
-                continue
-            if _distance(t, piece, 1) <= 1 and piece[0] == t[0]:
-                return k, k + n
     return -1, -1
 
 
@@ -304,23 +85,6 @@ def reordered(term: str, text: str) -> tuple[int, int]:
     for m in re.finditer(pattern, text):
         got = [g.casefold() for g in m.groups()]
         if sorted(got) == want and got != [w.casefold() for w in words]:
-            return m.start(), m.end()
-    return -1, -1
-
-
-def romanised(term: str, text: str) -> tuple[int, int]:
-    """Span of a term in a non-Latin script written in Latin letters ("Nafahat" for "نفحات"): a Latin word of
-    the copy whose consonants, as classes of sounds alike across scripts, are the term's romanised ones."""
-    from anyascii import anyascii
-
-    if re.search(r"[A-Za-z]", term) or not _NATIVE.search(term):
-        return -1, -1
-    want = _consonants(anyascii(term))
-    if len(want) < TRANSLIT_MIN:
-        return -1, -1
-    for m in re.finditer(r"(?<![\w-])[A-Za-z][A-Za-z'’-]{2,}(?![\w-])", text):
-        got = _consonants(m.group())
-        if got == want or (len(want) > TRANSLIT_MIN and _distance(got, want, 1) <= 1 and got[0] == want[0]):
             return m.start(), m.end()
     return -1, -1
 
@@ -383,52 +147,8 @@ def translated(term: str, text: str, lang: str | None) -> tuple[int, int]:
     return (a, b) if float(sims[best]) >= need else (-1, -1)
 
 
-# Arabic short-vowel and shadda marks (tashkeel) are pronunciation, not spelling: "نَفَحات" is "نفحات" kept.
-VOWEL_MARKS = re.compile("[\u064b-\u065f\u0670]")
-
-
-def _in_another_script(term: str, text: str, lang: str) -> tuple[int, int]:
-    """``term`` transliterated into the market's script, or else the coined word of a longer name so
-    written ("ลูมิร่า" of "Lumira Bright Serum"); (-1, -1) if neither."""
-    near, end = written_in_another_script(term, text)
-    for part in term.split() if near < 0 and " " in term else ():
-        if _coined(part, lang):
-            near, end = written_in_another_script(part, text)
-            if near >= 0:
-                break
-    return near, end
-
-
 # checks-struct14: "&" and the word for "and" are one name written two ways ("Thistle & Lace" / "Thistle and
 # Lace", "Salt and Stone" / "Salt & Stone", "Pack+Go" / "Pack and Go"): the conjunctions of the markets' languages.
-SHORT_SOUND_MIN = 4  # letters a short name needs to be compared sound by sound (vowels too) in another script
-
-
-def _sounds(latin: str, script_side: bool = False) -> str:
-    """Consonant classes and vowels of a romanised word, doubled letters once ("Hoppa" -> "hoPa"); on the
-    script side the romanised Japanese small tsu (a "t" before a consonant: ホッパ -> "hotpa") is the
-    doubling it writes."""
-    s = re.sub(r"[^a-z]", "", latin.casefold())
-    if script_side:
-        s = re.sub(r"t(?=[bcdfgkpsz])", "", s)
-    return re.sub(r"(.)\1+", r"\1", _classed(s))
-
-
-def _sounded_short(term: str, text: str) -> tuple[int, int]:
-    """A short name (fewer than TRANSLIT_MIN consonants: "Hoppa", "Sola") written in another script: its
-    consonants alone match too many words, so every sound is compared, vowels included, and must agree
-    exactly ("Hoppa" and ホッパ or ホッパー; not ホップ)."""
-    from anyascii import anyascii
-
-    if len(_compact(term)[0]) < SHORT_SOUND_MIN:
-        return -1, -1
-    want = _sounds(anyascii(term))
-    for a, b in _script_pieces(text):
-        if _sounds(anyascii(text[a:b]), script_side=True) == want:
-            return a, b
-    return -1, -1
-
-
 _AND_WORDS = "and|und|et|y|e|en|i|ve|dan|và|og|och|n|'n'"  # the Latin-script words for "and", as a term spells them
 _AND = rf"(?:&|\+|{_AND_WORDS}|’n’|و|と|和|및|และ)"  # and as copy may write them, in any script
 _AND_IN_TERM = re.compile(rf"\s*(?:&|\+)\s*|\s+(?:{_AND_WORDS})\s+", re.IGNORECASE)

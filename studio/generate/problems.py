@@ -165,15 +165,15 @@ def cut_example(locale: str, brief: Brief | None = None) -> str:
 def example_hashtags(text: str, locale: str, brief: Brief) -> list[str]:
     """The hashtags of a draft that belong to the prompt's worked example: its own hashtags, or ones that name
     its product ("#Lumo", "#InBici", "#Lumobici" in a post for Fjell), unless the brief says them too."""
-    from studio.generate.gates import _TAG
+    from studio.generate.shape_gates import TAG
 
     example = locale_examples(locale)
     if example is None:
         return []
     names = [n.casefold() for n in (example.product_name, *([example.other.product_name] if example.other else [])) if n]
-    theirs = {t.casefold() for _, post in example.copy_texts for t in _TAG.findall(post)}
+    theirs = {t.casefold() for _, post in example.copy_texts for t in TAG.findall(post)}
     stated = " ".join([*brief.statements(), brief.brand, *brief.glossary_terms(locale)]).casefold()
-    return [f"#{tag}" for tag in dict.fromkeys(_TAG.findall(text))
+    return [f"#{tag}" for tag in dict.fromkeys(TAG.findall(text))
             if (tag.casefold() in theirs or any(n in tag.casefold() for n in names)) and tag.casefold() not in stated]
 
 

@@ -27,6 +27,7 @@ from bench.corpus_eval import (
     split_of,
     withhold_copy,
 )
+from studio.checks.corpora import SPLITS
 from studio.market.channels import fits, load_channels
 from tests.bench.corpus_format import CATEGORIES, FIELDS, KINDS, LOCALES, read_rows
 
@@ -104,25 +105,31 @@ def test_at_least_35_percent_clean_and_every_category_often_enough(corpus, rows)
     assert {r["kind"] for r in rows} == KINDS
 
 
-def test_apart4_report_withholds_its_check_half_and_shows_its_look_half():
-    """apart4's check half measures transfer like apart3's: a report keeps its ids and figures, never its copy,
-    while the look half's copy is shown (rows built by hand: the engine never runs on this corpus here)."""
-    ids = [it.input.id for it in load_corpus(APART4_DIR)]
-    check_id = next(i for i in ids if split_of(i, "apart4") == "check")
-    look_id = next(i for i in ids if split_of(i, "apart4") == "look")
-    report = Report()
-    report.misses = [{"id": check_id, "text": "a"}, {"id": look_id, "text": "b"}]
-    withhold_copy(report, "apart4")
-    assert [r["text"] for r in report.misses] == ["(text withheld: check half)", "b"]
-    assert [r["id"] for r in report.misses] == [check_id, look_id]
+# the corpora tuned in their look half while their check half measures transfer (apart3, apart4)
+HALVED = [c for c in CORPORA if SPLITS.get(c.name) == ("check", "look")]
 
 
-def test_apart4_halves_cover_it_once():
-    ids = {it.input.id for it in load_corpus(APART4_DIR)}
-    look = {it.input.id for it in load_corpus(APART4_DIR, split="look")}
-    check = {it.input.id for it in load_corpus(APART4_DIR, split="check")}
+@pytest.mark.parametrize("halved", HALVED, ids=lambda c: c.name)
+def test_look_and_check_halves_cover_the_corpus_once(halved):
+    ids = {it.input.id for it in load_corpus(halved.directory)}
+    look = {it.input.id for it in load_corpus(halved.directory, split="look")}
+    check = {it.input.id for it in load_corpus(halved.directory, split="check")}
     assert look and check and not look & check and look | check == ids
     assert abs(len(look) - len(check)) < len(ids) // 5
+
+
+@pytest.mark.parametrize("halved", HALVED, ids=lambda c: c.name)
+def test_a_report_withholds_the_check_half_copy_and_shows_the_look_half(halved):
+    """The check half measures transfer: a report keeps its ids and figures, never its copy, while the look half's
+    copy is shown (rows built by hand: the engine never runs on these corpora here)."""
+    ids = [it.input.id for it in load_corpus(halved.directory)]
+    check_id = next(i for i in ids if split_of(i, halved.name) == "check")
+    look_id = next(i for i in ids if split_of(i, halved.name) == "look")
+    report = Report()
+    report.misses = [{"id": check_id, "text": "a"}, {"id": look_id, "text": "b"}]
+    withhold_copy(report, halved.name, "all")
+    assert [r["text"] for r in report.misses] == ["(text withheld: check half)", "b"]
+    assert [r["id"] for r in report.misses] == [check_id, look_id]
 
 
 def test_apart5_report_never_prints_its_copy():

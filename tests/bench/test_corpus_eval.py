@@ -1,11 +1,12 @@
-"""The corpus bench keeps the frozen half's copy out of sight: figures and ids only."""
+"""The corpus bench keeps the frozen half's copy out of sight: figures and ids only. (The apart corpora's look and
+check halves are tested with the corpora, tests/bench/test_apart_corpus.py.)"""
 
 import hashlib
 import json
 
 import pytest
 
-from bench.corpus_eval import APART3_DIR, BLIND_DIR, Report, load_corpus, main, split_of, withhold_copy
+from bench.corpus_eval import BLIND_DIR, Report, load_corpus, main, split_of
 
 
 def test_a_frozen_report_names_items_but_never_prints_their_copy(capsys):
@@ -59,26 +60,8 @@ def test_blind_halves_are_the_ones_every_session_used():
     assert dev == {i for i, h in old.items() if h == "dev"} and frozen == {i for i, h in old.items() if h == "frozen"}
 
 
-def test_apart3_splits_into_look_and_check_halves_that_cover_it_once():
-    ids = {it.input.id for it in load_corpus(APART3_DIR)}
-    look = {it.input.id for it in load_corpus(APART3_DIR, split="look")}
-    check = {it.input.id for it in load_corpus(APART3_DIR, split="check")}
-    assert look and check and not look & check and look | check == ids
-    assert abs(len(look) - len(check)) < len(ids) // 5
-
-
 def test_a_half_the_corpus_lacks_is_refused():
     with pytest.raises(ValueError, match="no half named 'look'"):
         load_corpus(BLIND_DIR, split="look")
     with pytest.raises(SystemExit):
         main(["--corpus", "apart2", "--split", "check"])
-
-
-def test_an_apart3_report_withholds_the_check_half_copy_unless_asked_for_look():
-    report = Report()
-    ids = [it.input.id for it in load_corpus(APART3_DIR)]
-    check_id = next(i for i in ids if split_of(i, "apart3") == "check")
-    look_id = next(i for i in ids if split_of(i, "apart3") == "look")
-    report.misses = [{"id": check_id, "text": "x"}, {"id": look_id, "text": "y"}]
-    withhold_copy(report, "apart3", "all")
-    assert [r["text"] for r in report.misses] == ["(text withheld: check half)", "y"]

@@ -1,4 +1,4 @@
-"""The glossary readings (studio.checks.glossary_readings) on their own: where a draft renders a glossary
+"""The glossary readings (studio.checks.glossary_readings, glossary_scripts, glossary_spelling) on their own: where a draft renders a glossary
 term other than as written, as a span the reviewer's warning points at."""
 
 from __future__ import annotations
@@ -7,14 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from studio.checks.glossary_readings import (
-    altered,
-    initials_used,
-    rendered_otherwise,
-    reordered,
-    romanised,
-    written_in_another_script,
-)
+from studio.checks.glossary_readings import initials_used, rendered_otherwise, reordered
+from studio.checks.glossary_scripts import romanised, written_in_another_script
+from studio.checks.glossary_spelling import altered
 from studio.generate.gates import transliterated
 
 

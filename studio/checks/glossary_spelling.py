@@ -1,0 +1,101 @@
+"""Glossary readings, letter by letter: a term spelt otherwise (``altered``: spaced, hyphenated, accented,
+full-width, or a coined name one letter off), and the helpers every reading shares (letters compacted with their
+places, edit distance, what makes a name coined, which letters join a Latin name into a longer word).
+studio.checks.glossary_readings and studio.checks.glossary_scripts build on this module."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from studio.checks import language
+
+FUZZY_MIN = 6  # a term this long (letters and digits) also counts as altered one edit away
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """Letters and digits only, casefolded, accents and full-width forms undone; with each one's index
+    in ``text``, so a match maps back to a span."""
+    chars, where = [], []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKD", ch):
+            if unicodedata.combining(c):
+                continue
+            for f in c.casefold():
+                if f.isalnum():
+                    chars.append(f)
+                    where.append(i)
+    return "".join(chars), where
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, stopped early once every path exceeds ``limit``."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+FUZZY_MIN_NAME = 5  # a made-up brand word (no capital inside) is judged by distance from this length
+
+
+def _coined(term: str, lang: str | None) -> bool:
+    """A coined name, which does not inflect: a capital inside or a digit ("AquaPure", "X200"), or, given
+    the copy's language, one capitalised word that neither that language nor English has ("Lumina",
+    "Fjell"): a dictionary noun ("Kolekcja") inflects and is not judged by distance."""
+    if any(ch.isupper() for ch in term[1:]) or any(ch.isdigit() for ch in term):
+        return len(_compact(term)[0]) >= FUZZY_MIN
+    if lang is None or not term[:1].isupper() or not term.isalpha() or len(term) < FUZZY_MIN_NAME:
+        return False
+    return not _own_word(term.lower(), lang) and language.word_zipf(term.lower(), "en") == 0
+
+
+# Letters of scripts written without spaces (Thai, kana, Han, Hangul syllables): a Latin name beside them ends
+# there ("新しいLumenaで", "Lumena로"), it does not go on into a longer word.
+_SPACELESS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _joins(ch: str) -> bool:
+    """Whether ``ch`` beside a Latin name makes it part of a longer word."""
+    return ch.isalnum() and not _SPACELESS.match(ch)
+
+
+def _own_word(word: str, lang: str) -> bool:
+    """Whether ``word`` is a word of ``lang``'s lists. Looked up only for the languages wordfreq reads without
+    a segmenter (language.LEXICAL_LANGUAGES): its Japanese and Korean tokenisers need MeCab, which the studio
+    does not install, and a Latin word is no word of a language written in another script anyway."""
+    return lang in language.LEXICAL_LANGUAGES and language.word_zipf(word, lang) > 0
+
+
+def altered(term: str, text: str, lang: str | None = None) -> tuple[int, int]:
+    """Span of ``term`` written otherwise in ``text`` (-1, -1: not there): spaced, hyphenated, accented
+    or full-width ("Aqua-Pure", "ａｑｕａｐｕｒｅ" for "AquaPure"), or, for a coined name (``_coined``),
+    one letter off where a word starts ("Aquapur", "Lumena" for "Lumina") unless that word is one of
+    the language's own ("lámina" in Spanish copy is not "Lumina" misspelt)."""
+    t, _ = _compact(term)
+    c, where = _compact(text)
+    if not t or not c:
+        return -1, -1
+    k = c.find(t)
+    if k >= 0:
+        return where[k], where[k + len(t) - 1] + 1
+    if not _coined(term, lang):
+        return -1, -1
+    for k in range(len(c)):
+        if k and where[k - 1] + 1 == where[k] and _joins(text[where[k] - 1]):
+            continue  # inside a word: "unaquapure" is not a spelling of the term
+        for n in (len(t) - 1, len(t), len(t) + 1):
+            if k + n <= len(c) and _distance(t, c[k : k + n], 1) <= 1:
+                end = where[k + n - 1] + 1
+                if end < len(text) and _joins(text[end]) and n < len(t) + 1:
+                    continue  # the word goes on: a longer word, not the term misspelt
+                word = text[where[k] : end].lower()
+                if lang is not None and word.isalpha() and _own_word(word, lang):
+                    continue  # a word of the copy's language, not the name misspelt
+                return where[k], end
+    return -1, -1

@@ -1,0 +1,267 @@
+"""The gates that read a draft's language (studio.generate.gates composes them): lingua's verdict on the whole
+text, and word by word with wordfreq: words of another language (``foreign_words``), words the language does not
+know (``unknown_words``) and hashtags that are no words (``odd_hashtag``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale, word_zipf, zipf_pairs
+from studio.generate.reader_rules import SPACELESS, WORD, ForeignSource, ReaderRules, reader_rules
+from studio.generate.shape_gates import TAG, altered_brand
+
+MIN_CONFIDENCE = 0.5
+
+
+def language_verdict(text: str, locale: str, ignore: Sequence[str]) -> tuple[bool, str]:
+    """(passes, why) for the language gate."""
+    from studio.checks.language import _lingua
+
+    expected = language_of_locale(locale)
+    cleaned = text
+    for term in sorted(ignore, key=len, reverse=True):
+        cleaned = cleaned.replace(term, " ") if term else cleaned
+    # a number with its unit ("750 ml", "24h", "29.99 USD": reader_gates.yaml latin_allowed) is in no language: left
+    # in, "Fjell Bottle, 750 ml" read as Turkish and a scene that said it was asked again for its language
+    if units := "|".join(map(re.escape, sorted(reader_rules().latin_allowed, key=len, reverse=True))):
+        cleaned = re.sub(rf"\d[\d.,]*\s?(?:{units})\b", " ", cleaned, flags=re.IGNORECASE)
+    cleaned = _NOISE.sub(" ", cleaned).strip()
+    if not re.search(r"[^\W\d_]", cleaned):
+        return False, "no words besides brand, numbers and links"
+    ranked = _lingua().compute_language_confidence_values(cleaned)
+    if not ranked:
+        return False, "lingua could not identify a language"
+    top, confidence = ranked[0].language.iso_code_639_1.name.lower(), ranked[0].value
+    if not compatible(top, expected):
+        return False, f"reads as {top} ({confidence:.2f}), expected {expected}"
+    long_enough = judgeable(text, list(ignore)) is not None
+    if long_enough and confidence < MIN_CONFIDENCE:
+        return False, f"{expected} with confidence {confidence:.2f} < {MIN_CONFIDENCE}"
+    return True, f"{top} {confidence:.2f}"
+
+
+# languages wordfreq reads only through a segmenter (MeCab for ja and ko, jieba for zh; none for th): a word
+# looked up there (zipf_frequency) raises ModuleNotFoundError, since neither is installed
+SEGMENTED = frozenset({"ja", "zh", "ko", "th"})
+_CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß-öø-ÿ])|\d+")
+
+
+def _is_word(word: str, lang: str, min_zipf: float) -> bool:
+    """At least ``min_zipf`` common in ``lang`` (wordfreq's large lists: the copy gates read every word a
+    writer may use, where the language checks read the small ones)."""
+    return word_zipf(word, lang, "best") >= min_zipf
+
+
+def _tag_reads(tag: str, lang: str, own: frozenset[str], min_zipf: float, compound_zipf: float) -> bool:
+    """A hashtag reads as words: one word of the language or of the brief, words in CamelCase, or two
+    common words of four letters or more run together (#sommerzeit)."""
+    def word(w: str, zipf: float = min_zipf) -> bool:
+        w = w.casefold()
+        return w.isdigit() or w in own or _is_word(w, lang, zipf)
+
+    if word(tag):
+        return True
+    if "_" in tag:  # #وقت_الشاي, #cold_water: words joined by underscores
+        return all(_tag_reads(part, lang, own, min_zipf, compound_zipf) for part in tag.split("_") if part)
+    parts = _CAMEL.findall(tag)
+    if len(parts) > 1 and "".join(parts) == tag:
+        return all(word(p) for p in parts)
+    low = tag.casefold()
+    return any(word(low[:k], compound_zipf) and word(low[k:], compound_zipf) for k in range(4, len(low) - 3))
+
+
+# A post is asked for two or three hashtags: more is a list the model ran on with ("#Clima #ClimaEsterno
+# #ClimaInterior ... #ClimaPer" in an it-IT post that passed every gate), not copy a writer keeps.
+MAX_HASHTAGS = 5
+
+
+def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why a hashtag of the draft is not a word of the locale's language nor of the brief, else None
+    ("#Trinkflasch", "#Fjellbottlelife" in French copy). Hashtags in scripts without spaces are not read."""
+    rules = rules or reader_rules()
+    if rules.hashtag_min_zipf is None:
+        return None
+    lang = language_of_locale(locale)
+    if lang in SEGMENTED:
+        return None  # wordfreq needs MeCab or jieba to read these (not installed): "#Brio" in a ja post crashed it
+    own = frozenset(w.casefold() for w in WORD.findall(" ".join([brief.brand, brief.product.name,
+                                                                     *brief.glossary_terms(locale)])))
+    own |= rules.hashtag_allowed
+    # every odd hashtag, not the first: told of #Outdoorsy alone, a fr-FR repair dropped #Fjell #Gourde instead
+    tags = list(dict.fromkeys(TAG.findall(text)))
+    if len(tags) > MAX_HASHTAGS:
+        return (f"has {len(tags)} hashtags ({' '.join('#' + t for t in tags[:3])} ...): keep two or three about the "
+                f"product, one of them #{brief.brand}")
+    odd = [f"#{tag}" for tag in tags
+           if not SPACELESS.search(tag) and re.search(r"[^\W\d_]", tag)
+           and not _tag_reads(tag, lang, own, rules.hashtag_min_zipf, rules.hashtag_compound_zipf)]
+    if not odd:
+        return None
+    if len(odd) == 1:
+        return f"the hashtag {odd[0]} is not a word of {lang} nor of the brief: use real words or leave it out"
+    return f"the hashtags {', '.join(odd)} are not words of {lang} nor of the brief: use real words or leave them out"
+
+
+OWN_WORD_ZIPF = 2.0  # a run of Han letters this common in the copy's own language is a word of it
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+@cache
+def _frequencies(lang: str) -> dict[str, float]:
+    """wordfreq's word list of ``lang`` read directly: Japanese and Chinese need a segmenter (MeCab, jieba)
+    for ``zipf_frequency``, but a run of Han letters can be looked up as it is."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict(lang)
+
+
+def _zipf(word: str, lang: str) -> float:
+    import math
+
+    freq = _frequencies(lang).get(word, 0.0)
+    return math.log10(freq) + 9 if freq > 0 else 0.0
+
+
+def _foreign_in(text: str, lang: str, source: ForeignSource, allowed: frozenset[str]) -> list[str]:
+    """The words of ``text`` that read as ``source.language`` rather than ``lang``: common there (``min_zipf``)
+    and far more common there than in ``lang`` (``lead``), so a loanword the language uses ("cool", "design")
+    is not one. Han runs (Japanese and Chinese are written without spaces) are read in windows of 2-4
+    letters, the longest found kept."""
+    found: list[str] = []
+    if lang in ("ja", "zh") or source.language in ("ja", "zh"):
+        for run in _HAN_RUN.findall(text):
+            windows = [run[i:j] for i in range(len(run)) for j in range(i + 2, min(len(run), i + 4) + 1)]
+            # a window with a numeral is a count ("一日", "数百"): wordfreq's Japanese list, cut by MeCab, has
+            # none, so they would all read as Chinese; nor is one inside a longer word of the copy's language
+            # ("全天" of "全天候")
+            hits = [w for w in windows if not any(unicodedata.numeric(ch, None) is not None for ch in w)
+                    and _zipf(w, source.language) >= source.min_zipf and _zipf(w, source.language) - _zipf(w, lang) >= source.lead
+                    and not any(w != o and w in o and _zipf(o, lang) >= OWN_WORD_ZIPF for o in windows)]
+            found += [h for h in hits if not any(h != o and h in o for o in hits)]
+        return found
+    for word in WORD.findall(text):
+        w = word.casefold()
+        if len(w) < 2 or w in allowed or any(ch.isdigit() for ch in w):
+            continue
+        [(theirs, own)] = zipf_pairs([w], source.language, lang, "best")
+        if theirs >= source.min_zipf and theirs - own >= source.lead:
+            found.append(word)
+    return found
+
+
+def foreign_words(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why copy carries words of another language, else None: English words in French copy ("la gourde
+    pour votre summer"), Chinese words in Japanese copy ("一整天冷たい"). By word frequency in both languages
+    (wordfreq; ``foreign_words`` in reader_gates.yaml), so loanwords the language uses pass; and, where the
+    language has its own character set (JIS X 0213 for Japanese), Han letters outside it. The brand, the
+    product's name, the glossary, the locale's labels and hashtags are not read."""
+    from studio.market.locales import get_locale
+
+    rules = rules or reader_rules()
+    lang = language_of_locale(locale)
+    sources = [s for s in rules.foreign if lang in s.into]
+    codec = rules.charsets.get(lang)
+    if not sources and codec is None:
+        return None
+    loc = get_locale(locale)
+    cleaned = re.sub(r"[#＃@]\w+|https?://\S+", " ", text)
+    for term in sorted((t for t in (brief.brand, brief.product.name, *brief.glossary_terms(locale), loc.ai_label,
+                                    loc.ad_label) if t), key=len, reverse=True):
+        cleaned = re.sub(re.escape(term), " ", cleaned, flags=re.IGNORECASE)
+    found: dict[str, str] = {}  # word -> the language it reads as
+    if codec is not None:
+        for run in _HAN_RUN.findall(cleaned):
+            for ch in run:
+                try:
+                    ch.encode(codec)
+                except UnicodeEncodeError:
+                    found.setdefault(run, "zh" if lang == "ja" else "another language")
+                    break
+    for source in sources:
+        for word in _foreign_in(cleaned, lang, source, rules.foreign_allowed):
+            if not any(word in w for w in found):
+                found.setdefault(word, source.language)
+    if not found:
+        return None
+    from babel import Locale
+
+    names = sorted({Locale.parse(code).get_display_name("en") if code.isalpha() else code for code in found.values()})
+    return (f"has {' and '.join(names)} words in {loc.language_name} copy: {', '.join(repr(w) for w in found)}; "
+            f"say them in {loc.language_name}")
+
+
+_NAMEISH = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _known(word: str, lang: str, rules: ReaderRules) -> bool:
+    """A word of ``lang``'s list (wordfreq, at least ``words.min_zipf``), or its parts joined by hyphens, or two
+    words of the list run together (German and Dutch compounds, a linking s or n allowed: "Isolierflasche" is
+    not in the list, "Isolier" is not a word either; "Sommerabend" is "Sommer" + "abend")."""
+    known = rules.words
+    assert known is not None
+    if word in known.allowed or word_zipf(word, lang, "best") >= known.min_zipf:
+        return True
+    if "-" in word:
+        return all(_known(part, lang, rules) for part in word.split("-") if part)
+    for clitic in known.clitics.get(lang, ()):
+        # "agganciala" is "aggancia" + "la"; Spanish marks the stress it moves ("colócala": "coloca")
+        stem = word[:-len(clitic)]
+        if word.endswith(clitic) and len(stem) >= 3 and (
+                _known(stem, lang, rules) or _known(unicodedata.normalize("NFC", "".join(
+                    ch for ch in unicodedata.normalize("NFD", stem) if unicodedata.category(ch) != "Mn")), lang, rules)):
+            return True
+
+    def common(w: str) -> bool:
+        return word_zipf(w, lang, "best") >= known.compound_zipf
+
+    return any(common(word[k:]) and (common(word[:k]) or (word[k - 1] in "sn" and common(word[:k - 1])))
+               for k in range(3, len(word) - 2))
+
+
+def unknown_words(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """Why copy has words its language does not know, else None: words a 1.5B model made up ("S'il voudre le
+    memeûr", "a garrafa insulada"), found by wordfreq's word list of the locale's language (``words`` in
+    reader_gates.yaml: only languages wordfreq splits without MeCab or jieba and whose human copy it knows;
+    compounds of two known words pass). The brand, the product's name, the glossary, the brief's own words, the
+    locale's labels, hashtags, numbers and names (a capital letter inside a sentence, outside German) are not
+    read, nor a misspelt brand ("Fjel": the brand gate says so). A real but wrong word ("sich in der Natur
+    wohlen") is not caught: the list knows it."""
+    from wordfreq import tokenize
+
+    from studio.market.locales import get_locale
+
+    rules = rules or reader_rules()
+    lang = language_of_locale(locale)
+    if rules.words is None or lang not in rules.words.languages:
+        return None
+    loc = get_locale(locale)
+    cleaned = re.sub(r"[#＃@]\w+|https?://\S+", " ", text)
+    for term in sorted((t for t in (brief.brand, brief.product.name, *brief.glossary_terms(locale), loc.ai_label,
+                                    loc.ad_label) if t), key=len, reverse=True):
+        # with the rest of a word it starts: "Trinkflaschensystem" left "nsystem" to read
+        cleaned = re.sub(rf"(?<![^\W_]){re.escape(term)}[^\W\d_]*", " ", cleaned, flags=re.IGNORECASE)
+    stated = {w.casefold() for st in (*brief.statements(), brief.brand, brief.product.name) for w in WORD.findall(st)}
+    misspelt = altered_brand(text, brief.brand) if brief.brand else None  # the brand gate names it: not twice
+    if misspelt:
+        stated |= {w.casefold() for w in WORD.findall(misspelt)}
+    words, unknown = 0, []
+    for m in _NAMEISH.finditer(cleaned):
+        word = m.group(0)
+        opens = not cleaned[:m.start()].strip() or re.search(r"[.!?:;\n¡¿«»\"“„(–—-]\s*$", cleaned[:m.start()])
+        if word[0].isupper() and not opens and lang != "de":
+            continue  # a name: "Lisboa", "Dolomiti"
+        for token in tokenize(word, lang):
+            if any(ch.isdigit() for ch in token):
+                continue
+            words += 1
+            if len(token) > 2 and token not in stated and not _known(token, lang, rules):
+                unknown.append(token)
+    if not unknown:
+        return None
+    unknown = list(dict.fromkeys(unknown))
+    return (f"has words that are not {loc.language_name}: {', '.join(repr(w) for w in unknown)} "
+            f"({len(unknown)} of {words} words); use real {loc.language_name} words")
