@@ -266,6 +266,9 @@ def test_the_labels_own_negation_does_not_negate_the_ingredient_after_it() -> No
                        negated_before=["\\bsans", "\\bni"])
     assert _marked(checker, "Biscuits sans gluten à l'épeautre") == ["sans gluten"]
     assert _marked(checker, "Pain sans gluten, sans épeautre ni seigle") == []
+    sugar = _checker("fr-FR", type="contradiction", category="dietary",
+                     conflicts=[{"claim": ["sans sucre"], "ruled_out_by": ["sucre ajouté"]}], negated_before=["\\bsans"])
+    assert _marked(sugar, "Jus d'orange sans sucre ajouté") == []  # the label runs into the word: one phrase
 
 
 @pytest.mark.parametrize("locale,text,marked", [

@@ -62,8 +62,10 @@ class ContradictionRule(RuleBase):
     def _negated(self, text: str, a: int, b: int, claims: Sequence[tuple[int, int]] = ()) -> bool:
         lo = max(0, a - NEGATION_WINDOW)
         before = text[lo:a]
-        for ca, cb in claims:  # the label's own words ("sans gluten") are blanked: they negate nothing after them
-            if ca < a and cb > lo:
+        # The label's own words ("sans gluten") are blanked: they negate nothing after them. A label that runs
+        # into the word ("sin azúcar" in "sin azúcar añadido") is read as written: its negation is the word's.
+        for ca, cb in claims:
+            if lo < cb <= a:
                 x, y = max(ca, lo) - lo, min(cb, a) - lo
                 before = before[:x] + " " * (y - x) + before[y:]
         after = text[b:b + NEGATION_WINDOW]
