@@ -1,7 +1,8 @@
 """Text normalisation for matching, with an offset map back into the original text.
 
 Matching runs on a normalised view (NFKC, so full-width forms become half-width; zero-width
-characters removed; "f r e e" and "最 佳" spacing tricks collapsed; optionally casefolded).
+characters removed; "f r e e" and "最 佳" spacing tricks collapsed; the digits of other scripts read as
+ASCII digits; optionally casefolded).
 Every normalised character remembers the original span it came from, so a finding found in the
 view points at the right characters of the text the user wrote.
 """
@@ -42,6 +43,16 @@ _AR_DROP_RE = re.compile("[" + "".join(sorted(ARABIC_DROP)) + "]")
 _AR_LETTERS = str.maketrans({"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",
                              "\u0649": "\u064a", "\u0629": "\u0647"})
 _AR_LETTER_RE = re.compile("[\u0622\u0623\u0625\u0671\u0649\u0629]")
+
+
+# Digits of the studio's other scripts (Arabic-Indic, Extended Arabic-Indic as in Persian and Urdu,
+# Devanagari, Bengali, Thai) and the Arabic percent, decimal and thousands signs read as ASCII, one
+# character for one: "مضمون ١٠٠٪", "ส่วนลด ๕๐%", "१००% शुद्ध" are the "100%" and "50%" every rule and
+# term writes (NFKC leaves them as they are). Python's \d matched them already; a literal "100%" did not.
+_DIGIT_SOURCES = "\u0660\u06f0\u0966\u09e6\u0e50"
+_DIGITS = str.maketrans({**{chr(ord(z) + k): str(k) for z in _DIGIT_SOURCES for k in range(10)},
+                         "\u066a": "%", "\u066b": ".", "\u066c": ","})
+_DIGIT_RE = re.compile("[" + "".join(f"{z}-{chr(ord(z) + 9)}" for z in _DIGIT_SOURCES) + "\u066a-\u066c]")
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,8 @@ def _one_to_one(text: str, casefold: bool) -> str | None:
         return None
     if view != text and text.translate(_NFKC_CHAR) != view:
         return None  # a composition shifted positions
+    if _DIGIT_RE.search(view):
+        view = view.translate(_DIGITS)
     if casefold:
         folded = view.casefold()
         if len(folded) != len(view):
@@ -133,6 +146,7 @@ def normalize(text: str, *, casefold: bool = True) -> Normalized:
         cluster = "".join(c for c in text[i:j] if c not in ZERO_WIDTH and not (casefold and c in ARABIC_DROP))
         if cluster:
             out = unicodedata.normalize("NFKC", cluster)
+            out = out.translate(_DIGITS)
             if casefold:
                 out = out.casefold()
                 out = "".join(c for c in out if c not in ARABIC_DROP).translate(_AR_LETTERS)

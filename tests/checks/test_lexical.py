@@ -259,6 +259,38 @@ def test_a_diet_label_is_contradicted_only_by_an_ingredient_the_copy_does_not_ne
     assert _marked(checker, "Honey flapjacks with butter") == []  # no label, nothing to contradict
 
 
+def test_the_labels_own_negation_does_not_negate_the_ingredient_after_it() -> None:
+    """"sans gluten" negates gluten, not the spelt named after it; a negation of its own still counts."""
+    checker = _checker("fr-FR", type="contradiction", category="dietary",
+                       conflicts=[{"claim": ["sans gluten"], "ruled_out_by": ["épeautre", "seigle"]}],
+                       negated_before=["\\bsans", "\\bni"])
+    assert _marked(checker, "Biscuits sans gluten à l'épeautre") == ["sans gluten"]
+    assert _marked(checker, "Pain sans gluten, sans épeautre ni seigle") == []
+    sugar = _checker("fr-FR", type="contradiction", category="dietary",
+                     conflicts=[{"claim": ["sans sucre"], "ruled_out_by": ["sucre ajouté"]}], negated_before=["\\bsans"])
+    assert _marked(sugar, "Jus d'orange sans sucre ajouté") == []  # the label runs into the word: one phrase
+
+
+@pytest.mark.parametrize("locale,text,marked", [
+    ("ar-AE", "تبييض مضمون ١٠٠٪ من أول جلسة", ["١٠٠٪"]),  # Arabic-Indic digits and the Arabic percent sign
+    ("th-TH", "ได้ผล ๑๐๐% ทุกคน", ["๑๐๐%"]),
+    ("hi-IN", "१००% असरदार क्रीम", ["१००%"]),
+    ("ar-AE", "تبييض مضمون ٩٠٪ من الحالات", []),
+])
+def test_digits_of_other_scripts_read_as_the_digits_a_rule_writes(locale: str, text: str, marked: list[str]) -> None:
+    checker = _checker(locale, type="terms", terms=["100%"])
+    assert _marked(checker, text) == marked
+    assert normalize("٤٩ درهم").text.startswith("49")
+
+
+def test_a_pattern_match_beside_its_stated_basis_is_left_to_the_reviewer() -> None:
+    checker = _checker("en-GB", type="pattern", flags=[], patterns=["(?i:comfiest|cheapest) \\w+ in [A-Z]\\w+"],
+                       unless=["(?i:\\bsource:|according to (?!our\\b))"], window=80)
+    assert _marked(checker, "Comfiest couch in Leeds, guaranteed") == ["Comfiest couch in Leeds"]
+    assert _marked(checker, "Cheapest rent in Leeds (source: ONS rental survey 2026)") == []
+    assert _marked(checker, "Cheapest rent in Leeds, according to our customers") == ["Cheapest rent in Leeds"]
+
+
 @pytest.mark.parametrize("locale,text,marked", [
     ("en-IN", "Flats from ₹7,500,000 in Pune", ["7,500,000"]),  # lakh grouping: 75,00,000
     ("en-IN", "Flats from ₹75,00,000 in Pune", []),

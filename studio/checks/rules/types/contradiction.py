@@ -2,12 +2,15 @@
 word that rules it out (honey, wheat, sugar), both found by the shared term index.
 
 A ruling-out word right after a negation ("without honey", "sans œufs", "无蔗糖") or before a
-"-free" ("egg-free", "eifrei") confirms the label instead, so it does not count.
+"-free" ("egg-free", "eifrei") confirms the label instead, so it does not count. The negation that
+belongs to the label itself ("sans gluten", "sin azúcar", "bez cukru") negates nothing after it:
+"biscuits sans gluten à l'épeautre" names a gluten grain all the same.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -56,8 +59,15 @@ class ContradictionRule(RuleBase):
             out.append(Group((self.id, f"out{i}"), c.ruled_out_by, self.exceptions))
         return out
 
-    def _negated(self, text: str, a: int, b: int) -> bool:
-        before = text[max(0, a - NEGATION_WINDOW):a]
+    def _negated(self, text: str, a: int, b: int, claims: Sequence[tuple[int, int]] = ()) -> bool:
+        lo = max(0, a - NEGATION_WINDOW)
+        before = text[lo:a]
+        # The label's own words ("sans gluten") are blanked: they negate nothing after them. A label that runs
+        # into the word ("sin azúcar" in "sin azúcar añadido") is read as written: its negation is the word's.
+        for ca, cb in claims:
+            if lo < cb <= a:
+                x, y = max(ca, lo) - lo, min(cb, a) - lo
+                before = before[:x] + " " * (y - x) + before[y:]
         after = text[b:b + NEGATION_WINDOW]
         return any(rx.search(before) for rx in self.compiled_before) or any(rx.search(after) for rx in self.compiled_after)
 
@@ -68,7 +78,7 @@ class ContradictionRule(RuleBase):
             claims = ctx.hits.get((self.id, f"claim{i}"))
             if not claims:
                 continue
-            spans = [(a, b) for a, b in ctx.hits.get((self.id, f"out{i}"), ()) if not self._negated(text, a, b)]
+            spans = [(a, b) for a, b in ctx.hits.get((self.id, f"out{i}"), ()) if not self._negated(text, a, b, claims)]
             # A ruling-out word inside the claim itself ("gluten" in "gluten-free") is the claim.
             spans = [(a, b) for a, b in spans if not any(ca <= a and b <= cb for ca, cb in claims)]
             if spans:
