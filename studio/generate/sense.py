@@ -69,10 +69,12 @@ def targets(brief: Any) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _bare(text: str, brief: Any) -> str:
-    """The words of a draft's sentence without hashtags, the brand and the product's name."""
+def _bare(text: str, brief: Any, locale: str) -> str:
+    """The words of a draft's sentence without hashtags, the brand, the product's name and the locale's glossary
+    terms (the product's name in the language: "Trinkflasche" carried "Die Fjell Trinkflasche, die dich bei jeder
+    Stunde küsst", the bottle that kisses you every hour, to 0.50 of "One bottle instead of hundreds ...")."""
     text = _TAG.sub(" ", text)
-    for name in sorted({brief.product.name, brief.brand}, key=len, reverse=True):
+    for name in sorted({brief.product.name, *brief.glossary_terms(locale)}, key=len, reverse=True):
         text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
     return " ".join(text.split()).strip(" :-–—,.!?¡¿|·。，：！？")
 
@@ -87,7 +89,7 @@ def units(fields: Sequence[str], locale: str, brief: Any) -> list[tuple[str, str
     out: dict[str, str] = {}
     for field in (strip_ai_label(f, locale) for f in fields):
         for said in (field, *(field[a:b] for a, b in sentences(field))):
-            if (bare := _bare(said, brief)) and bare not in out.values():
+            if (bare := _bare(said, brief, locale)) and bare not in out.values():
                 out[said.strip()] = bare
     return list(out.items())
 
@@ -144,7 +146,7 @@ def prompt_lines(locale: str, brief: Any) -> list[str]:
     if said is not None:
         lines += [getattr(said, f) or "" for f in ("too_long", "options", "headlines", "cut", "post", "english", "name",
                                                      "copied", "repeated", "claim", "sense")]
-    return list(dict.fromkeys(b for line in lines if (b := _bare(_PLACEHOLDER.sub(" ", line), brief))))
+    return list(dict.fromkeys(b for line in lines if (b := _bare(_PLACEHOLDER.sub(" ", line), brief, locale))))
 
 
 def example_lines(locale: str, brief: Any) -> list[str]:
@@ -157,7 +159,7 @@ def example_lines(locale: str, brief: Any) -> list[str]:
     if example is None:
         return []
     lines = [text for _, text in example.copy_texts] + [s.voiceover for s in example.video_script]
-    return list(dict.fromkeys(b for line in lines if (b := _bare(line, brief))))
+    return list(dict.fromkeys(b for line in lines if (b := _bare(line, brief, locale))))
 
 
 def sense_problem(fields: Sequence[str], locale: str, brief: Any) -> SenseProblem | None:
