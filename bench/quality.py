@@ -39,6 +39,9 @@ Gates per asset (a draft passes when every gate passes):
               of words said in two voiceovers (repeated_claim's rule).
 - speech_fits:(video scripts) the voiceover can be spoken at the locale's rate within the video.
 - brief_echo: (video scripts) no more than half the voiceover's sentences are brief statements word for word.
+- sense:      (copy and video scripts) says something the brief says, read by meaning (studio/generate/sense.py): no
+              meta-talk about the prompt, no sentence that reads as the prompt's lines, and a sentence closer to a
+              brief statement than SENSE and than to the worked example ("मेरा नाम कहाँ रहा हूं?" fails).
 
 Image prompts (``--kinds image_prompt``, or ``image``; not in the default kinds, and not part of issue 10's bar):
 - cut:        the prompt does not stop mid-sentence (the reply ran out of tokens: "... as she").
@@ -161,6 +164,13 @@ def score_asset(asset: Asset, brief: Brief, blocks: list[str], findings: list | 
         from studio.review.records import check_input
 
         failed.update(claim_gate(check_input(asset, brief).text, findings, asset.locale, brief))
+    if asset.kind in KINDS:
+        from studio.generate.sense import sense_gate
+
+        # a script's voiceovers and on-screen texts (its visuals are the plan's shots), as the drafting loop reads them
+        scenes = _script_text(asset.script)[0] if asset.kind == "video_script" else None
+        said = [f for s in scenes.scenes for f in (s.voiceover, s.on_screen_text) if f] if scenes is not None else fields
+        failed.update(sense_gate(said, asset.locale, brief))
     return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed, _option_fit(asset, meta))
 
 
@@ -328,6 +338,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--keep-db", default=None, help="generate into this SQLite file and keep it (default: a temp file)")
     ap.add_argument("--timings", default=None, metavar="PATH", help="write the run's seconds, model calls and tokens "
                     "per phase (studio.core.timings) to this JSON file: tokens do not depend on the machine's load")
+    ap.add_argument("--skip-gates", default="", metavar="GATES", help="comma-separated gates not counted (re-score a "
+                    "database without a new gate: --skip-gates sense)")
     args = ap.parse_args(argv)
     locales = [c.strip() for c in args.locales.split(",") if c.strip()] or list_locales()
     kinds = [IMAGE_KINDS.get(k.strip(), k.strip()) for k in args.kinds.split(",") if k.strip()]
@@ -350,6 +362,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 Path(args.timings).write_text(json.dumps(rec.summary(), indent=1), encoding="utf-8")
             cost = model_cost(rec)
             scores = score_db(db_url, locales, kinds)
+    for skipped in filter(None, (g.strip() for g in args.skip_gates.split(","))):
+        for s in scores:
+            s.failed.pop(skipped, None)
     result = report(scores, seconds, args.quotes, cost)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 from studio.generate.echoes import echoed
 from studio.generate.video_script import VideoScript
@@ -42,6 +43,10 @@ class Candidate:
     findings: list = dataclasses.field(default_factory=list)
     script: VideoScript | None = None  # video scripts: the parsed, timed script (None: not parsed)
     checked: str = ""  # the text the checks read (finding offsets point into it)
+    # what the unsupported_claim gate found: (finding, the words quoted, why), judged once (studio.generate.grounding),
+    # and the sense gate's problem (studio.generate.sense): the repair quotes these (studio.generate.problems)
+    claims: list = dataclasses.field(default_factory=list)
+    sense: Any = None
 
     @property
     def draft(self) -> str:

@@ -321,7 +321,8 @@ class DraftMaker:
         """Gates and checks for every candidate; the checks run as one batch (``check_many``)."""
         from studio.checks.engine import get_check_engine
         from studio.generate.gates import copy_gates, off_topic, script_gates
-        from studio.generate.grounding import claim_gate
+        from studio.generate.grounding import claim_failure, unsupported_claims
+        from studio.generate.sense import sense_fields, sense_problem
 
         items = []
         for cand, job in zip(cands, jobs):
@@ -345,7 +346,13 @@ class DraftMaker:
             cands[k].findings = findings
             # a claim the brief does not make fails a gate (the checks only warn on most): the picker ranks the
             # draft below one without, and the repair quotes it (studio.generate.grounding, problems)
-            cands[k].gates.update(claim_gate(items[k].text, findings, jobs[k].locale, self.brief))
+            cands[k].claims = unsupported_claims(items[k].text, findings, jobs[k].locale, self.brief)
+            cands[k].gates.update(claim_failure(cands[k].claims))
+            # a draft that says nothing the brief says (nonsense, chatter, the prompt echoed) fails too, with the
+            # sentence the repair quotes (studio.generate.sense)
+            if (problem := sense_problem(sense_fields(cands[k]), jobs[k].locale, self.brief)) is not None:
+                cands[k].sense = problem
+                cands[k].gates["sense"] = problem.why
             if verdicts:
                 cands[k].meta["judge"] = verdicts  # kept in the asset's generation meta when chosen
 

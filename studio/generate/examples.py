@@ -180,7 +180,8 @@ REPAIR_FIX = ("give per language (ISO 639-1) `too_long` with {count} and {limit}
 _PLACEHOLDERS = {"too_long": ({"count", "limit"}, set()), "options": ({"brand", "words"}, {"limit"}),
                  "headlines": ({"brand", "words"}, {"limit"}), "post": ({"brand"}, set()), "cut": ({"text", "count", "limit"}, {"brand", "words", "over"}),
                  "english": ({"pairs"}, set()), "name": ({"brand"}, set()), "copied": ({"text"}, {"product"}),
-                 "repeated": ({"text"}, set()), "claim": ({"text"}, set())}
+                 "repeated": ({"text"}, set()), "claim": ({"text"}, set()),
+                 "sense": ({"text", "product"}, set())}
 # The fewest words after the brand a headline is asked for (a brand with one word is no ad).
 MIN_WORDS = 2
 
@@ -214,10 +215,14 @@ class RepairLines(_Strict):
     # The unsupported_claim gate's repair (studio.generate.grounding): the claim quoted, asked to be left out.
     claim: str | None = Field(None, min_length=5, max_length=300,
                               description="a claim the brief does not make ({text}), to be left out")
+    # The sense gate's repair (studio.generate.sense): the sentence that says nothing of the brief, quoted.
+    sense: str | None = Field(None, min_length=5, max_length=300,
+                              description="a draft that says nothing the brief says ({text}): say what {product} does")
     word_chars: float | None = Field(None, ge=2, le=12, description="characters per word, its space included (none: "
                                      "the language is written without spaces and {words} counts characters)")
 
-    @field_validator("too_long", "options", "headlines", "cut", "post", "english", "name", "copied", "repeated", "claim")
+    @field_validator("too_long", "options", "headlines", "cut", "post", "english", "name", "copied", "repeated", "claim",
+                     "sense")
     @classmethod
     def _placeholders(cls, text: str | None, info: ValidationInfo) -> str | None:
         if text is None:
@@ -244,7 +249,8 @@ class RepairLines(_Strict):
     def fixed_parts(self) -> list[str]:
         """The words of these lines between their placeholders: what a draft that echoes them repeats."""
         return [part.strip() for line in (self.too_long, self.options, self.headlines or "", self.cut or "", self.post or "",
-                                          self.english or "", self.name or "", self.copied or "", self.repeated or "")
+                                          self.english or "", self.name or "", self.copied or "", self.repeated or "",
+                                          self.sense or "")
                 for part in re.split(r"\{\w+\}", line) if len(part.strip()) >= 8]
 
 

@@ -178,11 +178,15 @@ def unsupported_claims(checked: str, findings: Sequence[Any], locale: str, brief
     return out
 
 
-def claim_gate(checked: str, findings: Sequence[Any], locale: str, brief: Any) -> dict[str, str]:
-    """{"unsupported_claim": why} when the draft makes a claim the brief does not, else {}."""
-    found = unsupported_claims(checked, findings, locale, brief)
+def claim_failure(found: Sequence[tuple[Any, str, str]]) -> dict[str, str]:
+    """{"unsupported_claim": why} for the claims ``unsupported_claims`` found (none: {})."""
     if not found:
         return {}
     once = {text: (f, why) for f, text, why in reversed(found)}  # one claim found by several rules: its first rule
     said = "; ".join(f"{text[:80]!r} ({f.rule}: {why})" for text, (f, why) in list(reversed(once.items()))[:3])
     return {"unsupported_claim": f"claims what the brief does not state: {said}"}
+
+
+def claim_gate(checked: str, findings: Sequence[Any], locale: str, brief: Any) -> dict[str, str]:
+    """{"unsupported_claim": why} when the draft makes a claim the brief does not, else {}."""
+    return claim_failure(unsupported_claims(checked, findings, locale, brief))

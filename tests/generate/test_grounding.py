@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from studio.checks.finding import Finding
-from studio.generate.grounding import claim_gate
+from studio.generate.grounding import claim_failure, claim_gate, unsupported_claims
 from studio.plan.brief import load_brief
 from studio.store.tables import Asset
 from tests.helpers.queued_model import use_model  # noqa: F401
@@ -156,8 +156,9 @@ def test_the_repair_quotes_the_claim_in_the_locales_language(locale, text, line)
     from studio.plan.brief import PlannedAsset
 
     said, findings = checked(text, locale, channel="google_ads_headline")
+    claims = unsupported_claims(said, findings, locale, BRIEF)  # carried on the candidate, as drafting._score does
     cand = Candidate(
-        "candidate 1", text, text, {}, gates=claim_gate(said, findings, locale, BRIEF), findings=findings, checked=said
+        "candidate 1", text, text, {}, gates=claim_failure(claims), findings=findings, checked=said, claims=claims
     )
     job = next(j for j in _jobs(locale) if j.channel == "google_ads_headline")
     assert isinstance(job, PlannedAsset)
@@ -241,3 +242,24 @@ def test_a_restated_key_message_in_clauses_is_not_an_added_claim():
     text = "一整天的冷水，无论走到哪里，都有一瓶保温杯。"  # all23 zh-CN post: the key message
     warn = _warn("concept.green_claim.absolute_harmless", "green_claim", 0, len(text), "semantic match")
     assert claim_gate(text, [warn], "zh-CN", BRIEF) == {}
+
+
+def test_the_loop_judges_claims_once_and_the_repair_quotes_what_the_gate_found(tmp_path, use_model, monkeypatch):  # noqa: F811
+    """The claims the gate found travel on the candidate: the repair prompt quotes them (in German) and no claim
+    is judged again for it (one ``unsupported_claims`` call per scored candidate)."""
+    import studio.generate.grounding as grounding
+    from studio.runs.pipeline import run_brief
+    from tests.helpers.queued_model import QueuedTextModel
+
+    claim = "Fjell: die beste Flasche der Welt"
+    good = "Fjell: 24 Stunden kalt"
+    judged = []
+    real = grounding.unsupported_claims
+    monkeypatch.setattr(grounding, "unsupported_claims", lambda *a, **k: judged.append(a[0]) or real(*a, **k))
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    model = use_model(QueuedTextModel(lambda p: good if p.is_repair else claim))
+    run_brief(BRIEF, db_url=f"sqlite:///{tmp_path / 'studio.db'}", locales=["de-DE"], kinds=["copy"])
+    prompts = [p for call in model.calls for p in call]
+    fixes = [p for p in prompts if p.is_repair and p.history[-1][1] == claim]
+    assert fixes and "Der Text behauptet „die beste“, das steht nicht im Briefing." in fixes[0].user, fixes[0].user
+    assert len(judged) == len(prompts)  # every reply scored once, the repair prompts judged nothing again

