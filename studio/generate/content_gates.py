@@ -6,40 +6,20 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from studio.checks.language import language_of_locale
-from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, WORD, ReaderRules, prompt_file, reader_rules
+from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, WORD, ReaderRules, folded_phrases, reader_rules
 from studio.generate.reader_rules import fold as _fold
 from studio.generate.shape_gates import TAG
 
 REFUSALS_FILE = "refusals.yaml"
 
 
-@lru_cache(maxsize=4)
-def _refusal_phrases(path: str, mtime: float) -> tuple[str, ...]:
-    from studio.core.errors import StudioError
-    from studio.core.yamlfile import load_yaml_file
-
-    data, lines = load_yaml_file(Path(path), StudioError)
-    fix = "give `phrases:` as a mapping of language -> list of phrases (see the file's header)"
-    phrases = data.get("phrases") if isinstance(data, dict) else None
-    if not isinstance(phrases, dict) or not phrases:
-        raise StudioError("no `phrases:` mapping", where=f"{path}:1", fix=fix)
-    out = []
-    for lang, items in phrases.items():
-        if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
-            raise StudioError(f"phrases.{lang} must be a list of non-empty strings",
-                              where=f"{path}:{lines.get(('phrases', lang), 1)}", fix=fix)
-        out += [_fold(p) for p in items]
-    return tuple(dict.fromkeys(out))
-
-
 def refusal_phrases(prompts_dir: Path | None = None) -> tuple[str, ...]:
     """The folded refusal phrases of ``<prompts>/refusals.yaml`` (loaded once per version of the file)."""
-    return _refusal_phrases(*prompt_file(REFUSALS_FILE, prompts_dir))
+    return folded_phrases(REFUSALS_FILE, "phrases", prompts_dir)
 
 
 def refusal(text: str, prompts_dir: Path | None = None) -> str | None:

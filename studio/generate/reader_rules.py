@@ -35,6 +35,31 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+@lru_cache(maxsize=8)
+def _folded_phrases(path: str, mtime: float, key: str) -> tuple[str, ...]:
+    from studio.core.errors import StudioError
+    from studio.core.yamlfile import load_yaml_file
+
+    data, lines = load_yaml_file(Path(path), StudioError)
+    fix = f"give `{key}:` as a mapping of language -> list of phrases (see the file's header)"
+    phrases = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(phrases, dict) or not phrases:
+        raise StudioError(f"no `{key}:` mapping", where=f"{path}:1", fix=fix)
+    out = []
+    for lang, items in phrases.items():
+        if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
+            raise StudioError(f"{key}.{lang} must be a list of non-empty strings",
+                              where=f"{path}:{lines.get((key, lang), 1)}", fix=fix)
+        out += [fold(p) for p in items]
+    return tuple(dict.fromkeys(out))
+
+
+def folded_phrases(name: str, key: str, prompts_dir: Path | None = None) -> tuple[str, ...]:
+    """The folded phrases of ``<prompts>/name``'s ``key:`` mapping (language -> list of phrases), validated with
+    file:line errors and loaded once per version of the file: the refusals' and the sense gate's meta-talk lists."""
+    return _folded_phrases(*prompt_file(name, prompts_dir), key)
+
+
 READER_FILE = "reader_gates.yaml"
 _READER_FIX = ("give ends_open / phrase_starts as language -> list of words, mixed_script and latin_allowed as lists, "
                "materials as material -> language -> list of phrases, misnamed as English word -> language -> list of "

@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -104,31 +103,11 @@ def units(fields: Sequence[str], locale: str, brief: Any) -> list[tuple[str, str
 # ---------------------------------------------------------------- meta-talk phrases (prompts/sense.yaml)
 
 
-@lru_cache(maxsize=4)
-def _meta_phrases(path: str, mtime: float) -> tuple[str, ...]:
-    from studio.core.errors import StudioError
-    from studio.core.yamlfile import load_yaml_file
-    from studio.generate.reader_rules import fold
-
-    data, lines = load_yaml_file(Path(path), StudioError)
-    fix = "give `meta:` as a mapping of language -> list of phrases (see the file's header)"
-    phrases = data.get("meta") if isinstance(data, dict) else None
-    if not isinstance(phrases, dict) or not phrases:
-        raise StudioError("no `meta:` mapping", where=f"{path}:1", fix=fix)
-    out = []
-    for lang, items in phrases.items():
-        if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
-            raise StudioError(f"meta.{lang} must be a list of non-empty strings",
-                              where=f"{path}:{lines.get(('meta', lang), 1)}", fix=fix)
-        out += [fold(p) for p in items]
-    return tuple(dict.fromkeys(out))
-
-
 def meta_phrases(prompts_dir: Path | None = None) -> tuple[str, ...]:
     """The folded meta-talk phrases of ``<prompts>/sense.yaml`` (loaded once per version of the file)."""
-    from studio.generate.reader_rules import prompt_file
+    from studio.generate.reader_rules import folded_phrases
 
-    return _meta_phrases(*prompt_file(SENSE_FILE, prompts_dir))
+    return folded_phrases(SENSE_FILE, "meta", prompts_dir)
 
 
 def meta_talk(text: str, prompts_dir: Path | None = None) -> str | None:
