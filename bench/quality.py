@@ -137,6 +137,7 @@ def score_asset(asset: Asset, brief: Brief, blocks: list[str], findings: list | 
     meta = asset.generation or {}
     locale = get_locale(asset.locale)
     failed: dict[str, str] = {}
+    script: VideoScript | None = None  # a video script's parsed scenes, when they parse
     if asset.kind == "image":
         text, fields = asset.image_prompt or "", [asset.image_prompt or ""]
         failed.update(image_prompt_gates(text, asset.locale))
@@ -165,12 +166,10 @@ def score_asset(asset: Asset, brief: Brief, blocks: list[str], findings: list | 
 
         failed.update(claim_gate(check_input(asset, brief).text, findings, asset.locale, brief))
     if asset.kind in KINDS:
-        from studio.generate.sense import sense_gate
+        from studio.generate.sense import sense_fields, sense_gate
 
-        # a script's voiceovers and on-screen texts (its visuals are the plan's shots), as the drafting loop reads them
-        scenes = _script_text(asset.script)[0] if asset.kind == "video_script" else None
-        said = [f for s in scenes.scenes for f in (s.voiceover, s.on_screen_text) if f] if scenes is not None else fields
-        failed.update(sense_gate(said, asset.locale, brief))
+        # what the drafting loop's sense gate reads: a copy's text, a parsed script's voiceovers and on-screen texts
+        failed.update(sense_gate(sense_fields(text, script), asset.locale, brief))
     return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed, _option_fit(asset, meta))
 
 

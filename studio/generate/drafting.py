@@ -350,7 +350,7 @@ class DraftMaker:
             cands[k].gates.update(claim_failure(cands[k].claims))
             # a draft that says nothing the brief says (nonsense, chatter, the prompt echoed) fails too, with the
             # sentence the repair quotes (studio.generate.sense)
-            if (problem := sense_problem(sense_fields(cands[k]), jobs[k].locale, self.brief)) is not None:
+            if (problem := sense_problem(sense_fields(cands[k].text, cands[k].script), jobs[k].locale, self.brief)) is not None:
                 cands[k].sense = problem
                 cands[k].gates["sense"] = problem.why
             if verdicts:

@@ -77,7 +77,7 @@ def _sentence_at(text: str, a: int, b: int) -> str:
     return text[touched[0][0] : touched[-1][1]]
 
 
-class _Space:
+class EmbeddingSpace:
     """The checks' embeddings for one locale: the encoder the concept layer uses for its language, centred."""
 
     def __init__(self, locale: str):
@@ -108,7 +108,7 @@ class _Space:
         return 1.0 if vec is None else float((self.index.vectors[rows] @ vec).max())
 
 
-def _added_claim(space: _Space, rule: str, unit: str, stated: np.ndarray | None) -> str:
+def _added_claim(space: EmbeddingSpace, rule: str, unit: str, stated: np.ndarray | None) -> str:
     """The clause of a sentence that restates the brief which carries the concept's claim on its own ("保护我们的环境"
     of "用一个瓶子代替几百个塑料瓶子，保护我们的环境。": one bottle instead of hundreds of plastic ones, protecting our
     environment): closer to the concept than to the brief, and at least ``ADDED_CLAIM`` close to it; else ''."""
@@ -133,7 +133,7 @@ def unsupported_claims(checked: str, findings: Sequence[Any], locale: str, brief
     if not claims:
         return []
     statements = _statements(brief)
-    space = _Space(locale)
+    space = EmbeddingSpace(locale)
     stated = space.vectors(statements, "en") if statements else None  # briefs are written in English
     out = []
     for f in claims:

@@ -59,16 +59,16 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         out.append(f"It uses {cand.gates['grounded']}. Use only numbers the brief states.")
     # a claim the brief does not make (the unsupported_claim gate): quoted, in the locale's language, to be left out
     claimed = cand.claims if "unsupported_claim" in cand.gates else []  # as the gate found them (drafting._score)
-    said_claim = repair_lines(job.locale)
+    locale_lines = repair_lines(job.locale)
     for _, text, _ in claimed:
-        out.append(said_claim.claim.format(text=text) if said_claim is not None and said_claim.claim else
+        out.append(locale_lines.claim.format(text=text) if locale_lines is not None and locale_lines.claim else
                    f"It claims {text!r}, which the brief does not state. Write it without that claim: use only the "
                    "facts and claims above.")
     claim_ids = {id(f) for f, _, _ in claimed}
     # a draft that says nothing the brief says (the sense gate): its sentence quoted, in the locale's language
     if "sense" in cand.gates and cand.sense is not None:
-        out.append(said_claim.sense.format(text=cand.sense.text, product=brief.product.name)
-                   if said_claim is not None and said_claim.sense else
+        out.append(locale_lines.sense.format(text=cand.sense.text, product=brief.product.name)
+                   if locale_lines is not None and locale_lines.sense else
                    f"{cand.sense.text!r} says nothing about {brief.product.name}. Write the ad itself: say what "
                    f"{brief.product.name} does, only with the facts above.")
     if "repetition" in cand.gates:

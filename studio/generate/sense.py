@@ -150,7 +150,7 @@ def example_lines(locale: str, brief: Any) -> list[str]:
 
 def sense_problem(fields: Sequence[str], locale: str, brief: Any) -> SenseProblem | None:
     """Why the draft (its ``fields``) carries none of the brief's meaning, else None."""
-    from studio.generate.grounding import _Space
+    from studio.generate.grounding import EmbeddingSpace
 
     text = " ".join(f for f in fields if f)
     if not text.strip():
@@ -160,7 +160,7 @@ def sense_problem(fields: Sequence[str], locale: str, brief: Any) -> SenseProble
     said_units = units(fields, locale, brief)
     if not said_units:
         return None  # only names: the on_topic and language gates judge that
-    space = _Space(locale)
+    space = EmbeddingSpace(locale)
     vecs = space.vectors([bare for _, bare in said_units], space.lang)
     near = (vecs @ space.vectors(targets(brief), "en").T).max(axis=1)  # briefs are written in English
 
@@ -184,12 +184,12 @@ def sense_problem(fields: Sequence[str], locale: str, brief: Any) -> SenseProble
     return SenseProblem(whole, f"says nothing the brief says (closest {near[best]:.2f} < {SENSE}): {whole[:80]!r}")
 
 
-def sense_fields(cand: Any) -> list[str]:
-    """What the gate reads of a candidate: a copy's text; a video script's voiceovers and on-screen texts (its
-    visuals are the plan's shots, often English)."""
-    if cand.script is not None:
-        return [f for s in cand.script.scenes for f in (s.voiceover, s.on_screen_text) if f]
-    return [cand.text] if cand.text else []
+def sense_fields(text: str, script: Any = None) -> list[str]:
+    """What the gate reads of a draft (a candidate's or a stored asset's): a copy's text; a parsed video script's
+    voiceovers and on-screen texts (its visuals are the plan's shots, often English)."""
+    if script is not None:
+        return [f for s in script.scenes for f in (s.voiceover, s.on_screen_text) if f]
+    return [text] if text else []
 
 
 def sense_gate(fields: Sequence[str], locale: str, brief: Any) -> dict[str, str]:
