@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from studio.checks.e5_torch import QK, E5File, Tokenizer, deq
+from studio.checks.e5_torch import QK, E5File, Tokenizer, deq, pooled_queries
 
 VARIANTS = ("nbits4", "nbits4f", "nbits8", "fp32", "int8", "int8ffn", "int8fo")
 GRAPH_VERSION = 2  # bump when build_graph changes what it writes
@@ -277,31 +277,8 @@ class OnnxE5:
 
     def query(self, texts: Sequence[str], batch_tokens: int = 2048) -> np.ndarray:
         """Unit vectors for ``texts`` with the ``query: `` prefix; windows and length-sorted batches as
-        ``TorchE5.query``."""
-        wmax = self.file.MAXP - 2
-        windows: list[tuple[int, int, list[int]]] = []
-        for i, text in enumerate(texts):
-            content = self.tok.content("query: " + text)
-            for a in range(0, max(len(content), 1), wmax):
-                part = content[a : a + wmax]
-                windows.append((i, max(len(part), 1), [self.tok.bos, *part, self.tok.eos]))
-        order = sorted(range(len(windows)), key=lambda w: len(windows[w][2]))
-        out = np.zeros((len(texts), self.file.H), dtype=np.float64)
-        weight = np.zeros(len(texts), dtype=np.float64)
-        start = 0
-        while start < len(order):
-            end = start + 1
-            while end < len(order) and (end - start + 1) * len(windows[order[end]][2]) <= batch_tokens:
-                end += 1
-            chunk = [windows[w] for w in order[start:end]]
-            means = self._forward([ids for _, _, ids in chunk])
-            for (i, wgt, _), mean in zip(chunk, means):
-                out[i] += wgt * mean
-                weight[i] += wgt
-            start = end
-        out /= np.where(weight == 0, 1, weight)[:, None]
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return (out / np.where(norms == 0, 1, norms)).astype(np.float32)
+        ``TorchE5.query`` (``e5_torch.pooled_queries``)."""
+        return pooled_queries(self.tok, self.file, texts, self._forward, batch_tokens)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

