@@ -18,7 +18,8 @@ Eight corpora:
   session 31 (see its README); measured at first sight by the lead and sealed whole through that session, then
   split like apart3 (from session 32): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 - ``apart5`` (tests/corpus/apart5/*.jsonl): written apart from the rules by a fifth evaluation copywriter in
-  session 32; sealed whole, measured at first sight by the lead (no split, no report prints its copy).
+  session 32; sealed whole through session 33 (first sight 82.1%), then split like apart3 (from session 34):
+  ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -121,7 +122,7 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus is withheld whole; blind in its frozen half, apart3 and apart4 in their check halves."""
+    The fresh corpus is withheld whole; blind in its frozen half, apart3, apart4 and apart5 in their check halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:
             row["text"] = f"(text withheld: {corpus} corpus)"

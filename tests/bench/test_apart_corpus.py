@@ -4,8 +4,9 @@ The five corpora (tests/corpus/apart/, apart2/, apart3/, apart4/ and apart5/, se
 copywriters who never saw the rules, the exemplar banks or the other corpora: ``apart`` in session 28 (ids
 ``<locale>-a001``...), ``apart2`` by a second writer in session 29 (ids ``<locale>-b001``...), ``apart3`` by a
 third writer in session 30 (ids ``<locale>-c001``...), ``apart4`` by a fourth writer in session 31 (ids
-``<locale>-d001``...). Each is open for tuning after its first-sight measure (apart3 and apart4 in their ``look``
-halves only; their ``check`` halves measure transfer and are never printed).
+``<locale>-d001``...), ``apart5`` by a fifth in session 32 (ids ``<locale>-e001``...). Each is open for tuning after
+its first-sight measure (apart3, apart4 and apart5 in their ``look`` halves only; their ``check`` halves measure
+transfer and are never printed). A corpus still sealed whole (``WITHHELD_WHOLE``) never prints its copy at all.
 """
 
 from collections import Counter
@@ -27,7 +28,7 @@ from bench.corpus_eval import (
     split_of,
     withhold_copy,
 )
-from studio.checks.corpora import SPLITS
+from studio.checks.corpora import SPLITS, WITHHELD_WHOLE
 from studio.market.channels import fits, load_channels
 from tests.bench.corpus_format import CATEGORIES, FIELDS, KINDS, LOCALES, read_rows
 
@@ -105,7 +106,7 @@ def test_at_least_35_percent_clean_and_every_category_often_enough(corpus, rows)
     assert {r["kind"] for r in rows} == KINDS
 
 
-# the corpora tuned in their look half while their check half measures transfer (apart3, apart4)
+# the corpora tuned in their look half while their check half measures transfer (apart3, apart4, apart5)
 HALVED = [c for c in CORPORA if SPLITS.get(c.name) == ("check", "look")]
 
 
@@ -132,25 +133,38 @@ def test_a_report_withholds_the_check_half_copy_and_shows_the_look_half(halved):
     assert [r["id"] for r in report.misses] == [check_id, look_id]
 
 
-def test_apart5_report_never_prints_its_copy():
-    """apart5 is the sealed first-sight measure: every report row keeps its id and figures, never its text, on any
+# the newest writer's corpus while it is the sealed first-sight measure (none between a split and the next writer)
+SEALED = [c for c in CORPORA if c.name in WITHHELD_WHOLE]
+
+
+@pytest.mark.parametrize("sealed", SEALED, ids=lambda c: c.name)
+def test_a_sealed_report_never_prints_its_copy(sealed):
+    """A sealed corpus is a first-sight measure: every report row keeps its id and figures, never its text, on any
     split name a caller passes (rows built by hand: the engine never runs on this corpus here)."""
-    ids = [it.input.id for it in load_corpus(APART5_DIR)[:3]]
+    ids = [it.input.id for it in load_corpus(sealed.directory)[:3]]
     for split in ("all", "look", "check"):
         report = Report()
         report.misses = [{"id": ids[0], "text": "a"}]
         report.false_blocks = [{"id": ids[1], "text": "b"}]
         report.false_warns = [{"id": ids[2], "text": "c"}]
-        withhold_copy(report, "apart5", split)
+        withhold_copy(report, sealed.name, split)
         rows = report.misses + report.false_blocks + report.false_warns
-        assert [r["text"] for r in rows] == ["(text withheld: apart5 corpus)"] * 3
+        assert [r["text"] for r in rows] == [f"(text withheld: {sealed.name} corpus)"] * 3
         assert [r["id"] for r in rows] == ids
 
 
+@pytest.mark.parametrize("sealed", SEALED, ids=lambda c: c.name)
 @pytest.mark.parametrize("half", ["look", "check", "dev", "frozen"])
-def test_apart5_refuses_a_split(half, capsys):
-    """apart5 has no halves: asking for one stops at the arguments, before any corpus is read or checked."""
+def test_a_sealed_corpus_refuses_a_split(sealed, half, capsys):
+    """A sealed corpus has no halves: asking for one stops at the arguments, before any corpus is read or checked."""
     with pytest.raises(SystemExit) as exc:
-        main(["--corpus", "apart5", "--split", half])
+        main(["--corpus", sealed.name, "--split", half])
     assert exc.value.code == 2
-    assert "apart5 corpus has no split" in capsys.readouterr().err
+    assert f"{sealed.name} corpus has no split" in capsys.readouterr().err
+
+
+def test_fresh_refuses_a_split(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--corpus", "fresh", "--split", "check"])
+    assert exc.value.code == 2
+    assert "fresh corpus has no split" in capsys.readouterr().err
