@@ -156,7 +156,7 @@ def _named(folded: str, names: tuple[str, ...]) -> str:
 def _example_sentences(example: LocaleExamples) -> dict[str, str]:
     """The worked examples' sentences, folded (their product's name as a placeholder, and with the name left out
     altogether) -> as written. The scene prompt shows the example's scene without its product's name
-    (prompts._scene_example), and a scene that copies it names no example product: 'Eine Tasse Grüntee.' is
+    (script_plan.scene_example), and a scene that copies it names no example product: 'Eine Tasse Grüntee.' is
     the example's 'Eine Tasse Brio Grüntee.' all the same."""
     texts = [*example.copy_texts, *((example.product_name, t) for scene in example.video_script
                                     for t in (scene.voiceover, scene.visual))]

@@ -51,8 +51,8 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         repeated_speech,
         scene_text_key,
     )
-    from studio.generate.prompts import local_plan
     from studio.generate.scene_rules import example_product, example_retold
+    from studio.generate.script_plan import local_plan
 
     loc = get_locale(job.locale)
     n, lang, lines = len(earlier) + 1, loc.language_name, scene_lines(job.locale)
@@ -225,8 +225,8 @@ def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequen
     language, or the words of the scene's ask (pl-PL: 'Haczyk na początku. Powiedz jednym krótkim zdaniem po
     polsku, ...')."""
     from studio.generate.gates import scene_text_key
-    from studio.generate.prompts import local_plan
     from studio.generate.scene_rules import example_product, example_retold, stutter
+    from studio.generate.script_plan import local_plan
 
     shown = scene["visual"]
     if not scene_text_key(shown):
@@ -282,7 +282,7 @@ def own_visual(scene: dict[str, str], line: dict, locale: str, earlier: Sequence
     visual is a direction for the crew, and the shot is what the ask named; re-asked for a new shot, the 1.5B model
     wrote the same visual again (the 23-locale run at 70508b2: ar-SA, tr-TR, vi-VN repeated visuals, fr-FR's 'un
     fleur en fleur en bordure' in all three scenes; re-asked, 0 of 5 came back fixed), each re-ask a model call."""
-    from studio.generate.prompts import local_plan
+    from studio.generate.script_plan import local_plan
 
     if visual_fault(scene, line, locale, earlier, brief) is None:
         return None
@@ -897,7 +897,8 @@ class SceneWriter:
 
     def _plan(self, job: PlannedAsset) -> list[dict]:
         """The job's scene plan, its scenes carrying their points where ``write_points`` wrote them."""
-        from studio.generate.prompts import plan_for_script, with_points
+        from studio.generate.prompts import plan_for_script
+        from studio.generate.script_plan import with_points
 
         return with_points(plan_for_script(self.brief, job.locale, job.duration_s), self.points.get(job.locale))
 

@@ -956,8 +956,9 @@ def test_an_english_visual_in_a_korean_script_becomes_the_plans_shot_in_korean()
 def test_an_english_visual_in_a_hindi_script_becomes_the_plans_shot_and_a_hindi_point_keeps_its_own_stop():
     """hi-IN (drafts-script14): 'A beautiful mountain range with snow-covered peaks ...' as the visual of every
     scene, and the point 'पेय ठंडा घंटे से दूर रहता है।' said as 'पेय ठंडा घंटे से दूर रहता है।.'"""
-    from studio.generate.prompts import local_plan, plan_for_script
+    from studio.generate.prompts import plan_for_script
     from studio.generate.scenes import fitted, point_scene
+    from studio.generate.script_plan import local_plan
     from studio.market.locales import get_locale
 
     brief = load_brief(SAMPLE)
