@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from studio.core import timings
 from studio.generate.backends import TextModel
 from studio.generate.examples import scene_lines
+from studio.generate.scene_measures import closeness, scene_foreign_words, scene_overrun
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
 
@@ -36,7 +37,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     scene's (``repeat``: the script's distinct-scenes gate, scene by scene), the brief's sentence said back
     (``plan_line``: the plan's English line in another language; with ``echo``, ``echo``: a brief statement
     word for word, the script's brief_echo gate scene by scene), with ``english`` words of another language
-    (``english``: the script's mixed_script and foreign_words gates, ``_foreign_words``), a loop (``loop``), a voiceover longer than the scene's seconds hold
+    (``english``: the script's mixed_script and foreign_words gates, ``scene_foreign_words``), a loop (``loop``), a voiceover longer than the scene's seconds hold
     (``too_long``), the worked example reused (``example``), or not the locale's language (``language``).
     Without ``lengths`` a long voiceover is no problem (the whole script's speech fits its time). The
     requests about copied or foreign words are in the locale's language (``prompts/scene_lines.yaml``) and
@@ -100,7 +101,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         if lines.echo is not None and loc.language == "en":
             return "echo", lines.echo.format(text=said, language=lang)
         return "echo", lines.foreign.format(text=said, words=statement, language=lang)
-    if english and (words := _foreign_words(scene, job.locale, brief)):
+    if english and (words := scene_foreign_words(scene, job.locale, brief)):
         # the field that holds them quoted (the on-screen text copied the English fact under a Spanish voiceover)
         quoted = said if any(w.strip("'") in said for w in words.split(", ")) else scene["on_screen_text"]
         return "english", lines.foreign.format(text=quoted, words=words, language=lang)
@@ -132,7 +133,7 @@ def off_point(said: str, point: str, locale: str, brief: Brief) -> str | None:
     if only_names(said, brief):
         return "only names the brand"
     floor = scene_rules().off_point_cosine
-    if (near := _closeness(point, said, locale)) is not None and near < floor:
+    if (near := closeness(point, said, locale)) is not None and near < floor:
         return f"far from its point (similarity {near:.2f} < {floor:g})"
     return None
 
@@ -204,13 +205,13 @@ def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dic
            brief: Brief | None = None) -> dict[str, str]:
     """The scene, or the scene with its voiceover's first whole sentences that fit and are new (``fitting_sentences``),
     an on-screen text of its own (``own_caption``) and, given the ``brief``, none where it has words not in the
-    locale's language (``_foreign_words``) and a visual of its own (``own_visual``)."""
+    locale's language (``scene_foreign_words``) and a visual of its own (``own_visual``)."""
     scene = fitting_sentences(scene, line, locale, earlier) or fitting_clauses(scene, line, locale, brief) or scene
     scene = own_caption(scene, locale) or scene
     if brief is None:
         return scene
     caption = scene["on_screen_text"]
-    if caption.strip() and (_foreign_words({"voiceover": "", "on_screen_text": caption}, locale, brief)
+    if caption.strip() and (scene_foreign_words({"voiceover": "", "on_screen_text": caption}, locale, brief)
                             or _latin_only(caption, locale, brief)):
         # on-screen text with words not in the language goes (the labels stay): ko-KR's 'Caffeine-Free.' and 'Safe to
         # remove.' under Korean voiceovers were re-asked twice and came back the same (drafts-script14, after 1);
@@ -239,7 +240,7 @@ def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequen
         return "a stutter"
     if example_product(shown, locale, brief) or example_retold(shown, locale, brief):
         return "the worked example"
-    if _foreign_words({"voiceover": shown, "on_screen_text": ""}, locale, brief) or _latin_only(shown, locale, brief):
+    if scene_foreign_words({"voiceover": shown, "on_screen_text": ""}, locale, brief) or _latin_only(shown, locale, brief):
         return "words not in the language"  # ko-KR: 'A close-up of a Fjell bottle sitting on a table.' (after 1)
     # the ask's words, without the shot it names and the brand's and product's names (a visual may show those)
     local = local_plan([line], get_locale(locale), brief.product.name)[0]
@@ -515,12 +516,12 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
     if not ok and why.startswith("reads as"):
         return why
     # the words named, so the re-ask (point_reask) can quote them
-    if words := _foreign_words({"voiceover": point, "on_screen_text": ""}, locale, brief) or mixed_script(point, locale, brief):
+    if words := scene_foreign_words({"voiceover": point, "on_screen_text": ""}, locale, brief) or mixed_script(point, locale, brief):
         return f"foreign words: {words.split(': ', 1)[-1]}"
     if invented := [n for n in numbers_in(point) if n not in brief_numbers(brief)]:
         return "numbers not in the brief: " + ", ".join(invented)
     floor = PARAPHRASE_CLOSENESS if get_locale(locale).language == "en" else POINT_CLOSENESS
-    if (near := _closeness(sentence, point, locale)) is not None and near < floor:
+    if (near := closeness(sentence, point, locale)) is not None and near < floor:
         return f"not a translation of the sentence (similarity {near:.2f} < {floor})"
     return None
 
@@ -536,39 +537,10 @@ POINT_CLOSENESS = 0.5
 PARAPHRASE_CLOSENESS = 0.3
 
 
-def _closeness(sentence: str, point: str, locale: str) -> float | None:
-    """The cosine of the two lines' sentence vectors (the checks' encoder for the locale's language), or None
-    where no encoder loads."""
-    try:
-        from studio.checks.embed import backend_for, default_embedder
-
-        vecs = default_embedder().embed([sentence, point], backend_for(get_locale(locale).language))
-    except Exception:  # noqa: BLE001 - an encoder that does not load is no reason to drop a point
-        return None
-    return float(vecs[0] @ vecs[1])
-
-
 def _point_line(raw: str) -> str:
     """The point of a reply: its first line, without a list mark or quotes."""
     line = next((t for t in raw.strip().splitlines() if t.strip()), "")
     return re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip().strip('"“”「」«»„').strip()
-
-
-def _foreign_words(scene: dict[str, str], locale: str, brief: Brief) -> str | None:
-    """The words of a scene's voiceover and on-screen text that are not the locale's language, as the script's
-    gates name them (mixed_script: English in ja/zh/ko; foreign_script: letters of another script, Latin aside;
-    foreign_words: English in a Latin-script language, Chinese in Japanese), else None."""
-    from studio.generate.gates import foreign_script, foreign_words, mixed_script
-
-    text = f"{scene['voiceover']} {scene['on_screen_text']}"
-    if why := mixed_script(text, locale, brief):
-        return why.split(": ", 1)[-1]
-    # letters of another script (de-DE's point 'Ein Glas als Erstes вмест eines Hunderttausend Plastikglasen.' was used)
-    if why := foreign_script(text, locale, brief):
-        return why.split(" copy: ", 1)[-1].split("; write it", 1)[0]
-    if why := foreign_words(text, locale, brief):
-        return why.split(" copy: ", 1)[-1].split("; say them", 1)[0]
-    return None
 
 
 def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
@@ -602,19 +574,6 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
         if quoted and quoted in text:
             return "finding", f'"{quoted}": {message}'
     return None
-
-
-def scene_overrun(scene: dict[str, str], line: dict, locale: str, *, whole: bool = False) -> int:
-    """How many words (or characters) a scene's voiceover says beyond its share of the video's speech
-    budget (``line["budget"]``, from the plan: what the prompt asks, with air between lines), or with
-    ``whole`` beyond what its seconds hold at the locale's rate; 0 when it fits. A scene is asked again
-    only past its seconds: within them every scene fits, so the whole script does, and a re-ask for a word
-    or two over the asked budget cost a model call (make demo: 30 s of re-asks) for no gate."""
-    from studio.generate.video_script import speech_units
-
-    rate = get_locale(locale).speaking_rate
-    limit = int(rate.per_second * line["seconds"] + 1e-9) if whole else int(line["budget"])
-    return max(0, speech_units(scene["voiceover"], rate.unit) - limit)
 
 
 # A scene's problems (scene_problem, scene_fault) for which its point is tried as the voiceover before a re-ask; the

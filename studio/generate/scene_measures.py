@@ -1,0 +1,51 @@
+"""What a scene written on its own measures, for the modules that judge and fit scenes (``scene_problems``,
+``scene_fits``, ``scene_points``, ``scenes``): how far its voiceover runs past its seconds (``scene_overrun``),
+how close two lines are in the checks' sentence encoder (``closeness``), and the words of it that are not the
+locale's language (``scene_foreign_words``). Nothing here writes or asks a model."""
+
+from __future__ import annotations
+
+from studio.market.locales import get_locale
+from studio.plan.brief import Brief
+
+
+def closeness(sentence: str, point: str, locale: str) -> float | None:
+    """The cosine of the two lines' sentence vectors (the checks' encoder for the locale's language), or None
+    where no encoder loads."""
+    try:
+        from studio.checks.embed import backend_for, default_embedder
+
+        vecs = default_embedder().embed([sentence, point], backend_for(get_locale(locale).language))
+    except Exception:  # noqa: BLE001 - an encoder that does not load is no reason to drop a point
+        return None
+    return float(vecs[0] @ vecs[1])
+
+
+def scene_foreign_words(scene: dict[str, str], locale: str, brief: Brief) -> str | None:
+    """The words of a scene's voiceover and on-screen text that are not the locale's language, as the script's
+    gates name them (mixed_script: English in ja/zh/ko; foreign_script: letters of another script, Latin aside;
+    foreign_words: English in a Latin-script language, Chinese in Japanese), else None."""
+    from studio.generate.gates import foreign_script, foreign_words, mixed_script
+
+    text = f"{scene['voiceover']} {scene['on_screen_text']}"
+    if why := mixed_script(text, locale, brief):
+        return why.split(": ", 1)[-1]
+    # letters of another script (de-DE's point 'Ein Glas als Erstes вмест eines Hunderttausend Plastikglasen.' was used)
+    if why := foreign_script(text, locale, brief):
+        return why.split(" copy: ", 1)[-1].split("; write it", 1)[0]
+    if why := foreign_words(text, locale, brief):
+        return why.split(" copy: ", 1)[-1].split("; say them", 1)[0]
+    return None
+
+
+def scene_overrun(scene: dict[str, str], line: dict, locale: str, *, whole: bool = False) -> int:
+    """How many words (or characters) a scene's voiceover says beyond its share of the video's speech
+    budget (``line["budget"]``, from the plan: what the prompt asks, with air between lines), or with
+    ``whole`` beyond what its seconds hold at the locale's rate; 0 when it fits. A scene is asked again
+    only past its seconds: within them every scene fits, so the whole script does, and a re-ask for a word
+    or two over the asked budget cost a model call (make demo: 30 s of re-asks) for no gate."""
+    from studio.generate.video_script import speech_units
+
+    rate = get_locale(locale).speaking_rate
+    limit = int(rate.per_second * line["seconds"] + 1e-9) if whole else int(line["budget"])
+    return max(0, speech_units(scene["voiceover"], rate.unit) - limit)
