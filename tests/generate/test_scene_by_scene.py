@@ -681,7 +681,7 @@ def test_points_are_asked_after_the_worked_examples_lines_in_both_languages_and_
     tell one story per product in every language), never a line naming an example product; a point whose meaning
     is far from its sentence (drafts-script6: 'Kaffee und Cola' for 'Keeps drinks cold for 24 hours and hot for 12
     hours') is not used."""
-    from studio.generate.scenes import point_pairs, point_problem, point_prompt
+    from studio.generate.scene_points import point_pairs, point_problem, point_prompt
 
     brief = load_brief(SAMPLE)
     pairs = point_pairs("de-DE")
@@ -859,7 +859,7 @@ def test_letters_of_another_script_reject_a_point_and_fail_a_script():
     """de-DE's point 'Ein Glas als Erstes вмест eines Hunderttausend Plastikglasen.' was used for its scene (drafts-script11):
     Cyrillic in German is no point, and a script that says it fails foreign_script as copy does."""
     from studio.generate.gates import script_gates
-    from studio.generate.scenes import point_problem
+    from studio.generate.scene_points import point_problem
     from studio.generate.video_script import Scene, VideoScript
 
     brief = load_brief(SAMPLE)
