@@ -479,7 +479,7 @@ def test_a_voiceover_of_several_sentences_too_long_for_its_seconds_keeps_its_fir
     cut words came back longer: the first whole sentences that fit are the voiceover, with no re-ask; the
     reply stays in the scene's log. One sentence too long is asked again (nothing is cut mid-sentence)."""
     from studio.generate.prompts import plan_for_script
-    from studio.generate.scenes import fitting_sentences
+    from studio.generate.scene_fits import fitting_sentences
 
     line = plan_for_script(load_brief(SAMPLE), "en-US", 15)[0]
     two = "Cold water is the best way to start your day. It helps you feel refreshed and ready for whatever comes your way."
@@ -663,7 +663,7 @@ def test_a_voiceover_that_says_an_earlier_scene_first_keeps_its_new_sentence():
     """make demo's en-US scene 3, asked for a new point, said scene 2's sentence and then the new one; keeping the
     first sentence that fits kept the repeat. A sentence an earlier scene says is left out first."""
     from studio.generate.prompts import plan_for_script
-    from studio.generate.scenes import fitting_sentences
+    from studio.generate.scene_fits import fitting_sentences
 
     line = plan_for_script(load_brief(SAMPLE), "en-US", 15)[2]
     earlier = [{"visual": "A", "on_screen_text": "", "voiceover": "Fjell Bottle is the perfect companion for a long day."}]
@@ -705,7 +705,7 @@ def test_a_chinese_voiceover_too_long_for_its_seconds_keeps_its_leading_clauses_
     """drafts-script10's base: zh-CN's product scene said 36 characters where 22 fit in 5 s, its re-ask came back
     the same and the script failed speech_fits. A Chinese clause before "，" stands as a sentence; a Japanese
     "、" or a Latin comma often does not, so those are not cut."""
-    from studio.generate.scenes import fitted
+    from studio.generate.scene_fits import fitted
 
     line = {"seconds": 5.0, "budget": 20}
     long = {"visual": "Fjell Bottle特写", "on_screen_text": "全天冰镇",
@@ -722,7 +722,7 @@ def test_a_voiceover_that_opens_with_the_brand_and_runs_too_long_keeps_its_leadi
     script failed speech_fits. A voiceover that opens with the brand keeps its leading comma clauses that fit, as a
     sentence; one that opens with a clause of its own ("Whether you are at work,") is not cut, nor one that would
     keep the brand and a word or two, nor a verb-last language's."""
-    from studio.generate.scenes import fitted
+    from studio.generate.scene_fits import fitted
 
     brief = load_brief(SAMPLE)
     line = {"n": 2, "seconds": 5.0, "budget": 10, "job": "product", "say": "Keeps drinks cold for 24 hours"}
@@ -791,7 +791,7 @@ def test_a_voiceover_that_says_earlier_scenes_again_keeps_its_new_sentence_even_
     9, all kept (the new sentence alone did not fit either). The repeats go; the new sentence stays, to be asked
     again for its length."""
     from studio.generate.prompts import plan_for_script
-    from studio.generate.scenes import fitting_sentences
+    from studio.generate.scene_fits import fitting_sentences
 
     line = plan_for_script(load_brief(SAMPLE), "en-US", 15)[2]
     earlier = [{"visual": "A", "on_screen_text": "", "voiceover": "Fjell Bottle is the perfect companion for a long day."}]
@@ -942,7 +942,7 @@ def test_a_voiceover_that_only_names_the_brand_says_its_point_with_no_re_ask(db_
 def test_an_english_visual_in_a_korean_script_becomes_the_plans_shot_in_korean():
     """ko-KR's scene 1 (drafts-script14, after 1): 'A close-up of a Fjell bottle sitting on a table.'"""
     from studio.generate.prompts import plan_for_script
-    from studio.generate.scenes import fitted
+    from studio.generate.scene_fits import fitted
 
     brief = load_brief(SAMPLE)
     line = plan_for_script(brief, "ko-KR", 15)[1]
@@ -957,7 +957,8 @@ def test_an_english_visual_in_a_hindi_script_becomes_the_plans_shot_and_a_hindi_
     """hi-IN (drafts-script14): 'A beautiful mountain range with snow-covered peaks ...' as the visual of every
     scene, and the point 'पेय ठंडा घंटे से दूर रहता है।' said as 'पेय ठंडा घंटे से दूर रहता है।.'"""
     from studio.generate.prompts import plan_for_script
-    from studio.generate.scenes import fitted, point_scene
+    from studio.generate.scene_fits import fitted
+    from studio.generate.scenes import point_scene
     from studio.generate.script_plan import local_plan
     from studio.market.locales import get_locale
 
@@ -981,7 +982,7 @@ def test_an_english_visual_in_a_hindi_script_becomes_the_plans_shot_and_a_hindi_
 def test_an_english_caption_in_an_arabic_script_goes_and_the_product_name_stays():
     """ar-SA (drafts-script14): 'Welcome to the Fjell Bottle Experience' on screen under an Arabic voiceover."""
     from studio.generate.prompts import plan_for_script
-    from studio.generate.scenes import fitted
+    from studio.generate.scene_fits import fitted
 
     brief = load_brief(SAMPLE)
     line = plan_for_script(brief, "ar-SA", 15)[0]
