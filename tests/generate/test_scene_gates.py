@@ -14,8 +14,8 @@ from sqlmodel import select
 from studio.core.errors import StudioError
 from studio.core.yamlfile import load_yaml_file
 from studio.generate.gates import script_gates
+from studio.generate.scene_problems import off_point
 from studio.generate.scene_rules import _scene_rules, caption_copies, stutter
-from studio.generate.scenes import off_point
 from studio.generate.video_script import Scene, VideoScript
 from studio.plan.brief import load_brief
 from studio.store.database import session_scope

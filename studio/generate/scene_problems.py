@@ -1,0 +1,178 @@
+"""Why a scene written on its own must be asked again: what is wrong with it and the request that quotes it in
+words a model can act on (``scene_problem``: silent, a repeat, the brief said back, the worked example, foreign
+words, off its point, too long, another language; ``scene_fault`` adds the whole script's gates read in one
+scene). The requests' words are the locale's (``prompts/scene_lines.yaml``); the scenes gate's thresholds are
+``prompts/scene_gates.yaml``'s."""
+
+from __future__ import annotations
+
+import re
+
+from studio.generate.examples import scene_lines
+from studio.generate.scene_measures import closeness, scene_foreign_words, scene_overrun
+from studio.market.locales import get_locale
+from studio.plan.brief import Brief, PlannedAsset
+
+
+def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
+                  brief: Brief, *, lengths: bool = True, echo: bool = True, english: bool = True) -> tuple[str, str] | None:
+    """Why a scene written on its own must be asked again, or None: (what is wrong, the request quoting it
+    in words a model can act on). No voiceover (``silent``), a voiceover or visual that repeats an earlier
+    scene's (``repeat``: the script's distinct-scenes gate, scene by scene), the brief's sentence said back
+    (``plan_line``: the plan's English line in another language; with ``echo``, ``echo``: a brief statement
+    word for word, the script's brief_echo gate scene by scene), with ``english`` words of another language
+    (``english``: the script's mixed_script and foreign_words gates, ``scene_foreign_words``), a loop (``loop``), a voiceover longer than the scene's seconds hold
+    (``too_long``), the worked example reused (``example``), or not the locale's language (``language``).
+    Without ``lengths`` a long voiceover is no problem (the whole script's speech fits its time). The
+    requests about copied or foreign words are in the locale's language (``prompts/scene_lines.yaml``) and
+    quote what was copied: asked in English "say it in Chinese", the model wrote the English line again."""
+    from studio.generate.echoes import copied_example
+    from studio.generate.gates import (
+        echoed_statement,
+        ignore_terms,
+        language_verdict,
+        reader_rules,
+        repeated_ngram,
+        repeated_speech,
+        scene_text_key,
+    )
+    from studio.generate.scene_rules import example_product, example_retold
+    from studio.generate.script_plan import local_plan
+
+    loc = get_locale(job.locale)
+    n, lang, lines = len(earlier) + 1, loc.language_name, scene_lines(job.locale)
+    line = plan[n - 1]
+    said, shown = scene["voiceover"], scene["visual"]
+    if not scene_text_key(said):
+        return "silent", f'Your reply had no "Voiceover:" line. Write scene {n} in the form above, its voiceover in {lang}.'
+    for m, other in enumerate(earlier, 1):
+        if scene_text_key(other["voiceover"]) == scene_text_key(said):
+            return "repeat", (f'Scene {m} already says "{said}". Scene {n} gets a new point across: {line.get("point") or line["say"]}; '
+                              f"in {lang}, in new words.")
+    voiceovers = [other["voiceover"] for other in earlier]
+    if earlier and not repeated_speech(voiceovers, job.locale, brief) and (
+            twice := repeated_speech([*voiceovers, said], job.locale, brief)):
+        return "repeat", (f"It {twice.split(':')[0]} with the scenes before it. Scene {n} gets a new point across: "
+                          f"{line.get('point') or line['say']}; in {lang}, in new words.")
+    for m, other in enumerate(earlier, 1):
+        if scene_text_key(shown) and scene_text_key(other["visual"]) == scene_text_key(shown):
+            shot = local_plan([line], loc, brief.product.name)[0]["shot"]  # in the locale's language, as the ask gave it
+            return "repeat", f'Scene {m} already shows "{shown}". Scene {n} shows {shot}: a new shot.'
+    if scene_text_key(said) in {scene_text_key(shown), scene_text_key(local_plan([line], loc, brief.product.name)[0]["shot"])}:
+        # ja-JP: 'Visual: Fjell Bottleのアップ' / 'Voiceover: Fjell Bottleのアップ。' (the shot asked for, said as the line)
+        return "visual", (f'The voiceover "{said}" only names what the picture shows. In one short sentence in {lang}, '
+                          f"say what this means for the viewer: {line.get('point') or line['say']}")
+    if loc.language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
+        return "plan_line", lines.foreign.format(text=said, words=line["say"], language=lang)
+    # the worked example's product before foreign words: "Brio" in a ja-JP scene is the example retold, not English
+    point = line.get("point") or line["say"]
+    if copied := copied_example("\n".join(scene.values()), job.locale, brief):
+        quoted = re.search(r"(?<![^\W_])'([^']+)'", copied[0])  # not the apostrophe of "example's"
+        if lines.example is not None and quoted:
+            return "example", lines.example.format(text=quoted.group(1), say=point, product=brief.product.name, language=lang)
+        return "example", f"It {copied[0].removeprefix('the draft ')}. Write about {brief.product.name}."
+    if retold := next(filter(None, (example_retold(scene[k], job.locale, brief) for k in ("visual", "voiceover"))), None):
+        if lines.example is not None:
+            return "example", lines.example.format(text=retold, say=point, product=brief.product.name, language=lang)
+        return "example", (f"It retells the worked example's line {retold!r} (written for another product). "
+                           f"Write about {brief.product.name}.")
+    if kind := example_product("\n".join(scene.values()), job.locale, brief):
+        if lines.example is not None:
+            return "example", lines.example.format(text=kind, say=point, product=brief.product.name, language=lang)
+        return "example", (f"It shows {kind!r}, the worked example's product, not {brief.product.name}. "
+                           f"Write about {brief.product.name}: {point}")
+    if echo and (similar := reader_rules().echo_similar) and (statement := echoed_statement(said, brief, similar)):
+        if lines.echo is not None and loc.language == "en":
+            return "echo", lines.echo.format(text=said, language=lang)
+        return "echo", lines.foreign.format(text=said, words=statement, language=lang)
+    if english and (words := scene_foreign_words(scene, job.locale, brief)):
+        # the field that holds them quoted (the on-screen text copied the English fact under a Spanish voiceover)
+        quoted = said if any(w.strip("'") in said for w in words.split(", ")) else scene["on_screen_text"]
+        return "english", lines.foreign.format(text=quoted, words=words, language=lang)
+    if problem := _scene_gate_problem(scene, line, job.locale, brief):
+        return problem
+    if loop := next(filter(None, map(repeated_ngram, scene.values())), None):
+        return "loop", f'It says "{loop}" again and again. Say each thing once.'
+    if lengths and scene_overrun(scene, line, job.locale, whole=True) > 0:
+        # in the locale's language, asked to cut words to the scene's share of the budget (prompts/scene_lines.yaml):
+        # asked in English for "one short sentence", the 1.5B model rarely wrote a shorter one
+        count = scene_overrun(scene, line, job.locale) + line["budget"]
+        return "too_long", lines.too_long.format(text=said, count=count, limit=line["budget"],
+                                                 unit=lines.unit(loc.speaking_rate.unit),
+                                                 seconds=f"{line['seconds']:g}", language=lang)
+    # another language on top (a low confidence alone is no reason: one short sentence is little to judge)
+    ok, why = language_verdict(f"{said} {scene['on_screen_text']}", job.locale, ignore_terms(brief))
+    if not ok and why.startswith("reads as"):
+        return "language", f'"{said}" is not in {lang} ({why}). Write the voiceover in {lang}.'
+    return None
+
+
+def off_point(said: str, point: str, locale: str, brief: Brief) -> str | None:
+    """Why a scene's voiceover does not get its plan line (``point``: the point in the locale's language, else the
+    brief's sentence) across, else None: it only names the brand or the product ("Fjell Bottle."), or the checks'
+    sentence encoder finds it further from the line than ``off_point.min_cosine`` (prompts/scene_gates.yaml)."""
+    from studio.generate.gates import only_names
+    from studio.generate.scene_rules import scene_rules
+
+    if only_names(said, brief):
+        return "only names the brand"
+    floor = scene_rules().off_point_cosine
+    if (near := closeness(point, said, locale)) is not None and near < floor:
+        return f"far from its point (similarity {near:.2f} < {floor:g})"
+    return None
+
+
+def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: Brief) -> tuple[str, str] | None:
+    """The scenes gate's faults of one scene (prompts/scene_gates.yaml) as a re-ask: a voiceover off its plan line
+    (``off_point``), an on-screen text that copies the voiceover (``caption_copies``), a word or phrase said
+    twice back to back (``stutter``)."""
+    from studio.generate.gates import scene_text_key
+    from studio.generate.scene_rules import caption_copies, stutter
+
+    lang, said, point = get_locale(locale).language_name, scene["voiceover"], line.get("point") or line["say"]
+    job = scene_lines(locale).jobs.get(line.get("job", ""), "")
+    if job and scene_text_key(said) == scene_text_key(job):  # pt-BR: 'Voiceover: A chamada para ação.'
+        return "off_point", (f'"{said}" only names the scene\'s job. In one short sentence in {lang}, say what this '
+                             f"means for the viewer: {point}")
+    if why := off_point(said, point, locale, brief):
+        return "off_point", (f'"{said}" {why.split(" (")[0]}. In one short sentence in {lang}, say what this means '
+                             f"for the viewer: {point}")
+    if caption_copies(said, scene["on_screen_text"], locale):
+        return "caption_copies", (f'The on-screen text "{scene["on_screen_text"]}" says the voiceover again. '
+                                  f"Put a few other words in {lang} on screen.")
+    if doubled := next(filter(None, (stutter(scene[k], locale) for k in ("voiceover", "on_screen_text", "visual"))), None):
+        return "stutter", f'It says "{doubled}" twice in a row. Say it once, in {lang}.'
+    return None
+
+
+def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
+                brief: Brief, *, lengths: bool = True, spans: list[tuple[str, str]] = (),
+                echo: bool = False, english: bool = False) -> tuple[str, str] | None:
+    """What a scene of a finished script must be asked again for, or None: ``scene_problem``, then the
+    whole script's gates read in this scene alone (a number the brief does not state, the brand spelt
+    wrong, a refusal), the findings whose quoted text (``spans``: (text, message)) it holds. ``echo`` (the
+    script only says the brief back) and ``english`` (its mixed_script, foreign_words or language gate) ask
+    ``scene_problem`` for a voiceover that is a brief statement word for word and for words of another language."""
+    from studio.generate.gates import (
+        altered_brand,
+        brief_numbers,
+        numbers_in,
+        refusal,
+    )
+
+    if problem := scene_problem(scene, earlier, plan, job, brief, lengths=lengths, echo=echo, english=english):
+        return problem
+    line, said = plan[len(earlier)], scene["voiceover"]
+    fields = [scene["voiceover"], scene["visual"], scene["on_screen_text"]]
+    text = " ".join(fields)
+    if invented := sorted(n for n in numbers_in(text) if n not in brief_numbers(brief)):
+        return "grounded", (f'"{said}" says {", ".join(invented)}, which the brief does not state. Say only what '
+                            f'this line states: "{line.get("point") or line["say"]}".')
+    if bad := altered_brand(text, brief.brand):
+        return "brand", f"It writes the brand as {bad!r}. Write it exactly as {brief.brand!r}."
+    if why := refusal(text):
+        return "refusal", f'"{why}" is not an ad. Write scene {len(earlier) + 1} itself, about {brief.product.name}.'
+    for quoted, message in spans:
+        if quoted and quoted in text:
+            return "finding", f'"{quoted}": {message}'
+    return None
