@@ -2,7 +2,9 @@
 batched model call per scene position across a run's scripts, each reply stopped at the end of its scene,
 a scene with a problem (``scene_problem``) asked again once with the problem quoted. ``SceneWriter.write``
 gives each job's script as JSON, which ``studio.generate.drafting`` scores and repairs like a whole
-script's reply."""
+script's reply. What it asks and keeps comes from ``scene_points`` (a brief sentence as a short point),
+``scene_problems`` (why a scene is asked again), ``scene_fits`` (a scene made to fit without a re-ask) and
+``scene_measures`` beneath them; the plan it writes along is ``script_plan``'s."""
 
 from __future__ import annotations
 
