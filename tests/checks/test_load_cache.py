@@ -8,6 +8,7 @@ import os
 import pytest
 
 from studio.checks import engine as engine_mod
+from studio.checks import loadcache
 from studio.checks.engine import CheckEngine
 from studio.core.errors import RuleError
 from tests.checks.test_engine import SRC, item, make_rules, rules_of
@@ -134,3 +135,50 @@ def test_the_copy_hands_the_prefilter_each_regex_literals_as_a_fresh_parse_finds
     fresh = CheckEngine.from_dir(REPO / "cultural_rules")
     monkeypatch.setattr(prefilter, "_KNOWN", {})
     assert rules_of(fresh.check(item(text, "de-DE"))) == rules_of(copied.check(item(text, "de-DE")))
+
+
+def _builds_counted(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    real = engine_mod.term_index
+
+    def counted(locale, rules):
+        calls.append(locale)
+        return real(locale, rules)
+
+    monkeypatch.setattr(engine_mod, "term_index", counted)
+    return calls
+
+
+def test_a_second_start_reads_the_market_term_index_and_an_edit_rebuilds_it(tmp_path, monkeypatch):
+    root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
+    cache = tmp_path / "cache"
+    builds = _builds_counted(monkeypatch)
+    first = CheckEngine.from_dir(root, cache_dir=cache).check(item("Der Testsieger 2026", "de-DE"))
+    second = CheckEngine.from_dir(root, cache_dir=cache).check(item("Der Testsieger 2026", "de-DE"))
+    assert rules_of(first) == rules_of(second) == ["de.sieger"]
+    assert builds == ["de-DE"]  # the second start read the first one's index
+    path = root / "de-DE" / "a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Testsieger", "Preissieger"), encoding="utf-8")
+    edited = CheckEngine.from_dir(root, cache_dir=cache)
+    assert rules_of(edited.check(item("Der Testsieger", "de-DE"))) == []
+    assert rules_of(edited.check(item("Der Preissieger", "de-DE"))) == ["de.sieger"]
+    assert builds == ["de-DE", "de-DE"]
+
+
+def test_a_pruned_copy_takes_its_term_indexes_with_it(tmp_path):
+    root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
+    cache = tmp_path / "cache"
+    CheckEngine.from_dir(root, cache_dir=cache).check(item("Testsieger", "de-DE"))
+    assert len(list(cache.glob("*.part"))) == 1
+    loadcache.prune(cache, keep=0)
+    assert list(cache.iterdir()) == []
+
+
+def test_a_damaged_term_index_is_rebuilt(tmp_path):
+    root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
+    cache = tmp_path / "cache"
+    CheckEngine.from_dir(root, cache_dir=cache).check(item("Testsieger", "de-DE"))
+    [part] = cache.glob("*.part")
+    part.write_bytes(b"not a pickle")
+    assert rules_of(CheckEngine.from_dir(root, cache_dir=cache).check(item("Testsieger", "de-DE"))) == ["de.sieger"]
+    assert part.read_bytes() != b"not a pickle"
