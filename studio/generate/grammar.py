@@ -35,6 +35,10 @@ GRAMMAR_FILE = "grammar.yaml"
 # post's hook, body, call to action and hashtags. The grammar then ends the reply: no sixth option and no loop of
 # lines, which ran a ja post to its token limit in the earlier attempt.
 COPY_LINES = 10
+# Latin words of the brief a line may hold: "Fjell Bottle" and a price's "USD" in a scene's line; a post's line may add
+# a hashtag ("#Fjell"). More is the brand said again and again (the earlier attempt's caption named it 3 times).
+SCENE_LITERALS = 3
+COPY_LITERALS = 4
 # What a scene reply is after its prefill ("Scene N\nVisual:"): the visual, then the two other labelled lines.
 SCENE_LABELS = ("On-screen text:", "Voiceover:")
 # Spaces, punctuation marks, symbols and numbers in a row between two letters (or Latin words) of a line: "29.99 USD"
@@ -330,25 +334,32 @@ def latin_literals(ctx: dict[str, Any]) -> tuple[str, ...]:
 # ---------------------------------------------------------------- the grammars
 
 
-def _text_rules(chars: ScriptChars, literals: Sequence[str]) -> dict[str, Any]:
-    """The rules of one line of text: letters of the script and Latin words of the brief (``anchor``), with at most
-    ``FILL`` spaces, punctuation marks, symbols and numbers (with their units) before, between and after them: kept
-    from the letters a small model wrote lines of digits and quotes only ('"401:40" - 401.40 - 401.40', SmolLM2),
-    which say nothing."""
+def _text_rules(chars: ScriptChars, literals: Sequence[str], most: int) -> dict[str, Any]:
+    """The rules of one line of text: letters of the script and at most ``most`` Latin words of the brief, with at
+    most ``FILL`` spaces, punctuation marks, symbols and numbers (with their units) before, between and after them,
+    and at least one letter or Latin word: kept from the letters a small model wrote lines of digits and quotes only
+    ('"401:40" - 401.40 - 401.40', SmolLM2), which say nothing; a line that names the brand three times is cut short
+    of the third (the earlier attempt's caption did)."""
     number: list[Any] = [_Rep(_Class(_DIGITS), 1, None), _Rep(_Seq((_Class(tuple((ord(c), ord(c)) for c in _NUMBER_JOINS)),
                                                                      _Rep(_Class(_DIGITS), 1, None))), 0, 2)]
     if chars.units:
         number.append(_Rep(_Seq((_Rep(_Lit(" "), 0, 1), _Alt(tuple(_Lit(u) for u in sorted(chars.units, key=lambda u: (-len(u), u)))))), 0, 1))
-    anchor: list[Any] = [_Ref("letter"), _Ref("lit")] if literals else [_Ref("letter")]
-    rules: dict[str, Any] = {
-        "line": _Seq((_Ref("fill"), _Ref("anchor"), _Rep(_Seq((_Ref("fill"), _Ref("anchor"))), 0, None), _Ref("fill"))),
-        "anchor": _Alt(tuple(anchor)),
+    rules: dict[str, Any] = {}
+    if literals:
+        # a run of the script (``seg``: maybe no letter; ``segl``: a letter at least), Latin words between runs
+        rules["line"] = _Alt((_Seq((_Ref("segl"), _Rep(_Seq((_Ref("lit"), _Ref("seg"))), 0, most))),
+                              _Seq((_Ref("seg"), _Rep(_Seq((_Ref("lit"), _Ref("seg"))), 1, most)))))
+        rules["seg"] = _Seq((_Ref("fill"), _Rep(_Seq((_Ref("letter"), _Ref("fill"))), 0, None)))
+    else:
+        rules["line"] = _Ref("segl")
+    rules.update({
+        "segl": _Seq((_Ref("fill"), _Rep(_Seq((_Ref("letter"), _Ref("fill"))), 1, None))),
         "fill": _Rep(_Alt((_Ref("sp"), _Ref("other"), _Ref("num"))), 0, FILL),
         "letter": _Class(chars.letters),
         "other": _Class(chars.others),
         "num": _Seq(tuple(number)),
         "sp": _Class(_SPACES),
-    }
+    })
     if literals:
         rules["lit"] = _Alt(tuple(_Lit(w) for w in literals))
     return rules
@@ -357,7 +368,7 @@ def _text_rules(chars: ScriptChars, literals: Sequence[str]) -> dict[str, Any]:
 @lru_cache(maxsize=256)
 def _copy(chars: ScriptChars, literals: tuple[str, ...], lines: int) -> Grammar:
     root = _Seq((_Ref("line"), _Rep(_Seq((_Lit("\n"), _Rep(_Ref("line"), 0, 1))), 0, lines - 1)))
-    return _grammar({"root": root, **_text_rules(chars, literals)})
+    return _grammar({"root": root, **_text_rules(chars, literals, COPY_LITERALS)})
 
 
 @lru_cache(maxsize=256)
@@ -365,7 +376,7 @@ def _scene(chars: ScriptChars, literals: tuple[str, ...]) -> Grammar:
     caption, voiceover = SCENE_LABELS
     root = _Seq((_Ref("line"), _Lit("\n" + caption), _Rep(_Ref("line"), 0, 1), _Lit("\n" + voiceover), _Ref("line"),
                  _Rep(_Lit("\n"), 0, 1)))
-    return _grammar({"root": root, **_text_rules(chars, literals)})
+    return _grammar({"root": root, **_text_rules(chars, literals, SCENE_LITERALS)})
 
 
 def _chars_for(locale: Any) -> ScriptChars | None:

@@ -95,6 +95,9 @@ def test_a_scene_reply_keeps_its_labels_and_its_script():
     assert not grammar.accepts(good.replace("하루 종일", "all day"))
     assert not grammar.accepts(good.replace("Voiceover:", "Narration:"))
     assert not grammar.accepts(good + "Scene 2\nVisual: 산")  # the reply ends with its scene
+    # the brand said again and again is cut short: at most three Latin words a line
+    assert grammar.accepts(good.replace("Fjell Bottle\n", "Fjell Bottle 29.99 USD\n"))
+    assert not grammar.accepts(good.replace("Fjell Bottle\n", "Fjell Fjell Bottle Fjell\n"))
 
 
 def test_prompts_carry_the_grammar_to_their_repairs_and_scenes():
