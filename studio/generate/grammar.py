@@ -400,6 +400,27 @@ def scene_grammar(ctx: dict[str, Any], locale: Any) -> Grammar | None:
     return None if chars is None else _scene(chars, latin_literals(ctx))
 
 
+_NAME = re.compile(r"(?<=\s)[A-Z][\w-]*")
+
+
+def point_grammar(sentence: str, locale: Any, about: str | None = None) -> Grammar | None:
+    """The grammar of a script's point (one brief sentence written as a line in the locale's language,
+    studio.generate.scenes ``point_prompt``): one line of the script; its Latin words are the sentence's own names
+    (capitalised words after its first), currency codes, hashtags and URLs, and the words of ``about`` (the product's
+    name). In the base run th-TH's point for "Cold water all day" began in Chinese ('冷水ตลอดวัน')."""
+    chars = _chars_for(locale)
+    if chars is None:
+        return None
+    ctx = {"product": {"name": about or "", "facts": [sentence]}, "do_not_translate": _NAME.findall(sentence)}
+    return _copy(chars, latin_literals(ctx), 1)
+
+
+def with_point_grammar(prompt: Any, sentence: str, locale: Any, about: str | None = None) -> Any:
+    """``prompt`` carrying ``point_grammar`` where the locale's script has one."""
+    grammar = point_grammar(sentence, locale, about)
+    return dataclasses.replace(prompt, grammar=grammar.gbnf) if grammar is not None else prompt
+
+
 def example_grammar(chars: ScriptChars, literals: Sequence[str]) -> Grammar:
     """One line's grammar for a script and Latin words (what ``prompts/grammar.yaml``'s examples are read by)."""
     return _copy(chars, tuple(literals), 1)
