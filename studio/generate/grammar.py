@@ -367,7 +367,7 @@ def _text_rules(chars: ScriptChars, literals: Sequence[str], most: int) -> dict[
 
 @lru_cache(maxsize=256)
 def _copy(chars: ScriptChars, literals: tuple[str, ...], lines: int) -> Grammar:
-    root = _Seq((_Ref("line"), _Rep(_Seq((_Lit("\n"), _Rep(_Ref("line"), 0, 1))), 0, lines - 1)))
+    root = _Seq((_Ref("line"), _Rep(_Seq((_Lit("\n"), _Rep(_Ref("line"), 0, 1))), 0, lines - 1))) if lines > 1 else _Ref("line")
     return _grammar({"root": root, **_text_rules(chars, literals, COPY_LITERALS)})
 
 

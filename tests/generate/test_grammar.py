@@ -20,6 +20,7 @@ from studio.generate.grammar import (
     copy_grammar,
     example_grammar,
     latin_literals,
+    point_grammar,
     scene_grammar,
     script_rules,
 )
@@ -109,6 +110,18 @@ def test_prompts_carry_the_grammar_to_their_repairs_and_scenes():
     assert '"\\nVoiceover:"' in scene.grammar
     assert render("copy", brief=BRIEF, locale="de-DE", channel="instagram").grammar == ""
     assert render("copy", brief=BRIEF, locale="ja-JP", channel="instagram", language="en-US").grammar == ""  # via MT
+
+
+def test_a_script_point_is_one_line_of_the_script_keeping_the_sentence_names():
+    from studio.generate.scenes import point_prompt
+
+    th = point_prompt("Cold water all day, wherever the day takes you", "th-TH")
+    assert th.grammar and point_grammar("Cold water all day, wherever the day takes you", "th-TH").accepts("น้ำเย็นตลอดวัน")
+    assert not point_grammar("Cold water all day", "th-TH").accepts("冷水ตลอดวัน")  # the base run's point, in Chinese
+    assert not point_grammar("Cold water all day", "th-TH").accepts("น้ำเย็น\nตลอดวัน")
+    price = point_grammar("Price 29.99 USD at Fjell Store", "ja-JP", "Fjell Bottle")
+    assert price.accepts("Fjell Storeで29.99 USD") and not price.accepts("Priceは29.99 USD")  # the first word is no name
+    assert point_prompt("Keeps drinks cold", "de-DE").grammar == "" and point_prompt("Keeps drinks cold", "en-US").grammar == ""
 
 
 def test_a_bad_grammar_file_is_refused_at_its_line(tmp_path):
