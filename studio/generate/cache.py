@@ -26,6 +26,8 @@ def result_key(spec: ModelSpec, prompt: Any, params: dict[str, Any]) -> str:
     said = {"system": prompt.system, "user": prompt.user, "prefill": getattr(prompt, "prefill", None)}
     if getattr(prompt, "history", ()):  # earlier turns (a repair's task and draft); absent: keys stay as they were
         said["history"] = [list(turn) for turn in prompt.history]
+    if getattr(prompt, "grammar", ""):  # a reply under a grammar is another text; absent: keys stay as they were
+        said["grammar"] = prompt.grammar
     doc = {"model": spec.model_dump(mode="json", exclude={"description", "tier"}), "prompt": said, "params": params}
     return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 

@@ -20,6 +20,7 @@ from studio.generate.backends import ImageModel, TextModel, Translator, load_mod
 from studio.generate.cache import cached
 from studio.generate.candidates import MAX_NEW_TOKENS, MIN_NEW_TOKENS, Candidate, finding_spans
 from studio.generate.echoes import copied_example
+from studio.generate.grammar import without_grammar
 from studio.generate.headlines import (
     POST_CHANNELS,
     asks_options,
@@ -91,7 +92,11 @@ class DraftMaker:
     @cached_property
     def text_model(self) -> TextModel:
         spec = self.profile.require("text")
-        return cached(load_model(spec), spec, get_settings().result_cache_dir)
+        model = load_model(spec)
+        sends = self.drafting.grammar and getattr(model, "takes_grammar", False)
+        model = cached(model, spec, get_settings().result_cache_dir)
+        # prompts carry their grammar (studio.generate.grammar); without it their result-cache keys stay as they were
+        return model if sends else without_grammar(model)
 
     @cached_property
     def judge(self):

@@ -283,6 +283,7 @@ class LlamaCppGenerator:
     """A TextModel over one llama.cpp server (in process): chat prompts in, one completion each out."""
 
     role = "text"
+    takes_grammar = True  # a prompt's ``grammar`` (GBNF) goes with its request
 
     def __init__(self, spec: LlamaCppSpec, server: Any, path: Path):
         self.spec, self.server, self.path = spec, server, path
@@ -334,6 +335,8 @@ class LlamaCppGenerator:
             body["seed"] = seed
         if stop:
             body["stop"] = list(stop)
+        if getattr(prompt, "grammar", ""):  # GBNF (studio.generate.grammar): llama.cpp samples only what it allows
+            body["grammar"] = prompt.grammar
         return body
 
     def _one(self, body: dict[str, Any], prefill: str) -> tuple[str, dict[str, int]]:
@@ -341,6 +344,10 @@ class LlamaCppGenerator:
         reply = self.server.handle_chat_completions(body)
         if not isinstance(reply, dict) or "choices" not in reply:
             error = reply.get("error", reply) if isinstance(reply, dict) else reply
+            if "grammar" in body and "grammar" in str(error):
+                raise ModelError(f"llama.cpp refused a prompt's grammar: {error}", where=f"model {self.spec.name}",
+                                 fix="check prompts/grammar.yaml and studio.generate.grammar (the GBNF it builds), or set "
+                                     "STUDIO_GRAMMAR=0")
             raise ModelError(f"llama.cpp failed on a prompt: {error}", where=f"model {self.spec.name}",
                              fix="shorten the prompt or raise n_ctx in the profile")
         choice = reply["choices"][0]

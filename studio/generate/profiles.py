@@ -31,7 +31,8 @@ class DraftingSettings(BaseModel):
     repair prompts quoting its problems; ``script_by_scene`` writes a script's first candidate scene by scene.
     ``STUDIO_DRAFT_CANDIDATES`` / ``STUDIO_REPAIR_ROUNDS`` override both for a run (1 / 0: one draft, as
     before the loop); ``STUDIO_SCRIPT_BY_SCENE`` (1 / 0) overrides ``script_by_scene`` (bench/script_cost.py
-    measures both ways in one process), ``STUDIO_SCENE_CANDIDATES`` ``scene_candidates``."""
+    measures both ways in one process), ``STUDIO_SCENE_CANDIDATES`` ``scene_candidates``, ``STUDIO_GRAMMAR`` (1 / 0)
+    ``grammar``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -55,6 +56,10 @@ class DraftingSettings(BaseModel):
     # (``repair_rounds`` rounds, SceneWriter.repair). Off on cpu: it kept 0 of 7 scripts' repairs
     # (drafts-script7) and 0 of 4 in make demo (62 s of the scripts' 298 s). ``STUDIO_SCENE_REPAIR`` (1 / 0).
     scene_repair: bool = True
+    # Copy, its repairs and scenes decoded under a GBNF grammar of the locale's script (studio.generate.grammar,
+    # prompts/grammar.yaml) where the text backend takes one (llama.cpp): the model cannot drift into English or
+    # another script. ``STUDIO_GRAMMAR`` (1 / 0) overrides.
+    grammar: bool = False
 
     def effective(self) -> DraftingSettings:
         """These settings with the environment's overrides applied (a bad value names the variable)."""
@@ -69,7 +74,8 @@ class DraftingSettings(BaseModel):
                     raise ModelError(f"{env}={raw!r} is not a whole number", where=env,
                                      fix=f"set {env} to a whole number, or unset it") from None
         for env, name, on, off in (("STUDIO_SCRIPT_BY_SCENE", "script_by_scene", "scene by scene", "whole scripts"),
-                                   ("STUDIO_SCENE_REPAIR", "scene_repair", "repair failing scenes", "no scene repair")):
+                                   ("STUDIO_SCENE_REPAIR", "scene_repair", "repair failing scenes", "no scene repair"),
+                                   ("STUDIO_GRAMMAR", "grammar", "decode under the script's grammar", "no grammar")):
             raw = os.environ.get(env, "").strip().lower()
             if raw:
                 if raw not in ("1", "0", "true", "false"):

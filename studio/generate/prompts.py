@@ -24,6 +24,7 @@ from jinja2.utils import concat
 from studio.core.config import get_settings
 from studio.core.errors import InputError, StudioError
 from studio.generate.examples import locale_examples
+from studio.generate.grammar import copy_grammar, scene_grammar
 from studio.generate.script_plan import (
     local_plan,
     scene_example,
@@ -71,6 +72,10 @@ class ChatPrompt:
     # How many of the first ``history`` turns are a worked example (a request for another product and the
     # example as its answer, prompts/copy.j2 ``example_user`` / ``example_reply``), not this job's own turns.
     example_turns: int = 0
+    # A GBNF grammar the reply must follow (studio.generate.grammar: the locale's script, the brief's Latin words, the
+    # reply's form), for copy, its repairs and scenes in scripts prompts/grammar.yaml lists; "" for none. The llama.cpp
+    # backend sends it with the request; the transformers and vLLM backends ignore it (they sample unconstrained).
+    grammar: str = ""
 
     @property
     def is_repair(self) -> bool:
@@ -384,8 +389,9 @@ class PromptLibrary:
                 turn = (self._block(tpl, "example_user", {**ctx, "shot": shot}),
                         self._block(tpl, "example_reply", {**ctx, "shot": shot}))
                 history += (turn,) if all(turn) else ()
+        grammar = copy_grammar(ctx, target) if kind == "copy" and not via_translation else None
         return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill,
-                          history=history, example_turns=len(history))
+                          history=history, example_turns=len(history), grammar=grammar.gbnf if grammar else "")
 
 
     def render_repair(self, base: ChatPrompt, *, locale, draft: str, problems: list[str]) -> ChatPrompt:
@@ -403,7 +409,7 @@ class PromptLibrary:
                "repair_line": ex.repair if ex is not None and ex.repair else None,
                "reply_line": ex.reply if ex is not None else None}
         tpl = self.template("repair.j2")
-        return ChatPrompt(system=base.system, user=self._block(tpl, "user", ctx), prefill=base.prefill)
+        return ChatPrompt(system=base.system, user=self._block(tpl, "user", ctx), prefill=base.prefill, grammar=base.grammar)
 
 
     def render_copy_repair(self, base: ChatPrompt, *, locale, draft: str, problems: list[str],
@@ -423,7 +429,7 @@ class PromptLibrary:
                "reply_line": ex.reply if ex is not None else None}
         user = self._block(self.template("repair_copy.j2"), "user", ctx)
         return ChatPrompt(system=base.system, user=user, prefill=base.prefill,
-                          history=(*base.history, (base.user, draft)), example_turns=base.example_turns)
+                          history=(*base.history, (base.user, draft)), example_turns=base.example_turns, grammar=base.grammar)
 
     def render_scene(self, *, brief, locale, channel=None, duration_s: float, position: int,
                      written: Sequence[str] = (), repeat: str | None = None,
@@ -461,8 +467,10 @@ class PromptLibrary:
         asks = [self._block(tpl, "ask", {**ctx, "scene": plan[k], "repeat": None}) for k in range(position)]
         asks.append(self._block(tpl, "ask", ctx))
         asks[0] = f"{task}\n\n{asks[0]}"
+        grammar = scene_grammar(ctx, target)
         return ChatPrompt(system=self._block(tpl, "system", ctx), user=asks[-1],
-                          prefill=self._block(tpl, "prefill", ctx), history=tuple(zip(asks, written)))
+                          prefill=self._block(tpl, "prefill", ctx), history=tuple(zip(asks, written)),
+                          grammar=grammar.gbnf if grammar else "")
 
 
 @lru_cache(maxsize=4)

@@ -98,6 +98,7 @@ def point_prompt(sentence: str, locale: str, about: str | None = None):
                           user=(f"Say this line of an ad brief{of} in new words, short and natural, as a voiceover would, "
                                 f"keeping every name and number:\n{sentence}"))
     from studio.generate.examples import locale_examples
+    from studio.generate.grammar import with_point_grammar  # drafts-grammar18: the point in the locale's script
 
     ask = "Write this line of an ad brief{of} in {lang}, short and natural, keeping every name and number{words}:\n{line}"
     history = tuple((ask.format(of="", lang=lang, line=a, words=""), b) for a, b in point_pairs(locale))
@@ -107,8 +108,8 @@ def point_prompt(sentence: str, locale: str, about: str | None = None):
     own = locale_examples(locale)
     pairs = own.brief_words([sentence]) if own is not None else {}
     words = f" (use these words: {'; '.join(f'{a} = {b}' for a, b in pairs.items())})" if pairs else ""
-    return ChatPrompt(system=f"You translate lines of an ad brief from English into {lang}. You reply with the {lang} line only.",
-                      user=ask.format(of=of, lang=lang, line=sentence, words=words), history=history, example_turns=len(history))
+    return with_point_grammar(ChatPrompt(system=f"You translate lines of an ad brief from English into {lang}. You reply with the {lang} line only.",
+                      user=ask.format(of=of, lang=lang, line=sentence, words=words), history=history, example_turns=len(history)), sentence, locale, about)
 
 
 def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str | None:

@@ -222,7 +222,9 @@ def chat_text(tokenizer: Any, prompt: Any) -> str:
 
 
 class TextGenerator(Generator):
-    """``TextGenerator.from_spec(spec).generate([ChatPrompt(system, user), ...])`` -> one text each."""
+    """``TextGenerator.from_spec(spec).generate([ChatPrompt(system, user), ...])`` -> one text each. A prompt's
+    ``grammar`` (GBNF, studio.generate.grammar) is ignored: transformers samples unconstrained (the drafting loop
+    sends grammars only to backends whose generator says ``takes_grammar``: llama.cpp)."""
 
     role = "text"
     components = ("model", "tokenizer")

@@ -113,7 +113,8 @@ class VllmGenerator:
                  stop: Sequence[str] | None = None) -> list[str]:
         """One completion per prompt, in order, prefill included; ``batch_size`` is accepted for the
         contract and not needed: vLLM gets every prompt in one call and batches them itself. ``stop``:
-        vLLM's own stop strings (the reply ends before the first, which it leaves out)."""
+        vLLM's own stop strings (the reply ends before the first, which it leaves out). A prompt's ``grammar`` is
+        ignored (vLLM's guided decoding is not wired; the drafting loop sends grammars only where ``takes_grammar``)."""
         from vllm import SamplingParams
 
         check_prompts(prompts)
