@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Eight corpora:
+Nine corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -20,6 +20,9 @@ Eight corpora:
 - ``apart5`` (tests/corpus/apart5/*.jsonl): written apart from the rules by a fifth evaluation copywriter in
   session 32; sealed whole through session 33 (first sight 82.1%), then split like apart3 (from session 34):
   ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
+- ``apart6`` (tests/corpus/apart6/*.jsonl): written apart from the rules by a sixth evaluation copywriter in
+  session 35 (see its README); sealed whole (``WITHHELD_WHOLE``) for its first-sight measure: reports print ids
+  and figures, never its copy, and ``--split`` is refused.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -61,6 +64,7 @@ APART2_DIR = DIRS["apart2"]
 APART3_DIR = DIRS["apart3"]
 APART4_DIR = DIRS["apart4"]
 APART5_DIR = DIRS["apart5"]
+APART6_DIR = DIRS["apart6"]
 ALERT = {"block", "warn"}
 
 

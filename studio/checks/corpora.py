@@ -34,6 +34,7 @@ FOLDERS: dict[str, str] = {
     "apart3": "apart3",
     "apart4": "apart4",
     "apart5": "apart5",
+    "apart6": "apart6",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -46,7 +47,8 @@ SPLITS: dict[str, tuple[str, str]] = {
 }
 # apart5 was the sealed first-sight measure of sessions 32-33 (82.1% recall at first sight and at the end of
 # session 33); from session 34 it is split like apart3 and apart4.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart6 is the sealed first-sight measure of session 35 (written apart from the rules by a sixth writer).
+WITHHELD_WHOLE = frozenset({"fresh", "apart6"})
 
 
 @dataclass
