@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Nine corpora:
+Ten corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -23,6 +23,8 @@ Nine corpora:
 - ``apart6`` (tests/corpus/apart6/*.jsonl): written apart from the rules by a sixth evaluation copywriter in
   session 35 (see its README); sealed whole (``WITHHELD_WHOLE``) for its first-sight measure: reports print ids
   and figures, never its copy, and ``--split`` is refused.
+- ``apart7`` (tests/corpus/apart7/*.jsonl): a seventh writer's, started in session 35 at the same time as apart6's
+  writer and apart from it; sealed whole like apart6.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -65,6 +67,7 @@ APART3_DIR = DIRS["apart3"]
 APART4_DIR = DIRS["apart4"]
 APART5_DIR = DIRS["apart5"]
 APART6_DIR = DIRS["apart6"]
+APART7_DIR = DIRS["apart7"]
 ALERT = {"block", "warn"}
 
 

@@ -35,6 +35,7 @@ FOLDERS: dict[str, str] = {
     "apart4": "apart4",
     "apart5": "apart5",
     "apart6": "apart6",
+    "apart7": "apart7",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -47,8 +48,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 }
 # apart5 was the sealed first-sight measure of sessions 32-33 (82.1% recall at first sight and at the end of
 # session 33); from session 34 it is split like apart3 and apart4.
-# apart6 is the sealed first-sight measure of session 35 (written apart from the rules by a sixth writer).
-WITHHELD_WHOLE = frozenset({"fresh", "apart6"})
+# apart6 and apart7 are the sealed first-sight measures of session 35 (two writers started at once, each apart from
+# the rules and from the other).
+WITHHELD_WHOLE = frozenset({"fresh", "apart6", "apart7"})
 
 
 @dataclass
