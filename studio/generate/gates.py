@@ -49,9 +49,11 @@ brief_echo) and scene_gates (what the scenes gate reads of each scene). None of 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
+from studio.checks.language import language_of_locale
 from studio.checks.rules.types.grounded import numbers_in
 from studio.generate.content_gates import brief_echo, contradicts, echoed_statement, example_product, off_topic, refusal
 from studio.generate.language_gates import foreign_words, language_verdict, odd_hashtag, unknown_words
@@ -70,6 +72,7 @@ from studio.generate.shape_gates import (
     brief_numbers,
     cut_sentence,
     doubled_word,
+    open_end,
     repeated_claim,
     repeated_hashtag,
     repeated_ngram,
@@ -215,4 +218,10 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
         failed["foreign_words"] = why
     if why := brief_echo(script, brief):
         failed["brief_echo"] = why
+    # a voiceover that stops on a word its phrase goes on from ('Một người đang', a person is [doing]: vi-VN passed
+    # every gate, drafts-latin18): what ``unfinished`` reads in copy, for each spoken line
+    lang = language_of_locale(locale)
+    if cut := [f"scene {i}'s voiceover ends on {w!r}: {s.voiceover[-30:]!r}" for i, s in enumerate(script.scenes, 1)
+               if (w := open_end(re.sub(r"[\s.!?…。！？]+$", "", s.voiceover), lang))]:
+        failed["unfinished"] = "; ".join(cut)
     return failed

@@ -47,7 +47,32 @@ def language_verdict(text: str, locale: str, ignore: Sequence[str]) -> tuple[boo
 # languages wordfreq reads only through a segmenter (MeCab for ja and ko, jieba for zh; none for th): a word
 # looked up there (zipf_frequency) raises ModuleNotFoundError, since neither is installed
 SEGMENTED = frozenset({"ja", "zh", "ko", "th"})
-_CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]+(?![a-zß-öø-ÿ])|\d+")
+_RUN = re.compile(r"\d+|[^\W\d_]+")
+
+
+def _camel_parts(tag: str) -> list[str]:
+    """A hashtag's CamelCase words, in any Latin letters: the old pattern knew Latin-1 only, so Vietnamese
+    "#ĐạpXe" and "#GiờTrà" (the vi-VN worked example's own tags) split wrongly and failed (drafts-latin18)."""
+    out: list[str] = []
+    for run in _RUN.findall(tag):
+        start = 0
+        for i in range(1, len(run)):
+            if run[i].isupper() and run[i - 1].islower():
+                out.append(run[start:i])
+                start = i
+            elif run[i].islower() and i - start >= 2 and run[i - 1].isupper() and run[i - 2].isupper():
+                out.append(run[start:i - 1])  # "ABCDef" -> "ABC", "Def"
+                start = i - 1
+        out.append(run[start:])
+    return out
+
+
+def _fold(word: str, lang: str) -> str:
+    """Case-folded as the language does: Turkish İ/I are i/ı ("#İçecek" folded to 'i̇çecek', a dotted i wordfreq
+    does not know)."""
+    if lang in ("tr", "az"):
+        word = word.replace("İ", "i").replace("I", "ı")
+    return word.casefold()
 
 
 def _is_word(word: str, lang: str, min_zipf: float) -> bool:
@@ -60,18 +85,52 @@ def _tag_reads(tag: str, lang: str, own: frozenset[str], min_zipf: float, compou
     """A hashtag reads as words: one word of the language or of the brief, words in CamelCase, or two
     common words of four letters or more run together (#sommerzeit)."""
     def word(w: str, zipf: float = min_zipf) -> bool:
-        w = w.casefold()
+        w = _fold(w, lang)
         return w.isdigit() or w in own or _is_word(w, lang, zipf)
 
     if word(tag):
         return True
     if "_" in tag:  # #وقت_الشاي, #cold_water: words joined by underscores
         return all(_tag_reads(part, lang, own, min_zipf, compound_zipf) for part in tag.split("_") if part)
-    parts = _CAMEL.findall(tag)
+    parts = _camel_parts(tag)
     if len(parts) > 1 and "".join(parts) == tag:
         return all(word(p) for p in parts)
-    low = tag.casefold()
+    low = _fold(tag, lang)
     return any(word(low[:k], compound_zipf) and word(low[k:], compound_zipf) for k in range(4, len(low) - 3))
+
+
+# A hashtag is a word on its own, no sentence around it to say which language it is: an English word there needs
+# a smaller lead than in running text (foreign_words' 1.5) to read as English. "cold" and "water" lead the Indonesian
+# list by 1.3 and 1.25, "summer" the Malay by 1.5, "life" the Turkish by 1.75; Indonesian and Malay "air" (water)
+# trails English by 0.5 below zero, so it stays theirs.
+TAG_LEAD = 1.0
+
+
+def _tag_foreign(tag: str, lang: str, own: frozenset[str], rules: ReaderRules) -> bool:
+    """A hashtag in another language's words (foreign_words in reader_gates.yaml): wordfreq's Indonesian,
+    Malay, Turkish and Vietnamese lists hold "cold" and "water" (Zipf 3.4-4.3), so "#ColdWater" read as words
+    of those languages; a tag whose every word (CamelCase or underscore parts, or a lowercase run or its two
+    halves: #coldwater) is far more common in English than there is English. The brand, the product, the
+    glossary and `allowed` words are not read."""
+    from dataclasses import replace
+
+    allowed = rules.foreign_allowed | own
+    parts = _camel_parts(tag)
+    if len(parts) > 1:
+        groups = [parts]
+    else:  # one word, or (not a word of either language) two run together: #coldwater, not #outdoor's out|door
+        low = _fold(tag, lang)
+        if low in allowed:
+            return False
+        whole = word_zipf(low, "en") >= rules.hashtag_min_zipf or word_zipf(low, lang) >= rules.hashtag_min_zipf
+        groups = [[low]] + ([] if whole else [[low[:k], low[k:]] for k in range(3, len(low) - 2)])
+    for source in (replace(s, lead=min(s.lead, TAG_LEAD)) for s in rules.foreign
+                   if lang in s.into and s.language not in ("ja", "zh")):
+        for group in groups:
+            words = [w for w in group if w.casefold() not in allowed and not w.isdigit()]
+            if words and all(_foreign_in(w, lang, source, allowed) for w in words):
+                return True
+    return False
 
 
 # A post is asked for two or three hashtags: more is a list the model ran on with ("#Clima #ClimaEsterno
@@ -98,7 +157,8 @@ def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = 
                 f"product, one of them #{brief.brand}")
     odd = [f"#{tag}" for tag in tags
            if not SPACELESS.search(tag) and re.search(r"[^\W\d_]", tag)
-           and not _tag_reads(tag, lang, own, rules.hashtag_min_zipf, rules.hashtag_compound_zipf)]
+           and (not _tag_reads(tag, lang, own, rules.hashtag_min_zipf, rules.hashtag_compound_zipf)
+                or _tag_foreign(tag, lang, own, rules))]
     if not odd:
         return None
     if len(odd) == 1:

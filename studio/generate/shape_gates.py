@@ -83,6 +83,16 @@ _ONE_LETTER_END = re.compile(r"[:：–—-]\s*([A-Za-z\u00c0-\u024f\u0370-\u03f
 _LAST_WORD = re.compile(r"(?<![#@\w])([^\W\d_]+(?:['’][^\W\d_]+)?)[\s.!?…]*$")
 
 
+def open_end(text: str, lang: str, rules: ReaderRules | None = None) -> str | None:
+    """The last word of ``text`` where the language cannot end a line on it (reader_gates.yaml ``ends_open``:
+    an article, a preposition, a conjunction; Vietnamese 'đang' of 'Một người đang'), else None."""
+    rules = rules or reader_rules()
+    last = _LAST_WORD.search(text.strip())
+    if last and _fold(last.group(1)).replace("’", "'") in rules.ends_open.get(lang, ()):
+        return last.group(1)
+    return None
+
+
 def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
     """Why a line of copy stops before it is finished, else None: it ends on a colon, comma or dash, on
     an article, preposition or conjunction of its language ("Kaltes Wasser für den"), or after the first
@@ -97,9 +107,8 @@ def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = N
     lang = language_of_locale(locale)
     if cut := _ONE_LETTER_END.search(body):  # "Trinkflasche Fjell: K" (not a unit: "24 h")
         return f"stops after the single letter {cut.group(1)!r}, as if cut off: {body[-30:]!r}"
-    last = _LAST_WORD.search(body)
-    if last and _fold(last.group(1)).replace("’", "'") in rules.ends_open.get(lang, ()):
-        return f"ends on {last.group(1)!r}, a word that needs what follows it: {body[-30:]!r}"
+    if word := open_end(body, lang, rules):
+        return f"ends on {word!r}, a word that needs what follows it: {body[-30:]!r}"
     # cut mid-word: the last word starts the brand, the product's name or a glossary term ("une gour")
     names = " ".join([brief.brand, brief.product.name, *brief.glossary_terms(locale)])
     if cut := stops_mid_word(body, names):

@@ -246,3 +246,12 @@ def test_a_voiceover_that_carries_the_worked_examples_tea_over_is_asked_again(db
     assert [[asked(p)[1] for p in call] for call in model.calls] == [[1], [2], [2], [3]]
     assert "It shows 'green tea', the worked example's product, not Fjell Bottle" in model.calls[2][0].user
     assert "green tea" not in asset.script["scenes"][1]["voiceover"]
+
+
+def test_a_voiceover_that_stops_on_a_word_its_phrase_goes_on_from_fails_the_unfinished_gate():
+    """drafts-latin18's note: a vi-VN script whose scene said only 'Một người đang' (a person is [doing]) passed
+    every gate; a voiceover ending on a finished word passes."""
+    cut = _script([("Một người đang.", "Fjell"), ("Nước lạnh cả ngày với Fjell.", "Nước lạnh")])
+    assert "scene 1's voiceover ends on 'đang'" in script_gates(cut, "vi-VN", BRIEF)["unfinished"]
+    whole = _script([("Một người đang leo núi.", "Fjell"), ("Nước lạnh cả ngày với Fjell.", "Nước lạnh")])
+    assert "unfinished" not in script_gates(whole, "vi-VN", BRIEF)
