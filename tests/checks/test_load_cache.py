@@ -26,16 +26,22 @@ PACK = f"""
     """
 
 
-def _loads_counted(monkeypatch) -> list[str]:
+def _counted(monkeypatch, name: str) -> list[str]:
+    """Wrap the engine's ``name`` (load_rules: one YAML parse; term_index: one market's matcher built) and
+    record the first argument of every call."""
     calls: list[str] = []
-    real = engine_mod.load_rules
+    real = getattr(engine_mod, name)
 
-    def counted(rules_dir):
-        calls.append(str(rules_dir))
-        return real(rules_dir)
+    def counted(first, *rest):
+        calls.append(str(first))
+        return real(first, *rest)
 
-    monkeypatch.setattr(engine_mod, "load_rules", counted)
+    monkeypatch.setattr(engine_mod, name, counted)
     return calls
+
+
+def _loads_counted(monkeypatch) -> list[str]:
+    return _counted(monkeypatch, "load_rules")
 
 
 def test_a_second_start_reads_the_copy_and_finds_the_same(tmp_path, monkeypatch):
@@ -138,15 +144,7 @@ def test_the_copy_hands_the_prefilter_each_regex_literals_as_a_fresh_parse_finds
 
 
 def _builds_counted(monkeypatch) -> list[str]:
-    calls: list[str] = []
-    real = engine_mod.term_index
-
-    def counted(locale, rules):
-        calls.append(locale)
-        return real(locale, rules)
-
-    monkeypatch.setattr(engine_mod, "term_index", counted)
-    return calls
+    return _counted(monkeypatch, "term_index")
 
 
 def test_a_second_start_reads_the_market_term_index_and_an_edit_rebuilds_it(tmp_path, monkeypatch):
