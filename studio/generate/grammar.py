@@ -259,8 +259,9 @@ def _load(path: str, mtime: float) -> dict[str, ScriptChars]:
     if not isinstance(data, dict) or set(data) != {"common", "scripts"}:
         raise _error("the file must have exactly the keys common and scripts", path, lines, ())
     common = data["common"]
-    if not isinstance(common, dict) or set(common) - {"ranges", "chars"}:
-        raise _error("common must be a mapping with ranges and chars", path, lines, ("common",))
+    if not isinstance(common, dict) or set(common) - {"ranges", "chars", "units"}:
+        raise _error("common must be a mapping with ranges, chars and units", path, lines, ("common",))
+    common_units = _strings(common.get("units", []), path, lines, ("common", "units"), short=True)
     shared = _ranges(common.get("ranges"), path, lines, ("common", "ranges")) + _chars(common.get("chars", ""), path, lines, ("common", "chars"))
     scripts = data["scripts"]
     if not isinstance(scripts, dict) or not scripts:
@@ -270,11 +271,11 @@ def _load(path: str, mtime: float) -> dict[str, ScriptChars]:
         at = ("scripts", code)
         if not isinstance(code, str) or not _SCRIPT.match(code):
             raise _error(f"{code!r} is not an ISO 15924 script code (e.g. Jpan, Hans, Deva)", path, lines, at)
-        if not isinstance(entry, dict) or set(entry) != {"letters", "punctuation", "units", "examples"}:
-            raise _error(f"scripts.{code} must have exactly letters, punctuation, units and examples", path, lines, at)
+        if not isinstance(entry, dict) or set(entry) - {"units"} != {"letters", "punctuation", "examples"}:
+            raise _error(f"scripts.{code} must have exactly letters, punctuation and examples (units optional)", path, lines, at)
         letters = _ranges(entry["letters"], path, lines, (*at, "letters"))
         punct = _chars(entry["punctuation"], path, lines, (*at, "punctuation"))
-        units = _strings(entry["units"], path, lines, (*at, "units"), short=True)
+        units = _strings(entry["units"], path, lines, (*at, "units"), short=True) if "units" in entry else common_units
         ex = entry["examples"]
         if not isinstance(ex, dict) or set(ex) != {"match", "no_match"}:
             raise _error(f"scripts.{code}.examples must have match and no_match", path, lines, (*at, "examples"))
