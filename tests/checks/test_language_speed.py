@@ -80,3 +80,79 @@ def test_english_or_vietnamese_copy_in_a_malay_or_indonesian_market_is_still_nam
     vietnamese = "Bộ sưu tập mới của chúng tôi đã có mặt. Chất liệu nhẹ, đường cắt gọn gàng và màu sắc cho mỗi ngày."
     assert not language.confirmed(vietnamese, market)
     assert language.reads_as(vietnamese, market) == "vi"
+
+
+SHORT_MALAY_INDONESIAN = ["Botol terbaik di dunia.", "Kopi terbaik di dunia.", "Gratis ongkir hari ini!", "Nasi goreng terbaik"]
+
+
+def _short_full(text: str, expected: str) -> str | None:
+    """``short_reads_as`` past its quick passes: the full models' verdict on a short line (no lexical lead)."""
+    ranked = language._lingua().compute_language_confidence_values(text)
+    top = ranked[0].language.iso_code_639_1.name.lower()
+    mine = sum(r.value for r in ranked if language.compatible(r.language.iso_code_639_1.name.lower(), expected))
+    return None if language.compatible(top, expected) or mine > language.SHORT_MINE_AT_MOST else top
+
+
+@pytest.mark.parametrize("text", SHORT_MALAY_INDONESIAN)
+def test_a_short_malay_or_indonesian_line_is_confirmed_by_its_words_without_the_full_models(text):
+    # fastText reads "Botol terbaik di dunia." as Italian (0.38): the trigram pass, the words and fastText's
+    # share for Malay and Indonesian confirm it together, as the full models would have.
+    for market in ("id", "ms"):
+        assert language.neighbourhood_confirmed(text, market), market
+        assert language.short_reads_as(text, market) is None
+        assert _short_full(text, market) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Big sale today only", "en"),
+        ("Mua ngay hôm nay", "vi"),
+        ("Il meglio del mondo", "it"),
+        ("Compra ya, paga después", "es"),
+        ("Bili na ngayon!", None),  # Tagalog: no language of the studio's, the full models read it as Malay
+    ],
+)
+@pytest.mark.parametrize("market", ["id", "ms"])
+def test_a_short_line_in_another_language_in_a_malay_or_indonesian_market_goes_to_the_full_models(text, found, market):
+    assert not language.neighbourhood_confirmed(text, market)
+    assert language.short_reads_as(text, market) == found
+
+
+def test_the_shipped_word_table_gives_wordfreqs_values():
+    from wordfreq import zipf_frequency
+
+    words = {w.lower() for _, t in MALAY_INDONESIAN for w in language._WORD.findall(t)}
+    words |= {"ongkir", "penghantaran", "diskaun", "botol", "terbaik", "sale", "xqzv"}
+    for lang in language.ZIPF_LANGUAGES:
+        for word in words:
+            assert language.word_zipf(word, lang) == zipf_frequency(word, lang, "small"), (lang, word)
+    assert len(language.zipf_table("id")) > 20000 and len(language.zipf_table("ms")) > 20000
+
+
+def test_a_bad_line_in_the_word_table_names_the_file_and_line(tmp_path):
+    from studio.core.errors import LocaleError
+
+    path = tmp_path / "zipf.tsv"
+    path.write_text("# header\nid\t5.00\tdunia\nid\tfive\tkopi\n", encoding="utf-8")
+    with pytest.raises(LocaleError) as err:
+        language.zipf_table.__wrapped__("id", path)
+    assert err.value.where == f"{path}:3"
+    path.write_text("ms\t4.00\tkopi Kopi\n", encoding="utf-8")
+    with pytest.raises(LocaleError, match="'Kopi' is not a plain ASCII") as err:
+        language.zipf_table.__wrapped__("ms", path)
+    assert err.value.where == f"{path}:1"
+
+
+def test_malay_and_indonesian_copy_is_checked_without_importing_wordfreq():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from studio.checks import language as L; "
+        "assert L.short_reads_as('Botol terbaik di dunia.', 'id') is None; "
+        "assert L.neighbour_reads_as('Gratis ongkir ke seluruh Indonesia, diskon hemat!', 'ms') == 'id'; "
+        "print('wordfreq' in sys.modules, 'lingua' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]

@@ -18,8 +18,9 @@ The check in parts, each its own module; this package gives every name from one 
 - ``detectors``: the detectors (lingua full and trigram-only, fastText, langdetect), what is long
   enough to judge, and the verdict on judgeable copy (``reads_as``, ``detect``);
 - ``scripts``: a run of another script (``foreign_script``), decisive even on three words;
-- ``words``: decisions by word frequencies (wordfreq): short lines, Malay/Indonesian, a clause in
-  another language, an English sentence in a market with its own script;
+- ``words``: decisions by word frequencies (wordfreq; Malay and Indonesian from a shipped table,
+  ``zipf_small.tsv``): short lines, Malay/Indonesian, a clause in another language, an English sentence
+  in a market with its own script;
 - ``mixes``: what a market's copy normally mixes in (``locales/language_mixes.yaml``).
 """
 
@@ -52,6 +53,7 @@ from studio.checks.language.detectors import (
     compatible,
     confirmed,
     detect,
+    fasttext_group_share,
     fasttext_top,
     judgeable,
     language_of_locale,
@@ -99,19 +101,24 @@ from studio.checks.language.words import (
     LEXICAL_WORD_LEAD,
     NEIGHBOUR_LEAD,
     NEIGHBOUR_WORD_LEAD,
+    NEIGHBOURHOOD_FASTTEXT,
     NEIGHBOURS,
     SHORT_CONFIDENCE,
     SHORT_MIN_WORDS,
     SHORT_MINE_AT_MOST,
     SHORT_TWO_WORD_CONFIDENCE,
+    ZIPF_LANGUAGES,
+    ZIPF_TABLE,
     _clause_lead,
     latin_reads_as,
     lexical_lead,
     mixed_reads_as,
     neighbour_reads_as,
+    neighbourhood_confirmed,
     short_reads_as,
     word_zipf,
     zipf_pairs,
+    zipf_table,
 )
 
 __all__ = [
@@ -134,6 +141,7 @@ __all__ = [
     "_FASTTEXT_ALIASES",
     "_fasttext",
     "fasttext_top",
+    "fasttext_group_share",
     "quick_top",
     "confirmed",
     "FOREIGN_QUICK",
@@ -164,6 +172,8 @@ __all__ = [
     "SHORT_MINE_AT_MOST",
     "SHORT_MIN_WORDS",
     "short_reads_as",
+    "NEIGHBOURHOOD_FASTTEXT",
+    "neighbourhood_confirmed",
     "LEXICAL_LANGUAGES",
     "LEXICAL_KNOWN",
     "LEXICAL_LEAD",
@@ -172,6 +182,9 @@ __all__ = [
     "ENGLISH_LINE",
     "_WORD",
     "word_zipf",
+    "ZIPF_LANGUAGES",
+    "ZIPF_TABLE",
+    "zipf_table",
     "zipf_pairs",
     "lexical_lead",
     "NEIGHBOURS",

@@ -149,6 +149,17 @@ def fasttext_share(text: str, expected: str) -> float | None:
     return float(sum(p for lang, p in zip(langs, probs) if compatible(lang, expected)))
 
 
+def fasttext_group_share(text: str, expected: str, k: int = 5) -> float | None:
+    """fastText's probability for ``expected`` and the languages compatible with it among its first ``k``
+    languages, wherever they rank (None without fastText)."""
+    model = _fasttext()
+    if model is None:
+        return None
+    labels, probs = model.predict(" ".join(text.split()), k=k)
+    langs = [_FASTTEXT_ALIASES.get(x, x) for x in (label.removeprefix("__label__") for label in labels)]
+    return float(sum(p for lang, p in zip(langs, probs) if compatible(lang, expected)))
+
+
 def _share(ranked: Any, expected: str) -> float:
     """lingua's confidence for ``expected`` and the languages compatible with it, summed."""
     return float(sum(r.value for r in ranked if compatible(r.language.iso_code_639_1.name.lower(), expected)))

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from studio.checks.language.detectors import (
     _LETTERS,
     _NAME_RUN,
     _NOISE,
+    QUICK_CONFIDENCE,
     SHORT_MIN_LETTERS,
     _lingua,
+    _lingua_low,
+    _share,
     compatible,
     confirmed,
+    fasttext_group_share,
     fasttext_top,
 )
 from studio.checks.language.scripts import _SCRIPTS, NATIVE_SCRIPTS, has_native_script
@@ -35,7 +40,7 @@ def short_reads_as(text: str, expected: str) -> str | None:
     words = len(clean.split())
     if len(_LETTERS.findall(clean)) < SHORT_MIN_LETTERS or words < SHORT_MIN_WORDS:
         return None
-    if confirmed(clean, expected):
+    if confirmed(clean, expected) or neighbourhood_confirmed(clean, expected):
         return None
     ranked = _lingua().compute_language_confidence_values(clean)
     if not ranked:
@@ -48,6 +53,42 @@ def short_reads_as(text: str, expected: str) -> str | None:
     if not compatible(top, expected) and lexical_lead(clean, expected, str(top)):
         return str(top)
     return None
+
+
+# A short Malay or Indonesian line fastText does not put first ("Botol terbaik di dunia." reads as Italian,
+# 0.38, to it: the "di" and the full stop) would load lingua's full models (~3 s of a `studio check`) only to
+# confirm it. Three cheaper signals confirm it together: lingua's trigram pass gives Malay and Indonesian
+# QUICK_CONFIDENCE (as ``reads_as`` trusts on longer copy), every word is a plain word either language's list
+# knows at LEXICAL_KNOWN at least (the shipped table), and fastText gives them NEIGHBOURHOOD_FASTTEXT among its
+# first five. Measured against the full models' verdict (``short_reads_as`` without it) on 31,096 short lines x
+# {id, ms} (every two- to five-word head and tail of a sentence in the tuning, apart, apart2 and blind dev
+# corpora, the bench's lines and hand-written Tagalog, Italian, Spanish, English, Vietnamese ones,
+# bench/language_shortcuts.py): it confirms 668 lines the full models would have read, and no finding is
+# lost; any two of the three signals alone lose none either (the trigram pass alone loses 50: Turkish and
+# Polish lines it reads as Malay).
+NEIGHBOURHOOD_FASTTEXT = 0.1
+
+
+def neighbourhood_confirmed(clean: str, expected: str) -> bool:
+    """True when a short line in a Malay or Indonesian market reads as Malay/Indonesian to the trigram pass
+    and fastText and is made of the languages' common words (see above)."""
+    if expected not in ZIPF_LANGUAGES:
+        return False
+    ranked = _lingua_low().compute_language_confidence_values(clean)
+    if (
+        not ranked
+        or not compatible(ranked[0].language.iso_code_639_1.name.lower(), expected)
+        or _share(ranked, expected) < QUICK_CONFIDENCE
+    ):
+        return False
+    words = [w.lower() for w in _WORD.findall(clean)]
+    group = [lang for lang in ZIPF_LANGUAGES if compatible(lang, expected)]
+    if not words or not all(
+        _ASCII_WORD.fullmatch(w) and max(word_zipf(w, lang) for lang in group) >= LEXICAL_KNOWN for w in words
+    ):
+        return False
+    share = fasttext_group_share(clean, expected)
+    return share is not None and share >= NEIGHBOURHOOD_FASTTEXT
 
 
 # Short lines decided by the words themselves, when the detector leads with another language but not
@@ -68,10 +109,57 @@ _WORD = re.compile(r"[^\W\d_]+")
 def word_zipf(word: str, lang: str, wordlist: str = "small") -> float:
     """A word's Zipf frequency in ``lang`` (wordfreq's ``wordlist``, tokenised as wordfreq reads the
     language): 0 for a word the list does not know. The one place the language checks and the copy
-    gates (studio.generate.gates) read word frequencies."""
+    gates (studio.generate.gates) read word frequencies. A plain ASCII word in a language of
+    ``ZIPF_LANGUAGES`` is read from the shipped table (the same value: bench/build_zipf_table.py), so
+    Malay and Indonesian copy does not import wordfreq (~0.4 s of a one-draft `studio check`)."""
+    if wordlist == "small" and lang in ZIPF_LANGUAGES and _ASCII_WORD.fullmatch(word):
+        return zipf_table(lang).get(word, 0.0)
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, lang, wordlist))
+
+
+# wordfreq's "small" lists of these languages, plain ASCII lower-case words only, shipped as data (CC BY-SA 4.0,
+# licenses/NOTICE-wordfreq.md) and read on first use: wordfreq reads such a word as one token, itself.
+ZIPF_LANGUAGES = ("id", "ms")
+ZIPF_TABLE = Path(__file__).with_name("zipf_small.tsv")
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+@cache
+def zipf_table(lang: str, path: Path = ZIPF_TABLE) -> dict[str, float]:
+    """``lang``'s words and Zipf values from the table (lines ``language TAB Zipf TAB words``); a bad line
+    names the file and line."""
+    from studio.core.errors import LocaleError
+
+    out: dict[str, float] = {}
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            parts = line.rstrip("\n").split("\t")
+            try:
+                code, value, words = parts
+                zipf = float(value)
+            except ValueError:
+                zipf, code, words = -1.0, "", ""
+            if not 0.0 < zipf <= 9.0 or code not in ZIPF_LANGUAGES or not words:
+                raise LocaleError(
+                    "a word-frequency line must be: language TAB Zipf value (0-9] TAB words",
+                    where=f"{path}:{n}",
+                    fix="rebuild the table: python bench/build_zipf_table.py",
+                )
+            if code != lang:
+                continue
+            for word in words.split(" "):
+                if not _ASCII_WORD.fullmatch(word):
+                    raise LocaleError(
+                        f"{word!r} is not a plain ASCII lower-case word",
+                        where=f"{path}:{n}",
+                        fix="rebuild the table: python bench/build_zipf_table.py",
+                    )
+                out[word] = zipf
+    return out
 
 
 def zipf_pairs(words: Sequence[str], other: str, expected: str, wordlist: str = "small") -> list[tuple[float, float]]:
