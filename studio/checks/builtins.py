@@ -15,7 +15,7 @@ from typing import Protocol, TypeVar
 from studio.checks import language
 from studio.checks.finding import Finding
 from studio.checks.glossary_readings import kept_but_altered, rendered_otherwise
-from studio.checks.glossary_scripts import VOWEL_MARKS
+from studio.checks.glossary_scripts import VOWEL_MARKS, script_absent
 from studio.checks.glossary_spelling import altered
 from studio.checks.rules.base import EvalContext
 
@@ -158,12 +158,19 @@ class GlossaryCheck:
                 if near < 0 and ctx.item.kind == "image_prompt":
                     continue  # image prompts are written for the image model, not in the market's words
                 # An altered term is a mistake (warn); an absent one may simply not be needed in this
-                # draft (a headline need not say "Trinkflasche"), so it is only noted (info).
+                # draft (a headline need not say "Trinkflasche"), so it is only noted (info). Except where
+                # the draft is written wholly in other scripts than the term's (a Latin brand in copy with no
+                # Latin letter, a Han name in copy all in Latin letters): such a draft could not keep the
+                # name as written, and a name translated into Han ("爪爪伙伴" for PawPal) or romanised has
+                # no capitals or sounds a reading could find it by; the reviewer is asked to look (warn).
+                elsewhere = near < 0 and ctx.item.kind in LANGUAGE_KINDS and script_absent(term, text)
+                if elsewhere:
+                    how = " (missing; the draft is written in another script: translated or transliterated?)"
                 out.append(
                     Finding(
                         rule=self.id,
                         category="glossary",
-                        severity="warn" if near >= 0 else "info",
+                        severity="warn" if near >= 0 or elsewhere else "info",
                         start=near if near >= 0 else None,
                         end=end if near >= 0 else None,
                         message=f"glossary term {term!r} is not kept exactly"

@@ -178,12 +178,31 @@ def conjunction_swapped(term: str, text: str) -> tuple[int, int]:
     return -1, -1
 
 
+# checks-comparative19: "Plus" in a name written as the sign ("Paisa+ Bank" for "Paisa Plus", "VietPay+" for
+# "VietPay Plus"), or the sign written out: one name, two spellings.
+_PLUS_WORD = re.compile(r"\s*\+\s*|\s+plus\b", re.IGNORECASE)
+
+
+def plus_swapped(term: str, text: str) -> tuple[int, int]:
+    """Span of ``term`` with its word "Plus" written "+" or its "+" written "Plus" (-1, -1: not there)."""
+    parts = [p.strip() for p in _PLUS_WORD.split(term)]
+    if len(parts) != 2 or not parts[0]:
+        return -1, -1
+    tail = rf"\s*{re.escape(parts[1])}" if parts[1] else ""
+    pattern = rf"(?<![\w+]){re.escape(parts[0])}(?:\s*\+|\s+[Pp]lus\b|\s+PLUS\b){tail}(?![\w+])"
+    for m in re.finditer(pattern, text):
+        if m.group() != term:
+            return m.start(), m.end()
+    return -1, -1
+
+
 # checks-struct14 (issue 9): a name missing from copy that names something else in its place. Every open corpus
 # files a draft whose glossary term is missing as a glossary error (4 of 4; no clean draft there lacks its term),
 # and the way it went missing is nearly always a rendering the readings above do not know: a product name
 # translated word by word into a title-cased name ("Manteau Ligne Givre" for "FrostLine Parka"), a brand in a
 # non-Latin script written as a coined Latin name ("Bihada Labo" for "美肌ラボ"). Copy that names nothing in the
-# term's place (no Latin name in Hindi or Japanese copy) keeps the info finding: the name may just not be used. German and English copy capitalise runs
+# term's place keeps the info finding where the draft's script could have held the name (checks-comparative19: copy
+# written wholly in another script than the term's is a warn, builtins.GlossaryCheck). German and English copy capitalise runs
 # of ordinary words (nouns, headline case), so a capitalised run there is no sign.
 _TITLE_CASE_LANGS = {"de", "en"}
 _LATIN_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?:[ \u00a0]+[A-Z][a-z]+)*(?![\w'’-])")
@@ -220,6 +239,7 @@ def rendered_otherwise(term: str, text: str, others: list[str], lang: str, kind:
     image model, so a translated name there is no mistake."""
     readings: list[tuple[Callable[[], tuple[int, int]], str]] = [
         (lambda: conjunction_swapped(term, text), " (its '&' or 'and' written the other way here)"),
+        (lambda: plus_swapped(term, text), " (its 'Plus' or '+' written the other way here)"),
         (lambda: _in_another_script(term, text, lang), " (written in another script here)"),
         (lambda: part_kept(term, text, others), " (only part of it kept here)"),
         (lambda: native_altered(term, text), " (one character off here)"),

@@ -154,11 +154,50 @@ def romanised(term: str, text: str) -> tuple[int, int]:
     want = _consonants(anyascii(term))
     if len(want) < TRANSLIT_MIN:
         return -1, -1
-    for m in re.finditer(r"(?<![\w-])[A-Za-z][A-Za-z'’-]{2,}(?![\w-])", text):
-        got = _consonants(m.group())
-        if got == want or (len(want) > TRANSLIT_MIN and _distance(got, want, 1) <= 1 and got[0] == want[0]):
-            return m.start(), m.end()
+    # One Latin word, or up to four written apart: a Han or Hangul name is romanised syllable by syllable or
+    # word by word ("HanZhuang YouXuan" for 韩妆优选, "Moa Bank" for 모아뱅크).
+    words = list(re.finditer(r"(?<![\w-])[A-Za-z][A-Za-z'’-]*(?![\w-])", text))
+    for i, first in enumerate(words):
+        for j in range(i, min(len(words), i + 4)):
+            if j > i and not re.fullmatch(r"[ \u00a0]+", text[words[j - 1].end() : words[j].start()]):
+                break
+            piece = text[first.start() : words[j].end()]
+            if len(re.sub(r"[^A-Za-z]", "", piece)) < 3:
+                continue
+            got = _consonants(piece)
+            if got == want or (len(want) > TRANSLIT_MIN and _distance(got, want, 1) <= 1 and got[0] == want[0]):
+                return first.start(), words[j].end()
+            if len(got) > len(want) + 1:
+                break
     return -1, -1
+
+
+# The writing system a character belongs to, as the glossary check compares a term's with a draft's: Latin
+# (full-width Latin too), Han with kana (Japanese writes both), or the first word of its Unicode name
+# (HANGUL, THAI, ARABIC, DEVANAGARI, CYRILLIC...). None for what is no letter.
+_HAN_KANA = ("CJK", "HIRAGANA", "KATAKANA")
+
+
+def script_of(ch: str) -> str | None:
+    import unicodedata
+
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    if "LATIN" in name:
+        return "LATIN"
+    first = name.split(" ", 1)[0]
+    return "CJK" if first in _HAN_KANA or "KATAKANA" in name else first or None
+
+
+def script_absent(term: str, text: str) -> bool:
+    """Whether ``text`` is written wholly in scripts other than ``term``'s: the draft has letters, and none in
+    any script the term is written in (a Latin name in copy that has no Latin letter, a Han name in copy
+    written in Latin letters). Such a draft cannot hold the term as written; it translated, transliterated or
+    dropped it."""
+    want = {s for s in map(script_of, term) if s}
+    have = {s for s in map(script_of, text) if s}
+    return bool(want) and bool(have) and not (want & have)
 
 
 # Arabic short-vowel and shadda marks (tashkeel) are pronunciation, not spelling: "نَفَحات" is "نفحات" kept.
