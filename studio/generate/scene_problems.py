@@ -125,8 +125,8 @@ def off_point(said: str, point: str, locale: str, brief: Brief) -> str | None:
 def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: Brief) -> tuple[str, str] | None:
     """The scenes gate's faults of one scene (prompts/scene_gates.yaml) as a re-ask: a voiceover off its plan line
     (``off_point``), an on-screen text that copies the voiceover (``caption_copies``), a word or phrase said
-    twice back to back (``stutter``)."""
-    from studio.generate.gates import scene_text_key
+    twice back to back (``stutter``) or inside one sentence (``said_twice``)."""
+    from studio.generate.gates import said_twice, scene_text_key
     from studio.generate.scene_rules import caption_copies, stutter
 
     lang, said, point = get_locale(locale).language_name, scene["voiceover"], line.get("point") or line["say"]
@@ -142,6 +142,9 @@ def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: B
                                   f"Put a few other words in {lang} on screen.")
     if doubled := next(filter(None, (stutter(scene[k], locale) for k in ("voiceover", "on_screen_text", "visual"))), None):
         return "stutter", f'It says "{doubled}" twice in a row. Say it once, in {lang}.'
+    # the same inside one sentence ('Tek bir şişe yerine yüzlerce plastik şişe yerine'): the repetition gate's said_twice
+    if twice := next(filter(None, (said_twice(scene[k], locale, brief) for k in ("voiceover", "on_screen_text", "visual"))), None):
+        return "said_twice", f'It says "{twice}" twice in one sentence. Say it once, in {lang}.'
     return None
 
 
