@@ -93,7 +93,7 @@ class ReaderRules:
     # `said_twice:` a run of this many words (letters without spaces) said twice in one sentence (None: not read)
     twice_words: int | None = None
     twice_chars: dict[str, int] = field(default_factory=dict)  # ... language -> letters, in scripts without spaces
-    twice_common_zipf: float = 6.0  # a run of words this common each is grammar ('tek bir', 'de la'), not a repeat
+    twice_common_zipf: float = 5.5  # a run of words this common each is grammar ('tek bir', 'de la'), not a repeat
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ def _twice_rules(value: Any, path: str, lines: dict) -> dict[str, Any]:
 
     if value is None:
         return {}
-    fix = "said_twice: {words: 2, chars: {ja: 4, th: 6}, common_zipf: 6.0}"
+    fix = "said_twice: {words: 2, chars: {ja: 4, th: 6}, common_zipf: 5.5}"
     if not isinstance(value, dict):
         raise StudioError("`said_twice:` must be a mapping with words, chars and common_zipf",
                           where=f"{path}:{lines.get(('said_twice',), 1)}", fix=fix)
