@@ -13,7 +13,9 @@ Gates per asset (a draft passes when every gate passes):
               removed); confidence >= 0.5 on text long enough to judge, top language otherwise.
 - length:     copy fits the channel limit and was not cut to fit (generation meta ``trimmed_from``).
 - repetition: no word 3-gram (character 6-gram in scripts without spaces) occurs 3 times or more; (copy) no word
-              or phrase said twice in a row ("zawsze zawsze"; the scenes' stutter, prompts/scene_gates.yaml).
+              or phrase said twice in a row ("zawsze zawsze"; the scenes' stutter, prompts/scene_gates.yaml); no
+              run of 2 words (4 letters ja/zh, 6 th) said twice inside one sentence in any field ("şişe yerine ...
+              şişe yerine": prompts/reader_gates.yaml said_twice).
 - brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
 - copied:     the draft does not name the product of the prompt's worked example (prompts/examples/); a video
               script's scenes do not show what it is either ("té verde": prompts/scene_gates.yaml example_product),

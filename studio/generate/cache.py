@@ -20,6 +20,9 @@ from typing import Any
 
 from studio.generate.spec import ModelSpec
 
+NEWER_KNOBS = ("dry_multiplier", "dry_base", "dry_allowed_length", "dry_penalty_last_n", "presence_penalty",
+               "frequency_penalty")
+
 
 def result_key(spec: ModelSpec, prompt: Any, params: dict[str, Any]) -> str:
     """sha256 of what decides a text: the model, the prompt, the parameters and the seed."""
@@ -28,7 +31,12 @@ def result_key(spec: ModelSpec, prompt: Any, params: dict[str, Any]) -> str:
         said["history"] = [list(turn) for turn in prompt.history]
     if getattr(prompt, "grammar", ""):  # a reply under a grammar is another text; absent: keys stay as they were
         said["grammar"] = prompt.grammar
-    doc = {"model": spec.model_dump(mode="json", exclude={"description", "tier"}), "prompt": said, "params": params}
+    model = spec.model_dump(mode="json", exclude={"description", "tier"})
+    # the loop knobs added later (DRY, presence/frequency) count when set; at their defaults keys stay as they were
+    generation = model.get("generation", {})
+    for knob in set(NEWER_KNOBS) - set(spec.generation.set_knobs()):
+        generation.pop(knob, None)
+    doc = {"model": model, "prompt": said, "params": params}
     return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 

@@ -7,7 +7,9 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
               removed); confidence >= 0.5 on text long enough to judge, top language otherwise.
 - length:     copy fits the channel limit (and was not cut to fit).
 - repetition: no word 3-gram (character 6-gram in scripts without spaces) occurs 3 times or more; (copy) no word
-              or phrase said twice in a row ("zawsze zawsze"; the scenes' stutter, prompts/scene_gates.yaml).
+              or phrase said twice in a row ("zawsze zawsze"; the scenes' stutter, prompts/scene_gates.yaml); no
+              run of 2 words (4 letters ja/zh, 6 th) said twice inside one sentence in any field ("şişe yerine ...
+              şişe yerine": prompts/reader_gates.yaml said_twice).
 - brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
 - copied:     the draft does not name the product of the prompt's worked example, repeat one of the
               prompt's instruction lines, or reuse a sentence of the worked example word for word.
@@ -76,6 +78,7 @@ from studio.generate.shape_gates import (
     repeated_claim,
     repeated_hashtag,
     repeated_ngram,
+    said_twice,
     stops_mid_word,
     unfinished,
 )
@@ -85,7 +88,7 @@ __all__ = [
     "altered_brand", "brief_echo", "brief_numbers", "contradicts", "copy_gates", "cut_sentence", "echoed_statement",
     "example_product", "foreign_script", "foreign_words", "ignore_terms", "label_gate", "language_verdict",
     "mixed_script", "numbers_in", "odd_hashtag", "off_topic", "only_names", "reader_gates", "reader_rules",
-    "refusal", "repeated_claim", "repeated_ngram", "repeated_scenes", "repeated_speech", "scene_text_key",
+    "refusal", "repeated_claim", "repeated_ngram", "repeated_scenes", "repeated_speech", "said_twice", "scene_text_key",
     "script_fields", "script_gates", "stops_mid_word", "text_gates", "transliterated", "unfinished", "unknown_words",
 ]
 
@@ -109,6 +112,10 @@ def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dic
     loops = [g for g in map(repeated_ngram, fields) if g] or [f"the hashtag {t}" for t in map(repeated_hashtag, fields) if t]
     if loops:
         failed["repetition"] = f"repeats {loops[0]}" if loops[0].startswith("the hashtag") else f"repeats {loops[0]!r}"
+    # a phrase said twice inside one sentence ('Tek bir şişe yerine yüzlerce plastik şişe yerine' passed every gate in a
+    # tr-TR script, drafts-latin18): where a loop starts, before it is said three times
+    elif twice := next(filter(None, (said_twice(f, locale, brief) for f in fields)), None):
+        failed["repetition"] = f"says '{twice}' twice in one sentence"
     if bad := altered_brand(" ".join(fields), brief.brand):
         failed["brand"] = f"brand spelt {bad!r}"
     if copied := copied_example("\n".join(fields), locale, brief):  # each field its own sentence

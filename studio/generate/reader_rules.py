@@ -90,6 +90,10 @@ class ReaderRules:
     words: KnownWords | None = None  # `words:` (None: the gate reads nothing)
     repeat_words: int | None = None  # `repeated_claim:` a run of this many words said twice (None: not read)
     repeat_chars: int = 6  # ... or of this many letters in scripts written without spaces
+    # `said_twice:` a run of this many words (letters without spaces) said twice in one sentence (None: not read)
+    twice_words: int | None = None
+    twice_chars: dict[str, int] = field(default_factory=dict)  # ... language -> letters, in scripts without spaces
+    twice_common_zipf: float = 5.5  # a run of words this common each is grammar ('tek bir', 'de la'), not a repeat
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,7 @@ def _reader_rules(path: str, mtime: float) -> ReaderRules:
                        words=_known_words(data.get("words"), path, lines),
                        repeat_words=_repeat_rules(data.get("repeated_claim"), path, lines)[0],
                        repeat_chars=_repeat_rules(data.get("repeated_claim"), path, lines)[1],
+                       **_twice_rules(data.get("said_twice"), path, lines),
                        **_echo_rules(data.get("brief_echo"), path, lines))
 
 
@@ -253,6 +258,33 @@ def _repeat_rules(value: Any, path: str, lines: dict) -> tuple[int | None, int]:
         raise StudioError("`repeated_claim:` must be a mapping with words and chars (whole numbers, 2 or more)",
                           where=f"{path}:{lines.get(('repeated_claim',), 1)}", fix="repeated_claim: {words: 4, chars: 6}")
     return int(value["words"]), int(value["chars"])
+
+
+def _twice_rules(value: Any, path: str, lines: dict) -> dict[str, Any]:
+    """``said_twice:`` of reader_gates.yaml: words (a whole number, 2 or more), chars (language -> a whole number, 2
+    or more), common_zipf (a number, 0-8)."""
+    from studio.core.errors import StudioError
+
+    if value is None:
+        return {}
+    fix = "said_twice: {words: 2, chars: {ja: 4, th: 6}, common_zipf: 5.5}"
+    if not isinstance(value, dict):
+        raise StudioError("`said_twice:` must be a mapping with words, chars and common_zipf",
+                          where=f"{path}:{lines.get(('said_twice',), 1)}", fix=fix)
+    chars = value.get("chars")
+    if not isinstance(chars, dict):
+        raise StudioError("said_twice.chars must be a mapping of language -> letters", fix=fix,
+                          where=f"{path}:{lines.get(('said_twice', 'chars'), lines.get(('said_twice',), 1))}")
+    for key, n in [("words", value.get("words")), *((f"chars.{k}", v) for k, v in chars.items())]:
+        if not isinstance(n, int) or isinstance(n, bool) or n < 2:
+            where = lines.get(("said_twice", *key.split(".")), lines.get(("said_twice",), 1))
+            raise StudioError(f"said_twice.{key} must be a whole number of 2 or more, got {n!r}",
+                              where=f"{path}:{where}", fix=fix)
+    z = value.get("common_zipf")
+    if not isinstance(z, (int, float)) or isinstance(z, bool) or not 0 <= z <= 8:
+        raise StudioError(f"said_twice.common_zipf must be a number from 0 to 8 (wordfreq's Zipf scale), got {z!r}",
+                          where=f"{path}:{lines.get(('said_twice', 'common_zipf'), lines.get(('said_twice',), 1))}", fix=fix)
+    return {"twice_words": value["words"], "twice_chars": {str(k): v for k, v in chars.items()}, "twice_common_zipf": float(z)}
 
 
 def _echo_rules(value: Any, path: str, lines: dict) -> dict[str, float]:

@@ -77,7 +77,7 @@ def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequen
     word or phrase said twice back to back, the worked example's product or line, words not in the locale's
     language, or the words of the scene's ask (pl-PL: 'Haczyk na początku. Powiedz jednym krótkim zdaniem po
     polsku, ...')."""
-    from studio.generate.gates import scene_text_key
+    from studio.generate.gates import said_twice, scene_text_key
     from studio.generate.scene_rules import example_product, example_retold, stutter
     from studio.generate.script_plan import local_plan
 
@@ -88,7 +88,7 @@ def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequen
         return "an earlier visual"
     if scene_text_key(shown) == scene_text_key(scene["voiceover"]):
         return "the voiceover"
-    if stutter(shown, locale):
+    if stutter(shown, locale) or said_twice(shown, locale, brief):
         return "a stutter"
     if example_product(shown, locale, brief) or example_retold(shown, locale, brief):
         return "the worked example"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from studio.checks.language import language_of_locale
 from studio.generate.examples import scene_lines
 from studio.generate.scene_measures import closeness, scene_foreign_words, scene_overrun
 from studio.market.locales import get_locale
@@ -21,7 +22,8 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     scene's (``repeat``: the script's distinct-scenes gate, scene by scene), the brief's sentence said back
     (``plan_line``: the plan's English line in another language; with ``echo``, ``echo``: a brief statement
     word for word, the script's brief_echo gate scene by scene), with ``english`` words of another language
-    (``english``: the script's mixed_script and foreign_words gates, ``scene_foreign_words``), a loop (``loop``), a voiceover longer than the scene's seconds hold
+    (``english``: the script's mixed_script and foreign_words gates, ``scene_foreign_words``), a loop (``loop``), a
+    voiceover that stops mid-phrase (``unfinished``: the script's unfinished gate), a voiceover longer than the scene's seconds hold
     (``too_long``), the worked example reused (``example``), or not the locale's language (``language``).
     Without ``lengths`` a long voiceover is no problem (the whole script's speech fits its time). The
     requests about copied or foreign words are in the locale's language (``prompts/scene_lines.yaml``) and
@@ -38,6 +40,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     )
     from studio.generate.scene_rules import example_product, example_retold
     from studio.generate.script_plan import local_plan
+    from studio.generate.shape_gates import open_end
 
     loc = get_locale(job.locale)
     n, lang, lines = len(earlier) + 1, loc.language_name, scene_lines(job.locale)
@@ -93,6 +96,11 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         return problem
     if loop := next(filter(None, map(repeated_ngram, scene.values())), None):
         return "loop", f'It says "{loop}" again and again. Say each thing once.'
+    # a voiceover that stops on a word its phrase goes on from ('Một người đang', a person is [doing]): the finished
+    # script's unfinished gate, scene by scene, so the scene is asked again once (its point tried first) instead
+    if cut := open_end(re.sub(r"[\s.!?…。！？]+$", "", said), language_of_locale(job.locale)):
+        return "unfinished", (f'"{said}" stops on "{cut}", mid-phrase. In one whole short sentence in {lang}, say: '
+                              f"{point}")
     if lengths and scene_overrun(scene, line, job.locale, whole=True) > 0:
         # in the locale's language, asked to cut words to the scene's share of the budget (prompts/scene_lines.yaml):
         # asked in English for "one short sentence", the 1.5B model rarely wrote a shorter one
@@ -125,8 +133,8 @@ def off_point(said: str, point: str, locale: str, brief: Brief) -> str | None:
 def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: Brief) -> tuple[str, str] | None:
     """The scenes gate's faults of one scene (prompts/scene_gates.yaml) as a re-ask: a voiceover off its plan line
     (``off_point``), an on-screen text that copies the voiceover (``caption_copies``), a word or phrase said
-    twice back to back (``stutter``)."""
-    from studio.generate.gates import scene_text_key
+    twice back to back (``stutter``) or inside one sentence (``said_twice``)."""
+    from studio.generate.gates import said_twice, scene_text_key
     from studio.generate.scene_rules import caption_copies, stutter
 
     lang, said, point = get_locale(locale).language_name, scene["voiceover"], line.get("point") or line["say"]
@@ -142,6 +150,9 @@ def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: B
                                   f"Put a few other words in {lang} on screen.")
     if doubled := next(filter(None, (stutter(scene[k], locale) for k in ("voiceover", "on_screen_text", "visual"))), None):
         return "stutter", f'It says "{doubled}" twice in a row. Say it once, in {lang}.'
+    # the same inside one sentence ('Tek bir şişe yerine yüzlerce plastik şişe yerine'): the repetition gate's said_twice
+    if twice := next(filter(None, (said_twice(scene[k], locale, brief) for k in ("voiceover", "on_screen_text", "visual"))), None):
+        return "said_twice", f'It says "{twice}" twice in one sentence. Say it once, in {lang}.'
     return None
 
 

@@ -142,8 +142,10 @@ def stutter(text: str, locale: str, rules: SceneRules | None = None) -> str | No
     rules = rules or scene_rules()
     folded = fold(text)
     allowed = rules.stutter_allowed.get(locale.split("-")[0], frozenset())
-    word = r"[^\W_]+(?:[-'’][^\W_]+)*"
-    phrase = rf"(?<![^\W_'’-])({word}(?:\s+{word}){{0,{rules.stutter_words - 1}}})\s+\1(?![^\W_'’-])"
+    # a letter or a vowel sign: Devanagari's matras are marks, not letters, and 'प्लास्टिक की' read as 'क क' (a stutter)
+    ch = r"(?:[^\W_]|[\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])"
+    word = rf"{ch}+(?:[-'’]{ch}+)*"
+    phrase = rf"(?<!{ch}|['’-])({word}(?:\s+{word}){{0,{rules.stutter_words - 1}}})\s+\1(?!{ch}|['’-])"
     for m in re.finditer(phrase, folded):
         if not SPACELESS.search(m.group(1)) and m.group(0) not in allowed and not m.group(1).isdigit():
             return m.group(1)

@@ -5,7 +5,9 @@ hashtag said again and again), a misspelt brand, a line cut short (``unfinished`
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -210,6 +212,57 @@ def repeated_claim(text: str, locale: str, brief: Any, rules: ReaderRules | None
     if not said:
         return None
     return f"says {said[0]!r} twice: say each thing once and use the line for something new"
+
+
+_SENTENCE_END = re.compile(r"[.!?;…。！？；\n]+")
+_HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
+
+
+def said_twice(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
+    """A run of ``said_twice.words`` words (``chars`` letters in scripts without spaces) said twice inside one sentence
+    ('Tek bir şişe yerine yüzlerce plastik şişe yerine', 'ماء ماء ماء'), else None. Runs of common words only
+    (grammar: 'tek bir', 'de la') or of hiragana only are not read; the brand, the product, glossary terms, numbers
+    and hashtags break runs (prompts/reader_gates.yaml ``said_twice``)."""
+    rules = rules or reader_rules()
+    if rules.twice_words is None:
+        return None
+    body = re.sub(r"[#＃@][^\s#＃@]+|https?://\S+", " | ", text)  # a tag to its space: Thai tags hold vowel marks
+    names = sorted({brief.brand, brief.product.name, *brief.glossary_terms(locale)} - {""}, key=len, reverse=True)
+    for name in names:
+        body = re.sub(re.escape(name), " | ", body, flags=re.IGNORECASE)
+    body = re.sub(r"\d+(?:[.,]\d+)?", " | ", body)
+    lang = language_of_locale(locale)
+    for sentence in _SENTENCE_END.split(body):
+        if len(SPACELESS.findall(sentence)) > len(sentence) / 3:
+            n = rules.twice_chars.get(lang, max(rules.twice_chars.values(), default=4))
+            letters = "".join(ch if _letter(ch) else "|" for ch in sentence)
+            grams = Counter(g for i in range(len(letters) - n + 1)
+                            if "|" not in (g := letters[i:i + n]) and not _HIRAGANA.match(g))
+        else:
+            n, grams = rules.twice_words, Counter()
+            for piece in sentence.split("|"):
+                # a word with its vowel signs (Devanagari's matras are marks, not letters: WORD splits 'बोतल' in two)
+                words = "".join(ch if _letter(ch) or ch in "'’-" else " " for ch in piece).casefold().split()
+                runs = (words[i:i + n] for i in range(len(words) - n + 1))
+                grams.update(" ".join(run) for run in runs if not all(_common(w, lang, rules.twice_common_zipf) for w in run))
+        if said := [g for g, c in grams.items() if c > 1]:
+            return said[0]
+    return None
+
+
+def _letter(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
+@functools.lru_cache(maxsize=4096)
+def _common(word: str, lang: str, zipf: float) -> bool:
+    """Whether wordfreq's list for ``lang`` has ``word`` at ``zipf`` or more (False where it cannot say)."""
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, lang) >= zipf
+    except Exception:  # noqa: BLE001 - a language wordfreq tokenises with a package not installed here (ko: MeCab)
+        return False
 
 
 def doubled_word(text: str, locale: str) -> str | None:

@@ -20,6 +20,22 @@ ROLES: tuple[str, ...] = ("text", "translate", "image")
 class GenerationDefaults(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    # The loop knobs only some backends honour (each backend's spec refuses the ones it cannot, at load).
+    LOOP_KNOBS: ClassVar[tuple[str, ...]] = ("repetition_penalty", "no_repeat_ngram_size", "dry_multiplier", "dry_base",
+                                             "dry_allowed_length", "dry_penalty_last_n", "presence_penalty",
+                                             "frequency_penalty")
+
+    def set_knobs(self) -> dict[str, float | int]:
+        """The loop knobs set away from their defaults (what a backend must honour or refuse)."""
+        return {k: getattr(self, k) for k in self.LOOP_KNOBS
+                if getattr(self, k) != type(self).model_fields[k].default}
+
+    def refuse_knobs(self, backend: str, can: set[str]) -> None:
+        """ValueError naming the set knobs ``backend`` cannot honour (``can``: those it maps)."""
+        if bad := [k for k in self.set_knobs() if k not in can]:
+            raise ValueError(f"backend {backend} has no {', '.join(bad)}; remove it (it honours "
+                             f"{', '.join(sorted(can)) or 'none of them'})")
+
     max_new_tokens: int = Field(256, gt=0)
     # SmolLM-class models emit EOS after a few tokens unless made to go on.
     min_new_tokens: int = Field(0, ge=0)
@@ -28,6 +44,17 @@ class GenerationDefaults(BaseModel):
     # Small models loop ("is an innovative product, is an innovative product"); these damp it.
     repetition_penalty: float = Field(1.0, ge=1.0)
     no_repeat_ngram_size: int = Field(0, ge=0)
+    # llama.cpp's DRY sampler ("don't repeat yourself"): a token that would extend a run of the context said before
+    # (longer than ``dry_allowed_length`` tokens) loses ``dry_multiplier * dry_base ** (run - allowed)`` of its logit,
+    # over the last ``dry_penalty_last_n`` tokens (-1: the whole context; 0: off). 0 multiplier: off. Loops under a
+    # grammar ('ماء ماء ماء', ar-SA) are its aim: the grammar bars the way out the model wanted and it says a word again.
+    dry_multiplier: float = Field(0.0, ge=0, le=5)
+    dry_base: float = Field(1.75, ge=1.0, le=4)
+    dry_allowed_length: int = Field(2, ge=1, le=20)
+    dry_penalty_last_n: int = Field(-1, ge=-1)
+    # OpenAI-style penalties on a token already generated: flat (presence) and per time said (frequency).
+    presence_penalty: float = Field(0.0, ge=-2, le=2)
+    frequency_penalty: float = Field(0.0, ge=-2, le=2)
     # Image models: few steps, no classifier-free guidance (SD-Turbo style).
     steps: int = Field(4, gt=0)
     guidance_scale: float = Field(0.0, ge=0)

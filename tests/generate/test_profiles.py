@@ -122,6 +122,34 @@ def test_unknown_profile_lists_the_known_ones():
              id: a/b
              gguf_file: x.gguf
          """, 6, "gguf_file"),
+        ("""\
+         name: bad
+         models:
+           - role: text
+             backend: llamacpp
+             path: /x.gguf
+             generation:
+               dry_multiplier: 0.8
+               dry_base: 0.5
+         """, 8, "dry_base"),
+        ("""\
+         name: bad
+         models:
+           - role: text
+             backend: llamacpp
+             path: /x.gguf
+             generation:
+               dry_multipler: 0.8
+         """, 7, "dry_multipler"),
+        ("""\
+         name: bad
+         models:
+           - role: text
+             backend: transformers
+             id: a/b
+             generation:
+               dry_multiplier: 0.8
+         """, 3, "transformers has no dry_multiplier"),
         ("name: bad\nmodels: [\n", 3, "YAML"),
     ],
 )

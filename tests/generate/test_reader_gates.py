@@ -281,3 +281,65 @@ def test_copy_that_says_a_word_twice_in_a_row_fails_the_repetition_gate(text, lo
 
 def test_a_doubled_word_the_grammar_makes_is_no_repetition():
     assert "repetition" not in reader_gates("Fjell : nous nous retrouvons au frais, 24 heures", "fr-FR", BRIEF)
+
+
+SAID_TWICE = load_yaml_file(FILE)[0]["said_twice"]
+
+
+@pytest.mark.parametrize("ex", SAID_TWICE["fails"], ids=lambda ex: ex["locale"])
+def test_a_phrase_said_twice_in_one_sentence_fails_repetition(ex):
+    """Loops start as a phrase said twice in one line ('şişe yerine', 'ماء ماء'): no other gate read them."""
+    why = copy_gates(ex["text"], "instagram", ex["locale"], BRIEF)["repetition"]
+    assert "twice in one sentence" in why or "back to back" in why  # 'ماء ماء ماء': the stutter says it first
+
+
+@pytest.mark.parametrize("ex", SAID_TWICE["clean"], ids=lambda ex: ex["locale"])
+def test_good_lines_in_every_script_are_not_read_as_said_twice(ex):
+    assert "repetition" not in copy_gates(ex["text"], "instagram", ex["locale"], BRIEF)
+
+
+def test_no_line_of_the_worked_examples_is_read_as_said_twice():
+    """876 lines a writer wrote in 23 locales (headlines, posts, scenes, the brief words' translations)."""
+    from studio.generate.gates import said_twice
+
+    said = []
+    for path in sorted((FILE.parent / "examples").glob("*.yaml")):
+        data, locale = load_yaml_file(path)[0], path.stem
+        other = data.get("other") or {}
+        lines = [data["copy"].get("headline"), data["copy"].get("post"), other.get("headline"), other.get("post"),
+                 *(s.get(k) for s in data.get("video_script") or [] for k in ("visual", "on_screen_text", "voiceover")),
+                 *(data.get("words") or {}).values()]
+        said += [(locale, t) for t in lines if t and said_twice(str(t), locale, BRIEF)]
+    assert said == []
+
+
+def test_the_repair_quotes_the_phrase_in_the_locales_language():
+    from studio.generate.candidates import Candidate
+    from studio.generate.problems import repair_problems
+    from studio.plan.brief import PlannedAsset
+
+    text = "Tek bir şişe yerine yüzlerce plastik şişe yerine."
+    cand = Candidate("candidate 1", text, text, {}, gates=copy_gates(text, "instagram", "tr-TR", BRIEF))
+    job = PlannedAsset(locale="tr-TR", kind="copy", channel="instagram", variant=0)
+    said = repair_problems(cand, job, BRIEF)
+    assert any('"şişe yerine" ifadesini iki kez söylüyor' in p for p in said), said
+
+
+def test_a_script_voiceover_that_says_a_phrase_twice_fails_repetition():
+    from studio.generate.gates import script_gates
+    from studio.generate.video_script import Scene, VideoScript
+
+    scenes = [Scene("Dağda bir yürüyüşçü", "Fjell", "Gün boyu soğuk su.", 5),
+              Scene("Sırt çantasında şişe", "24 saat", "Tek bir şişe yerine yüzlerce plastik şişe yerine.", 5),
+              Scene("Göl kenarında gülümseyen kadın", "Fjell Bottle", "Fjell ile her yerde.", 5)]
+    failed = script_gates(VideoScript(scenes), "tr-TR", BRIEF)
+    assert "şişe yerine" in failed["repetition"]
+
+
+def test_a_broken_said_twice_names_the_file_and_line(tmp_path):
+    (tmp_path / "reader_gates.yaml").write_text(
+        "ends_open:\n  en: [the]\nmixed_script: [ja]\nlatin_allowed: [ml]\nsaid_twice:\n  words: 2\n"
+        "  chars: {ja: 1}\n  common_zipf: 6\n")
+    with pytest.raises(StudioError) as err:
+        reader_rules(tmp_path)
+    assert "reader_gates.yaml:7" in str(err.value.where) and "said_twice.chars.ja" in str(err.value)

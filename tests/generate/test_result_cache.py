@@ -51,3 +51,34 @@ def test_the_cache_can_be_turned_off(tmp_path, use_model, monkeypatch):
     for name in ("a.db", "b.db"):
         run_brief(brief, db_url=f"sqlite:///{tmp_path / name}", locales=["en-US"], kinds=["copy"])
     assert len(model.calls) == 4  # first candidates, repair round; twice
+
+
+def test_a_loop_penalty_is_part_of_the_key_and_a_profile_without_one_keeps_its_keys():
+    import hashlib
+    import json
+    from dataclasses import dataclass
+
+    from studio.generate.backends import parse_spec
+    from studio.generate.cache import result_key
+
+    @dataclass(frozen=True)
+    class Prompt:
+        system: str
+        user: str
+
+    def spec(**generation):
+        return parse_spec({"role": "text", "backend": "llamacpp", "id": "t/x", "path": "/x.gguf", "generation": generation})
+
+    prompt, params = Prompt("s", "Write a post."), {"seed": 0}
+    plain = result_key(spec(), prompt, params)
+    # the key as it was before the DRY and presence/frequency knobs existed: caches written then still answer
+    before = spec().model_dump(mode="json", exclude={"description", "tier"})
+    for knob in ("dry_multiplier", "dry_base", "dry_allowed_length", "dry_penalty_last_n", "presence_penalty",
+                 "frequency_penalty"):
+        del before["generation"][knob]
+    doc = {"model": before, "prompt": {"system": "s", "user": "Write a post.", "prefill": None}, "params": params}
+    assert plain == hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    keys = {plain, result_key(spec(dry_multiplier=0.8), prompt, params),
+            result_key(spec(dry_multiplier=0.8, dry_allowed_length=3), prompt, params),
+            result_key(spec(presence_penalty=0.3), prompt, params)}
+    assert len(keys) == 4  # each setting is another text: never answered from another's cache

@@ -991,3 +991,16 @@ def test_an_english_caption_in_an_arabic_script_goes_and_the_product_name_stays(
     assert fitted(scene, line, "ar-SA", [], brief)["on_screen_text"] == ""
     named = {**scene, "on_screen_text": "Fjell Bottle"}
     assert fitted(named, line, "ar-SA", [], brief) == named
+
+
+@pytest.mark.parametrize("said, quoted", [("Fjell keeps your drinks cold on the trail and", 'stops on "and", mid-phrase'),
+                                          ("One bottle at the lake, one bottle on the summit.", '"one bottle" twice in one sentence')])
+def test_a_voiceover_cut_mid_phrase_or_saying_a_phrase_twice_is_asked_again_while_written(db_url, by_scene, said, quoted):
+    """drafts-loops19: a voiceover that stops on 'and' or says 'one bottle' twice in one sentence failed the finished
+    script (unfinished, repetition) with no re-ask; it is asked again once as it is written, the words quoted."""
+    model = by_scene(lambda p: scene_reply(p, say=said) if asked(p)[1] == 2 and "mid-phrase" not in p.user
+                     and "twice in one sentence" not in p.user else scene_reply(p))
+    [asset] = run_scripts(db_url, ["en-US"]).values()
+    reask = model.calls[2][0]
+    assert asked(reask) == ("American English", 2) and quoted in reask.user
+    assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["American English"]

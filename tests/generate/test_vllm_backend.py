@@ -144,6 +144,16 @@ def test_an_engine_failure_is_a_model_error(folder, with_vllm, monkeypatch):
 def test_no_repeat_ngram_size_is_refused_at_validation(folder):
     with pytest.raises(ValueError, match="no_repeat_ngram_size"):
         parse_spec({"role": "text", "backend": "vllm", "path": str(folder), "generation": {"no_repeat_ngram_size": 3}})
+    with pytest.raises(ValueError, match="vllm has no dry_multiplier"):  # llama.cpp's DRY sampler: not in vLLM
+        parse_spec({"role": "text", "backend": "vllm", "path": str(folder), "generation": {"dry_multiplier": 0.8}})
+
+
+def test_presence_and_frequency_penalties_reach_the_sampler(folder, with_vllm):
+    spec = parse_spec({"role": "text", "backend": "vllm", "path": str(folder),
+                       "generation": {"presence_penalty": 0.4, "frequency_penalty": 0.2}})
+    VllmGenerator.from_spec(spec).generate([Prompt("", "coffee")])
+    [(_, [params])] = with_vllm.LLM.created[0].calls
+    assert (params.presence_penalty, params.frequency_penalty) == (0.4, 0.2)
 
 
 def test_the_shipped_vllm_profile_loads_and_says_it_needs_vllm_and_a_gpu(without_vllm):
