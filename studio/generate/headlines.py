@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from studio.generate.candidates import MAX_NEW_TOKENS, NOTHING_SAID
 from studio.generate.echoes import echoed
+from studio.generate.language_gates import drop_odd_hashtags
 from studio.generate.post_copy import budget_cut, drop_cut_sentence, drop_repeated_line
 from studio.market.channels import fits, get_channel, measure
 from studio.market.locales import get_locale
@@ -203,14 +204,19 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
 
 
 def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
-    """Copy before its gates: a repeated line dropped (``drop_repeated_line``); on one-text channels (posts) a
-    last sentence the token budget cut dropped (``drop_cut_sentence``) and a post over its limit cut at a
-    sentence end (``budget_cut``). The meta records each (``repeated_dropped``, ``budget_cut`` with ``why``)."""
+    """Copy before its gates: a repeated line dropped (``drop_repeated_line``); on one-text channels (posts) the
+    invented hashtags a line ends on (``drop_odd_hashtags``: English tags in a Malay post), a last sentence the
+    token budget cut dropped (``drop_cut_sentence``) and a post over its limit cut at a sentence end
+    (``budget_cut``). The meta records each (``repeated_dropped``, ``hashtags_dropped``, ``budget_cut`` with
+    ``why``)."""
     meta: dict = {}
     text, repeated = drop_repeated_line(text)
     if repeated:
         meta["repeated_dropped"] = repeated
     if text and not asks_options(get_channel(job.channel), get_locale(job.locale)):
+        text, odd_tags = drop_odd_hashtags(text, job.locale, brief)
+        if odd_tags:
+            meta["hashtags_dropped"] = odd_tags
         whole, cut = drop_cut_sentence(text, job.locale)
         if cut is not None:
             meta["budget_cut"] = {"from": text, "dropped": cut, "why": "the reply ran out of tokens mid-sentence"}

@@ -190,3 +190,46 @@ def test_the_sponsored_label_is_put_first_where_the_model_left_it_out():
         "Publicidad: Lumo: piel suave todo el día (Generado con IA)")
     assert not lacks_ad_label(with_labels("Lumoで、しっとり肌", "ja-JP", "email_subject", hard), "ja-JP", "email_subject")
     assert lacks_ad_label("Lumoで、しっとり肌", "ja-JP", "email_subject")
+
+
+def test_invented_english_hashtags_a_malay_post_ends_on_are_dropped_and_named():
+    from studio.generate.language_gates import drop_odd_hashtags, odd_hashtag
+
+    post = "Air sejuk sepanjang hari dengan Fjell Bottle.\n#Fjell #ColdWater #InsulatedBottle"
+    assert odd_hashtag(post, "ms-MY", BRIEF)  # the gate fails it as drafted
+    text, dropped = drop_odd_hashtags(post, "ms-MY", BRIEF)
+    assert text == "Air sejuk sepanjang hari dengan Fjell Bottle.\n#Fjell"
+    assert dropped == ["#ColdWater", "#InsulatedBottle"]
+    assert odd_hashtag(text, "ms-MY", BRIEF) is None
+    # a line of odd tags only goes whole; the language's own tags stay
+    assert drop_odd_hashtags("Pesan sekarang!\n#ColdWater #Hydrate", "id-ID", BRIEF) == (
+        "Pesan sekarang!", ["#ColdWater", "#Hydrate"])
+    pt = "Uma garrafa térmica para o dia todo. #Fjell #GarrafaTérmica #StayCool"
+    assert drop_odd_hashtags(pt, "pt-BR", BRIEF) == (
+        "Uma garrafa térmica para o dia todo. #Fjell #GarrafaTérmica", ["#StayCool"])
+
+
+def test_a_hashtag_inside_a_sentence_is_left_for_the_gate_and_a_run_on_list_loses_its_odd_tags():
+    from studio.generate.language_gates import drop_odd_hashtags, odd_hashtag
+
+    inside = "Tetap #ColdWater sepanjang hari dengan Fjell Bottle."  # part of the sentence: only a writer can fix it
+    assert drop_odd_hashtags(inside, "ms-MY", BRIEF) == (inside, [])
+    many = "Garrafa térmica para o dia todo. #Fjell #Insulated #ColdWater #HotWater #WaterBottle #DishwasherSafe"
+    assert "6 hashtags" in odd_hashtag(many, "pt-BR", BRIEF)
+    text, dropped = drop_odd_hashtags(many, "pt-BR", BRIEF)
+    assert text == "Garrafa térmica para o dia todo. #Fjell" and len(dropped) == 5
+    english = "Cold water all day. #Fjell #ColdWater"
+    assert drop_odd_hashtags(english, "en-US", BRIEF) == (english, [])
+
+
+def test_a_drafted_malay_post_loses_its_invented_tags_and_says_so(tmp_path, use_model, monkeypatch):
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    post = "Air sejuk sepanjang hari dengan Fjell Bottle.\nSatu botol, bukan ratusan botol plastik.\n#Fjell #ColdWater"
+    use_model(_post_model("Instagram", post))
+    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
+    brief = BRIEF.model_copy(update={"locales": [*BRIEF.locales, "ms-MY"]})
+    run_brief(brief, db_url=db_url, locales=["ms-MY"], kinds=["copy"])
+    with session_scope(db_url) as s:
+        drafted = s.exec(select(Asset).where(Asset.channel == "instagram")).one()
+    assert "#ColdWater" not in drafted.text and "#Fjell" in drafted.text
+    assert drafted.generation["hashtags_dropped"] == ["#ColdWater"]
