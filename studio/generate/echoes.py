@@ -120,6 +120,17 @@ def _instruction_runs(lines: tuple[str, ...], n: int) -> tuple[tuple[str, ...] |
     return tuple(runs)
 
 
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def asked_back(said: str, ask: str) -> str | None:
+    """The words of a prompt line's fixed wording (``ask`` with its ``{placeholders}`` taken out) that ``said``
+    repeats as a run of ECHO_WORDS words (ECHO_CHARS letters without spaces), else None: a th-TH voiceover went on
+    with the scene ask's own 'เขียนใจความนี้เป็นประโยคภาษาไทยใหม่ด้วยคำของค' (write this point as a new Thai
+    sentence in your own words), an ar-AE one was 'قلها في جملة عربية جديدة بكلماتك الخاصة' and nothing else."""
+    return _echoed_run(said, tuple(p.strip() for p in _PLACEHOLDER.split(ask) if p.strip()), ECHO_WORDS)
+
+
 def _repair_phrases(locale: str) -> list[str]:
     """What a repair prompt for ``locale`` says besides the draft: the English requests and the length
     lines in the locale's language (prompts/repair_lines.yaml), the parts between their numbers."""

@@ -20,7 +20,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     """Why a scene written on its own must be asked again, or None: (what is wrong, the request quoting it
     in words a model can act on). No voiceover (``silent``), a voiceover or visual that repeats an earlier
     scene's (``repeat``: the script's distinct-scenes gate, scene by scene), the brief's sentence said back
-    (``plan_line``: the plan's English line in another language; with ``echo``, ``echo``: a brief statement
+    (``plan_line``: the plan's English line in another language; the scene ask's own wording, ``asked_back``; with ``echo``, ``echo``: a brief statement
     word for word, the script's brief_echo gate scene by scene), with ``english`` words of another language
     (``english``: the script's mixed_script and foreign_words gates, ``scene_foreign_words``), a loop (``loop``), a
     voiceover that stops mid-phrase (``unfinished``: the script's unfinished gate), a voiceover longer than the scene's seconds hold
@@ -28,7 +28,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     Without ``lengths`` a long voiceover is no problem (the whole script's speech fits its time). The
     requests about copied or foreign words are in the locale's language (``prompts/scene_lines.yaml``) and
     quote what was copied: asked in English "say it in Chinese", the model wrote the English line again."""
-    from studio.generate.echoes import copied_example
+    from studio.generate.echoes import asked_back, copied_example
     from studio.generate.gates import (
         echoed_statement,
         ignore_terms,
@@ -65,6 +65,9 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         # ja-JP: 'Visual: Fjell Bottleのアップ' / 'Voiceover: Fjell Bottleのアップ。' (the shot asked for, said as the line)
         return "visual", (f'The voiceover "{said}" only names what the picture shows. In one short sentence in {lang}, '
                           f"say what this means for the viewer: {line.get('point') or line['say']}")
+    if asked_back(said, lines.ask):  # quoted whole: the run found is folded (Thai marks split off), not readable
+        return "asked_back", (f'"{said}" repeats the request\'s own words; a voiceover is only what is spoken. In one '
+                              f"short sentence in {lang}, say: {line.get('point') or line['say']}")
     if loc.language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
         return "plan_line", lines.foreign.format(text=said, words=line["say"], language=lang)
     # the worked example's product before foreign words: "Brio" in a ja-JP scene is the example retold, not English

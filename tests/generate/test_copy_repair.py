@@ -214,7 +214,9 @@ def _instagram(prompt) -> bool:
 
 def test_a_post_with_the_worked_examples_hashtags_is_asked_to_leave_them_all_out(db_url, use_model):
     """Told of one hashtag of the worked example (#InBici), the it-IT repair ran the other into a new one
-    (#Lumobici); the repair names every hashtag of the example's product, and the fixed post is kept."""
+    (#Lumobici); the repair names every hashtag of the example's product, and the fixed post is kept. #Lumo, the
+    example's brand and no French word, is dropped before the gates; #Vélo is French, so the
+    repair names it."""
     retold = "De l'eau fraîche toute la journée avec la gourde Fjell. #Lumo #Vélo"
     fixed = "De l'eau fraîche toute la journée avec la gourde Fjell. #Fjell #Gourde"
     model = use_model(QueuedTextModel(lambda p: (fixed if p.is_repair else retold) if _instagram(p)
@@ -222,9 +224,10 @@ def test_a_post_with_the_worked_examples_hashtags_is_asked_to_leave_them_all_out
     run_brief(BRIEF, db_url=db_url, locales=["fr-FR"], kinds=["copy"])
     [(post, _)] = assets(db_url, "fr-FR", "instagram")
     fix = next(p for p in repairs(model) if _instagram(p))
-    assert "Leave out #Lumo #Vélo: they are the worked example's hashtags" in fix.user
+    assert "Leave out #Vélo: they are the worked example's hashtags" in fix.user and "#Lumo" not in fix.user
     assert "such as #Fjell" in fix.user
     assert post.text == f"{fixed} (Image générée par IA)" and post.generation["chosen"] == "repair 1"
+    assert all("#Lumo" not in c["text"] for c in post.generation["candidates"])
 
 
 @pytest.mark.parametrize("semantic", [True, False])

@@ -1004,3 +1004,26 @@ def test_a_voiceover_cut_mid_phrase_or_saying_a_phrase_twice_is_asked_again_whil
     reask = model.calls[2][0]
     assert asked(reask) == ("American English", 2) and quoted in reask.user
     assert [s["voiceover"] for s in asset.script["scenes"]] == SAYS["American English"]
+
+
+@pytest.mark.parametrize("locale, said", [
+    ("th-TH", "น้ำเย็นตลอดวัน, ทุกที่ท่านจะเดิน เขียนใจความนี้เป็นประโยคภาษาไทยใหม่ด้วยคำของค"),
+    ("ar-AE", "قلها في جملة عربية جديدة بكلماتك الخاصة؛ لا تنقل أي كلمة إنجليزية."),
+    ("de-DE", "Sag in einem kurzen deutschen Satz mit eigenen Worten: kaltes Wasser."),
+])
+def test_a_voiceover_that_says_the_scene_asks_own_words_is_asked_again_for_its_point(locale, said):
+    """Session 36's 23-locale run: a th-TH voiceover went on with the scene ask's instruction (write this as a new
+    Thai sentence in your own words) and an ar-AE one was that instruction alone; both passed as scenes."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_problems import scene_problem
+    from studio.plan.brief import PlannedAsset
+
+    brief = load_brief(SAMPLE)
+    plan = plan_for_script(brief, locale, 15)
+    job = PlannedAsset(locale=locale, kind="video_script", channel="tiktok", variant=0)
+    kind, ask = scene_problem({"visual": "", "on_screen_text": "", "voiceover": said}, [], plan, job, brief)
+    assert kind == "asked_back" and said in ask and (plan[0].get("point") or plan[0]["say"]) in ask
+    own = {"th-TH": "น้ำเย็นตลอดวัน ทุกที่ที่คุณไป", "ar-AE": "ماء بارد طوال اليوم مع Fjell.",
+           "de-DE": "Kaltes Wasser, den ganzen Tag, mit Fjell."}[locale]
+    problem = scene_problem({"visual": "", "on_screen_text": "", "voiceover": own}, [], plan, job, brief)
+    assert problem is None or problem[0] != "asked_back"
