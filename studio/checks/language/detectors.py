@@ -103,16 +103,23 @@ def _fasttext() -> Any:
     return fasttext.load_model(str(path))
 
 
-def fasttext_top(text: str) -> tuple[str, float] | None:
-    """fastText's first language for ``text`` (ISO 639-1, aliases folded) and its probability."""
+def _fasttext_ranked(text: str, k: int) -> tuple[list[str], list[float]] | None:
+    """fastText's first ``k`` languages for ``text`` (ISO 639-1, aliases folded) and their probabilities, best
+    first; None without fastText."""
     model = _fasttext()
     if model is None:
         return None
-    labels, probs = model.predict(" ".join(text.split()), k=1)
-    if not labels:
+    labels, probs = model.predict(" ".join(text.split()), k=k)
+    langs = [_FASTTEXT_ALIASES.get(x, x) for x in (label.removeprefix("__label__") for label in labels)]
+    return langs, [float(p) for p in probs]
+
+
+def fasttext_top(text: str) -> tuple[str, float] | None:
+    """fastText's first language for ``text`` (ISO 639-1, aliases folded) and its probability."""
+    ranked = _fasttext_ranked(text, 1)
+    if not ranked or not ranked[0]:
         return None
-    lang = labels[0].removeprefix("__label__")
-    return _FASTTEXT_ALIASES.get(lang, lang), float(probs[0])
+    return ranked[0][0], ranked[1][0]
 
 
 def quick_top(text: str) -> tuple[str, float] | None:
@@ -139,11 +146,10 @@ def fasttext_share(text: str, expected: str) -> float | None:
     as everywhere in this check: fastText splits such copy between them (0.60 id + 0.33 ms on "Koleksi
     terbaru kami sudah hadir..."), and asking which of the two it is would load lingua's full models
     (~2.5 s of a `studio check` in id-ID or ms-MY) for a question the check never asks of them."""
-    model = _fasttext()
-    if model is None:
+    ranked = _fasttext_ranked(text, _FASTTEXT_K)
+    if ranked is None:
         return None
-    labels, probs = model.predict(" ".join(text.split()), k=_FASTTEXT_K)
-    langs = [_FASTTEXT_ALIASES.get(x, x) for x in (label.removeprefix("__label__") for label in labels)]
+    langs, probs = ranked
     if not langs or not compatible(langs[0], expected):
         return 0.0
     return float(sum(p for lang, p in zip(langs, probs) if compatible(lang, expected)))
@@ -152,12 +158,10 @@ def fasttext_share(text: str, expected: str) -> float | None:
 def fasttext_group_share(text: str, expected: str, k: int = 5) -> float | None:
     """fastText's probability for ``expected`` and the languages compatible with it among its first ``k``
     languages, wherever they rank (None without fastText)."""
-    model = _fasttext()
-    if model is None:
+    ranked = _fasttext_ranked(text, k)
+    if ranked is None:
         return None
-    labels, probs = model.predict(" ".join(text.split()), k=k)
-    langs = [_FASTTEXT_ALIASES.get(x, x) for x in (label.removeprefix("__label__") for label in labels)]
-    return float(sum(p for lang, p in zip(langs, probs) if compatible(lang, expected)))
+    return float(sum(p for lang, p in zip(*ranked) if compatible(lang, expected)))
 
 
 def _share(ranked: Any, expected: str) -> float:
