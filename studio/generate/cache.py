@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from studio.generate.spec import ModelSpec
+from studio.generate.spec import GenerationDefaults, ModelSpec
 
-NEWER_KNOBS = ("dry_multiplier", "dry_base", "dry_allowed_length", "dry_penalty_last_n", "presence_penalty",
-               "frequency_penalty")
+# the loop knobs a profile's generation settings gained after the first keys were written (all but these two)
+NEWER_KNOBS = tuple(k for k in GenerationDefaults.LOOP_KNOBS if k not in ("repetition_penalty", "no_repeat_ngram_size"))
 
 
 def result_key(spec: ModelSpec, prompt: Any, params: dict[str, Any]) -> str:

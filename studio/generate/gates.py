@@ -51,7 +51,6 @@ brief_echo) and scene_gates (what the scenes gate reads of each scene). None of 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -74,11 +73,11 @@ from studio.generate.shape_gates import (
     brief_numbers,
     cut_sentence,
     doubled_word,
-    open_end,
     repeated_claim,
     repeated_hashtag,
     repeated_ngram,
     said_twice,
+    spoken_open_end,
     stops_mid_word,
     unfinished,
 )
@@ -229,6 +228,6 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
     # every gate, drafts-latin18): what ``unfinished`` reads in copy, for each spoken line
     lang = language_of_locale(locale)
     if cut := [f"scene {i}'s voiceover ends on {w!r}: {s.voiceover[-30:]!r}" for i, s in enumerate(script.scenes, 1)
-               if (w := open_end(re.sub(r"[\s.!?…。！？]+$", "", s.voiceover), lang))]:
+               if (w := spoken_open_end(s.voiceover, lang))]:
         failed["unfinished"] = "; ".join(cut)
     return failed

@@ -40,7 +40,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     )
     from studio.generate.scene_rules import example_product, example_retold
     from studio.generate.script_plan import local_plan
-    from studio.generate.shape_gates import open_end
+    from studio.generate.shape_gates import spoken_open_end
 
     loc = get_locale(job.locale)
     n, lang, lines = len(earlier) + 1, loc.language_name, scene_lines(job.locale)
@@ -101,7 +101,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         return "loop", f'It says "{loop}" again and again. Say each thing once.'
     # a voiceover that stops on a word its phrase goes on from ('Một người đang', a person is [doing]): the finished
     # script's unfinished gate, scene by scene, so the scene is asked again once (its point tried first) instead
-    if cut := open_end(re.sub(r"[\s.!?…。！？]+$", "", said), language_of_locale(job.locale)):
+    if cut := spoken_open_end(said, language_of_locale(job.locale)):
         return "unfinished", (f'"{said}" stops on "{cut}", mid-phrase. In one whole short sentence in {lang}, say: '
                               f"{point}")
     if lengths and scene_overrun(scene, line, job.locale, whole=True) > 0:

@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
-from studio.checks.language import language_of_locale
+from studio.checks.language import language_of_locale, word_zipf
 from studio.checks.rules.types.grounded import stated_numbers
 from studio.generate.reader_rules import SPACELESS, WORD, ReaderRules, reader_rules
 from studio.generate.reader_rules import fold as _fold
@@ -93,6 +93,12 @@ def open_end(text: str, lang: str, rules: ReaderRules | None = None) -> str | No
     if last and _fold(last.group(1)).replace("’", "'") in rules.ends_open.get(lang, ()):
         return last.group(1)
     return None
+
+
+def spoken_open_end(said: str, lang: str) -> str | None:
+    """``open_end`` of a spoken line, its closing stops (full-width ones too) taken off first: the word a voiceover
+    stops on where its phrase goes on ('Một người đang.'), read by the scripts' unfinished gate and the scene re-ask."""
+    return open_end(re.sub(r"[\s.!?…。！？]+$", "", said), lang)
 
 
 def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
@@ -256,11 +262,9 @@ def _letter(ch: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _common(word: str, lang: str, zipf: float) -> bool:
-    """Whether wordfreq's list for ``lang`` has ``word`` at ``zipf`` or more (False where it cannot say)."""
-    from wordfreq import zipf_frequency
-
+    """Whether wordfreq's large list for ``lang`` has ``word`` at ``zipf`` or more (False where it cannot say)."""
     try:
-        return zipf_frequency(word, lang) >= zipf
+        return word_zipf(word, lang, "best") >= zipf
     except Exception:  # noqa: BLE001 - a language wordfreq tokenises with a package not installed here (ko: MeCab)
         return False
 
