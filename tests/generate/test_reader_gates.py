@@ -62,12 +62,18 @@ def test_copy_gates_include_the_reader_gates():
     assert "unfinished" in copy_gates("Fjell bottle: keeps drinks", "google_ads_headline", "en-GB", BRIEF)
 
 
-def test_a_broken_rules_file_names_the_file_and_line(tmp_path):
-    (tmp_path / "reader_gates.yaml").write_text(
-        "ends_open:\n  en: [the, a]\n  pt: [o, no]\nmixed_script: [ja]\nlatin_allowed: [ml]\n")
+def _load_error(tmp_path, text: str) -> StudioError:
+    """The error reader_rules raises on a reader_gates.yaml holding ``text``."""
+    (tmp_path / "reader_gates.yaml").write_text(text)
     with pytest.raises(StudioError) as err:
         reader_rules(tmp_path)
-    assert "reader_gates.yaml:3" in str(err.value.where) and "ends_open.pt" in str(err.value)
+    return err.value
+
+
+def test_a_broken_rules_file_names_the_file_and_line(tmp_path):
+    err = _load_error(tmp_path,
+        "ends_open:\n  en: [the, a]\n  pt: [o, no]\nmixed_script: [ja]\nlatin_allowed: [ml]\n")
+    assert "reader_gates.yaml:3" in str(err.where) and "ends_open.pt" in str(err)
 
 
 def test_an_unfinished_headline_loses_to_a_finished_one(tmp_path, use_model, monkeypatch):
@@ -187,12 +193,10 @@ def test_chinese_words_in_japanese_copy_are_named_and_japanese_kanji_words_are_n
 
 
 def test_a_broken_foreign_words_entry_names_the_file_and_line(tmp_path):
-    (tmp_path / "reader_gates.yaml").write_text(
+    err = _load_error(tmp_path,
         "ends_open:\n  en: [the]\nmixed_script: [ja]\nlatin_allowed: [ml]\nforeign_words:\n  from:\n"
         "    - {language: en, min_zipf: high, lead: 1.5, into: [fr]}\n")
-    with pytest.raises(StudioError) as err:
-        reader_rules(tmp_path)
-    assert "reader_gates.yaml:7" in str(err.value.where) and "foreign_words.from[0]" in str(err.value)
+    assert "reader_gates.yaml:7" in str(err.where) and "foreign_words.from[0]" in str(err)
 
 
 def test_copy_without_the_brand_or_the_product_fails_and_its_repair_asks_for_the_brand():
@@ -337,9 +341,7 @@ def test_a_script_voiceover_that_says_a_phrase_twice_fails_repetition():
 
 
 def test_a_broken_said_twice_names_the_file_and_line(tmp_path):
-    (tmp_path / "reader_gates.yaml").write_text(
+    err = _load_error(tmp_path,
         "ends_open:\n  en: [the]\nmixed_script: [ja]\nlatin_allowed: [ml]\nsaid_twice:\n  words: 2\n"
         "  chars: {ja: 1}\n  common_zipf: 6\n")
-    with pytest.raises(StudioError) as err:
-        reader_rules(tmp_path)
-    assert "reader_gates.yaml:7" in str(err.value.where) and "said_twice.chars.ja" in str(err.value)
+    assert "reader_gates.yaml:7" in str(err.where) and "said_twice.chars.ja" in str(err)
