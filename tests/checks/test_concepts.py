@@ -178,6 +178,24 @@ def test_sentences_split_on_punctuation_in_any_script():
     assert [text[a:b] for a, b in sentences(text)] == ["最新款上市。", "立即购买！", "Then one more"]
 
 
+def test_a_long_thai_draft_is_read_sentence_by_sentence_and_a_short_one_whole():
+    # Thai ends a sentence with a space, not a stop: a long draft is cut at the spaces between Thai words (never
+    # inside a word), so the sentence that breaks a rule is not diluted by the rest; a short one stays one unit,
+    # its claim and the qualifier that clears it together.
+    short = "ไก่ทอดสูตรใหม่ ได้รับเครื่องหมายฮาลาลจากคณะกรรมการกลางอิสลามแห่งประเทศไทย"
+    assert [short[a:b] for a, b in sentences(short)] == [short]
+    long = ("ร้านเราเปิดใหม่ใจกลางเมือง มีที่จอดรถกว้างขวาง บรรยากาศดีเหมาะกับครอบครัว "
+            "ชาสมุนไพรสูตรพิเศษของเรารักษาเบาหวานหายขาดภายในเจ็ดวัน ไม่ต้องกินยาอีกต่อไป "
+            "สั่งซื้อได้ทุกช่องทาง ส่งฟรีทั่วประเทศ")
+    pieces = [long[a:b] for a, b in sentences(long)]
+    assert len(pieces) > 1 and all(len(p) <= 90 for p in pieces)
+    assert any("รักษาเบาหวานหายขาด" in p for p in pieces)
+    # every cut falls on a space between two Thai words
+    for a, b in sentences(long):
+        assert a == 0 or long[a - 1] == " "
+        assert b == len(long) or long[b] == " "
+
+
 def _locale_for(text: str, concept) -> str:
     """A market where the concept applies whose language the example is written in (the layer picks
     its encoder by the draft's language, as it does for real drafts)."""
