@@ -178,10 +178,12 @@ _SEGMENTED = frozenset({"ja", "ko", "zh"})  # wordfreq needs MeCab or jieba to s
 def composed_options(options: list[str], brief: Brief, locale, fitting, kept, made: dict | None = None) -> list[str]:
     """The options, followed by each brandless one (and each brandless phrase of one, ``phrases``) said after the
     brand in the market's own punctuation ("Fjell: Cold water all day"; "Fjell：一日中、冷たい水を飲む";
-    "Fjell : garde l'eau fraîche"; the locale profile's ``brand_colon``), where that fits and passes ``kept`` (every
-    copy gate). A 1.5B model writes good brandless headlines in ja, zh, ar and hi, and transliterates or drops the
-    brand (8 of the 19 failed headlines of the 23-locale run of issue 10 failed on_topic only); the whole line
-    the model wrote stays after the brand, word for word, and only a line of real words (``all_known``). ``made`` records each as composed from its line."""
+    "Fjell : garde l'eau fraîche"; the locale profile's ``brand_colon``), where that fits and passes ``kept`` (the
+    callers': every copy gate and the sense gate, since the brand before a phrase of no sense, "Fjell: Clinically
+    proven", passes on_topic). A 1.5B model writes good brandless headlines in ja, zh, ar and hi, and transliterates
+    or drops the brand (8 of the 19 failed headlines of the 23-locale run of issue 10 failed on_topic only). The
+    line the model wrote stays after the brand, word for word, and only a line of real words (``all_known``).
+    ``made`` records each as composed from its line."""
     colon = getattr(locale, "brand_colon", ": ")
     out = list(options)
     for option in options:
@@ -269,9 +271,17 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
     def kept(option: str) -> bool:
         return not gates(option)
 
+    def carried(option: str) -> bool:
+        """Passes every copy gate and says something the brief says (the sense gate, which the drafting loop runs
+        after the pick): "Clinically proven" of "Clinically proven: cold 48 hours" passes every copy gate after
+        the brand, and says a health claim, not the brief."""
+        from studio.generate.sense import sense_problem
+
+        return kept(option) and sense_problem([with_labels(option, job.locale, job.channel, brief)], job.locale, brief) is None
+
     made = {} if made is None else made
     options = clause_options(brand_named(copy_options(text, raw), brief, fitting), fitting, kept, made)
-    return composed_options(options, brief, locale, fitting, kept, made)
+    return composed_options(options, brief, locale, fitting, carried, made)
 
 
 def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:

@@ -42,8 +42,8 @@ def test_a_headline_the_model_wrote_with_the_brand_wins_over_a_composed_one_at_e
 
 
 def test_french_puts_a_space_before_the_colon_and_chinese_a_full_width_colon():
-    fr = "1. Eau fraîche partout"
-    assert pick_made(clean_copy(fr), fr, _job("fr-FR"), BRIEF)[0] == "Fjell : Eau fraîche partout"
+    fr = "1. Boissons froides 24 h"
+    assert pick_made(clean_copy(fr), fr, _job("fr-FR"), BRIEF)[0] == "Fjell : Boissons froides 24 h"
     zh = "1. 一整天的冷水"
     assert pick_made(clean_copy(zh), zh, _job("zh-CN"), BRIEF)[0].startswith("Fjell：一整天的冷水")
 
