@@ -80,3 +80,14 @@ def test_every_offered_headline_is_whole_words_of_a_line_the_model_wrote(locale,
         source = next(line for line in lines if how["of"] in line or line in how["of"])
         assert [w.strip(",.:;") for w in source.split()][:len(words)] == words, option
         assert option in options
+
+
+def test_the_brand_goes_only_before_a_line_that_says_the_brief_clearly():
+    """ar-SA's brandless 'حافظ على الطاقة بارد' (keep the energy cold) reads 0.50 near the brief, over the sense gate's
+    0.45: it had failed on_topic only. Composed lines need COMPOSED_SENSE (0.55): 'طوال اليوم بارد' (cold all day) is
+    composed, the energy line is not."""
+    raw = "1. حافظ على الطاقة بارد\n2. ضمان الطاقة بارد"
+    assert pick_made(clean_copy(raw), raw, _job("ar-SA"), BRIEF)[1] is None
+    raw = "1. حافظ على الطاقة بارد\n2. طوال اليوم بارد"
+    assert pick_made(clean_copy(raw), raw, _job("ar-SA"), BRIEF) == (
+        "Fjell: طوال اليوم بارد", {"made": "composed", "of": "طوال اليوم بارد", "brand_first": "Fjell: "})
