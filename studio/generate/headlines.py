@@ -272,13 +272,13 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
         return not gates(option)
 
     def carried(option: str) -> bool:
-        """Passes every copy gate and says something the brief says clearly (the sense gate at ``COMPOSED_SENSE``;
+        """Passes every copy gate and says something the brief says clearly (the sense gate at ``COMPOSED_SENSE``, by meaning only;
         the drafting loop runs it at ``SENSE`` after the pick): "Clinically proven" of "Clinically proven: cold 48 hours" passes every copy gate after
         the brand, and says a health claim, not the brief."""
         from studio.generate.sense import COMPOSED_SENSE, sense_problem
 
         labelled = with_labels(option, job.locale, job.channel, brief)
-        return kept(option) and sense_problem([labelled], job.locale, brief, COMPOSED_SENSE) is None
+        return kept(option) and sense_problem([labelled], job.locale, brief, COMPOSED_SENSE, words=False) is None
 
     made = {} if made is None else made
     options = clause_options(brand_named(copy_options(text, raw), brief, fitting), fitting, kept, made)

@@ -91,3 +91,11 @@ def test_the_brand_goes_only_before_a_line_that_says_the_brief_clearly():
     raw = "1. حافظ على الطاقة بارد\n2. طوال اليوم بارد"
     assert pick_made(clean_copy(raw), raw, _job("ar-SA"), BRIEF) == (
         "Fjell: طوال اليوم بارد", {"made": "composed", "of": "طوال اليوم بارد", "brand_first": "Fjell: "})
+
+
+@pytest.mark.parametrize("locale, raw", [
+    ("ja-JP", "1. プラスチック水筒の重量"),  # the weight of a plastic water bottle: the brief's words, wrongly put together
+    ("ar-SA", "1. جزء من طوال اليوم"),  # part of all day
+])
+def test_the_brief_s_words_in_a_wrong_order_get_no_brand_before_them(locale, raw):
+    assert pick_made(clean_copy(raw), raw, _job(locale), BRIEF)[1] is None
