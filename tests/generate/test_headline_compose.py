@@ -99,3 +99,13 @@ def test_the_brand_goes_only_before_a_line_that_says_the_brief_clearly():
 ])
 def test_the_brief_s_words_in_a_wrong_order_get_no_brand_before_them(locale, raw):
     assert pick_made(clean_copy(raw), raw, _job(locale), BRIEF)[1] is None
+
+
+@pytest.mark.parametrize("locale, text", [("zh-CN", "Fjell (AI生成)"), ("en-US", "Fjell (AI-generated)")])
+def test_the_brand_alone_with_its_ai_label_says_nothing(locale, text):
+    """The base run's zh-CN headline 'Fjell (AI生成)' passed every gate: the label's letters counted as words."""
+    from studio.generate.gates import copy_gates
+
+    brief = BRIEF.model_copy(update={"locales": [*BRIEF.locales, locale]})
+    assert copy_gates(text, "google_ads_headline", locale, brief)["language"].startswith("no words besides")
+    assert "language" not in copy_gates("Fjell：一整天的冷水 (AI生成)", "google_ads_headline", "zh-CN", brief)
