@@ -27,6 +27,7 @@ from studio.generate.headlines import (
     clean_copy,
     copy_options,
     fit_copy,
+    pick_made,
     pick_option,
     tidy_copy,
 )
@@ -251,10 +252,13 @@ class DraftMaker:
             meta["source_text"], meta["translated_by"] = text, self.profile.require("translate").name
             text = self._translate([text], job)[0]
             fitted = fit_copy(text, raw, channel, locale)
+        elif text and asks_options(channel, locale):
+            fitted, made = pick_made(text, raw, job, self.brief)
+            meta["options"] = copy_options(text, raw)
+            if made is not None:
+                meta["made"] = made  # phrases of a line, or the brand composed before one: never a word cut
         else:
             fitted = pick_option(text, raw, job, self.brief)
-            if text and asks_options(channel, locale):
-                meta["options"] = copy_options(text, raw)
         if fitted != text:
             meta["picked_from"] = text  # the option picked among the reply's lines
         fitted, said = tidy_copy(strip_ai_label(fitted, job.locale) if fitted else fitted, job, self.brief)

@@ -116,7 +116,7 @@ _CLAUSE_END = re.compile(r"(?:[,;:]|\s[-–—])\s+|[，；：。！？]|(?<=[.?
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|(?<=[。！？])")
 
 
-def clause_options(options: list[str], fitting, kept=None) -> list[str]:
+def clause_options(options: list[str], fitting, kept=None, made: dict | None = None) -> list[str]:
     """The options, each too long for the channel (``fitting`` is False) followed by the shorter lines it holds
     whole: its first phrases up to a comma, colon or dash ("Fjell: Cold water all day, wherever the day takes
     you" -> "Fjell: Cold water all day"; "Bottiglia termica Fjell: un'opzione per il lavoro." -> "Bottiglia
@@ -128,48 +128,114 @@ def clause_options(options: list[str], fitting, kept=None) -> list[str]:
     and is no better than the whole line a writer shortens: "Clinically proven" of "Clinically proven: cold 48
     hours" (names nothing, keeps the health claim), "Fjell: cold water for" (unfinished), "Fjell dan 2–3 kata"
     of an id-ID repair that echoed its request ("{brand} dan {words} kata: pertahankan pesan utamanya"), or
-    "Fjell: Cold water all day" in a vi-VN headline (English)."""
+    "Fjell: Cold water all day" in a vi-VN headline (English). ``made`` records each as phrases of its line."""
     out: list[str] = []
     for option in options:
         out.append(option)
         if fitting(option):
             continue
-        ends = [m.start() for m in _CLAUSE_END.finditer(option) if 0 < m.start()]
-        heads = [option[:end].rstrip(" ,;:-–—，；：") for end in ends]
-        sentences = [s.strip() for s in _SENTENCE_END.split(option) if s.strip()]
-        shorter = [line for line in (*heads, *(sentences if len(sentences) > 1 else ()))
-                   if line and fitting(line) and (kept is None or kept(line))]
+        shorter = [line for line in phrases(option) if fitting(line) and (kept is None or kept(line))]
         out.extend(shorter)
+        if made is not None:
+            for line in shorter:
+                made.setdefault(line, {"made": "phrases", "of": option})
     return list(dict.fromkeys(out))
 
 
-def _rank_option(failed: dict[str, str], count: int) -> tuple[bool, bool, int, bool, int]:
+def phrases(option: str) -> list[str]:
+    """The shorter lines an option holds whole: its first phrases up to each comma, colon or dash, and each of its
+    sentences on its own (when it has more than one). Every line ends where the model ended a phrase: no word is cut."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(option) if 0 < m.start()]
+    heads = [option[:end].rstrip(" ,;:-–—，；：") for end in ends]
+    sentences = [s.strip() for s in _SENTENCE_END.split(option) if s.strip()]
+    return [line for line in dict.fromkeys((*heads, *(sentences if len(sentences) > 1 else ()))) if line]
+
+
+def names_brand(option: str, brief: Brief) -> bool:
+    """Whether the option says the brand as written (Latin 'Fjell', not a transliteration)."""
+    return bool(brief.brand.strip()) and brief.brand.casefold() in option.casefold()
+
+
+def all_known(line: str, locale: str) -> bool:
+    """Whether every word of a line is a word of the locale's language (wordfreq's list knows it; numbers aside),
+    where wordfreq splits the language without MeCab or jieba (ja, ko and zh pass). A brandless line with the brand
+    said in letters of the script ("दिन भर गरम फ्यूल बोटल", all day hot 'fuel bottle', for Fjell Bottle) is no
+    headline the brand can be put before: the brand would stand beside its own garbled name."""
+    from wordfreq import tokenize
+
+    from studio.checks.language.words import word_zipf
+    from studio.generate.gates import language_of_locale
+
+    lang = language_of_locale(locale)
+    if lang in _SEGMENTED:
+        return True
+    return all(word_zipf(token, lang, "best") > 0 for token in tokenize(line, lang) if not any(c.isdigit() for c in token))
+
+
+_SEGMENTED = frozenset({"ja", "ko", "zh"})  # wordfreq needs MeCab or jieba to split these
+
+
+def composed_options(options: list[str], brief: Brief, locale, fitting, kept, made: dict | None = None) -> list[str]:
+    """The options, followed by each brandless one (and each brandless phrase of one, ``phrases``) said after the
+    brand in the market's own punctuation ("Fjell: Cold water all day"; "Fjell：一日中、冷たい水を飲む";
+    "Fjell : garde l'eau fraîche"; the locale profile's ``brand_colon``), where that fits and passes ``kept`` (the
+    callers': every copy gate and the sense gate, since the brand before a phrase of no sense, "Fjell: Clinically
+    proven", passes on_topic). A 1.5B model writes good brandless headlines in ja, zh, ar and hi, and transliterates
+    or drops the brand (8 of the 19 failed headlines of the 23-locale run of issue 10 failed on_topic only). The
+    line the model wrote stays after the brand, word for word, and only a line of real words (``all_known``).
+    ``made`` records each as composed from its line."""
+    colon = getattr(locale, "brand_colon", ": ")
+    out = list(options)
+    for option in options:
+        for line in (option, *phrases(option)):
+            if names_brand(line, brief) or len(line) < 4 or not all_known(line, locale.code):
+                continue
+            said = f"{brief.brand}{colon}{line}"
+            if said in out or not fitting(said) or not kept(said):
+                continue
+            out.append(said)
+            if made is not None:
+                made.setdefault(said, {"made": "composed", "of": line, "brand_first": f"{brief.brand}{colon}"})
+    return out
+
+
+def _rank_option(failed: dict[str, str], count: int, made: bool = False) -> tuple[bool, bool, int, bool, bool, int]:
     """Options first by saying something besides the brand, then by naming the brand (the product or a glossary
     term: the on_topic gate), then by failed gates, fitting, length: the longest of those that fit (it says the
     most), the shortest of those too long (the one a repair cuts to fit: quoted the longest, a 1.5B model kept
     most of it). A branded line too long goes to the length repair; a brandless line that fits fails on_topic
-    for good (the most common cpu failure of ja-JP and zh-CN headlines, drafts-copy11)."""
+    for good (the most common cpu failure of ja-JP and zh-CN headlines, drafts-copy11). At equal gates, a line the
+    model wrote whole before one ``made`` of it (its phrases, the brand composed before it)."""
     too_long = "length" in failed
     return (failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed), "on_topic" in failed, len(failed),
-            too_long, count if too_long else -count)
+            too_long, made, count if too_long else -count)
 
 
 def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
     """The draft for a job from one reply. On a channel asked for options, the option that passes the most
     gates, then fits, then is the longest (says the most) among them; elsewhere ``fit_copy``. Nothing is
     cut: when no option fits, the best one stays whole (and gets its length finding)."""
-    from studio.generate.labels import with_labels
-
     channel, locale = get_channel(job.channel), get_locale(job.locale)
     if not text or not asks_options(channel, locale):
         return fit_copy(text, raw, channel, locale) if text else text
+    return pick_made(text, raw, job, brief)[0]
 
+
+def pick_made(text: str, raw: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
+    """``pick_option`` on a channel asked for options, with how the picked option was made (None: the model wrote it
+    whole; else ``{"made": "phrases" | "composed", "of": the line}``), for the asset's meta."""
+    from studio.generate.labels import with_labels
+
+    channel, locale = get_channel(job.channel), get_locale(job.locale)
     gates = option_gates(job, brief)
+    made: dict[str, dict] = {}
 
-    def rank(option: str) -> tuple[bool, bool, int, bool, int]:
-        return _rank_option(gates(option), measure(with_labels(option, job.locale, job.channel, brief), channel, locale).count)
+    def rank(option: str) -> tuple[bool, bool, int, bool, bool, int]:
+        return _rank_option(gates(option), measure(with_labels(option, job.locale, job.channel, brief), channel, locale).count,
+                            option in made)
 
-    return min(reply_options(text, raw, job, brief, gates), key=rank)
+    picked = min(reply_options(text, raw, job, brief, gates, made), key=rank)
+    return picked, made.get(picked)
 
 
 def option_gates(job: PlannedAsset, brief: Brief) -> Callable[[str], dict[str, str]]:
@@ -188,11 +254,13 @@ def option_gates(job: PlannedAsset, brief: Brief) -> Callable[[str], dict[str, s
     return gates
 
 
-def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: Callable[[str], dict[str, str]]) -> list[str]:
+def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: Callable[[str], dict[str, str]],
+                  made: dict | None = None) -> list[str]:
     """Every option one reply offers on a channel asked for options: its options (``copy_options``), each also by
-    the brand alone where that fits (``brand_named``), and the whole phrases of one too long that pass ``gates``
-    (``clause_options``). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
-    read the same list."""
+    the brand alone where that fits (``brand_named``), the whole phrases of one too long that pass ``gates``
+    (``clause_options``) and a brandless line or phrase said after the brand where that passes ``gates``
+    (``composed_options``). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
+    read the same list. ``made`` (option -> how it was made) records each option the model did not write whole."""
     from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
@@ -200,7 +268,21 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
     def fitting(option: str) -> bool:
         return fits(with_labels(option, job.locale, job.channel, brief), channel, locale)
 
-    return clause_options(brand_named(copy_options(text, raw), brief, fitting), fitting, lambda o: not gates(o))
+    def kept(option: str) -> bool:
+        return not gates(option)
+
+    def carried(option: str) -> bool:
+        """Passes every copy gate and says something the brief says clearly (the sense gate at ``COMPOSED_SENSE``, by meaning only;
+        the drafting loop runs it at ``SENSE`` after the pick): "Clinically proven" of "Clinically proven: cold 48 hours" passes every copy gate after
+        the brand, and says a health claim, not the brief."""
+        from studio.generate.sense import COMPOSED_SENSE, sense_problem
+
+        labelled = with_labels(option, job.locale, job.channel, brief)
+        return kept(option) and sense_problem([labelled], job.locale, brief, COMPOSED_SENSE, words=False) is None
+
+    made = {} if made is None else made
+    options = clause_options(brand_named(copy_options(text, raw), brief, fitting), fitting, kept, made)
+    return composed_options(options, brief, locale, fitting, carried, made)
 
 
 def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:

@@ -126,15 +126,17 @@ def best_options(maker: Drafter, jobs: list[PlannedAsset], tried: list[list[Cand
         seen = {c.text for c in tried[i]}
         option_failed = option_gates(job, maker.brief)
         for cand in tried[i]:
-            for k, reply in enumerate(reply_options(clean_copy(cand.raw), cand.raw, job, maker.brief, option_failed), 1):
+            made: dict[str, dict] = {}
+            for k, reply in enumerate(reply_options(clean_copy(cand.raw), cand.raw, job, maker.brief, option_failed, made), 1):
                 option = with_labels(reply, job.locale, job.channel, maker.brief)
                 if option in seen:
                     continue
                 seen.add(option)
                 gates = option_failed(reply)
                 if len(gates) <= len(best[i].gates) and not echoed(gates):
-                    meta = {**cand.meta, "problems": copied_example(option, job.locale, maker.brief),
-                            "picked_from": cand.raw.strip()[:800]}
+                    meta = {**{key: v for key, v in cand.meta.items() if key != "made"},
+                            "problems": copied_example(option, job.locale, maker.brief), "picked_from": cand.raw.strip()[:800],
+                            **({"made": made[reply]} if reply in made else {})}
                     pool.append((i, Candidate(f"{cand.label}, option {k}", option, cand.raw, meta)))
     if not pool:
         return best

@@ -129,6 +129,9 @@ class LocaleProfile(_Strict):
     sensitive_dates: list[SensitiveDate] = Field(default_factory=list)
     sensitive_holidays: list[str] = Field(default_factory=list, description="holiday names (English) to treat as sensitive")
     rtl_isolate: bool = False
+    brand_colon: str = Field(default=": ", min_length=1, max_length=3, description="what joins a brand and a headline "
+                             "said after it ('Fjell: ...'), in the market's punctuation: '：' in Chinese and Japanese, "
+                             "' : ' in French (studio.generate.headlines.composed_options)")
 
     @field_validator("channel_limits")
     @classmethod

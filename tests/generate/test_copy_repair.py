@@ -347,15 +347,20 @@ BRANDLESS_OR_LONG = {  # one reply each: a brandless line that fits, a branded l
 @pytest.mark.parametrize("locale", sorted(BRANDLESS_OR_LONG))
 def test_a_headline_option_that_names_the_brand_is_picked_over_a_brandless_one_that_fits(locale):
     """The most common cpu failure (drafts-copy11): a ja-JP or zh-CN reply's branded line was a few characters too
-    long, and the picker took a brandless line that fit. A long line can be cut by the length repair; a line
-    without the brand fails on_topic for good. The branded line is picked whole, not cut."""
-    from studio.generate.headlines import clean_copy, pick_option
+    long, and the picker took a brandless line that fit. A line without the brand fails on_topic for good: it is
+    never picked as written. Where a brandless line fits after the brand in the market's punctuation ("Fjell："),
+    that composed line is picked (every gate passed), recorded as composed; the branded line is never cut."""
+    from studio.generate.headlines import clean_copy, pick_made
     from studio.plan.brief import PlannedAsset
 
     fits, branded, short = BRANDLESS_OR_LONG[locale]
     raw = f"1. {fits}\n2. {branded}\n3. {short}"
     job = PlannedAsset(kind="copy", channel="google_ads_headline", locale=locale, variant=0)
-    assert pick_option(clean_copy(raw), raw, job, BRIEF) == branded
+    picked, made = pick_made(clean_copy(raw), raw, job, BRIEF)
+    assert picked in (f"Fjell：{fits}", f"Fjell：{short}")  # the longest that fits (ja-JP: the short one)
+    assert made == {"made": "composed", "of": picked.removeprefix("Fjell："), "brand_first": "Fjell："}
+    only_long = f"1. {branded}\n2. {branded}！"
+    assert pick_made(clean_copy(only_long), only_long, job, BRIEF) == (branded, None)
 
 
 def test_a_branded_headline_that_no_repair_fits_is_kept_whole_with_its_length_finding_not_swapped_for_a_brandless_one(
@@ -364,12 +369,25 @@ def test_a_branded_headline_that_no_repair_fits_is_kept_whole_with_its_length_fi
     The branded one goes to the length repair (quoted with its count); when nothing fits, the asset keeps it in
     full with its length finding, for a writer to shorten, rather than a headline that never names Fjell."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
-    fits, branded, short = BRANDLESS_OR_LONG["ja-JP"]
-    model = use_model(QueuedTextModel(lambda p: f"1. {fits}\n2. {branded}\n3. {short}"))
+    fits, branded, _ = BRANDLESS_OR_LONG["ja-JP"]  # "Fjell：" before the brandless line is over 15 characters too
+    model = use_model(QueuedTextModel(lambda p: f"1. {fits}\n2. {branded}"))
     run_brief(BRIEF, db_url=db_url, locales=["ja-JP"], kinds=["copy"])
     (asset, findings), _ = assets(db_url, "ja-JP", "google_ads_headline")
     assert asset.text == branded and "builtin.length" in {f.rule for f in findings}
     assert any(f"「{branded}」は" in p.user for p in repairs(model) if "Google Ads" in p.history[0][0])
+
+
+def test_a_brandless_headline_that_fits_after_the_brand_is_drafted_composed_and_the_asset_says_so(
+        db_url, use_model, monkeypatch):
+    """The same replies with a short brandless line: "Fjell：" before it fits 15 characters and passes every gate, so
+    the asset is that headline, and its generation meta says it was composed and from which line."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    fits, branded, short = BRANDLESS_OR_LONG["ja-JP"]
+    use_model(QueuedTextModel(lambda p: f"1. {fits}\n2. {branded}\n3. {short}"))
+    run_brief(BRIEF, db_url=db_url, locales=["ja-JP"], kinds=["copy"])
+    (asset, findings), _ = assets(db_url, "ja-JP", "google_ads_headline")
+    assert asset.text == f"Fjell：{short}" and "builtin.length" not in {f.rule for f in findings}
+    assert asset.generation["made"] == {"made": "composed", "of": short, "brand_first": "Fjell："}
 
 
 def test_a_headline_over_the_limit_only_by_the_full_product_name_is_picked_with_the_brand_alone():
