@@ -30,10 +30,8 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     quote what was copied: asked in English "say it in Chinese", the model wrote the English line again."""
     from studio.generate.echoes import asked_back, copied_example
     from studio.generate.gates import (
-        echoed_statement,
         ignore_terms,
         language_verdict,
-        reader_rules,
         repeated_ngram,
         repeated_speech,
         scene_text_key,
@@ -87,7 +85,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
             return "example", lines.example.format(text=kind, say=point, product=brief.product.name, language=lang)
         return "example", (f"It shows {kind!r}, the worked example's product, not {brief.product.name}. "
                            f"Write about {brief.product.name}: {point}")
-    if echo and (similar := reader_rules().echo_similar) and (statement := echoed_statement(said, brief, similar)):
+    if echo and (statement := _echo_over_share(said, earlier, len(plan), brief)):
         if lines.echo is not None and loc.language == "en":
             return "echo", lines.echo.format(text=said, language=lang)
         return "echo", lines.foreign.format(text=said, words=statement, language=lang)
@@ -116,6 +114,23 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     if not ok and why.startswith("reads as"):
         return "language", f'"{said}" is not in {lang} ({why}). Write the voiceover in {lang}.'
     return None
+
+
+def _echo_over_share(said: str, earlier: list[dict[str, str]], scenes: int, brief: Brief) -> str | None:
+    """The brief statement a scene's voiceover says back word for word where that puts the script past brief_echo's
+    ``share`` of echoed sentences (the scenes not yet written counted as one sentence each, none echoed), else None.
+    One echo in three scenes passes the script's gate, and a creative team keeps "Keeps drinks cold for 24 hours."
+    as a line; judged alone, every echo was a problem, and en-US and en-IN kept scene 2 repeating scene 1's voiceover
+    word for word (a problem of the same rank) over their point, the fact itself (the 23-locale run: both failed the
+    scenes gate)."""
+    from studio.generate.gates import echoed_sentences, echoed_statement, reader_rules
+
+    rules = reader_rules()
+    if rules.echo_similar is None or not (statement := echoed_statement(said, brief, rules.echo_similar)):
+        return None
+    sentences, echoed = echoed_sentences([*(other["voiceover"] for other in earlier), said], brief, rules.echo_similar)
+    ahead = max(scenes - len(earlier) - 1, 0)
+    return statement if len(echoed) > rules.echo_share * (len(sentences) + ahead) else None
 
 
 def off_point(said: str, point: str, locale: str, brief: Brief) -> str | None:
