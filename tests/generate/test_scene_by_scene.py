@@ -776,6 +776,37 @@ def test_an_english_point_is_asked_again_three_times_and_without_a_usable_reply_
     assert [e.get("fallback") for e in log[3:]] == ["the sentence", None, "the sentence"]
 
 
+def test_a_point_that_says_words_twice_is_asked_again_three_times_in_french_too(db_url, with_points):
+    """The 23-locale run: fr-FR's point for "One bottle instead of hundreds of plastic ones" was 'Une gourde en
+    plastique au lieu de centaines de gourdes en plastique.' (a plastic bottle, and 'en plastique' twice), and its
+    scene said it back: the script failed the repetition gate. A point that says a run twice is not used; it is a
+    sampling slip, so outside English too its re-ask is sent three times (each its own sampling seed), and the
+    first clean reply is the scene's point."""
+    cta = "One bottle instead of hundreds of plastic ones"
+    french = {"Cold water all day, wherever the day takes you": "De l'eau fraîche toute la journée, où que tu ailles.",
+              "Keeps drinks cold for 24 hours": "Garde les boissons fraîches pendant 24 heures.",
+              cta: "Une gourde en plastique au lieu de centaines de gourdes en plastique."}
+    tries: list[str] = []
+
+    def responder(prompt):
+        if "Scene" in prompt.prefill:
+            return scene_reply(prompt)
+        sentence = prompt.user.splitlines()[-1]
+        if prompt.user.startswith("That line is not usable"):
+            tries.append(prompt.user.splitlines()[0])
+            return french[sentence] if len(tries) < 3 else "Une seule gourde au lieu de centaines de bouteilles en plastique."
+        return french.get(sentence, "Garde les boissons fraîches 24 heures et chaudes 12 heures.")
+
+    model = with_points(responder)
+    assets = run_scripts(db_url, ["fr-FR"])
+    assert len(tries) == 3 and "'en plastique'" in tries[0]
+    fr = {asked(p)[1]: re.search(r"point du brief : (.*)", p.user).group(1) for call in model.calls[2:] for p in call}
+    assert fr[3] == "Une seule gourde au lieu de centaines de bouteilles en plastique."
+    log = assets["fr-FR"].generation["scenes_written"][0]["points"]
+    assert "en plastique" in log[2]["not_used"] and log[-1]["asked_again"] == fr[3] and "fallback" not in log[-1]
+    assert "repetition" not in assets["fr-FR"].generation["candidates"][0]["failed"]
+
+
 def test_a_voiceover_that_only_names_the_brand_fails_the_scenes_gate():
     """pt-BR's product scene said 'Fjell Bottle' and the script passed every gate."""
     from studio.generate.gates import script_gates
