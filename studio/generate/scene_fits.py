@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from studio.generate.scene_measures import scene_foreign_words, scene_overrun
+from studio.generate.scene_measures import scene_foreign_words, scene_overrun, talks
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief
 
@@ -204,19 +204,6 @@ def _brand_clauses(scene: dict[str, str], line: dict, locale: str, brief: Brief)
     if len(kept.split()) - len(brief.brand.split()) < BRAND_CLAUSE_WORDS:
         return None
     return {**scene, "voiceover": kept + (said[-1] if said[-1] in ".!" else ".")}
-
-
-def talks(text: str, locale: str, brief: Brief) -> bool:
-    """Whether ``text`` says the prompt back rather than the ad: a run of the scene ask's own words (``asked_back``), or
-    what the sense gate reads as the prompt's lines or as talk about the prompt (``sense_problem``)."""
-    from studio.generate.echoes import asked_back
-    from studio.generate.examples import scene_lines
-    from studio.generate.sense import sense_problem
-
-    if asked_back(text, scene_lines(locale).ask):
-        return True
-    problem = sense_problem([text], locale, brief)
-    return problem is not None and problem.why.startswith(("reads as the prompt's own lines", "talks about the prompt"))
 
 
 def untalking_caption(scene: dict[str, str], locale: str, brief: Brief) -> dict[str, str] | None:

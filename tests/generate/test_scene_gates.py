@@ -287,3 +287,19 @@ def test_an_on_screen_text_that_says_the_prompt_back_keeps_only_the_ads_words(lo
     scene = untalking_caption({"visual": "", "on_screen_text": caption, "voiceover": "Fjell."}, locale, BRIEF)
     assert scene is not None and scene["on_screen_text"] == left
     assert not left or sense_gate([left], locale, BRIEF) == {}
+
+
+def test_a_voiceover_that_talks_like_the_request_is_a_scene_problem_its_point_answers():
+    """drafts-scripts20's base: fr-FR's hook 'C'est un moment unique pour vous.' failed the script's sense gate (0.35 to
+    the prompt's lines, 0.31 to the brief) yet was above off_point's floor. Over 135 voiceovers of five runs this reads
+    two as the request (that one and th-TH's voiceover that ran on into the scene ask) and none of the others."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_problems import scene_problem
+    from studio.plan.brief import PlannedAsset
+
+    job = PlannedAsset(locale="fr-FR", kind="video_script", channel="tiktok", variant=1, duration_s=15)
+    plan = plan_for_script(BRIEF, "fr-FR", 15)
+    hook = {"visual": "Un banc au soleil", "on_screen_text": "", "voiceover": "C'est un moment unique pour vous."}
+    assert scene_problem(hook, [], plan, job, BRIEF)[0] == "off_point"
+    good = {**hook, "voiceover": "De l'eau fraîche toute la journée, où que tu ailles."}
+    assert scene_problem(good, [], plan, job, BRIEF) is None
