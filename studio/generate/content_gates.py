@@ -118,6 +118,13 @@ def echoed_statement(sentence: str, brief: Any, similar: float) -> str | None:
     return None
 
 
+def echoed_sentences(voiceovers: list[str], brief: Any, similar: float) -> tuple[list[str], list[tuple[str, str]]]:
+    """(the voiceovers' sentences, (sentence, the brief statement it says back) for each that does): what
+    ``brief_echo`` counts, and what a scene written on its own is measured by against the same share."""
+    sentences = [t.strip() for said in voiceovers for t in _SPOKEN_SENTENCE.findall(said) if len(t.strip()) > 1]
+    return sentences, [(t, st) for t in sentences if (st := echoed_statement(t, brief, similar))]
+
+
 def brief_echo(script: Any, brief: Any, rules: ReaderRules | None = None) -> str | None:
     """Why a video script only says the brief back (more than ``share`` of its voiceover's sentences are brief
     statements word for word: "Keeps drinks cold for 24 hours." / "One bottle instead of hundreds of plastic
@@ -125,8 +132,7 @@ def brief_echo(script: Any, brief: Any, rules: ReaderRules | None = None) -> str
     rules = rules or reader_rules()
     if rules.echo_similar is None:
         return None
-    sentences = [t.strip() for s in script.scenes for t in _SPOKEN_SENTENCE.findall(s.voiceover) if len(t.strip()) > 1]
-    echoed = [(t, st) for t in sentences if (st := echoed_statement(t, brief, rules.echo_similar))]
+    sentences, echoed = echoed_sentences([s.voiceover for s in script.scenes], brief, rules.echo_similar)
     if sentences and len(echoed) > rules.echo_share * len(sentences):
         return (f"{len(echoed)} of its {len(sentences)} voiceover sentences say the brief back word for word "
                 f"(\"{echoed[0][0]}\")")

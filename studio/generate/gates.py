@@ -56,7 +56,15 @@ from typing import Any
 
 from studio.checks.language import language_of_locale
 from studio.checks.rules.types.grounded import numbers_in
-from studio.generate.content_gates import brief_echo, contradicts, echoed_statement, example_product, off_topic, refusal
+from studio.generate.content_gates import (
+    brief_echo,
+    contradicts,
+    echoed_sentences,
+    echoed_statement,
+    example_product,
+    off_topic,
+    refusal,
+)
 from studio.generate.language_gates import foreign_words, language_verdict, odd_hashtag, unknown_words
 from studio.generate.letter_gates import foreign_script, mixed_script, transliterated
 from studio.generate.reader_rules import reader_rules
@@ -84,7 +92,7 @@ from studio.generate.shape_gates import (
 
 # The gates' public names, wherever they live: drafting, the benches and the tests import them from here.
 __all__ = [
-    "altered_brand", "brief_echo", "brief_numbers", "contradicts", "copy_gates", "cut_sentence", "echoed_statement",
+    "altered_brand", "brief_echo", "brief_numbers", "contradicts", "copy_gates", "cut_sentence", "echoed_sentences", "echoed_statement",
     "example_product", "foreign_script", "foreign_words", "ignore_terms", "label_gate", "language_verdict",
     "mixed_script", "numbers_in", "odd_hashtag", "off_topic", "only_names", "reader_gates", "reader_rules",
     "refusal", "repeated_claim", "repeated_ngram", "repeated_scenes", "repeated_speech", "said_twice", "scene_text_key",

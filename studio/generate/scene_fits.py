@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from studio.generate.scene_measures import scene_foreign_words, scene_overrun
+from studio.generate.scene_measures import scene_foreign_words, scene_overrun, talks
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief
 
@@ -59,6 +59,8 @@ def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dic
     an on-screen text of its own (``own_caption``) and, given the ``brief``, none where it has words not in the
     locale's language (``scene_foreign_words``) and a visual of its own (``own_visual``)."""
     scene = fitting_sentences(scene, line, locale, earlier) or fitting_clauses(scene, line, locale, brief) or scene
+    if brief is not None:
+        scene = untalking_caption(scene, locale, brief) or scene
     scene = own_caption(scene, locale) or scene
     if brief is None:
         return scene
@@ -202,6 +204,20 @@ def _brand_clauses(scene: dict[str, str], line: dict, locale: str, brief: Brief)
     if len(kept.split()) - len(brief.brand.split()) < BRAND_CLAUSE_WORDS:
         return None
     return {**scene, "voiceover": kept + (said[-1] if said[-1] in ".!" else ".")}
+
+
+def untalking_caption(scene: dict[str, str], locale: str, brief: Brief) -> dict[str, str] | None:
+    """The scene with the on-screen text's sentences that say the prompt back (``talks``) left out, when it has any,
+    else None. The 23-locale run: ar-AE's three captions went on after their voiceover with the scene ask's 'قلها في
+    جملة عربية جديدة بكلماتك الخاصة؛ لا تنقل أي كلمة إنجليزية.' (say it in a new Arabic sentence in your own words), and
+    ja-JP's 'Fjell Bottleの商品の説明です。' (this is the product's description): both scripts failed the sense gate. An
+    on-screen text is optional (the subtitles carry the voiceover), so it goes without a re-ask."""
+    caption = scene["on_screen_text"].strip()
+    if not caption or not talks(caption, locale, brief):
+        return None
+    kept = [t for t in _SENTENCE_END.split(caption) if re.search(r"[^\W_]", t) and not talks(t, locale, brief)]
+    return {**scene, "on_screen_text": " ".join(t.strip() for t in kept) if get_locale(locale).speaking_rate.unit == "words"
+            else "".join(t.strip() for t in kept)}
 
 
 # Where an on-screen text's leading clause ends: a comma, semicolon, colon or dash (and their CJK forms).

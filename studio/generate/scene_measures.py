@@ -1,7 +1,8 @@
 """What a scene written on its own measures, for the modules that judge and fit scenes (``scene_problems``,
 ``scene_fits``, ``scene_points``, ``scenes``): how far its voiceover runs past its seconds (``scene_overrun``),
-how close two lines are in the checks' sentence encoder (``closeness``), and the words of it that are not the
-locale's language (``scene_foreign_words``). Nothing here writes or asks a model."""
+how close two lines are in the checks' sentence encoder (``closeness``), the words of it that are not the
+locale's language (``scene_foreign_words``), and whether a line says the prompt back (``talks``). Nothing here
+writes or asks a model."""
 
 from __future__ import annotations
 
@@ -49,3 +50,16 @@ def scene_overrun(scene: dict[str, str], line: dict, locale: str, *, whole: bool
     rate = get_locale(locale).speaking_rate
     limit = int(rate.per_second * line["seconds"] + 1e-9) if whole else int(line["budget"])
     return max(0, speech_units(scene["voiceover"], rate.unit) - limit)
+
+
+def talks(text: str, locale: str, brief: Brief) -> bool:
+    """Whether ``text`` says the prompt back rather than the ad: a run of the scene ask's own words (``asked_back``), or
+    what the sense gate reads as the prompt's lines or as talk about the prompt (``sense_problem``)."""
+    from studio.generate.echoes import asked_back
+    from studio.generate.examples import scene_lines
+    from studio.generate.sense import sense_problem
+
+    if asked_back(text, scene_lines(locale).ask):
+        return True
+    problem = sense_problem([text], locale, brief)
+    return problem is not None and problem.why.startswith(("reads as the prompt's own lines", "talks about the prompt"))

@@ -18,14 +18,22 @@ POINT_TOKENS = 48
 POINT_TRIES = 3  # replies to a rejected point's re-ask, in the one call of the second round (English points only)
 
 
-def point_tries(locale: str) -> int:
-    """How many replies a rejected point's re-ask gets (``POINT_TRIES``), in English only. In the 23-locale run at
+def point_tries(locale: str, why: str = "") -> int:
+    """How many replies a rejected point's re-ask gets (``POINT_TRIES``), in English only, or in any language where the
+    point said a run of words twice (``why`` from ``point_problem``): that is a sampling slip, not a line the model
+    cannot write, and the scene said it back ('Une gourde en plastique au lieu de centaines de gourdes en plastique.',
+    '用一个塑料瓶代替上百个塑料瓶子。' failed the repetition gate in the 23-locale run). Sampled three times for "One bottle
+    instead of hundreds of plastic ones", zh-CN said '个塑料瓶' twice in 2 of 3 points, tr-TR 'şişe yerine' 2 of 3,
+    the third clean in both; fr-FR, vi-VN and es-ES 0 of 3. In the 23-locale run at
     70508b2 the re-asks (3 tries each) gave a usable point for 1 of 12 rejected points in other languages (zh-CN, on
     the third try; 8 of 12 came back the same three times), where the spare fact's point stood in 7 times; a rejected
     English point has no spare to fall back on but the brief's own sentence, which its scene says back (brief_echo),
     and its re-ask gave 1 of 6 (en-IN). The re-asks were 12 of the 16 prompts of the second round, which took 194 s
     of an 824 s run of five scripts (drafts-script14's base, load 6-8)."""
-    return POINT_TRIES if get_locale(locale).language == "en" else 0
+    return POINT_TRIES if get_locale(locale).language == "en" or why.startswith(SAID_TWICE) else 0
+
+
+SAID_TWICE = "it says twice:"  # point_problem's reason for a point that says a run of words twice in one sentence
 
 
 def point_pairs(locale: str) -> list[tuple[str, str]]:
@@ -115,8 +123,8 @@ def point_prompt(sentence: str, locale: str, about: str | None = None):
 def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str | None:
     """Why a point written for ``sentence`` cannot replace it in the scene asks, else None: empty, far longer
     than the sentence, not the locale's language, English (or other foreign) words in it, a number the brief
-    does not state, or the sentence itself again (in English, also any brief statement near word for word: the
-    script's brief_echo gate)."""
+    does not state, a run of words said twice in one sentence (the repetition gate's said_twice), or the sentence itself
+    again (in English, also any brief statement near word for word: the script's brief_echo gate)."""
     from studio.generate.gates import (
         brief_numbers,
         echoed_statement,
@@ -125,6 +133,7 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
         mixed_script,
         numbers_in,
         reader_rules,
+        said_twice,
         scene_text_key,
     )
 
@@ -144,6 +153,8 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
         return f"foreign words: {words.split(': ', 1)[-1]}"
     if invented := [n for n in numbers_in(point) if n not in brief_numbers(brief)]:
         return "numbers not in the brief: " + ", ".join(invented)
+    if twice := said_twice(point, locale, brief):  # the repetition gate's said_twice: the scene says its point back
+        return f"{SAID_TWICE} {twice!r}"
     floor = PARAPHRASE_CLOSENESS if get_locale(locale).language == "en" else POINT_CLOSENESS
     if (near := closeness(sentence, point, locale)) is not None and near < floor:
         return f"not a translation of the sentence (similarity {near:.2f} < {floor})"

@@ -202,7 +202,7 @@ class SceneWriter:
         taken: dict[str, set[str]] = {}
         about = self.brief.product.name
         for loc, say, point, why in rejected:
-            prompts += [point_reask(say, point, why, loc, about)] * point_tries(loc)
+            prompts += [point_reask(say, point, why, loc, about)] * point_tries(loc, why)
             # no spare that says another scene's number again: the fr-FR hook that fell back to "Keeps drinks cold for
             # 24 hours and hot for 12 hours" said scene 2's "24 heures" again and failed the scenes gate (drafts-demo12)
             others = {n for t in planned if t != say for n in _NUMBER.findall(t)}
@@ -216,8 +216,8 @@ class SceneWriter:
             with timings.phase("video_script points"):
                 raws = iter(self.text_model.generate(prompts, seed=seed + 1, max_new_tokens=POINT_TOKENS, min_new_tokens=2,
                                                      stop=list(POINT_STOP)))
-        for (loc, say, _, _), spare in zip(rejected, spare_of):
-            tries = [(p, point_problem(p, say, loc, self.brief)) for p in (point_line(next(raws)) for _ in range(point_tries(loc)))]
+        for (loc, say, _, first_why), spare in zip(rejected, spare_of):
+            tries = [(p, point_problem(p, say, loc, self.brief)) for p in (point_line(next(raws)) for _ in range(point_tries(loc, first_why)))]
             again, why = next((t for t in tries if t[1] is None), tries[0] if tries else (None, None))
             entry = {"sentence": say, **({"asked_again": again} if tries else {}), **({"not_used": why} if why else {}),
                      **({"tries": [p for p, _ in tries]} if len({p for p, _ in tries}) > 1 else {})}

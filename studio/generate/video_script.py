@@ -328,10 +328,11 @@ def _rate(speaking_rate: Any) -> tuple[str, float]:
 
 
 def speech_units(text: str, unit: str) -> int:
-    """Words (space-separated languages) or characters without spaces and punctuation (CJK, Thai)."""
-    if unit == "words":
-        return len(re.findall(r"\w+(?:['’-]\w+)*", text))
-    return sum(1 for ch in text if ch.isalnum())
+    """Words (space-separated languages) or spoken characters (CJK, Thai), as the locale profile counts them
+    (``studio.market.locales.speech_units``: the review page's seconds and the speech_fits gate's are one count)."""
+    from studio.market.locales import speech_units as count
+
+    return count(text, unit)
 
 
 def voiceover_fits(script: VideoScript, speaking_rate: Any) -> tuple[float, bool]:
