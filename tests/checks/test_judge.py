@@ -20,6 +20,8 @@ from studio.generate.profiles import load_profile
 from tests.helpers.queued_model import QueuedTextModel, use_model  # noqa: F401
 
 CASINO = "Grab 50 free spins tonight, no wagering, play now"
+# A casino line only the concept layer reads (free spins are a word rule's, global.gambling.casino_bonus).
+SLOTS = "Try your luck on the slots tonight, jackpots waiting, play now. 21+"
 SUNNY = "Fjell Bottle keeps drinks cold for 24 hours."
 
 
@@ -52,7 +54,7 @@ def reviewer(reply: str) -> QueuedTextModel:
 
 def test_semantic_findings_carry_their_margin_and_lexical_ones_none_and_neither_is_stored():
     engine = get_check_engine()
-    [concept] = [f for f in engine.check(item("Grab 50 free spins on Book of Dead, no wagering, play now. 21+"))
+    [concept] = [f for f in engine.check(item(SLOTS))
                  if f.rule.startswith("concept.")]
     assert concept.margin is not None and 0.0 <= concept.margin <= 0.5
     [theme] = engine.check(item("Drop 5 kilos in just 10 days, no gym needed!"))
@@ -250,11 +252,11 @@ def test_a_run_on_a_judging_profile_drops_dismissed_hits_and_keeps_why(tmp_path,
     from studio.store.database import session_scope
     from studio.store.tables import Asset, FindingRow
 
-    draft = "Grab 50 free spins on Book of Dead, no wagering, play now. 21+"
+    draft = SLOTS
 
     def respond(prompt):
         if "compliance reviewer" in prompt.system:
-            return "CLEAN: the brief sells a bottle, and spins are the lid."
+            return "CLEAN: the brief sells a bottle, not slots."
         return draft
 
     model = use_model(QueuedTextModel(respond))
@@ -268,7 +270,7 @@ def test_a_run_on_a_judging_profile_drops_dismissed_hits_and_keeps_why(tmp_path,
             rules = {f.rule for f in s.exec(select(FindingRow).where(FindingRow.asset_id == asset.id)).all()}
             assert not any(r.startswith("concept.gambling") for r in rules)
             [record] = [r for r in asset.generation["judge"] if r["rule"].startswith("concept.gambling")]
-            assert record["verdict"] == "dismissed" and record["why"] == "the brief sells a bottle, and spins are the lid."
+            assert record["verdict"] == "dismissed" and record["why"] == "the brief sells a bottle, not slots."
     judge_calls = [c for c in model.calls if any("compliance reviewer" in p.system for p in c)]
     draft_calls = len(model.calls) - len(judge_calls)
     assert judge_calls and len(judge_calls) == draft_calls  # one judge call per batch of drafts
@@ -282,7 +284,7 @@ def test_a_script_batch_is_judged_in_one_call_and_a_confirmed_hit_stays_with_why
     def respond(prompt):
         if "compliance reviewer" in prompt.system:
             return "VIOLATION: it invites viewers to spin casino slots."
-        return "```json\n" + script_json("Grab 50 free spins on Book of Dead, no wagering, play now. 21+") + "\n```"
+        return "```json\n" + script_json(SLOTS) + "\n```"
 
     model = use_model(QueuedTextModel(respond))
     db_url = run_on_judging_profile(tmp_path, monkeypatch, "video_script")
@@ -309,18 +311,18 @@ def test_studio_check_with_a_judging_profile_lists_what_the_judge_dismissed(tmp_
 
     from studio.cli.main import app
 
-    model = use_model(QueuedTextModel(lambda p: "CLEAN: a bottle ad; the spins are the lid."))
+    model = use_model(QueuedTextModel(lambda p: "CLEAN: a bottle ad, not slots."))
     (tmp_path / "judged.yaml").write_text(PROFILE.format(judge="{band: 0.5}"))
     shutil.copy(Path(__file__).parents[2] / "models" / "cpu.yaml", tmp_path / "cpu.yaml")
     monkeypatch.setenv("STUDIO_MODELS_DIR", str(tmp_path))
     get_settings.cache_clear()
     lines = "\n".join(json.dumps({"id": i, "locale": "en-US", "kind": "copy", "text": t})
-                      for i, t in (("a", "Grab 50 free spins on Book of Dead, no wagering, play now. 21+"), ("b", SUNNY)))
+                      for i, t in (("a", SLOTS), ("b", SUNNY)))
     runner = CliRunner()
     judged = runner.invoke(app, ["check", "-", "--profile", "judged"], input=lines, catch_exceptions=False)
     a, b = (json.loads(line) for line in judged.stdout.splitlines())
     assert not [f for f in a["findings"] if f["rule"].startswith("concept.gambling")]
-    assert [(r["verdict"], r["why"]) for r in a["judge"]] == [("dismissed", "a bottle ad; the spins are the lid.")]
+    assert [(r["verdict"], r["why"]) for r in a["judge"]] == [("dismissed", "a bottle ad, not slots.")]
     assert "judge" not in b and len(model.calls) == 1  # the clean line asked nothing
     plain = runner.invoke(app, ["check", "-", "--profile", "cpu"], input=lines, catch_exceptions=False)
     first = json.loads(plain.stdout.splitlines()[0])
