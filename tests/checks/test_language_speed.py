@@ -1,5 +1,5 @@
-"""Naming an English line without lingua's full models (``language.quick_foreign``): the same verdict the
-full models give, and neighbours (Spanish in a Portuguese market) left to them."""
+"""Naming a line in another language without lingua's full models (``language.quick_foreign``): the same verdict
+the full models give, and neighbours (Spanish in a Portuguese market) left to them."""
 
 import pytest
 
@@ -34,7 +34,17 @@ def test_a_line_named_without_the_full_models_reads_as_the_full_models_say(judge
     for expected in language.LANGUAGES:
         quick = language.quick_foreign(judged, expected)
         if quick is not None:
-            assert quick == _full(judged, expected) == "en", expected
+            assert quick == _full(judged, expected), expected
+
+
+GERMAN = "Unsere neue Kollektion ist da. Leichte Stoffe, klare Schnitte und Farben für jeden Tag."
+
+
+@pytest.mark.parametrize("market", ["en", "tr", "ja", "pl"])
+def test_german_copy_in_another_market_is_named_german_as_the_full_models_name_it(market):
+    # bench/checks.py --cold-start-only: a German line in en-US cost `studio check` 2.4 s of CPU (the full models
+    # loaded to name it) before the quick passes could name languages other than English; 0.8 s after.
+    assert language.quick_foreign(GERMAN, market) == language.reads_as(GERMAN, market) == _full(GERMAN, market) == "de"
 
 
 @pytest.mark.parametrize("text", ENGLISH)
@@ -50,12 +60,16 @@ def test_a_line_a_quick_pass_is_less_sure_of_goes_to_the_full_models():
     assert language.quick_foreign(text, "de") is None and language.reads_as(text, "de") == "en"
 
 
-def test_a_neighbour_language_and_a_line_with_names_go_to_the_full_models():
+def test_a_neighbour_language_and_a_line_of_names_go_to_the_full_models():
     # The full models give Portuguese a mixed-copy share of this Spanish line: no finding in pt-BR.
     spanish = "Número uno en ventas de tenis en México, con envío gratis a todo el país."
     assert language.quick_foreign(spanish, "pt") is None
-    # A run of capitalised words can sway a detector: the full models weigh the rest without it.
-    assert language.quick_foreign("Black Friday deals are here, shop the whole store and save big today.", "de") is None
+    portuguese = "Bora é sempre mais barato que Uber e rápido. Sempre."
+    assert language.quick_foreign(portuguese, "it") is None  # a Romance neighbour: the full models weigh it
+    # A run of capitalised words ("Black Friday") is taken out and the rest read again: still English, near-certainly.
+    assert language.quick_foreign("Black Friday deals are here, shop the whole store and save big today.", "de") == "en"
+    # Names that are most of a line leave too little to read: the full models weigh it.
+    assert language.quick_foreign("Black Friday at Galeries Lafayette Paris Haussmann, today.", "de") is None
 
 
 MALAY_INDONESIAN = [
