@@ -15,6 +15,8 @@ from studio.plan.brief import Brief
 # The short point a brief sentence becomes in the locale's language, one reply line (SceneWriter.points).
 POINT_STOP = ("\n",)
 POINT_TOKENS = 48
+# What a point that claims more than the brief is told in its re-ask (point_claim), the claim's words after it.
+CLAIM = "it claims what the brief does not say"
 POINT_TRIES = 3  # replies to a rejected point's re-ask, in the one call of the second round (English points only)
 
 
@@ -120,10 +122,27 @@ def point_prompt(sentence: str, locale: str, about: str | None = None):
                       user=ask.format(of=of, lang=lang, line=sentence, words=words), history=history, example_turns=len(history)), sentence, locale, about)
 
 
+def point_claim(point: str, locale: str, brief: Brief) -> str | None:
+    """The words of a point that make a claim the brief does not (the unsupported_claim gate's reading,
+    studio.generate.grounding: a claim finding of the checks the brief's statements do not support), said so that
+    the re-ask can quote them, else None. drafts-scripts20: en-US's point for 'One bottle instead of hundreds of plastic
+    ones.' came back as 'A bottle's a more sustainable choice.' in two runs, and its scene said the green claim, so the
+    script failed unsupported_claim; the point check read numbers only."""
+    from studio.checks.asset import CheckInput
+    from studio.checks.engine import get_check_engine
+    from studio.generate.grounding import unsupported_claims
+
+    item = CheckInput(id="point", locale=locale, kind="copy", text=point)
+    found = unsupported_claims(item.text, get_check_engine().check(item), locale, brief)
+    said = list(dict.fromkeys(text for _, text, _ in found))
+    return f"{CLAIM}: " + ", ".join(repr(text) for text in said) if said else None
+
+
 def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str | None:
     """Why a point written for ``sentence`` cannot replace it in the scene asks, else None: empty, far longer
     than the sentence, not the locale's language, English (or other foreign) words in it, a number the brief
-    does not state, a run of words said twice in one sentence (the repetition gate's said_twice), or the sentence itself
+    does not state, a run of words said twice in one sentence (the repetition gate's said_twice), a claim the brief does
+    not make (``point_claim``), or the sentence itself
     again (in English, also any brief statement near word for word: the script's brief_echo gate)."""
     from studio.generate.gates import (
         brief_numbers,
@@ -155,6 +174,8 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
         return "numbers not in the brief: " + ", ".join(invented)
     if twice := said_twice(point, locale, brief):  # the repetition gate's said_twice: the scene says its point back
         return f"{SAID_TWICE} {twice!r}"
+    if claim := point_claim(point, locale, brief):
+        return claim
     floor = PARAPHRASE_CLOSENESS if get_locale(locale).language == "en" else POINT_CLOSENESS
     if (near := closeness(sentence, point, locale)) is not None and near < floor:
         return f"not a translation of the sentence (similarity {near:.2f} < {floor})"

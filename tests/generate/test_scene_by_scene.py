@@ -703,6 +703,25 @@ def test_points_are_asked_after_the_worked_examples_lines_in_both_languages_and_
     assert why.startswith("not a translation of the sentence")
 
 
+def test_a_point_that_claims_what_the_brief_does_not_is_not_used_and_its_reask_quotes_the_claim():
+    """drafts-scripts20: en-US's point for 'One bottle instead of hundreds of plastic ones.' came back as 'A bottle's a
+    more sustainable choice.' in two runs; its scene said the green claim and the script failed unsupported_claim."""
+    from studio.generate.scene_points import CLAIM, point_problem, point_reask
+
+    brief = load_brief(SAMPLE)
+    sentence = "One bottle instead of hundreds of plastic ones."
+    why = point_problem("A bottle's a more sustainable choice.", sentence, "en-US", brief)
+    assert why == f"{CLAIM}: 'sustainable choice'"
+    assert "(it claims what the brief does not say: 'sustainable choice')" in point_reask(
+        sentence, "A bottle's a more sustainable choice.", why, "en-US").user
+    assert point_problem("Die umweltfreundlichste Flasche der Welt.", sentence, "de-DE", brief).startswith(CLAIM)
+    # the brief's own point, said in new words or in the language, claims nothing more
+    assert point_problem("Just one bottle, not hundreds of plastic ones.", sentence, "en-US", brief) is None
+    assert point_problem("Eine Flasche statt hunderter Plastikflaschen.", sentence, "de-DE", brief) is None
+    assert point_problem("Une gourde au lieu de centaines de bouteilles en plastique.", sentence, "fr-FR", brief) is None
+    assert point_problem("ขวดเดียวแทนขวดพลาสติกหลายร้อยขวด", sentence, "th-TH", brief) is None
+
+
 def test_a_chinese_voiceover_too_long_for_its_seconds_keeps_its_leading_clauses_as_a_sentence():
     """drafts-script10's base: zh-CN's product scene said 36 characters where 22 fit in 5 s, its re-ask came back
     the same and the script failed speech_fits. A Chinese clause before "，" stands as a sentence; a Japanese
