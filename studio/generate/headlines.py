@@ -184,7 +184,7 @@ def composed_options(options: list[str], brief: Brief, locale, fitting, kept, ma
     or drops the brand (8 of the 19 failed headlines of the 23-locale run of issue 10 failed on_topic only). The
     line the model wrote stays after the brand, word for word, and only a line of real words (``all_known``).
     ``made`` records each as composed from its line."""
-    colon = getattr(locale, "brand_colon", ": ")
+    colon = locale.brand_colon
     out = list(options)
     for option in options:
         for line in (option, *phrases(option)):

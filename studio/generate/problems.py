@@ -265,17 +265,16 @@ def scene_repeats(script: VideoScript, job: PlannedAsset, brief: Brief) -> list[
 def speech_overruns(script: VideoScript, locale: str) -> list[str]:
     """Which scenes say more than their seconds hold at the locale's speaking rate, by how much, in words a
     model can act on ("Scene 2 says 19 words in 5 s; at most 11 fit: cut 8."), then the total."""
-    from studio.generate.video_script import speech_units
-
-    rate = get_locale(locale).speaking_rate
+    loc = get_locale(locale)
+    rate = loc.speaking_rate
     unit = "words" if rate.unit == "words" else "characters"
     out = []
     for n, scene in enumerate(script.scenes, 1):
-        said, fits_in = speech_units(scene.voiceover, rate.unit), int(rate.per_second * scene.duration_s)
+        said, fits_in = loc.speech_units(scene.voiceover), int(rate.per_second * scene.duration_s)
         if said > fits_in:
             out.append(f"Scene {n}'s voiceover has {said} {unit}; only {fits_in} fit in its {scene.duration_s:g} s: "
                        f"cut {said - fits_in}.")
-    said = sum(speech_units(s.voiceover, rate.unit) for s in script.scenes)
+    said = sum(loc.speech_units(s.voiceover) for s in script.scenes)
     budget = int(rate.per_second * script.duration_s)
     out.append(f"The voiceover has {said} {unit} in all; only {budget} {unit} can be spoken in "
                f"{script.duration_s:g} seconds. Keep each voiceover to one short sentence.")

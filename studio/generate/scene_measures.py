@@ -45,11 +45,10 @@ def scene_overrun(scene: dict[str, str], line: dict, locale: str, *, whole: bool
     ``whole`` beyond what its seconds hold at the locale's rate; 0 when it fits. A scene is asked again
     only past its seconds: within them every scene fits, so the whole script does, and a re-ask for a word
     or two over the asked budget cost a model call (make demo: 30 s of re-asks) for no gate."""
-    from studio.generate.video_script import speech_units
-
-    rate = get_locale(locale).speaking_rate
+    loc = get_locale(locale)
+    rate = loc.speaking_rate
     limit = int(rate.per_second * line["seconds"] + 1e-9) if whole else int(line["budget"])
-    return max(0, speech_units(scene["voiceover"], rate.unit) - limit)
+    return max(0, loc.speech_units(scene["voiceover"]) - limit)
 
 
 def talks(text: str, locale: str, brief: Brief) -> bool:

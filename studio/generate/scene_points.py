@@ -17,6 +17,7 @@ POINT_STOP = ("\n",)
 POINT_TOKENS = 48
 # What a point that claims more than the brief is told in its re-ask (point_claim), the claim's words after it.
 CLAIM = "it claims what the brief does not say"
+SAID_TWICE = "it says twice:"  # point_problem's reason for a point that says a run of words twice in one sentence
 POINT_TRIES = 3  # replies to a rejected point's re-ask, in the one call of the second round (English points only)
 
 
@@ -34,8 +35,6 @@ def point_tries(locale: str, why: str = "") -> int:
     of an 824 s run of five scripts (drafts-script14's base, load 6-8)."""
     return POINT_TRIES if get_locale(locale).language == "en" or why.startswith(SAID_TWICE) else 0
 
-
-SAID_TWICE = "it says twice:"  # point_problem's reason for a point that says a run of words twice in one sentence
 
 
 def point_pairs(locale: str) -> list[tuple[str, str]]:
@@ -142,8 +141,8 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
     """Why a point written for ``sentence`` cannot replace it in the scene asks, else None: empty, far longer
     than the sentence, not the locale's language, English (or other foreign) words in it, a number the brief
     does not state, a run of words said twice in one sentence (the repetition gate's said_twice), a claim the brief does
-    not make (``point_claim``), or the sentence itself
-    again (in English, also any brief statement near word for word: the script's brief_echo gate)."""
+    not make (``point_claim``), or the sentence itself again (in English, also any brief statement near word for
+    word: the script's brief_echo gate)."""
     from studio.generate.gates import (
         brief_numbers,
         echoed_statement,

@@ -327,16 +327,12 @@ def _rate(speaking_rate: Any) -> tuple[str, float]:
     return unit, float(per)
 
 
-def speech_units(text: str, unit: str) -> int:
-    """Words (space-separated languages) or spoken characters (CJK, Thai), as the locale profile counts them
-    (``studio.market.locales.speech_units``: the review page's seconds and the speech_fits gate's are one count)."""
-    from studio.market.locales import speech_units as count
-
-    return count(text, unit)
-
-
 def voiceover_fits(script: VideoScript, speaking_rate: Any) -> tuple[float, bool]:
-    """(seconds needed to speak all voiceover at the locale's rate, whether it fits the video)."""
+    """(seconds needed to speak all voiceover at the locale's rate, whether it fits the video), counted as the
+    locale profile counts speech (``studio.market.locales.speech_units``: the review page's seconds and the
+    speech_fits gate's are one count)."""
+    from studio.market.locales import speech_units
+
     unit, per = _rate(speaking_rate)
     needed = sum(speech_units(s.voiceover, unit) for s in script.scenes) / per
     return round(needed, 2), needed <= script.duration_s + 1e-9

@@ -10,12 +10,11 @@ from studio.generate.video_script import (
     VideoScript,
     fit_to_duration,
     parse_script,
-    speech_units,
     to_srt,
     to_vtt,
     voiceover_fits,
 )
-from studio.market.locales import get_locale
+from studio.market.locales import get_locale, speech_units
 
 GOOD = """{"title": "Morning", "scenes": [
  {"visual": "Steam rises from a cup", "on_screen_text": "Wake up", "voiceover": "Start your day right.", "duration_s": 4},

@@ -198,10 +198,10 @@ def neighbours(a: str, b: str) -> bool:
 def _named_without_names(text: str, top: str) -> bool:
     """Whether ``text`` still reads as ``top`` near-certainly to the trigram pass once its runs of capitalised words
     are out (a German line's capitalised nouns are such runs: "Leichte Stoffe"); True when it has none."""
-    rest = _NAME_RUN.sub(" ", text)
-    if rest == text:
+    if not _NAME_RUN.search(text):
         return True
-    if len(_LETTERS.findall(_NOISE.sub(" ", rest))) < SHORT_MIN_LETTERS:
+    rest = _without_names(text)
+    if rest is None:
         return False
     ranked = _lingua_low().compute_language_confidence_values(rest)
     return bool(ranked) and ranked[0].value >= FOREIGN_QUICK and ranked[0].language.iso_code_639_1.name.lower() == top
@@ -283,9 +283,18 @@ _NAME_RUN = re.compile(
 SHORT_MIN_LETTERS = 8
 
 
-def _reads_as_market_without_names(text: str, expected: str) -> bool:
+def _without_names(text: str) -> str | None:
+    """``text`` with its runs of capitalised words taken out, when it has some and enough letters are left to read
+    (SHORT_MIN_LETTERS), else None."""
     rest = _NAME_RUN.sub(" ", text)
     if rest == text or len(_LETTERS.findall(_NOISE.sub(" ", rest))) < SHORT_MIN_LETTERS:
+        return None
+    return rest
+
+
+def _reads_as_market_without_names(text: str, expected: str) -> bool:
+    rest = _without_names(text)
+    if rest is None:
         return False
     ranked = _lingua().compute_language_confidence_values(rest)
     return bool(ranked) and compatible(ranked[0].language.iso_code_639_1.name.lower(), expected)
