@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from studio.generate.candidates import MAX_NEW_TOKENS, NOTHING_SAID
-from studio.generate.echoes import echoed
+from studio.generate.echoes import carries_example, echoed
 from studio.generate.language_gates import drop_odd_hashtags
 from studio.generate.post_copy import budget_cut, drop_cut_sentence, drop_repeated_line
 from studio.market.channels import fits, get_channel, measure
@@ -201,13 +201,15 @@ def composed_options(options: list[str], brief: Brief, locale, fitting, kept, ma
 
 def _rank_option(failed: dict[str, str], count: int, made: bool = False) -> tuple[bool, bool, int, bool, bool, int]:
     """Options first by saying something besides the brand, then by naming the brand (the product or a glossary
-    term: the on_topic gate), then by failed gates, fitting, length: the longest of those that fit (it says the
+    term: the on_topic gate) and not carrying the worked example over (``carries_example``: "Fjell: sicher im
+    Dunkeln", the bike light's line, fits and fails one gate, as the branded line too long does), then by failed gates, fitting, length: the longest of those that fit (it says the
     most), the shortest of those too long (the one a repair cuts to fit: quoted the longest, a 1.5B model kept
     most of it). A branded line too long goes to the length repair; a brandless line that fits fails on_topic
     for good (the most common cpu failure of ja-JP and zh-CN headlines, drafts-copy11). At equal gates, a line the
     model wrote whole before one ``made`` of it (its phrases, the brand composed before it)."""
     too_long = "length" in failed
-    return (failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed), "on_topic" in failed, len(failed),
+    return (failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed),
+            "on_topic" in failed or carries_example(failed), len(failed),
             too_long, made, count if too_long else -count)
 
 

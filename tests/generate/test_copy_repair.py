@@ -480,3 +480,23 @@ def test_a_copied_or_repeated_draft_is_asked_to_change_in_the_locales_language(l
                            PlannedAsset(kind="copy", channel="instagram", locale=locale, variant=0), BRIEF)
     assert asked in said, said
     assert not any(line.startswith(("It reuses", "It says", "It names")) for line in said)
+
+
+@pytest.mark.parametrize("locale, long, example", [
+    # the length repair showed the bike light's cut ("Lumo: ..." -> "Lumo: sicher im Dunkeln"); its options came back
+    # with the example's line under the brand, or its product, each fitting 30 characters
+    ("de-DE", LONG_DE, "Fjell: sicher im Dunkeln"),
+    ("fr-FR", "Fjell garde vos boissons fraîches toute la journée", "Fjell : lumière de vélo"),
+    ("de-DE", LONG_DE, "Lumo: Fjell hält kalt"),
+])
+def test_a_repair_option_that_carries_the_worked_example_over_never_wins_over_the_branded_line_too_long(
+        db_url, use_model, monkeypatch, locale, long, example):
+    """An option that names the example's product, retells its line or talks about what it is fails one gate, as the
+    branded line over the limit does, and fits: it won by the length block of the other. It is an ad for another
+    product; the headline stays the model's own line in full with its length finding, for a writer to shorten."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    use_model(QueuedTextModel(lambda p: example if p.is_repair else long))
+    run_brief(BRIEF, db_url=db_url, locales=[locale], kinds=["copy"])
+    for asset, findings in assets(db_url, locale, "google_ads_headline"):
+        assert asset.text == long and "builtin.length" in {f.rule for f in findings}
+        assert all(not r["kept"] for r in asset.generation["repairs"])
