@@ -37,7 +37,7 @@ def repairs(model):
 def test_a_long_german_headline_is_quoted_in_german_with_count_and_limit_and_asked_to_be_cut(db_url, use_model, monkeypatch):
     """Asked "write it shorter", a 1.5B model writes a new line as long as the first; the repair quotes the
     over-long option with its length, the characters over the limit, and asks for it cut to what fits (the
-    brand and a few words), then for five cut versions of the brand and a few words."""
+    brand and a few words), then for five cut versions of the brand and a few words within the limit."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     options = f"1. {LONG_DE}\n2. Fjell: 24 Stunden kalt\n3. Fjell"
     model = use_model(QueuedTextModel(lambda p: options if p.is_repair else LONG_DE))
@@ -47,7 +47,7 @@ def test_a_long_german_headline_is_quoted_in_german_with_count_and_limit_and_ask
     fix = next(p for p in repairs(model) if "Google Ads" in p.history[0][0])
     assert f"„{LONG_DE}“ hat 52 Zeichen, 22 zu viele (erlaubt sind 30). Kürze es auf Fjell und 2–3 Wörter" in fix.user
     assert "behalte die Hauptaussage, lass den Rest weg." in fix.user
-    assert fix.user.rstrip().endswith("Gib fünf gekürzte Fassungen, eine pro Zeile, jede Fjell und 2–3 Wörter.")
+    assert fix.user.rstrip().endswith("Gib fünf gekürzte Fassungen, eine pro Zeile, jede Fjell und 2–3 Wörter, höchstens 30 Zeichen.")
     assert fix.user.startswith("Schreibe diesen Entwurf neu") and fix.prefill == "1."
     assert fix.history[-1][1] == LONG_DE  # the draft is the model's own turn
 
