@@ -142,13 +142,27 @@ def clause_options(options: list[str], fitting, kept=None, made: dict | None = N
     return list(dict.fromkeys(out))
 
 
+# A colon between words ("Fjell: ", "Fjell : ", "Fjell："), not inside a time or a ratio ("10:00")
+_COLON = re.compile(r"(?<=\S)\s?:\s+|：\s*")
+
+
 def phrases(option: str) -> list[str]:
-    """The shorter lines an option holds whole: its first phrases up to each comma, colon or dash, and each of its
-    sentences on its own (when it has more than one). Every line ends where the model ended a phrase: no word is cut."""
-    ends = [m.start() for m in _CLAUSE_END.finditer(option) if 0 < m.start()]
-    heads = [option[:end].rstrip(" ,;:-–—，；：") for end in ends]
+    """The shorter lines an option holds whole: its first phrases up to each comma, colon or dash, each of its
+    sentences on its own (when it has more than one), and what follows its first colon with that part's own first
+    phrases: an id-ID length repair wrote its request's words before its line ("Fjell dan 2–3 kata: Selalu air
+    dingin", the brand and 2-3 words: always cold water), and "Selalu air dingin" is the line (composed_options puts
+    the brand before it). Every line starts and ends where the model started or ended a phrase: no word is cut."""
     sentences = [s.strip() for s in _SENTENCE_END.split(option) if s.strip()]
-    return [line for line in dict.fromkeys((*heads, *(sentences if len(sentences) > 1 else ()))) if line]
+    colon = _COLON.search(option)
+    tail = option[colon.end():].strip() if colon is not None and colon.start() > 0 else ""
+    return [line for line in dict.fromkeys((*_heads(option), *(sentences if len(sentences) > 1 else ()),
+                                            *((tail, *_heads(tail)) if tail else ()))) if line and line != option]
+
+
+def _heads(option: str) -> list[str]:
+    """An option's first phrases, up to each comma, colon or dash (``_CLAUSE_END``)."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(option) if 0 < m.start()]
+    return [option[:end].rstrip(" ,;:-–—，；：") for end in ends]
 
 
 def names_brand(option: str, brief: Brief) -> bool:

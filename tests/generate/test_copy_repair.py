@@ -419,8 +419,10 @@ def test_a_headline_over_the_limit_only_by_the_full_product_name_is_picked_with_
     # replies of the 23-locale run of issue 10 (main 70508b2) whose every option was over 30 characters
     ("en-US", "1. Fjell: Cold water all day, wherever the day takes you\n"
               "2. Fjell: Keep drinks cold for 24 hours, hot for 12 hours", "Fjell: Cold water all day"),
+    # the phrase after the colon, the brand before it (29 characters), says more than the name before it (23)
     ("it-IT", "1. Bottiglia termica Fjell: fresca tutto il giorno, incluso in campi estremi!\n"
-              "2. Bottiglia termica Fjell: un'opzione per il lavoro.", "Bottiglia termica Fjell"),
+              "2. Bottiglia termica Fjell: un'opzione per il lavoro.", "Fjell: fresca tutto il giorno"),
+    ("it-IT", "1. Bottiglia termica Fjell: un'opzione per il lavoro.", "Bottiglia termica Fjell"),
     # the sentence that names the brand; not the question before it, which does not fit
     ("es-MX", "¿Quieres agua fría todo el día? Fjell te acompaña.", "Fjell te acompaña."),
 ])
@@ -500,3 +502,4 @@ def test_a_repair_option_that_carries_the_worked_example_over_never_wins_over_th
     for asset, findings in assets(db_url, locale, "google_ads_headline"):
         assert asset.text == long and "builtin.length" in {f.rule for f in findings}
         assert all(not r["kept"] for r in asset.generation["repairs"])
+

@@ -28,6 +28,10 @@ def _job(locale: str) -> PlannedAsset:
     ("ja-JP", "1. 一日中、冷たい水を飲む\n2. 日夜も安心で冷たい水を飲む", "Fjell：一日中、冷たい水を飲む", "一日中、冷たい水を飲む"),
     ("nl-NL", "1. Koud water, de hele dag\n2. Geïsoleerd, warm water, en de hele dag.",
      "Fjell: Koud water, de hele dag", "Koud water, de hele dag"),
+    # an id-ID length repair (drafts-length21's base run) wrote its request's words before every line ("Fjell dan 2–3
+    # kata:", the brand and 2-3 words) and 37-48 characters; the line after the colon is the model's phrase
+    ("id-ID", "1. Fjell dan 2–3 kata: Selalu air dingin\n2. Fjell dan 2–3 kata: Botol satu dengan air dingin\n"
+              "3. Fjell dan 2–3 kata: Air dingin selalu", "Fjell: Selalu air dingin", "Selalu air dingin"),
 ])
 def test_a_brandless_headline_that_fits_after_the_brand_is_offered_composed_and_recorded(locale, raw, picked, of):
     job = _job(locale)
