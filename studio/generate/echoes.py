@@ -213,7 +213,7 @@ def _example_runs(example: LocaleExamples) -> list[str]:
     # post called the Fjell Bottle "una luce per bici ricaricabile")
     products = [(example.product_name, example.product), *([(example.other.product_name, example.other.product)]
                                                            if example.other is not None else [])]
-    # and the headline cut to fit that a headline's repair shows ("Lumo: das helle aufladbare Fahrradlicht")
+    # and the headline cut to fit that a headline's repair showed ("Lumo: das helle aufladbare Fahrradlicht")
     cuts = [(example.other.product_name, t) for t in (example.other.cut.long, example.other.cut.short)] \
         if example.other is not None and example.other.cut is not None else []
     # a headline cut from the long one keeps a few of its words, not all: every run of three with two words of five

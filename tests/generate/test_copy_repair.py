@@ -503,3 +503,23 @@ def test_a_repair_option_that_carries_the_worked_example_over_never_wins_over_th
         assert asset.text == long and "builtin.length" in {f.rule for f in findings}
         assert all(not r["kept"] for r in asset.generation["repairs"])
 
+
+@pytest.mark.parametrize("locale, long", [("de-DE", LONG_DE), ("pl-PL", "Fjell utrzymuje napoje zimne przez 24 godziny"),
+                                          ("es-MX", "Fjell mantiene tus bebidas frías durante 24 horas"),
+                                          ("ja-JP", "Fjellボトルで一日中冷たい水をどこへでも")])
+def test_a_headline_s_length_repair_shows_nothing_of_the_worked_example_s_product(locale, long):
+    """The repair showed the bike light's headline cut to fit ('"Lumo: das helle ..." → "Lumo: sicher im Dunkeln"') right
+    before asking for five cut versions; they came back with its line and its product. The request quotes the draft,
+    its count and the limit, and no other product."""
+    from studio.generate.candidates import Candidate
+    from studio.generate.examples import locale_examples
+    from studio.generate.problems import copy_options_line, repair_problems
+    from studio.plan.brief import PlannedAsset
+
+    job = PlannedAsset(kind="copy", channel="google_ads_headline", locale=locale, variant=0)
+    brief = BRIEF.model_copy(update={"locales": [*BRIEF.locales, locale]})
+    said = repair_problems(Candidate("candidate 1", long, long, {}, gates={"length": "over"}), job, brief)
+    asked = "\n".join([*said, copy_options_line(job, brief)])
+    other = locale_examples(locale).other
+    assert long in asked and other.cut is not None
+    assert other.product_name not in asked and other.cut.short.split(":")[-1].strip() not in asked
