@@ -134,7 +134,9 @@ def clause_options(options: list[str], fitting, kept=None, made: dict | None = N
         out.append(option)
         if fitting(option):
             continue
-        shorter = [line for line in phrases(option) if fitting(line) and (kept is None or kept(line))]
+        # not what follows a colon: it drops the words before it, the brand the line said ("gourde isotherme en
+        # plastique" of "Fjell Bottle : gourde isotherme en plastique"); composed_options says it after the brand
+        shorter = [line for line in phrases(option, tails=False) if fitting(line) and (kept is None or kept(line))]
         out.extend(shorter)
         if made is not None:
             for line in shorter:
@@ -146,14 +148,14 @@ def clause_options(options: list[str], fitting, kept=None, made: dict | None = N
 _COLON = re.compile(r"(?<=\S)\s?:\s+|：\s*")
 
 
-def phrases(option: str) -> list[str]:
+def phrases(option: str, tails: bool = True) -> list[str]:
     """The shorter lines an option holds whole: its first phrases up to each comma, colon or dash, each of its
-    sentences on its own (when it has more than one), and what follows its first colon with that part's own first
-    phrases: an id-ID length repair wrote its request's words before its line ("Fjell dan 2–3 kata: Selalu air
-    dingin", the brand and 2-3 words: always cold water), and "Selalu air dingin" is the line (composed_options puts
-    the brand before it). Every line starts and ends where the model started or ended a phrase: no word is cut."""
+    sentences on its own (when it has more than one), and (``tails``) what follows its first colon with that part's
+    own first phrases: an id-ID length repair wrote its request's words before its line ("Fjell dan 2–3 kata: Selalu
+    air dingin", the brand and 2-3 words: always cold water), and "Selalu air dingin" is the line (composed_options
+    puts the brand before it). Every line starts and ends where the model started or ended a phrase: no word is cut."""
     sentences = [s.strip() for s in _SENTENCE_END.split(option) if s.strip()]
-    colon = _COLON.search(option)
+    colon = _COLON.search(option) if tails else None
     tail = option[colon.end():].strip() if colon is not None and colon.start() > 0 else ""
     return [line for line in dict.fromkeys((*_heads(option), *(sentences if len(sentences) > 1 else ()),
                                             *((tail, *_heads(tail)) if tail else ()))) if line and line != option]

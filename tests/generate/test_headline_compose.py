@@ -113,3 +113,15 @@ def test_the_brand_alone_with_its_ai_label_says_nothing(locale, text):
     brief = BRIEF.model_copy(update={"locales": [*BRIEF.locales, locale]})
     assert copy_gates(text, "google_ads_headline", locale, brief)["language"].startswith("no words besides")
     assert "language" not in copy_gates("Fjell：一整天的冷水 (AI生成)", "google_ads_headline", "zh-CN", brief)
+
+
+def test_the_phrase_after_a_colon_is_never_offered_without_the_brand_the_line_said():
+    """"Fjell Bottle : gourde isotherme en plastique" (44 characters, drafts-length21's fr-FR base run) holds "gourde
+    isotherme en plastique", which fits and names a glossary term: offered as written it drops the brand the model
+    put first. Only the brand before it is offered (composed), where that fits."""
+    from studio.generate.headlines import clause_options
+
+    line = "Fjell Bottle : gourde isotherme en plastique"
+    assert "gourde isotherme en plastique" not in clause_options([line], lambda o: len(o) <= 30)
+    raw = f"1. {line}"
+    assert pick_made(clean_copy(raw), raw, _job("fr-FR"), BRIEF)[0].startswith("Fjell")
