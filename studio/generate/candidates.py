@@ -9,7 +9,7 @@ import dataclasses
 import json
 from typing import Any
 
-from studio.generate.echoes import echoed
+from studio.generate.echoes import carries_example, echoed
 from studio.generate.video_script import VideoScript
 
 # Token budgets per kind: copy is short; scripts need room for JSON scenes. The floor keeps small
@@ -63,12 +63,14 @@ class Candidate:
         but is no ad), then copy that names neither the brand, the product nor a glossary term (the on_topic
         gate: no repair of length makes it an ad for the brand, while a branded headline too long is cut by the
         length repair or kept whole with its length finding; its block finding had let a brandless ja-JP line
-        win), then block findings, failed gates, warn findings. A failed gate is a draft a reader
+        win) or that carries the worked example over (``carries_example``: the bike light's line, its product),
+        then block findings, failed gates, warn findings. A failed gate is a draft a reader
         rejects (repeated scenes, another language, too long); a warn asks the reviewer to look, and the
         semantic layer warns on some clean copy: a repair that fixed three repeated scenes was dropped for
         gaining one such warn ("Meet the Fjell Bottle." read as a bottle of liquor in a Thai religion line)."""
         sev = [f.severity for f in self.findings]
-        off_topic = self.script is None and "on_topic" in self.gates  # copy only: scripts keep their order
+        # copy only: scripts keep their order
+        off_topic = self.script is None and ("on_topic" in self.gates or carries_example(self.gates))
         return int(self.empty), int(off_topic), sev.count("block"), len(self.gates), sev.count("warn")
 
     @property

@@ -149,6 +149,20 @@ def echoed(gates: dict[str, str]) -> bool:
     return gates.get("copied", "").startswith(ECHO)
 
 
+# The gates of a draft that carries the prompt's worked example over: it names the example's product ("Lumo"), retells
+# its lines ("Fjell: sicher im Dunkeln"), or talks about what it is ("luz de bici", "Fahrradlicht").
+EXAMPLE_GATES = ("copied", "example_product")
+
+
+def carries_example(gates: dict[str, str]) -> bool:
+    """Whether a draft's gates say it carries the worked example over (``EXAMPLE_GATES``; an echo of the instruction
+    is ``echoed``): an ad for another product, which no repair of length or wording makes this brief's. It ranks
+    with a draft that names neither brand nor product (candidates.Candidate.score, headlines._rank_option): a
+    headline's length repair showed the bike light's cut and its options came back with it, and "Fjell: sicher im
+    Dunkeln" (the example's line, 24 characters) beat the branded line over the limit, whose length is a block."""
+    return any(gate in gates for gate in EXAMPLE_GATES) and not echoed(gates)
+
+
 def _folded(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
@@ -199,7 +213,7 @@ def _example_runs(example: LocaleExamples) -> list[str]:
     # post called the Fjell Bottle "una luce per bici ricaricabile")
     products = [(example.product_name, example.product), *([(example.other.product_name, example.other.product)]
                                                            if example.other is not None else [])]
-    # and the headline cut to fit that a headline's repair shows ("Lumo: das helle aufladbare Fahrradlicht")
+    # and the headline cut to fit that a headline's repair showed ("Lumo: das helle aufladbare Fahrradlicht")
     cuts = [(example.other.product_name, t) for t in (example.other.cut.long, example.other.cut.short)] \
         if example.other is not None and example.other.cut is not None else []
     # a headline cut from the long one keeps a few of its words, not all: every run of three with two words of five

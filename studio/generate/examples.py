@@ -35,8 +35,9 @@ class CopyExamples(_Strict):
 
 
 class CutExample(_Strict):
-    """A headline too long for its channel (``long``) cut to fit (``short``): words dropped, none added. Shown
-    with a headline's repair: asked to cut, a 1.5B model wrote a new line as long as the first."""
+    """A headline too long for its channel (``long``) cut to fit (``short``): words dropped, none added. It was shown
+    with a headline's repair (asked to cut, a 1.5B model wrote a new line as long as the first) until its cut
+    versions came back with the bike light's line and product (drafts-length21); the copied gate reads its runs."""
 
     long: str = Field(min_length=10, max_length=120, description="a headline too long for 30 characters")
     short: str = Field(min_length=3, max_length=30, description="the same headline cut to fit 30 characters")

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from studio.generate.candidates import MAX_NEW_TOKENS, NOTHING_SAID
-from studio.generate.echoes import echoed
+from studio.generate.echoes import carries_example, echoed
 from studio.generate.language_gates import drop_odd_hashtags
 from studio.generate.post_copy import budget_cut, drop_cut_sentence, drop_repeated_line
 from studio.market.channels import fits, get_channel, measure
@@ -134,7 +134,9 @@ def clause_options(options: list[str], fitting, kept=None, made: dict | None = N
         out.append(option)
         if fitting(option):
             continue
-        shorter = [line for line in phrases(option) if fitting(line) and (kept is None or kept(line))]
+        # not what follows a colon: it drops the words before it, the brand the line said ("gourde isotherme en
+        # plastique" of "Fjell Bottle : gourde isotherme en plastique"); composed_options says it after the brand
+        shorter = [line for line in phrases(option, tails=False) if fitting(line) and (kept is None or kept(line))]
         out.extend(shorter)
         if made is not None:
             for line in shorter:
@@ -142,13 +144,27 @@ def clause_options(options: list[str], fitting, kept=None, made: dict | None = N
     return list(dict.fromkeys(out))
 
 
-def phrases(option: str) -> list[str]:
-    """The shorter lines an option holds whole: its first phrases up to each comma, colon or dash, and each of its
-    sentences on its own (when it has more than one). Every line ends where the model ended a phrase: no word is cut."""
-    ends = [m.start() for m in _CLAUSE_END.finditer(option) if 0 < m.start()]
-    heads = [option[:end].rstrip(" ,;:-–—，；：") for end in ends]
+# A colon between words ("Fjell: ", "Fjell : ", "Fjell："), not inside a time or a ratio ("10:00")
+_COLON = re.compile(r"(?<=\S)\s?:\s+|：\s*")
+
+
+def phrases(option: str, tails: bool = True) -> list[str]:
+    """The shorter lines an option holds whole: its first phrases up to each comma, colon or dash, each of its
+    sentences on its own (when it has more than one), and (``tails``) what follows its first colon with that part's
+    own first phrases: an id-ID length repair wrote its request's words before its line ("Fjell dan 2–3 kata: Selalu
+    air dingin", the brand and 2-3 words: always cold water), and "Selalu air dingin" is the line (composed_options
+    puts the brand before it). Every line starts and ends where the model started or ended a phrase: no word is cut."""
     sentences = [s.strip() for s in _SENTENCE_END.split(option) if s.strip()]
-    return [line for line in dict.fromkeys((*heads, *(sentences if len(sentences) > 1 else ()))) if line]
+    colon = _COLON.search(option) if tails else None
+    tail = option[colon.end():].strip() if colon is not None and colon.start() > 0 else ""
+    return [line for line in dict.fromkeys((*_heads(option), *(sentences if len(sentences) > 1 else ()),
+                                            *((tail, *_heads(tail)) if tail else ()))) if line and line != option]
+
+
+def _heads(option: str) -> list[str]:
+    """An option's first phrases, up to each comma, colon or dash (``_CLAUSE_END``)."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(option) if 0 < m.start()]
+    return [option[:end].rstrip(" ,;:-–—，；：") for end in ends]
 
 
 def names_brand(option: str, brief: Brief) -> bool:
@@ -201,13 +217,15 @@ def composed_options(options: list[str], brief: Brief, locale, fitting, kept, ma
 
 def _rank_option(failed: dict[str, str], count: int, made: bool = False) -> tuple[bool, bool, int, bool, bool, int]:
     """Options first by saying something besides the brand, then by naming the brand (the product or a glossary
-    term: the on_topic gate), then by failed gates, fitting, length: the longest of those that fit (it says the
+    term: the on_topic gate) and not carrying the worked example over (``carries_example``: "Fjell: sicher im
+    Dunkeln", the bike light's line, fits and fails one gate, as the branded line too long does), then by failed gates, fitting, length: the longest of those that fit (it says the
     most), the shortest of those too long (the one a repair cuts to fit: quoted the longest, a 1.5B model kept
     most of it). A branded line too long goes to the length repair; a brandless line that fits fails on_topic
     for good (the most common cpu failure of ja-JP and zh-CN headlines, drafts-copy11). At equal gates, a line the
     model wrote whole before one ``made`` of it (its phrases, the brand composed before it)."""
     too_long = "length" in failed
-    return (failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed), "on_topic" in failed, len(failed),
+    return (failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed),
+            "on_topic" in failed or carries_example(failed), len(failed),
             too_long, made, count if too_long else -count)
 
 

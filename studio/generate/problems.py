@@ -37,10 +37,12 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
             count, limit = _in_prompt_chars(m, job)
             if said.cut and asks_options(get_channel(job.channel), get_locale(job.locale)):
                 # a headline option: quoted with its length and the limit, to be cut (words dropped), not
-                # rewritten: asked "write it shorter", a 1.5B model writes a new line as long as the first
+                # rewritten: asked "write it shorter", a 1.5B model writes a new line as long as the first. No worked
+                # example of a cut follows: shown the bike light's ('"Lumo: das helle ..." → "Lumo: sicher im
+                # Dunkeln"'), the five cut versions asked next came back with its line and its product
+                # ("Fjell: sicher im Dunkeln", "luz de bici"), an ad for another product that fits.
                 out.append(said.cut.format(text=cand.text, count=count, limit=limit, over=count - limit, brand=brief.brand,
-                                           words=headline_words(job.locale, job.channel, limit, brief.brand))
-                           + cut_example(job.locale, brief))
+                                           words=headline_words(job.locale, job.channel, limit, brief.brand)))
             else:
                 out.append(said.too_long.format(count=count, limit=limit))
         else:
@@ -157,21 +159,6 @@ def english_pairs(words: list[str], locale: str) -> str:
             (v for en, v in table.items() if en.startswith(f"{w}-")), None)
         out.append(f"“{word}” → “{local}”" if local else f"“{word}”")
     return ", ".join(out)
-
-
-def cut_example(locale: str, brief: Brief | None = None) -> str:
-    """The worked example of a headline cut to fit (prompts/examples/<locale>.yaml ``other.cut``), to follow
-    a headline's cut request: ' "long" → "short"'; '' where the locale has none, or where its product bears a
-    name of the brief's brand or product (prompts.own_shots: shown the bike light Lumo's cut for the brand
-    Lumo, a de-DE Meta headline came back as "Lumo: das helle aufladbare Fahrradlicht")."""
-    from studio.generate.prompts import own_shots
-
-    example = locale_examples(locale)
-    cut = example.other.cut if example is not None and example.other is not None else None
-    if cut is None or (brief is not None and not own_shots([{"name": example.other.product_name}],
-                                                           f"{brief.brand} {brief.product.name}")):
-        return ""
-    return f' "{cut.long}" → "{cut.short}"'
 
 
 def example_hashtags(text: str, locale: str, brief: Brief) -> list[str]:

@@ -37,7 +37,7 @@ def repairs(model):
 def test_a_long_german_headline_is_quoted_in_german_with_count_and_limit_and_asked_to_be_cut(db_url, use_model, monkeypatch):
     """Asked "write it shorter", a 1.5B model writes a new line as long as the first; the repair quotes the
     over-long option with its length, the characters over the limit, and asks for it cut to what fits (the
-    brand and a few words), then for five cut versions of the brand and a few words."""
+    brand and a few words), then for five cut versions of the brand and a few words within the limit."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     options = f"1. {LONG_DE}\n2. Fjell: 24 Stunden kalt\n3. Fjell"
     model = use_model(QueuedTextModel(lambda p: options if p.is_repair else LONG_DE))
@@ -47,7 +47,7 @@ def test_a_long_german_headline_is_quoted_in_german_with_count_and_limit_and_ask
     fix = next(p for p in repairs(model) if "Google Ads" in p.history[0][0])
     assert f"„{LONG_DE}“ hat 52 Zeichen, 22 zu viele (erlaubt sind 30). Kürze es auf Fjell und 2–3 Wörter" in fix.user
     assert "behalte die Hauptaussage, lass den Rest weg." in fix.user
-    assert fix.user.rstrip().endswith("Gib fünf gekürzte Fassungen, eine pro Zeile, jede Fjell und 2–3 Wörter.")
+    assert fix.user.rstrip().endswith("Gib fünf gekürzte Fassungen, eine pro Zeile, jede Fjell und 2–3 Wörter, höchstens 30 Zeichen.")
     assert fix.user.startswith("Schreibe diesen Entwurf neu") and fix.prefill == "1."
     assert fix.history[-1][1] == LONG_DE  # the draft is the model's own turn
 
@@ -419,8 +419,10 @@ def test_a_headline_over_the_limit_only_by_the_full_product_name_is_picked_with_
     # replies of the 23-locale run of issue 10 (main 70508b2) whose every option was over 30 characters
     ("en-US", "1. Fjell: Cold water all day, wherever the day takes you\n"
               "2. Fjell: Keep drinks cold for 24 hours, hot for 12 hours", "Fjell: Cold water all day"),
+    # the phrase after the colon, the brand before it (29 characters), says more than the name before it (23)
     ("it-IT", "1. Bottiglia termica Fjell: fresca tutto il giorno, incluso in campi estremi!\n"
-              "2. Bottiglia termica Fjell: un'opzione per il lavoro.", "Bottiglia termica Fjell"),
+              "2. Bottiglia termica Fjell: un'opzione per il lavoro.", "Fjell: fresca tutto il giorno"),
+    ("it-IT", "1. Bottiglia termica Fjell: un'opzione per il lavoro.", "Bottiglia termica Fjell"),
     # the sentence that names the brand; not the question before it, which does not fit
     ("es-MX", "¿Quieres agua fría todo el día? Fjell te acompaña.", "Fjell te acompaña."),
 ])
@@ -480,3 +482,44 @@ def test_a_copied_or_repeated_draft_is_asked_to_change_in_the_locales_language(l
                            PlannedAsset(kind="copy", channel="instagram", locale=locale, variant=0), BRIEF)
     assert asked in said, said
     assert not any(line.startswith(("It reuses", "It says", "It names")) for line in said)
+
+
+@pytest.mark.parametrize("locale, long, example", [
+    # the length repair showed the bike light's cut ("Lumo: ..." -> "Lumo: sicher im Dunkeln"); its options came back
+    # with the example's line under the brand, or its product, each fitting 30 characters
+    ("de-DE", LONG_DE, "Fjell: sicher im Dunkeln"),
+    ("fr-FR", "Fjell garde vos boissons fraîches toute la journée", "Fjell : lumière de vélo"),
+    ("de-DE", LONG_DE, "Lumo: Fjell hält kalt"),
+])
+def test_a_repair_option_that_carries_the_worked_example_over_never_wins_over_the_branded_line_too_long(
+        db_url, use_model, monkeypatch, locale, long, example):
+    """An option that names the example's product, retells its line or talks about what it is fails one gate, as the
+    branded line over the limit does, and fits: it won by the length block of the other. It is an ad for another
+    product; the headline stays the model's own line in full with its length finding, for a writer to shorten."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    use_model(QueuedTextModel(lambda p: example if p.is_repair else long))
+    run_brief(BRIEF, db_url=db_url, locales=[locale], kinds=["copy"])
+    for asset, findings in assets(db_url, locale, "google_ads_headline"):
+        assert asset.text == long and "builtin.length" in {f.rule for f in findings}
+        assert all(not r["kept"] for r in asset.generation["repairs"])
+
+
+@pytest.mark.parametrize("locale, long", [("de-DE", LONG_DE), ("pl-PL", "Fjell utrzymuje napoje zimne przez 24 godziny"),
+                                          ("es-MX", "Fjell mantiene tus bebidas frías durante 24 horas"),
+                                          ("ja-JP", "Fjellボトルで一日中冷たい水をどこへでも")])
+def test_a_headline_s_length_repair_shows_nothing_of_the_worked_example_s_product(locale, long):
+    """The repair showed the bike light's headline cut to fit ('"Lumo: das helle ..." → "Lumo: sicher im Dunkeln"') right
+    before asking for five cut versions; they came back with its line and its product. The request quotes the draft,
+    its count and the limit, and no other product."""
+    from studio.generate.candidates import Candidate
+    from studio.generate.examples import locale_examples
+    from studio.generate.problems import copy_options_line, repair_problems
+    from studio.plan.brief import PlannedAsset
+
+    job = PlannedAsset(kind="copy", channel="google_ads_headline", locale=locale, variant=0)
+    brief = BRIEF.model_copy(update={"locales": [*BRIEF.locales, locale]})
+    said = repair_problems(Candidate("candidate 1", long, long, {}, gates={"length": "over"}), job, brief)
+    asked = "\n".join([*said, copy_options_line(job, brief)])
+    other = locale_examples(locale).other
+    assert long in asked and other.cut is not None
+    assert other.product_name not in asked and other.cut.short.split(":")[-1].strip() not in asked

@@ -28,6 +28,10 @@ def _job(locale: str) -> PlannedAsset:
     ("ja-JP", "1. 一日中、冷たい水を飲む\n2. 日夜も安心で冷たい水を飲む", "Fjell：一日中、冷たい水を飲む", "一日中、冷たい水を飲む"),
     ("nl-NL", "1. Koud water, de hele dag\n2. Geïsoleerd, warm water, en de hele dag.",
      "Fjell: Koud water, de hele dag", "Koud water, de hele dag"),
+    # an id-ID length repair (drafts-length21's base run) wrote its request's words before every line ("Fjell dan 2–3
+    # kata:", the brand and 2-3 words) and 37-48 characters; the line after the colon is the model's phrase
+    ("id-ID", "1. Fjell dan 2–3 kata: Selalu air dingin\n2. Fjell dan 2–3 kata: Botol satu dengan air dingin\n"
+              "3. Fjell dan 2–3 kata: Air dingin selalu", "Fjell: Selalu air dingin", "Selalu air dingin"),
 ])
 def test_a_brandless_headline_that_fits_after_the_brand_is_offered_composed_and_recorded(locale, raw, picked, of):
     job = _job(locale)
@@ -109,3 +113,15 @@ def test_the_brand_alone_with_its_ai_label_says_nothing(locale, text):
     brief = BRIEF.model_copy(update={"locales": [*BRIEF.locales, locale]})
     assert copy_gates(text, "google_ads_headline", locale, brief)["language"].startswith("no words besides")
     assert "language" not in copy_gates("Fjell：一整天的冷水 (AI生成)", "google_ads_headline", "zh-CN", brief)
+
+
+def test_the_phrase_after_a_colon_is_never_offered_without_the_brand_the_line_said():
+    """"Fjell Bottle : gourde isotherme en plastique" (44 characters, drafts-length21's fr-FR base run) holds "gourde
+    isotherme en plastique", which fits and names a glossary term: offered as written it drops the brand the model
+    put first. Only the brand before it is offered (composed), where that fits."""
+    from studio.generate.headlines import clause_options
+
+    line = "Fjell Bottle : gourde isotherme en plastique"
+    assert "gourde isotherme en plastique" not in clause_options([line], lambda o: len(o) <= 30)
+    raw = f"1. {line}"
+    assert pick_made(clean_copy(raw), raw, _job("fr-FR"), BRIEF)[0].startswith("Fjell")
