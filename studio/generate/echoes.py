@@ -45,6 +45,9 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
         _echoed_run(text, template_instructions(), ECHO_WORDS + 1)
     if said:
         return [f"{ECHO} {said!r} instead of writing the ad"]
+    said = _length_request_echo(text, lines) if lines is not None else None
+    if said:
+        return [f"{ECHO} {said!r} instead of writing the ad"]
     own = {_folded(part) for part in _SENTENCE.split(text)}
     own |= {_named(part, (brief.brand, brief.product.name)) for part in own}
     own |= {_nameless(part) for part in own}  # "Eine Tasse Fjell Grüntee" reads as "eine tasse grüntee" too
@@ -136,6 +139,30 @@ def _repair_phrases(locale: str) -> list[str]:
     lines in the locale's language (prompts/repair_lines.yaml), the parts between their numbers."""
     said = repair_lines(locale)
     return [*_REPAIR_PHRASES, *(said.fixed_parts() if said is not None else [])]
+
+
+LENGTH_ECHO_WORDS = 3  # a run of this many words of a length request's fixed wording is an echo
+
+
+def _length_request_echo(text: str, lines) -> str | None:
+    """The words of a headline length request (repair_lines.yaml ``cut``, ``options``, ``headlines``) that ``text``
+    says as the ad, else None: its fixed wording as a run of LENGTH_ECHO_WORDS words (ECHO_CHARS letters without
+    spaces), or the count it asked for with its word for words. drafts-length21 saw the 1.5B model answer the cut
+    request with 'Fjell : garde l'idée principale' (keep the main point), 'Fjell i 2–3 słowa' and 'Fjell dan 2–3
+    kata' (the brand and 2–3 words); four-word runs and the 40-letter prefix of ``_repair_phrases`` missed them."""
+    asks = tuple(ask for ask in (lines.cut, lines.options, lines.headlines) if ask)
+    for ask in asks:
+        tail = ask.split("{words}", 1)[1] if "{words}" in ask else ""
+        unit = re.split(r"[\s:,.、，：。（(]", tail.strip(), maxsplit=1)[0]
+        if not unit:
+            continue
+        spaceless = SPACELESS.search(unit) is not None
+        count = r"\d+(?:\s*[–-]\s*\d+)?" if spaceless else r"\d+\s*[–-]\s*\d+"  # "2–3 słowa"; "10文字"
+        said = re.search(rf"{count}\s*{re.escape(unit)}", text, re.IGNORECASE)
+        if said:
+            return said.group(0)
+    parts = tuple(p.strip() for ask in asks for p in _PLACEHOLDER.split(ask) if p.strip())
+    return _echoed_run(text, parts, LENGTH_ECHO_WORDS)
 
 
 def repeats_problem(text: str, lines: list[str]) -> str | None:

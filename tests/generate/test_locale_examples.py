@@ -356,3 +356,35 @@ def test_the_words_a_prompt_gives_for_a_briefs_english_pass_the_copy_gates(code)
     said = ". ".join(locale_examples(code).words.values())
     assert unknown_words(said, code, brief) is None
     assert foreign_words(said, code, brief) is None
+
+
+@pytest.mark.parametrize("locale, said", [
+    ("fr-FR", "Fjell : garde l'idée principale"),  # the cut request's "keep the main point"
+    ("pl-PL", "Fjell i 2–3 słowa"),  # the brand and 2–3 words
+    ("id-ID", "Fjell dan 2–3 kata"),
+    ("ja-JP", "Fjellと10文字以内"),
+])
+def test_a_headline_that_says_the_length_request_back_is_an_echo_not_an_ad(locale, said):
+    """drafts-length21: asked to cut a headline to the brand and 2–3 words, keeping its main point, the 1.5B model
+    answered with the request's own words, and 'Fjell : garde l'idée' passed every copy gate."""
+    from studio.generate.echoes import ECHO, copied_example
+    from studio.plan.brief import load_brief
+
+    fjell = load_brief("examples/campaign.yaml")
+    problems = copied_example(said, locale, fjell)
+    assert problems and problems[0].startswith(ECHO)
+
+
+@pytest.mark.parametrize("locale, said", [
+    ("fr-FR", "Fjell : l'eau fraîche toute la journée"),
+    ("pl-PL", "Fjell: zimna woda przez 24 godziny"),
+    ("id-ID", "Fjell: air dingin 24 jam"),
+    ("ja-JP", "Fjellで一日中冷たい水"),
+    ("en-US", "Fjell: cold water, all day long"),
+    ("de-DE", "Fjell: 750 ml, 24 Stunden kalt"),
+])
+def test_a_short_headline_in_its_own_words_is_no_echo(locale, said):
+    from studio.generate.echoes import copied_example
+    from studio.plan.brief import load_brief
+
+    assert copied_example(said, locale, load_brief("examples/campaign.yaml")) == []
