@@ -78,10 +78,18 @@ MODEL_NPZ = "model.npz"
 REBUILD = "python -m studio.checks.learned"
 KINDS = ("copy", "video_script", "image_prompt", "brief")
 # The open corpora the layer trains on, one writer each, read through studio.checks.corpora: only the
-# part of each that corpora.open_part leaves open (blind: its dev half). Withheld parts are never read:
-# the blind corpus's frozen half, tests/corpus/fresh, and apart3 (not trained on at all). Their hash is
-# checked when the model loads (a model built from other corpora is stale).
-WRITERS: dict[str, str] = {"A": "tuning", "B": "blind", "C": "apart", "D": "apart2"}
+# part of each that corpora.open_part leaves open (blind: its dev half; apart3-5: their look halves).
+# Withheld parts are never read: the blind corpus's frozen half, apart3-5's check halves, tests/corpus/fresh,
+# apart6 and apart7. Their hash is checked when the model loads (a model built from other corpora is stale).
+WRITERS: dict[str, str] = {
+    "A": "tuning",
+    "B": "blind",
+    "C": "apart",
+    "D": "apart2",
+    "E": "apart3",
+    "F": "apart4",
+    "G": "apart5",
+}
 
 
 class LearnedModelError(RuleError):
@@ -237,7 +245,7 @@ class LearnedLayer:
     heads: dict[str, Head]
     locales: list[str]
     nearest: dict[str, Nearest] = field(default_factory=dict)
-    source: str = "learned from open corpora (writers A-D), see cultural_rules/learned/model.json"
+    source: str = "learned from open corpora (writers A-G), see cultural_rules/learned/model.json"
     allowed: Callable[[CheckInput], set[str]] = field(default=lambda item: set())
     # The encoders it reads sentence vectors from: the engine gives it the concept layer's (same cache).
     embedder: Embedder | None = None
