@@ -74,7 +74,9 @@ The thresholds were always chosen per category on out-of-writer scores (train_he
 left out in turn), never in-sample.
 Feature trials, one at a time (``--drop``, all seven writers): per-unit max only (no mean): alone 30.9 -> 29.3%,
 fw 2.5 -> 2.2%, on top of the engine +0.1 recall / +1.9 fw (vs +0.2 / +2.1): a trade, not a gain; kept
-mean and max.
+mean and max. Without the market one-hot: alone 30.0% at fw 2.3%, on top of the engine +0.3 / +2.0 (two items
+more of E-G's, one fw more): within the noise of one run, so the market stays a feature. L2 strength was not
+re-tried (each seven-writer run takes 10-17 min of a shared core; 30 vs 3 moved nothing on four writers).
 Sealed sets, figures only, measured once at the end with the seven-writer model built here (``nice -n 10
 python -m bench.corpus_eval --corpus C --misses 0``, STUDIO_LEARNED=0 -> 1; recall / false block / false warn):
       blind frozen   84.9 / 0.3 /  9.9 -> 86.5 / 0.3 / 11.8   (+12 items of 742; +7 fw of 374)
