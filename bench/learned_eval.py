@@ -1,18 +1,21 @@
 """Judge the learned category layer leave-one-writer-out (studio/checks/learned.py, trained by learned_train.py).
 
-For each open writer (A = tuning, B = blind dev, C = apart, D = apart2) the layer is trained on the
-other three (thresholds by leave-one-of-those-three-out) and the held-out writer's items are checked
+For each open writer (A = tuning, B = blind dev, C = apart, D = apart2, E/F/G = the look halves of
+apart3/4/5) the layer is trained on the others (thresholds by leave-one-of-those-out) and the held-out writer's items are checked
 by the engine without it and with it. The held-out writer's items never enter training, threshold
 choice or feature selection. Printed per held-out writer: recall / false block / false warn without
 and with the layer, the layer alone (its recall over the items whose expected categories it learns,
 its false warn), and per category the recall it adds.
 
-Caveat: the hand layers (rules, banks) were tuned on all four writers, so "without" is memory, not
+Caveat: the hand layers (rules, banks) were tuned on all these writers, so "without" is memory, not
 first sight; what the layer adds here is what it adds on top of a tuned engine.
 
-    .venv/bin/python -m bench.learned_eval [--target 0.8] [--json]
+    .venv/bin/python -m bench.learned_eval [--target 0.8] [--lam 3] [--drop mean|max|market|kind|flags]
+                                           [--writers ABCD] [--sweep] [--json]
 
-It reads only the four open corpora (never blind's frozen half, fresh or apart3). The engine's
+``--writers`` judges a subset (ABCD: the four writers the layer was first built on); ``--drop`` zeroes a block
+of the feature row, a feature trial without a new model format. It reads only the open corpora (never
+blind's frozen half, a check half, fresh, apart6 or apart7). The engine's
 findings on them are kept under <cache_dir>/learned_eval/ while rules, code and corpora are unchanged.
 """
 
@@ -34,7 +37,15 @@ from studio.checks.engine import CheckEngine
 from studio.core.config import get_settings
 
 ALERT = {"block", "warn"}
-NAMES = {"A": "tuning", "B": "blind dev", "C": "apart", "D": "apart2"}
+NAMES = {
+    "A": "tuning",
+    "B": "blind dev",
+    "C": "apart",
+    "D": "apart2",
+    "E": "apart3 look",
+    "F": "apart4 look",
+    "G": "apart5 look",
+}
 
 
 def _state_key(rules_dir: Path) -> str:
@@ -101,6 +112,32 @@ def tally(items, base, extra) -> dict:
     }
 
 
+# Feature blocks a trial may drop: the row is mean | max | market one-hot | kind one-hot | 3 flags.
+DROPPABLE = ("mean", "max", "market", "kind", "flags")
+
+
+def drop(feats: learned.Features, blocks: list[str], n_locales: int) -> learned.Features:
+    """The same features with ``blocks`` zeroed (a constant column standardises to 0: as if dropped)."""
+    rows = []
+    for r, m in zip(feats.rows, feats.means):
+        if r is None or m is None:
+            rows.append(r)
+            continue
+        d = m.shape[0]
+        spans = {
+            "mean": (0, d),
+            "max": (d, 2 * d),
+            "market": (2 * d, 2 * d + n_locales),
+            "kind": (2 * d + n_locales, 2 * d + n_locales + len(learned.KINDS)),
+            "flags": (r.shape[0] - 3, r.shape[0]),
+        }
+        r = r.copy()
+        for b in blocks:
+            r[slice(*spans[b])] = 0.0
+        rows.append(r)
+    return learned.Features(feats.backend, rows, feats.means, feats.spans, feats.unit_vecs)
+
+
 SWEEP = [(0.8, 1.0), (0.9, 1.0), (0.8, 0.005), (0.8, 0.002), (0.9, 0.002), (0.9, 0.0), (0.95, 0.0), (0.7, 0.002)]
 
 
@@ -139,20 +176,43 @@ def main(argv: list[str] | None = None) -> int:
         help="also print pooled figures for other (target, clean-rate) settings (re-cut, not re-fitted)",
     )
     ap.add_argument("--lam", type=float, default=learned_train.LAMBDA, help="L2 strength")
+    ap.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        choices=sorted(DROPPABLE),
+        help="feature trial: zero a block of the feature row (standardised, a zero column weighs nothing)",
+    )
+    ap.add_argument(
+        "--writers", default="".join(learned.WRITERS), help="the writers to train and judge on (default: all open ones)"
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     settings = get_settings()
     engine = CheckEngine.from_dir(settings.rules_dir, cache_dir=settings.cache_dir / "rules", learned=False)
     corpora = learned.open_corpora()
-    items = [it for w in sorted(corpora) for it in corpora[w]]
+    every = [it for w in sorted(corpora) for it in corpora[w]]
     t0 = time.monotonic()
-    base = base_findings(engine, items)
+    base_all = base_findings(engine, every)  # over every open writer: one cache whichever writers are judged
     t1 = time.monotonic()
+    corpora = {w: v for w, v in corpora.items() if w in args.writers}
+    keep = [k for k, it in enumerate(every) if it.writer in args.writers]
+    items = [every[k] for k in keep]
+    base = [base_all[k] for k in keep]
     locales = sorted({it.item.locale for it in items})
     feats = learned.featurize([it.item for it in items], engine.concepts.embedder, locales)
+    if args.drop:
+        feats = drop(feats, args.drop, len(locales))
     t2 = time.monotonic()
     allowed = learned.market_categories(engine)
-    report: dict = {"target_precision": args.target, "clean_rate": args.clean_rate, "lam": args.lam, "writers": {}}
+    report: dict = {
+        "drop": args.drop,
+        "writers_judged": "".join(sorted(corpora)),
+        "target_precision": args.target,
+        "clean_rate": args.clean_rate,
+        "lam": args.lam,
+        "writers": {},
+    }
     pooled_items, pooled_base, pooled_extra = [], [], []
     layers = {}
     for held in sorted(corpora):
