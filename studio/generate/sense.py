@@ -64,6 +64,8 @@ _CLAUSE = re.compile(r"[,:;–—]|\s-\s|\bthat\b")
 # And the phrases of statements and clauses (between "on", "for", "of", "and"), without figures: a two-word headline
 # reads near "lifetime warranty", not near "lifetime warranty on the steel body" ("Fjell: dożywotnia gwarancja" 0.39
 # -> 0.63; "Gün boyu su şişesi: Fjell" 0.40 -> 0.52); "Fjell, su yi sıcak tutar" (garbled) rose to 0.53 with them.
+# the clauses of a draft's sentence (Latin and CJK commas, colons, semicolons, dashes)
+_DRAFT_CLAUSE = re.compile(r"[,:;–—，、；：]|\s-\s")
 _PHRASE = re.compile(r"[,:;–—]|\s-\s|\b(?:that|on|for|of|instead of|and)\b")
 _DIGIT = re.compile(r"\d")
 # A short draft said in the brief's own words in the language: the locale's words for the brief's terms
@@ -129,7 +131,7 @@ def in_brief_words(bare: str, locale: str, brief: Any) -> list[str]:
     if example is None or not total:
         return []
     left, terms = bare.casefold(), []
-    for en, own in sorted(example.brief_words(list(brief.statements())).items(), key=lambda kv: len(kv[1]), reverse=True):
+    for en, own in sorted(_brief_terms(example, brief).items(), key=lambda kv: len(kv[1]), reverse=True):
         if own.casefold() in left:
             left, terms = left.replace(own.casefold(), " "), [*terms, en]
     enough = len(terms) >= 2 or any(len(re.split(r"[\s-]", t)) >= 2 for t in terms)
@@ -138,6 +140,15 @@ def in_brief_words(bare: str, locale: str, brief: Any) -> list[str]:
     grammar = function_words(locale) if len(terms) >= 2 else frozenset()
     rest = sum(len(_LETTER.findall(w)) for w in _WORD.findall(left) if w not in grammar)
     return terms if enough and rest < BRIEF_WORDS_REST * total else []
+
+
+def _brief_terms(example: Any, brief: Any) -> dict[str, str]:
+    """The locale's words for the brief's terms (``brief_words``) and for the words inside them ("bottle" of
+    "water bottle": 'Fjell: Botol termos yang aman', a safe thermos bottle, says 'botol', not 'botol minum')."""
+    used = example.brief_words(list(brief.statements()))
+    inside = {en: own for en, own in example.words.items()
+              if en not in used and any(re.search(rf"(?<![a-z]){re.escape(en)}(?![a-z])", longer) for longer in used)}
+    return {**used, **inside}
 
 
 def function_words(locale: str) -> frozenset[str]:
@@ -155,6 +166,15 @@ def function_words(locale: str) -> frozenset[str]:
         except (LookupError, ValueError, ImportError):
             _FUNCTION_CACHE[lang] = frozenset()
     return _FUNCTION_CACHE[lang]
+
+
+def clauses(bare: str) -> list[str]:
+    """A sentence and, where it has more than one, its clauses (between commas, colons, dashes): a post's sentence
+    says the brief in one clause and sets the scene in another ("Nếu bạn đang đi du lịch và đang thay đổi thời tiết,
+    có một bình giữ nhiệt để bạn luôn có nước lạnh, hãy thử Fjell Bottle": if you travel and the weather changes, |
+    an insulated bottle so you always have cold water, | try it), and ``in_brief_words`` reads the one that says it."""
+    parts = [c.strip(" .!?¡¿") for c in _DRAFT_CLAUSE.split(bare)]
+    return list(dict.fromkeys([bare, *(c for c in parts if c and c != bare)]))
 
 
 def units(fields: Sequence[str], locale: str, brief: Any) -> list[tuple[str, str]]:
@@ -249,7 +269,7 @@ def sense_problem(fields: Sequence[str], locale: str, brief: Any, bar: float = S
     example = closest(example_lines(locale, brief))
     # or a short line in the brief's own words in the language: the embeddings read two-word lines poorly
     carried = [k for k in range(len(said_units)) if (near[k] >= bar and near[k] > example[k])
-               or (words and bool(in_brief_words(said_units[k][1], locale, brief)))]
+               or (words and any(in_brief_words(c, locale, brief) for c in clauses(said_units[k][1])))]
     if carried:
         return None
     best = int(np.argmax(near))
