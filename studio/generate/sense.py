@@ -19,7 +19,9 @@ don't need to follow these instructions), a Korean headline about warmer garbage
 
 Calibrated on tests/generate/data/sense_drafts.yaml (good and nonsense drafts in 15 languages, their sense read)
 and sense_headlines.yaml (79 real headlines read near the threshold: 7 of 40 good ones fail, 16 of 39 nonsense pass);
-tests/generate/test_sense_gate.py holds the figures. What it cannot see: a draft whose words are the brief's but
+tests/generate/test_sense_gate.py holds the figures; drafts-sense21 added real lines of the CPU model in zh, vi, id, ms,
+th, ja, ko, hi and ar, and reads a sentence's clauses in the brief's words, the language's commonest words aside
+(170 lines: good passed 78/88 -> 82/88, nonsense failed 57/82 either way). What it cannot see: a draft whose words are the brief's but
 garbled or mistranslated ("Menghormati minuman dingin selama 24 jam", honouring cold drinks for 24 hours, is as
 close to "Keeps drinks cold for 24 hours" as a good translation).
 
@@ -64,6 +66,8 @@ _CLAUSE = re.compile(r"[,:;–—]|\s-\s|\bthat\b")
 # And the phrases of statements and clauses (between "on", "for", "of", "and"), without figures: a two-word headline
 # reads near "lifetime warranty", not near "lifetime warranty on the steel body" ("Fjell: dożywotnia gwarancja" 0.39
 # -> 0.63; "Gün boyu su şişesi: Fjell" 0.40 -> 0.52); "Fjell, su yi sıcak tutar" (garbled) rose to 0.53 with them.
+# the clauses of a draft's sentence (Latin and CJK commas, colons, semicolons, dashes)
+_DRAFT_CLAUSE = re.compile(r"[,:;–—，、；：]|\s-\s")
 _PHRASE = re.compile(r"[,:;–—]|\s-\s|\b(?:that|on|for|of|instead of|and)\b")
 _DIGIT = re.compile(r"\d")
 # A short draft said in the brief's own words in the language: the locale's words for the brief's terms
@@ -76,6 +80,17 @@ _DIGIT = re.compile(r"\d")
 # cold, a dangling adjective) never passes on its own.
 BRIEF_WORDS_REST = 0.4
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+# A question hook or a sentence around the brief's terms is built of the language's commonest words ("Bạn có muốn
+# một bình giữ nhiệt lạnh cho cả ngày?", do you want an insulated bottle cold all day: 'bạn có muốn một ... cho' is
+# 15 of its 37 letters, 0.41 >= BRIEF_WORDS_REST); those (the first FUNCTION_WORDS of wordfreq's list) are grammar,
+# not a claim of their own, where two terms carry the line. Measured 2026-12-04 on tests/generate/data/sense_*.yaml
+# (157 lines; halves by a hash of the text, tuned on one): good passed 73/81 -> 75/81 (fr-FR "Fjell : gourde isotherme
+# pour eau fraîche et lavable" in the tuned half, the vi-VN post above in the held-out one), nonsense failed 52/76
+# either way; with the first 100 words, or around one term, "Sewa Air Dingin di Fjell" passed too.
+FUNCTION_WORDS = 50
+_NO_FUNCTION_WORDS = frozenset({"ja", "zh", "th", "ko"})
+_FUNCTION_CACHE: dict[str, frozenset[str]] = {}
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
@@ -118,11 +133,50 @@ def in_brief_words(bare: str, locale: str, brief: Any) -> list[str]:
     if example is None or not total:
         return []
     left, terms = bare.casefold(), []
-    for en, own in sorted(example.brief_words(list(brief.statements())).items(), key=lambda kv: len(kv[1]), reverse=True):
+    for en, own in sorted(_brief_terms(example, brief).items(), key=lambda kv: len(kv[1]), reverse=True):
         if own.casefold() in left:
             left, terms = left.replace(own.casefold(), " "), [*terms, en]
     enough = len(terms) >= 2 or any(len(re.split(r"[\s-]", t)) >= 2 for t in terms)
-    return terms if enough and len(_LETTER.findall(left)) < BRIEF_WORDS_REST * total else []
+    # the commonest words are grammar where two terms carry the line; around one ("Sewa Air Dingin di Fjell", rent
+    # cold water at Fjell) a verb and its 'di' make up a new claim
+    grammar = function_words(locale) if len(terms) >= 2 else frozenset()
+    rest = sum(len(_LETTER.findall(w)) for w in _WORD.findall(left) if w not in grammar)
+    return terms if enough and rest < BRIEF_WORDS_REST * total else []
+
+
+def _brief_terms(example: Any, brief: Any) -> dict[str, str]:
+    """The locale's words for the brief's terms (``brief_words``) and for the words inside them ("bottle" of
+    "water bottle": 'Fjell: Botol termos yang aman', a safe thermos bottle, says 'botol', not 'botol minum')."""
+    used = example.brief_words(list(brief.statements()))
+    inside = {en: own for en, own in example.words.items()
+              if en not in used and any(re.search(rf"(?<![a-z]){re.escape(en)}(?![a-z])", longer) for longer in used)}
+    return {**used, **inside}
+
+
+def function_words(locale: str) -> frozenset[str]:
+    """The language's commonest words (wordfreq's first ``FUNCTION_WORDS``: 'có', 'một', 'và', 'bạn', 'với' in
+    Vietnamese; 'di', 'untuk', 'dengan' in Indonesian), which ``in_brief_words`` does not count against a line; none
+    for the languages written without spaces or whose words wordfreq splits into endings (ja, zh, th, ko)."""
+    lang = locale.split("-")[0]
+    if lang in _NO_FUNCTION_WORDS:
+        return frozenset()
+    if lang not in _FUNCTION_CACHE:
+        try:
+            from wordfreq import top_n_list
+
+            _FUNCTION_CACHE[lang] = frozenset(w.casefold() for w in top_n_list(lang, FUNCTION_WORDS))
+        except (LookupError, ValueError, ImportError):
+            _FUNCTION_CACHE[lang] = frozenset()
+    return _FUNCTION_CACHE[lang]
+
+
+def clauses(bare: str) -> list[str]:
+    """A sentence and, where it has more than one, its clauses (between commas, colons, dashes): a post's sentence
+    says the brief in one clause and sets the scene in another ("Nếu bạn đang đi du lịch và đang thay đổi thời tiết,
+    có một bình giữ nhiệt để bạn luôn có nước lạnh, hãy thử Fjell Bottle": if you travel and the weather changes, |
+    an insulated bottle so you always have cold water, | try it), and ``in_brief_words`` reads the one that says it."""
+    parts = [c.strip(" .!?¡¿") for c in _DRAFT_CLAUSE.split(bare)]
+    return list(dict.fromkeys([bare, *(c for c in parts if c and c != bare)]))
 
 
 def units(fields: Sequence[str], locale: str, brief: Any) -> list[tuple[str, str]]:
@@ -217,7 +271,7 @@ def sense_problem(fields: Sequence[str], locale: str, brief: Any, bar: float = S
     example = closest(example_lines(locale, brief))
     # or a short line in the brief's own words in the language: the embeddings read two-word lines poorly
     carried = [k for k in range(len(said_units)) if (near[k] >= bar and near[k] > example[k])
-               or (words and bool(in_brief_words(said_units[k][1], locale, brief)))]
+               or (words and any(in_brief_words(c, locale, brief) for c in clauses(said_units[k][1])))]
     if carried:
         return None
     best = int(np.argmax(near))

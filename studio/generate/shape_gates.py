@@ -178,6 +178,12 @@ def stops_mid_word(line: str, context: str) -> str | None:
 TAG = re.compile(r"[#＃]([^\W_][\w]*)")
 
 
+# a word with its vowel signs and other marks (WORD splits 'ठंडा पानी', cold water, at its marks into four pieces
+# 'ठ ड प न', so two Hindi words said twice read as a run of four)
+_DANDA = re.compile(r"[\u0964\u0965\u0970]")  # the Devanagari stops, inside the block of its letters
+_MARKED_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u0900-\u0dff])+(?:['’-](?:[^\W_]|[\u0300-\u036f\u0900-\u0dff])+)*")
+
+
 def repeated_claim(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
     """Why copy states one thing twice, else None: a figure of the brief said twice ("cold for 24 hours and hot for 12 hours
     ... cold for 24 hours and hot for 12 hours"), or a run of ``repeated_claim.words`` words (``chars`` letters
@@ -191,13 +197,17 @@ def repeated_claim(text: str, locale: str, brief: Any, rules: ReaderRules | None
     if rules.repeat_words is None:
         return None
     loc = get_locale(locale)
-    body = re.sub(r"[#＃@]\w+|https?://\S+", " ", text)
+    # a tag to its space: Hindi and Thai tags hold vowel signs, which \w stops at ('#ठंडा24घंटे' left '24घंटे' in the
+    # body, and a post said 24 twice by its hashtag)
+    body = re.sub(r"[#＃@][^\s#＃@]+|https?://\S+", " ", text)
     for term in sorted((t for t in (loc.ai_label, loc.ad_label) if t), key=len, reverse=True):
         body = body.replace(term, " ")
     # a figure of the brief (24, 750, 29.99), not one inside a code ("ANNA10") nor a count of one ("1 + 1")
     stated = brief_numbers(brief) - {"0", "1"}
+    # (Japanese and Chinese write a figure straight after their words: '価格は29.99ドル' is no code)
     counts = Counter(value for (start, _), value in number_spans(body)
-                     if value in stated and not re.match(r"[^\W\d_]", body[start - 1:start]))
+                     if value in stated and not (re.match(r"[^\W\d_]", body[start - 1:start])
+                                                 and not SPACELESS.match(body[start - 1:start])))
     if twice := [n for n, c in counts.items() if c > 1]:
         return f"says {twice[0]} {'twice' if counts[twice[0]] == 2 else f'{counts[twice[0]]} times'}: say each fact once and use the line for something new"
     # the brand and the product's name break runs: "with the Fjell Bottle" twice names the product twice
@@ -212,7 +222,7 @@ def repeated_claim(text: str, locale: str, brief: Any, rules: ReaderRules | None
         n = rules.repeat_words
         grams = Counter()
         for piece in body.split("|"):
-            words = [w.casefold() for w in WORD.findall(piece) if not w.isdigit()]
+            words = [w.casefold() for w in _MARKED_WORD.findall(_DANDA.sub(" ", piece)) if not w.isdigit()]
             grams.update(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
     said = [g for g, c in grams.items() if c > 1]
     if not said:
