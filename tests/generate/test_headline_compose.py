@@ -61,6 +61,14 @@ def test_no_brand_is_put_before_a_line_that_garbles_the_product_name():
     assert not all_known("दिन भर गरम फ्यूल बोटल", "hi-IN") and all_known("Cold water all day", "en-US")
 
 
+def test_a_thai_headline_is_composed_without_a_word_list():
+    """wordfreq has no Thai word list: drafts-sense21's th-TH run stopped on its LookupError when a brandless Thai
+    headline was offered for composition; the pick goes on and the brand goes before the line."""
+    raw = "1. น้ำเย็นตลอดวัน"
+    text, made = pick_made(clean_copy(raw), raw, _job("th-TH"), BRIEF)
+    assert text.startswith("Fjell") and "น้ำเย็นตลอดวัน" in text
+
+
 def test_a_line_too_long_that_names_the_brand_is_never_composed_nor_cut():
     raw = "1. Wat voor koud water heeft Fjell?"
     assert pick_made(clean_copy(raw), raw, _job("nl-NL"), BRIEF) == ("Wat voor koud water heeft Fjell?", None)
