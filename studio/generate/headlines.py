@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from studio.generate.candidates import MAX_NEW_TOKENS, NOTHING_SAID
 from studio.generate.echoes import carries_example, echoed
@@ -180,25 +179,16 @@ def all_known(line: str, locale: str) -> bool:
     headline the brand can be put before: the brand would stand beside its own garbled name."""
     from wordfreq import tokenize
 
-    from studio.checks.language.words import word_zipf
+    from studio.checks.language.words import word_list_languages, word_zipf
     from studio.generate.gates import language_of_locale
 
     lang = language_of_locale(locale)
-    if lang in _SEGMENTED or lang not in _wordfreq_languages():
+    if lang in _SEGMENTED or lang not in word_list_languages():
         return True  # no word list to judge by (th: wordfreq has none; the line still passes every copy gate)
     return all(word_zipf(token, lang, "best") > 0 for token in tokenize(line, lang) if not any(c.isdigit() for c in token))
 
 
 _SEGMENTED = frozenset({"ja", "ko", "zh"})  # wordfreq needs MeCab or jieba to split these
-
-
-@lru_cache(maxsize=1)
-def _wordfreq_languages() -> frozenset[str]:
-    """The languages wordfreq has a 'best' word list for: Thai is not one (drafts-sense21's th-TH run stopped on
-    ``LookupError: No wordlist 'best' available for language 'th'`` when a Thai headline was composed)."""
-    from wordfreq import available_languages
-
-    return frozenset(available_languages("best"))
 
 
 def composed_options(options: list[str], brief: Brief, locale, fitting, kept, made: dict | None = None) -> list[str]:
@@ -228,10 +218,10 @@ def composed_options(options: list[str], brief: Brief, locale, fitting, kept, ma
 def _rank_option(failed: dict[str, str], count: int, made: bool = False) -> tuple[bool, bool, int, bool, bool, int]:
     """Options first by saying something besides the brand, then by naming the brand (the product or a glossary
     term: the on_topic gate) and not carrying the worked example over (``carries_example``: "Fjell: sicher im
-    Dunkeln", the bike light's line, fits and fails one gate, as the branded line too long does), then by failed gates, fitting, length: the longest of those that fit (it says the
-    most), the shortest of those too long (the one a repair cuts to fit: quoted the longest, a 1.5B model kept
-    most of it). A branded line too long goes to the length repair; a brandless line that fits fails on_topic
-    for good (the most common cpu failure of ja-JP and zh-CN headlines, drafts-copy11). At equal gates, a line the
+    Dunkeln", the bike light's line, fits and fails one gate, as the branded line too long does), then by failed
+    gates, fitting, length: the longest of those that fit (it says the most), the shortest of those too long (the
+    one a repair cuts to fit: quoted the longest, a 1.5B model kept most of it). A branded line too long goes to the
+    length repair; a brandless line that fits fails on_topic for good (the most common cpu failure of ja-JP and zh-CN headlines, drafts-copy11). At equal gates, a line the
     model wrote whole before one ``made`` of it (its phrases, the brand composed before it)."""
     too_long = "length" in failed
     return (failed.get("language", "").startswith(NOTHING_SAID) or echoed(failed),

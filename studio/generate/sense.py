@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 # either way; with the first 100 words, or around one term, "Sewa Air Dingin di Fjell" passed too.
 FUNCTION_WORDS = 50
 _NO_FUNCTION_WORDS = frozenset({"ja", "zh", "th", "ko"})
-_FUNCTION_CACHE: dict[str, frozenset[str]] = {}
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
@@ -156,18 +156,20 @@ def _brief_terms(example: Any, brief: Any) -> dict[str, str]:
 def function_words(locale: str) -> frozenset[str]:
     """The language's commonest words (wordfreq's first ``FUNCTION_WORDS``: 'có', 'một', 'và', 'bạn', 'với' in
     Vietnamese; 'di', 'untuk', 'dengan' in Indonesian), which ``in_brief_words`` does not count against a line; none
-    for the languages written without spaces or whose words wordfreq splits into endings (ja, zh, th, ko)."""
-    lang = locale.split("-")[0]
-    if lang in _NO_FUNCTION_WORDS:
-        return frozenset()
-    if lang not in _FUNCTION_CACHE:
-        try:
-            from wordfreq import top_n_list
+    for the languages written without spaces or whose words wordfreq splits into endings (ja, zh, th, ko), nor for
+    one wordfreq has no list of."""
+    return _function_words(locale.split("-")[0])
 
-            _FUNCTION_CACHE[lang] = frozenset(w.casefold() for w in top_n_list(lang, FUNCTION_WORDS))
-        except (LookupError, ValueError, ImportError):
-            _FUNCTION_CACHE[lang] = frozenset()
-    return _FUNCTION_CACHE[lang]
+
+@cache
+def _function_words(lang: str) -> frozenset[str]:
+    from studio.checks.language.words import word_list_languages
+
+    if lang in _NO_FUNCTION_WORDS or lang not in word_list_languages():
+        return frozenset()
+    from wordfreq import top_n_list
+
+    return frozenset(w.casefold() for w in top_n_list(lang, FUNCTION_WORDS))
 
 
 def clauses(bare: str) -> list[str]:

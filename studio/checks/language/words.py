@@ -120,6 +120,15 @@ def word_zipf(word: str, lang: str, wordlist: str = "small") -> float:
     return float(zipf_frequency(word, lang, wordlist))
 
 
+@cache
+def word_list_languages(wordlist: str = "best") -> frozenset[str]:
+    """The languages wordfreq has ``wordlist`` for: Thai is not one (asked for it, wordfreq raises LookupError:
+    drafts-sense21's th-TH run stopped on it when a Thai headline was composed)."""
+    from wordfreq import available_languages
+
+    return frozenset(available_languages(wordlist))
+
+
 # wordfreq's "small" lists of these languages, plain ASCII lower-case words only, shipped as data (CC BY-SA 4.0,
 # licenses/NOTICE-wordfreq.md) and read on first use: wordfreq reads such a word as one token, itself.
 ZIPF_LANGUAGES = ("id", "ms")
