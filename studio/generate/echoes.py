@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from studio.core.config import get_settings
-from studio.generate.examples import LocaleExamples, locale_examples, repair_lines
+from studio.generate.examples import LocaleExamples, RepairLines, locale_examples, repair_lines
 from studio.generate.reader_rules import SPACELESS
 from studio.plan.brief import Brief
 
@@ -42,10 +42,8 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
     lines = repair_lines(locale)
     named = (lines.name.format(brand=brief.brand),) if lines is not None and lines.name else ()
     said = _echoed_run(text, (example.instruction, example.reply or "", *named), ECHO_WORDS) or \
-        _echoed_run(text, template_instructions(), ECHO_WORDS + 1)
-    if said:
-        return [f"{ECHO} {said!r} instead of writing the ad"]
-    said = _length_request_echo(text, lines) if lines is not None else None
+        _echoed_run(text, template_instructions(), ECHO_WORDS + 1) or \
+        (_length_request_echo(text, lines) if lines is not None else None)
     if said:
         return [f"{ECHO} {said!r} instead of writing the ad"]
     own = {_folded(part) for part in _SENTENCE.split(text)}
@@ -144,7 +142,7 @@ def _repair_phrases(locale: str) -> list[str]:
 LENGTH_ECHO_WORDS = 3  # a run of this many words of a length request's fixed wording is an echo
 
 
-def _length_request_echo(text: str, lines) -> str | None:
+def _length_request_echo(text: str, lines: RepairLines) -> str | None:
     """The words of a headline length request (repair_lines.yaml ``cut``, ``options``, ``headlines``) that ``text``
     says as the ad, else None: its fixed wording as a run of LENGTH_ECHO_WORDS words (ECHO_CHARS letters without
     spaces), or the count it asked for with its word for words. drafts-length21 saw the 1.5B model answer the cut
