@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Ten corpora:
+Eleven corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -25,6 +25,8 @@ Ten corpora:
   and figures, never its copy, and ``--split`` is refused.
 - ``apart7`` (tests/corpus/apart7/*.jsonl): a seventh writer's, started in session 35 at the same time as apart6's
   writer and apart from it; sealed whole like apart6.
+- ``apart8`` (tests/corpus/apart8/*.jsonl): an eighth writer's, written in session 38 apart from the rules and from
+  that session's rule writers (see its README); sealed whole like apart6 for its first-sight measure.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -68,6 +70,7 @@ APART4_DIR = DIRS["apart4"]
 APART5_DIR = DIRS["apart5"]
 APART6_DIR = DIRS["apart6"]
 APART7_DIR = DIRS["apart7"]
+APART8_DIR = DIRS["apart8"]
 ALERT = {"block", "warn"}
 
 

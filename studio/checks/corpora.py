@@ -36,6 +36,7 @@ FOLDERS: dict[str, str] = {
     "apart5": "apart5",
     "apart6": "apart6",
     "apart7": "apart7",
+    "apart8": "apart8",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -50,7 +51,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # session 33); from session 34 it is split like apart3 and apart4.
 # apart6 and apart7 are the sealed first-sight measures of session 35 (two writers started at once, each apart from
 # the rules and from the other).
-WITHHELD_WHOLE = frozenset({"fresh", "apart6", "apart7"})
+# apart8 is the sealed first-sight measure of session 38 (an eighth writer, apart from the rules and from the writers
+# who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart6", "apart7", "apart8"})
 
 
 @dataclass
