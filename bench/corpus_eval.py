@@ -25,7 +25,7 @@ Eleven corpora:
   and figures, never its copy, and ``--split`` is refused.
 - ``apart7`` (tests/corpus/apart7/*.jsonl): a seventh writer's, started in session 35 at the same time as apart6's
   writer and apart from it; sealed whole like apart6.
-- ``apart8`` (tests/corpus/apart8/*.jsonl): an eighth writer's, written in session 38 apart from the rules and from
+- ``apart8`` (tests/corpus/apart8/*.jsonl): an eighth writer's, written in session 39 apart from the rules and from
   that session's rule writers (see its README); sealed whole like apart6 for its first-sight measure.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects

@@ -51,7 +51,7 @@ SPLITS: dict[str, tuple[str, str]] = {
 # session 33); from session 34 it is split like apart3 and apart4.
 # apart6 and apart7 are the sealed first-sight measures of session 35 (two writers started at once, each apart from
 # the rules and from the other).
-# apart8 is the sealed first-sight measure of session 38 (an eighth writer, apart from the rules and from the writers
+# apart8 is the sealed first-sight measure of session 39 (an eighth writer, apart from the rules and from the writers
 # who tune in that session).
 WITHHELD_WHOLE = frozenset({"fresh", "apart6", "apart7", "apart8"})
 

@@ -6,7 +6,7 @@ READMEs) were written by evaluation copywriters who never saw the rules, the exe
 third writer in session 30 (ids ``<locale>-c001``...), ``apart4`` by a fourth writer in session 31 (ids
 ``<locale>-d001``...), ``apart5`` by a fifth in session 32 (ids ``<locale>-e001``...), ``apart6`` by a sixth in
 session 35 (ids ``<locale>-f001``..., sealed whole for its first-sight measure), ``apart7`` by a seventh at the
-same time (ids ``<locale>-g001``..., sealed whole too), ``apart8`` by an eighth in session 38 (ids
+same time (ids ``<locale>-g001``..., sealed whole too), ``apart8`` by an eighth in session 39 (ids
 ``<locale>-h001``..., sealed whole too). Each is open for tuning after
 its first-sight measure (apart3, apart4 and apart5 in their ``look`` halves only; their ``check`` halves measure
 transfer and are never printed). A corpus still sealed whole (``WITHHELD_WHOLE``) never prints its copy at all.
