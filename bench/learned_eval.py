@@ -15,7 +15,7 @@ first sight; what the layer adds here is what it adds on top of a tuned engine.
 
 ``--writers`` judges a subset (ABCD: the four writers the layer was first built on); ``--drop`` zeroes a block
 of the feature row, a feature trial without a new model format. It reads only the open corpora (never
-blind's frozen half, a check half, fresh, apart6 or apart7). The engine's
+blind's frozen half, a check half, fresh or apart6-8). The engine's
 findings on them are kept under <cache_dir>/learned_eval/ while rules, code and corpora are unchanged.
 """
 

@@ -21,7 +21,7 @@ of the training lines quoted as nearest examples). Rebuild: ``python -m studio.c
 training: studio/checks/learned_train.py).
 It reads only tuning (tests/corpus/*.jsonl), the dev half of blind, apart, apart2 and the look halves of
 apart3, apart4 and apart5 (writers E-G, since checks-learned21); never blind's frozen half, a check half,
-fresh, apart6 or apart7.
+fresh, apart6, apart7 (not among its writers yet, open halves included) or apart8.
 
 Off by default (``DEFAULT_ON = False``; ``STUDIO_LEARNED=1`` or ``CheckEngine(..., learned=True)`` switches it
 on): judged leave-one-writer-out and on the sealed sets, it adds too little recall for the false warns it costs.
@@ -59,7 +59,7 @@ KINDS = ("copy", "video_script", "image_prompt", "brief")
 # The open corpora the layer trains on, one writer each, read through studio.checks.corpora: only the
 # part of each that corpora.open_part leaves open (blind: its dev half; apart3-5: their look halves).
 # Withheld parts are never read: the blind corpus's frozen half, apart3-5's check halves, tests/corpus/fresh,
-# apart6 and apart7. Their hash is checked when the model loads (a model built from other corpora is stale).
+# apart6-8 (not among its writers). Their hash is checked when the model loads (a model built from other corpora is stale).
 WRITERS: dict[str, str] = {
     "A": "tuning",
     "B": "blind",
