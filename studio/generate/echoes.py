@@ -43,7 +43,7 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
     named = (lines.name.format(brand=brief.brand),) if lines is not None and lines.name else ()
     said = _echoed_run(text, (example.instruction, example.reply or "", *named), ECHO_WORDS) or \
         _echoed_run(text, template_instructions(), ECHO_WORDS + 1) or \
-        (_length_request_echo(text, lines) if lines is not None else None)
+        (_length_request_echo(text, lines, brief.brand) if lines is not None else None)
     if said:
         return [f"{ECHO} {said!r} instead of writing the ad"]
     own = {_folded(part) for part in _SENTENCE.split(text)}
@@ -142,12 +142,15 @@ def _repair_phrases(locale: str) -> list[str]:
 LENGTH_ECHO_WORDS = 3  # a run of this many words of a length request's fixed wording is an echo
 
 
-def _length_request_echo(text: str, lines: RepairLines) -> str | None:
+def _length_request_echo(text: str, lines: RepairLines, brand: str = "") -> str | None:
     """The words of a headline length request (repair_lines.yaml ``cut``, ``options``, ``headlines``) that ``text``
     says as the ad, else None: its fixed wording as a run of LENGTH_ECHO_WORDS words (ECHO_CHARS letters without
-    spaces), or the count it asked for with its word for words. drafts-length21 saw the 1.5B model answer the cut
-    request with 'Fjell : garde l'idée principale' (keep the main point), 'Fjell i 2–3 słowa' and 'Fjell dan 2–3
-    kata' (the brand and 2–3 words); four-word runs and the 40-letter prefix of ``_repair_phrases`` missed them."""
+    spaces), or the count it asked for with its word for words, or (``brand`` given) all that the headline says
+    besides the brand, when that is two words or more of the fixed wording in its order. drafts-length21 saw the 1.5B
+    model answer the cut request with 'Fjell : garde l'idée principale' (keep the main point), 'Fjell i 2–3 słowa' and
+    'Fjell dan 2–3 kata' (the brand and 2–3 words); four-word runs and the 40-letter prefix of ``_repair_phrases``
+    missed them. drafts-headlines22: ms-MY answered 'Fjell - Mesej utama' (main message, of 'kekalkan mesej utama')
+    and 'Fjell - Buang yang lain' (drop the rest); the first, two words, failed only the sense gate."""
     asks = tuple(ask for ask in (lines.cut, lines.options, lines.headlines) if ask)
     for ask in asks:
         tail = ask.split("{words}", 1)[1] if "{words}" in ask else ""
@@ -160,7 +163,23 @@ def _length_request_echo(text: str, lines: RepairLines) -> str | None:
         if said:
             return said.group(0)
     parts = tuple(p.strip() for ask in asks for p in _PLACEHOLDER.split(ask) if p.strip())
-    return _echoed_run(text, parts, LENGTH_ECHO_WORDS)
+    return _echoed_run(text, parts, LENGTH_ECHO_WORDS) or (_request_words_only(text, parts, brand) if brand else None)
+
+
+def _request_words_only(text: str, parts: tuple[str, ...], brand: str) -> str | None:
+    """What ``text`` says besides ``brand``, when that is two words or more (ECHO_CHARS // 2 letters without spaces)
+    and a run of one of ``parts`` (folded) in its order, else None."""
+    rest = _folded(re.sub(re.escape(brand), " ", text, flags=re.IGNORECASE))
+    words = rest.split()
+    if not words or (len(words) < 2 and (not SPACELESS.search(rest) or len(rest) < ECHO_CHARS // 2)):
+        return None
+    spaceless = SPACELESS.search(rest) is not None
+    for part in parts:
+        own = _folded(part)
+        if ("".join(words) in own.replace(" ", "")) if spaceless else \
+                re.search(rf"(?<![^\W_]){re.escape(rest)}(?![^\W_])", own):
+            return rest
+    return None
 
 
 def repeats_problem(text: str, lines: list[str]) -> str | None:

@@ -149,9 +149,15 @@ def stutter(text: str, locale: str, rules: SceneRules | None = None) -> str | No
     for m in re.finditer(phrase, folded):
         if not SPACELESS.search(m.group(1)) and m.group(0) not in allowed and not m.group(1).isdigit():
             return m.group(1)
-    for m in re.finditer(f"([{SPACELESS_LETTERS}]{{{rules.stutter_chars},}}?)\\1", folded):
+    # ``stutter_chars`` letters each with its marks: Thai's vowel and tone marks are code points of their own, and 'ที่'
+    # (that, one letter and two marks) after 'ทุกที่' (everywhere) is grammar, 'ทุกที่ที่วันไป' (everywhere the day goes)
+    letter = rf"(?:(?!{_THAI_MARK})[{SPACELESS_LETTERS}]{_THAI_MARK}*)"
+    for m in re.finditer(rf"({letter}{{{rules.stutter_chars},}}?)\1", folded):
         return m.group(1)
     return None
+
+
+_THAI_MARK = r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"  # the vowel and tone marks written above or below a Thai letter
 
 
 def example_retold(text: str, locale: str, brief: Any, rules: SceneRules | None = None) -> str | None:

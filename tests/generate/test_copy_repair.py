@@ -117,7 +117,7 @@ def test_every_option_of_every_reply_competes_when_the_picked_one_has_a_block_fi
     """Each reply picks by the gates alone, so it takes the longest option that fits; here that one has a
     block finding, and the shorter option of the same reply without one wins."""
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
-    use_model(QueuedTextModel(lambda p: "1. Jedem das Seine: Fjell Flasche\n2. Fjell: 24 Stunden kalt"))
+    use_model(QueuedTextModel(lambda p: "1. Jedem das Seine: Fjell kalt\n2. Fjell: 24 Stunden kalt"))
     run_brief(BRIEF, db_url=db_url, locales=["de-DE"], kinds=["copy"])
     for asset, findings in assets(db_url, "de-DE", "google_ads_headline"):
         assert asset.text == "Fjell: 24 Stunden kalt" and not [f for f in findings if f.severity == "block"]
@@ -424,7 +424,7 @@ def test_a_headline_over_the_limit_only_by_the_full_product_name_is_picked_with_
               "2. Bottiglia termica Fjell: un'opzione per il lavoro.", "Fjell: fresca tutto il giorno"),
     ("it-IT", "1. Bottiglia termica Fjell: un'opzione per il lavoro.", "Bottiglia termica Fjell"),
     # the sentence that names the brand; not the question before it, which does not fit
-    ("es-MX", "¿Quieres agua fría todo el día? Fjell te acompaña.", "Fjell te acompaña."),
+    ("es-MX", "¿Quieres agua fría todo el día? Fjell la mantiene fría.", "Fjell la mantiene fría."),
 ])
 def test_a_headline_over_the_limit_is_picked_as_its_first_phrases_where_they_fit(locale, reply, picked):
     """27 of the 44 failed gates of that run were headlines over the limit kept whole with a length block: a 1.5B
@@ -523,3 +523,17 @@ def test_a_headline_s_length_repair_shows_nothing_of_the_worked_example_s_produc
     other = locale_examples(locale).other
     assert long in asked and other.cut is not None
     assert other.product_name not in asked and other.cut.short.split(":")[-1].strip() not in asked
+
+
+def test_a_headline_that_says_nothing_the_brief_says_loses_to_a_branded_one_the_repair_can_cut():
+    """lead39's 23-locale run, id-ID: the reply's pick was 'Fjell: Botol minum yang tenang' (a calm drinking bottle), which
+    fits and fails the sense gate, over 'Fjell: Air dingin selama 24 jam' (cold water for 24 hours), one character over;
+    the repair asked it to say the brief and came back 85 characters long. No cut makes a line say the brief; one
+    character off the other is what the length repair does."""
+    from studio.generate.headlines import clean_copy, pick_option
+    from studio.plan.brief import PlannedAsset
+
+    reply = ("1. Fjell: Air dingin selama sepanjang hari\n2. Fjell: Botol minum yang tenang\n3. Fjell: Air dingin selama 24 jam\n"
+             "4. Fjell: Botol minum yang aman dicuci\n5. Fjell: Air dingin selama 12 jam")
+    job = PlannedAsset(kind="copy", channel="google_ads_headline", locale="id-ID", variant=0)
+    assert pick_option(clean_copy(reply), reply, job, BRIEF) == "Fjell: Air dingin selama 24 jam"

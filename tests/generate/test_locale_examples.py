@@ -363,6 +363,7 @@ def test_the_words_a_prompt_gives_for_a_briefs_english_pass_the_copy_gates(code)
     ("pl-PL", "Fjell i 2–3 słowa"),  # the brand and 2–3 words
     ("id-ID", "Fjell dan 2–3 kata"),
     ("ja-JP", "Fjellと10文字以内"),
+    ("ms-MY", "Fjell - Mesej utama"),  # all it says besides the brand is "kekalkan mesej utama" (keep the main message)
 ])
 def test_a_headline_that_says_the_length_request_back_is_an_echo_not_an_ad(locale, said):
     """drafts-length21: asked to cut a headline to the brand and 2–3 words, keeping its main point, the 1.5B model
@@ -382,6 +383,7 @@ def test_a_headline_that_says_the_length_request_back_is_an_echo_not_an_ad(local
     ("ja-JP", "Fjellで一日中冷たい水"),
     ("en-US", "Fjell: cold water, all day long"),
     ("de-DE", "Fjell: 750 ml, 24 Stunden kalt"),
+    ("ms-MY", "Fjell - Air sejuk sepanjang hari"),
 ])
 def test_a_short_headline_in_its_own_words_is_no_echo(locale, said):
     from studio.generate.echoes import copied_example

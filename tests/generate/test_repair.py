@@ -327,3 +327,21 @@ def test_among_options_all_too_long_the_shortest_is_the_one_repaired(db_url, use
     fixes = [p for call in model.calls for p in call if is_repair(p) and "google" in p.history[-1][0].lower()]
     assert fixes and all(p.history[-1][1] == shortest and f'"{shortest}" has 38 characters' in p.user for p in fixes)
     assert asset.text == SHORT
+
+
+def test_a_repair_that_cut_a_headline_closer_to_its_limit_is_cut_once_more(db_url, use_model, monkeypatch):
+    """lead39's en-IN headline: 54 characters cut to 34 by the one repair round, which was no better by score, so the
+    54 were kept with a length block. The closer repair is kept and quoted once more; the one after it fits."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "1")
+    closer = "Fjell Bottle: cold water on every hike"  # 38 characters, over 30
+    model = use_model(QueuedTextModel(
+        lambda p: (SHORT if p.history[-1][1] == closer else closer) if is_repair(p) else TOO_LONG))
+    run(db_url)
+    for asset, findings in headlines(db_url):
+        assert asset.text == SHORT and "builtin.length" not in {f.rule for f in findings}
+        assert [(r["round"], r["text"], r["kept"]) for r in asset.generation["repairs"]] == [
+            (1, closer, True), (2, SHORT, True)]
+    second = [p for call in model.calls for p in call if is_repair(p) and p.history[-1][1] == closer]
+    assert len(second) == 2 and all(f'"{closer}" has 38 characters: 8 too many' in p.user for p in second)
+
