@@ -294,3 +294,20 @@ def test_a_drafted_turkish_post_loses_its_english_line_and_says_so(tmp_path, use
     assert "One bottle" not in drafted.text and drafted.text.startswith("Hava karardıktan")
     assert drafted.generation["stray_dropped"]["dropped"] == dropped
     assert "foreign_words" in drafted.generation["stray_dropped"]["why"]
+
+
+def test_a_post_that_only_asks_a_question_is_asked_to_keep_it_and_add_what_the_product_does():
+    from studio.generate.candidates import Candidate
+    from studio.generate.problems import repair_problems
+
+    def problems(locale: str, text: str) -> list[str]:
+        cand = Candidate("candidate 1", text, text, {}, gates=copy_gates(text, "instagram", locale, BRIEF))
+        cand.gates.setdefault("sense", "says nothing the brief says")
+        return repair_problems(cand, _job("instagram", locale), BRIEF)
+
+    asked = problems("nl-NL", "Wat vind je van de Fjell Bottle? (Gemaakt met AI)")
+    assert any(p.startswith("The post only asks a question. Keep the question, then add one sentence in Dutch") for p in asked)
+    assert any("only asks a question" in p for p in problems("ar-SA", "هل ترغب في معرفة المزيد عن Fjell Bottle؟ #Fjell #ماء"))
+    # a question with an answer after it is not "only a question"
+    answered = "Thirsty on the trail?\nFjell keeps water cold for 24 hours.\n#Fjell (AI-generated)"
+    assert not any("only asks a question" in p for p in problems("en-US", answered))
