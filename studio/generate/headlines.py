@@ -11,7 +11,7 @@ from collections.abc import Callable
 from studio.generate.candidates import MAX_NEW_TOKENS, NOTHING_SAID
 from studio.generate.echoes import carries_example, echoed
 from studio.generate.language_gates import drop_odd_hashtags
-from studio.generate.post_copy import budget_cut, drop_cut_sentence, drop_repeated_line
+from studio.generate.post_copy import budget_cut, drop_cut_sentence, drop_repeated_line, drop_stray_sentences
 from studio.market.channels import fits, get_channel, measure
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
@@ -317,8 +317,9 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
     """Copy before its gates: a repeated line dropped (``drop_repeated_line``); on one-text channels (posts) the
     invented hashtags a line ends on (``drop_odd_hashtags``: English tags in a Malay post), a last sentence the
     token budget cut dropped (``drop_cut_sentence``) and a post over its limit cut at a sentence end
-    (``budget_cut``). The meta records each (``repeated_dropped``, ``hashtags_dropped``, ``budget_cut`` with
-    ``why``)."""
+    (``budget_cut``), then a sentence, line or hashtag that alone fails a gate when the rest passes
+    (``drop_stray_sentences``). The meta records each (``repeated_dropped``, ``hashtags_dropped``, ``budget_cut`` with
+    ``why``, ``stray_dropped``)."""
     meta: dict = {}
     text, repeated = drop_repeated_line(text)
     if repeated:
@@ -336,4 +337,7 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
             meta["budget_cut"] = {"from": meta.get("budget_cut", {}).get("from", text), "dropped": cut,
                                   "why": f"over the {job.channel} limit"}
             text = cut_text
+        text, stray = drop_stray_sentences(text, job, brief)
+        if stray is not None:
+            meta["stray_dropped"] = stray
     return text, meta

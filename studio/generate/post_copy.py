@@ -1,6 +1,7 @@
 """A post as the model wrote it, made publishable without a model call: a line said twice dropped
-(``drop_repeated_line``), a last sentence the token budget cut dropped (``drop_cut_sentence``), and a post over its
-channel's limit cut after a whole sentence (``budget_cut``). Drafting applies them before the gates
+(``drop_repeated_line``), a last sentence the token budget cut dropped (``drop_cut_sentence``), a post over its
+channel's limit cut after a whole sentence (``budget_cut``), and a sentence, line or hashtag a reader would delete
+(the worked example's, another language's, an invented number's) dropped when the rest passes (``drop_stray_sentences``). Drafting applies them before the gates
 (studio.generate.headlines.tidy_copy) and records each in the asset's generation meta: nothing is cut silently."""
 
 from __future__ import annotations
@@ -82,3 +83,80 @@ def drop_cut_sentence(text: str, locale: str = "en-US") -> tuple[str, str | None
     last = re.findall(r"[^\W\d_]+", tail)[-1:]
     open_end = bool(last) and fold(last[0]) in reader_rules().ends_open.get(language_of_locale(locale), ())
     return (head, tail) if cut_sentence(text) or open_end else (text, None)
+
+
+# The gates a post can fail for one sentence, line or hashtag of its own, which a reader would simply delete: the
+# worked example's sentence or hashtag carried over (copied, example_product: ja-JP 'ハンドルに付けて…' from the bike
+# light's post, es-ES '#EnBici'), a line of another language (foreign_words: tr-TR's brief key message in English,
+# 'One bottle, everywhere you go.'), a number the brief never gave (grounded: vi-VN 'nhận giá ưu đãi 25%!').
+STRAY_GATES = ("copied", "example_product", "foreign_words", "grounded")
+
+
+def _units(text: str) -> list[tuple[int, str]]:
+    """A post's droppable pieces, in order: (line number, a sentence) and (line number, a hashtag) of a line's
+    closing hashtags."""
+    units: list[tuple[int, str]] = []
+    for row, line in enumerate(text.splitlines()):
+        words = line.split()
+        k = len(words)
+        while k and words[k - 1].startswith(("#", "＃")):
+            k -= 1
+        body = " ".join(words[:k])
+        units += [(row, s) for s in _AFTER_STOP.split(body) if s.strip()]
+        units += [(row, tag) for tag in words[k:]]
+    return units
+
+
+def _join(units: list[tuple[int, str]]) -> str:
+    rows: dict[int, list[str]] = {}
+    for row, piece in units:
+        rows.setdefault(row, []).append(piece)
+    return "\n".join(" ".join(pieces) for _, pieces in sorted(rows.items()))
+
+
+def post_gates(text: str, job: PlannedAsset, brief: Brief) -> dict[str, str]:
+    """The gates the bench counts for a post, as published (labels added): gate -> why (empty: it passes)."""
+    from studio.generate.gates import copy_gates
+    from studio.generate.labels import with_labels
+    from studio.generate.sense import sense_fields, sense_gate
+
+    labelled = with_labels(text, job.locale, job.channel, brief)
+    failed = copy_gates(labelled, job.channel, job.locale, brief)
+    failed.update(sense_gate(sense_fields(labelled), job.locale, brief))
+    return failed
+
+
+def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
+    """``text`` without the one or two whole sentences, lines or hashtags that alone fail a ``STRAY_GATES`` gate,
+    when what remains passes every gate (``post_gates``) and still names the product outside its hashtags: (text,
+    {"dropped": [...], "why": {gate: why}}), else (text, None). A piece is dropped only when it
+    fails that gate on its own, so a good sentence is never dropped to pass; nothing is reworded or added."""
+    from studio.generate.gates import copy_gates
+
+    if not text.strip():
+        return text, None
+    def passes(units: list[tuple[int, str]]) -> bool:
+        """What remains passes every gate and names the product outside its hashtags (a #Fjell alone says nothing)."""
+        said = " ".join(piece for _, piece in units if not piece.startswith(("#", "＃"))).casefold()
+        named = any(name.casefold() in said for name in (brief.brand, brief.product.name))
+        # a post that ended on hashtags keeps one: its last tag dropped, it is asked to write new ones (repair)
+        tagged = not tags or any(piece.startswith(("#", "＃")) for _, piece in units)
+        return named and tagged and not post_gates(_join(units), job, brief)
+
+    failed = post_gates(text, job, brief)
+    stray = {g: why for g, why in failed.items() if g in STRAY_GATES}
+    if not stray:
+        return text, None
+    units = _units(text)
+    tags = any(piece.startswith(("#", "＃")) for _, piece in units)
+    if len(units) < 2:
+        return text, None
+    # the pieces that fail a stray gate on their own: the sentence that names the bike light, not the one beside it
+    carriers = [k for k, (_, piece) in enumerate(units)
+                if any(g in stray for g in copy_gates(piece, job.channel, job.locale, brief))]
+    tries = [[k] for k in carriers] + [[a, b] for i, a in enumerate(carriers) for b in carriers[i + 1:]]
+    for drop in tries:  # one piece, else two (the leaked sentence and the example's hashtag)
+        kept = [u for k, u in enumerate(units) if k not in drop]
+        if kept and passes(kept):
+            return _join(kept), {"dropped": [units[k][1] for k in drop], "why": stray}
+    return text, None

@@ -87,6 +87,8 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         out.append(f"It is not an ad: {cand.gates['refusal']}. Reply with the ad text itself, about "
                    f"{brief.product.name}, using only the brief's facts.")
     lines = repair_lines(job.locale) if job.kind == "copy" else None
+    if asked := only_a_question(cand, job, brief):
+        out.append(asked)
     if "on_topic" in cand.gates:
         out.append(lines.name.format(brand=brief.brand) if lines is not None and lines.name else
                    f"It is not an ad for {brief.product.name}: write the ad text itself and name {brief.brand}.")
@@ -128,6 +130,24 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
                 and len(out) < 6):
             out.append(f"{f.message}" + (f" {f.suggestion}" if f.suggestion else ""))
     return list(dict.fromkeys(out))
+
+
+def only_a_question(cand: Candidate, job: PlannedAsset, brief: Brief) -> str | None:
+    """A post whose words are one question and nothing else ('Wat vind je van de Fjell Bottle?', 'Quale è la tua
+    preferenza: acqua fresca o calda per il giorno?': q23, nl-NL and it-IT, failing sense or on_topic): asked to keep
+    the question and add what the product does. Told only "write the ad itself: say what Fjell Bottle does" (the
+    sense line), the nl-NL repair came back as the same question."""
+    from studio.generate.headlines import POST_CHANNELS
+    from studio.generate.labels import strip_ai_label
+
+    if job.kind != "copy" or job.channel not in POST_CHANNELS or not ({"sense", "on_topic"} & cand.gates.keys()):
+        return None
+    words = re.sub(r"[#＃][^\s#＃]+", " ", strip_ai_label(cand.text, job.locale)).strip()
+    if not words or not re.search(r"[?？؟]$", words) or len(re.findall(r"[.!?。！？؟]+(?=\s|$)", words)) > 1:
+        return None
+    return (f"The post only asks a question. Keep the question, then add one sentence in "
+            f"{get_locale(job.locale).language_name} that names {brief.brand} and says what {brief.product.name} does "
+            "for the reader, with one fact from the brief above.")
 
 
 _QUOTED = re.compile(r"'([^']+)'")

@@ -246,7 +246,9 @@ def said_twice(text: str, locale: str, brief: Any, rules: ReaderRules | None = N
     names = sorted({brief.brand, brief.product.name, *brief.glossary_terms(locale)} - {""}, key=len, reverse=True)
     for name in names:
         body = re.sub(re.escape(name), " | ", body, flags=re.IGNORECASE)
-    body = re.sub(r"\d+(?:[.,]\d+)?", " | ", body)
+    # a number and the word after it, its unit: 'hasta 24 horas y caliente hasta 12 horas, y hazlo' pairs two figures
+    # (es-MX, q23), not 'horas y' said twice; a unit written on (24小时) stays to read
+    body = re.sub(r"\d+(?:[.,]\d+)?(?:\s+[^\W\d_][\w'’-]*)?", " | ", body)
     lang = language_of_locale(locale)
     for sentence in _SENTENCE_END.split(body):
         if len(SPACELESS.findall(sentence)) > len(sentence) / 3:
