@@ -20,7 +20,8 @@ Gates per asset (a draft passes when every gate passes):
 - copied:     the draft does not name the product of the prompt's worked example (prompts/examples/); a video
               script's scenes do not show what it is either ("té verde": prompts/scene_gates.yaml example_product),
               nor retell an example line with the names swapped ("Une bonne tasse de Fjell Bottle.").
-- grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
+- grounded:   every number in the draft occurs in the brief's description, facts, claims or messages, each said with
+              its own fact and not negated ('24小时内不冷', not cold in 24 hours: reader_gates.yaml fact_numbers).
 - unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
 - mixed_script:(copy and video scripts, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.

@@ -13,7 +13,8 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
 - copied:     the draft does not name the product of the prompt's worked example, repeat one of the
               prompt's instruction lines, or reuse a sentence of the worked example word for word.
-- grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
+- grounded:   every number in the draft occurs in the brief's description, facts, claims or messages, each said with
+              its own fact and not negated ('24小时内不冷' for cold 24 hours; studio.generate.grounding.misstated_figure).
 - refusal:    the draft is not a model declining or talking about itself ("I'm sorry, but ...", "عذراً،
               ولكن ليس لدي القدرة ..."); phrases per language in prompts/refusals.yaml.
 - unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
@@ -108,6 +109,7 @@ def ignore_terms(brief: Any) -> list[str]:
 def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dict[str, str]:
     """The gates every kind shares (language, repetition, brand, copied, grounded, refusal): gate -> why it failed."""
     from studio.generate.echoes import copied_example
+    from studio.generate.grounding import misstated_figure
 
     failed: dict[str, str] = {}
     if not text.strip():
@@ -130,6 +132,10 @@ def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dic
     invented = sorted(n for n in numbers_in(" ".join(fields)) if n not in brief_numbers(brief))
     if invented:
         failed["grounded"] = "numbers not in the brief: " + ", ".join(invented)
+    # a figure of the brief said with another fact, or with its fact negated: '它能保持水在24小时内不冷' (zh-CN, q23:
+    # not cold within 24 hours) passed as grounded, its 24 being the brief's (studio.generate.grounding)
+    elif misstated := misstated_figure("\n".join(fields), locale, brief):  # no clause runs from one field into the next
+        failed["grounded"] = misstated
     if said := refusal(" ".join(fields)):
         failed["refusal"] = f"the model declined or spoke about itself ({said!r})"
     return failed
