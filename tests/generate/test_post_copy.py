@@ -329,3 +329,17 @@ def test_hashtags_are_counted_in_languages_without_spaces_and_the_excess_that_re
     assert odd_hashtag(five, "ko-KR", BRIEF) is None and drop_odd_hashtags(five, "ko-KR", BRIEF) == (five, [])
     own = "Fjell Bottle 하루 종일. #Fjell #물병 #보온병 #캠핑 #여행 #등산"
     assert drop_odd_hashtags(own, "ko-KR", BRIEF) == (own, []) and "6 hashtags" in odd_hashtag(own, "ko-KR", BRIEF)
+
+
+def test_the_q23_zh_post_loses_its_negated_facts_and_its_excess_tag_and_passes():
+    from studio.generate.headlines import tidy_copy
+    from studio.generate.post_copy import post_gates
+
+    job = PlannedAsset(locale="zh-CN", kind="copy", channel="instagram", variant=0)
+    post = ("一整天的冷水，无论你去哪里，Fjell Bottle都是你的好帮手。\n它能保持水在24小时内不冷，12小时内不热，重量轻，可洗碗机清洗，终身保修。\n"
+            "价格29.99美元，选择它，让每一天都充满活力。\n#Fjell #保温杯 #一整天 #冷 #热 #水")
+    assert {"grounded", "hashtag"} <= set(post_gates(post, job, BRIEF))
+    text, meta = tidy_copy(post, job, BRIEF)
+    assert "不冷" not in text and meta["hashtags_dropped"] == ["#水"]
+    assert "grounded" in meta["stray_dropped"]["why"]
+    assert post_gates(text, job, BRIEF) == {}
