@@ -27,7 +27,8 @@ Gates per asset (a draft passes when every gate passes):
 - mixed_script:(copy and video scripts, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
 - foreign_script:(copy and video scripts) no letters of a script the locale's language is not written in (Latin aside).
 - foreign_words:(copy and video scripts) no words of another language ("summer" in French, "一整天" in Japanese; wordfreq).
-- on_topic:   (copy) names the brand, the product (or a word of its name) or a glossary term.
+- on_topic:   names the brand, the product (or a word of its name) or a glossary term (a video script: in any field,
+              a scene's picture too; the drafting loop reads the same, studio.generate.gates.script_gates).
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
 - words:      (copy; en, de, fr, es, it, pt, nl, pl) no word the language's word list (wordfreq) does not know.
 - repeated_claim:(copy) no figure of the brief, nor a run of 4 words (6 letters without spaces), said twice.

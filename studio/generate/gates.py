@@ -218,6 +218,11 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
         failed["speech_fits"] = f"voiceover needs {needed:.1f} s, video is {script.duration_s:g} s"
     text, fields = script_fields(script)
     failed.update(text_gates(text, fields, locale, brief))
+    # a script that names the product nowhere, not even in a scene's picture ('Fjell Bottle in de hand' shows it):
+    # read here for the drafting loop and the bench alike; the loop read the voiceover and on-screen text only, so
+    # 17 of q23's 23 scripts failed it there (their picture shows the bottle) and the bench read none
+    if why := off_topic("\n".join(fields), brief, locale):
+        failed["on_topic"] = why
     # the worked example's product carried over without its name ('una taza de té verde' in a Fjell Bottle scene)
     if "copied" not in failed and (kind := next(filter(None, (example_product(f, locale, brief) for f in fields)), None)):
         failed["copied"] = f"a scene shows {kind!r}, the worked example's product, not {brief.product.name!r}"
