@@ -226,7 +226,8 @@ def _drop_tags(text: str, drop: set[str]) -> tuple[str, list[str]]:
 
 def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
     """Why a hashtag of the draft is not a word of the locale's language nor of the brief, else None
-    ("#Trinkflasch", "#Fjellbottlelife" in French copy). Hashtags in scripts without spaces are not read."""
+    ("#Trinkflasch", "#Fjellbottlelife" in French copy), or the draft has more than MAX_HASHTAGS. The words of
+    hashtags in languages wordfreq cannot split (ja, zh, ko, th) are not read; their count is."""
     rules = rules or reader_rules()
     if rules.hashtag_min_zipf is None:
         return None
