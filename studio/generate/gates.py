@@ -27,13 +27,14 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - transliterated:(copy) the brand is not written in another script (フェル, 피엘, فيل, 菲尔 for Fjell): heard
               from the brand's sounds after romanising the draft (anyascii), not from a list of spellings.
 - example_product:(copy) the draft does not talk about the worked example's product (緑茶, grüner Tee).
-- hashtag:    (copy) every hashtag is a word of the language (wordfreq) or of the brief ("#Isolierflasch" is not).
+- hashtag:    (copy) every hashtag is a word of the language (wordfreq) or of the brief ("#Isolierflasch" is not),
+              and no more than five of them (counted in every language; the words read where wordfreq splits them).
               Word lists and rules for these seven: prompts/reader_gates.yaml (loaded by studio.generate.reader_rules).
 - words:      (copy; languages wordfreq reads without a segmenter: reader_gates.yaml `words`) no word the
               language's word list does not know ("voudre", "insulada"); compounds of two known words pass.
 - repeated_claim:(copy) no figure of the brief, nor a run of four words, said twice (the same fact twice).
-- on_topic:   (copy; drafting also picks scripts by it) the draft names the brand, the product (or a word of
-              its name) or a glossary term: a post of chatter does not say what it advertises.
+- on_topic:   the draft names the brand, the product (or a word of its name) or a glossary term: a post of chatter
+              does not say what it advertises (a video script: in any field, its pictures included; script_gates).
 - scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct, no
               on-screen text that copies its voiceover (caption_copies) and no word or phrase said twice back to
               back (stutter): prompts/scene_gates.yaml.
