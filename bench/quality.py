@@ -20,13 +20,15 @@ Gates per asset (a draft passes when every gate passes):
 - copied:     the draft does not name the product of the prompt's worked example (prompts/examples/); a video
               script's scenes do not show what it is either ("té verde": prompts/scene_gates.yaml example_product),
               nor retell an example line with the names swapped ("Une bonne tasse de Fjell Bottle.").
-- grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
+- grounded:   every number in the draft occurs in the brief's description, facts, claims or messages, each said with
+              its own fact and not negated ('24小时内不冷', not cold in 24 hours: reader_gates.yaml fact_numbers).
 - unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
               after the first words of a brief statement that goes on ("Fjell bottle: keeps drinks").
 - mixed_script:(copy and video scripts, ja/zh/ko) no English words besides the brand, product, glossary and allowed terms.
 - foreign_script:(copy and video scripts) no letters of a script the locale's language is not written in (Latin aside).
 - foreign_words:(copy and video scripts) no words of another language ("summer" in French, "一整天" in Japanese; wordfreq).
-- on_topic:   (copy) names the brand, the product (or a word of its name) or a glossary term.
+- on_topic:   names the brand, the product (or a word of its name) or a glossary term (a video script: in any field,
+              a scene's picture too; the drafting loop reads the same, studio.generate.gates.script_gates).
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
 - words:      (copy; en, de, fr, es, it, pt, nl, pl) no word the language's word list (wordfreq) does not know.
 - repeated_claim:(copy) no figure of the brief, nor a run of 4 words (6 letters without spaces), said twice.

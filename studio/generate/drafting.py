@@ -329,7 +329,7 @@ class DraftMaker:
     def _score(self, cands: list[Candidate], jobs: list[PlannedAsset]) -> None:
         """Gates and checks for every candidate; the checks run as one batch (``check_many``)."""
         from studio.checks.engine import get_check_engine
-        from studio.generate.gates import copy_gates, off_topic, script_gates
+        from studio.generate.gates import copy_gates, script_gates
         from studio.generate.grounding import claim_failure, unsupported_claims
         from studio.generate.sense import sense_fields, sense_problem
 
@@ -337,9 +337,7 @@ class DraftMaker:
         for cand, job in zip(cands, jobs):
             if job.kind == "video_script":
                 unparsed = "; ".join(cand.meta.get("problems", []))
-                cand.gates = script_gates(cand.script, job.locale, self.brief, unparsed)
-                if cand.script is not None and (why := off_topic(cand.text, self.brief, job.locale)):
-                    cand.gates["on_topic"] = why
+                cand.gates = script_gates(cand.script, job.locale, self.brief, unparsed)  # on_topic among them
                 asset = self._asset(job, script=cand.script.to_dict() if cand.script else None)
             else:
                 cand.gates = copy_gates(cand.text, job.channel, job.locale, self.brief) if cand.text else {"language": "empty draft"}

@@ -13,7 +13,8 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
 - copied:     the draft does not name the product of the prompt's worked example, repeat one of the
               prompt's instruction lines, or reuse a sentence of the worked example word for word.
-- grounded:   every number in the draft occurs in the brief's description, facts, claims or messages.
+- grounded:   every number in the draft occurs in the brief's description, facts, claims or messages, each said with
+              its own fact and not negated ('24小时内不冷' for cold 24 hours; studio.generate.grounding.misstated_figure).
 - refusal:    the draft is not a model declining or talking about itself ("I'm sorry, but ...", "عذراً،
               ولكن ليس لدي القدرة ..."); phrases per language in prompts/refusals.yaml.
 - unfinished: (copy) the line does not stop on an article, preposition, conjunction, colon or comma, nor
@@ -26,13 +27,14 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - transliterated:(copy) the brand is not written in another script (フェル, 피엘, فيل, 菲尔 for Fjell): heard
               from the brand's sounds after romanising the draft (anyascii), not from a list of spellings.
 - example_product:(copy) the draft does not talk about the worked example's product (緑茶, grüner Tee).
-- hashtag:    (copy) every hashtag is a word of the language (wordfreq) or of the brief ("#Isolierflasch" is not).
+- hashtag:    (copy) every hashtag is a word of the language (wordfreq) or of the brief ("#Isolierflasch" is not),
+              and no more than five of them (counted in every language; the words read where wordfreq splits them).
               Word lists and rules for these seven: prompts/reader_gates.yaml (loaded by studio.generate.reader_rules).
 - words:      (copy; languages wordfreq reads without a segmenter: reader_gates.yaml `words`) no word the
               language's word list does not know ("voudre", "insulada"); compounds of two known words pass.
 - repeated_claim:(copy) no figure of the brief, nor a run of four words, said twice (the same fact twice).
-- on_topic:   (copy; drafting also picks scripts by it) the draft names the brand, the product (or a word of
-              its name) or a glossary term: a post of chatter does not say what it advertises.
+- on_topic:   the draft names the brand, the product (or a word of its name) or a glossary term: a post of chatter
+              does not say what it advertises (a video script: in any field, its pictures included; script_gates).
 - scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct, no
               on-screen text that copies its voiceover (caption_copies) and no word or phrase said twice back to
               back (stutter): prompts/scene_gates.yaml.
@@ -108,6 +110,7 @@ def ignore_terms(brief: Any) -> list[str]:
 def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dict[str, str]:
     """The gates every kind shares (language, repetition, brand, copied, grounded, refusal): gate -> why it failed."""
     from studio.generate.echoes import copied_example
+    from studio.generate.grounding import misstated_figure
 
     failed: dict[str, str] = {}
     if not text.strip():
@@ -130,6 +133,10 @@ def text_gates(text: str, fields: Sequence[str], locale: str, brief: Any) -> dic
     invented = sorted(n for n in numbers_in(" ".join(fields)) if n not in brief_numbers(brief))
     if invented:
         failed["grounded"] = "numbers not in the brief: " + ", ".join(invented)
+    # a figure of the brief said with another fact, or with its fact negated: '它能保持水在24小时内不冷' (zh-CN, q23:
+    # not cold within 24 hours) passed as grounded, its 24 being the brief's (studio.generate.grounding)
+    elif misstated := misstated_figure("\n".join(fields), locale, brief):  # no clause runs from one field into the next
+        failed["grounded"] = misstated
     if said := refusal(" ".join(fields)):
         failed["refusal"] = f"the model declined or spoke about itself ({said!r})"
     return failed
@@ -212,6 +219,11 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
         failed["speech_fits"] = f"voiceover needs {needed:.1f} s, video is {script.duration_s:g} s"
     text, fields = script_fields(script)
     failed.update(text_gates(text, fields, locale, brief))
+    # a script that names the product nowhere, not even in a scene's picture ('Fjell Bottle in de hand' shows it):
+    # read here for the drafting loop and the bench alike; the loop read the voiceover and on-screen text only, so
+    # 17 of q23's 23 scripts failed it there (their picture shows the bottle) and the bench read none
+    if why := off_topic("\n".join(fields), brief, locale):
+        failed["on_topic"] = why
     # the worked example's product carried over without its name ('una taza de té verde' in a Fjell Bottle scene)
     if "copied" not in failed and (kind := next(filter(None, (example_product(f, locale, brief) for f in fields)), None)):
         failed["copied"] = f"a scene shows {kind!r}, the worked example's product, not {brief.product.name!r}"

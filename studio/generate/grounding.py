@@ -25,6 +25,7 @@ the repair quotes the claim, studio.generate.problems) and by bench/quality.py's
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -190,3 +191,124 @@ def claim_failure(found: Sequence[tuple[Any, str, str]]) -> dict[str, str]:
 def claim_gate(checked: str, findings: Sequence[Any], locale: str, brief: Any) -> dict[str, str]:
     """{"unsupported_claim": why} when the draft makes a claim the brief does not, else {}."""
     return claim_failure(unsupported_claims(checked, findings, locale, brief))
+
+
+# ---------------------------------------------------------------- a figure said with the wrong fact
+
+_FIGURE = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])")
+_CLAUSE_END = re.compile(r"[,，:：;；.。!！?？、\n|]+|\s[-–—]\s")
+_SPACELESS_LANGS = frozenset({"zh", "ja", "th"})
+
+
+@functools.lru_cache(maxsize=4)
+def _fact_rules(path: str, mtime: float) -> tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """(fact word -> language -> stems, language -> (before, after) negators) of reader_gates.yaml ``fact_numbers``."""
+    from pathlib import Path
+
+    from studio.core.errors import StudioError
+    from studio.core.yamlfile import load_yaml_file
+    from studio.generate.reader_rules import fold
+
+    data, lines = load_yaml_file(Path(path), StudioError)
+    spec = data.get("fact_numbers") if isinstance(data, dict) else None
+    if spec is None:
+        return {}, {}
+    fix = "give fact_numbers.words (fact -> language -> stems) and fact_numbers.negators (language -> before/after lists)"
+    words, negators = spec.get("words"), spec.get("negators")
+    if not isinstance(words, dict) or not isinstance(negators, dict):
+        raise StudioError("fact_numbers needs `words` and `negators` mappings", where=f"{path}:{lines.get(('fact_numbers',), 1)}", fix=fix)
+    out_words = {fold(fact): {lang: tuple(fold(s) for s in stems) for lang, stems in per.items()} for fact, per in words.items()}
+    out_neg = {lang: (tuple(fold(w) for w in v.get("before", [])), tuple(fold(w) for w in v.get("after", [])))
+               for lang, v in negators.items()}
+    return out_words, out_neg
+
+
+def fact_rules(prompts_dir: Any = None) -> tuple[dict, dict]:
+    from studio.generate.reader_rules import READER_FILE, prompt_file
+
+    return _fact_rules(*prompt_file(READER_FILE, prompts_dir))
+
+
+def figure_facts(brief: Any, words: dict[str, dict[str, tuple[str, ...]]]) -> dict[str, str]:
+    """The brief's figures and the fact word each is said with (the word of ``words`` nearest it in a brief statement:
+    'cold for 24 hours and hot for 12 hours' gives 24 -> cold, 12 -> hot); a figure said with two words across the
+    statements is left out."""
+    from studio.generate.reader_rules import fold
+
+    pairs: dict[str, set[str]] = {}
+    for statement in brief.statements():
+        for clause in _CLAUSE_END.split(fold(statement)):  # '750 ml, keeps drinks cold': 750 is no figure of cold
+            for n, (_, _, fact) in _paired(clause, _found(clause, words, "en", False)):
+                pairs.setdefault(n, set()).add(fact)
+    return {n: next(iter(facts)) for n, facts in pairs.items() if len(facts) == 1}
+
+
+def _found(clause: str, words: dict[str, dict[str, tuple[str, ...]]], lang: str, spaceless: bool) -> list[tuple[int, int, str]]:
+    """(start, end, fact) of each fact word of ``clause``, in order."""
+    return sorted((m.start(), m.end(), fact) for fact, per in words.items() for stem in per.get(lang, ())
+                  for m in re.finditer(re.escape(stem) if spaceless else rf"(?<![^\W\d_]){re.escape(stem)}", clause))
+
+
+def _paired(clause: str, found: list[tuple[int, int, str]]) -> list[tuple[str, tuple[int, int, str]]]:
+    """Each figure of ``clause`` with the fact word it is said with: in order when the clause says as many fact words
+    as figures ('24 Stunden kalt und 12 Stunden heiß', 'cold for 24 hours and hot for 12 hours': languages put the word
+    on either side), else the nearest."""
+    figures = list(_FIGURE.finditer(clause))
+    if not found or not figures:
+        return []
+    if len(found) == len(figures):
+        return [(m.group(0), f) for m, f in zip(figures, found)]
+    out = []
+    for k, m in enumerate(figures):
+        # a word beyond the next figure is that figure's: 'بارد لمدة 24 ساعة وأاخن لمدة 12' (ar-SA, q23: 'hot' misspelt)
+        # gives 12 no word, not 24's 'cold'
+        lo = figures[k - 1].end() if k else 0
+        hi = figures[k + 1].start() if k + 1 < len(figures) else len(clause)
+        near = [f for f in found if f[0] >= lo and f[1] <= hi]
+        if near:
+            out.append((m.group(0), min(near, key=lambda f: max(f[0] - m.end(), m.start() - f[1]))))
+    return out
+
+
+def misstated_figure(text: str, locale: str, brief: Any) -> str | None:
+    """Why a draft says a figure of the brief with another fact's word, or with its own word negated, else None:
+    '它能保持水在24小时内不冷' (keeps water not cold within 24 hours) for 'cold for 24 hours', '12 horas frías' for
+    'hot for 12 hours'. Each clause's figure is read with the fact word nearest it (prompts/reader_gates.yaml
+    ``fact_numbers``); the ``grounded`` gate fails it, as it fails a figure the brief never gave."""
+    from studio.checks.language import language_of_locale
+    from studio.generate.reader_rules import fold
+
+    words, negators = fact_rules()
+    figures = figure_facts(brief, words) if words else {}
+    if not figures:
+        return None
+    lang = language_of_locale(locale)
+    spaceless = lang in _SPACELESS_LANGS
+    before, after = negators.get(lang, ((), ()))
+    for clause in _CLAUSE_END.split(fold(text)):
+        for n, (a, b, fact) in _paired(clause, _found(clause, words, lang, spaceless)):
+            own = figures.get(n)
+            if own is None:
+                continue
+            if fact != own:
+                return (f"says {n} with {clause[a:b]!r} ({fact}) in {clause.strip()!r}, where the brief says {own} for "
+                        f"{n}: say each figure with its own fact")
+            if _negated(clause, a, b, before, after, spaceless):
+                return (f"negates the brief's fact: {clause.strip()!r} says {n} with not {own}, where the brief says "
+                        f"{own} for {n}")
+    return None
+
+
+def _negated(clause: str, a: int, b: int, before: tuple[str, ...], after: tuple[str, ...], spaceless: bool) -> bool:
+    """Whether the fact word at [a, b) of ``clause`` is negated: a ``before`` word one or two words before it (in
+    scripts without spaces, right before it), or an ``after`` word starting the word after it (or within the next
+    few letters without spaces: '冷たくない')."""
+    head, tail = clause[:a], clause[b:]
+    if spaceless:
+        return any(head.rstrip().endswith(w) for w in before) or any(w in tail[:5] for w in after)
+    prior = head.split()[-2:]
+    rest = tail.split()
+    # the rest of the fact word's own word, then the word after it ('차갑지 않게', 'soğuk değil')
+    following = rest[1:2] if rest and not tail[:1].isspace() else rest[:1]
+    return (any(w in before or (w.endswith("n't") and "n't" in before) for w in prior)
+            or any(w.startswith(n) for w in following for n in after))

@@ -163,15 +163,51 @@ def odd_hashtags(text: str, locale: str, brief: Any, rules: ReaderRules | None =
 _TAG_TAIL = re.compile(r"(?:^|(?<=\s))(?:[#＃][^\W_]\w*\s*)+$")
 
 
+def _echo_tags(text: str, locale: str, brief: Any) -> list[str]:
+    """The closing hashtags past MAX_HASHTAGS, last first, that only say a word of the post's own sentences again
+    (ko-KR '... 하루 종일 차가운 음료를 보세요. #Fjell #스테인리스 #물병 #차가운 #물 #음료': #음료 is '음료를'; zh-CN
+    '#一整天 #冷 #热 #水' after a body that says each): as many as the list runs past the limit, never the brand's
+    tag. Read in every language: the languages without spaces as letters anywhere in the body, the others as the
+    start of a word ("#Fresca" of "agua fresca")."""
+    tails = [m for line in text.split("\n") if (m := _TAG_TAIL.search(line))]
+    tags = list(dict.fromkeys(TAG.findall(text)))
+    excess = len(tags) - MAX_HASHTAGS
+    if excess <= 0 or not tails:
+        return []
+    body = _TAG_TAIL.sub("", text).replace("\n", " ")
+    body = re.sub(r"[#＃][^\W_]\w*", " ", body).casefold()
+    closing = [t[1:] for m in tails for t in m.group(0).split()]
+
+    def said(tag: str) -> bool:
+        low = tag.casefold()
+        if SPACELESS.search(low):
+            return low in body
+        return re.search(rf"(?<![^\W\d_]){re.escape(low)}", body) is not None
+
+    echoes = [f"#{t}" for t in reversed(closing) if t.casefold() != brief.brand.casefold() and said(t)]
+    return echoes[:excess]
+
+
 def drop_odd_hashtags(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> tuple[str, list[str]]:
     """``text`` without the odd hashtags (``odd_hashtags``) a line ends on: a 1.5B model closed Malay, Indonesian and
     Portuguese posts with English tags it invented ("#ColdWater #InsulatedBottle"), which a local editor deletes and
     the hashtag gate fails; a list run on past MAX_HASHTAGS loses its odd tags too ("#Fjell #Beverage #Insulated ...
-    #DishwasherSafe" in a pt-BR post), and the gate still names what is left over. (text, the tags dropped)."""
+    #DishwasherSafe" in a pt-BR post), and the gate still names what is left over. A list still past the limit loses
+    the closing tags that only repeat a word of the post (``_echo_tags``: ko-KR's six tags, four of them the post's
+    own words). (text, the tags dropped)."""
     odd = odd_hashtags(text, locale, brief, rules)
-    if not odd:
-        return text, []
-    drop = {tag[1:].casefold() for tag in odd}
+    if odd:
+        text, dropped = _drop_tags(text, {tag[1:].casefold() for tag in odd})
+    else:
+        dropped = []
+    if echoes := _echo_tags(text, locale, brief):
+        text, more = _drop_tags(text, {tag[1:].casefold() for tag in echoes})
+        dropped += more
+    return text, dropped
+
+
+def _drop_tags(text: str, drop: set[str]) -> tuple[str, list[str]]:
+    """``text`` without the tags (folded, no #) of ``drop`` that its lines end on: (text, the tags dropped)."""
     dropped: list[str] = []
     lines = []
     for line in text.split("\n"):
@@ -190,18 +226,20 @@ def drop_odd_hashtags(text: str, locale: str, brief: Any, rules: ReaderRules | N
 
 def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
     """Why a hashtag of the draft is not a word of the locale's language nor of the brief, else None
-    ("#Trinkflasch", "#Fjellbottlelife" in French copy). Hashtags in scripts without spaces are not read."""
+    ("#Trinkflasch", "#Fjellbottlelife" in French copy), or the draft has more than MAX_HASHTAGS. The words of
+    hashtags in languages wordfreq cannot split (ja, zh, ko, th) are not read; their count is."""
     rules = rules or reader_rules()
     if rules.hashtag_min_zipf is None:
         return None
     lang = language_of_locale(locale)
-    if lang in SEGMENTED:
-        return None  # wordfreq needs MeCab or jieba to read these (not installed): "#Brio" in a ja post crashed it
-    # every odd hashtag, not the first: told of #Outdoorsy alone, a fr-FR repair dropped #Fjell #Gourde instead
+    # counted in every language: ko-KR's post with six tags passed, since the words of the tags are not read there
     tags = list(dict.fromkeys(TAG.findall(text)))
     if len(tags) > MAX_HASHTAGS:
         return (f"has {len(tags)} hashtags ({' '.join('#' + t for t in tags[:3])} ...): keep two or three about the "
                 f"product, one of them #{brief.brand}")
+    if lang in SEGMENTED:
+        return None  # wordfreq needs MeCab or jieba to read these (not installed): "#Brio" in a ja post crashed it
+    # every odd hashtag, not the first: told of #Outdoorsy alone, a fr-FR repair dropped #Fjell #Gourde instead
     odd = odd_hashtags(text, locale, brief, rules)
     if not odd:
         return None

@@ -58,7 +58,9 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         said = checked[f.start:f.end] if f.start is not None and f.end is not None else ""
         out.append(f"It claims {said!r}, which the brief does not state. Use only the facts and claims above.")
     if "grounded" in cand.gates and not grounding:
-        out.append(f"It uses {cand.gates['grounded']}. Use only numbers the brief states.")
+        why = cand.gates["grounded"]
+        out.append(f"It uses {why}. Use only numbers the brief states." if why.startswith("numbers not in")
+                   else f"It {why}.")
     # a claim the brief does not make (the unsupported_claim gate): quoted, in the locale's language, to be left out
     claimed = cand.claims if "unsupported_claim" in cand.gates else []  # as the gate found them (drafting._score)
     locale_lines = repair_lines(job.locale)

@@ -263,3 +263,46 @@ def test_the_loop_judges_claims_once_and_the_repair_quotes_what_the_gate_found(t
     fixes = [p for p in prompts if p.is_repair and p.history[-1][1] == claim]
     assert fixes and "Der Text behauptet „die beste“, das steht nicht im Briefing." in fixes[0].user, fixes[0].user
     assert len(judged) == len(prompts)  # every reply scored once, the repair prompts judged nothing again
+
+
+# ---------------------------------------------------------------- a figure said with the wrong fact (grounded)
+
+def _fact_examples(kind: str) -> list[dict]:
+    from pathlib import Path
+
+    from studio.core.yamlfile import load_yaml_file
+
+    data = load_yaml_file(Path(__file__).resolve().parents[2] / "prompts" / "reader_gates.yaml")[0]
+    return data["fact_numbers"][kind]
+
+
+def test_the_brief_pairs_each_figure_with_its_fact():
+    from studio.generate.grounding import fact_rules, figure_facts
+
+    # 'Keeps drinks cold for 24 hours and hot for 12 hours'; 750 of '750 ml, weighs 340 g' is said with no fact word
+    assert figure_facts(BRIEF, fact_rules()[0]) == {"24": "cold", "12": "hot"}
+
+
+@pytest.mark.parametrize("ex", _fact_examples("fails"), ids=lambda ex: ex["text"][:30])
+def test_a_figure_said_with_the_other_fact_or_its_fact_negated_is_not_grounded(ex):
+    from studio.generate.gates import text_gates
+
+    why = text_gates(ex["text"], [ex["text"]], ex["locale"], BRIEF).get("grounded", "")
+    assert "with not" in why or "its own fact" in why, why
+
+
+@pytest.mark.parametrize("ex", _fact_examples("clean"), ids=lambda ex: ex["text"][:30])
+def test_figures_said_with_their_own_facts_are_grounded(ex):
+    from studio.generate.gates import text_gates
+
+    assert "grounded" not in text_gates(ex["text"], [ex["text"]], ex["locale"], BRIEF)
+
+
+def test_the_q23_zh_post_fails_for_its_negated_facts_not_for_saying_a_run_twice():
+    from studio.generate.gates import text_gates
+
+    post = ("一整天的冷水，无论你去哪里，Fjell Bottle都是你的好帮手。\n它能保持水在24小时内不冷，12小时内不热，重量轻，可洗碗机清洗，终身保修。\n"
+            "#Fjell #保温杯 #一整天 #冷 #热")
+    failed = text_gates(post, [post], "zh-CN", BRIEF)
+    assert "repetition" not in failed
+    assert "不冷" in failed["grounded"]

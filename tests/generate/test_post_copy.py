@@ -311,3 +311,35 @@ def test_a_post_that_only_asks_a_question_is_asked_to_keep_it_and_add_what_the_p
     # a question with an answer after it is not "only a question"
     answered = "Thirsty on the trail?\nFjell keeps water cold for 24 hours.\n#Fjell (AI-generated)"
     assert not any("only asks a question" in p for p in problems("en-US", answered))
+
+
+def test_hashtags_are_counted_in_languages_without_spaces_and_the_excess_that_repeats_the_post_goes():
+    from studio.generate.language_gates import drop_odd_hashtags, odd_hashtag
+
+    # q23's ko-KR post passed with six tags: the count returned early for ko, ja, zh
+    ko = "물병을 이용해 하루 종일 차가운 음료를 보세요. #Fjell #스테인리스 #물병 #차가운 #물 #음료"
+    assert "6 hashtags" in odd_hashtag(ko, "ko-KR", BRIEF)
+    assert drop_odd_hashtags(ko, "ko-KR", BRIEF) == (ko.removesuffix(" #음료"), ["#음료"])
+    zh = "一整天的冷水，Fjell Bottle都是你的好帮手。\n保持冷饮24小时，热饮12小时。\n#Fjell #保温杯 #一整天 #冷 #热 #水"
+    assert "6 hashtags" in odd_hashtag(zh, "zh-CN", BRIEF)
+    text, dropped = drop_odd_hashtags(zh, "zh-CN", BRIEF)
+    assert dropped == ["#水"] and odd_hashtag(text, "zh-CN", BRIEF) is None
+    # five tags are within the limit; a tag the post does not say is kept (only a writer knows which to cut)
+    five = "Fjell Bottle 하루 종일 차갑게. #Fjell #물병 #보온병 #캠핑 #여행"
+    assert odd_hashtag(five, "ko-KR", BRIEF) is None and drop_odd_hashtags(five, "ko-KR", BRIEF) == (five, [])
+    own = "Fjell Bottle 하루 종일. #Fjell #물병 #보온병 #캠핑 #여행 #등산"
+    assert drop_odd_hashtags(own, "ko-KR", BRIEF) == (own, []) and "6 hashtags" in odd_hashtag(own, "ko-KR", BRIEF)
+
+
+def test_the_q23_zh_post_loses_its_negated_facts_and_its_excess_tag_and_passes():
+    from studio.generate.headlines import tidy_copy
+    from studio.generate.post_copy import post_gates
+
+    job = PlannedAsset(locale="zh-CN", kind="copy", channel="instagram", variant=0)
+    post = ("一整天的冷水，无论你去哪里，Fjell Bottle都是你的好帮手。\n它能保持水在24小时内不冷，12小时内不热，重量轻，可洗碗机清洗，终身保修。\n"
+            "价格29.99美元，选择它，让每一天都充满活力。\n#Fjell #保温杯 #一整天 #冷 #热 #水")
+    assert {"grounded", "hashtag"} <= set(post_gates(post, job, BRIEF))
+    text, meta = tidy_copy(post, job, BRIEF)
+    assert "不冷" not in text and meta["hashtags_dropped"] == ["#水"]
+    assert "grounded" in meta["stray_dropped"]["why"]
+    assert post_gates(text, job, BRIEF) == {}

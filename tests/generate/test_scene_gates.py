@@ -303,3 +303,16 @@ def test_a_voiceover_that_talks_like_the_request_is_a_scene_problem_its_point_an
     assert scene_problem(hook, [], plan, job, BRIEF)[0] == "off_point"
     good = {**hook, "voiceover": "De l'eau fraîche toute la journée, où que tu ailles."}
     assert scene_problem(good, [], plan, job, BRIEF) is None
+
+
+def test_a_script_that_names_the_product_in_a_picture_is_on_topic_and_one_that_names_it_nowhere_is_not():
+    # q23's nl-NL script: the bottle is in the pictures, the voiceovers say its facts; the drafting loop read
+    # voiceovers and on-screen text only and failed 16 of 23 stored scripts so, while the bench read none
+    shown = VideoScript([Scene("Een beeld dat meteen opvalt", "", "Koud water de hele dag, waar je ook bent.", 5.0),
+                         Scene("Fjell Bottle van dichtbij", "", "Houdt drankjes koud voor 24 uur.", 5.0),
+                         Scene("Een fles in de hand", "Gemaakt met AI", "Eén fles in plaats van honderden plastic flessen.", 5.0)])
+    assert "on_topic" not in script_gates(shown, "nl-NL", BRIEF)
+    nowhere = VideoScript([Scene("Een meer in de bergen", "", "Koud water de hele dag, waar je ook bent.", 5.0),
+                           Scene("Een fles van dichtbij", "", "Houdt drankjes koud voor 24 uur.", 5.0),
+                           Scene("Een fles in de hand", "Gemaakt met AI", "Eén fles in plaats van honderden plastic flessen.", 5.0)])
+    assert "Fjell" in script_gates(nowhere, "nl-NL", BRIEF)["on_topic"]
