@@ -94,17 +94,24 @@ def test_a_post_that_fits_nowhere_stays_whole():
     assert budget_cut(post, _job("x"), BRIEF) == (post, None)
 
 
-def test_a_drafted_post_is_cut_labelled_and_says_what_it_cut(tmp_path, use_model, monkeypatch):
+def _drafted(tmp_path, use_model, monkeypatch, reply, locale="en-US", channel="instagram", brief=BRIEF):
+    """The ``channel`` post the pipeline stores for ``locale`` when the model (one candidate) replies ``reply``."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    use_model(_post_model("X (Twitter)" if channel == "x" else "Instagram", reply))
+    if locale not in brief.locales:
+        brief = brief.model_copy(update={"locales": [*brief.locales, locale]})
+    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
+    run_brief(brief, db_url=db_url, locales=[locale], kinds=["copy"])
+    with session_scope(db_url) as s:
+        return s.exec(select(Asset).where(Asset.channel == channel)).one()
+
+
+def test_a_drafted_post_is_cut_labelled_and_says_what_it_cut(tmp_path, use_model, monkeypatch):
     long = " ".join(f"Fjell keeps your day fresh, moment {n}." for n in range(12))  # ~400 characters
-    use_model(_post_model("X (Twitter)", long))
     brief = BRIEF.model_copy(
         update={"assets": [*BRIEF.assets, BRIEF.assets[0].model_copy(update={"channel": "x", "variants": 1})]}
     )
-    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
-    run_brief(brief, db_url=db_url, locales=["en-US"], kinds=["copy"])
-    with session_scope(db_url) as s:
-        post = s.exec(select(Asset).where(Asset.channel == "x")).one()
+    post = _drafted(tmp_path, use_model, monkeypatch, long, channel="x", brief=brief)
     assert post.text.endswith(". (AI-generated)") and post.text.count("AI-generated") == 1
     assert fits(post.text, "x", "en-US")
     assert post.generation["budget_cut"]["from"] == long and post.generation["budget_cut"]["dropped"]
@@ -129,13 +136,8 @@ def test_a_post_cut_by_the_token_budget_loses_its_cut_sentence():
 
 
 def test_a_drafted_post_that_ran_out_of_tokens_is_published_whole_and_says_so(tmp_path, use_model, monkeypatch):
-    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     ran_out = "Cold water all day with the Fjell Bottle.\nTake it on every hike.\nIt keeps your drinks cold while you"
-    use_model(_post_model("Instagram", ran_out))
-    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
-    run_brief(BRIEF, db_url=db_url, locales=["en-US"], kinds=["copy"])
-    with session_scope(db_url) as s:
-        post = s.exec(select(Asset).where(Asset.channel == "instagram")).one()
+    post = _drafted(tmp_path, use_model, monkeypatch, ran_out)
     assert post.text == "Cold water all day with the Fjell Bottle.\nTake it on every hike.\n(AI-generated)"
     assert post.generation["budget_cut"]["dropped"] == "It keeps your drinks cold while you"
     assert "tokens" in post.generation["budget_cut"]["why"]
@@ -230,14 +232,8 @@ def test_a_hashtag_inside_a_sentence_is_left_for_the_gate_and_a_run_on_list_lose
 
 
 def test_a_drafted_malay_post_loses_its_invented_tags_and_says_so(tmp_path, use_model, monkeypatch):
-    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     post = "Air sejuk sepanjang hari dengan Fjell Bottle.\nSatu botol, bukan ratusan botol plastik.\n#Fjell #ColdWater"
-    use_model(_post_model("Instagram", post))
-    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
-    brief = BRIEF.model_copy(update={"locales": [*BRIEF.locales, "ms-MY"]})
-    run_brief(brief, db_url=db_url, locales=["ms-MY"], kinds=["copy"])
-    with session_scope(db_url) as s:
-        drafted = s.exec(select(Asset).where(Asset.channel == "instagram")).one()
+    drafted = _drafted(tmp_path, use_model, monkeypatch, post, "ms-MY")
     assert "#ColdWater" not in drafted.text and "#Fjell" in drafted.text
     assert drafted.generation["hashtags_dropped"] == ["#ColdWater"]
 
@@ -283,14 +279,8 @@ def test_no_piece_is_dropped_when_the_rest_would_not_say_the_product_or_would_st
 
 
 def test_a_drafted_turkish_post_loses_its_english_line_and_says_so(tmp_path, use_model, monkeypatch):
-    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     _, post, dropped, _ = STRAY[2]
-    use_model(_post_model("Instagram", post))
-    db_url = f"sqlite:///{tmp_path / 'studio.db'}"
-    brief = BRIEF.model_copy(update={"locales": [*BRIEF.locales, "tr-TR"]})
-    run_brief(brief, db_url=db_url, locales=["tr-TR"], kinds=["copy"])
-    with session_scope(db_url) as s:
-        drafted = s.exec(select(Asset).where(Asset.channel == "instagram")).one()
+    drafted = _drafted(tmp_path, use_model, monkeypatch, post, "tr-TR")
     assert "One bottle" not in drafted.text and drafted.text.startswith("Hava karardıktan")
     assert drafted.generation["stray_dropped"]["dropped"] == dropped
     assert "foreign_words" in drafted.generation["stray_dropped"]["why"]
