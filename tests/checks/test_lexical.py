@@ -473,6 +473,10 @@ def test_a_clause_in_another_language_is_mixed_copy(locale: str, text: str, foun
     ("ar-AE", "Nike Air Max 2026", None),  # a product name: no word of a sentence
     ("hi-IN", "Abhi order karo, offer sirf aaj", None),  # Hinglish in Latin letters is not English
     ("ja-JP", "新作 Summer Sale 開催中", None),  # partly in the market's script
+    ("ja-JP", "Download NotteKo now!", "en"),  # a brand name English does not know is not a reason to let it through
+    ("ko-KR", "Visit Lotte World now", "en"),
+    ("ja-JP", "Uniqlo Ginza Tokyo", None),  # names alone: no English word of a sentence
+    ("ja-JP", "NotteKo now", None),  # one English word beside the name is a borrowed call, not a sentence
 ])
 def test_an_english_sentence_in_a_market_with_its_own_script(locale: str, text: str, found: str | None) -> None:
     from studio.checks import language

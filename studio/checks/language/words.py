@@ -277,8 +277,12 @@ def _clause_lead(clause: str, words: list[str], expected: str, other: str) -> bo
 
 # Copy for a market written in its own script (ar, hi, th, ko, ja, zh) that has none of it and is an
 # English sentence ("Shop now and save big" in ar-SA): the words are English words, at least one a
-# function word of a sentence (a product name is not one), and none is a name English does not know.
+# function word of a sentence (a product name is not one). A capitalised word English does not know is a
+# brand or a product's name ("Download NotteKo now!" in ja-JP): it counts towards the line's length but
+# never as English, and at least LATIN_MIN_ENGLISH of the words must be English ones (r22-lang). A lower-case
+# word English does not know (romanised Hindi, "karo") still keeps the line from being read as English.
 LATIN_MIN_WORDS = 3
+LATIN_MIN_ENGLISH = 2
 LATIN_FUNCTION_ZIPF = 5.5  # "and", "now", "your", "for", "the", "with", "get", "up"
 
 
@@ -290,10 +294,14 @@ def latin_reads_as(text: str, expected: str) -> str | None:
         or any(rx.search(text) for s, rx in _SCRIPTS.items() if s in NATIVE_SCRIPTS[expected])
     ):
         return None
-    words = _WORD.findall(_NOISE.sub(" ", text).lower())
+    words = _WORD.findall(_NOISE.sub(" ", text))
     if len(words) < LATIN_MIN_WORDS or not all(w.isascii() for w in words):
         return None
-    freqs = [word_zipf(w, "en") for w in words]
-    if min(freqs) < LEXICAL_KNOWN or max(freqs) < LATIN_FUNCTION_ZIPF:
+    freqs = [(w, word_zipf(w.lower(), "en")) for w in words]
+    english = [f for w, f in freqs if f >= LEXICAL_KNOWN]
+    names = [w for w, f in freqs if f < LEXICAL_KNOWN and w[:1].isupper()]
+    if len(english) + len(names) < len(words) or len(english) < LATIN_MIN_ENGLISH:
+        return None
+    if max(english) < LATIN_FUNCTION_ZIPF:
         return None
     return "en"
