@@ -395,6 +395,9 @@ def test_footnote_marks_and_hyphenated_words_are_not_masked_words(locale: str, t
     ("nl-NL", "Black Friday deals: tot 60% korting", None),
     ("it-IT", "Back to School: zaini a metà prezzo", None),
     ("it-IT", "Black Friday: shop the best deals now", "en"),  # the words around the name are English
+    ("pl-PL", "Best Tattoo Gdansk Now", "en"),  # a town's name is no Polish word to let the English through
+    ("pl-PL", "Najlepsze tatuaże Gdansk teraz", None),  # the same name in a Polish line
+    ("pt-BR", "Picolé de cajá vegano", None),  # a rare first word is the sentence's capital, not a name
 ])
 def test_short_lines_are_decided_by_their_words_when_the_detector_hesitates(locale: str, text: str, found: str | None) -> None:
     from studio.checks.builtins import LanguageCheck

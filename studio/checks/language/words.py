@@ -102,6 +102,7 @@ LEXICAL_KNOWN = 3.0  # every word at least this common in the other language (Zi
 LEXICAL_LEAD = 2.5  # summed Zipf lead of the other language over the market's
 LEXICAL_WORD_LEAD = 2.0  # and one word this far ahead
 LEXICAL_LEAD_EN = (5.0, 3.0)
+LEXICAL_NAME_MARKET = 3.5  # a capitalised word below this in the market's language and unknown to the other: a name
 ENGLISH_LINE = (3, 4.0, 1.0, 1.5)  # words, every word's Zipf in English, every word's lead, mean lead
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -184,7 +185,14 @@ def lexical_lead(text: str, expected: str, other: str) -> bool:
         return False
     words = _WORD.findall(text)
     pairs = zipf_pairs([w.lower() for w in words], other, expected)
-    pairs = [(o, e) for o, e in pairs if o or e]
+    # A capitalised word past the first that neither language uses commonly is a name (a town, a brand: "Gdansk"
+    # in "Best Tattoo Gdansk Now"): left out like a word neither knows, so it is no reason to read the line as the
+    # market's. The first word is capitalised by the sentence, not the name ("Picolé de cajá vegano").
+    pairs = [
+        (o, e)
+        for i, (w, (o, e)) in enumerate(zip(words, pairs))
+        if (o or e) and not (i and w[:1].isupper() and o < LEXICAL_KNOWN and e < LEXICAL_NAME_MARKET)
+    ]
     if len(pairs) < SHORT_MIN_WORDS or any(o < LEXICAL_KNOWN for o, _ in pairs):
         return False
     leads = [o - e for o, e in pairs]
