@@ -141,7 +141,7 @@ class GlossaryCheck:
                             severity="warn",
                             start=near,
                             end=end,
-                            message=f"glossary term {term!r} is not kept exactly{how}",
+                            message=f"glossary term {term!r} is not kept exactly{how}: found {text[near:end]!r}",
                             suggestion=f"write {term!r} exactly as in the glossary",
                         )
                     )

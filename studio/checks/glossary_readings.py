@@ -87,8 +87,10 @@ def reordered(term: str, text: str) -> tuple[int, int]:
     n = len(want)
     for i in range(len(words) - n + 1):
         window = words[i : i + n]
-        if any(not re.fullmatch(r"[ \u00a0]*[-‐–]?[ \u00a0]*", text[a.end() : b.start()]) or a.end() == b.start()
-               for a, b in zip(window, window[1:])):
+        if any(
+            not re.fullmatch(r"[ \u00a0]*[-‐–]?[ \u00a0]*", text[a.end() : b.start()]) or a.end() == b.start()
+            for a, b in zip(window, window[1:])
+        ):
             continue
         got = [_plain(m.group()) for m in window]
         if sorted(got) == sorted(want) and got != want:
@@ -310,9 +312,20 @@ def kept_but_altered(term: str, text: str, lang: str | None) -> tuple[int, int, 
     longer word, or the term written otherwise (case, spacing, hyphens, accents: ``altered``) elsewhere,
     outside addresses and hashtags. (-1, -1, "") if neither. Only for a coined name (or one with a coined
     part): a dictionary word the glossary fixes ("Trinkflasche") inflects and compounds as grammar asks."""
-    if not (_coined(term, lang) or any(_coined(p, lang) for p in term.split())):
-        return -1, -1, ""
     spans = [m.span() for m in re.finditer(re.escape(term), text)]
+    if not (_coined(term, lang) or any(_coined(p, lang) for p in term.split())):
+        # A dictionary word the glossary fixes inflects and compounds in small letters; one run into a capital
+        # ("BoraApp" for Bora, "MeuBora") is a coinage made of the name, not grammar (r22-glossary).
+        for a, b in spans:
+            after = re.match(r"[A-Z][a-z]*", text[b:]) if term[-1].islower() else None
+            before = re.search(r"[A-Z][a-z]+$", text[:a]) if term[0].isupper() else None
+            if after or before:
+                return (
+                    (before.start() if before else a),
+                    (b + after.end() if after else b),
+                    " (run into another word here)",
+                )
+        return -1, -1, ""
     # Run into a word: only a name with a capital inside or a digit ("PayZap", "X200"), or any coined name
     # outside German and Dutch, whose nouns compound and take plural endings ("Trinkflaschen").
     branded = any(any(ch.isupper() for ch in p[1:]) or any(ch.isdigit() for ch in p) for p in term.split())

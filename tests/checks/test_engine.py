@@ -467,6 +467,7 @@ def test_a_glossary_name_misspelt_cut_or_translated_is_a_warning_at_its_place(en
     ("fr-CA", "Pain-Dore Patisserie : nouveaux gâteaux", "Pâtisserie Pain-Doré", "Pain-Dore Patisserie"),
     ("ko-KR", "하늘 Piano Studio 봄 학기 모집", "하늘피아노", "하늘 Piano Studio"),
     ("th-TH", "ขนมอร่อยจาก Ruen-Thai Bakery", "ขนมเรือนไทย", "Ruen-Thai Bakery"),
+    ("pt-BR", "Baixe já o VemApp", "Vem", "VemApp"),  # a dictionary word as the name, run into a capital
 ])
 def test_a_name_reordered_or_half_put_into_latin_words_is_a_warning_with_both_forms(engine, locale, text, term, rendered):
     [g] = [f for f in engine.check(item(text, locale=locale, glossary=[term])) if f.rule == "builtin.glossary"]
