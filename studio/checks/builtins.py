@@ -141,7 +141,7 @@ class GlossaryCheck:
                             severity="warn",
                             start=near,
                             end=end,
-                            message=f"glossary term {term!r} is not kept exactly{how}",
+                            message=f"glossary term {term!r} is not kept exactly{how}: found {text[near:end]!r}",
                             suggestion=f"write {term!r} exactly as in the glossary",
                         )
                     )
@@ -174,7 +174,8 @@ class GlossaryCheck:
                         start=near if near >= 0 else None,
                         end=end if near >= 0 else None,
                         message=f"glossary term {term!r} is not kept exactly"
-                        + (how or (" (different case or spelling here)" if near >= 0 else " (missing)")),
+                        + (how or (" (different case or spelling here)" if near >= 0 else " (missing)"))
+                        + (f": found {text[near:end]!r}" if near >= 0 else ""),
                         suggestion=f"write {term!r} exactly as in the glossary",
                     )
                 )

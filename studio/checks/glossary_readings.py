@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from studio.checks import language
-from studio.checks.glossary_scripts import _NATIVE, _in_another_script, native_altered, romanised
+from studio.checks.glossary_scripts import _NATIVE, _in_another_script, native_altered, part_in_latin, romanised
 from studio.checks.glossary_spelling import FUZZY_MIN_NAME, _coined, _distance, _joins, altered
 
 
@@ -76,17 +76,33 @@ def part_replaced(term: str, text: str, others: list[str], lang: str | None) -> 
 
 
 def reordered(term: str, text: str) -> tuple[int, int]:
-    """Span of a several-word ``term`` with its words in another order ("Samar Noir Oud" for "Samar Oud Noir")."""
-    words = term.split()
-    if len(words) < 2:
+    """Span of a several-word ``term`` with its words in another order ("Samar Noir Oud" for "Samar Oud Noir"),
+    also where the reordering changed case, hyphens or accents on the way ("LAVIOLETTE-FLEURISTE" for
+    "Fleuriste Laviolette", "Ti-Cone Cremerie" for "Crèmerie Ti-Cône"): the words are compared case- and
+    accent-blind, split at spaces and hyphens, and must be the term's words, each once, in another order."""
+    if len(term.split()) < 2:
         return -1, -1
-    pattern = r"\s+".join([r"(\S+)"] * len(words))
-    want = sorted(w.casefold() for w in words)
-    for m in re.finditer(pattern, text):
-        got = [g.casefold() for g in m.groups()]
-        if sorted(got) == want and got != [w.casefold() for w in words]:
-            return m.start(), m.end()
+    want = [_plain(w) for w in re.findall(r"[^\W_]+", term)]
+    words = list(re.finditer(r"[^\W_]+", text))
+    n = len(want)
+    for i in range(len(words) - n + 1):
+        window = words[i : i + n]
+        if any(
+            not re.fullmatch(r"[ \u00a0]*[-‐–]?[ \u00a0]*", text[a.end() : b.start()]) or a.end() == b.start()
+            for a, b in zip(window, window[1:])
+        ):
+            continue
+        got = [_plain(m.group()) for m in window]
+        if sorted(got) == sorted(want) and got != want:
+            return window[0].start(), window[-1].end()
     return -1, -1
+
+
+def _plain(word: str) -> str:
+    """A word without case or accents ("Cône" -> "cone")."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
 
 
 # A name made of English words translated into the market's language ("Paquete Fresco" for FreshPack,
@@ -245,6 +261,7 @@ def rendered_otherwise(term: str, text: str, others: list[str], lang: str, kind:
         (lambda: native_altered(term, text), " (one character off here)"),
         (lambda: reordered(term, text), " (its words reordered here)"),
         (lambda: romanised(term, text), " (written in Latin letters here)"),
+        (lambda: part_in_latin(term, text), " (part of it kept or romanised, the rest in Latin words here)"),
         (lambda: initials_used(term, text), " (cut to its initials here)"),
         (lambda: part_replaced(term, text, others, lang), " (half of it replaced here)"),
     ]
@@ -258,7 +275,9 @@ def rendered_otherwise(term: str, text: str, others: list[str], lang: str, kind:
         )
     for find, how in readings:
         near, end = find()
-        if near >= 0:
+        # a rendering that holds another term of the glossary is the glossary's own local form (r22-glossary)
+        taken = [m.span() for o in others if o for m in re.finditer(re.escape(o), text)]
+        if near >= 0 and not any(a < end and near < b for a, b in taken):
             return near, end, how
     return -1, -1, ""
 
@@ -293,9 +312,20 @@ def kept_but_altered(term: str, text: str, lang: str | None) -> tuple[int, int, 
     longer word, or the term written otherwise (case, spacing, hyphens, accents: ``altered``) elsewhere,
     outside addresses and hashtags. (-1, -1, "") if neither. Only for a coined name (or one with a coined
     part): a dictionary word the glossary fixes ("Trinkflasche") inflects and compounds as grammar asks."""
-    if not (_coined(term, lang) or any(_coined(p, lang) for p in term.split())):
-        return -1, -1, ""
     spans = [m.span() for m in re.finditer(re.escape(term), text)]
+    if not (_coined(term, lang) or any(_coined(p, lang) for p in term.split())):
+        # A dictionary word the glossary fixes inflects and compounds in small letters; one run into a capital
+        # ("BoraApp" for Bora, "MeuBora") is a coinage made of the name, not grammar (r22-glossary).
+        for a, b in spans:
+            after = re.match(r"[A-Z][a-z]*", text[b:]) if term[-1].islower() else None
+            before = re.search(r"[A-Z][a-z]+$", text[:a]) if term[0].isupper() else None
+            if after or before:
+                return (
+                    (before.start() if before else a),
+                    (b + after.end() if after else b),
+                    " (run into another word here)",
+                )
+        return -1, -1, ""
     # Run into a word: only a name with a capital inside or a digit ("PayZap", "X200"), or any coined name
     # outside German and Dutch, whose nouns compound and take plural endings ("Trinkflaschen").
     branded = any(any(ch.isupper() for ch in p[1:]) or any(ch.isdigit() for ch in p) for p in term.split())

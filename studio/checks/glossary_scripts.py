@@ -242,3 +242,49 @@ def _sounded_short(term: str, text: str) -> tuple[int, int]:
         if _sounds(anyascii(text[a:b]), script_side=True) == want:
             return a, b
     return -1, -1
+
+
+# A name in a non-Latin script half kept and half written in Latin letters (r22-glossary): one part of it kept
+# in its script or romanised, beside a capitalised Latin word that stands for the rest ("말문 English Academy"
+# for 말문영어, "Baan-Suan Flowers" for ดอกไม้บ้านสวน: the place name romanised, "flowers" translated). The part
+# is a start or an end of the term, at least two letters and a third of it; kept in its script it must stand
+# apart as a word, directly before or after the Latin word; romanised it must sound as that part
+# (TRANSLIT_MIN consonants at least) and stand beside another capitalised Latin word.
+_LATIN_WORD = r"[A-Z][A-Za-z'’]+"
+_PART_MIN = 2
+
+
+def part_in_latin(term: str, text: str) -> tuple[int, int]:
+    """Span of ``term`` (non-Latin script) rendered part kept or romanised, part in Latin words (see above)."""
+    from anyascii import anyascii
+
+    if re.search(r"[A-Za-z]", term) or not _NATIVE.search(term) or " " in term.strip():
+        return -1, -1
+    n = len(term)
+    least = max(_PART_MIN, -(-n // 3))
+    parts = [term[:k] for k in range(n - 1, least - 1, -1)] + [term[k:] for k in range(1, n - least + 1)]
+    sep = r"[ \u00a0-]+"
+    for part in parts:
+        kept = rf"(?<![^\W\d_]){re.escape(part)}(?![^\W\d_])"
+        m = re.search(rf"{kept}(?:{sep}{_LATIN_WORD})+|(?:{_LATIN_WORD}{sep})+{kept}", text)
+        if m:
+            return m.span()
+    for part in parts:
+        want = _consonants(anyascii(part))
+        if len(want) < TRANSLIT_MIN:
+            continue
+        words = list(re.finditer(r"(?<![\w-])[A-Za-z]+(?:-[A-Za-z]+)*", text))
+        for i, first in enumerate(words):
+            for j in range(i, min(len(words), i + 3)):
+                if j > i and not re.fullmatch(sep, text[words[j - 1].end() : words[j].start()]):
+                    break
+                piece = text[first.start() : words[j].end()]
+                if _consonants(piece) != want:
+                    continue
+                after = re.match(rf"{sep}({_LATIN_WORD})", text[words[j].end() :])
+                before = re.search(rf"({_LATIN_WORD}){sep}$", text[: first.start()])
+                if after:
+                    return first.start(), words[j].end() + after.end()
+                if before:
+                    return before.start(1), words[j].end()
+    return -1, -1

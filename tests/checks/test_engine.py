@@ -460,6 +460,32 @@ def test_a_glossary_name_misspelt_cut_or_translated_is_a_warning_at_its_place(en
     assert g.severity == "warn" and text[g.start:g.end] == rendered
 
 
+# (r22-glossary) a shop's name turned round with its case or accents changed, or half kept and half in Latin words:
+# the reviewer sees a warn at the rendering, with the form found and the glossary's form in the message
+@pytest.mark.parametrize(("locale", "text", "term", "rendered"), [
+    ("fr-CA", "Ouvert dimanche chez BOISVERT-BOULANGERIE!", "Boulangerie Boisvert", "BOISVERT-BOULANGERIE"),
+    ("fr-CA", "Pain-Dore Patisserie : nouveaux gâteaux", "Pâtisserie Pain-Doré", "Pain-Dore Patisserie"),
+    ("ko-KR", "하늘 Piano Studio 봄 학기 모집", "하늘피아노", "하늘 Piano Studio"),
+    ("th-TH", "ขนมอร่อยจาก Ruen-Thai Bakery", "ขนมเรือนไทย", "Ruen-Thai Bakery"),
+    ("pt-BR", "Baixe já o VemApp", "Vem", "VemApp"),  # a dictionary word as the name, run into a capital
+])
+def test_a_name_reordered_or_half_put_into_latin_words_is_a_warning_with_both_forms(engine, locale, text, term, rendered):
+    [g] = [f for f in engine.check(item(text, locale=locale, glossary=[term])) if f.rule == "builtin.glossary"]
+    assert g.severity == "warn" and text[g.start:g.end] == rendered
+    assert repr(term) in g.message and repr(rendered) in g.message and repr(term) in g.suggestion
+
+
+@pytest.mark.parametrize(("locale", "text", "glossary"), [
+    ("ko-KR", "Haneul Piano 봄 학기 모집", ["하늘피아노", "Haneul Piano"]),  # the glossary's own Latin form
+    ("fr-CA", "New at Boisvert Bakery!", ["Boulangerie Boisvert", "Boisvert Bakery"]),  # its English form
+    ("fr-CA", "La boulangerie du quartier, Boisvert, vous attend", ["Boulangerie Boisvert"]),  # not the name
+    ("ko-KR", "서울 Piano Studio 봄 학기 모집", ["하늘피아노"]),  # another studio, the name absent
+])
+def test_a_name_absent_or_in_the_glossarys_local_form_is_no_warning(engine, locale, text, glossary):
+    fs = [f for f in engine.check(item(text, locale=locale, glossary=glossary)) if f.rule == "builtin.glossary"]
+    assert fs and all(f.severity == "info" and f.start is None for f in fs)
+
+
 @pytest.mark.parametrize(("locale", "text", "glossary"), [
     ("ar-SA", "دهن العود الملكي من دار نَفَحات، متوفر الآن", ["نفحات"]),  # vowel marks are no misspelling
     ("es-MX", "Frutas frescas todos los días en tu tienda", ["FreshPack"]),  # the words, not a name
