@@ -25,7 +25,6 @@ the repair quotes the claim, studio.generate.problems) and by bench/quality.py's
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -200,36 +199,15 @@ _CLAUSE_END = re.compile(r"[,，:：;；.。!！?？、\n|]+|\s[-–—]\s")
 _SPACELESS_LANGS = frozenset({"zh", "ja", "th"})
 
 
-@functools.lru_cache(maxsize=4)
-def _fact_rules(path: str, mtime: float) -> tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, tuple[tuple[str, ...], tuple[str, ...]]]]:
-    """(fact word -> language -> stems, language -> (before, after) negators) of reader_gates.yaml ``fact_numbers``."""
-    from pathlib import Path
-
-    from studio.core.errors import StudioError
-    from studio.core.yamlfile import load_yaml_file
-    from studio.generate.reader_rules import fold
-
-    data, lines = load_yaml_file(Path(path), StudioError)
-    spec = data.get("fact_numbers") if isinstance(data, dict) else None
-    if spec is None:
-        return {}, {}
-    fix = "give fact_numbers.words (fact -> language -> stems) and fact_numbers.negators (language -> before/after lists)"
-    words, negators = spec.get("words"), spec.get("negators")
-    if not isinstance(words, dict) or not isinstance(negators, dict):
-        raise StudioError("fact_numbers needs `words` and `negators` mappings", where=f"{path}:{lines.get(('fact_numbers',), 1)}", fix=fix)
-    out_words = {fold(fact): {lang: tuple(fold(s) for s in stems) for lang, stems in per.items()} for fact, per in words.items()}
-    out_neg = {lang: (tuple(fold(w) for w in v.get("before", [])), tuple(fold(w) for w in v.get("after", [])))
-               for lang, v in negators.items()}
-    return out_words, out_neg
-
-
 def fact_rules(prompts_dir: Any = None) -> tuple[dict, dict]:
-    from studio.generate.reader_rules import READER_FILE, prompt_file
+    """(fact word -> language -> stems, language -> (before, after) negators) of reader_gates.yaml ``fact_numbers``."""
+    from studio.generate.reader_rules import reader_rules
 
-    return _fact_rules(*prompt_file(READER_FILE, prompts_dir))
+    rules = reader_rules(prompts_dir)
+    return rules.fact_words, rules.fact_negators
 
 
-def figure_facts(brief: Any, words: dict[str, dict[str, tuple[str, ...]]]) -> dict[str, str]:
+def figure_facts(brief: Any, words: dict[str, dict[str, frozenset[str]]]) -> dict[str, str]:
     """The brief's figures and the fact word each is said with (the word of ``words`` nearest it in a brief statement:
     'cold for 24 hours and hot for 12 hours' gives 24 -> cold, 12 -> hot); a figure said with two words across the
     statements is left out."""
@@ -243,7 +221,7 @@ def figure_facts(brief: Any, words: dict[str, dict[str, tuple[str, ...]]]) -> di
     return {n: next(iter(facts)) for n, facts in pairs.items() if len(facts) == 1}
 
 
-def _found(clause: str, words: dict[str, dict[str, tuple[str, ...]]], lang: str, spaceless: bool) -> list[tuple[int, int, str]]:
+def _found(clause: str, words: dict[str, dict[str, frozenset[str]]], lang: str, spaceless: bool) -> list[tuple[int, int, str]]:
     """(start, end, fact) of each fact word of ``clause``, in order."""
     return sorted((m.start(), m.end(), fact) for fact, per in words.items() for stem in per.get(lang, ())
                   for m in re.finditer(re.escape(stem) if spaceless else rf"(?<![^\W\d_]){re.escape(stem)}", clause))

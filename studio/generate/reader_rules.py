@@ -94,6 +94,10 @@ class ReaderRules:
     twice_words: int | None = None
     twice_chars: dict[str, int] = field(default_factory=dict)  # ... language -> letters, in scripts without spaces
     twice_common_zipf: float = 5.5  # a run of words this common each is grammar ('tek bir', 'de la'), not a repeat
+    # `fact_numbers:` fact word -> language -> stems ('cold' -> de -> kalt, kühl), and language -> (words negating a
+    # fact word before it, after it) (read by grounding.misstated_figure; empty: the gate reads nothing)
+    fact_words: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    fact_negators: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -224,7 +228,8 @@ def _reader_rules(path: str, mtime: float) -> ReaderRules:
                        repeat_words=_repeat_rules(data.get("repeated_claim"), path, lines)[0],
                        repeat_chars=_repeat_rules(data.get("repeated_claim"), path, lines)[1],
                        **_twice_rules(data.get("said_twice"), path, lines),
-                       **_echo_rules(data.get("brief_echo"), path, lines))
+                       **_echo_rules(data.get("brief_echo"), path, lines),
+                       **_fact_rules(data.get("fact_numbers"), path, lines))
 
 
 def _known_words(value: Any, path: str, lines: dict) -> KnownWords | None:
@@ -380,6 +385,28 @@ def _hashtag_rules(value: Any, path: str, lines: dict) -> tuple[float | None, fl
                           "of words)", where=f"{path}:{lines.get(('hashtags',), 1)}",
                           fix="hashtags: {min_zipf: 1.0, compound_zipf: 2.5, allowed: [ad]}")
     return float(zipf), float(compound), frozenset(fold(w).strip() for w in allowed)
+
+
+def _fact_rules(value: Any, path: str, lines: dict) -> dict[str, Any]:
+    """``fact_numbers:`` as ReaderRules fields: its ``words`` (fact -> language -> stems) and ``negators`` (language
+    -> before/after lists, either may be empty)."""
+    from studio.core.errors import StudioError
+
+    if value is None:
+        return {}
+    words, negators = (value.get("words"), value.get("negators")) if isinstance(value, dict) else (None, None)
+    if not isinstance(words, dict) or not isinstance(negators, dict) \
+            or not all(isinstance(v, dict) and all(isinstance(v.get(k, []), list) for k in ("before", "after"))
+                       for v in negators.values()):
+        raise StudioError("`fact_numbers:` needs `words` and `negators` mappings",
+                          where=f"{path}:{lines.get(('fact_numbers',), 1)}",
+                          fix="give fact_numbers.words (fact -> language -> stems) and fact_numbers.negators "
+                              "(language -> before/after lists)")
+    return {"fact_words": {fold(str(fact)): _word_lists(per, ("fact_numbers", "words", fact), path, lines)
+                           for fact, per in words.items()},
+            "fact_negators": {str(lang): (tuple(fold(w) for w in v.get("before", [])),
+                                          tuple(fold(w) for w in v.get("after", [])))
+                              for lang, v in negators.items()}}
 
 
 def reader_rules(prompts_dir: Path | None = None) -> ReaderRules:
