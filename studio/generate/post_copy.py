@@ -13,6 +13,7 @@ from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
 
 _AFTER_STOP = re.compile(r"(?<=[.!?。！？])\s+")  # where a line splits into sentences
+_HASH = ("#", "＃")  # what a hashtag starts with
 
 
 def drop_repeated_line(text: str) -> tuple[str, list[str]]:
@@ -51,7 +52,7 @@ def budget_cut(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, str | N
     if not text or ok(text):
         return text, None
     lines = text.splitlines()
-    tags = lines[-1] if len(lines) > 1 and lines[-1].lstrip().startswith(("#", "＃")) else None
+    tags = lines[-1] if len(lines) > 1 and lines[-1].lstrip().startswith(_HASH) else None
     body = lines[:-1] if tags else lines
     units = [(k, s) for k, line in enumerate(body) for s in _AFTER_STOP.split(line.strip()) if s]
     for n in range(len(units) - 1, 0, -1):
@@ -99,7 +100,7 @@ def _units(text: str) -> list[tuple[int, str]]:
     for row, line in enumerate(text.splitlines()):
         words = line.split()
         k = len(words)
-        while k and words[k - 1].startswith(("#", "＃")):
+        while k and words[k - 1].startswith(_HASH):
             k -= 1
         body = " ".join(words[:k])
         units += [(row, s) for s in _AFTER_STOP.split(body) if s.strip()]
@@ -135,22 +136,21 @@ def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[st
 
     if not text.strip():
         return text, None
-    def passes(units: list[tuple[int, str]]) -> bool:
-        """What remains passes every gate and names the product outside its hashtags (a #Fjell alone says nothing)."""
-        said = " ".join(piece for _, piece in units if not piece.startswith(("#", "＃"))).casefold()
-        named = any(name.casefold() in said for name in (brief.brand, brief.product.name))
-        # a post that ended on hashtags keeps one: its last tag dropped, it is asked to write new ones (repair)
-        tagged = not tags or any(piece.startswith(("#", "＃")) for _, piece in units)
-        return named and tagged and not post_gates(_join(units), job, brief)
-
     failed = post_gates(text, job, brief)
     stray = {g: why for g, why in failed.items() if g in STRAY_GATES}
-    if not stray:
-        return text, None
     units = _units(text)
-    tags = any(piece.startswith(("#", "＃")) for _, piece in units)
-    if len(units) < 2:
+    if not stray or len(units) < 2:
         return text, None
+    tagged = any(piece.startswith(_HASH) for _, piece in units)
+
+    def passes(kept: list[tuple[int, str]]) -> bool:
+        """What remains passes every gate and names the product outside its hashtags (a #Fjell alone says nothing)."""
+        said = " ".join(piece for _, piece in kept if not piece.startswith(_HASH)).casefold()
+        named = any(name.casefold() in said for name in (brief.brand, brief.product.name))
+        # a post that ended on hashtags keeps one: its last tag dropped, it is asked to write new ones (repair)
+        still_tagged = not tagged or any(piece.startswith(_HASH) for _, piece in kept)
+        return named and still_tagged and not post_gates(_join(kept), job, brief)
+
     # the pieces that fail a stray gate on their own: the sentence that names the bike light, not the one beside it
     carriers = [k for k, (_, piece) in enumerate(units)
                 if any(g in stray for g in copy_gates(piece, job.channel, job.locale, brief))]

@@ -246,11 +246,10 @@ def said_twice(text: str, locale: str, brief: Any, rules: ReaderRules | None = N
     names = sorted({brief.brand, brief.product.name, *brief.glossary_terms(locale)} - {""}, key=len, reverse=True)
     for name in names:
         body = re.sub(re.escape(name), " | ", body, flags=re.IGNORECASE)
-    # a number and the word after it, its unit: 'hasta 24 horas y caliente hasta 12 horas, y hazlo' pairs two figures
-    # (es-MX, q23), not 'horas y' said twice; a unit written on (24小时) stays to read
-    # so is a unit written on in Chinese or Japanese (two Han letters: 小时, 時間): '24小时内不冷，12小时内不热' read
-    # '小时内不' twice (zh-CN, q23), where its fault is the negated facts (the grounded gate), and '24小时内保冷，12小时内保温'
-    # is a right line
+    # a number and the word after it, its unit, break runs: 'hasta 24 horas y caliente hasta 12 horas, y hazlo' pairs
+    # two figures (es-MX, q23), not 'horas y' said twice; so does a unit written on in Chinese or Japanese (up to two
+    # Han letters: 小时, 時間): '24小时内不冷，12小时内不热' read '小时内不' twice (zh-CN, q23), where its fault is the
+    # negated facts (the grounded gate), and '24小时内保冷，12小时内保温' is a right line
     body = re.sub(r"\d+(?:[.,]\d+)?(?:\s+[^\W\d_][\w'’-]*|[\u4e00-\u9fff]{1,2})?", " | ", body)
     lang = language_of_locale(locale)
     for sentence in _SENTENCE_END.split(body):
