@@ -11,7 +11,13 @@ from collections.abc import Callable
 from studio.generate.candidates import MAX_NEW_TOKENS, NOTHING_SAID
 from studio.generate.echoes import carries_example, echoed
 from studio.generate.language_gates import drop_odd_hashtags
-from studio.generate.post_copy import budget_cut, drop_cut_sentence, drop_repeated_line, drop_stray_sentences
+from studio.generate.post_copy import (
+    budget_cut,
+    drop_cut_sentence,
+    drop_repeated_line,
+    drop_stray_sentences,
+    post_gates,
+)
 from studio.market.channels import fits, get_channel, measure
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
@@ -264,19 +270,11 @@ def option_gates(job: PlannedAsset, brief: Brief) -> Callable[[str], dict[str, s
     """The failed copy gates of an option as the draft would carry it (with the channel's labels), and the sense gate
     the drafting loop runs on the picked draft (studio.generate.sense), each option gated once however often the
     pickers ask."""
-    from studio.generate.gates import copy_gates
-    from studio.generate.labels import with_labels
-    from studio.generate.sense import sense_problem
-
     gated: dict[str, dict[str, str]] = {}
 
     def gates(option: str) -> dict[str, str]:
         if option not in gated:
-            labelled = with_labels(option, job.locale, job.channel, brief)
-            failed = copy_gates(labelled, job.channel, job.locale, brief)
-            if (problem := sense_problem([labelled], job.locale, brief)) is not None:
-                failed["sense"] = problem.why
-            gated[option] = failed
+            gated[option] = post_gates(option, job, brief)
         return gated[option]
 
     return gates

@@ -116,7 +116,9 @@ def _join(units: list[tuple[int, str]]) -> str:
 
 
 def post_gates(text: str, job: PlannedAsset, brief: Brief) -> dict[str, str]:
-    """The gates the bench counts for a post, as published (labels added): gate -> why (empty: it passes)."""
+    """The copy gates and the sense gate of ``text`` as published (labels added), as the bench counts them for copy:
+    gate -> why (empty: it passes). A post's stray pieces are weighed by it, and each headline option
+    (headlines.option_gates)."""
     from studio.generate.gates import copy_gates
     from studio.generate.labels import with_labels
     from studio.generate.sense import sense_fields, sense_gate
