@@ -2,7 +2,7 @@
 
 Embeddings come from ``studio.checks.embed`` (USE multilingual v3 where it covers the draft's language,
 multilingual-e5 elsewhere), cached per sentence and shared with the concept layer. A theme rule holds exemplar phrases in several languages. A draft is cut into the concept layer's
-units (every sentence, and a short draft as a whole: ``concepts.units``), so both layers embed the
+units (every sentence, and a short draft as a whole: ``studio.checks.units``), so both layers embed the
 same pieces once; a rule with ``when_terms`` reads only the sentences that name one. Its score for a
 rule is the best cosine similarity between a piece and an exemplar. e5 scores sit in a narrow band, so each rule calibrates its own cut-off from its
 examples (``threshold: auto``) instead of sharing one global number. Exemplar vectors and the
@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from studio.checks.concepts import MAX_SENTENCE, MAX_WHOLE, sentences, units
 from studio.checks.embed import Embedder, backend_for, calibration_cache_dir, default_embedder, save_arrays
 from studio.checks.rules.schema import ThemeRule
+from studio.checks.units import MAX_SENTENCE, MAX_WHOLE, sentences, units
 
 # Bump when scoring changes (chunking, prefix, calibration): old cache files are then ignored.
 CACHE_FORMAT = 3
