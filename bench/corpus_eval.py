@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Eleven corpora:
+Twelve corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -28,6 +28,9 @@ Eleven corpora:
 - ``apart8`` (tests/corpus/apart8/*.jsonl): an eighth writer's, written in session 39 apart from the rules and from
   that session's rule writers (see its README); sealed whole through session 39 (first sight 82.5%), then split
   like apart3 (from session 40): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
+- ``apart9`` (tests/corpus/apart9/*.jsonl): a ninth writer's, written in session 40 apart from the rules and from
+  that session's rule writers (see its README); sealed whole for its first-sight measure: reports print ids, rules
+  and figures, never its copy, and ``--split`` is refused.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -72,6 +75,7 @@ APART5_DIR = DIRS["apart5"]
 APART6_DIR = DIRS["apart6"]
 APART7_DIR = DIRS["apart7"]
 APART8_DIR = DIRS["apart8"]
+APART9_DIR = DIRS["apart9"]
 ALERT = {"block", "warn"}
 
 
@@ -133,7 +137,8 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus is withheld whole; blind in its frozen half, apart3 to apart8 in their check halves."""
+    The fresh corpus and the sealed apart9 are withheld whole; blind in its frozen half, apart3 to apart8 in their check
+    halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:
             row["text"] = f"(text withheld: {corpus} corpus)"

@@ -37,6 +37,7 @@ FOLDERS: dict[str, str] = {
     "apart6": "apart6",
     "apart7": "apart7",
     "apart8": "apart8",
+    "apart9": "apart9",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -58,7 +59,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart8 was the sealed first-sight measure of session 39 (an eighth writer, apart from the rules and from the writers
 # who tuned in that session; 82.5% at first sight and at the end of session 39); from session 40 it is split like
 # apart3, so that session's tuners read a writer none of their rules has seen, and apart9 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart9 is the sealed first-sight measure of session 40 (a ninth writer, apart from the rules and from the writers
+# who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart9"})
 
 
 @dataclass
