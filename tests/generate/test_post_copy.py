@@ -298,6 +298,11 @@ def test_a_post_that_only_asks_a_question_is_asked_to_keep_it_and_add_what_the_p
     asked = problems("nl-NL", "Wat vind je van de Fjell Bottle? (Gemaakt met AI)")
     assert any(p.startswith("The post only asks a question. Keep the question, then add one sentence in Dutch") for p in asked)
     assert any("only asks a question" in p for p in problems("ar-SA", "هل ترغب في معرفة المزيد عن Fjell Bottle؟ #Fjell #ماء"))
+    # q23b: ar-SA ran words on after a tag, tr-TR asked three questions; neither was asked for the answer
+    asked = problems("ar-SA", "هل ترغب في معرفة المزيد عن Fjell Bottle؟ #Fjell #الجازة #ماء #ضمان المدى الحياة")
+    assert any("only asks a question" in p for p in asked)
+    turkish = "Günün hava nasıl değişti? Fjell bottle'ın soğuk su nasıl geriye dönüyor? Fjell bottle, hava nasıl geriye dönüyor?"
+    assert any(p.startswith("The post only asks questions. Keep its first question only") for p in problems("tr-TR", turkish))
     # a question with an answer after it is not "only a question"
     answered = "Thirsty on the trail?\nFjell keeps water cold for 24 hours.\n#Fjell (AI-generated)"
     assert not any("only asks a question" in p for p in problems("en-US", answered))
