@@ -71,6 +71,17 @@ def test_the_ai_label_gate_fails_copy_without_it_or_with_it_twice():
     assert "ai_label" not in copy_gates("Fjell: cold all day", "google_ads_headline", "en-US", BRIEF)
 
 
+def test_a_label_the_model_wrote_in_its_own_words_is_the_label_once_more_and_is_taken_out():
+    # q23b's zh-CN post: the model closed with '(智能生成)' and drafting appended '(AI生成)': two labels, gate passed
+    post = "需要一个保温的水瓶吗？\nFjell Bottle，一个750 ml的保温不锈钢水瓶。\n#Fjell\n(智能生成)"
+    appended = f"{post}\n(AI生成)"
+    assert "2 times" in ai_label_problem(appended, "zh-CN", "instagram", BRIEF)
+    assert with_ai_label(post, "zh-CN", "instagram", BRIEF).endswith("#Fjell\n(AI生成)")
+    assert "ai_label" not in copy_gates(with_ai_label(appended, "zh-CN", "instagram", BRIEF), "instagram", "zh-CN", BRIEF)
+    # in a sentence, unbracketed, the words stay
+    assert strip_ai_label("智能生成的广告。(AI生成)", "zh-CN") == "智能生成的广告。"
+
+
 def test_a_post_over_its_limit_is_cut_after_a_whole_sentence_that_fits_with_the_label():
     sentences = [f"Sentence number {n} tells the reader about cold water with Fjell." for n in range(8)]
     post = " ".join(sentences)  # ~500 characters: over X's 280
