@@ -263,10 +263,20 @@ STRAY = [
     ("vi-VN", "Bạn có muốn uống nước lạnh trong cả ngày không?\nCó Fjell Bottle, bạn có thể tận hưởng một bình giữ "
      "nhiệt, không cần mua hàng trăm chai nhựa.\nMua ngay ngay, nhận giá ưu đãi 25%!\n#Fjell",
      ["Mua ngay ngay, nhận giá ưu đãi 25%!"], "grounded"),
+    # q23b: the same claim in two sentences; the repair came back word for word. Without the product's name the hook
+    # is the one to go; else the later sentence (the repeat)
+    ("ja-JP", "一日中、どこでも冷たい水を楽しむことができます。\nFjell Bottleは、保温・保冷の水筒で、一日中冷たい水を楽しむこと"
+     "ができます。\n1瓶で、数百個の水筒の代わりに使用できます。\n#Fjell #保温 #保冷 #水筒",
+     ["一日中、どこでも冷たい水を楽しむことができます。"], "repeated_claim"),
+    ("en-IN", "Stay cool on the go with Fjell Bottle. Keep your drinks cold for 24 hours and hot for 12 hours. Perfect "
+     "for travel, camping, or any outdoor activity. Fjell Bottle is an insulated stainless-steel water bottle that "
+     "keeps drinks cold for 24 hours and hot for 12 hours.",
+     ["Fjell Bottle is an insulated stainless-steel water bottle that keeps drinks cold for 24 hours and hot for 12 "
+      "hours."], "repeated_claim"),
 ]
 
 
-@pytest.mark.parametrize("locale,post,dropped,gate", STRAY, ids=[s[0] for s in STRAY])
+@pytest.mark.parametrize("locale,post,dropped,gate", STRAY, ids=[f"{s[0]}-{s[3]}" for s in STRAY])
 def test_a_sentence_or_hashtag_that_alone_fails_a_gate_is_dropped_when_the_rest_passes(locale, post, dropped, gate):
     job = _job("instagram", locale)
     assert gate in post_gates(post, job, BRIEF)
