@@ -263,6 +263,10 @@ STRAY = [
     ("vi-VN", "Bạn có muốn uống nước lạnh trong cả ngày không?\nCó Fjell Bottle, bạn có thể tận hưởng một bình giữ "
      "nhiệt, không cần mua hàng trăm chai nhựa.\nMua ngay ngay, nhận giá ưu đãi 25%!\n#Fjell",
      ["Mua ngay ngay, nhận giá ưu đãi 25%!"], "grounded"),
+    # the four-line ar-SA example's handlebar line, carried over with 'my handlebar' for 'the handlebar'
+    ("ar-SA", "هل تبحث عن ماء مريح، مفتوح من طوال اليوم؟\nمع Fjell، تجد كل شيء مريح، حتى على طول اليوم.\n"
+     "ثبّته على مقودك وعُد إلى بيتك مطمئنًا.\n#Fjell #غطاء #معزولة حراريًا",
+     ["ثبّته على مقودك وعُد إلى بيتك مطمئنًا."], "example_product"),
     # q23b: the same claim in two sentences; the repair came back word for word. Without the product's name the hook
     # is the one to go; else the later sentence (the repeat)
     ("ja-JP", "一日中、どこでも冷たい水を楽しむことができます。\nFjell Bottleは、保温・保冷の水筒で、一日中冷たい水を楽しむこと"
