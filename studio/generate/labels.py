@@ -32,12 +32,23 @@ def _label_pattern(label: str) -> re.Pattern[str]:
     return re.compile(rf"\s*[-–—·|]?\s*[(\[（]?\s*{re.escape(label)}\s*[)\]）]?", re.IGNORECASE)
 
 
+def _other_forms(locale: Any) -> re.Pattern[str] | None:
+    """The locale's other wordings of the label (``ai_label_forms``) as a model writes them: in brackets only, so
+    the words in a sentence stay."""
+    if not locale.ai_label_forms:
+        return None
+    forms = "|".join(re.escape(f) for f in sorted(locale.ai_label_forms, key=len, reverse=True))
+    return re.compile(rf"\s*[(\[（【]\s*(?:{forms})\s*[)\]）】]", re.IGNORECASE)
+
+
 def strip_ai_label(text: str, locale: str) -> str:
-    """``text`` without the locale's AI label wherever the model wrote it (and the lines it leaves empty)."""
+    """``text`` without the locale's AI label wherever the model wrote it, in its own words or the locale's other
+    bracketed wordings of it (``ai_label_forms``), and the lines it leaves empty."""
     from studio.market.locales import get_locale
 
-    label = get_locale(locale).ai_label
-    out = _label_pattern(label).sub("", text)
+    loc = get_locale(locale)
+    other = _other_forms(loc)
+    out = _label_pattern(loc.ai_label).sub("", other.sub("", text) if other is not None else text)
     return "\n".join(line.rstrip() for line in out.splitlines() if line.strip()).strip()
 
 
@@ -70,8 +81,12 @@ def ai_label_problem(text: str, locale: str, channel: Any, brief: Any) -> str | 
 
     if not text.strip():
         return None
-    label = get_locale(locale).ai_label
-    count = text.casefold().count(label.casefold())
+    loc = get_locale(locale)
+    label = loc.ai_label
+    other = _other_forms(loc)
+    # '(智能生成)' beside '(AI生成)' is the label twice; '(由AI生成)' once
+    count = len(other.findall(text)) if other is not None else 0
+    count += (other.sub("", text) if other is not None else text).casefold().count(label.casefold())
     if needs_ai_label(brief, channel, locale):
         if count == 0:
             return f"has no AI label: end it with ({label})"

@@ -89,8 +89,11 @@ def drop_cut_sentence(text: str, locale: str = "en-US") -> tuple[str, str | None
 # The gates a post can fail for one sentence, line or hashtag of its own, which a reader would simply delete: the
 # worked example's sentence or hashtag carried over (copied, example_product: ja-JP 'ハンドルに付けて…' from the bike
 # light's post, es-ES '#EnBici'), a line of another language (foreign_words: tr-TR's brief key message in English,
-# 'One bottle, everywhere you go.'), a number the brief never gave (grounded: vi-VN 'nhận giá ưu đãi 25%!').
-STRAY_GATES = ("copied", "example_product", "foreign_words", "grounded")
+# 'One bottle, everywhere you go.'), a number the brief never gave (grounded: vi-VN 'nhận giá ưu đãi 25%!'), and
+# a sentence that says again what another sentence says (repeated_claim: q23b's ja-JP post opened '一日中、どこでも冷たい
+# 水を楽しむことができます。' and said '一日中冷たい水を楽しむことができます' again beside the product's name; its repair
+# came back word for word).
+STRAY_GATES = ("copied", "example_product", "foreign_words", "grounded", "repeated_claim")
 
 
 def _units(text: str) -> list[tuple[int, str]]:
@@ -130,7 +133,8 @@ def post_gates(text: str, job: PlannedAsset, brief: Brief) -> dict[str, str]:
 
 
 def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
-    """``text`` without the one or two whole sentences, lines or hashtags that alone fail a ``STRAY_GATES`` gate,
+    """``text`` without the one or two whole sentences, lines or hashtags that alone fail a ``STRAY_GATES`` gate (or,
+    for repeated_claim, say again what another sentence says),
     when what remains passes every gate (``post_gates``) and still names the product outside its hashtags: (text,
     {"dropped": [...], "why": {gate: why}}), else (text, None). A piece is dropped only when it
     fails that gate on its own, so a good sentence is never dropped to pass; nothing is reworded or added."""
@@ -153,9 +157,20 @@ def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[st
         still_tagged = not tagged or any(piece.startswith(_HASH) for _, piece in kept)
         return named and still_tagged and not post_gates(_join(kept), job, brief)
 
-    # the pieces that fail a stray gate on their own: the sentence that names the bike light, not the one beside it
+    def says_again(k: int) -> bool:
+        """Piece ``k`` says what another piece says (without it the post says nothing twice; alone it does not)."""
+        from studio.generate.shape_gates import repeated_claim
+
+        piece = units[k][1]
+        if "repeated_claim" not in stray or piece.startswith(_HASH) or repeated_claim(piece, job.locale, brief):
+            return False
+        return repeated_claim(_join([u for j, u in enumerate(units) if j != k]), job.locale, brief) is None
+
+    # the pieces that fail a stray gate on their own: the sentence that names the bike light, not the one beside it;
+    # then, of a claim said twice, either sentence that says it, the later first (the repeat, not the hook it repeats)
     carriers = [k for k, (_, piece) in enumerate(units)
                 if any(g in stray for g in copy_gates(piece, job.channel, job.locale, brief))]
+    carriers += [k for k in reversed(range(len(units))) if k not in carriers and says_again(k)]
     tries = [[k] for k in carriers] + [[a, b] for i, a in enumerate(carriers) for b in carriers[i + 1:]]
     for drop in tries:  # one piece, else two (the leaked sentence and the example's hashtag)
         kept = [u for k, u in enumerate(units) if k not in drop]

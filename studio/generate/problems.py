@@ -135,7 +135,7 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
 
 
 def only_a_question(cand: Candidate, job: PlannedAsset, brief: Brief) -> str | None:
-    """A post whose words are one question and nothing else ('Wat vind je van de Fjell Bottle?', 'Quale è la tua
+    """A post whose words (before its hashtags) are one question, or only questions, and nothing else ('Wat vind je van de Fjell Bottle?', 'Quale è la tua
     preferenza: acqua fresca o calda per il giorno?': q23, nl-NL and it-IT, failing sense or on_topic): asked to keep
     the question and add what the product does. Told only "write the ad itself: say what Fjell Bottle does" (the
     sense line), the nl-NL repair came back as the same question."""
@@ -144,10 +144,15 @@ def only_a_question(cand: Candidate, job: PlannedAsset, brief: Brief) -> str | N
 
     if job.kind != "copy" or job.channel not in POST_CHANNELS or not ({"sense", "on_topic"} & cand.gates.keys()):
         return None
-    words = re.sub(r"[#＃][^\s#＃]+", " ", strip_ai_label(cand.text, job.locale)).strip()
-    if not words or not re.search(r"[?？؟]$", words) or len(re.findall(r"[.!?。！？؟]+(?=\s|$)", words)) > 1:
+    # each line's words before its first hashtag: q23b's ar-SA post ran words on after a tag ('#ضمان المدى الحياة'),
+    # which read as words after the question, so the post was not asked for its answer
+    words = " ".join(re.split(r"[#＃]", line, maxsplit=1)[0] for line in strip_ai_label(cand.text, job.locale).splitlines())
+    sentences = [s for s in re.split(r"(?<=[.!?。！？؟])\s*", words.strip()) if s.strip()]
+    if not sentences or not all(re.search(r"[?？؟]$", s.strip()) for s in sentences):
         return None
-    return (f"The post only asks a question. Keep the question, then add one sentence in "
+    # several questions and nothing else (q23b's tr-TR 'Günün hava nasıl değişti? Fjell bottle'ın ...? ...?') too
+    kept = "Keep the question" if len(sentences) == 1 else "Keep its first question only"
+    return (f"The post only asks {'a question' if len(sentences) == 1 else 'questions'}. {kept}, then add one sentence in "
             f"{get_locale(job.locale).language_name} that names {brief.brand} and says what {brief.product.name} does "
             "for the reader, with one fact from the brief above.")
 

@@ -128,6 +128,9 @@ class LocaleProfile(_Strict):
     speaking_rate: SpeakingRate
     ad_label: str = Field(min_length=1, description="the sponsored-content label the market expects")
     ai_label: str = Field(min_length=1, description="the AI-generated label in the market's language")
+    ai_label_forms: list[str] = Field(default_factory=list, description="other wordings of the AI label a model "
+                                      "writes in brackets ('智能生成'): read as the label, and taken out before it is "
+                                      "appended (studio.generate.labels)")
     ai_label_in_text: bool = Field(default=False, description="the market's law wants the AI label in the text "
                                    "itself, on ad platforms that label their ads too (studio.generate.labels)")
     channel_limits: dict[str, int] = Field(default_factory=dict)

@@ -71,6 +71,17 @@ def test_the_ai_label_gate_fails_copy_without_it_or_with_it_twice():
     assert "ai_label" not in copy_gates("Fjell: cold all day", "google_ads_headline", "en-US", BRIEF)
 
 
+def test_a_label_the_model_wrote_in_its_own_words_is_the_label_once_more_and_is_taken_out():
+    # q23b's zh-CN post: the model closed with '(智能生成)' and drafting appended '(AI生成)': two labels, gate passed
+    post = "需要一个保温的水瓶吗？\nFjell Bottle，一个750 ml的保温不锈钢水瓶。\n#Fjell\n(智能生成)"
+    appended = f"{post}\n(AI生成)"
+    assert "2 times" in ai_label_problem(appended, "zh-CN", "instagram", BRIEF)
+    assert with_ai_label(post, "zh-CN", "instagram", BRIEF).endswith("#Fjell\n(AI生成)")
+    assert "ai_label" not in copy_gates(with_ai_label(appended, "zh-CN", "instagram", BRIEF), "instagram", "zh-CN", BRIEF)
+    # in a sentence, unbracketed, the words stay
+    assert strip_ai_label("智能生成的广告。(AI生成)", "zh-CN") == "智能生成的广告。"
+
+
 def test_a_post_over_its_limit_is_cut_after_a_whole_sentence_that_fits_with_the_label():
     sentences = [f"Sentence number {n} tells the reader about cold water with Fjell." for n in range(8)]
     post = " ".join(sentences)  # ~500 characters: over X's 280
@@ -252,10 +263,24 @@ STRAY = [
     ("vi-VN", "Bạn có muốn uống nước lạnh trong cả ngày không?\nCó Fjell Bottle, bạn có thể tận hưởng một bình giữ "
      "nhiệt, không cần mua hàng trăm chai nhựa.\nMua ngay ngay, nhận giá ưu đãi 25%!\n#Fjell",
      ["Mua ngay ngay, nhận giá ưu đãi 25%!"], "grounded"),
+    # the four-line ar-SA example's handlebar line, carried over with 'my handlebar' for 'the handlebar'
+    ("ar-SA", "هل تبحث عن ماء مريح، مفتوح من طوال اليوم؟\nمع Fjell، تجد كل شيء مريح، حتى على طول اليوم.\n"
+     "ثبّته على مقودك وعُد إلى بيتك مطمئنًا.\n#Fjell #غطاء #معزولة حراريًا",
+     ["ثبّته على مقودك وعُد إلى بيتك مطمئنًا."], "example_product"),
+    # q23b: the same claim in two sentences; the repair came back word for word. Without the product's name the hook
+    # is the one to go; else the later sentence (the repeat)
+    ("ja-JP", "一日中、どこでも冷たい水を楽しむことができます。\nFjell Bottleは、保温・保冷の水筒で、一日中冷たい水を楽しむこと"
+     "ができます。\n1瓶で、数百個の水筒の代わりに使用できます。\n#Fjell #保温 #保冷 #水筒",
+     ["一日中、どこでも冷たい水を楽しむことができます。"], "repeated_claim"),
+    ("en-IN", "Stay cool on the go with Fjell Bottle. Keep your drinks cold for 24 hours and hot for 12 hours. Perfect "
+     "for travel, camping, or any outdoor activity. Fjell Bottle is an insulated stainless-steel water bottle that "
+     "keeps drinks cold for 24 hours and hot for 12 hours.",
+     ["Fjell Bottle is an insulated stainless-steel water bottle that keeps drinks cold for 24 hours and hot for 12 "
+      "hours."], "repeated_claim"),
 ]
 
 
-@pytest.mark.parametrize("locale,post,dropped,gate", STRAY, ids=[s[0] for s in STRAY])
+@pytest.mark.parametrize("locale,post,dropped,gate", STRAY, ids=[f"{s[0]}-{s[3]}" for s in STRAY])
 def test_a_sentence_or_hashtag_that_alone_fails_a_gate_is_dropped_when_the_rest_passes(locale, post, dropped, gate):
     job = _job("instagram", locale)
     assert gate in post_gates(post, job, BRIEF)
@@ -298,6 +323,11 @@ def test_a_post_that_only_asks_a_question_is_asked_to_keep_it_and_add_what_the_p
     asked = problems("nl-NL", "Wat vind je van de Fjell Bottle? (Gemaakt met AI)")
     assert any(p.startswith("The post only asks a question. Keep the question, then add one sentence in Dutch") for p in asked)
     assert any("only asks a question" in p for p in problems("ar-SA", "هل ترغب في معرفة المزيد عن Fjell Bottle؟ #Fjell #ماء"))
+    # q23b: ar-SA ran words on after a tag, tr-TR asked three questions; neither was asked for the answer
+    asked = problems("ar-SA", "هل ترغب في معرفة المزيد عن Fjell Bottle؟ #Fjell #الجازة #ماء #ضمان المدى الحياة")
+    assert any("only asks a question" in p for p in asked)
+    turkish = "Günün hava nasıl değişti? Fjell bottle'ın soğuk su nasıl geriye dönüyor? Fjell bottle, hava nasıl geriye dönüyor?"
+    assert any(p.startswith("The post only asks questions. Keep its first question only") for p in problems("tr-TR", turkish))
     # a question with an answer after it is not "only a question"
     answered = "Thirsty on the trail?\nFjell keeps water cold for 24 hours.\n#Fjell (AI-generated)"
     assert not any("only asks a question" in p for p in problems("en-US", answered))

@@ -287,6 +287,13 @@ def test_a_doubled_word_the_grammar_makes_is_no_repetition():
     assert "repetition" not in reader_gates("Fjell : nous nous retrouvons au frais, 24 heures", "fr-FR", BRIEF)
 
 
+def test_hashtags_whose_words_end_on_the_same_vowel_mark_are_no_repetition():
+    # the ar-AE post's tags '#دائمًا #مريحًا' were read to their tanween only and left 'ًا ًا': a stutter
+    post = "مع Fjell Bottle يبقى الماء باردًا طوال اليوم.\n#Fjell #دائمًا #مريحًا"
+    assert "repetition" not in reader_gates(post, "ar-AE", BRIEF)
+    assert "repetition" in reader_gates("مع Fjell Bottle يبقى الماء باردًا باردًا طوال اليوم. #Fjell", "ar-AE", BRIEF)
+
+
 SAID_TWICE = load_yaml_file(FILE)[0]["said_twice"]
 
 
