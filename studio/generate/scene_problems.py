@@ -51,9 +51,12 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
             return "repeat", (f'Scene {m} already says "{said}". Scene {n} gets a new point across: {line.get("point") or line["say"]}; '
                               f"in {lang}, in new words.")
     voiceovers = [other["voiceover"] for other in earlier]
-    if earlier and not repeated_speech(voiceovers, job.locale, brief) and (
+    # the first scene too: its voiceover alone can say one run twice (lead40's it-IT hook 'Buon giorno, tu. Buona
+    # giornata, lei. Buona giornata, tu. Buona giornata, lei.' was kept unasked and failed the script's scenes gate)
+    if not (earlier and repeated_speech(voiceovers, job.locale, brief)) and (
             twice := repeated_speech([*voiceovers, said], job.locale, brief)):
-        return "repeat", (f"It {twice.split(':')[0]} with the scenes before it. Scene {n} gets a new point across: "
+        where = " with the scenes before it" if earlier else ""
+        return "repeat", (f"It {twice.split(':')[0]}{where}. Scene {n} gets a new point across: "
                           f"{line.get('point') or line['say']}; in {lang}, in new words.")
     for m, other in enumerate(earlier, 1):
         if scene_text_key(shown) and scene_text_key(other["visual"]) == scene_text_key(shown):

@@ -133,3 +133,21 @@ def test_the_phrase_after_a_colon_is_never_offered_without_the_brand_the_line_sa
     assert "gourde isotherme en plastique" not in clause_options([line], lambda o: len(o) <= 30)
     raw = f"1. {line}"
     assert pick_made(clean_copy(raw), raw, _job("fr-FR"), BRIEF)[0].startswith("Fjell")
+
+
+@pytest.mark.parametrize("locale, raw, picked", [
+    # lead40's re-scored 23-locale run: asked to cut a headline, the repair wrote its line three times on one line;
+    # the phrases of that line cut across the runs and 'Fjell : eau fraîche Fjell' was the headline kept
+    ("fr-FR", "1. Fjell : eau fraîche Fjell : eau fraîche Fjell : eau fraîche", "Fjell : eau fraîche"),
+    ("pt-BR", "1. Fjell, água quente Fjell, água quente Fjell, água quente", "Fjell, água quente"),
+])
+def test_a_line_said_again_and_again_is_offered_said_once_and_recorded(locale, raw, picked):
+    text, made = pick_made(clean_copy(raw), raw, _job(locale), BRIEF)
+    assert (text, made) == (picked, {"made": "said_once", "of": raw.removeprefix("1. ")})
+
+
+def test_a_line_that_only_repeats_a_word_is_no_line_said_again():
+    from studio.generate.headlines import said_once
+
+    lines = ["Fjell: cold cold water", "Fjell: keep cold", "Fjell Fjell: cold water"]
+    assert said_once(lines, made := {}) == lines and not made

@@ -316,3 +316,21 @@ def test_a_script_that_names_the_product_in_a_picture_is_on_topic_and_one_that_n
                            Scene("Een fles van dichtbij", "", "Houdt drankjes koud voor 24 uur.", 5.0),
                            Scene("Een fles in de hand", "Gemaakt met AI", "Eén fles in plaats van honderden plastic flessen.", 5.0)])
     assert "Fjell" in script_gates(nowhere, "nl-NL", BRIEF)["on_topic"]
+
+
+def test_a_first_scene_whose_voiceover_says_one_run_twice_is_asked_again_as_later_scenes_are():
+    """lead40's re-scored 23-locale run: it-IT's hook 'Buon giorno, tu. Buona giornata, lei. Buona giornata, tu. Buona
+    giornata, lei.' was kept unasked (the repeat across voiceovers was read from the second scene on) and the script
+    failed its scenes gate on it; its point, 'Acqua fresca tutt'oggi, dove il giorno ti porta.', had been written."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_problems import scene_problem
+    from studio.plan.brief import PlannedAsset
+
+    job = PlannedAsset(locale="it-IT", kind="video_script", channel="tiktok", variant=1, duration_s=15)
+    plan = plan_for_script(BRIEF, "it-IT", 15)
+    hook = {"visual": "Fjell Bottle in primo piano", "on_screen_text": "",
+            "voiceover": "Buon giorno, tu. Buona giornata, lei. Buona giornata, tu. Buona giornata, lei."}
+    kind, ask = scene_problem(hook, [], plan, job, BRIEF)
+    assert kind == "repeat" and "tu buona giornata lei" in ask and "scenes before it" not in ask
+    good = {**hook, "voiceover": "Acqua fresca tutto il giorno, ovunque tu vada."}
+    assert scene_problem(good, [], plan, job, BRIEF) is None
