@@ -40,6 +40,14 @@ class Drafter(Protocol):
     def _score(self, cands: list[Candidate], jobs: list[PlannedAsset]) -> None: ...
 
 
+# Repair rounds after the profile's ``repair_rounds`` for a headline whose only problem is its length, when the round
+# before cut it closer without reaching the limit: the 23-locale run of lead39 had five headlines kept over the limit
+# with a length block, and in none did any option of any reply, nor a phrase of one, fit; asked to cut to the brand
+# and 2-4 words, the 1.5B model cut en-IN's 54 characters to 34 ("Fjell: One bottle for cold drinks.") and fr-CA's
+# 106 to 62, and that repair, no better by score, was not the draft the next round would quote.
+LENGTH_ROUNDS = 1
+
+
 def best_of(maker: Drafter, jobs: list[PlannedAsset], prompts: list, seed: int, n: int, make,
              first=None, fix=None, rounds: int | None = None) -> list[tuple[Candidate, list, list]]:
     """Up to ``n`` candidates per job (``make(job, raw, label)`` turns a reply into a Candidate), each
@@ -114,13 +122,6 @@ def best_of(maker: Drafter, jobs: list[PlannedAsset], prompts: list, seed: int, 
         with timings.phase(f"{kind} gates and checks"):
             best = best_options(maker, jobs, tried, best)
     return [(best[i], cands[i], repairs[i]) for i in range(len(jobs))]
-
-# Repair rounds after the profile's ``repair_rounds`` for a headline whose only problem is its length, when the round
-# before cut it closer without reaching the limit: the 23-locale run of lead39 had five headlines kept over the limit
-# with a length block, and in none did any option of any reply, nor a phrase of one, fit; asked to cut to the brand
-# and 2-4 words, the 1.5B model cut en-IN's 54 characters to 34 ("Fjell: One bottle for cold drinks.") and fr-CA's
-# 106 to 62, and that repair, no better by score, was not the draft the next round would quote.
-LENGTH_ROUNDS = 1
 
 
 def only_too_long(cand: Candidate, job: PlannedAsset) -> bool:
