@@ -28,6 +28,7 @@ import pickle
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +46,9 @@ NAMES = {
     "E": "apart3 look",
     "F": "apart4 look",
     "G": "apart5 look",
+    "H": "apart6 look",
+    "I": "apart7 look",
+    "J": "apart8 look",
 }
 
 
@@ -72,12 +76,17 @@ def base_findings(engine: CheckEngine, items: list[learned.Labelled]) -> list[li
     return out
 
 
-def tally(items, base, extra) -> dict:
-    """recall / false block / false warn without and with the learned findings, and per category."""
+def tally(items, base, extra, gate: bool = False) -> dict:
+    """recall / false block / false warn without and with the learned findings, and per category.
+    ``gate``: a learned finding counts only where the engine already has an info finding of its category
+    (a weaker signal the rules and banks see there)."""
     r = defaultdict(int)
     cats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, hit without, hit with
     for it, b, e in zip(items, base, extra):
         alerted = {c for c, s in b if s in ALERT}
+        if gate:
+            weak = {c for c, s in b if s == "info"}
+            e = [f for f in e if f.category in weak]
         added = {f.category for f in e} - alerted
         if it.expect:
             r["violating"] += 1
@@ -138,7 +147,115 @@ def drop(feats: learned.Features, blocks: list[str], n_locales: int) -> learned.
     return learned.Features(feats.backend, rows, feats.means, feats.spans, feats.unit_vecs)
 
 
-SWEEP = [(0.8, 1.0), (0.9, 1.0), (0.8, 0.005), (0.8, 0.002), (0.9, 0.002), (0.9, 0.0), (0.95, 0.0), (0.7, 0.002)]
+# ---------------------------------------------------------------- the nearest-neighbour learner (a trial)
+
+
+@dataclass
+class Fired:
+    """A nearest-neighbour finding as the tally reads it, with the training lines that fired it."""
+
+    category: str
+    lines: tuple[str, ...]
+
+
+def _unit_norm(v: np.ndarray) -> np.ndarray:
+    return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-9)
+
+
+def nn_margins(
+    items: list[learned.Labelled],
+    feats: learned.Features,
+    query: list[int],
+    ref: list[int],
+    categories: list[str],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per query draft and category: how far its second writer's nearest positive beats the nearest clean
+    line, over ``ref``'s training lines of the query's encoder and never its own writer's (so a training
+    writer's margins are out-of-writer). A query's similarity to a line is its best unit's (or its mean's).
+    Returns (margins, best-positive-line indices of the two writers, -1 when none)."""
+    marg = np.full((len(query), len(categories)), -np.inf)
+    which = np.full((len(query), len(categories), 2), -1)
+    for backend in sorted({feats.backend[i] for i in query}):
+        q = [k for k, i in enumerate(query) if feats.backend[i] == backend and feats.unit_vecs[i] is not None]
+        r = [i for i in ref if feats.backend[i] == backend and feats.means[i] is not None]
+        if not q or not r:
+            continue
+        t = np.stack([learned.present(feats.means[i]) for i in r]).astype(np.float32)
+        writers = sorted({items[i].writer for i in r})
+        rw = np.array([writers.index(items[i].writer) for i in r])
+        clean = np.array([not items[i].expect for i in r])
+        has = np.array([[c in items[i].expect for c in categories] for i in r], dtype=bool).reshape(len(r), -1)
+        for k in q:
+            i = query[k]
+            u = _unit_norm(np.vstack([learned.present(feats.unit_vecs[i]), learned.present(feats.means[i])[None]]))
+            s = (u.astype(np.float32) @ t.T).max(axis=0)
+            own = writers.index(items[i].writer) if items[i].writer in writers else -1
+            ok = rw != own
+            cs = s[ok & clean]
+            near_clean = cs.max() if len(cs) else -1.0
+            for c in range(len(categories)):
+                m = ok & has[:, c]
+                if not m.any():
+                    continue
+                pos = np.nonzero(m)[0]
+                order = pos[np.argsort(-s[pos])]
+                first = order[0]
+                second = next((j for j in order if rw[j] != rw[first]), None)
+                if second is None:  # positives of one writer only: never fires
+                    continue
+                marg[k, c] = s[second] - near_clean
+                which[k, c] = (r[first], r[second])
+    return marg, which
+
+
+class NearestLearner:
+    """The nearest-neighbour learner trained on ``train`` for ``test``: the training writers' out-of-writer
+    margins (what its per-category cut is chosen on, choose_thresholds as for the logistic layer) and the
+    held-out drafts' margins against every training line. ``cut`` re-cuts without recomputing."""
+
+    def __init__(self, items, feats, train: list[int], test: list[int], allowed) -> None:
+        counts: dict[str, int] = defaultdict(int)
+        for i in train:
+            for c in items[i].expect:
+                counts[c] += 1
+        nl = learned_train.NOT_LEARNED
+        self.cats = sorted(c for c, n in counts.items() if n >= learned_train.MIN_POSITIVES and c not in nl)
+        self.items, self.test, self.allowed = items, test, allowed
+        oof, _ = nn_margins(items, feats, train, train, self.cats)
+        self.y = np.array([[c in items[i].expect for c in self.cats] for i in train], dtype=np.float64)
+        self.mask = np.array([[c in allowed(items[i].item) for c in self.cats] for i in train], dtype=bool)
+        self.mask &= np.isfinite(oof)
+        self.oof = np.where(np.isfinite(oof), oof, -9.0)
+        self.clean = np.array([not items[i].expect for i in train])
+        self.marg, self.which = nn_margins(items, feats, test, train, self.cats)
+
+    def cut(self, target: float, clean_rate: float) -> tuple[list[list[Fired]], dict[str, float]]:
+        thr = learned_train.choose_thresholds(self.oof, self.y, self.mask, self.clean, target, clean_rate)
+        out: list[list[Fired]] = []
+        for k, i in enumerate(self.test):
+            ok = self.allowed(self.items[i].item)
+            out.append(
+                [
+                    Fired(c, tuple(self.items[j].item.id for j in self.which[k, n]))
+                    for n, c in enumerate(self.cats)
+                    if c in ok and np.isfinite(self.marg[k, n]) and self.marg[k, n] >= thr[n]
+                ]
+            )
+        return out, {c: round(float(t), 3) for c, t in zip(self.cats, thr) if np.isfinite(t)}
+
+
+SWEEP = [
+    (0.8, 1.0),
+    (0.9, 1.0),
+    (0.8, 0.005),
+    (0.8, 0.002),
+    (0.9, 0.002),
+    (0.9, 0.0),
+    (0.95, 0.0),
+    (0.97, 0.0),
+    (0.99, 0.0),
+    (0.7, 0.002),
+]
 
 
 def sweep(layers, items, base, feats, engine) -> list[dict]:
@@ -157,7 +274,41 @@ def sweep(layers, items, base, feats, engine) -> list[dict]:
             pi += mine
             pb += [base[i] for i in test]
             pe += extra
-        rows.append({"target": target, "clean_rate": clean_rate, "writers": writers, "pooled": tally(pi, pb, pe)})
+        rows.append(
+            {
+                "target": target,
+                "clean_rate": clean_rate,
+                "writers": writers,
+                "pooled": tally(pi, pb, pe),
+                "gated": tally(pi, pb, pe, gate=True),
+            }
+        )
+    return rows
+
+
+def nn_sweep(learners, items, base) -> list[dict]:
+    """The nearest-neighbour learner at every SWEEP setting, each held-out writer judged by a learner that
+    never saw it."""
+    rows = []
+    for target, clean_rate in SWEEP:
+        writers, pi, pb, pe, cuts = {}, [], [], [], {}
+        for held, nl in learners.items():
+            extra, cuts[held] = nl.cut(target, clean_rate)
+            mine = [items[i] for i in nl.test]
+            writers[held] = tally(mine, [base[i] for i in nl.test], extra)
+            pi += mine
+            pb += [base[i] for i in nl.test]
+            pe += extra
+        rows.append(
+            {
+                "target": target,
+                "clean_rate": clean_rate,
+                "writers": writers,
+                "pooled": tally(pi, pb, pe),
+                "gated": tally(pi, pb, pe, gate=True),
+                "cuts": cuts,
+            }
+        )
     return rows
 
 
@@ -186,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--writers", default="".join(learned.WRITERS), help="the writers to train and judge on (default: all open ones)"
     )
+    ap.add_argument("--nn", action="store_true", help="also judge the nearest-neighbour learner (NearestLearner)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     settings = get_settings()
@@ -234,6 +386,13 @@ def main(argv: list[str] | None = None) -> int:
     report["pooled"] = tally(pooled_items, pooled_base, pooled_extra)
     if args.sweep:
         report["sweep"] = sweep(layers, items, base, feats, engine)
+    if args.nn:
+        learners = {}
+        for held in sorted(corpora):
+            train = [i for i, it in enumerate(items) if it.writer != held]
+            test = [i for i, it in enumerate(items) if it.writer == held]
+            learners[held] = NearestLearner(items, feats, train, test, allowed)
+        report["nn"] = nn_sweep(learners, items, base)
     report["seconds"] = {
         "engine": round(t1 - t0, 1),
         "features": round(t2 - t1, 1),
@@ -261,10 +420,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {c:<20} {v['n']:>5} {v['without']:>9.1%} {v['with']:>6.1%}")
     for w, r in report["writers"].items():
         print(f"firing when {w} is held out: " + "; ".join(f"{b}: {', '.join(cs)}" for b, cs in r["firing"].items()))
-    for row in report.get("sweep", []):
-        w, a = row["pooled"]["with"], row["pooled"]["alone"]
+    for row in [*report.get("sweep", []), *({**r, "nn": True} for r in report.get("nn", []))]:
+        w, a, g = row["pooled"]["with"], row["pooled"]["alone"], row["gated"]["with"]
         print(
-            f"sweep target {row['target']:.2f} clean-rate {row['clean_rate']:.3f}: pooled with recall {w['recall']:.1%} "
+            ("nn    " if row.get("nn") else "")
+            + f"gated recall {g['recall']:.1%} fw {g['false_warn']:.1%}; "
+            + f"sweep target {row['target']:.2f} clean-rate {row['clean_rate']:.3f}: pooled with recall {w['recall']:.1%} "
             f"fw {w['false_warn']:.1%}; alone recall {a['recall']:.1%} fw {a['false_warn']:.1%}; per writer "
             + " ".join(
                 f"{k} {v['with']['recall'] - v['without']['recall']:+.1%}/{v['with']['false_warn'] - v['without']['false_warn']:+.1%}"

@@ -57,9 +57,9 @@ MODEL_NPZ = "model.npz"
 REBUILD = "python -m studio.checks.learned"
 KINDS = ("copy", "video_script", "image_prompt", "brief")
 # The open corpora the layer trains on, one writer each, read through studio.checks.corpora: only the
-# part of each that corpora.open_part leaves open (blind: its dev half; apart3-5: their look halves).
-# Withheld parts are never read: the blind corpus's frozen half, apart3-5's check halves, tests/corpus/fresh,
-# apart6-8 (not among its writers). Their hash is checked when the model loads (a model built from other corpora is stale).
+# part of each that corpora.open_part leaves open (blind: its dev half; apart3-8: their look halves).
+# Withheld parts are never read: the blind corpus's frozen half, apart3-8's check halves, tests/corpus/fresh,
+# apart9 (not among its writers). Their hash is checked when the model loads (a model built from other corpora is stale).
 WRITERS: dict[str, str] = {
     "A": "tuning",
     "B": "blind",
@@ -68,6 +68,9 @@ WRITERS: dict[str, str] = {
     "E": "apart3",
     "F": "apart4",
     "G": "apart5",
+    "H": "apart6",
+    "I": "apart7",
+    "J": "apart8",
 }
 
 
@@ -224,7 +227,7 @@ class LearnedLayer:
     heads: dict[str, Head]
     locales: list[str]
     nearest: dict[str, Nearest] = field(default_factory=dict)
-    source: str = "learned from open corpora (writers A-G), see cultural_rules/learned/model.json"
+    source: str = "learned from open corpora (writers A-J), see cultural_rules/learned/model.json"
     allowed: Callable[[CheckInput], set[str]] = field(default=lambda item: set())
     # The encoders it reads sentence vectors from: the engine gives it the concept layer's (same cache).
     embedder: Embedder | None = None
