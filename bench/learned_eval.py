@@ -162,6 +162,61 @@ def _unit_norm(v: np.ndarray) -> np.ndarray:
     return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-9)
 
 
+class NearIndex:
+    """Every labelled draft against every labelled line of its encoder, once: per draft, writer and category
+    the most similar line of that writer with that category (and the most similar clean line), where a
+    draft's similarity to a line is its best unit's (or its mean's) cosine to the line's mean vector. Any
+    reference set that is a union of writers is then a mask over writers."""
+
+    def __init__(self, items: list[learned.Labelled], feats: learned.Features, categories: list[str]) -> None:
+        self.writers = sorted({it.writer for it in items})
+        self.cats = list(categories)
+        n, nw, nc = len(items), len(self.writers), len(categories)
+        self.best = np.full((n, nw, nc), -np.inf, dtype=np.float32)
+        self.line = np.full((n, nw, nc), -1)
+        self.clean = np.full((n, nw), -np.inf, dtype=np.float32)
+        wr = np.array([self.writers.index(it.writer) for it in items])
+        for backend in sorted(set(feats.backend)):
+            q = [i for i in range(n) if feats.backend[i] == backend and feats.unit_vecs[i] is not None]
+            if not q:
+                continue
+            t = np.stack([learned.present(feats.means[i]) for i in q]).astype(np.float32)
+            blocks = [
+                _unit_norm(np.vstack([learned.present(feats.unit_vecs[i]), learned.present(feats.means[i])[None]]))
+                for i in q
+            ]
+            starts = np.cumsum([0] + [len(u) for u in blocks[:-1]])
+            sim = np.maximum.reduceat(np.vstack(blocks).astype(np.float32) @ t.T, starts, axis=0)  # q x lines
+            qa = np.array(q)
+            for w in range(nw):
+                of_w = wr[qa] == w
+                cl = np.nonzero(of_w & np.array([not items[i].expect for i in q]))[0]
+                if len(cl):
+                    self.clean[qa, w] = sim[:, cl].max(axis=1)
+                for c, cat in enumerate(categories):
+                    cols = np.nonzero(of_w & np.array([cat in items[i].expect for i in q]))[0]
+                    if len(cols):
+                        k = sim[:, cols].argmax(axis=1)
+                        self.best[qa, w, c] = sim[np.arange(len(q)), cols[k]]
+                        self.line[qa, w, c] = qa[cols[k]]
+
+    def margins(self, items, query: list[int], ref_writers: set[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Per query draft and category: how far the nearest positive of its second-nearest writer beats
+        the nearest clean line, over ``ref_writers``' lines less the query's own writer's (a training
+        writer's margins are out-of-writer); -inf where fewer than two writers have a positive. Also the
+        two lines (indices) that fired."""
+        allow = np.array(
+            [[w in ref_writers and w != items[i].writer for w in self.writers] for i in query], dtype=bool
+        ).reshape(len(query), len(self.writers))
+        best = np.where(allow[:, :, None], self.best[query], -np.inf)
+        order = np.argsort(-best, axis=1)[:, :2, :]  # the two nearest writers per category
+        top = np.take_along_axis(best, order, axis=1)
+        lines = np.take_along_axis(self.line[query], order, axis=1)
+        near_clean = np.where(allow, self.clean[query], -np.inf).max(axis=1)
+        marg = np.where(np.isfinite(top[:, 1, :]), top[:, 1, :] - np.maximum(near_clean, -1.0)[:, None], -np.inf)
+        return marg, np.transpose(lines, (0, 2, 1))
+
+
 def nn_margins(
     items: list[learned.Labelled],
     feats: learned.Features,
@@ -169,43 +224,8 @@ def nn_margins(
     ref: list[int],
     categories: list[str],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per query draft and category: how far its second writer's nearest positive beats the nearest clean
-    line, over ``ref``'s training lines of the query's encoder and never its own writer's (so a training
-    writer's margins are out-of-writer). A query's similarity to a line is its best unit's (or its mean's).
-    Returns (margins, best-positive-line indices of the two writers, -1 when none)."""
-    marg = np.full((len(query), len(categories)), -np.inf)
-    which = np.full((len(query), len(categories), 2), -1)
-    for backend in sorted({feats.backend[i] for i in query}):
-        q = [k for k, i in enumerate(query) if feats.backend[i] == backend and feats.unit_vecs[i] is not None]
-        r = [i for i in ref if feats.backend[i] == backend and feats.means[i] is not None]
-        if not q or not r:
-            continue
-        t = np.stack([learned.present(feats.means[i]) for i in r]).astype(np.float32)
-        writers = sorted({items[i].writer for i in r})
-        rw = np.array([writers.index(items[i].writer) for i in r])
-        clean = np.array([not items[i].expect for i in r])
-        has = np.array([[c in items[i].expect for c in categories] for i in r], dtype=bool).reshape(len(r), -1)
-        for k in q:
-            i = query[k]
-            u = _unit_norm(np.vstack([learned.present(feats.unit_vecs[i]), learned.present(feats.means[i])[None]]))
-            s = (u.astype(np.float32) @ t.T).max(axis=0)
-            own = writers.index(items[i].writer) if items[i].writer in writers else -1
-            ok = rw != own
-            cs = s[ok & clean]
-            near_clean = cs.max() if len(cs) else -1.0
-            for c in range(len(categories)):
-                m = ok & has[:, c]
-                if not m.any():
-                    continue
-                pos = np.nonzero(m)[0]
-                order = pos[np.argsort(-s[pos])]
-                first = order[0]
-                second = next((j for j in order if rw[j] != rw[first]), None)
-                if second is None:  # positives of one writer only: never fires
-                    continue
-                marg[k, c] = s[second] - near_clean
-                which[k, c] = (r[first], r[second])
-    return marg, which
+    """NearIndex.margins for one query set against the writers of ``ref`` (a test's entry point)."""
+    return NearIndex(items, feats, categories).margins(items, query, {items[i].writer for i in ref})
 
 
 class NearestLearner:
@@ -213,21 +233,27 @@ class NearestLearner:
     margins (what its per-category cut is chosen on, choose_thresholds as for the logistic layer) and the
     held-out drafts' margins against every training line. ``cut`` re-cuts without recomputing."""
 
-    def __init__(self, items, feats, train: list[int], test: list[int], allowed) -> None:
+    def __init__(self, items, feats, train: list[int], test: list[int], allowed, index: NearIndex | None = None):
         counts: dict[str, int] = defaultdict(int)
         for i in train:
             for c in items[i].expect:
                 counts[c] += 1
         nl = learned_train.NOT_LEARNED
-        self.cats = sorted(c for c, n in counts.items() if n >= learned_train.MIN_POSITIVES and c not in nl)
+        cats = sorted(c for c, n in counts.items() if n >= learned_train.MIN_POSITIVES and c not in nl)
+        index = index or NearIndex(items, feats, cats)
+        self.cats = [c for c in cats if c in index.cats]
         self.items, self.test, self.allowed = items, test, allowed
-        oof, _ = nn_margins(items, feats, train, train, self.cats)
+        ref = {items[i].writer for i in train}
+        oof, _ = index.margins(items, train, ref)
+        oof = oof[:, [index.cats.index(c) for c in self.cats]]
         self.y = np.array([[c in items[i].expect for c in self.cats] for i in train], dtype=np.float64)
         self.mask = np.array([[c in allowed(items[i].item) for c in self.cats] for i in train], dtype=bool)
         self.mask &= np.isfinite(oof)
         self.oof = np.where(np.isfinite(oof), oof, -9.0)
         self.clean = np.array([not items[i].expect for i in train])
-        self.marg, self.which = nn_margins(items, feats, test, train, self.cats)
+        marg, which = index.margins(items, test, ref)
+        pick = [index.cats.index(c) for c in self.cats]
+        self.marg, self.which = marg[:, pick], which[:, pick]
 
     def cut(self, target: float, clean_rate: float) -> tuple[list[list[Fired]], dict[str, float]]:
         thr = learned_train.choose_thresholds(self.oof, self.y, self.mask, self.clean, target, clean_rate)
@@ -337,7 +363,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--writers", default="".join(learned.WRITERS), help="the writers to train and judge on (default: all open ones)"
     )
+    ap.add_argument(
+        "--train-on",
+        default="",
+        help="train once on these writers and judge the others of --writers (default: leave each one out)",
+    )
+    ap.add_argument("--held", default="", help="judge only these writers (each trained on the others)")
     ap.add_argument("--nn", action="store_true", help="also judge the nearest-neighbour learner (NearestLearner)")
+    ap.add_argument("--nn-only", action="store_true", help="judge the nearest-neighbour learner alone (fast)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     settings = get_settings()
@@ -367,12 +400,26 @@ def main(argv: list[str] | None = None) -> int:
     }
     pooled_items, pooled_base, pooled_extra = [], [], []
     layers = {}
-    for held in sorted(corpora):
-        train = [i for i, it in enumerate(items) if it.writer != held]
+    # Who is judged, and on whom each is trained: every writer on all the others, or (--train-on) the
+    # writers outside one fixed training set, each by the same layer (the layer as built, on new writers).
+    judged = sorted(w for w in corpora if w not in args.train_on and (not args.held or w in args.held))
+
+    def trained_on(held: str) -> set[str]:
+        return set(args.train_on) if args.train_on else set(corpora) - {held}
+
+    report["writers_judged"] = "".join(judged)
+    report["trained_on"] = {w: "".join(sorted(trained_on(w))) for w in judged}
+    fixed: tuple | None = None  # (train indices, the layer) when --train-on fixes the training writers
+    for held in [] if args.nn_only else judged:
+        train = [i for i, it in enumerate(items) if it.writer in trained_on(held)]
         test = [i for i, it in enumerate(items) if it.writer == held]
-        layer = learned_train.build(
-            [items[i] for i in train], feats.take(train), locales, allowed, args.target, args.clean_rate, args.lam
-        )
+        if fixed is None or fixed[0] != train:
+            layer = learned_train.build(
+                [items[i] for i in train], feats.take(train), locales, allowed, args.target, args.clean_rate, args.lam
+            )
+            fixed = (train, layer) if args.train_on else None
+        else:
+            layer = fixed[1]
         layers[held] = (layer, test)
         extra = layer.findings_many([items[i].item for i in test], engine.concepts.embedder, feats.take(test))
         mine = [items[i] for i in test]
@@ -384,14 +431,16 @@ def main(argv: list[str] | None = None) -> int:
         pooled_base += [base[i] for i in test]
         pooled_extra += extra
     report["pooled"] = tally(pooled_items, pooled_base, pooled_extra)
-    if args.sweep:
+    if args.sweep and not args.nn_only:
         report["sweep"] = sweep(layers, items, base, feats, engine)
-    if args.nn:
+    if args.nn or args.nn_only:
         learners = {}
-        for held in sorted(corpora):
-            train = [i for i, it in enumerate(items) if it.writer != held]
+        nl = learned_train.NOT_LEARNED
+        index = NearIndex(items, feats, sorted({c for it in items for c in it.expect} - nl))
+        for held in judged:
+            train = [i for i, it in enumerate(items) if it.writer in trained_on(held)]
             test = [i for i, it in enumerate(items) if it.writer == held]
-            learners[held] = NearestLearner(items, feats, train, test, allowed)
+            learners[held] = NearestLearner(items, feats, train, test, allowed, index)
         report["nn"] = nn_sweep(learners, items, base)
     report["seconds"] = {
         "engine": round(t1 - t0, 1),

@@ -46,8 +46,8 @@ def test_a_held_out_line_fires_on_two_writers_positives_and_names_them():
 
 def test_positives_of_one_writer_never_fire_and_a_writer_never_matches_itself():
     items, feats = _with(synthetic(), [])
-    # Only writer A has gambling positives left: no second writer, no margin.
-    only_a = [i for i, it in enumerate(items) if it.writer == "A" or "gambling" not in it.expect]
+    # Against writers A and B, a line of B has one other writer's positives (A's): no second writer, no margin.
+    only_a = [i for i, it in enumerate(items) if it.writer in "AB"]
     query = [i for i, it in enumerate(items) if it.writer == "B" and it.expect == ["gambling"]]
     marg, _ = nn_margins(items, feats, query, only_a, ["gambling"])
     assert np.isneginf(marg).all()
