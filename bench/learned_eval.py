@@ -1,7 +1,7 @@
 """Judge the learned category layer leave-one-writer-out (studio/checks/learned.py, trained by learned_train.py).
 
-For each open writer (A = tuning, B = blind dev, C = apart, D = apart2, E/F/G = the look halves of
-apart3/4/5) the layer is trained on the others (thresholds by leave-one-of-those-out) and the held-out writer's items are checked
+For each open writer (A = tuning, B = blind dev, C = apart, D = apart2, E-J = the look halves of
+apart3-8) the layer is trained on the others (thresholds by leave-one-of-those-out) and the held-out writer's items are checked
 by the engine without it and with it. The held-out writer's items never enter training, threshold
 choice or feature selection. Printed per held-out writer: recall / false block / false warn without
 and with the layer, the layer alone (its recall over the items whose expected categories it learns,
@@ -11,11 +11,12 @@ Caveat: the hand layers (rules, banks) were tuned on all these writers, so "with
 first sight; what the layer adds here is what it adds on top of a tuned engine.
 
     .venv/bin/python -m bench.learned_eval [--target 0.8] [--lam 3] [--drop mean|max|market|kind|flags]
-                                           [--writers ABCD] [--sweep] [--json]
+                                           [--writers ABCD] [--train-on ABCDEFG] [--held HIJ]
+                                           [--sweep] [--nn | --nn-only] [--json]
 
 ``--writers`` judges a subset (ABCD: the four writers the layer was first built on); ``--drop`` zeroes a block
 of the feature row, a feature trial without a new model format. It reads only the open corpora (never
-blind's frozen half, a check half, fresh or apart6-8). The engine's
+blind's frozen half, a check half, fresh or apart9). The engine's
 findings on them are kept under <cache_dir>/learned_eval/ while rules, code and corpora are unchanged.
 """
 
@@ -28,6 +29,7 @@ import pickle
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +47,9 @@ NAMES = {
     "E": "apart3 look",
     "F": "apart4 look",
     "G": "apart5 look",
+    "H": "apart6 look",
+    "I": "apart7 look",
+    "J": "apart8 look",
 }
 
 
@@ -72,12 +77,17 @@ def base_findings(engine: CheckEngine, items: list[learned.Labelled]) -> list[li
     return out
 
 
-def tally(items, base, extra) -> dict:
-    """recall / false block / false warn without and with the learned findings, and per category."""
+def tally(items, base, extra, gate: bool = False) -> dict:
+    """recall / false block / false warn without and with the learned findings, and per category.
+    ``gate``: a learned finding counts only where the engine already has an info finding of its category
+    (a weaker signal the rules and banks see there)."""
     r = defaultdict(int)
     cats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, hit without, hit with
     for it, b, e in zip(items, base, extra):
         alerted = {c for c, s in b if s in ALERT}
+        if gate:
+            weak = {c for c, s in b if s == "info"}
+            e = [f for f in e if f.category in weak]
         added = {f.category for f in e} - alerted
         if it.expect:
             r["violating"] += 1
@@ -138,7 +148,141 @@ def drop(feats: learned.Features, blocks: list[str], n_locales: int) -> learned.
     return learned.Features(feats.backend, rows, feats.means, feats.spans, feats.unit_vecs)
 
 
-SWEEP = [(0.8, 1.0), (0.9, 1.0), (0.8, 0.005), (0.8, 0.002), (0.9, 0.002), (0.9, 0.0), (0.95, 0.0), (0.7, 0.002)]
+# ---------------------------------------------------------------- the nearest-neighbour learner (a trial)
+
+
+@dataclass
+class Fired:
+    """A nearest-neighbour finding as the tally reads it, with the training lines that fired it."""
+
+    category: str
+    lines: tuple[str, ...]
+
+
+def _unit_norm(v: np.ndarray) -> np.ndarray:
+    return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-9)
+
+
+class NearIndex:
+    """Every labelled draft against every labelled line of its encoder, once: per draft, writer and category
+    the most similar line of that writer with that category (and the most similar clean line), where a
+    draft's similarity to a line is its best unit's (or its mean's) cosine to the line's mean vector. Any
+    reference set that is a union of writers is then a mask over writers."""
+
+    def __init__(self, items: list[learned.Labelled], feats: learned.Features, categories: list[str]) -> None:
+        self.writers = sorted({it.writer for it in items})
+        self.cats = list(categories)
+        n, nw, nc = len(items), len(self.writers), len(categories)
+        self.best = np.full((n, nw, nc), -np.inf, dtype=np.float32)
+        self.line = np.full((n, nw, nc), -1)
+        self.clean = np.full((n, nw), -np.inf, dtype=np.float32)
+        wr = np.array([self.writers.index(it.writer) for it in items])
+        for backend in sorted(set(feats.backend)):
+            q = [i for i in range(n) if feats.backend[i] == backend and feats.unit_vecs[i] is not None]
+            if not q:
+                continue
+            t = np.stack([learned.present(feats.means[i]) for i in q]).astype(np.float32)
+            blocks = [
+                _unit_norm(np.vstack([learned.present(feats.unit_vecs[i]), learned.present(feats.means[i])[None]]))
+                for i in q
+            ]
+            starts = np.cumsum([0] + [len(u) for u in blocks[:-1]])
+            sim = np.maximum.reduceat(np.vstack(blocks).astype(np.float32) @ t.T, starts, axis=0)  # q x lines
+            qa = np.array(q)
+            for w in range(nw):
+                of_w = wr[qa] == w
+                cl = np.nonzero(of_w & np.array([not items[i].expect for i in q]))[0]
+                if len(cl):
+                    self.clean[qa, w] = sim[:, cl].max(axis=1)
+                for c, cat in enumerate(categories):
+                    cols = np.nonzero(of_w & np.array([cat in items[i].expect for i in q]))[0]
+                    if len(cols):
+                        k = sim[:, cols].argmax(axis=1)
+                        self.best[qa, w, c] = sim[np.arange(len(q)), cols[k]]
+                        self.line[qa, w, c] = qa[cols[k]]
+
+    def margins(self, items, query: list[int], ref_writers: set[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Per query draft and category: how far the nearest positive of its second-nearest writer beats
+        the nearest clean line, over ``ref_writers``' lines less the query's own writer's (a training
+        writer's margins are out-of-writer); -inf where fewer than two writers have a positive. Also the
+        two lines (indices) that fired."""
+        allow = np.array(
+            [[w in ref_writers and w != items[i].writer for w in self.writers] for i in query], dtype=bool
+        ).reshape(len(query), len(self.writers))
+        best = np.where(allow[:, :, None], self.best[query], -np.inf)
+        order = np.argsort(-best, axis=1)[:, :2, :]  # the two nearest writers per category
+        top = np.take_along_axis(best, order, axis=1)
+        lines = np.take_along_axis(self.line[query], order, axis=1)
+        near_clean = np.where(allow, self.clean[query], -np.inf).max(axis=1)
+        marg = np.where(np.isfinite(top[:, 1, :]), top[:, 1, :] - np.maximum(near_clean, -1.0)[:, None], -np.inf)
+        return marg, np.transpose(lines, (0, 2, 1))
+
+
+def nn_margins(
+    items: list[learned.Labelled],
+    feats: learned.Features,
+    query: list[int],
+    ref: list[int],
+    categories: list[str],
+) -> tuple[np.ndarray, np.ndarray]:
+    """NearIndex.margins for one query set against the writers of ``ref`` (a test's entry point)."""
+    return NearIndex(items, feats, categories).margins(items, query, {items[i].writer for i in ref})
+
+
+class NearestLearner:
+    """The nearest-neighbour learner trained on ``train`` for ``test``: the training writers' out-of-writer
+    margins (what its per-category cut is chosen on, choose_thresholds as for the logistic layer) and the
+    held-out drafts' margins against every training line. ``cut`` re-cuts without recomputing."""
+
+    def __init__(self, items, feats, train: list[int], test: list[int], allowed, index: NearIndex | None = None):
+        counts: dict[str, int] = defaultdict(int)
+        for i in train:
+            for c in items[i].expect:
+                counts[c] += 1
+        nl = learned_train.NOT_LEARNED
+        cats = sorted(c for c, n in counts.items() if n >= learned_train.MIN_POSITIVES and c not in nl)
+        index = index or NearIndex(items, feats, cats)
+        self.cats = [c for c in cats if c in index.cats]
+        self.items, self.test, self.allowed = items, test, allowed
+        ref = {items[i].writer for i in train}
+        oof, _ = index.margins(items, train, ref)
+        oof = oof[:, [index.cats.index(c) for c in self.cats]]
+        self.y = np.array([[c in items[i].expect for c in self.cats] for i in train], dtype=np.float64)
+        self.mask = np.array([[c in allowed(items[i].item) for c in self.cats] for i in train], dtype=bool)
+        self.mask &= np.isfinite(oof)
+        self.oof = np.where(np.isfinite(oof), oof, -9.0)
+        self.clean = np.array([not items[i].expect for i in train])
+        marg, which = index.margins(items, test, ref)
+        pick = [index.cats.index(c) for c in self.cats]
+        self.marg, self.which = marg[:, pick], which[:, pick]
+
+    def cut(self, target: float, clean_rate: float) -> tuple[list[list[Fired]], dict[str, float]]:
+        thr = learned_train.choose_thresholds(self.oof, self.y, self.mask, self.clean, target, clean_rate)
+        out: list[list[Fired]] = []
+        for k, i in enumerate(self.test):
+            ok = self.allowed(self.items[i].item)
+            out.append(
+                [
+                    Fired(c, tuple(self.items[j].item.id for j in self.which[k, n]))
+                    for n, c in enumerate(self.cats)
+                    if c in ok and np.isfinite(self.marg[k, n]) and self.marg[k, n] >= thr[n]
+                ]
+            )
+        return out, {c: round(float(t), 3) for c, t in zip(self.cats, thr) if np.isfinite(t)}
+
+
+SWEEP = [
+    (0.8, 1.0),
+    (0.9, 1.0),
+    (0.8, 0.005),
+    (0.8, 0.002),
+    (0.9, 0.002),
+    (0.9, 0.0),
+    (0.95, 0.0),
+    (0.97, 0.0),
+    (0.99, 0.0),
+    (0.7, 0.002),
+]
 
 
 def sweep(layers, items, base, feats, engine) -> list[dict]:
@@ -157,7 +301,41 @@ def sweep(layers, items, base, feats, engine) -> list[dict]:
             pi += mine
             pb += [base[i] for i in test]
             pe += extra
-        rows.append({"target": target, "clean_rate": clean_rate, "writers": writers, "pooled": tally(pi, pb, pe)})
+        rows.append(
+            {
+                "target": target,
+                "clean_rate": clean_rate,
+                "writers": writers,
+                "pooled": tally(pi, pb, pe),
+                "gated": tally(pi, pb, pe, gate=True),
+            }
+        )
+    return rows
+
+
+def nn_sweep(learners, items, base) -> list[dict]:
+    """The nearest-neighbour learner at every SWEEP setting, each held-out writer judged by a learner that
+    never saw it."""
+    rows = []
+    for target, clean_rate in SWEEP:
+        writers, pi, pb, pe, cuts = {}, [], [], [], {}
+        for held, nl in learners.items():
+            extra, cuts[held] = nl.cut(target, clean_rate)
+            mine = [items[i] for i in nl.test]
+            writers[held] = tally(mine, [base[i] for i in nl.test], extra)
+            pi += mine
+            pb += [base[i] for i in nl.test]
+            pe += extra
+        rows.append(
+            {
+                "target": target,
+                "clean_rate": clean_rate,
+                "writers": writers,
+                "pooled": tally(pi, pb, pe),
+                "gated": tally(pi, pb, pe, gate=True),
+                "cuts": cuts,
+            }
+        )
     return rows
 
 
@@ -186,6 +364,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--writers", default="".join(learned.WRITERS), help="the writers to train and judge on (default: all open ones)"
     )
+    ap.add_argument(
+        "--train-on",
+        default="",
+        help="train once on these writers and judge the others of --writers (default: leave each one out)",
+    )
+    ap.add_argument("--held", default="", help="judge only these writers (each trained on the others)")
+    ap.add_argument("--nn", action="store_true", help="also judge the nearest-neighbour learner (NearestLearner)")
+    ap.add_argument("--nn-only", action="store_true", help="judge the nearest-neighbour learner alone (fast)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     settings = get_settings()
@@ -215,12 +401,26 @@ def main(argv: list[str] | None = None) -> int:
     }
     pooled_items, pooled_base, pooled_extra = [], [], []
     layers = {}
-    for held in sorted(corpora):
-        train = [i for i, it in enumerate(items) if it.writer != held]
+    # Who is judged, and on whom each is trained: every writer on all the others, or (--train-on) the
+    # writers outside one fixed training set, each by the same layer (the layer as built, on new writers).
+    judged = sorted(w for w in corpora if w not in args.train_on and (not args.held or w in args.held))
+
+    def trained_on(held: str) -> set[str]:
+        return set(args.train_on) if args.train_on else set(corpora) - {held}
+
+    report["writers_judged"] = "".join(judged)
+    report["trained_on"] = {w: "".join(sorted(trained_on(w))) for w in judged}
+    fixed: tuple | None = None  # (train indices, the layer) when --train-on fixes the training writers
+    for held in [] if args.nn_only else judged:
+        train = [i for i, it in enumerate(items) if it.writer in trained_on(held)]
         test = [i for i, it in enumerate(items) if it.writer == held]
-        layer = learned_train.build(
-            [items[i] for i in train], feats.take(train), locales, allowed, args.target, args.clean_rate, args.lam
-        )
+        if fixed is None or fixed[0] != train:
+            layer = learned_train.build(
+                [items[i] for i in train], feats.take(train), locales, allowed, args.target, args.clean_rate, args.lam
+            )
+            fixed = (train, layer) if args.train_on else None
+        else:
+            layer = fixed[1]
         layers[held] = (layer, test)
         extra = layer.findings_many([items[i].item for i in test], engine.concepts.embedder, feats.take(test))
         mine = [items[i] for i in test]
@@ -232,8 +432,17 @@ def main(argv: list[str] | None = None) -> int:
         pooled_base += [base[i] for i in test]
         pooled_extra += extra
     report["pooled"] = tally(pooled_items, pooled_base, pooled_extra)
-    if args.sweep:
+    if args.sweep and not args.nn_only:
         report["sweep"] = sweep(layers, items, base, feats, engine)
+    if args.nn or args.nn_only:
+        learners = {}
+        nl = learned_train.NOT_LEARNED
+        index = NearIndex(items, feats, sorted({c for it in items for c in it.expect} - nl))
+        for held in judged:
+            train = [i for i, it in enumerate(items) if it.writer in trained_on(held)]
+            test = [i for i, it in enumerate(items) if it.writer == held]
+            learners[held] = NearestLearner(items, feats, train, test, allowed, index)
+        report["nn"] = nn_sweep(learners, items, base)
     report["seconds"] = {
         "engine": round(t1 - t0, 1),
         "features": round(t2 - t1, 1),
@@ -261,10 +470,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {c:<20} {v['n']:>5} {v['without']:>9.1%} {v['with']:>6.1%}")
     for w, r in report["writers"].items():
         print(f"firing when {w} is held out: " + "; ".join(f"{b}: {', '.join(cs)}" for b, cs in r["firing"].items()))
-    for row in report.get("sweep", []):
-        w, a = row["pooled"]["with"], row["pooled"]["alone"]
+    for row in [*report.get("sweep", []), *({**r, "nn": True} for r in report.get("nn", []))]:
+        w, a, g = row["pooled"]["with"], row["pooled"]["alone"], row["gated"]["with"]
         print(
-            f"sweep target {row['target']:.2f} clean-rate {row['clean_rate']:.3f}: pooled with recall {w['recall']:.1%} "
+            ("nn    " if row.get("nn") else "")
+            + f"gated recall {g['recall']:.1%} fw {g['false_warn']:.1%}; "
+            + f"sweep target {row['target']:.2f} clean-rate {row['clean_rate']:.3f}: pooled with recall {w['recall']:.1%} "
             f"fw {w['false_warn']:.1%}; alone recall {a['recall']:.1%} fw {a['false_warn']:.1%}; per writer "
             + " ".join(
                 f"{k} {v['with']['recall'] - v['without']['recall']:+.1%}/{v['with']['false_warn'] - v['without']['false_warn']:+.1%}"
