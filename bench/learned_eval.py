@@ -290,27 +290,36 @@ def sweep(layers, items, base, feats, engine) -> list[dict]:
     inner out-of-writer scores (the held-out writer still unseen), then that writer scored."""
     rows = []
     for target, clean_rate in SWEEP:
-        writers, pi, pb, pe = {}, [], [], []
+        held_out = {}
         for held, (layer, test) in layers.items():
             for h in layer.heads.values():
                 oof, y, mask, clean = h.oof
                 h.thresholds = learned_train.choose_thresholds(oof, y, mask, clean, target, clean_rate)
-            extra = layer.findings_many([items[i].item for i in test], engine.concepts.embedder, feats.take(test))
-            mine = [items[i] for i in test]
-            writers[held] = tally(mine, [base[i] for i in test], extra)
-            pi += mine
-            pb += [base[i] for i in test]
-            pe += extra
-        rows.append(
-            {
-                "target": target,
-                "clean_rate": clean_rate,
-                "writers": writers,
-                "pooled": tally(pi, pb, pe),
-                "gated": tally(pi, pb, pe, gate=True),
-            }
-        )
+            held_out[held] = (
+                test,
+                layer.findings_many([items[i].item for i in test], engine.concepts.embedder, feats.take(test)),
+            )
+        rows.append(_sweep_row(target, clean_rate, held_out, items, base))
     return rows
+
+
+def _sweep_row(target, clean_rate, held_out: dict, items, base) -> dict:
+    """One SWEEP setting's row: each held-out writer's tally (``held_out``: writer -> (its item indexes, the
+    learned findings on them)), and the writers pooled, as counted and gated."""
+    writers, pi, pb, pe = {}, [], [], []
+    for held, (test, extra) in held_out.items():
+        mine = [items[i] for i in test]
+        writers[held] = tally(mine, [base[i] for i in test], extra)
+        pi += mine
+        pb += [base[i] for i in test]
+        pe += extra
+    return {
+        "target": target,
+        "clean_rate": clean_rate,
+        "writers": writers,
+        "pooled": tally(pi, pb, pe),
+        "gated": tally(pi, pb, pe, gate=True),
+    }
 
 
 def nn_sweep(learners, items, base) -> list[dict]:
@@ -318,24 +327,11 @@ def nn_sweep(learners, items, base) -> list[dict]:
     never saw it."""
     rows = []
     for target, clean_rate in SWEEP:
-        writers, pi, pb, pe, cuts = {}, [], [], [], {}
+        held_out, cuts = {}, {}
         for held, nl in learners.items():
             extra, cuts[held] = nl.cut(target, clean_rate)
-            mine = [items[i] for i in nl.test]
-            writers[held] = tally(mine, [base[i] for i in nl.test], extra)
-            pi += mine
-            pb += [base[i] for i in nl.test]
-            pe += extra
-        rows.append(
-            {
-                "target": target,
-                "clean_rate": clean_rate,
-                "writers": writers,
-                "pooled": tally(pi, pb, pe),
-                "gated": tally(pi, pb, pe, gate=True),
-                "cuts": cuts,
-            }
-        )
+            held_out[held] = (nl.test, extra)
+        rows.append({**_sweep_row(target, clean_rate, held_out, items, base), "cuts": cuts})
     return rows
 
 
