@@ -13,6 +13,7 @@ from studio.generate.echoes import carries_example, echoed
 from studio.generate.language_gates import drop_odd_hashtags
 from studio.generate.post_copy import (
     budget_cut,
+    drop_claim_word,
     drop_cut_sentence,
     drop_repeated_line,
     drop_stray_sentences,
@@ -317,7 +318,8 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
     token budget cut dropped (``drop_cut_sentence``) and a post over its limit cut at a sentence end
     (``budget_cut``), then a sentence, line or hashtag that alone fails a gate when the rest passes
     (``drop_stray_sentences``). The meta records each (``repeated_dropped``, ``hashtags_dropped``, ``budget_cut`` with
-    ``why``, ``stray_dropped``)."""
+    ``why``, ``stray_dropped``), and a listed claim word the rest reads without (``drop_claim_word``,
+    ``claim_dropped``)."""
     meta: dict = {}
     text, repeated = drop_repeated_line(text)
     if repeated:
@@ -338,4 +340,7 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
         text, stray = drop_stray_sentences(text, job, brief)
         if stray is not None:
             meta["stray_dropped"] = stray
+        text, claim = drop_claim_word(text, job, brief)
+        if claim is not None:
+            meta["claim_dropped"] = claim
     return text, meta

@@ -4,17 +4,24 @@ drafting (``with_ai_label``) and checked by the ``ai_label`` gate."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlmodel import select
 
+from studio.core.yamlfile import load_yaml_file
 from studio.generate.gates import copy_gates
 from studio.generate.labels import ai_label_problem, needs_ai_label, strip_ai_label, with_ai_label
 from studio.generate.post_copy import (
+    CLAIM_WORDS_FILE,
     budget_cut,
+    claim_words,
+    drop_claim_word,
     drop_cut_sentence,
     drop_repeated_line,
     drop_stray_sentences,
     post_gates,
+    without_word,
 )
 from studio.market.channels import fits
 from studio.plan.brief import PlannedAsset, load_brief
@@ -363,3 +370,37 @@ def test_the_q23_zh_post_loses_its_negated_facts_and_its_excess_tag_and_passes()
     assert "不冷" not in text and meta["hashtags_dropped"] == ["#水"]
     assert "grounded" in meta["stray_dropped"]["why"]
     assert post_gates(text, job, BRIEF) == {}
+
+
+CLAIM_EXAMPLES = load_yaml_file(Path(__file__).parents[2] / "prompts" / CLAIM_WORDS_FILE)[0]["examples"]
+
+
+@pytest.mark.parametrize("example", CLAIM_EXAMPLES, ids=[e["locale"] for e in CLAIM_EXAMPLES])
+def test_a_claim_word_is_taken_out_with_the_comma_before_it(example):
+    listed = [w for w in claim_words(example["locale"][:2]) if w in example["text"]]
+    assert listed, "each example carries a listed word"
+    assert without_word(example["text"], listed[0]) == example["without"]
+
+
+def test_a_post_loses_a_listed_claim_word_only_when_the_rest_passes_every_gate():
+    # q23b's th-TH post: 'ที่ดีที่สุด' (the best) failed unsupported_claim in the sentence that names the product, and
+    # its repair, asked to leave the claim out, came back word for word
+    post = "Fjell Bottle ขวดน้ำเก็บอุณหภูมิ 750 ml ที่ดีที่สุดในช่วงเช้าและกลางวัน คุณสามารถใช้งานได้ตลอดวันที่ผ่านไป!"
+    job = _job("instagram", "th-TH")
+    text, said = drop_claim_word(post, job, BRIEF)
+    assert text == "Fjell Bottle ขวดน้ำเก็บอุณหภูมิ 750 ml ในช่วงเช้าและกลางวัน คุณสามารถใช้งานได้ตลอดวันที่ผ่านไป!"
+    assert said["dropped"] == "ที่ดีที่สุด" and "unsupported_claim" not in said["why"] and "ดีที่สุด" in said["why"]
+    assert not post_gates(text, job, BRIEF)
+    # q23b's vi-VN post: 'bền vững' is taken out only where the rest passes; here English words stay, so nothing changes
+    post = "Đồ uống lạnh cho cả ngày, anywhere you go.\nFjell Bottle: bình giữ nhiệt, không gỉ, bền vững.\n#Fjell"
+    assert drop_claim_word(post, _job("instagram", "vi-VN"), BRIEF) == (post, None)
+    # a post without a listed word is not read at all
+    assert drop_claim_word("Fjell Bottle: nước lạnh cả ngày.", _job("instagram", "vi-VN"), BRIEF)[1] is None
+
+
+def test_a_drafted_thai_post_is_published_without_its_claim_word_and_says_so(tmp_path, use_model, monkeypatch):
+    post = "Fjell Bottle ขวดน้ำเก็บอุณหภูมิ 750 ml ที่ดีที่สุดในช่วงเช้าและกลางวัน คุณสามารถใช้งานได้ตลอดวันที่ผ่านไป!"
+    drafted = _drafted(tmp_path, use_model, monkeypatch, post, "th-TH")
+    assert "ดีที่สุด" not in drafted.text and drafted.text.startswith("Fjell Bottle ขวดน้ำเก็บอุณหภูมิ 750 ml ในช่วงเช้า")
+    assert drafted.generation["claim_dropped"]["dropped"] == "ที่ดีที่สุด"
+    assert drafted.generation["chosen"] == "candidate 1" and not drafted.generation.get("repairs")
