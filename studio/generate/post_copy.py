@@ -1,9 +1,11 @@
 """A post as the model wrote it, made publishable without a model call: a line said twice dropped
 (``drop_repeated_line``), a last sentence the token budget cut dropped (``drop_cut_sentence``), a post over its
-channel's limit cut after a whole sentence (``budget_cut``), and a sentence, line or hashtag a reader would delete
-(the worked example's, another language's, an invented number's) dropped when the rest passes (``drop_stray_sentences``), and a listed claim word (th 'ที่ดีที่สุด') taken out of the
-sentence that names the product when the rest passes (``drop_claim_word``). Drafting applies them before the gates
-(studio.generate.headlines.tidy_copy) and records each in the asset's generation meta: nothing is cut silently."""
+channel's limit cut after a whole sentence (``budget_cut``), a sentence, line or hashtag a reader would delete (the
+worked example's, another language's, an invented number's) dropped when the rest passes (``drop_stray_sentences``),
+words written on after the closing hashtags dropped when the rest passes (``drop_words_after_tags``), and a listed
+claim word (th 'ที่ดีที่สุด') taken out of the sentence that names the product when the rest passes
+(``drop_claim_word``). Drafting applies them before the gates (studio.generate.headlines.tidy_copy) and records each
+in the asset's generation meta: nothing is cut silently."""
 
 from __future__ import annotations
 
@@ -245,3 +247,31 @@ def drop_claim_word(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, di
                 and not post_gates(kept, job, brief) and not claims(kept)):
             return kept, {"dropped": word, "why": claim_failure(said)["unsupported_claim"]}
     return text, None
+
+
+def drop_words_after_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
+    """``text`` without the words it wrote on after its closing hashtags: on the last line with hashtags, where the
+    tags start the line or follow a sentence's stop, each word after the first tag that is no tag ('#Fjell #غطاء
+    #معزولة حراريًا': a tag written as two words publishes as #معزولة and a loose word), and any line below it;
+    when what remains passes every gate (``post_gates``), names the product outside its hashtags and keeps a tag:
+    (text, {"dropped": [...]}), else (text, None). drafts-posts23's ar-SA post passed every gate with 'حراريًا'
+    loose after its tags; q23b's ran a paragraph on after '#ضمان' ('المدى الحياة #كانت مصممة ...')."""
+    lines = text.splitlines()
+    rows = [k for k, line in enumerate(lines) if any(w.startswith(_HASH) for w in line.split())]
+    if not rows:
+        return text, None
+    row = rows[-1]
+    words = lines[row].split()
+    first = next(k for k, w in enumerate(words) if w.startswith(_HASH))
+    before = " ".join(words[:first])
+    if before and not re.search(r"[.!?。！？؟]$", before):
+        return text, None  # a tag inside a sentence ('Stay cool with #Fjell all day') is the sentence's
+    loose = [w for w in words[first:] if not w.startswith(_HASH)]
+    below = [line for line in lines[row + 1:] if line.strip()]
+    if not loose and not below:
+        return text, None
+    kept = "\n".join([*lines[:row], " ".join([*words[:first], *(w for w in words[first:] if w.startswith(_HASH))])])
+    said = " ".join(re.split(r"[#＃]", line, maxsplit=1)[0] for line in kept.splitlines()).casefold()
+    if not any(name.casefold() in said for name in (brief.brand, brief.product.name)) or post_gates(kept, job, brief):
+        return text, None
+    return kept, {"dropped": [*loose, *below]}

@@ -20,6 +20,7 @@ from studio.generate.post_copy import (
     drop_cut_sentence,
     drop_repeated_line,
     drop_stray_sentences,
+    drop_words_after_tags,
     post_gates,
     without_word,
 )
@@ -404,3 +405,22 @@ def test_a_drafted_thai_post_is_published_without_its_claim_word_and_says_so(tmp
     assert "ดีที่สุด" not in drafted.text and drafted.text.startswith("Fjell Bottle ขวดน้ำเก็บอุณหภูมิ 750 ml ในช่วงเช้า")
     assert drafted.generation["claim_dropped"]["dropped"] == "ที่ดีที่สุด"
     assert drafted.generation["chosen"] == "candidate 1" and not drafted.generation.get("repairs")
+
+
+def test_words_written_on_after_the_closing_hashtags_are_dropped_when_the_rest_passes():
+    from studio.generate.headlines import tidy_copy
+
+    # drafts-posts23's ar-SA post: the bike example's line (dropped as stray) and a tag written as two words, which
+    # publishes as '#معزولة' and a loose 'حراريًا'
+    post = ("هل تبحث عن ماء مريح، مفتوح من طوال اليوم؟\nمع Fjell، تجد كل شيء مريح، حتى على طول اليوم.\n"
+            "ثبّته على مقودك وعُد إلى بيتك مطمئنًا.\n#Fjell #غطاء #معزولة حراريًا")
+    job = _job("instagram", "ar-SA")
+    text, meta = tidy_copy(post, job, BRIEF)
+    assert text.endswith("اليوم.\n#Fjell #غطاء #معزولة") and meta["after_tags_dropped"] == {"dropped": ["حراريًا"]}
+    assert "مقودك" in " ".join(meta["stray_dropped"]["dropped"]) and not post_gates(text, job, BRIEF)
+    # a tag inside a sentence is the sentence's: nothing after it is dropped
+    inline = "Cold water for 24 hours with the Fjell Bottle.\nStay cool with #Fjell all day"
+    assert drop_words_after_tags(inline, _job("instagram"), BRIEF) == (inline, None)
+    # nor when what remains would not pass (no product named outside the tags)
+    bare = "Cold water all day.\n#Fjell #Bottle Fjell Bottle"
+    assert drop_words_after_tags(bare, _job("instagram"), BRIEF) == (bare, None)
