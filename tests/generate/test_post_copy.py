@@ -336,6 +336,10 @@ def test_a_post_that_only_asks_a_question_is_asked_to_keep_it_and_add_what_the_p
     assert any("only asks a question" in p for p in asked)
     turkish = "Günün hava nasıl değişti? Fjell bottle'ın soğuk su nasıl geriye dönüyor? Fjell bottle, hava nasıl geriye dönüyor?"
     assert any(p.startswith("The post only asks questions. Keep its first question only") for p in problems("tr-TR", turkish))
+    # in Polish, as the rest of a pl-PL repair: drafts-posts23's repair, asked in English, came back as questions again
+    polish = problems("pl-PL", "Jestem z Fjell? Zawartość buteleki termicznej? Jak działa Fjell? (Wygenerowano przez AI)")
+    assert any(p.startswith("Post tylko pyta. Zostaw pierwsze pytanie") and "„Fjell Bottle”" in p for p in polish)
+    assert not any("only asks" in p for p in polish)
     # a question with an answer after it is not "only a question"
     answered = "Thirsty on the trail?\nFjell keeps water cold for 24 hours.\n#Fjell (AI-generated)"
     assert not any("only asks a question" in p for p in problems("en-US", answered))
