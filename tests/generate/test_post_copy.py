@@ -285,6 +285,9 @@ STRAY = [
      "keeps drinks cold for 24 hours and hot for 12 hours.",
      ["Fjell Bottle is an insulated stainless-steel water bottle that keeps drinks cold for 24 hours and hot for 12 "
       "hours."], "repeated_claim"),
+    # drafts-posts23's ja-JP post passed every gate with the bike example's handlebar retold, not copied ('ハンドルに取りたい')
+    ("ja-JP", "一日中、どこでも冷たい水を飲むことができますか？\nFjell Bottle - 750 mlの保温水筒です。\nハンドルに取りたいですね。\n"
+     "#Fjell #保温水筒", ["ハンドルに取りたいですね。"], "example_product"),
 ]
 
 
