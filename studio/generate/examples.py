@@ -182,7 +182,7 @@ _PLACEHOLDERS = {"too_long": ({"count", "limit"}, set()), "options": ({"brand", 
                  "headlines": ({"brand", "words"}, {"limit"}), "post": ({"brand"}, set()), "cut": ({"text", "count", "limit"}, {"brand", "words", "over"}),
                  "english": ({"pairs"}, set()), "name": ({"brand"}, set()), "copied": ({"text"}, {"product"}),
                  "repeated": ({"text"}, set()), "claim": ({"text"}, set()),
-                 "sense": ({"text", "product"}, set())}
+                 "sense": ({"text", "product"}, set()), "question": ({"brand", "product"}, set())}
 # The fewest words after the brand a headline is asked for (a brand with one word is no ad).
 MIN_WORDS = 2
 
@@ -219,11 +219,15 @@ class RepairLines(_Strict):
     # The sense gate's repair (studio.generate.sense): the sentence that says nothing of the brief, quoted.
     sense: str | None = Field(None, min_length=5, max_length=300,
                               description="a draft that says nothing the brief says ({text}): say what {product} does")
+    # A post that only asks (studio.generate.problems.only_a_question): asked for its answer in the language too.
+    question: str | None = Field(None, min_length=5, max_length=300,
+                                 description="a post that only asks: keep the first question, add a statement that "
+                                             "names {brand} and says what {product} does")
     word_chars: float | None = Field(None, ge=2, le=12, description="characters per word, its space included (none: "
                                      "the language is written without spaces and {words} counts characters)")
 
     @field_validator("too_long", "options", "headlines", "cut", "post", "english", "name", "copied", "repeated", "claim",
-                     "sense")
+                     "sense", "question")
     @classmethod
     def _placeholders(cls, text: str | None, info: ValidationInfo) -> str | None:
         if text is None:
@@ -251,7 +255,7 @@ class RepairLines(_Strict):
         """The words of these lines between their placeholders: what a draft that echoes them repeats."""
         return [part.strip() for line in (self.too_long, self.options, self.headlines or "", self.cut or "", self.post or "",
                                           self.english or "", self.name or "", self.copied or "", self.repeated or "",
-                                          self.sense or "")
+                                          self.sense or "", self.question or "")
                 for part in re.split(r"\{\w+\}", line) if len(part.strip()) >= 8]
 
 

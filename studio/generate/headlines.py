@@ -13,9 +13,11 @@ from studio.generate.echoes import carries_example, echoed
 from studio.generate.language_gates import drop_odd_hashtags
 from studio.generate.post_copy import (
     budget_cut,
+    drop_claim_word,
     drop_cut_sentence,
     drop_repeated_line,
     drop_stray_sentences,
+    drop_words_after_tags,
     post_gates,
 )
 from studio.market.channels import fits, get_channel, measure
@@ -345,7 +347,9 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
     token budget cut dropped (``drop_cut_sentence``) and a post over its limit cut at a sentence end
     (``budget_cut``), then a sentence, line or hashtag that alone fails a gate when the rest passes
     (``drop_stray_sentences``). The meta records each (``repeated_dropped``, ``hashtags_dropped``, ``budget_cut`` with
-    ``why``, ``stray_dropped``)."""
+    ``why``, ``stray_dropped``), words written on after the closing hashtags (``drop_words_after_tags``,
+    ``after_tags_dropped``) and a listed claim word the rest reads without (``drop_claim_word``,
+    ``claim_dropped``)."""
     meta: dict = {}
     text, repeated = drop_repeated_line(text)
     if repeated:
@@ -366,4 +370,10 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
         text, stray = drop_stray_sentences(text, job, brief)
         if stray is not None:
             meta["stray_dropped"] = stray
+        text, after_tags = drop_words_after_tags(text, job, brief)
+        if after_tags is not None:
+            meta["after_tags_dropped"] = after_tags
+        text, claim = drop_claim_word(text, job, brief)
+        if claim is not None:
+            meta["claim_dropped"] = claim
     return text, meta

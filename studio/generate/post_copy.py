@@ -1,12 +1,16 @@
 """A post as the model wrote it, made publishable without a model call: a line said twice dropped
 (``drop_repeated_line``), a last sentence the token budget cut dropped (``drop_cut_sentence``), a post over its
-channel's limit cut after a whole sentence (``budget_cut``), and a sentence, line or hashtag a reader would delete
-(the worked example's, another language's, an invented number's) dropped when the rest passes (``drop_stray_sentences``). Drafting applies them before the gates
-(studio.generate.headlines.tidy_copy) and records each in the asset's generation meta: nothing is cut silently."""
+channel's limit cut after a whole sentence (``budget_cut``), a sentence, line or hashtag a reader would delete (the
+worked example's, another language's, an invented number's) dropped when the rest passes (``drop_stray_sentences``),
+words written on after the closing hashtags dropped when the rest passes (``drop_words_after_tags``), and a listed
+claim word (th 'ที่ดีที่สุด') taken out of the sentence that names the product when the rest passes
+(``drop_claim_word``). Drafting applies them before the gates (studio.generate.headlines.tidy_copy) and records each
+in the asset's generation meta: nothing is cut silently."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from studio.market.channels import fits, get_channel
 from studio.market.locales import get_locale
@@ -177,3 +181,97 @@ def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[st
         if kept and passes(kept):
             return _join(kept), {"dropped": [units[k][1] for k in drop], "why": stray}
     return text, None
+
+
+CLAIM_WORDS_FILE = "claim_words.yaml"
+
+
+def claim_words(language: str) -> tuple[str, ...]:
+    """``prompts/claim_words.yaml`` ``words`` of ``language``: claim modifiers a post's sentence reads without."""
+    from studio.generate.reader_rules import prompt_file
+
+    return _claim_words(*prompt_file(CLAIM_WORDS_FILE)).get(language, ())
+
+
+@lru_cache(maxsize=4)
+def _claim_words(path: str, mtime: float) -> dict[str, tuple[str, ...]]:
+    """The file's ``words`` (read once per version of the file; none where it is missing)."""
+    from studio.core.yamlfile import load_yaml_file
+
+    if not mtime:
+        return {}
+    words = (load_yaml_file(path)[0] or {}).get("words") or {}
+    return {str(lang): tuple(str(w) for w in ws or ()) for lang, ws in words.items()}
+
+
+def without_word(text: str, word: str) -> str:
+    """``text`` with ``word`` taken out: with the comma or space before it in a script written with spaces (vi ', bền
+    vững'), as written in one without (th 'ที่ดีที่สุด' between 'ml ' and 'ในช่วงเช้า')."""
+    from studio.generate.reader_rules import SPACELESS
+
+    if SPACELESS.search(word):
+        out = re.sub(re.escape(word), "", text, flags=re.IGNORECASE)
+    else:
+        out = re.sub(rf"[ \t]*,?[ \t]*(?<![^\W_]){re.escape(word)}(?![^\W_])", " ", text, flags=re.IGNORECASE)
+    out = re.sub(r"[ \t]+([,.!?])", r"\1", out)
+    return "\n".join(re.sub(r"^[,;:]\s*", "", re.sub(r"[ \t]{2,}", " ", line).strip()) for line in out.splitlines())
+
+
+def drop_claim_word(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
+    """``text`` without a claim word of ``claim_words`` that the unsupported_claim gate finds in it (th 'ที่ดีที่สุด',
+    vi 'bền vững'), when what remains passes every gate (``post_gates`` and the claim gate) and still names the
+    product: (text, {"dropped": word, "why": the gate's reason}), else (text, None). Only a listed word is taken out,
+    never a sentence reworded; the checks run only when a listed word is in the post."""
+    from studio.checks.asset import CheckInput
+    from studio.checks.engine import get_check_engine
+    from studio.checks.language import language_of_locale
+    from studio.generate.grounding import claim_failure, unsupported_claims
+    from studio.generate.labels import with_labels
+
+    found = [w for w in claim_words(language_of_locale(job.locale)) if w.casefold() in text.casefold()]
+    if not found or not text.strip():
+        return text, None
+
+    def claims(candidate: str) -> list:
+        labelled = with_labels(candidate, job.locale, job.channel, brief)
+        item = CheckInput(id="post", locale=job.locale, kind="copy", text=labelled)
+        return unsupported_claims(item.text, get_check_engine().check(item), job.locale, brief)
+
+    said = claims(text)
+    named = [w for w in found if any(w.casefold() in quoted.casefold() or quoted.casefold() in w.casefold()
+                                     for _, quoted, _ in said)]
+    for word in named:
+        kept = without_word(text, word)
+        words = kept.casefold()
+        if (any(name.casefold() in words for name in (brief.brand, brief.product.name))
+                and not post_gates(kept, job, brief) and not claims(kept)):
+            return kept, {"dropped": word, "why": claim_failure(said)["unsupported_claim"]}
+    return text, None
+
+
+def drop_words_after_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
+    """``text`` without the words it wrote on after its closing hashtags: on the last line with hashtags, where the
+    tags start the line or follow a sentence's stop, each word after the first tag that is no tag ('#Fjell #غطاء
+    #معزولة حراريًا': a tag written as two words publishes as #معزولة and a loose word), and any line below it;
+    when what remains passes every gate (``post_gates``), names the product outside its hashtags and keeps a tag:
+    (text, {"dropped": [...]}), else (text, None). drafts-posts23's ar-SA post passed every gate with 'حراريًا'
+    loose after its tags; q23b's ran a paragraph on after '#ضمان' ('المدى الحياة #كانت مصممة ...')."""
+    lines = text.splitlines()
+    rows = [k for k, line in enumerate(lines) if any(w.startswith(_HASH) for w in line.split())]
+    if not rows:
+        return text, None
+    row = rows[-1]
+    words = lines[row].split()
+    first = next(k for k, w in enumerate(words) if w.startswith(_HASH))
+    before = " ".join(words[:first])
+    if before and not re.search(r"[.!?。！？؟]$", before):
+        return text, None  # a tag inside a sentence ('Stay cool with #Fjell all day') is the sentence's
+    loose = [w for w in words[first:] if not w.startswith(_HASH)]
+    below = [line for line in lines[row + 1:] if line.strip()]
+    if not loose and not below:
+        return text, None
+    kept = "\n".join([*lines[:row], " ".join([*words[:first], *(w for w in words[first:] if w.startswith(_HASH))])])
+    said = " ".join(re.split(r"[#＃]", line, maxsplit=1)[0] for line in kept.splitlines()).casefold()
+    if not any(name.casefold() in said for name in (brief.brand, brief.product.name)) or post_gates(kept, job, brief):
+        return text, None
+    return kept, {"dropped": [*loose, *below]}

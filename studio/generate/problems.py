@@ -151,6 +151,11 @@ def only_a_question(cand: Candidate, job: PlannedAsset, brief: Brief) -> str | N
     if not sentences or not all(re.search(r"[?？؟]$", s.strip()) for s in sentences):
         return None
     # several questions and nothing else (q23b's tr-TR 'Günün hava nasıl değişti? Fjell bottle'ın ...? ...?') too
+    # in the locale's language where it has the line: asked in English among Polish lines, drafts-posts23's pl-PL repair
+    # came back as questions again ('Jestem z Fjell? Jak działa Fjell Bottle?')
+    lines = repair_lines(job.locale)
+    if lines is not None and lines.question:
+        return lines.question.format(brand=brief.brand, product=brief.product.name)
     kept = "Keep the question" if len(sentences) == 1 else "Keep its first question only"
     return (f"The post only asks {'a question' if len(sentences) == 1 else 'questions'}. {kept}, then add one sentence in "
             f"{get_locale(job.locale).language_name} that names {brief.brand} and says what {brief.product.name} does "

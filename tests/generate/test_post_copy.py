@@ -4,17 +4,25 @@ drafting (``with_ai_label``) and checked by the ``ai_label`` gate."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlmodel import select
 
+from studio.core.yamlfile import load_yaml_file
 from studio.generate.gates import copy_gates
 from studio.generate.labels import ai_label_problem, needs_ai_label, strip_ai_label, with_ai_label
 from studio.generate.post_copy import (
+    CLAIM_WORDS_FILE,
     budget_cut,
+    claim_words,
+    drop_claim_word,
     drop_cut_sentence,
     drop_repeated_line,
     drop_stray_sentences,
+    drop_words_after_tags,
     post_gates,
+    without_word,
 )
 from studio.market.channels import fits
 from studio.plan.brief import PlannedAsset, load_brief
@@ -277,6 +285,9 @@ STRAY = [
      "keeps drinks cold for 24 hours and hot for 12 hours.",
      ["Fjell Bottle is an insulated stainless-steel water bottle that keeps drinks cold for 24 hours and hot for 12 "
       "hours."], "repeated_claim"),
+    # drafts-posts23's ja-JP post passed every gate with the bike example's handlebar retold, not copied ('ハンドルに取りたい')
+    ("ja-JP", "一日中、どこでも冷たい水を飲むことができますか？\nFjell Bottle - 750 mlの保温水筒です。\nハンドルに取りたいですね。\n"
+     "#Fjell #保温水筒", ["ハンドルに取りたいですね。"], "example_product"),
 ]
 
 
@@ -328,6 +339,10 @@ def test_a_post_that_only_asks_a_question_is_asked_to_keep_it_and_add_what_the_p
     assert any("only asks a question" in p for p in asked)
     turkish = "Günün hava nasıl değişti? Fjell bottle'ın soğuk su nasıl geriye dönüyor? Fjell bottle, hava nasıl geriye dönüyor?"
     assert any(p.startswith("The post only asks questions. Keep its first question only") for p in problems("tr-TR", turkish))
+    # in Polish, as the rest of a pl-PL repair: drafts-posts23's repair, asked in English, came back as questions again
+    polish = problems("pl-PL", "Jestem z Fjell? Zawartość buteleki termicznej? Jak działa Fjell? (Wygenerowano przez AI)")
+    assert any(p.startswith("Post tylko pyta. Zostaw pierwsze pytanie") and "„Fjell Bottle”" in p for p in polish)
+    assert not any("only asks" in p for p in polish)
     # a question with an answer after it is not "only a question"
     answered = "Thirsty on the trail?\nFjell keeps water cold for 24 hours.\n#Fjell (AI-generated)"
     assert not any("only asks a question" in p for p in problems("en-US", answered))
@@ -363,3 +378,56 @@ def test_the_q23_zh_post_loses_its_negated_facts_and_its_excess_tag_and_passes()
     assert "不冷" not in text and meta["hashtags_dropped"] == ["#水"]
     assert "grounded" in meta["stray_dropped"]["why"]
     assert post_gates(text, job, BRIEF) == {}
+
+
+CLAIM_EXAMPLES = load_yaml_file(Path(__file__).parents[2] / "prompts" / CLAIM_WORDS_FILE)[0]["examples"]
+
+
+@pytest.mark.parametrize("example", CLAIM_EXAMPLES, ids=[e["locale"] for e in CLAIM_EXAMPLES])
+def test_a_claim_word_is_taken_out_with_the_comma_before_it(example):
+    listed = [w for w in claim_words(example["locale"][:2]) if w in example["text"]]
+    assert listed, "each example carries a listed word"
+    assert without_word(example["text"], listed[0]) == example["without"]
+
+
+def test_a_post_loses_a_listed_claim_word_only_when_the_rest_passes_every_gate():
+    # q23b's th-TH post: 'ที่ดีที่สุด' (the best) failed unsupported_claim in the sentence that names the product, and
+    # its repair, asked to leave the claim out, came back word for word
+    post = "Fjell Bottle ขวดน้ำเก็บอุณหภูมิ 750 ml ที่ดีที่สุดในช่วงเช้าและกลางวัน คุณสามารถใช้งานได้ตลอดวันที่ผ่านไป!"
+    job = _job("instagram", "th-TH")
+    text, said = drop_claim_word(post, job, BRIEF)
+    assert text == "Fjell Bottle ขวดน้ำเก็บอุณหภูมิ 750 ml ในช่วงเช้าและกลางวัน คุณสามารถใช้งานได้ตลอดวันที่ผ่านไป!"
+    assert said["dropped"] == "ที่ดีที่สุด" and "unsupported_claim" not in said["why"] and "ดีที่สุด" in said["why"]
+    assert not post_gates(text, job, BRIEF)
+    # q23b's vi-VN post: 'bền vững' is taken out only where the rest passes; here English words stay, so nothing changes
+    post = "Đồ uống lạnh cho cả ngày, anywhere you go.\nFjell Bottle: bình giữ nhiệt, không gỉ, bền vững.\n#Fjell"
+    assert drop_claim_word(post, _job("instagram", "vi-VN"), BRIEF) == (post, None)
+    # a post without a listed word is not read at all
+    assert drop_claim_word("Fjell Bottle: nước lạnh cả ngày.", _job("instagram", "vi-VN"), BRIEF)[1] is None
+
+
+def test_a_drafted_thai_post_is_published_without_its_claim_word_and_says_so(tmp_path, use_model, monkeypatch):
+    post = "Fjell Bottle ขวดน้ำเก็บอุณหภูมิ 750 ml ที่ดีที่สุดในช่วงเช้าและกลางวัน คุณสามารถใช้งานได้ตลอดวันที่ผ่านไป!"
+    drafted = _drafted(tmp_path, use_model, monkeypatch, post, "th-TH")
+    assert "ดีที่สุด" not in drafted.text and drafted.text.startswith("Fjell Bottle ขวดน้ำเก็บอุณหภูมิ 750 ml ในช่วงเช้า")
+    assert drafted.generation["claim_dropped"]["dropped"] == "ที่ดีที่สุด"
+    assert drafted.generation["chosen"] == "candidate 1" and not drafted.generation.get("repairs")
+
+
+def test_words_written_on_after_the_closing_hashtags_are_dropped_when_the_rest_passes():
+    from studio.generate.headlines import tidy_copy
+
+    # drafts-posts23's ar-SA post: the bike example's line (dropped as stray) and a tag written as two words, which
+    # publishes as '#معزولة' and a loose 'حراريًا'
+    post = ("هل تبحث عن ماء مريح، مفتوح من طوال اليوم؟\nمع Fjell، تجد كل شيء مريح، حتى على طول اليوم.\n"
+            "ثبّته على مقودك وعُد إلى بيتك مطمئنًا.\n#Fjell #غطاء #معزولة حراريًا")
+    job = _job("instagram", "ar-SA")
+    text, meta = tidy_copy(post, job, BRIEF)
+    assert text.endswith("اليوم.\n#Fjell #غطاء #معزولة") and meta["after_tags_dropped"] == {"dropped": ["حراريًا"]}
+    assert "مقودك" in " ".join(meta["stray_dropped"]["dropped"]) and not post_gates(text, job, BRIEF)
+    # a tag inside a sentence is the sentence's: nothing after it is dropped
+    inline = "Cold water for 24 hours with the Fjell Bottle.\nStay cool with #Fjell all day"
+    assert drop_words_after_tags(inline, _job("instagram"), BRIEF) == (inline, None)
+    # nor when what remains would not pass (no product named outside the tags)
+    bare = "Cold water all day.\n#Fjell #Bottle Fjell Bottle"
+    assert drop_words_after_tags(bare, _job("instagram"), BRIEF) == (bare, None)
