@@ -187,7 +187,7 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
                 echo: bool = False, english: bool = False) -> tuple[str, str] | None:
     """What a scene of a finished script must be asked again for, or None: ``scene_problem``, then the
     whole script's gates read in this scene alone (a number the brief does not state, the brand spelt
-    wrong, a refusal), the findings whose quoted text (``spans``: (text, message)) it holds. ``echo`` (the
+    wrong or written in another script, a claim the brief does not make, a refusal), the findings whose quoted text (``spans``: (text, message)) it holds. ``echo`` (the
     script only says the brief back) and ``english`` (its mixed_script, foreign_words or language gate) ask
     ``scene_problem`` for a voiceover that is a brief statement word for word and for words of another language."""
     from studio.generate.gates import (
@@ -195,7 +195,9 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
         brief_numbers,
         numbers_in,
         refusal,
+        transliterated,
     )
+    from studio.generate.scene_points import point_claim
 
     if problem := scene_problem(scene, earlier, plan, job, brief, lengths=lengths, echo=echo, english=english):
         return problem
@@ -207,6 +209,15 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
                             f'this line states: "{line.get("point") or line["say"]}".')
     if bad := altered_brand(text, brief.brand):
         return "brand", f"It writes the brand as {bad!r}. Write it exactly as {brief.brand!r}."
+    # the brand in another script (q23b's ar-AE 'فجيل يفتح بقوة' as its picture, 'فجلاً' in the others): the script
+    # named Fjell nowhere and failed on_topic; altered_brand reads Latin spellings only (the copy gate transliterated)
+    if why := transliterated(text, job.locale, brief):
+        return "brand", f"It {why.split(': ')[0]}. Write it exactly as {brief.brand!r}, in Latin letters."
+    # a claim the brief does not make, as the unsupported_claim gate reads it (q23b's nl-NL hook 'Koud water is de beste
+    # keus', an absolute claim, kept unasked: the script failed the gate); the voiceover and on-screen text it reads
+    if claim := point_claim(f"{said} {scene['on_screen_text']}".strip(), job.locale, brief):
+        return "claim", (f"{claim[0].upper()}{claim[1:]}. Leave that out; in one short sentence in {get_locale(job.locale).language_name}, "
+                         f'say only what this line states: "{line.get("point") or line["say"]}".')
     if why := refusal(text):
         return "refusal", f'"{why}" is not an ad. Write scene {len(earlier) + 1} itself, about {brief.product.name}.'
     for quoted, message in spans:

@@ -66,7 +66,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # re-asks are one more batched model call; every one of those problems is tried with the point first now (the point
 # is checked as a translation of the scene's line, and is short).
 POINT_FIRST = frozenset({"silent", "repeat", "visual", "plan_line", "example", "echo", "english", "off_point",
-                         "caption_copies", "stutter", "said_twice", "loop", "unfinished", "too_long", "language", "grounded", "brand", "refusal",
+                         "caption_copies", "stutter", "said_twice", "loop", "unfinished", "too_long", "language", "grounded", "brand", "claim", "refusal",
                          "finding"})
 
 
