@@ -1079,3 +1079,45 @@ def test_a_voiceover_that_says_the_scene_asks_own_words_is_asked_again_for_its_p
            "de-DE": "Kaltes Wasser, den ganzen Tag, mit Fjell."}[locale]
     problem = scene_problem({"visual": "", "on_screen_text": "", "voiceover": own}, [], plan, job, brief)
     assert problem is None or problem[0] != "asked_back"
+
+
+@pytest.mark.parametrize("locale, scene, kind, quoted", [
+    # q23b's nl-NL hook: an absolute claim the brief does not make, kept unasked; the script failed unsupported_claim
+    ("nl-NL", {"visual": "Een wandelaar op een berg", "on_screen_text": "De hele dag koel",
+               "voiceover": "De klimaat verandert. Koud water is de beste keus."}, "claim", "'de beste'"),
+    # q23b's ar-AE hook: the brand written in Arabic letters as the picture; the script named Fjell nowhere (on_topic)
+    ("ar-AE", {"visual": "فجيل يفتح بقوة", "on_screen_text": "24 ساعة",
+               "voiceover": "ماء بارد طوال اليوم."}, "brand", "'فجيل'"),
+])
+def test_a_scene_with_a_claim_or_the_brand_in_another_script_is_asked_again_while_written(locale, scene, kind, quoted):
+    """The unsupported_claim gate and the brand in another script (the copy gate ``transliterated``) read in a scene as
+    it is written (``scene_fault``), the words quoted; the same scene without them is no fault."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_problems import scene_fault
+    from studio.generate.scenes import POINT_FIRST
+    from studio.plan.brief import PlannedAsset
+
+    brief = load_brief(SAMPLE)
+    plan = plan_for_script(brief, locale, 15)
+    job = PlannedAsset(locale=locale, kind="video_script", channel="tiktok", variant=0)
+    got, ask = scene_fault(scene, [], plan, job, brief)
+    assert got == kind and quoted in ask and kind in POINT_FIRST
+    clean = {**scene, "voiceover": "Koud water de hele dag." if locale == "nl-NL" else scene["voiceover"],
+             "visual": "Fjell Bottle op een berg" if locale == "nl-NL" else "Fjell Bottle في اليد"}
+    assert scene_fault(clean, [], plan, job, brief) is None
+
+
+def test_an_english_rewording_is_kept_when_it_says_its_own_sentence_and_no_other():
+    """q23b's en-US point 'Replace many with one, reduce waste.' for 'One bottle instead of hundreds of plastic ones'
+    (0.27, under the paraphrase floor 0.3; every other brief statement 0.10 or less) was rejected and the sentence
+    itself used, so two voiceovers said the brief back and the script failed brief_echo. Judged by what it says, it
+    stands; a line about something else, or one nearer another statement, still does not."""
+    from studio.generate.scene_points import point_problem
+
+    brief = load_brief(SAMPLE)
+    sentence = "One bottle instead of hundreds of plastic ones"
+    assert point_problem("Replace many with one, reduce waste.", sentence, "en-US", brief) is None
+    assert point_problem("The sky is blue.", sentence, "en-US", brief).startswith("not a translation")
+    assert point_problem("Drink more water.", sentence, "en-US", brief).startswith("not a translation")
+    # other languages keep the translation floor
+    assert point_problem("Vervang er veel door één.", sentence, "nl-NL", brief) is not None
