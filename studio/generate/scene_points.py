@@ -177,8 +177,28 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
         return claim
     floor = PARAPHRASE_CLOSENESS if get_locale(locale).language == "en" else POINT_CLOSENESS
     if (near := closeness(sentence, point, locale)) is not None and near < floor:
+        if get_locale(locale).language == "en" and _says_its_sentence(point, sentence, near, locale, brief):
+            return None
         return f"not a translation of the sentence (similarity {near:.2f} < {floor})"
     return None
+
+
+def _says_its_sentence(point: str, sentence: str, near: float, locale: str, brief: Brief) -> bool:
+    """Whether an English point below ``PARAPHRASE_CLOSENESS`` still says its own sentence, judged by what it says: it
+    is not only the brand or product's name, it is at least the scenes' ``off_point`` floor from the sentence, and the
+    sentence is the brief statement it is nearest by ``OWN_MARGIN`` (it says this line, not another's). A rewording
+    is further from its sentence than a translation: q23b's en-US 'Replace many with one, reduce waste.' for 'One
+    bottle instead of hundreds of plastic ones' was 0.27 (every other statement 0.10 or less), rejected, and the
+    sentence itself was used, so the script said the brief back twice and failed brief_echo."""
+    from studio.generate.gates import only_names
+    from studio.generate.scene_rules import scene_rules
+
+    if only_names(point, brief) or near < scene_rules().off_point_cosine:
+        return False
+    others = [s for s in brief.statements() if s and s.strip() and s.strip() != sentence.strip()
+              and s.strip() not in (brief.brand, brief.product.name)]
+    nearest = max((c for c in (closeness(s, point, locale) for s in others) if c is not None), default=-1.0)
+    return near >= nearest + OWN_MARGIN
 
 
 # The least cosine between a brief sentence and its point (the checks' multilingual sentence encoder) for the
@@ -190,6 +210,10 @@ POINT_CLOSENESS = 0.5
 # An English point is the sentence in new words, further from it than a translation: 'Stay cool and hydrated,
 # wherever you go.' for 'Cold water all day, wherever the day takes you' is 0.38 (drafts-script10).
 PARAPHRASE_CLOSENESS = 0.3
+# How much nearer its own sentence than any other brief statement an English point below PARAPHRASE_CLOSENESS must be
+# to stand for it (_says_its_sentence): 'Replace many with one, reduce waste.' 0.27 to its sentence, 0.10 to the next
+# (q23b en-US); 'Fjell Bottle.' is 0.45 to 'One bottle instead of ...' and is refused as only a name.
+OWN_MARGIN = 0.1
 
 
 def point_line(raw: str) -> str:
