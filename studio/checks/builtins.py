@@ -16,7 +16,7 @@ from studio.checks import language
 from studio.checks.finding import Finding
 from studio.checks.glossary_readings import kept_but_altered, rendered_otherwise
 from studio.checks.glossary_scripts import VOWEL_MARKS, script_absent
-from studio.checks.glossary_spelling import altered
+from studio.checks.glossary_spelling import altered, han_homophone
 from studio.checks.rules.base import EvalContext
 
 LANGUAGE_KINDS = ("copy", "video_script")  # briefs and image prompts are not in the market language
@@ -152,6 +152,9 @@ class GlossaryCheck:
                 if near < 0:
                     near, end = altered(term, text, lang)
                 how = ""
+                if near < 0 and lang == "zh":
+                    near, end = han_homophone(term, text)
+                    how = " (written with a homophone)" if near >= 0 else ""
                 if near < 0:
                     others = [t for t in ctx.item.glossary if t != term]
                     near, end, how = rendered_otherwise(term, text, others, lang, ctx.item.kind)

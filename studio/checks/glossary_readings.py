@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from studio.checks import language
 from studio.checks.glossary_scripts import _NATIVE, _in_another_script, native_altered, part_in_latin, romanised
-from studio.checks.glossary_spelling import FUZZY_MIN_NAME, _coined, _distance, _joins, altered
+from studio.checks.glossary_spelling import FUZZY_MIN_NAME, _coined, _distance, _joins, altered, han_homophone
 
 
 def part_kept(term: str, text: str, others: list[str]) -> tuple[int, int]:
@@ -313,6 +313,10 @@ def kept_but_altered(term: str, text: str, lang: str | None) -> tuple[int, int, 
     outside addresses and hashtags. (-1, -1, "") if neither. Only for a coined name (or one with a coined
     part): a dictionary word the glossary fixes ("Trinkflasche") inflects and compounds as grammar asks."""
     spans = [m.span() for m in re.finditer(re.escape(term), text)]
+    if lang == "zh":
+        near, end = han_homophone(term, text)
+        if near >= 0:
+            return near, end, " (written with a homophone here, though kept elsewhere)"
     if not (_coined(term, lang) or any(_coined(p, lang) for p in term.split())):
         # A dictionary word the glossary fixes inflects and compounds in small letters; one run into a capital
         # ("BoraApp" for Bora, "MeuBora") is a coinage made of the name, not grammar (r22-glossary).

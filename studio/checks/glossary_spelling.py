@@ -99,3 +99,31 @@ def altered(term: str, text: str, lang: str | None = None) -> tuple[int, int]:
                     continue  # a word of the copy's language, not the name misspelt
                 return where[k], end
     return -1, -1
+
+
+# A Chinese name written with a homophone ("鹭导游泳" for "鹭岛游泳": 岛 and 导 are both dao): the same number of
+# Han characters, at least half of them the term's own in place and every other one read (anyascii's Mandarin
+# reading, tones dropped) as the term's character there. Three characters at least: a two-character name shares
+# its sound with everyday words too often ("美的" beside "美得").
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HOMOPHONE_MIN = 3
+
+
+def han_homophone(term: str, text: str) -> tuple[int, int]:
+    """Span of ``term`` (a Chinese name) written in ``text`` with one or more characters swapped for homophones,
+    (-1, -1) if none. Only for Chinese copy: anyascii reads Han characters in Mandarin, not in Japanese."""
+    n = len(term)
+    if n < HOMOPHONE_MIN or not all(_HAN.match(ch) for ch in term):
+        return -1, -1
+    from anyascii import anyascii  # only for a draft whose glossary holds a Han name
+
+    want = [anyascii(ch).lower() for ch in term]
+    for k in range(len(text) - n + 1):
+        window = text[k : k + n]
+        if window == term or not all(_HAN.match(ch) for ch in window):
+            continue
+        if 2 * sum(a == b for a, b in zip(window, term, strict=True)) < n:
+            continue
+        if all(a == b or anyascii(a).lower() == s for a, b, s in zip(window, term, want, strict=True)):
+            return k, k + n
+    return -1, -1

@@ -9,7 +9,7 @@ import pytest
 
 from studio.checks.glossary_readings import initials_used, rendered_otherwise, reordered
 from studio.checks.glossary_scripts import romanised, written_in_another_script
-from studio.checks.glossary_spelling import altered
+from studio.checks.glossary_spelling import altered, han_homophone
 from studio.generate.gates import transliterated
 
 
@@ -122,3 +122,48 @@ def test_a_missing_name_with_another_name_in_its_place_points_at_that_name(term,
 )
 def test_no_name_in_the_missing_terms_place_is_no_rendering(term, text, lang, others):
     assert rendered_otherwise(term, text, others, lang, "copy")[0] == -1
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "rendered"),
+    [
+        ("金桥咖啡", "金乔咖啡新店开业", "金乔咖啡"),  # 桥 and 乔 are both qiao
+        ("金桥咖啡", "金桥咖啡秋季新品，金侨咖啡会员八折", "金侨咖啡"),  # kept once, a homophone elsewhere
+        ("云栖书店", "运栖书店周末读书会", "运栖书店"),
+    ],
+)
+def test_a_chinese_name_written_with_a_homophone_is_found_where_it_stands(term, text, rendered):
+    assert _said(text, han_homophone(term, text)) == rendered
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("金桥咖啡", "金桥咖啡新店开业"),  # kept as written
+        ("金桥咖啡", "金色咖啡新店开业"),  # 色 is not qiao: another name, not a homophone of this one
+        ("金桥咖啡", "今乔卡非新店开业"),  # every character swapped: a sound-alike, not this name written otherwise
+        ("美的", "美得很，空调八折"),  # two characters: too many everyday words share the sound
+        ("PawPal", "PawPal 新品"),  # not a Chinese name
+    ],
+)
+def test_a_chinese_name_is_not_heard_where_too_little_of_it_is_kept(term, text):
+    assert han_homophone(term, text) == (-1, -1)
+
+
+def test_the_reviewer_is_warned_of_a_homophone_in_chinese_copy_only():
+    from studio.checks.asset import CheckInput
+    from studio.checks.engine import get_check_engine
+
+    engine = get_check_engine()
+
+    def glossary(locale: str, text: str) -> list:
+        item = CheckInput(id="x", locale=locale, kind="copy", text=text, glossary=["金桥咖啡"])
+        return [f for f in engine.builtin(item) if f.rule == "builtin.glossary"]
+
+    (kept_and_swapped,) = glossary("zh-CN", "金桥咖啡秋季新品，金乔咖啡会员八折")
+    assert kept_and_swapped.severity == "warn" and "homophone" in kept_and_swapped.message
+    assert "'金乔咖啡'" in kept_and_swapped.message  # names the form found
+    (swapped,) = glossary("zh-CN", "金乔咖啡新店开业")
+    assert swapped.severity == "warn" and "'金乔咖啡'" in swapped.message
+    # Japanese reads kanji otherwise (anyascii's readings are Mandarin): no homophone reading there
+    assert all("homophone" not in f.message for f in glossary("ja-JP", "金乔咖啡の新店"))
