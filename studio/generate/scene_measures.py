@@ -1,13 +1,16 @@
 """What a scene written on its own measures, for the modules that judge and fit scenes (``scene_problems``,
 ``scene_fits``, ``scene_points``, ``scenes``): how far its voiceover runs past its seconds (``scene_overrun``),
 how close two lines are in the checks' sentence encoder (``closeness``), the words of it that are not the
-locale's language (``scene_foreign_words``), and whether a line says the prompt back (``talks``). Nothing here
-writes or asks a model."""
+locale's language (``scene_foreign_words``), whether a line says the prompt back (``talks``) and the claims of a line
+the brief does not make (``point_claim``). Nothing here writes or asks a model."""
 
 from __future__ import annotations
 
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief
+
+# What a point or scene that claims more than the brief is told in its re-ask (point_claim), the claim's words after it.
+CLAIM = "it claims what the brief does not say"
 
 
 def closeness(sentence: str, point: str, locale: str) -> float | None:
@@ -62,3 +65,19 @@ def talks(text: str, locale: str, brief: Brief) -> bool:
         return True
     problem = sense_problem([text], locale, brief)
     return problem is not None and problem.why.startswith(("reads as the prompt's own lines", "talks about the prompt"))
+
+
+def point_claim(point: str, locale: str, brief: Brief) -> str | None:
+    """The words of a point that make a claim the brief does not (the unsupported_claim gate's reading,
+    studio.generate.grounding: a claim finding of the checks the brief's statements do not support), said so that
+    the re-ask can quote them, else None. drafts-scripts20: en-US's point for 'One bottle instead of hundreds of plastic
+    ones.' came back as 'A bottle's a more sustainable choice.' in two runs, and its scene said the green claim, so the
+    script failed unsupported_claim; the point check read numbers only."""
+    from studio.checks.asset import CheckInput
+    from studio.checks.engine import get_check_engine
+    from studio.generate.grounding import unsupported_claims
+
+    item = CheckInput(id="point", locale=locale, kind="copy", text=point)
+    found = unsupported_claims(item.text, get_check_engine().check(item), locale, brief)
+    said = list(dict.fromkeys(text for _, text, _ in found))
+    return f"{CLAIM}: " + ", ".join(repr(text) for text in said) if said else None

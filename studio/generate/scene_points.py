@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import re
 
-from studio.generate.scene_measures import closeness, scene_foreign_words
+from studio.generate.scene_measures import CLAIM as CLAIM
+from studio.generate.scene_measures import closeness, point_claim, scene_foreign_words
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief
 
 # The short point a brief sentence becomes in the locale's language, one reply line (SceneWriter.points).
 POINT_STOP = ("\n",)
 POINT_TOKENS = 48
-# What a point that claims more than the brief is told in its re-ask (point_claim), the claim's words after it.
-CLAIM = "it claims what the brief does not say"
 SAID_TWICE = "it says twice:"  # point_problem's reason for a point that says a run of words twice in one sentence
 POINT_TRIES = 3  # replies to a rejected point's re-ask, in the one call of the second round (English points only)
 
@@ -119,22 +118,6 @@ def point_prompt(sentence: str, locale: str, about: str | None = None):
     words = f" (use these words: {'; '.join(f'{a} = {b}' for a, b in pairs.items())})" if pairs else ""
     return with_point_grammar(ChatPrompt(system=f"You translate lines of an ad brief from English into {lang}. You reply with the {lang} line only.",
                       user=ask.format(of=of, lang=lang, line=sentence, words=words), history=history, example_turns=len(history)), sentence, locale, about)
-
-
-def point_claim(point: str, locale: str, brief: Brief) -> str | None:
-    """The words of a point that make a claim the brief does not (the unsupported_claim gate's reading,
-    studio.generate.grounding: a claim finding of the checks the brief's statements do not support), said so that
-    the re-ask can quote them, else None. drafts-scripts20: en-US's point for 'One bottle instead of hundreds of plastic
-    ones.' came back as 'A bottle's a more sustainable choice.' in two runs, and its scene said the green claim, so the
-    script failed unsupported_claim; the point check read numbers only."""
-    from studio.checks.asset import CheckInput
-    from studio.checks.engine import get_check_engine
-    from studio.generate.grounding import unsupported_claims
-
-    item = CheckInput(id="point", locale=locale, kind="copy", text=point)
-    found = unsupported_claims(item.text, get_check_engine().check(item), locale, brief)
-    said = list(dict.fromkeys(text for _, text, _ in found))
-    return f"{CLAIM}: " + ", ".join(repr(text) for text in said) if said else None
 
 
 def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str | None:

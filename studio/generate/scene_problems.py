@@ -197,7 +197,7 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
         refusal,
         transliterated,
     )
-    from studio.generate.scene_points import point_claim
+    from studio.generate.scene_measures import point_claim
 
     if problem := scene_problem(scene, earlier, plan, job, brief, lengths=lengths, echo=echo, english=english):
         return problem
