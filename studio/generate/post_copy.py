@@ -20,6 +20,18 @@ _AFTER_STOP = re.compile(r"(?<=[.!?。！？])\s+")  # where a line splits into 
 _HASH = ("#", "＃")  # what a hashtag starts with
 
 
+def words_before_tags(text: str) -> str:
+    """Each line's words before its first hashtag, the lines joined by spaces: what a post says, its tags and anything
+    written on after them aside."""
+    return " ".join(re.split(r"[#＃]", line, maxsplit=1)[0] for line in text.splitlines())
+
+
+def names_product(said: str, brief: Brief) -> bool:
+    """Whether ``said`` names the brand or the product (any case)."""
+    folded = said.casefold()
+    return any(name.casefold() in folded for name in (brief.brand, brief.product.name))
+
+
 def drop_repeated_line(text: str) -> tuple[str, list[str]]:
     """``text`` without a line or sentence it already said word for word (case and spaces aside): a 1.5B model
     closed a post with its first line again ("Stay cool, stay warm, stay fresh." twice), which a reader
@@ -155,8 +167,7 @@ def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[st
 
     def passes(kept: list[tuple[int, str]]) -> bool:
         """What remains passes every gate and names the product outside its hashtags (a #Fjell alone says nothing)."""
-        said = " ".join(piece for _, piece in kept if not piece.startswith(_HASH)).casefold()
-        named = any(name.casefold() in said for name in (brief.brand, brief.product.name))
+        named = names_product(" ".join(piece for _, piece in kept if not piece.startswith(_HASH)), brief)
         # a post that ended on hashtags keeps one: its last tag dropped, it is asked to write new ones (repair)
         still_tagged = not tagged or any(piece.startswith(_HASH) for _, piece in kept)
         return named and still_tagged and not post_gates(_join(kept), job, brief)
@@ -242,9 +253,7 @@ def drop_claim_word(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, di
                                      for _, quoted, _ in said)]
     for word in named:
         kept = without_word(text, word)
-        words = kept.casefold()
-        if (any(name.casefold() in words for name in (brief.brand, brief.product.name))
-                and not post_gates(kept, job, brief) and not claims(kept)):
+        if names_product(kept, brief) and not post_gates(kept, job, brief) and not claims(kept):
             return kept, {"dropped": word, "why": claim_failure(said)["unsupported_claim"]}
     return text, None
 
@@ -271,7 +280,6 @@ def drop_words_after_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[s
     if not loose and not below:
         return text, None
     kept = "\n".join([*lines[:row], " ".join([*words[:first], *(w for w in words[first:] if w.startswith(_HASH))])])
-    said = " ".join(re.split(r"[#＃]", line, maxsplit=1)[0] for line in kept.splitlines()).casefold()
-    if not any(name.casefold() in said for name in (brief.brand, brief.product.name)) or post_gates(kept, job, brief):
+    if not names_product(words_before_tags(kept), brief) or post_gates(kept, job, brief):
         return text, None
     return kept, {"dropped": [*loose, *below]}

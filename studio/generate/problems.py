@@ -141,12 +141,13 @@ def only_a_question(cand: Candidate, job: PlannedAsset, brief: Brief) -> str | N
     sense line), the nl-NL repair came back as the same question."""
     from studio.generate.headlines import POST_CHANNELS
     from studio.generate.labels import strip_ai_label
+    from studio.generate.post_copy import words_before_tags
 
     if job.kind != "copy" or job.channel not in POST_CHANNELS or not ({"sense", "on_topic"} & cand.gates.keys()):
         return None
     # each line's words before its first hashtag: q23b's ar-SA post ran words on after a tag ('#ضمان المدى الحياة'),
     # which read as words after the question, so the post was not asked for its answer
-    words = " ".join(re.split(r"[#＃]", line, maxsplit=1)[0] for line in strip_ai_label(cand.text, job.locale).splitlines())
+    words = words_before_tags(strip_ai_label(cand.text, job.locale))
     sentences = [s for s in re.split(r"(?<=[.!?。！？؟])\s*", words.strip()) if s.strip()]
     if not sentences or not all(re.search(r"[?？؟]$", s.strip()) for s in sentences):
         return None
