@@ -20,6 +20,7 @@ from collections.abc import Callable
 from studio.checks import language
 from studio.checks.glossary_scripts import _NATIVE, _in_another_script, native_altered, part_in_latin, romanised
 from studio.checks.glossary_spelling import FUZZY_MIN_NAME, _coined, _distance, _joins, altered, han_homophone
+from studio.core.letters import HAN
 
 
 def part_kept(term: str, text: str, others: list[str]) -> tuple[int, int]:
@@ -115,7 +116,7 @@ TRANSLATED_MIN = 0.6
 TRANSLATED_MIN_HAN = 0.7
 _CAP_RUN = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?:[ \u00a0]+[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+)+")
 _CAMEL = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)+(?![\w-])")
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+_HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
 
 
 def _term_words(term: str) -> list[str]:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from studio.checks import language
+from studio.core.letters import HAN, HANGUL_SYLLABLES, SPACELESS
 
 FUZZY_MIN = 6  # a term this long (letters and digits) also counts as altered one edit away
 
@@ -57,7 +58,7 @@ def _coined(term: str, lang: str | None) -> bool:
 
 # Letters of scripts written without spaces (Thai, kana, Han, Hangul syllables): a Latin name beside them ends
 # there ("新しいLumenaで", "Lumena로"), it does not go on into a longer word.
-_SPACELESS = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SPACELESS = re.compile(f"[{SPACELESS}{HANGUL_SYLLABLES}]")
 
 
 def _joins(ch: str) -> bool:
@@ -105,7 +106,7 @@ def altered(term: str, text: str, lang: str | None = None) -> tuple[int, int]:
 # Han characters, at least half of them the term's own in place and every other one read (anyascii's Mandarin
 # reading, tones dropped) as the term's character there. Three characters at least: a two-character name shares
 # its sound with everyday words too often ("美的" beside "美得").
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN}]")
 HOMOPHONE_MIN = 3
 
 

@@ -13,12 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from studio.core.letters import HALFWIDTH_KANA, SPACELESS
+
 # Invisible characters people (or models) use to split words: ZWSP, ZWNJ, ZWJ, word joiner,
 # BOM, soft hyphen, bidi isolates/marks.
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e")
 _ZW_RE = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
 # Scripts written without spaces between words: a space between two such characters is a trick.
-_NOSPACE = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\uff66-\uff9f"
+_NOSPACE = SPACELESS + HALFWIDTH_KANA
 _NOSPACE_CHAR = re.compile(f"[{_NOSPACE}]")
 _SPACED_CJK = re.compile(f"[{_NOSPACE}][ \\t\u3000]+(?=[{_NOSPACE}])")
 # Three or more single letters separated by one separator: "f r e e", "f.r.e.e", "f-r-e-e".

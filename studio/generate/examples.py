@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from studio.core.config import get_settings
 from studio.core.errors import StudioError
+from studio.core.letters import HANGUL_SYLLABLES, SPACELESS
 from studio.core.yamlfile import load_yaml_file, validation_error
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -44,7 +45,7 @@ class CutExample(_Strict):
 
     @model_validator(mode="after")
     def _a_cut(self) -> CutExample:
-        spaceless = re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]", self.short)
+        spaceless = re.search(f"[{SPACELESS}{HANGUL_SYLLABLES}]", self.short)
         said = re.findall(r"[^\W_]", self.long.casefold()) if spaceless else re.findall(r"[^\W_]+", self.long.casefold())
         kept = re.findall(r"[^\W_]", self.short.casefold()) if spaceless else re.findall(r"[^\W_]+", self.short.casefold())
         added = [w for w in kept if w not in said]

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale, word_zipf, zipf_pairs
+from studio.core.letters import HAN
 from studio.generate.reader_rules import SPACELESS, WORD, ForeignSource, ReaderRules, reader_rules
 from studio.generate.shape_gates import TAG, altered_brand
 
@@ -249,7 +250,7 @@ def odd_hashtag(text: str, locale: str, brief: Any, rules: ReaderRules | None = 
 
 
 OWN_WORD_ZIPF = 2.0  # a run of Han letters this common in the copy's own language is a word of it
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 
 
 @cache

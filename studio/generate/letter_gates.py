@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from studio.checks.language import language_of_locale
+from studio.core.letters import HAN
 from studio.generate.reader_rules import ReaderRules, reader_rules
 from studio.generate.reader_rules import fold as _fold
 
@@ -80,7 +81,7 @@ _SCRIPTS = (
     (re.compile(r"[\u0900-\u097f]+"), "word", None),  # Devanagari
     (re.compile(r"[\u0400-\u04ff\u0370-\u03ff]+"), "word", None),  # Cyrillic, Greek
     (re.compile(r"[\u0e00-\u0e7f]+"), "window", None),  # Thai
-    (re.compile(r"[\u4e00-\u9fff]+"), "window", "zh"),  # Han: in Chinese copy only (Japanese reads it otherwise)
+    (re.compile(f"[{HAN}]+"), "window", "zh"),  # Han: in Chinese copy only (Japanese reads it otherwise)
 )
 _ABJAD = re.compile(r"[\u0590-\u06ff\u0750-\u077f]")
 _THAI_CONSONANT = re.compile(r"[\u0e01-\u0e2e]")

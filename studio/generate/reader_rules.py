@@ -11,8 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from studio.core.letters import SPACELESS
+
 # Kana, Han and Thai: scripts written without spaces between words, so gates count characters, not words.
-SPACELESS_LETTERS = r"\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f"
+SPACELESS_LETTERS = SPACELESS
 SPACELESS = re.compile(f"[{SPACELESS_LETTERS}]")
 # A word as the gates count them: letters and digits, joined by an apostrophe or a hyphen ("don't", "e-bike").
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")

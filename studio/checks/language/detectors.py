@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from studio.core.letters import HANGUL_SYLLABLES, SPACELESS
+
 # Languages of the markets in cultural_rules/ and locales/ plus English (ISO 639-1; nb = Norwegian).
 LANGUAGES = (
     "ar",
@@ -34,7 +36,7 @@ ALIASES = {"no": "nb", "nn": "nb", "iw": "he", "zh-cn": "zh", "zh-tw": "zh"}
 COMPATIBLE = [{"id", "ms"}]
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[#@]\w+|\d[\d.,:/%-]*")
 _LETTERS = re.compile(r"[^\W\d_]")
-_NOSPACE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_NOSPACE = re.compile(f"[{SPACELESS}{HANGUL_SYLLABLES}]")
 MIN_LETTERS = 20
 MIN_WORDS = 4
 QUICK_CONFIDENCE = 0.95

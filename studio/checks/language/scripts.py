@@ -5,18 +5,23 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from studio.core.letters import ARABIC, CYRILLIC, DEVANAGARI, GREEK, HALFWIDTH_KANA, HAN, HANGUL, HEBREW, KANA, THAI
+
 # Scripts a market's language is written in, besides Latin (brand names, "SALE", URLs are Latin
 # everywhere). A run of another script is another language whatever the detector says about it.
 _SCRIPTS = {
-    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
-    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"),
-    "devanagari": re.compile(r"[\u0900-\u097f]"),
-    "thai": re.compile(r"[\u0e00-\u0e7f]"),
-    "hangul": re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
-    "kana": re.compile(r"[\u3040-\u30ff\uff66-\uff9f]"),
-    "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
-    "greek": re.compile(r"[\u0370-\u03ff]"),
-    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+    name: re.compile(f"[{letters}]")
+    for name, letters in {
+        "cyrillic": CYRILLIC,
+        "arabic": ARABIC,
+        "devanagari": DEVANAGARI,
+        "thai": THAI,
+        "hangul": HANGUL,
+        "kana": KANA + HALFWIDTH_KANA,
+        "han": HAN,
+        "greek": GREEK,
+        "hebrew": HEBREW,
+    }.items()
 }
 NATIVE_SCRIPTS = {
     "ar": {"arabic"},

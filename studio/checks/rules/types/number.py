@@ -17,8 +17,10 @@ from pydantic import Field, field_validator, model_validator
 from studio.checks.finding import Finding
 from studio.checks.matcher import Group
 from studio.checks.rules.base import EvalContext, RuleBase, Span, no_blank
+from studio.core.letters import HAN, HANGUL_SYLLABLES, KANA
 
 _DIGITS = re.compile(r"\d+")
+_CJK = re.compile(f"[{KANA}{HAN}{HANGUL_SYLLABLES}]")
 
 
 def number_spans(numbers: list[str], text: str) -> list[Span]:
@@ -66,7 +68,7 @@ def is_hour(text: str, span: Span, hour_words: list[str]) -> bool:
 
 def _cjk(c: str) -> bool:
     """Scripts written without spaces: a neighbouring character there is no word boundary to respect."""
-    return "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af"
+    return bool(_CJK.match(c))
 
 
 def near_context(text_folded: str, span: Span, contexts: list[str], window: int) -> bool:

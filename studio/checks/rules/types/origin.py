@@ -36,6 +36,7 @@ from pydantic import Field, field_validator, model_validator
 
 from studio.checks.finding import Finding
 from studio.checks.rules.base import EvalContext, RuleBase, Source, _Strict, no_blank
+from studio.core.letters import HAN, HANGUL_SYLLABLES, KANA
 
 GAP = 160  # characters between the claim and the production phrase (on one line)
 BETWEEN = 2  # words between a production word and its preposition ("made entirely by hand in")
@@ -43,8 +44,8 @@ ARABIC_GAP = 12  # characters between an Arabic production word and its "في"
 OPEN_QUOTES = "'\"«“‘"  # around a quoted place of origin: 'de Valencia', «da Napoli»
 CLOSE_QUOTES = "'\"»”’"
 _ARABIC = range(0x0600, 0x0700)
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_HAN = re.compile(f"[{HAN}]")
+_CJK = re.compile(f"[{KANA}{HAN}{HANGUL_SYLLABLES}]")
 
 
 def _arabic(word: str) -> bool:
