@@ -38,6 +38,7 @@ FOLDERS: dict[str, str] = {
     "apart7": "apart7",
     "apart8": "apart8",
     "apart9": "apart9",
+    "apart10": "apart10",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -63,7 +64,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart9 was the sealed first-sight measure of session 40 (a ninth writer, apart from the rules and from the writers
 # who tuned in that session; 84.9% at first sight, 85.5% at the end of session 40); from session 41 it is split like
 # apart3, so that session's tuners read a writer none of their rules has seen, and apart10 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart10 is the sealed first-sight measure of session 41 (a tenth writer, apart from the rules and from the writers
+# who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart10"})
 
 
 @dataclass
