@@ -38,10 +38,22 @@ _AR_DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل"
 _AR_BARE = ("و",)
 
 
+# A phrase's first word takes the same proclitics ("بعلم المملكة", "بكلمة الله", "والعلم الوطني"); the
+# words after it anchor the match, so the one-letter prepositions ب/ل/ك/ف are safe there (r25-look).
+_AR_PHRASE_BARE = ("و", "ب", "ل", "ف", "ك", "وب", "ول", "فب")
+
+
 def arabic_clitic_forms(term: str) -> list[str]:
-    """Forms of a (normalised) single-word Arabic term behind its proclitics, or [] for other terms."""
-    if not _ARABIC_WORD.fullmatch(term) or " " in term or len(term) < 3:
+    """Forms of a (normalised) Arabic term or phrase behind its proclitics, or [] for other terms."""
+    if not _ARABIC_WORD.fullmatch(term) or len(term) < 3:
         return []
+    if " " in term:
+        first = term.split(" ", 1)[0]
+        if len(first) < 2:
+            return []
+        if first.startswith("ال"):
+            return [p + term[2:] for p in _AR_DEFINITE if p != "ال"] + ["و" + term]
+        return [p + term for p in _AR_PHRASE_BARE]
     if term.startswith("ال"):
         stem = term[2:]
         return [p + stem for p in _AR_DEFINITE if p != "ال"] + ["و" + term]
@@ -115,6 +127,12 @@ class TermIndex:
                     # The article and one-letter proclitics are spelling, not inflection: every group's
                     # Arabic word takes them ("غداء" in a calendar rule's when-terms finds "الغداء").
                     variants += arabic_clitic_forms(base)
+                    if term.endswith("\u0629") and " " not in base and len(base) >= 4:
+                        # The sound feminine plural: a noun in ta marbuta takes -at ("دواسة" -> "دواسات",
+                        # "علبة" -> "علبات"; Ryding 2005, ch. 7.2). Read from the term as written: the
+                        # folded view spells ta marbuta as ha, which "الله" also ends in.
+                        plural = base[:-1] + "\u0627\u062a"
+                        variants += [plural, *arabic_clitic_forms(plural)]
                 for v in dict.fromkeys(variants):
                     entries[cased][v].append((g.key, mode, False))
                     if g.obfuscated and not cased:

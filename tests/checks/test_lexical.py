@@ -342,6 +342,25 @@ def test_arabic_proclitics_do_not_split_ordinary_words(text: str) -> None:
     assert _marked(checker, text) == []
 
 
+@pytest.mark.parametrize("text,marked", [
+    ("دواسات للسيارة بعلم المملكة هدية", ["بعلم المملكة"]),  # a preposition written onto a phrase's first word
+    ("خصم على المنتجات والعلم الوطني على العلبة", ["والعلم الوطني"]),
+    ("علب هدايا مطبوع عليها لكلمة الله", ["لكلمة الله"]),
+])
+def test_arabic_phrases_match_behind_proclitics_on_their_first_word(text: str, marked: list[str]) -> None:
+    checker = _checker("ar-SA", type="terms", category="national_symbol",
+                       terms=["علم المملكة", "العلم الوطني", "كلمة الله"])
+    assert _marked(checker, text) == marked
+
+
+def test_arabic_nouns_in_ta_marbuta_match_their_sound_feminine_plural() -> None:
+    """"دواسة" (a floor mat) is "دواسات" in the plural; a term ending in ha ("الله") gains no plural."""
+    checker = _checker("ar-SA", type="terms", category="national_symbol", terms=["دواسة", "الله"])
+    assert _marked(checker, "دواسات أرضية بالعلم") == ["دواسات"]
+    assert _marked(checker, "والدواسات جديدة") == ["والدواسات"]
+    assert _marked(checker, "تمثال اللات في المتحف") == []
+
+
 def test_arabic_letter_variants_match_one_spelling() -> None:
     """Hamza on alef, alef maqsura and ta marbuta are spelt either way in Gulf copy; one term covers both."""
     checker = _checker("ar-AE", type="terms", terms=["أحمق", "مكتبة"])
