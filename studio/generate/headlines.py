@@ -317,7 +317,8 @@ def compressed_options(options: list[str], brief: Brief, locale, fitting, kept, 
     "Fjell: Air dingin 24 jam"), where that fits and passes ``kept`` (the callers': every copy gate and the sense gate
     as published) and still names the brand. An editor's cut of words the language reads without, never a word cut
     inside nor a phrase cut off: the brief's fact stays as the model wrote it. id-ID's line was kept one character
-    over the limit in run after run of issue 10, its length repair writing it again. ``made`` records each as
+    over the limit in run after run of issue 10, its length repair writing it again. Where the whole line still does
+    not fit, its first phrases too long are read the same way (the phrase recorded). ``made`` records each as
     compressed of its line, with the words dropped."""
     from studio.checks.language import language_of_locale
 
@@ -328,12 +329,17 @@ def compressed_options(options: list[str], brief: Brief, locale, fitting, kept, 
     for option in options:
         if fitting(option) or not names_brand(option, brief):
             continue
-        shorter, dropped = without_spare_words(option, language)
-        if not dropped or shorter in out or not names_brand(shorter, brief) or not fitting(shorter) or not kept(shorter):
-            continue
-        out.append(shorter)
-        if made is not None:
-            made.setdefault(shorter, {"made": "compressed", "of": option, "dropped": dropped})
+        # the line, else one of its first phrases (whole, up to a comma, colon or dash) still too long: "Fjell: Air
+        # dingin selama 24 jam" of "Fjell: Air dingin selama 24 jam, tanpa banyak botol plastik."
+        for line in (option, *(head for head in _heads(option) if not fitting(head) and names_brand(head, brief))):
+            shorter, dropped = without_spare_words(line, language)
+            if (not dropped or shorter in out or not names_brand(shorter, brief) or not fitting(shorter)
+                    or not kept(shorter)):
+                continue
+            out.append(shorter)
+            if made is not None:
+                made.setdefault(shorter, {"made": "compressed", "of": option, "dropped": dropped,
+                                          **({"phrase": line} if line != option else {})})
     return out
 
 

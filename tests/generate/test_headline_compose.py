@@ -183,6 +183,14 @@ def test_compressed_headline_fits_passes_and_is_recorded():
     assert made == {"made": "compressed", "of": "Fjell: Air dingin selama 24 jam", "dropped": ["selama"]}
 
 
+def test_a_first_phrase_too_long_is_compressed_where_the_whole_line_is_not_enough():
+    raw = "1. Fjell: Air dingin selama 24 jam, tanpa banyak botol plastik."
+    text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
+    assert text == "Fjell: Air dingin 24 jam"
+    assert made == {"made": "compressed", "of": "Fjell: Air dingin selama 24 jam, tanpa banyak botol plastik.",
+                    "dropped": ["selama"], "phrase": "Fjell: Air dingin selama 24 jam"}
+
+
 def test_a_headline_still_too_long_without_its_spare_words_keeps_its_full_text():
     raw = "1. Fjell: Air dingin dan segar untuk Anda selama 24 jam"
     text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
