@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from studio.generate.candidates import MAX_NEW_TOKENS, NOTHING_SAID
 from studio.generate.echoes import carries_example, echoed
@@ -250,6 +251,98 @@ def composed_options(options: list[str], brief: Brief, locale, fitting, kept, ma
     return out
 
 
+SPARE_WORDS_FILE = "spare_words.yaml"
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+
+
+def spare_words(language: str) -> tuple[tuple[str, str], ...]:
+    """``prompts/spare_words.yaml`` ``spare`` of ``language``: (from, to) phrases, ``to`` being ``from`` without the
+    words a headline reads without ("selama {n} jam" -> "{n} jam")."""
+    from studio.generate.reader_rules import prompt_file
+
+    return _spare_words(*prompt_file(SPARE_WORDS_FILE)).get(language, ())
+
+
+@lru_cache(maxsize=4)
+def _spare_words(path: str, mtime: float) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The file's ``spare`` pairs (read once per version of the file; none where it is missing). A pair whose ``to``
+    is not ``from`` with whole words taken out is an error of the data: the step only removes words."""
+    from studio.core.yamlfile import load_yaml_file
+
+    if not mtime:
+        return {}
+    spare = (load_yaml_file(path)[0] or {}).get("spare") or {}
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
+    for lang, pairs in spare.items():
+        for said, without in pairs or ():
+            if not _is_subsequence(without.split(), said.split()) or len(without.split()) >= len(said.split()):
+                raise ValueError(f"{path}: {without!r} is not {said!r} with words taken out")
+        out[str(lang)] = tuple((str(a), str(b)) for a, b in pairs or ())
+    return out
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(any(word == other for other in it) for word in short)
+
+
+def without_spare_words(line: str, language: str) -> tuple[str, list[str]]:
+    """``line`` with each listed phrase of ``spare_words`` said without its spare words ("Fjell: Air dingin selama 24
+    jam" -> "Fjell: Air dingin 24 jam"), and the words dropped; (line, []) where no listed phrase is in it. Whole
+    words only, matched case-insensitively; a number is kept as written."""
+    dropped: list[str] = []
+    for said, without in spare_words(language):
+        words = said.split()
+        pattern = r"\s+".join(_NUMBER if w == "{n}" else re.escape(w) for w in words)
+        regex = re.compile(rf"(?<![^\W_]){pattern}(?![^\W_])", re.IGNORECASE)
+        m = regex.search(line)
+        if m is None:
+            continue
+        numbers, written = iter(m.groups()), re.split(r"\s+", m.group(0))
+        wanted, out, gone = without.split(), [], []  # the words of ``to`` as the line wrote them (its case)
+        for w, as_written in zip(words, written):
+            if wanted and wanted[0] == w:
+                out.append(next(numbers) if w == "{n}" else as_written)
+                wanted.pop(0)
+            else:
+                gone.append(next(numbers) if w == "{n}" else as_written)
+        line = line[:m.start()] + " ".join(out) + line[m.end():]
+        dropped.extend(gone)
+    return line, dropped
+
+
+def compressed_options(options: list[str], brief: Brief, locale, fitting, kept, made: dict | None = None) -> list[str]:
+    """The options, each too long for the channel that names the brand followed by itself without its spare words
+    (``without_spare_words``: a duration's preposition, id "Fjell: Air dingin selama 24 jam", 31 characters, ->
+    "Fjell: Air dingin 24 jam"), where that fits and passes ``kept`` (the callers': every copy gate and the sense gate
+    as published) and still names the brand. An editor's cut of words the language reads without, never a word cut
+    inside nor a phrase cut off: the brief's fact stays as the model wrote it. id-ID's line was kept one character
+    over the limit in run after run of issue 10, its length repair writing it again. Where the whole line still does
+    not fit, its first phrases too long are read the same way (the phrase recorded). ``made`` records each as
+    compressed of its line, with the words dropped."""
+    from studio.checks.language import language_of_locale
+
+    language = language_of_locale(locale.code)
+    if not spare_words(language):
+        return options
+    out = list(options)
+    for option in options:
+        if fitting(option) or not names_brand(option, brief):
+            continue
+        # the line, else one of its first phrases (whole, up to a comma, colon or dash) still too long: "Fjell: Air
+        # dingin selama 24 jam" of "Fjell: Air dingin selama 24 jam, tanpa banyak botol plastik."
+        for line in (option, *(head for head in _heads(option) if not fitting(head) and names_brand(head, brief))):
+            shorter, dropped = without_spare_words(line, language)
+            if (not dropped or shorter in out or not names_brand(shorter, brief) or not fitting(shorter)
+                    or not kept(shorter)):
+                continue
+            out.append(shorter)
+            if made is not None:
+                made.setdefault(shorter, {"made": "compressed", "of": option, "dropped": dropped,
+                                          **({"phrase": line} if line != option else {})})
+    return out
+
+
 def _rank_option(failed: dict[str, str], count: int, made: bool = False) -> tuple[bool, bool, int, bool, bool, int]:
     """Options first by saying something besides the brand, then by naming the brand (the product or a glossary
     term: the on_topic gate) and not carrying the worked example over (``carries_example``: "Fjell: sicher im
@@ -280,7 +373,7 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
 
 def pick_made(text: str, raw: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
     """``pick_option`` on a channel asked for options, with how the picked option was made (None: the model wrote it
-    whole; else ``{"made": "phrases" | "composed", "of": the line}``), for the asset's meta."""
+    whole; else ``{"made": "phrases" | "composed" | "compressed" | "said_once", "of": the line}``), for the asset's meta."""
     from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
@@ -314,7 +407,8 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
     """Every option one reply offers on a channel asked for options: its options (``copy_options``), each also by
     the brand alone where that fits (``brand_named``), the whole phrases of one too long that pass ``gates``
     (``clause_options``) and a brandless line or phrase said after the brand where that passes ``gates``
-    (``composed_options``). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
+    (``composed_options``); a branded line too long also without the words its language reads without where that
+    fits and passes ``gates`` (``compressed_options``). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
     read the same list. A line that says one run of words again and again is offered as the run said once
     (``said_once``) before all that. ``made`` (option -> how it was made) records each option the model did not write whole."""
     from studio.generate.labels import with_labels
@@ -338,6 +432,7 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
 
     made = {} if made is None else made
     options = clause_options(brand_named(said_once(copy_options(text, raw), made), brief, fitting), fitting, kept, made)
+    options = compressed_options(options, brief, locale, fitting, kept, made)
     return composed_options(options, brief, locale, fitting, carried, made)
 
 

@@ -5,10 +5,20 @@ as made, never a word cut."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from studio.generate.headlines import all_known, clean_copy, pick_made, reply_options
+from studio.core.yamlfile import load_yaml_file
+from studio.generate.headlines import (
+    SPARE_WORDS_FILE,
+    _spare_words,
+    all_known,
+    clean_copy,
+    pick_made,
+    reply_options,
+    without_spare_words,
+)
 from studio.plan.brief import PlannedAsset, load_brief
 
 BRIEF = load_brief("examples/campaign.yaml")
@@ -151,3 +161,51 @@ def test_a_line_that_only_repeats_a_word_is_no_line_said_again():
 
     lines = ["Fjell: cold cold water", "Fjell: keep cold", "Fjell Fjell: cold water"]
     assert said_once(lines, made := {}) == lines and not made
+
+
+SPARE_EXAMPLES = load_yaml_file(Path(__file__).parents[2] / "prompts" / SPARE_WORDS_FILE)[0]["examples"]
+
+
+@pytest.mark.parametrize("example", SPARE_EXAMPLES, ids=[e["locale"] for e in SPARE_EXAMPLES])
+def test_a_listed_spare_word_is_taken_out_and_nothing_else(example):
+    shorter, dropped = without_spare_words(example["text"], example["locale"][:2])
+    assert shorter == example["without"] and dropped
+    # only whole words taken out, the rest in its order
+    it = iter(example["text"].split())
+    assert all(any(w == other for other in it) for w in shorter.split())
+
+
+def test_compressed_headline_fits_passes_and_is_recorded():
+    """lead40's q23c id-ID headline, one character over the limit run after run: its duration's preposition goes."""
+    raw = "1. Fjell: Botol minum yang tenang\n2. Fjell: Air dingin selama 24 jam\n3. Fjell: Air dingin selama 12 jam"
+    text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
+    assert text == "Fjell: Air dingin 24 jam"
+    assert made == {"made": "compressed", "of": "Fjell: Air dingin selama 24 jam", "dropped": ["selama"]}
+
+
+def test_a_first_phrase_too_long_is_compressed_where_the_whole_line_is_not_enough():
+    raw = "1. Fjell: Air dingin selama 24 jam, tanpa banyak botol plastik."
+    text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
+    assert text == "Fjell: Air dingin 24 jam"
+    assert made == {"made": "compressed", "of": "Fjell: Air dingin selama 24 jam, tanpa banyak botol plastik.",
+                    "dropped": ["selama"], "phrase": "Fjell: Air dingin selama 24 jam"}
+
+
+def test_a_headline_still_too_long_without_its_spare_words_keeps_its_full_text():
+    raw = "1. Fjell: Air dingin dan segar untuk Anda selama 24 jam"
+    text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
+    assert text == "Fjell: Air dingin dan segar untuk Anda selama 24 jam" and made is None
+
+
+def test_no_spare_word_is_dropped_where_the_rest_fails_a_gate():
+    # 12 hours is the hot figure: the line without 'selama' still says cold for 12 hours (grounded)
+    raw = "1. Fjell: Air dingin selama 12 jam"
+    text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
+    assert text == "Fjell: Air dingin selama 12 jam" and made is None
+
+
+def test_spare_words_data_only_removes_words(tmp_path):
+    bad = tmp_path / SPARE_WORDS_FILE
+    bad.write_text("spare:\n  id:\n    - ['selama 24 jam', 'sehari 24 jam']\n")
+    with pytest.raises(ValueError):
+        _spare_words(str(bad), bad.stat().st_mtime)
