@@ -21,7 +21,8 @@ Calibrated on tests/generate/data/sense_drafts.yaml (good and nonsense drafts in
 and sense_headlines.yaml (79 real headlines read near the threshold: 7 of 40 good ones fail, 16 of 39 nonsense pass);
 tests/generate/test_sense_gate.py holds the figures; drafts-sense21 added real lines of the CPU model in zh, vi, id, ms,
 th, ja, ko, hi and ar, and reads a sentence's clauses in the brief's words, the language's commonest words aside
-(170 lines: good passed 78/88 -> 82/88, nonsense failed 57/82 either way). What it cannot see: a draft whose words are the brief's but
+(170 lines: good passed 78/88 -> 82/88, nonsense failed 57/82 either way); drafts-sense25 labelled 31 stored
+drafts of hi, ar, fr-CA, id, ko, vi, th and fails a sentence that retells the worked example (``EXAMPLE_ECHO``). What it cannot see: a draft whose words are the brief's but
 garbled or mistranslated ("Menghormati minuman dingin selama 24 jam", honouring cold drinks for 24 hours, is as
 close to "Keeps drinks cold for 24 hours" as a good translation).
 
