@@ -59,7 +59,35 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
         if (run in folded) if SPACELESS.search(run) else re.search(rf"(?<![^\W_]){re.escape(run)}(?![^\W_])", folded):
             return [f"the draft reuses {run!r} of the worked example for another product: "
                     "say what this brief's product does, in its own words"]
+    stated = _folded(" ".join(brief.statements()))
+    for run in _post_runs(example):
+        if re.search(rf"(?<![^\W_]){re.escape(run)}(?![^\W_])", folded) and run not in stated:
+            return [f"the draft reuses {run!r} of the worked example for another product: "
+                    "say what this brief's product does, in its own words"]
     return []
+
+
+POST_RUN_WORDS = 3  # words in a row of the worked example's post that a draft has no business saying
+POST_RUN_CHARS = 12  # folded, spaces included: not a run of short pieces (a vowel sign split off in hi)
+
+
+def _post_runs(example: LocaleExamples) -> list[str]:
+    """Every run of three words of the worked example's post lines (hashtags and its product's name left out),
+    folded, in languages written with spaces. The post shown as the earlier turn is read line by line, and a 1.5B
+    model carried its hook or its handlebar line into a water bottle's post in words around the name or none:
+    tr-TR 'Hava karardıktan sonra bir su şişeli ne kadar sıcak?' (after dark, the bike light's hook) passed every
+    gate, as id-ID's 'Jadi, siap untuk bersepeda setelah gelap?' (drafts-posts25's run); _example_runs reads runs
+    next to the name only."""
+    if example.other is None or SPACELESS.search(example.other.post):
+        return []
+    out = []
+    for line in example.other.post.splitlines():
+        for piece in _named(_folded(_TAGS.sub(" ", line)), (example.other.product_name,)).split(_NAME):
+            words = piece.split()
+            runs = [words[i:i + POST_RUN_WORDS] for i in range(len(words) - POST_RUN_WORDS + 1)]
+            # two words of five letters or more, as _example_runs' cut runs: not 'ride home with', 'see you from'
+            out += [" ".join(run) for run in runs if sum(len(w) >= 5 for w in run) >= 2]
+    return [run for run in dict.fromkeys(out) if len(run) >= POST_RUN_CHARS]
 
 
 _SENTENCE = re.compile(r"[.!?。！？\n|]+")

@@ -224,6 +224,20 @@ def test_a_post_is_asked_for_four_lines_in_the_target_language_where_the_worked_
     assert asked.replace("{brand}", "Fjell") not in headline.user
 
 
+@pytest.mark.parametrize("code", POST_FORM)
+def test_the_worked_example_post_is_asked_with_its_own_facts_and_the_job_with_the_briefs(code):
+    """The example's request states the bike light's facts as the job states the brief's (Product, Facts, Key message),
+    so its lines have a source the model can see: asked with none, the handlebar line came back in Fjell Bottle posts
+    (q23c ar-AE, ar-SA, id-ID, vi-VN). The job's own facts stay out of the example's turn, the bike's out of the job."""
+    brief = load_brief("examples/campaign.yaml")
+    post = render("copy", brief=brief, locale=get_locale(code), channel="instagram", variant=0)
+    example_turn = post.history[0][0]
+    assert "Product: " in example_turn and "handlebar" in example_turn and "Key message: Ride home" in example_turn
+    assert example_turn.index("Facts:") < example_turn.index(locale_examples(code).instruction)
+    assert not any(fact in example_turn for fact in brief.product.facts) and brief.product.name not in example_turn
+    assert "handlebar" not in post.user and "Facts:" in post.user
+
+
 def test_a_post_whose_worked_example_is_one_line_keeps_the_english_hook_line():
     """The four-line request only where the example shows the form: asked for lines the example does not
     show, a small model follows the example, and the request would stand alone."""

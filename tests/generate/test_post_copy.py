@@ -266,8 +266,10 @@ STRAY = [
     ("es-ES", "¿Ya te sientes fresco con el agua fría en todo el día? Con la Fjell Bottle, lleva tu bebida fría donde "
      "quieras.\nColócala en el manillar y disfruta de la frescura toda la noche.\n#Fjell #EnBici",
      ["Colócala en el manillar y disfruta de la frescura toda la noche.", "#EnBici"], "example_product"),
+    # its hook is the bike example's 'Hava karardıktan sonra' (after dark): copied since drafts-posts25, and dropped too
     ("tr-TR", "Hava karardıktan sonra suyu ne kadar süreni istersin?\nFjell su şişesi, gün boyu soğuk suye dönün.\n"
-     "One bottle, everywhere you go.\n#Fjell", ["One bottle, everywhere you go."], "foreign_words"),
+     "One bottle, everywhere you go.\n#Fjell",
+     ["Hava karardıktan sonra suyu ne kadar süreni istersin?", "One bottle, everywhere you go."], "foreign_words"),
     ("vi-VN", "Bạn có muốn uống nước lạnh trong cả ngày không?\nCó Fjell Bottle, bạn có thể tận hưởng một bình giữ "
      "nhiệt, không cần mua hàng trăm chai nhựa.\nMua ngay ngay, nhận giá ưu đãi 25%!\n#Fjell",
      ["Mua ngay ngay, nhận giá ưu đãi 25%!"], "grounded"),
@@ -288,6 +290,14 @@ STRAY = [
     # drafts-posts23's ja-JP post passed every gate with the bike example's handlebar retold, not copied ('ハンドルに取りたい')
     ("ja-JP", "一日中、どこでも冷たい水を飲むことができますか？\nFjell Bottle - 750 mlの保温水筒です。\nハンドルに取りたいですね。\n"
      "#Fjell #保温水筒", ["ハンドルに取りたいですね。"], "example_product"),
+    # three words in a row of the bike example's post, no name or listed noun near them: drafts-posts25's id-ID post
+    # passed every gate ending on 'ready to cycle after dark?', a tr-TR one (drafts-posts23) on the example's 'after dark'
+    ("id-ID", "Anda sedang mencari air dingin selama hari? Fjell Bottle adalah solusi yang tepat untuk Anda.\nDengan "
+     "Fjell Bottle, Anda dapat mengemas air dingin Anda di tempat Anda, tanpa harus membeli banyak botol plastik.\n"
+     "Jadi, siap untuk bersepeda setelah gelap?\n#Fjell", ["Jadi, siap untuk bersepeda setelah gelap?"], "copied"),
+    ("tr-TR", "Hava karardıktan sonra bir su şişeli ne kadar sıcak?\nFjell Bottle, soğuk su için bir ideal seçenek.\n"
+     "Farklı bir su şişeli yerleştirdik, su şişeleri için bir güvence.",
+     ["Hava karardıktan sonra bir su şişeli ne kadar sıcak?"], "copied"),
 ]
 
 
@@ -314,12 +324,22 @@ def test_no_piece_is_dropped_when_the_rest_would_not_say_the_product_or_would_st
     assert drop_stray_sentences(good, _job("instagram"), BRIEF) == (good, None)
 
 
+
+def test_two_words_of_the_example_post_or_a_run_the_brief_says_is_no_copy():
+    """Only three words in a row of the example's post lines read as copied: id-ID 'setelah gelap' (after dark) alone
+    and en-US 'ride home' are words any post may use, and a run the brief itself states is the brief's."""
+    for locale, post in [("id-ID", "Pulang setelah gelap? Fjell Bottle menjaga air dingin sepanjang hari.\n#Fjell"),
+                         ("en-US", "Ride home with cold water: Fjell keeps drinks cold for 24 hours.\n#Fjell")]:
+        assert "copied" not in post_gates(post, _job("instagram", locale), BRIEF), post
+
+
 def test_a_drafted_turkish_post_loses_its_english_line_and_says_so(tmp_path, use_model, monkeypatch):
     _, post, dropped, _ = STRAY[2]
     drafted = _drafted(tmp_path, use_model, monkeypatch, post, "tr-TR")
-    assert "One bottle" not in drafted.text and drafted.text.startswith("Hava karardıktan")
+    # and its hook, the bike example's 'after dark' (copied)
+    assert "One bottle" not in drafted.text and drafted.text.startswith("Fjell su şişesi")
     assert drafted.generation["stray_dropped"]["dropped"] == dropped
-    assert "foreign_words" in drafted.generation["stray_dropped"]["why"]
+    assert {"foreign_words", "copied"} <= set(drafted.generation["stray_dropped"]["why"])
 
 
 def test_a_post_that_only_asks_a_question_is_asked_to_keep_it_and_add_what_the_product_does():
