@@ -456,7 +456,7 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
 
 def pick_made(text: str, raw: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
     """``pick_option`` on a channel asked for options, with how the picked option was made (None: the model wrote it
-    whole; else ``{"made": "phrases" | "composed" | "compressed" | "said_once", "of": the line}``), for the asset's meta."""
+    whole; else ``{"made": "phrases" | "composed" | "compressed" | "first_conjunct" | "said_once", "of": the line}``), for the asset's meta."""
     from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
@@ -491,7 +491,7 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
     the brand alone where that fits (``brand_named``), the whole phrases of one too long that pass ``gates``
     (``clause_options``) and a brandless line or phrase said after the brand where that passes ``gates``
     (``composed_options``); a branded line too long also without the words its language reads without where that
-    fits and passes ``gates`` (``compressed_options``). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
+    fits and passes ``gates`` (``compressed_options``); a line too long also as its first phrase up to a listed "and" (``conjunct_options``). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
     read the same list. A line that says one run of words again and again is offered as the run said once
     (``said_once``) before all that. ``made`` (option -> how it was made) records each option the model did not write whole."""
     from studio.generate.labels import with_labels
