@@ -343,6 +343,89 @@ def compressed_options(options: list[str], brief: Brief, locale, fitting, kept, 
     return out
 
 
+def joins(language: str) -> tuple[str, ...]:
+    """``prompts/spare_words.yaml`` ``joins`` of ``language``: the words that join two phrases of one line ("and"), a
+    word ending in "-" being a prefix written on the next word (ar "و-": "وسهل", and easy)."""
+    from studio.generate.reader_rules import prompt_file
+
+    return _joins(*prompt_file(SPARE_WORDS_FILE)).get(language, ())
+
+
+@lru_cache(maxsize=4)
+def _joins(path: str, mtime: float) -> dict[str, tuple[str, ...]]:
+    from studio.core.yamlfile import load_yaml_file
+
+    if not mtime:
+        return {}
+    said = (load_yaml_file(path)[0] or {}).get("joins") or {}
+    return {str(lang): tuple(str(w) for w in words or ()) for lang, words in said.items()}
+
+
+def _joined_at(line: str, language: str) -> list[int]:
+    """Where ``line`` says a listed join (``joins``) between two of its words: the start of the join word, or of the
+    word a join prefix is written on where the rest of that word is the commoner word (ar "وسهل": "سهل", easy, is
+    commoner than the word as written; "وقت", time, is a word of its own)."""
+    from studio.checks.language.words import word_zipf
+
+    out: list[int] = []
+    for join in joins(language):
+        if join.endswith("-"):
+            prefix = join[:-1]
+            for m in re.finditer(rf"(?<=\s){re.escape(prefix)}([^\W\d_]{{2,}})", line):
+                if word_zipf(m.group(1), language, "best") > word_zipf(m.group(0), language, "best"):
+                    out.append(m.start())
+        else:
+            out += [m.start() for m in re.finditer(rf"(?<=\s){re.escape(join)}(?=\s)", line, re.IGNORECASE)]
+    return sorted(set(out))
+
+
+_PAIRS = (("¿", "?"), ("¡", "!"), ("(", ")"), ("«", "»"), ("“", "”"), ("「", "」"))
+_ASKED = re.compile(r"[.!?。！？؟]")
+
+
+def _opened(phrase: str) -> bool:
+    """Whether a phrase opens a mark it does not close (es "¿Quieres agua fría" of "¿Quieres agua fría y caliente?")."""
+    return any(phrase.count(a) > phrase.count(b) for a, b in _PAIRS) or phrase.count('"') % 2 == 1
+
+
+def _asks(line: str, at: int) -> bool:
+    """Whether the sentence of ``line`` that goes on at ``at`` is a question: its first conjunct is an unfinished one."""
+    end = _ASKED.search(line, at)
+    return end is not None and end.group(0) in "?？؟"
+
+
+def conjunct_options(options: list[str], brief: Brief, locale, fitting, carried, made: dict | None = None) -> list[str]:
+    """The options, each too long for the channel followed by its first phrase up to a listed "and" (``joins``:
+    ar "طوال اليوم بارد وسهل على غسالة الصحون", all day cold and easy on the dishwasher, 37 characters -> "طوال
+    اليوم بارد", all day cold), said after the brand where the phrase does not name it (the market's ``brand_colon``),
+    where that fits and passes ``carried`` (every copy gate and the sense gate at the composed bar: a line made of
+    the model's words, as ``composed_options``). The first of two joined phrases reads whole; the rest of the line is
+    left, never a word cut inside. At least two words before the join, real words only (``all_known``). ``made``
+    records each as the first conjunct of its line, with the phrase (and the brand put before it, ``brand_first``)."""
+    from studio.checks.language import language_of_locale
+
+    language = language_of_locale(locale.code)
+    if not joins(language):
+        return options
+    out = list(options)
+    for option in options:
+        if fitting(option):
+            continue
+        for at in _joined_at(option, language):
+            phrase = option[:at].rstrip(" ,;:-–—，；：")
+            if len(phrase.split()) < 2 or not all_known(phrase, locale.code) or _opened(phrase) or _asks(option, at):
+                continue
+            first = "" if names_brand(phrase, brief) else f"{brief.brand}{locale.brand_colon}"
+            said = f"{first}{phrase}"
+            if said in out or not fitting(said) or not carried(said):
+                continue
+            out.append(said)
+            if made is not None:
+                made.setdefault(said, {"made": "first_conjunct", "of": option, "phrase": phrase,
+                                       **({"brand_first": first} if first else {})})
+    return out
+
+
 def _rank_option(failed: dict[str, str], count: int, made: bool = False) -> tuple[bool, bool, int, bool, bool, int]:
     """Options first by saying something besides the brand, then by naming the brand (the product or a glossary
     term: the on_topic gate) and not carrying the worked example over (``carries_example``: "Fjell: sicher im
@@ -373,7 +456,7 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
 
 def pick_made(text: str, raw: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
     """``pick_option`` on a channel asked for options, with how the picked option was made (None: the model wrote it
-    whole; else ``{"made": "phrases" | "composed" | "compressed" | "said_once", "of": the line}``), for the asset's meta."""
+    whole; else ``{"made": "phrases" | "composed" | "compressed" | "first_conjunct" | "said_once", "of": the line}``), for the asset's meta."""
     from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
@@ -408,7 +491,7 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
     the brand alone where that fits (``brand_named``), the whole phrases of one too long that pass ``gates``
     (``clause_options``) and a brandless line or phrase said after the brand where that passes ``gates``
     (``composed_options``); a branded line too long also without the words its language reads without where that
-    fits and passes ``gates`` (``compressed_options``). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
+    fits and passes ``gates`` (``compressed_options``); a line too long also as its first phrase up to a listed "and" (``conjunct_options``). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
     read the same list. A line that says one run of words again and again is offered as the run said once
     (``said_once``) before all that. ``made`` (option -> how it was made) records each option the model did not write whole."""
     from studio.generate.labels import with_labels
@@ -433,6 +516,7 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
     made = {} if made is None else made
     options = clause_options(brand_named(said_once(copy_options(text, raw), made), brief, fitting), fitting, kept, made)
     options = compressed_options(options, brief, locale, fitting, kept, made)
+    options = conjunct_options(options, brief, locale, fitting, carried, made)
     return composed_options(options, brief, locale, fitting, carried, made)
 
 

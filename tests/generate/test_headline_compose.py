@@ -12,6 +12,7 @@ import pytest
 from studio.core.yamlfile import load_yaml_file
 from studio.generate.headlines import (
     SPARE_WORDS_FILE,
+    _joined_at,
     _spare_words,
     all_known,
     clean_copy,
@@ -209,3 +210,54 @@ def test_spare_words_data_only_removes_words(tmp_path):
     bad.write_text("spare:\n  id:\n    - ['selama 24 jam', 'sehari 24 jam']\n")
     with pytest.raises(ValueError):
         _spare_words(str(bad), bad.stat().st_mtime)
+
+
+JOIN_EXAMPLES = load_yaml_file(Path(__file__).parents[2] / "prompts" / SPARE_WORDS_FILE)[0]["join_examples"]
+
+
+@pytest.mark.parametrize("example", JOIN_EXAMPLES, ids=[f"{e['locale']}-{i}" for i, e in enumerate(JOIN_EXAMPLES)])
+def test_a_line_is_read_up_to_its_listed_and_only(example):
+    text = example["text"]
+    firsts = [text[:at].rstrip(" ,") for at in _joined_at(text, example["locale"][:2])]
+    assert firsts == example["firsts"]
+
+
+def test_a_brandless_line_too_long_is_offered_as_its_first_conjunct_after_the_brand():
+    """lead40's q23c ar-SA headline (all day cold and easy on the dishwasher, 37 of 30, no brand, no comma): its
+    first phrase after the brand passed every gate in the run's other variant."""
+    raw = "طوال اليوم بارد وسهل على غسالة الصحون\nماء ماء ماء ماء ماء ماء"
+    text, made = pick_made(clean_copy(raw), raw, _job("ar-SA"), BRIEF)
+    assert text == "Fjell: طوال اليوم بارد"
+    assert made == {"made": "first_conjunct", "of": "طوال اليوم بارد وسهل على غسالة الصحون", "phrase": "طوال اليوم بارد",
+                    "brand_first": "Fjell: "}
+
+
+def test_a_branded_line_too_long_is_offered_as_its_first_conjunct():
+    raw = "1. Fjell: cold water all day and hot drinks for 12 hours"
+    text, made = pick_made(clean_copy(raw), raw, _job("en-US"), BRIEF)
+    assert text == "Fjell: cold water all day"
+    assert made == {"made": "first_conjunct", "of": "Fjell: cold water all day and hot drinks for 12 hours",
+                    "phrase": "Fjell: cold water all day"}
+
+
+def test_a_first_conjunct_under_the_composed_sense_bar_is_not_offered():
+    # 'Fjell: Air dingin' (cold water) reads 0.46 by the sense gate, under the composed bar (0.55): the line stays
+    raw = "1. Fjell: Air dingin dan segar untuk Anda selama 24 jam"
+    text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
+    assert text == "Fjell: Air dingin dan segar untuk Anda selama 24 jam" and made is None
+
+
+def test_a_line_that_fits_is_not_cut_at_its_and():
+    raw = "1. Fjell: cold and hot, all day"
+    text, made = pick_made(clean_copy(raw), raw, _job("en-US"), BRIEF)
+    assert text == "Fjell: cold and hot, all day" and made is None
+
+
+@pytest.mark.parametrize("locale, raw", [
+    # lead39's q23 es-MX: '¿Quieres agua fría' would open a question it never closes
+    ("es-MX", "1. ¿Quieres agua fría y caliente al mismo tiempo? Fjell Bottle para mantener las bebidas frías y caliente."),
+    ("en-US", "1. Do you want cold water and hot tea all day? Fjell"),
+])
+def test_a_question_is_not_cut_at_its_and(locale, raw):
+    text, made = pick_made(clean_copy(raw), raw, _job(locale), BRIEF)
+    assert (made or {}).get("made") != "first_conjunct", text
