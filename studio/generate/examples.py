@@ -115,6 +115,28 @@ class LocaleExamples(_Strict):
                 out[en] = self.words[en]
         return out
 
+    def say(self, text: str, terms: dict[str, str] | None = None) -> str | None:
+        """``text`` (a key message of the brief) said in the locale's words, or None where its ``words`` (and
+        ``terms``, the brief's glossary, which win) leave an English word of it unsaid. Longest phrase first, as
+        ``brief_words`` matches them; punctuation is kept; the first letter keeps the message's capital. Posts and
+        headlines copied the English key message the prompt gave ('One-Bottle-Solution', 'koud water all day',
+        id-ID's 'One bottle instead of hundreds of plastic ones.' as a line of its post) even with its words listed
+        as terms: a message given in the language leaves no English to copy."""
+        words = {**self.words, **{k.casefold(): v for k, v in (terms or {}).items()}}
+        said, parts = text.casefold(), []
+        for en in sorted(words, key=len, reverse=True):
+            pattern = re.escape(en).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
+
+            def keep(m: re.Match[str], own: str = words[en]) -> str:
+                parts.append(own)
+                return f"\x00{len(parts) - 1}\x00"
+
+            said = re.sub(rf"(?<![a-z\x00]){pattern}s?(?![a-z\x00])", keep, said)
+        if re.search(r"[^\W\d_]", re.sub(r"\x00\d+\x00", "", said)):
+            return None  # a word of it is said by none of the words
+        out = re.sub(r"\x00(\d+)\x00", lambda m: parts[int(m.group(1))], said).strip()
+        return out[:1].upper() + out[1:] if out and text[:1].isupper() else out
+
     @property
     def product_name(self) -> str:
         """The example product's name (its first word): a draft that names it copied the example. Up to a

@@ -222,9 +222,17 @@ def figure_facts(brief: Any, words: dict[str, dict[str, frozenset[str]]]) -> dic
 
 
 def _found(clause: str, words: dict[str, dict[str, frozenset[str]]], lang: str, spaceless: bool) -> list[tuple[int, int, str]]:
-    """(start, end, fact) of each fact word of ``clause``, in order."""
-    return sorted((m.start(), m.end(), fact) for fact, per in words.items() for stem in per.get(lang, ())
-                  for m in re.finditer(re.escape(stem) if spaceless else rf"(?<![^\W\d_]){re.escape(stem)}", clause))
+    """(start, end, fact) of each fact word of ``clause``, in order, once: a word two stems match ('koud' by 'kou'
+    and 'koud') is one word (counted twice, drafts-posts25's nl-NL repair 'koud water houdt voor 24 uur en warm water
+    houdt voor 12 uur' had three fact words for two figures, so 24 was read with the nearer 'warm' and failed)."""
+    hits = sorted(((m.start(), m.end(), fact) for fact, per in words.items() for stem in per.get(lang, ())
+                   for m in re.finditer(re.escape(stem) if spaceless else rf"(?<![^\W\d_]){re.escape(stem)}", clause)),
+                  key=lambda h: (h[0], -h[1]))
+    out: list[tuple[int, int, str]] = []
+    for hit in hits:
+        if not out or hit[0] >= out[-1][1]:
+            out.append(hit)
+    return out
 
 
 def _paired(clause: str, found: list[tuple[int, int, str]]) -> list[tuple[str, tuple[int, int, str]]]:

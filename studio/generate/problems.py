@@ -69,8 +69,13 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
                    f"It claims {text!r}, which the brief does not state. Write it without that claim: use only the "
                    "facts and claims above.")
     claim_ids = {id(f) for f, _, _ in claimed}
+    # a post that only asks: asked to keep its question and add what the product does (only_a_question), and not also
+    # told to "write the ad itself: say what Fjell Bottle does" (the sense line): given both, base25b's ar-SA repair kept
+    # the question and wrote the sense line's request after it as its sentence ('قل ما يفعله Fjell Bottle، فقط
+    # بالحقائق أعلاه', copied), and the question alone was published
+    asked = only_a_question(cand, job, brief)
     # a draft that says nothing the brief says (the sense gate): its sentence quoted, in the locale's language
-    if "sense" in cand.gates and cand.sense is not None:
+    if "sense" in cand.gates and cand.sense is not None and not asked:
         out.append(locale_lines.sense.format(text=cand.sense.text, product=brief.product.name)
                    if locale_lines is not None and locale_lines.sense else
                    f"{cand.sense.text!r} says nothing about {brief.product.name}. Write the ad itself: say what "
@@ -89,7 +94,7 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         out.append(f"It is not an ad: {cand.gates['refusal']}. Reply with the ad text itself, about "
                    f"{brief.product.name}, using only the brief's facts.")
     lines = repair_lines(job.locale) if job.kind == "copy" else None
-    if asked := only_a_question(cand, job, brief):
+    if asked:
         out.append(asked)
     if "on_topic" in cand.gates:
         out.append(lines.name.format(brand=brief.brand) if lines is not None and lines.name else

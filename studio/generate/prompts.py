@@ -115,6 +115,7 @@ def _brief_context(brief: Any, target_code: str) -> dict[str, Any]:
             "claims": [_text(c) for c in _get(product, "claims", []) if _text(c)],
         },
         "key_messages": [str(m) for m in _get(brief, "key_messages", [])],
+        "key_messages_said": [],  # copy: the key messages in the locale's words where they say all of them
         "tone": str(_get(brief, "tone", "")),
         "audience": str(_get(brief, "audience", "general")),
         "sponsored": bool(_get(brief, "sponsored", False)),
@@ -377,6 +378,8 @@ class PromptLibrary:
                 statements = [ctx["product"]["description"], *ctx["product"]["facts"], *ctx["product"]["claims"],
                               *ctx["key_messages"]]
                 ctx["terms"] = {**shots.brief_words(statements), **ctx["terms"]}
+                # each key message in the language where the locale's words say all of it (_rules.j2)
+                ctx["key_messages_said"] = [shots.say(m, ctx["terms"]) or m for m in ctx["key_messages"]]
         ctx["headline_line"] = _headline_line(out.code, ch_ctx, brief)
         ctx["post_line"] = _post_line(out.code, ch_ctx, ctx["example"])
         tpl = self.template(f"{kind}.j2")

@@ -405,3 +405,36 @@ def test_a_short_headline_in_its_own_words_is_no_echo(locale, said):
     from studio.plan.brief import load_brief
 
     assert copied_example(said, locale, load_brief("examples/campaign.yaml")) == []
+
+
+def test_a_key_message_the_locales_words_say_whole_is_given_in_the_language():
+    """drafts-posts26: posts copied the English key message ('Eine One-Bottle-Solution', 'koud water all day', id-ID's
+    line 'One bottle instead of hundreds of plastic ones.') though its words were listed as terms. Where the locale's
+    words say every word of a key message, the prompt gives it in the language; where one is unsaid, in English."""
+    brief = load_brief("examples/campaign.yaml")
+
+    def key_line(code: str) -> str:
+        user = render("copy", brief=brief, locale=get_locale(code), channel="instagram", variant=0).user
+        return next(line for line in user.splitlines() if line.startswith("Key message:"))
+
+    assert key_line("de-DE") == ("Key message: Kaltes Wasser den ganzen Tag, wohin der Tag Sie auch führt; "
+                                 "Eine Flasche statt Hunderter Plastikflaschen")
+    assert "Satu botol sebagai pengganti ratusan botol plastik" in key_line("id-ID")
+    assert "One bottle" not in key_line("nl-NL") and "all day" not in key_line("nl-NL")
+    de = locale_examples("de-DE")
+    assert de.say("Cold water, wherever you go") is None  # 'you go' is in no words: the message stays English
+    assert de.say("cold water all day") == "kaltes Wasser den ganzen Tag"  # a lower-case message keeps its case
+    assert de.say("Cold water all day", {"cold water": "Eiswasser"}) == "Eiswasser den ganzen Tag"  # glossary wins
+
+
+@pytest.mark.parametrize("code", [c for c in list_locales() if locale_examples(c) is not None and locale_examples(c).words])
+def test_a_key_message_given_in_the_language_passes_the_copy_gates(code):
+    """What the prompt gives as the key message is what a post may say back: no word of it may fail the words or
+    foreign_words gate."""
+    from studio.generate.gates import foreign_words, unknown_words
+
+    brief = load_brief("examples/campaign.yaml")
+    for message in brief.key_messages:
+        if (said := locale_examples(code).say(str(message))) is not None:
+            assert unknown_words(said, code, brief) is None, said
+            assert foreign_words(said, code, brief) is None, said

@@ -368,6 +368,28 @@ def test_a_post_that_only_asks_a_question_is_asked_to_keep_it_and_add_what_the_p
     assert not any("only asks a question" in p for p in problems("en-US", answered))
 
 
+def test_a_post_that_only_asks_is_not_also_told_to_write_the_ad_itself():
+    """drafts-posts25's ar-SA post (base25b): asked both to keep its question and add what the product does and, by the
+    sense line, to "write the ad itself: say what Fjell Bottle does", the repair kept the question and wrote the sense
+    line's request after it ('قل ما يفعله Fjell Bottle، فقط بالحقائق أعلاه'); the question alone was published."""
+    from studio.generate.candidates import Candidate
+    from studio.generate.problems import repair_problems
+    from studio.generate.sense import SenseProblem
+
+    def problems(locale: str, text: str) -> list[str]:
+        cand = Candidate("candidate 1", text, text, {}, gates=copy_gates(text, "instagram", locale, BRIEF))
+        cand.gates["sense"] = "says nothing the brief says"
+        cand.sense = SenseProblem(text.split(" (")[0], "says nothing the brief says (closest 0.03 < 0.45)")
+        return repair_problems(cand, _job("instagram", locale), BRIEF)
+
+    asked = problems("ar-SA", "هل تشعر بالرغبة في معرفة المزيد عن Fjell Bottle؟ (تم إنشاؤه بالذكاء الاصطناعي)")
+    assert any("only asks a question" in p for p in asked)
+    assert not any("قل ما يفعله" in p for p in asked), asked
+    # a post that says something, only nothing of the brief, is still told to write the ad itself
+    said = problems("ar-SA", "الطقس جميل اليوم. (تم إنشاؤه بالذكاء الاصطناعي)")
+    assert any("قل ما يفعله" in p for p in said) and not any("only asks" in p for p in said), said
+
+
 def test_hashtags_are_counted_in_languages_without_spaces_and_the_excess_that_repeats_the_post_goes():
     from studio.generate.language_gates import drop_odd_hashtags, odd_hashtag
 
