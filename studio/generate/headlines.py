@@ -346,19 +346,9 @@ def compressed_options(options: list[str], brief: Brief, locale, fitting, kept, 
 def joins(language: str) -> tuple[str, ...]:
     """``prompts/spare_words.yaml`` ``joins`` of ``language``: the words that join two phrases of one line ("and"), a
     word ending in "-" being a prefix written on the next word (ar "و-": "وسهل", and easy)."""
-    from studio.generate.reader_rules import prompt_file
+    from studio.generate.reader_rules import language_words
 
-    return _joins(*prompt_file(SPARE_WORDS_FILE)).get(language, ())
-
-
-@lru_cache(maxsize=4)
-def _joins(path: str, mtime: float) -> dict[str, tuple[str, ...]]:
-    from studio.core.yamlfile import load_yaml_file
-
-    if not mtime:
-        return {}
-    said = (load_yaml_file(path)[0] or {}).get("joins") or {}
-    return {str(lang): tuple(str(w) for w in words or ()) for lang, words in said.items()}
+    return language_words(SPARE_WORDS_FILE, "joins", language)
 
 
 def _joined_at(line: str, language: str) -> list[int]:

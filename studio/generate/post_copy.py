@@ -10,7 +10,6 @@ in the asset's generation meta: nothing is cut silently."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from studio.market.channels import fits, get_channel
 from studio.market.locales import get_locale
@@ -199,20 +198,9 @@ CLAIM_WORDS_FILE = "claim_words.yaml"
 
 def claim_words(language: str) -> tuple[str, ...]:
     """``prompts/claim_words.yaml`` ``words`` of ``language``: claim modifiers a post's sentence reads without."""
-    from studio.generate.reader_rules import prompt_file
+    from studio.generate.reader_rules import language_words
 
-    return _claim_words(*prompt_file(CLAIM_WORDS_FILE)).get(language, ())
-
-
-@lru_cache(maxsize=4)
-def _claim_words(path: str, mtime: float) -> dict[str, tuple[str, ...]]:
-    """The file's ``words`` (read once per version of the file; none where it is missing)."""
-    from studio.core.yamlfile import load_yaml_file
-
-    if not mtime:
-        return {}
-    words = (load_yaml_file(path)[0] or {}).get("words") or {}
-    return {str(lang): tuple(str(w) for w in ws or ()) for lang, ws in words.items()}
+    return language_words(CLAIM_WORDS_FILE, "words", language)
 
 
 def without_word(text: str, word: str) -> str:

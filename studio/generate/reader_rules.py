@@ -31,6 +31,23 @@ def prompt_file(name: str, prompts_dir: Path | None = None) -> tuple[str, float]
     return str(path), path.stat().st_mtime if path.is_file() else 0.0
 
 
+def language_words(name: str, key: str, language: str) -> tuple[str, ...]:
+    """The words ``key`` lists for ``language`` in the prompt file ``name`` (``{key: {language: [word, ...]}}``):
+    ``claim_words.yaml``'s ``words``, ``spare_words.yaml``'s ``joins``. Read once per version of the file; none where
+    the file is missing."""
+    return _language_words(*prompt_file(name), key).get(language, ())
+
+
+@lru_cache(maxsize=16)
+def _language_words(path: str, mtime: float, key: str) -> dict[str, tuple[str, ...]]:
+    from studio.core.yamlfile import load_yaml_file
+
+    if not mtime:
+        return {}
+    said = (load_yaml_file(path)[0] or {}).get(key) or {}
+    return {str(lang): tuple(str(w) for w in words or ()) for lang, words in said.items()}
+
+
 def fold(text: str) -> str:
     """NFKC, case folded, curly apostrophe as straight, runs of spaces as one: how gates compare words."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
