@@ -109,12 +109,14 @@ def test_a_bad_meta_file_names_the_line_and_the_fix(tmp_path):
     ],
 )
 def test_the_repair_quotes_the_nonsense_in_the_locales_language(locale, text, line):
+    """A headline that says nothing of the product gets the sense line with its sentence quoted, in the locale's
+    language. (A post that is only a question gets the question line alone instead: test_post_copy.)"""
     from studio.generate.problems import repair_problems
 
     problem = sense_problem([text], locale, BRIEF)
     assert problem is not None
     cand = Candidate("candidate 1", text, text, {}, gates={"sense": problem.why}, sense=problem)
-    job = PlannedAsset(kind="copy", channel="instagram", locale=locale, variant=0)
+    job = PlannedAsset(kind="copy", channel="google_ads_headline", locale=locale, variant=0)
     asked = [p for p in repair_problems(cand, job, BRIEF) if line in p]
     assert asked and problem.text in asked[0], repair_problems(cand, job, BRIEF)
 
