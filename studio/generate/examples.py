@@ -81,6 +81,12 @@ class SceneExample(_Strict):
                                           "fact put in an ad's words, not a sentence said back")
 
 
+def _phrase_pattern(en: str) -> str:
+    """An English phrase of ``words`` as a regex: a hyphen or a space in it matches either ("stainless-steel" also
+    as "stainless steel")."""
+    return re.escape(en).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
+
+
 class LocaleExamples(_Strict):
     instruction: str = Field(min_length=5, max_length=300, description="'write in <language> for <market>', in that language")
     reply: str = Field(min_length=2, max_length=200, description="'reply with the ad text only', in that language")
@@ -110,7 +116,7 @@ class LocaleExamples(_Strict):
         said = " ".join(statements).casefold()
         out: dict[str, str] = {}
         for en in sorted(self.words, key=len, reverse=True):
-            pattern = re.escape(en).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
+            pattern = _phrase_pattern(en)
             if re.search(rf"(?<![a-z]){pattern}s?(?![a-z])", said) and not any(en in longer for longer in out):
                 out[en] = self.words[en]
         return out
@@ -125,7 +131,7 @@ class LocaleExamples(_Strict):
         words = {**self.words, **{k.casefold(): v for k, v in (terms or {}).items()}}
         said, parts = text.casefold(), []
         for en in sorted(words, key=len, reverse=True):
-            pattern = re.escape(en).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
+            pattern = _phrase_pattern(en)
 
             def keep(m: re.Match[str], own: str = words[en]) -> str:
                 parts.append(own)
