@@ -39,6 +39,7 @@ FOLDERS: dict[str, str] = {
     "apart8": "apart8",
     "apart9": "apart9",
     "apart10": "apart10",
+    "apart11": "apart11",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -68,7 +69,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart10 was the sealed first-sight measure of session 41 (a tenth writer, apart from the rules and from the writers
 # who tuned in that session; 77.5% at first sight, 78.3% at the end of session 41); from session 42 it is split like
 # apart3, so that session's tuners read a writer none of their rules has seen, and apart11 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart11 is the sealed first-sight measure of session 42 (an eleventh writer, apart from the rules and from the writers
+# who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart11"})
 
 
 @dataclass
