@@ -16,6 +16,7 @@ from studio.generate.post_copy import (
     budget_cut,
     drop_claim_word,
     drop_cut_sentence,
+    drop_label,
     drop_repeated_line,
     drop_stray_sentences,
     drop_words_after_tags,
@@ -511,15 +512,20 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
 
 
 def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
-    """Copy before its gates: a repeated line dropped (``drop_repeated_line``); on one-text channels (posts) the
+    """Copy before its gates: on one-text channels (posts) a label it opens with dropped ('Zawartość:',
+    ``drop_label``); a repeated line or closing hashtag dropped (``drop_repeated_line``); on one-text channels the
     invented hashtags a line ends on (``drop_odd_hashtags``: English tags in a Malay post), a last sentence the
     token budget cut dropped (``drop_cut_sentence``) and a post over its limit cut at a sentence end
     (``budget_cut``), then a sentence, line or hashtag that alone fails a gate when the rest passes
-    (``drop_stray_sentences``). The meta records each (``repeated_dropped``, ``hashtags_dropped``, ``budget_cut`` with
-    ``why``, ``stray_dropped``), words written on after the closing hashtags (``drop_words_after_tags``,
-    ``after_tags_dropped``) and a listed claim word the rest reads without (``drop_claim_word``,
-    ``claim_dropped``)."""
+    (``drop_stray_sentences``). The meta records each (``label_dropped``, ``repeated_dropped``, ``hashtags_dropped``,
+    ``budget_cut`` with ``why``, ``stray_dropped``), words written on after the closing hashtags
+    (``drop_words_after_tags``, ``after_tags_dropped``) and a listed claim word the rest reads without
+    (``drop_claim_word``, ``claim_dropped``)."""
     meta: dict = {}
+    if text and not asks_options(get_channel(job.channel), get_locale(job.locale)):
+        text, label = drop_label(text, job.locale)  # before the repeats: 'Zawartość: X ... X' says X twice
+        if label is not None:
+            meta["label_dropped"] = label
     text, repeated = drop_repeated_line(text)
     if repeated:
         meta["repeated_dropped"] = repeated

@@ -1,11 +1,12 @@
-"""A post as the model wrote it, made publishable without a model call: a line said twice dropped
-(``drop_repeated_line``), a last sentence the token budget cut dropped (``drop_cut_sentence``), a post over its
-channel's limit cut after a whole sentence (``budget_cut``), a sentence, line or hashtag a reader would delete (the
-worked example's, another language's, an invented number's) dropped when the rest passes (``drop_stray_sentences``),
-words written on after the closing hashtags dropped when the rest passes (``drop_words_after_tags``), and a listed
-claim word (th 'ที่ดีที่สุด') taken out of the sentence that names the product when the rest passes
-(``drop_claim_word``). Drafting applies them before the gates (studio.generate.headlines.tidy_copy) and records each
-in the asset's generation meta: nothing is cut silently."""
+"""A post as the model wrote it, made publishable without a model call: a label it opens with dropped
+(``drop_label``), a line or closing hashtag said twice dropped (``drop_repeated_line``), a last sentence the token
+budget cut dropped (``drop_cut_sentence``), a post over its channel's limit cut after a whole sentence
+(``budget_cut``), a sentence, line or hashtag a reader would delete (the worked example's, another language's, an
+invented number's) dropped when the rest passes (``drop_stray_sentences``), words written on after the closing
+hashtags dropped when the rest passes (``drop_words_after_tags``), and a listed claim word (th 'ที่ดีที่สุด') taken out
+of the sentence that names the product when the rest passes (``drop_claim_word``). Drafting applies them before the
+gates (studio.generate.headlines.tidy_copy) and records each in the asset's generation meta: nothing is cut
+silently."""
 
 from __future__ import annotations
 
@@ -34,11 +35,15 @@ def names_product(said: str, brief: Brief) -> bool:
 def drop_repeated_line(text: str) -> tuple[str, list[str]]:
     """``text`` without a line or sentence it already said word for word (case and spaces aside): a 1.5B model
     closed a post with its first line again ("Stay cool, stay warm, stay fresh." twice), which a reader
-    rejects and the repeated_claim gate fails. (text, the repeats dropped); lines stay lines."""
+    rejects and the repeated_claim gate fails; a closing hashtag given again (``_drop_repeated_tags``). (text, the
+    repeats dropped); lines stay lines."""
     seen: set[str] = set()
     dropped: list[str] = []
     lines = []
+    tags_seen: set[str] = set()
     for line in text.splitlines():
+        line, again = _drop_repeated_tags(line, tags_seen)
+        dropped += again
         kept = []
         for sentence in _AFTER_STOP.split(line.strip()):
             key = re.sub(r"\s+", " ", sentence).strip().casefold()
@@ -50,6 +55,47 @@ def drop_repeated_line(text: str) -> tuple[str, list[str]]:
         if " ".join(kept).strip():
             lines.append(" ".join(kept).strip())
     return ("\n".join(lines), dropped) if dropped else (text, [])
+
+
+def _drop_repeated_tags(line: str, seen: set[str]) -> tuple[str, list[str]]:
+    """``line`` without the closing hashtags it (or a line above, ``seen``) already gave, case aside, and a bare '#'
+    among them (a tag with no word): an editor keeps '#Fjell #ماء #كوب' of q23d's ar-AE '#Fjell #ماء #كوب #ودع #لحم
+    #كوب #ماء #كوب #كوب #كوب ... #', a list the model looped on, which the repetition gate failed as 'كوب كوب كوب'
+    and its repair wrote back looping. Only the hashtags a line ends on; a tag inside a sentence is a word of it.
+    (line, the tags dropped); ``seen`` gains the tags kept."""
+    words = line.split()
+    k = len(words)
+    while k and words[k - 1].startswith(_HASH):
+        k -= 1
+    kept, dropped = [], []
+    for tag in words[k:]:
+        key = tag.lstrip("#＃").casefold()
+        if not key or key in seen:
+            dropped.append(tag)
+            continue
+        seen.add(key)
+        kept.append(tag)
+    return (" ".join([*words[:k], *kept]), dropped) if dropped else (line, [])
+
+
+POST_LABELS_FILE = "post_labels.yaml"
+
+
+def drop_label(text: str, locale: str) -> tuple[str, str | None]:
+    """``text`` without a label it opens with (``prompts/post_labels.yaml``: pl 'Zawartość:', any language's
+    'Content:'), a word that names the post instead of saying anything, then a colon: (text, the label) or (text,
+    None) where it opens with none or nothing follows it. q23d's pl-PL post opened 'Zawartość: Czytelników, ...' and
+    closed with that sentence again, which drop_repeated_line did not read as a repeat with the label before it."""
+    from studio.checks.language import language_of_locale
+    from studio.generate.reader_rules import language_words
+
+    labels = {*language_words(POST_LABELS_FILE, "labels", "en"),
+              *language_words(POST_LABELS_FILE, "labels", language_of_locale(locale))}
+    for label in sorted(labels, key=len, reverse=True):
+        m = re.match(rf"\s*(?:\*\*)?{re.escape(label)}(?:\*\*)?\s*[:：]\s*", text, re.IGNORECASE)
+        if m and text[m.end():].strip():
+            return text[m.end():], text[:m.end()].strip()
+    return text, None
 
 
 def budget_cut(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, str | None]:

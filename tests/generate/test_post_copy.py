@@ -14,10 +14,12 @@ from studio.generate.gates import copy_gates
 from studio.generate.labels import ai_label_problem, needs_ai_label, strip_ai_label, with_ai_label
 from studio.generate.post_copy import (
     CLAIM_WORDS_FILE,
+    POST_LABELS_FILE,
     budget_cut,
     claim_words,
     drop_claim_word,
     drop_cut_sentence,
+    drop_label,
     drop_repeated_line,
     drop_stray_sentences,
     drop_words_after_tags,
@@ -54,6 +56,46 @@ def test_a_line_said_twice_is_dropped_and_named():
     assert text == "Stay cool, stay warm, stay fresh.\nWith the Fjell Bottle, drinks stay cold."
     assert dropped == ["Stay cool, stay warm, stay fresh."]
     assert drop_repeated_line("Cold water. Fjell.") == ("Cold water. Fjell.", [])
+
+
+def test_a_closing_hashtag_given_again_is_dropped_and_named():
+    # q23d's ar-AE post looped on its tags and failed repetition ('كوب كوب كوب'); its repair looped again
+    post = "مع Fjell Bottle، ماء بارد طوال اليوم.\n#Fjell #ماء #كوب #ودع #كوب #ماء #كوب #كوب #"
+    text, dropped = drop_repeated_line(post)
+    assert text == "مع Fjell Bottle، ماء بارد طوال اليوم.\n#Fjell #ماء #كوب #ودع"
+    assert dropped == ["#كوب", "#ماء", "#كوب", "#كوب", "#"]
+    assert "repetition" not in copy_gates(text, "instagram", "ar-AE", BRIEF)
+    # a tag a line above gave, and case aside; a tag inside a sentence is a word of it and stays
+    assert drop_repeated_line("Cold water with #Fjell all day.\n#Fjell #cold #Cold") == (
+        "Cold water with #Fjell all day.\n#Fjell #cold", ["#Cold"])
+    assert drop_repeated_line("Stay cool with #Fjell, #Fjell keeps it cold.") == (
+        "Stay cool with #Fjell, #Fjell keeps it cold.", [])
+
+
+LABEL_EXAMPLES = load_yaml_file(Path(__file__).parents[2] / "prompts" / POST_LABELS_FILE)[0]["examples"]
+
+
+@pytest.mark.parametrize("example", LABEL_EXAMPLES, ids=[f"{e['locale']}-{e['text'][:12]}" for e in LABEL_EXAMPLES])
+def test_a_label_a_post_opens_with_is_dropped(example):
+    text, label = drop_label(example["text"], example["locale"])
+    assert text == example["without"]
+    assert (label is None) == (text == example["text"])
+
+
+def test_a_labelled_post_said_twice_is_published_once_with_the_label_and_the_repeat_named():
+    # q23d's pl-PL post: the label kept drop_repeated_line from reading its last sentence as its first again
+    from studio.generate.headlines import tidy_copy
+
+    post = ("Zawartość: Czytelników, zawsze chcesz mieć zimną wodę, ale nie możesz mieć setek plastikowych butelek? "
+            "Wszystko to możemy zmienić! Z Fjell Bottle! Czytelników, zawsze chcesz mieć zimną wodę, ale nie możesz "
+            "mieć setek plastikowych butelek?")
+    text, meta = tidy_copy(post, _job("instagram", "pl-PL"), BRIEF)
+    assert text == ("Czytelników, zawsze chcesz mieć zimną wodę, ale nie możesz mieć setek plastikowych butelek? "
+                    "Wszystko to możemy zmienić! Z Fjell Bottle!")
+    assert meta["label_dropped"] == "Zawartość:" and len(meta["repeated_dropped"]) == 1
+    assert "repeated_claim" not in post_gates(text, _job("instagram", "pl-PL"), BRIEF)
+    # a headline keeps its words: it is no post
+    assert tidy_copy("Treść: Fjell", _job("google_ads_headline", "pl-PL"), BRIEF)[0] == "Treść: Fjell"
 
 
 def test_the_ai_label_is_appended_once_and_only_where_the_platform_does_not_label_ads():
