@@ -2,7 +2,7 @@
 ``scene_fits``, ``scene_points``, ``scenes``): how far its voiceover runs past its seconds (``scene_overrun``),
 how close two lines are in the checks' sentence encoder (``closeness``), the words of it that are not the
 locale's language (``scene_foreign_words``), whether a line says the prompt back (``talks``) and the claims of a line
-the brief does not make (``point_claim``). Nothing here writes or asks a model."""
+the brief does not make (``point_claim``), and whether a line retells the worked example (``retells_example``). Nothing here writes or asks a model."""
 
 from __future__ import annotations
 
@@ -65,6 +65,17 @@ def talks(text: str, locale: str, brief: Brief) -> bool:
         return True
     problem = sense_problem([text], locale, brief)
     return problem is not None and problem.why.startswith(("reads as the prompt's own lines", "talks about the prompt"))
+
+
+def retells_example(text: str, locale: str, brief: Brief) -> bool:
+    """Whether the sense gate reads ``text`` as the worked example (its tea, its bike light: sense.example_lines)
+    more than as the brief: a sentence so read fails the finished script's sense gate however well the other scenes
+    say the brief. q23d's es-MX hook 'Si estás buscando la tranquilidad de la noche, la vela es tu guía.' (0.32 to the
+    example, 0.26 to the brief) was kept unasked and the script failed sense, though its point had been written."""
+    from studio.generate.sense import sense_problem
+
+    problem = sense_problem([text], locale, brief)
+    return problem is not None and problem.why.startswith("reads as the worked example")
 
 
 def point_claim(point: str, locale: str, brief: Brief) -> str | None:

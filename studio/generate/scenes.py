@@ -76,7 +76,8 @@ def point_scene(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     its language, no foreign word, no number the brief does not state, near its sentence) as the voiceover, and
     what is still wrong with it (``scene_fault``), or None where the scene has no point or already says it. A
     voiceover too long, repeated or retold after its re-ask gave a failing script; the point is short (it was
-    asked short) and says the scene's own line."""
+    asked short) and says the scene's own line. Where only the reply's on-screen text is still wrong, the point
+    with no on-screen text of its own."""
     from studio.generate.gates import scene_text_key
 
     line = plan[len(earlier)]
@@ -86,7 +87,15 @@ def point_scene(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     # a point that ends its sentence keeps its own stop (hi-IN's "।" got a "." after it: 'पेय ठंडा ... रहता है।.')
     said = point if point.rstrip()[-1:] in ".!?。！？।؟" else point.rstrip() + _stop(job.locale)
     alt = fitted({**scene, "voiceover": said}, line, job.locale, earlier, brief)
-    return alt, scene_fault(alt, earlier, plan, job, brief, echo=True, english=True)
+    fault = scene_fault(alt, earlier, plan, job, brief, echo=True, english=True)
+    if fault is not None and alt["on_screen_text"].strip():
+        # what is still wrong may be the reply's on-screen text, not the point: q23d's ko-KR hook kept its point under a
+        # caption that ran on ('... 차가운 물의 맛을 높이고, 즐거운 환경은 차가운 물의 풍경을 만듭니다. ...', said twice)
+        # and the script failed repetition; the point without that caption is the scene (the labels go on later)
+        bare = {**alt, "on_screen_text": ""}
+        if scene_fault(bare, earlier, plan, job, brief, echo=True, english=True) is None:
+            return bare, None
+    return alt, fault
 
 
 def _stop(locale: str) -> str:

@@ -1121,3 +1121,27 @@ def test_an_english_rewording_is_kept_when_it_says_its_own_sentence_and_no_other
     assert point_problem("Drink more water.", sentence, "en-US", brief).startswith("not a translation")
     # other languages keep the translation floor
     assert point_problem("Vervang er veel door één.", sentence, "nl-NL", brief) is not None
+
+
+def test_a_point_under_an_on_screen_text_that_says_a_run_twice_is_the_scene_without_that_text():
+    """q23d's ko-KR hook: the reply had no voiceover and a caption that ran on ('... 차가운 물의 맛을 높이고, 즐거운
+    환경은 차가운 물의 풍경을 만듭니다. ...'); its point was used under that caption, still said '차가운 물의' twice, and
+    the script failed repetition. The point alone is the scene; a caption that is fine stays."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scenes import point_scene
+    from studio.generate.video_script import VideoScript, Scene
+    from studio.generate.gates import script_gates
+    from studio.plan.brief import PlannedAsset
+
+    brief = load_brief(SAMPLE)
+    job = PlannedAsset(locale="ko-KR", kind="video_script", channel="tiktok", variant=1, duration_s=15)
+    plan = [{**line, "point": point} for line, point in
+            zip(plan_for_script(brief, "ko-KR", 15), ["하루 종일 차가운 물, 어디서나.", "음료를 24시간 차가운 상태로 보존합니다.",
+                                                    "한 병 대신 수백 개의 플라스틱 병."])]
+    run_on = ("높은 향수는 차가운 물의 맛을 높이고, 즐거운 환경은 차가운 물의 풍경을 만듭니다.")
+    assert "repetition" in script_gates(VideoScript([Scene("시선을 사로잡는 장면", run_on, "하루 종일 차가운 물, 어디서나.", 5.0)]),
+                                        "ko-KR", brief)
+    alt, still = point_scene({"visual": "시선을 사로잡는 장면", "on_screen_text": run_on, "voiceover": ""}, [], plan, job, brief)
+    assert still is None and alt["voiceover"] == "하루 종일 차가운 물, 어디서나." and alt["on_screen_text"] == ""
+    alt, still = point_scene({"visual": "시선을 사로잡는 장면", "on_screen_text": "하루 종일", "voiceover": ""}, [], plan, job, brief)
+    assert still is None and alt["on_screen_text"] == "하루 종일"

@@ -334,3 +334,23 @@ def test_a_first_scene_whose_voiceover_says_one_run_twice_is_asked_again_as_late
     assert kind == "repeat" and "tu buona giornata lei" in ask and "scenes before it" not in ask
     good = {**hook, "voiceover": "Acqua fresca tutto il giorno, ovunque tu vada."}
     assert scene_problem(good, [], plan, job, BRIEF) is None
+
+
+def test_a_voiceover_that_reads_as_the_worked_example_is_a_scene_problem_its_point_answers():
+    """q23d (lead41's 23-locale run): es-MX's hook 'Si estás buscando la tranquilidad de la noche, la vela es tu guía.'
+    (a candle at night: 0.32 to the worked example, 0.26 to the brief) was kept unasked and the script failed its sense
+    gate, though its point 'Agua fría todo el día, donde vayas.' had been written and checked."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_problems import scene_problem
+    from studio.generate.sense import sense_gate
+    from studio.plan.brief import PlannedAsset
+
+    job = PlannedAsset(locale="es-MX", kind="video_script", channel="tiktok", variant=1, duration_s=15)
+    plan = plan_for_script(BRIEF, "es-MX", 15)
+    said = "Si estás buscando la tranquilidad de la noche, la vela es tu guía."
+    hook = {"visual": "una imagen con una vela en la noche", "on_screen_text": "", "voiceover": said}
+    assert "worked example" in sense_gate([said], "es-MX", BRIEF)["sense"]  # what the finished script would fail
+    kind, ask = scene_problem(hook, [], plan, job, BRIEF)
+    assert kind == "example" and said in ask and "Cold water all day" in ask
+    good = {**hook, "voiceover": "Agua fría todo el día, donde vayas."}
+    assert scene_problem(good, [], plan, job, BRIEF) is None
