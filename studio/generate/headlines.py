@@ -445,8 +445,9 @@ def trailing_options(options: list[str], brief: Brief, locale, fitting, kept, ca
     and passes ``kept`` (every copy gate and the sense gate as published: what is left must still say the brief), or
     where the brand is put before it, ``carried`` (the sense gate at the composed bar, by meaning only, as
     ``composed_options``). An editor's cut at a phrase boundary: the phrase dropped runs to the line's end and is
-    dropped whole, at least two words are left besides the brand, never the start of a question nor a mark left open
-    ("¿Es un buen choque para mantener ..."). A line that still does not fit keeps its full text. ``made`` records
+    dropped whole, at least two words are left besides the brand and in the phrase the cut shortens (not "Fjell: air
+    dingin, suka" of "..., suka di mana pun"), never the start of a question nor a mark left open ("¿Es un buen
+    choque para mantener ..."). A line that still does not fit keeps its full text. ``made`` records
     each as trailing_cut of its line, with the phrase dropped (and the phrase read, the brand put before it)."""
     from studio.checks.language import language_of_locale
 
@@ -464,7 +465,11 @@ def trailing_options(options: list[str], brief: Brief, locale, fitting, kept, ca
                 first = "" if names_brand(rest, brief) else first_of
                 # the words left besides the brand ("Fjell:" is the brand and its colon)
                 words = " ".join(w for w in (w.strip(":：-–—,") for w in rest.split()) if w and w.casefold() != brief.brand.casefold())
-                if (len(words.split()) < 2 or not all_known(words, locale.code) or _opened(rest) or _asks(line, at)):
+                # and the phrase the cut shortens keeps two words: 'Fjell: air dingin, suka' of '..., suka untuk ...'
+                # (cold water, like) leaves a verb without what it took
+                last = _CLAUSE_END.split(rest)[-1].split()
+                if (len(words.split()) < 2 or len(last) < 2 or not all_known(words, locale.code) or _opened(rest)
+                        or _asks(line, at)):
                     continue
                 said = f"{first}{rest}"
                 if said in out or not fitting(said) or not (carried if first else kept)(said):

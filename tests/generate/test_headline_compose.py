@@ -285,13 +285,20 @@ def test_a_branded_line_too_long_is_offered_without_its_trailing_phrase():
 
 def test_what_a_trailing_cut_leaves_says_the_brief_or_it_is_not_offered():
     # 'Fjell: Air dingin dan segar' (cold and fresh water) of a line 52 characters long; 'Fjell: Botol' (a bottle) of
-    # 'Fjell: Botol untuk perjalanan Anda yang panjang' is one word: no cut
+    # 'Fjell: Botol untuk perjalanan Anda yang panjang' leaves one word: no cut
     raw = "1. Fjell: Air dingin dan segar untuk Anda selama 24 jam"
     text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
     assert text == "Fjell: Air dingin dan segar" and made["dropped"] == "untuk Anda selama 24 jam"
     raw = "1. Fjell: Botol untuk perjalanan Anda yang panjang"
     text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
     assert text == "Fjell: Botol untuk perjalanan Anda yang panjang" and made is None
+
+
+def test_a_trailing_cut_leaves_no_phrase_of_one_word():
+    # drafts-length25's id-ID reply: cut before 'di mana pun' (wherever), 'suka' (like) would be left without what it took
+    raw = "1. Fjell: air dingin, suka di mana pun"
+    text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
+    assert (made or {}).get("made") != "trailing_cut", text
 
 
 @pytest.mark.parametrize("locale, raw", [
