@@ -417,6 +417,72 @@ def conjunct_options(options: list[str], brief: Brief, locale, fitting, carried,
     return out
 
 
+def trailing(language: str) -> tuple[str, ...]:
+    """``prompts/spare_words.yaml`` ``trailing`` of ``language``: the prepositions that open a phrase a headline can
+    end without (pt "para" of "Garrafa térmica para o calor", es "en" of "... frías en todo el día")."""
+    from studio.generate.reader_rules import language_words
+
+    return language_words(SPARE_WORDS_FILE, "trailing", language)
+
+
+def _trailing_at(line: str, language: str) -> list[int]:
+    """Where ``line`` opens its last phrase with a listed preposition (``trailing``): the start of that word, where no
+    comma, colon, dash nor sentence end follows it but the line's own last mark (the phrase runs to the line's end)."""
+    out: list[int] = []
+    body = line.rstrip(" .!?。！？")
+    for word in trailing(language):
+        for m in re.finditer(rf"(?<=\s){re.escape(word)}(?=\s)", body, re.IGNORECASE):
+            if _CLAUSE_END.search(body, m.end()) is None:
+                out.append(m.start())
+    return sorted(set(out))
+
+
+def trailing_options(options: list[str], brief: Brief, locale, fitting, kept, carried,
+                     made: dict | None = None) -> list[str]:
+    """The options, each too long for the channel (or brandless and too long with the brand before it) followed by
+    itself without its last phrase where a listed preposition opens it (``trailing``: pt "Fjell: Garrafa térmica para
+    o calor", 35 characters -> "Fjell: Garrafa térmica"), the brand before it where the rest does not name it (the
+    market's ``brand_colon``), and the same for each first phrase of the line still too long; offered where that fits
+    and passes ``kept`` (every copy gate and the sense gate as published: what is left must still say the brief), or
+    where the brand is put before it, ``carried`` (the sense gate at the composed bar, by meaning only, as
+    ``composed_options``). An editor's cut at a phrase boundary: the phrase dropped runs to the line's end and is
+    dropped whole, at least two words are left besides the brand and in the phrase the cut shortens (not "Fjell: air
+    dingin, suka" of "..., suka di mana pun"), never the start of a question nor a mark left open ("¿Es un buen
+    choque para mantener ..."). A line that still does not fit keeps its full text. ``made`` records
+    each as trailing_cut of its line, with the phrase dropped (and the phrase read, the brand put before it)."""
+    from studio.checks.language import language_of_locale
+
+    language = language_of_locale(locale.code)
+    if not trailing(language):
+        return options
+    first_of = f"{brief.brand}{locale.brand_colon}"
+    out = list(options)
+    for option in options:
+        if fitting(option) and (names_brand(option, brief) or fitting(f"{first_of}{option}")):
+            continue
+        for line in (option, *(head for head in _heads(option) if not fitting(head))):
+            for at in _trailing_at(line, language):
+                rest = line[:at].rstrip(" ,;:-–—，；：")
+                first = "" if names_brand(rest, brief) else first_of
+                # the words left besides the brand ("Fjell:" is the brand and its colon)
+                words = " ".join(w for w in (w.strip(":：-–—,") for w in rest.split()) if w and w.casefold() != brief.brand.casefold())
+                # and the phrase the cut shortens keeps two words: 'Fjell: air dingin, suka' of '..., suka untuk ...'
+                # (cold water, like) leaves a verb without what it took
+                last = _CLAUSE_END.split(rest)[-1].split()
+                if (len(words.split()) < 2 or len(last) < 2 or not all_known(words, locale.code) or _opened(rest)
+                        or _asks(line, at)):
+                    continue
+                said = f"{first}{rest}"
+                if said in out or not fitting(said) or not (carried if first else kept)(said):
+                    continue
+                out.append(said)
+                if made is not None:
+                    made.setdefault(said, {"made": "trailing_cut", "of": option, "dropped": line[at:].strip(),
+                                           **({"phrase": line} if line != option else {}),
+                                           **({"brand_first": first} if first else {})})
+    return out
+
+
 def _rank_option(failed: dict[str, str], count: int, made: bool = False) -> tuple[bool, bool, int, bool, bool, int]:
     """Options first by saying something besides the brand, then by naming the brand (the product or a glossary
     term: the on_topic gate) and not carrying the worked example over (``carries_example``: "Fjell: sicher im
@@ -447,7 +513,7 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
 
 def pick_made(text: str, raw: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
     """``pick_option`` on a channel asked for options, with how the picked option was made (None: the model wrote it
-    whole; else ``{"made": "phrases" | "composed" | "compressed" | "first_conjunct" | "said_once", "of": the line}``), for the asset's meta."""
+    whole; else ``{"made": "phrases" | "composed" | "compressed" | "first_conjunct" | "trailing_cut" | "said_once", "of": the line}``), for the asset's meta."""
     from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
@@ -482,7 +548,8 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
     the brand alone where that fits (``brand_named``), the whole phrases of one too long that pass ``gates``
     (``clause_options``) and a brandless line or phrase said after the brand where that passes ``gates``
     (``composed_options``); a branded line too long also without the words its language reads without where that
-    fits and passes ``gates`` (``compressed_options``); a line too long also as its first phrase up to a listed "and" (``conjunct_options``). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
+    fits and passes ``gates`` (``compressed_options``); a line too long also as its first phrase up to a listed "and" (``conjunct_options``) and without its last phrase
+    where a listed preposition opens it (``trailing_options``). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
     read the same list. A line that says one run of words again and again is offered as the run said once
     (``said_once``) before all that. ``made`` (option -> how it was made) records each option the model did not write whole."""
     from studio.generate.labels import with_labels
@@ -508,6 +575,7 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
     options = clause_options(brand_named(said_once(copy_options(text, raw), made), brief, fitting), fitting, kept, made)
     options = compressed_options(options, brief, locale, fitting, kept, made)
     options = conjunct_options(options, brief, locale, fitting, carried, made)
+    options = trailing_options(options, brief, locale, fitting, kept, carried, made)
     return composed_options(options, brief, locale, fitting, carried, made)
 
 

@@ -14,6 +14,7 @@ from studio.generate.headlines import (
     SPARE_WORDS_FILE,
     _joined_at,
     _spare_words,
+    _trailing_at,
     all_known,
     clean_copy,
     pick_made,
@@ -193,9 +194,9 @@ def test_a_first_phrase_too_long_is_compressed_where_the_whole_line_is_not_enoug
 
 
 def test_a_headline_still_too_long_without_its_spare_words_keeps_its_full_text():
-    raw = "1. Fjell: Air dingin dan segar untuk Anda selama 24 jam"
+    raw = "1. Fjell: Air dingin dan segar bersama Anda selama 24 jam"
     text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
-    assert text == "Fjell: Air dingin dan segar untuk Anda selama 24 jam" and made is None
+    assert text == "Fjell: Air dingin dan segar bersama Anda selama 24 jam" and made is None
 
 
 def test_no_spare_word_is_dropped_where_the_rest_fails_a_gate():
@@ -242,9 +243,9 @@ def test_a_branded_line_too_long_is_offered_as_its_first_conjunct():
 
 def test_a_first_conjunct_under_the_composed_sense_bar_is_not_offered():
     # 'Fjell: Air dingin' (cold water) reads 0.46 by the sense gate, under the composed bar (0.55): the line stays
-    raw = "1. Fjell: Air dingin dan segar untuk Anda selama 24 jam"
+    raw = "1. Fjell: Air dingin dan segar bersama Anda selama 24 jam"
     text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
-    assert text == "Fjell: Air dingin dan segar untuk Anda selama 24 jam" and made is None
+    assert text == "Fjell: Air dingin dan segar bersama Anda selama 24 jam" and made is None
 
 
 def test_a_line_that_fits_is_not_cut_at_its_and():
@@ -261,3 +262,50 @@ def test_a_line_that_fits_is_not_cut_at_its_and():
 def test_a_question_is_not_cut_at_its_and(locale, raw):
     text, made = pick_made(clean_copy(raw), raw, _job(locale), BRIEF)
     assert (made or {}).get("made") != "first_conjunct", text
+
+
+TRAILING_EXAMPLES = load_yaml_file(Path(__file__).parents[2] / "prompts" / SPARE_WORDS_FILE)[0]["trailing_examples"]
+
+
+@pytest.mark.parametrize("example", TRAILING_EXAMPLES, ids=[f"{e['locale']}-{i}" for i, e in enumerate(TRAILING_EXAMPLES)])
+def test_a_line_is_read_without_its_last_phrase_where_a_listed_preposition_opens_it(example):
+    text = example["text"]
+    rests = [text[:at].rstrip(" ,") for at in _trailing_at(text, example["locale"][:2])]
+    assert rests == example["rests"]
+
+
+def test_a_branded_line_too_long_is_offered_without_its_trailing_phrase():
+    """lead41's q23d pt-BR headline, kept 5 characters over the limit (a thermal bottle for the heat); its repair wrote
+    the line again without the brand."""
+    raw = "1. Fjell: A tampa da garrafa é a chave\n2. Fjell: Garrafa térmica para o calor"
+    text, made = pick_made(clean_copy(raw), raw, _job("pt-BR"), BRIEF)
+    assert text == "Fjell: Garrafa térmica"
+    assert made == {"made": "trailing_cut", "of": "Fjell: Garrafa térmica para o calor", "dropped": "para o calor"}
+
+
+def test_what_a_trailing_cut_leaves_says_the_brief_or_it_is_not_offered():
+    # 'Fjell: Air dingin dan segar' (cold and fresh water) of a line 52 characters long; 'Fjell: Botol' (a bottle) of
+    # 'Fjell: Botol untuk perjalanan Anda yang panjang' leaves one word: no cut
+    raw = "1. Fjell: Air dingin dan segar untuk Anda selama 24 jam"
+    text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
+    assert text == "Fjell: Air dingin dan segar" and made["dropped"] == "untuk Anda selama 24 jam"
+    raw = "1. Fjell: Botol untuk perjalanan Anda yang panjang"
+    text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
+    assert text == "Fjell: Botol untuk perjalanan Anda yang panjang" and made is None
+
+
+def test_a_trailing_cut_leaves_no_phrase_of_one_word():
+    # drafts-length25's id-ID reply: cut before 'di mana pun' (wherever), 'suka' (like) would be left without what it took
+    raw = "1. Fjell: air dingin, suka di mana pun"
+    text, made = pick_made(clean_copy(raw), raw, _job("id-ID"), BRIEF)
+    assert (made or {}).get("made") != "trailing_cut", text
+
+
+@pytest.mark.parametrize("locale, raw", [
+    # lead41's q23d es-MX headline: its prepositions are inside a question, or a line left would open one
+    ("es-MX", "1. ¿Es un buen choque para mantener tus bebidas frías en todo el día? ¡El Fjell Bottle!"),
+    ("es-MX", "1. ¿Quieres tus bebidas frías con Fjell para todo el día?"),
+])
+def test_a_question_is_not_cut_before_its_last_phrase(locale, raw):
+    text, made = pick_made(clean_copy(raw), raw, _job(locale), BRIEF)
+    assert (made or {}).get("made") != "trailing_cut", text
