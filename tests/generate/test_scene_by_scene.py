@@ -1127,10 +1127,10 @@ def test_a_point_under_an_on_screen_text_that_says_a_run_twice_is_the_scene_with
     """q23d's ko-KR hook: the reply had no voiceover and a caption that ran on ('... 차가운 물의 맛을 높이고, 즐거운
     환경은 차가운 물의 풍경을 만듭니다. ...'); its point was used under that caption, still said '차가운 물의' twice, and
     the script failed repetition. The point alone is the scene; a caption that is fine stays."""
+    from studio.generate.gates import script_gates
     from studio.generate.prompts import plan_for_script
     from studio.generate.scenes import point_scene
-    from studio.generate.video_script import VideoScript, Scene
-    from studio.generate.gates import script_gates
+    from studio.generate.video_script import Scene, VideoScript
     from studio.plan.brief import PlannedAsset
 
     brief = load_brief(SAMPLE)
