@@ -144,7 +144,7 @@ class LocaleProfile(_Strict):
     rtl_isolate: bool = False
     brand_colon: str = Field(default=": ", min_length=1, max_length=3, description="what joins a brand and a headline "
                              "said after it ('Fjell: ...'), in the market's punctuation: '：' in Chinese and Japanese, "
-                             "' : ' in French (studio.generate.headlines.composed_options)")
+                             "' : ' in French (studio.generate.headline_cuts.composed_options)")
 
     @field_validator("channel_limits")
     @classmethod

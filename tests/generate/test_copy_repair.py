@@ -445,7 +445,8 @@ def test_a_phrase_of_a_long_headline_that_is_only_the_brand_or_unfinished_is_not
     """"Fjell, keep drinks cold for 24 hours, one bottle ..." holds only "Fjell" before its first comma: a line that
     is the brand alone says nothing and is never picked, nor a phrase that ends on "for" (the unfinished gate);
     the line stays whole for the length repair. A line that fits is never shortened."""
-    from studio.generate.headlines import clause_options, clean_copy, pick_option
+    from studio.generate.headline_cuts import clause_options
+    from studio.generate.headlines import clean_copy, pick_option
     from studio.plan.brief import PlannedAsset
 
     job = PlannedAsset(kind="copy", channel="google_ads_headline", locale="en-GB", variant=0)

@@ -9,18 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from studio.core.errors import StudioError
 from studio.core.yamlfile import load_yaml_file
-from studio.generate.headlines import (
-    SPARE_WORDS_FILE,
-    _joined_at,
-    _spare_words,
-    _trailing_at,
-    all_known,
-    clean_copy,
-    pick_made,
-    reply_options,
-    without_spare_words,
-)
+from studio.generate.headline_cuts import _joined_at, _trailing_at, all_known
+from studio.generate.headline_words import SPARE_WORDS_FILE, _headline_words, without_spare_words
+from studio.generate.headlines import clean_copy, pick_made, reply_options
 from studio.plan.brief import PlannedAsset, load_brief
 
 BRIEF = load_brief("examples/campaign.yaml")
@@ -139,7 +132,7 @@ def test_the_phrase_after_a_colon_is_never_offered_without_the_brand_the_line_sa
     """"Fjell Bottle : gourde isotherme en plastique" (44 characters, drafts-length21's fr-FR base run) holds "gourde
     isotherme en plastique", which fits and names a glossary term: offered as written it drops the brand the model
     put first. Only the brand before it is offered (composed), where that fits."""
-    from studio.generate.headlines import clause_options
+    from studio.generate.headline_cuts import clause_options
 
     line = "Fjell Bottle : gourde isotherme en plastique"
     assert "gourde isotherme en plastique" not in clause_options([line], lambda o: len(o) <= 30)
@@ -209,8 +202,18 @@ def test_no_spare_word_is_dropped_where_the_rest_fails_a_gate():
 def test_spare_words_data_only_removes_words(tmp_path):
     bad = tmp_path / SPARE_WORDS_FILE
     bad.write_text("spare:\n  id:\n    - ['selama 24 jam', 'sehari 24 jam']\n")
-    with pytest.raises(ValueError):
-        _spare_words(str(bad), bad.stat().st_mtime)
+    with pytest.raises(StudioError) as err:
+        _headline_words(str(bad), bad.stat().st_mtime)
+    assert f"{bad}:3" in str(err.value) and "'sehari 24 jam' is not 'selama 24 jam' with words taken out" in str(err.value)
+
+
+@pytest.mark.parametrize("key, said", [("joins", "[and, '']"), ("trailing", "for")])
+def test_a_join_or_trailing_list_that_is_not_words_fails_at_load_naming_the_line(tmp_path, key, said):
+    bad = tmp_path / SPARE_WORDS_FILE
+    bad.write_text(f"spare:\n  id:\n    - ['selama 24 jam', '24 jam']\n{key}:\n  en: {said}\n")
+    with pytest.raises(StudioError) as err:
+        _headline_words(str(bad), bad.stat().st_mtime)
+    assert f"{bad}:5" in str(err.value) and f"{key}.en" in str(err.value)
 
 
 JOIN_EXAMPLES = load_yaml_file(Path(__file__).parents[2] / "prompts" / SPARE_WORDS_FILE)[0]["join_examples"]
