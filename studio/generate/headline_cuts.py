@@ -70,6 +70,16 @@ def _heads(option: str) -> list[str]:
     return [option[:end].rstrip(" ,;:-–—，；：") for end in ends]
 
 
+def _offer(out: list[str], line: str, fitting, passes, made: dict | None, how: dict) -> None:
+    """Offer ``line`` after the options in ``out`` where it is not there yet, fits and ``passes`` (the callers' gates),
+    and record ``how`` it was made in ``made``: the last step of every cut that puts a line of its own in the list."""
+    if line in out or not fitting(line) or not passes(line):
+        return
+    out.append(line)
+    if made is not None:
+        made.setdefault(line, how)
+
+
 def names_brand(option: str, brief: Brief) -> bool:
     """Whether the option says the brand as written (Latin 'Fjell', not a transliteration)."""
     return bool(brief.brand.strip()) and brief.brand.casefold() in option.casefold()
@@ -109,12 +119,8 @@ def composed_options(options: list[str], brief: Brief, locale, fitting, kept, ma
         for line in (option, *phrases(option)):
             if names_brand(line, brief) or len(line) < 4 or not all_known(line, locale.code):
                 continue
-            said = f"{brief.brand}{colon}{line}"
-            if said in out or not fitting(said) or not kept(said):
-                continue
-            out.append(said)
-            if made is not None:
-                made.setdefault(said, {"made": "composed", "of": line, "brand_first": f"{brief.brand}{colon}"})
+            first = f"{brief.brand}{colon}"
+            _offer(out, f"{first}{line}", fitting, kept, made, {"made": "composed", "of": line, "brand_first": first})
     return out
 
 
@@ -140,13 +146,10 @@ def compressed_options(options: list[str], brief: Brief, locale, fitting, kept, 
         # dingin selama 24 jam" of "Fjell: Air dingin selama 24 jam, tanpa banyak botol plastik."
         for line in (option, *(head for head in _heads(option) if not fitting(head) and names_brand(head, brief))):
             shorter, dropped = without_spare_words(line, language)
-            if (not dropped or shorter in out or not names_brand(shorter, brief) or not fitting(shorter)
-                    or not kept(shorter)):
+            if not dropped or not names_brand(shorter, brief):
                 continue
-            out.append(shorter)
-            if made is not None:
-                made.setdefault(shorter, {"made": "compressed", "of": option, "dropped": dropped,
-                                          **({"phrase": line} if line != option else {})})
+            _offer(out, shorter, fitting, kept, made, {"made": "compressed", "of": option, "dropped": dropped,
+                                                       **({"phrase": line} if line != option else {})})
     return out
 
 
@@ -205,13 +208,9 @@ def conjunct_options(options: list[str], brief: Brief, locale, fitting, carried,
             if len(phrase.split()) < 2 or not all_known(phrase, locale.code) or _opened(phrase) or _asks(option, at):
                 continue
             first = "" if names_brand(phrase, brief) else f"{brief.brand}{locale.brand_colon}"
-            said = f"{first}{phrase}"
-            if said in out or not fitting(said) or not carried(said):
-                continue
-            out.append(said)
-            if made is not None:
-                made.setdefault(said, {"made": "first_conjunct", "of": option, "phrase": phrase,
-                                       **({"brand_first": first} if first else {})})
+            _offer(out, f"{first}{phrase}", fitting, carried, made, {"made": "first_conjunct", "of": option,
+                                                                    "phrase": phrase,
+                                                                    **({"brand_first": first} if first else {})})
     return out
 
 
@@ -262,12 +261,7 @@ def trailing_options(options: list[str], brief: Brief, locale, fitting, kept, ca
                 if (len(words.split()) < 2 or len(last) < 2 or not all_known(words, locale.code) or _opened(rest)
                         or _asks(line, at)):
                     continue
-                said = f"{first}{rest}"
-                if said in out or not fitting(said) or not (carried if first else kept)(said):
-                    continue
-                out.append(said)
-                if made is not None:
-                    made.setdefault(said, {"made": "trailing_cut", "of": option, "dropped": line[at:].strip(),
-                                           **({"phrase": line} if line != option else {}),
-                                           **({"brand_first": first} if first else {})})
+                _offer(out, f"{first}{rest}", fitting, carried if first else kept, made,
+                       {"made": "trailing_cut", "of": option, "dropped": line[at:].strip(),
+                        **({"phrase": line} if line != option else {}), **({"brand_first": first} if first else {})})
     return out
