@@ -242,6 +242,10 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
     # Japanese voiceover ("塑料瓶"): the language gate passes a script that is the locale's language otherwise
     elif why := foreign_words(text, locale, brief):
         failed["foreign_words"] = why
+    # words the language does not know, read in a script's voiceovers and on-screen texts as in copy: hi-IN's 'ठंडा दिन
+    # भर गरें, जब दिन आपको आदरता है। ... एक बोटल ...' passed every script gate (drafts-scripts27's after.db)
+    if why := unknown_words(text, locale, brief):
+        failed["words"] = why
     if why := brief_echo(script, brief):
         failed["brief_echo"] = why
     # a voiceover that stops on a word its phrase goes on from ('Một người đang', a person is [doing]: vi-VN passed

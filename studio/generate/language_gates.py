@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+import regex
+
 from studio.checks.language import _NOISE, compatible, judgeable, language_of_locale, word_zipf, zipf_pairs
 from studio.core.letters import HAN
 from studio.generate.reader_rules import SPACELESS, WORD, ForeignSource, ReaderRules, reader_rules
@@ -337,7 +339,39 @@ def foreign_words(text: str, locale: str, brief: Any, rules: ReaderRules | None 
             f"say them in {loc.language_name}")
 
 
-_NAMEISH = re.compile(r"[^\W\d_][\w'’-]*")
+# a word with its marks: Devanagari's vowel signs are marks, not \w, and 'बोटल' read as 'ब', 'टल' (too short to read)
+_NAMEISH = regex.compile(r"[^\W\d_][\w\p{M}'’-]*")
+
+
+NUKTA = "\u093c"
+
+
+def _misspelt(word: str, lang: str, floor: float) -> str | None:
+    """The word of ``lang``'s list at least ``floor`` common that ``word`` is one letter (code point) from, else None:
+    one left out, added or changed ('बोटल' for 'बोतल' bottle, 'लागते' for 'लगते', 'खरते' for 'करते')."""
+    letters = _script_letters(word)
+    seen = {word}
+    for i in range(len(word) + 1):
+        for cand in ([word[:i] + word[i + 1:]] if i < len(word) else []) + [word[:i] + ch + word[i:] for ch in letters] + (
+                [word[:i] + ch + word[i + 1:] for ch in letters] if i < len(word) else []):
+            if cand not in seen:
+                seen.add(cand)
+                if cand and _zipf(cand, lang) >= floor:
+                    return cand
+    return None
+
+
+def _script_letters(word: str) -> list[str]:
+    """The code points of the Unicode block of ``word``'s first letter (128 of them: Devanagari's letters and signs)."""
+    start = ord(word[0]) & ~0x7F
+    return [chr(c) for c in range(start, start + 0x80) if unicodedata.category(chr(c))[0] in "LM"]
+
+
+def _lemma_known(word: str, lang: str) -> bool:
+    """Whether simplemma's dictionary of ``lang`` (its inflected forms, from Wiktionary) has ``word``."""
+    import simplemma
+
+    return simplemma.is_known(word, lang=lang)
 
 
 def _known(word: str, lang: str, rules: ReaderRules) -> bool:
@@ -347,6 +381,11 @@ def _known(word: str, lang: str, rules: ReaderRules) -> bool:
     known = rules.words
     assert known is not None
     if word in known.allowed or word_zipf(word, lang, "best") >= known.min_zipf:
+        return True
+    # Hindi's nukta is written or left out alike ('ऑफ़र', 'ऑफर' offer): the list holds one of the two
+    if lang == "hi" and NUKTA in word and word_zipf(word.replace(NUKTA, ""), lang, "best") >= known.min_zipf:
+        return True
+    if lang in known.lemmas and _lemma_known(word, lang):
         return True
     if "-" in word:
         return all(_known(part, lang, rules) for part in word.split("-") if part)
@@ -401,7 +440,8 @@ def unknown_words(text: str, locale: str, brief: Any, rules: ReaderRules | None 
             if any(ch.isdigit() for ch in token):
                 continue
             words += 1
-            if len(token) > 2 and token not in stated and not _known(token, lang, rules):
+            if len(token) > 2 and token not in stated and not _known(token, lang, rules) and (
+                    lang not in rules.words.misspelt or _misspelt(token, lang, rules.words.misspelt[lang])):
                 unknown.append(token)
     if not unknown:
         return None

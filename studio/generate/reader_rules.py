@@ -131,6 +131,13 @@ class KnownWords:
     allowed: frozenset[str]
     # language -> pronouns written onto a verb ("agganciala", "colócala"): the word is known when its verb is
     clitics: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # languages whose words simplemma's dictionary (its inflected forms) knows too: wordfreq's list of such a language is
+    # its small one, with no word under Zipf 3 (Hindi: 'रूखी' dry, 'लौटें' return are not in it)
+    lemmas: frozenset[str] = frozenset()
+    # language -> Zipf: in these languages an unknown word counts only when one letter (a code point) from a word of
+    # the list at least this common: a misspelling ('बोटल' for 'बोतल', 'खरते' for 'करते'), not a loanword the small
+    # list lacks ('प्यूरीफायर', purifier)
+    misspelt: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -257,18 +264,22 @@ def _known_words(value: Any, path: str, lines: dict) -> KnownWords | None:
 
     if value is None:
         return None
-    fix = "words: {languages: [en, de], min_zipf: 1.0, compound_zipf: 2.5, allowed: [ok], clitics: {it: [la]}}"
+    fix = "words: {languages: [en, de], min_zipf: 1.0, compound_zipf: 2.5, allowed: [ok], clitics: {it: [la]}, lemmas: [hi], misspelt: {hi: 4.0}}"
     ok = isinstance(value, dict) and isinstance(value.get("languages"), list) and all(
         isinstance(c, str) and c.isalpha() for c in value["languages"]) and all(
         isinstance(value.get(k), (int, float)) and not isinstance(value.get(k), bool) for k in ("min_zipf", "compound_zipf")) \
-        and isinstance(value.get("allowed", []), list) and all(isinstance(w, str) and w.strip() for w in value.get("allowed", []))
+        and isinstance(value.get("allowed", []), list) and all(isinstance(w, str) and w.strip() for w in value.get("allowed", [])) \
+        and isinstance(value.get("lemmas", []), list) and all(isinstance(c, str) and c in value["languages"] for c in value.get("lemmas", [])) \
+        and isinstance(value.get("misspelt", {}), dict) and all(
+            c in value["languages"] and isinstance(z, (int, float)) and not isinstance(z, bool) for c, z in value.get("misspelt", {}).items())
     if not ok:
         raise StudioError("`words:` must be a mapping with languages (a list of codes), min_zipf and compound_zipf "
-                          "(numbers) and allowed (a list of words)", where=f"{path}:{lines.get(('words',), 1)}", fix=fix)
+                          "(numbers), allowed (a list of words), lemmas (a list of its languages) and misspelt (its languages -> Zipf)", where=f"{path}:{lines.get(('words',), 1)}", fix=fix)
     clitics = _word_lists(value["clitics"], ("words", "clitics"), path, lines) if value.get("clitics") is not None else {}
     return KnownWords(frozenset(value["languages"]), float(value["min_zipf"]), float(value["compound_zipf"]),
                       frozenset(fold(w).strip() for w in value.get("allowed", [])),
-                      {lang: tuple(sorted(ws, key=len, reverse=True)) for lang, ws in clitics.items()})
+                      {lang: tuple(sorted(ws, key=len, reverse=True)) for lang, ws in clitics.items()},
+                      frozenset(value.get("lemmas", [])), {str(c): float(z) for c, z in value.get("misspelt", {}).items()})
 
 
 def _repeat_rules(value: Any, path: str, lines: dict) -> tuple[int | None, int]:

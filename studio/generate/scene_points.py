@@ -16,7 +16,7 @@ from studio.plan.brief import Brief
 # The short point a brief sentence becomes in the locale's language, one reply line (SceneWriter.points).
 POINT_STOP = ("\n",)
 POINT_TOKENS = 48
-SAID_TWICE = "it says twice:"  # point_problem's reason for a point that says a run of words twice in one sentence
+SAID_TWICE = "it says twice:"  # point_problem's reason for a point that says a run of words twice (a stutter, or in one sentence)
 POINT_TRIES = 3  # replies to a rejected point's re-ask, in the one call of the second round (English points only)
 
 
@@ -123,9 +123,9 @@ def point_prompt(sentence: str, locale: str, about: str | None = None):
 def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str | None:
     """Why a point written for ``sentence`` cannot replace it in the scene asks, else None: empty, far longer
     than the sentence, not the locale's language, English (or other foreign) words in it, a number the brief
-    does not state, a run of words said twice in one sentence (the repetition gate's said_twice), a claim the brief does
-    not make (``point_claim``), or the sentence itself again (in English, also any brief statement near word for
-    word: the script's brief_echo gate)."""
+    does not state, a word or phrase said twice back to back (the scenes gate's ``stutter``) or a run of words said
+    twice in one sentence (the repetition gate's said_twice), a claim the brief does not make (``point_claim``), or the
+    sentence itself again (in English, also any brief statement near word for word: the script's brief_echo gate)."""
     from studio.generate.gates import (
         brief_numbers,
         echoed_statement,
@@ -137,6 +137,7 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
         said_twice,
         scene_text_key,
     )
+    from studio.generate.scene_rules import stutter
 
     if not scene_text_key(point):
         return "empty"
@@ -154,6 +155,10 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
         return f"foreign words: {words.split(': ', 1)[-1]}"
     if invented := [n for n in numbers_in(point) if n not in brief_numbers(brief)]:
         return "numbers not in the brief: " + ", ".join(invented)
+    # the scenes gate's own stutter: th-TH's point 'ขวดขวดพลาสติก...' ('bottle bottle plastic') passed here, its scene
+    # said it and the re-ask wrote the same line, and the script failed scenes (drafts-scripts27's after.db)
+    if doubled := stutter(point, locale):
+        return f"{SAID_TWICE} {doubled!r} in a row"
     if twice := said_twice(point, locale, brief):  # the repetition gate's said_twice: the scene says its point back
         return f"{SAID_TWICE} {twice!r}"
     if claim := point_claim(point, locale, brief):

@@ -718,6 +718,31 @@ def test_a_point_that_claims_what_the_brief_does_not_is_not_used_and_its_reask_q
     # the brief's own point, said in new words or in the language, claims nothing more
     assert point_problem("Just one bottle, not hundreds of plastic ones.", sentence, "en-US", brief) is None
     assert point_problem("Eine Flasche statt hunderter Plastikflaschen.", sentence, "de-DE", brief) is None
+
+
+def test_a_point_that_stutters_is_not_used_and_its_reask_is_sampled_like_a_phrase_said_twice():
+    """drafts-scripts27's th-TH point for 'One bottle instead of hundreds of plastic ones' was 'ขวดขวดพลาสติก...'
+    ('bottle bottle plastic ...'): point_problem read no stutter, the scene said it and its re-ask wrote the same
+    line, and the script failed the scenes gate. The point check reads the scenes gate's own stutter."""
+    from types import SimpleNamespace
+
+    from studio.generate.scene_gates import single_scene_faults
+    from studio.generate.scene_points import SAID_TWICE, point_problem, point_reask, point_tries
+
+    brief = load_brief(SAMPLE)
+    sentence = "One bottle instead of hundreds of plastic ones"
+    for locale, point, doubled in (("th-TH", "ขวดขวดพลาสติกแทนพลาสติกหลายชุด", "ขวด"),
+                                   ("de-DE", "Eine Flasche Flasche statt hunderter Plastikflaschen.", "flasche")):
+        why = point_problem(point, sentence, locale, brief)
+        assert why is not None and why.startswith(SAID_TWICE) and repr(doubled) in why, why
+        assert point_tries(locale, why) == 3  # a sampling slip: asked again, like a phrase said twice
+        assert repr(doubled) in point_reask(sentence, point, why, locale).user
+        # the same reading as the scenes gate's, which failed the script
+        said = single_scene_faults([SimpleNamespace(visual="", on_screen_text="", voiceover=point)], locale)
+        assert any("stutter" in p and doubled in p for p in said), said
+    # the sentence said once stands
+    assert point_problem("ขวดเดียวแทนขวดพลาสติกหลายร้อยใบ", sentence, "th-TH", brief) is None
+    assert point_problem("Eine Flasche statt hunderter Plastikflaschen.", sentence, "de-DE", brief) is None
     assert point_problem("Une gourde au lieu de centaines de bouteilles en plastique.", sentence, "fr-FR", brief) is None
     assert point_problem("ขวดเดียวแทนขวดพลาสติกหลายร้อยขวด", sentence, "th-TH", brief) is None
 
