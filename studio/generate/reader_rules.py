@@ -33,7 +33,7 @@ def prompt_file(name: str, prompts_dir: Path | None = None) -> tuple[str, float]
 
 def language_words(name: str, key: str, language: str) -> tuple[str, ...]:
     """The words ``key`` lists for ``language`` in the prompt file ``name`` (``{key: {language: [word, ...]}}``):
-    ``claim_words.yaml``'s ``words``, ``spare_words.yaml``'s ``joins``. Read once per version of the file; none where
+    ``claim_words.yaml``'s ``words``, ``post_labels.yaml``'s ``labels``. Read once per version of the file; none where
     the file is missing."""
     return _language_words(*prompt_file(name), key).get(language, ())
 

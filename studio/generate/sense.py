@@ -60,7 +60,7 @@ PROMPT_ECHO = 0.3
 # Measured 2026-12-05 on tests/generate/data/sense_*.yaml: no good line has a sentence closer to an example than to
 # the brief (the nearest, ms-MY "Botol air insulated, bertebat sepanjang hari", 0.41 of it against 0.44).
 EXAMPLE_ECHO = 0.3
-# The bar for a headline composed of the brand and a brandless line (studio.generate.headlines.composed_options):
+# The bar for a headline composed of the brand and a brandless line (studio.generate.headline_cuts.composed_options):
 # the on_topic gate had failed the line, so the brand must go before a line that says the brief clearly. Of the 8
 # lines composed from base23.db's brandless headlines, the one nonsense ("Fjell: حافظ على الطاقة بارد", keep the
 # energy cold) read 0.50, the good ones 0.52-1.0 (vi-VN "Nước lạnh trong mọi nơi", cold water everywhere, 0.52, is
