@@ -13,7 +13,7 @@ A note is a mark at the start of a line or after a space or bracket, followed by
 "*₹99 fee");
 the claim's own mark follows the claim within ``gap`` characters on its line. ``unless`` (regexes) read in
 the claim's line and in its note make the claim acceptable: free delivery over a threshold, "no purchase
-necessary". Every regex is case-insensitive and runs on the cased view.
+necessary"; ``note_unless`` is read in the note alone. Every regex is case-insensitive and runs on the cased view.
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ class FootnoteRule(RuleBase):
     unmarked: bool = False
     conditions: list[str] = Field(default_factory=list)  # regexes: a note holding one is a finding
     unless: list[str] = Field(default_factory=list)  # regexes: in the claim's line or its note, no finding
+    # regexes read in the note alone: a note that only rules the condition out ("*no meat, no gelatine"), where
+    # the claim's own line may say the same words as the claim itself ("纯素，无任何动物成分*")
+    note_unless: list[str] = Field(default_factory=list)
     compiled: dict[str, list[re.Pattern[str]]] = Field(default_factory=dict, exclude=True, repr=False)
 
     needs_cased = True
@@ -53,6 +56,7 @@ class FootnoteRule(RuleBase):
             "claim": compile_patterns(self.claim, re.IGNORECASE, "claim"),
             "conditions": compile_patterns(self.conditions, re.IGNORECASE, "conditions"),
             "unless": compile_patterns(self.unless, re.IGNORECASE, "unless"),
+            "note_unless": compile_patterns(self.note_unless, re.IGNORECASE, "note_unless"),
         }
         return self
 
@@ -81,7 +85,7 @@ class FootnoteRule(RuleBase):
             return []
         for _, _, note in notes:
             cond = self._any("conditions", note)
-            if cond and not self._any("unless", note):
+            if cond and not self._any("unless", note) and not self._any("note_unless", note):
                 return [
                     self.finding(
                         *view.span(m.start(), m.end()),
@@ -130,7 +134,7 @@ class FootnoteRule(RuleBase):
                 same = [n for n in later or own if n[1] == mark]
                 note = (same or later or own)[0][2]
                 cond = self._any("conditions", note)
-                if cond and not self._any("unless", line) and not self._any("unless", note):
+                if cond and not self._any("unless", line) and not self._any("unless", note) and not self._any("note_unless", note):
                     out.append(
                         self.finding(
                             *view.span(m.start(), after.end()),
