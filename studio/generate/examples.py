@@ -81,6 +81,12 @@ class SceneExample(_Strict):
                                           "fact put in an ad's words, not a sentence said back")
 
 
+# A number as a brief writes it and a unit written as a symbol or a code right after it: said as written in any
+# language ('750 ml', '340 g', '29.99 USD', '22 °C'); a unit in words ('24 hours') is said in the locale's words.
+_NUMBER_UNIT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?(?:ml|cl|dl|l|mg|g|kg|mm|cm|m|km|oz|fl oz|lb|in|"
+                          r"°C|°F|%|USD|EUR|GBP|JPY|CNY|INR|AED|SAR|\$|€|£|¥)(?![^\W\d_]))?", re.IGNORECASE)
+
+
 def _phrase_pattern(en: str) -> str:
     """An English phrase of ``words`` as a regex: a hyphen or a space in it matches either ("stainless-steel" also
     as "stainless steel")."""
@@ -121,23 +127,36 @@ class LocaleExamples(_Strict):
                 out[en] = self.words[en]
         return out
 
-    def say(self, text: str, terms: dict[str, str] | None = None) -> str | None:
-        """``text`` (a key message of the brief) said in the locale's words, or None where its ``words`` (and
-        ``terms``, the brief's glossary, which win) leave an English word of it unsaid. Longest phrase first, as
-        ``brief_words`` matches them; punctuation is kept; the first letter keeps the message's capital. Posts and
-        headlines copied the English key message the prompt gave ('One-Bottle-Solution', 'koud water all day',
-        id-ID's 'One bottle instead of hundreds of plastic ones.' as a line of its post) even with its words listed
-        as terms: a message given in the language leaves no English to copy."""
+    def say(self, text: str, terms: dict[str, str] | None = None, keep: list[str] | tuple[str, ...] = ()) -> str | None:
+        """``text`` (a key message, a fact or a claim of the brief) said in the locale's words, or None where its
+        ``words`` (and ``terms``, the brief's glossary, which win) leave an English word of it unsaid. Longest phrase
+        first, as ``brief_words`` matches them; punctuation is kept; the first letter keeps the message's capital. A
+        number and a unit written as a symbol or a code after it ('750 ml', '340 g', '29.99 USD') and the words of
+        ``keep`` (the brief's do-not-translate words) stay exactly as the brief has them; a unit in words ('24 hours')
+        is said in the locale's ``words`` ('24 horas'). Posts and headlines copied the English key message the prompt
+        gave ('One-Bottle-Solution', 'koud water all day', id-ID's 'One bottle instead of hundreds of plastic ones.'
+        as a line of its post) even with its words listed as terms, and the English facts ('mientras que
+        elLifetime warranty garantiza', 'keeps drinks cold for 24 heures'): a statement given in the language leaves
+        no English to copy."""
         words = {**self.words, **{k.casefold(): v for k, v in (terms or {}).items()}}
-        said, parts = text.casefold(), []
+        parts: list[str] = []
+
+        def kept(m: re.Match[str]) -> str:
+            parts.append(m.group(0))
+            return f"\x00{len(parts) - 1}\x00"
+
+        masked = _NUMBER_UNIT.sub(kept, text)
+        for word in sorted(keep, key=len, reverse=True):
+            masked = re.sub(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", kept, masked)
+        said = masked.casefold()
         for en in sorted(words, key=len, reverse=True):
             pattern = _phrase_pattern(en)
 
-            def keep(m: re.Match[str], own: str = words[en]) -> str:
+            def own_word(m: re.Match[str], own: str = words[en]) -> str:
                 parts.append(own)
                 return f"\x00{len(parts) - 1}\x00"
 
-            said = re.sub(rf"(?<![a-z\x00]){pattern}s?(?![a-z\x00])", keep, said)
+            said = re.sub(rf"(?<![a-z\x00]){pattern}s?(?![a-z\x00])", own_word, said)
         if re.search(r"[^\W\d_]", re.sub(r"\x00\d+\x00", "", said)):
             return None  # a word of it is said by none of the words
         out = re.sub(r"\x00(\d+)\x00", lambda m: parts[int(m.group(1))], said).strip()
