@@ -106,14 +106,19 @@ class LocaleExamples(_Strict):
     # prompt lists the ones its brief uses, so a 1.5B model does not carry the brief's English into the copy
     # ("dishwasherが安全に洗える", "Kühlt Drinks für 24 Stunden, Hot für 12 Stunden").
     words: dict[str, str] = Field(default_factory=dict)
+    # English phrases of briefs' facts, claims and key messages -> the locale's phrase, in its word order and
+    # agreement ("keeps drinks cold for" -> "mantiene las bebidas frías durante"): ``say`` reads them with ``words``
+    # to give a whole statement in the language; unlike ``words`` they are not listed as the prompt's terms (a phrase
+    # would hide the words inside it, "hot = heiß", from that list).
+    phrases: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("words")
+    @field_validator("words", "phrases")
     @classmethod
-    def _words(cls, value: dict[str, str]) -> dict[str, str]:
+    def _words(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         for en, own in value.items():
             if not re.fullmatch(r"[a-z][a-z -]{1,40}", en) or not own.strip() or len(own) > 60:
-                raise ValueError(f"words: {en!r}: {own!r}: give an English word or phrase in lower case (a-z, space, "
-                                 "hyphen) and the locale's word for it (at most 60 characters)")
+                raise ValueError(f"{info.field_name}: {en!r}: {own!r}: give an English word or phrase in lower case (a-z, "
+                                 "space, hyphen) and the locale's word for it (at most 60 characters)")
         return value
 
     def brief_words(self, statements: list[str]) -> dict[str, str]:
@@ -129,7 +134,7 @@ class LocaleExamples(_Strict):
 
     def say(self, text: str, terms: dict[str, str] | None = None, keep: list[str] | tuple[str, ...] = ()) -> str | None:
         """``text`` (a key message, a fact or a claim of the brief) said in the locale's words, or None where its
-        ``words`` (and ``terms``, the brief's glossary, which win) leave an English word of it unsaid. Longest phrase
+        ``words`` and ``phrases`` (and ``terms``, the brief's glossary, which win) leave an English word of it unsaid. Longest phrase
         first, as ``brief_words`` matches them; punctuation is kept; the first letter keeps the message's capital. A
         number and a unit written as a symbol or a code after it ('750 ml', '340 g', '29.99 USD') and the words of
         ``keep`` (the brief's do-not-translate words) stay exactly as the brief has them; a unit in words ('24 hours')
@@ -138,7 +143,7 @@ class LocaleExamples(_Strict):
         as a line of its post) even with its words listed as terms, and the English facts ('mientras que
         elLifetime warranty garantiza', 'keeps drinks cold for 24 heures'): a statement given in the language leaves
         no English to copy."""
-        words = {**self.words, **{k.casefold(): v for k, v in (terms or {}).items()}}
+        words = {**self.words, **self.phrases, **{k.casefold(): v for k, v in (terms or {}).items()}}
         parts: list[str] = []
 
         def kept(m: re.Match[str]) -> str:
