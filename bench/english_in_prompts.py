@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import argparse
 
+from studio.core.config import get_settings
 from studio.generate.examples import locale_examples
 from studio.generate.prompts import PromptLibrary, render
-from studio.core.config import get_settings
 from studio.generate.script_plan import script_scenes
 from studio.market.locales import get_locale, list_locales
 from studio.plan.brief import load_brief
