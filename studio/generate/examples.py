@@ -81,6 +81,12 @@ class SceneExample(_Strict):
                                           "fact put in an ad's words, not a sentence said back")
 
 
+# A number as a brief writes it and a unit written as a symbol or a code right after it: said as written in any
+# language ('750 ml', '340 g', '29.99 USD', '22 °C'); a unit in words ('24 hours') is said in the locale's words.
+_NUMBER_UNIT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?(?:ml|cl|dl|l|mg|g|kg|mm|cm|m|km|oz|fl oz|lb|in|"
+                          r"°C|°F|%|USD|EUR|GBP|JPY|CNY|INR|AED|SAR|\$|€|£|¥)(?![^\W\d_]))?", re.IGNORECASE)
+
+
 def _phrase_pattern(en: str) -> str:
     """An English phrase of ``words`` as a regex: a hyphen or a space in it matches either ("stainless-steel" also
     as "stainless steel")."""
@@ -100,14 +106,19 @@ class LocaleExamples(_Strict):
     # prompt lists the ones its brief uses, so a 1.5B model does not carry the brief's English into the copy
     # ("dishwasherが安全に洗える", "Kühlt Drinks für 24 Stunden, Hot für 12 Stunden").
     words: dict[str, str] = Field(default_factory=dict)
+    # English phrases of briefs' facts, claims and key messages -> the locale's phrase, in its word order and
+    # agreement ("keeps drinks cold for" -> "mantiene las bebidas frías durante"): ``say`` reads them with ``words``
+    # to give a whole statement in the language; unlike ``words`` they are not listed as the prompt's terms (a phrase
+    # would hide the words inside it, "hot = heiß", from that list).
+    phrases: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("words")
+    @field_validator("words", "phrases")
     @classmethod
-    def _words(cls, value: dict[str, str]) -> dict[str, str]:
+    def _words(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         for en, own in value.items():
             if not re.fullmatch(r"[a-z][a-z -]{1,40}", en) or not own.strip() or len(own) > 60:
-                raise ValueError(f"words: {en!r}: {own!r}: give an English word or phrase in lower case (a-z, space, "
-                                 "hyphen) and the locale's word for it (at most 60 characters)")
+                raise ValueError(f"{info.field_name}: {en!r}: {own!r}: give an English word or phrase in lower case (a-z, "
+                                 "space, hyphen) and the locale's word for it (at most 60 characters)")
         return value
 
     def brief_words(self, statements: list[str]) -> dict[str, str]:
@@ -121,23 +132,36 @@ class LocaleExamples(_Strict):
                 out[en] = self.words[en]
         return out
 
-    def say(self, text: str, terms: dict[str, str] | None = None) -> str | None:
-        """``text`` (a key message of the brief) said in the locale's words, or None where its ``words`` (and
-        ``terms``, the brief's glossary, which win) leave an English word of it unsaid. Longest phrase first, as
-        ``brief_words`` matches them; punctuation is kept; the first letter keeps the message's capital. Posts and
-        headlines copied the English key message the prompt gave ('One-Bottle-Solution', 'koud water all day',
-        id-ID's 'One bottle instead of hundreds of plastic ones.' as a line of its post) even with its words listed
-        as terms: a message given in the language leaves no English to copy."""
-        words = {**self.words, **{k.casefold(): v for k, v in (terms or {}).items()}}
-        said, parts = text.casefold(), []
+    def say(self, text: str, terms: dict[str, str] | None = None, keep: list[str] | tuple[str, ...] = ()) -> str | None:
+        """``text`` (a key message, a fact or a claim of the brief) said in the locale's words, or None where its
+        ``words`` and ``phrases`` (and ``terms``, the brief's glossary, which win) leave an English word of it unsaid. Longest phrase
+        first, as ``brief_words`` matches them; punctuation is kept; the first letter keeps the message's capital. A
+        number and a unit written as a symbol or a code after it ('750 ml', '340 g', '29.99 USD') and the words of
+        ``keep`` (the brief's do-not-translate words) stay exactly as the brief has them; a unit in words ('24 hours')
+        is said in the locale's ``words`` ('24 horas'). Posts and headlines copied the English key message the prompt
+        gave ('One-Bottle-Solution', 'koud water all day', id-ID's 'One bottle instead of hundreds of plastic ones.'
+        as a line of its post) even with its words listed as terms, and the English facts ('mientras que
+        elLifetime warranty garantiza', 'keeps drinks cold for 24 heures'): a statement given in the language leaves
+        no English to copy."""
+        words = {**self.words, **self.phrases, **{k.casefold(): v for k, v in (terms or {}).items()}}
+        parts: list[str] = []
+
+        def kept(m: re.Match[str]) -> str:
+            parts.append(m.group(0))
+            return f"\x00{len(parts) - 1}\x00"
+
+        masked = _NUMBER_UNIT.sub(kept, text)
+        for word in sorted(keep, key=len, reverse=True):
+            masked = re.sub(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", kept, masked)
+        said = masked.casefold()
         for en in sorted(words, key=len, reverse=True):
             pattern = _phrase_pattern(en)
 
-            def keep(m: re.Match[str], own: str = words[en]) -> str:
+            def own_word(m: re.Match[str], own: str = words[en]) -> str:
                 parts.append(own)
                 return f"\x00{len(parts) - 1}\x00"
 
-            said = re.sub(rf"(?<![a-z\x00]){pattern}s?(?![a-z\x00])", keep, said)
+            said = re.sub(rf"(?<![a-z\x00]){pattern}s?(?![a-z\x00])", own_word, said)
         if re.search(r"[^\W\d_]", re.sub(r"\x00\d+\x00", "", said)):
             return None  # a word of it is said by none of the words
         out = re.sub(r"\x00(\d+)\x00", lambda m: parts[int(m.group(1))], said).strip()

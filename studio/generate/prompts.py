@@ -116,6 +116,8 @@ def _brief_context(brief: Any, target_code: str) -> dict[str, Any]:
         },
         "key_messages": [str(m) for m in _get(brief, "key_messages", [])],
         "key_messages_said": [],  # copy: the key messages in the locale's words where they say all of them
+        "facts_said": [],  # copy: the facts and claims too (a number and its symbol unit as written)
+        "claims_said": [],
         "tone": str(_get(brief, "tone", "")),
         "audience": str(_get(brief, "audience", "general")),
         "sponsored": bool(_get(brief, "sponsored", False)),
@@ -123,6 +125,33 @@ def _brief_context(brief: Any, target_code: str) -> dict[str, Any]:
         "do_not_translate": [str(t) for t in _get(glossary, "do_not_translate", [])],
         "terms": dict(_get(terms, target_code, {}) or {}),
     }
+
+
+def _said(shots: Any, ctx: dict[str, Any]) -> dict[str, str | None]:
+    """Each key message, fact and claim of the brief -> the locale's words for it (``LocaleExamples.say``: the brief's
+    glossary and the locale's ``words``, numbers and do-not-translate words as written), None where a word of it is
+    in neither and the prompt gives it in English."""
+    statements = [*ctx["key_messages"], *ctx["product"]["facts"], *ctx["product"]["claims"]]
+    return {s: shots.say(s, ctx["terms"], keep=ctx["do_not_translate"]) for s in statements}
+
+
+def given_in_english(brief: Any, locale: str) -> list[str]:
+    """The brief's key messages, facts and claims a copy prompt for ``locale`` gives the model in English: no
+    ``words`` of prompts/examples/<locale>.yaml nor the brief's glossary say every word of them. [] in an English
+    locale and where the locale has no worked example (its prompt is English throughout). Kept in a draft's
+    generation meta (``given_in_english``) so a reviewer sees why an English word may be in it, and that the brief's
+    glossary (``glossary.terms``) is the fix."""
+    from studio.market.locales import get_locale
+
+    target = get_locale(locale) if isinstance(locale, str) else locale
+    shots = locale_examples(target.code)
+    if shots is None or target.language == "en":
+        return []
+    ctx = _brief_context(brief, target.code)
+    statements = [ctx["product"]["description"], *ctx["product"]["facts"], *ctx["product"]["claims"],
+                  *ctx["key_messages"]]
+    ctx["terms"] = {**shots.brief_words(statements), **ctx["terms"]}
+    return [s for s, own in _said(shots, ctx).items() if own is None]
 
 
 def _label_chars(brief: Any, channel: Channel, code: str) -> int:
@@ -378,8 +407,11 @@ class PromptLibrary:
                 statements = [ctx["product"]["description"], *ctx["product"]["facts"], *ctx["product"]["claims"],
                               *ctx["key_messages"]]
                 ctx["terms"] = {**shots.brief_words(statements), **ctx["terms"]}
-                # each key message in the language where the locale's words say all of it (_rules.j2)
-                ctx["key_messages_said"] = [shots.say(m, ctx["terms"]) or m for m in ctx["key_messages"]]
+                # each key message, fact and claim in the language where the locale's words say all of it (_rules.j2)
+                said = _said(shots, ctx)
+                ctx["key_messages_said"] = [said[m] or m for m in ctx["key_messages"]]
+                ctx["facts_said"] = [said[f] or f for f in ctx["product"]["facts"]]
+                ctx["claims_said"] = [said[c] or c for c in ctx["product"]["claims"]]
         ctx["headline_line"] = _headline_line(out.code, ch_ctx, brief)
         ctx["post_line"] = _post_line(out.code, ch_ctx, ctx["example"])
         tpl = self.template(f"{kind}.j2")

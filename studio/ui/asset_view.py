@@ -296,7 +296,8 @@ def generation_html(asset: Asset) -> str:
     meta = asset.generation or {}
     problems, cands, repairs = meta.get("problems") or [], meta.get("candidates") or [], meta.get("repairs") or []
     verdicts = meta.get("judge") or []
-    if not (problems or cands or repairs or verdicts):
+    english = meta.get("given_in_english") or []
+    if not (problems or cands or repairs or verdicts or english):
         return ""
     attrs = locale_attrs(asset.locale)
     dismissed = sum(1 for v in verdicts if v.get("verdict") == "dismissed")
@@ -304,10 +305,13 @@ def generation_html(asset: Asset) -> str:
              f"{len(cands)} candidate(s), {len(repairs)} repair(s)"
              + (f", kept {esc(meta['chosen'])}" if meta.get("chosen") else "")
              + (f", {len(problems)} problem(s)" if problems else "")
+             + (f", {len(english)} brief statement(s) given in English" if english else "")
              + (f", judge dismissed {dismissed} of {len(verdicts)} borderline finding(s)" if verdicts else "")
              + "</summary>"]
     if problems:
         parts.append("<ul>" + "".join(f"<li>{esc(p)}</li>" for p in problems) + "</ul>")
+    if english:
+        parts.append(_english_html(english, asset.locale))
     if cands or repairs:
         parts.append("<h4>Candidates and repairs</h4><ol>")
         for c in [*cands, *repairs]:
@@ -323,6 +327,16 @@ def generation_html(asset: Asset) -> str:
         parts.append(_judge_html(verdicts, attrs))
     parts.append("</details>")
     return "".join(parts)
+
+
+def _english_html(english: list[str], locale: str) -> str:
+    """The brief's statements the model was given in English (generation meta ``given_in_english``): why an English
+    word may be in the draft, and the fix, the brief's glossary for the locale."""
+    items = "".join(f"<li lang='en'>{esc(s)}</li>" for s in english)
+    return (f"<div class='asset-english' id='asset-english'><p>Given to the model in English ({len(english)}): no words "
+            f"for them in the brief's glossary or in prompts/examples/{esc(locale)}.yaml, so an English word of these "
+            f"may be in the draft. To have them given in the language, add their words to the brief's glossary "
+            f"(glossary.terms.{esc(locale)}).</p><ul>{items}</ul></div>")
 
 
 _VERDICT_WORDS = {"confirmed": "kept (confirmed)", "dismissed": "dropped (judged clean)",

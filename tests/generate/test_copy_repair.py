@@ -541,3 +541,18 @@ def test_a_headline_that_says_nothing_the_brief_says_loses_to_a_branded_one_the_
     assert pick_option(clean_copy(reply), reply, job, BRIEF) == "Fjell: Air dingin 24 jam"
     reply = reply.replace("3. Fjell: Air dingin selama 24 jam\n", "")
     assert pick_option(clean_copy(reply), reply, job, BRIEF) == "Fjell: Air dingin selama sepanjang hari"
+
+
+def test_the_drafts_meta_names_the_briefs_statements_the_model_was_given_in_english(db_url, use_model, monkeypatch):
+    """drafts-facts28: a reviewer who finds an English word in a ja-JP draft sees which of the brief's facts and key
+    messages went to the model in English (no words for them in the glossary or prompts/examples/ja-JP.yaml); a fr-FR
+    draft, whose prompt gave every one in French, names none."""
+    monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    use_model(QueuedTextModel(lambda p: "Fjellで一日中冷たい水" if "日本" in p.user else "Fjell : eau fraîche toute la journée"))
+    run_brief(BRIEF, db_url=db_url, locales=["ja-JP", "fr-FR"], kinds=["copy"])
+    [(ja, _), *_] = assets(db_url, "ja-JP", "instagram")
+    assert "Dishwasher-safe lid, lifetime warranty on the steel body" in ja.generation["given_in_english"]
+    assert "One bottle instead of hundreds of plastic ones" in ja.generation["given_in_english"]
+    for fr, _ in assets(db_url, "fr-FR", "instagram") + assets(db_url, "fr-FR", "google_ads_headline"):
+        assert "given_in_english" not in fr.generation

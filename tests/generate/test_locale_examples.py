@@ -369,7 +369,7 @@ def test_the_words_a_prompt_gives_for_a_briefs_english_pass_the_copy_gates(code)
     from studio.plan.brief import load_brief
 
     brief = load_brief("examples/campaign_hard.yaml")
-    said = ". ".join(locale_examples(code).words.values())
+    said = ". ".join([*locale_examples(code).words.values(), *locale_examples(code).phrases.values()])
     assert unknown_words(said, code, brief) is None
     assert foreign_words(said, code, brief) is None
 
@@ -457,3 +457,73 @@ def test_a_key_message_given_in_the_language_passes_the_copy_gates(code):
         if (said := locale_examples(code).say(str(message))) is not None:
             assert unknown_words(said, code, brief) is None, said
             assert foreign_words(said, code, brief) is None, said
+
+
+def _facts_block(code: str, path: str = "examples/campaign.yaml") -> str:
+    user = render("copy", brief=load_brief(path), locale=get_locale(code), channel="instagram", variant=0).user
+    return user.split("Facts:\n", 1)[1].split("Key message:", 1)[0]
+
+
+def test_a_fact_the_locales_words_say_whole_is_given_in_the_language_with_its_numbers_as_written():
+    """drafts-facts28: the Facts block (_rules.j2) was English in every prompt and drafts pasted it ('mientras que
+    elLifetime warranty garantiza', fr-CA 'keeps drinks cold for 24 heures'). A fact is given in the locale's words
+    where they say every word; a number and a unit written as a symbol or a code stay as the brief writes them, a
+    unit in words is the locale's ('24 horas'); a fact with an unsaid word stays English."""
+    es = _facts_block("es-ES")
+    assert "- Mantiene las bebidas frías durante 24 horas y calientes durante 12 horas\n" in es
+    assert "- 750 ml, pesa 340 g\n" in es and "- Precio 29.99 USD\n" in es
+    assert "- Tapa apta para lavavajillas, garantía de por vida en el cuerpo de acero\n" in es
+    assert "Allowed claims (make no other claims):\n- Mantiene las bebidas frías durante 24 horas\n" in es
+    assert not re.search(r"\b(keeps|hours|warranty|dishwasher|price|weighs)\b", es, re.IGNORECASE), es
+    fr = _facts_block("fr-CA")
+    assert "- Garde les boissons froides pendant 24 heures et chaudes pendant 12 heures\n" in fr
+    ja = _facts_block("ja-JP")  # no whole phrase in Japanese word order: the fact stays English, its weight is said
+    assert "- Keeps drinks cold for 24 hours and hot for 12 hours\n" in ja and "- 750 ml, 重さ 340 g\n" in ja
+    hard = _facts_block("pt-BR", "examples/campaign_hard.yaml")
+    assert "- Sem perfume, para pele seca e sensível\n" in hard and "- Preço 24 EUR\n" in hard
+    pt = locale_examples("pt-BR")
+    assert pt.say("Keeps drinks cold for 24 hours", {"keeps drinks cold for": "conserva as bebidas frias por"}) == \
+        "Conserva as bebidas frias por 24 horas"  # the brief's glossary wins
+    assert pt.say("Fjell keeps drinks cold for 24 hours", keep=["Fjell"]) == "Fjell mantém as bebidas geladas por 24 horas"
+    assert pt.say("Weighs 1,250 g") == "Pesa 1,250 g" and pt.say("Weighs 2 pounds") is None  # 'pounds' is in no words
+
+
+SAYS_FACTS = ["de-DE", "es-ES", "es-MX", "fr-CA", "fr-FR", "it-IT", "nl-NL", "pt-BR"]
+
+
+@pytest.mark.parametrize("code", SAYS_FACTS)
+@pytest.mark.parametrize("path", ["examples/campaign.yaml", "examples/campaign_hard.yaml"])
+def test_the_example_briefs_facts_claims_and_key_messages_reach_the_copy_prompt_in_the_language(code, path):
+    from studio.generate.prompts import given_in_english
+
+    assert given_in_english(load_brief(path), code) == []
+    block = _facts_block(code, path)
+    english = {"keeps", "hours", "warranty", "lid", "price", "weighs", "refills", "pouch", "moisturises", "fragrance"}
+    assert not english & set(re.findall(r"[a-z]+", block.replace("Allowed claims (make no other claims)", "").casefold()))
+
+
+def test_what_a_prompt_gives_in_english_is_named():
+    from studio.generate.prompts import given_in_english
+
+    brief = load_brief("examples/campaign.yaml")
+    assert given_in_english(brief, "ja-JP") == ["Cold water all day, wherever the day takes you",
+                                                "One bottle instead of hundreds of plastic ones",
+                                                "Keeps drinks cold for 24 hours and hot for 12 hours",
+                                                "Dishwasher-safe lid, lifetime warranty on the steel body",
+                                                "Price 29.99 USD", "Keeps drinks cold for 24 hours"]
+    assert "Price 29.99 USD" in given_in_english(brief, "tr-TR") and given_in_english(brief, "en-GB") == []
+
+
+@pytest.mark.parametrize("code", SAYS_FACTS)
+@pytest.mark.parametrize("path", ["examples/campaign.yaml", "examples/campaign_hard.yaml"])
+def test_a_fact_given_in_the_language_passes_the_copy_gates_and_stays_grounded(code, path):
+    """What the prompt gives as a fact is what a draft may say back: no word of it may fail the words or foreign_words
+    gate, and its numbers and fact words read as the brief's (the grounded gate: misstated_figure, numbers)."""
+    from studio.generate.gates import copy_gates
+
+    brief = load_brief(path)
+    for fact in [*brief.product.facts, *(c.text for c in brief.product.claims), *brief.key_messages]:
+        said = locale_examples(code).say(str(fact), keep=brief.glossary.do_not_translate)
+        assert said is not None, fact
+        failed = copy_gates(f"{brief.brand}: {said}.", "instagram", code, brief)
+        assert not {"grounded", "words", "foreign_words"} & set(failed), (said, failed)  # ("750 ml, pesa 340 g" is too short to read its language)

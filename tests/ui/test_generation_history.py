@@ -70,3 +70,14 @@ def test_the_reviewer_sees_what_the_judge_dropped_and_why(db_url, users, as_user
     assert "concept.religion.sacred_on_goods (religion, margin 0.031)" in page
     assert "A lotus pattern is decoration, not a deity." in page
     assert "&lt;Fjell&gt;" in page  # the judged sentence is escaped
+
+
+def test_the_reviewer_sees_which_brief_statements_went_to_the_model_in_english(db_url, users, as_user, make_asset):
+    """drafts-facts28: a ja-JP draft with 'Dishwasher' in it; the page says the brief's fact went to the model in
+    English and that the brief's glossary for the locale is the fix."""
+    english = ["Dishwasher-safe lid, lifetime warranty on the steel body", "Price <29.99> USD"]
+    page = _page_with({"given_in_english": english}, "Fjell: Dishwasher対応のふた", db_url, as_user, make_asset)
+    assert "2 brief statement(s) given in English" in page
+    assert "<li lang='en'>Dishwasher-safe lid, lifetime warranty on the steel body</li>" in page
+    assert "&lt;29.99&gt;" in page  # escaped
+    assert "glossary.terms." in page and "prompts/examples/" in page
