@@ -34,9 +34,12 @@ from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
 
 _LABEL = re.compile(r"^\s*(?:\*\*)?(?:headline|description|caption|subject|copy|text|ad|post|tweet|sms|"
-                    r"image prompt|prompt|variant \d+)\s*(?:\*\*)?\s*[:\-–]\s*", re.IGNORECASE)
+                    r"image prompt|prompt|variant \d+)\s*(?:\*\*)?\s*[:\-–]\s*(?:\*\*\s*)?", re.IGNORECASE)
 
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")  # "1. ", "- " before an option of a list
+# A whole reply wrapped in markdown emphasis (**...**, __...__, *...*) with none inside: an ad text carries no markup,
+# and a hi-IN headline '**Fjell - एक इंसुलेटेड पानी की बोतल**' passed every gate with its stars (q23e, session 42).
+_EMPHASIS = re.compile(r"^(?:\*\*|__|\*)([^*_\n](?:[^*\n]*[^*_\s])?)(?:\*\*|__|\*)$")
 
 
 # A post is asked for in four short lines (prompts/repair_lines.yaml ``post``) and may end with the AI label:
@@ -55,6 +58,7 @@ def clean_copy(raw: str, *, post: bool = False) -> str:
         lines = lines[1:]  # "Here is your headline:"
     joined = "\n".join(lines[:POST_LINES]) if post else " ".join(lines[:3])
     text = _LABEL.sub("", joined if len(lines) > 1 else lines[0])
+    text = _EMPHASIS.sub(r"\1", text.strip())  # "**Fjell - ...**": markdown bold is formatting, not copy
     if len(text) >= 2 and text[0] in "\"'“«„「" and text[-1] in "\"'”»“」":
         text = text[1:-1]
     return text.strip()

@@ -556,3 +556,18 @@ def test_the_drafts_meta_names_the_briefs_statements_the_model_was_given_in_engl
     assert "One bottle instead of hundreds of plastic ones" in ja.generation["given_in_english"]
     for fr, _ in assets(db_url, "fr-FR", "instagram") + assets(db_url, "fr-FR", "google_ads_headline"):
         assert "given_in_english" not in fr.generation
+
+
+def test_markdown_emphasis_around_a_reply_is_not_copy():
+    """q23e (session 42): hi-IN's headline '**Fjell - एक इंसुलेटेड पानी की बोतल**' was published with its markdown stars
+    and passed every gate; '**Headline:** ...' left '** ' in front. An ad text carries no markup: a reply wrapped in
+    emphasis loses it, emphasis inside a line and a star in a figure stay as the model wrote them."""
+    from studio.generate.headlines import clean_copy, copy_options
+
+    assert clean_copy("**Fjell - एक इंसुलेटेड पानी की बोतल**") == "Fjell - एक इंसुलेटेड पानी की बोतल"
+    assert clean_copy("**Headline:** Fjell: cold all day") == "Fjell: cold all day"
+    assert clean_copy('__"Fjell: Cold water"__') == "Fjell: Cold water"
+    assert clean_copy("Fjell: *cold* all day") == "Fjell: *cold* all day"
+    assert clean_copy("Fjell: 2*3 more") == "Fjell: 2*3 more"
+    raw = "1. **Fjell: Cold water all day**\n2. **Fjell: One bottle**"
+    assert copy_options(clean_copy(raw), raw) == ["Fjell: Cold water all day", "Fjell: One bottle"]
