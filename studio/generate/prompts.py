@@ -130,9 +130,13 @@ def _brief_context(brief: Any, target_code: str) -> dict[str, Any]:
 def _said(shots: Any, ctx: dict[str, Any]) -> dict[str, str | None]:
     """Each key message, fact and claim of the brief -> the locale's words for it (``LocaleExamples.say``: the brief's
     glossary and the locale's ``words``, numbers and do-not-translate words as written), None where a word of it is
-    in neither and the prompt gives it in English."""
-    statements = [*ctx["key_messages"], *ctx["product"]["facts"], *ctx["product"]["claims"]]
-    return {s: shots.say(s, ctx["terms"], keep=ctx["do_not_translate"]) for s in statements}
+    in neither and the prompt gives it in English. ``ctx["terms"]`` first gains the locale's words for the brief's
+    English ones (prompts/examples ``words``; the brief's glossary wins), as the prompt lists them."""
+    statements = [ctx["product"]["description"], *ctx["product"]["facts"], *ctx["product"]["claims"],
+                  *ctx["key_messages"]]
+    ctx["terms"] = {**shots.brief_words(statements), **ctx["terms"]}
+    said = [*ctx["key_messages"], *ctx["product"]["facts"], *ctx["product"]["claims"]]
+    return {s: shots.say(s, ctx["terms"], keep=ctx["do_not_translate"]) for s in said}
 
 
 def given_in_english(brief: Any, locale: str) -> list[str]:
@@ -147,11 +151,7 @@ def given_in_english(brief: Any, locale: str) -> list[str]:
     shots = locale_examples(target.code)
     if shots is None or target.language == "en":
         return []
-    ctx = _brief_context(brief, target.code)
-    statements = [ctx["product"]["description"], *ctx["product"]["facts"], *ctx["product"]["claims"],
-                  *ctx["key_messages"]]
-    ctx["terms"] = {**shots.brief_words(statements), **ctx["terms"]}
-    return [s for s, own in _said(shots, ctx).items() if own is None]
+    return [s for s, own in _said(shots, _brief_context(brief, target.code)).items() if own is None]
 
 
 def _label_chars(brief: Any, channel: Channel, code: str) -> int:
@@ -404,9 +404,6 @@ class PromptLibrary:
             from studio.generate.examples import locale_examples
 
             if (shots := locale_examples(out.code)) is not None:
-                statements = [ctx["product"]["description"], *ctx["product"]["facts"], *ctx["product"]["claims"],
-                              *ctx["key_messages"]]
-                ctx["terms"] = {**shots.brief_words(statements), **ctx["terms"]}
                 # each key message, fact and claim in the language where the locale's words say all of it (_rules.j2)
                 said = _said(shots, ctx)
                 ctx["key_messages_said"] = [said[m] or m for m in ctx["key_messages"]]
