@@ -40,6 +40,7 @@ FOLDERS: dict[str, str] = {
     "apart9": "apart9",
     "apart10": "apart10",
     "apart11": "apart11",
+    "apart12": "apart12",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -73,7 +74,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart11 was the sealed first-sight measure of session 42 (an eleventh writer, apart from the rules and from the
 # writers who tuned in that session; 78.6% at first sight, 79.4% at the end of session 42); from session 43 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart12 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart12 is the sealed first-sight measure of session 43 (a twelfth writer, apart from the rules and from the writers
+# who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart12"})
 
 
 @dataclass
