@@ -86,3 +86,40 @@ def test_a_rule_that_could_never_fire_is_refused_at_load(tmp_path):
     )
     with pytest.raises(RuleError, match=r"x\.yaml:\d+.*missing: true or conditions"):
         load_rules(tmp_path)
+
+
+
+def _rule_with_note_unless(tmp_path: Path, unmarked: bool):
+    """A footnote rule with ``unless`` and ``note_unless``, loaded as a rule file is."""
+    (tmp_path / "global").mkdir()
+    rules = Path(get_settings().rules_dir) / "global" / "categories.yaml"
+    (tmp_path / "global" / "categories.yaml").write_text(rules.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "global" / "x.yaml").write_text(
+        "pack: global\nrules:\n  - id: global.dietary.x\n    type: footnote\n    category: dietary\n"
+        "    severity: warn\n    message: m\n    source: {name: s}\n    claim: ['vegan']\n    missing: false\n"
+        f"    unmarked: {str(unmarked).lower()}\n    conditions: ['beef|gelatine']\n    unless: ['may contain']\n"
+        "    note_unless: ['\\bno\\b[^.\\n]{0,20}(?:beef|gelatine)']\n",
+        encoding="utf-8",
+    )
+    return load_rules(tmp_path).by_id["global.dietary.x"]
+
+
+@pytest.mark.parametrize("unmarked", [False, True])
+def test_note_unless_reads_the_note_alone_and_unless_reads_the_line_too_whether_or_not_the_claim_is_marked(
+    tmp_path, unmarked
+):
+    """``unless`` and ``note_unless`` decide in one place for a marked claim and for an unmarked claim read with the
+    copy's notes: a note that only rules the ingredient out clears the claim, one that names it does not, and
+    ``note_unless`` words in the claim's own line clear nothing."""
+    rule = _rule_with_note_unless(tmp_path, unmarked)
+    mark = "" if unmarked else "*"
+
+    def alerted(text: str) -> bool:
+        item = CheckInput(id="t", locale="en-GB", kind="copy", text=text)
+        return any(f.rule == "global.dietary.x" for f in LocaleChecker("en-GB", [rule]).check(item))
+
+    assert alerted(f"Vegan gravy{mark}\n*made with beef stock")
+    assert not alerted(f"Vegan gravy{mark}\n*no beef, no gelatine")
+    assert not alerted(f"Vegan gravy{mark}\n*made with beef stock, may contain traces")
+    # the note_unless words in the claim's own line while the note takes the label back: still a finding
+    assert alerted(f"Vegan gravy, no beef{mark}\n*thickened with gelatine")

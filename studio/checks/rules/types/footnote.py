@@ -85,7 +85,7 @@ class FootnoteRule(RuleBase):
             return []
         for _, _, note in notes:
             cond = self._any("conditions", note)
-            if cond and not self._any("unless", note) and not self._any("note_unless", note):
+            if cond and not self._cleared(note):
                 return [
                     self.finding(
                         *view.span(m.start(), m.end()),
@@ -93,6 +93,15 @@ class FootnoteRule(RuleBase):
                     )
                 ]
         return []
+
+    def _cleared(self, note: str, line: str = "") -> bool:
+        """Whether a note that holds a condition still leaves the claim acceptable: ``unless`` in the claim's line
+        or in the note, ``note_unless`` in the note alone. The one place both readings (a marked claim and its
+        note, an unmarked claim and every note of the copy) decide it. An unmarked claim's line was read by its
+        caller before any note, so it passes none here."""
+        return bool(
+            (line and self._any("unless", line)) or self._any("unless", note) or self._any("note_unless", note)
+        )
 
     def _any(self, role: str, text: str) -> re.Match[str] | None:
         for rx in self.compiled[role]:
@@ -134,7 +143,7 @@ class FootnoteRule(RuleBase):
                 same = [n for n in later or own if n[1] == mark]
                 note = (same or later or own)[0][2]
                 cond = self._any("conditions", note)
-                if cond and not self._any("unless", line) and not self._any("unless", note) and not self._any("note_unless", note):
+                if cond and not self._cleared(note, line):
                     out.append(
                         self.finding(
                             *view.span(m.start(), after.end()),
