@@ -15,6 +15,9 @@ written again here in other words and markets: a closure or remembrance notice o
 date), halal slaughter licensed by a named authority, a tariff that prices several things side by side, a drink's
 strength (% vol), a free trial lesson of a priced course, a No.1 claim with its survey note and year, alcohol named
 only to rule it out, free fitting labour with the goods, a spirit made where its name says, silver goods.
+
+checks-look29 adds chance words in clean copy (class chance_words), next to the paid-go and stake rules: odds and
+ends, a jackpot of flavour, a free prize draw, a spinning class, a boxed tombola game, "wir setzen auf Qualität".
 """
 
 from __future__ import annotations

@@ -24,7 +24,12 @@ _SYM_GUARD = re.compile(r"[€$£¥₹₩₺]")
 _DATE_GUARD = re.compile(r"\d[/.\-]\d")
 _CUR = r"[€$£¥₹₩₺₫฿]|\b(?:EUR|USD|GBP|JPY|CNY|RMB|INR|KRW|TRY|BRL|MXN|PLN|SAR|AED)\b|R\$|zł"
 _BOTH_SEPS = re.compile(r"(?<![\d.,])\d{1,3}(?:([.,])\d{3})+([.,])\d{1,2}(?![\d.,]*\d)")
-_PRICE_DEC = re.compile(rf"(?:(?:{_CUR})\s?\d+([.,])\d{{1,2}}(?![\d.,]*\d))|(?:(?<![\d.,])\d+([.,])\d{{1,2}}\s?(?:{_CUR}))")
+# A price's decimal mark is read beside the symbols and beside the currencies written as letters or a local sign
+# (RM/MYR, the full-width yuan sign, 元, บาท, درهم, ريال): "RM 89,00" and "￥199,00" are a comma-decimal price in a
+# point-decimal market as much as "€19.99" in Germany (checks-look29: three writers' misses in ms-MY and zh-CN).
+# Rupiah and lira are left out: "Rp 1.5 juta" is a count of millions, not a price with decimals.
+_CUR_DEC = rf"{_CUR}|￥|\bRM\b|\bMYR\b|元|บาท|درهم|ريال"
+_PRICE_DEC = re.compile(rf"(?:(?:{_CUR_DEC})\s?\d+([.,])\d{{1,2}}(?![\d.,]*\d))|(?:(?<![\d.,])\d+([.,])\d{{1,2}}\s?(?:{_CUR_DEC}))")
 _SYM_BEFORE = re.compile(r"[€$£¥₹₩₺]\s?\d")
 _SYM_AFTER = re.compile(r"\d\s?[€$£¥₹₩₺](?!\s?\d)")
 _DATE = re.compile(r"(?<![\d/.\-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})(?![\d/.\-]*\d)")
