@@ -15,6 +15,9 @@ written again here in other words and markets: a closure or remembrance notice o
 date), halal slaughter licensed by a named authority, a tariff that prices several things side by side, a drink's
 strength (% vol), a free trial lesson of a priced course, a No.1 claim with its survey note and year, alcohol named
 only to rule it out, free fitting labour with the goods, a spirit made where its name says, silver goods.
+
+checks-origin29 adds origin stated plainly (designed in X, made in Y; an importer's notice; a style; a shop themed on a
+country), made-in copy that ships or exports abroad, and "free" beside a fee named as none or 0.
 """
 
 from __future__ import annotations
