@@ -18,6 +18,8 @@ only to rule it out, free fitting labour with the goods, a spirit made where its
 
 checks-look29 adds chance words in clean copy (class chance_words), next to the paid-go and stake rules: odds and
 ends, a jackpot of flavour, a free prize draw, a spinning class, a boxed tombola game, "wir setzen auf Qualität".
+checks-origin29 adds origin stated plainly (designed in X, made in Y; an importer's notice; a style; a shop themed on a
+country), made-in copy that ships or exports abroad, and "free" beside a fee named as none or 0.
 """
 
 from __future__ import annotations
