@@ -85,6 +85,11 @@ def names_brand(option: str, brief: Brief) -> bool:
     return bool(brief.brand.strip()) and brief.brand.casefold() in option.casefold()
 
 
+def _besides_brand(line: str, brief: Brief) -> str:
+    """The words of ``line`` left besides the brand ("Fjell:" is the brand and its colon)."""
+    return " ".join(w for w in (w.strip(":：-–—,") for w in line.split()) if w and w.casefold() != brief.brand.casefold())
+
+
 def all_known(line: str, locale: str) -> bool:
     """Whether every word of a line is a word of the locale's language (wordfreq's list knows it; numbers aside),
     where wordfreq splits the language without MeCab or jieba (ja, ko and zh pass). A brandless line with the brand
@@ -205,7 +210,10 @@ def conjunct_options(options: list[str], brief: Brief, locale, fitting, carried,
             continue
         for at in _joined_at(option, language):
             phrase = option[:at].rstrip(" ,;:-–—，；：")
-            if len(phrase.split()) < 2 or not all_known(phrase, locale.code) or _opened(phrase) or _asks(option, at):
+            # the words besides the brand are read: 'Fjell' is no French word, and 'Fjell : Boissons chaudes' of q23e's
+            # fr-CA 'Fjell : Boissons chaudes et froides' (35 of 30) was never offered
+            if (len(phrase.split()) < 2 or not all_known(_besides_brand(phrase, brief), locale.code) or _opened(phrase)
+                    or _asks(option, at)):
                 continue
             first = "" if names_brand(phrase, brief) else f"{brief.brand}{locale.brand_colon}"
             _offer(out, f"{first}{phrase}", fitting, carried, made, {"made": "first_conjunct", "of": option,
@@ -253,8 +261,7 @@ def trailing_options(options: list[str], brief: Brief, locale, fitting, kept, ca
             for at in _trailing_at(line, language):
                 rest = line[:at].rstrip(" ,;:-–—，；：")
                 first = "" if names_brand(rest, brief) else first_of
-                # the words left besides the brand ("Fjell:" is the brand and its colon)
-                words = " ".join(w for w in (w.strip(":：-–—,") for w in rest.split()) if w and w.casefold() != brief.brand.casefold())
+                words = _besides_brand(rest, brief)
                 # and the phrase the cut shortens keeps two words: 'Fjell: air dingin, suka' of '..., suka untuk ...'
                 # (cold water, like) leaves a verb without what it took
                 last = _CLAUSE_END.split(rest)[-1].split()

@@ -251,6 +251,15 @@ def test_a_first_conjunct_under_the_composed_sense_bar_is_not_offered():
     assert text == "Fjell: Air dingin dan segar bersama Anda selama 24 jam" and made is None
 
 
+def test_a_branded_line_whose_brand_is_no_word_of_the_language_is_cut_at_its_and():
+    """q23e's fr-CA headline, kept 5 characters over the limit (hot and cold drinks), its repair writing it three times:
+    'Fjell' is no French word, and the phrase was read with the brand for a line of real words."""
+    raw = "1. Fjell : Matin paisible\n2. Fjell : Boissons chaudes et froides"
+    text, made = pick_made(clean_copy(raw), raw, _job("fr-CA"), BRIEF)
+    assert text == "Fjell : Boissons chaudes"
+    assert made == {"made": "first_conjunct", "of": "Fjell : Boissons chaudes et froides", "phrase": "Fjell : Boissons chaudes"}
+
+
 def test_a_line_that_fits_is_not_cut_at_its_and():
     raw = "1. Fjell: cold and hot, all day"
     text, made = pick_made(clean_copy(raw), raw, _job("en-US"), BRIEF)
