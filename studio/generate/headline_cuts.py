@@ -283,7 +283,9 @@ def _leading_at(line: str, language: str) -> list[int]:
     out: list[int] = []
     body = line.rstrip(" .!?。！？")
     for word in leading(language):
-        for m in re.finditer(rf"(?<=\s){re.escape(word)}(?=\s)", body, re.IGNORECASE):
+        # ja writes its particle on the word before it and no space ('冷たい水を飲んでください': cold water, please drink)
+        said = rf"(?<=[^\W\d_]){re.escape(word)}" if language in _UNSPACED else rf"(?<=\s){re.escape(word)}(?=\s)"
+        for m in re.finditer(said, body, re.IGNORECASE):
             if _CLAUSE_END.search(body, m.end()) is None:
                 out.append(m.start())
     return sorted(set(out))
@@ -297,8 +299,9 @@ def leading_options(options: list[str], brief: Brief, locale, fitting, carried, 
     phrase the postposition took, not what it said of it). A language that puts "for" after its noun says the fact
     first and its praise of it last ("en iyi seçenek", the best choice, is also a claim the brief does not make); the
     cut drops the postposition and the rest of the line whole. At least two words left besides the brand and in the
-    phrase the cut ends on, real words only (``all_known``), never the start of a question nor a mark left open. A
-    line that still does not fit keeps its full text. ``made`` records each as leading_phrase of its line, with what
+    phrase the cut ends on (letters where words are not parted by spaces), real words only (``all_known``), none of
+    the words for what the product replaces (``_brief_terms_said``), never the start of a question nor a mark left
+    open. A line that still does not fit keeps its full text. ``made`` records each as leading_phrase of its line, with what
     was dropped (and the brand put before it, ``brand_first``)."""
     from studio.checks.language import language_of_locale
 
@@ -306,15 +309,23 @@ def leading_options(options: list[str], brief: Brief, locale, fitting, carried, 
     if not leading(language):
         return options
     first_of = f"{brief.brand}{locale.brand_colon}"
+    contrasted = _brief_terms_said(brief, locale.code, contrasted=True).values()
     out = list(options)
     for option in options:
         if fitting(option) and (names_brand(option, brief) or fitting(f"{first_of}{option}")):
             continue
         for at in _leading_at(option, language):
-            rest = option[:at].rstrip(" ,;:-–—，；：")
-            words, last = _besides_brand(rest, brief), _CLAUSE_END.split(rest)[-1].split()
-            if (len(words.split()) < 2 or len(last) < 2 or not all_known(words, locale.code) or _opened(rest)
-                    or _asks(option, at)):
+            rest = option[:at].rstrip(" ,;:-–—，；：、")
+            words, last = _besides_brand(rest, brief), _CLAUSE_END.split(rest)[-1]
+            # two words left besides the brand and in the phrase the cut ends on; where words are not parted by spaces,
+            # three letters and two (ja '冷たい水', cold water)
+            short = (len(re.findall(r"[^\W\d_]", words.replace(brief.brand, ""))) < 3
+                     or len(re.findall(r"[^\W\d_]", last.replace(brief.brand, ""))) < 2) if language in _UNSPACED else (
+                len(words.split()) < 2 or len(last.split()) < 2)
+            # what the product replaces, left alone, says the opposite (ja 'プラスチックをやめよう', stop plastic: not
+            # 'Fjell：プラスチック')
+            replaced = any(own.casefold() in words.casefold() for own in contrasted)
+            if short or replaced or not all_known(words, locale.code) or _opened(rest) or _asks(option, at):
                 continue
             first = "" if names_brand(rest, brief) else first_of
             _offer(out, f"{first}{rest}", fitting, carried, made, {"made": "leading_phrase", "of": option,
@@ -329,19 +340,19 @@ def leading_options(options: list[str], brief: Brief, locale, fitting, carried, 
 _CONTRAST = re.compile(r"\b(?:instead of|rather than|without|unlike|no more|not)\b", re.IGNORECASE)
 
 
-def _brief_terms_said(brief: Brief, locale: str) -> dict[str, str]:
+def _brief_terms_said(brief: Brief, locale: str, contrasted: bool = False) -> dict[str, str]:
     """The locale's words for the brief's terms (the sense gate's ``_brief_terms``: prompts/examples ``words`` the
     brief's statements use, and the words inside them), without those a statement says after "instead of",
-    "without" and the like, nor that contrast itself."""
+    "without" and the like, nor that contrast itself; ``contrasted``: only those."""
     from studio.generate.examples import locale_examples
     from studio.generate.sense import _brief_terms
 
     example = locale_examples(locale)
     if example is None:
         return {}
-    contrasted = " ".join(st[m.start():] for st in brief.statements() if (m := _CONTRAST.search(st))).casefold()
+    after = " ".join(st[m.start():] for st in brief.statements() if (m := _CONTRAST.search(st))).casefold()
     return {en: own for en, own in _brief_terms(example, brief).items()
-            if not re.search(rf"(?<![a-z]){re.escape(en)}(?![a-z])", contrasted)}
+            if bool(re.search(rf"(?<![a-z]){re.escape(en)}(?![a-z])", after)) == contrasted}
 
 
 _NUMBER_GAP = re.compile(r"\s+\d+(?:[.,]\d+)?\s+")  # a number between two terms ("agua fría 24 horas")

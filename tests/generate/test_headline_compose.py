@@ -392,3 +392,20 @@ def test_a_headline_that_fits_gets_no_brand_first_form():
 ])
 def test_no_brand_first_form_of_a_time_alone_nor_in_a_language_not_read_by_spaces(locale, line):
     assert brief_runs(line, BRIEF, locale) == []
+
+
+def test_a_japanese_line_too_long_is_offered_up_to_its_object_s_particle():
+    """q23d's ja-JP headline was kept 41 of 30 (full-width letters count two, as Google Ads counts them): 'please
+    drink cold water all day' has no comma nor 'and' to cut at; up to 'を' it is the label 'all day, cold water'."""
+    raw = "1. 一日中、冷たい水を飲んでください。\n2. Fjellで、冷たい水を一日中、どこでも飲んでください。"
+    text, made = pick_made(clean_copy(raw), raw, _job("ja-JP"), BRIEF)
+    assert text == "Fjell：一日中、冷たい水"
+    assert made == {"made": "leading_phrase", "of": "一日中、冷たい水を飲んでください。", "dropped": "を飲んでください。",
+                    "brand_first": "Fjell："}
+
+
+def test_a_postposition_cut_never_leaves_what_the_product_replaces():
+    # 'stop plastic' is no 'Fjell：プラスチック' (plastic), whatever the gates read
+    raw = "1. 毎日プラスチックをやめて、冷たい水を飲もう"
+    options = reply_options(clean_copy(raw), raw, _job("ja-JP"), BRIEF, lambda o: {})
+    assert not any("プラスチック" in o and len(o) < 20 for o in options), options
