@@ -1,7 +1,9 @@
 """The editor's cuts that make a headline option shorter from the words the model wrote, never a word cut inside: a
 line's whole phrases (``clause_options``, ``phrases``), a brandless line said after the brand (``composed_options``),
 a branded line without the words its language reads without (``compressed_options``), a line up to its first listed
-"and" (``conjunct_options``) and without a last phrase a listed preposition opens (``trailing_options``). Each offers a
+"and" (``conjunct_options``), without a last phrase a listed preposition opens (``trailing_options``), up to a listed
+postposition (``leading_options``) and the brand before a run of the brief's words the line says (``brand_first_options``).
+Each offers a
 shorter line only where it fits and passes the callers' gates, and records how it was made; the words per language are
 ``studio.generate.headline_words``'s."""
 
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from studio.generate.headline_words import joins, spare_words, trailing, without_spare_words
+from studio.generate.headline_words import joins, leading, not_alone, spare_words, trailing, without_spare_words
 from studio.plan.brief import Brief
 
 # Where a headline's phrases meet: a comma, colon, semicolon or dash between words (", ", ": ", " - ", "，", "："),
@@ -83,6 +85,11 @@ def _offer(out: list[str], line: str, fitting, passes, made: dict | None, how: d
 def names_brand(option: str, brief: Brief) -> bool:
     """Whether the option says the brand as written (Latin 'Fjell', not a transliteration)."""
     return bool(brief.brand.strip()) and brief.brand.casefold() in option.casefold()
+
+
+def _besides_brand(line: str, brief: Brief) -> str:
+    """The words of ``line`` left besides the brand ("Fjell:" is the brand and its colon)."""
+    return " ".join(w for w in (w.strip(":：-–—,") for w in line.split()) if w and w.casefold() != brief.brand.casefold())
 
 
 def all_known(line: str, locale: str) -> bool:
@@ -205,7 +212,10 @@ def conjunct_options(options: list[str], brief: Brief, locale, fitting, carried,
             continue
         for at in _joined_at(option, language):
             phrase = option[:at].rstrip(" ,;:-–—，；：")
-            if len(phrase.split()) < 2 or not all_known(phrase, locale.code) or _opened(phrase) or _asks(option, at):
+            # the words besides the brand are read: 'Fjell' is no French word, and 'Fjell : Boissons chaudes' of q23e's
+            # fr-CA 'Fjell : Boissons chaudes et froides' (35 of 30) was never offered
+            if (len(phrase.split()) < 2 or not all_known(_besides_brand(phrase, brief), locale.code) or _opened(phrase)
+                    or _asks(option, at)):
                 continue
             first = "" if names_brand(phrase, brief) else f"{brief.brand}{locale.brand_colon}"
             _offer(out, f"{first}{phrase}", fitting, carried, made, {"made": "first_conjunct", "of": option,
@@ -253,8 +263,7 @@ def trailing_options(options: list[str], brief: Brief, locale, fitting, kept, ca
             for at in _trailing_at(line, language):
                 rest = line[:at].rstrip(" ,;:-–—，；：")
                 first = "" if names_brand(rest, brief) else first_of
-                # the words left besides the brand ("Fjell:" is the brand and its colon)
-                words = " ".join(w for w in (w.strip(":：-–—,") for w in rest.split()) if w and w.casefold() != brief.brand.casefold())
+                words = _besides_brand(rest, brief)
                 # and the phrase the cut shortens keeps two words: 'Fjell: air dingin, suka' of '..., suka untuk ...'
                 # (cold water, like) leaves a verb without what it took
                 last = _CLAUSE_END.split(rest)[-1].split()
@@ -264,4 +273,145 @@ def trailing_options(options: list[str], brief: Brief, locale, fitting, kept, ca
                 _offer(out, f"{first}{rest}", fitting, carried if first else kept, made,
                        {"made": "trailing_cut", "of": option, "dropped": line[at:].strip(),
                         **({"phrase": line} if line != option else {}), **({"brand_first": first} if first else {})})
+    return out
+
+
+def _leading_at(line: str, language: str) -> list[int]:
+    """Where ``line`` says a listed postposition (``leading``) with words before and after it: the start of that word,
+    where no comma, colon, dash nor sentence end follows it but the line's own last mark (what it opens into runs to
+    the line's end)."""
+    out: list[int] = []
+    body = line.rstrip(" .!?。！？")
+    for word in leading(language):
+        # ja writes its particle on the word before it and no space ('冷たい水を飲んでください': cold water, please drink)
+        said = rf"(?<=[^\W\d_]){re.escape(word)}" if language in _UNSPACED else rf"(?<=\s){re.escape(word)}(?=\s)"
+        for m in re.finditer(said, body, re.IGNORECASE):
+            if _CLAUSE_END.search(body, m.end()) is None:
+                out.append(m.start())
+    return sorted(set(out))
+
+
+def leading_options(options: list[str], brief: Brief, locale, fitting, carried, made: dict | None = None) -> list[str]:
+    """The options, each too long for the channel (or brandless, and too long with the brand before it) followed by
+    itself up to a listed postposition (``leading``: tr "Fjell, soğuk su için en iyi seçenek", the best choice for
+    cold water, 35 characters -> "Fjell, soğuk su"), the brand before it where what is left does not name it, where
+    that fits and passes ``carried`` (every copy gate and the sense gate at the composed bar: the line now says the
+    phrase the postposition took, not what it said of it). A language that puts "for" after its noun says the fact
+    first and its praise of it last ("en iyi seçenek", the best choice, is also a claim the brief does not make); the
+    cut drops the postposition and the rest of the line whole. At least two words left besides the brand and in the
+    phrase the cut ends on (letters where words are not parted by spaces), real words only (``all_known``), none of
+    the words for what the product replaces (``_brief_terms_said``), never the start of a question nor a mark left
+    open. A line that still does not fit keeps its full text. ``made`` records each as leading_phrase of its line, with what
+    was dropped (and the brand put before it, ``brand_first``)."""
+    from studio.checks.language import language_of_locale
+
+    language = language_of_locale(locale.code)
+    if not leading(language):
+        return options
+    first_of = f"{brief.brand}{locale.brand_colon}"
+    contrasted = _brief_terms_said(brief, locale.code, contrasted=True).values()
+    out = list(options)
+    for option in options:
+        if fitting(option) and (names_brand(option, brief) or fitting(f"{first_of}{option}")):
+            continue
+        for at in _leading_at(option, language):
+            rest = option[:at].rstrip(" ,;:-–—，；：、")
+            words, last = _besides_brand(rest, brief), _CLAUSE_END.split(rest)[-1]
+            # two words left besides the brand and in the phrase the cut ends on; where words are not parted by spaces,
+            # three letters and two (ja '冷たい水', cold water)
+            short = (len(re.findall(r"[^\W\d_]", words.replace(brief.brand, ""))) < 3
+                     or len(re.findall(r"[^\W\d_]", last.replace(brief.brand, ""))) < 2) if language in _UNSPACED else (
+                len(words.split()) < 2 or len(last.split()) < 2)
+            # what the product replaces, left alone, says the opposite (ja 'プラスチックをやめよう', stop plastic: not
+            # 'Fjell：プラスチック')
+            replaced = any(own.casefold() in words.casefold() for own in contrasted)
+            if short or replaced or not all_known(words, locale.code) or _opened(rest) or _asks(option, at):
+                continue
+            first = "" if names_brand(rest, brief) else first_of
+            _offer(out, f"{first}{rest}", fitting, carried, made, {"made": "leading_phrase", "of": option,
+                                                                  "dropped": option[at:].strip(),
+                                                                  **({"brand_first": first} if first else {})})
+    return out
+
+
+# The words of a brief's statement that say what the product replaces or is not ("One bottle instead of hundreds of
+# plastic ones"): the locale's words for them, run together, say the opposite of the brief ("Fjell: botellas de
+# plástico", plastic bottles)
+_CONTRAST = re.compile(r"\b(?:instead of|rather than|without|unlike|no more|not)\b", re.IGNORECASE)
+
+
+def _brief_terms_said(brief: Brief, locale: str, contrasted: bool = False) -> dict[str, str]:
+    """The locale's words for the brief's terms (the sense gate's ``_brief_terms``: prompts/examples ``words`` the
+    brief's statements use, and the words inside them), without those a statement says after "instead of",
+    "without" and the like, nor that contrast itself; ``contrasted``: only those."""
+    from studio.generate.examples import locale_examples
+    from studio.generate.sense import _brief_terms
+
+    example = locale_examples(locale)
+    if example is None:
+        return {}
+    after = " ".join(st[m.start():] for st in brief.statements() if (m := _CONTRAST.search(st))).casefold()
+    return {en: own for en, own in _brief_terms(example, brief).items()
+            if bool(re.search(rf"(?<![a-z]){re.escape(en)}(?![a-z])", after)) == contrasted}
+
+
+_NUMBER_GAP = re.compile(r"\s+\d+(?:[.,]\d+)?\s+")  # a number between two terms ("agua fría 24 horas")
+
+
+def brief_runs(line: str, brief: Brief, locale: str) -> list[str]:
+    """The runs of ``line`` that are the locale's words for the brief's terms said back to back (``_brief_terms_said``;
+    es "agua fría" and "todo el día" of "¿Tú necesitas agua fría todo el día? ..." -> "agua fría todo el día"), only
+    spaces between two terms, or a number ("agua fría 24 horas"), and a number just before a run kept with it: two
+    terms or more, or one term of two words or more that is not listed as said only beside another (``not_alone``: "all
+    day", "Fjell : toute la journée" says no fact of the product). Not in ja, ko, zh, th (``_UNSPACED``). Each is the line's own words in its order,
+    never a word cut inside; the longest term is read first where two overlap."""
+    from studio.checks.language import language_of_locale
+
+    if language_of_locale(locale) in _UNSPACED:
+        return []
+    terms = _brief_terms_said(brief, locale)
+    alone = {own for en, own in terms.items() if en in not_alone()}
+    taken: list[tuple[int, int, str]] = []
+    for own in sorted(set(terms.values()), key=len, reverse=True):
+        for m in re.finditer(rf"(?<![^\W_]){re.escape(own)}(?![^\W_])", line, re.IGNORECASE):
+            if all(m.end() <= s or m.start() >= e for s, e, _ in taken):
+                taken.append((m.start(), m.end(), own))
+    runs: list[list[tuple[int, int, str]]] = []
+    for span in sorted(taken):
+        gap = line[runs[-1][-1][1]:span[0]] if runs else "."
+        if (gap and not gap.strip()) or _NUMBER_GAP.fullmatch(gap):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    out: list[str] = []
+    for run in runs:
+        start, end = run[0][0], run[-1][1]
+        number = re.search(r"(?<![^\W_])\d+(?:[.,]\d+)?\s*$", line[:start])
+        if number is not None:
+            start = number.start()
+        if len(run) >= 2 or (len(run[0][2].split()) >= 2 and run[0][2] not in alone):
+            out.append(line[start:end])
+    return out
+
+
+# Languages whose words the brief's words are not read in by spaces: ja, zh and th write none, and ko writes its
+# particles on the word ('차가운 물을': the run 'Fjell: 하루 종일 차가운' of q23e's ko-KR line left 'cold' without its water)
+_UNSPACED = frozenset({"ja", "ko", "zh", "th"})
+
+
+def brand_first_options(options: list[str], brief: Brief, locale, fitting, carried, made: dict | None = None) -> list[str]:
+    """The options, each too long for the channel followed by the brand and a run of the brief's words it says
+    (``brief_runs``) in the market's punctuation ("Fjell: agua fría todo el día" of q23e's es-MX "¿Tú necesitas agua
+    fría todo el día? Fjell te ofrece una botella térmica que mantiene las bebidas frías hasta 24 horas.", 119 of 30),
+    where that fits and passes ``carried`` (every copy gate and the sense gate at the composed bar). A brand-first short
+    form: the line's own words for what the brief says, word for word, in the model's order; the question or sentence
+    around them is left, never a word cut inside. ``made`` records each as brand_first of its line, with the run."""
+    first = f"{brief.brand}{locale.brand_colon}"
+    out = list(options)
+    for option in options:
+        if fitting(option):
+            continue
+        for run in brief_runs(option, brief, locale.code):
+            _offer(out, f"{first}{run}", fitting, carried, made, {"made": "brand_first", "of": option, "phrase": run,
+                                                                 "brand_first": first})
     return out

@@ -1,6 +1,8 @@
 """The words a headline's editor's cuts read in its language, from ``prompts/spare_words.yaml``: ``spare`` (phrases said
 without the words a headline reads without, ``without_spare_words``), ``joins`` (the "and" a line is read up to) and
-``trailing`` (the prepositions that open a last phrase a headline can end without). The file is read once per version,
+``trailing`` (the prepositions that open a last phrase a headline can end without), ``leading`` (the postpositions
+that close a phrase a headline can end on, the rest of the line dropped) and ``not_alone`` (the brief's words a
+brand-first headline does not say alone). The file is read once per version,
 each key checked at load (an error names the file and line), and the spare phrases' patterns compiled there, once per
 language."""
 
@@ -13,7 +15,8 @@ from typing import Any, NamedTuple
 SPARE_WORDS_FILE = "spare_words.yaml"
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
 _FIX = ("give `spare:` as language -> list of [from, to] pairs, `to` being `from` with whole words taken out ({n} a "
-        "number), and `joins:` / `trailing:` as language -> list of words (see the file's header)")
+        "number), `joins:` / `trailing:` / `leading:` as language -> list of words, and `not_alone:` as a list of "
+        "English words (see the file's header)")
 
 
 class Spare(NamedTuple):
@@ -31,6 +34,8 @@ class HeadlineWords(NamedTuple):
     spare: dict[str, tuple[Spare, ...]]
     joins: dict[str, tuple[str, ...]]
     trailing: dict[str, tuple[str, ...]]
+    leading: dict[str, tuple[str, ...]]
+    not_alone: tuple[str, ...] = ()
 
 
 def headline_words() -> HeadlineWords:
@@ -42,7 +47,7 @@ def headline_words() -> HeadlineWords:
 
 @lru_cache(maxsize=4)
 def _headline_words(path: str, mtime: float) -> HeadlineWords:
-    """The file's three keys, checked: a spare pair whose ``to`` is not ``from`` with whole words taken out is an error
+    """The file's keys, checked: a spare pair whose ``to`` is not ``from`` with whole words taken out is an error
     of the data (the cut only removes words), as is a word list that is not a list of words."""
     from pathlib import Path
 
@@ -50,7 +55,7 @@ def _headline_words(path: str, mtime: float) -> HeadlineWords:
     from studio.core.yamlfile import load_yaml_file
 
     if not mtime:
-        return HeadlineWords({}, {}, {})
+        return HeadlineWords({}, {}, {}, {})
     data, lines = load_yaml_file(Path(path), StudioError)
     if not isinstance(data, dict):
         raise StudioError("the file must be a YAML mapping", where=f"{path}:1", fix=_FIX)
@@ -79,14 +84,18 @@ def _headline_words(path: str, mtime: float) -> HeadlineWords:
                                   fix=_FIX)
         spare[lang] = tuple(Spare(said, without, _said_at(said)) for said, without in pairs)
     words: dict[str, dict[str, tuple[str, ...]]] = {}
-    for key in ("joins", "trailing"):
+    for key in ("joins", "trailing", "leading"):
         words[key] = {}
         for lang, items in per_language(key).items():
             for i, word in enumerate(items):
                 if not isinstance(word, str) or not word.strip():
                     raise StudioError(f"{key}.{lang} holds {word!r}, not a word", where=where(key, lang, i), fix=_FIX)
             words[key][lang] = tuple(items)
-    return HeadlineWords(spare, words["joins"], words["trailing"])
+    alone = data.get("not_alone") or []
+    if not isinstance(alone, list) or not all(isinstance(w, str) and re.fullmatch(r"[a-z][a-z -]*", w) for w in alone):
+        raise StudioError("`not_alone:` must be a list of English words of prompts/examples `words`",
+                          where=where("not_alone"), fix=_FIX)
+    return HeadlineWords(spare, words["joins"], words["trailing"], words["leading"], tuple(alone))
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
@@ -116,6 +125,18 @@ def trailing(language: str) -> tuple[str, ...]:
     """``trailing`` of ``language``: the prepositions that open a phrase a headline can end without (pt "para" of
     "Garrafa térmica para o calor", es "en" of "... frías en todo el día")."""
     return headline_words().trailing.get(language, ())
+
+
+def leading(language: str) -> tuple[str, ...]:
+    """``leading`` of ``language``: the postpositions that close the phrase a headline can end on, what follows them
+    dropped (tr "için" of "Fjell, soğuk su için en iyi seçenek", the best choice for cold water: "Fjell, soğuk su")."""
+    return headline_words().leading.get(language, ())
+
+
+def not_alone() -> tuple[str, ...]:
+    """``not_alone``: the English of prompts/examples ``words`` that a brand-first headline does not say alone ("all
+    day": "Fjell: todo el día" says no fact of the product); the same in every language."""
+    return headline_words().not_alone
 
 
 def without_spare_words(line: str, language: str) -> tuple[str, list[str]]:

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from studio.generate.candidates import MAX_NEW_TOKENS, NOTHING_SAID
 from studio.generate.echoes import carries_example, echoed
 from studio.generate.headline_cuts import (
+    brand_first_options,
     clause_options,
     composed_options,
     compressed_options,
     conjunct_options,
+    leading_options,
     trailing_options,
 )
 from studio.generate.language_gates import drop_odd_hashtags
@@ -157,14 +159,16 @@ def said_once(options: list[str], made: dict | None = None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _rank_option(failed: dict[str, str], count: int, made: bool = False) -> tuple[bool, bool, int, bool, bool, int]:
+def _rank_option(failed: dict[str, str], count: int, made: int = 0) -> tuple[bool, bool, int, bool, int, int]:
     """Options first by saying something besides the brand, then by naming the brand (the product or a glossary
     term: the on_topic gate) and not carrying the worked example over (``carries_example``: "Fjell: sicher im
     Dunkeln", the bike light's line, fits and fails one gate, as the branded line too long does), then by failed
     gates, fitting, length: the longest of those that fit (it says the most), the shortest of those too long (the
     one a repair cuts to fit: quoted the longest, a 1.5B model kept most of it). A branded line too long goes to the
     length repair; a brandless line that fits fails on_topic for good (the most common cpu failure of ja-JP and zh-CN headlines, drafts-copy11). At equal gates, a line the
-    model wrote whole before one ``made`` of it (its phrases, the brand composed before it). A line that says nothing the
+    model wrote whole before one ``made`` of it (1: its phrases, the brand composed before it), and those before a
+    brand-first form (2: the brand before a run of the brief's words from inside a line, the furthest from the line
+    the model wrote; es-MX "Fjell la mantiene fría." of "¿Quieres agua fría todo el día? Fjell la mantiene fría." stays). A line that says nothing the
     brief says (the sense gate) ranks with the off-topic ones: no cut makes it say the brief, and its repair rarely did
     (lead39's 23-locale run: id-ID picked 'Fjell: Botol minum yang tenang', a calm drinking bottle, over 'Fjell: Air
     dingin selama 24 jam', one character over, and its repair came back 85 characters long; nl-NL 'Wat doet de Fjell
@@ -187,19 +191,25 @@ def pick_option(text: str, raw: str, job: PlannedAsset, brief: Brief) -> str:
 
 def pick_made(text: str, raw: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
     """``pick_option`` on a channel asked for options, with how the picked option was made (None: the model wrote it
-    whole; else ``{"made": "phrases" | "composed" | "compressed" | "first_conjunct" | "trailing_cut" | "said_once", "of": the line}``), for the asset's meta."""
+    whole; else ``{"made": "phrases" | "composed" | "compressed" | "first_conjunct" | "trailing_cut" | "leading_phrase" | "brand_first" | "said_once", "of": the line}``), for the asset's meta."""
     from studio.generate.labels import with_labels
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
     gates = option_gates(job, brief)
     made: dict[str, dict] = {}
 
-    def rank(option: str) -> tuple[bool, bool, int, bool, bool, int]:
+    def rank(option: str) -> tuple[bool, bool, int, bool, int, int]:
         return _rank_option(gates(option), measure(with_labels(option, job.locale, job.channel, brief), channel, locale).count,
-                            option in made)
+                            made_level(made.get(option)))
 
     picked = min(reply_options(text, raw, job, brief, gates, made), key=rank)
     return picked, made.get(picked)
+
+
+def made_level(how: dict | None) -> int:
+    """How far an option is from a line the model wrote, for the pick at equal gates (``_rank_option``): 0 the line
+    itself, 1 made of it by a cut or with the brand before it, 2 a brand-first form (``brand_first_options``)."""
+    return 0 if how is None else 2 if how.get("made") == "brand_first" else 1
 
 
 def option_gates(job: PlannedAsset, brief: Brief) -> Callable[[str], dict[str, str]]:
@@ -223,7 +233,8 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
     (``clause_options``) and a brandless line or phrase said after the brand where that passes ``gates``
     (``composed_options``); a branded line too long also without the words its language reads without where that
     fits and passes ``gates`` (``compressed_options``); a line too long also as its first phrase up to a listed "and" (``conjunct_options``) and without its last phrase
-    where a listed preposition opens it (``trailing_options``). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
+    where a listed preposition opens it (``trailing_options``), up to a listed postposition (``leading_options``) and as
+    the brand before a run of the brief's words it says (``brand_first_options``, read last). The first pick (``pick_option``) and the repair's second look (``repair.best_options``)
     read the same list. A line that says one run of words again and again is offered as the run said once
     (``said_once``) before all that. ``made`` (option -> how it was made) records each option the model did not write whole."""
     from studio.generate.labels import with_labels
@@ -250,7 +261,10 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
     options = compressed_options(options, brief, locale, fitting, kept, made)
     options = conjunct_options(options, brief, locale, fitting, carried, made)
     options = trailing_options(options, brief, locale, fitting, kept, carried, made)
-    return composed_options(options, brief, locale, fitting, carried, made)
+    options = leading_options(options, brief, locale, fitting, carried, made)
+    # last: a line another cut makes is recorded as that cut (the brand before a whole phrase is composed)
+    return brand_first_options(composed_options(options, brief, locale, fitting, carried, made), brief, locale, fitting,
+                               carried, made)
 
 
 def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:

@@ -70,11 +70,11 @@ def test_a_japanese_headline_is_told_its_length_in_the_characters_the_prompt_nam
     20 of 15 and 5 over, not 39 of 30, and asks for the brand and the characters left after it (each
     Japanese letter one)."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
-    long_ja = "Fjellボトルで一日中冷たい水をどこへでも"
+    long_ja = "Fjellボトルで一日中冷たい水がどこへでも"  # 'が': up to 'を' the line would be cut (leading_options)
     model = use_model(QueuedTextModel(lambda p: "1. Fjellで冷たい水" if p.is_repair else long_ja))
     run_brief(BRIEF, db_url=db_url, locales=["ja-JP"], kinds=["copy"])
     fix = next(p for p in repairs(model) if p.history[-1][1] == long_ja)
-    assert "「Fjellボトルで一日中冷たい水をどこへでも」は20文字で、上限の15文字より5文字多いです。" in fix.user
+    assert "「Fjellボトルで一日中冷たい水がどこへでも」は20文字で、上限の15文字より5文字多いです。" in fix.user
     assert "Fjellと11文字以内に削ってください" in fix.user
 
 
@@ -339,7 +339,8 @@ def test_a_draft_that_repeats_the_request_for_the_brand_is_an_echo(text, locale,
 
 
 BRANDLESS_OR_LONG = {  # one reply each: a brandless line that fits, a branded line over the limit, a brandless short one
-    "ja-JP": ("一日中冷たい水をどこへでも", "Fjellボトルで一日中冷たい水を持ち歩こう", "冷たさ長持ち"),
+    # no 'を' in ja's lines: up to that particle a line would be cut to fit (leading_options)
+    "ja-JP": ("一日中、どこへでも冷たい水", "Fjellボトルで一日中ずっと冷たい水が飲める", "冷たさ長持ち"),
     "zh-CN": ("全天保冷随身带", "Fjell保温瓶让你的饮料全天保持冰爽", "冰爽一整天"),
 }
 
