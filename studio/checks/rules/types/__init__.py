@@ -16,6 +16,7 @@ from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
 from studio.checks.rules.types.origin import OriginElsewhereRule
 from studio.checks.rules.types.pattern import PatternRule
+from studio.checks.rules.types.verb_register import RegisterRule
 from studio.checks.rules.types.requires import RequiresRule
 from studio.checks.rules.types.terms import TermsRule
 from studio.checks.rules.types.theme import ThemeRule
@@ -32,6 +33,7 @@ register(GroundedRule)
 register(ContradictionRule)
 register(OriginElsewhereRule)
 register(FootnoteRule)
+register(RegisterRule)
 
 __all__ = [
     "CalendarRule",
@@ -43,6 +45,7 @@ __all__ = [
     "NumberRule",
     "OriginElsewhereRule",
     "PatternRule",
+    "RegisterRule",
     "RequiresRule",
     "TermsRule",
     "ThemeRule",

@@ -1,0 +1,386 @@
+"""The register a sentence addresses its reader in, read from grammar: ``locales/register_grammar.yaml``.
+
+``read_register(text, lang)`` returns every mark of a treatment it finds: a clause-initial imperative
+("Descubra" usted, "Descubre" tú), a question verb asking the reader ("Vuole provarlo?" Lei), a pronoun or
+possessive ("tu", "Ihnen"). Each mark says where it is, which register and why. The tables are grammar
+(conjugation classes, irregular imperatives, pronouns), cited in the data file; a word's conjugation class
+comes from the commonest infinitive its stem makes (wordfreq), its part of speech from simplemma.
+
+Both libraries and the file load on first use, never at import: the CLI's cold start stays as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+Register = Literal["formal", "informal"]
+GRAMMAR_FILE = "register_grammar.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Endings(_Strict):
+    informal: list[str] = Field(min_length=1)
+    formal: list[str] = Field(min_length=1)
+
+
+class _Clitics(_Strict):
+    informal: list[str] = Field(default_factory=list)
+    formal: list[str] = Field(default_factory=list)
+    either: list[str] = Field(default_factory=list)
+
+
+class RomanceImperative(_Strict):
+    """es / it / pt: the final letters of the imperative swap between the classes (-ar: a / e)."""
+
+    classes: dict[str, _Endings] = Field(min_length=1)
+    stem_changes: list[tuple[str, str]] = Field(default_factory=list)
+    enclitics: _Clitics = Field(default_factory=_Clitics)
+    not_endings: list[str] = Field(default_factory=list)
+    object_starts: list[str] = Field(default_factory=list)
+    presentative: list[str] = Field(default_factory=list)
+    min_zipf: float = Field(3.0, ge=0)
+    margin: float = Field(1.0, ge=0)
+
+
+class FrenchImperative(_Strict):
+    vous_endings: list[str] = Field(min_length=1)
+    tu_endings: list[str] = Field(min_length=1)
+    not_endings: list[str] = Field(default_factory=list)
+    hyphen_clitics: _Clitics = Field(default_factory=_Clitics)
+    object_starts: list[str] = Field(default_factory=list)
+
+
+class GermanImperative(_Strict):
+    du_suffixes: list[str] = Field(min_length=1)
+    not_before: list[str] = Field(default_factory=list)
+    infinitive_endings: list[str] = Field(min_length=1)
+
+
+class _Words(_Strict):
+    informal: list[str] = Field(default_factory=list)
+    formal: list[str] = Field(default_factory=list)
+
+
+class _Questions(_Words):
+    subject_starts: list[str] = Field(default_factory=list)
+
+
+class _Pronouns(_Words):
+    case_sensitive: bool = False
+
+
+class _Examples(_Strict):
+    formal: list[str] = Field(default_factory=list)
+    informal: list[str] = Field(default_factory=list)
+    none: list[str] = Field(default_factory=list)
+
+
+class LanguageGrammar(_Strict):
+    """One language's entry of ``locales/register_grammar.yaml`` (the file's header says what each field is)."""
+
+    source: str = Field(min_length=1)
+    imperative: RomanceImperative | FrenchImperative | GermanImperative
+    irregular: _Words = Field(default_factory=_Words)
+    questions: _Questions = Field(default_factory=_Questions)
+    pronouns: _Pronouns = Field(default_factory=_Pronouns)
+    # Conjunctions that coordinate a second imperative with a first ("Descubre y disfruta"): the word after
+    # one is read like a clause opener when the clause opened with an imperative.
+    coordinators: list[str] = Field(default_factory=list)
+    examples: _Examples
+
+    @model_validator(mode="after")
+    def _has_examples(self) -> LanguageGrammar:
+        if not (self.examples.formal and self.examples.informal and self.examples.none):
+            raise ValueError("examples need at least one formal, one informal and one none sentence")
+        return self
+
+
+@dataclass(frozen=True)
+class RegisterMark:
+    """One word that shows the treatment: ``kind`` is imperative | question | pronoun."""
+
+    start: int
+    end: int
+    register: Register
+    form: str
+    kind: str
+
+
+def load_grammar(path: Path) -> dict[str, LanguageGrammar]:
+    """Every language's grammar, validated: a bad entry names the file, line and field."""
+    from studio.core.errors import LocaleError
+    from studio.core.yamlfile import load_yaml_file, validation_error
+
+    data, lines = load_yaml_file(path, LocaleError)
+    if not isinstance(data, dict):
+        raise LocaleError("the register grammar must map language codes to their grammar", where=f"{path}:1",
+                          fix=f"see the comment at the top of locales/{GRAMMAR_FILE}")
+    out = {}
+    for lang, spec in data.items():
+        if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}", lang):
+            raise LocaleError(f"{lang!r} is not a language code", where=f"{path}:{lines.get((lang,), 1)}",
+                              fix="use an ISO 639-1 code such as es or de")
+        try:
+            out[lang] = LanguageGrammar.model_validate(spec)
+        except ValidationError as exc:
+            raise validation_error(exc, str(path), lines, LocaleError, prefix=(lang,),
+                                   fix="each language has source, imperative, irregular, questions, pronouns, "
+                                       "examples (see the file's header)") from None
+    return out
+
+
+@lru_cache(maxsize=1)
+def grammars() -> dict[str, LanguageGrammar]:
+    from studio.core.config import get_settings
+
+    path = Path(get_settings().locales_dir) / GRAMMAR_FILE
+    return load_grammar(path) if path.is_file() else {}
+
+
+# A clause opens at the start of the text or a line, after sentence punctuation, a colon or semicolon,
+# a bullet, or an opening exclamation/question mark; emoji and quotes in between are skipped.
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_CLAUSE_BREAK_CHARS = re.compile(r"[.!?¡¿:;\n•|·…]")
+_SENTENCE_END = re.compile(r"[.!?…\n]")
+
+
+def _plain(word: str) -> str:
+    """Lower case without written accents (pruébalo -> pruebalo); ñ and ç keep their marks."""
+    out = []
+    for ch in word.lower():
+        if ch in "ñç":
+            out.append(ch)
+            continue
+        out.append("".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)))
+    return "".join(out)
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+
+
+def _clause_initial(text: str, words: list[tuple[int, int, str]]) -> list[int]:
+    """Indexes of words that open a clause (nothing but punctuation, spaces, emoji or quotes before them)."""
+    out = []
+    prev_end = 0
+    for i, (start, _end, _w) in enumerate(words):
+        gap = text[prev_end:start]
+        if i == 0 or _CLAUSE_BREAK_CHARS.search(gap):
+            out.append(i)
+        prev_end = _end
+    return out
+
+
+def _question_of(text: str, start: int) -> bool:
+    """True when the sentence that holds ``start`` ends with a question mark."""
+    m = _SENTENCE_END.search(text, start)
+    if m is None:
+        return False
+    return text[m.start()] == "?" or text[m.start():m.start() + 2].startswith("?")
+
+
+@lru_cache(maxsize=20_000)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, lang))
+
+
+@lru_cache(maxsize=20_000)
+def _lemma(word: str, lang: str) -> str:
+    import simplemma
+
+    return str(simplemma.lemmatize(word, lang=lang))
+
+
+def _romance_class(form: str, lang: str, imp: RomanceImperative) -> tuple[str, Register] | None:
+    """(infinitive, register) of a Romance imperative form, or None when its class is unclear."""
+    if any(form.endswith(e) for e in imp.not_endings):
+        return None
+    readings: list[tuple[float, str, Register]] = []
+    for cls, endings in imp.classes.items():
+        for register, ends in (("informal", endings.informal), ("formal", endings.formal)):
+            for end in ends:
+                if not form.endswith(end) or len(form) - len(end) < 2:
+                    continue
+                stem = form[: len(form) - len(end)]
+                stems = {stem} | {stem[: stem.rfind(a)] + b + stem[stem.rfind(a) + len(a):]
+                                  for a, b in imp.stem_changes if a in stem}
+                for s in stems:
+                    inf = s + cls
+                    z = _zipf(inf, lang)
+                    if z > 0:
+                        readings.append((z, inf, register))  # type: ignore[arg-type]
+    if not readings:
+        return None
+    readings.sort(reverse=True)
+    best = readings[0]
+    if best[0] < imp.min_zipf:
+        return None
+    rival = next((r for r in readings[1:] if r[2] != best[2]), None)
+    if rival is not None and best[0] - rival[0] < imp.margin:
+        return None
+    return best[1], best[2]
+
+
+def _romance_imperative(words: list[tuple[int, int, str]], i: int, lang: str, g: LanguageGrammar,
+                        clause_ends: bool) -> Register | None:
+    imp = g.imperative
+    assert isinstance(imp, RomanceImperative)
+    word = words[i][2]
+    low = word.lower()
+    if low in g.irregular.informal:
+        return "informal"
+    if low in g.irregular.formal:
+        return "formal"
+    if low[-1:] in "áéíóúàèìòù":
+        return None  # a stressed final vowel is a preterite or future ("visité", "provò"), never an imperative
+    plain = _plain(word)
+    # An enclitic after a written stress ("pruébalo", "regístrese") or on an imperative ending: the
+    # clitic may fix the treatment itself (te / se), else the base form's ending does.
+    for role in ("informal", "formal", "either"):
+        for clitic in sorted(getattr(imp.enclitics, role), key=len, reverse=True):
+            if plain.endswith(clitic) and len(plain) - len(clitic) >= 3:
+                base = plain[: len(plain) - len(clitic)]
+                accented = word != plain and lang == "es"
+                reading = _romance_class(base, lang, imp)
+                if reading is None or (lang == "es" and not accented and role == "either"):
+                    continue
+                if role != "either" and (lang == "es" or reading[1] == role):
+                    return role  # type: ignore[return-value]
+                if role == "either":
+                    return reading[1]
+    reading = _romance_class(plain, lang, imp)
+    if reading is None:
+        return None
+    inf, register = reading
+    if inf in imp.presentative:
+        return None
+    nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    lemma = _lemma(low, lang)
+    if lemma == inf or clause_ends or nxt in imp.object_starts:
+        return register
+    return None
+
+
+def _french_imperative(words: list[tuple[int, int, str]], i: int, g: LanguageGrammar,
+                       clause_ends: bool) -> Register | None:
+    imp = g.imperative
+    assert isinstance(imp, FrenchImperative)
+    word = words[i][2].lower().replace("’", "'")
+    if word in g.irregular.informal:
+        return "informal"
+    if word in g.irregular.formal:
+        return "formal"
+    if "-" in word:
+        head, _, tail = word.partition("-")
+        if tail in imp.hyphen_clitics.informal or tail.startswith("t-"):
+            return "informal" if _lemma(head, "fr").endswith(("er", "ir", "re")) else None
+        if tail in imp.hyphen_clitics.formal and head.endswith(tuple(imp.vous_endings)):
+            return "formal" if _lemma(head, "fr").endswith(("er", "ir", "re")) else None
+        word = head
+    if any(word.endswith(e) for e in imp.not_endings):
+        return None
+    lemma = _lemma(word, "fr")
+    if not lemma.endswith(("er", "ir", "re")) or lemma == word:
+        return None
+    nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    if word.endswith(tuple(imp.vous_endings)):
+        return "formal"
+    if lemma.endswith("er") and word.endswith("s"):
+        return None  # the tu imperative of the first group ends in -e ("chante"): "soldes" is a plural noun
+    # simplemma reads the noun before the verb ("offre", "commande"), but a name may read as a verb ("Marie":
+    # marier): the tu form also needs what follows an imperative, an object or the end of the clause.
+    if word.endswith(tuple(imp.tu_endings)) and (clause_ends or nxt in imp.object_starts
+                                                 or nxt.startswith(("l'", "d'", "l’", "d’"))):
+        return "informal"
+    return None
+
+
+def _german_imperative(words: list[tuple[int, int, str]], i: int, g: LanguageGrammar) -> Register | None:
+    imp = g.imperative
+    assert isinstance(imp, GermanImperative)
+    word = words[i][2]
+    low = word.lower()
+    nxt = words[i + 1][2] if i + 1 < len(words) else ""
+    if low in g.irregular.informal and nxt not in imp.not_before:
+        return "informal"
+    if nxt == "Sie":
+        return "formal" if _lemma(low, "de") == low and low.endswith(tuple(imp.infinitive_endings)) else None
+    # The capitalised word is lemmatised as it stands: a noun keeps itself ("Anzeige", "Liebe", "Bitte"), a
+    # verb gives its infinitive ("Entdecke" -> entdecken); lower-cased, every noun would read as a verb.
+    lemma = _lemma(word, "de")
+    if not lemma.endswith(tuple(imp.infinitive_endings)) or lemma[:1].isupper() or nxt in imp.not_before:
+        return None
+    for ending in imp.infinitive_endings:
+        if lemma.endswith(ending):
+            stem = lemma[: len(lemma) - len(ending)]
+            if any(low == stem + s for s in imp.du_suffixes) and len(stem) >= 2:
+                return "informal"
+    return None
+
+
+def _is_name(text: str, words: list[tuple[int, int, str]], i: int, initial: bool) -> bool:
+    """A capitalised pronoun inside a sentence followed by a capitalised word is a name ("Tu Casa")."""
+    w = words[i][2]
+    if initial or not w[:1].isupper() or i + 1 >= len(words):
+        return False
+    nxt_start, _e, nxt = words[i + 1]
+    return nxt[:1].isupper() and text[words[i][1]:nxt_start].strip() == ""
+
+
+def read_register(text: str, lang: str) -> list[RegisterMark]:
+    """Every mark of the reader's treatment in ``text`` (language ``lang``), in text order."""
+    g = grammars().get(lang)
+    if g is None:
+        return []
+    words = _words(text)
+    initial = set(_clause_initial(text, words))
+    marks: list[RegisterMark] = []
+    last_imperative = -10  # index of the last word read as an imperative, for coordination
+    pron_informal = set(g.pronouns.informal)
+    pron_formal = set(g.pronouns.formal)
+    for i, (start, end, word) in enumerate(words):
+        key = word if g.pronouns.case_sensitive else word.lower()
+        if key in pron_informal or key in pron_formal:
+            # German capitalises every noun, so a capital after the pronoun says nothing of a name there.
+            if g.pronouns.case_sensitive or not _is_name(text, words, i, i in initial):
+                reg: Register = "informal" if key in pron_informal else "formal"
+                # German: "Ihr/Ihre" opening a sentence may be "their"/"you all": only mid-sentence counts.
+                if not (g.pronouns.case_sensitive and reg == "formal" and i in initial):
+                    marks.append(RegisterMark(start, end, reg, word, "pronoun"))
+            continue
+        coordinated = (i >= 2 and words[i - 1][2].lower() in g.coordinators and last_imperative >= 0
+                       and not any(j in initial for j in range(last_imperative + 1, i)))
+        if i not in initial and not coordinated:
+            continue
+        nxt_gap = text[end:words[i + 1][0]] if i + 1 < len(words) else text[end:]
+        clause_ends = bool(re.search(r"[.!?:;\n]", nxt_gap)) or i + 1 >= len(words)
+        low = word.lower()
+        if _question_of(text, start) and (low in g.questions.informal or low in g.questions.formal):
+            nxt = words[i + 1][2] if i + 1 < len(words) else ""
+            if nxt.lower() not in g.questions.subject_starts and nxt not in g.questions.subject_starts:
+                marks.append(RegisterMark(start, end, "informal" if low in g.questions.informal else "formal",
+                                          word, "question"))
+            continue
+        imp = g.imperative
+        if isinstance(imp, RomanceImperative):
+            reading = _romance_imperative(words, i, lang, g, clause_ends)
+        elif isinstance(imp, FrenchImperative):
+            reading = _french_imperative(words, i, g, clause_ends)
+        else:
+            reading = _german_imperative(words, i, g)
+        if reading is not None:
+            marks.append(RegisterMark(start, end, reading, word, "imperative"))
+            last_imperative = i
+    return marks
