@@ -57,6 +57,8 @@ class FrenchImperative(_Strict):
     tu_endings: list[str] = Field(min_length=1)
     not_endings: list[str] = Field(default_factory=list)
     hyphen_clitics: _Clitics = Field(default_factory=_Clitics)
+    # Words of that shape that are nouns ("rendez-vous"), not an imperative with its pronoun.
+    hyphen_nouns: list[str] = Field(default_factory=list)
     object_starts: list[str] = Field(default_factory=list)
 
 
@@ -77,6 +79,9 @@ class _Questions(_Words):
 
 class _Pronouns(_Words):
     case_sensitive: bool = False
+    # Courtesy pronouns told by their capital inside a sentence (Italian "Le ricordiamo", "Lei merita"):
+    # read exactly as written, never opening a sentence (there the capital is the sentence's) nor in a name.
+    formal_capitalised: list[str] = Field(default_factory=list)
 
 
 class _Examples(_Strict):
@@ -96,6 +101,10 @@ class LanguageGrammar(_Strict):
     # Conjunctions that coordinate a second imperative with a first ("Descubre y disfruta"): the word after
     # one is read like a clause opener when the clause opened with an imperative.
     coordinators: list[str] = Field(default_factory=list)
+    # Present-tense verbs of the second person singular, which no other person shares ("tienes", "hai"): the
+    # informal treatment wherever they stand. Their formal counterparts are the third person's and are read
+    # only as questions.
+    second_person: list[str] = Field(default_factory=list)
     examples: _Examples
 
     @model_validator(mode="after")
@@ -107,7 +116,7 @@ class LanguageGrammar(_Strict):
 
 @dataclass(frozen=True)
 class RegisterMark:
-    """One word that shows the treatment: ``kind`` is imperative | question | pronoun."""
+    """One word that shows the treatment: ``kind`` is imperative | question | verb | pronoun."""
 
     start: int
     end: int
@@ -283,12 +292,10 @@ def _french_imperative(words: list[tuple[int, int, str]], i: int, g: LanguageGra
     if word in g.irregular.formal:
         return "formal"
     if "-" in word:
-        head, _, tail = word.partition("-")
-        if tail in imp.hyphen_clitics.informal or tail.startswith("t-"):
-            return "informal" if _lemma(head, "fr").endswith(("er", "ir", "re")) else None
-        if tail in imp.hyphen_clitics.formal and head.endswith(tuple(imp.vous_endings)):
-            return "formal" if _lemma(head, "fr").endswith(("er", "ir", "re")) else None
-        word = head
+        hyphen = _french_hyphen(word, imp)
+        if hyphen is not None:
+            return hyphen
+        word = word.partition("-")[0]
     if any(word.endswith(e) for e in imp.not_endings):
         return None
     lemma = _lemma(word, "fr")
@@ -304,6 +311,52 @@ def _french_imperative(words: list[tuple[int, int, str]], i: int, g: LanguageGra
     if word.endswith(tuple(imp.tu_endings)) and (clause_ends or nxt in imp.object_starts
                                                  or nxt.startswith(("l'", "d'", "l’", "d’"))):
         return "informal"
+    return None
+
+
+def _french_hyphen(word: str, imp: FrenchImperative) -> Register | None:
+    """A verb joined to its pronoun ("écris-nous", "offrez-vous", "as-tu"): the pronoun or the verb's ending
+    gives the treatment wherever the word stands (Grevisse § 682: the hyphen joins imperative and pronoun)."""
+    word = word.lower().replace("’", "'")
+    if word in imp.hyphen_nouns:
+        return None
+    head, _, tail = word.partition("-")
+    tail = tail.split("-")[0].rstrip("'")
+    # A subject or reflexive pronoun of one treatment settles it by itself ("offre-toi", "as-tu", "offrez-vous");
+    # an object pronoun needs the verb's ending, on a word the lemmatizer reads as a verb.
+    if tail in imp.hyphen_clitics.informal:
+        return "informal"
+    if tail in imp.hyphen_clitics.formal:
+        return "formal"
+    if not _lemma(head, "fr").endswith(("er", "ir", "re")) or _lemma(head, "fr") == head:
+        return None
+    if tail in imp.hyphen_clitics.either:
+        if head.endswith(tuple(imp.vous_endings)):
+            return "formal"
+        if head.endswith(tuple(imp.tu_endings)) and not (_lemma(head, "fr").endswith("er") and head.endswith("s")):
+            return "informal"
+    return None
+
+
+def _anywhere(word: str, lang: str, g: LanguageGrammar) -> Register | None:
+    """Forms that are an imperative wherever they stand: a Spanish verb with a written stress and the
+    reflexive enclitic te / se ("vente", "pídete", "regístrese": NGLE § 16.11), a French verb joined to its
+    pronoun by a hyphen."""
+    imp = g.imperative
+    if isinstance(imp, FrenchImperative):
+        return _french_hyphen(word, imp) if "-" in word else None
+    if not isinstance(imp, RomanceImperative) or lang != "es":
+        return None
+    plain = _plain(word)
+    for role in ("informal", "formal"):
+        for clitic in sorted(getattr(imp.enclitics, role), key=len, reverse=True):
+            if not plain.endswith(clitic) or len(plain) - len(clitic) < 2:
+                continue
+            base = plain[: len(plain) - len(clitic)]
+            if base in getattr(g.irregular, role):
+                return role  # type: ignore[return-value]
+            if word.lower() != plain and _romance_class(base, lang, imp) is not None:
+                return role  # type: ignore[return-value]
     return None
 
 
@@ -350,8 +403,25 @@ def read_register(text: str, lang: str) -> list[RegisterMark]:
     last_imperative = -10  # index of the last word read as an imperative, for coordination
     pron_informal = set(g.pronouns.informal)
     pron_formal = set(g.pronouns.formal)
+    elided = {p: reg for reg, ps in (("informal", g.pronouns.informal), ("formal", g.pronouns.formal))
+              for p in ps if p.endswith("'")}
     for i, (start, end, word) in enumerate(words):
         key = word if g.pronouns.case_sensitive else word.lower()
+        apos = key.replace("’", "'")
+        el = next((p for p in elided if apos.startswith(p) and len(apos) > len(p)), None)
+        if el is not None:
+            marks.append(RegisterMark(start, start + len(el), elided[el], word[: len(el)], "pronoun"))  # type: ignore[arg-type]
+            continue
+        if word in g.pronouns.formal_capitalised and i not in initial and not _is_name(text, words, i, False):
+            marks.append(RegisterMark(start, end, "formal", word, "pronoun"))
+            continue
+        free = _anywhere(word, lang, g) if i not in initial else None
+        if free is not None:
+            marks.append(RegisterMark(start, end, free, word, "imperative"))
+            continue
+        if word.lower() in g.second_person:
+            marks.append(RegisterMark(start, end, "informal", word, "verb"))
+            continue
         if key in pron_informal or key in pron_formal:
             # German capitalises every noun, so a capital after the pronoun says nothing of a name there.
             if g.pronouns.case_sensitive or not _is_name(text, words, i, i in initial):
@@ -362,12 +432,13 @@ def read_register(text: str, lang: str) -> list[RegisterMark]:
             continue
         coordinated = (i >= 2 and words[i - 1][2].lower() in g.coordinators and last_imperative >= 0
                        and not any(j in initial for j in range(last_imperative + 1, i)))
-        if i not in initial and not coordinated:
+        after_comma = i > 0 and "," in text[words[i - 1][1]:start] and not _SENTENCE_END.search(text[words[i-1][1]:start])
+        if i not in initial and not coordinated and not after_comma:
             continue
         nxt_gap = text[end:words[i + 1][0]] if i + 1 < len(words) else text[end:]
         clause_ends = bool(re.search(r"[.!?:;\n]", nxt_gap)) or i + 1 >= len(words)
         low = word.lower()
-        if _question_of(text, start) and (low in g.questions.informal or low in g.questions.formal):
+        if i in initial and _question_of(text, start) and (low in g.questions.informal or low in g.questions.formal):
             nxt = words[i + 1][2] if i + 1 < len(words) else ""
             if nxt.lower() not in g.questions.subject_starts and nxt not in g.questions.subject_starts:
                 marks.append(RegisterMark(start, end, "informal" if low in g.questions.informal else "formal",
@@ -377,7 +448,9 @@ def read_register(text: str, lang: str) -> list[RegisterMark]:
         if isinstance(imp, RomanceImperative):
             reading = _romance_imperative(words, i, lang, g, clause_ends)
         elif isinstance(imp, FrenchImperative):
-            reading = _french_imperative(words, i, g, clause_ends)
+            # After a comma a participle may stand where an imperative would ("100 € offerts"): there the
+            # French tu form needs its object after it.
+            reading = _french_imperative(words, i, g, clause_ends and i in initial)
         else:
             reading = _german_imperative(words, i, g)
         if reading is not None:
