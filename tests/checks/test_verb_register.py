@@ -14,7 +14,7 @@ CASES = [(lang, want, text) for lang, g in sorted(grammars().items())
 
 
 def test_every_studio_language_with_a_register_rule_has_examples() -> None:
-    assert {"es", "it", "fr", "de"} <= set(grammars())
+    assert {"es", "it", "fr", "de", "pt"} <= set(grammars())
 
 
 @pytest.mark.parametrize(("lang", "want", "text"), CASES)

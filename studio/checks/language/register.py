@@ -48,6 +48,8 @@ class RomanceImperative(_Strict):
     not_endings: list[str] = Field(default_factory=list)
     object_starts: list[str] = Field(default_factory=list)
     presentative: list[str] = Field(default_factory=list)
+    # Prepositions and conjunctions spelled like an imperative ("para": parar; "entre": entrar): never one.
+    function_words: list[str] = Field(default_factory=list)
     min_zipf: float = Field(3.0, ge=0)
     margin: float = Field(1.0, ge=0)
 
@@ -220,7 +222,7 @@ def _romance_class(form: str, lang: str, imp: RomanceImperative) -> tuple[str, R
     for cls, endings in imp.classes.items():
         for register, ends in (("informal", endings.informal), ("formal", endings.formal)):
             for end in ends:
-                if not form.endswith(end) or len(form) - len(end) < 2:
+                if not form.endswith(end) or len(form) - len(end) < 3:
                     continue
                 stem = form[: len(form) - len(end)]
                 stems = {stem} | {stem[: stem.rfind(a)] + b + stem[stem.rfind(a) + len(a):]
@@ -252,6 +254,8 @@ def _romance_imperative(words: list[tuple[int, int, str]], i: int, lang: str, g:
         return "informal"
     if low in g.irregular.formal:
         return "formal"
+    if low in imp.function_words:
+        return None
     if low[-1:] in "áéíóúàèìòù":
         return None  # a stressed final vowel is a preterite or future ("visité", "provò"), never an imperative
     plain = _plain(word)
