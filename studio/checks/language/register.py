@@ -358,9 +358,9 @@ def _anywhere(word: str, lang: str, g: LanguageGrammar) -> Register | None:
                 continue
             base = plain[: len(plain) - len(clitic)]
             if base in getattr(g.irregular, role):
-                return role  # type: ignore[return-value]
+                return role
             if word.lower() != plain and _romance_class(base, lang, imp) is not None:
-                return role  # type: ignore[return-value]
+                return role
     return None
 
 

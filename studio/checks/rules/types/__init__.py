@@ -16,10 +16,10 @@ from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
 from studio.checks.rules.types.origin import OriginElsewhereRule
 from studio.checks.rules.types.pattern import PatternRule
-from studio.checks.rules.types.verb_register import RegisterRule
 from studio.checks.rules.types.requires import RequiresRule
 from studio.checks.rules.types.terms import TermsRule
 from studio.checks.rules.types.theme import ThemeRule
+from studio.checks.rules.types.verb_register import RegisterRule
 
 register(TermsRule)
 register(PatternRule)

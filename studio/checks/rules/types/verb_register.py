@@ -17,6 +17,7 @@ from studio.checks.finding import Finding
 from studio.checks.rules.base import EvalContext, RuleBase
 from studio.checks.rules.types.mix import _outside_quotes
 
+
 class RegisterRule(RuleBase):
     type: Literal["register"]
     # The language entry of locales/register_grammar.yaml to read with (es, it, fr, de).
