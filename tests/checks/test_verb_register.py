@@ -61,3 +61,10 @@ def test_the_tables_load_lazily() -> None:
             "print('simplemma' in sys.modules, 'wordfreq' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out[0] == "False"
+
+
+def test_a_draft_with_no_formal_cue_is_not_read_for_a_mix() -> None:
+    # de: every formal mark has Sie / Ihnen / Ihr...: without one no mix is possible, and no dictionary loads.
+    assert {m.register for m in read_register("Entdecke die Kollektion.", "de")} == {"informal"}
+    assert read_register("Entdecke die Kollektion.", "de", mixes_only=True) == []
+    assert read_register("Entdecke die Kollektion. Wir freuen uns auf Ihren Besuch.", "de", mixes_only=True)

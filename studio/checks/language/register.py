@@ -135,8 +135,8 @@ def _romance_imperative(words: list[tuple[int, int, str]], i: int, lang: str, g:
         return "informal"
     if low in g.irregular.formal:
         return "formal"
-    if low in imp.function_words:
-        return None
+    if low in imp.function_words or low in imp.object_starts:
+        return None  # a determiner or preposition ("Nuestra", "para") opens a clause without a verb
     if low[-1:] in "áéíóúàèìòù":
         return None  # a stressed final vowel is a preterite or future ("visité", "provò"), never an imperative
     plain = _plain(word)
@@ -161,10 +161,10 @@ def _romance_imperative(words: list[tuple[int, int, str]], i: int, lang: str, g:
     if inf in imp.presentative:
         return None
     nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
-    lemma = _lemma(low, lang)
-    if lemma == inf or clause_ends or nxt in imp.object_starts:
+    if clause_ends or nxt in imp.object_starts:
         return register
-    return None
+    # The lemmatizer last: its dictionary costs ~0.3 s of CPU to load, and most imperatives are settled above.
+    return register if _lemma(low, lang) == inf else None
 
 
 def _french_imperative(words: list[tuple[int, int, str]], i: int, g: LanguageGrammar,
@@ -277,10 +277,15 @@ def _is_name(text: str, words: list[tuple[int, int, str]], i: int, initial: bool
     return nxt[:1].isupper() and text[words[i][1]:nxt_start].strip() == ""
 
 
-def read_register(text: str, lang: str) -> list[RegisterMark]:
-    """Every mark of the reader's treatment in ``text`` (language ``lang``), in text order."""
+def read_register(text: str, lang: str, *, mixes_only: bool = False) -> list[RegisterMark]:
+    """Every mark of the reader's treatment in ``text`` (language ``lang``), in text order.
+
+    ``mixes_only``: the caller wants a mix only, so a draft with no formal cue (the entry's ``formal_cue``)
+    returns no mark at all, before any dictionary is loaded."""
     g = grammars().get(lang)
     if g is None:
+        return []
+    if mixes_only and g.formal_cue is not None and not re.search(g.formal_cue, text):
         return []
     words = _words(text)
     initial = set(_clause_initial(text, words))

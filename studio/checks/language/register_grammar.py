@@ -99,6 +99,10 @@ class LanguageGrammar(_Strict):
     # informal treatment wherever they stand. Their formal counterparts are the third person's and are read
     # only as questions.
     second_person: list[str] = Field(default_factory=list)
+    # A regular expression every formal mark this entry can read contains (German: Sie / Ihnen / Ihr...; French:
+    # vous / votre / vos or a word in -ez). A draft without it cannot mix registers, so the rule reads it
+    # without the lemmatizer, whose dictionary costs 0.2-0.5 s of CPU to load. Unset: always read in full.
+    formal_cue: str | None = None
     examples: _Examples
 
     @model_validator(mode="after")

@@ -32,7 +32,7 @@ class RegisterRule(RuleBase):
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         from studio.checks.language.register import read_register
 
-        marks = read_register(ctx.text, self.language)
+        marks = read_register(ctx.text, self.language, mixes_only=True)
         if not marks:
             return []
         if self.exceptions:
