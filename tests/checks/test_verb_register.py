@@ -68,3 +68,13 @@ def test_a_draft_with_no_formal_cue_is_not_read_for_a_mix() -> None:
     assert {m.register for m in read_register("Entdecke die Kollektion.", "de")} == {"informal"}
     assert read_register("Entdecke die Kollektion.", "de", mixes_only=True) == []
     assert read_register("Entdecke die Kollektion. Wir freuen uns auf Ihren Besuch.", "de", mixes_only=True)
+
+
+def test_every_formal_example_carries_the_formal_cue() -> None:
+    import re
+
+    for lang, g in grammars().items():
+        if g.formal_cue is None:
+            continue
+        for text in g.examples.formal + g.irregular.formal + g.questions.formal + g.pronouns.formal:
+            assert re.search(g.formal_cue, text), (lang, text)
