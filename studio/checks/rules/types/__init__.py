@@ -19,6 +19,7 @@ from studio.checks.rules.types.pattern import PatternRule
 from studio.checks.rules.types.requires import RequiresRule
 from studio.checks.rules.types.terms import TermsRule
 from studio.checks.rules.types.theme import ThemeRule
+from studio.checks.rules.types.verb_register import RegisterRule
 
 register(TermsRule)
 register(PatternRule)
@@ -32,6 +33,7 @@ register(GroundedRule)
 register(ContradictionRule)
 register(OriginElsewhereRule)
 register(FootnoteRule)
+register(RegisterRule)
 
 __all__ = [
     "CalendarRule",
@@ -43,6 +45,7 @@ __all__ = [
     "NumberRule",
     "OriginElsewhereRule",
     "PatternRule",
+    "RegisterRule",
     "RequiresRule",
     "TermsRule",
     "ThemeRule",
