@@ -15,7 +15,9 @@ from studio.generate.labels import ai_label_problem, needs_ai_label, strip_ai_la
 from studio.generate.post_copy import (
     CLAIM_WORDS_FILE,
     POST_LABELS_FILE,
+    RUN_TOGETHER_FILE,
     budget_cut,
+    close_tags,
     claim_words,
     drop_claim_word,
     drop_cut_sentence,
@@ -24,6 +26,7 @@ from studio.generate.post_copy import (
     drop_stray_sentences,
     drop_words_after_tags,
     post_gates,
+    split_run_together,
     without_word,
 )
 from studio.market.channels import fits
@@ -515,3 +518,47 @@ def test_words_written_on_after_the_closing_hashtags_are_dropped_when_the_rest_p
     # nor when what remains would not pass (no product named outside the tags)
     bare = "Cold water all day.\n#Fjell #Bottle Fjell Bottle"
     assert drop_words_after_tags(bare, _job("instagram"), BRIEF) == (bare, None)
+
+
+def test_a_sentence_the_sense_gate_quotes_as_the_prompts_is_dropped_when_the_rest_passes():
+    # q23e's fr-FR post closed on a line the brief never says (online, available in France), which the sense gate read
+    # as the prompt's own lines; its repair wrote it back
+    post = ("Vous pourrez boire de l'eau fraîche toute la journée avec Fjell Bottle.\nFjell Bottle garde les boissons "
+            "fraîches pendant 24 heures.\nFjell Bottle est en ligne et disponible en France.")
+    job = _job("instagram", "fr-FR")
+    assert "sense" in post_gates(post, job, BRIEF)
+    text, said = drop_stray_sentences(post, job, BRIEF)
+    assert said["dropped"] == ["Fjell Bottle est en ligne et disponible en France."] and "sense" in said["why"]
+    assert "en ligne" not in text and not post_gates(text, job, BRIEF)
+    # a post that says nothing the brief says fails as a whole: no sentence of it is dropped to pass
+    thai = "สำหรับคุณที่ต้องการความเย็นในตอนค่ำ, ลองใช้ Fjell Bottle!\nFjell Bottle!"
+    assert drop_stray_sentences(thai, _job("instagram", "th-TH"), BRIEF)[1] is None
+
+
+def test_closing_hashtags_keep_only_tags_that_say_the_brief_or_the_post():
+    # q23e's ar-SA post: tags written as two words, a made-up one, looping; it failed repetition on them alone
+    post = ("هل تشعر بالرطوبة والتعب بعد الراحة من الطقس؟\nمع Fjell Bottle، تجد ماء بارد طوال اليوم، أينما أخذك يومك.\n"
+            "#Fjell #صالة #كازن #كازن ماء #صالة ماء #صالة ماء طوال اليوم")
+    job = _job("instagram", "ar-SA")
+    assert "repetition" in post_gates(post, job, BRIEF)
+    text, said = close_tags(post, job, BRIEF)
+    assert text.endswith("أينما أخذك يومك.\n#Fjell") and not post_gates(text, job, BRIEF)
+    assert "#كازن" in said["dropped"] and "#Fjell" not in said["dropped"]
+    # a tag saying a word of the post is kept; a post that passes is left as written
+    assert close_tags("Agua fría todo el día con Fjell Bottle.\n#Fjell #AguaFría #Agua #Agua #Zzq", _job(
+        "instagram", "es-ES"), BRIEF)[0] == "Agua fría todo el día con Fjell Bottle.\n#Fjell #AguaFría #Agua"
+    good = "Cold water all day with the Fjell Bottle.\n#Fjell #Hiking"
+    assert close_tags(good, _job("instagram"), BRIEF) == (good, None)
+
+
+SPLIT_EXAMPLES = load_yaml_file(Path(__file__).parents[2] / "prompts" / RUN_TOGETHER_FILE)[0]["examples"]
+
+
+@pytest.mark.parametrize("example", SPLIT_EXAMPLES, ids=[f"{e['locale']}-{e['text'][:16]}" for e in SPLIT_EXAMPLES])
+def test_a_word_run_into_a_listed_short_word_is_split(example):
+    text, split = split_run_together(example["text"], example["locale"], BRIEF)
+    assert text == example["split"]
+    assert bool(split) == (text != example["text"])
+    if split:
+        assert "words" in copy_gates(example["text"], "instagram", example["locale"], BRIEF)
+        assert "words" not in copy_gates(text, "instagram", example["locale"], BRIEF)
