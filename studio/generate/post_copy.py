@@ -378,7 +378,7 @@ def close_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | 
     """``text`` whose closing hashtag line keeps only the tags that say a word of the brief, the locale's words for
     it, the glossary or the post's own sentences (``_tag_says``), each once, at most three, and no loose word written
     among them, when ``text`` fails a gate (``post_gates``) and what remains passes every gate and names the product
-    outside its hashtags: (text, {"dropped": [...]}), else (text, None). q23e's ar-SA post ended '#Fjell #صالة #كازن
+    outside its hashtags and keeps a tag: (text, {"dropped": [...]}), else (text, None). q23e's ar-SA post ended '#Fjell #صالة #كازن
     #كازن ماء #صالة ماء #صالة ماء طوال اليوم' (hall, a non-word, tags written as two words) and failed repetition on
     its tags alone; its repair looped again. The model's free tags are kept only where they say what the post or
     the brief says; nothing is added or reworded."""
@@ -404,8 +404,8 @@ def close_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | 
     for w in kept:
         dropped.remove(w)  # its first time; a repeat of it stays among the dropped
     below = [line for line in lines[row + 1:] if line.strip()]
-    if not dropped and not below:
-        return text, None
+    if not kept or (not dropped and not below):
+        return text, None  # no tag left: the repair asks for new ones (as drop_stray_sentences leaves the last)
     closed = "\n".join(line for line in [*lines[:row], " ".join([*words[:first], *kept])] if line.strip())
     if not names_product(words_before_tags(closed), brief) or post_gates(closed, job, brief):
         return text, None
@@ -448,3 +448,41 @@ def split_run_together(text: str, locale: str, brief: Brief) -> tuple[str, list[
 
     out = re.sub(r"(?<![#＃@\w])[^\W\d_]+(?![\w'’-])", mend, text)
     return (out, split) if split else (text, [])
+
+
+# A fact or claim that says what the product does: its English opens with a verb ('Keeps drinks cold for 24 hours'),
+# so the product's name before the locale's words for it is a sentence ('Fjell Bottle garde les boissons fraîches
+# pendant 24 heures.').
+_DOES = re.compile(r"[A-Z][a-z]+s\s+[a-z]")
+
+
+def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
+    """A post said in the locale's own words (prompts/examples ``words`` and ``phrases``, the brief's glossary, through
+    ``LocaleExamples.say``): the brief's first key message the locale says whole, the product's name before the first
+    fact or claim that says what it does, then #brand; (text, {"key_message": ..., "fact": ...} in the brief's
+    English), or None where the locale's words say neither whole (ja, ko, zh, th today) or the post fails a gate
+    (``post_gates``). Drafting puts it in place of a post whose every candidate and repair still says nothing the
+    brief says (the sense gate), and records it (``assembled``): q23e's th-TH post, 'สำหรับคุณที่ต้องการความเย็น
+    ในตอนค่ำ, ลองใช้ Fjell Bottle!' (for you who want coolness in the evening), and its repair said none of the brief."""
+    from studio.checks.language import language_of_locale
+    from studio.generate.examples import locale_examples
+
+    table = locale_examples(job.locale)
+    terms, keep = brief.glossary.terms.get(job.locale, {}), list(brief.glossary.do_not_translate)
+    source = language_of_locale(job.locale) == language_of_locale(brief.source_locale)
+
+    def said(statements) -> list[tuple[str, str]]:
+        """(English, the locale's words) of each statement the locale says whole; the brief's own in its language."""
+        if source:
+            return [(en, en) for en in statements]
+        return [(en, own) for en in statements if table is not None and (own := table.say(en, terms, keep))]
+
+    does = [s for s in (*brief.product.facts, *(c.text for c in brief.product.claims)) if _DOES.match(s)]
+    for message in said(brief.key_messages):
+        for fact in said(sorted(does, key=len, reverse=True)):
+            own = fact[1]
+            text = "\n".join([message[1].rstrip(".!") + ".",
+                              f"{brief.product.name} {own[:1].lower()}{own[1:]}".rstrip(".") + ".", f"#{brief.brand}"])
+            if not post_gates(text, job, brief):  # fr's 'toute la journée, où que la journée' says a word twice
+                return text, {"key_message": message[0], "fact": fact[0]}
+    return None

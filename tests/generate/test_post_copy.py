@@ -16,6 +16,7 @@ from studio.generate.post_copy import (
     CLAIM_WORDS_FILE,
     POST_LABELS_FILE,
     RUN_TOGETHER_FILE,
+    assemble_post,
     budget_cut,
     close_tags,
     claim_words,
@@ -562,3 +563,33 @@ def test_a_word_run_into_a_listed_short_word_is_split(example):
     if split:
         assert "words" in copy_gates(example["text"], "instagram", example["locale"], BRIEF)
         assert "words" not in copy_gates(text, "instagram", example["locale"], BRIEF)
+
+
+def test_a_post_is_assembled_from_the_locales_own_words_where_they_say_the_brief():
+    text, said = assemble_post(_job("instagram", "es-ES"), BRIEF)
+    assert text == ("Agua fría todo el día, allá donde te lleve el día.\nFjell Bottle mantiene las bebidas frías durante "
+                    "24 horas y calientes durante 12 horas.\n#Fjell")
+    assert said == {"key_message": "Cold water all day, wherever the day takes you",
+                    "fact": "Keeps drinks cold for 24 hours and hot for 12 hours"}
+    # fr's first key message says 'la journée' twice (the repetition gate): the next one is said
+    assert assemble_post(_job("instagram", "fr-FR"), BRIEF)[0].startswith("Une seule gourde au lieu de centaines")
+    # th's words say neither a key message nor a fact whole: nothing is assembled
+    assert assemble_post(_job("instagram", "th-TH"), BRIEF) is None
+
+
+NOTHING_OF_THE_BRIEF = {"es-ES": "Para ti que quieres frescor por la noche, ¡prueba Fjell Bottle!",
+                        "th-TH": "สำหรับคุณที่ต้องการความเย็นในตอนค่ำ, ลองใช้ Fjell Bottle!"}
+
+
+def test_a_drafted_post_that_says_nothing_of_the_brief_is_assembled_and_says_so(tmp_path, use_model, monkeypatch):
+    # q23e's th-TH post (here in Spanish): for you who want coolness in the evening, try Fjell Bottle; its repair too
+    post = _drafted(tmp_path, use_model, monkeypatch, NOTHING_OF_THE_BRIEF["es-ES"], locale="es-ES")
+    assert post.text.startswith("Agua fría todo el día") and "Fjell Bottle mantiene" in post.text
+    made = post.generation["assembled"]
+    assert made["from"].startswith(NOTHING_OF_THE_BRIEF["es-ES"]) and "says nothing the brief says" in made["why"]
+    assert not post_gates(strip_ai_label(post.text, "es-ES"), _job("instagram", "es-ES"), BRIEF)
+
+
+def test_a_post_the_locales_words_cannot_assemble_keeps_the_models_text(tmp_path, use_model, monkeypatch):
+    post = _drafted(tmp_path, use_model, monkeypatch, NOTHING_OF_THE_BRIEF["th-TH"], locale="th-TH")
+    assert post.text.startswith(NOTHING_OF_THE_BRIEF["th-TH"]) and "assembled" not in post.generation
