@@ -256,10 +256,12 @@ def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[st
     # then, of a claim said twice, either sentence that says it, the later first (the repeat, not the hook it repeats)
     carriers = [k for k, (_, piece) in enumerate(units)
                 if any(g in stray for g in copy_gates(piece, job.channel, job.locale, brief))]
-    carriers += [k for k, (_, piece) in enumerate(units)
+    # the sentence the sense gate quotes goes alone, never with another piece: dropped with a repeat beside it, an
+    # it-IT post (drafts-posts22) kept 'Lei può preparare il pranzo in bici ...', the bike example retold
+    quoted_at = [k for k, (_, piece) in enumerate(units)
                  if quoted is not None and k not in carriers and not piece.startswith(_HASH) and quoted in piece.strip()]
     carriers += [k for k in reversed(range(len(units))) if k not in carriers and says_again(k)]
-    tries = [[k] for k in carriers] + [[a, b] for i, a in enumerate(carriers) for b in carriers[i + 1:]]
+    tries = [[k] for k in [*carriers, *quoted_at]] + [[a, b] for i, a in enumerate(carriers) for b in carriers[i + 1:]]
     for drop in tries:  # one piece, else two (the leaked sentence and the example's hashtag)
         kept = [u for k, u in enumerate(units) if k not in drop]
         if kept and passes(kept):
@@ -348,17 +350,23 @@ def drop_words_after_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[s
 
 
 def _tag_words(text: str, job: PlannedAsset, brief: Brief) -> tuple[set[str], str]:
-    """What a post's hashtag may say (``close_tags``): the folded words of the brand, the product's name, the
-    glossary, the brief's words in the locale's language (prompts/examples ``words``) and the post's own sentences;
-    and those sentences and names folded as one string, for languages written without spaces."""
+    """What a post's hashtag may say (``close_tags``): the brand and the product's name (each whole), the folded words
+    of the glossary, the brief's words in the locale's language (prompts/examples ``words``) and the post's own
+    sentences; and those words folded as one string, for languages written without spaces."""
     from studio.generate.examples import locale_examples
     from studio.generate.reader_rules import WORD, fold
 
     table = locale_examples(job.locale)
-    said = [brief.brand, brief.product.name, *brief.glossary_terms(job.locale), words_before_tags(text),
+    body = words_before_tags(text)
+    for name in sorted({brief.brand, brief.product.name}, key=len, reverse=True):
+        # a name is a tag whole ('#Fjell', '#FjellBottle'), not its words: 'Bottle' of the name kept nl-NL's
+        # '#WaterBottle' as a word of the post
+        body = re.sub(re.escape(name), " ", body, flags=re.IGNORECASE)
+    said = [*brief.glossary_terms(job.locale), body,
             *(table.brief_words(brief.statements()).values() if table is not None else ())]
     folded = fold(" ".join(said))
-    return {w for w in WORD.findall(folded)}, folded.replace(" ", "")
+    names = {fold(name).replace(" ", "") for name in (brief.brand, brief.product.name)}
+    return {w for w in WORD.findall(folded)} | names, folded.replace(" ", "")
 
 
 def _tag_says(tag: str, known: set[str], run: str) -> bool:
@@ -436,8 +444,9 @@ def split_run_together(text: str, locale: str, brief: Brief) -> tuple[str, list[
     def mend(m: re.Match[str]) -> str:
         word = m.group(0)
         low = word.casefold()
-        if low in own or _known(low, lang, rules):
-            return word
+        opens = not text[:m.start()].strip() or re.search(r"[.!?:;\n¡¿«»\"“„(–—-]\s*$", text[:m.start()])
+        if low in own or _known(low, lang, rules) or (word[0].isupper() and not opens and lang != "de"):
+            return word  # a name inside a sentence ('Conrad') is the words gate's to leave, and so here
         ways = [k for k in {len(s) for s in short if low.startswith(s.casefold())}
                 if len(low) - k >= 4 and word_zipf(low[k:], lang, "best") >= rules.words.compound_zipf]
         if len(ways) != 1:
