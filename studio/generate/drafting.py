@@ -237,6 +237,10 @@ class DraftMaker:
             channel, locale = get_channel(job.channel), get_locale(job.locale)
             if (assembled := self._assembled(job, chosen)) is not None:
                 meta["assembled"] = assembled[1]
+                meta["problems"] = [*meta["problems"], "no candidate or repair said what the brief says (sense gate): the "
+                                    "post is assembled from the locale's words for the key message "
+                                    f"{assembled[1]['key_message']!r} and the fact {assembled[1]['fact']!r}; the model's "
+                                    "text is kept under its candidates"]
                 out.append((self._asset(job, text=assembled[0], generation=meta), None))  # checked by run_batch
                 continue
             if chosen.text and not fits(chosen.text, channel, locale):

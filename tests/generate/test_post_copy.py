@@ -587,6 +587,7 @@ def test_a_drafted_post_that_says_nothing_of_the_brief_is_assembled_and_says_so(
     assert post.text.startswith("Agua fría todo el día") and "Fjell Bottle mantiene" in post.text
     made = post.generation["assembled"]
     assert made["from"].startswith(NOTHING_OF_THE_BRIEF["es-ES"]) and "says nothing the brief says" in made["why"]
+    assert any("the post is assembled" in p for p in post.generation["problems"])  # on the asset page
     assert not post_gates(strip_ai_label(post.text, "es-ES"), _job("instagram", "es-ES"), BRIEF)
 
 
