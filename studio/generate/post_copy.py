@@ -468,9 +468,10 @@ _DOES = re.compile(r"[A-Z][a-z]+s\s+[a-z]")
 def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
     """A post said in the locale's own words (prompts/examples ``words`` and ``phrases``, the brief's glossary, through
     ``LocaleExamples.say``): the brief's first key message the locale says whole, the product's name before the first
-    fact or claim that says what it does, then #brand; (text, {"key_message": ..., "fact": ...} in the brief's
-    English), or None where the locale's words say neither whole (ja, ko, zh, th today) or the post fails a gate
-    (``post_gates``). Drafting puts it in place of a post whose every candidate and repair still says nothing the
+    fact or claim that says what it does (else, after a colon, a fact that is no sentence: 'Fjell Bottle: 750 ml,
+    waży 340 g'), then #brand; the first such pair that passes every gate (``post_gates``): (text, {"key_message":
+    ..., "fact": ...} in the brief's English), or None where the locale's words say no key message or no fact whole
+    (ja, ko, zh, th today). Drafting puts it in place of a post whose every candidate and repair still says nothing the
     brief says (the sense gate), and records it (``assembled``): q23e's th-TH post, 'สำหรับคุณที่ต้องการความเย็น
     ในตอนค่ำ, ลองใช้ Fjell Bottle!' (for you who want coolness in the evening), and its repair said none of the brief."""
     from studio.checks.language import language_of_locale
@@ -486,12 +487,15 @@ def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
             return [(en, en) for en in statements]
         return [(en, own) for en in statements if table is not None and (own := table.say(en, terms, keep))]
 
-    does = [s for s in (*brief.product.facts, *(c.text for c in brief.product.claims)) if _DOES.match(s)]
+    statements = [*brief.product.facts, *(c.text for c in brief.product.claims)]
+    does = sorted((s for s in statements if _DOES.match(s)), key=len, reverse=True)
+    colon = " : " if language_of_locale(job.locale) == "fr" else ": "
+    lines = [(en, f"{brief.product.name} {own[:1].lower()}{own[1:]}") for en, own in said(does)]
+    # else a fact that is no sentence, after the name and a colon ('Fjell Bottle: 750 ml, waży 340 g')
+    lines += [(en, f"{brief.product.name}{colon}{own}") for en, own in said([s for s in statements if s not in does])]
     for message in said(brief.key_messages):
-        for fact in said(sorted(does, key=len, reverse=True)):
-            own = fact[1]
-            text = "\n".join([message[1].rstrip(".!") + ".",
-                              f"{brief.product.name} {own[:1].lower()}{own[1:]}".rstrip(".") + ".", f"#{brief.brand}"])
+        for fact, line in lines:
+            text = "\n".join([message[1].rstrip(".!") + ".", line.rstrip(".") + ".", f"#{brief.brand}"])
             if not post_gates(text, job, brief):  # fr's 'toute la journée, où que la journée' says a word twice
-                return text, {"key_message": message[0], "fact": fact[0]}
+                return text, {"key_message": message[0], "fact": fact}
     return None

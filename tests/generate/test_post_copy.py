@@ -573,6 +573,9 @@ def test_a_post_is_assembled_from_the_locales_own_words_where_they_say_the_brief
                     "fact": "Keeps drinks cold for 24 hours and hot for 12 hours"}
     # fr's first key message says 'la journée' twice (the repetition gate): the next one is said
     assert assemble_post(_job("instagram", "fr-FR"), BRIEF)[0].startswith("Une seule gourde au lieu de centaines")
+    # pl's words say no fact of what it does: the weight, after the name and a colon
+    assert assemble_post(_job("instagram", "pl-PL"), BRIEF)[0] == (
+        "Zimna woda cały dzień, dokądkolwiek zabierze cię dzień.\nFjell Bottle: 750 ml, waży 340 g.\n#Fjell")
     # th's words say neither a key message nor a fact whole: nothing is assembled
     assert assemble_post(_job("instagram", "th-TH"), BRIEF) is None
 
