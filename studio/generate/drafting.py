@@ -235,12 +235,36 @@ class DraftMaker:
             if not self._needs_translation(job) and (english := given_in_english(self.brief, job.locale)):
                 meta["given_in_english"] = english  # the brief's statements the prompt gave in English (asset page)
             channel, locale = get_channel(job.channel), get_locale(job.locale)
+            if (assembled := self._assembled(job, chosen)) is not None:
+                meta["assembled"] = assembled[1]
+                meta["problems"] = [*meta["problems"], "no candidate or repair said what the brief says (sense gate): the "
+                                    "post is assembled from the locale's words for the key message "
+                                    f"{assembled[1]['key_message']!r} and the fact {assembled[1]['fact']!r}; the model's "
+                                    "text is kept under its candidates"]
+                out.append((self._asset(job, text=assembled[0], generation=meta), None))  # checked by run_batch
+                continue
             if chosen.text and not fits(chosen.text, channel, locale):
                 meta["problems"] = [*meta["problems"], f"no candidate or repair fits the {job.channel} limit of "
                                     f"{limit_for(channel, locale)} {UNIT_WORDS.get(channel.unit, channel.unit)}; the best text is kept in full for a "
                                     "writer to shorten"]
             out.append((self._asset(job, text=chosen.text, generation=meta), chosen.findings))
         return out
+
+    def _assembled(self, job: PlannedAsset, chosen: Candidate) -> tuple[str, dict] | None:
+        """A post whose best candidate or repair still says nothing the brief says (the sense gate) replaced by one
+        said in the locale's own words (``post_copy.assemble_post``): (text with its labels, the meta's
+        ``assembled``: the key message and fact it says, the model's text it replaces and why), else None."""
+        from studio.generate.labels import with_labels
+        from studio.generate.post_copy import assemble_post
+
+        channel, locale = get_channel(job.channel), get_locale(job.locale)
+        if "sense" not in chosen.gates or channel.name not in POST_CHANNELS or asks_options(channel, locale):
+            return None
+        if (made := assemble_post(job, self.brief)) is None:
+            return None
+        text, said = made
+        return with_labels(text, job.locale, job.channel, self.brief), {**said, "from": chosen.text,
+                                                                          "why": chosen.gates["sense"]}
 
     def _copy_candidate(self, job: PlannedAsset, raw: str, label: str) -> Candidate:
         """One reply turned into a copy draft (cleaned, translated when the profile does; on a short channel

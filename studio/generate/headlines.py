@@ -23,6 +23,7 @@ from studio.generate.headline_cuts import (
 from studio.generate.language_gates import drop_odd_hashtags
 from studio.generate.post_copy import (
     budget_cut,
+    close_tags,
     drop_claim_word,
     drop_cut_sentence,
     drop_label,
@@ -30,6 +31,7 @@ from studio.generate.post_copy import (
     drop_stray_sentences,
     drop_words_after_tags,
     post_gates,
+    split_run_together,
 )
 from studio.market.channels import fits, get_channel, measure
 from studio.market.locales import get_locale
@@ -270,12 +272,14 @@ def reply_options(text: str, raw: str, job: PlannedAsset, brief: Brief, gates: C
 def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
     """Copy before its gates: on one-text channels (posts) a label it opens with dropped ('Zawartość:',
     ``drop_label``); a repeated line or closing hashtag dropped (``drop_repeated_line``); on one-text channels the
-    invented hashtags a line ends on (``drop_odd_hashtags``: English tags in a Malay post), a last sentence the
+    invented hashtags a line ends on (``drop_odd_hashtags``: English tags in a Malay post), a word run into the short
+    word before it split (``split_run_together``, ``words_split``: it 'inacciaio'), a last sentence the
     token budget cut dropped (``drop_cut_sentence``) and a post over its limit cut at a sentence end
     (``budget_cut``), then a sentence, line or hashtag that alone fails a gate when the rest passes
     (``drop_stray_sentences``). The meta records each (``label_dropped``, ``repeated_dropped``, ``hashtags_dropped``,
     ``budget_cut`` with ``why``, ``stray_dropped``), words written on after the closing hashtags
-    (``drop_words_after_tags``, ``after_tags_dropped``) and a listed claim word the rest reads without
+    (``drop_words_after_tags``, ``after_tags_dropped``), closing hashtags that say no word of the brief or the post
+    where the rest then passes (``close_tags``, ``tags_closed``) and a listed claim word the rest reads without
     (``drop_claim_word``, ``claim_dropped``)."""
     meta: dict = {}
     if text and not asks_options(get_channel(job.channel), get_locale(job.locale)):
@@ -289,6 +293,9 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
         text, odd_tags = drop_odd_hashtags(text, job.locale, brief)
         if odd_tags:
             meta["hashtags_dropped"] = odd_tags
+        text, split = split_run_together(text, job.locale, brief)
+        if split:
+            meta["words_split"] = split
         whole, cut = drop_cut_sentence(text, job.locale)
         if cut is not None:
             meta["budget_cut"] = {"from": text, "dropped": cut, "why": "the reply ran out of tokens mid-sentence"}
@@ -304,6 +311,9 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
         text, after_tags = drop_words_after_tags(text, job, brief)
         if after_tags is not None:
             meta["after_tags_dropped"] = after_tags
+        text, closed = close_tags(text, job, brief)
+        if closed is not None:
+            meta["tags_closed"] = closed
         text, claim = drop_claim_word(text, job, brief)
         if claim is not None:
             meta["claim_dropped"] = claim

@@ -193,10 +193,33 @@ def post_gates(text: str, job: PlannedAsset, brief: Brief) -> dict[str, str]:
     return failed
 
 
+# The sense gate's faults that one sentence carries (studio.generate.sense.sense_problem): a sentence that reads as the
+# prompt's own lines or as the worked example more than as the brief; it quotes that sentence. q23e's fr-FR post
+# closed on 'Fjell Bottle est en ligne et disponible en France.' (online, available in France: the brief says
+# neither), which its repair, asked in French to say what Fjell Bottle does, wrote back. "Says nothing the brief
+# says" is the whole post's fault: no piece of it is dropped for that.
+SENSE_STRAY = ("reads as the prompt's own lines", "reads as the worked example")
+
+
+def _sense_stray(text: str, job: PlannedAsset, brief: Brief) -> str | None:
+    """The sentence the sense gate quotes where it fails ``text`` (as published) for that sentence alone
+    (``SENSE_STRAY``) and it is not the whole post, else None."""
+    from studio.generate.labels import strip_ai_label, with_labels
+    from studio.generate.sense import sense_fields, sense_problem
+
+    labelled = with_labels(text, job.locale, job.channel, brief)
+    problem = sense_problem(sense_fields(labelled), job.locale, brief)
+    if problem is None or not problem.why.startswith(SENSE_STRAY):
+        return None
+    said = problem.text.strip()
+    whole = strip_ai_label(labelled, job.locale).strip()
+    return said if said and said != whole and said != text.strip() else None
+
+
 def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
     """``text`` without the one or two whole sentences, lines or hashtags that alone fail a ``STRAY_GATES`` gate (or,
-    for repeated_claim, say again what another sentence says),
-    when what remains passes every gate (``post_gates``) and still names the product outside its hashtags: (text,
+    for repeated_claim, say again what another sentence says; for sense, the sentence it quotes as the prompt's or the
+    worked example's, ``SENSE_STRAY``), when what remains passes every gate (``post_gates``) and still names the product outside its hashtags: (text,
     {"dropped": [...], "why": {gate: why}}), else (text, None). A piece is dropped only when it
     fails that gate on its own, so a good sentence is never dropped to pass; nothing is reworded or added."""
     from studio.generate.gates import copy_gates
@@ -206,6 +229,9 @@ def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[st
     failed = post_gates(text, job, brief)
     stray = {g: why for g, why in failed.items() if g in STRAY_GATES}
     units = _units(text)
+    quoted = _sense_stray(text, job, brief) if "sense" in failed else None
+    if quoted is not None:
+        stray["sense"] = failed["sense"]
     if not stray or len(units) < 2:
         return text, None
     tagged = any(piece.startswith(_HASH) for _, piece in units)
@@ -230,8 +256,12 @@ def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[st
     # then, of a claim said twice, either sentence that says it, the later first (the repeat, not the hook it repeats)
     carriers = [k for k, (_, piece) in enumerate(units)
                 if any(g in stray for g in copy_gates(piece, job.channel, job.locale, brief))]
+    # the sentence the sense gate quotes goes alone, never with another piece: dropped with a repeat beside it, an
+    # it-IT post (drafts-posts22) kept 'Lei può preparare il pranzo in bici ...', the bike example retold
+    quoted_at = [k for k, (_, piece) in enumerate(units)
+                 if quoted is not None and k not in carriers and not piece.startswith(_HASH) and quoted in piece.strip()]
     carriers += [k for k in reversed(range(len(units))) if k not in carriers and says_again(k)]
-    tries = [[k] for k in carriers] + [[a, b] for i, a in enumerate(carriers) for b in carriers[i + 1:]]
+    tries = [[k] for k in [*carriers, *quoted_at]] + [[a, b] for i, a in enumerate(carriers) for b in carriers[i + 1:]]
     for drop in tries:  # one piece, else two (the leaked sentence and the example's hashtag)
         kept = [u for k, u in enumerate(units) if k not in drop]
         if kept and passes(kept):
@@ -317,3 +347,155 @@ def drop_words_after_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[s
     if not names_product(words_before_tags(kept), brief) or post_gates(kept, job, brief):
         return text, None
     return kept, {"dropped": [*loose, *below]}
+
+
+def _tag_words(text: str, job: PlannedAsset, brief: Brief) -> tuple[set[str], str]:
+    """What a post's hashtag may say (``close_tags``): the brand and the product's name (each whole), the folded words
+    of the glossary, the brief's words in the locale's language (prompts/examples ``words``) and the post's own
+    sentences; and those words folded as one string, for languages written without spaces."""
+    from studio.generate.examples import locale_examples
+    from studio.generate.reader_rules import WORD, fold
+
+    table = locale_examples(job.locale)
+    body = words_before_tags(text)
+    for name in sorted({brief.brand, brief.product.name}, key=len, reverse=True):
+        # a name is a tag whole ('#Fjell', '#FjellBottle'), not its words: 'Bottle' of the name kept nl-NL's
+        # '#WaterBottle' as a word of the post
+        body = re.sub(re.escape(name), " ", body, flags=re.IGNORECASE)
+    said = [*brief.glossary_terms(job.locale), body,
+            *(table.brief_words(brief.statements()).values() if table is not None else ())]
+    folded = fold(" ".join(said))
+    names = {fold(name).replace(" ", "") for name in (brief.brand, brief.product.name)}
+    return {w for w in WORD.findall(folded)} | names, folded.replace(" ", "")
+
+
+def _tag_says(tag: str, known: set[str], run: str) -> bool:
+    """Whether a hashtag (without its #) says only known words: the whole tag, each of its CamelCase or underscore
+    parts, or (no space in the script) a run of the post's own text."""
+    from studio.generate.language_gates import _camel_parts
+    from studio.generate.reader_rules import SPACELESS, fold
+
+    whole = fold(tag)
+    if whole in known or (SPACELESS.search(tag) and whole in run):
+        return True
+    parts = [p for piece in tag.split("_") for p in _camel_parts(piece) if p]
+    return len(parts) > 1 and all(fold(p) in known for p in parts)
+
+
+def close_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
+    """``text`` whose closing hashtag line keeps only the tags that say a word of the brief, the locale's words for
+    it, the glossary or the post's own sentences (``_tag_says``), each once, at most three, and no loose word written
+    among them, when ``text`` fails a gate (``post_gates``) and what remains passes every gate and names the product
+    outside its hashtags and keeps a tag: (text, {"dropped": [...]}), else (text, None). q23e's ar-SA post ended '#Fjell #صالة #كازن
+    #كازن ماء #صالة ماء #صالة ماء طوال اليوم' (hall, a non-word, tags written as two words) and failed repetition on
+    its tags alone; its repair looped again. The model's free tags are kept only where they say what the post or
+    the brief says; nothing is added or reworded."""
+    lines = text.splitlines()
+    rows = [k for k, line in enumerate(lines) if any(w.startswith(_HASH) for w in line.split())]
+    if not rows or not post_gates(text, job, brief):
+        return text, None
+    row = rows[-1]
+    words = lines[row].split()
+    first = next(k for k, w in enumerate(words) if w.startswith(_HASH))
+    before = " ".join(words[:first])
+    if before and not re.search(r"[.!?。！？؟]$", before):
+        return text, None  # a tag inside a sentence is the sentence's
+    body = "\n".join([*lines[:row], before])
+    known, run = _tag_words(body, job, brief)
+    kept: list[str] = []
+    for word in words[first:]:
+        tag = word.lstrip("#＃")
+        if word.startswith(_HASH) and tag and _tag_says(tag, known, run) and tag.casefold() not in {
+                t.lstrip("#＃").casefold() for t in kept} and len(kept) < 3:
+            kept.append(word)
+    dropped = list(words[first:])
+    for w in kept:
+        dropped.remove(w)  # its first time; a repeat of it stays among the dropped
+    below = [line for line in lines[row + 1:] if line.strip()]
+    if not kept or (not dropped and not below):
+        return text, None  # no tag left: the repair asks for new ones (as drop_stray_sentences leaves the last)
+    closed = "\n".join(line for line in [*lines[:row], " ".join([*words[:first], *kept])] if line.strip())
+    if not names_product(words_before_tags(closed), brief) or post_gates(closed, job, brief):
+        return text, None
+    return closed, {"dropped": [*dropped, *below]}
+
+
+RUN_TOGETHER_FILE = "run_together.yaml"
+
+
+def split_run_together(text: str, locale: str, brief: Brief) -> tuple[str, list[list[str]]]:
+    """``text`` with a word the words gate does not know split after a listed short word (``prompts/run_together
+    .yaml``: it 'in', 'di', ...) where the rest is a common word of the language and only one listed word splits it:
+    q23e's it-IT post failed words for 'inacciaio' alone ('in acciaio', in steel). (text, [[word, as split], ...]);
+    hashtags, the brand and the brief's words are left as written."""
+    from studio.checks.language import language_of_locale, word_zipf
+    from studio.generate.language_gates import _known
+    from studio.generate.reader_rules import language_words, reader_rules
+
+    rules = reader_rules()
+    lang = language_of_locale(locale)
+    short = sorted(language_words(RUN_TOGETHER_FILE, "words", lang), key=len, reverse=True)
+    if rules.words is None or lang not in rules.words.languages or not short:
+        return text, []
+    own = {w.casefold() for st in (*brief.statements(), brief.brand, brief.product.name,
+                                   *brief.glossary_terms(locale)) for w in re.findall(r"[^\W\d_]+", st)}
+    split: list[list[str]] = []
+
+    def mend(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.casefold()
+        opens = not text[:m.start()].strip() or re.search(r"[.!?:;\n¡¿«»\"“„(–—-]\s*$", text[:m.start()])
+        if low in own or _known(low, lang, rules) or (word[0].isupper() and not opens and lang != "de"):
+            return word  # a name inside a sentence ('Conrad') is the words gate's to leave, and so here
+        ways = [k for k in {len(s) for s in short if low.startswith(s.casefold())}
+                if len(low) - k >= 4 and word_zipf(low[k:], lang, "best") >= rules.words.compound_zipf]
+        if len(ways) != 1:
+            return word
+        out = f"{word[:ways[0]]} {word[ways[0]:]}"
+        split.append([word, out])
+        return out
+
+    out = re.sub(r"(?<![#＃@\w])[^\W\d_]+(?![\w'’-])", mend, text)
+    return (out, split) if split else (text, [])
+
+
+# A fact or claim that says what the product does: its English opens with a verb ('Keeps drinks cold for 24 hours'),
+# so the product's name before the locale's words for it is a sentence ('Fjell Bottle garde les boissons fraîches
+# pendant 24 heures.').
+_DOES = re.compile(r"[A-Z][a-z]+s\s+[a-z]")
+
+
+def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
+    """A post said in the locale's own words (prompts/examples ``words`` and ``phrases``, the brief's glossary, through
+    ``LocaleExamples.say``): the brief's first key message the locale says whole, the product's name before the first
+    fact or claim that says what it does (else, after a colon, a fact that is no sentence: 'Fjell Bottle: 750 ml,
+    waży 340 g'), then #brand; the first such pair that passes every gate (``post_gates``): (text, {"key_message":
+    ..., "fact": ...} in the brief's English), or None where the locale's words say no key message or no fact whole
+    (ja, ko, zh, th today). Drafting puts it in place of a post whose every candidate and repair still says nothing the
+    brief says (the sense gate), and records it (``assembled``): q23e's th-TH post, 'สำหรับคุณที่ต้องการความเย็น
+    ในตอนค่ำ, ลองใช้ Fjell Bottle!' (for you who want coolness in the evening), and its repair said none of the brief."""
+    from studio.checks.language import language_of_locale
+    from studio.generate.examples import locale_examples
+
+    table = locale_examples(job.locale)
+    terms, keep = brief.glossary.terms.get(job.locale, {}), list(brief.glossary.do_not_translate)
+    source = language_of_locale(job.locale) == language_of_locale(brief.source_locale)
+
+    def said(statements) -> list[tuple[str, str]]:
+        """(English, the locale's words) of each statement the locale says whole; the brief's own in its language."""
+        if source:
+            return [(en, en) for en in statements]
+        return [(en, own) for en in statements if table is not None and (own := table.say(en, terms, keep))]
+
+    statements = [*brief.product.facts, *(c.text for c in brief.product.claims)]
+    does = sorted((s for s in statements if _DOES.match(s)), key=len, reverse=True)
+    colon = " : " if language_of_locale(job.locale) == "fr" else ": "
+    lines = [(en, f"{brief.product.name} {own[:1].lower()}{own[1:]}") for en, own in said(does)]
+    # else a fact that is no sentence, after the name and a colon ('Fjell Bottle: 750 ml, waży 340 g')
+    lines += [(en, f"{brief.product.name}{colon}{own}") for en, own in said([s for s in statements if s not in does])]
+    for message in said(brief.key_messages):
+        for fact, line in lines:
+            text = "\n".join([message[1].rstrip(".!") + ".", line.rstrip(".") + ".", f"#{brief.brand}"])
+            if not post_gates(text, job, brief):  # fr's 'toute la journée, où que la journée' says a word twice
+                return text, {"key_message": message[0], "fact": fact}
+    return None

@@ -15,8 +15,11 @@ from studio.generate.labels import ai_label_problem, needs_ai_label, strip_ai_la
 from studio.generate.post_copy import (
     CLAIM_WORDS_FILE,
     POST_LABELS_FILE,
+    RUN_TOGETHER_FILE,
+    assemble_post,
     budget_cut,
     claim_words,
+    close_tags,
     drop_claim_word,
     drop_cut_sentence,
     drop_label,
@@ -24,6 +27,7 @@ from studio.generate.post_copy import (
     drop_stray_sentences,
     drop_words_after_tags,
     post_gates,
+    split_run_together,
     without_word,
 )
 from studio.market.channels import fits
@@ -515,3 +519,81 @@ def test_words_written_on_after_the_closing_hashtags_are_dropped_when_the_rest_p
     # nor when what remains would not pass (no product named outside the tags)
     bare = "Cold water all day.\n#Fjell #Bottle Fjell Bottle"
     assert drop_words_after_tags(bare, _job("instagram"), BRIEF) == (bare, None)
+
+
+def test_a_sentence_the_sense_gate_quotes_as_the_prompts_is_dropped_when_the_rest_passes():
+    # q23e's fr-FR post closed on a line the brief never says (online, available in France), which the sense gate read
+    # as the prompt's own lines; its repair wrote it back
+    post = ("Vous pourrez boire de l'eau fraîche toute la journée avec Fjell Bottle.\nFjell Bottle garde les boissons "
+            "fraîches pendant 24 heures.\nFjell Bottle est en ligne et disponible en France.")
+    job = _job("instagram", "fr-FR")
+    assert "sense" in post_gates(post, job, BRIEF)
+    text, said = drop_stray_sentences(post, job, BRIEF)
+    assert said["dropped"] == ["Fjell Bottle est en ligne et disponible en France."] and "sense" in said["why"]
+    assert "en ligne" not in text and not post_gates(text, job, BRIEF)
+    # a post that says nothing the brief says fails as a whole: no sentence of it is dropped to pass
+    thai = "สำหรับคุณที่ต้องการความเย็นในตอนค่ำ, ลองใช้ Fjell Bottle!\nFjell Bottle!"
+    assert drop_stray_sentences(thai, _job("instagram", "th-TH"), BRIEF)[1] is None
+
+
+def test_closing_hashtags_keep_only_tags_that_say_the_brief_or_the_post():
+    # q23e's ar-SA post: tags written as two words, a made-up one, looping; it failed repetition on them alone
+    post = ("هل تشعر بالرطوبة والتعب بعد الراحة من الطقس؟\nمع Fjell Bottle، تجد ماء بارد طوال اليوم، أينما أخذك يومك.\n"
+            "#Fjell #صالة #كازن #كازن ماء #صالة ماء #صالة ماء طوال اليوم")
+    job = _job("instagram", "ar-SA")
+    assert "repetition" in post_gates(post, job, BRIEF)
+    text, said = close_tags(post, job, BRIEF)
+    assert text.endswith("أينما أخذك يومك.\n#Fjell") and not post_gates(text, job, BRIEF)
+    assert "#كازن" in said["dropped"] and "#Fjell" not in said["dropped"]
+    # a tag saying a word of the post is kept; a post that passes is left as written
+    assert close_tags("Agua fría todo el día con Fjell Bottle.\n#Fjell #AguaFría #Agua #Agua #Zzq", _job(
+        "instagram", "es-ES"), BRIEF)[0] == "Agua fría todo el día con Fjell Bottle.\n#Fjell #AguaFría #Agua"
+    good = "Cold water all day with the Fjell Bottle.\n#Fjell #Hiking"
+    assert close_tags(good, _job("instagram"), BRIEF) == (good, None)
+
+
+SPLIT_EXAMPLES = load_yaml_file(Path(__file__).parents[2] / "prompts" / RUN_TOGETHER_FILE)[0]["examples"]
+
+
+@pytest.mark.parametrize("example", SPLIT_EXAMPLES, ids=[f"{e['locale']}-{e['text'][:16]}" for e in SPLIT_EXAMPLES])
+def test_a_word_run_into_a_listed_short_word_is_split(example):
+    text, split = split_run_together(example["text"], example["locale"], BRIEF)
+    assert text == example["split"]
+    assert bool(split) == (text != example["text"])
+    if split:
+        assert "words" in copy_gates(example["text"], "instagram", example["locale"], BRIEF)
+        assert "words" not in copy_gates(text, "instagram", example["locale"], BRIEF)
+
+
+def test_a_post_is_assembled_from_the_locales_own_words_where_they_say_the_brief():
+    text, said = assemble_post(_job("instagram", "es-ES"), BRIEF)
+    assert text == ("Agua fría todo el día, allá donde te lleve el día.\nFjell Bottle mantiene las bebidas frías durante "
+                    "24 horas y calientes durante 12 horas.\n#Fjell")
+    assert said == {"key_message": "Cold water all day, wherever the day takes you",
+                    "fact": "Keeps drinks cold for 24 hours and hot for 12 hours"}
+    # fr's first key message says 'la journée' twice (the repetition gate): the next one is said
+    assert assemble_post(_job("instagram", "fr-FR"), BRIEF)[0].startswith("Une seule gourde au lieu de centaines")
+    # pl's words say no fact of what it does: the weight, after the name and a colon
+    assert assemble_post(_job("instagram", "pl-PL"), BRIEF)[0] == (
+        "Zimna woda cały dzień, dokądkolwiek zabierze cię dzień.\nFjell Bottle: 750 ml, waży 340 g.\n#Fjell")
+    # th's words say neither a key message nor a fact whole: nothing is assembled
+    assert assemble_post(_job("instagram", "th-TH"), BRIEF) is None
+
+
+NOTHING_OF_THE_BRIEF = {"es-ES": "Para ti que quieres frescor por la noche, ¡prueba Fjell Bottle!",
+                        "th-TH": "สำหรับคุณที่ต้องการความเย็นในตอนค่ำ, ลองใช้ Fjell Bottle!"}
+
+
+def test_a_drafted_post_that_says_nothing_of_the_brief_is_assembled_and_says_so(tmp_path, use_model, monkeypatch):
+    # q23e's th-TH post (here in Spanish): for you who want coolness in the evening, try Fjell Bottle; its repair too
+    post = _drafted(tmp_path, use_model, monkeypatch, NOTHING_OF_THE_BRIEF["es-ES"], locale="es-ES")
+    assert post.text.startswith("Agua fría todo el día") and "Fjell Bottle mantiene" in post.text
+    made = post.generation["assembled"]
+    assert made["from"].startswith(NOTHING_OF_THE_BRIEF["es-ES"]) and "says nothing the brief says" in made["why"]
+    assert any("the post is assembled" in p for p in post.generation["problems"])  # on the asset page
+    assert not post_gates(strip_ai_label(post.text, "es-ES"), _job("instagram", "es-ES"), BRIEF)
+
+
+def test_a_post_the_locales_words_cannot_assemble_keeps_the_models_text(tmp_path, use_model, monkeypatch):
+    post = _drafted(tmp_path, use_model, monkeypatch, NOTHING_OF_THE_BRIEF["th-TH"], locale="th-TH")
+    assert post.text.startswith(NOTHING_OF_THE_BRIEF["th-TH"]) and "assembled" not in post.generation
