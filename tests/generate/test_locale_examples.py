@@ -9,7 +9,7 @@ import pytest
 from studio.checks.language import detect, language_of_locale
 from studio.core.config import get_settings
 from studio.core.errors import StudioError
-from studio.generate.examples import load_examples_file, locale_examples
+from studio.generate.examples import load_examples_file, locale_examples, phrase_words
 from studio.generate.prompts import render
 from studio.market.locales import get_locale, list_locales
 from studio.plan.brief import load_brief
@@ -369,7 +369,7 @@ def test_the_words_a_prompt_gives_for_a_briefs_english_pass_the_copy_gates(code)
     from studio.plan.brief import load_brief
 
     brief = load_brief("examples/campaign_hard.yaml")
-    said = ". ".join([*locale_examples(code).words.values(), *locale_examples(code).phrases.values()])
+    said = ". ".join([*locale_examples(code).words.values(), *map(phrase_words, locale_examples(code).phrases.values())])
     assert unknown_words(said, code, brief) is None
     assert foreign_words(said, code, brief) is None
 
@@ -488,7 +488,7 @@ def test_a_fact_the_locales_words_say_whole_is_given_in_the_language_with_its_nu
     assert pt.say("Weighs 1,250 g") == "Pesa 1,250 g" and pt.say("Weighs 2 pounds") is None  # 'pounds' is in no words
 
 
-SAYS_FACTS = ["de-DE", "es-ES", "es-MX", "fr-CA", "fr-FR", "it-IT", "nl-NL", "pt-BR"]
+SAYS_FACTS = ["de-DE", "es-ES", "es-MX", "fr-CA", "fr-FR", "it-IT", "nl-NL", "pt-BR", "tr-TR", "pl-PL", "id-ID", "ms-MY", "vi-VN"]
 
 
 @pytest.mark.parametrize("code", SAYS_FACTS)
@@ -511,7 +511,8 @@ def test_what_a_prompt_gives_in_english_is_named():
                                                 "Keeps drinks cold for 24 hours and hot for 12 hours",
                                                 "Dishwasher-safe lid, lifetime warranty on the steel body",
                                                 "Price 29.99 USD", "Keeps drinks cold for 24 hours"]
-    assert "Price 29.99 USD" in given_in_english(brief, "tr-TR") and given_in_english(brief, "en-GB") == []
+    assert "Price 29.99 USD" in given_in_english(brief, "hi-IN") and given_in_english(brief, "en-GB") == []
+    assert given_in_english(brief, "tr-TR") == []  # drafts-facts29: every statement said in Turkish
 
 
 @pytest.mark.parametrize("code", SAYS_FACTS)
@@ -527,3 +528,33 @@ def test_a_fact_given_in_the_language_passes_the_copy_gates_and_stays_grounded(c
         assert said is not None, fact
         failed = copy_gates(f"{brief.brand}: {said}.", "instagram", code, brief)
         assert not {"grounded", "words", "foreign_words"} & set(failed), (said, failed)  # ("750 ml, pesa 340 g" is too short to read its language)
+
+
+def test_a_phrase_places_the_statements_number_in_the_languages_word_order_and_plural():
+    """drafts-facts29: Turkish puts '24 saat' before 'soğuk tutar' and Polish says '24 godziny' but '12 godzin': a
+    phrase's {n} places the brief's number as written, with its unit's plural form where the language has them; a
+    Turkish capital i is 'İ'; a statement that opens with a number the phrase moves opens with a capital."""
+    tr, pl, ms = locale_examples("tr-TR"), locale_examples("pl-PL"), locale_examples("ms-MY")
+    assert tr.say("Keeps drinks cold for 24 hours and hot for 12 hours") == "İçecekleri 24 saat soğuk, 12 saat sıcak tutar"
+    assert tr.say("Keeps drinks cold for 36 hours") == "İçecekleri 36 saat soğuk tutar"
+    assert pl.say("Keeps drinks cold for 24 hours and hot for 12 hours") == \
+        "Utrzymuje napoje zimne przez 24 godziny i gorące przez 12 godzin"
+    assert pl.say("Keeps drinks cold for 1 hour") is None  # 'hour' is in no phrase: stays English
+    assert pl.say("Moisturises for 22 hours") == "Nawilża przez 22 godziny"
+    assert pl.say("Moisturises for 1.5 hours") == "Nawilża przez 1.5 godziny"  # a fraction: 'other'
+    assert ms.say("50 ml refillable glass jar") == "Balang kaca 50 ml yang boleh diisi semula"
+    with pytest.raises(StudioError, match="place each number"):
+        _with_phrases("pl-PL", {"moisturises for {n} hours": "nawilża długo"})
+
+
+def _with_phrases(code: str, phrases: dict[str, str]):
+    import tempfile
+    from pathlib import Path
+
+    import yaml
+
+    data = yaml.safe_load((get_settings().prompts_dir / "examples" / f"{code}.yaml").read_text())
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{code}.yaml"
+        path.write_text(yaml.safe_dump({**data, "phrases": phrases}, allow_unicode=True))
+        return load_examples_file(path)
