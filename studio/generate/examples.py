@@ -74,6 +74,11 @@ class OtherExample(_Strict):
     headline: str = Field(min_length=3, max_length=60)
     post: str = Field(min_length=10, max_length=300)
     cut: CutExample | None = None
+    # (en-US, the briefs' language) the product's facts and key message, laid out as a brief's under the post's
+    # request (prompts/copy.j2 ``example_user``), each the source of a line of its post; every locale says them in its
+    # words as it says a brief's (``LocaleExamples.say``), else in English
+    facts: list[str] = Field(default_factory=list, max_length=4)
+    key_message: str | None = Field(None, min_length=3, max_length=120)
 
     @property
     def product_name(self) -> str:
@@ -147,19 +152,30 @@ class LocaleExamples(_Strict):
     # to give a whole statement in the language; unlike ``words`` they are not listed as the prompt's terms (a phrase
     # would hide the words inside it, "hot = heiß", from that list).
     phrases: dict[str, str] = Field(default_factory=dict)
+    # A statement's punctuation as the language writes it where ``say`` gives it in its words (ja ',' and the space
+    # after it -> '、', ar ',' -> '،'): the brief's ASCII comma between two Japanese phrases
+    punctuation: dict[str, str] = Field(default_factory=dict)
 
     # the locale's language (ISO 639-1, from the file's name): the plural forms of a phrase's slot
     _language: str = PrivateAttr("")
+
+    @field_validator("punctuation")
+    @classmethod
+    def _marks(cls, value: dict[str, str]) -> dict[str, str]:
+        for mark, own in value.items():
+            if re.search(r"[^\W_]", mark + own) or not mark.strip() or not own.strip():
+                raise ValueError(f"punctuation: {mark!r}: {own!r}: give a mark as briefs write it and the language's mark")
+        return value
 
     @field_validator("words", "phrases")
     @classmethod
     def _words(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         slotted = info.field_name == "phrases"
         for en, own in value.items():
-            bare = re.sub(r"\{[nm]\}", "n", en) if slotted else en
+            bare = re.sub(r"\{[nm]\}", "n", en).replace("'", "") if slotted else en
             if not re.fullmatch(r"[a-z][a-z -]{1,50}", bare) or not own.strip() or len(_SLOT.sub("{n}", own)) > 80:
                 raise ValueError(f"{info.field_name}: {en!r}: {own!r}: give an English word or phrase in lower case (a-z, "
-                                 "space, hyphen" + (", a number's place {n} or {m}" if slotted else "") +
+                                 "space, hyphen" + (", apostrophe, a number's place {n} or {m}" if slotted else "") +
                                  ") and the locale's word for it (at most 80 characters, a slot's forms aside)")
             if slotted and sorted(re.findall(r"\{([nm])\}", en)) != sorted(m.group(1) for m in _SLOT.finditer(own)):
                 raise ValueError(f"phrases: {en!r}: {own!r}: the locale's phrase must place each number the English "
@@ -216,6 +232,8 @@ class LocaleExamples(_Strict):
             said = re.sub(rf"(?<![a-z\x00]){pattern}s?(?![a-z\x00])", own_word, said)
         if re.search(r"[^\W\d_]", re.sub(r"\x00\d+\x00", "", said)):
             return None  # a word of it is said by none of the words
+        for mark, own_mark in self.punctuation.items():  # a full-width mark ('、', '，') takes the space after it
+            said = re.sub(rf"{re.escape(mark)}(\s*)", lambda m, own=own_mark: own + ("" if ord(own[-1]) >= 0x3000 else m.group(1)), said)
         out = re.sub(r"\x00(\d+)\x00", lambda m: parts[int(m.group(1))], said).strip()
         # the message's capital; a statement that opens with a number the phrase moves ('50 ml refillable glass jar'
         # -> 'Wadah kaca 50 ml ...') opens with the phrase's capital

@@ -242,12 +242,25 @@ def _example_context(code: str, channel: dict | None, duration_s: float, named: 
     source = locale_examples(PLAN_LOCALE)
     said = [s.voiceover for s in (source or ex).video_script]
     jobs = scene_jobs(len(said))
+    shots = own_shots(ex.copy_shots(channel["soft_limit"] or channel["limit"]), named) if channel else []
     return {"example": {"instruction": ex.instruction, "reply": ex.reply, "product": ex.product,
                         "text": ex.short_copy(channel["soft_limit"] or channel["limit"]) if channel else ex.copy_.headline,
                         # every copy example (the tea, then a product unlike it), for the channel's length
-                        "shots": own_shots(ex.copy_shots(channel["soft_limit"] or channel["limit"]), named) if channel else [],
+                        "shots": [{**shot, **_shot_facts(shot, ex, source)} for shot in shots],
                         "script": json.dumps(script, ensure_ascii=False),
                         "plan": [{"n": n, "job": job, "say": say} for n, (job, say) in enumerate(zip(jobs, said), 1)]}}
+
+
+def _shot_facts(shot: dict[str, str], ex: Any, source: Any) -> dict[str, Any]:
+    """A copy shot's product facts and key message (``other.facts`` / ``key_message`` of the en-US example, the briefs'
+    language), each in the locale's words where ``ex.say`` says it, else in English, as a brief's are (``_said``); none
+    for a shot without them (the tea)."""
+    other = source.other if source is not None else None
+    if other is None or not other.facts or shot["name"] != other.product_name:
+        return {"facts": [], "key_message": None}
+    message = other.key_message
+    return {"facts": [ex.say(f) or f for f in other.facts],
+            "key_message": (ex.say(message) or message) if message else None}
 
 
 def own_shots(shots: list[dict[str, str]], named: str) -> list[dict[str, str]]:
