@@ -32,7 +32,7 @@ from studio.generate.headlines import (
     tidy_copy,
 )
 from studio.generate.problems import UNIT_WORDS
-from studio.generate.prompts import given_in_english, render
+from studio.generate.prompts import render
 from studio.generate.repair import best_of
 from studio.generate.scenes import SceneWriter, unresolved_findings
 from studio.market.channels import fits, get_channel, limit_for
@@ -229,10 +229,10 @@ class DraftMaker:
         """Copy through the repair loop (``studio.generate.repair.best_of``). Nothing is cut: a text that fits nowhere stays whole and carries its
         length finding."""
         out = []
-        for job, (chosen, cands, repairs) in zip(jobs, best_of(self, jobs, prompts, seed, self.drafting.candidates,
-                                                                self._copy_candidate)):
+        chosen_all = best_of(self, jobs, prompts, seed, self.drafting.candidates, self._copy_candidate)
+        for job, prompt, (chosen, cands, repairs) in zip(jobs, prompts, chosen_all):
             meta = {**chosen.meta, "chosen": chosen.label, "candidates": [c.record() for c in cands], "repairs": repairs}
-            if not self._needs_translation(job) and (english := given_in_english(self.brief, job.locale)):
+            if english := list(getattr(prompt, "given_in_english", ())):
                 meta["given_in_english"] = english  # the brief's statements the prompt gave in English (asset page)
             channel, locale = get_channel(job.channel), get_locale(job.locale)
             if (assembled := self._assembled(job, chosen)) is not None:

@@ -13,7 +13,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from studio.core.config import get_settings
 from studio.core.errors import StudioError
@@ -65,6 +74,11 @@ class OtherExample(_Strict):
     headline: str = Field(min_length=3, max_length=60)
     post: str = Field(min_length=10, max_length=300)
     cut: CutExample | None = None
+    # (en-US, the briefs' language) the product's facts and key message, laid out as a brief's under the post's
+    # request (prompts/copy.j2 ``example_user``), each the source of a line of its post; every locale says them in its
+    # words as it says a brief's (``LocaleExamples.say``), else in English
+    facts: list[str] = Field(default_factory=list, max_length=4)
+    key_message: str | None = Field(None, min_length=3, max_length=120)
 
     @property
     def product_name(self) -> str:
@@ -87,10 +101,37 @@ _NUMBER_UNIT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?(?:ml|cl|dl|l|mg|g|k
                           r"°C|°F|%|USD|EUR|GBP|JPY|CNY|INR|AED|SAR|\$|€|£|¥)(?![^\W\d_]))?", re.IGNORECASE)
 
 
+# A number's place in a phrase ('keeps drinks cold for {n} hours' -> tr 'içecekleri {n} saat soğuk tutar'), and in
+# the locale's phrase optionally with the unit's word per plural form of the number (pl '{n:one=godzina|few=godziny|
+# many=godzin}': '24 godziny', '12 godzin'; CLDR categories of the language, babel): the number stays as written.
+SLOTS = ("n", "m")
+_SLOT = re.compile(r"\{(n|m)(?::([^{}]*))?\}")
+
+
 def _phrase_pattern(en: str) -> str:
     """An English phrase of ``words`` as a regex: a hyphen or a space in it matches either ("stainless-steel" also
-    as "stainless steel")."""
-    return re.escape(en).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
+    as "stainless steel"); a slot ``{n}`` / ``{m}`` matches a number the statement gives (masked by ``say``)."""
+    pattern = re.escape(en).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
+    for slot in SLOTS:
+        pattern = pattern.replace(re.escape("{" + slot + "}"), f"(?P<{slot}>\x00\\d+\x00)", 1)
+    return pattern
+
+
+def phrase_words(own: str) -> str:
+    """A locale's phrase as words a draft may say: each number's place as '24', with every form of its unit
+    ('{n:one=godzinę|few=godziny|many=godzin}' -> '24 godzinę godziny godzin'): what the gates must pass."""
+    return _SLOT.sub(lambda m: " ".join(["24", *(f.split("=", 1)[1] for f in (m.group(2) or "").split("|") if f)]), own)
+
+
+def _plural_form(number: str, forms: str, language: str) -> str:
+    """``number`` with the word of ``forms`` ('one=godzina|few=godziny|many=godzin') for its plural category in
+    ``language`` (CLDR, babel); a decimal number or a category not given takes ``other``, else the last form."""
+    from babel import Locale
+
+    given = dict(f.split("=", 1) for f in forms.split("|"))
+    whole = re.fullmatch(r"\d+", number.strip())
+    category = Locale.parse(language or "en").plural_form(int(number)) if whole else "other"
+    return f"{number} {given.get(category) or given.get('other') or list(given.values())[-1]}"
 
 
 class LocaleExamples(_Strict):
@@ -111,14 +152,37 @@ class LocaleExamples(_Strict):
     # to give a whole statement in the language; unlike ``words`` they are not listed as the prompt's terms (a phrase
     # would hide the words inside it, "hot = heiß", from that list).
     phrases: dict[str, str] = Field(default_factory=dict)
+    # A statement's punctuation as the language writes it where ``say`` gives it in its words (ja ',' and the space
+    # after it -> '、', ar ',' -> '،'): the brief's ASCII comma between two Japanese phrases
+    punctuation: dict[str, str] = Field(default_factory=dict)
+
+    # the locale's language (ISO 639-1, from the file's name): the plural forms of a phrase's slot
+    _language: str = PrivateAttr("")
+
+    @field_validator("punctuation")
+    @classmethod
+    def _marks(cls, value: dict[str, str]) -> dict[str, str]:
+        for mark, own in value.items():
+            if re.search(r"[^\W_]", mark + own) or not mark.strip() or not own.strip():
+                raise ValueError(f"punctuation: {mark!r}: {own!r}: give a mark as briefs write it and the language's mark")
+        return value
 
     @field_validator("words", "phrases")
     @classmethod
     def _words(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        slotted = info.field_name == "phrases"
         for en, own in value.items():
-            if not re.fullmatch(r"[a-z][a-z -]{1,40}", en) or not own.strip() or len(own) > 60:
+            bare = re.sub(r"\{[nm]\}", "n", en).replace("'", "") if slotted else en
+            if not re.fullmatch(r"[a-z][a-z -]{1,50}", bare) or not own.strip() or len(_SLOT.sub("{n}", own)) > 80:
                 raise ValueError(f"{info.field_name}: {en!r}: {own!r}: give an English word or phrase in lower case (a-z, "
-                                 "space, hyphen) and the locale's word for it (at most 60 characters)")
+                                 "space, hyphen" + (", apostrophe, a number's place {n} or {m}" if slotted else "") +
+                                 ") and the locale's word for it (at most 80 characters, a slot's forms aside)")
+            if slotted and sorted(re.findall(r"\{([nm])\}", en)) != sorted(m.group(1) for m in _SLOT.finditer(own)):
+                raise ValueError(f"phrases: {en!r}: {own!r}: the locale's phrase must place each number the English "
+                                 "places ({n}, {m}) once, as {n} or with its unit's plural forms {n:one=...|few=...}")
+            for m in _SLOT.finditer(own):
+                if m.group(2) is not None and not re.fullmatch(r"[a-z]+=[^|=]+(\|[a-z]+=[^|=]+)*", m.group(2)):
+                    raise ValueError(f"phrases: {en!r}: {m.group(0)!r}: give the unit's forms as one=...|few=...|many=...")
         return value
 
     def brief_words(self, statements: list[str]) -> dict[str, str]:
@@ -158,14 +222,24 @@ class LocaleExamples(_Strict):
             pattern = _phrase_pattern(en)
 
             def own_word(m: re.Match[str], own: str = words[en]) -> str:
-                parts.append(own)
+                def number(slot: re.Match[str]) -> str:
+                    written = parts[int(m.group(slot.group(1)).strip("\x00"))]
+                    return written if slot.group(2) is None else _plural_form(written, slot.group(2), self._language)
+
+                parts.append(_SLOT.sub(number, own))
                 return f"\x00{len(parts) - 1}\x00"
 
             said = re.sub(rf"(?<![a-z\x00]){pattern}s?(?![a-z\x00])", own_word, said)
         if re.search(r"[^\W\d_]", re.sub(r"\x00\d+\x00", "", said)):
             return None  # a word of it is said by none of the words
+        for mark, own_mark in self.punctuation.items():  # a full-width mark ('、', '，') takes the space after it
+            said = re.sub(rf"{re.escape(mark)}(\s*)", lambda m, own=own_mark: own + ("" if ord(own[-1]) >= 0x3000 else m.group(1)), said)
         out = re.sub(r"\x00(\d+)\x00", lambda m: parts[int(m.group(1))], said).strip()
-        return out[:1].upper() + out[1:] if out and text[:1].isupper() else out
+        # the message's capital; a statement that opens with a number the phrase moves ('50 ml refillable glass jar'
+        # -> 'Wadah kaca 50 ml ...') opens with the phrase's capital
+        if not out or not (text[:1].isupper() or (text[:1].isdigit() and out[:1].islower())):
+            return out
+        return ("İ" if out[0] == "i" and self._language in ("tr", "az") else out[0].upper()) + out[1:]
 
     @property
     def product_name(self) -> str:
@@ -208,9 +282,11 @@ def load_examples_file(path: Path) -> LocaleExamples:
     if not isinstance(data, dict):
         raise StudioError("a locale examples file must be a YAML mapping", where=f"{path}:1", fix=FIX)
     try:
-        return LocaleExamples.model_validate(data)
+        examples = LocaleExamples.model_validate(data)
     except ValidationError as exc:
         raise validation_error(exc, str(path), lines, StudioError, fix=FIX) from None
+    examples._language = path.stem.split("-")[0]
+    return examples
 
 
 @lru_cache(maxsize=64)

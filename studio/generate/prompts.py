@@ -12,7 +12,7 @@ import json
 import re
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,10 @@ class ChatPrompt:
     # reply's form), for copy, its repairs and scenes in scripts prompts/grammar.yaml lists; "" for none. The llama.cpp
     # backend sends it with the request; the transformers and vLLM backends ignore it (they sample unconstrained).
     grammar: str = ""
+    # A copy prompt's brief statements (key messages, facts, claims) it gives the model in English (``given_in_english``),
+    # worked out once with the prompt: drafting keeps them in the draft's meta. Not part of what the model reads (the
+    # result cache's key is the text above).
+    given_in_english: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def is_repair(self) -> bool:
@@ -149,9 +153,15 @@ def given_in_english(brief: Any, locale: str) -> list[str]:
 
     target = get_locale(locale) if isinstance(locale, str) else locale
     shots = locale_examples(target.code)
-    if shots is None or target.language == "en":
+    if shots is None:
         return []
-    return [s for s, own in _said(shots, _brief_context(brief, target.code)).items() if own is None]
+    return _in_english(_said(shots, _brief_context(brief, target.code)), target)
+
+
+def _in_english(said: dict[str, str | None], target: Any) -> list[str]:
+    """The statements of ``said`` (``_said``) no words of the locale say, which its prompt gives in English; none in an
+    English locale."""
+    return [] if target.language == "en" else [s for s, own in said.items() if own is None]
 
 
 def _label_chars(brief: Any, channel: Channel, code: str) -> int:
@@ -232,12 +242,25 @@ def _example_context(code: str, channel: dict | None, duration_s: float, named: 
     source = locale_examples(PLAN_LOCALE)
     said = [s.voiceover for s in (source or ex).video_script]
     jobs = scene_jobs(len(said))
+    shots = own_shots(ex.copy_shots(channel["soft_limit"] or channel["limit"]), named) if channel else []
     return {"example": {"instruction": ex.instruction, "reply": ex.reply, "product": ex.product,
                         "text": ex.short_copy(channel["soft_limit"] or channel["limit"]) if channel else ex.copy_.headline,
                         # every copy example (the tea, then a product unlike it), for the channel's length
-                        "shots": own_shots(ex.copy_shots(channel["soft_limit"] or channel["limit"]), named) if channel else [],
+                        "shots": [{**shot, **_shot_facts(shot, ex, source)} for shot in shots],
                         "script": json.dumps(script, ensure_ascii=False),
                         "plan": [{"n": n, "job": job, "say": say} for n, (job, say) in enumerate(zip(jobs, said), 1)]}}
+
+
+def _shot_facts(shot: dict[str, str], ex: Any, source: Any) -> dict[str, Any]:
+    """A copy shot's product facts and key message (``other.facts`` / ``key_message`` of the en-US example, the briefs'
+    language), each in the locale's words where ``ex.say`` says it, else in English, as a brief's are (``_said``); none
+    for a shot without them (the tea)."""
+    other = source.other if source is not None else None
+    if other is None or not other.facts or shot["name"] != other.product_name:
+        return {"facts": [], "key_message": None}
+    message = other.key_message
+    return {"facts": [ex.say(f) or f for f in other.facts],
+            "key_message": (ex.say(message) or message) if message else None}
 
 
 def own_shots(shots: list[dict[str, str]], named: str) -> list[dict[str, str]]:
@@ -399,6 +422,7 @@ class PromptLibrary:
         )
         ctx["scene_plan"] = scene_plan(ctx, ctx["scenes"], seconds, ctx["speech_budget"])
         ctx.update(_example_context(out.code, ch_ctx, ctx["duration_s"], f"{ctx['brand']} {ctx['product']['name']}"))
+        in_english: list[str] = []
         if kind == "copy" and not via_translation:
             # the locale's words for the brief's English ones (prompts/examples ``words``); the brief's glossary wins
             from studio.generate.examples import locale_examples
@@ -406,6 +430,7 @@ class PromptLibrary:
             if (shots := locale_examples(out.code)) is not None:
                 # each key message, fact and claim in the language where the locale's words say all of it (_rules.j2)
                 said = _said(shots, ctx)
+                in_english = _in_english(said, target)
                 ctx["key_messages_said"] = [said[m] or m for m in ctx["key_messages"]]
                 ctx["facts_said"] = [said[f] or f for f in ctx["product"]["facts"]]
                 ctx["claims_said"] = [said[c] or c for c in ctx["product"]["claims"]]
@@ -423,7 +448,8 @@ class PromptLibrary:
                 history += (turn,) if all(turn) else ()
         grammar = copy_grammar(ctx, target) if kind == "copy" and not via_translation else None
         return ChatPrompt(system=self._block(tpl, "system", ctx), user=self._block(tpl, "user", ctx), prefill=prefill,
-                          history=history, example_turns=len(history), grammar=grammar.gbnf if grammar else "")
+                          history=history, example_turns=len(history), grammar=grammar.gbnf if grammar else "",
+                          given_in_english=tuple(in_english))
 
 
     def render_repair(self, base: ChatPrompt, *, locale, draft: str, problems: list[str]) -> ChatPrompt:

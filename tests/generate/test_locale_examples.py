@@ -9,7 +9,7 @@ import pytest
 from studio.checks.language import detect, language_of_locale
 from studio.core.config import get_settings
 from studio.core.errors import StudioError
-from studio.generate.examples import load_examples_file, locale_examples
+from studio.generate.examples import load_examples_file, locale_examples, phrase_words
 from studio.generate.prompts import render
 from studio.market.locales import get_locale, list_locales
 from studio.plan.brief import load_brief
@@ -233,10 +233,14 @@ def test_the_worked_example_post_is_asked_with_its_own_facts_and_the_job_with_th
     brief = load_brief("examples/campaign.yaml")
     post = render("copy", brief=brief, locale=get_locale(code), channel="instagram", variant=0)
     example_turn = post.history[0][0]
-    assert "Product: " in example_turn and "handlebar" in example_turn and "Key message: Ride home" in example_turn
+    own = locale_examples("en-US").other  # its facts, in the locale's words where its phrases say them (drafts-facts29)
+    facts = [locale_examples(code).say(f) or f for f in own.facts]
+    message = locale_examples(code).say(own.key_message) or own.key_message
+    assert "Product: " in example_turn and f"- {facts[1]}" in example_turn.splitlines()
+    assert f"Key message: {message}" in example_turn.splitlines()
     assert example_turn.index("Facts:") < example_turn.index(locale_examples(code).instruction)
     assert not any(fact in example_turn for fact in brief.product.facts) and brief.product.name not in example_turn
-    assert "handlebar" not in post.user and "Facts:" in post.user
+    assert facts[1] not in post.user and "Facts:" in post.user
 
 
 def test_a_post_whose_worked_example_is_one_line_keeps_the_english_hook_line():
@@ -369,7 +373,7 @@ def test_the_words_a_prompt_gives_for_a_briefs_english_pass_the_copy_gates(code)
     from studio.plan.brief import load_brief
 
     brief = load_brief("examples/campaign_hard.yaml")
-    said = ". ".join([*locale_examples(code).words.values(), *locale_examples(code).phrases.values()])
+    said = ". ".join([*locale_examples(code).words.values(), *map(phrase_words, locale_examples(code).phrases.values())])
     assert unknown_words(said, code, brief) is None
     assert foreign_words(said, code, brief) is None
 
@@ -428,10 +432,10 @@ def test_a_key_message_the_locales_words_say_whole_is_given_in_the_language():
     assert de.say("Cold water all day", {"cold water": "Eiswasser"}) == "Eiswasser den ganzen Tag"  # glossary wins
 
 
-# Where the sample brief's key messages are given in the language (drafts-posts27 added es, fr, it, pt; ja, ko, zh, th
-# and hi still get them in English: their tables give no whole phrase in the language's word order).
+# Where the sample brief's key messages are given in the language (drafts-posts27 added es, fr, it, pt; drafts-facts29 ja,
+# ko, zh as whole phrases in their word order; th and hi still get them in English).
 SAYS_KEY_MESSAGES = ["ar-AE", "ar-SA", "de-DE", "es-ES", "es-MX", "fr-CA", "fr-FR", "id-ID", "it-IT", "ms-MY", "nl-NL",
-                     "pl-PL", "pt-BR", "tr-TR", "vi-VN"]
+                     "pl-PL", "pt-BR", "tr-TR", "vi-VN", "ja-JP", "zh-CN", "ko-KR"]
 
 
 @pytest.mark.parametrize("code", SAYS_KEY_MESSAGES)
@@ -477,8 +481,10 @@ def test_a_fact_the_locales_words_say_whole_is_given_in_the_language_with_its_nu
     assert not re.search(r"\b(keeps|hours|warranty|dishwasher|price|weighs)\b", es, re.IGNORECASE), es
     fr = _facts_block("fr-CA")
     assert "- Garde les boissons froides pendant 24 heures et chaudes pendant 12 heures\n" in fr
-    ja = _facts_block("ja-JP")  # no whole phrase in Japanese word order: the fact stays English, its weight is said
-    assert "- Keeps drinks cold for 24 hours and hot for 12 hours\n" in ja and "- 750 ml, 重さ 340 g\n" in ja
+    th = _facts_block("th-TH")  # no whole phrase in Thai word order: the fact stays English, its weight is said
+    assert "- Keeps drinks cold for 24 hours and hot for 12 hours\n" in th and "- 750 ml, หนัก 340 g\n" in th
+    ja = _facts_block("ja-JP")  # drafts-facts29: Japanese phrases, the number's place in its word order, its comma
+    assert "- 飲み物を24時間冷たく、12時間温かく保ちます\n" in ja and "- 750 ml、重さ 340 g\n" in ja
     hard = _facts_block("pt-BR", "examples/campaign_hard.yaml")
     assert "- Sem perfume, para pele seca e sensível\n" in hard and "- Preço 24 EUR\n" in hard
     pt = locale_examples("pt-BR")
@@ -488,7 +494,8 @@ def test_a_fact_the_locales_words_say_whole_is_given_in_the_language_with_its_nu
     assert pt.say("Weighs 1,250 g") == "Pesa 1,250 g" and pt.say("Weighs 2 pounds") is None  # 'pounds' is in no words
 
 
-SAYS_FACTS = ["de-DE", "es-ES", "es-MX", "fr-CA", "fr-FR", "it-IT", "nl-NL", "pt-BR"]
+SAYS_FACTS = ["de-DE", "es-ES", "es-MX", "fr-CA", "fr-FR", "it-IT", "nl-NL", "pt-BR", "tr-TR", "pl-PL", "id-ID", "ms-MY", "vi-VN",
+              "ja-JP", "zh-CN", "ko-KR", "ar-SA", "ar-AE"]
 
 
 @pytest.mark.parametrize("code", SAYS_FACTS)
@@ -506,12 +513,13 @@ def test_what_a_prompt_gives_in_english_is_named():
     from studio.generate.prompts import given_in_english
 
     brief = load_brief("examples/campaign.yaml")
-    assert given_in_english(brief, "ja-JP") == ["Cold water all day, wherever the day takes you",
+    assert given_in_english(brief, "th-TH") == ["Cold water all day, wherever the day takes you",
                                                 "One bottle instead of hundreds of plastic ones",
                                                 "Keeps drinks cold for 24 hours and hot for 12 hours",
                                                 "Dishwasher-safe lid, lifetime warranty on the steel body",
                                                 "Price 29.99 USD", "Keeps drinks cold for 24 hours"]
-    assert "Price 29.99 USD" in given_in_english(brief, "tr-TR") and given_in_english(brief, "en-GB") == []
+    assert "Price 29.99 USD" in given_in_english(brief, "hi-IN") and given_in_english(brief, "en-GB") == []
+    assert given_in_english(brief, "tr-TR") == []  # drafts-facts29: every statement said in Turkish
 
 
 @pytest.mark.parametrize("code", SAYS_FACTS)
@@ -527,3 +535,53 @@ def test_a_fact_given_in_the_language_passes_the_copy_gates_and_stays_grounded(c
         assert said is not None, fact
         failed = copy_gates(f"{brief.brand}: {said}.", "instagram", code, brief)
         assert not {"grounded", "words", "foreign_words"} & set(failed), (said, failed)  # ("750 ml, pesa 340 g" is too short to read its language)
+
+
+def test_a_phrase_places_the_statements_number_in_the_languages_word_order_and_plural():
+    """drafts-facts29: Turkish puts '24 saat' before 'soğuk tutar' and Polish says '24 godziny' but '12 godzin': a
+    phrase's {n} places the brief's number as written, with its unit's plural form where the language has them; a
+    Turkish capital i is 'İ'; a statement that opens with a number the phrase moves opens with a capital."""
+    tr, pl, ms = locale_examples("tr-TR"), locale_examples("pl-PL"), locale_examples("ms-MY")
+    assert tr.say("Keeps drinks cold for 24 hours and hot for 12 hours") == "İçecekleri 24 saat soğuk, 12 saat sıcak tutar"
+    assert tr.say("Keeps drinks cold for 36 hours") == "İçecekleri 36 saat soğuk tutar"
+    assert pl.say("Keeps drinks cold for 24 hours and hot for 12 hours") == \
+        "Utrzymuje napoje zimne przez 24 godziny i gorące przez 12 godzin"
+    assert pl.say("Keeps drinks cold for 1 hour") is None  # 'hour' is in no phrase: stays English
+    assert pl.say("Moisturises for 22 hours") == "Nawilża przez 22 godziny"
+    assert pl.say("Moisturises for 1.5 hours") == "Nawilża przez 1.5 godziny"  # a fraction: 'other'
+    assert ms.say("50 ml refillable glass jar") == "Balang kaca 50 ml yang boleh diisi semula"
+    ar = locale_examples("ar-SA")  # Arabic counts 3-10 with a plural, 11-99 with a singular: '8 ساعات', '24 ساعة'
+    assert ar.say("Moisturises for 8 hours") == "يرطب لمدة 8 ساعات" and ar.say("Moisturises for 24 hours") == "يرطب لمدة 24 ساعة"
+    assert ar.say("750 ml, weighs 340 g") == "750 ml، تزن 340 g"  # its own comma (punctuation)
+    with pytest.raises(StudioError, match="place each number"):
+        _with_phrases("pl-PL", {"moisturises for {n} hours": "nawilża długo"})
+
+
+def _with_phrases(code: str, phrases: dict[str, str]):
+    import tempfile
+    from pathlib import Path
+
+    import yaml
+
+    data = yaml.safe_load((get_settings().prompts_dir / "examples" / f"{code}.yaml").read_text())
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{code}.yaml"
+        path.write_text(yaml.safe_dump({**data, "phrases": phrases}, allow_unicode=True))
+        return load_examples_file(path)
+
+
+@pytest.mark.parametrize("code, fact", [("tr-TR", "- Bisikletin gidonuna takılır"), ("pl-PL", "- Przypina się do kierownicy roweru"),
+                                        ("ja-JP", "- 自転車のハンドルに取り付けられます"), ("de-DE", "- Wird einfach am Lenker befestigt")])
+def test_the_worked_example_posts_facts_reach_the_prompt_in_the_language(code, fact):
+    """drafts-facts29: the bike light's facts above its post (copy.j2 example_user) were English in every locale ('Clips
+    onto the bike's handlebar' above a Turkish post): they are data (en-US other.facts) said by the locale's phrases as
+    a brief's facts are; English where no phrase says them (th-TH) and in en-US."""
+    brief = load_brief("examples/campaign.yaml")
+
+    def example_turn(locale: str) -> str:
+        return render("copy", brief=brief, locale=get_locale(locale), channel="instagram", variant=0).history[0][0]
+
+    turn = example_turn(code)
+    assert fact in turn.splitlines() and not re.search(r"\b(drivers|handlebar|peace of mind)\b", turn, re.IGNORECASE), turn
+    assert "- Clips onto the bike's handlebar" in example_turn("th-TH").splitlines()
+    assert "Key message: Ride home after dark with peace of mind" in example_turn("en-US").splitlines()
