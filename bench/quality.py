@@ -108,6 +108,9 @@ class Score:
     # copy on channels asked for options (headlines): (fits the limit, written) over the first candidates'
     # picked options and over the repairs, from the asset's generation meta
     option_fit: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # a post the model never said the brief in, assembled from the locale's words (generation meta ``assembled``,
+    # drafts-posts29): counted apart, since it passes on curated phrases rather than on what the model wrote
+    assembled: bool = False
 
     @property
     def passed(self) -> bool:
@@ -174,7 +177,8 @@ def score_asset(asset: Asset, brief: Brief, blocks: list[str], findings: list | 
 
         # what the drafting loop's sense gate reads: a copy's text, a parsed script's voiceovers and on-screen texts
         failed.update(sense_gate(sense_fields(text, script), asset.locale, brief))
-    return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed, _option_fit(asset, meta))
+    return Score(asset.locale, asset.kind, asset.channel, asset.variant, text.strip(), failed, _option_fit(asset, meta),
+                 assembled=bool(meta.get("assembled")))
 
 
 def _option_fit(asset: Asset, meta: dict) -> dict[str, tuple[int, int]]:
@@ -271,6 +275,7 @@ def report(scores: list[Score], seconds: float | None, quotes: int, cost: dict[s
         "assets": len(scores),
         "passed": sum(s.passed for s in scores),
         "pass_rate": round(sum(s.passed for s in scores) / len(scores), 3) if scores else None,
+        "assembled": {"assets": sum(s.assembled for s in scores), "passed": sum(s.passed and s.assembled for s in scores)},
         "seconds_per_asset": round(seconds / len(scores), 2) if seconds and scores else None,
         # per asset: seconds inside model calls, prompt tokens read (cached ones included), evaluated, generated
         "model_per_asset": {key: round(cost[key] / len(scores), 1) for key in ("model_s", "prompt_tokens", "cached_tokens", "generated_tokens")}
@@ -288,7 +293,7 @@ def report(scores: list[Score], seconds: float | None, quotes: int, cost: dict[s
                         for part in ("candidates", "repairs")},
         "quotes": quoted,
         "scores": [{"locale": s.locale, "kind": s.kind, "channel": s.channel, "variant": s.variant,
-                    "passed": s.passed, "failed": s.failed, "text": s.text} for s in scores],
+                    "passed": s.passed, "failed": s.failed, "text": s.text, "assembled": s.assembled} for s in scores],
     }
 
 
@@ -304,6 +309,9 @@ def print_report(result: dict[str, Any]) -> None:
     rate = result["pass_rate"]
     print(f"overall: {result['passed']}/{result['assets']} drafts pass every gate"
           + (f" ({100 * rate:.0f}%)" if rate is not None else ""))
+    if (made := result.get("assembled")) and made["assets"]:
+        print(f"of which assembled from the locale's words (the model's post failed sense): {made['passed']} passed "
+              f"of {made['assets']}; written by the model and passing: {result['passed'] - made['passed']}/{result['assets']}")
     if result["seconds_per_asset"] is not None:
         print(f"seconds per asset (model load included): {result['seconds_per_asset']}")
     if result.get("model_per_asset"):

@@ -190,3 +190,17 @@ def test_headline_fit_counts_every_option_a_drafting_run_recorded(use_model, tmp
     # two headline jobs: two options each in the first reply (none fits), three in the repair's (all fit)
     assert result["total"] == {"candidates": [0, 4], "repairs": [6, 6], "kept_fit": 2, "headlines": 2}
     assert result["all_options"] and "first candidates 0/4, repairs 6/6; kept headline fits 2/2" in capsys.readouterr().out
+
+
+def test_assembled_posts_are_counted_apart_from_what_the_model_wrote(capsys):
+    """A post assembled from the locale's words (meta ``assembled``) passes on curated phrases: the report says how
+    many of the passes are such posts and what the model itself wrote that passes."""
+    scores = [quality.Score("th-TH", "copy", "instagram", 1, "Fjell Bottle: 750 ml", assembled=True),
+              quality.Score("th-TH", "copy", "google_ads_headline", 1, "Fjell"),
+              quality.Score("th-TH", "copy", "google_ads_headline", 2, "Fjell", failed={"sense": "says nothing"})]
+    result = quality.report(scores, None, quotes=0)
+    assert result["assembled"] == {"assets": 1, "passed": 1}
+    assert [s["assembled"] for s in result["scores"]] == [True, False, False]
+    quality.print_report(result)
+    out = capsys.readouterr().out
+    assert "assembled from the locale's words" in out and "written by the model and passing: 1/3" in out
