@@ -322,6 +322,21 @@ def drop_claim_word(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, di
     return text, None
 
 
+def _closing_tags(lines: list[str]) -> tuple[int, list[str], int] | None:
+    """The closing hashtag line of a post: (its row, its words, the index of its first tag), where the tags start the
+    line or follow a sentence's stop; None without hashtags or where the last tags stand inside a sentence ('Stay cool
+    with #Fjell all day': the tag is the sentence's)."""
+    rows = [k for k, line in enumerate(lines) if any(w.startswith(_HASH) for w in line.split())]
+    if not rows:
+        return None
+    words = lines[rows[-1]].split()
+    first = next(k for k, w in enumerate(words) if w.startswith(_HASH))
+    before = " ".join(words[:first])
+    if before and not re.search(r"[.!?。！？؟]$", before):
+        return None
+    return rows[-1], words, first
+
+
 def drop_words_after_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
     """``text`` without the words it wrote on after its closing hashtags: on the last line with hashtags, where the
     tags start the line or follow a sentence's stop, each word after the first tag that is no tag ('#Fjell #غطاء
@@ -330,15 +345,9 @@ def drop_words_after_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[s
     (text, {"dropped": [...]}), else (text, None). drafts-posts23's ar-SA post passed every gate with 'حراريًا'
     loose after its tags; q23b's ran a paragraph on after '#ضمان' ('المدى الحياة #كانت مصممة ...')."""
     lines = text.splitlines()
-    rows = [k for k, line in enumerate(lines) if any(w.startswith(_HASH) for w in line.split())]
-    if not rows:
+    if (found := _closing_tags(lines)) is None:
         return text, None
-    row = rows[-1]
-    words = lines[row].split()
-    first = next(k for k, w in enumerate(words) if w.startswith(_HASH))
-    before = " ".join(words[:first])
-    if before and not re.search(r"[.!?。！？؟]$", before):
-        return text, None  # a tag inside a sentence ('Stay cool with #Fjell all day') is the sentence's
+    row, words, first = found
     loose = [w for w in words[first:] if not w.startswith(_HASH)]
     below = [line for line in lines[row + 1:] if line.strip()]
     if not loose and not below:
@@ -391,15 +400,10 @@ def close_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | 
     its tags alone; its repair looped again. The model's free tags are kept only where they say what the post or
     the brief says; nothing is added or reworded."""
     lines = text.splitlines()
-    rows = [k for k, line in enumerate(lines) if any(w.startswith(_HASH) for w in line.split())]
-    if not rows or not post_gates(text, job, brief):
+    if (found := _closing_tags(lines)) is None or not post_gates(text, job, brief):
         return text, None
-    row = rows[-1]
-    words = lines[row].split()
-    first = next(k for k, w in enumerate(words) if w.startswith(_HASH))
+    row, words, first = found
     before = " ".join(words[:first])
-    if before and not re.search(r"[.!?。！？؟]$", before):
-        return text, None  # a tag inside a sentence is the sentence's
     body = "\n".join([*lines[:row], before])
     known, run = _tag_words(body, job, brief)
     kept: list[str] = []
@@ -465,13 +469,34 @@ def split_run_together(text: str, locale: str, brief: Brief) -> tuple[str, list[
 _DOES = re.compile(r"[A-Z][a-z]+s\s+[a-z]")
 
 
+# a sentence's stop where the language does not write '.', and what joins the product's name to what it does where a
+# space alone does not (ja: the topic particle, 'Fjell Bottleは飲み物を…'; ko: a comma, since 은/는 follows the
+# name's last sound), in an assembled post's lines
+_FULL_STOP = {"ja": "。", "zh": "。"}
+_NAME_JOIN = {"ja": "は", "ko": ", "}
+
+
+def _lower_first(text: str, lang: str) -> str:
+    """``text`` with its first letter in lower case as the language writes it after a name: Turkish dotted 'İ' is 'i'
+    and dotless 'I' is 'ı' (Python's lower() gives 'i' plus a combining dot: 'i̇çecekleri'); a script without case is
+    unchanged."""
+    if not text:
+        return text
+    head = text[0]
+    if lang in ("tr", "az"):
+        head = {"İ": "i", "I": "ı"}.get(head, head.lower())
+    else:
+        head = head.lower()
+    return head + text[1:]
+
+
 def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
     """A post said in the locale's own words (prompts/examples ``words`` and ``phrases``, the brief's glossary, through
     ``LocaleExamples.say``): the brief's first key message the locale says whole, the product's name before the first
     fact or claim that says what it does (else, after a colon, a fact that is no sentence: 'Fjell Bottle: 750 ml,
     waży 340 g'), then #brand; the first such pair that passes every gate (``post_gates``): (text, {"key_message":
     ..., "fact": ...} in the brief's English), or None where the locale's words say no key message or no fact whole
-    (ja, ko, zh, th today). Drafting puts it in place of a post whose every candidate and repair still says nothing the
+    (th and hi today; ja, ko, zh since drafts-facts29's phrases). Drafting puts it in place of a post whose every candidate and repair still says nothing the
     brief says (the sense gate), and records it (``assembled``): q23e's th-TH post, 'สำหรับคุณที่ต้องการความเย็น
     ในตอนค่ำ, ลองใช้ Fjell Bottle!' (for you who want coolness in the evening), and its repair said none of the brief."""
     from studio.checks.language import language_of_locale
@@ -490,12 +515,15 @@ def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
     statements = [*brief.product.facts, *(c.text for c in brief.product.claims)]
     does = sorted((s for s in statements if _DOES.match(s)), key=len, reverse=True)
     colon = " : " if language_of_locale(job.locale) == "fr" else ": "
-    lines = [(en, f"{brief.product.name} {own[:1].lower()}{own[1:]}") for en, own in said(does)]
+    lang = language_of_locale(job.locale)
+    join = _NAME_JOIN.get(lang, " ")
+    lines = [(en, f"{brief.product.name}{join}{_lower_first(own, lang)}") for en, own in said(does)]
     # else a fact that is no sentence, after the name and a colon ('Fjell Bottle: 750 ml, waży 340 g')
     lines += [(en, f"{brief.product.name}{colon}{own}") for en, own in said([s for s in statements if s not in does])]
     for message in said(brief.key_messages):
         for fact, line in lines:
-            text = "\n".join([message[1].rstrip(".!") + ".", line.rstrip(".") + ".", f"#{brief.brand}"])
+            stop = _FULL_STOP.get(lang, ".")
+            text = "\n".join([message[1].rstrip(".!。！") + stop, line.rstrip(".。") + stop, f"#{brief.brand}"])
             if not post_gates(text, job, brief):  # fr's 'toute la journée, où que la journée' says a word twice
                 return text, {"key_message": message[0], "fact": fact}
     return None

@@ -573,9 +573,22 @@ def test_a_post_is_assembled_from_the_locales_own_words_where_they_say_the_brief
                     "fact": "Keeps drinks cold for 24 hours and hot for 12 hours"}
     # fr's first key message says 'la journée' twice (the repetition gate): the next one is said
     assert assemble_post(_job("instagram", "fr-FR"), BRIEF)[0].startswith("Une seule gourde au lieu de centaines")
-    # pl's words say no fact of what it does: the weight, after the name and a colon
+    # pl says what it does in its own words (drafts-facts29's phrases), its plural of 'hours' by the number
     assert assemble_post(_job("instagram", "pl-PL"), BRIEF)[0] == (
+        "Zimna woda cały dzień, dokądkolwiek zabierze cię dzień.\nFjell Bottle utrzymuje napoje zimne przez 24 godziny "
+        "i gorące przez 12 godzin.\n#Fjell")
+    # a brief whose facts say nothing the product does: the weight, after the name and a colon
+    still = BRIEF.model_copy(deep=True)
+    still.product.facts = [f for f in still.product.facts if not f.startswith("Keeps")]
+    still.product.claims = [c for c in still.product.claims if not c.text.startswith("Keeps")]
+    assert assemble_post(_job("instagram", "pl-PL"), still)[0] == (
         "Zimna woda cały dzień, dokądkolwiek zabierze cię dzień.\nFjell Bottle: 750 ml, waży 340 g.\n#Fjell")
+    # Turkish lower case after the name is the dotless/dotted pair ('İçecekleri' -> 'içecekleri', never 'i̇çecekleri'),
+    # Japanese ends its sentences with '。' and joins the name with the topic particle
+    tr = assemble_post(_job("instagram", "tr-TR"), BRIEF)[0]
+    assert "Fjell Bottle içecekleri 24 saat soğuk" in tr and "\u0307" not in tr
+    ja = assemble_post(_job("instagram", "ja-JP"), BRIEF)[0]
+    assert "Fjell Bottleは飲み物を" in ja and ja.splitlines()[0].endswith("。") and "." not in ja
     # th's words say neither a key message nor a fact whole: nothing is assembled
     assert assemble_post(_job("instagram", "th-TH"), BRIEF) is None
 
