@@ -260,6 +260,7 @@ def scene_repeats(script: VideoScript, job: PlannedAsset, brief: Brief) -> list[
     an earlier voiceover" writes the same sentence again; told what scene 3 is for, it writes that."""
     from studio.generate.gates import repeated_scenes, scene_text_key
     from studio.generate.prompts import plan_for_script
+    from studio.generate.script_plan import scene_point
 
     lang = get_locale(job.locale).language_name
     plan = plan_for_script(brief, job.locale, job.duration_s)
@@ -268,7 +269,7 @@ def scene_repeats(script: VideoScript, job: PlannedAsset, brief: Brief) -> list[
     if len(scenes) < len(plan):
         out.append(f"It has {len(scenes)} scene(s); write {len(plan)}, one for each line of the plan.")
     def goal(n: int) -> str:
-        return f'make scene {n} say "{plan[n - 1]["say"]}" in {lang}' if n <= len(plan) else f"give scene {n} a new sentence"
+        return f'make scene {n} say "{scene_point(plan[n - 1])}" in {lang}' if n <= len(plan) else f"give scene {n} a new sentence"
 
     for i in repeated_scenes(scenes, "voiceover"):
         said = scenes[i - 1].voiceover

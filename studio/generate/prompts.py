@@ -33,6 +33,7 @@ from studio.generate.script_plan import (
     script_scenes,
     script_speech_budget,
     with_points,
+    with_said,
 )
 from studio.market.channels import Channel, char_budget, get_channel
 
@@ -122,6 +123,7 @@ def _brief_context(brief: Any, target_code: str) -> dict[str, Any]:
         "key_messages_said": [],  # copy: the key messages in the locale's words where they say all of them
         "facts_said": [],  # copy: the facts and claims too (a number and its symbol unit as written)
         "claims_said": [],
+        "description_said": "",  # copy: the product's description in the locale's words where they say all of it
         "tone": str(_get(brief, "tone", "")),
         "audience": str(_get(brief, "audience", "general")),
         "sponsored": bool(_get(brief, "sponsored", False)),
@@ -140,7 +142,27 @@ def _said(shots: Any, ctx: dict[str, Any]) -> dict[str, str | None]:
                   *ctx["key_messages"]]
     ctx["terms"] = {**shots.brief_words(statements), **ctx["terms"]}
     said = [*ctx["key_messages"], *ctx["product"]["facts"], *ctx["product"]["claims"]]
+    # the product line's description too (drafts-scene30): given in English, it repeated the claim in English
+    # ('..., that keeps drinks cold for 24 hours') in every locale's copy prompt
+    said += [ctx["product"]["description"]] if ctx["product"]["description"] and ctx["product"]["description"] not in said else []
     return {s: shots.say(s, ctx["terms"], keep=ctx["do_not_translate"]) for s in said}
+
+
+def scene_points(brief: Any, locale: str) -> dict[str, str]:
+    """The brief's sentences a scene plan says (key messages, facts, claims, the description) -> the locale's words
+    for them, where the copy prompt gives them so too (``_said``: ``LocaleExamples.say``); {} in an English locale and
+    where the locale has no worked example. A scene plan carries them as its scenes' ``said`` (``with_said``), so the
+    scene's ask and its gates read what the copy prompt gives: asked the brief's English sentence, the scene prompts
+    gave 120 of 280 statements in English (bench/english_in_prompts.py). A point the model wrote (SceneWriter.points)
+    wins over these."""
+    from studio.market.locales import get_locale
+
+    target = get_locale(locale) if isinstance(locale, str) else locale
+    shots = locale_examples(target.code)
+    if shots is None or target.language == "en":
+        return {}
+    ctx = _brief_context(brief, target.code)  # its own: the scene prompt's terms line stays the glossary's
+    return {s: own for s, own in _said(shots, ctx).items() if own}
 
 
 def given_in_english(brief: Any, locale: str) -> list[str]:
@@ -331,8 +353,8 @@ def plan_for_script(brief: Any, locale: str, seconds: float) -> list[dict[str, A
     from studio.market.locales import get_locale
 
     target = get_locale(locale)
-    return scene_plan(_brief_context(brief, target.code), script_scenes(seconds), seconds,
-                      script_speech_budget(target, seconds))
+    return with_said(scene_plan(_brief_context(brief, target.code), script_scenes(seconds), seconds,
+                                script_speech_budget(target, seconds)), scene_points(brief, target))
 
 
 class PromptLibrary:
@@ -434,6 +456,7 @@ class PromptLibrary:
                 ctx["key_messages_said"] = [said[m] or m for m in ctx["key_messages"]]
                 ctx["facts_said"] = [said[f] or f for f in ctx["product"]["facts"]]
                 ctx["claims_said"] = [said[c] or c for c in ctx["product"]["claims"]]
+                ctx["description_said"] = said.get(ctx["product"]["description"]) or ctx["product"]["description"]
         ctx["headline_line"] = _headline_line(out.code, ch_ctx, brief)
         ctx["post_line"] = _post_line(out.code, ch_ctx, ctx["example"])
         tpl = self.template(f"{kind}.j2")
@@ -512,7 +535,8 @@ class PromptLibrary:
             raise InputError(f"scene {position + 1} needs the {position} scene(s) before it, got {len(written)}",
                              where="written", fix="write the scenes in order")
         plan = scene_plan(ctx, n, seconds, script_speech_budget(target, seconds))
-        plan = local_plan(with_points(plan, points), target, ctx["product"]["name"])
+        # the brief's sentences in the locale's words where the copy prompt gives them so; a written point wins
+        plan = local_plan(with_points(with_said(plan, scene_points(brief, target)), points), target, ctx["product"]["name"])
         ctx.update(target=target, out=target, lang=target.language_name, via_translation=False,
                    market=target.babel_locale.get_territory_name("en") or target.code,
                    calendar_notes=_calendar_notes(brief, target), channel={"name": ch.name} if ch else None,

@@ -11,6 +11,7 @@ import re
 from studio.checks.language import language_of_locale
 from studio.generate.examples import scene_lines
 from studio.generate.scene_measures import closeness, retells_example, scene_foreign_words, scene_overrun, talks
+from studio.generate.script_plan import scene_point
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
 
@@ -48,7 +49,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
         return "silent", f'Your reply had no "Voiceover:" line. Write scene {n} in the form above, its voiceover in {lang}.'
     for m, other in enumerate(earlier, 1):
         if scene_text_key(other["voiceover"]) == scene_text_key(said):
-            return "repeat", (f'Scene {m} already says "{said}". Scene {n} gets a new point across: {line.get("point") or line["say"]}; '
+            return "repeat", (f'Scene {m} already says "{said}". Scene {n} gets a new point across: {scene_point(line)}; '
                               f"in {lang}, in new words.")
     voiceovers = [other["voiceover"] for other in earlier]
     # the first scene too: its voiceover alone can say one run twice (lead40's it-IT hook 'Buon giorno, tu. Buona
@@ -57,7 +58,7 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
             twice := repeated_speech([*voiceovers, said], job.locale, brief)):
         where = " with the scenes before it" if earlier else ""
         return "repeat", (f"It {twice.split(':')[0]}{where}. Scene {n} gets a new point across: "
-                          f"{line.get('point') or line['say']}; in {lang}, in new words.")
+                          f"{scene_point(line)}; in {lang}, in new words.")
     for m, other in enumerate(earlier, 1):
         if scene_text_key(shown) and scene_text_key(other["visual"]) == scene_text_key(shown):
             shot = local_plan([line], loc, brief.product.name)[0]["shot"]  # in the locale's language, as the ask gave it
@@ -65,14 +66,14 @@ def scene_problem(scene: dict[str, str], earlier: list[dict[str, str]], plan: li
     if scene_text_key(said) in {scene_text_key(shown), scene_text_key(local_plan([line], loc, brief.product.name)[0]["shot"])}:
         # ja-JP: 'Visual: Fjell Bottleのアップ' / 'Voiceover: Fjell Bottleのアップ。' (the shot asked for, said as the line)
         return "visual", (f'The voiceover "{said}" only names what the picture shows. In one short sentence in {lang}, '
-                          f"say what this means for the viewer: {line.get('point') or line['say']}")
+                          f"say what this means for the viewer: {scene_point(line)}")
     if asked_back(said, lines.ask):  # quoted whole: the run found is folded (Thai marks split off), not readable
         return "asked_back", (f'"{said}" repeats the request\'s own words; a voiceover is only what is spoken. In one '
-                              f"short sentence in {lang}, say: {line.get('point') or line['say']}")
+                              f"short sentence in {lang}, say: {scene_point(line)}")
     if loc.language != "en" and scene_text_key(line["say"]) in scene_text_key(said):
         return "plan_line", lines.foreign.format(text=said, words=line["say"], language=lang)
     # the worked example's product before foreign words: "Brio" in a ja-JP scene is the example retold, not English
-    point = line.get("point") or line["say"]
+    point = scene_point(line)
     if copied := copied_example("\n".join(scene.values()), job.locale, brief):
         quoted = re.search(r"(?<![^\W_])'([^']+)'", copied[0])  # not the apostrophe of "example's"
         if lines.example is not None and quoted:
@@ -158,7 +159,7 @@ def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: B
     from studio.generate.gates import said_twice, scene_text_key
     from studio.generate.scene_rules import caption_copies, stutter
 
-    lang, said, point = get_locale(locale).language_name, scene["voiceover"], line.get("point") or line["say"]
+    lang, said, point = get_locale(locale).language_name, scene["voiceover"], scene_point(line)
     job = scene_lines(locale).jobs.get(line.get("job", ""), "")
     if job and scene_text_key(said) == scene_text_key(job):  # pt-BR: 'Voiceover: A chamada para ação.'
         return "off_point", (f'"{said}" only names the scene\'s job. In one short sentence in {lang}, say what this '
@@ -212,7 +213,7 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     text = " ".join(fields)
     if invented := sorted(n for n in numbers_in(text) if n not in brief_numbers(brief)):
         return "grounded", (f'"{said}" says {", ".join(invented)}, which the brief does not state. Say only what '
-                            f'this line states: "{line.get("point") or line["say"]}".')
+                            f'this line states: "{scene_point(line)}".')
     if bad := altered_brand(text, brief.brand):
         return "brand", f"It writes the brand as {bad!r}. Write it exactly as {brief.brand!r}."
     # the brand in another script (q23b's ar-AE 'فجيل يفتح بقوة' as its picture, 'فجلاً' in the others): the script
@@ -223,7 +224,7 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     # keus', an absolute claim, kept unasked: the script failed the gate); the voiceover and on-screen text it reads
     if claim := point_claim(f"{said} {scene['on_screen_text']}".strip(), job.locale, brief):
         return "claim", (f"{claim[0].upper()}{claim[1:]}. Leave that out; in one short sentence in {get_locale(job.locale).language_name}, "
-                         f'say only what this line states: "{line.get("point") or line["say"]}".')
+                         f'say only what this line states: "{scene_point(line)}".')
     if why := refusal(text):
         return "refusal", f'"{why}" is not an ad. Write scene {len(earlier) + 1} itself, about {brief.product.name}.'
     for quoted, message in spans:

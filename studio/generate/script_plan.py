@@ -58,6 +58,20 @@ def with_points(plan: list[dict[str, Any]], points: dict[str, str] | None) -> li
     return [{**scene, "point": points[scene["say"]]} if points and points.get(scene["say"]) else scene for scene in plan]
 
 
+def with_said(plan: list[dict[str, Any]], said: dict[str, str] | None) -> list[dict[str, Any]]:
+    """A scene plan whose scenes carry ``said``, their brief sentence in the locale's words as the copy prompt gives it
+    (``prompts.scene_points``: ``LocaleExamples.say``), where ``said`` (brief sentence -> its words) has one. Unlike a
+    ``point`` the model wrote, it is not put in as a voiceover (``point_scene``): it is what the scene is asked to say and
+    what its gates read (``scene_point``)."""
+    return [{**scene, "said": said[scene["say"]]} if said and said.get(scene["say"]) else scene for scene in plan]
+
+
+def scene_point(line: dict[str, Any]) -> str:
+    """What a scene of the plan is asked to say: its point where the model wrote one, else its brief sentence in the
+    locale's words (``with_said``), else the brief's sentence as written."""
+    return line.get("point") or line.get("said") or line["say"]
+
+
 def local_plan(plan: list[dict[str, Any]], target: Any, product: str) -> list[dict[str, Any]]:
     """A scene plan with each scene's job, shot and ask in the locale's language (``prompts/scene_lines.yaml``;
     the brief's sentence it says stays as written): ``lines`` holds the ask's lines, ready to show."""
@@ -68,9 +82,10 @@ def local_plan(plan: list[dict[str, Any]], target: Any, product: str) -> list[di
     out = []
     for scene in plan:
         job, shot = said.jobs[scene["job"]], said.shots[scene["job"]].format(product=product, language=lang)
-        # the point in the locale's language where one was written (SceneWriter.points), else the brief's sentence
+        # the point in the locale's language where one was written (SceneWriter.points), else the brief's sentence in
+        # the locale's words (with_said), else as the brief states it
         lines = {"ask": said.ask.format(n=scene["n"], scenes=len(plan), seconds=scene["seconds"], job=job,
-                                        say=scene.get("point") or scene["say"], language=lang),
+                                        say=scene_point(scene), language=lang),
                  "voiceover": said.voiceover.format(budget=scene["budget"], unit=unit, shot=shot, language=lang),
                  "grounded": said.grounded.format(language=lang), "reply": said.reply.format(n=scene["n"], language=lang)}
         out.append({**scene, "shot": shot, "lines": lines})

@@ -351,6 +351,7 @@ def test_a_voiceover_that_reads_as_the_worked_example_is_a_scene_problem_its_poi
     hook = {"visual": "una imagen con una vela en la noche", "on_screen_text": "", "voiceover": said}
     assert "worked example" in sense_gate([said], "es-MX", BRIEF)["sense"]  # what the finished script would fail
     kind, ask = scene_problem(hook, [], plan, job, BRIEF)
-    assert kind == "example" and said in ask and "Cold water all day" in ask
+    # the hook's point in the locale's words, as the copy prompt gives it (drafts-scene30), not the brief's English
+    assert kind == "example" and said in ask and "Agua fría todo el día" in ask and "Cold water" not in ask
     good = {**hook, "voiceover": "Agua fría todo el día, donde vayas."}
     assert scene_problem(good, [], plan, job, BRIEF) is None
