@@ -5,7 +5,7 @@
 possessive ("tu", "Ihnen"). Each mark says where it is, which register and why. The tables are grammar
 (conjugation classes, irregular imperatives, pronouns), cited in the data file and read by
 ``register_grammar``; a word's conjugation class comes from the commonest infinitive its stem makes
-(wordfreq), its part of speech from simplemma.
+(wordfreq's values, shipped as ``register_zipf.tsv``), its part of speech from simplemma.
 
 Both libraries and the file load on first use, never at import: the CLI's cold start stays as it was.
 """
@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from studio.checks.language.register_grammar import (  # noqa: F401 - grammars/load_grammar re-exported
     FrenchImperative,
@@ -81,8 +82,32 @@ def _question_of(text: str, start: int) -> bool:
     return text[m.start()] == "?" or text[m.start():m.start() + 2].startswith("?")
 
 
+# The infinitives a Romance imperative's stem can make, with their Zipf values (scripts/register_zipf.py, from
+# wordfreq): read instead of importing wordfreq (~0.15-0.3 s of CPU in a new process). A plain word missing from
+# its language's table is at or below min_zipf - margin, which weighs as nothing in ``_romance_class``.
+ZIPF_TABLE = Path(__file__).with_name("register_zipf.tsv")
+PLAIN_WORD = re.compile(r"[a-zñç]+")
+
+
+@lru_cache(maxsize=1)
+def zipf_table(path: Path = ZIPF_TABLE) -> dict[str, dict[str, float]]:
+    """Per language, the table's words and Zipf values (lines ``language TAB Zipf TAB words``)."""
+    out: dict[str, dict[str, float]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            lang, value, words = line.rstrip("\n").split("\t")
+            zipf = float(value)
+            out.setdefault(lang, {}).update(dict.fromkeys(words.split(" "), zipf))
+    return out
+
+
 @lru_cache(maxsize=20_000)
 def _zipf(word: str, lang: str) -> float:
+    table = zipf_table().get(lang)
+    if table is not None and PLAIN_WORD.fullmatch(word):
+        return table.get(word, 0.0)
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, lang))
