@@ -219,9 +219,10 @@ def test_a_repeated_scene_is_quoted_with_the_line_of_the_plan_it_should_say_inst
     model = use_model(QueuedTextModel(lambda p: script_reply(DISTINCT) if is_repair(p) else script_reply(twice, visuals)))
     run_scripts(db_url, ["de-DE"])
     [fix_prompt] = [p for call in model.calls for p in call if is_repair(p)]
-    # scene 3 of the sample brief is its call to action: the last key message, the bottle in the hand
-    assert ('Scenes 2 and 3 both say "Cold water on every trail!": make scene 3 say "One bottle instead '
-            'of hundreds of plastic ones" in German.') in fix_prompt.user
+    # scene 3 of the sample brief is its call to action: the last key message, the bottle in the hand, quoted in
+    # the locale's words where its phrases say it (drafts-scene30)
+    assert ('Scenes 2 and 3 both say "Cold water on every trail!": make scene 3 say "Eine Flasche statt Hunderter '
+            'Plastikflaschen" in German.') in fix_prompt.user
     assert 'Scene 3 shows "The bottle on a trail" again, as scene 1 does: show Fjell Bottle in the hand' in fix_prompt.user
 
 
