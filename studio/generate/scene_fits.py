@@ -61,6 +61,7 @@ def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dic
     scene = fitting_sentences(scene, line, locale, earlier) or fitting_clauses(scene, line, locale, brief) or scene
     if brief is not None:
         scene = untalking_caption(scene, locale, brief) or scene
+    scene = unlabelled_caption(scene, locale) or scene
     scene = own_caption(scene, locale) or scene
     if brief is None:
         return scene
@@ -218,6 +219,31 @@ def untalking_caption(scene: dict[str, str], locale: str, brief: Brief) -> dict[
     kept = [t for t in _SENTENCE_END.split(caption) if re.search(r"[^\W_]", t) and not talks(t, locale, brief)]
     return {**scene, "on_screen_text": " ".join(t.strip() for t in kept) if get_locale(locale).speaking_rate.unit == "words"
             else "".join(t.strip() for t in kept)}
+
+
+_LABEL_STOPS = ".:;,!-–—。：、·|"
+
+
+def unlabelled_caption(scene: dict[str, str], locale: str) -> dict[str, str] | None:
+    """The scene with an on-screen text that no longer opens with the name of a scene's job in the plan (the locale's
+    ``jobs`` in prompts/scene_lines.yaml: 'Der Einstieg', 'Das Produkt', 'Die Handlungsaufforderung'), when it does,
+    else None: the model put the job it was asked for on screen. q23e's and this session's de-DE scripts showed 'Der
+    Einstieg. Kaltes Wasser den ganzen Tag' and 'Der Einstieg' / 'Das Produkt' / 'Die Handlungsaufforderung' as
+    their on-screen texts and passed every gate. What follows the label stays; a label alone leaves no on-screen text
+    (the locale's labels, which ``labelled`` puts on, aside)."""
+    from studio.generate.examples import scene_lines
+
+    caption = scene["on_screen_text"].strip()
+    if not caption:
+        return None
+    labels = sorted((j for j in scene_lines(locale).jobs.values() if j.strip()), key=len, reverse=True)
+    folded = caption.casefold()
+    for label in labels:
+        after = caption[len(label):].lstrip()
+        # the label alone or closed by a stop ('Der Einstieg.', 'The hook:'): 'The product that lasts' is a caption
+        if folded.startswith(label.casefold()) and (not after or after[0] in _LABEL_STOPS):
+            return {**scene, "on_screen_text": after.lstrip(_LABEL_STOPS + " ").strip()}
+    return None
 
 
 # Where an on-screen text's leading clause ends: a comma, semicolon, colon or dash (and their CJK forms).

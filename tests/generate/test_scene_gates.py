@@ -289,6 +289,27 @@ def test_an_on_screen_text_that_says_the_prompt_back_keeps_only_the_ads_words(lo
     assert not left or sense_gate([left], locale, BRIEF) == {}
 
 
+# Captions that put the scene's job from the plan on screen (q23e's and session 43's de-DE scripts passed every gate
+# with 'Der Einstieg' / 'Das Produkt' / 'Die Handlungsaufforderung' as on-screen text), and captions that merely
+# start with the same words.
+LABEL_CAPTIONS = [("de-DE", "Der Einstieg", ""), ("de-DE", "Der Einstieg. Kaltes Wasser den ganzen Tag", "Kaltes Wasser den ganzen Tag"),
+                  ("de-DE", "die Handlungsaufforderung:", ""), ("en-US", "The call to action - Grab yours", "Grab yours"),
+                  ("en-US", "The product that lasts", None), ("de-DE", "Das Produktdesign aus Stahl", None),
+                  ("de-DE", "Kaltes Wasser", None)]
+
+
+@pytest.mark.parametrize(("locale", "caption", "left"), LABEL_CAPTIONS)
+def test_an_on_screen_text_naming_the_scenes_job_loses_the_name(locale, caption, left):
+    from studio.generate.scene_fits import fitted, unlabelled_caption
+
+    scene = {"visual": "", "on_screen_text": caption, "voiceover": "Fjell."}
+    out = unlabelled_caption(scene, locale)
+    assert (out is None) if left is None else (out is not None and out["on_screen_text"] == left)
+    if left == "":  # the script the reviewer sees shows no job name on screen
+        line = {"n": 1, "job": "hook", "say": "Cold water all day", "seconds": 5, "budget": 12}
+        assert fitted(scene, line, locale)["on_screen_text"] == ""
+
+
 def test_a_voiceover_that_talks_like_the_request_is_a_scene_problem_its_point_answers():
     """drafts-scripts20's base: fr-FR's hook 'C'est un moment unique pour vous.' failed the script's sense gate (0.35 to
     the prompt's lines, 0.31 to the brief) yet was above off_point's floor. Over 135 voiceovers of five runs this reads
