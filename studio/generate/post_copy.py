@@ -524,6 +524,6 @@ def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
         for fact, line in lines:
             stop = _FULL_STOP.get(lang, ".")
             text = "\n".join([message[1].rstrip(".!。！") + stop, line.rstrip(".。") + stop, f"#{brief.brand}"])
-            if not post_gates(text, job, brief):  # fr's 'toute la journée, où que la journée' says a word twice
+            if not post_gates(text, job, brief):  # a key message said twice in its words fails the repetition gate
                 return text, {"key_message": message[0], "fact": fact}
     return None
