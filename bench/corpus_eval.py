@@ -38,8 +38,8 @@ Fifteen corpora:
   from that session's rule writers (see its README); sealed whole through session 42 (first sight 78.6%), then
   split like apart3 (from session 43): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 - ``apart12`` (tests/corpus/apart12/*.jsonl): a twelfth writer's, written in session 43 apart from the rules and
-  from that session's rule writers (see its README); sealed whole for its first-sight measure: reports print ids,
-  rules and figures, never its copy, and ``--split`` is refused.
+  from that session's rule writers (see its README); sealed whole through session 43 (first sight 87.4%), then
+  split like apart3 (from session 44): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -149,8 +149,7 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus and the sealed apart12 are withheld whole; blind in its frozen half, apart3 to apart11 in their
-    check halves."""
+    The fresh corpus is withheld whole; blind in its frozen half, apart3 to apart12 in their check halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:
             row["text"] = f"(text withheld: {corpus} corpus)"
