@@ -41,6 +41,7 @@ FOLDERS: dict[str, str] = {
     "apart10": "apart10",
     "apart11": "apart11",
     "apart12": "apart12",
+    "apart13": "apart13",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -78,7 +79,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart12 was the sealed first-sight measure of session 43 (a twelfth writer, apart from the rules and from the writers
 # who tuned in that session; 87.4% at first sight, 88.0% at the end of session 43); from session 44 it is split like
 # apart3, so that session's tuners read a writer none of their rules has seen, and apart13 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart13 is the sealed first-sight measure of session 44 (a thirteenth writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart13"})
 
 
 @dataclass
