@@ -385,6 +385,7 @@ def read_register(text: str, lang: str, *, mixes_only: bool = False) -> list[Reg
 _FINALS = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
 
 
+@lru_cache(maxsize=32)
 def _batchim(jamo: str) -> str:
     """A character class of every Hangul syllable whose final consonant is ``jamo`` (ㄹ: 갈, 할, 줄...)."""
     idx = _FINALS.index(jamo) + 1
