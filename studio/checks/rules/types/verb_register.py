@@ -20,7 +20,8 @@ from studio.checks.rules.types.mix import _outside_quotes
 
 class RegisterRule(RuleBase):
     type: Literal["register"]
-    # The language entry of locales/register_grammar.yaml to read with (es, it, fr, de).
+    # The language entry of locales/register_grammar.yaml to read with (es, it, fr, de, pt; ja, ko: sentence
+    # endings; pl, nl: verb agreement).
     language: str = Field(pattern=r"^[a-z]{2,3}$")
     # The register the market's profile asks for (locales/<code>.yaml `formality`): the finding points at the
     # first form of the other one. Unset where the profile allows either: the register used less is the odd one.
