@@ -78,3 +78,39 @@ def test_every_formal_example_carries_the_formal_cue() -> None:
             continue
         for text in g.examples.formal + g.irregular.formal + g.questions.formal + g.pronouns.formal:
             assert re.search(g.formal_cue, text), (lang, text)
+
+
+# checks-form30: ja/ko read the speech level of each sentence's predicate; pl/nl the person of the verb.
+
+def test_ja_ko_pl_nl_have_a_grammar() -> None:
+    assert {"ja", "ko", "pl", "nl"} <= set(grammars())
+
+
+@pytest.mark.parametrize(("rule", "locale", "text", "odd"), [
+    ("ja.formality.speech_level", "ja-JP", "お客様、ご注文ありがとうございます。すぐ届けるから待っててね！", "てね"),
+    ("ko.formality.speech_level", "ko-KR", "고객님, 주문해 주셔서 감사합니다. 빨리 보내줄게, 기다려!", "줄게"),
+    ("pl.formality.verb_register", "pl-PL", "Szanowny Panie, zapraszamy na kurs. Weź kask i rękawice.", "Weź"),
+    ("nl.formality.verb_register", "nl-NL", "Kom je ook? U bent welkom bij onze rijschool.", "U bent"),
+])
+def test_the_odd_ending_is_located(rule: str, locale: str, text: str, odd: str) -> None:
+    from studio.checks.asset import CheckInput
+    from studio.checks.engine import get_check_engine
+
+    finding, = get_check_engine().check_rule(rule, CheckInput(id="x", locale=locale, kind="copy", text=text))
+    assert text[finding.start:finding.end] == odd
+    assert finding.suggestion
+
+
+def test_humble_keigo_beside_polite_is_one_register() -> None:
+    # 謙譲語 (いたします, おります, させていただきます) ends in ます: the 敬語の指針 calls it polite, not a mix.
+    text = "本日より営業いたします。皆様のご来店をお待ちしております。ぜひお試しください。"
+    assert {m.register for m in read_register(text, "ja")} == {"formal"}
+
+
+def test_a_korean_vocative_of_respect_is_the_polite_side() -> None:
+    marks = read_register("회원님, 이번 세일 놓치지 마.", "ko")
+    assert [(m.form, m.register) for m in marks] == [("회원님", "formal"), ("지 마", "informal")]
+
+
+def test_a_named_third_party_is_not_the_reader() -> None:
+    assert read_register("Pani Anna poleca nasz sernik.", "pl") == []

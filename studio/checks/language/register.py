@@ -19,11 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from studio.checks.language.register_grammar import (  # noqa: F401 - grammars/load_grammar re-exported
+    Agreement,
     FrenchImperative,
     GermanImperative,
     LanguageGrammar,
     Register,
     RomanceImperative,
+    SentenceEndings,
     grammars,
     load_grammar,
 )
@@ -312,6 +314,10 @@ def read_register(text: str, lang: str, *, mixes_only: bool = False) -> list[Reg
         return []
     if mixes_only and g.formal_cue is not None and not re.search(g.formal_cue, text):
         return []
+    if isinstance(g.imperative, SentenceEndings):
+        return _read_endings(text, g)
+    if isinstance(g.imperative, Agreement):
+        return _read_agreement(text, lang, g)
     words = _words(text)
     initial = set(_clause_initial(text, words))
     marks: list[RegisterMark] = []
@@ -372,3 +378,157 @@ def read_register(text: str, lang: str, *, mixes_only: bool = False) -> list[Reg
             marks.append(RegisterMark(start, end, reading, word, "imperative"))
             last_imperative = i
     return marks
+
+
+# --- ja / ko: the speech level of each sentence's predicate (checks-form30) ---------------------------------
+
+_FINALS = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+
+
+@lru_cache(maxsize=32)
+def _batchim(jamo: str) -> str:
+    """A character class of every Hangul syllable whose final consonant is ``jamo`` (ㄹ: 갈, 할, 줄...)."""
+    idx = _FINALS.index(jamo) + 1
+    return "[" + "".join(chr(0xAC00 + i) for i in range(11172) if i % 28 == idx) + "]"
+
+
+def _ending_re(endings: list[str]) -> re.Pattern[str]:
+    parts = [re.sub(r"\{(.)\}", lambda m: _batchim(m.group(1)), e) for e in endings]
+    return re.compile("(?:" + "|".join(parts) + r")$")
+
+
+@lru_cache(maxsize=16)
+def _endings_tables(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                                        re.Pattern[str] | None]:
+    imp = grammars()[lang].imperative
+    assert isinstance(imp, SentenceEndings)
+    return (_ending_re(imp.formal_endings), _ending_re(imp.informal_endings),
+            re.compile(f"{imp.trailing}+$"), re.compile(f"[^{imp.breaks[1:-1]}]+" if imp.breaks.startswith("[")
+                                                       else f"(?:(?!{imp.breaks}).)+", re.S),
+            re.compile(imp.particle_after) if imp.particle_after else None)
+
+
+def _read_endings(text: str, g: LanguageGrammar) -> list[RegisterMark]:
+    """Each sentence's register, read from its predicate's ending (ja 丁寧体 です・ます vs 普通体 + よ・ね・ぜ,
+    命令形; ko 합쇼체/해요체 vs 해체/해라체): one mark per sentence that shows one, at the ending."""
+    imp = g.imperative
+    assert isinstance(imp, SentenceEndings)
+    lang = next(k for k, v in grammars().items() if v is g)
+    formal_re, informal_re, trail_re, sent_re, after_re = _endings_tables(lang)
+    particles = sorted(imp.particles, key=len, reverse=True)
+    marks: list[RegisterMark] = []
+    words = _words(text)
+    pron = {p: r for r, ps in (("informal", g.pronouns.informal), ("formal", g.pronouns.formal)) for p in ps}
+    for start, end, word in words:
+        if word in pron:
+            marks.append(RegisterMark(start, end, pron[word], word, "pronoun"))  # type: ignore[arg-type]
+    if imp.formal_vocative:
+        for v in re.finditer(imp.formal_vocative, text):
+            marks.append(RegisterMark(v.start(), v.end(), "formal", v.group(), "pronoun"))
+    for m in sent_re.finditer(text):
+        seg = trail_re.sub("", m.group())
+        for tail in imp.tails:
+            if seg.endswith(tail) and len(seg) > len(tail):
+                seg = trail_re.sub("", seg[: len(seg) - len(tail)].rstrip("、,"))
+                break
+        if not seg.strip():
+            continue
+        pred, taken = seg, False
+        for _ in range(3):
+            p = next((p for p in particles if pred.endswith(p) and len(pred) > len(p)), None)
+            if p is None or formal_re.search(pred):
+                break
+            pred, taken = pred[: len(pred) - len(p)], True
+        # A word that ends like a mark and is none (すべて, 새해): read on the sentence as written, and on the
+        # predicate when no particle was taken off (a particle after it shows a verb: 乗り換えな).
+        if any(_ends_with_word(seg, w, lang) or (not taken and _ends_with_word(pred, w, lang))
+               for w in imp.not_words):
+            continue
+        end = m.start() + len(seg)
+        hit = formal_re.search(seg) or formal_re.search(pred)
+        if hit is not None:
+            base = m.start() + hit.start()  # pred is a prefix of seg: one offset for both
+            marks.append(RegisterMark(base, end, "formal", text[base:end], "ending"))
+            continue
+        hit = informal_re.search(pred)
+        if hit is None and taken and after_re is not None and after_re.fullmatch(pred[-1:]):
+            start = m.start() + len(pred) - 1
+            marks.append(RegisterMark(start, end, "informal", text[start:end], "ending"))
+            continue
+        if hit is not None:
+            start = m.start() + hit.start()
+            marks.append(RegisterMark(start, end, "informal", text[start:end], "ending"))
+    marks.sort(key=lambda mk: mk.start)
+    return marks
+
+
+def _ends_with_word(s: str, word: str, lang: str) -> bool:
+    """ko: the last 어절 is ``word``; ja (no spaces): ``s`` ends with it."""
+    s = s.rstrip()
+    if lang == "ja":
+        return s.endswith(word)
+    return s == word or s.endswith((" " + word, "\n" + word))
+
+
+# --- pl / nl: the person the verb agrees with (checks-form30) -----------------------------------------------
+
+@lru_cache(maxsize=16)
+def _agreement_tables(lang: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    imp = grammars()[lang].imperative
+    assert isinstance(imp, Agreement)
+    return [re.compile(p) for p in imp.formal_patterns], [re.compile(p) for p in imp.informal_patterns]
+
+
+def _read_agreement(text: str, lang: str, g: LanguageGrammar) -> list[RegisterMark]:
+    """Formal address (pl Pan/Pani + 3rd person, nl u + -t) and the second person (pl -sz, -łeś, an imperative;
+    nl je/jij), each mark where it stands."""
+    imp = g.imperative
+    assert isinstance(imp, Agreement)
+    formal_pats, informal_pats = _agreement_tables(lang)
+    words = _words(text)
+    initial = set(_clause_initial(text, words))
+    marks: list[RegisterMark] = []
+    taken: set[int] = set()
+    for register, pats in (("formal", formal_pats), ("informal", informal_pats)):
+        for pat in pats:
+            for m in pat.finditer(text):
+                marks.append(RegisterMark(m.start(), m.end(), register, m.group(), "verb"))  # type: ignore[arg-type]
+                taken.update(range(m.start(), m.end()))
+    pron_informal = {p.lower() for p in g.pronouns.informal}
+    for i, (start, end, word) in enumerate(words):
+        if start in taken:
+            continue
+        nxt = words[i + 1][2] if i + 1 < len(words) else ""
+        adjacent = i + 1 < len(words) and text[end:words[i + 1][0]].strip() == ""
+        if word in imp.formal_address:
+            if not (adjacent and nxt[:1].isupper() and nxt not in imp.formal_address):
+                marks.append(RegisterMark(start, end, "formal", word, "pronoun"))
+                if word in imp.formal_subjects and adjacent and imp.infinitive_endings \
+                        and _is_verb(nxt.lower(), lang, imp):
+                    ns, ne, _ = words[i + 1]
+                    marks.append(RegisterMark(ns, ne, "formal", nxt, "verb"))
+                    taken.add(ns)
+            continue
+        low = word.lower()
+        if low in pron_informal:
+            marks.append(RegisterMark(start, end, "informal", word, "pronoun"))
+            continue
+        if low in g.irregular.informal and i in initial:
+            marks.append(RegisterMark(start, end, "informal", word, "imperative"))
+            continue
+        if not imp.infinitive_endings:
+            continue
+        if low.endswith(tuple(imp.person_endings)) and _is_verb(low, lang, imp):
+            marks.append(RegisterMark(start, end, "informal", word, "verb"))
+            continue
+        after_comma = i > 0 and "," in text[words[i - 1][1]:start]
+        if (i in initial or after_comma) and low[-1:] not in imp.vowels and not low.endswith(tuple(imp.imperative_not_endings)) \
+                and _is_verb(low, lang, imp):
+            marks.append(RegisterMark(start, end, "informal", word, "imperative"))
+    marks.sort(key=lambda m: m.start)
+    return marks
+
+
+def _is_verb(word: str, lang: str, imp: Agreement) -> bool:
+    lemma = _lemma(word, lang)
+    return lemma != word and lemma.endswith(tuple(imp.infinitive_endings))

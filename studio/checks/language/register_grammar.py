@@ -62,6 +62,56 @@ class GermanImperative(_Strict):
     infinitive_endings: list[str] = Field(min_length=1)
 
 
+class SentenceEndings(_Strict):
+    """ja / ko: the speech level is the ending of each sentence's predicate (丁寧体 / 普通体; 합쇼체, 해요체 /
+    해체, 해라체), read at the sentence's end, whatever the words before it. Endings are regular-expression
+    fragments matched at the end of the predicate; ``{ㄹ}`` stands for any Hangul syllable whose final
+    consonant is ㄹ (할게, 갈래), likewise ``{ㅆ}`` (했어), ``{ㅄ}`` (없어), ``{ㅎ}`` (좋아)."""
+
+    formal_endings: list[str] = Field(min_length=1)
+    informal_endings: list[str] = Field(min_length=1)
+    # Sentence-final particles (ja よ・ね・ぞ・ぜ・な・わ): taken off before the predicate is read; a plain
+    # predicate that carried one speaks to the reader (informal) when it ends in a character of
+    # ``particle_after`` (ja: kana, an inflected word, not a noun in kanji or katakana).
+    particles: list[str] = Field(default_factory=list)
+    particle_after: str | None = None
+    # Words that end like a mark and are none (すべて: all; 새해: new year; 필요: need); read as no register.
+    not_words: list[str] = Field(default_factory=list)
+    # A character class of what may follow the predicate inside its sentence (punctuation, emoji, laughter).
+    trailing: str = Field(min_length=3)
+    # Sentence breaks (a character class).
+    breaks: str = Field(min_length=3)
+    # Words said after the predicate (倒置, ja: "早く来いよ、マジで"): taken off the sentence's end first.
+    tails: list[str] = Field(default_factory=list)
+    # A vocative of respect (ko 고객님, 회원님: the honorific suffix -님 closing a word before a comma or the
+    # sentence's end): the formal treatment, read as a pronoun is.
+    formal_vocative: str | None = None
+
+
+class Agreement(_Strict):
+    """pl / nl: the treatment is the person the verb agrees with. Formal address names the reader in the
+    third person (pl Pan/Pani/Państwo + a 3rd-person verb; nl u + a verb in -t); informal address uses the
+    second person (pl -sz, -łeś, an imperative; nl je/jij with the bare stem)."""
+
+    # Words that address the reader formally, case as written (Pan, Pani; u, uw). Followed by a capitalised
+    # word they name a third party ("Pani Anna poleca"), not the reader.
+    formal_address: list[str] = Field(min_length=1)
+    # Of those, the nominatives (pl Pan, Pani, Państwo): the verb after one, if the lemmatizer reads it as a
+    # verb ("Pani zasługuje"), is the formal treatment's 3rd person.
+    formal_subjects: list[str] = Field(default_factory=list)
+    # Regular expressions of verb forms in each treatment (nl "Heeft u", "Heb je").
+    formal_patterns: list[str] = Field(default_factory=list)
+    informal_patterns: list[str] = Field(default_factory=list)
+    # Endings of the second person on a word the lemmatizer reads as a verb (``infinitive_endings``).
+    person_endings: list[str] = Field(default_factory=list)
+    # Lemma endings of a verb (pl -ć, -c). Empty: the language's imperative has no person (nl) and is not read.
+    infinitive_endings: list[str] = Field(default_factory=list)
+    # A clause-initial verb form ending so is no 2nd-person imperative (pl past -ł, 1st person -m, -my, the
+    # participle -ąc); one ending in a vowel is a 3rd person or an infinitive-like form.
+    imperative_not_endings: list[str] = Field(default_factory=list)
+    vowels: str = ""
+
+
 class _Words(_Strict):
     informal: list[str] = Field(default_factory=list)
     formal: list[str] = Field(default_factory=list)
@@ -88,7 +138,7 @@ class LanguageGrammar(_Strict):
     """One language's entry of ``locales/register_grammar.yaml`` (the file's header says what each field is)."""
 
     source: str = Field(min_length=1)
-    imperative: RomanceImperative | FrenchImperative | GermanImperative
+    imperative: RomanceImperative | FrenchImperative | GermanImperative | SentenceEndings | Agreement
     irregular: _Words = Field(default_factory=_Words)
     questions: _Questions = Field(default_factory=_Questions)
     pronouns: _Pronouns = Field(default_factory=_Pronouns)

@@ -20,7 +20,8 @@ from studio.checks.rules.types.mix import _outside_quotes
 
 class RegisterRule(RuleBase):
     type: Literal["register"]
-    # The language entry of locales/register_grammar.yaml to read with (es, it, fr, de).
+    # The language entry of locales/register_grammar.yaml to read with (es, it, fr, de, pt; ja, ko: sentence
+    # endings; pl, nl: verb agreement).
     language: str = Field(pattern=r"^[a-z]{2,3}$")
     # The register the market's profile asks for (locales/<code>.yaml `formality`): the finding points at the
     # first form of the other one. Unset where the profile allows either: the register used less is the odd one.
@@ -28,6 +29,11 @@ class RegisterRule(RuleBase):
     # Fixed notices the law words in one treatment whatever the copy's ("Evite el exceso", the alcohol warning
     # of Mexico's Reglamento de Control Sanitario de Productos y Servicios): their verb forms do not count.
     exceptions: list[str] = Field(default_factory=list)
+    # A regular expression of the rough forms of the register the profile rules out (ja ぜ, ぞ, じゃん, the bare
+    # imperative 来い, 返せ): a draft with no form of ``expects`` that shows one is reported as well (the
+    # profile rules that register out). Unset: only a mix is reported (writers call wholly-casual ja copy with
+    # softer forms, "乗り換えてみて", clean).
+    alone: str | None = None
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         from studio.checks.language.register import read_register
@@ -44,6 +50,15 @@ class RegisterRule(RuleBase):
         marks = [m for m in marks if (m.start, m.end) in set(kept)]
         formal = [m for m in marks if m.register == "formal"]
         informal = [m for m in marks if m.register == "informal"]
+        if self.alone and self.expects is not None:
+            import re
+
+            expected, other = (formal, informal) if self.expects == "formal" else (informal, formal)
+            rough = next((m for m in other if m.kind != "pronoun" and re.search(self.alone, m.form)), None)
+            if not expected and rough is not None:
+                return [self.finding(rough.start, rough.end,
+                                     extra=f"'{rough.form}' is {rough.register} ({rough.kind}), which the "
+                                           f"market's profile rules out")]
         if formal and informal:
             if all(m.kind == "pronoun" for m in formal + informal):
                 return []
