@@ -139,11 +139,11 @@ EXTRA_ORGAN = [
 # ---- tonic_efficacy: the 46通知 (2) list and its sister forms, one alternation per language
 TONIC = {
     "ja": r"疲労回復|強精|強壮|体力増強|食欲増進|老化防止|老化を防|回春|若返り|若返る|精力(?:をつけ|増強|アップ)|新陳代謝を(?:盛んに|高め)|内分泌機能|解毒(?:機能|作用|効果)|血液を(?:浄化|サラサラ|きれいに)|自然治癒力|健胃|整腸作用|病後の体力|不老長寿|延命|血糖値を下げ|血圧を下げ|コレステロールを下げ|血糖値が下が|血圧が下が",
-    "zh": r"降三高|降血压|降血糖|降血脂|降尿酸|降胆固醇|补血养颜|补气血|补肾壮阳|壮阳补肾|补肾|强肾|固肾|滋阴壮阳|延年益寿|长生不老|百病不侵|包治百病|药到病除|排毒养颜|清热解毒|止咳化痰|润肺止咳|活血化瘀|软化血管|疏通血管|清理血管|增强免疫力",
+    "zh": r"降三高|降血压|降血糖|降血脂|降尿酸|降胆固醇|补血养颜|补气血|补肾壮阳|壮阳补肾|补肾|强肾|固肾|滋阴壮阳|延年益寿|长生不老|百病不侵|包治百病|药到病除|排毒养颜|清热解毒|止咳化痰|润肺止咳|活血化瘀|软化血管|疏通血管|清理血管|增强免疫力|(?:失眠|便秘|胃病|胃痛|颈椎病|腰痛|关节痛|头痛|鼻炎|湿疹|脱发|高血压|糖尿病)[^。！？\n]{0,6}(?:全都好了|全好了|都好了|彻底好了|消失了|不见了|痊愈)",
     "tr": r"\bher derde deva\w*|\bderdine deva\b|\bşifa (?:verir|veriyor|kaynağı|deposu|niyetine)\b|\bşifalı (?:bitki karışımı|kür|çay|su|bal)\b|\bbağışıklığı (?:güçlendirir|artırır)\b|\bkanı (?:temizler|sulandırır)\b|\bkan yapıcı\b|\bkan şekerini (?:düşürür|dengeler)\b|\btansiyonu (?:düşürür|dengeler)\b|\bkolesterolü (?:düşürür|eritir)\b|\b(?:ülser\w*|gastrit\w*|reflü\w*|hazımsızlı\w*|öksürü\w*|bronşit\w*|migren\w*|romatizma\w*|hemoroid\w*|basur\w*)[^.!?\n]{0,20}?\b(?:geçirir|geçer|bitirir|keser)\b",
     "ar": r"شفاء (?:لكل|من كل) داء|دواء لكل داء|علاج لكل (?:داء|الأمراض|الامراض)|يقضي على جميع الأمراض|يقضي على جميع الامراض|ينظف الدم|ينقي الدم|يخفض (?:السكر|الضغط|الكوليسترول)|يقوي المناعة|تقوي المناعة|يطيل العمر",
     "hi": r"खून साफ|रक्त शोधक|खून को साफ|शुगर कंट्रोल|बीपी कंट्रोल|मर्दाना कमजोरी|यौन शक्ति|\bkhoon saaf\b|\bblood purifier\b|\bsugar control\b|\bbp control\b",
-    "en": r"\b(?:lowers?|lowering|reduces?|brings? down|normali[sz]es?|balances?|regulates?) (?:your |the )?(?:blood sugar|blood glucose|blood pressure|sugar levels)\b|\bpurif(?:y|ies|ying) (?:your |the )?blood\b|\b(?:anti-ageing|anti-aging) (?:elixir|tonic)\b|\belixir of (?:life|youth)\b|\bcure[- ]all\b|\bcures? (?:every|all) (?:ailments?|illness(?:es)?|diseases?)\b",
+    "en": r"\b(?:lowers?|lowering|reduces?|brings? down|normali[sz]es?|balances?|regulates?) (?:your |the )?(?:blood sugar|blood glucose|blood pressure|sugar levels)\b|\bpurif(?:y|ies|ying) (?:your |the )?blood\b|\b(?:anti-ageing|anti-aging) (?:elixir|tonic)\b|\belixir of (?:life|youth)\b|\bcure[- ]all\b|\bcures? (?:every|all) (?:ailments?|illness(?:es)?|diseases?)\b|\b(?:boosts?|increases?|raises?|doubles?) (?:your |male |female )?(?:fertility|sperm count|sperm quality)\b|\brestores? (?:your |perfect )?(?:eyesight|vision)\b",
     "ko": r"(?:혈당|혈압|콜레스테롤|중성지방)(?:을|를|이|가)? ?(?:낮춰|낮추|낮춘|내려|떨어뜨|뚝)|만병통치|불로장생|정력 ?강화|피를 맑게|혈액을 맑게|혈관을 깨끗",
     "vi": r"(?<!\w)(?:hạ|giảm|ổn định) (?:đường huyết|huyết áp|mỡ máu|cholesterol)(?!\w)|(?<!\w)(?:bổ thận tráng dương|tráng dương|trường thọ|bách bệnh|trị bách bệnh|thần dược)(?!\w)",
     "th": r"(?:ลด|ควบคุม)(?:น้ำตาลในเลือด|ความดันโลหิต|ความดัน|ไขมันในเลือด|คอเลสเตอรอล)|ยาอายุวัฒนะ|อายุยืน|แก้สารพัดโรค|รักษาได้ทุกโรค|บำรุงกำลัง|เพิ่มสมรรถภาพ",
@@ -190,6 +190,29 @@ CLIN = {
     "zh": r"临床(?:试验|实验|研究)(?:证明|证实|验证)|经临床(?:验证|证实|证明)|医学(?:证明|证实)|权威临床",
     "ar": r"(?:مثبت|مثبتة|ثبت|أثبتت|اثبتت) (?:علميا|علمياً|طبيا|طبياً|سريريا|سريرياً)|التجارب السريرية (?:أثبتت|اثبتت|تثبت)|(?:أطباء|اطباء) من كل 10",
     "hi": r"क्लिनिकल (?:ट्रायल|टेस्ट|परीक्षण) (?:में|से) (?:साबित|प्रमाणित)|चिकित्सकीय रूप से (?:साबित|प्रमाणित)|वैज्ञानिक रूप से (?:साबित|प्रमाणित)",
+}
+
+# ---- medicine_replaced: the product offered instead of a medicine, a prescription or a doctor (Directive 2001/83
+# art. 90(a), CAP Code 12.2 "must not discourage essential treatment", FTC guidance, ASCI chapter III); the mandated
+# disclaimers that say the opposite ("本品不能代替药物", "không có tác dụng thay thế thuốc chữa bệnh") are read out
+REPLACED = {
+    "en": r"\binstead of (?:your |taking )?(?:medication|medications|medicines?|pills|prescriptions?|insulin|inhalers?|statins|antibiotics|painkillers|chemo(?:therapy)?)\b|\b(?:throw|toss) (?:away |out )?your (?:pills|glasses|inhaler|medication|medicines?)\b|\bstop taking your (?:medication|medicines?|pills|insulin)\b|\bno (?:more )?need (?:for|of) (?:medication|medicines?|pills|insulin|surgery|a doctor)\b|\bno (?:more )?need to see a doctor\b",
+    "de": r"\b(?:statt|anstelle von|anstatt) (?:ihrer |deiner )?(?:medikamente\w*|tabletten|pillen|insulin|antibiotika|schmerzmittel\w*)\b|\b(?:medikamente|tabletten|insulin) (?:einfach )?absetzen\b|\bwerfen? sie (?:ihre )?(?:brille|tabletten) weg\b|\bnie wieder (?:tabletten|medikamente|insulin)\b",
+    "fr": r"\b(?:au lieu de|à la place de|remplace) (?:vos |tes |les )?(?:médicaments|comprimés|pilules|insuline|antibiotiques|traitements?)\b|\bjetez (?:vos )?(?:lunettes|médicaments|comprimés)\b|\bplus besoin de (?:médicaments|comprimés|lunettes|médecin|chirurgie)\b",
+    "es": r"\b(?:en lugar de|en vez de|sustituye a|reemplaza a) (?:tus |sus |los |las )?(?:medicamentos|medicinas|pastillas|insulina|antibióticos|tratamientos?)\b|\b(?:tira|deja|olvídate de) (?:tus |sus |las |los )?(?:pastillas|medicamentos|lentes|gafas)\b|\bya no necesitas? (?:medicamentos|pastillas|insulina|lentes|gafas)\b",
+    "pt": r"\b(?:no lugar d[oae]s?|em vez d[oae]s?|substitui) (?:seus |os |as )?(?:remédios|medicamentos|comprimidos|insulina|antibióticos)\b|\b(?:largue|jogue fora|abandone) (?:seus |os |as )?(?:remédios|medicamentos|óculos|comprimidos)\b|\bnão precisa mais de (?:remédios?|medicamentos|óculos|insulina)\b",
+    "it": r"\b(?:al posto de(?:i|l|lle)|invece de(?:i|l|lle)|sostituisce i) (?:tuoi )?(?:farmaci|medicine|pillole|insulina|antibiotici)\b|\b(?:butta|getta) (?:via )?(?:gli occhiali|i farmaci|le pillole)\b|\baddio (?:ai )?(?:farmaci|pillole|occhiali)\b",
+    "nl": r"\b(?:in plaats van|vervangt) (?:je |uw )?(?:medicijnen|medicatie|pillen|insuline|antibiotica)\b|\bgooi (?:je |uw )?(?:bril|pillen|medicijnen) weg\b|\bgeen (?:medicijnen|pillen|insuline|bril) meer nodig\b",
+    "pl": r"\b(?:zamiast|zastępuje) (?:leków|lekarstw|tabletek|insuliny|antybiotyków|leki|tabletki)\b|\b(?:wyrzuć|odstaw) (?:okulary|leki|tabletki)\b|\bbez potrzeby (?:brania )?leków\b",
+    "tr": r"\bilaç(?:lar)?(?:ınız)?(?:ın)? yerine\b|\bilaçlarınızı (?:bırakın|atın)\b|\bgözlüğünüzü (?:atın|çıkarın)\b|\bilaca (?:gerek|ihtiyaç) (?:kalmadan|yok)\b",
+    "idms": r"\bpengganti (?:obat|ubat)\b|\b(?:ganti|gantikan) (?:obat|ubat) (?:dokter|anda)\b|\bbuang (?:kacamata|cermin mata|obat|ubat)\b|\btak perlu (?:lagi )?(?:obat|ubat|insulin)\b|\btidak perlu (?:lagi )?(?:obat|insulin)\b",
+    "vi": r"(?<!tác dụng )(?<!có tác dụng )thay thế (?:thuốc|thuốc chữa bệnh)|(?<!\w)bỏ (?:kính|thuốc tây|thuốc)(?!\w)|(?<!\w)không cần (?:uống |dùng )?thuốc(?!\w)",
+    "th": r"ทดแทนยา|แทนการกินยา|แทนยา|เลิกใส่แว่น|ทิ้งแว่น|ไม่ต้องใช้อินซูลิน",
+    "ja": r"薬の代わり|薬に頼らない|メガネいらず|眼鏡いらず|メガネが不要|インスリン不要|薬をやめられ",
+    "ko": r"약 대신|약을 대신|약을 끊|안경을 벗|안경 없이|인슐린 없이",
+    "zh": r"(?<!不能)(?<!不可)(?<!不得)(?<!不能够)(?:代替|替代|取代)(?:药物|药品|吃药)|告别眼镜|摘掉眼镜|扔掉眼镜|停掉降压药|停掉胰岛素",
+    "ar": r"(?:بدلا من|بدلاً من|بديل) (?:الأدوية|الادوية|الدواء|العلاج|الإنسولين|الانسولين)|(?:استغن|استغني) عن (?:النظارة|الدواء|الأدوية|الادوية)|ارم (?:النظارة|الأدوية|الادوية)",
+    "hi": r"दवा(?:ओं|इयों)? की जगह|दवा(?:ओं|इयों)? की जरूरत नहीं|दवा(?:ई)? छोड़|चश्मा (?:हटाओ|हटाएं|उतार)",
 }
 
 # A licensed medicine's licence line or a mandated leaflet line within the window clears the claim.
@@ -304,6 +327,8 @@ def rules() -> dict:
                     "Trà giúp hạ đường huyết tự nhiên.",
                     "ชานี้ช่วยลดน้ำตาลในเลือด",
                     "Minuman ini menurunkan gula darah secara alami.",
+                    "Our maca blend boosts sperm count in 30 days.",
+                    "喝了一个月，失眠全好了。",
                 ],
                 "no_match": [
                     "源泉かけ流しの温泉。泉質：単純温泉、適応症：疲労回復。",
@@ -392,6 +417,45 @@ def rules() -> dict:
             },
         },
     ]
+    specs.append(
+        {
+            "id": "global.health.medicine_replaced",
+            "type": "pattern",
+            "category": "health_claim",
+            "severity": "warn",
+            "message": "The copy offers the product instead of a medicine, a prescription, glasses or a doctor ('instead of your pills', 'throw away your glasses', 薬いらず); advertising must not discourage essential treatment.",
+            "suggestion": "Remove the replacement claim; if the product may be used alongside treatment, say so and tell readers to keep to their doctor's advice.",
+            "source": {
+                "name": "Directive 2001/83/EC art. 90(a) (an advertisement must not suggest a medical consultation is unnecessary); CAP Code 12.2; FTC Health Products Compliance Guidance (2022); ASCI Code ch. III; 广告法 art. 17, 28(2)(4) (CN); Nghị định 15/2018 art. 26 (VN: 'không có tác dụng thay thế thuốc chữa bệnh' is the mandated disclaimer, read out)",
+                "url": "https://eur-lex.europa.eu/eli/dir/2001/83/oj",
+            },
+            "applies_to": {"kinds": ["copy", "video_script", "image_prompt"]},
+            "patterns": list(REPLACED.values()),
+            "unless": LICENCE[:1] + [r"not a substitute for|does not replace|doesn't replace|ne remplace pas|no sustituye|não substitui|non sostituisce|ersetzt (?:keine|nicht)|vervangt geen|nie zastępuje|yerine geçmez|bukan pengganti|không phải là thuốc|ไม่ใช่ยา|医薬品ではありません|의약품이 아닙니다|本品不能代替|ليس بديلا|consult your doctor|ask your doctor|talk to your doctor"],
+            "window": 400,
+            "examples": {
+                "match": [
+                    "Take our turmeric capsules instead of your painkillers.",
+                    "Throw away your glasses: eye yoga in 10 minutes a day.",
+                    "Statt Tabletten: unser Kräutertee für ruhige Nächte.",
+                    "Plus besoin de médicaments avec notre tisane.",
+                    "Olvídate de las pastillas con nuestro té.",
+                    "Ilaç yerine doğal bitki kürü.",
+                    "Trà thảo mộc, không cần uống thuốc vẫn khỏe.",
+                    "この青汁で薬に頼らない毎日を。",
+                    "告别眼镜，每天十分钟护眼操。",
+                    "خلطة طبيعية بدلا من الأدوية",
+                ],
+                "no_match": [
+                    "This supplement is not a substitute for medicine; keep taking what your doctor prescribed.",
+                    "Thực phẩm này không phải là thuốc, không có tác dụng thay thế thuốc chữa bệnh.",
+                    "本品不能代替药物。",
+                    "Our opticians fit glasses while you wait.",
+                    "Reusable bottles instead of plastic ones.",
+                ],
+            },
+        }
+    )
     for s in specs:
         for i, p in enumerate(s["patterns"]):
             assert len(p) <= 2000, (s["id"], i, len(p))
