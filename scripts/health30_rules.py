@@ -215,6 +215,31 @@ REPLACED = {
     "hi": r"दवा(?:ओं|इयों)? की जगह|दवा(?:ओं|इयों)? की जरूरत नहीं|दवा(?:ई)? छोड़|चश्मा (?:हटाओ|हटाएं|उतार)",
 }
 
+# ---- professional_recommends: a doctor, a named Dr. or a health professional recommending, prescribing or endorsing
+# the product (Regulation 1924/2006 art. 12(c): no claim "which make[s] reference to recommendations of individual
+# doctors or health professionals"; FTC Endorsement Guides 16 CFR 255.3 (expert endorsements); 广告法 art. 18(5) and
+# 28 (CN: 医生 endorsing a 保健食品); 46通知 (JP); 식품표시광고법 art. 8(1)7 (KR: 의사 추천)). The subject within a
+# short clause before the verb; the verb said of a job, a check-up or the reader's own doctor is read out.
+PRO = {
+    "en": r"\b(?:doctors?|physicians?|dr\.? [A-Z][a-z]+|pharmacists?|nutritionists?|dietitians?|cardiologists?|gastroenterologists?|paediatricians?|pediatricians?|naturopaths?|ayurvedic doctors?|tv doctors?)\b[^.!?\n]{0,50}?\b(?:recommends?|recommending|endorses?|endorsing|prescribes?|prescribing|swears? by|trusts?|approves?|vouches? for)\b",
+    "de": r"\b(?:ärzte|arzt|ärztin|dr\. [A-ZÄÖÜ]\w+|apotheker(?:in|innen)?|heilpraktiker(?:in)?|ernährungsberater(?:in)?|kardiologen?)\b[^.!?\n]{0,40}?\b(?:empfiehlt|empfehlen|empfohlen|verschreibt|verschreiben|schwört auf|schwören auf|vertraut auf|vertrauen auf)\b",
+    "fr": r"\b(?:médecins?|docteurs?|dr\.? [A-Z]\w+|pharmaciens?|nutritionnistes?|cardiologues?|pédiatres?|naturopathes?)\b[^.!?\n]{0,40}?\b(?:recommande(?:nt)?|recommandé|conseille(?:nt)?|prescri(?:t|vent)|approuve(?:nt)?)\b",
+    "es": r"\b(?:médicos?|doctor(?:es|a)?|dr(?:a)?\.? [A-Z]\w+|farmacéutic[oa]s?|nutriólog[oa]s?|nutricionistas?|cardiólog[oa]s?|pediatras?)\b[^.!?\n]{0,40}?\b(?:recomienda(?:n)?|recomendado|receta(?:n)?|aprueba(?:n)?|avala(?:n)?)\b",
+    "pt": r"\b(?:médic[oa]s?|doutor(?:es|a)?|dr(?:a)?\.? [A-Z]\w+|farmacêutic[oa]s?|nutricionistas?|cardiologistas?|pediatras?)\b[^.!?\n]{0,40}?\b(?:recomenda(?:m)?|recomendado|receita(?:m)?|aprova(?:m)?|indica(?:m)?)\b",
+    "it": r"\b(?:medic[oi]|dottor(?:e|i|essa)?|dott\.(?:ssa)? [A-Z]\w+|farmacist[ai]|nutrizionist[ai]|cardiolog[oi]|pediatr[ai])\b[^.!?\n]{0,40}?\b(?:consiglia(?:no)?|consigliato|raccomanda(?:no)?|raccomandato|prescriv(?:e|ono))\b",
+    "nl": r"\b(?:artsen|arts|dokters?|huisarts(?:en)?|dr\. [A-Z]\w+|apothekers?|diëtisten?)\b[^.!?\n]{0,40}?\b(?:raadt|raden|aanbevolen|beveelt|bevelen|schrijft|schrijven|zweert bij|zweren bij)\b",
+    "pl": r"\b(?:lekarze|lekarz|doktor|dr [A-ZŁŚŻ]\w+|farmaceu(?:ta|ci)|dietety(?:k|cy)|kardiolo(?:g|dzy))\b[^.!?\n]{0,40}?\b(?:poleca(?:ją)?|zaleca(?:ją)?|przepisuje|przepisują|rekomenduj(?:e|ą))\b",
+    "tr": r"\b(?:doktor(?:lar|umuz)?|hekim(?:ler)?|dr\. [A-ZÇĞİÖŞÜ]\w+|eczacı(?:lar)?|diyetisyen(?:ler)?|uzman(?:lar)?)\b[^.!?\n]{0,40}?\b(?:öneriyor(?:lar)?|öneri(?:r|yor)|tavsiye ediyor(?:lar)?|tavsiye eder)\b",
+    "idms": r"\b(?:dokter|doktor|dr\. [A-Z]\w+|apoteker|ahli gizi|pakar perubatan)\b[^.!?\n]{0,40}?\b(?:merekomendasikan|menyarankan|menganjurkan|mengesyorkan|menyarankan|meresepkan)\b",
+    "vi": r"(?<!\w)(?:bác sĩ|bác sỹ|dược sĩ|chuyên gia dinh dưỡng)(?!\w)[^.!?\n]{0,30}?(?<!\w)(?:khuyên dùng|khuyên|tin dùng|kê đơn|khuyến nghị)(?!\w)",
+    "th": r"(?:แพทย์|หมอ|คุณหมอ|เภสัชกร|นักโภชนาการ)[^.!?\n]{0,20}?(?:แนะนำ|รับรอง|ยืนยัน|สั่งจ่าย)",
+    "ja": r"(?:医師|医者|ドクター|薬剤師|管理栄養士)(?:が|も|の)?(?:推薦|推奨|おすすめ|愛用|太鼓判)",
+    "ko": r"(?:의사|한의사|약사|영양사)(?:가|들이|도|들도|님이|님도)? ?(?:추천|권장|인정|극찬|처방)",
+    "zh": r"(?:医生|医师|老中医|药剂师|营养师)(?:都|也|们|强烈|力|极力)?(?:推荐|力荐|认可|在用|在喝|首选)",
+    "ar": r"(?:الأطباء|الاطباء|طبيب|الطبيب|د\. ?\S+|الدكتور \S+|الصيادلة|أخصائي التغذية)[^.!?\n]{0,30}?(?:ينصح|ينصحون|يوصي|يوصون|يصف|يصفون|توصي|ينصحك)",
+    "hi": r"(?:डॉक्टर|डॉक्टरों|वैद्य|चिकित्सक)(?:\s(?:भी|द्वारा))?[^.!?।\n]{0,20}?(?:सलाह देते|सुझाते|रिकमेंड|की पसंद|द्वारा सुझाया)",
+}
+
 # A licensed medicine's licence line or a mandated leaflet line within the window clears the claim.
 LICENCE = [
     r"\b(?:PZN|Zul\.?-?Nr\.?|AUST [LR]|Reg\.? ?No\.?|Registration No\.?|Mfg\.? Lic\.?|N° AMM|AMM n°|AIC n\.?|RVG ?\d|Reg\. ?ANVISA|Registro (?:Sanitario|ANVISA|MS)|MS ?n?º ?\d|Pozwolenie nr|ruhsat (?:no|tarihi)|BPOM RI|POM [A-Z]{2} ?\d|MAL ?\d{6,}|SĐK|Số đăng ký|GPQC|COFEPRIS)\b",
@@ -452,6 +477,46 @@ def rules() -> dict:
                     "本品不能代替药物。",
                     "Our opticians fit glasses while you wait.",
                     "Reusable bottles instead of plastic ones.",
+                ],
+            },
+        }
+    )
+    specs.append(
+        {
+            "id": "global.health.professional_recommends",
+            "type": "pattern",
+            "category": "health_claim",
+            "severity": "warn",
+            "message": "The copy has a doctor, a named Dr. or another health professional recommending, prescribing or endorsing the product; a food or supplement may not refer to a health professional's recommendation, and an expert endorsement needs the expert's real, substantiated view.",
+            "suggestion": "Remove the professional's recommendation; if a real expert endorses the product, disclose who, on what evidence, and any payment.",
+            "source": {
+                "name": "Regulation (EU) 1924/2006 art. 12(c); FTC Endorsement Guides 16 CFR 255.3; 广告法 art. 18(5), 28 (CN); 식품표시광고법 art. 8(1) (KR); 46通知 (JP); CAP Code 12.5",
+                "url": "https://eur-lex.europa.eu/eli/reg/2006/1924/oj",
+            },
+            "applies_to": {"kinds": ["copy", "video_script", "image_prompt"]},
+            "patterns": list(PRO.values()),
+            "unless": [r"\b(?:hiring|vacancy|vacancies|job|jobs|apply|applicants|recruit\w*|career|stellen\w*|bewerb\w*|recrut\w*|vacante|empleo|vaga|offerta di lavoro|vacature|oferta pracy|iş ilanı|lowongan|tuyển dụng)\b|ask your (?:doctor|pharmacist)|consult (?:your|a) (?:doctor|pharmacist)|if your doctor|your doctor may|fragen sie ihren arzt|demandez (?:à|a) votre (?:médecin|pharmacien)|consulte a su médico|consulte seu médico|chiedi al tuo medico|vraag uw arts|skonsultuj|doktorunuza danışın|konsultasikan|hỏi ý kiến bác sĩ|ปรึกษาแพทย์|医師にご相談|의사와 상담|咨询医生|استشر طبيبك|डॉक्टर से सलाह लें|check-?ups?|screening|vaccin\w*|impf\w*"],
+            "window": 200,
+            "examples": {
+                "match": [
+                    "Image prompt: a TV doctor in a white coat holding our supplement and recommending it.",
+                    "Dr. Weber empfiehlt unseren Kräutertee bei Erkältung.",
+                    "Les médecins recommandent notre tisane minceur.",
+                    "Los médicos recomiendan nuestro colágeno.",
+                    "Lekarze polecają nasz syrop na odporność.",
+                    "Doktorlar bu balı öneriyor.",
+                    "Bác sĩ khuyên dùng trà giảm cân này.",
+                    "医師も推薦する青汁。",
+                    "한의사가 추천하는 홍삼",
+                    "老中医推荐的养生茶。",
+                    "الأطباء ينصحون بهذا العسل",
+                ],
+                "no_match": [
+                    "We're hiring: Dr. Patel's practice recommends applying before Friday.",
+                    "Ask your doctor, who may recommend a blood test.",
+                    "Dr. Patel, our head of cardiology, welcomes new nurses to the team.",
+                    "Doctors' surgery opening hours change on Monday.",
+                    "Free flu vaccination: our pharmacists recommend booking early.",
                 ],
             },
         }
