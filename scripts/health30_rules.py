@@ -240,6 +240,27 @@ PRO = {
     "hi": r"(?:डॉक्टर|डॉक्टरों|वैद्य|चिकित्सक)(?:\s(?:भी|द्वारा))?[^.!?।\n]{0,20}?(?:सलाह देते|सुझाते|रिकमेंड|की पसंद|द्वारा सुझाया)",
 }
 
+# ---- named_condition: a verb of cure, treatment or prevention + a condition named the way ICD-11 names one: by its
+# medical suffix (-itis inflammations, -osis/-ose degenerations, -pathy, -aemia) or by a chapter's generic head noun
+# (syndrome, disorder, failure, deficiency, ulcer, infection) - the open class the closed disease lists cannot hold.
+# Languages where the suffix is unambiguous; French/Portuguese/Italian -ite collides with everyday words.
+NAMED = {
+    "en": (r"\b(?:cures?|curing|heals?|healing|treats?|treating|prevents?|preventing|reverses?|reversing|relieves?|fights?|beats?|eliminates?)\b",
+           r"\b(?:\w{3,}(?:itis|osis|opathy|aemia|emia)|(?:irritable bowel|chronic fatigue|metabolic|polycystic ovary|restless legs?) syndrome|(?:kidney|renal|liver|heart) (?:failure|disease)|(?:stomach|peptic|mouth|gastric) ulcers?|ulcers|(?:urinary|yeast|fungal|bladder|sinus|ear) infections?)\b"),
+    "de": (r"\b(?:heilt|heilen|kuriert|behandelt|behandeln|verhindert|verhindern|beugt|lindert|lindern|bekämpft|beseitigt)\b",
+           r"\b(?:\w{3,}itis|arthrose|osteoporose|thrombose|\w{3,}pathie|anämie|reizdarm(?:syndrom)?|(?:nieren|herz|leber)(?:insuffizienz|schwäche|versagen)|magengeschwür\w*|geschwüre|blasenentzündung|nebenhöhlenentzündung|pilzinfektion\w*|\w+entzündung(?:en)?)\b"),
+    "es": (r"\b(?:cura|curan|sana|trata|tratan|previene|previenen|alivia|alivian|combate|combaten|elimina|acaba con)\b",
+           r"\b(?:\w{3,}itis|\w{3,}osis|\w{3,}patía|anemia|síndrome de \w+|colon irritable|insuficiencia (?:renal|cardiaca|hepática)|úlceras?(?: gástricas?| de estómago)?|infecciones? (?:urinarias?|vaginales?|de orina))\b"),
+    "nl": (r"\b(?:geneest|genezen|behandelt|voorkomt|verlicht|bestrijdt)\b",
+           r"\b(?:\w{3,}itis|artrose|osteoporose|trombose|bloedarmoede|prikkelbare darm(?:syndroom)?|nierfalen|hartfalen|maagzweer|blaasontsteking|\w+ontsteking(?:en)?)\b"),
+    "pl": (r"\b(?:leczy|leczą|wyleczy|zapobiega|zapobiegają|łagodzi|zwalcza|likwiduje)\b",
+           r"\b(?:\w{3,}ozy|\w{3,}oz[aęy]|wrzod\w+|niewydolnoś\w+ (?:nerek|serca|wątroby)|zespół \w+|anemi\w+|niedokrwistoś\w+|zapaleni\w+ \w+)\b"),
+    "tr": (r"\b(?:tedavi eder|iyileştirir|önler|geçirir|yok eder|giderir)\b",
+           r"\b(?:gastrit\w*|kolit\w*|sinüzit\w*|bronşit\w*|artrit\w*|hepatit\w*|sistit\w*|dermatit\w*|osteoporoz\w*|ülser\w*|anemi\w*|kansızlı\w+|böbrek yetmezliği\w*|kalp yetmezliği\w*|\w+ iltihab\w+|idrar yolu enfeksiyon\w*)\b"),
+    "idms": (r"\b(?:menyembuhkan|sembuhkan|mengobati|obati|mengubati|ubati|mencegah|cegah|meredakan|mengatasi|atasi)\b",
+             r"\b(?:\w{3,}itis|maag kronis|tukak lambung|ulser|anemia|kurang darah|gagal ginjal|gagal jantung|radang \w+|infeksi saluran kemih|osteoporosis|pengeroposan tulang)\b"),
+}
+
 # A licensed medicine's licence line or a mandated leaflet line within the window clears the claim.
 LICENCE = [
     r"\b(?:PZN|Zul\.?-?Nr\.?|AUST [LR]|Reg\.? ?No\.?|Registration No\.?|Mfg\.? Lic\.?|N° AMM|AMM n°|AIC n\.?|RVG ?\d|Reg\. ?ANVISA|Registro (?:Sanitario|ANVISA|MS)|MS ?n?º ?\d|Pozwolenie nr|ruhsat (?:no|tarihi)|BPOM RI|POM [A-Z]{2} ?\d|MAL ?\d{6,}|SĐK|Số đăng ký|GPQC|COFEPRIS)\b",
@@ -517,6 +538,43 @@ def rules() -> dict:
                     "Dr. Patel, our head of cardiology, welcomes new nurses to the team.",
                     "Doctors' surgery opening hours change on Monday.",
                     "Free flu vaccination: our pharmacists recommend booking early.",
+                ],
+            },
+        }
+    )
+    named = [f"(?:{o}){GAP}(?:{v})" if lang == "tr" else f"(?:{v}){GAP}(?:{o})" for lang, (v, o) in NAMED.items()]
+    specs.append(
+        {
+            "id": "global.health.named_condition",
+            "type": "pattern",
+            "category": "health_claim",
+            "severity": "warn",
+            "message": "The copy says the product cures, treats, prevents or relieves a condition named as a disease (gastritis, osteoporosis, kidney failure, ulcers, an infection); only authorised medicines may claim that.",
+            "suggestion": "Remove the disease claim; describe the product itself and refer readers to a doctor.",
+            "source": {
+                "name": "Regulation (EU) 1169/2011 art. 7(3) ('prevent, treat or cure a human disease'); FTC Health Products Compliance Guidance (2022); conditions as ICD-11 names them (inflammations -itis, degenerations -osis, chapter head nouns: syndrome, failure, ulcer, infection); Drugs and Magic Remedies Act 1954 (IN); BPOM 1/2022 (ID); Sağlık Beyanları Yönetmeliği (TR)",
+                "url": "https://icd.who.int/browse/2024-01/mms/en",
+            },
+            "applies_to": {"kinds": ["copy", "video_script", "image_prompt"]},
+            "patterns": named,
+            "unless": LICENCE + [r"\b(?:senioritis|appendicitis surgery|screening|awareness|research|fundraiser|charity|vaccin\w*)\b"],
+            "window": 400,
+            "examples": {
+                "match": [
+                    "Our kefir heals gastritis and prevents stomach ulcers.",
+                    "A daily shot that reverses osteoporosis.",
+                    "Unser Tee heilt Blasenentzündung in zwei Tagen.",
+                    "Este yogur cura la colitis.",
+                    "Deze thee geneest blaasontsteking.",
+                    "Nasz syrop leczy wrzody żołądka.",
+                    "Bu çay gastriti tedavi eder.",
+                    "Madu ini menyembuhkan tukak lambung.",
+                ],
+                "no_match": [
+                    "Our cafe cures a bad case of Monday blues.",
+                    "Walk for arthritis awareness this Sunday.",
+                    "The hospital treats kidney failure patients in its new dialysis wing; screening is free.",
+                    "Tea and cake to beat the winter gloom.",
                 ],
             },
         }
