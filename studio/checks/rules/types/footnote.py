@@ -134,7 +134,9 @@ class FootnoteRule(RuleBase):
                         out.extend(self._unmarked(m, notes, text, view))
                     continue
                 mark, at = after.group(1), after.start(1)
-                if mark == "※" and any(n[0] == at for n in notes):  # ※ after a sentence opens a note: no mark
+                # a ※ that opens a note (after a sentence, or a bracket: "（※原産国：…）") annotates what precedes it: the
+                # claim has no mark of its own and is read with the copy's notes
+                if mark == "※" and any(n[0] == at for n in notes):
                     if self.unmarked:
                         out.extend(self._unmarked(m, notes, text, view))
                     continue
