@@ -123,3 +123,34 @@ def test_note_unless_reads_the_note_alone_and_unless_reads_the_line_too_whether_
     assert not alerted(f"Vegan gravy{mark}\n*made with beef stock, may contain traces")
     # the note_unless words in the claim's own line while the note takes the label back: still a finding
     assert alerted(f"Vegan gravy, no beef{mark}\n*thickened with gelatine")
+
+
+ENROL = "global.free.paid_enrolment_note"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        # ※ straight after the sentence it annotates opens the note (Japanese typography), not a mark on the claim
+        ("書道の体験教室は無料！※別途、入会金5,000円が必要です", "ja-JP"),
+        ("书法体验课免费。※须先缴纳半年学费", "zh-CN"),
+        # the same note on its own line, and the paid term told in a Romance language
+        ("Clase de cerámica gratis*\n*con la matrícula anual del taller, 240 €", "es-MX"),
+    ],
+)
+def test_a_free_lesson_whose_note_asks_for_a_paid_enrolment_is_pointed_at(text, locale):
+    (f,) = _findings(ENROL, text, locale)
+    assert text[f.start : f.end] in {"無料", "免费", "gratis*"} and "conditional" in f.message
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("書道の体験教室は無料！※要予約、定員10名", "ja-JP"),  # a note that asks for nothing paid
+        ("書道の体験教室は無料！※入会金不要", "ja-JP"),  # the fee ruled out
+        ("Clase de cerámica gratis*\n*sin matrícula, solo reserva tu lugar", "es-MX"),
+        ("Taller abierto y gratuito*\n*inscripción previa en la web", "es-MX"),  # a free registration pays nothing
+    ],
+)
+def test_a_free_lesson_with_an_honest_note_stays_clean(text, locale):
+    assert _findings(ENROL, text, locale) == []

@@ -70,6 +70,13 @@ class FootnoteRule(RuleBase):
         for m in re.finditer(rf"(?:^|(?<=[\s(\[]))([{marks}]+)\s?(?=[^\s{marks}])", text, re.MULTILINE):
             body = re.split(rf"\n|\s[{marks}]", text[m.end() : m.end() + NOTE_MAX], maxsplit=1)[0]
             out.append((m.start(1), m.group(1), body))
+        if "※" in self.marks:
+            # ※ (kome-jirushi) opens an annotation in Japanese, Chinese and Korean copy; written straight after the
+            # sentence it annotates ("無料体験実施中！※入会金が必要です"), it is the note itself, not a mark on the claim
+            for m in re.finditer(r"(?<=[。！？!?])(※)\s?(?=[^\s※])", text):
+                body = re.split(rf"\n|\s?[{marks}]", text[m.end() : m.end() + NOTE_MAX], maxsplit=1)[0]
+                out.append((m.start(1), m.group(1), body))
+            out.sort()
         return out
 
     def _unmarked(
@@ -127,6 +134,12 @@ class FootnoteRule(RuleBase):
                         out.extend(self._unmarked(m, notes, text, view))
                     continue
                 mark, at = after.group(1), after.start(1)
+                # a ※ that opens a note (after a sentence, or a bracket: "（※原産国：…）") annotates what precedes it: the
+                # claim has no mark of its own and is read with the copy's notes
+                if mark == "※" and any(n[0] == at for n in notes):
+                    if self.unmarked:
+                        out.extend(self._unmarked(m, notes, text, view))
+                    continue
                 own = [n for n in notes if n[0] != at]
                 line_start = text.rfind("\n", 0, m.start()) + 1
                 line = text[line_start : text.find("\n", at) if "\n" in text[at:] else len(text)]

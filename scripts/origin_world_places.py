@@ -1,0 +1,107 @@
+"""Writes the ``world`` entry of global.origin.claim_made_elsewhere (cultural_rules/global/origin_places.yaml):
+every country and territory the table does not list, by its CLDR name in the Latin- and Arabic-script languages
+of the markets, as a place of production. A claim of any listed country is contradicted by production in any
+other country (the rule type, studio/checks/rules/types/origin.py); the table named ~60 of them, so "prodotto in
+Lituania" or "fabricada en Bulgaria" under an Italian or Spanish claim read as nothing (checks-look30, r30-look).
+
+Source: Unicode CLDR territory names, as babel (pinned in pyproject.toml) ships them. Left out: the codes of the
+entries the table lists already and the territories that belong to one of them (Réunion, the Canaries, Puerto
+Rico, Greenland ...: production there is the claimed country's own), disputed territories (the checker takes no
+side), groupings (EU, UN, regions), and the names that are also everyday words where a production word meets them
+("knitted in jersey", "made in Georgia" of the US state). Rerun after editing: `.venv/bin/python
+scripts/origin_world_places.py`; a test checks the shipped entry equals what this script makes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel import Locale
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLE = ROOT / "cultural_rules" / "global" / "origin_places.yaml"
+BEGIN = "      # >>> world (scripts/origin_world_places.py)\n"
+END = "      # <<< world\n"
+
+# The market languages written in Latin or Arabic letters (the rule reads production words in these scripts).
+LANGUAGES = ["en", "ar", "de", "es", "fr", "id", "it", "ms", "nl", "pl", "pt", "tr", "vi"]
+# The table's entries as ISO 3166 codes: a name of theirs in another language is their own place, never "elsewhere".
+LISTED = {
+    "IN", "CN", "AE", "SA", "PL", "IT", "FR", "DE", "ES", "MX", "US", "GB", "TR", "VN", "BD", "PK", "ID", "MY", "TH",
+    "JP", "KR", "BR", "CH", "PT", "RO", "MA", "EG", "OM", "KW", "QA", "CZ", "SK", "HU", "UA", "AU", "NZ", "NL", "CA",
+    "IE", "DK",
+}
+# Territories of a listed country (CLDR gives them codes of their own): France's overseas departments and
+# collectivities, Spain's Canaries and Ceuta-Melilla, the Dutch Caribbean, the UK's and the US's territories and
+# Crown dependencies, Denmark's Greenland and Faroes, Australia's and New Zealand's, China's SARs.
+DEPENDENT = {
+    "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC", "TF", "CP", "IC", "EA", "AW", "CW", "SX", "BQ",
+    "GI", "FK", "BM", "KY", "VG", "MS", "TC", "AI", "SH", "IO", "PN", "GS", "JE", "GG", "IM", "TA", "AC", "DG", "PR",
+    "GU", "VI", "AS", "MP", "UM", "GL", "FO", "CX", "CC", "NF", "HM", "CK", "NU", "TK", "HK", "MO",
+}
+DISPUTED = {"TW", "EH", "XK", "PS"}
+NOT_PLACES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AQ", "BV", "SJ", "AX"}
+# Names that are also words a production phrase meets ("knitted in jersey", "made in Georgia" of the US state,
+# "sewn in Chad" of a name, "fabriqué à la Réunion" is listed above): left out in every language.
+AMBIGUOUS = {"jersey", "guernsey", "chad", "tchad", "jordan", "georgia", "géorgie", "georgien", "guinea", "niger",
+             "man", "dominica", "dominique", "maurice", "panama", "panamá", "cuba", "malta", "monaco", "mónaco",
+             "togo", "mali", "samoa", "nauru", "tonga", "turks", "christmas", "ascension", "norfolk", "montserrat",
+             "chypre", "granada", "grenada", "salvador", "el salvador", "sudan", "soudan", "sudán", "cook", "gambia", "gambie"}
+
+
+def _usable(name: str) -> bool:
+    return (len(name) >= 4 and not re.search(r"[()\[\]/.&]", name) and name.lower() not in AMBIGUOUS
+            and not any(ch.isdigit() for ch in name))
+
+
+def world_places(existing: set[str]) -> list[str]:
+    """CLDR names of the unlisted countries, lower-cased, minus every key the table holds already."""
+    names: set[str] = set()
+    for lang in LANGUAGES:
+        for code, name in Locale(lang).territories.items():
+            if len(code) != 2 or not code.isalpha() or code in LISTED | DEPENDENT | DISPUTED | NOT_PLACES:
+                continue
+            if _usable(name):
+                names.add(name.lower())
+    return sorted(n for n in names if n not in existing)
+
+
+def existing_keys(text: str) -> set[str]:
+    """Every claim and place the table lists outside the generated entry (a name belongs to one country)."""
+    import yaml
+
+    outside = text.split(BEGIN)[0] + (text.split(END)[1] if END in text else "")
+    data = yaml.safe_load(outside)
+    (rule,) = [r for r in data["rules"] if r["type"] == "origin_elsewhere"]
+    return {w.lower() for c in rule["countries"].values() for w in [*c.get("claims", []), *c["places"]]}
+
+
+def entry(places: list[str]) -> str:
+    lines, line = [], "        places: ["
+    for i, p in enumerate(places):
+        word = f'"{p}"' if re.search(r"[:#,'\"\[\]{}&*!|>%@`]", p) or p in {"yes", "no", "on", "off"} else p
+        word += ", " if i < len(places) - 1 else "]"
+        if len(line) + len(word) > 118:
+            lines.append(line.rstrip())
+            line = "                 "
+        line += word
+    lines.append(line)
+    return (BEGIN + "      world:\n        claims: []\n" + "\n".join(lines) + "\n"
+            + '        source: {name: "Unicode CLDR territory names (babel 2.18.0) in en, ar, de, es, fr, id, it, ms, nl,'
+            + ' pl, pt, tr and vi; the countries the entries above list, their territories, disputed territories and'
+            + ' names that are also everyday words left out (scripts/origin_world_places.py)", url:'
+            + ' "https://cldr.unicode.org/translation/displaynames/countryregion-territory-names"}\n' + END)
+
+
+def render(text: str) -> str:
+    block = entry(world_places(existing_keys(text)))
+    if BEGIN in text:
+        return text.split(BEGIN)[0] + block + text.split(END)[1]
+    anchor = "    examples:\n"
+    head, tail = text.split(anchor, 1)  # the table's examples follow its countries
+    return head + block + anchor + tail
+
+
+if __name__ == "__main__":
+    TABLE.write_text(render(TABLE.read_text(encoding="utf-8")), encoding="utf-8")
