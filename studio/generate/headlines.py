@@ -387,13 +387,14 @@ def assemble_headline(job: PlannedAsset, brief: Brief,
     facts = [*(c.text for c in brief.product.claims), *brief.product.facts]
     statements = [*brief.key_messages, *sorted(facts, key=lambda s: not _DOES.match(s))]
     out: list[tuple[str, str]] = []
+    folded_taken = {t.casefold() for t in taken}  # 'Fjell : Eau fraîche' is 'Fjell : eau fraîche' said again
     for statement in dict.fromkeys(statements):
         if (own := say(statement)) is None:
             continue
         for head in _said_heads(statement, own, say):
             line = head if names_brand(head, brief) else f"{brief.brand}{locale.brand_colon}{head}"
             labelled = with_labels(line, job.locale, job.channel, brief)
-            if line in (o for o, _ in out) or line in taken or labelled in taken:
+            if {line.casefold(), labelled.casefold()} & folded_taken or line in (o for o, _ in out):
                 continue
             if fits(labelled, channel, locale) and not post_gates(line, job, brief):
                 out.append((line, statement))
