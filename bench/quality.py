@@ -32,6 +32,8 @@ Gates per asset (a draft passes when every gate passes):
 - contradicts:(copy) no material the brief never names ("une gourde en verre" for a steel bottle).
 - words:      (copy; en, de, fr, es, it, pt, nl, pl) no word the language's word list (wordfreq) does not know.
 - repeated_claim:(copy) no figure of the brief, nor a run of 4 words (6 letters without spaces), said twice.
+- agreement:  (copy; fr, it, es, pt) no article of one gender before a noun the locale's verified words say only with
+              the other's ('Un seul gourde'; prompts/agreement.yaml).
 - ai_label:   (copy) the locale's AI label exactly once where the brief discloses AI and the platform does not
               label ads itself (studio/generate/labels.py).
 - no_block:   no block finding from the check engine on the stored draft.
@@ -88,7 +90,7 @@ BRIEFS = ("examples/campaign.yaml", "examples/campaign_hard.yaml")
 KINDS = ("copy", "video_script")
 IMAGE_KINDS = {"image": "image", "image_prompt": "image"}  # asked for by name only: the image prompt's gates differ
 GATES = ("language", "length", "repetition", "brand", "copied", "grounded", "refusal", "unfinished", "mixed_script",
-         "foreign_script", "foreign_words", "on_topic", "contradicts", "words", "repeated_claim", "no_block", "unsupported_claim", "scenes",
+         "foreign_script", "foreign_words", "on_topic", "contradicts", "words", "repeated_claim", "agreement", "no_block", "unsupported_claim", "scenes",
          "speech_fits", "brief_echo", "ai_label", "cut", "not_seen")
 # A profile's claim per locale (models/*.yaml locale_support, printed by --support-yaml): "supported" only
 # where >= 80% of the drafts pass every gate (issue 10's bar); "unsupported" (no draft is made) where fewer

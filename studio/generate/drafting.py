@@ -230,11 +230,24 @@ class DraftMaker:
         length finding."""
         out = []
         chosen_all = best_of(self, jobs, prompts, seed, self.drafting.candidates, self._copy_candidate)
+        # the headlines that pass, per locale and channel: a headline said in the locale's words is none of them
+        taken: dict[tuple[str, str], set[str]] = {}
+        for job, (chosen, _, _) in zip(jobs, chosen_all):
+            if not chosen.gates:
+                taken.setdefault((job.locale, job.channel), set()).add(chosen.text)
         for job, prompt, (chosen, cands, repairs) in zip(jobs, prompts, chosen_all):
             meta = {**chosen.meta, "chosen": chosen.label, "candidates": [c.record() for c in cands], "repairs": repairs}
             if english := list(getattr(prompt, "given_in_english", ())):
                 meta["given_in_english"] = english  # the brief's statements the prompt gave in English (asset page)
             channel, locale = get_channel(job.channel), get_locale(job.locale)
+            if (said := self._said_headline(job, chosen, taken.setdefault((job.locale, job.channel), set()))) is not None:
+                meta["assembled"] = said[1]
+                meta["problems"] = [*meta["problems"], "no candidate or repair passed every gate ("
+                                    f"{', '.join(sorted(chosen.gates))}): the headline is said in the locale's words for "
+                                    f"{said[1]['statement']!r}; the model's lines are kept under its candidates"]
+                taken[(job.locale, job.channel)].add(said[0])
+                out.append((self._asset(job, text=said[0], generation=meta), None))  # checked by run_batch
+                continue
             if (assembled := self._assembled(job, chosen)) is not None:
                 meta["assembled"] = assembled[1]
                 meta["problems"] = [*meta["problems"], "no candidate or repair said what the brief says (sense gate): the "
@@ -249,6 +262,23 @@ class DraftMaker:
                                     "writer to shorten"]
             out.append((self._asset(job, text=chosen.text, generation=meta), chosen.findings))
         return out
+
+    def _said_headline(self, job: PlannedAsset, chosen: Candidate, taken: set[str]) -> tuple[str, dict] | None:
+        """A headline whose best candidate or repair still fails a gate replaced by one said in the locale's own words
+        (``headlines.assemble_headline``), none of ``taken`` (the job's other variants): (text with its labels, the
+        meta's ``assembled``: the statement it says, the model's text it replaces and the gates that failed it), else
+        None (the model's best is kept with its findings)."""
+        from studio.generate.headlines import assemble_headline
+        from studio.generate.labels import with_labels
+
+        channel, locale = get_channel(job.channel), get_locale(job.locale)
+        if not chosen.gates or not asks_options(channel, locale):
+            return None
+        if not (lines := assemble_headline(job, self.brief, taken)):
+            return None
+        line, statement = lines[0]
+        return with_labels(line, job.locale, job.channel, self.brief), {"statement": statement, "from": chosen.text,
+                                                                        "why": dict(chosen.gates)}
 
     def _assembled(self, job: PlannedAsset, chosen: Candidate) -> tuple[str, dict] | None:
         """A post whose best candidate or repair still says nothing the brief says (the sense gate) replaced by one

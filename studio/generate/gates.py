@@ -33,6 +33,8 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
 - words:      (copy; languages wordfreq reads without a segmenter: reader_gates.yaml `words`) no word the
               language's word list does not know ("voudre", "insulada"); compounds of two known words pass.
 - repeated_claim:(copy) no figure of the brief, nor a run of four words, said twice (the same fact twice).
+- agreement:  (copy; fr, it, es, pt) no article of one gender before a noun the locale's verified words say only with
+              the other's ('Un seul gourde'): prompts/agreement.yaml, studio.generate.agreement.
 - on_topic:   the draft names the brand, the product (or a word of its name) or a glossary term: a post of chatter
               does not say what it advertises (a video script: in any field, its pictures included; script_gates).
 - scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct, no
@@ -58,6 +60,7 @@ from typing import Any
 
 from studio.checks.language import language_of_locale
 from studio.checks.rules.types.grounded import numbers_in
+from studio.generate.agreement import agreement
 from studio.generate.content_gates import (
     brief_echo,
     contradicts,
@@ -151,7 +154,7 @@ def reader_gates(text: str, locale: str, brief: Any) -> dict[str, str]:
     for name, gate in (("unfinished", unfinished), ("mixed_script", mixed_script), ("foreign_script", foreign_script),
                        ("foreign_words", foreign_words), ("contradicts", contradicts),
                        ("transliterated", transliterated), ("example_product", example_product), ("hashtag", odd_hashtag),
-                       ("words", unknown_words), ("repeated_claim", repeated_claim)):
+                       ("words", unknown_words), ("repeated_claim", repeated_claim), ("agreement", agreement)):
         if why := gate(text, locale, brief, rules):
             failed[name] = why
     if why := off_topic(text, brief, locale):

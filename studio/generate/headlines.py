@@ -318,3 +318,85 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
         if claim is not None:
             meta["claim_dropped"] = claim
     return text, meta
+
+
+# A statement's first English words a headline may say alone: words that open no phrase (_OPEN_END), two or more (a
+# hyphen parts two: 'Fragrance-free'), ending on no number, and followed by a word that opens a phrase the head reads
+# without (_TAIL_OPENS: 'Cold water | all day', 'One bottle | instead of ...', 'Keeps drinks cold | for 24 hours');
+# never before a noun the words before it qualify ('Dishwasher-safe | lid': the lid is, not the bottle), an object
+# ('Refill | the jar') or a number's unit ('Moisturises for 8 | hours')
+_OPEN_END = frozenset("a an and as at by during every for from in instead into of on or the to wherever whenever "
+                      "with without".split())
+_TAIL_OPENS = frozenset("all and at during every for from in instead on or wherever whenever with without".split())
+_CLAUSE = re.compile(r"\s*[,;，、،；]\s*")
+
+
+def _said_heads(statement: str, own: str, say: Callable[[str], str | None]) -> list[str]:
+    """What a headline may say of one statement of the brief in the locale's words (``own``, the whole statement said
+    by ``say``): the whole, its first clause (up to a comma of any script or a semicolon, where the English has one), then the first clause's
+    heads (``_TAIL_OPENS``), longest first: each the locale's words for the statement's first English words, where
+    those are said and open the first clause word for word (the same words the whole statement is said in, so the head
+    keeps its agreement: 'Eau fraîche' of 'Eau fraîche toute la journée', never 'Garde boissons froides' of words said
+    one by one where the phrase says 'Garde les boissons fraîches pendant')."""
+    # the first clause where the English has one: a comma the locale's words put where the English has none is no
+    # clause's end (ja '飲み物を24時間冷たく、12時間温かく保ちます': both halves share the verb)
+    first = _CLAUSE.split(own, maxsplit=1)[0].strip() if _CLAUSE.search(statement) else own.strip()
+    heads = [own.strip(), first]
+    words = _CLAUSE.split(statement, maxsplit=1)[0].split()
+    for n in range(len(words) - 1, 0, -1):
+        head_words = [w.casefold() for w in words[:n]]
+        if (words[n].casefold() not in _TAIL_OPENS or _OPEN_END.intersection(head_words)
+                or sum(1 + w.count("-") for w in head_words) < 2 or re.fullmatch(r"[\d.,]+", head_words[-1])):
+            continue
+        head = say(" ".join(words[:n]))
+        if head and first.casefold().startswith(head.casefold()) and len(head) < len(first):
+            heads.append(head.strip())
+    return [h for h in dict.fromkeys(heads) if h]
+
+
+def assemble_headline(job: PlannedAsset, brief: Brief,
+                      taken: set[str] | frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """Headlines said in the locale's own words (prompts/examples ``words`` and ``phrases``, the brief's glossary,
+    through ``LocaleExamples.say``; the brief's own words in its source language), best first: the brand, the
+    locale's colon (``brand_colon``) and a key message, else a claim, a fact that says what the product does, another
+    fact: each whole, its first clause or a head of it (``_said_heads``), the longest first; only those that fit the
+    channel with their labels and pass every copy gate and the sense gate as published (``post_gates``), none of
+    ``taken`` (the job's other variants); each with the brief's statement it says. Drafting puts the first in place of a headline whose every candidate and
+    repair fails a gate (``DraftMaker._assembled``), the model's lines kept under its candidates: q23f's it-IT
+    headline was a post-length sentence that invents a fact ('Lei può ridurre il tempo di preparazione...'), its
+    repair the same sentence; fr-FR's 'Eau fraîche toute la journée, Fjell' (35 of 30) and tr-TR's 'Fjell: Güneş
+    boyu, su yi soğuk tutar' (the sun's length, a broken word) were kept too long or cut mid-word. Empty where the
+    locale's words say none of the brief whole (th and hi today) or nothing fits."""
+    from studio.checks.language import language_of_locale
+    from studio.generate.examples import locale_examples
+    from studio.generate.headline_cuts import names_brand
+    from studio.generate.labels import with_labels
+    from studio.generate.post_copy import _DOES
+
+    channel, locale = get_channel(job.channel), get_locale(job.locale)
+    table = locale_examples(job.locale)
+    terms, keep = brief.glossary.terms.get(job.locale, {}), list(brief.glossary.do_not_translate)
+    if language_of_locale(job.locale) == language_of_locale(brief.source_locale):
+        def say(text: str) -> str | None:
+            return text
+    elif table is not None:
+        def say(text: str) -> str | None:
+            return table.say(text, terms, keep)
+    else:
+        return []
+    facts = [*(c.text for c in brief.product.claims), *brief.product.facts]
+    statements = [*brief.key_messages, *sorted(facts, key=lambda s: not _DOES.match(s))]
+    out: list[tuple[str, str]] = []
+    folded_taken = {t.casefold() for t in taken}  # 'Fjell : Eau fraîche' is 'Fjell : eau fraîche' said again
+    for statement in dict.fromkeys(statements):
+        if (own := say(statement)) is None:
+            continue
+        for head in _said_heads(statement, own, say):
+            line = head if names_brand(head, brief) else f"{brief.brand}{locale.brand_colon}{head}"
+            labelled = with_labels(line, job.locale, job.channel, brief)
+            if {line.casefold(), labelled.casefold()} & folded_taken or line in (o for o, _ in out):
+                continue
+            if fits(labelled, channel, locale) and not post_gates(line, job, brief):
+                out.append((line, statement))
+                break  # the longest of a statement; the next statement gives the next variant
+    return out

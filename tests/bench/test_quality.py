@@ -7,6 +7,7 @@ import pytest
 from bench import quality
 from studio.generate import gates
 from tests.helpers.queued_model import QueuedTextModel, use_model  # noqa: F401
+from tests.helpers.said_headlines import without_said_headlines
 
 DE_SCRIPT = {"scenes": [
     {"visual": "Wanderin am Bergsee bei Sonnenaufgang", "on_screen_text": "Fjell", "voiceover": "Kaltes Wasser den ganzen Tag.", "duration_s": 5},
@@ -36,7 +37,8 @@ def responder(prompt) -> str:
 
 
 @pytest.mark.slow
-def test_gates_fail_and_pass_for_the_right_reasons(use_model, capsys):
+def test_gates_fail_and_pass_for_the_right_reasons(use_model, capsys, monkeypatch):
+    without_said_headlines(monkeypatch)  # the model's own headlines are scored, none said in the locale's words
     use_model(QueuedTextModel(responder))
     result = quality.main(["--profile", "queued", "--locales", "en-US,de-DE", "--briefs", "examples/campaign.yaml",
                            "--json", "--quotes", "3"])

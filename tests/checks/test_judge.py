@@ -18,6 +18,7 @@ from studio.core.config import get_settings
 from studio.core.errors import ModelError, RuleError
 from studio.generate.profiles import load_profile
 from tests.helpers.queued_model import QueuedTextModel, use_model  # noqa: F401
+from tests.helpers.said_headlines import without_said_headlines
 
 CASINO = "Grab 50 free spins tonight, no wagering, play now"
 # A casino line only the concept layer reads (free spins are a word rule's, global.gambling.casino_bonus).
@@ -262,6 +263,7 @@ def test_a_run_on_a_judging_profile_drops_dismissed_hits_and_keeps_why(tmp_path,
     model = use_model(QueuedTextModel(respond))
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
+    without_said_headlines(monkeypatch)  # the model's headlines are the drafts judged, none said in the locale's words
     db_url = run_on_judging_profile(tmp_path, monkeypatch, "copy")
     with session_scope(db_url) as s:
         assets = s.exec(select(Asset).where(Asset.text == draft)).all()

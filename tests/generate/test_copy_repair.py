@@ -14,6 +14,7 @@ from studio.runs.pipeline import run_brief
 from studio.store.database import session_scope
 from studio.store.tables import Asset, FindingRow
 from tests.helpers.queued_model import QueuedTextModel, use_model  # noqa: F401
+from tests.helpers.said_headlines import without_said_headlines
 
 BRIEF = load_brief("examples/campaign.yaml")
 LONG_DE = "Fjell Trinkflasche hält Getränke den ganzen Tag kalt"  # 52 characters; the headline allows 30
@@ -369,6 +370,7 @@ def test_a_branded_headline_that_no_repair_fits_is_kept_whole_with_its_length_fi
     """Every reply (drafts and repairs) offers the same lines: the brandless one fits, the branded one does not.
     The branded one goes to the length repair (quoted with its count); when nothing fits, the asset keeps it in
     full with its length finding, for a writer to shorten, rather than a headline that never names Fjell."""
+    without_said_headlines(monkeypatch)
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     fits, branded, _ = BRANDLESS_OR_LONG["ja-JP"]  # "Fjell：" before the brandless line is over 15 characters too
     model = use_model(QueuedTextModel(lambda p: f"1. {fits}\n2. {branded}"))
@@ -498,6 +500,7 @@ def test_a_repair_option_that_carries_the_worked_example_over_never_wins_over_th
     """An option that names the example's product, retells its line or talks about what it is fails one gate, as the
     branded line over the limit does, and fits: it won by the length block of the other. It is an ad for another
     product; the headline stays the model's own line in full with its length finding, for a writer to shorten."""
+    without_said_headlines(monkeypatch)
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     use_model(QueuedTextModel(lambda p: example if p.is_repair else long))
     run_brief(BRIEF, db_url=db_url, locales=[locale], kinds=["copy"])

@@ -12,6 +12,7 @@ from studio.runs.pipeline import run_brief
 from studio.store.database import session_scope
 from studio.store.tables import Asset, FindingRow
 from tests.helpers.queued_model import QueuedTextModel, use_model  # noqa: F401
+from tests.helpers.said_headlines import without_said_headlines
 
 SAMPLE = "examples/campaign.yaml"
 TOO_LONG = "Fjell Bottle keeps drinks cold on every single trail"  # 52 characters; the headline allows 30
@@ -97,6 +98,7 @@ def test_a_clean_first_candidate_is_kept_without_asking_the_model_for_another(db
 
 
 def test_an_invented_duration_and_a_health_claim_become_unsupported_claim_findings(db_url, use_model, monkeypatch):
+    without_said_headlines(monkeypatch)
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
     use_model(QueuedTextModel(lambda p: "Clinically proven: cold 48 hours"))
@@ -111,6 +113,7 @@ def test_an_invented_duration_and_a_health_claim_become_unsupported_claim_findin
 
 def test_repair_rounds_are_bounded_and_a_model_that_never_fits_leaves_full_text_and_a_length_finding(
         db_url, use_model, monkeypatch):
+    without_said_headlines(monkeypatch)
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "2")
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "2")
     model = use_model(QueuedTextModel(lambda p: TOO_LONG))
@@ -281,6 +284,7 @@ def test_a_script_in_the_wrong_language_is_repaired_in_the_locale_s_language(db_
 
 def test_the_last_option_of_a_reply_that_ran_out_of_tokens_is_never_picked(db_url, use_model, monkeypatch):
     """'Fjell : une g' fits the limit because the model stopped mid-word; it must not win as an option."""
+    without_said_headlines(monkeypatch)
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
     long_lines = "\n".join(f"{i}. Fjell : une gourde qui garde l'eau fraîche toute la journée, partout" for i in range(1, 5))
@@ -293,6 +297,7 @@ def test_the_last_option_of_a_reply_that_ran_out_of_tokens_is_never_picked(db_ur
 
 def test_a_repair_that_is_only_the_brand_does_not_win_over_a_real_headline(db_url, use_model, monkeypatch):
     """'Fjell' fits every limit and has no finding, but it is no ad: the too-long text is kept whole."""
+    without_said_headlines(monkeypatch)
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     use_model(QueuedTextModel(lambda p: "Fjell" if is_repair(p) else TOO_LONG))
     run(db_url)

@@ -1,0 +1,42 @@
+"""The agreement gate: an article of one gender before a noun the locale's verified words say only with the other's
+(prompts/agreement.yaml's examples)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from studio.generate.agreement import article_mismatch
+from studio.generate.candidates import Candidate
+from studio.generate.gates import copy_gates
+from studio.generate.problems import repair_problems
+from studio.plan.brief import PlannedAsset, load_brief
+
+AGREEMENT = yaml.safe_load((Path(__file__).resolve().parents[2] / "prompts" / "agreement.yaml").read_text(encoding="utf-8"))
+BRIEF = load_brief("examples/campaign.yaml")
+
+
+@pytest.mark.parametrize("locale, text, noun", AGREEMENT["examples"], ids=lambda v: str(v)[:30])
+def test_an_article_of_the_other_gender_before_a_known_noun_is_named(locale, text, noun):
+    found = article_mismatch(text, locale)
+    assert (found[1] if found else None) == noun
+
+
+def test_the_stored_posts_that_passed_every_gate_with_a_wrong_article_now_fail_agreement_only():
+    # q23e's fr-FR post and q23d's pt-BR post passed every other gate
+    fr = "Vous pourrez boire de l'eau fraîche toute la journée avec Fjell Bottle.\nFjell Bottle est un gourde isotherme.\n#Fjell"
+    pt = "Tudo o que você precisa para o dia todo!\nA Fjell Bottle é um garrafa térmica.\n#Fjell"
+    for locale, text in (("fr-FR", fr), ("pt-BR", pt)):
+        failed = copy_gates(text, "instagram", locale, BRIEF)
+        assert "agreement" in failed, failed
+        fixed = text.replace("un gourde", "une gourde").replace("um garrafa", "uma garrafa")
+        assert "agreement" not in copy_gates(fixed, "instagram", locale, BRIEF)
+
+
+def test_the_repair_quotes_the_article_and_its_noun():
+    job = PlannedAsset(locale="fr-FR", kind="copy", channel="google_ads_headline", variant=0)
+    text = "Fjell : Un seul gourde"
+    cand = Candidate("candidate 1", text, text, {}, gates=copy_gates(text, job.channel, job.locale, BRIEF))
+    assert any("'un' before 'gourde'" in p for p in repair_problems(cand, job, BRIEF))
