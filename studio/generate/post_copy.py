@@ -472,7 +472,7 @@ _DOES = re.compile(r"[A-Z][a-z]+s\s+[a-z]")
 # a sentence's stop where the language does not write '.', and what joins the product's name to what it does where a
 # space alone does not (ja: the topic particle, 'Fjell Bottleは飲み物を…'; ko: a comma, since 은/는 follows the
 # name's last sound), in an assembled post's lines
-_FULL_STOP = {"ja": "。", "zh": "。"}
+_FULL_STOP = {"ja": "。", "zh": "。", "hi": "।", "th": ""}  # hi the danda; th ends a sentence with no mark
 _NAME_JOIN = {"ja": "は", "ko": ", "}
 
 
@@ -496,7 +496,7 @@ def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
     fact or claim that says what it does (else, after a colon, a fact that is no sentence: 'Fjell Bottle: 750 ml,
     waży 340 g'), then #brand; the first such pair that passes every gate (``post_gates``): (text, {"key_message":
     ..., "fact": ...} in the brief's English), or None where the locale's words say no key message or no fact whole
-    (th and hi today; ja, ko, zh since drafts-facts29's phrases). Drafting puts it in place of a post whose every candidate and repair still says nothing the
+    (ja, ko, zh since drafts-facts29's phrases, hi and th since drafts-hi30's). Drafting puts it in place of a post whose every candidate and repair still says nothing the
     brief says (the sense gate), and records it (``assembled``): q23e's th-TH post, 'สำหรับคุณที่ต้องการความเย็น
     ในตอนค่ำ, ลองใช้ Fjell Bottle!' (for you who want coolness in the evening), and its repair said none of the brief."""
     from studio.checks.language import language_of_locale

@@ -101,6 +101,37 @@ def spoken_open_end(said: str, lang: str) -> str | None:
     return open_end(re.sub(r"[\s.!?…。！？]+$", "", said), lang)
 
 
+def _stops_mid_said(body: str, locale: str, brief: Any) -> str | None:
+    """The last space-separated piece of ``body`` where it starts a longer piece of the brief's statements in the
+    locale's words (prompts/examples words and phrases, ``LocaleExamples.say``: what the copy prompt gives) and is no
+    whole piece of them, nothing after it: the reply ran out of tokens copying the prompt's line, else None. drafts-hi30's
+    model run: hi-IN's post ended 'Fjell Bottle - स्टेनलेस स्टील की इ' (of 'इंसुलेटेड') and th-TH's '..., ที่เก็บเครื่อง'
+    (of 'ที่เก็บเครื่องดื่มให้เย็นได้นาน'), and both passed every gate: ``WORD`` splits Devanagari and Thai at their vowel
+    signs (str.isalnum is False for them: 'स्टील' reads as 'स', 'ट', 'ल'), so ``stops_mid_word`` saw one-letter words,
+    and ``cut_sentence`` needs a stop before the cut that these posts never wrote. Pieces are read by spaces here."""
+    from studio.generate.examples import locale_examples
+
+    table = locale_examples(locale)
+    statements = getattr(brief, "statements", None)
+    if table is None or statements is None or not body or not unicodedata.category(body[-1]).startswith(("L", "M")):
+        return None
+    glossary = getattr(brief, "glossary", None)
+    terms = glossary.terms.get(locale, {}) if glossary is not None else {}
+    keep = list(glossary.do_not_translate) if glossary is not None else []
+    said = " ".join(own for s in statements() if (own := table.say(s, terms, keep)))
+    if not any(unicodedata.category(ch) in ("Mn", "Mc") for ch in said):
+        return None  # a script WORD reads whole (Latin, Arabic, Hangul, kana): stops_mid_word's; here 'chaud' of 'chaudes' is a word
+
+    def bare(piece: str) -> str:
+        return "".join(ch for ch in piece if not unicodedata.category(ch).startswith("P"))
+
+    pieces = {bare(p) for p in said.split()}
+    last = bare(body.split()[-1])
+    if not last or last in pieces or any(ch.isdigit() for ch in last):
+        return None
+    return last if any(len(p) > len(last) and p.startswith(last) for p in pieces) else None
+
+
 def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
     """Why a line of copy stops before it is finished, else None: it ends on a colon, comma or dash, on
     an article, preposition or conjunction of its language ("Kaltes Wasser für den"), or after the first
@@ -120,6 +151,8 @@ def unfinished(text: str, locale: str, brief: Any, rules: ReaderRules | None = N
     # cut mid-word: the last word starts the brand, the product's name or a glossary term ("une gour")
     names = " ".join([brief.brand, brief.product.name, *brief.glossary_terms(locale)])
     if cut := stops_mid_word(body, names):
+        return f"stops mid-word at {cut!r}: {body[-30:]!r}"
+    if cut := _stops_mid_said(body, locale, brief):
         return f"stops mid-word at {cut!r}: {body[-30:]!r}"
     if cut := cut_sentence(body):  # without the label: drafting appends it (studio.generate.labels), cut or not
         return f"stops mid-sentence, as if cut off: {cut!r}; end that sentence or write a shorter post"

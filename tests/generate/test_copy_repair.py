@@ -549,21 +549,24 @@ def test_a_headline_that_says_nothing_the_brief_says_loses_to_a_branded_one_the_
 
 def test_the_drafts_meta_names_the_briefs_statements_the_model_was_given_in_english(db_url, use_model, monkeypatch):
     """drafts-facts28: a reviewer who finds an English word in a th-TH draft sees which of the brief's facts and key
-    messages went to the model in English (no words for them in the glossary or prompts/examples/th-TH.yaml); a fr-FR
+    messages went to the model in English (no words for them in the glossary or prompts/examples/th-TH.yaml: here two
+    added to the sample brief, whose own th-TH says since drafts-hi30); a fr-FR
     or ja-JP draft (drafts-facts29: Japanese phrases), whose prompt gave every one in its language, names none. The
     list is the one the job's prompt was rendered with (ChatPrompt.given_in_english)."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     monkeypatch.setenv("STUDIO_REPAIR_ROUNDS", "0")
     replies = {"ไทย": "Fjell น้ำเย็นตลอดวัน", "日本": "Fjellで一日中冷たい水"}
     use_model(QueuedTextModel(lambda p: next((r for k, r in replies.items() if k in p.user), "Fjell : eau fraîche toute la journée")))
-    brief = BRIEF.model_copy(update={"locales": [*BRIEF.locales, "th-TH"]})
+    brief = BRIEF.model_copy(deep=True, update={"locales": [*BRIEF.locales, "th-TH"]})
+    # a fact and a key message no Thai words say (drafts-hi30's phrases say the sample brief's own)
+    brief.product.facts.append("Comes with a carry strap")
+    brief.key_messages.append("Your summer, sorted")
     run_brief(brief, db_url=db_url, locales=["th-TH", "ja-JP", "fr-FR"], kinds=["copy"])
     [(th, _), *_] = assets(db_url, "th-TH", "instagram")
-    assert "Dishwasher-safe lid, lifetime warranty on the steel body" in th.generation["given_in_english"]
-    assert "One bottle instead of hundreds of plastic ones" in th.generation["given_in_english"]
+    assert th.generation["given_in_english"] == ["Your summer, sorted", "Comes with a carry strap"]
     for code in ("fr-FR", "ja-JP"):
         for asset, _ in assets(db_url, code, "instagram") + assets(db_url, code, "google_ads_headline"):
-            assert "given_in_english" not in asset.generation
+            assert asset.generation.get("given_in_english", []) == ["Your summer, sorted", "Comes with a carry strap"]
 
 
 def test_markdown_emphasis_around_a_reply_is_not_copy():

@@ -590,8 +590,16 @@ def test_a_post_is_assembled_from_the_locales_own_words_where_they_say_the_brief
     assert "Fjell Bottle içecekleri 24 saat soğuk" in tr and "\u0307" not in tr
     ja = assemble_post(_job("instagram", "ja-JP"), BRIEF)[0]
     assert "Fjell Bottleは飲み物を" in ja and ja.splitlines()[0].endswith("。") and "." not in ja
-    # th's words say neither a key message nor a fact whole: nothing is assembled
-    assert assemble_post(_job("instagram", "th-TH"), BRIEF) is None
+    # hi and th (drafts-hi30): Hindi ends its sentences with the danda, Thai with no mark; Thai says 'keeps' once
+    # ('เก็บความเย็น... และเก็บความร้อน...' failed the repetition gate and th fell back to the shorter claim)
+    assert assemble_post(_job("instagram", "hi-IN"), BRIEF)[0] == (
+        "दिन भर ठंडा पानी, आप जहाँ भी जाएँ।\nFjell Bottle पेय को 24 घंटे ठंडा और 12 घंटे गरम रखती है।\n#Fjell")
+    th = assemble_post(_job("instagram", "th-TH"), BRIEF)
+    assert th[0] == ("น้ำเย็นตลอดวัน, ไม่ว่าคุณจะไปที่ไหน\nFjell Bottle เก็บเครื่องดื่มให้เย็นได้นาน 24 ชั่วโมง และร้อนได้นาน "
+                     "12 ชั่วโมง\n#Fjell") and th[1]["fact"] == "Keeps drinks cold for 24 hours and hot for 12 hours"
+    # a brief whose key messages no words of the locale say whole: nothing is assembled
+    unsaid = BRIEF.model_copy(update={"key_messages": ["Your summer, sorted"]})
+    assert assemble_post(_job("instagram", "th-TH"), unsaid) is None
 
 
 NOTHING_OF_THE_BRIEF = {"es-ES": "Para ti que quieres frescor por la noche, ¡prueba Fjell Bottle!",
@@ -609,5 +617,6 @@ def test_a_drafted_post_that_says_nothing_of_the_brief_is_assembled_and_says_so(
 
 
 def test_a_post_the_locales_words_cannot_assemble_keeps_the_models_text(tmp_path, use_model, monkeypatch):
-    post = _drafted(tmp_path, use_model, monkeypatch, NOTHING_OF_THE_BRIEF["th-TH"], locale="th-TH")
+    unsaid = BRIEF.model_copy(update={"key_messages": ["Your summer, sorted"]})  # th's words say no key message whole
+    post = _drafted(tmp_path, use_model, monkeypatch, NOTHING_OF_THE_BRIEF["th-TH"], locale="th-TH", brief=unsaid)
     assert post.text.startswith(NOTHING_OF_THE_BRIEF["th-TH"]) and "assembled" not in post.generation
