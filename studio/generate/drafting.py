@@ -250,11 +250,10 @@ class DraftMaker:
                 continue
             if (assembled := self._assembled(job, chosen)) is not None:
                 meta["assembled"] = assembled[1]
-                said = (f"the headline is assembled from the locale's words for {assembled[1]['statement']!r}"
-                        if "statement" in assembled[1] else "the post is assembled from the locale's words for the key "
-                        f"message {assembled[1]['key_message']!r} and the fact {assembled[1]['fact']!r}")
-                meta["problems"] = [*meta["problems"], "no candidate or repair said what the brief says (sense gate): "
-                                    f"{said}; the model's text is kept under its candidates"]
+                meta["problems"] = [*meta["problems"], "no candidate or repair said what the brief says (sense gate): the "
+                                    "post is assembled from the locale's words for the key message "
+                                    f"{assembled[1]['key_message']!r} and the fact {assembled[1]['fact']!r}; the model's "
+                                    "text is kept under its candidates"]
                 out.append((self._asset(job, text=assembled[0], generation=meta), None))  # checked by run_batch
                 continue
             if chosen.text and not fits(chosen.text, channel, locale):
@@ -283,24 +282,15 @@ class DraftMaker:
 
     def _assembled(self, job: PlannedAsset, chosen: Candidate) -> tuple[str, dict] | None:
         """A post whose best candidate or repair still says nothing the brief says (the sense gate) replaced by one
-        said in the locale's own words (``post_copy.assemble_post``), and so a headline (``said_headline.
-        assemble_headline``, drafts-hi30: '<brand>: <a piece of the brief>'): (text with its labels, the meta's
-        ``assembled``: the key message and fact, or the headline's statement, it says, the model's text it replaces
-        and why), else None."""
+        said in the locale's own words (``post_copy.assemble_post``): (text with its labels, the meta's
+        ``assembled``: the key message and fact it says, the model's text it replaces and why), else None."""
         from studio.generate.labels import with_labels
         from studio.generate.post_copy import assemble_post
-        from studio.generate.said_headline import assemble_headline
 
         channel, locale = get_channel(job.channel), get_locale(job.locale)
-        if "sense" not in chosen.gates:
+        if "sense" not in chosen.gates or channel.name not in POST_CHANNELS or asks_options(channel, locale):
             return None
-        if asks_options(channel, locale):
-            made = assemble_headline(job, self.brief)
-        elif channel.name in POST_CHANNELS:
-            made = assemble_post(job, self.brief)
-        else:
-            return None
-        if made is None:
+        if (made := assemble_post(job, self.brief)) is None:
             return None
         text, said = made
         return with_labels(text, job.locale, job.channel, self.brief), {**said, "from": chosen.text,

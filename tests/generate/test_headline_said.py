@@ -47,10 +47,21 @@ def test_a_headline_another_variant_says_is_not_said_again():
     assert assemble_headline(_job("fr-FR", 1), brief, {"Fjell : eau fraîche"})[0] == second
 
 
-def test_a_locale_whose_words_say_no_statement_whole_offers_only_what_they_say():
-    # th's words say no key message, claim or fact whole but the weight (drafts-hi30 owns th's tables)
+def test_hindi_and_thai_headlines_are_said_in_their_own_words():
+    # drafts-hi30's hi and th phrases say the brief's statements whole: q23f's hi-IN headlines ('दिन भर ठंडा रेषिक लेखन
+    # जो आपके ग्राहक लिए जा सकता है', the instruction echoed) had no line of the brief to fall back on
     brief = load_brief("examples/campaign.yaml")
-    assert [line for line, _ in assemble_headline(_job("th-TH"), brief)] == ["Fjell: 750 ml, หนัก 340 g"]
+    assert assemble_headline(_job("hi-IN"), brief)[0] == ("Fjell: दिन भर ठंडा पानी, आप जहाँ भी जाएँ",
+                                                          "Cold water all day, wherever the day takes you")
+    assert assemble_headline(_job("th-TH"), brief)[0][0] == "Fjell: น้ำเย็นตลอดวัน"
+
+
+def test_a_locale_whose_words_say_no_statement_whole_offers_none():
+    unsaid = load_brief("examples/campaign.yaml").model_copy(deep=True)
+    unsaid.key_messages = ["Your summer, sorted"]
+    unsaid.product.facts = ["Comes with a carry strap"]
+    unsaid.product.claims = []
+    assert assemble_headline(_job("hi-IN"), unsaid) == []
 
 
 def _stored(tmp_path, use_model, monkeypatch, case) -> list[tuple[Asset, list[FindingRow]]]:
