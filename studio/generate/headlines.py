@@ -305,15 +305,19 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
             meta["budget_cut"] = {"from": meta.get("budget_cut", {}).get("from", text), "dropped": cut,
                                   "why": f"over the {job.channel} limit"}
             text = cut_text
+        # before the stray pieces: a post that fails for a repeat and for its tags (q23f ar-SA) passes only with both
+        text, closed = close_tags(text, job, brief)
+        if closed is not None:
+            meta["tags_closed"] = closed
         text, stray = drop_stray_sentences(text, job, brief)
         if stray is not None:
             meta["stray_dropped"] = stray
         text, after_tags = drop_words_after_tags(text, job, brief)
         if after_tags is not None:
             meta["after_tags_dropped"] = after_tags
-        text, closed = close_tags(text, job, brief)
+        text, closed = close_tags(text, job, brief)  # and after them, where only the rest without them passes
         if closed is not None:
-            meta["tags_closed"] = closed
+            meta["tags_closed"] = {"dropped": [*meta.get("tags_closed", {}).get("dropped", []), *closed["dropped"]]}
         text, claim = drop_claim_word(text, job, brief)
         if claim is not None:
             meta["claim_dropped"] = claim

@@ -360,8 +360,10 @@ def drop_words_after_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[s
 
 def _tag_words(text: str, job: PlannedAsset, brief: Brief) -> tuple[set[str], str]:
     """What a post's hashtag may say (``close_tags``): the brand and the product's name (each whole), the folded words
-    of the glossary, the brief's words in the locale's language (prompts/examples ``words``) and the post's own
-    sentences; and those words folded as one string, for languages written without spaces."""
+    of the glossary, the brief's words in the locale's language (prompts/examples ``words``; the brief's own statements
+    where the post is in the brief's language) and the post's own sentences; and those words folded as one string, for
+    languages written without spaces."""
+    from studio.checks.language import language_of_locale
     from studio.generate.examples import locale_examples
     from studio.generate.reader_rules import WORD, fold
 
@@ -371,8 +373,10 @@ def _tag_words(text: str, job: PlannedAsset, brief: Brief) -> tuple[set[str], st
         # a name is a tag whole ('#Fjell', '#FjellBottle'), not its words: 'Bottle' of the name kept nl-NL's
         # '#WaterBottle' as a word of the post
         body = re.sub(re.escape(name), " ", body, flags=re.IGNORECASE)
+    source = language_of_locale(job.locale) == language_of_locale(brief.source_locale)
     said = [*brief.glossary_terms(job.locale), body,
-            *(table.brief_words(brief.statements()).values() if table is not None else ())]
+            *(table.brief_words(brief.statements()).values() if table is not None else ()),
+            *(brief.statements() if source else ())]
     folded = fold(" ".join(said))
     names = {fold(name).replace(" ", "") for name in (brief.brand, brief.product.name)}
     return {w for w in WORD.findall(folded)} | names, folded.replace(" ", "")
@@ -380,11 +384,14 @@ def _tag_words(text: str, job: PlannedAsset, brief: Brief) -> tuple[set[str], st
 
 def _tag_says(tag: str, known: set[str], run: str) -> bool:
     """Whether a hashtag (without its #) says only known words: the whole tag, each of its CamelCase or underscore
-    parts, or (no space in the script) a run of the post's own text."""
+    parts, or (no space in the script) a run of the post's own text; never a figure ('#무게340g', weight 340 g: a fact
+    is said in a sentence, not as a tag), the brand's or the product's name aside."""
     from studio.generate.language_gates import _camel_parts
     from studio.generate.reader_rules import SPACELESS, fold
 
     whole = fold(tag)
+    if any(ch.isdigit() for ch in tag) and whole not in known:
+        return False
     if whole in known or (SPACELESS.search(tag) and whole in run):
         return True
     parts = [p for piece in tag.split("_") for p in _camel_parts(piece) if p]
@@ -394,13 +401,24 @@ def _tag_says(tag: str, known: set[str], run: str) -> bool:
 def close_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
     """``text`` whose closing hashtag line keeps only the tags that say a word of the brief, the locale's words for
     it, the glossary or the post's own sentences (``_tag_says``), each once, at most three, and no loose word written
-    among them, when ``text`` fails a gate (``post_gates``) and what remains passes every gate and names the product
-    outside its hashtags and keeps a tag: (text, {"dropped": [...]}), else (text, None). q23e's ar-SA post ended '#Fjell #صالة #كازن
-    #كازن ماء #صالة ماء #صالة ماء طوال اليوم' (hall, a non-word, tags written as two words) and failed repetition on
-    its tags alone; its repair looped again. The model's free tags are kept only where they say what the post or
-    the brief says; nothing is added or reworded."""
+    among them: (text, {"dropped": [...]}), else (text, None). In the brief's own language only a post that fails a
+    gate (``post_gates``) is closed, and only where what remains passes every gate, names the product outside its
+    hashtags and keeps a tag: the model's real-word tags there ('#Hiking') stay. In every other language every post
+    is closed where a tag is kept and the rest fails no gate the post did not fail (a post still failing another gate
+    is closed too, so the next step reads it without its tags): the tags were where the 1.5B model's nonsense passed
+    every gate, q23f's vi-VN '#BìnhThayChoNhaTran' (a name made up of syllables, each a common word), nl-NL's English
+    '#ColdWater #WaterBottle', ko-KR's '#무게340g #식기세척기 사용 가능' (a fact as a tag, a tag with spaces), ar-SA's
+    '#طاول #ضمان #الحياة #الماء #الصانع #الحفاظ'. q23e's ar-SA post ended '#Fjell #صالة #كازن #كازن ماء #صالة ماء
+    #صالة ماء طوال اليوم' (hall, a non-word, tags written as two words) and failed repetition on its tags alone. The
+    model's free tags are kept only where they say what the post or the brief says; nothing is added or reworded."""
+    from studio.checks.language import language_of_locale
+
     lines = text.splitlines()
-    if (found := _closing_tags(lines)) is None or not post_gates(text, job, brief):
+    if (found := _closing_tags(lines)) is None:
+        return text, None
+    source = language_of_locale(job.locale) == language_of_locale(brief.source_locale)
+    failed = post_gates(text, job, brief)
+    if source and not failed:
         return text, None
     row, words, first = found
     before = " ".join(words[:first])
@@ -419,7 +437,10 @@ def close_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | 
     if not kept or (not dropped and not below):
         return text, None  # no tag left: the repair asks for new ones (as drop_stray_sentences leaves the last)
     closed = "\n".join(line for line in [*lines[:row], " ".join([*words[:first], *kept])] if line.strip())
-    if not names_product(words_before_tags(closed), brief) or post_gates(closed, job, brief):
+    after = post_gates(closed, job, brief)
+    if source and (not names_product(words_before_tags(closed), brief) or after):
+        return text, None
+    if not source and not set(after) <= set(failed):
         return text, None
     return closed, {"dropped": [*dropped, *below]}
 
