@@ -322,6 +322,50 @@ def drop_claim_word(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, di
     return text, None
 
 
+def _post_claims(text: str, job: PlannedAsset, brief: Brief) -> list:
+    """The unsupported_claim gate's claims of ``text`` as published (labels added): (finding, words, why) each."""
+    from studio.checks.asset import CheckInput
+    from studio.checks.engine import get_check_engine
+    from studio.generate.grounding import unsupported_claims
+    from studio.generate.labels import with_labels
+
+    labelled = with_labels(text, job.locale, job.channel, brief)
+    item = CheckInput(id="post", locale=job.locale, kind="copy", text=labelled)
+    return unsupported_claims(item.text, get_check_engine().check(item), job.locale, brief)
+
+
+def drop_claim_sentence(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
+    """``text`` without the one sentence that carries a claim the brief does not make (the unsupported_claim gate's
+    words in it) where that sentence does not name the brand or the product, and what remains passes every gate
+    (``post_gates``), makes no unsupported claim and still names the product outside its hashtags: (text,
+    {"dropped": sentence, "why": the gate's reason}), else (text, None). q23f's de-DE post closed on
+    'Spülmaschinenfester Deckel garantiert.' (guaranteed: the brief says dishwasher-safe, never guaranteed) and its
+    repair, asked in German to leave the claim out, dropped the product's name instead; es-ES's first candidate opened
+    '¿Cuál es la mejor opción para ...?' (the best option). The sentence that names the product is never dropped (a
+    listed claim word may be taken out of it, ``drop_claim_word``); nothing is reworded."""
+    from studio.generate.grounding import claim_failure
+
+    if not text.strip():
+        return text, None
+    said = _post_claims(text, job, brief)
+    if not said:
+        return text, None
+    units = _units(text)
+    sentences = [k for k, (_, piece) in enumerate(units) if not piece.startswith(_HASH)]
+    if len(sentences) < 2:
+        return text, None
+    quoted = [q.strip() for _, q, _ in said if q.strip()]
+    carriers = [k for k in sentences if any(q.casefold() in units[k][1].casefold() for q in quoted)
+                and not names_product(units[k][1], brief)]
+    for k in carriers:
+        kept = [u for j, u in enumerate(units) if j != k]
+        rest = _join(kept)
+        if (names_product(words_before_tags(rest), brief) and not post_gates(rest, job, brief)
+                and not _post_claims(rest, job, brief)):
+            return rest, {"dropped": units[k][1], "why": claim_failure(said)["unsupported_claim"]}
+    return text, None
+
+
 def _closing_tags(lines: list[str]) -> tuple[int, list[str], int] | None:
     """The closing hashtag line of a post: (its row, its words, the index of its first tag), where the tags start the
     line or follow a sentence's stop; None without hashtags or where the last tags stand inside a sentence ('Stay cool

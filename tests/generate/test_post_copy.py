@@ -20,6 +20,7 @@ from studio.generate.post_copy import (
     budget_cut,
     claim_words,
     close_tags,
+    drop_claim_sentence,
     drop_claim_word,
     drop_cut_sentence,
     drop_label,
@@ -500,6 +501,25 @@ def test_a_drafted_thai_post_is_published_without_its_claim_word_and_says_so(tmp
     assert "ดีที่สุด" not in drafted.text and drafted.text.startswith("Fjell Bottle ขวดน้ำเก็บอุณหภูมิ 750 ml ในช่วงเช้า")
     assert drafted.generation["claim_dropped"]["dropped"] == "ที่ดีที่สุด"
     assert drafted.generation["chosen"] == "candidate 1" and not drafted.generation.get("repairs")
+
+
+def test_a_sentence_that_only_carries_a_claim_the_brief_does_not_make_is_dropped():
+    from studio.generate.headlines import tidy_copy
+
+    # q23f's de-DE post closed on 'Spülmaschinenfester Deckel garantiert.' (guaranteed); its repair dropped the name
+    post = ("Sie brauchen kaltes Wasser den ganzen Tag?\nMit Fjell Bottle kann es für Sie sein!\nKeine Plastikflaschen "
+            "mehr!\nSpülmaschinenfester Deckel garantiert.")
+    job = _job("instagram", "de-DE")
+    text, meta = tidy_copy(post, job, BRIEF)
+    assert text == post.rsplit("\n", 1)[0] and meta["claim_sentence_dropped"]["dropped"] == "Spülmaschinenfester Deckel garantiert."
+    assert "garantiert" in meta["claim_sentence_dropped"]["why"] and not post_gates(text, job, BRIEF)
+    # the sentence that names the product is never dropped for its claim
+    named = "The Fjell Bottle is the best bottle.\nCold water all day."
+    assert drop_claim_sentence(named, _job("instagram"), BRIEF) == (named, None)
+    # nor one where what remains fails a gate: fr-CA's post still says 'la journée' twice in its first sentence
+    fr = ("Découvrez la fraîcheur toute la journée avec la Fjell Bottle - une bouteille isotherme à boire toute la "
+          "journée sans avoir à la déplacer.\nL'insulter est la meilleure protection contre les froides.")
+    assert drop_claim_sentence(fr, _job("instagram", "fr-CA"), BRIEF) == (fr, None)
 
 
 def test_words_written_on_after_the_closing_hashtags_are_dropped_when_the_rest_passes():
