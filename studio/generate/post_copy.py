@@ -404,8 +404,8 @@ def drop_words_after_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[s
 
 def _tag_words(text: str, job: PlannedAsset, brief: Brief) -> tuple[set[str], str]:
     """What a post's hashtag may say (``close_tags``): the brand and the product's name (each whole), the folded words
-    of the glossary, the brief's words in the locale's language (prompts/examples ``words``; the brief's own statements
-    where the post is in the brief's language) and the post's own sentences; and those words folded as one string, for
+    of the glossary, the brief's words and statements in the locale's language (prompts/examples ``words`` and
+    ``phrases``; the brief's own statements where the post is in the brief's language) and the post's own sentences; and those words folded as one string, for
     languages written without spaces."""
     from studio.checks.language import language_of_locale
     from studio.generate.examples import locale_examples
@@ -418,8 +418,11 @@ def _tag_words(text: str, job: PlannedAsset, brief: Brief) -> tuple[set[str], st
         # '#WaterBottle' as a word of the post
         body = re.sub(re.escape(name), " ", body, flags=re.IGNORECASE)
     source = language_of_locale(job.locale) == language_of_locale(brief.source_locale)
+    terms, keep = brief.glossary.terms.get(job.locale, {}), list(brief.glossary.do_not_translate)
     said = [*brief.glossary_terms(job.locale), body,
             *(table.brief_words(brief.statements()).values() if table is not None else ()),
+            # the statements the locale's phrases say whole ('Glasgefäß zum Nachfüllen' gives '#Nachfüllen')
+            *((table.say(st, terms, keep) or "") for st in (brief.statements() if table is not None else ())),
             *(brief.statements() if source else ())]
     folded = fold(" ".join(said))
     names = {fold(name).replace(" ", "") for name in (brief.brand, brief.product.name)}
