@@ -136,7 +136,9 @@ def drop_cut_sentence(text: str, locale: str = "en-US") -> tuple[str, str | None
     from studio.generate.gates import cut_sentence
     from studio.generate.reader_rules import fold, reader_rules
 
-    stops = list(re.finditer(r"[.!?。！？]", text))
+    # a point between digits is a decimal, no stop: drafts-posts30's pt-BR reply ran out at 'Preço 29.99 USD, uma só
+    # garrafa em vez de', and the cut kept 'Preço 29.' (then dropped as a number the brief never gave)
+    stops = list(re.finditer(r"[!?。！？]|\.(?!\d)", text))
     if not stops:
         return text, None
     head, tail = text[: stops[-1].end()].rstrip(), text[stops[-1].end() :].strip()

@@ -522,6 +522,12 @@ def test_a_sentence_that_only_carries_a_claim_the_brief_does_not_make_is_dropped
     assert drop_claim_sentence(fr, _job("instagram", "fr-CA"), BRIEF) == (fr, None)
 
 
+def test_a_cut_sentence_is_dropped_whole_not_at_a_decimal_point():
+    post = "Com a Fjell, bebidas geladas por 24 horas.\nPreço 29.99 USD, uma só garrafa em vez de"
+    assert drop_cut_sentence(post, "pt-BR") == ("Com a Fjell, bebidas geladas por 24 horas.",
+                                                "Preço 29.99 USD, uma só garrafa em vez de")
+
+
 def test_words_written_on_after_the_closing_hashtags_are_dropped_when_the_rest_passes():
     from studio.generate.headlines import tidy_copy
 
