@@ -55,6 +55,11 @@ WEAK_LOCALE = ("Profile {profile} is weak in {language} ({locale}): measured {fi
 # has five): different prompts give different drafts under greedy decoding too, and never share a
 # result-cache entry with the job's own prompt.
 ANGLE_STEP = 3
+# the gates a post's best candidate or repair fails that get it an assembled post (``_assembled``): it says nothing the
+# brief says, or it names neither the brand nor the product
+ASSEMBLED_FOR = ("sense", "on_topic")
+ASSEMBLED_WHY = {"sense": "no candidate or repair said what the brief says (sense gate)",
+                 "on_topic": "no candidate or repair named the product (on_topic gate)"}
 
 
 def profile_judge(profile, text_model):
@@ -250,7 +255,7 @@ class DraftMaker:
                 continue
             if (assembled := self._assembled(job, chosen)) is not None:
                 meta["assembled"] = assembled[1]
-                meta["problems"] = [*meta["problems"], "no candidate or repair said what the brief says (sense gate): the "
+                meta["problems"] = [*meta["problems"], f"{ASSEMBLED_WHY[assembled[1]['gate']]}: the "
                                     "post is assembled from the locale's words for the key message "
                                     f"{assembled[1]['key_message']!r} and the fact {assembled[1]['fact']!r}; the model's "
                                     "text is kept under its candidates"]
@@ -281,20 +286,23 @@ class DraftMaker:
                                                                         "why": dict(chosen.gates)}
 
     def _assembled(self, job: PlannedAsset, chosen: Candidate) -> tuple[str, dict] | None:
-        """A post whose best candidate or repair still says nothing the brief says (the sense gate) replaced by one
-        said in the locale's own words (``post_copy.assemble_post``): (text with its labels, the meta's
-        ``assembled``: the key message and fact it says, the model's text it replaces and why), else None."""
+        """A post whose best candidate or repair still says nothing the brief says (the sense gate) or names neither
+        the brand nor the product (on_topic: q23f's pt-BR post was one question, 'Você já pensou em aproveitar a água
+        gelada o dia todo?', and its repair 'Qual é a melhor opção para você?') replaced by one said in the locale's
+        own words (``post_copy.assemble_post``): (text with its labels, the meta's ``assembled``: the key message and
+        fact it says, the model's text it replaces and why), else None."""
         from studio.generate.labels import with_labels
         from studio.generate.post_copy import assemble_post
 
         channel, locale = get_channel(job.channel), get_locale(job.locale)
-        if "sense" not in chosen.gates or channel.name not in POST_CHANNELS or asks_options(channel, locale):
+        gate = next((g for g in ASSEMBLED_FOR if g in chosen.gates), None)
+        if gate is None or channel.name not in POST_CHANNELS or asks_options(channel, locale):
             return None
         if (made := assemble_post(job, self.brief)) is None:
             return None
         text, said = made
-        return with_labels(text, job.locale, job.channel, self.brief), {**said, "from": chosen.text,
-                                                                          "why": chosen.gates["sense"]}
+        return with_labels(text, job.locale, job.channel, self.brief), {**said, "from": chosen.text, "gate": gate,
+                                                                          "why": chosen.gates[gate]}
 
     def _copy_candidate(self, job: PlannedAsset, raw: str, label: str) -> Candidate:
         """One reply turned into a copy draft (cleaned, translated when the profile does; on a short channel

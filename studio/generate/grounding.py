@@ -235,11 +235,14 @@ def _found(clause: str, words: dict[str, dict[str, frozenset[str]]], lang: str, 
     return out
 
 
-def _paired(clause: str, found: list[tuple[int, int, str]]) -> list[tuple[str, tuple[int, int, str]]]:
+def _paired(clause: str, found: list[tuple[int, int, str]],
+            factless: frozenset[str] = frozenset()) -> list[tuple[str, tuple[int, int, str]]]:
     """Each figure of ``clause`` with the fact word it is said with: in order when the clause says as many fact words
     as figures ('24 Stunden kalt und 12 Stunden heiß', 'cold for 24 hours and hot for 12 hours': languages put the word
-    on either side), else the nearest."""
-    figures = list(_FIGURE.finditer(clause))
+    on either side), else the nearest. A figure of ``factless`` (the brief's figures said with no fact word: '750 ml')
+    is no figure here: q23f's es-ES 'botella de 750 ml que mantiene las bebidas frías durante 24 horas y calientes
+    durante 12 horas' had three figures for two fact words, and 24 was read with the nearer 'calientes'."""
+    figures = [m for m in _FIGURE.finditer(clause) if m.group(0) not in factless]
     if not found or not figures:
         return []
     if len(found) == len(figures):
@@ -271,8 +274,9 @@ def misstated_figure(text: str, locale: str, brief: Any) -> str | None:
     lang = language_of_locale(locale)
     spaceless = lang in _SPACELESS_LANGS
     before, after = negators.get(lang, ((), ()))
+    factless = frozenset(m.group(0) for st in brief.statements() for m in _FIGURE.finditer(fold(st))) - set(figures)
     for clause in _CLAUSE_END.split(fold(text)):
-        for n, (a, b, fact) in _paired(clause, _found(clause, words, lang, spaceless)):
+        for n, (a, b, fact) in _paired(clause, _found(clause, words, lang, spaceless), factless):
             own = figures.get(n)
             if own is None:
                 continue

@@ -24,6 +24,7 @@ from studio.generate.language_gates import drop_odd_hashtags
 from studio.generate.post_copy import (
     budget_cut,
     close_tags,
+    drop_claim_sentence,
     drop_claim_word,
     drop_cut_sentence,
     drop_label,
@@ -279,8 +280,9 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
     (``drop_stray_sentences``). The meta records each (``label_dropped``, ``repeated_dropped``, ``hashtags_dropped``,
     ``budget_cut`` with ``why``, ``stray_dropped``), words written on after the closing hashtags
     (``drop_words_after_tags``, ``after_tags_dropped``), closing hashtags that say no word of the brief or the post
-    where the rest then passes (``close_tags``, ``tags_closed``) and a listed claim word the rest reads without
-    (``drop_claim_word``, ``claim_dropped``)."""
+    where the rest then passes (``close_tags``, ``tags_closed``), a listed claim word the rest reads without
+    (``drop_claim_word``, ``claim_dropped``) and a sentence carrying an unsupported claim that does not name the product
+    (``drop_claim_sentence``, ``claim_sentence_dropped``)."""
     meta: dict = {}
     if text and not asks_options(get_channel(job.channel), get_locale(job.locale)):
         text, label = drop_label(text, job.locale)  # before the repeats: 'Zawartość: X ... X' says X twice
@@ -305,18 +307,25 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
             meta["budget_cut"] = {"from": meta.get("budget_cut", {}).get("from", text), "dropped": cut,
                                   "why": f"over the {job.channel} limit"}
             text = cut_text
+        # before the stray pieces: a post that fails for a repeat and for its tags (q23f ar-SA) passes only with both
+        text, closed = close_tags(text, job, brief)
+        if closed is not None:
+            meta["tags_closed"] = closed
         text, stray = drop_stray_sentences(text, job, brief)
         if stray is not None:
             meta["stray_dropped"] = stray
         text, after_tags = drop_words_after_tags(text, job, brief)
         if after_tags is not None:
             meta["after_tags_dropped"] = after_tags
-        text, closed = close_tags(text, job, brief)
+        text, closed = close_tags(text, job, brief)  # and after them, where only the rest without them passes
         if closed is not None:
-            meta["tags_closed"] = closed
+            meta["tags_closed"] = {"dropped": [*meta.get("tags_closed", {}).get("dropped", []), *closed["dropped"]]}
         text, claim = drop_claim_word(text, job, brief)
         if claim is not None:
             meta["claim_dropped"] = claim
+        text, claim_sentence = drop_claim_sentence(text, job, brief)
+        if claim_sentence is not None:
+            meta["claim_sentence_dropped"] = claim_sentence
     return text, meta
 
 

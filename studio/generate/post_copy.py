@@ -136,7 +136,9 @@ def drop_cut_sentence(text: str, locale: str = "en-US") -> tuple[str, str | None
     from studio.generate.gates import cut_sentence
     from studio.generate.reader_rules import fold, reader_rules
 
-    stops = list(re.finditer(r"[.!?。！？]", text))
+    # a point between digits is a decimal, no stop: drafts-posts30's pt-BR reply ran out at 'Preço 29.99 USD, uma só
+    # garrafa em vez de', and the cut kept 'Preço 29.' (then dropped as a number the brief never gave)
+    stops = list(re.finditer(r"[!?。！？]|\.(?!\d)", text))
     if not stops:
         return text, None
     head, tail = text[: stops[-1].end()].rstrip(), text[stops[-1].end() :].strip()
@@ -322,6 +324,50 @@ def drop_claim_word(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, di
     return text, None
 
 
+def _post_claims(text: str, job: PlannedAsset, brief: Brief) -> list:
+    """The unsupported_claim gate's claims of ``text`` as published (labels added): (finding, words, why) each."""
+    from studio.checks.asset import CheckInput
+    from studio.checks.engine import get_check_engine
+    from studio.generate.grounding import unsupported_claims
+    from studio.generate.labels import with_labels
+
+    labelled = with_labels(text, job.locale, job.channel, brief)
+    item = CheckInput(id="post", locale=job.locale, kind="copy", text=labelled)
+    return unsupported_claims(item.text, get_check_engine().check(item), job.locale, brief)
+
+
+def drop_claim_sentence(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
+    """``text`` without the one sentence that carries a claim the brief does not make (the unsupported_claim gate's
+    words in it) where that sentence does not name the brand or the product, and what remains passes every gate
+    (``post_gates``), makes no unsupported claim and still names the product outside its hashtags: (text,
+    {"dropped": sentence, "why": the gate's reason}), else (text, None). q23f's de-DE post closed on
+    'Spülmaschinenfester Deckel garantiert.' (guaranteed: the brief says dishwasher-safe, never guaranteed) and its
+    repair, asked in German to leave the claim out, dropped the product's name instead; es-ES's first candidate opened
+    '¿Cuál es la mejor opción para ...?' (the best option). The sentence that names the product is never dropped (a
+    listed claim word may be taken out of it, ``drop_claim_word``); nothing is reworded."""
+    from studio.generate.grounding import claim_failure
+
+    if not text.strip():
+        return text, None
+    said = _post_claims(text, job, brief)
+    if not said:
+        return text, None
+    units = _units(text)
+    sentences = [k for k, (_, piece) in enumerate(units) if not piece.startswith(_HASH)]
+    if len(sentences) < 2:
+        return text, None
+    quoted = [q.strip() for _, q, _ in said if q.strip()]
+    carriers = [k for k in sentences if any(q.casefold() in units[k][1].casefold() for q in quoted)
+                and not names_product(units[k][1], brief)]
+    for k in carriers:
+        kept = [u for j, u in enumerate(units) if j != k]
+        rest = _join(kept)
+        if (names_product(words_before_tags(rest), brief) and not post_gates(rest, job, brief)
+                and not _post_claims(rest, job, brief)):
+            return rest, {"dropped": units[k][1], "why": claim_failure(said)["unsupported_claim"]}
+    return text, None
+
+
 def _closing_tags(lines: list[str]) -> tuple[int, list[str], int] | None:
     """The closing hashtag line of a post: (its row, its words, the index of its first tag), where the tags start the
     line or follow a sentence's stop; None without hashtags or where the last tags stand inside a sentence ('Stay cool
@@ -360,8 +406,10 @@ def drop_words_after_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[s
 
 def _tag_words(text: str, job: PlannedAsset, brief: Brief) -> tuple[set[str], str]:
     """What a post's hashtag may say (``close_tags``): the brand and the product's name (each whole), the folded words
-    of the glossary, the brief's words in the locale's language (prompts/examples ``words``) and the post's own
-    sentences; and those words folded as one string, for languages written without spaces."""
+    of the glossary, the brief's words and statements in the locale's language (prompts/examples ``words`` and
+    ``phrases``; the brief's own statements where the post is in the brief's language) and the post's own sentences; and those words folded as one string, for
+    languages written without spaces."""
+    from studio.checks.language import language_of_locale
     from studio.generate.examples import locale_examples
     from studio.generate.reader_rules import WORD, fold
 
@@ -371,8 +419,13 @@ def _tag_words(text: str, job: PlannedAsset, brief: Brief) -> tuple[set[str], st
         # a name is a tag whole ('#Fjell', '#FjellBottle'), not its words: 'Bottle' of the name kept nl-NL's
         # '#WaterBottle' as a word of the post
         body = re.sub(re.escape(name), " ", body, flags=re.IGNORECASE)
+    source = language_of_locale(job.locale) == language_of_locale(brief.source_locale)
+    terms, keep = brief.glossary.terms.get(job.locale, {}), list(brief.glossary.do_not_translate)
     said = [*brief.glossary_terms(job.locale), body,
-            *(table.brief_words(brief.statements()).values() if table is not None else ())]
+            *(table.brief_words(brief.statements()).values() if table is not None else ()),
+            # the statements the locale's phrases say whole ('Glasgefäß zum Nachfüllen' gives '#Nachfüllen')
+            *((table.say(st, terms, keep) or "") for st in (brief.statements() if table is not None else ())),
+            *(brief.statements() if source else ())]
     folded = fold(" ".join(said))
     names = {fold(name).replace(" ", "") for name in (brief.brand, brief.product.name)}
     return {w for w in WORD.findall(folded)} | names, folded.replace(" ", "")
@@ -380,11 +433,14 @@ def _tag_words(text: str, job: PlannedAsset, brief: Brief) -> tuple[set[str], st
 
 def _tag_says(tag: str, known: set[str], run: str) -> bool:
     """Whether a hashtag (without its #) says only known words: the whole tag, each of its CamelCase or underscore
-    parts, or (no space in the script) a run of the post's own text."""
+    parts, or (no space in the script) a run of the post's own text; never a figure ('#무게340g', weight 340 g: a fact
+    is said in a sentence, not as a tag), the brand's or the product's name aside."""
     from studio.generate.language_gates import _camel_parts
     from studio.generate.reader_rules import SPACELESS, fold
 
     whole = fold(tag)
+    if any(ch.isdigit() for ch in tag) and whole not in known:
+        return False
     if whole in known or (SPACELESS.search(tag) and whole in run):
         return True
     parts = [p for piece in tag.split("_") for p in _camel_parts(piece) if p]
@@ -394,13 +450,24 @@ def _tag_says(tag: str, known: set[str], run: str) -> bool:
 def close_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
     """``text`` whose closing hashtag line keeps only the tags that say a word of the brief, the locale's words for
     it, the glossary or the post's own sentences (``_tag_says``), each once, at most three, and no loose word written
-    among them, when ``text`` fails a gate (``post_gates``) and what remains passes every gate and names the product
-    outside its hashtags and keeps a tag: (text, {"dropped": [...]}), else (text, None). q23e's ar-SA post ended '#Fjell #صالة #كازن
-    #كازن ماء #صالة ماء #صالة ماء طوال اليوم' (hall, a non-word, tags written as two words) and failed repetition on
-    its tags alone; its repair looped again. The model's free tags are kept only where they say what the post or
-    the brief says; nothing is added or reworded."""
+    among them: (text, {"dropped": [...]}), else (text, None). In the brief's own language only a post that fails a
+    gate (``post_gates``) is closed, and only where what remains passes every gate, names the product outside its
+    hashtags and keeps a tag: the model's real-word tags there ('#Hiking') stay. In every other language every post
+    is closed where a tag is kept and the rest fails no gate the post did not fail (a post still failing another gate
+    is closed too, so the next step reads it without its tags): the tags were where the 1.5B model's nonsense passed
+    every gate, q23f's vi-VN '#BìnhThayChoNhaTran' (a name made up of syllables, each a common word), nl-NL's English
+    '#ColdWater #WaterBottle', ko-KR's '#무게340g #식기세척기 사용 가능' (a fact as a tag, a tag with spaces), ar-SA's
+    '#طاول #ضمان #الحياة #الماء #الصانع #الحفاظ'. q23e's ar-SA post ended '#Fjell #صالة #كازن #كازن ماء #صالة ماء
+    #صالة ماء طوال اليوم' (hall, a non-word, tags written as two words) and failed repetition on its tags alone. The
+    model's free tags are kept only where they say what the post or the brief says; nothing is added or reworded."""
+    from studio.checks.language import language_of_locale
+
     lines = text.splitlines()
-    if (found := _closing_tags(lines)) is None or not post_gates(text, job, brief):
+    if (found := _closing_tags(lines)) is None:
+        return text, None
+    source = language_of_locale(job.locale) == language_of_locale(brief.source_locale)
+    failed = post_gates(text, job, brief)
+    if source and not failed:
         return text, None
     row, words, first = found
     before = " ".join(words[:first])
@@ -419,7 +486,10 @@ def close_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | 
     if not kept or (not dropped and not below):
         return text, None  # no tag left: the repair asks for new ones (as drop_stray_sentences leaves the last)
     closed = "\n".join(line for line in [*lines[:row], " ".join([*words[:first], *kept])] if line.strip())
-    if not names_product(words_before_tags(closed), brief) or post_gates(closed, job, brief):
+    after = post_gates(closed, job, brief)
+    if source and (not names_product(words_before_tags(closed), brief) or after):
+        return text, None
+    if not source and not set(after) <= set(failed):
         return text, None
     return closed, {"dropped": [*dropped, *below]}
 

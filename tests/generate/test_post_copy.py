@@ -20,6 +20,7 @@ from studio.generate.post_copy import (
     budget_cut,
     claim_words,
     close_tags,
+    drop_claim_sentence,
     drop_claim_word,
     drop_cut_sentence,
     drop_label,
@@ -502,6 +503,31 @@ def test_a_drafted_thai_post_is_published_without_its_claim_word_and_says_so(tmp
     assert drafted.generation["chosen"] == "candidate 1" and not drafted.generation.get("repairs")
 
 
+def test_a_sentence_that_only_carries_a_claim_the_brief_does_not_make_is_dropped():
+    from studio.generate.headlines import tidy_copy
+
+    # q23f's de-DE post closed on 'Spülmaschinenfester Deckel garantiert.' (guaranteed); its repair dropped the name
+    post = ("Sie brauchen kaltes Wasser den ganzen Tag?\nMit Fjell Bottle kann es für Sie sein!\nKeine Plastikflaschen "
+            "mehr!\nSpülmaschinenfester Deckel garantiert.")
+    job = _job("instagram", "de-DE")
+    text, meta = tidy_copy(post, job, BRIEF)
+    assert text == post.rsplit("\n", 1)[0] and meta["claim_sentence_dropped"]["dropped"] == "Spülmaschinenfester Deckel garantiert."
+    assert "garantiert" in meta["claim_sentence_dropped"]["why"] and not post_gates(text, job, BRIEF)
+    # the sentence that names the product is never dropped for its claim
+    named = "The Fjell Bottle is the best bottle.\nCold water all day."
+    assert drop_claim_sentence(named, _job("instagram"), BRIEF) == (named, None)
+    # nor one where what remains fails a gate: fr-CA's post still says 'la journée' twice in its first sentence
+    fr = ("Découvrez la fraîcheur toute la journée avec la Fjell Bottle - une bouteille isotherme à boire toute la "
+          "journée sans avoir à la déplacer.\nL'insulter est la meilleure protection contre les froides.")
+    assert drop_claim_sentence(fr, _job("instagram", "fr-CA"), BRIEF) == (fr, None)
+
+
+def test_a_cut_sentence_is_dropped_whole_not_at_a_decimal_point():
+    post = "Com a Fjell, bebidas geladas por 24 horas.\nPreço 29.99 USD, uma só garrafa em vez de"
+    assert drop_cut_sentence(post, "pt-BR") == ("Com a Fjell, bebidas geladas por 24 horas.",
+                                                "Preço 29.99 USD, uma só garrafa em vez de")
+
+
 def test_words_written_on_after_the_closing_hashtags_are_dropped_when_the_rest_passes():
     from studio.generate.headlines import tidy_copy
 
@@ -511,7 +537,8 @@ def test_words_written_on_after_the_closing_hashtags_are_dropped_when_the_rest_p
             "ثبّته على مقودك وعُد إلى بيتك مطمئنًا.\n#Fjell #غطاء #معزولة حراريًا")
     job = _job("instagram", "ar-SA")
     text, meta = tidy_copy(post, job, BRIEF)
-    assert text.endswith("اليوم.\n#Fjell #غطاء #معزولة") and meta["after_tags_dropped"] == {"dropped": ["حراريًا"]}
+    # (in a language other than the brief's, the tags are closed first, and the loose word goes with them)
+    assert text.endswith("اليوم.\n#Fjell #غطاء #معزولة") and meta["tags_closed"] == {"dropped": ["حراريًا"]}
     assert "مقودك" in " ".join(meta["stray_dropped"]["dropped"]) and not post_gates(text, job, BRIEF)
     # a tag inside a sentence is the sentence's: nothing after it is dropped
     inline = "Cold water for 24 hours with the Fjell Bottle.\nStay cool with #Fjell all day"
@@ -548,8 +575,24 @@ def test_closing_hashtags_keep_only_tags_that_say_the_brief_or_the_post():
     # a tag saying a word of the post is kept; a post that passes is left as written
     assert close_tags("Agua fría todo el día con Fjell Bottle.\n#Fjell #AguaFría #Agua #Agua #Zzq", _job(
         "instagram", "es-ES"), BRIEF)[0] == "Agua fría todo el día con Fjell Bottle.\n#Fjell #AguaFría #Agua"
+    # in the brief's own language a post that passes keeps its real-word tags
     good = "Cold water all day with the Fjell Bottle.\n#Fjell #Hiking"
     assert close_tags(good, _job("instagram"), BRIEF) == (good, None)
+
+
+def test_a_passing_post_in_another_language_keeps_only_tags_of_the_brief_or_the_post():
+    # q23f's vi-VN post passed with a tag made up of common syllables ('#BìnhThayChoNhaTran'); nl-NL's with English
+    # tags; ko-KR's with a fact as a tag ('#무게340g', weight 340 g) and a tag written as three words
+    vi = ("Nước lạnh cả ngày, dù bạn đi đâu, với một chiếc bình thay cho hàng trăm chai nhựa.\nCó Fjell, nước lạnh "
+          "luôn luôn.\n#Fjell #NướcLạnh #BìnhThayChoNhaTran")
+    assert not post_gates(vi, _job("instagram", "vi-VN"), BRIEF)
+    text, said = close_tags(vi, _job("instagram", "vi-VN"), BRIEF)
+    assert text.endswith("luôn luôn.\n#Fjell #NướcLạnh") and said == {"dropped": ["#BìnhThayChoNhaTran"]}
+    nl = "Koud water de hele dag, waar de dag je ook brengt. Eén fles in plaats van honderden plastic flessen. #Fjell #ColdWater #WaterBottle"
+    assert close_tags(nl, _job("instagram", "nl-NL"), BRIEF)[0].endswith("flessen. #Fjell")
+    ko = "하루 종일 차가운 물, Fjell Bottle. #Fjell #물 #무게340g #식기세척기 사용 가능"
+    # ('#식기세척기', dishwasher, is the brief's word in Korean: kept)
+    assert close_tags(ko, _job("instagram", "ko-KR"), BRIEF)[0] == "하루 종일 차가운 물, Fjell Bottle. #Fjell #물 #식기세척기"
 
 
 SPLIT_EXAMPLES = load_yaml_file(Path(__file__).parents[2] / "prompts" / RUN_TOGETHER_FILE)[0]["examples"]
@@ -614,6 +657,19 @@ def test_a_drafted_post_that_says_nothing_of_the_brief_is_assembled_and_says_so(
     assert made["from"].startswith(NOTHING_OF_THE_BRIEF["es-ES"]) and "says nothing the brief says" in made["why"]
     assert any("the post is assembled" in p for p in post.generation["problems"])  # on the asset page
     assert not post_gates(strip_ai_label(post.text, "es-ES"), _job("instagram", "es-ES"), BRIEF)
+
+
+def test_a_drafted_post_that_never_names_the_product_is_assembled_and_says_so(tmp_path, use_model, monkeypatch):
+    # q23f's pt-BR post, a question alone that names no product ('have you ever thought of enjoying ice-cold water all
+    # day?'); its repair asked 'what is the best option for you?'
+    question = "Você já pensou em aproveitar a água gelada o dia todo?"
+    assert "on_topic" in post_gates(question, _job("instagram", "pt-BR"), BRIEF)
+    post = _drafted(tmp_path, use_model, monkeypatch, question, locale="pt-BR")
+    assert post.text.startswith("Água gelada o dia todo") and "Fjell Bottle mantém" in post.text
+    made = post.generation["assembled"]
+    assert made["from"].startswith(question) and made["gate"] == "on_topic"
+    assert any("named the product" in p for p in post.generation["problems"])
+    assert not post_gates(strip_ai_label(post.text, "pt-BR"), _job("instagram", "pt-BR"), BRIEF)
 
 
 def test_a_post_the_locales_words_cannot_assemble_keeps_the_models_text(tmp_path, use_model, monkeypatch):
