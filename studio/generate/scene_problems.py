@@ -204,6 +204,7 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
         refusal,
         transliterated,
     )
+    from studio.generate.grounding import misstated_figure
     from studio.generate.scene_measures import point_claim
 
     if problem := scene_problem(scene, earlier, plan, job, brief, lengths=lengths, echo=echo, english=english):
@@ -214,6 +215,11 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     if invented := sorted(n for n in numbers_in(text) if n not in brief_numbers(brief)):
         return "grounded", (f'"{said}" says {", ".join(invented)}, which the brief does not state. Say only what '
                             f'this line states: "{scene_point(line)}".')
+    # a figure of the brief with another fact's word or its own negated (the grounded gate's misstated_figure), read
+    # per field: q23f's zh-CN product scene '保持饮料24小时不冷' (not cold for 24 hours) was kept and failed grounded
+    if misstated := next(filter(None, (misstated_figure(f, job.locale, brief) for f in fields)), None):
+        return "grounded", (f'"{said}" {misstated.split(": ", 1)[0]}. Say only what this line states: '
+                            f'"{scene_point(line)}".')
     if bad := altered_brand(text, brief.brand):
         return "brand", f"It writes the brand as {bad!r}. Write it exactly as {brief.brand!r}."
     # the brand in another script (q23b's ar-AE 'فجيل يفتح بقوة' as its picture, 'فجلاً' in the others): the script
