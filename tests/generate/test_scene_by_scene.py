@@ -1065,7 +1065,9 @@ def test_an_english_caption_in_an_arabic_script_goes_and_the_product_name_stays(
 
     brief = load_brief(SAMPLE)
     line = plan_for_script(brief, "ar-SA", 15)[0]
-    scene = {"visual": "جبل عند الفجر", "on_screen_text": "Welcome to the Fjell Bottle Experience",
+    # a mountain in the morning ('جبل عند الفجر', at dawn, read 'الفجر' as the brand written in Arabic letters: the
+    # transliterated gate's reading, which makes that visual the plan's shot)
+    scene = {"visual": "جبل في الصباح", "on_screen_text": "Welcome to the Fjell Bottle Experience",
              "voiceover": "ماء بارد طوال اليوم."}
     assert fitted(scene, line, "ar-SA", [], brief)["on_screen_text"] == ""
     named = {**scene, "on_screen_text": "Fjell Bottle"}
