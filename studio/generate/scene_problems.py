@@ -139,16 +139,25 @@ def _echo_over_share(said: str, earlier: list[dict[str, str]], scenes: int, brie
 
 def off_point(said: str, point: str, locale: str, brief: Brief) -> str | None:
     """Why a scene's voiceover does not get its plan line (``point``: the point in the locale's language, else the
-    brief's sentence) across, else None: it only names the brand or the product ("Fjell Bottle."), or the checks'
-    sentence encoder finds it further from the line than ``off_point.min_cosine`` (prompts/scene_gates.yaml)."""
+    brief's sentence) across, else None: it only names the brand or the product ("Fjell Bottle."), the checks'
+    sentence encoder finds it further from the line than ``off_point.min_cosine``, or the sense gate reads it as saying
+    nothing the brief says under ``off_point.min_sense`` (prompts/scene_gates.yaml)."""
     from studio.generate.gates import only_names
     from studio.generate.scene_rules import scene_rules
+    from studio.generate.sense import sense_problem
 
     if only_names(said, brief):
         return "only names the brand"
     floor = scene_rules().off_point_cosine
     if (near := closeness(point, said, locale)) is not None and near < floor:
         return f"far from its point (similarity {near:.2f} < {floor:g})"
+    # a voiceover the sense gate reads as saying nothing the brief says, under the scenes' lower bar (``min_sense``):
+    # the hooks of q23d-q23f that talk like a chat assistant ('お手伝いできるんですか？' can I help?, '안녕하세요.' hello,
+    # 'أنا هنا لمساعدتك اليوم' I am here to help you today) or read the tone back were above min_cosine and kept unasked,
+    # their point unused; the script passed on its other scenes
+    if (nothing := sense_problem([said], locale, brief, bar=scene_rules().off_point_sense)) and nothing.why.startswith(
+            "says nothing the brief says"):
+        return nothing.why.split(":")[0]
     return None
 
 
