@@ -137,11 +137,11 @@ def _echo_over_share(said: str, earlier: list[dict[str, str]], scenes: int, brie
     return statement if len(echoed) > rules.echo_share * (len(sentences) + ahead) else None
 
 
-def off_point(said: str, point: str, locale: str, brief: Brief) -> str | None:
+def off_point(said: str, point: str, locale: str, brief: Brief, hook: bool = False) -> str | None:
     """Why a scene's voiceover does not get its plan line (``point``: the point in the locale's language, else the
     brief's sentence) across, else None: it only names the brand or the product ("Fjell Bottle."), the checks'
-    sentence encoder finds it further from the line than ``off_point.min_cosine``, or the sense gate reads it as saying
-    nothing the brief says under ``off_point.min_sense`` (prompts/scene_gates.yaml)."""
+    sentence encoder finds it further from the line than ``off_point.min_cosine``, or, in the ``hook`` scene, the sense
+    gate reads it as saying nothing the brief says under ``off_point.min_sense`` (prompts/scene_gates.yaml)."""
     from studio.generate.gates import only_names
     from studio.generate.scene_rules import scene_rules
     from studio.generate.sense import sense_problem
@@ -154,8 +154,9 @@ def off_point(said: str, point: str, locale: str, brief: Brief) -> str | None:
     # a voiceover the sense gate reads as saying nothing the brief says, under the scenes' lower bar (``min_sense``):
     # the hooks of q23d-q23f that talk like a chat assistant ('お手伝いできるんですか？' can I help?, '안녕하세요.' hello,
     # 'أنا هنا لمساعدتك اليوم' I am here to help you today) or read the tone back were above min_cosine and kept unasked,
-    # their point unused; the script passed on its other scenes
-    if (nothing := sense_problem([said], locale, brief, bar=scene_rules().off_point_sense)) and nothing.why.startswith(
+    # their point unused; the script passed on its other scenes. The hook only: the encoder reads a short line poorly,
+    # and a call to action 'Une gourde au lieu de cent.' (one flask instead of a hundred) is 0.31
+    if hook and (nothing := sense_problem([said], locale, brief, bar=scene_rules().off_point_sense)) and nothing.why.startswith(
             "says nothing the brief says"):
         return nothing.why.split(":")[0]
     return None
@@ -173,7 +174,7 @@ def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: B
     if job and scene_text_key(said) == scene_text_key(job):  # pt-BR: 'Voiceover: A chamada para ação.'
         return "off_point", (f'"{said}" only names the scene\'s job. In one short sentence in {lang}, say what this '
                              f"means for the viewer: {point}")
-    if why := off_point(said, point, locale, brief):
+    if why := off_point(said, point, locale, brief, hook=line.get("job") == "hook"):
         return "off_point", (f'"{said}" {why.split(" (")[0]}. In one short sentence in {lang}, say what this means '
                              f"for the viewer: {point}")
     # what the sense gate reads as the prompt talking: fr-FR's hook 'C'est un moment unique pour vous.' (drafts-scripts20's
