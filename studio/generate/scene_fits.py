@@ -76,11 +76,11 @@ def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dic
 
 
 def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dict[str, str]], brief: Brief) -> str | None:
-    """Why a scene's visual cannot stand, else None: empty, an earlier scene's visual again, the voiceover again, a
-    word or phrase said twice back to back, the worked example's product or line, words not in the locale's
-    language, or the words of the scene's ask (pl-PL: 'Haczyk na początku. Powiedz jednym krótkim zdaniem po
-    polsku, ...')."""
-    from studio.generate.gates import said_twice, scene_text_key
+    """Why a scene's visual cannot stand, else None: empty, an earlier scene's visual again, the voiceover again, the
+    brand misspelt or in another script, a word or phrase said twice back to back, the worked example's product or
+    line, words not in the locale's language, or the words of the scene's ask (pl-PL: 'Haczyk na początku. Powiedz
+    jednym krótkim zdaniem po polsku, ...')."""
+    from studio.generate.gates import altered_brand, said_twice, scene_text_key, transliterated
     from studio.generate.scene_rules import example_product, example_retold, stutter
     from studio.generate.script_plan import local_plan
 
@@ -91,6 +91,10 @@ def visual_fault(scene: dict[str, str], line: dict, locale: str, earlier: Sequen
         return "an earlier visual"
     if scene_text_key(shown) == scene_text_key(scene["voiceover"]):
         return "the voiceover"
+    # the brand misspelt ('uma bota de fujel', q23f's pt-BR hook: the script failed the brand gate) or written in another
+    # script ('عرض فجيل بارد', q23f's ar-AE; 'فجيرة', q23e's): a picture's direction need not name the brand, the shot does
+    if altered_brand(shown, brief.brand) or transliterated(shown, locale, brief):
+        return "the brand misspelt"
     if stutter(shown, locale) or said_twice(shown, locale, brief):
         return "a stutter"
     if example_product(shown, locale, brief) or example_retold(shown, locale, brief):

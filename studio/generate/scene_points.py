@@ -123,7 +123,8 @@ def point_prompt(sentence: str, locale: str, about: str | None = None):
 def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str | None:
     """Why a point written for ``sentence`` cannot replace it in the scene asks, else None: empty, far longer
     than the sentence, not the locale's language, English (or other foreign) words in it, a number the brief
-    does not state, a word or phrase said twice back to back (the scenes gate's ``stutter``) or a run of words said
+    does not state, a figure of the brief misstated (``misstated_figure``: another fact's word, or its own negated), a
+    word or phrase said twice back to back (the scenes gate's ``stutter``) or a run of words said
     twice in one sentence (the repetition gate's said_twice), a claim the brief does not make (``point_claim``), or the
     sentence itself again (in English, also any brief statement near word for word: the script's brief_echo gate)."""
     from studio.generate.gates import (
@@ -137,6 +138,7 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
         said_twice,
         scene_text_key,
     )
+    from studio.generate.grounding import misstated_figure
     from studio.generate.scene_rules import stutter
 
     if not scene_text_key(point):
@@ -155,6 +157,11 @@ def point_problem(point: str, sentence: str, locale: str, brief: Brief) -> str |
         return f"foreign words: {words.split(': ', 1)[-1]}"
     if invented := [n for n in numbers_in(point) if n not in brief_numbers(brief)]:
         return "numbers not in the brief: " + ", ".join(invented)
+    # a figure of the brief said with another fact's word or with its own negated, as the grounded gate reads it: q23f's
+    # zh-CN point '保持饮料24小时不冷' (keeps drinks not cold for 24 hours) was used, its scene said it and the script
+    # failed grounded
+    if misstated := misstated_figure(point, locale, brief):
+        return misstated
     # the scenes gate's own stutter: th-TH's point 'ขวดขวดพลาสติก...' ('bottle bottle plastic') passed here, its scene
     # said it and the re-ask wrote the same line, and the script failed scenes (drafts-scripts27's after.db)
     if doubled := stutter(point, locale):

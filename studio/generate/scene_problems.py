@@ -137,18 +137,28 @@ def _echo_over_share(said: str, earlier: list[dict[str, str]], scenes: int, brie
     return statement if len(echoed) > rules.echo_share * (len(sentences) + ahead) else None
 
 
-def off_point(said: str, point: str, locale: str, brief: Brief) -> str | None:
+def off_point(said: str, point: str, locale: str, brief: Brief, hook: bool = False) -> str | None:
     """Why a scene's voiceover does not get its plan line (``point``: the point in the locale's language, else the
-    brief's sentence) across, else None: it only names the brand or the product ("Fjell Bottle."), or the checks'
-    sentence encoder finds it further from the line than ``off_point.min_cosine`` (prompts/scene_gates.yaml)."""
+    brief's sentence) across, else None: it only names the brand or the product ("Fjell Bottle."), the checks'
+    sentence encoder finds it further from the line than ``off_point.min_cosine``, or, in the ``hook`` scene, the sense
+    gate reads it as saying nothing the brief says under ``off_point.min_sense`` (prompts/scene_gates.yaml)."""
     from studio.generate.gates import only_names
     from studio.generate.scene_rules import scene_rules
+    from studio.generate.sense import sense_problem
 
     if only_names(said, brief):
         return "only names the brand"
     floor = scene_rules().off_point_cosine
     if (near := closeness(point, said, locale)) is not None and near < floor:
         return f"far from its point (similarity {near:.2f} < {floor:g})"
+    # a voiceover the sense gate reads as saying nothing the brief says, under the scenes' lower bar (``min_sense``):
+    # the hooks of q23d-q23f that talk like a chat assistant ('お手伝いできるんですか？' can I help?, '안녕하세요.' hello,
+    # 'أنا هنا لمساعدتك اليوم' I am here to help you today) or read the tone back were above min_cosine and kept unasked,
+    # their point unused; the script passed on its other scenes. The hook only: the encoder reads a short line poorly,
+    # and a call to action 'Une gourde au lieu de cent.' (one flask instead of a hundred) is 0.31
+    if hook and (nothing := sense_problem([said], locale, brief, bar=scene_rules().off_point_sense)) and nothing.why.startswith(
+            "says nothing the brief says"):
+        return nothing.why.split(":")[0]
     return None
 
 
@@ -164,7 +174,7 @@ def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: B
     if job and scene_text_key(said) == scene_text_key(job):  # pt-BR: 'Voiceover: A chamada para ação.'
         return "off_point", (f'"{said}" only names the scene\'s job. In one short sentence in {lang}, say what this '
                              f"means for the viewer: {point}")
-    if why := off_point(said, point, locale, brief):
+    if why := off_point(said, point, locale, brief, hook=line.get("job") == "hook"):
         return "off_point", (f'"{said}" {why.split(" (")[0]}. In one short sentence in {lang}, say what this means '
                              f"for the viewer: {point}")
     # what the sense gate reads as the prompt talking: fr-FR's hook 'C'est un moment unique pour vous.' (drafts-scripts20's
@@ -204,6 +214,7 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
         refusal,
         transliterated,
     )
+    from studio.generate.grounding import misstated_figure
     from studio.generate.scene_measures import point_claim
 
     if problem := scene_problem(scene, earlier, plan, job, brief, lengths=lengths, echo=echo, english=english):
@@ -214,6 +225,11 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     if invented := sorted(n for n in numbers_in(text) if n not in brief_numbers(brief)):
         return "grounded", (f'"{said}" says {", ".join(invented)}, which the brief does not state. Say only what '
                             f'this line states: "{scene_point(line)}".')
+    # a figure of the brief with another fact's word or its own negated (the grounded gate's misstated_figure), read
+    # per field: q23f's zh-CN product scene '保持饮料24小时不冷' (not cold for 24 hours) was kept and failed grounded
+    if misstated := next(filter(None, (misstated_figure(f, job.locale, brief) for f in fields)), None):
+        return "grounded", (f'"{said}" {misstated.split(": ", 1)[0]}. Say only what this line states: '
+                            f'"{scene_point(line)}".')
     if bad := altered_brand(text, brief.brand):
         return "brand", f"It writes the brand as {bad!r}. Write it exactly as {brief.brand!r}."
     # the brand in another script (q23b's ar-AE 'فجيل يفتح بقوة' as its picture, 'فجلاً' in the others): the script

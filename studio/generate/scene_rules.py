@@ -30,6 +30,7 @@ class SceneRules:
     stutter_chars: int = 3
     stutter_allowed: dict[str, frozenset[str]] = field(default_factory=dict)
     off_point_cosine: float = 0.1
+    off_point_sense: float = 0.35  # the sense gate's bar for one scene's voiceover (its own SENSE is the whole draft's)
     example_similar: float = 0.85
     example_min_chars: int = 12
     example_min_letters: int = 6  # ... of a line written without spaces (ja, zh, th): a letter says more there
@@ -101,6 +102,8 @@ def _scene_rules(path: str, mtime: float) -> SceneRules:
         stutter_chars=_number(stu.get("chars"), ("stutter", "chars"), path, lines, whole=True),
         stutter_allowed={str(lang): frozenset(fold(w).strip() for w in ws) for lang, ws in allowed.items()},
         off_point_cosine=float(_number(off.get("min_cosine"), ("off_point", "min_cosine"), path, lines, high=1)),
+        off_point_sense=float(_number(off.get("min_sense", SceneRules.off_point_sense), ("off_point", "min_sense"), path,
+                                      lines, high=1)),
         example_similar=float(_number(ex.get("similar"), ("example_retold", "similar"), path, lines, high=1)),
         example_min_chars=_number(ex.get("min_chars"), ("example_retold", "min_chars"), path, lines, whole=True),
         example_min_letters=_number(ex.get("min_letters"), ("example_retold", "min_letters"), path, lines, whole=True),

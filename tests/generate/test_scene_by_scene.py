@@ -1065,7 +1065,9 @@ def test_an_english_caption_in_an_arabic_script_goes_and_the_product_name_stays(
 
     brief = load_brief(SAMPLE)
     line = plan_for_script(brief, "ar-SA", 15)[0]
-    scene = {"visual": "جبل عند الفجر", "on_screen_text": "Welcome to the Fjell Bottle Experience",
+    # a mountain in the morning ('جبل عند الفجر', at dawn, read 'الفجر' as the brand written in Arabic letters: the
+    # transliterated gate's reading, which makes that visual the plan's shot)
+    scene = {"visual": "جبل في الصباح", "on_screen_text": "Welcome to the Fjell Bottle Experience",
              "voiceover": "ماء بارد طوال اليوم."}
     assert fitted(scene, line, "ar-SA", [], brief)["on_screen_text"] == ""
     named = {**scene, "on_screen_text": "Fjell Bottle"}
@@ -1174,3 +1176,58 @@ def test_a_point_under_an_on_screen_text_that_says_a_run_twice_is_the_scene_with
     assert still is None and alt["voiceover"] == "하루 종일 차가운 물, 어디서나." and alt["on_screen_text"] == ""
     alt, still = point_scene({"visual": "시선을 사로잡는 장면", "on_screen_text": "하루 종일", "voiceover": ""}, [], plan, job, brief)
     assert still is None and alt["on_screen_text"] == "하루 종일"
+
+
+def test_a_visual_that_misspells_the_brand_or_writes_it_in_another_script_becomes_the_plans_shot():
+    """q23f's pt-BR hook: 'uma foto de uma bota de fujel com o gancho pendente' as its visual under the voiceover 'Aqui
+    está a resposta para sua pergunta.' (here is the answer to your question). Its point was tried and refused for the
+    visual's 'fujel' (a brand fault), so the chat line was kept and the script failed the brand and sense gates. ar-AE's
+    'عرض فجيل بارد' wrote the brand in Arabic letters and passed. The plan's shot replaces such a visual; the point is
+    then the voiceover, with no fault left."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_fits import fitted
+    from studio.generate.scene_problems import scene_fault
+    from studio.generate.scenes import point_scene
+    from studio.generate.script_plan import with_points
+    from studio.generate.video_script import parse_scene
+    from studio.plan.brief import PlannedAsset
+
+    brief = load_brief(SAMPLE)
+    point = "Água gelada todo o dia, onde quer que o dia te leve."
+    plan = with_points(plan_for_script(brief, "pt-BR", 15), {"Cold water all day, wherever the day takes you": point})
+    job = PlannedAsset(locale="pt-BR", kind="video_script", channel="tiktok", variant=1, duration_s=15)
+    raw = ('Scene 1\nVisual: uma foto de uma bota de fujel com o gancho pendente\nOn-screen text: "A água gelada todo o '
+           'dia, onde quer que o dia te leve"\nVoiceover: "Aqui está a resposta para sua pergunta. A água gelada todo o dia, '
+           'onde quer que o dia te leve."')
+    scene = fitted(parse_scene(raw), plan[0], "pt-BR", [], brief)
+    assert scene["visual"] == "Uma imagem que chame a atenção"
+    assert scene_fault(scene, [], plan, job, brief, echo=True, english=True)[0] == "off_point"
+    alt, fault = point_scene(scene, [], plan, job, brief)
+    assert (alt["voiceover"], alt["visual"], fault) == (point, "Uma imagem que chame a atenção", None)
+    line = plan_for_script(brief, "ar-AE", 15)[1]
+    arabic = {"visual": "عرض فجيل بارد وشاحن تلفت", "on_screen_text": "", "voiceover": "تحافظ على المشروبات باردة لمدة 24 ساعة."}
+    assert fitted(arabic, line, "ar-AE", [], brief)["visual"] != arabic["visual"]
+    # the brand written as it is stays
+    kept = {**arabic, "visual": "Fjell Bottle على طاولة"}
+    assert fitted(kept, line, "ar-AE", [], brief) == kept
+
+
+def test_a_point_or_scene_that_negates_the_brief_fact_is_not_used():
+    """q23f's zh-CN point for 'Keeps drinks cold for 24 hours' was '保持饮料24小时不冷' (keeps drinks not cold for 24
+    hours): point_problem read numbers only, so it was used, the product scene said it and the script failed grounded.
+    The grounded gate's reading (misstated_figure) now refuses it as a point and asks its scene again."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_points import point_problem
+    from studio.generate.scene_problems import scene_fault
+    from studio.plan.brief import PlannedAsset
+
+    brief = load_brief(SAMPLE)
+    sentence = "Keeps drinks cold for 24 hours"
+    assert point_problem("保持饮料24小时不冷", sentence, "zh-CN", brief).startswith("negates the brief's fact")
+    assert point_problem("保持饮料24小时冰凉", sentence, "zh-CN", brief) is None
+    plan = plan_for_script(brief, "zh-CN", 15)
+    job = PlannedAsset(locale="zh-CN", kind="video_script", channel="tiktok", variant=1, duration_s=15)
+    hook = {"visual": "清晨的湖面", "on_screen_text": "", "voiceover": "一整天的冷水，无论走到哪里。"}
+    scene = {"visual": "Fjell Bottle的特写", "on_screen_text": "", "voiceover": "保持饮料24小时不冷。"}
+    assert scene_fault(scene, [hook], plan, job, brief)[0] == "grounded"
+    assert scene_fault({**scene, "voiceover": "保持饮料24小时冰凉。"}, [hook], plan, job, brief) is None

@@ -60,12 +60,12 @@ def test_a_figure_of_speech_a_reflexive_verb_or_a_reduplicated_word_is_no_stutte
 
 @pytest.mark.parametrize("ex", DATA["off_point"]["fails"], ids=lambda ex: ex["voiceover"][:30])
 def test_a_voiceover_that_only_names_the_brand_or_says_something_else_is_off_its_point(ex):
-    assert off_point(ex["voiceover"], ex["line"], ex["locale"], BRIEF)
+    assert off_point(ex["voiceover"], ex["line"], ex["locale"], BRIEF, hook=ex.get("hook", False))
 
 
 @pytest.mark.parametrize("ex", DATA["off_point"]["clean"], ids=lambda ex: ex["voiceover"][:30])
 def test_a_voiceover_that_says_its_point_in_its_own_words_is_on_it(ex):
-    assert off_point(ex["voiceover"], ex["line"], ex["locale"], BRIEF) is None
+    assert off_point(ex["voiceover"], ex["line"], ex["locale"], BRIEF, hook=ex.get("hook", False)) is None
 
 
 def test_a_broken_threshold_fails_at_load_naming_file_and_line(tmp_path):
