@@ -18,8 +18,10 @@ import re
 from collections.abc import Callable
 
 from studio.checks import language
+from studio.checks.glossary_kana import read_in_kana, romanised_reading
 from studio.checks.glossary_scripts import _NATIVE, _in_another_script, native_altered, part_in_latin, romanised
 from studio.checks.glossary_spelling import FUZZY_MIN_NAME, _coined, _distance, _joins, altered, han_homophone
+from studio.checks.glossary_words import small_words_changed
 from studio.core.letters import HAN
 
 
@@ -261,6 +263,9 @@ def rendered_otherwise(term: str, text: str, others: list[str], lang: str, kind:
         (lambda: part_kept(term, text, others), " (only part of it kept here)"),
         (lambda: native_altered(term, text), " (one character off here)"),
         (lambda: reordered(term, text), " (its words reordered here)"),
+        (lambda: small_words_changed(term, text), " (its small words dropped or added, or a word of it misspelt here)"),
+        (lambda: read_in_kana(term, text, lang), " (written in kana as it is read here)"),
+        (lambda: romanised_reading(term, text, lang), " (written in Latin letters by its Japanese reading here)"),
         (lambda: romanised(term, text), " (written in Latin letters here)"),
         (lambda: part_in_latin(term, text), " (part of it kept or romanised, the rest in Latin words here)"),
         (lambda: initials_used(term, text), " (cut to its initials here)"),

@@ -102,7 +102,8 @@ def test_a_short_name_is_not_heard_in_a_word_that_only_shares_its_consonants(ter
             "Manteau Ligne Givre",
         ),
         ("Fjell", "Agua fría todo el día con la Botella Térmica", "es", "Botella Térmica"),
-        ("美肌ラボ", "Bihada Labo 化粧水 新発売！", "ja", "Bihada Labo"),
+        # a coined Latin name that is not the Japanese name read aloud ("Bihada Labo" is: test_glossary_kana)
+        ("美肌ラボ", "Kirari Labo 化粧水 新発売！", "ja", "Kirari Labo"),
     ],
 )
 def test_a_missing_name_with_another_name_in_its_place_points_at_that_name(term, text, lang, rendered):
