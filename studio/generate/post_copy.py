@@ -349,12 +349,12 @@ def drop_claim_sentence(text: str, job: PlannedAsset, brief: Brief) -> tuple[str
 
     if not text.strip():
         return text, None
-    said = _post_claims(text, job, brief)
-    if not said:
-        return text, None
     units = _units(text)
     sentences = [k for k, (_, piece) in enumerate(units) if not piece.startswith(_HASH)]
-    if len(sentences) < 2:
+    if len(sentences) < 2:  # one sentence is never dropped: no check run for it
+        return text, None
+    said = _post_claims(text, job, brief)
+    if not said:
         return text, None
     quoted = [q.strip() for _, q, _ in said if q.strip()]
     carriers = [k for k in sentences if any(q.casefold() in units[k][1].casefold() for q in quoted)

@@ -250,6 +250,7 @@ def test_the_loop_judges_claims_once_and_the_repair_quotes_what_the_gate_found(t
     import studio.generate.grounding as grounding
     from studio.runs.pipeline import run_brief
     from tests.helpers.queued_model import QueuedTextModel
+    from tests.helpers.said_headlines import without_said_headlines
 
     claim = "Fjell: die beste Flasche der Welt"
     good = "Fjell: 24 Stunden kalt"
@@ -257,6 +258,7 @@ def test_the_loop_judges_claims_once_and_the_repair_quotes_what_the_gate_found(t
     real = grounding.unsupported_claims
     monkeypatch.setattr(grounding, "unsupported_claims", lambda *a, **k: judged.append(a[0]) or real(*a, **k))
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
+    without_said_headlines(monkeypatch)  # replies only: a headline said in the locale's words is judged by the batch
     model = use_model(QueuedTextModel(lambda p: good if p.is_repair else claim))
     run_brief(BRIEF, db_url=f"sqlite:///{tmp_path / 'studio.db'}", locales=["de-DE"], kinds=["copy"])
     prompts = [p for call in model.calls for p in call]

@@ -129,9 +129,10 @@ def test_a_new_backend_drafts_through_the_real_pipeline(recipe_profile, monkeypa
     vocab = set(WORDS)
     for a in copies:  # the text is the tiny model's own words (and the AI label the studio appends), nothing else
         made = a.generation.get("assembled")
-        if made:  # a post whose every reply said nothing of the brief is assembled from it, and says so; the
-            # model's words are kept beside it (drafts-posts29)
-            assert any("assembled" in p for p in a.generation["problems"]) and made["from"] != a.text
+        if made:  # a post whose every reply said nothing of the brief is assembled from it (drafts-posts29), a
+            # headline whose every reply failed a gate said in the locale's words (drafts-head30), and says so; the
+            # model's words are kept beside it
+            assert any("the locale's words" in p for p in a.generation["problems"]) and made["from"] != a.text
         text = strip_ai_label((made or {}).get("from") or a.generation.get("picked_from") or a.text or "", a.locale)
         written = re.findall(r"[A-Za-z]+", text)
         assert written and set(written) <= vocab, a.text
