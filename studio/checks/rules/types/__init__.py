@@ -17,6 +17,7 @@ from studio.checks.rules.types.number import NumberRule
 from studio.checks.rules.types.origin import OriginElsewhereRule
 from studio.checks.rules.types.pattern import PatternRule
 from studio.checks.rules.types.requires import RequiresRule
+from studio.checks.rules.types.rival_name import RivalNameRule
 from studio.checks.rules.types.terms import TermsRule
 from studio.checks.rules.types.theme import ThemeRule
 from studio.checks.rules.types.verb_register import RegisterRule
@@ -34,6 +35,7 @@ register(ContradictionRule)
 register(OriginElsewhereRule)
 register(FootnoteRule)
 register(RegisterRule)
+register(RivalNameRule)
 
 __all__ = [
     "CalendarRule",
@@ -47,6 +49,7 @@ __all__ = [
     "PatternRule",
     "RegisterRule",
     "RequiresRule",
+    "RivalNameRule",
     "TermsRule",
     "ThemeRule",
 ]
