@@ -70,6 +70,7 @@ from studio.generate.content_gates import (
     off_topic,
     refusal,
 )
+from studio.generate.instead import said_backwards
 from studio.generate.language_gates import foreign_words, language_verdict, odd_hashtag, unknown_words
 from studio.generate.letter_gates import foreign_script, mixed_script, transliterated
 from studio.generate.reader_rules import reader_rules
@@ -159,6 +160,9 @@ def reader_gates(text: str, locale: str, brief: Any) -> dict[str, str]:
             failed[name] = why
     if why := off_topic(text, brief, locale):
         failed["on_topic"] = why
+    # the brief's "One bottle instead of hundreds" said backwards (tr 'Tek bir şişe yerine.'; prompts/instead.yaml)
+    if why := said_backwards(text, locale, brief):
+        failed["instead"] = why
     if "repetition" not in failed and (doubled := doubled_word(text, locale)):
         # the scripts' stutter (prompts/scene_gates.yaml): "Fjell: zawsze zawsze napoje" passed every copy gate
         failed["repetition"] = f"repeats {doubled!r} back to back"
@@ -251,6 +255,9 @@ def script_gates(script: Any, locale: str, brief: Any, unparsed: str = "") -> di
         failed["words"] = why
     if why := brief_echo(script, brief):
         failed["brief_echo"] = why
+    # a key message said backwards in a voiceover (drafts-scripts30: tr, ja, ko, ar-AE scripts; prompts/instead.yaml)
+    if why := said_backwards(text, locale, brief):
+        failed["instead"] = why
     # a voiceover that stops on a word its phrase goes on from ('Một người đang', a person is [doing]: vi-VN passed
     # every gate, drafts-latin18): what ``unfinished`` reads in copy, for each spoken line
     lang = language_of_locale(locale)

@@ -107,7 +107,8 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     said = {"foreign_words": "It {}.", "unfinished": "It {}.",
             "mixed_script": "It has {}: write them in " + lang + " or leave them out.",
             "foreign_script": "It has {}.", "contradicts": "It {}.", "transliterated": "It {}.", "example_product": "It {}.",
-            "words": "It {}.", "repeated_claim": "It {}.", "agreement": "It has {}."}
+            "words": "It {}.", "repeated_claim": "It {}.", "agreement": "It has {}.",
+            "instead": "It {}."}
     if lines is not None and lines.repeated and (quoted := _QUOTED.search(cand.gates.get("repeated_claim", ""))):
         said.pop("repeated_claim")  # in the locale's language below
         out.append(lines.repeated.format(text=quoted.group(1)))
@@ -251,6 +252,8 @@ def script_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
         out += scene_repeats(cand.script, job, brief)
     if "speech_fits" in cand.gates:
         out += speech_overruns(cand.script, job.locale)
+    if "instead" in cand.gates:  # a key message said backwards (studio.generate.instead)
+        out.append(f"It {cand.gates['instead']}.")
     return out
 
 
