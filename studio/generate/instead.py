@@ -132,6 +132,8 @@ def said_backwards(text: str, locale: str, brief: Any, rules: InsteadRules | Non
     if not markers:
         return None
     folded = fold(text)
+    if not any(marker in folded for marker, _ in markers):
+        return None  # most drafts: no statement's phrase tables are read
     # the product is what a brief's "A instead of B" puts in place of B: its name on the replaced side says it
     # backwards too (q23g's ja-JP post 'Fjell Bottleの代わりに、ボトルひとつ', "one bottle instead of the Fjell Bottle")
     names = {fold(n).strip() for n in (getattr(brief, "brand", ""), getattr(getattr(brief, "product", None), "name", ""))
