@@ -25,7 +25,8 @@ _MANY = re.compile(r"^(?:hundreds|thousands|many)\b", re.I)
 class InsteadRules:
     words: int
     letters: int
-    markers: dict[str, tuple[tuple[str, str], ...]]  # language -> ((folded marker, before|after), ...), longest first
+    # language -> ((folded marker, before|after, stems of a next word that make it an idiom), ...), longest first
+    markers: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]]
     one: dict[str, frozenset[str]]
     many: dict[str, frozenset[str]]
 
@@ -47,13 +48,19 @@ def _rules(path: str, mtime: float) -> InsteadRules | None:
     window = data.get("window") or {}
     if not (isinstance(window, dict) and all(isinstance(window.get(k), int) and window[k] > 0 for k in ("words", "letters"))):
         raise fail("window: give words and letters as whole numbers above 0", ("window",))
-    markers: dict[str, tuple[tuple[str, str], ...]] = {}
+    markers: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {}
     for lang, items in (data.get("markers") or {}).items():
         ok = isinstance(items, list) and all(isinstance(m, dict) and isinstance(m.get("marker"), str) and m["marker"].strip()
-                                             and m.get("replaced") in ("before", "after") for m in items)
+                                             and m.get("replaced") in ("before", "after")
+                                             and set(m) <= {"marker", "replaced", "unless_next"}
+                                             and all(isinstance(w, str) and w.strip() for w in m.get("unless_next", ()))
+                                             for m in items)
         if not ok:
-            raise fail(f"markers.{lang}: give a list of {{marker, replaced: before|after}}", ("markers", lang))
-        markers[str(lang)] = tuple(sorted(((fold(m["marker"]).strip(), m["replaced"]) for m in items), key=lambda m: -len(m[0])))
+            raise fail(f"markers.{lang}: give a list of {{marker, replaced: before|after, unless_next: [stems]}}",
+                       ("markers", lang))
+        markers[str(lang)] = tuple(sorted(((fold(m["marker"]).strip(), m["replaced"],
+                                            tuple(fold(w) for w in m.get("unless_next", ()))) for m in items),
+                                          key=lambda m: -len(m[0])))
     if not markers:
         raise fail("no `markers:`", ())
     one: dict[str, frozenset[str]] = {}
@@ -92,11 +99,11 @@ def _sides(statement: str, locale: str, rules: InsteadRules) -> tuple[str, str, 
         a_said, b_said = ex.say(a_en), ex.say(f"instead of {b_en}")
         if a_said and b_said:
             a_own, b_own = a_said, b_said
-            for marker, _ in markers:
+            for marker, _, _ in markers:
                 b_own = fold(b_own).replace(marker, " ")
         elif whole := ex.say(statement.strip()):
             folded = fold(whole)
-            for marker, replaced in markers:
+            for marker, replaced, _ in markers:
                 if marker in folded:
                     left, right = folded.split(marker, 1)
                     b_own, a_own = (left, right) if replaced == "before" else (right, left)
@@ -132,7 +139,7 @@ def said_backwards(text: str, locale: str, brief: Any, rules: InsteadRules | Non
     if not markers:
         return None
     folded = fold(text)
-    if not any(marker in folded for marker, _ in markers):
+    if not any(marker in folded for marker, _, _ in markers):
         return None  # most drafts: no statement's phrase tables are read
     # the product is what a brief's "A instead of B" puts in place of B: its name on the replaced side says it
     # backwards too (q23g's ja-JP post 'Fjell Bottleの代わりに、ボトルひとつ', "one bottle instead of the Fjell Bottle")
@@ -143,11 +150,13 @@ def said_backwards(text: str, locale: str, brief: Any, rules: InsteadRules | Non
         if sides is None:
             continue
         a_en, b_en, a_words, b_words = sides
-        for marker, replaced in markers:
+        for marker, replaced, unless in markers:
             spaced = not SPACELESS.search(marker)
             end = r"(?![^\W_])" if marker[-1:].isalnum() else ""  # 'au lieu d'' runs into 'une'
             pattern = rf"(?<![^\W_]){re.escape(marker)}{end}" if spaced else re.escape(marker)
             for m in re.finditer(pattern, folded):
+                if unless and folded[m.end():].lstrip().startswith(unless):
+                    continue  # an idiom, not 'instead of' (tr 'sözünü yerine getirir', keeps its word)
                 if replaced == "before":
                     side = _CLAUSE.split(folded[:m.start()])[-1]
                 else:

@@ -62,3 +62,11 @@ def test_a_broken_marker_names_the_file_and_line(tmp_path, monkeypatch):
     with pytest.raises(StudioError) as err:
         instead._rules(str(path), path.stat().st_mtime)
     assert f"{path}:4" in str(err.value.where) and "markers.tr" in str(err.value)
+
+
+def test_an_unknown_key_in_a_marker_names_the_file_and_line(tmp_path):
+    path = tmp_path / instead.INSTEAD_FILE
+    path.write_text("window: {words: 4, letters: 8}\nmarkers:\n  tr: [{marker: yerine, replaced: before, unles_next: [getir]}]\n")
+    with pytest.raises(StudioError) as err:
+        instead._rules(str(path), path.stat().st_mtime)
+    assert f"{path}:3" in str(err.value.where) and "unless_next" in str(err.value)
