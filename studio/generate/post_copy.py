@@ -299,27 +299,18 @@ def drop_claim_word(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, di
     vi 'bền vững'), when what remains passes every gate (``post_gates`` and the claim gate) and still names the
     product: (text, {"dropped": word, "why": the gate's reason}), else (text, None). Only a listed word is taken out,
     never a sentence reworded; the checks run only when a listed word is in the post."""
-    from studio.checks.asset import CheckInput
-    from studio.checks.engine import get_check_engine
     from studio.checks.language import language_of_locale
-    from studio.generate.grounding import claim_failure, unsupported_claims
-    from studio.generate.labels import with_labels
+    from studio.generate.grounding import claim_failure
 
     found = [w for w in claim_words(language_of_locale(job.locale)) if w.casefold() in text.casefold()]
     if not found or not text.strip():
         return text, None
-
-    def claims(candidate: str) -> list:
-        labelled = with_labels(candidate, job.locale, job.channel, brief)
-        item = CheckInput(id="post", locale=job.locale, kind="copy", text=labelled)
-        return unsupported_claims(item.text, get_check_engine().check(item), job.locale, brief)
-
-    said = claims(text)
+    said = _post_claims(text, job, brief)
     named = [w for w in found if any(w.casefold() in quoted.casefold() or quoted.casefold() in w.casefold()
                                      for _, quoted, _ in said)]
     for word in named:
         kept = without_word(text, word)
-        if names_product(kept, brief) and not post_gates(kept, job, brief) and not claims(kept):
+        if names_product(kept, brief) and not post_gates(kept, job, brief) and not _post_claims(kept, job, brief):
             return kept, {"dropped": word, "why": claim_failure(said)["unsupported_claim"]}
     return text, None
 
