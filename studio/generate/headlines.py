@@ -376,22 +376,12 @@ def assemble_headline(job: PlannedAsset, brief: Brief,
     repair the same sentence; fr-FR's 'Eau fraîche toute la journée, Fjell' (35 of 30) and tr-TR's 'Fjell: Güneş
     boyu, su yi soğuk tutar' (the sun's length, a broken word) were kept too long or cut mid-word. Empty where the
     locale's words say none of the brief whole (th and hi today) or nothing fits."""
-    from studio.checks.language import language_of_locale
-    from studio.generate.examples import locale_examples
     from studio.generate.headline_cuts import names_brand
     from studio.generate.labels import with_labels
-    from studio.generate.post_copy import _DOES
+    from studio.generate.post_copy import _DOES, brief_sayer
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
-    table = locale_examples(job.locale)
-    terms, keep = brief.glossary.terms.get(job.locale, {}), list(brief.glossary.do_not_translate)
-    if language_of_locale(job.locale) == language_of_locale(brief.source_locale):
-        def say(text: str) -> str | None:
-            return text
-    elif table is not None:
-        def say(text: str) -> str | None:
-            return table.say(text, terms, keep)
-    else:
+    if (say := brief_sayer(job.locale, brief)) is None:
         return []
     facts = [*(c.text for c in brief.product.claims), *brief.product.facts]
     statements = [*brief.key_messages, *sorted(facts, key=lambda s: not _DOES.match(s))]

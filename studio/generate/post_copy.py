@@ -11,6 +11,7 @@ silently."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from studio.market.channels import fits, get_channel
 from studio.market.locales import get_locale
@@ -551,6 +552,23 @@ def _lower_first(text: str, lang: str) -> str:
     return head + text[1:]
 
 
+def brief_sayer(locale: str, brief: Brief) -> Callable[[str], str | None] | None:
+    """How a brief statement is said whole in ``locale``'s own words: the statement itself in the brief's source
+    language, else ``LocaleExamples.say`` with the brief's glossary (None where it cannot say it); None where the
+    locale has no prompts/examples words. Shared by the assembled post and the assembled headline
+    (``headlines.assemble_headline``)."""
+    from studio.checks.language import language_of_locale
+    from studio.generate.examples import locale_examples
+
+    if language_of_locale(locale) == language_of_locale(brief.source_locale):
+        return lambda text: text
+    table = locale_examples(locale)
+    if table is None:
+        return None
+    terms, keep = brief.glossary.terms.get(locale, {}), list(brief.glossary.do_not_translate)
+    return lambda text: table.say(text, terms, keep)
+
+
 def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
     """A post said in the locale's own words (prompts/examples ``words`` and ``phrases``, the brief's glossary, through
     ``LocaleExamples.say``): the brief's first key message the locale says whole, the product's name before the first
@@ -561,17 +579,12 @@ def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
     brief says (the sense gate), and records it (``assembled``): q23e's th-TH post, 'สำหรับคุณที่ต้องการความเย็น
     ในตอนค่ำ, ลองใช้ Fjell Bottle!' (for you who want coolness in the evening), and its repair said none of the brief."""
     from studio.checks.language import language_of_locale
-    from studio.generate.examples import locale_examples
 
-    table = locale_examples(job.locale)
-    terms, keep = brief.glossary.terms.get(job.locale, {}), list(brief.glossary.do_not_translate)
-    source = language_of_locale(job.locale) == language_of_locale(brief.source_locale)
+    say = brief_sayer(job.locale, brief)
 
     def said(statements) -> list[tuple[str, str]]:
         """(English, the locale's words) of each statement the locale says whole; the brief's own in its language."""
-        if source:
-            return [(en, en) for en in statements]
-        return [(en, own) for en in statements if table is not None and (own := table.say(en, terms, keep))]
+        return [(en, own) for en in statements if say is not None and (own := say(en))]
 
     statements = [*brief.product.facts, *(c.text for c in brief.product.claims)]
     does = sorted((s for s in statements if _DOES.match(s)), key=len, reverse=True)
