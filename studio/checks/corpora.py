@@ -7,7 +7,7 @@ for; [] is clean copy) and an optional ``why``. What is withheld from tuning:
 - ``fresh`` whole (and the newest writer's corpus while it is sealed): every item is frozen, no report ever
   prints its copy;
 - a corpus in ``SPLITS`` in one half, chosen by a hash of the id (sha256, even first byte: the withheld
-  half): blind's ``frozen`` (``dev`` is open), apart3's to apart12's ``check`` (``look`` is open).
+  half): blind's ``frozen`` (``dev`` is open), apart3's to apart13's ``check`` (``look`` is open).
 
 A new corpus is one line in ``FOLDERS`` (and, when it has halves, one in ``SPLITS``).
 """
@@ -58,6 +58,7 @@ SPLITS: dict[str, tuple[str, str]] = {
     "apart10": ("check", "look"),
     "apart11": ("check", "look"),
     "apart12": ("check", "look"),
+    "apart13": ("check", "look"),
 }
 # apart5 was the sealed first-sight measure of sessions 32-33 (82.1% recall at first sight and at the end of
 # session 33); from session 34 it is split like apart3 and apart4.
@@ -79,9 +80,10 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart12 was the sealed first-sight measure of session 43 (a twelfth writer, apart from the rules and from the writers
 # who tuned in that session; 87.4% at first sight, 88.0% at the end of session 43); from session 44 it is split like
 # apart3, so that session's tuners read a writer none of their rules has seen, and apart13 is the sealed measure.
-# apart13 is the sealed first-sight measure of session 44 (a thirteenth writer, apart from the rules and from the
-# writers who tune in that session).
-WITHHELD_WHOLE = frozenset({"fresh", "apart13"})
+# apart13 was the sealed first-sight measure of session 44 (a thirteenth writer, apart from the rules and from the
+# writers who tuned in that session; 83.5% at first sight and at the end of session 44); from session 45 it is split
+# like apart3, so that session's tuners read a writer none of their rules has seen, and apart14 is the sealed measure.
+WITHHELD_WHOLE = frozenset({"fresh"})
 
 
 @dataclass
@@ -92,7 +94,7 @@ class Item:
 
 
 def split_of(item_id: str, corpus: str = "blind") -> str:
-    """The half of ``corpus`` an item falls in: blind ``frozen`` | ``dev``, apart3-12 ``check`` | ``look``."""
+    """The half of ``corpus`` an item falls in: blind ``frozen`` | ``dev``, apart3-13 ``check`` | ``look``."""
     withheld, open_half = SPLITS[corpus]
     return withheld if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else open_half
 
