@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Sixteen corpora:
+Seventeen corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -43,6 +43,9 @@ Sixteen corpora:
 - ``apart13`` (tests/corpus/apart13/*.jsonl): a thirteenth writer's, written in session 44 apart from the rules and
   from that session's rule writers (see its README); sealed whole through session 44 (first sight 83.5%), then
   split like apart3 (from session 45): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
+- ``apart14`` (tests/corpus/apart14/*.jsonl): a fourteenth writer's, written in session 45 apart from the rules and
+  from that session's rule writers (see its README); sealed whole for its first-sight measure: reports print ids,
+  rules and figures, never its copy, and ``--split`` is refused.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -92,6 +95,7 @@ APART10_DIR = DIRS["apart10"]
 APART11_DIR = DIRS["apart11"]
 APART12_DIR = DIRS["apart12"]
 APART13_DIR = DIRS["apart13"]
+APART14_DIR = DIRS["apart14"]
 ALERT = {"block", "warn"}
 
 
@@ -153,7 +157,8 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus is withheld whole; blind in its frozen half, apart3 to apart13 in their check halves."""
+    The fresh corpus and the sealed apart14 are withheld whole; blind in its frozen half, apart3 to apart13 in their
+    check halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:
             row["text"] = f"(text withheld: {corpus} corpus)"

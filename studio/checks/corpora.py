@@ -42,6 +42,7 @@ FOLDERS: dict[str, str] = {
     "apart11": "apart11",
     "apart12": "apart12",
     "apart13": "apart13",
+    "apart14": "apart14",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -83,7 +84,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart13 was the sealed first-sight measure of session 44 (a thirteenth writer, apart from the rules and from the
 # writers who tuned in that session; 83.5% at first sight and at the end of session 44); from session 45 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart14 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart14 is the sealed first-sight measure of session 45 (a fourteenth writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart14"})
 
 
 @dataclass
