@@ -20,6 +20,7 @@ from studio.checks.normalize import (
     Normalized,
     complex_masks,
     deobfuscate,
+    drop_inserted,
     is_nospace_char,
     masked_tokens,
     normalize,
@@ -189,6 +190,8 @@ class TermIndex:
             self._find_obfuscated(folded, hits)
         if self.obfuscated is not None and _STRETCH.search(folded.text):
             self._find_stretched(folded, hits)
+        if self.obfuscated is not None and (joined := drop_inserted(folded)) is not None:
+            self._find_inserted(*joined, hits)
         if self._masked_complex:
             for a, b in complex_masks(folded.text):
                 for term, key, mode in self._masked_complex:
@@ -215,6 +218,18 @@ class TermIndex:
                 for key, mode, _ in values:
                     if _bounded(view.text, start, end, mode):
                         hits[key].append(view.span(start, end))
+
+    def _find_inserted(self, view: Normalized, after: set[int], hits: dict[tuple[str, str], list[Span]]) -> None:
+        """Terms of ``obfuscated`` groups split by a symbol between two syllables ("씨*발", "傻*逼"): read on the
+        view without it, a hit only where a dropped run stood inside the term (else the plain scan has it)."""
+        assert self.obfuscated is not None
+        for end_idx, (length, values) in self.obfuscated.iter(view.text):
+            start, end = end_idx - length + 1, end_idx + 1
+            if not any(start < k < end for k in after):
+                continue
+            for key, mode, _ in values:
+                if _bounded(view.text, start, end, mode):
+                    hits[key].append(view.span(start, end))
 
     def _find_obfuscated(self, folded: Normalized, hits: dict[tuple[str, str], list[Span]]) -> None:
         """Terms of ``obfuscated`` groups spelt in leetspeak or with masked letters (same offsets)."""

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from studio.core.letters import HALFWIDTH_KANA, SPACELESS
+from studio.core.letters import HALFWIDTH_KANA, HAN, HANGUL, KANA, SPACELESS
 
 # Invisible characters people (or models) use to split words: ZWSP, ZWNJ, ZWJ, word joiner,
 # BOM, soft hyphen, bidi isolates/marks.
@@ -328,3 +328,32 @@ def unmask_complex(view: str, start: int, end: int, term: str) -> tuple[int, int
             if shown * 2 >= n and shown >= 2 and view[end:end + rest] == term[k + hidden:]:
                 return start - k, end + rest
     return None
+
+
+# A symbol or x put *between* two syllables of a script written in syllable blocks (Hangul, Han, kana) splits a word
+# the way a mask hides a letter in Latin ("씨*발", "존@나", "傻*逼", "卧-槽", "クxソ"): no word of these scripts
+# carries one inside, so one to three of them between two such letters are dropped for the obfuscated term lists
+# (r31-inject); a digit only between Hangul syllables (Korean writes "시1발"; "买2送1" is a number). A space is not
+# dropped: Korean separates words with it ("개 새끼" is listed as it is).
+SYLLABIC = HANGUL + HAN + KANA
+_INSERTED = re.compile(f"(?<=[{SYLLABIC}])[*•●○◯×#_.@$!|~^+=\\-xX]{{1,3}}(?=[{SYLLABIC}])"
+                       f"|(?<=[{HANGUL}])[0-9]{{1,2}}(?=[{HANGUL}])")
+
+
+def drop_inserted(view: Normalized) -> tuple[Normalized, set[int]] | None:
+    """``view`` without the symbols inserted between syllables, and the indexes (in the new view) of the letters a
+    dropped run stood right before; None when nothing was inserted."""
+    runs = list(_INSERTED.finditer(view.text))
+    if not runs:
+        return None
+    keep: list[int] = []
+    after: set[int] = set()
+    i = 0
+    for m in runs:
+        keep.extend(range(i, m.start()))
+        after.add(len(keep))
+        i = m.end()
+    keep.extend(range(i, len(view.text)))
+    starts = [view.starts[k] if view.starts is not None else k for k in keep]
+    ends = [view.ends[k] if view.ends is not None else k + 1 for k in keep]
+    return Normalized(view.original, "".join(view.text[k] for k in keep), starts, ends), after

@@ -391,6 +391,29 @@ def test_masked_and_spaced_letters_in_scripts_with_vowel_signs(locale: str, term
     assert _marked(checker, text) == marked
 
 
+@pytest.mark.parametrize("locale,terms,text,marked", [
+    ("ko-KR", ["씨발"], "씨*발 이 가격 실화냐", ["씨*발"]),  # a mask put between two syllables (r31-inject)
+    ("ko-KR", ["씨발"], "시1발 싸다", []),  # only the listed spellings: 시발 is not 씨발
+    ("ko-KR", ["시발", "존나"], "시1발 존@나 싸다", ["시1발", "존@나"]),
+    ("ko-KR", ["개새끼"], "개새-끼들아 세일이다", ["개새-끼"]),
+    ("zh-CN", ["傻逼", "卧槽"], "卧*槽，这价格！别当傻.逼", ["卧*槽", "傻.逼"]),
+    ("ja-JP", ["クソ"], "ク*ソ安い！", ["ク*ソ"]),
+])
+def test_a_symbol_between_two_syllables_is_read_as_a_mask(locale: str, terms: list[str], text: str, marked: list[str]) -> None:
+    assert _marked(_checker(locale, type="terms", obfuscated=True, terms=terms), text) == marked
+
+
+@pytest.mark.parametrize("locale,terms,text", [
+    ("zh-CN", ["买送"], "买2送1，限时抢购"),  # a digit between two Han or kana is a number (only Korean writes 시1발)
+    ("ja-JP", ["クソ"], "ク2ソ"),
+    ("ko-KR", ["씨발"], "씨 발"),  # a space separates Korean words; the list names its spaced forms itself
+    ("ko-KR", ["씨발"], "씨앗-발아 키트"),  # a hyphen between two words, not inside one
+])
+def test_a_symbol_between_syllables_invents_no_word(locale: str, terms: list[str], text: str) -> None:
+    assert _marked(_checker(locale, type="terms", obfuscated=True, terms=terms), text) == []
+    assert _marked(_checker("ko-KR", type="terms", terms=["씨발"]), "씨*발 이 가격") == []  # off unless the rule asks
+
+
 @pytest.mark.parametrize("locale,terms,text", [
     ("th-TH", ["เหี้ย"], "ราคาพิเศษ* เฉพาะสมาชิก"),  # a footnote asterisk after a word
     ("hi-IN", ["चूतिया"], "मैं तो ही है*"),
