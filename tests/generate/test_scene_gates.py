@@ -376,3 +376,25 @@ def test_a_voiceover_that_reads_as_the_worked_example_is_a_scene_problem_its_poi
     assert kind == "example" and said in ask and "Agua fría todo el día" in ask and "Cold water" not in ask
     good = {**hook, "voiceover": "Agua fría todo el día, donde vayas."}
     assert scene_problem(good, [], plan, job, BRIEF) is None
+
+
+def test_a_scene_that_says_instead_backwards_or_words_the_language_lacks_is_a_scene_fault_its_point_answers():
+    """q23g's tr-TR call to action 'Tek bir şişe yerine' (instead of one bottle) and hi-IN's 'एक बोटल औसे दूसरे से दूसरे
+    प्लास्टिक बोटल के वाले.' (not Hindi words) were kept unasked while written, and each script failed that gate alone
+    (instead, words). Read in the scene, each is asked again with its point, the locale's verified words, which the
+    point itself passes; a point the model wrote that says it backwards is refused too."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_points import point_problem
+    from studio.generate.scene_problems import scene_fault
+    from studio.plan.brief import PlannedAsset
+
+    for locale, said, gate in (("tr-TR", "Tek bir şişe yerine", "instead"),
+                               ("hi-IN", "एक बोटल औसे दूसरे से दूसरे प्लास्टिक बोटल के वाले.", "words")):
+        job = PlannedAsset(locale=locale, kind="video_script", channel="tiktok", variant=1, duration_s=15)
+        plan = plan_for_script(BRIEF, locale, 15)
+        earlier = [{"visual": "a", "on_screen_text": "", "voiceover": v["said"]} for v in plan[:2]]
+        scene = {"visual": "Elde Fjell Bottle", "on_screen_text": "", "voiceover": said}
+        fault = scene_fault(scene, earlier, plan, job, BRIEF)
+        assert fault[0] == gate and f'"{plan[2]["said"]}"' in fault[1]
+        assert scene_fault({**scene, "voiceover": plan[2]["said"] + "।" * (locale == "hi-IN")}, earlier, plan, job, BRIEF) is None
+    assert "tek" in point_problem("Tek bir şişe yerine", "One bottle instead of hundreds of plastic ones", "tr-TR", BRIEF)
