@@ -63,6 +63,7 @@ def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dic
         scene = untalking_caption(scene, locale, brief) or scene
     scene = unlabelled_caption(scene, locale) or scene
     scene = own_caption(scene, locale) or scene
+    scene = closed_quotes(scene) or scene
     if brief is None:
         return scene
     caption = scene["on_screen_text"]
@@ -270,3 +271,31 @@ def own_caption(scene: dict[str, str], locale: str) -> dict[str, str] | None:
     if head != caption.strip() and len(head) >= 3 and not caption_copies(said, head, locale):
         return {**scene, "on_screen_text": head}
     return {**scene, "on_screen_text": ""}
+
+
+# quote marks a field opens and closes: (opening, closing); a straight mark is both. German's „…“ is not read (its
+# closing mark is English's opening one)
+_QUOTES = (('"', '"'), ("“", "”"), ("«", "»"), ("「", "」"))
+
+
+def closed_quotes(scene: dict[str, str]) -> dict[str, str] | None:
+    """The scene with a quote mark its on-screen text or visual opens and never closes taken out, else None: a reply
+    cut by its token budget inside a quote, or a stray mark. q23g's nl-NL caption "'Koud water de hele dag" (on screen
+    as written), fr-CA's visual 'avec un label indiquant "24 heures froides', q23e's en-GB 'a label reading "Fjell" or
+    "Cold Water'. A field whose marks pair up is left as it is; only a leading straight apostrophe opens a quote."""
+    changed = {}
+    for field in ("on_screen_text", "visual"):
+        text = scene.get(field, "")
+        for opening, closing in _QUOTES:
+            if opening == closing:
+                if text.count(opening) % 2:
+                    at = text.rfind(opening)
+                    text = (text[:at] + text[at + 1:]).replace("  ", " ").strip()
+            elif text.count(opening) > text.count(closing) and not (opening == "“" and "„" in text):
+                at = text.rfind(opening)
+                text = (text[:at] + text[at + 1:]).replace("  ", " ").strip()
+        if text.startswith("'") and text.count("'") == 1:
+            text = text[1:].strip()
+        if text != scene.get(field, ""):
+            changed[field] = text
+    return {**scene, **changed} if changed else None

@@ -398,3 +398,23 @@ def test_a_scene_that_says_instead_backwards_or_words_the_language_lacks_is_a_sc
         assert fault[0] == gate and f'"{plan[2]["said"]}"' in fault[1]
         assert scene_fault({**scene, "voiceover": plan[2]["said"] + "।" * (locale == "hi-IN")}, earlier, plan, job, BRIEF) is None
     assert "tek" in point_problem("Tek bir şişe yerine", "One bottle instead of hundreds of plastic ones", "tr-TR", BRIEF)
+
+
+@pytest.mark.parametrize("field, text, kept", [
+    ("on_screen_text", "'Koud water de hele dag", "Koud water de hele dag"),  # q23g nl-NL, on screen as written
+    ("visual", 'Fjell Bottle en gros plan, avec un label indiquant "24 heures froides',
+     "Fjell Bottle en gros plan, avec un label indiquant 24 heures froides"),  # q23g fr-CA, cut inside its quote
+    ("on_screen_text", "「冷たい水", "冷たい水")])
+def test_a_quote_mark_a_scene_opens_and_never_closes_is_taken_out(field, text, kept):
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_fits import fitted
+
+    scene = {"visual": "Fjell Bottle", "on_screen_text": "", "voiceover": "Fjell.", field: text}
+    assert fitted(scene, plan_for_script(BRIEF, "nl-NL", 15)[0], "nl-NL")[field] == kept
+
+
+@pytest.mark.parametrize("text", ['Un «mot» clair', "l'eau fraîche", "「冷たい水」", "„Kaltes Wasser“ jeden Tag", 'Label "Fjell"'])
+def test_quote_marks_that_pair_up_are_left_as_they_are(text):
+    from studio.generate.scene_fits import closed_quotes
+
+    assert closed_quotes({"visual": text, "on_screen_text": text, "voiceover": ""}) is None
