@@ -162,6 +162,21 @@ def off_point(said: str, point: str, locale: str, brief: Brief, hook: bool = Fal
     return None
 
 
+PART_OF = 0.6  # a voiceover inside its point at under this share of the point's length says only part of it
+
+
+def part_of(said: str, point: str) -> bool:
+    """Whether ``said`` is a run of whole words inside ``point`` (words only, case folded) shorter than ``PART_OF`` of
+    it and not its opening: a later clause of the line without what it is about. The opening clause is a line of its
+    own ('Koud water de hele dag.' of 'Koud water de hele dag, waar de dag je ook brengt'), as ``fitting_clauses``
+    keeps it."""
+    from studio.generate.gates import scene_text_key
+
+    key, whole = scene_text_key(said), scene_text_key(point)
+    return (bool(key) and key != whole and f" {key} " in f" {whole} " and not f"{whole} ".startswith(f"{key} ")
+            and len(key) < PART_OF * len(whole))
+
+
 def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: Brief) -> tuple[str, str] | None:
     """The scenes gate's faults of one scene (prompts/scene_gates.yaml) as a re-ask: a voiceover off its plan line
     (``off_point``), an on-screen text that copies the voiceover (``caption_copies``), a word or phrase said
@@ -174,6 +189,11 @@ def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: B
     if job and scene_text_key(said) == scene_text_key(job):  # pt-BR: 'Voiceover: A chamada para ação.'
         return "off_point", (f'"{said}" only names the scene\'s job. In one short sentence in {lang}, say what this '
                              f"means for the viewer: {point}")
+    # a piece of its point only (run1's hi-IN hook 'आप जहाँ भी जाएँ।', wherever you go, of 'दिन भर ठंडा पानी, आप जहाँ भी
+    # जाएँ'): what it leaves out is what the line is about; its point is tried first
+    if part_of(said, point):
+        return "off_point", (f'"{said}" says only part of its line. In one short sentence in {lang}, say what this means '
+                             f"for the viewer: {point}")
     if why := off_point(said, point, locale, brief, hook=line.get("job") == "hook"):
         return "off_point", (f'"{said}" {why.split(" (")[0]}. In one short sentence in {lang}, say what this means '
                              f"for the viewer: {point}")

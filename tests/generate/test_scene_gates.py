@@ -418,3 +418,26 @@ def test_quote_marks_that_pair_up_are_left_as_they_are(text):
     from studio.generate.scene_fits import closed_quotes
 
     assert closed_quotes({"visual": text, "on_screen_text": text, "voiceover": ""}) is None
+
+
+def test_a_voiceover_that_says_only_a_clause_of_its_point_is_off_it_and_a_point_copied_without_its_marks_is_respelt():
+    """drafts-scripts31's model run: hi-IN's hook said only 'आप जहाँ भी जाएँ।' (wherever you go) of its point 'दिन भर ठंडा
+    पानी, आप जहाँ भी जाएँ' and passed every gate; tr-TR's copied its point as 'Soguk su gün boyu, ...' (ğ as g)."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_fits import respelt
+    from studio.generate.scene_problems import scene_problem
+    from studio.plan.brief import PlannedAsset
+
+    job = PlannedAsset(locale="hi-IN", kind="video_script", channel="tiktok", variant=1, duration_s=15)
+    plan = plan_for_script(BRIEF, "hi-IN", 15)
+    hook = {"visual": "ध्यान खींचने वाला दृश्य", "on_screen_text": "", "voiceover": "आप जहाँ भी जाएँ।"}
+    problem = scene_problem(hook, [], plan, job, BRIEF)
+    assert problem[0] == "off_point" and "only part of its line" in problem[1]
+    assert scene_problem({**hook, "voiceover": "दिन भर ठंडा पानी, आप जहाँ भी जाएँ।"}, [], plan, job, BRIEF) is None
+    line = plan_for_script(BRIEF, "tr-TR", 15)[0]
+    scene = {"visual": "Dikkat çeken bir görüntü", "on_screen_text": "Soguk su gün boyu",
+             "voiceover": "Soguk su gün boyu, gün sizi nereye götürürse götürsün"}
+    assert respelt(scene, line, "tr-TR") == {**scene, "on_screen_text": "Soğuk su gün boyu",
+                                             "voiceover": "Soğuk su gün boyu, gün sizi nereye götürürse götürsün"}
+    # a word of its own the point marks ('esta' this, 'está' is) stays
+    assert respelt({**scene, "voiceover": "Esta agua", "on_screen_text": ""}, {"said": "El agua está fría"}, "es-ES") is None
