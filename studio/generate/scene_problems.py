@@ -269,7 +269,7 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     # that gate alone; asked again with the words quoted, else its point (the locale's verified words) is said
     spoken = f"{said} {scene['on_screen_text']}".strip()
     lang = get_locale(job.locale).language_name
-    if backwards := said_backwards(spoken, job.locale, brief):
+    if said_backwards(spoken, job.locale, brief):
         return "instead", (f'"{said}" says it the wrong way round: it is the other thing that is replaced. In one short '
                            f'sentence in {lang}, say only what this line states: "{scene_point(line)}".')
     if unknown := unknown_words(spoken, job.locale, brief):

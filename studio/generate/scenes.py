@@ -173,9 +173,7 @@ class SceneWriter:
         scene of the plan says) is written as a point too; if that fails, the scene gets the spare fact's point, or else the
         product's name as the locale's glossary gives it (``local_product``): never the brief's English
         sentence, which the 1.5B model said back in German, French and Japanese scenes."""
-        from studio.generate.prompts import plan_for_script
-
-        from studio.generate.prompts import scene_points
+        from studio.generate.prompts import plan_for_script, scene_points
 
         asks: list[tuple[str, str]] = []
         for job in jobs:
