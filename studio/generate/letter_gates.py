@@ -136,4 +136,21 @@ def transliterated(text: str, locale: str, brief: Any, rules: ReaderRules | None
                         or not v and _ABJAD.search(piece)):  # an abjad writes no vowel: nor the brand's end
                     return (f"writes the brand {brief.brand!r} as {piece!r} in another script: "
                             f"keep {brief.brand!r} as written, in Latin letters")
+                # a whole word heard as the brand with another vowel, where it is no word of the language: q23g's hi-IN
+                # headline 'दिन भर ठंडा फिल्ल बोटल खरीदें' ('Fill' for Fjell; th-TH's caption 'ฟิลล' is not read: Thai has no list); a word the
+                # language's list has ('पल' moment, 'फल' fruit: p-l with one vowel) is a word, not the brand
+                if how == "word" and piece == run and v and len(v) == len(vowels) and end == closed and _no_word(piece, lang):
+                    return (f"writes the brand {brief.brand!r} as {piece!r} in another script: "
+                            f"keep {brief.brand!r} as written, in Latin letters")
     return None
+
+
+def _no_word(piece: str, lang: str) -> bool:
+    """Whether wordfreq's list of ``lang`` lacks ``piece`` (Hindi: with or without its nukta); False where there is no
+    list to ask (Thai: no word can be told from a name)."""
+    from studio.checks.language.words import word_zipf
+
+    try:
+        return max(word_zipf(w, lang, "best") for w in {piece, piece.replace("\u093c", "")}) == 0
+    except LookupError:
+        return False

@@ -63,6 +63,8 @@ def fitted(scene: dict[str, str], line: dict, locale: str, earlier: Sequence[dic
         scene = untalking_caption(scene, locale, brief) or scene
     scene = unlabelled_caption(scene, locale) or scene
     scene = own_caption(scene, locale) or scene
+    scene = closed_quotes(scene) or scene
+    scene = respelt(scene, line, locale) or scene
     if brief is None:
         return scene
     caption = scene["on_screen_text"]
@@ -270,3 +272,73 @@ def own_caption(scene: dict[str, str], locale: str) -> dict[str, str] | None:
     if head != caption.strip() and len(head) >= 3 and not caption_copies(said, head, locale):
         return {**scene, "on_screen_text": head}
     return {**scene, "on_screen_text": ""}
+
+
+# quote marks a field opens and closes: (opening, closing); a straight mark is both. German's „…“ is not read (its
+# closing mark is English's opening one)
+_QUOTES = (('"', '"'), ("“", "”"), ("«", "»"), ("「", "」"))
+
+
+def closed_quotes(scene: dict[str, str]) -> dict[str, str] | None:
+    """The scene with a quote mark its on-screen text or visual opens and never closes taken out, else None: a reply
+    cut by its token budget inside a quote, or a stray mark. q23g's nl-NL caption "'Koud water de hele dag" (on screen
+    as written), fr-CA's visual 'avec un label indiquant "24 heures froides', q23e's en-GB 'a label reading "Fjell" or
+    "Cold Water'. A field whose marks pair up is left as it is; only a leading straight apostrophe opens a quote."""
+    changed = {}
+    for field in ("on_screen_text", "visual"):
+        text = scene.get(field, "")
+        for opening, closing in _QUOTES:
+            if opening == closing:
+                if text.count(opening) % 2:
+                    at = text.rfind(opening)
+                    text = (text[:at] + text[at + 1:]).replace("  ", " ").strip()
+            elif text.count(opening) > text.count(closing) and not (opening == "“" and "„" in text):
+                at = text.rfind(opening)
+                text = (text[:at] + text[at + 1:]).replace("  ", " ").strip()
+        if text.startswith("'") and text.count("'") == 1:
+            text = text[1:].strip()
+        if text != scene.get(field, ""):
+            changed[field] = text
+    return {**scene, **changed} if changed else None
+
+
+def _bare(word: str) -> str:
+    """A word without its letters' marks, case folded ('Soğuk' -> 'soguk')."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if unicodedata.category(ch) != "Mn").casefold()
+
+
+RESPELL_ZIPF = 1.0  # how much more common (wordfreq Zipf) the point's marked word must be than the scene's unmarked one
+
+
+def respelt(scene: dict[str, str], line: dict, locale: str) -> dict[str, str] | None:
+    """The scene with each word of its voiceover and on-screen text that its point writes with marks the scene's word
+    lacks spelt as the point spells it, else None: run1's tr-TR hook copied its verified point 'Soğuk su gün boyu, ...'
+    as 'Soguk su gün boyu, ...' (ğ as g), which the words gate passes (wordfreq lists 'soguk' at Zipf 3.4, 'soğuk' 5.1).
+    Only where the marked word is at least ``RESPELL_ZIPF`` more common in the language than the unmarked one, so a
+    word of its own is left alone (es 'esta' this / 'está' is; fr 'ou' / 'où'); none in a language without a list."""
+    from studio.checks.language import language_of_locale
+    from studio.checks.language.words import word_zipf
+
+    point = line.get("point") or line.get("said")
+    if not point:
+        return None
+    lang = language_of_locale(locale)
+    spelling = {_bare(w): w for w in re.findall(r"[^\W\d_]+", point) if _bare(w) != w.casefold()}
+    if not spelling:
+        return None
+
+    def spelt(m: re.Match) -> str:
+        word = m.group(0)
+        own = spelling.get(word.casefold()) if word.isascii() else None
+        try:
+            if own is None or word_zipf(own.casefold(), lang, "best") - word_zipf(word.casefold(), lang, "best") < RESPELL_ZIPF:
+                return word
+        except LookupError:
+            return word
+        return own[0].upper() + own[1:] if word[0].isupper() else own
+
+    changed = {f: new for f in ("voiceover", "on_screen_text")
+               if (new := re.sub(r"[^\W\d_]+", spelt, scene.get(f, ""))) != scene.get(f, "")}
+    return {**scene, **changed} if changed else None

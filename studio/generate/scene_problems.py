@@ -162,6 +162,21 @@ def off_point(said: str, point: str, locale: str, brief: Brief, hook: bool = Fal
     return None
 
 
+PART_OF = 0.6  # a voiceover inside its point at under this share of the point's length says only part of it
+
+
+def part_of(said: str, point: str) -> bool:
+    """Whether ``said`` is a run of whole words inside ``point`` (words only, case folded) shorter than ``PART_OF`` of
+    it and not its opening: a later clause of the line without what it is about. The opening clause is a line of its
+    own ('Koud water de hele dag.' of 'Koud water de hele dag, waar de dag je ook brengt'), as ``fitting_clauses``
+    keeps it."""
+    from studio.generate.gates import scene_text_key
+
+    key, whole = scene_text_key(said), scene_text_key(point)
+    return (bool(key) and key != whole and f" {key} " in f" {whole} " and not f"{whole} ".startswith(f"{key} ")
+            and len(key) < PART_OF * len(whole))
+
+
 def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: Brief) -> tuple[str, str] | None:
     """The scenes gate's faults of one scene (prompts/scene_gates.yaml) as a re-ask: a voiceover off its plan line
     (``off_point``), an on-screen text that copies the voiceover (``caption_copies``), a word or phrase said
@@ -174,6 +189,11 @@ def _scene_gate_problem(scene: dict[str, str], line: dict, locale: str, brief: B
     if job and scene_text_key(said) == scene_text_key(job):  # pt-BR: 'Voiceover: A chamada para ação.'
         return "off_point", (f'"{said}" only names the scene\'s job. In one short sentence in {lang}, say what this '
                              f"means for the viewer: {point}")
+    # a piece of its point only (run1's hi-IN hook 'आप जहाँ भी जाएँ।', wherever you go, of 'दिन भर ठंडा पानी, आप जहाँ भी
+    # जाएँ'): what it leaves out is what the line is about; its point is tried first
+    if part_of(said, point):
+        return "off_point", (f'"{said}" says only part of its line. In one short sentence in {lang}, say what this means '
+                             f"for the viewer: {point}")
     if why := off_point(said, point, locale, brief, hook=line.get("job") == "hook"):
         return "off_point", (f'"{said}" {why.split(" (")[0]}. In one short sentence in {lang}, say what this means '
                              f"for the viewer: {point}")
@@ -204,7 +224,8 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
                 echo: bool = False, english: bool = False) -> tuple[str, str] | None:
     """What a scene of a finished script must be asked again for, or None: ``scene_problem``, then the
     whole script's gates read in this scene alone (a number the brief does not state, the brand spelt
-    wrong or written in another script, a claim the brief does not make, a refusal), the findings whose quoted text (``spans``: (text, message)) it holds. ``echo`` (the
+    wrong or written in another script, a claim the brief does not make, a brief's "A instead of B" said backwards,
+    words the language does not know, a refusal), the findings whose quoted text (``spans``: (text, message)) it holds. ``echo`` (the
     script only says the brief back) and ``english`` (its mixed_script, foreign_words or language gate) ask
     ``scene_problem`` for a voiceover that is a brief statement word for word and for words of another language."""
     from studio.generate.gates import (
@@ -215,6 +236,8 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
         transliterated,
     )
     from studio.generate.grounding import misstated_figure
+    from studio.generate.instead import said_backwards
+    from studio.generate.language_gates import unknown_words
     from studio.generate.scene_measures import point_claim
 
     if problem := scene_problem(scene, earlier, plan, job, brief, lengths=lengths, echo=echo, english=english):
@@ -241,6 +264,17 @@ def scene_fault(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
     if claim := point_claim(f"{said} {scene['on_screen_text']}".strip(), job.locale, brief):
         return "claim", (f"{claim[0].upper()}{claim[1:]}. Leave that out; in one short sentence in {get_locale(job.locale).language_name}, "
                          f'say only what this line states: "{scene_point(line)}".')
+    # the instead gate and the words gate, read in the scene alone: q23g's tr-TR call to action 'Tek bir şişe yerine'
+    # (instead of one bottle) and hi-IN's 'एक बोटल औसे ...' (not Hindi words) were kept unasked, and each script failed
+    # that gate alone; asked again with the words quoted, else its point (the locale's verified words) is said
+    spoken = f"{said} {scene['on_screen_text']}".strip()
+    lang = get_locale(job.locale).language_name
+    if said_backwards(spoken, job.locale, brief):
+        return "instead", (f'"{said}" says it the wrong way round: it is the other thing that is replaced. In one short '
+                           f'sentence in {lang}, say only what this line states: "{scene_point(line)}".')
+    if unknown := unknown_words(spoken, job.locale, brief):
+        return "words", (f'"{said}" {unknown.split(" (")[0]}. In one short sentence in {lang}, say only what this '
+                         f'line states: "{scene_point(line)}".')
     if why := refusal(text):
         return "refusal", f'"{why}" is not an ad. Write scene {len(earlier) + 1} itself, about {brief.product.name}.'
     for quoted, message in spans:

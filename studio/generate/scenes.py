@@ -25,6 +25,7 @@ from studio.generate.scene_points import (
     point_prompt,
     point_reask,
     point_tries,
+    verified_point,
 )
 from studio.generate.scene_problems import scene_fault
 from studio.market.locales import get_locale
@@ -66,8 +67,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # re-asks are one more batched model call; every one of those problems is tried with the point first now (the point
 # is checked as a translation of the scene's line, and is short).
 POINT_FIRST = frozenset({"silent", "repeat", "visual", "plan_line", "example", "echo", "english", "off_point",
-                         "caption_copies", "stutter", "said_twice", "loop", "unfinished", "too_long", "language", "grounded", "brand", "claim", "refusal",
-                         "finding"})
+                         "caption_copies", "stutter", "said_twice", "loop", "unfinished", "too_long", "language", "grounded", "brand", "claim", "instead",
+                         "words", "refusal", "finding"})
 
 
 def point_scene(scene: dict[str, str], earlier: list[dict[str, str]], plan: list[dict], job: PlannedAsset,
@@ -99,8 +100,10 @@ def point_scene(scene: dict[str, str], earlier: list[dict[str, str]], plan: list
 
 
 def _stop(locale: str) -> str:
-    """The full stop of the locale's script."""
-    return "。" if get_locale(locale).language in {"ja", "zh"} else "."
+    """The full stop of the locale's script (Hindi's the danda: the replay of q23g's hi-IN script put its verified point
+    in as 'दिन भर ठंडा पानी, आप जहाँ भी जाएँ.')."""
+    lang = get_locale(locale).language
+    return "。" if lang in {"ja", "zh"} else "।" if lang == "hi" else "."
 
 
 def _foreign_gate(gates: dict[str, str]) -> bool:
@@ -164,20 +167,31 @@ class SceneWriter:
 
     def write_points(self, jobs: list[PlannedAsset], seed: int) -> None:
         """Each brief sentence the jobs' plans give a scene, written as a short point in each job's language
-        (in English: in new words, ``point_prompt``): one batched call, a line per prompt. An English point that fails
+        (in English: in new words, ``point_prompt``): one batched call, a line per prompt. Where the locale's verified
+        words say the sentence whole (``verified_point``) they are its point and the model is not asked. An English point that fails
         ``point_problem`` is asked again with the problem quoted, and in the same call a spare fact of the brief (one no
         scene of the plan says) is written as a point too; if that fails, the scene gets the spare fact's point, or else the
         product's name as the locale's glossary gives it (``local_product``): never the brief's English
         sentence, which the 1.5B model said back in German, French and Japanese scenes."""
-        from studio.generate.prompts import plan_for_script
+        from studio.generate.prompts import plan_for_script, scene_points
 
         asks: list[tuple[str, str]] = []
         for job in jobs:
             if not self.use_points or job.locale in self.points:
                 continue
             self.points[job.locale] = {}
+            said = scene_points(self.brief, job.locale)
             for line in plan_for_script(self.brief, job.locale, job.duration_s):
-                if (job.locale, line["say"]) not in asks:
+                if line["say"] in self.points[job.locale] or (job.locale, line["say"]) in asks:
+                    continue
+                # the locale's verified words for the sentence are its point where they say it whole (not asked)
+                own, why = verified_point(line["say"], said, job.locale, self.brief)
+                if own is not None:
+                    self.point_log.setdefault(job.locale, []).append(
+                        {"sentence": line["say"], "point": own, "verified": True, **({"not_used": why} if why else {})})
+                if own is not None and why is None:
+                    self.points[job.locale][line["say"]] = own
+                else:
                     asks.append((job.locale, line["say"]))
         if not asks:
             return

@@ -105,6 +105,14 @@ def test_the_transliterated_brand_is_heard_from_the_brand_itself_not_a_list(bran
     assert "transliterated" not in reader_gates(text, locale, BRIEF)  # not Fjell's sounds
 
 
+def test_a_hindi_word_heard_as_the_brand_with_another_vowel_is_the_brand_where_hindi_has_no_such_word():
+    """q23g's hi-IN headline 'दिन भर ठंडा फिल्ल बोटल खरीदें' wrote Fjell as 'फिल्ल' (fill): the brand's sounds with 'i' for
+    its 'e', which the gate did not hear; Hindi words with those sounds ('पल' moment, 'फल' fruit) stay words."""
+    assert "'फिल्ल'" in reader_gates("दिन भर ठंडा फिल्ल बोटल खरीदें", "hi-IN", BRIEF)["transliterated"]
+    assert "transliterated" not in reader_gates("हर पल ठंडा पानी, हर फल ताज़ा", "hi-IN", BRIEF)
+    assert "transliterated" not in reader_gates("Fjell: दिन भर ठंडा पानी", "hi-IN", BRIEF)
+
+
 def test_a_brand_in_latin_letters_and_katakana_words_around_it_pass():
     assert reader_gates("Fjellのボトル、フレッシュな毎日", "ja-JP", BRIEF) == {}
 

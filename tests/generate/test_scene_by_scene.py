@@ -507,7 +507,17 @@ def test_a_voiceover_of_several_sentences_too_long_for_its_seconds_keeps_its_fir
 
 @pytest.fixture
 def with_points(use_model, monkeypatch):
-    """``with_points(responder)``: the scene-by-scene test profile with the plan written as points first."""
+    """``with_points(responder)``: the scene-by-scene test profile with the plan written as points first, by the model:
+    in a locale whose prompts/examples words say none of the brief's sentences (a brief the tables do not cover). The
+    sample brief's sentences are all said by the German and French words, which are their points unasked
+    (``verified_points``)."""
+    monkeypatch.setattr("studio.generate.prompts.scene_points", lambda brief, locale: {})
+    return _installer(use_model, monkeypatch, "queued-points")
+
+
+@pytest.fixture
+def verified_points(use_model, monkeypatch):
+    """``verified_points(responder)``: the points profile with the locales' own words (prompts/examples) in place."""
     return _installer(use_model, monkeypatch, "queued-points")
 
 
@@ -1231,3 +1241,34 @@ def test_a_point_or_scene_that_negates_the_brief_fact_is_not_used():
     scene = {"visual": "Fjell Bottle的特写", "on_screen_text": "", "voiceover": "保持饮料24小时不冷。"}
     assert scene_fault(scene, [hook], plan, job, brief)[0] == "grounded"
     assert scene_fault({**scene, "voiceover": "保持饮料24小时冰凉。"}, [hook], plan, job, brief) is None
+
+
+def test_a_sentence_the_locales_own_words_say_whole_is_its_point_unasked_and_a_scene_off_it_says_it(db_url, verified_points):
+    """q23g's failing scripts (es-ES, tr-TR, hi-IN) had points the 1.5B model mistranslated: es-ES's 'Keeps drinks cold
+    for 24 horas' was refused, so its product scene fell back to the product's name and said only '¡Fjell Bottle!'.
+    Where prompts/examples' words say a brief sentence whole (every sentence of the sample brief in German), those
+    words are its point and no point is asked; a scene that only names the brand says it, with no re-ask. English
+    points are still asked (in new words)."""
+
+    def responder(prompt):
+        if "Scene" in prompt.prefill and asked(prompt) == ("German", 2):
+            return scene_reply(prompt, say="Fjell Bottle!")
+        return _point_responder({}, {})(prompt)
+
+    model = verified_points(responder)
+    assets = run_scripts(db_url, ["en-US", "de-DE"])
+    points = [p for call in model.calls for p in call if "Scene" not in p.prefill]
+    assert [p.user.splitlines()[-1] for p in points] == list(ENGLISH_POINTS) and all("in new words" in p.user for p in points)
+    german = assets["de-DE"]
+    log = german.generation["scenes_written"][0]["points"]
+    assert log == [{"sentence": s, "point": p, "verified": True} for s, p in (
+        ("Cold water all day, wherever the day takes you", "Kaltes Wasser den ganzen Tag, wohin der Tag Sie auch führt"),
+        ("Keeps drinks cold for 24 hours", "Hält Getränke kalt für 24 Stunden"),
+        ("One bottle instead of hundreds of plastic ones", "Eine Flasche statt Hunderter Plastikflaschen"))]
+    de = {asked(p)[1]: re.search(r"bedeutet: (.*)", p.user).group(1) for call in model.calls for p in call
+          if "Scene" in p.prefill and asked(p)[0] == "German"}
+    assert de[2] == "Hält Getränke kalt für 24 Stunden"
+    scene_calls = [[asked(p) for p in call] for call in model.calls if "Scene" in call[0].prefill]
+    assert len(scene_calls) == 3, "no re-ask"
+    assert german.script["scenes"][1]["voiceover"] == "Hält Getränke kalt für 24 Stunden."
+    assert german.generation["candidates"][0]["failed"] == {}

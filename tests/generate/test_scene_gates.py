@@ -376,3 +376,68 @@ def test_a_voiceover_that_reads_as_the_worked_example_is_a_scene_problem_its_poi
     assert kind == "example" and said in ask and "Agua fría todo el día" in ask and "Cold water" not in ask
     good = {**hook, "voiceover": "Agua fría todo el día, donde vayas."}
     assert scene_problem(good, [], plan, job, BRIEF) is None
+
+
+def test_a_scene_that_says_instead_backwards_or_words_the_language_lacks_is_a_scene_fault_its_point_answers():
+    """q23g's tr-TR call to action 'Tek bir şişe yerine' (instead of one bottle) and hi-IN's 'एक बोटल औसे दूसरे से दूसरे
+    प्लास्टिक बोटल के वाले.' (not Hindi words) were kept unasked while written, and each script failed that gate alone
+    (instead, words). Read in the scene, each is asked again with its point, the locale's verified words, which the
+    point itself passes; a point the model wrote that says it backwards is refused too."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_points import point_problem
+    from studio.generate.scene_problems import scene_fault
+    from studio.plan.brief import PlannedAsset
+
+    for locale, said, gate in (("tr-TR", "Tek bir şişe yerine", "instead"),
+                               ("hi-IN", "एक बोटल औसे दूसरे से दूसरे प्लास्टिक बोटल के वाले.", "words")):
+        job = PlannedAsset(locale=locale, kind="video_script", channel="tiktok", variant=1, duration_s=15)
+        plan = plan_for_script(BRIEF, locale, 15)
+        earlier = [{"visual": "a", "on_screen_text": "", "voiceover": v["said"]} for v in plan[:2]]
+        scene = {"visual": "Elde Fjell Bottle", "on_screen_text": "", "voiceover": said}
+        fault = scene_fault(scene, earlier, plan, job, BRIEF)
+        assert fault[0] == gate and f'"{plan[2]["said"]}"' in fault[1]
+        assert scene_fault({**scene, "voiceover": plan[2]["said"] + "।" * (locale == "hi-IN")}, earlier, plan, job, BRIEF) is None
+    assert "tek" in point_problem("Tek bir şişe yerine", "One bottle instead of hundreds of plastic ones", "tr-TR", BRIEF)
+
+
+@pytest.mark.parametrize("field, text, kept", [
+    ("on_screen_text", "'Koud water de hele dag", "Koud water de hele dag"),  # q23g nl-NL, on screen as written
+    ("visual", 'Fjell Bottle en gros plan, avec un label indiquant "24 heures froides',
+     "Fjell Bottle en gros plan, avec un label indiquant 24 heures froides"),  # q23g fr-CA, cut inside its quote
+    ("on_screen_text", "「冷たい水", "冷たい水")])
+def test_a_quote_mark_a_scene_opens_and_never_closes_is_taken_out(field, text, kept):
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_fits import fitted
+
+    scene = {"visual": "Fjell Bottle", "on_screen_text": "", "voiceover": "Fjell.", field: text}
+    assert fitted(scene, plan_for_script(BRIEF, "nl-NL", 15)[0], "nl-NL")[field] == kept
+
+
+@pytest.mark.parametrize("text", ['Un «mot» clair', "l'eau fraîche", "「冷たい水」", "„Kaltes Wasser“ jeden Tag", 'Label "Fjell"'])
+def test_quote_marks_that_pair_up_are_left_as_they_are(text):
+    from studio.generate.scene_fits import closed_quotes
+
+    assert closed_quotes({"visual": text, "on_screen_text": text, "voiceover": ""}) is None
+
+
+def test_a_voiceover_that_says_only_a_clause_of_its_point_is_off_it_and_a_point_copied_without_its_marks_is_respelt():
+    """drafts-scripts31's model run: hi-IN's hook said only 'आप जहाँ भी जाएँ।' (wherever you go) of its point 'दिन भर ठंडा
+    पानी, आप जहाँ भी जाएँ' and passed every gate; tr-TR's copied its point as 'Soguk su gün boyu, ...' (ğ as g)."""
+    from studio.generate.prompts import plan_for_script
+    from studio.generate.scene_fits import respelt
+    from studio.generate.scene_problems import scene_problem
+    from studio.plan.brief import PlannedAsset
+
+    job = PlannedAsset(locale="hi-IN", kind="video_script", channel="tiktok", variant=1, duration_s=15)
+    plan = plan_for_script(BRIEF, "hi-IN", 15)
+    hook = {"visual": "ध्यान खींचने वाला दृश्य", "on_screen_text": "", "voiceover": "आप जहाँ भी जाएँ।"}
+    problem = scene_problem(hook, [], plan, job, BRIEF)
+    assert problem[0] == "off_point" and "only part of its line" in problem[1]
+    assert scene_problem({**hook, "voiceover": "दिन भर ठंडा पानी, आप जहाँ भी जाएँ।"}, [], plan, job, BRIEF) is None
+    line = plan_for_script(BRIEF, "tr-TR", 15)[0]
+    scene = {"visual": "Dikkat çeken bir görüntü", "on_screen_text": "Soguk su gün boyu",
+             "voiceover": "Soguk su gün boyu, gün sizi nereye götürürse götürsün"}
+    assert respelt(scene, line, "tr-TR") == {**scene, "on_screen_text": "Soğuk su gün boyu",
+                                             "voiceover": "Soğuk su gün boyu, gün sizi nereye götürürse götürsün"}
+    # a word of its own the point marks ('esta' this, 'está' is) stays
+    assert respelt({**scene, "voiceover": "Esta agua", "on_screen_text": ""}, {"said": "El agua está fría"}, "es-ES") is None
