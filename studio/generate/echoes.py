@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from studio.core.config import get_settings
 from studio.generate.examples import LocaleExamples, RepairLines, locale_examples, repair_lines
 from studio.generate.reader_rules import SPACELESS
@@ -235,8 +237,14 @@ def carries_example(gates: dict[str, str]) -> bool:
     return any(gate in gates for gate in EXAMPLE_GATES) and not echoed(gates)
 
 
+# A word is letters, their combining marks and digits: Python's ``\w`` leaves the marks out, so 'विज्ञापन' (the hi-IN
+# ad label) read as four words ('व ज ञ पन') and a Thai word broke at every vowel sign; a word of one of them matched
+# a piece of the prompt's instruction and a sponsored script failed the copied gate on its own label (drafts-scripts31).
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+
+
 def _folded(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 # A product's name in a folded sentence: the example's "a cup of Brio green tea" and a draft's "a cup of
