@@ -672,6 +672,30 @@ def test_a_drafted_post_that_never_names_the_product_is_assembled_and_says_so(tm
     assert not post_gates(strip_ai_label(post.text, "pt-BR"), _job("instagram", "pt-BR"), BRIEF)
 
 
+# q23g's posts that read wrong in a sentence the post cannot lose, written back word for word by their repairs
+READS_WRONG = [
+    ("de-DE", "words", "Mit Fjell Bottle können Sie den ganzen Tag kaltes Wasser hälten, wohin der Tag Sie auch führt. "
+                       "Eine Flasche statt Hunderter Plastikflaschen. #Fjell #KaltesWasser #Trinkflasche",
+     "Kaltes Wasser den ganzen Tag"),
+    ("ja-JP", "instead", "一日中冷たい水、どこへ出かけても\nFjell Bottleの代わりに、ボトルひとつ\n#Fjell #保温 #保冷",
+     "一日中冷たい水、どこへ出かけても。"),
+    ("tr-TR", "grounded", "Fjell Bottle, 12 saat sıcak tutar ve 750 ml ağırlığı olan paslanmaz çelik yalıtımlı su şişesi. "
+                          "#Fjell", "Soğuk su gün boyu"),
+]
+
+
+@pytest.mark.parametrize("locale,gate,reply,opens", READS_WRONG, ids=[r[0] for r in READS_WRONG])
+def test_a_drafted_post_that_still_reads_wrong_after_its_repair_is_assembled(tmp_path, use_model, monkeypatch, locale,
+                                                                              gate, reply, opens):
+    assert gate in post_gates(reply, _job("instagram", locale), BRIEF)
+    post = _drafted(tmp_path, use_model, monkeypatch, reply, locale=locale)
+    assert post.text.startswith(opens) and "Fjell Bottle" in post.text
+    made = post.generation["assembled"]
+    assert made["from"].startswith(reply[:20]) and made["gate"] == gate
+    assert any("the post is assembled" in p and f"({gate} gate)" in p for p in post.generation["problems"])
+    assert not post_gates(strip_ai_label(post.text, locale), _job("instagram", locale), BRIEF)
+
+
 def test_a_post_the_locales_words_cannot_assemble_keeps_the_models_text(tmp_path, use_model, monkeypatch):
     unsaid = BRIEF.model_copy(update={"key_messages": ["Your summer, sorted"]})  # th's words say no key message whole
     post = _drafted(tmp_path, use_model, monkeypatch, NOTHING_OF_THE_BRIEF["th-TH"], locale="th-TH", brief=unsaid)
