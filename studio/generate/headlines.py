@@ -298,7 +298,7 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
         text, split = split_run_together(text, job.locale, brief)
         if split:
             meta["words_split"] = split
-        whole, cut = drop_cut_sentence(text, job.locale)
+        whole, cut = drop_cut_sentence(text, job.locale, brief)
         if cut is not None:
             meta["budget_cut"] = {"from": text, "dropped": cut, "why": "the reply ran out of tokens mid-sentence"}
             text = whole

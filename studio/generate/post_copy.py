@@ -128,11 +128,11 @@ def budget_cut(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, str | N
     return text, None
 
 
-def drop_cut_sentence(text: str, locale: str = "en-US") -> tuple[str, str | None]:
+def drop_cut_sentence(text: str, locale: str = "en-US", brief: Brief | None = None) -> tuple[str, str | None]:
     """A post whose reply ran out of tokens mid-sentence without that last sentence, when whole sentences come
     before it: (text, the sentence dropped), else (text, None). Cut: ``cut_sentence`` ("... est aussi confor"),
     or a last piece that ends on a word that needs what follows (reader_gates.yaml ``ends_open``: "... de
-    plástico.\nCon")."""
+    plástico.\nCon"), or a short last piece that ends on no word at all (``_cut_word``: "... garanti sunar. Fiy")."""
     from studio.checks.language import language_of_locale
     from studio.generate.gates import cut_sentence
     from studio.generate.reader_rules import fold, reader_rules
@@ -147,7 +147,32 @@ def drop_cut_sentence(text: str, locale: str = "en-US") -> tuple[str, str | None
         return text, None
     last = re.findall(r"[^\W\d_]+", tail)[-1:]
     open_end = bool(last) and fold(last[0]) in reader_rules().ends_open.get(language_of_locale(locale), ())
-    return (head, tail) if cut_sentence(text) or open_end else (text, None)
+    alone = last if len(re.findall(r"[^\W\d_]+", tail)) == 1 else []  # a last piece of one word, nothing else
+    return (head, tail) if cut_sentence(text) or open_end or _cut_word(alone, locale, brief) else (text, None)
+
+
+def _cut_word(last: list[str], locale: str, brief: Brief | None) -> bool:
+    """Whether a post's last piece, one word alone (``last``), is a word cut off: not the language's (wordfreq knows
+    it at no frequency at all), no English word (under ``CUT_WORD_EN``), nor the brand's, the product's or the
+    glossary's. q23g's tr-TR post ended '... çok güvenli bir garanti sunar. Fiy' (Fiyat, price, cut by the token budget) and passed every gate:
+    one word is too short for ``cut_sentence``, which spares a closing call to action ('Jetzt entdecken'). Not read
+    in languages written without spaces (wordfreq splits them with MeCab or jieba)."""
+    from studio.checks.language import language_of_locale, word_zipf
+    from studio.generate.language_gates import SEGMENTED
+
+    lang = language_of_locale(locale)
+    if not last or len(last[0]) < 2 or lang in SEGMENTED:
+        return False
+    word = last[0].casefold()
+    if brief is not None and any(word in fold_words.casefold().split()
+                                 for fold_words in (brief.brand, brief.product.name, *brief.glossary_terms(locale))):
+        return False
+    return word_zipf(word, lang, "best") == 0 and word_zipf(word, "en", "best") < CUT_WORD_EN
+
+
+# English's list holds noise at the bottom ('fiy' 1.3, 'fjell' 1.28): a cut word may be there, an English word a post
+# ends on ('Enjoy', 'Now') is far above it
+CUT_WORD_EN = 2.0
 
 
 # The gates a post can fail for one sentence, line or hashtag of its own, which a reader would simply delete: the

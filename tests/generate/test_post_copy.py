@@ -199,6 +199,11 @@ def test_a_post_cut_by_the_token_budget_loses_its_cut_sentence():
         "Kaltes Wasser mit Fjell. Jetzt entdecken",
         None,
     )
+    # one word cut off that no language knows (q23g's tr-TR post: 'Fiyat', price, cut at 'Fiy'); the brand is no cut
+    cut = "Fjell Bottle bulaşık makinesinde yıkanabilir kapak ve çok güvenli bir garanti sunar. Fiy"
+    assert drop_cut_sentence(cut, "tr-TR", BRIEF) == (cut[:-4], "Fiy")
+    assert drop_cut_sentence("Gün boyu soğuk su. Fjell", "tr-TR", BRIEF) == ("Gün boyu soğuk su. Fjell", None)
+    assert drop_cut_sentence("Gün boyu soğuk su. Hemen", "tr-TR", BRIEF) == ("Gün boyu soğuk su. Hemen", None)
 
 
 def test_a_drafted_post_that_ran_out_of_tokens_is_published_whole_and_says_so(tmp_path, use_model, monkeypatch):
