@@ -626,3 +626,50 @@ def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
             if not post_gates(text, job, brief):  # a key message said twice in its words fails the repetition gate
                 return text, {"key_message": message[0], "fact": fact}
     return None
+
+
+# How close (the sense gate's centred cosine) a post's sentence must come to a statement of the brief not to be off it:
+# read over the 295 sentences of stored posts of six bench DBs (q23b-q23g, /tmp/dp31/sent.py of drafts-posts31), those
+# under it that do not name the product are all off the brief or nonsense: fr-FR 'Faites-vous plaisir à partager vos
+# conseils en ligne ou sur vos réseaux sociaux.' (0.09, share your tips online), 'Disez-le à votre ami ou à votre petit
+# ami.' (0.10), ar-AE 'ما تبحث عن؟' (0.10), vi-VN 'Đặt trong nhà và yên tâm đạp xe về nhà.' (0.13, the bike example),
+# th-TH 'ใช้ฟรีสปอร์ตฟอร์ม และช่วยให้คุณประหยัดเงิน' (0.13, garbled). Kept above it: th-TH's cut 'ตัวเลือกเดียว แทนที่จะใช'
+# (0.18), filler such as en-IN "Perfect for any trip, whether you're hiking, cycling, or just chilling at home." (0.20),
+# hooks at 0.44 and up ('Vai ficar quente ou gelado?'). Far under the sense gate's bar (0.45), which one sentence of
+# the post meeting passes the whole post.
+OFF_BRIEF = 0.15
+
+
+def drop_off_brief_sentence(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
+    """``text`` without its sentences that say nothing near the brief (under ``OFF_BRIEF``, not in the brief's words in
+    the language, not naming the brand or the product), the farthest first, one at a time while what remains passes
+    every gate (``post_gates``) and names the product outside its hashtags where the post did: (text, {"dropped":
+    [...], "why": ...}),
+    else (text, None). The sense gate passes a post one of whose sentences says the brief, so q23g's fr-FR post kept
+    'Faites-vous plaisir à partager vos conseils en ligne ou sur vos réseaux sociaux.' beside two that say it."""
+    from studio.generate.grounding import EmbeddingSpace
+    from studio.generate.sense import _bare, clauses, in_brief_words, targets
+
+    if not text.strip():
+        return text, None
+    units = _units(text)
+    bare = {k: _bare(piece, brief, job.locale) for k, (_, piece) in enumerate(units)
+            if not piece.startswith(_HASH) and not names_product(piece, brief)}
+    bare = {k: b for k, b in bare.items() if b and not any(in_brief_words(c, job.locale, brief) for c in clauses(b))}
+    if not bare or len(units) < 2:
+        return text, None
+    space = EmbeddingSpace(job.locale)
+    near = (space.vectors(list(bare.values()), space.lang) @ space.vectors(targets(brief), "en").T).max(axis=1)
+    far = sorted((n, k) for n, k in zip(near, bare) if n < OFF_BRIEF)
+    dropped: list[str] = []
+    kept = list(units)
+    named = names_product(words_before_tags(text), brief)
+    for n, k in far:
+        rest = [u for u in kept if u is not units[k]]
+        if rest and any(not piece.startswith(_HASH) for _, piece in rest) and not post_gates(_join(rest), job, brief) \
+                and (not named or names_product(words_before_tags(_join(rest)), brief)):
+            kept = rest
+            dropped.append(f"{units[k][1]} ({float(n):.2f})")
+    if not dropped:
+        return text, None
+    return _join(kept), {"dropped": dropped, "why": f"says nothing near the brief (under {OFF_BRIEF:g})"}

@@ -24,6 +24,7 @@ from studio.generate.post_copy import (
     drop_claim_word,
     drop_cut_sentence,
     drop_label,
+    drop_off_brief_sentence,
     drop_repeated_line,
     drop_stray_sentences,
     drop_words_after_tags,
@@ -675,6 +676,25 @@ def test_a_drafted_post_that_never_names_the_product_is_assembled_and_says_so(tm
     assert made["from"].startswith(question) and made["gate"] == "on_topic"
     assert any("named the product" in p for p in post.generation["problems"])
     assert not post_gates(strip_ai_label(post.text, "pt-BR"), _job("instagram", "pt-BR"), BRIEF)
+
+
+def test_a_sentence_far_from_the_brief_is_dropped_when_the_rest_says_it():
+    # q23g's fr-FR post (passed every gate): 'enjoy sharing your tips online or on your social networks'
+    job = _job("instagram", "fr-FR")
+    post = ("Eau fraîche toute la journée, où que vous alliez ?\nUne seule gourde au lieu de centaines de bouteilles en "
+            "plastique.\nFaites-vous plaisir à partager vos conseils en ligne ou sur vos réseaux sociaux.\n#Fjell")
+    text, said = drop_off_brief_sentence(post, job, BRIEF)
+    assert text == post.replace("Faites-vous plaisir à partager vos conseils en ligne ou sur vos réseaux sociaux.\n", "")
+    assert said["dropped"][0].startswith("Faites-vous plaisir")
+    # a hook that asks (pt-BR 'will it be hot or cold?') and filler near the brief stay
+    hook = ("Vai ficar quente ou gelado? Fjell Bottle, garrafa térmica de aço inoxidável, mantém as bebidas geladas o dia "
+            "todo. #Fjell")
+    assert drop_off_brief_sentence(hook, _job("instagram", "pt-BR"), BRIEF) == (hook, None)
+    filler = "Cold water all day with the Fjell Bottle. Perfect for any trip, whether you're hiking or cycling. #Fjell"
+    assert drop_off_brief_sentence(filler, _job("instagram", "en-IN"), BRIEF) == (filler, None)
+    # the sentence is never dropped when the rest would fail a gate or say nothing: a post of it alone stays
+    alone = "Faites-vous plaisir à partager vos conseils en ligne ou sur vos réseaux sociaux. #Fjell"
+    assert drop_off_brief_sentence(alone, job, BRIEF) == (alone, None)
 
 
 # q23g's posts that read wrong in a sentence the post cannot lose, written back word for word by their repairs
