@@ -56,10 +56,24 @@ WEAK_LOCALE = ("Profile {profile} is weak in {language} ({locale}): measured {fi
 # result-cache entry with the job's own prompt.
 ANGLE_STEP = 3
 # the gates a post's best candidate or repair fails that get it an assembled post (``_assembled``): it says nothing the
-# brief says, or it names neither the brand nor the product
-ASSEMBLED_FOR = ("sense", "on_topic")
+# brief says, or it names neither the brand nor the product; or it reads wrong in its language where no tidy step
+# could mend it and the repair wrote it back: a misspelt word in the sentence that names the product (q23g's de-DE
+# 'kaltes Wasser hälten'), the brief's 'one bottle instead of hundreds' turned round (ja-JP 'Fjell Bottleの代わりに、
+# ボトルひとつ', instead of Fjell Bottle, one bottle), an article that does not agree, or another language's words
+# (nl-NL 'Het is cold water de hele dag') in a sentence the post cannot lose; or it gives a figure a number or fact the
+# brief does not (grounded: tr-TR '750 ml ağırlığı', a weight of 750 ml). The first of them in this order is named.
+ASSEMBLED_FOR = ("sense", "on_topic", "words", "instead", "agreement", "foreign_words", "grounded")
 ASSEMBLED_WHY = {"sense": "no candidate or repair said what the brief says (sense gate)",
-                 "on_topic": "no candidate or repair named the product (on_topic gate)"}
+                 "on_topic": "no candidate or repair named the product (on_topic gate)",
+                 "words": "the best candidate or repair still had a word the language does not know (words gate)",
+                 "instead": "the best candidate or repair still said the replaced thing the wrong way round (instead "
+                            "gate)",
+                 "agreement": "the best candidate or repair still had an article that does not agree with its noun "
+                              "(agreement gate)",
+                 "foreign_words": "the best candidate or repair still had another language's words (foreign_words "
+                                  "gate)",
+                 "grounded": "the best candidate or repair still said a figure the brief does not, or with another "
+                             "fact (grounded gate)"}
 
 
 def profile_judge(profile, text_model):

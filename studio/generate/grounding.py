@@ -286,6 +286,35 @@ def misstated_figure(text: str, locale: str, brief: Any) -> str | None:
             if _negated(clause, a, b, before, after, spaceless):
                 return (f"negates the brief's fact: {clause.strip()!r} says {n} with not {own}, where the brief says "
                         f"{own} for {n}")
+        if why := _mismeasured(clause, _found(clause, words, lang, spaceless), figures):
+            return why
+    return None
+
+
+# a figure, its unit and the space before a word said right after it ('750 ml ağırlığı'): the word is the figure's
+_AFTER_UNIT = re.compile(r"\s*[^\W\d_]+\s*$")
+_WORD_REST = re.compile(r"[^\W\d_]*\s*")  # the rest of a word a stem starts ('weigh|s '), then the space to a figure
+
+
+def _mismeasured(clause: str, found: list[tuple[int, int, str]], figures: dict[str, str]) -> str | None:
+    """Why ``clause`` gives a figure the word of a measure that is another figure's (``fact_numbers.measures``: the
+    brief's 'weighs' is 340 g's), else None: the measure word said right after a figure and its unit, or right before
+    a figure, with no figure of its own beside it. q23g's tr-TR post passed with '750 ml ağırlığı olan ... su şişesi'
+    (a bottle whose weight is 750 ml) beside the brief's '750 ml, weighs 340 g'."""
+    from studio.generate.reader_rules import reader_rules
+
+    measures = reader_rules().fact_measures
+    for a, b, fact in found:
+        if fact not in measures:
+            continue
+        before = [m for m in _FIGURE.finditer(clause[:a]) if _AFTER_UNIT.fullmatch(clause[m.end():a])]
+        after = [m for m in _FIGURE.finditer(clause, b) if _WORD_REST.fullmatch(clause[b:m.start()])]
+        beside = [m.group(0) for m in (*before[-1:], *after[:1])]
+        if beside and not any(figures.get(n) == fact for n in beside):
+            own = [n for n, f in figures.items() if f == fact]
+            word = clause[a:b] + re.match(r"[^\W\d_]*", clause[b:]).group(0)  # the whole word the stem starts
+            return (f"says {beside[0]} with {word!r} ({fact}) in {clause.strip()!r}, where the brief says {fact} "
+                    f"for {own[0] if own else 'another figure'}: say each figure with its own measure")
     return None
 
 

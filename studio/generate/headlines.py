@@ -28,6 +28,7 @@ from studio.generate.post_copy import (
     drop_claim_word,
     drop_cut_sentence,
     drop_label,
+    drop_off_brief_sentence,
     drop_repeated_line,
     drop_stray_sentences,
     drop_words_after_tags,
@@ -282,7 +283,8 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
     (``drop_words_after_tags``, ``after_tags_dropped``), closing hashtags that say no word of the brief or the post
     where the rest then passes (``close_tags``, ``tags_closed``), a listed claim word the rest reads without
     (``drop_claim_word``, ``claim_dropped``) and a sentence carrying an unsupported claim that does not name the product
-    (``drop_claim_sentence``, ``claim_sentence_dropped``)."""
+    (``drop_claim_sentence``, ``claim_sentence_dropped``), and a sentence far from anything the brief says
+    (``drop_off_brief_sentence``, ``off_brief_dropped``)."""
     meta: dict = {}
     if text and not asks_options(get_channel(job.channel), get_locale(job.locale)):
         text, label = drop_label(text, job.locale)  # before the repeats: 'Zawartość: X ... X' says X twice
@@ -298,7 +300,7 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
         text, split = split_run_together(text, job.locale, brief)
         if split:
             meta["words_split"] = split
-        whole, cut = drop_cut_sentence(text, job.locale)
+        whole, cut = drop_cut_sentence(text, job.locale, brief)
         if cut is not None:
             meta["budget_cut"] = {"from": text, "dropped": cut, "why": "the reply ran out of tokens mid-sentence"}
             text = whole
@@ -326,6 +328,9 @@ def tidy_copy(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict]:
         text, claim_sentence = drop_claim_sentence(text, job, brief)
         if claim_sentence is not None:
             meta["claim_sentence_dropped"] = claim_sentence
+        text, off_brief = drop_off_brief_sentence(text, job, brief)
+        if off_brief is not None:
+            meta["off_brief_dropped"] = off_brief
     return text, meta
 
 

@@ -128,11 +128,11 @@ def budget_cut(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, str | N
     return text, None
 
 
-def drop_cut_sentence(text: str, locale: str = "en-US") -> tuple[str, str | None]:
+def drop_cut_sentence(text: str, locale: str = "en-US", brief: Brief | None = None) -> tuple[str, str | None]:
     """A post whose reply ran out of tokens mid-sentence without that last sentence, when whole sentences come
     before it: (text, the sentence dropped), else (text, None). Cut: ``cut_sentence`` ("... est aussi confor"),
     or a last piece that ends on a word that needs what follows (reader_gates.yaml ``ends_open``: "... de
-    plástico.\nCon")."""
+    plástico.\nCon"), or a short last piece that ends on no word at all (``_cut_word``: "... garanti sunar. Fiy")."""
     from studio.checks.language import language_of_locale
     from studio.generate.gates import cut_sentence
     from studio.generate.reader_rules import fold, reader_rules
@@ -147,7 +147,32 @@ def drop_cut_sentence(text: str, locale: str = "en-US") -> tuple[str, str | None
         return text, None
     last = re.findall(r"[^\W\d_]+", tail)[-1:]
     open_end = bool(last) and fold(last[0]) in reader_rules().ends_open.get(language_of_locale(locale), ())
-    return (head, tail) if cut_sentence(text) or open_end else (text, None)
+    alone = last if len(re.findall(r"[^\W\d_]+", tail)) == 1 else []  # a last piece of one word, nothing else
+    return (head, tail) if cut_sentence(text) or open_end or _cut_word(alone, locale, brief) else (text, None)
+
+
+def _cut_word(last: list[str], locale: str, brief: Brief | None) -> bool:
+    """Whether a post's last piece, one word alone (``last``), is a word cut off: not the language's (wordfreq knows
+    it at no frequency at all), no English word (under ``CUT_WORD_EN``), nor the brand's, the product's or the
+    glossary's. q23g's tr-TR post ended '... çok güvenli bir garanti sunar. Fiy' (Fiyat, price, cut by the token budget) and passed every gate:
+    one word is too short for ``cut_sentence``, which spares a closing call to action ('Jetzt entdecken'). Not read
+    in languages written without spaces (wordfreq splits them with MeCab or jieba)."""
+    from studio.checks.language import language_of_locale, word_zipf
+    from studio.generate.language_gates import SEGMENTED
+
+    lang = language_of_locale(locale)
+    if not last or len(last[0]) < 2 or lang in SEGMENTED:
+        return False
+    word = last[0].casefold()
+    if brief is not None and any(word in fold_words.casefold().split()
+                                 for fold_words in (brief.brand, brief.product.name, *brief.glossary_terms(locale))):
+        return False
+    return word_zipf(word, lang, "best") == 0 and word_zipf(word, "en", "best") < CUT_WORD_EN
+
+
+# English's list holds noise at the bottom ('fiy' 1.3, 'fjell' 1.28): a cut word may be there, an English word a post
+# ends on ('Enjoy', 'Now') is far above it
+CUT_WORD_EN = 2.0
 
 
 # The gates a post can fail for one sentence, line or hashtag of its own, which a reader would simply delete: the
@@ -601,3 +626,50 @@ def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
             if not post_gates(text, job, brief):  # a key message said twice in its words fails the repetition gate
                 return text, {"key_message": message[0], "fact": fact}
     return None
+
+
+# How close (the sense gate's centred cosine) a post's sentence must come to a statement of the brief not to be off it:
+# read over the 295 sentences of stored posts of six bench DBs (q23b-q23g, /tmp/dp31/sent.py of drafts-posts31), those
+# under it that do not name the product are all off the brief or nonsense: fr-FR 'Faites-vous plaisir à partager vos
+# conseils en ligne ou sur vos réseaux sociaux.' (0.09, share your tips online), 'Disez-le à votre ami ou à votre petit
+# ami.' (0.10), ar-AE 'ما تبحث عن؟' (0.10), vi-VN 'Đặt trong nhà và yên tâm đạp xe về nhà.' (0.13, the bike example),
+# th-TH 'ใช้ฟรีสปอร์ตฟอร์ม และช่วยให้คุณประหยัดเงิน' (0.13, garbled). Kept above it: th-TH's cut 'ตัวเลือกเดียว แทนที่จะใช'
+# (0.18), filler such as en-IN "Perfect for any trip, whether you're hiking, cycling, or just chilling at home." (0.20),
+# hooks at 0.44 and up ('Vai ficar quente ou gelado?'). Far under the sense gate's bar (0.45), which one sentence of
+# the post meeting passes the whole post.
+OFF_BRIEF = 0.15
+
+
+def drop_off_brief_sentence(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
+    """``text`` without its sentences that say nothing near the brief (under ``OFF_BRIEF``, not in the brief's words in
+    the language, not naming the brand or the product), the farthest first, one at a time while what remains passes
+    every gate (``post_gates``) and names the product outside its hashtags where the post did: (text, {"dropped":
+    [...], "why": ...}),
+    else (text, None). The sense gate passes a post one of whose sentences says the brief, so q23g's fr-FR post kept
+    'Faites-vous plaisir à partager vos conseils en ligne ou sur vos réseaux sociaux.' beside two that say it."""
+    from studio.generate.grounding import EmbeddingSpace
+    from studio.generate.sense import _bare, clauses, in_brief_words, targets
+
+    if not text.strip():
+        return text, None
+    units = _units(text)
+    bare = {k: _bare(piece, brief, job.locale) for k, (_, piece) in enumerate(units)
+            if not piece.startswith(_HASH) and not names_product(piece, brief)}
+    bare = {k: b for k, b in bare.items() if b and not any(in_brief_words(c, job.locale, brief) for c in clauses(b))}
+    if not bare or len(units) < 2:
+        return text, None
+    space = EmbeddingSpace(job.locale)
+    near = (space.vectors(list(bare.values()), space.lang) @ space.vectors(targets(brief), "en").T).max(axis=1)
+    far = sorted((n, k) for n, k in zip(near, bare) if n < OFF_BRIEF)
+    dropped: list[str] = []
+    kept = list(units)
+    named = names_product(words_before_tags(text), brief)
+    for n, k in far:
+        rest = [u for u in kept if u is not units[k]]
+        if rest and any(not piece.startswith(_HASH) for _, piece in rest) and not post_gates(_join(rest), job, brief) \
+                and (not named or names_product(words_before_tags(_join(rest)), brief)):
+            kept = rest
+            dropped.append(f"{units[k][1]} ({float(n):.2f})")
+    if not dropped:
+        return text, None
+    return _join(kept), {"dropped": dropped, "why": f"says nothing near the brief (under {OFF_BRIEF:g})"}

@@ -117,6 +117,9 @@ class ReaderRules:
     # fact word before it, after it) (read by grounding.misstated_figure; empty: the gate reads nothing)
     fact_words: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     fact_negators: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    # `fact_numbers.measures:` the facts whose word names the measure of its figure ('weighs' 340 g): said right beside
+    # another figure of the brief (750 ml), it gives that figure the wrong measure
+    fact_measures: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -425,14 +428,16 @@ def _fact_rules(value: Any, path: str, lines: dict) -> dict[str, Any]:
     if value is None:
         return {}
     words, negators = (value.get("words"), value.get("negators")) if isinstance(value, dict) else (None, None)
-    if not isinstance(words, dict) or not isinstance(negators, dict) \
+    measures = value.get("measures", []) if isinstance(value, dict) else []
+    if not isinstance(words, dict) or not isinstance(negators, dict) or not isinstance(measures, list) \
             or not all(isinstance(v, dict) and all(isinstance(v.get(k, []), list) for k in ("before", "after"))
                        for v in negators.values()):
         raise StudioError("`fact_numbers:` needs `words` and `negators` mappings",
                           where=f"{path}:{lines.get(('fact_numbers',), 1)}",
                           fix="give fact_numbers.words (fact -> language -> stems) and fact_numbers.negators "
-                              "(language -> before/after lists)")
-    return {"fact_words": {fold(str(fact)): _word_lists(per, ("fact_numbers", "words", fact), path, lines)
+                              "(language -> before/after lists), and fact_numbers.measures a list of facts")
+    return {"fact_measures": frozenset(fold(str(m)) for m in measures),
+            "fact_words": {fold(str(fact)): _word_lists(per, ("fact_numbers", "words", fact), path, lines)
                            for fact, per in words.items()},
             "fact_negators": {str(lang): (tuple(fold(w) for w in v.get("before", [])),
                                           tuple(fold(w) for w in v.get("after", [])))

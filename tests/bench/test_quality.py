@@ -47,8 +47,10 @@ def test_gates_fail_and_pass_for_the_right_reasons(use_model, capsys, monkeypatc
     for key, s in by.items():
         if key[0] == "de-DE":
             assert s["passed"], s
-    assert set(by[("en-US", "instagram", 1)]["failed"]) == {"grounded"}
-    assert "48" in by[("en-US", "instagram", 1)]["failed"]["grounded"]
+    # the post's invented 48 hours fail grounded, which its repair (the same reply) does not mend: the post is
+    # assembled from the locale's words for the brief (drafts-posts31), and the bench counts it apart
+    post = by[("en-US", "instagram", 1)]
+    assert post["passed"] and post["assembled"] and "48" not in post["text"]
     too_long = by[("en-US", "google_ads_headline", 1)]  # kept in full (never cut): over the limit, a block finding
     assert too_long["text"] == "Fjell Bottle keeps drinks cold on every single trail"
     assert set(too_long["failed"]) == {"length", "no_block"} and "builtin.length" in too_long["failed"]["no_block"]
@@ -59,12 +61,12 @@ def test_gates_fail_and_pass_for_the_right_reasons(use_model, capsys, monkeypatc
     assert set(misspelt["failed"]) == {"length", "no_block"}
     assert "scenes" in by[("en-US", "tiktok", 1)]["failed"]
     assert result["cells"]["de-DE copy"] == {"assets": 3, "passed": 3, "failing": {}}
-    assert result["cells"]["en-US copy"]["passed"] == 0 and result["pass_rate"] == 0.5
+    assert result["cells"]["en-US copy"]["passed"] == 1 and result["pass_rate"] == 0.625
     assert len(result["quotes"]["de-DE"]) == 3
     # headlines apart from posts, and how many headline options the loop wrote fit: every German one, not the
     # long English one (the misspelt one fits)
     assert result["channels"]["google_ads_headline"] == {"assets": 4, "passed": 2}
-    assert result["channels"]["instagram"] == {"assets": 2, "passed": 1}
+    assert result["channels"]["instagram"] == {"assets": 2, "passed": 2}
     fit, written = result["options_fit"]["candidates"]  # a second candidate only where the first has a problem
     assert written >= 4 and 2 <= fit < written
 

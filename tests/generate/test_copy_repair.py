@@ -81,14 +81,17 @@ def test_a_japanese_headline_is_told_its_length_in_the_characters_the_prompt_nam
 
 def test_a_repair_that_echoes_the_german_request_is_never_kept(db_url, use_model, monkeypatch):
     """The echo invents nothing and has no finding, so by score it beat the post with an invented
-    number; it is no ad, and the post (with its problem for a writer) stays."""
+    number; it is no ad, and is never kept: the post with the invented number is the best, and since it still says a
+    figure the brief does not (grounded), it is assembled from the locale's words with the model's post kept in the
+    meta (drafts-posts31; before, the post with its problem for a writer stayed)."""
     monkeypatch.setenv("STUDIO_DRAFT_CANDIDATES", "1")
     invented = "Die Fjell Trinkflasche hält Wasser 48 Stunden kalt, auf jeder Wanderung. #Fjell (KI-generiert)"
     echo = "Schreibe diesen Entwurf neu und behebe diese Probleme: Die Fjell Trinkflasche hält Wasser kalt."
     use_model(QueuedTextModel(lambda p: echo if p.is_repair else invented))
     run_brief(BRIEF, db_url=db_url, locales=["de-DE"], kinds=["copy"])
     [(post, _)] = assets(db_url, "de-DE", "instagram")
-    assert post.text == invented
+    assert "Schreibe" not in post.text and "48" not in post.text and "Fjell Bottle hält Getränke" in post.text
+    assert post.generation["assembled"]["from"] == invented and post.generation["assembled"]["gate"] == "grounded"
     [repair] = post.generation["repairs"]
     assert repair["text"] == f"{echo} (KI-generiert)" and not repair["kept"]  # the label is appended, not written
     assert repair["failed"]["copied"].startswith("the draft repeats the prompt's instruction")

@@ -24,6 +24,7 @@ from studio.generate.post_copy import (
     drop_claim_word,
     drop_cut_sentence,
     drop_label,
+    drop_off_brief_sentence,
     drop_repeated_line,
     drop_stray_sentences,
     drop_words_after_tags,
@@ -199,6 +200,11 @@ def test_a_post_cut_by_the_token_budget_loses_its_cut_sentence():
         "Kaltes Wasser mit Fjell. Jetzt entdecken",
         None,
     )
+    # one word cut off that no language knows (q23g's tr-TR post: 'Fiyat', price, cut at 'Fiy'); the brand is no cut
+    cut = "Fjell Bottle bulaşık makinesinde yıkanabilir kapak ve çok güvenli bir garanti sunar. Fiy"
+    assert drop_cut_sentence(cut, "tr-TR", BRIEF) == (cut[:-4], "Fiy")
+    assert drop_cut_sentence("Gün boyu soğuk su. Fjell", "tr-TR", BRIEF) == ("Gün boyu soğuk su. Fjell", None)
+    assert drop_cut_sentence("Gün boyu soğuk su. Hemen", "tr-TR", BRIEF) == ("Gün boyu soğuk su. Hemen", None)
 
 
 def test_a_drafted_post_that_ran_out_of_tokens_is_published_whole_and_says_so(tmp_path, use_model, monkeypatch):
@@ -670,6 +676,49 @@ def test_a_drafted_post_that_never_names_the_product_is_assembled_and_says_so(tm
     assert made["from"].startswith(question) and made["gate"] == "on_topic"
     assert any("named the product" in p for p in post.generation["problems"])
     assert not post_gates(strip_ai_label(post.text, "pt-BR"), _job("instagram", "pt-BR"), BRIEF)
+
+
+def test_a_sentence_far_from_the_brief_is_dropped_when_the_rest_says_it():
+    # q23g's fr-FR post (passed every gate): 'enjoy sharing your tips online or on your social networks'
+    job = _job("instagram", "fr-FR")
+    post = ("Eau fraîche toute la journée, où que vous alliez ?\nUne seule gourde au lieu de centaines de bouteilles en "
+            "plastique.\nFaites-vous plaisir à partager vos conseils en ligne ou sur vos réseaux sociaux.\n#Fjell")
+    text, said = drop_off_brief_sentence(post, job, BRIEF)
+    assert text == post.replace("Faites-vous plaisir à partager vos conseils en ligne ou sur vos réseaux sociaux.\n", "")
+    assert said["dropped"][0].startswith("Faites-vous plaisir")
+    # a hook that asks (pt-BR 'will it be hot or cold?') and filler near the brief stay
+    hook = ("Vai ficar quente ou gelado? Fjell Bottle, garrafa térmica de aço inoxidável, mantém as bebidas geladas o dia "
+            "todo. #Fjell")
+    assert drop_off_brief_sentence(hook, _job("instagram", "pt-BR"), BRIEF) == (hook, None)
+    filler = "Cold water all day with the Fjell Bottle. Perfect for any trip, whether you're hiking or cycling. #Fjell"
+    assert drop_off_brief_sentence(filler, _job("instagram", "en-IN"), BRIEF) == (filler, None)
+    # the sentence is never dropped when the rest would fail a gate or say nothing: a post of it alone stays
+    alone = "Faites-vous plaisir à partager vos conseils en ligne ou sur vos réseaux sociaux. #Fjell"
+    assert drop_off_brief_sentence(alone, job, BRIEF) == (alone, None)
+
+
+# q23g's posts that read wrong in a sentence the post cannot lose, written back word for word by their repairs
+READS_WRONG = [
+    ("de-DE", "words", "Mit Fjell Bottle können Sie den ganzen Tag kaltes Wasser hälten, wohin der Tag Sie auch führt. "
+                       "Eine Flasche statt Hunderter Plastikflaschen. #Fjell #KaltesWasser #Trinkflasche",
+     "Kaltes Wasser den ganzen Tag"),
+    ("ja-JP", "instead", "一日中冷たい水、どこへ出かけても\nFjell Bottleの代わりに、ボトルひとつ\n#Fjell #保温 #保冷",
+     "一日中冷たい水、どこへ出かけても。"),
+    ("tr-TR", "grounded", "Fjell Bottle, 12 saat sıcak tutar ve 750 ml ağırlığı olan paslanmaz çelik yalıtımlı su şişesi. "
+                          "#Fjell", "Soğuk su gün boyu"),
+]
+
+
+@pytest.mark.parametrize("locale,gate,reply,opens", READS_WRONG, ids=[r[0] for r in READS_WRONG])
+def test_a_drafted_post_that_still_reads_wrong_after_its_repair_is_assembled(tmp_path, use_model, monkeypatch, locale,
+                                                                              gate, reply, opens):
+    assert gate in post_gates(reply, _job("instagram", locale), BRIEF)
+    post = _drafted(tmp_path, use_model, monkeypatch, reply, locale=locale)
+    assert post.text.startswith(opens) and "Fjell Bottle" in post.text
+    made = post.generation["assembled"]
+    assert made["from"].startswith(reply[:20]) and made["gate"] == gate
+    assert any("the post is assembled" in p and f"({gate} gate)" in p for p in post.generation["problems"])
+    assert not post_gates(strip_ai_label(post.text, locale), _job("instagram", locale), BRIEF)
 
 
 def test_a_post_the_locales_words_cannot_assemble_keeps_the_models_text(tmp_path, use_model, monkeypatch):
