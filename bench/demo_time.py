@@ -5,7 +5,8 @@ or two `studio generate --timings` recordings (issue 10: `make demo` in <= 10 mi
     .venv/bin/python bench/demo_time.py after.json                  # one run
     .venv/bin/python bench/demo_time.py before.json after.json      # side by side
 
-Token and call counts do not depend on the machine's load; seconds do (quote `uptime` with them).
+Token and call counts do not depend on the machine's load; wall seconds do (quote `uptime` with them), CPU seconds
+(``cpu_s``, recordings since studio.core.timings counted them) far less: compare a change in them and in tokens.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def load(path: str) -> dict:
 def rows(doc: dict) -> dict[str, dict]:
     out = {name: dict(row) for name, row in doc["phases"].items()}
     out["other"] = {"seconds": doc.get("unaccounted_s", 0.0)}
-    out["TOTAL"] = {"seconds": doc["wall_s"], "calls": doc.get("model_calls", 0),
+    out["TOTAL"] = {"seconds": doc["wall_s"], **({"cpu_s": doc["cpu_s"]} if "cpu_s" in doc else {}),
+                    "calls": doc.get("model_calls", 0),
                     **{k: doc.get(k, 0) for k in COUNTS[1:]}}
     return out
 
@@ -39,7 +41,7 @@ def rows(doc: dict) -> dict[str, dict]:
 def table(docs: list[dict], names: list[str]) -> str:
     per = [rows(d) for d in docs]
     phases = list(dict.fromkeys(p for r in per for p in r if p not in ("other", "TOTAL"))) + ["other", "TOTAL"]
-    cols = ("seconds", *COUNTS)
+    cols = ("seconds", "cpu_s", *COUNTS)
     head = f"{'phase':28}" + "".join(f"{c[:9]:>{12 * len(docs)}}" for c in cols)
     sub = f"{'':28}" + "".join("".join(f"{n[:11]:>12}" for n in names) for _ in cols)
     lines = [head, sub] if len(docs) > 1 else [head]

@@ -166,14 +166,16 @@ def _write_timings(summary: dict[str, Any], path: Path) -> None:
     except OSError as exc:
         raise StudioError(f"cannot write the timings to {path}: {exc.strerror}", where="--timings",
                           fix="name a file in a folder you can write") from None
-    # Plain fixed-width lines: they fit 80 columns (a log, a CI console) and keep each phase name whole.
-    cols = ("calls", "prompts", "prompt_tokens", "cached_tokens", "generated_tokens", "stopped")
-    fmt = "{:<30}{:>7}{:>6}{:>8}{:>7}{:>7}{:>8}{:>6}"
-    lines = [f"where the time went: {summary['wall_s']:.0f} s",
-             fmt.format("phase", "s", "calls", "prompts", "tok in", "cached", "tok out", "ended")]
+    # Plain fixed-width lines: they fit 80 columns (a log, a CI console) and keep each phase name whole. The number
+    # of calls per phase is in the JSON; the table shows CPU seconds, which move far less with the load than wall.
+    cols = ("prompts", "prompt_tokens", "cached_tokens", "generated_tokens", "stopped")
+    fmt = "{:<30}{:>7}{:>7}{:>8}{:>7}{:>7}{:>8}{:>6}"
+    lines = [f"where the time went: {summary['wall_s']:.0f} s, {summary.get('cpu_s', 0):.0f} CPU s",
+             fmt.format("phase", "s", "cpu s", "prompts", "tok in", "cached", "tok out", "ended")]
     for name, row in summary["phases"].items():
-        lines.append(fmt.format(name[:29], f"{row['seconds']:.1f}", *(str(row.get(k, "")) for k in cols)))
-    lines.append(fmt.format("other", f"{summary['unaccounted_s']:.1f}", *[""] * len(cols)))
+        lines.append(fmt.format(name[:29], f"{row['seconds']:.1f}", f"{row.get('cpu_s', 0):.1f}",
+                                *(str(row.get(k, "")) for k in cols)))
+    lines.append(fmt.format("other", f"{summary['unaccounted_s']:.1f}", "", *[""] * len(cols)))
     lines.append("tok in: prompt tokens (cached: of them reused); tok out: generated; ended: replies that "
                  "stopped before the token budget")
     err.print("\n".join(line.rstrip() for line in lines), markup=False, highlight=False, soft_wrap=True)

@@ -1,9 +1,11 @@
-"""Where a run's time goes: wall seconds per phase (model load, model calls, checks, storing) and, per
+"""Where a run's time goes: wall and CPU seconds per phase (model load, model calls, checks, storing) and, per
 model call, how many prompts it held and how many tokens it read (from the prompt cache or not) and wrote.
 
 Off unless a caller opens ``recording()`` (``studio generate --timings``): ``phase`` and ``model_call`` then
-cost a clock read. Phases nest; a phase's seconds exclude the phases opened inside it, so the phases of a
-run add up to its wall time. Token counts do not depend on the machine's load; seconds do.
+cost two clock reads. Phases nest; a phase's seconds exclude the phases opened inside it, so the phases of a
+run add up to its wall time. Token counts do not depend on the machine's load; wall seconds do. CPU seconds are
+the process's (every thread's, llama.cpp's included: ``time.process_time``): on a shared machine they move far
+less with the load than wall seconds, so a change's cost is compared in them and in tokens.
 """
 
 from __future__ import annotations
@@ -28,19 +30,23 @@ class ModelCall:
     generated_tokens: int
     stopped: int  # replies that ended on their own (a stop sequence or end of turn), not on the token budget
     wall_s: float
+    cpu_s: float = 0.0  # the process's CPU seconds during the call (all threads)
 
     def as_dict(self) -> dict[str, Any]:
-        return {**dataclasses.asdict(self), "wall_s": round(self.wall_s, 2)}
+        return {**dataclasses.asdict(self), "wall_s": round(self.wall_s, 2), "cpu_s": round(self.cpu_s, 2)}
 
 
 @dataclasses.dataclass
 class Timings:
-    """Seconds per phase (exclusive of nested phases) and the model calls of one recording."""
+    """Wall and CPU seconds per phase (exclusive of nested phases) and the model calls of one recording."""
 
     phases: dict[str, float] = dataclasses.field(default_factory=dict)
+    cpu: dict[str, float] = dataclasses.field(default_factory=dict)  # CPU seconds per phase
     calls: list[ModelCall] = dataclasses.field(default_factory=list)
-    started: float = dataclasses.field(default_factory=time.perf_counter)
-    _stack: list[list[float]] = dataclasses.field(default_factory=list)  # [start, seconds of nested phases]
+    started: float = dataclasses.field(default_factory=lambda: time.perf_counter())
+    started_cpu: float = dataclasses.field(default_factory=lambda: time.process_time())
+    # [start, seconds of nested phases, CPU start, CPU seconds of nested phases]
+    _stack: list[list[float]] = dataclasses.field(default_factory=list)
     _names: list[str] = dataclasses.field(default_factory=list)
 
     @property
@@ -48,9 +54,11 @@ class Timings:
         return self._names[-1] if self._names else "other"
 
     def summary(self) -> dict[str, Any]:
-        """Phases (seconds, calls, tokens) and the calls, as JSON-ready data; ``wall_s`` is since recording began."""
-        wall = time.perf_counter() - self.started
-        per: dict[str, dict[str, Any]] = {name: {"seconds": round(s, 2)} for name, s in self.phases.items()}
+        """Phases (seconds, CPU seconds, calls, tokens) and the calls, as JSON-ready data; ``wall_s`` and ``cpu_s``
+        are since recording began."""
+        wall, cpu = time.perf_counter() - self.started, time.process_time() - self.started_cpu
+        per: dict[str, dict[str, Any]] = {name: {"seconds": round(s, 2), "cpu_s": round(self.cpu.get(name, 0.0), 2)}
+                                          for name, s in self.phases.items()}
         for call in self.calls:
             row = per.setdefault(call.phase, {"seconds": 0.0})
             for key in ("prompts", "prompt_tokens", "cached_tokens", "generated_tokens", "stopped"):
@@ -58,7 +66,7 @@ class Timings:
             row["calls"] = row.get("calls", 0) + 1
         totals = {key: sum(getattr(c, key) for c in self.calls)
                   for key in ("prompts", "prompt_tokens", "cached_tokens", "generated_tokens", "stopped")}
-        return {"wall_s": round(wall, 2), "model_calls": len(self.calls), **totals,
+        return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "model_calls": len(self.calls), **totals,
                 "unaccounted_s": round(wall - sum(self.phases.values()), 2), "phases": per,
                 "calls": [c.as_dict() for c in self.calls]}
 
@@ -88,17 +96,19 @@ def phase(name: str) -> Iterator[None]:
     if rec is None:
         yield
         return
-    rec._stack.append([time.perf_counter(), 0.0])
+    rec._stack.append([time.perf_counter(), 0.0, time.process_time(), 0.0])
     rec._names.append(name)
     try:
         yield
     finally:
-        start, nested = rec._stack.pop()
+        start, nested, cpu_start, cpu_nested = rec._stack.pop()
         rec._names.pop()
-        spent = time.perf_counter() - start
+        spent, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         rec.phases[name] = rec.phases.get(name, 0.0) + spent - nested
+        rec.cpu[name] = rec.cpu.get(name, 0.0) + cpu - cpu_nested
         if rec._stack:
             rec._stack[-1][1] += spent
+            rec._stack[-1][3] += cpu
 
 
 def model_call(**fields: Any) -> None:

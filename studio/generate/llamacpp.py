@@ -399,7 +399,7 @@ class LlamaCppGenerator:
         bodies = [self._request(p, max_new, temp, nucleus, s, stops) for p, s in zip(prompts, prompt_seeds(prompts, seed))]
         prefills = [getattr(p, "prefill", "") for p in prompts]
         workers = min(len(prompts), batch_size or self.spec.n_parallel, self.spec.n_parallel)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         if workers <= 1:
             done = [self._one(b, f) for b, f in zip(bodies, prefills)]
         else:
@@ -421,5 +421,6 @@ class LlamaCppGenerator:
         costs = [cost for _, cost in done]
         if costs:
             timings.model_call(prompts=len(prompts), slots=workers, wall_s=time.perf_counter() - start,
+                               cpu_s=time.process_time() - cpu_start,
                                **{key: sum(c[key] for c in costs) for key in costs[0]})
         return [text for text, _ in done]

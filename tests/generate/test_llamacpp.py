@@ -131,6 +131,7 @@ def test_a_recorded_run_counts_the_prompts_and_tokens_of_each_model_call():
     first, second = rec.calls
     assert (first.phase, first.prompts, first.slots) == ("copy candidates", 2, 2)
     assert 0 < first.generated_tokens <= 20 and first.prompt_tokens > 10
+    assert first.cpu_s > 0  # the model's threads ran in this process
     assert (second.phase, second.generated_tokens) == ("other", 4)
     summary = rec.summary()
     assert summary["model_calls"] == 2 and summary["phases"]["copy candidates"]["prompts"] == 2
