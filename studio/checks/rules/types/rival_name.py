@@ -47,9 +47,15 @@ def _zipf_of(freq: float) -> float:
 
 @lru_cache(maxsize=8)
 def _all_freqs(lang: str) -> dict[str, float]:
+    """wordfreq's whole default list for ``lang``; empty for a language wordfreq has no list of (th): every word
+    there is unlisted (Zipf 0). Before (found by checks-speed31's bench), a th-TH draft with an English
+    comparison raised LookupError out of check_many."""
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict(lang)
+    try:
+        return get_frequency_dict(lang)
+    except LookupError:
+        return {}
 
 
 def _data_file(lang: str) -> Path | None:
