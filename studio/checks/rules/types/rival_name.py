@@ -36,7 +36,6 @@ from pydantic import Field, model_validator
 from studio.checks.finding import Finding
 from studio.checks.rules.base import EvalContext, RuleBase, compile_patterns, within
 
-
 # The common words' table holds every word whose (rounded) Zipf value is at least this; no bar is lower today.
 COMMON_ZIPF = 3.0
 
