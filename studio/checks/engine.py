@@ -59,16 +59,26 @@ class LocaleChecker:
         self.needs_cased = self.index.needs_cased or any(r.needs_cased for r in self.rules)
         # Every regex of every rule behind one literal prefilter: most never run.
         self._regexes: list[re.Pattern[str]] = []
-        self._rx_ids: dict[tuple[str, str], list[tuple[int, re.Pattern[str]]]] = {}
+        self._rx_keys: list[tuple[str, str]] = []  # per regex, its (rule id, role)
         for r in self.rules:
             for role, compiled in r.regex_groups():
                 self._add_regexes((r.id, role), compiled)
         self.prefilter = RegexPrefilter(self._regexes) if self._regexes else None
+        # The rules in scope per asset scope (``AppliesTo.covers`` reads nothing else), found once per scope.
+        self._scoped: dict[tuple[Any, ...], list[RuleBase]] = {}
 
     def _add_regexes(self, key: tuple[str, str], compiled: list[re.Pattern[str]]) -> None:
-        n = len(self._regexes)
-        self._rx_ids[key] = [(n + k, rx) for k, rx in enumerate(compiled)]
+        self._rx_keys.extend([key] * len(compiled))
         self._regexes.extend(compiled)
+
+    def in_scope(self, item: CheckInput) -> list[RuleBase]:
+        """The rules whose ``applies_to`` covers ``item``, in rule order."""
+        meta = item.meta
+        scope = (item.kind, item.channel, meta.audience, meta.sponsored, meta.ai_generated)
+        rules = self._scoped.get(scope)
+        if rules is None:
+            rules = self._scoped[scope] = [r for r in self.rules if r.applies_to.covers(item)]
+        return rules
 
     def context(self, item: CheckInput, budget: Budget | None = None, language_backend: str = "lingua") -> EvalContext:
         """Normalise the draft once and run the shared scans (terms, regex prefilter)."""
@@ -83,13 +93,16 @@ class LocaleChecker:
         else:
             cased, folded = None, normalize(text)
         hits = self.index.find(folded, cased) if self.index.size else {}
-        runnable: set[int] = set()
+        # The regexes the prefilter says may match, per (rule id, role), in rule order.
+        by_key: dict[tuple[str, str], list[re.Pattern[str]]] = {}
         if self.prefilter is not None and cased is not None:
-            runnable = self.prefilter.candidates(canonical(cased.text))
+            for i in sorted(self.prefilter.candidates(canonical(cased.text))):
+                by_key.setdefault(self._rx_keys[i], []).append(self._regexes[i])
 
         def regexes(key: tuple[str, str]) -> list[re.Pattern[str]]:
             """The regexes of ``key`` that the prefilter says may match, in rule order."""
-            return [rx for i, rx in self._rx_ids.get(key, ()) if i in runnable]
+            found = by_key.get(key)
+            return list(found) if found else []
 
         return EvalContext(item=item, locale=self.locale, text=text, folded=folded, cased=cased, hits=hits,
                            runnable=regexes, theme=self.theme, language_backend=language_backend, budget=budget,
@@ -100,13 +113,15 @@ class LocaleChecker:
         budget = ctx.budget
         deadline = time.monotonic() + budget.seconds
         out: list[Finding] = []
-        rules = [r for r in self.rules if r.applies_to.covers(ctx.item)]
+        rules = self.in_scope(ctx.item)
         for k, r in enumerate(rules):
             if time.monotonic() > deadline:
                 skipped = [x.id for x in rules[k:]]
                 ctx.note(f"{len(skipped)} rule(s) not run after {budget.seconds:g} s: {', '.join(skipped[:5])}"
                          + (", ..." if len(skipped) > 5 else ""))
                 break
+            if r.gated_by is not None and not ctx.runnable((r.id, r.gated_by)):
+                continue  # none of its regexes may match: it would find nothing
             found = r.evaluate(ctx)
             if len(found) > budget.findings_per_rule:
                 ctx.note(f"{r.id} matched {len(found):,} times; the first {budget.findings_per_rule} are listed",
@@ -117,7 +132,7 @@ class LocaleChecker:
 
     def check(self, item: CheckInput, budget: Budget | None = None) -> list[Finding]:
         """Rule findings for one asset (no built-ins, no waivers), with a budget finding if one was hit."""
-        if not any(r.applies_to.covers(item) for r in self.rules):
+        if not self.in_scope(item):
             return []
         ctx = self.context(item, budget)
         out = self.evaluate(ctx)

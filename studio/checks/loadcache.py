@@ -98,6 +98,12 @@ def load_part(cache_dir: Path | None, rules_key: str | None, name: str, extra: b
     return _load_path(cache_dir / f"{rules_key}.{part}{PART}", build)
 
 
+def load_file(path: Path, build: Callable[[], T]) -> T:
+    """``build()``'s result kept at ``path`` (a name that says what it was built from), read back while it is
+    there; a damaged file is rebuilt. Not pruned: name it with a suffix other than .pickle and .part."""
+    return _load_path(path, build)
+
+
 def _load_path(path: Path, build: Callable[[], T]) -> T:
     try:
         with path.open("rb") as fh:

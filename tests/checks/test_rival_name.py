@@ -75,3 +75,9 @@ def test_the_frequency_list_loads_only_when_a_comparison_is_in_the_draft():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["0", "1"]
+
+
+def test_a_market_whose_language_wordfreq_has_no_list_of_weighs_every_word_as_unlisted():
+    # th: no wordfreq list; the global rule's English comparison in th-TH copy used to raise LookupError
+    text = "ขวดของเรา lighter than Hydroflask ครับ"
+    assert _flagged("global.comparative.rival_capitalised", text, "th-TH") == ["lighter than Hydroflask"]

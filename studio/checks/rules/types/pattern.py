@@ -28,6 +28,7 @@ class PatternRule(RuleBase):
     compiled_unless: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
 
     needs_cased = True
+    gated_by = "patterns"  # no finding without a match of one of its patterns
 
     @model_validator(mode="after")
     def _build(self) -> PatternRule:

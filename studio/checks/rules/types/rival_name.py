@@ -16,14 +16,19 @@ of them, as the ``pattern`` type does.
 
 The frequency list is read from wordfreq's own data file (``get_frequency_dict``: the word looked up as it is,
 no tokenizer, so Japanese needs no MeCab) and only when a pattern has matched: the CLI's cold start and a
-draft with no comparison never load it.
+draft with no comparison never load it. What a bar of ``COMMON_ZIPF`` or more needs of it is the words at
+``COMMON_ZIPF`` or more (any other word is rarer than the bar): that part is kept in the cache folder
+(``<cache_dir>/wordfreq/``, keyed by wordfreq's data file) and read back in a few milliseconds, where the whole list
+took 0.5-0.7 s of CPU (import and unpacking) in every process whose drafts held a comparison (checks-speed31).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -31,19 +36,69 @@ from pydantic import Field, model_validator
 from studio.checks.finding import Finding
 from studio.checks.rules.base import EvalContext, RuleBase, compile_patterns, within
 
+# The common words' table holds every word whose (rounded) Zipf value is at least this; no bar is lower today.
+COMMON_ZIPF = 3.0
+
+
+def _zipf_of(freq: float) -> float:
+    return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
+
+
+@lru_cache(maxsize=8)
+def _all_freqs(lang: str) -> dict[str, float]:
+    """wordfreq's whole default list for ``lang``; empty for a language wordfreq has no list of (th): every word
+    there is unlisted (Zipf 0). Before (found by checks-speed31's bench), a th-TH draft with an English
+    comparison raised LookupError out of check_many."""
+    from wordfreq import get_frequency_dict
+
+    try:
+        return get_frequency_dict(lang)
+    except LookupError:
+        return {}
+
+
+def _data_file(lang: str) -> Path | None:
+    """wordfreq's data file for ``lang``'s default ("best") list, found without importing wordfreq: None where
+    the language has no file of its own name (wordfreq's nearest match decides there)."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return next((f for f in (data / f"large_{lang}.msgpack.gz", data / f"small_{lang}.msgpack.gz") if f.is_file()),
+                None)
+
 
 @lru_cache(maxsize=8)
 def _freqs(lang: str) -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+    """The words of ``lang``'s list at ``COMMON_ZIPF`` or more, with their frequencies (read back from the cache
+    folder; built from the whole list once per wordfreq data file)."""
+    def build() -> dict[str, float]:
+        return {w: f for w, f in _all_freqs(lang).items() if _zipf_of(f) >= COMMON_ZIPF}
 
-    return get_frequency_dict(lang)
+    source = _data_file(lang)
+    if source is None:
+        return build()
+    from studio.checks import loadcache
+    from studio.core.config import get_settings
+
+    st = source.stat()
+    name = f"{lang}-{COMMON_ZIPF}-{st.st_size}-{st.st_mtime_ns}.table"
+    return loadcache.load_file(get_settings().cache_dir / "wordfreq" / name, build)
 
 
 @lru_cache(maxsize=20_000)
 def zipf(word: str, lang: str) -> float:
     """wordfreq's Zipf value of ``word`` (lowercased) in ``lang``'s default list; 0 when unlisted."""
-    freq = _freqs(lang).get(word.lower(), 0.0)
-    return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
+    return _zipf_of(_all_freqs(lang).get(word.lower(), 0.0))
+
+
+@lru_cache(maxsize=20_000)
+def rarer_than(word: str, lang: str, bar: float) -> bool:
+    """``zipf(word, lang) < bar``; for a bar of ``COMMON_ZIPF`` or more from the common words alone (a word not
+    among them is below ``COMMON_ZIPF``)."""
+    if bar < COMMON_ZIPF:
+        return zipf(word, lang) < bar
+    return _zipf_of(_freqs(lang).get(word.lower(), 0.0)) < bar
 
 
 class RivalNameRule(RuleBase):
@@ -62,6 +117,7 @@ class RivalNameRule(RuleBase):
     compiled_unless: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
 
     needs_cased = True
+    gated_by = "patterns"  # no finding without a match of one of its patterns
 
     @model_validator(mode="after")
     def _build(self) -> RivalNameRule:
@@ -98,7 +154,7 @@ class RivalNameRule(RuleBase):
         for w in words:
             if self.capitalised and not w[0].isupper():
                 continue
-            if self.max_zipf is None or zipf(w, lang) < self.max_zipf:
+            if self.max_zipf is None or rarer_than(w, lang, self.max_zipf):
                 return True
         return False
 
