@@ -52,6 +52,20 @@ def strip_ai_label(text: str, locale: str) -> str:
     return "\n".join(line.rstrip() for line in out.splitlines() if line.strip()).strip()
 
 
+def strip_ad_label(text: str, locale: str) -> str:
+    """``text`` without the locale's sponsored label (locales/<code>.yaml ``ad_label``) where it stands alone on a
+    line or leads one ("विज्ञापन: ..."): a reader of the draft's meaning reads the ad, not its label. A hi-IN scene
+    whose on-screen text was the label 'विज्ञापन' read as the prompt's own lines (the prompt names the label) and
+    failed the sense gate (drafts-scripts31's second-brief run)."""
+    from studio.market.locales import get_locale
+
+    label = get_locale(locale).ad_label
+    if not label:
+        return text
+    lead = re.compile(rf"^\s*[\[(]?{re.escape(label)}[\])]?\s*(?:[:：|\-–—]\s*|$)", re.IGNORECASE)
+    return "\n".join(line for raw in text.splitlines() if (line := lead.sub("", raw).rstrip()).strip()).strip()
+
+
 def label_room(brief: Any, channel: Any, locale: str) -> str:
     """What ``with_ai_label`` adds to a one-line text (the characters a text must leave for it), or ''."""
     from studio.market.locales import get_locale

@@ -197,12 +197,13 @@ def clauses(bare: str) -> list[str]:
 def units(fields: Sequence[str], locale: str, brief: Any) -> list[tuple[str, str]]:
     """(as written, as the encoder reads it) for each field of a draft (a copy text; a script's voiceovers and
     on-screen texts) and each of its sentences, the locale's AI label taken out ("(AI-generated)" took "keeps drinks
-    cold on every single trail" from 0.5 to 0.38); those with no words left besides the names are left out."""
+    cold on every single trail" from 0.5 to 0.38) and its sponsored label (``strip_ad_label``); those with no words
+    left besides the names are left out."""
     from studio.checks.concepts import sentences
-    from studio.generate.labels import strip_ai_label
+    from studio.generate.labels import strip_ad_label, strip_ai_label
 
     out: dict[str, str] = {}
-    for field in (strip_ai_label(f, locale) for f in fields):
+    for field in (strip_ad_label(strip_ai_label(f, locale), locale) for f in fields):
         for said in (field, *(field[a:b] for a, b in sentences(field))):
             if (bare := _bare(said, brief, locale)) and bare not in out.values():
                 out[said.strip()] = bare

@@ -85,6 +85,17 @@ def test_a_script_is_read_by_its_voiceovers_and_on_screen_texts():
     assert "sense" in sense_gate(garbled, "de-DE", BRIEF)
 
 
+def test_the_sponsored_label_on_screen_is_not_read_as_the_scripts_meaning():
+    # drafts-scripts31's second-brief run: a correct hi-IN script for the sponsored cream failed sense because its
+    # first on-screen text, the market's ad label, read as the prompt's own lines (the prompt names the label)
+    said = ["विज्ञापन", "सुबह से शाम तक मुलायम त्वचा।", "8 घंटे तक नमी देती है।",
+            "खुशबू रहित, रूखी और संवेदनशील त्वचा के लिए।", "जार दोबारा भरें, नया न खरीदें।"]
+    assert BRIEFS["hard"].sponsored
+    assert sense_gate(said, "hi-IN", BRIEFS["hard"]) == {}
+    # the label is left out, the ad is not: a script of the label and nonsense still fails
+    assert "sense" in sense_gate(["विज्ञापन", "आसमान बारिश में नाचता है।"], "hi-IN", BRIEFS["hard"])
+
+
 def test_only_names_are_left_to_the_other_gates():
     assert sense_gate(["Fjell Bottle #Fjell"], "de-DE", BRIEF) == {}
     assert sense_gate([""], "de-DE", BRIEF) == {}
