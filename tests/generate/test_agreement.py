@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from studio.generate.agreement import article_mismatch
+from studio.generate.agreement import article_mismatch, listed_mismatch
 from studio.generate.candidates import Candidate
 from studio.generate.gates import copy_gates
 from studio.generate.problems import repair_problems
@@ -40,3 +40,17 @@ def test_the_repair_quotes_the_article_and_its_noun():
     text = "Fjell : Un seul gourde"
     cand = Candidate("candidate 1", text, text, {}, gates=copy_gates(text, job.channel, job.locale, BRIEF))
     assert any("'un' before 'gourde'" in p for p in repair_problems(cand, job, BRIEF))
+
+
+@pytest.mark.parametrize("locale, text, noun", AGREEMENT["listed_examples"], ids=lambda v: str(v)[:30])
+def test_a_nl_or_de_determiner_of_another_gender_before_a_listed_noun_is_named(locale, text, noun):
+    found = listed_mismatch(text, locale)
+    assert (found[1] if found else None) == noun
+
+
+def test_a_stored_de_post_that_passed_every_gate_with_a_wrong_article_now_fails_agreement_only():
+    # q23d's de-DE post (published, in review): 'einem' is masculine or neuter, 'Trinkflasche' feminine
+    text = ("Verwende Fjell Bottle! Die kalten Getränke bleiben kalt, auch nach dem Abend. Mit einem einzigen "
+            "Trinkflasche können Sie den ganzen Tag warm oder kalt. #Fjell #Trinkflasche (KI-generiert)")
+    assert list(copy_gates(text, "instagram", "de-DE", BRIEF)) == ["agreement"]
+    assert copy_gates(text.replace("einem einzigen", "einer einzigen"), "instagram", "de-DE", BRIEF) == {}
