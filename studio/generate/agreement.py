@@ -79,7 +79,7 @@ def agreement(text: str, locale: str, brief, rules=None) -> str | None:
     return f"'{article}' before '{noun}': the article's gender is not the noun's"
 
 
-# nl and de (drafts-agree32): nouns with their genders as a dictionary gives them, and the determiners that say a
+# nl, de and pl (drafts-agree32): nouns with their genders as a dictionary gives them, and the determiners that say a
 # gender in any case (prompts/agreement.yaml `nouns`, `determiners`)
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|[,.;:!?\n\d]")
 

@@ -54,3 +54,11 @@ def test_a_stored_de_post_that_passed_every_gate_with_a_wrong_article_now_fails_
             "Trinkflasche können Sie den ganzen Tag warm oder kalt. #Fjell #Trinkflasche (KI-generiert)")
     assert list(copy_gates(text, "instagram", "de-DE", BRIEF)) == ["agreement"]
     assert copy_gates(text.replace("einem einzigen", "einer einzigen"), "instagram", "de-DE", BRIEF) == {}
+
+
+def test_q23g_s_published_pl_post_with_takie_butelka_now_fails_agreement_only():
+    # q23g's pl-PL post passed every gate; 'butelka' is feminine: 'Taka butelka'
+    text = ("Zimna woda cały dzień, dokądkolwiek zabierze cię dzień\nZ Fjell butelka termiczna, która utrzymuje napoje "
+            "zimne przez 24 godziny\nTakie butelka to jedna zamiast setek plastikowych butelek\n(Wygenerowano przez AI)")
+    assert list(copy_gates(text, "instagram", "pl-PL", BRIEF)) == ["agreement"]
+    assert copy_gates(text.replace("Takie butelka", "Taka butelka"), "instagram", "pl-PL", BRIEF) == {}
