@@ -73,7 +73,10 @@ def article_mismatch(text: str, locale: str) -> tuple[str, str] | None:
 
 def agreement(text: str, locale: str, brief, rules=None) -> str | None:
     """The gate's why, or None: the article and the noun it does not agree with."""
-    if (found := article_mismatch(text, locale) or listed_mismatch(text, locale)) is None:
+    if (listed := listed_mismatch(text, locale)) is not None and article_mismatch(text, locale) is None:
+        word, noun, genders = listed
+        return f"'{word}' before '{noun}', {_gender_said(genders)}: the article's gender is not the noun's"
+    if (found := article_mismatch(text, locale)) is None:
         return None
     article, noun = found
     return f"'{article}' before '{noun}': the article's gender is not the noun's"
@@ -116,7 +119,8 @@ def _noun_genders(word: str, nouns: dict[str, frozenset[str]]) -> tuple[str, fro
 
 
 def listed_mismatch(text: str, locale: str) -> tuple[str, str] | None:
-    """(determiner, noun) of the first nl/de determiner whose genders never include the listed noun's, else None."""
+    """(determiner, noun, the noun's genders) of the first nl/de/pl determiner whose genders never include the listed
+    noun's, else None."""
     from studio.checks.language import language_of_locale
 
     language = language_of_locale(locale)
@@ -143,5 +147,13 @@ def listed_mismatch(text: str, locale: str) -> tuple[str, str] | None:
             continue
         found = _noun_genders(fold(tokens[j]), nouns)
         if found and not found[1] & said[word]:
-            return word, found[0]
+            return word, found[0], found[1]
     return None
+
+
+# how the why names a listed noun's gender, so the repair says what to write instead
+_GENDER_SAID = {"m": "masculine", "f": "feminine", "n": "neuter", "de": "a de-word", "het": "a het-word"}
+
+
+def _gender_said(genders) -> str:
+    return " or ".join(_GENDER_SAID.get(g, g) for g in sorted(genders) if g != "pl")

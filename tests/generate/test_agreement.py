@@ -60,5 +60,14 @@ def test_q23g_s_published_pl_post_with_takie_butelka_now_fails_agreement_only():
     # q23g's pl-PL post passed every gate; 'butelka' is feminine: 'Taka butelka'
     text = ("Zimna woda cały dzień, dokądkolwiek zabierze cię dzień\nZ Fjell butelka termiczna, która utrzymuje napoje "
             "zimne przez 24 godziny\nTakie butelka to jedna zamiast setek plastikowych butelek\n(Wygenerowano przez AI)")
-    assert list(copy_gates(text, "instagram", "pl-PL", BRIEF)) == ["agreement"]
+    failed = copy_gates(text, "instagram", "pl-PL", BRIEF)
+    assert list(failed) == ["agreement"]
+    assert "'butelka', feminine" in failed["agreement"]  # the repair says what to agree with
     assert copy_gates(text.replace("Takie butelka", "Taka butelka"), "instagram", "pl-PL", BRIEF) == {}
+
+
+def test_the_nl_repair_names_the_noun_s_article():
+    job = PlannedAsset(locale="nl-NL", kind="copy", channel="google_ads_headline", variant=0)
+    text = "Fjell: het geïsoleerde waterfles"
+    cand = Candidate("candidate 1", text, text, {}, gates=copy_gates(text, job.channel, job.locale, BRIEF))
+    assert any("'het' before 'waterfles', a de-word" in p for p in repair_problems(cand, job, BRIEF))
