@@ -33,7 +33,8 @@ Gates per asset (a draft passes when every gate passes):
 - words:      (copy; en, de, fr, es, it, pt, nl, pl) no word the language's word list (wordfreq) does not know.
 - repeated_claim:(copy) no figure of the brief, nor a run of 4 words (6 letters without spaces), said twice.
 - agreement:  (copy; fr, it, es, pt) no article of one gender before a noun the locale's verified words say only with
-              the other's ('Un seul gourde'; prompts/agreement.yaml).
+              the other's ('Un seul gourde'); (nl, de, pl) none before a listed noun of another
+              gender ('het waterfles', 'Takie butelka'; prompts/agreement.yaml).
 - ai_label:   (copy) the locale's AI label exactly once where the brief discloses AI and the platform does not
               label ads itself (studio/generate/labels.py).
 - no_block:   no block finding from the check engine on the stored draft.

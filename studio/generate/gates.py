@@ -34,7 +34,10 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
               language's word list does not know ("voudre", "insulada"); compounds of two known words pass.
 - repeated_claim:(copy) no figure of the brief, nor a run of four words, said twice (the same fact twice).
 - agreement:  (copy; fr, it, es, pt) no article of one gender before a noun the locale's verified words say only with
-              the other's ('Un seul gourde'): prompts/agreement.yaml, studio.generate.agreement.
+              the other's ('Un seul gourde'); (nl, de) no determiner before a listed noun whose genders, in any case,
+              are not the noun's ('het waterfles', 'mit einem Trinkflasche'); (pl) a listed
+              nominative adjective of another gender directly before one ('Takie butelka'): prompts/agreement.yaml,
+              studio.generate.agreement.
 - on_topic:   the draft names the brand, the product (or a word of its name) or a glossary term: a post of chatter
               does not say what it advertises (a video script: in any field, its pictures included; script_gates).
 - scenes:     (video scripts) parsed into two or more scenes whose voiceovers and visuals are all distinct, no
