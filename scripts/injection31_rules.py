@@ -39,12 +39,6 @@ Korea's mandatory "사전심의필" line, "no credit check", reviews ("reviewers
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
-
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "cultural_rules" / "global" / "injection31.yaml"
 GAP = r"[^\n]{0,90}?"  # one line: an injected note is one paragraph, addressee first or last
 GAP_BACK = r"[^\n]{0,50}?"
 
@@ -291,9 +285,6 @@ def rules() -> dict:
             },
         },
     ]
-    for s in specs:
-        for i, p in enumerate(s["patterns"]):
-            assert len(p) <= 2000, (s["id"], i, len(p))
     return {"injection31.yaml": {"pack": "global", "rules": specs}}
 
 
@@ -304,10 +295,9 @@ HEADER = (
 
 
 def main() -> None:
-    for name, spec in rules().items():
-        text = yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=120)
-        (ROOT / "cultural_rules" / "global" / name).write_text(HEADER + text, encoding="utf-8")
-        print(f"wrote cultural_rules/global/{name}: {len(spec['rules'])} rules")
+    from global_rule_files import write_global  # scripts/ is on the path when this runs as a script
+
+    write_global(rules(), HEADER)
 
 
 if __name__ == "__main__":
