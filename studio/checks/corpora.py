@@ -7,7 +7,7 @@ for; [] is clean copy) and an optional ``why``. What is withheld from tuning:
 - ``fresh`` whole (and the newest writer's corpus while it is sealed): every item is frozen, no report ever
   prints its copy;
 - a corpus in ``SPLITS`` in one half, chosen by a hash of the id (sha256, even first byte: the withheld
-  half): blind's ``frozen`` (``dev`` is open), apart3's to apart13's ``check`` (``look`` is open).
+  half): blind's ``frozen`` (``dev`` is open), apart3's to apart14's ``check`` (``look`` is open).
 
 A new corpus is one line in ``FOLDERS`` (and, when it has halves, one in ``SPLITS``).
 """
@@ -60,6 +60,7 @@ SPLITS: dict[str, tuple[str, str]] = {
     "apart11": ("check", "look"),
     "apart12": ("check", "look"),
     "apart13": ("check", "look"),
+    "apart14": ("check", "look"),
 }
 # apart5 was the sealed first-sight measure of sessions 32-33 (82.1% recall at first sight and at the end of
 # session 33); from session 34 it is split like apart3 and apart4.
@@ -84,9 +85,10 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart13 was the sealed first-sight measure of session 44 (a thirteenth writer, apart from the rules and from the
 # writers who tuned in that session; 83.5% at first sight and at the end of session 44); from session 45 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart14 is the sealed measure.
-# apart14 is the sealed first-sight measure of session 45 (a fourteenth writer, apart from the rules and from the
-# writers who tune in that session).
-WITHHELD_WHOLE = frozenset({"fresh", "apart14"})
+# apart14 was the sealed first-sight measure of session 45 (a fourteenth writer, apart from the rules and from the
+# writers who tuned in that session; 84.1% at first sight and at the end of session 45); from session 46 it is split
+# like apart3, so that session's tuners read a writer none of their rules has seen, and apart15 is the sealed measure.
+WITHHELD_WHOLE = frozenset({"fresh"})
 
 
 @dataclass
@@ -97,7 +99,7 @@ class Item:
 
 
 def split_of(item_id: str, corpus: str = "blind") -> str:
-    """The half of ``corpus`` an item falls in: blind ``frozen`` | ``dev``, apart3-13 ``check`` | ``look``."""
+    """The half of ``corpus`` an item falls in: blind ``frozen`` | ``dev``, apart3-14 ``check`` | ``look``."""
     withheld, open_half = SPLITS[corpus]
     return withheld if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else open_half
 

@@ -9,9 +9,8 @@ session 35 (ids ``<locale>-f001``...), ``apart7`` by a seventh at the same time 
 by an eighth in session 39 (ids ``<locale>-h001``...), ``apart9`` by a ninth in session 40 (ids ``<locale>-i001``...),
 ``apart10`` by a tenth in session 41 (ids ``<locale>-j001``...), ``apart11`` by an eleventh in session 42 (ids
 ``<locale>-k001``...), ``apart12`` by a twelfth in session 43 (ids ``<locale>-l001``...), ``apart13`` by a thirteenth in session 44 (ids
-``<locale>-m001``...), ``apart14`` by a fourteenth in session 45 (ids ``<locale>-n001``..., sealed whole for its
-first-sight measure). Each is open for
-tuning after its first-sight measure (apart3 to apart13 in their ``look`` halves only; their ``check`` halves measure
+``<locale>-m001``...), ``apart14`` by a fourteenth in session 45 (ids ``<locale>-n001``...). Each is open for
+tuning after its first-sight measure (apart3 to apart14 in their ``look`` halves only; their ``check`` halves measure
 transfer and are never printed). A corpus still sealed whole (``WITHHELD_WHOLE``) never prints its copy at all.
 """
 
