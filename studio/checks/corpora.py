@@ -43,6 +43,7 @@ FOLDERS: dict[str, str] = {
     "apart12": "apart12",
     "apart13": "apart13",
     "apart14": "apart14",
+    "apart15": "apart15",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -88,7 +89,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart14 was the sealed first-sight measure of session 45 (a fourteenth writer, apart from the rules and from the
 # writers who tuned in that session; 84.1% at first sight and at the end of session 45); from session 46 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart15 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart15 is the sealed first-sight measure of session 46 (a fifteenth writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart15"})
 
 
 @dataclass
