@@ -62,7 +62,7 @@ def strip_ad_label(text: str, locale: str) -> str:
     label = get_locale(locale).ad_label
     if not label:
         return text
-    lead = re.compile(rf"^\s*[\[(]?{re.escape(label)}[\])]?\s*(?:[:：|\-–—]\s*|$)", re.IGNORECASE)
+    lead = re.compile(rf"^\s*[\[(]?{re.escape(label)}[\])]?\s*(?:[:：|\-–—·]\s*|$)", re.IGNORECASE)
     return "\n".join(line for raw in text.splitlines() if (line := lead.sub("", raw).rstrip()).strip()).strip()
 
 

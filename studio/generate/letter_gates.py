@@ -100,6 +100,18 @@ def _pieces(run: str, how: str) -> list[str]:
             if j == len(run) or run[j - 1] == "\u0e4c" or not _THAI_CONSONANT.match(run[j])]
 
 
+def _without_labels(text: str, locale: str) -> str:
+    """``text`` without the locale's own disclosure labels, wherever they stand: the studio writes them, so they are
+    never the brand. Heard as sounds, ar 'إعلان' (i'lan, advertisement: l + a nasal, no vowel written) is 'Lumo', and
+    every Arabic draft of the second brief (sponsored) failed as a transliterated brand (campaign_hard, session 46)."""
+    from studio.generate.labels import strip_ai_label
+    from studio.market.locales import get_locale
+
+    text = strip_ai_label(text, locale)
+    label = get_locale(locale).ad_label
+    return re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", " ", text) if label else text
+
+
 def transliterated(text: str, locale: str, brief: Any, rules: ReaderRules | None = None) -> str | None:
     """Why a draft writes the brand in another script (フェル, 피엘, فيل, 菲尔 for Fjell), else None: the brand
     is kept as written. Every run of another script is romanised (anyascii) and heard as the brand's
@@ -118,6 +130,7 @@ def transliterated(text: str, locale: str, brief: Any, rules: ReaderRules | None
     rules = rules or reader_rules()
     if rules.sounds is None or not brief.brand:
         return None
+    text = _without_labels(text, locale)
     cons, vowels, closed = rules.sounds.key(anyascii(brief.brand), added=False)
     if len(cons) < 2 or not vowels:
         return None  # too few sounds to tell the brand from ordinary words

@@ -429,3 +429,25 @@ def test_a_hindi_or_thai_post_that_stops_mid_word_on_the_prompts_line_is_unfinis
     assert "unfinished" not in copy_gates("Fjell Bottle - स्टेनलेस स्टील की इंसुलेटेड पानी की बोतल", "instagram", "hi-IN", brief)
     assert "unfinished" not in copy_gates("Fjell: น้ำเย็นตลอดวัน", "google_ads_headline", "th-TH", brief)
     assert "unfinished" not in copy_gates("Fjell : soir chaud", "google_ads_headline", "fr-FR", brief)
+
+
+def test_the_locales_own_labels_are_never_heard_as_the_brand():
+    """Heard as sounds, the Arabic ad label 'إعلان' (l, a nasal, no vowel written) is 'Lumo': every sponsored Arabic
+    draft of the second brief failed as a transliterated brand. The studio writes the labels; the brand written in
+    Arabic letters beside them still fails."""
+    lumo = _brief(brand="Lumo")
+    for locale in ("ar-SA", "ar-AE"):
+        assert "transliterated" not in reader_gates("إعلان عن Lumo Daily Cream: كريم وجه للبشرة الجافة", locale, lumo)
+        assert "transliterated" not in reader_gates(
+            "إعلان: Lumo: بشرة جافة وحساسة (تم إنشاؤه بالذكاء الاصطناعي)", locale, lumo)
+        assert "'لومو'" in reader_gates("إعلان: كريم لومو للبشرة الجافة", locale, lumo)["transliterated"]
+
+
+def test_a_caption_of_the_ad_label_and_the_product_reads_as_the_product():
+    """The studio's scripts caption the first scene 'إعلان · Lumo Daily Cream' (label, middle dot, text): a reader of
+    meaning reads the text after the label, as it does after 'إعلان:'."""
+    from studio.generate.labels import strip_ad_label
+
+    assert strip_ad_label("إعلان · Lumo Daily Cream", "ar-SA") == "Lumo Daily Cream"
+    assert strip_ad_label("Iklan · Kulit lembut", "id-ID") == "Kulit lembut"
+    assert strip_ad_label("Iklanku · Kulit lembut", "id-ID") == "Iklanku · Kulit lembut"
