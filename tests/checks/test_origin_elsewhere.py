@@ -150,3 +150,29 @@ def test_a_region_within_an_unlisted_country_fails_at_its_file_and_line(tmp_path
         load_rules(_rules_dir(tmp_path, yaml_text))
     assert re.search(r"origin_places\.yaml:\d+: rule global\.origin\.claim_made_elsewhere", str(exc.value))
     assert "'bharat' is not a listed country" in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "span"),
+    [
+        ("Pasta 100 % italiana. Il grano arriva dal Canada.", "it-IT", "100 % italiana. Il grano arriva dal Canada"),
+        ("%100 yerli bal, imported from Ukraine", "tr-TR", "%100 yerli bal, imported from Ukraine"),
+        ("100%国产纯牛奶，奶源来自新西兰。", "zh-CN", "100%国产纯牛奶，奶源来自新西兰"),
+        ("Saumon 100 % français, pêché en Norvège.", "fr-FR", "100 % français, pêché en Norvège"),
+    ],
+)
+def test_a_whole_product_claim_is_read_against_a_part_from_another_country(text, locale, span):
+    assert _flagged(TABLE.parent.parent, text, locale) == [span]
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Made in Italy pasta, with wheat from Canada.", "it-IT"),  # no "100 %": the primary ingredient stated
+        ("100% British, loved from London to Tokyo.", "en-GB"),  # a range, not a source
+        ("Pasta 100% italiana, grano duro dalla Puglia.", "it-IT"),  # a part from the claimed country
+        ("Norwegian salmon, farmed in Norway and smoked in London.", "en-GB"),
+    ],
+)
+def test_a_source_without_a_whole_product_claim_or_from_home_is_not_flagged(text, locale):
+    assert _flagged(TABLE.parent.parent, text, locale) == []

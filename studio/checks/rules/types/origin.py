@@ -14,7 +14,11 @@ reads the rest, on the cased view as the ``pattern`` type does (case-insensitive
   ("التعبئة في دبي"); that phrase may also come first, the claim after it.
 
 - or an origin label of ``labels`` ("country of origin", "kraj pochodzenia", "بلد المنشأ") followed by an
-  optional colon or dash and a place of another country ("... (país de origen: Portugal)").
+  optional colon or dash and a place of another country ("... (país de origen: Portugal)");
+- or, for an **exclusive** claim ("100 % italiana", "%100 yerli", "国産100%", "纯国产": the whole product is
+  claimed), a word of ``sources`` ("from", "du", "dal", "aus", "z", "dari", "từ", "来自") and a place of another
+  country ("Pasta 100 % italiana ... grano dal Canada"): a part from elsewhere is what "100 %" denies. A range
+  ("from London to Tokyo") is no source. A claim listed as "100% x" is also read as "100 % x" and "%100 x".
 
 A finding spans the claim and the place (the first place that contradicts it). The country's own places
 never contradict it: "Made in India ... packed in Pune" is one country. An entry may lie ``within`` another
@@ -41,6 +45,11 @@ from studio.core.letters import HAN, HANGUL_SYLLABLES, KANA
 GAP = 160  # characters between the claim and the production phrase (on one line)
 BETWEEN = 2  # words between a production word and its preposition ("made entirely by hand in")
 ARABIC_GAP = 12  # characters between an Arabic production word and its "في"
+# an exclusive claim: "100 %" (or "%100", Turkish) within a few characters of the claim, or 純/纯 ("pure") before it
+EXCLUSIVE = re.compile(r"100\s?[%％]|[%％]\s?100")
+EXCLUSIVE_REACH = 8
+# "from X to Y" is a range (where it is loved, shipped), not where a part comes from
+RANGE_AFTER = re.compile(r"\s*(?:to|a|à|al|bis|nach|do|até|hasta|ke|tot|đến|到|至)\s", re.IGNORECASE)
 OPEN_QUOTES = "'\"«“‘"  # around a quoted place of origin: 'de Valencia', «da Napoli»
 CLOSE_QUOTES = "'\"»”’"
 _ARABIC = range(0x0600, 0x0700)
@@ -71,6 +80,14 @@ def _word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def _spellings(claim: str) -> list[str]:
+    """A claim and the ways its "100%" is written: "100 % française" (French spacing), "%100 yerli" (Turkish)."""
+    if not claim.startswith("100%"):
+        return [claim]
+    rest = claim[4:]
+    return [claim, "100 %" + rest, "%100" + rest]
+
+
 class Country(_Strict):
     claims: list[str] = Field(default_factory=list)  # none: a place only (production happens there)
     places: list[str] = Field(min_length=1)
@@ -96,8 +113,11 @@ class Production(_Strict):
     arabic_proclitics: list[str] = Field(default_factory=list)
     arabic_in: str = "في"
     labels: list[str] = Field(default_factory=list)  # "country of origin": an origin label before a place
+    sources: list[str] = Field(default_factory=list)  # "from", "dal", "来自": a part's source, read for 100 % claims
 
-    @field_validator("verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics", "labels")
+    @field_validator(
+        "verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics", "labels", "sources"
+    )
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         return no_blank(v, "production words")
@@ -113,7 +133,8 @@ class _Table:
         for name, country in countries.items():
             # claims that start at one place are tried longest first, as a regex alternation sorted so
             for rank, claim in enumerate(sorted(set(country.claims), key=lambda w: (-len(w), w))):
-                entries[_key(claim)].append(("claim", name, rank))
+                for form in _spellings(_key(claim)):
+                    entries[form].append(("claim", name, rank))
             for place in country.places:
                 entries[_key(place)].append(("place", name, 0))
             if any(_arabic(c) for c in country.claims):
@@ -130,6 +151,7 @@ class _Table:
         self.proclitics = {_key(p) for p in words.arabic_proclitics}
         self.ar_in = _key(words.arabic_in)
         self.labels = sorted({_key(w) for w in words.labels}, key=lambda w: (-len(w), w))
+        self.sources = sorted({_key(w) for w in words.sources}, key=lambda w: (-len(w), w))
         # an entry and the entries it lies within: a place of one never contradicts a claim of the other
         self.lineage: dict[str, set[str]] = {}
         for name in countries:
@@ -298,6 +320,35 @@ class _Draft:
                 z = self.space_end(w)
         return None
 
+    def source_production(self, p: int, country: str) -> int | None:
+        """End of "<source word> <place of another country>" at ``p`` ("dal Canada", "来自新西兰", "d'Espagne"),
+        not a range ("from London to Tokyo"), or None."""
+        for w in self.t.sources:
+            if not self.low.startswith(w, p):
+                continue
+            z = p + len(w)
+            if _word(w[-1]) and not _CJK.match(w[-1]):
+                if not self.spaced(z):
+                    continue
+                z = self.space_end(z)
+            for script_arabic in (False, True):
+                end = self.place(z, country, script_arabic)
+                if end is not None and not RANGE_AFTER.match(self.text, end):
+                    return end
+        return None
+
+    def exclusive(self, start: int, end: int) -> bool:
+        """Whether the claim at start:end is claimed for the whole product ("100 % italiana", "国産100%")."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line_end = self.n if line_end < 0 else line_end
+        a, b = max(line_start, start - EXCLUSIVE_REACH), min(line_end, end + EXCLUSIVE_REACH)
+        return EXCLUSIVE.search(self.text, a, b) is not None or (start > 0 and self.text[start - 1] in "純纯")
+
+    def source_start(self, p: int) -> bool:
+        """A source word may start a word, or sit inside a run of CJK or Thai, which write no spaces."""
+        return self.word_start(p) or (p < self.n and (_CJK.match(self.text[p]) or "\u0e00" <= self.text[p] <= "\u0e7f"))
+
     # ------------------------------------------------------------------ claims read against production
     def contradictions(self, country: str) -> list[tuple[int, int]]:
         """Spans (claim ... place) where a claim of ``country`` meets production in another country."""
@@ -305,13 +356,16 @@ class _Draft:
         arabic = country in self.t.arabic
         claims = self.claim_starts(country)
         readers = [self.latin_production, self.label_production] + ([self.first_arabic_production] if arabic else [])
+        if self.t.sources:
+            readers.append(self.source_production)
         for production in readers:  # each script's production phrases read on their own
             pos = 0
             for start, end, _ in claims:  # the claim first, the small print after it
-                if start < pos:
+                if start < pos or (production == self.source_production and not self.exclusive(start, end)):
                     continue
+                starts = self.source_start if production == self.source_production else self.word_start
                 for p in self.window(end, GAP):
-                    found = production(p, country) if self.word_start(p) else None
+                    found = production(p, country) if starts(p) else None
                     if found is not None:
                         out.append((start, found))
                         pos = found
