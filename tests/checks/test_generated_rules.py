@@ -1,7 +1,8 @@
 """The generated rule files under cultural_rules/global/ are what their generator scripts write: a hand edit of a
 generated regex without re-running its script is caught. origin29.yaml and free29.yaml by scripts/origin29_rules.py
 (checks-origin29, r29-origin), health30.yaml by scripts/health30_rules.py (checks-health30, r30-health),
-injection31.yaml by scripts/injection31_rules.py (checks-inject31, r31-inject)."""
+injection31.yaml by scripts/injection31_rules.py (checks-inject31, r31-inject), free32.yaml by scripts/free32_rules.py
+(checks-free32, r32-free)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ GENERATED = {
     "origin29_rules": {"origin29.yaml", "free29.yaml"},
     "health30_rules": {"health30.yaml"},
     "injection31_rules": {"injection31.yaml"},
+    "free32_rules": {"free32.yaml"},
 }
 
 
