@@ -230,7 +230,7 @@ def test_a_post_with_the_worked_examples_hashtags_is_asked_to_leave_them_all_out
     fix = next(p for p in repairs(model) if _instagram(p))
     assert "Leave out #Vélo: they are the worked example's hashtags" in fix.user and "#Lumo" not in fix.user
     assert "such as #Fjell" in fix.user
-    assert post.text == f"{fixed} (Image générée par IA)" and post.generation["chosen"] == "repair 1"
+    assert post.text == f"{fixed} (Généré par IA)" and post.generation["chosen"] == "repair 1"
     assert all("#Lumo" not in c["text"] for c in post.generation["candidates"])
 
 

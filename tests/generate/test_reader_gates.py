@@ -231,7 +231,7 @@ def test_a_post_with_english_words_is_repaired_with_the_words_quoted_and_the_fix
     run_brief(BRIEF, db_url=db_url, locales=["fr-FR"], kinds=["copy"])
     with session_scope(db_url) as s:
         post = s.exec(select(Asset).where(Asset.channel == "instagram")).one()
-    assert post.text == f"{fixed} (Image générée par IA)"  # the label drafting appends
+    assert post.text == f"{fixed} (Généré par IA)"  # the label drafting appends
     asked = [p.user for call in model.calls for p in call if p.is_repair]
     assert any("Écris ces mots anglais en français : “fresh”." in user for user in asked)  # in French
 
