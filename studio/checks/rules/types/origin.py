@@ -347,7 +347,7 @@ class _Draft:
 
     def source_start(self, p: int) -> bool:
         """A source word may start a word, or sit inside a run of CJK or Thai, which write no spaces."""
-        return self.word_start(p) or (p < self.n and (_CJK.match(self.text[p]) or "\u0e00" <= self.text[p] <= "\u0e7f"))
+        return self.word_start(p) or (p < self.n and (_CJK.match(self.text[p]) is not None or "\u0e00" <= self.text[p] <= "\u0e7f"))
 
     # ------------------------------------------------------------------ claims read against production
     def contradictions(self, country: str) -> list[tuple[int, int]]:
