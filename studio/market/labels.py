@@ -28,14 +28,23 @@ def other_forms(locale: Any) -> re.Pattern[str] | None:
     return re.compile(rf"\s*[(\[（【]\s*(?:{forms})\s*[)\]）】]", re.IGNORECASE)
 
 
-def strip_ai_label(text: str, locale: str) -> str:
-    """``text`` without the locale's AI label wherever the model wrote it, in its own words or the locale's other
-    bracketed wordings of it (``ai_label_forms``), and the lines it leaves empty."""
+def standing_label_pattern(label: str) -> re.Pattern[str]:
+    """The label only where it stands as a label: in brackets, or ending a line after a separator or alone on it.
+    'our AI-generated spokesmodel' keeps its words: that is the claim a reviewer needs read, not a label."""
+    body = re.escape(label)
+    return re.compile(rf"\s*[(\[（]\s*{body}\s*[)\]）]|(?:^|\s*[-–—·|])\s*{body}\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def strip_ai_label(text: str, locale: str, anywhere: bool = True) -> str:
+    """``text`` without the locale's AI label wherever the model wrote it (``anywhere``; else only where it stands as
+    a label: ``standing_label_pattern``), in its own words or the locale's other bracketed wordings of it
+    (``ai_label_forms``), and the lines it leaves empty."""
     from studio.market.locales import get_locale
 
     loc = get_locale(locale)
     other = other_forms(loc)
-    out = label_pattern(loc.ai_label).sub("", other.sub("", text) if other is not None else text)
+    own = label_pattern(loc.ai_label) if anywhere else standing_label_pattern(loc.ai_label)
+    out = own.sub("", other.sub("", text) if other is not None else text)
     return "\n".join(line.rstrip() for line in out.splitlines() if line.strip()).strip()
 
 
@@ -60,4 +69,6 @@ def without_labels(text: str, locale: str) -> str:
 
     if normalize_code(locale) not in list_locales():
         return text
-    return strip_ad_label(strip_ai_label(text, locale), locale)
+    # the AI label only where it stands as one: 'our AI-generated spokesmodel' is the ai_disclosure claim itself
+    # (test_concepts' bank example stopped firing when the words were read out wherever they stood)
+    return strip_ad_label(strip_ai_label(text, locale, anywhere=False), locale)
