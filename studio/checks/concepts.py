@@ -40,7 +40,6 @@ from studio.checks.units import MAX_WHOLE as MAX_WHOLE
 from studio.checks.units import content as content
 from studio.checks.units import sentences as sentences
 from studio.checks.units import units as units
-from studio.market.labels import without_labels
 
 # Centring: e5's vectors share a large common component (every exemplar sits at 0.87-0.99 cosine to
 # every other) and each language adds its own, so a line's language decides its neighbours as much as
@@ -317,8 +316,7 @@ class ConceptLayer:
                 lang, backend = encoder_for(item)
                 langs.append(lang)
                 for span in units(item.text):
-                    # the market's own labels ("Ad: ... (AI-generated)") say nothing of what the draft means
-                    said = content(without_labels(item.text[span[0]:span[1]], item.locale))
+                    said = content(item.text[span[0]:span[1]])
                     if len(said) >= 2:  # a unit that is a label alone ("SCÈNE 1 :") says nothing
                         rows.append((span, backend, said))
                         wanted.setdefault(backend, []).append((lang, said))
