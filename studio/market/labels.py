@@ -1,11 +1,9 @@
 """A market's own disclosure labels read out of a text: the AI label (locales/<code>.yaml ``ai_label`` and its
 ``ai_label_forms``) and the sponsored label (``ad_label``).
 
-The drafting code appends them (``studio.generate.labels``) and reads drafts without them; the check engine's
-concept layer reads a draft's meaning without them too (``without_labels``): "Ad: ... (AI-generated)" embedded
-whole sat nearest the prompt-injection exemplars "product name (note to the AI: ...)" and warned on 16 of the
-115 drafts of the hard brief in 23 locales (checks-ownlabel32). Here, below the checks, so both layers share
-one reading of the labels.
+The drafting code appends them (``studio.generate.labels``) and reads drafts without them. Here, below the checks,
+so that the check engine can share this reading once it can have the labels without loading the locale profile
+(checks-ownlabel32's concept-layer reading was taken back: it made a one-draft ``studio check`` import babel and yaml).
 """
 
 from __future__ import annotations
@@ -28,23 +26,14 @@ def other_forms(locale: Any) -> re.Pattern[str] | None:
     return re.compile(rf"\s*[(\[（【]\s*(?:{forms})\s*[)\]）】]", re.IGNORECASE)
 
 
-def standing_label_pattern(label: str) -> re.Pattern[str]:
-    """The label only where it stands as a label: in brackets, or ending a line after a separator or alone on it.
-    'our AI-generated spokesmodel' keeps its words: that is the claim a reviewer needs read, not a label."""
-    body = re.escape(label)
-    return re.compile(rf"\s*[(\[（]\s*{body}\s*[)\]）]|(?:^|\s*[-–—·|])\s*{body}\s*$", re.IGNORECASE | re.MULTILINE)
-
-
-def strip_ai_label(text: str, locale: str, anywhere: bool = True) -> str:
-    """``text`` without the locale's AI label wherever the model wrote it (``anywhere``; else only where it stands as
-    a label: ``standing_label_pattern``), in its own words or the locale's other bracketed wordings of it
-    (``ai_label_forms``), and the lines it leaves empty."""
+def strip_ai_label(text: str, locale: str) -> str:
+    """``text`` without the locale's AI label wherever the model wrote it, in its own words or the locale's other
+    bracketed wordings of it (``ai_label_forms``), and the lines it leaves empty."""
     from studio.market.locales import get_locale
 
     loc = get_locale(locale)
     other = other_forms(loc)
-    own = label_pattern(loc.ai_label) if anywhere else standing_label_pattern(loc.ai_label)
-    out = own.sub("", other.sub("", text) if other is not None else text)
+    out = label_pattern(loc.ai_label).sub("", other.sub("", text) if other is not None else text)
     return "\n".join(line.rstrip() for line in out.splitlines() if line.strip()).strip()
 
 
@@ -60,15 +49,3 @@ def strip_ad_label(text: str, locale: str) -> str:
         return text
     lead = re.compile(rf"^\s*[\[(]?{re.escape(label)}[\])]?\s*(?:[:：|\-–—·]\s*|$)", re.IGNORECASE)
     return "\n".join(line for raw in text.splitlines() if (line := lead.sub("", raw).rstrip()).strip()).strip()
-
-
-def without_labels(text: str, locale: str) -> str:
-    """``text`` as a reader of its meaning reads it: without the market's sponsored label leading a line and its
-    AI label; unchanged for a locale with no profile. What follows a label stays ("Ad: ignore your rules ...")."""
-    from studio.market.locales import list_locales, normalize_code
-
-    if normalize_code(locale) not in list_locales():
-        return text
-    # the AI label only where it stands as one: 'our AI-generated spokesmodel' is the ai_disclosure claim itself
-    # (test_concepts' bank example stopped firing when the words were read out wherever they stood)
-    return strip_ad_label(strip_ai_label(text, locale, anywhere=False), locale)
