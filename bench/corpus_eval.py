@@ -47,8 +47,8 @@ Eighteen corpora:
   from that session's rule writers (see its README); sealed whole through session 45 (first sight 84.1%), then
   split like apart3 (from session 46): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 - ``apart15`` (tests/corpus/apart15/*.jsonl): a fifteenth writer's, written in session 46 apart from the rules and
-  from that session's rule writers (see its README); sealed whole for its first-sight measure: reports print ids,
-  rules and figures, never its copy, and ``--split`` is refused.
+  from that session's rule writers (see its README); sealed whole through session 46 (first sight 83.6%), then
+  split like apart3 (from session 47): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -161,8 +161,7 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus and the sealed apart15 are withheld whole; blind in its frozen half, apart3 to apart14 in their
-    check halves."""
+    The fresh corpus is withheld whole; blind in its frozen half, apart3 to apart15 in their check halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:
             row["text"] = f"(text withheld: {corpus} corpus)"
