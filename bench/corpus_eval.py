@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Eighteen corpora:
+Nineteen corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -49,6 +49,9 @@ Eighteen corpora:
 - ``apart15`` (tests/corpus/apart15/*.jsonl): a fifteenth writer's, written in session 46 apart from the rules and
   from that session's rule writers (see its README); sealed whole through session 46 (first sight 83.6%), then
   split like apart3 (from session 47): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
+- ``apart16`` (tests/corpus/apart16/*.jsonl): a sixteenth writer's, written in session 47 apart from the rules and
+  from that session's rule writers (see its README); sealed whole for its first-sight measure: reports print ids,
+  rules and figures, never its copy, and ``--split`` is refused.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -100,6 +103,7 @@ APART12_DIR = DIRS["apart12"]
 APART13_DIR = DIRS["apart13"]
 APART14_DIR = DIRS["apart14"]
 APART15_DIR = DIRS["apart15"]
+APART16_DIR = DIRS["apart16"]
 ALERT = {"block", "warn"}
 
 
@@ -161,7 +165,8 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus is withheld whole; blind in its frozen half, apart3 to apart15 in their check halves."""
+    The fresh corpus and the sealed apart16 are withheld whole; blind in its frozen half, apart3 to apart15 in their
+    check halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:
             row["text"] = f"(text withheld: {corpus} corpus)"

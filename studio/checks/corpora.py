@@ -44,6 +44,7 @@ FOLDERS: dict[str, str] = {
     "apart13": "apart13",
     "apart14": "apart14",
     "apart15": "apart15",
+    "apart16": "apart16",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -93,7 +94,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart15 was the sealed first-sight measure of session 46 (a fifteenth writer, apart from the rules and from the
 # writers who tuned in that session; 83.6% at first sight and at the end of session 46); from session 47 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart16 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart16 is the sealed first-sight measure of session 47 (a sixteenth writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart16"})
 
 
 @dataclass
