@@ -154,3 +154,43 @@ def test_a_free_lesson_whose_note_asks_for_a_paid_enrolment_is_pointed_at(text, 
 )
 def test_a_free_lesson_with_an_honest_note_stays_clean(text, locale):
     assert _findings(ENROL, text, locale) == []
+
+
+ORIGIN = "global.origin.note_names_another_place"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "place"),
+    [
+        ("Rheingauer Riesling-Sekt\n*Grundwein aus Rheinhessen", "de-DE", "Rheinhessen"),
+        ("梅酒、紀州産の南高梅で\n※原料梅は中国産を使用しています。", "ja-JP", "中国"),
+    ],
+)
+def test_an_origin_note_naming_another_place_is_pointed_at(text, locale, place):
+    (f,) = _findings(ORIGIN, text, locale)
+    assert f.category == "origin_claim" and place in f.message
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Rheingauer Riesling-Sekt\n*Grundwein aus dem Rheingau", "de-DE"),
+        ("梅酒、紀州産の南高梅で\n※原料梅は紀州産を使用しています。", "ja-JP"),
+    ],
+)
+def test_an_origin_note_naming_the_headlines_own_place_stays_clean(text, locale):
+    assert _findings(ORIGIN, text, locale) == []
+
+
+def test_elsewhere_without_a_place_group_is_refused_at_load(tmp_path):
+    (tmp_path / "global").mkdir()
+    rules = Path(get_settings().rules_dir) / "global" / "categories.yaml"
+    (tmp_path / "global" / "categories.yaml").write_text(rules.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "global" / "x.yaml").write_text(
+        "pack: global\nrules:\n  - id: global.origin.x\n    type: footnote\n    category: origin_claim\n"
+        "    severity: warn\n    message: m\n    source: {name: s}\n    claim: ['made in']\n    missing: false\n"
+        "    elsewhere: true\n    conditions: ['made in \\\\w+']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError, match=r"x\.yaml:\d+.*\(\?P<place>"):
+        load_rules(tmp_path)

@@ -11,7 +11,10 @@ in a note. Two structures are findings, whatever the words of the claim:
 
 A note is a mark at the start of a line or after a space or bracket, followed by text ("*when you ...",
 "*₹99 fee");
-the claim's own mark follows the claim within ``gap`` characters on its line. ``unless`` (regexes) read in
+the claim's own mark follows the claim within ``gap`` characters on its line. With ``elsewhere: true`` a condition
+names a place (its regex's group ``place``: "*base wine sourced from northern France", "※原料梅は中国産") and counts
+only when the claim's line does not name it (the place's first ``PLACE_STEM`` letters, case-folded): "Rheingauer Sekt*
+*Grundwein aus Rheinhessen" is a finding, "*Grundwein aus dem Rheingau" is not. ``unless`` (regexes) read in
 the claim's line and in its note make the claim acceptable: free delivery over a threshold, "no purchase
 necessary"; ``note_unless`` is read in the note alone. Every regex is case-insensitive and runs on the cased view.
 """
@@ -26,8 +29,16 @@ from pydantic import Field, model_validator
 from studio.checks.finding import Finding
 from studio.checks.normalize import Normalized
 from studio.checks.rules.base import EvalContext, RuleBase, compile_patterns
+from studio.core.letters import HAN, HANGUL_SYLLABLES, KANA
 
 NOTE_MAX = 240  # a note is read up to the next line, the next note or this many characters
+# letters of a note's place compared with the claim's line (``elsewhere``): six tell Rheinhessen from Rheingau(er)
+# and still find Rheingau in "Rheingauer"; a shorter place (Pfalz) is compared whole. A place in Han or Hangul is
+# read by its first two characters, the length of most place names there (绍兴, 中国, 紀州, 안동), so "绍兴鉴湖"
+# is found in "正宗绍兴黄酒"
+PLACE_STEM = 6
+CJK_PLACE_STEM = 2
+_CJK = re.compile(f"[{HAN}{KANA}{HANGUL_SYLLABLES}]")
 
 
 class FootnoteRule(RuleBase):
@@ -40,6 +51,8 @@ class FootnoteRule(RuleBase):
     # charges an activation fee): for claims whose every note concerns them, not for every price of a list.
     unmarked: bool = False
     conditions: list[str] = Field(default_factory=list)  # regexes: a note holding one is a finding
+    # the conditions name a place (group ``place``) that counts only when the claim's line does not name it
+    elsewhere: bool = False
     unless: list[str] = Field(default_factory=list)  # regexes: in the claim's line or its note, no finding
     # regexes read in the note alone: a note that only rules the condition out ("*no meat, no gelatine"), where
     # the claim's own line may say the same words as the claim itself ("纯素，无任何动物成分*")
@@ -52,6 +65,8 @@ class FootnoteRule(RuleBase):
     def _build(self) -> FootnoteRule:
         if not (self.missing or self.conditions):
             raise ValueError("footnote needs missing: true or conditions: [regex]: otherwise it never fires")
+        if self.elsewhere and not all("(?P<place>" in c for c in self.conditions):
+            raise ValueError("elsewhere: true needs a group (?P<place>...) in every condition: the place it compares")
         self.compiled = {
             "claim": compile_patterns(self.claim, re.IGNORECASE, "claim"),
             "conditions": compile_patterns(self.conditions, re.IGNORECASE, "conditions"),
@@ -91,7 +106,7 @@ class FootnoteRule(RuleBase):
         if self._any("unless", line):
             return []
         for _, _, note in notes:
-            cond = self._any("conditions", note)
+            cond = self._condition(note, line)
             if cond and not self._cleared(note):
                 return [
                     self.finding(
@@ -109,6 +124,20 @@ class FootnoteRule(RuleBase):
         return bool(
             (line and self._any("unless", line)) or self._any("unless", note) or self._any("note_unless", note)
         )
+
+    def _condition(self, note: str, line: str) -> re.Match[str] | None:
+        """The first condition in ``note``; with ``elsewhere``, the first whose place the claim's ``line`` does not
+        name."""
+        if not self.elsewhere:
+            return self._any("conditions", note)
+        named = line.casefold()
+        for rx in self.compiled["conditions"]:
+            for m in rx.finditer(note):
+                place = (m.group("place") or "").strip().casefold()
+                stem = place[: CJK_PLACE_STEM if _CJK.match(place) else PLACE_STEM]
+                if stem and stem not in named:
+                    return m
+        return None
 
     def _any(self, role: str, text: str) -> re.Match[str] | None:
         for rx in self.compiled[role]:
@@ -155,7 +184,7 @@ class FootnoteRule(RuleBase):
                 later = [n for n in own if n[0] > at]
                 same = [n for n in later or own if n[1] == mark]
                 note = (same or later or own)[0][2]
-                cond = self._any("conditions", note)
+                cond = self._condition(note, line)
                 if cond and not self._cleared(note, line):
                     out.append(
                         self.finding(
