@@ -11,6 +11,8 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
+import regex
+
 from studio.checks.language import language_of_locale, word_zipf
 from studio.checks.rules.types.grounded import stated_numbers
 from studio.generate.reader_rules import SPACELESS, WORD, ReaderRules, reader_rules
@@ -82,7 +84,9 @@ _LABEL_TAIL = re.compile(r"\s*\([^()]{1,40}\)\s*$")  # "(AI-generated)" at the e
 _OPEN_END = re.compile(r"[:,;&+/–—-]\s*$")
 # a lone letter of an alphabet after a colon or dash ends a line that was cut ("Trinkflasche Fjell: K")
 _ONE_LETTER_END = re.compile(r"[:：–—-]\s*([A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])[.!?…]*$")
-_LAST_WORD = re.compile(r"(?<![#@\w])([^\W\d_]+(?:['’][^\W\d_]+)?)[\s.!?…]*$")
+# the last word with its combining marks (Python's \w leaves them out: the Hindi genitive 'का' is क + a vowel sign, and
+# h47a's SMS stopping on it, 'काँच का', was never read as ending on a word); a danda ends a sentence too
+_LAST_WORD = regex.compile(r"(?<![#@\p{L}\p{M}\p{N}_])((?:\p{L}\p{M}*)+(?:['’](?:\p{L}\p{M}*)+)?)[\s.!?…।]*$")
 
 
 def open_end(text: str, lang: str, rules: ReaderRules | None = None) -> str | None:
