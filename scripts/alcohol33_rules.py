@@ -11,6 +11,11 @@ name does; so does a wine grape with its vintage ("Öküzgözü 2021", "Malbec 2
 advertisement (Türkiye Law 4250 art. 6, the Gulf states' media laws, Indonesia UU 32/2002 art. 46(3)(c), Malaysia
 CMCF Part 2 s.5, Thailand ABC Act s.32, India CTN Rules r.7(2)(viii)), that is the advert. Hand sanitiser,
 cologne and perfume state "% alcohol" too and are left out by their own words; 0.0 and "alcohol-free" drinks too.
+
+Where the law asks a line instead (Loi Évin's health warning, "Bebe con moderación", Mexico's "Evite el exceso",
+CONAR's "Beba com moderação", the Dutch "Geniet, maar drink met mate", Japan's 20歳未満 notice, Korea's 과음 경고,
+Viet Nam's "có hại cho sức khỏe"), the same strength or vintage needs that line: the required phrases are read
+from the market's own alcohol rule at generation time, so the market keeps one list of its lines.
 """
 
 from __future__ import annotations
@@ -76,6 +81,43 @@ EXAMPLES = {
 }
 LOCALE = {"gcc": "ar-AE", "india": "en-IN"}
 
+# Markets with a mandatory line: market -> (the file and rule holding the line, the law, probes: match, no_match).
+LINE = {
+    "fr-FR": ("pack.yaml", "fr.alcohol.evin", "France CSP L3323-4 (Loi Évin: the health warning on every alcohol ad)",
+              ["Domaine des Collines, rouge 2021, 13,5 % vol. Livraison offerte dès 6 bouteilles."],
+              ["Domaine des Collines, rouge 2021, 13,5 % vol. L'abus d'alcool est dangereux pour la santé, à consommer avec modération.",
+               "Gel hydroalcoolique 70 % vol, flacon de 500 ml"]),
+    "es-ES": ("pack.yaml", "es.alcohol.spirits", "Spain Ley 34/1988 art. 5, Ley 1/2024 and the Código de Autorregulación "
+              "Publicitaria de Cerveceros de España / FEBE (consumo responsable)",
+              ["Tempranillo 2020 de la casa, 14 % vol, ahora con envío gratis"],
+              ["Tempranillo 2020 de la casa, 14 % vol. Bebe con moderación.", "Gel desinfectante de manos, 70 % alcohol"]),
+    "es-MX": ("pack.yaml", "esmx.alcohol.moderation", "Mexico NOM-142-SSA1/SCFI-2014 and Reglamento de la LGS en "
+              "materia de Publicidad art. 25-26 (leyendas precautorias)",
+              ["Edición limitada: 38% Alc. Vol., en botella de barro"],
+              ["Edición limitada: 38% Alc. Vol. Evite el exceso.", "Gel antibacterial con 70% de alcohol, 1 litro"]),
+    "pt-BR": ("pack.yaml", "ptbr.alcohol.moderation", "Brazil Lei 9.294/96 art. 4 §2 and CONAR Anexos A and P "
+              "(cláusulas de advertência)",
+              ["Safra 2019 de Malbec, 13,5% vol, direto da vinícola"],
+              ["Safra 2019 de Malbec, 13,5% vol. Beba com moderação.", "Álcool em gel 70% para as mãos"]),
+    "nl-NL": ("pack.yaml", "nl.alcohol.geen18", "Netherlands Reclamecode voor Alcoholhoudende Dranken art. 7 and 15 "
+              "(Geniet, maar drink met mate; NIX18)",
+              ["Nieuw in de winkel: tripel, 9% vol, op fles"],
+              ["Nieuw in de winkel: tripel, 9% vol. Geniet, maar drink met mate.", "Handgel met 70% alcohol, 250 ml"]),
+    "ja-JP": ("pack.yaml", "ja.alcohol.minors", "Japan 酒類の広告・宣伝及び酒類容器の表示に関する自主基準 (20歳未満の飲酒禁止の表示)",
+              ["新発売、アルコール分7%の限定缶"],
+              ["新発売、アルコール分7%の限定缶。20歳未満の飲酒は法律で禁止されています。", "手指消毒用ジェル、アルコール濃度70%"]),
+    "ko-KR": ("pack.yaml", "ko.alcohol.promotion", "Korea 국민건강증진법 제8조의2 and 시행령 제10조 (과음 경고 문구)",
+              ["알코올 도수 16도, 한정판 출시"],
+              ["알코올 도수 16도, 한정판 출시. 지나친 음주는 건강에 해롭습니다.", "손소독제 알코올 70%, 500ml"]),
+    "vi-VN": ("pack.yaml", "vi.alcohol.general", "Viet Nam Luật Phòng, chống tác hại của rượu, bia 2019 art. 11 and "
+              "Nghị định 24/2020 art. 8 (the warning on every beer and wine ad)",
+              ["Vang đỏ Malbec 2020, 13,5% vol, giao tận nhà"],
+              ["Vang đỏ Malbec 2020, 13,5% vol. Uống rượu, bia có hại cho sức khỏe.", "Nước rửa tay khô 70% alcohol"]),
+}
+NOT_A_DRINK_WORDS = ["sanitizer", "sanitiser", "hand gel", "hydroalcoolique", "désinfectant", "desinfectante", "antibacterial",
+                     "gel", "álcool em gel", "handgel", "desinfectie", "消毒", "손소독제", "소독", "nước rửa tay", "sát khuẩn",
+                     "parfum", "perfume", "eau de toilette", "colonia", "香水", "향수", "nước hoa"]
+
 
 def rule(market: str) -> dict:
     match, no_match = EXAMPLES[market]
@@ -100,13 +142,45 @@ def rule(market: str) -> dict:
     }
 
 
+def line_rule(market: str) -> dict:
+    file, source_id, law, match, no_match = LINE[market]
+    pack = yaml.safe_load((ROOT / market / file).read_text(encoding="utf-8"))
+    source = next(r for r in pack["rules"] if r["id"] == source_id)
+    # vi.alcohol.general reads the warning as its unless words: they are the line there
+    required = source.get("required") or [w for w in source["unless"] if "không cồn" not in w]
+    prefix = source_id.split(".")[0]
+    return {
+        "id": f"{prefix}.alcohol.strength_needs_line",
+        "type": "requires",
+        "category": "alcohol",
+        "severity": "warn",
+        "message": f"An alcoholic drink is advertised by its strength (% vol, ABV) or a wine grape with its vintage, "
+                   f"without the market's mandatory line (as {source_id} requires of a drink named).",
+        "suggestion": "Add the market's mandatory line to the copy.",
+        "source": {"name": law + "; Regulation (EU) 1169/2011 art. 9(1)(k) and Codex STAN 1-1985 4.1.1 (the strength "
+                   "on every alcohol label)", "url": "https://www.fao.org/fao-who-codexalimentarius/codex-texts/list-standards/en/"},
+        "applies_to": {"kinds": ["copy", "video_script"]},
+        "when": {"patterns": [STRENGTH, VINTAGE]},
+        "required": required,
+        "unless": NOT_A_DRINK_WORDS,
+        "window": 60,
+        "examples": {"match": match, "no_match": no_match},
+    }
+
+
+def write(market: str, rule: dict) -> None:
+    out = ROOT / market / "alcohol33.yaml"
+    head = "# Generated by scripts/alcohol33_rules.py (checks-alcohol33, issue 9): edit the script, not this file.\n"
+    body = yaml.safe_dump({"pack": market, "rules": [rule]}, allow_unicode=True, sort_keys=False, width=120)
+    out.write_text(head + body, encoding="utf-8")
+    print(out.relative_to(ROOT.parent))
+
+
 def main() -> None:
+    for market in LINE:
+        write(market, line_rule(market))
     for market in LAW:
-        out = ROOT / market / "alcohol33.yaml"
-        head = (f"# Generated by scripts/alcohol33_rules.py (checks-alcohol33, issue 9): edit the script, not this file.\n")
-        body = yaml.safe_dump({"pack": market, "rules": [rule(market)]}, allow_unicode=True, sort_keys=False, width=120)
-        out.write_text(head + body, encoding="utf-8")
-        print(out.relative_to(ROOT.parent))
+        write(market, rule(market))
 
 
 if __name__ == "__main__":
