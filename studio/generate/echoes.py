@@ -33,6 +33,8 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
         if mentioned and name.casefold() not in f"{brief.brand} {brief.product.name}".casefold():
             return [f"the draft names {name!r}, the product of the prompt's worked example, not {brief.product.name!r}: "
                     "rewrite it, or regenerate with a larger profile"]
+    if said := _example_name_heard(text, locale, names, brief):
+        return [said]
     folded = _folded(text)
     for line in (example.instruction, example.reply, example.repair, *_repair_phrases(locale)):
         if line and len(_folded(line)) >= 8 and _folded(line)[:40] in folded:
@@ -67,6 +69,23 @@ def copied_example(text: str, locale: str, brief: Brief) -> list[str]:
             return [f"the draft reuses {run!r} of the worked example for another product: "
                     "say what this brief's product does, in its own words"]
     return []
+
+
+def _example_name_heard(text: str, locale: str, names: list[str], brief: Brief) -> str | None:
+    """Why the draft says an example product's name in another script (the hearing of the ``transliterated`` gate, near:
+    sounds_like.heard_in), else None: h47a's hi-IN SMS for Lumo Daily Cream began 'विज्ञापन: ब्रियू: Lumo ...', the
+    tea's 'Brio' written in Devanagari, and passed every gate. A name the brief itself has (campaign_hard's brand is the
+    bike light's Lumo) is the brand gate's to hear."""
+    from studio.generate.reader_rules import reader_rules
+    from studio.generate.sounds_like import heard_in
+
+    own = f"{brief.brand} {brief.product.name}".casefold()
+    for name in (n for n in names if n.casefold() not in own):
+        if piece := heard_in(text, name, locale, reader_rules(), near=True):
+            # the word first: the repair request quotes the first quoted text (problems.py, repair_lines `copied`)
+            return (f"the draft writes {piece!r}, that is {name!r} (the worked example's product) in another script, "
+                    f"not {brief.product.name!r}: rewrite it, or regenerate with a larger profile")
+    return None
 
 
 POST_RUN_WORDS = 3  # words in a row of the worked example's post that a draft has no business saying

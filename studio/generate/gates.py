@@ -11,8 +11,9 @@ Each gate says why it failed in words a writer (or a repair prompt) can act on:
               run of 2 words (4 letters ja/zh, 6 th) said twice inside one sentence in any field ("şişe yerine ...
               şişe yerine": prompts/reader_gates.yaml said_twice).
 - brand:      no word that looks like the brand but is spelt differently ("Fjel", "Fjelll").
-- copied:     the draft does not name the product of the prompt's worked example, repeat one of the
-              prompt's instruction lines, or reuse a sentence of the worked example word for word.
+- copied:     the draft does not name the product of the prompt's worked example (in Latin letters, or in another
+              script as the transliterated gate hears it: hi 'ब्रियू' for Brio), repeat one of the prompt's instruction
+              lines, or reuse a sentence of the worked example word for word.
 - grounded:   every number in the draft occurs in the brief's description, facts, claims or messages, each said with
               its own fact and not negated ('24小时内不冷' for cold 24 hours; studio.generate.grounding.misstated_figure).
 - refusal:    the draft is not a model declining or talking about itself ("I'm sorry, but ...", "عذراً،

@@ -157,24 +157,45 @@ class ForeignSource:
 @dataclass(frozen=True)
 class Sounds:
     """``transliteration:`` of reader_gates.yaml: letters that sound alike across scripts (class letter ->
-    its spellings, longest first), letters that count for nothing, vowels, and final vowels a script adds."""
+    its spellings, longest first), letters that count for nothing, vowels, final vowels a script adds, and the
+    vowels a near hearing (``near``) takes for one another."""
 
     classes: tuple[tuple[str, str], ...]  # (spelling, class), digraphs first
     silent: frozenset[str]
     vowels: frozenset[str]
     epenthetic: frozenset[str]
+    near_vowels: frozenset[str] = frozenset()  # each a string of vowels heard as one another ("ou")
+
+    def near(self, a: str, b: str) -> bool:
+        """Whether vowels ``a`` and ``b`` are one vowel to a near hearing: the same, or of one ``near_vowels`` group."""
+        return a == b or any(a in group and b in group for group in self.near_vowels)
 
     def key(self, latin: str, added: bool = True) -> tuple[str, str, bool]:
         """(consonant classes in order, doubles merged; vowels in order; ends on a consonant) of a romanised
         word: "fjell" -> ("pl", "e", True); "fueru" (フェル) -> ("pl", "ue", True) once its added final
         "u" is dropped; Korean "eu" is one vowel. ``added=False`` keeps a final vowel: the brand's own
         ("Lumo" ends on its "o", no script added it), and a draft's word heard as a brand that ends so."""
+        cons, vowels, _, closed = self._read(latin, added)
+        return cons, vowels, closed
+
+    def placed(self, latin: str, added: bool = True) -> dict[int, str]:
+        """The vowels of ``key`` by where they stand (how many consonant classes come before them): Brio's 'io' after
+        b-r ({2: "io"}), as in ブリオ "burio" ({1: "u", 2: "io"}, the 'u' an added vowel); 브이로 "beuilo" (vlog) has its
+        'i' after the b ({1: "ɯi", 2: "o"})."""
+        _, vowels, places, _ = self._read(latin, added)
+        out: dict[int, str] = {}
+        for vowel, place in zip(vowels, places):
+            out[place] = out.get(place, "") + vowel
+        return out
+
+    def _read(self, latin: str, added: bool) -> tuple[str, str, list[int], bool]:
+        """``key`` and where each vowel stands (how many consonant classes come before it)."""
         s = re.sub(r"[^a-z]", "", latin.casefold()).replace("eu", "ɯ")
         for vowel in sorted(self.epenthetic, key=len, reverse=True) if added else ():
             if len(s) > len(vowel) + 1 and s.endswith(vowel) and s[-len(vowel) - 1] not in self.vowels:
                 s = s[:-len(vowel)]
                 break
-        cons, vowels, last = [], [], ""
+        cons, vowels, places, last = [], [], [], ""
         i = 0
         while i < len(s):
             spelt = next(((sp, cl) for sp, cl in self.classes if s.startswith(sp, i)), None)
@@ -186,13 +207,14 @@ class Sounds:
             ch = s[i]
             if ch in self.vowels:
                 vowels.append(ch)
+                places.append(len(cons))
                 last = "v"
             elif ch not in self.silent:
                 if not cons or cons[-1] != ch:
                     cons.append(ch)
                 last = "c"
             i += 1
-        return "".join(cons), "".join(vowels), last == "c"
+        return "".join(cons), "".join(vowels), places, last == "c"
 
 
 def _word_lists(value: Any, at: tuple, path: str, lines: dict) -> dict[str, frozenset[str]]:
@@ -388,11 +410,12 @@ def _sounds(value: Any, path: str, lines: dict) -> Sounds | None:
     if value is None:
         return None
     where = f"{path}:{lines.get(('transliteration',), 1)}"
-    fix = "give transliteration: {classes: {p: [f, ph, p]...}, silent: [h], vowels: [a, e, i, o, u], epenthetic: [u]}"
+    fix = ("give transliteration: {classes: {p: [f, ph, p]...}, silent: [h], vowels: [a, e, i, o, u], epenthetic: [u], "
+           "near_vowels: [ou]}")
     if not isinstance(value, dict) or not isinstance(value.get("classes"), dict):
         raise StudioError("`transliteration:` must be a mapping with `classes:` (class -> spellings)", where=where, fix=fix)
     lists = {}
-    for key in ("silent", "vowels", "epenthetic"):
+    for key in ("silent", "vowels", "epenthetic", "near_vowels"):
         items = value.get(key) or []
         if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
             raise StudioError(f"transliteration.{key} must be a list of letters", where=where, fix=fix)
@@ -402,7 +425,8 @@ def _sounds(value: Any, path: str, lines: dict) -> Sounds | None:
         if not isinstance(spelt, list) or not all(isinstance(w, str) and w.strip() for w in spelt):
             raise StudioError(f"transliteration.classes.{cls} must be a list of spellings", where=where, fix=fix)
         spellings += [(w.strip().casefold(), str(cls)) for w in spelt]
-    return Sounds(tuple(sorted(spellings, key=lambda sc: -len(sc[0]))), lists["silent"], lists["vowels"], lists["epenthetic"])
+    return Sounds(tuple(sorted(spellings, key=lambda sc: -len(sc[0]))), lists["silent"], lists["vowels"], lists["epenthetic"],
+                  lists["near_vowels"])
 
 
 def _hashtag_rules(value: Any, path: str, lines: dict) -> tuple[float | None, float, frozenset[str]]:

@@ -17,6 +17,7 @@ from tests.helpers.queued_model import QueuedTextModel, use_model  # noqa: F401
 from tests.helpers.said_headlines import without_said_headlines
 
 BRIEF = load_brief("examples/campaign.yaml")
+HARD = load_brief("examples/campaign_hard.yaml")  # Lumo Daily Cream: the tea's Brio is its example product
 LONG_DE = "Fjell Trinkflasche hält Getränke den ganzen Tag kalt"  # 52 characters; the headline allows 30
 
 
@@ -181,6 +182,44 @@ def test_copy_that_shares_a_few_words_with_the_prompt_is_no_echo(text, locale):
 def test_a_draft_that_keeps_a_worked_examples_words_around_its_own_name_copied_it(text, locale, run):
     [why] = copied_example(text, locale, BRIEF)
     assert f"reuses {run!r} of the worked example" in why
+
+
+@pytest.mark.parametrize("text,locale,brief,said", [
+    # h47a's hi-IN SMS for the cream: the tea's Brio in Devanagari, "briyu" (a 'u' for its 'o'); it passed every gate
+    ("विज्ञापन: ब्रियू: Lumo पाठक को रूखी त्वचा के लिए खुशबू रहित फ़ेस क्रीम", "hi-IN", HARD, "ब्रियू"),
+    ("ब्रियो ग्रीन टी के साथ सुबह", "hi-IN", HARD, "ब्रियो"),
+    ("ブリオの緑茶で、静かな朝", "ja-JP", HARD, "ブリオ"),
+    ("브리오는 하루 종일 촉촉해요", "ko-KR", HARD, "브리오"),
+    ("كريم بريو للبشرة الجافة", "ar-SA", HARD, "بريو"),  # و writes ō as ū: "briu"
+    ("ครีมบริโอ้ช่วยให้ผิวชุ่มชื้น", "th-TH", HARD, "บริโอ"),
+    ("布里奥面霜，滋润一整天", "zh-CN", HARD, "布里奥"),
+    # the bike light's Lumo is a Fjell brief's example product
+    ("ルモのボトルで一日中冷たい", "ja-JP", BRIEF, "ルモ"),
+    ("루모 보틀로 하루 종일 시원하게", "ko-KR", BRIEF, "루모"),
+    ("لومو تحافظ على برودة الماء", "ar-AE", BRIEF, "لومو"),
+    ("卢莫水瓶，全天保冷", "zh-CN", BRIEF, "卢莫"),
+])
+def test_a_draft_that_writes_the_worked_examples_product_in_another_script_copied_it(text, locale, brief, said):
+    [why] = copied_example(text, locale, brief)
+    # the word first: the repair request in the locale's language quotes it (repair_lines.yaml `copied`)
+    assert why.startswith(f"the draft writes {said!r}, that is ") and "worked example's product" in why
+
+
+@pytest.mark.parametrize("text,locale,brief", [
+    ("ビールで乾杯、Lumoで潤う肌", "ja-JP", HARD),  # beer, "biiru": b-r and an 'i', its 'u' a katakana ending
+    ("여행 브이로그, Lumo와 함께", "ko-KR", HARD),  # vlog, "beuilo": its 'i' after the b, Brio's after b-r
+    ("比如说，Lumo面霜很温和", "zh-CN", HARD),  # for example, "biru": a Han 'u' is no 'o'
+    ("Lumo: كريم بلا عطر", "ar-SA", HARD),  # without, "bla": no long vowel written for Brio's 'i' and 'o'
+    ("بيرة", "ar-AE", HARD),  # beer: ends on its consonant
+    ("บริการดีจาก Lumo", "th-TH", HARD),  # service, "bri-kan"
+    ("ลูกค้าชอบ Fjell", "th-TH", BRIEF),  # customer, "luk-kha"
+    ("เรียนกับครูมืออาชีพ ดื่มน้ำจาก Fjell", "th-TH", BRIEF),  # a professional teacher: 'รูมืออ' cut before its vowel
+    ("ルームでもFjell", "ja-JP", BRIEF),  # room, "ruumu"
+    ("हर दिन Fjell, बुरा नहीं", "hi-IN", BRIEF),  # not bad, "bura"
+    ("Fjell के साथ रूमाल भी", "hi-IN", BRIEF),  # handkerchief, "rumal": ends on its consonant
+])
+def test_ordinary_words_with_the_worked_examples_products_sounds_are_no_copy(text, locale, brief):
+    assert copied_example(text, locale, brief) == []
 
 
 @pytest.mark.parametrize("text,locale", [
