@@ -115,7 +115,7 @@ def test_the_app_worker_executes_queued_jobs_in_the_background(db_url, keys, bri
         r = c.post("/v1/campaigns", params={"locales": "fr-FR", "kinds": "copy"}, json=brief,
                    headers=auth(keys["write"]))
         job_url = r.json()["status_url"]
-        deadline = time.time() + 90  # the first run in a process loads the check engine
+        deadline = time.time() + 180  # the first run in a process loads the check engine (90 s ran out in a CI starved by a model run, session 47)
         while time.time() < deadline and c.get(job_url, headers=auth(keys["read"])).json()["state"] != "completed":
             time.sleep(0.05)
         assert c.get(job_url, headers=auth(keys["read"])).json()["state"] == "completed"
