@@ -75,14 +75,19 @@ def test_a_price_whose_note_adds_a_compulsory_fee_is_flagged_and_one_whose_note_
     assert _findings(PRICE, "Sneakers 59,99 €*\n*zzgl. Versandkosten", "de-DE") == []
 
 
-def test_a_rule_that_could_never_fire_is_refused_at_load(tmp_path):
+def _write_rule(tmp_path: Path, text: str) -> None:
+    """A rules folder holding the global categories and one rule file, x.yaml, loaded as a rule file is."""
     (tmp_path / "global").mkdir()
     rules = Path(get_settings().rules_dir) / "global" / "categories.yaml"
     (tmp_path / "global" / "categories.yaml").write_text(rules.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "global" / "x.yaml").write_text(
+    (tmp_path / "global" / "x.yaml").write_text(text, encoding="utf-8")
+
+
+def test_a_rule_that_could_never_fire_is_refused_at_load(tmp_path):
+    _write_rule(
+        tmp_path,
         "pack: global\nrules:\n  - id: global.free.x\n    type: footnote\n    category: free_claim\n    severity: warn\n"
         "    message: m\n    source: {name: s}\n    claim: ['free']\n    missing: false\n",
-        encoding="utf-8",
     )
     with pytest.raises(RuleError, match=r"x\.yaml:\d+.*missing: true or conditions"):
         load_rules(tmp_path)
@@ -91,15 +96,12 @@ def test_a_rule_that_could_never_fire_is_refused_at_load(tmp_path):
 
 def _rule_with_note_unless(tmp_path: Path, unmarked: bool):
     """A footnote rule with ``unless`` and ``note_unless``, loaded as a rule file is."""
-    (tmp_path / "global").mkdir()
-    rules = Path(get_settings().rules_dir) / "global" / "categories.yaml"
-    (tmp_path / "global" / "categories.yaml").write_text(rules.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "global" / "x.yaml").write_text(
+    _write_rule(
+        tmp_path,
         "pack: global\nrules:\n  - id: global.dietary.x\n    type: footnote\n    category: dietary\n"
         "    severity: warn\n    message: m\n    source: {name: s}\n    claim: ['vegan']\n    missing: false\n"
         f"    unmarked: {str(unmarked).lower()}\n    conditions: ['beef|gelatine']\n    unless: ['may contain']\n"
         "    note_unless: ['\\bno\\b[^.\\n]{0,20}(?:beef|gelatine)']\n",
-        encoding="utf-8",
     )
     return load_rules(tmp_path).by_id["global.dietary.x"]
 
@@ -183,14 +185,11 @@ def test_an_origin_note_naming_the_headlines_own_place_stays_clean(text, locale)
 
 
 def test_elsewhere_without_a_place_group_is_refused_at_load(tmp_path):
-    (tmp_path / "global").mkdir()
-    rules = Path(get_settings().rules_dir) / "global" / "categories.yaml"
-    (tmp_path / "global" / "categories.yaml").write_text(rules.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "global" / "x.yaml").write_text(
+    _write_rule(
+        tmp_path,
         "pack: global\nrules:\n  - id: global.origin.x\n    type: footnote\n    category: origin_claim\n"
         "    severity: warn\n    message: m\n    source: {name: s}\n    claim: ['made in']\n    missing: false\n"
         "    elsewhere: true\n    conditions: ['made in \\\\w+']\n",
-        encoding="utf-8",
     )
     with pytest.raises(RuleError, match=r"x\.yaml:\d+.*\(\?P<place>"):
         load_rules(tmp_path)
