@@ -50,8 +50,8 @@ Nineteen corpora:
   from that session's rule writers (see its README); sealed whole through session 46 (first sight 83.6%), then
   split like apart3 (from session 47): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 - ``apart16`` (tests/corpus/apart16/*.jsonl): a sixteenth writer's, written in session 47 apart from the rules and
-  from that session's rule writers (see its README); sealed whole for its first-sight measure: reports print ids,
-  rules and figures, never its copy, and ``--split`` is refused.
+  from that session's rule writers (see its README); sealed whole through session 47 (first sight 81.6%), then
+  split like apart3 (from session 48): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -165,7 +165,7 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus and the sealed apart16 are withheld whole; blind in its frozen half, apart3 to apart15 in their
+    The fresh corpus is withheld whole; blind in its frozen half, apart3 to apart16 in their
     check halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:
