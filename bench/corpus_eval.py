@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Nineteen corpora:
+Twenty corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -52,6 +52,9 @@ Nineteen corpora:
 - ``apart16`` (tests/corpus/apart16/*.jsonl): a sixteenth writer's, written in session 47 apart from the rules and
   from that session's rule writers (see its README); sealed whole through session 47 (first sight 81.6%), then
   split like apart3 (from session 48): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
+- ``apart17`` (tests/corpus/apart17/*.jsonl): a seventeenth writer's, written in session 48 apart from the rules and
+  from that session's rule writers (see its README); sealed whole for its first-sight measure: reports print ids,
+  rules and figures, never its copy, and ``--split`` is refused.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -104,6 +107,7 @@ APART13_DIR = DIRS["apart13"]
 APART14_DIR = DIRS["apart14"]
 APART15_DIR = DIRS["apart15"]
 APART16_DIR = DIRS["apart16"]
+APART17_DIR = DIRS["apart17"]
 ALERT = {"block", "warn"}
 
 
@@ -165,7 +169,7 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus is withheld whole; blind in its frozen half, apart3 to apart16 in their
+    The fresh corpus and the sealed apart17 are withheld whole; blind in its frozen half, apart3 to apart16 in their
     check halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:

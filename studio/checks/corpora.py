@@ -45,6 +45,7 @@ FOLDERS: dict[str, str] = {
     "apart14": "apart14",
     "apart15": "apart15",
     "apart16": "apart16",
+    "apart17": "apart17",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -98,7 +99,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart16 was the sealed first-sight measure of session 47 (a sixteenth writer, apart from the rules and from the
 # writers who tuned in that session; 81.6% at first sight, 82.2% at the end of session 47); from session 48 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart17 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart17 is the sealed first-sight measure of session 48 (a seventeenth writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart17"})
 
 
 @dataclass
