@@ -91,6 +91,11 @@ def heard_in(text: str, name: str, locale: str, rules: ReaderRules, near: bool =
 _MATRES = str.maketrans({"\u064a": "i", "\u06cc": "i", "\u0648": "u", "\u0627": "a", "\u0622": "a", "\u0649": "a",
                          "\u05d9": "i", "\u05d5": "u", "\u05d0": "a"})
 
+# The vowels a long-vowel letter writes in a name spelt in an abjad: ي for i and e (فيل, Fjell), و for u and o (لومو,
+# Lumo), alif for a
+_MATRES_WRITE = {"\u064a": "ie", "\u06cc": "ie", "\u0648": "uo", "\u0627": "a", "\u0622": "a", "\u0649": "a",
+                 "\u05d9": "ie", "\u05d5": "uo", "\u05d0": "ae"}
+
 
 def _says(piece: str, word: str | None, name: tuple[str, str, bool, int], sounds: Any, lang: str, near: bool) -> bool:
     """Whether ``piece`` (of a run, the whole run being ``word`` where a run is a word) sounds as a name of ``name``'s
@@ -105,7 +110,16 @@ def _says(piece: str, word: str | None, name: tuple[str, str, bool, int], sounds
     if c != cons:
         return False
     if not v:
-        return abjad and not near  # an abjad writes no vowel: nor the brand's end
+        # an abjad writes no short vowel, nor the brand's end: a word with long-vowel letters is heard where one of
+        # them can write a vowel of the brand (لومو for Lumo, فيل for Fjell), a word without any only where
+        # it is no word of the language (h47a's ar-SA drafts had 'لحم' meat, 'علم' flag and 'إعلاننا' our ad heard
+        # as Lumo: l and a nasal)
+        if not abjad or near:
+            return False
+        written = "".join(_MATRES_WRITE.get(ch, "") for ch in piece)
+        if written:
+            return any(sounds.near(w, x) for w in written for x in vowels)
+        return _no_word(piece, lang)
     if end != closed:
         return False
     if near:

@@ -256,9 +256,13 @@ def test_a_short_brand_ending_on_a_vowel_is_heard_in_another_script(text, locale
 
 
 @pytest.mark.parametrize("text, locale", [("柔软", "zh-CN"), ("湿润", "zh-CN"), ("滋润柔软的皮肤", "zh-CN"), ("软木", "zh-CN"),
-                                          ("肌肤柔软湿润一整天", "zh-CN"), ("ความชุ่มชื้นยาวนาน ผิวนุ่มละมุน", "th-TH")])
+                                          ("肌肤柔软湿润一整天", "zh-CN"), ("ความชุ่มชื้นยาวนาน ผิวนุ่มละมุน", "th-TH"),
+                                          ("Lumo: كريم بلا لحم ولا عطر", "ar-SA"), ("Lumo تحت علم المملكة", "ar-SA"),
+                                          ("إعلاننا: كريم Lumo", "ar-AE")])
 def test_ordinary_words_with_the_brands_consonants_are_not_the_brand(text, locale):
-    """润 (run), 柔软 (rouruan), 软木 (ruanmu) have Lumo's l and m but not its syllables: a reader sees Chinese."""
+    """润 (run), 柔软 (rouruan), 软木 (ruanmu) have Lumo's l and m but not its syllables: a reader sees Chinese. Arabic
+    words of everyday use with l and a nasal ('لحم' meat, 'علم' flag; 'إعلاننا' our ad, whose alif writes no vowel of
+    Lumo) were heard as the brand in h47a's ar-SA drafts."""
     assert "transliterated" not in reader_gates(text, locale, HARD)
 
 
