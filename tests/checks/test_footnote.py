@@ -166,6 +166,10 @@ ORIGIN = "global.origin.note_names_another_place"
     [
         ("Rheingauer Riesling-Sekt\n*Grundwein aus Rheinhessen", "de-DE", "Rheinhessen"),
         ("梅酒、紀州産の南高梅で\n※原料梅は中国産を使用しています。", "ja-JP", "中国"),
+        # the note on the claim's own line: its place is no part of what the claim names
+        ("Mezcal de Oaxaca, edición especial* *destilado en Puebla", "es-MX", "Puebla"),
+        # ※ straight after the closing bracket of a name opens the note
+        ("紀州産の梅酒「紀の香」※原料梅は中国産を使用しています。", "ja-JP", "中国"),
     ],
 )
 def test_an_origin_note_naming_another_place_is_pointed_at(text, locale, place):
@@ -178,6 +182,8 @@ def test_an_origin_note_naming_another_place_is_pointed_at(text, locale, place):
     [
         ("Rheingauer Riesling-Sekt\n*Grundwein aus dem Rheingau", "de-DE"),
         ("梅酒、紀州産の南高梅で\n※原料梅は紀州産を使用しています。", "ja-JP"),
+        ("Mezcal de Oaxaca, edición especial* *destilado en Oaxaca", "es-MX"),
+        ("紀州産の梅酒「紀の香」※原料梅は紀州産を使用しています。", "ja-JP"),
     ],
 )
 def test_an_origin_note_naming_the_headlines_own_place_stays_clean(text, locale):

@@ -87,8 +87,9 @@ class FootnoteRule(RuleBase):
             out.append((m.start(1), m.group(1), body))
         if "※" in self.marks:
             # ※ (kome-jirushi) opens an annotation in Japanese, Chinese and Korean copy; written straight after the
-            # sentence it annotates ("無料体験実施中！※入会金が必要です"), it is the note itself, not a mark on the claim
-            for m in re.finditer(r"(?<=[。！？!?])(※)\s?(?=[^\s※])", text):
+            # sentence it annotates ("無料体験実施中！※入会金が必要です"), or after the closing bracket of a name
+            # ("泡盛「島あかり」※原酒の一部に…"), it is the note itself, not a mark on the claim
+            for m in re.finditer(r"(?<=[。！？!?」』）)])(※)\s?(?=[^\s※])", text):
                 body = re.split(rf"\n|\s?[{marks}]", text[m.end() : m.end() + NOTE_MAX], maxsplit=1)[0]
                 out.append((m.start(1), m.group(1), body))
             out.sort()
@@ -130,7 +131,8 @@ class FootnoteRule(RuleBase):
         name."""
         if not self.elsewhere:
             return self._any("conditions", note)
-        named = line.casefold()
+        # a note on the claim's own line ("Sotol de Chihuahua* *destilado en Jalisco") is no part of what the claim names
+        named = line.replace(note, " ").casefold()
         for rx in self.compiled["conditions"]:
             for m in rx.finditer(note):
                 place = (m.group("place") or "").strip().casefold()
