@@ -87,3 +87,17 @@ def test_a_french_email_subject_or_sms_owes_no_images_virtuelles_but_a_post_with
         assert "fr.ai.images_virtuelles" not in {f.rule for f in found}
     [found] = _checked([("fr-FR", "copy", "Publicité : mon look de la semaine")], channel=None)
     assert "fr.ai.images_virtuelles" in {f.rule for f in found}
+
+
+def test_every_market_s_own_ai_label_is_a_label_the_disclosure_rules_accept():
+    # ms-MY's 'Dijana oleh AI' (global.disclosure.ai_video) and pl-PL's 'Wygenerowano przez AI' (eu.ai.deepfake_label)
+    # were missing: the studio's own labelled scripts warned for a label they carried. « Images virtuelles » is
+    # another mention (fr.ai.images_virtuelles), not the AI label.
+    from studio.market.locales import get_locale, list_locales
+
+    rows = [(code, kind, f"{get_locale(code).ad_label}\nLumo Daily Cream.\n{get_locale(code).ai_label}")
+            for code in list_locales() for kind in ("video_script", "image_prompt", "copy")]
+    found = _checked(rows, channel=None)
+    unaccepted = [(code, kind, f.rule) for (code, kind, _), fs in zip(rows, found) for f in fs
+                  if f.category == "ai_disclosure" and f.rule != "fr.ai.images_virtuelles"]
+    assert unaccepted == []
