@@ -40,6 +40,7 @@ from studio.checks.units import MAX_WHOLE as MAX_WHOLE
 from studio.checks.units import content as content
 from studio.checks.units import sentences as sentences
 from studio.checks.units import units as units
+from studio.market.labels import OwnLabels
 
 # Centring: e5's vectors share a large common component (every exemplar sits at 0.87-0.99 cosine to
 # every other) and each language adds its own, so a line's language decides its neighbours as much as
@@ -148,8 +149,10 @@ class ConceptLayer:
                  cache_dir: Path | None = None, exclude_lang: str | None = None,
                  background: Sequence[Exemplar] = (), centre: dict[str, str] | None = None,
                  calibration: str | None = None, centre_on: str | None = None, agree: dict[str, int] | None = None,
-                 confirm: dict[str, tuple[int, float]] | None = None):
+                 confirm: dict[str, tuple[int, float]] | None = None, labels: OwnLabels | None = None):
         self.concepts = list(concepts)
+        # The markets' own disclosure labels, read out of a draft before it is embedded (None: read as written).
+        self.labels = labels
         self.calibration = calibration or CALIBRATION
         self.centre_on = centre_on or CENTRE_ON
         self.centre = dict(CENTRE if centre is None else centre)
@@ -167,7 +170,7 @@ class ConceptLayer:
         """The same layer with every exemplar written in ``lang`` left out (leave-one-language-out)."""
         return ConceptLayer(self.concepts, embedder=self.embedder, exclude_lang=lang, background=self.background,
                             centre=self.centre, calibration=self.calibration, centre_on=self.centre_on,
-                            agree=self.agree, confirm=self.confirm)
+                            agree=self.agree, confirm=self.confirm, labels=self.labels)
 
     # -- the index ---------------------------------------------------------------------------
     def _exemplars(self) -> tuple[list[str], list[int], list[str]]:
@@ -316,7 +319,9 @@ class ConceptLayer:
                 lang, backend = encoder_for(item)
                 langs.append(lang)
                 for span in units(item.text):
-                    said = content(item.text[span[0]:span[1]])
+                    # the studio's own labels ("Ad: ... (AI-generated)") say nothing of what the draft means: read
+                    # whole, they sat nearest "product name (note to the AI: ...)" (14 of 115 drafts, issue 9)
+                    said = content(self._read(item.text[span[0]:span[1]]))
                     if len(said) >= 2:  # a unit that is a label alone ("SCÈNE 1 :") says nothing
                         rows.append((span, backend, said))
                         wanted.setdefault(backend, []).append((lang, said))
@@ -376,6 +381,9 @@ class ConceptLayer:
 
     def findings(self, item: CheckInput) -> list[Finding]:
         return self.findings_many([item])[0]
+
+    def _read(self, unit: str) -> str:
+        return self.labels.read_out(unit) if self.labels is not None else unit
 
     def _finding(self, lc: LoadedConcept, item: CheckInput, a: int, b: int, sim: float, backend: str,
                  top_ids: list[int], ci: int) -> Finding:

@@ -30,6 +30,8 @@ from studio.checks.rules.loader import LoadedRule, RuleSet, load_rules
 from studio.checks.semantic import ThemeLayer
 from studio.core.config import get_settings
 from studio.core.errors import RuleError
+from studio.market.labels import OwnLabels, own_labels
+from studio.market.locales import profiles_digest
 
 BUILTIN_IDS = tuple(c.id for c in TEXT_CHECKS)
 BUDGET_RULE = "studio.budget"
@@ -167,12 +169,12 @@ class CheckEngine:
     """All packs of a rules directory, compiled per locale on first use and kept."""
 
     def __init__(self, ruleset: RuleSet, *, language_backend: str = "lingua", budget: Budget | None = None,
-                 banks: Banks | None = None, learned: bool | None = None):
+                 banks: Banks | None = None, learned: bool | None = None, labels: OwnLabels | None = None):
         self.ruleset = ruleset
         self.language_backend = language_backend
         self.budget = budget or Budget()
         self.theme = self._load_theme()
-        self.concepts = self._load_concepts(banks)
+        self.concepts = self._load_concepts(banks, labels)
         self.learned = self._load_learned(learned)
         self._checkers: dict[str, LocaleChecker] = {}
         self._single: dict[tuple[str, str], LocaleChecker] = {}
@@ -193,7 +195,9 @@ class CheckEngine:
         copy of the loaded packs and banks is kept there and read back while no file under
         ``rules_dir`` (nor the loading code) has changed (``studio.checks.loadcache``)."""
         (ruleset, banks), rules_key = loadcache.load_keyed(rules_dir, cache_dir, lambda: _load_dir(rules_dir))
-        engine = cls(ruleset, banks=banks, **kw)
+        # the markets' labels, built from the locale profiles (yaml, babel) once and read back beside the copy
+        labels = loadcache.load_part(cache_dir, rules_key, "own labels", profiles_digest(), own_labels)
+        engine = cls(ruleset, banks=banks, labels=labels, **kw)
         if cache_dir is not None and rules_key is not None:
             engine._copy = (cache_dir, rules_key)
         return engine
@@ -210,8 +214,9 @@ class CheckEngine:
                             fix="install the embedding packages (make setup does)") from None
         return ThemeLayer()
 
-    def _load_concepts(self, banks: Banks | None) -> ConceptLayer | None:
-        """The semantic layer over the exemplar banks in ``<rules>/concepts/`` (none: no layer)."""
+    def _load_concepts(self, banks: Banks | None, labels: OwnLabels | None) -> ConceptLayer | None:
+        """The semantic layer over the exemplar banks in ``<rules>/concepts/`` (none: no layer), reading drafts
+        without the markets' own labels (``labels``; None: read from the locale profiles now)."""
         concepts, background = banks if banks is not None else _load_banks(self.ruleset)
         if not concepts:
             return None
@@ -220,7 +225,8 @@ class CheckEngine:
         except ImportError as exc:
             raise RuleError(f"the concept banks need {exc}", where=concepts[0].where,
                             fix="install the embedding packages (make setup does)") from None
-        return ConceptLayer(concepts, cache_dir=calibration_cache_dir(), background=background)
+        return ConceptLayer(concepts, cache_dir=calibration_cache_dir(), background=background,
+                            labels=own_labels() if labels is None else labels)
 
     def _load_learned(self, on: bool | None) -> Any:
         """The learned category layer (studio.checks.learned) when it is on: ``learned`` here, else

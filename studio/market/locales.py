@@ -315,6 +315,17 @@ def list_locales() -> list[str]:
     return sorted(p.stem for p in _locales_dir().glob("*.yaml") if CODE_RE.match(p.stem))
 
 
+def profiles_digest() -> bytes:
+    """A sha256 over every profile's file name and content: part of the key of what is kept built from the
+    profiles (the check engine's copy of the markets' labels and register words, studio.checks.loadcache)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for code in list_locales():
+        h.update(code.encode() + b"\0" + hashlib.sha256((_locales_dir() / f"{code}.yaml").read_bytes()).digest())
+    return h.digest()
+
+
 def normalize_code(code: str) -> str:
     parts = str(code).strip().replace("_", "-").split("-")
     return "-".join([parts[0].lower()] + [p.upper() for p in parts[1:]]) if parts[0] else ""

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from studio.checks.glossary_readings import initials_used, rendered_otherwise, reordered
+from studio.checks.glossary_readings import initials_used, kept_but_altered, rendered_otherwise, reordered
 from studio.checks.glossary_scripts import romanised, written_in_another_script
 from studio.checks.glossary_spelling import altered, han_homophone
 from studio.generate.gates import transliterated
@@ -168,3 +168,12 @@ def test_the_reviewer_is_warned_of_a_homophone_in_chinese_copy_only():
     assert swapped.severity == "warn" and "'金乔咖啡'" in swapped.message
     # Japanese reads kanji otherwise (anyascii's readings are Mandarin): no homophone reading there
     assert all("homophone" not in f.message for f in glossary("ja-JP", "金乔咖啡の新店"))
+
+
+def test_a_name_run_together_in_a_hashtag_is_kept_but_run_into_a_word_elsewhere_is_not():
+    # the hard brief's X posts in five locales ('#LumoDailyCream') warned 'Lumo' run into another word
+    assert kept_but_altered("Lumo", "Lumo Daily Cream è la risposta. #LumoDailyCream", "it") == (-1, -1, "")
+    assert kept_but_altered("Lumo", "विज्ञापन: आप रूखी त्वचा के लिए #LumoDailyCream #मुलायम", "hi") == (-1, -1, "")
+    assert kept_but_altered("PayZap", "Pay with #PayZapp today and PayZap", "en") == (-1, -1, "")
+    assert kept_but_altered("Lumo", "Prova LumoDaily oggi", "it")[2] == " (run into another word here)"
+    assert kept_but_altered("PayZap", "Pay with PayZapp today", "en")[2] == " (run into another word here)"

@@ -112,7 +112,10 @@ def test_an_origin_the_brief_states_passes_in_other_words_and_another_does_not(l
         Asset(campaign_id=1, locale=locale, kind="copy", channel="instagram", variant=0, job_key="k", text=text), HARD
     )
     findings = list(get_check_engine().check(item))
-    assert {f.category for f in findings} & {"unsupported_claim", "absolute_claim"}  # a check fired on it
+    fired = {f.category for f in findings} & {"unsupported_claim", "absolute_claim"}
+    # the check reads the place as well (global.grounding.origin places: true): the brief's origin in the draft's
+    # words raises no finding a reviewer would see; another place, or a claim of the draft's own, still does
+    assert bool(fired) is not grounded
     assert (claim_gate(item.text, findings, locale, HARD) == {}) is grounded
 
 

@@ -216,6 +216,9 @@ def _french_imperative(words: list[tuple[int, int, str]], i: int, g: LanguageGra
     lemma = _lemma(word, "fr")
     if not lemma.endswith(("er", "ir", "re")) or lemma == word:
         return None
+    if any(word.endswith(e) and not lemma.endswith(e + "r") for e in imp.participle_endings):
+        return None  # 'pot en verre rechargeable, fabriquée au Portugal': a participle, not 'fabrique !'
+
     nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
     if word.endswith(tuple(imp.vous_endings)):
         return "formal"

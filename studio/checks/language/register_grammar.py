@@ -50,6 +50,8 @@ class FrenchImperative(_Strict):
     vous_endings: list[str] = Field(min_length=1)
     tu_endings: list[str] = Field(min_length=1)
     not_endings: list[str] = Field(default_factory=list)
+    # Past-participle endings no tu imperative has unless its verb ends in them + "r" (fabriquée; crée: créer).
+    participle_endings: list[str] = Field(default_factory=list)
     hyphen_clitics: _Clitics = Field(default_factory=_Clitics)
     # Words of that shape that are nouns ("rendez-vous"), not an imperative with its pronoun.
     hyphen_nouns: list[str] = Field(default_factory=list)

@@ -55,11 +55,14 @@ class Source(_Strict):
 class AppliesTo(_Strict):
     kinds: list[AssetKind] | None = None
     channels: list[str] | None = None
+    # Channels the rule never applies to; an asset with no channel stays in scope (fr.ai.images_virtuelles: an
+    # email subject or an SMS carries no picture).
+    not_channels: list[str] = Field(default_factory=list)
     audience: Literal["children", "general"] | None = None
     sponsored: bool | None = None
     ai_generated: bool | None = None
 
-    @field_validator("channels")
+    @field_validator("channels", "not_channels")
     @classmethod
     def _known_channels(cls, value: list[str] | None) -> list[str] | None:
         """A rule limited to a channel that does not exist would silently never apply there."""
@@ -76,6 +79,8 @@ class AppliesTo(_Strict):
         if self.kinds is not None and item.kind not in self.kinds:
             return False
         if self.channels is not None and item.channel not in self.channels:
+            return False
+        if item.channel in self.not_channels:
             return False
         if self.audience is not None and item.meta.audience != self.audience:
             return False

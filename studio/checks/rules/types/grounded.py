@@ -10,7 +10,9 @@ Two kinds of claim, one rule each in the pack:
 - ``numbers: true``: every number in the draft (with its unit: "48 hours", "50 %", "3x") whose value
   is not a number the facts state. Digits of every script compare by value ("٤٨" is 48).
 - ``terms``: claim phrases (health, green, absolute ...) found by the shared term index; a phrase
-  the facts contain (casefolded) is grounded.
+  the facts contain (casefolded) is grounded. With ``places: true`` (origin claims) a phrase is also grounded
+  when the place it names is a place the facts name, in the draft's language or theirs: 'صنع في البرتغال'
+  states the brief's 'Made in Portugal' (CLDR territory names, read by babel only for such a claim).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from studio.checks.finding import Finding
+from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
 from studio.checks.rules.base import EvalContext, RuleBase, Span, no_blank
 
@@ -86,10 +89,30 @@ def facts_of(ctx: EvalContext) -> list[str] | None:
     return None if facts is None else [f for f in facts if f]
 
 
+# characters either side of an origin phrase where the place it names is read (after it in 'Made in Portugal', before
+# it in 'पुर्तगाल में निर्मित')
+PLACE_NEAR = 40
+
+
+def places_named(text: str, lang: str) -> set[str]:
+    """The territories (CLDR codes) whose name in ``lang`` the text contains; names of three letters or fewer
+    are left out (too likely inside another word)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(lang).territories
+    except (UnknownLocaleError, ValueError):
+        return set()
+    folded = text.casefold()
+    return {code for code, name in names.items() if code.isalpha() and len(name) > 3 and name.casefold() in folded}
+
+
 class GroundedRule(RuleBase):
     type: Literal["grounded"]
     numbers: bool = False
     terms: list[str] = Field(default_factory=list)
+    # an origin phrase is grounded by the place it names being a place the facts name (see the module docstring)
+    places: bool = False
     suffixes: list[str] = Field(default_factory=list)
     match: Literal["auto", "word", "substring", "prefix"] = "auto"
 
@@ -117,6 +140,12 @@ class GroundedRule(RuleBase):
         folded = stated.casefold()
         for a, b in ctx.hits.get((self.id, "terms"), ()):
             said = ctx.text[a:b]
-            if said.casefold() not in folded:
+            if said.casefold() not in folded and not (self.places and self._stated_place(ctx, a, b, stated)):
                 out.append(self.finding(a, b, extra=f"{said!r} is not in the brief's facts or claims"))
         return out
+
+    def _stated_place(self, ctx: EvalContext, start: int, end: int, stated: str) -> bool:
+        """Whether the place named beside an origin phrase is one the facts name."""
+        lang = language_of_locale(ctx.locale)
+        named = places_named(ctx.text[max(0, start - PLACE_NEAR):end + PLACE_NEAR], lang)
+        return bool(named) and bool(named & (places_named(stated, "en") | places_named(stated, lang)))
