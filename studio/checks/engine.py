@@ -181,6 +181,10 @@ class CheckEngine:
         # Where the loaded packs' copy lives and its key (``from_dir`` with a cache folder): each market's
         # term index is kept beside it (``loadcache.load_part``).
         self._copy: tuple[Path, str] | None = None
+        # A digest of the locale profiles (``profiles_digest``): a market's term index holds its profile's register
+        # words (the ``mix`` rule type), so the kept index is keyed by it too, or an edited register list would not
+        # count until a rule file changed.
+        self._profiles = b""
         # A locale's rules compile on its first draft (``checker``): `studio check` on one draft
         # compiles one market, not 23. ``compile_all`` does them all now (a server, before traffic).
 
@@ -196,10 +200,12 @@ class CheckEngine:
         ``rules_dir`` (nor the loading code) has changed (``studio.checks.loadcache``)."""
         (ruleset, banks), rules_key = loadcache.load_keyed(rules_dir, cache_dir, lambda: _load_dir(rules_dir))
         # the markets' labels, built from the locale profiles (yaml, babel) once and read back beside the copy
-        labels = loadcache.load_part(cache_dir, rules_key, "own labels", profiles_digest(), own_labels)
+        profiles = profiles_digest()
+        labels = loadcache.load_part(cache_dir, rules_key, "own labels", profiles, own_labels)
         engine = cls(ruleset, banks=banks, labels=labels, **kw)
         if cache_dir is not None and rules_key is not None:
             engine._copy = (cache_dir, rules_key)
+            engine._profiles = profiles
         return engine
 
     def _load_theme(self) -> ThemeScorer | None:
@@ -247,7 +253,7 @@ class CheckEngine:
             index = None
             if self._copy is not None:
                 # Read back in ~0.015 s instead of built in ~0.1-0.15 s: a new process's first draft of a market.
-                index = loadcache.load_part(*self._copy, f"terms {locale}", inflect.cache_token(),
+                index = loadcache.load_part(*self._copy, f"terms {locale}", inflect.cache_token() + self._profiles,
                                             lambda: term_index(locale, [lr.rule for lr in rules]))
             self._checkers[locale] = LocaleChecker(locale, rules, self.theme, index)
         return self._checkers[locale]

@@ -163,6 +163,20 @@ def test_a_second_start_reads_the_market_term_index_and_an_edit_rebuilds_it(tmp_
     assert builds == ["de-DE", "de-DE"]
 
 
+def test_an_edited_locale_profile_rebuilds_the_market_term_index(tmp_path, monkeypatch):
+    """A market's term index holds its profile's register words (the ``mix`` rule type reads locales/*.yaml): a kept
+    index must not outlive an edit of the profiles, though no rule file changed."""
+    root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
+    cache = tmp_path / "cache"
+    builds = _builds_counted(monkeypatch)
+    CheckEngine.from_dir(root, cache_dir=cache).check(item("Der Testsieger 2026", "de-DE"))
+    CheckEngine.from_dir(root, cache_dir=cache).check(item("Der Testsieger 2026", "de-DE"))
+    assert builds == ["de-DE"]
+    monkeypatch.setattr(engine_mod, "profiles_digest", lambda: b"the profiles after an edit")
+    assert rules_of(CheckEngine.from_dir(root, cache_dir=cache).check(item("Der Testsieger", "de-DE"))) == ["de.sieger"]
+    assert builds == ["de-DE", "de-DE"]
+
+
 def test_a_pruned_copy_takes_its_term_indexes_with_it(tmp_path):
     root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
     cache = tmp_path / "cache"
