@@ -86,15 +86,13 @@ def heard_in(text: str, name: str, locale: str, rules: ReaderRules, near: bool =
     return None
 
 
-# The long-vowel letters of an abjad, read as the vowels they write where a near hearing needs them: ar 'بريو' is
-# b-r-ī-ō (anyascii: "bryw", y and w silent), alif "" (dropped)
-_MATRES = str.maketrans({"\u064a": "i", "\u06cc": "i", "\u0648": "u", "\u0627": "a", "\u0622": "a", "\u0649": "a",
-                         "\u05d9": "i", "\u05d5": "u", "\u05d0": "a"})
-
-# The vowels a long-vowel letter writes in a name spelt in an abjad: ي for i and e (فيل, Fjell), و for u and o (لومو,
-# Lumo), alif for a
+# The vowels a long-vowel letter of an abjad writes in a name: ي for i and e (فيل, Fjell), و for u and o (لومو, Lumo),
+# alif for a
 _MATRES_WRITE = {"\u064a": "ie", "\u06cc": "ie", "\u0648": "uo", "\u0627": "a", "\u0622": "a", "\u0649": "a",
                  "\u05d9": "ie", "\u05d5": "uo", "\u05d0": "ae"}
+# The same letters read as the first of those vowels where a near hearing needs them: ar 'بريو' is b-r-ī-ō (anyascii:
+# "bryw", y and w silent), alif "" (dropped)
+_MATRES = str.maketrans({letter: vowels[0] for letter, vowels in _MATRES_WRITE.items()})
 
 
 def _says(piece: str, word: str | None, name: tuple[str, str, bool, int], sounds: Any, lang: str, near: bool) -> bool:
