@@ -7,7 +7,7 @@ for; [] is clean copy) and an optional ``why``. What is withheld from tuning:
 - ``fresh`` whole (and the newest writer's corpus while it is sealed): every item is frozen, no report ever
   prints its copy;
 - a corpus in ``SPLITS`` in one half, chosen by a hash of the id (sha256, even first byte: the withheld
-  half): blind's ``frozen`` (``dev`` is open), apart3's to apart16's ``check`` (``look`` is open).
+  half): blind's ``frozen`` (``dev`` is open), apart3's to apart17's ``check`` (``look`` is open).
 
 A new corpus is one line in ``FOLDERS`` (and, when it has halves, one in ``SPLITS``).
 """
@@ -66,6 +66,7 @@ SPLITS: dict[str, tuple[str, str]] = {
     "apart14": ("check", "look"),
     "apart15": ("check", "look"),
     "apart16": ("check", "look"),
+    "apart17": ("check", "look"),
 }
 # apart5 was the sealed first-sight measure of sessions 32-33 (82.1% recall at first sight and at the end of
 # session 33); from session 34 it is split like apart3 and apart4.
@@ -99,9 +100,10 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart16 was the sealed first-sight measure of session 47 (a sixteenth writer, apart from the rules and from the
 # writers who tuned in that session; 81.6% at first sight, 82.2% at the end of session 47); from session 48 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart17 is the sealed measure.
-# apart17 is the sealed first-sight measure of session 48 (a seventeenth writer, apart from the rules and from the
-# writers who tune in that session).
-WITHHELD_WHOLE = frozenset({"fresh", "apart17"})
+# apart17 was the sealed first-sight measure of session 48 (a seventeenth writer, apart from the rules and from the
+# writers who tuned in that session; 74.6% at first sight, 76.1% at the end of session 48); from session 49 it is split
+# like apart3, so that session's tuners read a writer none of their rules has seen, and apart18 is the sealed measure.
+WITHHELD_WHOLE = frozenset({"fresh"})
 
 
 @dataclass
@@ -112,7 +114,7 @@ class Item:
 
 
 def split_of(item_id: str, corpus: str = "blind") -> str:
-    """The half of ``corpus`` an item falls in: blind ``frozen`` | ``dev``, apart3-16 ``check`` | ``look``."""
+    """The half of ``corpus`` an item falls in: blind ``frozen`` | ``dev``, apart3-17 ``check`` | ``look``."""
     withheld, open_half = SPLITS[corpus]
     return withheld if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else open_half
 
