@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Twenty corpora:
+Twenty-one corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -55,6 +55,9 @@ Twenty corpora:
 - ``apart17`` (tests/corpus/apart17/*.jsonl): a seventeenth writer's, written in session 48 apart from the rules and
   from that session's rule writers (see its README); sealed whole through session 48 (first sight 74.6%), then
   split like apart3 (from session 49): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
+- ``apart18`` (tests/corpus/apart18/*.jsonl): an eighteenth writer's, written in session 49 apart from the rules and
+  from that session's rule writers (see its README); sealed whole for its first-sight measure: reports print ids,
+  rules and figures, never its copy, and ``--split`` is refused.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -108,6 +111,7 @@ APART14_DIR = DIRS["apart14"]
 APART15_DIR = DIRS["apart15"]
 APART16_DIR = DIRS["apart16"]
 APART17_DIR = DIRS["apart17"]
+APART18_DIR = DIRS["apart18"]
 ALERT = {"block", "warn"}
 
 
@@ -169,7 +173,7 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus is withheld whole; blind in its frozen half, apart3 to apart17 in their
+    The fresh corpus and the sealed apart18 are withheld whole; blind in its frozen half, apart3 to apart17 in their
     check halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:

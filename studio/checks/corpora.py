@@ -46,6 +46,7 @@ FOLDERS: dict[str, str] = {
     "apart15": "apart15",
     "apart16": "apart16",
     "apart17": "apart17",
+    "apart18": "apart18",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -103,7 +104,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart17 was the sealed first-sight measure of session 48 (a seventeenth writer, apart from the rules and from the
 # writers who tuned in that session; 74.6% at first sight, 76.1% at the end of session 48); from session 49 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart18 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart18 is the sealed first-sight measure of session 49 (an eighteenth writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart18"})
 
 
 @dataclass
