@@ -199,3 +199,24 @@ def test_elsewhere_without_a_place_group_is_refused_at_load(tmp_path):
     )
     with pytest.raises(RuleError, match=r"x\.yaml:\d+.*\(\?P<place>"):
         load_rules(tmp_path)
+
+
+BRACKETS = "global.free.purchase_condition_in_brackets"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "said", "why"),
+    [
+        ("Ücretsiz fotoğraf çekimi! (Düğün paketi 40.000 TL satın alana)", "tr-TR", "Ücretsiz", "satın alana"),
+        ("ล่องเรือฟรี! เงื่อนไข: ซื้อแพ็กเกจที่พักขั้นต่ำ 2 คืน", "th-TH", "ฟรี", "ซื้อแพ็กเกจ"),
+    ],
+)
+def test_a_purchase_set_apart_in_brackets_or_under_a_label_is_read_as_the_note(text, locale, said, why):
+    (f,) = _findings(BRACKETS, text, locale)
+    assert text[f.start : f.end] == said and why in f.message
+
+
+
+def test_a_bracket_after_a_marked_free_is_its_note():
+    (f,) = _findings(BRACKETS, "Free helmet* (with any purchase over £300)", "en-GB")
+    assert "with any purchase" in f.message

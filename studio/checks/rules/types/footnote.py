@@ -10,7 +10,8 @@ in a note. Two structures are findings, whatever the words of the claim:
   our implant treatment". The condition belongs beside the claim, as plainly as the claim.
 
 A note is a mark at the start of a line or after a space or bracket, followed by text ("*when you ...",
-"*₹99 fee");
+"*₹99 fee"); with ``brackets: true`` a bracketed aside is a note too, and ``labels`` name the words that open one
+("Conditions:", "เงื่อนไข:"), read like a marked note;
 the claim's own mark follows the claim within ``gap`` characters on its line. With ``elsewhere: true`` a condition
 names a place (its regex's group ``place``: "*base wine sourced from northern France", "※原料梅は中国産") and counts
 only when the claim's line does not name it (the place's first ``PLACE_STEM`` letters, case-folded): "Rheingauer Sekt*
@@ -39,6 +40,8 @@ NOTE_MAX = 240  # a note is read up to the next line, the next note or this many
 PLACE_STEM = 6
 CJK_PLACE_STEM = 2
 _CJK = re.compile(f"[{HAN}{KANA}{HANGUL_SYLLABLES}]")
+# a bracketed aside read as a note (``brackets: true``): its opening bracket stands for the mark
+_BRACKETED = re.compile(rf"([(（\[［])([^()（）\[\]［］\n]{{2,{NOTE_MAX}}})[)）\]］]")
 
 
 class FootnoteRule(RuleBase):
@@ -57,6 +60,12 @@ class FootnoteRule(RuleBase):
     # regexes read in the note alone: a note that only rules the condition out ("*no meat, no gelatine"), where
     # the claim's own line may say the same words as the claim itself ("纯素，无任何动物成分*")
     note_unless: list[str] = Field(default_factory=list)
+    # A bracketed aside ("Ücretsiz otel! (… paketi satın alana)", "Batik asli Pekalongan (diproduksi di Tiongkok)") is a
+    # note too: small print set apart by brackets instead of a mark (the opening bracket stands for the mark).
+    brackets: bool = False
+    # regexes that open a note without a mark: a label such as "Conditions:", "เงื่อนไข:", "条件：" (the note runs to
+    # the end of its line)
+    labels: list[str] = Field(default_factory=list)
     compiled: dict[str, list[re.Pattern[str]]] = Field(default_factory=dict, exclude=True, repr=False)
 
     needs_cased = True
@@ -72,6 +81,7 @@ class FootnoteRule(RuleBase):
             "conditions": compile_patterns(self.conditions, re.IGNORECASE, "conditions"),
             "unless": compile_patterns(self.unless, re.IGNORECASE, "unless"),
             "note_unless": compile_patterns(self.note_unless, re.IGNORECASE, "note_unless"),
+            "labels": compile_patterns(self.labels, re.IGNORECASE, "labels"),
         }
         return self
 
@@ -92,7 +102,12 @@ class FootnoteRule(RuleBase):
             for m in re.finditer(r"(?<=[。！？!?」』）)])(※)\s?(?=[^\s※])", text):
                 body = re.split(rf"\n|\s?[{marks}]", text[m.end() : m.end() + NOTE_MAX], maxsplit=1)[0]
                 out.append((m.start(1), m.group(1), body))
-            out.sort()
+        if self.brackets:
+            out.extend((m.start(), m.group(1), m.group(2).strip()) for m in _BRACKETED.finditer(text))
+        for rx in self.compiled["labels"]:
+            for m in rx.finditer(text):
+                out.append((m.start(), m.group(0), text[m.end() : m.end() + NOTE_MAX].split("\n", 1)[0].strip()))
+        out.sort()
         return out
 
     def _unmarked(
