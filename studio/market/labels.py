@@ -16,6 +16,11 @@ from collections.abc import Iterable
 from typing import Any
 
 
+def _either(words: Iterable[str]) -> str:
+    """One alternation of ``words``, the longest first (so '(AI智能生成)' is not read as 'AI' + '智能生成')."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
 def label_pattern(label: str) -> re.Pattern[str]:
     """The label as a model writes it: in brackets or not, after a dash or a middle dot, any case."""
     return re.compile(rf"\s*[-–—·|]?\s*[(\[（]?\s*{re.escape(label)}\s*[)\]）]?", re.IGNORECASE)
@@ -26,8 +31,7 @@ def other_forms(locale: Any) -> re.Pattern[str] | None:
     the words in a sentence stay."""
     if not locale.ai_label_forms:
         return None
-    forms = "|".join(re.escape(f) for f in sorted(locale.ai_label_forms, key=len, reverse=True))
-    return re.compile(rf"\s*[(\[（【]\s*(?:{forms})\s*[)\]）】]", re.IGNORECASE)
+    return re.compile(rf"\s*[(\[（【]\s*(?:{_either(locale.ai_label_forms)})\s*[)\]）】]", re.IGNORECASE)
 
 
 def strip_ai_label(text: str, locale: str) -> str:
@@ -53,11 +57,6 @@ def strip_ad_label(text: str, locale: str) -> str:
         return text
     lead = re.compile(rf"^\s*[\[(]?{re.escape(label)}[\])]?\s*(?:[:：|\-–—·]\s*|$)", re.IGNORECASE)
     return "\n".join(line for raw in text.splitlines() if (line := lead.sub("", raw).rstrip()).strip()).strip()
-
-
-def _either(words: Iterable[str]) -> str:
-    """One alternation of ``words``, the longest first (so '(AI智能生成)' is not read as 'AI' + '智能生成')."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 class OwnLabels:
