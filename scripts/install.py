@@ -23,7 +23,8 @@ import sys
 from pathlib import Path
 
 UV = "uv==0.13.9"
-# pip option -> uv environment variable (values are lists joined by spaces in pip, by spaces in uv's index variables)
+# pip option -> uv environment variable (pip's lists are space-separated, as are uv's index variables; UV_FIND_LINKS
+# takes commas)
 PIP_TO_UV = {
     "index-url": "UV_INDEX_URL",
     "extra-index-url": "UV_EXTRA_INDEX_URL",
@@ -68,8 +69,8 @@ def run(command: list[str], env: dict[str, str] | None = None) -> bool:
 def main(args: list[str]) -> int:
     python = sys.executable
     uv = Path(python).with_name("uv")
-    listing = subprocess.run([python, "-m", "pip", "config", "list"], capture_output=True, text=True).stdout
     if uv.exists() or run([python, "-m", "pip", "install", "--quiet", UV]):
+        listing = subprocess.run([python, "-m", "pip", "config", "list"], capture_output=True, text=True).stdout
         if run([str(uv), "pip", "install", "--quiet", "--python", python, *args], uv_environment(pip_options(listing))):
             return 0
         print(f"scripts/install.py: uv could not install {' '.join(args)}; installing with pip instead", file=sys.stderr)
