@@ -32,7 +32,13 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     if job.kind != "video_script" and ("length" in cand.gates or "builtin.length" in rules):
         m = measure(cand.text, job.channel, get_locale(job.locale))
         unit = UNIT_WORDS.get(m.unit, m.unit)
-        if (said := repair_lines(job.locale)) is not None and m.unit != "segments":
+        said = repair_lines(job.locale)
+        if said is not None and m.unit == "segments":
+            # in characters (UTF-16 units or septets), as the copy prompt told the SMS budget (char_budget), not in
+            # segments: told "3 SMS segments; the limit is 2 SMS segments. Write it shorter.", the ja-JP and tr-TR
+            # SMS of bench h49a came back unchanged, 3 segments still (a Turkish ı or a kana makes it UCS-2: 67 a part)
+            out.append(said.too_long.format(count=m.units, limit=m.unit_limit))
+        elif said is not None:
             # in the locale's language and in the characters the copy prompt named (CJK: half the weighted count)
             count, limit = _in_prompt_chars(m, job)
             if said.cut and asks_options(get_channel(job.channel), get_locale(job.locale)):
