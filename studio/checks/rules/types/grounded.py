@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -94,17 +95,19 @@ def facts_of(ctx: EvalContext) -> list[str] | None:
 PLACE_NEAR = 40
 
 
-def places_named(text: str, lang: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def places_named(text: str, lang: str) -> frozenset[str]:
     """The territories (CLDR codes) whose name in ``lang`` the text contains; names of three letters or fewer
-    are left out (too likely inside another word)."""
+    are left out (too likely inside another word). Cached: a draft's facts are read once per origin phrase it
+    names, and one brief's facts come with every draft of its campaign."""
     from babel import Locale, UnknownLocaleError
 
     try:
         names = Locale.parse(lang).territories
     except (UnknownLocaleError, ValueError):
-        return set()
+        return frozenset()
     folded = text.casefold()
-    return {code for code, name in names.items() if code.isalpha() and len(name) > 3 and name.casefold() in folded}
+    return frozenset(code for code, name in names.items() if code.isalpha() and len(name) > 3 and name.casefold() in folded)
 
 
 class GroundedRule(RuleBase):
