@@ -47,6 +47,7 @@ FOLDERS: dict[str, str] = {
     "apart16": "apart16",
     "apart17": "apart17",
     "apart18": "apart18",
+    "apart19": "apart19",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -108,7 +109,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart18 was the sealed first-sight measure of session 49 (an eighteenth writer, apart from the rules and from the
 # writers who tuned in that session; 87.0% at first sight, 87.2% at the end of session 49); from session 50 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart19 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart19 is the sealed first-sight measure of session 50 (a nineteenth writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart19"})
 
 
 @dataclass
