@@ -142,6 +142,16 @@ TONIC = {
     "vi": r"(?<!\w)(?:hạ|giảm|ổn định) (?:đường huyết|huyết áp|mỡ máu|cholesterol)(?!\w)|(?<!\w)(?:bổ thận tráng dương|tráng dương|trường thọ|bách bệnh|trị bách bệnh|thần dược)(?!\w)",
     "th": r"(?:ลด|ควบคุม)(?:น้ำตาลในเลือด|ความดันโลหิต|ความดัน|ไขมันในเลือด|คอเลสเตอรอล)|ยาอายุวัฒนะ|อายุยืน|แก้สารพัดโรค|รักษาได้ทุกโรค|บำรุงกำลัง|เพิ่มสมรรถภาพ",
     "idms": r"\b(?:menurunkan|turunkan|mengontrol|menstabilkan|menormalkan) (?:gula darah|tekanan darah|darah tinggi|kolesterol|asam urat)\b|\b(?:obat|ubat) (?:segala|semua) (?:penyakit|jenis penyakit)\b|\bpenawar segala\b|\bawet muda\b|\bpanjang umur\b",
+    # checks-look36 (r36-look): the Romance, German, Dutch and Polish forms the grammar lacked: a body marker lowered or
+    # controlled ("te controla el azúcar", apart18 look es-MX 3) and sexual potency, the 46通知's 強精 ("virilidade
+    # garantida", apart18 look pt-BR 1; a drink "que levanta até defunto")
+    "es": r"\b(?:controla|regula|baja|reduce|normaliza|equilibra)\w* (?:el |la |tu |su )?(?:azúcar(?: en (?:la )?sangre)?|glucosa|glucemia|presión arterial|tensión arterial|colesterol)\b|\bbaja (?:la |tu )?(?:presión|tensión)\b|\bvirilidad\b|\b(?:potencia|vigor|rendimiento) sexual\b|\blevanta(?:muertos| muertos| hasta (?:a )?(?:los )?muertos)\b",
+    "pt": r"\b(?:controla|regula|baixa|reduz|normaliza|equilibra)\w* (?:o |a |seu |sua )?(?:açúcar(?: no sangue)?|glicose|glicemia|pressão arterial|colesterol)\b|\bbaixa (?:a |sua )?pressão\b|\bvirilidade\b|\b(?:potência|vigor|desempenho) sexual\b|\blevanta (?:até )?(?:defunto|morto)s?\b",
+    "fr": r"\b(?:fait baisser|baisse|régule|réduit|contrôle|équilibre|normalise)\w* (?:la |le |votre |ta |ton )?(?:glycémie|tension artérielle|taux de sucre|cholestérol)\b|\b(?:fait baisser|baisse) (?:la |votre |ta )?tension\b|\bvirilité\b|\b(?:vigueur|puissance) sexuelle\b",
+    "it": r"\b(?:abbassa|regola|riduce|controlla|normalizza)\w* (?:la |il |lo |tuo |tua )?(?:glicemia|pressione arteriosa|colesterolo|zucchero nel sangue)\b|\babbassa (?:la )?pressione\b|\bvirilità\b|\b(?:vigore|potenza) sessuale\b",
+    "de": r"\b(?:senkt|reguliert|normalisiert|kontrolliert)\w* (?:den |die |deinen |ihren |Ihren )?(?:blutzucker\w*|blutdruck|cholesterin\w*)\b|\bmanneskraft\b|\bpotenz ?(?:steigernd\w*|stärkend\w*)\b",
+    "nl": r"\b(?:verlaagt|reguleert|normaliseert)\w* (?:je |uw |de |het )?(?:bloedsuiker\w*|bloeddruk|cholesterol)\b|\bpotentieverhogend\w*\b|\bmannelijke kracht\b",
+    "pl": r"\b(?:obniża|reguluje|normalizuje|kontroluje)\w* (?:poziom )?(?:cukr\w*(?: we krwi)?|ciśnieni\w*|cholesterol\w*)\b|\b(?:na|poprawia|wzmacnia) potencję\b|\bmęsk\w+ sił\w*",
 }
 
 # ---- risk_group: a product made, fit or recommended for a named risk group
@@ -149,7 +159,7 @@ RISK = {
     "en": r"\b(?:ideal|perfect|great|made|designed|formulated|recommended|suitable|safe|specially|the best|a must) for (?:diabetics|people with (?:diabetes|high blood pressure|hypertension|heart disease|kidney disease)|hypertensives|heart patients|cancer patients|kidney patients|arthritis sufferers)\b|\bdiabetic[- ]friendly\b",
     "de": r"\b(?:ideal|perfekt|geeignet|empfohlen|speziell|entwickelt) für (?:diabetiker|bluthochdruckpatienten|herzpatienten|krebspatienten|nierenpatienten|menschen mit (?:diabetes|bluthochdruck))\b",
     "fr": r"\b(?:idéa(?:l|le|les|ux)|parfaite?s?|adaptée?s?|recommandée?s?|conçue?s?|spécia(?:l|le|les|ux)) (?:pour|aux) (?:les )?(?:diabétiques|hypertendus|personnes diabétiques|malades du cœur|cardiaques)\b",
-    "es": r"\b(?:ideal(?:es)?|perfect[oa]s?|apt[oa]s?|recomendad[oa]s?|especial(?:es)?|diseñad[oa]s?) para (?:diabéticos|hipertensos|personas con (?:diabetes|hipertensión)|enfermos del corazón|pacientes renales)\b",
+    "es": r"\b(?:ideal(?:es)?|perfect[oa]s?|apt[oa]s?|buen[oa]s?|recomendad[oa]s?|especial(?:es)?|diseñad[oa]s?) (?:para|pa'?) (?:los |las )?(?:diabéticos|hipertensos|personas con (?:diabetes|hipertensión)|enfermos del corazón|pacientes renales)\b",
     "pt": r"\b(?:ideal|ideais|perfeit[oa]s?|indicad[oa]s?|recomendad[oa]s?|especia(?:l|is)) para (?:diabéticos|hipertensos|pessoas com (?:diabetes|hipertensão)|cardíacos|renais crônicos)\b",
     "it": r"\b(?:ideal[ei]|perfett[oaie]|adatt[oaie]|consigliat[oaie]|indicat[oaie]|special[ei]) per (?:i )?(?:diabetici|ipertesi|cardiopatici|persone con (?:diabete|ipertensione))\b",
     "nl": r"\b(?:ideaal|perfect|geschikt|aanbevolen|speciaal) voor (?:diabetici|diabetespatiënten|hartpatiënten|mensen met (?:diabetes|hoge bloeddruk))\b",
@@ -157,7 +167,8 @@ RISK = {
     "tr": r"\b(?:diyabet hastaları|şeker hastaları|tansiyon hastaları|kalp hastaları|böbrek hastaları)(?:nın|na|ne)? (?:için )?(?:ideal|birebir|özel|önerilir|uygun|dostu)\b",
     "idms": r"\b(?:cocok|aman|ideal|khusus|sesuai|disyorkan) (?:untuk|bagi) (?:penderita|pesakit|penghidap) (?:diabetes|kencing manis|darah tinggi|hipertensi|jantung|ginjal|buah pinggang)\b",
     "vi": r"(?<!\w)(?:tốt cho|dành cho|phù hợp cho|khuyên dùng cho) (?:người|bệnh nhân) (?:bị )?(?:tiểu đường|đái tháo đường|cao huyết áp|huyết áp cao|tim mạch|mỡ máu)(?!\w)",
-    "th": r"(?:เหมาะสำหรับ|สำหรับ|ดีต่อ)(?:ผู้ป่วย|คนเป็น|ผู้ที่เป็น)(?:เบาหวาน|ความดัน|โรคหัวใจ|โรคไต)",
+    # checks-look36 (r36-look): the risk group told it may eat the product ("คนเป็นเบาหวานกินได้", apart18 look th-TH 3)
+    "th": r"(?:เหมาะสำหรับ|สำหรับ|ดีต่อ)(?:ผู้ป่วย|คนเป็น|ผู้ที่เป็น)(?:เบาหวาน|ความดัน|โรคหัวใจ|โรคไต)|(?:ผู้ป่วย|คนเป็น|ผู้ที่เป็น)(?:เบาหวาน|ความดัน|โรคไต)\S{0,4}?(?:ก็)?(?:กินได้|ทานได้|ดื่มได้)",
     "ja": r"(?:糖尿病|高血圧|血糖値が気になる|血圧が気になる)(?:の方|方|の人|人|患者)(?:に|へ|向け|にも|におすすめ)",
     "ko": r"(?:당뇨|고혈압|당뇨병) ?(?:환자|환우)(?:에게|를 위한|분들께|도 안심|에게 좋은|에 좋은)",
     "zh": r"(?:三高人群|糖尿病人|糖尿病患者|糖友|高血压患者|高血压人群|心脑血管患者)(?:专用|必备|首选|适用|的福音|放心吃|也能吃|可放心)",
@@ -369,6 +380,10 @@ def rules() -> dict:
                     "Minuman ini menurunkan gula darah secara alami.",
                     "Our maca blend boosts sperm count in 30 days.",
                     "喝了一个月，失眠全好了。",
+                    "Nuestro té de canela te regula el azúcar en la sangre.",
+                    "Licor de jambu: vigor sexual e virilidade para o casal.",
+                    "Cette tisane fait baisser la tension en une semaine.",
+                    "Kräuterlikör mit Manneskraft-Garantie.",
                 ],
                 "no_match": [
                     "源泉かけ流しの温泉。泉質：単純温泉、適応症：疲労回復。",
@@ -378,6 +393,8 @@ def rules() -> dict:
                     "Check your blood pressure for free at our pharmacy this Saturday.",
                     "新品茶具上市，欢迎选购。",
                     "本保健食品经批准，保健功能：有助于增强免疫力。本品不能代替药物。",
+                    "Controla la presión de los neumáticos gratis en nuestro taller.",
+                    "Receita de bolo sem açúcar para o fim de semana.",
                 ],
             },
         },
@@ -408,12 +425,16 @@ def rules() -> dict:
                     "Bánh quy tốt cho người tiểu đường.",
                     "血糖値が気になる方におすすめのお茶。",
                     "당뇨 환자에게 좋은 차",
+                    "Este pan de centeno es bueno pa' los diabéticos.",
+                    "น้ำพริกสูตรนี้ คนเป็นเบาหวานก็ทานได้",
                 ],
                 "no_match": [
                     "Free diabetes screening at our pharmacy on Saturday.",
                     "Our bakery offers a no-added-sugar range; ask us about ingredients.",
                     "Diabetes Awareness Week: walk with us.",
                     "糖果礼盒，新年快乐。",
+                    "Es bueno para el bolsillo: pan de centeno a 2 pesos.",
+                    "ตรวจเบาหวานฟรีที่ร้านขายยาของเรา ทุกวันเสาร์",
                 ],
             },
         },
