@@ -31,7 +31,6 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
     rules = {f.rule for f in cand.findings}
     if job.kind != "video_script" and ("length" in cand.gates or "builtin.length" in rules):
         m = measure(cand.text, job.channel, get_locale(job.locale))
-        unit = UNIT_WORDS.get(m.unit, m.unit)
         said = repair_lines(job.locale)
         if said is not None and m.unit == "segments":
             # in characters (UTF-16 units or septets), as the copy prompt told the SMS budget (char_budget), not in
@@ -52,6 +51,7 @@ def repair_problems(cand: Candidate, job: PlannedAsset, brief: Brief) -> list[st
             else:
                 out.append(said.too_long.format(count=count, limit=limit))
         else:
+            unit = UNIT_WORDS.get(m.unit, m.unit)
             out.append(f"It is {m.count} {unit} long; the limit is {m.limit} {unit}. Write it shorter.")
     if job.kind == "video_script":
         out += script_problems(cand, job, brief)
