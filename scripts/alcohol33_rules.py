@@ -168,9 +168,65 @@ def line_rule(market: str) -> dict:
     }
 
 
+def named_line_rule(market: str) -> dict:
+    """checks-lexicon51: a drink named by any name of cultural_rules/lexicons/alcohol_drinks.yaml needs the line too.
+
+    The market's own rule reads its drinks by a regex with that market's exceptions (a cocktail dress, "or rosé"),
+    which a word list cannot carry; this rule reads every other name (a perry, a chouchen, a pox, a Pinot Gris,
+    a 소곡주) with the market rule's own ``unless`` words, its window and its scope."""
+    file, source_id, law, _, _ = LINE[market]
+    pack = yaml.safe_load((ROOT / market / file).read_text(encoding="utf-8"))
+    source = next(r for r in pack["rules"] if r["id"] == source_id)
+    required = source.get("required") or [w for w in source["unless"] if "không cồn" not in w]
+    unless = list(dict.fromkeys([*source.get("unless", []), *NOT_A_DRINK_WORDS, *ALCOHOL_FREE]))
+    match, no_match = NAMED_EXAMPLES[market]
+    return {
+        "id": f"{source_id.split('.')[0]}.alcohol.named_needs_line",
+        "type": "requires",
+        "category": "alcohol",
+        "severity": "warn",
+        "message": f"An alcoholic drink is named (by its category, appellation, grape or traditional name) without the "
+                   f"market's mandatory line (as {source_id} requires).",
+        "suggestion": "Add the market's mandatory line to the copy.",
+        "source": {"name": law + "; the drink names of cultural_rules/lexicons/alcohol_drinks.yaml (each group cites its "
+                   "register)", "url": source.get("source", {}).get("url")},
+        "applies_to": source.get("applies_to") or {"kinds": ["copy", "video_script"]},
+        "when": {"terms": ["@lexicon:alcohol_drinks"]},
+        "required": required,
+        "unless": unless,
+        "window": source.get("window", 60),
+        "examples": {"match": match, "no_match": no_match},
+    }
+
+
+# A drink declared alcohol-free is none (the market rules' regexes say so by lookbehind; a word list by unless words).
+ALCOHOL_FREE = ["sans alcool", "sin alcohol", "sem álcool", "alcoholvrij", "alcoholvrije", "alcohol-free", "non-alcoholic",
+                "0.0", "0,0", "0 %", "0%", "ノンアルコール", "무알코올", "무알콜"]
+# Probes of my own per line market (checks-lexicon51): a drink the market rule's regex does not name, then near-misses.
+NAMED_EXAMPLES = {
+    "fr-FR": (["Chouchen Ar Gwenan : le nectar des Celtes pour vos fest-noz !", "Un poiré fermier du Domfrontais pour l'apéritif"],
+              ["Chouchen Ar Gwenan, 14 % vol. L'abus d'alcool est dangereux pour la santé, à consommer avec modération.",
+               "Hydromel sans alcool, au miel de sarrasin"]),
+    "es-ES": (["Pacharán navarro de endrinas del Pirineo, el de siempre", "Un orujo de hierbas para la sobremesa"],
+              ["Pacharán navarro de endrinas del Pirineo. Bebe con moderación.", "Sidra sin alcohol para toda la familia"]),
+    "es-MX": (["Pox de San Juan Chamula, pa' que la fiesta no pare", "Raicilla de la sierra de Jalisco, ya en tienda"],
+              ["Pox de San Juan Chamula. Evite el exceso.", "Gel antibacterial con aroma a tequila y limón"]),
+    "pt-BR": (["Chope artesanal gelado no happy hour da pousada", "Quentão e vinho quente na nossa festa junina"],
+              ["Chope artesanal gelado. Beba com moderação.", "Cerveja sem álcool para quem vai dirigir"]),
+    "nl-NL": (["Onze Limburgse Pinot Gris, heerlijk bij de barbecue!", "Kruidenbitter uit Friesland, nu in de aanbieding"],
+              ["Onze Limburgse Pinot Gris. Geniet, maar drink met mate.", "Alcoholvrij speciaalbier 0.0% bij de barbecue"]),
+    "ja-JP": (["青森のシードルで乾杯しよう", "大吟醸の新酒が入荷しました"],
+              ["青森のシードル。20歳未満の飲酒は法律で禁止されています。", "ノンアルコールのクラフトビール、運転前にも"]),
+    "ko-KR": (["소곡주 한 잔으로 하루를 마무리하세요", "제주 감귤 과실주 신상 입고"],
+              ["소곡주 한 잔. 지나친 음주는 건강에 해롭습니다.", "무알코올 맥주, 운전 전에도 안심"]),
+}
+
+
 def rules() -> dict[str, dict]:
     """Each generated file (its path under cultural_rules/) and what it holds."""
-    specs = {f"{m}/alcohol33.yaml": {"pack": m, "rules": [line_rule(m)]} for m in LINE}
+    # vi.alcohol.general reads the lexicon itself, with the warning as its unless words: no second rule there
+    specs = {f"{m}/alcohol33.yaml": {"pack": m, "rules": [line_rule(m)] + ([named_line_rule(m)] if m in NAMED_EXAMPLES else [])}
+             for m in LINE}
     specs.update({f"{m}/alcohol33.yaml": {"pack": m, "rules": [rule(m)]} for m in LAW})
     return specs
 

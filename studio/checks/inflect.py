@@ -159,6 +159,7 @@ def write_shipped() -> Path:
     from studio.checks.matcher import term_mode
     from studio.checks.normalize import normalize
     from studio.checks.rules import load_rules
+    from studio.checks.rules.lexicon import inflected_entries
     from studio.core.config import get_settings
 
     ruleset = load_rules(get_settings().rules_dir)
@@ -170,6 +171,9 @@ def write_shipped() -> Path:
                 if g.inflect and not g.case_sensitive:
                     wanted.setdefault(lang, set()).update(
                         normalize(t).text for t in g.terms if term_mode(t, g.match) == "word")
+    # A lexicon's words are inflected in their own group's language, whatever the rules that read them say.
+    for lang, words in inflected_entries(ruleset.root).items():
+        wanted.setdefault(lang, set()).update(words)
     out: dict[str, dict[str, list[str]]] = {}
     for lang in sorted(wanted):
         if lang in LANGUAGES:

@@ -64,9 +64,14 @@ Span = tuple[int, int]
 
 
 def term_mode(term: str, match: str = "auto") -> str:
-    """word | substring | prefix. ``auto`` chooses by the term's script: zh/ja/th substring, ko prefix."""
+    """word | substring | prefix | suffix. ``auto`` chooses by the term's script: zh/ja/th substring, ko prefix.
+
+    ``schnaps*`` is a prefix term (its word may go on); ``*schnaps`` a suffix term, the head of a German or
+    Dutch compound ("Kräuterschnaps", "Doppelkornschnaps"): its word may begin earlier but must end with it."""
     if term.endswith("*"):
         return "prefix"
+    if term.startswith("*"):
+        return "suffix"
     if match != "auto":
         return match
     if any(is_nospace_char(c) for c in term):
@@ -120,7 +125,7 @@ class TermIndex:
             for term in g.terms:
                 cased = g.case_sensitive or (g.case_by_initial and term[:1].isupper())
                 mode = term_mode(term, g.match)
-                base = normalize(term.rstrip("*"), casefold=not cased).text
+                base = normalize(term.strip("*"), casefold=not cased).text
                 variants = [base] + ([base + normalize(s, casefold=not cased).text for s in g.suffixes] if mode == "word" else [])
                 if mode == "word" and g.inflect and not cased:
                     variants += forms.get(g.inflect, {}).get(base, [])
@@ -181,9 +186,9 @@ class TermIndex:
                         excs[key].append(view.span(start, end))
                         continue
                     if mode != "substring":
-                        if start > 0 and not _boundary_char(text[start - 1]) and not _boundary_char(text[start]):
+                        if mode != "suffix" and start > 0 and not _boundary_char(text[start - 1]) and not _boundary_char(text[start]):
                             continue
-                        if mode == "word" and end < n and not _boundary_char(text[end]) and not _boundary_char(text[end - 1]):
+                        if mode != "prefix" and end < n and not _boundary_char(text[end]) and not _boundary_char(text[end - 1]):
                             continue
                     hits[key].append(view.span(start, end))
         if self.obfuscated is not None or self._masked:
@@ -293,9 +298,9 @@ def _bounded(text: str, start: int, end: int, mode: str) -> bool:
     """Whether a hit at [start, end) respects word boundaries for its mode."""
     if mode == "substring":
         return True
-    if start > 0 and not _boundary_char(text[start - 1]) and not _boundary_char(text[start]):
+    if mode != "suffix" and start > 0 and not _boundary_char(text[start - 1]) and not _boundary_char(text[start]):
         return False
-    return not (mode == "word" and end < len(text) and not _boundary_char(text[end]) and not _boundary_char(text[end - 1]))
+    return not (mode != "prefix" and end < len(text) and not _boundary_char(text[end]) and not _boundary_char(text[end - 1]))
 
 
 def _unmask(token: str, term: str) -> bool:

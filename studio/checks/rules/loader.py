@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from studio.checks.rules.base import RuleBase
+from studio.checks.rules.lexicon import LEXICONS_DIR, Lexicon, expand, load_lexicons
 from studio.checks.rules.registry import rule_adapter, type_names
 from studio.checks.rules.schema import CategoriesFile, Override, PackFile
 from studio.core.errors import RuleError
@@ -119,7 +120,7 @@ def _load_categories(root: Path, errors: list[str]) -> dict[str, str]:
 
 
 def _load_file(path: Path, folder: str, categories: dict[str, str], pack: Pack,
-               seen: dict[str, str], errors: list[str]) -> None:
+               seen: dict[str, str], errors: list[str], lexicons: dict[str, Lexicon]) -> None:
     try:
         data, lines = load_yaml_file(path, RuleError, fast=True)
     except RuleError as exc:
@@ -145,6 +146,10 @@ def _load_file(path: Path, folder: str, categories: dict[str, str], pack: Pack,
     pack.files.append(path)
     for i, raw in enumerate(pf.rules):
         where = f"{path}:{line_for(lines, ('rules', i))}"
+        n_errors = len(errors)
+        raw = expand(raw, lexicons, lambda loc, i=i: f"{path}:{line_for(lines, ('rules', i) + loc)}", errors)
+        if len(errors) > n_errors:
+            continue
         try:
             rule: RuleBase = rule_adapter().validate_python(raw)
         except ValidationError as exc:
@@ -208,15 +213,16 @@ def load_rules(rules_dir: Path | str) -> RuleSet:
     categories = _load_categories(root, errors)
     packs: dict[str, Pack] = {}
     seen: dict[str, str] = {}
-    # concepts/ holds the semantic layer's exemplar banks (studio.checks.concepts) and learned/ the learned
-    # layer's model (studio.checks.learned): neither is a rule pack.
+    lexicons = load_lexicons(root, errors)
+    # concepts/ holds the semantic layer's exemplar banks (studio.checks.concepts), learned/ the learned
+    # layer's model (studio.checks.learned) and lexicons/ the word lists rules name (rules.lexicon): none is a pack.
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-                         and p.name not in ("concepts", "learned")):
+                         and p.name not in ("concepts", "learned", LEXICONS_DIR)):
         pack = packs[folder.name] = Pack(folder.name, _pack_kind(folder.name))
         for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
             if folder.name == "global" and path.name == "categories.yaml":
                 continue
-            _load_file(path, folder.name, categories, pack, seen, errors)
+            _load_file(path, folder.name, categories, pack, seen, errors, lexicons)
     by_id = {lr.rule.id: lr for p in packs.values() for lr in p.rules}
     ruleset = RuleSet(root, categories, packs, by_id)
     _check_links(ruleset, errors)

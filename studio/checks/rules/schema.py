@@ -3,6 +3,10 @@
 Each rule type lives in its own module under ``studio/checks/rules/types/``; the union the loader
 validates a rule with is built from the registry (``studio.checks.rules.registry``), so there is
 no list of types to keep here.
+
+A word list may name a shared lexicon (``cultural_rules/lexicons/<name>.yaml``) with the entry
+``"@lexicon:<name>"`` in ``terms``, ``near``, ``required`` or ``when.terms``: the loader puts the lexicon's words
+in its place before the rule is validated (``studio.checks.rules.lexicon``).
 """
 
 from __future__ import annotations
