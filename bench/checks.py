@@ -126,11 +126,13 @@ for every line of the six markets in both, but for spikes of 1.04-1.19 s in one 
 ar-AE other language; the same lines read 0.82-0.87 s in the other).
 - use_pieces.TokenRows: a token's features (past both convolutions and the layer norm) depend on the pieces four
   places either side within its sentence, and the layers embed a draft's sentences and then the draft whole, so
-  ~60% of token rows are read instead of computed (vectors bit for bit the same on 6,075 bench units of 11 markets
-  embedded in the same calls). Most of ja-JP's, zh-CN's and en-US's gain.
+  57% of token rows are read instead of computed (153,009 of 269,615 on 6,075 bench units of 11 markets, the vectors
+  bit for bit those of the same calls without the rows). The only cut in the encoder (55-65% of a ja-JP or zh-CN
+  batch); not measured apart from the others.
 - language.lemmas: simplemma's form->lemma dictionary read from a SQLite copy in <cache_dir>/simplemma/ (built once,
   ~9 s for pl, 207 MB for pl de es fr it nl pt) instead of unpickled whole on a process's first lemma (2.3 s of CPU
-  for pl, 0.5 s for de): pl-PL's gain. Lemmas identical on 4,700 words per language.
+  for pl, 0.5 s for de; in a cProfile of the pl-PL batch the load was the largest item). Lemmas identical on 4,700
+  words per language.
 - detectors._quick_ranked (lingua's trigram pass asked three times of a line), units._sentences (a draft cut 3-4
   times), register._ends_with_any (1.4 M endswith calls in a ja-JP batch -> one per sentence).
 Decisions identical: the whole engine over the open corpora (tuning, blind dev, apart, apart2, the look halves of
