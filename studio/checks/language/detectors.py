@@ -230,12 +230,21 @@ def quick_foreign(text: str, expected: str) -> str | None:
     return top
 
 
-@lru_cache(maxsize=4096)
 def _quick_ranked(text: str) -> tuple[Any, ...]:
-    """lingua's trigram pass over ``text``, ranked. Kept per text: ``reads_as`` asks it of a line, then
-    ``confirmed`` and ``quick_foreign`` ask again (three passes over each line the first did not settle; in an
-    ar-AE batch, 2 of every 3 calls; lingua is deterministic, so the kept ranking is the one it would give)."""
+    """lingua's trigram pass over ``text``, ranked. Kept per text up to KEEP_CHARS long: ``reads_as`` asks it of a
+    line, then ``confirmed`` and ``quick_foreign`` ask again (three passes over each line the first did not settle;
+    in an ar-AE batch, 2 of every 3 calls; lingua is deterministic, so the kept ranking is the one it would give)."""
+    return _kept_ranked(text) if len(text) <= KEEP_CHARS else _ranked(text)
+
+
+KEEP_CHARS = 2_000  # at most 4,096 rankings kept, of texts this long at most
+
+
+def _ranked(text: str) -> tuple[Any, ...]:
     return tuple(_lingua_low().compute_language_confidence_values(text))
+
+
+_kept_ranked = lru_cache(maxsize=4096)(_ranked)
 
 
 @lru_cache(maxsize=1)
