@@ -18,6 +18,7 @@ any other release keeps its own step.
 from __future__ import annotations
 
 import os
+import threading
 import types
 from itertools import chain
 from typing import Any
@@ -128,10 +129,16 @@ class TokenRows:
         self.used = 0
         self.computed = 0  # token rows computed (for tests and benchmarks)
         self.read = 0  # token rows read instead
+        # A server's threads may encode at once, and a full table is cleared and refilled: one micro-batch at a time.
+        self._lock = threading.Lock()
 
     def feats(self, flat: np.ndarray, wide: np.ndarray, compute: Any) -> np.ndarray:
         """The features of every token of a micro-batch (``flat``, its windows ``wide``): kept rows read,
         the others from ``compute(positions)`` (None: every position), once per distinct window."""
+        with self._lock:
+            return self._feats(flat, wide, compute)
+
+    def _feats(self, flat: np.ndarray, wide: np.ndarray, compute: Any) -> np.ndarray:
         n = len(flat)
         ids = np.append(flat, -1)[wide].astype(np.int32)
         raw, w = ids.tobytes(), ids.shape[1] * 4
