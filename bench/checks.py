@@ -113,6 +113,35 @@ Left: the encoder (31-70% of the batch), lingua (14% of an ar-AE profile), the p
 concept votes' argpartition (~10% in ja-JP; another selection order could move a vote at a tie). CLI cold start
 after the cuts (--cold-start-only --cold-runs 1, load ~7): it-IT 0.77/0.76/0.80 s, ja-JP 0.64/0.67/0.79 s, ar-AE
 0.62/0.68/0.74 s of CPU (short/long/other language); the other 20 markets not measured.
+checks-speed51 (2026-12-06), every layer on, one process per market: nice -n 10 taskset -c 1 python bench/checks.py
+--locale L --layers-only --theme-drafts 1000 --chunks 1 --single 100 --cold-runs 0 (STUDIO_EMBED_THREADS=1), base
+46ec25f and this branch alternated market by market, three passes, the shared 2-core machine at load 6-9 (idle, base
+ja-JP read 12.05). ms of process CPU per draft in one check_many of 1,000, pass 1/2/3, base -> branch:
+  ja-JP 13.11/12.17/12.71 -> 9.84/11.29/9.43   de-DE 9.28/8.34/8.42 -> 7.35/7.96/8.81   pl-PL 10.93/11.44/12.48 -> 8.20/8.19/8.81
+  zh-CN 14.13/13.26/18.70 -> 11.43/10.93/14.69 ar-AE 10.11/13.72/14.40 -> 8.69/9.15/11.77 en-US 11.70/9.85/12.43 -> 8.01/9.80/10.60
+One draft at a time (100 drafts), median/p99, pass 1: ja-JP 17.3/29.1 -> 15.1/20.6, de-DE 14.1/22.4 -> 12.2/18.1, pl-PL
+14.1/23.2 -> 13.3/19.1, zh-CN 17.6/58.0 -> 15.3/53.5, ar-AE 15.3/23.5 -> 16.2/28.5, en-US 15.4/23.0 -> 13.4/19.0.
+CLI cold start (--cold-start-only --cold-runs 2 --repo base/branch, alternated twice, load ~7): 0.59-0.94 s of CPU
+for every line of the six markets in both, but for spikes of 1.04-1.19 s in one branch run (de-DE short, ja-JP and
+ar-AE other language; the same lines read 0.82-0.87 s in the other).
+- use_pieces.TokenRows: a token's features (past both convolutions and the layer norm) depend on the pieces four
+  places either side within its sentence, and the layers embed a draft's sentences and then the draft whole, so
+  57% of token rows are read instead of computed (153,009 of 269,615 on 6,075 bench units of 11 markets, the vectors
+  bit for bit those of the same calls without the rows). The only cut in the encoder (55-65% of a ja-JP or zh-CN
+  batch); not measured apart from the others.
+- language.lemmas: simplemma's form->lemma dictionary read from a SQLite copy in <cache_dir>/simplemma/ (built once,
+  ~9 s for pl, 207 MB for pl de es fr it nl pt) instead of unpickled whole on a process's first lemma (2.3 s of CPU
+  for pl, 0.5 s for de; in a cProfile of the pl-PL batch the load was the largest item). Lemmas identical on 4,700
+  words per language.
+- detectors._quick_ranked (lingua's trigram pass asked three times of a line), units._sentences (a draft cut 3-4
+  times), register._ends_with_any (1.4 M endswith calls in a ja-JP batch -> one per sentence).
+Decisions identical: the whole engine over the open corpora (tuning, blind dev, apart, apart2, the look halves of
+apart3-19; 9,334 items, the per-draft time budget lifted) gives 9,721 findings, equal in rule, category, severity,
+span, message and suggestion, and concept margins bit for bit, before and after. Left: zh-CN (and ja-JP, en-US, ar-AE
+in a loaded pass) over 10 ms; one draft at a time 12-16 ms, of which ~1-2 ms streams the 6,852 x 512 exemplar matrix
+(a transposed copy halves it, bit-equal for 2+ units but not for 1: not taken); the USE piece table full in zh/ja
+(local_rows, ~8%); pattern regexes ~10% (rival_then_us alone 0.35 ms a draft: no literal for the prefilter); reduceat
+~4% (an F-ordered array halves it, bit-equal, but the transpose costs more).
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ encoder and no numpy.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A sentence ends at . ! ? ; or a line break, but not at the point of a number (29.99, Rp15.000).
 _SENTENCE = re.compile(r"(?:[^.!?。！？\n;]|\.(?=\d))+[.!?。！？\n;]*")
@@ -61,6 +62,20 @@ def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (Thai also at the spaces between its clauses; long sentences cut at MAX_SENTENCE
     characters), whitespace trimmed."""
+    return list(_sentences(text))
+
+
+# A draft is cut by the concept layer, the theme layer's prefetch and each of its theme rules, and the learned
+# layer: the cuts of the latest texts up to KEEP_CHARS long are kept (3-4 cuts of each draft in a batch were
+# repeats); at most 4,096 x 2,000 characters held.
+KEEP_CHARS = 2_000
+
+
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    return _kept_sentences(text) if len(text) <= KEEP_CHARS else _cut_sentences(text)
+
+
+def _cut_sentences(text: str) -> tuple[tuple[int, int], ...]:
     out = []
     for m in _SENTENCE.finditer(text):
         a, b = m.start(), m.end()
@@ -70,7 +85,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
             b -= 1
         for ca, cb in _clauses(text, a, b):
             out.extend(_cut(text, ca, cb))
-    return out
+    return tuple(out)
+
+
+_kept_sentences = lru_cache(maxsize=4096)(_cut_sentences)
 
 
 def _cut(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -91,7 +109,7 @@ def units(text: str) -> list[tuple[int, int]]:
     """What the layer judges: every sentence, and the whole draft when it has several sentences and is
     short enough to read as one (a script whose scenes are harmless one by one - a teenager at a party,
     a beer, applause - is a violation read together)."""
-    spans = sentences(text)
+    spans = list(_sentences(text))
     if len(spans) > 1 and spans[-1][1] - spans[0][0] <= MAX_WHOLE:
         spans.append((spans[0][0], spans[-1][1]))
     return spans

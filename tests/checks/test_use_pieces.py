@@ -36,7 +36,7 @@ def test_vectors_agree_with_usem3s_own_step_and_pieces_are_computed_once(tmp_pat
 
 def test_a_full_table_projects_new_pieces_per_micro_batch_with_the_same_vectors(tmp_path, plain):
     model = load_use(1, tmp_path)
-    assert install(model, slots=8)  # far fewer slots than the texts' pieces
+    assert install(model, slots=8, token_rows=0)  # far fewer slots than the texts' pieces; every token computed
     np.testing.assert_allclose(model.encode(TEXTS), plain, atol=2e-6)
     np.testing.assert_allclose(model.encode(TEXTS[:1]), plain[:1], atol=2e-6)
     rows = model._backend._piece_rows
@@ -49,3 +49,34 @@ def test_a_model_without_the_mirrored_internals_is_left_alone():
         _model = object()
 
     assert not install(Other())
+
+
+def test_a_draft_read_whole_after_its_sentences_reuses_their_token_rows_with_the_same_vectors(tmp_path):
+    """The kept token rows (TokenRows): a draft's sentences, then the draft whole, as the semantic layers embed
+    them; the vectors are those computed without the rows, kept or not, full or not (to float rounding: a
+    product over fewer rows may round its last bit otherwise, as one over another micro-batch does)."""
+    sentences = ["Unsere neue Kollektion ist da, mit leichten Stoffen, klaren Schnitten und Farben für jeden Tag.",
+                 "Jedes Teil wird in kleinen Werkstätten in Portugal genäht und kommt ohne Plastik zu Ihnen nach Hause.",
+                 "Jetzt im Shop entdecken!"]
+    texts = [*sentences, " ".join(sentences), *TEXTS]
+    model = load_use(1, tmp_path)
+    assert install(model, token_rows=0)
+    assert not hasattr(model._backend, "_token_rows")
+    want = np.concatenate([model.encode(texts[:3]), model.encode(texts[3:])])
+    np.testing.assert_allclose(want, model.encode(texts), atol=2e-6)
+    for capacity in (8_192, 16):  # 16: fewer rows than a sentence has tokens, cleared again and again
+        model = load_use(1, tmp_path)
+        assert install(model, token_rows=capacity)
+        got = np.concatenate([model.encode(texts[:3]), model.encode(texts[3:])])  # two calls, as the layers make
+        np.testing.assert_allclose(got, want, atol=2e-6)
+        kept = model._backend._token_rows
+        assert kept.read > 0 and kept.used <= capacity
+    whole = len(model._sp.encode(texts[3], out_type=int))
+    model = load_use(1, tmp_path)
+    install(model)
+    model.encode(sentences)
+    kept = model._backend._token_rows
+    before = kept.computed
+    model.encode(texts[3:4])
+    # only the tokens within four places of a sentence's edge are computed again: most of the whole draft is read
+    assert kept.computed - before < whole / 2

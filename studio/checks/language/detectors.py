@@ -131,7 +131,7 @@ def fasttext_top(text: str) -> tuple[str, float] | None:
 
 def quick_top(text: str) -> tuple[str, float] | None:
     """lingua's quick (trigram) pass: its first language for ``text`` (ISO 639-1) and its confidence."""
-    ranked = _lingua_low().compute_language_confidence_values(text)
+    ranked = _quick_ranked(text)
     if not ranked:
         return None
     return ranked[0].language.iso_code_639_1.name.lower(), float(ranked[0].value)
@@ -140,7 +140,7 @@ def quick_top(text: str) -> tuple[str, float] | None:
 def confirmed(text: str, expected: str) -> bool:
     """True when lingua's trigram pass and fastText both put ``expected`` first (fastText with at least
     ``CONFIRM_CONFIDENCE``): the text is in the market language without loading lingua's full models."""
-    ranked = _lingua_low().compute_language_confidence_values(text)
+    ranked = _quick_ranked(text)
     if not ranked or not compatible(ranked[0].language.iso_code_639_1.name.lower(), expected):
         return False
     share = fasttext_share(text, expected)
@@ -210,7 +210,7 @@ def _named_without_names(text: str, top: str) -> bool:
     rest = _without_names(text)
     if rest is None:
         return False
-    ranked = _lingua_low().compute_language_confidence_values(rest)
+    ranked = _quick_ranked(rest)
     return bool(ranked) and ranked[0].value >= FOREIGN_QUICK and ranked[0].language.iso_code_639_1.name.lower() == top
 
 
@@ -218,7 +218,7 @@ def quick_foreign(text: str, expected: str) -> str | None:
     """The other language ``text`` reads as when lingua's trigram pass and fastText both name it first,
     near-certainly, the text has no run of names and the language is no neighbour of ``expected``; else None (the
     full models decide)."""
-    ranked = _lingua_low().compute_language_confidence_values(text)
+    ranked = _quick_ranked(text)
     if not ranked or ranked[0].value < FOREIGN_QUICK:
         return None
     top = str(ranked[0].language.iso_code_639_1.name.lower())
@@ -228,6 +228,23 @@ def quick_foreign(text: str, expected: str) -> str | None:
     if fast is None or fast[0] != top or fast[1] < FOREIGN_FASTTEXT:
         return None
     return top
+
+
+def _quick_ranked(text: str) -> tuple[Any, ...]:
+    """lingua's trigram pass over ``text``, ranked. Kept per text up to KEEP_CHARS long: ``reads_as`` asks it of a
+    line, then ``confirmed`` and ``quick_foreign`` ask again (three passes over each line the first did not settle;
+    in an ar-AE batch, 2 of every 3 calls; lingua is deterministic, so the kept ranking is the one it would give)."""
+    return _kept_ranked(text) if len(text) <= KEEP_CHARS else _ranked(text)
+
+
+KEEP_CHARS = 2_000  # at most 4,096 rankings kept, of texts this long at most
+
+
+def _ranked(text: str) -> tuple[Any, ...]:
+    return tuple(_lingua_low().compute_language_confidence_values(text))
+
+
+_kept_ranked = lru_cache(maxsize=4096)(_ranked)
 
 
 @lru_cache(maxsize=1)
@@ -246,7 +263,7 @@ def reads_as(text: str, expected: str, backend: str = "lingua") -> str | None:
     full models; only a text it does not confirm goes to ``detect`` (whose verdict decides).
     """
     if backend == "lingua":
-        ranked = _lingua_low().compute_language_confidence_values(text)
+        ranked = _quick_ranked(text)
         # Only a near-certain quick verdict is trusted: on short mixed copy ("Classic shirt in
         # cotton." for de-DE) trigrams alone lean to the wrong language at ~0.8.
         # Compatible languages count together (Malay and Indonesian split the trigram pass's confidence).
