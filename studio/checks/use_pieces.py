@@ -143,7 +143,9 @@ class TokenRows:
         ids = np.append(flat, -1)[wide].astype(np.int32)
         raw, w = ids.tobytes(), ids.shape[1] * 4
         keys = [raw[i * w:(i + 1) * w] for i in range(n)]
-        get, first, todo = self.at.get, {}, []
+        get = self.at.get
+        first: dict[bytes, int] = {}
+        todo: list[int] = []
         src = np.empty(n, dtype=np.int64)  # a kept row, or -1 - (its place among the rows computed now)
         for t, key in enumerate(keys):
             r = get(key)

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 TABLE = "lemma"
 
@@ -96,7 +96,7 @@ class KeptDictionaries:
         st = (Path(DATA_FOLDER) / f"{lang}.plzma").stat()
         path = self.folder / f"{lang}-{st.st_size}-{st.st_mtime_ns}.sqlite"
         if not path.is_file():
-            forms = _load_dictionary_from_disk(lang)
+            forms = cast(dict[bytes, bytes], _load_dictionary_from_disk(lang))  # simplemma's pickle: bytes to bytes
             try:
                 _write(path, forms)
             except (OSError, sqlite3.Error):  # a read-only cache: this process keeps the loaded dictionary
@@ -104,7 +104,7 @@ class KeptDictionaries:
         try:
             return SqliteForms(path)
         except sqlite3.Error:
-            return MappingStrToByteString(_load_dictionary_from_disk(lang))
+            return MappingStrToByteString(cast(dict[bytes, bytes], _load_dictionary_from_disk(lang)))
 
 
 @lru_cache(maxsize=1)
