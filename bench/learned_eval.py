@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import json
 import pickle
 import sys
@@ -50,6 +51,7 @@ NAMES = {
     "H": "apart6 look",
     "I": "apart7 look",
     "J": "apart8 look",
+    **{w: f"apart{k} look" for k, w in enumerate("KLMNOPQRSTU", start=9)},
 }
 
 
@@ -75,6 +77,31 @@ def base_findings(engine: CheckEngine, items: list[learned.Labelled]) -> list[li
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(out))
     return out
+
+
+def cached_features(engine: CheckEngine, items: list[learned.Labelled], locales: list[str]) -> learned.Features:
+    """learned.featurize over ``items``, kept under <cache_dir>/learned_eval/ while the corpora, the encoders'
+    versions and the feature code are unchanged (21 writers: the e5 languages take minutes to embed)."""
+    key = hashlib.sha256(
+        json.dumps(
+            [
+                learned.corpus_hash(),
+                learned.encoder_versions(),
+                learned.FEATURE_VERSION,
+                inspect.getsource(learned.featurize),
+                locales,
+                [it.item.id for it in items],
+            ]
+        ).encode()
+    ).hexdigest()[:24]
+    path = Path(get_settings().cache_dir) / "learned_eval" / f"features-{key}.pickle"
+    if path.exists():
+        feats: learned.Features = pickle.loads(path.read_bytes())
+        return feats
+    feats = learned.featurize([it.item for it in items], engine.concepts.embedder, locales)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(feats))
+    return feats
 
 
 def tally(items, base, extra, gate: bool = False) -> dict:
@@ -351,6 +378,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--lam", type=float, default=learned_train.LAMBDA, help="L2 strength")
     ap.add_argument(
+        "--pos-power",
+        type=float,
+        default=learned_train.POS_POWER,
+        help="positives weighted by (negatives / positives) ** this, per category (1: rare categories fully)",
+    )
+    ap.add_argument(
         "--drop",
         action="append",
         default=[],
@@ -382,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
     items = [every[k] for k in keep]
     base = [base_all[k] for k in keep]
     locales = sorted({it.item.locale for it in items})
-    feats = learned.featurize([it.item for it in items], engine.concepts.embedder, locales)
+    feats = cached_features(engine, items, locales)
     if args.drop:
         feats = drop(feats, args.drop, len(locales))
     t2 = time.monotonic()
@@ -393,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
         "target_precision": args.target,
         "clean_rate": args.clean_rate,
         "lam": args.lam,
+        "pos_power": args.pos_power,
         "writers": {},
     }
     pooled_items, pooled_base, pooled_extra = [], [], []
@@ -412,7 +446,14 @@ def main(argv: list[str] | None = None) -> int:
         test = [i for i, it in enumerate(items) if it.writer == held]
         if fixed is None or fixed[0] != train:
             layer = learned_train.build(
-                [items[i] for i in train], feats.take(train), locales, allowed, args.target, args.clean_rate, args.lam
+                [items[i] for i in train],
+                feats.take(train),
+                locales,
+                allowed,
+                args.target,
+                args.clean_rate,
+                args.lam,
+                args.pos_power,
             )
             fixed = (train, layer) if args.train_on else None
         else:

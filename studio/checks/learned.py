@@ -76,6 +76,17 @@ WRITERS: dict[str, str] = {
     "H": "apart6",
     "I": "apart7",
     "J": "apart8",
+    "K": "apart9",
+    "L": "apart10",
+    "M": "apart11",
+    "N": "apart12",
+    "O": "apart13",
+    "P": "apart14",
+    "Q": "apart15",
+    "R": "apart16",
+    "S": "apart17",
+    "T": "apart18",
+    "U": "apart19",
 }
 
 
