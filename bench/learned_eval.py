@@ -1,7 +1,7 @@
 """Judge the learned category layer leave-one-writer-out (studio/checks/learned.py, trained by learned_train.py).
 
-For each open writer (A = tuning, B = blind dev, C = apart, D = apart2, E-J = the look halves of
-apart3-8) the layer is trained on the others (thresholds by leave-one-of-those-out) and the held-out writer's items are checked
+For each open writer (A = tuning, B = blind dev, C = apart, D = apart2, E-U = the look halves of
+apart3-19) the layer is trained on the others (thresholds out-of-writer on those others) and the held-out writer's items are checked
 by the engine without it and with it. The held-out writer's items never enter training, threshold
 choice or feature selection. Printed per held-out writer: recall / false block / false warn without
 and with the layer, the layer alone (its recall over the items whose expected categories it learns,
@@ -12,11 +12,16 @@ first sight; what the layer adds here is what it adds on top of a tuned engine.
 
     .venv/bin/python -m bench.learned_eval [--target 0.8] [--lam 3] [--drop mean|max|market|kind|flags]
                                            [--writers ABCD] [--train-on ABCDEFG] [--held HIJ]
-                                           [--sweep] [--nn | --nn-only] [--json]
+                                           [--sweep] [--near] [--pos-power 0.5] [--nn | --nn-only] [--json]
+    .venv/bin/python -m bench.learned_eval --judge VALIDATION.json TEST.json
+
+The decision rule of checks-learned51: ``--writers ABCDEFGHIJKLMNO --held KLMNO --sweep --near --json`` (validation)
+picks one setting (``pick``), and ``--held PQRSTU --sweep --near --json`` (test) is read at that setting alone
+(``--judge``); fitted layers are cached, so a second read costs no fit.
 
 ``--writers`` judges a subset (ABCD: the four writers the layer was first built on); ``--drop`` zeroes a block
 of the feature row, a feature trial without a new model format. It reads only the open corpora (never
-blind's frozen half, a check half, fresh or apart9). The engine's
+blind's frozen half, a check half, fresh or apart20). The engine's
 findings on them are kept under <cache_dir>/learned_eval/ while rules, code and corpora are unchanged.
 """
 

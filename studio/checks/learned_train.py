@@ -230,7 +230,7 @@ def build(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Train on every open writer (A-J) and write cultural_rules/learned/ (thresholds by leave-one-writer-out)."""
+    """Train on every open writer (A-U) and write cultural_rules/learned/ (thresholds by leave-one-writer-out)."""
     import argparse
 
     from studio.checks.engine import CheckEngine
