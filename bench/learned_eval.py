@@ -1,7 +1,7 @@
 """Judge the learned category layer leave-one-writer-out (studio/checks/learned.py, trained by learned_train.py).
 
-For each open writer (A = tuning, B = blind dev, C = apart, D = apart2, E-J = the look halves of
-apart3-8) the layer is trained on the others (thresholds by leave-one-of-those-out) and the held-out writer's items are checked
+For each open writer (A = tuning, B = blind dev, C = apart, D = apart2, E-U = the look halves of
+apart3-19) the layer is trained on the others (thresholds out-of-writer on those others) and the held-out writer's items are checked
 by the engine without it and with it. The held-out writer's items never enter training, threshold
 choice or feature selection. Printed per held-out writer: recall / false block / false warn without
 and with the layer, the layer alone (its recall over the items whose expected categories it learns,
@@ -12,11 +12,16 @@ first sight; what the layer adds here is what it adds on top of a tuned engine.
 
     .venv/bin/python -m bench.learned_eval [--target 0.8] [--lam 3] [--drop mean|max|market|kind|flags]
                                            [--writers ABCD] [--train-on ABCDEFG] [--held HIJ]
-                                           [--sweep] [--nn | --nn-only] [--json]
+                                           [--sweep] [--near] [--pos-power 0.5] [--nn | --nn-only] [--json]
+    .venv/bin/python -m bench.learned_eval --judge VALIDATION.json TEST.json
+
+The decision rule of checks-learned51: ``--writers ABCDEFGHIJKLMNO --held KLMNO --sweep --near --json`` (validation)
+picks one setting (``pick``), and ``--held PQRSTU --sweep --near --json`` (test) is read at that setting alone
+(``--judge``); fitted layers are cached, so a second read costs no fit.
 
 ``--writers`` judges a subset (ABCD: the four writers the layer was first built on); ``--drop`` zeroes a block
 of the feature row, a feature trial without a new model format. It reads only the open corpora (never
-blind's frozen half, a check half, fresh or apart9). The engine's
+blind's frozen half, a check half, fresh or apart20). The engine's
 findings on them are kept under <cache_dir>/learned_eval/ while rules, code and corpora are unchanged.
 """
 
@@ -24,13 +29,16 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import json
 import pickle
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -38,6 +46,7 @@ from studio.checks import learned, learned_train
 from studio.checks.engine import CheckEngine
 from studio.core.config import get_settings
 
+T = TypeVar("T")
 ALERT = {"block", "warn"}
 NAMES = {
     "A": "tuning",
@@ -50,6 +59,7 @@ NAMES = {
     "H": "apart6 look",
     "I": "apart7 look",
     "J": "apart8 look",
+    **{w: f"apart{k} look" for k, w in enumerate("KLMNOPQRSTU", start=9)},
 }
 
 
@@ -75,6 +85,59 @@ def base_findings(engine: CheckEngine, items: list[learned.Labelled]) -> list[li
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(out))
     return out
+
+
+def cached(name: str, key: object, make: Callable[[], T]) -> T:
+    """``make()``, kept under <cache_dir>/learned_eval/ as ``name``-<hash of key>.pickle."""
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()[:24]
+    path = Path(get_settings().cache_dir) / "learned_eval" / f"{name}-{digest}.pickle"
+    if path.exists():
+        kept: T = pickle.loads(path.read_bytes())
+        return kept
+    made = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(made))
+    return made
+
+
+def features_key(items: list[learned.Labelled], locales: list[str]) -> list:
+    """What the feature rows depend on: the corpora, the encoders' versions and the feature code."""
+    return [
+        learned.corpus_hash(),
+        learned.encoder_versions(),
+        learned.FEATURE_VERSION,
+        inspect.getsource(learned.featurize),
+        locales,
+        [it.item.id for it in items],
+    ]
+
+
+def cached_features(engine: CheckEngine, items: list[learned.Labelled], locales: list[str]) -> learned.Features:
+    """learned.featurize over ``items``, cached (21 writers: the e5 languages take minutes to embed)."""
+    return cached(
+        "features",
+        features_key(items, locales),
+        lambda: learned.featurize([it.item for it in items], engine.concepts.embedder, locales),
+    )
+
+
+def closeness(engine: CheckEngine, items: list[learned.Labelled]) -> list[dict[str, float]]:
+    """Per draft and category, how close the concept layer came to firing (ConceptLayer.closeness_many), cached
+    while rules, code and corpora are unchanged; the gate trial's signal."""
+    settings = get_settings()
+    key = [_state_key(settings.rules_dir), [it.item.id for it in items]]
+    return cached("closeness", key, lambda: engine.concepts.closeness_many([it.item for it in items]))
+
+
+# The gate trial: a learned finding counts only where the concept layer's closeness for its category is at
+# least -gate (it scored the category near its cut-off); None: no gate.
+NEAR = (None, 0.4, 0.3, 0.2, 0.1)  # closeness runs from about -0.7 (no vote) to +0.3
+
+
+def near(extra: list, close: list[dict[str, float]], gate: float | None) -> list:
+    if gate is None:
+        return extra
+    return [[f for f in fs if c.get(f.category, -np.inf) >= -gate] for fs, c in zip(extra, close)]
 
 
 def tally(items, base, extra, gate: bool = False) -> dict:
@@ -285,9 +348,10 @@ SWEEP = [
 ]
 
 
-def sweep(layers, items, base, feats, engine) -> list[dict]:
+def sweep(layers, items, base, feats, engine, close: list[dict[str, float]] | None = None) -> list[dict]:
     """Other threshold settings on the same fitted models: thresholds re-cut on each held-out writer's
-    inner out-of-writer scores (the held-out writer still unseen), then that writer scored."""
+    inner out-of-writer scores (the held-out writer still unseen), then that writer scored; with ``close``
+    (closeness per item) each setting again under every NEAR gate."""
     rows = []
     for target, clean_rate in SWEEP:
         held_out = {}
@@ -299,7 +363,9 @@ def sweep(layers, items, base, feats, engine) -> list[dict]:
                 test,
                 layer.findings_many([items[i].item for i in test], engine.concepts.embedder, feats.take(test)),
             )
-        rows.append(_sweep_row(target, clean_rate, held_out, items, base))
+        for gate in NEAR if close is not None else (None,):
+            gated = {w: (t, near(e, [close[i] for i in t], gate)) for w, (t, e) in held_out.items()} if close else held_out
+            rows.append({**_sweep_row(target, clean_rate, gated, items, base), "gate": gate})
     return rows
 
 
@@ -335,6 +401,65 @@ def nn_sweep(learners, items, base) -> list[dict]:
     return rows
 
 
+def fitted(items, feats, train: list[int], locales, allowed, args) -> learned.LearnedLayer:
+    """learned_train.build on the ``train`` items; the fitted heads cached (a 21-writer fit is minutes)."""
+    key = [
+        features_key(items, locales),  # the judged writers' items: their ids name the subset
+        sorted({items[i].writer for i in train}),
+        [args.target, args.clean_rate, args.lam, args.pos_power, sorted(args.drop), learned_train.FOLDS],
+        inspect.getsource(learned_train),
+    ]
+
+    def make() -> tuple:
+        layer = learned_train.build(
+            [items[i] for i in train],
+            feats.take(train),
+            locales,
+            allowed,
+            args.target,
+            args.clean_rate,
+            args.lam,
+            args.pos_power,
+        )
+        return layer.heads, layer.nearest
+
+    heads, nearest = cached("layer", key, make)
+    return learned.LearnedLayer(heads, locales, nearest, allowed=allowed)
+
+
+def gain(row: dict) -> tuple[float, float]:
+    """A sweep row's pooled (recall gain, false-warn cost) on top of the engine, in points."""
+    a, b = row["pooled"]["without"], row["pooled"]["with"]
+    return 100 * (b["recall"] - a["recall"]), 100 * (b["false_warn"] - a["false_warn"])
+
+
+def pick(rows: list[dict], budget: float = 1.0) -> dict | None:
+    """The decision rule's choice among validation sweep rows: the largest pooled recall gain for at most
+    ``budget`` points of false-warn cost (ties: the lower cost); None when none gains within it."""
+    ok = [r for r in rows if gain(r)[0] > 0 and gain(r)[1] <= budget + 1e-9]
+    return max(ok, key=lambda r: (round(gain(r)[0], 6), -gain(r)[1]), default=None)
+
+
+def verdict(validation: dict, test: dict) -> dict:
+    """The setting the validation report's sweep picks, and the test report's figures at that setting
+    only (its other sweep rows are not read)."""
+    def key(r: dict) -> tuple:
+        return r["target"], r["clean_rate"], r.get("gate")
+
+    row = pick(validation["sweep"]) or next(r for r in validation["sweep"] if key(r) == (0.9, 0.0, None))
+    setting = key(row)
+    mine = next(r for r in test["sweep"] if key(r) == setting)
+    per = {w: [100 * (v["with"][k] - v["without"][k]) for k in ("recall", "false_warn")] for w, v in mine["writers"].items()}
+    return {
+        "setting": setting,
+        "validation": {"gain": gain(row), "pooled": row["pooled"]},
+        "test": {"gain": gain(mine), "pooled": mine["pooled"], "per_writer": per},
+        "on": gain(mine)[0] >= 1.5 - 1e-9
+        and gain(mine)[1] <= 1.0 + 1e-9
+        and mine["pooled"]["with"]["false_block"] <= mine["pooled"]["without"]["false_block"],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--target", type=float, default=learned_train.TARGET_PRECISION, help="threshold precision target")
@@ -350,6 +475,12 @@ def main(argv: list[str] | None = None) -> int:
         help="also print pooled figures for other (target, clean-rate) settings (re-cut, not re-fitted)",
     )
     ap.add_argument("--lam", type=float, default=learned_train.LAMBDA, help="L2 strength")
+    ap.add_argument(
+        "--pos-power",
+        type=float,
+        default=learned_train.POS_POWER,
+        help="positives weighted by (negatives / positives) ** this, per category (1: rare categories fully)",
+    )
     ap.add_argument(
         "--drop",
         action="append",
@@ -369,7 +500,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--nn", action="store_true", help="also judge the nearest-neighbour learner (NearestLearner)")
     ap.add_argument("--nn-only", action="store_true", help="judge the nearest-neighbour learner alone (fast)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--near", action="store_true", help="with --sweep: each setting also gated on the concept layer's closeness"
+    )
+    ap.add_argument(
+        "--judge",
+        nargs=2,
+        metavar=("VALIDATION", "TEST"),
+        help="two --sweep --json reports: the setting VALIDATION picks (pick) and TEST's figures at it alone",
+    )
     args = ap.parse_args(argv)
+    if args.judge:
+        val, test = (json.loads(Path(p).read_text(encoding="utf-8")) for p in args.judge)
+        json.dump(verdict(val, test), sys.stdout, indent=1)
+        print()
+        return 0
     settings = get_settings()
     engine = CheckEngine.from_dir(settings.rules_dir, cache_dir=settings.cache_dir / "rules", learned=False)
     corpora = learned.open_corpora()
@@ -381,8 +526,12 @@ def main(argv: list[str] | None = None) -> int:
     keep = [k for k, it in enumerate(every) if it.writer in args.writers]
     items = [every[k] for k in keep]
     base = [base_all[k] for k in keep]
-    locales = sorted({it.item.locale for it in items})
-    feats = learned.featurize([it.item for it in items], engine.concepts.embedder, locales)
+    close_all = closeness(engine, every) if args.near else None
+    close = [close_all[k] for k in keep] if close_all is not None else None
+    # Features over every open writer (one cache), the judged writers' rows taken: a market only other writers
+    # have is a constant zero column here, which standardises to nothing.
+    locales = sorted({it.item.locale for it in every})
+    feats = cached_features(engine, every, locales).take(keep)
     if args.drop:
         feats = drop(feats, args.drop, len(locales))
     t2 = time.monotonic()
@@ -393,6 +542,7 @@ def main(argv: list[str] | None = None) -> int:
         "target_precision": args.target,
         "clean_rate": args.clean_rate,
         "lam": args.lam,
+        "pos_power": args.pos_power,
         "writers": {},
     }
     pooled_items, pooled_base, pooled_extra = [], [], []
@@ -411,9 +561,7 @@ def main(argv: list[str] | None = None) -> int:
         train = [i for i, it in enumerate(items) if it.writer in trained_on(held)]
         test = [i for i, it in enumerate(items) if it.writer == held]
         if fixed is None or fixed[0] != train:
-            layer = learned_train.build(
-                [items[i] for i in train], feats.take(train), locales, allowed, args.target, args.clean_rate, args.lam
-            )
+            layer = fitted(items, feats, train, locales, allowed, args)
             fixed = (train, layer) if args.train_on else None
         else:
             layer = fixed[1]
@@ -429,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
         pooled_extra += extra
     report["pooled"] = tally(pooled_items, pooled_base, pooled_extra)
     if args.sweep and not args.nn_only:
-        report["sweep"] = sweep(layers, items, base, feats, engine)
+        report["sweep"] = sweep(layers, items, base, feats, engine, close if args.near else None)
     if args.nn or args.nn_only:
         learners = {}
         nl = learned_train.NOT_LEARNED

@@ -308,7 +308,18 @@ class ConceptLayer:
         return [[f for f in fs if f.rule not in gated or not gated[f.rule].cleared(item)]
                 for item, fs in zip(items, found)]
 
-    def _findings_many(self, items: Sequence[CheckInput]) -> list[list[Finding]]:
+    def closeness_many(self, items: Sequence[CheckInput]) -> list[dict[str, float]]:
+        """Per draft and category, how close the concept layer came to firing: the best (over the draft's units
+        and the category's concepts that apply) smallest excess over the cut-offs a hit must pass (>= 0: past
+        them all; the agreement count is not part of it). The findings are not changed by asking."""
+        if self.calibration == "category":
+            raise ValueError("closeness is read from the anchored calibration's cut-offs")
+        closeness: list[dict[str, float]] = [{} for _ in items]
+        self._findings_many(items, closeness)
+        return closeness
+
+    def _findings_many(self, items: Sequence[CheckInput],
+                       closeness: list[dict[str, float]] | None = None) -> list[list[Finding]]:
         per_item: list[list[tuple[tuple[int, int], str, str]]] = []
         wanted: dict[str, list[tuple[str, str]]] = {}  # per encoder: (language, unit text)
         langs: list[str] = []  # per draft: the language its units are embedded as (encoder_for)
@@ -362,6 +373,9 @@ class ConceptLayer:
                 fires &= per_category >= agree
                 weak = per_category < strong  # few agree: the hit must also stand clear of the clean lines
                 fires &= ~weak | (near_u - none_u >= clear_by)
+            if closeness is not None:
+                self._close(closeness, [w[0] for w in where], applies, near_u, none_u, pooled, floors, cut,
+                            idx.margin, np.where(weak, clear_by, -np.inf))
             for j, ci in zip(*np.nonzero(fires)):
                 i, (a, b), r = where[j]
                 nearest_none = float(none_near[r])
@@ -378,6 +392,23 @@ class ConceptLayer:
                 # The concept's most confident unit decides whether the finding is borderline.
                 margins[i][int(ci)] = max(margin, margins[i].get(int(ci), -np.inf))
         return [[f.model_copy(update={"margin": m[ci]}) for ci, f in fs.items()] for fs, m in zip(found, margins)]
+
+    def _close(self, closeness: list[dict[str, float]], of_item: list[int], applies: np.ndarray, near_u: np.ndarray,
+               none_u: np.ndarray, pooled: np.ndarray, floors: np.ndarray, cut: np.ndarray, margin: float,
+               clear_by: np.ndarray) -> None:
+        """Fill ``closeness`` (closeness_many) from one encoder's units: the excesses the anchored decision tests."""
+        ex = np.minimum(near_u - floors, pooled - cut)
+        if margin > -1.0:
+            ex = np.minimum(ex, near_u - none_u - margin)
+        ex = np.minimum(ex, np.where(np.isfinite(clear_by), near_u - none_u - clear_by, np.inf))
+        ex = np.where(applies[of_item], ex, -np.inf)
+        cats = sorted({lc.category for lc in self.concepts})
+        best = np.full((len(closeness), len(cats)), -np.inf)
+        for k, cat in enumerate(cats):
+            cols = [ci for ci, lc in enumerate(self.concepts) if lc.category == cat]
+            np.maximum.at(best[:, k], np.asarray(of_item), ex[:, cols].max(axis=1))
+        for i, k in zip(*np.nonzero(np.isfinite(best))):
+            closeness[i][cats[k]] = max(float(best[i, k]), closeness[i].get(cats[k], -np.inf))
 
     def findings(self, item: CheckInput) -> list[Finding]:
         return self.findings_many([item])[0]

@@ -442,3 +442,12 @@ def test_a_batch_decided_in_slices_finds_what_each_draft_finds_alone(layer, monk
     key = [[(f.rule, f.severity, f.start, f.end) for f in fs] for fs in batch]
     assert key == [[(f.rule, f.severity, f.start, f.end) for f in fs] for fs in alone]
     assert sum(map(bool, batch)) == 7  # the casino lines, not the knives
+
+
+def test_closeness_says_how_near_a_quiet_draft_came_and_changes_no_finding(layer):
+    drafts = [_item("New autumn collection in store. Claim 100 free spins at our live casino tonight!"),
+              _item("Free delivery on all orders. Pick your slot."), _item("Our new kitchen knives are sharper")]
+    close = layer.closeness_many(drafts)
+    assert close[0]["gambling"] >= 0  # it fired: past every cut-off
+    assert close[1]["gambling"] < 0 and close[2]["gambling"] < 0  # quiet: short of one
+    assert layer._findings_many(drafts, [{} for _ in drafts]) == layer._findings_many(drafts)  # nothing moved
