@@ -69,7 +69,7 @@ EVENTS_PER_TRIAL = 12
 def setup_env(tmp: Path) -> None:
     """Settings every process of the bench shares (children inherit them)."""
     rules = tmp / "rules"
-    for name in ("global", "eu", "de-DE"):
+    for name in ("global", "eu", "de-DE", "lexicons"):
         shutil.copytree(ROOT / "cultural_rules" / name, rules / name, dirs_exist_ok=True)
     (rules / "global" / "seeds.yaml").unlink(missing_ok=True)  # theme rules: embeddings, slow to load
     os.environ.update({

@@ -144,7 +144,7 @@ def fuzz_packs(count: int, seed: int, folder: Path) -> Tally:
 
     tally = Tally("rule packs")
     rules = folder / "rules"  # the global pack and the mutated market pack: the time is the mutant's
-    for name in ("global", "eu", "de-DE"):
+    for name in ("global", "eu", "de-DE", "lexicons"):
         shutil.copytree(ROOT / "cultural_rules" / name, rules / name, dirs_exist_ok=True)
     target = rules / "de-DE" / "pack.yaml"
     base = target.read_bytes()
