@@ -49,6 +49,7 @@ FOLDERS: dict[str, str] = {
     "apart18": "apart18",
     "apart19": "apart19",
     "apart20": "apart20",
+    "apart21": "apart21",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -119,7 +120,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart20 was the sealed first-sight measure of session 51 (a twentieth writer, apart from the rules and from the
 # writers who tuned in that session; 85.0% at first sight, 86.6% at the end of session 51); from session 52 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart21 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart21 is the sealed first-sight measure of session 52 (a twenty-first writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart21"})
 
 
 @dataclass
