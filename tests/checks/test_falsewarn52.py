@@ -1,0 +1,48 @@
+"""Lawful forms the semantic layer's concepts now read (r52-falsewarn in cultural_rules/CLASSES.md): a finding of
+the concept is dropped where the copy carries what the law asks for, and kept where it also says the violation."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from studio.checks.concept_banks import load_banks
+from studio.checks.corpora import ROOT
+
+BANKS = {lc.rule_id: lc for lc in load_banks(ROOT / "cultural_rules" / "concepts")}
+
+
+def _cleared(rule: str, text: str, locale: str) -> bool:
+    return BANKS[rule].cleared(SimpleNamespace(text=text, locale=locale))
+
+
+@pytest.mark.parametrize(("text", "locale", "cleared"), [
+    ("Our mutton comes from a butcher certified by Jamiat Ulama-i-Hind Halal Trust.", "en-IN", True),
+    ("Warung kami halal, sertifikat BPJPH ID35110000123450325.", "id-ID", True),
+    ("Restoran kami halal, diiktiraf JAKIM.", "ms-MY", True),
+    # a certifier named beside what the claim contradicts, or beside self-certification, settles nothing
+    ("Halal chicken wings in a beer and honey glaze, certified by JAKIM", "en-GB", False),
+    ("Halal certified by MUI: crispy bacon bits", "id-ID", False),
+    ("Label halal kami cetak sendiri, sertifikat BPJPH menyusul", "id-ID", False),
+    ("Halal? Certified by us, no certificate needed", "en-US", False),
+])
+def test_false_halal_is_settled_by_a_named_certifier_only_when_nothing_contradicts_it(text, locale, cleared):
+    assert _cleared("concept.halal_claim.false_halal", text, locale) is cleared
+
+
+@pytest.mark.parametrize(("text", "locale", "cleared"), [
+    ("Zahnarztpraxis Dr. Lange: 4,8 Sterne bei Jameda (312 Bewertungen, Stand 11/2026).", "de-DE", True),
+    ("杏林针灸馆：执业中医师坐诊，效果因人而异，请遵医嘱。", "zh-CN", True),
+    ("なにわ整骨院：柔道整復師が施術します。", "ja-JP", True),
+    ("의료광고 심의필 제2026-1234호. 임플란트 상담 무료.", "ko-KR", True),
+    ("عيادة لؤلؤة لطب الأسنان، مرخصة من دائرة الصحة أبوظبي.", "ar-AE", True),
+    # a proof or an endorsement said in the copy keeps the concept
+    ("Von Zahnärzten empfohlen, klinisch bewiesen: weißere Zähne in 7 Tagen", "de-DE", False),
+    ("执业医师推荐，临床验证有效", "zh-CN", False),
+    ("Makan tahu tiap hari bikin kanker sembuh, udah banyak buktinya", "id-ID", False),
+    ("Die Nummer 1 für Ihre Zahngesundheit.", "de-DE", False),
+    ("9 out of 10 dentists choose our toothpaste", "en-GB", False),
+])
+def test_clinical_proof_is_raised_only_where_a_proof_or_an_endorsement_is_said(text, locale, cleared):
+    assert _cleared("concept.health_claim.clinical_proof", text, locale) is cleared
