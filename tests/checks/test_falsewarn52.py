@@ -46,3 +46,16 @@ def test_false_halal_is_settled_by_a_named_certifier_only_when_nothing_contradic
 ])
 def test_clinical_proof_is_raised_only_where_a_proof_or_an_endorsement_is_said(text, locale, cleared):
     assert _cleared("concept.health_claim.clinical_proof", text, locale) is cleared
+
+
+@pytest.mark.parametrize(("text", "locale", "cleared"), [
+    ("Try HostKaro free for 14 days. No card needed.", "en-IN", True),
+    ("Kostenlos testen, 30 Tage, ohne Kreditkarte.", "de-DE", True),
+    ("免费试用7天，无需绑卡。", "zh-CN", True),
+    ("14日間無料体験、クレジットカード登録不要", "ja-JP", True),
+    # a fee or small print beside the card said absent still asks for payment
+    ("Free trial, no card needed, then a £5 activation fee", "en-GB", False),
+    ("免费试用7天，无需绑卡，手续费另计", "zh-CN", False),
+])
+def test_free_with_payment_is_settled_by_a_card_said_not_needed(text, locale, cleared):
+    assert _cleared("concept.free_claim.free_with_payment", text, locale) is cleared
