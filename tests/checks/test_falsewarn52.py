@@ -59,3 +59,16 @@ def test_clinical_proof_is_raised_only_where_a_proof_or_an_endorsement_is_said(t
 ])
 def test_free_with_payment_is_settled_by_a_card_said_not_needed(text, locale, cleared):
     assert _cleared("concept.free_claim.free_with_payment", text, locale) is cleared
+
+
+@pytest.mark.parametrize(("text", "locale", "cleared"), [
+    ("凉茶是饮料，不能代替药物；身体不适请及时就医。", "zh-CN", True),
+    ("홍삼 스틱 30포. 본 제품은 질병의 예방 및 치료를 위한 의약품이 아닙니다.", "ko-KR", True),
+    ("Viên bổ khớp. Thực phẩm này không phải là thuốc, không có tác dụng thay thế thuốc chữa bệnh.", "vi-VN", True),
+    # the disclaimer beside a cure or a stop-your-pills claim settles nothing
+    ("Uống viên xương khớp, khỏi thoái hóa vĩnh viễn. Thực phẩm này không phải là thuốc.", "vi-VN", False),
+    ("告别降压药！本品不能代替药物", "zh-CN", False),
+    ("Stop taking your pills. Not intended to diagnose, treat, cure or prevent any disease.", "en-US", False),
+])
+def test_replaces_medicine_is_settled_by_the_markets_not_a_medicine_line_alone(text, locale, cleared):
+    assert _cleared("concept.health_claim.replaces_medicine", text, locale) is cleared
