@@ -72,3 +72,18 @@ def test_free_with_payment_is_settled_by_a_card_said_not_needed(text, locale, cl
 ])
 def test_replaces_medicine_is_settled_by_the_markets_not_a_medicine_line_alone(text, locale, cleared):
     assert _cleared("concept.health_claim.replaces_medicine", text, locale) is cleared
+
+
+@pytest.mark.parametrize(("rule", "text", "locale", "cleared"), [
+    ("concept.politics.disputed_territory", "支持寄往中国香港、中国台湾地区及新加坡，满199元包邮。", "zh-CN", True),
+    ("concept.politics.banned_movement", "台湾地区设计师联名款钢笔，今日发售。", "zh-CN", True),
+    ("concept.politics.disputed_territory", "Tour Trường Sa – Biển Đông mùa hè này", "vi-VN", True),
+    # the lawful name beside a country list, a flag of independence or the other state's names settles nothing
+    ("concept.politics.disputed_territory", "配送国家：中国台湾、日本、韩国", "zh-CN", False),
+    ("concept.politics.banned_movement", "台湾地区限定：支持台湾独立T恤", "zh-CN", False),
+    ("concept.politics.disputed_territory", "Tour quần đảo Hoàng Sa, Tam Sa, Hải Nam, Trung Quốc", "vi-VN", False),
+    # the market's own naming holds in its market only
+    ("concept.politics.disputed_territory", "Ship to 中国台湾 and Singapore", "en-US", False),
+])
+def test_a_territory_in_the_markets_own_lawful_name_settles_the_politics_concepts(rule, text, locale, cleared):
+    assert _cleared(rule, text, locale) is cleared
