@@ -87,3 +87,16 @@ def test_replaces_medicine_is_settled_by_the_markets_not_a_medicine_line_alone(t
 ])
 def test_a_territory_in_the_markets_own_lawful_name_settles_the_politics_concepts(rule, text, locale, cleared):
     assert _cleared(rule, text, locale) is cleared
+
+
+@pytest.mark.parametrize(("text", "locale", "cleared"), [
+    ("เย็นฉ่ำ: น้ำแข็ง 5 กระสอบ ถึงร้านคุณแล้วค่ะ", "th-TH", True),
+    ("Soya Jeti: beli 2 percuma 1 hari ni je.", "ms-MY", True),
+    # a drink, a bar or its emoji named keeps the concept, in the market's language or another
+    ("Promo Jumat 🍺 minuman gratis buat semua!", "id-ID", False),
+    ("เบียร์เย็นๆ ซื้อ 2 แถม 1 คืนนี้", "th-TH", False),
+    ("Happy hour at the rooftop, 2-for-1 till 8", "en-IN", False),
+    ("Bira kovası 3 al 2 öde, maç akşamına özel", "tr-TR", False),
+])
+def test_alcohol_promotion_is_raised_only_where_a_drink_a_bar_or_drinking_is_named(text, locale, cleared):
+    assert _cleared("concept.alcohol.alcohol_promotion", text, locale) is cleared
