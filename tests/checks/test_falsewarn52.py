@@ -113,3 +113,14 @@ def test_alcohol_promotion_is_raised_only_where_a_drink_a_bar_or_drinking_is_nam
 ])
 def test_casino_slots_is_raised_only_where_a_game_of_chance_is_named(text, locale, cleared):
     assert _cleared("concept.gambling.casino_slots", text, locale) is cleared
+
+
+@pytest.mark.parametrize(("text", "locale", "cleared"), [
+    ("Full Stack in 12 Weeks", "en-IN", True),
+    ("Lerne Python in 8 Wochen, abends und online", "de-DE", True),
+    ("Lose 10 kg in 2 weeks, no gym", "en-GB", False),
+    ("Giảm 7 ký trong 10 ngày, không cần ăn kiêng", "vi-VN", False),
+    ("2週間でマイナス5キロ！", "ja-JP", False),
+])
+def test_weight_loss_rate_is_raised_only_where_the_body_or_its_weight_is_named(text, locale, cleared):
+    assert _cleared("concept.health_claim.weight_loss_rate", text, locale) is cleared
