@@ -10,8 +10,8 @@ nearest among that category's positives and the shared "none" lines vote, weight
 least ``floor`` similar and, where calibrated, beats the nearest "none" line by ``margin``. T and the
 cut-offs are calibrated per category and encoder by leave-one-out over that bank against every "none"
 line, so no evaluation copy tunes them and writing one bank moves no other bank's decisions. A finding
-names the concept and the nearest exemplars that fired, so a reviewer sees why. The vote, the grids of
-cut-offs and their calibration are in ``studio.checks.calibration``, the on-disk cache of each encoder's
+names the concept and the nearest exemplars that fired, so a reviewer sees why. The index and the vote are in
+``studio.checks.concept_index``, the grids of cut-offs and their calibration in ``studio.checks.calibration``, the on-disk cache of each encoder's
 index in ``studio.checks.concept_cache``. The bank files, their schema and their validation at load are in
 ``studio.checks.concept_banks``.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from studio.checks.asset import CheckInput
-from studio.checks.calibration import CALIBRATION, Index, Votes, calibrate
+from studio.checks.calibration import CALIBRATION, calibrate
 
 # Re-exported: the engine, tests and scripts import the banks' names from here.
 from studio.checks.concept_banks import CONCEPTS_DIR as CONCEPTS_DIR
@@ -33,6 +33,7 @@ from studio.checks.concept_banks import LoadedConcept as LoadedConcept
 from studio.checks.concept_banks import load_background as load_background
 from studio.checks.concept_banks import load_banks as load_banks
 from studio.checks.concept_cache import cache_path, load_index, save_index
+from studio.checks.concept_index import Index, Votes
 from studio.checks.embed import Embedder, backend_for, default_embedder
 from studio.checks.finding import Finding
 from studio.checks.units import MAX_SENTENCE as MAX_SENTENCE
