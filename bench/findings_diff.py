@@ -41,17 +41,17 @@ def _row(f: Finding) -> dict[str, Any]:
 
 def _engine(learned_dir: Path) -> CheckEngine:
     """Every layer on; the concept layer calibrates afresh, the learned layer is trained here if absent."""
-    from studio.checks import learned, learned_train
+    from studio.checks import learned, learned_model, learned_train
 
     settings = get_settings()
-    if not (learned_dir / learned.MODEL_JSON).exists():
+    if not (learned_dir / learned_model.MODEL_JSON).exists():
         learned_train.main(["--out", str(learned_dir)])
     engine = CheckEngine.from_dir(settings.rules_dir, cache_dir=settings.cache_dir / "rules", learned=False)
     if engine.concepts is None or engine.theme is None:
         raise SystemExit("the concept or theme layer is off here: install the embedding packages")
     engine.concepts.cache_dir = None  # calibrate in this run rather than read an index another tree calibrated
     engine.concepts._indexes.clear()
-    engine.learned = learned.load(learned_dir, learned.market_categories(engine), embedder=engine.concepts.embedder)
+    engine.learned = learned_model.load(learned_dir, learned.market_categories(engine), embedder=engine.concepts.embedder)
     return engine
 
 
