@@ -14,7 +14,9 @@ folder under the cache when not given; a folder that already holds a model is re
 every open part of the corpora (``studio.checks.corpora.open_parts``: the tuning corpus tests/corpus/*.jsonl,
 blind's dev half, apart, apart2, the look halves): no withheld half, fresh or an unlisted corpus is read.
 A finding is compared field by field (rule, category, severity, span, message, suggestion, source) and its
-concept margin bit for bit (``float.hex``). ``compare`` prints the counts and the first differences; exit 1 on any.
+concept margin bit for bit (``float.hex``); where the two dumps trained their own learned models, the two model
+files are compared too (manifest and every array). ``compare`` prints the counts and the first differences; exit 1
+on any.
 """
 
 from __future__ import annotations
@@ -74,9 +76,33 @@ def dump(out: Path, learned_dir: Path | None) -> int:
     return 0
 
 
+def _models_differ(left: Path, right: Path) -> list[str]:
+    """What differs between two learned model files (manifest, then every array exactly); [] when they match."""
+    import numpy as np
+
+    from studio.checks.learned_model import MODEL_JSON, MODEL_NPZ
+
+    out = []
+    # The weights' sha256 is the zip's, whose entries carry the time they were written: the arrays are compared.
+    manifests = [{k: v for k, v in json.loads((m / MODEL_JSON).read_text()).items() if k != "weights_sha256"}
+                 for m in (left, right)]
+    if manifests[0] != manifests[1]:
+        out.append(MODEL_JSON)
+    a, b = np.load(left / MODEL_NPZ), np.load(right / MODEL_NPZ)
+    out += [k for k in sorted(set(a.files) | set(b.files)) if k not in a.files or k not in b.files
+            or a[k].dtype != b[k].dtype or not np.array_equal(a[k], b[k])]
+    return out
+
+
 def compare(a: Path, b: Path, show: int = 20) -> int:
-    left = json.loads(a.read_text(encoding="utf-8"))["drafts"]
-    right = json.loads(b.read_text(encoding="utf-8"))["drafts"]
+    dumps = [json.loads(p.read_text(encoding="utf-8")) for p in (a, b)]
+    left, right = (d["drafts"] for d in dumps)
+    models = [Path(d["learned"]) for d in dumps]
+    if models[0] != models[1] and all(m.is_dir() for m in models):
+        differ_in = _models_differ(*models)
+        print(f"learned models {models[0]} and {models[1]}: " + (f"differ in {differ_in}" if differ_in else "identical"))
+        if differ_in:
+            return 1
     differ = [k for k in sorted(left.keys() | right.keys()) if left.get(k) != right.get(k)]
     n_left = sum(len(d["findings"]) for d in left.values())
     n_right = sum(len(d["findings"]) for d in right.values())
