@@ -17,6 +17,11 @@ A finding is compared field by field (rule, category, severity, span, message, s
 concept margin bit for bit (``float.hex``); where the two dumps trained their own learned models, the two model
 files are compared too (manifest and every array). ``compare`` prints the counts and the first differences; exit 1
 on any.
+
+Measured for refactor52 (2026-12-06; register.py, calibration.py, learned.py and concepts.py split), edcc23b before,
+b739fef after: 9,711 drafts, 10,735 findings each (903 with a margin, 854 concept, 21 learned), 0 drafts differ;
+the two learned models identical. Each dump took about 8-9 min of CPU (about an hour of wall time, 3,849 s and
+3,648 s, on the shared 2-core machine at load 9-11), the learned layer's training included.
 """
 
 from __future__ import annotations
