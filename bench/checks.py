@@ -134,7 +134,7 @@ ar-AE other language; the same lines read 0.82-0.87 s in the other).
   for pl, 0.5 s for de; in a cProfile of the pl-PL batch the load was the largest item). Lemmas identical on 4,700
   words per language.
 - detectors._quick_ranked (lingua's trigram pass asked three times of a line), units._sentences (a draft cut 3-4
-  times), register._ends_with_any (1.4 M endswith calls in a ja-JP batch -> one per sentence).
+  times), register_tables.ends_with_any (1.4 M endswith calls in a ja-JP batch -> one per sentence).
 Decisions identical: the whole engine over the open corpora (tuning, blind dev, apart, apart2, the look halves of
 apart3-19; 9,334 items, the per-draft time budget lifted) gives 9,721 findings, equal in rule, category, severity,
 span, message and suggestion, and concept margins bit for bit, before and after. Left: zh-CN (and ja-JP, en-US, ar-AE

@@ -42,7 +42,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from studio.checks import learned, learned_train
+from studio.checks import learned, learned_corpora, learned_model, learned_train
 from studio.checks.engine import CheckEngine
 from studio.core.config import get_settings
 
@@ -65,17 +65,17 @@ NAMES = {
 
 def _state_key(rules_dir: Path) -> str:
     """Rules (less learned/), the checks code and the corpora: what the engine's findings depend on."""
-    h = hashlib.sha256(learned.corpus_hash().encode())
+    h = hashlib.sha256(learned_corpora.corpus_hash().encode())
     pkg = Path(learned.__file__).resolve().parent
-    files = [p for p in sorted(Path(rules_dir).rglob("*")) if p.is_file() and learned.LEARNED_DIR not in p.parts]
+    files = [p for p in sorted(Path(rules_dir).rglob("*")) if p.is_file() and learned_model.LEARNED_DIR not in p.parts]
     for p in files + sorted(pkg.rglob("*.py")):
-        if p.name in ("learned.py", "learned_train.py"):  # the layer itself: not what the engine finds without it
+        if p.name in ("learned.py", "learned_corpora.py", "learned_model.py", "learned_train.py"):  # the layer itself: not what the engine finds without it
             continue
         h.update(str(p).encode() + hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()[:24]
 
 
-def base_findings(engine: CheckEngine, items: list[learned.Labelled]) -> list[list[tuple[str, str]]]:
+def base_findings(engine: CheckEngine, items: list[learned_corpora.Labelled]) -> list[list[tuple[str, str]]]:
     """(category, severity) of every finding of the engine without the learned layer, cached."""
     settings = get_settings()
     path = Path(settings.cache_dir) / "learned_eval" / f"{_state_key(settings.rules_dir)}.pickle"
@@ -100,11 +100,11 @@ def cached(name: str, key: object, make: Callable[[], T]) -> T:
     return made
 
 
-def features_key(items: list[learned.Labelled], locales: list[str]) -> list:
+def features_key(items: list[learned_corpora.Labelled], locales: list[str]) -> list:
     """What the feature rows depend on: the corpora, the encoders' versions and the feature code."""
     return [
-        learned.corpus_hash(),
-        learned.encoder_versions(),
+        learned_corpora.corpus_hash(),
+        learned_model.encoder_versions(),
         learned.FEATURE_VERSION,
         inspect.getsource(learned.featurize),
         locales,
@@ -112,7 +112,7 @@ def features_key(items: list[learned.Labelled], locales: list[str]) -> list:
     ]
 
 
-def cached_features(engine: CheckEngine, items: list[learned.Labelled], locales: list[str]) -> learned.Features:
+def cached_features(engine: CheckEngine, items: list[learned_corpora.Labelled], locales: list[str]) -> learned.Features:
     """learned.featurize over ``items``, cached (21 writers: the e5 languages take minutes to embed)."""
     return cached(
         "features",
@@ -121,7 +121,7 @@ def cached_features(engine: CheckEngine, items: list[learned.Labelled], locales:
     )
 
 
-def closeness(engine: CheckEngine, items: list[learned.Labelled]) -> list[dict[str, float]]:
+def closeness(engine: CheckEngine, items: list[learned_corpora.Labelled]) -> list[dict[str, float]]:
     """Per draft and category, how close the concept layer came to firing (ConceptLayer.closeness_many), cached
     while rules, code and corpora are unchanged; the gate trial's signal."""
     settings = get_settings()
@@ -232,7 +232,7 @@ class NearIndex:
     draft's similarity to a line is its best unit's (or its mean's) cosine to the line's mean vector. Any
     reference set that is a union of writers is then a mask over writers."""
 
-    def __init__(self, items: list[learned.Labelled], feats: learned.Features, categories: list[str]) -> None:
+    def __init__(self, items: list[learned_corpora.Labelled], feats: learned.Features, categories: list[str]) -> None:
         self.writers = sorted({it.writer for it in items})
         self.cats = list(categories)
         n, nw, nc = len(items), len(self.writers), len(categories)
@@ -282,7 +282,7 @@ class NearIndex:
 
 
 def nn_margins(
-    items: list[learned.Labelled],
+    items: list[learned_corpora.Labelled],
     feats: learned.Features,
     query: list[int],
     ref: list[int],
@@ -489,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
         help="feature trial: zero a block of the feature row (standardised, a zero column weighs nothing)",
     )
     ap.add_argument(
-        "--writers", default="".join(learned.WRITERS), help="the writers to train and judge on (default: all open ones)"
+        "--writers", default="".join(learned_corpora.WRITERS), help="the writers to train and judge on (default: all open ones)"
     )
     ap.add_argument(
         "--train-on",
@@ -517,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     settings = get_settings()
     engine = CheckEngine.from_dir(settings.rules_dir, cache_dir=settings.cache_dir / "rules", learned=False)
-    corpora = learned.open_corpora()
+    corpora = learned_corpora.open_corpora()
     every = [it for w in sorted(corpora) for it in corpora[w]]
     t0 = time.monotonic()
     base_all = base_findings(engine, every)  # over every open writer: one cache whichever writers are judged

@@ -16,21 +16,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from studio.checks import language  # noqa: E402
 from studio.checks.corpora import DIRS, load_corpus, open_parts  # noqa: E402
-from studio.checks.language import register  # noqa: E402
+from studio.checks.language import register, register_tables  # noqa: E402
 
 LOCALES = ("es-ES", "es-MX", "it-IT", "pt-BR", "fr-FR", "fr-CA", "de-DE")
 
 
 def marks(texts: list[tuple[str, str]], table: bool) -> list[list]:
-    register._zipf.cache_clear()
-    original = register.zipf_table
+    register_tables.zipf_of.cache_clear()
+    original = register_tables.zipf_table
     if not table:
-        register.zipf_table = lambda path=register.ZIPF_TABLE: {}  # type: ignore[assignment]
+        register_tables.zipf_table = lambda path=register_tables.ZIPF_TABLE: {}  # type: ignore[assignment]
     try:
         return [register.read_register(text, lang) for text, lang in texts]
     finally:
-        register.zipf_table = original  # type: ignore[assignment]
-        register._zipf.cache_clear()
+        register_tables.zipf_table = original  # type: ignore[assignment]
+        register_tables.zipf_of.cache_clear()
 
 
 def main() -> None:
@@ -44,7 +44,7 @@ def main() -> None:
     n_corpus = len(texts)
     from wordfreq import iter_wordlist
 
-    for lang in sorted(register.zipf_table()):
+    for lang in sorted(register_tables.zipf_table()):
         for n, word in enumerate(iter_wordlist(lang)):
             if n >= args.words:
                 break

@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "studio" / "checks" / "language" / "register_zipf.tsv"
-PLAIN = re.compile(r"[a-zà-öø-ÿ]+")  # what the reader's table lookups are limited to (register.PLAIN_WORD)
+PLAIN = re.compile(r"[a-zà-öø-ÿ]+")  # what the reader's table lookups are limited to (register_tables.PLAIN_WORD)
 
 
 def table_text() -> str:

@@ -1,7 +1,7 @@
 """The on-disk cache of the semantic layer's calibrated indexes: where each is kept, the key that makes a
 changed bank or setting miss it, and saving and loading it.
 
-``studio.checks.concepts`` builds and calibrates an :class:`~studio.checks.calibration.Index` per encoder once;
+``studio.checks.concepts`` builds and calibrates an :class:`~studio.checks.concept_index.Index` per encoder once;
 :func:`save_index` keeps it under a name keyed by the banks' content and every setting its vectors and
 cut-offs depend on (:func:`cache_path`), and :func:`load_index` reads it back in milliseconds in a new
 process. An index saved under other banks or settings is never read: its key differs. A damaged file
@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from studio.checks import calibration as cal
-from studio.checks.calibration import Index
+from studio.checks import concept_index
+from studio.checks.concept_index import Index
 from studio.checks.embed import save_arrays
 
 CACHE_FORMAT = 11
@@ -41,14 +42,14 @@ def cache_path(
     with their labels and languages, the encoder, the centring and the calibration settings)."""
     if cache_dir is None:
         return None
-    # The settings are read from ``calibration`` when the key is made, so a setting changed there (a bench
-    # run trying another grid) keys a new file rather than reading an index calibrated under the old one.
+    # The settings are read from ``calibration`` (and ``concept_index.K``) when the key is made, so a setting changed
+    # there (a bench run trying another grid) keys a new file rather than reading an index calibrated under the old one.
     key = hashlib.sha256(
         json.dumps(
             {
                 "f": CACHE_FORMAT,
                 "b": backend,
-                "k": cal.K,
+                "k": concept_index.K,
                 "t": cal.TEMPERATURES,
                 "m": cal.MARGIN_GRID,
                 "c": centre,

@@ -10,8 +10,9 @@ nearest among that category's positives and the shared "none" lines vote, weight
 least ``floor`` similar and, where calibrated, beats the nearest "none" line by ``margin``. T and the
 cut-offs are calibrated per category and encoder by leave-one-out over that bank against every "none"
 line, so no evaluation copy tunes them and writing one bank moves no other bank's decisions. A finding
-names the concept and the nearest exemplars that fired, so a reviewer sees why. The vote, the grids of
-cut-offs and their calibration are in ``studio.checks.calibration``, the on-disk cache of each encoder's
+names the concept and the nearest exemplars that fired, so a reviewer sees why. The exemplars an index holds
+and their centring are in ``studio.checks.concept_space``, the index and the vote in ``studio.checks.concept_index``,
+the grids of cut-offs and their calibration in ``studio.checks.calibration``, the on-disk cache of each encoder's
 index in ``studio.checks.concept_cache``. The bank files, their schema and their validation at load are in
 ``studio.checks.concept_banks``.
 """
@@ -24,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from studio.checks.asset import CheckInput
-from studio.checks.calibration import CALIBRATION, Index, Votes, calibrate
+from studio.checks.calibration import CALIBRATION, calibrate
 
 # Re-exported: the engine, tests and scripts import the banks' names from here.
 from studio.checks.concept_banks import CONCEPTS_DIR as CONCEPTS_DIR
@@ -33,6 +34,8 @@ from studio.checks.concept_banks import LoadedConcept as LoadedConcept
 from studio.checks.concept_banks import load_background as load_background
 from studio.checks.concept_banks import load_banks as load_banks
 from studio.checks.concept_cache import cache_path, load_index, save_index
+from studio.checks.concept_index import Index, Votes
+from studio.checks.concept_space import CENTRE, CENTRE_MIN, CENTRE_ON, centre_queries, centred_index, exemplars
 from studio.checks.embed import Embedder, backend_for, default_embedder
 from studio.checks.finding import Finding
 from studio.checks.units import MAX_SENTENCE as MAX_SENTENCE
@@ -42,31 +45,6 @@ from studio.checks.units import sentences as sentences
 from studio.checks.units import units as units
 from studio.market.labels import OwnLabels
 
-# Centring: e5's vectors share a large common component (every exemplar sits at 0.87-0.99 cosine to
-# every other) and each language adds its own, so a line's language decides its neighbours as much as
-# its meaning (left one language out, vi, id, ms recall more than with their own exemplars in).
-# Subtracting the mean vector of the line's language (over the banks' exemplars and background in that
-# language) before the cosine leaves what the line says. Exemplars are centred on their own language's
-# mean, a draft's sentence on the mean it lies closest to (its words need not be in its market's
-# language); a language with fewer than CENTRE_MIN lines is centred on the mean of all.
-# Measured on the blind dev half (bench/corpus_eval.py): e5 "lang" takes recall 85.5% -> 87.6%
-# (id .73->.85, ms .71->.89, vi .73->.88, hi .82->.86), the e5 languages' semantic recall in-bank
-# 42% -> 69% and held out 45% -> 55%, but false warn 10.4% -> 11.2% (+3 clean items) and two bank
-# examples stopped firing: dietary.beef 'स्पेशल बीफ़ स्टेक...' (settled by two more hi positives) and
-# dietary.pork 'Babi panggang madu dan sate babi...', which loses to its hard-negative twin 'Ayam bakar madu
-# dan sate kambing...' and is caught by the id-ID pack's term instead (a known limit, noted in the bank).
-# Re-measured with the second set of banks (dev): 86.8/0.0/9.9 -> 88.3/0.0/11.0 recall/false block/false
-# warn. On because left-one-language-out and the e5 markets say it generalises; USE is better uncentred
-# (per language: recall -1.6 points).
-CENTRE = {"use": "none", "e5": "lang", "e5w": "lang"}  # per encoder: "lang", "all" (one mean) or "none"
-CENTRE_MIN = 30
-CENTRE_BY = "nearest"
-# With "none", the means are taken over the shared "none" lines only (hard negatives and background;
-# every bank language has 44-279), so a bank's new positives do not shift every category's e5 space
-# (with "category" calibration no bank then moves another at all). Blind dev
-# (category calibration): over all exemplars 88.3/0.0/11.5 recall/false block/false warn, leave one
-# language out held-out recall 62.9% (false warn 8.6%); over "none" lines 88.6/0.0/12.0 and 63.5% (9.1%).
-CENTRE_ON = "all"  # "all": every exemplar of the language; "none": its hard negatives and background
 # Global calibration: a category fires only with at least AGREE of its positives among the unit's K nearest
 # exemplars. The calibrated vote (temperature 0.05, global floor 0.23 for USE) lets one close positive
 # outvote six "none" and other banks' lines, so short or topic-adjacent clean copy fired on a single
@@ -127,21 +105,6 @@ def encoder_for(item: CheckInput) -> tuple[str, str]:
     return lang, backend_for(lang)
 
 
-def _means(vectors: np.ndarray, langs: Sequence[str], mode: str) -> tuple[np.ndarray | None, tuple[str, ...]]:
-    """The centring means of an index's raw vectors (see CENTRE): per language with enough lines, then all."""
-    if mode == "none" or not len(vectors):
-        return None, ()
-    own: tuple[str, ...] = ()
-    if mode == "lang":
-        counts: dict[str, int] = {}
-        for lang in langs:
-            counts[lang] = counts.get(lang, 0) + 1
-        own = tuple(sorted(lang for lang, n in counts.items() if n >= CENTRE_MIN))
-    lang_arr = np.asarray(langs)
-    rows = [vectors[lang_arr == one].mean(axis=0) for one in own] + [vectors.mean(axis=0)]
-    return np.stack(rows).astype(np.float32), own
-
-
 class ConceptLayer:
     """Decides concepts for sentences; one index per encoder, built lazily and cached on disk."""
 
@@ -175,20 +138,7 @@ class ConceptLayer:
     # -- the index ---------------------------------------------------------------------------
     def _exemplars(self) -> tuple[list[str], list[int], list[str]]:
         """Texts, labels (concept index, -1: "none": hard negatives and background) and languages."""
-        texts, labels, langs = [], [], []
-        for ci, lc in enumerate(self.concepts):
-            for exemplars, label in ((lc.concept.positives, ci), (lc.concept.negatives, -1)):
-                for ex in exemplars:
-                    if ex.lang != self.exclude_lang:
-                        texts.append(ex.text)
-                        labels.append(label)
-                        langs.append(ex.lang)
-        for ex in self.background:
-            if ex.lang != self.exclude_lang:
-                texts.append(ex.text)
-                labels.append(-1)
-                langs.append(ex.lang)
-        return texts, labels, langs
+        return exemplars(self.concepts, self.background, self.exclude_lang)
 
     def index(self, backend: str) -> Index:
         if backend in self._indexes:
@@ -202,15 +152,7 @@ class ConceptLayer:
             self._indexes[backend] = cached
             return cached
         raw = self.embedder.embed([content(t) or t for t in texts], backend)
-        on = np.asarray(labels) < 0 if self.centre_on == "none" else np.ones(len(labels), dtype=bool)
-        means, mean_langs = _means(raw[on], [g for g, keep in zip(langs, on) if keep], self.centre.get(backend, "none"))
-        idx = Index(raw, np.asarray(labels, dtype=np.int32), texts, means=means, mean_langs=mean_langs)
-        if means is not None:
-            lang_arr = np.asarray(langs)
-            idx.vectors = raw.copy()
-            for lang in set(langs):
-                rows = np.flatnonzero(lang_arr == lang)
-                idx.vectors[rows] = idx.centred(raw[rows], lang)
+        idx = centred_index(raw, labels, texts, langs, self.centre.get(backend, "none"), self.centre_on)
         calibrate(idx, self.votes, self.calibration, self.agree.get(backend, 1), backend)
         self._indexes[backend] = idx
         save_index(path, idx, len(self.concepts))
@@ -278,12 +220,7 @@ class ConceptLayer:
     def _query_vectors(self, idx: Index, backend: str, uniq: list[tuple[str, str]]) -> np.ndarray:
         """Unit vectors of the (language, text) units to decide, centred as the index is."""
         vecs = self.embedder.embed([text for _, text in uniq], backend)
-        if idx.means is not None:
-            langs = np.asarray(idx.language_of(vecs) if CENTRE_BY == "nearest" else [lang for lang, _ in uniq])
-            for lang in set(langs.tolist()):
-                mine = np.flatnonzero(langs == lang)
-                vecs[mine] = idx.centred(vecs[mine], lang)
-        return vecs
+        return centre_queries(idx, vecs, [lang for lang, _ in uniq])
 
     def _scores(self, idx: Index, vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """``Votes.scores`` of the units ``vecs`` against every exemplar, SCORE_ROWS units at a time: the

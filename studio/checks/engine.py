@@ -237,12 +237,12 @@ class CheckEngine:
     def _load_learned(self, on: bool | None) -> Any:
         """The learned category layer (studio.checks.learned) when it is on: ``learned`` here, else
         STUDIO_LEARNED, else its DEFAULT_ON. A missing or stale model file raises with the rebuild command."""
-        from studio.checks import learned
+        from studio.checks import learned, learned_model
 
         if not (learned.enabled() if on is None else on):
             return None
-        return learned.load(
-            Path(self.ruleset.root) / learned.LEARNED_DIR,
+        return learned_model.load(
+            Path(self.ruleset.root) / learned_model.LEARNED_DIR,
             learned.market_categories(self),
             embedder=self.concepts.embedder if self.concepts is not None else default_embedder(),
         )

@@ -17,8 +17,9 @@ It only warns, never blocks, and only where no rule or concept already alerted o
 
 Data: ``cultural_rules/learned/model.json`` (thresholds, categories, hashes of the encoders and
 corpora it was built from, the command) and ``model.npz`` (weights, feature scaling, the vectors
-of the training lines quoted as nearest examples). Rebuild: ``python -m studio.checks.learned`` (the
-training: studio/checks/learned_train.py).
+of the training lines quoted as nearest examples), written and read by studio/checks/learned_model.py. Rebuild:
+``python -m studio.checks.learned`` (the training: studio/checks/learned_train.py, on the corpora that
+studio/checks/learned_corpora.py names). Here: the features and the layer that serves findings.
 It reads only tuning (tests/corpus/*.jsonl), the dev half of blind, apart, apart2 and the look halves of
 apart3 to apart19 (writers E-G since checks-learned21, H-J since checks-learned23, K-U since checks-learned51);
 never blind's frozen half, a check half, fresh or apart20.
@@ -38,107 +39,24 @@ within 0.4 of its cut-off) adds +0.45 recall (6 of 1,335 items) for +0.31 points
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from studio.checks.asset import CheckInput
 from studio.checks.concepts import content, encoder_for, units
-from studio.checks.corpora import CORPUS_DIR, FOLDERS, load_corpus, open_part
-from studio.checks.embed import PACKAGES, Embedder
+from studio.checks.embed import Embedder
 from studio.checks.finding import Finding
-from studio.core.errors import RuleError
 
 # Decided by bench/learned_eval.py (leave-one-writer-out) and the sealed sets: off (checks-learned21, again
 # checks-learned23 with ten writers, checks-learned51 with twenty-one); the figures are in
 # cultural_rules/learned/README.md.
 DEFAULT_ON = False
 FEATURE_VERSION = 1
-LEARNED_DIR = "learned"
-MODEL_JSON = "model.json"
-MODEL_NPZ = "model.npz"
-REBUILD = "python -m studio.checks.learned"
 KINDS = ("copy", "video_script", "image_prompt", "brief")
-# The open corpora the layer trains on, one writer each, read through studio.checks.corpora: only the
-# part of each that corpora.open_part leaves open (blind: its dev half; apart3-19: their look halves).
-# Withheld parts are never read: the blind corpus's frozen half, apart3-19's check halves, tests/corpus/fresh,
-# apart20 (not among its writers). Their hash is checked when the model loads (a model built from other corpora is stale).
-WRITERS: dict[str, str] = {
-    "A": "tuning",
-    "B": "blind",
-    "C": "apart",
-    "D": "apart2",
-    "E": "apart3",
-    "F": "apart4",
-    "G": "apart5",
-    "H": "apart6",
-    "I": "apart7",
-    "J": "apart8",
-    "K": "apart9",
-    "L": "apart10",
-    "M": "apart11",
-    "N": "apart12",
-    "O": "apart13",
-    "P": "apart14",
-    "Q": "apart15",
-    "R": "apart16",
-    "S": "apart17",
-    "T": "apart18",
-    "U": "apart19",
-}
-
-
-class LearnedModelError(RuleError):
-    """The learned model file is missing, malformed or stale."""
-
-
-@dataclass
-class Labelled:
-    writer: str
-    where: str
-    item: CheckInput
-    expect: list[str]
-
-
-def corpus_hash(root: Path = CORPUS_DIR) -> str:
-    """sha256 over the open corpora's items the layer trains on (the blind corpus: its dev half's lines)."""
-    h = hashlib.sha256()
-    for w, items in sorted(open_corpora(root).items()):
-        for it in items:
-            h.update(f"{w}\t{it.item.model_dump_json()}\t{','.join(it.expect)}\n".encode())
-    return h.hexdigest()
-
-
-def open_corpora(root: Path = CORPUS_DIR) -> dict[str, list[Labelled]]:
-    """Every item the layer may train on, per writer: each writer's corpus under ``root`` (laid out as
-    tests/corpus/ is), only its open part; a bad line raises ValueError naming file:line. A line of a
-    withheld half is skipped on its id, before the rest of it is parsed."""
-    out: dict[str, list[Labelled]] = {}
-    for w, corpus in WRITERS.items():
-        part = open_part(corpus)
-        if part is None:  # withheld whole: never read
-            continue
-        items = load_corpus(root / FOLDERS[corpus], split=part, corpus=corpus)
-        out[w] = [Labelled(w, it.where, it.input, it.expect) for it in items]
-    return out
-
-
-def encoder_versions() -> dict[str, str]:
-    out = {}
-    for backend, (_module, requirement) in PACKAGES.items():
-        dist = requirement.split("==")[0]
-        try:
-            out[backend] = f"{dist}=={metadata.version(dist)}"
-        except metadata.PackageNotFoundError:
-            out[backend] = f"{dist} (not installed)"
-    return out
 
 
 # ---------------------------------------------------------------- features
@@ -301,140 +219,6 @@ class LearnedLayer:
             f"rephrase it, or waive learned.{cat} when it is fine",
             source=self.source,
         )
-
-
-# ---------------------------------------------------------------- the model file
-
-
-def save(
-    layer: LearnedLayer,
-    folder: Path,
-    *,
-    corpus: str,
-    command: str,
-    report: dict[str, Any] | None = None,
-    settings: dict[str, float] | None = None,
-) -> None:
-    """Write the model file: ``model.npz`` (weights, feature scaling, nearest-example vectors) and
-    ``model.json`` (its manifest; ``settings``: the training's threshold settings, recorded)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    arrays: dict[str, Any] = {}
-    heads = {}
-    for backend, h in layer.heads.items():
-        for k in ("mu", "sd", "w", "b"):
-            arrays[f"{backend}.{k}"] = getattr(h, k).astype(np.float32)
-        heads[backend] = {
-            "categories": h.categories,
-            "dim": h.dim,
-            "thresholds": {
-                c: (None if not np.isfinite(t) else round(float(t), 6)) for c, t in zip(h.categories, h.thresholds)
-            },
-        }
-        nb = layer.nearest[backend]
-        arrays[f"{backend}.nearest"] = np.round(nb.vecs.astype(np.float32) * 127).astype(np.int8)
-        heads[backend]["nearest"] = [
-            {"id": i, "quote": q, "expect": e} for i, q, e in zip(nb.ids, nb.quotes, nb.categories)
-        ]
-    np.savez_compressed(folder / MODEL_NPZ, **arrays)
-    weights_sha = hashlib.sha256((folder / MODEL_NPZ).read_bytes()).hexdigest()
-    manifest = {
-        "feature_version": FEATURE_VERSION,
-        "encoders": encoder_versions(),
-        "corpus_sha256": corpus,
-        "weights_sha256": weights_sha,
-        "command": command,
-        **(settings or {}),
-        "locales": layer.locales,
-        "heads": heads,
-        "lowo": report or {},
-    }
-    (folder / MODEL_JSON).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def load(
-    folder: Path,
-    allowed: Callable[[CheckInput], set[str]] = lambda item: set(),
-    corpus_root: Path | None = CORPUS_DIR,
-    embedder: Embedder | None = None,
-) -> LearnedLayer:
-    """The model under ``folder``, validated: missing, malformed or stale files raise LearnedModelError
-    naming the file and the fix (``REBUILD``). The corpus hash is checked where the open corpora are
-    present (``corpus_root``; None skips it). ``embedder``: the encoders the layer reads vectors from."""
-    mj, mz = folder / MODEL_JSON, folder / MODEL_NPZ
-    fix = f"rebuild it: {REBUILD}"
-    for p in (mj, mz):
-        if not p.exists():
-            raise LearnedModelError("the learned model file is missing", where=str(p), fix=fix)
-    try:
-        manifest = json.loads(mj.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise LearnedModelError(f"not valid JSON: {exc.msg}", where=f"{mj}:{exc.lineno}", fix=fix) from None
-    for key in ("feature_version", "encoders", "corpus_sha256", "weights_sha256", "locales", "heads"):
-        if key not in manifest:
-            raise LearnedModelError(f"`{key}` is missing", where=str(mj), fix=fix)
-    if manifest["feature_version"] != FEATURE_VERSION:
-        raise LearnedModelError(
-            f"stale: built for feature version {manifest['feature_version']}, this code reads "
-            f"version {FEATURE_VERSION}",
-            where=str(mj),
-            fix=fix,
-        )
-    installed = encoder_versions()
-    for backend, built in manifest["encoders"].items():
-        if installed.get(backend) != built:
-            raise LearnedModelError(
-                f"stale: built over {built}, installed {installed.get(backend)} (its vectors differ)",
-                where=str(mj),
-                fix=fix,
-            )
-    sha = hashlib.sha256(mz.read_bytes()).hexdigest()
-    if sha != manifest["weights_sha256"]:
-        raise LearnedModelError(
-            f"{MODEL_NPZ} does not match its manifest (sha256 {sha[:12]}, manifest says "
-            f"{manifest['weights_sha256'][:12]})",
-            where=str(mz),
-            fix=fix,
-        )
-    if corpus_root is not None and corpus_root.is_dir():
-        now = corpus_hash(corpus_root)
-        if now != manifest["corpus_sha256"]:
-            raise LearnedModelError(
-                f"stale: the open corpora changed since the model was built (sha256 {now[:12]}, "
-                f"built from {manifest['corpus_sha256'][:12]})",
-                where=str(mj),
-                fix=fix,
-            )
-    arrays = np.load(mz)
-    heads, nearest = {}, {}
-    for backend, h in manifest["heads"].items():
-        try:
-            cats = list(h["thresholds"])
-            thr = np.array([np.inf if h["thresholds"][c] is None else float(h["thresholds"][c]) for c in cats])
-            head = Head(
-                cats,
-                arrays[f"{backend}.mu"],
-                arrays[f"{backend}.sd"],
-                arrays[f"{backend}.w"],
-                arrays[f"{backend}.b"],
-                thr,
-                int(h["dim"]),
-            )
-            if (
-                head.w.shape != (head.mu.shape[0], len(cats))
-                or head.mu.shape[0] != 2 * head.dim + len(manifest["locales"]) + len(KINDS) + 3
-            ):
-                raise ValueError(f"weights of shape {head.w.shape} do not fit {len(cats)} categories")
-            rows = h.get("nearest", [])
-            nearest[backend] = Nearest(
-                (arrays[f"{backend}.nearest"].astype(np.float32) / 127).astype(np.float16),
-                [r["id"] for r in rows],
-                [r["quote"] for r in rows],
-                [r["expect"] for r in rows],
-            )
-        except (KeyError, ValueError, TypeError) as exc:
-            raise LearnedModelError(f"head {backend!r} is malformed: {exc}", where=str(mj), fix=fix) from None
-        heads[backend] = head
-    return LearnedLayer(heads, list(manifest["locales"]), nearest, allowed=allowed, embedder=embedder)
 
 
 def enabled() -> bool:

@@ -8,7 +8,7 @@ import pytest
 
 from studio.checks import calibration
 from studio.checks.asset import AssetMeta, CheckInput
-from studio.checks.calibration import Index
+from studio.checks.concept_index import Index, Votes
 from studio.checks.concepts import ConceptLayer, load_background, load_banks
 from tests.checks.test_concepts import BANKS, GAMBLING, MORE_ALCOHOL, write_two_banks
 
@@ -181,7 +181,7 @@ def test_a_brand_name_alone_does_not_warn():
 
 def test_a_category_pools_its_concepts_votes_on_its_leading_concept():
     # casino and lottery share "gambling", pork stands alone: the pooled share goes to the category's leader.
-    votes = calibration.Votes(["gambling", "gambling", "dietary"])
+    votes = Votes(["gambling", "gambling", "dietary"])
     share = np.array([[0.5, 0.25, 0.125], [0.25, 0.25, 0.0], [0.0, 0.0, 0.75]])
     pooled = votes.pool(share)
     assert pooled.tolist() == [[0.75, 0.0, 0.125], [0.5, 0.5, 0.0], [0.0, 0.0, 0.75]]

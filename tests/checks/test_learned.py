@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from studio.checks import corpora, learned, learned_train
+from studio.checks import corpora, learned, learned_corpora, learned_model, learned_train
 from studio.checks.asset import CheckInput
 from studio.checks.engine import CheckEngine
 from studio.core.errors import RuleError
@@ -45,7 +45,7 @@ class KeywordEmbedder:
 FILLER = ["for the weekend", "with friends", "order today", "in every store", "this summer", "near you"]
 
 
-def synthetic() -> list[learned.Labelled]:
+def synthetic() -> list[learned_corpora.Labelled]:
     """Three writers, each with alcohol, gambling and clean lines in en-US."""
     items = []
     for w in "ABC":
@@ -60,7 +60,7 @@ def synthetic() -> list[learned.Labelled]:
             for n, (text, expect) in enumerate(rows):
                 iid = f"{w}-{k}-{n}"
                 items.append(
-                    learned.Labelled(
+                    learned_corpora.Labelled(
                         w, f"{w}.jsonl:{k}", CheckInput(id=iid, locale="en-US", kind="copy", text=text), expect
                     )
                 )
@@ -130,23 +130,23 @@ def test_unlearnable_categories_are_left_to_the_rules():
 
 def _saved(tmp_path, layer, corpus="c" * 64) -> Path:
     folder = tmp_path / "learned"
-    learned.save(layer, folder, corpus=corpus, command="test")
+    learned_model.save(layer, folder, corpus=corpus, command="test")
     return folder
 
 
 def test_the_model_file_round_trips(tmp_path, layer):
-    back = learned.load(_saved(tmp_path, layer), everywhere, corpus_root=None)
+    back = learned_model.load(_saved(tmp_path, layer), everywhere, corpus_root=None)
     found = check(back, "Cold vodka with friends tonight")
     assert [f.rule for f in found] == ["learned.alcohol"]
     assert found[0].message == check(layer, "Cold vodka with friends tonight")[0].message
     # Loaded with its encoders, the layer embeds on its own: the engine hands it nothing per call.
-    own = learned.load(_saved(tmp_path / "own", layer), everywhere, corpus_root=None, embedder=KeywordEmbedder())
+    own = learned_model.load(_saved(tmp_path / "own", layer), everywhere, corpus_root=None, embedder=KeywordEmbedder())
     draft = CheckInput(id="x", locale="en-US", kind="copy", text="Cold vodka with friends tonight")
     assert [f.message for f in own.findings_many([draft])[0]] == [found[0].message]
 
 
 def _edit(folder: Path, **changes) -> None:
-    path = folder / learned.MODEL_JSON
+    path = folder / learned_model.MODEL_JSON
     manifest = json.loads(path.read_text())
     manifest.update(changes)
     path.write_text(json.dumps(manifest))
@@ -163,36 +163,36 @@ def _edit(folder: Path, **changes) -> None:
 def test_a_stale_or_altered_model_is_refused_with_the_rebuild_command(tmp_path, layer, change, said):
     folder = _saved(tmp_path, layer)
     _edit(folder, **change)
-    with pytest.raises(learned.LearnedModelError) as err:
-        learned.load(folder, everywhere, corpus_root=None)
+    with pytest.raises(learned_model.LearnedModelError) as err:
+        learned_model.load(folder, everywhere, corpus_root=None)
     assert said in str(err.value)
-    assert err.value.fix == f"rebuild it: {learned.REBUILD}"
+    assert err.value.fix == f"rebuild it: {learned_model.REBUILD}"
 
 
 def test_a_model_built_from_other_corpora_is_stale(tmp_path, layer):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "en-US.jsonl").write_text('{"id": "1", "locale": "en-US", "kind": "copy", "text": "hi", "expect": []}\n')
-    folder = _saved(tmp_path, layer, corpus=learned.corpus_hash(corpus))
-    learned.load(folder, everywhere, corpus_root=corpus)
+    folder = _saved(tmp_path, layer, corpus=learned_corpora.corpus_hash(corpus))
+    learned_model.load(folder, everywhere, corpus_root=corpus)
     (corpus / "en-US.jsonl").write_text('{"id": "1", "locale": "en-US", "kind": "copy", "text": "ho", "expect": []}\n')
-    with pytest.raises(learned.LearnedModelError, match="the open corpora changed since the model was built"):
-        learned.load(folder, everywhere, corpus_root=corpus)
+    with pytest.raises(learned_model.LearnedModelError, match="the open corpora changed since the model was built"):
+        learned_model.load(folder, everywhere, corpus_root=corpus)
 
 
 def test_missing_and_malformed_files_name_the_file(tmp_path, layer):
-    with pytest.raises(learned.LearnedModelError) as err:
-        learned.load(tmp_path / "nowhere", everywhere, corpus_root=None)
+    with pytest.raises(learned_model.LearnedModelError) as err:
+        learned_model.load(tmp_path / "nowhere", everywhere, corpus_root=None)
     assert "model.json" in err.value.where and "missing" in str(err.value)
     folder = _saved(tmp_path, layer)
-    (folder / learned.MODEL_JSON).write_text('{"feature_version": 1,\n "heads": }')
-    with pytest.raises(learned.LearnedModelError) as err:
-        learned.load(folder, everywhere, corpus_root=None)
+    (folder / learned_model.MODEL_JSON).write_text('{"feature_version": 1,\n "heads": }')
+    with pytest.raises(learned_model.LearnedModelError) as err:
+        learned_model.load(folder, everywhere, corpus_root=None)
     assert err.value.where.endswith("model.json:2") and "not valid JSON" in str(err.value)
     folder = _saved(tmp_path / "again", layer)
     _edit(folder, locales=["en-US", "de-DE"])  # the weights no longer fit the features
-    with pytest.raises(learned.LearnedModelError, match="malformed"):
-        learned.load(folder, everywhere, corpus_root=None)
+    with pytest.raises(learned_model.LearnedModelError, match="malformed"):
+        learned_model.load(folder, everywhere, corpus_root=None)
 
 
 def _corpus_tree(root: Path, bad_withheld: bool = False) -> dict[str, str]:
@@ -219,7 +219,7 @@ def test_the_layer_never_trains_on_a_withheld_half_or_on_fresh(tmp_path):
     """What the build reads: tuning, blind's dev half, apart, apart2 and the look halves of apart3-19 - never
     blind's frozen half, a check half or fresh."""
     labels = _corpus_tree(tmp_path)
-    read = {w: {labels[it.item.id] for it in rows} for w, rows in learned.open_corpora(tmp_path).items()}
+    read = {w: {labels[it.item.id] for it in rows} for w, rows in learned_corpora.open_corpora(tmp_path).items()}
     opened = {
         "A": {"tuning all"},
         "B": {"blind dev"},
@@ -234,16 +234,16 @@ def test_the_layer_never_trains_on_a_withheld_half_or_on_fresh(tmp_path):
         **{w: {f"apart{k} look"} for k, w in enumerate("KLMNOPQRSTU", start=9)},
     }
     assert read == opened
-    assert sum(len(v) for v in learned.open_corpora(tmp_path).values()) == sum(
+    assert sum(len(v) for v in learned_corpora.open_corpora(tmp_path).values()) == sum(
         1 for label in labels.values() if any(label in v for v in opened.values())
     )
     # A withheld line is skipped on its id: even a malformed one neither stops the build nor moves the hash
     # the model file records (so editing the frozen half or fresh never makes a built model stale).
-    before = learned.corpus_hash(tmp_path)
+    before = learned_corpora.corpus_hash(tmp_path)
     _corpus_tree(tmp_path, bad_withheld=True)
-    assert learned.corpus_hash(tmp_path) == before
+    assert learned_corpora.corpus_hash(tmp_path) == before
     (tmp_path / "blind" / "en-US.jsonl").write_text("", encoding="utf-8")
-    assert learned.corpus_hash(tmp_path) != before  # the dev half is read
+    assert learned_corpora.corpus_hash(tmp_path) != before  # the dev half is read
 
 
 # ---------------------------------------------------------------- the engine's switch
@@ -267,7 +267,7 @@ def _rules(tmp_path: Path, layer, corpus: str) -> Path:
     shutil.copy(REPO / "cultural_rules" / "global" / "categories.yaml", root / "global" / "categories.yaml")
     (root / "en-US").mkdir()
     (root / "en-US" / "a.yaml").write_text(textwrap.dedent(PACK))
-    learned.save(layer, root / learned.LEARNED_DIR, corpus=corpus, command="test")
+    learned_model.save(layer, root / learned_model.LEARNED_DIR, corpus=corpus, command="test")
     return root
 
 
@@ -277,7 +277,7 @@ def fake_encoders(monkeypatch):
 
 
 def test_the_engine_runs_the_layer_only_when_switched_on(tmp_path, layer, fake_encoders, monkeypatch):
-    root = _rules(tmp_path, layer, learned.corpus_hash())
+    root = _rules(tmp_path, layer, learned_corpora.corpus_hash())
     draft = CheckInput(id="d", locale="en-US", kind="copy", text="Cold beer for the weekend with friends")
     monkeypatch.delenv("STUDIO_LEARNED", raising=False)
     assert learned.DEFAULT_ON is False
@@ -300,4 +300,4 @@ def test_the_engine_refuses_a_stale_model_only_when_the_layer_is_on(tmp_path, la
     CheckEngine.from_dir(root, learned=False)
     with pytest.raises(RuleError) as err:
         CheckEngine.from_dir(root, learned=True)
-    assert "stale" in str(err.value) and learned.REBUILD in err.value.fix
+    assert "stale" in str(err.value) and learned_model.REBUILD in err.value.fix

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from bench.learned_eval import NearestLearner, nn_margins
-from studio.checks import learned
+from studio.checks import learned, learned_corpora
 from studio.checks.asset import CheckInput
 from tests.checks.test_learned import KeywordEmbedder, everywhere, synthetic
 
@@ -20,7 +20,7 @@ def _with(items, extra):
 
 
 def _line(writer, iid, text, expect):
-    return learned.Labelled(
+    return learned_corpora.Labelled(
         writer, f"{writer}.jsonl", CheckInput(id=iid, locale="en-US", kind="copy", text=text), expect
     )
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from studio.checks.language import register
+from studio.checks.language import register_tables
 from tests.helpers.scripts import load_script
 
 REPO = Path(__file__).resolve().parents[2]
@@ -16,13 +16,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_the_shipped_table_is_what_the_script_makes() -> None:
     made = load_script("register_zipf").table_text()
-    assert register.ZIPF_TABLE.read_text(encoding="utf-8") == made, "run scripts/register_zipf.py"
+    assert register_tables.ZIPF_TABLE.read_text(encoding="utf-8") == made, "run scripts/register_zipf.py"
 
 
 def test_the_table_gives_wordfreq_values_and_leaves_out_only_what_weighs_nothing() -> None:
     from wordfreq import zipf_frequency
 
-    table = register.zipf_table()
+    table = register_tables.zipf_table()
     assert set(table) == {"es", "it", "pt"}
     for lang, word in (("es", "descubrir"), ("it", "scoprire"), ("pt", "descobrir"), ("it", "approfittare")):
         assert table[lang][word] == zipf_frequency(word, lang) >= 3.0

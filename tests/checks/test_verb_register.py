@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from studio.checks.language.register import grammars, load_grammar, read_register
+from studio.checks.language.register import read_register
+from studio.checks.language.register_grammar import grammars, load_grammar
 from studio.core.errors import LocaleError
 
 CASES = [(lang, want, text) for lang, g in sorted(grammars().items())
