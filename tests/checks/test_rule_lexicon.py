@@ -98,3 +98,19 @@ def test_the_shipped_rules_read_drinks_only_the_lexicon_names(locale, text):
 
     findings = get_check_engine().check(CheckInput(id="1", locale=locale, kind="copy", text=text))
     assert "alcohol" in {f.category for f in findings if f.severity in ("warn", "block")}
+
+
+@pytest.mark.parametrize(("locale", "text", "rule"), [
+    ("fr-FR", "Un poiré fermier du Domfrontais pour l'apéritif", "fr.alcohol.evin"),
+    ("nl-NL", "Onze Limburgse Pinot Gris, heerlijk bij de barbecue!", "nl.alcohol.geen18"),
+    ("es-MX", "Raicilla de la sierra de Jalisco, ya en tienda", "esmx.alcohol.moderation"),
+    ("pt-BR", "Degustação de vinhos na vinícola, sábado às 16h", "ptbr.alcohol.moderation"),
+])
+def test_a_drink_without_the_line_is_one_finding_from_the_market_rule(locale, text, rule):
+    """checks-alcohol52: the market's line rule reads the shared lexicons itself, so a reviewer sees one warning for
+    the missing line, not one per rule that knows the drink."""
+    from studio.checks.asset import CheckInput
+    from studio.checks.engine import get_check_engine
+
+    findings = get_check_engine().check(CheckInput(id="1", locale=locale, kind="copy", text=text))
+    assert [f.rule for f in findings if f.category == "alcohol" and f.severity in ("warn", "block")] == [rule]
