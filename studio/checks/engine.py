@@ -198,7 +198,8 @@ class CheckEngine:
         """Load and validate every pack and concept bank under ``rules_dir``. With ``cache_dir``, a
         copy of the loaded packs and banks is kept there and read back while no file under
         ``rules_dir`` (nor the loading code) has changed (``studio.checks.loadcache``)."""
-        (ruleset, banks), rules_key = loadcache.load_keyed(rules_dir, cache_dir, lambda: _load_dir(rules_dir))
+        (ruleset, banks), rules_key = loadcache.load_keyed(rules_dir, cache_dir, lambda: _load_dir(rules_dir),
+                                                             inflect.cache_token())  # lexicons inflect at load
         # the markets' labels, built from the locale profiles (yaml, babel) once and read back beside the copy
         profiles = profiles_digest()
         labels = loadcache.load_part(cache_dir, rules_key, "own labels", profiles, own_labels)

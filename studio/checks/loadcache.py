@@ -5,8 +5,9 @@ their regexes) takes ~0.4 s of CPU at every start of `studio check`; unpickling 
 takes ~0.07 s. The copy lives under ``<cache_dir>/rules/<key>.pickle``, where the key is a sha256 of
 the content (not the times) of every file under the rules directory, that directory's path, and the
 source of the code that parses and validates them (studio.checks, studio.core, studio.market) with
-the Python and pydantic versions. Editing, adding or removing a rule file, or changing a validator,
-gives a new key, so a stale copy is never read; it is simply left behind (``prune`` keeps the newest
+the Python and pydantic versions, and what the caller says the load also depends on (``extra``: the engine
+passes ``inflect.cache_token()``, since the shared lexicons are inflected as the rules load). Editing, adding or
+removing a rule file, changing a validator or regenerating the inflection table gives a new key, so a stale copy is never read; it is simply left behind (``prune`` keeps the newest
 few). Only what loaded without error is kept: a directory with a bad file raises its RuleError on
 every start. A copy that cannot be read (damaged, written by other code) is rebuilt.
 
@@ -57,10 +58,11 @@ def _code_digest() -> bytes:
     return h.digest()
 
 
-def key(root: Path) -> str:
-    """sha256 over the rules directory's files (names and content) and the loading code."""
+def key(root: Path, extra: bytes = b"") -> str:
+    """sha256 over the rules directory's files (names and content), the loading code and ``extra``."""
     root = root.resolve()
     h = hashlib.sha256(_code_digest())
+    h.update(extra + b"\0")
     h.update(str(root).encode() + b"\0")
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root)
@@ -71,18 +73,19 @@ def key(root: Path) -> str:
     return h.hexdigest()[:32]
 
 
-def load(root: Path | str, cache_dir: Path | None, build: Callable[[], T]) -> T:
+def load(root: Path | str, cache_dir: Path | None, build: Callable[[], T], extra: bytes = b"") -> T:
     """``build()``'s result for ``root``: from the copy under ``cache_dir`` when its key matches,
     else built now and saved. Without a cache folder, always built."""
-    return load_keyed(root, cache_dir, build)[0]
+    return load_keyed(root, cache_dir, build, extra)[0]
 
 
-def load_keyed(root: Path | str, cache_dir: Path | None, build: Callable[[], T]) -> tuple[T, str | None]:
+def load_keyed(root: Path | str, cache_dir: Path | None, build: Callable[[], T],
+               extra: bytes = b"") -> tuple[T, str | None]:
     """``load``, with the key its copy is kept under (None: no copy), for ``load_part``."""
     if cache_dir is None:
         return build(), None
     try:
-        rules_key = key(Path(root))
+        rules_key = key(Path(root), extra)
     except OSError:  # a file vanished while hashing: load the ordinary way (which reports it)
         return build(), None
     return _load_path(cache_dir / f"{rules_key}.pickle", build), rules_key

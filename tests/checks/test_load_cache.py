@@ -195,3 +195,20 @@ def test_a_damaged_term_index_is_rebuilt(tmp_path):
         part.write_bytes(b"not a pickle")
     assert rules_of(CheckEngine.from_dir(root, cache_dir=cache).check(item("Testsieger", "de-DE"))) == ["de.sieger"]
     assert len(parts) == 2 and all(part.read_bytes() != b"not a pickle" for part in parts)
+
+
+def test_another_inflection_table_loads_the_packs_again(tmp_path, monkeypatch):
+    """Shared lexicons are inflected as the rules load, so a copy built without the shipped inflection table (a
+    process pointed at another models folder) is never read by one that has it: the table is part of the key."""
+    from studio.checks import inflect
+
+    root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
+    cache = tmp_path / "cache"
+    calls = _loads_counted(monkeypatch)
+    CheckEngine.from_dir(root, cache_dir=cache)
+    CheckEngine.from_dir(root, cache_dir=cache)
+    assert len(calls) == 1
+    monkeypatch.setattr(inflect, "cache_token", lambda: b"1.1.2|v2|another table")
+    CheckEngine.from_dir(root, cache_dir=cache)
+    assert len(calls) == 2
+    assert len(list(cache.glob("*.pickle"))) == 2
