@@ -198,8 +198,10 @@ class CheckEngine:
         """Load and validate every pack and concept bank under ``rules_dir``. With ``cache_dir``, a
         copy of the loaded packs and banks is kept there and read back while no file under
         ``rules_dir`` (nor the loading code) has changed (``studio.checks.loadcache``)."""
-        (ruleset, banks), rules_key = loadcache.load_keyed(rules_dir, cache_dir, lambda: _load_dir(rules_dir),
-                                                             inflect.cache_token())  # lexicons inflect at load
+        # the shared lexicons are inflected as the rules load: the inflection table is part of the copy's key (and so
+        # of every part kept under it); without a cache folder nothing is keyed and the table is not hashed
+        token = inflect.cache_token() if cache_dir is not None else b""
+        (ruleset, banks), rules_key = loadcache.load_keyed(rules_dir, cache_dir, lambda: _load_dir(rules_dir), token)
         # the markets' labels, built from the locale profiles (yaml, babel) once and read back beside the copy
         profiles = profiles_digest()
         labels = loadcache.load_part(cache_dir, rules_key, "own labels", profiles, own_labels)
@@ -254,7 +256,7 @@ class CheckEngine:
             index = None
             if self._copy is not None:
                 # Read back in ~0.015 s instead of built in ~0.1-0.15 s: a new process's first draft of a market.
-                index = loadcache.load_part(*self._copy, f"terms {locale}", inflect.cache_token() + self._profiles,
+                index = loadcache.load_part(*self._copy, f"terms {locale}", self._profiles,
                                             lambda: term_index(locale, [lr.rule for lr in rules]))
             self._checkers[locale] = LocaleChecker(locale, rules, self.theme, index)
         return self._checkers[locale]
