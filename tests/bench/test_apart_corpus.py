@@ -14,8 +14,8 @@ by an eighth in session 39 (ids ``<locale>-h001``...), ``apart9`` by a ninth in 
 ``<locale>-q001``...), ``apart18`` by an eighteenth in session 49 (ids ``<locale>-r001``...), ``apart19`` by a
 nineteenth in session 50 (ids ``<locale>-s001``...), ``apart20`` by a twentieth in session 51 (ids
 ``<locale>-t001``...), ``apart21`` by a twenty-first in session 52 (ids
-``<locale>-u001``..., sealed whole for its first-sight measure). Each is open for
-tuning after its first-sight measure (apart3 to apart20 in their ``look`` halves only; their ``check`` halves measure
+``<locale>-u001``...). Each is open for
+tuning after its first-sight measure (apart3 to apart21 in their ``look`` halves only; their ``check`` halves measure
 transfer and are never printed). A corpus still sealed whole (``WITHHELD_WHOLE``) never prints its copy at all.
 """
 
