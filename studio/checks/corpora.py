@@ -50,6 +50,7 @@ FOLDERS: dict[str, str] = {
     "apart19": "apart19",
     "apart20": "apart20",
     "apart21": "apart21",
+    "apart22": "apart22",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -124,7 +125,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart21 was the sealed first-sight measure of session 52 (a twenty-first writer, apart from the rules and from the
 # writers who tuned in that session; 86.6% at first sight, 87.8% at the end of session 52); from session 53 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart22 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart22 is the sealed first-sight measure of session 53 (a twenty-second writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart22"})
 
 
 @dataclass
