@@ -16,9 +16,8 @@ of them, as the ``pattern`` type does.
 
 Context words (checks-comparative53): with ``near``, a match counts only where one of those words stands within
 ``near_window`` characters of it (inside the match counts: "Swiggy late?"), and with ``required`` also one of
-those: the regex places the rival (after
-"at", "chez", "bei", "con"; before "?"), the word lists say what is said of it (a failing, a put-down) and the
-turn to the advertiser ("here", "chez nous", "bei uns", "switch to us"). Both lists are read from the shared term
+those: the regex places the rival (after "at", "chez", "bei", "con"; before "?"), the word lists say what is said
+of it (a failing, a put-down) and the turn to the advertiser ("here", "chez nous", "bei uns", "switch to us"). Both lists are read from the shared term
 index (inflected like a ``terms`` rule's) and may name a lexicon (``"@lexicon:<name>"``). With ``terms`` (words, not
 inflected), the captured name itself must hold one of them: a list of brands whose names are everyday words
 ("Orange", "Ring"), read only where a comparison puts one, capitalised, in its other term.
