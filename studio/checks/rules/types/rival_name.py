@@ -14,6 +14,14 @@ With ``max_zipf`` unset, frequency is not weighed (Vietnamese: every syllable of
 capitalisation alone marks the name). ``unless`` (regexes) drops a match within ``window`` characters of one
 of them, as the ``pattern`` type does.
 
+Context words (checks-comparative53): with ``near``, a match counts only where one of those words stands within
+``near_window`` characters of it (inside the match counts: "Swiggy late?"), and with ``required`` also one of
+those: the regex places the rival (after "at", "chez", "bei", "con"; before "?"), the word lists say what is said
+of it (a failing, a put-down) and the turn to the advertiser ("here", "chez nous", "bei uns", "switch to us"). Both lists are read from the shared term
+index (inflected like a ``terms`` rule's) and may name a lexicon (``"@lexicon:<name>"``). With ``terms`` (words, not
+inflected), the captured name itself must hold one of them: a list of brands whose names are everyday words
+("Orange", "Ring"), read only where a comparison puts one, capitalised, in its other term.
+
 The frequency list is read from wordfreq's own data file (``get_frequency_dict``: the word looked up as it is,
 no tokenizer, so Japanese needs no MeCab) and only when a pattern has matched: the CLI's cold start and a
 draft with no comparison never load it. What a bar of ``COMMON_ZIPF`` or more needs of it is the words at
@@ -31,10 +39,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from studio.checks.finding import Finding
-from studio.checks.rules.base import EvalContext, RuleBase, compile_patterns, within
+from studio.checks.language import language_of_locale
+from studio.checks.matcher import Group
+from studio.checks.rules.base import EvalContext, RuleBase, compile_patterns, no_blank, within
 
 # The common words' table holds every word whose (rounded) Zipf value is at least this; no bar is lower today.
 COMMON_ZIPF = 3.0
@@ -113,6 +123,10 @@ class RivalNameRule(RuleBase):
     not_names: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
     window: int = Field(60, gt=0, le=400)
+    terms: list[str] = Field(default_factory=list)  # where set, the name must hold one of these words
+    near: list[str] = Field(default_factory=list)  # one of these within near_window of the match
+    required: list[str] = Field(default_factory=list)  # and one of these too
+    near_window: int = Field(80, gt=0, le=400)
     compiled: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
     compiled_unless: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
 
@@ -135,8 +149,26 @@ class RivalNameRule(RuleBase):
             raise ValueError("with max_zipf unset, capitalised must be set: otherwise every word is a name")
         return self
 
+    @field_validator("terms", "near", "required")
+    @classmethod
+    def _nonblank(cls, v: list[str]) -> list[str]:
+        return no_blank(v, "context words")
+
     def regex_groups(self) -> list[tuple[str, list[re.Pattern[str]]]]:
         return [("patterns", self.compiled), ("unless", self.compiled_unless)]
+
+    def term_groups(self, locale: str) -> list[Group]:
+        lang = language_of_locale(locale)
+        return [Group((self.id, role), words, inflect=lang) for role in ("near", "required")
+                if (words := getattr(self, role))] + (
+            [Group((self.id, "terms"), self.terms, inflect=None)] if self.terms else [])
+
+    def _in_context(self, ctx: EvalContext, span: tuple[int, int]) -> bool:
+        for role in ("near", "required"):
+            if getattr(self, role):
+                if not within(span, list(ctx.hits.get((self.id, role), ())), self.near_window):
+                    return False
+        return True
 
     def _words(self, name: str) -> list[str]:
         parts = [name]
@@ -173,5 +205,11 @@ class RivalNameRule(RuleBase):
         for m in found:
             if self.is_name(m.group("name"), lang, glossary):
                 a, b = view.span(*m.span())
+                if (self.near or self.required) and not self._in_context(ctx, (a, b)):
+                    continue
+                if self.terms:
+                    na, nb = view.span(*m.span("name"))
+                    if not any(na <= x and y <= nb for x, y in ctx.hits.get((self.id, "terms"), ())):
+                        continue
                 out.append(self.finding(a, b, extra=f"'{m.group('name')}' reads as a name"))
         return out
