@@ -567,7 +567,7 @@ class _Draft:
         if marked:  # checks-origin53: a marked place claim, read after the table's claims at the same start
             claims = sorted(claims + [c for c in marked if not any(c[0] == d[0] for d in claims)],
                             key=lambda c: (c[0], c[2]))
-        marks = set(marked)
+        marks = {c[0] for c in marked}  # a table claim with a marker on it ("Genuine Cornish pasty") is read as marked
         readers = [self.latin_production, self.label_production] + ([self.first_arabic_production] if arabic else [])
         if self.t.sources:
             readers.append(self.source_production)
@@ -577,7 +577,7 @@ class _Draft:
             pos = 0
             for claim in claims:  # the claim first, the small print after it
                 start, end, _ = claim
-                is_marked = claim in marks
+                is_marked = start in marks
                 if is_marked and production == self.first_arabic_production:
                     continue
                 exclusive_only = production in (self.source_production, self.origin_form)
