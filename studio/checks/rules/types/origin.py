@@ -56,6 +56,7 @@ from studio.core.letters import HAN, HANGUL_SYLLABLES, KANA
 GAP = 160  # characters between the claim and the production phrase (on one line)
 BETWEEN = 2  # words between a production word and its preposition ("made entirely by hand in")
 BETWEEN_MARKED = 4  # under a marked place claim ("baked fresh every morning at our Plymouth bakery")
+MARKED_RANK = 1 << 21  # the order of a marked place claim among the claims at one start (after the table's)
 MARKER_WORDS = 2  # words between a marker and the place after it ("vero pecorino sardo")
 SOURCE_BETWEEN = 3  # words between a source word and "in <place>" ("eggs from partner farms in Lampung")
 ARABIC_GAP = 12  # characters between an Arabic production word and its "في"
@@ -144,12 +145,18 @@ class Production(_Strict):
     # before a source word under a marked (not exclusive) claim: an ingredient named as such ("with raisins from
     # Turkey") is the honest form Reg. 2018/775 asks for, not a swap
     with_words: list[str] = Field(default_factory=list)
+    # a material named by its origin ("New Zealand wool", "cuir italien", "Egyptian cotton") is a claim about the
+    # material, not the made-up good: right before or after the place, the place is not marked
+    materials: list[str] = Field(default_factory=list)
+    # a kitchen or restaurant in the copy: "authentic Thai food, made fresh in our London kitchen" names a cuisine
+    service_words: list[str] = Field(default_factory=list)
+    not_markers: list[str] = Field(default_factory=list)  # a marker that is a name's first word: "Real Madrid"
     origin_suffixes: list[str] = Field(default_factory=list)  # a table place ending so is an origin form: 中国産
 
     @field_validator(
         "verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics", "labels", "sources",
         "markers", "marker_links", "light_verbs", "source_after", "origin_suffixes", "determiners", "style_after",
-        "style_before", "with_words",
+        "style_before", "with_words", "materials", "service_words", "not_markers",
     )
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
@@ -198,6 +205,9 @@ class _Table:
         self.style_before = tuple(_key(w) for w in words.style_before)
         self.with_words = {_key(w) for w in words.with_words}
         self.regions = {name for name, c in countries.items() if c.within is not None}
+        self.materials = {_key(w) for w in words.materials}
+        self.service = tuple(_key(w) for w in words.service_words)
+        self.not_markers = tuple(_key(w) for w in words.not_markers)
         # an entry and the entries it lies within: a place of one never contradicts a claim of the other
         self.lineage: dict[str, set[str]] = {}
         for name in countries:
@@ -253,7 +263,7 @@ class _Draft:
         for m in self.t.markers:
             s = e - len(m)
             if s >= 0 and self.low[s:e] == m and (s == 0 or not _word(self.text[s - 1]) or not _word(m[0]) or _CJK.match(m[0])):
-                return True
+                return not any(self.low.startswith(x, s) for x in self.t.not_markers)
         return False
 
     def _marker_starting(self, p: int) -> bool:
@@ -316,15 +326,23 @@ class _Draft:
             if not self._bounded(a, b) or self._styled(a, b):
                 continue
             if self._marked_before(a) or self._marked_after(b):
-                self.marked[country].append((a, b, 1 << 21))
+                self.marked[country].append((a, b, MARKED_RANK))
 
     def _styled(self, a: int, b: int) -> bool:
         """A style, not an origin: "Italian-style", "nach italienischer Art", "inspired by Tuscany"."""
         after = self.low[b : b + 24].lstrip(" -‐")
-        if any(after.startswith(w) for w in self.t.style_after):
+        if any(after.startswith(w) and (len(after) == len(w) or not _word(after[len(w)]) or not _word(w[-1]))
+               for w in self.t.style_after):
             return True
         before = self.low[max(0, a - 30) : a].rstrip()
-        return any(before.endswith(w) for w in self.t.style_before)
+        if any(before.endswith(w) and (len(before) == len(w) or not _word(before[-len(w) - 1]) or not _word(w[0]))
+               for w in self.t.style_before):
+            return True
+        if self.t.materials:  # "New Zealand wool", "cuir italien": the material's origin
+            nxt = re.match(r"[\w'’-]+", after)
+            prev = re.findall(r"[\w'’-]+", before)[-1:]
+            return bool((nxt and nxt.group(0) in self.t.materials) or (prev and prev[0] in self.t.materials))
+        return False
 
     # ------------------------------------------------------------------ small readers of the view
     def space_end(self, i: int) -> int:
@@ -568,6 +586,11 @@ class _Draft:
             claims = sorted(claims + [c for c in marked if not any(c[0] == d[0] for d in claims)],
                             key=lambda c: (c[0], c[2]))
         marks = {c[0] for c in marked}  # a table claim with a marker on it ("Genuine Cornish pasty") is read as marked
+        if marks and self.t.service and any(w in self.low for w in self.t.service):
+            # a cuisine cooked where the copy says ("authentic Thai food, made fresh in our London kitchen"): the
+            # markers count for nothing, the table's own claims are read as always
+            claims = [c for c in claims if c[2] != MARKED_RANK]
+            marks = set()
         readers = [self.latin_production, self.label_production] + ([self.first_arabic_production] if arabic else [])
         if self.t.sources:
             readers.append(self.source_production)
