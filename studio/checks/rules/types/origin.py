@@ -682,9 +682,10 @@ class OriginElsewhereRule(RuleBase):
             return []  # no claim, nor a quoted place of origin
         spans: list[tuple[int, int]] = []
         quoted = draft.quoted_entries() if any(q in view.text for q in CLOSE_QUOTES) else set()
-        for country, entry in self.countries.items():
-            if not entry.claims and country not in draft.marked and country not in quoted:
-                continue  # a place only: production happens there, nothing is claimed for it
+        named = set(draft.claims) | set(draft.marked) | quoted  # the entries the draft claims something for
+        for country in self.countries:  # in table order, as before; only the entries the draft names are read
+            if country not in named:
+                continue  # nothing is claimed for it here (a place only: production happens there)
             for span in draft.contradictions(country):
                 if span not in spans:
                     spans.append(span)
