@@ -288,7 +288,7 @@ class _Draft:
                 if w == k and words > 1:
                     return False
                 v = w
-                while v > 0 and _word(self.text[v - 1]):
+                while v > 0 and (_word(self.text[v - 1]) or self.text[v - 1] in "'’-"):
                     v -= 1
                 if v == w or (v > 0 and self.text[v - 1] not in " \t"):
                     return False
