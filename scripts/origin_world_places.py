@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "cultural_rules" / "global" / "origin_places.yaml"
 BEGIN = "      # >>> world (scripts/origin_world_places.py)\n"
 END = "      # <<< world\n"
+CJK_BEGIN = "      # >>> cjk origin forms (scripts/origin_world_places.py)\n"
+CJK_END = "      # <<< cjk origin forms\n"
 
 # The market languages written in Latin or Arabic letters (the rule reads production words in these scripts).
 LANGUAGES = ["en", "ar", "de", "es", "fr", "id", "it", "ms", "nl", "pl", "pt", "tr", "vi"]
@@ -50,6 +52,59 @@ AMBIGUOUS = {"jersey", "guernsey", "chad", "tchad", "jordan", "georgia", "géorg
              "chypre", "granada", "grenada", "salvador", "el salvador", "sudan", "soudan", "sudán", "cook", "gambia", "gambie"}
 
 
+# checks-origin53: the CJK origin forms of every country ("イタリア産", "이탈리아산", "意大利产": its CLDR name in ja,
+# ko and zh with the origin suffix of 食品表示基準, 원산지표시법 and GB 7718), so that "100% 국내산 … 중국산" and
+# "国産100% … カナダ産" read a part from elsewhere for any country. A listed country's forms lie within its entry.
+CJK_SUFFIX = {"ja": "産", "ko": "산", "zh": "产"}
+ENTRY = {
+    "IN": "india", "CN": "china", "AE": "uae", "SA": "saudi", "PL": "poland", "IT": "italy", "FR": "france", "DE": "germany",
+    "ES": "spain", "MX": "mexico", "US": "usa", "GB": "uk", "TR": "turkey", "VN": "vietnam", "BD": "bangladesh",
+    "PK": "pakistan", "ID": "indonesia", "MY": "malaysia", "TH": "thailand", "JP": "japan", "KR": "korea", "BR": "brazil",
+    "CH": "switzerland", "PT": "portugal", "RO": "romania", "MA": "morocco", "EG": "egypt", "OM": "oman", "KW": "kuwait",
+    "QA": "qatar", "CZ": "czechia", "SK": "slovakia_hungary_ukraine", "HU": "slovakia_hungary_ukraine",
+    "UA": "slovakia_hungary_ukraine", "AU": "australia", "NZ": "new_zealand", "NL": "netherlands", "CA": "canada",
+    "IE": "ireland", "DK": "denmark",
+}
+
+
+def cjk_forms(existing: set[str]) -> dict[str, list[str]]:
+    """{entry (a listed country's, or "world"): its CJK origin forms not in the table already}."""
+    out: dict[str, set[str]] = {}
+    for lang, suffix in CJK_SUFFIX.items():
+        for code, name in Locale(lang).territories.items():
+            if len(code) != 2 or not code.isalpha() or code in DEPENDENT | DISPUTED | NOT_PLACES:
+                continue
+            if re.search(r"[()\[\]/.&\s]", name) or any(ch.isdigit() for ch in name):
+                continue
+            form = name + suffix
+            if form.lower() not in existing:
+                out.setdefault(ENTRY.get(code, "world"), set()).add(form)
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def cjk_block(forms: dict[str, list[str]]) -> str:
+    lines = [CJK_BEGIN]
+    for entry_name, words in forms.items():
+        key = "cjk_" + entry_name
+        lines.append(f"      {key}:\n")
+        if entry_name != "world":
+            lines.append(f"        within: {entry_name}\n")
+        body, line = [], "        places: ["
+        for i, w in enumerate(words):
+            word = w + (", " if i < len(words) - 1 else "]")
+            if len(line) + len(word) > 118:
+                body.append(line.rstrip())
+                line = "                 "
+            line += word
+        body.append(line)
+        lines.append("\n".join(body) + "\n")
+        lines.append('        source: {name: "Unicode CLDR territory names (babel 2.18.0) in ja, ko and zh with the origin'
+                     ' suffix 産/산/产 (scripts/origin_world_places.py)", url:'
+                     ' "https://cldr.unicode.org/translation/displaynames/countryregion-territory-names"}\n')
+    lines.append(CJK_END)
+    return "".join(lines)
+
+
 def _usable(name: str) -> bool:
     return (len(name) >= 4 and not re.search(r"[()\[\]/.&]", name) and name.lower() not in AMBIGUOUS
             and not any(ch.isdigit() for ch in name))
@@ -72,9 +127,12 @@ def existing_keys(text: str) -> set[str]:
     import yaml
 
     outside = text.split(BEGIN)[0] + (text.split(END)[1] if END in text else "")
+    if CJK_BEGIN in outside:
+        outside = outside.split(CJK_BEGIN)[0] + outside.split(CJK_END)[1]
     data = yaml.safe_load(outside)
     (rule,) = [r for r in data["rules"] if r["type"] == "origin_elsewhere"]
-    return {w.lower() for c in rule["countries"].values() for w in [*c.get("claims", []), *c["places"]]}
+    return {w.lower() for c in rule["countries"].values()
+            for w in [*c.get("claims", []), *c["places"], *c.get("demonyms", [])]}
 
 
 def entry(places: list[str]) -> str:
@@ -95,7 +153,10 @@ def entry(places: list[str]) -> str:
 
 
 def render(text: str) -> str:
-    block = entry(world_places(existing_keys(text)))
+    keys = existing_keys(text)
+    block = entry(world_places(keys)) + cjk_block(cjk_forms(keys))
+    if CJK_BEGIN in text:
+        text = text.split(CJK_BEGIN)[0] + text.split(CJK_END)[1]
     if BEGIN in text:
         return text.split(BEGIN)[0] + block + text.split(END)[1]
     anchor = "    examples:\n"

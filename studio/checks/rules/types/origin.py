@@ -20,6 +20,17 @@ reads the rest, on the cased view as the ``pattern`` type does (case-insensitive
   country ("Pasta 100 % italiana ... grano dal Canada"): a part from elsewhere is what "100 %" denies. A range
   ("from London to Tokyo") is no source. A claim listed as "100% x" is also read as "100 % x" and "%100 x".
 
+- or (checks-origin53) a **marked place claim**: any place of the table, or a demonym of an entry ("Cornish",
+  "gaúcha", "Dresdner", "turca"), next to a word of ``markers`` ("authentic", "echt", "asli", "chính gốc",
+  "hakiki", "100 %", "DOP", "本場": before it, with at most a link word of ``marker_links`` between, "100 % de
+  Lorraine", or after it, at most two words between, "Pamonha goiana legítima") claims that entry's origin,
+  a country's or a region's. It is read against production in another entry's place (not by a step of
+  ``light_verbs``: packing, bottling or roasting elsewhere moves no origin: "Darjeeling tea packed in Kolkata"),
+  an origin label naming another place or a demonym ("Provenienza: turca"), and, as an exclusive claim is, a
+  source word ("bahan baku dari Vietnam", "uit de Pfalz"), a place followed by a word of ``source_after``
+  ("Gürcistan menşeli") or an origin form of the table ("중국산", "イタリア産": a place that ends in 産/产/산). The
+  same reading of origin forms applies to every exclusive claim ("100% 국내산 … ※ 일부 약재는 중국산").
+
 A finding spans the claim and the place (the first place that contradicts it). The country's own places
 never contradict it: "Made in India ... packed in Pune" is one country. An entry may lie ``within`` another
 (a region holding a protected name: Goa's feni inside India): a region's places do not contradict its
@@ -44,6 +55,10 @@ from studio.core.letters import HAN, HANGUL_SYLLABLES, KANA
 
 GAP = 160  # characters between the claim and the production phrase (on one line)
 BETWEEN = 2  # words between a production word and its preposition ("made entirely by hand in")
+BETWEEN_MARKED = 4  # under a marked place claim ("baked fresh every morning at our Plymouth bakery")
+MARKED_RANK = 1 << 21  # the order of a marked place claim among the claims at one start (after the table's)
+MARKER_WORDS = 2  # words between a marker and the place after it ("vero pecorino sardo")
+SOURCE_BETWEEN = 3  # words between a source word and "in <place>" ("eggs from partner farms in Lampung")
 ARABIC_GAP = 12  # characters between an Arabic production word and its "في"
 # an exclusive claim: "100 %" (or "%100", Turkish) within a few characters of the claim, or 純/纯 ("pure") before it
 EXCLUSIVE = re.compile(r"100\s?[%％]|[%％]\s?100")
@@ -93,8 +108,11 @@ class Country(_Strict):
     places: list[str] = Field(min_length=1)
     source: Source  # where the place names come from
     within: str | None = None  # a region of this country (its protected names are claims for the region)
+    # adjectives and demonyms ("cornish", "gaúcha", "dresdner", "turca"): a claim only beside a marker, and an
+    # origin named after an origin label ("provenienza turca"); never a place of production on their own
+    demonyms: list[str] = Field(default_factory=list)
 
-    @field_validator("claims", "places")
+    @field_validator("claims", "places", "demonyms")
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         no_blank(v, "claims and places")
@@ -114,9 +132,31 @@ class Production(_Strict):
     arabic_in: str = "في"
     labels: list[str] = Field(default_factory=list)  # "country of origin": an origin label before a place
     sources: list[str] = Field(default_factory=list)  # "from", "dal", "来自": a part's source, read for 100 % claims
+    # checks-origin53: a place or demonym next to a marker is a claim of its entry (see the module's docstring)
+    markers: list[str] = Field(default_factory=list)  # "authentic", "echt", "asli", "100%", "DOP", "本場"
+    marker_links: list[str] = Field(default_factory=list)  # "de", "d'", "from", "aus": "100 % de Lorraine"
+    light_verbs: list[str] = Field(default_factory=list)  # stems of steps that move no origin: packed, bottled
+    source_after: list[str] = Field(default_factory=list)  # after a place: "Gürcistan menşeli"
+    determiners: list[str] = Field(default_factory=lambda: ["the"])  # "in the", "at our": before a place
+    # a style, not an origin, right after the place or demonym ("Italian-style", "italienischer Art", "alla
+    # bolognese" is read before it): the place is not marked
+    style_after: list[str] = Field(default_factory=list)
+    style_before: list[str] = Field(default_factory=list)  # "inspired by", "à la", "nach Art": before it
+    # before a source word under a marked (not exclusive) claim: an ingredient named as such ("with raisins from
+    # Turkey") is the honest form Reg. 2018/775 asks for, not a swap
+    with_words: list[str] = Field(default_factory=list)
+    # a material named by its origin ("New Zealand wool", "cuir italien", "Egyptian cotton") is a claim about the
+    # material, not the made-up good: right before or after the place, the place is not marked
+    materials: list[str] = Field(default_factory=list)
+    # a kitchen or restaurant in the copy: "authentic Thai food, made fresh in our London kitchen" names a cuisine
+    service_words: list[str] = Field(default_factory=list)
+    not_markers: list[str] = Field(default_factory=list)  # a marker that is a name's first word: "Real Madrid"
+    origin_suffixes: list[str] = Field(default_factory=list)  # a table place ending so is an origin form: 中国産
 
     @field_validator(
-        "verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics", "labels", "sources"
+        "verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics", "labels", "sources",
+        "markers", "marker_links", "light_verbs", "source_after", "origin_suffixes", "determiners", "style_after",
+        "style_before", "with_words", "materials", "service_words", "not_markers",
     )
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
@@ -137,6 +177,8 @@ class _Table:
                     entries[form].append(("claim", name, rank))
             for place in country.places:
                 entries[_key(place)].append(("place", name, 0))
+            for demonym in country.demonyms:
+                entries[_key(demonym)].append(("demonym", name, 0))
             if any(_arabic(c) for c in country.claims):
                 self.arabic.add(name)
         for key, values in entries.items():
@@ -152,6 +194,20 @@ class _Table:
         self.ar_in = _key(words.arabic_in)
         self.labels = sorted({_key(w) for w in words.labels}, key=lambda w: (-len(w), w))
         self.sources = sorted({_key(w) for w in words.sources}, key=lambda w: (-len(w), w))
+        self.markers = sorted({f for w in words.markers for f in _spellings(_key(w))}, key=lambda w: (-len(w), w))
+        self.links = sorted({_key(w) for w in words.marker_links}, key=lambda w: (-len(w), w))
+        self.light = {_key(v) for v in words.light_verbs}
+        self.light_sizes = sorted({len(v) for v in self.light})
+        self.source_after = sorted({_key(w) for w in words.source_after}, key=lambda w: (-len(w), w))
+        self.suffixes = tuple(_key(w) for w in words.origin_suffixes)
+        self.determiners = sorted({_key(w) for w in words.determiners}, key=lambda w: (-len(w), w))
+        self.style_after = tuple(_key(w) for w in words.style_after)
+        self.style_before = tuple(_key(w) for w in words.style_before)
+        self.with_words = {_key(w) for w in words.with_words}
+        self.regions = {name for name, c in countries.items() if c.within is not None}
+        self.materials = {_key(w) for w in words.materials}
+        self.service = tuple(_key(w) for w in words.service_words)
+        self.not_markers = tuple(_key(w) for w in words.not_markers)
         # an entry and the entries it lies within: a place of one never contradicts a claim of the other
         self.lineage: dict[str, set[str]] = {}
         for name in countries:
@@ -173,10 +229,13 @@ class _Draft:
         # claims: country -> [(start, end, rank)]; places: start -> [(end, country, place)], longest first
         self.claims: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         self.places: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+        self.demonyms: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for end_idx, (length, values) in table.auto.iter(self.low):
             start, end = end_idx - length + 1, end_idx + 1
             for kind, country, rank in values:
-                if kind == "claim":
+                if kind == "demonym":
+                    self.demonyms[start].append((end, country))
+                elif kind == "claim":
                     if start and _CJK.match(self.low[start]) and _CJK.match(self.low[start - 1]):
                         continue  # inside a longer CJK word: "国産" in "中国産", "국산" in "중국산"
                     self.claims[country].append((start, end, rank))
@@ -184,6 +243,106 @@ class _Draft:
                     self.places[start].append((end, country, self.low[start:end]))
         for hits in self.places.values():
             hits.sort(key=lambda h: (-(h[0]), h[2]))
+        # marked place claims: country -> [(start, end, rank)] (checks-origin53)
+        self.marked: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        if table.markers:
+            self._mark()
+
+    # ------------------------------------------------------------------ marked place claims (checks-origin53)
+    def _bounded(self, a: int, b: int) -> bool:
+        """Whether text[a:b] stands as whole words (CJK and Thai write no spaces: always)."""
+        t = self.text
+        if a < b and (_CJK.match(t[a]) or "\u0e00" <= t[a] <= "\u0e7f"):
+            return True
+        left = a == 0 or not _word(t[a - 1])
+        right = b >= self.n or not _word(t[b]) or not _word(t[b - 1])
+        return left and right
+
+    def _marker_ending(self, e: int) -> bool:
+        """Whether a marker ends at ``e`` (whitespace already skipped back), standing as a word."""
+        for m in self.t.markers:
+            s = e - len(m)
+            if s >= 0 and self.low[s:e] == m and (s == 0 or not _word(self.text[s - 1]) or not _word(m[0]) or _CJK.match(m[0])):
+                return not any(self.low.startswith(x, s) for x in self.t.not_markers)
+        return False
+
+    def _marker_starting(self, p: int) -> bool:
+        for m in self.t.markers:
+            e = p + len(m)
+            if self.low.startswith(m, p) and (e >= self.n or not _word(self.text[e]) or not _word(m[-1])):
+                return True
+        return False
+
+    def _back_space(self, i: int) -> int:
+        while i > 0 and self.text[i - 1] in " \t":
+            i -= 1
+        return i
+
+    def _marked_before(self, a: int) -> bool:
+        """A marker before the place: right before it, before a link word ("100 % de Lorraine", "d'Alba"), or one
+        or two words before (the noun between, as Romance languages write it: "véritable andouille bretonne")."""
+        k = a
+        for words in range(MARKER_WORDS + 1):
+            if words:  # one plain word back
+                w = self._back_space(k)
+                if w == k and words > 1:
+                    return False
+                v = w
+                while v > 0 and (_word(self.text[v - 1]) or self.text[v - 1] in "'’-"):
+                    v -= 1
+                if v == w or (v > 0 and self.text[v - 1] not in " \t"):
+                    return False
+                k = v
+            if self._marker_ending(self._back_space(k)) and (words or True):
+                return True
+            b = self._back_space(k)
+            for link in self.t.links:
+                s = b - len(link)
+                if s >= 0 and self.low[s:b] == link and (s == 0 or not _word(self.text[s - 1])):
+                    if (b == k) != (_word(link[-1])):  # "d'" runs on into the place; "de" stands apart
+                        if self._marker_ending(self._back_space(s)):
+                            return True
+        return False
+
+    def _marked_after(self, b: int) -> bool:
+        x = b
+        for _ in range(3):  # the marker, or up to two words and then the marker
+            while x < self.n and self.text[x] in " \t":
+                x += 1
+            if self._marker_starting(x):
+                return True
+            w = x
+            while w < self.n and _word(self.text[w]):
+                w += 1
+            if w == x or w >= self.n or self.text[w] not in " \t":
+                return False
+            x = w
+        return False
+
+    def _mark(self) -> None:
+        hits = [(a, end, country) for a, hs in self.places.items() for end, country, _ in hs]
+        hits += [(a, end, country) for a, hs in self.demonyms.items() for end, country in hs]
+        for a, b, country in hits:
+            if not self._bounded(a, b) or self._styled(a, b):
+                continue
+            if self._marked_before(a) or self._marked_after(b):
+                self.marked[country].append((a, b, MARKED_RANK))
+
+    def _styled(self, a: int, b: int) -> bool:
+        """A style, not an origin: "Italian-style", "nach italienischer Art", "inspired by Tuscany"."""
+        after = self.low[b : b + 24].lstrip(" -‐")
+        if any(after.startswith(w) and (len(after) == len(w) or not _word(after[len(w)]) or not _word(w[-1]))
+               for w in self.t.style_after):
+            return True
+        before = self.low[max(0, a - 30) : a].rstrip()
+        if any(before.endswith(w) and (len(before) == len(w) or not _word(before[-len(w) - 1]) or not _word(w[0]))
+               for w in self.t.style_before):
+            return True
+        if self.t.materials:  # "New Zealand wool", "cuir italien": the material's origin
+            nxt = re.match(r"[\w'’-]+", after)
+            prev = re.findall(r"[\w'’-]+", before)[-1:]
+            return bool((nxt and nxt.group(0) in self.t.materials) or (prev and prev[0] in self.t.materials))
+        return False
 
     # ------------------------------------------------------------------ small readers of the view
     def space_end(self, i: int) -> int:
@@ -195,8 +354,13 @@ class _Draft:
     def spaced(self, i: int) -> bool:
         return i < self.n and self.text[i].isspace()
 
-    def place(self, z: int, country: str, script_arabic: bool) -> int | None:
-        """End of the longest place of another country than ``country`` at ``z`` that ends a word."""
+    def place(self, z: int, country: str, script_arabic: bool, demonyms: bool = False) -> int | None:
+        """End of the longest place of another country than ``country`` at ``z`` that ends a word (or, with
+        ``demonyms``, a demonym of another entry: "Provenienza: turca")."""
+        if demonyms:
+            for end, other in self.demonyms.get(z, ()):
+                if not self.t.related(other, country) and (end >= self.n or not _word(self.text[end])):
+                    return end
         for end, other, word in self.places.get(z, ()):
             if self.t.related(other, country) or _arabic(word) != script_arabic:
                 continue
@@ -224,6 +388,11 @@ class _Draft:
                             out.append((s, end + 1, 1 << 20))
         return sorted(out, key=lambda c: (c[0], c[2]))
 
+    def quoted_entries(self) -> set[str]:
+        """Entries with a place quoted in the draft (a candidate quoted claim: "'de Valencia'")."""
+        return {other for hits in self.places.values() for end, other, _ in hits
+                if end < self.n and self.text[end] in CLOSE_QUOTES}
+
     def window(self, start: int, size: int) -> range:
         """Positions within ``size`` characters after ``start`` not past the end of its line."""
         stop = self.text.find("\n", start)
@@ -234,10 +403,12 @@ class _Draft:
         return p < self.n and _word(self.text[p]) and (p == 0 or not _word(self.text[p - 1]))
 
     # ------------------------------------------------------------------ production phrases
-    def latin_production(self, p: int, country: str) -> int | None:
+    def latin_production(self, p: int, country: str, light: bool = True) -> int | None:
         """End of "<production word> [up to two words] <preposition> [the] <place of another country>"
-        starting at the word start ``p``, or None."""
+        starting at the word start ``p``, or None. Without ``light``, a step of ``light_verbs`` is none."""
         low, text = self.low, self.text
+        if not light and any(low[p : p + k] in self.t.light for k in self.t.light_sizes):
+            return None
         for neg in self.t.negations:
             b = p - len(neg)
             if b >= 0 and low[b:p] == neg and (b == 0 or not _word(text[b - 1])):
@@ -250,23 +421,46 @@ class _Draft:
         if not self.spaced(q):
             return None
         x = self.space_end(q)
-        for _ in range(BETWEEN + 1):
-            for prep in self.t.preps:
-                if low.startswith(prep, x) and self.spaced(x + len(prep)):
-                    y = self.space_end(x + len(prep))
-                    if low.startswith("the", y) and self.spaced(y + 3):
-                        end = self.place(self.space_end(y + 3), country, False)
-                        if end is not None:
-                            return end
-                    end = self.place(y, country, False)
-                    if end is not None:
-                        return end
+        for i in range((BETWEEN if light else BETWEEN_MARKED) + 1):
+            end = self.prep_place(x, country)
+            if end is not None:
+                return end
+            if i and self.names_place(x):
+                return None  # the step was placed already ("made in Garut and packed in Jakarta": the packing is its own)
+            if i and any(low[x : x + k] in self.t.verbs for k in self.t.verb_sizes):
+                return None  # another step's own phrase
             w = x  # no preposition here: one more word between
             while w < self.n and (_word(text[w]) or text[w] in "'’-"):
                 w += 1
             if w == x or not self.spaced(w):
                 return None
             x = self.space_end(w)
+        return None
+
+    def names_place(self, x: int) -> bool:
+        """Whether a table place (of any entry) starts at ``x`` or right after a preposition there."""
+        if x in self.places:
+            return True
+        for prep in self.t.preps:
+            if self.low.startswith(prep, x) and self.spaced(x + len(prep)):
+                if self.space_end(x + len(prep)) in self.places:
+                    return True
+        return False
+
+    def prep_place(self, x: int, country: str) -> int | None:
+        """End of "<preposition> [a determiner] <place of another country>" at ``x``, or None."""
+        low = self.low
+        for prep in self.t.preps:
+            if low.startswith(prep, x) and self.spaced(x + len(prep)):
+                y = self.space_end(x + len(prep))
+                for det in self.t.determiners:
+                    if low.startswith(det, y) and self.spaced(y + len(det)):
+                        end = self.place(self.space_end(y + len(det)), country, False)
+                        if end is not None:
+                            return end
+                end = self.place(y, country, False)
+                if end is not None:
+                    return end
         return None
 
     def arabic_production(self, p: int, country: str) -> Iterator[int]:
@@ -309,7 +503,7 @@ class _Draft:
                 z = self.space_end(z + 1)
             for _ in range(2):  # the place, or one word (the ingredient: "원산지: 소고기 호주산") and the place
                 for script_arabic in (False, True):
-                    end = self.place(z, country, script_arabic)
+                    end = self.place(z, country, script_arabic, demonyms=bool(self.t.markers))
                     if end is not None:
                         return end
                 w = z
@@ -335,6 +529,38 @@ class _Draft:
                 end = self.place(z, country, script_arabic)
                 if end is not None and not RANGE_AFTER.match(self.text, end):
                     return end
+            x = z  # checks-origin53: "from partner farms in Lampung", "uova da allevamenti in Polonia"
+            for _ in range(SOURCE_BETWEEN):
+                w = x
+                while w < self.n and (_word(self.text[w]) or self.text[w] in "-'’"):
+                    w += 1
+                if w == x or not self.spaced(w):
+                    break
+                x = self.space_end(w)
+                end = self.prep_place(x, country)
+                if end is not None and not RANGE_AFTER.match(self.text, end):
+                    return end
+        return None
+
+    def with_before(self, p: int) -> bool:
+        """Whether a word of ``with_words`` stands within the three words before ``p`` ("mit Rosinen aus")."""
+        words = re.findall(r"[\w'’-]+", self.low[max(0, p - 40) : p])[-3:]
+        return any(w in self.t.with_words for w in words)
+
+    def origin_form(self, p: int, country: str) -> int | None:
+        """End of an origin form of another entry at ``p``: a table place ending in an origin suffix ("중국산",
+        "イタリア産"), or a place followed by a word of ``source_after`` ("Gürcistan menşeli")."""
+        for end, other, word in self.places.get(p, ()):
+            if self.t.related(other, country):
+                continue
+            if self.t.suffixes and word.endswith(self.t.suffixes):
+                return end
+            if end < self.n and self.text[end] in " \t" and (p == 0 or not _word(self.text[p - 1])):
+                x = self.space_end(end)
+                for w in self.t.source_after:
+                    e = x + len(w)
+                    if self.low.startswith(w, x) and (e >= self.n or not _word(self.text[e])):
+                        return e
         return None
 
     def exclusive(self, start: int, end: int) -> bool:
@@ -355,17 +581,43 @@ class _Draft:
         out: list[tuple[int, int]] = []
         arabic = country in self.t.arabic
         claims = self.claim_starts(country)
+        marked = self.marked.get(country, [])
+        if marked:  # checks-origin53: a marked place claim, read after the table's claims at the same start
+            claims = sorted(claims + [c for c in marked if not any(c[0] == d[0] for d in claims)],
+                            key=lambda c: (c[0], c[2]))
+        marks = {c[0] for c in marked}  # a table claim with a marker on it ("Genuine Cornish pasty") is read as marked
+        if marks and self.t.service and any(w in self.low for w in self.t.service):
+            # a cuisine cooked where the copy says ("authentic Thai food, made fresh in our London kitchen"): the
+            # markers count for nothing, the table's own claims are read as always
+            claims = [c for c in claims if c[2] != MARKED_RANK]
+            marks = set()
         readers = [self.latin_production, self.label_production] + ([self.first_arabic_production] if arabic else [])
         if self.t.sources:
             readers.append(self.source_production)
+        if self.t.suffixes or self.t.source_after:
+            readers.append(self.origin_form)
         for production in readers:  # each script's production phrases read on their own
             pos = 0
-            for start, end, _ in claims:  # the claim first, the small print after it
-                if start < pos or (production == self.source_production and not self.exclusive(start, end)):
+            for claim in claims:  # the claim first, the small print after it
+                start, end, _ = claim
+                is_marked = start in marks
+                if is_marked and production == self.first_arabic_production:
                     continue
-                starts = self.source_start if production == self.source_production else self.word_start
+                exclusive_only = production in (self.source_production, self.origin_form)
+                exclusive = self.exclusive(start, end)
+                if start < pos or (exclusive_only and not exclusive
+                                   and not (is_marked and country in self.t.regions)):
+                    continue  # a source takes back a 100 % claim or a region's marked claim, not "authentic Italian"
+                starts = self.source_start if exclusive_only else self.word_start
                 for p in self.window(end, GAP):
-                    found = production(p, country) if starts(p) else None
+                    if not starts(p):
+                        continue
+                    if production == self.latin_production:
+                        found = self.latin_production(p, country, light=not is_marked)
+                    elif production == self.source_production and not exclusive and self.with_before(p):
+                        found = None
+                    else:
+                        found = production(p, country)
                     if found is not None:
                         out.append((start, found))
                         pos = found
@@ -401,7 +653,7 @@ class OriginElsewhereRule(RuleBase):
         """A place or claim listed under two countries would contradict itself."""
         seen: dict[str, str] = {}
         for name, country in v.items():
-            for word in [*country.claims, *country.places]:
+            for word in [*country.claims, *country.places, *country.demonyms]:
                 key = _key(word)
                 if key in seen and seen[key] != name:
                     raise ValueError(
@@ -426,12 +678,14 @@ class OriginElsewhereRule(RuleBase):
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         view = ctx.regex_view()
         draft = _Draft(self.table, view.text)
-        if not draft.claims and not any(q in view.text for q in CLOSE_QUOTES):
+        if not draft.claims and not draft.marked and not any(q in view.text for q in CLOSE_QUOTES):
             return []  # no claim, nor a quoted place of origin
         spans: list[tuple[int, int]] = []
-        for country, entry in self.countries.items():
-            if not entry.claims:
-                continue  # a place only: production happens there, nothing is claimed for it
+        quoted = draft.quoted_entries() if any(q in view.text for q in CLOSE_QUOTES) else set()
+        named = set(draft.claims) | set(draft.marked) | quoted  # the entries the draft claims something for
+        for country in self.countries:  # in table order, as before; only the entries the draft names are read
+            if country not in named:
+                continue  # nothing is claimed for it here (a place only: production happens there)
             for span in draft.contradictions(country):
                 if span not in spans:
                     spans.append(span)
