@@ -34,7 +34,13 @@ from studio.checks.language.register_imperatives import (
     imperative_anywhere,
     romance_imperative,
 )
-from studio.checks.language.register_tables import agreement_tables, endings_tables, ends_with_any, lemma_of
+from studio.checks.language.register_tables import (
+    agreement_tables,
+    endings_tables,
+    ends_with_any,
+    lemma_of,
+    question_table,
+)
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,7 @@ def _read_endings(text: str, g: LanguageGrammar) -> list[RegisterMark]:
     assert isinstance(imp, SentenceEndings)
     lang = next(k for k, v in grammars().items() if v is g)
     formal_re, informal_re, trail_re, sent_re, after_re = endings_tables(lang)
+    question_re = question_table(lang)
     particles = sorted(imp.particles, key=len, reverse=True)
     marks: list[RegisterMark] = []
     words = _words(text)
@@ -207,6 +214,12 @@ def _read_endings(text: str, g: LanguageGrammar) -> list[RegisterMark]:
             base = m.start() + hit.start()  # pred is a prefix of seg: one offset for both
             marks.append(RegisterMark(base, end, "formal", text[base:end], "ending"))
             continue
+        if question_re is not None and text[m.end():m.end() + 1] in ("？", "?"):
+            q = question_re.search(pred)
+            if q is not None:
+                start = m.start() + q.start()
+                marks.append(RegisterMark(start, end, "informal", text[start:end], "question"))
+                continue
         hit = informal_re.search(pred)
         if hit is None and taken and after_re is not None and after_re.fullmatch(pred[-1:]):
             start = m.start() + len(pred) - 1

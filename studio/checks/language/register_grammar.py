@@ -88,6 +88,10 @@ class SentenceEndings(_Strict):
     # A vocative of respect (ko 고객님, 회원님: the honorific suffix -님 closing a word before a comma or the
     # sentence's end): the formal treatment, read as a pronoun is.
     formal_vocative: str | None = None
+    # Plain (普通体) predicates that ask the reader something: read as informal only in a sentence that ends
+    # with a question mark (ja 始めてみない？, 知ってる？, 試した？: 『現代日本語文法 5』 疑問文, 普通体の質問), where
+    # the same ending before a full stop is a tagline's statement (もう迷わない。) and stays unread.
+    question_endings: list[str] = Field(default_factory=list)
 
 
 class Agreement(_Strict):
