@@ -33,6 +33,7 @@ from studio.checks.language.register_imperatives import (
     german_imperative,
     imperative_anywhere,
     romance_imperative,
+    romance_negative,
 )
 from studio.checks.language.register_tables import (
     agreement_tables,
@@ -156,6 +157,12 @@ def read_register(text: str, lang: str, *, mixes_only: bool = False) -> list[Reg
                                           word, "question"))
             continue
         imp = g.imperative
+        if isinstance(imp, RomanceImperative) and imp.negation and low in imp.negation:
+            neg = romance_negative(words, i, lang, g)
+            if neg is not None:
+                vs, ve, vw = words[neg[0]]
+                marks.append(RegisterMark(vs, ve, neg[1], vw, "imperative"))
+            continue
         if isinstance(imp, RomanceImperative):
             reading = romance_imperative(words, i, lang, g, clause_ends)
         elif isinstance(imp, FrenchImperative):
@@ -167,6 +174,7 @@ def read_register(text: str, lang: str, *, mixes_only: bool = False) -> list[Reg
         if reading is not None:
             marks.append(RegisterMark(start, end, reading, word, "imperative"))
             last_imperative = i
+    marks.sort(key=lambda mk: mk.start)  # a negative imperative's verb is marked from its negation, before the clitic
     return marks
 
 
@@ -277,8 +285,9 @@ def _read_agreement(text: str, lang: str, g: LanguageGrammar) -> list[RegisterMa
             marks.append(RegisterMark(start, end, "informal", word, "verb"))
             continue
         after_comma = i > 0 and "," in text[words[i - 1][1]:start]
+        reflexive = bool(imp.reflexive) and adjacent and nxt.lower() == imp.reflexive
         if (i in initial or after_comma) and low[-1:] not in imp.vowels and not low.endswith(tuple(imp.imperative_not_endings)) \
-                and _is_verb(low, lang, imp):
+                and (reflexive or _is_verb(low, lang, imp)):
             marks.append(RegisterMark(start, end, "informal", word, "imperative"))
     marks.sort(key=lambda m: m.start)
     return marks

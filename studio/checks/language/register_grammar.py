@@ -44,6 +44,13 @@ class RomanceImperative(_Strict):
     function_words: list[str] = Field(default_factory=list)
     min_zipf: float = Field(3.0, ge=0)
     margin: float = Field(1.0, ge=0)
+    # The negative imperative (checks-formality53): after a clause-initial ``negation`` word and at most two
+    # ``proclitics``, the verb is the present subjunctive (RAE NGLE §42.2.2: "no esperes" / "no espere"; Cunha &
+    # Cintra cap. 13: "não percas" / "não perca"): the formal imperative's form is the formal treatment, and the same
+    # form + ``informal_suffix`` ("-s") the informal one. Empty: the language's negative imperative is not read.
+    negation: list[str] = Field(default_factory=list)
+    proclitics: list[str] = Field(default_factory=list)
+    informal_suffix: str = ""
 
 
 class FrenchImperative(_Strict):
@@ -116,6 +123,10 @@ class Agreement(_Strict):
     # participle -ąc); one ending in a vowel is a 3rd person or an infinitive-like form.
     imperative_not_endings: list[str] = Field(default_factory=list)
     vowels: str = ""
+    # The reflexive particle (pl "się"): a clause-initial word ending like an imperative with it right after is read
+    # as a verb without the lemmatizer (checks-formality53: "Umów się" is also the genitive plural of "umowa",
+    # which simplemma prefers; Nagórko, Zarys gramatyki polskiej rozdz. 5: się goes with verbs only).
+    reflexive: str = ""
 
 
 class _Words(_Strict):

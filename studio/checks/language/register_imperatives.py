@@ -103,6 +103,34 @@ def romance_imperative(words: list[tuple[int, int, str]], i: int, lang: str, g: 
     return register if lemma_of(low, lang) == inf else None
 
 
+def romance_negative(words: list[tuple[int, int, str]], i: int, lang: str, g: LanguageGrammar) -> tuple[int, Register] | None:
+    """A negative imperative opened by ``words[i]`` (es "No te lo pierdas", pt "Não perca"): (the verb's index, its
+    register), or None. The verb's form is the formal imperative's (usted/você), or that form + the informal suffix
+    (tú/tu); any other form (an indicative: "No incluye", "No importa") reads nothing."""
+    imp = g.imperative
+    assert isinstance(imp, RomanceImperative)
+    if not imp.negation or words[i][2].lower() not in imp.negation:
+        return None
+    j = i + 1
+    while j < len(words) and j <= i + 2 and words[j][2].lower() in imp.proclitics:
+        j += 1
+    if j >= len(words) or j > i + 3:
+        return None
+    word = words[j][2]
+    if word[-1:].lower() in "áéíóúàèìòù" or word.lower() in imp.function_words:
+        return None
+    plain = _plain(word)
+    reading = _romance_class(plain, lang, imp)
+    if reading is not None and reading[1] == "formal":
+        return j, "formal"
+    suffix = imp.informal_suffix
+    if suffix and plain.endswith(suffix):
+        reading = _romance_class(plain[: len(plain) - len(suffix)], lang, imp)
+        if reading is not None and reading[1] == "formal":
+            return j, "informal"
+    return None
+
+
 def french_imperative(words: list[tuple[int, int, str]], i: int, g: LanguageGrammar,
                        clause_ends: bool) -> Register | None:
     imp = g.imperative
