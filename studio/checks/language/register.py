@@ -34,6 +34,7 @@ from studio.checks.language.register_imperatives import (
     imperative_anywhere,
     romance_imperative,
     romance_negative,
+    romance_proclitic_formal,
 )
 from studio.checks.language.register_tables import (
     agreement_tables,
@@ -162,6 +163,13 @@ def read_register(text: str, lang: str, *, mixes_only: bool = False) -> list[Reg
             if neg is not None:
                 vs, ve, vw = words[neg[0]]
                 marks.append(RegisterMark(vs, ve, neg[1], vw, "imperative"))
+            continue
+        if isinstance(imp, RomanceImperative) and imp.formal_proclitics and low in imp.formal_proclitics:
+            if not _question_of(text, start):
+                j = romance_proclitic_formal(words, i, lang, g)
+                if j is not None:
+                    vs, ve, vw = words[j]
+                    marks.append(RegisterMark(vs, ve, "formal", vw, "imperative"))
             continue
         if isinstance(imp, RomanceImperative):
             reading = romance_imperative(words, i, lang, g, clause_ends)

@@ -51,6 +51,15 @@ class RomanceImperative(_Strict):
     negation: list[str] = Field(default_factory=list)
     proclitics: list[str] = Field(default_factory=list)
     informal_suffix: str = ""
+    # Clitics that stand BEFORE the formal imperative and after the informal one (it: Lei "Ci chiami", "Si accomodi",
+    # "Mi dica" / tu "Chiamaci", "Accomodati"; Serianni, Grammatica italiana XI.37-39): a clause-initial one followed by
+    # a verb in the formal imperative's form is the formal treatment. Articles spelled like a clitic (la, le, lo,
+    # gli) are left out: "Gli sconti" is no imperative. Not read in a question ("Ci pensi?": tu, present).
+    formal_proclitics: list[str] = Field(default_factory=list)
+    # Formal imperative endings that are also the informal present ("Ci trovi in via Roma": tu, you find us; Lei, find
+    # us): read after the formal reflexive only ("Si accomodi": a 2nd person would take "ti").
+    proclitic_ambiguous_endings: list[str] = Field(default_factory=list)
+    formal_reflexive: str = ""
 
 
 class FrenchImperative(_Strict):

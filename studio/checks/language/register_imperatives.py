@@ -131,6 +131,31 @@ def romance_negative(words: list[tuple[int, int, str]], i: int, lang: str, g: La
     return None
 
 
+def romance_proclitic_formal(words: list[tuple[int, int, str]], i: int, lang: str, g: LanguageGrammar) -> int | None:
+    """The index of a formal imperative after a clause-initial proclitic (it "Ci chiami", "Si accomodi", "Mi dica"),
+    or None."""
+    imp = g.imperative
+    assert isinstance(imp, RomanceImperative)
+    j = i + 1
+    if j < len(words) and words[j][2].lower() in imp.formal_proclitics:
+        j += 1  # "Ce lo dica", "Me ne parli"
+    if j >= len(words):
+        return None
+    word = words[j][2]
+    low = word.lower()
+    if low in g.irregular.formal:
+        return j
+    if low[-1:] in "áéíóúàèìòù" or low in imp.function_words:
+        return None
+    reading = _romance_class(_plain(word), lang, imp)
+    if reading is None or reading[1] != "formal":
+        return None
+    if low.endswith(tuple(imp.proclitic_ambiguous_endings)) and \
+            imp.formal_reflexive not in {w.lower() for _s, _e, w in words[i:j]}:
+        return None
+    return j
+
+
 def french_imperative(words: list[tuple[int, int, str]], i: int, g: LanguageGrammar,
                        clause_ends: bool) -> Register | None:
     imp = g.imperative
