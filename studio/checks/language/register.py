@@ -33,8 +33,16 @@ from studio.checks.language.register_imperatives import (
     german_imperative,
     imperative_anywhere,
     romance_imperative,
+    romance_negative,
+    romance_proclitic_formal,
 )
-from studio.checks.language.register_tables import agreement_tables, endings_tables, ends_with_any, lemma_of
+from studio.checks.language.register_tables import (
+    agreement_tables,
+    endings_tables,
+    ends_with_any,
+    lemma_of,
+    question_table,
+)
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,19 @@ def read_register(text: str, lang: str, *, mixes_only: bool = False) -> list[Reg
                                           word, "question"))
             continue
         imp = g.imperative
+        if isinstance(imp, RomanceImperative) and imp.negation and low in imp.negation:
+            neg = romance_negative(words, i, lang, g)
+            if neg is not None:
+                vs, ve, vw = words[neg[0]]
+                marks.append(RegisterMark(vs, ve, neg[1], vw, "imperative"))
+            continue
+        if isinstance(imp, RomanceImperative) and imp.formal_proclitics and low in imp.formal_proclitics:
+            if not _question_of(text, start):
+                j = romance_proclitic_formal(words, i, lang, g)
+                if j is not None:
+                    vs, ve, vw = words[j]
+                    marks.append(RegisterMark(vs, ve, "formal", vw, "imperative"))
+            continue
         if isinstance(imp, RomanceImperative):
             reading = romance_imperative(words, i, lang, g, clause_ends)
         elif isinstance(imp, FrenchImperative):
@@ -161,6 +182,7 @@ def read_register(text: str, lang: str, *, mixes_only: bool = False) -> list[Reg
         if reading is not None:
             marks.append(RegisterMark(start, end, reading, word, "imperative"))
             last_imperative = i
+    marks.sort(key=lambda mk: mk.start)  # a negative imperative's verb is marked from its negation, before the clitic
     return marks
 
 
@@ -173,6 +195,7 @@ def _read_endings(text: str, g: LanguageGrammar) -> list[RegisterMark]:
     assert isinstance(imp, SentenceEndings)
     lang = next(k for k, v in grammars().items() if v is g)
     formal_re, informal_re, trail_re, sent_re, after_re = endings_tables(lang)
+    question_re = question_table(lang)
     particles = sorted(imp.particles, key=len, reverse=True)
     marks: list[RegisterMark] = []
     words = _words(text)
@@ -207,6 +230,12 @@ def _read_endings(text: str, g: LanguageGrammar) -> list[RegisterMark]:
             base = m.start() + hit.start()  # pred is a prefix of seg: one offset for both
             marks.append(RegisterMark(base, end, "formal", text[base:end], "ending"))
             continue
+        if question_re is not None and text[m.end():m.end() + 1] in ("？", "?"):
+            q = question_re.search(pred)
+            if q is not None:
+                start = m.start() + q.start()
+                marks.append(RegisterMark(start, end, "informal", text[start:end], "question"))
+                continue
         hit = informal_re.search(pred)
         if hit is None and taken and after_re is not None and after_re.fullmatch(pred[-1:]):
             start = m.start() + len(pred) - 1
@@ -264,8 +293,9 @@ def _read_agreement(text: str, lang: str, g: LanguageGrammar) -> list[RegisterMa
             marks.append(RegisterMark(start, end, "informal", word, "verb"))
             continue
         after_comma = i > 0 and "," in text[words[i - 1][1]:start]
+        reflexive = bool(imp.reflexive) and adjacent and nxt.lower() == imp.reflexive
         if (i in initial or after_comma) and low[-1:] not in imp.vowels and not low.endswith(tuple(imp.imperative_not_endings)) \
-                and _is_verb(low, lang, imp):
+                and (reflexive or _is_verb(low, lang, imp)):
             marks.append(RegisterMark(start, end, "informal", word, "imperative"))
     marks.sort(key=lambda m: m.start)
     return marks

@@ -44,6 +44,22 @@ class RomanceImperative(_Strict):
     function_words: list[str] = Field(default_factory=list)
     min_zipf: float = Field(3.0, ge=0)
     margin: float = Field(1.0, ge=0)
+    # The negative imperative (checks-formality53): after a clause-initial ``negation`` word and at most two
+    # ``proclitics``, the verb is the present subjunctive (RAE NGLE §42.2.2: "no esperes" / "no espere"; Cunha &
+    # Cintra cap. 13: "não percas" / "não perca"): the formal imperative's form is the formal treatment, and the same
+    # form + ``informal_suffix`` ("-s") the informal one. Empty: the language's negative imperative is not read.
+    negation: list[str] = Field(default_factory=list)
+    proclitics: list[str] = Field(default_factory=list)
+    informal_suffix: str = ""
+    # Clitics that stand BEFORE the formal imperative and after the informal one (it: Lei "Ci chiami", "Si accomodi",
+    # "Mi dica" / tu "Chiamaci", "Accomodati"; Serianni, Grammatica italiana XI.37-39): a clause-initial one followed by
+    # a verb in the formal imperative's form is the formal treatment. Articles spelled like a clitic (la, le, lo,
+    # gli) are left out: "Gli sconti" is no imperative. Not read in a question ("Ci pensi?": tu, present).
+    formal_proclitics: list[str] = Field(default_factory=list)
+    # Formal imperative endings that are also the informal present ("Ci trovi in via Roma": tu, you find us; Lei, find
+    # us): read after the formal reflexive only ("Si accomodi": a 2nd person would take "ti").
+    proclitic_ambiguous_endings: list[str] = Field(default_factory=list)
+    formal_reflexive: str = ""
 
 
 class FrenchImperative(_Strict):
@@ -88,6 +104,10 @@ class SentenceEndings(_Strict):
     # A vocative of respect (ko 고객님, 회원님: the honorific suffix -님 closing a word before a comma or the
     # sentence's end): the formal treatment, read as a pronoun is.
     formal_vocative: str | None = None
+    # Plain (普通体) predicates that ask the reader something: read as informal only in a sentence that ends
+    # with a question mark (ja 始めてみない？, 知ってる？, 試した？: 『現代日本語文法 5』 疑問文, 普通体の質問), where
+    # the same ending before a full stop is a tagline's statement (もう迷わない。) and stays unread.
+    question_endings: list[str] = Field(default_factory=list)
 
 
 class Agreement(_Strict):
@@ -112,6 +132,10 @@ class Agreement(_Strict):
     # participle -ąc); one ending in a vowel is a 3rd person or an infinitive-like form.
     imperative_not_endings: list[str] = Field(default_factory=list)
     vowels: str = ""
+    # The reflexive particle (pl "się"): a clause-initial word ending like an imperative with it right after is read
+    # as a verb without the lemmatizer (checks-formality53: "Umów się" is also the genitive plural of "umowa",
+    # which simplemma prefers; Nagórko, Zarys gramatyki polskiej rozdz. 5: się goes with verbs only).
+    reflexive: str = ""
 
 
 class _Words(_Strict):

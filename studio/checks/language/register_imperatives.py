@@ -103,6 +103,59 @@ def romance_imperative(words: list[tuple[int, int, str]], i: int, lang: str, g: 
     return register if lemma_of(low, lang) == inf else None
 
 
+def romance_negative(words: list[tuple[int, int, str]], i: int, lang: str, g: LanguageGrammar) -> tuple[int, Register] | None:
+    """A negative imperative opened by ``words[i]`` (es "No te lo pierdas", pt "Não perca"): (the verb's index, its
+    register), or None. The verb's form is the formal imperative's (usted/você), or that form + the informal suffix
+    (tú/tu); any other form (an indicative: "No incluye", "No importa") reads nothing."""
+    imp = g.imperative
+    assert isinstance(imp, RomanceImperative)
+    if not imp.negation or words[i][2].lower() not in imp.negation:
+        return None
+    j = i + 1
+    while j < len(words) and j <= i + 2 and words[j][2].lower() in imp.proclitics:
+        j += 1
+    if j >= len(words) or j > i + 3:
+        return None
+    word = words[j][2]
+    if word[-1:].lower() in "áéíóúàèìòù" or word.lower() in imp.function_words:
+        return None
+    plain = _plain(word)
+    reading = _romance_class(plain, lang, imp)
+    if reading is not None and reading[1] == "formal":
+        return j, "formal"
+    suffix = imp.informal_suffix
+    if suffix and plain.endswith(suffix):
+        reading = _romance_class(plain[: len(plain) - len(suffix)], lang, imp)
+        if reading is not None and reading[1] == "formal":
+            return j, "informal"
+    return None
+
+
+def romance_proclitic_formal(words: list[tuple[int, int, str]], i: int, lang: str, g: LanguageGrammar) -> int | None:
+    """The index of a formal imperative after a clause-initial proclitic (it "Ci chiami", "Si accomodi", "Mi dica"),
+    or None."""
+    imp = g.imperative
+    assert isinstance(imp, RomanceImperative)
+    j = i + 1
+    if j < len(words) and words[j][2].lower() in imp.formal_proclitics:
+        j += 1  # "Ce lo dica", "Me ne parli"
+    if j >= len(words):
+        return None
+    word = words[j][2]
+    low = word.lower()
+    if low in g.irregular.formal:
+        return j
+    if low[-1:] in "áéíóúàèìòù" or low in imp.function_words:
+        return None
+    reading = _romance_class(_plain(word), lang, imp)
+    if reading is None or reading[1] != "formal":
+        return None
+    if low.endswith(tuple(imp.proclitic_ambiguous_endings)) and \
+            imp.formal_reflexive not in {w.lower() for _s, _e, w in words[i:j]}:
+        return None
+    return j
+
+
 def french_imperative(words: list[tuple[int, int, str]], i: int, g: LanguageGrammar,
                        clause_ends: bool) -> Register | None:
     imp = g.imperative

@@ -86,6 +86,14 @@ def endings_tables(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patt
 
 
 @lru_cache(maxsize=16)
+def question_table(lang: str) -> re.Pattern[str] | None:
+    """``lang``'s plain question endings (read before a question mark only), or None where it has none."""
+    imp = grammars()[lang].imperative
+    assert isinstance(imp, SentenceEndings)
+    return _ending_re(imp.question_endings) if imp.question_endings else None
+
+
+@lru_cache(maxsize=16)
 def _not_word_tails(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """``lang``'s ``not_words`` as (whole strings, the endings that show one): ja (no spaces) the words themselves,
     ko each word after a space or a line break."""
