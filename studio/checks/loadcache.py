@@ -92,14 +92,39 @@ def load_keyed(root: Path | str, cache_dir: Path | None, build: Callable[[], T],
     return _load_path(cache_dir / f"{rules_key}.pickle", build), rules_key
 
 
+def copy_key(root: Path | str, cache_dir: Path | None, extra: bytes = b"") -> str | None:
+    """The key the copy of ``root``'s packs is kept under in ``cache_dir`` (None: no cache folder, or a file vanished
+    while hashing: load the ordinary way, which reports it)."""
+    if cache_dir is None:
+        return None
+    try:
+        return key(Path(root), extra)
+    except OSError:
+        return None
+
+
+def load_copy(cache_dir: Path, rules_key: str, build: Callable[[], T]) -> T:
+    """The copy kept under ``rules_key`` (``copy_key``), read back, or built now and saved."""
+    return _load_path(cache_dir / f"{rules_key}.pickle", build)
+
+
 def load_part(cache_dir: Path | None, rules_key: str | None, name: str, extra: bytes, build: Callable[[], T]) -> T:
     """Something built from the loaded packs alone (a market's term index), kept beside their copy under
     the same key, with ``name`` and ``extra`` (a digest of any input outside the rules and the loading
     code) added: ``<rules key>.<sha256(name, extra)>.part``. Without a key, always built."""
     if cache_dir is None or rules_key is None:
         return build()
+    return _load_path(_part_path(cache_dir, rules_key, name, extra), build)
+
+
+def save_part(cache_dir: Path, rules_key: str, name: str, extra: bytes, value: object) -> None:
+    """Keep ``value`` as the part ``load_part(cache_dir, rules_key, name, extra, ...)`` reads back."""
+    _save(_part_path(cache_dir, rules_key, name, extra), value)
+
+
+def _part_path(cache_dir: Path, rules_key: str, name: str, extra: bytes) -> Path:
     part = hashlib.sha256(name.encode() + b"\0" + extra).hexdigest()[:16]
-    return _load_path(cache_dir / f"{rules_key}.{part}{PART}", build)
+    return cache_dir / f"{rules_key}.{part}{PART}"
 
 
 def load_file(path: Path, build: Callable[[], T]) -> T:
