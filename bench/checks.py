@@ -67,6 +67,10 @@ base ran at a higher load than the branch in both passes (base 12-15 then 10-16,
           en-US 1.11/1.08/1.13 -> 0.85/0.87/0.94 s   vi-VN 1.00/1.03/1.11 -> 0.78/0.86/0.95 s   ar-SA 0.90/0.97/1.16 -> 0.74/0.71/0.88 s
   pass 2  de-DE 1.09/1.10/1.16 -> 0.84/0.86/0.96 s   zh-CN 0.94/0.92/1.10 -> 0.69/0.71/0.89 s
           en-US 1.08/1.06/1.10 -> 0.84/0.79/0.82 s   vi-VN 0.91/0.97/1.17 -> 0.71/0.79/1.00 s   ar-SA 0.95/1.06/1.14 -> 0.75/0.70/0.84 s
+Interleaved (the fairer figure): per market and line, base and branch alternated run by run (2 runs each after a
+warming one, the CLI output of the two checkouts asserted identical on every line; /tmp script, load 16 falling to 8):
+  de-DE 1.09/1.14/1.28 -> 0.89/0.91/0.93 s   zh-CN 0.90/0.97/1.15 -> 0.75/0.76/0.98 s   en-US 1.14/1.07/1.15 -> 0.89/0.85/0.93 s
+  vi-VN 0.99/1.02/1.15 -> 0.79/0.82/0.97 s   ar-SA 0.99/0.95/1.10 -> 0.79/0.77/0.89 s   (mean of the 15 lines 1.07 -> 0.86 s)
 Where the time went (de-DE long line, per stage, process CPU without a profiler, load ~4-8, before): interpreter 0.02-0.04 s,
 imports 0.27-0.35 s (numpy ~0.1, pydantic ~0.06, typer ~0.03, the studio modules the rest), the rule-pack copy 0.2-0.3 s
 (~1.5 M regex opcodes as a list of ints, 22,000 pydantic objects, all 27 packs), hashing the rules for its key ~0.02 s,
