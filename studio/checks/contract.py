@@ -30,7 +30,7 @@ def _known_locales() -> set[str]:
     from studio.checks.engine import get_check_engine
     from studio.market.locales import list_locales
 
-    return set(list_locales()) | set(get_check_engine().ruleset.markets)
+    return set(list_locales()) | set(get_check_engine().markets)  # markets: without reading every rule
 
 
 def parse_line(line: str, n: int, locales: set[str] | None = None) -> CheckInput:

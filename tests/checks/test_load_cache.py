@@ -97,6 +97,13 @@ def test_a_damaged_copy_is_rebuilt(tmp_path):
     CheckEngine.from_dir(root, cache_dir=cache)
     [copy] = cache.glob("*.pickle")
     copy.write_bytes(b"not a pickle")
+    engine = CheckEngine.from_dir(root, cache_dir=cache)
+    assert rules_of(engine.check(item("Testsieger", "de-DE"))) == ["de.sieger"]  # from the outline and packs kept apart
+    assert list(engine.ruleset.by_id) == ["de.sieger"]  # the whole copy, read on first use: rebuilt
+    assert copy.read_bytes() != b"not a pickle"
+    for part in cache.glob("*.part"):  # and with nothing kept but the damaged copy
+        part.unlink()
+    copy.write_bytes(b"not a pickle")
     assert rules_of(CheckEngine.from_dir(root, cache_dir=cache).check(item("Testsieger", "de-DE"))) == ["de.sieger"]
     assert copy.read_bytes() != b"not a pickle"
 
@@ -181,7 +188,8 @@ def test_a_pruned_copy_takes_its_term_indexes_with_it(tmp_path):
     root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
     cache = tmp_path / "cache"
     CheckEngine.from_dir(root, cache_dir=cache).check(item("Testsieger", "de-DE"))
-    assert len(list(cache.glob("*.part"))) == 2  # de-DE's term index and the markets' own labels
+    # de-DE's term index, the markets' own labels, the packs' outline and each pack (global, de-DE) apart
+    assert len(list(cache.glob("*.part"))) == 5
     loadcache.prune(cache, keep=0)
     assert list(cache.iterdir()) == []
 
@@ -190,11 +198,54 @@ def test_a_damaged_term_index_is_rebuilt(tmp_path):
     root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
     cache = tmp_path / "cache"
     CheckEngine.from_dir(root, cache_dir=cache).check(item("Testsieger", "de-DE"))
-    parts = list(cache.glob("*.part"))  # de-DE's term index and the markets' own labels
+    parts = list(cache.glob("*.part"))  # de-DE's term index, the markets' own labels, the outline and the packs
     for part in parts:
         part.write_bytes(b"not a pickle")
     assert rules_of(CheckEngine.from_dir(root, cache_dir=cache).check(item("Testsieger", "de-DE"))) == ["de.sieger"]
-    assert len(parts) == 2 and all(part.read_bytes() != b"not a pickle" for part in parts)
+    assert len(parts) == 5 and all(part.read_bytes() != b"not a pickle" for part in parts)
+
+
+def test_a_second_start_reads_only_the_packs_of_the_market_it_checks(tmp_path, monkeypatch):
+    """`studio check` on one draft reads the copy's outline and its market's packs, not the whole copy (speed53); the
+    whole is read where something asks for every rule, and holds what a fresh load holds."""
+    from tests.checks.test_engine import BASE
+
+    root = make_rules(tmp_path, {**BASE, "fr-FR/a.yaml": PACK.replace("de-DE", "fr-FR").replace("de.", "fr.")})
+    cache = tmp_path / "cache"
+    text = "Der Testsieger: best, free and eco-friendly"
+    first = CheckEngine.from_dir(root, cache_dir=cache)
+    want = first.check(item(text, "de-DE"))
+    wholes: list[str] = []
+    real = loadcache.load_copy
+
+    def counted(cache_dir, key, build):
+        wholes.append(key)
+        return real(cache_dir, key, build)
+
+    monkeypatch.setattr(loadcache, "load_copy", counted)
+    second = CheckEngine.from_dir(root, cache_dir=cache)
+    assert second.markets == ["de-DE", "fr-FR"]
+    got = second.check(item(text, "de-DE"))
+    assert [f.model_dump() for f in got] == [f.model_dump() for f in want]
+    assert {"de.sieger", "g.best", "eu.green"} <= set(rules_of(got)) and "g.free" not in rules_of(got)  # disabled in de-DE
+    assert wholes == []  # neither the start nor the de-DE draft read the whole copy
+    assert {f.rule: f.severity for f in got}["g.best"] == "block"  # de-DE's override of a global rule
+    assert second.ruleset.by_id.keys() == first.ruleset.by_id.keys() and len(wholes) == 1
+
+
+def test_the_packs_read_apart_resolve_every_market_as_the_whole_copy(tmp_path):
+    from studio.checks.rules import load_rules
+    from tests.checks.test_engine import BASE
+
+    root = make_rules(tmp_path, {**BASE, "fr-FR/a.yaml": PACK.replace("de-DE", "fr-FR").replace("de.", "fr.")})
+    cache = tmp_path / "cache"
+    CheckEngine.from_dir(root, cache_dir=cache)
+    engine = CheckEngine.from_dir(root, cache_dir=cache)
+    fresh = load_rules(root)
+    for locale in [*fresh.markets, "en-US", "xx-XX"]:
+        got = [(lr.rule.id, lr.pack, lr.where, lr.rule.model_dump()) for lr in engine.rules_for(locale)]
+        assert got == [(lr.rule.id, lr.pack, lr.where, lr.rule.model_dump()) for lr in fresh.rules_for(locale)]
+    assert engine._ruleset is None  # resolved from the packs alone
 
 
 def test_another_inflection_table_loads_the_packs_again(tmp_path, monkeypatch):
