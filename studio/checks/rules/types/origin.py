@@ -531,12 +531,12 @@ class _Draft:
                     return end
             x = z  # checks-origin53: "from partner farms in Lampung", "uova da allevamenti in Polonia"
             for _ in range(SOURCE_BETWEEN):
-                w = x
-                while w < self.n and (_word(self.text[w]) or self.text[w] in "-'’"):
-                    w += 1
-                if w == x or not self.spaced(w):
+                e = x
+                while e < self.n and (_word(self.text[e]) or self.text[e] in "-'’"):
+                    e += 1
+                if e == x or not self.spaced(e):
                     break
-                x = self.space_end(w)
+                x = self.space_end(e)
                 end = self.prep_place(x, country)
                 if end is not None and not RANGE_AFTER.match(self.text, end):
                     return end
