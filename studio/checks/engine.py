@@ -271,12 +271,16 @@ class CheckEngine:
     def ruleset(self, value: RuleSet) -> None:
         self._ruleset = value
 
+    def _outline_only(self) -> Outline | None:
+        """The kept copy's outline while the whole copy is not read into ``ruleset`` (None once it is, or where the
+        engine was given a ruleset)."""
+        return self._kept[1] if self._ruleset is None and self._kept is not None else None
+
     @property
     def markets(self) -> list[str]:
         """The market packs' names (``RuleSet.markets``), without reading every rule."""
-        if self._ruleset is None and self._kept is not None:
-            return self._kept[1].markets
-        return self.ruleset.markets
+        outline = self._outline_only()
+        return outline.markets if outline is not None else self.ruleset.markets
 
     def rules_for(self, locale: str) -> list[LoadedRule]:
         """``ruleset.rules_for(locale)``; from the kept copy's packs of that market alone until the whole is read."""
@@ -318,8 +322,9 @@ class CheckEngine:
         return engine
 
     def _load_theme(self) -> ThemeScorer | None:
-        if self._ruleset is None and self._kept is not None:
-            theme_rules = self._kept[1].theme_rules
+        outline = self._outline_only()
+        if outline is not None:
+            theme_rules = outline.theme_rules
         else:
             theme_rules = [(lr.rule.id, lr.where) for lr in self.ruleset.by_id.values() if lr.rule.needs_theme]
         if not theme_rules:
@@ -353,7 +358,8 @@ class CheckEngine:
 
         if not (learned.enabled() if on is None else on):
             return None
-        root = self._kept[1].root if self._ruleset is None and self._kept is not None else self.ruleset.root
+        outline = self._outline_only()
+        root = outline.root if outline is not None else self.ruleset.root
         return learned_model.load(
             Path(root) / learned_model.LEARNED_DIR,
             learned.market_categories(self),

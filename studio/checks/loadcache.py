@@ -90,13 +90,10 @@ def load(root: Path | str, cache_dir: Path | None, build: Callable[[], T], extra
 def load_keyed(root: Path | str, cache_dir: Path | None, build: Callable[[], T],
                extra: bytes = b"") -> tuple[T, str | None]:
     """``load``, with the key its copy is kept under (None: no copy), for ``load_part``."""
-    if cache_dir is None:
+    rules_key = copy_key(root, cache_dir, extra)
+    if cache_dir is None or rules_key is None:
         return build(), None
-    try:
-        rules_key = key(Path(root), extra)
-    except OSError:  # a file vanished while hashing: load the ordinary way (which reports it)
-        return build(), None
-    return _load_path(cache_dir / f"{rules_key}.pickle", build), rules_key
+    return load_copy(cache_dir, rules_key, build), rules_key
 
 
 def copy_key(root: Path | str, cache_dir: Path | None, extra: bytes = b"") -> str | None:
