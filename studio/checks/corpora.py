@@ -51,6 +51,7 @@ FOLDERS: dict[str, str] = {
     "apart20": "apart20",
     "apart21": "apart21",
     "apart22": "apart22",
+    "apart23": "apart23",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -129,7 +130,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart22 was the sealed first-sight measure of session 53 (a twenty-second writer, apart from the rules and from the
 # writers who tuned in that session; 85.3% at first sight, 85.7% at the end of session 53); from session 54 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart23 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart23 is the sealed first-sight measure of session 54 (a twenty-third writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart23"})
 
 
 @dataclass
