@@ -138,3 +138,35 @@ def word_inflected(term: str, text: str, lang: str | None) -> tuple[int, int]:
         if {_lemma(got, lang), _lemma(got, "en")} & {_lemma(plain[j], lang), _lemma(plain[j], "en")}:
             return window[0][0], window[-1][1]
     return -1, -1
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Korean particles that may follow a name ("하늘동산에서", "하늘동산의"): the name ends before them.
+_PARTICLE = re.compile(r"(?:에서|에게|으로|로|은|는|이|가|을|를|에|의|도|와|과|만|까지|부터)(?![\uac00-\ud7a3])")
+HALF_MIN = 2  # syllables each part of the name needs
+
+
+def hangul_half_replaced(term: str, text: str, others: list[str]) -> tuple[int, int]:
+    """Span of a Hangul name of four to eight syllables written with its head kept and the rest replaced by as
+    many other syllables ("하늘동산" for 하늘정원, "초록마을식당" for 초록마을카페): the name half renamed. The kept
+    head starts a word; the new part differs from the name's in its first syllable and in half its syllables at
+    least (a syllable off is a misspelling, read by native_altered) and ends the word (or a particle follows it:
+    "하늘동산에서"); a part that is itself another glossary term is the brand named alone. Only where the name is
+    nowhere in the draft as written. Korean only: a Chinese half of two characters is too often an everyday word
+    ("星河璀璨" beside 星河电器), and Han text has no spaces to end a word by."""
+    if not (4 <= len(term) <= 8) or not all(_HANGUL.match(c) for c in term) or term in text:
+        return -1, -1
+    for cut in range(len(term) - HALF_MIN, HALF_MIN - 1, -1):  # the longest kept head first
+        kept, other = term[:cut], term[cut:]
+        if kept in others or other in others:
+            continue
+        for m in re.finditer(re.escape(kept), text):
+            a, b = m.start(), m.end() + len(other)
+            new = text[m.end() : b]
+            if (a and _HANGUL.match(text[a - 1])) or len(new) != len(other) or not all(_HANGUL.match(c) for c in new):
+                continue
+            if 2 * sum(x != y for x, y in zip(new, other, strict=True)) < len(other) or new[0] == other[0]:
+                continue
+            if b >= len(text) or not _HANGUL.match(text[b]) or _PARTICLE.match(text, b):
+                return a, b
+    return -1, -1

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from studio.checks import language
-from studio.checks.glossary_forms import number_swapped, word_inflected
+from studio.checks.glossary_forms import hangul_half_replaced, number_swapped, word_inflected
 from studio.checks.glossary_kana import read_in_kana, read_in_kanji, romanised_reading
 from studio.checks.glossary_scripts import _NATIVE, _in_another_script, native_altered, part_in_latin, romanised
 from studio.checks.glossary_spelling import FUZZY_MIN_NAME, _coined, _distance, _joins, altered, han_homophone
@@ -274,6 +274,7 @@ def rendered_otherwise(term: str, text: str, others: list[str], lang: str, kind:
         (lambda: part_in_latin(term, text), " (part of it kept or romanised, the rest in Latin words here)"),
         (lambda: initials_used(term, text), " (cut to its initials here)"),
         (lambda: part_replaced(term, text, others, lang), " (half of it replaced here)"),
+        (lambda: hangul_half_replaced(term, text, others), " (half of it replaced here)"),
     ]
     if kind != "image_prompt":
         readings.append((lambda: translated(term, text, lang), " (translated here)"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from studio.checks.glossary_forms import number_swapped, word_inflected
+from studio.checks.glossary_forms import hangul_half_replaced, number_swapped, word_inflected
 from studio.checks.glossary_kana import read_in_kanji
 
 
@@ -58,3 +58,22 @@ def test_read_in_kanji_reads_a_kana_name_written_in_kanji() -> None:
     assert text[a:b] == "星空案内舎"
     assert read_in_kanji("ほしぞら案内舎", "ほしぞら案内舎のナイトツアー", "ja") == (-1, -1)
     assert read_in_kanji("ほしぞら案内舎", "今夜の星空を案内します", "ko") == (-1, -1)
+
+
+@pytest.mark.parametrize(("term", "text", "found"), [
+    ("바다정원", "바다공원에서 주말 플리마켓이 열립니다", "바다공원"),
+    ("초록마을카페", "초록마을식당 신메뉴 출시", "초록마을식당"),
+])
+def test_hangul_half_replaced_reads_a_name_half_renamed(term: str, text: str, found: str) -> None:
+    a, b = hangul_half_replaced(term, text, [])
+    assert text[a:b] == found
+
+
+@pytest.mark.parametrize(("term", "text"), [
+    ("바다정원", "바다정원에서 만나요"),  # kept as written
+    ("바다정원", "푸른바다공원 산책"),  # the half inside a longer word
+    ("바다정원", "바다가 보이는 정원"),  # the halves apart: a phrase of the copy
+    ("星河电器", "星河璀璨，电器大促"),  # Han: not read
+])
+def test_hangul_half_replaced_leaves_the_rest(term: str, text: str) -> None:
+    assert hangul_half_replaced(term, text, []) == (-1, -1)
