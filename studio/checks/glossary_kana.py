@@ -173,6 +173,36 @@ def read_in_kana(term: str, text: str, lang: str | None) -> tuple[int, int]:
     return -1, -1
 
 
+def read_in_kanji(term: str, text: str, lang: str | None) -> tuple[int, int]:
+    """Span of ``term`` (a name written wholly or partly in kana) written in ``text`` with kanji read the same
+    ("星空案内舎" for ほしぞら案内舎, "花の森" for はなのもり): the reverse of ``read_in_kana`` (checks-glossaryprice54).
+    The kanji are read by the same dictionary, compared as exactly; the span holds a kanji where the name has
+    kana. Japanese copy only."""
+    if lang != "ja" or not _KANA.search(term) or not _HAN_CHAR.search(text):
+        return -1, -1
+    want = reading(term)
+    if not want:
+        return -1, -1
+    units = _units(text)
+    for i, (a, _b, r) in enumerate(units):
+        if not r:
+            continue
+        got, end = "", -1
+        for j in range(i, len(units)):
+            if not units[j][2]:
+                break
+            got += units[j][2]
+            s = sounds(hepburn(got))
+            if s == want:
+                end = units[j][1]
+            elif end >= 0 or len(s) > len(want):
+                break
+        span = text[a:end] if end >= 0 else ""
+        if span and span != term and len(_KANA.findall(span)) < len(_KANA.findall(term)) and _HAN_CHAR.search(span):
+            return a, end
+    return -1, -1
+
+
 def romanised_reading(term: str, text: str, lang: str | None) -> tuple[int, int]:
     """Span of ``term`` (a Japanese name with kanji or kana) written in Latin letters by its Japanese reading
     ("Bihada Labo", "BIHADA-LABO" for 美肌ラボ): one to four Latin words, apart by spaces or hyphens, that

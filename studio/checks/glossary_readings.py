@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable
 
 from studio.checks import language
-from studio.checks.glossary_kana import read_in_kana, romanised_reading
+from studio.checks.glossary_forms import hangul_half_replaced, number_swapped, word_inflected
+from studio.checks.glossary_kana import read_in_kana, read_in_kanji, romanised_reading
 from studio.checks.glossary_scripts import _NATIVE, _in_another_script, native_altered, part_in_latin, romanised
 from studio.checks.glossary_spelling import FUZZY_MIN_NAME, _coined, _distance, _joins, altered, han_homophone
 from studio.checks.glossary_words import small_words_changed
@@ -264,12 +265,16 @@ def rendered_otherwise(term: str, text: str, others: list[str], lang: str, kind:
         (lambda: native_altered(term, text), " (one character off here)"),
         (lambda: reordered(term, text), " (its words reordered here)"),
         (lambda: small_words_changed(term, text), " (its small words dropped or added, or a word of it misspelt here)"),
+        (lambda: number_swapped(term, text, lang), " (a number in it written as digits or as a word here)"),
+        (lambda: word_inflected(term, text, lang), " (a word of it put in another form here)"),
         (lambda: read_in_kana(term, text, lang), " (written in kana as it is read here)"),
+        (lambda: read_in_kanji(term, text, lang), " (written in kanji read the same here)"),
         (lambda: romanised_reading(term, text, lang), " (written in Latin letters by its Japanese reading here)"),
         (lambda: romanised(term, text), " (written in Latin letters here)"),
         (lambda: part_in_latin(term, text), " (part of it kept or romanised, the rest in Latin words here)"),
         (lambda: initials_used(term, text), " (cut to its initials here)"),
         (lambda: part_replaced(term, text, others, lang), " (half of it replaced here)"),
+        (lambda: hangul_half_replaced(term, text, others), " (half of it replaced here)"),
     ]
     if kind != "image_prompt":
         readings.append((lambda: translated(term, text, lang), " (translated here)"))
