@@ -108,7 +108,7 @@ def cjk_block(forms: dict[str, list[str]]) -> str:
 
 
 # checks-origin54: every country's bare CLDR name in the market languages written in Thai, Devanagari, Han, kana
-# and hangul ("นำเข้าจากจีน", "फल ... नेपाल से", "来自澳大利亚", "원산지: 미국"): a source or an
+# and hangul, and the listed countries' names in the LANGUAGES above that their entries lack ("Marocco", "Marokko"), ("นำเข้าจากจีน", "फल ... नेपाल से", "来自澳大利亚", "원산지: 미국"): a source or an
 # origin label there names its place by the bare name. Left out: short kana names that run inside everyday words
 # (タイ in ネクタイ, タイプ) and names that are also everyday words (인도 "sidewalk", 이란 "called", 오만
 # "arrogance", 가나 also the chocolate, 말리다 "dry"; 中非 "China-Africa").
@@ -130,6 +130,11 @@ def bare_forms(existing: set[str]) -> dict[str, list[str]]:
                 continue
             if name.lower() not in existing:
                 out.setdefault(ENTRY.get(code, "world"), set()).add(name)
+    # and the Latin- and Arabic-script names of the listed countries that their entries lack ("Marocco", "Marokko")
+    for lang in LANGUAGES:
+        for code, name in Locale(lang).territories.items():
+            if code in ENTRY and _usable(name) and name.lower() not in existing:
+                out.setdefault(ENTRY[code], set()).add(name.lower())
     return {k: sorted(v) for k, v in sorted(out.items())}
 
 
@@ -146,7 +151,8 @@ def bare_block(forms: dict[str, list[str]]) -> str:
             line += word
         body.append(line)
         lines.append("\n".join(body) + "\n")
-        lines.append('        source: {name: "Unicode CLDR territory names (babel 2.18.0) in th, hi, ja, ko and zh'
+        lines.append('        source: {name: "Unicode CLDR territory names (babel 2.18.0) in th, hi, ja, ko and zh, and in the'
+                     ' Latin- and Arabic-script languages where the entry lacks them'
                      ' (scripts/origin_world_places.py, checks-origin54)", url:'
                      ' "https://cldr.unicode.org/translation/displaynames/countryregion-territory-names"}\n')
     lines.append(BARE_END)

@@ -71,6 +71,8 @@ EXCLUSIVE_REACH = 8
 # "from X to Y" is a range (where it is loved, shipped), not where a part comes from
 RANGE_AFTER = re.compile(r"\s*(?:to|a|à|al|bis|nach|do|até|hasta|ke|tot|đến|到|至)\s", re.IGNORECASE)
 CONJUNCTIONS = frozenset({"and", "und", "et", "e", "y", "i", "ve", "và", "en", "dan", "&"})
+# checks-origin54: a further ingredient with its own origin label after a list separator ("…, 팥: 중국산", "; lait : France")
+RELABELLED = re.compile(r"[,，、;；/]\s*[^\s,:：()（）]{1,14}\s?[:：]")
 NOTE_BREAKS = frozenset(".!?()（）*※:;：。！？—–\n|")  # a note or a new sentence after a protected name
 OPEN_QUOTES = "'\"«“‘"  # around a quoted place of origin: 'de Valencia', «da Napoli»
 CLOSE_QUOTES = "'\"»”’"
@@ -284,6 +286,7 @@ class _Draft:
             hits.sort(key=lambda h: (-(h[0]), h[2]))
         # marked place claims: country -> [(start, end, rank)] (checks-origin53)
         self.marked: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        self.produce_marked: set[tuple[str, int]] = set()  # marked by a produce word only (checks-origin54)
         if table.markers:
             self._mark()
 
@@ -364,9 +367,11 @@ class _Draft:
         for a, b, country in hits:
             if not self._bounded(a, b) or self._styled(a, b):
                 continue
-            if self._marked_before(a) or self._marked_after(b) or (
-                    self.t.produce and country in self.t.regions and self._produce_next(a, b)):
+            if self._marked_before(a) or self._marked_after(b):
                 self.marked[country].append((a, b, MARKED_RANK))
+            elif self.t.produce and country in self.t.regions and self._produce_next(a, b):
+                self.marked[country].append((a, b, MARKED_RANK))
+                self.produce_marked.add((country, a))
 
     def _produce_next(self, a: int, b: int) -> bool:
         """checks-origin54: a produce word right after the place ("Kent strawberries", "瀬戸内レモン", "제주 감귤") or
@@ -374,13 +379,20 @@ class _Draft:
         Gayo", "Tartufo bianco d'Alba", "ส้มโอนครชัยศรี", "مانجو جازاني")."""
         text, low = self.text, self.low
         x = b
-        while x < self.n and x - b < 2 and text[x] in " \t":
-            x += 1
-        if x < self.n and (x > b or _unspaced(text[x])):
+        for hop in range(2):  # the produce word, or one word and the produce word ("Cornish new potatoes")
+            y = x
+            while x < self.n and x - y < 2 and text[x] in " \t":
+                x += 1
+            if not (x < self.n and (x > y or _unspaced(text[x]))):
+                break
             for w in self.t.produce:
                 e = x + len(w)
                 if low.startswith(w, x) and (_unspaced(w[-1]) or e >= self.n or not _letter(text[e])):
                     return True
+            if hop or _unspaced(text[x]):
+                break
+            while x < self.n and _letter(text[x]):
+                x += 1
         k = self._back_space(a)
         if k < a or (k > 0 and (_unspaced(text[k - 1]) or text[k - 1] in "'’")):
             for link in self.t.links:  # "de", "d'", "di", "from" between the produce and the place
@@ -600,6 +612,8 @@ class _Draft:
                 z = self.space_end(w)
                 if z < self.n and self.text[z] in "(（":  # "Provenienza: Istria (Croazia)"
                     z += 1
+                elif z < self.n and self.text[z] in ":：":  # "Origine des moules : Irlande"
+                    z = self.space_end(z + 1)
         return None
 
     def source_production(self, p: int, country: str) -> int | None:
@@ -638,7 +652,11 @@ class _Draft:
         """checks-origin54: whether a thing other than the product follows the protected name ("champagne glasses",
         "Parmigiano grater", "Darjeeling tea caddy"): the name then names no origin of what is sold."""
         m = re.match(r"[\s-]*([\w'’]+)", self.low[e : e + 30])
-        return bool(m) and m.group(1) in self.t.name_objects
+        if not m:
+            return False
+        if _unspaced(m.group(1)[0]):  # "シャンパングラス": the object runs on in CJK and Thai
+            return any(m.group(1).startswith(w) for w in self.t.name_objects if _unspaced(w[0]))
+        return m.group(1) in self.t.name_objects
 
     def with_before(self, p: int) -> bool:
         """Whether a word of ``with_words`` stands within the three words before ``p`` ("mit Rosinen aus")."""
@@ -703,7 +721,10 @@ class _Draft:
                     continue
                 exclusive_only = production in (self.source_production, self.origin_form)
                 exclusive = self.exclusive(start, end)
-                protected = (country, start) in self.protected
+                # a protected name, or a region's own claim in the table (its GI: "Goan feni", "Cornish pasty")
+                protected = (country, start) in self.protected or (country in self.t.regions and claim[2] < 1 << 20)
+                by_produce = (country, start) in self.produce_marked
+                by_marker = is_marked and not by_produce
                 if start < pos or (exclusive_only and not exclusive and not protected
                                    and not (is_marked and country in self.t.regions)):
                     continue  # a source takes back a 100 % claim or a region's marked claim, not "authentic Italian"
@@ -717,8 +738,13 @@ class _Draft:
                         found = self.latin_production(p, country, light=not is_marked)
                     elif production == self.source_production and not exclusive and self.with_before(p):
                         found = None
-                    elif exclusive_only and protected and not exclusive and not is_marked and not self.noted(end, p):
-                        found = None  # a protected name as an ingredient: its source is read in a note, not the sentence
+                    elif (exclusive_only and not exclusive and (protected or by_produce) and not by_marker
+                          and not self.noted(end, p)):
+                        # a protected name or a region's produce as an ingredient ("pasta con pomodori di Pachino e
+                        # basilico dalla Liguria"): a source takes it back in a note or a new sentence, not the same one
+                        found = None
+                    elif exclusive_only and RELABELLED.search(self.text, end, p):
+                        found = None  # per-ingredient origins ("쌀: 이천산 100%, 팥: 중국산"): each item its own label
                     else:
                         found = production(p, country)
                     if found is not None:
