@@ -403,12 +403,12 @@ class _Draft:
         for hop in range(2):  # the produce word, or the produce word and one adjective
             if self._produce_ending(k):
                 return True
-            w = k
-            while w > 0 and _letter(text[w - 1]):
-                w -= 1
-            if hop or w == k or w == 0 or text[w - 1] not in " \t":
+            v = k
+            while v > 0 and _letter(text[v - 1]):
+                v -= 1
+            if hop or v == k or v == 0 or text[v - 1] not in " \t":
                 return False
-            k = self._back_space(w)
+            k = self._back_space(v)
         return False
 
     def _produce_ending(self, k: int) -> bool:
