@@ -598,8 +598,8 @@ class _Draft:
             z = self.space_end(e)
             if z < self.n and self.text[z] in ":：-–—":
                 z = self.space_end(z + 1)
-            # the place, or one or two words (the ingredient: "원산지: 소고기 호주산", "Origen del grano: Vietnam") and the place
-            for _ in range(3):
+            # the place, or up to three words (the ingredient: "원산지: 소고기 호주산", "Origen de la carne: Portugal") and the place
+            for _ in range(4):
                 for script_arabic in (False, True):
                     end = self.place(z, country, script_arabic, demonyms=bool(self.t.markers))
                     if end is not None:
