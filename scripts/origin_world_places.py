@@ -25,6 +25,8 @@ BEGIN = "      # >>> world (scripts/origin_world_places.py)\n"
 END = "      # <<< world\n"
 CJK_BEGIN = "      # >>> cjk origin forms (scripts/origin_world_places.py)\n"
 CJK_END = "      # <<< cjk origin forms\n"
+BARE_BEGIN = "      # >>> bare names th hi ja ko zh (scripts/origin_world_places.py)\n"
+BARE_END = "      # <<< bare names\n"
 
 # The market languages written in Latin or Arabic letters (the rule reads production words in these scripts).
 LANGUAGES = ["en", "ar", "de", "es", "fr", "id", "it", "ms", "nl", "pl", "pt", "tr", "vi"]
@@ -105,6 +107,58 @@ def cjk_block(forms: dict[str, list[str]]) -> str:
     return "".join(lines)
 
 
+# checks-origin54: every country's bare CLDR name in the market languages written in Thai, Devanagari, Han, kana
+# and hangul, and the listed countries' names in the LANGUAGES above that their entries lack ("Marocco", "Marokko"), ("นำเข้าจากจีน", "फल ... नेपाल से", "来自澳大利亚", "원산지: 미국"): a source or an
+# origin label there names its place by the bare name. Left out: short kana names that run inside everyday words
+# (タイ in ネクタイ, タイプ) and names that are also everyday words (인도 "sidewalk", 이란 "called", 오만
+# "arrogance", 가나 also the chocolate, 말리다 "dry"; 中非 "China-Africa").
+BARE_LANGUAGES = ["th", "hi", "ja", "ko", "zh"]
+BARE_AMBIGUOUS = {"인도", "이란", "오만", "가나", "말리", "차드", "토고", "통가", "中非", "チャド", "トーゴ", "マリ", "ガーナ"}
+_KANA_ONLY = re.compile(r"^[\u30a0-\u30ff\u3040-\u309f]+$")
+
+
+def bare_forms(existing: set[str]) -> dict[str, list[str]]:
+    """{entry (a listed country's, or "world"): its bare th/hi/ja/ko/zh names not in the table already}."""
+    out: dict[str, set[str]] = {}
+    for lang in BARE_LANGUAGES:
+        for code, name in Locale(lang).territories.items():
+            if len(code) != 2 or not code.isalpha() or code in DEPENDENT | DISPUTED | NOT_PLACES:
+                continue
+            if re.search(r"[()\[\]/.&]", name) or any(ch.isdigit() for ch in name) or name in BARE_AMBIGUOUS:
+                continue
+            if len(name) < 2 or (_KANA_ONLY.match(name) and len(name) < 3):
+                continue
+            if name.lower() not in existing:
+                out.setdefault(ENTRY.get(code, "world"), set()).add(name)
+    # and the Latin- and Arabic-script names of the listed countries that their entries lack ("Marocco", "Marokko")
+    for lang in LANGUAGES:
+        for code, name in Locale(lang).territories.items():
+            if code in ENTRY and _usable(name) and name.lower() not in existing:
+                out.setdefault(ENTRY[code], set()).add(name.lower())
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def bare_block(forms: dict[str, list[str]]) -> str:
+    lines = [BARE_BEGIN]
+    for entry_name, words in forms.items():
+        lines.append(f"      bare_{entry_name}:\n        within: {entry_name}\n")
+        body, line = [], "        places: ["
+        for i, w in enumerate(words):
+            word = w + (", " if i < len(words) - 1 else "]")
+            if len(line) + len(word) > 118:
+                body.append(line.rstrip())
+                line = "                 "
+            line += word
+        body.append(line)
+        lines.append("\n".join(body) + "\n")
+        lines.append('        source: {name: "Unicode CLDR territory names (babel 2.18.0) in th, hi, ja, ko and zh, and in the'
+                     ' Latin- and Arabic-script languages where the entry lacks them'
+                     ' (scripts/origin_world_places.py, checks-origin54)", url:'
+                     ' "https://cldr.unicode.org/translation/displaynames/countryregion-territory-names"}\n')
+    lines.append(BARE_END)
+    return "".join(lines)
+
+
 def _usable(name: str) -> bool:
     return (len(name) >= 4 and not re.search(r"[()\[\]/.&]", name) and name.lower() not in AMBIGUOUS
             and not any(ch.isdigit() for ch in name))
@@ -129,10 +183,12 @@ def existing_keys(text: str) -> set[str]:
     outside = text.split(BEGIN)[0] + (text.split(END)[1] if END in text else "")
     if CJK_BEGIN in outside:
         outside = outside.split(CJK_BEGIN)[0] + outside.split(CJK_END)[1]
+    if BARE_BEGIN in outside:
+        outside = outside.split(BARE_BEGIN)[0] + outside.split(BARE_END)[1]
     data = yaml.safe_load(outside)
     (rule,) = [r for r in data["rules"] if r["type"] == "origin_elsewhere"]
     return {w.lower() for c in rule["countries"].values()
-            for w in [*c.get("claims", []), *c["places"], *c.get("demonyms", [])]}
+            for w in [*c.get("claims", []), *c["places"], *c.get("demonyms", []), *c.get("protected", [])]}
 
 
 def entry(places: list[str]) -> str:
@@ -154,7 +210,9 @@ def entry(places: list[str]) -> str:
 
 def render(text: str) -> str:
     keys = existing_keys(text)
-    block = entry(world_places(keys)) + cjk_block(cjk_forms(keys))
+    block = entry(world_places(keys)) + cjk_block(cjk_forms(keys)) + bare_block(bare_forms(keys))
+    if BARE_BEGIN in text:
+        text = text.split(BARE_BEGIN)[0] + text.split(BARE_END)[1]
     if CJK_BEGIN in text:
         text = text.split(CJK_BEGIN)[0] + text.split(CJK_END)[1]
     if BEGIN in text:

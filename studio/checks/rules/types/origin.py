@@ -20,6 +20,11 @@ reads the rest, on the cased view as the ``pattern`` type does (case-insensitive
   country ("Pasta 100 % italiana ... grano dal Canada"): a part from elsewhere is what "100 %" denies. A range
   ("from London to Tokyo") is no source. A claim listed as "100% x" is also read as "100 % x" and "%100 x".
 
+- or (checks-origin54) a **protected name** of an entry (``protected``: a geographical indication, "Parmigiano
+  Reggiano", "神戸ビーフ", "Malatya kayısısı"), which a source or an origin form in another place takes back as it
+  does a region's marked claim; and a region's place or demonym next to a word of ``produce`` ("Kent
+  strawberries", "Lavande de Provence", "Kopi Gayo", "瀬戸内レモン") is a marked place claim of that region.
+
 - or (checks-origin53) a **marked place claim**: any place of the table, or a demonym of an entry ("Cornish",
   "gaúcha", "Dresdner", "turca"), next to a word of ``markers`` ("authentic", "echt", "asli", "chính gốc",
   "hakiki", "100 %", "DOP", "本場": before it, with at most a link word of ``marker_links`` between, "100 % de
@@ -65,11 +70,26 @@ EXCLUSIVE = re.compile(r"100\s?[%％]|[%％]\s?100")
 EXCLUSIVE_REACH = 8
 # "from X to Y" is a range (where it is loved, shipped), not where a part comes from
 RANGE_AFTER = re.compile(r"\s*(?:to|a|à|al|bis|nach|do|até|hasta|ke|tot|đến|到|至)\s", re.IGNORECASE)
+CONJUNCTIONS = frozenset({"and", "und", "et", "e", "y", "i", "ve", "và", "en", "dan", "&"})
+# checks-origin54: a further ingredient with its own origin label after a list separator ("…, 팥: 중국산", "; lait : France")
+RELABELLED = re.compile(r"[,，、;；/]\s*[^\s,:：()（）]{1,14}\s?[:：]")
+NOTE_BREAKS = frozenset(".!?()（）*※:;：。！？—–\n|")  # a note or a new sentence after a protected name
 OPEN_QUOTES = "'\"«“‘"  # around a quoted place of origin: 'de Valencia', «da Napoli»
 CLOSE_QUOTES = "'\"»”’"
 _ARABIC = range(0x0600, 0x0700)
 _HAN = re.compile(f"[{HAN}]")
 _CJK = re.compile(f"[{KANA}{HAN}{HANGUL_SYLLABLES}]")
+_THAI = re.compile("[\u0e00-\u0e7f]")
+
+
+def _letter(ch: str) -> bool:
+    """A letter, digit or mark (Devanagari vowel signs are marks): what continues a word."""
+    return _word(ch) or unicodedata.category(ch)[0] == "M"
+
+
+def _unspaced(ch: str) -> bool:
+    """A letter of a script written without spaces between words (Han, kana, hangul run on; Thai)."""
+    return bool(_CJK.match(ch) or _THAI.match(ch))
 
 
 def _arabic(word: str) -> bool:
@@ -111,8 +131,13 @@ class Country(_Strict):
     # adjectives and demonyms ("cornish", "gaúcha", "dresdner", "turca"): a claim only beside a marker, and an
     # origin named after an origin label ("provenienza turca"); never a place of production on their own
     demonyms: list[str] = Field(default_factory=list)
+    # checks-origin54: protected names (geographical indications: "Parmigiano Reggiano", "神戸ビーフ", "ส้มโอนครชัยศรี",
+    # "Malatya kayısısı"): claims of this entry that, as a region's marked claim, a source or an origin form in
+    # another place takes back ("神戸ビーフ使用 ※牛肉はオーストラリア産"), not only production there; read inside a
+    # CJK run too ("特製神戸ビーフ")
+    protected: list[str] = Field(default_factory=list)
 
-    @field_validator("claims", "places", "demonyms")
+    @field_validator("claims", "places", "demonyms", "protected")
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         no_blank(v, "claims and places")
@@ -152,11 +177,18 @@ class Production(_Strict):
     service_words: list[str] = Field(default_factory=list)
     not_markers: list[str] = Field(default_factory=list)  # a marker that is a name's first word: "Real Madrid"
     origin_suffixes: list[str] = Field(default_factory=list)  # a table place ending so is an origin form: 中国産
+    # checks-origin54: produce named by a region ("Kent strawberries", "Lavande de Provence", "Malatya kayısısı",
+    # "Kopi Gayo", "ส้มโอนครชัยศรี", "瀬戸内レモン"): a region's place or demonym next to one of these words (right
+    # after it, or right before it, through a link word or none) claims the region as a marker does. Whole words in
+    # spaced scripts; a country's own name or demonym is never marked so ("French beans", "Brazil nuts": varieties)
+    produce: list[str] = Field(default_factory=list)
+    # a thing named after a protected name that is not the product ("champagne glasses", "Darjeeling tea caddy")
+    name_objects: list[str] = Field(default_factory=list)
 
     @field_validator(
         "verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics", "labels", "sources",
         "markers", "marker_links", "light_verbs", "source_after", "origin_suffixes", "determiners", "style_after",
-        "style_before", "with_words", "materials", "service_words", "not_markers",
+        "style_before", "with_words", "materials", "service_words", "not_markers", "produce", "name_objects",
     )
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
@@ -179,6 +211,9 @@ class _Table:
                 entries[_key(place)].append(("place", name, 0))
             for demonym in country.demonyms:
                 entries[_key(demonym)].append(("demonym", name, 0))
+            for rank, claim in enumerate(sorted(set(country.protected), key=lambda w: (-len(w), w))):
+                for form in _spellings(_key(claim)):
+                    entries[form].append(("protected", name, rank))
             if any(_arabic(c) for c in country.claims):
                 self.arabic.add(name)
         for key, values in entries.items():
@@ -208,6 +243,8 @@ class _Table:
         self.materials = {_key(w) for w in words.materials}
         self.service = tuple(_key(w) for w in words.service_words)
         self.not_markers = tuple(_key(w) for w in words.not_markers)
+        self.name_objects = {_key(w) for w in words.name_objects}
+        self.produce = tuple(sorted({_key(w) for w in words.produce}, key=lambda w: (-len(w), w)))
         # an entry and the entries it lies within: a place of one never contradicts a claim of the other
         self.lineage: dict[str, set[str]] = {}
         for name in countries:
@@ -230,11 +267,15 @@ class _Draft:
         self.claims: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         self.places: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
         self.demonyms: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        self.protected: set[tuple[str, int]] = set()  # (entry, start) of the protected names found
         for end_idx, (length, values) in table.auto.iter(self.low):
             start, end = end_idx - length + 1, end_idx + 1
             for kind, country, rank in values:
                 if kind == "demonym":
                     self.demonyms[start].append((end, country))
+                elif kind == "protected":  # checks-origin54: a protected name, read inside a CJK run too
+                    self.claims[country].append((start, end, rank))
+                    self.protected.add((country, start))
                 elif kind == "claim":
                     if start and _CJK.match(self.low[start]) and _CJK.match(self.low[start - 1]):
                         continue  # inside a longer CJK word: "国産" in "中国産", "국산" in "중국산"
@@ -245,6 +286,7 @@ class _Draft:
             hits.sort(key=lambda h: (-(h[0]), h[2]))
         # marked place claims: country -> [(start, end, rank)] (checks-origin53)
         self.marked: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        self.produce_marked: set[tuple[str, int]] = set()  # marked by a produce word only (checks-origin54)
         if table.markers:
             self._mark()
 
@@ -327,6 +369,55 @@ class _Draft:
                 continue
             if self._marked_before(a) or self._marked_after(b):
                 self.marked[country].append((a, b, MARKED_RANK))
+            elif self.t.produce and country in self.t.regions and self._produce_next(a, b):
+                self.marked[country].append((a, b, MARKED_RANK))
+                self.produce_marked.add((country, a))
+
+    def _produce_next(self, a: int, b: int) -> bool:
+        """checks-origin54: a produce word right after the place ("Kent strawberries", "瀬戸内レモン", "제주 감귤") or
+        right before it, through a link word or none, with at most one word between ("Lavande de Provence", "Kopi
+        Gayo", "Tartufo bianco d'Alba", "ส้มโอนครชัยศรี", "مانجو جازاني")."""
+        text, low = self.text, self.low
+        x = b
+        for hop in range(2):  # the produce word, or one word and the produce word ("Cornish new potatoes")
+            y = x
+            while x < self.n and x - y < 2 and text[x] in " \t":
+                x += 1
+            if not (x < self.n and (x > y or _unspaced(text[x]))):
+                break
+            for w in self.t.produce:
+                e = x + len(w)
+                if low.startswith(w, x) and (_unspaced(w[-1]) or e >= self.n or not _letter(text[e])):
+                    return True
+            if hop or _unspaced(text[x]):
+                break
+            while x < self.n and _letter(text[x]):
+                x += 1
+        k = self._back_space(a)
+        if k < a or (k > 0 and (_unspaced(text[k - 1]) or text[k - 1] in "'’")):
+            for link in self.t.links:  # "de", "d'", "di", "from" between the produce and the place
+                s = k - len(link)
+                if s > 0 and low.startswith(link, s) and not _letter(text[s - 1]) and (k < a or link[-1] in "'’"):
+                    k = self._back_space(s)
+                    break
+        for hop in range(2):  # the produce word, or the produce word and one adjective
+            if self._produce_ending(k):
+                return True
+            v = k
+            while v > 0 and _letter(text[v - 1]):
+                v -= 1
+            if hop or v == k or v == 0 or text[v - 1] not in " \t":
+                return False
+            k = self._back_space(v)
+        return False
+
+    def _produce_ending(self, k: int) -> bool:
+        text, low = self.text, self.low
+        for w in self.t.produce:
+            s = k - len(w)
+            if s >= 0 and low.startswith(w, s) and (_unspaced(w[0]) or s == 0 or not _letter(text[s - 1])):
+                return True
+        return False
 
     def _styled(self, a: int, b: int) -> bool:
         """A style, not an origin: "Italian-style", "nach italienischer Art", "inspired by Tuscany"."""
@@ -427,8 +518,8 @@ class _Draft:
                 return end
             if i and self.names_place(x):
                 return None  # the step was placed already ("made in Garut and packed in Jakarta": the packing is its own)
-            if i and any(low[x : x + k] in self.t.verbs for k in self.t.verb_sizes):
-                return None  # another step's own phrase
+            if i and any(low[x : x + k] in self.t.verbs for k in self.t.verb_sizes) and not self._conjoined(x):
+                return None  # another step's own phrase (but "produced and packed in": one phrase, checks-origin54)
             w = x  # no preposition here: one more word between
             while w < self.n and (_word(text[w]) or text[w] in "'’-"):
                 w += 1
@@ -436,6 +527,12 @@ class _Draft:
                 return None
             x = self.space_end(w)
         return None
+
+    def _conjoined(self, x: int) -> bool:
+        """checks-origin54: whether the word before ``x`` is a conjunction ("diproduksi dan dikemas di", "produced
+        and packed in"): the steps share the place that follows."""
+        words = re.findall(r"[\w'’-]+", self.low[max(0, x - 12) : x])
+        return bool(words) and words[-1] in CONJUNCTIONS
 
     def names_place(self, x: int) -> bool:
         """Whether a table place (of any entry) starts at ``x`` or right after a preposition there."""
@@ -501,7 +598,8 @@ class _Draft:
             z = self.space_end(e)
             if z < self.n and self.text[z] in ":：-–—":
                 z = self.space_end(z + 1)
-            for _ in range(2):  # the place, or one word (the ingredient: "원산지: 소고기 호주산") and the place
+            # the place, or up to three words (the ingredient: "원산지: 소고기 호주산", "Origen de la carne: Portugal") and the place
+            for _ in range(4):
                 for script_arabic in (False, True):
                     end = self.place(z, country, script_arabic, demonyms=bool(self.t.markers))
                     if end is not None:
@@ -512,6 +610,10 @@ class _Draft:
                 if w == z or not self.spaced(w):
                     break
                 z = self.space_end(w)
+                if z < self.n and self.text[z] in "(（":  # "Provenienza: Istria (Croazia)"
+                    z += 1
+                elif z < self.n and self.text[z] in ":：":  # "Origine des moules : Irlande"
+                    z = self.space_end(z + 1)
         return None
 
     def source_production(self, p: int, country: str) -> int | None:
@@ -521,7 +623,7 @@ class _Draft:
             if not self.low.startswith(w, p):
                 continue
             z = p + len(w)
-            if _word(w[-1]) and not _CJK.match(w[-1]):
+            if _word(w[-1]) and not _unspaced(w[-1]):
                 if not self.spaced(z):
                     continue
                 z = self.space_end(z)
@@ -541,6 +643,20 @@ class _Draft:
                 if end is not None and not RANGE_AFTER.match(self.text, end):
                     return end
         return None
+
+    def noted(self, a: int, b: int) -> bool:
+        """checks-origin54: whether text[a:b] crosses into a note or a new sentence ("(…)", "*…", "※…", ". Origin:")."""
+        return any(ch in NOTE_BREAKS for ch in self.text[a:b])
+
+    def object_after(self, e: int) -> bool:
+        """checks-origin54: whether a thing other than the product follows the protected name ("champagne glasses",
+        "Parmigiano grater", "Darjeeling tea caddy"): the name then names no origin of what is sold."""
+        m = re.match(r"[\s-]*([\w'’]+)", self.low[e : e + 30])
+        if not m:
+            return False
+        if _unspaced(m.group(1)[0]):  # "シャンパングラス": the object runs on in CJK and Thai
+            return any(m.group(1).startswith(w) for w in self.t.name_objects if _unspaced(w[0]))
+        return m.group(1) in self.t.name_objects
 
     def with_before(self, p: int) -> bool:
         """Whether a word of ``with_words`` stands within the three words before ``p`` ("mit Rosinen aus")."""
@@ -605,9 +721,15 @@ class _Draft:
                     continue
                 exclusive_only = production in (self.source_production, self.origin_form)
                 exclusive = self.exclusive(start, end)
-                if start < pos or (exclusive_only and not exclusive
+                # a protected name, or a region's own claim in the table (its GI: "Goan feni", "Cornish pasty")
+                protected = (country, start) in self.protected or (country in self.t.regions and claim[2] < 1 << 20)
+                by_produce = (country, start) in self.produce_marked
+                by_marker = is_marked and not by_produce
+                if start < pos or (exclusive_only and not exclusive and not protected
                                    and not (is_marked and country in self.t.regions)):
                     continue  # a source takes back a 100 % claim or a region's marked claim, not "authentic Italian"
+                if protected and self.t.name_objects and self.object_after(end):
+                    continue  # "champagne glasses made in Bohemia": the glasses are what is made there
                 starts = self.source_start if exclusive_only else self.word_start
                 for p in self.window(end, GAP):
                     if not starts(p):
@@ -616,6 +738,13 @@ class _Draft:
                         found = self.latin_production(p, country, light=not is_marked)
                     elif production == self.source_production and not exclusive and self.with_before(p):
                         found = None
+                    elif (exclusive_only and not exclusive and (protected or by_produce) and not by_marker
+                          and not self.noted(end, p)):
+                        # a protected name or a region's produce as an ingredient ("pasta con pomodori di Pachino e
+                        # basilico dalla Liguria"): a source takes it back in a note or a new sentence, not the same one
+                        found = None
+                    elif exclusive_only and RELABELLED.search(self.text, end, p):
+                        found = None  # per-ingredient origins ("쌀: 이천산 100%, 팥: 중국산"): each item its own label
                     else:
                         found = production(p, country)
                     if found is not None:
@@ -653,7 +782,7 @@ class OriginElsewhereRule(RuleBase):
         """A place or claim listed under two countries would contradict itself."""
         seen: dict[str, str] = {}
         for name, country in v.items():
-            for word in [*country.claims, *country.places, *country.demonyms]:
+            for word in [*country.claims, *country.places, *country.demonyms, *country.protected]:
                 key = _key(word)
                 if key in seen and seen[key] != name:
                     raise ValueError(
