@@ -523,6 +523,9 @@ def main() -> None:
                     help="only the every-layer figures per market (no term-layer or naive-loop figures)")
     ap.add_argument("--cold-runs", type=int, default=5, help="timed `studio check` runs per line (0: none)")
     ap.add_argument("--cold-start-only", action="store_true", help="only the CLI cold start (`studio check` on one draft)")
+    ap.add_argument("--rules-cache", action="store_true",
+                    help="read the validated rule-pack copy under <cache_dir>/rules (as `studio check` does) instead of "
+                    "validating every pack again (~25 s of CPU, 60 s+ of wall on a loaded machine); the same rules")
     ap.add_argument("--repo", type=Path, help="the checkout whose `studio check` the cold start runs (default: this "
                     "one; another, to compare before and after in the same conditions)")
     args = ap.parse_args()
@@ -543,7 +546,8 @@ def main() -> None:
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores; this process "
           f"runs on core(s) {cpus} (other processes share them: wall times rise with load)")
     t = time.perf_counter()
-    engine = CheckEngine.from_dir(get_settings().rules_dir)
+    settings = get_settings()
+    engine = CheckEngine.from_dir(settings.rules_dir, cache_dir=settings.cache_dir / "rules" if args.rules_cache else None)
     print(f"loaded {len(engine.ruleset.by_id)} rules in {len(engine.ruleset.packs)} packs in {time.perf_counter() - t:.2f} s")
     for loc in locales:
         n_sem = args.theme_drafts if backend_for(language.language_of_locale(loc)) == "use" else args.e5_drafts

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from re import _constants as C  # type: ignore[attr-defined]
@@ -314,6 +314,8 @@ class EvalContext:
     cased: Normalized | None  # cased view (None when no rule of the locale needs one)
     hits: dict[tuple[str, str], list[Span]]  # term spans per (rule id, role), original offsets
     runnable: Callable[[tuple[str, str]], list[re.Pattern[str]]]  # the regexes of a key that may match
+    # the (rule id, role) keys with a regex the prefilter lets through (None: not known, every key may have one)
+    may_match: Collection[tuple[str, str]] | None = None
     theme: ThemeScorer | None = None
     language_backend: str = "lingua"
     budget: Budget = field(default_factory=Budget)
@@ -359,6 +361,9 @@ class RuleBase(_Strict):
     # Set by a type whose ``evaluate`` finds nothing unless a regex of this role may match (pattern, rival_name):
     # the engine then skips it on a draft where the regex prefilter rules out every regex of the role.
     gated_by: ClassVar[str | None] = None
+    # Set by a type whose ``evaluate`` finds nothing unless the term index found a term of this role (terms): the
+    # engine then skips it on a draft where that role has no hit, without a call.
+    gated_by_terms: ClassVar[str | None] = None
 
     def finding_message(self) -> str:
         return f"{self.message} ({self.message_local})" if self.message_local else self.message
