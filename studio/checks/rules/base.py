@@ -257,21 +257,30 @@ def compile_patterns(patterns: Sequence[str], flags: int, field: str) -> list[re
 
 
 @lru_cache(maxsize=16384)
-def _checked_regex(p: str, flags: int) -> re.Pattern[str]:
-    """One rule regex compiled on its NFKC view and read for backtracking, once per process: reloading the
-    packs (the server after an edit, `rules validate`, the fuzz bench's mutated pack beside the unchanged
-    global one) parsed every unchanged pattern again, 0.5 s of CPU for the global pack's generated origin
-    patterns alone. Pattern objects are immutable, so the loads share them; a refused pattern raises each time."""
-    try:
-        rx = re.compile(p, flags)
-    except re.error as exc:
-        raise ValueError(f"is not a valid regex ({exc}): {p!r}") from None
+def compiled_regex(p: str, flags: int) -> re.Pattern[str]:
+    """A regex compiled on its NFKC view (as written where that view does not compile), once per process, without
+    the backtracking read: for a pattern a validator has already let through (``compile_patterns`` at load) and
+    that is compiled again later from its text (a concept's ``cleared_by`` read back from the rule-pack copy)."""
+    rx = re.compile(p, flags)
     view = nfkc_pattern(p)
     if view != p:
         try:
             rx = re.compile(view, flags)
         except re.error:
             pass  # a range whose end NFKC expands: keep the pattern as written
+    return rx
+
+
+@lru_cache(maxsize=16384)
+def _checked_regex(p: str, flags: int) -> re.Pattern[str]:
+    """One rule regex compiled on its NFKC view and read for backtracking, once per process: reloading the
+    packs (the server after an edit, `rules validate`, the fuzz bench's mutated pack beside the unchanged
+    global one) parsed every unchanged pattern again, 0.5 s of CPU for the global pack's generated origin
+    patterns alone. Pattern objects are immutable, so the loads share them; a refused pattern raises each time."""
+    try:
+        rx = compiled_regex(p, flags)
+    except re.error as exc:
+        raise ValueError(f"is not a valid regex ({exc}): {p!r}") from None
     why = backtracking_risk(p, flags)
     if why:
         raise ValueError(f"can take exponential time: {why}: {p!r}; "
