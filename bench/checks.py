@@ -196,7 +196,9 @@ Decisions: the gated loop against the loop before it, in one process, on every o
 apart2, the look halves of apart3-22; 10,509 drafts, theme rules left out of both): 11,209 rule findings, 0 drafts
 differ (rule, category, severity, span, message, suggestion, source). tests/checks/test_use_pieces.py (vectors equal
 with and without the kept rows), test_engine.py, test_footnote.py and test_concepts.py -k clear pass. The whole-engine
-findings_diff dumps (base and branch) were started and did not finish at this load (~6% of a core each): not run.
+findings_diff dump, reduced to fit the session (every open part, the USE markets' drafts whole and the first 150 of the
+e5 markets': 8,848 drafts; every layer on, the concept layer calibrated in the run, one learned model for both), base
+9040f8f against 7627f9f: 10,563 findings each (762 with a margin), 0 drafts differ, margins bit for bit.
 CLI cold start (--cold-start-only --cold-runs 2 --repo base/branch, STUDIO_CACHE_DIR of its own, load 12-16), CPU
 short/long/other language, base -> branch: de-DE 1.04/0.94/1.03 -> 1.00/1.06/1.10 s (load 16), zh-CN 0.95/0.94/1.19 ->
 0.87/0.82/1.00 s (load 12 -> 10), ja-JP 0.90/0.80/1.14 -> 0.96/0.94/1.08 s (load 9 -> 8): the same ~1 s in both trees
