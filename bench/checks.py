@@ -166,6 +166,48 @@ in a loaded pass) over 10 ms; one draft at a time 12-16 ms, of which ~1-2 ms str
 (a transposed copy halves it, bit-equal for 2+ units but not for 1: not taken); the USE piece table full in zh/ja
 (local_rows, ~8%); pattern regexes ~10% (rival_then_us alone 0.35 ms a draft: no literal for the prefilter); reduceat
 ~4% (an F-ordered array halves it, bit-equal, but the transpose costs more).
+speed-batch54 (2026-12-06), base 9040f8f, every layer on, ms of process CPU per distinct draft in one check_many of 1,000
+(python bench/checks.py --rules-cache --locale L --layers-only --theme-drafts 1000 --chunks 1 --single 100 --cold-runs 0,
+STUDIO_EMBED_THREADS=1, one process per market, pinned with taskset, at nice 0: at load 10-16 a nice 10 run got ~3% of
+a core, 17 s of CPU in 4 min; --rules-cache reads the rule-pack copy instead of validating 1,056 rules again, 60 s of
+wall per market, the same rules and the same drafts, checked on four markets). The shared 2-core machine ran at load
+7-17 throughout (seven other helpers' corpus runs and tests), so runs of the same tree differed by up to 20%. Base, the
+12 of the 19 USE markets that finished (p0, core 1, load at the end of each run):
+  ja-JP 11.87 (10.0)  zh-CN 14.38 (12.8)  en-US 9.62 (9.3)   ar-AE 12.74 (7.3)  pl-PL 10.89 (9.0)   de-DE 10.41 (12.4)
+  ar-SA 10.42 (12.2)  en-GB 9.75 (15.8)   en-IN 9.83 (14.4)  es-ES 11.82 (11.4) es-MX 11.84 (16.9)  fr-CA 11.88 (14.8)
+  (fr-FR, it-IT, ko-KR, nl-NL, pt-BR, th-TH, tr-TR not reached: ~2.7 min of wall per market at this load)
+Branch ab7843d, the same command at the same time on core 0 (not alternated: both passes ran side by side):
+  ja-JP 11.40 (16.1)  zh-CN 13.45 (16.8)  en-US 9.35 (12.8)  ar-AE 11.44 (15.8)  pl-PL 11.46 (14.3)   de-DE 9.68 (~12)
+Alternated on one core (bench-like batch of 400-500 after 100 drafts, /tmp script, process CPU): ja-JP 13.33, 13.02
+(base) -> 11.73, 10.95 (load ~10); zh-CN 11.70, 14.52 (base, load 15-16) -> 12.86, 13.18 (load 16, 10). Over 10 ms in this state: ja-JP, zh-CN, ar-AE, pl-PL,
+de-DE, ar-SA, es-ES, es-MX, fr-CA on base; the branch's cuts are a few per cent, inside this machine's spread.
+Cuts (findings unchanged):
+- the engine's rule loop: each rule's gates worked out once per scope (``LocaleChecker._gates``), the prefilter's keys
+  read as a set (``EvalContext.may_match``) instead of a list copied per rule, and two new gates: a terms rule runs only
+  where the index found one of its terms (``RuleBase.gated_by_terms``; ~164 calls a draft skipped, 1,728,523 on the
+  10,509 open drafts) and a footnote rule only where the prefilter lets one of its claims through (``gated_by =
+  "claim"``). No rule file needs a new field: the gates follow from the rule types.
+- ``use_pieces.PieceRows``: the piece table allocated once for all its slots, uninitialised (no doubling copies of up to
+  109 MB in the batch that fills it); ``TokenRows`` reads its window keys from a void view and looks them up with map.
+- ``matcher._boundary_char`` answered once per character; footnote's mark regex built once per (marks, gap); a
+  concept's ``cleared_by``/``only_with`` compiled without the backtracking read again (``rules.base.compiled_regex``:
+  the validator read them at load; ~0.1 s of CPU in the batch that first clears a concept).
+Decisions: the gated loop against the loop before it, in one process, on every open draft (tuning, blind dev, apart,
+apart2, the look halves of apart3-22; 10,509 drafts, theme rules left out of both): 11,209 rule findings, 0 drafts
+differ (rule, category, severity, span, message, suggestion, source). tests/checks/test_use_pieces.py (vectors equal
+with and without the kept rows), test_engine.py, test_footnote.py and test_concepts.py -k clear pass. The whole-engine
+findings_diff dump, reduced to fit the session (every open part, the USE markets' drafts whole and the first 150 of the
+e5 markets': 8,848 drafts; every layer on, the concept layer calibrated in the run, one learned model for both), base
+9040f8f against 7627f9f: 10,563 findings each (762 with a margin), 0 drafts differ, margins bit for bit.
+CLI cold start (--cold-start-only --cold-runs 2 --repo base/branch, STUDIO_CACHE_DIR of its own, load 12-16), CPU
+short/long/other language, base -> branch: de-DE 1.04/0.94/1.03 -> 1.00/1.06/1.10 s (load 16), zh-CN 0.95/0.94/1.19 ->
+0.87/0.82/1.00 s (load 12 -> 10), ja-JP 0.90/0.80/1.14 -> 0.96/0.94/1.08 s (load 9 -> 8): the same ~1 s in both trees
+(the cuts add no work at load; the piece table's allocation is address space, not touched memory).
+Where a batch's CPU goes after the cuts (cProfile, process CPU, zh-CN 300 drafts): the USE encoder ~55% (the second
+convolution's products, the piece table, the tokenizer's normaliser and lattice search ~10-15%), the rule loop and
+pattern regexes ~15% (rival_then_us ~0.2-0.3 ms a draft alone: ``[^.!?\\n]{10,160}`` then an answer; its only literal is
+"no"), the concept votes' argpartition ~3%, lingua ~2-5% (en-US). Left: the normaliser run again on a draft whose
+sentences it has read (sentencepiece's whitespace rules make chunking it less plain than the lattice search's).
 """
 
 from __future__ import annotations
@@ -523,6 +565,9 @@ def main() -> None:
                     help="only the every-layer figures per market (no term-layer or naive-loop figures)")
     ap.add_argument("--cold-runs", type=int, default=5, help="timed `studio check` runs per line (0: none)")
     ap.add_argument("--cold-start-only", action="store_true", help="only the CLI cold start (`studio check` on one draft)")
+    ap.add_argument("--rules-cache", action="store_true",
+                    help="read the validated rule-pack copy under <cache_dir>/rules (as `studio check` does) instead of "
+                    "validating every pack again (~25 s of CPU, 60 s+ of wall on a loaded machine); the same rules")
     ap.add_argument("--repo", type=Path, help="the checkout whose `studio check` the cold start runs (default: this "
                     "one; another, to compare before and after in the same conditions)")
     args = ap.parse_args()
@@ -543,7 +588,8 @@ def main() -> None:
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores; this process "
           f"runs on core(s) {cpus} (other processes share them: wall times rise with load)")
     t = time.perf_counter()
-    engine = CheckEngine.from_dir(get_settings().rules_dir)
+    settings = get_settings()
+    engine = CheckEngine.from_dir(settings.rules_dir, cache_dir=settings.cache_dir / "rules" if args.rules_cache else None)
     print(f"loaded {len(engine.ruleset.by_id)} rules in {len(engine.ruleset.packs)} packs in {time.perf_counter() - t:.2f} s")
     for loc in locales:
         n_sem = args.theme_drafts if backend_for(language.language_of_locale(loc)) == "use" else args.e5_drafts

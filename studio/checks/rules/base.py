@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from re import _constants as C  # type: ignore[attr-defined]
@@ -257,21 +257,30 @@ def compile_patterns(patterns: Sequence[str], flags: int, field: str) -> list[re
 
 
 @lru_cache(maxsize=16384)
-def _checked_regex(p: str, flags: int) -> re.Pattern[str]:
-    """One rule regex compiled on its NFKC view and read for backtracking, once per process: reloading the
-    packs (the server after an edit, `rules validate`, the fuzz bench's mutated pack beside the unchanged
-    global one) parsed every unchanged pattern again, 0.5 s of CPU for the global pack's generated origin
-    patterns alone. Pattern objects are immutable, so the loads share them; a refused pattern raises each time."""
-    try:
-        rx = re.compile(p, flags)
-    except re.error as exc:
-        raise ValueError(f"is not a valid regex ({exc}): {p!r}") from None
+def compiled_regex(p: str, flags: int) -> re.Pattern[str]:
+    """A regex compiled on its NFKC view (as written where that view does not compile), once per process, without
+    the backtracking read: for a pattern a validator has already let through (``compile_patterns`` at load) and
+    that is compiled again later from its text (a concept's ``cleared_by`` read back from the rule-pack copy)."""
+    rx = re.compile(p, flags)
     view = nfkc_pattern(p)
     if view != p:
         try:
             rx = re.compile(view, flags)
         except re.error:
             pass  # a range whose end NFKC expands: keep the pattern as written
+    return rx
+
+
+@lru_cache(maxsize=16384)
+def _checked_regex(p: str, flags: int) -> re.Pattern[str]:
+    """One rule regex compiled on its NFKC view and read for backtracking, once per process: reloading the
+    packs (the server after an edit, `rules validate`, the fuzz bench's mutated pack beside the unchanged
+    global one) parsed every unchanged pattern again, 0.5 s of CPU for the global pack's generated origin
+    patterns alone. Pattern objects are immutable, so the loads share them; a refused pattern raises each time."""
+    try:
+        rx = compiled_regex(p, flags)
+    except re.error as exc:
+        raise ValueError(f"is not a valid regex ({exc}): {p!r}") from None
     why = backtracking_risk(p, flags)
     if why:
         raise ValueError(f"can take exponential time: {why}: {p!r}; "
@@ -314,6 +323,8 @@ class EvalContext:
     cased: Normalized | None  # cased view (None when no rule of the locale needs one)
     hits: dict[tuple[str, str], list[Span]]  # term spans per (rule id, role), original offsets
     runnable: Callable[[tuple[str, str]], list[re.Pattern[str]]]  # the regexes of a key that may match
+    # the (rule id, role) keys with a regex the prefilter lets through (None: not known, every key may have one)
+    may_match: Collection[tuple[str, str]] | None = None
     theme: ThemeScorer | None = None
     language_backend: str = "lingua"
     budget: Budget = field(default_factory=Budget)
@@ -359,6 +370,9 @@ class RuleBase(_Strict):
     # Set by a type whose ``evaluate`` finds nothing unless a regex of this role may match (pattern, rival_name):
     # the engine then skips it on a draft where the regex prefilter rules out every regex of the role.
     gated_by: ClassVar[str | None] = None
+    # Set by a type whose ``evaluate`` finds nothing unless the term index found a term of this role (terms): the
+    # engine then skips it on a draft where that role has no hit, without a call.
+    gated_by_terms: ClassVar[str | None] = None
 
     def finding_message(self) -> str:
         return f"{self.message} ({self.message_local})" if self.message_local else self.message

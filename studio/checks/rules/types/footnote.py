@@ -23,6 +23,7 @@ necessary"; ``note_unless`` is read in the note alone. Every regex is case-insen
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -42,6 +43,12 @@ CJK_PLACE_STEM = 2
 _CJK = re.compile(f"[{HAN}{KANA}{HANGUL_SYLLABLES}]")
 # a bracketed aside read as a note (``brackets: true``): its opening bracket stands for the mark
 _BRACKETED = re.compile(rf"([(（\[［])([^()（）\[\]［］\n]{{2,{NOTE_MAX}}})[)）\]］]")
+
+
+@lru_cache(maxsize=256)
+def _mark_after(marks: str, gap: int) -> re.Pattern[str]:
+    """The claim's own mark: up to ``gap`` characters of its line after the claim, then a run of ``marks``."""
+    return re.compile(rf"[^\n{re.escape(marks)}]{{0,{gap}}}?(?<=\S)([{re.escape(marks)}]+)")
 
 
 class FootnoteRule(RuleBase):
@@ -84,6 +91,8 @@ class FootnoteRule(RuleBase):
             "labels": compile_patterns(self.labels, re.IGNORECASE, "labels"),
         }
         return self
+
+    gated_by = "claim"  # no finding without a match of one of its claims
 
     def regex_groups(self) -> list[tuple[str, list[re.Pattern[str]]]]:
         return [("claim", self.compiled["claim"])]
@@ -165,7 +174,7 @@ class FootnoteRule(RuleBase):
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         view = ctx.regex_view()
         text = view.text
-        mark_after = re.compile(rf"[^\n{re.escape(self.marks)}]{{0,{self.gap}}}?(?<=\S)([{re.escape(self.marks)}]+)")
+        mark_after = _mark_after(self.marks, self.gap)
         notes = None
         out: list[Finding] = []
         for rx in ctx.runnable((self.id, "claim")):

@@ -47,6 +47,8 @@ class TermsRule(RuleBase):
     # Optional image hook for taboo_colour rules: dominant colours near these are findings.
     palette: list[PaletteColour] = Field(default_factory=list)
 
+    gated_by_terms = "terms"  # no finding without a hit of one of its terms
+
     @field_validator("terms", "exceptions", "near", "unless")
     @classmethod
     def _nonblank(cls, v: list[str]) -> list[str]:
