@@ -58,8 +58,11 @@ def test_semantic_findings_carry_their_margin_and_lexical_ones_none_and_neither_
     [concept] = [f for f in engine.check(item(SLOTS))
                  if f.rule.startswith("concept.")]
     assert concept.margin is not None and 0.0 <= concept.margin <= 0.5
-    [theme] = engine.check(item("Drop 5 kilos in just 10 days, no gym needed!"))
-    assert theme.rule == "global.theme.rapid_weight_loss" and theme.margin is not None and theme.margin >= 0
+    weight = engine.check(item("Drop 5 kilos in just 10 days, no gym needed!"))
+    [theme] = [f for f in weight if f.rule == "global.theme.rapid_weight_loss"]
+    assert theme.margin is not None and theme.margin >= 0
+    # the same line's rate read by a rule (an amount and a span of time): a word list decided it, no margin
+    assert [f.margin for f in weight if f.rule != theme.rule] == [None]
     claims = engine.check(item("Fjell Bottle: the best bottle in the world, guaranteed"))
     assert claims and all(f.margin is None for f in claims)  # word lists decided them: never judged
     assert "margin" not in concept.model_dump() and "margin" not in concept.model_dump_json()
