@@ -84,6 +84,19 @@ def cjk_forms(existing: set[str]) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in sorted(out.items())}
 
 
+def places_line(words: list[str]) -> str:
+    """A ``places: [...]`` flow list of ``words``, wrapped at 118 characters under its bracket."""
+    body, line = [], "        places: ["
+    for i, w in enumerate(words):
+        word = w + (", " if i < len(words) - 1 else "]")
+        if len(line) + len(word) > 118:
+            body.append(line.rstrip())
+            line = "                 "
+        line += word
+    body.append(line)
+    return "\n".join(body) + "\n"
+
+
 def cjk_block(forms: dict[str, list[str]]) -> str:
     lines = [CJK_BEGIN]
     for entry_name, words in forms.items():
@@ -91,15 +104,7 @@ def cjk_block(forms: dict[str, list[str]]) -> str:
         lines.append(f"      {key}:\n")
         if entry_name != "world":
             lines.append(f"        within: {entry_name}\n")
-        body, line = [], "        places: ["
-        for i, w in enumerate(words):
-            word = w + (", " if i < len(words) - 1 else "]")
-            if len(line) + len(word) > 118:
-                body.append(line.rstrip())
-                line = "                 "
-            line += word
-        body.append(line)
-        lines.append("\n".join(body) + "\n")
+        lines.append(places_line(words))
         lines.append('        source: {name: "Unicode CLDR territory names (babel 2.18.0) in ja, ko and zh with the origin'
                      ' suffix 産/산/产 (scripts/origin_world_places.py)", url:'
                      ' "https://cldr.unicode.org/translation/displaynames/countryregion-territory-names"}\n')
@@ -142,15 +147,7 @@ def bare_block(forms: dict[str, list[str]]) -> str:
     lines = [BARE_BEGIN]
     for entry_name, words in forms.items():
         lines.append(f"      bare_{entry_name}:\n        within: {entry_name}\n")
-        body, line = [], "        places: ["
-        for i, w in enumerate(words):
-            word = w + (", " if i < len(words) - 1 else "]")
-            if len(line) + len(word) > 118:
-                body.append(line.rstrip())
-                line = "                 "
-            line += word
-        body.append(line)
-        lines.append("\n".join(body) + "\n")
+        lines.append(places_line(words))
         lines.append('        source: {name: "Unicode CLDR territory names (babel 2.18.0) in th, hi, ja, ko and zh, and in the'
                      ' Latin- and Arabic-script languages where the entry lacks them'
                      ' (scripts/origin_world_places.py, checks-origin54)", url:'
@@ -192,16 +189,9 @@ def existing_keys(text: str) -> set[str]:
 
 
 def entry(places: list[str]) -> str:
-    lines, line = [], "        places: ["
-    for i, p in enumerate(places):
-        word = f'"{p}"' if re.search(r"[:#,'\"\[\]{}&*!|>%@`]", p) or p in {"yes", "no", "on", "off"} else p
-        word += ", " if i < len(places) - 1 else "]"
-        if len(line) + len(word) > 118:
-            lines.append(line.rstrip())
-            line = "                 "
-        line += word
-    lines.append(line)
-    return (BEGIN + "      world:\n        claims: []\n" + "\n".join(lines) + "\n"
+    quoted = [f'"{p}"' if re.search(r"[:#,'\"\[\]{}&*!|>%@`]", p) or p in {"yes", "no", "on", "off"} else p
+              for p in places]
+    return (BEGIN + "      world:\n        claims: []\n" + places_line(quoted)
             + '        source: {name: "Unicode CLDR territory names (babel 2.18.0) in en, ar, de, es, fr, id, it, ms, nl,'
             + ' pl, pt, tr and vi; the countries the entries above list, their territories, disputed territories and'
             + ' names that are also everyday words left out (scripts/origin_world_places.py)", url:'

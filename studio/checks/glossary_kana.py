@@ -15,6 +15,7 @@ too often an ordinary word ("mori", "hana").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from studio.core.letters import HAN
@@ -146,43 +147,11 @@ def reading(term: str) -> str:
     return heard if len(heard) >= READING_MIN else ""
 
 
-def read_in_kana(term: str, text: str, lang: str | None) -> tuple[int, int]:
-    """Span of ``term`` (a name with kanji) written in ``text`` as it is read, wholly or partly in kana
-    ("ハナノモリ", "はなの森" for 花の森), (-1, -1) if none. Japanese copy only."""
-    if lang != "ja" or not _HAN_CHAR.search(term) or not _KANA.search(text):
-        return -1, -1
-    want = reading(term)
+def _read_as(want: str, text: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``text`` whose Japanese reading sounds as ``want`` (a name's ``reading``; nothing when it has none),
+    in text order, each the longest so read from its start: a long vowel written out (ショボウ) is part of it."""
     if not want:
-        return -1, -1
-    units = _units(text)
-    for i, (a, _b, r) in enumerate(units):
-        if not r:
-            continue
-        got, end = "", -1
-        for j in range(i, len(units)):
-            if not units[j][2]:
-                break
-            got += units[j][2]
-            s = sounds(hepburn(got))
-            if s == want:
-                end = units[j][1]  # the longest span so read: a long vowel written out (ショボウ) is part of it
-            elif end >= 0 or len(s) > len(want):
-                break
-        if end >= 0 and text[a:end] != term and _KANA.search(text[a:end]):
-            return a, end
-    return -1, -1
-
-
-def read_in_kanji(term: str, text: str, lang: str | None) -> tuple[int, int]:
-    """Span of ``term`` (a name written wholly or partly in kana) written in ``text`` with kanji read the same
-    ("星空案内舎" for ほしぞら案内舎, "花の森" for はなのもり): the reverse of ``read_in_kana`` (checks-glossaryprice54).
-    The kanji are read by the same dictionary, compared as exactly; the span holds a kanji where the name has
-    kana. Japanese copy only."""
-    if lang != "ja" or not _KANA.search(term) or not _HAN_CHAR.search(text):
-        return -1, -1
-    want = reading(term)
-    if not want:
-        return -1, -1
+        return
     units = _units(text)
     for i, (a, _b, r) in enumerate(units):
         if not r:
@@ -197,8 +166,31 @@ def read_in_kanji(term: str, text: str, lang: str | None) -> tuple[int, int]:
                 end = units[j][1]
             elif end >= 0 or len(s) > len(want):
                 break
-        span = text[a:end] if end >= 0 else ""
-        if span and span != term and len(_KANA.findall(span)) < len(_KANA.findall(term)) and _HAN_CHAR.search(span):
+        if end >= 0:
+            yield a, end
+
+
+def read_in_kana(term: str, text: str, lang: str | None) -> tuple[int, int]:
+    """Span of ``term`` (a name with kanji) written in ``text`` as it is read, wholly or partly in kana
+    ("ハナノモリ", "はなの森" for 花の森), (-1, -1) if none. Japanese copy only."""
+    if lang != "ja" or not _HAN_CHAR.search(term) or not _KANA.search(text):
+        return -1, -1
+    for a, end in _read_as(reading(term), text):
+        if text[a:end] != term and _KANA.search(text[a:end]):
+            return a, end
+    return -1, -1
+
+
+def read_in_kanji(term: str, text: str, lang: str | None) -> tuple[int, int]:
+    """Span of ``term`` (a name written wholly or partly in kana) written in ``text`` with kanji read the same
+    ("星空案内舎" for ほしぞら案内舎, "花の森" for はなのもり): the reverse of ``read_in_kana`` (checks-glossaryprice54).
+    The kanji are read by the same dictionary, compared as exactly; the span holds a kanji where the name has
+    kana. Japanese copy only."""
+    if lang != "ja" or not _KANA.search(term) or not _HAN_CHAR.search(text):
+        return -1, -1
+    for a, end in _read_as(reading(term), text):
+        span = text[a:end]
+        if span != term and len(_KANA.findall(span)) < len(_KANA.findall(term)) and _HAN_CHAR.search(span):
             return a, end
     return -1, -1
 
