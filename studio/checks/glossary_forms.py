@@ -10,7 +10,7 @@ English or the copy's language; the term so rewritten is then compared as ``alte
 only, case, spaces, hyphens and accents set aside). Words that are also articles or everyday short words ("un",
 "een", "uno", "um", "bir", "on") are left out: "Un Jour" is no "1 Jour".
 
-Forms: simplemma (already a dependency; MIT) gives each word's lemma. One word of the name, in the place the name
+Forms: simplemma (already a dependency; MIT; read through studio.checks.language.lemmas) gives each word's lemma. One word of the name, in the place the name
 has it, another form of the same lemma that does not begin with the name's own word (an ending added, "Pasties's"
 or "Pasties'", is the plural or possessive the copy may add; a letter of the name changed is the name rewritten),
 every other word as written (case- and accent-blind). Read only in languages whose grammar leaves a name's words
@@ -21,10 +21,10 @@ NovaBankiem", "Kanzlei Isarrechts") and their copy is left alone here.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from studio.checks.glossary_spelling import _compact
+from studio.checks.glossary_words import _plain
 
 # CLDR spellout-numbering, 1-12 (2-12 where "one" is also an article), per language.
 _SPELLOUT = {
@@ -40,10 +40,6 @@ _SPELLOUT = {
     "id": "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas -",
     "ms": "satu dua tiga empat lima enam tujuh lapan sembilan sepuluh sebelas -",
 }
-
-
-def _plain(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)
@@ -106,9 +102,11 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 @lru_cache(maxsize=4096)
 def _lemma(word: str, lang: str) -> str:
-    import simplemma  # already a dependency (studio.checks.inflect); imported only when a name is missing
+    # simplemma through the kept dictionaries (studio.checks.language.lemmas): the same lemmas, without unpickling
+    # the language's whole dictionary in the process; imported only when a name is missing
+    from studio.checks.language.lemmas import lemmatize
 
-    return _plain(simplemma.lemmatize(word, lang=lang))
+    return _plain(lemmatize(word, lang))
 
 
 def word_inflected(term: str, text: str, lang: str | None) -> tuple[int, int]:
