@@ -71,8 +71,8 @@ Twenty-six corpora:
   from that session's rule writers (see its README); sealed whole through session 53 (first sight 85.3%), then
   split like apart3 (from session 54): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 - ``apart23`` (tests/corpus/apart23/*.jsonl): a twenty-third writer's, written in session 54 apart from the rules and
-  from that session's rule writers (see its README); sealed whole for its first-sight measure: reports print ids,
-  rules and figures, never its copy, and ``--split`` is refused.
+  from that session's rule writers (see its README); sealed whole through session 54 (first sight 87.3%), then
+  split like apart3 (from session 55): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -193,7 +193,7 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus and the sealed apart23 are withheld whole; blind in its frozen half, apart3 to apart22 in their
+    The fresh corpus is withheld whole; blind in its frozen half, apart3 to apart23 in their
     check halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:
