@@ -52,6 +52,7 @@ FOLDERS: dict[str, str] = {
     "apart21": "apart21",
     "apart22": "apart22",
     "apart23": "apart23",
+    "apart24": "apart24",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -134,7 +135,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart23 was the sealed first-sight measure of session 54 (a twenty-third writer, apart from the rules and from the
 # writers who tuned in that session; 87.3% at first sight, 89.1% at the end of session 54); from session 55 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart24 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart24 is the sealed first-sight measure of session 55 (a twenty-fourth writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart24"})
 
 
 @dataclass
