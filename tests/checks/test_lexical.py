@@ -271,6 +271,20 @@ def test_the_labels_own_negation_does_not_negate_the_ingredient_after_it() -> No
     assert _marked(sugar, "Jus d'orange sans sucre ajouté") == []  # the label runs into the word: one phrase
 
 
+def test_a_terms_hit_right_after_a_negation_or_before_free_does_not_count() -> None:
+    """checks-faith55: the terms type reads negations as the contradiction type does, so a composition of lexicons
+    (an ingredient near a label) tells "sin pescado" and "the plant analogue written with its label" from a hit."""
+    checker = _checker("es-ES", type="terms", category="dietary", terms=["pescado", "chorizo"], near=["vegetariana"],
+                       window=80, negated_before=["\\bsin\\b", "\\bvegan\\w*(?=\\s?$)"], negated_after=["-?free\\b", "vegan\\w*"])
+    assert _marked(checker, "Paella vegetariana con caldo de pescado") == ["pescado"]
+    assert _marked(checker, "Paella vegetariana sin pescado") == []
+    assert _marked(checker, "Paella vegetariana sin marisco ni pescado") == []  # one negation, a list
+    assert _marked(checker, "Paella vegetariana sin marisco. Con pescado") == ["pescado"]  # a sentence ends the negation
+    assert _marked(checker, "Paella vegetariana con chorizo vegano") == []
+    assert _marked(checker, "Paella vegetariana, pescado-free") == []
+    assert _marked(checker, "Caldo de pescado") == []  # no label near
+
+
 @pytest.mark.parametrize("locale,text,marked", [
     ("ar-AE", "تبييض مضمون ١٠٠٪ من أول جلسة", ["١٠٠٪"]),  # Arabic-Indic digits and the Arabic percent sign
     ("th-TH", "ได้ผล ๑๐๐% ทุกคน", ["๑๐๐%"]),

@@ -4,19 +4,24 @@ A term that is a violation only in some company takes context from the same inde
 hit counts only when one of those words stands within ``window`` characters of it (a sacred figure
 beside "t-shirt" or "doormat", not in a wedding invitation); with ``unless``, a hit within
 ``window`` characters of one of those words does not count ("sangría sin alcohol", "assembled in
-USA from imported parts"). Both lists inflect like the terms.
+USA from imported parts"). Both lists inflect like the terms. With ``negated_before`` / ``negated_after``
+(regexes, as in the ``contradiction`` type), a hit right after a negation ("sin pescado", "ไม่ใส่กุ้ง") or right
+before "-free" ("fish-free") confirms the absence instead and does not count.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, _Strict, no_blank, within
+from studio.checks.rules.base import EvalContext, RuleBase, _Strict, compile_patterns, no_blank, within
+
+NEGATION_WINDOW = 28  # characters before / after a hit searched for a negation (contradiction.NEGATION_WINDOW)
 
 
 class PaletteColour(_Strict):
@@ -44,6 +49,11 @@ class TermsRule(RuleBase):
     near: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
     window: int = Field(60, gt=0, le=400)
+    # Regexes for a negation just before a hit ("without", "sin", "không", "ไม่ใส่") and just after it ("-free", "なし").
+    negated_before: list[str] = Field(default_factory=list)
+    negated_after: list[str] = Field(default_factory=list)
+    compiled_before: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
+    compiled_after: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
     # Optional image hook for taboo_colour rules: dominant colours near these are findings.
     palette: list[PaletteColour] = Field(default_factory=list)
 
@@ -53,6 +63,18 @@ class TermsRule(RuleBase):
     @classmethod
     def _nonblank(cls, v: list[str]) -> list[str]:
         return no_blank(v, "terms", ignore="*")
+
+    @model_validator(mode="after")
+    def _build_negations(self) -> TermsRule:
+        self.compiled_before = compile_patterns([f"(?:{p})[^.!?。！？;:]{{0,20}}$" for p in self.negated_before],
+                                                re.IGNORECASE, "negated_before")
+        self.compiled_after = compile_patterns([f"^\\W{{0,2}}(?:{p})" for p in self.negated_after],
+                                               re.IGNORECASE, "negated_after")
+        return self
+
+    def _negated(self, text: str, a: int, b: int) -> bool:
+        before, after = text[max(0, a - NEGATION_WINDOW):a], text[b:b + NEGATION_WINDOW]
+        return any(rx.search(before) for rx in self.compiled_before) or any(rx.search(after) for rx in self.compiled_after)
 
     def term_groups(self, locale: str) -> list[Group]:
         lang = language_of_locale(locale) if self.inflect else None
@@ -65,6 +87,8 @@ class TermsRule(RuleBase):
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         hits = ctx.hits.get((self.id, "terms"), ())
+        if hits and (self.compiled_before or self.compiled_after):
+            hits = [(a, b) for a, b in hits if not self._negated(ctx.text, a, b)]
         if hits and self.near:
             near = list(ctx.hits.get((self.id, "near"), ()))
             hits = [(a, b) for a, b in hits if within((a, b), [s for s in near if not (a <= s[0] and s[1] <= b)], self.window)]
