@@ -123,6 +123,26 @@ def _spellings(claim: str) -> list[str]:
     return [claim, "100 %" + rest, "%100" + rest]
 
 
+# checks-origin55: the gender and number a Romance or Latin-script demonym takes in copy ("100 % auvergnates",
+# "cacau 100% baiana", "mineiros", "québécoises"): the table lists the base forms, the reader finds these too
+_DEMONYM_ENDINGS = (("ais", ("aise", "aises")), ("ois", ("oise", "oises")), ("ien", ("ienne", "iennes", "iens")),
+                    ("ain", ("aine", "aines", "ains")), ("on", ("onne", "onnes", "ons")), ("at", ("ate", "ates", "ats")),
+                    ("ano", ("ana", "anos", "anas", "ani", "ane")), ("ino", ("ina", "inos", "inas", "ini", "ine")), ("eiro", ("eira", "eiros", "eiras")),
+                    ("eño", ("eña", "eños", "eñas")), ("ese", ("esi",)), ("o", ("os",)), ("a", ("as",)), ("e", ("es",)))
+
+
+def _demonym_forms(word: str) -> set[str]:
+    """A demonym and its other genders and plurals, for Latin-script single words only."""
+    out = {word}
+    if " " in word or not all(ord(c) < 0x250 for c in word):
+        return out
+    for end, forms in _DEMONYM_ENDINGS:
+        if word.endswith(end):
+            out.update(word[: len(word) - len(end)] + f for f in forms)
+            break
+    return out
+
+
 class Country(_Strict):
     claims: list[str] = Field(default_factory=list)  # none: a place only (production happens there)
     places: list[str] = Field(min_length=1)
@@ -184,11 +204,15 @@ class Production(_Strict):
     produce: list[str] = Field(default_factory=list)
     # a thing named after a protected name that is not the product ("champagne glasses", "Darjeeling tea caddy")
     name_objects: list[str] = Field(default_factory=list)
+    # checks-origin55: what the pack says, quoted in a note with a colon ("Rótulo: cacau da Costa do Marfim",
+    # "Etiqueta: vainilla de Madagascar", "Small print: Vietnam"): the place within three words after the colon is
+    # the source, read as a source is (under a 100 % claim, a protected name or a region's marked claim)
+    note_labels: list[str] = Field(default_factory=list)
 
     @field_validator(
         "verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics", "labels", "sources",
         "markers", "marker_links", "light_verbs", "source_after", "origin_suffixes", "determiners", "style_after",
-        "style_before", "with_words", "materials", "service_words", "not_markers", "produce", "name_objects",
+        "style_before", "with_words", "materials", "service_words", "not_markers", "produce", "name_objects", "note_labels",
     )
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
@@ -209,8 +233,8 @@ class _Table:
                     entries[form].append(("claim", name, rank))
             for place in country.places:
                 entries[_key(place)].append(("place", name, 0))
-            for demonym in country.demonyms:
-                entries[_key(demonym)].append(("demonym", name, 0))
+            for demonym in {f for d in country.demonyms for f in _demonym_forms(_key(d))}:
+                entries[demonym].append(("demonym", name, 0))
             for rank, claim in enumerate(sorted(set(country.protected), key=lambda w: (-len(w), w))):
                 for form in _spellings(_key(claim)):
                     entries[form].append(("protected", name, rank))
@@ -244,6 +268,9 @@ class _Table:
         self.service = tuple(_key(w) for w in words.service_words)
         self.not_markers = tuple(_key(w) for w in words.not_markers)
         self.name_objects = {_key(w) for w in words.name_objects}
+        self.note_labels = sorted({_key(w) for w in words.note_labels}, key=lambda w: (-len(w), w))
+        self.verb_stems = tuple(self.verbs | self.light)
+        self.note_links = {w for w in self.quoted_from + self.links + self.sources if " " not in w}
         self.produce = tuple(sorted({_key(w) for w in words.produce}, key=lambda w: (-len(w), w)))
         # an entry and the entries it lies within: a place of one never contradicts a claim of the other
         self.lineage: dict[str, set[str]] = {}
@@ -644,6 +671,34 @@ class _Draft:
                     return end
         return None
 
+    def note_label_production(self, p: int, country: str) -> int | None:
+        """checks-origin55: end of "<note label>: [up to three words, none a production word] <place of another
+        entry>" at ``p`` ("Rótulo: cacau da Costa do Marfim", "Back label: Vietnam"), or None. A production word
+        after the colon is left to the production readers (a light step stays light)."""
+        for label in self.t.note_labels:
+            e = p + len(label)
+            if not self.low.startswith(label, p) or (e < self.n and _word(self.text[e])):
+                continue
+            z = self.space_end(e)
+            if z >= self.n or self.text[z] not in ":：":
+                continue
+            z = self.space_end(z + 1)
+            prev = None  # the word before the place: none (right after the colon) or a link ("da", "aus", "from")
+            for _ in range(4):
+                if prev is None or prev in self.t.note_links:
+                    for script_arabic in (False, True):
+                        end = self.place(z, country, script_arabic)
+                        if end is not None and not RANGE_AFTER.match(self.text, end):
+                            return end
+                w = z
+                while w < self.n and (_word(self.text[w]) or self.text[w] in "-'’"):
+                    w += 1
+                if w == z or not self.spaced(w) or self.low[z:w].startswith(self.t.verb_stems):
+                    break
+                prev = self.low[z:w]
+                z = self.space_end(w)
+        return None
+
     def noted(self, a: int, b: int) -> bool:
         """checks-origin54: whether text[a:b] crosses into a note or a new sentence ("(…)", "*…", "※…", ". Origin:")."""
         return any(ch in NOTE_BREAKS for ch in self.text[a:b])
@@ -712,6 +767,8 @@ class _Draft:
             readers.append(self.source_production)
         if self.t.suffixes or self.t.source_after:
             readers.append(self.origin_form)
+        if self.t.note_labels:
+            readers.append(self.note_label_production)
         for production in readers:  # each script's production phrases read on their own
             pos = 0
             for claim in claims:  # the claim first, the small print after it
@@ -719,7 +776,7 @@ class _Draft:
                 is_marked = start in marks
                 if is_marked and production == self.first_arabic_production:
                     continue
-                exclusive_only = production in (self.source_production, self.origin_form)
+                exclusive_only = production in (self.source_production, self.origin_form, self.note_label_production)
                 exclusive = self.exclusive(start, end)
                 # a protected name, or a region's own claim in the table (its GI: "Goan feni", "Cornish pasty")
                 protected = (country, start) in self.protected or (country in self.t.regions and claim[2] < 1 << 20)
