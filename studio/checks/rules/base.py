@@ -243,6 +243,21 @@ def no_blank(words: list[str], what: str = "terms", ignore: str = "") -> list[st
     return words
 
 
+NEGATION_WINDOW = 28  # characters before / after a hit searched for a negation ("without eggs, butter", "fish-free")
+
+
+def compile_negations(before: Sequence[str], after: Sequence[str]) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    """A rule's ``negated_before`` / ``negated_after`` regexes, anchored: a negation ending within a clause before a
+    hit ("sin pescado", "without eggs, butter") and one opening right after it ("-free", "なし")."""
+    return (compile_patterns([f"(?:{p})[^.!?。！？;:]{{0,20}}$" for p in before], re.IGNORECASE, "negated_before"),
+            compile_patterns([f"^\\W{{0,2}}(?:{p})" for p in after], re.IGNORECASE, "negated_after"))
+
+
+def negation_near(before: str, after: str, rx_before: Sequence[re.Pattern[str]], rx_after: Sequence[re.Pattern[str]]) -> bool:
+    """Whether the text just before a hit ends in a negation or the text just after it opens with one."""
+    return any(rx.search(before) for rx in rx_before) or any(rx.search(after) for rx in rx_after)
+
+
 def compile_patterns(patterns: Sequence[str], flags: int, field: str) -> list[re.Pattern[str]]:
     """Compile rule regexes, refusing invalid ones and those that can backtrack catastrophically."""
     out = []

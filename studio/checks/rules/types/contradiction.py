@@ -17,9 +17,15 @@ from pydantic import Field, field_validator, model_validator
 
 from studio.checks.finding import Finding
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, _Strict, compile_patterns, no_blank
-
-NEGATION_WINDOW = 28  # characters around a ruling-out word searched for a negation ("without eggs, butter")
+from studio.checks.rules.base import (
+    NEGATION_WINDOW,
+    EvalContext,
+    RuleBase,
+    _Strict,
+    compile_negations,
+    negation_near,
+    no_blank,
+)
 
 
 class Conflict(_Strict):
@@ -45,10 +51,7 @@ class ContradictionRule(RuleBase):
 
     @model_validator(mode="after")
     def _build(self) -> ContradictionRule:
-        self.compiled_before = compile_patterns([f"(?:{p})[^.!?。！？;:]{{0,20}}$" for p in self.negated_before],
-                                                re.IGNORECASE, "negated_before")
-        self.compiled_after = compile_patterns([f"^\\W{{0,2}}(?:{p})" for p in self.negated_after],
-                                               re.IGNORECASE, "negated_after")
+        self.compiled_before, self.compiled_after = compile_negations(self.negated_before, self.negated_after)
         return self
 
     def term_groups(self, locale: str) -> list[Group]:
@@ -68,8 +71,7 @@ class ContradictionRule(RuleBase):
             if lo < cb <= a:
                 x, y = max(ca, lo) - lo, min(cb, a) - lo
                 before = before[:x] + " " * (y - x) + before[y:]
-        after = text[b:b + NEGATION_WINDOW]
-        return any(rx.search(before) for rx in self.compiled_before) or any(rx.search(after) for rx in self.compiled_after)
+        return negation_near(before, text[b:b + NEGATION_WINDOW], self.compiled_before, self.compiled_after)
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         text = ctx.text

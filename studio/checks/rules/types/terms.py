@@ -19,9 +19,16 @@ from pydantic import Field, field_validator, model_validator
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, _Strict, compile_patterns, no_blank, within
-
-NEGATION_WINDOW = 28  # characters before / after a hit searched for a negation (contradiction.NEGATION_WINDOW)
+from studio.checks.rules.base import (
+    NEGATION_WINDOW,
+    EvalContext,
+    RuleBase,
+    _Strict,
+    compile_negations,
+    negation_near,
+    no_blank,
+    within,
+)
 
 
 class PaletteColour(_Strict):
@@ -66,15 +73,12 @@ class TermsRule(RuleBase):
 
     @model_validator(mode="after")
     def _build_negations(self) -> TermsRule:
-        self.compiled_before = compile_patterns([f"(?:{p})[^.!?。！？;:]{{0,20}}$" for p in self.negated_before],
-                                                re.IGNORECASE, "negated_before")
-        self.compiled_after = compile_patterns([f"^\\W{{0,2}}(?:{p})" for p in self.negated_after],
-                                               re.IGNORECASE, "negated_after")
+        self.compiled_before, self.compiled_after = compile_negations(self.negated_before, self.negated_after)
         return self
 
     def _negated(self, text: str, a: int, b: int) -> bool:
-        before, after = text[max(0, a - NEGATION_WINDOW):a], text[b:b + NEGATION_WINDOW]
-        return any(rx.search(before) for rx in self.compiled_before) or any(rx.search(after) for rx in self.compiled_after)
+        return negation_near(text[max(0, a - NEGATION_WINDOW):a], text[b:b + NEGATION_WINDOW],
+                             self.compiled_before, self.compiled_after)
 
     def term_groups(self, locale: str) -> list[Group]:
         lang = language_of_locale(locale) if self.inflect else None
