@@ -202,10 +202,7 @@ class TermIndex:
                     if is_exc:
                         excs[key].append(view.span(start, end))
                         continue
-                    if mode == "substring":
-                        if start > 0 and _thai_inside_syllable(text, start):
-                            continue
-                    else:
+                    if mode != "substring":
                         if mode != "suffix" and start > 0 and not _boundary_char(text[start - 1]) and not _boundary_char(text[start]):
                             continue
                         if mode != "prefix" and end < n and not _boundary_char(text[end]) and not _boundary_char(text[end - 1]):
@@ -326,18 +323,10 @@ def squeeze(view: Normalized, keep_run: int) -> Normalized:
     return Normalized(view.original, "".join(text[k] for k in keep), starts, ends)
 
 
-def _thai_inside_syllable(text: str, start: int) -> bool:
-    """Whether a hit starting at ``start`` begins on a Thai consonant written after its own leading vowel (เ แ โ ใ ไ
-    are written before the consonant they follow in speech, so the syllable starts at the vowel): "ปิด" (close) is
-    not a word in "เปิด" (open), nor "ขา" (leg) in "เขา" (he, a hill). Thai is written without spaces, so its terms match anywhere
-    else (``term_mode``: substring)."""
-    return "\u0e01" <= text[start] <= "\u0e2e" and "\u0e40" <= text[start - 1] <= "\u0e44"
-
-
 def _bounded(text: str, start: int, end: int, mode: str) -> bool:
     """Whether a hit at [start, end) respects word boundaries for its mode."""
     if mode == "substring":
-        return not (start > 0 and _thai_inside_syllable(text, start))
+        return True
     if mode != "suffix" and start > 0 and not _boundary_char(text[start - 1]) and not _boundary_char(text[start]):
         return False
     return not (mode != "prefix" and end < len(text) and not _boundary_char(text[end]) and not _boundary_char(text[end - 1]))
