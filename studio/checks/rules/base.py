@@ -18,7 +18,7 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any, ClassVar, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from studio.checks.asset import AssetKind, CheckInput
 from studio.checks.finding import Finding, Severity
@@ -246,16 +246,28 @@ def no_blank(words: list[str], what: str = "terms", ignore: str = "") -> list[st
 NEGATION_WINDOW = 28  # characters before / after a hit searched for a negation ("without eggs, butter", "fish-free")
 
 
-def compile_negations(before: Sequence[str], after: Sequence[str]) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
-    """A rule's ``negated_before`` / ``negated_after`` regexes, anchored: a negation ending within a clause before a
-    hit ("sin pescado", "without eggs, butter") and one opening right after it ("-free", "なし")."""
-    return (compile_patterns([f"(?:{p})[^.!?。！？;:]{{0,20}}$" for p in before], re.IGNORECASE, "negated_before"),
-            compile_patterns([f"^\\W{{0,2}}(?:{p})" for p in after], re.IGNORECASE, "negated_after"))
+class Negations(_Strict):
+    """``negated_before`` / ``negated_after``: regexes for a negation just before a hit ("without", "sin", "không",
+    "ไม่ใส่") and just after it ("-free", "frei", "なし", "무첨가"). A hit they frame confirms the absence and does not
+    count. The contradiction and terms types read them (a rule type mixes this in beside ``RuleBase``)."""
 
+    negated_before: list[str] = Field(default_factory=list)
+    negated_after: list[str] = Field(default_factory=list)
+    compiled_before: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
+    compiled_after: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
 
-def negation_near(before: str, after: str, rx_before: Sequence[re.Pattern[str]], rx_after: Sequence[re.Pattern[str]]) -> bool:
-    """Whether the text just before a hit ends in a negation or the text just after it opens with one."""
-    return any(rx.search(before) for rx in rx_before) or any(rx.search(after) for rx in rx_after)
+    @model_validator(mode="after")
+    def _compile_negations(self) -> Negations:
+        # anchored: a negation ending within the clause before a hit, one opening right after it
+        self.compiled_before = compile_patterns([f"(?:{p})[^.!?。！？;:]{{0,20}}$" for p in self.negated_before],
+                                                re.IGNORECASE, "negated_before")
+        self.compiled_after = compile_patterns([f"^\\W{{0,2}}(?:{p})" for p in self.negated_after],
+                                               re.IGNORECASE, "negated_after")
+        return self
+
+    def negation_near(self, before: str, after: str) -> bool:
+        """Whether the text just before a hit ends in a negation or the text just after it opens with one."""
+        return any(rx.search(before) for rx in self.compiled_before) or any(rx.search(after) for rx in self.compiled_after)
 
 
 def compile_patterns(patterns: Sequence[str], flags: int, field: str) -> list[re.Pattern[str]]:

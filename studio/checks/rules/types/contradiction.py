@@ -9,21 +9,19 @@ belongs to the label itself ("sans gluten", "sin azúcar", "bez cukru") negates 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from studio.checks.finding import Finding
 from studio.checks.matcher import Group
 from studio.checks.rules.base import (
     NEGATION_WINDOW,
     EvalContext,
+    Negations,
     RuleBase,
     _Strict,
-    compile_negations,
-    negation_near,
     no_blank,
 )
 
@@ -38,21 +36,13 @@ class Conflict(_Strict):
         return no_blank(v)
 
 
-class ContradictionRule(RuleBase):
+class ContradictionRule(RuleBase, Negations):
+    """A ruling-out word framed by ``negated_before`` / ``negated_after`` ("without", "sans", "无"; "-free", "不使用")
+    confirms the label instead."""
+
     type: Literal["contradiction"]
     conflicts: list[Conflict] = Field(min_length=1)
     exceptions: list[str] = Field(default_factory=list)  # phrases that contain a term but are no hit
-    # Regexes for a negation just before a ruling-out word ("without", "no", "sans", "无", "không")
-    # and just after it ("-free", "frei", "不使用", "なし", "무첨가").
-    negated_before: list[str] = Field(default_factory=list)
-    negated_after: list[str] = Field(default_factory=list)
-    compiled_before: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
-    compiled_after: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
-
-    @model_validator(mode="after")
-    def _build(self) -> ContradictionRule:
-        self.compiled_before, self.compiled_after = compile_negations(self.negated_before, self.negated_after)
-        return self
 
     def term_groups(self, locale: str) -> list[Group]:
         # The lists are multilingual and name their forms (eggs, jajkami, miodem): no inflection table.
@@ -71,7 +61,7 @@ class ContradictionRule(RuleBase):
             if lo < cb <= a:
                 x, y = max(ca, lo) - lo, min(cb, a) - lo
                 before = before[:x] + " " * (y - x) + before[y:]
-        return negation_near(before, text[b:b + NEGATION_WINDOW], self.compiled_before, self.compiled_after)
+        return self.negation_near(before, text[b:b + NEGATION_WINDOW])
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         text = ctx.text

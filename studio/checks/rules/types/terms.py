@@ -11,10 +11,9 @@ before "-free" ("fish-free") confirms the absence instead and does not count.
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
@@ -22,10 +21,9 @@ from studio.checks.matcher import Group
 from studio.checks.rules.base import (
     NEGATION_WINDOW,
     EvalContext,
+    Negations,
     RuleBase,
     _Strict,
-    compile_negations,
-    negation_near,
     no_blank,
     within,
 )
@@ -38,7 +36,7 @@ class PaletteColour(_Strict):
     min_share: float = Field(0.25, gt=0, le=1)
 
 
-class TermsRule(RuleBase):
+class TermsRule(RuleBase, Negations):
     type: Literal["terms"]
     terms: list[str] = Field(min_length=1)
     exceptions: list[str] = Field(default_factory=list)
@@ -56,11 +54,6 @@ class TermsRule(RuleBase):
     near: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
     window: int = Field(60, gt=0, le=400)
-    # Regexes for a negation just before a hit ("without", "sin", "không", "ไม่ใส่") and just after it ("-free", "なし").
-    negated_before: list[str] = Field(default_factory=list)
-    negated_after: list[str] = Field(default_factory=list)
-    compiled_before: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
-    compiled_after: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
     # Optional image hook for taboo_colour rules: dominant colours near these are findings.
     palette: list[PaletteColour] = Field(default_factory=list)
 
@@ -71,14 +64,8 @@ class TermsRule(RuleBase):
     def _nonblank(cls, v: list[str]) -> list[str]:
         return no_blank(v, "terms", ignore="*")
 
-    @model_validator(mode="after")
-    def _build_negations(self) -> TermsRule:
-        self.compiled_before, self.compiled_after = compile_negations(self.negated_before, self.negated_after)
-        return self
-
     def _negated(self, text: str, a: int, b: int) -> bool:
-        return negation_near(text[max(0, a - NEGATION_WINDOW):a], text[b:b + NEGATION_WINDOW],
-                             self.compiled_before, self.compiled_after)
+        return self.negation_near(text[max(0, a - NEGATION_WINDOW):a], text[b:b + NEGATION_WINDOW])
 
     def term_groups(self, locale: str) -> list[Group]:
         lang = language_of_locale(locale) if self.inflect else None
