@@ -74,8 +74,8 @@ Twenty-seven corpora:
   from that session's rule writers (see its README); sealed whole through session 54 (first sight 87.3%), then
   split like apart3 (from session 55): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 - ``apart24`` (tests/corpus/apart24/*.jsonl): a twenty-fourth writer's, written in session 55 apart from the rules and
-  from that session's rule writers (see its README); sealed whole for its first-sight measure: reports print ids,
-  rules and figures, never its copy, and ``--split`` is refused.
+  from that session's rule writers (see its README); sealed whole through session 55 (first sight 91.0%), then
+  split like apart3 (from session 56): ``look`` open for tuning, ``check`` run with ``--misses 0`` only.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -197,7 +197,7 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus and the sealed apart24 are withheld whole; blind in its frozen half, apart3 to apart23 in their
+    The fresh corpus is withheld whole; blind in its frozen half, apart3 to apart24 in their
     check halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:

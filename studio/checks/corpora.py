@@ -7,7 +7,7 @@ for; [] is clean copy) and an optional ``why``. What is withheld from tuning:
 - ``fresh`` whole (and the newest writer's corpus while it is sealed): every item is frozen, no report ever
   prints its copy;
 - a corpus in ``SPLITS`` in one half, chosen by a hash of the id (sha256, even first byte: the withheld
-  half): blind's ``frozen`` (``dev`` is open), apart3's to apart23's ``check`` (``look`` is open).
+  half): blind's ``frozen`` (``dev`` is open), apart3's to apart24's ``check`` (``look`` is open).
 
 A new corpus is one line in ``FOLDERS`` (and, when it has halves, one in ``SPLITS``).
 """
@@ -80,6 +80,7 @@ SPLITS: dict[str, tuple[str, str]] = {
     "apart21": ("check", "look"),
     "apart22": ("check", "look"),
     "apart23": ("check", "look"),
+    "apart24": ("check", "look"),
 }
 # apart5 was the sealed first-sight measure of sessions 32-33 (82.1% recall at first sight and at the end of
 # session 33); from session 34 it is split like apart3 and apart4.
@@ -135,9 +136,10 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart23 was the sealed first-sight measure of session 54 (a twenty-third writer, apart from the rules and from the
 # writers who tuned in that session; 87.3% at first sight, 89.1% at the end of session 54); from session 55 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart24 is the sealed measure.
-# apart24 is the sealed first-sight measure of session 55 (a twenty-fourth writer, apart from the rules and from the
-# writers who tune in that session).
-WITHHELD_WHOLE = frozenset({"fresh", "apart24"})
+# apart24 was the sealed first-sight measure of session 55 (a twenty-fourth writer, apart from the rules and from the
+# writers who tuned in that session; 91.0% at first sight, 91.0% at the end of session 55); from session 56 it is split
+# like apart3, so that session's tuners read a writer none of their rules has seen, and apart25 is the sealed measure.
+WITHHELD_WHOLE = frozenset({"fresh"})
 
 
 @dataclass

@@ -17,8 +17,8 @@ nineteenth in session 50 (ids ``<locale>-s001``...), ``apart20`` by a twentieth 
 ``<locale>-u001``...), ``apart22`` by a twenty-second in session 53 (ids
 ``<locale>-v001``...), ``apart23`` by a twenty-third in session 54 (ids
 ``<locale>-w001``...), ``apart24`` by a twenty-fourth in session 55 (ids
-``<locale>-x001``..., sealed whole for its first-sight measure). Each is open for
-tuning after its first-sight measure (apart3 to apart23 in their ``look`` halves only; their ``check`` halves measure
+``<locale>-x001``...). Each is open for
+tuning after its first-sight measure (apart3 to apart24 in their ``look`` halves only; their ``check`` halves measure
 transfer and are never printed). A corpus still sealed whole (``WITHHELD_WHOLE``) never prints its copy at all.
 """
 
