@@ -7,7 +7,8 @@ for; [] is clean copy) and an optional ``why``. What is withheld from tuning:
 - ``fresh`` whole (and the newest writer's corpus while it is sealed): every item is frozen, no report ever
   prints its copy;
 - a corpus in ``SPLITS`` in one half, chosen by a hash of the id (sha256, even first byte: the withheld
-  half): blind's ``frozen`` (``dev`` is open), apart3's to apart24's ``check`` (``look`` is open).
+  half): blind's ``frozen`` (``dev`` is open), apart3's to apart24's and the
+  ``focus_*`` corpora's ``check`` (``look`` is open).
 
 A new corpus is one line in ``FOLDERS`` (and, when it has halves, one in ``SPLITS``).
 """
@@ -53,6 +54,10 @@ FOLDERS: dict[str, str] = {
     "apart22": "apart22",
     "apart23": "apart23",
     "apart24": "apart24",
+    "focus_comparative": "focus_comparative",
+    "focus_origin": "focus_origin",
+    "focus_faith": "focus_faith",
+    "focus_alcohol_health": "focus_alcohol_health",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -81,6 +86,13 @@ SPLITS: dict[str, tuple[str, str]] = {
     "apart22": ("check", "look"),
     "apart23": ("check", "look"),
     "apart24": ("check", "look"),
+    # The focused corpora of session 56: four strangers, each writing ~300 lines on the weakest classes of the sealed
+    # halves only (comparative/free/price, origin/politics/emblems, religion/symbols/diet/halal, alcohol/health), so that
+    # those classes have enough lines to learn from (look) and to measure transfer on (check). Split from their wiring.
+    "focus_comparative": ("check", "look"),
+    "focus_origin": ("check", "look"),
+    "focus_faith": ("check", "look"),
+    "focus_alcohol_health": ("check", "look"),
 }
 # apart5 was the sealed first-sight measure of sessions 32-33 (82.1% recall at first sight and at the end of
 # session 33); from session 34 it is split like apart3 and apart4.
