@@ -58,6 +58,7 @@ FOLDERS: dict[str, str] = {
     "focus_origin": "focus_origin",
     "focus_faith": "focus_faith",
     "focus_alcohol_health": "focus_alcohol_health",
+    "apart25": "apart25",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -151,7 +152,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart24 was the sealed first-sight measure of session 55 (a twenty-fourth writer, apart from the rules and from the
 # writers who tuned in that session; 91.0% at first sight, 91.0% at the end of session 55); from session 56 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart25 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart25 is the sealed first-sight measure of session 56 (a twenty-fifth writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart25"})
 
 
 @dataclass
