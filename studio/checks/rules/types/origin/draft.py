@@ -92,7 +92,7 @@ def _unspaced(ch: str) -> bool:
 class OriginDraft:
     """One draft's view (cased text and its lowercased twin) with its claims and places by start."""
 
-    def __init__(self, table: OriginTable, text: str):
+    def __init__(self, table: OriginTable, text: str, language: str | None = None):
         self.t, self.text, self.low, self.n = table, text, _lower(text), len(text)
         # claims: country -> [(start, end, rank)]; places: start -> [(end, country, place)], longest first
         self.claims: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
@@ -104,6 +104,9 @@ class OriginDraft:
             for kind, country, rank in values:
                 if kind == "demonym":
                     self.demonyms[start].append((end, country))
+                elif kind == "form":  # an inflected demonym: in a draft of its language only
+                    if language in table.form_languages[(self.low[start:end], country)]:
+                        self.demonyms[start].append((end, country))
                 elif kind == "protected":  # checks-origin54: a protected name, read inside a CJK run too
                     self.claims[country].append((start, end, rank))
                     self.protected.add((country, start))

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from studio.checks.finding import Finding
+from studio.checks.language import language_of_locale
 from studio.checks.rules.base import EvalContext, RuleBase
 from studio.checks.rules.types.origin.draft import CLOSE_QUOTES, OriginDraft
 from studio.checks.rules.types.origin.table import Country, OriginTable, Production, _key
@@ -53,7 +54,7 @@ class OriginElsewhereRule(RuleBase):
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         view = ctx.regex_view()
-        draft = OriginDraft(self.table, view.text)
+        draft = OriginDraft(self.table, view.text, language_of_locale(ctx.locale))
         if not draft.claims and not draft.marked and not any(q in view.text for q in CLOSE_QUOTES):
             return []  # no claim, nor a quoted place of origin
         spans: list[tuple[int, int]] = []
@@ -66,3 +67,7 @@ class OriginElsewhereRule(RuleBase):
                 if span not in spans:
                     spans.append(span)
         return [self.finding(*view.span(a, b)) for a, b in spans]
+
+    def inflected_words(self) -> set[str]:
+        """The demonyms whose forms the table reads (for studio.checks.inflect's shipped table)."""
+        return {_key(d) for c in self.countries.values() for d in c.demonyms}

@@ -52,24 +52,24 @@ def _spellings(claim: str) -> list[str]:
     return [claim, "100 %" + rest, "%100" + rest]
 
 
-# checks-origin55: the gender and number a Romance or Latin-script demonym takes in copy ("100 % auvergnates",
-# "cacau 100% baiana", "mineiros", "québécoises"): the table lists the base forms, the reader finds these too
-_DEMONYM_ENDINGS = (("ais", ("aise", "aises")), ("ois", ("oise", "oises")), ("ien", ("ienne", "iennes", "iens")),
-                    ("ain", ("aine", "aines", "ains")), ("on", ("onne", "onnes", "ons")), ("at", ("ate", "ates", "ats")),
-                    ("ano", ("ana", "anos", "anas", "ani", "ane")), ("ino", ("ina", "inos", "inas", "ini", "ine")), ("eiro", ("eira", "eiros", "eiras")),
-                    ("eño", ("eña", "eños", "eñas")), ("ese", ("esi",)), ("o", ("os",)), ("a", ("as",)), ("e", ("es",)))
+def demonym_forms(countries: dict[str, Country]) -> dict[tuple[str, str], frozenset[str]]:
+    """{(form, entry): the languages it is a form in}: the other genders, numbers and cases of the entries' single-word
+    demonyms ("auvergnat" -> "auvergnates", "mineiro" -> "mineiras", "włoski" -> "włoską") from the inflection table the
+    terms use (studio.checks.inflect, simplemma's dictionaries), in each language it has. A form counts only in a draft
+    of its language (the market's, as a terms rule's inflection does): "vasche" is Italian, not Portuguese. A form
+    that is already a listed demonym of the entry is left out (the listed word counts in every language)."""
+    from studio.checks import inflect
 
-
-def _demonym_forms(word: str) -> set[str]:
-    """A demonym and its other genders and plurals, for Latin-script single words only."""
-    out = {word}
-    if " " in word or not all(ord(c) < 0x250 for c in word):
-        return out
-    for end, forms in _DEMONYM_ENDINGS:
-        if word.endswith(end):
-            out.update(word[: len(word) - len(end)] + f for f in forms)
-            break
-    return out
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for name, country in countries.items():
+        listed = {_key(d) for d in country.demonyms}
+        words = sorted(listed)
+        for lang in sorted(inflect.LANGUAGES):
+            for forms in inflect.variants(words, lang).values():
+                for form in forms:
+                    if form not in listed:
+                        out[(form, name)].add(lang)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 class Country(_Strict):
@@ -162,13 +162,17 @@ class OriginTable:
                     entries[form].append(("claim", name, rank))
             for place in country.places:
                 entries[_key(place)].append(("place", name, 0))
-            for demonym in {f for d in country.demonyms for f in _demonym_forms(_key(d))}:
+            for demonym in {_key(d) for d in country.demonyms}:
                 entries[demonym].append(("demonym", name, 0))
             for rank, claim in enumerate(sorted(set(country.protected), key=lambda w: (-len(w), w))):
                 for form in _spellings(_key(claim)):
                     entries[form].append(("protected", name, rank))
             if any(_arabic(c) for c in country.claims):
                 self.arabic.add(name)
+        # checks-origin55, engine-origin56: a demonym's inflected forms, each read only in a draft of its language
+        self.form_languages = demonym_forms(countries)
+        for form, name in sorted(self.form_languages):
+            entries[form].append(("form", name, 0))
         for key, values in entries.items():
             self.auto.add_word(key, (len(key), tuple(values)))
         self.auto.make_automaton()
