@@ -1,7 +1,7 @@
 """Writes the ``world`` entry of global.origin.claim_made_elsewhere (cultural_rules/global/origin_places.yaml):
 every country and territory the table does not list, by its CLDR name in the Latin- and Arabic-script languages
 of the markets, as a place of production. A claim of any listed country is contradicted by production in any
-other country (the rule type, studio/checks/rules/types/origin.py); the table named ~60 of them, so "prodotto in
+other country (the rule type, studio/checks/rules/types/origin/); the table named ~60 of them, so "prodotto in
 Lituania" or "fabricada en Bulgaria" under an Italian or Spanish claim read as nothing (checks-look30, r30-look).
 
 Source: Unicode CLDR territory names, as babel (pinned in pyproject.toml) ships them. Left out: the codes of the

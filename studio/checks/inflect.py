@@ -175,6 +175,11 @@ def write_shipped() -> Path:
                 if g.inflect and not g.case_sensitive:
                     wanted.setdefault(lang, set()).update(
                         normalize(t).text for t in g.terms if term_mode(t, g.match) == "word")
+            # a rule's own inflected words (origin_elsewhere's demonyms), whose forms its table keeps in every language
+            own = getattr(lr.rule, "inflected_words", None)
+            if own is not None:
+                for other in LANGUAGES:
+                    wanted.setdefault(other, set()).update(own())
     # A lexicon's words are inflected in their own group's language, whatever the rules that read them say.
     for lang, words in inflected_entries(ruleset.root).items():
         wanted.setdefault(lang, set()).update(words)

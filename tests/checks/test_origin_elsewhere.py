@@ -1,4 +1,4 @@
-"""``origin_elsewhere`` (studio/checks/rules/types/origin.py): an origin claim beside production in another
+"""``origin_elsewhere`` (studio/checks/rules/types/origin/): an origin claim beside production in another
 country, read from the table in cultural_rules/global/origin_places.yaml."""
 
 from __future__ import annotations

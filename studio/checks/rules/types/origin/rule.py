@@ -1,0 +1,73 @@
+"""The ``origin_elsewhere`` rule type: its fields (``production``, ``countries``), their validation (a word under one
+entry only, ``within`` naming a listed entry), the table built once at validation (studio.checks.rules.types.origin.table)
+and ``evaluate``, which reads each draft with studio.checks.rules.types.origin.draft. What the rule finds is told there.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from studio.checks.finding import Finding
+from studio.checks.language import language_of_locale
+from studio.checks.rules.base import EvalContext, RuleBase
+from studio.checks.rules.types.origin.draft import CLOSE_QUOTES, OriginDraft
+from studio.checks.rules.types.origin.table import Country, OriginTable, Production, _key
+
+
+class OriginElsewhereRule(RuleBase):
+    type: Literal["origin_elsewhere"]
+    production: Production
+    countries: dict[str, Country] = Field(min_length=2)
+    table: Any = Field(default=None, exclude=True, repr=False)
+
+    needs_cased = True
+
+    @field_validator("countries")
+    @classmethod
+    def _one_country_each(cls, v: dict[str, Country]) -> dict[str, Country]:
+        """A place or claim listed under two countries would contradict itself."""
+        seen: dict[str, str] = {}
+        for name, country in v.items():
+            for word in [*country.claims, *country.places, *country.demonyms, *country.protected]:
+                key = _key(word)
+                if key in seen and seen[key] != name:
+                    raise ValueError(
+                        f"{word!r} is listed under both {seen[key]} and {name}; a claim or place belongs to one country"
+                    )
+                seen[key] = name
+        return v
+
+    @model_validator(mode="after")
+    def _build(self) -> OriginElsewhereRule:
+        for name, country in self.countries.items():
+            if country.within is not None and country.within not in self.countries:
+                raise ValueError(
+                    f"countries.{name}.within: {country.within!r} is not a listed country; "
+                    f"name one of the entries above (india, spain, ...)"
+                )
+            if country.within == name:
+                raise ValueError(f"countries.{name}.within: an entry cannot lie within itself")
+        self.table = OriginTable(self.countries, self.production)
+        return self
+
+    def evaluate(self, ctx: EvalContext) -> list[Finding]:
+        view = ctx.regex_view()
+        draft = OriginDraft(self.table, view.text, language_of_locale(ctx.locale))
+        if not draft.claims and not draft.marked and not any(q in view.text for q in CLOSE_QUOTES):
+            return []  # no claim, nor a quoted place of origin
+        spans: list[tuple[int, int]] = []
+        quoted = draft.quoted_entries() if any(q in view.text for q in CLOSE_QUOTES) else set()
+        named = set(draft.claims) | set(draft.marked) | quoted  # the entries the draft claims something for
+        for country in self.countries:  # in table order, as before; only the entries the draft names are read
+            if country not in named:
+                continue  # nothing is claimed for it here (a place only: production happens there)
+            for span in draft.contradictions(country):
+                if span not in spans:
+                    spans.append(span)
+        return [self.finding(*view.span(a, b)) for a, b in spans]
+
+    def inflected_words(self) -> set[str]:
+        """The demonyms whose forms the table reads (for studio.checks.inflect's shipped table)."""
+        return {_key(d) for c in self.countries.values() for d in c.demonyms}
