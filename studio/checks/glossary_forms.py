@@ -109,9 +109,18 @@ def _lemma(word: str, lang: str) -> str:
     return _plain(lemmatize(word, lang))
 
 
+# A company's legal form after its name (Co., Inc., Ltd, LLC, GmbH, S.A., B.V., Pty, PLC, Sdn Bhd, Tbk: the forms of
+# the company laws of the markets, Wikipedia "List of legal entity types by country"): copy may leave it out, so a
+# name is also read without it; leaving it out alone is no alteration (the name's other words must change too).
+_LEGAL_FORMS = frozenset(
+    "co inc ltd llc llp lp plc pty gmbh ag kg ug sa sas sarl sl slu srl spa bv nv as ab oy sdn bhd tbk corp company".split()
+)
+
+
 def word_inflected(term: str, text: str, lang: str | None) -> tuple[int, int]:
-    """Span of a several-word ``term`` with one word of it in another form of the same word ("Trelawny Pasty's"
-    for "Trelawny Pasties"), the others as written; (-1, -1) if none (see the module docstring)."""
+    """Span of a several-word ``term`` with a word of it in another form of the same word ("Trelawny Pasty's" for
+    "Trelawny Pasties", "Glade Airboats" for "Glades Airboat Co."), the others as written or with an ending added;
+    (-1, -1) if none (see the module docstring). A trailing legal form (``_LEGAL_FORMS``) may be left out."""
     if lang not in _FORM_LANGS:
         return -1, -1
     want = _WORD.findall(term)
@@ -119,22 +128,33 @@ def word_inflected(term: str, text: str, lang: str | None) -> tuple[int, int]:
         return -1, -1
     plain = [_plain(w) for w in want]
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    n = len(want)
-    for i in range(len(words) - n + 1):
-        window = words[i : i + n]
-        if any(re.search(r"[^\s\u00a0-]", text[a[1] : b[0]]) for a, b in zip(window, window[1:])):
-            continue
-        odd = [j for j in range(n) if _plain(window[j][2]) != plain[j]]
-        if len(odd) != 1:
-            continue
-        if want[0][:1].isupper() and not window[0][2][:1].isupper():
-            continue  # "the golden bake sale" is a phrase of the copy, not "Golden Bakes" rewritten
-        j = odd[0]
-        got = _plain(_POSSESSIVE.sub("", window[j][2]))
-        if got.startswith(plain[j]) or len(plain[j]) < 4:
-            continue  # an ending added (plural, possessive), or a short word too easily another word
-        if {_lemma(got, lang), _lemma(got, "en")} & {_lemma(plain[j], lang), _lemma(plain[j], "en")}:
-            return window[0][0], window[-1][1]
+    shapes = [plain]
+    if len(plain) >= 3 and plain[-1] in _LEGAL_FORMS:
+        shapes.append(plain[:-1])
+    for shape in shapes:
+        n = len(shape)
+        for i in range(len(words) - n + 1):
+            window = words[i : i + n]
+            if any(re.search(r"[^\s\u00a0-]", text[a[1] : b[0]]) for a, b in zip(window, window[1:])):
+                continue
+            odd = [j for j in range(n) if _plain(window[j][2]) != shape[j]]
+            if not odd:
+                continue
+            if want[0][:1].isupper() and not window[0][2][:1].isupper():
+                continue  # "the golden bake sale" is a phrase of the copy, not "Golden Bakes" rewritten
+            changed = 0
+            for j in odd:
+                got = _plain(_POSSESSIVE.sub("", window[j][2]))
+                if got.startswith(shape[j]):
+                    continue  # an ending added (plural, possessive): the copy's grammar
+                if len(shape[j]) < 4 or not (
+                    {_lemma(got, lang), _lemma(got, "en")} & {_lemma(shape[j], lang), _lemma(shape[j], "en")}
+                ):
+                    changed = -1  # a short word too easily another word, or another word altogether
+                    break
+                changed += 1
+            if changed > 0:
+                return window[0][0], window[-1][1]
     return -1, -1
 
 

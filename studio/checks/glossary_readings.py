@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from studio.checks import language
 from studio.checks.glossary_forms import hangul_half_replaced, number_swapped, word_inflected
+from studio.checks.glossary_han import han_variant
 from studio.checks.glossary_kana import read_in_kana, read_in_kanji, romanised_reading
 from studio.checks.glossary_scripts import _NATIVE, _in_another_script, native_altered, part_in_latin, romanised
 from studio.checks.glossary_spelling import FUZZY_MIN_NAME, _coined, _distance, _joins, altered, han_homophone
@@ -263,6 +264,7 @@ def rendered_otherwise(term: str, text: str, others: list[str], lang: str, kind:
         (lambda: _in_another_script(term, text, lang), " (written in another script here)"),
         (lambda: part_kept(term, text, others), " (only part of it kept here)"),
         (lambda: native_altered(term, text), " (one character off here)"),
+        (lambda: han_variant(term, text), " (a character of it in another form here: Chinese, old or variant)"),
         (lambda: reordered(term, text), " (its words reordered here)"),
         (lambda: small_words_changed(term, text), " (its small words dropped or added, or a word of it misspelt here)"),
         (lambda: number_swapped(term, text, lang), " (a number in it written as digits or as a word here)"),
@@ -304,6 +306,17 @@ _ADDRESS = re.compile(
     r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[#@][\w.-]+"
     r"|\b[\w-]+\.(?:com|net|org|io|app|co|de|fr|es|it|nl|pl|br|mx|in|id|my|th|vn|jp|kr|cn|tr|ae|sa|uk|ca)\b(?:/\S*)?"
 )
+
+
+# German and Dutch nouns compound and inflect, so a coined name run into a longer word there is grammar
+# ("Trinkflaschen", "Kiezgluts"); but one or two letters that are no ending of the language are a letter added
+# to the name ("Kiezgluth" for Kiezglut). The noun endings of each language (Duden, "Die Deklination der
+# Substantive"; ANS, "Het meervoud van het substantief" and the diminutive -je/-tje/-pje), with the
+# adjective-forming -ig/-er/-in of German: a tail of one or two letters outside these is a misspelling.
+_ENDINGS = {
+    "de": {"e", "n", "s", "en", "er", "es", "ns", "in", "ig", "em"},
+    "nl": {"e", "n", "s", "en", "je", "er", "es"},
+}
 
 
 def _glued(term: str, text: str, start: int, lang: str | None) -> bool:
@@ -357,6 +370,11 @@ def kept_but_altered(term: str, text: str, lang: str | None) -> tuple[int, int, 
                 a + len(term) + (len(m.group()) if m else 0),
                 " (run into another word here)",
             )
+    if not branded and lang in _ENDINGS:
+        for a, b in spans:
+            tail = re.match(r"[^\W\d_]*", text[b:]).group()  # type: ignore[union-attr]
+            if 0 < len(tail) <= 2 and tail.casefold() not in _ENDINGS[lang] and not (b < len(text) - len(tail) and text[b + len(tail)].isalnum()):
+                return a, b + len(tail), " (a letter added to the name here)"
     masked = list(text)
     for a, b in found + addresses:
         masked[a:b] = " " * (b - a)

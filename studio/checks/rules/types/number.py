@@ -25,18 +25,21 @@ _CJK = re.compile(f"[{KANA}{HAN}{HANGUL_SYLLABLES}]")
 
 def number_spans(numbers: list[str], text: str) -> list[Span]:
     """Digit runs equal to one of ``numbers``. "444" in "¥444" and "4" in "4,44 €" count;
-    "4" in "14" or "2024" does not (a run is the whole sequence of digits)."""
+    "4" in "14" or "2024" does not (a run is the whole sequence of digits), nor "4" in "0.4" (a fraction)."""
     wanted = set(numbers)
     out = []
     for m in _DIGITS.finditer(text):
         run = m.group()
         if not run.isascii():  # full-width or Arabic-Indic digits: compare their values
             run = "".join(str(unicodedata.digit(c, 0)) for c in run)
-        if run in wanted:
+        if run in wanted and not _FRACTION.search(text, 0, m.start()):
             out.append(m.span())
     return out
 
 
+# The digits after "0." or "0," are a fraction below one ("0.4元 per kWh", "0,4 %"), not the number itself
+# (checks-rest56: a service fee of 0.4 yuan per kWh read as the death number 4).
+_FRACTION = re.compile(r"(?<![\d.,])0[.,]$")
 _CLOCK_AFTER = re.compile(r":\d\d(?!\d)")
 _CLOCK_BEFORE = re.compile(r"(?<!\d)\d{1,2}:$")
 
