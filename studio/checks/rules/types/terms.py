@@ -54,6 +54,9 @@ class TermsRule(RuleBase, Negations):
     near: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
     window: int = Field(60, gt=0, le=400)
+    # Which side of a hit a ``near`` word must stand on: "before" (it ends before the hit starts: "no need to" +
+    # "fast"), "after" (it starts after the hit ends: "oruç" + "gerek yok"), or "either" (the default).
+    near_side: Literal["either", "before", "after"] = "either"
     # Optional image hook for taboo_colour rules: dominant colours near these are findings.
     palette: list[PaletteColour] = Field(default_factory=list)
 
@@ -82,8 +85,15 @@ class TermsRule(RuleBase, Negations):
             hits = [(a, b) for a, b in hits if not self._negated(ctx.text, a, b)]
         if hits and self.near:
             near = list(ctx.hits.get((self.id, "near"), ()))
-            hits = [(a, b) for a, b in hits if within((a, b), [s for s in near if not (a <= s[0] and s[1] <= b)], self.window)]
+            hits = [(a, b) for a, b in hits
+                    if within((a, b), [s for s in near if not (a <= s[0] and s[1] <= b) and _on_side(s, a, b, self.near_side)], self.window)]
         if hits and self.unless:
             unless = list(ctx.hits.get((self.id, "unless"), ()))
             hits = [h for h in hits if not within(h, unless, self.window)]
         return [self.finding(a, b) for a, b in hits]
+
+
+def _on_side(span: tuple[int, int], a: int, b: int, side: str) -> bool:
+    """Whether a ``near`` span stands on the rule's side of the hit ``a:b``: wholly before it, wholly after it, or
+    (``either``) anywhere."""
+    return side == "either" or (span[1] <= a if side == "before" else span[0] >= b)
