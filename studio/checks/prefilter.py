@@ -158,26 +158,33 @@ class RegexPrefilter:
 
     def __init__(self, regexes: list[re.Pattern[str]]):
         self.always: set[int] = set()
-        table: dict[str, list[tuple[int, int]]] = {}  # literal -> (regex, the bit of its set)
-        self.full: list[int] = []  # per regex, the bits of all its sets
+        # literal -> the regexes with that one set (let through on the literal alone), and (regex, the bit of its set)
+        # for a regex with several sets (let through once every bit is set)
+        table: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+        self.full: dict[int, int] = {}  # per regex with several sets, the bits of all of them
         for i, rx in enumerate(regexes):
             sets = required_literals(rx)
-            self.full.append((1 << len(sets)) - 1 if sets else 0)
             if sets is None:
                 self.always.add(i)
                 continue
+            if len(sets) > 1:
+                self.full[i] = (1 << len(sets)) - 1
             for j, lits in enumerate(sets):
                 for lit in lits:
-                    table.setdefault(lit, []).append((i, 1 << j))
+                    single, several = table.setdefault(lit, ([], []))
+                    if len(sets) == 1:
+                        single.append(i)
+                    else:
+                        several.append((i, 1 << j))
         self.filtered = len(regexes) - len(self.always)
         self.automaton = None
-        # per automaton value, the (regex, bit) pairs of its literal: read once per literal found, not per occurrence
-        self.entries: list[tuple[tuple[int, int], ...]] = []
+        # per automaton value, its literal's regexes: read once per literal found, not once per occurrence
+        self.entries: list[tuple[tuple[int, ...], tuple[tuple[int, int], ...]]] = []
         if table:
             auto = ahocorasick.Automaton()
-            for lit, pairs in table.items():
+            for lit, (single, several) in table.items():
                 auto.add_word(lit, len(self.entries))
-                self.entries.append(tuple(pairs))
+                self.entries.append((tuple(single), tuple(several)))
             auto.make_automaton()
             self.automaton = auto
 
@@ -188,8 +195,11 @@ class RegexPrefilter:
             met: dict[int, int] = {}
             entries = self.entries
             for place in {place for _, place in self.automaton.iter(view)}:
-                for i, bit in entries[place]:
+                single, several = entries[place]
+                out.update(single)
+                for i, bit in several:
                     met[i] = met.get(i, 0) | bit
-            full = self.full
-            out.update(i for i, bits in met.items() if bits == full[i])
+            if met:
+                full = self.full
+                out.update(i for i, bits in met.items() if bits == full[i])
         return out
