@@ -219,9 +219,10 @@ regex through only where a literal of every set its match needs occurs (pattern 
 open set (11,380 drafts) gives the same 14,422 findings, every field equal. Batch figure (this command, --rules-cache
 --layers-only --theme-drafts 1000 --chunks 1 --single 20 --cold-runs 0, STUDIO_EMBED_THREADS=1), base and branch at the
 same time on one core each, cores swapped by round, load 8-13 (other helpers), ms of process CPU, base -> branch:
-ja-JP 12.43/13.69/12.40 -> 11.73/13.15/12.59, zh-CN 14.29/13.85 -> 13.57/13.51, es-ES 11.24 -> 11.13, de-DE 10.01 -> 10.10,
-nl-NL 11.19 -> 10.46, ar-AE 10.79 -> 10.07: ~0.3-0.7 ms a draft, about this machine's spread between runs. ja-JP and zh-CN
-stay over 10 ms: their encoder is half the CPU and the concept scores another ~10%.
+ja-JP 12.43/13.69/12.40/12.75 -> 11.73/13.15/12.59/11.08, zh-CN 14.29/13.85 -> 13.57/13.51, es-ES 11.24 -> 11.13, de-DE 10.01 -> 10.10,
+nl-NL 11.19 -> 10.46, ar-AE 10.79 -> 10.07: ~0.3-0.7 ms a draft, about this machine's spread between runs. Quiet (load
+~1.7, one core, base/branch/branch/base): ja-JP 10.40/10.16 -> 10.03/9.85, zh-CN 11.63/13.82 -> 11.52/11.43. ja-JP sits at
+the bar and zh-CN over it: their encoder is half the CPU and the concept scores another ~10%.
 """
 
 from __future__ import annotations
