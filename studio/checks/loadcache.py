@@ -48,7 +48,7 @@ from typing import Any, TypeVar
 from studio.checks import prefilter
 
 T = TypeVar("T")
-FORMAT = 4  # 4: regex opcodes packed as bytes (speed53)
+FORMAT = 5  # 4: regex opcodes packed as bytes (speed53); 5: prefilter literal sets a tuple (engine-speed56)
 KEEP = 8  # copies kept per cache folder (one per rules checkout/edit in use)
 PART = ".part"  # what is built from a copy (``load_part``): kept while its copy is
 _CODE = ("checks", "core", "market")  # studio subpackages whose code shapes the loaded objects
@@ -152,7 +152,7 @@ def _load_path(path: Path, build: Callable[[], T]) -> T:
 
 
 def _pattern(pattern: str | bytes, flags: int, code: list[int] | bytes, groups: int, groupindex: dict[str, int],
-             indexgroup: tuple[str | None, ...], literals: frozenset[str] | None) -> re.Pattern[Any]:
+             indexgroup: tuple[str | None, ...], literals: prefilter.Required) -> re.Pattern[Any]:
     """A compiled regex rebuilt from its compiled form (``re._compiler.compile``'s last step), its
     prefilter literals recorded. ``code``: the opcodes, packed as machine words (``_packed``) or a list."""
     try:

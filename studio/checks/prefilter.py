@@ -1,9 +1,10 @@
 """Literal prefilter for regex rules: run a regex only when a string it cannot match without appears.
 
-For each compiled pattern the parse tree gives a set of literals such that every match contains at
-least one of them (``alc(ohol|ool)`` -> {"alc"}; ``bier|wein`` -> {"bier", "wein"}). One
-Aho-Corasick scan of a case-canonical view of the text finds which literals occur; only the regexes
-whose set was hit run. Patterns with no usable literal (``\\d+%``) always run. The canonical view
+For each compiled pattern the parse tree gives sets of literals such that every match contains at
+least one literal of each set (``alc(ohol|ool)`` -> {"alc"}; ``bier|wein`` -> {"bier", "wein"};
+``kostenlos.{0,40}(bei|ab) \\d`` -> {"kostenlos"} and {"bei", "ab"}). One Aho-Corasick scan of a
+case-canonical view of the text finds which literals occur; only the regexes every set of which was hit
+run. Patterns with no usable literal (``\\d+%``) always run. The canonical view
 lowers each character the way ``re.IGNORECASE`` does (one char to one char, plus the extra
 equivalences such as "ſ"~"s"), so the filter never skips a regex that would have matched.
 """
@@ -83,32 +84,73 @@ def _required(items: Any) -> frozenset[str] | None:
     return best
 
 
+# A regex's required literal sets: every match contains a literal of each set (None: no usable set).
+Required = tuple[frozenset[str], ...] | None
+
+
+def _all_required(items: Any) -> list[frozenset[str]]:
+    """Every usable literal set that the sequence ``items`` requires: a match of a sequence matches each of its
+    parts, so it holds a literal of each part's set, of every part at once (not only of ``_required``'s best)."""
+    sets: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def add(cand: frozenset[str] | None) -> None:
+        if cand is not None and _usable(cand):
+            sets.append(cand)
+
+    def flush() -> None:
+        if run:
+            add(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is C.SUBPATTERN:
+            sets.extend(_all_required(av[-1]))
+        elif op is C.BRANCH:
+            parts = [_required(b) for b in av[1]]
+            usable = [p for p in parts if p is not None and _usable(p)]
+            if len(usable) == len(parts):
+                add(frozenset[str]().union(*usable))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            sets.extend(_all_required(av[2]))
+        elif op is C.ATOMIC_GROUP:
+            sets.extend(_all_required(av))
+    flush()
+    return sets
+
+
 # Literal sets already worked out, by (pattern, flags): parsing a pattern again is most of the cost of
 # compiling a market (~0.06 s of `studio check`). The rule-pack copy (``studio.checks.loadcache``) keeps
-# each regex's set beside it and ``remember``s it when read back.
-_KNOWN: dict[tuple[Any, int], frozenset[str] | None] = {}
+# each regex's sets beside it and ``remember``s them when read back.
+_KNOWN: dict[tuple[Any, int], Required] = {}
 
 
-def remember(rx: re.Pattern[Any], lits: frozenset[str] | None) -> None:
+def remember(rx: re.Pattern[Any], lits: Required) -> None:
     """Record ``required_literals(rx)`` worked out earlier (by the same code: the copy's key covers it)."""
     _KNOWN[(rx.pattern, rx.flags)] = lits
 
 
-def required_literals(rx: re.Pattern[str]) -> frozenset[str] | None:
-    """Canonical literals of which every match of ``rx`` contains one; None when there are none."""
+def required_literals(rx: re.Pattern[str]) -> Required:
+    """Sets of canonical literals, every match of ``rx`` containing one literal of each; None when there are none."""
     key = (rx.pattern, rx.flags)
     if key not in _KNOWN:
         _KNOWN[key] = _required_literals(rx)
     return _KNOWN[key]
 
 
-def _required_literals(rx: re.Pattern[str]) -> frozenset[str] | None:
+def _required_literals(rx: re.Pattern[str]) -> Required:
     try:
         tree = _sre_parse.parse(rx.pattern, rx.flags & ~re.UNICODE if isinstance(rx.pattern, bytes) else rx.flags)
     except Exception:  # anything re accepts but we cannot read: never filter it
         return None
-    lits = _required(list(tree))
-    return frozenset(canonical(x) for x in lits) if lits else None
+    sets = list(dict.fromkeys(frozenset(canonical(x) for x in lits) for lits in _all_required(list(tree))))
+    # a set with another inside it is hit wherever that one is: it filters nothing more
+    sets = [s for s in sets if not any(t < s for t in sets)]
+    return tuple(sets) if sets else None
 
 
 class RegexPrefilter:
@@ -116,20 +158,33 @@ class RegexPrefilter:
 
     def __init__(self, regexes: list[re.Pattern[str]]):
         self.always: set[int] = set()
-        table: dict[str, list[int]] = {}
+        # literal -> the regexes with that one set (let through on the literal alone), and (regex, the bit of its set)
+        # for a regex with several sets (let through once every bit is set)
+        table: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+        self.full: dict[int, int] = {}  # per regex with several sets, the bits of all of them
         for i, rx in enumerate(regexes):
-            lits = required_literals(rx)
-            if lits is None:
+            sets = required_literals(rx)
+            if sets is None:
                 self.always.add(i)
-            else:
+                continue
+            if len(sets) > 1:
+                self.full[i] = (1 << len(sets)) - 1
+            for j, lits in enumerate(sets):
                 for lit in lits:
-                    table.setdefault(lit, []).append(i)
+                    single, several = table.setdefault(lit, ([], []))
+                    if len(sets) == 1:
+                        single.append(i)
+                    else:
+                        several.append((i, 1 << j))
         self.filtered = len(regexes) - len(self.always)
         self.automaton = None
+        # per automaton value, its literal's regexes: read once per literal found, not once per occurrence
+        self.entries: list[tuple[tuple[int, ...], tuple[tuple[int, int], ...]]] = []
         if table:
             auto = ahocorasick.Automaton()
-            for lit, ids in table.items():
-                auto.add_word(lit, tuple(ids))
+            for lit, (single, several) in table.items():
+                auto.add_word(lit, len(self.entries))
+                self.entries.append((tuple(single), tuple(several)))
             auto.make_automaton()
             self.automaton = auto
 
@@ -137,6 +192,14 @@ class RegexPrefilter:
         """Indexes of the regexes to run on a text whose ``canonical`` view is ``view``."""
         out = set(self.always)
         if self.automaton is not None:
-            for _, ids in self.automaton.iter(view):
-                out.update(ids)
+            met: dict[int, int] = {}
+            entries = self.entries
+            for place in {place for _, place in self.automaton.iter(view)}:
+                single, several = entries[place]
+                out.update(single)
+                for i, bit in several:
+                    met[i] = met.get(i, 0) | bit
+            if met:
+                full = self.full
+                out.update(i for i, bits in met.items() if bits == full[i])
         return out
