@@ -50,38 +50,10 @@ def _usable(lits: frozenset[str] | None) -> bool:
 
 
 def _required(items: Any) -> frozenset[str] | None:
-    """A literal set every match of the sequence ``items`` contains, or None."""
-    best: frozenset[str] | None = None
-    run: list[str] = []
-
-    def consider(cand: frozenset[str] | None) -> None:
-        nonlocal best
-        if _usable(cand) and _quality(cand) > _quality(best):
-            best = cand
-
-    def flush() -> None:
-        if run:
-            consider(frozenset(["".join(run)]))
-            run.clear()
-
-    for op, av in items:
-        if op is C.LITERAL:
-            run.append(chr(av))
-            continue
-        flush()
-        if op is C.SUBPATTERN:
-            consider(_required(av[-1]))
-        elif op is C.BRANCH:
-            parts = [_required(b) for b in av[1]]
-            usable = [p for p in parts if p is not None and _usable(p)]
-            if len(usable) == len(parts):
-                consider(frozenset[str]().union(*usable))
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
-            consider(_required(av[2]))
-        elif op is C.ATOMIC_GROUP:
-            consider(_required(av))
-    flush()
-    return best
+    """A literal set every match of the sequence ``items`` contains, or None: the best of ``_all_required``'s
+    (the first of the best where several tie)."""
+    sets = _all_required(items)
+    return max(sets, key=_quality) if sets else None
 
 
 # A regex's required literal sets: every match contains a literal of each set (None: no usable set).
