@@ -19,8 +19,8 @@ nineteenth in session 50 (ids ``<locale>-s001``...), ``apart20`` by a twentieth 
 ``<locale>-w001``...), ``apart24`` by a twenty-fourth in session 55 (ids
 ``<locale>-x001``...), ``apart25`` by a twenty-fifth in session 56 (ids
 ``<locale>-y001``...). Each is open for
-tuning after its first-sight measure (apart3 to apart24 in their ``look`` halves only; their ``check`` halves measure
-transfer and are never printed); apart25 is sealed whole for its first-sight measure. A corpus still sealed whole
+tuning after its first-sight measure (apart3 to apart25 in their ``look`` halves only; their ``check`` halves measure
+transfer and are never printed). A corpus still sealed whole
 (``WITHHELD_WHOLE``) never prints its copy at all. The four ``focus_*`` corpora were written in session 56 by four more
 strangers, each on a few of the classes the sealed halves catch worst (ids ``<locale>-fc001``, ``-fo``, ``-ff``,
 ``-fa``), split into look and check halves from their wiring; each floor counts its own classes only.
