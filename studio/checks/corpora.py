@@ -59,6 +59,7 @@ FOLDERS: dict[str, str] = {
     "focus_faith": "focus_faith",
     "focus_alcohol_health": "focus_alcohol_health",
     "apart25": "apart25",
+    "apart26": "apart26",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -156,7 +157,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart25 was the sealed first-sight measure of session 56 (a twenty-fifth writer, apart from the rules and from the
 # writers who tuned in that session; 91.8% at first sight, 92.0% at the end of session 56); from session 57 it is split
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart26 is the sealed measure.
-WITHHELD_WHOLE = frozenset({"fresh"})
+# apart26 is the sealed first-sight measure of session 57 (a twenty-sixth writer, apart from the rules and from the
+# writers who tune in that session).
+WITHHELD_WHOLE = frozenset({"fresh", "apart26"})
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The apart corpora load and keep their shape. Format only: no test runs the check engine on them.
 
-The twenty-five corpora (tests/corpus/apart/, apart2/, apart3/, apart4/, apart5/, apart6/, apart7/, apart8/, apart9/,
-apart10/, apart11/, apart12/, apart13/, apart14/, apart15/, apart16/, apart17/, apart18/, apart19/, apart20/, apart21/, apart22/, apart23/, apart24/ and apart25/, see their READMEs) were written by evaluation copywriters who never saw the rules, the exemplar banks or the other corpora: ``apart`` in session 28 (ids
+The twenty-six corpora (tests/corpus/apart/, apart2/, apart3/, apart4/, apart5/, apart6/, apart7/, apart8/, apart9/,
+apart10/, apart11/, apart12/, apart13/, apart14/, apart15/, apart16/, apart17/, apart18/, apart19/, apart20/, apart21/, apart22/, apart23/, apart24/, apart25/ and apart26/, see their READMEs) were written by evaluation copywriters who never saw the rules, the exemplar banks or the other corpora: ``apart`` in session 28 (ids
 ``<locale>-a001``...), ``apart2`` by a second writer in session 29 (ids ``<locale>-b001``...), ``apart3`` by a
 third writer in session 30 (ids ``<locale>-c001``...), ``apart4`` by a fourth writer in session 31 (ids
 ``<locale>-d001``...), ``apart5`` by a fifth in session 32 (ids ``<locale>-e001``...), ``apart6`` by a sixth in
@@ -18,9 +18,10 @@ nineteenth in session 50 (ids ``<locale>-s001``...), ``apart20`` by a twentieth 
 ``<locale>-v001``...), ``apart23`` by a twenty-third in session 54 (ids
 ``<locale>-w001``...), ``apart24`` by a twenty-fourth in session 55 (ids
 ``<locale>-x001``...), ``apart25`` by a twenty-fifth in session 56 (ids
-``<locale>-y001``...). Each is open for
+``<locale>-y001``...), ``apart26`` by a twenty-sixth in session 57 (ids
+``<locale>-z001``...). Each is open for
 tuning after its first-sight measure (apart3 to apart25 in their ``look`` halves only; their ``check`` halves measure
-transfer and are never printed). A corpus still sealed whole
+transfer and are never printed); apart26 is sealed whole for its first-sight measure. A corpus still sealed whole
 (``WITHHELD_WHOLE``) never prints its copy at all. The four ``focus_*`` corpora were written in session 56 by four more
 strangers, each on a few of the classes the sealed halves catch worst (ids ``<locale>-fc001``, ``-fo``, ``-ff``,
 ``-fa``), split into look and check halves from their wiring; each floor counts its own classes only.
@@ -57,6 +58,7 @@ from bench.corpus_eval import (
     APART23_DIR,
     APART24_DIR,
     APART25_DIR,
+    APART26_DIR,
     APART_DIR,
     DIRS,
     FOCUS_DIRS,
@@ -116,6 +118,7 @@ CORPORA = [
     Corpus("focus_alcohol_health", FOCUS_DIRS["focus_alcohol_health"], "fa", 280, 0,
            (("alcohol", 90), ("health_claim", 90))),
     Corpus("apart25", APART25_DIR, "y", 550, 8),
+    Corpus("apart26", APART26_DIR, "z", 550, 8),
 ]
 
 
