@@ -40,13 +40,17 @@ EXTRA_VERBS = ("gedrukt", "imprim", "stampat", "impres", "drukowan", "druckt", "
                "tiss", "tessut", "tkan", "dokun", "tecid", "tenun", "dệt", "may tại", "gebak", "baked", "bak",
                "schneider", "nähen", "genäh", "handwoven", "handspun", "carved", "tallad", "sculpt", "forjad", "forg",
                "hand-", "handgemacht", "fatt", "fait", "hecho", "feito", "gemacht", "handcrafted", "gebraut", "braut",
-               "dicetak", "ditenun", "dibatik", "geweven", "gebreid", "dziane", "tkane", "szyte", "örül", "dikil")
+               "dicetak", "ditenun", "geschnitzt", "handgeschnitzt", "tallado", "intagliat", "sculpté", "dibatik", "geweven", "gebreid", "dziane", "tkane", "szyte", "örül", "dikil")
 # Words before a place that make it a destination, a seller or an event, not an origin.
 NOT_ORIGIN_BEFORE = ("deliver", "ship", "send", "sent", "dispatch", "export", "ihraç", "sold", "sell", "store",
                      "shop", "boutique", "magasin", "tienda", "loja", "laden", "filiale", "event", "visit", "livr",
                      "envío", "envia", "envio", "entreg", "liefer", "versand", "versend", "wysył", "dostaw", "kirim",
                      "antar", "giao", "khắp", "across", "throughout", "design", "conçu", "diseñ", "disegn", "entworf",
-                     "ontworp", "projekt", "tasarl", "inspir")
+                     "ontworp", "projekt", "tasarl", "inspir", "dikirim", "terkirim", "gửi", "wysyłk", "sped")
+# Of those, the ones that make a place no origin from further back in its clause ("Inspiré des marchés de Provence")
+INSPIRED = ("design", "conçu", "diseñ", "disegn", "entworf", "ontworp", "projekt", "tasarl", "inspir", "homage",
+            "hommage", "omaggio", "tribute", "hołd", "like", "wie", "comme", "como", "come", "jak", "gibi", "seperti",
+            "như", "style", "stil", "estilo", "stile", "tarz", "gaya", "phong cách", "風", "风", "스타일", "감성")
 NOT_ORIGIN_WORDS = frozenset({"to", "nach", "vers", "hacia", "para", "pour", "für", "for", "into", "like", "wie",
                               "comme", "como", "come", "jak", "gibi", "seperti", "như", "open", "ke", "đến", "sent"})
 # Light steps a statement names beside a place: the place is where the product was packed, labelled, stored or
@@ -64,7 +68,7 @@ DENIALS = ("no ", "not ", "never ", "without ", "sin ", "sans ", "senza ", "sem 
 AFTER_FORMS = ("産", "产", "산", "製", "制", "製造", "制造", "生产", "生產", "出品", " işi", " malı", " yapımı", " üretimi",
                "-made", "-built", "-grown", "-crafted", " made", " built", " grown", " crafted")
 # Korean and Japanese: the place, a few characters, then a locative and a growing or making verb ("횡성 들녘에서 자란")
-CJK_LOCATIVE = re.compile(r"^[^.!?。！？\n]{0,10}?(?:에서|で|で育|产的|出产)\s?(?:자란|키운|생산|재배|만든|잡은|育った|育てた|作った|作られた|造った|採れた|獲れた)")
+CJK_LOCATIVE = re.compile(r"^[^.!?。！？\n]{0,10}?(?:에서|で|で育|产的|出产)[^.!?。！？\n]{0,6}?(?:자란|키운|생산|재배|만든|잡은|育った|育てた|作った|作られた|造った|採れた|獲れた)")
 NOTE = re.compile(r"[(（\[［]([^()（）\[\]［］]{3,200})[)）\]］]|※([^\n]{3,200})")
 CUE_FORMS = ("製", "制造", "产", "産", "生产", "निर्मित", "में बना", "में बनी", "제조", "생산", "صنع", "made in")
 TERRITORY_LANGS = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "tr", "id", "ms", "vi", "th", "ja", "ko", "zh", "hi",
@@ -128,8 +132,9 @@ def _denied(low: str, a: int) -> bool:
     return any(neg in before[-(len(neg) + 14):] for neg in DENIALS)
 
 
-def stated_places(t: OriginTable, text: str, language: str | None) -> list[tuple[str, str]]:
-    """(entry, word) of each place a statement gives as an origin: not a light step, a destination or denied."""
+def stated_places(t: OriginTable, text: str, language: str | None, light: set[str] | None = None) -> list[tuple[str, str]]:
+    """(entry, word) of each place a statement gives as an origin: not a light step, a destination or denied. The
+    words of the places it names only as a light step go into ``light`` where one is given."""
     d = OriginDraft(t, text, language)
     low = d.low
     out = []
@@ -143,12 +148,29 @@ def stated_places(t: OriginTable, text: str, language: str | None) -> list[tuple
         # makes the place a source or a production's ("Ankara'da sadece paketleme", "国内でカット・パック")
         linked = any(w in t.links or w in t.sources or w in t.preps for w in re.findall(r"[\w'’-]+", clause_before)[-2:])
         if any(w in clause_before for w in LIGHT_STATED) or (not linked and any(w in clause_after for w in LIGHT_STATED)):
+            if light is not None:
+                light.add(word)
             continue
         words = _before_words(low, a, 2)
         if any(w.startswith(NOT_ORIGIN_BEFORE) or w in NOT_ORIGIN_WORDS for w in words) and "made" not in around:
             continue
         out.append((entry, word))
     return out
+
+
+_STATED_CACHE: dict[tuple[int, str, str | None], tuple[list[tuple[str, str]], set[str]]] = {}
+
+
+def _stated_cached(t: OriginTable, text: str, language: str | None) -> tuple[list[tuple[str, str]], set[str]]:
+    """``stated_places`` once per statement: one brief's facts come with every draft of its campaign."""
+    key = (id(t), text, language)
+    hit = _STATED_CACHE.get(key)
+    if hit is None:
+        if len(_STATED_CACHE) > 4096:
+            _STATED_CACHE.clear()
+        light: set[str] = set()
+        hit = _STATED_CACHE[key] = (stated_places(t, text, language, light), light)
+    return hit
 
 
 def _origin_role(d: OriginDraft, a: int, b: int, extra_verbs: tuple[str, ...]) -> bool:
@@ -158,6 +180,8 @@ def _origin_role(d: OriginDraft, a: int, b: int, extra_verbs: tuple[str, ...]) -
         return False
     words = _before_words(low, a, 4)
     if words and any(w.startswith(NOT_ORIGIN_BEFORE) or w in NOT_ORIGIN_WORDS for w in words[-2:]):
+        return False
+    if any(w.startswith(INSPIRED) for w in words):
         return False
     after = low[b : b + 12]
     if after.startswith(AFTER_FORMS) or (text[b : b + 1] in "・·" and any(s in after[:6] for s in ("産", "产", "산"))):
@@ -243,12 +267,14 @@ def against(t: OriginTable, text: str, language: str | None, facts: list[str] | 
         if note_states(t, text[s:e]):
             statements.append((text[s:e], [(s, e)]))
     for stated_text, skip in statements:
-        stated = stated_places(t, stated_text, language)
+        stated, light = _stated_cached(t, stated_text, language)
         if not stated:
             continue
         folded = _lower(stated_text)
         for a, b, entry, word in copy_places(t, text, language, [sp for _, sks in statements for sp in sks] if not skip else skip):
-            if word in folded or any(compatible(t, (entry, word), s) for s in stated):
+            # the statement names the place itself (in a form the table may not resolve), unless only as a light step
+            # ("made in China; finished in Vermont" does not ground "Handcrafted in Vermont")
+            if (word in folded and word not in light) or any(compatible(t, (entry, word), s) for s in stated):
                 continue
             if not any(x <= a < y or a <= x < b for x, y, _ in out):  # one finding for one place
                 out.append((a, b, f"{text[a:b]!r}: the stated origin is {', '.join(sorted({w for _, w in stated}))}"))
