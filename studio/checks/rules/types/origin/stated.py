@@ -214,7 +214,10 @@ def copy_places(t: OriginTable, text: str, language: str | None, skip: list[tupl
             # or the adjective of the copy's head noun, as Romance and Arabic put it after the noun ("Cartapesta
             # leccese", "لحم بلدي سعودي"): at most two words from the start of its sentence
             or len(_before_words(d.low, a, 3)) in (1, 2) and _clause_start(d.low, a))
-        if (in_claim and not d._styled(a, b)) or by_produce or _origin_role(d, a, b, EXTRA_VERBS):
+        # a marker before a place in its adjective's form ("Echt Maastrichts", "Echte Limburgse"), which the table's
+        # marked reading takes only as a whole word
+        marked = bool(d.t.markers) and not d._bounded(a, b) and not d._styled(a, b) and d._marked_before(a)
+        if (in_claim and not d._styled(a, b)) or by_produce or marked or _origin_role(d, a, b, EXTRA_VERBS):
             out.append((a, b, entry, word))
     # a claim whose span names no table place by itself (a protected name: "Devgad-Ratnagiri Alphonso")
     for entry, claims in d.claims.items():
