@@ -71,19 +71,22 @@ AFTER_FORMS = ("産", "产", "산", "製", "制", "製造", "制造", "生产", 
 CJK_LOCATIVE = re.compile(r"^[^.!?。！？\n]{0,10}?(?:에서|で|で育|产的|出产)[^.!?。！？\n]{0,6}?(?:자란|키운|생산|재배|만든|잡은|育った|育てた|作った|作られた|造った|採れた|獲れた)")
 NOTE = re.compile(r"[(（\[［]([^()（）\[\]［］]{3,200})[)）\]］]|※([^\n]{3,200})")
 CUE_FORMS = ("製", "制造", "产", "産", "生产", "निर्मित", "में बना", "में बनी", "제조", "생산", "صنع", "made in")
-TERRITORY_LANGS = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "tr", "id", "ms", "vi", "th", "ja", "ko", "zh", "hi",
-                   "ar")
 
 
-@lru_cache(maxsize=1)
-def _territories() -> dict[str, str]:
-    """{a country's name (lowercased) in the markets' languages: its CLDR code}: tells apart two countries that one
-    lumped entry of the table holds (``world``: Belgium and Sudan are one entry there)."""
-    from babel import Locale
+@lru_cache(maxsize=32)
+def _territories(language: str | None) -> dict[str, str]:
+    """{a country's name (lowercased) in English and the draft's language: its CLDR code}: tells apart two countries
+    that one lumped entry of the table holds (``world``: Belgium and Sudan are one entry there). Read only when a
+    stated origin is compared, for two languages (the briefs' English and the copy's), not every market's."""
+    from babel import Locale, UnknownLocaleError
 
     out: dict[str, str] = {}
-    for lang in TERRITORY_LANGS:
-        for code, name in Locale.parse(lang).territories.items():
+    for lang in dict.fromkeys(("en", language or "en")):
+        try:
+            names = Locale.parse(lang).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code, name in names.items():
             if code.isalpha() and len(name) > 3:
                 out.setdefault(_key(name), code)
     return out
@@ -227,11 +230,11 @@ def copy_places(t: OriginTable, text: str, language: str | None, skip: list[tupl
     return out
 
 
-def compatible(t: OriginTable, claimed: tuple[str, str], stated: tuple[str, str]) -> bool:
+def compatible(t: OriginTable, claimed: tuple[str, str], stated: tuple[str, str], language: str | None = None) -> bool:
     """Whether a claimed place (entry, word) agrees with a stated one: the same place, or one within the other (a
     stated country holds for its towns; a stated town not for another town of its region)."""
     (ce, cw), (se, sw) = claimed, stated
-    codes = _territories()
+    codes = _territories(language)
     if ce == se:
         c1, c2 = codes.get(cw), codes.get(sw)
         return not (c1 and c2 and c1 != c2)
@@ -277,7 +280,7 @@ def against(t: OriginTable, text: str, language: str | None, facts: list[str] | 
         for a, b, entry, word in copy_places(t, text, language, [sp for _, sks in statements for sp in sks] if not skip else skip):
             # the statement names the place itself (in a form the table may not resolve), unless only as a light step
             # ("made in China; finished in Vermont" does not ground "Handcrafted in Vermont")
-            if (word in folded and word not in light) or any(compatible(t, (entry, word), s) for s in stated):
+            if (word in folded and word not in light) or any(compatible(t, (entry, word), s, language) for s in stated):
                 continue
             if not any(x <= a < y or a <= x < b for x, y, _ in out):  # one finding for one place
                 out.append((a, b, f"{text[a:b]!r}: the stated origin is {', '.join(sorted({w for _, w in stated}))}"))
