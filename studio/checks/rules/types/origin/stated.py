@@ -40,7 +40,7 @@ EXTRA_VERBS = ("gedrukt", "imprim", "stampat", "impres", "drukowan", "druckt", "
                "tiss", "tessut", "tkan", "dokun", "tecid", "tenun", "dệt", "may tại", "gebak", "baked", "bak",
                "schneider", "nähen", "genäh", "handwoven", "handspun", "carved", "tallad", "sculpt", "forjad", "forg",
                "hand-", "handgemacht", "fatt", "fait", "hecho", "feito", "gemacht", "handcrafted", "gebraut", "braut",
-               "dicetak", "ditenun", "geschnitzt", "handgeschnitzt", "tallado", "intagliat", "sculpté", "dibatik", "geweven", "gebreid", "dziane", "tkane", "szyte", "örül", "dikil")
+               "dicetak", "ditenun", "malowan", "painted", "hand-painted", "peint", "pintad", "dipint", "bemalt", "dilukis", "boyan", "geschnitzt", "handgeschnitzt", "tallado", "intagliat", "sculpté", "dibatik", "geweven", "gebreid", "dziane", "tkane", "szyte", "örül", "dikil")
 # Words before a place that make it a destination, a seller or an event, not an origin.
 NOT_ORIGIN_BEFORE = ("deliver", "ship", "send", "sent", "dispatch", "export", "ihraç", "sold", "sell", "store",
                      "shop", "boutique", "magasin", "tienda", "loja", "laden", "filiale", "event", "visit", "livr",
@@ -132,7 +132,15 @@ def _denied(low: str, a: int) -> bool:
     before = low[max(0, a - 25) : a]
     if re.search(r"\w\s+no\s+$", before) and not re.search(r"\b(?:is|are|has|with|and|or)\s+no\s+$", before):
         before = before[: before.rfind("no")]  # Portuguese "no" ("fabricado no Uruguai") is "in the", no denial
-    return any(neg in before[-(len(neg) + 14):] for neg in DENIALS)
+    for neg in DENIALS:
+        tail = before[-(len(neg) + 14):]
+        i = tail.find(neg)
+        while i >= 0:
+            # a Latin-script denial starts a word ("nie ", not the end of "ręcznie ")
+            if i == 0 or not _word(neg[0]) or _unspaced(neg[0]) or not _word(tail[i - 1]):
+                return True
+            i = tail.find(neg, i + 1)
+    return False
 
 
 def stated_places(t: OriginTable, text: str, language: str | None, light: set[str] | None = None) -> list[tuple[str, str]]:
