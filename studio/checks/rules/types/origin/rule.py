@@ -13,6 +13,7 @@ from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.rules.base import EvalContext, RuleBase
 from studio.checks.rules.types.origin.draft import CLOSE_QUOTES, OriginDraft
+from studio.checks.rules.types.origin.stated import against
 from studio.checks.rules.types.origin.table import Country, OriginTable, Production, _key
 
 
@@ -20,6 +21,9 @@ class OriginElsewhereRule(RuleBase):
     type: Literal["origin_elsewhere"]
     production: Production
     countries: dict[str, Country] = Field(min_length=2)
+    # checks-origin57: also read the copy's places of origin against the stated origin (the brief's meta.facts, a
+    # note that states the pack's origin): studio.checks.rules.types.origin.stated
+    stated: bool = False
     table: Any = Field(default=None, exclude=True, repr=False)
 
     needs_cased = True
@@ -54,9 +58,16 @@ class OriginElsewhereRule(RuleBase):
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         view = ctx.regex_view()
-        draft = OriginDraft(self.table, view.text, language_of_locale(ctx.locale))
+        lang = language_of_locale(ctx.locale)
+        draft = OriginDraft(self.table, view.text, lang)
+        stated: list[Finding] = []
+        if self.stated and (draft.places or draft.demonyms or draft.claims):
+            facts = ctx.item.meta.facts
+            if facts is not None or any(ch in view.text for ch in "(（[［※"):
+                stated = [self.finding(*view.span(a, b), extra=what)
+                          for a, b, what in against(self.table, view.text, lang, [f for f in facts or [] if f] or None)]
         if not draft.claims and not draft.marked and not any(q in view.text for q in CLOSE_QUOTES):
-            return []  # no claim, nor a quoted place of origin
+            return stated  # no claim, nor a quoted place of origin
         spans: list[tuple[int, int]] = []
         quoted = draft.quoted_entries() if any(q in view.text for q in CLOSE_QUOTES) else set()
         named = set(draft.claims) | set(draft.marked) | quoted  # the entries the draft claims something for
@@ -66,7 +77,8 @@ class OriginElsewhereRule(RuleBase):
             for span in draft.contradictions(country):
                 if span not in spans:
                     spans.append(span)
-        return [self.finding(*view.span(a, b)) for a, b in spans]
+        found = [self.finding(*view.span(a, b)) for a, b in spans]
+        return found + [f for f in stated if not any(g.start is not None and f.start is not None and g.start <= f.start < (g.end or 0) for g in found)]
 
     def inflected_words(self) -> set[str]:
         """The demonyms whose forms the table reads (for studio.checks.inflect's shipped table)."""

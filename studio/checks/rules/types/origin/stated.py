@@ -1,0 +1,298 @@
+"""checks-origin57: the copy's places of origin read against the product's **stated** origin (``origin_elsewhere``
+with ``stated: true``).
+
+The other readers of the type find a claim and its contradiction in the same copy. Two sources state where the
+product is really from without being copy the claim sits in:
+
+- the brief's ``meta.facts`` ("sewn in Vietnam", "tricotées en Chine, étiquetées à Chicoutimi", "호주산 소고기를
+  국내에서 양념한 제품"): the pipeline sets them on every draft of a campaign (studio.checks.asset.AssetMeta);
+- a **note** in the copy that states the origin as the pack does: a bracket, or the small print after ※, holding an
+  origin label, a pack label or a production word and a place ("(Etichetta: Made in China)", "(kraj pochodzenia:
+  Chile)", "(Provenance sur l'étiquette : Maine)", "※生地：中国製", "(पैकेट पर: वियतनाम में निर्मित)").
+
+A place the copy gives as the product's origin is then judged against the stated one, whatever words carry it: a
+claim or marked place of the table (``OriginDraft.claims``, ``marked``), a place after a production word ("Tricotées
+au Saguenay", "gedrukt in Rotterdam"), after a source or link word ("'Cashmere of Scotland'", "Artesanato do Ceará",
+"z polskiej hodowli"), or before an origin form ("児島産", "횡성 들녘에서 자란", "Paris işi", "Moradabad-made"). A
+place is no origin where a style or material word makes it one (``OriginDraft._styled``), a design word, a
+destination or a seller stands before it ("delivered across Bengaluru", "designed in Copenhagen"), or a negation.
+
+The stated origin is every place the facts or the note name that is no light step (packing, labelling, a warehouse,
+transit: "étiquetées à Chicoutimi", "Vosges warehouse only"), no destination and not denied ("no Swiss link",
+"无任何意大利工序"). Where none is left the rule says nothing: the statement names no origin. A place of the copy
+holds when the statement names it, a place it lies within (a claim of India holds against facts in Jaipur; one of
+Jaipur against facts naming India), or the same place; it fails where every stated origin is elsewhere. This is what
+EU Reg. 1169/2011 art. 26(2)-(3), 16 CFR 323, 产品质量法 27, 原産国告示 and the 대외무역법 원산지표시 ask of an
+origin claim: that it is the product's origin, not a place it is not from.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from studio.checks.rules.types.origin.draft import OriginDraft, _unspaced
+from studio.checks.rules.types.origin.table import OriginTable, _key, _lower, _word
+
+# Production words the table's readers do not hold or hold as light, which make a thing where a statement and a
+# claim both say so: printing is a poster's making, brewing a beer's, weaving and knitting a cloth's.
+EXTRA_VERBS = ("gedrukt", "imprim", "stampat", "impres", "drukowan", "druckt", "gebrouw", "brouw", "tejid", "tissé",
+               "tiss", "tessut", "tkan", "dokun", "tecid", "tenun", "dệt", "may tại", "gebak", "baked", "bak",
+               "schneider", "nähen", "genäh", "handwoven", "handspun", "carved", "tallad", "sculpt", "forjad", "forg",
+               "hand-", "handgemacht", "fatt", "fait", "hecho", "feito", "gemacht", "handcrafted", "gebraut", "braut",
+               "dicetak", "ditenun", "malowan", "painted", "hand-painted", "peint", "pintad", "dipint", "bemalt", "dilukis", "boyan", "geschnitzt", "handgeschnitzt", "tallado", "intagliat", "sculpté", "dibatik", "geweven", "gebreid", "dziane", "tkane", "szyte", "örül", "dikil")
+# Words before a place that make it a destination, a seller or an event, not an origin.
+NOT_ORIGIN_BEFORE = ("deliver", "ship", "send", "sent", "dispatch", "export", "ihraç", "sold", "sell", "store",
+                     "shop", "boutique", "magasin", "tienda", "loja", "laden", "filiale", "event", "visit", "livr",
+                     "envío", "envia", "envio", "entreg", "liefer", "versand", "versend", "wysył", "dostaw", "kirim",
+                     "antar", "giao", "khắp", "across", "throughout", "design", "conçu", "diseñ", "disegn", "entworf",
+                     "ontworp", "projekt", "tasarl", "inspir", "dikirim", "terkirim", "gửi", "wysyłk", "sped")
+# Of those, the ones that make a place no origin from further back in its clause ("Inspiré des marchés de Provence")
+INSPIRED = ("design", "conçu", "diseñ", "disegn", "entworf", "ontworp", "projekt", "tasarl", "inspir", "homage",
+            "hommage", "omaggio", "tribute", "hołd", "like", "wie", "comme", "como", "come", "jak", "gibi", "seperti",
+            "như", "style", "stil", "estilo", "stile", "tarz", "gaya", "phong cách", "風", "风", "스타일", "감성")
+NOT_ORIGIN_WORDS = frozenset({"to", "nach", "vers", "hacia", "para", "pour", "für", "for", "into", "like", "wie",
+                              "comme", "como", "come", "jak", "gibi", "seperti", "như", "open", "ke", "đến", "sent"})
+# Light steps a statement names beside a place: the place is where the product was packed, labelled, stored or
+# passed through, not where it was made (Reg. 952/2013 art. 60; 16 CFR 323; 原産国告示 運用細則).
+LIGHT_STATED = ("pack", "étiqueté", "labelled", "labeled", "labelling", "dán nhãn", "etikettiert", "etichettat", "rotulad", "inspect", "warehouse",
+                "entrepôt", "lager", "magazzin", "almac", "仓库", "倉庫", "中转", "中継", "transit", "polish",
+                "paketle", "ambalaj", "kemas", "bungkus", "đóng gói", "บรรจุ", "पैकिंग", "التعبئة", "包装", "分装",
+                "パック", "포장", "pakow", "verpak", "verpack", "embal", "emball", "envas", "confezion", "bottl",
+                "abgefüllt", "filled", "repack", "cut", "カット", "sliced", "assembl", "finish", "finition", "veredel", "lackiert", "glazed")
+# Words that deny a place (before it, or right before it in CJK and Thai)
+DENIALS = ("no ", "not ", "never ", "without ", "sin ", "sans ", "senza ", "sem ", "ohne ", "kein", "geen ", "bez ",
+           "tanpa ", "không ", "nie ", "non ", "değil", "無", "无", "非", "不", "ไม่", "아닌", "없", "ない", "غير", "بدون",
+           "नहीं", "बिना")
+# Origin forms after a place ("児島産", "Paris işi", "Moradabad-made", "중국 생산")
+AFTER_FORMS = ("産", "产", "산", "製", "制", "製造", "制造", "生产", "生產", "出品", " işi", " malı", " yapımı", " üretimi",
+               "-made", "-built", "-grown", "-crafted", " made", " built", " grown", " crafted")
+# Korean and Japanese: the place, a few characters, then a locative and a growing or making verb ("횡성 들녘에서 자란")
+CJK_LOCATIVE = re.compile(r"^[^.!?。！？\n]{0,10}?(?:에서|で|で育|产的|出产)[^.!?。！？\n]{0,6}?(?:자란|키운|생산|재배|만든|잡은|育った|育てた|作った|作られた|造った|採れた|獲れた)")
+NOTE = re.compile(r"[(（\[［]([^()（）\[\]［］]{3,200})[)）\]］]|※([^\n]{3,200})")
+CUE_FORMS = ("製", "制造", "产", "産", "生产", "निर्मित", "में बना", "में बनी", "제조", "생산", "صنع", "made in")
+
+
+@lru_cache(maxsize=32)
+def _territories(language: str | None) -> dict[str, str]:
+    """{a country's name (lowercased) in English and the draft's language: its CLDR code}: tells apart two countries
+    that one lumped entry of the table holds (``world``: Belgium and Sudan are one entry there). Read only when a
+    stated origin is compared, for two languages (the briefs' English and the copy's), not every market's."""
+    from babel import Locale, UnknownLocaleError
+
+    out: dict[str, str] = {}
+    for lang in dict.fromkeys(("en", language or "en")):
+        try:
+            names = Locale.parse(lang).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code, name in names.items():
+            if code.isalpha() and len(name) > 3:
+                out.setdefault(_key(name), code)
+    return out
+
+
+def _before_words(low: str, a: int, n: int = 3) -> list[str]:
+    stop = max(low.rfind(ch, 0, a) for ch in ".!?;:。！？\n(（)）※")
+    return re.findall(r"[\w'’-]+", low[max(stop + 1, a - 40) : a])[-n:]
+
+
+INFLECTING = frozenset({"pl", "tr", "cs", "sk", "hu", "fi", "ru", "uk", "hr", "sr", "sl"})
+
+
+def _clause_start(low: str, a: int) -> bool:
+    """Whether the words before ``a`` open the draft or a sentence (no comma or link word among them)."""
+    stop = max(low.rfind(ch, 0, a) for ch in ".!?;:。！？\n(（)）※—–|")
+    head = low[stop + 1 : a]
+    return "," not in head and "،" not in head and len(head) < 30
+
+
+def _hits(d: OriginDraft, language: str | None = None) -> list[tuple[int, int, str, str]]:
+    """(start, end, entry, word) of every place and demonym of the draft that stands as a word (CJK always); in a
+    language that inflects its adjectives, a demonym with up to three more letters ("polskiej", "İtalyan'ın")."""
+    out = []
+    for a, hs in d.places.items():
+        for end, entry, word in hs[:1]:
+            left = a == 0 or not _word(d.text[a - 1]) or _unspaced(d.text[a])
+            # the place as a word, or with an adjective's ending in its language ("Maastrichts", "Limburgse")
+            if d._bounded(a, end) or (left and (d.text[end : end + 1] in ("-", "s", "e") or d.low[end : end + 2] in ("se", "er", "sk"))):
+                out.append((a, end, entry, word))
+    for a, dem in d.demonyms.items():
+        for end, entry in dem[:1]:
+            left = a == 0 or not _word(d.text[a - 1])
+            more = end
+            while language in INFLECTING and more < d.n and more - end < 4 and _word(d.text[more]):
+                more += 1
+            if d._bounded(a, end) or (left and more - end <= 3 and d._bounded(a, more) and more > end):
+                out.append((a, end, entry, d.low[a:end]))
+    return out
+
+
+def _denied(low: str, a: int) -> bool:
+    before = low[max(0, a - 25) : a]
+    if re.search(r"\w\s+no\s+$", before) and not re.search(r"\b(?:is|are|has|with|and|or)\s+no\s+$", before):
+        before = before[: before.rfind("no")]  # Portuguese "no" ("fabricado no Uruguai") is "in the", no denial
+    for neg in DENIALS:
+        tail = before[-(len(neg) + 14):]
+        i = tail.find(neg)
+        while i >= 0:
+            # a Latin-script denial starts a word ("nie ", not the end of "ręcznie ")
+            if i == 0 or not _word(neg[0]) or _unspaced(neg[0]) or not _word(tail[i - 1]):
+                return True
+            i = tail.find(neg, i + 1)
+    return False
+
+
+def stated_places(t: OriginTable, text: str, language: str | None, light: set[str] | None = None) -> list[tuple[str, str]]:
+    """(entry, word) of each place a statement gives as an origin: not a light step, a destination or denied. The
+    words of the places it names only as a light step go into ``light`` where one is given."""
+    d = OriginDraft(t, text, language)
+    low = d.low
+    out = []
+    for a, b, entry, word in _hits(d, language):
+        if _denied(low, a):
+            continue
+        around = low[max(0, a - 30) : min(len(low), b + 16)]
+        clause_before = low[max(low.rfind(",", 0, a), low.rfind(";", 0, a), low.rfind("、", 0, a), low.rfind("，", 0, a)) + 1 : a]
+        clause_after = re.split(r"[,;、，。.]", low[b : b + 24], maxsplit=1)[0]
+        # a light step before the place in its clause ("étiquetées à Chicoutimi"), or after it where nothing before
+        # makes the place a source or a production's ("Ankara'da sadece paketleme", "国内でカット・パック")
+        linked = any(w in t.links or w in t.sources or w in t.preps for w in re.findall(r"[\w'’-]+", clause_before)[-2:])
+        if any(w in clause_before for w in LIGHT_STATED) or (not linked and any(w in clause_after for w in LIGHT_STATED)):
+            if light is not None:
+                light.add(word)
+            continue
+        words = _before_words(low, a, 2)
+        if any(w.startswith(NOT_ORIGIN_BEFORE) or w in NOT_ORIGIN_WORDS for w in words) and "made" not in around:
+            continue
+        out.append((entry, word))
+    return out
+
+
+_STATED_CACHE: dict[tuple[int, str, str | None], tuple[list[tuple[str, str]], set[str]]] = {}
+
+
+def _stated_cached(t: OriginTable, text: str, language: str | None) -> tuple[list[tuple[str, str]], set[str]]:
+    """``stated_places`` once per statement: one brief's facts come with every draft of its campaign."""
+    key = (id(t), text, language)
+    hit = _STATED_CACHE.get(key)
+    if hit is None:
+        if len(_STATED_CACHE) > 4096:
+            _STATED_CACHE.clear()
+        light: set[str] = set()
+        hit = _STATED_CACHE[key] = (stated_places(t, text, language, light), light)
+    return hit
+
+
+def _origin_role(d: OriginDraft, a: int, b: int, extra_verbs: tuple[str, ...]) -> bool:
+    """Whether the copy gives the place at a:b as where the product comes from (see the module docstring)."""
+    t, low, text = d.t, d.low, d.text
+    if d._styled(a, b) or _denied(low, a):
+        return False
+    words = _before_words(low, a, 4)
+    if words and any(w.startswith(NOT_ORIGIN_BEFORE) or w in NOT_ORIGIN_WORDS for w in words[-2:]):
+        return False
+    if any(w.startswith(INSPIRED) for w in words):
+        return False
+    after = low[b : b + 12]
+    if after.startswith(AFTER_FORMS) or (text[b : b + 1] in "・·" and any(s in after[:6] for s in ("産", "产", "산"))):
+        return True
+    if CJK_LOCATIVE.match(low[b : b + 24]):
+        return True
+    if words and (words[-1] in t.links or words[-1] in t.sources or words[-1] in ("of", "de", "do", "da", "dos", "das")):
+        return True
+    if words and words[-1] in t.preps and any(
+        any(w.startswith(v) for v in t.verbs if v not in t.light) or w.startswith(extra_verbs) for w in words[:-1]
+    ):
+        return True
+    # Hindi: the place, then the genitive postposition and the thing ("उज्जैन की अगरबत्ती")
+    return bool(re.match(r"\s(?:की|का|के)\s", text[b : b + 5]))
+
+
+def copy_places(t: OriginTable, text: str, language: str | None, skip: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """(start, end, entry, word) of the places the copy gives as the product's origin, outside the ``skip`` spans."""
+    d = OriginDraft(t, text, language)
+    spans = {(a, b) for spans in list(d.claims.values()) + list(d.marked.values()) for a, b, _ in spans}
+    out = []
+    demonym_starts = set(d.demonyms)
+    for a, b, entry, word in _hits(d, language):
+        if any(s <= a < e for s, e in skip):
+            continue
+        in_claim = any(s <= a and b <= e for s, e in spans)
+        # a demonym beside a produce word ("لحم بلدي سعودي", "Cartapesta leccese"): the thing's origin
+        by_produce = a in demonym_starts and not d._styled(a, b) and (
+            (bool(d.t.produce) and d._produce_next(a, b))
+            # or the adjective of the copy's head noun, as Romance and Arabic put it after the noun ("Cartapesta
+            # leccese", "لحم بلدي سعودي"): at most two words from the start of its sentence
+            or len(_before_words(d.low, a, 3)) in (1, 2) and _clause_start(d.low, a))
+        # a marker before a place in its adjective's form ("Echt Maastrichts", "Echte Limburgse"), which the table's
+        # marked reading takes only as a whole word
+        marked = bool(d.t.markers) and not d._bounded(a, b) and not d._styled(a, b) and d._marked_before(a)
+        if (in_claim and not d._styled(a, b)) or by_produce or marked or _origin_role(d, a, b, EXTRA_VERBS):
+            out.append((a, b, entry, word))
+    # a claim whose span names no table place by itself (a protected name: "Devgad-Ratnagiri Alphonso")
+    for entry, claims in d.claims.items():
+        for a, b, _ in claims:
+            if (entry, a) in d.protected and not any(s <= a < e for s, e in skip):
+                out.append((a, b, entry, d.low[a:b]))
+    return out
+
+
+def compatible(t: OriginTable, claimed: tuple[str, str], stated: tuple[str, str], language: str | None = None) -> bool:
+    """Whether a claimed place (entry, word) agrees with a stated one: the same place, or one within the other (a
+    stated country holds for its towns; a stated town not for another town of its region)."""
+    (ce, cw), (se, sw) = claimed, stated
+    codes = _territories(language)
+    if ce == se:
+        c1, c2 = codes.get(cw), codes.get(sw)
+        return not (c1 and c2 and c1 != c2)
+    if ce in t.lineage.get(se, {se}):  # the stated place lies within the claimed one ("Made in India" / "Jaipur")
+        return True
+    if se in t.lineage.get(ce, {ce}):  # the claim is narrower: it holds against a stated country or region name only
+        # a stated country, a top-level entry, or the region by its own name ("Karnataka", "Quebec") holds for its
+        # towns; a stated town ("Bắc Giang", "Chicoutimi") does not hold for a claim of another part of the region
+        return sw in codes or len(t.lineage.get(se, ())) == 1 or se.replace("_", " ").startswith(sw[:4])
+    return False
+
+
+def notes(text: str) -> list[tuple[int, int]]:
+    """Spans of the notes that state an origin: a bracket or ※ small print."""
+    return [(m.start(), m.end()) for m in NOTE.finditer(text)]
+
+
+def note_states(t: OriginTable, note: str) -> bool:
+    """Whether a note states the product's origin: an origin or pack label, a production word, a made-in form."""
+    low = _lower(note)
+    if any(lab in low for lab in t.labels) or any(lab in low for lab in t.note_labels):
+        return True
+    if any(f in low for f in CUE_FORMS):
+        return True
+    return any(w.startswith(tuple(v for v in t.verbs if v not in t.light)) or w.startswith(EXTRA_VERBS)
+               for w in re.findall(r"[\w'’-]+", low))
+
+
+def against(t: OriginTable, text: str, language: str | None, facts: list[str] | None) -> list[tuple[int, int, str]]:
+    """(start, end, what) for each place of the copy given as its origin that the stated origin places elsewhere."""
+    out: list[tuple[int, int, str]] = []
+    statements: list[tuple[str, list[tuple[int, int]]]] = []
+    if facts:
+        statements.append((" ; ".join(facts), []))
+    for s, e in notes(text):
+        if note_states(t, text[s:e]):
+            statements.append((text[s:e], [(s, e)]))
+    for stated_text, skip in statements:
+        stated, light = _stated_cached(t, stated_text, language)
+        if not stated:
+            continue
+        folded = _lower(stated_text)
+        for a, b, entry, word in copy_places(t, text, language, [sp for _, sks in statements for sp in sks] if not skip else skip):
+            # the statement names the place itself (in a form the table may not resolve), unless only as a light step
+            # ("made in China; finished in Vermont" does not ground "Handcrafted in Vermont")
+            if (word in folded and word not in light) or any(compatible(t, (entry, word), s, language) for s in stated):
+                continue
+            if not any(x <= a < y or a <= x < b for x, y, _ in out):  # one finding for one place
+                out.append((a, b, f"{text[a:b]!r}: the stated origin is {', '.join(sorted({w for _, w in stated}))}"))
+    return out
+
+
+__all__ = ["against", "_word"]
