@@ -34,6 +34,10 @@ class RegisterRule(RuleBase):
     # profile rules that register out). Unset: only a mix is reported (writers call wholly-casual ja copy with
     # softer forms, "乗り換えてみて", clean).
     alone: str | None = None
+    # Report only a draft wholly in the ruled-out register (``alone``), not a mix: where another rule of the same
+    # language already reads the mix (ko.formality.speech_level), a second rule that reads the draft with no
+    # polite sentence at all (ko.formality.banmal_alone57) would otherwise report every mix twice.
+    alone_only: bool = False
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         from studio.checks.language.register import read_register
@@ -59,6 +63,8 @@ class RegisterRule(RuleBase):
                 return [self.finding(rough.start, rough.end,
                                      extra=f"'{rough.form}' is {rough.register} ({rough.kind}), which the "
                                            f"market's profile rules out")]
+        if self.alone_only:
+            return []
         if formal and informal:
             if all(m.kind == "pronoun" for m in formal + informal):
                 return []
