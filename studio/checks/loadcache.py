@@ -24,7 +24,7 @@ index (``matcher.TermIndex``, its Aho-Corasick automatons and inflected forms) a
 ~2.8 MB, read in ~0.015 s instead of built in ~0.1-0.15 s at the first draft of a market (bench/checks.py
 --cold-start-only). ``prune`` drops a part with its copy.
 
-speed53: the copy is also kept in pieces, each a part (``engine.KeptPacks``): an outline (the packs' names, kinds and
+speed53: the copy is also kept in pieces, each a part (``kept_packs.KeptPacks``): an outline (the packs' names, kinds and
 parents, the theme rules, the concept banks) and each pack alone, written together when the outline is first built.
 An engine started from the outline reads only the packs of the markets it checks (global, eu and de-DE: 0.12 s of CPU,
 the whole copy 0.21 s), and the whole copy (``load_copy``) only where something asks for every rule. A regex's
