@@ -14,9 +14,6 @@ from typing import Protocol, TypeVar
 
 from studio.checks import language
 from studio.checks.finding import Finding
-from studio.checks.glossary_readings import kept_but_altered, rendered_otherwise
-from studio.checks.glossary_scripts import VOWEL_MARKS, script_absent
-from studio.checks.glossary_spelling import altered, han_homophone
 from studio.checks.rules.base import EvalContext
 
 LANGUAGE_KINDS = ("copy", "video_script")  # briefs and image prompts are not in the market language
@@ -127,6 +124,14 @@ class GlossaryCheck:
     id = "builtin.glossary"
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
+        if not ctx.item.glossary:
+            return []
+        # The readings of a glossary term (its scripts, spellings, inflections, Han variants and kana) are imported
+        # by the first draft that has a glossary: ~0.01-0.02 s of a one-draft `studio check` without one.
+        from studio.checks.glossary_readings import kept_but_altered, rendered_otherwise
+        from studio.checks.glossary_scripts import VOWEL_MARKS, script_absent
+        from studio.checks.glossary_spelling import altered, han_homophone
+
         text = ctx.item.text
         lang = language.language_of_locale(ctx.item.locale)
         out = []

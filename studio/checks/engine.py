@@ -9,10 +9,7 @@ whatever a limit cut short is reported as one ``studio.budget`` finding.
 
 from __future__ import annotations
 
-import re
-import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,276 +17,42 @@ from typing import Any
 from studio.checks import inflect, loadcache
 from studio.checks.asset import CheckInput
 from studio.checks.builtins import TEXT_CHECKS
-from studio.checks.concepts import CONCEPTS_DIR, ConceptLayer, Exemplar, LoadedConcept, load_background, load_banks
+from studio.checks.concepts import ConceptLayer
 from studio.checks.embed import blas_threads, calibration_cache_dir, default_embedder, require_encoders
-from studio.checks.finding import SEVERITY_ORDER, Finding
-from studio.checks.matcher import Group, TermIndex
-from studio.checks.normalize import fold, normalize
-from studio.checks.prefilter import RegexPrefilter, canonical
-from studio.checks.rules.base import AppliesTo, Budget, EvalContext, RuleBase, ThemeScorer
-from studio.checks.rules.loader import LoadedRule, Pack, RuleSet, load_rules
+from studio.checks.finding import Finding
+from studio.checks.kept_packs import Banks, KeptPacks, Outline, banks_of
+from studio.checks.locale_checker import (
+    BUDGET_RULE,
+    LocaleChecker,
+    ScopePlan,
+    budget_finding,
+    budget_findings,
+    sort_findings,
+    term_index,
+)
+from studio.checks.rules.base import AppliesTo, Budget, ThemeScorer
+from studio.checks.rules.loader import LoadedRule, RuleSet, load_rules
 from studio.checks.semantic import ThemeLayer
 from studio.core.config import get_settings
 from studio.core.errors import RuleError
 from studio.market.labels import OwnLabels, own_labels
 from studio.market.locales import profiles_digest
 
+# LocaleChecker, ScopePlan and the budget finding live in locale_checker.py, the kept packs in kept_packs.py; their
+# names are kept here for the callers that import them from the engine
+__all__ = ["BUDGET_RULE", "BUILTIN_IDS", "CheckEngine", "LocaleChecker", "ScopePlan", "budget_finding",
+           "get_check_engine", "sort_findings", "term_index"]
+
 BUILTIN_IDS = tuple(c.id for c in TEXT_CHECKS)
-BUDGET_RULE = "studio.budget"
 
 
 def applies(a: AppliesTo, item: CheckInput) -> bool:
     return a.covers(item)
 
 
-def budget_finding(notes: list[str], unchecked: bool) -> Finding:
-    """The one finding that says which per-draft limit cut the check short."""
-    return Finding(rule=BUDGET_RULE, category="format", severity="block" if unchecked else "info",
-                   message="check limits reached: " + "; ".join(notes),
-                   suggestion="split the draft into shorter parts and check each" if unchecked else None)
-
-
-class LocaleChecker:
-    """The compiled rules of one locale (or one rule, for running its examples)."""
-
-    def __init__(self, locale: str, rules: list[LoadedRule], theme: ThemeScorer | None = None,
-                 index: TermIndex | None = None):
-        self.locale = locale
-        self.rules: list[RuleBase] = [lr.rule for lr in rules]
-        self.theme = theme
-        # ``index``: this locale's term index, built earlier from the same rules (CheckEngine keeps a copy).
-        self.index = index if index is not None else term_index(locale, self.rules)
-        self.needs_cased = self.index.needs_cased or any(r.needs_cased for r in self.rules)
-        # Every regex of every rule behind one literal prefilter: most never run.
-        self._regexes: list[re.Pattern[str]] = []
-        self._rx_keys: list[tuple[str, str]] = []  # per regex, its (rule id, role)
-        for r in self.rules:
-            for role, compiled in r.regex_groups():
-                self._add_regexes((r.id, role), compiled)
-        self.prefilter = RegexPrefilter(self._regexes) if self._regexes else None
-        # Per asset scope (``AppliesTo.covers`` reads nothing else), worked out once: the rules in scope and which
-        # of them a draft's scans let run (``ScopePlan``).
-        self._plans: dict[tuple[Any, ...], ScopePlan] = {}
-
-    def _add_regexes(self, key: tuple[str, str], compiled: list[re.Pattern[str]]) -> None:
-        self._rx_keys.extend([key] * len(compiled))
-        self._regexes.extend(compiled)
-
-    def _scope(self, item: CheckInput) -> tuple[Any, ...]:
-        meta = item.meta
-        return item.kind, item.channel, meta.audience, meta.sponsored, meta.ai_generated
-
-    def plan(self, item: CheckInput) -> ScopePlan:
-        """The rules in scope for ``item`` and their gates, worked out once per scope."""
-        scope = self._scope(item)
-        plan = self._plans.get(scope)
-        if plan is None:
-            plan = self._plans[scope] = ScopePlan([r for r in self.rules if r.applies_to.covers(item)])
-        return plan
-
-    def in_scope(self, item: CheckInput) -> list[RuleBase]:
-        """The rules whose ``applies_to`` covers ``item``, in rule order."""
-        return self.plan(item).rules
-
-    def context(self, item: CheckInput, budget: Budget | None = None, language_backend: str = "lingua") -> EvalContext:
-        """Normalise the draft once and run the shared scans (terms, regex prefilter)."""
-        budget = budget or Budget()
-        text = item.text
-        cut = len(text) > budget.chars
-        note = f"the draft is {len(text):,} characters; rules read only the first {budget.chars:,}"
-        text = text[:budget.chars]
-        if self.needs_cased:
-            cased = normalize(text, casefold=False)
-            folded = fold(cased)
-        else:
-            cased, folded = None, normalize(text)
-        hits = self.index.find(folded, cased) if self.index.size else {}
-        # The regexes the prefilter says may match, per (rule id, role), in rule order.
-        by_key: dict[tuple[str, str], list[re.Pattern[str]]] = {}
-        if self.prefilter is not None and cased is not None:
-            for i in sorted(self.prefilter.candidates(canonical(cased.text))):
-                by_key.setdefault(self._rx_keys[i], []).append(self._regexes[i])
-
-        def regexes(key: tuple[str, str]) -> list[re.Pattern[str]]:
-            """The regexes of ``key`` that the prefilter says may match, in rule order."""
-            found = by_key.get(key)
-            return list(found) if found else []
-
-        return EvalContext(item=item, locale=self.locale, text=text, folded=folded, cased=cased, hits=hits,
-                           runnable=regexes, theme=self.theme, language_backend=language_backend, budget=budget,
-                           notes=[note] if cut else [], unchecked=cut, may_match=by_key.keys())
-
-    def evaluate(self, ctx: EvalContext) -> list[Finding]:
-        """Findings of every rule that applies to the asset; budget notes land in ``ctx.notes``."""
-        budget = ctx.budget
-        deadline = time.monotonic() + budget.seconds
-        out: list[Finding] = []
-        plan = self.plan(ctx.item)
-        rules = plan.rules
-        done = 0  # rules[:done] are run or passed over
-        for k in plan.runnable(ctx):
-            if time.monotonic() > deadline:
-                break
-            r = rules[k]
-            found = r.evaluate(ctx)
-            if len(found) > budget.findings_per_rule:
-                ctx.note(f"{r.id} matched {len(found):,} times; the first {budget.findings_per_rule} are listed",
-                         unread=False)
-                found = sort_findings(found)[:budget.findings_per_rule]
-            out.extend(found)
-            done = k + 1
-        # Every rule in scope past the last one run counts as not run once the time is up, gated or not (as when
-        # each rule in scope read the clock): the same note whichever rules the draft's scans let through.
-        if done < len(rules) and time.monotonic() > deadline:
-            skipped = [r.id for r in rules[done:]]
-            ctx.note(f"{len(skipped)} rule(s) not run after {budget.seconds:g} s: {', '.join(skipped[:5])}"
-                     + (", ..." if len(skipped) > 5 else ""))
-        return out
-
-    def check(self, item: CheckInput, budget: Budget | None = None) -> list[Finding]:
-        """Rule findings for one asset (no built-ins, no waivers), with a budget finding if one was hit."""
-        if not self.in_scope(item):
-            return []
-        ctx = self.context(item, budget)
-        out = self.evaluate(ctx)
-        return out + _budget(ctx)
-
-
-class ScopePlan:
-    """The rules in scope for one asset scope, in rule order, with what lets each run on a draft: a rule with a regex
-    gate (``gated_by``) runs only where the prefilter lets one of that role's regexes through, one with a term gate
-    (``gated_by_terms``) only where the term index found one of that role's terms, the others always.
-
-    A draft's rules to run are read from its scans (the prefilter's keys, the index's hits), not found by asking every
-    rule in scope: with ~500 rules in scope and ~80 run, the per-rule loop and ``time.monotonic`` were ~0.2 ms of a
-    ja-JP draft, and grew with every rule added (engine-speed56)."""
-
-    def __init__(self, rules: list[RuleBase]):
-        self.rules = rules
-        self.always: list[int] = []
-        self.by_regex: dict[tuple[str, str], list[int]] = {}
-        self.by_terms: dict[tuple[str, str], list[int]] = {}
-        self.term_gate: dict[int, tuple[str, str]] = {}  # a rule gated both ways: its term gate, read after the regex one
-        for k, r in enumerate(rules):
-            if r.gated_by is not None:
-                self.by_regex.setdefault((r.id, r.gated_by), []).append(k)
-                if r.gated_by_terms is not None:
-                    self.term_gate[k] = (r.id, r.gated_by_terms)
-            elif r.gated_by_terms is not None:
-                self.by_terms.setdefault((r.id, r.gated_by_terms), []).append(k)
-            else:
-                self.always.append(k)
-        # the rules that score with the semantic layer (``CheckEngine._prefetch_theme``)
-        self.theme = [r for r in rules if r.needs_theme]
-
-    def runnable(self, ctx: EvalContext) -> list[int]:
-        """Places in ``rules`` of the rules ``ctx``'s scans let run, in rule order."""
-        hits = ctx.hits
-        if ctx.may_match is None:  # the prefilter's keys not known: ask each regex gate
-            return [k for k, r in enumerate(self.rules)
-                    if (r.gated_by is None or ctx.runnable((r.id, r.gated_by)))
-                    and (r.gated_by_terms is None or (r.id, r.gated_by_terms) in hits)]
-        run = list(self.always)
-        by_regex, term_gate = self.by_regex, self.term_gate
-        for key in ctx.may_match:
-            found = by_regex.get(key)
-            if found:
-                run.extend(k for k in found if k not in term_gate or term_gate[k] in hits)
-        by_terms = self.by_terms
-        for key in hits:
-            found = by_terms.get(key)
-            if found:
-                run.extend(found)
-        run.sort()
-        return run
-
-
-def term_index(locale: str, rules: list[RuleBase]) -> TermIndex:
-    """Every term group of ``rules`` in ``locale`` in one matcher."""
-    groups: list[Group] = [g for r in rules for g in r.term_groups(locale)]
-    return TermIndex(groups)
-
-
-# The concept banks and the background lines of a rules directory.
-Banks = tuple[list[LoadedConcept], list[Exemplar]]
-
-
-def _load_banks(ruleset: RuleSet) -> Banks:
-    folder = Path(ruleset.root) / CONCEPTS_DIR
-    return load_banks(folder, ruleset.categories), load_background(folder)
-
-
 def _load_dir(rules_dir: Path | str) -> tuple[RuleSet, Banks]:
     ruleset = load_rules(rules_dir)
-    return ruleset, _load_banks(ruleset)
-
-
-def _budget(ctx: EvalContext) -> list[Finding]:
-    return [budget_finding(ctx.notes, ctx.unchecked)] if ctx.notes else []
-
-
-@dataclass
-class Outline:
-    """What an engine needs of the loaded packs before it checks a draft: the packs' names, kinds and parents, the
-    rules that need the theme layer and the concept banks. Kept as a part of its own beside the copy."""
-
-    root: Path
-    categories: dict[str, str]
-    packs: dict[str, tuple[str, list[str]]]  # name -> (kind, extends)
-    theme_rules: list[tuple[str, str]]  # (id, file:line) of every rule that needs the theme layer
-    banks: Banks
-
-    @classmethod
-    def of(cls, ruleset: RuleSet, banks: Banks) -> Outline:
-        return cls(ruleset.root, ruleset.categories, {n: (p.kind, list(p.extends)) for n, p in ruleset.packs.items()},
-                   [(lr.rule.id, lr.where) for lr in ruleset.by_id.values() if lr.rule.needs_theme], banks)
-
-    @property
-    def markets(self) -> list[str]:
-        return sorted(n for n, (kind, _) in self.packs.items() if kind == "market")
-
-
-class KeptPacks:
-    """The loaded packs kept under one key (``loadcache``), read a piece at a time: the outline, then each pack a
-    market's rules come from (``rules_for``), and the whole copy only where something asks for every rule.
-
-    `studio check` on one draft reads the global pack, its market's region packs and its market's pack, not the
-    other 20-odd markets' (the whole copy took ~0.2 s of CPU to read back, global, eu and de-DE ~0.12 s; speed53).
-    A pack read alone is the pack the whole copy holds (pickled from it, under the same key), and a market's rules
-    resolve from it as ``RuleSet.rules_for`` resolves them, in the same order."""
-
-    def __init__(self, cache_dir: Path, rules_key: str, rules_dir: Path | str):
-        self.cache_dir, self.key, self.rules_dir = cache_dir, rules_key, rules_dir
-        self.whole: tuple[RuleSet, Banks] | None = None  # the whole copy, once read
-        self._packs: dict[str, Pack] = {}
-
-    def read_whole(self) -> tuple[RuleSet, Banks]:
-        if self.whole is None:
-            self.whole = loadcache.load_copy(self.cache_dir, self.key, lambda: _load_dir(self.rules_dir))
-        return self.whole
-
-    def outline(self) -> Outline:
-        return loadcache.load_part(self.cache_dir, self.key, "outline", b"", self._outline_and_packs)
-
-    def _outline_and_packs(self) -> Outline:
-        """The outline of the whole copy, every pack kept apart first (a process that finds the outline finds them)."""
-        ruleset, banks = self.read_whole()
-        for name, pack in ruleset.packs.items():
-            loadcache.save_part(self.cache_dir, self.key, f"pack {name}", b"", pack)
-        return Outline.of(ruleset, banks)
-
-    def pack(self, name: str) -> Pack:
-        if name not in self._packs:
-            self._packs[name] = loadcache.load_part(self.cache_dir, self.key, f"pack {name}", b"",
-                                                    lambda: self.read_whole()[0].packs[name])
-        return self._packs[name]
-
-    def rules_for(self, outline: Outline, locale: str) -> list[LoadedRule]:
-        """``RuleSet.rules_for(locale)`` of the whole copy, from the packs of the locale's chain alone."""
-        stubs = RuleSet(outline.root, outline.categories,
-                        {n: Pack(n, kind, list(extends)) for n, (kind, extends) in outline.packs.items()}, {})
-        chain = stubs.chain(locale) if locale in stubs.packs else stubs.chain("global")
-        return RuleSet(outline.root, outline.categories, {n: self.pack(n) for n in chain}, {}).rules_for(locale)
+    return ruleset, banks_of(ruleset)
 
 
 class CheckEngine:
@@ -374,7 +137,7 @@ class CheckEngine:
             return cls(ruleset, banks=banks, labels=own_labels(), **kw)
         # the outline first (the whole copy is read, or built and validated, only when the outline is not kept yet),
         # then each market's packs on its first draft
-        kept = KeptPacks(cache_dir, rules_key, rules_dir)
+        kept = KeptPacks(cache_dir, rules_key, lambda: _load_dir(rules_dir))
         outline = kept.outline()
         labels = loadcache.load_part(cache_dir, rules_key, "own labels", profiles, own_labels)
         whole = kept.whole[0] if kept.whole is not None else None
@@ -402,7 +165,7 @@ class CheckEngine:
     def _load_concepts(self, banks: Banks | None, labels: OwnLabels | None) -> ConceptLayer | None:
         """The semantic layer over the exemplar banks in ``<rules>/concepts/`` (none: no layer), reading drafts
         without the markets' own labels (``labels``; None: read from the locale profiles now)."""
-        concepts, background = banks if banks is not None else _load_banks(self.ruleset)
+        concepts, background = banks if banks is not None else banks_of(self.ruleset)
         if not concepts:
             return None
         try:
@@ -416,10 +179,12 @@ class CheckEngine:
     def _load_learned(self, on: bool | None) -> Any:
         """The learned category layer (studio.checks.learned) when it is on: ``learned`` here, else
         STUDIO_LEARNED, else its DEFAULT_ON. A missing or stale model file raises with the rebuild command."""
-        from studio.checks import learned, learned_model
+        from studio.checks import learned
 
         if not (learned.enabled() if on is None else on):
             return None
+        from studio.checks import learned_model  # with the corpora's code, only where the layer is on (it is off)
+
         outline = self._outline_only()
         root = outline.root if outline is not None else self.ruleset.root
         return learned_model.load(
@@ -431,12 +196,16 @@ class CheckEngine:
     def checker(self, locale: str) -> LocaleChecker:
         if locale not in self._checkers:
             rules = self.rules_for(locale)
-            index = None
-            if self._copy is not None:
-                # Read back in ~0.015 s instead of built in ~0.1-0.15 s: a new process's first draft of a market.
-                index = loadcache.load_part(*self._copy, f"terms {locale}", self._profiles,
-                                            lambda: term_index(locale, [lr.rule for lr in rules]))
-            self._checkers[locale] = LocaleChecker(locale, rules, self.theme, index)
+            copy = self._copy
+            if copy is None:
+                self._checkers[locale] = LocaleChecker(locale, rules, self.theme)
+                return self._checkers[locale]
+            # Read back in ~0.015 s instead of built in ~0.1-0.15 s: a new process's first draft of a market.
+            index = loadcache.load_part(*copy, f"terms {locale}", self._profiles,
+                                        lambda: term_index(locale, [lr.rule for lr in rules]))
+            self._checkers[locale] = LocaleChecker(
+                locale, rules, self.theme, index,
+                prefilter=lambda build: loadcache.load_part(*copy, f"regex prefilter {locale}", b"", build))
         return self._checkers[locale]
 
     def check(self, item: CheckInput) -> list[Finding]:
@@ -467,7 +236,7 @@ class CheckEngine:
             out += _semantic_beside(out, concept_findings)
             if item.waivers:
                 out = [f for f in out if f.rule not in item.waivers]
-            results.append(sort_findings(out + _budget(ctx)))  # a budget finding cannot be waived
+            results.append(sort_findings(out + budget_findings(ctx)))  # a budget finding cannot be waived
         return results
 
     def _prefetch_theme(self, items: list[CheckInput]) -> None:
@@ -514,10 +283,6 @@ def _semantic_beside(rules: list[Finding], concepts: list[Finding]) -> list[Find
         elif f.severity == "block" and not flagged[f.category]:
             out.append(f)
     return out
-
-
-def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (-1 if f.start is None else f.start, SEVERITY_ORDER[f.severity], f.rule))
 
 
 @lru_cache(maxsize=1)

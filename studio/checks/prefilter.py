@@ -129,6 +129,7 @@ class RegexPrefilter:
     """Which of a list of compiled regexes can match a text, decided by one automaton scan."""
 
     def __init__(self, regexes: list[re.Pattern[str]]):
+        self.size = len(regexes)
         self.always: set[int] = set()
         # literal -> the regexes with that one set (let through on the literal alone), and (regex, the bit of its set)
         # for a regex with several sets (let through once every bit is set)

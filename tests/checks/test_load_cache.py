@@ -4,6 +4,7 @@ never stale after an edit, never hiding a broken file."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -188,10 +189,11 @@ def test_a_pruned_copy_takes_its_term_indexes_with_it(tmp_path):
     root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
     cache = tmp_path / "cache"
     CheckEngine.from_dir(root, cache_dir=cache).check(item("Testsieger", "de-DE"))
-    # de-DE's term index, the markets' own labels, the packs' outline and each pack (global, de-DE) apart
+    # de-DE's term index (no regex: no prefilter), the markets' own labels, the packs' outline and each pack apart
     assert len(list(cache.glob("*.part"))) == 5
     loadcache.prune(cache, keep=0)
-    assert list(cache.iterdir()) == []
+    # what is left is no copy: the files' content digests, kept by file (loadcache.FileHashes)
+    assert [p.name for p in cache.iterdir()] == [loadcache.FileHashes.NAME]
 
 
 def test_a_damaged_term_index_is_rebuilt(tmp_path):
@@ -263,3 +265,36 @@ def test_another_inflection_table_loads_the_packs_again(tmp_path, monkeypatch):
     CheckEngine.from_dir(root, cache_dir=cache)
     assert len(calls) == 2
     assert len(list(cache.glob("*.pickle"))) == 2
+
+
+def test_the_kept_regex_prefilter_lets_through_what_a_built_one_does(tmp_path):
+    patterns = "patterns: ['Test(sieger|gewinner)', 'kostenlos.{0,20}(bei|ab) [0-9]']"
+    root = make_rules(tmp_path, {"de-DE/a.yaml": PACK.replace("type: terms", "type: pattern")
+                                 .replace("terms: [Testsieger]", patterns)})
+    cache = tmp_path / "cache"
+    built = CheckEngine.from_dir(root, cache_dir=cache).checker("de-DE").prefilter
+    kept = CheckEngine.from_dir(root, cache_dir=cache).checker("de-DE").prefilter
+    assert len(list(cache.glob("*.part"))) == 6
+    assert built is not None and kept is not None and kept is not built
+    for text in ("der testsieger", "testgewinner!", "kostenlos ab 5 euro", "kostenlos", "nichts davon"):
+        assert kept.candidates(text) == built.candidates(text)
+    assert kept.candidates("der testsieger") != kept.candidates("nichts davon")
+
+
+def test_file_digests_are_read_again_once_a_file_changes(tmp_path):
+    folder = tmp_path / "tree"
+    folder.mkdir()
+    path = folder / "a.yaml"
+    path.write_text("one", encoding="utf-8")
+    settled = os.stat(path).st_mtime_ns + loadcache.FileHashes.SETTLED_NS + 1
+    hashes = loadcache.FileHashes(tmp_path / "cache")
+    hashes.now = settled
+    first = hashes.digest(path, os.stat(path))
+    hashes.save()
+    time.sleep(0.05)  # a later write gets a later ctime
+    again = loadcache.FileHashes(tmp_path / "cache")
+    assert again.kept and again.digest(path, os.stat(path)) == first
+    before = path.stat()
+    path.write_text("two", encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size and mtime: the ctime moved
+    assert loadcache.FileHashes(tmp_path / "cache").digest(path, os.stat(path)) != first
