@@ -60,6 +60,7 @@ FOLDERS: dict[str, str] = {
     "focus_alcohol_health": "focus_alcohol_health",
     "apart25": "apart25",
     "apart26": "apart26",
+    "apart27": "apart27",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -159,7 +160,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart26 is the sealed measure.
 # apart26 is the sealed first-sight measure of session 57 (a twenty-sixth writer, apart from the rules and from the
 # writers who tune in that session).
-WITHHELD_WHOLE = frozenset({"fresh", "apart26"})
+# apart27 is the sealed first-sight measure of session 58 (a twenty-seventh writer, apart from the rules and from the
+# writers who tune in sessions 57 and 58; written in session 57).
+WITHHELD_WHOLE = frozenset({"fresh", "apart26", "apart27"})
 
 
 @dataclass
