@@ -21,9 +21,9 @@ nineteenth in session 50 (ids ``<locale>-s001``...), ``apart20`` by a twentieth 
 ``<locale>-y001``...), ``apart26`` by a twenty-sixth in session 57 (ids
 ``<locale>-z001``...), ``apart27`` by a twenty-seventh, also in session 57 (ids
 ``<locale>-aa001``...). Each is open for
-tuning after its first-sight measure (apart3 to apart25 in their ``look`` halves only; their ``check`` halves measure
-transfer and are never printed); apart26 and apart27 are sealed whole for their first-sight
-measures (apart27's is session 58's). A corpus still sealed whole
+tuning after its first-sight measure (apart3 to apart26 in their ``look`` halves only; their ``check`` halves measure
+transfer and are never printed); apart27 is sealed whole for its first-sight
+measure (session 58's). A corpus still sealed whole
 (``WITHHELD_WHOLE``) never prints its copy at all. The four ``focus_*`` corpora were written in session 56 by four more
 strangers, each on a few of the classes the sealed halves catch worst (ids ``<locale>-fc001``, ``-fo``, ``-ff``,
 ``-fa``), split into look and check halves from their wiring; each floor counts its own classes only.
