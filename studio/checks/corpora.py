@@ -61,6 +61,7 @@ FOLDERS: dict[str, str] = {
     "apart25": "apart25",
     "apart26": "apart26",
     "apart27": "apart27",
+    "apart28": "apart28",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -164,7 +165,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # like apart3, so that session's tuners read a writer none of their rules has seen, and apart27 is the sealed measure.
 # apart27 is the sealed first-sight measure of session 58 (a twenty-seventh writer, apart from the rules and from the
 # writers who tune in sessions 57 and 58; written in session 57).
-WITHHELD_WHOLE = frozenset({"fresh", "apart27"})
+# apart28 is the sealed first-sight measure of session 59 (a twenty-eighth writer, apart from the rules and from the
+# writers who tune in sessions 58 and 59; written in session 58).
+WITHHELD_WHOLE = frozenset({"fresh", "apart27", "apart28"})
 
 
 @dataclass
