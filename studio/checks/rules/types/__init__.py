@@ -8,6 +8,7 @@ index, and ``evaluate(ctx)``), then add ``register(<Name>Rule)`` here. The loade
 
 from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
+from studio.checks.rules.types.compared import ComparedRule
 from studio.checks.rules.types.contradiction import ContradictionRule
 from studio.checks.rules.types.footnote import FootnoteRule
 from studio.checks.rules.types.format import FormatRule
@@ -36,9 +37,11 @@ register(OriginElsewhereRule)
 register(FootnoteRule)
 register(RegisterRule)
 register(RivalNameRule)
+register(ComparedRule)
 
 __all__ = [
     "CalendarRule",
+    "ComparedRule",
     "ContradictionRule",
     "FootnoteRule",
     "FormatRule",
