@@ -17,6 +17,7 @@ from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
 from studio.checks.rules.types.origin import OriginElsewhereRule
 from studio.checks.rules.types.pattern import PatternRule
+from studio.checks.rules.types.reduction import ReductionRule
 from studio.checks.rules.types.requires import RequiresRule
 from studio.checks.rules.types.rival_name import RivalNameRule
 from studio.checks.rules.types.terms import TermsRule
@@ -38,6 +39,7 @@ register(FootnoteRule)
 register(RegisterRule)
 register(RivalNameRule)
 register(ComparedRule)
+register(ReductionRule)
 
 __all__ = [
     "CalendarRule",
@@ -50,6 +52,7 @@ __all__ = [
     "NumberRule",
     "OriginElsewhereRule",
     "PatternRule",
+    "ReductionRule",
     "RegisterRule",
     "RequiresRule",
     "RivalNameRule",
