@@ -118,10 +118,10 @@ class ReductionRule(RuleBase):
             hi = text.find("\n", m.end())
             hi = min(hi if hi >= 0 else len(text), m.end() + self.window)
             amounts = []
-            for a in AMOUNT.finditer(text, lo, hi):
-                if a.start() < m.end() and m.start() < a.end():
+            for am in AMOUNT.finditer(text, lo, hi):
+                if am.start() < m.end() and m.start() < am.end():
                     continue  # the percentage itself ("40 %" is no amount)
-                v = amount_value(a.group("a") or a.group("b"), ctx.locale)
+                v = amount_value(am.group("a") or am.group("b"), ctx.locale)
                 if v is not None and v > 0:
                     amounts.append(v)
             if len(amounts) != 2:
