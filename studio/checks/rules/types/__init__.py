@@ -8,6 +8,7 @@ index, and ``evaluate(ctx)``), then add ``register(<Name>Rule)`` here. The loade
 
 from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
+from studio.checks.rules.types.compared import ComparedRule
 from studio.checks.rules.types.contradiction import ContradictionRule
 from studio.checks.rules.types.footnote import FootnoteRule
 from studio.checks.rules.types.format import FormatRule
@@ -16,6 +17,7 @@ from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
 from studio.checks.rules.types.origin import OriginElsewhereRule
 from studio.checks.rules.types.pattern import PatternRule
+from studio.checks.rules.types.reduction import ReductionRule
 from studio.checks.rules.types.requires import RequiresRule
 from studio.checks.rules.types.rival_name import RivalNameRule
 from studio.checks.rules.types.terms import TermsRule
@@ -36,9 +38,12 @@ register(OriginElsewhereRule)
 register(FootnoteRule)
 register(RegisterRule)
 register(RivalNameRule)
+register(ComparedRule)
+register(ReductionRule)
 
 __all__ = [
     "CalendarRule",
+    "ComparedRule",
     "ContradictionRule",
     "FootnoteRule",
     "FormatRule",
@@ -47,6 +52,7 @@ __all__ = [
     "NumberRule",
     "OriginElsewhereRule",
     "PatternRule",
+    "ReductionRule",
     "RegisterRule",
     "RequiresRule",
     "RivalNameRule",
