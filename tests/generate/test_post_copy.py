@@ -10,13 +10,13 @@ import pytest
 from sqlmodel import select
 
 from studio.core.yamlfile import load_yaml_file
+from studio.generate.assembled_post import assemble_post
 from studio.generate.gates import copy_gates
 from studio.generate.labels import ai_label_problem, needs_ai_label, strip_ai_label, with_ai_label
 from studio.generate.post_copy import (
     CLAIM_WORDS_FILE,
     POST_LABELS_FILE,
     RUN_TOGETHER_FILE,
-    assemble_post,
     budget_cut,
     claim_words,
     close_tags,
