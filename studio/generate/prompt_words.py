@@ -24,19 +24,16 @@ def prompt_file(name: str, prompts_dir: Path | None = None) -> tuple[str, float]
 
 def language_words(name: str, key: str, language: str) -> tuple[str, ...]:
     """The words ``key`` lists for ``language`` in the prompt file ``name`` (``{key: {language: [word, ...]}}``):
-    ``claim_words.yaml``'s ``words``, ``post_labels.yaml``'s ``labels``. Read once per version of the file; none where
-    the file is missing."""
+    ``claim_words.yaml``'s ``words``, ``post_labels.yaml``'s ``labels``. Read once per version of the file and
+    validated as ``folded_phrases``' lists are; none where the file or its ``key`` is missing."""
     return _language_words(*prompt_file(name), key).get(language, ())
 
 
 @lru_cache(maxsize=16)
 def _language_words(path: str, mtime: float, key: str) -> dict[str, tuple[str, ...]]:
-    from studio.core.yamlfile import load_yaml_file
-
     if not mtime:
         return {}
-    said = (load_yaml_file(path)[0] or {}).get(key) or {}
-    return {str(lang): tuple(str(w) for w in words or ()) for lang, words in said.items()}
+    return _lists(path, key, required=False)
 
 
 def fold(text: str) -> str:
@@ -45,23 +42,32 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-@lru_cache(maxsize=8)
-def _folded_phrases(path: str, mtime: float, key: str) -> tuple[str, ...]:
+def _lists(path: str, key: str, *, required: bool) -> dict[str, tuple[str, ...]]:
+    """``key:``'s mapping of language -> list of non-empty strings in the YAML file at ``path``, validated: an error
+    names the file, the line and the fix (engine58: ``language_words`` read the lists unchecked, a word YAML reads as
+    a boolean or number became 'True' or '5'). Where ``key`` is missing: an error if ``required``, else none."""
     from studio.core.errors import StudioError
     from studio.core.yamlfile import load_yaml_file
 
     data, lines = load_yaml_file(Path(path), StudioError)
     fix = f"give `{key}:` as a mapping of language -> list of phrases (see the file's header)"
-    phrases = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(phrases, dict) or not phrases:
+    lists = data.get(key) if isinstance(data, dict) else None
+    if lists is None and not required and (data is None or isinstance(data, dict)):
+        return {}
+    if not isinstance(lists, dict) or not lists:
         raise StudioError(f"no `{key}:` mapping", where=f"{path}:1", fix=fix)
-    out = []
-    for lang, items in phrases.items():
+    out = {}
+    for lang, items in lists.items():
         if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
             raise StudioError(f"{key}.{lang} must be a list of non-empty strings",
                               where=f"{path}:{lines.get((key, lang), 1)}", fix=fix)
-        out += [fold(p) for p in items]
-    return tuple(dict.fromkeys(out))
+        out[str(lang)] = tuple(items)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _folded_phrases(path: str, mtime: float, key: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(fold(p) for items in _lists(path, key, required=True).values() for p in items))
 
 
 def folded_phrases(name: str, key: str, prompts_dir: Path | None = None) -> tuple[str, ...]:
