@@ -40,6 +40,19 @@ _PLACEHOLDERS = {"too_long": ({"count", "limit"}, set()), "options": ({"brand", 
 MIN_WORDS = 2
 
 
+def _placeholders_named(text: str, needs: set[str], may: set[str]) -> str:
+    """``text`` where it names every placeholder of ``needs``, none but those and ``may``, and no brace that is not a
+    placeholder; else a ValueError that says which (the repair and the scene lines check their lines alike)."""
+    named = {n.strip("{}") for n in re.findall(r"\{[^{}]*\}", text)}
+    if not needs <= named or not named <= needs | may or text.count("{") != len(re.findall(r"\{[^{}]*\}", text)):
+        def braced(names: set[str]) -> str:
+            return ", ".join("{" + n + "}" for n in sorted(names))
+
+        wanted = " and ".join("{" + n + "}" for n in sorted(needs)) or "no placeholder"
+        raise ValueError(f"must name {wanted}{f' (may name {braced(may)})' if may else ''} and no other {{...}}: {text!r}")
+    return text
+
+
 class RepairLines(_Strict):
     """The length repair of ad copy in one language (``prompts/repair_lines.yaml``)."""
 
@@ -86,14 +99,7 @@ class RepairLines(_Strict):
         if text is None:
             return text
         needs, may = _PLACEHOLDERS[info.field_name or ""]
-        named = {n.strip("{}") for n in re.findall(r"\{[^{}]*\}", text)}
-        if not needs <= named or not named <= needs | may or text.count("{") != len(re.findall(r"\{[^{}]*\}", text)):
-            def braced(names: set[str]) -> list[str]:
-                return ["{" + n + "}" for n in sorted(names)]
-
-            wanted = " and ".join(braced(needs)) + (f" (may name {', '.join(braced(may))})" if may else "")
-            raise ValueError(f"must name {wanted} and no other {{...}}: {text!r}")
-        return text
+        return _placeholders_named(text, needs, may)
 
     def words(self, room: int) -> str:
         """What ``{words}`` says for ``room`` characters left after the brand: a range of words ("2–4") in a
@@ -163,13 +169,8 @@ _SCENE_PLACEHOLDERS = {"ask": ({"n", "scenes", "seconds", "job", "say"}, set()),
 
 
 def _named_placeholders(text: str, needs: set[str], may: set[str]) -> str:
-    named = {n.strip("{}") for n in re.findall(r"\{[^{}]*\}", text)}
-    may = may | {"language"}
-    if not needs <= named or not named <= needs | may or text.count("{") != len(re.findall(r"\{[^{}]*\}", text)):
-        wanted = " and ".join("{" + n + "}" for n in sorted(needs)) or "no placeholder"
-        raise ValueError(f"must name {wanted} (may name {', '.join('{' + n + '}' for n in sorted(may))}) and no other "
-                         f"{{...}}: {text!r}")
-    return text
+    """A scene line's placeholders checked (``_placeholders_named``): any scene line may name {language}."""
+    return _placeholders_named(text, needs, may | {"language"})
 
 
 class SceneLines(_Strict):
