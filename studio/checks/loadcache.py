@@ -375,8 +375,7 @@ def prune(folder: Path, keep: int = KEEP) -> None:
     for path in folder.glob(f"*{KEPT}"):
         by_name.setdefault(path.name.rsplit("-", 1)[0], []).append(path)
     for paths in by_name.values():
-        for old in _newest_first(paths)[keep:]:
-            old.unlink(missing_ok=True)
+        keep_newest(paths, keep)
     now = time.time()
     for tmp in folder.glob("*.tmp"):
         try:
@@ -384,6 +383,13 @@ def prune(folder: Path, keep: int = KEEP) -> None:
                 tmp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def keep_newest(paths: Iterable[Path], keep: int = KEEP) -> None:
+    """Delete all but the ``keep`` most recently written of ``paths`` (copies of one thing, each built from another
+    version of its source: one per checkout or install in use, as the rule-pack copies are)."""
+    for old in _newest_first(paths)[keep:]:
+        old.unlink(missing_ok=True)
 
 
 def _newest_first(paths: Iterable[Path]) -> list[Path]:
