@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from studio.generate.reader_rules import fold, language_words, prompt_file
+from studio.generate.prompt_words import fold, language_words, prompt_file
 
 AGREEMENT_FILE = "agreement.yaml"
 GENDERS = ("masculine", "feminine")

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from studio.checks.language import language_of_locale
-from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, WORD, ReaderRules, folded_phrases, reader_rules
-from studio.generate.reader_rules import fold as _fold
+from studio.generate.prompt_words import fold as _fold
+from studio.generate.prompt_words import folded_phrases
+from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, WORD, ReaderRules, reader_rules
 from studio.generate.shape_gates import TAG
 
 REFUSALS_FILE = "refusals.yaml"

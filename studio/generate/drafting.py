@@ -303,10 +303,10 @@ class DraftMaker:
         """A post whose best candidate or repair still says nothing the brief says (the sense gate) or names neither
         the brand nor the product (on_topic: q23f's pt-BR post was one question, 'Você já pensou em aproveitar a água
         gelada o dia todo?', and its repair 'Qual é a melhor opção para você?') replaced by one said in the locale's
-        own words (``post_copy.assemble_post``): (text with its labels, the meta's ``assembled``: the key message and
+        own words (``assembled_post.assemble_post``): (text with its labels, the meta's ``assembled``: the key message and
         fact it says, the model's text it replaces and why), else None."""
+        from studio.generate.assembled_post import assemble_post
         from studio.generate.labels import with_labels
-        from studio.generate.post_copy import assemble_post
 
         channel, locale = get_channel(job.channel), get_locale(job.locale)
         gate = next((g for g in ASSEMBLED_FOR if g in chosen.gates), None)

@@ -13,7 +13,8 @@ from pathlib import Path
 import regex
 
 from studio.core.config import get_settings
-from studio.generate.examples import LocaleExamples, RepairLines, locale_examples, repair_lines
+from studio.generate.examples import LocaleExamples, locale_examples
+from studio.generate.prompt_lines import RepairLines, repair_lines
 from studio.generate.reader_rules import SPACELESS
 from studio.plan.brief import Brief
 

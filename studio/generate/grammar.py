@@ -291,7 +291,7 @@ def _load(path: str, mtime: float) -> dict[str, ScriptChars]:
 
 def script_rules(prompts_dir: Path | None = None) -> dict[str, ScriptChars]:
     """``prompts/grammar.yaml`` (the settings' prompts folder unless given), read once per version of the file."""
-    from studio.generate.reader_rules import prompt_file
+    from studio.generate.prompt_words import prompt_file
 
     return _load(*prompt_file(GRAMMAR_FILE, prompts_dir))
 

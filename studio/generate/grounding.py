@@ -211,7 +211,7 @@ def figure_facts(brief: Any, words: dict[str, dict[str, frozenset[str]]]) -> dic
     """The brief's figures and the fact word each is said with (the word of ``words`` nearest it in a brief statement:
     'cold for 24 hours and hot for 12 hours' gives 24 -> cold, 12 -> hot); a figure said with two words across the
     statements is left out."""
-    from studio.generate.reader_rules import fold
+    from studio.generate.prompt_words import fold
 
     pairs: dict[str, set[str]] = {}
     for statement in brief.statements():
@@ -265,7 +265,7 @@ def misstated_figure(text: str, locale: str, brief: Any) -> str | None:
     'hot for 12 hours'. Each clause's figure is read with the fact word nearest it (prompts/reader_gates.yaml
     ``fact_numbers``); the ``grounded`` gate fails it, as it fails a figure the brief never gave."""
     from studio.checks.language import language_of_locale
-    from studio.generate.reader_rules import fold
+    from studio.generate.prompt_words import fold
 
     words, negators = fact_rules()
     figures = figure_facts(brief, words) if words else {}

@@ -40,7 +40,7 @@ class HeadlineWords(NamedTuple):
 
 def headline_words() -> HeadlineWords:
     """The file (the settings' prompts folder), read once per version of it; nothing where it is missing."""
-    from studio.generate.reader_rules import prompt_file
+    from studio.generate.prompt_words import prompt_file
 
     return _headline_words(*prompt_file(SPARE_WORDS_FILE))
 

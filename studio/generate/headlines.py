@@ -381,15 +381,15 @@ def assemble_headline(job: PlannedAsset, brief: Brief,
     repair the same sentence; fr-FR's 'Eau fraîche toute la journée, Fjell' (35 of 30) and tr-TR's 'Fjell: Güneş
     boyu, su yi soğuk tutar' (the sun's length, a broken word) were kept too long or cut mid-word. Empty where the
     locale's words say none of the brief whole (th and hi today) or nothing fits."""
+    from studio.generate.assembled_post import DOES, brief_sayer
     from studio.generate.headline_cuts import names_brand
     from studio.generate.labels import with_labels
-    from studio.generate.post_copy import _DOES, brief_sayer
 
     channel, locale = get_channel(job.channel), get_locale(job.locale)
     if (say := brief_sayer(job.locale, brief)) is None:
         return []
     facts = [*(c.text for c in brief.product.claims), *brief.product.facts]
-    statements = [*brief.key_messages, *sorted(facts, key=lambda s: not _DOES.match(s))]
+    statements = [*brief.key_messages, *sorted(facts, key=lambda s: not DOES.match(s))]
     out: list[tuple[str, str]] = []
     folded_taken = {t.casefold() for t in taken}  # 'Fjell : Eau fraîche' is 'Fjell : eau fraîche' said again
     for statement in dict.fromkeys(statements):

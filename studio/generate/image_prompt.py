@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from studio.generate.reader_rules import READER_FILE, WORD, fold, prompt_file, reader_rules
+from studio.generate.prompt_words import fold, prompt_file
+from studio.generate.reader_rules import READER_FILE, WORD, reader_rules
 
 IMAGE_WORDS = 60  # prompts/image_prompt.j2 asks for "under 60 words"
 NOT_SEEN_FIX = (

@@ -11,7 +11,8 @@ from functools import lru_cache
 from typing import Any
 
 from studio.checks.language import language_of_locale
-from studio.generate.reader_rules import SPACELESS, WORD, fold, prompt_file
+from studio.generate.prompt_words import fold, prompt_file
+from studio.generate.reader_rules import SPACELESS, WORD
 
 INSTEAD_FILE = "instead.yaml"
 _FIX = ("give `window: {words, letters}`, `markers:` language -> list of {marker, replaced: before|after}, `counts:` "

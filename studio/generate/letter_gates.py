@@ -9,8 +9,8 @@ from functools import cache
 from typing import Any
 
 from studio.checks.language import language_of_locale
+from studio.generate.prompt_words import fold as _fold
 from studio.generate.reader_rules import ReaderRules, reader_rules
-from studio.generate.reader_rules import fold as _fold
 from studio.generate.sounds_like import heard_in
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")

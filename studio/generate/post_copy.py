@@ -11,7 +11,6 @@ silently."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from studio.market.channels import fits, get_channel
 from studio.market.locales import get_locale
@@ -88,7 +87,7 @@ def drop_label(text: str, locale: str) -> tuple[str, str | None]:
     None) where it opens with none or nothing follows it. q23d's pl-PL post opened 'Zawartość: Czytelników, ...' and
     closed with that sentence again, which drop_repeated_line did not read as a repeat with the label before it."""
     from studio.checks.language import language_of_locale
-    from studio.generate.reader_rules import language_words
+    from studio.generate.prompt_words import language_words
 
     labels = {*language_words(POST_LABELS_FILE, "labels", "en"),
               *language_words(POST_LABELS_FILE, "labels", language_of_locale(locale))}
@@ -135,7 +134,8 @@ def drop_cut_sentence(text: str, locale: str = "en-US", brief: Brief | None = No
     plástico.\nCon"), or a short last piece that ends on no word at all (``_cut_word``: "... garanti sunar. Fiy")."""
     from studio.checks.language import language_of_locale
     from studio.generate.gates import cut_sentence
-    from studio.generate.reader_rules import fold, reader_rules
+    from studio.generate.prompt_words import fold
+    from studio.generate.reader_rules import reader_rules
 
     # a point between digits is a decimal, no stop: drafts-posts30's pt-BR reply ran out at 'Preço 29.99 USD, uma só
     # garrafa em vez de', and the cut kept 'Preço 29.' (then dropped as a number the brief never gave)
@@ -302,7 +302,7 @@ CLAIM_WORDS_FILE = "claim_words.yaml"
 
 def claim_words(language: str) -> tuple[str, ...]:
     """``prompts/claim_words.yaml`` ``words`` of ``language``: claim modifiers a post's sentence reads without."""
-    from studio.generate.reader_rules import language_words
+    from studio.generate.prompt_words import language_words
 
     return language_words(CLAIM_WORDS_FILE, "words", language)
 
@@ -428,7 +428,8 @@ def _tag_words(text: str, job: PlannedAsset, brief: Brief) -> tuple[set[str], st
     languages written without spaces."""
     from studio.checks.language import language_of_locale
     from studio.generate.examples import locale_examples
-    from studio.generate.reader_rules import WORD, fold
+    from studio.generate.prompt_words import fold
+    from studio.generate.reader_rules import WORD
 
     table = locale_examples(job.locale)
     body = words_before_tags(text)
@@ -453,7 +454,8 @@ def _tag_says(tag: str, known: set[str], run: str) -> bool:
     parts, or (no space in the script) a run of the post's own text; never a figure ('#무게340g', weight 340 g: a fact
     is said in a sentence, not as a tag), the brand's or the product's name aside."""
     from studio.generate.language_gates import _camel_parts
-    from studio.generate.reader_rules import SPACELESS, fold
+    from studio.generate.prompt_words import fold
+    from studio.generate.reader_rules import SPACELESS
 
     whole = fold(tag)
     if any(ch.isdigit() for ch in tag) and whole not in known:
@@ -521,7 +523,8 @@ def split_run_together(text: str, locale: str, brief: Brief) -> tuple[str, list[
     hashtags, the brand and the brief's words are left as written."""
     from studio.checks.language import language_of_locale, word_zipf
     from studio.generate.language_gates import _known
-    from studio.generate.reader_rules import language_words, reader_rules
+    from studio.generate.prompt_words import language_words
+    from studio.generate.reader_rules import reader_rules
 
     rules = reader_rules()
     lang = language_of_locale(locale)
@@ -548,84 +551,6 @@ def split_run_together(text: str, locale: str, brief: Brief) -> tuple[str, list[
 
     out = re.sub(r"(?<![#＃@\w])[^\W\d_]+(?![\w'’-])", mend, text)
     return (out, split) if split else (text, [])
-
-
-# A fact or claim that says what the product does: its English opens with a verb ('Keeps drinks cold for 24 hours'),
-# so the product's name before the locale's words for it is a sentence ('Fjell Bottle garde les boissons fraîches
-# pendant 24 heures.').
-_DOES = re.compile(r"[A-Z][a-z]+s\s+[a-z]")
-
-
-# a sentence's stop where the language does not write '.', and what joins the product's name to what it does where a
-# space alone does not (ja: the topic particle, 'Fjell Bottleは飲み物を…'; ko: a comma, since 은/는 follows the
-# name's last sound), in an assembled post's lines
-_FULL_STOP = {"ja": "。", "zh": "。", "hi": "।", "th": ""}  # hi the danda; th ends a sentence with no mark
-_NAME_JOIN = {"ja": "は", "ko": ", "}
-
-
-def _lower_first(text: str, lang: str) -> str:
-    """``text`` with its first letter in lower case as the language writes it after a name: Turkish dotted 'İ' is 'i'
-    and dotless 'I' is 'ı' (Python's lower() gives 'i' plus a combining dot: 'i̇çecekleri'); a script without case is
-    unchanged."""
-    if not text:
-        return text
-    head = text[0]
-    if lang in ("tr", "az"):
-        head = {"İ": "i", "I": "ı"}.get(head, head.lower())
-    else:
-        head = head.lower()
-    return head + text[1:]
-
-
-def brief_sayer(locale: str, brief: Brief) -> Callable[[str], str | None] | None:
-    """How a brief statement is said whole in ``locale``'s own words: the statement itself in the brief's source
-    language, else ``LocaleExamples.say`` with the brief's glossary (None where it cannot say it); None where the
-    locale has no prompts/examples words. Shared by the assembled post and the assembled headline
-    (``headlines.assemble_headline``)."""
-    from studio.checks.language import language_of_locale
-    from studio.generate.examples import locale_examples
-
-    if language_of_locale(locale) == language_of_locale(brief.source_locale):
-        return lambda text: text
-    table = locale_examples(locale)
-    if table is None:
-        return None
-    terms, keep = brief.glossary.terms.get(locale, {}), list(brief.glossary.do_not_translate)
-    return lambda text: table.say(text, terms, keep)
-
-
-def assemble_post(job: PlannedAsset, brief: Brief) -> tuple[str, dict] | None:
-    """A post said in the locale's own words (prompts/examples ``words`` and ``phrases``, the brief's glossary, through
-    ``LocaleExamples.say``): the brief's first key message the locale says whole, the product's name before the first
-    fact or claim that says what it does (else, after a colon, a fact that is no sentence: 'Fjell Bottle: 750 ml,
-    waży 340 g'), then #brand; the first such pair that passes every gate (``post_gates``): (text, {"key_message":
-    ..., "fact": ...} in the brief's English), or None where the locale's words say no key message or no fact whole
-    (ja, ko, zh since drafts-facts29's phrases, hi and th since drafts-hi30's). Drafting puts it in place of a post whose every candidate and repair still says nothing the
-    brief says (the sense gate), and records it (``assembled``): q23e's th-TH post, 'สำหรับคุณที่ต้องการความเย็น
-    ในตอนค่ำ, ลองใช้ Fjell Bottle!' (for you who want coolness in the evening), and its repair said none of the brief."""
-    from studio.checks.language import language_of_locale
-
-    say = brief_sayer(job.locale, brief)
-
-    def said(statements) -> list[tuple[str, str]]:
-        """(English, the locale's words) of each statement the locale says whole; the brief's own in its language."""
-        return [(en, own) for en in statements if say is not None and (own := say(en))]
-
-    statements = [*brief.product.facts, *(c.text for c in brief.product.claims)]
-    does = sorted((s for s in statements if _DOES.match(s)), key=len, reverse=True)
-    colon = " : " if language_of_locale(job.locale) == "fr" else ": "
-    lang = language_of_locale(job.locale)
-    join = _NAME_JOIN.get(lang, " ")
-    lines = [(en, f"{brief.product.name}{join}{_lower_first(own, lang)}") for en, own in said(does)]
-    # else a fact that is no sentence, after the name and a colon ('Fjell Bottle: 750 ml, waży 340 g')
-    lines += [(en, f"{brief.product.name}{colon}{own}") for en, own in said([s for s in statements if s not in does])]
-    for message in said(brief.key_messages):
-        for fact, line in lines:
-            stop = _FULL_STOP.get(lang, ".")
-            text = "\n".join([message[1].rstrip(".!。！") + stop, line.rstrip(".。") + stop, f"#{brief.brand}"])
-            if not post_gates(text, job, brief):  # a key message said twice in its words fails the repetition gate
-                return text, {"key_message": message[0], "fact": fact}
-    return None
 
 
 # How close (the sense gate's centred cosine) a post's sentence must come to a statement of the brief not to be off it:

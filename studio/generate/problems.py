@@ -9,9 +9,10 @@ import re
 
 from studio.generate.candidates import Candidate, actionable
 from studio.generate.echoes import ECHO
-from studio.generate.examples import locale_examples, repair_lines
+from studio.generate.examples import locale_examples
 from studio.generate.grounding import NUMBERS_RULE
 from studio.generate.headlines import asks_options
+from studio.generate.prompt_lines import repair_lines
 from studio.generate.prompts import headline_words
 from studio.generate.video_script import VideoScript
 from studio.market.channels import get_channel, measure

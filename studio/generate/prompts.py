@@ -248,7 +248,7 @@ def _template_where(exc: BaseException, folder: Path) -> str:
 def _word_chars(code: str) -> float:
     """Characters per word (its space included) in ``code``'s language: prompts/repair_lines.yaml
     ``word_chars``, else CHARS_PER_WORD."""
-    from studio.generate.examples import repair_lines
+    from studio.generate.prompt_lines import repair_lines
 
     said = repair_lines(code)
     return said.word_chars if said is not None and said.word_chars else CHARS_PER_WORD
@@ -304,7 +304,7 @@ def _headline_line(code: str, channel: dict | None, brief: Any) -> str | None:
     unit a 1.5B model keeps (``headline_words``), so it is not spent on the full product name ("Fjell
     Trinkflasche:" is 20 of 30) or on a whole fact; None where the language has no such line (copy.j2 then
     asks in English)."""
-    from studio.generate.examples import repair_lines
+    from studio.generate.prompt_lines import repair_lines
 
     if channel is None or not channel["options"]:
         return None
@@ -322,7 +322,7 @@ def _post_line(code: str, channel: dict | None, example: dict | None) -> str | N
     the model writes (prompts/repair_lines.yaml ``post``), where the worked example post the prompt shows as
     an earlier turn (the last copy shot) has that form, one part a line; else None (copy.j2 asks in English
     for a hook and hashtags). A 1.5B model follows the form of the example it is shown, not a description."""
-    from studio.generate.examples import repair_lines
+    from studio.generate.prompt_lines import repair_lines
 
     if channel is None or channel["options"] or example is None or not example["shots"]:
         return None
@@ -338,7 +338,7 @@ def headline_words(code: str, channel: str | Channel, limit: int, brand: str) ->
     or, in a language written without spaces, characters ("11")."""
     from math import ceil
 
-    from studio.generate.examples import repair_lines
+    from studio.generate.prompt_lines import repair_lines
     from studio.market.channels import limit_for, measure
     from studio.market.locales import get_locale
 

@@ -5,78 +5,19 @@ studio.generate.gates."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from studio.core.letters import SPACELESS
+from studio.generate.prompt_words import fold, prompt_file
 
 # Kana, Han and Thai: scripts written without spaces between words, so gates count characters, not words.
 SPACELESS_LETTERS = SPACELESS
 SPACELESS = re.compile(f"[{SPACELESS_LETTERS}]")
 # A word as the gates count them: letters and digits, joined by an apostrophe or a hyphen ("don't", "e-bike").
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-def prompt_file(name: str, prompts_dir: Path | None = None) -> tuple[str, float]:
-    """``<prompts>/name`` (the settings' prompts folder unless given) and its modification time (0.0 where the file
-    is missing): the key under which the prompt-file loaders cache what they read, once per version of the file."""
-    if prompts_dir is None:
-        from studio.core.config import get_settings
-
-        prompts_dir = get_settings().prompts_dir
-    path = Path(prompts_dir) / name
-    return str(path), path.stat().st_mtime if path.is_file() else 0.0
-
-
-def language_words(name: str, key: str, language: str) -> tuple[str, ...]:
-    """The words ``key`` lists for ``language`` in the prompt file ``name`` (``{key: {language: [word, ...]}}``):
-    ``claim_words.yaml``'s ``words``, ``post_labels.yaml``'s ``labels``. Read once per version of the file; none where
-    the file is missing."""
-    return _language_words(*prompt_file(name), key).get(language, ())
-
-
-@lru_cache(maxsize=16)
-def _language_words(path: str, mtime: float, key: str) -> dict[str, tuple[str, ...]]:
-    from studio.core.yamlfile import load_yaml_file
-
-    if not mtime:
-        return {}
-    said = (load_yaml_file(path)[0] or {}).get(key) or {}
-    return {str(lang): tuple(str(w) for w in words or ()) for lang, words in said.items()}
-
-
-def fold(text: str) -> str:
-    """NFKC, case folded, curly apostrophe as straight, runs of spaces as one: how gates compare words."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text)
-
-
-@lru_cache(maxsize=8)
-def _folded_phrases(path: str, mtime: float, key: str) -> tuple[str, ...]:
-    from studio.core.errors import StudioError
-    from studio.core.yamlfile import load_yaml_file
-
-    data, lines = load_yaml_file(Path(path), StudioError)
-    fix = f"give `{key}:` as a mapping of language -> list of phrases (see the file's header)"
-    phrases = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(phrases, dict) or not phrases:
-        raise StudioError(f"no `{key}:` mapping", where=f"{path}:1", fix=fix)
-    out = []
-    for lang, items in phrases.items():
-        if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
-            raise StudioError(f"{key}.{lang} must be a list of non-empty strings",
-                              where=f"{path}:{lines.get((key, lang), 1)}", fix=fix)
-        out += [fold(p) for p in items]
-    return tuple(dict.fromkeys(out))
-
-
-def folded_phrases(name: str, key: str, prompts_dir: Path | None = None) -> tuple[str, ...]:
-    """The folded phrases of ``<prompts>/name``'s ``key:`` mapping (language -> list of phrases), validated with
-    file:line errors and loaded once per version of the file: the refusals' and the sense gate's meta-talk lists."""
-    return _folded_phrases(*prompt_file(name, prompts_dir), key)
 
 
 READER_FILE = "reader_gates.yaml"

@@ -237,7 +237,7 @@ def unlabelled_caption(scene: dict[str, str], locale: str) -> dict[str, str] | N
     Einstieg. Kaltes Wasser den ganzen Tag' and 'Der Einstieg' / 'Das Produkt' / 'Die Handlungsaufforderung' as
     their on-screen texts and passed every gate. What follows the label stays; a label alone leaves no on-screen text
     (the locale's labels, which ``labelled`` puts on, aside)."""
-    from studio.generate.examples import scene_lines
+    from studio.generate.prompt_lines import scene_lines
 
     caption = scene["on_screen_text"].strip()
     if not caption:

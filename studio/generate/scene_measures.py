@@ -58,7 +58,7 @@ def talks(text: str, locale: str, brief: Brief) -> bool:
     """Whether ``text`` says the prompt back rather than the ad: a run of the scene ask's own words (``asked_back``), or
     what the sense gate reads as the prompt's lines or as talk about the prompt (``sense_problem``)."""
     from studio.generate.echoes import asked_back
-    from studio.generate.examples import scene_lines
+    from studio.generate.prompt_lines import scene_lines
     from studio.generate.sense import sense_problem
 
     if asked_back(text, scene_lines(locale).ask):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from studio.checks.language import language_of_locale
-from studio.generate.examples import scene_lines
+from studio.generate.prompt_lines import scene_lines
 from studio.generate.scene_measures import closeness, retells_example, scene_foreign_words, scene_overrun, talks
 from studio.generate.script_plan import scene_point
 from studio.market.locales import get_locale

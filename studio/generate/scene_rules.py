@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, WORD, fold, prompt_file
+from studio.generate.prompt_words import fold, prompt_file
+from studio.generate.reader_rules import SPACELESS, SPACELESS_LETTERS, WORD
 
 SCENE_FILE = "scene_gates.yaml"
 _FIX = (

@@ -75,7 +75,7 @@ def scene_point(line: dict[str, Any]) -> str:
 def local_plan(plan: list[dict[str, Any]], target: Any, product: str) -> list[dict[str, Any]]:
     """A scene plan with each scene's job, shot and ask in the locale's language (``prompts/scene_lines.yaml``;
     the brief's sentence it says stays as written): ``lines`` holds the ask's lines, ready to show."""
-    from studio.generate.examples import scene_lines
+    from studio.generate.prompt_lines import scene_lines
 
     said, lang = scene_lines(target.code), target.language_name
     unit = said.unit(target.speaking_rate.unit)

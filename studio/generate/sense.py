@@ -215,14 +215,14 @@ def units(fields: Sequence[str], locale: str, brief: Any) -> list[tuple[str, str
 
 def meta_phrases(prompts_dir: Path | None = None) -> tuple[str, ...]:
     """The folded meta-talk phrases of ``<prompts>/sense.yaml`` (loaded once per version of the file)."""
-    from studio.generate.reader_rules import folded_phrases
+    from studio.generate.prompt_words import folded_phrases
 
     return folded_phrases(SENSE_FILE, "meta", prompts_dir)
 
 
 def meta_talk(text: str, prompts_dir: Path | None = None) -> str | None:
     """The meta-talk phrase a draft contains (words about the prompt, not the product), else None."""
-    from studio.generate.reader_rules import fold
+    from studio.generate.prompt_words import fold
 
     folded = fold(text)
     return next((p for p in meta_phrases(prompts_dir) if p in folded), None)
@@ -234,7 +234,8 @@ def meta_talk(text: str, prompts_dir: Path | None = None) -> str | None:
 def prompt_lines(locale: str, brief: Any) -> list[str]:
     """What the prompt and its repair requests say in the locale's language: the worked example's instruction,
     reply and repair lines and prompts/repair_lines.yaml's lines, without their placeholders and names."""
-    from studio.generate.examples import locale_examples, repair_lines
+    from studio.generate.examples import locale_examples
+    from studio.generate.prompt_lines import repair_lines
 
     example = locale_examples(locale)
     lines = [example.instruction, example.reply, example.repair or ""] if example is not None else []

@@ -15,8 +15,8 @@ import regex
 
 from studio.checks.language import language_of_locale, word_zipf
 from studio.checks.rules.types.grounded import stated_numbers
+from studio.generate.prompt_words import fold as _fold
 from studio.generate.reader_rules import SPACELESS, WORD, ReaderRules, reader_rules
-from studio.generate.reader_rules import fold as _fold
 
 REPEAT_TIMES = 3
 

@@ -41,3 +41,21 @@ def test_an_unwritable_folder_falls_back_to_the_loaded_dictionary(tmp_path):
 def test_an_unknown_language_is_refused_as_simplemma_refuses_it(tmp_path):
     with pytest.raises(ValueError, match="Unsupported language"):
         KeptDictionaries(tmp_path).get_dictionary("xx")
+
+
+def test_copies_of_other_simplemma_installs_are_pruned_to_the_newest_few(tmp_path):
+    """Each simplemma install (its data file's size and time) gets its own copy; a new one leaves the newest
+    ``loadcache.KEEP`` of the language and takes no other language's (engine58: 25 German copies had piled up)."""
+    import os
+
+    from studio.checks import loadcache
+
+    for i in range(loadcache.KEEP + 2):
+        for lang in ("fa", "fr"):
+            old = tmp_path / f"{lang}-1-{i}.sqlite"
+            old.write_bytes(b"an older install's copy")
+            os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    assert isinstance(KeptDictionaries(tmp_path).get_dictionary("fa"), SqliteForms)
+    fa = sorted(p.name for p in tmp_path.glob("fa-*.sqlite"))
+    assert len(fa) == loadcache.KEEP and "fa-1-0.sqlite" not in fa and "fa-1-2.sqlite" not in fa
+    assert len(list(tmp_path.glob("fr-*.sqlite"))) == loadcache.KEEP + 2

@@ -298,3 +298,67 @@ def test_file_digests_are_read_again_once_a_file_changes(tmp_path):
     path.write_text("two", encoding="utf-8")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size and mtime: the ctime moved
     assert loadcache.FileHashes(tmp_path / "cache").digest(path, os.stat(path)) != first
+
+
+def test_an_edit_of_the_language_mixes_file_is_read_and_its_old_copies_pruned(tmp_path, monkeypatch):
+    """`locales/language_mixes.yaml` is read back from a kept copy (loadcache.load_kept), keyed through the same file
+    digests as the rules: an edit changes what the language check lets through at the next start, and editing it
+    again and again leaves at most ``KEEP`` copies in the cache, the newest the one read (engine58)."""
+    import shutil
+
+    from studio.checks import language
+    from studio.checks.engine import get_check_engine
+    from studio.core.config import REPO_ROOT, get_settings
+    from tests.checks.test_market_mentions import _language_warned
+
+    get_check_engine()  # the shipped rules' engine, loaded from the usual cache before the cache folder moves
+    locales = tmp_path / "locales"
+    shutil.copytree(REPO_ROOT / "locales", locales)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("STUDIO_LOCALES_DIR", str(locales))
+    monkeypatch.setenv("STUDIO_CACHE_DIR", str(cache))
+    get_settings.cache_clear()
+    monkeypatch.setattr(loadcache, "_SHARED", {})
+    mixes = locales / "language_mixes.yaml"
+    shipped = mixes.read_text(encoding="utf-8")
+    english = "Pool day passes with lunch, this weekend only"
+
+    def start() -> bool:  # a new process: nothing remembered but what is on disk
+        language.market_mixes.cache_clear()
+        loadcache._SHARED.clear()
+        return _language_warned("ar-AE", english)
+
+    try:
+        assert start() is False  # English copy is accepted in the UAE
+        assert start() is False  # read back from the copy
+        assert len(list((cache / "rules").glob("mixes-*.kept"))) == 1
+        for edit in range(loadcache.KEEP + 2):
+            mixes.write_text(shipped.replace("ar-AE:\n  accepts: [en]", f"ar-AE:\n  accepts: []  # edit {edit}"),
+                             encoding="utf-8")
+            assert start() is True  # no longer accepted: the finding follows the edit
+        mixes.write_text(shipped, encoding="utf-8")
+        assert start() is False
+        kept = sorted((cache / "rules").glob("mixes-*.kept"), key=lambda p: p.stat().st_mtime)
+        assert len(kept) == loadcache.KEEP
+    finally:
+        language.market_mixes.cache_clear()
+        get_settings.cache_clear()
+
+
+def test_pruning_keeps_the_newest_kept_copies_of_each_name_and_drops_abandoned_writes(tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    old = time.time() - 2 * loadcache.TMP_STALE_S
+    for i in range(loadcache.KEEP + 3):
+        for name in ("mixes", "register-grammar"):
+            path = folder / f"{name}-{i:024x}.kept"
+            path.write_bytes(b"x")
+            os.utime(path, (old + i, old + i))
+    (folder / "abandoned.tmp").write_bytes(b"half a copy")
+    os.utime(folder / "abandoned.tmp", (old, old))
+    (folder / "writing.tmp").write_bytes(b"a copy being written now")
+    loadcache.prune(folder)
+    left = sorted(p.name for p in folder.iterdir())
+    newest = range(3, loadcache.KEEP + 3)
+    assert left == sorted([*(f"mixes-{i:024x}.kept" for i in newest),
+                           *(f"register-grammar-{i:024x}.kept" for i in newest), "writing.tmp"])

@@ -96,7 +96,7 @@ def test_a_longer_brand_leaves_fewer_words():
 
 
 def test_a_headlines_line_without_the_brand_fails_at_load_naming_the_file(tmp_path, monkeypatch):
-    from studio.generate.examples import _repair_lines
+    from studio.generate.prompt_lines import _repair_lines
 
     path = tmp_path / "repair_lines.yaml"
     path.write_text('de:\n  too_long: "{count} von {limit} Zeichen."\n  options: "Acht Fassungen, je {brand} und {words} Wörter."\n'
@@ -107,7 +107,7 @@ def test_a_headlines_line_without_the_brand_fails_at_load_naming_the_file(tmp_pa
 
 
 def test_a_cut_line_that_does_not_quote_the_option_fails_at_load_naming_file_and_line(tmp_path):
-    from studio.generate.examples import _repair_lines
+    from studio.generate.prompt_lines import _repair_lines
 
     path = tmp_path / "repair_lines.yaml"
     path.write_text('de:\n  word_chars: 7.2\n  too_long: "{count} von {limit} Zeichen."\n'
@@ -152,7 +152,7 @@ def _shipped_scene_lines(lang: str) -> str:
 
 
 def test_a_scene_ask_without_the_brief_sentence_fails_at_load_naming_file_line_and_field(tmp_path):
-    from studio.generate.examples import _scene_lines
+    from studio.generate.prompt_lines import _scene_lines
 
     path = tmp_path / "scene_lines.yaml"
     broken = _shipped_scene_lines("de").replace(": {say}'", ": …'")
@@ -165,7 +165,7 @@ def test_a_scene_ask_without_the_brief_sentence_fails_at_load_naming_file_line_a
 
 
 def test_a_language_with_a_worked_example_but_no_scene_lines_fails_at_load(tmp_path):
-    from studio.generate.examples import _scene_lines
+    from studio.generate.prompt_lines import _scene_lines
 
     path = tmp_path / "scene_lines.yaml"
     path.write_text(_shipped_scene_lines("en"), encoding="utf-8")
@@ -174,7 +174,7 @@ def test_a_language_with_a_worked_example_but_no_scene_lines_fails_at_load(tmp_p
 
 
 def test_a_shot_of_the_product_that_does_not_name_it_fails_at_load(tmp_path):
-    from studio.generate.examples import _scene_lines
+    from studio.generate.prompt_lines import _scene_lines
 
     path = tmp_path / "scene_lines.yaml"
     path.write_text(_shipped_scene_lines("en").replace('"{product} in the hand"', "a hand"), encoding="utf-8")
@@ -188,8 +188,8 @@ def test_every_scene_prompt_asks_in_the_locales_language(code):
     asks in that language and quotes the brief's sentence in the locale's words where the copy prompt gives them so
     (drafts-scene30), else as the brief states it."""
     from studio.checks.language import language_of_locale
-    from studio.generate.examples import all_scene_lines
     from studio.generate.gates import language_verdict
+    from studio.generate.prompt_lines import all_scene_lines
     from studio.generate.prompts import render_scene, scene_points
 
     assert language_of_locale(code) in all_scene_lines()
@@ -215,7 +215,7 @@ def test_a_post_is_asked_for_four_lines_in_the_target_language_where_the_worked_
     """A 1.5B model follows the form of the example it is shown: the example post (the earlier turn) is a hook, what
     the product does for the reader, an invitation and hashtags, one a line, and the request for that form is in
     the language it writes, with the example's brand in the example turn and the brief's in the job."""
-    from studio.generate.examples import repair_lines
+    from studio.generate.prompt_lines import repair_lines
 
     brief, ex = load_brief("examples/campaign.yaml"), locale_examples(code)
     asked = repair_lines(code).post

@@ -10,13 +10,13 @@ import pytest
 from sqlmodel import select
 
 from studio.core.yamlfile import load_yaml_file
+from studio.generate.assembled_post import assemble_post
 from studio.generate.gates import copy_gates
 from studio.generate.labels import ai_label_problem, needs_ai_label, strip_ai_label, with_ai_label
 from studio.generate.post_copy import (
     CLAIM_WORDS_FILE,
     POST_LABELS_FILE,
     RUN_TOGETHER_FILE,
-    assemble_post,
     budget_cut,
     claim_words,
     close_tags,
@@ -612,6 +612,21 @@ def test_a_word_run_into_a_listed_short_word_is_split(example):
     if split:
         assert "words" in copy_gates(example["text"], "instagram", example["locale"], BRIEF)
         assert "words" not in copy_gates(text, "instagram", example["locale"], BRIEF)
+
+
+def test_a_word_list_that_yaml_reads_as_something_else_names_its_file_and_line(tmp_path):
+    """A prompt file's word list is validated at load (prompt_words.language_words): an unquoted 'no' or 'on' is a
+    boolean to YAML, and a list holding one is an error that names the line, not a word 'False' nobody wrote."""
+    from studio.core.errors import StudioError
+    from studio.generate.prompt_words import _language_words
+
+    path = tmp_path / RUN_TOGETHER_FILE
+    path.write_text("# short words\nwords:\n  de: [im, in]\n  pt: [em, no, na]\n", encoding="utf-8")
+    with pytest.raises(StudioError) as err:
+        _language_words(str(path), path.stat().st_mtime, "words")
+    assert f"{path}:4" in str(err.value) and "words.pt" in str(err.value)
+    path.write_text("# short words\nwords:\n  de: [im, in]\n  pt: [em, 'no', na]\n", encoding="utf-8")
+    assert _language_words(str(path), path.stat().st_mtime + 1, "words")["pt"] == ("em", "no", "na")
 
 
 def test_a_post_is_assembled_from_the_locales_own_words_where_they_say_the_brief():

@@ -101,6 +101,11 @@ class KeptDictionaries:
                 _write(path, forms)
             except (OSError, sqlite3.Error):  # a read-only cache: this process keeps the loaded dictionary
                 return MappingStrToByteString(forms)
+            # copies of other simplemma installs (another size or time): the newest few stay, as the rule-pack copies
+            # do; 25 German copies of 24 MB had piled up in one shared cache (engine58)
+            from studio.checks import loadcache
+
+            loadcache.keep_newest(self.folder.glob(f"{lang}-*.sqlite"))
         try:
             return SqliteForms(path)
         except sqlite3.Error:

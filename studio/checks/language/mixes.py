@@ -132,21 +132,15 @@ def load_mixes(path: Path) -> dict[str, MarketMixes]:
 
 @lru_cache(maxsize=1)
 def market_mixes() -> dict[str, MarketMixes]:
-    """Every market's accepted mixes, read back from a copy under ``<cache_dir>/rules/`` named by the digest of the
-    file and this code (``loadcache.load_file``): a draft that reads as another language no longer imports PyYAML
-    and validates the file again in every new process (~0.015 s of a one-draft `studio check`, engine57)."""
-    import hashlib
-
-    import pydantic
-
+    """Every market's accepted mixes, read back from a copy under ``<cache_dir>/rules/`` keyed by the file and this
+    code (``loadcache.load_kept``): a draft that reads as another language no longer imports PyYAML and validates
+    the file again in every new process (~0.015 s of a one-draft `studio check`, engine57)."""
     from studio.checks import loadcache
     from studio.core.config import get_settings
 
     settings = get_settings()
     path = Path(settings.locales_dir) / MIXES_FILE
-    try:
-        kept = hashlib.sha256(path.read_bytes() + b"\0" + Path(__file__).read_bytes() + pydantic.VERSION.encode())
-        digest = kept.hexdigest()[:24]
-    except OSError:  # no file (no mixes) or unreadable: load_mixes says which
-        return load_mixes(path)
-    return loadcache.load_file(Path(settings.cache_dir) / "rules" / f"mixes-{digest}.kept", lambda: load_mixes(path))
+    if not path.is_file():
+        return {}
+    return loadcache.load_kept(Path(settings.cache_dir) / "rules", "mixes", [path, Path(__file__)],
+                               lambda: load_mixes(path))

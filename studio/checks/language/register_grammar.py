@@ -213,14 +213,9 @@ def load_grammar(path: Path) -> dict[str, LanguageGrammar]:
 
 @lru_cache(maxsize=1)
 def grammars() -> dict[str, LanguageGrammar]:
-    """The file's grammars, from a validated copy under ``<cache_dir>/register/`` while the file, this module
-    and the Python and pydantic versions are unchanged (parsing the YAML and importing its parser cost a new
-    process ~0.05-0.1 s of CPU; ``studio.checks.loadcache`` writes and reads the copy)."""
-    import hashlib
-    import sys
-
-    import pydantic
-
+    """The file's grammars, from a validated copy under ``<cache_dir>/rules/`` while the file, this module and the
+    Python and pydantic versions are unchanged (parsing the YAML and importing its parser cost a new process
+    ~0.05-0.1 s of CPU; ``studio.checks.loadcache.load_kept`` keys, writes, reads and prunes the copy)."""
     from studio.checks import loadcache
     from studio.core.config import get_settings
 
@@ -228,11 +223,5 @@ def grammars() -> dict[str, LanguageGrammar]:
     path = Path(settings.locales_dir) / GRAMMAR_FILE
     if not path.is_file():
         return {}
-    try:
-        h = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}|{path.resolve()}".encode())
-        h.update(Path(__file__).read_bytes())
-        h.update(path.read_bytes())
-    except OSError:
-        return load_grammar(path)
-    copy = Path(settings.cache_dir) / "register" / f"{h.hexdigest()[:32]}.pickle"
-    return loadcache._load_path(copy, lambda: load_grammar(path))
+    return loadcache.load_kept(Path(settings.cache_dir) / "rules", "register-grammar", [path, Path(__file__)],
+                               lambda: load_grammar(path))
