@@ -18,6 +18,7 @@ from studio.checks.rules.types.origin import OriginElsewhereRule
 from studio.checks.rules.types.pattern import PatternRule
 from studio.checks.rules.types.requires import RequiresRule
 from studio.checks.rules.types.rival_name import RivalNameRule
+from studio.checks.rules.types.stated_pair import StatedPairRule
 from studio.checks.rules.types.terms import TermsRule
 from studio.checks.rules.types.theme import ThemeRule
 from studio.checks.rules.types.verb_register import RegisterRule
@@ -36,6 +37,7 @@ register(OriginElsewhereRule)
 register(FootnoteRule)
 register(RegisterRule)
 register(RivalNameRule)
+register(StatedPairRule)
 
 __all__ = [
     "CalendarRule",
@@ -50,6 +52,7 @@ __all__ = [
     "RegisterRule",
     "RequiresRule",
     "RivalNameRule",
+    "StatedPairRule",
     "TermsRule",
     "ThemeRule",
 ]
