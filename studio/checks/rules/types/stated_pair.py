@@ -127,6 +127,8 @@ class StatedPairRule(RuleBase, Negations):
         if not frames:
             return []
         unless = list(ctx.hits.get((self.id, "unless"), ()))
+        # every frame word, denied or not: a thing inside one is the frame's own word ("peanut" in "peanut-free")
+        framed = [s for k in self.contexts for s in ctx.hits.get((self.id, "ctx:" + k), ())]
         out: list[Finding] = []
         for k, thing in self.things.items():
             spans = ctx.hits.get((self.id, "thing:" + k))
@@ -134,12 +136,14 @@ class StatedPairRule(RuleBase, Negations):
                 continue
             own = unless + list(ctx.hits.get((self.id, "unless:" + k), ()))
             for a, b in spans:
+                if any(x <= a and b <= y for x, y in framed):
+                    continue
                 if self.negation_near(text[max(0, a - NEGATION_WINDOW):a], text[b:b + NEGATION_WINDOW]):
                     continue
                 if own and within((a, b), own, self.window):
                     continue
                 for c in thing.breaks:
-                    near = [s for s in frames.get(c, ()) if not (s[0] <= a and b <= s[1]) and not (a <= s[0] and s[1] <= b)]
+                    near = [s for s in frames.get(c, ()) if not (a <= s[0] and s[1] <= b)]
                     if near and within((a, b), near, self.window):
                         x, y = near[0]
                         out.append(self.finding(a, b, extra=f"{k} breaks {c}: {text[x:y]!r} and {text[a:b]!r}"))
