@@ -131,11 +131,11 @@ class StatedPairRule(RuleBase, Negations):
         framed = [s for k in self.contexts for s in ctx.hits.get((self.id, "ctx:" + k), ())]
         out: list[Finding] = []
         for k, thing in self.things.items():
-            spans = ctx.hits.get((self.id, "thing:" + k))
-            if not spans or not _in_market(thing.markets, ctx.locale):
+            found = ctx.hits.get((self.id, "thing:" + k))
+            if not found or not _in_market(thing.markets, ctx.locale):
                 continue
             own = unless + list(ctx.hits.get((self.id, "unless:" + k), ()))
-            for a, b in spans:
+            for a, b in found:
                 if any(x <= a and b <= y for x, y in framed):
                     continue
                 if self.negation_near(text[max(0, a - NEGATION_WINDOW):a], text[b:b + NEGATION_WINDOW]):
