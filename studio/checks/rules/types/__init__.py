@@ -20,6 +20,7 @@ from studio.checks.rules.types.pattern import PatternRule
 from studio.checks.rules.types.reduction import ReductionRule
 from studio.checks.rules.types.requires import RequiresRule
 from studio.checks.rules.types.rival_name import RivalNameRule
+from studio.checks.rules.types.stated_pair import StatedPairRule
 from studio.checks.rules.types.terms import TermsRule
 from studio.checks.rules.types.theme import ThemeRule
 from studio.checks.rules.types.verb_register import RegisterRule
@@ -40,6 +41,7 @@ register(RegisterRule)
 register(RivalNameRule)
 register(ComparedRule)
 register(ReductionRule)
+register(StatedPairRule)
 
 __all__ = [
     "CalendarRule",
@@ -56,6 +58,7 @@ __all__ = [
     "RegisterRule",
     "RequiresRule",
     "RivalNameRule",
+    "StatedPairRule",
     "TermsRule",
     "ThemeRule",
 ]

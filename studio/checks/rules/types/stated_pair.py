@@ -1,0 +1,159 @@
+"""``stated_pair`` (checks-faith58): two things the copy states, read against each other through a table.
+
+A phrase rule knows one wording of a violation; this type knows the THINGS a violation is made of and which of them
+cannot stand together. A rule carries two tables:
+
+- ``contexts``: what the copy states as its frame, by key: a diet or faith label ("vegan", "jain", "halal"), an
+  occasion ("a birthday", "a get-well visit", "a wedding"), each with the words that state it (lexicons, any language);
+- ``things``: what the copy names, by key: an ingredient, a gift, a flower, each with its words, the context keys it
+  **breaks** (gelatin breaks vegan, vegetarian and halal; onion breaks jain; a chrysanthemum breaks a celebration in
+  the markets that bury with it), where it counts (``markets``: locale codes or language prefixes; empty: every
+  market) and the source that says so.
+
+A finding is a thing beside a context it breaks, within ``window`` characters in the same draft: "Jain thali with
+onion bhaji", "Na Dzień Nauczyciela chryzantemy w doniczce", "お見舞いに櫛". Every word list is matched by the shared
+term index (nothing per draft grows with the tables); a draft with no context word costs one dictionary look-up per
+context key.
+
+Where it does not count:
+- a thing right after a negation or before a "-free" (``negated_before`` / ``negated_after``: "without onion",
+  "gelatin-free", "sans gélatine", "무첨가") confirms the frame instead;
+- a context the copy denies (``context_negated_before``: "not vegan", "non-halal", "nicht vegan");
+- ``unless`` words anywhere within the window of the thing (a funeral, a grave, All Saints for a chrysanthemum; "agar"
+  or "plant-based" for a gelatin) and a thing's own ``unless`` words;
+- ``exceptions``: phrases that hold a thing's word but are not the thing ("veg gelatin", "coconut milk").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from studio.checks.finding import Finding
+from studio.checks.matcher import Group
+from studio.checks.rules.base import (
+    NEGATION_WINDOW,
+    EvalContext,
+    Negations,
+    RuleBase,
+    Source,
+    _Strict,
+    compile_patterns,
+    no_blank,
+    within,
+)
+
+Span = tuple[int, int]
+
+
+class PairContext(_Strict):
+    terms: list[str] = Field(min_length=1, description="words that state this frame (a label, an occasion)")
+
+    @field_validator("terms")
+    @classmethod
+    def _nonblank(cls, v: list[str]) -> list[str]:
+        return no_blank(v, ignore="*")
+
+
+class PairThing(_Strict):
+    terms: list[str] = Field(min_length=1, description="what this thing is called, in the markets' languages")
+    breaks: list[str] = Field(min_length=1, description="the context keys this thing cannot stand beside")
+    markets: list[str] = Field(default_factory=list, description="locale codes or language prefixes; empty: all")
+    unless: list[str] = Field(default_factory=list, description="words near the thing that make it fine")
+    source: Source
+
+    @field_validator("terms", "unless")
+    @classmethod
+    def _nonblank(cls, v: list[str]) -> list[str]:
+        return no_blank(v, ignore="*")
+
+
+class StatedPairRule(RuleBase, Negations):
+    type: Literal["stated_pair"]
+    contexts: dict[str, PairContext] = Field(min_length=1)
+    things: dict[str, PairThing] = Field(min_length=1)
+    window: int = Field(160, gt=0, le=600)
+    exceptions: list[str] = Field(default_factory=list)
+    unless: list[str] = Field(default_factory=list)
+    context_negated_before: list[str] = Field(default_factory=list)
+    inflect: bool = False
+    compiled_ctx_neg: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
+
+    @field_validator("exceptions", "unless")
+    @classmethod
+    def _nonblank(cls, v: list[str]) -> list[str]:
+        return no_blank(v, ignore="*")
+
+    @model_validator(mode="after")
+    def _check_tables(self) -> StatedPairRule:
+        for key, thing in self.things.items():
+            unknown = [c for c in thing.breaks if c not in self.contexts]
+            if unknown:
+                raise ValueError(f"things.{key}.breaks names {unknown}, not a key of contexts "
+                                 f"({', '.join(sorted(self.contexts))})")
+        self.compiled_ctx_neg = compile_patterns([f"(?:{p})\\W{{0,3}}$" for p in self.context_negated_before],
+                                                 re.IGNORECASE, "context_negated_before")
+        return self
+
+    def term_groups(self, locale: str) -> list[Group]:
+        lang = None
+        if self.inflect:
+            from studio.checks.language import language_of_locale
+
+            lang = language_of_locale(locale)
+        out = [Group((self.id, "ctx:" + k), c.terms, self.exceptions, inflect=lang) for k, c in self.contexts.items()]
+        for k, t in self.things.items():
+            if _in_market(t.markets, locale):
+                out.append(Group((self.id, "thing:" + k), t.terms, self.exceptions, inflect=lang))
+                if t.unless:
+                    out.append(Group((self.id, "unless:" + k), t.unless, inflect=lang))
+        if self.unless:
+            out.append(Group((self.id, "unless"), self.unless, inflect=lang))
+        return out
+
+    def _ctx_denied(self, text: str, a: int) -> bool:
+        before = text[max(0, a - 20):a]
+        return any(rx.search(before) for rx in self.compiled_ctx_neg)
+
+    def evaluate(self, ctx: EvalContext) -> list[Finding]:
+        text = ctx.text
+        frames: dict[str, list[Span]] = {}
+        for k in self.contexts:
+            spans = [s for s in ctx.hits.get((self.id, "ctx:" + k), ()) if not self._ctx_denied(text, s[0])]
+            if spans:
+                frames[k] = spans
+        if not frames:
+            return []
+        unless = list(ctx.hits.get((self.id, "unless"), ()))
+        # every frame word, denied or not: a thing inside one is the frame's own word ("peanut" in "peanut-free")
+        framed = [s for k in self.contexts for s in ctx.hits.get((self.id, "ctx:" + k), ())]
+        out: list[Finding] = []
+        for k, thing in self.things.items():
+            found = ctx.hits.get((self.id, "thing:" + k))
+            if not found or not _in_market(thing.markets, ctx.locale):
+                continue
+            own = unless + list(ctx.hits.get((self.id, "unless:" + k), ()))
+            for a, b in found:
+                if any(x <= a and b <= y for x, y in framed):
+                    continue
+                if self.negation_near(text[max(0, a - NEGATION_WINDOW):a], text[b:b + NEGATION_WINDOW]):
+                    continue
+                if own and within((a, b), own, self.window):
+                    continue
+                for c in thing.breaks:
+                    near = [s for s in frames.get(c, ()) if not (a <= s[0] and s[1] <= b)]
+                    if near and within((a, b), near, self.window):
+                        x, y = near[0]
+                        out.append(self.finding(a, b, extra=f"{k} breaks {c}: {text[x:y]!r} and {text[a:b]!r}"))
+                        break
+                else:
+                    continue
+                break  # one finding per thing
+        return out
+
+
+def _in_market(markets: list[str], locale: str) -> bool:
+    """Whether a thing counts in ``locale``: no markets listed, its code listed, or its language prefix listed."""
+    return not markets or locale in markets or locale.split("-")[0] in markets
