@@ -15,6 +15,7 @@ from studio.checks.rules.types.format import FormatRule
 from studio.checks.rules.types.grounded import GroundedRule
 from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
+from studio.checks.rules.types.odds import OddsRule
 from studio.checks.rules.types.origin import OriginElsewhereRule
 from studio.checks.rules.types.pattern import PatternRule
 from studio.checks.rules.types.requires import RequiresRule
@@ -38,6 +39,7 @@ register(FootnoteRule)
 register(RegisterRule)
 register(RivalNameRule)
 register(FastHoursRule)
+register(OddsRule)
 
 __all__ = [
     "CalendarRule",
@@ -48,6 +50,7 @@ __all__ = [
     "GroundedRule",
     "MixRule",
     "NumberRule",
+    "OddsRule",
     "OriginElsewhereRule",
     "PatternRule",
     "RegisterRule",
