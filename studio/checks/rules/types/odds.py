@@ -34,7 +34,7 @@ _DECIMAL = r"\d{1,2}[.,]\d{1,2}"
 # What must not follow a number for it to be odds: a currency, a percent sign, a unit of time, size or weight.
 _NOT_ODDS_AFTER = re.compile(
     r"\s?(?:[%$€£¥₺₹₩₫฿]|zł|tl\b|rm\b|rp\b|aed\b|sar\b|usd\b|eur\b|mxn\b|r\$|kg\b|km\b|g\b|ml\b|l\b|cm\b|mm\b|h\b|"
-    r"min\b|uhr\b|godz|saat\b|gün\b|jam\b|元|円|원|块|บาท|đ\b|ريال|درهم|रु|₨|lakh|crore|mbps|gb\b|mb\b|ghz|stars?\b|sterne|"
+    r"min\b|uhr\b|dollars?\b|euros?\b|godz|saat\b|gün\b|jam\b|元|円|원|块|บาท|đ\b|ريال|درهم|रु|₨|lakh|crore|mbps|gb\b|mb\b|ghz|stars?\b|sterne|"
     r"étoiles|estrellas|stelle|yıldız|gwiazd|bintang|sao\b|星|점\b|★)",
     re.IGNORECASE,
 )
@@ -101,13 +101,20 @@ class OddsRule(RuleBase):
         if ctx.hits.get((self.id, "unless")):
             return []
         words = list(ctx.hits.get((self.id, "money"), []))
-        money = words + [m.span() for m in _MONEY.finditer(ctx.text)]
-        for odds, beside in ((self.odds_spans(ctx.text) + list(ctx.hits.get((self.id, "phrases"), [])), money),
-                             (self.odds_spans(ctx.text, shared=True), words)):
-            for span in sorted(odds):
-                if within(span, [s for s in beside if not (span[0] <= s[0] and s[1] <= span[1])], self.window):
-                    return [self.finding(*span)]
+        sums = [m.span() for m in _MONEY.finditer(ctx.text)]
+        for span in sorted(self.odds_spans(ctx.text) + list(ctx.hits.get((self.id, "phrases"), []))):
+            if within(span, _outside(words + sums, span), self.window):
+                return [self.finding(*span)]
+        for span in sorted(self.odds_spans(ctx.text, shared=True)):
+            # an everyday odds word: beside a stake or payout named, or beside two sums (the stake and the return)
+            near_sums = [s for s in _outside(sums, span) if within(s, [span], self.window)]
+            if within(span, _outside(words, span), self.window) or len(near_sums) >= 2:
+                return [self.finding(*span)]
         return []
+
+
+def _outside(spans: list[Span], span: Span) -> list[Span]:
+    return [s for s in spans if not (span[0] <= s[0] and s[1] <= span[1])]
 
 
 def _odds_pattern(odds_words: list[str]) -> re.Pattern[str]:
@@ -116,7 +123,7 @@ def _odds_pattern(odds_words: list[str]) -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in sorted(odds_words, key=len, reverse=True))
     return re.compile(
         rf"(?:(?<![\w@])@\s?(?P<at>{_DECIMAL}))"
-        rf"|(?:(?<!\w)(?:{words})\W{{0,3}}(?:\w{{1,4}}\W{{1,3}})?(?P<num>{_DECIMAL}|\d{{1,2}}\s?[/-]\s?\d{{1,2}}(?![/\d])"
+        rf"|(?:(?<![^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?:{words})\W{{0,3}}(?:\w{{1,4}}\W{{1,3}})?(?P<num>{_DECIMAL}|\d{{1,2}}\s?[/-]\s?\d{{1,2}}(?![/\d])"
         rf"|[x×]\s?\d{{1,2}}(?:[.,]\d{{1,2}})?|\d{{1,3}}(?:[.,]\d{{1,2}})?\s?(?:倍|배)))",
         re.IGNORECASE,
     )
