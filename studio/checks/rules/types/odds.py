@@ -92,7 +92,7 @@ class OddsRule(RuleBase):
         out = []
         for m in rx.finditer(text) if rx is not None else ():
             g = "at" if m.group("at") else "num"
-            if _NOT_ODDS_AFTER.match(text, m.end(g)):
+            if m.group("pre") is None and _NOT_ODDS_AFTER.match(text, m.end(g)):
                 continue  # "cuota 29,90 €", "kurs 4,32 zł", "oran 2,40%": a fee, a rate, not odds
             out.append(m.span())
         return out
@@ -119,12 +119,14 @@ def _outside(spans: list[Span], span: Span) -> list[Span]:
 
 def _odds_pattern(odds_words: list[str]) -> re.Pattern[str]:
     """"@1.90" / "@ 2,35"; or one of ``odds_words``, a little filler (": ", " of ", " à "), then a decimal, a fraction
-    ("5/1", "7-2", "11/4") or a multiple ("3.5倍", "2.5배", "x3.5")."""
+    ("5/1", "7-2", "11/4") or a multiple ("3.5倍", "2.5배", "x3.5"); or a decimal right before the word ("1.95 oran")."""
     words = "|".join(re.escape(w) for w in sorted(odds_words, key=len, reverse=True))
     return re.compile(
         rf"(?:(?<![\w@])@\s?(?P<at>{_DECIMAL}))"
         rf"|(?:(?<![^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?:{words})\W{{0,3}}(?:\w{{1,4}}\W{{1,3}})?(?P<num>{_DECIMAL}|\d{{1,2}}\s?[/-]\s?\d{{1,2}}(?![/\d])"
-        rf"|[x×]\s?\d{{1,2}}(?:[.,]\d{{1,2}})?|\d{{1,3}}(?:[.,]\d{{1,2}})?\s?(?:倍|배)))",
+        rf"|[x×]\s?\d{{1,2}}(?:[.,]\d{{1,2}})?|\d{{1,3}}(?:[.,]\d{{1,2}})?\s?(?:倍|배)))"
+        # the number before the word, as head-final Turkish, Korean and Japanese write it ("1.95 oran", "2.1 배당")
+        rf"|(?:(?<![\d.,%])(?P<pre>{_DECIMAL})\s?(?:{words})(?![^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]))",
         re.IGNORECASE,
     )
 
