@@ -73,6 +73,45 @@ def _own_word(word: str, lang: str) -> bool:
     return lang in language.LEXICAL_LANGUAGES and language.word_zipf(word, lang) > 0
 
 
+# The letters a keyboard, a domain name or a shop sign without them writes out in two (checks-restA58, issue 9):
+# German umlauts and sharp s (Duden, "Umlaut": ä ae, ö oe, ü ue, ß ss; the Passgesetz/ICAO 9303 machine-readable
+# spelling), Danish and Norwegian æ ae, ø oe, å aa (Retskrivningsordbogen; ICAO 9303), French and Latin œ oe,
+# æ ae. "Kloetzer" for "Klötzer" and "Groessen" for "Größen" are the name respelt, not another word.
+_TWO_LETTERS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss", "æ": "ae", "ø": "oe", "å": "aa", "œ": "oe"}
+
+
+def _compact_two(text: str) -> tuple[str, list[int]]:
+    """``_compact`` with the letters of ``_TWO_LETTERS`` written out in two (both letters at the one index)."""
+    chars, where = [], []
+    for i, ch in enumerate(text):
+        two = _TWO_LETTERS.get(ch.lower())
+        if two is None:
+            c, w = _compact(ch)
+            chars.append(c)
+            where += [i] * len(c)
+        else:
+            chars.append(two)
+            where += [i, i]
+    return "".join(chars), where
+
+
+def _transliterated(term: str, text: str) -> tuple[int, int]:
+    """Span of ``term`` in ``text`` with such a letter written out in two on one side ("Printenbaeckerei" for
+    "Printenbäckerei", "Groesse" for "Größe", or the term's "oe" written "ö"), (-1, -1) where neither side has
+    one or the term is not there so read."""
+    if not any(ch.lower() in _TWO_LETTERS for ch in term + text):
+        return -1, -1
+    t, _ = _compact_two(term)
+    c, where = _compact_two(text)
+    k = c.find(t) if t else -1
+    while k >= 0:
+        a, b = where[k], where[k + len(t) - 1] + 1
+        if not (a and _joins(text[a - 1])) and not (b < len(text) and _joins(text[b])):
+            return a, b  # the name whole, not a piece of a longer word ("Sue" is no part of "Süden")
+        k = c.find(t, k + 1)
+    return -1, -1
+
+
 def altered(term: str, text: str, lang: str | None = None) -> tuple[int, int]:
     """Span of ``term`` written otherwise in ``text`` (-1, -1: not there): spaced, hyphenated, accented
     or full-width ("Aqua-Pure", "ａｑｕａｐｕｒｅ" for "AquaPure"), or, for a coined name (``_coined``),
@@ -85,6 +124,9 @@ def altered(term: str, text: str, lang: str | None = None) -> tuple[int, int]:
     k = c.find(t)
     if k >= 0:
         return where[k], where[k + len(t) - 1] + 1
+    span = _transliterated(term, text)
+    if span[0] >= 0:
+        return span
     if not _coined(term, lang):
         return -1, -1
     for k in range(len(c)):

@@ -177,3 +177,19 @@ def test_a_name_run_together_in_a_hashtag_is_kept_but_run_into_a_word_elsewhere_
     assert kept_but_altered("PayZap", "Pay with #PayZapp today and PayZap", "en") == (-1, -1, "")
     assert kept_but_altered("Lumo", "Prova LumoDaily oggi", "it")[2] == " (run into another word here)"
     assert kept_but_altered("PayZap", "Pay with PayZapp today", "en")[2] == " (run into another word here)"
+
+
+@pytest.mark.parametrize(("term", "text", "rendered"), [
+    ("Printenbäckerei Klötzer", "Neu: Printenbaeckerei Kloetzer in Aachen", "Printenbaeckerei Kloetzer"),
+    ("Kloetzer Backwaren", "Klötzer Backwaren ab Montag", "Klötzer Backwaren"),
+    ("Møller Kaffe", "Moeller Kaffe i dag", "Moeller Kaffe"),
+    ("Straße Eins", "Strasse Eins, jetzt offen", "Strasse Eins"),
+])
+def test_a_name_with_its_umlaut_written_out_in_two_letters_is_the_name_altered(term, text, rendered):
+    a, b = altered(term, text, "de")
+    assert text[a:b] == rendered
+
+
+@pytest.mark.parametrize(("term", "text"), [("Sue", "Im Süden"), ("Kaese", "Käsekuchen zum Kaffee")])
+def test_a_written_out_umlaut_inside_a_longer_word_is_not_the_name(term, text):
+    assert altered(term, text, "de") == (-1, -1)

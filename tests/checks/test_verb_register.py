@@ -115,3 +115,14 @@ def test_a_korean_vocative_of_respect_is_the_polite_side() -> None:
 
 def test_a_named_third_party_is_not_the_reader() -> None:
     assert read_register("Pani Anna poleca nasz sernik.", "pl") == []
+
+
+@pytest.mark.parametrize(("text", "forms"), [
+    ("Vous voulez un tattoo? Passe au shop pis on jase", [("Vous", "formal"), ("Passe", "informal")]),
+    ("Bières de microbrasseries du Québec au frais. Consommez avec modération.", [("Consommez", "formal")]),
+    ("Glace au chocolat maison. Découvrez nos parfums.", [("Découvrez", "formal")]),
+])
+def test_a_french_noun_read_as_a_verb_and_a_verb_read_as_a_noun(text: str, forms: list[tuple[str, str]]) -> None:
+    from studio.checks.language.register import read_register
+
+    assert [(m.form, m.register) for m in read_register(text, "fr", mixes_only=False)] == forms

@@ -72,6 +72,11 @@ class FrenchImperative(_Strict):
     # Words of that shape that are nouns ("rendez-vous"), not an imperative with its pronoun.
     hyphen_nouns: list[str] = Field(default_factory=list)
     object_starts: list[str] = Field(default_factory=list)
+    # A clause-initial word that the lemmatiser reads as a noun ("passe", "reste") and that is, with "r", a verb
+    # at least this common (wordfreq zipf), followed by one of ``homograph_next`` (where to go: "au", "chez"),
+    # is the tu imperative ("Passe au shop"). Empty: not read.
+    homograph_next: list[str] = Field(default_factory=list)
+    homograph_min_zipf: float = 5.0
 
 
 class GermanImperative(_Strict):

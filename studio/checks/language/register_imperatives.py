@@ -173,12 +173,19 @@ def french_imperative(words: list[tuple[int, int, str]], i: int, g: LanguageGram
     if any(word.endswith(e) for e in imp.not_endings):
         return None
     lemma = lemma_of(word, "fr")
+    nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
+    if lemma == word and imp.homograph_next and nxt in imp.homograph_next and word.endswith("e") \
+            and zipf_of(word + "r", "fr") >= imp.homograph_min_zipf:
+        # simplemma reads "passe", "reste" as the noun; a clause opening with it followed by where to go ("Passe
+        # au shop", "Reste chez toi") is the tu imperative of a common verb (checks-restA58)
+        return "informal"
     if not lemma.endswith(("er", "ir", "re")) or lemma == word:
         return None
+    if word in (lemma + "s", lemma + "x"):
+        return None  # a plural noun ("Bières de microbrasseries", "Heures d'ouverture"), not "viens", "prends"
     if any(word.endswith(e) and not lemma.endswith(e + "r") for e in imp.participle_endings):
         return None  # 'pot en verre rechargeable, fabriquée au Portugal': a participle, not 'fabrique !'
 
-    nxt = words[i + 1][2].lower() if i + 1 < len(words) else ""
     if word.endswith(tuple(imp.vous_endings)):
         return "formal"
     if lemma.endswith("er") and word.endswith("s"):

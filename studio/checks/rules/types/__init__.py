@@ -10,11 +10,13 @@ from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
 from studio.checks.rules.types.compared import ComparedRule
 from studio.checks.rules.types.contradiction import ContradictionRule
+from studio.checks.rules.types.fast_hours import FastHoursRule
 from studio.checks.rules.types.footnote import FootnoteRule
 from studio.checks.rules.types.format import FormatRule
 from studio.checks.rules.types.grounded import GroundedRule
 from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
+from studio.checks.rules.types.odds import OddsRule
 from studio.checks.rules.types.origin import OriginElsewhereRule
 from studio.checks.rules.types.pattern import PatternRule
 from studio.checks.rules.types.reduction import ReductionRule
@@ -42,16 +44,20 @@ register(RivalNameRule)
 register(ComparedRule)
 register(ReductionRule)
 register(StatedPairRule)
+register(FastHoursRule)
+register(OddsRule)
 
 __all__ = [
     "CalendarRule",
     "ComparedRule",
     "ContradictionRule",
+    "FastHoursRule",
     "FootnoteRule",
     "FormatRule",
     "GroundedRule",
     "MixRule",
     "NumberRule",
+    "OddsRule",
     "OriginElsewhereRule",
     "PatternRule",
     "ReductionRule",
