@@ -12,6 +12,7 @@ from studio.checks.rules.types.contradiction import ContradictionRule
 from studio.checks.rules.types.footnote import FootnoteRule
 from studio.checks.rules.types.format import FormatRule
 from studio.checks.rules.types.grounded import GroundedRule
+from studio.checks.rules.types.likeness import LikenessRule
 from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
 from studio.checks.rules.types.origin import OriginElsewhereRule
@@ -36,6 +37,7 @@ register(OriginElsewhereRule)
 register(FootnoteRule)
 register(RegisterRule)
 register(RivalNameRule)
+register(LikenessRule)
 
 __all__ = [
     "CalendarRule",
@@ -43,6 +45,7 @@ __all__ = [
     "FootnoteRule",
     "FormatRule",
     "GroundedRule",
+    "LikenessRule",
     "MixRule",
     "NumberRule",
     "OriginElsewhereRule",
