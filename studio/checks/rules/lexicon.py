@@ -32,7 +32,8 @@ from studio.core.yamlfile import format_loc, line_for, load_yaml_file
 LEXICONS_DIR = "lexicons"
 REF = "@lexicon:"  # "@<name>" alone would be a handle: global.claims lists "@Starbucks", "@docomo"
 # The word lists a lexicon may fill (the last key of the list's place in the rule mapping).
-READS = frozenset({"terms", "near", "required"})
+# checks-restB58: the ``likeness`` type's word lists (who is public: fame, persons; how it was made: synthetic)
+READS = frozenset({"terms", "near", "required", "fame", "persons", "synthetic"})
 # Lists a lexicon may not fill: where a word does not count is the rule's own (any other list, e.g. examples,
 # may hold an "@handle" as plain text).
 OWN = frozenset({"exceptions", "unless", "unless_exceptions"})

@@ -14,6 +14,7 @@ from studio.checks.rules.types.fast_hours import FastHoursRule
 from studio.checks.rules.types.footnote import FootnoteRule
 from studio.checks.rules.types.format import FormatRule
 from studio.checks.rules.types.grounded import GroundedRule
+from studio.checks.rules.types.likeness import LikenessRule
 from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
 from studio.checks.rules.types.odds import OddsRule
@@ -46,6 +47,7 @@ register(ReductionRule)
 register(StatedPairRule)
 register(FastHoursRule)
 register(OddsRule)
+register(LikenessRule)
 
 __all__ = [
     "CalendarRule",
@@ -55,6 +57,7 @@ __all__ = [
     "FootnoteRule",
     "FormatRule",
     "GroundedRule",
+    "LikenessRule",
     "MixRule",
     "NumberRule",
     "OddsRule",
