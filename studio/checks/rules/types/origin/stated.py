@@ -34,43 +34,11 @@ from functools import lru_cache
 from studio.checks.rules.types.origin.draft import OriginDraft, _unspaced
 from studio.checks.rules.types.origin.table import OriginTable, _key, _lower, _word
 
-# Production words the table's readers do not hold or hold as light, which make a thing where a statement and a
-# claim both say so: printing is a poster's making, brewing a beer's, weaving and knitting a cloth's.
-EXTRA_VERBS = ("gedrukt", "imprim", "stampat", "impres", "drukowan", "druckt", "gebrouw", "brouw", "tejid", "tissé",
-               "tiss", "tessut", "tkan", "dokun", "tecid", "tenun", "dệt", "may tại", "gebak", "baked", "bak",
-               "schneider", "nähen", "genäh", "handwoven", "handspun", "carved", "tallad", "sculpt", "forjad", "forg",
-               "hand-", "handgemacht", "fatt", "fait", "hecho", "feito", "gemacht", "handcrafted", "gebraut", "braut",
-               "dicetak", "ditenun", "malowan", "painted", "hand-painted", "peint", "pintad", "dipint", "bemalt", "dilukis", "boyan", "geschnitzt", "handgeschnitzt", "tallado", "intagliat", "sculpté", "dibatik", "geweven", "gebreid", "dziane", "tkane", "szyte", "örül", "dikil")
-# Words before a place that make it a destination, a seller or an event, not an origin.
-NOT_ORIGIN_BEFORE = ("deliver", "ship", "send", "sent", "dispatch", "export", "ihraç", "sold", "sell", "store",
-                     "shop", "boutique", "magasin", "tienda", "loja", "laden", "filiale", "event", "visit", "livr",
-                     "envío", "envia", "envio", "entreg", "liefer", "versand", "versend", "wysył", "dostaw", "kirim",
-                     "antar", "giao", "khắp", "across", "throughout", "design", "conçu", "diseñ", "disegn", "entworf",
-                     "ontworp", "projekt", "tasarl", "inspir", "dikirim", "terkirim", "gửi", "wysyłk", "sped")
-# Of those, the ones that make a place no origin from further back in its clause ("Inspiré des marchés de Provence")
-INSPIRED = ("design", "conçu", "diseñ", "disegn", "entworf", "ontworp", "projekt", "tasarl", "inspir", "homage",
-            "hommage", "omaggio", "tribute", "hołd", "like", "wie", "comme", "como", "come", "jak", "gibi", "seperti",
-            "như", "style", "stil", "estilo", "stile", "tarz", "gaya", "phong cách", "風", "风", "스타일", "감성")
-NOT_ORIGIN_WORDS = frozenset({"to", "nach", "vers", "hacia", "para", "pour", "für", "for", "into", "like", "wie",
-                              "comme", "como", "come", "jak", "gibi", "seperti", "như", "open", "ke", "đến", "sent"})
-# Light steps a statement names beside a place: the place is where the product was packed, labelled, stored or
-# passed through, not where it was made (Reg. 952/2013 art. 60; 16 CFR 323; 原産国告示 運用細則).
-LIGHT_STATED = ("pack", "étiqueté", "labelled", "labeled", "labelling", "dán nhãn", "etikettiert", "etichettat", "rotulad", "inspect", "warehouse",
-                "entrepôt", "lager", "magazzin", "almac", "仓库", "倉庫", "中转", "中継", "transit", "polish",
-                "paketle", "ambalaj", "kemas", "bungkus", "đóng gói", "บรรจุ", "पैकिंग", "التعبئة", "包装", "分装",
-                "パック", "포장", "pakow", "verpak", "verpack", "embal", "emball", "envas", "confezion", "bottl",
-                "abgefüllt", "filled", "repack", "cut", "カット", "sliced", "assembl", "finish", "finition", "veredel", "lackiert", "glazed")
-# Words that deny a place (before it, or right before it in CJK and Thai)
-DENIALS = ("no ", "not ", "never ", "without ", "sin ", "sans ", "senza ", "sem ", "ohne ", "kein", "geen ", "bez ",
-           "tanpa ", "không ", "nie ", "non ", "değil", "無", "无", "非", "不", "ไม่", "아닌", "없", "ない", "غير", "بدون",
-           "नहीं", "बिना")
-# Origin forms after a place ("児島産", "Paris işi", "Moradabad-made", "중국 생산")
-AFTER_FORMS = ("産", "产", "산", "製", "制", "製造", "制造", "生产", "生產", "出品", " işi", " malı", " yapımı", " üretimi",
-               "-made", "-built", "-grown", "-crafted", " made", " built", " grown", " crafted")
-# Korean and Japanese: the place, a few characters, then a locative and a growing or making verb ("횡성 들녘에서 자란")
-CJK_LOCATIVE = re.compile(r"^[^.!?。！？\n]{0,10}?(?:에서|で|で育|产的|出产)[^.!?。！？\n]{0,6}?(?:자란|키운|생산|재배|만든|잡은|育った|育てた|作った|作られた|造った|採れた|獲れた)")
+# The reader's words (production words only it reads, destinations, design and inspiration words, light steps, denials,
+# origin forms, note cues, the Korean and Japanese locatives) are data: ``Production`` in origin_places.yaml, compiled
+# on ``OriginTable`` (t.stated_verbs, t.not_origin_before, t.inspired, t.not_origin_words, t.light_stated, t.denials,
+# t.after_forms, t.cue_forms, t.cjk_locative).
 NOTE = re.compile(r"[(（\[［]([^()（）\[\]［］]{3,200})[)）\]］]|※([^\n]{3,200})")
-CUE_FORMS = ("製", "制造", "产", "産", "生产", "निर्मित", "में बना", "में बनी", "제조", "생산", "صنع", "made in")
 
 
 @lru_cache(maxsize=32)
@@ -128,11 +96,11 @@ def _hits(d: OriginDraft, language: str | None = None) -> list[tuple[int, int, s
     return out
 
 
-def _denied(low: str, a: int) -> bool:
+def _denied(t: OriginTable, low: str, a: int) -> bool:
     before = low[max(0, a - 25) : a]
     if re.search(r"\w\s+no\s+$", before) and not re.search(r"\b(?:is|are|has|with|and|or)\s+no\s+$", before):
         before = before[: before.rfind("no")]  # Portuguese "no" ("fabricado no Uruguai") is "in the", no denial
-    for neg in DENIALS:
+    for neg in t.denials:
         tail = before[-(len(neg) + 14):]
         i = tail.find(neg)
         while i >= 0:
@@ -150,7 +118,7 @@ def stated_places(t: OriginTable, text: str, language: str | None, light: set[st
     low = d.low
     out = []
     for a, b, entry, word in _hits(d, language):
-        if _denied(low, a):
+        if _denied(t, low, a):
             continue
         around = low[max(0, a - 30) : min(len(low), b + 16)]
         clause_before = low[max(low.rfind(",", 0, a), low.rfind(";", 0, a), low.rfind("、", 0, a), low.rfind("，", 0, a)) + 1 : a]
@@ -158,12 +126,12 @@ def stated_places(t: OriginTable, text: str, language: str | None, light: set[st
         # a light step before the place in its clause ("étiquetées à Chicoutimi"), or after it where nothing before
         # makes the place a source or a production's ("Ankara'da sadece paketleme", "国内でカット・パック")
         linked = any(w in t.links or w in t.sources or w in t.preps for w in re.findall(r"[\w'’-]+", clause_before)[-2:])
-        if any(w in clause_before for w in LIGHT_STATED) or (not linked and any(w in clause_after for w in LIGHT_STATED)):
+        if any(w in clause_before for w in t.light_stated) or (not linked and any(w in clause_after for w in t.light_stated)):
             if light is not None:
                 light.add(word)
             continue
         words = _before_words(low, a, 2)
-        if any(w.startswith(NOT_ORIGIN_BEFORE) or w in NOT_ORIGIN_WORDS for w in words) and "made" not in around:
+        if any(w.startswith(t.not_origin_before) or w in t.not_origin_words for w in words) and "made" not in around:
             continue
         out.append((entry, word))
     return out
@@ -184,25 +152,25 @@ def _stated_cached(t: OriginTable, text: str, language: str | None) -> tuple[lis
     return hit
 
 
-def _origin_role(d: OriginDraft, a: int, b: int, extra_verbs: tuple[str, ...]) -> bool:
+def _origin_role(d: OriginDraft, a: int, b: int) -> bool:
     """Whether the copy gives the place at a:b as where the product comes from (see the module docstring)."""
     t, low, text = d.t, d.low, d.text
-    if d._styled(a, b) or _denied(low, a):
+    if d._styled(a, b) or _denied(t, low, a):
         return False
     words = _before_words(low, a, 4)
-    if words and any(w.startswith(NOT_ORIGIN_BEFORE) or w in NOT_ORIGIN_WORDS for w in words[-2:]):
+    if words and any(w.startswith(t.not_origin_before) or w in t.not_origin_words for w in words[-2:]):
         return False
-    if any(w.startswith(INSPIRED) for w in words):
+    if any(w.startswith(t.inspired) for w in words):
         return False
     after = low[b : b + 12]
-    if after.startswith(AFTER_FORMS) or (text[b : b + 1] in "・·" and any(s in after[:6] for s in ("産", "产", "산"))):
+    if after.startswith(t.after_forms) or (text[b : b + 1] in "・·" and any(s in after[:6] for s in ("産", "产", "산"))):
         return True
-    if CJK_LOCATIVE.match(low[b : b + 24]):
+    if t.cjk_locative is not None and t.cjk_locative.match(low[b : b + 24]):
         return True
     if words and (words[-1] in t.links or words[-1] in t.sources or words[-1] in ("of", "de", "do", "da", "dos", "das")):
         return True
     if words and words[-1] in t.preps and any(
-        any(w.startswith(v) for v in t.verbs if v not in t.light) or w.startswith(extra_verbs) for w in words[:-1]
+        any(w.startswith(v) for v in t.verbs if v not in t.light) or w.startswith(t.stated_verbs) for w in words[:-1]
     ):
         return True
     # Hindi: the place, then the genitive postposition and the thing ("उज्जैन की अगरबत्ती")
@@ -228,7 +196,7 @@ def copy_places(t: OriginTable, text: str, language: str | None, skip: list[tupl
         # a marker before a place in its adjective's form ("Echt Maastrichts", "Echte Limburgse"), which the table's
         # marked reading takes only as a whole word
         marked = bool(d.t.markers) and not d._bounded(a, b) and not d._styled(a, b) and d._marked_before(a)
-        if (in_claim and not d._styled(a, b)) or by_produce or marked or _origin_role(d, a, b, EXTRA_VERBS):
+        if (in_claim and not d._styled(a, b)) or by_produce or marked or _origin_role(d, a, b):
             out.append((a, b, entry, word))
     # a claim whose span names no table place by itself (a protected name: "Devgad-Ratnagiri Alphonso")
     for entry, claims in d.claims.items():
@@ -265,9 +233,9 @@ def note_states(t: OriginTable, note: str) -> bool:
     low = _lower(note)
     if any(lab in low for lab in t.labels) or any(lab in low for lab in t.note_labels):
         return True
-    if any(f in low for f in CUE_FORMS):
+    if any(f in low for f in t.cue_forms):
         return True
-    return any(w.startswith(tuple(v for v in t.verbs if v not in t.light)) or w.startswith(EXTRA_VERBS)
+    return any(w.startswith(tuple(v for v in t.verbs if v not in t.light)) or w.startswith(t.stated_verbs)
                for w in re.findall(r"[\w'’-]+", low))
 
 

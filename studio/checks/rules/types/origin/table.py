@@ -10,6 +10,7 @@ studio.checks.rules.types.origin.rule.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 
@@ -137,11 +138,30 @@ class Production(_Strict):
     # "Etiqueta: vainilla de Madagascar", "Small print: Vietnam"): the place within three words after the colon is
     # the source, read as a source is (under a 100 % claim, a protected name or a region's marked claim)
     note_labels: list[str] = Field(default_factory=list)
+    # checks-origin58: the stated reader's words (studio.checks.rules.types.origin.stated), data like the rest: production
+    # words only it reads ("gedrukt", "tissé", "painted"); words before a place that make it a destination, seller or
+    # design, and of those the ones read from further back in the clause (with homage and likeness words); whole words
+    # before a place that make it no origin ("to", "wie"); light steps a statement names ("étiqueté", "warehouse");
+    # denials (a trailing space: a Latin word that starts a word); origin forms after a place ("産", " işi", "-made");
+    # forms that make a note a statement ("製", "निर्मित"); the Korean and Japanese locatives and the growing or making
+    # verbs after them ("에서 … 자란", "で育てた")
+    stated_verbs: list[str] = Field(default_factory=list)
+    not_origin_before: list[str] = Field(default_factory=list)
+    inspired: list[str] = Field(default_factory=list)
+    not_origin_words: list[str] = Field(default_factory=list)
+    light_stated: list[str] = Field(default_factory=list)
+    denials: list[str] = Field(default_factory=list)
+    after_forms: list[str] = Field(default_factory=list)
+    cue_forms: list[str] = Field(default_factory=list)
+    cjk_locatives: list[str] = Field(default_factory=list)
+    cjk_locative_verbs: list[str] = Field(default_factory=list)
 
     @field_validator(
         "verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics", "labels", "sources",
         "markers", "marker_links", "light_verbs", "source_after", "origin_suffixes", "determiners", "style_after",
         "style_before", "with_words", "materials", "service_words", "not_markers", "produce", "name_objects", "note_labels",
+        "stated_verbs", "not_origin_before", "inspired", "not_origin_words", "light_stated", "denials", "after_forms",
+        "cue_forms", "cjk_locatives", "cjk_locative_verbs",
     )
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
@@ -205,6 +225,20 @@ class OriginTable:
         self.verb_stems = tuple(self.verbs | self.light)
         self.note_links = {w for w in self.quoted_from + self.links + self.sources if " " not in w}
         self.produce = tuple(sorted({_key(w) for w in words.produce}, key=lambda w: (-len(w), w)))
+        # checks-origin58: the stated reader's words (the order kept: a prefix is tried as listed)
+        self.stated_verbs = tuple(dict.fromkeys(_key(w) for w in words.stated_verbs))
+        self.not_origin_before = tuple(dict.fromkeys(_key(w) for w in words.not_origin_before))
+        self.inspired = tuple(dict.fromkeys(_key(w) for w in words.inspired))
+        self.not_origin_words = frozenset(_key(w) for w in words.not_origin_words)
+        self.light_stated = tuple(dict.fromkeys(_key(w) for w in words.light_stated))
+        self.denials = tuple(dict.fromkeys(_key(w) for w in words.denials))
+        self.after_forms = tuple(dict.fromkeys(_key(w) for w in words.after_forms))
+        self.cue_forms = tuple(dict.fromkeys(_key(w) for w in words.cue_forms))
+        stop = r"[^.!?。！？\n]"
+        self.cjk_locative = re.compile(
+            rf"^{stop}{{0,10}}?(?:{'|'.join(map(re.escape, (_key(w) for w in words.cjk_locatives)))})"
+            rf"{stop}{{0,6}}?(?:{'|'.join(map(re.escape, (_key(w) for w in words.cjk_locative_verbs)))})"
+        ) if words.cjk_locatives and words.cjk_locative_verbs else None
         # an entry and the entries it lies within: a place of one never contradicts a claim of the other
         self.lineage: dict[str, set[str]] = {}
         for name in countries:
