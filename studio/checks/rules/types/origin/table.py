@@ -231,7 +231,8 @@ class OriginTable:
         self.inspired = tuple(dict.fromkeys(_key(w) for w in words.inspired))
         self.not_origin_words = frozenset(_key(w) for w in words.not_origin_words)
         self.light_stated = tuple(dict.fromkeys(_key(w) for w in words.light_stated))
-        self.denials = tuple(dict.fromkeys(_key(w) for w in words.denials))
+        # the production readers' negations ('nicht', 'pas', 'tidak') deny a place too, as words
+        self.denials = tuple(dict.fromkeys([*(_key(w) for w in words.denials), *self.negations]))
         self.after_forms = tuple(dict.fromkeys(_key(w) for w in words.after_forms))
         self.cue_forms = tuple(dict.fromkeys(_key(w) for w in words.cue_forms))
         stop = r"[^.!?。！？\n]"
