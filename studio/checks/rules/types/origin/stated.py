@@ -86,13 +86,27 @@ def _hits(d: OriginDraft, language: str | None = None) -> list[tuple[int, int, s
             if d._bounded(a, end) or (left and (d.text[end : end + 1] in ("-", "s", "e") or d.low[end : end + 2] in ("se", "er", "sk"))):
                 out.append((a, end, entry, word))
     for a, dem in d.demonyms.items():
-        for end, entry in dem[:1]:
+        # the longest form that stands as a word ("سعودية", not "سعودي" inside it), else the first with an ending
+        # (Arabic only: its feminine and plural endings are in no inflection table)
+        for end, entry in (sorted(dem, key=lambda h: (not d._bounded(a, h[0]), -h[0])) if language == "ar" else dem)[:1]:
             left = a == 0 or not _word(d.text[a - 1])
             more = end
             while language in INFLECTING and more < d.n and more - end < 4 and _word(d.text[more]):
                 more += 1
             if d._bounded(a, end) or (left and more - end <= 3 and d._bounded(a, more) and more > end):
                 out.append((a, end, entry, d.low[a:end]))
+    # checks-origin58: a subdivision the table has no word for ("Indiana", "Nuevo León", "静岡県"), as a place of its
+    # country's entry; the longest name at a start, none inside a place already found
+    if d.t.sub_auto is not None:
+        found = sorted(((end - n + 1, end + 1, code) for end, (n, code) in d.t.sub_auto.iter(d.low)), key=lambda h: (h[0], -h[1]))
+        for a, e, code in found:
+            if not d._bounded(a, e):
+                continue
+            inside = [h for h in out if a <= h[0] and h[1] <= e and (h[1] - h[0]) < e - a]
+            if any(h[0] < e and a < h[1] for h in out if h not in inside):
+                continue
+            out = [h for h in out if h not in inside]
+            out.append((a, e, d.t.sub_entry[code[:2]], d.low[a:e]))
     return out
 
 
@@ -152,17 +166,34 @@ def _stated_cached(t: OriginTable, text: str, language: str | None) -> tuple[lis
     return hit
 
 
+def _heritage(t: OriginTable, low: str, a: int) -> bool:
+    """checks-origin58: a heritage word right before the place ("le goût de la Provence", "comme à Montélimar")."""
+    before = low[max(0, a - 32) : a].rstrip()
+    for art in ("the ", "la ", "le ", "l'", "l’", "il ", "el ", "der ", "den ", "dem ", "de ", "a ", "à "):
+        if before.endswith(art.strip()) and len(before) > len(art.strip()) and not _word(before[-len(art.strip()) - 1]):
+            before = before[: -len(art.strip())].rstrip()
+            break
+    for h in t.heritage:
+        if before.endswith(h) and (len(before) == len(h) or not _word(before[-len(h) - 1]) or _unspaced(h[0])):
+            return True
+    return False
+
+
 def _origin_role(d: OriginDraft, a: int, b: int) -> bool:
     """Whether the copy gives the place at a:b as where the product comes from (see the module docstring)."""
     t, low, text = d.t, d.low, d.text
     if d._styled(a, b) or _denied(t, low, a):
         return False
+    if t.heritage and _heritage(t, low, a):
+        return True
     words = _before_words(low, a, 4)
     if words and any(w.startswith(t.not_origin_before) or w in t.not_origin_words for w in words[-2:]):
         return False
     if any(w.startswith(t.inspired) for w in words):
         return False
     after = low[b : b + 12]
+    if low[a:b].endswith(t.suffixes) and _unspaced(low[b - 1]):
+        return True  # the place written with its origin suffix ("北海道産ほたて")
     if after.startswith(t.after_forms) or (text[b : b + 1] in "・·" and any(s in after[:6] for s in ("産", "产", "산"))):
         return True
     if t.cjk_locative is not None and t.cjk_locative.match(low[b : b + 24]):
@@ -210,6 +241,9 @@ def compatible(t: OriginTable, claimed: tuple[str, str], stated: tuple[str, str]
     """Whether a claimed place (entry, word) agrees with a stated one: the same place, or one within the other (a
     stated country holds for its towns; a stated town not for another town of its region)."""
     (ce, cw), (se, sw) = claimed, stated
+    s1, s2 = t.codes(ce, cw), t.codes(se, sw)
+    if s1 and s2 and {c[:2] for c in s1} == {c[:2] for c in s2}:  # places of one country's subdivisions (ISO 3166-2)
+        return bool(s1 & s2)
     codes = _territories(language)
     if ce == se:
         c1, c2 = codes.get(cw), codes.get(sw)
@@ -239,6 +273,78 @@ def note_states(t: OriginTable, note: str) -> bool:
                for w in re.findall(r"[\w'’-]+", low))
 
 
+_CLAUSE_END = ".!?;。！？；\n|।॥؟"
+_THAI = range(0x0E00, 0x0E80)
+
+
+def _clause(text: str, a: int, b: int, commas: bool = True) -> tuple[int, int]:
+    """The clause around text[a:b]: from the last sentence (or, with ``commas``, comma) break before it to the next
+    one after it. A dot between two letters or after one capital ("É.-U.", "S.L.") breaks nothing."""
+    ends = _CLAUSE_END + (",，、،" if commas else "")
+
+    def brk(i: int) -> bool:
+        ch = text[i]
+        if ch == " " and ((i > 0 and ord(text[i - 1]) in _THAI) or (i + 1 < len(text) and ord(text[i + 1]) in _THAI)):
+            return True  # Thai writes a space between clauses, none between words
+        if ch not in ends:
+            return False
+        if ch == "." and 0 < i < len(text) - 1 and (text[i + 1].isalnum() or (text[i - 1].isupper() and (i < 2 or not text[i - 2].isalpha()))):
+            return False
+        return True
+
+    s = a
+    while s > 0 and not brk(s - 1):
+        s -= 1
+    e = b
+    while e < len(text) and not brk(e):
+        e += 1
+    return s, e
+
+
+def label_lines(t: OriginTable, text: str) -> list[tuple[int, int]]:
+    """checks-origin58: spans of the origin statements the copy makes outside a bracket: an origin label and a colon
+    ("Country of origin: Poland", "原産国：中国", "بلد المنشأ: مصر", "Kraj pochodzenia: Mołdawia") to the end of its
+    sentence, and the clause of an import word ("Importado de Países Bajos", "越南进口", "Fransa'dan ithal"): what the
+    pack's mandatory origin indication says (Reg. (EU) 1169/2011 art. 26, 16 CFR 323, 原産国告示, 원산지표시법)."""
+    low = _lower(text)
+    out = []
+    if t.label_line is not None:
+        for m in t.label_line.finditer(low):
+            a = m.start()
+            if a and _word(low[a - 1]) and not _unspaced(low[a]) and not _unspaced(low[a - 1]):
+                continue  # inside a word ("reorigin")
+            out.append((a, _clause(text, m.end(), m.end(), commas=False)[1]))
+    for a, e in t.import_words.find(low):
+        if a and _word(low[a - 1]) and not (_unspaced(low[a]) or _unspaced(low[a - 1])):
+            continue  # inside a word
+        nxt = re.match(r"[\w'’-]*\s*([\w'’-]+|.)", low[e : e + 24])
+        if nxt and (nxt.group(1) in t.importer_after or low[e : e + 1] in t.importer_after):
+            continue  # an importer ("Importado por …", "进口商", "수입원"), not where the goods are from
+        s, f = _clause(text, a, e)
+        # a sentence of its own ("… Importado de Países Bajos."), not a phrase after a comma that says where the thing
+        # before it comes from ("Italian leather, imported from Florence")
+        if _clause(text, a, e, commas=False)[0] != s and not text[: s].rstrip().endswith(tuple(_CLAUSE_END)):
+            continue
+        if _import_bare(t, low, s, f, a, e):
+            out.append((s, f))
+    return out
+
+
+def _import_bare(t: OriginTable, low: str, s: int, f: int, a: int, e: int) -> bool:
+    """Whether an import clause states the goods' origin: nothing but the import word and places in it ("Importado
+    de los Países Bajos.", "越南进口", "Imported from New Zealand"). With a thing named in it, it states where a part
+    or an ingredient comes from ("Pfeffer importiert aus Vietnam", "咖啡豆从埃塞俄比亚进口", "日本原装进口振膜"),
+    which the qualified claim of r56-origin allows."""
+    rest = list(low[s:f])
+    rest[a - s : e - s] = " " * (e - a)
+    for end, (n, _) in t.auto.iter(low[s:f]):
+        rest[end - n + 1 : end + 1] = " " * n
+    left = "".join(rest)
+    if any(len(w) > 3 for w in re.findall(r"[^\W\d_]+", left) if not _unspaced(w[0])):
+        return False
+    return sum(_unspaced(ch) and ch.isalpha() for ch in left) <= 1
+
+
 def against(t: OriginTable, text: str, language: str | None, facts: list[str] | None) -> list[tuple[int, int, str]]:
     """(start, end, what) for each place of the copy given as its origin that the stated origin places elsewhere."""
     out: list[tuple[int, int, str]] = []
@@ -248,16 +354,36 @@ def against(t: OriginTable, text: str, language: str | None, facts: list[str] | 
     for s, e in notes(text):
         if note_states(t, text[s:e]):
             statements.append((text[s:e], [(s, e)]))
+    for s, e in label_lines(t, text):
+        if not any(x <= s < y for _, sks in statements for x, y in sks):
+            statements.append((text[s:e], [(s, e)]))
     for stated_text, skip in statements:
         stated, light = _stated_cached(t, stated_text, language)
         if not stated:
             continue
         folded = _lower(stated_text)
-        for a, b, entry, word in copy_places(t, text, language, [sp for _, sks in statements for sp in sks] if not skip else skip):
+        sub_codes = {c for e, w in stated for c in t.codes(e, w)}
+        places = copy_places(t, text, language, [sp for _, sks in statements for sp in sks] if not skip else skip)
+        low = _lower(text)
+        held = False  # a place of the copy the statement holds: the copy says where the goods are from
+        failed: list[tuple[int, int, str, str]] = []
+        for a, b, entry, word in places:
             # the statement names the place itself (in a form the table may not resolve), unless only as a light step
             # ("made in China; finished in Vermont" does not ground "Handcrafted in Vermont")
-            if (word in folded and word not in light) or any(compatible(t, (entry, word), s, language) for s in stated):
+            if word in folded and word not in light:
+                held = True
                 continue
+            # checks-origin58: a claimed subdivision against the subdivisions the statement names in its country: the
+            # statement's towns lie in those ("destilado en Tequila, Jalisco" does not ground "Mezcal de Oaxaca")
+            code = t.codes(entry, word)
+            same = {c for c in sub_codes if c[:2] in {x[:2] for x in code}}
+            if not (same and not code & same) and any(compatible(t, (entry, word), s, language) for s in stated):
+                held = True
+                continue
+            failed.append((a, b, entry, word))
+        for a, b, entry, word in failed:
+            if held and _heritage(t, low, a):
+                continue  # "baked in Montreal, just like in Paris": a likeness beside the true origin
             if not any(x <= a < y or a <= x < b for x, y, _ in out):  # one finding for one place
                 out.append((a, b, f"{text[a:b]!r}: the stated origin is {', '.join(sorted({w for _, w in stated}))}"))
     return out
