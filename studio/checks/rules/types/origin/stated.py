@@ -140,7 +140,10 @@ def stated_places(t: OriginTable, text: str, language: str | None, light: set[st
         # a light step before the place in its clause ("étiquetées à Chicoutimi"), or after it where nothing before
         # makes the place a source or a production's ("Ankara'da sadece paketleme", "国内でカット・パック")
         linked = any(w in t.links or w in t.sources or w in t.preps for w in re.findall(r"[\w'’-]+", clause_before)[-2:])
-        if any(w in clause_before for w in t.light_stated) or (not linked and any(w in clause_after for w in t.light_stated)):
+        # a making word beside the light one ("packed and produced in Wisconsin") keeps the place an origin
+        making = any((w.startswith(t.stated_verbs) or any(w.startswith(v) for v in t.verbs if v not in t.light))
+                     and not any(x in w for x in t.light_stated) for w in re.findall(r"[\w'’-]+", clause_before)[-4:])
+        if (any(w in clause_before for w in t.light_stated) and not making) or (not linked and any(w in clause_after for w in t.light_stated)):
             if light is not None:
                 light.add(word)
             continue
@@ -366,7 +369,7 @@ def against(t: OriginTable, text: str, language: str | None, facts: list[str] | 
         places = copy_places(t, text, language, [sp for _, sks in statements for sp in sks] if not skip else skip)
         low = _lower(text)
         held = False  # a place of the copy the statement holds: the copy says where the goods are from
-        failed: list[tuple[int, int, str, str]] = []
+        failed: list[tuple[int, int]] = []
         for a, b, entry, word in places:
             # the statement names the place itself (in a form the table may not resolve), unless only as a light step
             # ("made in China; finished in Vermont" does not ground "Handcrafted in Vermont")
@@ -380,8 +383,8 @@ def against(t: OriginTable, text: str, language: str | None, facts: list[str] | 
             if not (same and not code & same) and any(compatible(t, (entry, word), s, language) for s in stated):
                 held = True
                 continue
-            failed.append((a, b, entry, word))
-        for a, b, entry, word in failed:
+            failed.append((a, b))
+        for a, b in failed:
             if held and _heritage(t, low, a):
                 continue  # "baked in Montreal, just like in Paris": a likeness beside the true origin
             if not any(x <= a < y or a <= x < b for x, y, _ in out):  # one finding for one place

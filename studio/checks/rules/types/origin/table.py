@@ -183,7 +183,7 @@ class _Finder:
 
     def __init__(self, words: list[str]):
         self.auto = ahocorasick.Automaton()
-        for w in {f for w in words for f in (_key(w), _lower(w))}:  # NFKC splits the Thai sara am: both forms
+        for w in {f for word in words for f in (_key(word), _lower(word))}:  # NFKC splits the Thai sara am: both forms
             self.auto.add_word(w, len(w))
         self.empty = not words
         if not self.empty:
