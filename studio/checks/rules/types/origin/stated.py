@@ -24,6 +24,13 @@ holds when the statement names it, a place it lies within (a claim of India hold
 Jaipur against facts naming India), or the same place; it fails where every stated origin is elsewhere. This is what
 EU Reg. 1169/2011 art. 26(2)-(3), 16 CFR 323, 产品质量法 27, 原産国告示 and the 대외무역법 원산지표시 ask of an
 origin claim: that it is the product's origin, not a place it is not from.
+
+checks-origin58: a third source is the copy's own **label line or import sentence** outside a bracket ("Country of
+origin: Poland", "原産国：中国", "Importado de Países Bajos.", "越南进口"; ``label_lines``). Two places of one country are
+told apart by their **ISO 3166-2 subdivisions** (the rule's ``subdivisions``: names, the table's regional entries and
+protected names' registered areas; ``OriginTable.codes``). A **heritage** word before a place ("le goût de", "wie in")
+makes it an origin for this reader, unless the copy names a place of its own that the statement holds. The reader's
+word lists are data (``Production`` in origin_places.yaml).
 """
 
 from __future__ import annotations
