@@ -13,8 +13,8 @@ from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.rules.base import EvalContext, RuleBase
 from studio.checks.rules.types.origin.draft import CLOSE_QUOTES, OriginDraft
-from studio.checks.rules.types.origin.stated import against
-from studio.checks.rules.types.origin.table import Country, OriginTable, Production, _key
+from studio.checks.rules.types.origin.stated import against, label_lines
+from studio.checks.rules.types.origin.table import Country, OriginTable, Production, Subdivisions, _key
 
 
 class OriginElsewhereRule(RuleBase):
@@ -24,6 +24,8 @@ class OriginElsewhereRule(RuleBase):
     # checks-origin57: also read the copy's places of origin against the stated origin (the brief's meta.facts, a
     # note that states the pack's origin): studio.checks.rules.types.origin.stated
     stated: bool = False
+    # checks-origin58: ISO 3166-2 subdivisions, read by the stated reader to tell two places of one country apart
+    subdivisions: Subdivisions | None = None
     table: Any = Field(default=None, exclude=True, repr=False)
 
     needs_cased = True
@@ -53,7 +55,17 @@ class OriginElsewhereRule(RuleBase):
                 )
             if country.within == name:
                 raise ValueError(f"countries.{name}.within: an entry cannot lie within itself")
-        self.table = OriginTable(self.countries, self.production)
+        if self.subdivisions is not None:
+            for cc, entry in self.subdivisions.countries.items():
+                if entry not in self.countries:
+                    raise ValueError(f"subdivisions.countries.{cc}: {entry!r} is not a listed country")
+            for code in [*self.subdivisions.names, *(c for cs in [*self.subdivisions.entries.values(), *self.subdivisions.places.values()] for c in cs)]:
+                if code[:2] not in self.subdivisions.countries:
+                    raise ValueError(f"subdivisions: {code}: {code[:2]} is not in subdivisions.countries")
+            for entry in self.subdivisions.entries:
+                if entry not in self.countries:
+                    raise ValueError(f"subdivisions.entries.{entry}: not a listed country")
+        self.table = OriginTable(self.countries, self.production, self.subdivisions)
         return self
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
@@ -63,7 +75,7 @@ class OriginElsewhereRule(RuleBase):
         stated: list[Finding] = []
         if self.stated and (draft.places or draft.demonyms or draft.claims):
             facts = ctx.item.meta.facts
-            if facts is not None or any(ch in view.text for ch in "(（[［※"):
+            if facts is not None or any(ch in view.text for ch in "(（[［※") or label_lines(self.table, view.text):
                 stated = [self.finding(*view.span(a, b), extra=what)
                           for a, b, what in against(self.table, view.text, lang, [f for f in facts or [] if f] or None)]
         if not draft.claims and not draft.marked and not any(q in view.text for q in CLOSE_QUOTES):

@@ -24,6 +24,13 @@ holds when the statement names it, a place it lies within (a claim of India hold
 Jaipur against facts naming India), or the same place; it fails where every stated origin is elsewhere. This is what
 EU Reg. 1169/2011 art. 26(2)-(3), 16 CFR 323, 产品质量法 27, 原産国告示 and the 대외무역법 원산지표시 ask of an
 origin claim: that it is the product's origin, not a place it is not from.
+
+checks-origin58: a third source is the copy's own **label line or import sentence** outside a bracket ("Country of
+origin: Poland", "原産国：中国", "Importado de Países Bajos.", "越南进口"; ``label_lines``). Two places of one country are
+told apart by their **ISO 3166-2 subdivisions** (the rule's ``subdivisions``: names, the table's regional entries and
+protected names' registered areas; ``OriginTable.codes``). A **heritage** word before a place ("le goût de", "wie in")
+makes it an origin for this reader, unless the copy names a place of its own that the statement holds. The reader's
+word lists are data (``Production`` in origin_places.yaml).
 """
 
 from __future__ import annotations
@@ -34,43 +41,11 @@ from functools import lru_cache
 from studio.checks.rules.types.origin.draft import OriginDraft, _unspaced
 from studio.checks.rules.types.origin.table import OriginTable, _key, _lower, _word
 
-# Production words the table's readers do not hold or hold as light, which make a thing where a statement and a
-# claim both say so: printing is a poster's making, brewing a beer's, weaving and knitting a cloth's.
-EXTRA_VERBS = ("gedrukt", "imprim", "stampat", "impres", "drukowan", "druckt", "gebrouw", "brouw", "tejid", "tissé",
-               "tiss", "tessut", "tkan", "dokun", "tecid", "tenun", "dệt", "may tại", "gebak", "baked", "bak",
-               "schneider", "nähen", "genäh", "handwoven", "handspun", "carved", "tallad", "sculpt", "forjad", "forg",
-               "hand-", "handgemacht", "fatt", "fait", "hecho", "feito", "gemacht", "handcrafted", "gebraut", "braut",
-               "dicetak", "ditenun", "malowan", "painted", "hand-painted", "peint", "pintad", "dipint", "bemalt", "dilukis", "boyan", "geschnitzt", "handgeschnitzt", "tallado", "intagliat", "sculpté", "dibatik", "geweven", "gebreid", "dziane", "tkane", "szyte", "örül", "dikil")
-# Words before a place that make it a destination, a seller or an event, not an origin.
-NOT_ORIGIN_BEFORE = ("deliver", "ship", "send", "sent", "dispatch", "export", "ihraç", "sold", "sell", "store",
-                     "shop", "boutique", "magasin", "tienda", "loja", "laden", "filiale", "event", "visit", "livr",
-                     "envío", "envia", "envio", "entreg", "liefer", "versand", "versend", "wysył", "dostaw", "kirim",
-                     "antar", "giao", "khắp", "across", "throughout", "design", "conçu", "diseñ", "disegn", "entworf",
-                     "ontworp", "projekt", "tasarl", "inspir", "dikirim", "terkirim", "gửi", "wysyłk", "sped")
-# Of those, the ones that make a place no origin from further back in its clause ("Inspiré des marchés de Provence")
-INSPIRED = ("design", "conçu", "diseñ", "disegn", "entworf", "ontworp", "projekt", "tasarl", "inspir", "homage",
-            "hommage", "omaggio", "tribute", "hołd", "like", "wie", "comme", "como", "come", "jak", "gibi", "seperti",
-            "như", "style", "stil", "estilo", "stile", "tarz", "gaya", "phong cách", "風", "风", "스타일", "감성")
-NOT_ORIGIN_WORDS = frozenset({"to", "nach", "vers", "hacia", "para", "pour", "für", "for", "into", "like", "wie",
-                              "comme", "como", "come", "jak", "gibi", "seperti", "như", "open", "ke", "đến", "sent"})
-# Light steps a statement names beside a place: the place is where the product was packed, labelled, stored or
-# passed through, not where it was made (Reg. 952/2013 art. 60; 16 CFR 323; 原産国告示 運用細則).
-LIGHT_STATED = ("pack", "étiqueté", "labelled", "labeled", "labelling", "dán nhãn", "etikettiert", "etichettat", "rotulad", "inspect", "warehouse",
-                "entrepôt", "lager", "magazzin", "almac", "仓库", "倉庫", "中转", "中継", "transit", "polish",
-                "paketle", "ambalaj", "kemas", "bungkus", "đóng gói", "บรรจุ", "पैकिंग", "التعبئة", "包装", "分装",
-                "パック", "포장", "pakow", "verpak", "verpack", "embal", "emball", "envas", "confezion", "bottl",
-                "abgefüllt", "filled", "repack", "cut", "カット", "sliced", "assembl", "finish", "finition", "veredel", "lackiert", "glazed")
-# Words that deny a place (before it, or right before it in CJK and Thai)
-DENIALS = ("no ", "not ", "never ", "without ", "sin ", "sans ", "senza ", "sem ", "ohne ", "kein", "geen ", "bez ",
-           "tanpa ", "không ", "nie ", "non ", "değil", "無", "无", "非", "不", "ไม่", "아닌", "없", "ない", "غير", "بدون",
-           "नहीं", "बिना")
-# Origin forms after a place ("児島産", "Paris işi", "Moradabad-made", "중국 생산")
-AFTER_FORMS = ("産", "产", "산", "製", "制", "製造", "制造", "生产", "生產", "出品", " işi", " malı", " yapımı", " üretimi",
-               "-made", "-built", "-grown", "-crafted", " made", " built", " grown", " crafted")
-# Korean and Japanese: the place, a few characters, then a locative and a growing or making verb ("횡성 들녘에서 자란")
-CJK_LOCATIVE = re.compile(r"^[^.!?。！？\n]{0,10}?(?:에서|で|で育|产的|出产)[^.!?。！？\n]{0,6}?(?:자란|키운|생산|재배|만든|잡은|育った|育てた|作った|作られた|造った|採れた|獲れた)")
+# The reader's words (production words only it reads, destinations, design and inspiration words, light steps, denials,
+# origin forms, note cues, the Korean and Japanese locatives) are data: ``Production`` in origin_places.yaml, compiled
+# on ``OriginTable`` (t.stated_verbs, t.not_origin_before, t.inspired, t.not_origin_words, t.light_stated, t.denials,
+# t.after_forms, t.cue_forms, t.cjk_locative).
 NOTE = re.compile(r"[(（\[［]([^()（）\[\]［］]{3,200})[)）\]］]|※([^\n]{3,200})")
-CUE_FORMS = ("製", "制造", "产", "産", "生产", "निर्मित", "में बना", "में बनी", "제조", "생산", "صنع", "made in")
 
 
 @lru_cache(maxsize=32)
@@ -118,21 +93,35 @@ def _hits(d: OriginDraft, language: str | None = None) -> list[tuple[int, int, s
             if d._bounded(a, end) or (left and (d.text[end : end + 1] in ("-", "s", "e") or d.low[end : end + 2] in ("se", "er", "sk"))):
                 out.append((a, end, entry, word))
     for a, dem in d.demonyms.items():
-        for end, entry in dem[:1]:
+        # the longest form that stands as a word ("سعودية", not "سعودي" inside it), else the first with an ending
+        # (Arabic only: its feminine and plural endings are in no inflection table)
+        for end, entry in (sorted(dem, key=lambda h: (not d._bounded(a, h[0]), -h[0])) if language == "ar" else dem)[:1]:
             left = a == 0 or not _word(d.text[a - 1])
             more = end
             while language in INFLECTING and more < d.n and more - end < 4 and _word(d.text[more]):
                 more += 1
             if d._bounded(a, end) or (left and more - end <= 3 and d._bounded(a, more) and more > end):
                 out.append((a, end, entry, d.low[a:end]))
+    # checks-origin58: a subdivision the table has no word for ("Indiana", "Nuevo León", "静岡県"), as a place of its
+    # country's entry; the longest name at a start, none inside a place already found
+    if d.t.sub_auto is not None:
+        found = sorted(((end - n + 1, end + 1, code) for end, (n, code) in d.t.sub_auto.iter(d.low)), key=lambda h: (h[0], -h[1]))
+        for a, e, code in found:
+            if not d._bounded(a, e):
+                continue
+            inside = [h for h in out if a <= h[0] and h[1] <= e and (h[1] - h[0]) < e - a]
+            if any(h[0] < e and a < h[1] for h in out if h not in inside):
+                continue
+            out = [h for h in out if h not in inside]
+            out.append((a, e, d.t.sub_entry[code[:2]], d.low[a:e]))
     return out
 
 
-def _denied(low: str, a: int) -> bool:
+def _denied(t: OriginTable, low: str, a: int) -> bool:
     before = low[max(0, a - 25) : a]
     if re.search(r"\w\s+no\s+$", before) and not re.search(r"\b(?:is|are|has|with|and|or)\s+no\s+$", before):
         before = before[: before.rfind("no")]  # Portuguese "no" ("fabricado no Uruguai") is "in the", no denial
-    for neg in DENIALS:
+    for neg in t.denials:
         tail = before[-(len(neg) + 14):]
         i = tail.find(neg)
         while i >= 0:
@@ -150,7 +139,7 @@ def stated_places(t: OriginTable, text: str, language: str | None, light: set[st
     low = d.low
     out = []
     for a, b, entry, word in _hits(d, language):
-        if _denied(low, a):
+        if _denied(t, low, a):
             continue
         around = low[max(0, a - 30) : min(len(low), b + 16)]
         clause_before = low[max(low.rfind(",", 0, a), low.rfind(";", 0, a), low.rfind("、", 0, a), low.rfind("，", 0, a)) + 1 : a]
@@ -158,12 +147,15 @@ def stated_places(t: OriginTable, text: str, language: str | None, light: set[st
         # a light step before the place in its clause ("étiquetées à Chicoutimi"), or after it where nothing before
         # makes the place a source or a production's ("Ankara'da sadece paketleme", "国内でカット・パック")
         linked = any(w in t.links or w in t.sources or w in t.preps for w in re.findall(r"[\w'’-]+", clause_before)[-2:])
-        if any(w in clause_before for w in LIGHT_STATED) or (not linked and any(w in clause_after for w in LIGHT_STATED)):
+        # a making word beside the light one ("packed and produced in Wisconsin") keeps the place an origin
+        making = any((w.startswith(t.stated_verbs) or any(w.startswith(v) for v in t.verbs if v not in t.light))
+                     and not any(x in w for x in t.light_stated) for w in re.findall(r"[\w'’-]+", clause_before)[-4:])
+        if (any(w in clause_before for w in t.light_stated) and not making) or (not linked and any(w in clause_after for w in t.light_stated)):
             if light is not None:
                 light.add(word)
             continue
         words = _before_words(low, a, 2)
-        if any(w.startswith(NOT_ORIGIN_BEFORE) or w in NOT_ORIGIN_WORDS for w in words) and "made" not in around:
+        if any(w.startswith(t.not_origin_before) or w in t.not_origin_words for w in words) and "made" not in around:
             continue
         out.append((entry, word))
     return out
@@ -184,25 +176,42 @@ def _stated_cached(t: OriginTable, text: str, language: str | None) -> tuple[lis
     return hit
 
 
-def _origin_role(d: OriginDraft, a: int, b: int, extra_verbs: tuple[str, ...]) -> bool:
+def _heritage(t: OriginTable, low: str, a: int) -> bool:
+    """checks-origin58: a heritage word right before the place ("le goût de la Provence", "comme à Montélimar")."""
+    before = low[max(0, a - 32) : a].rstrip()
+    for art in ("the ", "la ", "le ", "l'", "l’", "il ", "el ", "der ", "den ", "dem ", "de ", "a ", "à "):
+        if before.endswith(art.strip()) and len(before) > len(art.strip()) and not _word(before[-len(art.strip()) - 1]):
+            before = before[: -len(art.strip())].rstrip()
+            break
+    for h in t.heritage:
+        if before.endswith(h) and (len(before) == len(h) or not _word(before[-len(h) - 1]) or _unspaced(h[0])):
+            return True
+    return False
+
+
+def _origin_role(d: OriginDraft, a: int, b: int) -> bool:
     """Whether the copy gives the place at a:b as where the product comes from (see the module docstring)."""
     t, low, text = d.t, d.low, d.text
-    if d._styled(a, b) or _denied(low, a):
+    if d._styled(a, b) or _denied(t, low, a):
         return False
+    if t.heritage and _heritage(t, low, a):
+        return True
     words = _before_words(low, a, 4)
-    if words and any(w.startswith(NOT_ORIGIN_BEFORE) or w in NOT_ORIGIN_WORDS for w in words[-2:]):
+    if words and any(w.startswith(t.not_origin_before) or w in t.not_origin_words for w in words[-2:]):
         return False
-    if any(w.startswith(INSPIRED) for w in words):
+    if any(w.startswith(t.inspired) for w in words):
         return False
     after = low[b : b + 12]
-    if after.startswith(AFTER_FORMS) or (text[b : b + 1] in "・·" and any(s in after[:6] for s in ("産", "产", "산"))):
+    if low[a:b].endswith(t.suffixes) and _unspaced(low[b - 1]):
+        return True  # the place written with its origin suffix ("北海道産ほたて")
+    if after.startswith(t.after_forms) or (text[b : b + 1] in "・·" and any(s in after[:6] for s in ("産", "产", "산"))):
         return True
-    if CJK_LOCATIVE.match(low[b : b + 24]):
+    if t.cjk_locative is not None and t.cjk_locative.match(low[b : b + 24]):
         return True
     if words and (words[-1] in t.links or words[-1] in t.sources or words[-1] in ("of", "de", "do", "da", "dos", "das")):
         return True
     if words and words[-1] in t.preps and any(
-        any(w.startswith(v) for v in t.verbs if v not in t.light) or w.startswith(extra_verbs) for w in words[:-1]
+        any(w.startswith(v) for v in t.verbs if v not in t.light) or w.startswith(t.stated_verbs) for w in words[:-1]
     ):
         return True
     # Hindi: the place, then the genitive postposition and the thing ("उज्जैन की अगरबत्ती")
@@ -228,7 +237,7 @@ def copy_places(t: OriginTable, text: str, language: str | None, skip: list[tupl
         # a marker before a place in its adjective's form ("Echt Maastrichts", "Echte Limburgse"), which the table's
         # marked reading takes only as a whole word
         marked = bool(d.t.markers) and not d._bounded(a, b) and not d._styled(a, b) and d._marked_before(a)
-        if (in_claim and not d._styled(a, b)) or by_produce or marked or _origin_role(d, a, b, EXTRA_VERBS):
+        if (in_claim and not d._styled(a, b)) or by_produce or marked or _origin_role(d, a, b):
             out.append((a, b, entry, word))
     # a claim whose span names no table place by itself (a protected name: "Devgad-Ratnagiri Alphonso")
     for entry, claims in d.claims.items():
@@ -242,6 +251,9 @@ def compatible(t: OriginTable, claimed: tuple[str, str], stated: tuple[str, str]
     """Whether a claimed place (entry, word) agrees with a stated one: the same place, or one within the other (a
     stated country holds for its towns; a stated town not for another town of its region)."""
     (ce, cw), (se, sw) = claimed, stated
+    s1, s2 = t.codes(ce, cw), t.codes(se, sw)
+    if s1 and s2 and {c[:2] for c in s1} == {c[:2] for c in s2}:  # places of one country's subdivisions (ISO 3166-2)
+        return bool(s1 & s2)
     codes = _territories(language)
     if ce == se:
         c1, c2 = codes.get(cw), codes.get(sw)
@@ -265,10 +277,82 @@ def note_states(t: OriginTable, note: str) -> bool:
     low = _lower(note)
     if any(lab in low for lab in t.labels) or any(lab in low for lab in t.note_labels):
         return True
-    if any(f in low for f in CUE_FORMS):
+    if any(f in low for f in t.cue_forms):
         return True
-    return any(w.startswith(tuple(v for v in t.verbs if v not in t.light)) or w.startswith(EXTRA_VERBS)
+    return any(w.startswith(tuple(v for v in t.verbs if v not in t.light)) or w.startswith(t.stated_verbs)
                for w in re.findall(r"[\w'’-]+", low))
+
+
+_CLAUSE_END = ".!?;。！？；\n|।॥؟"
+_THAI = range(0x0E00, 0x0E80)
+
+
+def _clause(text: str, a: int, b: int, commas: bool = True) -> tuple[int, int]:
+    """The clause around text[a:b]: from the last sentence (or, with ``commas``, comma) break before it to the next
+    one after it. A dot between two letters or after one capital ("É.-U.", "S.L.") breaks nothing."""
+    ends = _CLAUSE_END + (",，、،" if commas else "")
+
+    def brk(i: int) -> bool:
+        ch = text[i]
+        if ch == " " and ((i > 0 and ord(text[i - 1]) in _THAI) or (i + 1 < len(text) and ord(text[i + 1]) in _THAI)):
+            return True  # Thai writes a space between clauses, none between words
+        if ch not in ends:
+            return False
+        if ch == "." and 0 < i < len(text) - 1 and (text[i + 1].isalnum() or (text[i - 1].isupper() and (i < 2 or not text[i - 2].isalpha()))):
+            return False
+        return True
+
+    s = a
+    while s > 0 and not brk(s - 1):
+        s -= 1
+    e = b
+    while e < len(text) and not brk(e):
+        e += 1
+    return s, e
+
+
+def label_lines(t: OriginTable, text: str) -> list[tuple[int, int]]:
+    """checks-origin58: spans of the origin statements the copy makes outside a bracket: an origin label and a colon
+    ("Country of origin: Poland", "原産国：中国", "بلد المنشأ: مصر", "Kraj pochodzenia: Mołdawia") to the end of its
+    sentence, and the clause of an import word ("Importado de Países Bajos", "越南进口", "Fransa'dan ithal"): what the
+    pack's mandatory origin indication says (Reg. (EU) 1169/2011 art. 26, 16 CFR 323, 原産国告示, 원산지표시법)."""
+    low = _lower(text)
+    out = []
+    if t.label_line is not None:
+        for m in t.label_line.finditer(low):
+            a = m.start()
+            if a and _word(low[a - 1]) and not _unspaced(low[a]) and not _unspaced(low[a - 1]):
+                continue  # inside a word ("reorigin")
+            out.append((a, _clause(text, m.end(), m.end(), commas=False)[1]))
+    for a, e in t.import_words.find(low):
+        if a and _word(low[a - 1]) and not (_unspaced(low[a]) or _unspaced(low[a - 1])):
+            continue  # inside a word
+        nxt = re.match(r"[\w'’-]*\s*([\w'’-]+|.)", low[e : e + 24])
+        if nxt and (nxt.group(1) in t.importer_after or low[e : e + 1] in t.importer_after):
+            continue  # an importer ("Importado por …", "进口商", "수입원"), not where the goods are from
+        s, f = _clause(text, a, e)
+        # a sentence of its own ("… Importado de Países Bajos."), not a phrase after a comma that says where the thing
+        # before it comes from ("Italian leather, imported from Florence")
+        if _clause(text, a, e, commas=False)[0] != s and not text[: s].rstrip().endswith(tuple(_CLAUSE_END)):
+            continue
+        if _import_bare(t, low, s, f, a, e):
+            out.append((s, f))
+    return out
+
+
+def _import_bare(t: OriginTable, low: str, s: int, f: int, a: int, e: int) -> bool:
+    """Whether an import clause states the goods' origin: nothing but the import word and places in it ("Importado
+    de los Países Bajos.", "越南进口", "Imported from New Zealand"). With a thing named in it, it states where a part
+    or an ingredient comes from ("Pfeffer importiert aus Vietnam", "咖啡豆从埃塞俄比亚进口", "日本原装进口振膜"),
+    which the qualified claim of r56-origin allows."""
+    rest = list(low[s:f])
+    rest[a - s : e - s] = " " * (e - a)
+    for end, (n, _) in t.auto.iter(low[s:f]):
+        rest[end - n + 1 : end + 1] = " " * n
+    left = "".join(rest)
+    if any(len(w) > 3 for w in re.findall(r"[^\W\d_]+", left) if not _unspaced(w[0])):
+        return False
+    return sum(_unspaced(ch) and ch.isalpha() for ch in left) <= 1
 
 
 def against(t: OriginTable, text: str, language: str | None, facts: list[str] | None) -> list[tuple[int, int, str]]:
@@ -280,16 +364,36 @@ def against(t: OriginTable, text: str, language: str | None, facts: list[str] | 
     for s, e in notes(text):
         if note_states(t, text[s:e]):
             statements.append((text[s:e], [(s, e)]))
+    for s, e in label_lines(t, text):
+        if not any(x <= s < y for _, sks in statements for x, y in sks):
+            statements.append((text[s:e], [(s, e)]))
     for stated_text, skip in statements:
         stated, light = _stated_cached(t, stated_text, language)
         if not stated:
             continue
         folded = _lower(stated_text)
-        for a, b, entry, word in copy_places(t, text, language, [sp for _, sks in statements for sp in sks] if not skip else skip):
+        sub_codes = {c for e, w in stated for c in t.codes(e, w)}
+        places = copy_places(t, text, language, [sp for _, sks in statements for sp in sks] if not skip else skip)
+        low = _lower(text)
+        held = False  # a place of the copy the statement holds: the copy says where the goods are from
+        failed: list[tuple[int, int]] = []
+        for a, b, entry, word in places:
             # the statement names the place itself (in a form the table may not resolve), unless only as a light step
             # ("made in China; finished in Vermont" does not ground "Handcrafted in Vermont")
-            if (word in folded and word not in light) or any(compatible(t, (entry, word), s, language) for s in stated):
+            if word in folded and word not in light:
+                held = True
                 continue
+            # checks-origin58: a claimed subdivision against the subdivisions the statement names in its country: the
+            # statement's towns lie in those ("destilado en Tequila, Jalisco" does not ground "Mezcal de Oaxaca")
+            code = t.codes(entry, word)
+            same = {c for c in sub_codes if c[:2] in {x[:2] for x in code}}
+            if not (same and not code & same) and any(compatible(t, (entry, word), s, language) for s in stated):
+                held = True
+                continue
+            failed.append((a, b))
+        for a, b in failed:
+            if held and _heritage(t, low, a):
+                continue  # "baked in Montreal, just like in Paris": a likeness beside the true origin
             if not any(x <= a < y or a <= x < b for x, y, _ in out):  # one finding for one place
                 out.append((a, b, f"{text[a:b]!r}: the stated origin is {', '.join(sorted({w for _, w in stated}))}"))
     return out

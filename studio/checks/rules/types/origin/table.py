@@ -10,6 +10,7 @@ studio.checks.rules.types.origin.rule.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 
@@ -137,21 +138,106 @@ class Production(_Strict):
     # "Etiqueta: vainilla de Madagascar", "Small print: Vietnam"): the place within three words after the colon is
     # the source, read as a source is (under a 100 % claim, a protected name or a region's marked claim)
     note_labels: list[str] = Field(default_factory=list)
+    # checks-origin58: the stated reader's words (studio.checks.rules.types.origin.stated), data like the rest: production
+    # words only it reads ("gedrukt", "tissé", "painted"); words before a place that make it a destination, seller or
+    # design, and of those the ones read from further back in the clause (with homage and likeness words); whole words
+    # before a place that make it no origin ("to", "wie"); light steps a statement names ("étiqueté", "warehouse");
+    # denials (a trailing space: a Latin word that starts a word); origin forms after a place ("産", " işi", "-made");
+    # forms that make a note a statement ("製", "निर्मित"); the Korean and Japanese locatives and the growing or making
+    # verbs after them ("에서 … 자란", "で育てた")
+    stated_verbs: list[str] = Field(default_factory=list)
+    not_origin_before: list[str] = Field(default_factory=list)
+    inspired: list[str] = Field(default_factory=list)
+    not_origin_words: list[str] = Field(default_factory=list)
+    light_stated: list[str] = Field(default_factory=list)
+    denials: list[str] = Field(default_factory=list)
+    after_forms: list[str] = Field(default_factory=list)
+    cue_forms: list[str] = Field(default_factory=list)
+    cjk_locatives: list[str] = Field(default_factory=list)
+    cjk_locative_verbs: list[str] = Field(default_factory=list)
+    # checks-origin58: words that state the goods were imported from a place ("importado de", "越南进口", "수입"), and
+    # the words right after one that make it an importer's name or address instead ("Importado por", "进口商")
+    import_words: list[str] = Field(default_factory=list)
+    importer_after: list[str] = Field(default_factory=list)
+    # checks-origin58: heritage words right before a place that evoke it as the goods' origin ("the taste of Sicily",
+    # "comme à Montélimar", "wie in Nürnberg", "like in Naples"): read as an origin only against a stated origin, and
+    # only where the copy names no place of its own that the statement holds
+    heritage: list[str] = Field(default_factory=list)
 
     @field_validator(
         "verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics", "labels", "sources",
         "markers", "marker_links", "light_verbs", "source_after", "origin_suffixes", "determiners", "style_after",
         "style_before", "with_words", "materials", "service_words", "not_markers", "produce", "name_objects", "note_labels",
+        "stated_verbs", "not_origin_before", "inspired", "not_origin_words", "light_stated", "denials", "after_forms",
+        "cue_forms", "cjk_locatives", "cjk_locative_verbs", "import_words", "importer_after",
+        "heritage",
     )
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
         return no_blank(v, "production words")
 
 
+class _Finder:
+    """(start, end) of each listed word in a lowercased text, longest first where two start at one place: one
+    automaton pass, whatever the list's size."""
+
+    def __init__(self, words: list[str]):
+        self.auto = ahocorasick.Automaton()
+        for w in {f for word in words for f in (_key(word), _lower(word))}:  # NFKC splits the Thai sara am: both forms
+            self.auto.add_word(w, len(w))
+        self.empty = not words
+        if not self.empty:
+            self.auto.make_automaton()
+
+    def find(self, low: str) -> list[tuple[int, int]]:
+        if self.empty:
+            return []
+        best: dict[int, int] = {}
+        for end, n in self.auto.iter(low):
+            a = end - n + 1
+            best[a] = max(best.get(a, 0), end + 1)
+        return sorted(best.items())
+
+
+class Subdivisions(_Strict):
+    """checks-origin58: the first-level subdivisions of the markets' countries (ISO 3166-2 codes and their names in
+    the markets' languages), each country's code mapped to its entry of the table."""
+
+    source: Source
+    countries: dict[str, str] = Field(min_length=1)  # ISO 3166-1 alpha-2 -> a top-level entry ("MX": mexico)
+    names: dict[str, list[str]] = Field(min_length=1)  # ISO 3166-2 code -> its names
+    entries: dict[str, list[str]] = Field(default_factory=dict)  # a regional entry -> the subdivisions it lies in
+    places: dict[str, list[str]] = Field(default_factory=dict)  # a protected name -> the subdivisions of its area
+
+    @field_validator("names")
+    @classmethod
+    def _codes(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        seen: dict[str, str] = {}
+        for code, names in v.items():
+            if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", code):
+                raise ValueError(f"{code!r} is no ISO 3166-2 code (XX-YYY)")
+            no_blank(names, f"names of {code}")
+            for w in names:
+                k = _key(w)
+                if seen.get(k, code) != code:
+                    raise ValueError(f"{w!r} is listed under both {seen[k]} and {code}")
+                seen[k] = code
+        return v
+
+    @field_validator("entries", "places")
+    @classmethod
+    def _code_lists(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for key, codes in v.items():
+            bad = [c for c in codes if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", c)]
+            if bad or not codes:
+                raise ValueError(f"{key}: {bad or 'no codes'}: name ISO 3166-2 codes (XX-YYY)")
+        return v
+
+
 class OriginTable:
     """The compiled table: one automaton over every claim and place, and the production words as keys."""
 
-    def __init__(self, countries: dict[str, Country], words: Production):
+    def __init__(self, countries: dict[str, Country], words: Production, subdivisions: Subdivisions | None = None):
         self.auto = ahocorasick.Automaton()
         entries: dict[str, list[tuple[str, str, int]]] = defaultdict(list)  # key -> (kind, country, rank)
         self.arabic: set[str] = set()  # countries with an Arabic claim: read in Arabic too
@@ -205,6 +291,55 @@ class OriginTable:
         self.verb_stems = tuple(self.verbs | self.light)
         self.note_links = {w for w in self.quoted_from + self.links + self.sources if " " not in w}
         self.produce = tuple(sorted({_key(w) for w in words.produce}, key=lambda w: (-len(w), w)))
+        # checks-origin58: the stated reader's words (the order kept: a prefix is tried as listed)
+        self.stated_verbs = tuple(dict.fromkeys(_key(w) for w in words.stated_verbs))
+        self.not_origin_before = tuple(dict.fromkeys(_key(w) for w in words.not_origin_before))
+        self.inspired = tuple(dict.fromkeys(_key(w) for w in words.inspired))
+        self.not_origin_words = frozenset(_key(w) for w in words.not_origin_words)
+        self.light_stated = tuple(dict.fromkeys(_key(w) for w in words.light_stated))
+        # the production readers' negations ('nicht', 'pas', 'tidak') deny a place too, as words
+        self.denials = tuple(dict.fromkeys([*(_key(w) for w in words.denials), *self.negations]))
+        self.after_forms = tuple(dict.fromkeys(_key(w) for w in words.after_forms))
+        self.cue_forms = tuple(dict.fromkeys(_key(w) for w in words.cue_forms))
+        stop = r"[^.!?。！？\n]"
+        self.cjk_locative = re.compile(
+            rf"^{stop}{{0,10}}?(?:{'|'.join(map(re.escape, (_key(w) for w in words.cjk_locatives)))})"
+            rf"{stop}{{0,6}}?(?:{'|'.join(map(re.escape, (_key(w) for w in words.cjk_locative_verbs)))})"
+        ) if words.cjk_locatives and words.cjk_locative_verbs else None
+        # an origin label and a colon, outside a bracket ("Country of origin: Poland", "原産国：中国")
+        self.label_line = re.compile(
+            rf"(?:{'|'.join(map(re.escape, self.labels))})\s*[:：]\s*(?=\S)"
+        ) if self.labels else None
+        self.import_words = _Finder(words.import_words)
+        self.importer_after = frozenset(_key(w) for w in words.importer_after)
+        self.heritage = tuple(sorted({_lower(w) for w in words.heritage}, key=lambda w: (-len(w), w)))
+        # checks-origin58: {a subdivision's name: its ISO 3166-2 code}, and the automaton that finds the names the
+        # table has no entry word for ("Indiana", "Nuevo León"), each as a place of its country's entry
+        self.sub_code: dict[str, frozenset[str]] = {}
+        self.sub_entry: dict[str, str] = {}
+        self.entry_codes: dict[str, frozenset[str]] = {}
+        self.sub_auto = None
+        if subdivisions is not None:
+            self.sub_entry = dict(subdivisions.countries)
+            self.sub_auto = ahocorasick.Automaton()
+            for code, names in subdivisions.names.items():
+                for w in names:
+                    k = _key(w)
+                    self.sub_code[k] = frozenset((code,))
+                    self.sub_auto.add_word(k, (len(k), code))
+            self.sub_auto.make_automaton()
+            for w, codes in subdivisions.places.items():
+                self.sub_code[_key(w)] = frozenset(codes)
+            # an entry's codes: its own, else those of the nearest entry it lies within that has some
+            for name in countries:
+                at: str | None = name
+                seen: set[str] = set()
+                while at is not None and at not in seen:
+                    seen.add(at)
+                    if at in subdivisions.entries:
+                        self.entry_codes[name] = frozenset(subdivisions.entries[at])
+                        break
+                    at = countries[at].within
         # an entry and the entries it lies within: a place of one never contradicts a claim of the other
         self.lineage: dict[str, set[str]] = {}
         for name in countries:
@@ -213,6 +348,10 @@ class OriginTable:
                 line.add(at)
                 at = countries[at].within
             self.lineage[name] = line
+
+    def codes(self, entry: str, word: str) -> frozenset[str]:
+        """checks-origin58: the ISO 3166-2 subdivisions a place lies in: its name's, else its entry's (none known: empty)."""
+        return self.sub_code.get(word) or self.entry_codes.get(entry, frozenset())
 
     def related(self, a: str, b: str) -> bool:
         return a in self.lineage[b] or b in self.lineage[a]
