@@ -9,6 +9,7 @@ index, and ``evaluate(ctx)``), then add ``register(<Name>Rule)`` here. The loade
 from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
 from studio.checks.rules.types.contradiction import ContradictionRule
+from studio.checks.rules.types.drink_stated import DrinkStatedRule
 from studio.checks.rules.types.footnote import FootnoteRule
 from studio.checks.rules.types.format import FormatRule
 from studio.checks.rules.types.grounded import GroundedRule
@@ -36,10 +37,12 @@ register(OriginElsewhereRule)
 register(FootnoteRule)
 register(RegisterRule)
 register(RivalNameRule)
+register(DrinkStatedRule)
 
 __all__ = [
     "CalendarRule",
     "ContradictionRule",
+    "DrinkStatedRule",
     "FootnoteRule",
     "FormatRule",
     "GroundedRule",
