@@ -13,6 +13,7 @@ from studio.checks.rules.types.drink_stated import DrinkStatedRule
 from studio.checks.rules.types.footnote import FootnoteRule
 from studio.checks.rules.types.format import FormatRule
 from studio.checks.rules.types.grounded import GroundedRule
+from studio.checks.rules.types.health_triple import HealthTripleRule
 from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
 from studio.checks.rules.types.origin import OriginElsewhereRule
@@ -38,6 +39,7 @@ register(FootnoteRule)
 register(RegisterRule)
 register(RivalNameRule)
 register(DrinkStatedRule)
+register(HealthTripleRule)
 
 __all__ = [
     "CalendarRule",
@@ -46,6 +48,7 @@ __all__ = [
     "FootnoteRule",
     "FormatRule",
     "GroundedRule",
+    "HealthTripleRule",
     "MixRule",
     "NumberRule",
     "OriginElsewhereRule",

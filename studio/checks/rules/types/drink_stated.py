@@ -48,7 +48,7 @@ _BEFORE = (r"abv|alc\.?|alcohol(?:\s+by\s+volume)?|alkohol(?:u|gehalt)?|alkoholg
 _CJK_NUM = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})"
 STRENGTH = re.compile(
     rf"{_N}\s?(?:%|％|percent\b|per\s?cent\b|procent\b)\s?(?:{_AFTER})"
-    rf"|(?:{_BEFORE})\s*[:：]?\s*(?:of\s+|de\s+|di\s+)?(\d{{1,2}}(?:[.,]\d{{1,2}})?)\s?(?:%|％|度|도|°|percent\b|procent\b)?(?![\d.,]*\d)"
+    rf"|(?<![A-Za-zÀ-ÿ])(?:{_BEFORE})\s*[:：]?\s*(?:of\s+|de\s+|di\s+)?(\d{{1,2}}(?:[.,]\d{{1,2}})?)\s?(?:%|％|度|도|°|percent\b|procent\b)?(?![\d.,]*\d)"
     rf"|(?<![\w.,])(\d{{2,3}})[\s-]?proof\b"
     # the sign before the number ("%45 alkol", Turkish) and the degree sign of the Gay-Lussac scale ("40° alc", "12°GL")
     rf"|(?<![\d.,])[%％]\s?(\d{{1,2}}(?:[.,]\d{{1,2}})?)\s?(?:alkol|hacim|vol\b|alc\b)"
