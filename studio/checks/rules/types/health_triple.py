@@ -50,6 +50,9 @@ class HealthTripleRule(RuleBase):
     near: list[str] = Field(min_length=1)  # verbs and idioms of effect
     unless: list[str] = Field(default_factory=list)  # in the sentence: the claim is no product's, or authorised
     span: int = Field(120, gt=0, le=400)  # at most this many characters between the condition and the effect
+    # "after": the effect must follow the condition (an outcome said of the condition: "my flare-ups simply stopped",
+    # not "back to normal hours after the flu season"); "either": any order (a verb: "cures diabetes", "糖尿病を改善")
+    near_side: Literal["either", "after"] = "either"
 
     gated_by_terms = "terms"
 
@@ -83,7 +86,8 @@ class HealthTripleRule(RuleBase):
             cs = [c for c in conditions if s <= c[0] < e]
             fx = [f for f in effects if s <= f[0] < e]
             for a, b in cs:
-                hit = next((f for f in fx if not (f[0] < b and a < f[1]) and max(f[0] - b, a - f[1]) <= self.span), None)
+                hit = next((f for f in fx if not (f[0] < b and a < f[1]) and max(f[0] - b, a - f[1]) <= self.span
+                            and (self.near_side == "either" or f[0] >= b)), None)
                 if hit:
                     out.append(self.finding(a, b, extra=f"{ctx.text[a:b]!r} with {ctx.text[hit[0]:hit[1]]!r} in one sentence"))
                     break
