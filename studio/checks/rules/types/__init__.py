@@ -10,10 +10,12 @@ from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
 from studio.checks.rules.types.compared import ComparedRule
 from studio.checks.rules.types.contradiction import ContradictionRule
+from studio.checks.rules.types.drink_stated import DrinkStatedRule
 from studio.checks.rules.types.fast_hours import FastHoursRule
 from studio.checks.rules.types.footnote import FootnoteRule
 from studio.checks.rules.types.format import FormatRule
 from studio.checks.rules.types.grounded import GroundedRule
+from studio.checks.rules.types.health_triple import HealthTripleRule
 from studio.checks.rules.types.likeness import LikenessRule
 from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
@@ -48,15 +50,19 @@ register(StatedPairRule)
 register(FastHoursRule)
 register(OddsRule)
 register(LikenessRule)
+register(DrinkStatedRule)
+register(HealthTripleRule)
 
 __all__ = [
     "CalendarRule",
     "ComparedRule",
     "ContradictionRule",
+    "DrinkStatedRule",
     "FastHoursRule",
     "FootnoteRule",
     "FormatRule",
     "GroundedRule",
+    "HealthTripleRule",
     "LikenessRule",
     "MixRule",
     "NumberRule",
