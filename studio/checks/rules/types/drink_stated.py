@@ -24,7 +24,7 @@ own exceptions (a designated driver). A strength of 0.0 % is never a statement o
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -46,37 +46,45 @@ _BEFORE = (r"abv|alc\.?|alcohol(?:\s+by\s+volume)?|alkohol(?:u|gehalt)?|alkoholg
            r"nồng\s+độ\s+cồn|độ\s+cồn|アルコール度数|アルコール分|度数|酒精度|酒精浓度|酒精含量|알코올\s?도수|도수|"
            r"ดีกรี|แอลกอฮอล์|अल्कोहल\s+की\s+मात्रा|अल्कोहल|نسبة\s+الكحول|كحول")
 _CJK_NUM = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})"
-STRENGTH = re.compile(
-    rf"{_N}\s?(?:%|％|percent\b|per\s?cent\b|procent\b)\s?(?:{_AFTER})"
-    rf"|(?<![A-Za-zÀ-ÿ])(?:{_BEFORE})\s*[:：]?\s*(?:of\s+|de\s+|di\s+)?(\d{{1,2}}(?:[.,]\d{{1,2}})?)\s?(?:%|％|度|도|°|percent\b|procent\b)?(?![\d.,]*\d)"
-    rf"|(?<![\w.,])(\d{{2,3}})[\s-]?proof\b"
-    # the sign before the number ("%45 alkol", Turkish) and the degree sign of the Gay-Lussac scale ("40° alc", "12°GL")
-    rf"|(?<![\d.,])[%％]\s?(\d{{1,2}}(?:[.,]\d{{1,2}})?)\s?(?:alkol|hacim|vol\b|alc\b)"
-    rf"|{_N}\s?°\s?(?:alc\b|gl\b|vol\b|gay[\s-]lussac)"
-    rf"|(\d{{1,2}})\s?ดีกรี"
-    # Chinese and Japanese: a degree before the drink's name or 酒 ("五十二度的「云岭春」", "52度白酒", "15度の日本酒")
-    rf"|({_CJK_NUM})\s?度(?:的|の)?\s?(?=[「『“\"]|\S{{0,3}}酒)",
-    re.IGNORECASE,
-)
+# The patterns compile on first use (~11 ms together): a one-draft `studio check` whose rules never reach a statement
+# (no context word for them) does not pay for them.
+@cache
+def _strength() -> re.Pattern[str]:
+    return re.compile(
+        rf"{_N}\s?(?:%|％|percent\b|per\s?cent\b|procent\b)\s?(?:{_AFTER})"
+        rf"|(?<![A-Za-zÀ-ÿ])(?:{_BEFORE})\s*[:：]?\s*(?:of\s+|de\s+|di\s+)?(\d{{1,2}}(?:[.,]\d{{1,2}})?)\s?(?:%|％|度|도|°|percent\b|procent\b)?(?![\d.,]*\d)"
+        rf"|(?<![\w.,])(\d{{2,3}})[\s-]?proof\b"
+        # the sign before the number ("%45 alkol", Turkish) and the degree sign of the Gay-Lussac scale ("40° alc", "12°GL")
+        rf"|(?<![\d.,])[%％]\s?(\d{{1,2}}(?:[.,]\d{{1,2}})?)\s?(?:alkol|hacim|vol\b|alc\b)"
+        rf"|{_N}\s?°\s?(?:alc\b|gl\b|vol\b|gay[\s-]lussac)"
+        rf"|(\d{{1,2}})\s?ดีกรี"
+        # Chinese and Japanese: a degree before the drink's name or 酒 ("五十二度的「云岭春」", "52度白酒", "15度の日本酒")
+        rf"|({_CJK_NUM})\s?度(?:的|の)?\s?(?=[「『“\"]|\S{{0,3}}酒)",
+        re.IGNORECASE,
+    )
 # the years or months in wood ("aged 12 years in oak", "vieillie 8 ans en fût", "12 Jahre im Fass", "12년 숙성")
-AGED = re.compile(
-    r"\baged\s+(?:for\s+)?\d{1,2}\s+(?:years|yrs)|\b\d{1,2}[\s-]years?[\s-]in\s+(?:oak|the\s+cask|cask|barrel)"
-    r"|\bvieilli[es]{0,2}\s+\d{1,2}\s+ans|\b\d{1,2}\s+ans\s+d['’]âge|\b\d{1,2}\s+Jahre\s+(?:im\s+Fass|gereift|gelagert)"
-    r"|\b(?:im\s+Fass\s+)?\d{1,2}\s+Jahre\s+gereift|\binvecchiat[oa]\s+\d{1,2}\s+anni|\b(?:añejad|envejecid|criad)[oa]\s+\d{1,2}\s+(?:años|meses)"
-    r"|\benvelhecid[oa]\s+(?:por\s+)?\d{1,2}\s+anos|\b\d{1,2}\s+jaar\s+(?:gerijpt|op\s+eikenhout)|\b\d{1,2}\s+lat\s+leżakowan"
-    r"|\bleżakowan\w*\s+\d{1,2}\s+lat|\b\d{1,2}\s+yıl\s+(?:dinlendiril|yıllandırıl)|\d{1,2}\s?年(?:熟成|貯蔵|陈酿|陳釀|窖藏)"
-    r"|(?:窖藏|陈酿)\s?\d{1,2}\s?年|\d{1,2}\s?년\s?(?:숙성|산)|บ่ม\s?\d{1,2}\s?ปี",
-    re.IGNORECASE,
-)
+@cache
+def _aged() -> re.Pattern[str]:
+    return re.compile(
+        r"\baged\s+(?:for\s+)?\d{1,2}\s+(?:years|yrs)|\b\d{1,2}[\s-]years?[\s-]in\s+(?:oak|the\s+cask|cask|barrel)"
+        r"|\bvieilli[es]{0,2}\s+\d{1,2}\s+ans|\b\d{1,2}\s+ans\s+d['’]âge|\b\d{1,2}\s+Jahre\s+(?:im\s+Fass|gereift|gelagert)"
+        r"|\b(?:im\s+Fass\s+)?\d{1,2}\s+Jahre\s+gereift|\binvecchiat[oa]\s+\d{1,2}\s+anni|\b(?:añejad|envejecid|criad)[oa]\s+\d{1,2}\s+(?:años|meses)"
+        r"|\benvelhecid[oa]\s+(?:por\s+)?\d{1,2}\s+anos|\b\d{1,2}\s+jaar\s+(?:gerijpt|op\s+eikenhout)|\b\d{1,2}\s+lat\s+leżakowan"
+        r"|\bleżakowan\w*\s+\d{1,2}\s+lat|\b\d{1,2}\s+yıl\s+(?:dinlendiril|yıllandırıl)|\d{1,2}\s?年(?:熟成|貯蔵|陈酿|陳釀|窖藏)"
+        r"|(?:窖藏|陈酿)\s?\d{1,2}\s?年|\d{1,2}\s?년\s?(?:숙성|산)|บ่ม\s?\d{1,2}\s?ปี",
+        re.IGNORECASE,
+    )
 ZERO = re.compile(r"^0+(?:[.,]0+)?$")
 
 # the brief's facts are written in English (see studio.checks.rules.types.grounded): an alcoholic drink by its class
-FACT_WORDS = re.compile(
-    r"\b(?:beer|beers|lager|ale|ales|stout|porter|ipa|pilsner|wine|wines|sparkling\s+wine|champagne|prosecco|cava|spirit|"
-    r"spirits|whisky|whiskey|bourbon|vodka|gin|rum|tequila|mezcal|brandy|cognac|liqueur|cider|perry|sake|soju|baijiu|"
-    r"makgeolli|shochu|arak|raki|rakı|alcoholic|alcohol\s+content|abv|brewed|distilled|brewery|distillery|winery)\b",
-    re.IGNORECASE,
-)
+@cache
+def _fact_words() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:beer|beers|lager|ale|ales|stout|porter|ipa|pilsner|wine|wines|sparkling\s+wine|champagne|prosecco|cava|spirit|"
+        r"spirits|whisky|whiskey|bourbon|vodka|gin|rum|tequila|mezcal|brandy|cognac|liqueur|cider|perry|sake|soju|baijiu|"
+        r"makgeolli|shochu|arak|raki|rakı|alcoholic|alcohol\s+content|abv|brewed|distilled|brewery|distillery|winery)\b",
+        re.IGNORECASE,
+    )
 FACT_CLEAR = re.compile(r"\b(?:alcohol[\s-]free|non[\s-]alcoholic|zero[\s-]alcohol|0[.,]0\s?%)", re.IGNORECASE)
 
 
@@ -85,12 +93,12 @@ def strength_spans(text: str) -> tuple[Span, ...]:
     """Spans of the strength and age statements of ``text`` (0.0 % left out). Cached: every rule of the type reads
     the same draft."""
     out: list[Span] = []
-    for m in STRENGTH.finditer(text):
+    for m in _strength().finditer(text):
         value = next((g for g in m.groups() if g), "")
         if value and ZERO.match(value):
             continue
         out.append(m.span())
-    out += [m.span() for m in AGED.finditer(text)]
+    out += [m.span() for m in _aged().finditer(text)]
     return tuple(out)
 
 
@@ -99,7 +107,7 @@ def facts_state_alcohol(facts: str) -> bool:
     """Whether the brief's facts state an alcoholic drink (a class word or a strength), and not an alcohol-free one."""
     if FACT_CLEAR.search(facts):
         return False
-    return bool(FACT_WORDS.search(facts)) or bool(strength_spans(facts))
+    return bool(_fact_words().search(facts)) or bool(strength_spans(facts))
 
 
 class DrinkStatedRule(RuleBase):
