@@ -116,6 +116,14 @@ class Examples(_Strict):
         return [_example(x) for x in v] if isinstance(v, list) else v
 
 
+def flat_words(v: object) -> object:
+    """A word list that may hold lists (YAML aliases of shared word lists: ``unless: [*not_drinks58, *sober58]``),
+    flattened one level; anything else as it is (for a ``mode="before"`` validator)."""
+    if isinstance(v, list):
+        return [w for x in v for w in (x if isinstance(x, list) else [x])]
+    return v
+
+
 def no_blank(words: list[str], what: str = "terms", ignore: str = "") -> list[str]:
     """``words`` as they are, or a ValueError when one is blank (``ignore``: characters that alone do not
     make a word, e.g. the ``*`` of a prefix term): the check every rule's word lists share."""

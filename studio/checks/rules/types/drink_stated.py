@@ -32,7 +32,7 @@ from pydantic import Field, field_validator
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, Span, no_blank, within
+from studio.checks.rules.base import EvalContext, RuleBase, Span, flat_words, no_blank, within
 
 _N = r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)"
 # the words of strength after a number ("5 % vol", "42.8% अल्कोहल", "4,8% de teor alcoólico") or before it ("ABV 40%",
@@ -127,10 +127,7 @@ class DrinkStatedRule(RuleBase):
     @field_validator("terms", "near", "required", "unless", mode="before")
     @classmethod
     def _flat(cls, v: object) -> object:
-        """A list may hold lists (YAML aliases of shared word lists: ``unless: [*not_drinks58, *sober58]``)."""
-        if isinstance(v, list):
-            return [w for x in v for w in (x if isinstance(x, list) else [x])]
-        return v
+        return flat_words(v)
 
     @field_validator("terms", "near", "required", "unless")
     @classmethod

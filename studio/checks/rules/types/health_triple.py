@@ -26,7 +26,7 @@ from pydantic import Field, field_validator
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, Span, no_blank
+from studio.checks.rules.base import EvalContext, RuleBase, Span, flat_words, no_blank
 
 # a sentence ends at a full stop, a question or exclamation mark, a semicolon or a line break (not at a decimal point)
 SENTENCE_END = re.compile(r"(?<!\d)[.](?!\d)|[!?;。！？；\n]")
@@ -59,9 +59,7 @@ class HealthTripleRule(RuleBase):
     @field_validator("terms", "near", "unless", mode="before")
     @classmethod
     def _flat(cls, v: object) -> object:
-        if isinstance(v, list):
-            return [w for x in v for w in (x if isinstance(x, list) else [x])]
-        return v
+        return flat_words(v)
 
     @field_validator("terms", "near", "unless")
     @classmethod
