@@ -3,33 +3,17 @@ place of origin judged against the brief's facts or a note that states the pack'
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from studio.checks.asset import CheckInput
-from studio.checks.engine import LocaleChecker
-from studio.checks.rules import load_rules
-from studio.core.config import get_settings
-
-RID = "global.origin.claim_made_elsewhere"
-GLOBAL = Path(get_settings().rules_dir) / "global"
+from tests.checks.origin_rule import load_origin_rule, origin_spans
 
 
 @pytest.fixture(scope="module")
 def rule(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("rules")
-    (root / "global").mkdir()
-    for name in ("categories.yaml", "origin_places.yaml"):
-        shutil.copy(GLOBAL / name, root / "global" / name)
-    return load_rules(root).by_id[RID]
+    return load_origin_rule(tmp_path_factory.mktemp("rules"))
 
 
-def _spans(rule, text: str, locale: str, facts: list[str] | None = None) -> list[str]:
-    item = CheckInput(id="t", locale=locale, kind="copy", text=text, meta={"facts": facts} if facts else {})
-    return [text[f.start : f.end] for f in LocaleChecker(locale, [rule]).check(item)
-            if f.rule == RID and f.start is not None and f.end is not None]
+_spans = origin_spans
 
 
 @pytest.mark.parametrize(
