@@ -22,9 +22,9 @@ nineteenth in session 50 (ids ``<locale>-s001``...), ``apart20`` by a twentieth 
 ``<locale>-z001``...), ``apart27`` by a twenty-seventh, also in session 57 (ids
 ``<locale>-aa001``...), ``apart28`` by a twenty-eighth in session 58 (ids
 ``<locale>-ab001``...). Each is open for
-tuning after its first-sight measure (apart3 to apart26 in their ``look`` halves only; their ``check`` halves measure
-transfer and are never printed); apart27 and apart28 are sealed whole for their first-sight
-measures (session 58's and session 59's). A corpus still sealed whole
+tuning after its first-sight measure (apart3 to apart27 in their ``look`` halves only; their ``check`` halves measure
+transfer and are never printed); apart28 is sealed whole for its first-sight
+measure (session 59's). A corpus still sealed whole
 (``WITHHELD_WHOLE``) never prints its copy at all. The four ``focus_*`` corpora were written in session 56 by four more
 strangers, each on a few of the classes the sealed halves catch worst (ids ``<locale>-fc001``, ``-fo``, ``-ff``,
 ``-fa``), split into look and check halves from their wiring; each floor counts its own classes only.
