@@ -7,13 +7,14 @@ result is cached as safetensors under ``get_settings().cache_dir``.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -108,11 +109,55 @@ def package_dir(package: str) -> Path | None:
     return Path(list(found.submodule_search_locations)[0])
 
 
+KEEP_CONVERTED = 2  # safetensors copies kept per GGUF name (one per package release in use)
+_TOUCH_S = 24 * 3600  # a used copy's folder time is refreshed at most once a day
+
+
 def gguf_cache_dir(gguf: Path) -> Path:
-    """Where the safetensors form of a GGUF lives; the name changes when the file does."""
-    st = gguf.stat()
-    digest = hashlib.sha256(f"{gguf.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
-    return get_settings().cache_dir / "models" / f"{gguf.stem}-{digest}"
+    """Where the safetensors form of a GGUF lives: named by the file's content (its sha256, remembered in the
+    folder's ``file-hashes.memo`` while the file's stat is unchanged), so that every install of one package release
+    (each virtualenv, each clean clone in CI) shares one copy and a changed file gets a new one. Before, the name
+    held the file's path and mtime: each install converted its own 517 MB copy and none was ever removed (twenty
+    copies of SmolLM2 filled a CI disk)."""
+    from studio.checks import loadcache
+
+    folder = get_settings().cache_dir / "models"
+    hashes = loadcache.file_hashes(folder)
+    digest = hashes.digest(gguf.resolve(), gguf.stat()).hex()[:16]
+    hashes.save()
+    return folder / f"{gguf.stem}-{digest}"
+
+
+def prune_converted(keep: Path, n: int = KEEP_CONVERTED) -> None:
+    """Delete all but the ``n`` most recently used copies of ``keep``'s GGUF (older releases, or copies named the
+    old way by path), and half-written folders a crashed conversion left behind a day ago."""
+    stem = keep.name.rsplit("-", 1)[0]
+    dated = []
+    now = time.time()
+    for other in keep.parent.glob(f"*{stem}-*"):
+        half_written = other.name.startswith(f".{stem}-")
+        if not (half_written or re.fullmatch(rf"{re.escape(stem)}-[0-9a-f]{{16}}", other.name)):
+            continue  # another model's copy whose name merely ends the same way
+        try:
+            mtime = other.stat().st_mtime
+        except OSError:
+            continue
+        if half_written:
+            if now - mtime > _TOUCH_S:
+                shutil.rmtree(other, ignore_errors=True)
+        elif other.is_dir() and other != keep:
+            dated.append((mtime, other))
+    for _, old in sorted(dated, reverse=True)[max(n - 1, 0):]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _touch(folder: Path) -> None:
+    """Mark a copy as in use (its folder time), so that pruning keeps it; best effort on a read-only cache."""
+    try:
+        if time.time() - folder.stat().st_mtime > _TOUCH_S:
+            os.utime(folder)
+    except OSError:
+        pass
 
 
 def _convert_gguf(pkg: Path, gguf_file: str, target: Path) -> None:
@@ -172,6 +217,9 @@ class TransformersBackend(Backend):
         target = gguf_cache_dir(pkg / (spec.gguf_file or ""))
         if not (target / "config.json").is_file():
             _convert_gguf(pkg, spec.gguf_file or "", target)
+            prune_converted(target)
+        else:
+            _touch(target)
         return str(target)
 
 

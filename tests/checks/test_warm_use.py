@@ -1,5 +1,7 @@
 """The warm copy of the USE encoder embeds exactly as the package loaded the ordinary way."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -56,8 +58,15 @@ def test_a_copy_of_another_package_build_or_layout_is_not_read(tmp_path, monkeyp
         (sp / name).write_bytes(b"a")
     fake = type("M", (), {"__file__": str(tmp_path / "__init__.py")})
     before = warm_use._key(fake)
-    (sp / "sp.model").write_bytes(b"ab")  # a reinstall or upgrade changes the files
+    (sp / "sp.model").write_bytes(b"ab")  # an upgrade changes the files
     assert warm_use._key(fake) != before
+    again = tmp_path / "venv2"
+    (again / "resources").mkdir(parents=True)
+    for name in ("sp.model", "weights.npz"):
+        (again / "resources" / name).write_bytes((sp / name).read_bytes())
+        os.utime(again / "resources" / name, ns=(10**18, 10**18))
+    other_install = type("M", (), {"__file__": str(again / "__init__.py")})
+    assert warm_use._key(other_install) == warm_use._key(fake)  # the same release elsewhere: one shared copy
 
 
 def test_writing_a_copy_deletes_copies_unused_for_two_weeks_and_keeps_recent_ones(tmp_path):

@@ -8,11 +8,12 @@ import textwrap
 import pytest
 import torch
 
+from studio.core.config import get_settings
 from studio.core.errors import ModelError
 from studio.generate import profiles as models
 from studio.generate.backends import get_backend, parse_spec, spec_status
 from studio.generate.profiles import load_profile, pick_dtype, profile_names, profile_status
-from studio.generate.text import gguf_cache_dir, package_dir
+from studio.generate.text import gguf_cache_dir, package_dir, prune_converted
 
 
 def write(dir_, name, text):
@@ -238,7 +239,15 @@ def test_dtype_follows_the_device(monkeypatch):
     assert pick_dtype(text, "cuda") == torch.float32
 
 
-def test_gguf_cache_key_changes_with_the_file(tmp_path):
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDIO_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    yield tmp_path / "cache"
+    get_settings.cache_clear()
+
+
+def test_gguf_cache_key_changes_with_the_file(tmp_path, own_cache):
     f = tmp_path / "m.gguf"
     f.write_bytes(b"x" * 10)
     first = gguf_cache_dir(f)
@@ -246,6 +255,39 @@ def test_gguf_cache_key_changes_with_the_file(tmp_path):
     f.write_bytes(b"y" * 11)
     os.utime(f, ns=(1, 1))
     assert gguf_cache_dir(f) != first
+
+
+def test_two_installs_of_one_release_share_one_converted_copy(tmp_path, own_cache):
+    """Each virtualenv (each clean clone in CI) has its own copy of the package's GGUF: the same bytes at another
+    path and time. They share one safetensors copy instead of converting 517 MB each."""
+    a, b = tmp_path / "venv1" / "m.gguf", tmp_path / "venv2" / "m.gguf"
+    for f in (a, b):
+        f.parent.mkdir()
+        f.write_bytes(b"GGUF" + bytes(range(256)) * 40)
+    os.utime(b, ns=(10**18, 10**18))
+    assert gguf_cache_dir(a) == gguf_cache_dir(b)
+    assert gguf_cache_dir(a).parent == own_cache / "models"
+
+
+def test_old_converted_copies_are_removed_not_piled_up(own_cache):
+    """Converting a new release keeps it and the most recently used other copy of that model; older copies (other
+    releases, or copies named the old way by path) and a day-old half-written folder are deleted; another model's
+    copies are left alone."""
+    folder = own_cache / "models"
+    names = [f"m.Q4-{i:016x}" for i in range(4)]
+    for i, name in enumerate(names):  # names[0] used last ... names[3] first
+        (folder / name).mkdir(parents=True)
+        (folder / name / "config.json").write_text("{}")
+        os.utime(folder / name, (1e9 - 10 * i, 1e9 - 10 * i))
+    (folder / ".m.Q4-0000000000000009-tmp").mkdir()
+    os.utime(folder / ".m.Q4-0000000000000009-tmp", (1e9, 1e9))
+    (folder / "other-m.Q4-0000000000000000").mkdir()
+    (folder / "m.Q4.gguf-notes").write_text("a file that is not a copy")
+    new = folder / "m.Q4-00000000000000ff"
+    new.mkdir()
+    prune_converted(new)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [new.name, names[0], "other-m.Q4-0000000000000000", "m.Q4.gguf-notes"])
 
 
 def test_each_model_loads_once_per_process():

@@ -93,8 +93,12 @@ class KeptDictionaries:
 
         if lang not in SUPPORTED_LANGUAGES:
             raise ValueError(f"Unsupported language: {lang}")
+        import simplemma
+
+        # the release and the dictionary's size, not its path or time: every install of one simplemma release (each
+        # virtualenv, each clean clone in CI) shares one copy instead of writing its own 24 MB of German
         st = (Path(DATA_FOLDER) / f"{lang}.plzma").stat()
-        path = self.folder / f"{lang}-{st.st_size}-{st.st_mtime_ns}.sqlite"
+        path = self.folder / f"{lang}-{st.st_size}-{simplemma.__version__}.sqlite"
         if not path.is_file():
             forms = cast(dict[bytes, bytes], _load_dictionary_from_disk(lang))  # simplemma's pickle: bytes to bytes
             try:
