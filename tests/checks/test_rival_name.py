@@ -81,3 +81,33 @@ def test_a_market_whose_language_wordfreq_has_no_list_of_weighs_every_word_as_un
     # th: no wordfreq list; the global rule's English comparison in th-TH copy used to raise LookupError
     text = "ขวดของเรา lighter than Hydroflask ครับ"
     assert _flagged("global.comparative.rival_capitalised", text, "th-TH") == ["lighter than Hydroflask"]
+
+
+def test_the_word_table_is_kept_once_per_release_not_once_per_install(tmp_path, monkeypatch):
+    """The common-word table is named by wordfreq's release and the data file's size: a second install (another
+    virtualenv, another clean clone) reads the same table, and tables of older installs are dropped down to
+    ``KEEP`` instead of piling up (432 of them had, one per clone)."""
+    from studio.checks import loadcache
+    from studio.checks.rules.types import rival_name
+
+    monkeypatch.setenv("STUDIO_CACHE_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    folder = tmp_path / "wordfreq"
+    folder.mkdir()
+    for i in range(loadcache.KEEP + 5):
+        (folder / f"en-{rival_name.COMMON_ZIPF}-1-{i}.table").write_bytes(b"old")
+    (folder / f"fr-{rival_name.COMMON_ZIPF}-1-0.table").write_bytes(b"another language")
+    try:
+        rival_name._freqs.cache_clear()
+        words = rival_name._freqs("en")
+        rival_name._freqs.cache_clear()
+        assert rival_name._freqs("en") == words and "the" in words
+        en = sorted(folder.glob("en-*.table"))
+        assert len(en) == loadcache.KEEP
+        release = re.search(r"wordfreq-([\d.]+)\.dist-info", " ".join(
+            str(d) for d in Path(rival_name._data_file("en")).parents[2].glob("wordfreq-*.dist-info")))
+        assert release and any(p.name.endswith(f"-{release.group(1)}.table") for p in en)
+        assert (folder / f"fr-{rival_name.COMMON_ZIPF}-1-0.table").is_file()
+    finally:
+        rival_name._freqs.cache_clear()
+        get_settings.cache_clear()

@@ -91,9 +91,15 @@ def _freqs(lang: str) -> dict[str, float]:
     from studio.checks import loadcache
     from studio.core.config import get_settings
 
-    st = source.stat()
-    name = f"{lang}-{COMMON_ZIPF}-{st.st_size}-{st.st_mtime_ns}.table"
-    return loadcache.load_file(get_settings().cache_dir / "wordfreq" / name, build)
+    # named by the release and the file's size, not its time: every install of one wordfreq release (each
+    # virtualenv, each clean clone in CI) shares one table; by time, 432 tables had piled up in one cache
+    release = next((d.name[len("wordfreq-"):-len(".dist-info")]
+                    for d in source.parents[2].glob("wordfreq-*.dist-info")), str(source.stat().st_mtime_ns))
+    folder = get_settings().cache_dir / "wordfreq"
+    path = folder / f"{lang}-{COMMON_ZIPF}-{source.stat().st_size}-{release}.table"
+    if not path.is_file():
+        loadcache.keep_newest(folder.glob(f"{lang}-{COMMON_ZIPF}-*.table"), loadcache.KEEP - 1)
+    return loadcache.load_file(path, build)
 
 
 @lru_cache(maxsize=20_000)
