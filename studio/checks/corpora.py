@@ -62,6 +62,7 @@ FOLDERS: dict[str, str] = {
     "apart26": "apart26",
     "apart27": "apart27",
     "apart28": "apart28",
+    "apart29": "apart29",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -170,7 +171,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart28 is the sealed measure.
 # apart28 is the sealed first-sight measure of session 59 (a twenty-eighth writer, apart from the rules and from the
 # writers who tune in sessions 58 and 59; written in session 58).
-WITHHELD_WHOLE = frozenset({"fresh", "apart28"})
+# apart29 is the sealed first-sight measure of session 60 (a twenty-ninth writer, apart from the rules and from the
+# writers who tune in sessions 59 and 60; written in session 59).
+WITHHELD_WHOLE = frozenset({"fresh", "apart28", "apart29"})
 
 
 @dataclass
