@@ -114,6 +114,15 @@ def _hits(d: OriginDraft, language: str | None = None) -> list[tuple[int, int, s
                 continue
             out = [h for h in out if h not in inside]
             out.append((a, e, d.t.sub_entry[code[:2]], d.low[a:e]))
+    # checks-origin59: a town of the gazetteer written as a place ("prodotte a Sassuolo", "Turrón de Jijona")
+    if d.t.towns is not None:
+        from studio.checks.rules.types.origin.towns import BEFORE, town_hits
+
+        before = BEFORE | set(d.t.preps) | {w for w in d.t.links + d.t.sources if " " not in w}
+        taken = [(h[0], h[1]) for h in out] + [(a, b) for spans in d.claims.values() for a, b, _ in spans]
+        for a, e, entry, word, _codes in town_hits(d.text, d.low, taken, frozenset(before),
+                                                   d.t.after_forms, d.t.towns):
+            out.append((a, e, entry, word))
     return out
 
 

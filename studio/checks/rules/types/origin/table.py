@@ -349,9 +349,18 @@ class OriginTable:
                 at = countries[at].within
             self.lineage[name] = line
 
+    # checks-origin59: {ISO 3166-1: entry} of the towns the stated reader reads (the rule's ``towns``); None: none read
+    towns: dict[str, str] | None = None
+
     def codes(self, entry: str, word: str) -> frozenset[str]:
-        """checks-origin58: the ISO 3166-2 subdivisions a place lies in: its name's, else its entry's (none known: empty)."""
-        return self.sub_code.get(word) or self.entry_codes.get(entry, frozenset())
+        """checks-origin58: the ISO 3166-2 subdivisions a place lies in: its name's, else its entry's (none known: empty);
+        checks-origin59: a town of the gazetteer, its subdivision's."""
+        got = self.sub_code.get(word) or self.entry_codes.get(entry, frozenset())
+        if not got and self.towns is not None and word[:1].isalpha():
+            from studio.checks.rules.types.origin.towns import town_codes, towns_path
+
+            got = town_codes(str(towns_path())).get(word, frozenset())
+        return got
 
     def related(self, a: str, b: str) -> bool:
         return a in self.lineage[b] or b in self.lineage[a]

@@ -1,0 +1,110 @@
+"""checks-origin59: towns below the table's places, for the stated-origin reader (``origin_elsewhere`` with
+``towns: true``).
+
+The origin table names countries, regions, the ISO 3166-2 first-level subdivisions and the towns earlier passes
+added one by one; a copywriter names the town a craft or a produce comes from ("Ceramiche di Deruta", "Turrón de
+Jijona", "forged in Thiers", "Bolesławiec stoneware") and the reader was blind to any town no list held (r57-origin:
+Stoke-on-Trent, Bolesławiec, Hà Đông; r58-origin: Santa María del Río, Monterrey). This module reads a gazetteer of
+real towns, ``cultural_rules/global/towns59.tsv`` (GeoNames cities1000, CC BY 4.0, 2,500 people or more; built by
+bench/build_towns59.py), each with its country and its ISO 3166-2 first-level subdivision where known, so that a town
+the copy gives as the origin is judged like a place of the table: against the origin the brief's facts or a label
+note state (a town of Umbria against a statement of Emilia-Romagna, a town of Italy against "Made in China"); and a
+town the statement names grounds or contradicts the copy's claim the same way ("Turrón de Jijona" against "elaborado
+en Valencia" is no finding here: both lie in ES-VC; "Mezcal de Oaxaca" against "destilado en Tequila" is one).
+
+A town is read only where it is written as a name (capitalised, in Latin letters) right after a word that makes it a
+place (a preposition, a link or source word of the table: "in", "à", "di", "de", "aus", "z", "from") or with an origin
+form after it ("Moradabad-made"), never where the table names a place at the same words (the table wins). Nothing is
+read at import: the file is read once, on the first draft that needs it (``gazetteer``), and a draft costs one regex
+pass over its capitalised words and a dictionary look-up for each.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from studio.core.errors import RuleError
+
+# words before a town that make it a place in most of the markets' languages, beside the table's own prepositions,
+# links and sources (read from the table where it has them)
+BEFORE = frozenset({
+    "in", "at", "of", "from", "near", "à", "a", "au", "en", "de", "du", "des", "d'", "d’", "di", "da", "do", "dos",
+    "das", "del", "della", "dello", "dal", "dalla", "nel", "nella", "em", "no", "na", "aus", "bei", "im", "am", "z",
+    "ze", "w", "we", "van", "uit", "te", "từ", "tại", "ở", "dari", "la",
+})
+_NAME = re.compile(r"[A-ZÀ-ÞĀ-ɏḀ-ỿ][\w'’-]*(?: (?:[A-ZÀ-ÞĀ-ɏḀ-ỿ][\w'’-]*|de|del|di|do|da|la|le|sur|on|upon|am|an|im|dos|das|de la|de los)(?![\w'’])){0,3}")
+
+_START = re.compile(r"(?<![\w'’])[A-ZÀ-ÞĀ-ɏḀ-ỿ]")
+
+
+def towns_path() -> Path:
+    from studio.core.config import get_settings
+
+    return Path(get_settings().rules_dir) / "global" / "towns59.tsv"
+
+
+@cache
+def gazetteer(path: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """{a town's name as written: (its ISO 3166-1 country, its ISO 3166-2 codes, none where unknown)}, read once."""
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    for i, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or not re.fullmatch(r"[A-Z]{2}", parts[1]):
+            raise RuleError(f"{path}:{i}: a town's line is name<TAB>ISO 3166-1<TAB>codes (or -), not {line!r}")
+        codes = frozenset(c for c in parts[2].split(",") if c != "-")
+        if any(not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", c) or c[:2] != parts[1] for c in codes):
+            raise RuleError(f"{path}:{i}: {parts[2]!r}: ISO 3166-2 codes of {parts[1]}, comma-separated, or -")
+        out[parts[0]] = (parts[1], codes)
+    return out
+
+
+def town_hits(text: str, low: str, taken: list[tuple[int, int]], before_words: frozenset[str],
+              after_forms: tuple[str, ...], countries: dict[str, str]) -> list[tuple[int, int, str, str, frozenset[str]]]:
+    """(start, end, entry, key, codes) of each town of the gazetteer the text names as a place (see the docstring)."""
+    if not any(ch.isupper() for ch in text):
+        return []
+    towns = gazetteer(str(towns_path()))
+    out: list[tuple[int, int, str, str, frozenset[str]]] = []
+    for start in _START.finditer(text):  # every capitalised word, also inside a longer name ("Ceramiche di Deruta")
+        a = start.start()
+        m = _NAME.match(text, a)
+        if m is None or (a and (text[a - 1].isalnum() or text[a - 1] in "_'’")):
+            continue
+        words = m.group(0).split(" ")
+        before = re.findall(r"[\w'’-]+", low[max(0, a - 16) : a])
+        prev = before[-1] if before and low[a - 1 : a] == " " else ""
+        for n in range(len(words), 0, -1):  # the longest name first ("Santa María del Río")
+            name = " ".join(words[:n])
+            b = a + len(name)
+            hit = towns.get(name)
+            if hit is None or (b < len(text) and (text[b].isalnum() or text[b] == "_")):
+                continue
+            if any(s < b and a < e for s, e in taken):
+                break  # the table's place wins
+            entry = countries.get(hit[0])
+            if entry is None:
+                break
+            after = low[b : b + 12]
+            if prev in before_words or after.startswith(after_forms):
+                out.append((a, b, entry, low[a:b], hit[1]))
+            break
+    return out
+
+
+@cache
+def town_codes(path: str) -> dict[str, frozenset[str]]:
+    """{a town's name in the draft's folded form: its ISO 3166-2 codes} (names that fold alike: their union)."""
+    from studio.checks.rules.types.origin.table import _key
+
+    out: dict[str, frozenset[str]] = {}
+    for name, (_, codes) in gazetteer(path).items():
+        k = _key(name)
+        out[k] = out.get(k, frozenset()) | codes
+    return out
+
+
+__all__ = ["gazetteer", "town_codes", "town_hits", "towns_path"]
