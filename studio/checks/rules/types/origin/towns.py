@@ -79,9 +79,12 @@ def town_hits(text: str, low: str, taken: list[tuple[int, int]], before_words: f
         prev = before[-1] if before and low[a - 1 : a] == " " else ""
         for n in range(len(words), 0, -1):  # the longest name first ("Santa María del Río")
             name = " ".join(words[:n])
+            if n == 1 and ("'" in name or "’" in name):
+                # Turkish writes a proper name's case ending after an apostrophe ("Bursa'nın", "Ankara'da": TDK)
+                name = re.split(r"['’]", name, maxsplit=1)[0]
             b = a + len(name)
             hit = towns.get(name)
-            if hit is None or (b < len(text) and (text[b].isalnum() or text[b] == "_")):
+            if hit is None or (b < len(text) and (text[b].isalnum() or text[b] == "_")) or len(name) < 4:
                 continue
             if any(s < b and a < e for s, e in taken):
                 break  # the table's place wins
