@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from studio.checks.rules.types.origin.towns import gazetteer, towns_path
+from studio.checks.rules.types.origin.towns import gazetteer, place, towns_path
+from studio.core.errors import RuleError
 from tests.checks.origin_rule import load_origin_rule, origin_spans
 
 
@@ -48,8 +49,10 @@ def test_a_town_the_statement_holds_or_no_origin_stays_silent(rule, text, locale
 
 def test_the_gazetteer_is_read_with_codes_and_checked(tmp_path):
     towns = gazetteer(str(towns_path()))
-    assert towns["Sassuolo"] == ("IT", frozenset({"IT-45"}))
+    assert place(towns["Sassuolo"]) == ("IT", frozenset({"IT-45"}))
     bad = tmp_path / "towns.tsv"
-    bad.write_text("# a comment\nSomewhere\tXX\tYY-1\n", encoding="utf-8")
-    with pytest.raises(Exception, match=r"towns.tsv:2"):
+    bad.write_text("# a comment\nSomewhere\tXX\tXX-1\nElsewhere\tXX\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"towns.tsv:3"):
         gazetteer(str(bad))
+    with pytest.raises(RuleError, match="another country"):
+        place("XX\tYY-1")

@@ -118,10 +118,13 @@ def _hits(d: OriginDraft, language: str | None = None) -> list[tuple[int, int, s
     if d.t.towns is not None:
         from studio.checks.rules.types.origin.towns import BEFORE, town_hits
 
-        before = BEFORE | set(d.t.preps) | {w for w in d.t.links + d.t.sources if " " not in w}
+        if d.t.town_before is None:  # once per table
+            d.t.town_before = frozenset(BEFORE | set(d.t.preps) | {w for w in d.t.links + d.t.sources if " " not in w})
+        before = d.t.town_before
         taken = [(h[0], h[1]) for h in out] + [(a, b) for spans in d.claims.values() for a, b, _ in spans]
-        for a, e, entry, word, _codes in town_hits(d.text, d.low, taken, frozenset(before),
+        for a, e, entry, word, codes in town_hits(d.text, d.low, taken, before,
                                                    d.t.after_forms, d.t.towns):
+            d.t.town_code[word] = d.t.town_code.get(word, frozenset()) | codes
             out.append((a, e, entry, word))
     return out
 

@@ -45,21 +45,38 @@ def towns_path() -> Path:
     return Path(get_settings().rules_dir) / "global" / "towns59.tsv"
 
 
+_LINE = re.compile(r"^([^\t\n#][^\t\n]*)\t([A-Z]{2}\t(?:-|[A-Z]{2}-[A-Z0-9]{1,3})(?:,(?:-|[A-Z]{2}-[A-Z0-9]{1,3}))*)$", re.M)
+
+
 @cache
-def gazetteer(path: str) -> dict[str, tuple[str, frozenset[str]]]:
-    """{a town's name as written: (its ISO 3166-1 country, its ISO 3166-2 codes, none where unknown)}, read once."""
-    out: dict[str, tuple[str, frozenset[str]]] = {}
-    for i, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3 or not re.fullmatch(r"[A-Z]{2}", parts[1]):
-            raise RuleError(f"{path}:{i}: a town's line is name<TAB>ISO 3166-1<TAB>codes (or -), not {line!r}")
-        codes = frozenset(c for c in parts[2].split(",") if c != "-")
-        if any(not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", c) or c[:2] != parts[1] for c in codes):
-            raise RuleError(f"{path}:{i}: {parts[2]!r}: ISO 3166-2 codes of {parts[1]}, comma-separated, or -")
-        out[parts[0]] = (parts[1], codes)
+def gazetteer(path: str) -> dict[str, str]:
+    """{a town's name as written: "<ISO 3166-1>\t<its ISO 3166-2 codes, comma-separated, or ->"}, read once with one
+    regex pass (the file has 90,000 lines); a line that is no name<TAB>country<TAB>codes is refused with its
+    file:line. ``place`` reads a value."""
+    text = Path(path).read_text(encoding="utf-8")
+    out = dict(_LINE.findall(text))
+    lines = text.count("\n") + (not text.endswith("\n")) - text.count("\n#") - text.startswith("#") - text.count("\n\n")
+    if len(out) != lines:  # a malformed line, or a name twice: find the first and say where
+        seen: set[str] = set()
+        for i, line in enumerate(text.split("\n"), 1):
+            if not line or line[0] == "#":
+                continue
+            m = _LINE.match(line)
+            if m is None or m.group(1) in seen:
+                raise RuleError(f"{path}:{i}: a town's line is name<TAB>ISO 3166-1<TAB>ISO 3166-2 codes "
+                                f"comma-separated (or -), each name once: not {line!r}")
+            seen.add(m.group(1))
     return out
+
+
+@cache
+def place(value: str) -> tuple[str, frozenset[str]]:
+    """A gazetteer value read: (the country, its ISO 3166-2 codes of that country)."""
+    cc, field = value.split("\t")
+    codes = frozenset(c for c in field.split(",") if c != "-")
+    if any(c[:2] != cc for c in codes):
+        raise RuleError(f"towns: {value!r}: a code of another country than {cc}")
+    return cc, codes
 
 
 def town_hits(text: str, low: str, taken: list[tuple[int, int]], before_words: frozenset[str],
@@ -83,11 +100,12 @@ def town_hits(text: str, low: str, taken: list[tuple[int, int]], before_words: f
                 # Turkish writes a proper name's case ending after an apostrophe ("Bursa'nın", "Ankara'da": TDK)
                 name = re.split(r"['’]", name, maxsplit=1)[0]
             b = a + len(name)
-            hit = towns.get(name)
-            if hit is None or (b < len(text) and (text[b].isalnum() or text[b] == "_")) or len(name) < 4:
+            value = towns.get(name)
+            if value is None or (b < len(text) and (text[b].isalnum() or text[b] == "_")) or len(name) < 4:
                 continue
             if any(s < b and a < e for s, e in taken):
                 break  # the table's place wins
+            hit = place(value)
             entry = countries.get(hit[0])
             if entry is None:
                 break
@@ -98,16 +116,4 @@ def town_hits(text: str, low: str, taken: list[tuple[int, int]], before_words: f
     return out
 
 
-@cache
-def town_codes(path: str) -> dict[str, frozenset[str]]:
-    """{a town's name in the draft's folded form: its ISO 3166-2 codes} (names that fold alike: their union)."""
-    from studio.checks.rules.types.origin.table import _key
-
-    out: dict[str, frozenset[str]] = {}
-    for name, (_, codes) in gazetteer(path).items():
-        k = _key(name)
-        out[k] = out.get(k, frozenset()) | codes
-    return out
-
-
-__all__ = ["gazetteer", "town_codes", "town_hits", "towns_path"]
+__all__ = ["gazetteer", "place", "town_hits", "towns_path"]
