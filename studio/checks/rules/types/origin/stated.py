@@ -119,7 +119,8 @@ def _hits(d: OriginDraft, language: str | None = None) -> list[tuple[int, int, s
         from studio.checks.rules.types.origin.towns import BEFORE, town_hits
 
         if d.t.town_before is None:  # once per table
-            d.t.town_before = frozenset(BEFORE | set(d.t.preps) | {w for w in d.t.links + d.t.sources if " " not in w})
+            # a preposition, a link or source word, or a marker ("Authentic Channapatna toys", "Echte Aachener")
+            d.t.town_before = frozenset(BEFORE | set(d.t.preps) | {w for w in d.t.links + d.t.sources + d.t.markers if " " not in w})
         before = d.t.town_before
         taken = [(h[0], h[1]) for h in out] + [(a, b) for spans in d.claims.values() for a, b, _ in spans]
         for a, e, entry, word, codes in town_hits(d.text, d.low, taken, before,
@@ -249,6 +250,10 @@ def copy_places(t: OriginTable, text: str, language: str | None, skip: list[tupl
         # a marker before a place in its adjective's form ("Echt Maastrichts", "Echte Limburgse"), which the table's
         # marked reading takes only as a whole word
         marked = bool(d.t.markers) and not d._bounded(a, b) and not d._styled(a, b) and d._marked_before(a)
+        # checks-origin59: a town of the gazetteer right after a marker ("Authentic Channapatna toys")
+        if not marked and word in d.t.town_code and not d._styled(a, b):
+            last = _before_words(d.low, a, 1)
+            marked = bool(last) and last[-1] in d.t.markers
         if (in_claim and not d._styled(a, b)) or by_produce or marked or _origin_role(d, a, b):
             out.append((a, b, entry, word))
     # a claim whose span names no table place by itself (a protected name: "Devgad-Ratnagiri Alphonso")
