@@ -15,8 +15,9 @@ en Valencia" is no finding here: both lie in ES-VC; "Mezcal de Oaxaca" against "
 A town is read only where it is written as a name (capitalised, in Latin letters) right after a word that makes it a
 place (a preposition, a link or source word of the table: "in", "à", "di", "de", "aus", "z", "from") or with an origin
 form after it ("Moradabad-made"), never where the table names a place at the same words (the table wins). Nothing is
-read at import: the file is read once, on the first draft that needs it (``gazetteer``), and a draft costs one regex
-pass over its capitalised words and a dictionary look-up for each.
+read at import: the file is read on the first draft that needs it, and only the run of towns that start with a
+capital the draft uses is parsed (``by_initial``, once per process each); a draft costs one regex pass over its
+capitalised words and a dictionary look-up for each.
 """
 
 from __future__ import annotations
@@ -70,6 +71,32 @@ def gazetteer(path: str) -> dict[str, str]:
 
 
 @cache
+def _text(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+@cache
+def by_initial(path: str, initial: str) -> dict[str, str]:
+    """The gazetteer's towns whose name starts with ``initial``, as ``gazetteer`` reads them: the file is sorted by
+    name, so they are one run of lines, found with two searches and read with one regex pass; a draft reads the
+    runs of its own capitals only, never the whole file (a bad line there is refused with its file:line)."""
+    text = _text(path)
+    i = text.find("\n" + initial)
+    if i < 0:
+        return {}
+    m = re.compile(r"\n(?!" + re.escape(initial) + ")").search(text, i + 1)
+    j = m.start() if m else len(text)
+    run = text[i + 1 : j]
+    out = dict(_LINE.findall(run))
+    if len(out) != run.count("\n") + 1:
+        for n, line in enumerate(run.split("\n")):
+            if not _LINE.fullmatch(line):
+                raise RuleError(f"{path}:{text.count(chr(10), 0, i) + 2 + n}: a town's line is name<TAB>ISO 3166-1"
+                                f"<TAB>ISO 3166-2 codes comma-separated (or -): not {line!r}")
+    return out
+
+
+@cache
 def place(value: str) -> tuple[str, frozenset[str]]:
     """A gazetteer value read: (the country, its ISO 3166-2 codes of that country)."""
     cc, field = value.split("\t")
@@ -84,7 +111,7 @@ def town_hits(text: str, low: str, taken: list[tuple[int, int]], before_words: f
     """(start, end, entry, key, codes) of each town of the gazetteer the text names as a place (see the docstring)."""
     if not any(ch.isupper() for ch in text):
         return []
-    towns = gazetteer(str(towns_path()))
+    path = str(towns_path())
     out: list[tuple[int, int, str, str, frozenset[str]]] = []
     for start in _START.finditer(text):  # every capitalised word, also inside a longer name ("Ceramiche di Deruta")
         a = start.start()
@@ -100,7 +127,7 @@ def town_hits(text: str, low: str, taken: list[tuple[int, int]], before_words: f
                 # Turkish writes a proper name's case ending after an apostrophe ("Bursa'nın", "Ankara'da": TDK)
                 name = re.split(r"['’]", name, maxsplit=1)[0]
             b = a + len(name)
-            value = towns.get(name)
+            value = by_initial(path, name[0]).get(name)
             if value is None or (b < len(text) and (text[b].isalnum() or text[b] == "_")) or len(name) < 4:
                 continue
             if any(s < b and a < e for s, e in taken):
@@ -116,4 +143,4 @@ def town_hits(text: str, low: str, taken: list[tuple[int, int]], before_words: f
     return out
 
 
-__all__ = ["gazetteer", "place", "town_hits", "towns_path"]
+__all__ = ["by_initial", "gazetteer", "place", "town_hits", "towns_path"]
