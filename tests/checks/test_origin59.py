@@ -26,6 +26,8 @@ def rule(tmp_path_factory: pytest.TempPathFactory):
         ("Cerámica de Manises, esmaltada a mano.", "es-ES", ["fabricado en Portugal"], "Manises"),
         ("Rebozo tejido en Tenancingo, Estado de México.", "es-MX", ["tejido en Puebla"], "Tenancingo"),
         ("Ceramika z Bolesławiec stoneware set, six mugs.", "en-US", None, None),
+        # a town several states share, settled by the state written after it
+        ("Barrel-proof bourbon distilled in Paducah.", "en-US", ["distilled in Columbus, Indiana"], "Paducah"),
     ],
 )
 def test_a_town_given_as_the_origin_against_the_stated_one(rule, text, locale, facts, span):
@@ -41,6 +43,7 @@ def test_a_town_given_as_the_origin_against_the_stated_one(rule, text, locale, f
         ("Livraison express à Quimper, Brest et Lorient.", "fr-FR", ["fabriqué au Maroc"]),
         ("Showroom aperto a Cantù tutti i sabati.", "it-IT", ["prodotto in Cina"]),
         ("Inspired by Stoke-on-Trent's potteries, designed in London.", "en-GB", ["made in China"]),
+        ("Barrel-proof bourbon distilled in Paducah.", "en-US", ["distilled in Columbus, Kentucky"]),
     ],
 )
 def test_a_town_the_statement_holds_or_no_origin_stays_silent(rule, text, locale, facts):
