@@ -26,6 +26,8 @@ def rule(tmp_path_factory: pytest.TempPathFactory):
         ("Cerámica de Manises, esmaltada a mano.", "es-ES", ["fabricado en Portugal"], "Manises"),
         ("Rebozo tejido en Tenancingo, Estado de México.", "es-MX", ["tejido en Puebla"], "Tenancingo"),
         ("Ceramika z Bolesławiec stoneware set, six mugs.", "en-US", None, None),
+        # a Polish town in its genitive case ("z Kłodzka": Kłodzko)
+        ("Miód wrzosowy z Kłodzka, prosto z pasieki.", "pl-PL", ["wyprodukowano na Ukrainie"], "Kłodzka"),
         # a town several states share, settled by the state written after it
         ("Barrel-proof bourbon distilled in Paducah.", "en-US", ["distilled in Columbus, Indiana"], "Paducah"),
     ],

@@ -124,7 +124,7 @@ def _hits(d: OriginDraft, language: str | None = None) -> list[tuple[int, int, s
         before = d.t.town_before
         taken = [(h[0], h[1]) for h in out] + [(a, b) for spans in d.claims.values() for a, b, _ in spans]
         for a, e, entry, word, codes in town_hits(d.text, d.low, taken, before,
-                                                   d.t.after_forms, d.t.towns):
+                                                   d.t.after_forms, d.t.towns, language):
             if len(codes) > 1 and any(e < h[0] <= e + 3 and not d.low[e : h[0]].strip(" ,") for h in out):
                 continue  # a name several subdivisions share, settled by the place written after it ("Lawrenceburg, Indiana")
             d.t.town_code[word] = d.t.town_code.get(word, frozenset()) | codes

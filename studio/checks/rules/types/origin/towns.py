@@ -106,8 +106,28 @@ def place(value: str) -> tuple[str, frozenset[str]]:
     return cc, codes
 
 
+# Polish town names in their genitive and locative cases, back to the nominative the gazetteer holds ("z Bolesławca",
+# "w Krakowie", "w Gdańsku", "w Toruniu", "z Gdyni"): the case ending dropped, then the nominative's own ending put
+# back (the fleeting e of -iec, -ów written -ow- inside the word, the soft n). Polish grammar (PWN, "Odmiana nazw
+# miejscowości"); tried only in a Polish draft, and a guess counts only for a town of Poland.
+_PL_CASES = ("owie", "iem", "ie", "iu", "em", "a", "u", "y", "i")
+_PL_NOMINATIVE = (("c", "iec"), ("ow", "ów"), ("n", "ń"), ("", ""), ("", "a"), ("", "ia"), ("dz", "dź"), ("", "e"), ("", "o"))
+
+
+def _polish_nominatives(word: str) -> list[str]:
+    out: list[str] = []
+    for case in _PL_CASES:
+        if word.endswith(case) and len(word) - len(case) >= 3:
+            stem = word[: -len(case)]
+            for tail, nom in _PL_NOMINATIVE:
+                if stem.endswith(tail):
+                    out.append(stem[: len(stem) - len(tail)] + nom)
+    return out
+
+
 def town_hits(text: str, low: str, taken: list[tuple[int, int]], before_words: frozenset[str],
-              after_forms: tuple[str, ...], countries: dict[str, str]) -> list[tuple[int, int, str, str, frozenset[str]]]:
+              after_forms: tuple[str, ...], countries: dict[str, str],
+              language: str | None = None) -> list[tuple[int, int, str, str, frozenset[str]]]:
     """(start, end, entry, key, codes) of each town of the gazetteer the text names as a place (see the docstring)."""
     if not any(ch.isupper() for ch in text):
         return []
@@ -128,6 +148,9 @@ def town_hits(text: str, low: str, taken: list[tuple[int, int]], before_words: f
                 name = re.split(r"['’]", name, maxsplit=1)[0]
             b = a + len(name)
             value = by_initial(path, name[0]).get(name)
+            if value is None and n == 1 and language == "pl":
+                value = next((v for g in _polish_nominatives(name) if (v := by_initial(path, g[0]).get(g)) is not None
+                              and v.startswith("PL\t")), None)
             if value is None or (b < len(text) and (text[b].isalnum() or text[b] == "_")) or len(name) < 4:
                 continue
             if any(s < b and a < e for s, e in taken):
