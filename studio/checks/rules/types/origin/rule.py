@@ -26,6 +26,9 @@ class OriginElsewhereRule(RuleBase):
     stated: bool = False
     # checks-origin58: ISO 3166-2 subdivisions, read by the stated reader to tell two places of one country apart
     subdivisions: Subdivisions | None = None
+    # checks-origin59: read the towns of the gazetteer (global/towns59.tsv) as places too, each of the entry its country
+    # maps to: the subdivisions' countries and these (ISO 3166-1 -> an entry): studio.checks.rules.types.origin.towns
+    towns: dict[str, str] | None = None
     table: Any = Field(default=None, exclude=True, repr=False)
 
     needs_cased = True
@@ -65,7 +68,12 @@ class OriginElsewhereRule(RuleBase):
             for entry in self.subdivisions.entries:
                 if entry not in self.countries:
                     raise ValueError(f"subdivisions.entries.{entry}: not a listed country")
+        for cc, entry in (self.towns or {}).items():
+            if entry not in self.countries or len(cc) != 2 or not cc.isupper():
+                raise ValueError(f"towns.{cc}: {entry!r}: map an ISO 3166-1 code to a listed country")
         self.table = OriginTable(self.countries, self.production, self.subdivisions)
+        if self.towns is not None:
+            self.table.towns = {**(self.subdivisions.countries if self.subdivisions else {}), **self.towns}
         return self
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
@@ -73,8 +81,11 @@ class OriginElsewhereRule(RuleBase):
         lang = language_of_locale(ctx.locale)
         draft = OriginDraft(self.table, view.text, lang)
         stated: list[Finding] = []
-        if self.stated and (draft.places or draft.demonyms or draft.claims):
-            facts = ctx.item.meta.facts
+        facts = ctx.item.meta.facts
+        # checks-origin59: with the towns read, a draft that names no place of the table is read too where the brief
+        # states the facts or the copy holds a note (a town of the copy against them)
+        towns_only = self.towns is not None and (facts is not None or any(ch in view.text for ch in "(（[［※"))
+        if self.stated and (draft.places or draft.demonyms or draft.claims or towns_only):
             if facts is not None or any(ch in view.text for ch in "(（[［※") or label_lines(self.table, view.text):
                 stated = [self.finding(*view.span(a, b), extra=what)
                           for a, b, what in against(self.table, view.text, lang, [f for f in facts or [] if f] or None)]

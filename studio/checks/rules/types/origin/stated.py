@@ -114,6 +114,21 @@ def _hits(d: OriginDraft, language: str | None = None) -> list[tuple[int, int, s
                 continue
             out = [h for h in out if h not in inside]
             out.append((a, e, d.t.sub_entry[code[:2]], d.low[a:e]))
+    # checks-origin59: a town of the gazetteer written as a place ("prodotte a Sassuolo", "Turrón de Jijona")
+    if d.t.towns is not None:
+        from studio.checks.rules.types.origin.towns import BEFORE, town_hits
+
+        if d.t.town_before is None:  # once per table
+            # a preposition, a link or source word, or a marker ("Authentic Channapatna toys", "Echte Aachener")
+            d.t.town_before = frozenset(BEFORE | set(d.t.preps) | {w for w in d.t.links + d.t.sources + d.t.markers if " " not in w})
+        before = d.t.town_before
+        taken = [(h[0], h[1]) for h in out] + [(a, b) for spans in d.claims.values() for a, b, _ in spans]
+        for a, e, entry, word, codes in town_hits(d.text, d.low, taken, before,
+                                                   d.t.after_forms, d.t.towns, language):
+            if len(codes) > 1 and any(e < h[0] <= e + 3 and not d.low[e : h[0]].strip(" ,") for h in out):
+                continue  # a name several subdivisions share, settled by the place written after it ("Lawrenceburg, Indiana")
+            d.t.town_code[word] = d.t.town_code.get(word, frozenset()) | codes
+            out.append((a, e, entry, word))
     return out
 
 
@@ -237,6 +252,10 @@ def copy_places(t: OriginTable, text: str, language: str | None, skip: list[tupl
         # a marker before a place in its adjective's form ("Echt Maastrichts", "Echte Limburgse"), which the table's
         # marked reading takes only as a whole word
         marked = bool(d.t.markers) and not d._bounded(a, b) and not d._styled(a, b) and d._marked_before(a)
+        # checks-origin59: a town of the gazetteer right after a marker ("Authentic Channapatna toys")
+        if not marked and word in d.t.town_code and not d._styled(a, b):
+            last = _before_words(d.low, a, 1)
+            marked = bool(last) and last[-1] in d.t.markers
         if (in_claim and not d._styled(a, b)) or by_produce or marked or _origin_role(d, a, b):
             out.append((a, b, entry, word))
     # a claim whose span names no table place by itself (a protected name: "Devgad-Ratnagiri Alphonso")

@@ -319,6 +319,10 @@ class OriginTable:
         self.sub_entry: dict[str, str] = {}
         self.entry_codes: dict[str, frozenset[str]] = {}
         self.sub_auto = None
+        # checks-origin59: {a town's folded name: its ISO 3166-2 codes}, filled as the stated reader meets towns of the
+        # gazetteer (studio.checks.rules.types.origin.towns), at most one entry per town named in the drafts read
+        self.town_code: dict[str, frozenset[str]] = {}
+        self.town_before: frozenset[str] | None = None  # the words before a town that make it a place, built on first use
         if subdivisions is not None:
             self.sub_entry = dict(subdivisions.countries)
             self.sub_auto = ahocorasick.Automaton()
@@ -349,9 +353,13 @@ class OriginTable:
                 at = countries[at].within
             self.lineage[name] = line
 
+    # checks-origin59: {ISO 3166-1: entry} of the towns the stated reader reads (the rule's ``towns``); None: none read
+    towns: dict[str, str] | None = None
+
     def codes(self, entry: str, word: str) -> frozenset[str]:
-        """checks-origin58: the ISO 3166-2 subdivisions a place lies in: its name's, else its entry's (none known: empty)."""
-        return self.sub_code.get(word) or self.entry_codes.get(entry, frozenset())
+        """checks-origin58: the ISO 3166-2 subdivisions a place lies in: its name's, else its entry's (none known: empty);
+        checks-origin59: a town of the gazetteer, its subdivision's."""
+        return self.sub_code.get(word) or self.entry_codes.get(entry) or self.town_code.get(word, frozenset())
 
     def related(self, a: str, b: str) -> bool:
         return a in self.lineage[b] or b in self.lineage[a]
