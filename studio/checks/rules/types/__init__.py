@@ -10,6 +10,7 @@ from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
 from studio.checks.rules.types.compared import ComparedRule
 from studio.checks.rules.types.contradiction import ContradictionRule
+from studio.checks.rules.types.copy_language import CopyLanguageRule
 from studio.checks.rules.types.drink_stated import DrinkStatedRule
 from studio.checks.rules.types.fast_hours import FastHoursRule
 from studio.checks.rules.types.footnote import FootnoteRule
@@ -52,11 +53,13 @@ register(OddsRule)
 register(LikenessRule)
 register(DrinkStatedRule)
 register(HealthTripleRule)
+register(CopyLanguageRule)
 
 __all__ = [
     "CalendarRule",
     "ComparedRule",
     "ContradictionRule",
+    "CopyLanguageRule",
     "DrinkStatedRule",
     "FastHoursRule",
     "FootnoteRule",
