@@ -15,6 +15,7 @@ from studio.checks.rules.types.drink_stated import DrinkStatedRule
 from studio.checks.rules.types.fast_hours import FastHoursRule
 from studio.checks.rules.types.footnote import FootnoteRule
 from studio.checks.rules.types.format import FormatRule
+from studio.checks.rules.types.glossary_name import GlossaryNameRule
 from studio.checks.rules.types.grounded import GroundedRule
 from studio.checks.rules.types.health_triple import HealthTripleRule
 from studio.checks.rules.types.likeness import LikenessRule
@@ -54,6 +55,7 @@ register(LikenessRule)
 register(DrinkStatedRule)
 register(HealthTripleRule)
 register(CopyLanguageRule)
+register(GlossaryNameRule)
 
 __all__ = [
     "CalendarRule",
@@ -64,6 +66,7 @@ __all__ = [
     "FastHoursRule",
     "FootnoteRule",
     "FormatRule",
+    "GlossaryNameRule",
     "GroundedRule",
     "HealthTripleRule",
     "LikenessRule",
