@@ -9,9 +9,11 @@ inflected or made plural ("Musikschule Notenzwergen", "Pixel Rigs"), a word move
 عيادات بسمة الرياض). The reader compares the two things the input states, word by word: the name's words (two or
 more) against the copy's words. A name word is *kept* when the copy has it as a word (case-blind) with the name's
 capital where the name has one, or *inflected* when a copy word with that capital begins with it and adds at most ``max_suffix``
-letters (or it begins with the copy word, one letter longer) and it has ``min_word`` letters or more. When the name
-is not in the copy as whole words but at least half of its words are kept or inflected, one of them with
-``min_word`` letters, all within the name's length and ``slack`` characters of each other, the name is altered.
+letters (or it begins with the copy word, one letter longer) and it has ``min_word`` letters or more. A short name word
+(fewer letters) counts as inflected only right after the name's previous word ("Pixel Rigs"). When the name is not
+in the copy as whole words but at least half of its words are kept or inflected (both words of a two-word name: one
+alone, "Pixel", is as likely the common word), one of them with ``min_word`` letters, all within the name's length
+and ``slack`` characters of each other, the name is altered.
 
 Words are split at what Python's ``\\w`` is not; a script whose marks are not word characters (Thai tone and vowel
 marks) is split at them, into pieces of syllables that are compared the same way.
@@ -62,15 +64,34 @@ class GlossaryNameRule(RuleBase):
                 return m
         return None
 
+    def _next_inflected(self, g: str, prev: re.Match[str], words: list[re.Match[str]]) -> re.Match[str] | None:
+        """The copy word right after the name's previous word when it is ``g`` with a suffix ("Pixel Rigs")."""
+        after = [m for m in words if m.start() >= prev.end()]
+        if not after or after[0].start() - prev.end() > 2:
+            return None
+        t = after[0].group(0)
+        tl, low = t.casefold(), g.casefold()
+        if tl.startswith(low) and len(tl) - len(low) <= self.max_suffix and (not g[:1].isupper() or t[:1].isupper()):
+            return after[0]
+        return None
+
     def altered(self, term: str, text: str) -> tuple[int, int] | None:
         """The span of the copy where ``term``'s words stand without the term, else None."""
         names = _WORD.findall(term)
         if len(names) < 2 or re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text, re.IGNORECASE):
             return None
         words = list(_WORD.finditer(text))
-        kept = [(g, self._kept(g, words)) for g in names]
-        found = [(g, m) for g, m in kept if m is not None]
-        if len(found) < max(1, (len(names) + 1) // 2) or not any(len(g) >= self.min_word for g, _ in found):
+        found: list[tuple[str, re.Match[str]]] = []
+        for g in names:
+            m = self._kept(g, words)
+            if m is None and found:
+                m = self._next_inflected(g, found[-1][1], words)
+            if m is not None:
+                found.append((g, m))
+        # half the name's words at least, one of them long enough to be the name's own; a name of two words needs
+        # both (one word alone, "Pixel" of Pixel Rig, is as likely the common word)
+        needed = len(names) if len(names) == 2 else (len(names) + 1) // 2
+        if len(found) < needed or not any(len(g) >= self.min_word for g, _ in found):
             return None
         start = min(m.start() for _, m in found)
         end = max(m.end() for _, m in found)
