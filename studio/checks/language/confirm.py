@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from studio.checks.language.words import LEXICAL_LANGUAGES, word_zipf
 
@@ -30,13 +31,17 @@ LEAD = 1.0  # and this much more common there than in the market's language
 MIN_WORDS = 2
 ONE_WORD_LEAD = 2.5  # a line of at most SHORT_LINE words: one word this far ahead will do ("Jetzt zugreifen!")
 SHORT_LINE = 3
-_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    return re.compile(r"[^\W\d_]+")  # compiled on first use: the builtin imports this module with every draft
 
 
 def leading_words(text: str, found: str, against: Iterable[str]) -> list[tuple[str, float]]:
     """The words of ``text`` that are common in ``found`` and lead every language of ``against`` by ``LEAD``."""
     rivals = [a for a in against if a in LEXICAL_LANGUAGES]
-    words = _WORD.findall(text)
+    words = _word().findall(text)
     title = all(w[:1].isupper() for w in words)
     out = []
     for i, w in enumerate(words):
@@ -56,7 +61,7 @@ def _borne_out(text: str, found: str, against: tuple[str, ...]) -> bool:
     lead = leading_words(text, found, against)
     if len(lead) >= MIN_WORDS:
         return True
-    return len(_WORD.findall(text)) <= SHORT_LINE and any(x >= ONE_WORD_LEAD for _, x in lead)
+    return len(_word().findall(text)) <= SHORT_LINE and any(x >= ONE_WORD_LEAD for _, x in lead)
 
 
 def words_bear_out(text: str, found: str, expected: str, accepts: Iterable[str] = ()) -> str | None:

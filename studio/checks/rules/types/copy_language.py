@@ -26,7 +26,7 @@ accepts English whole (ar-AE) is left out there, not in code.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 from pydantic import Field
@@ -34,13 +34,15 @@ from pydantic import Field
 from studio.checks.finding import Finding
 from studio.checks.rules.base import EvalContext, RuleBase
 
-_SEGMENT = re.compile(r"\s[-–—]\s|[:|·•()\[\]«»\"“”„]|\s@\s")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-
 
 @cache
-def _gate(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(segment separators, words, plain ASCII words for the gate), compiled on first use, not at import."""
+    return (
+        re.compile(r"\s[-–—]\s|[:|·•()\[\]«»\"“”„]|\s@\s"),
+        re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*"),
+        re.compile(r"[a-z]+"),
+    )
 
 
 class CopyLanguageRule(RuleBase):
@@ -61,7 +63,7 @@ class CopyLanguageRule(RuleBase):
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         law = self.markets.get(ctx.locale)
-        if law is None or not _gate(tuple(self.gate_words)).search(ctx.text):
+        if law is None or self._gate.isdisjoint(_patterns()[2].findall(ctx.text.lower())):
             return []
         from studio.checks.language import language_of_locale
 
@@ -70,6 +72,10 @@ class CopyLanguageRule(RuleBase):
         if english is None:
             return []
         return [self.finding(extra=f"{', '.join(english[:6])}; {law}")]
+
+    @cached_property
+    def _gate(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.gate_words)
 
     def _is_name(self, words: list[str]) -> bool:
         particles = {p.lower() for p in self.name_particles}
@@ -85,8 +91,9 @@ class CopyLanguageRule(RuleBase):
 
         english: list[tuple[str, float, float]] = []
         market = neither = 0
-        for segment in _SEGMENT.split(text):
-            words = _WORD.findall(segment)
+        segments, word_re, _ = _patterns()
+        for segment in segments.split(text):
+            words = word_re.findall(segment)
             if self._is_name(words):
                 continue
             for i, w in enumerate(words):

@@ -22,12 +22,16 @@ marks) is split at them, into pieces of syllables that are compared the same way
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 
 from studio.checks.finding import Finding
 from studio.checks.rules.base import EvalContext, RuleBase
 
-_WORD = re.compile(r"[^\W_]+")
+
+@cache
+def _word() -> re.Pattern[str]:
+    return re.compile(r"[^\W_]+")  # compiled on first use, not at import
 
 
 class GlossaryNameRule(RuleBase):
@@ -77,10 +81,10 @@ class GlossaryNameRule(RuleBase):
 
     def altered(self, term: str, text: str) -> tuple[int, int] | None:
         """The span of the copy where ``term``'s words stand without the term, else None."""
-        names = _WORD.findall(term)
+        names = _word().findall(term)
         if len(names) < 2 or re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text, re.IGNORECASE):
             return None
-        words = list(_WORD.finditer(text))
+        words = list(_word().finditer(text))
         found: list[tuple[str, re.Match[str]]] = []
         for g in names:
             m = self._kept(g, words)
