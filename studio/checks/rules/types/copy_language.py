@@ -13,10 +13,11 @@ This reader takes the line as a reviewer does: the names set aside, what languag
 - every other word is *English* when English uses it at least ``known`` (Zipf) and more than the market's language
   by ``lead`` (wordfreq's lists, the ones the builtin reads), the *market's* when the market's language uses it more
   by ``lead``, neither otherwise (a loanword both use: "week-end", "online");
-- the copy is in English when at least ``min_words`` words are English, their summed lead is ``min_total``, one of
+- the copy is in English around a name when it has a name and at least ``min_words`` words are English, their summed lead is ``min_total``, one of
   them is a function word of a sentence (``function_zipf``: "the", "your", "and", "at", "now"), not all of them are
   capitalised (a title, "Family Day Sale", is a name), and the market's words are at most one in four of them (a
-  currency sign, "zł"; a particle).
+  currency sign, "zł"; a particle). A line wholly in English words, with no name, is left to builtin.language,
+  which reads it (one finding, not two).
 Words are read only after a cheap gate: one of ``gate_words`` (English function words) in the draft, so a draft in
 the market's language costs no word-frequency lookup. The markets, each with the law that asks for its language,
 are data (``markets``); a market whose copy mixes English by custom (Malaysia's Manglish, India's Hinglish) or
@@ -90,11 +91,12 @@ class CopyLanguageRule(RuleBase):
         from studio.checks.language.words import word_zipf
 
         english: list[tuple[str, float, float]] = []
-        market = neither = 0
+        market = neither = names = 0
         segments, word_re, _ = _patterns()
         for segment in segments.split(text):
             words = word_re.findall(segment)
             if self._is_name(words):
+                names += len(words)
                 continue
             for i, w in enumerate(words):
                 low = w.lower()
@@ -103,15 +105,17 @@ class CopyLanguageRule(RuleBase):
                 if o >= self.known and o - e >= self.lead:
                     english.append((w, o - e, o))
                 elif i and w[:1].isupper() and o < self.known:
-                    continue  # a name inside a sentence (a town, a brand)
+                    names += 1  # a name inside a sentence (a town, a brand)
                 elif e >= self.known - 0.5 and e - o >= self.lead:
                     if i and w[:1].isupper():
-                        continue  # the market's own place name inside an English sentence ("in Kraków")
+                        names += 1  # the market's own place name inside an English sentence ("in Kraków")
+                        continue
                     market += 1
                 else:
                     neither += 1
         if (
-            len(english) < self.min_words
+            not names  # a line wholly in English words is the builtin's (one finding, not two)
+            or len(english) < self.min_words
             or market > len(english) // 4
             or neither > len(english)
             or sum(x for _, x, _ in english) < self.min_total
