@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 
 from studio.checks import language
 from studio.checks.finding import Finding
+from studio.checks.language.confirm import words_bear_out
 from studio.checks.rules.base import EvalContext
 
 LANGUAGE_KINDS = ("copy", "video_script")  # briefs and image prompts are not in the market language
@@ -88,6 +89,8 @@ class LanguageCheck:
             text = language.judgeable(bare, ())
             if text is not None:
                 found = language.reads_as(text, expected, ctx.language_backend)
+                if found is not None:  # the detector's verdict, held to the words themselves (language.confirm)
+                    found = words_bear_out(bare, found, expected, mixes.accepts if mixes else ())
             elif ctx.language_backend == "lingua":
                 found = language.short_reads_as(bare, expected)
         if found is None:

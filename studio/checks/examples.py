@@ -34,6 +34,7 @@ def example_input(lr: LoadedRule, ruleset: RuleSet, ex: Example, n: int) -> Chec
         id=f"{lr.rule.id}#{n}", locale=example_locale(lr, ruleset, ex), text=ex.text,
         kind=ex.kind or (a.kinds[0] if a.kinds else "copy"),
         channel=ex.channel or (a.channels[0] if a.channels else None), date=ex.date, meta=meta,
+        glossary=list(ex.glossary),
     )
 
 

@@ -100,6 +100,7 @@ class Example(_Strict):
     channel: str | None = None
     kind: AssetKind | None = None
     locale: str | None = None
+    glossary: list[str] = Field(default_factory=list)  # the input's glossary, for rules that read it (glossary_name)
 
 
 def _example(value: Any) -> Any:

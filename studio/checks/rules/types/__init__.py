@@ -10,10 +10,12 @@ from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
 from studio.checks.rules.types.compared import ComparedRule
 from studio.checks.rules.types.contradiction import ContradictionRule
+from studio.checks.rules.types.copy_language import CopyLanguageRule
 from studio.checks.rules.types.drink_stated import DrinkStatedRule
 from studio.checks.rules.types.fast_hours import FastHoursRule
 from studio.checks.rules.types.footnote import FootnoteRule
 from studio.checks.rules.types.format import FormatRule
+from studio.checks.rules.types.glossary_name import GlossaryNameRule
 from studio.checks.rules.types.grounded import GroundedRule
 from studio.checks.rules.types.health_triple import HealthTripleRule
 from studio.checks.rules.types.likeness import LikenessRule
@@ -52,15 +54,19 @@ register(OddsRule)
 register(LikenessRule)
 register(DrinkStatedRule)
 register(HealthTripleRule)
+register(CopyLanguageRule)
+register(GlossaryNameRule)
 
 __all__ = [
     "CalendarRule",
     "ComparedRule",
     "ContradictionRule",
+    "CopyLanguageRule",
     "DrinkStatedRule",
     "FastHoursRule",
     "FootnoteRule",
     "FormatRule",
+    "GlossaryNameRule",
     "GroundedRule",
     "HealthTripleRule",
     "LikenessRule",
