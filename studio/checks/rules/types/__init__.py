@@ -17,6 +17,7 @@ from studio.checks.rules.types.format import FormatRule
 from studio.checks.rules.types.grounded import GroundedRule
 from studio.checks.rules.types.health_triple import HealthTripleRule
 from studio.checks.rules.types.likeness import LikenessRule
+from studio.checks.rules.types.lottery import LotteryRule
 from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
 from studio.checks.rules.types.odds import OddsRule
@@ -52,6 +53,7 @@ register(OddsRule)
 register(LikenessRule)
 register(DrinkStatedRule)
 register(HealthTripleRule)
+register(LotteryRule)
 
 __all__ = [
     "CalendarRule",
@@ -64,6 +66,7 @@ __all__ = [
     "GroundedRule",
     "HealthTripleRule",
     "LikenessRule",
+    "LotteryRule",
     "MixRule",
     "NumberRule",
     "OddsRule",

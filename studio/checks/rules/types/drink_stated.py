@@ -118,18 +118,22 @@ class DrinkStatedRule(RuleBase):
     near: list[str] = Field(default_factory=list)
     # the market's mandatory line: with no ``terms``, a statement without one of these is the finding
     required: list[str] = Field(default_factory=list)
+    # checks-alcohol59: a second thing the context word must stand beside (within ``pair_window``) to count: a
+    # vessel counted by a period ("een fles" + "elke dag": a daily amount). Empty: the context word alone counts.
+    paired: list[str] = Field(default_factory=list)
+    pair_window: int = Field(30, gt=0, le=200)
     unless: list[str] = Field(default_factory=list)
     window: int = Field(200, gt=0, le=400)
     unless_window: int = Field(40, gt=0, le=400)
     strength: bool = True  # read strengths and ages in wood
     facts: bool = True  # read the brief's meta.facts
 
-    @field_validator("terms", "near", "required", "unless", mode="before")
+    @field_validator("terms", "near", "required", "paired", "unless", mode="before")
     @classmethod
     def _flat(cls, v: object) -> object:
         return flat_words(v)
 
-    @field_validator("terms", "near", "required", "unless")
+    @field_validator("terms", "near", "required", "paired", "unless")
     @classmethod
     def _nonblank(cls, v: list[str]) -> list[str]:
         return no_blank(v, "terms", ignore="*")
@@ -137,7 +141,7 @@ class DrinkStatedRule(RuleBase):
     def term_groups(self, locale: str) -> list[Group]:
         lang = language_of_locale(locale)
         return [Group((self.id, role), words, inflect=lang)
-                for role in ("terms", "near", "required", "unless") if (words := getattr(self, role))]
+                for role in ("terms", "near", "required", "paired", "unless") if (words := getattr(self, role))]
 
     def _statements(self, ctx: EvalContext) -> list[Span]:
         spans = list(strength_spans(ctx.text)) if self.strength else []
@@ -149,6 +153,9 @@ class DrinkStatedRule(RuleBase):
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         context = list(ctx.hits.get((self.id, "terms"), ())) if self.terms else []
+        if self.terms and self.paired:
+            pairs = ctx.hits.get((self.id, "paired"), ())
+            context = [c for c in context if within(c, pairs, self.pair_window)]
         if self.terms and not context:
             return []
         stated = self._statements(ctx)
