@@ -10,6 +10,7 @@ from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
 from studio.checks.rules.types.compared import ComparedRule
 from studio.checks.rules.types.contradiction import ContradictionRule
+from studio.checks.rules.types.drink_day import DrinkDayRule
 from studio.checks.rules.types.drink_stated import DrinkStatedRule
 from studio.checks.rules.types.fast_hours import FastHoursRule
 from studio.checks.rules.types.footnote import FootnoteRule
@@ -54,11 +55,13 @@ register(LikenessRule)
 register(DrinkStatedRule)
 register(HealthTripleRule)
 register(LotteryRule)
+register(DrinkDayRule)
 
 __all__ = [
     "CalendarRule",
     "ComparedRule",
     "ContradictionRule",
+    "DrinkDayRule",
     "DrinkStatedRule",
     "FastHoursRule",
     "FootnoteRule",
