@@ -12,6 +12,8 @@ alcohol label by law (Reg. (EU) 1169/2011 art. 9(1)(k) and 28; Codex STAN 1-1985
 Once the input states an alcoholic drink, the rule reads it against the law the rule's data names:
 - ``terms`` (the context: a promise of success, a vehicle, a school, a performance, a health appeal): a finding at each
   context word within ``window`` characters of the statement (anywhere in the copy where the facts state it);
+  with ``paired`` (checks-alcohol59), a context word counts only where a paired word stands within ``pair_window``
+  characters of it: a vessel counted by a period ("elke dag een fles", "每天一瓶"), a daily amount of drink;
 - else ``required`` (the market's mandatory line): a finding at the statement where none of those phrases stands;
 - else (a ban market): a finding at the statement itself.
 
