@@ -11,6 +11,7 @@ from studio.checks.rules.types.calendar import CalendarRule
 from studio.checks.rules.types.compared import ComparedRule
 from studio.checks.rules.types.contradiction import ContradictionRule
 from studio.checks.rules.types.copy_language import CopyLanguageRule
+from studio.checks.rules.types.drink_day import DrinkDayRule
 from studio.checks.rules.types.drink_stated import DrinkStatedRule
 from studio.checks.rules.types.fast_hours import FastHoursRule
 from studio.checks.rules.types.footnote import FootnoteRule
@@ -19,6 +20,7 @@ from studio.checks.rules.types.glossary_name import GlossaryNameRule
 from studio.checks.rules.types.grounded import GroundedRule
 from studio.checks.rules.types.health_triple import HealthTripleRule
 from studio.checks.rules.types.likeness import LikenessRule
+from studio.checks.rules.types.lottery import LotteryRule
 from studio.checks.rules.types.mix import MixRule
 from studio.checks.rules.types.number import NumberRule
 from studio.checks.rules.types.odds import OddsRule
@@ -56,12 +58,15 @@ register(DrinkStatedRule)
 register(HealthTripleRule)
 register(CopyLanguageRule)
 register(GlossaryNameRule)
+register(LotteryRule)
+register(DrinkDayRule)
 
 __all__ = [
     "CalendarRule",
     "ComparedRule",
     "ContradictionRule",
     "CopyLanguageRule",
+    "DrinkDayRule",
     "DrinkStatedRule",
     "FastHoursRule",
     "FootnoteRule",
@@ -70,6 +75,7 @@ __all__ = [
     "GroundedRule",
     "HealthTripleRule",
     "LikenessRule",
+    "LotteryRule",
     "MixRule",
     "NumberRule",
     "OddsRule",

@@ -12,6 +12,8 @@ alcohol label by law (Reg. (EU) 1169/2011 art. 9(1)(k) and 28; Codex STAN 1-1985
 Once the input states an alcoholic drink, the rule reads it against the law the rule's data names:
 - ``terms`` (the context: a promise of success, a vehicle, a school, a performance, a health appeal): a finding at each
   context word within ``window`` characters of the statement (anywhere in the copy where the facts state it);
+  with ``paired`` (checks-alcohol59), a context word counts only where a paired word stands within ``pair_window``
+  characters of it: a vessel counted by a period ("elke dag een fles", "每天一瓶"), a daily amount of drink;
 - else ``required`` (the market's mandatory line): a finding at the statement where none of those phrases stands;
 - else (a ban market): a finding at the statement itself.
 
@@ -118,18 +120,22 @@ class DrinkStatedRule(RuleBase):
     near: list[str] = Field(default_factory=list)
     # the market's mandatory line: with no ``terms``, a statement without one of these is the finding
     required: list[str] = Field(default_factory=list)
+    # checks-alcohol59: a second thing the context word must stand beside (within ``pair_window``) to count: a
+    # vessel counted by a period ("een fles" + "elke dag": a daily amount). Empty: the context word alone counts.
+    paired: list[str] = Field(default_factory=list)
+    pair_window: int = Field(30, gt=0, le=200)
     unless: list[str] = Field(default_factory=list)
     window: int = Field(200, gt=0, le=400)
     unless_window: int = Field(40, gt=0, le=400)
     strength: bool = True  # read strengths and ages in wood
     facts: bool = True  # read the brief's meta.facts
 
-    @field_validator("terms", "near", "required", "unless", mode="before")
+    @field_validator("terms", "near", "required", "paired", "unless", mode="before")
     @classmethod
     def _flat(cls, v: object) -> object:
         return flat_words(v)
 
-    @field_validator("terms", "near", "required", "unless")
+    @field_validator("terms", "near", "required", "paired", "unless")
     @classmethod
     def _nonblank(cls, v: list[str]) -> list[str]:
         return no_blank(v, "terms", ignore="*")
@@ -137,7 +143,7 @@ class DrinkStatedRule(RuleBase):
     def term_groups(self, locale: str) -> list[Group]:
         lang = language_of_locale(locale)
         return [Group((self.id, role), words, inflect=lang)
-                for role in ("terms", "near", "required", "unless") if (words := getattr(self, role))]
+                for role in ("terms", "near", "required", "paired", "unless") if (words := getattr(self, role))]
 
     def _statements(self, ctx: EvalContext) -> list[Span]:
         spans = list(strength_spans(ctx.text)) if self.strength else []
@@ -149,6 +155,9 @@ class DrinkStatedRule(RuleBase):
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         context = list(ctx.hits.get((self.id, "terms"), ())) if self.terms else []
+        if self.terms and self.paired:
+            pairs = ctx.hits.get((self.id, "paired"), ())
+            context = [c for c in context if within(c, pairs, self.pair_window)]
         if self.terms and not context:
             return []
         stated = self._statements(ctx)
