@@ -40,8 +40,12 @@ _CLOSE = "\"”“»›」』》】'’"
 def _citations() -> re.Pattern[str]:
     """Scripture citations by their shape (Wikipedia: 'Surah', 'List of surahs in the Quran', 'Books of the Bible',
     'Bible citation'): a surah word and a name, a book and chapter (Psalms alone), a book, chapter and verse."""
-    surah = (r"\b(?:surah|surat|sura|suratul|sourate|sure|surah\s+al|qs\.?)\s+(?:al|an|ar|as|at|ad|az|ash|adh|ya|ta)?"
-             r"[-\s]?[A-Za-zÀ-ÿ'’]{2,}"
+    prefix = r"(?:al|an|ar|as|at|ad|az|ash|adh|ya|ta)[-\s'’]?[A-Za-zÀ-ÿ'’]{2,}"
+    names = r"(?:yasin|yaseen|ya-?sin|taha|maryam|yusuf|luqman|kahfi?|rahman|mulk|ikhlas|falaq|nas|fatiha?h?|waqiah|kursi)"
+    # "surah" is only the surah; Malay/Indonesian "surat" is also a letter ("surat kabar"), German "Sure" is English
+    # "sure", "QS" a ranking: those need the Arabic article or a surah's own name after them
+    surah = (rf"\bsurah\s+[A-Za-zÀ-ÿ'’-]{{2,}}|\b(?:surat|suratul|sura|sourate|sure|qs\.?)\s*(?:{prefix}|{names}\b)"
+             r"|\bqs\.?\s*\d{1,3}\s*:\s*\d{1,3}"
              r"|\b[A-Za-zÇĞİÖŞÜçğıöşü'’-]{2,}\s+sure(?:si|sini|siyle|sinin)\b"
              r"|سورة\s+\S+|سوره\s+\S+|सूरह\s+\S+|सूरा\s+\S+")
     books = (r"john|jean|juan|giovanni|jo[aã]o|johannes|yohanes|jana|joh|matthew|matthieu|mateo|matteo|mateus|"
@@ -51,7 +55,8 @@ def _citations() -> re.Pattern[str]:
              r"isa[ií]as|isaia|jesaja|proverbs|proverbes|proverbios|proverbi|prov[ée]rbios|spr[üu]che|genesis|"
              r"gen[eè]se|g[ée]nesis|genesi|exodus|exode|[ée]xodo|esodo|deuteronomy|revelation|apocalypse|apocalipsis|"
              r"apocalisse|offenbarung|ephesians|galatians|hebrews|hebreux|timothy|joshua|josu[ée]|giosu[eè]|josua")
-    verse = rf"\b(?:[1-3]\s?)?(?:{books})\s+\d{{1,3}}\s*[:,.]\s*\d{{1,3}}\b"
+    unit = r"(?!\d|\s*(?:km|kg|g|l|m|h|min|%|€|\$|stars?|sterne|estrellas|stelle|étoiles|estrelas|sterren|gwiazdk))"
+    verse = rf"\b(?:[1-3]\s?)?(?:{books})\s+\d{{1,3}}\s*[:,]\s*\d{{1,3}}{unit}"
     psalm = (r"\b(?:psalms?|psaumes?|salmos?|salmi|psalmen?|psalm(?:em|u|ie|y)|mazmur|zsolt[aá]r|mezmur)\s+\d{1,3}\b"
              r"|시편\s*\d{1,3}|詩篇\s*\d{1,3}|诗篇\s*\d{1,3}|요한복음\s*\d{1,3}\s*:\s*\d{1,3}|约翰福音\s*\d{1,3}\s*[:：]\s*\d{1,3}"
              r"|ヨハネ(?:による福音書|の福音書)?\s*\d{1,3}\s*[:：章]\s*\d{1,3}")

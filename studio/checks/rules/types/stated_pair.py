@@ -27,6 +27,7 @@ Where it does not count:
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -117,6 +118,20 @@ class StatedPairRule(RuleBase, Negations):
         before = text[max(0, a - 20):a]
         return any(rx.search(before) for rx in self.compiled_ctx_neg)
 
+    def _negated(self, ctx: EvalContext, text: str) -> set[Span]:
+        """The thing spans the copy says are absent: right after a negation or before "-free", and (checks-faith59)
+        every later item of a list a negation opens ("without onion, garlic and potato", "ohne Zwiebeln, Knoblauch
+        und Kartoffeln", "बिना प्याज़ और लहसुन")."""
+        spans = sorted({s for k in self.things for s in ctx.hits.get((self.id, "thing:" + k), ())})
+        out: set[Span] = set()
+        prev: Span | None = None
+        for a, b in spans:
+            if self.negation_near(text[max(0, a - NEGATION_WINDOW):a], text[b:b + NEGATION_WINDOW]) or (
+                    prev is not None and prev in out and 0 <= a - prev[1] <= 12 and _list_joint().match(text[prev[1]:a])):
+                out.add((a, b))
+            prev = (a, b)
+        return out
+
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         text = ctx.text
         frames: dict[str, list[Span]] = {}
@@ -130,6 +145,7 @@ class StatedPairRule(RuleBase, Negations):
         # every frame word, denied or not: a thing inside one is the frame's own word ("peanut" in "peanut-free")
         framed = [s for k in self.contexts for s in ctx.hits.get((self.id, "ctx:" + k), ())]
         out: list[Finding] = []
+        negated = self._negated(ctx, text)
         for k, thing in self.things.items():
             found = ctx.hits.get((self.id, "thing:" + k))
             if not found or not _in_market(thing.markets, ctx.locale):
@@ -138,7 +154,7 @@ class StatedPairRule(RuleBase, Negations):
             for a, b in found:
                 if any(x <= a and b <= y for x, y in framed):
                     continue
-                if self.negation_near(text[max(0, a - NEGATION_WINDOW):a], text[b:b + NEGATION_WINDOW]):
+                if (a, b) in negated:
                     continue
                 if own and within((a, b), own, self.window):
                     continue
@@ -152,6 +168,14 @@ class StatedPairRule(RuleBase, Negations):
                     continue
                 break  # one finding per thing
         return out
+
+
+@cache
+def _list_joint() -> re.Pattern[str]:
+    """checks-faith59: what joins two items of one list ("onion, garlic and potato", "प्याज़ और लहसुन", "葱、蒜");
+    compiled on first use."""
+    return re.compile(r"^[\s,、，/&+]*(?:(?:and|or|nor|und|oder|et|ou|y|o|e|i|lub|albo|ani|en|of|ve|veya|ya da|dan|atau"
+                      r"|và|hoặc|और|या|व|و|أو|或|和|及|과|와|및|หรือ|และ)(?=\s|$))?[\s,、，]*$", re.IGNORECASE)
 
 
 def _in_market(markets: list[str], locale: str) -> bool:
