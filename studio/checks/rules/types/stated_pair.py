@@ -120,16 +120,25 @@ class StatedPairRule(RuleBase, Negations):
 
     def _negated(self, ctx: EvalContext, text: str) -> set[Span]:
         """The thing spans the copy says are absent: right after a negation or before "-free", and (checks-faith59)
-        every later item of a list a negation opens ("without onion, garlic and potato", "ohne Zwiebeln, Knoblauch
-        und Kartoffeln", "बिना प्याज़ और लहसुन")."""
+        every item of a list such a negation governs: the later items of a list a negation opens ("without onion,
+        garlic and potato", "ohne Zwiebeln, Knoblauch und Kartoffeln") and the earlier items of a list a negation
+        closes ("domuz jelatini ve alkol içermez")."""
         spans = sorted({s for k in self.things for s in ctx.hits.get((self.id, "thing:" + k), ())})
         out: set[Span] = set()
-        prev: Span | None = None
+        closing: set[Span] = set()  # negated by the word after them
         for a, b in spans:
-            if self.negation_near(text[max(0, a - NEGATION_WINDOW):a], text[b:b + NEGATION_WINDOW]) or (
-                    prev is not None and prev in out and 0 <= a - prev[1] <= 12 and _list_joint().match(text[prev[1]:a])):
+            if any(rx.search(text[max(0, a - NEGATION_WINDOW):a]) for rx in self.compiled_before):
                 out.add((a, b))
-            prev = (a, b)
+            elif any(rx.search(text[b:b + NEGATION_WINDOW]) for rx in self.compiled_after):
+                out.add((a, b))
+                closing.add((a, b))
+        for prev, cur in zip(spans, spans[1:]):  # a negation that opens a list reaches forward
+            if prev in out and _joined(text, prev, cur):
+                out.add(cur)
+        for prev, cur in reversed(list(zip(spans, spans[1:]))):  # one that closes it reaches back
+            if cur in closing and _joined(text, prev, cur):
+                out.add(prev)
+                closing.add(prev)
         return out
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
@@ -172,10 +181,18 @@ class StatedPairRule(RuleBase, Negations):
 
 @cache
 def _list_joint() -> re.Pattern[str]:
-    """checks-faith59: what joins two items of one list ("onion, garlic and potato", "प्याज़ और लहसुन", "葱、蒜");
-    compiled on first use."""
-    return re.compile(r"^[\s,、，/&+]*(?:(?:and|or|nor|und|oder|et|ou|y|o|e|i|lub|albo|ani|en|of|ve|veya|ya da|dan|atau"
-                      r"|và|hoặc|और|या|व|و|أو|或|和|及|과|와|및|หรือ|และ)(?=\s|$))?[\s,、，]*$", re.IGNORECASE)
+    """checks-faith59: what joins two items of one list ("onion, garlic and potato", "प्याज़ और लहसुन", "葱、蒜"), with
+    at most one word of the first item's own before it ("domuz jelatini ve alkol"); compiled on first use."""
+    return re.compile(r"^\s*(?:[^\s,、，]{1,14}\s*)?(?:[,、，/&+]\s*(?:(?:and|or|nor|und|oder|et|ou|y|o|e|i|lub|albo|ani|en|of"
+                      r"|ve|veya|dan|atau|và|hoặc|और|या|व|و|أو|或|和|及|과|와|및|หรือ|และ|ni|nor)\s+)?|\s*(?:and|or|nor|und|oder|et"
+                      r"|ou|y|o|e|i|lub|albo|ani|en|of|ve|veya|dan|atau|và|hoặc|और|या|व|و|أو|或|和|及|과|와|및|หรือ|และ|ni)\s+)\s*$",
+                      re.IGNORECASE)
+
+
+def _joined(text: str, first: Span, second: Span) -> bool:
+    """Whether two thing spans are neighbouring items of one list (a separator, at most 20 characters apart)."""
+    gap = second[0] - first[1]
+    return 0 < gap <= 20 and bool(_list_joint().match(text[first[1]:second[0]]))
 
 
 def _in_market(markets: list[str], locale: str) -> bool:
