@@ -65,4 +65,4 @@ def test_a_negation_reaches_every_item_of_the_list_it_opens():
     diet = "global.dietary.diet_breaks59"
     assert _flagged(diet, "Jain-Gerichte ohne Zwiebeln, Knoblauch und Kartoffeln", "de-DE") == []
     assert _flagged(diet, "Jain thali without onion, garlic or potato", "en-IN") == []
-    assert _flagged(diet, "Jain thali without onion, served with potato curry and rice", "en-IN") == ["potato"]
+    assert _flagged(diet, "Jain thali without onion, and on the side a spicy potato curry", "en-IN") == ["potato"]
