@@ -58,3 +58,11 @@ def test_a_thing_that_breaks_an_unknown_frame_fails_at_its_file_and_line(tmp_pat
         load_rules(tmp_path)
     assert re.search(r"pair\.yaml:\d+", str(exc.value)), str(exc.value)
     assert "not a key of contexts" in str(exc.value)
+
+
+def test_a_negation_reaches_every_item_of_the_list_it_opens():
+    # checks-faith59: "ohne Zwiebeln, Knoblauch und Kartoffeln" says all three are absent, not only the first
+    diet = "global.dietary.diet_breaks59"
+    assert _flagged(diet, "Jain-Gerichte ohne Zwiebeln, Knoblauch und Kartoffeln", "de-DE") == []
+    assert _flagged(diet, "Jain thali without onion, garlic or potato", "en-IN") == []
+    assert _flagged(diet, "Jain thali without onion, and on the side a spicy potato curry", "en-IN") == ["potato"]

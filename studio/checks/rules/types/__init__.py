@@ -29,6 +29,7 @@ from studio.checks.rules.types.pattern import PatternRule
 from studio.checks.rules.types.reduction import ReductionRule
 from studio.checks.rules.types.requires import RequiresRule
 from studio.checks.rules.types.rival_name import RivalNameRule
+from studio.checks.rules.types.sacred_use import SacredUseRule
 from studio.checks.rules.types.stated_pair import StatedPairRule
 from studio.checks.rules.types.terms import TermsRule
 from studio.checks.rules.types.theme import ThemeRule
@@ -60,6 +61,7 @@ register(CopyLanguageRule)
 register(GlossaryNameRule)
 register(LotteryRule)
 register(DrinkDayRule)
+register(SacredUseRule)
 
 __all__ = [
     "CalendarRule",
@@ -85,6 +87,7 @@ __all__ = [
     "RegisterRule",
     "RequiresRule",
     "RivalNameRule",
+    "SacredUseRule",
     "StatedPairRule",
     "TermsRule",
     "ThemeRule",

@@ -27,6 +27,7 @@ Where it does not count:
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -117,6 +118,29 @@ class StatedPairRule(RuleBase, Negations):
         before = text[max(0, a - 20):a]
         return any(rx.search(before) for rx in self.compiled_ctx_neg)
 
+    def _negated(self, ctx: EvalContext, text: str) -> set[Span]:
+        """The thing spans the copy says are absent: right after a negation or before "-free", and (checks-faith59)
+        every item of a list such a negation governs: the later items of a list a negation opens ("without onion,
+        garlic and potato", "ohne Zwiebeln, Knoblauch und Kartoffeln") and the earlier items of a list a negation
+        closes ("domuz jelatini ve alkol içermez")."""
+        spans = sorted({s for k in self.things for s in ctx.hits.get((self.id, "thing:" + k), ())})
+        out: set[Span] = set()
+        closing: set[Span] = set()  # negated by the word after them
+        for a, b in spans:
+            if any(rx.search(text[max(0, a - NEGATION_WINDOW):a]) for rx in self.compiled_before):
+                out.add((a, b))
+            elif any(rx.search(text[b:b + NEGATION_WINDOW]) for rx in self.compiled_after):
+                out.add((a, b))
+                closing.add((a, b))
+        for prev, cur in zip(spans, spans[1:]):  # a negation that opens a list reaches forward
+            if prev in out and _joined(text, prev, cur):
+                out.add(cur)
+        for prev, cur in reversed(list(zip(spans, spans[1:]))):  # one that closes it reaches back
+            if cur in closing and _joined(text, prev, cur):
+                out.add(prev)
+                closing.add(prev)
+        return out
+
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         text = ctx.text
         frames: dict[str, list[Span]] = {}
@@ -130,6 +154,7 @@ class StatedPairRule(RuleBase, Negations):
         # every frame word, denied or not: a thing inside one is the frame's own word ("peanut" in "peanut-free")
         framed = [s for k in self.contexts for s in ctx.hits.get((self.id, "ctx:" + k), ())]
         out: list[Finding] = []
+        negated = self._negated(ctx, text)
         for k, thing in self.things.items():
             found = ctx.hits.get((self.id, "thing:" + k))
             if not found or not _in_market(thing.markets, ctx.locale):
@@ -138,7 +163,7 @@ class StatedPairRule(RuleBase, Negations):
             for a, b in found:
                 if any(x <= a and b <= y for x, y in framed):
                     continue
-                if self.negation_near(text[max(0, a - NEGATION_WINDOW):a], text[b:b + NEGATION_WINDOW]):
+                if (a, b) in negated:
                     continue
                 if own and within((a, b), own, self.window):
                     continue
@@ -152,6 +177,22 @@ class StatedPairRule(RuleBase, Negations):
                     continue
                 break  # one finding per thing
         return out
+
+
+@cache
+def _list_joint() -> re.Pattern[str]:
+    """checks-faith59: what joins two items of one list ("onion, garlic and potato", "प्याज़ और लहसुन", "葱、蒜"), with
+    at most one word of the first item's own before it ("domuz jelatini ve alkol"); compiled on first use."""
+    return re.compile(r"^\s*(?:[^\s,、，]{1,14}\s*)?(?:[,、，/&+]\s*(?:(?:and|or|nor|und|oder|et|ou|y|o|e|i|lub|albo|ani|en|of"
+                      r"|ve|veya|dan|atau|và|hoặc|और|या|व|و|أو|或|和|及|과|와|및|หรือ|และ|ni|nor)\s+)?|\s*(?:and|or|nor|und|oder|et"
+                      r"|ou|y|o|e|i|lub|albo|ani|en|of|ve|veya|dan|atau|và|hoặc|और|या|व|و|أو|或|和|及|과|와|및|หรือ|และ|ni)\s+)\s*$",
+                      re.IGNORECASE)
+
+
+def _joined(text: str, first: Span, second: Span) -> bool:
+    """Whether two thing spans are neighbouring items of one list (a separator, at most 20 characters apart)."""
+    gap = second[0] - first[1]
+    return 0 < gap <= 20 and bool(_list_joint().match(text[first[1]:second[0]]))
 
 
 def _in_market(markets: list[str], locale: str) -> bool:
