@@ -23,6 +23,7 @@ from studio.checks.rules.types.odds import OddsRule
 from studio.checks.rules.types.origin import OriginElsewhereRule
 from studio.checks.rules.types.pattern import PatternRule
 from studio.checks.rules.types.reduction import ReductionRule
+from studio.checks.rules.types.reference_stated import ReferenceStatedRule
 from studio.checks.rules.types.requires import RequiresRule
 from studio.checks.rules.types.rival_name import RivalNameRule
 from studio.checks.rules.types.stated_pair import StatedPairRule
@@ -52,6 +53,7 @@ register(OddsRule)
 register(LikenessRule)
 register(DrinkStatedRule)
 register(HealthTripleRule)
+register(ReferenceStatedRule)
 
 __all__ = [
     "CalendarRule",
@@ -70,6 +72,7 @@ __all__ = [
     "OriginElsewhereRule",
     "PatternRule",
     "ReductionRule",
+    "ReferenceStatedRule",
     "RegisterRule",
     "RequiresRule",
     "RivalNameRule",
