@@ -14,7 +14,12 @@ in every market not listed in ``strict``:
 - ``named`` (words, usually a sourced lexicon): the reference named as the statutory or recommended price (RRP, MSRP,
   MRP, メーカー希望小売価格, UVP ...), a price set by someone the reader can check;
 - ``honest``: a stated reduction (a percentage, 折, 割引) that is exactly what the two prices beside it give
-  (within ``tolerance`` points): the saving claimed is the saving shown (UK CAP 3.17; 16 CFR 233.1(a)).
+  (within ``tolerance`` points): the saving claimed is the saving shown (UK CAP 3.17; 16 CFR 233.1(a));
+- ``plausible``: the two prices give a saving below that many percent. Outside the EU and Türkiye no law asks the
+  copy itself to state when a former price was charged (16 CFR 233.1, the CMA guidance, 景品表示法 and 표시·광고
+  심사지침 test whether it WAS charged); what a reviewer there reads as a fictitious reference is an inflated one, the
+  saving of most of the price (16 CFR 233.1(a): a former price set "for the purpose of enabling the subsequent offer
+  of a large reduction").
 
 None of these clears a reference where the input also says it is unexplained: ``against`` (regexes) finds the
 copy's own admission that the higher figure was never charged or is only indicative, a product that is new or a shop
@@ -96,6 +101,8 @@ class ReferenceStatedRule(RequiresRule):
     honest: bool = True
     tolerance: float = Field(1.5, ge=0, le=10)
     strict: list[str] = Field(default_factory=list)  # locales (or languages) where only required_patterns clear
+    # a saving below this many percent, with nothing `against` it, is an ordinary was/now outside `strict` (0: off)
+    plausible: float = Field(0, ge=0, le=100)
 
     @field_validator("named")
     @classmethod
@@ -146,8 +153,9 @@ class ReferenceStatedRule(RequiresRule):
             return True
         if ctx.hits.get((self.id, "named")):
             return True
-        if self.honest:
-            actual = prices_reduction(line, ctx.locale)
-            if actual is not None and any(abs(s - actual) <= self.tolerance for s in stated_reductions(line)):
-                return True
-        return False
+        actual = prices_reduction(line, ctx.locale) if self.honest or self.plausible else None
+        if actual is None:
+            return False
+        if self.honest and any(abs(s - actual) <= self.tolerance for s in stated_reductions(line)):
+            return True
+        return actual < self.plausible
