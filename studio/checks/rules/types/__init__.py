@@ -8,6 +8,7 @@ index, and ``evaluate(ctx)``), then add ``register(<Name>Rule)`` here. The loade
 
 from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
+from studio.checks.rules.types.ceiling import CeilingRule
 from studio.checks.rules.types.compared import ComparedRule
 from studio.checks.rules.types.contradiction import ContradictionRule
 from studio.checks.rules.types.drink_stated import DrinkStatedRule
@@ -54,9 +55,11 @@ register(LikenessRule)
 register(DrinkStatedRule)
 register(HealthTripleRule)
 register(ReferenceStatedRule)
+register(CeilingRule)
 
 __all__ = [
     "CalendarRule",
+    "CeilingRule",
     "ComparedRule",
     "ContradictionRule",
     "DrinkStatedRule",
