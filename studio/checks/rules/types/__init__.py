@@ -8,6 +8,7 @@ index, and ``evaluate(ctx)``), then add ``register(<Name>Rule)`` here. The loade
 
 from studio.checks.rules.registry import register
 from studio.checks.rules.types.calendar import CalendarRule
+from studio.checks.rules.types.ceiling import CeilingRule
 from studio.checks.rules.types.compared import ComparedRule
 from studio.checks.rules.types.contradiction import ContradictionRule
 from studio.checks.rules.types.copy_language import CopyLanguageRule
@@ -27,6 +28,7 @@ from studio.checks.rules.types.odds import OddsRule
 from studio.checks.rules.types.origin import OriginElsewhereRule
 from studio.checks.rules.types.pattern import PatternRule
 from studio.checks.rules.types.reduction import ReductionRule
+from studio.checks.rules.types.reference_stated import ReferenceStatedRule
 from studio.checks.rules.types.requires import RequiresRule
 from studio.checks.rules.types.rival_name import RivalNameRule
 from studio.checks.rules.types.sacred_use import SacredUseRule
@@ -62,9 +64,12 @@ register(GlossaryNameRule)
 register(LotteryRule)
 register(DrinkDayRule)
 register(SacredUseRule)
+register(ReferenceStatedRule)
+register(CeilingRule)
 
 __all__ = [
     "CalendarRule",
+    "CeilingRule",
     "ComparedRule",
     "ContradictionRule",
     "CopyLanguageRule",
@@ -84,6 +89,7 @@ __all__ = [
     "OriginElsewhereRule",
     "PatternRule",
     "ReductionRule",
+    "ReferenceStatedRule",
     "RegisterRule",
     "RequiresRule",
     "RivalNameRule",
