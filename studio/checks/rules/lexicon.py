@@ -33,7 +33,8 @@ LEXICONS_DIR = "lexicons"
 REF = "@lexicon:"  # "@<name>" alone would be a handle: global.claims lists "@Starbucks", "@docomo"
 # The word lists a lexicon may fill (the last key of the list's place in the rule mapping).
 # checks-restB58: the ``likeness`` type's word lists (who is public: fame, persons; how it was made: synthetic)
-READS = frozenset({"terms", "near", "required", "fame", "persons", "synthetic"})
+# checks-restB59: a ``basis``'s sources (research bodies and source markers: types/basis.py)
+READS = frozenset({"terms", "near", "required", "fame", "persons", "synthetic", "sources"})
 # Lists a lexicon may not fill: where a word does not count is the rule's own (any other list, e.g. examples,
 # may hold an "@handle" as plain text).
 OWN = frozenset({"exceptions", "unless", "unless_exceptions"})
