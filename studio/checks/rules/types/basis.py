@@ -60,9 +60,9 @@ def _own() -> re.Pattern[str]:
     """The advertiser itself as the source ("according to our customers", "laut unseren Kunden", "selon nos clients",
     "据我们", "当社調べ", "자사 조사"): a trader's own say-so substantiates nothing (UCPD art. 12, CAP 3.7)."""
     return re.compile(
-        r"^\W{0,3}(?:our|us|we|my|unser\w*|uns|nos|notre|nuestr\w*|nosotros|nostr\w*|noi|noss\w*|nós|onze|ons|nasz\w*|nas"
+        r"\W{0,3}(?:our|us|we|my|unser\w*|uns|nos|notre|nuestr\w*|nosotros|nostr\w*|noi|noss\w*|nós|onze|ons|nasz\w*|nas"
         r"|bizim|kami|chúng tôi|của chúng tôi|ของเรา|我们|我司|本公司|本店|当社|弊社|自社|저희|우리|자사|हमारे|हमारी|عملائنا|لدينا)(?!\w)"
-        r"|^\W{0,3}(?:当社|弊社|自社|자사|本店|我司)",
+        r"|\W{0,3}(?:当社|弊社|自社|자사|本店|我司)",
         re.IGNORECASE,
     )
 
