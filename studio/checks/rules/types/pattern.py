@@ -13,7 +13,9 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from studio.checks.finding import Finding
+from studio.checks.matcher import Group
 from studio.checks.rules.base import FLAGS, EvalContext, RuleBase, compile_patterns, within
+from studio.checks.rules.types.basis import Basis
 
 Flag = Literal["ignorecase", "multiline", "dotall"]
 
@@ -24,6 +26,8 @@ class PatternRule(RuleBase):
     flags: list[Flag] = Field(default_factory=lambda: list[Flag](["ignorecase"]))
     unless: list[str] = Field(default_factory=list)
     window: int = Field(120, gt=0, le=400)
+    # checks-restB59: the claim read against the substantiation the input states (types/basis.py)
+    basis: Basis | None = None
     compiled: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
     compiled_unless: list[re.Pattern[str]] = Field(default_factory=list, exclude=True, repr=False)
 
@@ -42,6 +46,9 @@ class PatternRule(RuleBase):
     def regex_groups(self) -> list[tuple[str, list[re.Pattern[str]]]]:
         return [("patterns", self.compiled), ("unless", self.compiled_unless)]
 
+    def term_groups(self, locale: str) -> list[Group]:
+        return [self.basis.group(self.id)] if self.basis else []
+
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         view = ctx.regex_view()
         spans = [m.span() for rx in ctx.runnable((self.id, "patterns")) for m in rx.finditer(view.text)
@@ -49,4 +56,7 @@ class PatternRule(RuleBase):
         if spans and self.compiled_unless:
             basis = [m.span() for rx in ctx.runnable((self.id, "unless")) for m in rx.finditer(view.text)]
             spans = [s for s in spans if not within(s, basis, self.window)]
-        return [self.finding(*view.span(a, b)) for a, b in spans]
+        found = [view.span(a, b) for a, b in spans]
+        if found and self.basis:
+            found = [s for s in found if not self.basis.stated(ctx, self.id, s)]
+        return [self.finding(a, b) for a, b in found]

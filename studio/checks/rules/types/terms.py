@@ -27,6 +27,7 @@ from studio.checks.rules.base import (
     no_blank,
     within,
 )
+from studio.checks.rules.types.basis import Basis
 
 
 class PaletteColour(_Strict):
@@ -59,6 +60,8 @@ class TermsRule(RuleBase, Negations):
     near_side: Literal["either", "before", "after"] = "either"
     # Optional image hook for taboo_colour rules: dominant colours near these are findings.
     palette: list[PaletteColour] = Field(default_factory=list)
+    # checks-restB59: the claim read against the substantiation the input states (types/basis.py)
+    basis: Basis | None = None
 
     gated_by_terms = "terms"  # no finding without a hit of one of its terms
 
@@ -77,6 +80,8 @@ class TermsRule(RuleBase, Negations):
         for role in ("near", "unless"):
             if words := getattr(self, role):
                 groups.append(Group((self.id, role), words, inflect=lang))
+        if self.basis:
+            groups.append(self.basis.group(self.id))
         return groups
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
@@ -90,6 +95,8 @@ class TermsRule(RuleBase, Negations):
         if hits and self.unless:
             unless = list(ctx.hits.get((self.id, "unless"), ()))
             hits = [h for h in hits if not within(h, unless, self.window)]
+        if hits and self.basis:
+            hits = [h for h in hits if not self.basis.stated(ctx, self.id, h)]
         return [self.finding(a, b) for a, b in hits]
 
 
