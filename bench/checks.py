@@ -485,6 +485,15 @@ def bench_semantic(engine: CheckEngine, locale: str, n: int, chunks: int, single
 REPO = Path(__file__).resolve().parent.parent  # the checkout whose CLI the cold start runs (--repo)
 
 
+def script_entry(repo: Path) -> tuple[str, str]:
+    """(module, function) of the checkout's `studio` script ([project.scripts] in its pyproject.toml)."""
+    import tomllib
+
+    entry = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["studio"]
+    module, _, func = entry.partition(":")
+    return module, func
+
+
 def bench_cold_start(locale: str, runs: int = 5) -> None:
     """`studio check` on one draft in a new process, as a CI hook runs it, with the disk caches warm
     (bytecode, the rule-pack copy, the encoder's warm copy): one untimed run writes them first."""
@@ -497,9 +506,13 @@ def bench_cold_start(locale: str, runs: int = 5) -> None:
     backend = backend_for(lang)
     # The CLI of this checkout (or --repo's), run as the `studio` script runs it, from the checkout's root:
     # an installed `studio` script may import another checkout (``-m studio.cli.main`` would import the
-    # module twice: studio.cli imports it).
+    # module twice: studio.cli imports it). The entry is the checkout's own [project.scripts] line
+    # (studio.cli.main:main since engine59, which ends a finished check without tearing the interpreter down;
+    # studio.cli.main:app before), so a checkout before and one after are each run as their script runs.
     repo = REPO
-    studio = [sys.executable, "-c", "import sys; from studio.cli.main import app; sys.argv[0] = 'studio'; sys.exit(app())"]
+    module, func = script_entry(repo)
+    studio = [sys.executable, "-c",
+              f"import sys; from {module} import {func}; sys.argv[0] = 'studio'; sys.exit({func}())"]
     # Bytecode is part of a warm start (an installed package has it); PYTHONDONTWRITEBYTECODE would make
     # every run compile the studio package from source again (~0.15 s of CPU).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}

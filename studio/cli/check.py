@@ -170,10 +170,13 @@ def check_command(
         raise typer.Exit(2) from None
     finally:
         _collect_again()
+    global finished
+    finished = True  # every line written: the script may end without tearing down (studio.cli.main.main)
     raise typer.Exit(code)
 
 
 _resume_gc = False
+finished = False
 
 
 def _collect_again() -> None:
