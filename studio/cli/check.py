@@ -202,7 +202,7 @@ def _judge(profile: Optional[str]):
     from functools import lru_cache
 
     from studio.generate.backends import load_model
-    from studio.generate.drafting import profile_judge
+    from studio.generate.profile_judge import profile_judge
 
     return profile_judge(prof, lru_cache(maxsize=1)(lambda: load_model(prof.require("text"))))
 
