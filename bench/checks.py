@@ -223,6 +223,25 @@ ja-JP 12.43/13.69/12.40/12.75 -> 11.73/13.15/12.59/11.08, zh-CN 14.29/13.85 -> 1
 nl-NL 11.19 -> 10.46, ar-AE 10.79 -> 10.07: ~0.3-0.7 ms a draft, about this machine's spread between runs. Quiet (load
 ~1.7, one core, base/branch/branch/base): ja-JP 10.40/10.16 -> 10.03/9.85, zh-CN 11.63/13.82 -> 11.52/11.43. ja-JP sits at
 the bar and zh-CN over it: their encoder is half the CPU and the concept scores another ~10%.
+engine59 (2026-12-07), base bdf4ccaa -> branch, python bench/checks.py --cold-start-only --cold-runs 2 --repo CHECKOUT
+--locale de-DE --locale zh-CN --locale en-US --locale vi-VN --locale ar-SA (each checkout run through its own
+[project.scripts] entry: ``script_entry``), process CPU, median of 2 runs after a warming one, lines short/long/other
+language, the shared 2-core machine at load 13-17 (six tuners' corpus runs), pass 1 base then branch:
+  de-DE 1.13/1.15/1.07 -> 0.84/0.85/0.85 s   zh-CN 0.91/0.94/1.08 -> 0.68/0.70/0.84 s   en-US 1.08/1.10/1.12 -> 0.86/0.84/0.86 s
+  vi-VN 1.00/(6.94)/1.27 -> 0.71/0.79/0.91 s   ar-SA 0.93/0.94/1.13 -> (5.50)/0.69/0.89 s
+  (in brackets: a run that rebuilt a shared cache another process had just made stale, wall 80-120 s; left out of the
+  means) mean of the 14 other lines 1.06 -> 0.81 s. Pass 2, branch (load 13 falling to 8) then base (load 8 falling to
+  5, so the base ran lighter):
+  de-DE 1.01/0.96/1.01 -> 0.86/0.91/0.86 s   zh-CN 0.87/0.88/1.01 -> 0.65/0.66/(6.68) s   en-US 1.17/0.93/0.98 -> 0.85/0.87/0.85 s
+  vi-VN 0.86/0.90/1.02 -> 0.70/0.78/0.87 s   ar-SA 0.95/0.95/1.13 -> (6.19)/0.67/0.86 s
+  mean of the 13 lines clean in both 0.97 -> 0.80 s (base's 15: 0.98 s). The rebuilds: the shared cache keeps the
+  newest 8 rule copies (loadcache.KEEP) and six tuners editing rules write new ones, pruning this checkout's; a bench
+  beside them wants a STUDIO_CACHE_DIR of its own. Where it went (de-DE, process CPU at exit vs the whole process):
+  ~0.3 s of a ~1.05 s check was tearing the interpreter down after the last line was written (freeing the packs' ~22,000
+  objects, the term index, lingua's and the encoders' models object by object); the script's entry
+  (studio.cli.main:main) now ends a finished check with os._exit after the atexit handlers and a flush. The rule types
+  are imported when a loaded rule names one (the registry's table of names), not all at every start: zh-CN no longer
+  imports the register type; the other markets load a global pack that uses all but one type, so that saves ~1-5 ms.
 """
 
 from __future__ import annotations
@@ -485,6 +504,15 @@ def bench_semantic(engine: CheckEngine, locale: str, n: int, chunks: int, single
 REPO = Path(__file__).resolve().parent.parent  # the checkout whose CLI the cold start runs (--repo)
 
 
+def script_entry(repo: Path) -> tuple[str, str]:
+    """(module, function) of the checkout's `studio` script ([project.scripts] in its pyproject.toml)."""
+    import tomllib
+
+    entry = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["studio"]
+    module, _, func = entry.partition(":")
+    return module, func
+
+
 def bench_cold_start(locale: str, runs: int = 5) -> None:
     """`studio check` on one draft in a new process, as a CI hook runs it, with the disk caches warm
     (bytecode, the rule-pack copy, the encoder's warm copy): one untimed run writes them first."""
@@ -497,9 +525,13 @@ def bench_cold_start(locale: str, runs: int = 5) -> None:
     backend = backend_for(lang)
     # The CLI of this checkout (or --repo's), run as the `studio` script runs it, from the checkout's root:
     # an installed `studio` script may import another checkout (``-m studio.cli.main`` would import the
-    # module twice: studio.cli imports it).
+    # module twice: studio.cli imports it). The entry is the checkout's own [project.scripts] line
+    # (studio.cli.main:main since engine59, which ends a finished check without tearing the interpreter down;
+    # studio.cli.main:app before), so a checkout before and one after are each run as their script runs.
     repo = REPO
-    studio = [sys.executable, "-c", "import sys; from studio.cli.main import app; sys.argv[0] = 'studio'; sys.exit(app())"]
+    module, func = script_entry(repo)
+    studio = [sys.executable, "-c",
+              f"import sys; from {module} import {func}; sys.argv[0] = 'studio'; sys.exit({func}())"]
     # Bytecode is part of a warm start (an installed package has it); PYTHONDONTWRITEBYTECODE would make
     # every run compile the studio package from source again (~0.15 s of CPU).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}

@@ -12,12 +12,9 @@ few). Only what loaded without error is kept: a directory with a bad file raises
 every start. A copy that cannot be read (damaged, written by other code) is rebuilt.
 
 The copy is a pickle, read only from the user's own cache directory (``STUDIO_CACHE_DIR``), which is
-as trusted as the installed code. The rules' compiled regexes (a few hundred) are kept with their
-compiled form, so reading the copy does not parse and compile each again (~0.05 s): ``_Pickler``
-stores what ``re`` hands to ``_sre.compile`` and checks, before writing, that it rebuilds an equal
-pattern (CPython compares pattern, flags and code); the key covers the Python build. Beside each
-regex it keeps the literals the regex prefilter needs (``prefilter.required_literals``, another parse
-of every pattern, ~0.06 s when a market compiles), handed back to the prefilter as the copy is read.
+as trusted as the installed code. Its compiled regexes are pickled in their compiled form (studio.checks.regex_pickle,
+with the literals the regex prefilter needs); each file's content digest is read back from a memo while its stat is
+unchanged (studio.checks.file_hashes).
 
 Beside a copy, ``load_part`` keeps what is built from it alone, under the same key: each market's term
 index (``matcher.TermIndex``, its Aho-Corasick automatons and inflected forms) as ``<key>.<part>.part``,
@@ -28,7 +25,7 @@ speed53: the copy is also kept in pieces, each a part (``kept_packs.KeptPacks``)
 parents, the theme rules, the concept banks) and each pack alone, written together when the outline is first built.
 An engine started from the outline reads only the packs of the markets it checks (global, eu and de-DE: 0.12 s of CPU,
 the whole copy 0.21 s), and the whole copy (``load_copy``) only where something asks for every rule. A regex's
-opcodes are kept as packed machine words (``_packed``), and a term index's automatons store ints (``matcher``): the
+opcodes are kept as packed machine words (``regex_pickle._packed``), and a term index's automatons store ints (``matcher``): the
 copy and a market's index read back ~0.05 and ~0.025 s faster in a new process (de-DE, 8 MB of automaton nodes left).
 
 engine58: a data file read apart from the rules (``locales/language_mixes.yaml``, ``register_grammar.yaml``) is kept
@@ -42,16 +39,18 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import re
 import sys
 import tempfile
 import time
-from array import array
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from studio.checks import prefilter
+from studio.checks.file_hashes import FileHashes as FileHashes
+from studio.checks.file_hashes import _files
+from studio.checks.file_hashes import file_hashes as file_hashes
+from studio.checks.regex_pickle import RegexPickler
+from studio.checks.regex_pickle import _packed as _packed
 
 T = TypeVar("T")
 FORMAT = 5  # 4: regex opcodes packed as bytes (speed53); 5: prefilter literal sets a tuple (engine-speed56)
@@ -88,103 +87,6 @@ def key(root: Path, extra: bytes = b"", hashes: FileHashes | None = None) -> str
         h.update(hashes.digest(path, st))
     hashes.save()
     return h.hexdigest()[:32]
-
-
-def _files(root: Path, suffix: str = "") -> list[tuple[str, str, os.stat_result]]:
-    """(path relative to ``root``, path, stat) of every file under ``root`` ending in ``suffix``, hidden files and
-    folders left out, sorted by relative path."""
-    out = []
-    for folder, dirs, names in os.walk(root, followlinks=True):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel_folder = os.path.relpath(folder, root)
-        for name in names:
-            if name.startswith(".") or not name.endswith(suffix):
-                continue
-            path = os.path.join(folder, name)
-            try:
-                st = os.stat(path)
-            except FileNotFoundError:
-                continue  # vanished while listed: not part of the tree
-            out.append((name if rel_folder == "." else f"{rel_folder}/{name}", path, st))
-    out.sort(key=lambda x: x[0])
-    return out
-
-
-class FileHashes:
-    """Each file's sha256, kept in ``<cache_dir>/file-hashes.memo`` beside the copies and read back while the file's
-    size, mtime, ctime, inode and device are those it was hashed with, as git's index does: the key stays a digest
-    of content, without reading ~8 MB of rules and code at every start (~0.03-0.05 s of a one-draft `studio check`,
-    growing with the rule data; engine57). Editing a file changes its ctime even where its mtime is set back; a
-    file changed in the last two seconds is not kept (its times may not have moved yet when it changes again)."""
-
-    NAME = "file-hashes.memo"
-    SETTLED_NS = 2_000_000_000
-    MAX_FILES = 20_000  # a few checkouts' rules and code (~900 files each)
-
-    def __init__(self, cache_dir: Path | None):
-        self.path = Path(cache_dir) / self.NAME if cache_dir is not None else None
-        self.kept: dict[str, tuple[tuple[int, ...], bytes]] = {}
-        self.changed = False
-        self.seen: set[str] = set()
-        if self.path is not None:
-            try:
-                with self.path.open("rb") as fh:
-                    kept = pickle.load(fh)
-                if isinstance(kept, dict):
-                    self.kept = kept
-            except Exception:  # noqa: BLE001 - missing or damaged: every file is read
-                pass
-        self.now = time.time_ns()
-
-    def digest(self, path: str | Path, st: os.stat_result) -> bytes:
-        sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-        name = str(path)
-        self.seen.add(name)
-        found = self.kept.get(name)
-        if found is not None and found[0] == sig:
-            return found[1]
-        with open(path, "rb") as fh:
-            digest = hashlib.sha256(fh.read()).digest()
-        if self.path is not None and self.now - max(st.st_mtime_ns, st.st_ctime_ns) > self.SETTLED_NS:
-            self.kept[name] = (sig, digest)
-            self.changed = True
-        elif found is not None:
-            del self.kept[name]
-            self.changed = True
-        return digest
-
-    def save(self) -> None:
-        if self.path is None or not self.changed:
-            return
-        self.changed = False
-        if len(self.kept) > self.MAX_FILES:  # files of trees no longer checked: keep this tree's
-            self.kept = {name: v for name, v in self.kept.copy().items() if name in self.seen}
-        tmp: str | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:  # a copy: another thread of a server may be adding to the memo
-                pickle.dump(self.kept.copy(), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-            tmp = None
-        except OSError:
-            pass
-        finally:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-
-
-_SHARED: dict[Path, FileHashes] = {}
-
-
-def file_hashes(cache_dir: Path) -> FileHashes:
-    """This process's ``FileHashes`` for ``cache_dir``: the memo is read once a process, not once for the rules and
-    again for each data file kept beside them (~0.013 s at 7,500 remembered files, engine58)."""
-    hashes = _SHARED.get(cache_dir)
-    if hashes is None:
-        hashes = _SHARED[cache_dir] = FileHashes(cache_dir)
-    hashes.now = time.time_ns()  # "settled" is judged at each use: a server's process outlives its first key
-    return hashes
 
 
 def load_kept(folder: Path, name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
@@ -277,71 +179,6 @@ def _load_path(path: Path, build: Callable[[], T]) -> T:
     return value
 
 
-def _pattern(pattern: str | bytes, flags: int, code: list[int] | bytes, groups: int, groupindex: dict[str, int],
-             indexgroup: tuple[str | None, ...], literals: prefilter.Required) -> re.Pattern[Any]:
-    """A compiled regex rebuilt from its compiled form (``re._compiler.compile``'s last step), its
-    prefilter literals recorded. ``code``: the opcodes, packed as machine words (``_packed``) or a list."""
-    try:
-        import _sre
-
-        if isinstance(code, bytes):
-            words = array(_CODE_WORD)
-            words.frombytes(code)
-            code = words.tolist()
-        rx: re.Pattern[Any] = _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
-    except Exception:  # noqa: BLE001 - another runtime: compile from the source
-        return re.compile(pattern, flags)
-    prefilter.remember(rx, literals)  # worked out by the same code: the copy's key covers the prefilter
-    return rx
-
-
-def _compiled_form(rx: re.Pattern[Any]) -> tuple[Any, ...] | None:
-    """The arguments of ``_pattern`` that rebuild ``rx``, or None where they would not rebuild it equal."""
-    try:
-        import _sre
-        from re import _compiler, _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(rx.pattern, rx.flags)
-        code = [int(c) for c in _compiler._code(parsed, rx.flags)]  # named opcodes are ints
-        indexgroup: list[str | None] = [None] * parsed.state.groups
-        for name, i in parsed.state.groupdict.items():
-            indexgroup[i] = name
-        args = (rx.pattern, rx.flags | parsed.state.flags, code, parsed.state.groups - 1,
-                dict(parsed.state.groupdict), tuple(indexgroup))
-        if _sre.compile(*args) != rx:
-            return None
-        return (*args[:2], _packed(code), *args[3:])
-    except Exception:  # noqa: BLE001 - not CPython's re internals: pickle the ordinary way
-        return None
-
-
-# A regex's opcodes kept as the bytes of an array of SRE_CODE words rather than a list of ints: the rule packs'
-# ~2,200 regexes hold ~1.5 M opcodes, and a list of ints costs one pickle opcode (and one int object) each (bench/checks.py,
-# speed53). Machine words: the copy is read back on the machine that wrote it
-# (the key covers the Python build); any other size of word keeps the list.
-_CODE_WORD = "I"
-
-
-def _packed(code: list[int]) -> list[int] | bytes:
-    import _sre
-
-    if array(_CODE_WORD).itemsize != _sre.CODESIZE:
-        return code
-    try:
-        return array(_CODE_WORD, code).tobytes()
-    except OverflowError:  # an opcode wider than the word: keep the list
-        return code
-
-
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, re.Pattern):
-            args = _compiled_form(obj)
-            if args is not None:
-                return _pattern, (*args, prefilter.required_literals(obj))
-        return NotImplemented
-
-
 def _save(path: Path, value: object) -> None:
     """Write atomically (a reader never sees half a file); a read-only or full cache is not an error."""
     tmp: str | None = None
@@ -349,7 +186,7 @@ def _save(path: Path, value: object) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            _Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+            RegexPickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
         os.replace(tmp, path)
         tmp = None
         if path.suffix != PART:

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from studio.checks.embed import Embedder, backend_for, calibration_cache_dir, default_embedder, save_arrays
-from studio.checks.rules.schema import ThemeRule
+from studio.checks.rules.types.theme import ThemeRule
 from studio.checks.units import MAX_SENTENCE, MAX_WHOLE, sentences, units
 
 # Bump when scoring changes (chunking, prefix, calibration): old cache files are then ignored.

@@ -170,10 +170,13 @@ def check_command(
         raise typer.Exit(2) from None
     finally:
         _collect_again()
+    global finished
+    finished = True  # every line written: the script may end without tearing down (studio.cli.main.main)
     raise typer.Exit(code)
 
 
 _resume_gc = False
+finished = False
 
 
 def _collect_again() -> None:
@@ -199,7 +202,7 @@ def _judge(profile: Optional[str]):
     from functools import lru_cache
 
     from studio.generate.backends import load_model
-    from studio.generate.drafting import profile_judge
+    from studio.generate.profile_judge import profile_judge
 
     return profile_judge(prof, lru_cache(maxsize=1)(lambda: load_model(prof.require("text"))))
 

@@ -1,7 +1,7 @@
 """Turn a batch of jobs into drafts (``DraftMaker``): prompt, generate with the profile's models (loaded once),
 translate when the profile has a translator, post-process to the channel's limit or the video's duration, and
 check. Returns unsaved ``Asset`` rows with their findings; the pipeline stores them. This module decides what a
-job is asked and with which model, whether the profile may write its locale at all (``_refused``, weak-locale
+job is asked and with which model, whether the profile may write its locale at all (studio.generate.locale_support: ``_refused``, weak-locale
 findings), and how a reply becomes a copy, script or image-prompt candidate; which candidate wins and what is
 repaired is decided in studio.generate.repair, from the parts in headlines (options and the picker), candidates
 (the record and its score), problems (what a repair quotes) and echoes (a draft that copies the prompt)."""
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 from functools import cached_property
 
 from studio.checks.finding import Finding
 from studio.core import timings
 from studio.core.config import get_settings
+from studio.generate import locale_support
 from studio.generate.backends import ImageModel, TextModel, Translator, load_model
 from studio.generate.cache import cached
 from studio.generate.candidates import MAX_NEW_TOKENS, MIN_NEW_TOKENS, Candidate, finding_spans
@@ -32,6 +32,7 @@ from studio.generate.headlines import (
     tidy_copy,
 )
 from studio.generate.problems import UNIT_WORDS
+from studio.generate.profile_judge import profile_judge as profile_judge
 from studio.generate.prompts import render
 from studio.generate.repair import best_of
 from studio.generate.scenes import SceneWriter, unresolved_findings
@@ -43,14 +44,6 @@ from studio.store.tables import Asset, AssetKind, AssetStatus
 
 NO_IMAGE_MODEL = ("No image model is configured in profile {profile}: this asset holds the localised image "
                   "prompt only. Generate the image with a profile that has one (e.g. --profile standard).")
-# Kinds whose text is the deliverable in the locale's language (image prompts are written for the image model).
-LOCALE_KINDS = ("copy", "video_script")
-UNSUPPORTED_LOCALE = ("Profile {profile} cannot write {language} ({locale}) well enough to draft: measured {figure}. "
-                      "No draft was generated, so nobody reviews gibberish. Generate this asset with a larger "
-                      "profile (e.g. --profile standard on a GPU) or assign it to a human writer.")
-WEAK_LOCALE = ("Profile {profile} is weak in {language} ({locale}): measured {figure}. Read this draft closely; "
-               "regenerate with a larger profile or have a writer rework it if it does not read well.")
-
 # A candidate k > 0 of a job is written from another opening angle of the copy prompt (prompts/copy.j2
 # has five): different prompts give different drafts under greedy decoding too, and never share a
 # result-cache entry with the job's own prompt.
@@ -74,22 +67,6 @@ ASSEMBLED_WHY = {"sense": "no candidate or repair said what the brief says (sens
                                   "gate)",
                  "grounded": "the best candidate or repair still said a figure the brief does not, or with another "
                              "fact (grounded gate)"}
-
-
-def profile_judge(profile, text_model):
-    """The judge a profile's ``checks.judge`` asks for, over its text model (``text_model()``, called on
-    the first borderline finding only); None when the profile has none: nothing is loaded or asked."""
-    settings = profile.checks.judge
-    if settings is None:
-        return None
-    from studio.checks.judge import judge_from_profile
-
-    def ask(prompts):
-        # Greedy (every text backend takes temperature; 0 = no sampling): a verdict should not be a dice roll.
-        return text_model().generate(prompts, max_new_tokens=settings.max_new_tokens, min_new_tokens=1, seed=0,
-                                     temperature=0.0)
-
-    return judge_from_profile(settings, ask, get_settings().prompts_dir)
 
 
 def _seed(*parts: object) -> int:
@@ -172,31 +149,17 @@ class DraftMaker:
         return prompt
 
     def _support(self, job: PlannedAsset) -> tuple[str, str]:
-        """(level, figure) of the profile for the job's locale; kinds not written in the locale: supported."""
-        if job.kind not in LOCALE_KINDS or os.environ.get("STUDIO_DRAFT_ALL_LOCALES"):
-            return "supported", ""  # the env var: measure or draft anyway (bench/quality.py --draft-all-locales)
-        level, measure = self.profile.support_for(job.locale)
-        return level, measure.describe() if measure else f"{level} (profile default, not measured)"
+        return locale_support.support(self.profile, job)
 
     def _support_findings(self, job: PlannedAsset) -> list[Finding]:
-        level, figure = self._support(job)
-        if level != "weak":
-            return []
-        message = WEAK_LOCALE.format(profile=self.profile.name, language=get_locale(job.locale).language_name,
-                                     locale=job.locale, figure=figure)
-        return [Finding(rule="profile_weak_locale", category="generation", severity="warn", message=message,
-                        suggestion="regenerate with a larger profile, or have a writer rework the draft")]
+        return locale_support.weak_findings(self.profile, job)
 
     def _refused(self, job: PlannedAsset) -> tuple[Asset, list]:
         """An asset the profile cannot write: no draft, a note and a block finding that say why and what to do."""
-        _, figure = self._support(job)
-        message = UNSUPPORTED_LOCALE.format(profile=self.profile.name, language=get_locale(job.locale).language_name,
-                                            locale=job.locale, figure=figure)
+        message, figure, finding = locale_support.refusal(self.profile, job)
         asset = self._asset(job, text="", note=message,
                             generation={"problems": [message], "model": self.profile.require("text").name,
                                         "profile": self.profile.name, "locale_support": figure, "refused": True})
-        finding = Finding(rule="profile_unsupported_locale", category="generation", severity="block",
-                          message=message, suggestion="generate with a larger profile or assign a human writer")
         return asset, [finding]
 
     def run_batch(self, jobs: list[PlannedAsset]) -> list[tuple[Asset, list]]:
@@ -454,9 +417,11 @@ class DraftMaker:
     def _images(self, jobs: list[PlannedAsset], raws: list[str], seed: int) -> list[Asset]:
         """The text model wrote one localised image prompt per job; the image model (if any) renders
         them all in one call, which it splits into batches of its profile's ``batch_size``."""
+        from studio.generate.image_prompt import image_prompt_of
+
         texts, metas = [], []
         for job, raw in zip(jobs, raws):
-            text, meta = self._image_prompt(job, raw)
+            text, meta = image_prompt_of(raw, job.locale)
             texts.append(text)
             metas.append(meta)
         if self.image_model is None:
@@ -474,16 +439,6 @@ class DraftMaker:
             meta["image_model"] = spec.name
             out.append(self._asset(job, image_prompt=text, image_path=str(path), generation=meta))
         return out
-
-    def _image_prompt(self, job: PlannedAsset, raw: str) -> tuple[str, dict]:
-        """One reply as an image prompt (``studio.generate.image_prompt``): a last sentence cut by the token
-        budget and phrases no picture shows are dropped, and the meta says what went."""
-        from studio.generate.image_prompt import image_prompt_meta, tidy_image_prompt
-
-        written = clean_copy(raw)
-        text, dropped = tidy_image_prompt(written, job.locale)
-        meta = {"problems": [] if text else ["the model returned no usable text"], **image_prompt_meta(written, text, dropped)}
-        return text, meta
 
     def _translate_script(self, script, job: PlannedAsset):
         """Translate on-screen text and voiceover of every scene in one batched call."""

@@ -203,3 +203,14 @@ def not_seen_in(text: str, locale: str = "en-US", rules: NotSeen | None = None) 
 def image_prompt_meta(raw_text: str, text: str, dropped: list[str]) -> dict[str, Any]:
     """What an asset's generation meta keeps of the tidying: the removed parts and the prompt as written."""
     return {"image_prompt_dropped": dropped, "image_prompt_written": raw_text} if dropped else {}
+
+
+def image_prompt_of(raw: str, locale: str) -> tuple[str, dict]:
+    """One model reply as an image prompt: a last sentence cut by the token budget and phrases no picture shows are
+    dropped, and the meta says what went (moved from drafting.DraftMaker._image_prompt, engine59)."""
+    from studio.generate.headlines import clean_copy
+
+    written = clean_copy(raw)
+    text, dropped = tidy_image_prompt(written, locale)
+    meta = {"problems": [] if text else ["the model returned no usable text"], **image_prompt_meta(written, text, dropped)}
+    return text, meta

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from studio.checks import engine as engine_mod
-from studio.checks import loadcache
+from studio.checks import file_hashes, loadcache
 from studio.checks.engine import CheckEngine
 from studio.core.errors import RuleError
 from tests.checks.test_engine import SRC, item, make_rules, rules_of
@@ -318,7 +318,7 @@ def test_an_edit_of_the_language_mixes_file_is_read_and_its_old_copies_pruned(tm
     monkeypatch.setenv("STUDIO_LOCALES_DIR", str(locales))
     monkeypatch.setenv("STUDIO_CACHE_DIR", str(cache))
     get_settings.cache_clear()
-    monkeypatch.setattr(loadcache, "_SHARED", {})
+    monkeypatch.setattr(file_hashes, "_SHARED", {})
     mixes = locales / "language_mixes.yaml"
     shipped = mixes.read_text(encoding="utf-8")
     english = "Pool day passes with lunch, this weekend only"

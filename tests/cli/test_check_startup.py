@@ -95,3 +95,69 @@ def test_studio_check_leaves_the_garbage_collector_as_it_found_it(tmp_path):
         assert failed.exit_code == 2 and gc.isenabled()
     finally:
         gc.enable()
+
+
+TYPES_PROBE = """
+import json, sys
+from studio.cli.main import app
+from studio.checks import engine
+try:
+    app(["check", sys.argv[1]])
+except SystemExit:
+    pass
+from studio.checks.rules.types import TYPES
+used = sorted({lr.rule.type for lr in engine.get_check_engine().rules_for(sys.argv[2])})
+imported = sorted(m for m in sys.modules if m.startswith("studio.checks.rules.types."))
+print(json.dumps({"used": used, "modules": [TYPES[t].split(":")[0] for t in used], "imported": imported}),
+      file=sys.stderr)
+"""
+ONLY_PROBE = """
+import importlib, json, sys
+for name in sys.argv[1:]:
+    importlib.import_module("studio.checks.rules.types." + name)
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("studio.checks.rules.types."))))
+"""
+
+
+def test_studio_check_imports_the_rule_types_its_loaded_rules_use_and_no_other(tmp_path):
+    # The register type is de-DE's alone: a zh-CN draft's start leaves its module (and any type no zh-CN rule
+    # uses) unimported (engine59: unpickling a rule imports its class's module; the table imports none).
+    line = {"id": "1", "locale": "zh-CN", "kind": "copy", "text": "全球最好的茶，立即购买！"}
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    for _ in range(2):  # the first start may write the rule copies: look at the next
+        done = subprocess.run([sys.executable, "-c", TYPES_PROBE, str(path), "zh-CN"], capture_output=True, text=True,
+                              env=env, cwd=REPO, timeout=300)
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert "register" not in report["used"] and "studio.checks.rules.types.verb_register" not in report["imported"]
+    alone = subprocess.run([sys.executable, "-c", ONLY_PROBE, *report["modules"]], capture_output=True, text=True,
+                           env=env, cwd=REPO, timeout=300, check=True)
+    assert report["imported"] == json.loads(alone.stdout)  # the used types' modules and what they import, no more
+
+
+def test_the_studio_script_ends_a_finished_check_without_teardown_and_keeps_its_output_and_code(tmp_path):
+    # studio.cli.main:main (the script) os._exit()s once every line is written: the output, the exit code and the
+    # atexit handlers are the ordinary exit's; a module-level finaliser (what teardown would run) is not reached.
+    lines = [{"id": "1", "locale": "en-US", "kind": "copy", "text": "Cures cancer in 3 days, guaranteed."},
+             {"id": "2", "locale": "de-DE", "kind": "copy", "text": "Schöne Schuhe für den Sommer."}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    script = ("import atexit, sys\n"
+              "atexit.register(lambda: print('atexit ran', file=sys.stderr))\n"
+              "class Teardown:\n"
+              "    def __del__(self):\n"
+              "        print('torn down', file=sys.stderr)\n"
+              "keep = Teardown()\n"
+              "from studio.cli.main import main\n"
+              "sys.argv[0] = 'studio'\n"
+              "main()\n")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", script, "check", str(path)], capture_output=True, text=True, env=env,
+                          cwd=REPO, timeout=300)
+    assert done.returncode == 1  # a block finding
+    assert [json.loads(x)["id"] for x in done.stdout.splitlines()] == ["1", "2"]
+    assert "atexit ran" in done.stderr and "torn down" not in done.stderr
+    bad = subprocess.run([sys.executable, "-c", script, "check", str(tmp_path / "missing.jsonl")], capture_output=True,
+                         text=True, env=env, cwd=REPO, timeout=300)
+    assert bad.returncode == 2 and "cannot read" in bad.stderr and "torn down" in bad.stderr  # not finished: ordinary

@@ -27,20 +27,6 @@ from studio.checks.rules.base import (
     _Strict,
     compile_patterns,
 )
-from studio.checks.rules.types import (
-    CalendarRule,
-    FormatRule,
-    MixRule,
-    NumberRule,
-    PatternRule,
-    RequiresRule,
-    TermsRule,
-    ThemeRule,
-)
-from studio.checks.rules.types.calendar import CalendarDate, HijriSpec, HolidaySpec
-from studio.checks.rules.types.mix import Registers
-from studio.checks.rules.types.requires import When
-from studio.checks.rules.types.terms import PaletteColour
 
 OVERRIDABLE = {"severity", "message", "message_local", "suggestion", "applies_to"}
 
@@ -72,9 +58,26 @@ class CategoriesFile(_Strict):
     categories: list[Category] = Field(min_length=1)
 
 
-__all__ = [
-    "FLAGS", "RULE_ID", "AppliesTo", "CalendarDate", "CalendarRule", "CategoriesFile", "Category", "Example",
-    "Examples", "FormatRule", "HijriSpec", "HolidaySpec", "MixRule", "NumberRule", "Override", "PackFile",
-    "PaletteColour", "PatternRule", "Registers", "RequiresRule", "RuleBase", "Source", "TermsRule", "ThemeRule",
-    "When", "compile_patterns",
+# The rule types and their parts, once re-exported from here, are imported on first use (``__getattr__``): the
+# loader imports this module, and a start that reads validated packs imports only the types its rules use.
+_LAZY = {
+    "CalendarRule": "calendar", "CalendarDate": "calendar", "HijriSpec": "calendar", "HolidaySpec": "calendar",
+    "FormatRule": "format", "MixRule": "mix", "Registers": "mix", "NumberRule": "number", "PatternRule": "pattern",
+    "RequiresRule": "requires", "When": "requires", "TermsRule": "terms", "PaletteColour": "terms",
+    "ThemeRule": "theme",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"studio.checks.rules.types.{module}"), name)
+
+
+__all__ = [  # and the lazy names above (``_LAZY``)
+    "FLAGS", "RULE_ID", "AppliesTo", "CategoriesFile", "Category", "Example", "Examples", "Override", "PackFile",
+    "RuleBase", "Source", "compile_patterns",
 ]

@@ -1,100 +1,68 @@
-"""The shipped rule types, one module each. Registering a type is its one line below.
+"""The shipped rule types, one module each. Declaring a type is its one line in ``TYPES`` below.
 
 To add a type: write ``studio/checks/rules/types/<name>.py`` with a ``RuleBase`` subclass
 (``type: Literal["<name>"]``, its fields, ``term_groups``/``regex_groups`` if it uses the shared
-index, and ``evaluate(ctx)``), then add ``register(<Name>Rule)`` here. The loader, the engine,
-``studio rules`` and the error messages pick it up from the registry.
+index, and ``evaluate(ctx)``), then add ``"<name>": "<module>:<Class>",`` to ``TYPES``. The loader, the
+engine, ``studio rules`` and the error messages pick it up from the registry (studio.checks.rules.registry).
+
+Nothing here imports a type's module: the registry imports one when a type is asked for, and `studio check`,
+which reads the packs validated already, imports the modules of the rules it loads (unpickling a rule imports
+its class), not those of types no loaded rule uses (engine59: the eight types of session 58 had put the
+one-draft check back over 1 s). ``from studio.checks.rules.types import PatternRule`` still works
+(``__getattr__`` below imports the one module).
 """
 
-from studio.checks.rules.registry import register
-from studio.checks.rules.types.calendar import CalendarRule
-from studio.checks.rules.types.ceiling import CeilingRule
-from studio.checks.rules.types.compared import ComparedRule
-from studio.checks.rules.types.contradiction import ContradictionRule
-from studio.checks.rules.types.copy_language import CopyLanguageRule
-from studio.checks.rules.types.drink_day import DrinkDayRule
-from studio.checks.rules.types.drink_stated import DrinkStatedRule
-from studio.checks.rules.types.fast_hours import FastHoursRule
-from studio.checks.rules.types.footnote import FootnoteRule
-from studio.checks.rules.types.format import FormatRule
-from studio.checks.rules.types.glossary_name import GlossaryNameRule
-from studio.checks.rules.types.grounded import GroundedRule
-from studio.checks.rules.types.health_triple import HealthTripleRule
-from studio.checks.rules.types.likeness import LikenessRule
-from studio.checks.rules.types.lottery import LotteryRule
-from studio.checks.rules.types.mix import MixRule
-from studio.checks.rules.types.number import NumberRule
-from studio.checks.rules.types.odds import OddsRule
-from studio.checks.rules.types.origin import OriginElsewhereRule
-from studio.checks.rules.types.pattern import PatternRule
-from studio.checks.rules.types.reduction import ReductionRule
-from studio.checks.rules.types.reference_stated import ReferenceStatedRule
-from studio.checks.rules.types.requires import RequiresRule
-from studio.checks.rules.types.rival_name import RivalNameRule
-from studio.checks.rules.types.sacred_use import SacredUseRule
-from studio.checks.rules.types.stated_pair import StatedPairRule
-from studio.checks.rules.types.terms import TermsRule
-from studio.checks.rules.types.theme import ThemeRule
-from studio.checks.rules.types.verb_register import RegisterRule
+from __future__ import annotations
 
-register(TermsRule)
-register(PatternRule)
-register(RequiresRule)
-register(NumberRule)
-register(CalendarRule)
-register(MixRule)
-register(FormatRule)
-register(ThemeRule)
-register(GroundedRule)
-register(ContradictionRule)
-register(OriginElsewhereRule)
-register(FootnoteRule)
-register(RegisterRule)
-register(RivalNameRule)
-register(ComparedRule)
-register(ReductionRule)
-register(StatedPairRule)
-register(FastHoursRule)
-register(OddsRule)
-register(LikenessRule)
-register(DrinkStatedRule)
-register(HealthTripleRule)
-register(CopyLanguageRule)
-register(GlossaryNameRule)
-register(LotteryRule)
-register(DrinkDayRule)
-register(SacredUseRule)
-register(ReferenceStatedRule)
-register(CeilingRule)
+from typing import Any
 
-__all__ = [
-    "CalendarRule",
-    "CeilingRule",
-    "ComparedRule",
-    "ContradictionRule",
-    "CopyLanguageRule",
-    "DrinkDayRule",
-    "DrinkStatedRule",
-    "FastHoursRule",
-    "FootnoteRule",
-    "FormatRule",
-    "GlossaryNameRule",
-    "GroundedRule",
-    "HealthTripleRule",
-    "LikenessRule",
-    "LotteryRule",
-    "MixRule",
-    "NumberRule",
-    "OddsRule",
-    "OriginElsewhereRule",
-    "PatternRule",
-    "ReductionRule",
-    "ReferenceStatedRule",
-    "RegisterRule",
-    "RequiresRule",
-    "RivalNameRule",
-    "SacredUseRule",
-    "StatedPairRule",
-    "TermsRule",
-    "ThemeRule",
-]
+from studio.checks.rules.registry import declare
+
+# type tag -> "module under studio/checks/rules/types/:class"; the order is the one error messages list.
+TYPES: dict[str, str] = {
+    "terms": "terms:TermsRule",
+    "pattern": "pattern:PatternRule",
+    "requires": "requires:RequiresRule",
+    "number": "number:NumberRule",
+    "calendar": "calendar:CalendarRule",
+    "mix": "mix:MixRule",
+    "format": "format:FormatRule",
+    "theme": "theme:ThemeRule",
+    "grounded": "grounded:GroundedRule",
+    "contradiction": "contradiction:ContradictionRule",
+    "origin_elsewhere": "origin:OriginElsewhereRule",
+    "footnote": "footnote:FootnoteRule",
+    "register": "verb_register:RegisterRule",
+    "rival_name": "rival_name:RivalNameRule",
+    "compared": "compared:ComparedRule",
+    "reduction": "reduction:ReductionRule",
+    "stated_pair": "stated_pair:StatedPairRule",
+    "fast_hours": "fast_hours:FastHoursRule",
+    "odds": "odds:OddsRule",
+    "likeness": "likeness:LikenessRule",
+    "drink_stated": "drink_stated:DrinkStatedRule",
+    "health_triple": "health_triple:HealthTripleRule",
+    "copy_language": "copy_language:CopyLanguageRule",
+    "glossary_name": "glossary_name:GlossaryNameRule",
+    "lottery": "lottery:LotteryRule",
+    "drink_day": "drink_day:DrinkDayRule",
+    "sacred_use": "sacred_use:SacredUseRule",
+    "reference_stated": "reference_stated:ReferenceStatedRule",
+    "ceiling": "ceiling:CeilingRule",
+}
+
+for _tag, _where in TYPES.items():
+    declare(_tag, f"{__name__}.{_where}")
+
+_CLASS_TAG = {where.partition(":")[2]: tag for tag, where in TYPES.items()}
+__all__ = sorted(_CLASS_TAG)
+
+
+def __getattr__(name: str) -> Any:
+    """A type's class by its class name, its module imported now (``from studio.checks.rules.types import X``)."""
+    tag = _CLASS_TAG.get(name)
+    if tag is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from studio.checks.rules.registry import rule_type
+
+    return rule_type(tag)
