@@ -325,7 +325,7 @@ def test_an_edit_of_the_language_mixes_file_is_read_and_its_old_copies_pruned(tm
 
     def start() -> bool:  # a new process: nothing remembered but what is on disk
         language.market_mixes.cache_clear()
-        loadcache._SHARED.clear()
+        file_hashes._SHARED.clear()
         return _language_warned("ar-AE", english)
 
     try:

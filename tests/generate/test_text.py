@@ -114,8 +114,9 @@ def smol(tmp_path_factory, request):
 
 
 def test_default_model_is_cached_as_safetensors_and_reloads_fast(smol):
-    folders = [p for p in (smol["cache"] / "models").iterdir()]
+    folders = [p for p in (smol["cache"] / "models").iterdir() if p.is_dir()]
     assert len(folders) == 1, "no temp folder may be left behind"
+    assert sorted(p.name for p in (smol["cache"] / "models").iterdir() if not p.is_dir()) == ["file-hashes.memo"]
     folder = folders[0]
     assert (folder / "model.safetensors").is_file()
     assert "quantization_config" not in json.loads((folder / "config.json").read_text())
