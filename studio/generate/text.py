@@ -110,7 +110,6 @@ def package_dir(package: str) -> Path | None:
 
 
 KEEP_CONVERTED = 2  # safetensors copies kept per GGUF name (one per package release in use)
-_TOUCH_S = 24 * 3600  # a used copy's folder time is refreshed at most once a day
 
 
 def gguf_cache_dir(gguf: Path) -> Path:
@@ -131,6 +130,8 @@ def gguf_cache_dir(gguf: Path) -> Path:
 def prune_converted(keep: Path, n: int = KEEP_CONVERTED) -> None:
     """Delete all but the ``n`` most recently used copies of ``keep``'s GGUF (older releases, or copies named the
     old way by path), and half-written folders a crashed conversion left behind a day ago."""
+    from studio.checks import loadcache
+
     stem = keep.name.rsplit("-", 1)[0]
     dated = []
     now = time.time()
@@ -143,21 +144,12 @@ def prune_converted(keep: Path, n: int = KEEP_CONVERTED) -> None:
         except OSError:
             continue
         if half_written:
-            if now - mtime > _TOUCH_S:
+            if now - mtime > loadcache.TOUCH_S:
                 shutil.rmtree(other, ignore_errors=True)
         elif other.is_dir() and other != keep:
             dated.append((mtime, other))
     for _, old in sorted(dated, reverse=True)[max(n - 1, 0):]:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _touch(folder: Path) -> None:
-    """Mark a copy as in use (its folder time), so that pruning keeps it; best effort on a read-only cache."""
-    try:
-        if time.time() - folder.stat().st_mtime > _TOUCH_S:
-            os.utime(folder)
-    except OSError:
-        pass
 
 
 def _convert_gguf(pkg: Path, gguf_file: str, target: Path) -> None:
@@ -219,7 +211,9 @@ class TransformersBackend(Backend):
             _convert_gguf(pkg, spec.gguf_file or "", target)
             prune_converted(target)
         else:
-            _touch(target)
+            from studio.checks import loadcache
+
+            loadcache.touch(target)
         return str(target)
 
 

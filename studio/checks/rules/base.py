@@ -265,3 +265,34 @@ class RuleBase(_Strict):
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         raise NotImplementedError(f"rule type {type(self).__name__} has no evaluate(ctx)")
+
+
+
+def _flat_role(cls: type, v: object) -> object:
+    return flat_words(v)
+
+
+def _nonblank_role(cls: type, v: list[str]) -> list[str]:
+    return no_blank(v, "terms", ignore="*")
+
+
+def role_validators(*roles: str) -> tuple[Any, Any]:
+    """The two validators of a ``WordRolesRule``'s word lists, for its class body:
+    ``_flat_roles, _nonblank_roles = role_validators(*ROLES)`` (lists of lists flattened, no blank word), each error
+    at its field as a decorated method's would be."""
+    return field_validator(*roles, mode="before")(_flat_role), field_validator(*roles)(_nonblank_role)
+
+
+class WordRolesRule(RuleBase):
+    """A rule type whose word lists are the fields named in ``ROLES``: each may hold lexicon references and YAML
+    aliases of lists (``role_validators``), and each is one group of the locale's shared term index, keyed
+    ``(self.id, role)`` and inflected in the locale's language. The readers that pair words (drink_stated,
+    health_triple, lottery, drink_day) each carried these three methods for their own roles."""
+
+    ROLES: ClassVar[tuple[str, ...]] = ()
+
+    def term_groups(self, locale: str) -> list[Group]:
+        from studio.checks.language import language_of_locale
+
+        lang = language_of_locale(locale)
+        return [Group((self.id, role), words, inflect=lang) for role in self.ROLES if (words := getattr(self, role))]

@@ -26,8 +26,7 @@ from pydantic import Field, field_validator
 
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
-from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, Span, flat_words, no_blank, within
+from studio.checks.rules.base import EvalContext, Span, WordRolesRule, role_validators, within
 from studio.checks.rules.types.drink_stated import facts_state_alcohol, strength_spans
 
 # month names as each language writes them in a date (genitive in Polish), month number by position
@@ -99,8 +98,10 @@ def stated_dates(text: str, lang: str) -> list[tuple[Span, str]]:
     return out
 
 
-class DrinkDayRule(RuleBase):
+class DrinkDayRule(WordRolesRule):
     type: Literal["drink_day"]
+    ROLES: ClassVar[tuple[str, ...]] = ("near", "unless")
+    _flat_roles, _nonblank_roles = role_validators(*ROLES)
     gated_by_terms: ClassVar[str | None] = "near"
     # the market's solemn or dry days: "MM-DD" then the day's name ("08-01 Narodowy Dzień Pamięci Powstania Warszawskiego")
     days: list[str] = Field(min_length=1)
@@ -118,20 +119,6 @@ class DrinkDayRule(RuleBase):
                 raise ValueError(f"a day is 'MM-DD name', not {d!r}")
         return v
 
-    @field_validator("near", "unless", mode="before")
-    @classmethod
-    def _flat(cls, v: object) -> object:
-        return flat_words(v)
-
-    @field_validator("near", "unless")
-    @classmethod
-    def _nonblank(cls, v: list[str]) -> list[str]:
-        return no_blank(v, "terms", ignore="*")
-
-    def term_groups(self, locale: str) -> list[Group]:
-        lang = language_of_locale(locale)
-        return [Group((self.id, role), words, inflect=lang)
-                for role in ("near", "unless") if (words := getattr(self, role))]
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         drinks = list(ctx.hits.get((self.id, "near"), ()))

@@ -27,14 +27,12 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from studio.checks.finding import Finding
-from studio.checks.language import language_of_locale
-from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, Span, flat_words, no_blank, within
+from studio.checks.rules.base import EvalContext, Span, WordRolesRule, role_validators, within
 
 _N = r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)"
 # the words of strength after a number ("5 % vol", "42.8% अल्कोहल", "4,8% de teor alcoólico") or before it ("ABV 40%",
@@ -112,8 +110,10 @@ def facts_state_alcohol(facts: str) -> bool:
     return bool(_fact_words().search(facts)) or bool(strength_spans(facts))
 
 
-class DrinkStatedRule(RuleBase):
+class DrinkStatedRule(WordRolesRule):
     type: Literal["drink_stated"]
+    ROLES: ClassVar[tuple[str, ...]] = ("terms", "near", "required", "paired", "unless")
+    _flat_roles, _nonblank_roles = role_validators(*ROLES)
     # the context the law forbids beside an alcoholic drink (see the module docstring); empty: the statement alone
     terms: list[str] = Field(default_factory=list)
     # making words that state an alcoholic drink ("triple distilled", "brassée", "蒸留")
@@ -130,20 +130,6 @@ class DrinkStatedRule(RuleBase):
     strength: bool = True  # read strengths and ages in wood
     facts: bool = True  # read the brief's meta.facts
 
-    @field_validator("terms", "near", "required", "paired", "unless", mode="before")
-    @classmethod
-    def _flat(cls, v: object) -> object:
-        return flat_words(v)
-
-    @field_validator("terms", "near", "required", "paired", "unless")
-    @classmethod
-    def _nonblank(cls, v: list[str]) -> list[str]:
-        return no_blank(v, "terms", ignore="*")
-
-    def term_groups(self, locale: str) -> list[Group]:
-        lang = language_of_locale(locale)
-        return [Group((self.id, role), words, inflect=lang)
-                for role in ("terms", "near", "required", "paired", "unless") if (words := getattr(self, role))]
 
     def _statements(self, ctx: EvalContext) -> list[Span]:
         spans = list(strength_spans(ctx.text)) if self.strength else []

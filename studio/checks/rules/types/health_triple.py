@@ -19,14 +19,12 @@ Law: Reg. (EC) 1924/2006 art. 10 and 14 and Reg. (EU) 1169/2011 art. 7(3); UK CA
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from studio.checks.finding import Finding
-from studio.checks.language import language_of_locale
-from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, Span, flat_words, no_blank
+from studio.checks.rules.base import EvalContext, Span, WordRolesRule, role_validators
 
 # a sentence ends at a full stop, a question or exclamation mark, a semicolon or a line break (not at a decimal point)
 SENTENCE_END = re.compile(r"(?<!\d)[.](?!\d)|[!?;。！？；\n]")
@@ -44,8 +42,10 @@ def sentences(text: str) -> list[Span]:
     return out
 
 
-class HealthTripleRule(RuleBase):
+class HealthTripleRule(WordRolesRule):
     type: Literal["health_triple"]
+    ROLES: ClassVar[tuple[str, ...]] = ("terms", "near", "unless")
+    _flat_roles, _nonblank_roles = role_validators(*ROLES)
     terms: list[str] = Field(min_length=1)  # conditions, diseases, symptoms, body functions
     near: list[str] = Field(min_length=1)  # verbs and idioms of effect
     unless: list[str] = Field(default_factory=list)  # in the sentence: the claim is no product's, or authorised
@@ -56,20 +56,6 @@ class HealthTripleRule(RuleBase):
 
     gated_by_terms = "terms"
 
-    @field_validator("terms", "near", "unless", mode="before")
-    @classmethod
-    def _flat(cls, v: object) -> object:
-        return flat_words(v)
-
-    @field_validator("terms", "near", "unless")
-    @classmethod
-    def _nonblank(cls, v: list[str]) -> list[str]:
-        return no_blank(v, "terms", ignore="*")
-
-    def term_groups(self, locale: str) -> list[Group]:
-        lang = language_of_locale(locale)
-        return [Group((self.id, role), words, inflect=lang)
-                for role in ("terms", "near", "unless") if (words := getattr(self, role))]
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         conditions = ctx.hits.get((self.id, "terms"), ())

@@ -22,14 +22,12 @@ does not count (the chance word "bet" is not its own stake).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from studio.checks.finding import Finding
-from studio.checks.language import language_of_locale
-from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, RuleBase, Span, flat_words, no_blank, within
+from studio.checks.rules.base import EvalContext, Span, WordRolesRule, role_validators, within
 
 
 def _outside(spans: tuple[Span, ...] | list[Span], span: Span) -> list[Span]:
@@ -38,8 +36,10 @@ def _outside(spans: tuple[Span, ...] | list[Span], span: Span) -> list[Span]:
     return [s for s in spans if not (a <= s[0] and s[1] <= b) and not (s[0] <= a and b <= s[1])]
 
 
-class LotteryRule(RuleBase):
+class LotteryRule(WordRolesRule):
     type: Literal["lottery"]
+    ROLES: ClassVar[tuple[str, ...]] = ("chance", "prize", "consideration", "unless", "clear")
+    _flat_roles, _nonblank_roles = role_validators(*ROLES)
     chance: list[str] = Field(min_length=1)
     prize: list[str] = Field(min_length=1)
     # empty: a market that bans the prize game itself, paid or not
@@ -49,20 +49,6 @@ class LotteryRule(RuleBase):
     window: int = Field(120, gt=0, le=400)
     unless_window: int = Field(40, gt=0, le=400)
 
-    @field_validator("chance", "prize", "consideration", "unless", "clear", mode="before")
-    @classmethod
-    def _flat(cls, v: object) -> object:
-        return flat_words(v)
-
-    @field_validator("chance", "prize", "consideration", "unless", "clear")
-    @classmethod
-    def _nonblank(cls, v: list[str]) -> list[str]:
-        return no_blank(v, "terms", ignore="*")
-
-    def term_groups(self, locale: str) -> list[Group]:
-        lang = language_of_locale(locale)
-        return [Group((self.id, role), words, inflect=lang)
-                for role in ("chance", "prize", "consideration", "unless", "clear") if (words := getattr(self, role))]
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         chance = ctx.hits.get((self.id, "chance"), ())
