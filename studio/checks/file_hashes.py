@@ -65,7 +65,7 @@ class FileHashes:
         if found is not None and found[0] == sig:
             return found[1]
         with open(path, "rb") as fh:
-            digest = hashlib.sha256(fh.read()).digest()
+            digest = hashlib.file_digest(fh, "sha256").digest()  # in chunks: a GGUF model is ~100 MB
         if self.path is not None and self.now - max(st.st_mtime_ns, st.st_ctime_ns) > self.SETTLED_NS:
             self.kept[name] = (sig, digest)
             self.changed = True
