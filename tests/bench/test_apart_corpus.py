@@ -23,9 +23,9 @@ nineteenth in session 50 (ids ``<locale>-s001``...), ``apart20`` by a twentieth 
 ``<locale>-aa001``...), ``apart28`` by a twenty-eighth in session 58 (ids
 ``<locale>-ab001``...), ``apart29`` by a twenty-ninth in session 59 (ids
 ``<locale>-ac001``...). Each is open for
-tuning after its first-sight measure (apart3 to apart27 in their ``look`` halves only; their ``check`` halves measure
-transfer and are never printed); apart28 and apart29 are sealed whole for their first-sight
-measures (session 59's and session 60's). A corpus still sealed whole
+tuning after its first-sight measure (apart3 to apart28 in their ``look`` halves only; their ``check`` halves measure
+transfer and are never printed); apart29 is sealed whole for its first-sight
+measure (session 60's). A corpus still sealed whole
 (``WITHHELD_WHOLE``) never prints its copy at all. The four ``focus_*`` corpora were written in session 56 by four more
 strangers, each on a few of the classes the sealed halves catch worst (ids ``<locale>-fc001``, ``-fo``, ``-ff``,
 ``-fa``), split into look and check halves from their wiring; each floor counts its own classes only.
