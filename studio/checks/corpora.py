@@ -63,6 +63,7 @@ FOLDERS: dict[str, str] = {
     "apart27": "apart27",
     "apart28": "apart28",
     "apart29": "apart29",
+    "apart30": "apart30",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -176,7 +177,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # apart29 is the sealed measure.
 # apart29 is the sealed first-sight measure of session 60 (a twenty-ninth writer, apart from the rules and from the
 # writers who tune in sessions 59 and 60; written in session 59).
-WITHHELD_WHOLE = frozenset({"fresh", "apart29"})
+# apart30 is the sealed first-sight measure of session 61 (a thirtieth writer, apart from the rules and from the
+# writers who tune in sessions 60 and 61; written in session 60).
+WITHHELD_WHOLE = frozenset({"fresh", "apart29", "apart30"})
 
 
 @dataclass
