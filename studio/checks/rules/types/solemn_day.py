@@ -47,6 +47,8 @@ class Occasion(_Strict):
     holiday: str | None = None
     country: str | None = None  # the table to read ``holiday`` from; default: the draft's market
     hijri: tuple[int, int] | None = None  # (month, day)
+    # days either side also counted: a Hijri day is kept by the moon's sighting, a day after Umm al-Qura in South Asia
+    window_days: int = Field(0, ge=0, le=3)
 
     @model_validator(mode="after")
     def _one(self) -> Occasion:
@@ -64,11 +66,15 @@ class Occasion(_Strict):
             return any(fnmatch.fnmatch(part.casefold(), self.holiday.casefold()) for part in name.split("; ") if part)
         from hijridate import Gregorian
 
-        try:
-            hj = Gregorian(d.year, d.month, d.day).to_hijri()
-        except (ValueError, OverflowError):  # outside the Umm al-Qura table (1924-2077)
-            return False
-        return (hj.month, hj.day) == self.hijri
+        for offset in range(-self.window_days, self.window_days + 1):
+            day = d + dt.timedelta(days=offset)
+            try:
+                hj = Gregorian(day.year, day.month, day.day).to_hijri()
+            except (ValueError, OverflowError):  # outside the Umm al-Qura table (1924-2077)
+                continue
+            if (hj.month, hj.day) == self.hijri:
+                return True
+        return False
 
 
 # a year written beside a date: after it ("3. April 2026", "February 18, 2026", "3 de abril de 2026", "năm 2026",
