@@ -55,6 +55,10 @@ _MONTHS: dict[str, tuple[str, ...]] = {
     "ms": ("januari", "februari", "mac", "april", "mei", "jun", "julai", "ogos", "september", "oktober", "november",
            "disember"),
 }
+# Thai months (Royal Institute Dictionary; the abbreviations as newspapers print them: "3 มี.ค.")
+_TH_MONTHS = ("มกราคม|ม\\.ค\\.", "กุมภาพันธ์|ก\\.พ\\.", "มีนาคม|มี\\.ค\\.", "เมษายน|เม\\.ย\\.", "พฤษภาคม|พ\\.ค\\.",
+              "มิถุนายน|มิ\\.ย\\.", "กรกฎาคม|ก\\.ค\\.", "สิงหาคม|ส\\.ค\\.", "กันยายน|ก\\.ย\\.", "ตุลาคม|ต\\.ค\\.",
+              "พฤศจิกายน|พ\\.ย\\.", "ธันวาคม|ธ\\.ค\\.")
 # languages that write a numeric date day first ("13/11", "1.8.", "27/7"); en-US writes the month first and is left out
 _DAY_FIRST = frozenset({"fr", "de", "es", "pt", "it", "nl", "pl", "tr", "id", "ms", "vi", "hi", "ar", "th"})
 
@@ -73,6 +77,9 @@ def _date_pattern(lang: str) -> re.Pattern[str] | None:
         alts.append(r"(?<!\d)(?P<cm>1[0-2]|0?[1-9])\s?月\s?(?P<cd>[0-3]?\d)\s?[日号號]")
     if lang == "ko":
         alts.append(r"(?<!\d)(?P<cm>1[0-2]|0?[1-9])\s?월\s?(?P<cd>[0-3]?\d)\s?일")
+    if lang == "th":  # Thai month names end in marks \b does not see ("กุมภาพันธ์"): a pattern of their own
+        groups = "|".join(f"(?P<t{i + 1}>{n})" for i, n in enumerate(_TH_MONTHS))
+        alts.append(rf"(?<!\d)(?P<td>[0-3]?\d)\s*(?:{groups})")
     if lang == "vi":
         alts.append(r"(?<!\d)(?P<vd>[0-3]?\d)\s+tháng\s+(?P<vm>1[0-2]|0?[1-9])(?!\d)")
     if lang in _DAY_FIRST:
@@ -90,8 +97,8 @@ def stated_dates(text: str, lang: str) -> list[tuple[Span, str]]:
     out: list[tuple[Span, str]] = []
     for m in rx.finditer(text) if rx is not None else ():
         g = {k: v for k, v in m.groupdict().items() if v}
-        month = next((int(k[1:]) for k in g if k[0] in "mn" and k[1:].isdigit()), 0)
-        day = g.get("d1") or g.get("d2") or g.get("cd") or g.get("vd") or g.get("xd") or g.get("yd")
+        month = next((int(k[1:]) for k in g if k[0] in "mnt" and k[1:].isdigit()), 0)
+        day = g.get("d1") or g.get("d2") or g.get("cd") or g.get("vd") or g.get("xd") or g.get("yd") or g.get("td")
         month = month or int(g.get("cm") or g.get("vm") or g.get("xm") or g.get("ym") or 0)
         if day and 1 <= int(day) <= 31 and 1 <= month <= 12:
             out.append((m.span(), f"{month:02d}-{int(day):02d}"))
