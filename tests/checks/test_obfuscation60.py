@@ -1,6 +1,7 @@
 """What a user sees from checks-restA60 (issue 9): a swear word disguised at its edge or spaced out around "ß"
 is read as the word; a German or Dutch swear stem inside a compound is profanity; an English sentence around a
-Korean or Chinese business name is a language finding in those markets, and the clean near-misses stay quiet.
+Korean or Chinese business name is a language finding in those markets; a rude vocative (lan, يا ولد, अबे) is a
+formality finding on its own; and the clean near-misses stay quiet.
 Lines are my own, none a corpus line."""
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ def _findings(locale: str, text: str) -> list:
         ("es-ES", "¡Qué c0ñ0 de ofertas! Solo hoy", "profanity", None),
         ("ko-KR", "서울베이커리 New menu is here, come and try it", "language", "global.language.english_sentences59"),
         ("zh-CN", "小林咖啡 New coffee menu is here, come and try it today", "language", "global.language.english_sentences59"),
+        ("tr-TR", "Bu fırsatı kaçırma lan, stoklar sınırlı", "formality", "tr.formality.rude_vocative60"),
+        ("ar-SA", "يا ولد تعال شوف العروض الجديدة", "formality", "gcc.formality.rude_vocative60"),
+        ("hi-IN", "अबे, जल्दी आ और सेल देख", "formality", "hi.formality.rude_vocative60"),
     ],
 )
 def test_finding_shown(locale, text, category, rule):
@@ -69,6 +73,9 @@ def test_finding_shown(locale, text, category, rule):
         ("ko-KR", "서울베이커리 신메뉴 출시! Fresh & Tasty", "language"),  # Korean copy with an English slogan
         ("zh-CN", "小林咖啡：新品上市，Enjoy your coffee", "language"),  # the Chinese carries the message
         ("ko-KR", "HAPPY HOUR 매일 오후 5시, 서울베이커리", "language"),
+        ("tr-TR", "LAN kablosu ve modem kurulumu ücretsiz", "formality"),
+        ("ar-AE", "يا بنات، لا تفوتن التخفيضات", "formality"),
+        ("hi-IN", "अरे, जल्दी आइए और सेल देखिए", "formality"),
     ],
 )
 def test_clean_near_miss_quiet(locale, text, category):
