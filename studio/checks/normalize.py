@@ -24,7 +24,8 @@ _NOSPACE = SPACELESS + HALFWIDTH_KANA
 _NOSPACE_CHAR = re.compile(f"[{_NOSPACE}]")
 _SPACED_CJK = re.compile(f"[{_NOSPACE}][ \\t\u3000]+(?=[{_NOSPACE}])")
 # Three or more single letters separated by one separator: "f r e e", "f.r.e.e", "f-r-e-e".
-_SPACED_LATIN = re.compile(r"(?<!\w)\w(?:[ .\-_]\w){2,}(?!\w)")
+# Casefolding writes "ß" as "ss", so a spaced-out "S c h e i ß e" reads "s c h e i ss e" in the folded view.
+_SPACED_LATIN = re.compile(r"(?<!\w)\w(?:[ .\-_](?:ss(?=[ .\-_]\w)|\w)){2,}(?!\w)")
 # Scripts whose letters carry vowel signs (combining marks): Devanagari, Bengali, Gurmukhi ... and Thai.
 # There a letter with its signs is what a writer spaces out or masks: "เ-หี้-ย", "चू**या".
 COMPLEX_LETTERS = "\u0900-\u0dff\u0e00-\u0e7f"
@@ -171,7 +172,8 @@ def _spacing_trick_positions(view: str) -> set[int]:
     """Indexes of separators to drop: inside single-letter runs and between CJK characters."""
     drop: set[int] = set()
     for m in _SPACED_LATIN.finditer(view):
-        drop.update(m.start() + k for k in range(1, m.end() - m.start(), 2))
+        g = m.group()
+        drop.update(m.start() + k for k in range(1, len(g)) if g[k] in " .-_" and g[k - 1] not in " .-_")
     if _COMPLEX_CHAR.search(view):
         for m in _SPACED_COMPLEX.finditer(view):
             drop.update(m.start() + k for k, ch in enumerate(m.group()) if ch in ".-_")
@@ -250,8 +252,8 @@ def deobfuscate(text: str) -> str | None:
                 continue
             if text[a] == "!" and not after:
                 continue  # "Buy now!" is punctuation, "sh!t" is not
-            if text[a].isdigit() and _word_letters(text, a) < 3:
-                continue  # "5G", "mp3", "4K" are names, not words in disguise
+            if text[a].isdigit() and _word_letters(text, a) < 3 and not _leet_inside(text, a):
+                continue  # "5G", "mp3", "4K" are names, not words in disguise; "c0ñ0" is a word whose other digit sits between letters
         for k in range(a, b):
             chars[k] = LEET[text[k]]
     for k, ch in enumerate(chars):
@@ -259,6 +261,21 @@ def deobfuscate(text: str) -> str | None:
             chars[k] = "*"
     out = "".join(chars)
     return out if out != original or "*" in out else None
+
+
+def _leet_inside(text: str, at: int) -> bool:
+    """Whether the word around ``at`` has, besides ``at``, a leet character between two letters and three letters
+    and leet characters in all ("c0ñ0", "m3rd4"): the word is disguised, so its edge digit is a letter too."""
+    lo = at
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = at
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    word = text[lo:hi]
+    inside = any(ch in LEET and k not in (0, len(word) - 1, at - lo) and _letter(word[k - 1]) and _letter(word[k + 1])
+                 for k, ch in enumerate(word))
+    return inside and sum(_letter(c) or c in LEET for c in word.strip(".,;:!?¡¿\"'()")) >= 4
 
 
 def _word_letters(text: str, at: int) -> int:

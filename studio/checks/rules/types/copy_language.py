@@ -46,6 +46,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
 
 
+# market languages not written in Latin letters: a Latin word is no word of theirs (and ko/ja lookups need MeCab)
+_OTHER_SCRIPT = frozenset({"ko", "zh", "ja", "th", "ar", "hi", "ru", "el", "he", "uk", "bn", "ta"})
+
+
+def _latin(word: str) -> bool:
+    """Whether ``word`` is written in Latin letters (with their accents): Latin, Latin-1, Latin Extended."""
+    return all(c < "\u0250" for c in word)
+
+
 class CopyLanguageRule(RuleBase):
     type: Literal["copy_language"]
     # locale -> the law or code that asks for the market's language in advertising (cited in the finding)
@@ -93,15 +102,22 @@ class CopyLanguageRule(RuleBase):
         english: list[tuple[str, float, float]] = []
         market = neither = names = 0
         segments, word_re, _ = _patterns()
+        # words in another script than Latin (the market's own, where it is not Latin: Hangul, Han) are never looked
+        # up in English; one such word (a business name, "서울베이커리", "小林咖啡") is a name, more are the market's text
+        native = [w for w in word_re.findall(text) if not _latin(w)]
+        if native:
+            if len(native) > 1 or len(native[0]) > 8:
+                return None
+            names += 1
         for segment in segments.split(text):
-            words = word_re.findall(segment)
+            words = [w for w in word_re.findall(segment) if _latin(w)]
             if self._is_name(words):
                 names += len(words)
                 continue
             for i, w in enumerate(words):
                 low = w.lower()
                 o = word_zipf(low, self.other)
-                e = word_zipf(low, expected)
+                e = word_zipf(low, expected) if expected not in _OTHER_SCRIPT else 0.0
                 if o >= self.known and o - e >= self.lead:
                     english.append((w, o - e, o))
                 elif i and w[:1].isupper() and o < self.known:
