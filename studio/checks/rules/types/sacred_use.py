@@ -8,7 +8,10 @@ A phrase rule knows one wording of a desecration; this type knows the two THINGS
   a chapter and verse ("John 3:16", "Psaume 91", "Salmo 23", "Filipenses 4,13", "요한복음 3:16", "Qur'an 2:255");
 - ``uses``: the commercial uses by key (a good the thing is put on, a costume, a product's name), each with its words
   and the sacred kinds it **breaks**. A use with ``quoted: true`` also needs the sacred thing inside quotation marks
-  or brackets (a product called "'Ganesha Gulp'", 「お釈迦様バーガー」): the sacred name made a brand name.
+  or brackets (a product called "'Ganesha Gulp'", 「お釈迦様バーガー」): the sacred name made a brand name. A use with
+  ``particle`` is a word that governs the sacred word from right before or right after it (a scalar "even": "even the
+  Prophet would queue for these prices", "ni el Santo Niño aguanta", "Hz. Musa bile"), and ``also`` words (the offer:
+  a price, a discount) must then stand in the same sentence: the holy figure made the measure of a bargain (checks-faith60).
 
 A finding is a sacred thing and a use that breaks its kind in the same sentence, within ``window`` characters. A sacred
 word right after a negation, and ``unless`` words in the sentence (an altar, a temple, a prayer book, a frame: the
@@ -85,9 +88,15 @@ class SacredUse(_Strict):
     terms: list[str] = Field(min_length=1, description="words that state the commercial use")
     breaks: list[str] = Field(min_length=1, description="the sacred kinds this use cannot be made of")
     quoted: bool = Field(False, description="the sacred thing must stand inside quotation marks or brackets")
+    particle: Literal["before", "after"] | None = Field(
+        None, description="the use word is a particle governing the sacred word: it stands right before it ('even the "
+                          "Prophet', 'ni el Santo Niño') or right after it ('Hz. İsa bile', 'お釈迦様でさえ'), within gap")
+    gap: int = Field(6, ge=0, le=30, description="characters allowed between a particle and the sacred word")
+    also: list[str] = Field(default_factory=list,
+                            description="words of the offer the sentence must also hold (a price, a discount, a deal)")
     source: Source | None = None
 
-    @field_validator("terms")
+    @field_validator("terms", "also")
     @classmethod
     def _nonblank(cls, v: list[str]) -> list[str]:
         return no_blank(v, ignore="*")
@@ -124,12 +133,15 @@ class SacredUseRule(RuleBase, Negations):
         out = [Group((self.id, "sacred:" + k), s.terms, self.exceptions, inflect=lang)
                for k, s in self.sacred.items() if s.terms]
         out += [Group((self.id, "use:" + k), u.terms, inflect=lang) for k, u in self.uses.items()]
+        out += [Group((self.id, "also:" + k), u.also, inflect=lang) for k, u in self.uses.items() if u.also]
         if self.unless:
             out.append(Group((self.id, "unless"), self.unless, inflect=lang))
         return out
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         uses = {k: ctx.hits[(self.id, "use:" + k)] for k in self.uses if ctx.hits.get((self.id, "use:" + k))}
+        # a use that needs the offer in its sentence as well: without an offer word in the draft it cannot count
+        uses = {k: v for k, v in uses.items() if not self.uses[k].also or ctx.hits.get((self.id, "also:" + k))}
         if not uses:
             return []
         text = ctx.text
@@ -146,21 +158,31 @@ class SacredUseRule(RuleBase, Negations):
                 sent = (_sentence(ends, a, len(text))[0], _sentence(ends, max(a, b - 1), len(text))[1])
                 if any(sent[0] <= x and y <= sent[1] for x, y in unless):
                     continue
-                hit = self._use_near(kind, (a, b), uses, sent, text)
+                hit = self._use_near(kind, (a, b), uses, sent, text, ctx)
                 if hit:
                     out.append(self.finding(a, b, extra=f"{kind} as {hit[0]}: {text[a:b]!r} and {text[hit[1][0]:hit[1][1]]!r}"))
                     return out  # one finding a draft: the thing and its use
         return out
 
     def _use_near(self, kind: str, span: Span, uses: dict[str, list[Span]], sent: Span,
-                  text: str) -> tuple[str, Span] | None:
+                  text: str, ctx: EvalContext) -> tuple[str, Span] | None:
         a, b = span
         for key, use in self.uses.items():
             if kind not in use.breaks or key not in uses:
                 continue
             if use.quoted and not _quoted(text, a, b, sent):
                 continue
+            if use.also and not any(sent[0] <= x and y <= sent[1] for x, y in ctx.hits.get((self.id, "also:" + key), ())):
+                continue
             for x, y in uses[key]:
+                if use.particle == "before":
+                    if sent[0] <= x and y <= a and a - y <= use.gap:
+                        return key, (x, y)
+                    continue
+                if use.particle == "after":
+                    if b <= x and y <= sent[1] and x - b <= use.gap:
+                        return key, (x, y)
+                    continue
                 if sent[0] <= x and y <= sent[1] and not (a <= x and y <= b) and not (x <= a and b <= y) \
                         and min(abs(x - b), abs(a - y)) <= self.window:
                     return key, (x, y)
