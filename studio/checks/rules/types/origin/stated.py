@@ -129,6 +129,13 @@ def _hits(d: OriginDraft, language: str | None = None) -> list[tuple[int, int, s
                 continue  # a name several subdivisions share, settled by the place written after it ("Lawrenceburg, Indiana")
             d.t.town_code[word] = d.t.town_code.get(word, frozenset()) | codes
             out.append((a, e, entry, word))
+        # checks-origin60: the towns in their own scripts ("景德镇", "京都", "부산", "เชียงใหม่", "वाराणसी", "جدة")
+        from studio.checks.rules.types.origin.towns import native_hits
+
+        taken = [(h[0], h[1]) for h in out] + [(a, b) for spans in d.claims.values() for a, b, _ in spans]
+        for a, e, entry, word, codes in native_hits(d.low, taken, d.t.towns):
+            d.t.town_code[word] = d.t.town_code.get(word, frozenset()) | codes
+            out.append((a, e, entry, word))
     return out
 
 
@@ -233,6 +240,25 @@ def _origin_role(d: OriginDraft, a: int, b: int) -> bool:
     return bool(re.match(r"\s(?:की|का|के)\s", text[b : b + 5]))
 
 
+_HEAD_NEXT = re.compile(r"(?:の|\s)?[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _name_head(d: OriginDraft, a: int, b: int) -> bool:
+    """checks-origin60: a place in Han, kana or Hangul that opens the copy's first line (or follows its marker: "正宗",
+    "본고장") with the product's name right after it ("景德镇手绘青花瓷", "이천 도자기", "京都の西陣織"): Chinese, Japanese
+    and Korean name a thing's origin by putting the place before it; not where a shop, destination or dispatch word
+    follows (``name_head_not``) or the place is styled or denied."""
+    low = d.low
+    if not (_unspaced(low[a]) or "\uac00" <= low[a] <= "\ud7af") or not _HEAD_NEXT.match(low, b):
+        return False
+    if low[:a].strip(" \t\"'「『【《") and not d._marked_before(a):
+        return False
+    rest = low[b : b + 8].lstrip(" の")
+    if rest.startswith(d.t.name_head_not) or any(w in low[b : b + 6] for w in d.t.name_head_not if len(w) > 1):
+        return False
+    return not d._styled(a, b) and not _denied(d.t, low, a)
+
+
 def copy_places(t: OriginTable, text: str, language: str | None, skip: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """(start, end, entry, word) of the places the copy gives as the product's origin, outside the ``skip`` spans."""
     d = OriginDraft(t, text, language)
@@ -256,7 +282,7 @@ def copy_places(t: OriginTable, text: str, language: str | None, skip: list[tupl
         if not marked and word in d.t.town_code and not d._styled(a, b):
             last = _before_words(d.low, a, 1)
             marked = bool(last) and last[-1] in d.t.markers
-        if (in_claim and not d._styled(a, b)) or by_produce or marked or _origin_role(d, a, b):
+        if (in_claim and not d._styled(a, b)) or by_produce or marked or _origin_role(d, a, b) or _name_head(d, a, b):
             out.append((a, b, entry, word))
     # a claim whose span names no table place by itself (a protected name: "Devgad-Ratnagiri Alphonso")
     for entry, claims in d.claims.items():
