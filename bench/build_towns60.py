@@ -28,7 +28,8 @@ SCRIPTS = {
 }
 SHORT = {"cjk": 2, "hangul": 2}
 # the scripts a country's own writers use for its towns; a town's name in another script (a Japanese writer's
-# ニューヨーク) is kept only for a town of 100,000 or more
+# ニューヨーク) is kept only for a town of 100,000 or more, in Thai never ("วาน", Van, inside "หวาน"), and a Thai
+# name of four letters or more; a foreign town in Hangul of three syllables or more ("나라", Nara, is "country")
 OWN = {"CN": {"cjk"}, "JP": {"cjk"}, "KR": {"hangul", "cjk"}, "TH": {"thai"}, "IN": {"deva"}, "EG": {"arab"},
        "MA": {"arab"}, "SA": {"arab"}, "AE": {"arab"}}
 # beyond towns59's countries, the Arabic-script markets' own entries of the origin table (no ISO 3166-2 codes here)
@@ -57,7 +58,9 @@ def main(unpacked: str) -> None:
             script = next((s for s, rx in SCRIPTS.items() if rx.match(alt)), None)
             if script is None or len(alt) < 2 or (len(alt) <= SHORT.get(script, 2) and pop < 100_000):
                 continue
-            if script not in OWN.get(cc, ()) and pop < 100_000:
+            if script not in OWN.get(cc, ()) and (pop < 100_000 or script == "thai"):
+                continue  # Thai runs its words together: a foreign town's short Thai name is a syllable inside words
+            if (script == "thai" and len(alt) < 4) or (script == "hangul" and cc != "KR" and len(alt) < 3):
                 continue
             if script in ("thai", "deva", "arab") and len(alt) < 3:
                 continue

@@ -165,7 +165,7 @@ class Production(_Strict):
     heritage: list[str] = Field(default_factory=list)
     # checks-origin60: Chinese, Japanese and Korean put the origin before the product's name with no word between
     # ("景德镇瓷器", "이천 도자기", "京都の西陣織"); the words right after a place there that make it a shop, a
-    # destination or a dispatch point instead ("上海旗舰店", "首尔 매장", "東京発送")
+    # destination, a dispatch point or a design studio instead ("上海旗舰店", "首尔 매장", "東京発送")
     name_head_not: list[str] = Field(default_factory=list)
 
     @field_validator(
