@@ -163,6 +163,10 @@ class Production(_Strict):
     # "comme à Montélimar", "wie in Nürnberg", "like in Naples"): read as an origin only against a stated origin, and
     # only where the copy names no place of its own that the statement holds
     heritage: list[str] = Field(default_factory=list)
+    # checks-origin60: Chinese, Japanese and Korean put the origin before the product's name with no word between
+    # ("景德镇瓷器", "이천 도자기", "京都の西陣織"); the words right after a place there that make it a shop, a
+    # destination, a dispatch point or a design studio instead ("上海旗舰店", "首尔 매장", "東京発送")
+    name_head_not: list[str] = Field(default_factory=list)
 
     @field_validator(
         "verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics", "labels", "sources",
@@ -170,7 +174,7 @@ class Production(_Strict):
         "style_before", "with_words", "materials", "service_words", "not_markers", "produce", "name_objects", "note_labels",
         "stated_verbs", "not_origin_before", "inspired", "not_origin_words", "light_stated", "denials", "after_forms",
         "cue_forms", "cjk_locatives", "cjk_locative_verbs", "import_words", "importer_after",
-        "heritage",
+        "heritage", "name_head_not",
     )
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
@@ -313,6 +317,7 @@ class OriginTable:
         self.import_words = _Finder(words.import_words)
         self.importer_after = frozenset(_key(w) for w in words.importer_after)
         self.heritage = tuple(sorted({_lower(w) for w in words.heritage}, key=lambda w: (-len(w), w)))
+        self.name_head_not = tuple(dict.fromkeys(_key(w) for w in words.name_head_not))
         # checks-origin58: {a subdivision's name: its ISO 3166-2 code}, and the automaton that finds the names the
         # table has no entry word for ("Indiana", "Nuevo León"), each as a place of its country's entry
         self.sub_code: dict[str, frozenset[str]] = {}

@@ -166,4 +166,56 @@ def town_hits(text: str, low: str, taken: list[tuple[int, int]], before_words: f
     return out
 
 
-__all__ = ["by_initial", "gazetteer", "place", "town_hits", "towns_path"]
+# checks-origin60: the towns in their own scripts (global/towns60.tsv: GeoNames' alternate names, built by
+# bench/build_towns60.py), found by one automaton pass: Han, kana and Thai are written without spaces, so a name is read
+# wherever it stands (the longest first, none inside another); a Hangul name with nothing of its script before it (a
+# particle may follow: "부산에서"); a Devanagari or Arabic name as a whole word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
+def native_path() -> Path:
+    return towns_path().with_name("towns60.tsv")
+
+
+@cache
+def native_automaton(path: str):  # -> ahocorasick.Automaton of {name: (length, "<cc>\t<codes>")}
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for name, value in gazetteer(path).items():
+        auto.add_word(name, (len(name), value))
+    auto.make_automaton()
+    return auto
+
+
+def native_hits(text: str, taken: list[tuple[int, int]], countries: dict[str, str]) -> list[tuple[int, int, str, str, frozenset[str]]]:
+    """(start, end, entry, name, codes) of each town of towns60.tsv the text names in its own script, outside the
+    ``taken`` spans (the table's places win), the longest name first."""
+    if text.isascii():
+        return []
+    found = sorted(((end - n + 1, end + 1, value) for end, (n, value) in native_automaton(str(native_path())).iter(text)),
+                   key=lambda h: (h[0], -h[1]))
+    out: list[tuple[int, int, str, str, frozenset[str]]] = []
+    last = -1
+    for a, b, value in found:
+        if a < last or any(s < b and a < e for s, e in taken):
+            continue
+        first, before, after = text[a], text[a - 1 : a], text[b : b + 1]
+        if _UNSPACED.match(first):
+            pass
+        elif _HANGUL.match(first):
+            if before and _HANGUL.match(before):
+                continue
+        elif (before and before.isalnum()) or (after and after.isalnum()):
+            continue
+        cc, codes = place(value)
+        entry = countries.get(cc)
+        if entry is None:
+            continue
+        out.append((a, b, entry, text[a:b], codes))
+        last = b
+    return out
+
+
+__all__ = ["by_initial", "gazetteer", "native_hits", "native_path", "place", "town_hits", "towns_path"]
