@@ -49,6 +49,7 @@ TYPES: dict[str, str] = {
     "sacred_use": "sacred_use:SacredUseRule",
     "reference_stated": "reference_stated:ReferenceStatedRule",
     "ceiling": "ceiling:CeilingRule",
+    "announced": "announced:AnnouncedRule",
 }
 
 for _tag, _where in TYPES.items():
