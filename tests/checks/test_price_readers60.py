@@ -1,10 +1,10 @@
 """checks-comparative60 (issue 9): the EU's reduction announcement read as Art. 6a of 98/6/EC reads it (`announced`),
-`plausible` gone from the reference rules, and a price comparison said as a multiple (`compared`).
+`plausible` measured and kept, and a price comparison said as a multiple (`compared`).
 
 What a user notices: an EU line that names a product's reduced price without the 30-day prior price is still warned
 (category price, severity warn); a reduction for loyalty members, on a quantity bought or for a group, and a general
-announcement that names no price but states its dates stay quiet; a was/now outside the EU that states nothing of its
-reference is warned again; "other garages charge twice as much" is a comparative warning unless a basis is cited."""
+announcement that names no price but states its dates stay quiet; a deep was/now outside the EU that states nothing of its
+reference is warned; "other garages charge twice as much" is a comparative warning unless a basis is cited."""
 
 from __future__ import annotations
 
@@ -41,9 +41,9 @@ def test_general_announcement_without_dates_is_still_warned() -> None:
     assert "eu.price.prior" in _rules("Tout le rayon jardin à -20 %, profitez-en vite !", "fr-FR")
 
 
-def test_unexplained_was_now_outside_eu_is_warned_again() -> None:
-    # a saving under half the price with nothing stated of the reference: `plausible` no longer clears it
-    assert "global.price.former_price" in _rules("Ấm siêu tốc: giá gốc 600.000đ, giờ chỉ 420.000đ.", "vi-VN")
+def test_unexplained_deep_was_now_outside_eu_is_warned() -> None:
+    # most of the price off, nothing stated of the reference: `plausible` (kept, measured) does not clear it
+    assert "global.price.former_price" in _rules("Ấm siêu tốc: giá gốc 600.000đ, giờ chỉ 250.000đ.", "vi-VN")
 
 
 def test_explained_was_now_outside_eu_stays_quiet() -> None:
