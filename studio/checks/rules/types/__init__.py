@@ -50,6 +50,7 @@ TYPES: dict[str, str] = {
     "reference_stated": "reference_stated:ReferenceStatedRule",
     "ceiling": "ceiling:CeilingRule",
     "solemn_day": "solemn_day:SolemnDayRule",
+    "announced": "announced:AnnouncedRule",
 }
 
 for _tag, _where in TYPES.items():
