@@ -49,6 +49,7 @@ TYPES: dict[str, str] = {
     "sacred_use": "sacred_use:SacredUseRule",
     "reference_stated": "reference_stated:ReferenceStatedRule",
     "ceiling": "ceiling:CeilingRule",
+    "ai_role": "ai_role:AiRoleRule",
 }
 
 for _tag, _where in TYPES.items():
