@@ -50,6 +50,7 @@ TYPES: dict[str, str] = {
     "reference_stated": "reference_stated:ReferenceStatedRule",
     "ceiling": "ceiling:CeilingRule",
     "ai_role": "ai_role:AiRoleRule",
+    "ad_placed": "ad_placed:AdPlacedRule",
 }
 
 for _tag, _where in TYPES.items():
