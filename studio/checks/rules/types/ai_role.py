@@ -33,7 +33,6 @@ from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.rules.base import EvalContext, Span, WordRolesRule, role_validators, within
 
-
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})  # every noun is capitalised: only a name with a comma reads
 
 
