@@ -8,8 +8,9 @@ Three things the input states are read together, whatever words carry them:
   person introducing themselves (``self``: "I'm", "ich bin", "je suis", "soy", "saya", "ben", "tôi là", "أنا"), of
   the house's possessive (``ours``: our, unser, notre, 当店, 저희, 我们的, ของเรา), of an honorific or a kinship
   name (``honorifics``: जी, さん, 씨, 师傅, Pak, Bu, おじいちゃん), of a person speaking (``speaks``: says,
-  recommends, ご案内します, बताएँगे), or of a proper name (a capitalised word followed by a comma, or not at a
-  sentence's start: "Lucía, clienta de Valencia", "Tomasz, zadowolony klient", "unser Meister Klaus");
+  recommends, ご案内します, बताएँगे), or of a proper name in apposition (a capitalised word followed by a comma or
+  a dash: "Lucía, clienta de Valencia", "Tomasz, zadowolony klient"; not a place or a brand: "a Lyon bouchon
+  kitchen, a chef");
 - **no AI label**: none of the markets' own AI labels (``labels``: each locale's ``ai_label`` and
   ``ai_label_forms`` in ``locales/*.yaml``, and the legal mentions such as « Images virtuelles ») stands in the copy
   or its on-screen text, unless an ``unlabelled`` word says the label is left off ("tiada label", "no label").
@@ -30,10 +31,7 @@ from pydantic import Field
 
 from studio.checks.asset import AssetKind
 from studio.checks.finding import Finding
-from studio.checks.language import language_of_locale
 from studio.checks.rules.base import EvalContext, Span, WordRolesRule, role_validators, within
-
-_NOUNS_CAPITALISED = frozenset({"de", "lb"})  # every noun is capitalised: only a name with a comma reads
 
 
 @cache
@@ -42,16 +40,11 @@ def _name_pattern() -> re.Pattern[str]:
     return re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ŽŞİŁŚŹŻĆŃ][a-zß-öø-ÿā-žşğıłśźżćń]{2,}\b")
 
 
-def _is_name(text: str, m: re.Match[str], nouns_capitalised: bool) -> bool:
-    """A capitalised word is a proper name when a comma or a dash follows it ("Lucía, clienta", "Tomasz – klient")
-    or, in a language that does not capitalise its nouns (German does), when it does not open a sentence ("our owner
-    Henk")."""
-    if re.match(r"\s?[,–—]", text[m.end():m.end() + 2]):
-        return True
-    if nouns_capitalised:
-        return False
-    before = text[:m.start()].rstrip(" \t\"'“„«‘(")
-    return bool(before) and before[-1] not in ".!?:;\n…"
+def _is_name(text: str, m: re.Match[str]) -> bool:
+    """A capitalised word is a proper name in apposition when a comma or a dash follows it ("Lucía, clienta",
+    "Tomasz – klient", "Antoine, demi de mêlée"); a capitalised word elsewhere may be a place, a brand or (in German)
+    any noun ("a Lyon bouchon kitchen", "Porto Alegre bubble tea shop")."""
+    return bool(re.match(r"\s?[,–—]", text[m.end():m.end() + 2]))
 
 
 class AiRoleRule(WordRolesRule):
@@ -80,9 +73,8 @@ class AiRoleRule(WordRolesRule):
             return True
         if not self.names:
             return False
-        caps = language_of_locale(ctx.locale) in _NOUNS_CAPITALISED
         lo, hi = max(0, role[0] - self.window), min(len(ctx.text), role[1] + self.window)
-        return any(not (role[0] <= m.start() < role[1]) and _is_name(ctx.text, m, caps)
+        return any(not (role[0] <= m.start() < role[1]) and _is_name(ctx.text, m)
                    for m in _name_pattern().finditer(ctx.text, lo, hi))
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
