@@ -21,7 +21,7 @@ def _findings(locale: str, text: str, *, kind: str = "copy", ai: bool = True) ->
 @pytest.mark.parametrize("locale,text,kind", [
     ("nl-NL", "Ik ben Joost, eigenaar van de kaaswinkel op de hoek, en ik proef elke kaas zelf.", "copy"),
     ("pl-PL", "„Najlepsze pierogi w mieście!” – Marek, stały klient, Gdańsk.", "copy"),
-    ("vi-VN", "Cảnh 1: chủ quán Bảy pha cà phê và mỉm cười với khách.", "video_script"),
+    ("vi-VN", "Cảnh 1: anh Bảy, chủ quán, pha cà phê và mỉm cười với khách.", "video_script"),
     ("pt-BR", "Retrato realista da nossa fundadora Helena no ateliê de costura.", "image_prompt"),
 ])
 def test_a_person_in_a_real_role_without_the_label_warns(locale: str, text: str, kind: str) -> None:
