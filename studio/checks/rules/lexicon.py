@@ -38,8 +38,9 @@ REF = "@lexicon:"  # "@<name>" alone would be a handle: global.claims lists "@St
 # checks-comparative59: the ``reference_stated`` type's named references (RRP, MRP, メーカー希望小売価格)
 # checks-restB59: a ``basis``'s sources (research bodies and source markers: types/basis.py)
 # checks-faith60: a ``sacred_use`` use's ``also`` (the offer a holy figure is measured against: types/sacred_use.py)
+# checks-restB60: an ``ai_role``'s roles (a real person's role: founder, owner, customer: types/ai_role.py)
 READS = frozenset({"terms", "near", "required", "fame", "persons", "synthetic", "chance", "prize", "consideration", "paired",
-                   "named", "sources", "also"})
+                   "named", "sources", "also", "roles"})
 # Lists a lexicon may not fill: where a word does not count is the rule's own (any other list, e.g. examples,
 # may hold an "@handle" as plain text).
 OWN = frozenset({"exceptions", "unless", "unless_exceptions"})

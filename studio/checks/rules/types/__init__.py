@@ -51,6 +51,8 @@ TYPES: dict[str, str] = {
     "ceiling": "ceiling:CeilingRule",
     "solemn_day": "solemn_day:SolemnDayRule",
     "announced": "announced:AnnouncedRule",
+    "ai_role": "ai_role:AiRoleRule",
+    "ad_placed": "ad_placed:AdPlacedRule",
 }
 
 for _tag, _where in TYPES.items():
