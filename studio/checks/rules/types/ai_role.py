@@ -61,7 +61,7 @@ class AiRoleRule(WordRolesRule):
     labels: list[str] = Field(min_length=1)  # the markets' AI labels
     unlabelled: list[str] = Field(default_factory=list)  # the label said to be left off
     creatures: list[str] = Field(default_factory=list)  # a non-human figure: mascot, cartoon
-    synthetic_kinds: list[AssetKind] = Field(default_factory=lambda: ["image_prompt"])
+    synthetic_kinds: list[AssetKind] = Field(default_factory=lambda: list[AssetKind](["image_prompt"]))
 
     _flat_roles, _nonblank_roles = role_validators(*ROLES)
 

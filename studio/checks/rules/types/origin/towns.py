@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from studio.core.errors import RuleError
 
@@ -179,7 +180,7 @@ def native_path() -> Path:
 
 
 @cache
-def native_automaton(path: str):  # -> ahocorasick.Automaton of {name: (length, "<cc>\t<codes>")}
+def native_automaton(path: str) -> Any:  # an ahocorasick.Automaton of {name: (length, "<cc>\t<codes>")}
     import ahocorasick
 
     auto = ahocorasick.Automaton()
