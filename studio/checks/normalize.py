@@ -266,12 +266,7 @@ def deobfuscate(text: str) -> str | None:
 def _leet_inside(text: str, at: int) -> bool:
     """Whether the word around ``at`` has, besides ``at``, a leet character between two letters and three letters
     and leet characters in all ("c0ñ0", "m3rd4"): the word is disguised, so its edge digit is a letter too."""
-    lo = at
-    while lo > 0 and not text[lo - 1].isspace():
-        lo -= 1
-    hi = at
-    while hi < len(text) and not text[hi].isspace():
-        hi += 1
+    lo, hi = _word_bounds(text, at)
     word = text[lo:hi]
     inside = any(ch in LEET and k not in (0, len(word) - 1, at - lo) and _letter(word[k - 1]) and _letter(word[k + 1])
                  for k, ch in enumerate(word))
@@ -280,13 +275,19 @@ def _leet_inside(text: str, at: int) -> bool:
 
 def _word_letters(text: str, at: int) -> int:
     """Letters in the word around position ``at``."""
+    lo, hi = _word_bounds(text, at)
+    return sum(_letter(c) for c in text[lo:hi])
+
+
+def _word_bounds(text: str, at: int) -> tuple[int, int]:
+    """Where the whitespace-delimited word around position ``at`` starts and ends."""
     lo = at
     while lo > 0 and not text[lo - 1].isspace():
         lo -= 1
     hi = at
     while hi < len(text) and not text[hi].isspace():
         hi += 1
-    return sum(_letter(c) for c in text[lo:hi])
+    return lo, hi
 
 
 def masked_tokens(view: str) -> list[tuple[int, str]]:

@@ -133,6 +133,17 @@ def no_blank(words: list[str], what: str = "terms", ignore: str = "") -> list[st
     return words
 
 
+def regexes(patterns: list[str]) -> list[str]:
+    """``patterns`` as they are, or a ValueError naming the first that does not compile (``[i] is no regex``):
+    the check the reader types' regex lists share (announced, reference_stated)."""
+    for i, p in enumerate(patterns):
+        try:
+            re.compile(p)
+        except re.error as e:
+            raise ValueError(f"[{i}] is no regex ({e}): {p!r}") from e
+    return patterns
+
+
 NEGATION_WINDOW = 28  # characters before / after a hit searched for a negation ("without eggs, butter", "fish-free")
 
 

@@ -30,7 +30,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from studio.checks.finding import Finding
-from studio.checks.rules.base import EvalContext
+from studio.checks.rules.base import EvalContext, regexes
 from studio.checks.rules.types.requires import RequiresRule
 
 
@@ -48,12 +48,7 @@ class AnnouncedRule(RequiresRule):
     @field_validator("conditioned", "campaign", "amount")
     @classmethod
     def _regexes(cls, v: list[str]) -> list[str]:
-        for i, p in enumerate(v):
-            try:
-                re.compile(p)
-            except re.error as e:
-                raise ValueError(f"[{i}] is no regex ({e}): {p!r}") from e
-        return v
+        return regexes(v)
 
     def evaluate(self, ctx: EvalContext) -> list[Finding]:
         found = super().evaluate(ctx)

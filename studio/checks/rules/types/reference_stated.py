@@ -44,7 +44,7 @@ from pydantic import Field, field_validator
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, no_blank
+from studio.checks.rules.base import EvalContext, no_blank, regexes
 from studio.checks.rules.types.requires import RequiresRule
 
 # the stated reduction: a percentage (either side), Chinese 折 (8折 = 20 % off), Japanese 割引 (3割引 = 30 % off)
@@ -112,12 +112,7 @@ class ReferenceStatedRule(RequiresRule):
     @field_validator("explained", "against")
     @classmethod
     def _regexes(cls, v: list[str]) -> list[str]:
-        for i, p in enumerate(v):
-            try:
-                re.compile(p)
-            except re.error as e:
-                raise ValueError(f"[{i}] is no regex ({e}): {p!r}") from e
-        return v
+        return regexes(v)
 
     def term_groups(self, locale: str) -> list[Group]:
         groups = super().term_groups(locale)
