@@ -133,6 +133,15 @@ def no_blank(words: list[str], what: str = "terms", ignore: str = "") -> list[st
     return words
 
 
+def line_at(text: str, at: int | None) -> str:
+    """The line of ``text`` that holds position ``at`` (the whole text when ``at`` is None)."""
+    if at is None:
+        return text
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    return text[lo : hi if hi >= 0 else len(text)]
+
+
 def regexes(patterns: list[str]) -> list[str]:
     """``patterns`` as they are, or a ValueError naming the first that does not compile (``[i] is no regex``):
     the check the reader types' regex lists share (announced, reference_stated)."""

@@ -30,7 +30,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from studio.checks.finding import Finding
-from studio.checks.rules.base import EvalContext, regexes
+from studio.checks.rules.base import EvalContext, line_at, regexes
 from studio.checks.rules.types.requires import RequiresRule
 
 
@@ -57,12 +57,7 @@ class AnnouncedRule(RequiresRule):
     def out_of_scope(self, ctx: EvalContext, at: int | None) -> bool:
         """Whether what the input states puts the announcement fired at ``at`` outside Art. 6a's ad-level duty."""
         text = ctx.text
-        if at is None:
-            line = text
-        else:
-            lo = text.rfind("\n", 0, at) + 1
-            hi = text.find("\n", at)
-            line = text[lo : hi if hi >= 0 else len(text)]
+        line = line_at(text, at)
         if any(rx.search(line) for rx in _compiled(tuple(self.conditioned))):
             return True
         if not self.campaign or any(rx.search(text) for rx in _compiled(tuple(self.amount))):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal
 
@@ -95,6 +96,20 @@ def _holidays(country: str, subdiv: str | None, year: int) -> dict[dt.date, str]
     return dict(table.items())
 
 
+def hijri_days(d: dt.date, window: int) -> Iterator[tuple[int, int]]:
+    """(month, day) of the Umm al-Qura calendar for each day within ``window`` days of ``d``; days outside its table
+    (1924-2077) are skipped."""
+    from hijridate import Gregorian
+
+    for offset in range(-window, window + 1):
+        day = d + dt.timedelta(days=offset)
+        try:
+            hj = Gregorian(day.year, day.month, day.day).to_hijri()
+        except (ValueError, OverflowError):
+            continue
+        yield hj.month, hj.day
+
+
 def _within(d: dt.date, when: CalendarDate) -> bool:
     for year in (d.year - 1, d.year, d.year + 1):
         target = when.on(year)
@@ -138,18 +153,10 @@ class CalendarRule(RuleBase):
                 for part in day_name.split("; "):
                     if any(fnmatch.fnmatch(part.casefold(), pat.casefold()) for pat in h.names):
                         names.append(part)
-        if self.hijri:
-            from hijridate import Gregorian
         for spec in self.hijri:
-            for offset in range(-spec.window_days, spec.window_days + 1):
-                day = d + dt.timedelta(days=offset)
-                try:
-                    hj = Gregorian(day.year, day.month, day.day).to_hijri()
-                except (ValueError, OverflowError):  # outside the Umm al-Qura table (1924-2077)
-                    continue
-                if hj.month == spec.month and (spec.whole_month or hj.day == spec.day):
-                    names.append(spec.name)
-                    break
+            if any(month == spec.month and (spec.whole_month or day == spec.day)
+                   for month, day in hijri_days(d, spec.window_days)):
+                names.append(spec.name)
         return list(dict.fromkeys(names))
 
     def term_groups(self, locale: str) -> list[Group]:

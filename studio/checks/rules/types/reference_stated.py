@@ -44,7 +44,7 @@ from pydantic import Field, field_validator
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
-from studio.checks.rules.base import EvalContext, no_blank, regexes
+from studio.checks.rules.base import EvalContext, line_at, no_blank, regexes
 from studio.checks.rules.types.requires import RequiresRule
 
 # the stated reduction: a percentage (either side), Chinese 折 (8折 = 20 % off), Japanese 割引 (3割引 = 30 % off)
@@ -134,12 +134,7 @@ class ReferenceStatedRule(RequiresRule):
         says it is unexplained."""
         text = ctx.text
         facts = "\n".join(ctx.item.meta.facts or [])
-        if at is None:
-            line = text
-        else:
-            lo = text.rfind("\n", 0, at) + 1
-            hi = text.find("\n", at)
-            line = text[lo : hi if hi >= 0 else len(text)]
+        line = line_at(text, at)
         if any(rx.search(text) for rx in _compiled(tuple(self.against))):
             return False
         if any(rx.search(line) or (facts and rx.search(facts)) for rx in _compiled(tuple(self.explained))):

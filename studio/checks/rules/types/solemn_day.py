@@ -33,7 +33,7 @@ from pydantic import Field, model_validator
 from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.rules.base import EvalContext, Span, WordRolesRule, _Strict, role_validators, within
-from studio.checks.rules.types.calendar import _holidays
+from studio.checks.rules.types.calendar import _holidays, hijri_days
 from studio.checks.rules.types.drink_day import stated_dates
 
 
@@ -64,17 +64,7 @@ class Occasion(_Strict):
         if self.holiday is not None:
             name = _holidays((self.country or market).upper(), None, d.year).get(d, "")
             return any(fnmatch.fnmatch(part.casefold(), self.holiday.casefold()) for part in name.split("; ") if part)
-        from hijridate import Gregorian
-
-        for offset in range(-self.window_days, self.window_days + 1):
-            day = d + dt.timedelta(days=offset)
-            try:
-                hj = Gregorian(day.year, day.month, day.day).to_hijri()
-            except (ValueError, OverflowError):  # outside the Umm al-Qura table (1924-2077)
-                continue
-            if (hj.month, hj.day) == self.hijri:
-                return True
-        return False
+        return any(md == self.hijri for md in hijri_days(d, self.window_days))
 
 
 # a year written beside a date: after it ("3. April 2026", "February 18, 2026", "3 de abril de 2026", "năm 2026",
