@@ -24,9 +24,9 @@ nineteenth in session 50 (ids ``<locale>-s001``...), ``apart20`` by a twentieth 
 ``<locale>-ab001``...), ``apart29`` by a twenty-ninth in session 59 (ids
 ``<locale>-ac001``...), ``apart30`` by a thirtieth in session 60 (ids
 ``<locale>-ad001``...). Each is open for
-tuning after its first-sight measure (apart3 to apart28 in their ``look`` halves only; their ``check`` halves measure
-transfer and are never printed); apart29 and apart30 are sealed whole for their first-sight
-measures (session 60's and session 61's). A corpus still sealed whole
+tuning after its first-sight measure (apart3 to apart29 in their ``look`` halves only; their ``check`` halves measure
+transfer and are never printed); apart30 is sealed whole for its first-sight
+measure (session 61's). A corpus still sealed whole
 (``WITHHELD_WHOLE``) never prints its copy at all. The four ``focus_*`` corpora were written in session 56 by four more
 strangers, each on a few of the classes the sealed halves catch worst (ids ``<locale>-fc001``, ``-fo``, ``-ff``,
 ``-fa``), split into look and check halves from their wiring; each floor counts its own classes only.
