@@ -23,7 +23,6 @@ from studio.generate.headline_cuts import (
 from studio.generate.language_gates import drop_odd_hashtags
 from studio.generate.post_copy import (
     budget_cut,
-    close_tags,
     drop_claim_sentence,
     drop_claim_word,
     drop_cut_sentence,
@@ -31,10 +30,10 @@ from studio.generate.post_copy import (
     drop_off_brief_sentence,
     drop_repeated_line,
     drop_stray_sentences,
-    drop_words_after_tags,
     post_gates,
     split_run_together,
 )
+from studio.generate.post_tags import close_tags, drop_words_after_tags
 from studio.market.channels import fits, get_channel, measure
 from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset

@@ -2,11 +2,10 @@
 (``drop_label``), a line or closing hashtag said twice dropped (``drop_repeated_line``), a last sentence the token
 budget cut dropped (``drop_cut_sentence``), a post over its channel's limit cut after a whole sentence
 (``budget_cut``), a sentence, line or hashtag a reader would delete (the worked example's, another language's, an
-invented number's) dropped when the rest passes (``drop_stray_sentences``), words written on after the closing
-hashtags dropped when the rest passes (``drop_words_after_tags``), and a listed claim word (th 'ที่ดีที่สุด') taken out
+invented number's) dropped when the rest passes (``drop_stray_sentences``), and a listed claim word (th 'ที่ดีที่สุด') taken out
 of the sentence that names the product when the rest passes (``drop_claim_word``). Drafting applies them before the
 gates (studio.generate.headlines.tidy_copy) and records each in the asset's generation meta: nothing is cut
-silently."""
+silently. The closing hashtags' tidy-ups are in studio.generate.post_tags."""
 
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ from studio.market.locales import get_locale
 from studio.plan.brief import Brief, PlannedAsset
 
 _AFTER_STOP = re.compile(r"(?<=[.!?。！？])\s+")  # where a line splits into sentences
-_HASH = ("#", "＃")  # what a hashtag starts with
+HASHTAG_MARKS = ("#", "＃")  # what a hashtag starts with
 
 
 def words_before_tags(text: str) -> str:
@@ -65,7 +64,7 @@ def _drop_repeated_tags(line: str, seen: set[str]) -> tuple[str, list[str]]:
     (line, the tags dropped); ``seen`` gains the tags kept."""
     words = line.split()
     k = len(words)
-    while k and words[k - 1].startswith(_HASH):
+    while k and words[k - 1].startswith(HASHTAG_MARKS):
         k -= 1
     kept, dropped = [], []
     for tag in words[k:]:
@@ -113,7 +112,7 @@ def budget_cut(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, str | N
     if not text or ok(text):
         return text, None
     lines = text.splitlines()
-    tags = lines[-1] if len(lines) > 1 and lines[-1].lstrip().startswith(_HASH) else None
+    tags = lines[-1] if len(lines) > 1 and lines[-1].lstrip().startswith(HASHTAG_MARKS) else None
     body = lines[:-1] if tags else lines
     units = [(k, s) for k, line in enumerate(body) for s in _AFTER_STOP.split(line.strip()) if s]
     for n in range(len(units) - 1, 0, -1):
@@ -192,7 +191,7 @@ def _units(text: str) -> list[tuple[int, str]]:
     for row, line in enumerate(text.splitlines()):
         words = line.split()
         k = len(words)
-        while k and words[k - 1].startswith(_HASH):
+        while k and words[k - 1].startswith(HASHTAG_MARKS):
             k -= 1
         body = " ".join(words[:k])
         units += [(row, s) for s in _AFTER_STOP.split(body) if s.strip()]
@@ -262,13 +261,13 @@ def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[st
         stray["sense"] = failed["sense"]
     if not stray or len(units) < 2:
         return text, None
-    tagged = any(piece.startswith(_HASH) for _, piece in units)
+    tagged = any(piece.startswith(HASHTAG_MARKS) for _, piece in units)
 
     def passes(kept: list[tuple[int, str]]) -> bool:
         """What remains passes every gate and names the product outside its hashtags (a #Fjell alone says nothing)."""
-        named = names_product(" ".join(piece for _, piece in kept if not piece.startswith(_HASH)), brief)
+        named = names_product(" ".join(piece for _, piece in kept if not piece.startswith(HASHTAG_MARKS)), brief)
         # a post that ended on hashtags keeps one: its last tag dropped, it is asked to write new ones (repair)
-        still_tagged = not tagged or any(piece.startswith(_HASH) for _, piece in kept)
+        still_tagged = not tagged or any(piece.startswith(HASHTAG_MARKS) for _, piece in kept)
         return named and still_tagged and not post_gates(_join(kept), job, brief)
 
     def says_again(k: int) -> bool:
@@ -276,7 +275,7 @@ def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[st
         from studio.generate.shape_gates import repeated_claim
 
         piece = units[k][1]
-        if "repeated_claim" not in stray or piece.startswith(_HASH) or repeated_claim(piece, job.locale, brief):
+        if "repeated_claim" not in stray or piece.startswith(HASHTAG_MARKS) or repeated_claim(piece, job.locale, brief):
             return False
         return repeated_claim(_join([u for j, u in enumerate(units) if j != k]), job.locale, brief) is None
 
@@ -287,7 +286,7 @@ def drop_stray_sentences(text: str, job: PlannedAsset, brief: Brief) -> tuple[st
     # the sentence the sense gate quotes goes alone, never with another piece: dropped with a repeat beside it, an
     # it-IT post (drafts-posts22) kept 'Lei può preparare il pranzo in bici ...', the bike example retold
     quoted_at = [k for k, (_, piece) in enumerate(units)
-                 if quoted is not None and k not in carriers and not piece.startswith(_HASH) and quoted in piece.strip()]
+                 if quoted is not None and k not in carriers and not piece.startswith(HASHTAG_MARKS) and quoted in piece.strip()]
     carriers += [k for k in reversed(range(len(units))) if k not in carriers and says_again(k)]
     tries = [[k] for k in [*carriers, *quoted_at]] + [[a, b] for i, a in enumerate(carriers) for b in carriers[i + 1:]]
     for drop in tries:  # one piece, else two (the leaked sentence and the example's hashtag)
@@ -367,7 +366,7 @@ def drop_claim_sentence(text: str, job: PlannedAsset, brief: Brief) -> tuple[str
     if not text.strip():
         return text, None
     units = _units(text)
-    sentences = [k for k, (_, piece) in enumerate(units) if not piece.startswith(_HASH)]
+    sentences = [k for k, (_, piece) in enumerate(units) if not piece.startswith(HASHTAG_MARKS)]
     if len(sentences) < 2:  # one sentence is never dropped: no check run for it
         return text, None
     said = _post_claims(text, job, brief)
@@ -383,134 +382,6 @@ def drop_claim_sentence(text: str, job: PlannedAsset, brief: Brief) -> tuple[str
                 and not _post_claims(rest, job, brief)):
             return rest, {"dropped": units[k][1], "why": claim_failure(said)["unsupported_claim"]}
     return text, None
-
-
-def _closing_tags(lines: list[str]) -> tuple[int, list[str], int] | None:
-    """The closing hashtag line of a post: (its row, its words, the index of its first tag), where the tags start the
-    line or follow a sentence's stop; None without hashtags or where the last tags stand inside a sentence ('Stay cool
-    with #Fjell all day': the tag is the sentence's)."""
-    rows = [k for k, line in enumerate(lines) if any(w.startswith(_HASH) for w in line.split())]
-    if not rows:
-        return None
-    words = lines[rows[-1]].split()
-    first = next(k for k, w in enumerate(words) if w.startswith(_HASH))
-    before = " ".join(words[:first])
-    if before and not re.search(r"[.!?。！？؟]$", before):
-        return None
-    return rows[-1], words, first
-
-
-def drop_words_after_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
-    """``text`` without the words it wrote on after its closing hashtags: on the last line with hashtags, where the
-    tags start the line or follow a sentence's stop, each word after the first tag that is no tag ('#Fjell #غطاء
-    #معزولة حراريًا': a tag written as two words publishes as #معزولة and a loose word), and any line below it;
-    when what remains passes every gate (``post_gates``), names the product outside its hashtags and keeps a tag:
-    (text, {"dropped": [...]}), else (text, None). drafts-posts23's ar-SA post passed every gate with 'حراريًا'
-    loose after its tags; q23b's ran a paragraph on after '#ضمان' ('المدى الحياة #كانت مصممة ...')."""
-    lines = text.splitlines()
-    if (found := _closing_tags(lines)) is None:
-        return text, None
-    row, words, first = found
-    loose = [w for w in words[first:] if not w.startswith(_HASH)]
-    below = [line for line in lines[row + 1:] if line.strip()]
-    if not loose and not below:
-        return text, None
-    kept = "\n".join([*lines[:row], " ".join([*words[:first], *(w for w in words[first:] if w.startswith(_HASH))])])
-    if not names_product(words_before_tags(kept), brief) or post_gates(kept, job, brief):
-        return text, None
-    return kept, {"dropped": [*loose, *below]}
-
-
-def _tag_words(text: str, job: PlannedAsset, brief: Brief) -> tuple[set[str], str]:
-    """What a post's hashtag may say (``close_tags``): the brand and the product's name (each whole), the folded words
-    of the glossary, the brief's words and statements in the locale's language (prompts/examples ``words`` and
-    ``phrases``; the brief's own statements where the post is in the brief's language) and the post's own sentences; and those words folded as one string, for
-    languages written without spaces."""
-    from studio.checks.language import language_of_locale
-    from studio.generate.examples import locale_examples
-    from studio.generate.prompt_words import fold
-    from studio.generate.reader_rules import WORD
-
-    table = locale_examples(job.locale)
-    body = words_before_tags(text)
-    for name in sorted({brief.brand, brief.product.name}, key=len, reverse=True):
-        # a name is a tag whole ('#Fjell', '#FjellBottle'), not its words: 'Bottle' of the name kept nl-NL's
-        # '#WaterBottle' as a word of the post
-        body = re.sub(re.escape(name), " ", body, flags=re.IGNORECASE)
-    source = language_of_locale(job.locale) == language_of_locale(brief.source_locale)
-    terms, keep = brief.glossary.terms.get(job.locale, {}), list(brief.glossary.do_not_translate)
-    said = [*brief.glossary_terms(job.locale), body,
-            *(table.brief_words(brief.statements()).values() if table is not None else ()),
-            # the statements the locale's phrases say whole ('Glasgefäß zum Nachfüllen' gives '#Nachfüllen')
-            *((table.say(st, terms, keep) or "") for st in (brief.statements() if table is not None else ())),
-            *(brief.statements() if source else ())]
-    folded = fold(" ".join(said))
-    names = {fold(name).replace(" ", "") for name in (brief.brand, brief.product.name)}
-    return {w for w in WORD.findall(folded)} | names, folded.replace(" ", "")
-
-
-def _tag_says(tag: str, known: set[str], run: str) -> bool:
-    """Whether a hashtag (without its #) says only known words: the whole tag, each of its CamelCase or underscore
-    parts, or (no space in the script) a run of the post's own text; never a figure ('#무게340g', weight 340 g: a fact
-    is said in a sentence, not as a tag), the brand's or the product's name aside."""
-    from studio.generate.language_gates import _camel_parts
-    from studio.generate.prompt_words import fold
-    from studio.generate.reader_rules import SPACELESS
-
-    whole = fold(tag)
-    if any(ch.isdigit() for ch in tag) and whole not in known:
-        return False
-    if whole in known or (SPACELESS.search(tag) and whole in run):
-        return True
-    parts = [p for piece in tag.split("_") for p in _camel_parts(piece) if p]
-    return len(parts) > 1 and all(fold(p) in known for p in parts)
-
-
-def close_tags(text: str, job: PlannedAsset, brief: Brief) -> tuple[str, dict | None]:
-    """``text`` whose closing hashtag line keeps only the tags that say a word of the brief, the locale's words for
-    it, the glossary or the post's own sentences (``_tag_says``), each once, at most three, and no loose word written
-    among them: (text, {"dropped": [...]}), else (text, None). In the brief's own language only a post that fails a
-    gate (``post_gates``) is closed, and only where what remains passes every gate, names the product outside its
-    hashtags and keeps a tag: the model's real-word tags there ('#Hiking') stay. In every other language every post
-    is closed where a tag is kept and the rest fails no gate the post did not fail (a post still failing another gate
-    is closed too, so the next step reads it without its tags): the tags were where the 1.5B model's nonsense passed
-    every gate, q23f's vi-VN '#BìnhThayChoNhaTran' (a name made up of syllables, each a common word), nl-NL's English
-    '#ColdWater #WaterBottle', ko-KR's '#무게340g #식기세척기 사용 가능' (a fact as a tag, a tag with spaces), ar-SA's
-    '#طاول #ضمان #الحياة #الماء #الصانع #الحفاظ'. q23e's ar-SA post ended '#Fjell #صالة #كازن #كازن ماء #صالة ماء
-    #صالة ماء طوال اليوم' (hall, a non-word, tags written as two words) and failed repetition on its tags alone. The
-    model's free tags are kept only where they say what the post or the brief says; nothing is added or reworded."""
-    from studio.checks.language import language_of_locale
-
-    lines = text.splitlines()
-    if (found := _closing_tags(lines)) is None:
-        return text, None
-    source = language_of_locale(job.locale) == language_of_locale(brief.source_locale)
-    failed = post_gates(text, job, brief)
-    if source and not failed:
-        return text, None
-    row, words, first = found
-    before = " ".join(words[:first])
-    body = "\n".join([*lines[:row], before])
-    known, run = _tag_words(body, job, brief)
-    kept: list[str] = []
-    for word in words[first:]:
-        tag = word.lstrip("#＃")
-        if word.startswith(_HASH) and tag and _tag_says(tag, known, run) and tag.casefold() not in {
-                t.lstrip("#＃").casefold() for t in kept} and len(kept) < 3:
-            kept.append(word)
-    dropped = list(words[first:])
-    for w in kept:
-        dropped.remove(w)  # its first time; a repeat of it stays among the dropped
-    below = [line for line in lines[row + 1:] if line.strip()]
-    if not kept or (not dropped and not below):
-        return text, None  # no tag left: the repair asks for new ones (as drop_stray_sentences leaves the last)
-    closed = "\n".join(line for line in [*lines[:row], " ".join([*words[:first], *kept])] if line.strip())
-    after = post_gates(closed, job, brief)
-    if source and (not names_product(words_before_tags(closed), brief) or after):
-        return text, None
-    if not source and not set(after) <= set(failed):
-        return text, None
-    return closed, {"dropped": [*dropped, *below]}
 
 
 RUN_TOGETHER_FILE = "run_together.yaml"
@@ -579,7 +450,7 @@ def drop_off_brief_sentence(text: str, job: PlannedAsset, brief: Brief) -> tuple
         return text, None
     units = _units(text)
     bare = {k: _bare(piece, brief, job.locale) for k, (_, piece) in enumerate(units)
-            if not piece.startswith(_HASH) and not names_product(piece, brief)}
+            if not piece.startswith(HASHTAG_MARKS) and not names_product(piece, brief)}
     bare = {k: b for k, b in bare.items() if b and not any(in_brief_words(c, job.locale, brief) for c in clauses(b))}
     if not bare or len(units) < 2:
         return text, None
@@ -591,7 +462,7 @@ def drop_off_brief_sentence(text: str, job: PlannedAsset, brief: Brief) -> tuple
     named = names_product(words_before_tags(text), brief)
     for n, k in far:
         rest = [u for u in kept if u is not units[k]]
-        if rest and any(not piece.startswith(_HASH) for _, piece in rest) and not post_gates(_join(rest), job, brief) \
+        if rest and any(not piece.startswith(HASHTAG_MARKS) for _, piece in rest) and not post_gates(_join(rest), job, brief) \
                 and (not named or names_product(words_before_tags(_join(rest)), brief)):
             kept = rest
             dropped.append(f"{units[k][1]} ({float(n):.2f})")

@@ -19,7 +19,6 @@ from studio.generate.post_copy import (
     RUN_TOGETHER_FILE,
     budget_cut,
     claim_words,
-    close_tags,
     drop_claim_sentence,
     drop_claim_word,
     drop_cut_sentence,
@@ -27,11 +26,11 @@ from studio.generate.post_copy import (
     drop_off_brief_sentence,
     drop_repeated_line,
     drop_stray_sentences,
-    drop_words_after_tags,
     post_gates,
     split_run_together,
     without_word,
 )
+from studio.generate.post_tags import close_tags, drop_words_after_tags
 from studio.market.channels import fits
 from studio.plan.brief import PlannedAsset, load_brief
 from studio.runs.pipeline import run_brief
