@@ -25,6 +25,15 @@ from studio.core.config import get_settings
 from studio.core.errors import InputError, StudioError
 from studio.generate.examples import locale_examples
 from studio.generate.grammar import copy_grammar, scene_grammar
+from studio.generate.prompt_brief import (
+    brief_context,
+    calendar_notes,
+    field_of,
+    said_in_english,
+    said_in_locale,
+    scene_points,
+    video_seconds,
+)
 from studio.generate.script_plan import (
     local_plan,
     scene_example,
@@ -51,7 +60,6 @@ CHARS_PER_WORD = 6
 # Text written in the source language for machine translation grows ~20-30% in most target
 # languages, so the source draft aims this much under the target limit.
 SOURCE_LANGUAGE_SHARE = 0.8
-DEFAULT_VIDEO_SECONDS = 15.0
 MAX_EXAMPLES = 3
 # Worked examples a one-text copy prompt (a post) carries as earlier chat turns: the last of the locale's
 # copy shots (prompts/examples: the product unlike the first, a bike light beside the tea, whose words do
@@ -96,99 +104,6 @@ class ChatPrompt:
         return chat_messages(self)
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    if obj is None:
-        return default
-    value = obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
-    return default if value is None else value
-
-
-def _text(item: Any) -> str:
-    return item if isinstance(item, str) else str(_get(item, "text", ""))
-
-
-def _brief_context(brief: Any, target_code: str) -> dict[str, Any]:
-    product = _get(brief, "product", {})
-    glossary = _get(brief, "glossary", {})
-    terms = _get(glossary, "terms", {}) or {}
-    return {
-        "campaign": str(_get(brief, "campaign", "")),
-        "brand": str(_get(brief, "brand", "")),
-        "product": {
-            "name": str(_get(product, "name", "")),
-            "description": str(_get(product, "description", "")),
-            # what a picture of it shows: the description without claims no photo shows (image_prompt.j2)
-            "seen": _seen_description(str(_get(product, "description", ""))),
-            "facts": [str(f) for f in _get(product, "facts", [])],
-            "claims": [_text(c) for c in _get(product, "claims", []) if _text(c)],
-        },
-        "key_messages": [str(m) for m in _get(brief, "key_messages", [])],
-        "key_messages_said": [],  # copy: the key messages in the locale's words where they say all of them
-        "facts_said": [],  # copy: the facts and claims too (a number and its symbol unit as written)
-        "claims_said": [],
-        "description_said": "",  # copy: the product's description in the locale's words where they say all of it
-        "tone": str(_get(brief, "tone", "")),
-        "audience": str(_get(brief, "audience", "general")),
-        "sponsored": bool(_get(brief, "sponsored", False)),
-        "ai_disclosure": bool(_get(brief, "ai_disclosure", False)),
-        "do_not_translate": [str(t) for t in _get(glossary, "do_not_translate", [])],
-        "terms": dict(_get(terms, target_code, {}) or {}),
-    }
-
-
-def _said(shots: Any, ctx: dict[str, Any]) -> dict[str, str | None]:
-    """Each key message, fact and claim of the brief -> the locale's words for it (``LocaleExamples.say``: the brief's
-    glossary and the locale's ``words``, numbers and do-not-translate words as written), None where a word of it is
-    in neither and the prompt gives it in English. ``ctx["terms"]`` first gains the locale's words for the brief's
-    English ones (prompts/examples ``words``; the brief's glossary wins), as the prompt lists them."""
-    statements = [ctx["product"]["description"], *ctx["product"]["facts"], *ctx["product"]["claims"],
-                  *ctx["key_messages"]]
-    ctx["terms"] = {**shots.brief_words(statements), **ctx["terms"]}
-    said = [*ctx["key_messages"], *ctx["product"]["facts"], *ctx["product"]["claims"]]
-    # the product line's description too (drafts-scene30): given in English, it repeated the claim in English
-    # ('..., that keeps drinks cold for 24 hours') in every locale's copy prompt
-    said += [ctx["product"]["description"]] if ctx["product"]["description"] and ctx["product"]["description"] not in said else []
-    return {s: shots.say(s, ctx["terms"], keep=ctx["do_not_translate"]) for s in said}
-
-
-def scene_points(brief: Any, locale: str) -> dict[str, str]:
-    """The brief's sentences a scene plan says (key messages, facts, claims, the description) -> the locale's words
-    for them, where the copy prompt gives them so too (``_said``: ``LocaleExamples.say``); {} in an English locale and
-    where the locale has no worked example. A scene plan carries them as its scenes' ``said`` (``with_said``), so the
-    scene's ask and its gates read what the copy prompt gives: asked the brief's English sentence, the scene prompts
-    gave 120 of 280 statements in English (bench/english_in_prompts.py). A point the model wrote (SceneWriter.points)
-    wins over these."""
-    from studio.market.locales import get_locale
-
-    target = get_locale(locale) if isinstance(locale, str) else locale
-    shots = locale_examples(target.code)
-    if shots is None or target.language == "en":
-        return {}
-    ctx = _brief_context(brief, target.code)  # its own: the scene prompt's terms line stays the glossary's
-    return {s: own for s, own in _said(shots, ctx).items() if own}
-
-
-def given_in_english(brief: Any, locale: str) -> list[str]:
-    """The brief's key messages, facts and claims a copy prompt for ``locale`` gives the model in English: no
-    ``words`` of prompts/examples/<locale>.yaml nor the brief's glossary say every word of them. [] in an English
-    locale and where the locale has no worked example (its prompt is English throughout). Kept in a draft's
-    generation meta (``given_in_english``) so a reviewer sees why an English word may be in it, and that the brief's
-    glossary (``glossary.terms``) is the fix."""
-    from studio.market.locales import get_locale
-
-    target = get_locale(locale) if isinstance(locale, str) else locale
-    shots = locale_examples(target.code)
-    if shots is None:
-        return []
-    return _in_english(_said(shots, _brief_context(brief, target.code)), target)
-
-
-def _in_english(said: dict[str, str | None], target: Any) -> list[str]:
-    """The statements of ``said`` (``_said``) no words of the locale say, which its prompt gives in English; none in an
-    English locale."""
-    return [] if target.language == "en" else [s for s, own in said.items() if own is None]
-
-
 def _label_chars(brief: Any, channel: Channel, code: str) -> int:
     """Characters the copy must leave for the AI label drafting appends (studio.generate.labels), so the text
     the model writes fits with it; 0 where the copy carries no label."""
@@ -207,35 +122,6 @@ def _label_chars(brief: Any, channel: Channel, code: str) -> int:
     # the 15 full-width characters a zh-CN prompt asks for (not 7)
     locale = get_locale(code)
     return ceil(measure(room, channel, locale).count * char_budget(channel, locale) / max(limit_for(channel, locale), 1))
-
-
-def _seen_description(description: str) -> str:
-    """A product description without the phrases of reader_gates.yaml ``not_seen`` ("keeps drinks cold for
-    24 hours"): an image prompt given them wrote them into the picture (studio.generate.image_prompt)."""
-    from studio.generate.image_prompt import drop_not_seen
-
-    seen, _ = drop_not_seen(description, "en") if description else (description, [])
-    return seen.rstrip(".!? ")
-
-
-def _video_seconds(brief: Any, channel: Channel | None) -> float:
-    for asset in _get(brief, "assets", []):
-        if _get(asset, "kind") == "video_script" and (channel is None or _get(asset, "channel") == channel.name):
-            if _get(asset, "duration_s"):
-                return float(_get(asset, "duration_s"))
-    return DEFAULT_VIDEO_SECONDS
-
-
-def _calendar_notes(brief: Any, locale) -> list[str]:
-    notes: list[str] = []
-    for day in _get(brief, "publish_dates", []):
-        for window in locale.sensitive_on(day):
-            text = (f"It runs during {window.name} ({window.start:%d %b}-{window.end:%d %b}): respect fasting "
-                    "hours, no daytime eating or drinking." if window.kind == "ramadan"
-                    else f"It runs on {window.name}, a sensitive date: keep the tone calm, no party or sale hype.")
-            if text not in notes:
-                notes.append(text)
-    return notes
 
 
 def _template_where(exc: BaseException, folder: Path) -> str:
@@ -278,7 +164,7 @@ def _example_context(code: str, channel: dict | None, duration_s: float, named: 
 
 def _shot_facts(shot: dict[str, str], ex: Any, source: Any) -> dict[str, Any]:
     """A copy shot's product facts and key message (``other.facts`` / ``key_message`` of the en-US example, the briefs'
-    language), each in the locale's words where ``ex.say`` says it, else in English, as a brief's are (``_said``); none
+    language), each in the locale's words where ``ex.say`` says it, else in English, as a brief's are (``said_in_locale``); none
     for a shot without them (the tea)."""
     other = source.other if source is not None else None
     if other is None or not other.facts or shot["name"] != other.product_name:
@@ -311,7 +197,7 @@ def _headline_line(code: str, channel: dict | None, brief: Any) -> str | None:
     said = repair_lines(code)
     if said is None or said.headlines is None:
         return None
-    brand = str(_get(brief, "brand", ""))
+    brand = str(field_of(brief, "brand", ""))
     return said.headlines.format(limit=channel["limit"], brand=brand,
                                  words=headline_words(code, channel["name"], channel["limit"], brand))
 
@@ -356,7 +242,7 @@ def plan_for_script(brief: Any, locale: str, seconds: float) -> list[dict[str, A
     from studio.market.locales import get_locale
 
     target = get_locale(locale)
-    return with_said(scene_plan(_brief_context(brief, target.code), script_scenes(seconds), seconds,
+    return with_said(scene_plan(brief_context(brief, target.code), script_scenes(seconds), seconds,
                                 script_speech_budget(target, seconds)), scene_points(brief, target))
 
 
@@ -417,7 +303,7 @@ class PromptLibrary:
             raise InputError("copy needs a channel", where="channel", fix="pass channel= (e.g. google_ads_headline)")
         out = get_locale(language) if isinstance(language, str) else (language or target)
         via_translation = out.code != target.code and out.language != target.language
-        ctx = _brief_context(brief, target.code)
+        ctx = brief_context(brief, target.code)
         share = SOURCE_LANGUAGE_SHARE if via_translation else 1.0
         if ch is not None:
             limit = char_budget(ch, out if via_translation else target)
@@ -431,7 +317,7 @@ class PromptLibrary:
                       if ch.unit == "chars" and out.speaking_rate.unit == "words" and limit <= 90 else None}
         else:
             ch_ctx = None
-        seconds = float(duration_s or _video_seconds(brief, ch))
+        seconds = float(duration_s or video_seconds(brief, ch))
         ctx.update(
             kind=kind, channel=ch_ctx, variant=int(variant),
             examples=[str(e).strip()[:400] for e in list(examples)[:MAX_EXAMPLES] if str(e).strip()],
@@ -439,7 +325,7 @@ class PromptLibrary:
             # Image models follow English prompts best; the locale shows in the content, not the words.
             image_lang=out.language_name if language is not None else "English",
             market=target.babel_locale.get_territory_name("en") or target.code,
-            calendar_notes=_calendar_notes(brief, target),
+            calendar_notes=calendar_notes(brief, target),
             duration_s=int(seconds) if seconds == int(seconds) else seconds,
             scenes=script_scenes(seconds),
             speech_budget=script_speech_budget(out, seconds),
@@ -454,8 +340,8 @@ class PromptLibrary:
 
             if (shots := locale_examples(out.code)) is not None:
                 # each key message, fact and claim in the language where the locale's words say all of it (_rules.j2)
-                said = _said(shots, ctx)
-                in_english = _in_english(said, target)
+                said = said_in_locale(shots, ctx)
+                in_english = said_in_english(said, target)
                 ctx["key_messages_said"] = [said[m] or m for m in ctx["key_messages"]]
                 ctx["facts_said"] = [said[f] or f for f in ctx["product"]["facts"]]
                 ctx["claims_said"] = [said[c] or c for c in ctx["product"]["claims"]]
@@ -528,7 +414,7 @@ class PromptLibrary:
 
         target = get_locale(locale) if isinstance(locale, str) else locale
         ch = get_channel(channel) if channel is not None else None
-        ctx = _brief_context(brief, target.code)
+        ctx = brief_context(brief, target.code)
         seconds = float(duration_s)
         n = script_scenes(seconds)
         if not 0 <= position < n:
@@ -542,7 +428,7 @@ class PromptLibrary:
         plan = local_plan(with_points(with_said(plan, scene_points(brief, target)), points), target, ctx["product"]["name"])
         ctx.update(target=target, out=target, lang=target.language_name, via_translation=False,
                    market=target.babel_locale.get_territory_name("en") or target.code,
-                   calendar_notes=_calendar_notes(brief, target), channel={"name": ch.name} if ch else None,
+                   calendar_notes=calendar_notes(brief, target), channel={"name": ch.name} if ch else None,
                    duration_s=int(seconds) if seconds == int(seconds) else seconds, scenes=n,
                    speech_unit="words" if target.speaking_rate.unit == "words" else "characters",
                    scene=plan[position], repeat=repeat, example=scene_example(target.code))

@@ -24,7 +24,8 @@ from studio.generate.grammar import (
     scene_grammar,
     script_rules,
 )
-from studio.generate.prompts import _brief_context, render, render_copy_repair, render_scene
+from studio.generate.prompt_brief import brief_context
+from studio.generate.prompts import render, render_copy_repair, render_scene
 from studio.generate.text import package_dir
 from studio.plan.brief import load_brief
 
@@ -36,7 +37,7 @@ SCRIPTS = {"ja-JP": "Jpan", "zh-CN": "Hans", "ko-KR": "Kore", "hi-IN": "Deva", "
 
 
 def _ctx(brief, locale: str) -> dict:
-    return _brief_context(brief, locale)
+    return brief_context(brief, locale)
 
 
 @pytest.mark.parametrize("script", sorted(DATA["scripts"]))

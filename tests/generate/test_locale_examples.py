@@ -189,8 +189,9 @@ def test_every_scene_prompt_asks_in_the_locales_language(code):
     (drafts-scene30), else as the brief states it."""
     from studio.checks.language import language_of_locale
     from studio.generate.gates import language_verdict
+    from studio.generate.prompt_brief import scene_points
     from studio.generate.prompt_lines import all_scene_lines
-    from studio.generate.prompts import render_scene, scene_points
+    from studio.generate.prompts import render_scene
 
     assert language_of_locale(code) in all_scene_lines()
     brief = load_brief("examples/campaign.yaml")
@@ -508,7 +509,7 @@ SAYS_FACTS = ["de-DE", "es-ES", "es-MX", "fr-CA", "fr-FR", "it-IT", "nl-NL", "pt
 @pytest.mark.parametrize("code", SAYS_FACTS)
 @pytest.mark.parametrize("path", ["examples/campaign.yaml", "examples/campaign_hard.yaml"])
 def test_the_example_briefs_facts_claims_and_key_messages_reach_the_copy_prompt_in_the_language(code, path):
-    from studio.generate.prompts import given_in_english
+    from studio.generate.prompt_brief import given_in_english
 
     assert given_in_english(load_brief(path), code) == []
     block = _facts_block(code, path)
@@ -517,7 +518,7 @@ def test_the_example_briefs_facts_claims_and_key_messages_reach_the_copy_prompt_
 
 
 def test_what_a_prompt_gives_in_english_is_named():
-    from studio.generate.prompts import given_in_english
+    from studio.generate.prompt_brief import given_in_english
 
     brief = load_brief("examples/campaign.yaml")
     # a fact and a key message none of th-TH's and hi-IN's words say (their phrases say the sample brief's since
