@@ -1,6 +1,6 @@
 """Measure the check engine on a labelled corpus.
 
-Thirty-seven corpora:
+Thirty-eight corpora:
 - ``tuning`` (tests/corpus/*.jsonl): written beside the rules by the same hands; it measures memory;
 - ``blind`` (tests/corpus/blind/*.jsonl): 2,250 lines written by writers who never saw the rules,
   the exemplar banks or the code. Half of it (``frozen``: sha256 of the id, even first byte) is never
@@ -100,6 +100,10 @@ Thirty-seven corpora:
   and from the rule writers of sessions 60 and 61 (see its README); the sealed first-sight measure of session 61,
   sealed whole for its first-sight measure: reports print ids, rules and figures, never its copy, and ``--split`` is
   refused.
+- ``apart31`` (tests/corpus/apart31/*.jsonl): a thirty-first writer's, written in session 61 apart from the rules
+  and from the rule writers of sessions 61 and 62 (see its README); the sealed first-sight measure of session 62,
+  sealed whole for its first-sight measure: reports print ids, rules and figures, never its copy, and ``--split`` is
+  refused.
 
 Each line is one asset in the check contract plus ``expect``: the categories a reviewer expects
 findings for ([] = clean copy that must not be blocked) and an optional ``why``. Reports:
@@ -167,6 +171,7 @@ APART27_DIR = DIRS["apart27"]
 APART28_DIR = DIRS["apart28"]
 APART29_DIR = DIRS["apart29"]
 APART30_DIR = DIRS["apart30"]
+APART31_DIR = DIRS["apart31"]
 ALERT = {"block", "warn"}
 
 
@@ -228,7 +233,7 @@ class Report:
 
 def withhold_copy(report: Report, corpus: str, split: str = "all") -> None:
     """Withheld copy is never read while tuning: its report rows keep figures, ids and rules, never the text.
-    The fresh corpus and the sealed apart30 are withheld whole; blind in its frozen half, apart3 to
+    The fresh corpus and the sealed apart30 and apart31 are withheld whole; blind in its frozen half, apart3 to
     apart29 and the focus corpora in their check halves."""
     for row in report.misses + report.false_blocks + report.false_warns:
         if corpus in WITHHELD_WHOLE:

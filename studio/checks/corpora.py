@@ -64,6 +64,7 @@ FOLDERS: dict[str, str] = {
     "apart28": "apart28",
     "apart29": "apart29",
     "apart30": "apart30",
+    "apart31": "apart31",
 }
 DIRS: dict[str, Path] = {name: CORPUS_DIR / folder for name, folder in FOLDERS.items()}
 # Corpora with a withheld half: corpus -> (withheld half, open half). Blind's are the ones every session used.
@@ -183,7 +184,9 @@ SPLITS: dict[str, tuple[str, str]] = {
 # is the sealed measure.
 # apart30 is the sealed first-sight measure of session 61 (a thirtieth writer, apart from the rules and from the
 # writers who tune in sessions 60 and 61; written in session 60).
-WITHHELD_WHOLE = frozenset({"fresh", "apart30"})
+# apart31 is the sealed first-sight measure of session 62 (a thirty-first writer, apart from the rules and from the
+# writers who tune in sessions 61 and 62; written in session 61).
+WITHHELD_WHOLE = frozenset({"fresh", "apart30", "apart31"})
 
 
 @dataclass

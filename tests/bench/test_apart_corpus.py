@@ -1,7 +1,7 @@
 """The apart corpora load and keep their shape. Format only: no test runs the check engine on them.
 
-The thirty corpora (tests/corpus/apart/, apart2/, apart3/, apart4/, apart5/, apart6/, apart7/, apart8/, apart9/,
-apart10/, apart11/, apart12/, apart13/, apart14/, apart15/, apart16/, apart17/, apart18/, apart19/, apart20/, apart21/, apart22/, apart23/, apart24/, apart25/, apart26/, apart27/, apart28/, apart29/ and apart30/, see their READMEs) were written by evaluation copywriters who never saw the rules, the exemplar banks or the other corpora: ``apart`` in session 28 (ids
+The thirty-one corpora (tests/corpus/apart/, apart2/, apart3/, apart4/, apart5/, apart6/, apart7/, apart8/, apart9/,
+apart10/, apart11/, apart12/, apart13/, apart14/, apart15/, apart16/, apart17/, apart18/, apart19/, apart20/, apart21/, apart22/, apart23/, apart24/, apart25/, apart26/, apart27/, apart28/, apart29/, apart30/ and apart31/, see their READMEs) were written by evaluation copywriters who never saw the rules, the exemplar banks or the other corpora: ``apart`` in session 28 (ids
 ``<locale>-a001``...), ``apart2`` by a second writer in session 29 (ids ``<locale>-b001``...), ``apart3`` by a
 third writer in session 30 (ids ``<locale>-c001``...), ``apart4`` by a fourth writer in session 31 (ids
 ``<locale>-d001``...), ``apart5`` by a fifth in session 32 (ids ``<locale>-e001``...), ``apart6`` by a sixth in
@@ -23,10 +23,11 @@ nineteenth in session 50 (ids ``<locale>-s001``...), ``apart20`` by a twentieth 
 ``<locale>-aa001``...), ``apart28`` by a twenty-eighth in session 58 (ids
 ``<locale>-ab001``...), ``apart29`` by a twenty-ninth in session 59 (ids
 ``<locale>-ac001``...), ``apart30`` by a thirtieth in session 60 (ids
-``<locale>-ad001``...). Each is open for
+``<locale>-ad001``...), ``apart31`` by a thirty-first in session 61 (ids
+``<locale>-ae001``...). Each is open for
 tuning after its first-sight measure (apart3 to apart29 in their ``look`` halves only; their ``check`` halves measure
-transfer and are never printed); apart30 is sealed whole for its first-sight
-measure (session 61's). A corpus still sealed whole
+transfer and are never printed); apart30 and apart31 are sealed whole for their first-sight
+measures (session 61's and session 62's). A corpus still sealed whole
 (``WITHHELD_WHOLE``) never prints its copy at all. The four ``focus_*`` corpora were written in session 56 by four more
 strangers, each on a few of the classes the sealed halves catch worst (ids ``<locale>-fc001``, ``-fo``, ``-ff``,
 ``-fa``), split into look and check halves from their wiring; each floor counts its own classes only.
@@ -68,6 +69,7 @@ from bench.corpus_eval import (
     APART28_DIR,
     APART29_DIR,
     APART30_DIR,
+    APART31_DIR,
     APART_DIR,
     DIRS,
     FOCUS_DIRS,
@@ -132,6 +134,7 @@ CORPORA = [
     Corpus("apart28", APART28_DIR, "ab", 550, 8),
     Corpus("apart29", APART29_DIR, "ac", 550, 8),
     Corpus("apart30", APART30_DIR, "ad", 550, 8),
+    Corpus("apart31", APART31_DIR, "ae", 550, 8),
 ]
 
 
