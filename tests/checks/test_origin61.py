@@ -30,6 +30,9 @@ def rule(tmp_path_factory: pytest.TempPathFactory):
         ("Cà phê Buôn Ma Thuột chính gốc, rang mộc (cà phê nhập khẩu phối trộn)", "vi-VN", "Buôn Ma Thuột"),
         # Korean: 한우 claimed whole, the beef from elsewhere
         ("100% 한우 떡갈비 (호주산 소고기 혼합)", "ko-KR", "한우"),
+        # a whole import from one place against a making step in another (after reading apart29 look)
+        ("Đồng hồ nhập khẩu nguyên chiếc từ Thụy Sĩ, lắp ráp tại xưởng ở Đà Nẵng.", "vi-VN", "nguyên chiếc"),
+        ("Fully imported from Portugal, each rug is then woven in Turkey.", "en-US", "Portugal"),
     ],
 )
 def test_one_thing_with_two_origins_warns(rule, text, locale, inside):
@@ -50,6 +53,8 @@ def test_one_thing_with_two_origins_warns(rule, text, locale, inside):
         ("Cà phê Buôn Ma Thuột chính gốc, giao tận nơi tại Hà Nội", "vi-VN"),  # a delivery place
         ("Phô mai Pháp chính gốc (phô mai nhập khẩu nguyên khối)", "vi-VN"),  # a foreign claim: imported agrees
         ("100% 한우 등심 선물세트, 전국 배송", "ko-KR"),
+        ("Đồng hồ nhập khẩu nguyên chiếc từ Thụy Sĩ, bảo hành tại Đà Nẵng.", "vi-VN"),  # a service, no making
+        ("Đồng hồ nhập khẩu từ Thụy Sĩ, lắp ráp tại Đà Nẵng.", "vi-VN"),  # imported parts, not whole goods
     ],
 )
 def test_the_same_origin_or_another_thing_stays_quiet(rule, text, locale):

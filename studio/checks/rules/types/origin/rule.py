@@ -93,10 +93,10 @@ class OriginElsewhereRule(RuleBase):
                 stated = [self.finding(*view.span(a, b), extra=what)
                           for a, b, what in against(self.table, view.text, lang, [f for f in facts or [] if f] or None)]
         if self.twice:
-            from studio.checks.rules.types.origin.twice import contradictions
+            from studio.checks.rules.types.origin.twice import contradictions, whole_imports
 
             stated += [self.finding(*view.span(a, b), extra=what)
-                       for a, b, what in contradictions(self.table, draft, lang, ctx.locale)
+                       for a, b, what in contradictions(self.table, draft, lang, ctx.locale) + whole_imports(self.table, draft, lang)
                        if not any(f.start is not None and f.start <= view.span(a, b)[0] < (f.end or 0) for f in stated)]
         if not draft.claims and not draft.marked and not any(q in view.text for q in CLOSE_QUOTES):
             return stated  # no claim, nor a quoted place of origin

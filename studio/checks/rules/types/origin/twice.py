@@ -151,4 +151,47 @@ def contradictions(t: OriginTable, d: OriginDraft, language: str | None, locale:
     return out
 
 
-__all__ = ["IMPORT", "contradictions", "nisba_hits"]
+_BREAK = re.compile(r"[,.;!?()（）\n|–—:]")
+
+
+def whole_imports(t: OriginTable, d: OriginDraft, language: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, what) for each import of the whole goods from a place ("Rèm nhập khẩu nguyên chiếc từ Nhật") that
+    a making step in another place of the same copy contradicts ("may tại xưởng chúng tôi ở Huế"): goods imported as
+    a finished unit were not made where the copy says it makes them (the import claims the whole product's origin, as
+    "100 %" does; UCPD art. 6(1)(b), Luật Quảng cáo 2012 art. 8(9), Nghị định 111/2021 art. 15)."""
+    if not t.whole_import or any(_unspaced(ch) for ch in d.text if ch.isalpha()):
+        return []
+    low, n = d.low, d.n
+    mentions = [(a, b, e, w) for a, b, e, w in _hits(d, language) if not _denied(t, low, a)]
+    making = tuple(sorted({*(v for v in t.verbs if v not in t.light), *t.stated_verbs}, key=len, reverse=True))
+    out: list[tuple[int, int, str]] = []
+    for a, e in t.import_words.find(low):
+        if a and low[a - 1].isalnum():
+            continue
+        if not any(w in low[max(0, a - 16) : e + 24] for w in t.whole_import):
+            continue
+        brk = _BREAK.search(low, e)
+        clause_end = brk.start() if brk else n
+        src = next((m for m in mentions if e <= m[0] < min(e + 40, clause_end)), None)
+        if src is None:
+            continue
+        for p in range(clause_end, n):
+            if p and low[p - 1].isalnum():
+                continue
+            verb = next((v for v in making if low.startswith(v, p)), None)
+            if verb is None:
+                continue
+            brk = _BREAK.search(low, p + len(verb))
+            stop = brk.start() if brk else n
+            place = next((m for m in mentions if p + len(verb) <= m[0] < min(stop, p + len(verb) + 40)), None)
+            if place is None or place[2] == src[2]:
+                continue
+            if compatible(t, (src[2], src[3]), (place[2], place[3]), language) or \
+                    compatible(t, (place[2], place[3]), (src[2], src[3]), language):
+                continue
+            out.append((a, place[1], f"imported whole from {d.text[src[0]:src[1]]!r}, yet made in {d.text[place[0]:place[1]]!r}"))
+            break
+    return out
+
+
+__all__ = ["IMPORT", "contradictions", "nisba_hits", "whole_imports"]
