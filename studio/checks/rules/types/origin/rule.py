@@ -29,6 +29,9 @@ class OriginElsewhereRule(RuleBase):
     # checks-origin59: read the towns of the gazetteer (global/towns59.tsv) as places too, each of the entry its country
     # maps to: the subdivisions' countries and these (ISO 3166-1 -> an entry): studio.checks.rules.types.origin.towns
     towns: dict[str, str] | None = None
+    # checks-origin61: one thing named twice with two origins ("زعفران إيراني أصلي (زعفران إسباني)"):
+    # studio.checks.rules.types.origin.twice
+    twice: bool = False
     table: Any = Field(default=None, exclude=True, repr=False)
 
     needs_cased = True
@@ -89,6 +92,12 @@ class OriginElsewhereRule(RuleBase):
             if facts is not None or any(ch in view.text for ch in "(（[［※") or label_lines(self.table, view.text):
                 stated = [self.finding(*view.span(a, b), extra=what)
                           for a, b, what in against(self.table, view.text, lang, [f for f in facts or [] if f] or None)]
+        if self.twice:
+            from studio.checks.rules.types.origin.twice import contradictions, whole_imports
+
+            stated += [self.finding(*view.span(a, b), extra=what)
+                       for a, b, what in contradictions(self.table, draft, lang, ctx.locale) + whole_imports(self.table, draft, lang)
+                       if not any(f.start is not None and f.start <= view.span(a, b)[0] < (f.end or 0) for f in stated)]
         if not draft.claims and not draft.marked and not any(q in view.text for q in CLOSE_QUOTES):
             return stated  # no claim, nor a quoted place of origin
         spans: list[tuple[int, int]] = []

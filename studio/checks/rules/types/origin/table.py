@@ -167,6 +167,9 @@ class Production(_Strict):
     # ("景德镇瓷器", "이천 도자기", "京都の西陣織"); the words right after a place there that make it a shop, a
     # destination, a dispatch point or a design studio instead ("上海旗舰店", "首尔 매장", "東京発送")
     name_head_not: list[str] = Field(default_factory=list)
+    # checks-origin61: words beside an import word that say the goods came whole, as a finished unit ("nhập khẩu
+    # nguyên chiếc", "fully imported", "原装进口"): the import then claims the whole product's origin (twice.py)
+    whole_import: list[str] = Field(default_factory=list)
 
     @field_validator(
         "verbs", "prepositions", "negations", "quoted_from", "arabic_verbs", "arabic_proclitics", "labels", "sources",
@@ -174,7 +177,7 @@ class Production(_Strict):
         "style_before", "with_words", "materials", "service_words", "not_markers", "produce", "name_objects", "note_labels",
         "stated_verbs", "not_origin_before", "inspired", "not_origin_words", "light_stated", "denials", "after_forms",
         "cue_forms", "cjk_locatives", "cjk_locative_verbs", "import_words", "importer_after",
-        "heritage", "name_head_not",
+        "heritage", "name_head_not", "whole_import",
     )
     @classmethod
     def _words(cls, v: list[str]) -> list[str]:
@@ -318,6 +321,7 @@ class OriginTable:
         self.importer_after = frozenset(_key(w) for w in words.importer_after)
         self.heritage = tuple(sorted({_lower(w) for w in words.heritage}, key=lambda w: (-len(w), w)))
         self.name_head_not = tuple(dict.fromkeys(_key(w) for w in words.name_head_not))
+        self.whole_import = tuple(dict.fromkeys(_lower(w) for w in words.whole_import))
         # checks-origin58: {a subdivision's name: its ISO 3166-2 code}, and the automaton that finds the names the
         # table has no entry word for ("Indiana", "Nuevo León"), each as a place of its country's entry
         self.sub_code: dict[str, frozenset[str]] = {}
