@@ -57,3 +57,23 @@ def test_a_label_before_a_colon_is_no_order():
 def test_the_label_leaves_the_mix_quiet():
     text = "Seguros Ribera: tu seguro de coche se renueva el 1 de marzo. Importe: 312 €."
     assert not [f for f in _findings(text, "es-ES") if f.category == "formality"]
+
+
+NSFW = "global.nsfw.swimwear_off_context61"
+
+
+@pytest.mark.parametrize(
+    "text,locale,warned",
+    [
+        ("Scene 2: a model in a swimsuit lies across the bakery counter, close-up", "en-GB", True),
+        ("Sahne 2: mayolu model çamaşır makinesinin üstüne uzanıyor", "tr-TR", True),
+        ("Scene 2: a model in a swimsuit walks along the beach with our sunscreen", "en-GB", False),
+        ("Sahne 2: mayolu model havuzda yüzüyor", "tr-TR", False),
+        ("Scene 2: a model in a summer dress lies across the bakery counter", "en-GB", False),
+    ],
+)
+def test_swimwear_off_context_is_an_nsfw_warning(text, locale, warned):
+    mine = [f for f in _findings(text, locale, "video_script") if f.rule == NSFW]
+    assert bool(mine) == warned
+    if warned:
+        assert mine[0].category == "nsfw" and mine[0].severity == "warn"
