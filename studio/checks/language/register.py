@@ -150,6 +150,11 @@ def read_register(text: str, lang: str, *, mixes_only: bool = False) -> list[Reg
             continue
         nxt_gap = text[end:words[i + 1][0]] if i + 1 < len(words) else text[end:]
         clause_ends = bool(re.search(r"[.!?:;\n]", nxt_gap)) or i + 1 >= len(words)
+        if i in initial and re.match(r"\s?:", nxt_gap):
+            # checks-restA61: a word that opens its clause and is followed at once by a colon heads a label
+            # ("Importe: 186 €", "Etiqueta: origen Madagascar", "Saldi: -50%"), not an order to the reader: on
+            # the open lines every such word read as an imperative was a label, a heading or a name
+            continue
         low = word.lower()
         if i in initial and _question_of(text, start) and (low in g.questions.informal or low in g.questions.formal):
             nxt = words[i + 1][2] if i + 1 < len(words) else ""
