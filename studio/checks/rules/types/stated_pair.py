@@ -5,7 +5,9 @@ cannot stand together. A rule carries two tables:
 
 - ``contexts``: what the copy states as its frame, by key: a diet or faith label ("vegan", "jain", "halal"), an
   occasion ("a birthday", "a get-well visit", "a wedding"), each with the words that state it (lexicons, any language);
-- ``things``: what the copy names, by key: an ingredient, a gift, a flower, each with its words, the context keys it
+- ``things``: what the copy names, by key: an ingredient, a gift, a flower, each with its words (or, checks-faith61,
+  ``patterns``: the thing by its shape where no list can name it, a count of four in any counter: "4パック", "四盒",
+  "set 4 dulang"; compiled on first use, run only on a draft that states a context the thing breaks), the context keys it
   **breaks** (gelatin breaks vegan, vegetarian and halal; onion breaks jain; a chrysanthemum breaks a celebration in
   the markets that bury with it), where it counts (``markets``: locale codes or language prefixes; empty: every
   market) and the source that says so.
@@ -59,7 +61,11 @@ class PairContext(_Strict):
 
 
 class PairThing(_Strict):
-    terms: list[str] = Field(min_length=1, description="what this thing is called, in the markets' languages")
+    terms: list[str] = Field(default_factory=list, description="what this thing is called, in the markets' languages")
+    patterns: list[str] = Field(default_factory=list,
+                                description="the thing by its shape where no word list can name it (a count of four "
+                                            "in any counter: '4パック', '四盒', 'set 4 dulang'); compiled on first use "
+                                            "and run only on a draft that states one of the contexts it breaks")
     breaks: list[str] = Field(min_length=1, description="the context keys this thing cannot stand beside")
     markets: list[str] = Field(default_factory=list, description="locale codes or language prefixes; empty: all")
     unless: list[str] = Field(default_factory=list, description="words near the thing that make it fine")
@@ -69,6 +75,19 @@ class PairThing(_Strict):
     @classmethod
     def _nonblank(cls, v: list[str]) -> list[str]:
         return no_blank(v, ignore="*")
+
+    @model_validator(mode="after")
+    def _named(self) -> PairThing:
+        if not self.terms and not self.patterns:
+            raise ValueError("a thing needs terms or patterns")
+        compile_patterns(self.patterns, re.IGNORECASE, "patterns")  # a bad pattern fails at load, not per draft
+        return self
+
+
+@cache
+def _shape(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """A thing's patterns as one regex, compiled on the first draft that needs it (checks-faith61)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 class StatedPairRule(RuleBase, Negations):
@@ -107,7 +126,8 @@ class StatedPairRule(RuleBase, Negations):
         out = [Group((self.id, "ctx:" + k), c.terms, self.exceptions, inflect=lang) for k, c in self.contexts.items()]
         for k, t in self.things.items():
             if _in_market(t.markets, locale):
-                out.append(Group((self.id, "thing:" + k), t.terms, self.exceptions, inflect=lang))
+                if t.terms:
+                    out.append(Group((self.id, "thing:" + k), t.terms, self.exceptions, inflect=lang))
                 if t.unless:
                     out.append(Group((self.id, "unless:" + k), t.unless, inflect=lang))
         if self.unless:
@@ -156,8 +176,12 @@ class StatedPairRule(RuleBase, Negations):
         out: list[Finding] = []
         negated = self._negated(ctx, text)
         for k, thing in self.things.items():
-            found = ctx.hits.get((self.id, "thing:" + k))
-            if not found or not _in_market(thing.markets, ctx.locale):
+            if not _in_market(thing.markets, ctx.locale):
+                continue
+            found = list(ctx.hits.get((self.id, "thing:" + k), ()))
+            if thing.patterns and any(c in frames for c in thing.breaks):
+                found += [m.span() for m in _shape(tuple(thing.patterns)).finditer(text) if m.end() > m.start()]
+            if not found:
                 continue
             own = unless + list(ctx.hits.get((self.id, "unless:" + k), ()))
             for a, b in found:
