@@ -53,6 +53,7 @@ TYPES: dict[str, str] = {
     "announced": "announced:AnnouncedRule",
     "ai_role": "ai_role:AiRoleRule",
     "ad_placed": "ad_placed:AdPlacedRule",
+    "free_condition": "free_condition:FreeConditionRule",
 }
 
 for _tag, _where in TYPES.items():
