@@ -54,6 +54,7 @@ TYPES: dict[str, str] = {
     "ai_role": "ai_role:AiRoleRule",
     "ad_placed": "ad_placed:AdPlacedRule",
     "free_condition": "free_condition:FreeConditionRule",
+    "contrast": "contrast:ContrastRule",
 }
 
 for _tag, _where in TYPES.items():
