@@ -40,7 +40,8 @@ REF = "@lexicon:"  # "@<name>" alone would be a handle: global.claims lists "@St
 # checks-faith60: a ``sacred_use`` use's ``also`` (the offer a holy figure is measured against: types/sacred_use.py)
 # checks-restB60: an ``ai_role``'s roles (a real person's role: founder, owner, customer: types/ai_role.py)
 READS = frozenset({"terms", "near", "required", "fame", "persons", "synthetic", "chance", "prize", "consideration", "paired",
-                   "named", "sources", "also", "roles"})
+                   "named", "sources", "also", "roles",
+                   "binding"})
 # Lists a lexicon may not fill: where a word does not count is the rule's own (any other list, e.g. examples,
 # may hold an "@handle" as plain text).
 OWN = frozenset({"exceptions", "unless", "unless_exceptions"})

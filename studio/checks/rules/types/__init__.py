@@ -53,6 +53,8 @@ TYPES: dict[str, str] = {
     "announced": "announced:AnnouncedRule",
     "ai_role": "ai_role:AiRoleRule",
     "ad_placed": "ad_placed:AdPlacedRule",
+    "free_condition": "free_condition:FreeConditionRule",
+    "contrast": "contrast:ContrastRule",
 }
 
 for _tag, _where in TYPES.items():
