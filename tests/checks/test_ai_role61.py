@@ -28,6 +28,8 @@ def _findings(locale: str, text: str, *, kind: str = "copy", ai: bool = True) ->
     ("en-GB", "Close-up: a customer handing a bag of pastries to our driver at the door, soft light", "image_prompt"),
     # a town of the gazetteer before the comma, not a name in apposition
     ("ko-KR", "Jeonju, a brewer in his sixties stirring makgeolli in clay jars, morning mist", "image_prompt"),
+    # a capitalised place that modifies a noun after the role is no name
+    ("pt-BR", "Photorealistic barista Lisbon café counter, morning light", "image_prompt"),
     # "seu" is "your" here, no honorific before a name
     ("pt-BR", "Foto: seu padeiro favorito tirando o pão do forno, luz suave", "image_prompt"),
 ])
@@ -45,6 +47,9 @@ def test_labelled_in_other_words_or_nobody_in_particular_stays_quiet(locale: str
     ("pt-BR", "Foto: Seu Jorge, padeiro da casa desde 1990, tirando o pão do forno", "image_prompt"),
     # a name that is no town still ties the role in a prompt
     ("ko-KR", "Minho, a brewer in his sixties stirring makgeolli in clay jars, morning mist", "image_prompt"),
+    # the name right after the role ("shop owner Hakan", "Founder Salma bakes")
+    ("tr-TR", "Photorealistic man in a leather apron stitching a saddle, shop owner Hakan", "image_prompt"),
+    ("en-GB", "Founder Salma bakes every loaf herself before dawn.", "copy"),
     # France fixes the mention (« Images virtuelles »): "créé par IA" is not it
     ("fr-FR", "Léa, notre ambassadrice, vous présente le nouveau couteau. (Visage de Léa créé par IA)", "copy"),
 ])

@@ -24,7 +24,9 @@ label is read by its parts as well as its fixed forms: an AI word (``ai_words``:
 zekâ) beside a making word (``made``: generated, generada por, erstellt, 生成, 만든, สร้าง) within ``label_window``
 characters is the market's label said in another form ("Imagen generada por IA", "Bild mit KI erzeugt"), except in
 the markets whose law fixes the words (``fixed_markets``: France's « Images virtuelles », loi 2023-451 art. 5, where
-"(visage créé par IA)" is not the mention); and a label
+"(visage créé par IA)" is not the mention); a name right after the role ties it as the apposition before it does
+("introduced as founder Mariam", "presented as shop owner Marumaru-san"; not in German, which capitalises every noun);
+and a label
 is said to be left off by its parts too: a negation (``nots``) beside a notice word (``notices``: label, caption,
 on-screen text, Kennzeichnung, rótulo, 자막, 标识) within ``label_window`` ("No on-screen label", "sin rótulo").
 
@@ -101,6 +103,7 @@ class AiRoleRule(WordRolesRule):
     notices: list[str] = Field(default_factory=list)  # label, caption, on-screen text, rótulo, 자막, 标识
     label_window: int = Field(12, gt=0, le=60)
     fixed_markets: list[str] = Field(default_factory=list)  # the law fixes the words: only ``labels`` count there
+    noun_capitals: list[str] = Field(default_factory=lambda: ["de", "lb"])  # every noun capitalised: no name read after
     towns: bool = True  # in an image prompt, a name in apposition that is a town of the gazetteer is a place
     synthetic_kinds: list[AssetKind] = Field(default_factory=lambda: list[AssetKind](["image_prompt"]))
 
@@ -125,6 +128,14 @@ class AiRoleRule(WordRolesRule):
             return True
         if not self.names:
             return False
+        if ctx.item.locale[:2] not in self.noun_capitals and _name_follows(ctx.text, role[1]):
+            # the name right after the role: "founder Mariam", "our master Abu Fahad", "shop owner Marumaru-san"
+            # in an image prompt the name ends its noun phrase: "chef Paris bistro" is a place modifying a noun
+            prompt = ctx.item.kind in self.synthetic_kinds  # in a prompt's noun phrases only: "Founder Salma bakes"
+            nxt = re.match(r"\s*([^\W\d_][\w'’-]*+)((?:\s+[A-Z][\w'’-]*+)*+)" + (r"(?!\s+[a-zà-ÿ])" if prompt else ""),
+                           ctx.text[role[1]:role[1] + 40])
+            if nxt and not (self.towns and ctx.item.kind in self.synthetic_kinds and _is_town(nxt.group(1))):
+                return True
         lo, hi = max(0, role[0] - self.window), min(len(ctx.text), role[1] + self.window)
         return any(not (role[0] <= m.start() < role[1]) and _is_name(ctx.text, m)
                    and not (self.towns and ctx.item.kind in self.synthetic_kinds and _is_town(m.group()))
