@@ -103,7 +103,9 @@ class AiRoleRule(WordRolesRule):
     notices: list[str] = Field(default_factory=list)  # label, caption, on-screen text, rótulo, 자막, 标识
     label_window: int = Field(12, gt=0, le=60)
     fixed_markets: list[str] = Field(default_factory=list)  # the law fixes the words: only ``labels`` count there
-    noun_capitals: list[str] = Field(default_factory=lambda: ["de", "lb"])  # every noun capitalised: no name read after
+    # no name read after the role where a capitalised word there is a noun (German) or a people's name as an
+    # adjective ("pelanggan Melayu", Malay and Indonesian grammar)
+    noun_capitals: list[str] = Field(default_factory=lambda: ["de", "lb", "ms", "id"])
     towns: bool = True  # in an image prompt, a name in apposition that is a town of the gazetteer is a place
     synthetic_kinds: list[AssetKind] = Field(default_factory=lambda: list[AssetKind](["image_prompt"]))
 
