@@ -58,6 +58,9 @@ KEEP = 8  # copies kept per cache folder (one per rules checkout/edit in use)
 PART = ".part"  # what is built from a copy (``load_part``): kept while its copy is
 KEPT = ".kept"  # a data file's validated load (``load_kept``): the newest KEEP of each name are kept
 TMP_STALE_S = 3600  # a half-written copy this old belongs to no running write
+# Files under the rules directory that no loader reads: editing cultural_rules/CLASSES.md (a diagnosis note) made the
+# next `studio check` rebuild every pack's copy (~20-40 s of CPU) for nothing.
+NOTES = (".md",)
 _CODE = ("checks", "core", "market")  # studio subpackages whose code shapes the loaded objects
 
 
@@ -83,6 +86,8 @@ def key(root: Path, extra: bytes = b"", hashes: FileHashes | None = None) -> str
     h.update(extra + b"\0")
     h.update(str(root).encode() + b"\0")
     for rel, path, st in _files(root):
+        if rel.endswith(NOTES):
+            continue  # a note beside the rules (CLASSES.md, a README): no loader reads it, so no copy is rebuilt for it
         h.update(rel.encode() + b"\0")
         h.update(hashes.digest(path, st))
     hashes.save()

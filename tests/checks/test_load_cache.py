@@ -362,3 +362,20 @@ def test_pruning_keeps_the_newest_kept_copies_of_each_name_and_drops_abandoned_w
     newest = range(3, loadcache.KEEP + 3)
     assert left == sorted([*(f"mixes-{i:024x}.kept" for i in newest),
                            *(f"register-grammar-{i:024x}.kept" for i in newest), "writing.tmp"])
+
+
+def test_editing_a_note_beside_the_rules_keeps_the_copy(tmp_path, monkeypatch):
+    # cultural_rules/CLASSES.md and the READMEs are read by people, not by a loader: an edit of one must not cost the
+    # next `studio check` a rebuild of every pack
+    root = make_rules(tmp_path, {"de-DE/a.yaml": PACK})
+    (root / "NOTES.md").write_text("# why the rules are as they are\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    calls = _loads_counted(monkeypatch)
+    CheckEngine.from_dir(root, cache_dir=cache)
+    (root / "NOTES.md").write_text("# why the rules are as they are\nA new section.\n", encoding="utf-8")
+    found = CheckEngine.from_dir(root, cache_dir=cache).check(item("Der Testsieger 2026", "de-DE"))
+    assert rules_of(found) == ["de.sieger"]
+    assert len(calls) == 1  # the second engine read the kept copy: the note's edit rebuilt nothing
+    (root / "de-DE" / "a.yaml").write_text(PACK + "\n", encoding="utf-8")
+    CheckEngine.from_dir(root, cache_dir=cache)
+    assert len(calls) == 2  # a rule file's edit still does
