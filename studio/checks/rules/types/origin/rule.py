@@ -15,6 +15,7 @@ from studio.checks.rules.base import EvalContext, RuleBase
 from studio.checks.rules.types.origin.draft import CLOSE_QUOTES, OriginDraft
 from studio.checks.rules.types.origin.stated import against, label_lines
 from studio.checks.rules.types.origin.table import Country, OriginTable, Production, Subdivisions, _key
+from studio.checks.rules.types.origin.twice import contradictions, whole_imports
 
 
 class OriginElsewhereRule(RuleBase):
@@ -93,8 +94,6 @@ class OriginElsewhereRule(RuleBase):
                 stated = [self.finding(*view.span(a, b), extra=what)
                           for a, b, what in against(self.table, view.text, lang, [f for f in facts or [] if f] or None)]
         if self.twice:
-            from studio.checks.rules.types.origin.twice import contradictions, whole_imports
-
             stated += [self.finding(*view.span(a, b), extra=what)
                        for a, b, what in contradictions(self.table, draft, lang, ctx.locale) + whole_imports(self.table, draft, lang)
                        if not any(f.start is not None and f.start <= view.span(a, b)[0] < (f.end or 0) for f in stated)]
