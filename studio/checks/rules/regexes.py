@@ -178,3 +178,11 @@ def _checked_regex(p: str, flags: int) -> re.Pattern[str]:
         raise ValueError(f"can take exponential time: {why}: {p!r}; "
                          "rewrite it without the nested repeat, e.g. (a+)+ -> a+, (a|ab)+ -> (ab?)+")
     return rx
+
+
+@lru_cache(maxsize=4096)
+def compiled_all(patterns: tuple[str, ...], flags: int = 0) -> tuple[re.Pattern[str], ...]:
+    """A rule's list of regexes compiled as written, once per process: for patterns a validator has already let
+    through (``regexes`` at load), read per draft by the reader types (announced, ceiling, contrast, free_condition,
+    reference_stated)."""
+    return tuple(re.compile(p, flags) for p in patterns)

@@ -24,19 +24,14 @@ import: the regexes compile on first use (``_compiled``) and run only on a draft
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Literal
 
 from pydantic import Field, field_validator
 
 from studio.checks.finding import Finding
 from studio.checks.rules.base import EvalContext, line_at, regexes
+from studio.checks.rules.regexes import compiled_all
 from studio.checks.rules.types.requires import RequiresRule
-
-
-@cache
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
 class AnnouncedRule(RequiresRule):
@@ -58,8 +53,8 @@ class AnnouncedRule(RequiresRule):
         """Whether what the input states puts the announcement fired at ``at`` outside Art. 6a's ad-level duty."""
         text = ctx.text
         line = line_at(text, at)
-        if any(rx.search(line) for rx in _compiled(tuple(self.conditioned))):
+        if any(rx.search(line) for rx in compiled_all(tuple(self.conditioned), re.IGNORECASE)):
             return True
-        if not self.campaign or any(rx.search(text) for rx in _compiled(tuple(self.amount))):
+        if not self.campaign or any(rx.search(text) for rx in compiled_all(tuple(self.amount), re.IGNORECASE)):
             return False
-        return any(rx.search(text) for rx in _compiled(tuple(self.campaign)))
+        return any(rx.search(text) for rx in compiled_all(tuple(self.campaign), re.IGNORECASE))

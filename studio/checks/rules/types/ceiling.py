@@ -16,18 +16,13 @@ higher than the reference, the match is a finding. The regexes are compiled on f
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Literal
 
 from pydantic import Field, field_validator
 
 from studio.checks.finding import Finding
 from studio.checks.rules.base import EvalContext, RuleBase
-
-
-@cache
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+from studio.checks.rules.regexes import compiled_all
 
 
 class CeilingRule(RuleBase):
@@ -53,7 +48,7 @@ class CeilingRule(RuleBase):
         if not any(ch.isdigit() for ch in text):
             return []
         out: list[Finding] = []
-        for rx in _compiled(tuple(self.patterns)):
+        for rx in compiled_all(tuple(self.patterns), re.IGNORECASE):
             for m in rx.finditer(text):
                 ref = amount_value(m.group("ref"), ctx.locale)
                 offer = amount_value(m.group("offer"), ctx.locale)

@@ -31,15 +31,11 @@ from pydantic import Field, field_validator
 
 from studio.checks.finding import Finding
 from studio.checks.rules.base import EvalContext, regexes, within
+from studio.checks.rules.regexes import compiled_all
 from studio.checks.rules.types.terms import TermsRule
 
 # a clause boundary: a comma, a semicolon, a colon, a dash, a sentence's end (not a decimal point), 、 。 ，
 _CLAUSE = r"[,;:!?、。，；！？\n]|\.(?!\d)|\s[–—-]\s|[–—]"
-
-
-@cache
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
 
 
 @cache
@@ -70,7 +66,7 @@ class ContrastRule(TermsRule):
         if not hits:
             return []
         turns = list(ctx.hits.get((self.id, "near"), ()))
-        turns += [m.span() for rx in _compiled(tuple(self.turn)) for m in rx.finditer(text)]
+        turns += [m.span() for rx in compiled_all(tuple(self.turn)) for m in rx.finditer(text)]
         out: list[Finding] = []
         for a, b in hits:
             for ta, tb in turns:

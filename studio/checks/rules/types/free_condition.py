@@ -36,16 +36,12 @@ from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
 from studio.checks.rules.base import EvalContext, no_blank, regexes, within
+from studio.checks.rules.regexes import compiled_all
 from studio.checks.rules.types.terms import TermsRule
 
 # what sets a condition apart from its claim: a note mark, an opening bracket, a sentence's end (not a decimal point),
 # a dash between spaces ("Tặng miễn phí ghế đôn – áp dụng khi mua ...")
 _APART = r"[*※†‡¹]|[(（【\[]|[!?！？。\n]|\.(?!\d)|\s[–—]\s"
-
-
-@cache
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
 @cache
@@ -80,7 +76,7 @@ class FreeConditionRule(TermsRule):
         if not found:
             return found
         text = ctx.text
-        if any(rx.search(text) for rx in _compiled(tuple(self.no_condition))):
+        if any(rx.search(text) for rx in compiled_all(tuple(self.no_condition), re.IGNORECASE)):
             return []
         near = list(ctx.hits.get((self.id, "near"), ()))
         return [f for f in found if self.binds(ctx, (f.start, f.end), near)]
@@ -100,4 +96,4 @@ class FreeConditionRule(TermsRule):
         if within((a, b), list(ctx.hits.get((self.id, "binding"), ())), self.window):
             return True
         lo, hi = max(0, a - self.window), min(len(text), b + self.window)
-        return any(rx.search(text, lo, hi) for rx in _compiled(tuple(self.threshold)))
+        return any(rx.search(text, lo, hi) for rx in compiled_all(tuple(self.threshold), re.IGNORECASE))

@@ -45,17 +45,13 @@ from studio.checks.finding import Finding
 from studio.checks.language import language_of_locale
 from studio.checks.matcher import Group
 from studio.checks.rules.base import EvalContext, line_at, no_blank, regexes
+from studio.checks.rules.regexes import compiled_all
 from studio.checks.rules.types.requires import RequiresRule
 
 # the stated reduction: a percentage (either side), Chinese 折 (8折 = 20 % off), Japanese 割引 (3割引 = 30 % off)
 _STATED = (r"(?<![\d.,])(?P<p>\d{1,2}(?:[.,]\d)?)\s?(?:%|％|per ?cent|percent|por ciento|pour ?cent|per cento|por cento"
            r"|persen|phần trăm|เปอร์เซ็นต์|प्रतिशत)|[%％]\s?(?P<q>\d{1,2})(?![\d.,])|(?<![\d.])(?P<zhe>\d(?:\.\d)?)\s?折"
            r"|(?<![\d.])(?P<wari>\d)割引")
-
-
-@cache
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
 @cache
@@ -135,11 +131,11 @@ class ReferenceStatedRule(RequiresRule):
         text = ctx.text
         facts = "\n".join(ctx.item.meta.facts or [])
         line = line_at(text, at)
-        if any(rx.search(text) for rx in _compiled(tuple(self.against))):
+        if any(rx.search(text) for rx in compiled_all(tuple(self.against), re.IGNORECASE)):
             return False
-        if any(rx.search(line) or (facts and rx.search(facts)) for rx in _compiled(tuple(self.explained))):
+        if any(rx.search(line) or (facts and rx.search(facts)) for rx in compiled_all(tuple(self.explained), re.IGNORECASE)):
             return True
-        if facts and any(rx.search(facts) for rx in _compiled(tuple(self.required_patterns))):
+        if facts and any(rx.search(facts) for rx in compiled_all(tuple(self.required_patterns), re.IGNORECASE)):
             return True
         if ctx.hits.get((self.id, "named")):
             return True
